@@ -1,0 +1,1 @@
+export { assertUnreachable, ClienteleError, ERROR_CODES, type ErrorCode } from './registry.js';

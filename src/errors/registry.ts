@@ -1,0 +1,101 @@
+/**
+ * Every error code Clientele reports, with its HTTP status and what a person can do about it.
+ * docs/errors.md lists the same codes; a test fails when the two differ.
+ */
+export const ERROR_CODES = {
+  CLT_ERR_USAGE: { status: 400, exit: 2, hint: 'A command or option was used wrongly; see --help.' },
+  CLT_ERR_STORE_LOCKED: {
+    status: 409,
+    exit: 1,
+    hint: 'Another process (usually `clientele serve`) holds the database file; stop it or go through its HTTP API.',
+  },
+  CLT_ERR_STORE_OPEN: {
+    status: 500,
+    exit: 1,
+    hint: 'The database file could not be opened; check the path and permissions.',
+  },
+  CLT_ERR_STORE_MIGRATION: {
+    status: 500,
+    exit: 1,
+    hint: 'The database schema is newer than this version of Clientele, or a migration failed.',
+  },
+  CLT_ERR_IMPORT_FILE_NOT_FOUND: { status: 404, exit: 1, hint: 'Check the file path.' },
+  CLT_ERR_IMPORT_EMPTY_FILE: { status: 400, exit: 1, hint: 'The file has no bytes; export it again.' },
+  CLT_ERR_IMPORT_BINARY_FILE: {
+    status: 400,
+    exit: 1,
+    hint: 'The file is not text, JSON Lines or Parquet; export it as CSV, TSV, JSON Lines or Parquet.',
+  },
+  CLT_ERR_IMPORT_UNKNOWN_KIND: {
+    status: 400,
+    exit: 2,
+    hint: 'Use one of the kinds listed by `clientele import --help`.',
+  },
+  CLT_ERR_IMPORT_MISSING_COLUMN: {
+    status: 400,
+    exit: 1,
+    hint: 'Name the column with --map FILE.json, or --columns for a file without a header.',
+  },
+  CLT_ERR_IMPORT_BAD_MAPPING: {
+    status: 400,
+    exit: 1,
+    hint: 'Fix the mapping file: it maps fields to column names.',
+  },
+  CLT_ERR_IMPORT_BAD_OPTION: { status: 400, exit: 2, hint: 'Check the option value against --help.' },
+  CLT_ERR_IMPORT_UNREADABLE: {
+    status: 400,
+    exit: 1,
+    hint: 'The file could not be parsed at all; check its format.',
+  },
+  CLT_ERR_GENERATE_BAD_OPTION: { status: 400, exit: 2, hint: 'Check the option value against --help.' },
+  CLT_ERR_INTERNAL: {
+    status: 500,
+    exit: 1,
+    hint: 'A bug: run again with --debug and report the stack trace.',
+  },
+} as const;
+
+/** One of the codes in the registry. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An expected failure with a code from the registry and a message that says what was wrong and where. */
+export class ClienteleError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'ClienteleError';
+    this.code = code;
+    this.details = details;
+  }
+
+  /** The HTTP status this error answers with. */
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+
+  /** The process exit code a command ends with for this error. */
+  get exitCode(): number {
+    return ERROR_CODES[this.code].exit;
+  }
+
+  /** What a person can do about it. */
+  get hint(): string {
+    return ERROR_CODES[this.code].hint;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      code: this.code,
+      message: this.message,
+      hint: this.hint,
+      ...(this.details ? { details: this.details } : {}),
+    };
+  }
+}
+
+/** Marks a switch arm that must never be reached, so that adding a union member fails to compile. */
+export function assertUnreachable(x: never): never {
+  throw new Error(`unreachable: ${JSON.stringify(x)}`);
+}

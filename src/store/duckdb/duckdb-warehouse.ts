@@ -1,0 +1,128 @@
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { ClienteleError } from '../../errors/index.js';
+import { duckdbDialect } from '../dialect.js';
+import type { Row, SqlValue, Warehouse } from '../warehouse.js';
+
+/** Options for opening a DuckDB warehouse. */
+export interface DuckDBWarehouseOptions {
+  /** Worker threads for DuckDB; defaults to the engine's choice (all cores). */
+  threads?: number;
+  /** Memory limit such as '4GB'; defaults to the engine's (80 % of RAM). */
+  memoryLimit?: string;
+}
+
+/** Opens (creating if needed) a DuckDB database file, or ':memory:'. */
+export async function openDuckDB(location: string, options: DuckDBWarehouseOptions = {}): Promise<Warehouse> {
+  const config: Record<string, string> = {};
+  if (options.threads) config.threads = String(options.threads);
+  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(location, config);
+  } catch (error) {
+    throw openError(location, error);
+  }
+  const connection = await instance.connect();
+  await setUp(connection);
+  return new DuckDBWarehouse(location, instance, connection, false);
+}
+
+async function setUp(connection: DuckDBConnection): Promise<void> {
+  // Timestamps without a zone are read as UTC, whatever the machine's zone; progress is polled, not printed.
+  await connection.run(
+    "SET TimeZone = 'UTC'; SET enable_progress_bar = true; SET enable_progress_bar_print = false",
+  );
+}
+
+function openError(location: string, error: unknown): ClienteleError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/lock/i.test(message)) {
+    const pid = /PID (\d+)/.exec(message)?.[1];
+    return new ClienteleError(
+      'CLT_ERR_STORE_LOCKED',
+      `the database ${location} is in use by another process${pid ? ` (pid ${pid})` : ''}, probably \`clientele serve\`; ` +
+        'stop it, or send the request to its HTTP API',
+      { location, ...(pid ? { pid: Number(pid) } : {}) },
+    );
+  }
+  return new ClienteleError('CLT_ERR_STORE_OPEN', `cannot open the database ${location}: ${message}`, {
+    location,
+  });
+}
+
+class DuckDBWarehouse implements Warehouse {
+  readonly dialect = duckdbDialect;
+
+  constructor(
+    readonly location: string,
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    private readonly inTransaction: boolean,
+  ) {}
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
+    await this.connection.run(sql, params.length ? toDuckDB(params) : undefined);
+  }
+
+  async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined);
+    return reader.getRowObjectsJS().map((row) => plain(row) as T);
+  }
+
+  async transaction<T>(fn: (tx: Warehouse) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    // A connection of its own, so that temporary tables and the transaction belong to this unit of work only.
+    const connection = await this.instance.connect();
+    await setUp(connection);
+    const tx = new DuckDBWarehouse(this.location, this.instance, connection, true);
+    try {
+      await connection.run('BEGIN TRANSACTION');
+      const result = await fn(tx);
+      await connection.run('COMMIT');
+      return result;
+    } catch (error) {
+      await connection.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  async withProgress<T>(fn: () => Promise<T>, onProgress: (percent: number) => void): Promise<T> {
+    const timer = setInterval(() => {
+      const { percentage } = this.connection.progress;
+      if (percentage >= 0) onProgress(percentage);
+    }, 200);
+    try {
+      return await fn();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.inTransaction) return;
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function toDuckDB(params: readonly SqlValue[]): DuckDBValue[] {
+  return params.map((p) => (p instanceof Date ? p.toISOString() : p)) as DuckDBValue[];
+}
+
+// BIGINT and HUGEINT arrive as bigint; callers want numbers (counts never exceed 2^53 here) and JSON-safe rows.
+function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
+      ? Number(value)
+      : String(value);
+  }
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = plain(v);
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,29 @@
+import { openDuckDB } from './duckdb/duckdb-warehouse.js';
+import { migrate } from './migrate.js';
+import type { Warehouse } from './warehouse.js';
+
+export { type Dialect, duckdbDialect, postgresDialect } from './dialect.js';
+export { type DuckDBWarehouseOptions, openDuckDB } from './duckdb/duckdb-warehouse.js';
+export { migrate } from './migrate.js';
+export { MIGRATIONS, type Migration } from './migrations/index.js';
+export type { Row, SqlValue, Warehouse } from './warehouse.js';
+
+/** The database file used when neither --db nor CLIENTELE_DB names one. */
+export const DEFAULT_DB_PATH = './clientele.duckdb';
+
+/** The database location from an explicit option, then CLIENTELE_DB, then the default. */
+export function resolveDbPath(explicit?: string): string {
+  return explicit ?? process.env.CLIENTELE_DB ?? DEFAULT_DB_PATH;
+}
+
+/** Opens the warehouse at `location` and brings its schema up to date. */
+export async function openWarehouse(location: string = resolveDbPath()): Promise<Warehouse> {
+  const db = await openDuckDB(location);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,11 @@
+import * as initial from './001_initial.js';
+
+/** One versioned schema change. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Every migration, in the order they apply. */
+export const MIGRATIONS: readonly Migration[] = [initial];

@@ -1,0 +1,26 @@
+import type { Dialect } from './dialect.js';
+
+/** A value bound to a `?` or `$name` placeholder. */
+export type SqlValue = string | number | bigint | boolean | null | Date;
+
+/** A row as plain JSON-safe values: BIGINT comes back as number when it fits, DECIMAL as number. */
+export type Row = Record<string, unknown>;
+
+/**
+ * The storage engine behind Clientele. DuckDB in-process is the default; PostgreSQL comes later
+ * behind the same interface, so SQL written against it stays in the shared subset (see dialect.ts).
+ */
+export interface Warehouse {
+  readonly dialect: Dialect;
+  /** Where the data lives: a file path, or ':memory:'. */
+  readonly location: string;
+  /** Runs a statement (or several separated by `;` when there are no parameters). */
+  run(sql: string, params?: readonly SqlValue[]): Promise<void>;
+  /** Runs a query and returns its rows as plain objects. */
+  all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs `fn` in one transaction: all of its writes land, or none. */
+  transaction<T>(fn: (tx: Warehouse) => Promise<T>): Promise<T>;
+  /** Runs `fn` while `onProgress` is called with the engine's progress of the running statement (0–100). */
+  withProgress<T>(fn: () => Promise<T>, onProgress: (percent: number) => void): Promise<T>;
+  close(): Promise<void>;
+}
