@@ -45,7 +45,9 @@ for (const [file, y] of [
     assertRelClose(fit.nullLogLikelihood, extra.llnull, 1e-9, 'null log-likelihood');
     assertRelClose(fit.llrPValue, extra.llr_pvalue, 1e-6, 'LLR p-value');
     const again = predictLogit(fit, data);
-    again.forEach((v, i) => assertRelClose(v, fit.fitted[i]!, 1e-12, `prediction ${i}`));
+    again.forEach((v, i) => {
+      assertRelClose(v, fit.fitted[i]!, 1e-12, `prediction ${i}`);
+    });
   });
 }
 
@@ -129,7 +131,9 @@ describe('fitLogit() rejects bad input with a message naming the culprit', () =>
   });
   it('an all-identical column', () => {
     const twice = new Float64Array(16);
-    x.forEach((v, i) => twice.set([v, 3], i * 2));
+    x.forEach((v, i) => {
+      twice.set([v, 3], i * 2);
+    });
     assert.throws(
       () => fitLogit({ x: twice, n: 8, p: 2, y: [0, 1, 0, 1, 1, 0, 1, 0], names: ['a', 'flat'] }),
       /column 'flat' is constant/,
