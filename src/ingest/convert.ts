@@ -1,0 +1,142 @@
+import type { FieldSpec } from '../domain/kinds.js';
+import { assertUnreachable } from '../errors/index.js';
+import type { TimestampFormat } from './dates.js';
+import { timestampExpr } from './dates.js';
+
+/** A check that marks a row bad: a SQL condition over the trimmed text `s` and the converted value `v`. */
+export interface RowCheck {
+  readonly when: string;
+  readonly code: RejectCode;
+  /** Says in words what is wrong with the value, after "column 'X' (field y): 'value' ". */
+  readonly problem: string;
+}
+
+/** Why a row was rejected; `clientele rejects` groups by these. */
+export type RejectCode =
+  | 'missing_required'
+  | 'missing_identifier'
+  | 'not_a_number'
+  | 'not_an_integer'
+  | 'not_finite'
+  | 'negative'
+  | 'not_a_boolean'
+  | 'bad_date'
+  | 'date_out_of_range'
+  | 'bad_json'
+  | 'wrong_column_count'
+  | 'not_an_object'
+  | 'malformed_line'
+  | 'line_too_long'
+  | 'duplicate_key';
+
+// Tokens exports use for "no value"; for text fields only the empty string counts, so that 'n/a' stays visible.
+const NULL_TOKENS = [
+  'NULL',
+  'null',
+  'Null',
+  'NA',
+  'N/A',
+  'n/a',
+  'None',
+  'none',
+  'nan',
+  'NaN',
+  '\\N',
+  '-',
+  '?',
+];
+
+/** The trimmed text of a source column, NULL when empty (or a null token, for non-text fields). */
+export function textExpr(column: string, field: FieldSpec | undefined): string {
+  const trimmed = `nullif(trim(${column}), '')`;
+  if (!field || field.type === 'string' || field.type === 'json') return trimmed;
+  return `CASE WHEN ${trimmed} IN (${NULL_TOKENS.map(sqlString).join(', ')}) THEN NULL ELSE ${trimmed} END`;
+}
+
+/** Quotes a constant string for SQL text the importer builds (file paths, column names, fixed tokens). */
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+const NUMBER_LIKE = String.raw`[$€£¥]?\s*-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?|[$€£¥]\s*-?[0-9]+(\.[0-9]*)?|-?[0-9]+(\.[0-9]*)?\s*(USD|EUR|GBP|usd|eur|gbp)`;
+
+function numberExpr(s: string): string {
+  // The plain cast first; the regex path only runs for the rows the cast could not read ($1,234.50, 12 EUR).
+  return `coalesce(try_cast(${s} AS DOUBLE), CASE WHEN regexp_full_match(${s}, '${NUMBER_LIKE}') THEN try_cast(regexp_replace(${s}, '[$€£¥,\\s]|USD|EUR|GBP|usd|eur|gbp', '', 'g') AS DOUBLE) END)`;
+}
+
+const TRUE_TOKENS = ['true', 't', 'yes', 'y', '1', 'on', 'x'];
+const FALSE_TOKENS = ['false', 'f', 'no', 'n', '0', 'off'];
+
+/** How one field's text becomes its typed value, and the checks that reject a row. */
+export interface FieldConversion {
+  readonly value: string;
+  readonly checks: readonly RowCheck[];
+}
+
+/** The SQL that converts the text `s` of a column into `field`'s type. */
+export function convertField(field: FieldSpec, s: string, timestampFormat: TimestampFormat): FieldConversion {
+  const checks: RowCheck[] = [];
+  const invalid = (v: string, code: RejectCode, problem: string) =>
+    checks.push({ when: `${s} IS NOT NULL AND ${v} IS NULL`, code, problem });
+  let value: string;
+  switch (field.type) {
+    case 'string':
+      value = s;
+      break;
+    case 'number':
+    case 'money': {
+      const v = numberExpr(s);
+      value = `CASE WHEN isfinite(${v}) THEN ${v} END`;
+      invalid(v, 'not_a_number', 'is not a number');
+      checks.push({
+        when: `${v} IS NOT NULL AND NOT isfinite(${v})`,
+        code: 'not_finite',
+        problem: 'is not a finite number',
+      });
+      break;
+    }
+    case 'integer': {
+      const v = numberExpr(s);
+      value = `CASE WHEN isfinite(${v}) AND ${v} = trunc(${v}) AND abs(${v}) < 9e15 THEN try_cast(${v} AS BIGINT) END`;
+      invalid(v, 'not_a_number', 'is not a number');
+      checks.push({
+        when: `${v} IS NOT NULL AND NOT (isfinite(${v}) AND ${v} = trunc(${v}) AND abs(${v}) < 9e15)`,
+        code: 'not_an_integer',
+        problem: 'is not a whole number',
+      });
+      break;
+    }
+    case 'boolean': {
+      const l = `lower(${s})`;
+      value = `CASE WHEN ${l} IN (${TRUE_TOKENS.map(sqlString).join(', ')}) THEN true WHEN ${l} IN (${FALSE_TOKENS.map(sqlString).join(', ')}) THEN false END`;
+      invalid(value, 'not_a_boolean', 'is not yes/no, true/false or 1/0');
+      break;
+    }
+    case 'timestamp':
+    case 'date': {
+      const ts = timestampExpr(s, timestampFormat);
+      value = field.type === 'date' ? `CAST(${ts} AS DATE)` : ts;
+      invalid(ts, 'bad_date', `is not a date in the form ${timestampFormat.label}, or is impossible`);
+      checks.push({
+        when: `${ts} IS NOT NULL AND (${ts} < TIMESTAMPTZ '1900-01-01' OR ${ts} >= TIMESTAMPTZ '2200-01-01')`,
+        code: 'date_out_of_range',
+        problem: 'is outside 1900–2199',
+      });
+      break;
+    }
+    case 'list':
+      value = `CASE WHEN ${s} IS NOT NULL THEN list_filter(string_split_regex(${s}, '\\s*[|;,]\\s*'), x -> x <> '') END`;
+      break;
+    case 'json':
+      value = `CASE WHEN json_valid(${s}) THEN CAST(${s} AS JSON) END`;
+      invalid(value, 'bad_json', 'is not valid JSON');
+      break;
+    default:
+      return assertUnreachable(field.type);
+  }
+  if (field.nonNegative && (field.type === 'number' || field.type === 'money' || field.type === 'integer')) {
+    checks.push({ when: `${value} < 0`, code: 'negative', problem: 'is negative' });
+  }
+  return { value, checks };
+}

@@ -1,0 +1,108 @@
+import { ClienteleError } from '../errors/index.js';
+import type { Warehouse } from '../store/index.js';
+import { sqlString } from './convert.js';
+
+/** How a column's dates are written: a named reader or a list of strptime formats tried in order. */
+export interface TimestampFormat {
+  readonly kind: 'iso' | 'epoch_seconds' | 'epoch_millis' | 'strptime';
+  readonly formats: readonly string[];
+  /** How the form is shown to a person in reject reasons. */
+  readonly label: string;
+}
+
+const withTimes = (dateParts: string[]): string[] =>
+  dateParts.flatMap((d) => [`${d} %H:%M:%S`, `${d} %H:%M`, `${d} %I:%M %p`, `${d} %I:%M:%S %p`, d]);
+
+/** The candidate forms, in the order they are preferred when several read every sample value. */
+export const TIMESTAMP_FORMATS: Readonly<Record<string, TimestampFormat>> = {
+  iso: { kind: 'iso', formats: [], label: 'ISO 8601 (2024-03-05 or 2024-03-05T14:22:10Z)' },
+  ymd_compact: { kind: 'strptime', formats: ['%Y%m%d', '%Y%m%d%H%M%S'], label: 'YYYYMMDD' },
+  epoch: { kind: 'epoch_seconds', formats: [], label: 'epoch seconds' },
+  epoch_ms: { kind: 'epoch_millis', formats: [], label: 'epoch milliseconds' },
+  mdy: {
+    kind: 'strptime',
+    formats: withTimes(['%m/%d/%Y', '%m/%d/%y', '%m-%d-%Y']),
+    label: 'month/day/year (M/D/YYYY)',
+  },
+  dmy: {
+    kind: 'strptime',
+    formats: withTimes(['%d/%m/%Y', '%d/%m/%y', '%d.%m.%Y', '%d-%m-%Y', '%d.%m.%y']),
+    label: 'day/month/year (D/M/YYYY)',
+  },
+  ymd: { kind: 'strptime', formats: withTimes(['%Y/%m/%d', '%Y.%m.%d']), label: 'year/month/day (YYYY/M/D)' },
+  text: {
+    kind: 'strptime',
+    formats: withTimes([
+      '%d-%b-%Y',
+      '%d %b %Y',
+      '%b %d, %Y',
+      '%B %d, %Y',
+      '%d %B %Y',
+      '%a, %d %b %Y %H:%M:%S',
+    ]),
+    label: 'a written date (5 Mar 2024, Mar 5, 2024)',
+  },
+};
+
+/** The SQL turning the text `s` into a TIMESTAMPTZ (NULL when it does not read) in the given form. */
+export function timestampExpr(s: string, format: TimestampFormat): string {
+  switch (format.kind) {
+    case 'iso':
+      return `try_cast(${s} AS TIMESTAMPTZ)`;
+    case 'epoch_seconds':
+      return `CASE WHEN regexp_full_match(${s}, '-?[0-9]{1,11}(\\.[0-9]+)?') THEN to_timestamp(CAST(${s} AS DOUBLE)) END`;
+    case 'epoch_millis':
+      return `CASE WHEN regexp_full_match(${s}, '-?[0-9]{11,14}') THEN epoch_ms(CAST(${s} AS BIGINT)) END`;
+    case 'strptime':
+      return `CAST(try_strptime(${s}, [${format.formats.map(sqlString).join(', ')}]) AS TIMESTAMPTZ)`;
+  }
+}
+
+/** Turns a --date-format value into a form: a named order (mdy, dmy, ymd, iso, epoch) or a strptime pattern. */
+export function parseDateFormatOption(option: string): TimestampFormat {
+  const named = TIMESTAMP_FORMATS[option.toLowerCase()];
+  if (named) return named;
+  if (option.includes('%')) return { kind: 'strptime', formats: [option], label: option };
+  throw new ClienteleError(
+    'CLT_ERR_IMPORT_BAD_OPTION',
+    `--date-format ${option}: use mdy, dmy, ymd, iso, epoch, epoch_ms or a strptime pattern such as '%d/%m/%Y %H:%M'`,
+  );
+}
+
+/** What date detection decided for one column, and any doubt worth telling the person. */
+export interface DateDetection {
+  readonly format: TimestampFormat;
+  readonly warning?: string;
+}
+
+const DETECTION_ORDER = ['iso', 'ymd_compact', 'epoch', 'epoch_ms', 'mdy', 'dmy', 'ymd', 'text'] as const;
+
+/**
+ * Picks the form that reads every non-empty sample value of a column (the fewest failures when none does).
+ * When both month-first and day-first read them all and disagree, month-first wins with a warning.
+ */
+export async function detectDateFormat(
+  db: Warehouse,
+  sampleSql: string,
+  textColumn: string,
+  column: string,
+): Promise<DateDetection> {
+  const counts = DETECTION_ORDER.map(
+    (name) => `count(*) FILTER (WHERE ${timestampExpr('s', TIMESTAMP_FORMATS[name]!)} IS NULL) AS "${name}"`,
+  );
+  const [row] = await db.all<Record<string, number>>(
+    `SELECT count(*) AS n, ${counts.join(', ')},
+       count(*) FILTER (WHERE ${timestampExpr('s', TIMESTAMP_FORMATS.mdy!)} IS DISTINCT FROM ${timestampExpr('s', TIMESTAMP_FORMATS.dmy!)}) AS mdy_dmy_differ
+     FROM (SELECT ${textColumn} AS s FROM (${sampleSql}) AS sample) AS t WHERE s IS NOT NULL`,
+  );
+  if (!row || row.n === 0) return { format: TIMESTAMP_FORMATS.iso! };
+  let best: (typeof DETECTION_ORDER)[number] = 'iso';
+  for (const name of DETECTION_ORDER) if (row[name]! < row[best]!) best = name;
+  if (best === 'mdy' && row.dmy === 0 && row.mdy_dmy_differ! > 0) {
+    return {
+      format: TIMESTAMP_FORMATS.mdy!,
+      warning: `column '${column}': dates such as 1/2/2024 could be month-first or day-first; read as month/day/year — pass --date-format dmy if they are day-first`,
+    };
+  }
+  return { format: TIMESTAMP_FORMATS[best]! };
+}

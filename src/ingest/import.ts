@@ -1,0 +1,374 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { isKindName, KIND_NAMES, KINDS, type KindName } from '../domain/kinds.js';
+import { ClienteleError } from '../errors/index.js';
+import type { Warehouse } from '../store/index.js';
+import { sqlString } from './convert.js';
+import { type FileFormat, inspectFile } from './detect.js';
+import { checkRequiredColumns, type ExplicitMap, mapColumns } from './mapping.js';
+import { openSource, type SourceOptions } from './source.js';
+import { planStage, type StagePlan } from './stage.js';
+
+/** What to import a file as, and how to read it. */
+export interface ImportOptions extends SourceOptions {
+  readonly kind: KindName;
+  /** field → column, overriding the automatic mapping. */
+  readonly map?: ExplicitMap;
+  /** mdy, dmy, ymd, iso, epoch, epoch_ms or a strptime pattern. */
+  readonly dateFormat?: string;
+  /** Force a format instead of detecting it. */
+  readonly format?: FileFormat;
+  /** Called with 0–100 while the file is read. */
+  readonly onProgress?: (percent: number) => void;
+}
+
+/** The outcome of importing one file. */
+export interface ImportSummary {
+  readonly importId: number;
+  readonly file: string;
+  readonly kind: KindName;
+  readonly format: string;
+  readonly read: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly duplicates: number;
+  readonly updated: number;
+  readonly seconds: number;
+  readonly rejectReasons: Record<string, number>;
+  readonly mapping: Record<string, string>;
+  readonly extras: readonly string[];
+  readonly warnings: readonly string[];
+  /** True when this exact file (same bytes) was imported as the same kind before. */
+  readonly seenBefore: boolean;
+}
+
+/**
+ * Imports one file into its kind's table in a single transaction: all of its accepted rows land, or
+ * none (a killed process leaves nothing half-written). Bad rows go to `rejects` with file, row,
+ * column and reason; rows already present are counted as duplicates, never added twice.
+ */
+export async function importFile(
+  db: Warehouse,
+  path: string,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const started = new Date();
+  const t0 = performance.now();
+  if (!isKindName(options.kind)) {
+    throw new ClienteleError(
+      'CLT_ERR_IMPORT_UNKNOWN_KIND',
+      `unknown kind '${options.kind}'; use one of ${KIND_NAMES.join(', ')}`,
+    );
+  }
+  const spec = KINDS[options.kind];
+  const file = await inspectFile(resolve(path), options.format);
+  // Hashing runs on this thread while DuckDB reads the file on its own threads.
+  const sha256 = hashFile(file.path);
+  sha256.catch(() => undefined);
+  const tag = randomBytes(6).toString('hex');
+
+  // Sniffing and planning only read the file; they run before the transaction, where a failed probe
+  // (DuckDB aborts a transaction on any error) cannot spoil the import.
+  const source = await openSource(db, file, options, tag);
+  const mapping = mapColumns(spec, source.columns, options.map);
+  checkRequiredColumns(spec, mapping, path, source.columns);
+  const sampleTag = `${tag}s`;
+  const sampleSql = `SELECT * FROM (${source.sql.replaceAll(tag, sampleTag)}) AS s LIMIT 20000`;
+  let plan: StagePlan;
+  try {
+    plan = await planStage(db, spec, source, sampleSql, mapping, options.dateFormat);
+  } finally {
+    for (const t of [`rj_${sampleTag}`, `rs_${sampleTag}`]) await db.run(`DROP TABLE IF EXISTS ${t}`);
+  }
+
+  return db.transaction(async (tx) => {
+    const stage = `stage_${tag}`;
+    await runWithProgress(tx, `CREATE TEMP TABLE ${stage} AS ${plan.sql}`, options.onProgress);
+
+    const parser = source.parserRejects ? await parserRejects(tx, source.parserRejects.table) : [];
+    const rowExpr = await sourceRowExpr(tx, parser, source.headerLines, tag);
+    const dup = await withinFileDuplicates(tx, stage, plan, tag);
+    const existing = await matchExisting(tx, stage, spec.table, spec.name === 'events', tag);
+
+    const skip = `skip_${tag}`;
+    await tx.run(
+      `CREATE TEMP TABLE ${skip} AS SELECT rid FROM dup_${tag} WHERE n > 1 AND keyed UNION ALL SELECT rid FROM match_${tag} WHERE skip`,
+    );
+    if (existing.updated) {
+      await tx.run(
+        `DELETE FROM ${spec.table} WHERE row_key IN (SELECT s.row_key FROM ${stage} s JOIN match_${tag} m ON m.rid = s.__rn WHERE NOT m.skip)`,
+      );
+    }
+    const importId = Number((await tx.all<{ id: number }>("SELECT nextval('import_ids') AS id"))[0]!.id);
+    const cols = plan.fields.map((f) => `"${f.name}"`);
+    await tx.run(
+      `INSERT INTO ${spec.table} (${[...cols, 'row_key', 'row_hash', 'import_id', 'source_row', 'extra'].join(', ')})
+       SELECT ${[...cols.map((c) => `s.${c}`), 's.row_key', 's.row_hash', String(importId), rowExpr, 's.extra'].join(', ')}
+       FROM ${stage} s WHERE s.reason_idx IS NULL AND NOT EXISTS (SELECT 1 FROM ${skip} k WHERE k.rid = s.__rn)`,
+    );
+
+    const digest = await sha256;
+    const [prior] = await tx.all<{ n: number }>(
+      'SELECT count(*) AS n FROM imports WHERE file_sha256 = ? AND kind = ?',
+      [digest, spec.name],
+    );
+    const seenBefore = (prior?.n ?? 0) > 0;
+    const reasonCounts = await tx.all<{ reason_idx: number; n: number }>(
+      `SELECT reason_idx, count(*) AS n FROM ${stage} WHERE reason_idx IS NOT NULL GROUP BY reason_idx`,
+    );
+    // The same file's rejects are already kept from its first import; storing them again would only repeat them.
+    if (!seenBefore)
+      await storeRejects(tx, {
+        importId,
+        spec: spec.name,
+        file: file.path,
+        stage,
+        plan,
+        parser,
+        rowExpr,
+        headerLines: source.headerLines,
+        tag,
+      });
+
+    const rejectReasons: Record<string, number> = {};
+    const bump = (code: string, n: number) => {
+      if (n > 0) rejectReasons[code] = (rejectReasons[code] ?? 0) + n;
+    };
+    for (const r of reasonCounts) bump(plan.reasons[r.reason_idx - 1]!.code, r.n);
+    for (const p of parser) bump(p.code, 1);
+    bump('duplicate_key', dup.conflicting);
+    const [{ staged } = { staged: 0 }] = await tx.all<{ staged: number }>(
+      `SELECT count(*) AS staged FROM ${stage}`,
+    );
+    const rejected = Object.values(rejectReasons).reduce((a, b) => a + b, 0);
+    const read = staged + parser.length;
+    const duplicates = dup.identical + existing.duplicates;
+    const accepted = read - rejected - duplicates;
+    const seconds = (performance.now() - t0) / 1000;
+    await tx.run(
+      `INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, CAST(? AS JSON), CAST(? AS JSON), ?, current_timestamp, ?, ?, ?, ?, ?, ?)`,
+      [
+        importId,
+        spec.name,
+        file.path,
+        digest,
+        file.bytes,
+        source.layout,
+        JSON.stringify(publicOptions(options)),
+        JSON.stringify(mapping.fields),
+        started,
+        read,
+        accepted,
+        rejected,
+        duplicates,
+        existing.updated,
+        seconds,
+      ],
+    );
+    for (const t of [stage, skip, `dup_${tag}`, `match_${tag}`, `shift_${tag}`])
+      await tx.run(`DROP TABLE IF EXISTS ${t}`);
+    return {
+      importId,
+      file: file.path,
+      kind: spec.name,
+      format: source.layout,
+      read,
+      accepted,
+      rejected,
+      duplicates,
+      updated: existing.updated,
+      seconds,
+      rejectReasons,
+      mapping: { ...mapping.fields },
+      extras: mapping.extras,
+      warnings: plan.warnings,
+      seenBefore,
+    };
+  });
+}
+
+function publicOptions(options: ImportOptions): Record<string, unknown> {
+  const { onProgress: _ignored, ...rest } = options;
+  return rest;
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  return hash.digest('hex');
+}
+
+async function runWithProgress(
+  db: Warehouse,
+  sql: string,
+  onProgress?: (percent: number) => void,
+): Promise<void> {
+  if (!onProgress) return db.run(sql);
+  await db.withProgress(() => db.run(sql), onProgress);
+  onProgress(100);
+}
+
+interface ParserReject {
+  readonly line: number;
+  readonly code: 'line_too_long' | 'malformed_line';
+  readonly message: string;
+  readonly raw: string;
+}
+
+async function parserRejects(db: Warehouse, table: string): Promise<ParserReject[]> {
+  const exists = await db.all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ?`, [table]);
+  if (!exists.length) return [];
+  const rows = await db.all<{
+    line: number;
+    error_type: string;
+    error_message: string;
+    csv_line: string;
+    byte_position: number;
+  }>(`SELECT line, error_type, error_message, csv_line, byte_position FROM ${table} ORDER BY line`);
+  // DuckDB may report one bad line once per error it found in it; one reject per line is enough.
+  const byLine = new Map<number, ParserReject>();
+  for (const r of rows) {
+    if (byLine.has(r.line)) continue;
+    const tooLong = r.error_type === 'LINE SIZE OVER MAXIMUM';
+    byLine.set(r.line, {
+      line: r.line,
+      code: tooLong ? 'line_too_long' : 'malformed_line',
+      message: `line ${r.line}: ${r.error_message}${tooLong ? ` (the line starts at byte ${r.byte_position}; its first ${r.csv_line?.length ?? 0} characters are kept)` : ''}`,
+      raw: r.csv_line ?? '',
+    });
+  }
+  return [...byLine.values()];
+}
+
+// Records the CSV parser skipped shift the record numbers of the rows after them.
+async function sourceRowExpr(
+  db: Warehouse,
+  parser: readonly ParserReject[],
+  headerLines: number,
+  tag: string,
+): Promise<string> {
+  const base = `coalesce(s.__line - ${headerLines}, s.__rn`;
+  if (!parser.length) return `${base})`;
+  await db.run(`CREATE TEMP TABLE shift_${tag} (accepted_before BIGINT)`);
+  const values = parser.map((p, i) => `(${p.line - headerLines - (i + 1)})`).join(', ');
+  await db.run(`INSERT INTO shift_${tag} VALUES ${values}`);
+  return `${base} + (SELECT count(*) FROM shift_${tag} h WHERE h.accepted_before < s.__rn))`;
+}
+
+interface DuplicateCounts {
+  readonly identical: number;
+  readonly conflicting: number;
+}
+
+// Repeats of a natural key inside one file: identical repeats are duplicates, differing ones are rejected.
+// Repeats of content in a file without a natural key are separate records (two identical order lines): they get
+// an occurrence number, so that importing the file again still matches them one to one.
+async function withinFileDuplicates(
+  db: Warehouse,
+  stage: string,
+  plan: StagePlan,
+  tag: string,
+): Promise<DuplicateCounts> {
+  await db.run(
+    `CREATE TEMP TABLE dup_${tag} (rid BIGINT, n BIGINT, keyed BOOLEAN, conflicting BOOLEAN, first_rid BIGINT)`,
+  );
+  const [counts] = await db.all<{ n: number; k: number }>(
+    `SELECT count(*) AS n, count(DISTINCT row_key) AS k FROM ${stage} WHERE reason_idx IS NULL`,
+  );
+  if (!counts || counts.n === counts.k) return { identical: 0, conflicting: 0 };
+  await db.run(
+    `INSERT INTO dup_${tag}
+     SELECT rid, n, NOT starts_with(row_key, 'h:'), row_hash <> first_hash, first_rid FROM (
+       SELECT __rn AS rid, row_key, row_hash,
+         row_number() OVER w AS n, first_value(row_hash) OVER w AS first_hash, first_value(__rn) OVER w AS first_rid
+       FROM ${stage} WHERE reason_idx IS NULL AND row_key IN (
+         SELECT row_key FROM ${stage} WHERE reason_idx IS NULL GROUP BY row_key HAVING count(*) > 1)
+       WINDOW w AS (PARTITION BY row_key ORDER BY __rn)
+     ) WHERE n > 1`,
+  );
+  await db.run(
+    `UPDATE ${stage} SET row_key = row_key || '#' || d.n FROM dup_${tag} d WHERE ${stage}.__rn = d.rid AND NOT d.keyed`,
+  );
+  const [r] = await db.all<{ identical: number; conflicting: number }>(
+    `SELECT count(*) FILTER (WHERE keyed AND NOT conflicting) AS identical, count(*) FILTER (WHERE keyed AND conflicting) AS conflicting FROM dup_${tag}`,
+  );
+  void plan;
+  return { identical: r?.identical ?? 0, conflicting: r?.conflicting ?? 0 };
+}
+
+interface ExistingCounts {
+  readonly duplicates: number;
+  readonly updated: number;
+}
+
+// Rows whose key is already stored: the same content is a duplicate; changed content replaces the stored row,
+// except for events, which are an append-only log where the first write wins.
+async function matchExisting(
+  db: Warehouse,
+  stage: string,
+  table: string,
+  appendOnly: boolean,
+  tag: string,
+): Promise<ExistingCounts> {
+  await db.run(
+    `CREATE TEMP TABLE match_${tag} AS
+     SELECT s.__rn AS rid, (t.row_hash = s.row_hash OR ${appendOnly}) AS skip
+     FROM ${stage} s JOIN (SELECT DISTINCT row_key, row_hash FROM ${table}) t ON t.row_key = s.row_key
+     WHERE s.reason_idx IS NULL AND NOT EXISTS (SELECT 1 FROM dup_${tag} d WHERE d.rid = s.__rn AND d.keyed)`,
+  );
+  const [r] = await db.all<{ duplicates: number; updated: number }>(
+    `SELECT count(*) FILTER (WHERE skip) AS duplicates, count(*) FILTER (WHERE NOT skip) AS updated FROM match_${tag}`,
+  );
+  return { duplicates: r?.duplicates ?? 0, updated: r?.updated ?? 0 };
+}
+
+interface RejectContext {
+  readonly importId: number;
+  readonly spec: KindName;
+  readonly file: string;
+  readonly stage: string;
+  readonly plan: StagePlan;
+  readonly parser: readonly ParserReject[];
+  readonly rowExpr: string;
+  readonly headerLines: number;
+  readonly tag: string;
+}
+
+async function storeRejects(db: Warehouse, c: RejectContext): Promise<void> {
+  const cases = (pick: (i: number) => string) =>
+    `CASE s.reason_idx ${c.plan.reasons.map((_, i) => `WHEN ${i + 1} THEN ${pick(i)}`).join(' ')} END`;
+  if (c.plan.reasons.length) {
+    const reason = cases((i) => {
+      const r = c.plan.reasons[i]!;
+      if (!r.column || r.code === 'missing_required') {
+        return sqlString(r.column ? `column '${r.column}' (field ${r.field}) ${r.problem}` : r.problem);
+      }
+      const value = `left(coalesce(json_extract_string(s.raw, ${sqlString(`$."${r.column.replace(/"/g, '\\"')}"`)}), ''), 200)`;
+      return `${sqlString(`column '${r.column}' (field ${r.field}): '`)} || ${value} || ${sqlString(`' ${r.problem}`)}`;
+    });
+    await db.run(
+      `INSERT INTO rejects (import_id, kind, file, source_row, source_line, source_column, field, reason_code, reason, raw)
+       SELECT ${c.importId}, ${sqlString(c.spec)}, ${sqlString(c.file)}, ${c.rowExpr}, s.__line,
+         ${cases((i) => (c.plan.reasons[i]!.column ? sqlString(c.plan.reasons[i]!.column!) : 'NULL'))},
+         ${cases((i) => (c.plan.reasons[i]!.field ? sqlString(c.plan.reasons[i]!.field!) : 'NULL'))},
+         ${cases((i) => sqlString(c.plan.reasons[i]!.code))}, ${reason}, s.raw
+       FROM ${c.stage} s WHERE s.reason_idx IS NOT NULL`,
+    );
+  }
+  await db.run(
+    `INSERT INTO rejects (import_id, kind, file, source_row, source_line, source_column, field, reason_code, reason, raw)
+     SELECT ${c.importId}, ${sqlString(c.spec)}, ${sqlString(c.file)}, ${c.rowExpr}, s.__line, NULL, NULL, 'duplicate_key',
+       'the key ' || replace(s.row_key, chr(31), ', ') || ' appears earlier in the file (row ' || d.first_rid || ') with different values',
+       CAST(json_object(${c.plan.fields.map((f) => `${sqlString(f.name)}, s."${f.name}"`).join(', ')}) AS VARCHAR)
+     FROM ${c.stage} s JOIN dup_${c.tag} d ON d.rid = s.__rn WHERE d.keyed AND d.conflicting`,
+  );
+  for (const p of c.parser) {
+    await db.run(
+      `INSERT INTO rejects (import_id, kind, file, source_row, source_line, source_column, field, reason_code, reason, raw)
+       VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)`,
+      [c.importId, c.spec, c.file, p.line - c.headerLines, p.line, p.code, p.message, p.raw],
+    );
+  }
+}

@@ -1,0 +1,156 @@
+import type { FieldSpec, KindSpec } from '../domain/kinds.js';
+import type { Warehouse } from '../store/index.js';
+import { convertField, type RejectCode, sqlString, textExpr } from './convert.js';
+import { type DateDetection, detectDateFormat, parseDateFormatOption, TIMESTAMP_FORMATS } from './dates.js';
+import type { ColumnMapping } from './mapping.js';
+import type { SourceRelation } from './source.js';
+
+/** One reason a staged row can carry, numbered by its position (reason_idx = index + 1). */
+export interface StageReason {
+  readonly code: RejectCode;
+  readonly field?: string;
+  readonly column?: string;
+  readonly problem: string;
+}
+
+/** The SQL that reads, converts and checks a whole file in one pass, and what the numbers in it mean. */
+export interface StagePlan {
+  readonly sql: string;
+  readonly fields: readonly FieldSpec[];
+  readonly reasons: readonly StageReason[];
+  readonly warnings: readonly string[];
+  /** True when rows are keyed by the kind's natural key; false when by content hash. */
+  readonly keyed: boolean;
+}
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Plans the staging query: text → typed values, reasons for bad rows, raw JSON of bad rows, content hash and key. */
+export async function planStage(
+  db: Warehouse,
+  spec: KindSpec,
+  source: SourceRelation,
+  sampleSql: string,
+  mapping: ColumnMapping,
+  dateFormat: string | undefined,
+): Promise<StagePlan> {
+  const columnIndex = new Map(source.columns.map((c, i) => [c, i]));
+  const fields = spec.fields.filter((f) => mapping.fields[f.name] !== undefined);
+  const warnings: string[] = [];
+  const reasons: StageReason[] = source.checks.map((c) => ({ code: c.code, problem: c.problem }));
+  const recordChecks = source.checks.map((c) => c.when);
+
+  // Level 1: trimmed text per mapped field.
+  const level1 = fields.map(
+    (f) => `${textExpr(`c${columnIndex.get(mapping.fields[f.name]!)}`, f)} AS ${q(`s_${f.name}`)}`,
+  );
+
+  // Level 2: typed values, and the checks per field in order.
+  const level2: string[] = [];
+  const fieldChecks: string[] = [];
+  const forced = dateFormat ? parseDateFormatOption(dateFormat) : undefined;
+  for (const f of fields) {
+    const column = mapping.fields[f.name]!;
+    const s = q(`s_${f.name}`);
+    let detection: DateDetection = { format: TIMESTAMP_FORMATS.iso! };
+    if (f.type === 'date' || f.type === 'timestamp') {
+      detection = forced
+        ? { format: forced }
+        : await detectDateFormat(db, sampleSql, textExpr(`c${columnIndex.get(column)}`, f), column);
+      if (detection.warning) warnings.push(detection.warning);
+    }
+    const conversion = convertField(f, s, detection.format);
+    level2.push(`${conversion.value} AS ${q(f.name)}`);
+    if (f.required) {
+      fieldChecks.push(`${s} IS NULL`);
+      reasons.push({
+        code: 'missing_required',
+        field: f.name,
+        column,
+        problem: 'is empty, but the field is required',
+      });
+    }
+    for (const check of conversion.checks) {
+      fieldChecks.push(check.when);
+      reasons.push({ code: check.code, field: f.name, column, problem: check.problem });
+    }
+  }
+  const identifiers = (spec.requireOneOf ?? []).filter((f) => mapping.fields[f]);
+  if (identifiers.length) {
+    fieldChecks.push(identifiers.map((f) => `${q(`s_${f}`)} IS NULL`).join(' AND '));
+    reasons.push({
+      code: 'missing_identifier',
+      problem: `no identifier of the customer: ${identifiers.map((f) => mapping.fields[f]).join(', ')} ${identifiers.length > 1 ? 'are all' : 'is'} empty`,
+    });
+  }
+  const allChecks = [...recordChecks, ...fieldChecks];
+  const reasonIdx = allChecks.length
+    ? `CASE ${allChecks.map((w, i) => `WHEN ${w} THEN ${i + 1}`).join(' ')} END`
+    : 'CAST(NULL AS INTEGER)';
+
+  const extra = await extraExpr(db, source, sampleSql, mapping, columnIndex);
+  const raw = source.jsonRecord
+    ? '__json'
+    : `json_object(${source.columns.map((c, i) => `${sqlString(c)}, c${i}`).join(', ')})`;
+  const hashParts = [
+    ...fields.map((f) => `coalesce(CAST(${q(f.name)} AS VARCHAR), chr(0))`),
+    'coalesce(CAST(extra AS VARCHAR), chr(0))',
+  ];
+  const keyFields = spec.naturalKey.filter((k) => mapping.fields[k] !== undefined);
+  const keyed = keyFields.length > 0;
+  const first = keyFields[0];
+  const keyExpr = keyed
+    ? `CASE WHEN ${q(first!)} IS NOT NULL THEN concat_ws(chr(31), ${keyFields.map((k) => `coalesce(CAST(${q(k)} AS VARCHAR), '')`).join(', ')}) ELSE 'h:' || row_hash END`
+    : `'h:' || row_hash`;
+  const passThrough = ['__line', ...(source.jsonRecord ? ['__json'] : [])];
+  const rawCols = source.columns.map((_, i) => `c${i}`);
+
+  const sql = `SELECT *, ${keyExpr} AS row_key, row_number() OVER () AS __rn FROM (
+    SELECT ${fields.map((f) => q(f.name)).join(', ')}${fields.length ? ', ' : ''} extra, reason_idx, __line,
+      CASE WHEN reason_idx IS NOT NULL THEN CAST(${raw} AS VARCHAR) END AS raw,
+      md5(concat_ws(chr(31), ${hashParts.join(', ')})) AS row_hash
+    FROM (
+      SELECT *, ${reasonIdx} AS reason_idx, ${extra} AS extra${level2.length ? `, ${level2.join(', ')}` : ''}
+      FROM (SELECT ${[...rawCols, ...passThrough, ...(source.fieldCount ? ['__fields'] : []), ...level1].join(', ')}
+            FROM (${source.sql}) AS src) AS l1
+    ) AS l2
+  ) AS l3`;
+  return { sql, fields, reasons, warnings, keyed };
+}
+
+// Unmapped columns become typed traits: numbers and booleans when every sample value reads as one, text otherwise.
+async function extraExpr(
+  db: Warehouse,
+  source: SourceRelation,
+  sampleSql: string,
+  mapping: ColumnMapping,
+  columnIndex: Map<string, number>,
+): Promise<string> {
+  if (source.jsonRecord) {
+    const mapped = Object.values(mapping.fields);
+    if (!mapped.length) return 'CASE WHEN json_valid(__json) THEN CAST(__json AS JSON) END';
+    const patch = JSON.stringify(Object.fromEntries(mapped.map((c) => [c, null])));
+    return `CASE WHEN json_valid(__json) THEN nullif(json_merge_patch(__json, ${sqlString(patch)}), '{}') END`;
+  }
+  if (!mapping.extras.length) return 'CAST(NULL AS JSON)';
+  const probes = mapping.extras.map((c, i) => {
+    const s = `nullif(trim(c${columnIndex.get(c)}), '')`;
+    return `count(${s}) AS n${i},
+      count(*) FILTER (WHERE try_cast(${s} AS DOUBLE) IS NOT NULL AND isfinite(try_cast(${s} AS DOUBLE)) AND NOT regexp_matches(${s}, '^-?0[0-9]')) AS num${i},
+      count(*) FILTER (WHERE lower(${s}) IN ('true', 'false', 'yes', 'no')) AS bool${i}`;
+  });
+  const [stats] = await db.all<Record<string, number>>(
+    `SELECT ${probes.join(', ')} FROM (${sampleSql}) AS sample`,
+  );
+  const parts = mapping.extras.map((c, i) => {
+    const s = `nullif(trim(c${columnIndex.get(c)}), '')`;
+    const n = stats?.[`n${i}`] ?? 0;
+    let value = `to_json(${s})`;
+    if (n > 0 && stats?.[`num${i}`] === n)
+      value = `coalesce(to_json(try_cast(${s} AS DOUBLE)), to_json(${s}))`;
+    else if (n > 0 && stats?.[`bool${i}`] === n)
+      value = `coalesce(to_json(lower(${s}) IN ('true', 'yes')), to_json(${s}))`;
+    return `${sqlString(c)}, ${value}`;
+  });
+  return `json_object(${parts.join(', ')})`;
+}
