@@ -1,4 +1,62 @@
-/** The command-line entry point; returns the process exit code. */
-export async function main(_argv: string[]): Promise<number> {
-  return 0;
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { ClienteleError } from '../errors/index.js';
+import { registerDemo } from './commands/demo.js';
+import { registerGenerate } from './commands/generate.js';
+import { registerImport } from './commands/import.js';
+import { registerRejects } from './commands/rejects.js';
+import { registerStatus } from './commands/status.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+/** Builds the `clientele` command tree. */
+export function buildProgram(): Command {
+  const program = new Command('clientele')
+    .description(
+      'Clientele: customer data modeling — profiles, value, segments, personas and models, on your own data',
+    )
+    .version(pkg.version)
+    .option('--db <path>', 'database file (default: $CLIENTELE_DB or ./clientele.duckdb)')
+    .option('--json', 'print results as JSON for machines')
+    .option('--debug', 'print stack traces of failures')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of [registerImport, registerRejects, registerGenerate, registerDemo, registerStatus])
+    register(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Runs the CLI on `argv` (as process.argv) and returns the exit code: 0 success, 1 failure, 2 usage error. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  const json = argv.includes('--json');
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof ClienteleError) {
+      if (json) process.stdout.write(`${JSON.stringify({ error: error.toJSON() }, null, 2)}\n`);
+      process.stderr.write(`error: ${error.message}\n  ${error.hint} [${error.code}]\n`);
+      if (debug) process.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    if (json)
+      process.stdout.write(`${JSON.stringify({ error: { code: 'CLT_ERR_INTERNAL', message } }, null, 2)}\n`);
+    process.stderr.write(`error: ${message}\n`);
+    process.stderr.write(
+      debug && error instanceof Error
+        ? `${error.stack}\n`
+        : '  (run again with --debug for the stack trace)\n',
+    );
+    return 1;
+  }
 }

@@ -116,18 +116,20 @@ async function jsonSource(
     `SELECT DISTINCT unnest(json_keys(l)) AS k FROM (SELECT l FROM (${base}) LIMIT 20000) WHERE json_valid(l) AND json_type(l) = 'OBJECT' ORDER BY k`,
   );
   const columns = keys.map((r) => r.k);
+  // Extraction raises on invalid JSON, so it reads only lines that are JSON objects; the others are rejected.
   const select = columns.map(
-    (k, i) => `json_extract_string(l, ${sqlString(`$."${k.replace(/"/g, '\\"')}"`)}) AS ${col(i)}`,
+    (k, i) => `json_extract_string(__obj, ${sqlString(`$."${k.replace(/"/g, '\\"')}"`)}) AS ${col(i)}`,
   );
+  const objects = `SELECT l, __line, CASE WHEN json_valid(l) THEN CASE WHEN json_type(l) = 'OBJECT' THEN l END END AS __obj FROM (${base})`;
   return {
-    sql: `SELECT ${select.length ? `${select.join(', ')}, ` : ''}l AS __json, __line FROM (${base})`,
+    sql: `SELECT ${select.length ? `${select.join(', ')}, ` : ''}l AS __json, __obj IS NOT NULL AS __is_object, __line FROM (${objects})`,
     columns,
     layout: file.format === 'json-array' ? 'json array' : 'json lines',
     jsonRecord: true,
     checks: [
       { when: 'NOT json_valid(__json)', code: 'bad_json', problem: 'the line is not valid JSON' },
       {
-        when: "json_type(__json) <> 'OBJECT'",
+        when: 'NOT __is_object',
         code: 'not_an_object',
         problem: 'the line is JSON but not an object',
       },

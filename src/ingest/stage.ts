@@ -102,7 +102,7 @@ export async function planStage(
   const keyExpr = keyed
     ? `CASE WHEN ${q(first!)} IS NOT NULL THEN concat_ws(chr(31), ${keyFields.map((k) => `coalesce(CAST(${q(k)} AS VARCHAR), '')`).join(', ')}) ELSE 'h:' || row_hash END`
     : `'h:' || row_hash`;
-  const passThrough = ['__line', ...(source.jsonRecord ? ['__json'] : [])];
+  const passThrough = ['__line', ...(source.jsonRecord ? ['__json', '__is_object'] : [])];
   const rawCols = source.columns.map((_, i) => `c${i}`);
 
   const sql = `SELECT *, ${keyExpr} AS row_key, row_number() OVER () AS __rn FROM (
@@ -128,9 +128,9 @@ async function extraExpr(
 ): Promise<string> {
   if (source.jsonRecord) {
     const mapped = Object.values(mapping.fields);
-    if (!mapped.length) return 'CASE WHEN json_valid(__json) THEN CAST(__json AS JSON) END';
+    if (!mapped.length) return 'CASE WHEN __is_object THEN CAST(__json AS JSON) END';
     const patch = JSON.stringify(Object.fromEntries(mapped.map((c) => [c, null])));
-    return `CASE WHEN json_valid(__json) THEN nullif(json_merge_patch(__json, ${sqlString(patch)}), '{}') END`;
+    return `CASE WHEN __is_object THEN nullif(json_merge_patch(__json, ${sqlString(patch)}), '{}') END`;
   }
   if (!mapping.extras.length) return 'CAST(NULL AS JSON)';
   const probes = mapping.extras.map((c, i) => {

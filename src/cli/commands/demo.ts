@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { generateDemo } from '../../demo/index.js';
+import { type ImportSummary, importFile } from '../../ingest/index.js';
+import { openWarehouse, resolveDbPath } from '../../store/index.js';
+import { globals, parseCount, report } from '../context.js';
+import { n } from '../format.js';
+import { progressBar } from '../progress.js';
+import { describeStatus, type StoreStatus, storeStatus } from './status.js';
+
+// Products first so that order lines find their catalogue; events after customers, for the timeline's sake.
+const IMPORT_ORDER = [
+  'products',
+  'customers',
+  'orders',
+  'order_items',
+  'events',
+  'messages',
+  'feedback',
+  'notes',
+  'spend',
+];
+
+/** `clientele demo`: a database with the demo business in it, then what the product can show of it. */
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description(
+      'generate and import the demo business into a fresh database when there is none, then show what it holds',
+    )
+    .option('--customers <n>', 'customers in the demo business', parseCount('--customers', 1), 5_000)
+    .option('--seed <s>', 'random seed of the demo business', parseCount('--seed', 0), 7)
+    .option('--data <dir>', 'where the generated files go (default: clientele-demo/ beside the database)')
+    .action(async (o: { customers: number; seed: number; data?: string }, command: Command) => {
+      const location = resolveDbPath(globals(command).db);
+      const quiet = Boolean(globals(command).json);
+      const say = (line: string) => {
+        if (!quiet) process.stderr.write(`${line}\n`);
+      };
+      const db = await openWarehouse(location);
+      try {
+        let status = await storeStatus(db, location);
+        const imported: ImportSummary[] = [];
+        if (status.customers + status.prospects === 0) {
+          const dir = resolve(o.data ?? join(dirname(resolve(location)), 'clientele-demo'));
+          say(`generating the demo business (${n(o.customers)} customers, seed ${o.seed}) into ${dir}`);
+          const bar = progressBar('generating', !quiet);
+          await generateDemo({
+            customers: o.customers,
+            seed: o.seed,
+            outDir: dir,
+            onProgress: (d, t) => bar.update((100 * d) / t),
+          });
+          bar.stop();
+          const files = await readdir(dir);
+          for (const kind of IMPORT_ORDER) {
+            const file = files.find((f) => f.replace(/\.(csv|jsonl)$/, '') === kind);
+            if (!file) continue;
+            const summary = await importFile(db, join(dir, file), { kind: kind as ImportSummary['kind'] });
+            imported.push(summary);
+            say(`imported ${file}: ${n(summary.accepted)} rows, ${n(summary.rejected)} rejected`);
+          }
+          status = await storeStatus(db, location);
+        } else {
+          say(`${location} already holds data; showing it (delete the file for a fresh demo)`);
+        }
+        const result: { status: StoreStatus; imported: ImportSummary[] } = { status, imported };
+        report(command, result, () =>
+          [
+            describeStatus(status),
+            '',
+            'next: `clientele rejects` for the rows the importer kept aside, `clientele status` for this summary',
+          ].join('\n'),
+        );
+      } finally {
+        await db.close();
+      }
+      if (!existsSync(location) && location !== ':memory:') process.exitCode = 1;
+    });
+}

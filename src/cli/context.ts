@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { ClienteleError } from '../errors/index.js';
+import { openWarehouse, resolveDbPath, type Warehouse } from '../store/index.js';
+
+/** The options every command accepts. */
+export interface GlobalOptions {
+  readonly db?: string;
+  readonly json?: boolean;
+  readonly debug?: boolean;
+}
+
+/** The global options as seen from inside a subcommand. */
+export function globals(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+/** Opens the database a command works on and closes it after `fn`, whatever happens. */
+export async function withWarehouse<T>(
+  command: Command,
+  fn: (db: Warehouse, location: string) => Promise<T>,
+): Promise<T> {
+  const location = resolveDbPath(globals(command).db);
+  const db = await openWarehouse(location);
+  try {
+    return await fn(db, location);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Prints a command's result: JSON for machines with --json, else the text for people. */
+export function report(command: Command, value: unknown, text: () => string): void {
+  if (globals(command).json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  else process.stdout.write(`${text()}\n`);
+}
+
+/** Parses a whole number option, naming the option when it is not one. */
+export function parseCount(option: string, min = 0): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) {
+      throw new ClienteleError(
+        'CLT_ERR_USAGE',
+        `${option} ${value}: expected a whole number of at least ${min}`,
+      );
+    }
+    return n;
+  };
+}

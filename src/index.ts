@@ -1,0 +1,29 @@
+/**
+ * Clientele as a library: the same operations the CLI runs.
+ *
+ *   import { openWarehouse, importFile } from 'clientele';
+ *   const db = await openWarehouse('./clientele.duckdb');
+ *   const summary = await importFile(db, 'orders.csv', { kind: 'orders' });
+ *   await db.close();
+ */
+export { type GenerateOptions, type GenerateResult, generateDemo } from './demo/index.js';
+export {
+  type FieldSpec,
+  type FieldType,
+  isKindName,
+  KIND_NAMES,
+  KINDS,
+  type KindName,
+  type KindSpec,
+} from './domain/kinds.js';
+export { ClienteleError, ERROR_CODES, type ErrorCode } from './errors/index.js';
+export {
+  type ExplicitMap,
+  type ImportOptions,
+  type ImportSummary,
+  importFile,
+  listRejects,
+  type RejectRow,
+  type RejectsQuery,
+} from './ingest/index.js';
+export { DEFAULT_DB_PATH, migrate, openWarehouse, resolveDbPath, type Warehouse } from './store/index.js';
