@@ -12,6 +12,15 @@ export {
   type Standardizer,
   standardize,
 } from './encode.js';
+export {
+  type Importance,
+  type OddsRatio,
+  oddsRatios,
+  type PermutationOptions,
+  permutationImportance,
+  type Reason,
+  topReasons,
+} from './explain.js';
 export { fitLogistic, type LogisticModel, type LogisticOptions, predictLogistic } from './logistic.js';
 export {
   averagePrecision,
