@@ -21,6 +21,7 @@ export {
   type Reason,
   topReasons,
 } from './explain.js';
+export { fitGbt, type GbtModel, type GbtOptions, predictGbt } from './gbt.js';
 export { fitLogistic, type LogisticModel, type LogisticOptions, predictLogistic } from './logistic.js';
 export {
   averagePrecision,
