@@ -403,18 +403,34 @@ const events: KindSpec = {
     f('traits', 'json', 'Traits (identify and group calls)', {}),
     f('context', 'json', 'Context: device, OS, browser, locale, IP, geo, campaign', {}),
     f('channel', 'string', 'web, app, server, email …', { synonyms: ['platform', 'source'] }),
-    f('device_type', 'string', 'mobile, tablet, desktop', { synonyms: ['device', 'devicetype'] }),
-    f('os', 'string', 'Operating system', { synonyms: ['os_name', 'operating_system'] }),
-    f('browser', 'string', 'Browser', { synonyms: ['browser_name', 'user_agent', 'useragent'] }),
-    f('locale', 'string', 'Locale such as en-US', { synonyms: ['language', 'lang'] }),
-    f('ip', 'string', 'IP address', { synonyms: ['ip_address'] }),
-    f('country', 'string', 'Country from geo-IP or context', { synonyms: ['geo_country'] }),
-    f('city', 'string', 'City from geo-IP or context', { synonyms: ['geo_city'] }),
-    f('page_url', 'string', 'URL of the page', { synonyms: ['url', 'page', 'path', 'page_path'] }),
-    f('referrer', 'string', 'Referring URL', { synonyms: ['referer', 'referrer_url'] }),
-    f('utm_source', 'string', 'Campaign source', { synonyms: ['campaign_source'] }),
-    f('utm_medium', 'string', 'Campaign medium', { synonyms: ['campaign_medium'] }),
-    f('utm_campaign', 'string', 'Campaign name', { synonyms: ['campaign', 'campaign_name'] }),
+    f('device_type', 'string', 'mobile, tablet, desktop', {
+      synonyms: ['context_device_type', 'device', 'devicetype'],
+    }),
+    f('os', 'string', 'Operating system', { synonyms: ['context_os_name', 'os_name', 'operating_system'] }),
+    f('browser', 'string', 'Browser', {
+      synonyms: ['context_user_agent', 'browser_name', 'user_agent', 'useragent'],
+    }),
+    f('locale', 'string', 'Locale such as en-US', { synonyms: ['context_locale', 'language', 'lang'] }),
+    f('ip', 'string', 'IP address', { synonyms: ['context_ip', 'ip_address'] }),
+    f('country', 'string', 'Country from geo-IP or context', {
+      synonyms: ['context_location_country', 'geo_country'],
+    }),
+    f('city', 'string', 'City from geo-IP or context', { synonyms: ['context_location_city', 'geo_city'] }),
+    f('page_url', 'string', 'URL of the page', {
+      synonyms: ['context_page_url', 'url', 'page', 'path', 'page_path'],
+    }),
+    f('referrer', 'string', 'Referring URL', {
+      synonyms: ['context_page_referrer', 'referer', 'referrer_url'],
+    }),
+    f('utm_source', 'string', 'Campaign source', {
+      synonyms: ['context_campaign_source', 'campaign_source'],
+    }),
+    f('utm_medium', 'string', 'Campaign medium', {
+      synonyms: ['context_campaign_medium', 'campaign_medium'],
+    }),
+    f('utm_campaign', 'string', 'Campaign name', {
+      synonyms: ['context_campaign_name', 'campaign', 'campaign_name'],
+    }),
   ],
 };
 

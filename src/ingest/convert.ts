@@ -50,7 +50,15 @@ const NULL_TOKENS = [
 export function textExpr(column: string, field: FieldSpec | undefined): string {
   const trimmed = `nullif(trim(${column}), '')`;
   if (!field || field.type === 'string' || field.type === 'json') return trimmed;
-  return `CASE WHEN ${trimmed} IN (${NULL_TOKENS.map(sqlString).join(', ')}) THEN NULL ELSE ${trimmed} END`;
+  return `CASE WHEN ${inList(trimmed, NULL_TOKENS)} THEN NULL ELSE ${trimmed} END`;
+}
+
+/**
+ * Membership in a constant list. DuckDB plans `x IN (a, b, …)` over many values as a hash join per
+ * row batch; list_contains over a constant list stays a cheap scalar function.
+ */
+export function inList(expr: string, values: readonly string[]): string {
+  return `list_contains([${values.map(sqlString).join(', ')}], ${expr})`;
 }
 
 /** Quotes a constant string for SQL text the importer builds (file paths, column names, fixed tokens). */
@@ -109,7 +117,7 @@ export function convertField(field: FieldSpec, s: string, timestampFormat: Times
     }
     case 'boolean': {
       const l = `lower(${s})`;
-      value = `CASE WHEN ${l} IN (${TRUE_TOKENS.map(sqlString).join(', ')}) THEN true WHEN ${l} IN (${FALSE_TOKENS.map(sqlString).join(', ')}) THEN false END`;
+      value = `CASE WHEN ${inList(l, TRUE_TOKENS)} THEN true WHEN ${inList(l, FALSE_TOKENS)} THEN false END`;
       invalid(value, 'not_a_boolean', 'is not yes/no, true/false or 1/0');
       break;
     }

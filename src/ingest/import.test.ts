@@ -211,7 +211,7 @@ describe('importFile', () => {
         ['us', '12/1/2010 8:26', '2010-12-01 08:26:00'],
         ['epoch', '1700000000', '2023-11-14 22:13:20'],
       ];
-      for (const [name, text, expected] of cases) {
+      for (const [name, text] of cases) {
         const s = await importFile(
           db,
           await fileWith(dir, `${name}.csv`, `order_id,customer_id,order_date\n${name},c1,${text}\n`),

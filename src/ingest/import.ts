@@ -8,7 +8,7 @@ import type { Warehouse } from '../store/index.js';
 import { sqlString } from './convert.js';
 import { type FileFormat, inspectFile } from './detect.js';
 import { checkRequiredColumns, type ExplicitMap, mapColumns } from './mapping.js';
-import { openSource, type SourceOptions } from './source.js';
+import { openSource, type SourceOptions, type SourceRelation, writeHeadSample } from './source.js';
 import { planStage, type StagePlan } from './stage.js';
 
 /** What to import a file as, and how to read it. */
@@ -70,24 +70,38 @@ export async function importFile(
   const tag = randomBytes(6).toString('hex');
 
   // Sniffing and planning only read the file; they run before the transaction, where a failed probe
-  // (DuckDB aborts a transaction on any error) cannot spoil the import.
-  const source = await openSource(db, file, options, tag);
-  const mapping = mapColumns(spec, source.columns, options.map);
-  checkRequiredColumns(spec, mapping, path, source.columns);
+  // (DuckDB aborts a transaction on any error) cannot spoil the import. They read the head of the file,
+  // copied to a small temporary file, so that a 10-million-line file is not scanned to look at its top.
+  const head = await writeHeadSample(file);
   const sampleTag = `${tag}s`;
-  const sampleSql = `SELECT * FROM (${source.sql.replaceAll(tag, sampleTag)}) AS s LIMIT 20000`;
+  let source: SourceRelation;
   let plan: StagePlan;
   try {
-    plan = await planStage(db, spec, source, sampleSql, mapping, options.dateFormat);
+    source = await openSource(db, file, options, head?.path);
+    const mapping = mapColumns(spec, source.columns, options.map);
+    checkRequiredColumns(spec, mapping, path, source.columns);
+    const sample =
+      source.sampleByLimit || !head
+        ? `SELECT * FROM (${source.read(file.path, sampleTag)}) AS s LIMIT 20000`
+        : source.read(head.path, sampleTag);
+    await db.run(`CREATE TEMP TABLE sample_${tag} AS ${sample}`);
+    plan = await planStage(db, spec, source, `SELECT * FROM sample_${tag}`, mapping, options.dateFormat);
   } finally {
-    for (const t of [`rj_${sampleTag}`, `rs_${sampleTag}`]) await db.run(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of [`rj_${sampleTag}`, `rs_${sampleTag}`, `sample_${tag}`])
+      await db.run(`DROP TABLE IF EXISTS ${t}`);
+    await head?.dispose();
   }
+  const { mapping } = plan;
 
   return db.transaction(async (tx) => {
     const stage = `stage_${tag}`;
-    await runWithProgress(tx, `CREATE TEMP TABLE ${stage} AS ${plan.sql}`, options.onProgress);
+    await runWithProgress(
+      tx,
+      `CREATE TEMP TABLE ${stage} AS ${plan.stageSql(source.read(file.path, tag))}`,
+      options.onProgress,
+    );
 
-    const parser = source.parserRejects ? await parserRejects(tx, source.parserRejects.table) : [];
+    const parser = source.keepsParserRejects ? await parserRejects(tx, `rj_${tag}`) : [];
     const rowExpr = await sourceRowExpr(tx, parser, source.headerLines, tag);
     const dup = await withinFileDuplicates(tx, stage, plan, tag);
     const existing = await matchExisting(tx, stage, spec.table, spec.name === 'events', tag);
@@ -103,11 +117,22 @@ export async function importFile(
     }
     const importId = Number((await tx.all<{ id: number }>("SELECT nextval('import_ids') AS id"))[0]!.id);
     const cols = plan.fields.map((f) => `"${f.name}"`);
-    await tx.run(
-      `INSERT INTO ${spec.table} (${[...cols, 'row_key', 'row_hash', 'import_id', 'source_row', 'extra'].join(', ')})
-       SELECT ${[...cols.map((c) => `s.${c}`), 's.row_key', 's.row_hash', String(importId), rowExpr, 's.extra'].join(', ')}
-       FROM ${stage} s WHERE s.reason_idx IS NULL AND NOT EXISTS (SELECT 1 FROM ${skip} k WHERE k.rid = s.__rn)`,
+    const [{ skipped } = { skipped: 0 }] = await tx.all<{ skipped: number }>(
+      `SELECT count(*) AS skipped FROM ${skip}`,
     );
+    // Row order in the target does not matter, and keeping it forces a slow ordered write; the anti-join runs
+    // only when something is to be skipped, which a first import of a clean file never has.
+    await tx.run('SET preserve_insertion_order = false');
+    try {
+      await tx.run(
+        `INSERT INTO ${spec.table} (${[...cols, 'row_key', 'row_hash', 'import_id', 'source_row', 'extra'].join(', ')})
+         SELECT ${[...cols.map((c) => `s.${c}`), 's.row_key', 's.row_hash', String(importId), rowExpr, 's.extra'].join(', ')}
+         FROM ${stage} s WHERE s.reason_idx IS NULL
+         ${skipped ? `AND s.__rn NOT IN (SELECT rid FROM ${skip})` : ''}`,
+      );
+    } finally {
+      await tx.run('SET preserve_insertion_order = true');
+    }
 
     const digest = await sha256;
     const [prior] = await tx.all<{ n: number }>(

@@ -21,7 +21,8 @@ export interface SourceOptions {
  * with the names the columns had in the file and the checks that reject malformed records.
  */
 export interface SourceRelation {
-  readonly sql: string;
+  /** SQL reading the file at `path` (the file itself, or its head sample), parser rejects kept in tables named after `tag`. */
+  read(path: string, tag: string): string;
   readonly columns: readonly string[];
   readonly layout: string;
   /** True when each record is a JSON object in `__json` (kept whole as the raw text of a reject). */
@@ -33,8 +34,10 @@ export interface SourceRelation {
     readonly problem: string;
     readonly column?: string;
   })[];
-  /** DuckDB's own tables of lines its CSV reader could not parse, when the reader keeps them. */
-  readonly parserRejects?: { readonly table: string; readonly scan: string };
+  /** True when DuckDB's reader keeps the lines it could not parse in `rj_<tag>`. */
+  readonly keepsParserRejects: boolean;
+  /** True when a LIMIT over `read` stops early, so the head of the file itself is a fair sample. */
+  readonly sampleByLimit: boolean;
   /** Lines before the first record (the header), to turn physical lines into record numbers. */
   readonly headerLines: number;
 }
@@ -49,23 +52,40 @@ export async function openSource(
   db: Warehouse,
   file: FileInspection,
   options: SourceOptions,
-  tag: string,
+  head: string | undefined,
 ): Promise<SourceRelation> {
   switch (file.format) {
     case 'parquet':
       return parquetSource(db, file);
     case 'jsonl':
     case 'json-array':
-      return jsonSource(db, file, options);
+      return jsonSource(db, file, options, head);
     case 'csv':
-      return csvSource(db, file, options, tag);
+      return csvSource(db, file, options, head);
   }
 }
 
+/** A small file holding the complete lines of a file's head: what sniffing and sampling read. */
+export interface HeadSample {
+  readonly path: string;
+  dispose(): Promise<void>;
+}
+
+/** Writes the head's complete lines to a temporary file; undefined when the head holds no whole line. */
+export async function writeHeadSample(file: FileInspection): Promise<HeadSample | undefined> {
+  if (file.format === 'parquet' || file.format === 'json-array') return undefined;
+  const lastNewline = file.head.lastIndexOf(0x0a);
+  const complete = file.head.length === file.bytes ? file.head : file.head.subarray(0, lastNewline + 1);
+  if (complete.length === 0) return undefined;
+  const dir = await mkdtemp(join(tmpdir(), 'clientele-head-'));
+  const path = join(dir, 'head.txt');
+  await writeFile(path, complete);
+  return { path, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
 async function parquetSource(db: Warehouse, file: FileInspection): Promise<SourceRelation> {
-  const reader = `read_parquet(${sqlString(file.path)})`;
   const described = await db.all<{ column_name: string; column_type: string }>(
-    `DESCRIBE SELECT * FROM ${reader}`,
+    `DESCRIBE SELECT * FROM read_parquet(${sqlString(file.path)})`,
   );
   const select = described.map((d, i) => {
     const nested = /STRUCT|MAP|\[\]|LIST|UNION/.test(d.column_type);
@@ -73,18 +93,21 @@ async function parquetSource(db: Warehouse, file: FileInspection): Promise<Sourc
     return `${nested ? `CAST(to_json(${q}) AS VARCHAR)` : `CAST(${q} AS VARCHAR)`} AS ${col(i)}`;
   });
   return {
-    sql: `SELECT ${select.join(', ')}, CAST(NULL AS BIGINT) AS __line FROM ${reader}`,
+    read: (path) =>
+      `SELECT ${select.join(', ')}, CAST(NULL AS BIGINT) AS __line FROM read_parquet(${sqlString(path)})`,
     columns: described.map((d) => d.column_name),
     layout: 'parquet',
     checks: [],
+    keepsParserRejects: false,
+    sampleByLimit: true,
     headerLines: 0,
   };
 }
 
 // Reads each physical line as one text value: line numbers stay exact and nothing is parsed by the engine yet.
-function lineReader(file: FileInspection, maxLineBytes: number, tag: string): string {
+function lineReader(file: FileInspection, path: string, maxLineBytes: number, tag: string): string {
   const delim = pickAbsentChar(file.head);
-  return `SELECT l, row_number() OVER () AS __line FROM read_csv(${sqlString(file.path)}, auto_detect = false, header = false,
+  return `SELECT l, row_number() OVER () AS __line FROM read_csv(${sqlString(path)}, auto_detect = false, header = false,
     delim = ${sqlString(delim)}, quote = '', escape = '', columns = {'l': 'VARCHAR'}, encoding = ${sqlString(file.encoding)},
     max_line_size = ${maxLineBytes}, store_rejects = true, rejects_table = 'rj_${tag}', rejects_scan = 'rs_${tag}')`;
 }
@@ -102,42 +125,66 @@ async function jsonSource(
   db: Warehouse,
   file: FileInspection,
   options: SourceOptions,
+  head: string | undefined,
 ): Promise<SourceRelation> {
-  const tag = `j${process.pid}_${Date.now()}`;
-  let base: string;
-  if (file.format === 'json-array') {
-    base = `SELECT CAST(json AS VARCHAR) AS l, CAST(NULL AS BIGINT) AS __line FROM read_json_objects(${sqlString(file.path)}, format = 'array')`;
-  } else {
-    // Blank lines are not records.
-    base = `SELECT l, __line FROM (${lineReader(file, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, tag)}) WHERE nullif(trim(l), '') IS NOT NULL`;
-  }
-  // Keys come from the head; keys first seen later still land, inside `extra`, because extra keeps every unmapped key.
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const base = (path: string, tag: string) =>
+    file.format === 'json-array'
+      ? `SELECT CAST(json AS VARCHAR) AS l, CAST(NULL AS BIGINT) AS __line FROM read_json_objects(${sqlString(path)}, format = 'array')`
+      : // Blank lines are not records.
+        `SELECT l, __line FROM (${lineReader(file, path, maxLineBytes, tag)}) WHERE nullif(trim(l), '') IS NOT NULL`;
+  // Keys come from the head; keys first seen later still land, inside `extra`, which keeps every unmapped key.
+  const sample = head
+    ? base(head, `k${Date.now()}`)
+    : `SELECT * FROM (${base(file.path, `k${Date.now()}`)}) LIMIT 20000`;
   const keys = await db.all<{ k: string }>(
-    `SELECT DISTINCT unnest(json_keys(l)) AS k FROM (SELECT l FROM (${base}) LIMIT 20000) WHERE json_valid(l) AND json_type(l) = 'OBJECT' ORDER BY k`,
+    `SELECT DISTINCT unnest(json_keys(l)) AS k FROM (${sample}) WHERE json_valid(l) AND json_type(l) = 'OBJECT' ORDER BY k`,
   );
   const columns = keys.map((r) => r.k);
+  // Segment's context carries the device, OS, locale, IP, page and campaign: they become columns of their own.
+  if (columns.includes('context')) columns.push(...SEGMENT_CONTEXT_PATHS.map((p) => p.join('.')));
   // Extraction raises on invalid JSON, so it reads only lines that are JSON objects; the others are rejected.
-  const select = columns.map(
-    (k, i) => `json_extract_string(__obj, ${sqlString(`$."${k.replace(/"/g, '\\"')}"`)}) AS ${col(i)}`,
-  );
-  const objects = `SELECT l, __line, CASE WHEN json_valid(l) THEN CASE WHEN json_type(l) = 'OBJECT' THEN l END END AS __obj FROM (${base})`;
+  // One multi-path extraction parses each line once, however many keys there are.
+  const paths = columns.map((k) => {
+    const parts = SEGMENT_CONTEXT_PATHS.find((p) => p.join('.') === k) ?? [k];
+    return sqlString(`$${parts.map((p) => `."${p.replace(/"/g, '\\"')}"`).join('')}`);
+  });
+  const select = columns.map((_, i) => `__vals[${i + 1}] AS ${col(i)}`);
+  const extract = paths.length ? `json_extract_string(__obj, [${paths.join(', ')}])` : 'NULL';
   return {
-    sql: `SELECT ${select.length ? `${select.join(', ')}, ` : ''}l AS __json, __obj IS NOT NULL AS __is_object, __line FROM (${objects})`,
+    read: (path, tag) => {
+      const objects = `SELECT l, __line, CASE WHEN json_valid(l) THEN CASE WHEN json_type(l) = 'OBJECT' THEN l END END AS __obj FROM (${base(path, tag)})`;
+      const extracted = `SELECT *, ${extract} AS __vals FROM (${objects})`;
+      return `SELECT ${select.length ? `${select.join(', ')}, ` : ''}l AS __json, __obj IS NOT NULL AS __is_object, __line FROM (${extracted})`;
+    },
     columns,
     layout: file.format === 'json-array' ? 'json array' : 'json lines',
     jsonRecord: true,
     checks: [
       { when: 'NOT json_valid(__json)', code: 'bad_json', problem: 'the line is not valid JSON' },
-      {
-        when: 'NOT __is_object',
-        code: 'not_an_object',
-        problem: 'the line is JSON but not an object',
-      },
+      { when: 'NOT __is_object', code: 'not_an_object', problem: 'the line is JSON but not an object' },
     ],
-    parserRejects: file.format === 'jsonl' ? { table: `rj_${tag}`, scan: `rs_${tag}` } : undefined,
+    keepsParserRejects: file.format === 'jsonl',
+    sampleByLimit: file.format === 'json-array',
     headerLines: 0,
   };
 }
+
+/** Where the Segment spec puts context fields that Clientele keeps as columns of events. */
+const SEGMENT_CONTEXT_PATHS: readonly (readonly string[])[] = [
+  ['context', 'device', 'type'],
+  ['context', 'os', 'name'],
+  ['context', 'userAgent'],
+  ['context', 'locale'],
+  ['context', 'ip'],
+  ['context', 'location', 'country'],
+  ['context', 'location', 'city'],
+  ['context', 'page', 'url'],
+  ['context', 'page', 'referrer'],
+  ['context', 'campaign', 'source'],
+  ['context', 'campaign', 'medium'],
+  ['context', 'campaign', 'name'],
+];
 
 interface Sniffed {
   delimiter: string;
@@ -150,17 +197,13 @@ interface Sniffed {
 async function sniff(
   db: Warehouse,
   file: FileInspection,
+  head: string | undefined,
   delimiter: string | undefined,
 ): Promise<Sniffed | undefined> {
-  const lastNewline = file.head.lastIndexOf(0x0a);
-  const complete = file.head.length === file.bytes ? file.head : file.head.subarray(0, lastNewline + 1);
-  if (complete.length === 0) return undefined;
-  const dir = await mkdtemp(join(tmpdir(), 'clientele-sniff-'));
+  if (!head) return undefined;
+  const args = [`encoding = ${sqlString(file.encoding)}`, 'sample_size = -1'];
+  if (delimiter) args.push(`delim = ${sqlString(delimiter)}`);
   try {
-    const sample = join(dir, 'head.csv');
-    await writeFile(sample, complete);
-    const args = [`encoding = ${sqlString(file.encoding)}`, 'sample_size = -1'];
-    if (delimiter) args.push(`delim = ${sqlString(delimiter)}`);
     const [row] = await db.all<{
       Delimiter: string;
       Quote: string;
@@ -168,7 +211,7 @@ async function sniff(
       HasHeader: boolean;
       Columns: { name: string }[];
     }>(
-      `SELECT Delimiter, Quote, Escape, HasHeader, Columns FROM sniff_csv(${sqlString(sample)}, ${args.join(', ')})`,
+      `SELECT Delimiter, Quote, Escape, HasHeader, Columns FROM sniff_csv(${sqlString(head)}, ${args.join(', ')})`,
     );
     if (!row) return undefined;
     const unset = (v: string) => (v === '(empty)' ? '' : v);
@@ -180,9 +223,8 @@ async function sniff(
       columns: row.Columns.map((c) => c.name),
     };
   } catch {
+    // The sniffer gives up on some messy heads; the caller then guesses from the header line.
     return undefined;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -220,7 +262,7 @@ async function csvSource(
   db: Warehouse,
   file: FileInspection,
   options: SourceOptions,
-  tag: string,
+  head: string | undefined,
 ): Promise<SourceRelation> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const lines = headLines(file);
@@ -229,7 +271,7 @@ async function csvSource(
     explicitDelimiter === 'whitespace' ||
     explicitDelimiter === '\\s' ||
     (!explicitDelimiter && looksWhitespaceSeparated(lines));
-  if (whitespace) return whitespaceSource(file, options, lines, maxLineBytes, tag);
+  if (whitespace) return whitespaceSource(file, options, lines, maxLineBytes);
   if (!file.headHasLine && !options.columns) {
     throw new ClienteleError(
       'CLT_ERR_IMPORT_UNREADABLE',
@@ -238,11 +280,11 @@ async function csvSource(
       { file: file.path },
     );
   }
-  let sniffed = await sniff(db, file, explicitDelimiter);
+  let sniffed = await sniff(db, file, head, explicitDelimiter);
   // A messy sample can defeat the sniffer; the header line's most frequent delimiter is a good second guess.
   if (!explicitDelimiter && (!sniffed || sniffed.columns.length === 1)) {
     const guess = guessDelimiter(lines[0] ?? '');
-    if (guess) sniffed = (await sniff(db, file, guess)) ?? headerOnly(lines[0] ?? '', guess);
+    if (guess) sniffed = (await sniff(db, file, head, guess)) ?? headerOnly(lines[0] ?? '', guess);
   }
   const delimiter = explicitDelimiter ?? sniffed?.delimiter ?? ',';
   const hasHeader = options.columns ? false : (sniffed?.hasHeader ?? true);
@@ -255,16 +297,20 @@ async function csvSource(
       file: file.path,
     });
   const columns = names.map((_, i) => `'${col(i)}': 'VARCHAR'`).join(', ');
-  const sql = `SELECT *, CAST(NULL AS BIGINT) AS __line FROM read_csv(${sqlString(file.path)}, auto_detect = false,
+  const read = (
+    path: string,
+    tag: string,
+  ) => `SELECT *, CAST(NULL AS BIGINT) AS __line FROM read_csv(${sqlString(path)}, auto_detect = false,
     header = ${hasHeader}, delim = ${sqlString(delimiter)}, quote = ${sqlString(sniffed?.quote ?? '"')},
     escape = ${sqlString(sniffed?.escape ?? '"')}, columns = {${columns}}, encoding = ${sqlString(file.encoding)},
     max_line_size = ${maxLineBytes}, store_rejects = true, rejects_table = 'rj_${tag}', rejects_scan = 'rs_${tag}')`;
   return {
-    sql,
+    read,
     columns: names,
     layout: `delimited '${delimiter === '\t' ? '\\t' : delimiter}'${hasHeader ? ' with header' : ' without header'}`,
     checks: [],
-    parserRejects: { table: `rj_${tag}`, scan: `rs_${tag}` },
+    keepsParserRejects: true,
+    sampleByLimit: false,
     headerLines: hasHeader ? 1 : 0,
   };
 }
@@ -274,7 +320,6 @@ function whitespaceSource(
   options: SourceOptions,
   lines: readonly string[],
   maxLineBytes: number,
-  tag: string,
 ): SourceRelation {
   const first = lines[0]?.trim().split(/\s+/) ?? [];
   // Without --columns the first line names the columns, unless it is all numbers (then it is data).
@@ -285,11 +330,12 @@ function whitespaceSource(
       ? first.map((_, i) => `column${i + 1}`)
       : first;
   const n = names.length;
-  const parts = `string_split_regex(trim(l), '\\s+')`;
-  const select = names.map((_, i) => `${parts}[${i + 1}] AS ${col(i)}`);
+  const select = names.map((_, i) => `__parts[${i + 1}] AS ${col(i)}`);
   return {
-    sql: `SELECT ${select.join(', ')}, len(${parts}) AS __fields, __line FROM (${lineReader(file, maxLineBytes, tag)})
-      WHERE nullif(trim(l), '') IS NOT NULL ${headerIsData ? '' : 'AND __line > 1'}`,
+    // The split runs once per line; each column then picks its part.
+    read: (path, tag) => `SELECT ${select.join(', ')}, len(__parts) AS __fields, __line FROM (
+      SELECT string_split_regex(trim(l), '\\s+') AS __parts, __line FROM (${lineReader(file, path, maxLineBytes, tag)})
+      WHERE nullif(trim(l), '') IS NOT NULL ${headerIsData ? '' : 'AND __line > 1'})`,
     columns: names,
     layout: 'whitespace-separated',
     fieldCount: true,
@@ -300,7 +346,8 @@ function whitespaceSource(
         problem: `the line has a different number of fields than the ${n} columns`,
       },
     ],
-    parserRejects: { table: `rj_${tag}`, scan: `rs_${tag}` },
+    keepsParserRejects: true,
+    sampleByLimit: false,
     headerLines: headerIsData ? 0 : 1,
   };
 }

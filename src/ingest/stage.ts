@@ -1,6 +1,6 @@
 import type { FieldSpec, KindSpec } from '../domain/kinds.js';
 import type { Warehouse } from '../store/index.js';
-import { convertField, type RejectCode, sqlString, textExpr } from './convert.js';
+import { convertField, inList, type RejectCode, sqlString, textExpr } from './convert.js';
 import { type DateDetection, detectDateFormat, parseDateFormatOption, TIMESTAMP_FORMATS } from './dates.js';
 import type { ColumnMapping } from './mapping.js';
 import type { SourceRelation } from './source.js';
@@ -15,7 +15,9 @@ export interface StageReason {
 
 /** The SQL that reads, converts and checks a whole file in one pass, and what the numbers in it mean. */
 export interface StagePlan {
-  readonly sql: string;
+  /** The staging query over a relation that reads the source (the whole file, or its head). */
+  stageSql(sourceSql: string): string;
+  readonly mapping: ColumnMapping;
   readonly fields: readonly FieldSpec[];
   readonly reasons: readonly StageReason[];
   readonly warnings: readonly string[];
@@ -92,10 +94,11 @@ export async function planStage(
   const raw = source.jsonRecord
     ? '__json'
     : `json_object(${source.columns.map((c, i) => `${sqlString(c)}, c${i}`).join(', ')})`;
-  const hashParts = [
-    ...fields.map((f) => `coalesce(CAST(${q(f.name)} AS VARCHAR), chr(0))`),
-    'coalesce(CAST(extra AS VARCHAR), chr(0))',
-  ];
+  // The content hash is over the source text, not the typed values: formatting timestamps back to text is
+  // the costliest step of a load, and the text identifies a record just as well.
+  const hashInput = source.jsonRecord
+    ? '__json'
+    : `concat_ws(chr(31), ${source.columns.map((_, i) => `coalesce(c${i}, chr(0))`).join(', ')})`;
   const keyFields = spec.naturalKey.filter((k) => mapping.fields[k] !== undefined);
   const keyed = keyFields.length > 0;
   const first = keyFields[0];
@@ -105,17 +108,19 @@ export async function planStage(
   const passThrough = ['__line', ...(source.jsonRecord ? ['__json', '__is_object'] : [])];
   const rawCols = source.columns.map((_, i) => `c${i}`);
 
-  const sql = `SELECT *, ${keyExpr} AS row_key, row_number() OVER () AS __rn FROM (
+  const stageSql = (
+    sourceSql: string,
+  ) => `SELECT *, ${keyExpr} AS row_key, row_number() OVER () AS __rn FROM (
     SELECT ${fields.map((f) => q(f.name)).join(', ')}${fields.length ? ', ' : ''} extra, reason_idx, __line,
       CASE WHEN reason_idx IS NOT NULL THEN CAST(${raw} AS VARCHAR) END AS raw,
-      md5(concat_ws(chr(31), ${hashParts.join(', ')})) AS row_hash
+      md5(${hashInput}) AS row_hash
     FROM (
       SELECT *, ${reasonIdx} AS reason_idx, ${extra} AS extra${level2.length ? `, ${level2.join(', ')}` : ''}
       FROM (SELECT ${[...rawCols, ...passThrough, ...(source.fieldCount ? ['__fields'] : []), ...level1].join(', ')}
-            FROM (${source.sql}) AS src) AS l1
+            FROM (${sourceSql}) AS src) AS l1
     ) AS l2
   ) AS l3`;
-  return { sql, fields, reasons, warnings, keyed };
+  return { stageSql, mapping, fields, reasons, warnings, keyed };
 }
 
 // Unmapped columns become typed traits: numbers and booleans when every sample value reads as one, text otherwise.
@@ -137,7 +142,7 @@ async function extraExpr(
     const s = `nullif(trim(c${columnIndex.get(c)}), '')`;
     return `count(${s}) AS n${i},
       count(*) FILTER (WHERE try_cast(${s} AS DOUBLE) IS NOT NULL AND isfinite(try_cast(${s} AS DOUBLE)) AND NOT regexp_matches(${s}, '^-?0[0-9]')) AS num${i},
-      count(*) FILTER (WHERE lower(${s}) IN ('true', 'false', 'yes', 'no')) AS bool${i}`;
+      count(*) FILTER (WHERE ${inList(`lower(${s})`, ['true', 'false', 'yes', 'no'])}) AS bool${i}`;
   });
   const [stats] = await db.all<Record<string, number>>(
     `SELECT ${probes.join(', ')} FROM (${sampleSql}) AS sample`,
@@ -149,7 +154,7 @@ async function extraExpr(
     if (n > 0 && stats?.[`num${i}`] === n)
       value = `coalesce(to_json(try_cast(${s} AS DOUBLE)), to_json(${s}))`;
     else if (n > 0 && stats?.[`bool${i}`] === n)
-      value = `coalesce(to_json(lower(${s}) IN ('true', 'yes')), to_json(${s}))`;
+      value = `coalesce(to_json(${inList(`lower(${s})`, ['true', 'yes'])}), to_json(${s}))`;
     return `${sqlString(c)}, ${value}`;
   });
   return `json_object(${parts.join(', ')})`;
