@@ -109,15 +109,15 @@ export function fillBasket(world: World, person: Person, rng: Rng, z: number, ms
   let bundle = -1;
   if (rng.chance(ORDERS.bundleProbability)) {
     const bundles = world.catalog.bundles;
-    const weights = bundles.map((b) => b.weight * (person.group.taste[b.categoryIndex] ?? 0));
-    const b = weightedIndex(rng, weights);
-    const items = bundles[b]?.products ?? [];
-    const sum = items.reduce((s, p) => s + p.price, 0);
-    if (sum <= z * 1.25) {
-      bundle = b;
-      for (const p of items) add(p, 1);
-      budget -= sum;
-      slots = Math.max(0, slots - items.length);
+    const weights = bundles.map((b) =>
+      b.total <= z * 1.25 ? b.weight * (person.group.taste[b.categoryIndex] ?? 0) : 0,
+    );
+    if (weights.some((w) => w > 0)) {
+      bundle = weightedIndex(rng, weights);
+      const chosen = bundles[bundle];
+      for (const p of chosen?.products ?? []) add(p, 1);
+      budget -= chosen?.total ?? 0;
+      slots = Math.max(0, slots - (chosen?.products.length ?? 0));
     }
   }
   const weights = categoryWeights(person, ms, scratch);

@@ -107,18 +107,20 @@ export const CATEGORY_DATA: Readonly<Record<CategoryKey, CategoryData>> = {
 
 /**
  * Planted bundles by template name: with probability ORDERS.bundleProbability an order starts with one of
- * these (chosen by the buyer's taste for the first item's category and by `weight`).
+ * these, chosen among those whose list total is at most 1.25 times the order's value, with weight
+ * `weight` times the buyer's taste for the first item's category.
  */
 export const BUNDLES: readonly { readonly items: readonly string[]; readonly weight: number }[] = [
-  { items: ['Smartphone X', 'Phone Case', 'Screen Protector'], weight: 1 },
-  { items: ['Gaming Console', 'Wireless Controller'], weight: 1 },
+  { items: ['Phone Case', 'Screen Protector'], weight: 1 },
+  { items: ['USB-C Charger 30W', 'USB-C Cable 2-Pack', 'Power Bank 10000mAh'], weight: 1 },
+  { items: ['Wireless Controller', 'Video Game'], weight: 1 },
   { items: ['Laser Printer', 'Toner Cartridge'], weight: 1 },
-  { items: ['Espresso Machine', 'Whole Bean Coffee 1kg'], weight: 1 },
-  { items: ['Baby Stroller', 'Infant Car Seat'], weight: 1 },
+  { items: ['Drip Coffee Maker', 'Whole Bean Coffee 1kg'], weight: 1 },
+  { items: ['Diapers Jumbo Pack', 'Baby Wipes 12-Pack'], weight: 1 },
   { items: ['Yoga Mat', 'Yoga Block Set', 'Insulated Water Bottle'], weight: 1 },
-  { items: ['Gas Grill', 'Grill Cover'], weight: 1 },
-  { items: ['Repair Shampoo', 'Repair Conditioner'], weight: 1.5 },
+  { items: ['Charcoal Grill', 'BBQ Tool Set'], weight: 1 },
+  { items: ['Repair Shampoo', 'Repair Conditioner'], weight: 1 },
   { items: ['Weeknight Cookbook', "Chef's Knife"], weight: 1 },
   { items: ['Running Shoes', 'Running Socks 3-Pack'], weight: 1 },
-  { items: ['Standing Desk', 'Ergonomic Office Chair'], weight: 1 },
+  { items: ['Wireless Keyboard', 'Ergonomic Mouse'], weight: 1 },
 ];

@@ -34,6 +34,8 @@ export interface Bundle {
   readonly products: readonly Product[];
   readonly weight: number;
   readonly categoryIndex: number;
+  /** Sum of list prices. */
+  readonly total: number;
 }
 
 /** Products by id order, by category sorted by price, and the bundles. */
@@ -92,7 +94,8 @@ export function buildCatalog(seed: number, window: TimeWindow): Catalog {
       if (!product) throw new Error(`unknown bundle product: ${t}`);
       return product;
     });
-    return { products: items, weight: b.weight, categoryIndex: items[0]?.categoryIndex ?? 0 };
+    const total = items.reduce((s, p) => s + p.price, 0);
+    return { products: items, weight: b.weight, categoryIndex: items[0]?.categoryIndex ?? 0, total };
   });
   return { products, byCategory, bundles };
 }
