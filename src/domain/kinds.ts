@@ -215,7 +215,8 @@ const orders: KindSpec = {
   table: 'orders',
   description: 'Orders (one row per order), with returns as negative quantities or a returned status',
   naturalKey: ['order_id'],
-  requireOneOf: ['customer_id', 'email', 'phone', 'anonymous_id'],
+  // No identifier required: guest orders still count for revenue and baskets, even if no profile gets them.
+
   fields: [
     f('order_id', 'string', 'Order or invoice id', {
       synonyms: [
