@@ -11,7 +11,10 @@ export interface CliRun {
 }
 
 /** Runs the installed CLI entry point (bin/clientele.js over the built dist/) as a user would. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,
@@ -28,7 +31,10 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
 }
 
 /** Runs the CLI with --json and parses what it printed. */
-export async function runCliJson<T = Record<string, unknown>>(args: readonly string[], options: { cwd?: string } = {}): Promise<T> {
+export async function runCliJson<T = Record<string, unknown>>(
+  args: readonly string[],
+  options: { cwd?: string } = {},
+): Promise<T> {
   const run = await runCli([...args, '--json'], options);
   if (run.code !== 0) throw new Error(`clientele ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
   return JSON.parse(run.stdout) as T;
