@@ -3,7 +3,9 @@
 import { ERROR_CODES } from '../src/errors/index.js';
 
 export function errorsPage(): string {
-  const rows = Object.entries(ERROR_CODES).map(([code, e]) => `| \`${code}\` | ${e.status} | ${e.exit} | ${e.hint} |`);
+  const rows = Object.entries(ERROR_CODES).map(
+    ([code, e]) => `| \`${code}\` | ${e.status} | ${e.exit} | ${e.hint} |`,
+  );
   return [
     '# Error codes',
     '',
