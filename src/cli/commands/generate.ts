@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { generateDemo } from '../../demo/index.js';
+import { isKindName } from '../../domain/kinds.js';
 import { globals, parseCount, report } from '../context.js';
 import { n, table } from '../format.js';
 import { progressBar } from '../progress.js';
@@ -31,7 +32,10 @@ export function registerGenerate(program: Command): void {
               Object.values(result.files).map((f) => [f.path, n(f.rows)]),
             ),
             `generated in ${result.seconds.toFixed(1)} s; ground truth in ${result.truth.path}`,
-            `import with: clientele import ${o.out}/*.csv ${o.out}/*.jsonl`,
+            `import with: clientele import ${Object.entries(result.files)
+              .filter(([kind]) => isKindName(kind))
+              .map(([, f]) => f.path)
+              .join(' ')}`,
           ].join('\n'),
         );
       } finally {

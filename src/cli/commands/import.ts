@@ -98,8 +98,10 @@ async function importAll(
     files: [],
     failed: [],
   };
-  for (const file of files) {
-    const kind = kindFor(file, options.as);
+  // Every file's kind is settled before the first import, so that a usage error imports nothing.
+  const kinds = files.map((file) => kindFor(file, options.as));
+  for (const [i, file] of files.entries()) {
+    const kind = kinds[i]!;
     const bar = progressBar(`${basename(file)} → ${kind}`, showProgress);
     try {
       const summary = await importFile(db, file, {
