@@ -128,7 +128,10 @@ describe('generateDemo', () => {
   });
 
   it('rejects bad options with a message naming them', async () => {
-    await assert.rejects(generateDemo({ customers: 0, seed: 1, outDir: dir }), /invalid customers: 0/);
+    await assert.rejects(generateDemo({ customers: 0, seed: 1, outDir: dir }), {
+      code: 'CLT_ERR_GENERATE_BAD_OPTION',
+      message: /invalid customers: 0/,
+    });
     await assert.rejects(generateDemo({ customers: 10, seed: -1, outDir: dir }), /invalid seed: -1/);
     await assert.rejects(
       generateDemo({ customers: 10, seed: 1, outDir: dir, start: '2023-13-01' }),

@@ -4,7 +4,7 @@
  * or app order, and browse sessions that drop out of the funnel at the rates in FUNNEL.
  */
 import { productNear } from './basket.js';
-import { DAY_MS } from './calendar.js';
+import { DAY_MS, iso } from './calendar.js';
 import { UTM } from './campaigns.js';
 import type { Device } from './devices.js';
 import type { Order } from './orders.js';
@@ -178,7 +178,7 @@ export function writeJourneys(
     email: person.email,
     firstName: person.firstName,
     lastName: person.lastName,
-    createdAt: new Date(ids.signupMs).toISOString(),
+    createdAt: iso(ids.signupMs),
   };
   const known = (device: Device, userId: string, ms: number, email: string) => {
     const key = `${device.anonymousId}|${userId}`;

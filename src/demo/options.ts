@@ -1,6 +1,7 @@
 /**
  * The generator's options and result, and the one function that checks options and fills defaults.
  */
+import { ClienteleError } from '../errors/index.js';
 
 /** What to generate and where. */
 export interface GenerateOptions {
@@ -39,22 +40,32 @@ export interface ResolvedOptions {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Checks options; errors name the bad option and value. */
+function bad(option: string, value: unknown, why = ''): ClienteleError {
+  return new ClienteleError('CLT_ERR_GENERATE_BAD_OPTION', `invalid ${option}: ${String(value)}${why}`, {
+    option,
+    value,
+  });
+}
+
+/** Checks options; a bad one throws CLT_ERR_GENERATE_BAD_OPTION naming the option and value. */
 export function resolveOptions(options: GenerateOptions, defaultWorkers: number): ResolvedOptions {
   const { customers, seed, outDir } = options;
   if (!Number.isInteger(customers) || customers < 1 || customers > 50_000_000) {
-    throw new Error(`invalid customers: ${customers}`);
+    throw bad('customers', customers, ' (an integer from 1 to 50,000,000)');
   }
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`invalid seed: ${seed}`);
-  if (typeof outDir !== 'string' || outDir === '') throw new Error(`invalid outDir: ${String(outDir)}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    throw bad('seed', seed, ' (an integer from 0 to 4294967295)');
+  if (typeof outDir !== 'string' || outDir === '') throw bad('outDir', outDir);
   const start = options.start ?? '2023-01-01';
   const end = options.end ?? '2025-12-31';
-  if (!ISO_DATE.test(start) || Number.isNaN(Date.parse(start))) throw new Error(`invalid start: ${start}`);
-  if (!ISO_DATE.test(end) || Number.isNaN(Date.parse(end))) throw new Error(`invalid end: ${end}`);
+  if (!ISO_DATE.test(start) || Number.isNaN(Date.parse(start)))
+    throw bad('start', start, ' (an ISO date such as 2023-01-01)');
+  if (!ISO_DATE.test(end) || Number.isNaN(Date.parse(end)))
+    throw bad('end', end, ' (an ISO date such as 2025-12-31)');
   if (Date.parse(end) - Date.parse(start) < 28 * 86_400_000)
-    throw new Error(`invalid end: ${end} is too close to start ${start}`);
+    throw bad('end', end, ` (at least 28 days after start ${start})`);
   const workers = options.workers ?? defaultWorkers;
   if (!Number.isInteger(workers) || workers < 0 || workers > 64)
-    throw new Error(`invalid workers: ${workers}`);
+    throw bad('workers', workers, ' (an integer from 0 to 64)');
   return { customers, seed, outDir, start, end, workers };
 }

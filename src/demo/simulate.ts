@@ -151,7 +151,7 @@ export function simulatePerson(world: World, index: number, out: Out, stats: Sta
       isProspect: mainOrders.length === 0,
       lifecycle,
       signupMs,
-      updatedMs: Math.min(endMs, activity + rng.int(3 * 86_400) * 1000),
+      updatedMs: activity + rng.int(Math.max(1, Math.min(3 * 86_400, (endMs - activity) / 1000))) * 1000,
       consentEmail: person.consent.email && messages.emailUnsubscribedMs === null,
       consentSms: person.consent.sms && messages.smsUnsubscribedMs === null,
       revenue: mainOrders.reduce((s, o) => s + o.basket.revenue, 0),
