@@ -48,6 +48,37 @@ export const ERROR_CODES = {
     hint: 'The file could not be parsed at all; check its format.',
   },
   CLT_ERR_GENERATE_BAD_OPTION: { status: 400, exit: 2, hint: 'Check the option value against --help.' },
+  CLT_ERR_MODEL_NO_DATA: {
+    status: 422,
+    exit: 1,
+    hint: 'The model found too little data to fit (no purchases, no labelled customers, or too few rows); import more or widen the window.',
+  },
+  CLT_ERR_MODEL_BAD_OPTION: { status: 400, exit: 2, hint: 'Check the option value against --help.' },
+  CLT_ERR_MODEL_UNKNOWN_COLUMN: {
+    status: 400,
+    exit: 1,
+    hint: 'Name a customer trait (a column or an imported extra) or a metric; `clientele model regress --help` lists the metrics.',
+  },
+  CLT_ERR_MODEL_BAD_LABEL: {
+    status: 400,
+    exit: 1,
+    hint: 'The label column must hold exactly two values; name the positive one with --positive.',
+  },
+  CLT_ERR_MODEL_FIT_FAILED: {
+    status: 422,
+    exit: 1,
+    hint: 'The model could not be fitted on this data (collinear or separated columns, or a degenerate sample); drop the named column or add data.',
+  },
+  CLT_ERR_MINING_BAD_OPTION: {
+    status: 400,
+    exit: 2,
+    hint: 'Check the option value against --help (a measure, dimension, period, threshold or step list).',
+  },
+  CLT_ERR_MINING_UNKNOWN_CUSTOMER: {
+    status: 404,
+    exit: 1,
+    hint: 'No order or order line names this customer id; check it with `clientele status` or import their orders.',
+  },
   CLT_ERR_INTERNAL: {
     status: 500,
     exit: 1,

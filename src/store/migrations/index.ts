@@ -1,4 +1,5 @@
 import * as initial from './001_initial.js';
+import * as models from './002_models.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Every migration, in the order they apply. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, models];
