@@ -76,75 +76,78 @@ function numberExpr(s: string): string {
 const TRUE_TOKENS = ['true', 't', 'yes', 'y', '1', 'on', 'x'];
 const FALSE_TOKENS = ['false', 'f', 'no', 'n', '0', 'off'];
 
-/** How one field's text becomes its typed value, and the checks that reject a row. */
+/**
+ * How one field's text becomes its typed value, in two steps so that the costly parse runs once a row:
+ * `parse` reads the text `s` into `p` (a number, a timestamp, …); `value` and the `checks` look at `p`.
+ */
 export interface FieldConversion {
+  readonly parse: string;
   readonly value: string;
   readonly checks: readonly RowCheck[];
 }
 
-/** The SQL that converts the text `s` of a column into `field`'s type. */
-export function convertField(field: FieldSpec, s: string, timestampFormat: TimestampFormat): FieldConversion {
+/** The SQL that converts the text `s` of a column into `field`'s type, with `p` naming the parsed column. */
+export function convertField(
+  field: FieldSpec,
+  s: string,
+  p: string,
+  timestampFormat: TimestampFormat,
+): FieldConversion {
   const checks: RowCheck[] = [];
-  const invalid = (v: string, code: RejectCode, problem: string) =>
-    checks.push({ when: `${s} IS NOT NULL AND ${v} IS NULL`, code, problem });
+  const unreadable = (code: RejectCode, problem: string) =>
+    checks.push({ when: `${s} IS NOT NULL AND ${p} IS NULL`, code, problem });
+  let parse = s;
   let value: string;
   switch (field.type) {
     case 'string':
-      value = s;
+      value = p;
       break;
     case 'number':
-    case 'money': {
-      const v = numberExpr(s);
-      value = `CASE WHEN isfinite(${v}) THEN ${v} END`;
-      invalid(v, 'not_a_number', 'is not a number');
-      checks.push({
-        when: `${v} IS NOT NULL AND NOT isfinite(${v})`,
-        code: 'not_finite',
-        problem: 'is not a finite number',
-      });
+    case 'money':
+      parse = numberExpr(s);
+      value = `CASE WHEN isfinite(${p}) THEN ${p} END`;
+      unreadable('not_a_number', 'is not a number');
+      checks.push({ when: `NOT isfinite(${p})`, code: 'not_finite', problem: 'is not a finite number' });
       break;
-    }
     case 'integer': {
-      const v = numberExpr(s);
-      value = `CASE WHEN isfinite(${v}) AND ${v} = trunc(${v}) AND abs(${v}) < 9e15 THEN try_cast(${v} AS BIGINT) END`;
-      invalid(v, 'not_a_number', 'is not a number');
-      checks.push({
-        when: `${v} IS NOT NULL AND NOT (isfinite(${v}) AND ${v} = trunc(${v}) AND abs(${v}) < 9e15)`,
-        code: 'not_an_integer',
-        problem: 'is not a whole number',
-      });
+      parse = numberExpr(s);
+      const whole = `(isfinite(${p}) AND ${p} = trunc(${p}) AND abs(${p}) < 9e15)`;
+      value = `CASE WHEN ${whole} THEN try_cast(${p} AS BIGINT) END`;
+      unreadable('not_a_number', 'is not a number');
+      checks.push({ when: `NOT ${whole}`, code: 'not_an_integer', problem: 'is not a whole number' });
       break;
     }
     case 'boolean': {
       const l = `lower(${s})`;
-      value = `CASE WHEN ${inList(l, TRUE_TOKENS)} THEN true WHEN ${inList(l, FALSE_TOKENS)} THEN false END`;
-      invalid(value, 'not_a_boolean', 'is not yes/no, true/false or 1/0');
+      parse = `CASE WHEN ${inList(l, TRUE_TOKENS)} THEN true WHEN ${inList(l, FALSE_TOKENS)} THEN false END`;
+      value = p;
+      unreadable('not_a_boolean', 'is not yes/no, true/false or 1/0');
       break;
     }
     case 'timestamp':
-    case 'date': {
-      const ts = timestampExpr(s, timestampFormat);
-      value = field.type === 'date' ? `CAST(${ts} AS DATE)` : ts;
-      invalid(ts, 'bad_date', `is not a date in the form ${timestampFormat.label}, or is impossible`);
+    case 'date':
+      parse = timestampExpr(s, timestampFormat);
+      value = field.type === 'date' ? `CAST(${p} AS DATE)` : p;
+      unreadable('bad_date', `is not a date in the form ${timestampFormat.label}, or is impossible`);
       checks.push({
-        when: `${ts} IS NOT NULL AND (${ts} < TIMESTAMPTZ '1900-01-01' OR ${ts} >= TIMESTAMPTZ '2200-01-01')`,
+        when: `${p} < TIMESTAMPTZ '1900-01-01' OR ${p} >= TIMESTAMPTZ '2200-01-01'`,
         code: 'date_out_of_range',
         problem: 'is outside 1900–2199',
       });
       break;
-    }
     case 'list':
-      value = `CASE WHEN ${s} IS NOT NULL THEN list_filter(string_split_regex(${s}, '\\s*[|;,]\\s*'), x -> x <> '') END`;
+      value = `CASE WHEN ${p} IS NOT NULL THEN list_filter(string_split_regex(${p}, '\\s*[|;,]\\s*'), x -> x <> '') END`;
       break;
     case 'json':
-      value = `CASE WHEN json_valid(${s}) THEN CAST(${s} AS JSON) END`;
-      invalid(value, 'bad_json', 'is not valid JSON');
+      parse = `CASE WHEN json_valid(${s}) THEN CAST(${s} AS JSON) END`;
+      value = p;
+      unreadable('bad_json', 'is not valid JSON');
       break;
     default:
       return assertUnreachable(field.type);
   }
   if (field.nonNegative && (field.type === 'number' || field.type === 'money' || field.type === 'integer')) {
-    checks.push({ when: `${value} < 0`, code: 'negative', problem: 'is negative' });
+    checks.push({ when: `${p} < 0`, code: 'negative', problem: 'is negative' });
   }
-  return { value, checks };
+  return { parse, value, checks };
 }

@@ -47,8 +47,9 @@ export async function planStage(
     (f) => `${textExpr(`c${columnIndex.get(mapping.fields[f.name]!)}`, f)} AS ${q(`s_${f.name}`)}`,
   );
 
-  // Level 2: typed values, and the checks per field in order.
+  // Level 2 parses each field once; level 3 turns the parse into the value and checks the row.
   const level2: string[] = [];
+  const level3: string[] = [];
   const fieldChecks: string[] = [];
   const forced = dateFormat ? parseDateFormatOption(dateFormat) : undefined;
   for (const f of fields) {
@@ -61,8 +62,9 @@ export async function planStage(
         : await detectDateFormat(db, sampleSql, textExpr(`c${columnIndex.get(column)}`, f), column);
       if (detection.warning) warnings.push(detection.warning);
     }
-    const conversion = convertField(f, s, detection.format);
-    level2.push(`${conversion.value} AS ${q(f.name)}`);
+    const conversion = convertField(f, s, q(`p_${f.name}`), detection.format);
+    level2.push(`${conversion.parse} AS ${q(`p_${f.name}`)}`);
+    level3.push(`${conversion.value} AS ${q(f.name)}`);
     if (f.required) {
       fieldChecks.push(`${s} IS NULL`);
       reasons.push({
@@ -115,11 +117,14 @@ export async function planStage(
       CASE WHEN reason_idx IS NOT NULL THEN CAST(${raw} AS VARCHAR) END AS raw,
       md5(${hashInput}) AS row_hash
     FROM (
-      SELECT *, ${reasonIdx} AS reason_idx, ${extra} AS extra${level2.length ? `, ${level2.join(', ')}` : ''}
-      FROM (SELECT ${[...rawCols, ...passThrough, ...(source.fieldCount ? ['__fields'] : []), ...level1].join(', ')}
-            FROM (${sourceSql}) AS src) AS l1
-    ) AS l2
-  ) AS l3`;
+      SELECT *, ${reasonIdx} AS reason_idx, ${extra} AS extra${level3.length ? `, ${level3.join(', ')}` : ''}
+      FROM (
+        SELECT *${level2.length ? `, ${level2.join(', ')}` : ''}
+        FROM (SELECT ${[...rawCols, ...passThrough, ...(source.fieldCount ? ['__fields'] : []), ...level1].join(', ')}
+              FROM (${sourceSql}) AS src) AS l1
+      ) AS l2
+    ) AS l3
+  ) AS l4`;
   return { stageSql, mapping, fields, reasons, warnings, keyed };
 }
 
