@@ -1,6 +1,6 @@
 /**
  * Devices a person browses and buys with: each has a stable anonymous id (Segment anonymousId), an OS,
- * a user agent, an IP address and a locale; they fill the Segment `context` of every event.
+ * a user agent, an IP address, a locale and the person's city; they fill the Segment `context` of every event.
  */
 import type { Rng } from './prng.js';
 
@@ -50,25 +50,32 @@ function userAgent(rng: Rng, os: Device['os']): string {
   }
 }
 
+/** Where a person lives, as Segment's context.location carries it. */
+export interface Place {
+  readonly city: string;
+  readonly region: string;
+}
+
 /** A new device of the given kind. */
-export function makeDevice(rng: Rng, kind: DeviceKind, locale: string): Device {
+export function makeDevice(rng: Rng, kind: DeviceKind, locale: string, place: Place): Device {
   const os: Device['os'] =
     kind === 'ios' ? 'iOS' : kind === 'android' ? 'Android' : rng.chance(0.6) ? 'Windows' : 'macOS';
   const type = kind === 'desktop' ? 'desktop' : 'mobile';
   const ip = `${rng.pick(FIRST_OCTETS)}.${rng.int(256)}.${rng.int(256)}.${1 + rng.int(254)}`;
   const ua = userAgent(rng, os);
-  const contextHead = `{"device":{"type":"${type}"},"os":{"name":"${os}"},"userAgent":${JSON.stringify(ua)},"locale":"${locale}","ip":"${ip}"`;
+  const location = JSON.stringify({ city: place.city, region: place.region, country: 'US' });
+  const contextHead = `{"device":{"type":"${type}"},"os":{"name":"${os}"},"userAgent":${JSON.stringify(ua)},"locale":"${locale}","ip":"${ip}","location":${location}`;
   return { anonymousId: rng.uuid(), kind, type, os, userAgent: ua, ip, locale, contextHead };
 }
 
 /** A person's devices: the primary one, and with probability `second` one of the other form factor. */
-export function makeDevices(rng: Rng, primary: DeviceKind, second: number): Device[] {
+export function makeDevices(rng: Rng, primary: DeviceKind, second: number, place: Place): Device[] {
   const r = rng.next();
   const locale = r < 0.9 ? 'en-US' : r < 0.97 ? 'es-US' : 'zh-US';
-  const devices = [makeDevice(rng, primary, locale)];
+  const devices = [makeDevice(rng, primary, locale, place)];
   if (rng.chance(second)) {
     const other: DeviceKind = primary === 'desktop' ? (rng.chance(0.5) ? 'ios' : 'android') : 'desktop';
-    devices.push(makeDevice(rng, other, locale));
+    devices.push(makeDevice(rng, other, locale, place));
   }
   return devices;
 }

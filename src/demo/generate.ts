@@ -20,6 +20,8 @@ import { OutputFiles } from './writer.js';
 
 /** Persons per chunk: large enough to amortise messaging, small enough to keep memory flat. */
 export const CHUNK_SIZE = 500;
+// Below this many chunks starting workers (each builds the world, and compiles under tsx) costs more than it saves.
+const MIN_CHUNKS_FOR_WORKERS = 20;
 
 /** Generates the demo business into `options.outDir`. */
 export async function generateDemo(options: GenerateOptions): Promise<GenerateResult> {
@@ -50,7 +52,7 @@ export async function generateDemo(options: GenerateOptions): Promise<GenerateRe
       stats.merge(chunk.counts);
       options.onProgress?.(Math.min(total, (chunk.index + 1) * CHUNK_SIZE), total);
     };
-    if (o.workers <= 1 || chunks < 4) {
+    if (o.workers <= 1 || chunks < MIN_CHUNKS_FOR_WORKERS) {
       for (let c = 0; c < chunks; c++) {
         await write(generateChunk(world, c, c * CHUNK_SIZE, Math.min(total, (c + 1) * CHUNK_SIZE)));
       }

@@ -162,6 +162,7 @@ export function drawPerson(world: World, index: number, rng: Rng): Person {
     rng,
     DEVICE_KINDS[c.devices[groupIndex]?.sample(rng) ?? 0] ?? 'desktop',
     FUNNEL.secondDevice,
+    { city: city.name, region: city.state },
   );
   const mobile = devices.some((d) => d.type === 'mobile');
   const effects = CHANNEL_EFFECTS[channel];
