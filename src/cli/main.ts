@@ -4,6 +4,7 @@ import { ClienteleError } from '../errors/index.js';
 import { registerDemo } from './commands/demo.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerImport } from './commands/import.js';
+import { registerModel } from './commands/model/index.js';
 import { registerRejects } from './commands/rejects.js';
 import { registerStatus } from './commands/status.js';
 
@@ -23,7 +24,14 @@ export function buildProgram(): Command {
     .option('--debug', 'print stack traces of failures')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerImport, registerRejects, registerGenerate, registerDemo, registerStatus])
+  for (const register of [
+    registerImport,
+    registerRejects,
+    registerGenerate,
+    registerDemo,
+    registerStatus,
+    registerModel,
+  ])
     register(program);
   for (const command of program.commands) command.exitOverride();
   return program;

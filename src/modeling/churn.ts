@@ -1,0 +1,275 @@
+import {
+  averagePrecision,
+  brierScore,
+  calibrationCurve,
+  encodeRows,
+  fitEncoder,
+  fitGbt,
+  fitLogistic,
+  lift,
+  logLoss,
+  oddsRatios,
+  permutationImportance,
+  predictGbt,
+  predictLogistic,
+  type RawRow,
+  rocAuc,
+  stratifiedSplit,
+  topReasons,
+} from '../analytics/classify/index.js';
+import type { Design } from '../analytics/regression/index.js';
+import { ClienteleError } from '../errors/index.js';
+import type { Warehouse } from '../store/index.js';
+import { finite } from './columns.js';
+import { type SkippedFeature, sourceOf, usableFeatures } from './dataset.js';
+import { loadFeatureRows } from './feature-rows.js';
+import { discoverFeatures, resolveFeature } from './features.js';
+import { binaryLabel } from './label.js';
+import { recordRun } from './runs.js';
+
+/** Options of {@link runChurn}. */
+export interface ChurnOptions {
+  /** The trait holding the churn label. */
+  readonly label: string;
+  /** The label value that means churned; see `binaryLabel`. */
+  readonly positive?: string;
+  /** Features by name; default every trait and metric but the label and identifiers. */
+  readonly features?: readonly string[];
+  /** 'logistic' (l2, C = 1; default) or 'gbt'. */
+  readonly model?: 'logistic' | 'gbt';
+  /** Share of each class held out for testing; default 0.3. */
+  readonly testFraction?: number;
+  /** Seed of the stratified split and the permutations; default 42. */
+  readonly seed?: number;
+}
+
+/** One driver of churn: an encoded feature with its effect and importance on the test part. */
+export interface ChurnDriver {
+  readonly name: string;
+  readonly feature: string;
+  /** Mean drop of test AUC when the column is shuffled. */
+  readonly importance: number | null;
+  /** Odds factor per standard deviation of the feature (logistic only). */
+  readonly oddsRatioPerSd: number | null;
+  readonly coefficient: number | null;
+  readonly direction: 'raises' | 'lowers' | null;
+}
+
+/** What `clientele model churn --json` prints. */
+export interface ChurnResult {
+  readonly runId: number;
+  readonly mode: 'classifier';
+  readonly model: 'logistic' | 'gbt';
+  readonly label: string;
+  readonly positive: string;
+  readonly negative: string;
+  readonly auc: number | null;
+  readonly prAuc: number | null;
+  readonly topDecileLift: number | null;
+  readonly logLoss: number | null;
+  readonly brier: number | null;
+  readonly baseRate: number | null;
+  readonly trainRows: number;
+  readonly testRows: number;
+  readonly split: { readonly kind: 'stratified'; readonly testFraction: number; readonly seed: number };
+  readonly features: readonly string[];
+  readonly skippedFeatures: readonly SkippedFeature[];
+  readonly drivers: readonly ChurnDriver[];
+  readonly calibration: readonly {
+    meanPredicted: number | null;
+    fractionPositive: number | null;
+    count: number;
+  }[];
+  readonly scored: number;
+}
+
+/**
+ * Trains a churn classifier on the customers whose `label` trait is set: a stratified split holds out
+ * `testFraction` of each class (Mulberry32 seed 42 by default, as the Telco comparison in
+ * docs/models-regression.md), the encoder and the model learn on the rest, and every metric is measured on
+ * the held-out part. Then every customer with the features is scored, with their top three reasons.
+ */
+export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<ChurnResult> {
+  const startedAt = new Date();
+  const kind = options.model ?? 'logistic';
+  const testFraction = options.testFraction ?? 0.3;
+  const seed = options.seed ?? 42;
+  if (kind !== 'logistic' && kind !== 'gbt')
+    throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', `--model ${kind}: expected logistic or gbt`);
+  const all = await discoverFeatures(db);
+  const label = resolveFeature(all, options.label);
+  const candidates = options.features?.length
+    ? options.features.map((name) => resolveFeature(all, name))
+    : all.filter((f) => !f.identifier && f.name !== label.name);
+  if (candidates.some((f) => f.name === label.name)) {
+    throw new ClienteleError(
+      'CLT_ERR_MODEL_BAD_OPTION',
+      `the label '${label.name}' cannot also be a feature`,
+    );
+  }
+  const data = await loadFeatureRows(db, [label, ...candidates]);
+  const labelled: number[] = [];
+  data.rows.forEach((r, i) => {
+    const v = r[label.name];
+    if (v !== null && v !== undefined && String(v).trim() !== '') labelled.push(i);
+  });
+  if (labelled.length < 10) {
+    throw new ClienteleError(
+      'CLT_ERR_MODEL_NO_DATA',
+      `only ${labelled.length} customers have a value in '${label.name}'; a churn model needs at least 10`,
+    );
+  }
+  const rows = labelled.map((i) => data.rows[i] as RawRow);
+  const target = binaryLabel(
+    label,
+    rows.map((r) => r[label.name]),
+    options.positive,
+  );
+  const { specs, kept, skipped } = usableFeatures(candidates, rows);
+  if (specs.length === 0) {
+    throw new ClienteleError(
+      'CLT_ERR_MODEL_NO_DATA',
+      `no usable feature for '${label.name}': ${skipped.map((s) => `${s.name} (${s.reason})`).join(', ') || 'none given'}`,
+    );
+  }
+  const split = stratifiedSplit(target.y, { testFraction, seed });
+  const trainPositives = Array.from(split.train, (i) => target.y[i] ?? 0).reduce((a, b) => a + b, 0);
+  const testPositives = Array.from(split.test, (i) => target.y[i] ?? 0).reduce((a, b) => a + b, 0);
+  if (
+    trainPositives === 0 ||
+    trainPositives === split.train.length ||
+    testPositives === 0 ||
+    testPositives === split.test.length
+  ) {
+    throw new ClienteleError(
+      'CLT_ERR_MODEL_NO_DATA',
+      `too few customers of one class to train and test (${target.y.reduce((a, b) => a + b, 0)} '${target.positive}' of ${rows.length})`,
+    );
+  }
+  const pick = (idx: Uint32Array): RawRow[] => Array.from(idx, (i) => rows[i] as RawRow);
+  const encoder = fitEncoder(pick(split.train), specs);
+  const side = (idx: Uint32Array) => ({
+    ...encodeRows(encoder, pick(idx)),
+    y: Uint8Array.from(idx, (i) => target.y[i] ?? 0),
+  });
+  const train = side(split.train);
+  const test = side(split.test);
+  let predict: (d: Design) => Float64Array;
+  let logistic: ReturnType<typeof fitLogistic> | null = null;
+  try {
+    if (kind === 'logistic') {
+      const model = fitLogistic(train, { penalty: 'l2', c: 1 });
+      logistic = model;
+      predict = (d) => predictLogistic(model, d);
+    } else {
+      const model = fitGbt(train);
+      predict = (d) => predictGbt(model, d);
+    }
+  } catch (error) {
+    throw new ClienteleError(
+      'CLT_ERR_MODEL_FIT_FAILED',
+      `the churn model could not be fitted: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const prob = predict(test);
+  const auc = rocAuc(test.y, prob);
+  const importance = permutationImportance(test, predict, rocAuc, { repeats: 5, seed });
+  const odds = logistic ? oddsRatios(logistic) : null;
+  const drivers: ChurnDriver[] = importance.columns.map((c, j) => {
+    const o = odds?.[j];
+    const coefficient = logistic ? (logistic.standardizedCoefficients[j] ?? 0) : null;
+    return {
+      name: c.name,
+      feature: sourceOf(c.name, kept),
+      importance: finite(c.importance, 4),
+      oddsRatioPerSd: o ? finite(o.perStandardDeviation ?? Number.NaN, 4) : null,
+      coefficient: coefficient === null ? null : finite(coefficient, 4),
+      direction: coefficient === null || coefficient === 0 ? null : coefficient > 0 ? 'raises' : 'lowers',
+    };
+  });
+  drivers.sort(
+    (a, b) =>
+      (b.importance ?? 0) - (a.importance ?? 0) ||
+      Math.abs(b.coefficient ?? 0) - Math.abs(a.coefficient ?? 0),
+  );
+  // Score everyone who has the features, labelled or not, with the model trained on the training part.
+  const everyone = encodeRows(encoder, data.rows);
+  const scores = predict(everyone);
+  const reasons = logistic
+    ? topReasons(logistic, everyone, { k: 3 }).map((rs) => rs.map((r) => r.name).join(', ') || null)
+    : undefined;
+  const calibration = calibrationCurve(test.y, prob, { bins: 10 }).map((b) => ({
+    meanPredicted: finite(b.meanPredicted, 4),
+    fractionPositive: finite(b.fractionPositive, 4),
+    count: b.count,
+  }));
+  const baseRate = test.y.reduce((a, b) => a + b, 0) / test.n;
+  const result: Omit<ChurnResult, 'runId'> = {
+    mode: 'classifier',
+    model: kind,
+    label: label.name,
+    positive: target.positive,
+    negative: target.negative,
+    auc: finite(auc),
+    prAuc: finite(averagePrecision(test.y, prob)),
+    topDecileLift: finite(lift(test.y, prob, 0.1), 4),
+    logLoss: finite(logLoss(test.y, prob)),
+    brier: finite(brierScore(test.y, prob)),
+    baseRate: finite(baseRate, 4),
+    trainRows: train.n,
+    testRows: test.n,
+    split: { kind: 'stratified', testFraction, seed },
+    features: kept.map((f) => f.name),
+    skippedFeatures: skipped,
+    drivers: drivers.slice(0, 20),
+    calibration,
+    scored: data.keys.length,
+  };
+  const runId = await recordRun(db, {
+    model: 'churn',
+    parameters: {
+      label: label.name,
+      positive: target.positive,
+      model: kind,
+      features: result.features,
+      testFraction,
+      seed,
+    },
+    metrics: {
+      auc: result.auc,
+      prAuc: result.prAuc,
+      topDecileLift: result.topDecileLift,
+      logLoss: result.logLoss,
+      brier: result.brier,
+    },
+    card: {
+      model: 'churn',
+      title: `Churn classifier on '${label.name}' = '${target.positive}'`,
+      what: `${kind === 'logistic' ? 'L2-regularized logistic regression (C = 1) on standardized features' : 'Histogram gradient-boosted trees'} predicting '${label.name}' = '${target.positive}' from ${kept.length} traits and metrics; measured on a stratified ${Math.round(testFraction * 100)} % test part (seed ${seed}).`,
+      data: {
+        source: 'customers, orders, feedback, messages',
+        windowStart: null,
+        windowEnd: null,
+        rowsRead: data.keys.length,
+        rowsUsed: rows.length,
+        customers: data.keys.length,
+      },
+      parameters: { label: label.name, positive: target.positive, model: kind, testFraction, seed },
+      quality: {
+        auc: result.auc,
+        prAuc: result.prAuc,
+        topDecileLift: result.topDecileLift,
+        brier: result.brier,
+      },
+      caveats: [
+        'A random split, not a time split: the scores say who resembles past churners, not who will churn next.',
+        'Drivers are associations, not causes.',
+      ],
+      scores: ['churn_probability'],
+    },
+    startedAt,
+    customers: data.keys,
+    scores: [{ name: 'churn_probability', values: scores, ...(reasons && { labels: reasons }) }],
+  });
+  return { runId, ...result };
+}

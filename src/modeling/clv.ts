@@ -1,0 +1,250 @@
+import {
+  bgNbdConditionalExpectedPurchases,
+  bgNbdProbabilityAlive,
+  customerLifetimeValue,
+  fitGammaGamma,
+  gammaGammaExpectedSpend,
+} from '../analytics/clv/index.js';
+import { ClienteleError } from '../errors/index.js';
+import type { Warehouse } from '../store/index.js';
+import { finite, mean } from './columns.js';
+import { loadHistories, type ModelUnit, type WarehouseHistories } from './histories.js';
+import { type HoldoutCheck, holdoutCheck } from './holdout.js';
+import { fitOrFail, fitPurchases } from './purchase-fit.js';
+import { recordRun } from './runs.js';
+
+/** Options of {@link runClv}. */
+export interface ClvRunOptions {
+  /** Last calibration day (YYYY-MM-DD); default the last purchase day. */
+  readonly calibrationEnd?: string;
+  readonly observationEnd?: string;
+  /** Time unit of the purchase model; default 'week'. */
+  readonly unit?: ModelUnit;
+  /** CLV horizon in months; default 12. */
+  readonly horizonMonths?: number;
+  /** Monthly discount rate; default 0.01. */
+  readonly discountRate?: number;
+}
+
+/** What `clientele model clv --json` prints. */
+export interface ClvResult {
+  readonly runId: number;
+  readonly bgnbd: {
+    r: number | null;
+    alpha: number | null;
+    a: number | null;
+    b: number | null;
+    logLikelihood: number | null;
+    converged: boolean;
+    iterations: number;
+  };
+  readonly gammaGamma: {
+    p: number | null;
+    q: number | null;
+    gamma: number | null;
+    logLikelihood: number | null;
+    converged: boolean;
+    customers: number;
+    excluded: number;
+  };
+  readonly customers: number;
+  readonly repeatCustomers: number;
+  readonly unit: ModelUnit;
+  readonly calibrationEnd: string;
+  readonly observationEnd: string;
+  readonly horizonMonths: number;
+  readonly discountRate: number;
+  readonly patterns: number;
+  readonly laterCustomers: number;
+  readonly orders: WarehouseHistories['orders'];
+  readonly spendFrequencyCorrelation: number | null;
+  readonly meanProbabilityAlive: number | null;
+  readonly expectedPurchasesPerCustomer: number | null;
+  readonly clv: {
+    total: number | null;
+    mean: number | null;
+    median: number | null;
+    topDecileShare: number | null;
+  };
+  readonly holdout: HoldoutCheck | null;
+}
+
+/**
+ * Fits BG/NBD (purchases) and Gamma-Gamma (spend) to the warehouse's orders up to the calibration
+ * end, checks the fit against the holdout when there is one, and writes each customer's probability
+ * alive, expected purchases over the horizon, expected spend and CLV to customer_scores.
+ */
+export async function runClv(db: Warehouse, options: ClvRunOptions = {}): Promise<ClvResult> {
+  const startedAt = new Date();
+  const unit = options.unit ?? 'week';
+  const horizonMonths = options.horizonMonths ?? 12;
+  const discountRate = options.discountRate ?? 0.01;
+  if (!(Number.isInteger(horizonMonths) && horizonMonths >= 0))
+    throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', `invalid horizon: ${horizonMonths} months`);
+  if (!(Number.isFinite(discountRate) && discountRate > -1 && discountRate < 1))
+    throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', `invalid discount rate: ${discountRate}`);
+  const h = await loadHistories(db, {
+    unit,
+    ...(options.calibrationEnd !== undefined && { calibrationEnd: options.calibrationEnd }),
+    ...(options.observationEnd !== undefined && { observationEnd: options.observationEnd }),
+  });
+  const n = h.x.length;
+  const { bg, patterns, repeatCustomers } = fitPurchases(h);
+  let positiveRepeat = 0;
+  for (let i = 0; i < n; i++) if ((h.x[i] ?? 0) > 0 && (h.zbar[i] ?? 0) > 0) positiveRepeat++;
+  if (positiveRepeat === 0) {
+    throw new ClienteleError(
+      'CLT_ERR_MODEL_NO_DATA',
+      `the ${repeatCustomers} repeat customers have no positive repeat revenue: Gamma-Gamma needs spend above zero`,
+    );
+  }
+  const gg = fitOrFail('Gamma-Gamma', () => fitGammaGamma({ x: h.x, zbar: h.zbar }));
+  if (!(gg.params.q > 1)) {
+    throw new ClienteleError(
+      'CLT_ERR_MODEL_FIT_FAILED',
+      `Gamma-Gamma gave q = ${finite(gg.params.q)} ≤ 1, an infinite mean spend: spend is too dispersed across customers to model`,
+    );
+  }
+  const model = { params: bg.params };
+  const alive = bgNbdProbabilityAlive(h, model);
+  const perMonth = { day: 30, week: 4.345, month: 1 }[unit];
+  const expected = bgNbdConditionalExpectedPurchases(h, { ...model, t: horizonMonths * perMonth });
+  const spend = gammaGammaExpectedSpend({ x: h.x, zbar: h.zbar }, gg);
+  const clv = customerLifetimeValue(
+    { x: h.x, tx: h.tx, T: h.T, zbar: h.zbar },
+    { purchases: bg, spend: gg, unit, months: horizonMonths, discountRate },
+  );
+  const holdout =
+    h.holdoutLength > 0
+      ? holdoutCheck(h, bgNbdConditionalExpectedPurchases(h, { ...model, t: h.holdoutLength }))
+      : null;
+  const clvSummary = summarize(clv);
+  const result: Omit<ClvResult, 'runId'> = {
+    bgnbd: {
+      r: finite(bg.params.r),
+      alpha: finite(bg.params.alpha),
+      a: finite(bg.params.a),
+      b: finite(bg.params.b),
+      logLikelihood: finite(bg.logLikelihood, 10),
+      converged: bg.converged,
+      iterations: bg.iterations,
+    },
+    gammaGamma: {
+      p: finite(gg.params.p),
+      q: finite(gg.params.q),
+      gamma: finite(gg.params.gamma),
+      logLikelihood: finite(gg.logLikelihood, 10),
+      converged: gg.converged,
+      customers: gg.customers,
+      excluded: gg.excluded,
+    },
+    customers: n,
+    repeatCustomers,
+    unit,
+    calibrationEnd: h.calibrationEnd,
+    observationEnd: h.observationEnd,
+    horizonMonths,
+    discountRate,
+    patterns,
+    laterCustomers: h.laterCustomers,
+    orders: h.orders,
+    spendFrequencyCorrelation: finite(spendFrequencyCorrelation(h), 4),
+    meanProbabilityAlive: finite(mean(alive) ?? Number.NaN, 4),
+    expectedPurchasesPerCustomer: finite(mean(expected) ?? Number.NaN, 4),
+    clv: clvSummary,
+    holdout,
+  };
+  const caveats = [
+    'BG/NBD assumes purchases at a steady rate until an unobserved dropout; strong seasonality bends it.',
+    'Gamma-Gamma assumes spend per purchase independent of frequency; see spendFrequencyCorrelation.',
+  ];
+  if (!bg.converged) caveats.push('BG/NBD did not converge: parameters ran to the edge of the search box.');
+  const runId = await recordRun(db, {
+    model: 'clv',
+    parameters: {
+      unit,
+      calibrationEnd: h.calibrationEnd,
+      observationEnd: h.observationEnd,
+      horizonMonths,
+      discountRate,
+    },
+    metrics: {
+      bgnbd: result.bgnbd,
+      gammaGamma: result.gammaGamma,
+      holdout: holdout && { predicted: holdout.predicted, actual: holdout.actual, ratio: holdout.ratio },
+    },
+    card: {
+      model: 'clv',
+      title: 'Customer lifetime value (BG/NBD + Gamma-Gamma)',
+      what: `Repeat purchases by BG/NBD (Fader, Hardie & Lee 2005) and spend per purchase by Gamma-Gamma, fitted by maximum likelihood on purchases up to ${h.calibrationEnd}; CLV over ${horizonMonths} months discounted at ${discountRate} a month.`,
+      data: {
+        source: 'orders',
+        windowStart: h.firstDay,
+        windowEnd: h.observationEnd,
+        rowsRead: h.orders.read,
+        rowsUsed: h.orders.used,
+        customers: n,
+      },
+      parameters: { unit, calibrationEnd: h.calibrationEnd, horizonMonths, discountRate },
+      quality: {
+        logLikelihood: result.bgnbd.logLikelihood,
+        holdoutPredicted: holdout?.predicted ?? null,
+        holdoutActual: holdout?.actual ?? null,
+        holdoutRatio: holdout?.ratio ?? null,
+      },
+      caveats,
+      scores: ['clv', 'p_alive', 'expected_purchases', 'expected_spend'],
+    },
+    startedAt,
+    customers: h.customers.map((c) => c ?? ''),
+    scores: [
+      { name: 'clv', values: clv },
+      { name: 'p_alive', values: alive },
+      { name: 'expected_purchases', values: expected },
+      { name: 'expected_spend', values: spend },
+    ],
+  });
+  return { runId, ...result };
+}
+
+function summarize(values: Float64Array): ClvResult['clv'] {
+  if (values.length === 0) return { total: null, mean: null, median: null, topDecileShare: null };
+  const sorted = Float64Array.from(values).sort();
+  let total = 0;
+  for (const v of sorted) total += v;
+  const top = Math.max(1, Math.round(sorted.length / 10));
+  let topSum = 0;
+  for (let i = sorted.length - top; i < sorted.length; i++) topSum += sorted[i] ?? 0;
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return {
+    total: finite(total, 10),
+    mean: finite(total / sorted.length),
+    median: finite(median),
+    topDecileShare: total > 0 ? finite(topSum / total, 4) : null,
+  };
+}
+
+// Pearson correlation of x and z̄ among repeat customers: Gamma-Gamma assumes it is near zero.
+function spendFrequencyCorrelation(h: WarehouseHistories): number {
+  let n = 0;
+  let sx = 0;
+  let sz = 0;
+  let sxx = 0;
+  let szz = 0;
+  let sxz = 0;
+  for (let i = 0; i < h.x.length; i++) {
+    const x = h.x[i] ?? 0;
+    const z = h.zbar[i] ?? 0;
+    if (!(x > 0 && z > 0)) continue;
+    n++;
+    sx += x;
+    sz += z;
+    sxx += x * x;
+    szz += z * z;
+    sxz += x * z;
+  }
+  const vx = sxx - (sx * sx) / n;
+  const vz = szz - (sz * sz) / n;
+  return n > 2 && vx > 0 && vz > 0 ? (sxz - (sx * sz) / n) / Math.sqrt(vx * vz) : Number.NaN;
+}

@@ -1,0 +1,62 @@
+import type { ColumnSpec, RawRow } from '../analytics/classify/index.js';
+import type { Feature } from './features.js';
+
+/** A feature left out of a model, and why. */
+export interface SkippedFeature {
+  readonly name: string;
+  readonly reason: string;
+}
+
+// A category with more levels than this, and more than one level per 20 rows, is an identifier in
+// disguise (a free-text field, a code per customer); one-hot encoding it would overfit.
+const MAX_LEVELS = 50;
+
+/**
+ * Keeps the features that can carry information on these rows: some value present, more than one
+ * distinct value, and categories with a manageable number of levels. Returns the encoder specs
+ * (numeric and yes/no as numbers with missing values filled by the training median, categories
+ * one-hot with missing as its own level) and what was skipped.
+ */
+export function usableFeatures(
+  features: readonly Feature[],
+  rows: readonly RawRow[],
+): { specs: ColumnSpec[]; kept: Feature[]; skipped: SkippedFeature[] } {
+  const specs: ColumnSpec[] = [];
+  const kept: Feature[] = [];
+  const skipped: SkippedFeature[] = [];
+  for (const f of features) {
+    const seen = new Set<string>();
+    let present = 0;
+    for (const row of rows) {
+      const v = row[f.name];
+      if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) continue;
+      if (typeof v === 'number' && !Number.isFinite(v)) continue;
+      present++;
+      if (seen.size <= MAX_LEVELS) seen.add(String(v));
+    }
+    if (present === 0) skipped.push({ name: f.name, reason: 'no values' });
+    else if (seen.size < 2 && present === rows.length)
+      skipped.push({ name: f.name, reason: 'one value only' });
+    else if (f.kind === 'categorical' && seen.size > MAX_LEVELS && seen.size * 20 > rows.length)
+      skipped.push({ name: f.name, reason: `over ${MAX_LEVELS} levels` });
+    else {
+      kept.push(f);
+      specs.push(
+        f.kind === 'categorical'
+          ? { name: f.name, kind: 'categorical' }
+          : { name: f.name, kind: 'numeric', missing: 'median' },
+      );
+    }
+  }
+  return { specs, kept, skipped };
+}
+
+/** The source feature of an encoded column name (`Contract_Two year` → `Contract`). */
+export function sourceOf(encoded: string, features: readonly Feature[]): string {
+  let best = '';
+  for (const f of features) {
+    if ((encoded === f.name || encoded.startsWith(`${f.name}_`)) && f.name.length > best.length)
+      best = f.name;
+  }
+  return best || encoded;
+}

@@ -1,0 +1,138 @@
+import { ClienteleError } from '../errors/index.js';
+import type { Row, Warehouse } from '../store/index.js';
+import { METRICS } from './metrics.js';
+
+/** How a feature enters a model: a number, a yes/no (0/1), or a category (one-hot). */
+export type FeatureKind = 'numeric' | 'boolean' | 'categorical';
+
+/** A customer trait or metric a model can use, with the SQL that reads it from `c` (customers) or `m` (metrics). */
+export interface Feature {
+  readonly name: string;
+  readonly kind: FeatureKind;
+  readonly source: 'column' | 'extra' | 'metric';
+  readonly sql: string;
+  /** An identifier or contact detail: never a default feature. */
+  readonly identifier: boolean;
+}
+
+// Columns that name or reach a person rather than describe them.
+const IDENTIFIERS = new Set([
+  'customer_id',
+  'email',
+  'phone',
+  'anonymous_id',
+  'first_name',
+  'last_name',
+  'full_name',
+  'postal_code',
+  'company',
+  'twitter',
+  'facebook',
+  'whatsapp',
+  'instagram',
+  'linkedin',
+]);
+const BOOKKEEPING = new Set(['row_key', 'row_hash', 'import_id', 'source_row', 'extra', 'imported_at']);
+const ID_LIKE = /(^|_)(id|uuid|key|email|phone)$|^id$/i;
+
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+const quoteLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * Every feature the warehouse offers: the customers table's typed columns, the keys of its `extra`
+ * JSON (typed by the JSON values the importer stored), and the order metrics. Dates and lists are
+ * left out; a column holding no value at all is left out.
+ */
+export async function discoverFeatures(db: Warehouse): Promise<Feature[]> {
+  const columns = await db.all<{ column_name: string; data_type: string }>(
+    `SELECT column_name, data_type FROM information_schema.columns
+     WHERE table_name = 'customers' ORDER BY ordinal_position`,
+  );
+  const usable = columns.filter((c) => !BOOKKEEPING.has(c.column_name) && kindOfType(c.data_type) !== null);
+  const counts = usable.length
+    ? await db.all<Row>(
+        `SELECT ${usable.map((c, i) => `count(${quoteIdent(c.column_name)}) AS n${i}`).join(', ')} FROM customers`,
+      )
+    : [];
+  const features: Feature[] = [];
+  usable.forEach((c, i) => {
+    if (!(Number(counts[0]?.[`n${i}`] ?? 0) > 0)) return;
+    features.push({
+      name: c.column_name,
+      kind: kindOfType(c.data_type) ?? 'categorical',
+      source: 'column',
+      sql: `c.${quoteIdent(c.column_name)}`,
+      identifier: IDENTIFIERS.has(c.column_name),
+    });
+  });
+  const taken = new Set(features.map((f) => f.name));
+  const extras = await db.all<{ k: string; t: string; n: number }>(
+    `SELECT k, json_type(extra -> ('$."' || replace(k, '"', '\\"') || '"')) AS t, count(*) AS n
+     FROM (SELECT extra, unnest(json_keys(extra)) AS k FROM customers WHERE extra IS NOT NULL)
+     GROUP BY ALL ORDER BY k`,
+  );
+  const types = new Map<string, Set<string>>();
+  for (const e of extras) {
+    if (e.t === 'NULL') continue;
+    const set = types.get(e.k) ?? new Set<string>();
+    set.add(e.t);
+    types.set(e.k, set);
+  }
+  for (const [key, set] of types) {
+    if (taken.has(key)) continue;
+    const path = quoteLiteral(`$."${key.replace(/"/g, '\\"')}"`);
+    const numeric = [...set].every((t) => t === 'DOUBLE' || t === 'BIGINT' || t === 'UBIGINT');
+    const boolean = [...set].every((t) => t === 'BOOLEAN');
+    if (![...set].every((t) => ['DOUBLE', 'BIGINT', 'UBIGINT', 'BOOLEAN', 'VARCHAR'].includes(t))) continue;
+    features.push({
+      name: key,
+      kind: numeric ? 'numeric' : boolean ? 'boolean' : 'categorical',
+      source: 'extra',
+      sql: numeric
+        ? `TRY_CAST(json_extract_string(c.extra, ${path}) AS DOUBLE)`
+        : boolean
+          ? `CASE json_extract_string(c.extra, ${path}) WHEN 'true' THEN 1 WHEN 'false' THEN 0 END`
+          : `json_extract_string(c.extra, ${path})`,
+      identifier: ID_LIKE.test(key),
+    });
+    taken.add(key);
+  }
+  for (const metric of METRICS) {
+    if (taken.has(metric.name)) continue;
+    features.push({
+      name: metric.name,
+      kind: 'numeric',
+      source: 'metric',
+      sql: `m.${quoteIdent(metric.name)}`,
+      identifier: false,
+    });
+  }
+  return features;
+}
+
+function kindOfType(type: string): FeatureKind | null {
+  const t = type.toUpperCase();
+  if (t === 'BOOLEAN') return 'boolean';
+  if (t === 'VARCHAR') return 'categorical';
+  if (
+    /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|DECIMAL)/.test(
+      t,
+    )
+  )
+    return 'numeric';
+  return null;
+}
+
+/** Finds a feature by name (exact, then ignoring case); the error lists what exists. */
+export function resolveFeature(features: readonly Feature[], name: string): Feature {
+  const exact = features.find((f) => f.name === name);
+  if (exact) return exact;
+  const lower = name.toLowerCase();
+  const loose = features.filter((f) => f.name.toLowerCase() === lower);
+  if (loose.length === 1 && loose[0]) return loose[0];
+  throw new ClienteleError(
+    'CLT_ERR_MODEL_UNKNOWN_COLUMN',
+    `no customer trait or metric named '${name}'; there are: ${features.map((f) => f.name).join(', ')}`,
+    { column: name },
+  );
+}

@@ -1,0 +1,20 @@
+export type { ModelCard } from './card.js';
+export { type ChurnDriver, type ChurnOptions, type ChurnResult, runChurn } from './churn.js';
+export { type AliveResult, runAliveChurn } from './churn-alive.js';
+export { type ClvResult, type ClvRunOptions, runClv } from './clv.js';
+export { customerKey, hasCustomerKey } from './customer-key.js';
+export { type SkippedFeature, usableFeatures } from './dataset.js';
+export { type FeatureRows, loadFeatureRows } from './feature-rows.js';
+export { discoverFeatures, type Feature, type FeatureKind, resolveFeature } from './features.js';
+export {
+  DAYS_PER_UNIT,
+  type HistoryOptions,
+  loadHistories,
+  type ModelUnit,
+  type WarehouseHistories,
+} from './histories.js';
+export type { HoldoutCheck } from './holdout.js';
+export { type BinaryLabel, binaryLabel } from './label.js';
+export { METRICS, type MetricSpec } from './metrics.js';
+export { fitOrFail, fitPurchases } from './purchase-fit.js';
+export { listRuns, type ModelRun, type RunRecord, recordRun, type ScoreColumn } from './runs.js';

@@ -1,0 +1,34 @@
+import { customerKey, hasCustomerKey } from './customer-key.js';
+
+/**
+ * Which orders count as purchases for the value models: a customer, a time, a revenue, not a
+ * cancelled attempt, and not a return (negative revenue). Returns and cancellations are counted
+ * separately and reported; they are not purchases of the buy-till-you-die process.
+ */
+export const PURCHASE_FILTER = `${hasCustomerKey()} AND order_ts IS NOT NULL AND revenue IS NOT NULL
+  AND revenue >= 0 AND coalesce(lower(status), '') <> 'cancelled'`;
+
+// Timestamps are stored with a zone and the session runs in UTC, so the calendar day is the UTC day.
+const DAY = 'CAST(order_ts AS DATE)';
+
+/**
+ * One row per customer and purchase day with the day's revenue summed: several orders on one day
+ * are one purchase, as in the CDNOW data set and Fader, Hardie & Lee (2005).
+ */
+export function purchaseDaysSql(): string {
+  return `SELECT ${customerKey()} AS k, ${DAY} AS d, sum(revenue) AS v, count(*) AS orders
+    FROM orders WHERE ${PURCHASE_FILTER} GROUP BY 1, 2`;
+}
+
+/** Counts of the orders that were left out of the purchases, and why. */
+export function excludedOrdersSql(): string {
+  return `SELECT
+      count(*) FILTER (WHERE NOT (${hasCustomerKey()})) AS no_customer,
+      count(*) FILTER (WHERE ${hasCustomerKey()} AND order_ts IS NULL) AS no_time,
+      count(*) FILTER (WHERE ${hasCustomerKey()} AND order_ts IS NOT NULL AND revenue IS NULL) AS no_revenue,
+      count(*) FILTER (WHERE ${hasCustomerKey()} AND revenue < 0) AS returns,
+      count(*) FILTER (WHERE ${hasCustomerKey()} AND lower(status) = 'cancelled') AS cancelled,
+      count(*) FILTER (WHERE ${PURCHASE_FILTER} AND revenue = 0) AS zero_revenue,
+      count(*) AS orders
+    FROM orders`;
+}

@@ -1,0 +1,121 @@
+import type { Row, Warehouse } from '../store/index.js';
+import type { ModelCard } from './card.js';
+
+/** One score per customer, written back under a name: a number, a label, or both. */
+export interface ScoreColumn {
+  readonly name: string;
+  readonly values?: ArrayLike<number>;
+  readonly labels?: readonly (string | null)[];
+}
+
+/** What a finished model run leaves behind: its log row, its card and its per-customer scores. */
+export interface RunRecord {
+  readonly model: string;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly metrics: Readonly<Record<string, unknown>>;
+  readonly card: ModelCard;
+  readonly startedAt: Date;
+  readonly customers: readonly string[];
+  readonly scores: readonly ScoreColumn[];
+}
+
+/** A row of `clientele model runs`. */
+export interface ModelRun {
+  readonly runId: number;
+  readonly model: string;
+  readonly parameters: unknown;
+  readonly windowStart: string | null;
+  readonly windowEnd: string | null;
+  readonly rowsRead: number;
+  readonly rowsUsed: number;
+  readonly customersScored: number;
+  readonly metrics: unknown;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly seconds: number;
+  readonly card: unknown;
+}
+
+// Scores go in through JSON arrays unnested by the engine, in chunks, instead of one bound
+// statement per row: a million customers is a few statements.
+const CHUNK = 50_000;
+
+/** Records a run and writes its scores in one transaction; returns the run id. */
+export async function recordRun(db: Warehouse, record: RunRecord): Promise<number> {
+  const finishedAt = new Date();
+  const seconds = (finishedAt.getTime() - record.startedAt.getTime()) / 1000;
+  return db.transaction(async (tx) => {
+    const [{ id } = { id: 0 }] = await tx.all<{ id: number }>("SELECT nextval('model_run_ids') AS id");
+    const { data } = record.card;
+    await tx.run(
+      `INSERT INTO model_runs (run_id, model, parameters, window_start, window_end, rows_read, rows_used,
+         customers_scored, metrics, started_at, finished_at, seconds, card)
+       VALUES (?, ?, ?, CAST(? AS TIMESTAMPTZ), CAST(? AS TIMESTAMPTZ), ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        id,
+        record.model,
+        JSON.stringify(record.parameters),
+        data.windowStart,
+        data.windowEnd,
+        data.rowsRead,
+        data.rowsUsed,
+        record.customers.length,
+        JSON.stringify(record.metrics),
+        record.startedAt,
+        finishedAt,
+        seconds,
+        JSON.stringify({ ...record.card, runId: id }),
+      ],
+    );
+    for (const score of record.scores) {
+      for (let start = 0; start < record.customers.length; start += CHUNK) {
+        const end = Math.min(start + CHUNK, record.customers.length);
+        const keys = record.customers.slice(start, end);
+        const values = Array.from({ length: end - start }, (_, i) => {
+          const v = score.values?.[start + i];
+          return v !== undefined && Number.isFinite(v) ? v : null;
+        });
+        const labels = Array.from({ length: end - start }, (_, i) => score.labels?.[start + i] ?? null);
+        await tx.run(
+          `INSERT INTO customer_scores (customer_key, run_id, score, value, label)
+           SELECT unnest(from_json(CAST(? AS JSON), '["VARCHAR"]')), ?, ?,
+                  unnest(from_json(CAST(? AS JSON), '["DOUBLE"]')),
+                  unnest(from_json(CAST(? AS JSON), '["VARCHAR"]'))`,
+          [JSON.stringify(keys), id, score.name, JSON.stringify(values), JSON.stringify(labels)],
+        );
+      }
+    }
+    return id;
+  });
+}
+
+/** The recorded runs, newest first. */
+export async function listRuns(
+  db: Warehouse,
+  options: { model?: string; limit?: number } = {},
+): Promise<ModelRun[]> {
+  const rows = await db.all<Row>(
+    `SELECT run_id, model, CAST(parameters AS VARCHAR) AS parameters, strftime(window_start, '%Y-%m-%dT%H:%M:%SZ') AS window_start,
+       strftime(window_end, '%Y-%m-%dT%H:%M:%SZ') AS window_end, rows_read, rows_used, customers_scored,
+       CAST(metrics AS VARCHAR) AS metrics, strftime(started_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS started_at,
+       strftime(finished_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS finished_at, seconds, CAST(card AS VARCHAR) AS card
+     FROM model_runs ${options.model ? 'WHERE model = ?' : ''} ORDER BY run_id DESC LIMIT ?`,
+    [...(options.model ? [options.model] : []), options.limit ?? 100],
+  );
+  const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : null);
+  return rows.map((r) => ({
+    runId: Number(r.run_id),
+    model: String(r.model),
+    parameters: json(r.parameters),
+    windowStart: (r.window_start as string | null) ?? null,
+    windowEnd: (r.window_end as string | null) ?? null,
+    rowsRead: Number(r.rows_read),
+    rowsUsed: Number(r.rows_used),
+    customersScored: Number(r.customers_scored),
+    metrics: json(r.metrics),
+    startedAt: String(r.started_at),
+    finishedAt: String(r.finished_at),
+    seconds: Number(r.seconds),
+    card: json(r.card),
+  }));
+}
