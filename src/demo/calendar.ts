@@ -9,8 +9,11 @@ import { ACQUISITION_GROWTH, ACQUISITION_MONTHS, LOCAL_OFFSET_HOURS, MONTH_FACTO
 import type { Rng } from './prng.js';
 import { Categorical } from './samplers.js';
 
+/** Milliseconds in an hour. */
 export const HOUR_MS = 3_600_000;
+/** Milliseconds in a day. */
 export const DAY_MS = 24 * HOUR_MS;
+/** Milliseconds in a week, the unit of the purchase process. */
 export const WEEK_MS = 7 * DAY_MS;
 
 /** The generated period: from the start day's midnight to the end day's last second, UTC. */

@@ -30,6 +30,7 @@ export interface CategoryData {
   readonly products: string;
 }
 
+/** The twelve categories by key. */
 export const CATEGORY_DATA: Readonly<Record<CategoryKey, CategoryData>> = {
   electronics: {
     name: 'Electronics',

@@ -19,6 +19,7 @@ export type AcquisitionChannel = (typeof ACQUISITION_CHANNELS)[number];
 /** Channels and categories of outbound messages. */
 export const MESSAGE_CHANNELS = ['email', 'sms', 'push'] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+/** Categories of outbound messages (messages.category). */
 export const MESSAGE_CATEGORIES = ['promotion', 'newsletter', 'winback', 'transactional'] as const;
 export type MessageCategory = (typeof MESSAGE_CATEGORIES)[number];
 
@@ -64,6 +65,7 @@ export const MAX_ORDERS = 400;
 export const MONTH_FACTORS = [0.85, 0.8, 0.9, 0.92, 0.95, 0.95, 0.9, 0.95, 0.92, 1, 1.35, 1.9] as const;
 /** Relative acquisition intensity by month, times a linear growth from 1 at start to `ACQUISITION_GROWTH`. */
 export const ACQUISITION_MONTHS = [1.1, 0.9, 0.95, 0.95, 1, 0.95, 0.9, 1, 0.95, 1, 1.3, 1.5] as const;
+/** Acquisitions per day grow linearly from 1 at the window start to this at its end. */
 export const ACQUISITION_GROWTH = 1.6;
 /** Hour-of-day profiles are defined in US Central time: UTC minus this many hours. */
 export const LOCAL_OFFSET_HOURS = 6;
@@ -75,6 +77,7 @@ export interface RegionalPeak {
   readonly months: readonly number[];
   readonly factor: number;
 }
+/** The planted regional and seasonal category peaks. */
 export const REGIONAL_PEAKS: readonly RegionalPeak[] = [
   { category: 'sports_outdoors', regions: ['CO', 'UT'], months: [12, 1, 2], factor: 4 },
   { category: 'garden', regions: ['TX', 'FL', 'GA'], months: [3, 4, 5], factor: 3.5 },

@@ -33,7 +33,7 @@ export const QUALITY_PHRASES: Readonly<Record<Quality, readonly string[]>> = {
   great: ['The quality is outstanding.', 'Beautifully made and sturdy.', 'Every detail is well finished.'],
 };
 
-/** Sentences about delivery. */
+/** Sentences about a late delivery. */
 export const LATE_PHRASES = [
   'Delivery was late and nobody told me why.',
   'It arrived a week late.',
@@ -41,6 +41,7 @@ export const LATE_PHRASES = [
   'The package was delayed twice.',
   'Late delivery ruined the gift.',
 ];
+/** Sentences about a delivery on time. */
 export const ON_TIME_PHRASES = [
   'Arrived quickly.',
   'Fast shipping, well packaged.',
@@ -113,8 +114,9 @@ export const GROUP_PHRASES: Readonly<
   },
 };
 
-/** Net Promoter Score answers by class. */
+/** The Net Promoter Score question (0–10). */
 export const NPS_QUESTION = 'How likely are you to recommend Harbor & Pine to a friend or colleague?';
+/** NPS answers by class; `late` answers replace detractor ones after a late delivery. */
 export const NPS_ANSWERS = {
   promoter: [
     'Always a great experience.',
@@ -139,6 +141,7 @@ export const NPS_ANSWERS = {
     'Delivery was late and support was slow.',
   ],
 } as const;
+/** The delivery satisfaction (CSAT, 1–5) question. */
 export const CSAT_QUESTION = 'How satisfied were you with your delivery?';
 
 /** Support ticket topics: subject and body templates. */
