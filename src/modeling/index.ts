@@ -15,6 +15,14 @@ export {
 } from './histories.js';
 export type { HoldoutCheck } from './holdout.js';
 export { type BinaryLabel, binaryLabel } from './label.js';
+export {
+  type LookalikeOptions,
+  type LookalikeProspect,
+  type LookalikeResult,
+  runLookalike,
+} from './lookalike.js';
 export { METRICS, type MetricSpec } from './metrics.js';
 export { fitOrFail, fitPurchases } from './purchase-fit.js';
+export { type RegressCoefficient, type RegressOptions, type RegressResult, runRegress } from './regress.js';
+export { type RfmCustomer, type RfmOptions, type RfmResult, runRfm } from './rfm.js';
 export { listRuns, type ModelRun, type RunRecord, recordRun, type ScoreColumn } from './runs.js';

@@ -1,12 +1,24 @@
 import type { Command } from 'commander';
 import { registerModelChurn } from './churn.js';
 import { registerModelClv } from './clv.js';
+import { registerModelLookalike } from './lookalike.js';
+import { registerModelRegress } from './regress.js';
+import { registerModelRfm } from './rfm.js';
+import { registerModelRuns } from './runs.js';
 
 /** `clientele model …`: the value and prediction models over the warehouse. */
 export function registerModel(program: Command): void {
   const model = program
     .command('model')
     .description('fit value and prediction models on the database and score customers');
-  for (const register of [registerModelClv, registerModelChurn]) register(model);
+  for (const register of [
+    registerModelRfm,
+    registerModelClv,
+    registerModelChurn,
+    registerModelRegress,
+    registerModelLookalike,
+    registerModelRuns,
+  ])
+    register(model);
   for (const command of model.commands) command.exitOverride();
 }

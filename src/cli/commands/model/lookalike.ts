@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { type LookalikeResult, runLookalike } from '../../../modeling/index.js';
+import { parseCount, report, withWarehouse } from '../../context.js';
+import { n, table } from '../../format.js';
+import { parseList, parseNumber } from './options.js';
+
+interface LookalikeFlags {
+  top: number;
+  features?: string[];
+  limit: number;
+}
+
+/** `clientele model lookalike`: prospects ranked by resemblance to the best customers. */
+export function registerModelLookalike(model: Command): void {
+  model
+    .command('lookalike')
+    .description(
+      'score prospects by how much their traits resemble the best customers (top decile by revenue)',
+    )
+    .option(
+      '--top <share>',
+      'share of buyers by revenue counted as the best',
+      parseNumber('--top', 0.001, 0.999),
+      0.1,
+    )
+    .option('--features <a,b,…>', 'traits to compare on (default: every non-identifying trait)', parseList)
+    .option('--limit <n>', 'prospects to print', parseCount('--limit', 1), 20)
+    .action(async (flags: LookalikeFlags, command: Command) => {
+      const result = await withWarehouse(command, (db) =>
+        runLookalike(db, {
+          topShare: flags.top,
+          limit: flags.limit,
+          ...(flags.features !== undefined && { features: flags.features }),
+        }),
+      );
+      report(command, result, () => describeLookalike(result));
+    });
+}
+
+function describeLookalike(r: LookalikeResult): string {
+  return [
+    `run ${r.runId}: ${n(r.seeds)} best of ${n(r.buyers)} buyers (revenue ≥ ${r.valueThreshold}); ${n(r.prospects)} prospects scored`,
+    `held-out AUC best vs other buyers ${r.auc}`,
+    table(
+      ['prospect', 'score', 'reasons'],
+      r.top.map((p) => [p.customer, p.score, p.reasons.join(', ')]),
+    ),
+  ].join('\n');
+}

@@ -1,0 +1,167 @@
+import { RFM_TIER_GRID, RFM_TIERS, type RfmTier, scoreRfm } from '../analytics/rfm/index.js';
+import { ClienteleError } from '../errors/index.js';
+import type { Row, Warehouse } from '../store/index.js';
+import { finite, numberColumn, textColumn } from './columns.js';
+import { customerKey } from './customer-key.js';
+import { excludedOrdersSql, PURCHASE_FILTER } from './purchases.js';
+import { recordRun } from './runs.js';
+
+/** Options of {@link runRfm}. */
+export interface RfmOptions {
+  /** Day recency is counted to (YYYY-MM-DD); default the last order day. */
+  readonly asOf?: string;
+  /** Also return every customer's scores (they are always written to customer_scores). */
+  readonly perCustomer?: boolean;
+}
+
+/** One customer's RFM scores. */
+export interface RfmCustomer {
+  readonly customer: string;
+  readonly recencyDays: number;
+  readonly frequency: number;
+  readonly monetary: number;
+  readonly r: number;
+  readonly f: number;
+  readonly m: number;
+  readonly fm: number;
+  readonly tier: RfmTier;
+}
+
+/** What `clientele model rfm --json` prints. */
+export interface RfmResult {
+  readonly runId: number;
+  readonly asOf: string;
+  readonly customers: number;
+  readonly tiers: readonly {
+    tier: RfmTier;
+    customers: number;
+    share: number | null;
+    revenue: number | null;
+    revenueShare: number | null;
+    meanRecencyDays: number | null;
+    meanFrequency: number | null;
+  }[];
+  /** Tier of each (R, FM) cell: grid[R − 1][FM − 1], FM = ⌊(F + M + 1) / 2⌋. */
+  readonly grid: readonly (readonly RfmTier[])[];
+  readonly scores?: readonly RfmCustomer[];
+}
+
+/**
+ * Scores every buying customer by recency (days from the last purchase to `asOf`), frequency
+ * (purchases) and monetary value (revenue), each in quintiles 1–5, and names the tier from the R × FM
+ * grid of src/analytics/rfm. Writes rfm_r, rfm_f, rfm_m and rfm_tier to customer_scores.
+ */
+export async function runRfm(db: Warehouse, options: RfmOptions = {}): Promise<RfmResult> {
+  const startedAt = new Date();
+  const [span] = await db.all<Row>(
+    `SELECT CAST(max(CAST(order_ts AS DATE)) AS VARCHAR) AS last_day, CAST(min(CAST(order_ts AS DATE)) AS VARCHAR) AS first_day
+     FROM orders WHERE ${PURCHASE_FILTER}`,
+  );
+  if (!span || span.last_day == null) {
+    throw new ClienteleError(
+      'CLT_ERR_MODEL_NO_DATA',
+      'no purchases to score: no order has a customer id, a time and a non-negative revenue',
+    );
+  }
+  const asOf = options.asOf ?? String(span.last_day);
+  const rows = await db.all<Row>(
+    `SELECT ${customerKey()} AS customer,
+       greatest(date_diff('day', max(CAST(order_ts AS DATE)), CAST(? AS DATE)), 0) AS recency,
+       count(*) AS frequency, sum(revenue) AS monetary
+     FROM orders WHERE ${PURCHASE_FILTER} AND CAST(order_ts AS DATE) <= CAST(? AS DATE)
+     GROUP BY 1 ORDER BY 1`,
+    [asOf, asOf],
+  );
+  if (rows.length === 0) {
+    throw new ClienteleError('CLT_ERR_MODEL_NO_DATA', `no purchases on or before ${asOf}`);
+  }
+  const [orders] = await db.all<Row>(excludedOrdersSql());
+  const customers = textColumn(rows, 'customer').map((c) => c ?? '');
+  const recency = numberColumn(rows, 'recency');
+  const frequency = numberColumn(rows, 'frequency');
+  const monetary = numberColumn(rows, 'monetary');
+  const s = scoreRfm({ recency, frequency, monetary });
+  let totalRevenue = 0;
+  for (const v of monetary) totalRevenue += v;
+  const tiers = RFM_TIERS.map((tier) => {
+    let count = 0;
+    let revenue = 0;
+    let rec = 0;
+    let freq = 0;
+    for (let i = 0; i < customers.length; i++) {
+      if (s.tier[i] !== tier) continue;
+      count++;
+      revenue += monetary[i] ?? 0;
+      rec += recency[i] ?? 0;
+      freq += frequency[i] ?? 0;
+    }
+    return {
+      tier,
+      customers: count,
+      share: finite(count / customers.length, 4),
+      revenue: finite(revenue, 10),
+      revenueShare: totalRevenue > 0 ? finite(revenue / totalRevenue, 4) : null,
+      meanRecencyDays: count ? finite(rec / count, 4) : null,
+      meanFrequency: count ? finite(freq / count, 4) : null,
+    };
+  });
+  const used = frequency.reduce((a, b) => a + b, 0);
+  const runId = await recordRun(db, {
+    model: 'rfm',
+    parameters: { asOf },
+    metrics: {
+      customers: customers.length,
+      tiers: Object.fromEntries(tiers.map((t) => [t.tier, t.customers])),
+    },
+    card: {
+      model: 'rfm',
+      title: 'RFM quintiles and tiers',
+      what: `Recency (days to ${asOf}), frequency (purchases) and monetary value (revenue) scored 1–5 by quintile of mid-rank; tiers from the R × FM grid.`,
+      data: {
+        source: 'orders',
+        windowStart: String(span.first_day),
+        windowEnd: asOf,
+        rowsRead: Number(orders?.orders ?? 0),
+        rowsUsed: used,
+        customers: customers.length,
+      },
+      parameters: { asOf },
+      quality: {
+        champions: tiers.find((t) => t.tier === 'Champions')?.customers ?? 0,
+        championsRevenueShare: tiers.find((t) => t.tier === 'Champions')?.revenueShare ?? null,
+      },
+      caveats: [
+        'Quintiles are relative to this customer base: a tier says how a customer ranks, not how much they are worth.',
+      ],
+      scores: ['rfm_r', 'rfm_f', 'rfm_m', 'rfm_tier'],
+    },
+    startedAt,
+    customers,
+    scores: [
+      { name: 'rfm_r', values: s.r },
+      { name: 'rfm_f', values: s.f },
+      { name: 'rfm_m', values: s.m },
+      { name: 'rfm_tier', values: s.fm, labels: s.tier },
+    ],
+  });
+  return {
+    runId,
+    asOf,
+    customers: customers.length,
+    tiers,
+    grid: RFM_TIER_GRID,
+    ...(options.perCustomer && {
+      scores: customers.map((customer, i) => ({
+        customer,
+        recencyDays: recency[i] ?? 0,
+        frequency: frequency[i] ?? 0,
+        monetary: finite(monetary[i] ?? 0, 10) ?? 0,
+        r: s.r[i] ?? 0,
+        f: s.f[i] ?? 0,
+        m: s.m[i] ?? 0,
+        fm: s.fm[i] ?? 0,
+        tier: s.tier[i] as RfmTier,
+      })),
+    }),
+  };
+}
