@@ -21,7 +21,7 @@ import type { Design } from '../analytics/regression/index.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
 import { finite } from './columns.js';
-import { type SkippedFeature, sourceOf, usableFeatures } from './dataset.js';
+import { describeReason, type SkippedFeature, sourceOf, usableFeatures } from './dataset.js';
 import { loadFeatureRows } from './feature-rows.js';
 import { discoverFeatures, resolveFeature } from './features.js';
 import { binaryLabel } from './label.js';
@@ -196,7 +196,9 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
   const everyone = encodeRows(encoder, data.rows);
   const scores = predict(everyone);
   const reasons = logistic
-    ? topReasons(logistic, everyone, { k: 3 }).map((rs) => rs.map((r) => r.name).join(', ') || null)
+    ? topReasons(logistic, everyone, { k: 3 }).map(
+        (rs) => rs.map((r) => describeReason(r, kept)).join('; ') || null,
+      )
     : undefined;
   const calibration = calibrationCurve(test.y, prob, { bins: 10 }).map((b) => ({
     meanPredicted: finite(b.meanPredicted, 4),

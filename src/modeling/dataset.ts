@@ -60,3 +60,22 @@ export function sourceOf(encoded: string, features: readonly Feature[]): string 
   }
   return best || encoded;
 }
+
+/**
+ * A reason for a score in words: a one-hot column as `feature = level` or `feature ≠ level` by the
+ * row's value, a numeric one as `feature high` or `feature low` by the sign of its contribution.
+ */
+export function describeReason(
+  reason: { readonly name: string; readonly value: number; readonly contribution: number },
+  features: readonly Feature[],
+): string {
+  const source = sourceOf(reason.name, features);
+  const feature = features.find((f) => f.name === source);
+  if (feature?.kind === 'categorical' && reason.name !== source) {
+    const level = reason.name.slice(source.length + 1);
+    return `${source} ${reason.value === 1 ? '=' : '≠'} ${level}`;
+  }
+  const high = reason.contribution > 0 === reason.value >= 0;
+  if (feature?.kind === 'boolean') return `${source} ${reason.value ? 'yes' : 'no'}`;
+  return `${source} ${high ? 'high' : 'low'} (${Number(reason.value.toPrecision(4))})`;
+}

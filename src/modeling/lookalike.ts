@@ -12,7 +12,7 @@ import {
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
 import { finite } from './columns.js';
-import { type SkippedFeature, usableFeatures } from './dataset.js';
+import { describeReason, type SkippedFeature, usableFeatures } from './dataset.js';
 import { loadFeatureRows } from './feature-rows.js';
 import { discoverFeatures, resolveFeature } from './features.js';
 import { recordRun } from './runs.js';
@@ -116,7 +116,7 @@ export async function runLookalike(db: Warehouse, options: LookalikeOptions = {}
   const prospectRows = prospects.map((i) => data.rows[i] as RawRow);
   const design = encodeRows(encoder, prospectRows);
   const score = predictLogistic(model, design);
-  const reasons = topReasons(model, design, { k: 3 }).map((rs) => rs.map((r) => r.name));
+  const reasons = topReasons(model, design, { k: 3 }).map((rs) => rs.map((r) => describeReason(r, kept)));
   const keys = prospects.map((i) => data.keys[i] ?? '');
   const order = Array.from(score.keys()).sort((a, b) => (score[b] ?? 0) - (score[a] ?? 0));
   const result: Omit<LookalikeResult, 'runId'> = {
@@ -165,7 +165,7 @@ export async function runLookalike(db: Warehouse, options: LookalikeOptions = {}
     },
     startedAt,
     customers: keys,
-    scores: [{ name: 'lookalike', values: score, labels: reasons.map((r) => r.join(', ') || null) }],
+    scores: [{ name: 'lookalike', values: score, labels: reasons.map((r) => r.join('; ') || null) }],
   });
   return { runId, ...result };
 }

@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ClienteleError, type ErrorCode } from '../errors/index.js';
+import { listRuns, runAliveChurn, runChurn, runClv, runLookalike, runRegress, runRfm } from './index.js';
+import { ordersCsv, repeatBuyers, withWarehouseOf } from './modeling.fixture.test.js';
+
+const fails = (code: ErrorCode, pattern?: RegExp) => (e: unknown) =>
+  e instanceof ClienteleError && e.code === code && (pattern === undefined || pattern.test(e.message));
+
+// No NaN anywhere in what a command prints: JSON would turn it into null silently, so look before.
+function assertNoNaN(value: unknown, path = '$'): void {
+  if (typeof value === 'number') assert.ok(Number.isFinite(value), `${path} is ${value}`);
+  else if (Array.isArray(value)) value.forEach((v, i) => assertNoNaN(v, `${path}[${i}]`));
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) assertNoNaN(v, `${path}.${k}`);
+}
+
+describe('value models over the warehouse', () => {
+  it('runClv() fits, checks the holdout, records the run and writes four scores per customer', async () => {
+    await withWarehouseOf({ orders: ordersCsv(repeatBuyers(400)) }, async (db) => {
+      const r = await runClv(db, { calibrationEnd: '2024-09-30', unit: 'week' });
+      assertNoNaN(r);
+      assert.ok(r.customers > 300 && r.repeatCustomers > 50);
+      assert.ok(
+        r.holdout && r.holdout.length > 12 && r.holdout.actual > 0,
+        `holdout ${JSON.stringify(r.holdout)}`,
+      );
+      assert.ok(r.bgnbd.converged && r.gammaGamma.converged);
+      assert.equal(r.observationEnd > r.calibrationEnd, true);
+      const [run] = await listRuns(db);
+      assert.equal(run?.runId, r.runId);
+      assert.equal(run?.model, 'clv');
+      assert.equal((run?.card as { scores: string[] }).scores.length, 4);
+      const [count] = await db.all<{ n: number }>(
+        'SELECT count(*) AS n FROM customer_scores WHERE run_id = ?',
+        [r.runId],
+      );
+      assert.equal(count?.n, r.customers * 4);
+    });
+  });
+
+  it('no purchases, one purchase each and zero amounts give clear errors, not NaN', async () => {
+    await withWarehouseOf({ customers: 'customer_id,gender\na,F\nb,M' }, async (db) => {
+      await assert.rejects(runClv(db), fails('CLT_ERR_MODEL_NO_DATA', /no purchases/));
+      await assert.rejects(runRfm(db), fails('CLT_ERR_MODEL_NO_DATA'));
+      await assert.rejects(runAliveChurn(db), fails('CLT_ERR_MODEL_NO_DATA'));
+    });
+    const once = ordersCsv(
+      Array.from({ length: 30 }, (_, i) => [`c${i}`, `2024-0${1 + (i % 9)}-10`, 20] as const),
+    );
+    await withWarehouseOf({ orders: once }, async (db) => {
+      await assert.rejects(runClv(db), fails('CLT_ERR_MODEL_NO_DATA', /bought again/));
+      const rfm = await runRfm(db);
+      assertNoNaN(rfm);
+      assert.equal(rfm.customers, 30);
+    });
+    const zero = ordersCsv(repeatBuyers(100).map(([c, d]) => [c, d, 0] as const));
+    await withWarehouseOf({ orders: zero }, async (db) => {
+      await assert.rejects(runClv(db), fails('CLT_ERR_MODEL_NO_DATA', /positive repeat revenue/));
+    });
+  });
+
+  it('negative amounts are returns, left out of purchases and counted', async () => {
+    const rows = repeatBuyers(200);
+    const withReturns = [...rows, ['c1', '2024-06-01', -40] as const, ['c2', '2024-06-02', -15] as const];
+    await withWarehouseOf({ orders: ordersCsv(withReturns) }, async (db) => {
+      const r = await runClv(db, { unit: 'week' });
+      assert.equal(r.orders.excluded.returns, 2);
+      assert.equal(r.orders.used, rows.length);
+      assertNoNaN(r);
+    });
+  });
+
+  it('runRfm() gives identical customers one score and a tier, and counts revenue per tier', async () => {
+    const same = ordersCsv(Array.from({ length: 20 }, (_, i) => [`c${i}`, '2024-05-01', 50] as const));
+    await withWarehouseOf({ orders: same }, async (db) => {
+      const r = await runRfm(db, { perCustomer: true });
+      assertNoNaN(r);
+      assert.deepEqual(new Set(r.scores?.map((s) => `${s.r}${s.f}${s.m}`)), new Set(['333']));
+      assert.equal(r.tiers.find((t) => t.tier === 'Need attention')?.customers, 20);
+      assert.equal(
+        r.tiers.reduce((a, t) => a + (t.revenue ?? 0), 0),
+        1000,
+      );
+      const labels = await db.all<{ label: string }>(
+        "SELECT DISTINCT label FROM customer_scores WHERE score = 'rfm_tier'",
+      );
+      assert.deepEqual(labels, [{ label: 'Need attention' }]);
+    });
+  });
+});
+
+// Two-valued label with a strong signal in `score` and noise in `colour`.
+function labelled(n: number, label: (i: number) => string): string {
+  const rows = Array.from({ length: n }, (_, i) => {
+    const score = (i * 37) % 100;
+    return `p${i},${score},${['red', 'green', 'blue'][i % 3]},${label(i)}`;
+  });
+  return ['customer_id,score,colour,plan', ...rows].join('\n');
+}
+
+describe('prediction models over the warehouse', () => {
+  it('runChurn() measures on a stratified held-out part and scores every customer', async () => {
+    const csv = labelled(300, (i) => (((i * 37) % 100) + ((i * 13) % 40) > 80 ? 'gone' : 'kept'));
+    await withWarehouseOf({ customers: csv }, async (db) => {
+      const r = await runChurn(db, { label: 'plan', positive: 'gone' });
+      assertNoNaN(r);
+      assert.equal(r.trainRows + r.testRows, 300);
+      assert.equal(r.testRows, 90);
+      assert.ok((r.auc ?? 0) > 0.8, `auc ${r.auc}`);
+      assert.equal(r.drivers[0]?.feature, 'score');
+      assert.equal(r.drivers[0]?.direction, 'raises');
+      assert.equal(r.scored, 300);
+    });
+  });
+
+  it('runChurn() on perfectly separated classes stays finite; a third label value is an error', async () => {
+    await withWarehouseOf(
+      { customers: labelled(100, (i) => ((i * 37) % 100 >= 50 ? 'yes' : 'no')) },
+      async (db) => {
+        const r = await runChurn(db, { label: 'plan' });
+        assertNoNaN(r);
+        assert.equal(r.positive, 'true', 'the importer typed yes/no as a boolean');
+        assert.equal(r.auc, 1);
+        const logit = await runRegress(db, { y: 'plan', x: ['score'], logit: true, positive: 'Yes' });
+        assertNoNaN(logit);
+        assert.equal(logit.separation, true);
+      },
+    );
+    await withWarehouseOf({ customers: labelled(60, (i) => ['a', 'b', 'c'][i % 3] ?? 'a') }, async (db) => {
+      await assert.rejects(runChurn(db, { label: 'plan' }), fails('CLT_ERR_MODEL_BAD_LABEL', /3 values/));
+    });
+    await withWarehouseOf({ customers: labelled(60, (i) => (i % 2 ? 'x' : 'y')) }, async (db) => {
+      await assert.rejects(runChurn(db, { label: 'plan' }), fails('CLT_ERR_MODEL_BAD_LABEL', /--positive/));
+      await assert.rejects(runChurn(db, { label: 'nope' }), fails('CLT_ERR_MODEL_UNKNOWN_COLUMN'));
+    });
+  });
+
+  it('runRegress() counts rows with missing values and names a constant column', async () => {
+    const csv = [
+      'customer_id,a,b,k,y',
+      ...Array.from(
+        { length: 40 },
+        (_, i) => `r${i},${i},${(i * 7) % 11},5,${i % 10 === 0 ? '' : 2 * i + ((i * 3) % 5)}`,
+      ),
+    ].join('\n');
+    await withWarehouseOf({ customers: csv }, async (db) => {
+      const r = await runRegress(db, { y: 'y', x: ['a', 'b'] });
+      assertNoNaN(r);
+      assert.equal(r.n, 36);
+      assert.equal(r.dropped, 4);
+      assert.deepEqual(
+        r.coefficients.map((c) => c.name),
+        ['const', 'a', 'b'],
+      );
+      assert.ok((r.r2 ?? 0) > 0.95);
+      await assert.rejects(
+        runRegress(db, { y: 'y', x: ['a', 'k'] }),
+        fails('CLT_ERR_MODEL_FIT_FAILED', /'k'/),
+      );
+    });
+  });
+
+  it('runLookalike() scores prospects against the best buyers, with reasons', async () => {
+    const people = Array.from(
+      { length: 120 },
+      (_, i) => `c${i},${i < 100 ? 'false' : 'true'},${i % 10 === 0 || i >= 110 ? 'gold' : 'plain'}`,
+    );
+    const orders = Array.from(
+      { length: 100 },
+      (_, i) => [`c${i}`, '2024-03-01', i % 10 === 0 ? 500 : 20] as const,
+    );
+    await withWarehouseOf(
+      { customers: ['customer_id,is_prospect,segment', ...people].join('\n'), orders: ordersCsv(orders) },
+      async (db) => {
+        const r = await runLookalike(db);
+        assertNoNaN(r);
+        assert.equal(r.buyers, 100);
+        assert.equal(r.seeds, 10);
+        assert.equal(r.prospects, 20);
+        const gold = (p: { customer: string }) => p.customer === 'c100' || Number(p.customer.slice(1)) >= 110;
+        assert.ok(r.top.slice(0, 11).every(gold), 'gold prospects first');
+        assert.deepEqual(r.top[0]?.reasons, ['segment ≠ plain']);
+        assert.ok((r.auc ?? 0) > 0.99);
+      },
+    );
+  });
+});
