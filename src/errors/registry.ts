@@ -79,6 +79,66 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'No order or order line names this customer id; check it with `clientele status` or import their orders.',
   },
+  CLT_ERR_PROFILE_NOT_FOUND: {
+    status: 404,
+    exit: 1,
+    hint: 'Check the identifier, or run `clientele identity resolve` after importing.',
+  },
+  CLT_ERR_API_UNAUTHORIZED: {
+    status: 401,
+    exit: 1,
+    hint: 'Send the write key as the HTTP Basic user name (empty password); create one with `clientele keys create --name NAME`.',
+  },
+  CLT_ERR_API_FORBIDDEN: {
+    status: 403,
+    exit: 1,
+    hint: 'Admin routes need `Authorization: Bearer <admin token>`; `clientele serve` writes the token beside the database file.',
+  },
+  CLT_ERR_API_BAD_JSON: {
+    status: 400,
+    exit: 1,
+    hint: 'Send one JSON object (an event, or {"batch": [...]}) as the body, plain or gzip-encoded.',
+  },
+  CLT_ERR_API_INVALID_EVENT: {
+    status: 400,
+    exit: 1,
+    hint: 'Fix the named events (Segment spec: type, userId or anonymousId, ISO 8601 timestamp, objects for properties, traits and context); the others were stored.',
+  },
+  CLT_ERR_API_EVENT_TOO_LARGE: {
+    status: 413,
+    exit: 1,
+    hint: 'One event may be at most 32 KB of JSON; move bulky values out of properties and context.',
+  },
+  CLT_ERR_API_BATCH_TOO_LARGE: {
+    status: 413,
+    exit: 1,
+    hint: 'A request may be at most 500 KB of JSON once decompressed; send smaller batches.',
+  },
+  CLT_ERR_API_UNSUPPORTED_ENCODING: {
+    status: 415,
+    exit: 1,
+    hint: 'Send the body as identity or gzip (Content-Encoding: gzip).',
+  },
+  CLT_ERR_API_OVERLOADED: {
+    status: 429,
+    exit: 1,
+    hint: 'The write queue is full; retry after the number of seconds in Retry-After.',
+  },
+  CLT_ERR_API_WRITE_FAILED: {
+    status: 503,
+    exit: 1,
+    hint: 'The events could not be committed to the database and were not stored; retry later and check the server log.',
+  },
+  CLT_ERR_API_KEY_NAME: {
+    status: 400,
+    exit: 2,
+    hint: 'A key name is 1–64 letters, digits, dots, dashes or underscores, and unique.',
+  },
+  CLT_ERR_API_SERVER_UNREACHABLE: {
+    status: 503,
+    exit: 1,
+    hint: 'The database is held by a `clientele serve` that does not answer; stop it or check its host and port.',
+  },
   CLT_ERR_INTERNAL: {
     status: 500,
     exit: 1,

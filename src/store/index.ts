@@ -6,7 +6,7 @@ export { type Dialect, duckdbDialect, postgresDialect } from './dialect.js';
 export { type DuckDBWarehouseOptions, openDuckDB } from './duckdb/duckdb-warehouse.js';
 export { migrate } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
-export type { Row, SqlValue, Warehouse } from './warehouse.js';
+export type { AppendColumn, Row, SqlValue, Warehouse } from './warehouse.js';
 
 /** The database file used when neither --db nor CLIENTELE_DB names one. */
 export const DEFAULT_DB_PATH = './clientele.duckdb';

@@ -21,7 +21,7 @@ export async function migrate(
     );
   }
   const done: number[] = [];
-  for (const m of migrations) {
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(m.version)) continue;
     try {
       await db.transaction(async (tx) => {

@@ -3,6 +3,13 @@ import type { Dialect } from './dialect.js';
 /** A value bound to a `?` or `$name` placeholder. */
 export type SqlValue = string | number | bigint | boolean | null | Date;
 
+/** One column of rows to append: its kind (matching the table's column type) and its values. */
+export type AppendColumn =
+  | { readonly kind: 'int'; readonly values: ArrayLike<number | null> }
+  | { readonly kind: 'double'; readonly values: ArrayLike<number | null> }
+  | { readonly kind: 'text'; readonly values: ArrayLike<string | null> }
+  | { readonly kind: 'bool'; readonly values: ArrayLike<boolean | null> };
+
 /** A row as plain JSON-safe values: BIGINT comes back as number when it fits, DECIMAL as number. */
 export type Row = Record<string, unknown>;
 
@@ -18,6 +25,13 @@ export interface Warehouse {
   run(sql: string, params?: readonly SqlValue[]): Promise<void>;
   /** Runs a query and returns its rows as plain objects. */
   all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs a query and returns its result column by column (for feeding models and bulk work). */
+  columns<T extends Record<string, unknown[]> = Record<string, unknown[]>>(
+    sql: string,
+    params?: readonly SqlValue[],
+  ): Promise<T>;
+  /** Appends rows to a table whose columns are exactly `columns`, in order (the engine's bulk path). */
+  append(table: string, columns: readonly AppendColumn[]): Promise<number>;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: (tx: Warehouse) => Promise<T>): Promise<T>;
   /** Runs `fn` while `onProgress` is called with the engine's progress of the running statement (0–100). */

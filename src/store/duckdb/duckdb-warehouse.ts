@@ -1,7 +1,7 @@
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { ClienteleError } from '../../errors/index.js';
 import { duckdbDialect } from '../dialect.js';
-import type { Row, SqlValue, Warehouse } from '../warehouse.js';
+import type { AppendColumn, Row, SqlValue, Warehouse } from '../warehouse.js';
 
 /** Options for opening a DuckDB warehouse. */
 export interface DuckDBWarehouseOptions {
@@ -67,6 +67,38 @@ class DuckDBWarehouse implements Warehouse {
   async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     const reader = await this.connection.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined);
     return reader.getRowObjectsJS().map((row) => plain(row) as T);
+  }
+
+  async columns<T extends Record<string, unknown[]> = Record<string, unknown[]>>(
+    sql: string,
+    params: readonly SqlValue[] = [],
+  ): Promise<T> {
+    const reader = await this.connection.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined);
+    const out: Record<string, unknown[]> = {};
+    for (const [name, values] of Object.entries(reader.getColumnsObjectJS())) out[name] = values.map(plain);
+    return out as T;
+  }
+
+  async append(table: string, columns: readonly AppendColumn[]): Promise<number> {
+    const count = columns[0]?.values.length ?? 0;
+    const appender = await this.connection.createAppender(table);
+    try {
+      for (let row = 0; row < count; row++) {
+        for (const column of columns) {
+          const value = column.values[row];
+          if (value === null || value === undefined) appender.appendNull();
+          else if (column.kind === 'int') appender.appendBigInt(BigInt(value as number));
+          else if (column.kind === 'double') appender.appendDouble(value as number);
+          else if (column.kind === 'bool') appender.appendBoolean(value as boolean);
+          else appender.appendVarchar(value as string);
+        }
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    return count;
   }
 
   async transaction<T>(fn: (tx: Warehouse) => Promise<T>): Promise<T> {

@@ -1,0 +1,17 @@
+export { addRecords, type Conflict, emptyGraph, type GraphRecord, type GraphState, settle } from './graph.js';
+export {
+  DEFAULT_NORMALIZE,
+  type NormalizeOptions,
+  normalizeEmail,
+  normalizeHandle,
+  normalizeId,
+  normalizePhone,
+} from './normalize.js';
+export {
+  effectiveRules,
+  normalizeIdentifier,
+  type ResolveOptions,
+  type ResolveSummary,
+  resolveIdentities,
+} from './resolve.js';
+export { DEFAULT_RULES, IDENTIFIER_TYPES, type IdentifierType, type IdentityRules } from './types.js';

@@ -1,0 +1,262 @@
+import type { Warehouse } from '../store/index.js';
+import { addRecords, type Conflict, emptyGraph, ensureNodes, type GraphRecord, settle } from './graph.js';
+import {
+  DEFAULT_NORMALIZE,
+  type NormalizeOptions,
+  normalizeEmail,
+  normalizeHandle,
+  normalizeId,
+  normalizePhone,
+} from './normalize.js';
+import { recordsQuery, unionColumns } from './sources.js';
+import { DEFAULT_RULES, IDENTIFIER_TYPES, type IdentifierType, type IdentityRules } from './types.js';
+
+/** How to run identity resolution. */
+export interface ResolveOptions {
+  /** Rebuild every profile from scratch instead of adding the records not yet resolved. */
+  readonly full?: boolean;
+  readonly rules?: Partial<IdentityRules>;
+  readonly normalize?: Partial<NormalizeOptions>;
+}
+
+/** What a run did. */
+export interface ResolveSummary {
+  readonly mode: 'full' | 'incremental';
+  /** Records looked at in this run. */
+  readonly records: number;
+  /** Records with no usable identifier (guest orders with nothing to go on): left without a profile. */
+  readonly unattributed: number;
+  readonly profiles: number;
+  readonly identifiers: number;
+  readonly merges: number;
+  readonly conflicts: number;
+  readonly seconds: number;
+}
+
+const TYPE_INDEX = new Map<IdentifierType, number>(IDENTIFIER_TYPES.map((t, i) => [t, i]));
+
+/** The rules in force: defaults, overridden by options, plus the values blocked in the database. */
+export async function effectiveRules(
+  db: Warehouse,
+  rules: Partial<IdentityRules> = {},
+): Promise<IdentityRules> {
+  const blocked = await db.all<{ value: string }>('SELECT value FROM identity_blocked');
+  return {
+    ...DEFAULT_RULES,
+    ...rules,
+    blocked: [...(rules.blocked ?? DEFAULT_RULES.blocked), ...blocked.map((b) => b.value)],
+  };
+}
+
+/** Normalizes an identifier of a given type; null when it is unusable (invalid email, not a phone number). */
+export function normalizeIdentifier(
+  type: IdentifierType,
+  raw: string,
+  options: NormalizeOptions,
+): string | null {
+  switch (type) {
+    case 'email':
+      return normalizeEmail(raw, options);
+    case 'phone':
+      return normalizePhone(raw, options);
+    case 'twitter':
+    case 'facebook':
+    case 'instagram':
+    case 'linkedin':
+      return normalizeHandle(raw);
+    default:
+      return normalizeId(raw);
+  }
+}
+
+/**
+ * Joins every record of every imported kind into profiles through the identifiers they share.
+ * Incremental by default: records not yet resolved join the existing graph; `full` rebuilds it, and
+ * gives the same profiles as the incremental runs did (records are taken in arrival order either way).
+ */
+export async function resolveIdentities(
+  db: Warehouse,
+  options: ResolveOptions = {},
+): Promise<ResolveSummary> {
+  const t0 = performance.now();
+  const rules = await effectiveRules(db, options.rules);
+  const norm: NormalizeOptions = { ...DEFAULT_NORMALIZE, ...options.normalize };
+  const blocked = new Set(rules.blocked.map((b) => b.toLowerCase()));
+  const limits = IDENTIFIER_TYPES.map((t) => rules.limits[t] ?? Number.POSITIVE_INFINITY);
+  const full = options.full ?? false;
+
+  // The graph so far (nothing when rebuilding).
+  const nodeIds = new Map<string, number>();
+  const nodeType: number[] = [];
+  const nodeValue: string[] = [];
+  const state = emptyGraph(1 << 16);
+  let seq = 0;
+  if (!full) {
+    const existing = await db.columns<{
+      node_id: number[];
+      id_type: string[];
+      value: string[];
+      profile_id: (number | null)[];
+    }>('SELECT node_id, id_type, value, profile_id FROM identity_nodes ORDER BY node_id');
+    const [{ maxProfile, maxSeq } = { maxProfile: -1, maxSeq: -1 }] = await db.all<{
+      maxProfile: number;
+      maxSeq: number;
+    }>(
+      'SELECT coalesce(max(profile_id), -1) AS "maxProfile", coalesce(max(seq), -1) AS "maxSeq" FROM record_profiles',
+    );
+    seq = maxSeq + 1;
+    ensureNodes(state, existing.node_id.length + 1);
+    for (let p = 0; p <= maxProfile; p++) addProfileSlot(state);
+    for (let i = 0; i < existing.node_id.length; i++) {
+      const type = TYPE_INDEX.get(existing.id_type[i] as IdentifierType)!;
+      const value = existing.value[i]!;
+      const id = nodeType.length;
+      nodeIds.set(`${type}\u0001${value}`, id);
+      nodeType.push(type);
+      nodeValue.push(value);
+      const profile = existing.profile_id[i] ?? -1;
+      state.profileOfNode[id] = profile;
+      if (profile >= 0 && limits[type] !== Number.POSITIVE_INFINITY) trackLimited(state, profile, type, id);
+    }
+  }
+
+  const columns = unionColumns(rules);
+  const data = await db.columns<Record<string, (string | null)[]>>(recordsQuery(rules, full));
+  const tables = data.record_table as string[];
+  const keys = data.row_key as string[];
+  const cache = IDENTIFIER_TYPES.map(() => new Map<string, string | null>());
+  const records: GraphRecord[] = [];
+  const recordRows: number[] = [];
+  let unattributed = 0;
+  for (let row = 0; row < tables.length; row++) {
+    const found: { type: number; node: number }[] = [];
+    for (const { name, type } of columns) {
+      const raw = data[name]![row];
+      if (raw === null || raw === undefined) continue;
+      const t = TYPE_INDEX.get(type)!;
+      let value = cache[t]!.get(raw);
+      if (value === undefined) {
+        value = normalizeIdentifier(type, raw, norm);
+        if (value !== null && blocked.has(value.toLowerCase())) value = null;
+        cache[t]!.set(raw, value);
+      }
+      if (value === null) continue;
+      const key = `${t}\u0001${value}`;
+      let node = nodeIds.get(key);
+      if (node === undefined) {
+        node = nodeType.length;
+        nodeIds.set(key, node);
+        nodeType.push(t);
+        nodeValue.push(value);
+      }
+      if (!found.some((f) => f.node === node)) found.push({ type: t, node });
+    }
+    if (found.length === 0) {
+      unattributed++;
+      continue;
+    }
+    found.sort((a, b) => a.type - b.type);
+    records.push({ nodes: found.map((f) => f.node), types: found.map((f) => f.type) });
+    recordRows.push(row);
+  }
+  ensureNodes(state, nodeType.length + 1);
+
+  const conflicts: Conflict[] = [];
+  const absorbed: number[] = [];
+  const profiles = settle(
+    state,
+    addRecords(state, records, limits, conflicts, (from) => absorbed.push(from)),
+  );
+  const nodeProfiles = settle(state, Int32Array.from(state.profileOfNode.subarray(0, nodeType.length)));
+
+  await db.transaction(async (tx) => {
+    if (full) {
+      await tx.run('DELETE FROM record_profiles; DELETE FROM identity_conflicts');
+    } else if (absorbed.length) {
+      // Profiles merged into older ones: their earlier records follow.
+      const from = [...new Set(absorbed)];
+      await tx.run('CREATE TEMP TABLE merged_profiles (from_id BIGINT, to_id BIGINT)');
+      await tx.append('merged_profiles', [
+        { kind: 'int', values: from },
+        { kind: 'int', values: [...settle(state, Int32Array.from(from))] },
+      ]);
+      await tx.run(
+        'UPDATE record_profiles SET profile_id = m.to_id FROM merged_profiles m WHERE record_profiles.profile_id = m.from_id',
+      );
+      await tx.run(
+        'UPDATE identity_conflicts SET profile_id = m.to_id FROM merged_profiles m WHERE identity_conflicts.profile_id = m.from_id',
+      );
+      await tx.run('DROP TABLE merged_profiles');
+    }
+    await tx.run('DELETE FROM identity_nodes');
+    await tx.append('identity_nodes', [
+      { kind: 'int', values: nodeType.map((_, i) => i) },
+      { kind: 'text', values: nodeType.map((t) => IDENTIFIER_TYPES[t]!) },
+      { kind: 'text', values: nodeValue },
+      { kind: 'int', values: [...nodeProfiles].map((p) => (p >= 0 ? p : null)) },
+    ]);
+    await tx.append('record_profiles', [
+      { kind: 'text', values: recordRows.map((r) => tables[r]!) },
+      { kind: 'text', values: recordRows.map((r) => keys[r]!) },
+      { kind: 'int', values: [...profiles] },
+      { kind: 'int', values: recordRows.map((_, i) => seq + i) },
+    ]);
+    if (conflicts.length) {
+      await tx.run(
+        'CREATE TEMP TABLE new_conflicts AS SELECT * EXCLUDE (detected_at) FROM identity_conflicts LIMIT 0',
+      );
+      await tx.append('new_conflicts', [
+        { kind: 'text', values: conflicts.map((c) => tables[recordRows[c.record]!]!) },
+        { kind: 'text', values: conflicts.map((c) => keys[recordRows[c.record]!]!) },
+        { kind: 'text', values: conflicts.map((c) => IDENTIFIER_TYPES[c.type]!) },
+        { kind: 'text', values: conflicts.map((c) => nodeValue[c.node]!) },
+        { kind: 'int', values: conflicts.map((c) => settle(state, Int32Array.of(c.profile))[0]!) },
+        {
+          kind: 'int',
+          values: conflicts.map((c) => (c.other >= 0 ? settle(state, Int32Array.of(c.other))[0]! : null)),
+        },
+      ]);
+      await tx.run(
+        'INSERT INTO identity_conflicts (record_table, row_key, id_type, value, profile_id, other_profile_id) SELECT * FROM new_conflicts',
+      );
+      await tx.run('DROP TABLE new_conflicts');
+    }
+  });
+
+  const [{ n: profileCount } = { n: 0 }] = await db.all<{ n: number }>(
+    'SELECT count(DISTINCT profile_id) AS n FROM record_profiles',
+  );
+  return {
+    mode: full ? 'full' : 'incremental',
+    records: tables.length,
+    unattributed,
+    profiles: profileCount,
+    identifiers: nodeType.length,
+    merges: absorbed.length,
+    conflicts: conflicts.length,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
+
+function addProfileSlot(state: ReturnType<typeof emptyGraph>): void {
+  const id = state.nextProfile++;
+  if (id >= state.parent.length) {
+    const grown = new Int32Array(Math.max(state.parent.length * 2, id + 1));
+    grown.set(state.parent);
+    state.parent = grown;
+  }
+  state.parent[id] = id;
+}
+
+function trackLimited(
+  state: ReturnType<typeof emptyGraph>,
+  profile: number,
+  type: number,
+  node: number,
+): void {
+  let byType = state.limited.get(profile);
+  if (!byType) state.limited.set(profile, (byType = new Map()));
+  const set = byType.get(type) ?? new Set<number>();
+  set.add(node);
+  byType.set(type, set);
+}

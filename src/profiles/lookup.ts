@@ -1,0 +1,39 @@
+import { DEFAULT_NORMALIZE, type NormalizeOptions } from '../identity/normalize.js';
+import { normalizeIdentifier } from '../identity/resolve.js';
+import { IDENTIFIER_TYPES } from '../identity/types.js';
+import type { Warehouse } from '../store/index.js';
+
+/**
+ * Finds the profile an identifier belongs to, whatever it is: a profile id, a user or customer id, an
+ * email in any case, a phone in any format, an anonymous id or a social handle.
+ */
+export async function findProfile(
+  db: Warehouse,
+  identifier: string,
+  options: NormalizeOptions = DEFAULT_NORMALIZE,
+): Promise<number | null> {
+  const text = identifier.trim();
+  if (/^\d+$/.test(text)) {
+    const [hit] = await db.all<{ p: number }>(
+      'SELECT profile_id AS p FROM record_profiles WHERE profile_id = ? LIMIT 1',
+      [Number(text)],
+    );
+    if (hit) return hit.p;
+  }
+  const candidates: [string, string][] = [];
+  for (const type of IDENTIFIER_TYPES) {
+    const value = normalizeIdentifier(type, text, options);
+    if (value !== null) candidates.push([type, value]);
+  }
+  if (!candidates.length) return null;
+  const where = candidates.map(() => '(id_type = ? AND value = ?)').join(' OR ');
+  const rows = await db.all<{ p: number; id_type: string }>(
+    `SELECT profile_id AS p, id_type FROM identity_nodes WHERE profile_id IS NOT NULL AND (${where})`,
+    candidates.flat(),
+  );
+  // The highest-priority type wins when the text matches several (an id that is also a handle).
+  rows.sort(
+    (a, b) => IDENTIFIER_TYPES.indexOf(a.id_type as never) - IDENTIFIER_TYPES.indexOf(b.id_type as never),
+  );
+  return rows[0]?.p ?? null;
+}
