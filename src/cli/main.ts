@@ -3,8 +3,10 @@ import { Command, CommanderError } from 'commander';
 import { ClienteleError } from '../errors/index.js';
 import { registerDemo } from './commands/demo.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerIdentity } from './commands/identity.js';
 import { registerImport } from './commands/import.js';
 import { registerModel } from './commands/model/index.js';
+import { registerProfile } from './commands/profile.js';
 import { registerRejects } from './commands/rejects.js';
 import { registerStatus } from './commands/status.js';
 
@@ -31,6 +33,8 @@ export function buildProgram(): Command {
     registerDemo,
     registerStatus,
     registerModel,
+    registerIdentity,
+    registerProfile,
   ])
     register(program);
   for (const command of program.commands) command.exitOverride();
