@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { generateDemo } from '../../demo/index.js';
+import { resolveIdentities } from '../../identity/index.js';
 import { type ImportSummary, importFile } from '../../ingest/index.js';
 import { openWarehouse, resolveDbPath } from '../../store/index.js';
 import { globals, parseCount, report } from '../context.js';
@@ -62,6 +63,10 @@ export function registerDemo(program: Command): void {
             imported.push(summary);
             say(`imported ${file}: ${n(summary.accepted)} rows, ${n(summary.rejected)} rejected`);
           }
+          const identity = await resolveIdentities(db);
+          say(
+            `joined ${n(identity.records)} records into ${n(identity.profiles)} profiles (${n(identity.merges)} merges)`,
+          );
           status = await storeStatus(db, location);
         } else {
           say(`${location} already holds data; showing it (delete the file for a fresh demo)`);
@@ -71,7 +76,8 @@ export function registerDemo(program: Command): void {
           [
             describeStatus(status),
             '',
-            'next: `clientele rejects` for the rows the importer kept aside, `clientele status` for this summary',
+            'next: `clientele profiles` for the most valuable people, `clientele profile <email or id> --explain` for one of them,',
+            '      `clientele rejects` for the rows the importer kept aside, `clientele status` for this summary',
           ].join('\n'),
         );
       } finally {

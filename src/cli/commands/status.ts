@@ -16,6 +16,7 @@ export interface StoreStatus {
   revenue: number;
   firstOrder: string | null;
   lastOrder: string | null;
+  profiles: number;
 }
 
 /** Reads the figures `clientele status` and `clientele demo` show. */
@@ -38,7 +39,9 @@ export async function storeStatus(db: Warehouse, location: string): Promise<Stor
        strftime(min(order_ts), '%Y-%m-%d') AS first, strftime(max(order_ts), '%Y-%m-%d') AS last
      FROM orders`,
   );
+  const [p] = await db.all<{ n: number }>('SELECT count(DISTINCT profile_id) AS n FROM record_profiles');
   return {
+    profiles: p?.n ?? 0,
     database: location,
     tables: Object.fromEntries(KIND_NAMES.map((k) => [k, c?.[k] ?? 0])),
     imports: c?.imports ?? 0,
@@ -58,6 +61,7 @@ export function describeStatus(s: StoreStatus): string {
     `database ${s.database}`,
     `${n(s.customers)} customers and ${n(s.prospects)} prospects; ${n(s.orders)} orders worth ${n(s.revenue)}` +
       (s.firstOrder ? ` from ${s.firstOrder} to ${s.lastOrder}` : ''),
+    `${n(s.profiles)} profiles (one per person, after identity resolution)`,
     '',
     table(
       ['kind', 'rows'],
