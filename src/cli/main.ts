@@ -1,14 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ClienteleError } from '../errors/index.js';
+import { registerBasket } from './commands/basket.js';
+import { registerCohorts } from './commands/cohorts.js';
 import { registerDemo } from './commands/demo.js';
+import { registerFunnel } from './commands/funnel.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerImport } from './commands/import.js';
 import { registerModel } from './commands/model/index.js';
+import { registerPaths } from './commands/paths.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRejects } from './commands/rejects.js';
+import { registerScan } from './commands/scan.js';
 import { registerStatus } from './commands/status.js';
+import { registerTrend } from './commands/trend.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -37,6 +43,12 @@ export function buildProgram(): Command {
     registerProfile,
   ])
     register(program);
+  registerBasket(program);
+  registerTrend(program);
+  registerScan(program);
+  registerCohorts(program);
+  registerFunnel(program);
+  registerPaths(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

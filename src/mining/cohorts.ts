@@ -1,0 +1,117 @@
+import type { Warehouse } from '../store/index.js';
+import { isoDay } from './dimensions.js';
+import { placedOrders } from './facts.js';
+import { num, ratio, round } from './numbers.js';
+import { oneOf } from './options.js';
+import { checkTimeZone } from './zone.js';
+
+/** Options of `cohorts` (the CLI's `clientele cohorts`). */
+export interface CohortOptions {
+  readonly by?: string;
+  readonly metric?: string;
+  /** Cohorts acquired from this day on, and up to this day (included). */
+  readonly from?: string;
+  readonly to?: string;
+  readonly tz?: string;
+}
+
+/** One acquisition cohort's row of the triangle. */
+export interface CohortRow {
+  readonly cohort: string;
+  /** Customers whose first order falls in the cohort's period. */
+  readonly size: number;
+  /** The metric at each age 0, 1, 2 … (periods since the first order), up to the last period observed. */
+  readonly values: number[];
+  /** values / values at age 0: the share retained (customers) or revenue relative to the first period. */
+  readonly rates: (number | null)[];
+  /** values / size: active share (customers) or revenue per acquired customer. */
+  readonly perCustomer: (number | null)[];
+}
+
+/** What `clientele cohorts` prints. */
+export interface CohortResult {
+  readonly by: 'month' | 'week';
+  readonly metric: 'customers' | 'revenue';
+  readonly cohorts: CohortRow[];
+  /** Mean of `rates` at each age over the cohorts that reached it, weighted by cohort size. */
+  readonly average: (number | null)[];
+}
+
+/**
+ * `clientele cohorts`: customers grouped by the period of their first placed order (over all history),
+ * then the customers active, or the revenue, in each later period: the retention triangle.
+ */
+export async function cohorts(db: Warehouse, options: CohortOptions = {}): Promise<CohortResult> {
+  const by = oneOf('--by', options.by, ['month', 'week'] as const, 'month');
+  const metric = oneOf('--metric', options.metric, ['customers', 'revenue'] as const, 'customers');
+  const from = isoDay('--from', options.from);
+  const to = isoDay('--to', options.to);
+  const tz = await checkTimeZone(db, options.tz);
+  const age =
+    by === 'month'
+      ? `datediff('month', date_trunc('month', f.first_ts), date_trunc('month', o.ts))`
+      : `CAST(datediff('day', date_trunc('week', f.first_ts), date_trunc('week', o.ts)) / 7 AS INTEGER)`;
+  const where = [
+    from ? `f.first_ts >= TIMESTAMP '${from}'` : null,
+    to ? `f.first_ts < TIMESTAMP '${to}' + INTERVAL 1 DAY` : null,
+  ].filter(Boolean);
+  const rows = await db.all<{ cohort: string; age: number; customers: number; revenue: number }>(
+    `WITH o AS (SELECT customer_key, ts, revenue FROM (${placedOrders(tz)}) WHERE customer_key IS NOT NULL),
+          f AS (SELECT customer_key, min(ts) AS first_ts FROM o GROUP BY 1)
+     SELECT strftime(date_trunc('${by}', f.first_ts), '%Y-%m-%d') AS cohort, ${age} AS age,
+            count(DISTINCT o.customer_key) AS customers, CAST(coalesce(sum(o.revenue), 0) AS DOUBLE) AS revenue
+     FROM o JOIN f USING (customer_key)
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     GROUP BY ALL ORDER BY cohort, age`,
+  );
+  const byCohort = new Map<string, Map<number, { customers: number; revenue: number }>>();
+  for (const r of rows) {
+    let m = byCohort.get(r.cohort);
+    if (!m) {
+      m = new Map();
+      byCohort.set(r.cohort, m);
+    }
+    m.set(num(r.age), { customers: num(r.customers), revenue: num(r.revenue) });
+  }
+  // The triangle's edge: a cohort can be seen up to the last period with any order at all.
+  const cohortNames = [...byCohort.keys()].sort();
+  const lastPeriod = rows.reduce((mx, r) => Math.max(mx, periodIndex(r.cohort, by) + num(r.age)), 0);
+  const lastAge = new Map(cohortNames.map((c) => [c, lastPeriod - periodIndex(c, by)]));
+  const out: CohortRow[] = cohortNames.map((cohort) => {
+    const m = byCohort.get(cohort) as Map<number, { customers: number; revenue: number }>;
+    const size = m.get(0)?.customers ?? 0;
+    const span = Math.max(0, lastAge.get(cohort) ?? 0);
+    const values = Array.from({ length: span + 1 }, (_, a) => {
+      const v = m.get(a);
+      return round(v ? (metric === 'customers' ? v.customers : v.revenue) : 0, 2) ?? 0;
+    });
+    const base = values[0] ?? 0;
+    return {
+      cohort,
+      size,
+      values,
+      rates: values.map((v) => round(ratio(v, base), 4)),
+      perCustomer: values.map((v) => round(ratio(v, size), 4)),
+    };
+  });
+  const longest = out.reduce((mx, c) => Math.max(mx, c.values.length), 0);
+  const average = Array.from({ length: longest }, (_, a) => {
+    let w = 0;
+    let sum = 0;
+    for (const c of out) {
+      const r = c.rates[a];
+      if (r === undefined || r === null) continue;
+      w += c.size;
+      sum += c.size * r;
+    }
+    return round(ratio(sum, w), 4);
+  });
+  return { by, metric, cohorts: out, average };
+}
+
+// Months since year 0, or weeks since 1970-01-05 (a Monday), of a period start.
+function periodIndex(period: string, by: 'month' | 'week'): number {
+  const d = new Date(`${period}T00:00:00Z`);
+  if (by === 'month') return d.getUTCFullYear() * 12 + d.getUTCMonth();
+  return Math.round((d.getTime() - Date.UTC(1970, 0, 5)) / (7 * 86_400_000));
+}

@@ -1,0 +1,83 @@
+import { orderLines, placedOrders } from './facts.js';
+import { badOption } from './options.js';
+
+/** What is counted: order revenue, distinct orders, or distinct customers. */
+export type Measure = 'revenue' | 'orders' | 'customers';
+
+/** The measures every mining command accepts. */
+export const MEASURES: readonly Measure[] = ['revenue', 'orders', 'customers'];
+
+/** The SQL aggregate of a measure over PLACED_ORDERS or ORDER_LINES rows. */
+export function measureSql(measure: Measure): string {
+  switch (measure) {
+    case 'revenue':
+      return 'CAST(coalesce(sum(revenue), 0) AS DOUBLE)';
+    case 'orders':
+      return 'CAST(count(DISTINCT order_id) AS DOUBLE)';
+    case 'customers':
+      return 'CAST(count(DISTINCT customer_key) AS DOUBLE)';
+  }
+}
+
+/** A dimension a measure can be broken down by, and whether it needs the order lines. */
+export interface Dimension {
+  readonly name: string;
+  readonly sql: string;
+  /** True when the value lives on the line (product, category): the measure is then read from lines. */
+  readonly lines: boolean;
+  /** The word a sentence uses, e.g. "customers in region NY". */
+  readonly phrase: string;
+}
+
+const d = (name: string, sql: string, lines: boolean, phrase: string): Dimension => ({
+  name,
+  sql,
+  lines,
+  phrase,
+});
+
+/** Every dimension of trend and scan, by name. */
+export const DIMENSIONS: Readonly<Record<string, Dimension>> = {
+  region: d('region', 'region', false, 'region'),
+  country: d('country', 'country', false, 'country'),
+  city: d('city', 'city', false, 'city'),
+  channel: d('channel', 'channel', false, 'channel'),
+  acquisition_source: d('acquisition_source', 'acquisition_source', false, 'acquisition source'),
+  acquisition_campaign: d('acquisition_campaign', 'acquisition_campaign', false, 'acquisition campaign'),
+  category: d('category', 'category', true, 'category'),
+  product: d('product', 'product', true, 'product'),
+};
+
+/** The dimension named `name`, or a bad-option error listing them. */
+export function dimension(option: string, name: string): Dimension {
+  const found = DIMENSIONS[name];
+  if (!found) return badOption(option, name, `one of ${Object.keys(DIMENSIONS).join(', ')}`);
+  return found;
+}
+
+/** A date window, both ends optional, as ISO days (the end day included). */
+export interface Window {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+/** Checks an ISO day (YYYY-MM-DD) option. */
+export function isoDay(option: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    return badOption(option, value, 'a day as YYYY-MM-DD');
+  }
+  return value;
+}
+
+/** The rows a measure is read from (orders, or lines when a dimension needs them), within a window. */
+export function factSql(lines: boolean, tz: string, window: Window = {}): string {
+  const base = lines ? orderLines(tz) : placedOrders(tz);
+  const from = isoDay('--from', window.from);
+  const to = isoDay('--to', window.to);
+  const where = [
+    from ? `ts >= TIMESTAMP '${from}'` : null,
+    to ? `ts < TIMESTAMP '${to}' + INTERVAL 1 DAY` : null,
+  ].filter(Boolean);
+  return where.length ? `(SELECT * FROM (${base}) WHERE ${where.join(' AND ')})` : `(${base})`;
+}

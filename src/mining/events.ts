@@ -1,0 +1,48 @@
+import { isoDay, type Window } from './dimensions.js';
+import { badOption } from './options.js';
+
+/**
+ * Events with a `person`: the user id, else the user id some identify call tied the anonymous id to, else
+ * the anonymous id (prefixed `anon:`). Identity resolution proper comes later; this is the one place that
+ * stitches events. `label` is the event name of a track call, else the call's type (page, screen …).
+ */
+export function personEvents(window: Window = {}): string {
+  const from = isoDay('--from', window.from);
+  const to = isoDay('--to', window.to);
+  const where = [
+    'e.ts IS NOT NULL',
+    from ? `e.ts >= TIMESTAMPTZ '${from} 00:00:00+00'` : null,
+    to ? `e.ts < TIMESTAMPTZ '${to} 00:00:00+00' + INTERVAL 1 DAY` : null,
+  ].filter(Boolean);
+  return `(
+    WITH ids AS (SELECT anonymous_id, min(user_id) AS user_id FROM events
+                 WHERE user_id IS NOT NULL AND anonymous_id IS NOT NULL GROUP BY 1)
+    SELECT e.*, coalesce(e.user_id, ids.user_id, 'anon:' || e.anonymous_id) AS person,
+           coalesce(e.event, e.type) AS label
+    FROM events e LEFT JOIN ids ON ids.anonymous_id = e.anonymous_id
+    WHERE ${where.join(' AND ')} AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL)`;
+}
+
+/** Columns of an event a funnel can be broken down by (acquisition_source comes from the customer). */
+export const EVENT_BREAKDOWNS = [
+  'device_type',
+  'os',
+  'browser',
+  'channel',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'country',
+  'acquisition_source',
+] as const;
+export type EventBreakdown = (typeof EVENT_BREAKDOWNS)[number];
+
+/** A duration such as 30m, 24h, 7d or 2w, in seconds. */
+export function parseWindow(option: string, value: string | undefined, fallback: string): number {
+  const text = value ?? fallback;
+  const m = /^(\d+(?:\.\d+)?)\s*(m|h|d|w)$/.exec(text.trim());
+  const n = m ? Number(m[1]) : Number.NaN;
+  if (!m || !(n > 0)) return badOption(option, text, 'a duration such as 30m, 24h, 7d or 2w');
+  const unit = { m: 60, h: 3600, d: 86_400, w: 604_800 }[m[2] as 'm' | 'h' | 'd' | 'w'];
+  return n * unit;
+}

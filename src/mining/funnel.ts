@@ -1,0 +1,116 @@
+import type { Warehouse } from '../store/index.js';
+import { EVENT_BREAKDOWNS, parseWindow, personEvents } from './events.js';
+import { num, ratio, round } from './numbers.js';
+import { badOption, oneOf } from './options.js';
+
+/** Options of `funnel` (the CLI's `clientele funnel`). */
+export interface FunnelOptions {
+  /** Event names in order (track event names, or page / screen for those calls); at least two. */
+  readonly steps: readonly string[];
+  /** Time allowed from the first step to the last, such as 7d; default 7d. */
+  readonly window?: string;
+  readonly by?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** One step of a funnel. */
+export interface FunnelStep {
+  readonly step: string;
+  /** People who reached this step in order within the window. */
+  readonly count: number;
+  /** count / people at the first step (0 when nobody entered). */
+  readonly conversion: number;
+  /** count / people at the previous step (0 when nobody reached it). */
+  readonly stepConversion: number;
+  /** People lost since the previous step, and as a share of it. */
+  readonly dropOff: number;
+  readonly dropOffRate: number;
+  /** Median seconds from the previous step (null for the first step or when nobody reached it). */
+  readonly medianSecondsFromPrevious: number | null;
+}
+
+/** A funnel for everyone or for one breakdown value. */
+export interface FunnelGroup {
+  readonly value: string;
+  readonly steps: FunnelStep[];
+}
+
+/** What `clientele funnel` prints. */
+export interface FunnelResult {
+  readonly steps: FunnelStep[];
+  readonly windowSeconds: number;
+  readonly by: string | null;
+  readonly breakdown: FunnelGroup[];
+}
+
+/**
+ * `clientele funnel`: each person enters at their first occurrence of the first step; each later step is
+ * the first occurrence after the previous one, within the window counted from the entry (strict order,
+ * as Amplitude's and Mixpanel's default funnels). Counted in the engine, one CTE per step.
+ */
+export async function funnel(db: Warehouse, options: FunnelOptions): Promise<FunnelResult> {
+  const steps = options.steps.map((s) => s.trim()).filter((s) => s.length > 0);
+  if (steps.length < 2)
+    badOption('--steps', options.steps.join(','), 'at least two comma-separated event names');
+  const windowSeconds = parseWindow('--window', options.window, '7d');
+  const by = options.by === undefined ? null : oneOf('--by', options.by, EVENT_BREAKDOWNS, 'device_type');
+  const attr =
+    by === null
+      ? `'all'`
+      : by === 'acquisition_source'
+        ? `(SELECT any_value(c.acquisition_source) FROM customers c WHERE c.customer_id = e.person)`
+        : `e.${by}`;
+  const ctes = [`ev AS (SELECT person, label, ts, ${attr} AS attr FROM ${personEvents(options)} e)`];
+  ctes.push(
+    `s1 AS (SELECT person, min(ts) AS t1, arg_min(attr, ts) AS attr FROM ev WHERE label = ? GROUP BY person)`,
+  );
+  for (let k = 2; k <= steps.length; k++) {
+    ctes.push(
+      `s${k} AS (SELECT p.person, min(ev.ts) AS t${k} FROM s${k - 1} p JOIN s1 USING (person)
+                JOIN ev ON ev.person = p.person AND ev.label = ? AND ev.ts >= p.t${k - 1}
+                AND ev.ts <= s1.t1 + to_seconds(${windowSeconds}) GROUP BY p.person)`,
+    );
+  }
+  const joins = steps
+    .slice(1)
+    .map((_, i) => `LEFT JOIN s${i + 2} USING (person)`)
+    .join(' ');
+  const counts = steps.map((_, i) => `count(t${i + 1}) AS c${i + 1}`).join(', ');
+  const medians = steps
+    .slice(1)
+    .map((_, i) => `median(epoch(t${i + 2}) - epoch(t${i + 1})) AS m${i + 2}`)
+    .join(', ');
+  const rows = await db.all(
+    `WITH ${ctes.join(',\n')}
+     SELECT coalesce(CAST(attr AS VARCHAR), '(none)') AS value, ${counts}, ${medians}
+     FROM s1 ${joins} GROUP BY GROUPING SETS ((), (value)) ORDER BY c1 DESC, value`,
+    steps,
+  );
+  const toSteps = (r: Record<string, unknown> | undefined): FunnelStep[] =>
+    steps.map((step, i) => {
+      const count = r ? num(r[`c${i + 1}`]) || 0 : 0;
+      const first = r ? num(r.c1) || 0 : 0;
+      const prev = i === 0 ? count : r ? num(r[`c${i}`]) || 0 : 0;
+      const median = i === 0 || !r ? null : round(num(r[`m${i + 1}`]), 1);
+      return {
+        step,
+        count,
+        conversion: round(ratio(count, first)) ?? 0,
+        stepConversion: round(ratio(count, prev)) ?? 0,
+        dropOff: prev - count,
+        dropOffRate: round(ratio(prev - count, prev)) ?? 0,
+        medianSecondsFromPrevious: median,
+      };
+    });
+  const overall = rows.find((r) => r.value === null);
+  return {
+    steps: toSteps(overall),
+    windowSeconds,
+    by,
+    breakdown:
+      by === null
+        ? []
+        : rows.filter((r) => r.value !== null).map((r) => ({ value: String(r.value), steps: toSteps(r) })),
+  };
+}

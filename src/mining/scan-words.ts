@@ -1,0 +1,63 @@
+import { DIMENSIONS, type Measure } from './dimensions.js';
+import type { PeriodKind } from './scan-cells.js';
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** A period in words: "December", "Saturday", "20:00–21:00". */
+export function periodWords(kind: PeriodKind, p: number): string {
+  if (kind === 'month') return MONTHS[p - 1] ?? `month ${p}`;
+  if (kind === 'dow') return `${DAYS[p - 1] ?? `day ${p}`}s`;
+  const h = (x: number) => `${String(x % 24).padStart(2, '0')}:00`;
+  return `${h(p)}–${h(p + 1)}`;
+}
+
+/** What the measure counts, for a sentence: customers are counted once per period they buy in. */
+export function measureWords(measure: Measure, kind: PeriodKind): string {
+  if (measure !== 'customers') return measure;
+  return `buyer-${kind === 'month' ? 'months' : kind === 'dow' ? 'weekdays' : 'hours'}`;
+}
+
+/** Dimension values in words: "category Apparel in region NY". */
+export function dimsWords(dims: Readonly<Record<string, string>>): string {
+  return Object.entries(dims)
+    .map(([name, value]) => `${DIMENSIONS[name]?.phrase ?? name} ${value}`)
+    .join(' × ');
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(x < 0.1 ? 1 : 0)} %`;
+
+/** One finding in words. */
+export function findingSentence(f: {
+  dims: Readonly<Record<string, string>>;
+  kind: PeriodKind;
+  p: number;
+  measure: Measure;
+  share: number;
+  expected: number;
+  lift: number;
+  liftLower: number;
+  total: number;
+  level: number;
+}): string {
+  const when = f.kind === 'hour' ? `between ${periodWords(f.kind, f.p)}` : `in ${periodWords(f.kind, f.p)}`;
+  const total = f.measure === 'revenue' ? f.total.toFixed(0) : String(Math.round(f.total));
+  return (
+    `${dimsWords(f.dims)}: ${pct(f.share)} of its ${measureWords(f.measure, f.kind)} (${total} in all) fall ${when}, ` +
+    `against ${pct(f.expected)} expected — ${f.lift.toFixed(2)}×, at least ${f.liftLower.toFixed(2)}× with ` +
+    `${Math.round(100 * f.level)} % credibility`
+  );
+}
