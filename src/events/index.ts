@@ -1,0 +1,30 @@
+export { type IngestOutcome, type IngestRequest, ingestEvents } from './ingest.js';
+export {
+  type CreatedKey,
+  createKey,
+  hashKey,
+  type KeyInfo,
+  listKeys,
+  loadSources,
+  type Source,
+} from './keys.js';
+export { DEFAULT_LIMITS, type EventLimits } from './limits.js';
+export {
+  EVENT_COLUMNS,
+  type EventRejectCode,
+  type NormalizedEvent,
+  type NormalizeOptions,
+  normalizeEvent,
+  type RejectedEvent,
+  type TimestampFlag,
+} from './normalize.js';
+export {
+  AcceptedReply,
+  BatchBody,
+  ErrorReply,
+  EVENT_TYPES,
+  EventProblem,
+  type EventType,
+  SegmentEvent,
+} from './segment.js';
+export { DEFAULT_WRITER_OPTIONS, EventWriter, type SubmitResult, type WriterOptions } from './writer.js';

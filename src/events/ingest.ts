@@ -1,0 +1,91 @@
+import type { Source } from './keys.js';
+import type { EventLimits } from './limits.js';
+import { type NormalizedEvent, normalizeEvent, type RejectedEvent } from './normalize.js';
+import type { EventProblem, EventType } from './segment.js';
+import type { EventWriter } from './writer.js';
+
+/** What a request's events came to, once the stored ones are durable. */
+export type IngestOutcome =
+  | {
+      readonly kind: 'accepted';
+      readonly accepted: number;
+      readonly duplicates: number;
+      readonly flagged: number;
+    }
+  | {
+      readonly kind: 'rejected';
+      /** Every problem is an event over the size limit (413), or some are invalid (400). */
+      readonly tooLarge: boolean;
+      readonly total: number;
+      readonly accepted: number;
+      readonly duplicates: number;
+      readonly problems: readonly EventProblem[];
+    };
+
+/** The request around the events: when it arrived, its limits, and for a batch its shared context. */
+export interface IngestRequest {
+  readonly source: Source;
+  readonly events: readonly unknown[];
+  readonly receivedAt: number;
+  readonly limits: EventLimits;
+  /** Set by the single-event routes (`/v1/track`…); a batch's events name their own type. */
+  readonly type?: EventType;
+  /** A batch's top-level `context` and `integrations`, which each event's own values override. */
+  readonly shared?: { readonly context?: unknown; readonly integrations?: unknown };
+}
+
+/**
+ * Validates and normalizes a request's events, queues the good ones and the rejects (with their reasons)
+ * on the writer, and resolves once all of them are committed. Throws only what the writer throws
+ * (queue full, write failed).
+ */
+export async function ingestEvents(writer: EventWriter, request: IngestRequest): Promise<IngestOutcome> {
+  const good: NormalizedEvent[] = [];
+  const bad: RejectedEvent[] = [];
+  const problems: EventProblem[] = [];
+  let flagged = 0;
+  const options = { receivedAt: request.receivedAt, limits: request.limits, type: request.type };
+  request.events.forEach((input, index) => {
+    const event = normalizeEvent(merge(input, request.shared), options);
+    if (event.ok) {
+      good.push(event);
+      if (event.flag) flagged++;
+    } else {
+      bad.push(event);
+      problems.push({
+        index,
+        messageId: event.messageId,
+        code: event.code,
+        field: event.field,
+        reason: event.reason,
+      });
+    }
+  });
+  const result = await writer.submit(request.source, good, bad);
+  if (!problems.length) {
+    return { kind: 'accepted', accepted: result.accepted, duplicates: result.duplicates, flagged };
+  }
+  return {
+    kind: 'rejected',
+    tooLarge: problems.every((p) => p.code === 'event_too_large'),
+    total: request.events.length,
+    accepted: result.accepted,
+    duplicates: result.duplicates,
+    problems,
+  };
+}
+
+function merge(input: unknown, shared: IngestRequest['shared']): unknown {
+  if (!shared || (shared.context === undefined && shared.integrations === undefined)) return input;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const e = input as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...e };
+  for (const key of ['context', 'integrations'] as const) {
+    const top = shared[key];
+    if (top && typeof top === 'object' && !Array.isArray(top)) {
+      const own = e[key];
+      out[key] = own && typeof own === 'object' && !Array.isArray(own) ? { ...top, ...own } : (own ?? top);
+    }
+  }
+  return out;
+}

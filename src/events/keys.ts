@@ -1,0 +1,87 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { ClienteleError } from '../errors/index.js';
+import type { Warehouse } from '../store/index.js';
+
+/** A write key as listed: never the key itself, only its first characters. */
+export interface KeyInfo {
+  readonly name: string;
+  readonly prefix: string;
+  readonly importId: number;
+  readonly createdAt: string;
+  readonly events: number;
+}
+
+/** A source known to the server: the key's hash maps to it. */
+export interface Source {
+  readonly name: string;
+  readonly importId: number;
+}
+
+/** A newly created key: the only time the key is shown. */
+export interface CreatedKey extends Source {
+  readonly key: string;
+}
+
+const NAME = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The SHA-256 of a write key, as stored. */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** Creates a source-scoped write key and the `imports` row its events land under. */
+export async function createKey(db: Warehouse, name: string): Promise<CreatedKey> {
+  if (!NAME.test(name)) {
+    throw new ClienteleError('CLT_ERR_API_KEY_NAME', `invalid key name: ${JSON.stringify(name)}`);
+  }
+  // 24 random bytes: 192 bits, beyond guessing; the prefix names the product so leaked keys are recognisable.
+  const key = `clt_${randomBytes(24).toString('base64url')}`;
+  return db.transaction(async (tx) => {
+    const taken = await tx.all('SELECT 1 FROM api_keys WHERE name = ?', [name]);
+    if (taken.length) throw new ClienteleError('CLT_ERR_API_KEY_NAME', `a key named ${name} exists already`);
+    const [row] = await tx.all<{ id: number }>("SELECT nextval('import_ids') AS id");
+    const importId = row!.id;
+    await tx.run(
+      `INSERT INTO imports (import_id, kind, file, file_sha256, file_bytes, format, options, mapping, started_at,
+         finished_at, rows_read, rows_accepted, rows_rejected, rows_duplicate, rows_updated, seconds)
+       VALUES (?, 'events', ?, '', 0, 'segment-api', NULL, NULL, current_timestamp, current_timestamp, 0, 0, 0, 0, 0, 0)`,
+      [importId, `api:${name}`],
+    );
+    await tx.run('INSERT INTO api_keys (name, key_sha256, key_prefix, import_id) VALUES (?, ?, ?, ?)', [
+      name,
+      hashKey(key),
+      key.slice(0, 8),
+      importId,
+    ]);
+    return { name, importId, key };
+  });
+}
+
+/** Lists the write keys with the number of events each source has stored. */
+export async function listKeys(db: Warehouse): Promise<KeyInfo[]> {
+  const rows = await db.all<{
+    name: string;
+    prefix: string;
+    import_id: number;
+    created_at: Date;
+    events: number;
+  }>(
+    `SELECT k.name, k.key_prefix AS prefix, k.import_id, k.created_at, i.rows_accepted AS events
+     FROM api_keys k JOIN imports i USING (import_id) WHERE k.revoked_at IS NULL ORDER BY k.created_at, k.name`,
+  );
+  return rows.map((r) => ({
+    name: r.name,
+    prefix: r.prefix,
+    importId: r.import_id,
+    createdAt: new Date(r.created_at).toISOString(),
+    events: r.events,
+  }));
+}
+
+/** The sources by key hash, for the server's authentication. */
+export async function loadSources(db: Warehouse): Promise<Map<string, Source>> {
+  const rows = await db.all<{ name: string; key_sha256: string; import_id: number }>(
+    'SELECT name, key_sha256, import_id FROM api_keys WHERE revoked_at IS NULL',
+  );
+  return new Map(rows.map((r) => [r.key_sha256, { name: r.name, importId: r.import_id }]));
+}

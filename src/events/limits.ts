@@ -1,0 +1,22 @@
+/** The limits of the Event API, after Segment's HTTP tracking API (32 KB an event, 500 KB a batch). */
+export interface EventLimits {
+  /** Largest event, in bytes of JSON. */
+  readonly maxEventBytes: number;
+  /** Largest request body once decompressed, in bytes. */
+  readonly maxBatchBytes: number;
+  /** Largest request body as sent (compressed or not), in bytes. */
+  readonly maxWireBytes: number;
+  /** A timestamp later than the time of receipt by more than this is flagged `timestamp_in_future`. */
+  readonly futureToleranceMs: number;
+  /** A timestamp before this instant is flagged `timestamp_before_2000`. */
+  readonly earliestTimestampMs: number;
+}
+
+/** Segment's documented limits: https://segment.com/docs/connections/sources/catalog/libraries/server/http-api/#max-request-size */
+export const DEFAULT_LIMITS: EventLimits = {
+  maxEventBytes: 32 * 1024,
+  maxBatchBytes: 500 * 1024,
+  maxWireBytes: 500 * 1024,
+  futureToleranceMs: 24 * 3600 * 1000,
+  earliestTimestampMs: Date.UTC(2000, 0, 1),
+};

@@ -1,0 +1,289 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClienteleError } from '../errors/index.js';
+import type { Warehouse } from '../store/index.js';
+import type { Source } from './keys.js';
+import { EVENT_COLUMNS, type NormalizedEvent, type RejectedEvent } from './normalize.js';
+import { MessageIdWindow } from './window.js';
+
+/** How the writer batches, bounds its queue and remembers messageIds. */
+export interface WriterOptions {
+  /** Events and rejects waiting or being written; beyond this, submissions are refused (HTTP 429). */
+  readonly maxQueue: number;
+  /** A write starts as soon as this many rows wait, without waiting for `maxDelayMs`. */
+  readonly maxBatch: number;
+  /** How long the first waiting row waits for others to share its transaction. */
+  readonly maxDelayMs: number;
+  /** How many recent messageIds are remembered for dropping repeats. */
+  readonly dedupeWindow: number;
+  /** How far back the window is filled from `events` when the writer starts. */
+  readonly dedupeSeedHours: number;
+}
+
+/** Defaults chosen on a 2-core machine (bench/ingest.ts). */
+export const DEFAULT_WRITER_OPTIONS: WriterOptions = {
+  maxQueue: 200_000,
+  maxBatch: 20_000,
+  maxDelayMs: 5,
+  dedupeWindow: 1_000_000,
+  dedupeSeedHours: 24,
+};
+
+/** What became of a submission once it is durable. */
+export interface SubmitResult {
+  readonly accepted: number;
+  readonly duplicates: number;
+  readonly rejected: number;
+}
+
+interface Counts {
+  read: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+}
+
+class Batch {
+  lines: string[] = [];
+  rejectLines: string[] = [];
+  ids: string[] = [];
+  readonly counts = new Map<number, Counts>();
+  settled = false;
+  readonly done: Promise<void>;
+  resolve!: () => void;
+  fail!: (error: unknown) => void;
+
+  constructor() {
+    this.done = new Promise<void>((resolve, reject) => {
+      this.resolve = resolve;
+      this.fail = reject;
+    });
+    // A failed write is reported through each submission's own promise; this keeps Node from calling it unhandled.
+    this.done.catch(() => undefined);
+  }
+
+  get rows(): number {
+    return this.lines.length + this.rejectLines.length;
+  }
+
+  count(importId: number): Counts {
+    let c = this.counts.get(importId);
+    if (!c) {
+      c = { read: 0, accepted: 0, rejected: 0, duplicates: 0 };
+      this.counts.set(importId, c);
+    }
+    return c;
+  }
+}
+
+const COMMITTED = (() => {
+  const b = new Batch();
+  b.settled = true;
+  b.resolve();
+  return b;
+})();
+
+const EVENT_SPEC = `{${Object.entries(EVENT_COLUMNS)
+  .map(([c, t]) => `'${c}': '${t}'`)
+  .join(', ')}}`;
+const REJECT_COLUMNS = {
+  import_id: 'BIGINT',
+  kind: 'VARCHAR',
+  file: 'VARCHAR',
+  source_row: 'BIGINT',
+  field: 'VARCHAR',
+  reason_code: 'VARCHAR',
+  reason: 'VARCHAR',
+  raw: 'VARCHAR',
+};
+const REJECT_SPEC = `{${Object.entries(REJECT_COLUMNS)
+  .map(([c, t]) => `'${c}': '${t}'`)
+  .join(', ')}}`;
+
+/**
+ * The durable, batching writer behind the Event API. Submissions from many requests share one
+ * transaction (group commit); a submission's promise settles after COMMIT, so an acknowledged event
+ * survives a crash. The rows reach DuckDB as a spooled JSON Lines file read by `read_ndjson`: one native
+ * parse instead of one binding call per value.
+ */
+export class EventWriter {
+  private current = new Batch();
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight = 0;
+  private closed = false;
+  private sequence = 0;
+  private readonly window: MessageIdWindow<Batch>;
+
+  private constructor(
+    private readonly db: Warehouse,
+    private readonly spool: string,
+    readonly options: WriterOptions,
+  ) {
+    this.window = new MessageIdWindow(options.dedupeWindow);
+  }
+
+  /** Starts a writer on `db`, remembering the messageIds stored within the last `dedupeSeedHours`. */
+  static async create(db: Warehouse, options: Partial<WriterOptions> = {}): Promise<EventWriter> {
+    const o = { ...DEFAULT_WRITER_OPTIONS, ...options };
+    const spool = await mkdtemp(join(tmpdir(), 'clientele-spool-'));
+    const writer = new EventWriter(db, spool, o);
+    const recent = await db.all<{ id: string }>(
+      `SELECT message_id AS id FROM events WHERE message_id IS NOT NULL
+         AND imported_at >= current_timestamp - to_hours(CAST(? AS BIGINT))
+       ORDER BY imported_at DESC LIMIT ?`,
+      [o.dedupeSeedHours, o.dedupeWindow],
+    );
+    for (let i = recent.length - 1; i >= 0; i--) writer.window.set(recent[i]!.id, COMMITTED);
+    return writer;
+  }
+
+  /** Rows waiting or being written. */
+  get pending(): number {
+    return this.current.rows + this.inFlight;
+  }
+
+  /**
+   * Queues a request's events and rejects; resolves once they are committed. Throws CLT_ERR_API_OVERLOADED
+   * at once when the queue is full, so that the caller can answer 429 instead of the queue growing.
+   */
+  submit(
+    source: Source,
+    events: readonly NormalizedEvent[],
+    rejects: readonly RejectedEvent[],
+  ): Promise<SubmitResult> {
+    if (this.closed) throw new ClienteleError('CLT_ERR_API_WRITE_FAILED', 'the server is shutting down');
+    const n = events.length + rejects.length;
+    if (this.pending > 0 && this.pending + n > this.options.maxQueue) {
+      throw new ClienteleError(
+        'CLT_ERR_API_OVERLOADED',
+        `the write queue is full (${this.pending} rows waiting, limit ${this.options.maxQueue})`,
+        { retryAfterSeconds: 1 },
+      );
+    }
+    const batch = this.current;
+    const counts = batch.count(source.importId);
+    const prefix = `{"import_id":${source.importId},`;
+    // A repeat answers when the write carrying its first copy has committed, not before.
+    const waits = new Set<Batch>();
+    let accepted = 0;
+    let duplicates = 0;
+    for (const e of events) {
+      const seen = this.window.get(e.messageId);
+      if (seen) {
+        duplicates++;
+        if (!seen.settled) waits.add(seen);
+        continue;
+      }
+      this.window.set(e.messageId, batch);
+      batch.ids.push(e.messageId);
+      batch.lines.push(prefix + e.line.slice(1));
+      accepted++;
+    }
+    const file = JSON.stringify(`api:${source.name}`);
+    for (const r of rejects) {
+      batch.rejectLines.push(
+        `${prefix}"kind":"events","file":${file},"field":${JSON.stringify(r.field)},"reason_code":"${r.code}","reason":${JSON.stringify(r.reason)},"raw":${JSON.stringify(r.raw)}}`,
+      );
+    }
+    counts.read += n;
+    counts.accepted += accepted;
+    counts.rejected += rejects.length;
+    counts.duplicates += duplicates;
+    if (accepted || rejects.length) waits.add(batch);
+    this.schedule();
+    const result = { accepted, duplicates, rejected: rejects.length };
+    return waits.size
+      ? Promise.all([...waits].map((b) => b.done)).then(() => result)
+      : Promise.resolve(result);
+  }
+
+  /** Writes what is queued and stops taking submissions. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    while (this.flushing || this.current.rows || this.current.counts.size) {
+      if (this.flushing) await this.flushing.catch(() => undefined);
+      else await this.flush().catch(() => undefined);
+    }
+    await rm(this.spool, { recursive: true, force: true });
+  }
+
+  private schedule(): void {
+    if (this.flushing) return;
+    if (this.current.rows >= this.options.maxBatch) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      void this.flush().catch(() => undefined);
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.flush().catch(() => undefined);
+      }, this.options.maxDelayMs);
+    }
+  }
+
+  private flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    const batch = this.current;
+    this.current = new Batch();
+    this.inFlight = batch.rows;
+    this.flushing = this.write(batch).finally(() => {
+      this.flushing = null;
+      this.inFlight = 0;
+      if (this.current.rows || this.current.counts.size) this.schedule();
+    });
+    return this.flushing;
+  }
+
+  private async write(batch: Batch): Promise<void> {
+    const n = ++this.sequence;
+    const eventsFile = join(this.spool, `events-${n}.ndjson`);
+    const rejectsFile = join(this.spool, `rejects-${n}.ndjson`);
+    try {
+      if (batch.lines.length) await writeFile(eventsFile, batch.lines.join('\n'));
+      if (batch.rejectLines.length) await writeFile(rejectsFile, batch.rejectLines.join('\n'));
+      await this.db.transaction(async (tx) => {
+        if (batch.lines.length) {
+          await tx.run(
+            `INSERT INTO events (${Object.keys(EVENT_COLUMNS).join(', ')})
+             SELECT * FROM read_ndjson('${eventsFile.replace(/'/g, "''")}', columns = ${EVENT_SPEC})`,
+          );
+        }
+        if (batch.rejectLines.length) {
+          await tx.run(
+            `INSERT INTO rejects (${Object.keys(REJECT_COLUMNS).join(', ')})
+             SELECT * FROM read_ndjson('${rejectsFile.replace(/'/g, "''")}', columns = ${REJECT_SPEC})`,
+          );
+        }
+        for (const [importId, c] of batch.counts) {
+          await tx.run(
+            `UPDATE imports SET rows_read = rows_read + ?, rows_accepted = rows_accepted + ?,
+               rows_rejected = rows_rejected + ?, rows_duplicate = rows_duplicate + ?,
+               finished_at = current_timestamp, seconds = epoch(current_timestamp - started_at)
+             WHERE import_id = ?`,
+            [c.read, c.accepted, c.rejected, c.duplicates, importId],
+          );
+        }
+      });
+      batch.settled = true;
+      batch.resolve();
+    } catch (error) {
+      for (const id of batch.ids) this.window.forget(id, batch);
+      batch.settled = true;
+      const message = error instanceof Error ? error.message : String(error);
+      batch.fail(
+        new ClienteleError('CLT_ERR_API_WRITE_FAILED', `the events could not be stored: ${message}`),
+      );
+      throw error;
+    } finally {
+      batch.lines = [];
+      batch.rejectLines = [];
+      batch.ids = [];
+      await rm(eventsFile, { force: true });
+      await rm(rejectsFile, { force: true });
+    }
+  }
+}

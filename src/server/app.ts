@@ -1,0 +1,78 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { DEFAULT_LIMITS, type EventLimits, type EventWriter, type Source } from '../events/index.js';
+import type { Warehouse } from '../store/index.js';
+import { registerBodyParser } from './body.js';
+import { registerErrorHandler } from './errors.js';
+import { adminRoutes } from './routes/admin.js';
+import { healthRoutes } from './routes/health.js';
+import { trackingRoutes } from './routes/tracking.js';
+
+/** Time limits against slow or idle clients. */
+export interface Timeouts {
+  /** The whole request (headers and body) must arrive within this (Node answers 408 and closes). */
+  readonly requestMs: number;
+  /** A socket idle for this long is closed. */
+  readonly idleMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  readonly keepAliveMs: number;
+}
+
+/** Defaults against slow clients: a 500 KB batch at 50 KB/s still arrives within the request limit. */
+export const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 15_000, idleMs: 30_000, keepAliveMs: 10_000 };
+
+/** What the HTTP app is built from. */
+export interface AppOptions {
+  readonly db: Warehouse;
+  readonly writer: EventWriter;
+  /** Write-key hash → source; admin key creation adds to it. */
+  readonly sources: Map<string, Source>;
+  readonly adminToken: string;
+  readonly limits?: EventLimits;
+  readonly timeouts?: Timeouts;
+  readonly logger?: boolean;
+}
+
+/** Builds the Fastify app: body parsing, auth, the tracking, admin and health routes, and OpenAPI at /docs. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // Node checks request timeouts on this interval (30 s by default), so a short limit needs a short interval.
+    http: { connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeouts.requestMs / 4))) },
+    bodyLimit: limits.maxWireBytes,
+    return503OnClosing: true,
+  });
+  registerErrorHandler(app);
+  registerBodyParser(app, limits);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Clientele Event API',
+        description:
+          'Segment-compatible HTTP tracking API. Authenticate with HTTP Basic, the write key as the user name.',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          writeKey: { type: 'http', scheme: 'basic' },
+          adminToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(trackingRoutes, { writer: options.writer, sources: options.sources, limits });
+  await app.register(adminRoutes, {
+    db: options.db,
+    sources: options.sources,
+    adminToken: options.adminToken,
+  });
+  await app.register(healthRoutes, { writer: options.writer });
+  return app;
+}

@@ -1,0 +1,44 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ClienteleError } from '../errors/index.js';
+import { hashKey, type Source } from '../events/index.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The source whose write key authenticated this request. */
+    source: Source | null;
+  }
+}
+
+/** The write key from `Authorization: Basic base64(key:)`, as the Segment and RudderStack clients send it. */
+export function writeKeyOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header || !/^basic /i.test(header)) return null;
+  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const key = colon < 0 ? decoded : decoded.slice(0, colon);
+  return key || null;
+}
+
+/** A hook that answers 401 before the body is read unless the write key names a known source. */
+export function requireWriteKey(sources: ReadonlyMap<string, Source>) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const key = writeKeyOf(request);
+    const source = key ? sources.get(hashKey(key)) : undefined;
+    if (!source) {
+      throw new ClienteleError(
+        'CLT_ERR_API_UNAUTHORIZED',
+        key ? 'unknown write key' : 'no write key: send it as the HTTP Basic user name',
+      );
+    }
+    request.source = source;
+  };
+}
+
+/** A hook that lets through only `Authorization: Bearer <admin token>`. */
+export function requireAdmin(token: string) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    if (request.headers.authorization !== `Bearer ${token}`) {
+      throw new ClienteleError('CLT_ERR_API_FORBIDDEN', 'this route needs the admin token');
+    }
+  };
+}

@@ -1,0 +1,56 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { createKey, hashKey, listKeys, type Source } from '../../events/index.js';
+import type { Warehouse } from '../../store/index.js';
+import { requireAdmin } from '../auth.js';
+
+/** What the admin routes need. */
+export interface AdminDeps {
+  readonly db: Warehouse;
+  readonly sources: Map<string, Source>;
+  readonly adminToken: string;
+}
+
+const KeyName = Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }) });
+const EventsQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
+  source: Type.Optional(Type.String({ description: 'Only events from this key name' })),
+});
+
+/**
+ * Admin routes behind `Authorization: Bearer <admin token>`: write keys (so that `clientele keys` works
+ * while the server holds the database) and the latest stored events.
+ */
+export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promise<void> {
+  app.addHook('onRequest', requireAdmin(deps.adminToken));
+  const security = [{ adminToken: [] }];
+  app.post(
+    '/v1/admin/keys',
+    { schema: { summary: 'Create a write key (shown once)', tags: ['admin'], security, body: KeyName } },
+    async (request) => {
+      const { name } = request.body as { name: string };
+      const created = await createKey(deps.db, name);
+      deps.sources.set(hashKey(created.key), { name: created.name, importId: created.importId });
+      return created;
+    },
+  );
+  app.get('/v1/admin/keys', { schema: { summary: 'List write keys', tags: ['admin'], security } }, async () =>
+    listKeys(deps.db),
+  );
+  app.get(
+    '/v1/events',
+    { schema: { summary: 'The latest stored events', tags: ['admin'], security, querystring: EventsQuery } },
+    async (request) => {
+      const q = request.query as { limit: number; source?: string };
+      const rows = await deps.db.all(
+        `SELECT e.message_id AS "messageId", e.type, e.event, e.user_id AS "userId", e.anonymous_id AS "anonymousId",
+           CAST(e.ts AS VARCHAR) AS ts, CAST(e.properties AS VARCHAR) AS properties, CAST(e.traits AS VARCHAR) AS traits,
+           CAST(e.extra AS VARCHAR) AS extra, i.file AS source
+         FROM events e JOIN imports i USING (import_id)
+         WHERE (? IS NULL OR i.file = 'api:' || ?) ORDER BY e.imported_at DESC LIMIT ?`,
+        [q.source ?? null, q.source ?? null, q.limit],
+      );
+      return { events: rows };
+    },
+  );
+}

@@ -1,0 +1,119 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ClienteleError } from '../../errors/index.js';
+import {
+  AcceptedReply,
+  BatchBody,
+  ErrorReply,
+  EVENT_TYPES,
+  type EventLimits,
+  type EventType,
+  type EventWriter,
+  type IngestOutcome,
+  ingestEvents,
+  SegmentEvent,
+  type Source,
+} from '../../events/index.js';
+import { requireWriteKey } from '../auth.js';
+
+/** What the tracking routes need. */
+export interface TrackingDeps {
+  readonly writer: EventWriter;
+  readonly sources: ReadonlyMap<string, Source>;
+  readonly limits: EventLimits;
+}
+
+const replies = {
+  200: AcceptedReply,
+  400: ErrorReply,
+  401: ErrorReply,
+  413: ErrorReply,
+  429: ErrorReply,
+  503: ErrorReply,
+};
+
+// The schemas describe the bodies for OpenAPI; the events are checked one by one by normalizeEvent, so
+// that one bad event is stored in `rejects` with its reason instead of failing the whole batch in Ajv.
+const documentOnly = () => () => true;
+
+/** `POST /v1/{track,identify,page,screen,group,alias,batch}`: the Segment HTTP tracking API. */
+export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): Promise<void> {
+  app.decorateRequest('source', null);
+  app.addHook('onRequest', requireWriteKey(deps.sources));
+  for (const type of EVENT_TYPES) {
+    app.post(
+      `/v1/${type}`,
+      {
+        schema: {
+          summary: `Record one ${type} call`,
+          tags: ['tracking'],
+          security: [{ writeKey: [] }],
+          body: SegmentEvent,
+          response: replies,
+        },
+        validatorCompiler: documentOnly,
+      },
+      async (request, reply) => {
+        const outcome = await ingestEvents(deps.writer, {
+          source: request.source!,
+          events: [request.body],
+          receivedAt: Date.now(),
+          limits: deps.limits,
+          type: type satisfies EventType,
+        });
+        return answer(reply, outcome);
+      },
+    );
+  }
+  app.post(
+    '/v1/batch',
+    {
+      schema: {
+        summary: 'Record many calls of any type (what the Segment and RudderStack libraries send)',
+        tags: ['tracking'],
+        security: [{ writeKey: [] }],
+        body: BatchBody,
+        response: replies,
+      },
+      validatorCompiler: documentOnly,
+    },
+    async (request, reply) => {
+      const body = request.body as Partial<BatchBody> | null;
+      if (!body || typeof body !== 'object' || !Array.isArray(body.batch)) {
+        throw new ClienteleError(
+          'CLT_ERR_API_INVALID_EVENT',
+          'the body must be an object with a `batch` array',
+        );
+      }
+      const outcome = await ingestEvents(deps.writer, {
+        source: request.source!,
+        events: body.batch,
+        receivedAt: Date.now(),
+        limits: deps.limits,
+        shared: { context: body.context, integrations: body.integrations },
+      });
+      return answer(reply, outcome);
+    },
+  );
+}
+
+function answer(reply: FastifyReply, outcome: IngestOutcome) {
+  if (outcome.kind === 'accepted') {
+    return {
+      success: true as const,
+      accepted: outcome.accepted,
+      duplicates: outcome.duplicates,
+      flagged: outcome.flagged,
+    };
+  }
+  const shown = outcome.problems
+    .slice(0, 3)
+    .map((p) => `event ${p.index}${p.messageId ? ` (messageId ${p.messageId})` : ''}: ${p.reason}`)
+    .join('; ');
+  const more = outcome.problems.length > 3 ? `; and ${outcome.problems.length - 3} more` : '';
+  const error = new ClienteleError(
+    outcome.tooLarge ? 'CLT_ERR_API_EVENT_TOO_LARGE' : 'CLT_ERR_API_INVALID_EVENT',
+    `${outcome.problems.length} of ${outcome.total} events rejected (${outcome.accepted} stored): ${shown}${more}`,
+    { accepted: outcome.accepted, duplicates: outcome.duplicates, rejected: outcome.problems },
+  );
+  return reply.status(error.status).send({ error: error.toJSON() });
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { type EventLimits, EventWriter, loadSources, type WriterOptions } from '../events/index.js';
+import { openWarehouse } from '../store/index.js';
+import { buildApp, type Timeouts } from './app.js';
+
+/** Where a running server says how to reach it: beside the database file, readable by its owner only. */
+export function serverFilePath(dbPath: string): string {
+  return `${dbPath}.server.json`;
+}
+
+/** What a running server writes to its server file. */
+export interface ServerFile {
+  readonly pid: number;
+  readonly url: string;
+  readonly adminToken: string;
+}
+
+/** Options of `clientele serve`. */
+export interface ServeOptions {
+  readonly dbPath: string;
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly logger?: boolean;
+  readonly writer?: Partial<WriterOptions>;
+  readonly limits?: EventLimits;
+  readonly timeouts?: Timeouts;
+}
+
+/** A running server; `close()` stops taking requests, commits what is queued and releases the database. */
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly adminToken: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database (this process owns it from now on), starts the writer and listens. */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const db = await openWarehouse(options.dbPath);
+  let writer: EventWriter | undefined;
+  try {
+    writer = await EventWriter.create(db, options.writer);
+    const adminToken = randomBytes(24).toString('base64url');
+    const app = await buildApp({
+      db,
+      writer,
+      sources: await loadSources(db),
+      adminToken,
+      limits: options.limits,
+      timeouts: options.timeouts,
+      logger: options.logger,
+    });
+    await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8320 });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    const host = options.host ?? '127.0.0.1';
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const file = serverFilePath(options.dbPath);
+    await writeFile(file, JSON.stringify({ pid: process.pid, url, adminToken } satisfies ServerFile), {
+      mode: 0o600,
+    });
+    const w = writer;
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      url,
+      adminToken,
+      close: () =>
+        (closing ??= (async () => {
+          try {
+            await app.close();
+            await w.close();
+          } finally {
+            await db.close();
+            await rm(file, { force: true });
+          }
+        })()),
+    };
+  } catch (error) {
+    await writer?.close().catch(() => undefined);
+    await db.close();
+    throw error;
+  }
+}
+
+/** Reads the server file of the server holding `dbPath`, if there is one. */
+export async function readServerFile(dbPath: string): Promise<ServerFile | null> {
+  try {
+    return JSON.parse(await readFile(serverFilePath(dbPath), 'utf8')) as ServerFile;
+  } catch {
+    return null;
+  }
+}
