@@ -1,7 +1,7 @@
 import betaln from '@stdlib/math-base-special-betaln';
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { logHyp2f1 } from '../stats/index.js';
-import { checkHistories, checkPositive, distinct, type PurchaseHistories } from './history.js';
+import { digamma, logHyp2f1 } from '../stats/index.js';
+import { checkHistories, checkPositive, distinct, hasRepeat, type PurchaseHistories } from './history.js';
 import { type FitOptions, type FitSummary, maximizeLikelihood } from './mle.js';
 
 /** BG/NBD parameters: purchase rates λ ~ Gamma(r, α); dropout probabilities p ~ Beta(a, b). */
@@ -38,12 +38,23 @@ export interface BgNbdModel {
 export function bgNbdLogLikelihood(data: PurchaseHistories, params: BgNbdParams): number {
   checkPositive('bg/nbd', { ...params });
   checkHistories(data);
-  return prepare(data)(params.r, params.alpha, params.a, params.b);
+  return prepare(data).logLikelihood(params.r, params.alpha, params.a, params.b);
+}
+
+/** Gradient of {@link bgNbdLogLikelihood} with respect to (r, α, a, b), as a parameter record. */
+export function bgNbdLogLikelihoodGradient(data: PurchaseHistories, params: BgNbdParams): BgNbdParams {
+  checkPositive('bg/nbd', { ...params });
+  checkHistories(data);
+  const [r = 0, alpha = 0, a = 0, b = 0] = prepare(data).gradient(params.r, params.alpha, params.a, params.b);
+  return { r, alpha, a, b };
 }
 
 // Precomputes the distinct x, t_x and T so that each evaluation takes one log per distinct value
 // and one log-add-exp per row; this is what makes a million customers cheap after compression.
-function prepare(data: PurchaseHistories): (r: number, alpha: number, a: number, b: number) => number {
+function prepare(data: PurchaseHistories): {
+  logLikelihood: (r: number, alpha: number, a: number, b: number) => number;
+  gradient: (r: number, alpha: number, a: number, b: number) => Float64Array;
+} {
   const xs = distinct(data.x);
   const txs = distinct(data.tx);
   const Ts = distinct(data.T);
@@ -53,9 +64,8 @@ function prepare(data: PurchaseHistories): (r: number, alpha: number, a: number,
   const dropX = new Float64Array(xs.values.length);
   const logTx = new Float64Array(txs.values.length);
   const logT = new Float64Array(Ts.values.length);
-  return (r, alpha, a, b) => {
-    const logAlpha = Math.log(alpha);
-    const base = -gammaln(r) + r * logAlpha - betaln(a, b);
+  const tables = (r: number, alpha: number, a: number, b: number): void => {
+    const base = -gammaln(r) + r * Math.log(alpha) - betaln(a, b);
     const logA = Math.log(a);
     for (let k = 0; k < perX.length; k++) {
       const x = xs.values[k] ?? 0;
@@ -66,6 +76,9 @@ function prepare(data: PurchaseHistories): (r: number, alpha: number, a: number,
     }
     for (let k = 0; k < logTx.length; k++) logTx[k] = Math.log(alpha + (txs.values[k] ?? 0));
     for (let k = 0; k < logT.length; k++) logT[k] = Math.log(alpha + (Ts.values[k] ?? 0));
+  };
+  const logLikelihood = (r: number, alpha: number, a: number, b: number): number => {
+    tables(r, alpha, a, b);
     let ll = 0;
     for (let i = 0; i < rows; i++) {
       const w = weight[i] ?? 0;
@@ -87,6 +100,58 @@ function prepare(data: PurchaseHistories): (r: number, alpha: number, a: number,
     }
     return ll;
   };
+  // ∂LL/∂(r, α, a, b): the per-x terms through digamma, each row's two parts weighted by their
+  // share of its likelihood.
+  const gradient = (r: number, alpha: number, a: number, b: number): Float64Array => {
+    tables(r, alpha, a, b);
+    const g = new Float64Array(4);
+    const psiR = digamma(r);
+    const psiAB = digamma(a + b);
+    const psiB = digamma(b);
+    const logAlpha = Math.log(alpha);
+    const dR = new Float64Array(xs.values.length);
+    const dA = new Float64Array(xs.values.length);
+    const dB = new Float64Array(xs.values.length);
+    for (let k = 0; k < dR.length; k++) {
+      const x = xs.values[k] ?? 0;
+      const psiABX = digamma(a + b + x);
+      dR[k] = digamma(r + x) - psiR + logAlpha;
+      dA[k] = psiAB - psiABX;
+      dB[k] = digamma(b + x) - psiABX - psiB + psiAB;
+    }
+    for (let i = 0; i < rows; i++) {
+      const w = weight[i] ?? 0;
+      if (w === 0) continue;
+      const k = xs.index[i] ?? 0;
+      const x = xs.values[k] ?? 0;
+      const rx = r + x;
+      const lT = logT[Ts.index[i] ?? 0] ?? 0;
+      const drop = dropX[k] ?? Number.NEGATIVE_INFINITY;
+      const T = Ts.values[Ts.index[i] ?? 0] ?? 0;
+      let gr = (dR[k] ?? 0) - lT;
+      let galpha = r / alpha - rx / (alpha + T);
+      let ga = dA[k] ?? 0;
+      let gb = dB[k] ?? 0;
+      if (drop !== Number.NEGATIVE_INFINITY) {
+        const j = txs.index[i] ?? 0;
+        const lTx = logTx[j] ?? 0;
+        const tx = txs.values[j] ?? 0;
+        // Share of the "dropped out after the last purchase" part: 1 / (1 + e^(alive − dead)).
+        const dead = drop + rx * (lT - lTx);
+        const share = dead > 0 ? 1 / (1 + Math.exp(-dead)) : Math.exp(dead) / (1 + Math.exp(dead));
+        gr += share * (lT - lTx);
+        galpha += share * (rx / (alpha + T) - rx / (alpha + tx));
+        ga += share / a;
+        gb -= share / (b + x - 1);
+      }
+      g[0] = (g[0] ?? 0) + w * gr;
+      g[1] = (g[1] ?? 0) + w * galpha;
+      g[2] = (g[2] ?? 0) + w * ga;
+      g[3] = (g[3] ?? 0) + w * gb;
+    }
+    return g;
+  };
+  return { logLikelihood, gradient };
 }
 
 /**
@@ -96,14 +161,15 @@ function prepare(data: PurchaseHistories): (r: number, alpha: number, a: number,
 export function fitBgNbd(data: PurchaseHistories, options: BgNbdFitOptions = {}): BgNbdFit {
   const { customers } = checkHistories(data);
   if (!(customers > 0)) throw new Error('cannot fit bg/nbd: no customers');
-  const ll = prepare(data);
+  const model = prepare(data);
   const start = options.initial ?? { r: 1, alpha: Math.max(meanT(data, customers), 1e-3), a: 1, b: 1 };
   checkPositive('bg/nbd', { ...start });
   const fit = maximizeLikelihood(
-    (p) => ll(p[0] ?? 0, p[1] ?? 0, p[2] ?? 0, p[3] ?? 0),
+    (p) => model.logLikelihood(p[0] ?? 0, p[1] ?? 0, p[2] ?? 0, p[3] ?? 0),
     [start.r, start.alpha, start.a, start.b],
     customers,
     options,
+    (p) => model.gradient(p[0] ?? 0, p[1] ?? 0, p[2] ?? 0, p[3] ?? 0),
   );
   const [r = 0, alpha = 0, a = 0, b = 0] = fit.params;
   return {
@@ -112,7 +178,9 @@ export function fitBgNbd(data: PurchaseHistories, options: BgNbdFitOptions = {})
     logLikelihood: fit.logLikelihood,
     customers,
     iterations: fit.iterations,
-    converged: fit.converged,
+    // Without a single repeat purchase the likelihood has no maximum (r → 0 fits best), so a
+    // small gradient there is not convergence.
+    converged: fit.converged && hasRepeat(data),
   };
 }
 

@@ -39,6 +39,11 @@ export function checkHistories(data: PurchaseHistories): { rows: number; custome
   return { rows, customers };
 }
 
+/** Whether any customer made a repeat purchase; without one the purchase models have no maximum. */
+export function hasRepeat(data: PurchaseHistories): boolean {
+  return data.x.some((x, i) => x > 0 && (data.count?.[i] ?? 1) > 0);
+}
+
 /** Checks that each named parameter is finite and positive; the message names the model. */
 export function checkPositive(model: string, params: Readonly<Record<string, number>>): void {
   for (const [name, value] of Object.entries(params)) {

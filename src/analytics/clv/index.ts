@@ -7,6 +7,7 @@ export {
   bgNbdConditionalExpectedPurchases,
   bgNbdExpectedPurchases,
   bgNbdLogLikelihood,
+  bgNbdLogLikelihoodGradient,
   bgNbdProbabilityAlive,
   bgNbdProbabilityOfPurchases,
   fitBgNbd,

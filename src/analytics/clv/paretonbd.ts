@@ -1,6 +1,6 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { logAddExp, logHyp2f1, logSubExp } from '../stats/index.js';
-import { checkHistories, checkPositive, type PurchaseHistories } from './history.js';
+import { checkHistories, checkPositive, hasRepeat, type PurchaseHistories } from './history.js';
 import { type FitOptions, type FitSummary, maximizeLikelihood } from './mle.js';
 
 /** Pareto/NBD parameters: purchase rates λ ~ Gamma(r, α); dropout rates μ ~ Gamma(s, β). */
@@ -105,7 +105,9 @@ export function fitParetoNbd(data: PurchaseHistories, options: ParetoNbdFitOptio
     logLikelihood: fit.logLikelihood,
     customers,
     iterations: fit.iterations,
-    converged: fit.converged,
+    // Without a single repeat purchase the likelihood has no maximum (r → 0 fits best), so a
+    // small gradient there is not convergence.
+    converged: fit.converged && hasRepeat(data),
   };
 }
 

@@ -9,6 +9,8 @@ export interface BfgsOptions {
   gradientTolerance?: number;
   /** Default 500. */
   maxIterations?: number;
+  /** Longest step a line search starts from, in the max norm. Default 10. */
+  maxStep?: number;
 }
 
 const ARMIJO = 1e-4;
@@ -23,6 +25,7 @@ export function bfgs(objective: Objective, x0: ArrayLike<number>, options: BfgsO
   const n = x.length;
   const gTol = options.gradientTolerance ?? 1e-8;
   const maxIterations = options.maxIterations ?? 500;
+  const maxStep = options.maxStep ?? 10;
   const { f, count } = counted(objective);
   const grad = options.gradient ?? ((p: Float64Array) => numericalGradient(f, p));
 
@@ -32,7 +35,8 @@ export function bfgs(objective: Objective, x0: ArrayLike<number>, options: BfgsO
   let H = identity(n);
   let iterations = 0;
   let converged = maxAbs(g) <= gTol;
-  let stalls = 0;
+  // Values of the last iterations, to stop when a flat valley yields nothing more (see below).
+  const recent: number[] = [fx];
 
   while (!converged && iterations < maxIterations) {
     iterations++;
@@ -43,7 +47,9 @@ export function bfgs(objective: Objective, x0: ArrayLike<number>, options: BfgsO
       p = matVec(H, g, -1);
       slope = dot(g, p);
     }
-    let step = 1;
+    // Start from the quasi-Newton step, shortened to maxStep: in a nearly flat direction the
+    // inverse Hessian grows huge and a full step lands far off, to be backtracked at length.
+    let step = Math.min(1, maxStep / maxAbs(p));
     let xNew = x;
     let fNew = fx;
     let accepted = false;
@@ -69,14 +75,14 @@ export function bfgs(objective: Objective, x0: ArrayLike<number>, options: BfgsO
       if (iterations === 1) H = scaled(identity(n), sy / dot(y, y));
       H = bfgsUpdate(H, s, y, sy);
     }
-    const fDrop = fx - fNew;
     x = xNew;
     fx = fNew;
     g = gNew;
     if (maxAbs(g) <= gTol) converged = true;
-    // A step that changes neither the value nor the point is as far as the arithmetic goes.
-    stalls = fDrop <= 1e-15 * Math.max(1, Math.abs(fx)) ? stalls + 1 : 0;
-    if (stalls >= 3) break;
+    // Ten iterations that together gain less than 1e-12 of the value: a flat valley running off
+    // to infinity (a degenerate fit) or the limit of the arithmetic. Not converged, but done.
+    recent.push(fx);
+    if (recent.length > 10 && (recent.shift() ?? fx) - fx <= 1e-12 * Math.max(1, Math.abs(fx))) break;
   }
   return { x, value: fx, iterations, evaluations: count(), converged };
 }

@@ -12,6 +12,8 @@ export interface MinimizeOptions {
   restarts?: number;
   /** Iteration budget of each Nelder–Mead or BFGS run. Default 2000. */
   maxIterations?: number;
+  /** Analytic gradient: BFGS then starts straight from `x0`, and uses it instead of differences. */
+  gradient?: (x: Float64Array) => Float64Array;
 }
 
 /**
@@ -19,7 +21,8 @@ export interface MinimizeOptions {
  * of a poor start and of infinite values), then BFGS with numerical gradients to converge, then
  * restarts — a small fresh simplex around the best point, polished again — until a restart no
  * longer improves the value. The restarts guard against the premature collapse Nelder–Mead is
- * known for (McKinnon 1998) and against BFGS stopping on a flat stretch.
+ * known for (McKinnon 1998) and against BFGS stopping on a flat stretch. With an analytic
+ * gradient the first round is BFGS alone, which is much cheaper on large data.
  */
 export function minimize(
   objective: Objective,
@@ -33,21 +36,34 @@ export function minimize(
   let best: MinimizeResult | undefined;
   let iterations = 0;
   let evaluations = 0;
+  const gradient = options.gradient;
   for (let round = 0; round <= restarts; round++) {
-    const simplex = nelderMead(objective, best?.x ?? start, {
-      initialStep: round === 0 ? (options.initialStep ?? 0.5) : 0.1 / round,
-      xTolerance: 1e-3,
-      fTolerance: 1e-7,
+    let simplex: MinimizeResult | undefined;
+    if (round > 0 || gradient === undefined) {
+      simplex = nelderMead(objective, best?.x ?? start, {
+        // A small simplex around a converged point; a full-size one otherwise.
+        initialStep: best?.converged ? 0.1 / round : (options.initialStep ?? 0.5),
+        xTolerance: 1e-3,
+        fTolerance: 1e-7,
+        maxIterations,
+      });
+      iterations += simplex.iterations;
+      evaluations += simplex.evaluations;
+    }
+    const polish = bfgs(objective, simplex?.x ?? start, {
+      gradientTolerance,
       maxIterations,
+      ...(gradient && { gradient }),
     });
-    const polish = bfgs(objective, simplex.x, { gradientTolerance, maxIterations });
-    iterations += simplex.iterations + polish.iterations;
-    evaluations += simplex.evaluations + polish.evaluations;
-    const candidate = polish.value <= simplex.value ? polish : { ...simplex, converged: false };
+    iterations += polish.iterations;
+    evaluations += polish.evaluations;
+    const candidate =
+      simplex === undefined || polish.value <= simplex.value ? polish : { ...simplex, converged: false };
     const improvement = best === undefined ? Number.POSITIVE_INFINITY : best.value - candidate.value;
     if (best === undefined || candidate.value <= best.value) best = candidate;
-    // Stop once a restart from a converged point no longer improves it.
-    if (round > 0 && best.converged && !(improvement > 1e-10 * Math.max(1, Math.abs(best.value)))) break;
+    // Stop once a restart no longer improves the best point (converged or not: a restart that
+    // gains nothing will not gain on the next one either).
+    if (round > 0 && !(improvement > 1e-10 * Math.max(1, Math.abs(best.value)))) break;
   }
   const result = best ?? { x: start, value: Number.NaN, iterations: 0, evaluations: 0, converged: false };
   return { x: result.x, value: result.value, iterations, evaluations, converged: result.converged };

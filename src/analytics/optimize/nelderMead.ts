@@ -54,6 +54,9 @@ export function nelderMead(
 
   let iterations = 0;
   let converged = false;
+  // Best values of recent iterations: stop when 20(n+1) iterations gain less than fTolerance.
+  const window = 20 * (n + 1);
+  const recent: number[] = [];
   while (iterations < maxIterations) {
     order.sort((i, j) => (values[i] ?? 0) - (values[j] ?? 0) || i - j);
     const best = order[0] ?? 0;
@@ -72,6 +75,8 @@ export function nelderMead(
       converged = true;
       break;
     }
+    recent.push(fBest);
+    if (recent.length > window && (recent.shift() ?? fBest) - fBest <= fTol) break;
     iterations++;
 
     centroid.fill(0);

@@ -105,6 +105,21 @@ describe('minimize()', () => {
     }
   });
 
+  test('starts with BFGS alone when given an analytic gradient', () => {
+    const grad = (x: Float64Array) =>
+      x.map((v, i) => {
+        const prev = x[i - 1];
+        const next = x[i + 1];
+        let g = 0;
+        if (next !== undefined) g += -400 * v * (next - v * v) - 2 * (1 - v);
+        if (prev !== undefined) g += 200 * (v - prev * prev);
+        return g;
+      });
+    const r = minimize(rosenbrock, new Float64Array(6), { gradient: grad });
+    assert.ok(r.converged);
+    assertClose(r.x, new Float64Array(6).fill(1), 1e-6);
+  });
+
   test('handles a badly scaled valley (Beale function)', () => {
     const beale = (x: Float64Array) => {
       const [a = 0, b = 0] = x;
