@@ -1,3 +1,4 @@
+import { refreshProfiles } from '../profiles/refresh.js';
 import type { Warehouse } from '../store/index.js';
 import { addRecords, type Conflict, emptyGraph, ensureNodes, type GraphRecord, settle } from './graph.js';
 import {
@@ -30,6 +31,8 @@ export interface ResolveSummary {
   readonly identifiers: number;
   readonly merges: number;
   readonly conflicts: number;
+  /** Stored profiles computed again in this run. */
+  readonly refreshed: number;
   readonly seconds: number;
 }
 
@@ -223,9 +226,9 @@ export async function resolveIdentities(
     }
   });
 
-  const [{ n: profileCount } = { n: 0 }] = await db.all<{ n: number }>(
-    'SELECT count(DISTINCT profile_id) AS n FROM record_profiles',
-  );
+  // The stored profiles that new records or merges touched are computed again; a rebuild redoes them all.
+  const touched = full ? undefined : [...profiles, ...settle(state, Int32Array.from(absorbed))];
+  const profileCount = await refreshProfiles(db, touched);
   return {
     mode: full ? 'full' : 'incremental',
     records: tables.length,
@@ -234,6 +237,7 @@ export async function resolveIdentities(
     identifiers: nodeType.length,
     merges: absorbed.length,
     conflicts: conflicts.length,
+    refreshed: touched ? new Set(touched).size : profileCount,
     seconds: (performance.now() - t0) / 1000,
   };
 }

@@ -7,3 +7,4 @@ export {
   type ProfileMetrics,
   type TimelineEntry,
 } from './profile.js';
+export { refreshProfiles } from './refresh.js';

@@ -2,6 +2,7 @@ import * as initial from './001_initial.js';
 import * as models from './002_models.js';
 import * as eventApi from './004_event_api.js';
 import * as identity from './005_identity.js';
+import * as profiles from './006_profiles.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** Every migration, in the order they apply. */
-export const MIGRATIONS: readonly Migration[] = [initial, models, eventApi, identity];
+export const MIGRATIONS: readonly Migration[] = [initial, models, eventApi, identity, profiles];

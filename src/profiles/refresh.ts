@@ -1,0 +1,131 @@
+import type { Warehouse } from '../store/index.js';
+
+// Traits taken from the CRM records: the most recently updated non-empty value wins.
+const LATEST = [
+  'first_name',
+  'last_name',
+  'full_name',
+  'gender',
+  'birth_date',
+  'occupation',
+  'education',
+  'income_band',
+  'marital_status',
+  'children',
+  'city',
+  'region',
+  'country',
+  'postal_code',
+  'company',
+  'industry',
+  'job_title',
+  'decision_maker',
+  'interests',
+  'is_prospect',
+  'lifecycle_stage',
+  'acquisition_source',
+  'acquisition_campaign',
+  'consent_email',
+  'consent_sms',
+] as const;
+
+const mine = (table: string, scope: string) =>
+  `JOIN record_profiles rp ON rp.record_table = '${table}' AND rp.row_key = t.row_key ${scope}`;
+
+/** The SQL computing profile rows; `scope` narrows it to some profiles (`AND rp.profile_id IN (…)`). */
+function profileSql(scope: string): string {
+  const recency = 'coalesce(t.updated_at, t.signup_at, t.imported_at)';
+  return `
+  WITH c AS (
+    SELECT rp.profile_id,
+      list(DISTINCT t.customer_id ORDER BY t.customer_id) FILTER (WHERE t.customer_id IS NOT NULL) AS customer_ids,
+      ${LATEST.map((f) => `arg_max(t."${f}", ${recency}) FILTER (WHERE t."${f}" IS NOT NULL) AS "${f}"`).join(',\n      ')},
+      arg_max(t.birth_year, ${recency}) FILTER (WHERE t.birth_year IS NOT NULL) AS birth_year,
+      arg_max(t.age, ${recency}) FILTER (WHERE t.age IS NOT NULL) AS stated_age,
+      min(t.signup_at) AS signup_at
+    FROM customers t ${mine('customers', scope)} GROUP BY 1),
+  x AS (
+    SELECT profile_id, json_group_object(key, value) AS traits FROM (
+      SELECT rp.profile_id, j.key, arg_max(j.value, ${recency}) AS value
+      FROM customers t ${mine('customers', scope)}, json_each(t.extra) j GROUP BY 1, 2) GROUP BY 1),
+  o AS (
+    SELECT rp.profile_id,
+      count(*) FILTER (WHERE coalesce(status, '') <> 'cancelled') AS orders,
+      coalesce(sum(revenue) FILTER (WHERE coalesce(status, '') <> 'cancelled'), 0) AS revenue,
+      min(order_ts) AS first_order_at, max(order_ts) AS last_order_at,
+      count(*) FILTER (WHERE status = 'returned' OR quantity < 0) AS returns,
+      count(*) FILTER (WHERE delivered_at > promised_at) AS late_deliveries
+    FROM orders t ${mine('orders', scope)} GROUP BY 1),
+  e AS (
+    SELECT rp.profile_id, count(*) AS events, min(ts) AS first_ts, max(ts) AS last_ts,
+      mode(device_type) AS top_device, mode(os) AS top_os,
+      bool_or(type = 'screen' OR (os IN ('iOS', 'Android') AND type <> 'page')) AS app,
+      bool_or(type = 'page') AS web
+    FROM events t ${mine('events', scope)} GROUP BY 1),
+  m AS (
+    SELECT rp.profile_id,
+      count(*) FILTER (WHERE coalesce(channel, 'email') = 'email') AS sent,
+      count(opened_at) FILTER (WHERE coalesce(channel, 'email') = 'email') AS opened,
+      count(clicked_at) FILTER (WHERE coalesce(channel, 'email') = 'email') AS clicked,
+      count(*) FILTER (WHERE bounced AND coalesce(channel, 'email') = 'email') AS bounced,
+      bool_or(unsubscribed_at IS NOT NULL) AS unsubscribed,
+      list(DISTINCT coalesce(channel, 'email')) AS channels, min(sent_at) AS first_ts, max(sent_at) AS last_ts
+    FROM messages t ${mine('messages', scope)} GROUP BY 1),
+  f AS (
+    SELECT rp.profile_id, count(*) FILTER (WHERE kind = 'ticket') AS tickets, count(*) FILTER (WHERE kind = 'review') AS reviews,
+      avg(rating) AS average_rating, min(created_at) AS first_ts, max(created_at) AS last_ts
+    FROM feedback t ${mine('feedback', scope)} GROUP BY 1),
+  i AS (
+    SELECT profile_id, min(value) FILTER (WHERE id_type = 'email') AS email, min(value) FILTER (WHERE id_type = 'phone') AS phone
+    FROM identity_nodes WHERE profile_id IS NOT NULL GROUP BY 1),
+  p AS (SELECT DISTINCT rp.profile_id FROM record_profiles rp WHERE true ${scope})
+  SELECT p.profile_id, c.customer_ids, i.email, i.phone,
+    ${LATEST.slice(0, 5)
+      .map((f) => `c."${f}"`)
+      .join(', ')},
+    CAST(coalesce(date_diff('year', c.birth_date, current_date), year(current_date) - c.birth_year, c.stated_age) AS INTEGER) AS age,
+    ${LATEST.slice(5)
+      .map((f) => `c."${f}"`)
+      .join(', ')}, c.signup_at,
+    coalesce(o.orders, 0) AS orders, coalesce(o.revenue, 0) AS revenue,
+    CASE WHEN o.orders > 0 THEN o.revenue / o.orders END AS average_order_value,
+    o.first_order_at, o.last_order_at, coalesce(o.returns, 0) AS returns, coalesce(o.late_deliveries, 0) AS late_deliveries,
+    coalesce(e.events, 0) AS events,
+    least(o.first_order_at, e.first_ts, m.first_ts, f.first_ts, c.signup_at) AS first_seen_at,
+    greatest(o.last_order_at, e.last_ts, m.last_ts, f.last_ts) AS last_seen_at,
+    e.top_device, e.top_os,
+    list_sort(list_distinct(list_concat(coalesce(m.channels, []),
+      CASE WHEN e.app THEN ['app'] ELSE [] END, CASE WHEN e.web THEN ['web'] ELSE [] END))) AS channels,
+    coalesce(m.sent, 0) AS emails_sent, coalesce(m.opened, 0) AS emails_opened, coalesce(m.clicked, 0) AS emails_clicked,
+    coalesce(m.bounced, 0) AS emails_bounced, coalesce(m.unsubscribed, false) AS unsubscribed,
+    coalesce(f.tickets, 0) AS tickets, coalesce(f.reviews, 0) AS reviews, f.average_rating,
+    x.traits, current_timestamp AS refreshed_at
+  FROM p LEFT JOIN c USING (profile_id) LEFT JOIN x USING (profile_id) LEFT JOIN o USING (profile_id)
+    LEFT JOIN e USING (profile_id) LEFT JOIN m USING (profile_id) LEFT JOIN f USING (profile_id) LEFT JOIN i USING (profile_id)`;
+}
+
+/**
+ * Recomputes stored profiles: all of them, or only those listed (the ones new records or merges touched),
+ * and drops profiles that no longer exist (absorbed by a merge, split by a block).
+ */
+export async function refreshProfiles(db: Warehouse, only?: readonly number[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    if (!only) {
+      await tx.run('DELETE FROM profiles');
+      await tx.run(`INSERT INTO profiles BY NAME ${profileSql('')}`);
+    } else if (only.length) {
+      await tx.run('CREATE TEMP TABLE refresh_ids (profile_id BIGINT)');
+      await tx.append('refresh_ids', [{ kind: 'int', values: [...new Set(only)] }]);
+      await tx.run('DELETE FROM profiles WHERE profile_id IN (SELECT profile_id FROM refresh_ids)');
+      await tx.run(
+        `INSERT INTO profiles BY NAME ${profileSql('AND rp.profile_id IN (SELECT profile_id FROM refresh_ids)')}`,
+      );
+      await tx.run('DROP TABLE refresh_ids');
+    }
+    await tx.run(
+      'DELETE FROM profiles WHERE profile_id NOT IN (SELECT DISTINCT profile_id FROM record_profiles)',
+    );
+    const [r] = await tx.all<{ n: number }>('SELECT count(*) AS n FROM profiles');
+    return r?.n ?? 0;
+  });
+}

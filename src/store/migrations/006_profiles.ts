@@ -1,0 +1,65 @@
+/**
+ * Migration 6: the unified profile, one row per person, computed from every record the identity graph
+ * put on it and refreshed incrementally (only the profiles new records or merges touched).
+ */
+export const version = 6;
+export const name = 'profiles';
+
+export const sql = `
+  CREATE TABLE profiles (
+    profile_id BIGINT NOT NULL,
+    customer_ids VARCHAR[],
+    email VARCHAR,
+    phone VARCHAR,
+    first_name VARCHAR,
+    last_name VARCHAR,
+    full_name VARCHAR,
+    gender VARCHAR,
+    birth_date DATE,
+    age INTEGER,
+    occupation VARCHAR,
+    education VARCHAR,
+    income_band VARCHAR,
+    marital_status VARCHAR,
+    children BIGINT,
+    city VARCHAR,
+    region VARCHAR,
+    country VARCHAR,
+    postal_code VARCHAR,
+    company VARCHAR,
+    industry VARCHAR,
+    job_title VARCHAR,
+    decision_maker BOOLEAN,
+    interests VARCHAR[],
+    is_prospect BOOLEAN,
+    lifecycle_stage VARCHAR,
+    acquisition_source VARCHAR,
+    acquisition_campaign VARCHAR,
+    signup_at TIMESTAMPTZ,
+    consent_email BOOLEAN,
+    consent_sms BOOLEAN,
+    orders BIGINT NOT NULL,
+    revenue DOUBLE PRECISION NOT NULL,
+    average_order_value DOUBLE PRECISION,
+    first_order_at TIMESTAMPTZ,
+    last_order_at TIMESTAMPTZ,
+    returns BIGINT NOT NULL,
+    late_deliveries BIGINT NOT NULL,
+    events BIGINT NOT NULL,
+    first_seen_at TIMESTAMPTZ,
+    last_seen_at TIMESTAMPTZ,
+    top_device VARCHAR,
+    top_os VARCHAR,
+    channels VARCHAR[],
+    emails_sent BIGINT NOT NULL,
+    emails_opened BIGINT NOT NULL,
+    emails_clicked BIGINT NOT NULL,
+    emails_bounced BIGINT NOT NULL,
+    unsubscribed BOOLEAN NOT NULL,
+    tickets BIGINT NOT NULL,
+    reviews BIGINT NOT NULL,
+    average_rating DOUBLE PRECISION,
+    traits JSON,
+    refreshed_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+  );
+`;
