@@ -8,11 +8,13 @@ import { registerFunnel } from './commands/funnel.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerImport } from './commands/import.js';
+import { registerKeys } from './commands/keys.js';
 import { registerModel } from './commands/model/index.js';
 import { registerPaths } from './commands/paths.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRejects } from './commands/rejects.js';
 import { registerScan } from './commands/scan.js';
+import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
 import { registerTrend } from './commands/trend.js';
 
@@ -49,6 +51,8 @@ export function buildProgram(): Command {
   registerCohorts(program);
   registerFunnel(program);
   registerPaths(program);
+  registerServe(program);
+  registerKeys(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

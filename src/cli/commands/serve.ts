@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { startServer } from '../../server/index.js';
+import { resolveDbPath } from '../../store/index.js';
+import { globals, parseCount } from '../context.js';
+
+/** `clientele serve`: the Event API over HTTP; this process owns the database file until it stops. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the Segment-compatible Event API (OpenAPI at /docs); owns the database while it runs')
+    .option('--port <n>', 'TCP port (0 picks a free one)', parseCount('--port', 0), 8320)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--log', 'log every request (JSON lines on stdout)')
+    .action(async (o: { port: number; host: string; log?: boolean }, command: Command) => {
+      const dbPath = resolveDbPath(globals(command).db);
+      const server = await startServer({ dbPath, host: o.host, port: o.port, logger: Boolean(o.log) });
+      process.stderr.write(
+        `clientele serve: ${server.url} (database ${dbPath}, OpenAPI at ${server.url}/docs)\n`,
+      );
+      // The process stays up until a signal; on SIGINT/SIGTERM it commits what is queued, then releases the file.
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.stderr.write('clientele serve: stopping\n');
+          server.close().then(resolve, (error: unknown) => {
+            process.stderr.write(
+              `clientele serve: ${error instanceof Error ? error.message : String(error)}\n`,
+            );
+            process.exitCode = 1;
+            resolve();
+          });
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}
