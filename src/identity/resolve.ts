@@ -1,4 +1,5 @@
 import { refreshProfiles } from '../profiles/refresh.js';
+import { parseEventUserAgents } from '../profiles/user-agents.js';
 import type { Warehouse } from '../store/index.js';
 import { addRecords, type Conflict, emptyGraph, ensureNodes, type GraphRecord, settle } from './graph.js';
 import {
@@ -228,6 +229,7 @@ export async function resolveIdentities(
 
   // The stored profiles that new records or merges touched are computed again; a rebuild redoes them all.
   const touched = full ? undefined : [...profiles, ...settle(state, Int32Array.from(absorbed))];
+  await parseEventUserAgents(db);
   const profileCount = await refreshProfiles(db, touched);
   return {
     mode: full ? 'full' : 'incremental',

@@ -8,3 +8,4 @@ export {
   type TimelineEntry,
 } from './profile.js';
 export { refreshProfiles } from './refresh.js';
+export { type ParsedUserAgent, parseEventUserAgents, parseUserAgent } from './user-agents.js';

@@ -1,0 +1,78 @@
+/**
+ * Identity resolution against its floor: reading the identifier columns it works on.
+ *
+ *   node --import tsx bench/identity.ts [--customers 1000000] [--runs 3]
+ *
+ * The demo business (cached under .tmp/bench/) is imported once; then a full resolve (normalize,
+ * union-find with limits, write the graph and the stored profiles) is timed against a bare read of the
+ * same identifier columns out of DuckDB into JavaScript. Peak memory is the process's maximum RSS.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateDemo } from '../src/demo/index.js';
+import type { KindName } from '../src/domain/kinds.js';
+import { DEFAULT_RULES, resolveIdentities } from '../src/identity/index.js';
+import { recordsQuery } from '../src/identity/sources.js';
+import { importFile } from '../src/ingest/index.js';
+import { openWarehouse } from '../src/store/index.js';
+
+const { values } = parseArgs({
+  options: { customers: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } },
+});
+const customers = Number(values.customers);
+const runs = Number(values.runs);
+const dir = join('.tmp', 'bench', `identity-${customers}`);
+const dbPath = join(dir, 'identity.duckdb');
+const KINDS: [KindName, string][] = [
+  ['customers', 'customers.csv'],
+  ['orders', 'orders.csv'],
+  ['events', 'events.jsonl'],
+  ['messages', 'messages.csv'],
+  ['feedback', 'feedback.csv'],
+  ['notes', 'notes.csv'],
+];
+
+if (!existsSync(dbPath)) {
+  await mkdir(dir, { recursive: true });
+  console.log(`generating and importing the demo business with ${customers.toLocaleString()} customers…`);
+  await generateDemo({ customers, seed: 7, outDir: join(dir, 'data') });
+  const db = await openWarehouse(dbPath);
+  for (const [kind, file] of KINDS) {
+    const s = await importFile(db, join(dir, 'data', file), { kind });
+    console.log(`  ${file}: ${s.accepted.toLocaleString()} rows in ${s.seconds.toFixed(1)} s`);
+  }
+  await db.close();
+  await rm(join(dir, 'data'), { recursive: true, force: true });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const db = await openWarehouse(dbPath);
+try {
+  const bare: number[] = [];
+  const ours: number[] = [];
+  let summary: Awaited<ReturnType<typeof resolveIdentities>> | undefined;
+  for (let r = 0; r < runs; r++) {
+    let t = performance.now();
+    const data = await db.columns(recordsQuery(DEFAULT_RULES, true));
+    bare.push((performance.now() - t) / 1000);
+    const rows = Object.values(data)[0]?.length ?? 0;
+    t = performance.now();
+    summary = await resolveIdentities(db, { full: true });
+    ours.push((performance.now() - t) / 1000);
+    console.log(
+      `run ${r + 1}: bare read ${bare.at(-1)!.toFixed(2)} s (${rows.toLocaleString()} records), resolve ${ours.at(-1)!.toFixed(2)} s`,
+    );
+  }
+  const peak = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    `\n${summary!.records.toLocaleString()} records, ${summary!.identifiers.toLocaleString()} identifiers → ${summary!.profiles.toLocaleString()} profiles (${summary!.merges.toLocaleString()} merges, ${summary!.conflicts.toLocaleString()} refused)`,
+  );
+  console.log(`bare read of the identifier columns  ${median(bare).toFixed(2)} s`);
+  console.log(`full resolve + stored profiles        ${median(ours).toFixed(2)} s`);
+  console.log(`ratio (resolve / bare read)           ${(median(ours) / median(bare)).toFixed(2)}×`);
+  console.log(`peak memory (max RSS)                 ${peak.toFixed(0)} MB`);
+} finally {
+  await db.close();
+}
