@@ -5,6 +5,7 @@ import {
   fitGammaGamma,
   gammaGammaExpectedSpend,
   gammaGammaLogLikelihood,
+  gammaGammaLogLikelihoodGradient,
   type SpendHistories,
 } from './index.js';
 
@@ -121,6 +122,21 @@ describe('gammaGammaExpectedSpend()', () => {
 });
 
 describe('gammaGammaLogLikelihood()', () => {
+  test('has the analytic gradient that central differences give', () => {
+    const data = cdnow();
+    for (const p of [PUBLISHED.params, { p: 1.5, q: 0.8, gamma: 3 }, { p: 20, q: 9, gamma: 60 }]) {
+      const g = gammaGammaLogLikelihoodGradient(data, p);
+      for (const k of ['p', 'q', 'gamma'] as const) {
+        const h = 1e-4 * p[k];
+        const numeric =
+          (gammaGammaLogLikelihood(data, { ...p, [k]: p[k] + h }) -
+            gammaGammaLogLikelihood(data, { ...p, [k]: p[k] - h })) /
+          (2 * h);
+        assertNear(g[k], numeric, 1e-4 * Math.max(1, Math.abs(numeric)), `∂LL/∂${k} at ${JSON.stringify(p)}`);
+      }
+    }
+  });
+
   test('is larger at the published estimates than nearby', () => {
     const data = cdnow();
     const at = gammaGammaLogLikelihood(data, PUBLISHED.params);

@@ -1,4 +1,5 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
+import { digamma } from '../stats/index.js';
 import { checkPositive, distinct } from './history.js';
 import { type FitOptions, type FitSummary, maximizeLikelihood } from './mle.js';
 
@@ -77,10 +78,30 @@ function usable(data: SpendHistories): {
  */
 export function gammaGammaLogLikelihood(data: SpendHistories, params: GammaGammaParams): number {
   checkPositive('gamma-gamma', { ...params });
-  return prepare(data, usable(data).rows)(params.p, params.q, params.gamma);
+  return prepare(data, usable(data).rows).logLikelihood(params.p, params.q, params.gamma);
 }
 
-function prepare(data: SpendHistories, rows: Uint32Array): (p: number, q: number, gamma: number) => number {
+/** Gradient of {@link gammaGammaLogLikelihood} with respect to (p, q, γ), as a parameter record. */
+export function gammaGammaLogLikelihoodGradient(
+  data: SpendHistories,
+  params: GammaGammaParams,
+): GammaGammaParams {
+  checkPositive('gamma-gamma', { ...params });
+  const [p = 0, q = 0, gamma = 0] = prepare(data, usable(data).rows).gradient(
+    params.p,
+    params.q,
+    params.gamma,
+  );
+  return { p, q, gamma };
+}
+
+function prepare(
+  data: SpendHistories,
+  rows: Uint32Array,
+): {
+  logLikelihood: (p: number, q: number, gamma: number) => number;
+  gradient: (p: number, q: number, gamma: number) => Float64Array;
+} {
   const x = Float64Array.from(rows, (i) => data.x[i] ?? 0);
   const z = Float64Array.from(rows, (i) => data.zbar[i] ?? 0);
   const w = Float64Array.from(rows, (i) => data.count?.[i] ?? 1);
@@ -88,7 +109,7 @@ function prepare(data: SpendHistories, rows: Uint32Array): (p: number, q: number
   const logX = x.map(Math.log);
   const xs = distinct(x);
   const perX = new Float64Array(xs.values.length);
-  return (p, q, gamma) => {
+  const logLikelihood = (p: number, q: number, gamma: number): number => {
     const base = -gammaln(q) + q * Math.log(gamma);
     for (let k = 0; k < perX.length; k++) {
       const px = p * (xs.values[k] ?? 0);
@@ -108,6 +129,35 @@ function prepare(data: SpendHistories, rows: Uint32Array): (p: number, q: number
     }
     return ll;
   };
+  // ∂/∂p = x[ψ(px+q) − ψ(px) + ln z̄ + ln x − ln(γ+xz̄)], ∂/∂q = ψ(px+q) − ψ(q) + ln γ − ln(γ+xz̄),
+  // ∂/∂γ = q/γ − (px+q)/(γ+xz̄), each summed with the weights.
+  const gradient = (p: number, q: number, gamma: number): Float64Array => {
+    const psiQ = digamma(q);
+    const logGamma = Math.log(gamma);
+    const dP = new Float64Array(xs.values.length);
+    const dQ = new Float64Array(xs.values.length);
+    for (let k = 0; k < dP.length; k++) {
+      const px = p * (xs.values[k] ?? 0);
+      const psiPQ = digamma(px + q);
+      dP[k] = psiPQ - digamma(px);
+      dQ[k] = psiPQ - psiQ + logGamma;
+    }
+    let gp = 0;
+    let gq = 0;
+    let gg = 0;
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i] ?? 0;
+      const wi = w[i] ?? 0;
+      const k = xs.index[i] ?? 0;
+      const pool = gamma + xi * (z[i] ?? 0);
+      const logPool = Math.log(pool);
+      gp += wi * xi * ((dP[k] ?? 0) + (logZ[i] ?? 0) + (logX[i] ?? 0) - logPool);
+      gq += wi * ((dQ[k] ?? 0) - logPool);
+      gg += wi * (q / gamma - (p * xi + q) / pool);
+    }
+    return Float64Array.of(gp, gq, gg);
+  };
+  return { logLikelihood, gradient };
 }
 
 /**
@@ -119,17 +169,18 @@ export function fitGammaGamma(data: SpendHistories, options: GammaGammaFitOption
   const { rows, customers, excluded, noRepeat } = usable(data);
   if (!(customers > 0))
     throw new Error('cannot fit gamma-gamma: no customers with repeat purchases and positive spend');
-  const ll = prepare(data, rows);
+  const model = prepare(data, rows);
   let meanZ = 0;
   for (const i of rows) meanZ += (data.zbar[i] ?? 0) * (data.count?.[i] ?? 1);
   meanZ /= customers;
   const start = options.initial ?? { p: 1, q: 2, gamma: meanZ };
   checkPositive('gamma-gamma', { ...start });
   const fit = maximizeLikelihood(
-    (v) => ll(v[0] ?? 0, v[1] ?? 0, v[2] ?? 0),
+    (v) => model.logLikelihood(v[0] ?? 0, v[1] ?? 0, v[2] ?? 0),
     [start.p, start.q, start.gamma],
     customers,
     options,
+    (v) => model.gradient(v[0] ?? 0, v[1] ?? 0, v[2] ?? 0),
   );
   const [p = 0, q = 0, gamma = 0] = fit.params;
   return {

@@ -21,6 +21,7 @@ export {
   type GammaGammaParams,
   gammaGammaExpectedSpend,
   gammaGammaLogLikelihood,
+  gammaGammaLogLikelihoodGradient,
   type SpendHistories,
 } from './gammagamma.js';
 export type { PurchaseHistories } from './history.js';
