@@ -129,6 +129,11 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'The events could not be committed to the database and were not stored; retry later and check the server log.',
   },
+  CLT_ERR_API_TIMEOUT: {
+    status: 408,
+    exit: 1,
+    hint: 'Send the whole request within the server’s request timeout (15 s by default).',
+  },
   CLT_ERR_API_KEY_NAME: {
     status: 400,
     exit: 2,

@@ -268,10 +268,13 @@ export class EventWriter {
           );
         }
       });
+      // The queue has room again before anyone hears of the commit, so that their next request fits.
+      this.inFlight = 0;
       batch.settled = true;
       batch.resolve();
     } catch (error) {
       for (const id of batch.ids) this.window.forget(id, batch);
+      this.inFlight = 0;
       batch.settled = true;
       const message = error instanceof Error ? error.message : String(error);
       batch.fail(

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_LIMITS, type EventLimits, type EventWriter, type Source } from '../events/index.js';
 import type { Warehouse } from '../store/index.js';
 import { registerBodyParser } from './body.js';
+import { registerRequestDeadline } from './deadline.js';
 import { registerErrorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { healthRoutes } from './routes/health.js';
@@ -50,6 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerErrorHandler(app);
   registerBodyParser(app, limits);
+  registerRequestDeadline(app, timeouts.requestMs);
   await app.register(swagger, {
     openapi: {
       info: {
