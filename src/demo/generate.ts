@@ -52,7 +52,10 @@ export async function generateDemo(options: GenerateOptions): Promise<GenerateRe
       stats.merge(chunk.counts);
       options.onProgress?.(Math.min(total, (chunk.index + 1) * CHUNK_SIZE), total);
     };
-    if (o.workers <= 1 || chunks < MIN_CHUNKS_FOR_WORKERS) {
+    // Asked-for workers are used; by default small runs stay in this thread.
+    const threaded =
+      o.workers > 1 && chunks > 1 && (options.workers !== undefined || chunks >= MIN_CHUNKS_FOR_WORKERS);
+    if (!threaded) {
       for (let c = 0; c < chunks; c++) {
         await write(generateChunk(world, c, c * CHUNK_SIZE, Math.min(total, (c + 1) * CHUNK_SIZE)));
       }
