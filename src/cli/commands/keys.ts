@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { ClienteleError } from '../../errors/index.js';
 import { type CreatedKey, createKey, type KeyInfo, listKeys } from '../../events/index.js';
-import { readServerFile } from '../../server/index.js';
 import { resolveDbPath } from '../../store/index.js';
 import { globals, report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
@@ -56,6 +55,7 @@ async function viaFileOrServer<T>(
     return await withWarehouse(command, direct);
   } catch (error) {
     if (!(error instanceof ClienteleError) || error.code !== 'CLT_ERR_STORE_LOCKED') throw error;
+    const { readServerFile } = await import('../../server/serve.js');
     const server = await readServerFile(resolveDbPath(globals(command).db));
     if (!server) throw error;
     const r = request('/v1/admin/keys');

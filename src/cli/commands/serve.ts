@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startServer } from '../../server/index.js';
 import { resolveDbPath } from '../../store/index.js';
 import { globals, parseCount } from '../context.js';
 
@@ -13,6 +12,8 @@ export function registerServe(program: Command): void {
     .option('--log', 'log every request (JSON lines on stdout)')
     .action(async (o: { port: number; host: string; log?: boolean }, command: Command) => {
       const dbPath = resolveDbPath(globals(command).db);
+      // Loaded here, not at the top: Fastify and Swagger would slow every other command's start.
+      const { startServer } = await import('../../server/index.js');
       const server = await startServer({ dbPath, host: o.host, port: o.port, logger: Boolean(o.log) });
       process.stderr.write(
         `clientele serve: ${server.url} (database ${dbPath}, OpenAPI at ${server.url}/docs)\n`,
