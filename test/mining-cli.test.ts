@@ -5,7 +5,7 @@ import { runCli, runCliJson } from './helpers/cli.js';
 import { tinyShop } from './helpers/shop.js';
 import { withTempDir } from './helpers/tmp.js';
 
-const COMMANDS = ['basket', 'trend', 'scan', 'cohorts', 'funnel', 'paths'];
+const COMMANDS = ['basket', 'trend', 'scan', 'cohorts', 'funnel', 'paths', 'anomalies'];
 const STEPS = 'Product Viewed,Product Added,Checkout Started,Order Completed';
 
 describe('clientele mining commands', () => {
@@ -102,6 +102,8 @@ describe('clientele mining commands', () => {
         'Order Completed',
       ]);
       assert.equal(paths.converters, 2);
+      const flagged = await runCliJson<{ orders: unknown[]; cards: unknown[] }>(['--db', db, 'anomalies']);
+      assert.deepEqual(flagged.cards, []);
 
       // The text output for people runs too.
       for (const args of [

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ClienteleError } from '../errors/index.js';
+import { registerAnomalies } from './commands/anomalies.js';
 import { registerBasket } from './commands/basket.js';
 import { registerCohorts } from './commands/cohorts.js';
 import { registerDemo } from './commands/demo.js';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerCohorts(program);
   registerFunnel(program);
   registerPaths(program);
+  registerAnomalies(program);
   registerServe(program);
   registerKeys(program);
   for (const command of program.commands) command.exitOverride();

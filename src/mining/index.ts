@@ -1,6 +1,14 @@
 // Data mining over the warehouse: market baskets, trends, concentration scan, cohorts, funnels and paths.
 // Each service reads with SQL in the engine and hands small results to pure code.
 export {
+  type AnomalyOptions,
+  type AnomalyResult,
+  anomalies,
+  type FlaggedCustomer,
+  type FlaggedOrder,
+  type SharedCard,
+} from './anomalies.js';
+export {
   type BasketOptions,
   type BasketParameters,
   type BasketResult,

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { anomalies } from '../../mining/index.js';
+import { report, withWarehouse } from '../context.js';
+import { table } from '../format.js';
+
+/** `clientele anomalies`: fraud-like orders, customers and cards, each with its reason. */
+export function registerAnomalies(program: Command): void {
+  program
+    .command('anomalies')
+    .description(
+      'unusual orders and customers: extreme values, cards shared by many customers, bursts of orders',
+    )
+    .option(
+      '--threshold <z>',
+      'robust z of log revenue from which an order or customer is extreme',
+      Number,
+      4,
+    )
+    .option('--card-customers <n>', 'customers on one card from which it is flagged', Number, 3)
+    .option('--burst-orders <n>', 'orders by one customer within --burst-window that make a burst', Number, 3)
+    .option('--burst-window <d>', 'window of a burst: 10m, 1h, 1d', '1h')
+    .option('--limit <n>', 'rows per list', Number, 50)
+    .option('--from <day>', 'first day (YYYY-MM-DD)')
+    .option('--to <day>', 'last day, included (YYYY-MM-DD)')
+    .action(async (o: Record<string, string | number | undefined>, command: Command) => {
+      const result = await withWarehouse(command, (db) => anomalies(db, o));
+      report(command, result, () =>
+        [
+          table(
+            ['order', 'customer', 'when', 'revenue', 'why'],
+            result.orders.map((r) => [r.orderId, r.customer, r.ts, r.revenue, r.reasons.join('; ')]),
+          ),
+          '',
+          table(
+            ['customer', 'orders', 'revenue', 'why'],
+            result.customers.map((r) => [r.customer, r.orders, r.revenue, r.reasons.join('; ')]),
+          ),
+          '',
+          table(
+            ['card', 'customers', 'orders'],
+            result.cards.map((c) => [c.cardHash, c.customers.join(' '), c.orders]),
+          ),
+        ].join('\n'),
+      );
+    });
+}

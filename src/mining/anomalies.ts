@@ -1,0 +1,167 @@
+import type { Warehouse } from '../store/index.js';
+import { isoDay, type Window } from './dimensions.js';
+import { parseWindow } from './events.js';
+import { placedOrders } from './facts.js';
+import { num, round } from './numbers.js';
+import { inRange, wholeNumber } from './options.js';
+
+/** Options of `anomalies` (the CLI's `clientele anomalies`). */
+export interface AnomalyOptions extends Window {
+  /** Robust z of log revenue from which an order or a customer is extreme; default 4. */
+  readonly threshold?: number;
+  /** Distinct customers on one card from which the card is flagged; default 3. */
+  readonly cardCustomers?: number;
+  /** Orders by one customer within `burstWindow` that make a burst; default 3. */
+  readonly burstOrders?: number;
+  readonly burstWindow?: string;
+  /** Rows printed per list; default 50. */
+  readonly limit?: number;
+}
+
+/** An order flagged, with why. */
+export interface FlaggedOrder {
+  readonly orderId: string;
+  readonly customer: string | null;
+  readonly ts: string;
+  readonly revenue: number | null;
+  readonly reasons: string[];
+}
+
+/** A customer flagged, with why. */
+export interface FlaggedCustomer {
+  readonly customer: string;
+  readonly orders: number;
+  readonly revenue: number | null;
+  readonly reasons: string[];
+}
+
+/** A payment card used by many customers. */
+export interface SharedCard {
+  readonly cardHash: string;
+  readonly customers: string[];
+  readonly orders: number;
+}
+
+/** What `clientele anomalies` prints. */
+export interface AnomalyResult {
+  readonly orders: FlaggedOrder[];
+  readonly customers: FlaggedCustomer[];
+  readonly cards: SharedCard[];
+  readonly parameters: {
+    threshold: number;
+    cardCustomers: number;
+    burstOrders: number;
+    burstWindowSeconds: number;
+  };
+}
+
+/**
+ * `clientele anomalies`: fraud-like patterns, each with its reason — orders and customers whose log revenue
+ * lies `threshold` robust sd from the median (median and MAD computed by the engine), cards shared by
+ * many customers, and bursts of orders by one customer in a short window. Placed orders only.
+ */
+export async function anomalies(db: Warehouse, options: AnomalyOptions = {}): Promise<AnomalyResult> {
+  const threshold = inRange('--threshold', options.threshold, 4, 0, 1e6, true);
+  const cardCustomers = wholeNumber('--card-customers', options.cardCustomers, 3, 2);
+  const burstOrders = wholeNumber('--burst-orders', options.burstOrders, 3, 2);
+  const burstWindowSeconds = parseWindow('--burst-window', options.burstWindow, '1h');
+  const limit = wholeNumber('--limit', options.limit, 50, 0);
+  const from = isoDay('--from', options.from);
+  const to = isoDay('--to', options.to);
+  const where = [
+    from ? `ts >= TIMESTAMP '${from}'` : null,
+    to ? `ts < TIMESTAMP '${to}' + INTERVAL 1 DAY` : null,
+  ].filter(Boolean);
+  const base = `WITH o AS (SELECT * FROM (${placedOrders('UTC')}) ${where.length ? `WHERE ${where.join(' AND ')}` : ''})`;
+  // 1.4826 · MAD estimates the sd of a normal (Iglewicz & Hoaglin 1993); revenue is compared on the log scale.
+  const extremeOrders = await db.all<{
+    order_id: string;
+    customer_key: string | null;
+    ts: string;
+    revenue: number;
+    z: number;
+  }>(
+    `${base},
+     s AS (SELECT median(ln(revenue)) AS m, 1.4826 * mad(ln(revenue)) AS d FROM o WHERE revenue > 0)
+     SELECT order_id, customer_key, strftime(ts_utc, '%Y-%m-%dT%H:%M:%SZ') AS ts, revenue, (ln(revenue) - s.m) / s.d AS z
+     FROM o, s WHERE revenue > 0 AND s.d > 0 AND abs(ln(revenue) - s.m) / s.d >= ${threshold}
+     ORDER BY abs(z) DESC, order_id LIMIT ${limit}`,
+  );
+  const bursts = await db.all<{
+    order_id: string;
+    customer_key: string;
+    ts: string;
+    revenue: number;
+    n: number;
+  }>(
+    `${base},
+     w AS (SELECT order_id, customer_key, ts_utc, revenue,
+             count(*) OVER (PARTITION BY customer_key ORDER BY ts_utc
+                            RANGE BETWEEN to_seconds(${burstWindowSeconds}) PRECEDING AND CURRENT ROW) AS n
+           FROM o WHERE customer_key IS NOT NULL)
+     SELECT order_id, customer_key, strftime(ts_utc, '%Y-%m-%dT%H:%M:%SZ') AS ts, revenue, n FROM w
+     WHERE n >= ${burstOrders} ORDER BY n DESC, customer_key, ts LIMIT ${limit}`,
+  );
+  const cards = await db.all<{ card_hash: string; customers: string[]; orders: number }>(
+    `${base}
+     SELECT card_hash, list(DISTINCT customer_key ORDER BY customer_key) AS customers, count(*) AS orders
+     FROM o WHERE card_hash IS NOT NULL AND customer_key IS NOT NULL GROUP BY card_hash
+     HAVING count(DISTINCT customer_key) >= ${cardCustomers}
+     ORDER BY count(DISTINCT customer_key) DESC, card_hash LIMIT ${limit}`,
+  );
+  const extremeCustomers = await db.all<{ customer_key: string; orders: number; revenue: number; z: number }>(
+    `${base},
+     c AS (SELECT customer_key, count(*) AS orders, sum(revenue) AS revenue FROM o
+           WHERE customer_key IS NOT NULL GROUP BY 1 HAVING sum(revenue) > 0),
+     s AS (SELECT median(ln(revenue)) AS m, 1.4826 * mad(ln(revenue)) AS d FROM c)
+     SELECT customer_key, orders, revenue, (ln(revenue) - s.m) / s.d AS z FROM c, s
+     WHERE s.d > 0 AND abs(ln(revenue) - s.m) / s.d >= ${threshold} ORDER BY abs(z) DESC, customer_key LIMIT ${limit}`,
+  );
+  const orders = new Map<string, FlaggedOrder>();
+  const flag = (
+    r: { order_id: string; customer_key: string | null; ts: string; revenue: number },
+    reason: string,
+  ) => {
+    const held = orders.get(r.order_id);
+    if (held) held.reasons.push(reason);
+    else
+      orders.set(r.order_id, {
+        orderId: r.order_id,
+        customer: r.customer_key,
+        ts: r.ts,
+        revenue: round(num(r.revenue), 2),
+        reasons: [reason],
+      });
+  };
+  for (const r of extremeOrders) {
+    const z = num(r.z);
+    flag(
+      r,
+      `revenue ${num(r.revenue).toFixed(2)} is ${Math.abs(z).toFixed(1)} robust sd ${z > 0 ? 'above' : 'below'} the median order (log scale)`,
+    );
+  }
+  for (const r of bursts) {
+    flag(r, `${num(r.n)} orders by ${r.customer_key} within ${options.burstWindow ?? '1h'} up to this one`);
+  }
+  const shared = cards.map((c) => ({
+    cardHash: c.card_hash,
+    customers: (c.customers as unknown[]).map(String),
+    orders: num(c.orders),
+  }));
+  return {
+    orders: [...orders.values()].slice(0, limit),
+    customers: extremeCustomers.map((r) => {
+      const z = num(r.z);
+      return {
+        customer: r.customer_key,
+        orders: num(r.orders),
+        revenue: round(num(r.revenue), 2),
+        reasons: [
+          `revenue ${num(r.revenue).toFixed(2)} over ${num(r.orders)} orders is ${Math.abs(z).toFixed(1)} robust sd ${z > 0 ? 'above' : 'below'} the median customer (log scale)`,
+        ],
+      };
+    }),
+    cards: shared,
+    parameters: { threshold, cardCustomers, burstOrders, burstWindowSeconds },
+  };
+}
