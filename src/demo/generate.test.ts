@@ -43,10 +43,9 @@ describe('generateDemo', () => {
     await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   });
 
-  it('runs 2000 customers (seed 7) in seconds', (t) => {
+  it('reports how long 2000 customers (seed 7) took, without asserting it (tests never assert timings)', (t) => {
     t.diagnostic(`2000 customers in ${result.seconds.toFixed(2)} s`);
-    // A sanity bound against accidental quadratic work, not a benchmark (bench/ has none to compare yet).
-    assert.ok(result.seconds < 60, `${result.seconds} s`);
+    assert.ok(Number.isFinite(result.seconds) && result.seconds >= 0);
   });
 
   it('writes one file per kind, named after the kind, with the rows it reports', async () => {

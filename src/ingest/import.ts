@@ -20,6 +20,11 @@ export interface ImportOptions extends SourceOptions {
   readonly dateFormat?: string;
   /** Force a format instead of detecting it. */
   readonly format?: FileFormat;
+  /**
+   * How much this file's traits count when profiles are put together: `low` for third-party enrichment,
+   * whose values fill gaps but never override what the business's own sources say.
+   */
+  readonly priority?: 'normal' | 'low';
   /** Called with 0–100 while the file is read. */
   readonly onProgress?: (percent: number) => void;
 }

@@ -96,7 +96,9 @@ export async function getProfile(
   // Traits: the CRM records, most recently updated first; the first non-empty value of each field wins.
   const customerRows = await db.all<Record<string, unknown>>(
     `SELECT * EXCLUDE (row_hash, import_id, source_row), CAST(extra AS VARCHAR) AS extra FROM customers
-     WHERE row_key IN ${mine('customers')} ORDER BY coalesce(updated_at, signup_at, imported_at) DESC NULLS LAST, imported_at DESC`,
+     WHERE row_key IN ${mine('customers')}
+     ORDER BY coalesce((SELECT im.options->>'priority' FROM imports im WHERE im.import_id = customers.import_id), 'normal') = 'low',
+       coalesce(updated_at, signup_at, imported_at) DESC NULLS LAST, imported_at DESC`,
   );
   const traits: Record<string, unknown> = {};
   const skip = new Set(['row_key', 'imported_at', 'extra']);

@@ -34,7 +34,9 @@ const mine = (table: string, scope: string) =>
 
 /** The SQL computing profile rows; `scope` narrows it to some profiles (`AND rp.profile_id IN (…)`). */
 function profileSql(scope: string): string {
-  const recency = 'coalesce(t.updated_at, t.signup_at, t.imported_at)';
+  // Enrichment files (imported with priority low) rank below the business's own sources, whatever their dates.
+  const recency = `(CASE WHEN (SELECT im.options->>'priority' FROM imports im WHERE im.import_id = t.import_id) = 'low' THEN 0 ELSE 1 END,
+    coalesce(t.updated_at, t.signup_at, t.imported_at), t.row_key)`;
   return `
   WITH c AS (
     SELECT rp.profile_id,
@@ -45,7 +47,7 @@ function profileSql(scope: string): string {
       min(t.signup_at) AS signup_at
     FROM customers t ${mine('customers', scope)} GROUP BY 1),
   x AS (
-    SELECT profile_id, json_group_object(key, value) AS traits FROM (
+    SELECT profile_id, to_json(map(list(key ORDER BY key), list(value ORDER BY key))) AS traits FROM (
       SELECT rp.profile_id, j.key, arg_max(j.value, ${recency}) AS value
       FROM customers t ${mine('customers', scope)}, json_each(t.extra) j GROUP BY 1, 2) GROUP BY 1),
   o AS (
@@ -58,10 +60,15 @@ function profileSql(scope: string): string {
     FROM orders t ${mine('orders', scope)} GROUP BY 1),
   e AS (
     SELECT rp.profile_id, count(*) AS events, min(ts) AS first_ts, max(ts) AS last_ts,
-      mode(device_type) AS top_device, mode(os) AS top_os,
       bool_or(type = 'screen' OR (os IN ('iOS', 'Android') AND type <> 'page')) AS app,
       bool_or(type = 'page') AS web
     FROM events t ${mine('events', scope)} GROUP BY 1),
+  d AS (
+    -- The most frequent device and OS; ties go to the name first in order, so results never depend on scan order.
+    SELECT profile_id,
+      arg_max(device_type, (n, device_type)) FILTER (WHERE device_type IS NOT NULL) AS top_device,
+      arg_max(os, (n, os)) FILTER (WHERE os IS NOT NULL) AS top_os
+    FROM (SELECT rp.profile_id, device_type, os, count(*) AS n FROM events t ${mine('events', scope)} GROUP BY 1, 2, 3) GROUP BY 1),
   m AS (
     SELECT rp.profile_id,
       count(*) FILTER (WHERE coalesce(channel, 'email') = 'email') AS sent,
@@ -93,7 +100,7 @@ function profileSql(scope: string): string {
     coalesce(e.events, 0) AS events,
     least(o.first_order_at, e.first_ts, m.first_ts, f.first_ts, c.signup_at) AS first_seen_at,
     greatest(o.last_order_at, e.last_ts, m.last_ts, f.last_ts) AS last_seen_at,
-    e.top_device, e.top_os,
+    d.top_device, d.top_os,
     list_sort(list_distinct(list_concat(coalesce(m.channels, []),
       CASE WHEN e.app THEN ['app'] ELSE [] END, CASE WHEN e.web THEN ['web'] ELSE [] END))) AS channels,
     coalesce(m.sent, 0) AS emails_sent, coalesce(m.opened, 0) AS emails_opened, coalesce(m.clicked, 0) AS emails_clicked,
@@ -101,7 +108,7 @@ function profileSql(scope: string): string {
     coalesce(f.tickets, 0) AS tickets, coalesce(f.reviews, 0) AS reviews, f.average_rating,
     x.traits, current_timestamp AS refreshed_at
   FROM p LEFT JOIN c USING (profile_id) LEFT JOIN x USING (profile_id) LEFT JOIN o USING (profile_id)
-    LEFT JOIN e USING (profile_id) LEFT JOIN m USING (profile_id) LEFT JOIN f USING (profile_id) LEFT JOIN i USING (profile_id)`;
+    LEFT JOIN e USING (profile_id) LEFT JOIN d USING (profile_id) LEFT JOIN m USING (profile_id) LEFT JOIN f USING (profile_id) LEFT JOIN i USING (profile_id)`;
 }
 
 /**

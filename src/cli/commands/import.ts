@@ -17,6 +17,7 @@ interface ImportCommandOptions {
   dateFormat?: string;
   format?: 'csv' | 'jsonl' | 'parquet';
   maxLineBytes?: number;
+  priority?: 'normal' | 'low';
 }
 
 /** Totals over the files of one `clientele import`, with each file's own summary. */
@@ -112,6 +113,7 @@ async function importAll(
         dateFormat: options.dateFormat,
         format: options.format,
         maxLineBytes: options.maxLineBytes,
+        priority: options.priority,
         onProgress: bar.update,
       });
       result.files.push(summary);
