@@ -26,4 +26,25 @@ export {
   type RejectRow,
   type RejectsQuery,
 } from './ingest/index.js';
+export {
+  type ChurnOptions,
+  type ChurnResult,
+  type ClvResult,
+  type ClvRunOptions,
+  type LookalikeOptions,
+  type LookalikeResult,
+  listRuns,
+  type ModelCard,
+  type ModelRun,
+  type RegressOptions,
+  type RegressResult,
+  type RfmOptions,
+  type RfmResult,
+  runAliveChurn,
+  runChurn,
+  runClv,
+  runLookalike,
+  runRegress,
+  runRfm,
+} from './modeling/index.js';
 export { DEFAULT_DB_PATH, migrate, openWarehouse, resolveDbPath, type Warehouse } from './store/index.js';

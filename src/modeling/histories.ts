@@ -50,81 +50,97 @@ export interface HistoryOptions {
  * Lee 2005): a purchase day is a distinct calendar day; x counts the days after the first.
  */
 export async function loadHistories(db: Warehouse, options: HistoryOptions): Promise<WarehouseHistories> {
-  const [span] = await db.all<Row>(
-    `SELECT CAST(min(d) AS VARCHAR) AS first_day, CAST(max(d) AS VARCHAR) AS last_day, count(*) AS days,
-       sum(orders) AS orders FROM (${purchaseDaysSql()})`,
-  );
   const [excluded = {}] = await db.all<Row>(excludedOrdersSql());
-  if (!span || span.first_day == null) {
+  const calibrationDay = options.calibrationEnd === undefined ? null : dayNumber(options.calibrationEnd);
+  const observationDay = options.observationEnd === undefined ? null : dayNumber(options.observationEnd);
+  // One pass over the purchase days, one row per customer; the calibration and holdout splits are
+  // FILTERs, so no join is needed. With no calibration end given, every day counts as calibration.
+  const cal = calibrationDay ?? 2_147_483_647;
+  const obs = observationDay ?? 2_147_483_647;
+  const rows = await db.all<Row>(
+    `SELECT k AS customer, min(d) AS first, max(d) AS last,
+       count(*) FILTER (WHERE d <= ?) AS days_cal, max(d) FILTER (WHERE d <= ?) AS last_cal,
+       coalesce(sum(v) FILTER (WHERE d <= ?), 0) AS revenue_cal, arg_min(v, d) AS first_value,
+       count(*) FILTER (WHERE d > ? AND d <= ?) AS holdout_days,
+       coalesce(sum(orders) FILTER (WHERE d <= ?), 0) AS orders_used
+     FROM (${purchaseDaysSql()}) GROUP BY k ORDER BY k`,
+    [cal, cal, cal, cal, obs, obs],
+  );
+  if (rows.length === 0) {
     throw new ClienteleError(
       'CLT_ERR_MODEL_NO_DATA',
       'no purchases to model: no order has a customer id, a time and a non-negative revenue',
       { orders: excluded },
     );
   }
-  const lastDay = String(span.last_day);
-  const calibrationEnd = options.calibrationEnd ?? lastDay;
-  const observationEnd = options.observationEnd ?? ([lastDay, calibrationEnd].sort()[1] as string);
-  if (observationEnd < calibrationEnd) {
+  const first = numberColumn(rows, 'first');
+  const last = numberColumn(rows, 'last');
+  let firstDay = Number.POSITIVE_INFINITY;
+  let lastDay = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < rows.length; i++) {
+    firstDay = Math.min(firstDay, first[i] ?? firstDay);
+    lastDay = Math.max(lastDay, last[i] ?? lastDay);
+  }
+  const calEnd = calibrationDay ?? lastDay;
+  const obsEnd = observationDay ?? Math.max(lastDay, calEnd);
+  if (obsEnd < calEnd) {
     throw new ClienteleError(
       'CLT_ERR_MODEL_BAD_OPTION',
-      `observation end ${observationEnd} is before the calibration end ${calibrationEnd}`,
+      `observation end ${dayText(obsEnd)} is before the calibration end ${dayText(calEnd)}`,
     );
   }
+  const daysCal = numberColumn(rows, 'days_cal');
+  const lastCal = numberColumn(rows, 'last_cal');
+  const revenueCal = numberColumn(rows, 'revenue_cal');
+  const firstValue = numberColumn(rows, 'first_value');
+  const holdoutDays = numberColumn(rows, 'holdout_days');
+  const ordersUsed = numberColumn(rows, 'orders_used');
+  const keys = textColumn(rows, 'customer');
   const unitDays = DAYS_PER_UNIT[options.unit];
-  const rows = await db.all<Row>(
-    `WITH p AS (${purchaseDaysSql()}),
-     f AS (SELECT k, min(d) AS first FROM p GROUP BY k)
-     SELECT p.k AS customer,
-       count(*) FILTER (WHERE p.d > f.first AND p.d <= CAST(? AS DATE)) AS x,
-       date_diff('day', f.first, max(p.d) FILTER (WHERE p.d <= CAST(? AS DATE))) AS tx_days,
-       date_diff('day', f.first, CAST(? AS DATE)) AS t_days,
-       coalesce(avg(p.v) FILTER (WHERE p.d > f.first AND p.d <= CAST(? AS DATE)), 0) AS zbar,
-       count(*) FILTER (WHERE p.d > CAST(? AS DATE) AND p.d <= CAST(? AS DATE)) AS holdout_x,
-       coalesce(sum(p.v) FILTER (WHERE p.d <= CAST(? AS DATE)), 0) AS revenue
-     FROM p JOIN f ON p.k = f.k
-     WHERE f.first <= CAST(? AS DATE)
-     GROUP BY p.k, f.first
-     ORDER BY p.k`,
-    [
-      calibrationEnd,
-      calibrationEnd,
-      calibrationEnd,
-      calibrationEnd,
-      calibrationEnd,
-      observationEnd,
-      calibrationEnd,
-      calibrationEnd,
-    ],
-  );
-  const [later] = await db.all<Row>(
-    `SELECT count(*) AS n FROM (SELECT k FROM (${purchaseDaysSql()}) GROUP BY k HAVING min(d) > CAST(? AS DATE))`,
-    [calibrationEnd],
-  );
-  const [used] = await db.all<Row>(
-    `SELECT coalesce(sum(orders), 0) AS n FROM (${purchaseDaysSql()}) WHERE d <= CAST(? AS DATE)`,
-    [observationEnd],
-  );
-  const perUnit = (days: Float64Array) => days.map((d) => d / unitDays);
-  const holdoutDays =
-    (Date.parse(`${observationEnd}T00:00:00Z`) - Date.parse(`${calibrationEnd}T00:00:00Z`)) / 86_400_000;
+  const out = {
+    customers: [] as (string | null)[],
+    x: [] as number[],
+    tx: [] as number[],
+    T: [] as number[],
+  };
+  const zbar: number[] = [];
+  const holdoutX: number[] = [];
+  const revenue: number[] = [];
+  let laterCustomers = 0;
+  let used = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const f = first[i] ?? 0;
+    if (f > calEnd) {
+      laterCustomers++;
+      continue;
+    }
+    const x = (daysCal[i] ?? 1) - 1;
+    out.customers.push(keys[i] ?? null);
+    out.x.push(x);
+    out.tx.push(((lastCal[i] ?? f) - f) / unitDays);
+    out.T.push((calEnd - f) / unitDays);
+    zbar.push(x > 0 ? ((revenueCal[i] ?? 0) - (firstValue[i] ?? 0)) / x : 0);
+    holdoutX.push(holdoutDays[i] ?? 0);
+    revenue.push(revenueCal[i] ?? 0);
+    used += ordersUsed[i] ?? 0;
+  }
   return {
-    customers: textColumn(rows, 'customer'),
-    x: numberColumn(rows, 'x'),
-    tx: perUnit(numberColumn(rows, 'tx_days')),
-    T: perUnit(numberColumn(rows, 't_days')),
-    zbar: numberColumn(rows, 'zbar'),
-    holdoutX: numberColumn(rows, 'holdout_x'),
-    revenue: numberColumn(rows, 'revenue'),
-    calibrationEnd,
-    observationEnd,
-    holdoutLength: holdoutDays / unitDays,
-    firstDay: String(span.first_day),
-    lastDay,
-    laterCustomers: Number(later?.n ?? 0),
+    customers: out.customers,
+    x: Float64Array.from(out.x),
+    tx: Float64Array.from(out.tx),
+    T: Float64Array.from(out.T),
+    zbar: Float64Array.from(zbar),
+    holdoutX: Float64Array.from(holdoutX),
+    revenue: Float64Array.from(revenue),
+    calibrationEnd: dayText(calEnd),
+    observationEnd: dayText(obsEnd),
+    holdoutLength: (obsEnd - calEnd) / unitDays,
+    firstDay: dayText(firstDay),
+    lastDay: dayText(lastDay),
+    laterCustomers,
     orders: {
       read: Number(excluded.orders ?? 0),
-      used: Number(used?.n ?? 0),
+      used,
       excluded: Object.fromEntries(
         Object.entries(excluded)
           .filter(([k]) => k !== 'orders')
@@ -132,4 +148,14 @@ export async function loadHistories(db: Warehouse, options: HistoryOptions): Pro
       ),
     },
   };
+}
+
+/** Day number since 1970-01-01 of a YYYY-MM-DD day. */
+export function dayNumber(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+}
+
+/** YYYY-MM-DD of a day number. */
+export function dayText(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }

@@ -8,15 +8,18 @@ import { customerKey, hasCustomerKey } from './customer-key.js';
 export const PURCHASE_FILTER = `${hasCustomerKey()} AND order_ts IS NOT NULL AND revenue IS NOT NULL
   AND revenue >= 0 AND coalesce(lower(status), '') <> 'cancelled'`;
 
-// Timestamps are stored with a zone and the session runs in UTC, so the calendar day is the UTC day.
-const DAY = 'CAST(order_ts AS DATE)';
+/**
+ * The UTC calendar day of an order as a day number since 1970-01-01: integer arithmetic on the
+ * instant, several times faster than a cast to DATE through the time-zone library.
+ */
+export const ORDER_DAY = 'CAST(epoch_ms(order_ts) // 86400000 AS INTEGER)';
 
 /**
- * One row per customer and purchase day with the day's revenue summed: several orders on one day
+ * One row per customer and purchase day (a day number) with the day's revenue summed: several orders on one day
  * are one purchase, as in the CDNOW data set and Fader, Hardie & Lee (2005).
  */
 export function purchaseDaysSql(): string {
-  return `SELECT ${customerKey()} AS k, ${DAY} AS d, sum(revenue) AS v, count(*) AS orders
+  return `SELECT ${customerKey()} AS k, ${ORDER_DAY} AS d, sum(revenue) AS v, count(*) AS orders
     FROM orders WHERE ${PURCHASE_FILTER} GROUP BY 1, 2`;
 }
 

@@ -2,8 +2,8 @@ import { RFM_TIER_GRID, RFM_TIERS, type RfmTier, scoreRfm } from '../analytics/r
 import { ClienteleError } from '../errors/index.js';
 import type { Row, Warehouse } from '../store/index.js';
 import { finite, numberColumn, textColumn } from './columns.js';
-import { customerKey } from './customer-key.js';
-import { excludedOrdersSql, PURCHASE_FILTER } from './purchases.js';
+import { dayNumber, dayText } from './histories.js';
+import { excludedOrdersSql, purchaseDaysSql } from './purchases.js';
 import { recordRun } from './runs.js';
 
 /** Options of {@link runRfm}. */
@@ -47,37 +47,39 @@ export interface RfmResult {
 }
 
 /**
- * Scores every buying customer by recency (days from the last purchase to `asOf`), frequency
- * (purchases) and monetary value (revenue), each in quintiles 1–5, and names the tier from the R × FM
+ * Scores every buying customer by recency (days from the last purchase day to `asOf`), frequency
+ * (purchases, i.e. orders) and monetary value (revenue), each in quintiles 1–5, and names the tier from the R × FM
  * grid of src/analytics/rfm. Writes rfm_r, rfm_f, rfm_m and rfm_tier to customer_scores.
  */
 export async function runRfm(db: Warehouse, options: RfmOptions = {}): Promise<RfmResult> {
   const startedAt = new Date();
-  const [span] = await db.all<Row>(
-    `SELECT CAST(max(CAST(order_ts AS DATE)) AS VARCHAR) AS last_day, CAST(min(CAST(order_ts AS DATE)) AS VARCHAR) AS first_day
-     FROM orders WHERE ${PURCHASE_FILTER}`,
-  );
-  if (!span || span.last_day == null) {
-    throw new ClienteleError(
-      'CLT_ERR_MODEL_NO_DATA',
-      'no purchases to score: no order has a customer id, a time and a non-negative revenue',
-    );
-  }
-  const asOf = options.asOf ?? String(span.last_day);
+  const asOfDay = options.asOf === undefined ? 2_147_483_647 : dayNumber(options.asOf);
   const rows = await db.all<Row>(
-    `SELECT ${customerKey()} AS customer,
-       greatest(date_diff('day', max(CAST(order_ts AS DATE)), CAST(? AS DATE)), 0) AS recency,
-       count(*) AS frequency, sum(revenue) AS monetary
-     FROM orders WHERE ${PURCHASE_FILTER} AND CAST(order_ts AS DATE) <= CAST(? AS DATE)
-     GROUP BY 1 ORDER BY 1`,
-    [asOf, asOf],
+    `SELECT k AS customer, min(d) AS first, max(d) AS last, sum(orders) AS frequency, sum(v) AS monetary
+     FROM (${purchaseDaysSql()}) WHERE d <= ? GROUP BY k ORDER BY k`,
+    [asOfDay],
   );
   if (rows.length === 0) {
-    throw new ClienteleError('CLT_ERR_MODEL_NO_DATA', `no purchases on or before ${asOf}`);
+    throw new ClienteleError(
+      'CLT_ERR_MODEL_NO_DATA',
+      options.asOf === undefined
+        ? 'no purchases to score: no order has a customer id, a time and a non-negative revenue'
+        : `no purchases on or before ${options.asOf}`,
+    );
   }
+  const last = numberColumn(rows, 'last');
+  const first = numberColumn(rows, 'first');
+  let lastDay = Number.NEGATIVE_INFINITY;
+  let firstDay = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < rows.length; i++) {
+    lastDay = Math.max(lastDay, last[i] ?? lastDay);
+    firstDay = Math.min(firstDay, first[i] ?? firstDay);
+  }
+  const asOf = options.asOf ?? dayText(lastDay);
+  const end = dayNumber(asOf);
   const [orders] = await db.all<Row>(excludedOrdersSql());
   const customers = textColumn(rows, 'customer').map((c) => c ?? '');
-  const recency = numberColumn(rows, 'recency');
+  const recency = last.map((d) => end - d);
   const frequency = numberColumn(rows, 'frequency');
   const monetary = numberColumn(rows, 'monetary');
   const s = scoreRfm({ recency, frequency, monetary });
@@ -119,7 +121,7 @@ export async function runRfm(db: Warehouse, options: RfmOptions = {}): Promise<R
       what: `Recency (days to ${asOf}), frequency (purchases) and monetary value (revenue) scored 1–5 by quintile of mid-rank; tiers from the R × FM grid.`,
       data: {
         source: 'orders',
-        windowStart: String(span.first_day),
+        windowStart: dayText(firstDay),
         windowEnd: asOf,
         rowsRead: Number(orders?.orders ?? 0),
         rowsUsed: used,

@@ -39,6 +39,8 @@ export interface ModelRun {
 // Scores go in through JSON arrays unnested by the engine, in chunks, instead of one bound
 // statement per row: a million customers is a few statements.
 const CHUNK = 50_000;
+const SEP = '\x1f';
+const clean = (text: string): string => text.replaceAll(SEP, ' ');
 
 /** Records a run and writes its scores in one transaction; returns the run id. */
 export async function recordRun(db: Warehouse, record: RunRecord): Promise<number> {
@@ -70,18 +72,21 @@ export async function recordRun(db: Warehouse, record: RunRecord): Promise<numbe
     for (const score of record.scores) {
       for (let start = 0; start < record.customers.length; start += CHUNK) {
         const end = Math.min(start + CHUNK, record.customers.length);
-        const keys = record.customers.slice(start, end);
+        // Text lists split by the engine: far cheaper to bind and parse than JSON at a million rows.
+        const keys = record.customers.slice(start, end).map(clean).join(SEP);
         const values = Array.from({ length: end - start }, (_, i) => {
           const v = score.values?.[start + i];
-          return v !== undefined && Number.isFinite(v) ? v : null;
-        });
-        const labels = Array.from({ length: end - start }, (_, i) => score.labels?.[start + i] ?? null);
+          return v !== undefined && Number.isFinite(v) ? String(v) : '';
+        }).join(',');
+        const labels = score.labels
+          ? Array.from({ length: end - start }, (_, i) => clean(score.labels?.[start + i] ?? '')).join(SEP)
+          : null;
         await tx.run(
           `INSERT INTO customer_scores (customer_key, run_id, score, value, label)
-           SELECT unnest(from_json(CAST(? AS JSON), '["VARCHAR"]')), ?, ?,
-                  unnest(from_json(CAST(? AS JSON), '["DOUBLE"]')),
-                  unnest(from_json(CAST(? AS JSON), '["VARCHAR"]'))`,
-          [JSON.stringify(keys), id, score.name, JSON.stringify(values), JSON.stringify(labels)],
+           SELECT unnest(string_split(?, chr(31))), ?, ?,
+                  CAST(nullif(unnest(string_split(?, ',')), '') AS DOUBLE),
+                  ${labels === null ? 'NULL' : "nullif(unnest(string_split(?, chr(31))), '')"}`,
+          [keys, id, score.name, values, ...(labels === null ? [] : [labels])],
         );
       }
     }
