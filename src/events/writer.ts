@@ -249,13 +249,13 @@ export class EventWriter {
         if (batch.lines.length) {
           await tx.run(
             `INSERT INTO events (${Object.keys(EVENT_COLUMNS).join(', ')})
-             SELECT * FROM read_ndjson('${eventsFile.replace(/'/g, "''")}', columns = ${EVENT_SPEC})`,
+             SELECT * FROM read_ndjson('${eventsFile.replace(/'/g, "''")}', columns = ${EVENT_SPEC}, format = 'newline_delimited')`,
           );
         }
         if (batch.rejectLines.length) {
           await tx.run(
             `INSERT INTO rejects (${Object.keys(REJECT_COLUMNS).join(', ')})
-             SELECT * FROM read_ndjson('${rejectsFile.replace(/'/g, "''")}', columns = ${REJECT_SPEC})`,
+             SELECT * FROM read_ndjson('${rejectsFile.replace(/'/g, "''")}', columns = ${REJECT_SPEC}, format = 'newline_delimited')`,
           );
         }
         for (const [importId, c] of batch.counts) {
