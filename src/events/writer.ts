@@ -84,7 +84,7 @@ const COMMITTED = (() => {
   return b;
 })();
 
-const EVENT_SPEC = `{${Object.entries(EVENT_COLUMNS)
+const EVENT_SPEC = `{${Object.entries({ ...EVENT_COLUMNS, source_row: 'BIGINT' })
   .map(([c, t]) => `'${c}': '${t}'`)
   .join(', ')}}`;
 const REJECT_COLUMNS = {
@@ -115,6 +115,8 @@ export class EventWriter {
   private closed = false;
   private sequence = 0;
   private readonly window: MessageIdWindow<Batch>;
+  // Each source numbers its records in order of arrival, as a file numbers its rows: `source_row`.
+  private readonly lastRow = new Map<number, number>();
 
   private constructor(
     private readonly db: Warehouse,
@@ -136,6 +138,13 @@ export class EventWriter {
       [o.dedupeSeedHours, o.dedupeWindow],
     );
     for (let i = recent.length - 1; i >= 0; i--) writer.window.set(recent[i]!.id, COMMITTED);
+    const numbered = await db.all<{ import_id: number; last: number }>(
+      `SELECT import_id, max(source_row) AS last FROM (
+         SELECT import_id, source_row FROM events WHERE import_id IN (SELECT import_id FROM api_keys)
+         UNION ALL SELECT import_id, source_row FROM rejects WHERE import_id IN (SELECT import_id FROM api_keys)
+       ) GROUP BY import_id`,
+    );
+    for (const r of numbered) writer.lastRow.set(r.import_id, r.last ?? 0);
     return writer;
   }
 
@@ -164,7 +173,8 @@ export class EventWriter {
     }
     const batch = this.current;
     const counts = batch.count(source.importId);
-    const prefix = `{"import_id":${source.importId},`;
+    let row = this.lastRow.get(source.importId) ?? 0;
+    const prefix = `{"import_id":${source.importId},"source_row":`;
     // A repeat answers when the write carrying its first copy has committed, not before.
     const waits = new Set<Batch>();
     let accepted = 0;
@@ -178,15 +188,16 @@ export class EventWriter {
       }
       this.window.set(e.messageId, batch);
       batch.ids.push(e.messageId);
-      batch.lines.push(prefix + e.line.slice(1));
+      batch.lines.push(`${prefix}${++row},${e.line.slice(1)}`);
       accepted++;
     }
     const file = JSON.stringify(`api:${source.name}`);
     for (const r of rejects) {
       batch.rejectLines.push(
-        `${prefix}"kind":"events","file":${file},"field":${JSON.stringify(r.field)},"reason_code":"${r.code}","reason":${JSON.stringify(r.reason)},"raw":${JSON.stringify(r.raw)}}`,
+        `${prefix}${++row},"kind":"events","file":${file},"field":${JSON.stringify(r.field)},"reason_code":"${r.code}","reason":${JSON.stringify(r.reason)},"raw":${JSON.stringify(r.raw)}}`,
       );
     }
+    this.lastRow.set(source.importId, row);
     counts.read += n;
     counts.accepted += accepted;
     counts.rejected += rejects.length;
@@ -248,7 +259,7 @@ export class EventWriter {
       await this.db.transaction(async (tx) => {
         if (batch.lines.length) {
           await tx.run(
-            `INSERT INTO events (${Object.keys(EVENT_COLUMNS).join(', ')})
+            `INSERT INTO events (${Object.keys(EVENT_COLUMNS).join(', ')}, source_row)
              SELECT * FROM read_ndjson('${eventsFile.replace(/'/g, "''")}', columns = ${EVENT_SPEC}, format = 'newline_delimited')`,
           );
         }

@@ -278,6 +278,12 @@ describe('Event API', () => {
           { message_id: 'd3', n: 1 },
         ],
       );
+      // source_row numbers a source's records in order of arrival, as a file's rows are; repeats take none.
+      assert.deepEqual(await db.all('SELECT message_id, source_row FROM events ORDER BY source_row'), [
+        { message_id: 'd1', source_row: 1 },
+        { message_id: 'd2', source_row: 2 },
+        { message_id: 'd3', source_row: 3 },
+      ]);
     });
   });
 
