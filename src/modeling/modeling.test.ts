@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ClienteleError, type ErrorCode } from '../errors/index.js';
-import { listRuns, runAliveChurn, runChurn, runClv, runLookalike, runRegress, runRfm } from './index.js';
+import {
+  listRuns,
+  runAliveChurn,
+  runChurn,
+  runClv,
+  runLookalike,
+  runRegress,
+  runRfm,
+  runValue,
+} from './index.js';
 import { ordersCsv, repeatBuyers, withWarehouseOf } from './modeling.fixture.test.js';
 
 const fails = (code: ErrorCode, pattern?: RegExp) => (e: unknown) =>
@@ -17,6 +26,51 @@ function assertNoNaN(value: unknown, path = '$'): void {
 }
 
 describe('value models over the warehouse', () => {
+  it('runValue() shares channel spend among the customers acquired that month and contrasts the top decile', async () => {
+    // 60 customers: 30 from search in 2024-01 (spend 210, so 7 each), 30 from social in 2024-02 (spend 90: 3 each).
+    const people = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `c${i},${i < 30 ? 'search' : 'social'},${i < 30 ? '2024-01-15' : '2024-02-10'},${i % 10 === 0 ? 'vip' : 'std'}`,
+    );
+    const orders = [
+      'customer_id,order_ts,revenue,cost,discount',
+      ...Array.from(
+        { length: 60 },
+        (_, i) => `c${i},2024-03-01,${i % 10 === 0 ? 400 : 40},${i % 10 === 0 ? 100 : 20},2`,
+      ),
+    ];
+    const spend = [
+      'date,channel,amount',
+      '2024-01-05,search,120',
+      '2024-01-20,search,90',
+      '2024-02-03,social,90',
+    ];
+    await withWarehouseOf(
+      {
+        customers: ['customer_id,acquisition_source,signup_at,tier', ...people].join('\n'),
+        orders: orders.join('\n'),
+        spend: spend.join('\n'),
+      },
+      async (db) => {
+        const r = await runValue(db);
+        assertNoNaN(r);
+        assert.equal(r.buyers, 60);
+        assert.equal(r.marginKnown, 60);
+        const search = r.byChannel.find((c) => c.channel === 'search');
+        assert.equal(search?.costPerCustomer, 7);
+        assert.equal(r.byChannel.find((c) => c.channel === 'social')?.costPerCustomer, 3);
+        // Net = margin − acquisition: vip 300 − cost, std 20 − cost.
+        assert.equal(r.totals.netValue, 6 * 300 + 54 * 20 - 300);
+        assert.equal(r.topGroup.customers, 6);
+        const vip = r.topGroup.traits.find((t) => t.feature === 'tier' && t.level === 'vip');
+        assert.equal(vip?.group, 1);
+        assert.equal(vip?.rest, 0);
+        assert.ok((vip?.pValue ?? 1) < 1e-6);
+      },
+    );
+  });
+
   it('runClv() fits, checks the holdout, records the run and writes four scores per customer', async () => {
     await withWarehouseOf({ orders: ordersCsv(repeatBuyers(400)) }, async (db) => {
       const r = await runClv(db, { calibrationEnd: '2024-09-30', unit: 'week' });

@@ -5,6 +5,7 @@ import { registerModelLookalike } from './lookalike.js';
 import { registerModelRegress } from './regress.js';
 import { registerModelRfm } from './rfm.js';
 import { registerModelRuns } from './runs.js';
+import { registerModelValue } from './value.js';
 
 /** `clientele model …`: the value and prediction models over the warehouse. */
 export function registerModel(program: Command): void {
@@ -13,6 +14,7 @@ export function registerModel(program: Command): void {
     .description('fit value and prediction models on the database and score customers');
   for (const register of [
     registerModelRfm,
+    registerModelValue,
     registerModelClv,
     registerModelChurn,
     registerModelRegress,

@@ -1,0 +1,47 @@
+import { customerKey, hasCustomerKey } from './customer-key.js';
+import { PURCHASE_FILTER } from './purchases.js';
+
+/**
+ * Historic value per customer key: revenue, margin where costs are known, discounts given, the
+ * acquisition channel and cohort month, the acquisition cost (the channel's marketing spend in the
+ * cohort month divided by the customers the channel brought in that month), the order channel used
+ * most and the product category bought most.
+ */
+export function historicValueSql(): string {
+  const key = customerKey();
+  return `
+    WITH keys AS (
+      SELECT ${key} AS k FROM customers WHERE ${hasCustomerKey()}
+      UNION SELECT ${key} FROM orders WHERE ${hasCustomerKey()}
+    ), c AS (
+      SELECT ${key} AS k, any_value(acquisition_source) AS channel, min(signup_at) AS signup
+      FROM customers WHERE ${hasCustomerKey()} GROUP BY 1
+    ), o AS (
+      SELECT ${key} AS k, count(*) AS orders, sum(revenue) AS revenue,
+        sum(revenue - cost) FILTER (WHERE cost IS NOT NULL) AS margin,
+        count(*) FILTER (WHERE cost IS NOT NULL) AS costed,
+        coalesce(sum(discount), 0) AS discounts, min(order_ts) AS first_order, mode(channel) AS main_channel
+      FROM orders WHERE ${PURCHASE_FILTER} GROUP BY 1
+    ), items AS (
+      SELECT ${key} AS k, mode(category) AS top_category FROM order_items
+      WHERE ${hasCustomerKey()} AND category IS NOT NULL GROUP BY 1
+    ), base AS (
+      SELECT keys.k, c.channel, o.orders, o.revenue, o.margin, o.costed, o.discounts, o.main_channel,
+        items.top_category,
+        strftime(date_trunc('month', coalesce(c.signup, o.first_order)), '%Y-%m') AS cohort
+      FROM keys LEFT JOIN c USING (k) LEFT JOIN o USING (k) LEFT JOIN items USING (k)
+    ), spend AS (
+      SELECT channel, strftime(date_trunc('month', "date"), '%Y-%m') AS cohort, sum(amount) AS spend
+      FROM marketing_spend WHERE channel IS NOT NULL AND amount IS NOT NULL GROUP BY 1, 2
+    ), acquired AS (
+      SELECT channel, cohort, count(*) AS acquired FROM base WHERE channel IS NOT NULL GROUP BY 1, 2
+    )
+    SELECT base.k AS customer, base.channel, base.cohort, coalesce(base.orders, 0) AS orders,
+      coalesce(base.revenue, 0) AS revenue, base.margin, coalesce(base.costed, 0) AS costed,
+      coalesce(base.discounts, 0) AS discounts, base.main_channel, base.top_category,
+      spend.spend / acquired.acquired AS acquisition_cost
+    FROM base
+    LEFT JOIN acquired ON acquired.channel = base.channel AND acquired.cohort = base.cohort
+    LEFT JOIN spend ON spend.channel = base.channel AND spend.cohort = base.cohort
+    ORDER BY base.k`;
+}
