@@ -84,15 +84,32 @@ describe('clientele model', () => {
         rfm.tiers.reduce((a, t) => a + t.customers, 0),
         2357,
       );
+      const alive = await runCliJson<{ mode: string; customers: number; meanProbabilityAlive: number }>([
+        ...db,
+        'model',
+        'churn',
+      ]);
+      assert.equal(alive.mode, 'non-contractual');
+      assert.equal(alive.customers, 2357);
+      assert.ok(alive.meanProbabilityAlive > 0 && alive.meanProbabilityAlive < 1);
+      const value = await runCliJson<{ buyers: number; topGroup: { customers: number; valueShare: number } }>(
+        [...db, 'model', 'value', '--by', 'clv'],
+      );
+      assert.equal(value.buyers, 2357);
+      assert.equal(value.topGroup.customers, 236);
+      assert.ok(value.topGroup.valueShare > 0.4);
+      const lookalike = await runCli([...db, 'model', 'lookalike']);
+      assert.equal(lookalike.code, 1, 'CDNOW has no prospects');
+      assert.match(lookalike.stderr, /no prospects.*CLT_ERR_MODEL_NO_DATA/s);
       const { runs } = await runCliJson<{
         runs: { runId: number; model: string; card: { title: string } }[];
       }>([...db, 'model', 'runs']);
       assert.deepEqual(
         runs.map((run) => run.model),
-        ['rfm', 'clv'],
+        ['value', 'churn-alive', 'rfm', 'clv'],
       );
-      assert.equal(runs[1]?.runId, r.runId);
-      assert.match(runs[1]?.card.title ?? '', /BG\/NBD/);
+      assert.equal(runs[3]?.runId, r.runId);
+      assert.match(runs[3]?.card.title ?? '', /BG\/NBD/);
       const text = await runCli([...db, 'model', 'clv', '--unit', 'fortnight']);
       assert.equal(text.code, 2);
       assert.match(text.stderr, /CLT_ERR_MODEL_BAD_OPTION/);
