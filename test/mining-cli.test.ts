@@ -5,7 +5,7 @@ import { runCli, runCliJson } from './helpers/cli.js';
 import { tinyShop } from './helpers/shop.js';
 import { withTempDir } from './helpers/tmp.js';
 
-const COMMANDS = ['basket', 'trend', 'scan', 'cohorts', 'funnel', 'paths', 'anomalies'];
+const COMMANDS = ['basket', 'trend', 'scan', 'cohorts', 'funnel', 'paths', 'anomalies', 'concentration'];
 const STEPS = 'Product Viewed,Product Added,Checkout Started,Order Completed';
 
 describe('clientele mining commands', () => {

@@ -4,6 +4,7 @@ import { ClienteleError } from '../errors/index.js';
 import { registerAnomalies } from './commands/anomalies.js';
 import { registerBasket } from './commands/basket.js';
 import { registerCohorts } from './commands/cohorts.js';
+import { registerConcentration } from './commands/concentration.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFunnel } from './commands/funnel.js';
 import { registerGenerate } from './commands/generate.js';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerFunnel(program);
   registerPaths(program);
   registerAnomalies(program);
+  registerConcentration(program);
   registerServe(program);
   registerKeys(program);
   for (const command of program.commands) command.exitOverride();

@@ -5,7 +5,7 @@ import { withTempDir } from '../../test/helpers/tmp.js';
 import { generateDemo } from '../demo/index.js';
 import { importFile } from '../ingest/index.js';
 import { openWarehouse, type Warehouse } from '../store/index.js';
-import { basketRules, cohorts, crossSell, scan, trend } from './index.js';
+import { basketRules, cohorts, concentration, crossSell, scan, trend } from './index.js';
 
 // docs/demo-data.md, "Catalog and bundles": the planted pairs, first item ⇒ second.
 const PLANTED_PAIRS = [
@@ -123,6 +123,21 @@ describe('mining recovers the structure planted in the demo business (5,000 cust
         .join('\n'),
     );
     assert.ok(pairs.filter(planted).length >= 3);
+  });
+
+  it('concentration: NY, MA, IL and MN put more of their Apparel orders in November and December than their calendar', async () => {
+    const r = await concentration(db, { filter: 'category=Apparel', measure: 'orders', top: 50 });
+    const holidayLift = (region: string) => {
+      const cells = r.rows.find((x) => x.value === region)?.cells.filter((c) => c.period >= 11) ?? [];
+      return cells.reduce((s, c) => s + (c.lift ?? 0), 0) / Math.max(1, cells.length);
+    };
+    const planted = ['NY', 'MA', 'IL', 'MN'];
+    const others = r.rows.map((x) => x.value).filter((v) => !planted.includes(v) && v !== '(none)');
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const inside = mean(planted.map(holidayLift));
+    const outside = mean(others.map(holidayLift));
+    assert.ok(inside > 1.4 && outside < 1.1, `inside ${inside}, outside ${outside}`);
+    assert.match(r.rows.find((x) => x.value === 'NY')?.peak ?? '', /in December/);
   });
 
   it('trend: orders peak in December and November with a strong yearly season; no anomaly is invented', async () => {

@@ -70,14 +70,41 @@ export function isoDay(option: string, value: string | undefined): string | unde
   return value;
 }
 
+/** Rows of one dimension value only, such as category = Apparel (a product matches its id or its name). */
+export interface Filter {
+  readonly dimension: Dimension;
+  readonly value: string;
+}
+
+/** Parses `dimension=value` (the CLI's `--filter`). */
+export function parseFilter(option: string, text: string | undefined): Filter | null {
+  if (text === undefined) return null;
+  const at = text.indexOf('=');
+  if (at <= 0 || at === text.length - 1)
+    return badOption(option, text, 'dimension=value, e.g. category=Apparel');
+  return { dimension: dimension(option, text.slice(0, at).trim()), value: text.slice(at + 1).trim() };
+}
+
+const quote = (v: string) => `'${v.replaceAll("'", "''")}'`;
+
 /** The rows a measure is read from (orders, or lines when a dimension needs them), within a window. */
-export function factSql(lines: boolean, tz: string, window: Window = {}): string {
-  const base = lines ? orderLines(tz) : placedOrders(tz);
+export function factSql(
+  lines: boolean,
+  tz: string,
+  window: Window = {},
+  filter: Filter | null = null,
+): string {
+  const base = lines || filter?.dimension.lines ? orderLines(tz) : placedOrders(tz);
   const from = isoDay('--from', window.from);
   const to = isoDay('--to', window.to);
   const where = [
     from ? `ts >= TIMESTAMP '${from}'` : null,
     to ? `ts < TIMESTAMP '${to}' + INTERVAL 1 DAY` : null,
+    filter
+      ? filter.dimension.name === 'product'
+        ? `(product = ${quote(filter.value)} OR product_id = ${quote(filter.value)})`
+        : `CAST(${filter.dimension.sql} AS VARCHAR) = ${quote(filter.value)}`
+      : null,
   ].filter(Boolean);
   return where.length ? `(SELECT * FROM (${base}) WHERE ${where.join(' AND ')})` : `(${base})`;
 }

@@ -17,6 +17,12 @@ export {
 } from './basket-rules.js';
 export { BASKET_LEVELS, type BasketLevel } from './baskets.js';
 export { type CohortOptions, type CohortResult, type CohortRow, cohorts } from './cohorts.js';
+export {
+  type ConcentrationOptions,
+  type ConcentrationResult,
+  type ConcentrationRow,
+  concentration,
+} from './concentration.js';
 export { type CrossSell, type CrossSellResult, crossSell } from './cross-sell.js';
 export { type Decomposition, type DecompositionModel, decompose, movingAverage } from './decompose.js';
 export { DIMENSIONS, MEASURES, type Measure } from './dimensions.js';

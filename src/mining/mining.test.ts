@@ -7,7 +7,7 @@ import { withTempDir } from '../../test/helpers/tmp.js';
 import { ClienteleError } from '../errors/index.js';
 import { importFile } from '../ingest/index.js';
 import { openWarehouse, type Warehouse } from '../store/index.js';
-import { basketRules, cohorts, crossSell, funnel, paths, scan, trend } from './index.js';
+import { basketRules, cohorts, concentration, crossSell, funnel, paths, scan, trend } from './index.js';
 
 function assertFinite(value: unknown): void {
   for (const x of numbersIn(value)) assert.ok(Number.isFinite(x), `not finite: ${x}`);
@@ -122,6 +122,32 @@ describe('mining services on a tiny shop', () => {
     assert.equal(empty.cellsScored, 0);
     await rejects(scan(db, { periods: ['fortnight'] }), 'CLT_ERR_MINING_BAD_OPTION', /--periods: fortnight/);
     await rejects(scan(db, { dimensions: ['shoe_size'] }), 'CLT_ERR_MINING_BAD_OPTION', /--dimensions/);
+  });
+
+  it('concentration() gives each region the monthly shares of the filtered sales against its own calendar', async () => {
+    const r = await concentration(db, { filter: 'product=P2', by: 'region', measure: 'orders' });
+    assert.deepEqual(
+      r.rows.map((x) => [x.value, x.total]),
+      [
+        ['NY', 2],
+        ['CA', 1],
+        ['TX', 1],
+      ],
+    );
+    // NY's stakes: both in January, against 2 of NY's 3 placed orders.
+    assert.deepEqual(r.rows[0]?.cells[0], {
+      period: 1,
+      value: 2,
+      share: 1,
+      expectedShare: 0.666667,
+      lift: 1.5,
+    });
+    const stakes = await trend(db, { measure: 'revenue', filter: 'product=Stakes' });
+    assert.equal(stakes.series[0]?.total, 40); // four lines of 10; the cancelled order does not count
+    assert.equal(stakes.filter, 'product=Stakes');
+    assertFinite([r, stakes]);
+    await rejects(concentration(db, { filter: 'Apparel' }), 'CLT_ERR_MINING_BAD_OPTION', /--filter: Apparel/);
+    await rejects(trend(db, { filter: 'planet=Mars' }), 'CLT_ERR_MINING_BAD_OPTION', /--filter: planet/);
   });
 
   it('cohorts() builds the triangle by first-order month', async () => {

@@ -1,5 +1,5 @@
 import type { Warehouse } from '../store/index.js';
-import { type Dimension, factSql, type Measure, measureSql, type Window } from './dimensions.js';
+import { type Dimension, type Filter, factSql, type Measure, measureSql, type Window } from './dimensions.js';
 import { num } from './numbers.js';
 import type { Grain } from './periods.js';
 
@@ -29,8 +29,9 @@ export async function readSeries(
   top: number,
   tz: string,
   window: Window,
+  filter: Filter | null = null,
 ): Promise<SeriesRows> {
-  const facts = factSql(dim?.lines ?? false, tz, window);
+  const facts = factSql(dim?.lines ?? false, tz, window, filter);
   const value = dim ? `coalesce(CAST(${dim.sql} AS VARCHAR), '${NONE}')` : `'all'`;
   const m = measureSql(measure);
   const rows = await db.all<{ period: string; value: string; m: number }>(

@@ -1,6 +1,6 @@
 import type { Warehouse } from '../store/index.js';
 import { type DecompositionModel, decompose } from './decompose.js';
-import { dimension, MEASURES, type Measure } from './dimensions.js';
+import { dimension, MEASURES, type Measure, parseFilter } from './dimensions.js';
 import { median, ratio, round } from './numbers.js';
 import { inRange, oneOf, wholeNumber } from './options.js';
 import { robustOutliers } from './outliers.js';
@@ -13,6 +13,8 @@ export interface TrendOptions {
   readonly measure?: string;
   readonly by?: string;
   readonly dimension?: string;
+  /** Only rows where a dimension has a value, as `dimension=value` (e.g. category=Apparel, product=P1022). */
+  readonly filter?: string;
   /** Values of the dimension kept, the rest summed as "(other)"; default 10. */
   readonly top?: number;
   readonly from?: string;
@@ -73,6 +75,7 @@ export interface TrendResult {
   readonly measure: Measure;
   readonly by: Grain;
   readonly dimension: string | null;
+  readonly filter: string | null;
   readonly timeZone: string;
   readonly periods: string[];
   readonly series: TrendSeries[];
@@ -89,11 +92,22 @@ export async function trend(db: Warehouse, options: TrendOptions = {}): Promise<
   const top = wholeNumber('--top', options.top, 10, 1);
   const threshold = inRange('--threshold', options.threshold, 3.5, 0, 1e6, true);
   const tz = await checkTimeZone(db, options.tz);
-  const read = await readSeries(db, measure, by, dim, top, tz, { from: options.from, to: options.to });
+  const filter = parseFilter('--filter', options.filter);
+  const read = await readSeries(
+    db,
+    measure,
+    by,
+    dim,
+    top,
+    tz,
+    { from: options.from, to: options.to },
+    filter,
+  );
   const empty: TrendResult = {
     measure,
     by,
     dimension: dim?.name ?? null,
+    filter: filter ? `${filter.dimension.name}=${filter.value}` : null,
     timeZone: tz,
     periods: [],
     series: [],

@@ -14,6 +14,7 @@ export function registerTrend(program: Command): void {
       '--dimension <d>',
       'break down by region|country|city|channel|acquisition_source|category|product …',
     )
+    .option('--filter <dim=value>', 'only one value of a dimension, e.g. category=Apparel or product=P1022')
     .option('--top <n>', 'values of the dimension kept; the rest become "(other)"', Number, 10)
     .option('--from <day>', 'first day (YYYY-MM-DD)')
     .option('--to <day>', 'last day, included (YYYY-MM-DD)')
