@@ -24,6 +24,8 @@ export interface FieldSpec {
   readonly synonyms?: readonly string[];
   /** A row without a value here is rejected. */
   readonly required?: boolean;
+  /** Header spellings of a second column that fills this field where its own column is empty. */
+  readonly fallbacks?: readonly string[];
   /** Values below zero are rejected (quantities are not: a negative quantity is a return). */
   readonly nonNegative?: boolean;
   readonly description: string;
@@ -375,6 +377,7 @@ const events: KindSpec = {
       synonyms: ['event_type', 'call_type'],
     }),
     f('event', 'string', 'Event name for track calls (or page/screen name)', {
+      fallbacks: ['name'],
       synonyms: ['event_name', 'name', 'action'],
     }),
     f('user_id', 'string', 'Known user id (Segment userId)', {

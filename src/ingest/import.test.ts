@@ -297,6 +297,7 @@ describe('importFile', () => {
         '',
         {
           type: 'page',
+          name: 'Home',
           userId: 'u2',
           messageId: 'm2',
           timestamp: '2024-05-01T11:00:00Z',
@@ -310,12 +311,13 @@ describe('importFile', () => {
       assert.deepEqual([s.read, s.accepted, s.rejected], [3, 2, 1]);
       const { rows } = await listRejects(db);
       assert.deepEqual([rows[0]!.line, rows[0]!.reasonCode], [2, 'bad_json']);
-      const ev = await db.all<{ rev: string; os: string; extra: string | null }>(
-        "SELECT properties->>'revenue' AS rev, context->'os'->>'name' AS os, CAST(extra AS VARCHAR) AS extra FROM events ORDER BY message_id",
+      const ev = await db.all<{ event: string; rev: string; os: string; extra: string | null }>(
+        "SELECT event, properties->>'revenue' AS rev, os, CAST(extra AS VARCHAR) AS extra FROM events ORDER BY message_id",
       );
       assert.deepEqual(ev, [
-        { rev: '20', os: null, extra: null },
-        { rev: null, os: 'iOS', extra: '{"custom":7}' },
+        { event: 'Order Completed', rev: '20', os: null, extra: null },
+        // A page call's name fills the event name; Segment's context fields become columns; unknown keys stay.
+        { event: 'Home', rev: null, os: 'iOS', extra: '{"name":"Home","custom":7}' },
       ]);
     });
   });

@@ -8,6 +8,8 @@ export interface ColumnMapping {
   readonly fields: Readonly<Record<string, string>>;
   /** source columns that match no field; kept as typed traits in `extra` */
   readonly extras: readonly string[];
+  /** field → a second column that fills it where its own is empty (Segment's page `name` for `event`) */
+  readonly fallbacks: Readonly<Record<string, string>>;
 }
 
 /** An explicit mapping as written in a `--map FILE.json`: field name → source column name (null ignores the field). */
@@ -61,7 +63,14 @@ export function mapColumns(
       }
     }
   }
-  return { fields, extras: columns.filter((c) => !used.has(c)) };
+  // A fallback column still lands in `extra` as itself; it only also fills the field's gaps.
+  const fallbacks: Record<string, string> = {};
+  for (const field of spec.fields) {
+    if (!fields[field.name] || !field.fallbacks) continue;
+    const column = columns.find((c) => !used.has(c) && field.fallbacks!.includes(normalized.get(c)!));
+    if (column !== undefined) fallbacks[field.name] = column;
+  }
+  return { fields, extras: columns.filter((c) => !used.has(c)), fallbacks };
 }
 
 /** Fails before anything is written when a required field has no column, or no identifier column exists at all. */

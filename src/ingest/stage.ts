@@ -43,9 +43,13 @@ export async function planStage(
   const recordChecks = source.checks.map((c) => c.when);
 
   // Level 1: trimmed text per mapped field.
-  const level1 = fields.map(
-    (f) => `${textExpr(`c${columnIndex.get(mapping.fields[f.name]!)}`, f)} AS ${q(`s_${f.name}`)}`,
-  );
+  const level1 = fields.map((f) => {
+    const own = textExpr(`c${columnIndex.get(mapping.fields[f.name]!)}`, f);
+    const fallback = mapping.fallbacks[f.name];
+    const text =
+      fallback === undefined ? own : `coalesce(${own}, ${textExpr(`c${columnIndex.get(fallback)}`, f)})`;
+    return `${text} AS ${q(`s_${f.name}`)}`;
+  });
 
   // Level 2 parses each field once; level 3 turns the parse into the value and checks the row.
   const level2: string[] = [];
