@@ -5,7 +5,10 @@ import { badOption, oneOf } from './options.js';
 
 /** Options of `funnel` (the CLI's `clientele funnel`). */
 export interface FunnelOptions {
-  /** Event names in order (track event names, or page / screen for those calls); at least two. */
+  /**
+   * Event names in order (track event names, or page / screen for those calls), at least two; each may
+   * carry conditions, e.g. `Product Viewed[category=Apparel]`.
+   */
   readonly steps: readonly string[];
   /** Time allowed from the first step to the last, such as 7d; default 7d. */
   readonly window?: string;
@@ -61,14 +64,23 @@ export async function funnel(db: Warehouse, options: FunnelOptions): Promise<Fun
       : by === 'acquisition_source'
         ? `(SELECT any_value(c.acquisition_source) FROM customers c WHERE c.customer_id = e.person)`
         : `e.${by}`;
-  const ctes = [`ev AS (SELECT person, label, ts, ${attr} AS attr FROM ${personEvents(options)} e)`];
+  const parsed = steps.map(parseStep);
+  const params: string[] = [];
+  const match = (step: FunnelStepSpec) => {
+    params.push(step.event);
+    for (const c of step.where) params.push(c.value);
+    return ['ev.label = ?', ...step.where.map((c) => `${c.sql} = ?`)].join(' AND ');
+  };
+  const ctes = [
+    `ev AS (SELECT person, label, ts, properties, ${EVENT_COLUMNS.join(', ')}, ${attr} AS attr FROM ${personEvents(options)} e)`,
+  ];
   ctes.push(
-    `s1 AS (SELECT person, min(ts) AS t1, arg_min(attr, ts) AS attr FROM ev WHERE label = ? GROUP BY person)`,
+    `s1 AS (SELECT person, min(ts) AS t1, arg_min(attr, ts) AS attr FROM ev WHERE ${match(parsed[0] as FunnelStepSpec)} GROUP BY person)`,
   );
   for (let k = 2; k <= steps.length; k++) {
     ctes.push(
       `s${k} AS (SELECT p.person, min(ev.ts) AS t${k} FROM s${k - 1} p JOIN s1 USING (person)
-                JOIN ev ON ev.person = p.person AND ev.label = ? AND ev.ts >= p.t${k - 1}
+                JOIN ev ON ev.person = p.person AND ${match(parsed[k - 1] as FunnelStepSpec)} AND ev.ts >= p.t${k - 1}
                 AND ev.ts <= s1.t1 + to_seconds(${windowSeconds}) GROUP BY p.person)`,
     );
   }
@@ -85,7 +97,7 @@ export async function funnel(db: Warehouse, options: FunnelOptions): Promise<Fun
     `WITH ${ctes.join(',\n')}
      SELECT coalesce(CAST(attr AS VARCHAR), '(none)') AS value, ${counts}, ${medians}
      FROM s1 ${joins} GROUP BY GROUPING SETS ((), (value)) ORDER BY c1 DESC, value`,
-    steps,
+    params,
   );
   const toSteps = (r: Record<string, unknown> | undefined): FunnelStep[] =>
     steps.map((step, i) => {
@@ -113,4 +125,46 @@ export async function funnel(db: Warehouse, options: FunnelOptions): Promise<Fun
         ? []
         : rows.filter((r) => r.value !== null).map((r) => ({ value: String(r.value), steps: toSteps(r) })),
   };
+}
+
+/** A funnel step: an event label and equality conditions on its properties or event columns. */
+export interface FunnelStepSpec {
+  readonly event: string;
+  readonly where: { key: string; value: string; sql: string }[];
+}
+
+// Event columns a step condition may name directly; any other key is read from `properties`.
+const EVENT_COLUMNS = [
+  'device_type',
+  'os',
+  'browser',
+  'channel',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'country',
+];
+
+/**
+ * Parses a step: `Product Viewed` or `Product Viewed[category=Apparel&utm_source=google]`. Keys are
+ * event columns or property names (letters, digits, `_`); values are compared as text.
+ */
+export function parseStep(text: string): FunnelStepSpec {
+  const m = /^([^[\]]+?)\s*(?:\[(.*)\])?$/.exec(text.trim());
+  if (!m) return badOption('--steps', text, 'an event name, optionally with [key=value&…]');
+  const where = (m[2] ?? '')
+    .split('&')
+    .filter((part) => part.trim() !== '')
+    .map((part) => {
+      const at = part.indexOf('=');
+      const key = part.slice(0, at).trim();
+      if (at <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+        return badOption('--steps', text, 'conditions as [key=value&…] with plain keys');
+      }
+      const sql = EVENT_COLUMNS.includes(key)
+        ? `ev.${key}`
+        : `json_extract_string(ev.properties, '$.${key}')`;
+      return { key, value: part.slice(at + 1).trim(), sql };
+    });
+  return { event: (m[1] as string).trim(), where };
 }

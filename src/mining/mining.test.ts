@@ -209,7 +209,27 @@ describe('mining services on a tiny shop', () => {
         [0, 0, 0],
       ],
     );
-    assertFinite([r, direct, nobody, none]);
+    const outdoor = await funnel(db, {
+      steps: ['Product Viewed[category=Outdoor&device_type=mobile]', 'Order Completed'],
+    });
+    assert.deepEqual(
+      outdoor.steps.map((s) => [s.step, s.count]),
+      [
+        ['Product Viewed[category=Outdoor&device_type=mobile]', 1],
+        ['Order Completed', 1],
+      ],
+    );
+    const books = await funnel(db, { steps: ['Product Viewed[category=Books]', 'Order Completed'] });
+    assert.deepEqual(
+      books.steps.map((s) => s.count),
+      [1, 0],
+    );
+    assertFinite([r, direct, nobody, none, outdoor, books]);
+    await rejects(
+      funnel(db, { steps: ['Product Viewed[a b=1]', 'x'] }),
+      'CLT_ERR_MINING_BAD_OPTION',
+      /plain keys/,
+    );
     await rejects(funnel(db, { steps: ['Only one'] }), 'CLT_ERR_MINING_BAD_OPTION', /--steps/);
     await rejects(
       funnel(db, { steps: ['a', 'b'], window: 'soon' }),

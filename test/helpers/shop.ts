@@ -48,6 +48,7 @@ const EVENTS = [
   ev({
     type: 'track',
     event: 'Product Viewed',
+    properties: { product_id: 'P1', category: 'Outdoor' },
     userId: 'c1',
     timestamp: '2024-01-05T09:00:00Z',
     context: { device: { type: 'mobile' } },
@@ -70,6 +71,7 @@ const EVENTS = [
   ev({
     type: 'track',
     event: 'Product Viewed',
+    properties: { product_id: 'P3', category: 'Books' },
     userId: 'c2',
     timestamp: '2024-01-06T09:00:00Z',
     context: { device: { type: 'desktop' } },
