@@ -197,7 +197,7 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
   const scores = predict(everyone);
   const reasons = logistic
     ? topReasons(logistic, everyone, { k: 3 }).map(
-        (rs) => rs.map((r) => describeReason(r, kept)).join('; ') || null,
+        (rs) => rs.map((r) => describeReason(r, kept, logistic)).join('; ') || null,
       )
     : undefined;
   const calibration = calibrationCurve(test.y, prob, { bins: 10 }).map((b) => ({

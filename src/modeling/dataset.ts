@@ -63,11 +63,13 @@ export function sourceOf(encoded: string, features: readonly Feature[]): string 
 
 /**
  * A reason for a score in words: a one-hot column as `feature = level` or `feature ≠ level` by the
- * row's value, a numeric one as `feature high` or `feature low` by the sign of its contribution.
+ * row's value, a yes/no as `feature yes|no`, a number as `feature high|low (value)` against the
+ * training mean.
  */
 export function describeReason(
-  reason: { readonly name: string; readonly value: number; readonly contribution: number },
+  reason: { readonly name: string; readonly value: number },
   features: readonly Feature[],
+  model: { readonly names: readonly string[]; readonly mean: ArrayLike<number> },
 ): string {
   const source = sourceOf(reason.name, features);
   const feature = features.find((f) => f.name === source);
@@ -75,7 +77,7 @@ export function describeReason(
     const level = reason.name.slice(source.length + 1);
     return `${source} ${reason.value === 1 ? '=' : '≠'} ${level}`;
   }
-  const high = reason.contribution > 0 === reason.value >= 0;
   if (feature?.kind === 'boolean') return `${source} ${reason.value ? 'yes' : 'no'}`;
-  return `${source} ${high ? 'high' : 'low'} (${Number(reason.value.toPrecision(4))})`;
+  const mean = model.mean[model.names.indexOf(reason.name)] ?? 0;
+  return `${source} ${reason.value >= mean ? 'high' : 'low'} (${Number(reason.value.toPrecision(4))})`;
 }

@@ -116,7 +116,9 @@ export async function runLookalike(db: Warehouse, options: LookalikeOptions = {}
   const prospectRows = prospects.map((i) => data.rows[i] as RawRow);
   const design = encodeRows(encoder, prospectRows);
   const score = predictLogistic(model, design);
-  const reasons = topReasons(model, design, { k: 3 }).map((rs) => rs.map((r) => describeReason(r, kept)));
+  const reasons = topReasons(model, design, { k: 3 }).map((rs) =>
+    rs.map((r) => describeReason(r, kept, model)),
+  );
   const keys = prospects.map((i) => data.keys[i] ?? '');
   const order = Array.from(score.keys()).sort((a, b) => (score[b] ?? 0) - (score[a] ?? 0));
   const result: Omit<LookalikeResult, 'runId'> = {
