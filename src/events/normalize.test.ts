@@ -116,7 +116,7 @@ describe('normalizeEvent()', () => {
       assert.ok(!r.ok, `${code} expected`);
       assert.deepEqual([r.code, r.field], [code, field]);
       assert.match(r.reason, reason);
-      assert.ok(r.raw.length <= DEFAULT_LIMITS.maxEventBytes);
+      assert.ok((r.raw ?? '').length <= DEFAULT_LIMITS.maxEventBytes);
     }
   });
 

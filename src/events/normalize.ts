@@ -47,7 +47,10 @@ export type EventRejectCode =
   | 'missing_identifier'
   | 'missing_required'
   | 'bad_date'
-  | 'event_too_large';
+  | 'event_too_large'
+  // Whole bodies, stored as one reject each: not JSON, or over the batch limit.
+  | 'bad_json'
+  | 'batch_too_large';
 
 /** An event ready for the writer: its `events` row as one JSON line, and what the writer needs to know. */
 export interface NormalizedEvent {
@@ -65,8 +68,8 @@ export interface RejectedEvent {
   readonly code: EventRejectCode;
   readonly field: string | null;
   readonly reason: string;
-  /** The event as received, as JSON (cut to the event size limit). */
-  readonly raw: string;
+  /** The event as received, as JSON (cut to the event size limit); null when nothing of it is kept. */
+  readonly raw: string | null;
 }
 
 /** Where the Segment spec puts the context fields that are also columns (the importer reads the same paths). */

@@ -4,6 +4,19 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ClienteleError } from '../errors/index.js';
 import type { EventLimits } from '../events/index.js';
 
+/** A body that could not be read as JSON, with what of it is worth keeping in `rejects`. */
+export class BodyError extends ClienteleError {
+  constructor(
+    code: 'CLT_ERR_API_BAD_JSON' | 'CLT_ERR_API_BATCH_TOO_LARGE',
+    message: string,
+    readonly reason: 'bad_json' | 'batch_too_large',
+    /** The first 10,000 characters of the body, when it was readable text. */
+    readonly raw: string | null,
+  ) {
+    super(code, message);
+  }
+}
+
 const gunzipAsync = promisify(gunzip);
 const inflateAsync = promisify(inflate);
 
@@ -38,29 +51,35 @@ async function parseBody(request: FastifyRequest, wire: Buffer, limits: EventLim
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
         throw tooLarge(`over ${limits.maxBatchBytes}`, limits);
-      throw new ClienteleError(
+      throw new BodyError(
         'CLT_ERR_API_BAD_JSON',
         `the body says Content-Encoding: ${encoding} but does not decompress: ${(error as Error).message}`,
+        'bad_json',
+        null,
       );
     }
   } else if (encoding !== 'identity') {
     throw new ClienteleError('CLT_ERR_API_UNSUPPORTED_ENCODING', `unsupported Content-Encoding: ${encoding}`);
   }
   if (body.length > limits.maxBatchBytes) throw tooLarge(String(body.length), limits);
+  const text = body.toString('utf8');
   try {
-    return JSON.parse(body.toString('utf8'));
+    return JSON.parse(text);
   } catch (error) {
-    throw new ClienteleError(
+    throw new BodyError(
       'CLT_ERR_API_BAD_JSON',
       `the body is not valid JSON: ${(error as Error).message}`,
+      'bad_json',
+      text.slice(0, 10_000),
     );
   }
 }
 
-function tooLarge(size: string, limits: EventLimits): ClienteleError {
-  return new ClienteleError(
+function tooLarge(size: string, limits: EventLimits): BodyError {
+  return new BodyError(
     'CLT_ERR_API_BATCH_TOO_LARGE',
     `the body is ${size} bytes once decompressed; the limit is ${limits.maxBatchBytes}`,
-    { limit: limits.maxBatchBytes },
+    'batch_too_large',
+    null,
   );
 }

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ClienteleError, type ErrorCode } from '../errors/index.js';
 
 // Fastify's own failures, answered in the registry's words.
@@ -9,22 +9,31 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'CLT_ERR_API_BAD_JSON',
 };
 
+/** The failure in the registry's words: a ClienteleError as is, Fastify's own codes mapped, the rest internal. */
+export function asClienteleError(
+  error: FastifyError | ClienteleError,
+  request: FastifyRequest,
+): ClienteleError {
+  if (error instanceof ClienteleError) return error;
+  if (error.code && FASTIFY_CODES[error.code])
+    return new ClienteleError(FASTIFY_CODES[error.code]!, error.message);
+  if (error.validation) return new ClienteleError('CLT_ERR_USAGE', error.message);
+  request.log.error(error);
+  return new ClienteleError('CLT_ERR_INTERNAL', error.message);
+}
+
+/** Answers `{ error: { code, message, hint, details } }` with the registry's HTTP status (and Retry-After). */
+export function sendError(known: ClienteleError, reply: FastifyReply): FastifyReply {
+  const retry = known.details?.retryAfterSeconds;
+  if (typeof retry === 'number') reply.header('Retry-After', String(retry));
+  return reply.status(known.status).send({ error: known.toJSON() });
+}
+
 /** Turns every failure into `{ error: { code, message, hint, details } }` with the registry's HTTP status. */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | ClienteleError, request, reply) => {
-    let known: ClienteleError;
-    if (error instanceof ClienteleError) known = error;
-    else if (error.code && FASTIFY_CODES[error.code])
-      known = new ClienteleError(FASTIFY_CODES[error.code]!, error.message);
-    else if (error.validation) known = new ClienteleError('CLT_ERR_USAGE', error.message);
-    else {
-      request.log.error(error);
-      known = new ClienteleError('CLT_ERR_INTERNAL', error.message);
-    }
-    const retry = known.details?.retryAfterSeconds;
-    if (typeof retry === 'number') reply.header('Retry-After', String(retry));
-    reply.status(known.status).send({ error: known.toJSON() });
-  });
+  app.setErrorHandler((error: FastifyError | ClienteleError, request, reply) =>
+    sendError(asClienteleError(error, request), reply),
+  );
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({
       error: {

@@ -133,7 +133,7 @@ describe('Event API', () => {
   });
 
   it('answers 400 to malformed JSON, a body without a batch array, and an unknown encoding', async () => {
-    await withApi(async ({ app, auth }) => {
+    await withApi(async ({ app, auth, db }) => {
       const post = (payload: string | Buffer, headers: Record<string, string> = {}, url = '/v1/batch') =>
         app.inject({
           method: 'POST',
@@ -152,6 +152,11 @@ describe('Event API', () => {
       assert.match(notGzip.json().error.message, /does not decompress/);
       const br = await post('{}', { 'content-encoding': 'br' });
       assert.equal(br.statusCode, 415);
+      // The unreadable bodies are kept in rejects under the source, as an import keeps its bad lines.
+      assert.deepEqual(await db.all('SELECT file, reason_code, raw FROM rejects ORDER BY rejected_at, raw'), [
+        { file: 'api:test', reason_code: 'bad_json', raw: '{"batch": [{"type": "track",' },
+        { file: 'api:test', reason_code: 'bad_json', raw: null },
+      ]);
     });
   });
 
@@ -250,7 +255,16 @@ describe('Event API', () => {
       assert.equal(zipped.statusCode, 413);
       assert.match(zipped.json().error.message, /once decompressed; the limit is 512000/);
       assert.deepEqual(await db.all('SELECT count(*)::INTEGER AS n FROM events'), [{ n: 0 }]);
-      assert.deepEqual(await db.all('SELECT reason_code FROM rejects'), [{ reason_code: 'event_too_large' }]);
+      assert.deepEqual(
+        await db.all(
+          'SELECT reason_code, raw IS NULL AS no_raw FROM rejects ORDER BY rejected_at, reason_code',
+        ),
+        [
+          { reason_code: 'event_too_large', no_raw: false },
+          { reason_code: 'batch_too_large', no_raw: true },
+          { reason_code: 'batch_too_large', no_raw: true },
+        ],
+      );
     });
   });
 

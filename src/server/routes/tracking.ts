@@ -14,6 +14,8 @@ import {
   type Source,
 } from '../../events/index.js';
 import { requireWriteKey } from '../auth.js';
+import { BodyError } from '../body.js';
+import { asClienteleError, sendError } from '../errors.js';
 
 /** What the tracking routes need. */
 export interface TrackingDeps {
@@ -39,6 +41,35 @@ const documentOnly = () => () => true;
 export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): Promise<void> {
   app.decorateRequest('source', null);
   app.addHook('onRequest', requireWriteKey(deps.sources));
+  // A body that is not JSON or is too large is kept in `rejects` too, under the source that sent it.
+  app.setErrorHandler(async (error, request, reply) => {
+    const known = asClienteleError(error as Error & { code: string }, request);
+    const body =
+      error instanceof BodyError
+        ? error
+        : known.code === 'CLT_ERR_API_BATCH_TOO_LARGE'
+          ? new BodyError(known.code, known.message, 'batch_too_large', null)
+          : null;
+    if (body && request.source) {
+      await deps.writer
+        .submit(
+          request.source,
+          [],
+          [
+            {
+              ok: false,
+              messageId: null,
+              code: body.reason,
+              field: null,
+              reason: body.message,
+              raw: body.raw,
+            },
+          ],
+        )
+        .catch((e) => request.log.error(e));
+    }
+    return sendError(known, reply);
+  });
   for (const type of EVENT_TYPES) {
     app.post(
       `/v1/${type}`,
