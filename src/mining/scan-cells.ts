@@ -70,9 +70,10 @@ export function groupKey(dims: Readonly<Record<string, string>>): string {
 }
 
 /**
- * One query per period kind: the measure of every scanned dimension set with and without the period,
- * by GROUPING SETS, each dimension reduced to its `top` values by measure (the rest as "(other)") so that
- * a dimension with 100,000 values costs no more than one with `top`.
+ * Two queries per period kind: the measure of every scanned dimension set with and without the period,
+ * by GROUPING SETS, and each set's sum of squares over customer × period clusters. Each dimension is
+ * reduced to its `top` values by measure (the rest as "(other)"), so that a dimension with 100,000
+ * values costs no more than one with `top`.
  */
 export async function readScanGroups(
   db: Warehouse,
