@@ -87,13 +87,19 @@ describe('identity resolution on the demo business', () => {
 
   it('gives the same profiles when rebuilt from scratch as the incremental runs did', async () => {
     const stored = () =>
-      db.all('SELECT * EXCLUDE (refreshed_at, traits), CAST(traits AS VARCHAR) AS traits FROM profiles ORDER BY profile_id');
+      db.all(
+        'SELECT * EXCLUDE (refreshed_at, traits), CAST(traits AS VARCHAR) AS traits FROM profiles ORDER BY profile_id',
+      );
     const incremental = await recordProfiles(db);
     const incrementalRows = await stored();
     const full = await resolveIdentities(db, { full: true });
     assert.equal(full.mode, 'full');
     assert.deepEqual(await recordProfiles(db), incremental);
-    assert.deepEqual(await stored(), incrementalRows, 'the stored profiles refreshed incrementally equal a full refresh');
+    assert.deepEqual(
+      await stored(),
+      incrementalRows,
+      'the stored profiles refreshed incrementally equal a full refresh',
+    );
     assert.equal(incrementalRows.length, full.profiles);
   });
 

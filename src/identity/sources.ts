@@ -51,10 +51,10 @@ export function unionColumns(rules: IdentityRules): { name: string; type: Identi
 }
 
 /**
- * One query over every table that yields, per record, its identifiers as text columns, in the order
- * records arrived (import, then row), skipping records already resolved unless `all`.
+ * Every record of every table with its identifiers as text columns, skipping records already resolved
+ * unless `all`. Columns: record_table, row_key, import_id, source_row, then one per identifier source.
  */
-export function recordsQuery(rules: IdentityRules, all: boolean): string {
+export function recordsRelation(rules: IdentityRules, all: boolean): string {
   const names = unionColumns(rules);
   const parts = identifierColumns(rules).map(({ table, columns }) => {
     const select = names.map(({ name }) => {
@@ -64,8 +64,33 @@ export function recordsQuery(rules: IdentityRules, all: boolean): string {
     const pending = all
       ? ''
       : `WHERE NOT EXISTS (SELECT 1 FROM record_profiles rp WHERE rp.record_table = '${table}' AND rp.row_key = t.row_key)`;
-    return `SELECT '${table}' AS record_table, t.row_key, t.import_id, coalesce(t.source_row, 0) AS source_row, ${select.join(', ')}
-      FROM ${table} t ${pending}`;
+    return `SELECT '${table}' AS record_table, t.row_key, coalesce(t.import_id, 0) AS import_id, coalesce(t.source_row, 0) AS source_row,
+      ${select.join(', ')} FROM ${table} t ${pending}`;
   });
-  return `${parts.join('\nUNION ALL\n')}\nORDER BY import_id, source_row, record_table, row_key`;
+  return parts.join('\nUNION ALL\n');
+}
+
+/** A key for a record's identifier tuple (a number below 2^53, so JavaScript holds it exactly). */
+export function tupleKey(rules: IdentityRules, prefix = ''): string {
+  return `(hash(${unionColumns(rules)
+    .map(({ name }) => `${prefix}${name}`)
+    .join(', ')}) % 9007199254740991)`;
+}
+
+/** The records in arrival order, as in `recordsRelation`. */
+export function recordsQuery(rules: IdentityRules, all: boolean): string {
+  return `${recordsRelation(rules, all)}\nORDER BY import_id, source_row, record_table, row_key`;
+}
+
+/**
+ * The distinct identifier tuples of the records, in the order each first arrived. Records that carry
+ * the same tuple (a person's many events) change nothing after the first, so the graph only needs these.
+ */
+export function tuplesQuery(rules: IdentityRules, all: boolean): string {
+  const names = unionColumns(rules).map((c) => c.name);
+  return `SELECT ${names.join(', ')}, tkey, first.t AS first_table, first.k AS first_key FROM (
+    SELECT ${names.join(', ')}, ${tupleKey(rules)} AS tkey,
+      min(struct_pack(i := import_id, s := source_row, t := record_table, k := row_key)) AS first
+    FROM (${recordsRelation(rules, all)}) GROUP BY ALL)
+  ORDER BY first`;
 }

@@ -79,6 +79,23 @@ class DuckDBWarehouse implements Warehouse {
     return out as T;
   }
 
+  async stream(sql: string, onChunk: (columns: Record<string, unknown[]>) => void, params: readonly SqlValue[] = []): Promise<number> {
+    const result = await this.connection.stream(sql, params.length ? toDuckDB(params) : undefined);
+    const names = result.columnNames();
+    let rows = 0;
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const columns: Record<string, unknown[]> = {};
+      names.forEach((name, i) => {
+        columns[name] = chunk.getColumnValues(i).map(plain);
+      });
+      rows += chunk.rowCount;
+      onChunk(columns);
+    }
+    return rows;
+  }
+
   async append(table: string, columns: readonly AppendColumn[]): Promise<number> {
     const count = columns[0]?.values.length ?? 0;
     const appender = await this.connection.createAppender(table);
