@@ -9,6 +9,7 @@ import {
   runLookalike,
   runRegress,
   runRfm,
+  runSpendRegression,
   runValue,
 } from './index.js';
 import { ordersCsv, repeatBuyers, withWarehouseOf } from './modeling.fixture.test.js';
@@ -155,6 +156,32 @@ function labelled(n: number, label: (i: number) => string): string {
 }
 
 describe('prediction models over the warehouse', () => {
+  it('runSpendRegression() recovers planted weekly returns of spend, with a lag', async () => {
+    // 40 Mondays from 2024-01-01: sales = 1000 + 3 × search this week + 2 × social last week.
+    const monday = (w: number) => new Date(Date.UTC(2024, 0, 1 + 7 * w)).toISOString().slice(0, 10);
+    const search = (w: number) => 100 + ((w * 37) % 50);
+    const social = (w: number) => 80 + ((w * 53) % 70);
+    const spend = ['date,channel,amount'];
+    const orders = ['customer_id,order_ts,revenue'];
+    for (let w = 0; w < 40; w++) {
+      spend.push(`${monday(w)},search,${search(w)}`, `${monday(w)},social,${social(w)}`);
+      const sales = 1000 + 3 * search(w) + 2 * (w > 0 ? social(w - 1) : 0);
+      orders.push(`c${w},${monday(w)}T12:00:00Z,${sales / 2}`, `d${w},${monday(w)}T15:00:00Z,${sales / 2}`);
+    }
+    await withWarehouseOf({ spend: spend.join('\n'), orders: orders.join('\n') }, async (db) => {
+      const r = await runSpendRegression(db, { lags: 1 });
+      assertNoNaN(r);
+      assert.equal(r.weeks, 40);
+      assert.equal(r.n, 39);
+      assert.equal(r.firstWeek, '2024-01-01');
+      const coef = (name: string) => r.coefficients.find((c) => c.name === name)?.estimate ?? Number.NaN;
+      assert.ok(Math.abs(coef('search_lag0') - 3) < 1e-6, `search ${coef('search_lag0')}`);
+      assert.ok(Math.abs(coef('social_lag1') - 2) < 1e-6);
+      assert.ok(Math.abs(coef('social_lag0')) < 1e-6);
+      assert.ok((r.r2 ?? 0) > 0.999999);
+    });
+  });
+
   it('runChurn() measures on a stratified held-out part and scores every customer', async () => {
     const csv = labelled(300, (i) => (((i * 37) % 100) + ((i * 13) % 40) > 80 ? 'gone' : 'kept'));
     await withWarehouseOf({ customers: csv }, async (db) => {

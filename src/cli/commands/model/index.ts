@@ -5,6 +5,7 @@ import { registerModelLookalike } from './lookalike.js';
 import { registerModelRegress } from './regress.js';
 import { registerModelRfm } from './rfm.js';
 import { registerModelRuns } from './runs.js';
+import { registerModelSpend } from './spend.js';
 import { registerModelValue } from './value.js';
 
 /** `clientele model …`: the value and prediction models over the warehouse. */
@@ -19,6 +20,7 @@ export function registerModel(program: Command): void {
     registerModelChurn,
     registerModelRegress,
     registerModelLookalike,
+    registerModelSpend,
     registerModelRuns,
   ])
     register(model);
