@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { withTempDir } from '../../test/helpers/tmp.js';
+import { openWarehouse } from '../store/index.js';
+import { createKey } from './keys.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { type NormalizedEvent, normalizeEvent } from './normalize.js';
+import { EventWriter } from './writer.js';
+
+const events = (...ids: string[]): NormalizedEvent[] =>
+  ids.map((messageId) => {
+    const e = normalizeEvent(
+      { type: 'track', event: 'Viewed', userId: 'u1', messageId },
+      { receivedAt: Date.now(), limits: DEFAULT_LIMITS },
+    );
+    assert.ok(e.ok);
+    return e;
+  });
+
+describe('EventWriter', () => {
+  it('remembers messageIds and numbering across a restart', async () => {
+    await withTempDir(async (dir) => {
+      const path = `${dir}/w.duckdb`;
+      let db = await openWarehouse(path);
+      const { importId } = await createKey(db, 'web');
+      const source = { name: 'web', importId };
+      let writer = await EventWriter.create(db);
+      assert.deepEqual(await writer.submit(source, events('a', 'b'), []), {
+        accepted: 2,
+        duplicates: 0,
+        rejected: 0,
+      });
+      await writer.close();
+      await db.close();
+
+      db = await openWarehouse(path);
+      writer = await EventWriter.create(db);
+      assert.deepEqual(await writer.submit(source, events('b', 'c'), []), {
+        accepted: 1,
+        duplicates: 1,
+        rejected: 0,
+      });
+      await writer.close();
+      assert.deepEqual(await db.all('SELECT message_id, source_row FROM events ORDER BY source_row'), [
+        { message_id: 'a', source_row: 1 },
+        { message_id: 'b', source_row: 2 },
+        { message_id: 'c', source_row: 3 },
+      ]);
+      await db.close();
+    });
+  });
+
+  it('fails the submissions of a write that does not commit, and lets their retry through', async () => {
+    await withTempDir(async (dir) => {
+      const db = await openWarehouse(`${dir}/f.duckdb`);
+      try {
+        const { importId } = await createKey(db, 'web');
+        const source = { name: 'web', importId };
+        const writer = await EventWriter.create(db, { maxDelayMs: 200 });
+        const pending = writer.submit(source, events('x'), []);
+        // The table disappears before the write: the transaction fails and nothing is acknowledged.
+        await db.run('ALTER TABLE events RENAME TO events_away');
+        await assert.rejects(pending, { code: 'CLT_ERR_API_WRITE_FAILED' });
+        await db.run('ALTER TABLE events_away RENAME TO events');
+        assert.deepEqual(await writer.submit(source, events('x'), []), {
+          accepted: 1,
+          duplicates: 0,
+          rejected: 0,
+        });
+        await writer.close();
+        assert.deepEqual(await db.all('SELECT message_id FROM events'), [{ message_id: 'x' }]);
+      } finally {
+        await db.close();
+      }
+    });
+  });
+
+  it('answers a repeat of an event still being written only once that write has committed', async () => {
+    await withTempDir(async (dir) => {
+      const db = await openWarehouse(`${dir}/r.duckdb`);
+      try {
+        const { importId } = await createKey(db, 'web');
+        const source = { name: 'web', importId };
+        const writer = await EventWriter.create(db, { maxDelayMs: 100 });
+        const order: string[] = [];
+        const first = writer.submit(source, events('r'), []).then(() => order.push('first'));
+        const repeat = writer.submit(source, events('r'), []).then((r) => {
+          order.push('repeat');
+          return r;
+        });
+        assert.deepEqual(await repeat, { accepted: 0, duplicates: 1, rejected: 0 });
+        await first;
+        assert.deepEqual(order, ['first', 'repeat']);
+        await writer.close();
+      } finally {
+        await db.close();
+      }
+    });
+  });
+});
