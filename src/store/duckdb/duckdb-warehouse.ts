@@ -79,21 +79,33 @@ class DuckDBWarehouse implements Warehouse {
     return out as T;
   }
 
-  async stream(sql: string, onChunk: (columns: Record<string, unknown[]>) => void, params: readonly SqlValue[] = []): Promise<number> {
-    const result = await this.connection.stream(sql, params.length ? toDuckDB(params) : undefined);
-    const names = result.columnNames();
-    let rows = 0;
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const columns: Record<string, unknown[]> = {};
-      names.forEach((name, i) => {
-        columns[name] = chunk.getColumnValues(i).map(plain);
-      });
-      rows += chunk.rowCount;
-      onChunk(columns);
+  async stream(
+    sql: string,
+    onChunk: (columns: Record<string, unknown[]>) => void,
+    params: readonly SqlValue[] = [],
+  ): Promise<number> {
+    // Outside a transaction the stream gets a connection of its own, so that other queries (a server's
+    // requests) can run while it is being read.
+    const connection = this.inTransaction ? this.connection : await this.instance.connect();
+    try {
+      if (!this.inTransaction) await setUp(connection);
+      const result = await connection.stream(sql, params.length ? toDuckDB(params) : undefined);
+      const names = result.columnNames();
+      let rows = 0;
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const columns: Record<string, unknown[]> = {};
+        names.forEach((name, i) => {
+          columns[name] = chunk.getColumnValues(i).map(plain);
+        });
+        rows += chunk.rowCount;
+        onChunk(columns);
+      }
+      return rows;
+    } finally {
+      if (!this.inTransaction) connection.closeSync();
     }
-    return rows;
   }
 
   async append(table: string, columns: readonly AppendColumn[]): Promise<number> {
