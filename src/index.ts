@@ -18,6 +18,16 @@ export {
 } from './domain/kinds.js';
 export { ClienteleError, ERROR_CODES, type ErrorCode } from './errors/index.js';
 export {
+  effectiveRules,
+  type IdentifierType,
+  type IdentityRules,
+  normalizeEmail,
+  normalizePhone,
+  type ResolveOptions,
+  type ResolveSummary,
+  resolveIdentities,
+} from './identity/index.js';
+export {
   type ExplicitMap,
   type ImportOptions,
   type ImportSummary,
@@ -75,4 +85,5 @@ export {
   runRegress,
   runRfm,
 } from './modeling/index.js';
+export { explainProfile, findProfile, getProfile, type Profile, refreshProfiles } from './profiles/index.js';
 export { DEFAULT_DB_PATH, migrate, openWarehouse, resolveDbPath, type Warehouse } from './store/index.js';
