@@ -27,6 +27,7 @@ interface ClvJson {
   customers: number;
   repeatCustomers: number;
   holdout: { predicted: number; actual: number; byFrequency: { x: string; customers: number }[] } | null;
+  paretoNbd?: { r: number; alpha: number; s: number; beta: number; logLikelihood: number };
   runId: number;
 }
 
@@ -53,6 +54,7 @@ describe('clientele model', () => {
         '1997-09-30',
         '--unit',
         'week',
+        '--pareto',
       ]);
       // "Counting your customers the easy way", table 1 and §5: r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4.
       near(r.bgnbd.r, 0.243, 0.0005, 'r');
@@ -66,6 +68,14 @@ describe('clientele model', () => {
       near(r.gammaGamma.gamma, 15.44, 0.005, 'gamma');
       assert.equal(r.customers, 2357);
       assert.equal(r.repeatCustomers, 946);
+      // Pareto/NBD as the BTYD package's vignette reports it on the same data: r 0.5534, α 10.5802,
+      // s 0.6061, β 11.6562, LL −9594.98 (the likelihood is flat in β; ours 11.669).
+      assert.ok(r.paretoNbd);
+      near(r.paretoNbd.r, 0.5534, 0.001, 'pareto r');
+      near(r.paretoNbd.alpha, 10.5802, 0.01, 'pareto alpha');
+      near(r.paretoNbd.s, 0.6061, 0.001, 'pareto s');
+      near(r.paretoNbd.beta, 11.6562, 0.02, 'pareto beta');
+      near(r.paretoNbd.logLikelihood, -9594.98, 0.01, 'pareto log-likelihood');
       // The 39-week holdout to 1998-06-30 is there, so the check runs: predicted within 15 % of actual.
       assert.ok(r.holdout, 'holdout check');
       assert.ok(Math.abs(r.holdout.predicted / r.holdout.actual - 1) < 0.15, JSON.stringify(r.holdout));

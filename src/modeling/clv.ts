@@ -1,9 +1,12 @@
 import {
   bgNbdConditionalExpectedPurchases,
   bgNbdProbabilityAlive,
+  compressHistories,
   customerLifetimeValue,
   fitGammaGamma,
+  fitParetoNbd,
   gammaGammaExpectedSpend,
+  paretoNbdConditionalExpectedPurchases,
 } from '../analytics/clv/index.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
@@ -24,6 +27,8 @@ export interface ClvRunOptions {
   readonly horizonMonths?: number;
   /** Monthly discount rate; default 0.01. */
   readonly discountRate?: number;
+  /** Also fit Pareto/NBD (Schmittlein, Morrison & Colombo 1987) as a second purchase model. */
+  readonly paretoNbd?: boolean;
 }
 
 /** What `clientele model clv --json` prints. */
@@ -67,6 +72,16 @@ export interface ClvResult {
     topDecileShare: number | null;
   };
   readonly holdout: HoldoutCheck | null;
+  /** With `paretoNbd`: its parameters, log-likelihood and holdout prediction, beside BG/NBD's. */
+  readonly paretoNbd?: {
+    r: number | null;
+    alpha: number | null;
+    s: number | null;
+    beta: number | null;
+    logLikelihood: number | null;
+    converged: boolean;
+    holdoutPredicted: number | null;
+  };
 }
 
 /**
@@ -119,6 +134,7 @@ export async function runClv(db: Warehouse, options: ClvRunOptions = {}): Promis
       ? holdoutCheck(h, bgNbdConditionalExpectedPurchases(h, { ...model, t: h.holdoutLength }))
       : null;
   const clvSummary = summarize(clv);
+  const pareto = options.paretoNbd ? fitPareto(h) : undefined;
   const result: Omit<ClvResult, 'runId'> = {
     bgnbd: {
       r: finite(bg.params.r),
@@ -153,6 +169,7 @@ export async function runClv(db: Warehouse, options: ClvRunOptions = {}): Promis
     expectedPurchasesPerCustomer: finite(mean(expected) ?? Number.NaN, 4),
     clv: clvSummary,
     holdout,
+    ...(pareto && { paretoNbd: pareto }),
   };
   const caveats = [
     'BG/NBD assumes purchases at a steady rate until an unobserved dropout; strong seasonality bends it.',
@@ -205,6 +222,26 @@ export async function runClv(db: Warehouse, options: ClvRunOptions = {}): Promis
     ],
   });
   return { runId, ...result };
+}
+
+function fitPareto(h: WarehouseHistories): NonNullable<ClvResult['paretoNbd']> {
+  const patterns = compressHistories({ x: h.x, tx: h.tx, T: h.T });
+  const fit = fitOrFail('Pareto/NBD', () => fitParetoNbd(patterns));
+  let predicted = Number.NaN;
+  if (h.holdoutLength > 0) {
+    predicted = 0;
+    for (const e of paretoNbdConditionalExpectedPurchases(h, { params: fit.params, t: h.holdoutLength }))
+      predicted += e;
+  }
+  return {
+    r: finite(fit.params.r),
+    alpha: finite(fit.params.alpha),
+    s: finite(fit.params.s),
+    beta: finite(fit.params.beta),
+    logLikelihood: finite(fit.logLikelihood, 10),
+    converged: fit.converged,
+    holdoutPredicted: finite(predicted),
+  };
 }
 
 function summarize(values: Float64Array): ClvResult['clv'] {

@@ -1,4 +1,10 @@
-import { type BgNbdFit, compressHistories, fitBgNbd, type GammaGammaFit } from '../analytics/clv/index.js';
+import {
+  type BgNbdFit,
+  compressHistories,
+  fitBgNbd,
+  type GammaGammaFit,
+  type ParetoNbdFit,
+} from '../analytics/clv/index.js';
 import { ClienteleError } from '../errors/index.js';
 import type { WarehouseHistories } from './histories.js';
 
@@ -32,7 +38,7 @@ export function fitPurchases(h: WarehouseHistories): {
 }
 
 /** Runs a fit, turning its errors and non-finite estimates into CLT_ERR_MODEL_FIT_FAILED. */
-export function fitOrFail<T extends BgNbdFit | GammaGammaFit>(what: string, fit: () => T): T {
+export function fitOrFail<T extends BgNbdFit | GammaGammaFit | ParetoNbdFit>(what: string, fit: () => T): T {
   let result: T;
   try {
     result = fit();

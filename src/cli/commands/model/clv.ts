@@ -10,6 +10,7 @@ interface ClvFlags {
   unit: 'day' | 'week' | 'month';
   horizonMonths: number;
   discountRate: number;
+  pareto?: boolean;
 }
 
 /** `clientele model clv`: BG/NBD + Gamma-Gamma lifetime value, with a holdout check. */
@@ -30,12 +31,14 @@ export function registerModelClv(model: Command): void {
     .option('--unit <unit>', 'time unit of the purchase model: day, week or month', parseUnit, 'week')
     .option('--horizon-months <n>', 'CLV horizon in months', parseCount('--horizon-months'), 12)
     .option('--discount-rate <rate>', 'monthly discount rate', parseNumber('--discount-rate', 0, 0.99), 0.01)
+    .option('--pareto', 'also fit Pareto/NBD as a second purchase model and compare its holdout prediction')
     .action(async (flags: ClvFlags, command: Command) => {
       const result = await withWarehouse(command, (db) =>
         runClv(db, {
           unit: flags.unit,
           horizonMonths: flags.horizonMonths,
           discountRate: flags.discountRate,
+          ...(flags.pareto && { paretoNbd: true }),
           ...(flags.calibrationEnd !== undefined && { calibrationEnd: flags.calibrationEnd }),
           ...(flags.observationEnd !== undefined && { observationEnd: flags.observationEnd }),
         }),
@@ -51,6 +54,10 @@ function describeClv(r: ClvResult): string {
     `Gamma-Gamma  p ${r.gammaGamma.p}  q ${r.gammaGamma.q}  gamma ${r.gammaGamma.gamma}`,
     `CLV over ${r.horizonMonths} months: total ${r.clv.total}, mean ${r.clv.mean}, top decile ${r.clv.topDecileShare}`,
   ];
+  if (r.paretoNbd) {
+    const p = r.paretoNbd;
+    lines.push(`Pareto/NBD   r ${p.r}  alpha ${p.alpha}  s ${p.s}  beta ${p.beta}  LL ${p.logLikelihood}`);
+  }
   if (r.holdout) {
     lines.push(
       `holdout to ${r.observationEnd}: predicted ${r.holdout.predicted} vs actual ${r.holdout.actual} repeat purchases`,
