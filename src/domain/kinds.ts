@@ -70,20 +70,22 @@ const f = (
 });
 
 // Identifiers any kind may use to name its customer (identity resolution joins them later).
+const CUSTOMER_ID_SYNONYMS = [
+  'customerid',
+  'cust_id',
+  'custid',
+  'customer',
+  'client_id',
+  'clientid',
+  'customer_no',
+  'customer_number',
+  'account_id',
+  'contact_id',
+];
+
 const customerRef = [
   f('customer_id', 'string', 'Customer id in the source system', {
-    synonyms: [
-      'customerid',
-      'cust_id',
-      'custid',
-      'customer',
-      'client_id',
-      'clientid',
-      'customer_no',
-      'customer_number',
-      'account_id',
-      'contact_id',
-    ],
+    synonyms: CUSTOMER_ID_SYNONYMS,
   }),
   f('email', 'string', 'Email address', {
     synonyms: ['e_mail', 'email_address', 'emailaddress', 'mail', 'customer_email'],
@@ -105,21 +107,8 @@ const customers: KindSpec = {
   requireOneOf: ['customer_id', 'email', 'phone', 'anonymous_id'],
   fields: [
     f('customer_id', 'string', 'Customer id in the source system', {
-      synonyms: [
-        'customerid',
-        'cust_id',
-        'custid',
-        'customer',
-        'client_id',
-        'clientid',
-        'customer_no',
-        'customer_number',
-        'account_id',
-        'contact_id',
-        'id',
-        'user_id',
-        'userid',
-      ],
+      // In a customer file a bare `id` or `user_id` column is the customer's id.
+      synonyms: [...CUSTOMER_ID_SYNONYMS, 'id', 'user_id', 'userid'],
     }),
     ...customerRef.slice(1),
     f('is_prospect', 'boolean', 'True for a lead or prospect who has not bought', {
