@@ -29,7 +29,7 @@ import {
   type NormalizedEvent,
   normalizeEvent,
 } from '../src/events/index.js';
-import { startServer } from '../src/server/index.js';
+import { SERVER_CHECKPOINT_THRESHOLD, startServer } from '../src/server/index.js';
 import { openWarehouse } from '../src/store/index.js';
 
 const { values } = parseArgs({
@@ -72,6 +72,9 @@ function event(i: number, messageId: string): Record<string, unknown> {
     _metadata: { nodeVersion: '20.20.2', jsRuntime: 'node' },
   };
 }
+
+// Every database in this benchmark checkpoints as the server's does.
+const CHECKPOINT = `SET checkpoint_threshold = '${SERVER_CHECKPOINT_THRESHOLD}'`;
 
 // A batch body with a placeholder per messageId, so that each request costs a join, not a JSON.stringify.
 const MARK = '\u0000ID\u0000';
@@ -248,6 +251,7 @@ function normalizedBatch(offset: number): NormalizedEvent[] {
 
 async function throughWriter() {
   const db = await openWarehouse(join(dir, 'writer.duckdb'));
+  await db.run(CHECKPOINT);
   const { importId } = await createKey(db, 'bench');
   const writer = await EventWriter.create(db);
   const source = { name: 'bench', importId };
@@ -279,6 +283,7 @@ async function rawAppender() {
   await (await openWarehouse(path)).close();
   const instance = await DuckDBInstance.create(path);
   const connection = await instance.connect();
+  await connection.run(CHECKPOINT);
   // The same rows the server stores, as column values.
   const sample = normalizedBatch(0).map((e) => JSON.parse(e.line) as Record<string, unknown>);
   const appender0 = await connection.createAppender('events');
@@ -346,6 +351,7 @@ if (values.serve) {
 
 async function bareReadNdjson() {
   const db = await openWarehouse(join(dir, 'engine.duckdb'));
+  await db.run(CHECKPOINT);
   const rows = batchSize * 10;
   const lines: string[] = [];
   for (let b = 0; b < 10; b++)

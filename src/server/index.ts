@@ -3,6 +3,7 @@ export { writeKeyOf } from './auth.js';
 export {
   type RunningServer,
   readServerFile,
+  SERVER_CHECKPOINT_THRESHOLD,
   type ServeOptions,
   type ServerFile,
   serverFilePath,

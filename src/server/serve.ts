@@ -5,6 +5,13 @@ import { type EventLimits, EventWriter, loadSources, type WriterOptions } from '
 import { openWarehouse } from '../store/index.js';
 import { buildApp, type Timeouts } from './app.js';
 
+/**
+ * DuckDB checkpoints when its WAL passes 16 MB by default; under a steady stream of small commits that
+ * rewrites the last, partly filled row group again and again. A larger threshold writes each row group
+ * about once: 30–40 % less CPU an event in bench/ingest.ts, for a longer WAL replay after a crash.
+ */
+export const SERVER_CHECKPOINT_THRESHOLD = '256MB';
+
 /** Where a running server says how to reach it: beside the database file, readable by its owner only. */
 export function serverFilePath(dbPath: string): string {
   return `${dbPath}.server.json`;
@@ -42,6 +49,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const db = await openWarehouse(options.dbPath);
   let writer: EventWriter | undefined;
   try {
+    await db.run(`SET checkpoint_threshold = '${SERVER_CHECKPOINT_THRESHOLD}'`);
     writer = await EventWriter.create(db, options.writer);
     const adminToken = randomBytes(24).toString('base64url');
     const app = await buildApp({
