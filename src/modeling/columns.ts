@@ -1,24 +1,3 @@
-import type { Row } from '../store/index.js';
-
-/** A numeric column of rows as a Float64Array; null, missing and non-numbers become NaN. */
-export function numberColumn(rows: readonly Row[], name: string): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const v = rows[i]?.[name];
-    out[i] =
-      typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : v == null ? Number.NaN : Number(v);
-  }
-  return out;
-}
-
-/** A text column of rows; null stays null. */
-export function textColumn(rows: readonly Row[], name: string): (string | null)[] {
-  return rows.map((r) => {
-    const v = r[name];
-    return v == null ? null : String(v);
-  });
-}
-
 /** Rounds for printing without losing what matters; NaN and infinities become null, never NaN in JSON. */
 export function finite(value: number, digits = 6): number | null {
   if (!Number.isFinite(value)) return null;
@@ -38,4 +17,21 @@ export function mean(values: ArrayLike<number>): number | null {
     }
   }
   return n ? s / n : null;
+}
+
+/** Numbers of a result column (from `Warehouse.columns`) as a Float64Array; null and non-numbers become NaN. */
+export function toFloat64(values: readonly unknown[] | undefined): Float64Array {
+  const out = new Float64Array(values?.length ?? 0);
+  if (!values) return out;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] =
+      typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : v == null ? Number.NaN : Number(v);
+  }
+  return out;
+}
+
+/** Texts of a result column; null stays null. */
+export function toText(values: readonly unknown[] | undefined): (string | null)[] {
+  return (values ?? []).map((v) => (v == null ? null : String(v)));
 }

@@ -1,6 +1,6 @@
 import { ClienteleError } from '../errors/index.js';
 import type { Row, Warehouse } from '../store/index.js';
-import { numberColumn, textColumn } from './columns.js';
+import { toFloat64, toText } from './columns.js';
 import { excludedOrdersSql, purchaseDaysSql } from './purchases.js';
 
 /** Time unit of the purchase models. */
@@ -57,7 +57,7 @@ export async function loadHistories(db: Warehouse, options: HistoryOptions): Pro
   // FILTERs, so no join is needed. With no calibration end given, every day counts as calibration.
   const cal = calibrationDay ?? 2_147_483_647;
   const obs = observationDay ?? 2_147_483_647;
-  const rows = await db.all<Row>(
+  const cols = await db.columns(
     `SELECT k AS customer, min(d) AS first, max(d) AS last,
        count(*) FILTER (WHERE d <= ?) AS days_cal, max(d) FILTER (WHERE d <= ?) AS last_cal,
        coalesce(sum(v) FILTER (WHERE d <= ?), 0) AS revenue_cal, arg_min(v, d) AS first_value,
@@ -66,18 +66,19 @@ export async function loadHistories(db: Warehouse, options: HistoryOptions): Pro
      FROM (${purchaseDaysSql()}) GROUP BY k ORDER BY k`,
     [cal, cal, cal, cal, obs, obs],
   );
-  if (rows.length === 0) {
+  const count = cols.customer?.length ?? 0;
+  if (count === 0) {
     throw new ClienteleError(
       'CLT_ERR_MODEL_NO_DATA',
       'no purchases to model: no order has a customer id, a time and a non-negative revenue',
       { orders: excluded },
     );
   }
-  const first = numberColumn(rows, 'first');
-  const last = numberColumn(rows, 'last');
+  const first = toFloat64(cols.first);
+  const last = toFloat64(cols.last);
   let firstDay = Number.POSITIVE_INFINITY;
   let lastDay = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < count; i++) {
     firstDay = Math.min(firstDay, first[i] ?? firstDay);
     lastDay = Math.max(lastDay, last[i] ?? lastDay);
   }
@@ -89,13 +90,13 @@ export async function loadHistories(db: Warehouse, options: HistoryOptions): Pro
       `observation end ${dayText(obsEnd)} is before the calibration end ${dayText(calEnd)}`,
     );
   }
-  const daysCal = numberColumn(rows, 'days_cal');
-  const lastCal = numberColumn(rows, 'last_cal');
-  const revenueCal = numberColumn(rows, 'revenue_cal');
-  const firstValue = numberColumn(rows, 'first_value');
-  const holdoutDays = numberColumn(rows, 'holdout_days');
-  const ordersUsed = numberColumn(rows, 'orders_used');
-  const keys = textColumn(rows, 'customer');
+  const daysCal = toFloat64(cols.days_cal);
+  const lastCal = toFloat64(cols.last_cal);
+  const revenueCal = toFloat64(cols.revenue_cal);
+  const firstValue = toFloat64(cols.first_value);
+  const holdoutDays = toFloat64(cols.holdout_days);
+  const ordersUsed = toFloat64(cols.orders_used);
+  const keys = toText(cols.customer);
   const unitDays = DAYS_PER_UNIT[options.unit];
   const out = {
     customers: [] as (string | null)[],
@@ -108,7 +109,7 @@ export async function loadHistories(db: Warehouse, options: HistoryOptions): Pro
   const revenue: number[] = [];
   let laterCustomers = 0;
   let used = 0;
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < count; i++) {
     const f = first[i] ?? 0;
     if (f > calEnd) {
       laterCustomers++;

@@ -1,7 +1,7 @@
 import { RFM_TIER_GRID, RFM_TIERS, type RfmTier, scoreRfm } from '../analytics/rfm/index.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Row, Warehouse } from '../store/index.js';
-import { finite, numberColumn, textColumn } from './columns.js';
+import { finite, toFloat64, toText } from './columns.js';
 import { dayNumber, dayText } from './histories.js';
 import { excludedOrdersSql, purchaseDaysSql } from './purchases.js';
 import { recordRun } from './runs.js';
@@ -54,12 +54,13 @@ export interface RfmResult {
 export async function runRfm(db: Warehouse, options: RfmOptions = {}): Promise<RfmResult> {
   const startedAt = new Date();
   const asOfDay = options.asOf === undefined ? 2_147_483_647 : dayNumber(options.asOf);
-  const rows = await db.all<Row>(
+  const cols = await db.columns(
     `SELECT k AS customer, min(d) AS first, max(d) AS last, sum(orders) AS frequency, sum(v) AS monetary
      FROM (${purchaseDaysSql()}) WHERE d <= ? GROUP BY k ORDER BY k`,
     [asOfDay],
   );
-  if (rows.length === 0) {
+  const count = cols.customer?.length ?? 0;
+  if (count === 0) {
     throw new ClienteleError(
       'CLT_ERR_MODEL_NO_DATA',
       options.asOf === undefined
@@ -67,21 +68,21 @@ export async function runRfm(db: Warehouse, options: RfmOptions = {}): Promise<R
         : `no purchases on or before ${options.asOf}`,
     );
   }
-  const last = numberColumn(rows, 'last');
-  const first = numberColumn(rows, 'first');
+  const last = toFloat64(cols.last);
+  const first = toFloat64(cols.first);
   let lastDay = Number.NEGATIVE_INFINITY;
   let firstDay = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < count; i++) {
     lastDay = Math.max(lastDay, last[i] ?? lastDay);
     firstDay = Math.min(firstDay, first[i] ?? firstDay);
   }
   const asOf = options.asOf ?? dayText(lastDay);
   const end = dayNumber(asOf);
   const [orders] = await db.all<Row>(excludedOrdersSql());
-  const customers = textColumn(rows, 'customer').map((c) => c ?? '');
+  const customers = toText(cols.customer).map((c) => c ?? '');
   const recency = last.map((d) => end - d);
-  const frequency = numberColumn(rows, 'frequency');
-  const monetary = numberColumn(rows, 'monetary');
+  const frequency = toFloat64(cols.frequency);
+  const monetary = toFloat64(cols.monetary);
   const s = scoreRfm({ recency, frequency, monetary });
   let totalRevenue = 0;
   for (const v of monetary) totalRevenue += v;

@@ -1,6 +1,6 @@
 import { ClienteleError } from '../errors/index.js';
-import type { Row, Warehouse } from '../store/index.js';
-import { finite, numberColumn, textColumn } from './columns.js';
+import type { Warehouse } from '../store/index.js';
+import { finite, toFloat64, toText } from './columns.js';
 import { loadFeatureRows } from './feature-rows.js';
 import { discoverFeatures, type Feature } from './features.js';
 import { recordRun } from './runs.js';
@@ -67,16 +67,16 @@ export async function runValue(db: Warehouse, options: ValueOptions = {}): Promi
   const topShare = options.topShare ?? 0.1;
   if (!(topShare > 0 && topShare < 1))
     throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', `invalid top share: ${topShare} (expected 0 to 1)`);
-  const rows = await db.all<Row>(historicValueSql());
-  const keys = textColumn(rows, 'customer').map((k) => k ?? '');
-  const orders = numberColumn(rows, 'orders');
-  const revenue = numberColumn(rows, 'revenue');
-  const margin = numberColumn(rows, 'margin');
-  const costed = numberColumn(rows, 'costed');
-  const discounts = numberColumn(rows, 'discounts');
-  const acquisition = numberColumn(rows, 'acquisition_cost').map((v) => (Number.isFinite(v) ? v : 0));
-  const channels = textColumn(rows, 'channel');
-  const cohorts = textColumn(rows, 'cohort');
+  const cols = await db.columns(historicValueSql());
+  const keys = toText(cols.customer).map((k) => k ?? '');
+  const orders = toFloat64(cols.orders);
+  const revenue = toFloat64(cols.revenue);
+  const margin = toFloat64(cols.margin);
+  const costed = toFloat64(cols.costed);
+  const discounts = toFloat64(cols.discounts);
+  const acquisition = toFloat64(cols.acquisition_cost).map((v) => (Number.isFinite(v) ? v : 0));
+  const channels = toText(cols.channel);
+  const cohorts = toText(cols.cohort);
   const n = keys.length;
   let buyers = 0;
   let marginKnown = 0;
@@ -124,8 +124,8 @@ export async function runValue(db: Warehouse, options: ValueOptions = {}): Promi
   ];
   const traitRows = await loadFeatureRows(db, features);
   const index = new Map(traitRows.keys.map((k, i) => [k, i]));
-  const mainChannel = textColumn(rows, 'main_channel');
-  const topCategory = textColumn(rows, 'top_category');
+  const mainChannel = toText(cols.main_channel);
+  const topCategory = toText(cols.top_category);
   const compareRows = population.map((i) => ({
     ...(traitRows.rows[index.get(keys[i] ?? '') ?? -1] ?? {}),
     main_channel: mainChannel[i] ?? null,
