@@ -23,14 +23,19 @@ import type { Warehouse } from '../store/index.js';
 import { finite } from './columns.js';
 import { describeReason, type SkippedFeature, sourceOf, usableFeatures } from './dataset.js';
 import { loadFeatureRows } from './feature-rows.js';
-import { discoverFeatures, resolveFeature } from './features.js';
+import { discoverFeatures, type Feature, resolveFeature } from './features.js';
 import { binaryLabel } from './label.js';
 import { recordRun } from './runs.js';
 
 /** Options of {@link runChurn}. */
 export interface ChurnOptions {
-  /** The trait holding the churn label. */
-  readonly label: string;
+  /** The trait holding the churn label; or give `lapsedDays`. */
+  readonly label?: string;
+  /**
+   * Without a label column: a buyer counts as churned when their last purchase is more than this many
+   * days before the last order day in the data (an observed lapse); recency itself is then not a feature.
+   */
+  readonly lapsedDays?: number;
   /** The label value that means churned; see `binaryLabel`. */
   readonly positive?: string;
   /** Features by name; default every trait and metric but the label and identifiers. */
@@ -97,14 +102,21 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
   if (kind !== 'logistic' && kind !== 'gbt')
     throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', `--model ${kind}: expected logistic or gbt`);
   const all = await discoverFeatures(db);
-  const label = resolveFeature(all, options.label);
+  const label = churnLabel(all, options);
+  // With a lapse label, recency is the label itself and a lifecycle stage says it again: neither is a feature.
+  const leaks = new Set(
+    options.lapsedDays === undefined
+      ? [label.name]
+      : [label.name, 'days_since_last_order', 'lifecycle_stage'],
+  );
   const candidates = options.features?.length
     ? options.features.map((name) => resolveFeature(all, name))
-    : all.filter((f) => !f.identifier && f.name !== label.name);
-  if (candidates.some((f) => f.name === label.name)) {
+    : all.filter((f) => !f.identifier && !leaks.has(f.name));
+  const leak = candidates.find((f) => leaks.has(f.name));
+  if (leak) {
     throw new ClienteleError(
       'CLT_ERR_MODEL_BAD_OPTION',
-      `the label '${label.name}' cannot also be a feature`,
+      `'${leak.name}' is the label or made from it: not a feature`,
     );
   }
   const data = await loadFeatureRows(db, [label, ...candidates]);
@@ -274,4 +286,25 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
     scores: [{ name: 'churn_probability', values: scores, ...(reasons && { labels: reasons }) }],
   });
   return { runId, ...result };
+}
+
+// The label feature: a named trait, or "lapsed" computed by the engine from the purchase metrics.
+function churnLabel(all: readonly Feature[], options: ChurnOptions): Feature {
+  if ((options.label === undefined) === (options.lapsedDays === undefined)) {
+    throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', 'give either --label or --lapsed-days');
+  }
+  if (options.label !== undefined) return resolveFeature(all, options.label);
+  const days = options.lapsedDays ?? 0;
+  if (!(Number.isInteger(days) && days > 0))
+    throw new ClienteleError(
+      'CLT_ERR_MODEL_BAD_OPTION',
+      `--lapsed-days ${days}: expected a whole number of days above 0`,
+    );
+  return {
+    name: 'lapsed',
+    kind: 'boolean',
+    source: 'metric',
+    sql: `CASE WHEN m.orders > 0 THEN CAST(m.days_since_last_order > ${days} AS INTEGER) END`,
+    identifier: false,
+  };
 }

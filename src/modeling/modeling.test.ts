@@ -196,6 +196,22 @@ describe('prediction models over the warehouse', () => {
     });
   });
 
+  it('runChurn() with lapsedDays labels buyers by their silence and keeps recency out of the features', async () => {
+    await withWarehouseOf({ orders: ordersCsv(repeatBuyers(300)) }, async (db) => {
+      const r = await runChurn(db, { lapsedDays: 90 });
+      assertNoNaN(r);
+      assert.equal(r.label, 'lapsed');
+      assert.equal(r.positive, 'true');
+      assert.ok(!r.features.includes('days_since_last_order'));
+      assert.ok(r.features.includes('orders'));
+      await assert.rejects(
+        runChurn(db, { lapsedDays: 90, features: ['orders', 'days_since_last_order'] }),
+        fails('CLT_ERR_MODEL_BAD_OPTION', /days_since_last_order/),
+      );
+      await assert.rejects(runChurn(db, {}), fails('CLT_ERR_MODEL_BAD_OPTION', /--label or --lapsed-days/));
+    });
+  });
+
   it('runChurn() on perfectly separated classes stays finite; a third label value is an error', async () => {
     await withWarehouseOf(
       { customers: labelled(100, (i) => ((i * 37) % 100 >= 50 ? 'yes' : 'no')) },

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { type AliveResult, type ChurnResult, runAliveChurn, runChurn } from '../../../modeling/index.js';
-import { report, withWarehouse } from '../../context.js';
+import { parseCount, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
 import { parseList } from './options.js';
 
 interface ChurnFlags {
   label?: string;
+  lapsedDays?: number;
   positive?: string;
   features?: string[];
   model: 'logistic' | 'gbt';
@@ -19,6 +20,11 @@ export function registerModelChurn(model: Command): void {
       'with --label, train a churn classifier on the customers whose trait holds the label; without, score probability alive from purchases',
     )
     .option('--label <column>', 'trait holding the churn label (e.g. Churn)')
+    .option(
+      '--lapsed-days <n>',
+      'without a label column: train on buyers, churned = no purchase in the last N days of the data',
+      parseCount('--lapsed-days', 1),
+    )
     .option('--positive <value>', 'label value meaning churned (e.g. Yes)')
     .option(
       '--features <a,b,…>',
@@ -27,15 +33,15 @@ export function registerModelChurn(model: Command): void {
     )
     .option('--model <kind>', 'logistic or gbt', 'logistic')
     .action(async (flags: ChurnFlags, command: Command) => {
-      if (flags.label === undefined) {
+      if (flags.label === undefined && flags.lapsedDays === undefined) {
         const result = await withWarehouse(command, (db) => runAliveChurn(db));
         report(command, result, () => describeAlive(result));
         return;
       }
-      const label = flags.label;
       const result = await withWarehouse(command, (db) =>
         runChurn(db, {
-          label,
+          ...(flags.label !== undefined && { label: flags.label }),
+          ...(flags.lapsedDays !== undefined && { lapsedDays: flags.lapsedDays }),
           model: flags.model,
           ...(flags.positive !== undefined && { positive: flags.positive }),
           ...(flags.features !== undefined && { features: flags.features }),
