@@ -27,4 +27,10 @@ export {
   type EventType,
   SegmentEvent,
 } from './segment.js';
-export { DEFAULT_WRITER_OPTIONS, EventWriter, type SubmitResult, type WriterOptions } from './writer.js';
+export {
+  DEFAULT_WRITER_OPTIONS,
+  EventWriter,
+  insertEventsSql,
+  type SubmitResult,
+  type WriterOptions,
+} from './writer.js';

@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { EventLimits } from './limits.js';
 import { EVENT_TYPES, type EventType } from './segment.js';
 
-/** The columns of `events` an API event fills, with the type DuckDB reads each as. */
+/** The columns of `events` an API event's line fills, with the type DuckDB reads each as (row_hash and source_row are the writer's). */
 export const EVENT_COLUMNS = {
   message_id: 'VARCHAR',
   type: 'VARCHAR',
@@ -31,7 +31,6 @@ export const EVENT_COLUMNS = {
   utm_medium: 'VARCHAR',
   utm_campaign: 'VARCHAR',
   row_key: 'VARCHAR',
-  row_hash: 'VARCHAR',
   import_id: 'BIGINT',
   extra: 'JSON',
 } as const;
@@ -271,9 +270,8 @@ export function normalizeEvent(input: unknown, options: NormalizeOptions): Norma
       `is ${Buffer.byteLength(JSON.stringify(e))} bytes of JSON; the limit is ${options.limits.maxEventBytes}`,
     );
   }
-  // The content hash is over the stored record, as the importer's is over the source line.
-  const hash = createHash('md5').update(body).digest('hex');
-  return { ok: true, messageId: finalId, line: `{"row_hash":"${hash}",${body.slice(1)}`, flag };
+  // row_hash is computed by the writer's SQL, on DuckDB's threads (writer.ts).
+  return { ok: true, messageId: finalId, line: body, flag };
 }
 
 function reject(
