@@ -15,6 +15,7 @@ import {
   type RawRow,
   rocAuc,
   stratifiedSplit,
+  timeSplit,
   topReasons,
 } from '../analytics/classify/index.js';
 import type { Design } from '../analytics/regression/index.js';
@@ -44,6 +45,13 @@ export interface ChurnOptions {
   readonly model?: 'logistic' | 'gbt';
   /** Share of each class held out for testing; default 0.3. */
   readonly testFraction?: number;
+  /**
+   * A time-based holdout instead of the stratified one: a date or timestamp column of customers (e.g.
+   * signup_at); customers from `testFrom` on (default: the latest `testFraction`) are the test part.
+   */
+  readonly timeColumn?: string;
+  /** First day of the test part of a time-based holdout (YYYY-MM-DD). */
+  readonly testFrom?: string;
   /** Seed of the stratified split and the permutations; default 42. */
   readonly seed?: number;
 }
@@ -76,7 +84,9 @@ export interface ChurnResult {
   readonly baseRate: number | null;
   readonly trainRows: number;
   readonly testRows: number;
-  readonly split: { readonly kind: 'stratified'; readonly testFraction: number; readonly seed: number };
+  readonly split:
+    | { readonly kind: 'stratified'; readonly testFraction: number; readonly seed: number }
+    | { readonly kind: 'time'; readonly column: string; readonly testFrom: string; readonly undated: number };
   readonly features: readonly string[];
   readonly skippedFeatures: readonly SkippedFeature[];
   readonly drivers: readonly ChurnDriver[];
@@ -109,6 +119,15 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
       ? [label.name]
       : [label.name, 'days_since_last_order', 'lifecycle_stage'],
   );
+  if (options.testFrom !== undefined && options.timeColumn === undefined) {
+    throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', '--test-from needs --time-column');
+  }
+  if (options.timeColumn !== undefined && (options.features ?? []).includes(options.timeColumn)) {
+    throw new ClienteleError(
+      'CLT_ERR_MODEL_BAD_OPTION',
+      `'${options.timeColumn}' splits the data: not a feature`,
+    );
+  }
   const candidates = options.features?.length
     ? options.features.map((name) => resolveFeature(all, name))
     : all.filter((f) => !f.identifier && !leaks.has(f.name));
@@ -119,11 +138,15 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
       `'${leak.name}' is the label or made from it: not a feature`,
     );
   }
-  const data = await loadFeatureRows(db, [label, ...candidates]);
+  const time = options.timeColumn === undefined ? null : await timeFeature(db, options.timeColumn);
+  const data = await loadFeatureRows(db, [label, ...candidates, ...(time ? [time] : [])]);
   const labelled: number[] = [];
+  let undated = 0;
   data.rows.forEach((r, i) => {
     const v = r[label.name];
-    if (v !== null && v !== undefined && String(v).trim() !== '') labelled.push(i);
+    if (v === null || v === undefined || String(v).trim() === '') return;
+    if (time && typeof r[time.name] !== 'number') undated++;
+    else labelled.push(i);
   });
   if (labelled.length < 10) {
     throw new ClienteleError(
@@ -144,7 +167,23 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
       `no usable feature for '${label.name}': ${skipped.map((s) => `${s.name} (${s.reason})`).join(', ') || 'none given'}`,
     );
   }
-  const split = stratifiedSplit(target.y, { testFraction, seed });
+  let split: { train: Uint32Array; test: Uint32Array };
+  let splitInfo: ChurnResult['split'];
+  if (time) {
+    const times = Float64Array.from(rows, (r) => Number(r[time.name]));
+    const cut = timeSplit(
+      times,
+      options.testFrom === undefined
+        ? { testFraction }
+        : { cutoff: Date.parse(`${options.testFrom}T00:00:00Z`) },
+    );
+    split = cut;
+    const testFrom = new Date(cut.cutoff).toISOString().slice(0, 10);
+    splitInfo = { kind: 'time', column: options.timeColumn ?? '', testFrom, undated };
+  } else {
+    split = stratifiedSplit(target.y, { testFraction, seed });
+    splitInfo = { kind: 'stratified', testFraction, seed };
+  }
   const trainPositives = Array.from(split.train, (i) => target.y[i] ?? 0).reduce((a, b) => a + b, 0);
   const testPositives = Array.from(split.test, (i) => target.y[i] ?? 0).reduce((a, b) => a + b, 0);
   if (
@@ -232,7 +271,7 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
     baseRate: finite(baseRate, 4),
     trainRows: train.n,
     testRows: test.n,
-    split: { kind: 'stratified', testFraction, seed },
+    split: splitInfo,
     features: kept.map((f) => f.name),
     skippedFeatures: skipped,
     drivers: drivers.slice(0, 20),
@@ -259,7 +298,7 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
     card: {
       model: 'churn',
       title: `Churn classifier on '${label.name}' = '${target.positive}'`,
-      what: `${kind === 'logistic' ? 'L2-regularized logistic regression (C = 1) on standardized features' : 'Histogram gradient-boosted trees'} predicting '${label.name}' = '${target.positive}' from ${kept.length} traits and metrics; measured on a stratified ${Math.round(testFraction * 100)} % test part (seed ${seed}).`,
+      what: `${kind === 'logistic' ? 'L2-regularized logistic regression (C = 1) on standardized features' : 'Histogram gradient-boosted trees'} predicting '${label.name}' = '${target.positive}' from ${kept.length} traits and metrics; measured on ${splitInfo.kind === 'time' ? `the customers from ${splitInfo.testFrom} on by ${splitInfo.column}` : `a stratified ${Math.round(testFraction * 100)} % test part (seed ${seed})`}.`,
       data: {
         source: 'customers, orders, feedback, messages',
         windowStart: null,
@@ -276,7 +315,9 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
         brier: result.brier,
       },
       caveats: [
-        'A random split, not a time split: the scores say who resembles past churners, not who will churn next.',
+        splitInfo.kind === 'time'
+          ? 'Time-based holdout on the customers’ dates; their features are measured to the end of the data.'
+          : 'A random split, not a time split: the scores say who resembles past churners, not who will churn next.',
         'Drivers are associations, not causes.',
       ],
       scores: ['churn_probability'],
@@ -306,5 +347,27 @@ function churnLabel(all: readonly Feature[], options: ChurnOptions): Feature {
     source: 'metric',
     sql: `CASE WHEN m.orders > 0 THEN CAST(m.days_since_last_order > ${days} AS INTEGER) END`,
     identifier: false,
+  };
+}
+
+// The split column: a date or timestamp column of customers, read as epoch milliseconds.
+async function timeFeature(db: Warehouse, column: string): Promise<Feature> {
+  const [found] = await db.all<{ column_name: string; data_type: string }>(
+    `SELECT column_name, data_type FROM information_schema.columns
+     WHERE table_name = 'customers' AND lower(column_name) = lower(?)`,
+    [column],
+  );
+  if (!found || !/^(DATE|TIMESTAMP)/i.test(found.data_type)) {
+    throw new ClienteleError(
+      'CLT_ERR_MODEL_BAD_OPTION',
+      `--time-column ${column}: expected a date or timestamp column of customers (such as signup_at)`,
+    );
+  }
+  return {
+    name: '__split_time',
+    kind: 'numeric',
+    source: 'column',
+    sql: `CAST(epoch_ms(c."${found.column_name.replace(/"/g, '""')}") AS DOUBLE)`,
+    identifier: true,
   };
 }

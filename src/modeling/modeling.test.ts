@@ -196,6 +196,35 @@ describe('prediction models over the warehouse', () => {
     });
   });
 
+  it('runChurn() with a time column holds out the latest customers', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => {
+      const score = (i * 37) % 100;
+      const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+      return `p${i},${score},${day},${score + ((i * 13) % 40) > 80 ? 'gone' : 'kept'}`;
+    });
+    await withWarehouseOf(
+      { customers: ['customer_id,score,signup_at,plan', ...rows].join('\n') },
+      async (db) => {
+        const r = await runChurn(db, { label: 'plan', positive: 'gone', timeColumn: 'signup_at' });
+        assertNoNaN(r);
+        assert.deepEqual(r.split, { kind: 'time', column: 'signup_at', testFrom: '2024-05-20', undated: 0 });
+        assert.equal(r.testRows, 60);
+        assert.ok(!r.features.includes('signup_at'));
+        const fixed = await runChurn(db, {
+          label: 'plan',
+          positive: 'gone',
+          timeColumn: 'signup_at',
+          testFrom: '2024-06-18',
+        });
+        assert.equal(fixed.testRows, 200 - 169);
+        await assert.rejects(
+          runChurn(db, { label: 'plan', positive: 'gone', timeColumn: 'score' }),
+          fails('CLT_ERR_MODEL_BAD_OPTION', /date or timestamp/),
+        );
+      },
+    );
+  });
+
   it('runChurn() with lapsedDays labels buyers by their silence and keeps recency out of the features', async () => {
     await withWarehouseOf({ orders: ordersCsv(repeatBuyers(300)) }, async (db) => {
       const r = await runChurn(db, { lapsedDays: 90 });

@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import { type AliveResult, type ChurnResult, runAliveChurn, runChurn } from '../../../modeling/index.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
-import { parseList } from './options.js';
+import { parseDay, parseList } from './options.js';
 
 interface ChurnFlags {
   label?: string;
   lapsedDays?: number;
+  timeColumn?: string;
+  testFrom?: string;
   positive?: string;
   features?: string[];
   model: 'logistic' | 'gbt';
@@ -32,6 +34,15 @@ export function registerModelChurn(model: Command): void {
       parseList,
     )
     .option('--model <kind>', 'logistic or gbt', 'logistic')
+    .option(
+      '--time-column <column>',
+      'hold out the latest customers by this date column instead of a random part',
+    )
+    .option(
+      '--test-from <day>',
+      'with --time-column, the first day of the test part (default: the latest 30 %)',
+      parseDay('--test-from'),
+    )
     .action(async (flags: ChurnFlags, command: Command) => {
       if (flags.label === undefined && flags.lapsedDays === undefined) {
         const result = await withWarehouse(command, (db) => runAliveChurn(db));
@@ -42,6 +53,8 @@ export function registerModelChurn(model: Command): void {
         runChurn(db, {
           ...(flags.label !== undefined && { label: flags.label }),
           ...(flags.lapsedDays !== undefined && { lapsedDays: flags.lapsedDays }),
+          ...(flags.timeColumn !== undefined && { timeColumn: flags.timeColumn }),
+          ...(flags.testFrom !== undefined && { testFrom: flags.testFrom }),
           model: flags.model,
           ...(flags.positive !== undefined && { positive: flags.positive }),
           ...(flags.features !== undefined && { features: flags.features }),
