@@ -1,28 +1,8 @@
-import {
-  averagePrecision,
-  brierScore,
-  calibrationCurve,
-  encodeRows,
-  fitEncoder,
-  fitGbt,
-  fitLogistic,
-  lift,
-  logLoss,
-  oddsRatios,
-  permutationImportance,
-  predictGbt,
-  predictLogistic,
-  type RawRow,
-  rocAuc,
-  stratifiedSplit,
-  timeSplit,
-  topReasons,
-} from '../analytics/classify/index.js';
-import type { Design } from '../analytics/regression/index.js';
+import { type RawRow, stratifiedSplit, timeSplit } from '../analytics/classify/index.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
-import { finite } from './columns.js';
-import { describeReason, type SkippedFeature, sourceOf, usableFeatures } from './dataset.js';
+import { type Driver, scoreRows, type TestMetrics, trainClassifier } from './classifier.js';
+import { type SkippedFeature, usableFeatures } from './dataset.js';
 import { loadFeatureRows } from './feature-rows.js';
 import { discoverFeatures, type Feature, resolveFeature } from './features.js';
 import { binaryLabel } from './label.js';
@@ -56,32 +36,17 @@ export interface ChurnOptions {
   readonly seed?: number;
 }
 
-/** One driver of churn: an encoded feature with its effect and importance on the test part. */
-export interface ChurnDriver {
-  readonly name: string;
-  readonly feature: string;
-  /** Mean drop of test AUC when the column is shuffled. */
-  readonly importance: number | null;
-  /** Odds factor per standard deviation of the feature (logistic only). */
-  readonly oddsRatioPerSd: number | null;
-  readonly coefficient: number | null;
-  readonly direction: 'raises' | 'lowers' | null;
-}
+/** One driver of churn (see `trainClassifier`). */
+export type ChurnDriver = Driver;
 
 /** What `clientele model churn --json` prints. */
-export interface ChurnResult {
+export interface ChurnResult extends TestMetrics {
   readonly runId: number;
   readonly mode: 'classifier';
   readonly model: 'logistic' | 'gbt';
   readonly label: string;
   readonly positive: string;
   readonly negative: string;
-  readonly auc: number | null;
-  readonly prAuc: number | null;
-  readonly topDecileLift: number | null;
-  readonly logLoss: number | null;
-  readonly brier: number | null;
-  readonly baseRate: number | null;
   readonly trainRows: number;
   readonly testRows: number;
   readonly split:
@@ -184,98 +149,23 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
     split = stratifiedSplit(target.y, { testFraction, seed });
     splitInfo = { kind: 'stratified', testFraction, seed };
   }
-  const trainPositives = Array.from(split.train, (i) => target.y[i] ?? 0).reduce((a, b) => a + b, 0);
-  const testPositives = Array.from(split.test, (i) => target.y[i] ?? 0).reduce((a, b) => a + b, 0);
-  if (
-    trainPositives === 0 ||
-    trainPositives === split.train.length ||
-    testPositives === 0 ||
-    testPositives === split.test.length
-  ) {
-    throw new ClienteleError(
-      'CLT_ERR_MODEL_NO_DATA',
-      `too few customers of one class to train and test (${target.y.reduce((a, b) => a + b, 0)} '${target.positive}' of ${rows.length})`,
-    );
-  }
-  const pick = (idx: Uint32Array): RawRow[] => Array.from(idx, (i) => rows[i] as RawRow);
-  const encoder = fitEncoder(pick(split.train), specs);
-  const side = (idx: Uint32Array) => ({
-    ...encodeRows(encoder, pick(idx)),
-    y: Uint8Array.from(idx, (i) => target.y[i] ?? 0),
-  });
-  const train = side(split.train);
-  const test = side(split.test);
-  let predict: (d: Design) => Float64Array;
-  let logistic: ReturnType<typeof fitLogistic> | null = null;
-  try {
-    if (kind === 'logistic') {
-      const model = fitLogistic(train, { penalty: 'l2', c: 1 });
-      logistic = model;
-      predict = (d) => predictLogistic(model, d);
-    } else {
-      const model = fitGbt(train);
-      predict = (d) => predictGbt(model, d);
-    }
-  } catch (error) {
-    throw new ClienteleError(
-      'CLT_ERR_MODEL_FIT_FAILED',
-      `the churn model could not be fitted: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  const prob = predict(test);
-  const auc = rocAuc(test.y, prob);
-  const importance = permutationImportance(test, predict, rocAuc, { repeats: 5, seed });
-  const odds = logistic ? oddsRatios(logistic) : null;
-  const drivers: ChurnDriver[] = importance.columns.map((c, j) => {
-    const o = odds?.[j];
-    const coefficient = logistic ? (logistic.standardizedCoefficients[j] ?? 0) : null;
-    return {
-      name: c.name,
-      feature: sourceOf(c.name, kept),
-      importance: finite(c.importance, 4),
-      oddsRatioPerSd: o ? finite(o.perStandardDeviation ?? Number.NaN, 4) : null,
-      coefficient: coefficient === null ? null : finite(coefficient, 4),
-      direction: coefficient === null || coefficient === 0 ? null : coefficient > 0 ? 'raises' : 'lowers',
-    };
-  });
-  drivers.sort(
-    (a, b) =>
-      (b.importance ?? 0) - (a.importance ?? 0) ||
-      Math.abs(b.coefficient ?? 0) - Math.abs(a.coefficient ?? 0),
-  );
+  const trained = trainClassifier(rows, target.y, specs, kept, split, { kind, seed, what: 'churn model' });
   // Score everyone who has the features, labelled or not, with the model trained on the training part.
-  const everyone = encodeRows(encoder, data.rows);
-  const scores = predict(everyone);
-  const reasons = logistic
-    ? topReasons(logistic, everyone, { k: 3 }).map(
-        (rs) => rs.map((r) => describeReason(r, kept, logistic)).join('; ') || null,
-      )
-    : undefined;
-  const calibration = calibrationCurve(test.y, prob, { bins: 10 }).map((b) => ({
-    meanPredicted: finite(b.meanPredicted, 4),
-    fractionPositive: finite(b.fractionPositive, 4),
-    count: b.count,
-  }));
-  const baseRate = test.y.reduce((a, b) => a + b, 0) / test.n;
+  const { scores, reasons: why } = scoreRows(trained, data.rows, kept);
+  const reasons = why?.map((rs) => rs.join('; ') || null);
   const result: Omit<ChurnResult, 'runId'> = {
     mode: 'classifier',
     model: kind,
     label: label.name,
     positive: target.positive,
     negative: target.negative,
-    auc: finite(auc),
-    prAuc: finite(averagePrecision(test.y, prob)),
-    topDecileLift: finite(lift(test.y, prob, 0.1), 4),
-    logLoss: finite(logLoss(test.y, prob)),
-    brier: finite(brierScore(test.y, prob)),
-    baseRate: finite(baseRate, 4),
-    trainRows: train.n,
-    testRows: test.n,
+    ...trained.metrics,
+    trainRows: trained.trainRows,
+    testRows: trained.testRows,
     split: splitInfo,
     features: kept.map((f) => f.name),
     skippedFeatures: skipped,
-    drivers: drivers.slice(0, 20),
-    calibration,
+    drivers: trained.drivers.slice(0, 20),
     scored: data.keys.length,
   };
   const runId = await recordRun(db, {
