@@ -51,22 +51,20 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
           ? new BodyError(known.code, known.message, 'batch_too_large', null)
           : null;
     if (body && request.source) {
-      await deps.writer
-        .submit(
-          request.source,
-          [],
-          [
-            {
-              ok: false,
-              messageId: null,
-              code: body.reason,
-              field: null,
-              reason: body.message,
-              raw: body.raw,
-            },
-          ],
-        )
-        .catch((e) => request.log.error(e));
+      const reject = {
+        ok: false as const,
+        messageId: null,
+        code: body.reason,
+        field: null,
+        reason: body.message,
+        raw: body.raw,
+      };
+      // Keeping the reject is best effort: a full queue or a failed write must not change the answer.
+      try {
+        await deps.writer.submit(request.source, [], [reject]);
+      } catch (e) {
+        request.log.warn(e);
+      }
     }
     return sendError(known, reply);
   });
