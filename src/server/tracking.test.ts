@@ -332,7 +332,7 @@ describe('Event API', () => {
         assert.equal(again.statusCode, 200, 'once the queue drains the retry goes through');
         assert.deepEqual(await db.all('SELECT count(*)::INTEGER AS n FROM events'), [{ n: 8 }]);
       },
-      { writer: { maxQueue: 5, maxDelayMs: 100 } },
+      { writer: { maxQueue: 5, maxDelayMs: 400 } },
     );
   });
 
