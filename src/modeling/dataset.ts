@@ -81,3 +81,34 @@ export function describeReason(
   const mean = model.mean[model.names.indexOf(reason.name)] ?? 0;
   return `${source} ${reason.value >= mean ? 'high' : 'low'} (${Number(reason.value.toPrecision(4))})`;
 }
+
+/**
+ * Features that have values in one class only (at least half of its rows) and none in the other: a
+ * trait set by the outcome itself, such as a loyalty tier given on the first purchase. They would
+ * predict perfectly and mean nothing, so models that score the unconverted leave them out.
+ */
+export function outcomeOnlyFeatures(
+  features: readonly Feature[],
+  rows: readonly RawRow[],
+  y: ArrayLike<number>,
+): SkippedFeature[] {
+  const out: SkippedFeature[] = [];
+  let positives = 0;
+  for (let i = 0; i < rows.length; i++) positives += y[i] ? 1 : 0;
+  const negatives = rows.length - positives;
+  for (const f of features) {
+    let inPositive = 0;
+    let inNegative = 0;
+    rows.forEach((row, i) => {
+      const v = row[f.name];
+      if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) return;
+      if (y[i]) inPositive++;
+      else inNegative++;
+    });
+    if (inNegative === 0 && positives > 0 && inPositive >= positives / 2)
+      out.push({ name: f.name, reason: 'present only in the positive class (set by the outcome?)' });
+    else if (inPositive === 0 && negatives > 0 && inNegative >= negatives / 2)
+      out.push({ name: f.name, reason: 'present only in the negative class (set by the outcome?)' });
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 export type { ModelCard } from './card.js';
 export { type ChurnDriver, type ChurnOptions, type ChurnResult, runChurn } from './churn.js';
 export { type AliveResult, runAliveChurn } from './churn-alive.js';
+export { type Driver, scoreRows, type TestMetrics, trainClassifier } from './classifier.js';
 export { type ClvResult, type ClvRunOptions, runClv } from './clv.js';
 export { customerKey, hasCustomerKey } from './customer-key.js';
 export { type SkippedFeature, usableFeatures } from './dataset.js';
@@ -22,6 +23,7 @@ export {
   runLookalike,
 } from './lookalike.js';
 export { METRICS, type MetricSpec } from './metrics.js';
+export { type PropensityOptions, type PropensityResult, runPropensity } from './propensity.js';
 export { fitOrFail, fitPurchases } from './purchase-fit.js';
 export { type RegressCoefficient, type RegressOptions, type RegressResult, runRegress } from './regress.js';
 export { type RfmCustomer, type RfmOptions, type RfmResult, runRfm } from './rfm.js';

@@ -95,7 +95,22 @@ export async function runLookalike(db: Warehouse, options: LookalikeOptions = {}
   const threshold = values[seeds - 1] ?? 0;
   const buyerRows = buyers.map((i) => data.rows[i] as RawRow);
   const y = Uint8Array.from(buyerRows, (r) => (Number(r.revenue ?? 0) >= threshold ? 1 : 0));
-  const { specs, kept, skipped } = usableFeatures(candidates, buyerRows);
+  // A trait no prospect has (a loyalty tier given on the first purchase) cannot rank prospects.
+  const prospectRows = prospects.map((i) => data.rows[i] as RawRow);
+  const absent = candidates.filter((f) =>
+    prospectRows.every(
+      (r) => r[f.name] === null || r[f.name] === undefined || String(r[f.name]).trim() === '',
+    ),
+  );
+  const usable = usableFeatures(
+    candidates.filter((f) => !absent.includes(f)),
+    buyerRows,
+  );
+  const { specs, kept } = usable;
+  const skipped = [
+    ...absent.map((f) => ({ name: f.name, reason: 'no prospect has a value' })),
+    ...usable.skipped,
+  ];
   if (specs.length === 0) {
     throw new ClienteleError(
       'CLT_ERR_MODEL_NO_DATA',
@@ -113,7 +128,6 @@ export async function runLookalike(db: Warehouse, options: LookalikeOptions = {}
   const model = fitLogistic(train, { penalty: 'l2', c: 1 });
   const testProb = predictLogistic(model, test);
   const hasBoth = test.y.some((v) => v === 1) && test.y.some((v) => v === 0);
-  const prospectRows = prospects.map((i) => data.rows[i] as RawRow);
   const design = encodeRows(encoder, prospectRows);
   const score = predictLogistic(model, design);
   const reasons = topReasons(model, design, { k: 3 }).map((rs) =>

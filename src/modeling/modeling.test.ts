@@ -7,6 +7,7 @@ import {
   runChurn,
   runClv,
   runLookalike,
+  runPropensity,
   runRegress,
   runRfm,
   runSpendRegression,
@@ -285,6 +286,37 @@ describe('prediction models over the warehouse', () => {
         runRegress(db, { y: 'y', x: ['a', 'k'] }),
         fails('CLT_ERR_MODEL_FIT_FAILED', /'k'/),
       );
+    });
+  });
+
+  it('runPropensity() learns won against lost leads and ranks the open ones, leaving out traits set by winning', async () => {
+    const notes = ['note_id,customer_id,created_at,stage,heard_from,objections,outcome'];
+    const people = ['customer_id,industry,tier'];
+    for (let i = 0; i < 80; i++) {
+      const referral = i % 2 === 0;
+      const price = i % 5 === 0;
+      const open = i >= 70;
+      const won = !open && (referral ? i % 7 !== 0 : i % 9 === 0) && !price;
+      notes.push(
+        `n${i}a,L${i},2024-01-${String(1 + (i % 28)).padStart(2, '0')},awareness,${referral ? 'referral' : 'search'},${price ? 'price' : ''},follow-up`,
+      );
+      if (!open) notes.push(`n${i}b,L${i},2024-03-01,closed,,,${won ? 'won' : 'lost'}`);
+      people.push(`L${i},${['retail', 'health', 'logistics'][i % 3]},${won ? 'gold' : ''}`);
+    }
+    await withWarehouseOf({ customers: people.join('\n'), notes: notes.join('\n') }, async (db) => {
+      const r = await runPropensity(db);
+      assertNoNaN(r);
+      assert.equal(r.closedLeads, 70);
+      assert.equal(r.openLeads, 10);
+      assert.equal(r.top.length, 10);
+      assert.ok(r.skippedFeatures.some((s) => s.name === 'tier' && /positive class/.test(s.reason)));
+      assert.ok(!r.features.includes('tier'));
+      const referral = r.drivers.find((d) => d.name === 'heard_from_search');
+      assert.equal(referral?.direction, 'lowers');
+      const open = await db.all<{ n: number }>(
+        "SELECT count(*) AS n FROM customer_scores WHERE score = 'propensity'",
+      );
+      assert.equal(open[0]?.n, 10);
     });
   });
 

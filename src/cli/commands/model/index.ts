@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerModelChurn } from './churn.js';
 import { registerModelClv } from './clv.js';
 import { registerModelLookalike } from './lookalike.js';
+import { registerModelPropensity } from './propensity.js';
 import { registerModelRegress } from './regress.js';
 import { registerModelRfm } from './rfm.js';
 import { registerModelRuns } from './runs.js';
@@ -20,6 +21,7 @@ export function registerModel(program: Command): void {
     registerModelChurn,
     registerModelRegress,
     registerModelLookalike,
+    registerModelPropensity,
     registerModelSpend,
     registerModelRuns,
   ])
