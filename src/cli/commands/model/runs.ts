@@ -8,7 +8,10 @@ export function registerModelRuns(model: Command): void {
   model
     .command('runs')
     .description('list the recorded model runs, newest first, with their model cards')
-    .option('--model <name>', 'only runs of this model (rfm, clv, churn, churn-alive, regress, lookalike)')
+    .option(
+      '--model <name>',
+      'only runs of this model (rfm, value, clv, churn, churn-alive, regress, lookalike, propensity, spend)',
+    )
     .option('--limit <n>', 'at most this many runs', parseCount('--limit', 1), 100)
     .action(async (flags: { model?: string; limit: number }, command: Command) => {
       const runs = await withWarehouse(command, (db) =>
