@@ -56,7 +56,7 @@ describe('EventWriter', () => {
       try {
         const { importId } = await createKey(db, 'web');
         const source = { name: 'web', importId };
-        const writer = await EventWriter.create(db, { maxDelayMs: 200 });
+        const writer = await EventWriter.create(db, { maxDelayMs: 1000 });
         const pending = writer.submit(source, events('x'), []);
         // The table disappears before the write: the transaction fails and nothing is acknowledged.
         await db.run('ALTER TABLE events RENAME TO events_away');
