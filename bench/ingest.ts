@@ -267,7 +267,7 @@ async function throughWriter() {
       while (performance.now() < deadline) {
         const batch = normalizedBatch(n);
         n += batchSize;
-        await writer.submit(source, batch, []);
+        await writer.submit(source, batch);
         transactions++;
       }
     }),

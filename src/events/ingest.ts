@@ -40,18 +40,16 @@ export interface IngestRequest {
  * (queue full, write failed).
  */
 export async function ingestEvents(writer: EventWriter, request: IngestRequest): Promise<IngestOutcome> {
-  const good: NormalizedEvent[] = [];
-  const bad: RejectedEvent[] = [];
+  const records: (NormalizedEvent | RejectedEvent)[] = [];
   const problems: EventProblem[] = [];
   let flagged = 0;
   const options = { receivedAt: request.receivedAt, limits: request.limits, type: request.type };
   request.events.forEach((input, index) => {
     const event = normalizeEvent(merge(input, request.shared), options);
+    records.push(event);
     if (event.ok) {
-      good.push(event);
       if (event.flag) flagged++;
     } else {
-      bad.push(event);
       problems.push({
         index,
         messageId: event.messageId,
@@ -61,7 +59,7 @@ export async function ingestEvents(writer: EventWriter, request: IngestRequest):
       });
     }
   });
-  const result = await writer.submit(request.source, good, bad);
+  const result = await writer.submit(request.source, records);
   if (!problems.length) {
     return { kind: 'accepted', accepted: result.accepted, duplicates: result.duplicates, flagged };
   }

@@ -25,7 +25,7 @@ describe('EventWriter', () => {
       const { importId } = await createKey(db, 'web');
       const source = { name: 'web', importId };
       let writer = await EventWriter.create(db);
-      assert.deepEqual(await writer.submit(source, events('a', 'b'), []), {
+      assert.deepEqual(await writer.submit(source, events('a', 'b')), {
         accepted: 2,
         duplicates: 0,
         rejected: 0,
@@ -35,7 +35,7 @@ describe('EventWriter', () => {
 
       db = await openWarehouse(path);
       writer = await EventWriter.create(db);
-      assert.deepEqual(await writer.submit(source, events('b', 'c'), []), {
+      assert.deepEqual(await writer.submit(source, events('b', 'c')), {
         accepted: 1,
         duplicates: 1,
         rejected: 0,
@@ -44,7 +44,7 @@ describe('EventWriter', () => {
       assert.deepEqual(await db.all('SELECT message_id, source_row FROM events ORDER BY source_row'), [
         { message_id: 'a', source_row: 1 },
         { message_id: 'b', source_row: 2 },
-        { message_id: 'c', source_row: 3 },
+        { message_id: 'c', source_row: 4 },
       ]);
       await db.close();
     });
@@ -57,12 +57,12 @@ describe('EventWriter', () => {
         const { importId } = await createKey(db, 'web');
         const source = { name: 'web', importId };
         const writer = await EventWriter.create(db, { maxDelayMs: 1000 });
-        const pending = writer.submit(source, events('x'), []);
+        const pending = writer.submit(source, events('x'));
         // The table disappears before the write: the transaction fails and nothing is acknowledged.
         await db.run('ALTER TABLE events RENAME TO events_away');
         await assert.rejects(pending, { code: 'CLT_ERR_API_WRITE_FAILED' });
         await db.run('ALTER TABLE events_away RENAME TO events');
-        assert.deepEqual(await writer.submit(source, events('x'), []), {
+        assert.deepEqual(await writer.submit(source, events('x')), {
           accepted: 1,
           duplicates: 0,
           rejected: 0,
@@ -83,8 +83,8 @@ describe('EventWriter', () => {
         const source = { name: 'web', importId };
         const writer = await EventWriter.create(db, { maxDelayMs: 100 });
         const order: string[] = [];
-        const first = writer.submit(source, events('r'), []).then(() => order.push('first'));
-        const repeat = writer.submit(source, events('r'), []).then((r) => {
+        const first = writer.submit(source, events('r')).then(() => order.push('first'));
+        const repeat = writer.submit(source, events('r')).then((r) => {
           order.push('repeat');
           return r;
         });

@@ -177,16 +177,13 @@ export class EventWriter {
   }
 
   /**
-   * Queues a request's events and rejects; resolves once they are committed. Throws CLT_ERR_API_OVERLOADED
-   * at once when the queue is full, so that the caller can answer 429 instead of the queue growing.
+   * Queues a request's records, events and rejects in the order they came; resolves once they are
+   * committed. Throws CLT_ERR_API_OVERLOADED at once when the queue is full, so that the caller can answer
+   * 429 instead of the queue growing.
    */
-  submit(
-    source: Source,
-    events: readonly NormalizedEvent[],
-    rejects: readonly RejectedEvent[],
-  ): Promise<SubmitResult> {
+  submit(source: Source, records: readonly (NormalizedEvent | RejectedEvent)[]): Promise<SubmitResult> {
     if (this.closed) throw new ClienteleError('CLT_ERR_API_WRITE_FAILED', 'the server is shutting down');
-    const n = events.length + rejects.length;
+    const n = records.length;
     if (this.pending > 0 && this.pending + n > this.options.maxQueue) {
       throw new ClienteleError(
         'CLT_ERR_API_OVERLOADED',
@@ -196,38 +193,43 @@ export class EventWriter {
     }
     const batch = this.current;
     const counts = batch.count(source.importId);
+    // Every record takes the next number, repeats included, as every record of a file has its row number.
     let row = this.lastRow.get(source.importId) ?? 0;
     const prefix = `{"import_id":${source.importId},"source_row":`;
+    const file = JSON.stringify(`api:${source.name}`);
     // A repeat answers when the write carrying its first copy has committed, not before.
     const waits = new Set<Batch>();
     let accepted = 0;
     let duplicates = 0;
-    for (const e of events) {
-      const seen = this.window.get(e.messageId);
+    let rejected = 0;
+    for (const r of records) {
+      row++;
+      if (!r.ok) {
+        batch.rejectLines.push(
+          `${prefix}${row},"kind":"events","file":${file},"field":${JSON.stringify(r.field)},"reason_code":"${r.code}","reason":${JSON.stringify(r.reason)},"raw":${JSON.stringify(r.raw)}}`,
+        );
+        rejected++;
+        continue;
+      }
+      const seen = this.window.get(r.messageId);
       if (seen) {
         duplicates++;
         if (!seen.settled) waits.add(seen);
         continue;
       }
-      this.window.set(e.messageId, batch);
-      batch.ids.push(e.messageId);
-      batch.lines.push(`${prefix}${++row},${e.line.slice(1)}`);
+      this.window.set(r.messageId, batch);
+      batch.ids.push(r.messageId);
+      batch.lines.push(`${prefix}${row},${r.line.slice(1)}`);
       accepted++;
-    }
-    const file = JSON.stringify(`api:${source.name}`);
-    for (const r of rejects) {
-      batch.rejectLines.push(
-        `${prefix}${++row},"kind":"events","file":${file},"field":${JSON.stringify(r.field)},"reason_code":"${r.code}","reason":${JSON.stringify(r.reason)},"raw":${JSON.stringify(r.raw)}}`,
-      );
     }
     this.lastRow.set(source.importId, row);
     counts.read += n;
     counts.accepted += accepted;
-    counts.rejected += rejects.length;
+    counts.rejected += rejected;
     counts.duplicates += duplicates;
-    if (accepted || rejects.length) waits.add(batch);
+    if (accepted || rejected) waits.add(batch);
     this.schedule();
-    const result = { accepted, duplicates, rejected: rejects.length };
+    const result = { accepted, duplicates, rejected };
     return waits.size
       ? Promise.all([...waits].map((b) => b.done)).then(() => result)
       : Promise.resolve(result);

@@ -211,6 +211,11 @@ describe('Event API', () => {
         reason_code: 'missing_identifier',
         raw: JSON.stringify(track('noid', { userId: undefined })),
       });
+      // Rows are numbered by their place in the stream, rejected or not.
+      assert.deepEqual(await db.all('SELECT reason_code, source_row FROM rejects ORDER BY source_row'), [
+        { reason_code: 'missing_identifier', source_row: 2 },
+        { reason_code: 'wrong_type', source_row: 3 },
+      ]);
       const [log] = await db.all(
         "SELECT rows_read, rows_accepted, rows_rejected FROM imports WHERE file = 'api:test'",
       );
@@ -292,11 +297,11 @@ describe('Event API', () => {
           { message_id: 'd3', n: 1 },
         ],
       );
-      // source_row numbers a source's records in order of arrival, as a file's rows are; repeats take none.
+      // source_row numbers a source's records in order of arrival, repeats included, as a file's rows are.
       assert.deepEqual(await db.all('SELECT message_id, source_row FROM events ORDER BY source_row'), [
         { message_id: 'd1', source_row: 1 },
         { message_id: 'd2', source_row: 2 },
-        { message_id: 'd3', source_row: 3 },
+        { message_id: 'd3', source_row: 6 },
       ]);
     });
   });

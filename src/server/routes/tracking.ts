@@ -61,7 +61,7 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
       };
       // Keeping the reject is best effort: a full queue or a failed write must not change the answer.
       try {
-        await deps.writer.submit(request.source, [], [reject]);
+        await deps.writer.submit(request.source, [reject]);
       } catch (e) {
         request.log.warn(e);
       }

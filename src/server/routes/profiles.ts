@@ -1,0 +1,158 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { ClienteleError } from '../../errors/index.js';
+import { resolveIdentities } from '../../identity/index.js';
+import { findProfile, getProfile } from '../../profiles/index.js';
+import type { Warehouse } from '../../store/index.js';
+import { requireAdmin } from '../auth.js';
+
+/** What the profile routes need. */
+export interface ProfileDeps {
+  readonly db: Warehouse;
+  readonly adminToken: string;
+}
+
+const ProfileParams = Type.Object({
+  id: Type.String({
+    description: 'A profile id, or any identifier: user or customer id, email, phone, anonymous id',
+  }),
+});
+const ProfileQuery = Type.Object({
+  explain: Type.Boolean({ default: false, description: 'Which identifier joined which records' }),
+  timeline: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
+});
+const ListQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
+  offset: Type.Integer({ minimum: 0, default: 0 }),
+  q: Type.Optional(
+    Type.String({ description: 'Only profiles whose email, name or customer id contains this' }),
+  ),
+  country: Type.Optional(Type.String()),
+  minOrders: Type.Optional(Type.Integer({ minimum: 0 })),
+  isProspect: Type.Optional(Type.Boolean()),
+});
+const ResolveBody = Type.Object({ full: Type.Boolean({ default: false }) });
+
+/**
+ * Profiles behind the admin token: one profile by any identifier (with its timeline), a filtered page
+ * of profiles, and identity resolution on demand (the server owns the database, so the CLI asks here).
+ */
+export async function profileRoutes(app: FastifyInstance, deps: ProfileDeps): Promise<void> {
+  app.addHook('onRequest', requireAdmin(deps.adminToken));
+  const security = [{ adminToken: [] }];
+  app.get(
+    '/v1/profiles/:id',
+    {
+      schema: {
+        summary: 'One profile, found by any identifier',
+        tags: ['profiles'],
+        security,
+        params: ProfileParams,
+        querystring: ProfileQuery,
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const q = request.query as { explain: boolean; timeline: number };
+      const found = await findProfile(deps.db, id);
+      const profile =
+        found === null
+          ? null
+          : await getProfile(deps.db, found, { explain: q.explain, timeline: q.timeline });
+      if (!profile)
+        throw new ClienteleError('CLT_ERR_PROFILE_NOT_FOUND', `no profile has the identifier '${id}'`, {
+          identifier: id,
+        });
+      return profile;
+    },
+  );
+  app.get(
+    '/v1/profiles/:id/timeline',
+    {
+      schema: {
+        summary: 'Every touchpoint of one profile, newest first',
+        tags: ['profiles'],
+        security,
+        params: ProfileParams,
+        querystring: ProfileQuery,
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const q = request.query as { timeline: number };
+      const found = await findProfile(deps.db, id);
+      const profile = found === null ? null : await getProfile(deps.db, found, { timeline: q.timeline });
+      if (!profile)
+        throw new ClienteleError('CLT_ERR_PROFILE_NOT_FOUND', `no profile has the identifier '${id}'`, {
+          identifier: id,
+        });
+      return { profileId: profile.id, timeline: profile.timeline };
+    },
+  );
+  app.get(
+    '/v1/profiles',
+    {
+      schema: {
+        summary: 'Profiles, most valuable first, filtered and paginated',
+        tags: ['profiles'],
+        security,
+        querystring: ListQuery,
+      },
+    },
+    async (request) => {
+      const q = request.query as {
+        limit: number;
+        offset: number;
+        q?: string;
+        country?: string;
+        minOrders?: number;
+        isProspect?: boolean;
+      };
+      const where: string[] = [];
+      const params: (string | number | boolean)[] = [];
+      if (q.q) {
+        where.push(
+          "(email ILIKE ? OR concat_ws(' ', first_name, last_name, full_name) ILIKE ? OR array_to_string(customer_ids, ' ') ILIKE ?)",
+        );
+        params.push(`%${q.q}%`, `%${q.q}%`, `%${q.q}%`);
+      }
+      if (q.country) {
+        where.push('country = ?');
+        params.push(q.country);
+      }
+      if (q.minOrders !== undefined) {
+        where.push('orders >= ?');
+        params.push(q.minOrders);
+      }
+      if (q.isProspect !== undefined) {
+        where.push('coalesce(is_prospect, false) = ?');
+        params.push(q.isProspect);
+      }
+      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const [total] = await deps.db.all<{ n: number }>(
+        `SELECT count(*) AS n FROM profiles ${clause}`,
+        params,
+      );
+      const rows = await deps.db.all(
+        `SELECT profile_id AS id, customer_ids AS "customerIds", email, first_name AS "firstName", last_name AS "lastName",
+           country, orders, round(revenue, 2) AS revenue, strftime(last_seen_at, '%Y-%m-%dT%H:%M:%SZ') AS "lastSeenAt"
+         FROM profiles ${clause} ORDER BY revenue DESC, profile_id LIMIT ? OFFSET ?`,
+        [...params, q.limit, q.offset],
+      );
+      return { total: total?.n ?? 0, limit: q.limit, offset: q.offset, profiles: rows };
+    },
+  );
+  app.post(
+    '/v1/identity/resolve',
+    {
+      schema: {
+        summary: 'Join new records (imports and events) into profiles',
+        tags: ['profiles'],
+        security,
+        body: ResolveBody,
+      },
+    },
+    async (request) =>
+      resolveIdentities(deps.db, { full: (request.body as { full?: boolean } | undefined)?.full ?? false }),
+  );
+}
