@@ -1,18 +1,9 @@
-import {
-  encodeRows,
-  fitEncoder,
-  fitLogistic,
-  lift,
-  predictLogistic,
-  type RawRow,
-  rocAuc,
-  stratifiedSplit,
-  topReasons,
-} from '../analytics/classify/index.js';
+import { type RawRow, stratifiedSplit } from '../analytics/classify/index.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
+import { type Driver, scoreRows, trainClassifier } from './classifier.js';
 import { finite } from './columns.js';
-import { describeReason, type SkippedFeature, usableFeatures } from './dataset.js';
+import { type SkippedFeature, usableFeatures } from './dataset.js';
 import { loadFeatureRows } from './feature-rows.js';
 import { discoverFeatures, resolveFeature } from './features.js';
 import { recordRun } from './runs.js';
@@ -48,6 +39,8 @@ export interface LookalikeResult {
   readonly topDecileLift: number | null;
   readonly features: readonly string[];
   readonly skippedFeatures: readonly SkippedFeature[];
+  /** What sets the best buyers apart, by permutation importance on the held-out buyers. */
+  readonly drivers: readonly Driver[];
   readonly top: readonly LookalikeProspect[];
 }
 
@@ -118,21 +111,12 @@ export async function runLookalike(db: Warehouse, options: LookalikeOptions = {}
     );
   }
   const split = stratifiedSplit(y, { testFraction: 0.3, seed });
-  const pick = (idx: Uint32Array) => Array.from(idx, (i) => buyerRows[i] as RawRow);
-  const encoder = fitEncoder(pick(split.train), specs);
-  const train = {
-    ...encodeRows(encoder, pick(split.train)),
-    y: Uint8Array.from(split.train, (i) => y[i] ?? 0),
-  };
-  const test = { ...encodeRows(encoder, pick(split.test)), y: Uint8Array.from(split.test, (i) => y[i] ?? 0) };
-  const model = fitLogistic(train, { penalty: 'l2', c: 1 });
-  const testProb = predictLogistic(model, test);
-  const hasBoth = test.y.some((v) => v === 1) && test.y.some((v) => v === 0);
-  const design = encodeRows(encoder, prospectRows);
-  const score = predictLogistic(model, design);
-  const reasons = topReasons(model, design, { k: 3 }).map((rs) =>
-    rs.map((r) => describeReason(r, kept, model)),
-  );
+  const trained = trainClassifier(buyerRows, y, specs, kept, split, {
+    kind: 'logistic',
+    seed,
+    what: 'lookalike model',
+  });
+  const { scores: score, reasons = [] } = scoreRows(trained, prospectRows, kept);
   const keys = prospects.map((i) => data.keys[i] ?? '');
   const order = Array.from(score.keys()).sort((a, b) => (score[b] ?? 0) - (score[a] ?? 0));
   const result: Omit<LookalikeResult, 'runId'> = {
@@ -140,8 +124,9 @@ export async function runLookalike(db: Warehouse, options: LookalikeOptions = {}
     seeds: y.reduce((a, b) => a + b, 0),
     valueThreshold: finite(threshold, 10),
     prospects: prospects.length,
-    auc: hasBoth ? finite(rocAuc(test.y, testProb)) : null,
-    topDecileLift: hasBoth ? finite(lift(test.y, testProb, 0.1), 4) : null,
+    auc: trained.metrics.auc,
+    topDecileLift: trained.metrics.topDecileLift,
+    drivers: trained.drivers.slice(0, 15),
     features: kept.map((f) => f.name),
     skippedFeatures: skipped,
     top: order.slice(0, limit).map((k) => ({
