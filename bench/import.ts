@@ -87,7 +87,11 @@ async function ours(file: string): Promise<{ first: number; again: number; accep
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 
 await mkdir(dir, { recursive: true });
 const file = await ordersFile();
