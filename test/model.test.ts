@@ -84,16 +84,20 @@ describe('clientele model', () => {
         2357,
       );
 
-      const rfm = await runCliJson<{ customers: number; tiers: { customers: number; revenue: number }[] }>([
-        ...db,
-        'model',
-        'rfm',
-      ]);
+      const rfm = await runCliJson<{
+        customers: number;
+        tiers: { customers: number; revenue: number }[];
+        scores?: { customer: string; r: number; f: number; m: number; tier: string }[];
+      }>([...db, 'model', 'rfm']);
       assert.equal(rfm.customers, 2357);
       assert.equal(
         rfm.tiers.reduce((a, t) => a + t.customers, 0),
         2357,
       );
+      assert.equal(rfm.scores?.length, 2357);
+      assert.ok(rfm.scores?.every((c) => c.r >= 1 && c.r <= 5 && c.f >= 1 && c.m <= 5 && c.tier !== ''));
+      const short = await runCliJson<{ scores?: unknown }>([...db, 'model', 'rfm', '--no-customers']);
+      assert.equal(short.scores, undefined);
       const alive = await runCliJson<{ mode: string; customers: number; meanProbabilityAlive: number }>([
         ...db,
         'model',
@@ -116,10 +120,10 @@ describe('clientele model', () => {
       }>([...db, 'model', 'runs']);
       assert.deepEqual(
         runs.map((run) => run.model),
-        ['value', 'churn-alive', 'rfm', 'clv'],
+        ['value', 'churn-alive', 'rfm', 'rfm', 'clv'],
       );
-      assert.equal(runs[3]?.runId, r.runId);
-      assert.match(runs[3]?.card.title ?? '', /BG\/NBD/);
+      assert.equal(runs[4]?.runId, r.runId);
+      assert.match(runs[4]?.card.title ?? '', /BG\/NBD/);
       const text = await runCli([...db, 'model', 'clv', '--unit', 'fortnight']);
       assert.equal(text.code, 2);
       assert.match(text.stderr, /CLT_ERR_MODEL_BAD_OPTION/);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type RfmResult, runRfm } from '../../../modeling/index.js';
-import { report, withWarehouse } from '../../context.js';
+import { globals, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
 import { parseDay } from './options.js';
 
@@ -10,12 +10,15 @@ export function registerModelRfm(model: Command): void {
     .command('rfm')
     .description('score every buyer by recency, frequency and monetary quintiles and name their tier')
     .option('--as-of <day>', 'day recency is counted to (default: the last order day)', parseDay('--as-of'))
-    .option('--customers', 'print every customer’s scores too (they are always stored in customer_scores)')
-    .action(async (flags: { asOf?: string; customers?: boolean }, command: Command) => {
+    .option(
+      '--no-customers',
+      'leave the per-customer scores out of the JSON (they are always stored in customer_scores)',
+    )
+    .action(async (flags: { asOf?: string; customers: boolean }, command: Command) => {
       const result = await withWarehouse(command, (db) =>
         runRfm(db, {
           ...(flags.asOf !== undefined && { asOf: flags.asOf }),
-          ...(flags.customers && { perCustomer: true }),
+          perCustomer: flags.customers && globals(command).json === true,
         }),
       );
       report(command, result, () => describeRfm(result));
