@@ -381,6 +381,7 @@ const events: KindSpec = {
     f('previous_id', 'string', 'Previous id (alias calls)', { synonyms: ['previousid'] }),
     f('ts', 'timestamp', 'When the event happened (Segment timestamp)', {
       required: true,
+      fallbacks: ['original_timestamp', 'received_at'],
       synonyms: [
         'timestamp',
         'time',

@@ -322,6 +322,44 @@ describe('importFile', () => {
     });
   });
 
+  it('reads a Segment export whose lines have timestamp, originalTimestamp or both', async () => {
+    await withDb(async (db, dir) => {
+      const lines = [
+        {
+          type: 'track',
+          event: 'A',
+          userId: 'u',
+          messageId: 'm1',
+          timestamp: '2024-05-01T10:00:00Z',
+          originalTimestamp: '2024-05-01T09:59:58Z',
+        },
+        { type: 'track', event: 'B', userId: 'u', messageId: 'm2', timestamp: '2024-05-02T10:00:00Z' },
+        {
+          type: 'track',
+          event: 'C',
+          userId: 'u',
+          messageId: 'm3',
+          originalTimestamp: '2024-05-03T10:00:00Z',
+        },
+      ];
+      const s = await importFile(
+        db,
+        await fileWith(dir, 'e.jsonl', lines.map((l) => JSON.stringify(l)).join('\n')),
+        {
+          kind: 'events',
+        },
+      );
+      assert.deepEqual([s.accepted, s.rejected, s.mapping.ts], [3, 0, 'timestamp']);
+      const ts = await db.all<{ event: string; t: string }>(
+        "SELECT event, strftime(ts, '%Y-%m-%dT%H:%M:%S') AS t FROM events ORDER BY event",
+      );
+      assert.deepEqual(
+        ts.map((r) => r.t),
+        ['2024-05-01T10:00:00', '2024-05-02T10:00:00', '2024-05-03T10:00:00'],
+      );
+    });
+  });
+
   it('reads Parquet', async () => {
     await withDb(async (db, dir) => {
       const path = join(dir, 'o.parquet');

@@ -55,8 +55,14 @@ export function mapColumns(
   for (const pass of ['exact', 'synonym'] as const) {
     for (const field of spec.fields) {
       if (fields[field.name] || ignored.has(field.name)) continue;
+      // Synonyms are tried in the order the spec lists them: `timestamp` beats `original_timestamp`
+      // whatever order the file's columns come in.
       const wanted = pass === 'exact' ? [field.name] : (field.synonyms ?? []);
-      const column = columns.find((c) => !used.has(c) && wanted.includes(normalized.get(c)!));
+      let column: string | undefined;
+      for (const name of wanted) {
+        column = columns.find((c) => !used.has(c) && normalized.get(c) === name);
+        if (column !== undefined) break;
+      }
       if (column !== undefined) {
         fields[field.name] = column;
         used.add(column);

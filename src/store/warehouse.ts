@@ -32,9 +32,14 @@ export interface Warehouse {
   ): Promise<T>;
   /**
    * Runs a query and hands its result to `onChunk` a few thousand rows at a time, column by column, so
-   * that results larger than memory can be processed. No other query may run on this warehouse meanwhile.
+   * that results larger than memory can be processed. Outside a transaction it reads on a connection of its
+   * own, so other queries may run meanwhile.
    */
-  stream(sql: string, onChunk: (columns: Record<string, unknown[]>) => void, params?: readonly SqlValue[]): Promise<number>;
+  stream(
+    sql: string,
+    onChunk: (columns: Record<string, unknown[]>) => void,
+    params?: readonly SqlValue[],
+  ): Promise<number>;
   /** Appends rows to a table whose columns are exactly `columns`, in order (the engine's bulk path). */
   append(table: string, columns: readonly AppendColumn[]): Promise<number>;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
