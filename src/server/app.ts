@@ -8,6 +8,7 @@ import { registerRequestDeadline } from './deadline.js';
 import { registerErrorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { healthRoutes } from './routes/health.js';
+import { profileRoutes } from './routes/profiles.js';
 import { trackingRoutes } from './routes/tracking.js';
 
 /** Time limits against slow or idle clients. */
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sources: options.sources,
     adminToken: options.adminToken,
   });
+  await app.register(profileRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(healthRoutes, { writer: options.writer });
   return app;
 }
