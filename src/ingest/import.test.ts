@@ -360,6 +360,22 @@ describe('importFile', () => {
     });
   });
 
+  it('keeps a column as a trait when its name suggests a field its values do not fit (Telco imports as it is)', async () => {
+    await withDb(async (db) => {
+      const telco = new URL('../../../shared/datasets/telco-churn/Telco-Customer-Churn.csv', import.meta.url)
+        .pathname;
+      const s = await importFile(db, telco, { kind: 'customers' });
+      assert.deepEqual([s.read, s.accepted, s.rejected], [7043, 7043, 0]);
+      assert.equal(s.mapping.children, undefined, "Yes/No 'Dependents' is not a number of children");
+      assert.ok(s.extras.includes('Dependents'));
+      assert.match(s.warnings.join('\n'), /column 'Dependents' looked like field children/);
+      const [row] = await db.all<{ d: string; churn: string }>(
+        "SELECT extra->>'Dependents' AS d, extra->>'Churn' AS churn FROM customers WHERE customer_id = '7590-VHVEG'",
+      );
+      assert.deepEqual(row, { d: 'false', churn: 'false' }, 'Yes/No traits are typed as booleans');
+    });
+  });
+
   it('reads Parquet', async () => {
     await withDb(async (db, dir) => {
       const path = join(dir, 'o.parquet');

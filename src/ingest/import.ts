@@ -90,7 +90,15 @@ export async function importFile(
         ? `SELECT * FROM (${source.read(file.path, sampleTag)}) AS s LIMIT 20000`
         : source.read(head.path, sampleTag);
     await db.run(`CREATE TEMP TABLE sample_${tag} AS ${sample}`);
-    plan = await planStage(db, spec, source, `SELECT * FROM sample_${tag}`, mapping, options.dateFormat);
+    plan = await planStage(
+      db,
+      spec,
+      source,
+      `SELECT * FROM sample_${tag}`,
+      mapping,
+      options.dateFormat,
+      path,
+    );
   } finally {
     for (const t of [`rj_${sampleTag}`, `rs_${sampleTag}`, `sample_${tag}`])
       await db.run(`DROP TABLE IF EXISTS ${t}`);

@@ -10,6 +10,8 @@ export interface ColumnMapping {
   readonly extras: readonly string[];
   /** field → a second column that fills it where its own is empty (Segment's page `name` for `event`) */
   readonly fallbacks: Readonly<Record<string, string>>;
+  /** Fields matched only by a header synonym: a guess the importer may take back if the values disagree. */
+  readonly guessed: readonly string[];
 }
 
 /** An explicit mapping as written in a `--map FILE.json`: field name → source column name (null ignores the field). */
@@ -51,6 +53,7 @@ export function mapColumns(
     used.add(column);
   }
   const normalized = new Map(columns.map((c) => [c, normalizeHeader(c)]));
+  const guessed: string[] = [];
   // Exact names win over synonyms, so that a file with both `customer_id` and `id` maps the former.
   for (const pass of ['exact', 'synonym'] as const) {
     for (const field of spec.fields) {
@@ -66,6 +69,7 @@ export function mapColumns(
       if (column !== undefined) {
         fields[field.name] = column;
         used.add(column);
+        if (pass === 'synonym') guessed.push(field.name);
       }
     }
   }
@@ -76,7 +80,24 @@ export function mapColumns(
     const column = columns.find((c) => !used.has(c) && field.fallbacks!.includes(normalized.get(c)!));
     if (column !== undefined) fallbacks[field.name] = column;
   }
-  return { fields, extras: columns.filter((c) => !used.has(c)), fallbacks };
+  return { fields, extras: columns.filter((c) => !used.has(c)), fallbacks, guessed };
+}
+
+/** The mapping without some guessed fields: their columns go back to being extra traits. */
+export function withoutFields(
+  mapping: ColumnMapping,
+  drop: readonly string[],
+  columns: readonly string[],
+): ColumnMapping {
+  if (!drop.length) return mapping;
+  const fields = Object.fromEntries(Object.entries(mapping.fields).filter(([f]) => !drop.includes(f)));
+  const used = new Set(Object.values(fields));
+  return {
+    fields,
+    extras: columns.filter((c) => !used.has(c)),
+    fallbacks: Object.fromEntries(Object.entries(mapping.fallbacks).filter(([f]) => !drop.includes(f))),
+    guessed: mapping.guessed.filter((f) => !drop.includes(f)),
+  };
 }
 
 /** Fails before anything is written when a required field has no column, or no identifier column exists at all. */

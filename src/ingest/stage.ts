@@ -2,7 +2,7 @@ import type { FieldSpec, KindSpec } from '../domain/kinds.js';
 import type { Warehouse } from '../store/index.js';
 import { convertField, inList, type RejectCode, sqlString, textExpr } from './convert.js';
 import { type DateDetection, detectDateFormat, parseDateFormatOption, TIMESTAMP_FORMATS } from './dates.js';
-import type { ColumnMapping } from './mapping.js';
+import { type ColumnMapping, checkRequiredColumns, withoutFields } from './mapping.js';
 import type { SourceRelation } from './source.js';
 
 /** One reason a staged row can carry, numbered by its position (reason_idx = index + 1). */
@@ -35,10 +35,23 @@ export async function planStage(
   sampleSql: string,
   mapping: ColumnMapping,
   dateFormat: string | undefined,
+  file: string,
 ): Promise<StagePlan> {
   const columnIndex = new Map(source.columns.map((c, i) => [c, i]));
-  const fields = spec.fields.filter((f) => mapping.fields[f.name] !== undefined);
   const warnings: string[] = [];
+  const misfit = await misfits(db, spec, mapping, sampleSql, columnIndex);
+  for (const m of misfit) {
+    warnings.push(
+      `column '${m.column}' looked like field ${m.field} by its name, but ${Math.round(m.share * 100)}% of its values are not ${m.type === 'boolean' ? 'yes/no' : 'numbers'}; kept as a trait instead (name the field with --map to insist)`,
+    );
+  }
+  mapping = withoutFields(
+    mapping,
+    misfit.map((m) => m.field),
+    source.columns,
+  );
+  checkRequiredColumns(spec, mapping, file, source.columns);
+  const fields = spec.fields.filter((f) => mapping.fields[f.name] !== undefined);
   const reasons: StageReason[] = source.checks.map((c) => ({ code: c.code, problem: c.problem }));
   const recordChecks = source.checks.map((c) => c.when);
 
@@ -130,6 +143,43 @@ export async function planStage(
     ) AS l3
   ) AS l4`;
   return { stageSql, mapping, fields, reasons, warnings, keyed };
+}
+
+interface Misfit {
+  readonly field: string;
+  readonly column: string;
+  readonly type: string;
+  readonly share: number;
+}
+
+// A column matched only by its name (Telco's Yes/No `Dependents` as the number of `children`) whose sample
+// values mostly do not read as the field's type is not that field: rejecting every row would be worse.
+async function misfits(
+  db: Warehouse,
+  spec: KindSpec,
+  mapping: ColumnMapping,
+  sampleSql: string,
+  columnIndex: Map<string, number>,
+): Promise<Misfit[]> {
+  const candidates = spec.fields.filter(
+    (f) => mapping.guessed.includes(f.name) && ['integer', 'number', 'money', 'boolean'].includes(f.type),
+  );
+  if (!candidates.length) return [];
+  const probes = candidates.map((f, i) => {
+    const s = textExpr(`c${columnIndex.get(mapping.fields[f.name]!)}`, f);
+    const { parse } = convertField(f, `(${s})`, 'p', TIMESTAMP_FORMATS.iso!);
+    return `count(${s}) AS n${i}, count(*) FILTER (WHERE (${s}) IS NOT NULL AND (${parse}) IS NULL) AS bad${i}`;
+  });
+  const [stats] = await db.all<Record<string, number>>(
+    `SELECT ${probes.join(', ')} FROM (${sampleSql}) AS sample`,
+  );
+  return candidates.flatMap((f, i) => {
+    const n = stats?.[`n${i}`] ?? 0;
+    const share = n ? (stats?.[`bad${i}`] ?? 0) / n : 0;
+    return n > 0 && share > 0.5
+      ? [{ field: f.name, column: mapping.fields[f.name]!, type: f.type, share }]
+      : [];
+  });
 }
 
 // Unmapped columns become typed traits: numbers and booleans when every sample value reads as one, text otherwise.
