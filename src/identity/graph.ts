@@ -59,7 +59,8 @@ function find(state: GraphState, p: number): number {
   return root;
 }
 
-function newProfile(state: GraphState): number {
+/** Opens a new profile and returns its id. */
+export function newProfile(state: GraphState): number {
   const id = state.nextProfile++;
   if (id >= state.parent.length) {
     const grown = new Int32Array(state.parent.length * 2);
@@ -76,6 +77,16 @@ export function ensureNodes(state: GraphState, nodeCount: number): void {
   const grown = new Int32Array(Math.max(nodeCount, state.profileOfNode.length * 2)).fill(-1);
   grown.set(state.profileOfNode);
   state.profileOfNode = grown;
+}
+
+/** The node sets, per limited type, of a root profile; created when missing. */
+export function limitedOf(state: GraphState, root: number): Map<number, Set<number>> {
+  let byType = state.limited.get(root);
+  if (!byType) {
+    byType = new Map();
+    state.limited.set(root, byType);
+  }
+  return byType;
 }
 
 function limitedSet(state: GraphState, root: number, type: number): Set<number> | undefined {
@@ -102,8 +113,7 @@ function union(state: GraphState, a: number, b: number): number {
   state.parent[child] = root;
   const moved = state.limited.get(child);
   if (moved) {
-    let into = state.limited.get(root);
-    if (!into) state.limited.set(root, (into = new Map()));
+    const into = limitedOf(state, root);
     for (const [type, nodes] of moved) {
       const set = into.get(type) ?? new Set<number>();
       for (const n of nodes) set.add(n);
@@ -117,8 +127,7 @@ function union(state: GraphState, a: number, b: number): number {
 function attach(state: GraphState, node: number, type: number, root: number, limits: Limits): boolean {
   const limit = limits[type] ?? Number.POSITIVE_INFINITY;
   if (limit !== Number.POSITIVE_INFINITY) {
-    let byType = state.limited.get(root);
-    if (!byType) state.limited.set(root, (byType = new Map()));
+    const byType = limitedOf(state, root);
     const set = byType.get(type) ?? new Set<number>();
     if (!set.has(node) && set.size >= limit) return false;
     set.add(node);

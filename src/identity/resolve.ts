@@ -1,7 +1,17 @@
 import { refreshProfiles } from '../profiles/refresh.js';
 import { parseEventUserAgents } from '../profiles/user-agents.js';
 import type { Warehouse } from '../store/index.js';
-import { addRecords, type Conflict, emptyGraph, ensureNodes, type GraphRecord, settle } from './graph.js';
+import {
+  addRecords,
+  type Conflict,
+  emptyGraph,
+  ensureNodes,
+  type GraphRecord,
+  type GraphState,
+  limitedOf,
+  newProfile,
+  settle,
+} from './graph.js';
 import {
   DEFAULT_NORMALIZE,
   type NormalizeOptions,
@@ -110,7 +120,7 @@ export async function resolveIdentities(
     );
     seq = maxSeq + 1;
     ensureNodes(state, existing.node_id.length + 1);
-    for (let p = 0; p <= maxProfile; p++) addProfileSlot(state);
+    for (let p = 0; p <= maxProfile; p++) newProfile(state);
     for (let i = 0; i < existing.node_id.length; i++) {
       const type = TYPE_INDEX.get(existing.id_type[i] as IdentifierType)!;
       const value = existing.value[i]!;
@@ -283,25 +293,7 @@ export async function resolveIdentities(
   };
 }
 
-function addProfileSlot(state: ReturnType<typeof emptyGraph>): void {
-  const id = state.nextProfile++;
-  if (id >= state.parent.length) {
-    const grown = new Int32Array(Math.max(state.parent.length * 2, id + 1));
-    grown.set(state.parent);
-    state.parent = grown;
-  }
-  state.parent[id] = id;
-}
-
-function trackLimited(
-  state: ReturnType<typeof emptyGraph>,
-  profile: number,
-  type: number,
-  node: number,
-): void {
-  let byType = state.limited.get(profile);
-  if (!byType) state.limited.set(profile, (byType = new Map()));
-  const set = byType.get(type) ?? new Set<number>();
-  set.add(node);
-  byType.set(type, set);
+function trackLimited(state: GraphState, profile: number, type: number, node: number): void {
+  const byType = limitedOf(state, profile);
+  byType.set(type, (byType.get(type) ?? new Set<number>()).add(node));
 }
