@@ -8,6 +8,7 @@ import { registerRequestDeadline } from './deadline.js';
 import { registerErrorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { healthRoutes } from './routes/health.js';
+import { modelRoutes } from './routes/models.js';
 import { profileRoutes } from './routes/profiles.js';
 import { trackingRoutes } from './routes/tracking.js';
 
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     adminToken: options.adminToken,
   });
   await app.register(profileRoutes, { db: options.db, adminToken: options.adminToken });
+  await app.register(modelRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(healthRoutes, { writer: options.writer });
   return app;
 }
