@@ -25,11 +25,11 @@ export async function loadFeatureRows(
   const select = features.map((f, i) => `${f.sql} AS f${i}`).join(', ');
   const rows = await db.all<Row>(
     `WITH c AS (
-       SELECT * FROM customers WHERE ${hasCustomerKey()}
-       QUALIFY row_number() OVER (PARTITION BY ${customerKey()} ORDER BY import_id DESC, source_row DESC) = 1
+       SELECT *, ${customerKey('customers')} AS customer_key FROM customers WHERE ${hasCustomerKey('customers')}
+       QUALIFY row_number() OVER (PARTITION BY customer_key ORDER BY import_id DESC, source_row DESC) = 1
      ), m AS ${metricsSql()}
      SELECT m.k AS key, coalesce(c.is_prospect, false) AS prospect${select ? `, ${select}` : ''}
-     FROM m LEFT JOIN c ON c.${customerKey()} = m.k
+     FROM m LEFT JOIN c ON c.customer_key = m.k
      ${where ? `WHERE ${where}` : ''}
      ORDER BY c.import_id NULLS LAST, c.source_row, m.k`,
   );

@@ -33,7 +33,6 @@ export const METRICS: readonly MetricSpec[] = [
  * and missing (NULL) days and ratios.
  */
 export function metricsSql(): string {
-  const key = customerKey();
   return `
     (SELECT k,
        coalesce(o.orders, 0) AS orders,
@@ -48,11 +47,11 @@ export function metricsSql(): string {
        coalesce(t.tickets, 0) AS tickets,
        coalesce(u.unsubscribed, 0) AS unsubscribed
      FROM (
-       SELECT ${key} AS k FROM customers WHERE ${hasCustomerKey()}
-       UNION SELECT ${key} FROM orders WHERE ${hasCustomerKey()}
+       SELECT ${customerKey('customers')} AS k FROM customers WHERE ${hasCustomerKey('customers')}
+       UNION SELECT ${customerKey('orders')} FROM orders WHERE ${hasCustomerKey('orders')}
      ) keys
      LEFT JOIN (
-       SELECT ${key} AS k, count(*) AS orders, sum(revenue) AS revenue,
+       SELECT ${customerKey('orders')} AS k, count(*) AS orders, sum(revenue) AS revenue,
          sum(revenue - cost) FILTER (WHERE cost IS NOT NULL) AS margin,
          CAST(max(order_ts) AS DATE) AS last_day, CAST(min(order_ts) AS DATE) AS first_day,
          coalesce(sum(discount), 0) AS discount,
@@ -61,14 +60,14 @@ export function metricsSql(): string {
        FROM orders WHERE ${PURCHASE_FILTER} GROUP BY 1
      ) o USING (k)
      LEFT JOIN (
-       SELECT ${key} AS k, count(*) AS returns FROM orders
-       WHERE ${hasCustomerKey()} AND (revenue < 0 OR lower(status) = 'returned') GROUP BY 1
+       SELECT ${customerKey('orders')} AS k, count(*) AS returns FROM orders
+       WHERE ${hasCustomerKey('orders')} AND (revenue < 0 OR lower(status) = 'returned') GROUP BY 1
      ) r USING (k)
      LEFT JOIN (
-       SELECT ${key} AS k, count(*) AS tickets FROM feedback WHERE ${hasCustomerKey()} AND lower(kind) = 'ticket' GROUP BY 1
+       SELECT ${customerKey('feedback')} AS k, count(*) AS tickets FROM feedback WHERE ${hasCustomerKey('feedback')} AND lower(kind) = 'ticket' GROUP BY 1
      ) t USING (k)
      LEFT JOIN (
-       SELECT ${key} AS k, 1 AS unsubscribed FROM messages
-       WHERE ${hasCustomerKey()} AND unsubscribed_at IS NOT NULL GROUP BY 1
+       SELECT ${customerKey('messages')} AS k, 1 AS unsubscribed FROM messages
+       WHERE ${hasCustomerKey('messages')} AND unsubscribed_at IS NOT NULL GROUP BY 1
      ) u USING (k))`;
 }

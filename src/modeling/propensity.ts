@@ -49,14 +49,13 @@ export async function runPropensity(
 ): Promise<PropensityResult> {
   const startedAt = new Date();
   const seed = options.seed ?? 42;
-  const key = customerKey();
   const leads = await db.columns(
-    `SELECT ${key} AS k,
+    `SELECT ${customerKey('sales_notes')} AS k,
        CASE WHEN bool_or(lower(outcome) = 'won') THEN 'won' WHEN bool_or(lower(outcome) = 'lost') THEN 'lost'
             ELSE 'open' END AS outcome,
        arg_min(heard_from, created_at) FILTER (WHERE heard_from IS NOT NULL) AS heard_from,
        string_agg(objections, ';') AS objections, count(*) AS notes
-     FROM sales_notes WHERE ${hasCustomerKey()} GROUP BY 1 ORDER BY 1`,
+     FROM sales_notes WHERE ${hasCustomerKey('sales_notes')} GROUP BY 1 ORDER BY 1`,
   );
   const keys = toText(leads.k).map((k) => k ?? '');
   const outcome = toText(leads.outcome);

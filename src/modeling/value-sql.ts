@@ -8,23 +8,22 @@ import { PURCHASE_FILTER } from './purchases.js';
  * most and the product category bought most.
  */
 export function historicValueSql(): string {
-  const key = customerKey();
   return `
     WITH keys AS (
-      SELECT ${key} AS k FROM customers WHERE ${hasCustomerKey()}
-      UNION SELECT ${key} FROM orders WHERE ${hasCustomerKey()}
+      SELECT ${customerKey('customers')} AS k FROM customers WHERE ${hasCustomerKey('customers')}
+      UNION SELECT ${customerKey('orders')} FROM orders WHERE ${hasCustomerKey('orders')}
     ), c AS (
-      SELECT ${key} AS k, any_value(acquisition_source) AS channel, min(signup_at) AS signup
-      FROM customers WHERE ${hasCustomerKey()} GROUP BY 1
+      SELECT ${customerKey('customers')} AS k, any_value(acquisition_source) AS channel, min(signup_at) AS signup
+      FROM customers WHERE ${hasCustomerKey('customers')} GROUP BY 1
     ), o AS (
-      SELECT ${key} AS k, count(*) AS orders, sum(revenue) AS revenue,
+      SELECT ${customerKey('orders')} AS k, count(*) AS orders, sum(revenue) AS revenue,
         sum(revenue - cost) FILTER (WHERE cost IS NOT NULL) AS margin,
         count(*) FILTER (WHERE cost IS NOT NULL) AS costed,
         coalesce(sum(discount), 0) AS discounts, min(order_ts) AS first_order, mode(channel) AS main_channel
       FROM orders WHERE ${PURCHASE_FILTER} GROUP BY 1
     ), items AS (
-      SELECT ${key} AS k, mode(category) AS top_category FROM order_items
-      WHERE ${hasCustomerKey()} AND category IS NOT NULL GROUP BY 1
+      SELECT ${customerKey('order_items')} AS k, mode(category) AS top_category FROM order_items
+      WHERE ${hasCustomerKey('order_items')} AND category IS NOT NULL GROUP BY 1
     ), base AS (
       SELECT keys.k, c.channel, o.orders, o.revenue, o.margin, o.costed, o.discounts, o.main_channel,
         items.top_category,
