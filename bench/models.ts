@@ -176,7 +176,7 @@ function simulateTransactions(n: number, bg: BgNbdParams, gg: GammaGammaParams, 
       amount.push(gammaVariate(u, gg.p) / nu);
       if (u() < dropout && t > first) break;
       t += -Math.log(1 - u()) / lambda;
-      if (t >= end + 1) break;
+      if (t >= end) break;
     }
   }
   return {
