@@ -144,6 +144,11 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'The database is held by a `clientele serve` that does not answer; stop it or check its host and port.',
   },
+  CLT_ERR_MODEL_RUN_NOT_FOUND: {
+    status: 404,
+    exit: 1,
+    hint: 'GET /v1/models/runs (or `clientele model runs`) lists them.',
+  },
   CLT_ERR_INTERNAL: {
     status: 500,
     exit: 1,

@@ -226,7 +226,7 @@ export async function modelRoutes(app: FastifyInstance, deps: ModelDeps): Promis
         params: RunParams,
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { id } = request.params as Static<typeof RunParams>;
       // Runs are listed newest first by id, so run `id` is within the first (newest − id + 1).
       const [newest] = await db.all<{ id: number | null }>('SELECT max(run_id) AS id FROM model_runs');
@@ -234,13 +234,7 @@ export async function modelRoutes(app: FastifyInstance, deps: ModelDeps): Promis
       const run =
         id <= top ? (await listRuns(db, { limit: top - id + 1 })).find((r) => r.runId === id) : undefined;
       if (run) return run;
-      return reply.status(404).send({
-        error: {
-          code: 'CLT_ERR_USAGE',
-          message: `no model run ${id}`,
-          hint: 'GET /v1/models/runs lists them.',
-        },
-      });
+      throw new ClienteleError('CLT_ERR_MODEL_RUN_NOT_FOUND', `no model run ${id}`, { runId: id });
     },
   );
 }

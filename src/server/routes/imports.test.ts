@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { it } from 'node:test';
+import { ADMIN_TOKEN, withApi } from '../../../test/helpers/server.js';
+
+const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+const CDNOW = new URL('../../../../shared/datasets/cdnow/CDNOW_sample.txt', import.meta.url);
+
+it('POST /v1/imports takes the raw CDNOW file as it is, and the models run on it over HTTP too', async () => {
+  await withApi(async ({ app }) => {
+    const body = await readFile(CDNOW);
+    const url =
+      '/v1/imports?kind=orders&name=CDNOW_sample.txt&columns=master_id,customer_id,order_date,quantity,revenue';
+    const denied = await app.inject({
+      method: 'POST',
+      url,
+      payload: body,
+      headers: { 'content-type': 'text/plain' },
+    });
+    assert.equal(denied.statusCode, 403);
+    const r = await app.inject({
+      method: 'POST',
+      url,
+      payload: body,
+      headers: { ...admin, 'content-type': 'text/plain' },
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.deepEqual(
+      [r.json().read, r.json().accepted, r.json().rejected, r.json().format],
+      [6919, 6919, 0, 'whitespace-separated'],
+    );
+    const again = await app.inject({
+      method: 'POST',
+      url,
+      payload: body,
+      headers: { ...admin, 'content-type': 'text/plain' },
+    });
+    assert.deepEqual([again.json().accepted, again.json().duplicates], [0, 6919]);
+    const clv = await app.inject({
+      method: 'POST',
+      url: '/v1/models/clv',
+      headers: admin,
+      payload: { calibrationEnd: '1997-09-30', unit: 'week' },
+    });
+    assert.equal(clv.statusCode, 200, clv.body);
+    const { bgnbd } = clv.json();
+    assert.deepEqual(
+      [bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b].map((x: number) => Number(x.toFixed(3))),
+      [0.243, 4.414, 0.793, 2.426],
+    );
+    const rejects = await app.inject({ method: 'GET', url: '/v1/rejects', headers: admin });
+    assert.equal(rejects.json().total, 0);
+  });
+});

@@ -1,0 +1,105 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { KIND_NAMES, type KindName } from '../../domain/kinds.js';
+import { importFile, listRejects } from '../../ingest/index.js';
+import type { Warehouse } from '../../store/index.js';
+import { requireAdmin } from '../auth.js';
+
+/** What the import routes need. */
+export interface ImportDeps {
+  readonly db: Warehouse;
+  readonly adminToken: string;
+}
+
+const ImportQuery = Type.Object({
+  kind: Type.Union(
+    KIND_NAMES.map((k) => Type.Literal(k)),
+    { description: 'What the rows are (the CLI’s --as)' },
+  ),
+  name: Type.String({
+    default: 'upload.csv',
+    description: 'The file’s name; its extension helps detect the format',
+  }),
+  columns: Type.Optional(
+    Type.String({ description: 'Comma-separated column names for a file without a header' }),
+  ),
+  delimiter: Type.Optional(Type.String()),
+  dateFormat: Type.Optional(Type.String()),
+  format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('jsonl'), Type.Literal('parquet')])),
+  priority: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('low')])),
+});
+const RejectsQuery = Type.Object({
+  importId: Type.Optional(Type.Integer({ minimum: 1 })),
+  limit: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
+  offset: Type.Integer({ minimum: 0, default: 0 }),
+});
+
+/**
+ * File imports while the server owns the database: the request body is the file, streamed to a
+ * temporary file (never held in memory) and imported exactly as `clientele import` does.
+ */
+export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Promise<void> {
+  app.addHook('onRequest', requireAdmin(deps.adminToken));
+  // The body is the file itself: hand the raw stream through instead of parsing it as events.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  const security = [{ adminToken: [] }];
+  app.post(
+    '/v1/imports',
+    {
+      schema: {
+        summary: 'Import a file (the body) as a kind, as `clientele import` does',
+        tags: ['imports'],
+        security,
+        querystring: ImportQuery,
+      },
+    },
+    async (request) => {
+      const q = request.query as {
+        kind: KindName;
+        name: string;
+        columns?: string;
+        delimiter?: string;
+        dateFormat?: string;
+        format?: 'csv' | 'jsonl' | 'parquet';
+        priority?: 'normal' | 'low';
+      };
+      const dir = await mkdtemp(join(tmpdir(), 'clientele-upload-'));
+      try {
+        const file = join(dir, basename(q.name));
+        await pipeline(request.body as Readable, createWriteStream(file));
+        return await importFile(deps.db, file, {
+          kind: q.kind,
+          columns: q.columns?.split(',').map((c) => c.trim()),
+          delimiter: q.delimiter,
+          dateFormat: q.dateFormat,
+          format: q.format,
+          priority: q.priority,
+        });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+  app.get(
+    '/v1/rejects',
+    {
+      schema: {
+        summary: 'Rows imports kept aside, with their reason',
+        tags: ['imports'],
+        security,
+        querystring: RejectsQuery,
+      },
+    },
+    async (request) => {
+      const q = request.query as { importId?: number; limit: number; offset: number };
+      return listRejects(deps.db, q);
+    },
+  );
+}
