@@ -73,7 +73,28 @@ export async function importFile(
   const sha256 = hashFile(file.path);
   sha256.catch(() => undefined);
   const tag = randomBytes(6).toString('hex');
+  // One connection for the whole import: the stage it reads and converts the file into is built before
+  // the transaction (DuckDB reads a committed temporary table in parallel, a transaction-local one not),
+  // and only the writes that must land together run inside it.
+  return db.session((session) => importOn(session, path, options, { spec, file, sha256, tag, started, t0 }));
+}
 
+interface ImportContext {
+  readonly spec: (typeof KINDS)[KindName];
+  readonly file: Awaited<ReturnType<typeof inspectFile>>;
+  readonly sha256: Promise<string>;
+  readonly tag: string;
+  readonly started: Date;
+  readonly t0: number;
+}
+
+async function importOn(
+  db: Warehouse,
+  path: string,
+  options: ImportOptions,
+  c: ImportContext,
+): Promise<ImportSummary> {
+  const { spec, file, sha256, tag, started, t0 } = c;
   // Sniffing and planning only read the file; they run before the transaction, where a failed probe
   // (DuckDB aborts a transaction on any error) cannot spoil the import. They read the head of the file,
   // copied to a small temporary file, so that a 10-million-line file is not scanned to look at its top.
@@ -106,16 +127,16 @@ export async function importFile(
   }
   const { mapping } = plan;
 
-  return db.transaction(async (tx) => {
-    const stage = `stage_${tag}`;
-    await runWithProgress(
-      tx,
-      `CREATE TEMP TABLE ${stage} AS ${plan.stageSql(source.read(file.path, tag))}`,
-      options.onProgress,
-    );
+  const stage = `stage_${tag}`;
+  await runWithProgress(
+    db,
+    `CREATE TEMP TABLE ${stage} AS ${plan.stageSql(source.read(file.path, tag))}`,
+    options.onProgress,
+  );
 
+  return db.transaction(async (tx) => {
     const parser = source.keepsParserRejects ? await parserRejects(tx, `rj_${tag}`) : [];
-    const rowExpr = await sourceRowExpr(tx, parser, source.headerLines, tag);
+    const rowExpr = await sourceRowExpr(tx, stage, parser, source.headerLines, tag);
     const dup = await withinFileDuplicates(tx, stage, plan, tag);
     const existing = await matchExisting(tx, stage, spec.table, spec.name === 'events', tag);
 
@@ -125,7 +146,7 @@ export async function importFile(
     );
     if (existing.updated) {
       await tx.run(
-        `DELETE FROM ${spec.table} WHERE row_key IN (SELECT s.row_key FROM ${stage} s JOIN match_${tag} m ON m.rid = s.__rn WHERE NOT m.skip)`,
+        `DELETE FROM ${spec.table} WHERE row_key IN (SELECT s.row_key FROM ${stage} s JOIN match_${tag} m ON m.rid = s.rowid WHERE NOT m.skip)`,
       );
     }
     const importId = Number((await tx.all<{ id: number }>("SELECT nextval('import_ids') AS id"))[0]!.id);
@@ -141,7 +162,7 @@ export async function importFile(
         `INSERT INTO ${spec.table} (${[...cols, 'row_key', 'row_hash', 'import_id', 'source_row', 'extra'].join(', ')})
          SELECT ${[...cols.map((c) => `s.${c}`), 's.row_key', 's.row_hash', String(importId), rowExpr, 's.extra'].join(', ')}
          FROM ${stage} s WHERE s.reason_idx IS NULL
-         ${skipped ? `AND s.__rn NOT IN (SELECT rid FROM ${skip})` : ''}`,
+         ${skipped ? `AND s.rowid NOT IN (SELECT rid FROM ${skip})` : ''}`,
       );
     } finally {
       await tx.run('SET preserve_insertion_order = true');
@@ -280,19 +301,26 @@ async function parserRejects(db: Warehouse, table: string): Promise<ParserReject
   return [...byLine.values()];
 }
 
+// A staged row's place among the rows read, from its rowid: the stage keeps the file's order, and numbering
+// rowids costs nothing where row_number() OVER () would serialize the parallel read.
+function recordNumber(stage: string, alias: string): string {
+  return `(${alias}.rowid - (SELECT min(rowid) FROM ${stage}) + 1)`;
+}
+
 // Records the CSV parser skipped shift the record numbers of the rows after them.
 async function sourceRowExpr(
   db: Warehouse,
+  stage: string,
   parser: readonly ParserReject[],
   headerLines: number,
   tag: string,
 ): Promise<string> {
-  const base = `coalesce(s.__line - ${headerLines}, s.__rn`;
+  const base = `coalesce(s.__line - ${headerLines}, ${recordNumber(stage, 's')}`;
   if (!parser.length) return `${base})`;
   await db.run(`CREATE TEMP TABLE shift_${tag} (accepted_before BIGINT)`);
   const values = parser.map((p, i) => `(${p.line - headerLines - (i + 1)})`).join(', ');
   await db.run(`INSERT INTO shift_${tag} VALUES ${values}`);
-  return `${base} + (SELECT count(*) FROM shift_${tag} h WHERE h.accepted_before < s.__rn))`;
+  return `${base} + (SELECT count(*) FROM shift_${tag} h WHERE h.accepted_before < ${recordNumber(stage, 's')}))`;
 }
 
 interface DuplicateCounts {
@@ -319,15 +347,15 @@ async function withinFileDuplicates(
   await db.run(
     `INSERT INTO dup_${tag}
      SELECT rid, n, NOT starts_with(row_key, 'h:'), row_hash <> first_hash, first_rid FROM (
-       SELECT __rn AS rid, row_key, row_hash,
-         row_number() OVER w AS n, first_value(row_hash) OVER w AS first_hash, first_value(__rn) OVER w AS first_rid
+       SELECT rowid AS rid, row_key, row_hash,
+         row_number() OVER w AS n, first_value(row_hash) OVER w AS first_hash, first_value(rowid) OVER w AS first_rid
        FROM ${stage} WHERE reason_idx IS NULL AND row_key IN (
          SELECT row_key FROM ${stage} WHERE reason_idx IS NULL GROUP BY row_key HAVING count(*) > 1)
-       WINDOW w AS (PARTITION BY row_key ORDER BY __rn)
+       WINDOW w AS (PARTITION BY row_key ORDER BY rowid)
      ) WHERE n > 1`,
   );
   await db.run(
-    `UPDATE ${stage} SET row_key = row_key || '#' || d.n FROM dup_${tag} d WHERE ${stage}.__rn = d.rid AND NOT d.keyed`,
+    `UPDATE ${stage} SET row_key = row_key || '#' || d.n FROM dup_${tag} d WHERE ${stage}.rowid = d.rid AND NOT d.keyed`,
   );
   const [r] = await db.all<{ identical: number; conflicting: number }>(
     `SELECT count(*) FILTER (WHERE keyed AND NOT conflicting) AS identical, count(*) FILTER (WHERE keyed AND conflicting) AS conflicting FROM dup_${tag}`,
@@ -352,9 +380,9 @@ async function matchExisting(
 ): Promise<ExistingCounts> {
   await db.run(
     `CREATE TEMP TABLE match_${tag} AS
-     SELECT s.__rn AS rid, (t.row_hash = s.row_hash OR ${appendOnly}) AS skip
+     SELECT s.rowid AS rid, (t.row_hash = s.row_hash OR ${appendOnly}) AS skip
      FROM ${stage} s JOIN (SELECT DISTINCT row_key, row_hash FROM ${table}) t ON t.row_key = s.row_key
-     WHERE s.reason_idx IS NULL AND NOT EXISTS (SELECT 1 FROM dup_${tag} d WHERE d.rid = s.__rn AND d.keyed)`,
+     WHERE s.reason_idx IS NULL AND NOT EXISTS (SELECT 1 FROM dup_${tag} d WHERE d.rid = s.rowid AND d.keyed)`,
   );
   const [r] = await db.all<{ duplicates: number; updated: number }>(
     `SELECT count(*) FILTER (WHERE skip) AS duplicates, count(*) FILTER (WHERE NOT skip) AS updated FROM match_${tag}`,
@@ -398,9 +426,9 @@ async function storeRejects(db: Warehouse, c: RejectContext): Promise<void> {
   await db.run(
     `INSERT INTO rejects (import_id, kind, file, source_row, source_line, source_column, field, reason_code, reason, raw)
      SELECT ${c.importId}, ${sqlString(c.spec)}, ${sqlString(c.file)}, ${c.rowExpr}, s.__line, NULL, NULL, 'duplicate_key',
-       'the key ' || replace(s.row_key, chr(31), ', ') || ' appears earlier in the file (row ' || d.first_rid || ') with different values',
+       'the key ' || replace(s.row_key, chr(31), ', ') || ' appears earlier in the file (row ' || (d.first_rid - (SELECT min(rowid) FROM ${c.stage}) + 1) || ') with different values',
        CAST(json_object(${c.plan.fields.map((f) => `${sqlString(f.name)}, s."${f.name}"`).join(', ')}) AS VARCHAR)
-     FROM ${c.stage} s JOIN dup_${c.tag} d ON d.rid = s.__rn WHERE d.keyed AND d.conflicting`,
+     FROM ${c.stage} s JOIN dup_${c.tag} d ON d.rid = s.rowid WHERE d.keyed AND d.conflicting`,
   );
   for (const p of c.parser) {
     await db.run(

@@ -127,9 +127,7 @@ export async function planStage(
   const passThrough = ['__line', ...(source.jsonRecord ? ['__json', '__is_object'] : [])];
   const rawCols = source.columns.map((_, i) => `c${i}`);
 
-  const stageSql = (
-    sourceSql: string,
-  ) => `SELECT *, ${keyExpr} AS row_key, row_number() OVER () AS __rn FROM (
+  const stageSql = (sourceSql: string) => `SELECT *, ${keyExpr} AS row_key FROM (
     SELECT ${fields.map((f) => q(f.name)).join(', ')}${fields.length ? ', ' : ''} extra, reason_idx, __line,
       CASE WHEN reason_idx IS NOT NULL THEN CAST(${raw} AS VARCHAR) END AS raw,
       md5(${hashInput}) AS row_hash

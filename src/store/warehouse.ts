@@ -42,6 +42,11 @@ export interface Warehouse {
   ): Promise<number>;
   /** Appends rows to a table whose columns are exactly `columns`, in order (the engine's bulk path). */
   append(table: string, columns: readonly AppendColumn[]): Promise<number>;
+  /**
+   * Runs `fn` on a connection of its own whose `transaction` stays on that connection: work done before
+   * the transaction (scratch tables) is visible inside it, and is read at full speed there.
+   */
+  session<T>(fn: (session: Warehouse) => Promise<T>): Promise<T>;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: (tx: Warehouse) => Promise<T>): Promise<T>;
   /** Runs `fn` while `onProgress` is called with the engine's progress of the running statement (0–100). */

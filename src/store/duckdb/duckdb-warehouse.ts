@@ -58,7 +58,19 @@ class DuckDBWarehouse implements Warehouse {
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
     private readonly inTransaction: boolean,
+    private readonly ownConnection = false,
   ) {}
+
+  async session<T>(fn: (session: Warehouse) => Promise<T>): Promise<T> {
+    if (this.inTransaction || this.ownConnection) return fn(this);
+    const connection = await this.instance.connect();
+    try {
+      await setUp(connection);
+      return await fn(new DuckDBWarehouse(this.location, this.instance, connection, false, true));
+    } finally {
+      connection.closeSync();
+    }
+  }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
     await this.connection.run(sql, params.length ? toDuckDB(params) : undefined);
@@ -132,9 +144,10 @@ class DuckDBWarehouse implements Warehouse {
 
   async transaction<T>(fn: (tx: Warehouse) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    // A connection of its own, so that temporary tables and the transaction belong to this unit of work only.
-    const connection = await this.instance.connect();
-    await setUp(connection);
+    // A connection of its own, so that temporary tables and the transaction belong to this unit of work
+    // only; a session's transaction stays on the session's connection.
+    const connection = this.ownConnection ? this.connection : await this.instance.connect();
+    if (!this.ownConnection) await setUp(connection);
     const tx = new DuckDBWarehouse(this.location, this.instance, connection, true);
     try {
       await connection.run('BEGIN TRANSACTION');
@@ -145,7 +158,7 @@ class DuckDBWarehouse implements Warehouse {
       await connection.run('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      connection.closeSync();
+      if (!this.ownConnection) connection.closeSync();
     }
   }
 
@@ -162,7 +175,7 @@ class DuckDBWarehouse implements Warehouse {
   }
 
   async close(): Promise<void> {
-    if (this.inTransaction) return;
+    if (this.inTransaction || this.ownConnection) return;
     this.connection.closeSync();
     this.instance.closeSync();
   }
