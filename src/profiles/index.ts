@@ -1,4 +1,4 @@
-export { findProfile } from './lookup.js';
+export { findProfile, requireProfile } from './lookup.js';
 export {
   explainProfile,
   getProfile,

@@ -1,7 +1,9 @@
+import { ClienteleError } from '../errors/index.js';
 import { DEFAULT_NORMALIZE, type NormalizeOptions } from '../identity/normalize.js';
 import { normalizeIdentifier } from '../identity/resolve.js';
 import { IDENTIFIER_TYPES } from '../identity/types.js';
 import type { Warehouse } from '../store/index.js';
+import { getProfile, type Profile } from './profile.js';
 
 /**
  * Finds the profile an identifier belongs to, whatever it is: a profile id, a user or customer id, an
@@ -36,4 +38,22 @@ export async function findProfile(
     (a, b) => IDENTIFIER_TYPES.indexOf(a.id_type as never) - IDENTIFIER_TYPES.indexOf(b.id_type as never),
   );
   return rows[0]?.p ?? null;
+}
+
+/** The profile any identifier names, or CLT_ERR_PROFILE_NOT_FOUND saying which identifier matched nothing. */
+export async function requireProfile(
+  db: Warehouse,
+  identifier: string,
+  options: { explain?: boolean; timeline?: number } = {},
+): Promise<Profile> {
+  const id = await findProfile(db, identifier);
+  const profile = id === null ? null : await getProfile(db, id, options);
+  if (!profile) {
+    throw new ClienteleError(
+      'CLT_ERR_PROFILE_NOT_FOUND',
+      `no profile has the identifier '${identifier}' (run identity resolution after an import)`,
+      { identifier },
+    );
+  }
+  return profile;
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { ClienteleError } from '../../errors/index.js';
-import { findProfile, getProfile, type Profile } from '../../profiles/index.js';
+import { type Profile, requireProfile } from '../../profiles/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { parseCount, report, withWarehouse } from '../context.js';
 import { n, table } from '../format.js';
@@ -19,7 +18,9 @@ export function registerProfile(program: Command): void {
     .option('--explain', 'show which identifier joined which records, from which file and when')
     .option('--timeline <n>', 'touchpoints to show', parseCount('--timeline', 1), 20)
     .action(async (identifier: string, o: { explain?: boolean; timeline: number }, command: Command) => {
-      const profile = await withWarehouse(command, async (db) => lookup(db, identifier, o));
+      const profile = await withWarehouse(command, (db) =>
+        requireProfile(db, identifier, { explain: o.explain, timeline: o.timeline }),
+      );
       report(command, profile, () => describe(profile));
     });
   program
@@ -36,23 +37,6 @@ export function registerProfile(program: Command): void {
         ),
       );
     });
-}
-
-async function lookup(
-  db: Warehouse,
-  identifier: string,
-  o: { explain?: boolean; timeline: number },
-): Promise<Profile> {
-  const id = await findProfile(db, identifier);
-  const profile = id === null ? null : await getProfile(db, id, { explain: o.explain, timeline: o.timeline });
-  if (!profile) {
-    throw new ClienteleError(
-      'CLT_ERR_PROFILE_NOT_FOUND',
-      `no profile has the identifier '${identifier}' (run \`clientele identity resolve\` after an import)`,
-      { identifier },
-    );
-  }
-  return profile;
 }
 
 /** A page of profiles with their customer ids and headline figures. */

@@ -1,8 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { ClienteleError } from '../../errors/index.js';
 import { resolveIdentities } from '../../identity/index.js';
-import { findProfile, getProfile, type Profile } from '../../profiles/index.js';
+import { requireProfile } from '../../profiles/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { requireAdmin } from '../auth.js';
 
@@ -33,22 +32,6 @@ const ListQuery = Type.Object({
 });
 const ResolveBody = Type.Object({ full: Type.Boolean({ default: false }) });
 
-/** The profile any identifier names, or a 404 that says which identifier matched nothing. */
-async function profileOf(
-  db: Warehouse,
-  identifier: string,
-  options: { explain?: boolean; timeline: number },
-): Promise<Profile> {
-  const found = await findProfile(db, identifier);
-  const profile = found === null ? null : await getProfile(db, found, options);
-  if (!profile) {
-    throw new ClienteleError('CLT_ERR_PROFILE_NOT_FOUND', `no profile has the identifier '${identifier}'`, {
-      identifier,
-    });
-  }
-  return profile;
-}
-
 /**
  * Profiles behind the admin token: one profile by any identifier (with its timeline), a filtered page
  * of profiles, and identity resolution on demand (the server owns the database, so the CLI asks here).
@@ -70,7 +53,7 @@ export async function profileRoutes(app: FastifyInstance, deps: ProfileDeps): Pr
     async (request) => {
       const { id } = request.params as { id: string };
       const q = request.query as { explain: boolean; timeline: number };
-      return profileOf(deps.db, id, { explain: q.explain, timeline: q.timeline });
+      return requireProfile(deps.db, id, { explain: q.explain, timeline: q.timeline });
     },
   );
   app.get(
@@ -86,7 +69,7 @@ export async function profileRoutes(app: FastifyInstance, deps: ProfileDeps): Pr
     },
     async (request) => {
       const { id } = request.params as { id: string };
-      const profile = await profileOf(deps.db, id, {
+      const profile = await requireProfile(deps.db, id, {
         timeline: (request.query as { timeline: number }).timeline,
       });
       return { profileId: profile.id, timeline: profile.timeline };
