@@ -137,7 +137,7 @@ async function importOn(
   return db.transaction(async (tx) => {
     const parser = source.keepsParserRejects ? await parserRejects(tx, `rj_${tag}`) : [];
     const rowExpr = await sourceRowExpr(tx, stage, parser, source.headerLines, tag);
-    const dup = await withinFileDuplicates(tx, stage, plan, tag);
+    const dup = await withinFileDuplicates(tx, stage, tag);
     const existing = await matchExisting(tx, stage, spec.table, spec.name === 'events', tag);
 
     const skip = `skip_${tag}`;
@@ -331,12 +331,7 @@ interface DuplicateCounts {
 // Repeats of a natural key inside one file: identical repeats are duplicates, differing ones are rejected.
 // Repeats of content in a file without a natural key are separate records (two identical order lines): they get
 // an occurrence number, so that importing the file again still matches them one to one.
-async function withinFileDuplicates(
-  db: Warehouse,
-  stage: string,
-  plan: StagePlan,
-  tag: string,
-): Promise<DuplicateCounts> {
+async function withinFileDuplicates(db: Warehouse, stage: string, tag: string): Promise<DuplicateCounts> {
   await db.run(
     `CREATE TEMP TABLE dup_${tag} (rid BIGINT, n BIGINT, keyed BOOLEAN, conflicting BOOLEAN, first_rid BIGINT)`,
   );
@@ -360,7 +355,6 @@ async function withinFileDuplicates(
   const [r] = await db.all<{ identical: number; conflicting: number }>(
     `SELECT count(*) FILTER (WHERE keyed AND NOT conflicting) AS identical, count(*) FILTER (WHERE keyed AND conflicting) AS conflicting FROM dup_${tag}`,
   );
-  void plan;
   return { identical: r?.identical ?? 0, conflicting: r?.conflicting ?? 0 };
 }
 
