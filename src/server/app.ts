@@ -9,6 +9,7 @@ import { registerErrorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
+import { miningRoutes } from './routes/mining.js';
 import { modelRoutes } from './routes/models.js';
 import { profileRoutes } from './routes/profiles.js';
 import { trackingRoutes } from './routes/tracking.js';
@@ -81,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(profileRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(modelRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(importRoutes, { db: options.db, adminToken: options.adminToken });
+  await app.register(miningRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(healthRoutes, { writer: options.writer });
   return app;
 }

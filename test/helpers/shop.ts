@@ -97,8 +97,8 @@ const EVENTS = [
   ev({ type: 'page', userId: 'c5', timestamp: '2024-03-01T08:00:00Z' }),
 ].join('\n');
 
-/** Writes the tiny shop into `dir` and imports it into a fresh warehouse there. */
-export async function tinyShop(dir: string): Promise<Warehouse> {
+/** Writes the tiny shop into `dir` and imports it into `into`, or a fresh warehouse there. */
+export async function tinyShop(dir: string, into?: Warehouse): Promise<Warehouse> {
   const files: [string, string, 'products' | 'customers' | 'orders' | 'order_items' | 'events'][] = [
     ['products.csv', PRODUCTS, 'products'],
     ['customers.csv', CUSTOMERS, 'customers'],
@@ -106,7 +106,7 @@ export async function tinyShop(dir: string): Promise<Warehouse> {
     ['order_items.csv', ITEMS, 'order_items'],
     ['events.jsonl', `${EVENTS}\n`, 'events'],
   ];
-  const db = await openWarehouse(join(dir, 'shop.duckdb'));
+  const db = into ?? (await openWarehouse(join(dir, 'shop.duckdb')));
   for (const [name, text, kind] of files) {
     await writeFile(join(dir, name), text);
     const summary = await importFile(db, join(dir, name), { kind });

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ClienteleError } from '../../errors/index.js';
 import {
   listRuns,
@@ -13,6 +13,7 @@ import {
 } from '../../modeling/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { requireAdmin } from '../auth.js';
+import { rejectUnknownOptions } from '../options.js';
 
 /** What the model routes need. */
 export interface ModelDeps {
@@ -120,7 +121,7 @@ export async function modelRoutes(app: FastifyInstance, deps: ModelDeps): Promis
   // Fastify's validator strips unknown properties; a misspelt option must fail as it does on the CLI.
   const post = (summary: string, body: { properties: Record<string, unknown> }) => ({
     schema: { summary, tags: ['models'], security, body },
-    preValidation: async (request: FastifyRequest) => rejectUnknown(request.body, body.properties),
+    preValidation: rejectUnknownOptions(body.properties, 'CLT_ERR_MODEL_BAD_OPTION'),
   });
   const { db } = deps;
 
@@ -237,15 +238,4 @@ export async function modelRoutes(app: FastifyInstance, deps: ModelDeps): Promis
       throw new ClienteleError('CLT_ERR_MODEL_RUN_NOT_FOUND', `no model run ${id}`, { runId: id });
     },
   );
-}
-
-function rejectUnknown(body: unknown, properties: Record<string, unknown>): void {
-  if (body === null || typeof body !== 'object') return;
-  const unknown = Object.keys(body).filter((k) => !Object.hasOwn(properties, k));
-  if (unknown.length > 0) {
-    throw new ClienteleError(
-      'CLT_ERR_MODEL_BAD_OPTION',
-      `unknown option${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: expected ${Object.keys(properties).join(', ')}`,
-    );
-  }
 }

@@ -1,0 +1,145 @@
+import { type TObject, type TProperties, Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import {
+  anomalies,
+  basketRules,
+  cohorts,
+  concentration,
+  crossSell,
+  funnel,
+  paths,
+  scan,
+  trend,
+} from '../../mining/index.js';
+import type { Warehouse } from '../../store/index.js';
+import { requireAdmin } from '../auth.js';
+import { rejectUnknownOptions } from '../options.js';
+
+/** What the mining routes need. */
+export interface MiningDeps {
+  readonly db: Warehouse;
+  readonly adminToken: string;
+}
+
+const day = (description: string) => Type.Optional(Type.String({ description, format: 'date' }));
+const window = {
+  from: day('First day (YYYY-MM-DD)'),
+  to: day('Last day (YYYY-MM-DD)'),
+  tz: Type.Optional(Type.String({ description: 'IANA time zone periods are read in; default UTC' })),
+};
+const basket = {
+  minSupport: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+  minConfidence: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  level: Type.Optional(Type.Union([Type.Literal('product'), Type.Literal('category')])),
+  maxLength: Type.Optional(Type.Integer({ minimum: 1 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1 })),
+};
+
+const BODIES = {
+  basket: Type.Object(basket),
+  recommend: Type.Object({ customer: Type.String({ minLength: 1 }), ...basket }),
+  trend: Type.Object({
+    measure: Type.Optional(Type.String()),
+    by: Type.Optional(Type.String()),
+    dimension: Type.Optional(Type.String()),
+    filter: Type.Optional(Type.String({ description: 'dimension=value, e.g. category=Apparel' })),
+    top: Type.Optional(Type.Integer({ minimum: 1 })),
+    threshold: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    ...window,
+  }),
+  concentration: Type.Object({
+    filter: Type.String({ description: 'dimension=value, e.g. category=Apparel' }),
+    by: Type.Optional(Type.String()),
+    period: Type.Optional(Type.String()),
+    measure: Type.Optional(Type.String()),
+    top: Type.Optional(Type.Integer({ minimum: 1 })),
+    ...window,
+  }),
+  scan: Type.Object({
+    measure: Type.Optional(Type.String()),
+    periods: Type.Optional(Type.Array(Type.String())),
+    dimensions: Type.Optional(Type.Array(Type.String())),
+    limit: Type.Optional(Type.Integer({ minimum: 1 })),
+    top: Type.Optional(Type.Integer({ minimum: 1 })),
+    minSize: Type.Optional(Type.Integer({ minimum: 1 })),
+    level: Type.Optional(Type.Number()),
+    ...window,
+  }),
+  cohorts: Type.Object({ by: Type.Optional(Type.String()), metric: Type.Optional(Type.String()), ...window }),
+  funnel: Type.Object({
+    steps: Type.Array(Type.String(), { minItems: 2 }),
+    window: Type.Optional(Type.String({ description: 'Time from first step to last, e.g. 7d' })),
+    by: Type.Optional(Type.String()),
+    from: window.from,
+    to: window.to,
+  }),
+  paths: Type.Object({
+    goal: Type.String({ minLength: 1 }),
+    length: Type.Optional(Type.Integer({ minimum: 1 })),
+    lookback: Type.Optional(Type.String()),
+    limit: Type.Optional(Type.Integer({ minimum: 1 })),
+    from: window.from,
+    to: window.to,
+  }),
+  anomalies: Type.Object({
+    threshold: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    cardCustomers: Type.Optional(Type.Integer({ minimum: 2 })),
+    burstOrders: Type.Optional(Type.Integer({ minimum: 2 })),
+    burstWindow: Type.Optional(Type.String()),
+    limit: Type.Optional(Type.Integer({ minimum: 1 })),
+    from: window.from,
+    to: window.to,
+  }),
+};
+
+/**
+ * The mining commands over HTTP, behind the admin token: the body holds the CLI's options (camelCase)
+ * and the answer is the command's `--json` output.
+ */
+export async function miningRoutes(app: FastifyInstance, deps: MiningDeps): Promise<void> {
+  app.addHook('onRequest', requireAdmin(deps.adminToken));
+  const { db } = deps;
+  const route = <T extends TProperties>(
+    path: string,
+    summary: string,
+    body: TObject<T>,
+    run: (b: never) => Promise<unknown>,
+  ) =>
+    app.post(
+      `/v1/mining/${path}`,
+      {
+        schema: { summary, tags: ['mining'], security: [{ adminToken: [] }], body },
+        preValidation: rejectUnknownOptions(body.properties, 'CLT_ERR_MINING_BAD_OPTION'),
+      },
+      async (request) => run((request.body ?? {}) as never),
+    );
+  route('basket', 'Frequent itemsets and association rules over placed orders', BODIES.basket, (b) =>
+    basketRules(db, b),
+  );
+  route(
+    'basket/recommend',
+    'Cross-sell for one customer from the rules and their purchases',
+    BODIES.recommend,
+    ({ customer, ...options }: { customer: string }) => crossSell(db, customer, options),
+  );
+  route(
+    'trend',
+    'A measure by day, week or month, with change, decomposition and anomalies',
+    BODIES.trend,
+    (b) => trend(db, b),
+  );
+  route('concentration', "A product's or category's shares by period per region", BODIES.concentration, (b) =>
+    concentration(db, b),
+  );
+  route('scan', 'The most surprising concentrations, ranked by surprise given size', BODIES.scan, (b) =>
+    scan(db, b),
+  );
+  route('cohorts', 'Retention by acquisition cohort', BODIES.cohorts, (b) => cohorts(db, b));
+  route('funnel', 'Conversion and drop-off per step', BODIES.funnel, (b) => funnel(db, b));
+  route('paths', 'Sequences before a goal event and the touchpoints of converters', BODIES.paths, (b) =>
+    paths(db, b),
+  );
+  route('anomalies', 'Unusual orders and customers, each with its reason', BODIES.anomalies, (b) =>
+    anomalies(db, b),
+  );
+}
