@@ -1,0 +1,77 @@
+/**
+ * What a segment may name: the `profiles` table's columns and the traits in its `traits` JSON, each with
+ * the type its values compare as. A name that is not a column is looked up in traits.
+ */
+
+/** The type a field's values compare as. */
+export type FieldType = 'string' | 'number' | 'boolean';
+
+/** The fields a segment may name, split by where they live. */
+export interface SegmentSchema {
+  /** Columns of `profiles`, by name. */
+  readonly columns: Readonly<Record<string, FieldType>>;
+  /** Keys of `profiles.traits`, by name. */
+  readonly traits: Readonly<Record<string, FieldType>>;
+}
+
+/** Where a field lives and how it compares, or undefined for an unknown name. */
+export interface ResolvedField {
+  readonly name: string;
+  readonly source: 'column' | 'trait';
+  readonly type: FieldType;
+}
+
+/** Looks a field up: a column first, then a trait. */
+export function resolveField(schema: SegmentSchema, name: string): ResolvedField | undefined {
+  const column = Object.hasOwn(schema.columns, name) ? schema.columns[name] : undefined;
+  if (column !== undefined) return { name, source: 'column', type: column };
+  const trait = Object.hasOwn(schema.traits, name) ? schema.traits[name] : undefined;
+  if (trait !== undefined) return { name, source: 'trait', type: trait };
+  return undefined;
+}
+
+/** The scalar columns of `profiles` (migration 6) a segment can compare; lists and timestamps are not yet. */
+export const PROFILE_COLUMNS: Readonly<Record<string, FieldType>> = {
+  email: 'string',
+  phone: 'string',
+  first_name: 'string',
+  last_name: 'string',
+  full_name: 'string',
+  gender: 'string',
+  age: 'number',
+  occupation: 'string',
+  education: 'string',
+  income_band: 'string',
+  marital_status: 'string',
+  children: 'number',
+  city: 'string',
+  region: 'string',
+  country: 'string',
+  postal_code: 'string',
+  company: 'string',
+  industry: 'string',
+  job_title: 'string',
+  decision_maker: 'boolean',
+  is_prospect: 'boolean',
+  lifecycle_stage: 'string',
+  acquisition_source: 'string',
+  acquisition_campaign: 'string',
+  consent_email: 'boolean',
+  consent_sms: 'boolean',
+  orders: 'number',
+  revenue: 'number',
+  average_order_value: 'number',
+  returns: 'number',
+  late_deliveries: 'number',
+  events: 'number',
+  top_device: 'string',
+  top_os: 'string',
+  emails_sent: 'number',
+  emails_opened: 'number',
+  emails_clicked: 'number',
+  emails_bounced: 'number',
+  unsubscribed: 'boolean',
+  tickets: 'number',
+  reviews: 'number',
+  average_rating: 'number',
+};
