@@ -1,5 +1,6 @@
 import { recommend } from '../analytics/basket/index.js';
 import { ClienteleError } from '../errors/index.js';
+import { findProfile } from '../profiles/index.js';
 import type { Warehouse } from '../store/index.js';
 import {
   type BasketOptions,
@@ -41,10 +42,13 @@ export async function crossSell(
   options: BasketOptions = {},
 ): Promise<CrossSellResult> {
   const parameters = basketParameters({ minConfidence: 0.05, ...options, limit: options.limit ?? 10 });
+  // Any identifier names the customer once identity has run (the key is then their profile).
+  const profile = await findProfile(db, customerId);
+  const ownKey = profile === null ? customerId : String(profile);
   const { key } = itemColumns(parameters.level);
   const owned = await db.all<{ key: string }>(
     `SELECT DISTINCT ${key} AS key FROM (${orderLines('UTC')}) WHERE customer_key = ? AND ${key} IS NOT NULL ORDER BY 1`,
-    [customerId],
+    [ownKey],
   );
   if (owned.length === 0) {
     throw new ClienteleError('CLT_ERR_MINING_UNKNOWN_CUSTOMER', `no purchases of customer ${customerId}`, {

@@ -1,14 +1,15 @@
 /**
  * The relations every mining service reads, written once: placed orders with the customer's attributes,
- * and order lines with the product's. Identity resolution comes in a later issue; until then a customer
- * is the `customer_id` an order names, and `CUSTOMER_KEY` is the one place that says so.
+ * and order lines with the product's. A customer is the person identity resolution put the order in
+ * (docs/identity.md), else the `customer_id` the order names — the same rule the models follow.
  */
+import { customerKey } from '../modeling/index.js';
 
 /** The SQL expression that identifies a customer on a row of `orders` aliased `o` (or an order line `i`). */
-export const CUSTOMER_KEY = 'coalesce(o.customer_id, i.customer_id)';
+export const CUSTOMER_KEY = `CASE WHEN o.order_id IS NOT NULL THEN ${customerKey('orders', 'o')} ELSE ${customerKey('order_items', 'i')} END`;
 
 /** The same key for a relation that holds only `orders` as `o`. */
-export const ORDER_CUSTOMER_KEY = 'o.customer_id';
+export const ORDER_CUSTOMER_KEY = customerKey('orders', 'o');
 
 // A cancelled attempt is not a purchase (docs/demo-data.md); returned and shipped orders are.
 const PLACED = "coalesce(lower(o.status), '') NOT IN ('cancelled', 'canceled', 'void')";
@@ -44,7 +45,7 @@ export function orderLines(tz: string): string {
     coalesce(i.category, p.category) AS category
   FROM order_items i
   LEFT JOIN orders o ON o.order_id = i.order_id
-  LEFT JOIN customers c ON c.customer_id = ${CUSTOMER_KEY}
+  LEFT JOIN customers c ON c.customer_id = coalesce(o.customer_id, i.customer_id)
   LEFT JOIN products p ON p.product_id = i.product_id
   WHERE coalesce(o.order_ts, i.order_ts) IS NOT NULL AND ${PLACED}`;
 }

@@ -15,6 +15,24 @@ export async function findProfile(
   options: NormalizeOptions = DEFAULT_NORMALIZE,
 ): Promise<number | null> {
   const text = identifier.trim();
+  // Identifiers first: an all-digit customer id (CDNOW's 0004) must not be read as some profile's number.
+  const candidates: [string, string][] = [];
+  for (const type of IDENTIFIER_TYPES) {
+    const value = normalizeIdentifier(type, text, options);
+    if (value !== null) candidates.push([type, value]);
+  }
+  if (candidates.length) {
+    const where = candidates.map(() => '(id_type = ? AND value = ?)').join(' OR ');
+    const rows = await db.all<{ p: number; id_type: string }>(
+      `SELECT profile_id AS p, id_type FROM identity_nodes WHERE profile_id IS NOT NULL AND (${where})`,
+      candidates.flat(),
+    );
+    // The highest-priority type wins when the text matches several (an id that is also a handle).
+    rows.sort(
+      (a, b) => IDENTIFIER_TYPES.indexOf(a.id_type as never) - IDENTIFIER_TYPES.indexOf(b.id_type as never),
+    );
+    if (rows[0]) return rows[0].p;
+  }
   if (/^\d+$/.test(text)) {
     const [hit] = await db.all<{ p: number }>(
       'SELECT profile_id AS p FROM record_profiles WHERE profile_id = ? LIMIT 1',
@@ -22,22 +40,7 @@ export async function findProfile(
     );
     if (hit) return hit.p;
   }
-  const candidates: [string, string][] = [];
-  for (const type of IDENTIFIER_TYPES) {
-    const value = normalizeIdentifier(type, text, options);
-    if (value !== null) candidates.push([type, value]);
-  }
-  if (!candidates.length) return null;
-  const where = candidates.map(() => '(id_type = ? AND value = ?)').join(' OR ');
-  const rows = await db.all<{ p: number; id_type: string }>(
-    `SELECT profile_id AS p, id_type FROM identity_nodes WHERE profile_id IS NOT NULL AND (${where})`,
-    candidates.flat(),
-  );
-  // The highest-priority type wins when the text matches several (an id that is also a handle).
-  rows.sort(
-    (a, b) => IDENTIFIER_TYPES.indexOf(a.id_type as never) - IDENTIFIER_TYPES.indexOf(b.id_type as never),
-  );
-  return rows[0]?.p ?? null;
+  return null;
 }
 
 /** The profile any identifier names, or CLT_ERR_PROFILE_NOT_FOUND saying which identifier matched nothing. */
