@@ -125,3 +125,8 @@ export interface NotNode {
 /** One node of a segment rule. */
 export type SegmentNode = AndNode | OrNode | NotNode | CompareNode | EventNode | InSegmentNode;
 export type SegmentKind = SegmentNode['kind'];
+
+/** The values a comparison compares with: one, a list, or none for the null tests. */
+export function compareValues(node: CompareNode): readonly SegmentValue[] {
+  return 'values' in node ? node.values : 'value' in node ? [node.value] : [];
+}

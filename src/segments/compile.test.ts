@@ -1,0 +1,284 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
+import { openDuckDB, type Warehouse } from '../store/index.js';
+import { compileSegment } from './compile.js';
+import { evaluateSegment, type ProfileEvent, type ProfileRow } from './evaluate.js';
+import type { PropertyFilter, ScalarOp, SegmentNode, SegmentValue } from './nodes.js';
+import { parseSegment } from './parse.js';
+import type { SegmentSchema } from './schema.js';
+
+process.env.TZ = 'UTC';
+
+const NOW = new Date('2026-03-29T12:00:00Z'); // a DST change in Europe, so day windows must be hours
+const HOSTILE = "'; DROP TABLE profiles; --";
+
+const SCHEMA: SegmentSchema = {
+  columns: { country: 'string', orders: 'number', revenue: 'number', vip: 'boolean' },
+  traits: { tier: 'string', clv: 'number', newsletter: 'boolean' },
+};
+
+const TABLES = `
+  CREATE TABLE profiles (profile_id BIGINT NOT NULL, country VARCHAR, orders BIGINT NOT NULL,
+    revenue DOUBLE PRECISION NOT NULL, vip BOOLEAN, traits JSON);
+  CREATE TABLE record_profiles (record_table VARCHAR NOT NULL, row_key VARCHAR NOT NULL,
+    profile_id BIGINT NOT NULL, seq BIGINT NOT NULL);
+  CREATE TABLE events ("event" VARCHAR, ts TIMESTAMPTZ, properties JSON, row_key VARCHAR NOT NULL);
+`;
+
+const strings = fc.constantFrom('DE', 'FR', 'de', 'At risk', "Can't lose them", HOSTILE, '', 'D');
+const numbers = fc.constantFrom(0, 1, 2, 3, 2.5, -1, 500, 1e6);
+const booleans = fc.boolean();
+const EVENT_NAMES = ['Order Completed', 'Signed Up', HOSTILE];
+
+const profileRow = (id: number) =>
+  fc.record({
+    profile_id: fc.constant(id),
+    country: fc.option(strings, { nil: null }),
+    orders: fc.constantFrom(0, 1, 2, 3),
+    revenue: numbers,
+    vip: fc.option(booleans, { nil: null }),
+    traits: fc.option(
+      fc.record(
+        { tier: fc.oneof(strings, numbers), clv: fc.oneof(numbers, strings), newsletter: booleans },
+        { requiredKeys: [] },
+      ),
+      { nil: null },
+    ),
+  });
+
+const eventRow = (ids: number) =>
+  fc.record({
+    profile_id: fc.integer({ min: 1, max: ids }),
+    event: fc.option(fc.constantFrom(...EVENT_NAMES), { nil: null }),
+    // Whole hours around the window edges (30, 90 days) and beyond `now`.
+    ts: fc.option(
+      fc
+        .oneof(
+          fc.integer({ min: -100 * 24, max: 2 * 24 }),
+          fc.constantFrom(0, 1, -1, -24, -25, -23, -30 * 24, -30 * 24 - 1, -90 * 24, -90 * 24 + 1),
+        )
+        .map((h) => new Date(NOW.getTime() + h * 3_600_000)),
+      { nil: null },
+    ),
+    properties: fc.option(
+      fc.record(
+        { amount: fc.oneof(numbers, strings), plan: fc.oneof(strings, booleans) },
+        { requiredKeys: [] },
+      ),
+      { nil: null },
+    ),
+  });
+
+const data = fc.integer({ min: 1, max: 8 }).chain((n) =>
+  fc.record({
+    profiles: fc.tuple(...Array.from({ length: n }, (_, i) => profileRow(i + 1))),
+    events: fc.array(eventRow(n), { maxLength: 25 }),
+  }),
+);
+
+const scalarOps = fc.constantFrom<ScalarOp>('=', '!=', '<', '<=', '>', '>=');
+const equalityOps = fc.constantFrom<ScalarOp>('=', '!=');
+
+// Comparisons that validate: ordering only on numbers, contains only on strings.
+const compareOn = (field: string, values: fc.Arbitrary<SegmentValue>, ordered: boolean, text: boolean) =>
+  fc.oneof(
+    fc.record({
+      kind: fc.constant('compare' as const),
+      field: fc.constant(field),
+      op: ordered ? scalarOps : equalityOps,
+      value: values,
+    }),
+    fc.record({
+      kind: fc.constant('compare' as const),
+      field: fc.constant(field),
+      op: fc.constantFrom('in' as const, 'not_in' as const),
+      values: fc.array(values, { minLength: 1, maxLength: 3 }),
+    }),
+    fc.record({
+      kind: fc.constant('compare' as const),
+      field: fc.constant(field),
+      op: fc.constantFrom('is_null' as const, 'is_not_null' as const),
+    }),
+    ...(text
+      ? [
+          fc.record({
+            kind: fc.constant('compare' as const),
+            field: fc.constant(field),
+            op: fc.constant('contains' as const),
+            value: values,
+          }),
+        ]
+      : []),
+  );
+
+const compares = fc.oneof(
+  compareOn('country', strings, false, true),
+  compareOn('orders', numbers, true, false),
+  compareOn('revenue', numbers, true, false),
+  compareOn('vip', booleans, false, false),
+  compareOn('tier', strings, false, true),
+  compareOn('clv', numbers, true, false),
+  compareOn('newsletter', booleans, false, false),
+);
+
+const filters: fc.Arbitrary<PropertyFilter> = fc.oneof(
+  fc.record({ property: fc.constant('amount'), op: scalarOps, value: numbers }),
+  fc.record({
+    property: fc.constantFrom('plan', 'amount'),
+    op: equalityOps,
+    value: fc.oneof(strings, booleans),
+  }),
+);
+
+const events = fc.record(
+  {
+    kind: fc.constant('event' as const),
+    did: fc.boolean(),
+    event: fc.constantFrom(...EVENT_NAMES),
+    times: fc.integer({ min: 1, max: 3 }),
+    withinDays: fc.constantFrom(1, 30, 90),
+    where: fc.array(filters, { maxLength: 2 }),
+  },
+  { requiredKeys: ['kind', 'did', 'event', 'times', 'where'] },
+);
+
+const SEGMENTS: Readonly<Record<string, SegmentNode>> = {
+  newsletter: { kind: 'compare', field: 'newsletter', op: '=', value: true },
+  buyers: {
+    kind: 'or',
+    children: [
+      { kind: 'compare', field: 'orders', op: '>=', value: 2 },
+      { kind: 'in_segment', segment: 'newsletter' },
+    ],
+  },
+};
+const segments = (name: string) => (Object.hasOwn(SEGMENTS, name) ? SEGMENTS[name] : undefined);
+
+const trees = fc.letrec<{ node: SegmentNode }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    compares,
+    events,
+    fc.record({ kind: fc.constant('in_segment' as const), segment: fc.constantFrom('newsletter', 'buyers') }),
+    fc.record({ kind: fc.constant('not' as const), child: tie('node') }),
+    fc.record({
+      kind: fc.constantFrom('and' as const, 'or' as const),
+      children: fc.array(tie('node'), { minLength: 1, maxLength: 3 }),
+    }),
+  ),
+})).node;
+
+async function load(
+  db: Warehouse,
+  profiles: readonly ProfileRow[],
+  evs: readonly ProfileEvent[],
+): Promise<void> {
+  await db.run('DELETE FROM profiles; DELETE FROM record_profiles; DELETE FROM events');
+  for (const p of profiles) {
+    await db.run('INSERT INTO profiles VALUES (?, ?, ?, ?, ?, CAST(? AS JSON))', [
+      p.profile_id,
+      p.country as string | null,
+      p.orders as number,
+      p.revenue as number,
+      p.vip as boolean | null,
+      p.traits === null ? null : JSON.stringify(p.traits),
+    ]);
+  }
+  let key = 0;
+  for (const e of evs) {
+    key++;
+    // A record of another table with the same row key must not count as an event.
+    await db.run("INSERT INTO record_profiles VALUES ('events', ?, ?, ?), ('orders', ?, ?, ?)", [
+      `k${key}`,
+      e.profile_id,
+      key,
+      `k${key}`,
+      e.profile_id,
+      key,
+    ]);
+    await db.run('INSERT INTO events VALUES (?, CAST(? AS TIMESTAMPTZ), CAST(? AS JSON), ?)', [
+      e.event,
+      e.ts,
+      e.properties === null ? null : JSON.stringify(e.properties),
+      `k${key}`,
+    ]);
+  }
+}
+
+async function members(db: Warehouse, node: SegmentNode): Promise<Set<number>> {
+  const compiled = compileSegment(node, { schema: SCHEMA, segments, now: NOW });
+  if (!compiled.ok) assert.fail(compiled.issues.map((i) => i.message).join('; '));
+  assert.equal(compiled.sql.split('?').length - 1, compiled.params.length);
+  const rows = await db.all<{ profile_id: number }>(compiled.sql, compiled.params);
+  return new Set(rows.map((r) => Number(r.profile_id)));
+}
+
+describe('compileSegment()', () => {
+  let db: Warehouse;
+  before(async () => {
+    db = await openDuckDB(':memory:');
+    await db.run(TABLES);
+  });
+  after(async () => {
+    await db.close();
+  });
+
+  test('random trees give the same members by SQL in DuckDB and by the in-memory evaluator', async () => {
+    await fc.assert(
+      fc.asyncProperty(data, fc.array(trees, { minLength: 1, maxLength: 5 }), async (rows, nodes) => {
+        await load(db, rows.profiles, rows.events);
+        for (const node of nodes) {
+          const expected = evaluateSegment(node, rows.profiles, rows.events, {
+            schema: SCHEMA,
+            segments,
+            now: NOW,
+          });
+          assert.deepEqual([...(await members(db, node))].sort(), [...expected].sort(), JSON.stringify(node));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('values are bound, never written into the SQL text', () => {
+    const parsed = parseSegment(
+      `country = '''; DROP TABLE profiles; --' or did '${HOSTILE.replaceAll("'", "''")}'`,
+    );
+    assert.ok(parsed.ok);
+    const compiled = compileSegment(parsed.node, { schema: SCHEMA, now: NOW });
+    assert.ok(compiled.ok);
+    assert.ok(!compiled.sql.includes('DROP'));
+    assert.deepEqual(compiled.params.filter((p) => p === HOSTILE).length, 2);
+  });
+
+  test('compiles a comparison to quoted columns and typed placeholders', () => {
+    const parsed = parseSegment("country = 'DE' and clv > 300");
+    assert.ok(parsed.ok);
+    const compiled = compileSegment(parsed.node, { schema: SCHEMA, now: NOW });
+    assert.deepEqual(compiled, {
+      ok: true,
+      sql:
+        'SELECT p.profile_id FROM profiles AS p WHERE (' +
+        '(CAST(p."country" AS VARCHAR) IS NOT NULL AND CAST(p."country" AS VARCHAR) = CAST(? AS VARCHAR)) AND ' +
+        "((CASE WHEN json_type(p.traits, ?) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(p.traits, ?) AS DOUBLE) END) IS NOT NULL AND " +
+        "(CASE WHEN json_type(p.traits, ?) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(p.traits, ?) AS DOUBLE) END) > CAST(? AS DOUBLE)))",
+      params: ['DE', '$."clv"', '$."clv"', '$."clv"', '$."clv"', 300],
+    });
+  });
+
+  test('a hostile value selects nobody and drops nothing', async () => {
+    await load(db, [{ profile_id: 1, country: 'DE', orders: 1, revenue: 1, vip: null, traits: null }], []);
+    const parsed = parseSegment("country = '''; DROP TABLE profiles; --'");
+    assert.ok(parsed.ok);
+    assert.equal((await members(db, parsed.node)).size, 0);
+    assert.deepEqual(await db.all('SELECT count(*)::INTEGER AS n FROM profiles'), [{ n: 1 }]);
+  });
+
+  test('refuses an invalid tree instead of compiling it', () => {
+    const node = { kind: 'compare', field: 'country', op: '= 1; --', value: 'x' } as unknown as SegmentNode;
+    const compiled = compileSegment(node, { schema: SCHEMA, now: NOW });
+    assert.equal(compiled.ok, false);
+    assert.equal(!compiled.ok && compiled.issues[0]?.code, 'invalid_node');
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * Segment tree → one DuckDB query selecting the members' `profile_id` from `profiles`, with every value
+ * bound to a `?` placeholder. Each condition compiles to a boolean that is never NULL (a comparison with a
+ * missing value is false), so `not` is the plain complement, exactly as in `evaluate.ts`.
+ */
+import { assertUnreachable } from '../errors/index.js';
+import type { SqlValue } from '../store/index.js';
+import {
+  type CompareNode,
+  compareValues,
+  type EventNode,
+  type ScalarOp,
+  type SegmentNode,
+  type SegmentValue,
+} from './nodes.js';
+import { type FieldType, resolveField, type SegmentSchema } from './schema.js';
+import { type Fragment, identifier, join, param, raw, sql } from './sql.js';
+import { type SegmentIssue, type SegmentLookup, validateSegment } from './validate.js';
+
+/** What a tree compiles against. */
+export interface CompileOptions {
+  readonly schema: SegmentSchema;
+  /** Other segments' trees, for `in segment`; they are inlined. */
+  readonly segments?: SegmentLookup;
+  /** The name the tree is saved under (a reference to itself is a cycle). */
+  readonly name?: string;
+  /** The instant "in the last D days" counts back from. */
+  readonly now: Date;
+}
+
+/** The query, or the issues that keep the tree from compiling. */
+export type CompileResult =
+  | { ok: true; sql: string; params: SqlValue[] }
+  | { ok: false; issues: SegmentIssue[] };
+
+const SQL_TYPE: Readonly<Record<FieldType, string>> = {
+  string: 'VARCHAR',
+  number: 'DOUBLE',
+  boolean: 'BOOLEAN',
+};
+
+/** Validates `node`, then compiles it to `SELECT p.profile_id FROM profiles AS p WHERE …`. */
+export function compileSegment(node: SegmentNode, options: CompileOptions): CompileResult {
+  const issues = validateSegment(node, options);
+  if (issues.length > 0) return { ok: false, issues };
+  const where = predicate(node, options);
+  const query = sql`SELECT p.profile_id FROM profiles AS p WHERE ${where}`;
+  return { ok: true, sql: query.text, params: [...query.params] };
+}
+
+function typeOf(value: SegmentValue): FieldType {
+  return typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : 'boolean';
+}
+
+function typed(value: SegmentValue, type: FieldType): Fragment {
+  return sql`CAST(${param(value)} AS ${raw(SQL_TYPE[type])})`;
+}
+
+// A JSON key read as `type`, NULL when absent or of another JSON type (DuckDB's json_type names).
+function jsonField(document: Fragment, key: string, type: FieldType): Fragment {
+  const path = `$."${key}"`;
+  const test =
+    type === 'string'
+      ? sql`json_type(${document}, ${param(path)}) = 'VARCHAR'`
+      : type === 'number'
+        ? sql`json_type(${document}, ${param(path)}) IN ('BIGINT', 'UBIGINT', 'DOUBLE')`
+        : sql`json_type(${document}, ${param(path)}) = 'BOOLEAN'`;
+  const read = sql`json_extract_string(${document}, ${param(path)})`;
+  const value =
+    type === 'string' ? read : type === 'number' ? sql`CAST(${read} AS DOUBLE)` : sql`(${read} = 'true')`;
+  return sql`(CASE WHEN ${test} THEN ${value} END)`;
+}
+
+function field(name: string, schema: SegmentSchema): { expr: Fragment; type: FieldType } {
+  const resolved = resolveField(schema, name);
+  if (resolved === undefined) throw new Error(`unvalidated field: ${name}`);
+  const expr =
+    resolved.source === 'column'
+      ? sql`CAST(p.${identifier(name)} AS ${raw(SQL_TYPE[resolved.type])})`
+      : jsonField(raw('p.traits'), name, resolved.type);
+  return { expr, type: resolved.type };
+}
+
+// Operators reach the text only through this table, whatever a tree that skipped validation carries.
+const SQL_OP: Readonly<Record<ScalarOp, string>> = {
+  '=': '=',
+  '!=': '<>',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+};
+
+function comparison(expr: Fragment, op: ScalarOp | 'contains', value: Fragment): Fragment {
+  if (op === 'contains') return sql`(${expr} IS NOT NULL AND contains(${expr}, ${value}))`;
+  const text = Object.hasOwn(SQL_OP, op) ? SQL_OP[op] : undefined;
+  if (text === undefined) throw new Error(`invalid operator: ${String(op)}`);
+  return sql`(${expr} IS NOT NULL AND ${expr} ${raw(text)} ${value})`;
+}
+
+function compare(node: CompareNode, schema: SegmentSchema): Fragment {
+  const { expr, type } = field(node.field, schema);
+  switch (node.op) {
+    case 'is_null':
+      return sql`(${expr} IS NULL)`;
+    case 'is_not_null':
+      return sql`(${expr} IS NOT NULL)`;
+    case 'in':
+    case 'not_in': {
+      const list = join(
+        compareValues(node).map((v) => typed(v, type)),
+        ', ',
+      );
+      const negate = raw(node.op === 'not_in' ? 'NOT ' : '');
+      return sql`(${expr} IS NOT NULL AND ${negate}list_contains([${list}], ${expr}))`;
+    }
+    case '=':
+    case '!=':
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+    case 'contains':
+      return comparison(expr, node.op, typed(compareValues(node)[0]!, type));
+    default:
+      return assertUnreachable(node);
+  }
+}
+
+function event(node: EventNode, now: Date): Fragment {
+  const conditions = [sql`e.event = ${typed(node.event, 'string')}`];
+  if (node.withinDays !== undefined) {
+    const at = sql`CAST(${param(now)} AS TIMESTAMPTZ)`;
+    // Whole hours, not days: a day interval on TIMESTAMPTZ follows the session's time zone across DST.
+    conditions.push(sql`e.ts >= ${at} - to_hours(CAST(${param(node.withinDays * 24)} AS BIGINT))`);
+    conditions.push(sql`e.ts <= CAST(${param(now)} AS TIMESTAMPTZ)`);
+  }
+  for (const filter of node.where) {
+    const type = typeOf(filter.value);
+    conditions.push(
+      comparison(jsonField(raw('e.properties'), filter.property, type), filter.op, typed(filter.value, type)),
+    );
+  }
+  const members = sql`SELECT rp.profile_id FROM record_profiles AS rp JOIN events AS e ON rp.record_table = 'events' AND rp.row_key = e.row_key WHERE ${join(conditions, ' AND ')} GROUP BY rp.profile_id HAVING count(*) >= CAST(${param(node.times)} AS BIGINT)`;
+  return sql`(p.profile_id ${raw(node.did ? 'IN' : 'NOT IN')} (${members}))`;
+}
+
+function predicate(node: SegmentNode, options: CompileOptions): Fragment {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return sql`(${join(
+        node.children.map((child) => predicate(child, options)),
+        node.kind === 'and' ? ' AND ' : ' OR ',
+      )})`;
+    case 'not':
+      return sql`(NOT ${predicate(node.child, options)})`;
+    case 'compare':
+      return compare(node, options.schema);
+    case 'event':
+      return event(node, options.now);
+    case 'in_segment': {
+      const other = options.segments?.(node.segment);
+      if (other === undefined) throw new Error(`unvalidated segment: ${node.segment}`);
+      return predicate(other, options);
+    }
+    default:
+      return assertUnreachable(node);
+  }
+}
