@@ -1,0 +1,31 @@
+/**
+ * Segments you write: the compact text form is parsed to a tree, validated against the fields that exist,
+ * then compiled to SQL with bound parameters (or evaluated in memory, the reference the compiler is tested
+ * against).
+ */
+export { type CompileOptions, type CompileResult, compileSegment } from './compile.js';
+export { type EvaluateOptions, evaluateSegment, type ProfileEvent, type ProfileRow } from './evaluate.js';
+export {
+  type AndNode,
+  type CompareNode,
+  type CompareOp,
+  compareValues,
+  type EventNode,
+  type InSegmentNode,
+  type NotNode,
+  type OrNode,
+  PropertyFilter,
+  ScalarOp,
+  type SegmentKind,
+  SegmentNode,
+  SegmentValue,
+} from './nodes.js';
+export { type ParseResult, parseSegment, type SyntaxIssue } from './parse.js';
+export {
+  type FieldType,
+  PROFILE_COLUMNS,
+  type ResolvedField,
+  resolveField,
+  type SegmentSchema,
+} from './schema.js';
+export { type SegmentIssue, type SegmentLookup, type ValidateOptions, validateSegment } from './validate.js';
