@@ -114,6 +114,17 @@ describe('parseSegment()', () => {
     });
   });
 
+  test('event clauses come in any order', () => {
+    assert.deepEqual(
+      parsed("did 'Order Completed' with (amount >= 50) in last 30 days at least 2 times"),
+      parsed("did 'Order Completed' at least 2 times in last 30 days with (amount >= 50)"),
+    );
+    assert.equal(
+      issue("did 'x' in last 3 days in last 4 days").message,
+      "unexpected 'in' at column 24 (expected 'and', 'or' or end of input)",
+    );
+  });
+
   test('a hostile string is one value', () => {
     assert.deepEqual(parsed("country = '''; DROP TABLE profiles; --'"), {
       kind: 'compare',
@@ -138,5 +149,17 @@ describe('parseSegment()', () => {
     assert.equal(issue('and = 1').message, "unexpected 'and' at column 1 (expected a field name)");
     assert.equal(issue("did 'x' at least 0 times").column, 18);
     assert.equal(issue('(a = 1').message, "unexpected end of input at column 7 (expected ')')");
+  });
+});
+
+describe('docs/segments.md', () => {
+  test('every example of the text form parses', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const page = await readFile(new URL('../../docs/segments.md', import.meta.url), 'utf8');
+    const block = /## The text form\n\n```\n([\s\S]*?)```/.exec(page)?.[1];
+    assert.ok(block);
+    const examples = block.split('\n').filter((line) => line.trim() !== '');
+    assert.ok(examples.length >= 5);
+    for (const example of examples) parsed(example);
   });
 });

@@ -4,8 +4,8 @@
  *   expr    := and ('or' and)*
  *   and     := unary ('and' unary)*
  *   unary   := 'not' unary | '(' expr ')' | event | 'in' 'segment' STRING | compare
- *   event   := 'did' ['not'] STRING ['at' 'least' INT ('time'|'times')] ['in' 'last' INT ('day'|'days')]
- *              ['with' '(' filter (',' filter)* ')']
+ *   event   := 'did' ['not'] STRING { 'at' 'least' INT ('time'|'times') | 'in' 'last' INT ('day'|'days')
+ *              | 'with' '(' filter (',' filter)* ')' }   (each clause at most once, in any order)
  *   filter  := IDENT scalar-op value
  *   compare := IDENT (scalar-op value | 'contains' value | ['not'] 'in' '(' value (',' value)* ')'
  *              | 'is' ['not'] 'null')
@@ -160,35 +160,41 @@ class Parser {
       did = false;
     }
     const event = this.string();
-    let times = 1;
-    if (this.isWord('at')) {
-      this.next();
-      this.word('least');
-      times = this.count();
-      if (this.isWord('time') || this.isWord('times')) this.next();
-      else this.fail(this.peek(), "'times'");
-    }
+    // The clauses may come in any order, each at most once.
+    let times: number | undefined;
     let withinDays: number | undefined;
-    if (this.isWord('in') && this.isWord('last', 1)) {
-      this.next();
-      this.next();
-      withinDays = this.count();
-      if (this.isWord('day') || this.isWord('days')) this.next();
-      else this.fail(this.peek(), "'days'");
-    }
-    const where: PropertyFilter[] = [];
-    if (this.isWord('with')) {
-      this.next();
-      this.symbol('(');
-      for (;;) {
-        const property = this.identifier();
-        const op = this.scalarOp();
-        where.push({ property, op, value: this.value() });
-        if (!this.isSymbol(',')) break;
+    let where: PropertyFilter[] | undefined;
+    for (;;) {
+      if (times === undefined && this.isWord('at')) {
         this.next();
+        this.word('least');
+        times = this.count();
+        if (this.isWord('time') || this.isWord('times')) this.next();
+        else this.fail(this.peek(), "'times'");
+      } else if (withinDays === undefined && this.isWord('in') && this.isWord('last', 1)) {
+        this.next();
+        this.next();
+        withinDays = this.count();
+        if (this.isWord('day') || this.isWord('days')) this.next();
+        else this.fail(this.peek(), "'days'");
+      } else if (where === undefined && this.isWord('with')) {
+        this.next();
+        this.symbol('(');
+        where = [];
+        for (;;) {
+          const property = this.identifier();
+          const op = this.scalarOp();
+          where.push({ property, op, value: this.value() });
+          if (!this.isSymbol(',')) break;
+          this.next();
+        }
+        this.symbol(')');
+      } else {
+        break;
       }
-      this.symbol(')');
     }
+    times ??= 1;
+    where ??= [];
     return withinDays === undefined
       ? { kind: 'event', did, event, times, where }
       : { kind: 'event', did, event, times, withinDays, where };
