@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { openDuckDB, type Warehouse } from '../store/index.js';
 import { compileSegment } from './compile.js';
 import { evaluateSegment, type ProfileEvent, type ProfileRow } from './evaluate.js';
+import { formatSegment } from './format.js';
 import type { PropertyFilter, ScalarOp, SegmentNode, SegmentValue } from './nodes.js';
 import { parseSegment } from './parse.js';
 import type { SegmentSchema } from './schema.js';
@@ -238,6 +239,24 @@ describe('compileSegment()', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  test('formatting a random tree and parsing the text gives the tree back', () => {
+    // The text form has no one-child and/or: such a node reads back as its child.
+    const collapse = (node: SegmentNode): SegmentNode => {
+      if (node.kind === 'not') return { kind: 'not', child: collapse(node.child) };
+      if (node.kind !== 'and' && node.kind !== 'or') return node;
+      const children = node.children.map(collapse);
+      return children.length === 1 ? children[0]! : { kind: node.kind, children };
+    };
+    fc.assert(
+      fc.property(trees, (node) => {
+        const parsed = parseSegment(formatSegment(node));
+        assert.ok(parsed.ok, formatSegment(node));
+        assert.deepEqual(parsed.node, JSON.parse(JSON.stringify(collapse(node))));
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -5,6 +5,7 @@
  */
 export { type CompileOptions, type CompileResult, compileSegment } from './compile.js';
 export { type EvaluateOptions, evaluateSegment, type ProfileEvent, type ProfileRow } from './evaluate.js';
+export { formatSegment, formatValue } from './format.js';
 export {
   type AndNode,
   type CompareNode,
