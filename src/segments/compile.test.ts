@@ -286,6 +286,36 @@ describe('compileSegment()', () => {
     });
   });
 
+  test('compiles an event condition to a counted join of record_profiles and events, windowed on now', () => {
+    const parsed = parseSegment(
+      "did not 'Order Completed' at least 2 times in last 90 days with (amount > 50)",
+    );
+    assert.ok(parsed.ok);
+    const compiled = compileSegment(parsed.node, { schema: SCHEMA, now: NOW });
+    assert.deepEqual(compiled, {
+      ok: true,
+      sql:
+        'SELECT p.profile_id FROM profiles AS p WHERE (p.profile_id NOT IN (SELECT rp.profile_id FROM record_profiles AS rp ' +
+        "JOIN events AS e ON rp.record_table = 'events' AND rp.row_key = e.row_key WHERE e.event = CAST(? AS VARCHAR) " +
+        'AND e.ts >= CAST(? AS TIMESTAMPTZ) - to_hours(CAST(? AS BIGINT)) AND e.ts <= CAST(? AS TIMESTAMPTZ) AND ' +
+        "((CASE WHEN json_type(e.properties, ?) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(e.properties, ?) AS DOUBLE) END) IS NOT NULL AND " +
+        "(CASE WHEN json_type(e.properties, ?) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(e.properties, ?) AS DOUBLE) END) > CAST(? AS DOUBLE)) " +
+        'GROUP BY rp.profile_id HAVING count(*) >= CAST(? AS BIGINT)))',
+      params: [
+        'Order Completed',
+        NOW,
+        2160,
+        NOW,
+        '$."amount"',
+        '$."amount"',
+        '$."amount"',
+        '$."amount"',
+        50,
+        2,
+      ],
+    });
+  });
+
   test('a hostile value selects nobody and drops nothing', async () => {
     await load(db, [{ profile_id: 1, country: 'DE', orders: 1, revenue: 1, vip: null, traits: null }], []);
     const parsed = parseSegment("country = '''; DROP TABLE profiles; --'");
