@@ -16,6 +16,7 @@ import { registerPaths } from './commands/paths.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRejects } from './commands/rejects.js';
 import { registerScan } from './commands/scan.js';
+import { registerSegment } from './commands/segment.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
 import { registerTrend } from './commands/trend.js';
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
     registerModel,
     registerIdentity,
     registerProfile,
+    registerSegment,
   ])
     register(program);
   registerBasket(program);

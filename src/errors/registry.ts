@@ -149,6 +149,21 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'GET /v1/models/runs (or `clientele model runs`) lists them.',
   },
+  CLT_ERR_SEGMENT_SYNTAX: {
+    status: 400,
+    exit: 1,
+    hint: 'Fix the expression at the column named; docs/segments.md shows the forms.',
+  },
+  CLT_ERR_SEGMENT_INVALID: {
+    status: 400,
+    exit: 1,
+    hint: 'Name fields that profiles have (`clientele profiles --json` shows them) with values of their type.',
+  },
+  CLT_ERR_SEGMENT_NOT_FOUND: {
+    status: 404,
+    exit: 1,
+    hint: '`clientele segment list` shows the saved segments.',
+  },
   CLT_ERR_INTERNAL: {
     status: 500,
     exit: 1,

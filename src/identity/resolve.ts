@@ -275,9 +275,14 @@ export async function resolveIdentities(
   });
 
   // The stored profiles that new records or merges touched are computed again; a rebuild redoes them all.
-  const touched = full
-    ? undefined
-    : [...profiles].filter((p) => p >= 0).concat([...settle(state, Int32Array.from(absorbed))]);
+  // A database resolved before stored profiles existed (an upgrade) gets them all on its next run.
+  const [stored] = await db.all<{ missing: boolean }>(
+    'SELECT (SELECT count(*) FROM profiles) = 0 AND EXISTS (SELECT 1 FROM record_profiles) AS missing',
+  );
+  const touched =
+    full || stored?.missing
+      ? undefined
+      : [...profiles].filter((p) => p >= 0).concat([...settle(state, Int32Array.from(absorbed))]);
   await parseEventUserAgents(db);
   const profileCount = await refreshProfiles(db, touched);
   return {

@@ -29,4 +29,13 @@ export {
   resolveField,
   type SegmentSchema,
 } from './schema.js';
+export {
+  compileExpression,
+  listSegments,
+  previewSegment,
+  type SegmentRefresh,
+  saveSegment,
+  segmentMembers,
+  segmentSchema,
+} from './store.js';
 export { type SegmentIssue, type SegmentLookup, type ValidateOptions, validateSegment } from './validate.js';

@@ -3,6 +3,7 @@ import * as models from './002_models.js';
 import * as eventApi from './004_event_api.js';
 import * as identity from './005_identity.js';
 import * as profiles from './006_profiles.js';
+import * as segments from './007_segments.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** Every migration, in the order they apply. */
-export const MIGRATIONS: readonly Migration[] = [initial, models, eventApi, identity, profiles];
+export const MIGRATIONS: readonly Migration[] = [initial, models, eventApi, identity, profiles, segments];

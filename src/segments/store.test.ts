@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { tinyShop } from '../../test/helpers/shop.js';
+import { withTempDir } from '../../test/helpers/tmp.js';
+import { ClienteleError } from '../errors/index.js';
+import { resolveIdentities } from '../identity/index.js';
+import { listSegments, previewSegment, saveSegment, segmentMembers } from './index.js';
+
+it('segments preview, save, materialize with entered/exited history, and list members over stored profiles', async () => {
+  await withTempDir(async (dir) => {
+    const db = await tinyShop(dir);
+    try {
+      await resolveIdentities(db);
+      assert.deepEqual(await previewSegment(db, "region = 'NY' and orders >= 2"), {
+        count: 1, // c1; c2's second order was cancelled
+        expression: "region = 'NY' and orders >= 2",
+      });
+      const first = await saveSegment(db, 'big', 'revenue >= 110');
+      assert.deepEqual([first.count, first.entered, first.exited], [4, 4, 0]);
+      const members = await segmentMembers(db, 'big');
+      assert.deepEqual(members.map((m) => (m.customerIds as string[])[0]).sort(), ['c1', 'c2', 'c4', 'c5']);
+      const narrower = await saveSegment(db, 'big', 'revenue >= 200');
+      assert.deepEqual([narrower.count, narrower.entered, narrower.exited], [1, 0, 3]);
+      const nested = await saveSegment(db, 'big-ny', "in segment 'big' and region = 'NY'");
+      assert.equal(nested.count, 1);
+      assert.deepEqual(
+        (await listSegments(db)).map((s) => [s.name, s.count]),
+        [
+          ['big', 1],
+          ['big-ny', 1],
+        ],
+      );
+      const fails = async (expr: string, code: string) =>
+        assert.rejects(
+          previewSegment(db, expr),
+          (e: unknown) => e instanceof ClienteleError && e.code === code,
+        );
+      await fails("region = 'NY' and", 'CLT_ERR_SEGMENT_SYNTAX');
+      await fails('shoe_size > 3', 'CLT_ERR_SEGMENT_INVALID');
+      await fails("orders > 'many'", 'CLT_ERR_SEGMENT_INVALID');
+      assert.equal((await previewSegment(db, "email = '''; DROP TABLE profiles; --'")).count, 0);
+      assert.equal((await previewSegment(db, 'orders >= 0')).count, 5, 'the profiles table survived');
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -1,0 +1,151 @@
+import { ClienteleError } from '../errors/index.js';
+import type { Warehouse } from '../store/index.js';
+import { compileSegment } from './compile.js';
+import type { SegmentNode } from './nodes.js';
+import { parseSegment } from './parse.js';
+import { type FieldType, PROFILE_COLUMNS, type SegmentSchema } from './schema.js';
+
+/** The fields segments can name: the stored profile's columns and the traits imports brought. */
+export async function segmentSchema(db: Warehouse): Promise<SegmentSchema> {
+  const rows = await db.all<{ key: string; kind: string }>(
+    `SELECT key, mode(json_type(value)) AS kind FROM profiles, json_each(traits) WHERE traits IS NOT NULL GROUP BY key`,
+  );
+  const traits: Record<string, FieldType> = {};
+  for (const r of rows) {
+    traits[r.key] =
+      r.kind === 'BIGINT' || r.kind === 'DOUBLE' || r.kind === 'UBIGINT'
+        ? 'number'
+        : r.kind === 'BOOLEAN'
+          ? 'boolean'
+          : 'string';
+  }
+  return { columns: PROFILE_COLUMNS, traits };
+}
+
+/** Parses and compiles an expression against the warehouse's fields and saved segments, or says why not. */
+export async function compileExpression(
+  db: Warehouse,
+  expression: string,
+  name?: string,
+): Promise<{ tree: SegmentNode; sql: string; params: unknown[] }> {
+  const parsed = parseSegment(expression);
+  if (!parsed.ok) {
+    throw new ClienteleError('CLT_ERR_SEGMENT_SYNTAX', `${parsed.issue.message} in: ${expression}`, {
+      column: parsed.issue.column,
+    });
+  }
+  const saved = await db.all<{ name: string; tree: string }>(
+    'SELECT name, CAST(tree AS VARCHAR) AS tree FROM segments',
+  );
+  const trees = new Map(saved.map((s) => [s.name, JSON.parse(s.tree) as SegmentNode]));
+  const compiled = compileSegment(parsed.node, {
+    schema: await segmentSchema(db),
+    segments: (n) => trees.get(n),
+    ...(name !== undefined && { name }),
+    now: new Date(),
+  });
+  if (!compiled.ok) {
+    throw new ClienteleError('CLT_ERR_SEGMENT_INVALID', compiled.issues.map((i) => i.message).join('; '), {
+      issues: compiled.issues,
+    });
+  }
+  return { tree: parsed.node, sql: compiled.sql, params: compiled.params };
+}
+
+/** How many profiles an expression selects right now (the live count while a segment is edited). */
+export async function previewSegment(
+  db: Warehouse,
+  expression: string,
+): Promise<{ count: number; expression: string }> {
+  const { sql, params } = await compileExpression(db, expression);
+  const [r] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM (${sql})`, params as never[]);
+  return { count: r?.n ?? 0, expression };
+}
+
+/** What saving or refreshing a segment did. */
+export interface SegmentRefresh {
+  readonly name: string;
+  readonly expression: string;
+  readonly count: number;
+  readonly entered: number;
+  readonly exited: number;
+}
+
+/**
+ * Saves a segment (or replaces its rule) and materializes its members: people who newly match enter,
+ * people who no longer match exit, and the history of both is kept.
+ */
+export async function saveSegment(db: Warehouse, name: string, expression: string): Promise<SegmentRefresh> {
+  if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(name)) {
+    throw new ClienteleError(
+      'CLT_ERR_SEGMENT_INVALID',
+      `segment name '${name}': use letters, digits and _ . : - (at most 100)`,
+    );
+  }
+  const { tree, sql, params } = await compileExpression(db, expression, name);
+  return db.transaction(async (tx) => {
+    await tx.run('DELETE FROM segments WHERE name = ?', [name]);
+    await tx.run('INSERT INTO segments (name, expression, tree) VALUES (?, ?, CAST(? AS JSON))', [
+      name,
+      expression,
+      JSON.stringify(tree),
+    ]);
+    await tx.run(`CREATE TEMP TABLE segment_now AS ${sql}`, params as never[]);
+    const [exited] = await tx.all<{ n: number }>(
+      `SELECT count(*) AS n FROM segment_membership WHERE segment = ? AND exited_at IS NULL
+       AND profile_id NOT IN (SELECT profile_id FROM segment_now)`,
+      [name],
+    );
+    await tx.run(
+      `UPDATE segment_membership SET exited_at = current_timestamp WHERE segment = ? AND exited_at IS NULL
+       AND profile_id NOT IN (SELECT profile_id FROM segment_now)`,
+      [name],
+    );
+    const [entered] = await tx.all<{ n: number }>(
+      `SELECT count(*) AS n FROM segment_now WHERE profile_id NOT IN
+       (SELECT profile_id FROM segment_membership WHERE segment = ? AND exited_at IS NULL)`,
+      [name],
+    );
+    await tx.run(
+      `INSERT INTO segment_membership (segment, profile_id, entered_at)
+       SELECT ?, profile_id, current_timestamp FROM segment_now WHERE profile_id NOT IN
+       (SELECT profile_id FROM segment_membership WHERE segment = ? AND exited_at IS NULL)`,
+      [name, name],
+    );
+    const [count] = await tx.all<{ n: number }>('SELECT count(*) AS n FROM segment_now');
+    await tx.run('UPDATE segments SET size = ?, refreshed_at = current_timestamp WHERE name = ?', [
+      count?.n ?? 0,
+      name,
+    ]);
+    await tx.run('DROP TABLE segment_now');
+    return { name, expression, count: count?.n ?? 0, entered: entered?.n ?? 0, exited: exited?.n ?? 0 };
+  });
+}
+
+/** The saved segments with their sizes. */
+export async function listSegments(
+  db: Warehouse,
+): Promise<{ name: string; expression: string; count: number; refreshedAt: string }[]> {
+  return db.all(
+    `SELECT name, expression, size AS count, strftime(refreshed_at, '%Y-%m-%dT%H:%M:%SZ') AS "refreshedAt" FROM segments ORDER BY name`,
+  );
+}
+
+/** A saved segment's current members: profile id, the customer ids it carries, and the main traits. */
+export async function segmentMembers(
+  db: Warehouse,
+  name: string,
+  limit = 10_000,
+): Promise<Record<string, unknown>[]> {
+  const [known] = await db.all<{ n: number }>('SELECT count(*) AS n FROM segments WHERE name = ?', [name]);
+  if (!known?.n)
+    throw new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', `no segment named '${name}'`, { name });
+  return db.all(
+    `SELECT p.profile_id AS id, coalesce(p.customer_ids, []) AS "customerIds", p.email, p.first_name AS "firstName",
+       p.last_name AS "lastName", p.country, p.region, p.orders, round(p.revenue, 2) AS revenue,
+       strftime(m.entered_at, '%Y-%m-%dT%H:%M:%SZ') AS "enteredAt"
+     FROM segment_membership m JOIN profiles p USING (profile_id)
+     WHERE m.segment = ? AND m.exited_at IS NULL ORDER BY p.revenue DESC, p.profile_id LIMIT ?`,
+    [name, limit],
+  );
+}
