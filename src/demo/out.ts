@@ -2,22 +2,12 @@
  * The bytes produced for one chunk of persons, per output file, with row counts. Chunks are produced in
  * order (or by workers and re-ordered), then handed to the writer.
  */
+import { KIND_NAMES } from '../domain/kinds.js';
 import type { CsvKind } from './columns.js';
 import { type Cell, csvRow } from './csv.js';
 
-/** Every file the generator writes besides truth.json. */
-export const OUTPUTS = [
-  'customers',
-  'orders',
-  'order_items',
-  'products',
-  'events',
-  'messages',
-  'feedback',
-  'notes',
-  'spend',
-  'truth',
-] as const;
+/** Every file the generator writes besides truth.json: one per importable kind, then the truth. */
+export const OUTPUTS = [...KIND_NAMES, 'truth'] as const;
 export type OutputKind = (typeof OUTPUTS)[number];
 
 /** File name of each output. */
