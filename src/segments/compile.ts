@@ -162,6 +162,9 @@ function predicate(node: SegmentNode, options: CompileOptions): Fragment {
     case 'in_segment': {
       const other = options.segments?.(node.segment);
       if (other === undefined) throw new Error(`unvalidated segment: ${node.segment}`);
+      if (other === 'list') {
+        return sql`(p.profile_id IN (SELECT profile_id FROM segment_membership WHERE segment = ${param(node.segment)} AND exited_at IS NULL))`;
+      }
       return predicate(other, options);
     }
     default:

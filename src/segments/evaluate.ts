@@ -30,6 +30,8 @@ export interface ProfileEvent {
 export interface EvaluateOptions {
   readonly schema: SegmentSchema;
   readonly segments?: SegmentLookup;
+  /** The current members of list segments (those the lookup answers `'list'` for). */
+  readonly members?: (segment: string) => ReadonlySet<number>;
   readonly now: Date;
 }
 
@@ -167,6 +169,8 @@ function holds(node: SegmentNode, context: Context): boolean {
     case 'in_segment': {
       const other = context.options.segments?.(node.segment);
       if (other === undefined) throw new Error(`unvalidated segment: ${node.segment}`);
+      if (other === 'list')
+        return context.options.members?.(node.segment).has(context.profile.profile_id) ?? false;
       return holds(other, context);
     }
     default:

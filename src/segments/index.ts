@@ -34,7 +34,9 @@ export {
   listSegments,
   previewSegment,
   type SegmentRefresh,
+  type StaticSegment,
   saveSegment,
+  saveStaticSegment,
   segmentMembers,
   segmentSchema,
 } from './store.js';

@@ -4,7 +4,7 @@ import { tinyShop } from '../../test/helpers/shop.js';
 import { withTempDir } from '../../test/helpers/tmp.js';
 import { ClienteleError } from '../errors/index.js';
 import { resolveIdentities } from '../identity/index.js';
-import { listSegments, previewSegment, saveSegment, segmentMembers } from './index.js';
+import { listSegments, previewSegment, saveSegment, saveStaticSegment, segmentMembers } from './index.js';
 
 it('segments preview, save, materialize with entered/exited history, and list members over stored profiles', async () => {
   await withTempDir(async (dir) => {
@@ -40,6 +40,43 @@ it('segments preview, save, materialize with entered/exited history, and list me
       await fails("orders > 'many'", 'CLT_ERR_SEGMENT_INVALID');
       assert.equal((await previewSegment(db, "email = '''; DROP TABLE profiles; --'")).count, 0);
       assert.equal((await previewSegment(db, 'orders >= 0')).count, 5, 'the profiles table survived');
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+it('a list segment (a cluster) keeps its members, logs its size, and can be named in a rule', async () => {
+  await withTempDir(async (dir) => {
+    const db = await tinyShop(dir);
+    try {
+      await resolveIdentities(db);
+      const made = await saveStaticSegment(
+        db,
+        {
+          name: 'k-1',
+          kind: 'cluster',
+          description: 'cluster 1 of 2 on revenue',
+          definition: { centre: [1] },
+        },
+        { sql: 'SELECT profile_id FROM profiles WHERE revenue >= ?', params: [110] },
+      );
+      assert.deepEqual([made.count, made.entered, made.exited], [4, 4, 0]);
+      assert.equal((await previewSegment(db, "in segment 'k-1' and region = 'NY'")).count, 2);
+      assert.equal((await previewSegment(db, "not in segment 'k-1'")).count, 1);
+      const again = await saveStaticSegment(
+        db,
+        { name: 'k-1', kind: 'cluster', description: 'cluster 1 of 2 on revenue' },
+        { sql: 'SELECT profile_id FROM profiles WHERE revenue >= 200' },
+      );
+      assert.deepEqual([again.count, again.entered, again.exited], [1, 0, 3]);
+      const sizes = await db.all<{ size: number }>(
+        "SELECT size FROM segment_sizes WHERE segment = 'k-1' ORDER BY measured_at, size DESC",
+      );
+      assert.deepEqual(
+        sizes.map((s) => s.size),
+        [4, 1],
+      );
     } finally {
       await db.close();
     }

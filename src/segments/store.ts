@@ -1,5 +1,5 @@
 import { ClienteleError } from '../errors/index.js';
-import type { Warehouse } from '../store/index.js';
+import type { SqlValue, Warehouse } from '../store/index.js';
 import { compileSegment } from './compile.js';
 import type { SegmentNode } from './nodes.js';
 import { parseSegment } from './parse.js';
@@ -34,10 +34,12 @@ export async function compileExpression(
       column: parsed.issue.column,
     });
   }
-  const saved = await db.all<{ name: string; tree: string }>(
-    'SELECT name, CAST(tree AS VARCHAR) AS tree FROM segments',
+  const saved = await db.all<{ name: string; tree: string; kind: string }>(
+    'SELECT name, CAST(tree AS VARCHAR) AS tree, kind FROM segments',
   );
-  const trees = new Map(saved.map((s) => [s.name, JSON.parse(s.tree) as SegmentNode]));
+  const trees = new Map(
+    saved.map((s) => [s.name, s.kind === 'rule' ? (JSON.parse(s.tree) as SegmentNode) : ('list' as const)]),
+  );
   const compiled = compileSegment(parsed.node, {
     schema: await segmentSchema(db),
     segments: (n) => trees.get(n),
@@ -76,50 +78,112 @@ export interface SegmentRefresh {
  * people who no longer match exit, and the history of both is kept.
  */
 export async function saveSegment(db: Warehouse, name: string, expression: string): Promise<SegmentRefresh> {
+  checkName(name);
+  const { tree, sql, params } = await compileExpression(db, expression, name);
+  return db.transaction(async (tx) => {
+    await tx.run('DELETE FROM segments WHERE name = ?', [name]);
+    await tx.run(
+      "INSERT INTO segments (name, expression, tree, kind) VALUES (?, ?, CAST(? AS JSON), 'rule')",
+      [name, expression, JSON.stringify(tree)],
+    );
+    const moved = await materialize(tx, name, sql, params as SqlValue[]);
+    return { name, expression, ...moved };
+  });
+}
+
+/** A segment that is a list of profiles rather than a rule: a clustering's cluster, an upload. */
+export interface StaticSegment {
+  readonly name: string;
+  /** What made it, e.g. 'cluster'. */
+  readonly kind: string;
+  /** A sentence for people, shown where a rule would be. */
+  readonly description: string;
+  /** Whatever the maker needs to explain it later (features, centre, run id). */
+  readonly definition?: unknown;
+}
+
+/**
+ * Saves a list segment: `members` is a query selecting `profile_id` (with its bound values). Membership
+ * history works as for rules, so re-running a clustering shows who moved.
+ */
+export async function saveStaticSegment(
+  db: Warehouse,
+  segment: StaticSegment,
+  members: { sql: string; params?: readonly SqlValue[] },
+): Promise<SegmentRefresh> {
+  checkName(segment.name);
+  return db.transaction(async (tx) => {
+    await tx.run('DELETE FROM segments WHERE name = ?', [segment.name]);
+    await tx.run(
+      `INSERT INTO segments (name, expression, tree, kind, description, definition)
+       VALUES (?, ?, CAST(? AS JSON), ?, ?, CAST(? AS JSON))`,
+      [
+        segment.name,
+        segment.description,
+        JSON.stringify({ kind: 'in_segment', segment: segment.name }),
+        segment.kind,
+        segment.description,
+        JSON.stringify(segment.definition ?? null),
+      ],
+    );
+    const moved = await materialize(tx, segment.name, members.sql, [...(members.params ?? [])]);
+    return { name: segment.name, expression: segment.description, ...moved };
+  });
+}
+
+function checkName(name: string): void {
   if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(name)) {
     throw new ClienteleError(
       'CLT_ERR_SEGMENT_INVALID',
       `segment name '${name}': use letters, digits and _ . : - (at most 100)`,
     );
   }
-  const { tree, sql, params } = await compileExpression(db, expression, name);
-  return db.transaction(async (tx) => {
-    await tx.run('DELETE FROM segments WHERE name = ?', [name]);
-    await tx.run('INSERT INTO segments (name, expression, tree) VALUES (?, ?, CAST(? AS JSON))', [
-      name,
-      expression,
-      JSON.stringify(tree),
-    ]);
-    await tx.run(`CREATE TEMP TABLE segment_now AS ${sql}`, params as never[]);
-    const [exited] = await tx.all<{ n: number }>(
-      `SELECT count(*) AS n FROM segment_membership WHERE segment = ? AND exited_at IS NULL
-       AND profile_id NOT IN (SELECT profile_id FROM segment_now)`,
-      [name],
-    );
-    await tx.run(
-      `UPDATE segment_membership SET exited_at = current_timestamp WHERE segment = ? AND exited_at IS NULL
-       AND profile_id NOT IN (SELECT profile_id FROM segment_now)`,
-      [name],
-    );
-    const [entered] = await tx.all<{ n: number }>(
-      `SELECT count(*) AS n FROM segment_now WHERE profile_id NOT IN
-       (SELECT profile_id FROM segment_membership WHERE segment = ? AND exited_at IS NULL)`,
-      [name],
-    );
-    await tx.run(
-      `INSERT INTO segment_membership (segment, profile_id, entered_at)
-       SELECT ?, profile_id, current_timestamp FROM segment_now WHERE profile_id NOT IN
-       (SELECT profile_id FROM segment_membership WHERE segment = ? AND exited_at IS NULL)`,
-      [name, name],
-    );
-    const [count] = await tx.all<{ n: number }>('SELECT count(*) AS n FROM segment_now');
-    await tx.run('UPDATE segments SET size = ?, refreshed_at = current_timestamp WHERE name = ?', [
-      count?.n ?? 0,
-      name,
-    ]);
-    await tx.run('DROP TABLE segment_now');
-    return { name, expression, count: count?.n ?? 0, entered: entered?.n ?? 0, exited: exited?.n ?? 0 };
-  });
+}
+
+// Brings the membership of `name` to the rows of `sql`: newcomers enter, leavers exit, the size is logged.
+async function materialize(
+  tx: Warehouse,
+  name: string,
+  sql: string,
+  params: SqlValue[],
+): Promise<{ count: number; entered: number; exited: number }> {
+  await tx.run('DROP TABLE IF EXISTS segment_now');
+  await tx.run(`CREATE TEMP TABLE segment_now AS SELECT DISTINCT profile_id FROM (${sql})`, params);
+  const current = `SELECT profile_id FROM segment_membership WHERE segment = ? AND exited_at IS NULL`;
+  const [exited] = await tx.all<{ n: number }>(
+    `SELECT count(*) AS n FROM (${current}) c WHERE NOT EXISTS (SELECT 1 FROM segment_now s WHERE s.profile_id = c.profile_id)`,
+    [name],
+  );
+  await tx.run(
+    `UPDATE segment_membership SET exited_at = current_timestamp WHERE segment = ? AND exited_at IS NULL
+     AND NOT EXISTS (SELECT 1 FROM segment_now s WHERE s.profile_id = segment_membership.profile_id)`,
+    [name],
+  );
+  const [entered] = await tx.all<{ n: number }>(
+    `SELECT count(*) AS n FROM segment_now s WHERE NOT EXISTS
+     (SELECT 1 FROM segment_membership m WHERE m.segment = ? AND m.exited_at IS NULL AND m.profile_id = s.profile_id)`,
+    [name],
+  );
+  await tx.run(
+    `INSERT INTO segment_membership (segment, profile_id, entered_at)
+     SELECT ?, profile_id, current_timestamp FROM segment_now s WHERE NOT EXISTS
+     (SELECT 1 FROM segment_membership m WHERE m.segment = ? AND m.exited_at IS NULL AND m.profile_id = s.profile_id)`,
+    [name, name],
+  );
+  const [count] = await tx.all<{ n: number }>('SELECT count(*) AS n FROM segment_now');
+  const moved = { count: count?.n ?? 0, entered: entered?.n ?? 0, exited: exited?.n ?? 0 };
+  await tx.run('UPDATE segments SET size = ?, refreshed_at = current_timestamp WHERE name = ?', [
+    moved.count,
+    name,
+  ]);
+  await tx.run('INSERT INTO segment_sizes VALUES (?, current_timestamp, ?, ?, ?)', [
+    name,
+    moved.count,
+    moved.entered,
+    moved.exited,
+  ]);
+  await tx.run('DROP TABLE segment_now');
+  return moved;
 }
 
 /** The saved segments with their sizes. */

@@ -26,8 +26,11 @@ export interface SegmentIssue {
   readonly message: string;
 }
 
-/** Finds other saved segments' trees by name. */
-export type SegmentLookup = (name: string) => SegmentNode | undefined;
+/**
+ * Finds another saved segment by name: its rule's tree, or `'list'` for a segment that is a stored list of
+ * members (a cluster) and so references nothing further.
+ */
+export type SegmentLookup = (name: string) => SegmentNode | 'list' | undefined;
 
 /** What a tree is checked against. */
 export interface ValidateOptions {
@@ -63,7 +66,7 @@ export function validateSegment(node: SegmentNode, options: ValidateOptions): Se
         issues.push({ code: 'unknown_segment', message: `unknown segment '${segment}'` });
         return;
       }
-      visit(other, [...path, segment]);
+      if (other !== 'list') visit(other, [...path, segment]);
       done.add(segment);
     });
   };

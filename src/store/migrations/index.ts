@@ -4,6 +4,7 @@ import * as eventApi from './004_event_api.js';
 import * as identity from './005_identity.js';
 import * as profiles from './006_profiles.js';
 import * as segments from './007_segments.js';
+import * as segmentHistory from './008_segment_history.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -13,4 +14,12 @@ export interface Migration {
 }
 
 /** Every migration, in the order they apply. */
-export const MIGRATIONS: readonly Migration[] = [initial, models, eventApi, identity, profiles, segments];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  models,
+  eventApi,
+  identity,
+  profiles,
+  segments,
+  segmentHistory,
+];
