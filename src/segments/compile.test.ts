@@ -17,6 +17,7 @@ const HOSTILE = "'; DROP TABLE profiles; --";
 const SCHEMA: SegmentSchema = {
   columns: { country: 'string', orders: 'number', revenue: 'number', vip: 'boolean' },
   traits: { tier: 'string', clv: 'number', newsletter: 'boolean' },
+  scores: { churn_risk: 'number', rfm_tier: 'string' },
 };
 
 const TABLES = `
@@ -25,6 +26,10 @@ const TABLES = `
   CREATE TABLE record_profiles (record_table VARCHAR NOT NULL, row_key VARCHAR NOT NULL,
     profile_id BIGINT NOT NULL, seq BIGINT NOT NULL);
   CREATE TABLE events ("event" VARCHAR, ts TIMESTAMPTZ, properties JSON, row_key VARCHAR NOT NULL);
+  CREATE TABLE customer_scores (customer_key VARCHAR NOT NULL, run_id BIGINT NOT NULL, score VARCHAR NOT NULL,
+    value DOUBLE PRECISION, label VARCHAR);
+  CREATE TABLE segment_membership (segment VARCHAR NOT NULL, profile_id BIGINT NOT NULL,
+    entered_at TIMESTAMPTZ NOT NULL, exited_at TIMESTAMPTZ);
 `;
 
 const strings = fc.constantFrom('DE', 'FR', 'de', 'At risk', "Can't lose them", HOSTILE, '', 'D');
@@ -39,6 +44,9 @@ const profileRow = (id: number) =>
     orders: fc.constantFrom(0, 1, 2, 3),
     revenue: numbers,
     vip: fc.option(booleans, { nil: null }),
+    churn_risk: fc.option(numbers, { nil: null }),
+    rfm_tier: fc.option(strings, { nil: null }),
+    listed: fc.boolean(),
     traits: fc.option(
       fc.record(
         { tier: fc.oneof(strings, numbers), clv: fc.oneof(numbers, strings), newsletter: booleans },
@@ -121,6 +129,8 @@ const compares = fc.oneof(
   compareOn('tier', strings, false, true),
   compareOn('clv', numbers, true, false),
   compareOn('newsletter', booleans, false, false),
+  compareOn('churn_risk', numbers, true, false),
+  compareOn('rfm_tier', strings, false, true),
 );
 
 const filters: fc.Arbitrary<PropertyFilter> = fc.oneof(
@@ -154,14 +164,19 @@ const SEGMENTS: Readonly<Record<string, SegmentNode>> = {
     ],
   },
 };
-const segments = (name: string) => (Object.hasOwn(SEGMENTS, name) ? SEGMENTS[name] : undefined);
+// 'listed' is a list segment (a cluster): stored members, no rule.
+const segments = (name: string) =>
+  name === 'listed' ? ('list' as const) : Object.hasOwn(SEGMENTS, name) ? SEGMENTS[name] : undefined;
 
 const trees = fc.letrec<{ node: SegmentNode }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     compares,
     events,
-    fc.record({ kind: fc.constant('in_segment' as const), segment: fc.constantFrom('newsletter', 'buyers') }),
+    fc.record({
+      kind: fc.constant('in_segment' as const),
+      segment: fc.constantFrom('newsletter', 'buyers', 'listed'),
+    }),
     fc.record({ kind: fc.constant('not' as const), child: tie('node') }),
     fc.record({
       kind: fc.constantFrom('and' as const, 'or' as const),
@@ -175,8 +190,34 @@ async function load(
   profiles: readonly ProfileRow[],
   evs: readonly ProfileEvent[],
 ): Promise<void> {
-  await db.run('DELETE FROM profiles; DELETE FROM record_profiles; DELETE FROM events');
+  await db.run(
+    'DELETE FROM profiles; DELETE FROM record_profiles; DELETE FROM events; DELETE FROM customer_scores; DELETE FROM segment_membership',
+  );
+  // The latest runs scored someone outside this data too, so they are the latest whoever they scored here.
+  await db.run(
+    "INSERT INTO customer_scores VALUES ('0', 2, 'churn_risk', 0, NULL), ('0', 3, 'rfm_tier', 0, 'x')",
+  );
   for (const p of profiles) {
+    const key = String(p.profile_id);
+    // An older run with other values must not be read: a score is the latest run's.
+    await db.run(
+      "INSERT INTO customer_scores VALUES (?, 1, 'churn_risk', 0.5, NULL), (?, 1, 'rfm_tier', 0, 'stale')",
+      [key, key],
+    );
+    if (p.churn_risk != null)
+      await db.run("INSERT INTO customer_scores VALUES (?, 2, 'churn_risk', ?, NULL)", [
+        key,
+        p.churn_risk as number,
+      ]);
+    if (p.rfm_tier != null)
+      await db.run("INSERT INTO customer_scores VALUES (?, 3, 'rfm_tier', 1, ?)", [
+        key,
+        p.rfm_tier as string,
+      ]);
+    await db.run(
+      "INSERT INTO segment_membership VALUES ('listed', ?, now(), CASE WHEN ? THEN NULL ELSE now() END)",
+      [p.profile_id, p.listed === true],
+    );
     await db.run('INSERT INTO profiles VALUES (?, ?, ?, ?, ?, CAST(? AS JSON))', [
       p.profile_id,
       p.country as string | null,
@@ -230,9 +271,11 @@ describe('compileSegment()', () => {
       fc.asyncProperty(data, fc.array(trees, { minLength: 1, maxLength: 5 }), async (rows, nodes) => {
         await load(db, rows.profiles, rows.events);
         for (const node of nodes) {
+          const listed = new Set(rows.profiles.filter((p) => p.listed).map((p) => p.profile_id));
           const expected = evaluateSegment(node, rows.profiles, rows.events, {
             schema: SCHEMA,
             segments,
+            members: () => listed,
             now: NOW,
           });
           assert.deepEqual([...(await members(db, node))].sort(), [...expected].sort(), JSON.stringify(node));

@@ -77,8 +77,16 @@ function field(name: string, schema: SegmentSchema): { expr: Fragment; type: Fie
   const expr =
     resolved.source === 'column'
       ? sql`CAST(p.${identifier(name)} AS ${raw(SQL_TYPE[resolved.type])})`
-      : jsonField(raw('p.traits'), name, resolved.type);
+      : resolved.source === 'score'
+        ? score(name, resolved.type)
+        : jsonField(raw('p.traits'), name, resolved.type);
   return { expr, type: resolved.type };
+}
+
+// A model score: the profile's value in the latest run that wrote it (customer_key is the profile id as text).
+function score(name: string, type: FieldType): Fragment {
+  const column = raw(type === 'string' ? 's.label' : `CAST(s.value AS ${SQL_TYPE[type]})`);
+  return sql`(SELECT ${column} FROM customer_scores AS s WHERE s.score = ${param(name)} AND s.customer_key = CAST(p.profile_id AS VARCHAR) AND s.run_id = (SELECT max(run_id) FROM customer_scores WHERE score = ${param(name)}))`;
 }
 
 // Operators reach the text only through this table, whatever a tree that skipped validation carries.

@@ -107,10 +107,11 @@ function scalar(left: Scalar, op: ScalarOp | 'contains', right: SegmentValue): b
 function compare(node: CompareNode, context: Context): boolean {
   const field = resolveField(context.options.schema, node.field);
   if (field === undefined) throw new Error(`unvalidated field: ${node.field}`);
+  // A score is carried on the in-memory row under its name, as a column is.
   const value =
-    field.source === 'column'
-      ? column(context.profile[node.field], field.type)
-      : jsonValue(context.traits, node.field, field.type);
+    field.source === 'trait'
+      ? jsonValue(context.traits, node.field, field.type)
+      : column(context.profile[node.field], field.type);
   switch (node.op) {
     case 'is_null':
       return value === null;

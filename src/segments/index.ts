@@ -27,6 +27,7 @@ export {
   PROFILE_COLUMNS,
   type ResolvedField,
   resolveField,
+  SCORE_FIELDS,
   type SegmentSchema,
 } from './schema.js';
 export {

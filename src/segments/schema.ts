@@ -12,19 +12,24 @@ export interface SegmentSchema {
   readonly columns: Readonly<Record<string, FieldType>>;
   /** Keys of `profiles.traits`, by name. */
   readonly traits: Readonly<Record<string, FieldType>>;
+  /** Model scores (the latest run's value per profile in `customer_scores`), by name. */
+  readonly scores?: Readonly<Record<string, FieldType>>;
 }
 
 /** Where a field lives and how it compares, or undefined for an unknown name. */
 export interface ResolvedField {
   readonly name: string;
-  readonly source: 'column' | 'trait';
+  readonly source: 'column' | 'score' | 'trait';
   readonly type: FieldType;
 }
 
-/** Looks a field up: a column first, then a trait. */
+/** Looks a field up: a column first, then a model score, then a trait. */
 export function resolveField(schema: SegmentSchema, name: string): ResolvedField | undefined {
   const column = Object.hasOwn(schema.columns, name) ? schema.columns[name] : undefined;
   if (column !== undefined) return { name, source: 'column', type: column };
+  const scores = schema.scores ?? {};
+  const score = Object.hasOwn(scores, name) ? scores[name] : undefined;
+  if (score !== undefined) return { name, source: 'score', type: score };
   const trait = Object.hasOwn(schema.traits, name) ? schema.traits[name] : undefined;
   if (trait !== undefined) return { name, source: 'trait', type: trait };
   return undefined;
@@ -74,4 +79,21 @@ export const PROFILE_COLUMNS: Readonly<Record<string, FieldType>> = {
   tickets: 'number',
   reviews: 'number',
   average_rating: 'number',
+};
+
+/**
+ * The model scores a segment can name, from `clientele model clv|churn|rfm|propensity` (src/modeling).
+ * Text scores (the RFM tier) compare by their label, the others by value.
+ */
+export const SCORE_FIELDS: Readonly<Record<string, FieldType>> = {
+  clv: 'number',
+  p_alive: 'number',
+  expected_purchases: 'number',
+  expected_spend: 'number',
+  churn_risk: 'number',
+  rfm_r: 'number',
+  rfm_f: 'number',
+  rfm_m: 'number',
+  rfm_tier: 'string',
+  propensity: 'number',
 };

@@ -4,6 +4,7 @@ import { tinyShop } from '../../test/helpers/shop.js';
 import { withTempDir } from '../../test/helpers/tmp.js';
 import { ClienteleError } from '../errors/index.js';
 import { resolveIdentities } from '../identity/index.js';
+import { runRfm } from '../modeling/index.js';
 import { listSegments, previewSegment, saveSegment, saveStaticSegment, segmentMembers } from './index.js';
 
 it('segments preview, save, materialize with entered/exited history, and list members over stored profiles', async () => {
@@ -76,6 +77,32 @@ it('a list segment (a cluster) keeps its members, logs its size, and can be name
       assert.deepEqual(
         sizes.map((s) => s.size),
         [4, 1],
+      );
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+it('model scores are segment fields: the latest run per score, by value or by label', async () => {
+  await withTempDir(async (dir) => {
+    const db = await tinyShop(dir);
+    try {
+      await resolveIdentities(db);
+      // Before any model has run, a score field is known and matches nobody.
+      assert.equal((await previewSegment(db, 'rfm_r >= 1')).count, 0);
+      const rfm = await runRfm(db, { perCustomer: true });
+      const tiers = await db.all<{ label: string; n: number }>(
+        "SELECT label, count(*) AS n FROM customer_scores WHERE score = 'rfm_tier' GROUP BY label ORDER BY n DESC, label",
+      );
+      const top = tiers[0];
+      assert.ok(top !== undefined && rfm.customers > 0);
+      const quoted = top.label.replaceAll("'", "''");
+      assert.equal((await previewSegment(db, `rfm_tier = '${quoted}'`)).count, top.n);
+      assert.equal((await previewSegment(db, 'rfm_r >= 1')).count, rfm.customers);
+      await assert.rejects(
+        previewSegment(db, "rfm_r = 'high'"),
+        (e: unknown) => e instanceof ClienteleError && e.code === 'CLT_ERR_SEGMENT_INVALID',
       );
     } finally {
       await db.close();

@@ -3,7 +3,7 @@ import type { SqlValue, Warehouse } from '../store/index.js';
 import { compileSegment } from './compile.js';
 import type { SegmentNode } from './nodes.js';
 import { parseSegment } from './parse.js';
-import { type FieldType, PROFILE_COLUMNS, type SegmentSchema } from './schema.js';
+import { type FieldType, PROFILE_COLUMNS, SCORE_FIELDS, type SegmentSchema } from './schema.js';
 
 /** The fields segments can name: the stored profile's columns and the traits imports brought. */
 export async function segmentSchema(db: Warehouse): Promise<SegmentSchema> {
@@ -19,7 +19,19 @@ export async function segmentSchema(db: Warehouse): Promise<SegmentSchema> {
           ? 'boolean'
           : 'string';
   }
-  return { columns: PROFILE_COLUMNS, traits };
+  const scored = await db.all<{ score: string; text: boolean }>(
+    'SELECT score, bool_or(label IS NOT NULL) AS text FROM customer_scores GROUP BY score',
+  );
+  const scores: Record<string, FieldType> = { ...SCORE_FIELDS };
+  for (const s of scored) {
+    if (
+      !Object.hasOwn(PROFILE_COLUMNS, s.score) &&
+      !Object.hasOwn(scores, s.score) &&
+      /^[A-Za-z_][A-Za-z0-9_]*$/.test(s.score)
+    )
+      scores[s.score] = s.text ? 'string' : 'number';
+  }
+  return { columns: PROFILE_COLUMNS, traits, scores };
 }
 
 /** Parses and compiles an expression against the warehouse's fields and saved segments, or says why not. */
