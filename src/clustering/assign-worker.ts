@@ -1,0 +1,12 @@
+/** Worker thread entry: runs the assignment step on the block ranges the main thread sends. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { type AssignBuffers, assignBlocks } from './assign.js';
+
+const buffers = workerData as AssignBuffers;
+const port = parentPort;
+if (port) {
+  port.on('message', (m: { k: number; first: number; end: number }) => {
+    assignBlocks(buffers, m.k, m.first, m.end);
+    port.postMessage(0);
+  });
+}

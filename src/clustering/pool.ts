@@ -1,0 +1,124 @@
+/**
+ * The assignment step on one or more threads. With several, the rows, labels, centres and partials live in
+ * SharedArrayBuffers; the main thread takes the first share of the blocks and each worker one of the
+ * others, so two cores make one main thread and one worker. `close()` terminates the workers.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import {
+  type AssignBuffers,
+  assignBlocks,
+  blockCount,
+  blockStride,
+  reduceBlocks,
+  type StepTotals,
+} from './assign.js';
+import type { Matrix } from './matrix.js';
+
+/** Runs the assignment step over one matrix, as often as a fit needs. */
+export interface Assigner {
+  readonly threads: number;
+  readonly buffers: AssignBuffers;
+  /** Forgets the labels (before a new fit). */
+  reset(): void;
+  /** Labels every row with its nearest of the first `k` centres and returns the totals. */
+  step(centres: Float64Array, k: number): Promise<StepTotals>;
+  close(): Promise<void>;
+}
+
+/** Rows below which threads cost more to start than they save. */
+export const THREAD_MIN_ROWS = 50_000;
+
+/** The threads to use by default for a matrix: up to the cores there are (at most 8), one below 50 000 rows. */
+export function defaultThreads(m: Matrix): number {
+  return m.rows < THREAD_MIN_ROWS ? 1 : Math.min(8, availableParallelism());
+}
+
+// Built, the worker is assign-worker.js beside this file. Under tsx (tests, development) this module is
+// TypeScript and Node 20 does not carry tsx's loader into workers, so a tiny module registers it first.
+function workerEntry(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./assign-worker.js', import.meta.url);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const worker = new URL('./assign-worker.ts', import.meta.url).href;
+  const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(worker)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+}
+
+function sharedFloat64(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
+}
+
+/** An assigner for `m` and up to `maxK` centres, on `threads` threads (1: no worker at all). */
+export function createAssigner(m: Matrix, options: { maxK: number; threads?: number }): Assigner {
+  const blocks = blockCount(m.rows);
+  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(m), blocks));
+  const stride = blockStride(options.maxK, m.cols);
+  if (threads === 1) {
+    const buffers: AssignBuffers = {
+      data: m.data,
+      rows: m.rows,
+      cols: m.cols,
+      labels: new Int32Array(m.rows).fill(-1),
+      centres: new Float64Array(options.maxK * m.cols),
+      partials: new Float64Array(blocks * stride),
+    };
+    return {
+      threads,
+      buffers,
+      reset: () => buffers.labels.fill(-1),
+      step: async (centres, k) => {
+        buffers.centres.set(centres.subarray(0, k * m.cols));
+        assignBlocks(buffers, k, 0, blocks);
+        return reduceBlocks(buffers, k);
+      },
+      close: async () => {},
+    };
+  }
+  let data = m.data;
+  if (!(data.buffer instanceof SharedArrayBuffer)) {
+    data = sharedFloat64(m.data.length);
+    data.set(m.data);
+  }
+  const buffers: AssignBuffers = {
+    data,
+    rows: m.rows,
+    cols: m.cols,
+    labels: new Int32Array(new SharedArrayBuffer(m.rows * Int32Array.BYTES_PER_ELEMENT)).fill(-1),
+    centres: sharedFloat64(options.maxK * m.cols),
+    partials: sharedFloat64(blocks * stride),
+  };
+  const bounds = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * blocks) / threads));
+  const workers = Array.from(
+    { length: threads - 1 },
+    () => new Worker(workerEntry(), { workerData: buffers }),
+  );
+  let failure: Error | undefined;
+  for (const w of workers) w.on('error', (e) => (failure = e));
+  return {
+    threads,
+    buffers,
+    reset: () => buffers.labels.fill(-1),
+    step: async (centres, k) => {
+      if (failure) throw failure;
+      buffers.centres.set(centres.subarray(0, k * m.cols));
+      const done = workers.map(
+        (w, i) =>
+          new Promise<void>((resolve, reject) => {
+            const onError = (e: Error) => reject(e);
+            w.once('error', onError);
+            w.once('message', () => {
+              w.off('error', onError);
+              resolve();
+            });
+            w.postMessage({ k, first: bounds[i + 1], end: bounds[i + 2] });
+          }),
+      );
+      assignBlocks(buffers, k, 0, bounds[1]!);
+      await Promise.all(done);
+      return reduceBlocks(buffers, k);
+    },
+    close: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
