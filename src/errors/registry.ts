@@ -164,6 +164,21 @@ export const ERROR_CODES = {
     exit: 1,
     hint: '`clientele segment list` shows the saved segments.',
   },
+  CLT_ERR_PERSONA_NO_SEGMENTS: {
+    status: 404,
+    exit: 1,
+    hint: 'Run `clientele cluster` first, or name segments with --segments PREFIX (`clientele segment list` shows them).',
+  },
+  CLT_ERR_PERSONA_EDIT: {
+    status: 400,
+    exit: 1,
+    hint: 'Edit name, summary, notes or one of the fields listed in docs/personas.md, with a value of its type.',
+  },
+  CLT_ERR_PERSONA_PLAYBOOK: {
+    status: 400,
+    exit: 1,
+    hint: 'A playbook is a JSON array of {"name", "when": [{"figure", "op", "value"}], "action", "effect"}; see docs/personas.md.',
+  },
   CLT_ERR_INTERNAL: {
     status: 500,
     exit: 1,

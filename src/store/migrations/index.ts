@@ -5,6 +5,7 @@ import * as identity from './005_identity.js';
 import * as profiles from './006_profiles.js';
 import * as segments from './007_segments.js';
 import * as segmentHistory from './008_segment_history.js';
+import * as personas from './010_personas.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   profiles,
   segments,
   segmentHistory,
+  personas,
 ];

@@ -1,0 +1,78 @@
+import { ClienteleError } from '../errors/index.js';
+import type { Warehouse } from '../store/index.js';
+import { BASE_SQL, categoricalSql, numericSql } from './features.js';
+
+/** What a portrait sets side by side: a segment against everyone else, or two segments. */
+export type Groups =
+  | { readonly kind: 'segment'; readonly name: string }
+  | { readonly kind: 'pair'; readonly a: string; readonly b: string };
+
+/** The sizes of the two sides: `a` is the segment (or the first), `b` everyone else (or the second). */
+export interface GroupSizes {
+  readonly a: number;
+  readonly b: number;
+  readonly profiles: number;
+}
+
+const CURRENT = 'SELECT DISTINCT profile_id FROM segment_membership WHERE segment = ? AND exited_at IS NULL';
+
+/** Throws CLT_ERR_SEGMENT_NOT_FOUND unless a segment of that name is saved. */
+export async function requireSegment(
+  db: Warehouse,
+  name: string,
+): Promise<{ name: string; kind: string; description: string | null; expression: string | null }> {
+  const [row] = await db.all<{
+    name: string;
+    kind: string;
+    description: string | null;
+    expression: string | null;
+  }>(`SELECT name, coalesce(kind, 'rule') AS kind, description, expression FROM segments WHERE name = ?`, [
+    name,
+  ]);
+  if (!row) throw new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', `no segment named '${name}'`);
+  return row;
+}
+
+/**
+ * Runs `fn` on a connection of its own holding the scratch tables every portrait query reads:
+ * pt_group(profile_id, g) with g 'a' or 'b', pt_base (profiles with scores), pt_cat and pt_num (the
+ * features in long form). They are temporary tables, so concurrent portraits do not see each other's.
+ */
+export async function withGroups<T>(
+  db: Warehouse,
+  groups: Groups,
+  fn: (s: Warehouse, sizes: GroupSizes) => Promise<T>,
+): Promise<T> {
+  return db.session(async (s) => {
+    try {
+      if (groups.kind === 'segment') {
+        await s.run(
+          `CREATE OR REPLACE TEMP TABLE pt_group AS SELECT p.profile_id,
+             CASE WHEN m.profile_id IS NULL THEN 'b' ELSE 'a' END AS g
+           FROM profiles p LEFT JOIN (${CURRENT}) m ON m.profile_id = p.profile_id`,
+          [groups.name],
+        );
+      } else {
+        await s.run(
+          `CREATE OR REPLACE TEMP TABLE pt_group AS
+           SELECT profile_id, 'a' AS g FROM (${CURRENT}) UNION ALL SELECT profile_id, 'b' FROM (${CURRENT})`,
+          [groups.a, groups.b],
+        );
+      }
+      await s.run(
+        `CREATE OR REPLACE TEMP TABLE pt_base AS SELECT * FROM (${BASE_SQL}) WHERE profile_id IN (SELECT profile_id FROM pt_group)`,
+      );
+      await s.run(`CREATE OR REPLACE TEMP TABLE pt_cat AS ${categoricalSql()}`);
+      await s.run(`CREATE OR REPLACE TEMP TABLE pt_num AS ${numericSql()}`);
+      const [sizes] = await s.all<{ a: number; b: number; profiles: number }>(
+        `SELECT count(*) FILTER (WHERE g = 'a') AS a, count(*) FILTER (WHERE g = 'b') AS b,
+           (SELECT count(*) FROM profiles) AS profiles FROM pt_group`,
+      );
+      return await fn(s, sizes ?? { a: 0, b: 0, profiles: 0 });
+    } finally {
+      await s.run(
+        'DROP TABLE IF EXISTS pt_group; DROP TABLE IF EXISTS pt_base; DROP TABLE IF EXISTS pt_cat; DROP TABLE IF EXISTS pt_num',
+      );
+    }
+  });
+}

@@ -1,0 +1,179 @@
+import { ClienteleError } from '../../errors/index.js';
+import { timeZone } from '../../mining/options.js';
+import { saveStaticSegment } from '../../segments/index.js';
+import type { Warehouse } from '../../store/index.js';
+import { requireSegment, withGroups } from '../groups.js';
+import { measure } from '../summary.js';
+import { buildPersona } from './build.js';
+import { applyEdit, loadEdit } from './edits.js';
+import {
+  acquisitionCost,
+  activeTimes,
+  complaints,
+  decisionMakers,
+  funnelFacts,
+  infoSources,
+  objections,
+  orderFacts,
+} from './facts.js';
+import { personaAvatar, personaName } from './identity.js';
+import { applyPlaybook, DEFAULT_PLAYBOOK, type PlaybookRule, playbookFigures } from './playbook.js';
+import type { Persona, Stage } from './types.js';
+
+/** How personas are generated. */
+export interface PersonaOptions {
+  /** Segments whose names start with this; default: the segments of the last clustering. */
+  readonly segments?: string;
+  /** Personas of the sales-cycle stages instead (stage segments are saved as `stage-…`). */
+  readonly byStage?: boolean;
+  /** Time zone of active hours and days (default UTC). */
+  readonly timeZone?: string;
+  readonly playbook?: readonly PlaybookRule[];
+}
+
+/** The personas of the selected segments, in segment-name order (stage order with byStage). */
+export async function generatePersonas(db: Warehouse, options: PersonaOptions = {}): Promise<Persona[]> {
+  const names = options.byStage ? await saveStageSegments(db) : await selectSegments(db, options.segments);
+  const out: Persona[] = [];
+  for (const name of names) out.push(await personaOf(db, name, options));
+  return out;
+}
+
+/** The persona of one saved segment. */
+export async function personaOf(
+  db: Warehouse,
+  segment: string,
+  options: PersonaOptions = {},
+): Promise<Persona> {
+  await requireSegment(db, segment);
+  const tz = timeZone(options.timeZone ?? 'UTC');
+  const figures = await withGroups(db, { kind: 'segment', name: segment }, async (s, sizes) => ({
+    segment,
+    measured: await measure(s, sizes),
+    orders: await orderFacts(s),
+    acquisition: await acquisitionCost(s),
+    funnel: await funnelFacts(s),
+    complaints: await complaints(s),
+    objections: await objections(s),
+    sources: await infoSources(s),
+    times: { ...(await activeTimes(s, tz)), timeZone: tz },
+    decision: await decisionMakers(s),
+  }));
+  const generated = buildPersona(figures);
+  const gender = figures.measured.distributions.demographics?.gender?.[0];
+  const country = figures.measured.distributions.geography?.country?.[0];
+  const name = personaName(
+    segment,
+    gender && (gender.share ?? 0) >= 0.55 && (gender.value === 'female' || gender.value === 'male')
+      ? gender.value
+      : null,
+    country && (country.share ?? 0) >= 0.5 ? country.value : null,
+  );
+  const sizes = figures.measured.sizes;
+  const actions = applyPlaybook(
+    options.playbook ?? DEFAULT_PLAYBOOK,
+    playbookFigures(generated, {
+      clvRestMean: figures.measured.numbers.clv?.restMean ?? null,
+      restBuyerShare: sizes.b ? figures.measured.totals.b.buyers / sizes.b : null,
+      orders: figures.measured.totals.a.orders,
+    }),
+  );
+  const persona: Persona = {
+    ...generated,
+    name,
+    avatar: personaAvatar(segment),
+    actions,
+    notes: null,
+    edited: [],
+  };
+  // Field order as documented: the shape scripts read first, then the extras.
+  const ordered: Persona = {
+    segment: persona.segment,
+    size: persona.size,
+    name: persona.name,
+    avatar: persona.avatar,
+    summary: persona.summary,
+    stage: persona.stage,
+    decisionMaker: persona.decisionMaker,
+    preferredChannel: persona.preferredChannel,
+    triggers: persona.triggers,
+    holdbacks: persona.holdbacks,
+    infoSources: persona.infoSources,
+    activeTimes: persona.activeTimes,
+    negative: persona.negative,
+    evidence: persona.evidence,
+    topProducts: persona.topProducts,
+    value: persona.value,
+    demographics: persona.demographics,
+    actions: persona.actions,
+    notes: persona.notes,
+    edited: persona.edited,
+  };
+  return applyEdit(ordered, await loadEdit(db, segment));
+}
+
+/** Segments by name prefix, or those of the last clustering (kind 'cluster', the newest run's prefix). */
+export async function selectSegments(db: Warehouse, prefix?: string): Promise<string[]> {
+  if (prefix !== undefined) {
+    const rows = await db.all<{ name: string }>(
+      'SELECT name FROM segments WHERE starts_with(name, ?) ORDER BY name',
+      [prefix],
+    );
+    if (!rows.length) {
+      throw new ClienteleError(
+        'CLT_ERR_PERSONA_NO_SEGMENTS',
+        `no saved segment's name starts with '${prefix}'`,
+      );
+    }
+    return rows.map((r) => r.name);
+  }
+  const clusters = await db.all<{ name: string }>(
+    `SELECT name FROM segments WHERE kind = 'cluster' ORDER BY refreshed_at DESC NULLS LAST, name DESC`,
+  );
+  const newest = clusters[0]?.name;
+  if (newest === undefined) {
+    throw new ClienteleError(
+      'CLT_ERR_PERSONA_NO_SEGMENTS',
+      'no clustering has been saved yet, and no --segments prefix was given',
+    );
+  }
+  // A clustering saves PREFIX-1 … PREFIX-k (docs/segments.md); the newest cluster names its run's prefix.
+  const runPrefix = newest.replace(/-\d+$/, '');
+  const own = clusters
+    .map((c) => c.name)
+    .filter(
+      (n) => n === newest || (n.startsWith(`${runPrefix}-`) && /^\d+$/.test(n.slice(runPrefix.length + 1))),
+    );
+  return own.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/** The sales-cycle stages, in order, with the profile rule of each (recency counted to the data's last day). */
+export const STAGE_SEGMENTS: readonly { stage: Stage; name: string; where: string }[] = [
+  { stage: 'prospect', name: 'stage-prospect', where: 'orders = 0' },
+  { stage: 'first purchase', name: 'stage-first-purchase', where: 'orders = 1 AND days_since < 180' },
+  { stage: 'repeat', name: 'stage-repeat', where: 'orders BETWEEN 2 AND 4 AND days_since < 180' },
+  { stage: 'loyal', name: 'stage-loyal', where: 'orders >= 5 AND days_since < 180' },
+  { stage: 'lapsing', name: 'stage-lapsing', where: 'orders >= 1 AND days_since >= 180' },
+];
+
+/** Saves (or refreshes) one list segment per sales-cycle stage and returns their names in stage order. */
+export async function saveStageSegments(db: Warehouse): Promise<string[]> {
+  const ref = `greatest(coalesce((SELECT max(order_ts) FROM orders), TIMESTAMPTZ '1970-01-01'),
+    coalesce((SELECT max(ts) FROM events), TIMESTAMPTZ '1970-01-01'))`;
+  for (const s of STAGE_SEGMENTS) {
+    await saveStaticSegment(
+      db,
+      {
+        name: s.name,
+        kind: 'stage',
+        description: `sales-cycle stage ${s.stage}: ${s.where.replace('days_since', 'days since the last order')}`,
+        definition: { stage: s.stage, rule: s.where },
+      },
+      {
+        sql: `SELECT profile_id FROM (SELECT profile_id, orders,
+          coalesce(date_diff('day', last_order_at, ${ref}), 0) AS days_since FROM profiles) WHERE ${s.where}`,
+      },
+    );
+  }
+  return STAGE_SEGMENTS.map((s) => s.name);
+}

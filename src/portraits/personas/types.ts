@@ -1,0 +1,80 @@
+/** A stage of the sales cycle a persona is in, decided from measured figures (docs/personas.md). */
+export type Stage = 'prospect' | 'first purchase' | 'repeat' | 'loyal' | 'lapsing';
+
+/** The figure behind one statement of a persona. */
+export interface Evidence {
+  /** The persona field the statement belongs to. */
+  readonly field: string;
+  readonly statement: string;
+  /** The numbers, named (shares are 0–1, money in the data's currency). */
+  readonly figures: Readonly<Record<string, number | string | null>>;
+}
+
+/** A suggested action for the segment, from the playbook. */
+export interface Action {
+  readonly rule: string;
+  readonly action: string;
+  /** Why: the figures the rule's condition looked at, quoted. */
+  readonly evidence: string;
+  /** What the models expect from it, in figures where they exist. */
+  readonly expectedEffect: string;
+}
+
+/** When the segment is active. */
+export interface ActiveTimes {
+  readonly timeZone: string;
+  /** The busiest hours of the day (0–23), busiest first. */
+  readonly hours: readonly number[];
+  /** The busiest days of the week, busiest first. */
+  readonly days: readonly string[];
+}
+
+/** A buyer persona generated from a segment (the fields `clientele personas --json` prints). */
+export interface Persona {
+  readonly segment: string;
+  readonly size: number;
+  readonly name: string;
+  /** SVG data URI (DiceBear "personas", seeded by the segment's name). */
+  readonly avatar: string;
+  readonly summary: string;
+  readonly stage: Stage;
+  /** Share of members who are decision makers, where B2B contact data covers the segment; else null. */
+  readonly decisionMaker: number | null;
+  readonly preferredChannel: string | null;
+  readonly triggers: readonly string[];
+  readonly holdbacks: readonly string[];
+  readonly infoSources: readonly string[];
+  readonly activeTimes: ActiveTimes;
+  /** True for a negative persona: never buys, or costs more than it brings. */
+  readonly negative: boolean;
+  readonly evidence: readonly Evidence[];
+  readonly topProducts: readonly {
+    product: string;
+    category: string | null;
+    share: number | null;
+    lift: number | null;
+  }[];
+  readonly value: {
+    readonly revenue: number;
+    readonly revenueShare: number | null;
+    readonly revenuePerMember: number | null;
+    readonly ordersPerMember: number | null;
+    readonly buyerShare: number | null;
+    readonly clvMean: number | null;
+    readonly churnRiskMean: number | null;
+    /** Revenue less goods cost, returned revenue and acquisition cost. */
+    readonly net: number;
+  };
+  /** Demographic and geographic values that distinguish the segment (significant, lift ≥ 1.2). */
+  readonly demographics: readonly {
+    feature: string;
+    value: string;
+    share: number | null;
+    lift: number | null;
+    qValue: number | null;
+  }[];
+  readonly actions: readonly Action[];
+  readonly notes: string | null;
+  /** Fields a person edited (their edits are applied over the generated values). */
+  readonly edited: readonly string[];
+}
