@@ -85,5 +85,38 @@ export {
   runRegress,
   runRfm,
 } from './modeling/index.js';
+export {
+  compareSegments,
+  editPersona,
+  generatePersonas,
+  type Persona,
+  type PersonaOptions,
+  type PlaybookRule,
+  personaHtml,
+  personaOf,
+  personaPng,
+  personaSvg,
+  profileSegment,
+  type SegmentComparison,
+  type SegmentProfile,
+} from './portraits/index.js';
 export { explainProfile, findProfile, getProfile, type Profile, refreshProfiles } from './profiles/index.js';
+export {
+  compileExpression,
+  compileSegment,
+  deleteSegment,
+  evaluateSegment,
+  exportSegment,
+  formatSegment,
+  getSegment,
+  listSegments,
+  parseSegment,
+  previewSegment,
+  refreshSegments,
+  type SegmentNode,
+  type SegmentSummary,
+  saveSegment,
+  saveStaticSegment,
+  segmentMembers,
+} from './segments/index.js';
 export { DEFAULT_DB_PATH, migrate, openWarehouse, resolveDbPath, type Warehouse } from './store/index.js';

@@ -1,5 +1,6 @@
 import { refreshProfiles } from '../profiles/refresh.js';
 import { parseEventUserAgents } from '../profiles/user-agents.js';
+import { refreshSegments } from '../segments/refresh.js';
 import type { Warehouse } from '../store/index.js';
 import {
   addRecords,
@@ -44,6 +45,8 @@ export interface ResolveSummary {
   readonly conflicts: number;
   /** Stored profiles computed again in this run. */
   readonly refreshed: number;
+  /** Saved rule segments refreshed after the profiles. */
+  readonly segments: number;
   readonly seconds: number;
 }
 
@@ -285,6 +288,8 @@ export async function resolveIdentities(
       : [...profiles].filter((p) => p >= 0).concat([...settle(state, Int32Array.from(absorbed))]);
   await parseEventUserAgents(db);
   const profileCount = await refreshProfiles(db, touched);
+  // Saved segments follow the profiles: only the touched ones are looked at, unless a rule counts back from now.
+  const segments = await refreshSegments(db, touched ? { changed: touched } : {});
   return {
     mode: full ? 'full' : 'incremental',
     records,
@@ -294,6 +299,7 @@ export async function resolveIdentities(
     merges: absorbed.length,
     conflicts: conflicts.length,
     refreshed: touched ? new Set(touched).size : profileCount,
+    segments: segments.length,
     seconds: (performance.now() - t0) / 1000,
   };
 }

@@ -1,3 +1,4 @@
+import { refreshSegments } from '../segments/refresh.js';
 import type { Row, Warehouse } from '../store/index.js';
 import type { ModelCard } from './card.js';
 
@@ -44,6 +45,13 @@ const clean = (text: string): string => text.replaceAll(SEP, ' ');
 
 /** Records a run and writes its scores in one transaction; returns the run id. */
 export async function recordRun(db: Warehouse, record: RunRecord): Promise<number> {
+  const id = await writeRun(db, record);
+  // Segments whose rules name a score just written move with it.
+  if (record.scores.length) await refreshSegments(db, { fields: record.scores.map((s) => s.name) });
+  return id;
+}
+
+async function writeRun(db: Warehouse, record: RunRecord): Promise<number> {
   const finishedAt = new Date();
   const seconds = (finishedAt.getTime() - record.startedAt.getTime()) / 1000;
   return db.transaction(async (tx) => {

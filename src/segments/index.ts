@@ -5,6 +5,7 @@
  */
 export { type CompileOptions, type CompileResult, compileSegment } from './compile.js';
 export { type EvaluateOptions, evaluateSegment, type ProfileEvent, type ProfileRow } from './evaluate.js';
+export { type ExportFormat, exportSegment, type SegmentExport } from './export.js';
 export { formatSegment, formatValue } from './format.js';
 export {
   type AndNode,
@@ -22,6 +23,7 @@ export {
   SegmentValue,
 } from './nodes.js';
 export { type ParseResult, parseSegment, type SyntaxIssue } from './parse.js';
+export { type RefreshOptions, refreshSegments, type SegmentRefreshed } from './refresh.js';
 export {
   type FieldType,
   PROFILE_COLUMNS,
@@ -32,9 +34,12 @@ export {
 } from './schema.js';
 export {
   compileExpression,
+  deleteSegment,
+  getSegment,
   listSegments,
   previewSegment,
   type SegmentRefresh,
+  type SegmentSummary,
   type StaticSegment,
   saveSegment,
   saveStaticSegment,

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { it } from 'node:test';
 import { tinyShop } from '../../test/helpers/shop.js';
 import { withTempDir } from '../../test/helpers/tmp.js';
 import { ClienteleError } from '../errors/index.js';
 import { resolveIdentities } from '../identity/index.js';
+import { importFile } from '../ingest/index.js';
 import { runRfm } from '../modeling/index.js';
 import { listSegments, previewSegment, saveSegment, saveStaticSegment, segmentMembers } from './index.js';
+import { refreshSegments } from './refresh.js';
 
 it('segments preview, save, materialize with entered/exited history, and list members over stored profiles', async () => {
   await withTempDir(async (dir) => {
@@ -103,6 +107,62 @@ it('model scores are segment fields: the latest run per score, by value or by la
       await assert.rejects(
         previewSegment(db, "rfm_r = 'high'"),
         (e: unknown) => e instanceof ClienteleError && e.code === 'CLT_ERR_SEGMENT_INVALID',
+      );
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+it('saved segments follow new data (only the touched profiles), model runs, and refresh on demand', async () => {
+  await withTempDir(async (dir) => {
+    const db = await tinyShop(dir);
+    try {
+      await resolveIdentities(db);
+      await saveSegment(db, 'big', 'revenue >= 110');
+      await saveSegment(db, 'recent', "did 'Order Completed' in last 30 days");
+      await saveSegment(db, 'champions', "rfm_tier = 'Champions'");
+      // c3 (30 so far) buys again: only c3's profile is looked at, and c3 enters.
+      const more = join(dir, 'more.csv');
+      await writeFile(more, 'order_id,customer_id,order_ts,revenue\no9,c3,2024-03-20T10:00:00Z,200\n');
+      await importFile(db, more, { kind: 'orders' });
+      const resolved = await resolveIdentities(db);
+      assert.equal(resolved.segments, 3);
+      const [big] = await db.all<{ size: number; entered: number }>(
+        "SELECT size, entered FROM segment_sizes WHERE segment = 'big' ORDER BY measured_at DESC LIMIT 1",
+      );
+      assert.deepEqual(big, { size: 5, entered: 1 });
+      const members = await segmentMembers(db, 'big');
+      assert.ok(members.some((m) => (m.customerIds as string[]).includes('c3')));
+      // A model run refreshes the segments that name its scores, and only those.
+      const before = await db.all<{ n: number }>(
+        "SELECT count(*) AS n FROM segment_sizes WHERE segment = 'big'",
+      );
+      await runRfm(db);
+      const after = await db.all<{ segment: string; n: number }>(
+        'SELECT segment, count(*) AS n FROM segment_sizes GROUP BY segment ORDER BY segment',
+      );
+      assert.deepEqual(
+        after.map((r) => [r.segment, r.n]),
+        [
+          ['big', before[0]?.n],
+          ['champions', 3],
+          ['recent', 2],
+        ],
+      );
+      // On demand: one or all; an unknown name is refused.
+      const all = await refreshSegments(db);
+      assert.deepEqual(
+        all.map((r) => [r.name, r.mode]),
+        [
+          ['big', 'full'],
+          ['champions', 'full'],
+          ['recent', 'full'],
+        ],
+      );
+      await assert.rejects(
+        refreshSegments(db, { names: ['nope'] }),
+        (e: unknown) => e instanceof ClienteleError && e.code === 'CLT_ERR_SEGMENT_NOT_FOUND',
       );
     } finally {
       await db.close();

@@ -1,6 +1,7 @@
 import { ClienteleError } from '../errors/index.js';
 import type { SqlValue, Warehouse } from '../store/index.js';
 import { compileSegment } from './compile.js';
+import { materialize } from './materialize.js';
 import type { SegmentNode } from './nodes.js';
 import { parseSegment } from './parse.js';
 import { type FieldType, PROFILE_COLUMNS, SCORE_FIELDS, type SegmentSchema } from './schema.js';
@@ -152,59 +153,39 @@ function checkName(name: string): void {
   }
 }
 
-// Brings the membership of `name` to the rows of `sql`: newcomers enter, leavers exit, the size is logged.
-async function materialize(
-  tx: Warehouse,
-  name: string,
-  sql: string,
-  params: SqlValue[],
-): Promise<{ count: number; entered: number; exited: number }> {
-  await tx.run('DROP TABLE IF EXISTS segment_now');
-  await tx.run(`CREATE TEMP TABLE segment_now AS SELECT DISTINCT profile_id FROM (${sql})`, params);
-  const current = `SELECT profile_id FROM segment_membership WHERE segment = ? AND exited_at IS NULL`;
-  const [exited] = await tx.all<{ n: number }>(
-    `SELECT count(*) AS n FROM (${current}) c WHERE NOT EXISTS (SELECT 1 FROM segment_now s WHERE s.profile_id = c.profile_id)`,
-    [name],
-  );
-  await tx.run(
-    `UPDATE segment_membership SET exited_at = current_timestamp WHERE segment = ? AND exited_at IS NULL
-     AND NOT EXISTS (SELECT 1 FROM segment_now s WHERE s.profile_id = segment_membership.profile_id)`,
-    [name],
-  );
-  const [entered] = await tx.all<{ n: number }>(
-    `SELECT count(*) AS n FROM segment_now s WHERE NOT EXISTS
-     (SELECT 1 FROM segment_membership m WHERE m.segment = ? AND m.exited_at IS NULL AND m.profile_id = s.profile_id)`,
-    [name],
-  );
-  await tx.run(
-    `INSERT INTO segment_membership (segment, profile_id, entered_at)
-     SELECT ?, profile_id, current_timestamp FROM segment_now s WHERE NOT EXISTS
-     (SELECT 1 FROM segment_membership m WHERE m.segment = ? AND m.exited_at IS NULL AND m.profile_id = s.profile_id)`,
-    [name, name],
-  );
-  const [count] = await tx.all<{ n: number }>('SELECT count(*) AS n FROM segment_now');
-  const moved = { count: count?.n ?? 0, entered: entered?.n ?? 0, exited: exited?.n ?? 0 };
-  await tx.run('UPDATE segments SET size = ?, refreshed_at = current_timestamp WHERE name = ?', [
-    moved.count,
-    name,
-  ]);
-  await tx.run('INSERT INTO segment_sizes VALUES (?, current_timestamp, ?, ?, ?)', [
-    name,
-    moved.count,
-    moved.entered,
-    moved.exited,
-  ]);
-  await tx.run('DROP TABLE segment_now');
-  return moved;
+/** A saved segment as listed: its rule (or description), size, and size over time. */
+export interface SegmentSummary {
+  readonly name: string;
+  readonly kind: string;
+  readonly expression: string;
+  readonly count: number;
+  readonly createdAt: string;
+  readonly refreshedAt: string;
+  /** One point per refresh, oldest first (the last 100). */
+  readonly sizes: readonly { at: string; size: number; entered: number; exited: number }[];
 }
 
-/** The saved segments with their sizes. */
-export async function listSegments(
-  db: Warehouse,
-): Promise<{ name: string; expression: string; count: number; refreshedAt: string }[]> {
-  return db.all(
-    `SELECT name, expression, size AS count, strftime(refreshed_at, '%Y-%m-%dT%H:%M:%SZ') AS "refreshedAt" FROM segments ORDER BY name`,
+/** The saved segments with their sizes over time. */
+export async function listSegments(db: Warehouse, name?: string): Promise<SegmentSummary[]> {
+  const rows = await db.all<Omit<SegmentSummary, 'sizes'> & { sizes: string | null }>(
+    `SELECT s.name, coalesce(s.kind, 'rule') AS kind, s.expression, s.size AS count,
+       strftime(s.created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt",
+       strftime(s.refreshed_at, '%Y-%m-%dT%H:%M:%SZ') AS "refreshedAt",
+       (SELECT CAST(to_json(list({'at': strftime(h.measured_at, '%Y-%m-%dT%H:%M:%SZ'), 'size': h.size,
+                 'entered': h.entered, 'exited': h.exited} ORDER BY h.measured_at)) AS VARCHAR)
+          FROM (SELECT * FROM segment_sizes WHERE segment = s.name ORDER BY measured_at DESC LIMIT 100) h) AS sizes
+     FROM segments s ${name === undefined ? '' : 'WHERE s.name = ?'} ORDER BY s.name`,
+    name === undefined ? [] : [name],
   );
+  return rows.map((r) => ({ ...r, sizes: r.sizes === null ? [] : JSON.parse(r.sizes) }));
+}
+
+/** One saved segment, or the not-found error. */
+export async function getSegment(db: Warehouse, name: string): Promise<SegmentSummary> {
+  const [found] = await listSegments(db, name);
+  if (found === undefined)
+    throw new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', `no segment named '${name}'`, { name });
+  return found;
 }
 
 /** A saved segment's current members: profile id, the customer ids it carries, and the main traits. */
@@ -213,9 +194,7 @@ export async function segmentMembers(
   name: string,
   limit = 10_000,
 ): Promise<Record<string, unknown>[]> {
-  const [known] = await db.all<{ n: number }>('SELECT count(*) AS n FROM segments WHERE name = ?', [name]);
-  if (!known?.n)
-    throw new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', `no segment named '${name}'`, { name });
+  await getSegment(db, name);
   return db.all(
     `SELECT p.profile_id AS id, coalesce(p.customer_ids, []) AS "customerIds", p.email, p.first_name AS "firstName",
        p.last_name AS "lastName", p.country, p.region, p.orders, round(p.revenue, 2) AS revenue,
@@ -224,4 +203,30 @@ export async function segmentMembers(
      WHERE m.segment = ? AND m.exited_at IS NULL ORDER BY p.revenue DESC, p.profile_id LIMIT ?`,
     [name, limit],
   );
+}
+
+/** Deletes a saved segment and its history; refused while another rule names it. */
+export async function deleteSegment(db: Warehouse, name: string): Promise<{ name: string; deleted: true }> {
+  await getSegment(db, name);
+  const users = await db.all<{ name: string; expression: string }>(
+    "SELECT name, expression FROM segments WHERE kind = 'rule' AND name <> ?",
+    [name],
+  );
+  const user = users.find((u) => {
+    const parsed = parseSegment(u.expression);
+    return parsed.ok && JSON.stringify(parsed.node).includes(`"segment":${JSON.stringify(name)}`);
+  });
+  if (user !== undefined) {
+    throw new ClienteleError(
+      'CLT_ERR_SEGMENT_INVALID',
+      `segment '${name}' is named by segment '${user.name}' (${user.expression}): change or delete that one first`,
+      { name, usedBy: user.name },
+    );
+  }
+  await db.transaction(async (tx) => {
+    await tx.run('DELETE FROM segment_membership WHERE segment = ?', [name]);
+    await tx.run('DELETE FROM segment_sizes WHERE segment = ?', [name]);
+    await tx.run('DELETE FROM segments WHERE name = ?', [name]);
+  });
+  return { name, deleted: true };
 }

@@ -1,9 +1,17 @@
 import type { Command } from 'commander';
-import { listSegments, previewSegment, saveSegment, segmentMembers } from '../../segments/index.js';
+import {
+  type ExportFormat,
+  exportSegment,
+  listSegments,
+  previewSegment,
+  refreshSegments,
+  saveSegment,
+  segmentMembers,
+} from '../../segments/index.js';
 import { parseCount, report, withWarehouse } from '../context.js';
 import { n, table } from '../format.js';
 
-/** `clientele segment preview|create|list|members`: segments written as rules over profiles. */
+/** `clientele segment preview|create|list|members|refresh|export`: segments written as rules over profiles. */
 export function registerSegment(program: Command): void {
   const segment = program
     .command('segment')
@@ -38,12 +46,16 @@ export function registerSegment(program: Command): void {
     .command('list')
     .description('the saved segments with their sizes')
     .action(async (_o: unknown, command: Command) => {
-      const rows = await withWarehouse(command, listSegments);
+      const rows = await withWarehouse(command, (db) => listSegments(db));
       report(command, rows, () =>
         rows.length
           ? table(
-              ['segment', 'members', 'rule'],
-              rows.map((r) => [r.name, n(r.count), r.expression]),
+              ['segment', 'kind', 'members', 'change', 'rule'],
+              rows.map((r) => {
+                const first = r.sizes[0]?.size;
+                const change = first === undefined || r.sizes.length < 2 ? '' : signed(r.count - first);
+                return [r.name, r.kind, n(r.count), change, r.expression];
+              }),
             )
           : 'no segments yet',
       );
@@ -62,4 +74,33 @@ export function registerSegment(program: Command): void {
         ),
       );
     });
+  segment
+    .command('refresh')
+    .description('re-evaluate saved rule segments now (new data refreshes them on its own)')
+    .argument('[names...]', 'only these segments (default: all)')
+    .action(async (names: string[], _o: unknown, command: Command) => {
+      const rows = await withWarehouse(command, (db) => refreshSegments(db, names.length ? { names } : {}));
+      report(command, rows, () =>
+        rows.length
+          ? table(
+              ['segment', 'members', 'entered', 'left', 'note'],
+              rows.map((r) => [r.name, n(r.count), n(r.entered), n(r.exited), r.error ?? '']),
+            )
+          : 'no rule segments to refresh',
+      );
+    });
+  segment
+    .command('export')
+    .description("write a saved segment's members (ids, main traits, scores) to a CSV or Parquet file")
+    .argument('<name>')
+    .requiredOption('--out <file>', 'the file to write')
+    .option('--format <format>', 'csv or parquet (default: from the file name, else csv)')
+    .action(async (name: string, o: { out: string; format?: string }, command: Command) => {
+      const format = (o.format ??
+        (o.out.toLowerCase().endsWith('.parquet') ? 'parquet' : 'csv')) as ExportFormat;
+      const result = await withWarehouse(command, (db) => exportSegment(db, name, { format, path: o.out }));
+      report(command, result, () => `${n(result.rows)} members of ${name} written to ${result.path}`);
+    });
 }
+
+const signed = (d: number): string => (d > 0 ? `+${n(d)}` : d < 0 ? `−${n(-d)}` : '0');

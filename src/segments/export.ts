@@ -1,0 +1,62 @@
+/**
+ * A saved segment's members written to a file for other tools (an ad platform's audience upload, a
+ * spreadsheet): CSV or Parquet, written by the engine.
+ */
+import { resolve } from 'node:path';
+import { ClienteleError } from '../errors/index.js';
+import { duckdbDialect, type Warehouse } from '../store/index.js';
+import { getSegment } from './store.js';
+
+/** The file formats a segment exports to. */
+export type ExportFormat = 'csv' | 'parquet';
+
+/** What an export wrote. */
+export interface SegmentExport {
+  readonly name: string;
+  readonly format: ExportFormat;
+  readonly path: string;
+  readonly rows: number;
+}
+
+// The latest run's score per profile (customer_key is the profile id as text), or NULL before any run.
+const score = (name: string, column: 'value' | 'label') =>
+  `(SELECT s.${column} FROM customer_scores s WHERE s.score = '${name}' AND s.customer_key = CAST(p.profile_id AS VARCHAR)
+     AND s.run_id = (SELECT max(run_id) FROM customer_scores WHERE score = '${name}'))`;
+
+/** Writes the current members of `name` with their identifiers, main traits and scores to `path`. */
+export async function exportSegment(
+  db: Warehouse,
+  name: string,
+  options: { format: ExportFormat; path: string },
+): Promise<SegmentExport> {
+  await getSegment(db, name);
+  if (options.format !== 'csv' && options.format !== 'parquet') {
+    throw new ClienteleError(
+      'CLT_ERR_USAGE',
+      `export format '${String(options.format)}': use csv or parquet`,
+    );
+  }
+  const path = resolve(options.path);
+  // CSV has no lists: identifiers are joined with ';'.
+  const ids =
+    options.format === 'csv'
+      ? "array_to_string(coalesce(p.customer_ids, []), ';')"
+      : 'coalesce(p.customer_ids, [])';
+  const query = `SELECT p.profile_id AS id, ${ids} AS customer_ids, p.email, p.phone, p.first_name, p.last_name,
+      p.city, p.region, p.country, p.orders, round(p.revenue, 2) AS revenue,
+      ${score('clv', 'value')} AS clv, ${score('churn_risk', 'value')} AS churn_risk, ${score('rfm_tier', 'label')} AS rfm_tier,
+      m.entered_at
+    FROM segment_membership m JOIN profiles p USING (profile_id)
+    WHERE m.segment = ${duckdbDialect.literal(name)} AND m.exited_at IS NULL ORDER BY p.profile_id`;
+  const format = options.format === 'csv' ? '(FORMAT csv, HEADER true)' : '(FORMAT parquet)';
+  try {
+    await db.run(`COPY (${query}) TO ${duckdbDialect.literal(path)} ${format}`);
+  } catch (e) {
+    throw new ClienteleError('CLT_ERR_USAGE', `could not write ${path}: ${(e as Error).message}`, { path });
+  }
+  const [r] = await db.all<{ n: number }>(
+    'SELECT count(*) AS n FROM segment_membership m JOIN profiles p USING (profile_id) WHERE m.segment = ? AND m.exited_at IS NULL',
+    [name],
+  );
+  return { name, format: options.format, path, rows: r?.n ?? 0 };
+}
