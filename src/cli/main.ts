@@ -13,10 +13,12 @@ import { registerImport } from './commands/import.js';
 import { registerKeys } from './commands/keys.js';
 import { registerModel } from './commands/model/index.js';
 import { registerPaths } from './commands/paths.js';
+import { registerPersonas } from './commands/personas.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRejects } from './commands/rejects.js';
 import { registerScan } from './commands/scan.js';
 import { registerSegment } from './commands/segment.js';
+import { registerSegmentPortrait } from './commands/segment-portrait.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
 import { registerTrend } from './commands/trend.js';
@@ -49,6 +51,8 @@ export function buildProgram(): Command {
     registerSegment,
   ])
     register(program);
+  registerSegmentPortrait(program);
+  registerPersonas(program);
   registerBasket(program);
   registerTrend(program);
   registerScan(program);

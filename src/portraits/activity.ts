@@ -4,6 +4,13 @@ import { lift, round } from './stats.js';
 // Placed orders only: a cancelled attempt is not a purchase (docs/demo-data.md), as in src/mining/facts.ts.
 export const PLACED = "coalesce(lower(o.status), '') NOT IN ('cancelled', 'canceled', 'void')";
 
+/**
+ * Joins an order line `i` (with its order `o`) to profiles: the order's profile, else the line's own (lines
+ * often carry no identifier of their own, and identity resolution then has not placed them).
+ */
+export const LINE_PROFILE = `LEFT JOIN record_profiles rpo ON rpo.record_table = 'orders' AND rpo.row_key = o.row_key
+     LEFT JOIN record_profiles rpi ON rpi.record_table = 'order_items' AND rpi.row_key = i.row_key`;
+
 /** How a side of a portrait answers messages on one channel. */
 export interface ChannelEngagement {
   readonly channel: string;
@@ -87,9 +94,9 @@ export async function topProducts(
        count(DISTINCT g.profile_id) FILTER (WHERE g.g = '${other}') AS b,
        coalesce(sum(coalesce(i.line_total, i.unit_price * coalesce(i.quantity, 1))) FILTER (WHERE g.g = '${side}'), 0) AS revenue
      FROM order_items i
-     JOIN record_profiles rp ON rp.record_table = 'order_items' AND rp.row_key = i.row_key
-     JOIN pt_group g ON g.profile_id = rp.profile_id
      LEFT JOIN orders o ON o.order_id = i.order_id
+     ${LINE_PROFILE}
+     JOIN pt_group g ON g.profile_id = coalesce(rpo.profile_id, rpi.profile_id)
      LEFT JOIN products pr ON pr.product_id = i.product_id
      WHERE ${PLACED} AND coalesce(pr.name, i.product_name, i.product_id) IS NOT NULL
      GROUP BY 1 HAVING a > 0 ORDER BY a DESC, revenue DESC, product LIMIT ${Math.max(1, Math.floor(limit))}`,

@@ -1,3 +1,5 @@
+import { LINE_PROFILE } from './activity.js';
+
 /**
  * The features a portrait describes and compares, as SQL over one row of `pt_base` (a profile with its
  * latest model scores and a few derived figures). Categorical features become rows of `pt_cat` (one per
@@ -116,13 +118,15 @@ export const BASE_SQL = `
     WHERE cs.score IN ('clv', 'churn_risk', 'churn_probability', 'rfm_tier')
     GROUP BY 1
   ), bought AS (
-    SELECT rp.profile_id, list(DISTINCT coalesce(i.category, pr.category) ORDER BY coalesce(i.category, pr.category))
-      FILTER (WHERE coalesce(i.category, pr.category) IS NOT NULL) AS categories
+    SELECT coalesce(rpo.profile_id, rpi.profile_id) AS profile_id,
+      list(DISTINCT coalesce(i.category, pr.category) ORDER BY coalesce(i.category, pr.category))
+        FILTER (WHERE coalesce(i.category, pr.category) IS NOT NULL) AS categories
     FROM order_items i
-    JOIN record_profiles rp ON rp.record_table = 'order_items' AND rp.row_key = i.row_key
     LEFT JOIN orders o ON o.order_id = i.order_id
+    ${LINE_PROFILE}
     LEFT JOIN products pr ON pr.product_id = i.product_id
     WHERE coalesce(lower(o.status), '') NOT IN ('cancelled', 'canceled', 'void')
+      AND coalesce(rpo.profile_id, rpi.profile_id) IS NOT NULL
     GROUP BY 1
   ), ref AS (
     SELECT greatest(coalesce((SELECT max(order_ts) FROM orders), TIMESTAMPTZ '1970-01-01'),

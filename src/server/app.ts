@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { miningRoutes } from './routes/mining.js';
 import { modelRoutes } from './routes/models.js';
+import { personaRoutes } from './routes/personas.js';
 import { profileRoutes } from './routes/profiles.js';
 import { segmentRoutes } from './routes/segments.js';
 import { trackingRoutes } from './routes/tracking.js';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(modelRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(importRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(miningRoutes, { db: options.db, adminToken: options.adminToken });
+  await app.register(personaRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(segmentRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(healthRoutes, { writer: options.writer });
   return app;

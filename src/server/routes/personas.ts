@@ -1,0 +1,148 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import {
+  compareSegments,
+  editPersona,
+  generatePersonas,
+  personaHtml,
+  personaOf,
+  personaPng,
+  personaSvg,
+  profileSegment,
+} from '../../portraits/index.js';
+import type { Warehouse } from '../../store/index.js';
+import { requireAdmin } from '../auth.js';
+
+/** What the persona and segment-portrait routes need. */
+export interface PersonaDeps {
+  readonly db: Warehouse;
+  readonly adminToken: string;
+}
+
+const SegmentParams = Type.Object({ segment: Type.String({ description: 'A saved segment name' }) });
+const CardParams = Type.Object({
+  segment: Type.String({ description: 'A saved segment name' }),
+  format: Type.Union([Type.Literal('svg'), Type.Literal('html'), Type.Literal('png')]),
+});
+const ListQuery = Type.Object({
+  segments: Type.Optional(
+    Type.String({ description: 'Segments whose names start with this (default: the last clustering)' }),
+  ),
+  byStage: Type.Boolean({ default: false, description: 'Personas of the sales-cycle stages' }),
+  tz: Type.Optional(Type.String({ description: 'Time zone of active hours and days (default UTC)' })),
+});
+const PatchBody = Type.Object(
+  {
+    name: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    summary: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    notes: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    overrides: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), {
+        description:
+          'Other editable fields (stage, preferredChannel, triggers, holdbacks, infoSources, decisionMaker, negative); null clears',
+      }),
+    ),
+  },
+  { additionalProperties: false, description: 'null clears an earlier edit of that field' },
+);
+const CompareQuery = Type.Object({ a: Type.String(), b: Type.String() });
+const NameParams = Type.Object({ name: Type.String({ description: 'A saved segment name' }) });
+
+/**
+ * Personas and segment portraits behind the admin token: the personas of a clustering (or a prefix),
+ * edits, cards as SVG, HTML or PNG, a segment's profile and two segments compared.
+ */
+export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Promise<void> {
+  app.addHook('onRequest', requireAdmin(deps.adminToken));
+  const security = [{ adminToken: [] }];
+  app.get(
+    '/v1/personas',
+    {
+      schema: {
+        summary: 'Personas of segments, with the figure behind each statement',
+        tags: ['personas'],
+        security,
+        querystring: ListQuery,
+      },
+    },
+    async (request) => {
+      const q = request.query as { segments?: string; byStage: boolean; tz?: string };
+      return generatePersonas(deps.db, {
+        ...(q.segments !== undefined && { segments: q.segments }),
+        ...(q.byStage && { byStage: true }),
+        ...(q.tz !== undefined && { timeZone: q.tz }),
+      });
+    },
+  );
+  app.patch(
+    '/v1/personas/:segment',
+    {
+      schema: {
+        summary: "Edit a segment's persona (edits survive regeneration)",
+        tags: ['personas'],
+        security,
+        params: SegmentParams,
+        body: PatchBody,
+      },
+    },
+    async (request) => {
+      const { segment } = request.params as { segment: string };
+      const body = request.body as {
+        name?: string | null;
+        summary?: string | null;
+        notes?: string | null;
+        overrides?: Record<string, unknown>;
+      };
+      await editPersona(deps.db, segment, body);
+      return personaOf(deps.db, segment);
+    },
+  );
+  app.get(
+    '/v1/personas/:segment/card.:format',
+    {
+      schema: {
+        summary: 'A persona card as SVG, HTML or PNG',
+        tags: ['personas'],
+        security,
+        params: CardParams,
+      },
+    },
+    async (request, reply) => {
+      const { segment, format } = request.params as { segment: string; format: 'svg' | 'html' | 'png' };
+      const persona = await personaOf(deps.db, segment);
+      // The card is data, not a page of ours: no scripts, no outside resources, whatever it holds.
+      reply.header('content-security-policy', "default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+      reply.header('x-content-type-options', 'nosniff');
+      if (format === 'svg') return reply.type('image/svg+xml; charset=utf-8').send(personaSvg(persona));
+      if (format === 'html') return reply.type('text/html; charset=utf-8').send(personaHtml(persona));
+      return reply.type('image/png').send(personaPng(persona));
+    },
+  );
+  app.get(
+    '/v1/segments/:name/profile',
+    {
+      schema: {
+        summary: "A segment's profile: size, value, distributions, distinguishing features, trend",
+        tags: ['segments'],
+        security,
+        params: NameParams,
+      },
+    },
+    async (request) => profileSegment(deps.db, (request.params as { name: string }).name),
+  );
+  app.get(
+    '/v1/segments/compare',
+    {
+      schema: {
+        summary: 'Two segments side by side and the features that differ most',
+        tags: ['segments'],
+        security,
+        querystring: CompareQuery,
+      },
+    },
+    async (request) => {
+      const q = request.query as { a: string; b: string };
+      return compareSegments(deps.db, q.a, q.b);
+    },
+  );
+}
