@@ -154,6 +154,19 @@ const events = fc.record(
   { requiredKeys: ['kind', 'did', 'event', 'times', 'where'] },
 );
 
+const sequences = fc.record(
+  {
+    kind: fc.constant('sequence' as const),
+    did: fc.boolean(),
+    steps: fc.array(
+      fc.record({ event: fc.constantFrom(...EVENT_NAMES), where: fc.array(filters, { maxLength: 1 }) }),
+      { minLength: 2, maxLength: 3 },
+    ),
+    withinDays: fc.constantFrom(1, 30, 90),
+  },
+  { requiredKeys: ['kind', 'did', 'steps'] },
+);
+
 const SEGMENTS: Readonly<Record<string, SegmentNode>> = {
   newsletter: { kind: 'compare', field: 'newsletter', op: '=', value: true },
   buyers: {
@@ -173,6 +186,7 @@ const trees = fc.letrec<{ node: SegmentNode }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     compares,
     events,
+    sequences,
     fc.record({
       kind: fc.constant('in_segment' as const),
       segment: fc.constantFrom('newsletter', 'buyers', 'listed'),

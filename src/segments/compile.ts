@@ -9,9 +9,11 @@ import {
   type CompareNode,
   compareValues,
   type EventNode,
+  type PropertyFilter,
   type ScalarOp,
   type SegmentNode,
   type SegmentValue,
+  type SequenceNode,
 } from './nodes.js';
 import { type FieldType, resolveField, type SegmentSchema } from './schema.js';
 import { type Fragment, identifier, join, param, raw, sql } from './sql.js';
@@ -135,22 +137,49 @@ function compare(node: CompareNode, schema: SegmentSchema): Fragment {
   }
 }
 
-function event(node: EventNode, now: Date): Fragment {
-  const conditions = [sql`e.event = ${typed(node.event, 'string')}`];
-  if (node.withinDays !== undefined) {
+// The events of one step: name, property filters and the window, attributed to profiles.
+function stepEvents(
+  step: { event: string; where: readonly PropertyFilter[] },
+  withinDays: number | undefined,
+  now: Date,
+): Fragment {
+  const conditions = [sql`e.event = ${typed(step.event, 'string')}`];
+  if (withinDays !== undefined) {
     const at = sql`CAST(${param(now)} AS TIMESTAMPTZ)`;
     // Whole hours, not days: a day interval on TIMESTAMPTZ follows the session's time zone across DST.
-    conditions.push(sql`e.ts >= ${at} - to_hours(CAST(${param(node.withinDays * 24)} AS BIGINT))`);
+    conditions.push(sql`e.ts >= ${at} - to_hours(CAST(${param(withinDays * 24)} AS BIGINT))`);
     conditions.push(sql`e.ts <= CAST(${param(now)} AS TIMESTAMPTZ)`);
   }
-  for (const filter of node.where) {
+  for (const filter of step.where) {
     const type = typeOf(filter.value);
     conditions.push(
       comparison(jsonField(raw('e.properties'), filter.property, type), filter.op, typed(filter.value, type)),
     );
   }
-  const members = sql`SELECT rp.profile_id FROM record_profiles AS rp JOIN events AS e ON rp.record_table = 'events' AND rp.row_key = e.row_key WHERE ${join(conditions, ' AND ')} GROUP BY rp.profile_id HAVING count(*) >= CAST(${param(node.times)} AS BIGINT)`;
+  return join(conditions, ' AND ');
+}
+
+const EVENTS = raw(
+  "record_profiles AS rp JOIN events AS e ON rp.record_table = 'events' AND rp.row_key = e.row_key",
+);
+
+function event(node: EventNode, now: Date): Fragment {
+  const members = sql`SELECT rp.profile_id FROM ${EVENTS} WHERE ${stepEvents(node, node.withinDays, now)} GROUP BY rp.profile_id HAVING count(*) >= CAST(${param(node.times)} AS BIGINT)`;
   return sql`(p.profile_id ${raw(node.did ? 'IN' : 'NOT IN')} (${members}))`;
+}
+
+// Steps in order: each step's earliest event strictly after the previous step's earliest match. Taking
+// the earliest match at every step finds an ordered occurrence whenever one exists.
+function sequence(node: SequenceNode, now: Date): Fragment {
+  let previous: Fragment | undefined;
+  for (const step of node.steps) {
+    const events = stepEvents(step, node.withinDays, now);
+    previous =
+      previous === undefined
+        ? sql`SELECT rp.profile_id, min(e.ts) AS t FROM ${EVENTS} WHERE ${events} AND e.ts IS NOT NULL GROUP BY rp.profile_id`
+        : sql`SELECT rp.profile_id, min(e.ts) AS t FROM ${EVENTS} JOIN (${previous}) AS s ON s.profile_id = rp.profile_id WHERE ${events} AND e.ts > s.t GROUP BY rp.profile_id`;
+  }
+  return sql`(p.profile_id ${raw(node.did ? 'IN' : 'NOT IN')} (SELECT q.profile_id FROM (${previous ?? raw('SELECT NULL AS profile_id')}) AS q))`;
 }
 
 function predicate(node: SegmentNode, options: CompileOptions): Fragment {
@@ -167,6 +196,8 @@ function predicate(node: SegmentNode, options: CompileOptions): Fragment {
       return compare(node, options.schema);
     case 'event':
       return event(node, options.now);
+    case 'sequence':
+      return sequence(node, options.now);
     case 'in_segment': {
       const other = options.segments?.(node.segment);
       if (other === undefined) throw new Error(`unvalidated segment: ${node.segment}`);

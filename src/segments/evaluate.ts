@@ -11,6 +11,7 @@ import {
   type ScalarOp,
   type SegmentNode,
   type SegmentValue,
+  type SequenceNode,
 } from './nodes.js';
 import { type FieldType, resolveField, type SegmentSchema } from './schema.js';
 import type { SegmentLookup } from './validate.js';
@@ -155,6 +156,29 @@ function event(node: EventNode, context: Context): boolean {
   return count >= node.times === node.did;
 }
 
+// The same greedy rule as the SQL: each step's earliest event strictly after the previous step's match.
+function sequence(node: SequenceNode, context: Context): boolean {
+  const now = context.options.now.getTime();
+  const from = node.withinDays === undefined ? undefined : now - node.withinDays * 86_400_000;
+  let after = Number.NEGATIVE_INFINITY;
+  for (const step of node.steps) {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const e of context.events) {
+      if (e.event !== step.event || e.ts === null) continue;
+      const t = e.ts.getTime();
+      if (t <= after || t >= earliest) continue;
+      if (from !== undefined && (t < from || t > now)) continue;
+      const matches = step.where.every((filter) =>
+        scalar(jsonValue(e.properties, filter.property, typeOf(filter.value)), filter.op, filter.value),
+      );
+      if (matches) earliest = t;
+    }
+    if (earliest === Number.POSITIVE_INFINITY) return !node.did;
+    after = earliest;
+  }
+  return node.did;
+}
+
 function holds(node: SegmentNode, context: Context): boolean {
   switch (node.kind) {
     case 'and':
@@ -167,6 +191,8 @@ function holds(node: SegmentNode, context: Context): boolean {
       return compare(node, context);
     case 'event':
       return event(node, context);
+    case 'sequence':
+      return sequence(node, context);
     case 'in_segment': {
       const other = context.options.segments?.(node.segment);
       if (other === undefined) throw new Error(`unvalidated segment: ${node.segment}`);

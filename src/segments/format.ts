@@ -3,7 +3,14 @@
  * `parseSegment(formatSegment(tree))` gives the tree back (one-child `and`/`or` become their child).
  */
 import { assertUnreachable } from '../errors/index.js';
-import type { CompareNode, EventNode, SegmentNode, SegmentValue } from './nodes.js';
+import type {
+  CompareNode,
+  EventNode,
+  PropertyFilter,
+  SegmentNode,
+  SegmentValue,
+  SequenceNode,
+} from './nodes.js';
 
 /** The text form of a value: a quoted string, a number or a boolean. */
 export function formatValue(value: SegmentValue): string {
@@ -34,13 +41,22 @@ function compare(node: CompareNode): string {
   }
 }
 
+const filters = (where: readonly PropertyFilter[]): string =>
+  `with (${where.map((f) => `${f.property} ${f.op} ${formatValue(f.value)}`).join(', ')})`;
+
+function sequence(node: SequenceNode): string {
+  const steps = node.steps.map((s) =>
+    [formatValue(s.event), ...(s.where.length ? [filters(s.where)] : [])].join(' '),
+  );
+  const window = node.withinDays === undefined ? '' : ` in last ${node.withinDays} days`;
+  return `did${node.did ? '' : ' not'} ${steps.join(' then ')}${window}`;
+}
+
 function event(node: EventNode): string {
   const parts = [`did${node.did ? '' : ' not'} ${formatValue(node.event)}`];
   if (node.times !== 1) parts.push(`at least ${node.times} times`);
   if (node.withinDays !== undefined) parts.push(`in last ${node.withinDays} days`);
-  if (node.where.length > 0) {
-    parts.push(`with (${node.where.map((f) => `${f.property} ${f.op} ${formatValue(f.value)}`).join(', ')})`);
-  }
+  if (node.where.length > 0) parts.push(filters(node.where));
   return parts.join(' ');
 }
 
@@ -62,6 +78,8 @@ export function formatSegment(node: SegmentNode): string {
       return compare(node);
     case 'event':
       return event(node);
+    case 'sequence':
+      return sequence(node);
     case 'in_segment':
       return `in segment ${formatValue(node.segment)}`;
     default:

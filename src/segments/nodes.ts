@@ -86,6 +86,28 @@ export const EventNode = Type.Object(
 );
 export type EventNode = Static<typeof EventNode>;
 
+/** One step of a sequence: an event name and filters on its properties. */
+export const SequenceStep = Type.Object(
+  {
+    event: Type.String({ description: 'The event name, as tracked.' }),
+    where: Type.Array(PropertyFilter, { description: 'Every filter must hold for the event to count.' }),
+  },
+  { description: 'One step of an ordered sequence.' },
+);
+export type SequenceStep = Static<typeof SequenceStep>;
+
+/** Did (or did not) do events in a given order, each strictly later than the one before. */
+export const SequenceNode = Type.Object(
+  {
+    kind: Type.Literal('sequence'),
+    did: Type.Boolean({ description: 'false for "did not": the steps never happened in this order.' }),
+    steps: Type.Array(SequenceStep, { minItems: 2, maxItems: 10 }),
+    withinDays: Type.Optional(Type.Integer({ minimum: 1, description: 'Every step in the last D days.' })),
+  },
+  { description: 'Whether the person did events in a given order.' },
+);
+export type SequenceNode = Static<typeof SequenceNode>;
+
 /** Membership of another segment, by name. */
 export const InSegmentNode = Type.Object(
   { kind: Type.Literal('in_segment'), segment: Type.String({ description: 'The other segment.' }) },
@@ -102,6 +124,7 @@ export const SegmentNode = Type.Recursive(
       Type.Object({ kind: Type.Literal('not'), child: Self }),
       CompareNode as TSchema,
       EventNode,
+      SequenceNode,
       InSegmentNode,
     ]),
   { $id: 'SegmentNode', description: 'A segment rule: conditions combined with and, or and not.' },
@@ -123,7 +146,7 @@ export interface NotNode {
   readonly child: SegmentNode;
 }
 /** One node of a segment rule. */
-export type SegmentNode = AndNode | OrNode | NotNode | CompareNode | EventNode | InSegmentNode;
+export type SegmentNode = AndNode | OrNode | NotNode | CompareNode | EventNode | SequenceNode | InSegmentNode;
 export type SegmentKind = SegmentNode['kind'];
 
 /** The values a comparison compares with: one, a list, or none for the null tests. */

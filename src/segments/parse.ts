@@ -5,13 +5,23 @@
  *   and     := unary ('and' unary)*
  *   unary   := 'not' unary | '(' expr ')' | event | 'in' 'segment' STRING | compare
  *   event   := 'did' ['not'] STRING { 'at' 'least' INT ('time'|'times') | 'in' 'last' INT ('day'|'days')
- *              | 'with' '(' filter (',' filter)* ')' }   (each clause at most once, in any order)
+ *              | 'with' '(' filter (',' filter)* ')' | 'then' STRING }
+ *              (each clause at most once, in any order; `then` starts the next step of an ordered sequence,
+ *              and a `with` belongs to the step before it; a sequence has no `at least`)
  *   filter  := IDENT scalar-op value
  *   compare := IDENT (scalar-op value | 'contains' value | ['not'] 'in' '(' value (',' value)* ')'
  *              | 'is' ['not'] 'null')
  *   value   := STRING | NUMBER | 'true' | 'false'
  */
-import type { CompareNode, EventNode, PropertyFilter, ScalarOp, SegmentNode, SegmentValue } from './nodes.js';
+import type {
+  CompareNode,
+  EventNode,
+  PropertyFilter,
+  ScalarOp,
+  SegmentNode,
+  SegmentValue,
+  SequenceNode,
+} from './nodes.js';
 import { type SyntaxIssue, type Token, tokenize } from './tokens.js';
 
 export type { SyntaxIssue } from './tokens.js';
@@ -29,7 +39,19 @@ const SCALAR_OPS: Readonly<Record<string, ScalarOp>> = {
   '>=': '>=',
 };
 
-const RESERVED = new Set(['and', 'or', 'not', 'in', 'did', 'is', 'null', 'true', 'false', 'contains']);
+const RESERVED = new Set([
+  'and',
+  'or',
+  'not',
+  'in',
+  'did',
+  'is',
+  'null',
+  'true',
+  'false',
+  'contains',
+  'then',
+]);
 
 class ParseError extends Error {
   constructor(readonly issue: SyntaxIssue) {
@@ -152,20 +174,26 @@ class Parser {
     return this.compare();
   }
 
-  private event(): EventNode {
+  private event(): EventNode | SequenceNode {
     this.word('did');
     let did = true;
     if (this.isWord('not')) {
       this.next();
       did = false;
     }
-    const event = this.string();
-    // The clauses may come in any order, each at most once.
+    const steps: { event: string; where?: PropertyFilter[] }[] = [{ event: this.string() }];
+    // The clauses may come in any order, each at most once (`with` once per step).
     let times: number | undefined;
+    let timesToken: Token | undefined;
     let withinDays: number | undefined;
-    let where: PropertyFilter[] | undefined;
     for (;;) {
-      if (times === undefined && this.isWord('at')) {
+      const step = steps[steps.length - 1]!;
+      if (this.isWord('then')) {
+        this.next();
+        if (steps.length >= 10) this.fail(this.peek(), 'at most 10 steps');
+        steps.push({ event: this.string() });
+      } else if (times === undefined && this.isWord('at')) {
+        timesToken = this.peek();
         this.next();
         this.word('least');
         times = this.count();
@@ -177,10 +205,10 @@ class Parser {
         withinDays = this.count();
         if (this.isWord('day') || this.isWord('days')) this.next();
         else this.fail(this.peek(), "'days'");
-      } else if (where === undefined && this.isWord('with')) {
+      } else if (step.where === undefined && this.isWord('with')) {
         this.next();
         this.symbol('(');
-        where = [];
+        const where: PropertyFilter[] = [];
         for (;;) {
           const property = this.identifier();
           const op = this.scalarOp();
@@ -189,15 +217,23 @@ class Parser {
           this.next();
         }
         this.symbol(')');
+        step.where = where;
       } else {
         break;
       }
     }
-    times ??= 1;
-    where ??= [];
-    return withinDays === undefined
-      ? { kind: 'event', did, event, times, where }
-      : { kind: 'event', did, event, times, withinDays, where };
+    const window = withinDays === undefined ? {} : { withinDays };
+    if (steps.length > 1) {
+      if (timesToken !== undefined) this.fail(timesToken, "a sequence ('then') without 'at least'");
+      return {
+        kind: 'sequence',
+        did,
+        steps: steps.map((s) => ({ event: s.event, where: s.where ?? [] })),
+        ...window,
+      };
+    }
+    const [only] = steps;
+    return { kind: 'event', did, event: only!.event, times: times ?? 1, ...window, where: only!.where ?? [] };
   }
 
   private identifier(): string {

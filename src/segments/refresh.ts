@@ -125,6 +125,7 @@ function timeRelative(
     case 'not':
       return timeRelative(node.child, trees, seen);
     case 'event':
+    case 'sequence':
       return node.withinDays !== undefined;
     case 'in_segment': {
       const other = trees.get(node.segment);

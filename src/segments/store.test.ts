@@ -35,6 +35,22 @@ it('segments preview, save, materialize with entered/exited history, and list me
           ['big-ny', 1],
         ],
       );
+      // In a given order: c1 and c3 (as the anonymous visitor it became) viewed, then completed an order.
+      const ordered = await saveSegment(
+        db,
+        'viewed-then-bought',
+        "did 'Product Viewed' then 'Order Completed'",
+      );
+      assert.equal(ordered.count, 2);
+      const ids = (await segmentMembers(db, 'viewed-then-bought')).map((m) => (m.customerIds as string[])[0]);
+      assert.deepEqual(ids.sort(), ['c1', 'c3']);
+      assert.equal((await previewSegment(db, "did 'Order Completed' then 'Product Viewed'")).count, 0);
+      assert.equal(
+        (await previewSegment(db, "did 'Product Viewed' with (category = 'Outdoor') then 'Order Completed'"))
+          .count,
+        1,
+      );
+      assert.equal((await previewSegment(db, "did not 'Product Viewed' then 'Order Completed'")).count, 3);
       const fails = async (expr: string, code: string) =>
         assert.rejects(
           previewSegment(db, expr),
@@ -42,6 +58,7 @@ it('segments preview, save, materialize with entered/exited history, and list me
         );
       await fails("region = 'NY' and", 'CLT_ERR_SEGMENT_SYNTAX');
       await fails('shoe_size > 3', 'CLT_ERR_SEGMENT_INVALID');
+      await fails("did 'A' then 'B' at least 2 times", 'CLT_ERR_SEGMENT_SYNTAX');
       await fails("orders > 'many'", 'CLT_ERR_SEGMENT_INVALID');
       assert.equal((await previewSegment(db, "email = '''; DROP TABLE profiles; --'")).count, 0);
       assert.equal((await previewSegment(db, 'orders >= 0')).count, 5, 'the profiles table survived');

@@ -115,6 +115,11 @@ function walk(
         checkOperator(filter.op, typeOf(filter.value), `property '${filter.property}'`, issues);
       }
       return;
+    case 'sequence':
+      for (const filter of node.steps.flatMap((step) => step.where)) {
+        checkOperator(filter.op, typeOf(filter.value), `property '${filter.property}'`, issues);
+      }
+      return;
     case 'in_segment':
       onSegment(node.segment);
       return;
