@@ -9,6 +9,7 @@ import type { Warehouse } from '../store/index.js';
 import { BASKET_LEVELS, type BasketLevel, readBaskets, type WarehouseBaskets } from './baskets.js';
 import { round } from './numbers.js';
 import { inRange, oneOf, wholeNumber } from './options.js';
+import { requireSegment } from './segments.js';
 
 /** Options of `basketRules` (the CLI's `clientele basket`). */
 export interface BasketOptions {
@@ -21,6 +22,8 @@ export interface BasketOptions {
   readonly maxLength?: number;
   /** Most rules printed (all are counted); default all. */
   readonly limit?: number;
+  /** Only the orders of this saved segment's current members. */
+  readonly segment?: string;
 }
 
 /** The parameters a basket run used, defaults filled in. */
@@ -30,6 +33,7 @@ export interface BasketParameters {
   readonly level: BasketLevel;
   readonly maxLength: number;
   readonly limit: number | null;
+  readonly segment: string | null;
 }
 
 /** One association rule as printed: names, keys and measures. */
@@ -65,6 +69,7 @@ export function basketParameters(options: BasketOptions): BasketParameters {
     level: oneOf('--level', options.level, BASKET_LEVELS, 'product'),
     maxLength: wholeNumber('--max-length', options.maxLength, 4, 1),
     limit: options.limit === undefined ? null : wholeNumber('--limit', options.limit, 0, 0),
+    segment: options.segment ?? null,
   };
 }
 
@@ -75,9 +80,13 @@ export interface MinedRules {
   readonly rules: Rule[];
 }
 
-/** Reads the baskets and mines frequent itemsets (FP-Growth) and association rules, best lift first. */
+/**
+ * Reads the baskets (of a segment's members when `p.segment` names one, else CLT_ERR_SEGMENT_NOT_FOUND)
+ * and mines frequent itemsets (FP-Growth) and association rules, best lift first.
+ */
 export async function mineRules(db: Warehouse, p: BasketParameters): Promise<MinedRules> {
-  const baskets = await readBaskets(db, p.level);
+  const segment = await requireSegment(db, p.segment ?? undefined);
+  const baskets = await readBaskets(db, p.level, segment);
   if (basketCount(baskets) === 0) return { baskets, itemsetCount: 0, rules: [] };
   const itemsets = fpGrowth(baskets, { minSupport: p.minSupport, maxLength: p.maxLength });
   const rules = associationRules(itemsets, { minConfidence: p.minConfidence });

@@ -1,6 +1,7 @@
 import type { Baskets } from '../analytics/basket/index.js';
 import type { Warehouse } from '../store/index.js';
 import { orderLines } from './facts.js';
+import { type SegmentRef, segmentKeys } from './segments.js';
 
 /** The unit an item of a basket is: a product, or the product's category. */
 export type BasketLevel = 'product' | 'category';
@@ -22,12 +23,19 @@ export function itemColumns(level: BasketLevel): { key: string; label: string } 
 }
 
 /**
- * Reads one basket per placed order from its lines (an item bought twice counts once). The engine numbers
- * the items and the baskets, so only two integer columns cross into JavaScript.
+ * Reads one basket per placed order from its lines (an item bought twice counts once), only the orders of
+ * a segment's current members when one is given. The engine numbers the items and the baskets, so only
+ * two integer columns cross into JavaScript.
  */
-export async function readBaskets(db: Warehouse, level: BasketLevel): Promise<WarehouseBaskets> {
+export async function readBaskets(
+  db: Warehouse,
+  level: BasketLevel,
+  segment: SegmentRef | null = null,
+): Promise<WarehouseBaskets> {
   const { key, label } = itemColumns(level);
-  const lines = `(${orderLines('UTC')})`;
+  const lines = segment
+    ? `(SELECT * FROM (${orderLines('UTC')}) WHERE customer_key IN (SELECT customer_key FROM (${segmentKeys(segment)})))`
+    : `(${orderLines('UTC')})`;
   const items = await db.all<{ id: number; key: string; label: string }>(
     `SELECT CAST(row_number() OVER (ORDER BY key) - 1 AS INTEGER) AS id, key, label
      FROM (SELECT ${key} AS key, min(${label}) AS label FROM ${lines} WHERE ${key} IS NOT NULL GROUP BY 1)

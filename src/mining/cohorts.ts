@@ -3,6 +3,7 @@ import { isoDay } from './dimensions.js';
 import { placedOrders } from './facts.js';
 import { num, ratio, round } from './numbers.js';
 import { oneOf } from './options.js';
+import { requireSegment, segmentKeys } from './segments.js';
 import { checkTimeZone } from './zone.js';
 
 /** Options of `cohorts` (the CLI's `clientele cohorts`). */
@@ -13,6 +14,8 @@ export interface CohortOptions {
   readonly from?: string;
   readonly to?: string;
   readonly tz?: string;
+  /** Only the current members of this saved segment. */
+  readonly segment?: string;
 }
 
 /** One acquisition cohort's row of the triangle. */
@@ -32,6 +35,8 @@ export interface CohortRow {
 export interface CohortResult {
   readonly by: 'month' | 'week';
   readonly metric: 'customers' | 'revenue';
+  /** The saved segment the customers were restricted to, if any. */
+  readonly segment: string | null;
   readonly cohorts: CohortRow[];
   /** Mean of `rates` at each age over the cohorts that reached it, weighted by cohort size. */
   readonly average: (number | null)[];
@@ -47,6 +52,8 @@ export async function cohorts(db: Warehouse, options: CohortOptions = {}): Promi
   const from = isoDay('--from', options.from);
   const to = isoDay('--to', options.to);
   const tz = await checkTimeZone(db, options.tz);
+  const segment = await requireSegment(db, options.segment);
+  const members = segment ? ` AND customer_key IN (SELECT customer_key FROM (${segmentKeys(segment)}))` : '';
   const age =
     by === 'month'
       ? `datediff('month', date_trunc('month', f.first_ts), date_trunc('month', o.ts))`
@@ -56,7 +63,7 @@ export async function cohorts(db: Warehouse, options: CohortOptions = {}): Promi
     to ? `f.first_ts < TIMESTAMP '${to}' + INTERVAL 1 DAY` : null,
   ].filter(Boolean);
   const rows = await db.all<{ cohort: string; age: number; customers: number; revenue: number }>(
-    `WITH o AS (SELECT customer_key, ts, revenue FROM (${placedOrders(tz)}) WHERE customer_key IS NOT NULL),
+    `WITH o AS (SELECT customer_key, ts, revenue FROM (${placedOrders(tz)}) WHERE customer_key IS NOT NULL${members}),
           f AS (SELECT customer_key, min(ts) AS first_ts FROM o GROUP BY 1)
      SELECT strftime(date_trunc('${by}', f.first_ts), '%Y-%m-%d') AS cohort, ${age} AS age,
             count(DISTINCT o.customer_key) AS customers, CAST(coalesce(sum(o.revenue), 0) AS DOUBLE) AS revenue
@@ -74,8 +81,17 @@ export async function cohorts(db: Warehouse, options: CohortOptions = {}): Promi
     m.set(num(r.age), { customers: num(r.customers), revenue: num(r.revenue) });
   }
   // The triangle's edge: a cohort can be seen up to the last period with any order at all.
+  // A segment's members may all be quiet lately: the edge is still the data's last period, not theirs.
+  const [edge] = segment
+    ? await db.all<{ last: string | null }>(
+        `SELECT strftime(date_trunc('${by}', max(ts)), '%Y-%m-%d') AS last FROM (${placedOrders(tz)})`,
+      )
+    : [];
   const cohortNames = [...byCohort.keys()].sort();
-  const lastPeriod = rows.reduce((mx, r) => Math.max(mx, periodIndex(r.cohort, by) + num(r.age)), 0);
+  const lastPeriod = rows.reduce(
+    (mx, r) => Math.max(mx, periodIndex(r.cohort, by) + num(r.age)),
+    edge?.last ? periodIndex(edge.last, by) : 0,
+  );
   const lastAge = new Map(cohortNames.map((c) => [c, lastPeriod - periodIndex(c, by)]));
   const out: CohortRow[] = cohortNames.map((cohort) => {
     const m = byCohort.get(cohort) as Map<number, { customers: number; revenue: number }>;
@@ -106,7 +122,7 @@ export async function cohorts(db: Warehouse, options: CohortOptions = {}): Promi
     }
     return round(ratio(sum, w), 4);
   });
-  return { by, metric, cohorts: out, average };
+  return { by, metric, segment: segment?.name ?? null, cohorts: out, average };
 }
 
 // Months since year 0, or weeks since 1970-01-05 (a Monday), of a period start.

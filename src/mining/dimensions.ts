@@ -1,5 +1,6 @@
 import { orderLines, placedOrders } from './facts.js';
 import { badOption } from './options.js';
+import { type SegmentRef, segmentKeys } from './segments.js';
 
 /** What is counted: order revenue, distinct orders, or distinct customers. */
 export type Measure = 'revenue' | 'orders' | 'customers';
@@ -27,6 +28,11 @@ export interface Dimension {
   readonly lines: boolean;
   /** The word a sentence uses, e.g. "customers in region NY". */
   readonly phrase: string;
+  /**
+   * True when a row may have several values (a customer in several saved segments): the rows are repeated
+   * once per value, so each value's measure is right and values must not be added up.
+   */
+  readonly overlapping?: boolean;
 }
 
 const d = (name: string, sql: string, lines: boolean, phrase: string): Dimension => ({
@@ -46,6 +52,7 @@ export const DIMENSIONS: Readonly<Record<string, Dimension>> = {
   acquisition_campaign: d('acquisition_campaign', 'acquisition_campaign', false, 'acquisition campaign'),
   category: d('category', 'category', true, 'category'),
   product: d('product', 'product', true, 'product'),
+  segment: { ...d('segment', 'segment', false, 'segment'), overlapping: true },
 };
 
 /** The dimension named `name`, or a bad-option error listing them. */
@@ -87,14 +94,29 @@ export function parseFilter(option: string, text: string | undefined): Filter | 
 
 const quote = (v: string) => `'${v.replaceAll("'", "''")}'`;
 
+/** Which customers' rows a measure reads, and whether each row carries its saved segments. */
+export interface FactScope {
+  /** Only the rows of this segment's current members. */
+  readonly segment?: SegmentRef | null;
+  /** Adds a `segment` column, one row per segment of the row's customer (rows of no segment are left out). */
+  readonly bySegment?: boolean;
+}
+
+const members = (segment: SegmentRef | null, value?: string) =>
+  `customer_key IN (SELECT customer_key FROM (${segmentKeys(segment)})${value === undefined ? '' : ` WHERE segment = ${quote(value)}`})`;
+
 /** The rows a measure is read from (orders, or lines when a dimension needs them), within a window. */
 export function factSql(
   lines: boolean,
   tz: string,
   window: Window = {},
   filter: Filter | null = null,
+  scope: FactScope = {},
 ): string {
-  const base = lines || filter?.dimension.lines ? orderLines(tz) : placedOrders(tz);
+  const plain = lines || filter?.dimension.lines ? orderLines(tz) : placedOrders(tz);
+  const base = scope.bySegment
+    ? `SELECT f.*, s.segment FROM (${plain}) f JOIN (${segmentKeys()}) s USING (customer_key)`
+    : plain;
   const from = isoDay('--from', window.from);
   const to = isoDay('--to', window.to);
   const where = [
@@ -103,8 +125,11 @@ export function factSql(
     filter
       ? filter.dimension.name === 'product'
         ? `(product = ${quote(filter.value)} OR product_id = ${quote(filter.value)})`
-        : `CAST(${filter.dimension.sql} AS VARCHAR) = ${quote(filter.value)}`
+        : filter.dimension.name === 'segment'
+          ? members(null, filter.value)
+          : `CAST(${filter.dimension.sql} AS VARCHAR) = ${quote(filter.value)}`
       : null,
+    scope.segment ? members(scope.segment) : null,
   ].filter(Boolean);
   return where.length ? `(SELECT * FROM (${base}) WHERE ${where.join(' AND ')})` : `(${base})`;
 }

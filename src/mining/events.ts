@@ -1,12 +1,15 @@
 import { isoDay, type Window } from './dimensions.js';
 import { badOption } from './options.js';
+import { personSegments, type SegmentRef } from './segments.js';
 
 /**
  * Events with a `person`: the user id, else the user id some identify call tied the anonymous id to, else
  * the anonymous id (prefixed `anon:`). Identity resolution proper comes later; this is the one place that
  * stitches events. `label` is the event name of a track call, else the call's type (page, screen …).
+ * With a segment, only the events of persons in it (segments.ts: any of their events in the window
+ * belongs to a member's profile).
  */
-export function personEvents(window: Window = {}): string {
+export function personEvents(window: Window = {}, segment: SegmentRef | null = null): string {
   const from = isoDay('--from', window.from);
   const to = isoDay('--to', window.to);
   const where = [
@@ -14,13 +17,16 @@ export function personEvents(window: Window = {}): string {
     from ? `e.ts >= TIMESTAMPTZ '${from} 00:00:00+00'` : null,
     to ? `e.ts < TIMESTAMPTZ '${to} 00:00:00+00' + INTERVAL 1 DAY` : null,
   ].filter(Boolean);
-  return `(
+  const all = `
     WITH ids AS (SELECT anonymous_id, min(user_id) AS user_id FROM events
                  WHERE user_id IS NOT NULL AND anonymous_id IS NOT NULL GROUP BY 1)
     SELECT e.*, coalesce(e.user_id, ids.user_id, 'anon:' || e.anonymous_id) AS person,
            coalesce(e.event, e.type) AS label
     FROM events e LEFT JOIN ids ON ids.anonymous_id = e.anonymous_id
-    WHERE ${where.join(' AND ')} AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL)`;
+    WHERE ${where.join(' AND ')} AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL`;
+  if (!segment) return `(${all})`;
+  return `(WITH pe AS (${all})
+    SELECT * FROM pe WHERE person IN (SELECT person FROM (${personSegments('pe', segment)})))`;
 }
 
 /** Columns of an event a funnel can be broken down by (acquisition_source comes from the customer). */

@@ -2,6 +2,7 @@ import type { Warehouse } from '../store/index.js';
 import { EVENT_BREAKDOWNS, parseWindow, personEvents } from './events.js';
 import { num, ratio, round } from './numbers.js';
 import { badOption, oneOf } from './options.js';
+import { personSegments, requireSegment } from './segments.js';
 
 /** Options of `funnel` (the CLI's `clientele funnel`). */
 export interface FunnelOptions {
@@ -15,7 +16,12 @@ export interface FunnelOptions {
   readonly by?: string;
   readonly from?: string;
   readonly to?: string;
+  /** Only the persons in this saved segment. */
+  readonly segment?: string;
 }
+
+/** What a funnel can be broken down by: an event column, the customer's acquisition source, or segment. */
+export const FUNNEL_BREAKDOWNS = [...EVENT_BREAKDOWNS, 'segment'] as const;
 
 /** One step of a funnel. */
 export interface FunnelStep {
@@ -57,9 +63,10 @@ export async function funnel(db: Warehouse, options: FunnelOptions): Promise<Fun
   if (steps.length < 2)
     badOption('--steps', options.steps.join(','), 'at least two comma-separated event names');
   const windowSeconds = parseWindow('--window', options.window, '7d');
-  const by = options.by === undefined ? null : oneOf('--by', options.by, EVENT_BREAKDOWNS, 'device_type');
+  const by = options.by === undefined ? null : oneOf('--by', options.by, FUNNEL_BREAKDOWNS, 'device_type');
+  const segment = await requireSegment(db, options.segment);
   const attr =
-    by === null
+    by === null || by === 'segment'
       ? `'all'`
       : by === 'acquisition_source'
         ? `(SELECT any_value(c.acquisition_source) FROM customers c WHERE c.customer_id = e.person)`
@@ -72,7 +79,7 @@ export async function funnel(db: Warehouse, options: FunnelOptions): Promise<Fun
     return ['ev.label = ?', ...step.where.map((c) => `${c.sql} = ?`)].join(' AND ');
   };
   const ctes = [
-    `ev AS (SELECT person, label, ts, properties, ${EVENT_COLUMNS.join(', ')}, ${attr} AS attr FROM ${personEvents(options)} e)`,
+    `ev AS (SELECT person, label, ts, properties, row_key, ${EVENT_COLUMNS.join(', ')}, ${attr} AS attr FROM ${personEvents(options, segment)} e)`,
   ];
   ctes.push(
     `s1 AS (SELECT person, min(ts) AS t1, arg_min(attr, ts) AS attr FROM ev WHERE ${match(parsed[0] as FunnelStepSpec)} GROUP BY person)`,
@@ -93,8 +100,14 @@ export async function funnel(db: Warehouse, options: FunnelOptions): Promise<Fun
     .slice(1)
     .map((_, i) => `median(epoch(t${i + 2}) - epoch(t${i + 1})) AS m${i + 2}`)
     .join(', ');
+  // A person may be in several segments: each segment's funnel counts its members, the whole counts everyone once.
   const rows = await db.all(
-    `WITH ${ctes.join(',\n')}
+    by === 'segment'
+      ? `WITH ${ctes.join(',\n')}, ps AS (${personSegments('ev')}), j AS (SELECT * FROM s1 ${joins})
+         SELECT NULL AS value, ${counts}, ${medians} FROM j
+         UNION ALL SELECT ps.segment AS value, ${counts}, ${medians} FROM j JOIN ps USING (person) GROUP BY ps.segment
+         ORDER BY c1 DESC, value`
+      : `WITH ${ctes.join(',\n')}
      SELECT coalesce(CAST(attr AS VARCHAR), '(none)') AS value, ${counts}, ${medians}
      FROM s1 ${joins} GROUP BY GROUPING SETS ((), (value)) ORDER BY c1 DESC, value`,
     params,

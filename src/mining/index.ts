@@ -33,5 +33,12 @@ export { type Outlier, robustOutliers } from './outliers.js';
 export { type PathOptions, type PathResult, paths } from './paths.js';
 export { GRAINS, type Grain } from './periods.js';
 export { type Finding, type ScanOptions, type ScanResult, scan } from './scan.js';
-export { SCAN_DIMENSIONS } from './scan-cells.js';
-export { type TrendOptions, type TrendResult, type TrendSeries, trend } from './trend.js';
+export { SCAN_CHOICES, SCAN_DIMENSIONS } from './scan-cells.js';
+export {
+  TREND_MEASURES,
+  type TrendMeasure,
+  type TrendOptions,
+  type TrendResult,
+  type TrendSeries,
+  trend,
+} from './trend.js';

@@ -164,7 +164,7 @@ describe('mining services on a tiny shop', () => {
     const revenue = await cohorts(db, { metric: 'revenue' });
     assert.deepEqual(revenue.cohorts[0]?.values, [220, 100, 0]);
     const empty = await cohorts(db, { from: '2030-01-01' });
-    assert.deepEqual(empty, { by: 'month', metric: 'customers', cohorts: [], average: [] });
+    assert.deepEqual(empty, { by: 'month', metric: 'customers', segment: null, cohorts: [], average: [] });
     assertFinite([r, revenue]);
   });
 

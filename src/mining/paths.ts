@@ -2,6 +2,7 @@ import type { Warehouse } from '../store/index.js';
 import { parseWindow, personEvents } from './events.js';
 import { median, num, ratio, round } from './numbers.js';
 import { badOption, wholeNumber } from './options.js';
+import { requireSegment } from './segments.js';
 
 /** Options of `paths` (the CLI's `clientele paths`). */
 export interface PathOptions {
@@ -15,6 +16,8 @@ export interface PathOptions {
   readonly limit?: number;
   readonly from?: string;
   readonly to?: string;
+  /** Only the persons in this saved segment (converters and non-converters alike). */
+  readonly segment?: string;
 }
 
 /** A sequence of touchpoints that led to the goal. */
@@ -70,8 +73,9 @@ export async function paths(db: Warehouse, options: PathOptions): Promise<PathRe
   const length = wholeNumber('--length', options.length, 3, 1);
   const limit = wholeNumber('--limit', options.limit, 10, 0);
   const lookback = parseWindow('--lookback', options.lookback, '30d');
+  const segment = await requireSegment(db, options.segment);
   const base = `
-    WITH ev AS (SELECT person, label, ts, utm_source FROM ${personEvents(options)} e),
+    WITH ev AS (SELECT person, label, ts, utm_source FROM ${personEvents(options, segment)} e),
          g AS (SELECT person, min(ts) AS goal_ts FROM ev WHERE label = $1 GROUP BY person),
          before AS (SELECT ev.* FROM ev JOIN g USING (person)
                     WHERE ev.ts < g.goal_ts AND ev.ts >= g.goal_ts - to_seconds(${lookback}) AND ev.label <> $1)`;

@@ -23,6 +23,14 @@ export const SCAN_DIMENSIONS = [
 ] as const;
 export type ScanDimension = (typeof SCAN_DIMENSIONS)[number];
 
+/**
+ * What `--dimensions` accepts: the columns, and `segment`. A customer may be in several saved segments, so
+ * each segment is a group of its own (its members' rows, scanned alone against the whole calendar), not a
+ * value of one column: segments are never crossed with each other or with other dimensions.
+ */
+export const SCAN_CHOICES = [...SCAN_DIMENSIONS, 'segment'] as const;
+export type ScanChoice = (typeof SCAN_CHOICES)[number];
+
 /** Dimensions nested in another: scanned with their parent, and expected to follow the parent's calendar. */
 export const NESTED: Readonly<Partial<Record<ScanDimension, ScanDimension>>> = {
   city: 'region',
@@ -82,6 +90,7 @@ export async function readScanGroups(
   top: number,
   tz: string,
   window: Window,
+  segments = false,
 ): Promise<ScanGroups> {
   const names = [...SCAN_DIMENSIONS];
   const col = (name: string) => `d_${name}`;
@@ -152,6 +161,12 @@ export async function readScanGroups(
     if (!grouped('p')) group.distinct = num(row.m);
     else if (row.p !== null) group.byPeriod.set(num(row.p), num(row.m));
   }
+  if (segments) {
+    for (const [key, g] of await readSegmentGroups(db, measure, kind, tz, window)) {
+      groups.set(key, g);
+      squares.set(key, g.ss);
+    }
+  }
   const out: ScanGroups = new Map();
   for (const [key, g] of groups) {
     let total = 0;
@@ -159,5 +174,50 @@ export async function readScanGroups(
     const ss = squares.get(key) ?? 0;
     out.set(key, { ...g, total, size: ss > 0 ? (total * total) / ss : 0 });
   }
+  return out;
+}
+
+// Each saved segment's members' rows as one group `{segment: NAME}`: the measure by period and over all
+// periods, and the sum of squares over customer × period clusters, as for a single dimension value.
+async function readSegmentGroups(
+  db: Warehouse,
+  measure: Measure,
+  kind: PeriodKind,
+  tz: string,
+  window: Window,
+): Promise<
+  Map<string, { dims: Record<string, string>; distinct: number; byPeriod: Map<number, number>; ss: number }>
+> {
+  const m = measureSql(measure);
+  const base = `WITH g AS (
+      SELECT order_id, customer_key, revenue, ${PERIOD_KINDS[kind]} AS p, segment
+      FROM ${factSql(true, tz, window, null, { bySegment: true })})`;
+  const rows = await db.all(
+    `${base} SELECT segment, p, GROUPING(segment, p) AS gid, ${m} AS m FROM g GROUP BY GROUPING SETS ((segment), (segment, p))`,
+  );
+  const squares = await db.all(
+    `${base} SELECT segment, CAST(sum(m * m) AS DOUBLE) AS ss FROM (
+       SELECT segment, customer_key, p, ${m} AS m FROM g GROUP BY segment, customer_key, p) GROUP BY segment`,
+  );
+  const out = new Map<
+    string,
+    { dims: Record<string, string>; distinct: number; byPeriod: Map<number, number>; ss: number }
+  >();
+  const at = (segment: string) => {
+    const dims = { segment };
+    const key = groupKey(dims);
+    let group = out.get(key);
+    if (!group) {
+      group = { dims, distinct: 0, byPeriod: new Map(), ss: 0 };
+      out.set(key, group);
+    }
+    return group;
+  };
+  for (const row of rows) {
+    const group = at(String(row.segment));
+    if (num(row.gid) === 1) group.distinct = num(row.m);
+    else if (row.p !== null) group.byPeriod.set(num(row.p), num(row.m));
+  }
+  for (const row of squares) at(String(row.segment)).ss = num(row.ss);
   return out;
 }

@@ -8,9 +8,10 @@ import {
   PERIOD_KINDS,
   type PeriodKind,
   readScanGroups,
-  SCAN_DIMENSIONS,
+  SCAN_CHOICES,
   SCAN_NONE,
   SCAN_OTHER,
+  type ScanChoice,
   type ScanDimension,
   type ScanGroup,
   type ScanGroups,
@@ -24,7 +25,7 @@ export interface ScanOptions {
   readonly measure?: string;
   /** Period kinds to scan, default all: month, dow, hour. */
   readonly periods?: readonly string[];
-  /** Report only cells whose dimensions are all among these; default all of SCAN_DIMENSIONS. */
+  /** Report only cells whose dimensions are all among these; default all of SCAN_CHOICES (segment included). */
   readonly dimensions?: readonly string[];
   /** Findings printed; default 25. */
   readonly limit?: number;
@@ -68,7 +69,7 @@ export interface ScanResult {
   readonly cellsCredible: number;
   readonly parameters: {
     periods: PeriodKind[];
-    dimensions: ScanDimension[];
+    dimensions: ScanChoice[];
     top: number;
     minSize: number;
     level: number;
@@ -92,9 +93,9 @@ export async function scan(db: Warehouse, options: ScanOptions = {}): Promise<Sc
   const periods = (options.periods ?? PERIOD_NAMES).map((p) => oneOf('--periods', p, PERIOD_NAMES, 'month'));
   if (periods.length === 0) badOption('--periods', '', `some of ${PERIOD_NAMES.join(', ')}`);
   const chosen = new Set(
-    (options.dimensions ?? SCAN_DIMENSIONS).map((d) => oneOf('--dimensions', d, SCAN_DIMENSIONS, 'region')),
+    (options.dimensions ?? SCAN_CHOICES).map((d) => oneOf('--dimensions', d, SCAN_CHOICES, 'region')),
   );
-  if (chosen.size === 0) badOption('--dimensions', '', `some of ${SCAN_DIMENSIONS.join(', ')}`);
+  if (chosen.size === 0) badOption('--dimensions', '', `some of ${SCAN_CHOICES.join(', ')}`);
   const limit = wholeNumber('--limit', options.limit, 25, 0);
   const top = wholeNumber('--top', options.top, 200, 1);
   const minSize = inRange('--min-size', options.minSize, 30, 0, 1e12);
@@ -106,7 +107,7 @@ export async function scan(db: Warehouse, options: ScanOptions = {}): Promise<Sc
   let cellsScored = 0;
   const priors: Partial<Record<PeriodKind, LiftPrior>> = {};
   for (const kind of new Set(periods)) {
-    const groups = await readScanGroups(db, measure, kind, top, tz, window);
+    const groups = await readScanGroups(db, measure, kind, top, tz, window, chosen.has('segment'));
     const whole = groups.get(groupKey({}));
     if (!whole || !(whole.total > 0)) continue;
     const cells: { group: ScanGroup; p: number; inCell: number; e: number; count: CellCount }[] = [];
@@ -114,7 +115,7 @@ export async function scan(db: Warehouse, options: ScanOptions = {}): Promise<Sc
       const names = Object.keys(group.dims);
       if (names.length === 0 || group.size < minSize || !(group.total > 0)) continue;
       if (Object.values(group.dims).some((v) => v === SCAN_OTHER || v === SCAN_NONE)) continue;
-      if (names.some((n) => !chosen.has(n as ScanDimension))) continue;
+      if (names.some((n) => !chosen.has(n as ScanChoice))) continue;
       const expected = expectedShares(group, groups, whole);
       if (!expected) continue;
       // Empty cells count too: they are most of the evidence that a share is only noise.

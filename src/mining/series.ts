@@ -1,5 +1,13 @@
 import type { Warehouse } from '../store/index.js';
-import { type Dimension, type Filter, factSql, type Measure, measureSql, type Window } from './dimensions.js';
+import {
+  type Dimension,
+  type FactScope,
+  type Filter,
+  factSql,
+  type Measure,
+  measureSql,
+  type Window,
+} from './dimensions.js';
 import { num } from './numbers.js';
 import type { Grain } from './periods.js';
 
@@ -20,6 +28,7 @@ export interface SeriesRows {
 /**
  * Reads a measure by period (and by a dimension's top `top` values by total, the rest as "(other)").
  * Distinct counts are counted in the engine per group, so "(other)" counts each order or customer once.
+ * An overlapping dimension (segments) has no "(other)": a sum over values that share customers means nothing.
  */
 export async function readSeries(
   db: Warehouse,
@@ -30,8 +39,10 @@ export async function readSeries(
   tz: string,
   window: Window,
   filter: Filter | null = null,
+  scope: FactScope = {},
 ): Promise<SeriesRows> {
-  const facts = factSql(dim?.lines ?? false, tz, window, filter);
+  const overlapping = dim?.overlapping === true;
+  const facts = factSql(dim?.lines ?? false, tz, window, filter, { ...scope, bySegment: overlapping });
   const value = dim ? `coalesce(CAST(${dim.sql} AS VARCHAR), '${NONE}')` : `'all'`;
   const m = measureSql(measure);
   const rows = await db.all<{ period: string; value: string; m: number }>(
@@ -40,7 +51,7 @@ export async function readSeries(
      SELECT strftime(date_trunc('${grain}', ts), '%Y-%m-%d') AS period,
             CASE WHEN dim_value IN (SELECT dim_value FROM tops) THEN dim_value ELSE '${OTHER}' END AS value,
             ${m} AS m
-     FROM f GROUP BY ALL ORDER BY period, value`,
+     FROM f ${overlapping ? 'WHERE dim_value IN (SELECT dim_value FROM tops)' : ''} GROUP BY ALL ORDER BY period, value`,
   );
   const [span] = await db.all<{ first: string | null; last: string | null; values: number }>(
     `SELECT strftime(min(ts), '%Y-%m-%dT%H:%M:%S') AS first, strftime(max(ts), '%Y-%m-%dT%H:%M:%S') AS last,

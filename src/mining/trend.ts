@@ -2,10 +2,11 @@ import type { Warehouse } from '../store/index.js';
 import { type DecompositionModel, decompose } from './decompose.js';
 import { dimension, MEASURES, type Measure, parseFilter } from './dimensions.js';
 import { median, ratio, round } from './numbers.js';
-import { inRange, oneOf, wholeNumber } from './options.js';
+import { badOption, inRange, oneOf, wholeNumber } from './options.js';
 import { robustOutliers } from './outliers.js';
 import { GRAINS, type Grain, nextPeriod, periodRange, SEASON, SEASON_NAME } from './periods.js';
-import { readSeries } from './series.js';
+import { readSegmentSizes, requireSegment } from './segments.js';
+import { readSeries, type SeriesRows } from './series.js';
 import { checkTimeZone } from './zone.js';
 
 /** Options of `trend` (the CLI's `clientele trend`). */
@@ -22,7 +23,15 @@ export interface TrendOptions {
   readonly tz?: string;
   /** |robust z| from which a point is an anomaly; default 3.5. */
   readonly threshold?: number;
+  /** A saved segment: only its current members' orders, or with measure segment-size the segment measured. */
+  readonly segment?: string;
 }
+
+/** What trend can measure: an order measure, or saved segments' sizes (from each refresh). */
+export type TrendMeasure = Measure | 'segment-size';
+
+/** The measures `clientele trend --measure` accepts. */
+export const TREND_MEASURES: readonly TrendMeasure[] = [...MEASURES, 'segment-size'];
 
 /** One period of a series. */
 export interface TrendPoint {
@@ -72,10 +81,11 @@ export interface TrendSeries {
 
 /** What `clientele trend` prints. */
 export interface TrendResult {
-  readonly measure: Measure;
+  readonly measure: TrendMeasure;
   readonly by: Grain;
   readonly dimension: string | null;
   readonly filter: string | null;
+  readonly segment: string | null;
   readonly timeZone: string;
   readonly periods: string[];
   readonly series: TrendSeries[];
@@ -86,28 +96,33 @@ export interface TrendResult {
 
 /** `clientele trend`: a measure by period, per value of a dimension, with change, season and anomalies. */
 export async function trend(db: Warehouse, options: TrendOptions = {}): Promise<TrendResult> {
-  const measure = oneOf('--measure', options.measure, MEASURES, 'revenue');
+  const measure = oneOf('--measure', options.measure, TREND_MEASURES, 'revenue');
   const by = oneOf('--by', options.by, GRAINS, 'month');
   const dim = options.dimension === undefined ? null : dimension('--dimension', options.dimension);
   const top = wholeNumber('--top', options.top, 10, 1);
   const threshold = inRange('--threshold', options.threshold, 3.5, 0, 1e6, true);
   const tz = await checkTimeZone(db, options.tz);
   const filter = parseFilter('--filter', options.filter);
-  const read = await readSeries(
-    db,
-    measure,
-    by,
-    dim,
-    top,
-    tz,
-    { from: options.from, to: options.to },
-    filter,
-  );
+  if (filter?.dimension.name === 'segment') await requireSegment(db, filter.value);
+  const segment = await requireSegment(db, options.segment);
+  const window = { from: options.from, to: options.to };
+  const sizes = measure === 'segment-size';
+  if (sizes && ((dim !== null && dim.name !== 'segment') || filter !== null)) {
+    badOption(
+      '--measure',
+      measure,
+      'segment sizes one series per segment (--segment NAME for one), without --filter or another --dimension',
+    );
+  }
+  const read: SeriesRows = sizes
+    ? sizeRows(await readSegmentSizes(db, by, tz, window, segment))
+    : await readSeries(db, measure, by, dim, top, tz, window, filter, { segment });
   const empty: TrendResult = {
     measure,
     by,
-    dimension: dim?.name ?? null,
+    dimension: sizes ? 'segment' : (dim?.name ?? null),
     filter: filter ? `${filter.dimension.name}=${filter.value}` : null,
+    segment: segment?.name ?? null,
     timeZone: tz,
     periods: [],
     series: [],
@@ -130,6 +145,15 @@ export async function trend(db: Warehouse, options: TrendOptions = {}): Promise<
     }
     xs[index.get(r.period) as number] = r.m;
   }
+  // A size holds until the next refresh: periods without one carry it forward (0 before the first).
+  if (sizes) {
+    const measured = new Set(read.rows.map((r) => `${r.value}\u0000${r.period}`));
+    for (const [key, xs] of byKey) {
+      for (let t = 1; t < xs.length; t++) {
+        if (!measured.has(`${key}\u0000${periods[t]}`)) xs[t] = xs[t - 1] as number;
+      }
+    }
+  }
   const partial = partialFlags(periods, by, read.first, read.last);
   const series = [...byKey.entries()]
     .map(([key, xs]) => oneSeries(key, xs, periods, partial, by, threshold))
@@ -139,6 +163,16 @@ export async function trend(db: Warehouse, options: TrendOptions = {}): Promise<
     periods,
     series,
     otherValues: byKey.has('(other)') ? Math.max(0, read.distinctValues - top) : 0,
+  };
+}
+
+// Sizes are measured at an instant, so no period is partial: the span is set to cover every period whole.
+function sizeRows(rows: SeriesRows['rows']): SeriesRows {
+  return {
+    rows,
+    first: rows[0]?.period ?? null,
+    last: rows.length ? '9999-12-31' : null,
+    distinctValues: new Set(rows.map((r) => r.value)).size,
   };
 }
 

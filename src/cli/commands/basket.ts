@@ -15,9 +15,17 @@ export function registerBasket(program: Command): void {
     .option('--level <level>', 'items are products or categories: product|category', 'product')
     .option('--max-length <n>', 'most items in an itemset', num, 4)
     .option('--limit <n>', 'print at most this many rules (all are counted)', num)
+    .option('--segment <name>', "only the orders of a saved segment's current members")
     .action(
       async (
-        o: { minSupport: number; minConfidence: number; level: string; maxLength: number; limit?: number },
+        o: {
+          minSupport: number;
+          minConfidence: number;
+          level: string;
+          maxLength: number;
+          limit?: number;
+          segment?: string;
+        },
         command: Command,
       ) => {
         const result = await withWarehouse(command, (db) => basketRules(db, o));

@@ -13,6 +13,7 @@ export function registerCohorts(program: Command): void {
     .option('--from <day>', 'cohorts acquired from this day (YYYY-MM-DD)')
     .option('--to <day>', 'cohorts acquired up to this day, included (YYYY-MM-DD)')
     .option('--tz <zone>', 'time zone of the periods', 'UTC')
+    .option('--segment <name>', "only a saved segment's current members")
     .action(async (o: Record<string, string | undefined>, command: Command) => {
       const result = await withWarehouse(command, (db) => cohorts(db, o));
       report(command, result, () => {

@@ -12,13 +12,14 @@ export function registerFunnel(program: Command): void {
     .option('--window <d>', 'time from the first step to the last: 30m, 24h, 7d, 2w', '7d')
     .option(
       '--by <column>',
-      'device_type|os|browser|channel|utm_source|utm_medium|utm_campaign|country|acquisition_source',
+      'device_type|os|browser|channel|utm_source|utm_medium|utm_campaign|country|acquisition_source|segment',
     )
+    .option('--segment <name>', 'only the persons in a saved segment')
     .option('--from <day>', 'first day of events (YYYY-MM-DD)')
     .option('--to <day>', 'last day of events, included (YYYY-MM-DD)')
     .action(
       async (
-        o: { steps: string; window: string; by?: string; from?: string; to?: string },
+        o: { steps: string; window: string; by?: string; from?: string; to?: string; segment?: string },
         command: Command,
       ) => {
         const result = await withWarehouse(command, (db) => funnel(db, { ...o, steps: o.steps.split(',') }));

@@ -16,6 +16,7 @@ export function registerPaths(program: Command): void {
     .option('--limit <n>', 'sequences and touchpoints printed', Number, 10)
     .option('--from <day>', 'first day of events (YYYY-MM-DD)')
     .option('--to <day>', 'last day of events, included (YYYY-MM-DD)')
+    .option('--segment <name>', 'only the persons in a saved segment')
     .action(async (o: Record<string, string | number | undefined>, command: Command) => {
       const result = await withWarehouse(command, (db) => paths(db, { ...o, goal: String(o.goal) }));
       report(command, result, () =>

@@ -17,7 +17,7 @@ export function registerScan(program: Command): void {
     .option('--periods <list>', 'month,dow,hour (default all)', list)
     .option(
       '--dimensions <list>',
-      'report only these: region,city,channel,acquisition_source,category,product',
+      'report only these: region,city,channel,acquisition_source,category,product,segment',
       list,
     )
     .option('--limit <n>', 'findings printed', Number, 25)

@@ -8,13 +8,17 @@ export function registerTrend(program: Command): void {
   program
     .command('trend')
     .description('a measure by day, week or month with change, seasonal decomposition and anomalies')
-    .option('--measure <m>', 'revenue|orders|customers', 'revenue')
+    .option('--measure <m>', 'revenue|orders|customers|segment-size', 'revenue')
     .option('--by <grain>', 'day|week|month', 'month')
     .option(
       '--dimension <d>',
-      'break down by region|country|city|channel|acquisition_source|category|product …',
+      'break down by region|country|city|channel|acquisition_source|category|product|segment …',
     )
     .option('--filter <dim=value>', 'only one value of a dimension, e.g. category=Apparel or product=P1022')
+    .option(
+      '--segment <name>',
+      "only a saved segment's current members; with --measure segment-size, the segment measured",
+    )
     .option('--top <n>', 'values of the dimension kept; the rest become "(other)"', Number, 10)
     .option('--from <day>', 'first day (YYYY-MM-DD)')
     .option('--to <day>', 'last day, included (YYYY-MM-DD)')

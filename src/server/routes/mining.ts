@@ -33,6 +33,9 @@ const basket = {
   level: Type.Optional(Type.Union([Type.Literal('product'), Type.Literal('category')])),
   maxLength: Type.Optional(Type.Integer({ minimum: 1 })),
   limit: Type.Optional(Type.Integer({ minimum: 1 })),
+  segment: Type.Optional(
+    Type.String({ minLength: 1, description: 'A saved segment: only its current members' }),
+  ),
 };
 
 const BODIES = {
@@ -45,6 +48,9 @@ const BODIES = {
     filter: Type.Optional(Type.String({ description: 'dimension=value, e.g. category=Apparel' })),
     top: Type.Optional(Type.Integer({ minimum: 1 })),
     threshold: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    segment: Type.Optional(
+      Type.String({ minLength: 1, description: 'A saved segment: its members only, or the one measured' }),
+    ),
     ...window,
   }),
   concentration: Type.Object({
@@ -65,11 +71,21 @@ const BODIES = {
     level: Type.Optional(Type.Number()),
     ...window,
   }),
-  cohorts: Type.Object({ by: Type.Optional(Type.String()), metric: Type.Optional(Type.String()), ...window }),
+  cohorts: Type.Object({
+    by: Type.Optional(Type.String()),
+    metric: Type.Optional(Type.String()),
+    segment: Type.Optional(
+      Type.String({ minLength: 1, description: 'A saved segment: only its current members' }),
+    ),
+    ...window,
+  }),
   funnel: Type.Object({
     steps: Type.Array(Type.String(), { minItems: 2 }),
     window: Type.Optional(Type.String({ description: 'Time from first step to last, e.g. 7d' })),
     by: Type.Optional(Type.String()),
+    segment: Type.Optional(
+      Type.String({ minLength: 1, description: 'A saved segment: only its current members' }),
+    ),
     from: window.from,
     to: window.to,
   }),
@@ -78,6 +94,9 @@ const BODIES = {
     length: Type.Optional(Type.Integer({ minimum: 1 })),
     lookback: Type.Optional(Type.String()),
     limit: Type.Optional(Type.Integer({ minimum: 1 })),
+    segment: Type.Optional(
+      Type.String({ minLength: 1, description: 'A saved segment: only its current members' }),
+    ),
     from: window.from,
     to: window.to,
   }),
