@@ -6,33 +6,85 @@ import type { SegmentNode } from './nodes.js';
 import { parseSegment } from './parse.js';
 import { type FieldType, PROFILE_COLUMNS, SCORE_FIELDS, type SegmentSchema } from './schema.js';
 
-/** The fields segments can name: the stored profile's columns and the traits imports brought. */
-export async function segmentSchema(db: Warehouse): Promise<SegmentSchema> {
-  const rows = await db.all<{ key: string; kind: string }>(
-    `SELECT key, mode(json_type(value)) AS kind FROM profiles, json_each(traits) WHERE traits IS NOT NULL GROUP BY key`,
-  );
+const typeOfJson = (kind: string): FieldType =>
+  kind === 'BIGINT' || kind === 'DOUBLE' || kind === 'UBIGINT'
+    ? 'number'
+    : kind === 'BOOLEAN'
+      ? 'boolean'
+      : 'string';
+const SCORE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The fields segments can name: the stored profile's columns, model scores and the traits imports brought.
+ * With `only`, just those names are looked up: a rule over columns then costs no scan of every profile's
+ * traits (half a second at a million profiles).
+ */
+export async function segmentSchema(db: Warehouse, only?: ReadonlySet<string>): Promise<SegmentSchema> {
+  const unknown =
+    only === undefined
+      ? undefined
+      : [...only].filter((f) => !Object.hasOwn(PROFILE_COLUMNS, f) && !Object.hasOwn(SCORE_FIELDS, f));
   const traits: Record<string, FieldType> = {};
-  for (const r of rows) {
-    traits[r.key] =
-      r.kind === 'BIGINT' || r.kind === 'DOUBLE' || r.kind === 'UBIGINT'
-        ? 'number'
-        : r.kind === 'BOOLEAN'
-          ? 'boolean'
-          : 'string';
-  }
-  const scored = await db.all<{ score: string; text: boolean }>(
-    'SELECT score, bool_or(label IS NOT NULL) AS text FROM customer_scores GROUP BY score',
-  );
   const scores: Record<string, FieldType> = { ...SCORE_FIELDS };
+  if (unknown?.length === 0) return { columns: PROFILE_COLUMNS, traits, scores };
+  const names = unknown?.filter((f) => SCORE_NAME.test(f)) ?? [];
+  const placeholders = names.map(() => '(?)').join(', ') || '(NULL)';
+  const rows =
+    unknown === undefined
+      ? await db.all<{ key: string; kind: string }>(
+          `SELECT key, mode(json_type(value)) AS kind FROM profiles, json_each(traits) WHERE traits IS NOT NULL GROUP BY key`,
+        )
+      : await db.all<{ key: string; kind: string }>(
+          `SELECT k.key, mode(json_type(p.traits, '$."' || k.key || '"')) AS kind
+           FROM profiles p, (VALUES ${placeholders}) AS k(key)
+           WHERE json_type(p.traits, '$."' || k.key || '"') IS NOT NULL GROUP BY k.key`,
+          names,
+        );
+  for (const r of rows) traits[r.key] = typeOfJson(r.kind);
+  const scored = await db.all<{ score: string; text: boolean }>(
+    `SELECT score, bool_or(label IS NOT NULL) AS text FROM customer_scores
+     ${unknown === undefined ? '' : `WHERE score IN (SELECT key FROM (VALUES ${placeholders}) AS k(key))`} GROUP BY score`,
+    names,
+  );
   for (const s of scored) {
     if (
       !Object.hasOwn(PROFILE_COLUMNS, s.score) &&
       !Object.hasOwn(scores, s.score) &&
-      /^[A-Za-z_][A-Za-z0-9_]*$/.test(s.score)
+      SCORE_NAME.test(s.score)
     )
       scores[s.score] = s.text ? 'string' : 'number';
   }
   return { columns: PROFILE_COLUMNS, traits, scores };
+}
+
+// The field names a tree compares, with those of the saved rules it references.
+function fieldsOf(
+  node: SegmentNode,
+  lookup: (name: string) => SegmentNode | 'list' | undefined,
+  out = new Set<string>(),
+  seen = new Set<string>(),
+): Set<string> {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      for (const child of node.children) fieldsOf(child, lookup, out, seen);
+      break;
+    case 'not':
+      fieldsOf(node.child, lookup, out, seen);
+      break;
+    case 'compare':
+      out.add(node.field);
+      break;
+    case 'in_segment': {
+      const other = seen.has(node.segment) ? undefined : lookup(node.segment);
+      seen.add(node.segment);
+      if (other !== undefined && other !== 'list') fieldsOf(other, lookup, out, seen);
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
 }
 
 /** Parses and compiles an expression against the warehouse's fields and saved segments, or says why not. */
@@ -53,9 +105,10 @@ export async function compileExpression(
   const trees = new Map(
     saved.map((s) => [s.name, s.kind === 'rule' ? (JSON.parse(s.tree) as SegmentNode) : ('list' as const)]),
   );
+  const lookup = (n: string) => trees.get(n);
   const compiled = compileSegment(parsed.node, {
-    schema: await segmentSchema(db),
-    segments: (n) => trees.get(n),
+    schema: await segmentSchema(db, fieldsOf(parsed.node, lookup)),
+    segments: lookup,
     ...(name !== undefined && { name }),
     now: new Date(),
   });
