@@ -5,8 +5,8 @@ import { type AssignBuffers, assignBlocks } from './assign.js';
 const buffers = workerData as AssignBuffers;
 const port = parentPort;
 if (port) {
-  port.on('message', (m: { k: number; first: number; end: number }) => {
-    assignBlocks(buffers, m.k, m.first, m.end);
+  port.on('message', (m: { k: number; first: number; end: number; exact: boolean }) => {
+    assignBlocks(buffers, m.k, m.first, m.end, m.exact);
     port.postMessage(0);
   });
 }

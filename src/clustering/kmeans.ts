@@ -80,12 +80,10 @@ async function lloyd(
 ): Promise<KMeansResult> {
   assigner.reset();
   const { cols } = m;
-  let strict = false;
   let converged = false;
   let iterations = 0;
-  let totals = await assigner.step(centres, k);
   for (let it = 0; it < maxIter; it++) {
-    if (it > 0) totals = await assigner.step(centres, k);
+    const totals = await assigner.step(centres, k, false);
     iterations = it + 1;
     const next = new Float64Array(k * cols);
     relocateEmpty(m, k, centres, assigner.buffers.labels, totals.counts, totals.sums, next);
@@ -98,7 +96,6 @@ async function lloyd(
     for (let i = 0; i < next.length; i++) shift += (next[i]! - centres[i]!) ** 2;
     centres = next;
     if (it > 0 && totals.changed === 0) {
-      strict = true;
       converged = true;
       break;
     }
@@ -107,8 +104,9 @@ async function lloyd(
       break;
     }
   }
-  // Unless no row moved, the labels belong to the previous centres: one more step makes them agree.
-  if (!strict) totals = await assigner.step(centres, k);
+  // Unless no row moved, the labels belong to the previous centres: one more (exact) step makes them agree
+  // and measures the inertia.
+  const totals = await assigner.step(centres, k, true);
   const labels = assigner.buffers.labels.slice();
   const sizes = Array.from(totals.counts, Number);
   return {

@@ -10,6 +10,7 @@ import {
   assignBlocks,
   blockCount,
   blockStride,
+  prepareCentres,
   reduceBlocks,
   type StepTotals,
 } from './assign.js';
@@ -19,10 +20,13 @@ import type { Matrix } from './matrix.js';
 export interface Assigner {
   readonly threads: number;
   readonly buffers: AssignBuffers;
-  /** Forgets the labels (before a new fit). */
+  /** Forgets the labels and the clusters' totals (before a new fit). */
   reset(): void;
-  /** Labels every row with its nearest of the first `k` centres and returns the totals. */
-  step(centres: Float64Array, k: number): Promise<StepTotals>;
+  /**
+   * Labels every row with its nearest of the first `k` centres and returns the totals; `exact` computes
+   * every distance and the inertia, otherwise bounds skip rows that cannot have moved (inertia NaN).
+   */
+  step(centres: Float64Array, k: number, exact: boolean): Promise<StepTotals>;
   close(): Promise<void>;
 }
 
@@ -59,16 +63,27 @@ export function createAssigner(m: Matrix, options: { maxK: number; threads?: num
       rows: m.rows,
       cols: m.cols,
       labels: new Int32Array(m.rows).fill(-1),
+      upper: new Float64Array(m.rows),
+      lower: new Float64Array(m.rows),
       centres: new Float64Array(options.maxK * m.cols),
+      half: new Float64Array(options.maxK),
+      drift: new Float64Array(options.maxK),
+      driftMax: new Float64Array(1),
       partials: new Float64Array(blocks * stride),
     };
+    let fresh = true;
     return {
       threads,
       buffers,
-      reset: () => buffers.labels.fill(-1),
-      step: async (centres, k) => {
-        buffers.centres.set(centres.subarray(0, k * m.cols));
-        assignBlocks(buffers, k, 0, blocks);
+      reset: () => {
+        buffers.labels.fill(-1);
+        buffers.partials.fill(0);
+        fresh = true;
+      },
+      step: async (centres, k, exact) => {
+        prepareCentres(buffers, centres, k, fresh);
+        fresh = false;
+        assignBlocks(buffers, k, 0, blocks, exact);
         return reduceBlocks(buffers, k);
       },
       close: async () => {},
@@ -84,9 +99,15 @@ export function createAssigner(m: Matrix, options: { maxK: number; threads?: num
     rows: m.rows,
     cols: m.cols,
     labels: new Int32Array(new SharedArrayBuffer(m.rows * Int32Array.BYTES_PER_ELEMENT)).fill(-1),
+    upper: sharedFloat64(m.rows),
+    lower: sharedFloat64(m.rows),
     centres: sharedFloat64(options.maxK * m.cols),
+    half: sharedFloat64(options.maxK),
+    drift: sharedFloat64(options.maxK),
+    driftMax: sharedFloat64(1),
     partials: sharedFloat64(blocks * stride),
   };
+  let fresh = true;
   const bounds = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * blocks) / threads));
   const workers = Array.from(
     { length: threads - 1 },
@@ -97,10 +118,15 @@ export function createAssigner(m: Matrix, options: { maxK: number; threads?: num
   return {
     threads,
     buffers,
-    reset: () => buffers.labels.fill(-1),
-    step: async (centres, k) => {
+    reset: () => {
+      buffers.labels.fill(-1);
+      buffers.partials.fill(0);
+      fresh = true;
+    },
+    step: async (centres, k, exact) => {
       if (failure) throw failure;
-      buffers.centres.set(centres.subarray(0, k * m.cols));
+      prepareCentres(buffers, centres, k, fresh);
+      fresh = false;
       const done = workers.map(
         (w, i) =>
           new Promise<void>((resolve, reject) => {
@@ -110,10 +136,10 @@ export function createAssigner(m: Matrix, options: { maxK: number; threads?: num
               w.off('error', onError);
               resolve();
             });
-            w.postMessage({ k, first: bounds[i + 1], end: bounds[i + 2] });
+            w.postMessage({ k, first: bounds[i + 1], end: bounds[i + 2], exact });
           }),
       );
-      assignBlocks(buffers, k, 0, bounds[1]!);
+      assignBlocks(buffers, k, 0, bounds[1]!, exact);
       await Promise.all(done);
       return reduceBlocks(buffers, k);
     },
