@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ClienteleError } from '../errors/index.js';
 import { registerAnomalies } from './commands/anomalies.js';
 import { registerBasket } from './commands/basket.js';
+import { registerCluster } from './commands/cluster.js';
 import { registerCohorts } from './commands/cohorts.js';
 import { registerConcentration } from './commands/concentration.js';
 import { registerDemo } from './commands/demo.js';
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
   registerPaths(program);
   registerAnomalies(program);
   registerConcentration(program);
+  registerCluster(program);
   registerServe(program);
   registerKeys(program);
   for (const command of program.commands) command.exitOverride();

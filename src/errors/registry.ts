@@ -164,6 +164,16 @@ export const ERROR_CODES = {
     exit: 1,
     hint: '`clientele segment list` shows the saved segments.',
   },
+  CLT_ERR_CLUSTER_UNKNOWN_FEATURE: {
+    status: 400,
+    exit: 1,
+    hint: 'Name profile columns (orders, revenue, age …), traits or model scores (clv, churn_risk …); see docs/clustering.md.',
+  },
+  CLT_ERR_CLUSTER_NO_DATA: {
+    status: 400,
+    exit: 1,
+    hint: 'Too few profiles, or a feature without a value in any profile: import data, resolve identities, or name other features.',
+  },
   CLT_ERR_PERSONA_NO_SEGMENTS: {
     status: 404,
     exit: 1,

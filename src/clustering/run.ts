@@ -1,0 +1,286 @@
+/**
+ * `clientele cluster` as a service: reads the named features of every stored profile (columns, traits,
+ * model scores), encodes them, fits k-means (k given or chosen by silhouette), checks stability, and saves
+ * each cluster as a list segment PREFIX-1 … PREFIX-k, largest first, with the run in its definition. The
+ * only file of this folder that touches the warehouse.
+ */
+import { ClienteleError } from '../errors/index.js';
+import {
+  compileExpression,
+  deleteSegment,
+  resolveField,
+  saveStaticSegment,
+  segmentSchema,
+} from '../segments/index.js';
+import type { SqlValue, Warehouse } from '../store/index.js';
+import { decodeCentre, type EncodedFeature, encodeFeatures, type FeatureInput } from './encode.js';
+import { type ChooseKResult, chooseK, clusterWithK, type KScore } from './select.js';
+import { type Stability, stability } from './stability.js';
+
+/** Options of `clusterProfiles`. */
+export interface ClusterOptions {
+  /** Profile columns, traits or model scores to cluster on. */
+  readonly features: readonly string[];
+  /** A number, or 'auto' (default) for the best silhouette over k = 2 … 8. */
+  readonly k?: number | 'auto';
+  /** Segment names are PREFIX-1 … PREFIX-k ('cluster' by default). */
+  readonly prefix?: string;
+  readonly seed?: number;
+  /** Only the profiles a segment rule selects (the text form, e.g. "orders >= 1"). */
+  readonly where?: string;
+  /** Bootstrap refits for the stability check (5 by default; 0 skips it). */
+  readonly resamples?: number;
+}
+
+/** One saved cluster. */
+export interface ClusterSegment {
+  readonly name: string;
+  readonly count: number;
+  readonly share: number;
+  /** The cluster's centre in the features' units (log-scaled features: the geometric centre), shares for categories. */
+  readonly centre: Record<string, number | Record<string, number>>;
+}
+
+/** What a clustering did. */
+export interface ClusterRun {
+  readonly k: number;
+  readonly silhouette: number;
+  readonly segments: readonly ClusterSegment[];
+  readonly runId: string;
+  readonly profiles: number;
+  /** Why this k, and the silhouette, inertia and iterations of every k tried. */
+  readonly chosenBecause: string;
+  readonly silhouettes: readonly KScore[];
+  readonly stability: Stability | null;
+  /** How each feature was read and encoded (transform, missing values filled with the median …). */
+  readonly features: readonly (EncodedFeature & { readonly source: string })[];
+  /** Missing values filled, by feature. */
+  readonly imputed: Record<string, number>;
+  readonly seed: number;
+  readonly seconds: number;
+}
+
+/** Clusters the profiles on `features` and saves each cluster as a segment. */
+export async function clusterProfiles(db: Warehouse, options: ClusterOptions): Promise<ClusterRun> {
+  const started = performance.now();
+  const prefix = options.prefix ?? 'cluster';
+  const seed = options.seed ?? 0;
+  const names = [...new Set(options.features.map((f) => f.trim()).filter((f) => f.length > 0))];
+  if (names.length === 0)
+    throw new ClienteleError('CLT_ERR_CLUSTER_UNKNOWN_FEATURE', 'name at least one feature');
+  const { select, params, kinds, sources } = await featureQuery(db, names);
+  let filter = '';
+  if (options.where !== undefined) {
+    const rule = await compileExpression(db, options.where);
+    filter = `WHERE p.profile_id IN (SELECT profile_id FROM (${rule.sql}))`;
+    params.push(...(rule.params as SqlValue[]));
+  }
+  const columns = await db.columns(
+    `SELECT p.profile_id AS id, ${select} FROM profiles p ${filter} ORDER BY p.profile_id`,
+    params,
+  );
+  const ids = (columns.id ?? []) as (number | bigint)[];
+  const k = options.k ?? 'auto';
+  const fewest = k === 'auto' ? 3 : k;
+  if (ids.length < Math.max(2, fewest)) {
+    throw new ClienteleError(
+      'CLT_ERR_CLUSTER_NO_DATA',
+      `${ids.length} profiles: too few to make ${k === 'auto' ? 'clusters' : `${k} clusters`}`,
+    );
+  }
+  const inputs: FeatureInput[] = names.map((name, i) => {
+    const values = columns[`f${i}`] ?? [];
+    return kinds[i] === 'number'
+      ? {
+          kind: 'numeric',
+          name,
+          values: Float64Array.from(values, (v) => (v === null || v === undefined ? Number.NaN : Number(v))),
+        }
+      : {
+          kind: 'categorical',
+          name,
+          values: values.map((v) => (v === null || v === undefined ? null : String(v))),
+        };
+  });
+  for (const input of inputs) {
+    const present = Array.prototype.some.call(input.values, (v: unknown) =>
+      typeof v === 'number' ? Number.isFinite(v) : v !== null,
+    );
+    if (!present)
+      throw new ClienteleError(
+        'CLT_ERR_CLUSTER_NO_DATA',
+        `feature '${input.name}' has no value in any of the ${ids.length} profiles`,
+      );
+  }
+  const encoding = encodeFeatures(inputs);
+  const chosen: ChooseKResult =
+    k === 'auto'
+      ? await chooseK(encoding.matrix, { seed, kMax: Math.min(8, ids.length - 1) })
+      : await clusterWithK(encoding.matrix, k, { seed });
+  const checked =
+    (options.resamples ?? 5) > 0
+      ? await stability(encoding.matrix, chosen.fit.labels, chosen.k, {
+          seed,
+          resamples: options.resamples ?? 5,
+        })
+      : null;
+  // Largest cluster first, so that PREFIX-1 is the biggest and names do not depend on k-means++'s draws.
+  const order = chosen.fit.sizes.map((n, c) => ({ n, c })).sort((a, b) => b.n - a.n || a.c - b.c);
+  const rank = new Int32Array(chosen.k);
+  order.forEach((o, i) => (rank[o.c] = i));
+  const runId = new Date().toISOString();
+  const cols = encoding.matrix.cols;
+  const segments = order.map(({ n, c }, i) => ({
+    name: `${prefix}-${i + 1}`,
+    count: n,
+    share: n / ids.length,
+    centre: decodeCentre(encoding, chosen.fit.centres.subarray(c * cols, (c + 1) * cols)),
+  }));
+  const features = encoding.features.map((f, i) => ({ ...f, source: sources[i]! }));
+  const imputed = Object.fromEntries(
+    encoding.features.filter((f) => f.missing > 0).map((f) => [f.name, f.missing]),
+  );
+  const summary = {
+    runId,
+    prefix,
+    features: names,
+    k: chosen.k,
+    silhouette: chosen.silhouette,
+    silhouettes: chosen.scores,
+    chosenBecause: chosen.reason,
+    stability: checked,
+    seed,
+    profiles: ids.length,
+  };
+  await saveClusters(
+    db,
+    prefix,
+    ids,
+    Array.from(chosen.fit.labels, (c) => rank[c]! + 1),
+    segments,
+    summary,
+  );
+  return {
+    k: chosen.k,
+    silhouette: chosen.silhouette,
+    segments,
+    runId,
+    profiles: ids.length,
+    chosenBecause: chosen.reason,
+    silhouettes: chosen.scores,
+    stability: checked,
+    features,
+    imputed,
+    seed,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+// One select expression per feature, f0 … fN, with bound values only: a column's name comes from the
+// fixed list of profile columns, a trait's key is bound as a JSON path, a score's name as a value.
+async function featureQuery(
+  db: Warehouse,
+  names: readonly string[],
+): Promise<{ select: string; params: SqlValue[]; kinds: string[]; sources: string[] }> {
+  const schema = await segmentSchema(db, new Set(names));
+  const parts: string[] = [];
+  const params: SqlValue[] = [];
+  const kinds: string[] = [];
+  const sources: string[] = [];
+  names.forEach((name, i) => {
+    const field = resolveField(schema, name);
+    if (field === undefined) {
+      const numeric = Object.entries(schema.columns)
+        .filter(([, t]) => t === 'number')
+        .map(([c]) => c);
+      throw new ClienteleError(
+        'CLT_ERR_CLUSTER_UNKNOWN_FEATURE',
+        `unknown feature '${name}': not a profile column, trait or model score (numeric columns: ${numeric.join(', ')})`,
+        { feature: name },
+      );
+    }
+    kinds.push(field.type);
+    sources.push(field.source);
+    const number = field.type === 'number';
+    if (field.source === 'column') {
+      parts.push(number ? `CAST(p."${name}" AS DOUBLE) AS f${i}` : `CAST(p."${name}" AS VARCHAR) AS f${i}`);
+    } else if (field.source === 'trait') {
+      parts.push(
+        number
+          ? `TRY_CAST(json_extract(p.traits, ?) AS DOUBLE) AS f${i}`
+          : `json_extract_string(p.traits, ?) AS f${i}`,
+      );
+      params.push(`$."${name.replace(/["\\]/g, (c) => `\\${c}`)}"`);
+    } else {
+      // A model score: the profile's value in the latest run that wrote it (customer_key is the profile id as text).
+      parts.push(
+        `(SELECT ${number ? 's.value' : 's.label'} FROM customer_scores s WHERE s.score = ? AND s.customer_key = CAST(p.profile_id AS VARCHAR)
+          AND s.run_id = (SELECT max(run_id) FROM customer_scores WHERE score = ?)) AS f${i}`,
+      );
+      params.push(name, name);
+    }
+  });
+  return { select: parts.join(', '), params, kinds, sources };
+}
+
+// Writes the memberships once into a scratch table on a connection of its own, then saves each cluster
+// from it; clusters of an earlier run of the same prefix beyond k are deleted (emptied when a rule names them).
+async function saveClusters(
+  db: Warehouse,
+  prefix: string,
+  ids: readonly (number | bigint)[],
+  clusters: readonly number[],
+  segments: readonly ClusterSegment[],
+  run: Record<string, unknown>,
+): Promise<void> {
+  await db.session(async (s) => {
+    await s.run('CREATE OR REPLACE TEMP TABLE cluster_members (profile_id BIGINT, cluster INTEGER)');
+    await s.append('cluster_members', [
+      { kind: 'int', values: ids.map(Number) },
+      { kind: 'int', values: clusters },
+    ]);
+    const features = (run.features as string[]).join(', ');
+    for (const [i, segment] of segments.entries()) {
+      await saveStaticSegment(
+        s,
+        {
+          name: segment.name,
+          kind: 'cluster',
+          description: `cluster ${i + 1} of ${segments.length} on ${features} (k-means, run ${run.runId})`,
+          definition: {
+            ...run,
+            cluster: i + 1,
+            size: segment.count,
+            share: segment.share,
+            centre: segment.centre,
+          },
+        },
+        { sql: 'SELECT profile_id FROM cluster_members WHERE cluster = ?', params: [i + 1] },
+      );
+    }
+    const old = await s.all<{ name: string }>(
+      "SELECT name FROM segments WHERE kind = 'cluster' AND starts_with(name, ?)",
+      [`${prefix}-`],
+    );
+    for (const { name } of old) {
+      const n = name.slice(prefix.length + 1);
+      if (!/^\d+$/.test(n) || Number(n) <= segments.length) continue;
+      try {
+        await deleteSegment(s, name);
+      } catch (error) {
+        if (!(error instanceof ClienteleError)) throw error;
+        await saveStaticSegment(
+          s,
+          {
+            name,
+            kind: 'cluster',
+            description: `emptied: run ${run.runId} made ${segments.length} clusters`,
+            definition: { ...run, emptied: true },
+          },
+          { sql: 'SELECT profile_id FROM cluster_members WHERE false' },
+        );
+      }
+    }
+    await s.run('DROP TABLE cluster_members');
+  });
+}
