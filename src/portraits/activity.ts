@@ -112,7 +112,7 @@ export async function topProducts(
       share: round(share),
       restShare: round(restShare),
       lift: share !== null && restShare !== null ? round(lift(share, restShare), 3) : null,
-      revenue: round(r.revenue, 8) ?? 0,
+      revenue: Math.round(r.revenue * 100) / 100,
     };
   });
 }
@@ -133,7 +133,11 @@ export async function revenueTotals(s: Warehouse): Promise<{ a: SideTotals; b: S
   );
   const side = (g: string): SideTotals => {
     const r = rows.find((x) => x.g === g);
-    return { revenue: round(r?.revenue ?? 0, 10) ?? 0, buyers: r?.buyers ?? 0, orders: r?.orders ?? 0 };
+    return {
+      revenue: Math.round((r?.revenue ?? 0) * 100) / 100,
+      buyers: r?.buyers ?? 0,
+      orders: r?.orders ?? 0,
+    };
   };
   return { a: side('a'), b: side('b'), all: rows[0]?.all ?? 0 };
 }

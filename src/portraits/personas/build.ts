@@ -33,6 +33,8 @@ export const THRESHOLDS = {
   lapsingDays: 180,
   /** Median orders at or above which buyers are loyal. */
   loyalOrders: 5,
+  /** Orders of the segment below which no trigger is named (too few to say). */
+  minOrders: 20,
   /** A trigger is named when at least this share of orders follows it. */
   trigger: 0.1,
   /** A funnel step is a holdback when at least this share of those who reach it go no further. */
@@ -154,7 +156,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
   ];
   const triggers = candidates
     .map(([key, a, b, what]) => ({ key, what, a, sa: share(a, oa.orders), sb: share(b, ob.orders) }))
-    .filter((t) => (t.sa ?? 0) >= THRESHOLDS.trigger)
+    .filter((t) => oa.orders >= THRESHOLDS.minOrders && (t.sa ?? 0) >= THRESHOLDS.trigger)
     .sort((x, y) => (y.sa ?? 0) - (x.sa ?? 0) || x.key.localeCompare(y.key))
     .map((t) =>
       say('triggers', `${what(t.what)}: ${pct(t.sa)} of their orders${times(lift(t.sa ?? 0, t.sb ?? 0))}`, {
@@ -261,7 +263,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     const sb = share(s.b, f.sources.totalB);
     return say(
       'infoSources',
-      `${s.value}: ${pct(sa)} of their sourced visits${times(lift(sa ?? 0, sb ?? 0))}`,
+      `${s.value}: ${pct(sa)} of their sourced touchpoints${times(lift(sa ?? 0, sb ?? 0))}`,
       {
         visits: s.a,
         share: round(sa),
@@ -314,11 +316,11 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
         : `negative persona: costs ${money(-net)} more than it brings`
       : `brings ${money(net)} net of goods cost, returns and acquisition cost`,
     {
-      revenue: round(oa.revenue, 10),
-      goodsCost: round(oa.goodsCost, 10),
-      returnedRevenue: round(oa.returnedRevenue, 10),
-      acquisitionCost: round(f.acquisition.cost, 10),
-      net: round(net, 10),
+      revenue: cents(oa.revenue),
+      goodsCost: cents(oa.goodsCost),
+      returnedRevenue: cents(oa.returnedRevenue),
+      acquisitionCost: cents(f.acquisition.cost),
+      net: cents(net),
       buyerShare: round(buyerShare),
     },
   );
@@ -330,7 +332,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     buyerShare: round(buyerShare),
     clvMean: round(clv),
     churnRiskMean: round(churn),
-    net: round(net, 10) ?? 0,
+    net: cents(net),
   };
 
   const demographics = measured.contrasts.contrasts
@@ -361,12 +363,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     .slice(0, 5)
     .map((p) => ({ product: p.product, category: p.category, share: p.share, lift: p.lift }));
 
-  const who = demographics.length
-    ? demographics
-        .slice(0, 2)
-        .map((d) => (d.feature === 'age_band' ? `aged ${d.value}` : d.value))
-        .join(', ')
-    : null;
+  const who = demographics.length ? demographics.slice(0, 2).map(phrase).join(', ') : null;
   const summary = [
     `${negative ? 'Negative persona: ' : ''}${stageWords(stage)}${who ? ` (${who})` : ''}`,
     `${round(value.ordersPerMember ?? 0, 2)} orders and ${money(value.revenuePerMember ?? 0)} revenue per person`,
@@ -393,6 +390,25 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     demographics,
   };
 }
+
+// A demographic value as a few words of a summary: "aged 35-44", "2 children", "occupation nurse".
+function phrase(d: { feature: string; value: string }): string {
+  switch (d.feature) {
+    case 'age_band':
+      return `aged ${d.value}`;
+    case 'children':
+      return `${d.value} children`;
+    case 'gender':
+    case 'country':
+    case 'region':
+    case 'city':
+      return d.value;
+    default:
+      return `${d.feature.replaceAll('_', ' ')} ${d.value}`;
+  }
+}
+
+const cents = (x: number) => Math.round(x * 100) / 100;
 
 function what(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -101,7 +101,7 @@ export function personaSvg(p: Persona): string {
   section('Value', [value]);
   const height = y + 8;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${FONT}">
-<rect width="${WIDTH}" height="${height}" rx="16" fill="#ffffff" stroke="#e5e7eb"/>
+<rect x="0.5" y="0.5" width="${WIDTH - 1}" height="${height - 1}" rx="16" fill="#ffffff" stroke="#e5e7eb"/>
 <rect width="8" height="${height}" fill="${accent}"/>
 ${out.join('\n')}
 </svg>
