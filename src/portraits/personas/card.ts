@@ -100,7 +100,8 @@ export function personaSvg(p: Persona): string {
   const value = `revenue ${Math.round(p.value.revenue).toLocaleString('en-US')} (${Math.round((p.value.revenueShare ?? 0) * 1000) / 10}% of all)${p.value.clvMean === null ? '' : ` · mean CLV ${Math.round(p.value.clvMean)}`}${p.decisionMaker === null ? '' : ` · decision makers ${Math.round(p.decisionMaker * 100)}%`}`;
   section('Value', [value]);
   const height = y + 8;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${FONT}">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${FONT}" role="img">
+<title>${escapeXml(`${p.name}: persona of ${p.segment}`)}</title>
 <rect x="0.5" y="0.5" width="${WIDTH - 1}" height="${height - 1}" rx="16" fill="#ffffff" stroke="#e5e7eb"/>
 <rect width="8" height="${height}" fill="${accent}"/>
 ${out.join('\n')}
