@@ -6,6 +6,15 @@
  *   const summary = await importFile(db, 'orders.csv', { kind: 'orders' });
  *   await db.close();
  */
+export {
+  adjustedRandIndex,
+  chooseK,
+  clusterProfiles,
+  encodeFeatures,
+  kmeans,
+  silhouette,
+  stability,
+} from './clustering/index.js';
 export { type GenerateOptions, type GenerateResult, generateDemo } from './demo/index.js';
 export {
   type FieldSpec,

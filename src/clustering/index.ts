@@ -15,6 +15,8 @@ export { kmeansPlusPlus } from './init.js';
 export { type KMeansOptions, type KMeansResult, kmeans } from './kmeans.js';
 export type { Matrix } from './matrix.js';
 export { type Assigner, createAssigner } from './pool.js';
+// The service over the warehouse (the one file here that does I/O): `clientele cluster`.
+export { type ClusterOptions, type ClusterRun, type ClusterSegment, clusterProfiles } from './run.js';
 export { type ChooseKOptions, type ChooseKResult, chooseK, clusterWithK, type KScore } from './select.js';
 export { type SilhouetteOptions, silhouette } from './silhouette.js';
 export { nearestCentre, type Stability, type StabilityOptions, stability } from './stability.js';
