@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { applyPlaybook, DEFAULT_PLAYBOOK, parsePlaybook } from './playbook.js';
+
+describe('playbook', () => {
+  test('a rule fires when every condition holds, quoting the figures and filling the effect', () => {
+    const figures = {
+      size: 1200,
+      stage: 'repeat',
+      negative: false,
+      preferredChannel: 'email',
+      clvLift: 1.8,
+      clvMean: 300,
+      churnRiskMean: 0.5,
+      clvAtRisk: 180000,
+    };
+    const [action, ...rest] = applyPlaybook(DEFAULT_PLAYBOOK, figures);
+    assert.equal(rest.length, 0);
+    assert.equal(action?.rule, 'win-back valuable customers at risk');
+    assert.equal(action?.evidence, 'clvLift = 1.8 (>= 1); churnRiskMean = 0.5 (>= 0.4)');
+    assert.equal(
+      action?.action,
+      'Send a personal win-back offer on email to the 1,200 members before they lapse.',
+    );
+    assert.match(action?.expectedEffect ?? '', /up to 180,000 of expected customer value/);
+  });
+
+  test('a missing figure (no model run) makes its condition false', () => {
+    assert.deepEqual(
+      applyPlaybook(DEFAULT_PLAYBOOK, { stage: 'repeat', negative: false, clvLift: null }),
+      [],
+    );
+  });
+
+  test('parsePlaybook() reads a file of rules and names what is wrong', () => {
+    const rules = parsePlaybook(
+      {
+        rules: [
+          { name: 'vip', when: [{ figure: 'size', op: '>', value: 10 }], action: 'call {size}', effect: '' },
+        ],
+      },
+      'p.json',
+    );
+    assert.deepEqual(
+      applyPlaybook(rules, { size: 11 }).map((a) => a.action),
+      ['call 11'],
+    );
+    assert.throws(
+      () =>
+        parsePlaybook([{ name: 'x', when: [{ figure: 'size', op: '~', value: 1 }], action: 'a' }], 'p.json'),
+      {
+        code: 'CLT_ERR_PERSONA_PLAYBOOK',
+      },
+    );
+    assert.throws(() => parsePlaybook('nope', 'p.json'), { code: 'CLT_ERR_PERSONA_PLAYBOOK' });
+  });
+});
