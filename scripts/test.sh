@@ -4,6 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shopt -s globstar nullglob
+# The web app's end-to-end tests drive Debian's Chromium (no browser download); install it when missing.
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
+  { apt-get install -y -qq chromium || { apt-get update -qq && apt-get install -y -qq chromium; }; } >/dev/null
+fi
 [ -d node_modules ] || npm ci
 export TZ=UTC
 npm run --silent build

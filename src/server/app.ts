@@ -11,10 +11,12 @@ import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { miningRoutes } from './routes/mining.js';
 import { modelRoutes } from './routes/models.js';
+import { type OverviewService, overviewRoutes } from './routes/overview.js';
 import { personaRoutes } from './routes/personas.js';
 import { profileRoutes } from './routes/profiles.js';
 import { segmentRoutes } from './routes/segments.js';
 import { trackingRoutes } from './routes/tracking.js';
+import { webRoutes } from './routes/web.js';
 
 /** Time limits against slow or idle clients. */
 export interface Timeouts {
@@ -39,6 +41,12 @@ export interface AppOptions {
   readonly limits?: EventLimits;
   readonly timeouts?: Timeouts;
   readonly logger?: boolean;
+  /** The overview's cache and pre-aggregate; `startServer` warms it. */
+  readonly overview?: OverviewService;
+  /** Compute the default overview in the background once the server is ready (`clientele serve` does). */
+  readonly warmOverview?: boolean;
+  /** The built web app's folder (`null`: none); found beside the server by default. */
+  readonly webRoot?: string | null;
 }
 
 /** Builds the Fastify app: body parsing, auth, the tracking, admin and health routes, and OpenAPI at /docs. */
@@ -87,6 +95,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(miningRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(personaRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(segmentRoutes, { db: options.db, adminToken: options.adminToken });
+  await app.register(overviewRoutes, {
+    db: options.db,
+    adminToken: options.adminToken,
+    ...(options.overview && { service: options.overview }),
+    warm: options.warmOverview ?? false,
+  });
   await app.register(healthRoutes, { writer: options.writer });
+  await app.register(webRoutes, { ...(options.webRoot !== undefined && { root: options.webRoot }) });
   return app;
 }

@@ -60,6 +60,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       limits: options.limits,
       timeouts: options.timeouts,
       logger: options.logger,
+      warmOverview: true,
     });
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8320 });
     const address = app.server.address();

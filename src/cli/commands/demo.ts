@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -34,7 +35,11 @@ export function registerDemo(program: Command): void {
     .option('--customers <n>', 'customers in the demo business', parseCount('--customers', 1), 5_000)
     .option('--seed <s>', 'random seed of the demo business', parseCount('--seed', 0), 7)
     .option('--data <dir>', 'where the generated files go (default: clientele-demo/ beside the database)')
-    .action(async (o: { customers: number; seed: number; data?: string }, command: Command) => {
+    .option('--serve', 'then serve the web app and the API (the default when stdout is a terminal)')
+    .option('--no-serve', 'stop after the import, without serving')
+    .option('--open', 'with --serve, open the web app in the default browser')
+    .option('--port <n>', 'with --serve, the TCP port (0 picks a free one)', parseCount('--port', 0), 8320)
+    .action(async (o: DemoOptions, command: Command) => {
       const location = resolveDbPath(globals(command).db);
       const quiet = Boolean(globals(command).json);
       const say = (line: string) => {
@@ -83,6 +88,46 @@ export function registerDemo(program: Command): void {
       } finally {
         await db.close();
       }
-      if (!existsSync(location) && location !== ':memory:') process.exitCode = 1;
+      if (!existsSync(location) && location !== ':memory:') {
+        process.exitCode = 1;
+        return;
+      }
+      // Scripts (and tests) read the summary and go on; a person at a terminal gets the app.
+      if (o.serve ?? (process.stdout.isTTY && !quiet)) await serveDemo(location, o);
     });
+}
+
+interface DemoOptions {
+  customers: number;
+  seed: number;
+  data?: string;
+  serve?: boolean;
+  open?: boolean;
+  port: number;
+}
+
+// Serves the database as `clientele serve` does and prints the app's address with the admin token in its
+// fragment (a fragment never reaches the server's logs); stops on SIGINT or SIGTERM.
+async function serveDemo(dbPath: string, o: DemoOptions): Promise<void> {
+  const { startServer } = await import('../../server/index.js');
+  const server = await startServer({ dbPath, port: o.port });
+  const link = `${server.url}/#token=${encodeURIComponent(server.adminToken)}`;
+  process.stderr.write(
+    `\nthe web app: ${link}\n(admin token ${server.adminToken}; API docs at ${server.url}/docs; Ctrl-C stops)\n`,
+  );
+  if (o.open) {
+    const opener =
+      process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+    const child = spawn(opener, [link], { detached: true, stdio: 'ignore' });
+    child.on('error', () => process.stderr.write(`could not start ${opener}: open the link by hand\n`));
+    child.unref();
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.stderr.write('clientele demo: stopping\n');
+      server.close().then(resolve, () => resolve());
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }

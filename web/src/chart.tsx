@@ -1,0 +1,88 @@
+import { BarChart, HeatmapChart, LineChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  HeatmapChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  VisualMapComponent,
+  SVGRenderer,
+]);
+
+/** The options object ECharts takes. */
+export type ChartOption = echarts.EChartsCoreOption;
+
+export const PALETTE = [
+  '#3b5bdb',
+  '#12b886',
+  '#f59f00',
+  '#e64980',
+  '#7048e8',
+  '#15aabf',
+  '#fa5252',
+  '#82c91e',
+];
+
+/** One ECharts chart that follows its box's size; text in it is drawn as SVG text, never parsed as HTML. */
+export function Chart(props: { option: ChartOption; height?: number; testId?: string; label: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    if (!box.current) return;
+    const c = echarts.init(box.current, null, { renderer: 'svg' });
+    chart.current = c;
+    const observer = new ResizeObserver(() => c.resize());
+    observer.observe(box.current);
+    return () => {
+      observer.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption(
+      {
+        color: PALETTE,
+        animation: false,
+        textStyle: { fontFamily: 'inherit' },
+        // Tooltips built from data would be HTML: render them as plain text.
+        tooltip: { renderMode: 'richText', confine: true },
+        ...props.option,
+      },
+      true,
+    );
+  }, [props.option]);
+  return (
+    <div
+      ref={box}
+      className="chart"
+      role="img"
+      aria-label={props.label}
+      data-testid={props.testId}
+      style={{ height: props.height ?? 260 }}
+    />
+  );
+}
+
+/** A horizontal bar chart of counts by key, the most common first. */
+export function barsOption(rows: readonly { key: string; value: number }[], name: string): ChartOption {
+  const sorted = [...rows].reverse();
+  return {
+    grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', axisLabel: { hideOverlap: true } },
+    yAxis: {
+      type: 'category',
+      data: sorted.map((r) => r.key),
+      axisLabel: { width: 110, overflow: 'truncate' },
+    },
+    tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
+    series: [{ type: 'bar', name, data: sorted.map((r) => r.value), barMaxWidth: 18 }],
+  };
+}

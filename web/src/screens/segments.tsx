@@ -1,0 +1,512 @@
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { api, qs } from '../api';
+import { barsOption, Chart, type ChartOption } from '../chart';
+import { type Condition, FIELDS, OPS, ruleText } from '../fields';
+import { Link, navigate } from '../router';
+import type { Overview, SegmentSummary } from '../types';
+import { Card, Empty, ErrorBox, fmt, Kpi, Loaded, Spinner, show, Table, useLoad } from '../ui';
+
+function sizesOption(sizes: { at: string; size: number }[], compact: boolean): ChartOption {
+  return {
+    grid: compact
+      ? { left: 0, right: 0, top: 4, bottom: 4 }
+      : { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', show: !compact, data: sizes.map((s) => s.at.slice(0, 16).replace('T', ' ')) },
+    yAxis: { type: 'value', show: !compact, scale: true },
+    tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
+    series: [
+      { type: 'line', name: 'Members', data: sizes.map((s) => s.size), showSymbol: !compact, areaStyle: {} },
+    ],
+  };
+}
+
+function Sparkline(props: { sizes: { at: string; size: number }[] }) {
+  const option = useMemo(() => sizesOption(props.sizes, true), [props.sizes]);
+  if (props.sizes.length < 2)
+    return <span className="muted small">{props.sizes.length ? 'one refresh' : '–'}</span>;
+  return <Chart option={option} height={32} label="Size over time" />;
+}
+
+/** Saved segments with their sizes over time; pick two to compare. */
+export function SegmentsScreen() {
+  const load = useLoad('segments', () => api<SegmentSummary[]>('/v1/segments'));
+  const [a, setA] = useState('');
+  const [b, setB] = useState('');
+  return (
+    <div className="screen">
+      <div className="screen-head">
+        <h1>Segments</h1>
+        <Link to="/segments/new" className="button primary">
+          New segment
+        </Link>
+      </div>
+      <Loaded
+        load={load}
+        empty={(d) => d.length === 0}
+        emptyText={
+          <>
+            No segments yet. <Link to="/segments/new">Build the first one</Link>.
+          </>
+        }
+      >
+        {(list) => (
+          <>
+            <Table
+              testId="segment-list"
+              head={['Segment', 'Members', 'Size over time', 'Kind', 'Refreshed']}
+              numeric={[1]}
+              rows={list.map((s) => [
+                <Link key="n" to={`/segments/${encodeURIComponent(s.name)}`}>
+                  {s.name}
+                </Link>,
+                fmt.int(s.count),
+                <div key="s" className="spark">
+                  <Sparkline sizes={s.sizes ?? []} />
+                </div>,
+                s.kind,
+                fmt.when(s.refreshedAt),
+              ])}
+            />
+            <Card title="Compare two segments">
+              <form
+                className="row"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (a && b) navigate(`/segments/compare${qs({ a, b })}`);
+                }}
+              >
+                <select aria-label="First segment" value={a} onChange={(e) => setA(e.target.value)}>
+                  <option value="">First…</option>
+                  {list.map((s) => (
+                    <option key={s.name}>{s.name}</option>
+                  ))}
+                </select>
+                <select aria-label="Second segment" value={b} onChange={(e) => setB(e.target.value)}>
+                  <option value="">Second…</option>
+                  {list.map((s) => (
+                    <option key={s.name}>{s.name}</option>
+                  ))}
+                </select>
+                <button type="submit" disabled={!a || !b || a === b}>
+                  Compare
+                </button>
+              </form>
+            </Card>
+          </>
+        )}
+      </Loaded>
+    </div>
+  );
+}
+
+interface Preview {
+  count: number;
+  expression: string;
+}
+
+/** Conditions picked from lists, or the text form typed in; the count follows every change. */
+export function SegmentBuilder(props: { initial: string }) {
+  const [conditions, setConditions] = useState<Condition[]>([{ field: 'country', op: '=', value: '' }]);
+  const [join, setJoin] = useState<'and' | 'or'>('and');
+  const [textMode, setTextMode] = useState(props.initial !== '');
+  const [text, setText] = useState(props.initial);
+  const [name, setName] = useState('');
+  const [preview, setPreview] = useState<{ where: string; result?: Preview; error?: Error } | null>(null);
+  const [saving, setSaving] = useState<Error | 'busy' | null>(null);
+  const where = textMode ? text.trim() : ruleText(conditions, join);
+
+  useEffect(() => {
+    if (!where) {
+      setPreview(null);
+      return;
+    }
+    let live = true;
+    // A short pause so that typing does not send a request per key.
+    const timer = window.setTimeout(() => {
+      setPreview((p) => (p ? { ...p, where } : { where }));
+      api<Preview>('/v1/segments/preview', { method: 'POST', body: { where } }).then(
+        (result) => live && setPreview({ where, result }),
+        (error: Error) => live && setPreview({ where, error }),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [where]);
+
+  const update = (i: number, change: Partial<Condition>) =>
+    setConditions(conditions.map((c, j) => (j === i ? { ...c, ...change } : c)));
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim() || !where) return;
+    setSaving('busy');
+    try {
+      await api('/v1/segments', { method: 'POST', body: { name: name.trim(), where } });
+      navigate(`/segments/${encodeURIComponent(name.trim())}`);
+    } catch (error) {
+      setSaving(error as Error);
+    }
+  };
+  return (
+    <div className="screen">
+      <p className="crumbs">
+        <Link to="/segments">Segments</Link> /
+      </p>
+      <div className="screen-head">
+        <h1>New segment</h1>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            if (!textMode) setText(ruleText(conditions, join));
+            setTextMode(!textMode);
+          }}
+        >
+          {textMode ? 'Use the builder' : 'Edit as text'}
+        </button>
+      </div>
+      <Card>
+        {textMode ? (
+          <label className="block">
+            <span>Rule (text form)</span>
+            <textarea
+              aria-label="Segment rule"
+              rows={3}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder="country = 'DE' and orders >= 2"
+            />
+          </label>
+        ) : (
+          <div className="builder" data-testid="builder">
+            {conditions.map((c, i) => {
+              const type = FIELDS.find((f) => f.name === c.field)?.type ?? 'string';
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: conditions are edited in place, by position.
+                <div className="condition" key={i}>
+                  {i > 0 && (
+                    <select
+                      aria-label="Join"
+                      value={join}
+                      onChange={(e) => setJoin(e.target.value as 'and' | 'or')}
+                    >
+                      <option value="and">and</option>
+                      <option value="or">or</option>
+                    </select>
+                  )}
+                  <select
+                    aria-label={`Field ${i + 1}`}
+                    value={c.field}
+                    onChange={(e) => {
+                      const t = FIELDS.find((f) => f.name === e.target.value)?.type ?? 'string';
+                      update(i, {
+                        field: e.target.value,
+                        op: OPS[t][0]!,
+                        value: t === 'boolean' ? 'true' : '',
+                      });
+                    }}
+                  >
+                    {FIELDS.map((f) => (
+                      <option key={f.name} value={f.name}>
+                        {f.label}
+                      </option>
+                    ))}
+                  </select>
+                  <select
+                    aria-label={`Operator ${i + 1}`}
+                    value={c.op}
+                    onChange={(e) => update(i, { op: e.target.value })}
+                  >
+                    {OPS[type].map((o) => (
+                      <option key={o}>{o}</option>
+                    ))}
+                  </select>
+                  {c.op.startsWith('is ') ? null : type === 'boolean' ? (
+                    <select
+                      aria-label={`Value ${i + 1}`}
+                      value={c.value}
+                      onChange={(e) => update(i, { value: e.target.value })}
+                    >
+                      <option value="true">true</option>
+                      <option value="false">false</option>
+                    </select>
+                  ) : (
+                    <input
+                      aria-label={`Value ${i + 1}`}
+                      type={type === 'number' ? 'number' : 'text'}
+                      value={c.value}
+                      placeholder={c.op === 'in' ? 'a, b, c' : type === 'number' ? '0' : 'value'}
+                      onChange={(e) => update(i, { value: e.target.value })}
+                    />
+                  )}
+                  {conditions.length > 1 && (
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`Remove condition ${i + 1}`}
+                      onClick={() => setConditions(conditions.filter((_, j) => j !== i))}
+                    >
+                      Remove
+                    </button>
+                  )}
+                </div>
+              );
+            })}
+            <button
+              type="button"
+              onClick={() => setConditions([...conditions, { field: 'orders', op: '>=', value: '1' }])}
+            >
+              Add a condition
+            </button>
+          </div>
+        )}
+        <div className="preview" aria-live="polite">
+          <code className="rule" data-testid="rule-text">
+            {where || '…'}
+          </code>
+          {!preview ? (
+            <span className="muted">Add a condition to see how many match.</span>
+          ) : preview.error ? (
+            <ErrorBox error={preview.error} />
+          ) : preview.result && preview.where === where ? (
+            <span className="count">
+              <strong data-testid="live-count">{fmt.int(preview.result.count)}</strong> profiles match
+            </span>
+          ) : (
+            <Spinner label="Counting…" />
+          )}
+        </div>
+      </Card>
+      <Card title="Save">
+        <form className="row" onSubmit={save}>
+          <input
+            aria-label="Segment name"
+            placeholder="Segment name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <button type="submit" className="primary" disabled={!name.trim() || !where || saving === 'busy'}>
+            {saving === 'busy' ? 'Saving…' : 'Save segment'}
+          </button>
+        </form>
+        {saving instanceof Error && <ErrorBox error={saving} />}
+      </Card>
+    </div>
+  );
+}
+
+interface Members {
+  members?: Record<string, unknown>[];
+  profiles?: Record<string, unknown>[];
+}
+
+function membersOf(answer: Members | Record<string, unknown>[]): Record<string, unknown>[] {
+  if (Array.isArray(answer)) return answer;
+  return answer.members ?? answer.profiles ?? [];
+}
+
+function memberId(m: Record<string, unknown>): string {
+  return String(m.profileId ?? m.profile_id ?? m.id ?? '');
+}
+
+/** One segment: its rule, size over time, who is in it, and the overview figures of its members. */
+export function SegmentScreen(props: { name: string }) {
+  const seg = useLoad(props.name, () =>
+    api<SegmentSummary>(`/v1/segments/${encodeURIComponent(props.name)}`),
+  );
+  const members = useLoad(props.name, () =>
+    api<Members | Record<string, unknown>[]>(
+      `/v1/segments/${encodeURIComponent(props.name)}/members?limit=25`,
+    ),
+  );
+  const overview = useLoad(props.name, () => api<Overview>(`/v1/overview${qs({ segment: props.name })}`));
+  return (
+    <div className="screen">
+      <p className="crumbs">
+        <Link to="/segments">Segments</Link> /
+      </p>
+      <div className="screen-head">
+        <h1>{props.name}</h1>
+        <Link to={`/?segment=${encodeURIComponent(props.name)}`}>Open in the overview</Link>
+      </div>
+      <Loaded load={seg}>
+        {(s) => (
+          <div data-testid="segment">
+            <div className="kpis">
+              <Kpi label="Members" value={fmt.int(s.count)} testId="segment-count" />
+              <Kpi label="Kind" value={s.kind} />
+              <Kpi label="Refreshed" value={fmt.when(s.refreshedAt)} />
+            </div>
+            {s.expression && (
+              <p>
+                <code className="rule">{s.expression}</code>
+              </p>
+            )}
+            {(s.sizes ?? []).length > 1 && (
+              <Card title="Size over time">
+                <Chart option={sizesOption(s.sizes, false)} label="Segment size over time" height={200} />
+              </Card>
+            )}
+          </div>
+        )}
+      </Loaded>
+      <Loaded load={overview}>{(o) => <SegmentFigures o={o} />}</Loaded>
+      <Card title="Members">
+        <Loaded load={members} empty={(m) => membersOf(m).length === 0} emptyText="No members.">
+          {(m) => {
+            const rows = membersOf(m);
+            const cols = Object.keys(rows[0] ?? {}).slice(0, 7);
+            return (
+              <Table
+                head={cols}
+                rows={rows.map((r) =>
+                  cols.map((c, i) =>
+                    i === 0 && memberId(r) ? (
+                      <Link key={c} to={`/profiles/${memberId(r)}`}>
+                        {show(r[c])}
+                      </Link>
+                    ) : (
+                      show(r[c])
+                    ),
+                  ),
+                )}
+              />
+            );
+          }}
+        </Loaded>
+      </Card>
+    </div>
+  );
+}
+
+function SegmentFigures(props: { o: Overview }) {
+  const { o } = props;
+  const countries = useMemo(
+    () =>
+      barsOption(
+        o.countries.map((c) => ({ key: c.key, value: c.customers })),
+        'Customers',
+      ),
+    [o],
+  );
+  const channels = useMemo(
+    () =>
+      barsOption(
+        o.channels.map((c) => ({ key: c.key, value: c.customers })),
+        'Customers',
+      ),
+    [o],
+  );
+  return (
+    <div className="grid two">
+      <Card title="Value">
+        <div className="kpis small">
+          <Kpi label="Customers" value={fmt.int(o.totals.customers)} />
+          <Kpi label="Active (12 months)" value={fmt.int(o.totals.active)} />
+          <Kpi label="Revenue (12 months)" value={fmt.money(o.totals.revenue)} />
+          <Kpi
+            label="Revenue per customer"
+            value={fmt.money(o.totals.customers ? o.totals.lifetimeRevenue / o.totals.customers : null)}
+          />
+        </div>
+      </Card>
+      <Card title="Geography">
+        <Chart option={countries} label="Members by country" />
+      </Card>
+      <Card title="Acquisition channels">
+        <Chart option={channels} label="Members by acquisition channel" />
+      </Card>
+    </div>
+  );
+}
+
+/** Two segments side by side: the same figures for each, from the overview endpoint. */
+export function CompareScreen(props: { a: string; b: string }) {
+  const a = useLoad(`a|${props.a}`, () => api<Overview>(`/v1/overview${qs({ segment: props.a })}`));
+  const b = useLoad(`b|${props.b}`, () => api<Overview>(`/v1/overview${qs({ segment: props.b })}`));
+  if (!props.a || !props.b) return <Empty>Pick two segments on the Segments page.</Empty>;
+  const rows = (x: Overview | undefined, y: Overview | undefined) => {
+    if (!x || !y) return [];
+    const per = (o: Overview) => (o.totals.customers ? o.totals.lifetimeRevenue / o.totals.customers : null);
+    return [
+      ['Customers', fmt.int(x.totals.customers), fmt.int(y.totals.customers)],
+      ['Active (12 months)', fmt.int(x.totals.active), fmt.int(y.totals.active)],
+      ['Revenue (12 months)', fmt.money(x.totals.revenue), fmt.money(y.totals.revenue)],
+      ['Growth', fmt.pct(x.totals.growth), fmt.pct(y.totals.growth)],
+      ['Revenue per customer', fmt.money(per(x)), fmt.money(per(y))],
+      ['Top country', x.countries[0]?.key ?? '–', y.countries[0]?.key ?? '–'],
+      ['Top channel', x.channels[0]?.key ?? '–', y.channels[0]?.key ?? '–'],
+      ['Top device', x.devices[0]?.key ?? '–', y.devices[0]?.key ?? '–'],
+    ];
+  };
+  const error = a.error ?? b.error;
+  return (
+    <div className="screen">
+      <p className="crumbs">
+        <Link to="/segments">Segments</Link> /
+      </p>
+      <h1>
+        {props.a} vs {props.b}
+      </h1>
+      {error ? (
+        <ErrorBox error={error} />
+      ) : !a.data || !b.data ? (
+        <Spinner />
+      ) : (
+        <>
+          <Table
+            testId="compare"
+            head={['', props.a, props.b]}
+            numeric={[1, 2]}
+            rows={rows(a.data, b.data)}
+          />
+          <div className="grid two">
+            <CompareBars
+              a={a.data}
+              b={b.data}
+              names={[props.a, props.b]}
+              field="countries"
+              title="Geography"
+            />
+            <CompareBars a={a.data} b={b.data} names={[props.a, props.b]} field="channels" title="Channels" />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function CompareBars(props: {
+  a: Overview;
+  b: Overview;
+  names: [string, string];
+  field: 'countries' | 'channels';
+  title: string;
+}) {
+  const option = useMemo<ChartOption>(() => {
+    const share = (o: Overview) => {
+      const total = o[props.field].reduce((s, r) => s + r.customers, 0) || 1;
+      return new Map(o[props.field].map((r) => [r.key, r.customers / total]));
+    };
+    const sa = share(props.a);
+    const sb = share(props.b);
+    const keys = [...new Set([...sa.keys(), ...sb.keys()])].slice(0, 10);
+    return {
+      grid: { left: 8, right: 16, top: 30, bottom: 8, containLabel: true },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
+      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+      yAxis: { type: 'category', data: keys, axisLabel: { width: 100, overflow: 'truncate' } },
+      series: [
+        { type: 'bar', name: props.names[0], data: keys.map((k) => sa.get(k) ?? 0) },
+        { type: 'bar', name: props.names[1], data: keys.map((k) => sb.get(k) ?? 0) },
+      ],
+    };
+  }, [props]);
+  return (
+    <Card title={`${props.title} (share of members)`}>
+      <Chart option={option} label={props.title} height={320} />
+    </Card>
+  );
+}
