@@ -38,7 +38,9 @@ const PEER = '../shared/peers/kmeans_sklearn.py';
 
 function generate(): Matrix {
   const random = mulberry32(20_260_601);
-  const centres = Array.from({ length: K }, () => Array.from({ length: COLS }, () => 1.5 * normalDraw(random)));
+  const centres = Array.from({ length: K }, () =>
+    Array.from({ length: COLS }, () => 1.5 * normalDraw(random)),
+  );
   const spreads = Array.from({ length: K }, () => 1 + 1.5 * random());
   const weights = Array.from({ length: K }, () => 0.5 + random());
   const total = weights.reduce((a, b) => a + b, 0);

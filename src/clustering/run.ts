@@ -127,7 +127,7 @@ export async function clusterProfiles(db: Warehouse, options: ClusterOptions): P
   // Largest cluster first, so that PREFIX-1 is the biggest and names do not depend on k-means++'s draws.
   const order = chosen.fit.sizes.map((n, c) => ({ n, c })).sort((a, b) => b.n - a.n || a.c - b.c);
   const rank = new Int32Array(chosen.k);
-  order.forEach((o, i) => (rank[o.c] = i));
+  for (const [i, o] of order.entries()) rank[o.c] = i;
   const runId = new Date().toISOString();
   const cols = encoding.matrix.cols;
   const segments = order.map(({ n, c }, i) => ({
