@@ -37,13 +37,15 @@ export async function requireSegment(
  * Runs `fn` on a connection of its own holding the scratch tables every portrait query reads:
  * pt_group(profile_id, g) with g 'a' or 'b', pt_base (profiles with scores), pt_cat and pt_num (the
  * features in long form). They are temporary tables, so concurrent portraits do not see each other's.
+ * The feature tables cover every profile and do not depend on the groups: inside `withFeatures` they
+ * are built once for many portraits.
  */
 export async function withGroups<T>(
   db: Warehouse,
   groups: Groups,
   fn: (s: Warehouse, sizes: GroupSizes) => Promise<T>,
 ): Promise<T> {
-  return db.session(async (s) => {
+  return withFeatures(db, async (s) => {
     try {
       if (groups.kind === 'segment') {
         await s.run(
@@ -59,20 +61,34 @@ export async function withGroups<T>(
           [groups.a, groups.b],
         );
       }
-      await s.run(
-        `CREATE OR REPLACE TEMP TABLE pt_base AS SELECT * FROM (${BASE_SQL}) WHERE profile_id IN (SELECT profile_id FROM pt_group)`,
-      );
-      await s.run(`CREATE OR REPLACE TEMP TABLE pt_cat AS ${categoricalSql()}`);
-      await s.run(`CREATE OR REPLACE TEMP TABLE pt_num AS ${numericSql()}`);
       const [sizes] = await s.all<{ a: number; b: number; profiles: number }>(
         `SELECT count(*) FILTER (WHERE g = 'a') AS a, count(*) FILTER (WHERE g = 'b') AS b,
            (SELECT count(*) FROM profiles) AS profiles FROM pt_group`,
       );
       return await fn(s, sizes ?? { a: 0, b: 0, profiles: 0 });
     } finally {
-      await s.run(
-        'DROP TABLE IF EXISTS pt_group; DROP TABLE IF EXISTS pt_base; DROP TABLE IF EXISTS pt_cat; DROP TABLE IF EXISTS pt_num',
-      );
+      await s.run('DROP TABLE IF EXISTS pt_group');
+    }
+  });
+}
+
+/**
+ * Runs `fn` on one connection where pt_base, pt_cat and pt_num exist (built here unless an enclosing
+ * call built them), and drops them afterwards if it built them.
+ */
+export async function withFeatures<T>(db: Warehouse, fn: (s: Warehouse) => Promise<T>): Promise<T> {
+  return db.session(async (s) => {
+    const [built] = await s.all<{ n: number }>(
+      "SELECT count(*) AS n FROM duckdb_tables() WHERE temporary AND table_name = 'pt_base'",
+    );
+    if (built && built.n > 0) return fn(s);
+    try {
+      await s.run(`CREATE OR REPLACE TEMP TABLE pt_base AS ${BASE_SQL}`);
+      await s.run(`CREATE OR REPLACE TEMP TABLE pt_cat AS ${categoricalSql()}`);
+      await s.run(`CREATE OR REPLACE TEMP TABLE pt_num AS ${numericSql()}`);
+      return await fn(s);
+    } finally {
+      await s.run('DROP TABLE IF EXISTS pt_base; DROP TABLE IF EXISTS pt_cat; DROP TABLE IF EXISTS pt_num');
     }
   });
 }

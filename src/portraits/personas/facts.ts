@@ -211,24 +211,27 @@ export async function activeTimes(
   s: Warehouse,
   tz: string,
 ): Promise<{ hours: Tally[]; days: Tally[]; totalA: number; totalB: number }> {
-  const base = `WITH t AS (
+  await s.run(
+    `CREATE OR REPLACE TEMP TABLE pt_times AS
        SELECT g.g, timezone(?, e.ts) AS ts FROM events e
        JOIN record_profiles rp ON rp.record_table = 'events' AND rp.row_key = e.row_key
        JOIN pt_group g ON g.profile_id = rp.profile_id WHERE e.ts IS NOT NULL
        UNION ALL
        SELECT g.g, timezone(?, o.order_ts) FROM orders o
        JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
-       JOIN pt_group g ON g.profile_id = rp.profile_id WHERE o.order_ts IS NOT NULL AND ${PLACED})`;
+       JOIN pt_group g ON g.profile_id = rp.profile_id WHERE o.order_ts IS NOT NULL AND ${PLACED}`,
+    [tz, tz],
+  );
   const tally = (expr: string) =>
     s.all<Tally & { totalA: number; totalB: number }>(
-      `${base} SELECT CAST(${expr} AS VARCHAR) AS value, count(*) FILTER (WHERE g = 'a') AS a,
+      `SELECT CAST(${expr} AS VARCHAR) AS value, count(*) FILTER (WHERE g = 'a') AS a,
          count(*) FILTER (WHERE g = 'b') AS b,
-         (SELECT count(*) FROM t WHERE g = 'a') AS "totalA", (SELECT count(*) FROM t WHERE g = 'b') AS "totalB"
-       FROM t GROUP BY 1 ORDER BY a DESC, value`,
-      [tz, tz],
+         (SELECT count(*) FROM pt_times WHERE g = 'a') AS "totalA", (SELECT count(*) FROM pt_times WHERE g = 'b') AS "totalB"
+       FROM pt_times GROUP BY 1 ORDER BY a DESC, value`,
     );
   const hours = await tally('hour(ts)');
   const days = await tally("strftime(ts, '%A')");
+  await s.run('DROP TABLE pt_times');
   return {
     hours: hours.map(({ value, a, b }) => ({ value, a, b })),
     days: days.map(({ value, a, b }) => ({ value, a, b })),

@@ -2,7 +2,7 @@ import { ClienteleError } from '../../errors/index.js';
 import { timeZone } from '../../mining/options.js';
 import { saveStaticSegment } from '../../segments/index.js';
 import type { Warehouse } from '../../store/index.js';
-import { requireSegment, withGroups } from '../groups.js';
+import { requireSegment, withFeatures, withGroups } from '../groups.js';
 import { measure } from '../summary.js';
 import { buildPersona } from './build.js';
 import { applyEdit, loadEdit } from './edits.js';
@@ -34,9 +34,12 @@ export interface PersonaOptions {
 /** The personas of the selected segments, in segment-name order (stage order with byStage). */
 export async function generatePersonas(db: Warehouse, options: PersonaOptions = {}): Promise<Persona[]> {
   const names = options.byStage ? await saveStageSegments(db) : await selectSegments(db, options.segments);
-  const out: Persona[] = [];
-  for (const name of names) out.push(await personaOf(db, name, options));
-  return out;
+  // One connection for all of them, so the per-profile feature tables are built once.
+  return withFeatures(db, async (s) => {
+    const out: Persona[] = [];
+    for (const name of names) out.push(await personaOf(s, name, options));
+    return out;
+  });
 }
 
 /** The persona of one saved segment. */
