@@ -110,7 +110,7 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
         await page.getByLabel('Admin token').fill('not-the-token');
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.getByRole('alert').waitFor();
-        assert.match(await page.getByRole('alert').textContent(), /refused/);
+        assert.match((await page.getByRole('alert').textContent()) ?? '', /refused/);
         await page.screenshot({ path: join(SHOTS, `login-${width}.png`), fullPage: true });
         await page.getByLabel('Admin token').fill(ctx.server.adminToken);
         await page.getByRole('button', { name: 'Sign in' }).click();
@@ -132,10 +132,13 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
     assert.ok(all.totals.customers > 0);
     await screen('overview', '/', '[data-testid=chart-trend]', async (page) => {
       assert.match(
-        await page.getByTestId('kpi-customers').textContent(),
+        (await page.getByTestId('kpi-customers').textContent()) ?? '',
         new RegExp(int(all.totals.customers)),
       );
-      assert.match(await page.getByTestId('kpi-active').textContent(), new RegExp(int(all.totals.active)));
+      assert.match(
+        (await page.getByTestId('kpi-active').textContent()) ?? '',
+        new RegExp(int(all.totals.active)),
+      );
     });
     await screen(
       'overview-segment',
@@ -144,7 +147,7 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
       async (page) => {
         await page.getByText('segment repeat_buyers').waitFor();
         assert.match(
-          await page.getByTestId('kpi-customers').textContent(),
+          (await page.getByTestId('kpi-customers').textContent()) ?? '',
           new RegExp(int(seg.totals.customers)),
         );
       },
@@ -162,7 +165,7 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
       await page.locator('[data-testid=profile-results] a').first().click();
       await page.getByTestId('identities').waitFor();
       assert.match(
-        await page.getByTestId('identities').textContent(),
+        (await page.getByTestId('identities').textContent()) ?? '',
         new RegExp(target.email!.replace('.', '\\.')),
       );
       await page.getByTestId('timeline').waitFor();
@@ -183,7 +186,7 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
       await page.getByLabel('Field 2').selectOption('orders');
       await page.getByLabel('Operator 2').selectOption('>=');
       await page.getByLabel('Value 2').fill('2');
-      assert.equal(await page.getByTestId('rule-text').textContent(), rule);
+      assert.equal((await page.getByTestId('rule-text').textContent()) ?? '', rule);
       await page.getByTestId('live-count').waitFor();
       await page.waitForFunction(
         (n) =>
@@ -204,29 +207,45 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
       await page.getByRole('button', { name: 'Save segment' }).click();
       await page.getByTestId('segment-count').waitFor();
       const { json } = await api<{ count: number }>('/v1/segments/preview', { where: "top_os = 'iOS'" });
-      assert.match(await page.getByTestId('segment-count').textContent(), new RegExp(int(json.count)));
+      assert.match(
+        (await page.getByTestId('segment-count').textContent()) ?? '',
+        new RegExp(int(json.count)),
+      );
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
     }
     await screen('segments', '/segments', '[data-testid=segment-list]', async (page) => {
-      assert.match(await page.getByTestId('segment-list').textContent(), /ios_users/);
+      assert.match((await page.getByTestId('segment-list').textContent()) ?? '', /ios_users/);
     });
     await screen('segment', '/segments/repeat_buyers', '[data-testid=segment]');
     await screen('compare', '/segments/compare?a=repeat_buyers&b=mobile', '[data-testid=compare]');
   });
 
-  it('shows persona cards as images', async (t) => {
-    const { status } = await api('/v1/personas');
-    if (status === 404) return t.skip('GET /v1/personas is not served yet');
-    await screen('personas', '/personas', '[data-testid=personas]', async (page) => {
-      await page.getByTestId('persona-card').first().waitFor();
-      const width = await page
-        .getByTestId('persona-card')
-        .first()
-        .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
-      assert.ok(width > 0, 'the card image decoded');
-    });
+  it('shows persona cards as images, and saves an edit', async () => {
+    const { status } = await api('/v1/personas?segments=repeat');
+    assert.equal(status, 200);
+    await screen(
+      'personas',
+      '/personas?segments=repeat',
+      '[data-testid=persona-card]',
+      async (page, width) => {
+        const card = page.getByTestId('persona-card').first();
+        await page.waitForFunction(
+          () =>
+            ((
+              globalThis as { document?: { querySelector(s: string): { naturalWidth: number } | null } }
+            ).document?.querySelector('[data-testid=persona-card]')?.naturalWidth ?? 0) > 0,
+        );
+        assert.ok(await card.isVisible());
+        if (width === 'desktop') {
+          await page.getByRole('button', { name: 'Edit' }).first().click();
+          await page.getByLabel('Name').fill('Loyal regulars');
+          await page.getByRole('button', { name: 'Save' }).click();
+          await page.getByText('Loyal regulars (repeat_buyers)').waitFor();
+        }
+      },
+    );
   });
 
   it('opens a model card from the list of runs', async () => {
@@ -238,7 +257,7 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
       await page.getByTestId('model-card').waitFor();
     });
     await screen('model', `/models/${rfm.runId}`, '[data-testid=model-card]', async (page) => {
-      assert.match(await page.getByTestId('model-card').textContent(), /Quality/);
+      assert.match((await page.getByTestId('model-card').textContent()) ?? '', /Quality/);
     });
   });
 

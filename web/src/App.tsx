@@ -55,7 +55,7 @@ function Screen(props: { path: string; query: URLSearchParams }) {
         return <CompareScreen a={props.query.get('a') ?? ''} b={props.query.get('b') ?? ''} />;
       return second ? <SegmentScreen name={second} /> : <SegmentsScreen />;
     case 'personas':
-      return <PersonasScreen />;
+      return <PersonasScreen query={props.query} />;
     case 'models':
       return second ? <ModelScreen id={second} /> : <ModelsScreen />;
     case 'value':

@@ -71,6 +71,24 @@ export function Chart(props: { option: ChartOption; height?: number; testId?: st
   );
 }
 
+/** A donut of counts by key, with its legend below. */
+export function donutOption(rows: readonly { key: string; value: number }[], name: string): ChartOption {
+  return {
+    legend: { bottom: 0, type: 'scroll', itemGap: 14 },
+    tooltip: { trigger: 'item', renderMode: 'richText', confine: true },
+    series: [
+      {
+        type: 'pie',
+        name,
+        radius: ['35%', '62%'],
+        center: ['50%', '44%'],
+        label: { show: false },
+        data: rows.map((r) => ({ name: r.key, value: r.value })),
+      },
+    ],
+  };
+}
+
 /** A horizontal bar chart of counts by key, the most common first. */
 export function barsOption(rows: readonly { key: string; value: number }[], name: string): ChartOption {
   const sorted = [...rows].reverse();

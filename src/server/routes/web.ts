@@ -33,10 +33,11 @@ export function webRoot(): string | null {
  */
 export async function webRoutes(app: FastifyInstance, options: { root?: string | null }): Promise<void> {
   const root = options.root === undefined ? webRoot() : options.root;
-  const index = root ? await readFile(join(root, 'index.html'), 'utf8').catch(() => null) : null;
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const path = decodeURIComponent(request.url.split('?')[0] ?? '/');
     if (API_PREFIXES.some((p) => path.startsWith(p))) return reply.callNotFound();
+    // Read on each request (it is small): a rebuild while the server runs names new asset files.
+    const index = root ? await readFile(join(root, 'index.html'), 'utf8').catch(() => null) : null;
     if (!root || index === null) {
       return reply
         .type('text/plain; charset=utf-8')

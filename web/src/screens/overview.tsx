@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { api, qs } from '../api';
-import { barsOption, Chart, type ChartOption } from '../chart';
+import { barsOption, Chart, type ChartOption, donutOption } from '../chart';
 import { navigate } from '../router';
 import type { Breakdown, Overview as OverviewData, SegmentSummary } from '../types';
 import { Card, fmt, Kpi, Loaded, useLoad } from '../ui';
@@ -171,29 +171,20 @@ function OverviewBody(props: { data: OverviewData }) {
   );
   const countries = useMemo(() => breakdownBars(d.countries, 'Customers'), [d]);
   const channels = useMemo(() => breakdownBars(d.channels, 'Customers'), [d]);
-  const devices = useMemo<ChartOption>(
-    () => ({
-      legend: { bottom: 0, type: 'scroll' },
-      tooltip: { trigger: 'item', renderMode: 'richText', confine: true },
-      series: [
-        {
-          type: 'pie',
-          name: 'Devices',
-          radius: ['30%', '55%'],
-          center: ['25%', '45%'],
-          label: { show: false },
-          data: d.devices.map((r) => ({ name: r.key, value: r.customers })),
-        },
-        {
-          type: 'pie',
-          name: 'Operating systems',
-          radius: ['30%', '55%'],
-          center: ['75%', '45%'],
-          label: { show: false },
-          data: d.os.map((r) => ({ name: r.key, value: r.customers })),
-        },
-      ],
-    }),
+  const devices = useMemo(
+    () =>
+      donutOption(
+        d.devices.map((r) => ({ key: r.key, value: r.customers })),
+        'Devices',
+      ),
+    [d],
+  );
+  const os = useMemo(
+    () =>
+      donutOption(
+        d.os.map((r) => ({ key: r.key, value: r.customers })),
+        'Operating systems',
+      ),
     [d],
   );
   return (
@@ -260,8 +251,11 @@ function OverviewBody(props: { data: OverviewData }) {
         <Card title="Acquisition channels">
           <Chart option={channels} label="Customers by acquisition channel" height={300} />
         </Card>
-        <Card title="Devices and operating systems" className="span">
-          <Chart option={devices} label="Customers by device and operating system" height={280} />
+        <Card title="Devices">
+          <Chart option={devices} label="Customers by device" height={260} />
+        </Card>
+        <Card title="Operating systems">
+          <Chart option={os} label="Customers by operating system" height={260} />
         </Card>
       </div>
     </div>

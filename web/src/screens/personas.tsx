@@ -1,12 +1,33 @@
 import { useEffect, useState } from 'react';
-import { api, getToken } from '../api';
+import { ApiError, api, getToken, qs } from '../api';
 import { ResultView } from '../result';
+import { navigate } from '../router';
 import { Card, ErrorBox, Loaded, Spinner, useLoad } from '../ui';
 
-type Persona = Record<string, unknown> & { segment?: string; name?: string; title?: string };
+type Persona = Record<string, unknown> & {
+  segment: string;
+  name: string;
+  size?: number;
+  summary?: string;
+  notes?: string | null;
+};
 
 function personaList(answer: Persona[] | { personas?: Persona[] }): Persona[] {
   return Array.isArray(answer) ? answer : (answer.personas ?? []);
+}
+
+/** Fetches a card in `format` with the token and hands it to the browser as a download. */
+async function download(segment: string, format: 'svg' | 'png'): Promise<void> {
+  const response = await fetch(`/v1/personas/${encodeURIComponent(segment)}/card.${format}`, {
+    headers: { authorization: `Bearer ${getToken() ?? ''}` },
+  });
+  if (!response.ok) throw new Error(`the card answered ${response.status}`);
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${segment}.${format}`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** The persona card's SVG, fetched with the token (an <img src> could not send it) and shown as an image. */
@@ -33,60 +54,72 @@ function useCardUrl(segment: string, version: number): { url?: string; error?: E
   return state;
 }
 
-async function exportPng(svgUrl: string, name: string): Promise<void> {
-  const img = new Image();
-  img.src = svgUrl;
-  await img.decode();
-  const canvas = document.createElement('canvas');
-  canvas.width = img.naturalWidth * 2;
-  canvas.height = img.naturalHeight * 2;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-  const a = document.createElement('a');
-  a.href = canvas.toDataURL('image/png');
-  a.download = `${name}.png`;
-  a.click();
-}
-
 /** The persona gallery: one card per segment, editable, exportable as SVG or PNG. */
-export function PersonasScreen() {
-  const load = useLoad('personas', () => api<Persona[] | { personas?: Persona[] }>('/v1/personas'));
+export function PersonasScreen(props: { query: URLSearchParams }) {
+  const prefix = props.query.get('segments') ?? '';
+  const [text, setText] = useState(prefix);
+  const load = useLoad(`personas|${prefix}`, () =>
+    api<Persona[] | { personas?: Persona[] }>(`/v1/personas${qs({ segments: prefix })}`),
+  );
+  const noClustering = load.error instanceof ApiError && load.error.code === 'CLT_ERR_PERSONA_NO_SEGMENTS';
   return (
     <div className="screen">
       <div className="screen-head">
         <h1>Personas</h1>
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            navigate(`/personas${qs({ segments: text.trim() })}`);
+          }}
+        >
+          <input
+            aria-label="Segments starting with"
+            placeholder="Segments starting with… (default: the last clustering)"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <button type="submit">Show</button>
+        </form>
       </div>
-      <Loaded
-        load={load}
-        empty={(d) => personaList(d).length === 0}
-        emptyText="No personas yet: save a segment, and its persona appears here."
-      >
-        {(d) => (
-          <div className="cards personas" data-testid="personas">
-            {personaList(d).map((p) => (
-              <PersonaCard key={String(p.segment ?? p.name)} persona={p} onSaved={load.reload} />
-            ))}
-          </div>
-        )}
-      </Loaded>
+      {noClustering ? (
+        <div className="state empty">
+          No clustering has been saved yet. Run <code>clientele cluster</code>, or name the segments to
+          portray above (a prefix of their names; an empty prefix… needs a clustering).
+        </div>
+      ) : (
+        <Loaded
+          load={load}
+          empty={(d) => personaList(d).length === 0}
+          emptyText="No personas for these segments."
+        >
+          {(d) => (
+            <div className="cards personas" data-testid="personas">
+              {personaList(d).map((p) => (
+                <PersonaCard key={String(p.segment ?? p.name)} persona={p} onSaved={load.reload} />
+              ))}
+            </div>
+          )}
+        </Loaded>
+      )}
     </div>
   );
 }
 
 function PersonaCard(props: { persona: Persona; onSaved: () => void }) {
-  const segment = String(props.persona.segment ?? props.persona.name ?? '');
+  const segment = props.persona.segment;
   const [version, setVersion] = useState(0);
   const card = useCardUrl(segment, version);
   const [editing, setEditing] = useState(false);
-  const [title, setTitle] = useState(String(props.persona.title ?? props.persona.name ?? segment));
-  const [note, setNote] = useState(String(props.persona.description ?? props.persona.note ?? ''));
+  const [title, setTitle] = useState(props.persona.name);
+  const [summary, setSummary] = useState(props.persona.summary ?? '');
+  const [notes, setNotes] = useState(props.persona.notes ?? '');
   const [error, setError] = useState<Error | null>(null);
   const save = async () => {
     try {
       await api(`/v1/personas/${encodeURIComponent(segment)}`, {
         method: 'PATCH',
-        body: { title, description: note },
+        body: { name: title, summary, notes },
       });
       setEditing(false);
       setVersion(version + 1);
@@ -96,7 +129,7 @@ function PersonaCard(props: { persona: Persona; onSaved: () => void }) {
     }
   };
   return (
-    <Card title={segment} className="persona">
+    <Card title={`${props.persona.name} (${segment})`} className="persona">
       {card.error ? (
         <ErrorBox error={card.error} />
       ) : card.url ? (
@@ -105,29 +138,30 @@ function PersonaCard(props: { persona: Persona; onSaved: () => void }) {
         <Spinner />
       )}
       <div className="row">
-        {card.url && (
-          <>
-            <a className="button" href={card.url} download={`${segment}.svg`}>
-              SVG
-            </a>
-            <button type="button" onClick={() => card.url && exportPng(card.url, segment)}>
-              PNG
-            </button>
-          </>
-        )}
+        <button type="button" onClick={() => download(segment, 'svg').catch(setError)}>
+          SVG
+        </button>
+        <button type="button" onClick={() => download(segment, 'png').catch(setError)}>
+          PNG
+        </button>
         <button type="button" onClick={() => setEditing(!editing)}>
           {editing ? 'Cancel' : 'Edit'}
         </button>
       </div>
+      {error && !editing && <ErrorBox error={error} />}
       {editing && (
         <div className="edit">
           <label className="block">
-            <span>Title</span>
+            <span>Name</span>
             <input value={title} onChange={(e) => setTitle(e.target.value)} />
           </label>
           <label className="block">
-            <span>Description</span>
-            <textarea rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+            <span>Summary</span>
+            <textarea rows={3} value={summary} onChange={(e) => setSummary(e.target.value)} />
+          </label>
+          <label className="block">
+            <span>Notes</span>
+            <textarea rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />
           </label>
           <button type="button" className="primary" onClick={save}>
             Save

@@ -140,6 +140,7 @@ interface ScoresAnswer {
 
 /** One person: identities and why they were joined, traits, figures, scores, segments and the timeline. */
 export function ProfileScreen(props: { id: string }) {
+  const [shown, setShown] = useState(30);
   const load = useLoad(props.id, () =>
     api<Profile>(`/v1/profiles/${encodeURIComponent(props.id)}?explain=true&timeline=200`),
   );
@@ -236,7 +237,7 @@ export function ProfileScreen(props: { id: string }) {
               <Card title={`Timeline (${p.timeline.length} latest touchpoints)`}>
                 {p.timeline.length ? (
                   <ol className="timeline" data-testid="timeline">
-                    {p.timeline.map((t, i) => (
+                    {p.timeline.slice(0, shown).map((t, i) => (
                       // biome-ignore lint/suspicious/noArrayIndexKey: entries can repeat exactly.
                       <li key={i}>
                         <time>{fmt.when(t.at)}</time>
@@ -248,6 +249,11 @@ export function ProfileScreen(props: { id: string }) {
                   </ol>
                 ) : (
                   <p className="muted">No touchpoints.</p>
+                )}
+                {p.timeline.length > shown && (
+                  <button type="button" onClick={() => setShown(shown + 100)}>
+                    Show {Math.min(100, p.timeline.length - shown)} more
+                  </button>
                 )}
               </Card>
             </div>

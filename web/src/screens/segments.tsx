@@ -493,11 +493,11 @@ function CompareBars(props: {
     const sb = share(props.b);
     const keys = [...new Set([...sa.keys(), ...sb.keys()])].slice(0, 10);
     return {
-      grid: { left: 8, right: 16, top: 30, bottom: 8, containLabel: true },
+      grid: { left: 104, right: 16, top: 30, bottom: 24 },
       legend: { top: 0 },
       tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
       xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
-      yAxis: { type: 'category', data: keys, axisLabel: { width: 100, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: keys, axisLabel: { width: 96, overflow: 'truncate' } },
       series: [
         { type: 'bar', name: props.names[0], data: keys.map((k) => sa.get(k) ?? 0) },
         { type: 'bar', name: props.names[1], data: keys.map((k) => sb.get(k) ?? 0) },
