@@ -41,7 +41,7 @@ describe('clientele cluster on the demo business', () => {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  it('recovers the planted customer groups (adjusted Rand index at least 0.2, measured 0.27)', async (t) => {
+  it('recovers the planted customer groups (adjusted Rand index at least 0.2, measured 0.264)', async (t) => {
     const run = await runCliJson<ClusterJson>([
       '--db',
       db,
