@@ -151,12 +151,12 @@ export const ERROR_CODES = {
   },
   CLT_ERR_SEGMENT_SYNTAX: {
     status: 400,
-    exit: 1,
+    exit: 2,
     hint: 'Fix the expression at the column named; docs/segments.md shows the forms.',
   },
   CLT_ERR_SEGMENT_INVALID: {
     status: 400,
-    exit: 1,
+    exit: 2,
     hint: 'Name fields that profiles have (`clientele profiles --json` shows them) with values of their type.',
   },
   CLT_ERR_SEGMENT_NOT_FOUND: {
