@@ -170,6 +170,11 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
       );
       await page.getByTestId('timeline').waitFor();
       assert.equal(new URL(page.url()).pathname, `/profiles/${target.id}`);
+      await page.getByText('Why these records are one person').click();
+      await page
+        .getByText(/carried by \d+ record/)
+        .first()
+        .waitFor();
     });
     await screen('profile', `/profiles/${target.id}`, '[data-testid=timeline]');
   });
@@ -252,7 +257,11 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
     const { json } = await api<{ runs: { runId: number; model: string }[] }>('/v1/models/runs');
     const rfm = json.runs.find((r) => r.model === 'rfm');
     assert.ok(rfm, 'the rfm run made before the server started');
-    await screen('models', '/models', '[data-testid=model-runs]', async (page) => {
+    await screen('models', '/models', '[data-testid=model-runs]', async (page, width) => {
+      if (width === 'desktop') {
+        await page.getByRole('button', { name: 'Run RFM' }).click();
+        await page.getByTestId('run-plot').waitFor();
+      }
       await page.locator('[data-testid=model-runs] a').first().click();
       await page.getByTestId('model-card').waitFor();
     });

@@ -86,6 +86,7 @@ export class OverviewService {
   #factsKey = '';
   #facts: Promise<void> | undefined;
   readonly #cache = new Map<string, Overview>();
+  #value: { key: string; answer: Promise<ValueSummary> } | undefined;
 
   constructor(db: Warehouse) {
     this.#db = db;
@@ -94,6 +95,21 @@ export class OverviewService {
   /** Builds the pre-aggregate now (server start), so the first visitor does not wait for it. */
   async warm(): Promise<void> {
     await this.get({});
+  }
+
+  /** The value summary, cached until a model runs again or profiles change. */
+  async valueSummary(): Promise<ValueSummary> {
+    const [row] = await this.#db.all(
+      `SELECT (SELECT max(run_id) FROM model_runs) AS r, (SELECT count(*) FROM profiles) AS p,
+         (SELECT CAST(max(refreshed_at) AS VARCHAR) FROM profiles) AS pr`,
+    );
+    const key = Object.values(row ?? {}).join('/');
+    if (this.#value?.key !== key) this.#value = { key, answer: valueSummary(this.#db) };
+    const entry = this.#value;
+    entry.answer.catch(() => {
+      if (this.#value === entry) this.#value = undefined;
+    });
+    return entry.answer;
   }
 
   /** The overview for a range and segment. */
@@ -375,15 +391,23 @@ export async function profileScores(db: Warehouse, identifier: string) {
       identifier,
     });
   }
-  // The customer's own latest run per score: a filter on the key first, then one small group.
-  const scores = await db.all<{ score: string; value: number | null; label: string | null; runId: number }>(
-    `SELECT s.score, s.value, s.label, s.run_id AS "runId", r.model,
-       strftime(r.finished_at, '%Y-%m-%dT%H:%M:%SZ') AS "at"
-     FROM (SELECT score, arg_max(value, run_id) AS value, arg_max(label, run_id) AS label, max(run_id) AS run_id
-           FROM customer_scores WHERE customer_key = ? GROUP BY score) s
-     JOIN model_runs r ON r.run_id = s.run_id ORDER BY s.score`,
-    [String(id)],
+  // The latest run of each model only: scores are appended run by run, so a range of run ids reads a few
+  // row groups (zone maps skip the rest) instead of every score of every run.
+  const runs = await db.all<{ r: number }>(
+    'SELECT max(run_id) AS r FROM model_runs WHERE customers_scored > 0 GROUP BY model',
   );
+  const ids = runs.map((r) => Number(r.r));
+  const scores = ids.length
+    ? await db.all<{ score: string; value: number | null; label: string | null; runId: number }>(
+        `SELECT s.score, s.value, s.label, s.run_id AS "runId", r.model,
+           strftime(r.finished_at, '%Y-%m-%dT%H:%M:%SZ') AS "at"
+         FROM (SELECT score, arg_max(value, run_id) AS value, arg_max(label, run_id) AS label, max(run_id) AS run_id
+               FROM customer_scores WHERE run_id BETWEEN ? AND ? AND list_contains(?::BIGINT[], run_id)
+                 AND customer_key = ? GROUP BY score) s
+         JOIN model_runs r ON r.run_id = s.run_id ORDER BY s.score`,
+        [Math.min(...ids), Math.max(...ids), `[${ids.join(',')}]`, String(id)],
+      )
+    : [];
   const segments = await db.all<{ name: string; enteredAt: string }>(
     `SELECT segment AS name, strftime(entered_at, '%Y-%m-%dT%H:%M:%SZ') AS "enteredAt"
      FROM segment_membership WHERE profile_id = ? AND exited_at IS NULL ORDER BY segment`,
@@ -440,7 +464,7 @@ export async function overviewRoutes(
         security: [{ adminToken: [] }],
       },
     },
-    async () => valueSummary(deps.db),
+    async () => service.valueSummary(),
   );
   app.get(
     '/v1/profiles/:id/scores',

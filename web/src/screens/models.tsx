@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api } from '../api';
+import { barsOption, Chart, type ChartOption } from '../chart';
 import { ResultView } from '../result';
 import { Link } from '../router';
 import type { ModelRun } from '../types';
@@ -16,11 +17,12 @@ export function ModelsScreen() {
   const runs = useLoad('runs', () => api<{ runs: ModelRun[] }>('/v1/models/runs?limit=50'));
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  const [answer, setAnswer] = useState<{ model: string; result: RunAnswer } | null>(null);
   const rerun = async (model: string, body: Record<string, unknown>) => {
     setBusy(model);
     setError(null);
     try {
-      await api(`/v1/models/${model}`, { method: 'POST', body });
+      setAnswer({ model, result: await api<RunAnswer>(`/v1/models/${model}`, { method: 'POST', body }) });
       runs.reload();
     } catch (e) {
       setError(e as Error);
@@ -46,6 +48,7 @@ export function ModelsScreen() {
         </div>
       </div>
       {error && <ErrorBox error={error} />}
+      {answer && <RunPlots model={answer.model} result={answer.result} />}
       <Loaded
         load={runs}
         empty={(d) => d.runs.length === 0}
@@ -75,6 +78,72 @@ export function ModelsScreen() {
         )}
       </Loaded>
     </div>
+  );
+}
+
+interface RunAnswer {
+  runId?: number;
+  calibration?: { meanPredicted: number | null; fractionPositive: number | null; count: number }[];
+  holdout?: { predicted: number; actual: number; ratio: number } | null;
+  tiers?: { tier: string; customers: number; revenue: number | null }[];
+  [k: string]: unknown;
+}
+
+/** The plots of a run just made: calibration (churn), holdout fit (CLV), tiers (RFM). */
+function RunPlots(props: { model: string; result: RunAnswer }) {
+  const r = props.result;
+  const option = useMemo<ChartOption | null>(() => {
+    if (r.calibration?.length) {
+      const points = r.calibration.filter((c) => c.meanPredicted !== null && c.fractionPositive !== null);
+      return {
+        grid: { left: 48, right: 16, top: 30, bottom: 36 },
+        legend: { top: 0 },
+        tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
+        xAxis: { type: 'value', min: 0, max: 1, name: 'predicted', nameLocation: 'middle', nameGap: 24 },
+        yAxis: { type: 'value', min: 0, max: 1, name: 'observed' },
+        series: [
+          { type: 'line', name: 'Model', data: points.map((c) => [c.meanPredicted, c.fractionPositive]) },
+          {
+            type: 'line',
+            name: 'Perfect',
+            data: [
+              [0, 0],
+              [1, 1],
+            ],
+            lineStyle: { type: 'dashed' },
+            showSymbol: false,
+          },
+        ],
+      };
+    }
+    if (r.holdout) {
+      return {
+        grid: { left: 56, right: 16, top: 16, bottom: 24 },
+        tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
+        xAxis: { type: 'category', data: ['Predicted purchases', 'Actual purchases'] },
+        yAxis: { type: 'value' },
+        series: [
+          { type: 'bar', name: 'Holdout', data: [r.holdout.predicted, r.holdout.actual], barMaxWidth: 60 },
+        ],
+      };
+    }
+    if (r.tiers?.length)
+      return barsOption(
+        r.tiers.map((t) => ({ key: t.tier, value: t.customers })),
+        'Customers',
+      );
+    return null;
+  }, [r]);
+  if (!option) return null;
+  const title = r.calibration?.length
+    ? 'Calibration on the test part'
+    : r.holdout
+      ? 'Holdout fit'
+      : 'Customers by tier';
+  return (
+    <Card title={`${props.model} run ${r.runId ?? ''}: ${title}`}>
+      <Chart option={option} label={title} testId="run-plot" height={280} />
+    </Card>
   );
 }
 

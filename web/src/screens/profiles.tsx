@@ -142,7 +142,7 @@ interface ScoresAnswer {
 export function ProfileScreen(props: { id: string }) {
   const [shown, setShown] = useState(30);
   const load = useLoad(props.id, () =>
-    api<Profile>(`/v1/profiles/${encodeURIComponent(props.id)}?explain=true&timeline=200`),
+    api<Profile>(`/v1/profiles/${encodeURIComponent(props.id)}?timeline=200`),
   );
   const scores = useLoad(props.id, () =>
     api<ScoresAnswer>(`/v1/profiles/${encodeURIComponent(props.id)}/scores`),
@@ -175,7 +175,7 @@ export function ProfileScreen(props: { id: string }) {
                     head={['Type', 'Value']}
                     rows={p.identities.map((i) => [i.type, i.value])}
                   />
-                  {p.explain && <Explanation explain={p.explain} />}
+                  <Explanation id={props.id} />
                 </Card>
                 <Card title="Traits">
                   <dl className="traits">
@@ -264,11 +264,28 @@ export function ProfileScreen(props: { id: string }) {
   );
 }
 
-function Explanation(props: { explain: NonNullable<Profile['explain']> }) {
+// Asked for only when opened: the explanation reads every record of the profile.
+function Explanation(props: { id: string }) {
+  const [open, setOpen] = useState(false);
+  const load = useLoad(open ? `explain|${props.id}` : null, () =>
+    api<Profile>(`/v1/profiles/${encodeURIComponent(props.id)}?explain=true&timeline=1`),
+  );
+  return (
+    <details className="explain" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>Why these records are one person</summary>
+      {open && (
+        <Loaded load={load}>
+          {(p) => (p.explain ? <ExplanationBody explain={p.explain} /> : <p>No explanation.</p>)}
+        </Loaded>
+      )}
+    </details>
+  );
+}
+
+function ExplanationBody(props: { explain: NonNullable<Profile['explain']> }) {
   const e = props.explain;
   return (
-    <details className="explain">
-      <summary>Why these records are one person</summary>
+    <>
       <ul>
         {e.identifiers.map((i) => (
           <li key={`${i.type}:${i.value}`}>
@@ -295,6 +312,6 @@ function Explanation(props: { explain: NonNullable<Profile['explain']> }) {
           </ul>
         </>
       )}
-    </details>
+    </>
   );
 }
