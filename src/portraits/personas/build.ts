@@ -109,16 +109,24 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     });
   }
 
-  // Preferred channel: the channel whose click rate is highest relative to everyone else's on it (raw
-  // rates differ by channel for everybody: an SMS link is clicked more often than an email's).
+  // Preferred channel: among the channels they click at least as often as everyone else does, the one
+  // with the highest lift (raw rates differ by channel for everybody: an SMS link is clicked more often
+  // than an email's); when they click every channel less than others, simply their highest click rate.
   const channels = measured.engagement
     .filter((c) => c.sent >= THRESHOLDS.minSends && c.clickRate !== null)
     .map((c) => ({ ...c, lift: lift(c.clickRate ?? 0, c.restClickRate ?? 0) }));
-  const best = [...channels].sort(
-    (x, y) =>
-      (y.lift ?? 0) - (x.lift ?? 0) ||
-      (y.clickRate ?? 0) - (x.clickRate ?? 0) ||
-      x.channel.localeCompare(y.channel),
+  const favoured = channels.filter((c) => (c.lift ?? 0) >= 1);
+  const best = (
+    favoured.length
+      ? [...favoured].sort(
+          (x, y) =>
+            (y.lift ?? 0) - (x.lift ?? 0) ||
+            (y.clickRate ?? 0) - (x.clickRate ?? 0) ||
+            x.channel.localeCompare(y.channel),
+        )
+      : [...channels].sort(
+          (x, y) => (y.clickRate ?? 0) - (x.clickRate ?? 0) || x.channel.localeCompare(y.channel),
+        )
   )[0];
   const preferredChannel = best?.channel ?? null;
   if (best) {

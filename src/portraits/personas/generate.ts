@@ -16,7 +16,7 @@ import {
   objections,
   orderFacts,
 } from './facts.js';
-import { personaAvatar, personaName } from './identity.js';
+import { personaAvatar, personaName, seedOf } from './identity.js';
 import { applyPlaybook, DEFAULT_PLAYBOOK, type PlaybookRule, playbookFigures } from './playbook.js';
 import type { Persona, Stage } from './types.js';
 
@@ -65,11 +65,16 @@ export async function personaOf(
   const generated = buildPersona(figures);
   const gender = figures.measured.distributions.demographics?.gender?.[0];
   const country = figures.measured.distributions.geography?.country?.[0];
-  const name = personaName(
-    segment,
+  // A dominant gender when the data has one, else one drawn from the segment's name, so that the invented
+  // first name and the face agree.
+  const dominant =
     gender && (gender.share ?? 0) >= 0.55 && (gender.value === 'female' || gender.value === 'male')
       ? gender.value
-      : null,
+      : null;
+  const personaGender = dominant ?? (seedOf(segment) % 2 === 0 ? 'female' : 'male');
+  const name = personaName(
+    segment,
+    personaGender,
     country && (country.share ?? 0) >= 0.5 ? country.value : null,
   );
   const sizes = figures.measured.sizes;
@@ -84,7 +89,7 @@ export async function personaOf(
   const persona: Persona = {
     ...generated,
     name,
-    avatar: personaAvatar(segment),
+    avatar: personaAvatar(segment, personaGender),
     actions,
     notes: null,
     edited: [],

@@ -74,7 +74,22 @@ export function personaName(
   return `${first} ${last}`;
 }
 
-/** The persona's avatar: a DiceBear "personas" face seeded by the segment's name, as an SVG data URI. */
-export function personaAvatar(segment: string): string {
-  return createAvatar(personas, { seed: segment, size: 128 }).toDataUri();
+// Hair that reads as the persona's name does; DiceBear's "personas" style has no gender option of its own.
+const HAIR = {
+  female: ['long', 'bobCut', 'curly', 'pigtails', 'curlyBun', 'bobBangs', 'straightBun', 'extraLong'],
+  male: ['shortCombover', 'buzzcut', 'fade', 'balding', 'curlyHighTop', 'sideShave', 'shortComboverChops'],
+} as const;
+
+/**
+ * The persona's avatar: a DiceBear "personas" face seeded by the segment's name, as an SVG data URI; with
+ * a dominant gender, hair and facial hair agree with the invented first name.
+ */
+export function personaAvatar(segment: string, gender: 'female' | 'male' | null = null): string {
+  const options =
+    gender === 'female'
+      ? { hair: [...HAIR.female], facialHairProbability: 0 }
+      : gender === 'male'
+        ? { hair: [...HAIR.male] }
+        : {};
+  return createAvatar(personas, { seed: segment, size: 128, ...options }).toDataUri();
 }

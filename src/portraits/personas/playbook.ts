@@ -11,7 +11,7 @@ export interface Condition {
 
 /**
  * A playbook rule: when every condition holds, suggest `action`. `{figure}` in `action` and `effect` is
- * replaced by the figure's value.
+ * replaced by the figure's value, `{figure%}` by a share shown as a percentage.
  */
 export interface PlaybookRule {
   readonly name: string;
@@ -30,14 +30,14 @@ export const DEFAULT_PLAYBOOK: readonly PlaybookRule[] = [
     ],
     action: 'Send a personal win-back offer on {preferredChannel} to the {size} members before they lapse.',
     effect:
-      'Protects up to {clvAtRisk} of expected customer value (members × mean CLV {clvMean} × mean churn risk {churnRiskMean}).',
+      'Protects up to {clvAtRisk} of expected customer value (members × mean CLV {clvMean} × mean churn risk {churnRiskMean%}).',
   },
   {
     name: 're-engage lapsing customers',
     when: [{ figure: 'stage', op: '=', value: 'lapsing' }],
     action: 'Start a re-engagement series on {preferredChannel} with what they bought before.',
     effect:
-      'Each member who comes back is worth about {revenuePerOrder} per order; mean churn risk now {churnRiskMean}.',
+      'Each member who comes back is worth about {revenuePerOrder} per order; mean churn risk now {churnRiskMean%}.',
   },
   {
     name: 'first-purchase incentive for prospects',
@@ -46,7 +46,7 @@ export const DEFAULT_PLAYBOOK: readonly PlaybookRule[] = [
       { figure: 'negative', op: '=', value: false },
     ],
     action: 'Offer a small first-purchase incentive (e.g. 10% off the first order) on {preferredChannel}.',
-    effect: 'If they converted like everyone else ({restBuyerShare} buy), {potentialBuyers} more buyers.',
+    effect: 'If they converted like everyone else ({restBuyerShare%} buy), {potentialBuyers} more buyers.',
   },
   {
     name: 'second purchase for new customers',
@@ -63,7 +63,7 @@ export const DEFAULT_PLAYBOOK: readonly PlaybookRule[] = [
     ],
     action: 'Ask for referrals (refer-a-friend reward) and reviews.',
     effect:
-      'They bring {revenueShare} of all revenue with {ordersPerMember} orders each; mean CLV {clvMean}.',
+      'They bring {revenueShare%} of all revenue with {ordersPerMember} orders each; mean CLV {clvMean}.',
   },
   {
     name: 'suppress negative personas from paid campaigns',
@@ -149,8 +149,12 @@ function holds(c: Condition, value: number | string | boolean | null | undefined
   }
 }
 
+// `{figure}` shows the value; `{figure%}` shows a share (0.645) as a percentage (64.5%).
 function fill(template: string, figures: Record<string, number | string | boolean | null>): string {
-  return template.replace(/\{([A-Za-z]+)\}/g, (_m, key: string) => show(figures[key]));
+  return template.replace(/\{([A-Za-z]+)(%?)\}/g, (_m, key: string, percent: string) => {
+    const v = figures[key];
+    return percent && typeof v === 'number' ? `${round(v * 100, 1)}%` : show(v);
+  });
 }
 
 function show(v: number | string | boolean | null | undefined): string {
