@@ -8,10 +8,9 @@ export {
   normalizePhone,
 } from './normalize.js';
 export {
-  effectiveRules,
-  normalizeIdentifier,
   type ResolveOptions,
   type ResolveSummary,
   resolveIdentities,
 } from './resolve.js';
+export { effectiveRules, normalizeIdentifier } from './rules.js';
 export { DEFAULT_RULES, IDENTIFIER_TYPES, type IdentifierType, type IdentityRules } from './types.js';

@@ -13,16 +13,10 @@ import {
   newProfile,
   settle,
 } from './graph.js';
-import {
-  DEFAULT_NORMALIZE,
-  type NormalizeOptions,
-  normalizeEmail,
-  normalizeHandle,
-  normalizeId,
-  normalizePhone,
-} from './normalize.js';
+import { DEFAULT_NORMALIZE, type NormalizeOptions } from './normalize.js';
+import { effectiveRules, normalizeIdentifier } from './rules.js';
 import { recordsRelation, tupleKey, tuplesQuery, unionColumns } from './sources.js';
-import { DEFAULT_RULES, IDENTIFIER_TYPES, type IdentifierType, type IdentityRules } from './types.js';
+import { IDENTIFIER_TYPES, type IdentifierType, type IdentityRules } from './types.js';
 
 /** How to run identity resolution. */
 export interface ResolveOptions {
@@ -51,40 +45,6 @@ export interface ResolveSummary {
 }
 
 const TYPE_INDEX = new Map<IdentifierType, number>(IDENTIFIER_TYPES.map((t, i) => [t, i]));
-
-/** The rules in force: defaults, overridden by options, plus the values blocked in the database. */
-export async function effectiveRules(
-  db: Warehouse,
-  rules: Partial<IdentityRules> = {},
-): Promise<IdentityRules> {
-  const blocked = await db.all<{ value: string }>('SELECT value FROM identity_blocked');
-  return {
-    ...DEFAULT_RULES,
-    ...rules,
-    blocked: [...(rules.blocked ?? DEFAULT_RULES.blocked), ...blocked.map((b) => b.value)],
-  };
-}
-
-/** Normalizes an identifier of a given type; null when it is unusable (invalid email, not a phone number). */
-export function normalizeIdentifier(
-  type: IdentifierType,
-  raw: string,
-  options: NormalizeOptions,
-): string | null {
-  switch (type) {
-    case 'email':
-      return normalizeEmail(raw, options);
-    case 'phone':
-      return normalizePhone(raw, options);
-    case 'twitter':
-    case 'facebook':
-    case 'instagram':
-    case 'linkedin':
-      return normalizeHandle(raw);
-    default:
-      return normalizeId(raw);
-  }
-}
 
 /**
  * Joins every record of every imported kind into profiles through the identifiers they share.

@@ -1,6 +1,6 @@
 import { ClienteleError } from '../errors/index.js';
 import { DEFAULT_NORMALIZE, type NormalizeOptions } from '../identity/normalize.js';
-import { normalizeIdentifier } from '../identity/resolve.js';
+import { normalizeIdentifier } from '../identity/rules.js';
 import { IDENTIFIER_TYPES } from '../identity/types.js';
 import type { Warehouse } from '../store/index.js';
 import { getProfile, type Profile } from './profile.js';

@@ -1,6 +1,6 @@
 import { KINDS } from '../domain/kinds.js';
 import { DEFAULT_NORMALIZE } from '../identity/normalize.js';
-import { effectiveRules, normalizeIdentifier } from '../identity/resolve.js';
+import { effectiveRules, normalizeIdentifier } from '../identity/rules.js';
 import { identifierColumns } from '../identity/sources.js';
 import type { IdentifierType } from '../identity/types.js';
 import type { Warehouse } from '../store/index.js';
