@@ -29,6 +29,8 @@ export interface RefreshOptions {
   readonly changed?: readonly number[];
   /** Only segments whose rule names one of these fields (the scores a model run just wrote). */
   readonly fields?: readonly string[];
+  /** Only segments whose membership moves with the clock alone (`in last D days`). */
+  readonly clockOnly?: boolean;
 }
 
 /** Refreshes saved rule segments; list segments (clusters) keep their members until re-made. */
@@ -53,6 +55,7 @@ export async function refreshSegments(
   const wanted = saved.filter(
     (s) =>
       (options.names === undefined || options.names.includes(s.name)) &&
+      (!options.clockOnly || timeRelative(trees.get(s.name) ?? { kind: 'and', children: [] }, trees)) &&
       (fields === undefined || names(trees.get(s.name), trees, (f) => fields.has(f))),
   );
   const out: SegmentRefreshed[] = [];

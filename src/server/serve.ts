@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { type EventLimits, EventWriter, loadSources, type WriterOptions } from '../events/index.js';
-import { openWarehouse } from '../store/index.js';
+import { resolveIdentities } from '../identity/index.js';
+import { refreshSegments } from '../segments/index.js';
+import { openWarehouse, type Warehouse } from '../store/index.js';
 import { buildApp, type Timeouts } from './app.js';
 
 /**
@@ -34,6 +36,11 @@ export interface ServeOptions {
   readonly writer?: Partial<WriterOptions>;
   readonly limits?: EventLimits;
   readonly timeouts?: Timeouts;
+  /**
+   * Every this many seconds, resolve what arrived (events over the API), which refreshes the touched
+   * profiles and the segments; rules with a time window are refreshed too. 0 turns it off.
+   */
+  readonly refreshEvery?: number;
 }
 
 /** A running server; `close()` stops taking requests, commits what is queued and releases the database. */
@@ -72,6 +79,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       mode: 0o600,
     });
     const w = writer;
+    const upkeep = keepCurrent(db, options.refreshEvery ?? 300, app);
     let closing: Promise<void> | undefined;
     return {
       app,
@@ -80,6 +88,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       close: () =>
         (closing ??= (async () => {
           try {
+            await upkeep.stop();
             await app.close();
             await w.close();
           } finally {
@@ -102,4 +111,31 @@ export async function readServerFile(dbPath: string): Promise<ServerFile | null>
   } catch {
     return null;
   }
+}
+
+// The background upkeep: new records get profiles, and segments follow them and the clock. One run at a
+// time; a failure is logged and the next tick tries again.
+function keepCurrent(db: Warehouse, seconds: number, app: FastifyInstance): { stop(): Promise<void> } {
+  if (!(seconds > 0)) return { stop: async () => undefined };
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    running ??= (async () => {
+      try {
+        const resolved = await resolveIdentities(db);
+        if (resolved.segments === 0) await refreshSegments(db, { clockOnly: true });
+      } catch (error) {
+        app.log.error({ err: error }, 'background refresh failed');
+      } finally {
+        running = undefined;
+      }
+    })();
+  };
+  const timer = setInterval(tick, seconds * 1000);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
