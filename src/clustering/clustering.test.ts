@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { normalDraw } from '../analytics/classify/random.js';
+import { parseFeature } from './behaviour.js';
 import {
   adjustedRandIndex,
   chooseK,
@@ -190,5 +191,39 @@ describe('encodeFeatures()', () => {
     let v = 0;
     for (let r = 0; r < 10; r++) for (const c of [2, 3]) v += e.matrix.data[r * 4 + c]! ** 2 / 10;
     assert.ok(Math.abs(v - 9 / 10) < 1e-9, `${v}`);
+  });
+
+  it('encodes share vectors as one block of variance weight², a missing row at the mean shares', () => {
+    // Three people's shares over three levels, one without any (NaN row).
+    const shares = [1, 0, 0, 0.5, 0.5, 0, Number.NaN, Number.NaN, Number.NaN, 0, 0, 1];
+    const e = encodeFeatures([
+      { kind: 'numeric', name: 'age', values: [20, 30, 40, 50] },
+      { kind: 'shares', name: 'channels', levels: ['web', 'app', 'store'], values: shares, weight: 2 },
+    ]);
+    assert.equal(e.matrix.cols, 4);
+    const s = e.features[1];
+    assert.ok(s?.kind === 'shares' && s.missing === 1 && s.column === 1);
+    assert.deepEqual(s.shares, [0.5, 0.5 / 3, 1 / 3]);
+    // The missing row sits at 0 (the mean) in every column of the block.
+    for (let c = 1; c < 4; c++) assert.equal(e.matrix.data[2 * 4 + c], 0);
+    // Over the rows that have shares, the block's total variance is weight² = 4.
+    let v = 0;
+    for (const r of [0, 1, 3]) for (let c = 1; c < 4; c++) v += e.matrix.data[r * 4 + c]! ** 2 / 3;
+    assert.ok(Math.abs(v - 4) < 1e-9, `${v}`);
+    const centre = decodeCentre(e, e.matrix.data.subarray(4, 8)).channels as Record<string, number>;
+    assert.ok(Math.abs(centre.web! - 0.5) < 1e-12 && Math.abs(centre.app! - 0.5) < 1e-12);
+  });
+
+  it('parses behavioural groups with a parameter and weights', () => {
+    assert.deepEqual(parseFeature('categories:8*1.5'), {
+      text: 'categories:8*1.5',
+      name: 'categories',
+      parameter: 8,
+      weight: 1.5,
+    });
+    assert.deepEqual(parseFeature(' age '), { text: 'age', name: 'age', weight: 1 });
+    assert.throws(() => parseFeature('hours:5'), /hours:N takes N in/);
+    assert.throws(() => parseFeature('devices:3'), /takes no :N/);
+    assert.throws(() => parseFeature('age*0'), /weight/);
   });
 });

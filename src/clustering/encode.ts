@@ -4,7 +4,9 @@
  * first, so that those few do not become clusters of their own and the bulk is not squeezed into one; then
  * z-scores. Categories: one-hot, each indicator centred, and the block scaled so that the whole attribute
  * carries the same variance as one numeric feature (1), so a ten-level attribute weighs no more than a
- * two-level one; a missing category is its column means, so it pulls towards no level.
+ * two-level one; a missing category is its column means, so it pulls towards no level. Shares (a person's
+ * spend or activity split over levels: categories, channels, hours) are treated the same way: each column
+ * centred, the block scaled to total variance 1, a person without any (no orders) set to the mean shares.
  */
 import type { Matrix } from './matrix.js';
 
@@ -23,6 +25,14 @@ export type FeatureInput =
       readonly kind: 'categorical';
       readonly name: string;
       readonly values: ArrayLike<string | null>;
+      readonly weight?: number;
+    }
+  | {
+      /** A vector per row: `values[r * levels.length + l]`, each row's shares summing to 1; NaN rows are missing. */
+      readonly kind: 'shares';
+      readonly name: string;
+      readonly levels: readonly string[];
+      readonly values: ArrayLike<number>;
       readonly weight?: number;
     };
 
@@ -54,6 +64,20 @@ export type EncodedFeature =
       readonly weight: number;
       /** First of `levels.length` columns. */
       readonly column: number;
+    }
+  | {
+      readonly kind: 'shares';
+      readonly name: string;
+      readonly levels: readonly string[];
+      /** Mean share of each level over the rows that have one. */
+      readonly shares: readonly number[];
+      /** Rows without shares, set to `shares`. */
+      readonly missing: number;
+      /** Factor on the centred shares: weight / sqrt(Σ variance of each level's share). */
+      readonly scale: number;
+      readonly weight: number;
+      /** First of `levels.length` columns. */
+      readonly column: number;
     };
 
 /** The encoded rows and how each feature was encoded. */
@@ -65,13 +89,15 @@ export interface Encoding {
 /** Encodes `features` (all of the same length) into one standardized matrix. */
 export function encodeFeatures(features: readonly FeatureInput[]): Encoding {
   if (features.length === 0) throw new Error('invalid features: none');
-  const rows = features[0]!.values.length;
+  const rowsOf = (f: FeatureInput) =>
+    f.kind === 'shares' ? f.values.length / Math.max(1, f.levels.length) : f.values.length;
+  const rows = rowsOf(features[0]!);
   const specs: EncodedFeature[] = [];
   const blocks: ((data: Float64Array, cols: number) => void)[] = [];
   let cols = 0;
   for (const f of features) {
-    if (f.values.length !== rows)
-      throw new Error(`invalid feature ${f.name}: ${f.values.length} values, not ${rows}`);
+    const length = rowsOf(f);
+    if (length !== rows) throw new Error(`invalid feature ${f.name}: ${length} values, not ${rows}`);
     const weight = f.weight ?? 1;
     if (!(weight > 0)) throw new Error(`invalid weight of ${f.name}: ${weight}`);
     const column = cols;
@@ -83,6 +109,20 @@ export function encodeFeatures(features: readonly FeatureInput[]): Encoding {
           data[r * width + column] = ((values[r]! - spec.mean) / spec.sd) * weight;
       });
       cols += 1;
+    } else if (f.kind === 'shares') {
+      const spec = shares(f, weight, column);
+      specs.push(spec);
+      const width = spec.levels.length;
+      blocks.push((data, all) => {
+        for (let r = 0; r < rows; r++) {
+          const present = Number.isFinite(f.values[r * width]);
+          for (let l = 0; l < width; l++) {
+            const x = present ? f.values[r * width + l]! : spec.shares[l]!;
+            data[r * all + column + l] = (x - spec.shares[l]!) * spec.scale;
+          }
+        }
+      });
+      cols += width;
     } else {
       const { spec, codes } = categorical(f, weight, column);
       specs.push(spec);
@@ -166,6 +206,43 @@ function categorical(
   return {
     spec: { kind: 'categorical', name: f.name, levels, shares, missing, scale, weight, column },
     codes,
+  };
+}
+
+function shares(
+  f: Extract<FeatureInput, { kind: 'shares' }>,
+  weight: number,
+  column: number,
+): Extract<EncodedFeature, { kind: 'shares' }> {
+  const width = f.levels.length;
+  if (width === 0) throw new Error(`invalid feature ${f.name}: no levels`);
+  const rows = f.values.length / width;
+  const sum = new Float64Array(width);
+  const squares = new Float64Array(width);
+  let present = 0;
+  for (let r = 0; r < rows; r++) {
+    if (!Number.isFinite(f.values[r * width])) continue;
+    present++;
+    for (let l = 0; l < width; l++) {
+      const x = f.values[r * width + l]!;
+      sum[l]! += x;
+      squares[l]! += x * x;
+    }
+  }
+  if (present === 0) throw new Error(`invalid feature ${f.name}: no values`);
+  const means = Array.from(sum, (s) => s / present);
+  let variance = 0;
+  for (let l = 0; l < width; l++) variance += Math.max(0, squares[l]! / present - means[l]! ** 2);
+  const scale = variance > 0 ? weight / Math.sqrt(variance) : 0;
+  return {
+    kind: 'shares',
+    name: f.name,
+    levels: [...f.levels],
+    shares: means,
+    missing: rows - present,
+    scale,
+    weight,
+    column,
   };
 }
 

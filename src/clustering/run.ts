@@ -13,13 +13,32 @@ import {
   segmentSchema,
 } from '../segments/index.js';
 import type { SqlValue, Warehouse } from '../store/index.js';
-import { decodeCentre, type EncodedFeature, encodeFeatures, type FeatureInput } from './encode.js';
+import {
+  BEHAVIOUR,
+  type BehaviourGroup,
+  behaviourSums,
+  type FeatureSpec,
+  MAX_LEVELS,
+  parseFeature,
+  topLevelsSql,
+} from './behaviour.js';
+import {
+  decodeCentre,
+  type EncodedFeature,
+  type Encoding,
+  encodeFeatures,
+  type FeatureInput,
+} from './encode.js';
 import { type ChooseKResult, chooseK, clusterWithK, type KScore } from './select.js';
 import { type Stability, stability } from './stability.js';
 
 /** Options of `clusterProfiles`. */
 export interface ClusterOptions {
-  /** Profile columns, traits or model scores to cluster on. */
+  /**
+   * Profile columns, traits or model scores to cluster on, or behavioural groups (`categories`,
+   * `order_channels`, `hours`, `weekdays`, `devices`; `categories:8`, `hours:4` set their parameter); `NAME*W`
+   * weighs a feature W times.
+   */
   readonly features: readonly string[];
   /** A number, or 'auto' (default) for the best silhouette over k = 2 … 8. */
   readonly k?: number | 'auto';
@@ -30,7 +49,17 @@ export interface ClusterOptions {
   readonly where?: string;
   /** Bootstrap refits for the stability check (5 by default; 0 skips it). */
   readonly resamples?: number;
+  /** Time zone of `hours` and `weekdays` (IANA name, UTC by default). */
+  readonly timeZone?: string;
+  /**
+   * Pseudo-observations of the everyone's-average shares added to each person's behavioural shares
+   * (`SHRINK` by default): one order is weak evidence of a taste, so it moves a person less far from the mean.
+   */
+  readonly shrink?: number;
 }
+
+/** Default pseudo-observations added to behavioural shares (see `ClusterOptions.shrink`). */
+export const SHRINK = 2;
 
 /** One saved cluster. */
 export interface ClusterSegment {
@@ -65,22 +94,8 @@ export async function clusterProfiles(db: Warehouse, options: ClusterOptions): P
   const started = performance.now();
   const prefix = options.prefix ?? 'cluster';
   const seed = options.seed ?? 0;
-  const names = [...new Set(options.features.map((f) => f.trim()).filter((f) => f.length > 0))];
-  if (names.length === 0)
-    throw new ClienteleError('CLT_ERR_CLUSTER_UNKNOWN_FEATURE', 'name at least one feature');
-  const { select, params, kinds, sources } = await featureQuery(db, names);
-  let filter = '';
-  if (options.where !== undefined) {
-    const rule = await compileExpression(db, options.where);
-    filter = `WHERE p.profile_id IN (SELECT profile_id FROM (${rule.sql}))`;
-    params.push(...(rule.params as SqlValue[]));
-  }
-  const columns = await db.columns(
-    `SELECT p.profile_id AS id, ${select} FROM profiles p ${filter} ORDER BY p.profile_id`,
-    params,
-  );
-  const ids = (columns.id ?? []) as (number | bigint)[];
   const k = options.k ?? 'auto';
+  const { ids, encoding, specs, sources, tz, shrink } = await profileFeatures(db, options);
   const fewest = k === 'auto' ? 3 : k;
   if (ids.length < Math.max(2, fewest)) {
     throw new ClienteleError(
@@ -88,31 +103,7 @@ export async function clusterProfiles(db: Warehouse, options: ClusterOptions): P
       `${ids.length} profiles: too few to make ${k === 'auto' ? 'clusters' : `${k} clusters`}`,
     );
   }
-  const inputs: FeatureInput[] = names.map((name, i) => {
-    const values = columns[`f${i}`] ?? [];
-    return kinds[i] === 'number'
-      ? {
-          kind: 'numeric',
-          name,
-          values: Float64Array.from(values, (v) => (v === null || v === undefined ? Number.NaN : Number(v))),
-        }
-      : {
-          kind: 'categorical',
-          name,
-          values: values.map((v) => (v === null || v === undefined ? null : String(v))),
-        };
-  });
-  for (const input of inputs) {
-    const present = Array.prototype.some.call(input.values, (v: unknown) =>
-      typeof v === 'number' ? Number.isFinite(v) : v !== null,
-    );
-    if (!present)
-      throw new ClienteleError(
-        'CLT_ERR_CLUSTER_NO_DATA',
-        `feature '${input.name}' has no value in any of the ${ids.length} profiles`,
-      );
-  }
-  const encoding = encodeFeatures(inputs);
+  const behavioural = specs.some((f) => BEHAVIOUR[f.name]);
   const chosen: ChooseKResult =
     k === 'auto'
       ? await chooseK(encoding.matrix, { seed, kMax: Math.min(8, ids.length - 1) })
@@ -143,7 +134,8 @@ export async function clusterProfiles(db: Warehouse, options: ClusterOptions): P
   const summary = {
     runId,
     prefix,
-    features: names,
+    features: specs.map((f) => f.text),
+    ...(behavioural && { timeZone: tz, shrink }),
     k: chosen.k,
     silhouette: chosen.silhouette,
     silhouettes: chosen.scores,
@@ -176,12 +168,179 @@ export async function clusterProfiles(db: Warehouse, options: ClusterOptions): P
   };
 }
 
+/** The encoded features of the profiles `options` selects (ids in profile order), as `clusterProfiles` reads them. */
+export async function profileFeatures(
+  db: Warehouse,
+  options: Pick<ClusterOptions, 'features' | 'where' | 'timeZone' | 'shrink'>,
+): Promise<{
+  ids: (number | bigint)[];
+  encoding: Encoding;
+  specs: FeatureSpec[];
+  sources: string[];
+  tz: string;
+  shrink: number;
+}> {
+  const tz = options.timeZone ?? 'UTC';
+  // Letters, digits, `/`, `_`, `+`, `-` only, as `--tz` elsewhere; the engine checks that the zone exists.
+  if (!/^[A-Za-z][A-Za-z0-9_/+-]{0,63}$/.test(tz))
+    throw new ClienteleError(
+      'CLT_ERR_USAGE',
+      `--tz ${tz}: expected an IANA time zone such as America/Chicago`,
+    );
+  const shrink = options.shrink ?? SHRINK;
+  if (!(shrink >= 0 && Number.isFinite(shrink)))
+    throw new ClienteleError('CLT_ERR_USAGE', `shrink ${shrink}: expected a number ≥ 0`);
+  const specs = parseFeatures(options.features);
+  const plain = specs.filter((f) => !BEHAVIOUR[f.name]);
+  const {
+    select,
+    params,
+    kinds,
+    sources: plainSources,
+  } = await featureQuery(
+    db,
+    plain.map((f) => f.name),
+  );
+  const groups: { spec: FeatureSpec; group: BehaviourGroup; levels: string[]; alias: string }[] = [];
+  const joins: string[] = [];
+  const selects = [...select];
+  for (const spec of specs) {
+    const group = BEHAVIOUR[spec.name];
+    if (!group) continue;
+    const n = spec.parameter ?? group.parameter?.default ?? MAX_LEVELS;
+    const fixed = group.levels?.(n);
+    let levels: string[];
+    if (fixed) levels = [...fixed];
+    else {
+      const all = await db.all<{ level: string }>(topLevelsSql(group, tz, n));
+      levels = all.slice(0, n).map((r) => String(r.level));
+      if (all.length > n) levels.push('other');
+    }
+    if (levels.length === 0)
+      throw new ClienteleError('CLT_ERR_CLUSTER_NO_DATA', `feature '${spec.name}': no ${group.description}`);
+    const alias = `g${groups.length}`;
+    const sums = behaviourSums(group, tz, n, levels, fixed !== undefined);
+    joins.push(`LEFT JOIN (${sums.sql}) ${alias} ON ${alias}.profile_id = p.profile_id`);
+    params.push(...sums.params);
+    selects.push(
+      ...levels.map((_, l) => `${alias}.l${l} AS ${alias}_l${l}`),
+      `${alias}.observations AS ${alias}_n`,
+      `${alias}.total AS ${alias}_total`,
+    );
+    groups.push({ spec, group, levels, alias });
+  }
+  let filter = '';
+  if (options.where !== undefined) {
+    const rule = await compileExpression(db, options.where);
+    filter = `WHERE p.profile_id IN (SELECT profile_id FROM (${rule.sql}))`;
+    params.push(...(rule.params as SqlValue[]));
+  }
+  const columns = await db.columns(
+    `SELECT ${['p.profile_id AS id', ...selects].join(', ')} FROM profiles p ${joins.join(' ')} ${filter} ORDER BY p.profile_id`,
+    params,
+  );
+  const ids = (columns.id ?? []) as (number | bigint)[];
+  const inputs: FeatureInput[] = specs.map((spec) => {
+    const g = groups.find((x) => x.spec === spec);
+    if (g) return sharesInput(spec, g.levels, g.alias, columns, ids.length, shrink);
+    const i = plain.indexOf(spec);
+    const values = columns[`f${i}`] ?? [];
+    return kinds[i] === 'number'
+      ? {
+          kind: 'numeric',
+          name: spec.name,
+          weight: spec.weight,
+          values: Float64Array.from(values, (v) => (v === null || v === undefined ? Number.NaN : Number(v))),
+        }
+      : {
+          kind: 'categorical',
+          name: spec.name,
+          weight: spec.weight,
+          values: values.map((v) => (v === null || v === undefined ? null : String(v))),
+        };
+  });
+  for (const input of inputs) {
+    const present = Array.prototype.some.call(input.values, (v: unknown) =>
+      typeof v === 'number' ? Number.isFinite(v) : v !== null,
+    );
+    if (!present)
+      throw new ClienteleError(
+        'CLT_ERR_CLUSTER_NO_DATA',
+        `feature '${input.name}' has no value in any of the ${ids.length} profiles`,
+      );
+  }
+  const encoding = encodeFeatures(inputs);
+  const sources = specs.map((spec) =>
+    BEHAVIOUR[spec.name] ? 'behaviour' : plainSources[plain.indexOf(spec)]!,
+  );
+  return { ids, encoding, specs, sources, tz, shrink };
+}
+
+// The `--features` entries, parsed and deduplicated; a bad weight or parameter is a usage error.
+function parseFeatures(list: readonly string[]): FeatureSpec[] {
+  const specs: FeatureSpec[] = [];
+  for (const text of list) {
+    if (text.trim().length === 0) continue;
+    let spec: FeatureSpec;
+    try {
+      spec = parseFeature(text);
+    } catch (error) {
+      throw new ClienteleError('CLT_ERR_USAGE', `--features: ${(error as Error).message}`);
+    }
+    if (!specs.some((s) => s.name === spec.name)) specs.push(spec);
+  }
+  if (specs.length === 0)
+    throw new ClienteleError('CLT_ERR_CLUSTER_UNKNOWN_FEATURE', 'name at least one feature');
+  return specs;
+}
+
+// A behavioural group's shares per profile, pulled towards everyone's mean shares by `shrink`
+// pseudo-observations: share = (observations × own share + shrink × mean share) / (observations + shrink).
+// Profiles with no observation are missing (NaN), which the encoding sets to the mean shares.
+function sharesInput(
+  spec: FeatureSpec,
+  levels: readonly string[],
+  alias: string,
+  columns: Record<string, unknown[]>,
+  rows: number,
+  shrink: number,
+): FeatureInput {
+  const width = levels.length;
+  const values = new Float64Array(rows * width).fill(Number.NaN);
+  const sums = levels.map((_, l) => columns[`${alias}_l${l}`] ?? []);
+  const observations = columns[`${alias}_n`] ?? [];
+  const totals = columns[`${alias}_total`] ?? [];
+  const mean = new Float64Array(width);
+  let present = 0;
+  for (let r = 0; r < rows; r++) {
+    const total = Number(totals[r] ?? 0);
+    if (!(total > 0)) continue;
+    present++;
+    for (let l = 0; l < width; l++) {
+      const share = Number(sums[l]![r] ?? 0) / total;
+      values[r * width + l] = share;
+      mean[l]! += share;
+    }
+  }
+  if (present > 0 && shrink > 0) {
+    for (let l = 0; l < width; l++) mean[l]! /= present;
+    for (let r = 0; r < rows; r++) {
+      if (!Number.isFinite(values[r * width])) continue;
+      const n = Number(observations[r] ?? 0);
+      for (let l = 0; l < width; l++)
+        values[r * width + l] = (n * values[r * width + l]! + shrink * mean[l]!) / (n + shrink);
+    }
+  }
+  return { kind: 'shares', name: spec.name, levels, values, weight: spec.weight };
+}
+
 // One select expression per feature, f0 … fN, with bound values only: a column's name comes from the
 // fixed list of profile columns, a trait's key is bound as a JSON path, a score's name as a value.
 async function featureQuery(
   db: Warehouse,
   names: readonly string[],
-): Promise<{ select: string; params: SqlValue[]; kinds: string[]; sources: string[] }> {
+): Promise<{ select: string[]; params: SqlValue[]; kinds: string[]; sources: string[] }> {
+  if (names.length === 0) return { select: [], params: [], kinds: [], sources: [] };
   const schema = await segmentSchema(db, new Set(names));
   const parts: string[] = [];
   const params: SqlValue[] = [];
@@ -220,7 +379,7 @@ async function featureQuery(
       params.push(name, name);
     }
   });
-  return { select: parts.join(', '), params, kinds, sources };
+  return { select: parts, params, kinds, sources };
 }
 
 // Writes the memberships once into a scratch table on a connection of its own, then saves each cluster

@@ -13,7 +13,7 @@ export function registerCluster(program: Command): void {
     )
     .requiredOption(
       '--features <list>',
-      'profile columns, traits or model scores, comma-separated, e.g. orders,revenue,age',
+      'profile columns, traits, model scores or behaviour (categories[:N], order_channels, hours[:N], weekdays, devices), comma-separated; NAME*W weighs one W times, e.g. age,categories,hours*2',
     )
     .option(
       '--k <n|auto>',
@@ -30,6 +30,12 @@ export function registerCluster(program: Command): void {
       parseCount('--resamples', 0),
       5,
     )
+    .option('--tz <zone>', 'time zone of the hours and weekdays features (default UTC)')
+    .option(
+      '--shrink <n>',
+      "pseudo-observations of the average shares added to each person's behavioural shares",
+      parseShrink,
+    )
     .action(
       async (
         o: {
@@ -39,6 +45,8 @@ export function registerCluster(program: Command): void {
           seed: number;
           where?: string;
           resamples: number;
+          tz?: string;
+          shrink?: number;
         },
         command: Command,
       ) => {
@@ -50,6 +58,8 @@ export function registerCluster(program: Command): void {
             seed: o.seed,
             resamples: o.resamples,
             ...(o.where !== undefined && { where: o.where }),
+            ...(o.tz !== undefined && { timeZone: o.tz }),
+            ...(o.shrink !== undefined && { shrink: o.shrink }),
           }),
         );
         report(command, run, () => describe(run));
@@ -64,6 +74,14 @@ function parseK(value: string): number | 'auto' {
     throw new ClienteleError('CLT_ERR_USAGE', `--k ${value}: expected auto or a whole number from 2 to 50`);
   }
   return k;
+}
+
+function parseShrink(value: string): number {
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x) || x < 0 || x > 1000) {
+    throw new ClienteleError('CLT_ERR_USAGE', `--shrink ${value}: expected a number from 0 to 1000`);
+  }
+  return x;
 }
 
 const round = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));
