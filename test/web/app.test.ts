@@ -224,7 +224,16 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
       assert.match((await page.getByTestId('segment-list').textContent()) ?? '', /ios_users/);
     });
     await screen('segment', '/segments/repeat_buyers', '[data-testid=segment]');
-    await screen('compare', '/segments/compare?a=repeat_buyers&b=mobile', '[data-testid=compare]');
+    await screen(
+      'compare',
+      '/segments/compare?a=repeat_buyers&b=mobile',
+      '[data-testid=compare]',
+      async (page, width) => {
+        if (width !== 'desktop') return;
+        await page.getByRole('button', { name: 'Analyse' }).click();
+        await page.locator('.result').first().waitFor();
+      },
+    );
   });
 
   it('shows persona cards as images, and saves an edit', async () => {
@@ -273,7 +282,24 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
   it('shows the value, mining and data screens', async () => {
     await screen('value', '/value', '[data-testid=rfm-grid]');
     await screen('mining', '/mining', 'h1');
-    await screen('data', '/data', 'h1');
+    await screen('data', '/data', 'h1', async (page, width) => {
+      if (width !== 'desktop') return;
+      await page.getByLabel('Source name').fill('web-shop');
+      await page.getByRole('button', { name: 'Create a key' }).click();
+      assert.match((await page.getByTestId('new-key').textContent()) ?? '', /\S{16,}/);
+      // One good row and one whose order time is not a date: the import keeps one and rejects the other.
+      await page.getByLabel('Kind').selectOption('orders');
+      await page.getByLabel('File').setInputFiles({
+        name: 'web-orders.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'order_id,customer_id,order_ts,revenue\nW1,C1,2025-01-02,10\nW2,C2,not a date,12\n',
+        ),
+      });
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.getByTestId('import-result').waitFor();
+      await page.getByTestId('rejects').getByText('web-orders.csv').first().waitFor();
+    });
   });
 
   it('answers the app on its own paths and keeps API 404s as JSON', async () => {

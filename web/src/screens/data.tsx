@@ -49,19 +49,21 @@ function upload(
 
 /** Imports (with upload progress), the rejects browser and the write keys of the Event API. */
 export function DataScreen() {
+  // An import may add rejects: the list is read again after each one.
+  const [imports, setImports] = useState(0);
   return (
     <div className="screen">
       <div className="screen-head">
         <h1>Data</h1>
       </div>
-      <ImportCard />
-      <RejectsCard />
+      <ImportCard onImported={() => setImports((n) => n + 1)} />
+      <RejectsCard key={imports} />
       <KeysCard />
     </div>
   );
 }
 
-function ImportCard() {
+function ImportCard(props: { onImported: () => void }) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [kind, setKind] = useState('customers');
   const [state, setState] = useState<{ progress?: number; result?: unknown; error?: Error }>({});
@@ -73,6 +75,7 @@ function ImportCard() {
     try {
       const result = await upload(file, kind, (p) => setState({ progress: p }));
       setState({ result });
+      props.onImported();
     } catch (error) {
       setState({ error: error as Error });
     }
@@ -97,7 +100,11 @@ function ImportCard() {
         </div>
       )}
       {state.error && <ErrorBox error={state.error} />}
-      {state.result !== undefined && <ResultView value={state.result} />}
+      {state.result !== undefined && (
+        <div data-testid="import-result">
+          <ResultView value={state.result} />
+        </div>
+      )}
     </Card>
   );
 }
@@ -118,6 +125,7 @@ function RejectsCard() {
           <>
             <p className="muted small">{fmt.int(d.total)} rows kept aside, with their reason</p>
             <Table
+              testId="rejects"
               head={['File', 'Line', 'Field', 'Reason', 'Raw']}
               rows={d.rows.map((r) => [
                 String(r.file ?? '')
@@ -189,7 +197,10 @@ function KeysCard() {
       </form>
       {created?.key && (
         <p>
-          New key (shown once): <code className="secret">{created.key}</code>
+          New key (shown once):{' '}
+          <code className="secret" data-testid="new-key">
+            {created.key}
+          </code>
         </p>
       )}
       {created?.error && <ErrorBox error={created.error} />}

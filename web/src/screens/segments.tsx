@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { api, qs } from '../api';
 import { barsOption, Chart, type ChartOption } from '../chart';
 import { type Condition, FIELDS, OPS, ruleText } from '../fields';
+import { ResultView } from '../result';
 import { Link, navigate } from '../router';
 import type { Overview, SegmentSummary } from '../types';
 import { Card, Empty, ErrorBox, fmt, Kpi, Loaded, Spinner, show, Table, useLoad } from '../ui';
@@ -18,6 +19,30 @@ function sizesOption(sizes: { at: string; size: number }[], compact: boolean): C
       { type: 'line', name: 'Members', data: sizes.map((s) => s.size), showSymbol: !compact, areaStyle: {} },
     ],
   };
+}
+
+/** A heavier analysis, fetched only when asked for, shown as tables. */
+function OnDemand(props: { title: string; what: string; path: string; testId?: string }) {
+  const [asked, setAsked] = useState(false);
+  const load = useLoad(asked ? props.path : null, () => api<unknown>(props.path));
+  return (
+    <Card
+      title={props.title}
+      actions={
+        !asked && (
+          <button type="button" onClick={() => setAsked(true)}>
+            Analyse
+          </button>
+        )
+      }
+    >
+      {asked ? (
+        <Loaded load={load}>{(d) => <ResultView value={d} rows={12} />}</Loaded>
+      ) : (
+        <p className="muted">{props.what}</p>
+      )}
+    </Card>
+  );
 }
 
 function Sparkline(props: { sizes: { at: string; size: number }[] }) {
@@ -352,6 +377,11 @@ export function SegmentScreen(props: { name: string }) {
         )}
       </Loaded>
       <Loaded load={overview}>{(o) => <SegmentFigures o={o} />}</Loaded>
+      <OnDemand
+        title="What sets its members apart"
+        what="Distributions, products and traits of the members against everyone else, with lift and tests (takes a while on a large database)."
+        path={`/v1/segments/${encodeURIComponent(props.name)}/profile`}
+      />
       <Card title="Members">
         <Loaded load={members} empty={(m) => membersOf(m).length === 0} emptyText="No members.">
           {(m) => {
@@ -471,6 +501,11 @@ export function CompareScreen(props: { a: string; b: string }) {
             />
             <CompareBars a={a.data} b={b.data} names={[props.a, props.b]} field="channels" title="Channels" />
           </div>
+          <OnDemand
+            title="Distinguishing features"
+            what="What differs between the two, feature by feature, with tests corrected for multiple comparisons (takes a while on a large database)."
+            path={`/v1/segments/compare${qs({ a: props.a, b: props.b })}`}
+          />
         </>
       )}
     </div>
