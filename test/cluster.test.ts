@@ -102,7 +102,7 @@ describe('clientele cluster on the demo business', () => {
     assert.ok(ari >= 0.2, `ARI ${ari}`);
   });
 
-  it('recovers the planted groups better with behaviour: category spend, order channels, hours, devices (ARI at least 0.28 at k = 6, measured 0.359)', async (t) => {
+  it('recovers the planted groups better with behaviour: category spend, order channels, hours, devices (ARI at least 0.3 at k = 6, measured 0.359)', async (t) => {
     const run = await runCliJson<
       ClusterJson & { features: { name: string; kind: string; levels?: string[] }[] }
     >([
@@ -139,7 +139,7 @@ describe('clientele cluster on the demo business', () => {
       `k = 6 on ${run.profiles} buyers: ARI against the planted groups ${ari.toFixed(3)} over ${found} profiles`,
     );
     assert.equal(found, run.profiles);
-    assert.ok(ari >= 0.28, `ARI ${ari}`);
+    assert.ok(ari >= 0.3, `ARI ${ari}`);
   });
 
   it('rejects a bad behavioural parameter or weight as a usage error', async () => {
