@@ -302,6 +302,26 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
     });
   });
 
+  it('folds the navigation behind a menu on a phone, and navigates from it', async () => {
+    const { context, page, errors } = await openPage(ctx.browser.browser, PHONE, ctx.server.adminToken);
+    try {
+      await page.goto(ctx.server.url);
+      await page.getByTestId('kpi-customers').waitFor();
+      assert.equal(await page.getByRole('link', { name: 'Segments' }).isVisible(), false);
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await page.screenshot({ path: join(SHOTS, 'menu-phone.png') });
+      await page.getByRole('link', { name: 'Segments' }).click();
+      await page.getByTestId('segment-list').waitFor();
+      assert.equal(new URL(page.url()).pathname, '/segments');
+      assert.equal(await page.getByRole('link', { name: 'Profiles' }).isVisible(), false, 'the menu closes');
+      await page.goBack();
+      await page.getByTestId('kpi-customers').waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('answers the app on its own paths and keeps API 404s as JSON', async () => {
     const page = await fetch(`${ctx.server.url}/profiles/1`);
     assert.equal(page.status, 200);
