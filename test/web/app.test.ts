@@ -281,7 +281,13 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
 
   it('shows the value, mining and data screens', async () => {
     await screen('value', '/value', '[data-testid=rfm-grid]');
-    await screen('mining', '/mining', 'h1');
+    await screen('mining', '/mining', 'h1', async (page, width) => {
+      if (width !== 'desktop') return;
+      for (const job of ['basket', 'cohorts']) {
+        await page.locator(`.mining-${job}`).getByRole('button', { name: 'Run' }).click();
+        await page.getByTestId(`mining-${job}-result`).waitFor();
+      }
+    });
     await screen('data', '/data', 'h1', async (page, width) => {
       if (width !== 'desktop') return;
       await page.getByLabel('Source name').fill('web-shop');

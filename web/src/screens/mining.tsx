@@ -4,7 +4,7 @@ import { ResultView } from '../result';
 import { Card, ErrorBox, Spinner } from '../ui';
 
 interface Job {
-  id: 'basket' | 'trend' | 'cohorts' | 'funnel';
+  id: 'basket' | 'trend' | 'concentration' | 'cohorts' | 'funnel';
   title: string;
   what: string;
   body: (input: string) => Record<string, unknown>;
@@ -19,6 +19,13 @@ const JOBS: Job[] = [
     body: () => ({ level: 'category', limit: 25 }),
   },
   { id: 'trend', title: 'Trends', what: 'Revenue by period, its trend and the anomalies.', body: () => ({}) },
+  {
+    id: 'concentration',
+    title: 'Concentrations',
+    what: 'Where a slice of the business (dimension=value) is over-represented, by period.',
+    input: { label: 'Slice (dimension=value)', initial: 'category=Apparel' },
+    body: (input) => ({ filter: input.trim() }),
+  },
   {
     id: 'cohorts',
     title: 'Cohorts',
@@ -73,7 +80,7 @@ function MiningJob(props: { job: Job }) {
     }
   };
   return (
-    <Card title={job.title}>
+    <Card title={job.title} className={`mining-${job.id}`}>
       <form className="row" onSubmit={run}>
         <span className="muted grow">{job.what}</span>
         {job.input && (
@@ -90,7 +97,11 @@ function MiningJob(props: { job: Job }) {
       </form>
       {state.error && <ErrorBox error={state.error} retry={run} />}
       {state.busy && <Spinner />}
-      {state.data !== undefined && <ResultView value={state.data} rows={20} />}
+      {state.data !== undefined && (
+        <div data-testid={`mining-${job.id}-result`}>
+          <ResultView value={state.data} rows={20} />
+        </div>
+      )}
     </Card>
   );
 }
