@@ -28,7 +28,11 @@ export function ResultView(props: { value: Json; rows?: number; depth?: number; 
     return (
       <div className="result-table">
         {props.title && <h3>{props.title}</h3>}
-        <Table head={cols} rows={v.slice(0, limit).map((r) => cols.map((c) => cell(r[c])))} />
+        <Table
+          head={cols}
+          numeric={cols.flatMap((c, i) => (v.some((r) => typeof r[c] === 'number') ? [i] : []))}
+          rows={v.slice(0, limit).map((r) => cols.map((c) => cell(r[c])))}
+        />
         {v.length > limit && <p className="muted small">{fmt.int(v.length - limit)} more rows not shown.</p>}
       </div>
     );
