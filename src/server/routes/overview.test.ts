@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { it } from 'node:test';
 import { ADMIN_TOKEN, withApi } from '../../../test/helpers/server.js';
 import { importFile } from '../../ingest/index.js';
@@ -87,6 +87,11 @@ it('GET /v1/overview counts a range against the previous one, filters by segment
     assert.deepEqual([year.range.from, year.range.to], ['2023-03-22', '2024-03-20']);
     assert.equal(year.totals.revenue, 220);
 
+    const copies = async () =>
+      (await readdir(dir)).filter((f) => /\.overview-[0-9a-f]{16}\.parquet$/.test(f));
+    const [copy] = await copies();
+    assert.ok(copy, 'the pre-aggregate is kept beside the database');
+
     const again = await get('?from=2024-03-01&to=2024-03-31');
     assert.equal(again.cached, true);
     assert.deepEqual({ ...again, cached: false, computedMs: 0 }, { ...march, computedMs: 0 });
@@ -101,6 +106,9 @@ it('GET /v1/overview counts a range against the previous one, filters by segment
     const fresh = await get('?from=2024-03-01&to=2024-03-31');
     assert.equal(fresh.cached, false);
     assert.equal(fresh.totals.revenue, 100);
+    const after = await copies();
+    assert.equal(after.length, 1, 'one copy, of the current state');
+    assert.notEqual(after[0], copy);
 
     // A segment's members only.
     const saved = await app.inject({
