@@ -19,6 +19,8 @@ echarts.use([
 /** The options object ECharts takes. */
 export type ChartOption = echarts.EChartsCoreOption;
 
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
 export const PALETTE = [
   '#3b5bdb',
   '#12b886',
@@ -51,7 +53,8 @@ export function Chart(props: { option: ChartOption; height?: number; testId?: st
       {
         color: PALETTE,
         animation: false,
-        textStyle: { fontFamily: 'inherit' },
+        // A real font list, not 'inherit': ECharts measures text on a canvas, which cannot inherit.
+        textStyle: { fontFamily: FONT },
         // Tooltips built from data would be HTML: render them as plain text.
         tooltip: { renderMode: 'richText', confine: true },
         ...props.option,
