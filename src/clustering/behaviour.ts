@@ -36,6 +36,19 @@ const times = (tz: string) => `
   SELECT rp.profile_id, timezone(${zone(tz)}, e.ts) AS ts FROM events e ${inProfile('events', 'e')}
     WHERE e.ts IS NOT NULL`;
 
+// A list field of customer records (psychographics): each tag of a record weighs 1 / its number of tags.
+function tags(column: 'interests' | 'values' | 'lifestyle', what: string): BehaviourGroup {
+  return {
+    name: column,
+    description: `${what} (a list field of customer records): each tag weighs 1 / the number of tags (the top N tags, the rest \`other\`)`,
+    parameter: { default: 24, allowed: [4, 8, 12, 16, 20, 24, 30, 40] },
+    sql: () => `
+      SELECT profile_id, lower(tag) AS level, 1.0 / n AS amount FROM (
+        SELECT rp.profile_id, unnest(c."${column}") AS tag, len(c."${column}") AS n
+        FROM customers c ${inProfile('customers', 'c')} WHERE len(c."${column}") > 0)`,
+  };
+}
+
 /** The groups, by the name used in `--features`. */
 export const BEHAVIOUR: Readonly<Record<string, BehaviourGroup>> = {
   categories: {
@@ -82,6 +95,9 @@ export const BEHAVIOUR: Readonly<Record<string, BehaviourGroup>> = {
       FROM (${times(tz)})`,
     levels: () => ['weekday', 'weekend'],
   },
+  interests: tags('interests', 'the interests a person gave'),
+  values: tags('values', 'the values a person expressed'),
+  lifestyle: tags('lifestyle', 'the lifestyle tags a person has'),
   devices: {
     name: 'devices',
     description: 'share of events per operating system (else device type): iOS, Android, Windows, macOS …',
