@@ -91,5 +91,16 @@ export function personaAvatar(segment: string, gender: 'female' | 'male' | null 
       : gender === 'male'
         ? { hair: [...HAIR.male] }
         : {};
-  return createAvatar(personas, { seed: segment, size: 128, ...options }).toDataUri();
+  // A grown-up, friendly face: no pacifier, frown or surprise.
+  const face = {
+    mouth: ['smile', 'bigSmile', 'smirk', 'lips'],
+    nose: ['mediumRound', 'smallRound'],
+  } as const;
+  return createAvatar(personas, {
+    seed: segment,
+    size: 128,
+    mouth: [...face.mouth],
+    nose: [...face.nose],
+    ...options,
+  }).toDataUri();
 }
