@@ -3,6 +3,7 @@
  * and order lines with the product's. A customer is the person identity resolution put the order in
  * (docs/identity.md), else the `customer_id` the order names — the same rule the models follow.
  */
+import { countrySql } from '../domain/countries.js';
 import { customerKey } from '../modeling/index.js';
 
 /** The SQL expression that identifies a customer on a row of `orders` aliased `o` (or an order line `i`). */
@@ -23,7 +24,7 @@ export function placedOrders(tz: string): string {
   SELECT o.order_id, ${ORDER_CUSTOMER_KEY} AS customer_key, o.order_ts AS ts_utc,
     timezone(${zone(tz)}, o.order_ts) AS ts,
     CAST(o.revenue AS DOUBLE) AS revenue, o.channel, coalesce(o.ship_region, c.region) AS region,
-    coalesce(o.ship_country, c.country) AS country, coalesce(o.ship_city, c.city) AS city,
+    ${countrySql('coalesce(o.ship_country, c.country)')} AS country, coalesce(o.ship_city, c.city) AS city,
     c.acquisition_source, c.acquisition_campaign, o.card_hash, o.email, o.ship_postal_code
   FROM orders o LEFT JOIN customers c ON c.customer_id = o.customer_id
   WHERE o.order_ts IS NOT NULL AND ${PLACED}`;
@@ -39,7 +40,7 @@ export function orderLines(tz: string): string {
     timezone(${zone(tz)}, coalesce(o.order_ts, i.order_ts)) AS ts,
     CAST(coalesce(i.line_total, i.unit_price * coalesce(i.quantity, 1)) AS DOUBLE) AS revenue,
     o.channel, coalesce(o.ship_region, c.region) AS region,
-    coalesce(o.ship_country, c.country, i.country) AS country, coalesce(o.ship_city, c.city) AS city,
+    ${countrySql('coalesce(o.ship_country, c.country, i.country)')} AS country, coalesce(o.ship_city, c.city) AS city,
     c.acquisition_source, c.acquisition_campaign,
     i.product_id, coalesce(p.name, i.product_name, i.product_id) AS product,
     coalesce(i.category, p.category) AS category

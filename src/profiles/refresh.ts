@@ -1,3 +1,4 @@
+import { countryValuesSql } from '../domain/countries.js';
 import type { Warehouse } from '../store/index.js';
 
 // Traits taken from the CRM records: the most recently updated non-empty value wins.
@@ -92,7 +93,7 @@ function profileSql(scope: string): string {
       .join(', ')},
     CAST(coalesce(date_diff('year', c.birth_date, current_date), year(current_date) - c.birth_year, c.stated_age) AS INTEGER) AS age,
     ${LATEST.slice(5)
-      .map((f) => `c."${f}"`)
+      .map((f) => (f === 'country' ? `coalesce(cc.code, c.country) AS country` : `c."${f}"`))
       .join(', ')}, c.signup_at,
     coalesce(o.orders, 0) AS orders, coalesce(o.revenue, 0) AS revenue,
     CASE WHEN o.orders > 0 THEN o.revenue / o.orders END AS average_order_value,
@@ -108,7 +109,9 @@ function profileSql(scope: string): string {
     coalesce(f.tickets, 0) AS tickets, coalesce(f.reviews, 0) AS reviews, f.average_rating,
     x.traits, current_timestamp AS refreshed_at
   FROM p LEFT JOIN c USING (profile_id) LEFT JOIN x USING (profile_id) LEFT JOIN o USING (profile_id)
-    LEFT JOIN e USING (profile_id) LEFT JOIN d USING (profile_id) LEFT JOIN m USING (profile_id) LEFT JOIN f USING (profile_id) LEFT JOIN i USING (profile_id)`;
+    LEFT JOIN e USING (profile_id) LEFT JOIN d USING (profile_id) LEFT JOIN m USING (profile_id) LEFT JOIN f USING (profile_id) LEFT JOIN i USING (profile_id)
+    -- However a country is written (USA, United States, Deutschland), profiles carry its ISO alpha-2 code.
+    LEFT JOIN (VALUES ${countryValuesSql()}) AS cc(alias, code) ON cc.alias = lower(trim(c.country))`;
 }
 
 /**
