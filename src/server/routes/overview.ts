@@ -6,7 +6,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ClienteleError } from '../../errors/index.js';
 import { findProfile } from '../../profiles/index.js';
-import type { SqlValue, Warehouse } from '../../store/index.js';
+import type { Warehouse } from '../../store/index.js';
 import { requireAdmin } from '../auth.js';
 
 /** What the overview route needs. */
@@ -89,7 +89,8 @@ export class OverviewService {
   #attached: Promise<void> | undefined;
   #factsKey = '';
   #facts: Promise<void> | undefined;
-  readonly #cache = new Map<string, Overview>();
+  readonly #cache = new Map<string, Promise<Overview>>();
+  #scratch = 0;
   #value: { key: string; answer: Promise<ValueSummary> } | undefined;
 
   constructor(db: Warehouse) {
@@ -120,14 +121,21 @@ export class OverviewService {
   async get(params: OverviewParams): Promise<Overview> {
     const state = await this.#state();
     const key = `${state}|${params.from ?? ''}|${params.to ?? ''}|${params.segment ?? ''}`;
+    // The promise is cached, not the answer: a request arriving while the same overview is being computed
+    // (the browser's first one, during the warm-up) waits for it instead of computing it again.
     const hit = this.#cache.get(key);
-    if (hit) return { ...hit, cached: true };
-    const started = performance.now();
-    await this.#ensureFacts(state);
-    const body = await this.#compute(params);
-    const answer: Overview = { ...body, computedMs: Math.round(performance.now() - started), cached: false };
+    if (hit) return { ...(await hit), cached: true };
+    const answer = (async (): Promise<Overview> => {
+      const started = performance.now();
+      await this.#ensureFacts(state);
+      const body = await this.#compute(params);
+      return { ...body, computedMs: Math.round(performance.now() - started), cached: false };
+    })();
     if (this.#cache.size > 200) this.#cache.clear();
     this.#cache.set(key, answer);
+    answer.catch(() => {
+      if (this.#cache.get(key) === answer) this.#cache.delete(key);
+    });
     return answer;
   }
 
@@ -221,11 +229,39 @@ export class OverviewService {
     const previousTo = shiftDays(from, -1);
     const previousFrom = shiftDays(previousTo, -(days - 1));
 
-    // Members as a semi-join; without a segment, no filter at all.
-    const members = segment
-      ? 'AND profile_id IN (SELECT profile_id FROM segment_membership WHERE segment = ? AND exited_at IS NULL)'
-      : '';
-    const seg: SqlValue[] = segment ? [segment] : [];
+    // A segment's current members, read once into a scratch table of the in-memory database, then a
+    // semi-join against it in each query; without a segment, no filter at all. (Cutting the members' order
+    // days and profile columns into scratch tables instead was no faster at 1M customers.)
+    const scratch = segment ? `web_cache.members_${++this.#scratch}` : null;
+    if (scratch) {
+      await db.run(
+        `CREATE TABLE ${scratch} AS SELECT DISTINCT profile_id FROM segment_membership WHERE segment = ? AND exited_at IS NULL`,
+        [segment],
+      );
+    }
+    try {
+      return await this.#figures({ segment, bounds, from, to, previousFrom, previousTo }, scratch);
+    } finally {
+      if (scratch)
+        await db.run(`DROP TABLE IF EXISTS ${scratch}_days; DROP TABLE IF EXISTS ${scratch}_people`);
+    }
+  }
+
+  async #figures(
+    r: {
+      segment: string | null;
+      bounds: { first: string | null; last: string | null } | undefined;
+      from: string;
+      to: string;
+      previousFrom: string;
+      previousTo: string;
+    },
+    scratch: string | null,
+  ): Promise<Omit<Overview, 'computedMs' | 'cached'>> {
+    const db = this.#db;
+    const { segment, bounds, from, to, previousFrom, previousTo } = r;
+    const members = scratch ? `AND profile_id IN (SELECT profile_id FROM ${scratch})` : '';
+    const days = 'web_cache.order_days';
     const people = `FROM profiles WHERE true ${members}`;
 
     const [p] = await db.all<Record<string, number>>(
@@ -233,7 +269,6 @@ export class OverviewService {
          count(*) FILTER (WHERE coalesce(is_prospect, false)) AS prospects,
          count(*) FILTER (WHERE orders > 0) AS buyers, coalesce(sum(revenue), 0) AS lifetime
        ${people}`,
-      seg,
     );
     const [o] = await db.all<Record<string, number>>(
       `SELECT
@@ -243,34 +278,59 @@ export class OverviewService {
          coalesce(sum(orders) FILTER (WHERE day < CAST(? AS DATE)), 0) AS orders_prev,
          coalesce(sum(revenue) FILTER (WHERE day >= CAST(? AS DATE)), 0) AS revenue,
          coalesce(sum(revenue) FILTER (WHERE day < CAST(? AS DATE)), 0) AS revenue_prev
-       FROM web_cache.order_days WHERE day BETWEEN CAST(? AS DATE) AND CAST(? AS DATE) ${members}`,
-      [from, to, previousFrom, previousTo, from, from, from, from, previousFrom, to, ...seg],
+       FROM ${days} WHERE day BETWEEN CAST(? AS DATE) AND CAST(? AS DATE) ${members}`,
+      [from, to, previousFrom, previousTo, from, from, from, from, previousFrom, to],
     );
     const [nb] = await db.all<{ n: number }>(
-      `SELECT count(*) AS n FROM profiles WHERE first_order_at >= CAST(? AS DATE)
-         AND first_order_at < CAST(? AS DATE) + INTERVAL 1 DAY ${members}`,
-      [from, to, ...seg],
+      `SELECT count(*) AS n ${people} AND first_order_at >= CAST(? AS DATE)
+         AND first_order_at < CAST(? AS DATE) + INTERVAL 1 DAY`,
+      [from, to],
     );
+    // Buyers per month as rows of a (month, person) grouping: one hash aggregate, cheaper than DISTINCT.
     const months = await db.all<{ month: string; revenue: number; orders: number; buyers: number }>(
-      `SELECT strftime(date_trunc('month', day), '%Y-%m') AS month, sum(revenue) AS revenue,
-         sum(orders)::BIGINT AS orders, count(DISTINCT profile_id) AS buyers
-       FROM web_cache.order_days WHERE day BETWEEN CAST(? AS DATE) AND CAST(? AS DATE) ${members}
-       GROUP BY 1 ORDER BY 1`,
-      [from, to, ...seg],
+      `SELECT strftime(m, '%Y-%m') AS month, sum(r) AS revenue, sum(o)::BIGINT AS orders, count(*) AS buyers
+       FROM (SELECT date_trunc('month', day) AS m, profile_id, sum(revenue) AS r, sum(orders) AS o
+             FROM ${days} WHERE day BETWEEN CAST(? AS DATE) AND CAST(? AS DATE) ${members}
+             GROUP BY 1, 2)
+       GROUP BY m ORDER BY m`,
+      [from, to],
     );
-    const bands = await db.all<{ band: number; customers: number; revenue: number }>(
-      `SELECT band, count(*) AS customers, sum(revenue) AS revenue FROM (
-         SELECT revenue, ${bandCase} AS band
-         ${people} AND NOT coalesce(is_prospect, false) AND revenue >= 0)
-       GROUP BY band ORDER BY band`,
-      seg,
+    // Every breakdown of the customers in one scan of the profiles; GROUPING() names the set of each row.
+    const SETS: Record<number, 'country' | 'channel' | 'device' | 'os' | 'band'> = {
+      15: 'country',
+      23: 'channel',
+      27: 'device',
+      29: 'os',
+      30: 'band',
+    };
+    const grouped = await db.all<{ g: number; key: string | null; customers: number; revenue: number }>(
+      `SELECT GROUPING(country, acquisition_source, top_device, top_os, band) AS g,
+         CAST(coalesce(country, acquisition_source, top_device, top_os, CAST(band AS VARCHAR)) AS VARCHAR) AS key,
+         count(*) AS customers, coalesce(sum(revenue), 0) AS revenue
+       FROM (SELECT country, acquisition_source, top_device, top_os, revenue, ${bandCase} AS band
+             ${people} AND NOT coalesce(is_prospect, false))
+       GROUP BY GROUPING SETS ((country), (acquisition_source), (top_device), (top_os), (band))`,
     );
-    const breakdown = async (column: string, top: number): Promise<Breakdown[]> => {
-      const rows = await db.all<{ key: string; customers: number; revenue: number }>(
-        `SELECT coalesce(CAST(${column} AS VARCHAR), 'unknown') AS key, count(*) AS customers,
-           coalesce(sum(revenue), 0) AS revenue
-         ${people} AND NOT coalesce(is_prospect, false) GROUP BY 1 ORDER BY customers DESC, key`,
-        seg,
+    const sets = { country: [], channel: [], device: [], os: [], band: [] } as Record<
+      'country' | 'channel' | 'device' | 'os' | 'band',
+      { key: string; customers: number; revenue: number }[]
+    >;
+    for (const row of grouped) {
+      const set = SETS[Number(row.g)];
+      if (set)
+        sets[set].push({
+          key: row.key ?? 'unknown',
+          customers: Number(row.customers),
+          revenue: Number(row.revenue),
+        });
+    }
+    const bands = sets.band
+      .filter((b) => b.key !== 'unknown')
+      .map((b) => ({ band: Number(b.key), customers: b.customers, revenue: b.revenue }))
+      .sort((a, b) => a.band - b.band);
+    const breakdown = (set: 'country' | 'channel' | 'device' | 'os', top: number): Breakdown[] => {
+      const rows = sets[set].sort(
+        (a, b) => b.customers - a.customers || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
       );
       if (rows.length <= top) return rows.map(numbers);
       const rest = rows.slice(top - 1);
@@ -316,10 +376,10 @@ export class OverviewService {
         customers: Number(b.customers),
         revenue: round2(Number(b.revenue)),
       })),
-      countries: await breakdown('country', 12),
-      channels: await breakdown('acquisition_source', 10),
-      devices: await breakdown('top_device', 8),
-      os: await breakdown('top_os', 8),
+      countries: breakdown('country', 12),
+      channels: breakdown('channel', 10),
+      devices: breakdown('device', 8),
+      os: breakdown('os', 8),
     };
   }
 }
