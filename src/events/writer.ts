@@ -17,7 +17,7 @@ export interface WriterOptions {
   readonly maxDelayMs: number;
   /** How many recent messageIds are remembered for dropping repeats. */
   readonly dedupeWindow: number;
-  /** How far back the window is filled from `events` when the writer starts. */
+  /** How far back the window is filled from the API's own `events` when the writer starts. */
   readonly dedupeSeedHours: number;
 }
 
@@ -155,7 +155,10 @@ export class EventWriter {
     const spool = await mkdtemp(join(tmpdir(), 'clientele-spool-'));
     const writer = new EventWriter(db, spool, o);
     const recent = await db.all<{ id: string }>(
+      // Only what came over the API: the window catches clients' retries, and a file import of millions of
+      // events must not make every start sort them (zone maps skip the imports' row groups).
       `SELECT message_id AS id FROM events WHERE message_id IS NOT NULL
+         AND import_id IN (SELECT import_id FROM api_keys)
          AND imported_at >= current_timestamp - to_hours(CAST(? AS BIGINT))
        ORDER BY imported_at DESC LIMIT ?`,
       [o.dedupeSeedHours, o.dedupeWindow],
