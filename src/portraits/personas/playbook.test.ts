@@ -25,6 +25,30 @@ describe('playbook', () => {
     assert.match(action?.expectedEffect ?? '', /up to 180,000 of expected customer value/);
   });
 
+  test('repeat buyers not at risk are grown toward loyalty, and the most valuable looked after', () => {
+    const figures = {
+      size: 800,
+      stage: 'repeat',
+      negative: false,
+      preferredChannel: 'push',
+      clvLift: 1.6,
+      clvMean: 340,
+      churnRiskMean: 0.25,
+      revenuePerOrder: 120,
+      revenueShare: 0.36,
+    };
+    const actions = applyPlaybook(DEFAULT_PLAYBOOK, figures);
+    assert.deepEqual(
+      actions.map((a) => a.rule),
+      ['grow repeat buyers toward loyalty', 'look after the most valuable'],
+    );
+    assert.match(
+      actions[0]?.expectedEffect ?? '',
+      /about 120; mean CLV 340 \(1\.6× everyone else\), mean churn risk 25%/,
+    );
+    assert.match(actions[1]?.expectedEffect ?? '', /They bring 36% of all revenue/);
+  });
+
   test('a missing figure (no model run) makes its condition false', () => {
     assert.deepEqual(
       applyPlaybook(DEFAULT_PLAYBOOK, { stage: 'repeat', negative: false, clvLift: null }),

@@ -56,6 +56,28 @@ export const DEFAULT_PLAYBOOK: readonly PlaybookRule[] = [
     effect: 'Mean CLV {clvMean} now; a second order adds about {revenuePerOrder}.',
   },
   {
+    name: 'grow repeat buyers toward loyalty',
+    when: [
+      { figure: 'stage', op: '=', value: 'repeat' },
+      { figure: 'negative', op: '=', value: false },
+      { figure: 'churnRiskMean', op: '<', value: 0.4 },
+    ],
+    action:
+      'Invite them to the loyalty programme and suggest what is bought together with their last order, on {preferredChannel}.',
+    effect:
+      'Each further order is worth about {revenuePerOrder}; mean CLV {clvMean} ({clvLift}× everyone else), mean churn risk {churnRiskMean%}.',
+  },
+  {
+    name: 'look after the most valuable',
+    when: [
+      { figure: 'clvLift', op: '>=', value: 1.5 },
+      { figure: 'churnRiskMean', op: '<', value: 0.4 },
+    ],
+    action:
+      'Give the {size} members a VIP treatment: early access, a personal contact, no discount-led messages.',
+    effect: 'They bring {revenueShare%} of all revenue; mean CLV {clvMean}, {clvLift}× everyone else.',
+  },
+  {
     name: 'referral asks for champions',
     when: [
       { figure: 'stage', op: '=', value: 'loyal' },
@@ -153,7 +175,7 @@ function holds(c: Condition, value: number | string | boolean | null | undefined
 function fill(template: string, figures: Record<string, number | string | boolean | null>): string {
   return template.replace(/\{([A-Za-z]+)(%?)\}/g, (_m, key: string, percent: string) => {
     const v = figures[key];
-    return percent && typeof v === 'number' ? `${round(v * 100, 1)}%` : show(v);
+    return percent && typeof v === 'number' ? `${Math.round(v * 1000) / 10}%` : show(v);
   });
 }
 
