@@ -102,7 +102,21 @@ export async function getProfile(
     orders: `profile_orders_${suffix}`,
     feedback: `profile_feedback_${suffix}`,
   } as const;
-  const read = await db.session(async (s) => {
+  const {
+    identities,
+    customerIds,
+    traits,
+    o,
+    categories,
+    e,
+    devices,
+    m,
+    respondsTo,
+    f,
+    seen,
+    channelRows,
+    timeline,
+  } = await db.session(async (s) => {
     try {
       for (const table of ['events', 'messages', 'orders', 'feedback'] as const) {
         await s.run(
@@ -235,21 +249,6 @@ export async function getProfile(
       for (const name of Object.values(T)) await s.run(`DROP TABLE IF EXISTS ${name}`);
     }
   });
-  const {
-    identities,
-    customerIds,
-    traits,
-    o,
-    categories,
-    e,
-    devices,
-    m,
-    respondsTo,
-    f,
-    seen,
-    channelRows,
-    timeline,
-  } = read;
   const sent = nz(m?.sent);
   const orders = nz(o?.orders);
   const revenue = nz(o?.revenue);
