@@ -247,7 +247,7 @@ async function main(): Promise<void> {
     .join(' ');
   console.log(`node ${process.version}, ${cpus().length} cores, load ${load}`);
   console.log(`${RUNS} runs each (median), peer limit ${PEER_LIMIT_S} s a run`);
-  const csv = new URL('../../shared/datasets/groceries/groceries.csv', import.meta.url);
+  const csv = new URL('../test/fixtures/datasets/groceries/groceries.csv', import.meta.url);
   const groceries = basketsFromLists(parseBasketText(readFileSync(csv, 'utf8')));
   const generated = generate(GENERATED, 20240601);
   const cases: [string, Baskets, number][] = [

@@ -7,9 +7,9 @@ import { readGolden, readGoldenLines } from './fixtures/peers/golden.js';
 import { runCli, runCliJson } from './helpers/cli.js';
 import { withTempDir } from './helpers/tmp.js';
 
-// The shared data sets sit beside the project root (../shared/datasets), as their READMEs say.
+// The public data sets the tests use are vendored under test/fixtures/datasets with their provenance.
 const ROOT = join(import.meta.dirname, '..');
-const DATASETS = join(ROOT, '../shared/datasets');
+const DATASETS = join(ROOT, 'test/fixtures/datasets');
 const CDNOW = join(DATASETS, 'cdnow/CDNOW_sample.txt');
 const TELCO = join(DATASETS, 'telco-churn/Telco-Customer-Churn.csv');
 

@@ -7,7 +7,7 @@ import { ClienteleError, type ErrorCode } from '../errors/index.js';
 import { openWarehouse, type Warehouse } from '../store/index.js';
 import { type ImportOptions, importFile, listRejects } from './index.js';
 
-const CDNOW = new URL('../../../shared/datasets/cdnow/CDNOW_sample.txt', import.meta.url).pathname;
+const CDNOW = new URL('../../test/fixtures/datasets/cdnow/CDNOW_sample.txt', import.meta.url).pathname;
 
 async function withDb(fn: (db: Warehouse, dir: string) => Promise<void>): Promise<void> {
   await withTempDir(async (dir) => {
@@ -362,7 +362,7 @@ describe('importFile', () => {
 
   it('keeps a column as a trait when its name suggests a field its values do not fit (Telco imports as it is)', async () => {
     await withDb(async (db) => {
-      const telco = new URL('../../../shared/datasets/telco-churn/Telco-Customer-Churn.csv', import.meta.url)
+      const telco = new URL('../../test/fixtures/datasets/telco-churn/Telco-Customer-Churn.csv', import.meta.url)
         .pathname;
       const s = await importFile(db, telco, { kind: 'customers' });
       assert.deepEqual([s.read, s.accepted, s.rejected], [7043, 7043, 0]);

@@ -8,7 +8,7 @@ import { recommend } from './recommend.js';
 import { associationRules } from './rules.js';
 
 // shared/ sits beside the project root, here and in CI.
-const CSV = new URL('../../../../shared/datasets/groceries/groceries.csv', import.meta.url);
+const CSV = new URL('../../../test/fixtures/datasets/groceries/groceries.csv', import.meta.url);
 const GROCERIES = basketsFromLists(parseBasketText(readFileSync(CSV, 'utf8')));
 const ITEMSETS = fpGrowth(GROCERIES, { minSupport: 0.001 });
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-const DIR = new URL('../../../../shared/datasets/cdnow/', import.meta.url);
+const DIR = new URL('../../../test/fixtures/datasets/cdnow/', import.meta.url);
 
 /** Days since 1970-01-01 of a `YYYYMMDD` date. */
 export function dayOf(yyyymmdd: string): number {

@@ -4,7 +4,7 @@ import { it } from 'node:test';
 import { ADMIN_TOKEN, withApi } from '../../../test/helpers/server.js';
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
-const CDNOW = new URL('../../../../shared/datasets/cdnow/CDNOW_sample.txt', import.meta.url);
+const CDNOW = new URL('../../../test/fixtures/datasets/cdnow/CDNOW_sample.txt', import.meta.url);
 
 it('POST /v1/imports takes the raw CDNOW file as it is, and the models run on it over HTTP too', async () => {
   await withApi(async ({ app }) => {

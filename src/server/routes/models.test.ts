@@ -5,7 +5,7 @@ import { ADMIN_TOKEN, withApi } from '../../../test/helpers/server.js';
 import { importFile } from '../../ingest/index.js';
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
-const CDNOW = join(import.meta.dirname, '../../../../shared/datasets/cdnow/CDNOW_sample.txt');
+const CDNOW = join(import.meta.dirname, '../../../test/fixtures/datasets/cdnow/CDNOW_sample.txt');
 
 function near(actual: unknown, expected: number, tolerance: number, what: string): void {
   assert.equal(typeof actual, 'number', `${what} is a number`);
