@@ -9,21 +9,22 @@ import { withTempDir } from './helpers/tmp.js';
 
 const BIN = fileURLToPath(new URL('../bin/clientele.js', import.meta.url));
 
-/** Starts `clientele serve --port 0` and waits for the line that gives its address. */
-async function serve(db: string): Promise<{ child: ChildProcess; url: string }> {
+/** Starts `clientele serve --port 0` and waits for the lines that give its address and the app's link. */
+async function serve(db: string): Promise<{ child: ChildProcess; url: string; link: string }> {
   const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const [url, link] = await new Promise<[string, string]>((resolve, reject) => {
     let err = '';
     child.stderr!.on('data', (d) => {
       err += d;
       const m = /clientele serve: (http:\/\/\S+) /.exec(err);
-      if (m) resolve(m[1]!);
+      const app = /the web app: (http:\/\/\S+)/.exec(err);
+      if (m && app) resolve([m[1]!, app[1]!]);
     });
     child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
   });
-  return { child, url };
+  return { child, url, link };
 }
 
 const exited = (child: ChildProcess) =>
@@ -68,11 +69,16 @@ describe('clientele serve and keys (built CLI)', () => {
     });
   });
 
-  it('creates and lists keys through the running server, which then accepts the new key', async () => {
+  it('prints the app link with the admin token, creates and lists keys through the running server, which then accepts the new key', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'k.duckdb');
-      const { child, url } = await serve(db);
+      const { child, url, link } = await serve(db);
       try {
+        // serve prints the app's link with the admin token in its fragment, as demo does, and the token works.
+        const token = decodeURIComponent(/#token=([^&]+)/.exec(link)?.[1] ?? '');
+        assert.ok(link.startsWith(`${url}/`) && token.length >= 16, link);
+        const overview = await fetch(`${url}/v1/overview`, { headers: { authorization: `Bearer ${token}` } });
+        assert.equal(overview.status, 200);
         const created = await runCliJson<{ key: string; name: string }>([
           '--db',
           db,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ClienteleError } from '../errors/index.js';
+import { ensureCurrent } from '../identity/index.js';
 import { openWarehouse, resolveDbPath, type Warehouse } from '../store/index.js';
 
 /** The options every command accepts. */
@@ -14,14 +15,20 @@ export function globals(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
 }
 
-/** Opens the database a command works on and closes it after `fn`, whatever happens. */
+/**
+ * Opens the database a command works on and closes it after `fn`, whatever happens. Unless `current` is false,
+ * profiles and saved segments are first brought up to date with whatever arrived since they were last resolved
+ * (an import, events the server took in), so that no command answers from stale profiles.
+ */
 export async function withWarehouse<T>(
   command: Command,
   fn: (db: Warehouse, location: string) => Promise<T>,
+  options: { readonly current?: boolean } = {},
 ): Promise<T> {
   const location = resolveDbPath(globals(command).db);
   const db = await openWarehouse(location);
   try {
+    if (options.current ?? true) await ensureCurrent(db);
     return await fn(db, location);
   } finally {
     await db.close();

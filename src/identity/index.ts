@@ -1,3 +1,4 @@
+export { ensureCurrent, isStale } from './current.js';
 export { addRecords, type Conflict, emptyGraph, type GraphRecord, type GraphState, settle } from './graph.js';
 export {
   DEFAULT_NORMALIZE,

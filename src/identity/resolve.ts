@@ -16,6 +16,7 @@ import {
 import { DEFAULT_NORMALIZE, type NormalizeOptions } from './normalize.js';
 import { effectiveRules, normalizeIdentifier } from './rules.js';
 import { recordsRelation, tupleKey, tuplesQuery, unionColumns } from './sources.js';
+import { dataSignature, markResolved } from './state.js';
 import { IDENTIFIER_TYPES, type IdentifierType, type IdentityRules } from './types.js';
 
 /** How to run identity resolution. */
@@ -56,6 +57,8 @@ export async function resolveIdentities(
   options: ResolveOptions = {},
 ): Promise<ResolveSummary> {
   const t0 = performance.now();
+  // Taken first: what arrives while this runs leaves the profiles stale for the next reader to resolve.
+  const signature = await dataSignature(db);
   const rules = await effectiveRules(db, options.rules);
   const norm: NormalizeOptions = { ...DEFAULT_NORMALIZE, ...options.normalize };
   const blocked = new Set(rules.blocked.map((b) => b.toLowerCase()));
@@ -250,6 +253,7 @@ export async function resolveIdentities(
   const profileCount = await refreshProfiles(db, touched);
   // Saved segments follow the profiles: only the touched ones are looked at, unless a rule counts back from now.
   const segments = await refreshSegments(db, touched ? { changed: touched } : {});
+  await markResolved(db, signature);
   return {
     mode: full ? 'full' : 'incremental',
     records,

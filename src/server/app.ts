@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_LIMITS, type EventLimits, type EventWriter, type Source } from '../events/index.js';
 import type { Warehouse } from '../store/index.js';
 import { registerBodyParser } from './body.js';
+import { registerCurrentReads } from './current.js';
 import { registerRequestDeadline } from './deadline.js';
 import { registerErrorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
@@ -83,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  registerCurrentReads(app, options.db);
   await app.register(trackingRoutes, { writer: options.writer, sources: options.sources, limits });
   await app.register(adminRoutes, {
     db: options.db,

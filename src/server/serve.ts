@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { type EventLimits, EventWriter, loadSources, type WriterOptions } from '../events/index.js';
-import { resolveIdentities } from '../identity/index.js';
+import { ensureCurrent } from '../identity/index.js';
 import { refreshSegments } from '../segments/index.js';
 import { openWarehouse, type Warehouse } from '../store/index.js';
 import { buildApp, type Timeouts } from './app.js';
@@ -121,8 +121,9 @@ function keepCurrent(db: Warehouse, seconds: number, app: FastifyInstance): { st
   const tick = () => {
     running ??= (async () => {
       try {
-        const resolved = await resolveIdentities(db);
-        if (resolved.segments === 0) await refreshSegments(db, { clockOnly: true });
+        // Nothing new: only the rules that count back from now move.
+        const resolved = await ensureCurrent(db);
+        if (!resolved || resolved.segments === 0) await refreshSegments(db, { clockOnly: true });
       } catch (error) {
         app.log.error({ err: error }, 'background refresh failed');
       } finally {

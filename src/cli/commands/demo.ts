@@ -10,6 +10,7 @@ import { openWarehouse, resolveDbPath } from '../../store/index.js';
 import { globals, parseCount, report } from '../context.js';
 import { n } from '../format.js';
 import { progressBar } from '../progress.js';
+import { announceServer, appLink, serveUntilSignal } from '../serving.js';
 import { describeStatus, type StoreStatus, storeStatus } from './status.js';
 
 // Products first so that order lines find their catalogue; events after customers, for the timeline's sake.
@@ -106,15 +107,13 @@ interface DemoOptions {
   port: number;
 }
 
-// Serves the database as `clientele serve` does and prints the app's address with the admin token in its
-// fragment (a fragment never reaches the server's logs); stops on SIGINT or SIGTERM.
+// Serves the database as `clientele serve` does and prints the app's address with the admin token; stops on
+// SIGINT or SIGTERM.
 async function serveDemo(dbPath: string, o: DemoOptions): Promise<void> {
   const { startServer } = await import('../../server/index.js');
   const server = await startServer({ dbPath, port: o.port });
-  const link = `${server.url}/#token=${encodeURIComponent(server.adminToken)}`;
-  process.stderr.write(
-    `\nthe web app: ${link}\n(admin token ${server.adminToken}; API docs at ${server.url}/docs; Ctrl-C stops)\n`,
-  );
+  const link = appLink(server);
+  announceServer(server);
   if (o.open) {
     const opener =
       process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
@@ -122,12 +121,5 @@ async function serveDemo(dbPath: string, o: DemoOptions): Promise<void> {
     child.on('error', () => process.stderr.write(`could not start ${opener}: open the link by hand\n`));
     child.unref();
   }
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.stderr.write('clientele demo: stopping\n');
-      server.close().then(resolve, () => resolve());
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await serveUntilSignal(server, 'clientele demo');
 }

@@ -15,8 +15,14 @@ export function registerIdentity(program: Command): void {
     .option('--full', 'rebuild the whole graph (gives the same profiles as incremental runs)')
     .option('--region <code>', 'region for phone numbers without a country code', 'US')
     .action(async (o: { full?: boolean; region: string }, command: Command) => {
-      const summary = await withWarehouse(command, (db) =>
-        resolveIdentities(db, { full: o.full, normalize: { defaultRegion: o.region.toUpperCase() as 'US' } }),
+      const summary = await withWarehouse(
+        command,
+        (db) =>
+          resolveIdentities(db, {
+            full: o.full,
+            normalize: { defaultRegion: o.region.toUpperCase() as 'US' },
+          }),
+        { current: false },
       );
       report(
         command,
@@ -32,13 +38,17 @@ export function registerIdentity(program: Command): void {
     .argument('<value>', 'the identifier value as normalized (lower-case email, E.164 phone, id)')
     .option('--reason <text>', 'why it is blocked')
     .action(async (value: string, o: { reason?: string }, command: Command) => {
-      const summary = await withWarehouse(command, async (db) => {
-        await db.run('INSERT INTO identity_blocked (value, reason) VALUES (?, ?) ON CONFLICT DO NOTHING', [
-          value,
-          o.reason ?? null,
-        ]);
-        return resolveIdentities(db, { full: true });
-      });
+      const summary = await withWarehouse(
+        command,
+        async (db) => {
+          await db.run('INSERT INTO identity_blocked (value, reason) VALUES (?, ?) ON CONFLICT DO NOTHING', [
+            value,
+            o.reason ?? null,
+          ]);
+          return resolveIdentities(db, { full: true });
+        },
+        { current: false },
+      );
       report(
         command,
         { blocked: value, ...summary },
@@ -50,15 +60,19 @@ export function registerIdentity(program: Command): void {
     .description('let this identifier value join records again')
     .argument('<value>')
     .action(async (value: string, _o: unknown, command: Command) => {
-      const summary = await withWarehouse(command, async (db) => {
-        const [hit] = await db.all<{ n: number }>(
-          'SELECT count(*) AS n FROM identity_blocked WHERE value = ?',
-          [value],
-        );
-        if (!hit?.n) throw new ClienteleError('CLT_ERR_USAGE', `${value} is not blocked`);
-        await db.run('DELETE FROM identity_blocked WHERE value = ?', [value]);
-        return resolveIdentities(db, { full: true });
-      });
+      const summary = await withWarehouse(
+        command,
+        async (db) => {
+          const [hit] = await db.all<{ n: number }>(
+            'SELECT count(*) AS n FROM identity_blocked WHERE value = ?',
+            [value],
+          );
+          if (!hit?.n) throw new ClienteleError('CLT_ERR_USAGE', `${value} is not blocked`);
+          await db.run('DELETE FROM identity_blocked WHERE value = ?', [value]);
+          return resolveIdentities(db, { full: true });
+        },
+        { current: false },
+      );
       report(
         command,
         { unblocked: value, ...summary },

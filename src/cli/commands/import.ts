@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
 import { isKindName, KIND_NAMES, type KindName } from '../../domain/kinds.js';
 import { ClienteleError } from '../../errors/index.js';
+import { ensureCurrent, type ResolveSummary } from '../../identity/index.js';
 import { type ExplicitMap, type ImportSummary, importFile, parseExplicitMap } from '../../ingest/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { globals, parseCount, report, withWarehouse } from '../context.js';
@@ -18,6 +19,7 @@ interface ImportCommandOptions {
   format?: 'csv' | 'jsonl' | 'parquet';
   maxLineBytes?: number;
   priority?: 'normal' | 'low';
+  resolve: boolean;
 }
 
 /** Totals over the files of one `clientele import`, with each file's own summary. */
@@ -31,6 +33,18 @@ export interface ImportReport {
   rejectReasons: Record<string, number>;
   files: ImportSummary[];
   failed: { file: string; error: Record<string, unknown> }[];
+  /** The incremental resolution that joined the new rows into profiles (null: they were current, or --no-resolve). */
+  profiles: ProfilesUpdate | null;
+}
+
+/** What joining an import's rows into profiles did. */
+export interface ProfilesUpdate {
+  readonly profiles: number;
+  readonly records: number;
+  readonly merges: number;
+  readonly refreshed: number;
+  readonly segments: number;
+  readonly seconds: number;
 }
 
 /** `clientele import FILE... --as KIND`. */
@@ -69,12 +83,26 @@ export function registerImport(program: Command): void {
       'longest line accepted; longer lines become rejected rows',
       parseCount('--max-line-bytes', 1),
     )
+    .option(
+      '--no-resolve',
+      'leave joining the rows into profiles to the first command that reads them (for loading many files in a row)',
+    )
     .action(async (files: string[], options: ImportCommandOptions, command: Command) => {
       const map = options.map
         ? parseExplicitMap(await readFile(options.map, 'utf8'), options.map)
         : undefined;
-      const result = await withWarehouse(command, (db) =>
-        importAll(db, files, options, map, !globals(command).json),
+      const result = await withWarehouse(
+        command,
+        async (db) => {
+          const imported = await importAll(db, files, options, map, !globals(command).json);
+          // Profiles and saved segments follow every import: no command answers from a resolve the user forgot.
+          if (options.resolve && imported.accepted + imported.updated > 0) {
+            const r = await ensureCurrent(db);
+            if (r) imported.profiles = pick(r);
+          }
+          return imported;
+        },
+        { current: false },
       );
       report(command, result, () => describe(result));
       if (result.failed.length) process.exitCode = 1;
@@ -98,6 +126,7 @@ async function importAll(
     rejectReasons: {},
     files: [],
     failed: [],
+    profiles: null,
   };
   // Every file's kind is settled before the first import, so that a usage error imports nothing.
   const kinds = files.map((file) => kindFor(file, options.as));
@@ -131,6 +160,11 @@ async function importAll(
     }
   }
   return result;
+}
+
+function pick(r: ResolveSummary): ProfilesUpdate {
+  const { profiles, records, merges, refreshed, segments, seconds } = r;
+  return { profiles, records, merges, refreshed, segments, seconds };
 }
 
 function kindFor(file: string, as: string | undefined): KindName {
@@ -172,5 +206,11 @@ function describe(r: ImportReport): string {
   }
   for (const f of r.files) for (const w of f.warnings) lines.push(`warning: ${basename(f.file)}: ${w}`);
   for (const f of r.failed) lines.push(`failed: ${f.file}: ${String(f.error.message)}`);
+  if (r.profiles) {
+    const p = r.profiles;
+    lines.push(
+      `profiles: ${n(p.profiles)} people now (${n(p.refreshed)} updated, ${n(p.merges)} merges, ${n(p.segments)} saved segments refreshed)`,
+    );
+  }
   return lines.join('\n');
 }

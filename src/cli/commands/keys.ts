@@ -52,7 +52,7 @@ async function viaFileOrServer<T>(
   request: (path: string) => { method: 'GET' | 'POST'; path: string; body?: unknown },
 ): Promise<T> {
   try {
-    return await withWarehouse(command, direct);
+    return await withWarehouse(command, direct, { current: false });
   } catch (error) {
     if (!(error instanceof ClienteleError) || error.code !== 'CLT_ERR_STORE_LOCKED') throw error;
     const { readServerFile } = await import('../../server/serve.js');

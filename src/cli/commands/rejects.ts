@@ -18,14 +18,17 @@ export function registerRejects(program: Command): void {
         o: { import?: number; file?: string; reason?: string; limit: number; offset: number },
         command: Command,
       ) => {
-        const result = await withWarehouse(command, (db) =>
-          listRejects(db, {
-            importId: o.import,
-            file: o.file,
-            reasonCode: o.reason,
-            limit: o.limit,
-            offset: o.offset,
-          }),
+        const result = await withWarehouse(
+          command,
+          (db) =>
+            listRejects(db, {
+              importId: o.import,
+              file: o.file,
+              reasonCode: o.reason,
+              limit: o.limit,
+              offset: o.offset,
+            }),
+          { current: false },
         );
         report(command, result, () => {
           if (!result.total) return 'no rejected rows';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { resolveDbPath } from '../../store/index.js';
 import { globals, parseCount } from '../context.js';
+import { announceServer, serveUntilSignal } from '../serving.js';
 
 /** `clientele serve`: the Event API over HTTP; this process owns the database file until it stops. */
 export function registerServe(program: Command): void {
@@ -31,21 +32,9 @@ export function registerServe(program: Command): void {
         process.stderr.write(
           `clientele serve: ${server.url} (database ${dbPath}, OpenAPI at ${server.url}/docs)\n`,
         );
+        announceServer(server);
         // The process stays up until a signal; on SIGINT/SIGTERM it commits what is queued, then releases the file.
-        await new Promise<void>((resolve) => {
-          const stop = () => {
-            process.stderr.write('clientele serve: stopping\n');
-            server.close().then(resolve, (error: unknown) => {
-              process.stderr.write(
-                `clientele serve: ${error instanceof Error ? error.message : String(error)}\n`,
-              );
-              process.exitCode = 1;
-              resolve();
-            });
-          };
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
+        await serveUntilSignal(server, 'clientele serve');
       },
     );
 }

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { KIND_NAMES, type KindName } from '../../domain/kinds.js';
+import { ensureCurrent } from '../../identity/index.js';
 import { importFile, listRejects } from '../../ingest/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { requireAdmin } from '../auth.js';
@@ -74,7 +75,7 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
       try {
         const file = join(dir, basename(q.name));
         await pipeline(request.body as Readable, createWriteStream(file));
-        return await importFile(deps.db, file, {
+        const summary = await importFile(deps.db, file, {
           kind: q.kind,
           columns: q.columns?.split(',').map((c) => c.trim()),
           delimiter: q.delimiter,
@@ -82,6 +83,9 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
           format: q.format,
           priority: q.priority,
         });
+        // Profiles and saved segments follow every import, as after `clientele import`.
+        if (summary.accepted + summary.updated > 0) await ensureCurrent(deps.db);
+        return summary;
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

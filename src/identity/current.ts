@@ -1,0 +1,26 @@
+import type { Warehouse } from '../store/index.js';
+import { type ResolveSummary, resolveIdentities } from './resolve.js';
+import { dataSignature, resolvedSignature } from './state.js';
+
+/** Whether records arrived (or changed) since profiles were last resolved. */
+export async function isStale(db: Warehouse): Promise<boolean> {
+  return (await resolvedSignature(db)) !== (await dataSignature(db));
+}
+
+const inFlight = new WeakMap<Warehouse, Promise<ResolveSummary | null>>();
+
+/**
+ * Brings profiles and saved segments up to date with every record imported or received so far, by an
+ * incremental resolution, when anything changed since the last one; otherwise does nothing. Every read that
+ * needs profiles calls it, so no command answers from a resolution the user forgot to run. Concurrent callers
+ * on one database share one resolution. Returns the resolution's summary, or null when profiles were current.
+ */
+export function ensureCurrent(db: Warehouse): Promise<ResolveSummary | null> {
+  const running = inFlight.get(db);
+  if (running) return running;
+  const work = (async () => ((await isStale(db)) ? resolveIdentities(db) : null))().finally(() =>
+    inFlight.delete(db),
+  );
+  inFlight.set(db, work);
+  return work;
+}

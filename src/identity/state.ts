@@ -1,0 +1,35 @@
+import type { Warehouse } from '../store/index.js';
+import { effectiveRules } from './rules.js';
+import { identifierColumns } from './sources.js';
+
+const STATE = 'identity.resolved_from';
+
+/**
+ * A short text that changes whenever records that identity resolution reads change: the newest import
+ * (an import that updates rows in place still logs one) and the row count of every table that carries
+ * identifiers (API events arrive without an import). One query over table counts, cheap enough for every read.
+ */
+export async function dataSignature(db: Warehouse): Promise<string> {
+  const tables = identifierColumns(await effectiveRules(db)).map((t) => t.table);
+  const parts = [
+    '(SELECT coalesce(max(import_id), 0) FROM imports)',
+    ...tables.map((t) => `(SELECT count(*) FROM ${t})`),
+  ];
+  const [row] = await db.all<{ s: string }>(`SELECT concat_ws(':', ${parts.join(', ')}) AS s`);
+  return row?.s ?? '';
+}
+
+/** The signature of the data that profiles were last resolved from, if they ever were. */
+export async function resolvedSignature(db: Warehouse): Promise<string | undefined> {
+  const [row] = await db.all<{ value: string }>('SELECT value FROM upkeep_state WHERE name = ?', [STATE]);
+  return row?.value;
+}
+
+/** Records that profiles were resolved from the data as it was when `signature` was taken. */
+export async function markResolved(db: Warehouse, signature: string): Promise<void> {
+  await db.run(
+    `INSERT INTO upkeep_state (name, value, updated_at) VALUES (?, ?, now())
+     ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    [STATE, signature],
+  );
+}
