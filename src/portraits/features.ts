@@ -1,3 +1,4 @@
+import { AS_OF } from '../semantics/index.js';
 import { LINE_PROFILE } from './activity.js';
 
 /**
@@ -122,14 +123,14 @@ export const BASE_SQL = `
       list(DISTINCT coalesce(i.category, pr.category) ORDER BY coalesce(i.category, pr.category))
         FILTER (WHERE coalesce(i.category, pr.category) IS NOT NULL) AS categories
     FROM order_items i
-    LEFT JOIN orders o ON o.order_id = i.order_id
+    LEFT JOIN order_facts o ON o.order_id = i.order_id
     ${LINE_PROFILE}
     LEFT JOIN products pr ON pr.product_id = i.product_id
-    WHERE coalesce(lower(o.status), '') NOT IN ('cancelled', 'canceled', 'void')
+    WHERE coalesce(o.placed, true)
       AND coalesce(rpo.profile_id, rpi.profile_id) IS NOT NULL
     GROUP BY 1
   ), ref AS (
-    SELECT greatest(coalesce((SELECT max(order_ts) FROM orders), TIMESTAMPTZ '1970-01-01'),
+    SELECT greatest(coalesce(${AS_OF}, TIMESTAMPTZ '1970-01-01'),
       coalesce((SELECT max(ts) FROM events), TIMESTAMPTZ '1970-01-01')) AS day
   )
   SELECT p.*, s.clv, coalesce(s.churn_risk_alive, s.churn_probability) AS churn_risk, s.rfm_tier,

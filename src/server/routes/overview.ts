@@ -196,8 +196,8 @@ export class OverviewService {
         `CREATE OR REPLACE TABLE web_cache.order_days AS
          SELECT CAST(o.order_ts AS DATE) AS day, rp.profile_id, count(*)::INTEGER AS orders,
            sum(coalesce(o.revenue, 0)) AS revenue
-         FROM orders o JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
-         WHERE o.order_ts IS NOT NULL AND coalesce(o.status, '') NOT IN ('cancelled', 'canceled')
+         FROM placed_orders o JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
+         WHERE o.order_ts IS NOT NULL
          GROUP BY ALL ORDER BY day`,
       );
       if (file) await this.#saveCopy(file).catch(() => undefined);

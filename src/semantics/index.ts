@@ -1,0 +1,24 @@
+export { compileDefinitions, viewsSql } from './compile.js';
+export { customerKey, hasCustomerKey, type KeyedTable } from './customer-key.js';
+export {
+  AS_OF,
+  DEFINITIONS,
+  type Definition,
+  type DefinitionKind,
+  defined,
+  definition,
+  lineValue,
+  measure,
+  orderValue,
+  placedOrder,
+} from './definitions.js';
+export {
+  DEFAULT_SETTINGS,
+  type DefinitionSettings,
+  parseSetting,
+  readSettings,
+  resetSetting,
+  SETTING_NAMES,
+  type SettingName,
+  writeSetting,
+} from './settings.js';
