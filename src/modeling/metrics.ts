@@ -1,4 +1,4 @@
-import { AS_OF } from '../semantics/index.js';
+import { measure } from '../semantics/index.js';
 import { customerKey, hasCustomerKey } from './customer-key.js';
 import { PURCHASE_FILTER } from './purchases.js';
 
@@ -43,8 +43,8 @@ export function metricsSql(): string {
        coalesce(o.revenue, 0) AS revenue,
        o.revenue / nullif(o.orders, 0) AS avg_order_value,
        o.margin AS margin,
-       date_diff('day', o.last_day, CAST(${AS_OF} AS DATE)) AS days_since_last_order,
-       date_diff('day', o.first_day, CAST(${AS_OF} AS DATE)) AS days_since_first_order,
+       ${measure('days_since_last_order', 'o')} AS days_since_last_order,
+       ${measure('tenure_days', 'o')} AS days_since_first_order,
        o.discount / nullif(o.revenue + o.discount, 0) AS discount_share,
        o.late / nullif(o.delivered, 0) AS late_delivery_share,
        coalesce(r.returns, 0) AS returns,
@@ -57,7 +57,7 @@ export function metricsSql(): string {
      LEFT JOIN (
        SELECT customer_key AS k, count(*) AS orders, sum(revenue) AS revenue,
          sum(revenue - cost) FILTER (WHERE cost IS NOT NULL) AS margin,
-         CAST(max(order_ts) AS DATE) AS last_day, CAST(min(order_ts) AS DATE) AS first_day,
+         max(order_ts) AS last_order_at, min(order_ts) AS first_order_at,
          coalesce(sum(discount), 0) AS discount,
          count(*) FILTER (WHERE delivered_at > promised_at) AS late,
          count(*) FILTER (WHERE delivered_at IS NOT NULL AND promised_at IS NOT NULL) AS delivered

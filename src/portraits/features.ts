@@ -1,4 +1,4 @@
-import { AS_OF } from '../semantics/index.js';
+import { measure } from '../semantics/index.js';
 import { LINE_PROFILE } from './activity.js';
 
 /**
@@ -103,8 +103,8 @@ const MAX_TRAIT_VALUES = 50;
 
 /**
  * The SQL that fills `pt_base`: every profile with its latest scores (per score, the newest run that wrote
- * it), the products categories it bought, and recency and tenure counted to the data's last day (not
- * today, so that the same data always gives the same portrait).
+ * it), the products categories it bought, and recency and tenure as docs/definitions.md defines them
+ * (counted to the last placed order in the data, not today, so that the same data always gives the same portrait).
  */
 export const BASE_SQL = `
   WITH latest AS (
@@ -129,14 +129,10 @@ export const BASE_SQL = `
     WHERE coalesce(o.placed, true)
       AND coalesce(rpo.profile_id, rpi.profile_id) IS NOT NULL
     GROUP BY 1
-  ), ref AS (
-    SELECT greatest(coalesce(${AS_OF}, TIMESTAMPTZ '1970-01-01'),
-      coalesce((SELECT max(ts) FROM events), TIMESTAMPTZ '1970-01-01')) AS day
   )
   SELECT p.*, s.clv, coalesce(s.churn_risk_alive, s.churn_probability) AS churn_risk, s.rfm_tier,
     coalesce(b.categories, []::VARCHAR[]) AS categories,
-    date_diff('day', p.last_order_at, (SELECT day FROM ref)) AS days_since_last_order,
-    date_diff('day', coalesce(p.first_seen_at, p.signup_at, p.first_order_at), (SELECT day FROM ref)) AS tenure_days
+    ${measure('days_since_last_order', 'p')} AS days_since_last_order, ${measure('tenure_days', 'p')} AS tenure_days
   FROM profiles p
   LEFT JOIN scores s ON s.profile_id = p.profile_id
   LEFT JOIN bought b ON b.profile_id = p.profile_id`;

@@ -27,7 +27,8 @@ export function viewsSql(s: DefinitionSettings): { name: string; sql: string }[]
       ${d('net_revenue', 'o')} AS net_revenue,
       ${d('first_order_at', 'o')} AS first_order_at, ${d('last_order_at', 'o')} AS last_order_at
     FROM placed_orders o WHERE o.customer_key IS NOT NULL GROUP BY 1)
-  SELECT c.*, ${d('tenure_days', 'c')} AS tenure_days, ${d('active_customer', 'c')} AS active FROM c`;
+  SELECT c.*, ${d('tenure_days', 'c')} AS tenure_days, ${d('days_since_last_order', 'c')} AS days_since_last_order,
+    ${d('active_customer', 'c')} AS active FROM c`;
   return [
     { name: 'order_facts', sql: orderFacts },
     { name: 'placed_orders', sql: 'SELECT * FROM order_facts WHERE placed' },

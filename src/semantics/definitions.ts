@@ -187,6 +187,14 @@ export const DEFINITIONS: readonly Definition[] = [
     sql: (c) => `date_diff('day', CAST(${c}.first_order_at AS DATE), CAST(${AS_OF} AS DATE))`,
   },
   {
+    name: 'days_since_last_order',
+    kind: 'customer',
+    description:
+      "A customer's recency is the days from their last order to the last placed order in the data.",
+    column: 'customer_facts.days_since_last_order',
+    sql: (c) => `date_diff('day', CAST(${c}.last_order_at AS DATE), CAST(${AS_OF} AS DATE))`,
+  },
+  {
     name: 'active_customer',
     usesSettings: true,
     kind: 'customer',
