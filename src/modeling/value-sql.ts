@@ -22,8 +22,9 @@ export function historicValueSql(): string {
         coalesce(sum(discount), 0) AS discounts, min(order_ts) AS first_order, mode(channel) AS main_channel
       FROM order_facts WHERE ${PURCHASE_FILTER} GROUP BY 1
     ), items AS (
-      SELECT ${customerKey('order_items')} AS k, mode(category) AS top_category FROM order_items
-      WHERE ${hasCustomerKey('order_items')} AND category IS NOT NULL GROUP BY 1
+      SELECT ${customerKey('order_items', 'i')} AS k, mode(i.category) AS top_category FROM order_items i
+      LEFT JOIN order_facts o ON o.order_id = i.order_id
+      WHERE ${hasCustomerKey('order_items', 'i')} AND coalesce(o.placed, true) AND i.category IS NOT NULL GROUP BY 1
     ), base AS (
       SELECT keys.k, c.channel, o.orders, o.revenue, o.margin, o.costed, o.discounts, o.main_channel,
         items.top_category,

@@ -175,7 +175,7 @@ export async function getProfile(
       const categories = await s.all<{ category: string; units: number }>(
         `SELECT coalesce(i.category, p.category) AS category, CAST(sum(i.quantity) AS BIGINT) AS units
          FROM order_items i LEFT JOIN products p ON p.product_id = i.product_id
-         WHERE i.order_id IN (SELECT order_id FROM ${T.orders} WHERE row_key IN ${mine('orders')}) AND coalesce(i.category, p.category) IS NOT NULL
+         WHERE i.order_id IN (SELECT order_id FROM ${T.orders} WHERE placed AND row_key IN ${mine('orders')}) AND coalesce(i.category, p.category) IS NOT NULL
          GROUP BY 1 ORDER BY units DESC, category LIMIT 5`,
       );
       const [e] = await s.all<{ n: number; first: string | null; last: string | null }>(
