@@ -38,7 +38,8 @@ export function definitionsPage(): string {
   for (const d of DEFINITIONS) {
     out.push(`### \`${d.name}\` (${d.kind})`, '', d.description, '');
     if (d.column) out.push(`Read it from: ${d.column}.`, '');
-    out.push('```sql', d.sql(ALIAS[d.kind] ?? 'o', DEFAULT_SETTINGS), '```', '');
+    const a = ALIAS[d.kind] ?? 'o';
+    out.push('```sql', d.sql(a, DEFAULT_SETTINGS), ...(d.joins ? ['-- with', d.joins(a)] : []), '```', '');
   }
   out.push(
     '## The views',

@@ -4,8 +4,7 @@
  * (the orders that count) and `customer_facts` (one row per customer).
  */
 import type { Warehouse } from '../store/warehouse.js';
-import { customerKey, hasCustomerKey } from './customer-key.js';
-import { defined } from './definitions.js';
+import { defined, definition } from './definitions.js';
 import { type DefinitionSettings, readSettings } from './settings.js';
 
 /** The SQL of the three views, for the settings `s`. */
@@ -14,9 +13,8 @@ export function viewsSql(s: DefinitionSettings): { name: string; sql: string }[]
   const orderFacts = `
   WITH valued AS (
     SELECT o.* REPLACE (${d('order_value', 'o')} AS revenue), o.revenue AS stated_revenue,
-      ${d('placed_order', 'o')} AS placed,
-      CASE WHEN ${hasCustomerKey('orders', 'o')} THEN ${customerKey('orders', 'o')} END AS customer_key
-    FROM orders o),
+      ${d('placed_order', 'o')} AS placed, ${d('customer_key', 'o')} AS customer_key
+    FROM orders o ${definition('order_value').joins?.('o')} ${definition('customer_key').joins?.('o')}),
   counted AS (SELECT v.*, ${d('refund', 'v')} AS refund, ${d('purchase', 'v')} AS purchase FROM valued v),
   returned AS (SELECT c.*, ${d('returned_purchase', 'c')} AS returned FROM counted c)
   SELECT r.*, ${d('returned_value', 'r')} AS returned_value FROM returned r`;

@@ -10,8 +10,15 @@ export type KeyedTable = 'customers' | 'orders' | 'order_items' | 'feedback' | '
 export function customerKey(table: KeyedTable, alias?: string): string {
   const row = alias ?? table;
   // One record_profiles row per record; min() only makes the scalar subquery's single row explicit.
-  return `coalesce((SELECT CAST(min(rp.profile_id) AS VARCHAR) FROM record_profiles rp
-    WHERE rp.record_table = '${table}' AND rp.row_key = ${row}.row_key), ${row}.customer_id)`;
+  return keyOf(
+    `(SELECT min(rp.profile_id) FROM record_profiles rp WHERE rp.record_table = '${table}' AND rp.row_key = ${row}.row_key)`,
+    row,
+  );
+}
+
+/** The customer key of row `row` given its profile id (NULL when identity resolution has not placed it). */
+export function keyOf(profileId: string, row: string): string {
+  return `coalesce(CAST(${profileId} AS VARCHAR), nullif(trim(${row}.customer_id), ''))`;
 }
 
 /** SQL condition that a row of `table` names a customer: it is in a profile, or has a non-blank customer_id. */

@@ -4,7 +4,7 @@
  * The views of compile.ts are built from these fragments, every surface reads those views (or calls these
  * fragments), and docs/definitions.md is generated from the same list, so a rule cannot be written twice.
  */
-import { customerKey } from './customer-key.js';
+import { keyOf } from './customer-key.js';
 import { DEFAULT_SETTINGS, type DefinitionSettings } from './settings.js';
 
 /** What a declared definition applies to. */
@@ -21,6 +21,8 @@ export interface Definition {
   readonly column?: string;
   /** True when the SQL depends on the settings (then only compile.ts, which has them, compiles it). */
   readonly usesSettings?: true;
+  /** Joins the fragment needs beside the row `a` (their aliases start with `a`). */
+  readonly joins?: (a: string) => string;
   /** The SQL fragment; `a` is the alias of the row (or relation) it reads. */
   readonly sql: (a: string, s: DefinitionSettings) => string;
 }
@@ -36,9 +38,24 @@ export function lineValue(i: string): string {
   return `coalesce(${i}.line_total, coalesce(${i}.quantity, 1) * ${i}.unit_price - coalesce(${i}.discount, 0))`;
 }
 
-/** The value of an `orders` row `o`: its revenue, else the sum of its lines' values. */
+/**
+ * The lines' value of each order that states no revenue, joined to the `orders` row `o` as `o_lines` (only those
+ * orders' lines are summed, so a shop whose orders all carry revenue pays nothing for it).
+ */
+export function orderLinesJoin(o: string): string {
+  return `LEFT JOIN (SELECT li.order_id, sum(${lineValue('li')}) AS value FROM order_items li
+    WHERE li.order_id IN (SELECT order_id FROM orders WHERE revenue IS NULL) GROUP BY 1) ${o}_lines
+    ON ${o}_lines.order_id = ${o}.order_id`;
+}
+
+/** The value of an `orders` row `o` (with {@link orderLinesJoin}): its revenue, else the sum of its lines' values. */
 export function orderValue(o: string): string {
-  return `coalesce(${o}.revenue, (SELECT sum(${lineValue('li')}) FROM order_items li WHERE li.order_id = ${o}.order_id))`;
+  return `coalesce(${o}.revenue, ${o}_lines.value)`;
+}
+
+/** The profile identity resolution put the `orders` row `o` in, joined as `o_profile`. */
+export function orderProfileJoin(o: string): string {
+  return `LEFT JOIN record_profiles ${o}_profile ON ${o}_profile.record_table = 'orders' AND ${o}_profile.row_key = ${o}.row_key`;
 }
 
 /** True when an `orders` row `o` was placed (its status does not say it never became a sale). */
@@ -73,6 +90,7 @@ export const DEFINITIONS: readonly Definition[] = [
     description:
       "An order's value is its revenue, else the sum of its lines' values; shipping and tax stay apart in shipping_cost and tax.",
     column: 'order_facts.revenue (the stated figure stays in stated_revenue)',
+    joins: (o) => orderLinesJoin(o),
     sql: (o) => orderValue(o),
   },
   {
@@ -80,8 +98,9 @@ export const DEFINITIONS: readonly Definition[] = [
     kind: 'order',
     description:
       'The customer of a record is the profile identity resolution put it in, else the customer_id the file gave.',
-    column: 'order_facts.customer_key',
-    sql: (o) => customerKey('orders', o),
+    column: 'order_facts.customer_key (for other records: customerKey() in src/semantics/customer-key.ts)',
+    joins: (o) => orderProfileJoin(o),
+    sql: (o) => keyOf(`${o}_profile.profile_id`, o),
   },
   {
     name: 'refund',

@@ -1,5 +1,5 @@
 export { compileDefinitions, viewsSql } from './compile.js';
-export { customerKey, hasCustomerKey, type KeyedTable } from './customer-key.js';
+export { customerKey, hasCustomerKey, type KeyedTable, keyOf } from './customer-key.js';
 export {
   AS_OF,
   DEFINITIONS,
@@ -9,6 +9,8 @@ export {
   definition,
   lineValue,
   measure,
+  orderLinesJoin,
+  orderProfileJoin,
   orderValue,
   placedOrder,
 } from './definitions.js';
