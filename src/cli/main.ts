@@ -6,6 +6,7 @@ import { registerBasket } from './commands/basket.js';
 import { registerCluster } from './commands/cluster.js';
 import { registerCohorts } from './commands/cohorts.js';
 import { registerConcentration } from './commands/concentration.js';
+import { registerConfig } from './commands/config.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFunnel } from './commands/funnel.js';
 import { registerGenerate } from './commands/generate.js';
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
   registerCluster(program);
   registerServe(program);
   registerKeys(program);
+  registerConfig(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -4,6 +4,7 @@
  * the day, weekend against weekdays, events per operating system). Counted in SQL from the records identity
  * resolution put in each profile (`record_profiles`); each group is one `shares` feature of `encode.ts`.
  */
+import { lineValue } from '../semantics/index.js';
 import type { SqlValue } from '../store/index.js';
 
 /** A behavioural group a user can name in `--features`, with an optional `:N` parameter. */
@@ -22,16 +23,13 @@ export interface BehaviourGroup {
   levels?(n: number): readonly string[];
 }
 
-// A cancelled attempt is not a purchase (docs/demo-data.md), as in src/mining/facts.ts.
-const PLACED = "coalesce(lower(o.status), '') NOT IN ('cancelled', 'canceled', 'void')";
-
 const inProfile = (table: string, alias: string, rp = 'rp') =>
   `JOIN record_profiles ${rp} ON ${rp}.record_table = '${table}' AND ${rp}.row_key = ${alias}.row_key`;
 
-// Every timestamped thing a person did: placed orders and events (web and app activity), in zone tz.
+// Every timestamped thing a person did: placed orders (docs/definitions.md) and events (web and app activity), in zone tz.
 const times = (tz: string) => `
-  SELECT rp.profile_id, timezone(${zone(tz)}, o.order_ts) AS ts FROM orders o ${inProfile('orders', 'o')}
-    WHERE o.order_ts IS NOT NULL AND ${PLACED}
+  SELECT rp.profile_id, timezone(${zone(tz)}, o.order_ts) AS ts FROM placed_orders o ${inProfile('orders', 'o')}
+    WHERE o.order_ts IS NOT NULL
   UNION ALL
   SELECT rp.profile_id, timezone(${zone(tz)}, e.ts) AS ts FROM events e ${inProfile('events', 'e')}
     WHERE e.ts IS NOT NULL`;
@@ -58,20 +56,20 @@ export const BEHAVIOUR: Readonly<Record<string, BehaviourGroup>> = {
     // A line belongs to the profile of its order, else to its own (lines without an order record).
     sql: () => `
       SELECT coalesce(rpo.profile_id, rpi.profile_id) AS profile_id, coalesce(i.category, pr.category) AS level,
-        greatest(CAST(coalesce(i.line_total, i.unit_price * coalesce(i.quantity, 1)) AS DOUBLE), 0) AS amount
+        greatest(CAST(${lineValue('i')} AS DOUBLE), 0) AS amount
       FROM order_items i
-      LEFT JOIN orders o ON o.order_id = i.order_id
+      LEFT JOIN order_facts o ON o.order_id = i.order_id
       LEFT JOIN record_profiles rpo ON rpo.record_table = 'orders' AND rpo.row_key = o.row_key
       LEFT JOIN record_profiles rpi ON rpi.record_table = 'order_items' AND rpi.row_key = i.row_key
       LEFT JOIN products pr ON pr.product_id = i.product_id
-      WHERE ${PLACED} AND coalesce(i.category, pr.category) IS NOT NULL`,
+      WHERE coalesce(o.placed, true) AND coalesce(i.category, pr.category) IS NOT NULL`,
   },
   order_channels: {
     name: 'order_channels',
     description: 'share of placed orders per order channel (web, app, store, marketplace …)',
     sql: () => `
-      SELECT rp.profile_id, lower(o.channel) AS level, 1.0 AS amount FROM orders o ${inProfile('orders', 'o')}
-      WHERE o.channel IS NOT NULL AND ${PLACED}`,
+      SELECT rp.profile_id, lower(o.channel) AS level, 1.0 AS amount FROM placed_orders o ${inProfile('orders', 'o')}
+      WHERE o.channel IS NOT NULL`,
   },
   hours: {
     name: 'hours',

@@ -319,6 +319,10 @@ const orderItems: KindSpec = {
     f('line_total', 'money', 'Line amount', {
       synonyms: ['amount', 'total', 'line_amount', 'revenue', 'sales'],
     }),
+    f('discount', 'money', 'Discount on the line, subtracted from quantity × unit price', {
+      synonyms: ['line_discount', 'discount_amount'],
+      nonNegative: true,
+    }),
     f('cost', 'money', 'Cost of the line', { synonyms: ['unit_cost', 'cogs'] }),
     // Line-item exports such as Online Retail carry the customer and date on every line.
     ...customerRef,

@@ -19,6 +19,11 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'The database schema is newer than this version of Clientele, or a migration failed.',
   },
+  CLT_ERR_CONFIG_INVALID: {
+    status: 400,
+    exit: 2,
+    hint: 'Name a setting `clientele config` lists and give it a value of its kind (see docs/definitions.md).',
+  },
   CLT_ERR_IMPORT_FILE_NOT_FOUND: { status: 404, exit: 1, hint: 'Check the file path.' },
   CLT_ERR_IMPORT_EMPTY_FILE: { status: 400, exit: 1, hint: 'The file has no bytes; export it again.' },
   CLT_ERR_IMPORT_BINARY_FILE: {

@@ -5,50 +5,45 @@
  */
 import { countrySql } from '../domain/countries.js';
 import { customerKey } from '../modeling/index.js';
+import { lineValue } from '../semantics/index.js';
 
 /** The SQL expression that identifies a customer on a row of `orders` aliased `o` (or an order line `i`). */
 export const CUSTOMER_KEY = `CASE WHEN o.order_id IS NOT NULL THEN ${customerKey('orders', 'o')} ELSE ${customerKey('order_items', 'i')} END`;
 
-/** The same key for a relation that holds only `orders` as `o`. */
-export const ORDER_CUSTOMER_KEY = customerKey('orders', 'o');
-
-// A cancelled attempt is not a purchase (docs/demo-data.md); returned and shipped orders are.
-const PLACED = "coalesce(lower(o.status), '') NOT IN ('cancelled', 'canceled', 'void')";
-
 /**
- * One row per placed order: order_id, customer_key, ts (local time in zone `tz`), revenue, channel, region, country, city, acquisition_source, acquisition_campaign.
+ * One row per placed order (docs/definitions.md; revenue is the order's value): order_id, customer_key, ts (local time in zone `tz`), revenue, channel, region, country, city, acquisition_source, acquisition_campaign.
  * The order's shipping place wins; the customer's record fills the gaps (store orders ship nowhere).
  */
 export function placedOrders(tz: string): string {
   return `
-  SELECT o.order_id, ${ORDER_CUSTOMER_KEY} AS customer_key, o.order_ts AS ts_utc,
+  SELECT o.order_id, o.customer_key, o.order_ts AS ts_utc,
     timezone(${zone(tz)}, o.order_ts) AS ts,
     CAST(o.revenue AS DOUBLE) AS revenue, o.channel, coalesce(o.ship_region, c.region) AS region,
     ${countrySql('coalesce(o.ship_country, c.country)')} AS country, coalesce(o.ship_city, c.city) AS city,
     c.acquisition_source, c.acquisition_campaign, o.card_hash, o.email, o.ship_postal_code
-  FROM orders o LEFT JOIN customers c ON c.customer_id = o.customer_id
-  WHERE o.order_ts IS NOT NULL AND ${PLACED}`;
+  FROM placed_orders o LEFT JOIN customers c ON c.customer_id = o.customer_id
+  WHERE o.order_ts IS NOT NULL`;
 }
 
 /**
- * One row per order line of a placed order (or of an order only the lines know): the order's columns as in
+ * One row per order line of a placed order (or of an order only the lines know, which counts) with the line's value: the order's columns as in
  * PLACED_ORDERS, then product_id, product (the catalogue name, else the line's), category, line_revenue.
  */
 export function orderLines(tz: string): string {
   return `
   SELECT i.order_id, ${CUSTOMER_KEY} AS customer_key, coalesce(o.order_ts, i.order_ts) AS ts_utc,
     timezone(${zone(tz)}, coalesce(o.order_ts, i.order_ts)) AS ts,
-    CAST(coalesce(i.line_total, i.unit_price * coalesce(i.quantity, 1)) AS DOUBLE) AS revenue,
+    CAST(${lineValue('i')} AS DOUBLE) AS revenue,
     o.channel, coalesce(o.ship_region, c.region) AS region,
     ${countrySql('coalesce(o.ship_country, c.country, i.country)')} AS country, coalesce(o.ship_city, c.city) AS city,
     c.acquisition_source, c.acquisition_campaign,
     i.product_id, coalesce(p.name, i.product_name, i.product_id) AS product,
     coalesce(i.category, p.category) AS category
   FROM order_items i
-  LEFT JOIN orders o ON o.order_id = i.order_id
+  LEFT JOIN order_facts o ON o.order_id = i.order_id
   LEFT JOIN customers c ON c.customer_id = coalesce(o.customer_id, i.customer_id)
   LEFT JOIN products p ON p.product_id = i.product_id
-  WHERE coalesce(o.order_ts, i.order_ts) IS NOT NULL AND ${PLACED}`;
+  WHERE coalesce(o.order_ts, i.order_ts) IS NOT NULL AND coalesce(o.placed, true)`;
 }
 
 // The zone is checked by timeZone() in options.ts (a name of letters, digits and / _ + -), so quoting is enough.

@@ -1,3 +1,4 @@
+import { measure } from '../semantics/index.js';
 import { customerKey, hasCustomerKey } from './customer-key.js';
 import { PURCHASE_FILTER } from './purchases.js';
 
@@ -9,7 +10,10 @@ export interface MetricSpec {
 
 /** The metrics every customer has beside their traits; days are counted to the last order day in the data. */
 export const METRICS: readonly MetricSpec[] = [
-  { name: 'orders', description: 'purchases (orders that are not cancelled, not returns)' },
+  {
+    name: 'orders',
+    description: 'purchases (docs/definitions.md: placed orders of known, non-negative value)',
+  },
   { name: 'revenue', description: 'revenue of the purchases' },
   { name: 'avg_order_value', description: 'revenue per purchase' },
   { name: 'margin', description: 'revenue minus cost, over the purchases whose cost is known' },
@@ -39,8 +43,8 @@ export function metricsSql(): string {
        coalesce(o.revenue, 0) AS revenue,
        o.revenue / nullif(o.orders, 0) AS avg_order_value,
        o.margin AS margin,
-       date_diff('day', o.last_day, (SELECT max(CAST(order_ts AS DATE)) FROM orders)) AS days_since_last_order,
-       date_diff('day', o.first_day, (SELECT max(CAST(order_ts AS DATE)) FROM orders)) AS days_since_first_order,
+       ${measure('days_since_last_order', 'o')} AS days_since_last_order,
+       ${measure('tenure_days', 'o')} AS days_since_first_order,
        o.discount / nullif(o.revenue + o.discount, 0) AS discount_share,
        o.late / nullif(o.delivered, 0) AS late_delivery_share,
        coalesce(r.returns, 0) AS returns,
@@ -48,20 +52,20 @@ export function metricsSql(): string {
        coalesce(u.unsubscribed, 0) AS unsubscribed
      FROM (
        SELECT ${customerKey('customers')} AS k FROM customers WHERE ${hasCustomerKey('customers')}
-       UNION SELECT ${customerKey('orders')} FROM orders WHERE ${hasCustomerKey('orders')}
+       UNION SELECT customer_key FROM order_facts WHERE customer_key IS NOT NULL
      ) keys
      LEFT JOIN (
-       SELECT ${customerKey('orders')} AS k, count(*) AS orders, sum(revenue) AS revenue,
+       SELECT customer_key AS k, count(*) AS orders, sum(revenue) AS revenue,
          sum(revenue - cost) FILTER (WHERE cost IS NOT NULL) AS margin,
-         CAST(max(order_ts) AS DATE) AS last_day, CAST(min(order_ts) AS DATE) AS first_day,
+         max(order_ts) AS last_order_at, min(order_ts) AS first_order_at,
          coalesce(sum(discount), 0) AS discount,
          count(*) FILTER (WHERE delivered_at > promised_at) AS late,
          count(*) FILTER (WHERE delivered_at IS NOT NULL AND promised_at IS NOT NULL) AS delivered
-       FROM orders WHERE ${PURCHASE_FILTER} GROUP BY 1
+       FROM order_facts WHERE ${PURCHASE_FILTER} GROUP BY 1
      ) o USING (k)
      LEFT JOIN (
-       SELECT ${customerKey('orders')} AS k, count(*) AS returns FROM orders
-       WHERE ${hasCustomerKey('orders')} AND (revenue < 0 OR lower(status) = 'returned') GROUP BY 1
+       SELECT customer_key AS k, count(*) AS returns FROM order_facts
+       WHERE customer_key IS NOT NULL AND (refund OR returned) GROUP BY 1
      ) r USING (k)
      LEFT JOIN (
        SELECT ${customerKey('feedback')} AS k, count(*) AS tickets FROM feedback WHERE ${hasCustomerKey('feedback')} AND lower(kind) = 'ticket' GROUP BY 1

@@ -1,12 +1,10 @@
-import { customerKey, hasCustomerKey } from './customer-key.js';
-
 /**
- * Which orders count as purchases for the value models: a customer, a time, a revenue, not a
- * cancelled attempt, and not a return (negative revenue). Returns and cancellations are counted
- * separately and reported; they are not purchases of the buy-till-you-die process.
+ * Which orders count as purchases for the value models: purchases as docs/definitions.md defines them (placed,
+ * value known and not negative) of a known customer at a known time, read from the view `order_facts`.
+ * Refunds and orders not placed are counted separately and reported; they are not purchases of the
+ * buy-till-you-die process.
  */
-export const PURCHASE_FILTER = `${hasCustomerKey('orders')} AND order_ts IS NOT NULL AND revenue IS NOT NULL
-  AND revenue >= 0 AND coalesce(lower(status), '') <> 'cancelled'`;
+export const PURCHASE_FILTER = 'customer_key IS NOT NULL AND order_ts IS NOT NULL AND purchase';
 
 /**
  * The UTC calendar day of an order as a day number since 1970-01-01: integer arithmetic on the
@@ -19,19 +17,19 @@ export const ORDER_DAY = 'CAST(epoch_ms(order_ts) // 86400000 AS INTEGER)';
  * are one purchase, as in the CDNOW data set and Fader, Hardie & Lee (2005).
  */
 export function purchaseDaysSql(): string {
-  return `SELECT ${customerKey('orders')} AS k, ${ORDER_DAY} AS d, sum(revenue) AS v, count(*) AS orders
-    FROM orders WHERE ${PURCHASE_FILTER} GROUP BY 1, 2`;
+  return `SELECT customer_key AS k, ${ORDER_DAY} AS d, sum(revenue) AS v, count(*) AS orders
+    FROM order_facts WHERE ${PURCHASE_FILTER} GROUP BY 1, 2`;
 }
 
 /** Counts of the orders that were left out of the purchases, and why. */
 export function excludedOrdersSql(): string {
   return `SELECT
-      count(*) FILTER (WHERE NOT (${hasCustomerKey('orders')})) AS no_customer,
-      count(*) FILTER (WHERE ${hasCustomerKey('orders')} AND order_ts IS NULL) AS no_time,
-      count(*) FILTER (WHERE ${hasCustomerKey('orders')} AND order_ts IS NOT NULL AND revenue IS NULL) AS no_revenue,
-      count(*) FILTER (WHERE ${hasCustomerKey('orders')} AND revenue < 0) AS returns,
-      count(*) FILTER (WHERE ${hasCustomerKey('orders')} AND lower(status) = 'cancelled') AS cancelled,
+      count(*) FILTER (WHERE customer_key IS NULL) AS no_customer,
+      count(*) FILTER (WHERE customer_key IS NOT NULL AND order_ts IS NULL) AS no_time,
+      count(*) FILTER (WHERE customer_key IS NOT NULL AND order_ts IS NOT NULL AND placed AND revenue IS NULL) AS no_revenue,
+      count(*) FILTER (WHERE customer_key IS NOT NULL AND refund) AS returns,
+      count(*) FILTER (WHERE customer_key IS NOT NULL AND NOT placed) AS cancelled,
       count(*) FILTER (WHERE ${PURCHASE_FILTER} AND revenue = 0) AS zero_revenue,
       count(*) AS orders
-    FROM orders`;
+    FROM order_facts`;
 }

@@ -52,7 +52,7 @@ export async function runSpendRegression(db: Warehouse, options: SpendOptions = 
   );
   const salesRows = await db.all<Row>(
     `SELECT CAST(date_trunc('week', CAST(order_ts AS DATE)) AS VARCHAR) AS week, sum(revenue) AS revenue
-     FROM orders WHERE ${PURCHASE_FILTER} GROUP BY 1`,
+     FROM order_facts WHERE ${PURCHASE_FILTER} GROUP BY 1`,
   );
   if (spendRows.length === 0 || salesRows.length === 0) {
     throw new ClienteleError(

@@ -11,19 +11,20 @@ export function historicValueSql(): string {
   return `
     WITH keys AS (
       SELECT ${customerKey('customers')} AS k FROM customers WHERE ${hasCustomerKey('customers')}
-      UNION SELECT ${customerKey('orders')} FROM orders WHERE ${hasCustomerKey('orders')}
+      UNION SELECT customer_key FROM order_facts WHERE customer_key IS NOT NULL
     ), c AS (
       SELECT ${customerKey('customers')} AS k, any_value(acquisition_source) AS channel, min(signup_at) AS signup
       FROM customers WHERE ${hasCustomerKey('customers')} GROUP BY 1
     ), o AS (
-      SELECT ${customerKey('orders')} AS k, count(*) AS orders, sum(revenue) AS revenue,
+      SELECT customer_key AS k, count(*) AS orders, sum(revenue) AS revenue,
         sum(revenue - cost) FILTER (WHERE cost IS NOT NULL) AS margin,
         count(*) FILTER (WHERE cost IS NOT NULL) AS costed,
         coalesce(sum(discount), 0) AS discounts, min(order_ts) AS first_order, mode(channel) AS main_channel
-      FROM orders WHERE ${PURCHASE_FILTER} GROUP BY 1
+      FROM order_facts WHERE ${PURCHASE_FILTER} GROUP BY 1
     ), items AS (
-      SELECT ${customerKey('order_items')} AS k, mode(category) AS top_category FROM order_items
-      WHERE ${hasCustomerKey('order_items')} AND category IS NOT NULL GROUP BY 1
+      SELECT ${customerKey('order_items', 'i')} AS k, mode(i.category) AS top_category FROM order_items i
+      LEFT JOIN order_facts o ON o.order_id = i.order_id
+      WHERE ${hasCustomerKey('order_items', 'i')} AND coalesce(o.placed, true) AND i.category IS NOT NULL GROUP BY 1
     ), base AS (
       SELECT keys.k, c.channel, o.orders, o.revenue, o.margin, o.costed, o.discounts, o.main_channel,
         items.top_category,

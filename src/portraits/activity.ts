@@ -1,8 +1,6 @@
+import { lineValue } from '../semantics/index.js';
 import type { Warehouse } from '../store/index.js';
 import { lift, round } from './stats.js';
-
-// Placed orders only: a cancelled attempt is not a purchase (docs/demo-data.md), as in src/mining/facts.ts.
-export const PLACED = "coalesce(lower(o.status), '') NOT IN ('cancelled', 'canceled', 'void')";
 
 /**
  * Joins an order line `i` (with its order `o`) to profiles: the order's profile, else the line's own (lines
@@ -92,13 +90,13 @@ export async function topProducts(
        any_value(coalesce(i.category, pr.category)) AS category,
        count(DISTINCT g.profile_id) FILTER (WHERE g.g = '${side}') AS a,
        count(DISTINCT g.profile_id) FILTER (WHERE g.g = '${other}') AS b,
-       coalesce(sum(coalesce(i.line_total, i.unit_price * coalesce(i.quantity, 1))) FILTER (WHERE g.g = '${side}'), 0) AS revenue
+       coalesce(sum(${lineValue('i')}) FILTER (WHERE g.g = '${side}'), 0) AS revenue
      FROM order_items i
-     LEFT JOIN orders o ON o.order_id = i.order_id
+     LEFT JOIN order_facts o ON o.order_id = i.order_id
      ${LINE_PROFILE}
      JOIN pt_group g ON g.profile_id = coalesce(rpo.profile_id, rpi.profile_id)
      LEFT JOIN products pr ON pr.product_id = i.product_id
-     WHERE ${PLACED} AND coalesce(pr.name, i.product_name, i.product_id) IS NOT NULL
+     WHERE coalesce(o.placed, true) AND coalesce(pr.name, i.product_name, i.product_id) IS NOT NULL
      GROUP BY 1 HAVING a > 0 ORDER BY a DESC, revenue DESC, product LIMIT ${Math.max(1, Math.floor(limit))}`,
   );
   const [own, rest] = side === 'a' ? [sizes.a, sizes.b] : [sizes.b, sizes.a];
@@ -158,9 +156,9 @@ export async function segmentTrend(db: Warehouse, name: string): Promise<Trend> 
   const monthlyRevenue = await db.all<{ month: string; revenue: number; orders: number; buyers: number }>(
     `SELECT strftime(date_trunc('month', o.order_ts), '%Y-%m') AS month, round(sum(o.revenue), 2) AS revenue,
        count(*) AS orders, count(DISTINCT rp.profile_id) AS buyers
-     FROM orders o
+     FROM placed_orders o
      JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
-     WHERE ${PLACED} AND o.order_ts IS NOT NULL AND rp.profile_id IN
+     WHERE o.order_ts IS NOT NULL AND rp.profile_id IN
        (SELECT profile_id FROM segment_membership WHERE segment = ? AND exited_at IS NULL)
      GROUP BY 1 ORDER BY 1`,
     [name],

@@ -1,3 +1,4 @@
+import { measure } from '../semantics/index.js';
 import { LINE_PROFILE } from './activity.js';
 
 /**
@@ -102,8 +103,8 @@ const MAX_TRAIT_VALUES = 50;
 
 /**
  * The SQL that fills `pt_base`: every profile with its latest scores (per score, the newest run that wrote
- * it), the products categories it bought, and recency and tenure counted to the data's last day (not
- * today, so that the same data always gives the same portrait).
+ * it), the products categories it bought, and recency and tenure as docs/definitions.md defines them
+ * (counted to the last placed order in the data, not today, so that the same data always gives the same portrait).
  */
 export const BASE_SQL = `
   WITH latest AS (
@@ -122,20 +123,16 @@ export const BASE_SQL = `
       list(DISTINCT coalesce(i.category, pr.category) ORDER BY coalesce(i.category, pr.category))
         FILTER (WHERE coalesce(i.category, pr.category) IS NOT NULL) AS categories
     FROM order_items i
-    LEFT JOIN orders o ON o.order_id = i.order_id
+    LEFT JOIN order_facts o ON o.order_id = i.order_id
     ${LINE_PROFILE}
     LEFT JOIN products pr ON pr.product_id = i.product_id
-    WHERE coalesce(lower(o.status), '') NOT IN ('cancelled', 'canceled', 'void')
+    WHERE coalesce(o.placed, true)
       AND coalesce(rpo.profile_id, rpi.profile_id) IS NOT NULL
     GROUP BY 1
-  ), ref AS (
-    SELECT greatest(coalesce((SELECT max(order_ts) FROM orders), TIMESTAMPTZ '1970-01-01'),
-      coalesce((SELECT max(ts) FROM events), TIMESTAMPTZ '1970-01-01')) AS day
   )
   SELECT p.*, s.clv, coalesce(s.churn_risk_alive, s.churn_probability) AS churn_risk, s.rfm_tier,
     coalesce(b.categories, []::VARCHAR[]) AS categories,
-    date_diff('day', p.last_order_at, (SELECT day FROM ref)) AS days_since_last_order,
-    date_diff('day', coalesce(p.first_seen_at, p.signup_at, p.first_order_at), (SELECT day FROM ref)) AS tenure_days
+    ${measure('days_since_last_order', 'p')} AS days_since_last_order, ${measure('tenure_days', 'p')} AS tenure_days
   FROM profiles p
   LEFT JOIN scores s ON s.profile_id = p.profile_id
   LEFT JOIN bought b ON b.profile_id = p.profile_id`;

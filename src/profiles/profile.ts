@@ -3,6 +3,7 @@ import { DEFAULT_NORMALIZE } from '../identity/normalize.js';
 import { effectiveRules, normalizeIdentifier } from '../identity/rules.js';
 import { identifierColumns } from '../identity/sources.js';
 import type { IdentifierType } from '../identity/types.js';
+import { measure } from '../semantics/index.js';
 import { duckdbDialect, type Warehouse } from '../store/index.js';
 
 /** One profile as `clientele profile` and `GET /v1/profiles/:id` show it. */
@@ -120,7 +121,8 @@ export async function getProfile(
     try {
       for (const table of ['events', 'messages', 'orders', 'feedback'] as const) {
         await s.run(
-          `CREATE TEMP TABLE ${T[table]} AS SELECT * FROM ${table} WHERE row_key IN ${mine(table)}`,
+          // Orders come with their value and what they count as (docs/definitions.md).
+          `CREATE TEMP TABLE ${T[table]} AS SELECT * FROM ${table === 'orders' ? 'order_facts' : table} WHERE row_key IN ${mine(table)}`,
         );
       }
       const identities = await s.all<{ type: string; value: string }>(
@@ -164,16 +166,16 @@ export async function getProfile(
       ];
 
       const [o] = await s.all<Record<string, number | string | null>>(
-        `SELECT count(*) FILTER (WHERE coalesce(status, '') <> 'cancelled') AS orders,
-           coalesce(sum(revenue) FILTER (WHERE coalesce(status, '') <> 'cancelled'), 0) AS revenue,
-           ${ts('min(order_ts)')} AS first, ${ts('max(order_ts)')} AS last,
-           date_diff('day', min(order_ts), max(order_ts)) AS tenure
-         FROM ${T.orders} WHERE row_key IN ${mine('orders')}`,
+        `SELECT x.orders, x.revenue, ${ts('x.first_order_at')} AS first, ${ts('x.last_order_at')} AS last,
+           ${measure('tenure_days', 'x')} AS tenure
+         FROM (SELECT ${measure('orders', 'o')} AS orders, ${measure('revenue', 'o')} AS revenue,
+           ${measure('first_order_at', 'o')} AS first_order_at, ${measure('last_order_at', 'o')} AS last_order_at
+           FROM ${T.orders} o WHERE row_key IN ${mine('orders')}) x`,
       );
       const categories = await s.all<{ category: string; units: number }>(
         `SELECT coalesce(i.category, p.category) AS category, CAST(sum(i.quantity) AS BIGINT) AS units
          FROM order_items i LEFT JOIN products p ON p.product_id = i.product_id
-         WHERE i.order_id IN (SELECT order_id FROM ${T.orders} WHERE row_key IN ${mine('orders')}) AND coalesce(i.category, p.category) IS NOT NULL
+         WHERE i.order_id IN (SELECT order_id FROM ${T.orders} WHERE placed AND row_key IN ${mine('orders')}) AND coalesce(i.category, p.category) IS NOT NULL
          GROUP BY 1 ORDER BY units DESC, category LIMIT 5`,
       );
       const [e] = await s.all<{ n: number; first: string | null; last: string | null }>(

@@ -1,4 +1,5 @@
 import { countryValuesSql } from '../domain/countries.js';
+import { measure } from '../semantics/index.js';
 import type { Warehouse } from '../store/index.js';
 
 // Traits taken from the CRM records: the most recently updated non-empty value wins.
@@ -52,13 +53,12 @@ function profileSql(scope: string): string {
       SELECT rp.profile_id, j.key, arg_max(j.value, ${recency}) AS value
       FROM customers t ${mine('customers', scope)}, json_each(t.extra) j GROUP BY 1, 2) GROUP BY 1),
   o AS (
-    SELECT rp.profile_id,
-      count(*) FILTER (WHERE coalesce(status, '') <> 'cancelled') AS orders,
-      coalesce(sum(revenue) FILTER (WHERE coalesce(status, '') <> 'cancelled'), 0) AS revenue,
-      min(order_ts) AS first_order_at, max(order_ts) AS last_order_at,
-      count(*) FILTER (WHERE status = 'returned' OR quantity < 0) AS returns,
+    -- Orders, revenue and dates by the business definitions (docs/definitions.md) over the placed orders.
+    SELECT rp.profile_id, ${measure('orders', 't')} AS orders, ${measure('revenue', 't')} AS revenue,
+      ${measure('first_order_at', 't')} AS first_order_at, ${measure('last_order_at', 't')} AS last_order_at,
+      count(*) FILTER (WHERE t.refund OR t.returned) AS returns,
       count(*) FILTER (WHERE delivered_at > promised_at) AS late_deliveries
-    FROM orders t ${mine('orders', scope)} GROUP BY 1),
+    FROM placed_orders t ${mine('orders', scope)} GROUP BY 1),
   e AS (
     SELECT rp.profile_id, count(*) AS events, min(ts) AS first_ts, max(ts) AS last_ts,
       bool_or(type = 'screen' OR (os IN ('iOS', 'Android') AND type <> 'page')) AS app,
@@ -93,7 +93,13 @@ function profileSql(scope: string): string {
       .join(', ')},
     CAST(coalesce(date_diff('year', c.birth_date, current_date), year(current_date) - c.birth_year, c.stated_age) AS INTEGER) AS age,
     ${LATEST.slice(5)
-      .map((f) => (f === 'country' ? `coalesce(cc.code, c.country) AS country` : `c."${f}"`))
+      .map((f) =>
+        f === 'country'
+          ? `coalesce(cc.code, c.country) AS country`
+          : f === 'is_prospect'
+            ? `${measure('prospect', 'o')} AS is_prospect`
+            : `c."${f}"`,
+      )
       .join(', ')}, c.signup_at,
     coalesce(o.orders, 0) AS orders, coalesce(o.revenue, 0) AS revenue,
     CASE WHEN o.orders > 0 THEN o.revenue / o.orders END AS average_order_value,

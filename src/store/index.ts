@@ -1,3 +1,4 @@
+import { compileDefinitions } from '../semantics/compile.js';
 import { openDuckDB } from './duckdb/duckdb-warehouse.js';
 import { migrate } from './migrate.js';
 import type { Warehouse } from './warehouse.js';
@@ -21,6 +22,8 @@ export async function openWarehouse(location: string = resolveDbPath()): Promise
   const db = await openDuckDB(location);
   try {
     await migrate(db);
+    // The business definitions' views follow the code and the stored settings (docs/definitions.md).
+    await compileDefinitions(db);
   } catch (error) {
     await db.close();
     throw error;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type Profile, requireProfile } from '../../profiles/index.js';
+import { measure } from '../../semantics/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { parseCount, report, withWarehouse } from '../context.js';
 import { n, table } from '../format.js';
@@ -47,7 +48,7 @@ export async function listProfiles(
 ): Promise<{ id: number; customerIds: string[]; email: string | null; orders: number; revenue: number }[]> {
   return db.all(
     `WITH o AS (
-       SELECT rp.profile_id, count(*) AS orders, coalesce(sum(revenue), 0) AS revenue FROM orders t
+       SELECT rp.profile_id, ${measure('orders', 't')} AS orders, ${measure('revenue', 't')} AS revenue FROM placed_orders t
        JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = t.row_key GROUP BY 1),
      c AS (
        SELECT rp.profile_id, list(DISTINCT customer_id ORDER BY customer_id) FILTER (WHERE customer_id IS NOT NULL) AS ids

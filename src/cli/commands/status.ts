@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { KIND_NAMES, KINDS } from '../../domain/kinds.js';
+import { customerKey, hasCustomerKey, measure } from '../../semantics/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { report, withWarehouse } from '../context.js';
 import { n, table } from '../format.js';
@@ -12,8 +13,14 @@ export interface StoreStatus {
   rejects: number;
   customers: number;
   prospects: number;
+  /** Rows of the orders table, whatever their status. */
   orders: number;
+  /** Placed orders (docs/definitions.md) and the money measures over them. */
+  placedOrders: number;
   revenue: number;
+  grossRevenue: number;
+  returns: number;
+  netRevenue: number;
   firstOrder: string | null;
   lastOrder: string | null;
   profiles: number;
@@ -26,18 +33,26 @@ export async function storeStatus(db: Warehouse, location: string): Promise<Stor
        (SELECT count(*) FROM imports) AS imports, (SELECT count(*) FROM rejects) AS rejects`,
   );
   const [c] = counts;
+  // Customers, prospects and money by the business definitions (docs/definitions.md), as every surface counts them.
   const [o] = await db.all<{
     customers: number;
     prospects: number;
+    placed: number;
     revenue: number | null;
+    gross: number | null;
+    returns: number | null;
     first: string | null;
     last: string | null;
   }>(
-    `SELECT (SELECT count(*) FILTER (WHERE NOT coalesce(is_prospect, false)) FROM customers) AS customers,
-       (SELECT count(*) FILTER (WHERE is_prospect) FROM customers) AS prospects,
-       CAST(sum(revenue) AS DOUBLE) AS revenue,
+    `SELECT (SELECT count(*) FROM customer_facts) AS customers,
+       (SELECT count(*) FROM (SELECT ${customerKey('customers', 'c')} AS k FROM customers c
+          WHERE ${hasCustomerKey('customers', 'c')} UNION SELECT CAST(profile_id AS VARCHAR) FROM profiles) p WHERE k NOT IN (SELECT customer_key FROM customer_facts)) AS prospects,
+       ${measure('orders', 'o')} AS placed,
+       CAST(${measure('revenue', 'o')} AS DOUBLE) AS revenue,
+       CAST(${measure('gross_revenue', 'o')} AS DOUBLE) AS gross,
+       CAST(${measure('returns', 'o')} AS DOUBLE) AS returns,
        strftime(min(order_ts), '%Y-%m-%d') AS first, strftime(max(order_ts), '%Y-%m-%d') AS last
-     FROM orders`,
+     FROM placed_orders o`,
   );
   const [p] = await db.all<{ n: number }>('SELECT count(DISTINCT profile_id) AS n FROM record_profiles');
   return {
@@ -49,18 +64,26 @@ export async function storeStatus(db: Warehouse, location: string): Promise<Stor
     customers: o?.customers ?? 0,
     prospects: o?.prospects ?? 0,
     orders: c?.orders ?? 0,
-    revenue: Math.round((o?.revenue ?? 0) * 100) / 100,
+    placedOrders: o?.placed ?? 0,
+    revenue: cents(o?.revenue),
+    grossRevenue: cents(o?.gross),
+    returns: cents(o?.returns),
+    netRevenue: cents((o?.gross ?? 0) - (o?.returns ?? 0)),
     firstOrder: o?.first ?? null,
     lastOrder: o?.last ?? null,
   };
 }
 
+const cents = (x: number | null | undefined) => Math.round((x ?? 0) * 100) / 100;
+
 /** Text for people of a status. */
 export function describeStatus(s: StoreStatus): string {
   return [
     `database ${s.database}`,
-    `${n(s.customers)} customers and ${n(s.prospects)} prospects; ${n(s.orders)} orders worth ${n(s.revenue)}` +
-      (s.firstOrder ? ` from ${s.firstOrder} to ${s.lastOrder}` : ''),
+    `${n(s.customers)} customers and ${n(s.prospects)} prospects; ${n(s.placedOrders)} placed orders worth ${n(s.revenue)}` +
+      (s.firstOrder ? ` from ${s.firstOrder} to ${s.lastOrder}` : '') +
+      (s.orders > s.placedOrders ? ` (${n(s.orders - s.placedOrders)} more not placed)` : ''),
+    `gross revenue ${n(s.grossRevenue)}, returns ${n(s.returns)}, net revenue ${n(s.netRevenue)} (docs/definitions.md)`,
     `${n(s.profiles)} profiles (one per person, after identity resolution)`,
     '',
     table(

@@ -4,8 +4,8 @@
  * statement can say how unusual it is.
  */
 
+import { measure } from '../../semantics/index.js';
 import type { Warehouse } from '../../store/index.js';
-import { PLACED } from '../activity.js';
 
 /** Shares of a side's placed orders with something before them (the purchase triggers). */
 export type OrderFacts = {
@@ -33,11 +33,12 @@ export const TRIGGER_WINDOWS = { clickDays: 7, viewDays: 1, lifeEventDays: 90 } 
 export async function orderFacts(s: Warehouse): Promise<Record<'a' | 'b', OrderFacts>> {
   const rows = await s.all<OrderFacts & { g: string }>(
     `WITH po AS (
-       SELECT g.g, rp.profile_id, o.order_ts, o.campaign, o.discount, o.revenue, o.coupon_code, o.status, o.cost
-       FROM orders o
+       SELECT g.g, rp.profile_id, o.order_ts, o.campaign, o.discount, o.revenue, o.coupon_code, o.cost,
+         o.placed, o.refund OR o.returned AS given_back, o.returned_value
+       FROM placed_orders o
        JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
        JOIN pt_group g ON g.profile_id = rp.profile_id
-       WHERE ${PLACED} AND o.order_ts IS NOT NULL
+       WHERE o.order_ts IS NOT NULL
      ), clicks AS (
        SELECT DISTINCT rp.profile_id, m.clicked_at AS ts FROM messages m
        JOIN record_profiles rp ON rp.record_table = 'messages' AND rp.row_key = m.row_key
@@ -66,9 +67,9 @@ export async function orderFacts(s: Warehouse): Promise<Record<'a' | 'b', OrderF
        count(*) FILTER (WHERE coalesce(trim(coupon_code), '') <> ''
          OR coalesce(discount, 0) >= 0.1 * (coalesce(revenue, 0) + coalesce(discount, 0))) AS discounted,
        count(*) FILTER (WHERE after_view) AS "afterView", count(*) FILTER (WHERE after_life) AS "afterLifeEvent",
-       count(*) FILTER (WHERE lower(status) = 'returned') AS returned,
+       count(*) FILTER (WHERE given_back) AS returned,
        coalesce(sum(revenue), 0) AS revenue, coalesce(sum(cost), 0) AS "goodsCost",
-       coalesce(sum(revenue) FILTER (WHERE lower(status) = 'returned'), 0) AS "returnedRevenue"
+       ${measure('returns', 'flagged')} AS "returnedRevenue"
      FROM flagged GROUP BY g`,
   );
   const empty: OrderFacts = {
@@ -217,9 +218,9 @@ export async function activeTimes(
        JOIN record_profiles rp ON rp.record_table = 'events' AND rp.row_key = e.row_key
        JOIN pt_group g ON g.profile_id = rp.profile_id WHERE e.ts IS NOT NULL
        UNION ALL
-       SELECT g.g, timezone(?, o.order_ts) FROM orders o
+       SELECT g.g, timezone(?, o.order_ts) FROM placed_orders o
        JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
-       JOIN pt_group g ON g.profile_id = rp.profile_id WHERE o.order_ts IS NOT NULL AND ${PLACED}`,
+       JOIN pt_group g ON g.profile_id = rp.profile_id WHERE o.order_ts IS NOT NULL`,
     [tz, tz],
   );
   const tally = (expr: string) =>

@@ -1,6 +1,7 @@
 import { ClienteleError } from '../../errors/index.js';
 import { timeZone } from '../../mining/options.js';
 import { saveStaticSegment } from '../../segments/index.js';
+import { measure as defined } from '../../semantics/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { requireSegment, withFeatures, withGroups } from '../groups.js';
 import { measure } from '../summary.js';
@@ -166,8 +167,6 @@ export const STAGE_SEGMENTS: readonly { stage: Stage; name: string; where: strin
 
 /** Saves (or refreshes) one list segment per sales-cycle stage and returns their names in stage order. */
 export async function saveStageSegments(db: Warehouse): Promise<string[]> {
-  const ref = `greatest(coalesce((SELECT max(order_ts) FROM orders), TIMESTAMPTZ '1970-01-01'),
-    coalesce((SELECT max(ts) FROM events), TIMESTAMPTZ '1970-01-01'))`;
   for (const s of STAGE_SEGMENTS) {
     await saveStaticSegment(
       db,
@@ -179,7 +178,7 @@ export async function saveStageSegments(db: Warehouse): Promise<string[]> {
       },
       {
         sql: `SELECT profile_id FROM (SELECT profile_id, orders,
-          coalesce(date_diff('day', last_order_at, ${ref}), 0) AS days_since FROM profiles) WHERE ${s.where}`,
+          coalesce(${defined('days_since_last_order', 'profiles')}, 0) AS days_since FROM profiles) WHERE ${s.where}`,
       },
     );
   }

@@ -6,6 +6,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ClienteleError } from '../../errors/index.js';
 import { findProfile } from '../../profiles/index.js';
+import { readSettings } from '../../semantics/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { requireAdmin } from '../auth.js';
 
@@ -196,8 +197,8 @@ export class OverviewService {
         `CREATE OR REPLACE TABLE web_cache.order_days AS
          SELECT CAST(o.order_ts AS DATE) AS day, rp.profile_id, count(*)::INTEGER AS orders,
            sum(coalesce(o.revenue, 0)) AS revenue
-         FROM orders o JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
-         WHERE o.order_ts IS NOT NULL AND coalesce(o.status, '') NOT IN ('cancelled', 'canceled')
+         FROM placed_orders o JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
+         WHERE o.order_ts IS NOT NULL
          GROUP BY ALL ORDER BY day`,
       );
       if (file) await this.#saveCopy(file).catch(() => undefined);
@@ -223,7 +224,9 @@ export class OverviewService {
     );
     const last = bounds?.last ?? new Date().toISOString().slice(0, 10);
     const to = params.to ?? last;
-    const from = params.from ?? shiftDays(to, -364);
+    // By default the range is the active window of docs/definitions.md, so `active` counts active customers.
+    const window = (await readSettings(db)).activeWindowDays;
+    const from = params.from ?? shiftDays(to, -(window - 1));
     if (from > to) throw new ClienteleError('CLT_ERR_USAGE', `from ${from} is after to ${to}`);
     const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
     const previousTo = shiftDays(from, -1);

@@ -7,6 +7,7 @@ import * as segments from './007_segments.js';
 import * as segmentHistory from './008_segment_history.js';
 import * as personas from './010_personas.js';
 import * as upkeep from './011_upkeep.js';
+import * as definitions from './016_definitions.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   segmentHistory,
   personas,
   upkeep,
+  definitions,
 ];

@@ -60,7 +60,7 @@ export function ModelsScreen() {
               <Link key={r.runId} to={`/models/${r.runId}`} className="card model-card">
                 <h2>{r.card?.title ?? r.model}</h2>
                 <p className="muted small">
-                  run {r.runId} · {fmt.when(r.finishedAt)} · {fmt.int(r.customersScored)} customers scored
+                  run {r.runId} · {fmt.when(r.finishedAt)} · {fmt.int(r.customersScored)} people scored
                 </p>
                 <dl className="figures">
                   {Object.entries(r.card?.quality ?? {})
@@ -172,7 +172,7 @@ export function ModelScreen(props: { id: string }) {
                     ['Window', `${fmt.day(r.windowStart)} – ${fmt.day(r.windowEnd)}`],
                     ['Rows read', fmt.int(r.rowsRead)],
                     ['Rows used', fmt.int(r.rowsUsed)],
-                    ['Customers scored', fmt.int(r.customersScored)],
+                    ['People scored', fmt.int(r.customersScored)],
                     ['Took', `${r.seconds.toFixed(1)} s`],
                   ]}
                 />

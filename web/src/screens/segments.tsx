@@ -432,7 +432,8 @@ function SegmentFigures(props: { o: Overview }) {
     <div className="grid two">
       <Card title="Value">
         <div className="kpis small">
-          <Kpi label="Customers" value={fmt.int(o.totals.customers)} />
+          <Kpi label="Members" value={fmt.int(o.totals.profiles)} />
+          <Kpi label="Customers (placed an order)" value={fmt.int(o.totals.customers)} />
           <Kpi label="Active (12 months)" value={fmt.int(o.totals.active)} />
           <Kpi label="Revenue (12 months)" value={fmt.money(o.totals.revenue)} />
           <Kpi
@@ -460,7 +461,8 @@ export function CompareScreen(props: { a: string; b: string }) {
     if (!x || !y) return [];
     const per = (o: Overview) => (o.totals.customers ? o.totals.lifetimeRevenue / o.totals.customers : null);
     return [
-      ['Customers', fmt.int(x.totals.customers), fmt.int(y.totals.customers)],
+      ['Members', fmt.int(x.totals.profiles), fmt.int(y.totals.profiles)],
+      ['Customers (placed an order)', fmt.int(x.totals.customers), fmt.int(y.totals.customers)],
       ['Active (12 months)', fmt.int(x.totals.active), fmt.int(y.totals.active)],
       ['Revenue (12 months)', fmt.money(x.totals.revenue), fmt.money(y.totals.revenue)],
       ['Growth', fmt.pct(x.totals.growth), fmt.pct(y.totals.growth)],

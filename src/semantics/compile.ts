@@ -1,0 +1,42 @@
+/**
+ * Compiles the declarations of definitions.ts, with the database's settings, into three views every
+ * surface reads: `order_facts` (every order with its value and what it counts as), `placed_orders`
+ * (the orders that count) and `customer_facts` (one row per customer).
+ */
+import type { Warehouse } from '../store/warehouse.js';
+import { defined, definition } from './definitions.js';
+import { type DefinitionSettings, readSettings } from './settings.js';
+
+/** The SQL of the three views, for the settings `s`. */
+export function viewsSql(s: DefinitionSettings): { name: string; sql: string }[] {
+  const d = (name: string, a: string) => defined(name, a, s);
+  const orderFacts = `
+  WITH valued AS (
+    SELECT o.* REPLACE (${d('order_value', 'o')} AS revenue), o.revenue AS stated_revenue,
+      ${d('placed_order', 'o')} AS placed, ${d('customer_key', 'o')} AS customer_key
+    FROM orders o ${definition('order_value').joins?.('o')} ${definition('customer_key').joins?.('o')}),
+  counted AS (SELECT v.*, ${d('refund', 'v')} AS refund, ${d('purchase', 'v')} AS purchase FROM valued v),
+  returned AS (SELECT c.*, ${d('returned_purchase', 'c')} AS returned FROM counted c)
+  SELECT r.*, ${d('returned_value', 'r')} AS returned_value FROM returned r`;
+  const customerFacts = `
+  WITH c AS (
+    SELECT o.customer_key, ${d('orders', 'o')} AS orders, ${d('revenue', 'o')} AS revenue,
+      ${d('gross_revenue', 'o')} AS gross_revenue, ${d('returns', 'o')} AS returns,
+      ${d('net_revenue', 'o')} AS net_revenue,
+      ${d('first_order_at', 'o')} AS first_order_at, ${d('last_order_at', 'o')} AS last_order_at
+    FROM placed_orders o WHERE o.customer_key IS NOT NULL GROUP BY 1)
+  SELECT c.*, ${d('tenure_days', 'c')} AS tenure_days, ${d('days_since_last_order', 'c')} AS days_since_last_order,
+    ${d('active_customer', 'c')} AS active FROM c`;
+  return [
+    { name: 'order_facts', sql: orderFacts },
+    { name: 'placed_orders', sql: 'SELECT * FROM order_facts WHERE placed' },
+    { name: 'customer_facts', sql: customerFacts },
+  ];
+}
+
+/** (Re)creates the views from the declarations and the stored settings; run after migrations and after `config set`. */
+export async function compileDefinitions(db: Warehouse): Promise<DefinitionSettings> {
+  const settings = await readSettings(db);
+  for (const v of viewsSql(settings)) await db.run(`CREATE OR REPLACE VIEW ${v.name} AS ${v.sql}`);
+  return settings;
+}

@@ -1,0 +1,29 @@
+/** The tables whose rows the models attribute to a customer. */
+export type KeyedTable = 'customers' | 'orders' | 'order_items' | 'feedback' | 'messages' | 'sales_notes';
+
+/**
+ * How Clientele names a customer, as a SQL expression over one row of `table` (named `alias` in the
+ * query, else by the table's name): the profile identity resolution put the row in (docs/identity.md),
+ * as text; else, for a row not resolved (identity never run, or the row imported since), the
+ * `customer_id` the import gave. This is the only place that says so (docs/definitions.md, `customer_key`).
+ */
+export function customerKey(table: KeyedTable, alias?: string): string {
+  const row = alias ?? table;
+  // One record_profiles row per record; min() only makes the scalar subquery's single row explicit.
+  return keyOf(
+    `(SELECT min(rp.profile_id) FROM record_profiles rp WHERE rp.record_table = '${table}' AND rp.row_key = ${row}.row_key)`,
+    row,
+  );
+}
+
+/** The customer key of row `row` given its profile id (NULL when identity resolution has not placed it). */
+export function keyOf(profileId: string, row: string): string {
+  return `coalesce(CAST(${profileId} AS VARCHAR), nullif(trim(${row}.customer_id), ''))`;
+}
+
+/** SQL condition that a row of `table` names a customer: it is in a profile, or has a non-blank customer_id. */
+export function hasCustomerKey(table: KeyedTable, alias?: string): string {
+  const row = alias ?? table;
+  return `(coalesce(trim(${row}.customer_id), '') <> '' OR EXISTS (SELECT 1 FROM record_profiles rp
+    WHERE rp.record_table = '${table}' AND rp.row_key = ${row}.row_key))`;
+}

@@ -1,0 +1,248 @@
+/**
+ * Every business definition Clientele counts by, declared once as data: a name, one sentence, and the SQL
+ * that decides it, parameterised by the alias of the row it reads (Cube's measures and dimensions, LookML).
+ * The views of compile.ts are built from these fragments, every surface reads those views (or calls these
+ * fragments), and docs/definitions.md is generated from the same list, so a rule cannot be written twice.
+ */
+import { keyOf } from './customer-key.js';
+import { DEFAULT_SETTINGS, type DefinitionSettings } from './settings.js';
+
+/** What a declared definition applies to. */
+export type DefinitionKind = 'order' | 'order line' | 'measure' | 'customer' | 'profile';
+
+/** One business definition. */
+export interface Definition {
+  /** The name surfaces and docs use (snake_case, as its column in the views where it is one). */
+  readonly name: string;
+  readonly kind: DefinitionKind;
+  /** One sentence a person can read. */
+  readonly description: string;
+  /** Where the definition can be read ready-made (a view and column), if anywhere. */
+  readonly column?: string;
+  /** True when the SQL depends on the settings (then only compile.ts, which has them, compiles it). */
+  readonly usesSettings?: true;
+  /** Joins the fragment needs beside the row `a` (their aliases start with `a`). */
+  readonly joins?: (a: string) => string;
+  /** The SQL fragment; `a` is the alias of the row (or relation) it reads. */
+  readonly sql: (a: string, s: DefinitionSettings) => string;
+}
+
+// A status matches a list of stems when one of its words starts with one: any case, any separator,
+// cancelled and canceled alike (stem `cancel`), `payment_failed` (stem `fail`). Stems are letters only
+// (settings.ts), so they are safe inside the pattern.
+const statusWords = (a: string, stems: readonly string[]) =>
+  `coalesce(regexp_matches(lower(${a}.status), '(^|[^a-z])(${stems.join('|')})'), false)`;
+
+/** An order line's value: its total, else quantity × unit price less the line's discount; no quantity is one unit. */
+export function lineValue(i: string): string {
+  return `coalesce(${i}.line_total, coalesce(${i}.quantity, 1) * ${i}.unit_price - coalesce(${i}.discount, 0))`;
+}
+
+/**
+ * The lines' value of each order that states no revenue, joined to the `orders` row `o` as `o_lines` (only those
+ * orders' lines are summed, so a shop whose orders all carry revenue pays nothing for it).
+ */
+export function orderLinesJoin(o: string): string {
+  return `LEFT JOIN (SELECT li.order_id, sum(${lineValue('li')}) AS value FROM order_items li
+    WHERE li.order_id IN (SELECT order_id FROM orders WHERE revenue IS NULL) GROUP BY 1) ${o}_lines
+    ON ${o}_lines.order_id = ${o}.order_id`;
+}
+
+/** The value of an `orders` row `o` (with {@link orderLinesJoin}): its revenue, else the sum of its lines' values. */
+export function orderValue(o: string): string {
+  return `coalesce(${o}.revenue, ${o}_lines.value)`;
+}
+
+/** The profile identity resolution put the `orders` row `o` in, joined as `o_profile`. */
+export function orderProfileJoin(o: string): string {
+  return `LEFT JOIN record_profiles ${o}_profile ON ${o}_profile.record_table = 'orders' AND ${o}_profile.row_key = ${o}.row_key`;
+}
+
+/** True when an `orders` row `o` was placed (its status does not say it never became a sale). */
+export function placedOrder(o: string, s: DefinitionSettings): string {
+  return `NOT ${statusWords(o, s.notPlacedStatuses)}`;
+}
+
+/** The last placed order in the data: the date "now" is for recency, tenure and activity. */
+export const AS_OF = '(SELECT max(order_ts) FROM placed_orders)';
+
+/** The declarations, in the order docs/definitions.md lists them. */
+export const DEFINITIONS: readonly Definition[] = [
+  {
+    name: 'placed_order',
+    usesSettings: true,
+    kind: 'order',
+    description:
+      'An order counts unless a word of its status starts with one of the not-placed stems (cancelled, canceled, void, failed, test, fraud …, any case or separator; `clientele config set not-placed-statuses`).',
+    column: 'order_facts.placed; the rows of placed_orders',
+    sql: (o, s) => placedOrder(o, s),
+  },
+  {
+    name: 'line_value',
+    kind: 'order line',
+    description:
+      "An order line's value is its line total, else its quantity (one unit when missing) times its unit price less its discount.",
+    sql: (i) => lineValue(i),
+  },
+  {
+    name: 'order_value',
+    kind: 'order',
+    description:
+      "An order's value is its revenue, else the sum of its lines' values; shipping and tax stay apart in shipping_cost and tax.",
+    column: 'order_facts.revenue (the stated figure stays in stated_revenue)',
+    joins: (o) => orderLinesJoin(o),
+    sql: (o) => orderValue(o),
+  },
+  {
+    name: 'customer_key',
+    kind: 'order',
+    description:
+      'The customer of a record is the profile identity resolution put it in, else the customer_id the file gave.',
+    column: 'order_facts.customer_key (for other records: customerKey() in src/semantics/customer-key.ts)',
+    joins: (o) => orderProfileJoin(o),
+    sql: (o) => keyOf(`${o}_profile.profile_id`, o),
+  },
+  {
+    name: 'refund',
+    kind: 'order',
+    description: 'A refund is a placed order with a negative value (a credit note written as its own row).',
+    column: 'order_facts.refund',
+    sql: (o) => `(${o}.placed AND ${o}.revenue < 0)`,
+  },
+  {
+    name: 'purchase',
+    kind: 'order',
+    description:
+      'A purchase is a placed order whose value is known and not negative; the value models (RFM, CLV, churn) count purchases.',
+    column: 'order_facts.purchase',
+    sql: (o) => `(${o}.placed AND ${o}.revenue >= 0)`,
+  },
+  {
+    name: 'returned_purchase',
+    usesSettings: true,
+    kind: 'order',
+    description:
+      'A returned purchase is a purchase whose status has a word starting with a returned stem (returned, refunded; `clientele config set returned-statuses`).',
+    column: 'order_facts.returned',
+    sql: (o, s) => `(${o}.purchase AND ${statusWords(o, s.returnedStatuses)})`,
+  },
+  {
+    name: 'returned_value',
+    kind: 'order',
+    description:
+      'The money an order gave back: the amount of a refund, the value of a returned purchase, else 0.',
+    column: 'order_facts.returned_value',
+    sql: (o) => `CASE WHEN ${o}.refund THEN -${o}.revenue WHEN ${o}.returned THEN ${o}.revenue ELSE 0 END`,
+  },
+  {
+    name: 'orders',
+    kind: 'measure',
+    description: 'Orders are counted as placed orders.',
+    sql: (o) => `count(*) FILTER (WHERE ${o}.placed)`,
+  },
+  {
+    name: 'revenue',
+    kind: 'measure',
+    description:
+      'Revenue, the figure every screen shows, is the sum of the values of placed orders (refunds written as negative rows reduce it).',
+    sql: (o) => `coalesce(sum(${o}.revenue) FILTER (WHERE ${o}.placed), 0)`,
+  },
+  {
+    name: 'gross_revenue',
+    kind: 'measure',
+    description: 'Gross revenue is the sum of the values of purchases.',
+    sql: (o) => `coalesce(sum(${o}.revenue) FILTER (WHERE ${o}.purchase), 0)`,
+  },
+  {
+    name: 'returns',
+    kind: 'measure',
+    description:
+      'Returns are the sum of the returned values of placed orders (refunds and returned purchases).',
+    sql: (o) => `coalesce(sum(${o}.returned_value) FILTER (WHERE ${o}.placed), 0)`,
+  },
+  {
+    name: 'net_revenue',
+    kind: 'measure',
+    description: 'Net revenue is gross revenue less returns.',
+    sql: (o) =>
+      `(coalesce(sum(${o}.revenue) FILTER (WHERE ${o}.purchase), 0) - coalesce(sum(${o}.returned_value) FILTER (WHERE ${o}.placed), 0))`,
+  },
+  {
+    name: 'first_order_at',
+    kind: 'customer',
+    description: "A customer's first order is the earliest time of their placed orders.",
+    column: 'customer_facts.first_order_at',
+    sql: (o) => `min(${o}.order_ts) FILTER (WHERE ${o}.placed)`,
+  },
+  {
+    name: 'last_order_at',
+    kind: 'customer',
+    description: "A customer's last order is the latest time of their placed orders.",
+    column: 'customer_facts.last_order_at',
+    sql: (o) => `max(${o}.order_ts) FILTER (WHERE ${o}.placed)`,
+  },
+  {
+    name: 'customer',
+    kind: 'customer',
+    description:
+      'A customer is a person (a customer key: a profile, else a customer_id) with at least one placed order.',
+    column: 'the rows of customer_facts',
+    sql: (c) => `(${c}.orders > 0)`,
+  },
+  {
+    name: 'prospect',
+    kind: 'profile',
+    description:
+      'A prospect is a profile with no placed order (profiles.is_prospect says so, whatever a CRM file claimed).',
+    column: 'profiles.is_prospect',
+    sql: (p) => `(coalesce(${p}.orders, 0) = 0)`,
+  },
+  {
+    name: 'tenure_days',
+    kind: 'customer',
+    description:
+      "A customer's tenure is the days from their first order to the last placed order in the data.",
+    column: 'customer_facts.tenure_days',
+    sql: (c) => `date_diff('day', CAST(${c}.first_order_at AS DATE), CAST(${AS_OF} AS DATE))`,
+  },
+  {
+    name: 'days_since_last_order',
+    kind: 'customer',
+    description:
+      "A customer's recency is the days from their last order to the last placed order in the data.",
+    column: 'customer_facts.days_since_last_order',
+    sql: (c) => `date_diff('day', CAST(${c}.last_order_at AS DATE), CAST(${AS_OF} AS DATE))`,
+  },
+  {
+    name: 'active_customer',
+    usesSettings: true,
+    kind: 'customer',
+    description:
+      'A customer is active when their last order falls within the active window (365 days unless `clientele config set active-window-days`) before the last placed order in the data.',
+    column: 'customer_facts.active',
+    sql: (c, s) =>
+      `(CAST(${c}.last_order_at AS DATE) > CAST(${AS_OF} AS DATE) - INTERVAL ${s.activeWindowDays} DAY)`,
+  },
+];
+
+/** The definition named `name` (a programming error when there is none). */
+export function definition(name: string): Definition {
+  const d = DEFINITIONS.find((x) => x.name === name);
+  if (!d) throw new Error(`no definition named ${name}`);
+  return d;
+}
+
+/**
+ * The SQL of a definition that reads only the views' columns (a measure over `placed_orders`, a customer or
+ * profile figure), over alias `a`; the settings are already compiled into those columns.
+ */
+export function measure(name: string, a: string): string {
+  const d = definition(name);
+  if (d.usesSettings) throw new Error(`definition ${name} depends on the settings; read it from ${d.column}`);
+  return d.sql(a, DEFAULT_SETTINGS);
+}
+
+/** The SQL of the definition named `name` over alias `a`. */
+export function defined(name: string, a: string, s: DefinitionSettings): string {
+  return definition(name).sql(a, s);
+}

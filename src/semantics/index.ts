@@ -1,0 +1,26 @@
+export { compileDefinitions, viewsSql } from './compile.js';
+export { customerKey, hasCustomerKey, type KeyedTable, keyOf } from './customer-key.js';
+export {
+  AS_OF,
+  DEFINITIONS,
+  type Definition,
+  type DefinitionKind,
+  defined,
+  definition,
+  lineValue,
+  measure,
+  orderLinesJoin,
+  orderProfileJoin,
+  orderValue,
+  placedOrder,
+} from './definitions.js';
+export {
+  DEFAULT_SETTINGS,
+  type DefinitionSettings,
+  parseSetting,
+  readSettings,
+  resetSetting,
+  SETTING_NAMES,
+  type SettingName,
+  writeSetting,
+} from './settings.js';
