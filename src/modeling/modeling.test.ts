@@ -133,8 +133,13 @@ describe('value models over the warehouse', () => {
     await withWarehouseOf({ orders: same }, async (db) => {
       const r = await runRfm(db, { perCustomer: true });
       assertNoNaN(r);
-      assert.deepEqual(new Set(r.scores?.map((s) => `${s.r}${s.f}${s.m}`)), new Set(['333']));
-      assert.equal(r.tiers.find((t) => t.tier === 'Need attention')?.customers, 20);
+      // Frequency ties score low: twenty one-time buyers all have F = 1 (R and M, mid-ranked, 3).
+      assert.deepEqual(new Set(r.scores?.map((s) => `${s.r}${s.f}${s.m}`)), new Set(['313']));
+      assert.equal(r.tiers.find((t) => t.tier === 'About to sleep')?.customers, 20);
+      assert.deepEqual(
+        r.warnings.map((w) => w.code),
+        ['CLT_WARN_RFM_FREQUENCY_TIES', 'CLT_WARN_RFM_FEW_CUSTOMERS'],
+      );
       assert.equal(
         r.tiers.reduce((a, t) => a + (t.revenue ?? 0), 0),
         1000,
@@ -142,7 +147,34 @@ describe('value models over the warehouse', () => {
       const labels = await db.all<{ label: string }>(
         "SELECT DISTINCT label FROM customer_scores WHERE score = 'rfm_tier'",
       );
-      assert.deepEqual(labels, [{ label: 'Need attention' }]);
+      assert.deepEqual(labels, [{ label: 'About to sleep' }]);
+    });
+  });
+
+  it('runRfm() on a shop of one-time buyers puts none of them in Champions or Loyal, and says frequency cannot rank them', async () => {
+    // 2,000 one-time buyers over a year with spread spend, and two repeat customers: 99.9 % bought once.
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + (i % 365))).toISOString().slice(0, 10);
+    const rows: [string, string, number][] = Array.from({ length: 2000 }, (_, i) => [
+      `c${i}`,
+      day((i * 7919) % 365),
+      10 + ((i * 37) % 500),
+    ]);
+    rows.push(['c0', '2024-12-30', 80], ['c1', '2024-12-29', 40]);
+    await withWarehouseOf({ orders: ordersCsv(rows) }, async (db) => {
+      const r = await runRfm(db, { perCustomer: true });
+      assertNoNaN(r);
+      assert.equal(r.customers, 2000);
+      assert.equal(r.oneTimeBuyers, 1998);
+      const once = (r.scores ?? []).filter((s) => s.frequency === 1);
+      assert.equal(once.length, 1998);
+      assert.deepEqual(new Set(once.map((s) => s.f)), new Set([1]), 'every one-time buyer has F = 1');
+      const best = once.filter((s) => s.tier === 'Champions' || s.tier === 'Loyal');
+      assert.deepEqual(best, [], 'no one-time buyer is a Champion or Loyal');
+      // Recent big spenders who bought once are still told apart by R and M.
+      assert.ok(once.some((s) => s.r === 5 && s.m === 5));
+      const ties = r.warnings.find((w) => w.code === 'CLT_WARN_RFM_FREQUENCY_TIES');
+      assert.ok(ties, JSON.stringify(r.warnings));
+      assert.match(ties.message, /99\.9 % of customers \(1,998 of 2,000\) bought once/);
     });
   });
 });
