@@ -83,6 +83,7 @@ describe('value models over the warehouse', () => {
         `holdout ${JSON.stringify(r.holdout)}`,
       );
       assert.ok(r.bgnbd.converged && r.gammaGamma.converged);
+      assert.equal(r.holdout.sufficient, r.holdout.actual >= 100);
       assert.equal(r.observationEnd > r.calibrationEnd, true);
       const [run] = await listRuns(db);
       assert.equal(run?.runId, r.runId);
@@ -114,6 +115,57 @@ describe('value models over the warehouse', () => {
     const zero = ordersCsv(repeatBuyers(100).map(([c, d]) => [c, d, 0] as const));
     await withWarehouseOf({ orders: zero }, async (db) => {
       await assert.rejects(runClv(db), fails('CLT_ERR_MODEL_NO_DATA', /positive repeat revenue/));
+    });
+  });
+
+  it('runClv() refuses 1–9 repeat customers with CLT_ERR_MODEL_TOO_FEW_REPEAT, as probability alive does', async () => {
+    // 300 one-time buyers and two who bought again: once Gamma-Gamma was fitted on them (p = 7e10).
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + (i % 360))).toISOString().slice(0, 10);
+    const once = Array.from({ length: 300 }, (_, i) => [`c${i}`, day(i), 20 + (i % 50)] as const);
+    const two = [...once, ['c1', '2024-11-02', 35] as const, ['c2', '2024-12-01', 60] as const];
+    await withWarehouseOf({ orders: ordersCsv(two) }, async (db) => {
+      await assert.rejects(runClv(db), fails('CLT_ERR_MODEL_TOO_FEW_REPEAT', /only 2 of 300 customers/));
+      await assert.rejects(runAliveChurn(db), fails('CLT_ERR_MODEL_TOO_FEW_REPEAT'));
+    });
+    // Twelve repeat customers, but only eight spent anything on their repeat orders: Gamma-Gamma is refused.
+    const free = [
+      ...once,
+      ...Array.from({ length: 12 }, (_, i) => [`c${i}`, '2024-12-20', i < 8 ? 30 : 0] as const),
+    ];
+    await withWarehouseOf({ orders: ordersCsv(free) }, async (db) => {
+      await assert.rejects(
+        runClv(db),
+        fails('CLT_ERR_MODEL_TOO_FEW_REPEAT', /only 8 repeat customers with positive spend/),
+      );
+    });
+  });
+
+  it('runClv() on a few repeat customers fits with warnings, and calls a holdout of a few purchases too small to judge', async () => {
+    const day = (d: number) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+    const rows: [string, string, number][] = Array.from({ length: 300 }, (_, i) => [
+      `c${i}`,
+      day(i % 270),
+      20 + (i % 50),
+    ]);
+    // Twenty customers buy again every 40 to 80 days from their first order to the end of the year.
+    for (let i = 0; i < 20; i++) {
+      for (let d = (i % 270) + 40 + (i % 5) * 10; d < 365; d += 40 + (i % 5) * 10)
+        rows.push([`c${i}`, day(d), 25 + i]);
+    }
+    await withWarehouseOf({ orders: ordersCsv(rows) }, async (db) => {
+      const r = await runClv(db, { calibrationEnd: '2024-10-31', unit: 'week' });
+      assertNoNaN(r);
+      const codes = r.warnings.map((w) => w.code);
+      assert.ok(codes.includes('CLT_WARN_CLV_FEW_REPEAT'), JSON.stringify(r.warnings));
+      assert.ok(r.holdout && r.holdout.actual > 0 && r.holdout.actual < 100, JSON.stringify(r.holdout));
+      assert.equal(r.holdout.sufficient, false);
+      assert.ok(codes.includes('CLT_WARN_CLV_HOLDOUT_TOO_SMALL'), JSON.stringify(r.warnings));
+      const [run] = await listRuns(db);
+      assert.deepEqual(
+        (run?.card as { warnings?: { code: string }[] }).warnings?.map((w) => w.code),
+        codes,
+        'the run card keeps the warnings',
+      );
     });
   });
 
