@@ -162,7 +162,7 @@ describe('value models over the warehouse', () => {
       assert.ok(codes.includes('CLT_WARN_CLV_HOLDOUT_TOO_SMALL'), JSON.stringify(r.warnings));
       const [run] = await listRuns(db);
       assert.deepEqual(
-        (run?.card as { warnings?: { code: string }[] }).warnings?.map((w) => w.code),
+        (run?.card as { warnings?: { code: string }[] } | undefined)?.warnings?.map((w) => w.code),
         codes,
         'the run card keeps the warnings',
       );
