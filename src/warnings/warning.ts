@@ -14,8 +14,8 @@ export const WARNING_CODES = {
     'A fit stopped before converging; its parameters may be at the edge of the search.',
   CLT_WARN_CLV_HOLDOUT_TOO_SMALL: 'The holdout has too few repeat purchases to judge the fit.',
   CLT_WARN_CLV_SPEND_FREQUENCY: 'Spend per order moves with frequency, against Gamma-Gamma’s assumption.',
-  CLT_WARN_CHURN_FEW_POSITIVES: 'Few customers of one class: the test metrics are noisy.',
-  CLT_WARN_CHURN_FEW_REPEAT: 'Few repeat customers behind the probability-alive fit.',
+  CLT_WARN_CLASSIFIER_FEW_CASES:
+    'Few customers of the rarer class in the test part: the test metrics are noisy.',
   CLT_WARN_CLASSIFIER_WEAK: 'The held-out AUC is near 0.5: the scores rank little better than chance.',
   CLT_WARN_REGRESS_FEW_ROWS: 'Few customers per estimated coefficient: estimates and p-values are unstable.',
   CLT_WARN_REGRESS_SEPARATION: 'The classes were separated; the estimates are Firth’s penalized ones.',

@@ -73,6 +73,7 @@ function describeChurn(r: ChurnResult): string {
       ['driver', 'importance', 'odds/sd', 'effect'],
       r.drivers.slice(0, 10).map((d) => [d.name, d.importance, d.oddsRatioPerSd, d.direction]),
     ),
+    ...warningLines(r.warnings),
   ].join('\n');
 }
 
