@@ -129,3 +129,4 @@ export {
   segmentMembers,
 } from './segments/index.js';
 export { DEFAULT_DB_PATH, migrate, openWarehouse, resolveDbPath, type Warehouse } from './store/index.js';
+export { WARNING_CODES, Warning, type WarningCode, Warnings } from './warnings/index.js';

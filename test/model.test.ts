@@ -29,6 +29,7 @@ interface ClvJson {
   holdout: { predicted: number; actual: number; byFrequency: { x: string; customers: number }[] } | null;
   paretoNbd?: { r: number; alpha: number; s: number; beta: number; logLikelihood: number };
   runId: number;
+  warnings: { code: string; message: string }[];
 }
 
 describe('clientele model', () => {
@@ -83,6 +84,8 @@ describe('clientele model', () => {
         r.holdout.byFrequency.reduce((a, g) => a + g.customers, 0),
         2357,
       );
+      // 946 repeat buyers, converged fits and 1,882 holdout purchases: nothing to warn about.
+      assert.deepEqual(r.warnings, []);
 
       const rfm = await runCliJson<{
         customers: number;

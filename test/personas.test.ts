@@ -31,9 +31,39 @@ const HOSTILE = '<script>alert(1)</script>';
 type Persona = Record<string, unknown> & {
   segment: string;
   name: string;
+  avatar: string;
   negative: boolean;
   edited: string[];
+  stage: string;
+  decisionMaker: unknown;
+  preferredChannel: unknown;
+  triggers: unknown;
+  holdbacks: unknown;
+  unsupported: string[];
+  warnings: { code: string; message: string }[];
 };
+
+// The seeds' must-haves: each a non-empty statement (or list of them), or one that says the data cannot support it.
+function assertMustHaves(p: Persona): void {
+  assert.ok(typeof p.stage === 'string' && p.stage !== '', `${p.segment}: stage`);
+  for (const key of ['decisionMaker', 'preferredChannel'] as const) {
+    const v = p[key];
+    assert.ok(typeof v === 'string' && v.trim() !== '', `${p.segment}: ${key} is ${JSON.stringify(v)}`);
+    if (p.unsupported.includes(key)) assert.match(v, /^Not enough data: /, `${p.segment}: ${key}`);
+  }
+  for (const key of ['triggers', 'holdbacks'] as const) {
+    const v = p[key];
+    assert.ok(Array.isArray(v) && v.length > 0, `${p.segment}: ${key} is ${JSON.stringify(v)}`);
+    for (const item of v) assert.ok(typeof item === 'string' && item.trim() !== '', `${p.segment}: ${key}`);
+    if (p.unsupported.includes(key)) assert.match(String(v[0]), /^Not enough data: /, `${p.segment}: ${key}`);
+  }
+  if (p.unsupported.length) assert.ok(p.warnings.length > 0, `${p.segment}: a gap is also a warning`);
+}
+
+function assertDistinct(list: readonly Persona[]): void {
+  assert.equal(new Set(list.map((p) => p.name)).size, list.length, `names: ${list.map((p) => p.name)}`);
+  assert.equal(new Set(list.map((p) => p.avatar)).size, list.length, 'no two personas share a face');
+}
 
 describe('clientele personas on the demo business', () => {
   test('personas of rule segments: every field, deterministic, edits survive, negative flagged, cards escaped', async () => {
@@ -58,7 +88,9 @@ describe('clientele personas on the demo business', () => {
         assert.match(String(p.avatar), /^data:image\/svg\+xml/);
         for (const list of ['triggers', 'holdbacks', 'infoSources', 'evidence'])
           assert.ok(Array.isArray(p[list]), list);
+        assertMustHaves(p);
       }
+      assertDistinct(first);
       const byName = Object.fromEntries(first.map((p) => [p.segment, p]));
       assert.equal(byName['p-browsers']?.negative, true, 'people who never buy are a negative persona');
       assert.equal(byName['p-browsers']?.stage, 'prospect');
@@ -104,6 +136,31 @@ describe('clientele personas on the demo business', () => {
       assert.deepEqual(
         stages.map((p) => p.stage),
         ['prospect', 'first purchase', 'repeat', 'loyal', 'lapsing'],
+      );
+      for (const p of stages) assertMustHaves(p);
+      assertDistinct(stages);
+      // Prospects have no order to be preceded by anything: the card says so instead of an empty list.
+      assert.match(
+        String((stages[0]?.triggers as string[] | undefined)?.[0]),
+        /^Not enough data: they have placed no order/,
+      );
+
+      // A segment of a handful of people: no finding, no action, every element says why, as the text does.
+      await runCliJson(['segment', 'create', 'q-few', '--where', 'orders >= 25', ...db]);
+      const [few] = await runCliJson<Persona[]>(['personas', '--segments', 'q-few', ...db]);
+      assert.ok(few && (few.size as number) > 0 && (few.size as number) < 30, `q-few has ${few?.size}`);
+      assertMustHaves(few);
+      assert.deepEqual(few.unsupported, ['decisionMaker', 'preferredChannel', 'triggers', 'holdbacks']);
+      assert.deepEqual(few.actions, []);
+      assert.deepEqual(few.demographics, []);
+      assert.deepEqual(
+        few.warnings.map((w) => w.code),
+        ['CLT_WARN_PERSONA_SMALL_SEGMENT'],
+      );
+      const fewText = await runCli(['personas', '--segments', 'q-few', ...db]);
+      assert.match(
+        fewText.stdout,
+        /warning: q-few has \d+ members \(fewer than 30\).*CLT_WARN_PERSONA_SMALL_SEGMENT/,
       );
 
       const profile = await runCliJson<{

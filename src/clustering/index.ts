@@ -20,3 +20,4 @@ export { type ClusterOptions, type ClusterRun, type ClusterSegment, clusterProfi
 export { type ChooseKOptions, type ChooseKResult, chooseK, clusterWithK, type KScore } from './select.js';
 export { type SilhouetteOptions, silhouette } from './silhouette.js';
 export { nearestCentre, type Stability, type StabilityOptions, stability } from './stability.js';
+export { CLUSTER_LIMITS, clusterWarnings } from './warnings.js';

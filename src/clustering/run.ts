@@ -13,6 +13,7 @@ import {
   segmentSchema,
 } from '../segments/index.js';
 import type { SqlValue, Warehouse } from '../store/index.js';
+import type { Warning } from '../warnings/index.js';
 import {
   BEHAVIOUR,
   type BehaviourGroup,
@@ -31,6 +32,7 @@ import {
 } from './encode.js';
 import { type ChooseKResult, chooseK, clusterWithK, type KScore } from './select.js';
 import { type Stability, stability } from './stability.js';
+import { clusterWarnings } from './warnings.js';
 
 /** Options of `clusterProfiles`. */
 export interface ClusterOptions {
@@ -87,6 +89,8 @@ export interface ClusterRun {
   readonly imputed: Record<string, number>;
   readonly seed: number;
   readonly seconds: number;
+  /** Tiny clusters, overlapping clusters, an unstable partition (see `CLUSTER_LIMITS`). */
+  readonly warnings: readonly Warning[];
 }
 
 /** Clusters the profiles on `features` and saves each cluster as a segment. */
@@ -131,6 +135,7 @@ export async function clusterProfiles(db: Warehouse, options: ClusterOptions): P
   const imputed = Object.fromEntries(
     encoding.features.filter((f) => f.missing > 0).map((f) => [f.name, f.missing]),
   );
+  const warnings = clusterWarnings(segments, chosen.silhouette, checked);
   const summary = {
     runId,
     prefix,
@@ -143,6 +148,7 @@ export async function clusterProfiles(db: Warehouse, options: ClusterOptions): P
     stability: checked,
     seed,
     profiles: ids.length,
+    warnings,
   };
   await saveClusters(
     db,
@@ -165,6 +171,7 @@ export async function clusterProfiles(db: Warehouse, options: ClusterOptions): P
     imputed,
     seed,
     seconds: (performance.now() - started) / 1000,
+    warnings,
   };
 }
 

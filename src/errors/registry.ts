@@ -69,6 +69,11 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'The label column must hold exactly two values; name the positive one with --positive.',
   },
+  CLT_ERR_MODEL_TOO_FEW_REPEAT: {
+    status: 422,
+    exit: 1,
+    hint: 'Too few customers bought again to fit a purchase or spend model (docs/modeling.md, "Warnings and refusals"); import a longer history, or use `model rfm` and `model value`, which need no repeat purchases.',
+  },
   CLT_ERR_MODEL_FIT_FAILED: {
     status: 422,
     exit: 1,

@@ -1,3 +1,5 @@
+import type { Warning } from '../warnings/index.js';
+
 /** A model card: what a run fitted, on which data, how good it is and what to keep in mind (Mitchell et al. 2019). */
 export interface ModelCard {
   readonly model: string;
@@ -16,5 +18,7 @@ export interface ModelCard {
   /** How good: the figures a reader checks first. */
   readonly quality: Readonly<Record<string, number | string | null>>;
   readonly caveats: readonly string[];
+  /** What this run's data could not support (the same warnings the run returned). */
+  readonly warnings?: readonly Warning[];
   readonly scores: readonly string[];
 }

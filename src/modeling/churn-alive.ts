@@ -1,5 +1,7 @@
 import { bgNbdProbabilityAlive } from '../analytics/clv/index.js';
 import type { Warehouse } from '../store/index.js';
+import type { Warning } from '../warnings/index.js';
+import { purchaseFitWarnings } from './clv-checks.js';
 import { finite, mean } from './columns.js';
 import { loadHistories } from './histories.js';
 import { fitPurchases } from './purchase-fit.js';
@@ -27,6 +29,8 @@ export interface AliveResult {
   readonly overdue: number;
   /** Customers by probability alive: [0, 0.1), [0.1, 0.2), … [0.9, 1]. */
   readonly distribution: readonly number[];
+  /** Few repeat customers or a fit that did not converge (see `CLV_LIMITS`). */
+  readonly warnings: readonly Warning[];
 }
 
 // A customer is overdue when the silence since the last purchase is over OVERDUE times their usual gap.
@@ -46,6 +50,7 @@ export async function runAliveChurn(
   const h = await loadHistories(db, { unit: 'week' });
   const { bg, repeatCustomers } = fitPurchases(h);
   const alive = bgNbdProbabilityAlive(h, { params: bg.params });
+  const warnings = purchaseFitWarnings(repeatCustomers, bg.converged);
   const risk = alive.map((p) => 1 - p);
   const labels: (string | null)[] = [];
   let atRisk = 0;
@@ -80,6 +85,7 @@ export async function runAliveChurn(
     atRisk,
     overdue,
     distribution,
+    warnings,
   };
   const runId = await recordRun(db, {
     model: 'churn-alive',
@@ -102,6 +108,7 @@ export async function runAliveChurn(
       caveats: [
         'No label: the probabilities are the model’s, not checked against observed churn. Use `model clv` with a calibration end for a holdout check.',
       ],
+      warnings,
       scores: ['p_alive', 'churn_risk'],
     },
     startedAt,

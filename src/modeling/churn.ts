@@ -1,11 +1,13 @@
 import { type RawRow, stratifiedSplit, timeSplit } from '../analytics/classify/index.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
+import type { Warning } from '../warnings/index.js';
 import { type Driver, scoreRows, type TestMetrics, trainClassifier } from './classifier.js';
 import { type SkippedFeature, usableFeatures } from './dataset.js';
 import { loadFeatureRows } from './feature-rows.js';
 import { discoverFeatures, type Feature, resolveFeature } from './features.js';
 import { binaryLabel } from './label.js';
+import { classifierWarnings } from './model-warnings.js';
 import { recordRun } from './runs.js';
 
 /** Options of {@link runChurn}. */
@@ -61,6 +63,8 @@ export interface ChurnResult extends TestMetrics {
     count: number;
   }[];
   readonly scored: number;
+  /** Few cases of one class in the test part, or an AUC near chance. */
+  readonly warnings: readonly Warning[];
 }
 
 /**
@@ -167,6 +171,7 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
     skippedFeatures: skipped,
     drivers: trained.drivers.slice(0, 20),
     scored: data.keys.length,
+    warnings: classifierWarnings(trained.metrics, trained.testRows, 'churn model'),
   };
   const runId = await recordRun(db, {
     model: 'churn',
@@ -210,6 +215,7 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
           : 'A random split, not a time split: the scores say who resembles past churners, not who will churn next.',
         'Drivers are associations, not causes.',
       ],
+      warnings: result.warnings,
       scores: ['churn_probability'],
     },
     startedAt,

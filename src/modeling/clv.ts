@@ -10,6 +10,14 @@ import {
 } from '../analytics/clv/index.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
+import type { Warning } from '../warnings/index.js';
+import {
+  holdoutWarning,
+  notConverged,
+  purchaseFitWarnings,
+  requireSpenders,
+  spendFitWarnings,
+} from './clv-checks.js';
 import { finite, mean } from './columns.js';
 import { loadHistories, type ModelUnit, type WarehouseHistories } from './histories.js';
 import { type HoldoutCheck, holdoutCheck } from './holdout.js';
@@ -82,6 +90,8 @@ export interface ClvResult {
     converged: boolean;
     holdoutPredicted: number | null;
   };
+  /** What the data could not support: few repeat customers, a fit that did not converge, a thin holdout. */
+  readonly warnings: readonly Warning[];
 }
 
 /**
@@ -107,12 +117,7 @@ export async function runClv(db: Warehouse, options: ClvRunOptions = {}): Promis
   const { bg, patterns, repeatCustomers } = fitPurchases(h);
   let positiveRepeat = 0;
   for (let i = 0; i < n; i++) if ((h.x[i] ?? 0) > 0 && (h.zbar[i] ?? 0) > 0) positiveRepeat++;
-  if (positiveRepeat === 0) {
-    throw new ClienteleError(
-      'CLT_ERR_MODEL_NO_DATA',
-      `the ${repeatCustomers} repeat customers have no positive repeat revenue: Gamma-Gamma needs spend above zero`,
-    );
-  }
+  requireSpenders(positiveRepeat, repeatCustomers);
   const gg = fitOrFail('Gamma-Gamma', () => fitGammaGamma({ x: h.x, zbar: h.zbar }));
   if (!(gg.params.q > 1)) {
     throw new ClienteleError(
@@ -135,6 +140,14 @@ export async function runClv(db: Warehouse, options: ClvRunOptions = {}): Promis
       : null;
   const clvSummary = summarize(clv);
   const pareto = options.paretoNbd ? fitPareto(h) : undefined;
+  const correlation = spendFrequencyCorrelation(h);
+  const warnings: Warning[] = [
+    ...purchaseFitWarnings(repeatCustomers, bg.converged),
+    ...spendFitWarnings(positiveRepeat, gg.converged, correlation),
+  ];
+  if (pareto && !pareto.converged) warnings.push(notConverged('Pareto/NBD'));
+  const thinHoldout = holdout && holdoutWarning(holdout.actual, holdout.length, unit);
+  if (thinHoldout) warnings.push(thinHoldout);
   const result: Omit<ClvResult, 'runId'> = {
     bgnbd: {
       r: finite(bg.params.r),
@@ -164,18 +177,18 @@ export async function runClv(db: Warehouse, options: ClvRunOptions = {}): Promis
     patterns,
     laterCustomers: h.laterCustomers,
     orders: h.orders,
-    spendFrequencyCorrelation: finite(spendFrequencyCorrelation(h), 4),
+    spendFrequencyCorrelation: finite(correlation, 4),
     meanProbabilityAlive: finite(mean(alive) ?? Number.NaN, 4),
     expectedPurchasesPerCustomer: finite(mean(expected) ?? Number.NaN, 4),
     clv: clvSummary,
     holdout,
     ...(pareto && { paretoNbd: pareto }),
+    warnings,
   };
   const caveats = [
     'BG/NBD assumes purchases at a steady rate until an unobserved dropout; strong seasonality bends it.',
     'Gamma-Gamma assumes spend per purchase independent of frequency; see spendFrequencyCorrelation.',
   ];
-  if (!bg.converged) caveats.push('BG/NBD did not converge: parameters ran to the edge of the search box.');
   const runId = await recordRun(db, {
     model: 'clv',
     parameters: {
@@ -208,8 +221,10 @@ export async function runClv(db: Warehouse, options: ClvRunOptions = {}): Promis
         holdoutPredicted: holdout?.predicted ?? null,
         holdoutActual: holdout?.actual ?? null,
         holdoutRatio: holdout?.ratio ?? null,
+        holdoutSufficient: holdout ? String(holdout.sufficient) : null,
       },
       caveats,
+      warnings,
       scores: ['clv', 'p_alive', 'expected_purchases', 'expected_spend'],
     },
     startedAt,

@@ -1,3 +1,4 @@
+import { CLV_LIMITS } from './clv-checks.js';
 import { finite } from './columns.js';
 import type { WarehouseHistories } from './histories.js';
 
@@ -9,6 +10,11 @@ export interface HoldoutCheck {
   readonly actual: number;
   /** predicted / actual. */
   readonly ratio: number | null;
+  /**
+   * Whether the holdout holds enough repeat purchases (`CLV_LIMITS.holdoutPurchases`) for predicted
+   * against actual to say anything about the fit; when false the figures are chance and a warning says so.
+   */
+  readonly sufficient: boolean;
   readonly meanAbsoluteError: number | null;
   /** Mean predicted and actual holdout purchases by calibration repeat count 0…6 and 7+ (Fader, Hardie & Lee 2005, fig. 4). */
   readonly byFrequency: readonly {
@@ -43,6 +49,7 @@ export function holdoutCheck(h: WarehouseHistories, expected: Float64Array): Hol
     predicted: finite(predicted),
     actual,
     ratio: actual > 0 ? finite(predicted / actual, 4) : null,
+    sufficient: actual >= CLV_LIMITS.holdoutPurchases,
     meanAbsoluteError: h.x.length ? finite(absolute / h.x.length, 4) : null,
     byFrequency: groups.map((g, k) => ({
       x: k === 7 ? '7+' : String(k),

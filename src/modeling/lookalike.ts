@@ -1,11 +1,13 @@
 import { type RawRow, stratifiedSplit } from '../analytics/classify/index.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
+import type { Warning } from '../warnings/index.js';
 import { type Driver, scoreRows, trainClassifier } from './classifier.js';
 import { finite } from './columns.js';
 import { type SkippedFeature, usableFeatures } from './dataset.js';
 import { loadFeatureRows } from './feature-rows.js';
 import { discoverFeatures, resolveFeature } from './features.js';
+import { classifierWarnings } from './model-warnings.js';
 import { recordRun } from './runs.js';
 
 /** Options of {@link runLookalike}. */
@@ -42,6 +44,8 @@ export interface LookalikeResult {
   /** What sets the best buyers apart, by permutation importance on the held-out buyers. */
   readonly drivers: readonly Driver[];
   readonly top: readonly LookalikeProspect[];
+  /** Few best buyers in the test part, or traits that barely tell them apart. */
+  readonly warnings: readonly Warning[];
 }
 
 // Metrics describe buying; prospects have none, so a lookalike model must not see them.
@@ -134,6 +138,7 @@ export async function runLookalike(db: Warehouse, options: LookalikeOptions = {}
       score: finite(score[k] ?? Number.NaN, 4),
       reasons: reasons[k] ?? [],
     })),
+    warnings: classifierWarnings(trained.metrics, trained.testRows, 'lookalike model'),
   };
   const runId = await recordRun(db, {
     model: 'lookalike',
@@ -162,6 +167,7 @@ export async function runLookalike(db: Warehouse, options: LookalikeOptions = {}
         'Resemblance on the traits customers gave, not a propensity to buy: no prospect outcome is used.',
         'An AUC near 0.5 means the traits do not tell the best buyers apart; then the scores mean little.',
       ],
+      warnings: result.warnings,
       scores: ['lookalike'],
     },
     startedAt,

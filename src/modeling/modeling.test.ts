@@ -83,6 +83,7 @@ describe('value models over the warehouse', () => {
         `holdout ${JSON.stringify(r.holdout)}`,
       );
       assert.ok(r.bgnbd.converged && r.gammaGamma.converged);
+      assert.equal(r.holdout.sufficient, r.holdout.actual >= 100);
       assert.equal(r.observationEnd > r.calibrationEnd, true);
       const [run] = await listRuns(db);
       assert.equal(run?.runId, r.runId);
@@ -117,6 +118,57 @@ describe('value models over the warehouse', () => {
     });
   });
 
+  it('runClv() refuses 1–9 repeat customers with CLT_ERR_MODEL_TOO_FEW_REPEAT, as probability alive does', async () => {
+    // 300 one-time buyers and two who bought again: once Gamma-Gamma was fitted on them (p = 7e10).
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + (i % 360))).toISOString().slice(0, 10);
+    const once = Array.from({ length: 300 }, (_, i) => [`c${i}`, day(i), 20 + (i % 50)] as const);
+    const two = [...once, ['c1', '2024-11-02', 35] as const, ['c2', '2024-12-01', 60] as const];
+    await withWarehouseOf({ orders: ordersCsv(two) }, async (db) => {
+      await assert.rejects(runClv(db), fails('CLT_ERR_MODEL_TOO_FEW_REPEAT', /only 2 of 300 customers/));
+      await assert.rejects(runAliveChurn(db), fails('CLT_ERR_MODEL_TOO_FEW_REPEAT'));
+    });
+    // Twelve repeat customers, but only eight spent anything on their repeat orders: Gamma-Gamma is refused.
+    const free = [
+      ...once,
+      ...Array.from({ length: 12 }, (_, i) => [`c${i}`, '2024-12-20', i < 8 ? 30 : 0] as const),
+    ];
+    await withWarehouseOf({ orders: ordersCsv(free) }, async (db) => {
+      await assert.rejects(
+        runClv(db),
+        fails('CLT_ERR_MODEL_TOO_FEW_REPEAT', /only 8 repeat customers with positive spend/),
+      );
+    });
+  });
+
+  it('runClv() on a few repeat customers fits with warnings, and calls a holdout of a few purchases too small to judge', async () => {
+    const day = (d: number) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+    const rows: [string, string, number][] = Array.from({ length: 300 }, (_, i) => [
+      `c${i}`,
+      day(i % 270),
+      20 + (i % 50),
+    ]);
+    // Twenty customers buy again every 40 to 80 days from their first order to the end of the year.
+    for (let i = 0; i < 20; i++) {
+      for (let d = (i % 270) + 40 + (i % 5) * 10; d < 365; d += 40 + (i % 5) * 10)
+        rows.push([`c${i}`, day(d), 25 + i]);
+    }
+    await withWarehouseOf({ orders: ordersCsv(rows) }, async (db) => {
+      const r = await runClv(db, { calibrationEnd: '2024-10-31', unit: 'week' });
+      assertNoNaN(r);
+      const codes = r.warnings.map((w) => w.code);
+      assert.ok(codes.includes('CLT_WARN_CLV_FEW_REPEAT'), JSON.stringify(r.warnings));
+      assert.ok(r.holdout && r.holdout.actual > 0 && r.holdout.actual < 100, JSON.stringify(r.holdout));
+      assert.equal(r.holdout.sufficient, false);
+      assert.ok(codes.includes('CLT_WARN_CLV_HOLDOUT_TOO_SMALL'), JSON.stringify(r.warnings));
+      const [run] = await listRuns(db);
+      assert.deepEqual(
+        (run?.card as { warnings?: { code: string }[] } | undefined)?.warnings?.map((w) => w.code),
+        codes,
+        'the run card keeps the warnings',
+      );
+    });
+  });
+
   it('negative amounts are returns, left out of purchases and counted', async () => {
     const rows = repeatBuyers(200);
     const withReturns = [...rows, ['c1', '2024-06-01', -40] as const, ['c2', '2024-06-02', -15] as const];
@@ -133,8 +185,13 @@ describe('value models over the warehouse', () => {
     await withWarehouseOf({ orders: same }, async (db) => {
       const r = await runRfm(db, { perCustomer: true });
       assertNoNaN(r);
-      assert.deepEqual(new Set(r.scores?.map((s) => `${s.r}${s.f}${s.m}`)), new Set(['333']));
-      assert.equal(r.tiers.find((t) => t.tier === 'Need attention')?.customers, 20);
+      // Frequency ties score low: twenty one-time buyers all have F = 1 (R and M, mid-ranked, 3).
+      assert.deepEqual(new Set(r.scores?.map((s) => `${s.r}${s.f}${s.m}`)), new Set(['313']));
+      assert.equal(r.tiers.find((t) => t.tier === 'About to sleep')?.customers, 20);
+      assert.deepEqual(
+        r.warnings.map((w) => w.code),
+        ['CLT_WARN_RFM_FREQUENCY_TIES', 'CLT_WARN_RFM_FEW_CUSTOMERS'],
+      );
       assert.equal(
         r.tiers.reduce((a, t) => a + (t.revenue ?? 0), 0),
         1000,
@@ -142,7 +199,34 @@ describe('value models over the warehouse', () => {
       const labels = await db.all<{ label: string }>(
         "SELECT DISTINCT label FROM customer_scores WHERE score = 'rfm_tier'",
       );
-      assert.deepEqual(labels, [{ label: 'Need attention' }]);
+      assert.deepEqual(labels, [{ label: 'About to sleep' }]);
+    });
+  });
+
+  it('runRfm() on a shop of one-time buyers puts none of them in Champions or Loyal, and says frequency cannot rank them', async () => {
+    // 2,000 one-time buyers over a year with spread spend, and two repeat customers: 99.9 % bought once.
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + (i % 365))).toISOString().slice(0, 10);
+    const rows: [string, string, number][] = Array.from({ length: 2000 }, (_, i) => [
+      `c${i}`,
+      day((i * 7919) % 365),
+      10 + ((i * 37) % 500),
+    ]);
+    rows.push(['c0', '2024-12-30', 80], ['c1', '2024-12-29', 40]);
+    await withWarehouseOf({ orders: ordersCsv(rows) }, async (db) => {
+      const r = await runRfm(db, { perCustomer: true });
+      assertNoNaN(r);
+      assert.equal(r.customers, 2000);
+      assert.equal(r.oneTimeBuyers, 1998);
+      const once = (r.scores ?? []).filter((s) => s.frequency === 1);
+      assert.equal(once.length, 1998);
+      assert.deepEqual(new Set(once.map((s) => s.f)), new Set([1]), 'every one-time buyer has F = 1');
+      const best = once.filter((s) => s.tier === 'Champions' || s.tier === 'Loyal');
+      assert.deepEqual(best, [], 'no one-time buyer is a Champion or Loyal');
+      // Recent big spenders who bought once are still told apart by R and M.
+      assert.ok(once.some((s) => s.r === 5 && s.m === 5));
+      const ties = r.warnings.find((w) => w.code === 'CLT_WARN_RFM_FREQUENCY_TIES');
+      assert.ok(ties, JSON.stringify(r.warnings));
+      assert.match(ties.message, /99\.9 % of customers \(1,998 of 2,000\) bought once/);
     });
   });
 });

@@ -1,12 +1,14 @@
 import { type ColumnSpec, type RawRow, stratifiedSplit } from '../analytics/classify/index.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
+import type { Warning } from '../warnings/index.js';
 import { type Driver, scoreRows, type TestMetrics, trainClassifier } from './classifier.js';
 import { finite, toFloat64, toText } from './columns.js';
 import { customerKey, hasCustomerKey } from './customer-key.js';
 import { outcomeOnlyFeatures, type SkippedFeature, usableFeatures } from './dataset.js';
 import { loadFeatureRows } from './feature-rows.js';
 import { discoverFeatures, type Feature } from './features.js';
+import { classifierWarnings } from './model-warnings.js';
 import { recordRun } from './runs.js';
 
 /** Options of {@link runPropensity}. */
@@ -29,6 +31,8 @@ export interface PropensityResult extends TestMetrics {
   readonly skippedFeatures: readonly SkippedFeature[];
   readonly drivers: readonly Driver[];
   readonly top: readonly { customer: string; score: number | null; reasons: readonly string[] }[];
+  /** Few closed leads of one outcome in the test part, or an AUC near chance. */
+  readonly warnings: readonly Warning[];
 }
 
 // The stage a lead reached and the length of its history describe how far it went, which a closed
@@ -158,6 +162,7 @@ export async function runPropensity(
       score: finite(scored.scores[k] ?? Number.NaN, 4),
       reasons: scored.reasons?.[k] ?? [],
     })),
+    warnings: classifierWarnings(trained.metrics, trained.testRows, 'propensity model'),
   };
   const runId = await recordRun(db, {
     model: 'propensity',
@@ -181,6 +186,7 @@ export async function runPropensity(
         'Few closed leads make a noisy model: read the AUC with the number of test rows.',
         'Objections are counted over the whole history of a lead, so an open lead early in its cycle shows fewer.',
       ],
+      warnings: result.warnings,
       scores: ['propensity'],
     },
     startedAt,

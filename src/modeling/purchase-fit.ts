@@ -6,11 +6,12 @@ import {
   type ParetoNbdFit,
 } from '../analytics/clv/index.js';
 import { ClienteleError } from '../errors/index.js';
+import { requireRepeatCustomers } from './clv-checks.js';
 import type { WarehouseHistories } from './histories.js';
 
 /**
  * Fits BG/NBD to the histories, compressed to distinct (x, t_x, T) patterns, after checking there is
- * something to fit: customers, and some of them buying again.
+ * something to fit: customers, and enough of them buying again (`CLV_LIMITS`).
  */
 export function fitPurchases(h: WarehouseHistories): {
   bg: BgNbdFit;
@@ -26,12 +27,7 @@ export function fitPurchases(h: WarehouseHistories): {
   }
   let repeatCustomers = 0;
   for (let i = 0; i < n; i++) if ((h.x[i] ?? 0) > 0) repeatCustomers++;
-  if (repeatCustomers === 0) {
-    throw new ClienteleError(
-      'CLT_ERR_MODEL_NO_DATA',
-      `none of the ${n} customers bought again by ${h.calibrationEnd}: BG/NBD needs repeat purchases`,
-    );
-  }
+  requireRepeatCustomers(repeatCustomers, n, h.calibrationEnd);
   const compressed = compressHistories({ x: h.x, tx: h.tx, T: h.T });
   const bg = fitOrFail('BG/NBD', () => fitBgNbd(compressed));
   return { bg, patterns: compressed.x.length, repeatCustomers };

@@ -9,10 +9,12 @@ import {
 } from '../analytics/regression/index.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
+import { type Warning, warning } from '../warnings/index.js';
 import { finite } from './columns.js';
 import { loadFeatureRows } from './feature-rows.js';
 import { discoverFeatures, type Feature, resolveFeature } from './features.js';
 import { binaryLabel } from './label.js';
+import { FIT_LIMITS, fewRowsWarning } from './model-warnings.js';
 import { recordRun } from './runs.js';
 
 /** Options of {@link runRegress}. */
@@ -60,6 +62,8 @@ export interface RegressResult {
   readonly positive?: string;
   /** Logit only: the classes were separated and the estimates are Firth's penalized ones. */
   readonly separation?: boolean;
+  /** Few customers per coefficient, many left out, or separated classes. */
+  readonly warnings: readonly Warning[];
 }
 
 /**
@@ -135,6 +139,25 @@ export async function runRegress(db: Warehouse, options: RegressOptions): Promis
           separation: fit.separation,
           ...(positive !== undefined && { positive }),
         };
+  const warnings: Warning[] = [];
+  const thin = fewRowsWarning(complete.length, coefficients.length, 'CLT_WARN_REGRESS_FEW_ROWS', 'customers');
+  if (thin) warnings.push(thin);
+  if (data.rows.length > 0 && dropped / data.rows.length > FIT_LIMITS.dropped) {
+    warnings.push(
+      warning(
+        'CLT_WARN_REGRESS_MANY_DROPPED',
+        `${dropped} of ${data.rows.length} customers were left out for a missing value in ${names.join(', ')}: the estimates describe the ${complete.length} who have them all, who may differ from the rest`,
+      ),
+    );
+  }
+  if (fit.kind === 'logit' && fit.separation) {
+    warnings.push(
+      warning(
+        'CLT_WARN_REGRESS_SEPARATION',
+        `a combination of the regressors separates the two values of '${y.name}' perfectly: the estimates are Firth's penalized ones and their size says little`,
+      ),
+    );
+  }
   const result: Omit<RegressResult, 'runId'> = {
     model: fit.kind,
     y: y.name,
@@ -143,6 +166,7 @@ export async function runRegress(db: Warehouse, options: RegressOptions): Promis
     coefficients,
     level,
     ...statistics,
+    warnings,
   };
   const runId = await recordRun(db, {
     model: 'regress',
@@ -169,6 +193,7 @@ export async function runRegress(db: Warehouse, options: RegressOptions): Promis
           ? { r2: finite(fit.rSquared, 10), fPValue: fit.fPValue }
           : { pseudoR2: finite(fit.pseudoRSquared, 10), llrPValue: finite(fit.llrPValue, 6) },
       caveats: ['Associations among customers, not causal effects.'],
+      warnings,
       scores: [],
     },
     startedAt,

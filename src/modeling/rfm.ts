@@ -1,6 +1,7 @@
 import { RFM_TIER_GRID, RFM_TIERS, type RfmTier, scoreRfm } from '../analytics/rfm/index.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Row, Warehouse } from '../store/index.js';
+import { type Warning, warning } from '../warnings/index.js';
 import { finite, toFloat64, toText } from './columns.js';
 import { dayNumber, dayText } from './histories.js';
 import { excludedOrdersSql, purchaseDaysSql } from './purchases.js';
@@ -43,8 +44,52 @@ export interface RfmResult {
   }[];
   /** Tier of each (R, FM) cell: grid[R − 1][FM − 1], FM = ⌊(F + M + 1) / 2⌋. */
   readonly grid: readonly (readonly RfmTier[])[];
+  /** Customers with exactly one purchase: all have F = 1, so none is in Champions or Loyal. */
+  readonly oneTimeBuyers: number;
+  /** What the data could not support (see {@link rfmWarnings}). */
+  readonly warnings: readonly Warning[];
   readonly scores?: readonly RfmCustomer[];
 }
+
+/** Thresholds of the RFM warnings (docs/modeling.md, "Warnings"). */
+export const RFM_LIMITS = {
+  /** From this share of customers tied at one purchase count, frequency cannot rank them. */
+  frequencyTie: 0.5,
+  /** Below this many customers a quintile holds fewer than 10. */
+  customers: 50,
+} as const;
+
+/** The warnings of an RFM scoring: frequency that cannot separate customers, too few customers. */
+export function rfmWarnings(frequency: Float64Array, f: Uint8Array): Warning[] {
+  const n = frequency.length;
+  const warnings: Warning[] = [];
+  const counts = new Map<number, number>();
+  for (const v of frequency) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let tieValue = 0;
+  let tie = 0;
+  for (const [v, c] of counts) if (c > tie || (c === tie && v < tieValue)) [tieValue, tie] = [v, c];
+  const levels = new Set(f).size;
+  if (n > 0 && tie / n >= RFM_LIMITS.frequencyTie) {
+    const who = tieValue === 1 ? 'bought once' : `made ${tieValue} purchases`;
+    warnings.push(
+      warning(
+        'CLT_WARN_RFM_FREQUENCY_TIES',
+        `${pct(tie / n)} of customers (${tie.toLocaleString('en-US')} of ${n.toLocaleString('en-US')}) ${who}: frequency cannot tell them apart, so they all share F = ${f[frequency.indexOf(tieValue)] ?? 1} and their tiers rest on recency and spend; F uses ${levels} of its 5 levels`,
+      ),
+    );
+  }
+  if (n < RFM_LIMITS.customers) {
+    warnings.push(
+      warning(
+        'CLT_WARN_RFM_FEW_CUSTOMERS',
+        `only ${n} customers: each quintile holds about ${Math.max(1, Math.round(n / 5))}, so one customer more or less moves scores and tiers`,
+      ),
+    );
+  }
+  return warnings;
+}
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
 
 /**
  * Scores every buying customer by recency (days from the last purchase day to `asOf`), frequency
@@ -109,6 +154,8 @@ export async function runRfm(db: Warehouse, options: RfmOptions = {}): Promise<R
     };
   });
   const used = frequency.reduce((a, b) => a + b, 0);
+  const warnings = rfmWarnings(frequency, s.f);
+  const oneTimeBuyers = frequency.reduce((a, v) => a + (v === 1 ? 1 : 0), 0);
   const runId = await recordRun(db, {
     model: 'rfm',
     parameters: { asOf },
@@ -135,7 +182,9 @@ export async function runRfm(db: Warehouse, options: RfmOptions = {}): Promise<R
       },
       caveats: [
         'Quintiles are relative to this customer base: a tier says how a customer ranks, not how much they are worth.',
+        'Frequency ties score at their low end: every one-time buyer has F = 1.',
       ],
+      warnings,
       scores: ['rfm_r', 'rfm_f', 'rfm_m', 'rfm_tier'],
     },
     startedAt,
@@ -153,6 +202,8 @@ export async function runRfm(db: Warehouse, options: RfmOptions = {}): Promise<R
     customers: customers.length,
     tiers,
     grid: RFM_TIER_GRID,
+    oneTimeBuyers,
+    warnings,
     ...(options.perCustomer && {
       scores: customers.map((customer, i) => ({
         customer,

@@ -1,7 +1,9 @@
 import { fitOls } from '../analytics/regression/index.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Row, Warehouse } from '../store/index.js';
+import type { Warning } from '../warnings/index.js';
 import { finite } from './columns.js';
+import { fewRowsWarning } from './model-warnings.js';
 import { PURCHASE_FILTER } from './purchases.js';
 import type { RegressCoefficient } from './regress.js';
 import { recordRun } from './runs.js';
@@ -29,6 +31,8 @@ export interface SpendResult {
   readonly fPValue: number | null;
   /** Per channel: the sum of its lag coefficients, revenue per unit of spend over the lags. */
   readonly returnPerSpend: readonly { channel: string; estimate: number | null; spend: number | null }[];
+  /** Few weeks per coefficient. */
+  readonly warnings: readonly Warning[];
 }
 
 /**
@@ -134,6 +138,7 @@ export async function runSpendRegression(db: Warehouse, options: SpendOptions = 
     adjustedR2: finite(fit.adjustedRSquared, 10),
     fPValue: fit.fPValue === null ? null : finite(fit.fPValue, 6),
     returnPerSpend,
+    warnings: [fewRowsWarning(n, p + 1, 'CLT_WARN_SPEND_FEW_WEEKS', 'weeks')].filter((w) => w !== null),
   };
   const runId = await recordRun(db, {
     model: 'spend',
@@ -157,6 +162,7 @@ export async function runSpendRegression(db: Warehouse, options: SpendOptions = 
         'Spend follows the same seasons as sales, so coefficients mix the two; read them as associations.',
         'No adstock or saturation: this is a plain distributed-lag regression, not a media-mix model.',
       ],
+      warnings: result.warnings,
       scores: [],
     },
     startedAt,

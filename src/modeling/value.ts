@@ -1,8 +1,10 @@
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
+import { type Warning, warning } from '../warnings/index.js';
 import { finite, toFloat64, toText } from './columns.js';
 import { loadFeatureRows } from './feature-rows.js';
 import { discoverFeatures, type Feature } from './features.js';
+import { FIT_LIMITS } from './model-warnings.js';
 import { recordRun } from './runs.js';
 import { contrastTraits, type TraitContrast } from './traits-compare.js';
 import { historicValueSql } from './value-sql.js';
@@ -48,6 +50,8 @@ export interface ValueResult {
     readonly valueShare: number | null;
     readonly traits: readonly TraitContrast[];
   };
+  /** A top group too small for its contrasts to mean much. */
+  readonly warnings: readonly Warning[];
 }
 
 // These make up the value itself: comparing the best customers on them says nothing.
@@ -178,6 +182,15 @@ export async function runValue(db: Warehouse, options: ValueOptions = {}): Promi
     costPerCustomer: t.customers ? finite((t.acquisitionCost ?? 0) / t.customers, 6) : null,
   });
   const all = Array.from({ length: n }, (_, i) => i);
+  const warnings: Warning[] =
+    top.size < FIT_LIMITS.groupSize
+      ? [
+          warning(
+            'CLT_WARN_VALUE_FEW_BUYERS',
+            `the top group holds ${top.size} customers (fewer than ${FIT_LIMITS.groupSize}): what they share against the rest rests on too few to generalize; read pAdjusted`,
+          ),
+        ]
+      : [];
   const result: Omit<ValueResult, 'runId'> = {
     by,
     customers: n,
@@ -193,6 +206,7 @@ export async function runValue(db: Warehouse, options: ValueOptions = {}): Promi
       valueShare: allValue > 0 ? finite(topValue / allValue, 4) : null,
       traits,
     },
+    warnings,
   };
   const runId = await recordRun(db, {
     model: 'value',
@@ -216,6 +230,7 @@ export async function runValue(db: Warehouse, options: ValueOptions = {}): Promi
         'Acquisition cost is spend shared among the customers who name that channel; customers without a channel carry none.',
         'Contrasts are associations; many are tested, so read pAdjusted.',
       ],
+      warnings,
       scores: ['net_value', 'acquisition_cost', 'value_decile'],
     },
     startedAt,

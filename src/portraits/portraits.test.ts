@@ -99,20 +99,35 @@ describe('portraits over the tiny shop', () => {
         assert.ok(browsers && ny);
         assert.equal(browsers.negative, true, 'never buys');
         assert.equal(browsers.stage, 'prospect');
-        assert.ok(browsers.actions.some((a) => a.rule.startsWith('suppress negative')));
         assert.equal(ny.negative, false);
         assert.match(ny.avatar, /^data:image\/svg\+xml/);
-        assert.ok(
-          ny.holdbacks.some((h) => h.includes('<script>')),
-          'the complaint is a holdback, as data',
-        );
+        // Two and three members: each persona states its size, stage and value, and no finding.
         for (const p of first) {
+          assert.deepEqual(
+            p.warnings.map((w) => w.code),
+            ['CLT_WARN_PERSONA_SMALL_SEGMENT'],
+          );
+          assert.deepEqual(p.actions, [], 'no playbook action quotes the figures of two people');
+          assert.deepEqual(p.demographics, []);
+          assert.deepEqual(p.unsupported, ['decisionMaker', 'preferredChannel', 'triggers', 'holdbacks']);
+          for (const element of [p.decisionMaker, p.preferredChannel, ...p.triggers, ...p.holdbacks])
+            assert.match(element, /^Not enough data: the segment has \d members/);
           assert.ok(p.evidence.length > 0);
           for (const e of p.evidence) assert.ok(Object.keys(e.figures).length > 0, e.statement);
         }
+        assert.ok(
+          !ny.holdbacks.some((h) => h.includes('<script>')),
+          'three complaints of two people are no finding',
+        );
 
-        const html = personaHtml(ny);
-        const svg = personaSvg(ny);
+        // Text people type reaches the card only as text: here a holdback edited in with markup in it.
+        await editPersona(db, 't-ny', { overrides: { holdbacks: ['<script>alert(1)</script>'] } });
+        const hostile = (await generatePersonas(db, { segments: 't-ny' }))[0];
+        assert.ok(hostile);
+        assert.deepEqual(hostile.unsupported, ['decisionMaker', 'preferredChannel', 'triggers']);
+        await editPersona(db, 't-ny', { overrides: { holdbacks: null } });
+        const html = personaHtml(hostile);
+        const svg = personaSvg(hostile);
         assert.ok(!html.includes('<script>'), 'escaped in HTML');
         assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
         assert.ok(!svg.includes('<script>'), 'escaped in SVG');

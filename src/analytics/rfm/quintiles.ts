@@ -2,16 +2,24 @@
 export type Better = 'higher' | 'lower';
 
 /**
+ * Where a tie is scored: at its middle ('mid', Hazen's mid-rank) or at its worst end ('low', the
+ * competition rank of pandas' `rank(method='min')`), so that the customers tied at the bottom all get 1.
+ */
+export type Ties = 'mid' | 'low';
+
+/**
  * Scores each value 1–5 by the quintile of its mid-rank percentile p = (w + t/2)/n, where w counts
  * the values strictly worse and t the values equal to it (Hazen's percentile rank): the score is
  * 1 + ⌊5p⌋. Equal values share a score and the input order does not matter; distinct values fall
  * into five groups as equal as n allows; a tie lands where its middle falls, so identical values
- * all score 3 and a bottom 60 % tied at one purchase scores 2, leaving 1 empty. NaN (missing)
- * counts as worse than any number.
+ * all score 3 and a bottom 60 % tied at one purchase scores 2, leaving 1 empty. With `ties: 'low'`
+ * a tie scores where its worst member would, 1 + ⌊5w/n⌋: the bottom tie always scores 1 and identical
+ * values all score 1. NaN (missing) counts as worse than any number.
  */
-export function quintileScores(values: Float64Array, better: Better): Uint8Array {
+export function quintileScores(values: Float64Array, better: Better, ties: Ties = 'mid'): Uint8Array {
   if (better !== 'higher' && better !== 'lower')
     throw new Error(`invalid better: ${better} (expected higher or lower)`);
+  if (ties !== 'mid' && ties !== 'low') throw new Error(`invalid ties: ${ties} (expected mid or low)`);
   const n = values.length;
   // Typed-array sort is numeric and puts NaN last.
   const sorted = Float64Array.from(values).sort();
@@ -29,7 +37,8 @@ export function quintileScores(values: Float64Array, better: Better): Uint8Array
       tied = atMost - below;
       worse = missing + (better === 'higher' ? below : known - atMost);
     }
-    scores[i] = Math.min(5, 1 + Math.floor((5 * (worse + tied / 2)) / n));
+    const rank = ties === 'mid' ? worse + tied / 2 : worse;
+    scores[i] = Math.min(5, 1 + Math.floor((5 * rank) / n));
   }
   return scores;
 }

@@ -34,6 +34,19 @@ describe('quintileScores()', () => {
     assert.deepEqual([...r], [1, 5, 4, 3, 2]);
   });
 
+  test("with ties: 'low', the bottom tie scores 1 however large it is", () => {
+    const mostlyOnce = Float64Array.from({ length: 1000 }, (_, i) => (i === 0 ? 3 : 1));
+    const mid = quintileScores(mostlyOnce, 'higher');
+    const low = quintileScores(mostlyOnce, 'higher', 'low');
+    assert.equal(mid[1], 3, 'a mid-rank puts 99.9 % one-time buyers at 3');
+    assert.equal(low[1], 1);
+    assert.equal(low[0], 5);
+    assert.deepEqual([...quintileScores(new Float64Array(4).fill(2), 'higher', 'low')], [1, 1, 1, 1]);
+    const v = Float64Array.from({ length: 10 }, (_, i) => i + 1);
+    assert.deepEqual([...quintileScores(v, 'higher', 'low')], [...quintileScores(v, 'higher')]);
+    assert.throws(() => quintileScores(v, 'higher', 'max' as 'low'), /invalid ties: max/);
+  });
+
   test('rejects an unknown direction', () => {
     assert.throws(() => quintileScores(Float64Array.of(1), 'up' as 'higher'), /invalid better: up/);
   });
@@ -89,6 +102,20 @@ describe('scoreRfm()', () => {
     assert.equal(s.tier[3], 'Lost');
     assert.equal(s.tier[4], 'New');
     for (const [i, t] of s.tier.entries()) assert.equal(t, rfmTier(s.r[i] ?? 0, s.fm[i] ?? 0));
+  });
+
+  test('no one-time buyer is in Champions or Loyal, even the most recent big spender', () => {
+    const n = 1000;
+    const s = scoreRfm({
+      recency: Float64Array.from({ length: n }, (_, i) => i % 365),
+      frequency: Float64Array.from({ length: n }, (_, i) => (i < 3 ? 4 : 1)),
+      monetary: Float64Array.from({ length: n }, (_, i) => n - i),
+    });
+    for (let i = 3; i < n; i++) {
+      assert.equal(s.f[i], 1);
+      assert.ok(s.tier[i] !== 'Champions' && s.tier[i] !== 'Loyal', `customer ${i}: ${s.tier[i]}`);
+    }
+    assert.equal(s.tier[0], 'Champions');
   });
 
   test('rejects columns of different lengths', () => {

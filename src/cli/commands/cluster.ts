@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type ClusterRun, clusterProfiles } from '../../clustering/run.js';
 import { ClienteleError } from '../../errors/index.js';
+import { warningLines } from '../../warnings/index.js';
 import { parseCount, report, withWarehouse } from '../context.js';
 import { n, table } from '../format.js';
 
@@ -127,5 +128,6 @@ function describe(run: ClusterRun): string {
     );
   }
   lines.push(`saved as segments ${run.segments.map((s) => s.name).join(', ')} (${run.seconds.toFixed(1)} s)`);
+  lines.push(...warningLines(run.warnings));
   return lines.join('\n');
 }

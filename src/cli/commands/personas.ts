@@ -12,6 +12,7 @@ import {
   personaPng,
   personaSvg,
 } from '../../portraits/index.js';
+import { warningLines } from '../../warnings/index.js';
 import { globals, report, withWarehouse } from '../context.js';
 import { n } from '../format.js';
 
@@ -143,7 +144,8 @@ function describe(p: Persona): string {
   const lines = [
     `${p.name} — ${p.segment} (${n(p.size)} people)${p.negative ? ' [negative persona]' : ''}`,
     `  ${p.summary}`,
-    `  stage: ${p.stage} · channel: ${p.preferredChannel ?? 'n/a'} · active: ${p.activeTimes.hours.join(', ')}h ${p.activeTimes.days.join(', ')} (${p.activeTimes.timeZone})${p.decisionMaker === null ? '' : ` · decision makers ${Math.round(p.decisionMaker * 100)}%`}`,
+    `  stage: ${p.stage} · channel: ${p.preferredChannel} · active: ${p.activeTimes.hours.length || p.activeTimes.days.length ? `${p.activeTimes.hours.join(', ')}h ${p.activeTimes.days.join(', ')} (${p.activeTimes.timeZone})` : 'not enough data'}`,
+    `  decision makers: ${p.decisionMaker}`,
   ];
   const block = (title: string, items: readonly string[]) => {
     if (items.length) lines.push(`  ${title}:`, ...items.map((i) => `    - ${i}`));
@@ -156,5 +158,6 @@ function describe(p: Persona): string {
     p.actions.map((a) => `${a.action} (${a.expectedEffect})`),
   );
   if (p.edited.length) lines.push(`  edited: ${p.edited.join(', ')}`);
+  lines.push(...warningLines(p.warnings).map((w) => `  ${w}`));
   return lines.join('\n');
 }

@@ -2,11 +2,13 @@
  * A persona from measured figures, as a pure function: every statement is made from a figure, and the
  * figure goes into `evidence` beside it. docs/personas.md says how each one is computed.
  */
+
+import { type Warning, warning } from '../../warnings/index.js';
 import { lift, round } from '../stats.js';
 import type { Measured } from '../summary.js';
 import type { FunnelFacts, OrderFacts, Tally } from './facts.js';
 import { TRIGGER_WINDOWS } from './facts.js';
-import type { ActiveTimes, Evidence, Persona, Stage } from './types.js';
+import type { ActiveTimes, Evidence, MustHave, Persona, Stage } from './types.js';
 
 /** Everything measured for one segment's persona. */
 export interface PersonaFigures {
@@ -45,7 +47,18 @@ export const THRESHOLDS = {
   minSends: 20,
   /** Lift for a demographic value to be shown. */
   demographicLift: 1.2,
+  /** Members below which a persona states no findings, only its size, stage and value. */
+  minMembers: 30,
+  /** B2B contacts whose status is known below which no decision-maker share is stated. */
+  minContacts: 20,
+  /** Members reaching a funnel step below which its drop is not a holdback. */
+  minReached: 20,
+  /** Sourced visits (or activities) below which no information source (or active time) is named. */
+  minTouchpoints: 20,
 } as const;
+
+/** How a must-have element the data cannot support begins, in its field and on the card. */
+export const NOT_ENOUGH_DATA = 'Not enough data:';
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x * 1000) / 10}%`);
 const times = (x: number | null) => (x === null ? '' : ` (×${round(x, 2)} vs others)`);
@@ -72,6 +85,14 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
   const medianDays = measured.numbers.days_since_last_order?.median ?? null;
   const churn = measured.numbers.churn_risk?.mean ?? null;
   const clv = measured.numbers.clv?.mean ?? null;
+  // A segment this small supports no finding: every element says so instead of stating one.
+  const small = size < THRESHOLDS.minMembers;
+  const smallWhy = `the segment has ${size} members, fewer than the ${THRESHOLDS.minMembers} a finding needs`;
+  const unsupported: MustHave[] = [];
+  const thin = (field: MustHave, why: string, figures: Evidence['figures']) => {
+    unsupported.push(field);
+    return say(field, `${NOT_ENOUGH_DATA} ${small ? smallWhy : why}`, { members: size, ...figures });
+  };
 
   // Stage of the sales cycle.
   const stage: Stage =
@@ -99,21 +120,34 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
 
   // Decision makers, where B2B contact data covers the segment.
   const covered = share(f.decision.known, size) ?? 0;
-  const decisionMaker = covered >= THRESHOLDS.b2bCoverage ? round(f.decision.yes / f.decision.known) : null;
-  if (decisionMaker !== null) {
-    say('decisionMaker', `${pct(decisionMaker)} of B2B contacts are decision makers`, {
-      decisionMakers: f.decision.yes,
-      known: f.decision.known,
-      companies: f.decision.companies,
-      coverage: round(covered),
-    });
-  }
+  const decisionMakerShare =
+    !small && covered >= THRESHOLDS.b2bCoverage && f.decision.known >= THRESHOLDS.minContacts
+      ? round(f.decision.yes / f.decision.known)
+      : null;
+  const decisionFigures = {
+    decisionMakers: f.decision.yes,
+    known: f.decision.known,
+    companies: f.decision.companies,
+    coverage: round(covered),
+  };
+  const decisionMaker =
+    decisionMakerShare !== null
+      ? say(
+          'decisionMaker',
+          `${decisionMakerShare >= 0.5 ? 'mostly decision makers' : 'mostly not decision makers'}: ${pct(decisionMakerShare)} of ${f.decision.known} B2B contacts decide`,
+          decisionFigures,
+        )
+      : thin(
+          'decisionMaker',
+          `decision-maker status is known for ${f.decision.known} of ${size} members (it needs ${THRESHOLDS.minContacts} contacts and ${pct(THRESHOLDS.b2bCoverage)} of members; B2B contact data rarely covers consumers)`,
+          decisionFigures,
+        );
 
   // Preferred channel: among the channels they click at least as often as everyone else does, the one
   // with the highest lift (raw rates differ by channel for everybody: an SMS link is clicked more often
   // than an email's); when they click every channel less than others, simply their highest click rate.
   const channels = measured.engagement
-    .filter((c) => c.sent >= THRESHOLDS.minSends && c.clickRate !== null)
+    .filter((c) => !small && c.sent >= THRESHOLDS.minSends && c.clickRate !== null)
     .map((c) => ({ ...c, lift: lift(c.clickRate ?? 0, c.restClickRate ?? 0) }));
   const favoured = channels.filter((c) => (c.lift ?? 0) >= 1);
   const best = (
@@ -128,7 +162,13 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
           (x, y) => (y.clickRate ?? 0) - (x.clickRate ?? 0) || x.channel.localeCompare(y.channel),
         )
   )[0];
-  const preferredChannel = best?.channel ?? null;
+  const preferredChannel = best
+    ? best.channel
+    : thin(
+        'preferredChannel',
+        `no message channel sent ${THRESHOLDS.minSends} or more messages to members with clicks measured (${measured.engagement.map((c) => `${c.channel} ${c.sent}`).join(', ') || 'no messages at all'})`,
+        Object.fromEntries(measured.engagement.map((c) => [`${c.channel}Sent`, c.sent])),
+      );
   if (best) {
     say(
       'preferredChannel',
@@ -162,9 +202,10 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
       `a life event (move, marriage, birth) in the ${TRIGGER_WINDOWS.lifeEventDays} days before`,
     ],
   ];
-  const triggers = candidates
+  const enoughOrders = !small && oa.orders >= THRESHOLDS.minOrders;
+  const found = candidates
     .map(([key, a, b, what]) => ({ key, what, a, sa: share(a, oa.orders), sb: share(b, ob.orders) }))
-    .filter((t) => oa.orders >= THRESHOLDS.minOrders && (t.sa ?? 0) >= THRESHOLDS.trigger)
+    .filter((t) => enoughOrders && (t.sa ?? 0) >= THRESHOLDS.trigger)
     .sort((x, y) => (y.sa ?? 0) - (x.sa ?? 0) || x.key.localeCompare(y.key))
     .map((t) =>
       say('triggers', `${what(t.what)}: ${pct(t.sa)} of their orders${times(lift(t.sa ?? 0, t.sb ?? 0))}`, {
@@ -174,10 +215,29 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
         restShare: round(t.sb),
       }),
     );
+  const triggers = found.length
+    ? found
+    : enoughOrders
+      ? [
+          say(
+            'triggers',
+            `No single trigger: none of message clicks, campaigns, discounts, product views or life events precedes ${pct(THRESHOLDS.trigger)} of their ${oa.orders} orders`,
+            { orders: oa.orders, ...Object.fromEntries(candidates.map(([key, a]) => [key, a])) },
+          ),
+        ]
+      : [
+          thin(
+            'triggers',
+            oa.orders === 0
+              ? 'they have placed no order, so nothing shows what would precede one'
+              : `${oa.orders} orders, fewer than the ${THRESHOLDS.minOrders} needed to say what precedes them`,
+            { orders: oa.orders },
+          ),
+        ];
 
   // Holdbacks: where they stop, what they complain about, price and returns.
   const holdbacks: string[] = [];
-  if ((buyerShare ?? 0) < THRESHOLDS.prospectBuyers) {
+  if (!small && (buyerShare ?? 0) < THRESHOLDS.prospectBuyers) {
     holdbacks.push(
       say('holdbacks', `${pct(1 - (buyerShare ?? 0))} never bought`, {
         members: size,
@@ -192,7 +252,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
   for (let i = 1; i < steps.length; i++) {
     const prev = steps[i - 1];
     const next = steps[i];
-    if (!prev || !next || prev.a < 10) continue;
+    if (small || !prev || !next || prev.a < THRESHOLDS.minReached) continue;
     const drop = 1 - Math.min(1, next.a / prev.a);
     const restDrop = prev.b > 0 ? 1 - Math.min(1, next.b / prev.b) : null;
     if (!worst || drop > worst.drop)
@@ -213,7 +273,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
   }
   const discountShare = share(oa.discounted, oa.orders);
   const discountLift = lift(discountShare ?? 0, share(ob.discounted, ob.orders) ?? 0);
-  if ((discountShare ?? 0) >= 0.25 && (discountLift ?? 0) >= 1.2) {
+  if (enoughOrders && (discountShare ?? 0) >= 0.25 && (discountLift ?? 0) >= 1.2) {
     holdbacks.push(
       say(
         'holdbacks',
@@ -229,7 +289,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
   }
   const returnRate = share(oa.returned, oa.orders);
   const returnLift = lift(returnRate ?? 0, share(ob.returned, ob.orders) ?? 0);
-  if ((returnRate ?? 0) >= 0.05 && (returnLift ?? 0) >= 1.2) {
+  if (enoughOrders && (returnRate ?? 0) >= 0.05 && (returnLift ?? 0) >= 1.2) {
     holdbacks.push(
       say('holdbacks', `returns ${pct(returnRate)} of orders${times(returnLift)}`, {
         returned: oa.returned,
@@ -241,7 +301,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
   }
   for (const c of f.complaints.items.slice(0, 2)) {
     const s = share(c.a, f.complaints.totalA);
-    if ((s ?? 0) < 0.1 || c.a < 3) continue;
+    if (small || (s ?? 0) < 0.1 || c.a < 3) continue;
     holdbacks.push(
       say('holdbacks', `complains about "${c.value}": ${pct(s)} of their complaints`, {
         complaints: c.a,
@@ -252,7 +312,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     );
   }
   const objection = f.objections.items[0];
-  if (objection && objection.a >= 3) {
+  if (!small && objection && objection.a >= 3) {
     holdbacks.push(
       say(
         'holdbacks',
@@ -265,8 +325,34 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     );
   }
 
+  if (holdbacks.length === 0) {
+    // Nothing crossed a threshold: a finding when the checks had enough to look at, else a gap said in words.
+    const reached = Math.max(0, ...steps.map((st) => st.a));
+    const looked = !small && (enoughOrders || reached >= THRESHOLDS.minReached);
+    const figures = {
+      orders: oa.orders,
+      funnelReached: reached,
+      complaints: f.complaints.totalA,
+      salesNotes: f.objections.notesA,
+    };
+    holdbacks.push(
+      looked
+        ? say(
+            'holdbacks',
+            `No holdback stands out: no funnel step loses ${pct(THRESHOLDS.funnelDrop)} of them, discounts and returns are not above others', no complaint or objection recurs`,
+            figures,
+          )
+        : thin(
+            'holdbacks',
+            `${oa.orders} orders and ${reached} members in the funnel, fewer than the ${THRESHOLDS.minOrders} needed to say what holds them back`,
+            figures,
+          ),
+    );
+  }
+
   // Information sources: where their visits come from, and how they were acquired.
-  const infoSources = f.sources.items.slice(0, 4).map((s) => {
+  const sourced = !small && f.sources.totalA >= THRESHOLDS.minTouchpoints;
+  const infoSources = (sourced ? f.sources.items.slice(0, 4) : []).map((s) => {
     const sa = share(s.a, f.sources.totalA);
     const sb = share(s.b, f.sources.totalB);
     return say(
@@ -279,7 +365,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
       },
     );
   });
-  const acquired = measured.distributions.channels?.acquisition_source?.[0];
+  const acquired = small ? undefined : measured.distributions.channels?.acquisition_source?.[0];
   if (acquired) {
     infoSources.push(
       say('infoSources', `acquired via ${acquired.value}: ${pct(acquired.share)}${times(acquired.lift)}`, {
@@ -290,14 +376,15 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
   }
 
   // Active times.
-  const hours = f.times.hours.slice(0, 3);
-  const days = f.times.days.slice(0, 2);
+  const timed = !small && f.times.totalA >= THRESHOLDS.minTouchpoints;
+  const hours = timed ? f.times.hours.slice(0, 3) : [];
+  const days = timed ? f.times.days.slice(0, 2) : [];
   const activeTimes: ActiveTimes = {
     timeZone: f.times.timeZone,
     hours: hours.map((h) => Number(h.value)),
     days: days.map((d) => d.value),
   };
-  if (f.times.totalA > 0) {
+  if (timed) {
     const hourShare = share(
       hours.reduce((t, h) => t + h.a, 0),
       f.times.totalA,
@@ -346,6 +433,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
   const demographics = measured.contrasts.contrasts
     .filter(
       (c) =>
+        !small &&
         (c.family === 'demographics' || c.family === 'geography') &&
         c.value !== null &&
         (c.qValue ?? 1) < 0.05 &&
@@ -375,10 +463,28 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
   const summary = [
     `${negative ? 'Negative persona: ' : ''}${stageWords(stage)}${who ? ` (${who})` : ''}`,
     `${round(value.ordersPerMember ?? 0, 2)} orders and ${money(value.revenuePerMember ?? 0)} revenue per person`,
-    preferredChannel ? `best reached by ${preferredChannel}` : null,
+    best ? `best reached by ${preferredChannel}` : null,
+    small ? `only ${size} members: too few for findings` : null,
   ]
     .filter(Boolean)
     .join('; ');
+
+  const warnings: Warning[] = [];
+  if (small) {
+    warnings.push(
+      warning(
+        'CLT_WARN_PERSONA_SMALL_SEGMENT',
+        `${f.segment} has ${size} members (fewer than ${THRESHOLDS.minMembers}): the persona states its size, stage and value, and no finding`,
+      ),
+    );
+  } else if (unsupported.length) {
+    warnings.push(
+      warning(
+        'CLT_WARN_PERSONA_NOT_ENOUGH_DATA',
+        `${f.segment}: not enough data for ${unsupported.join(', ')}; the persona says so in each of them`,
+      ),
+    );
+  }
 
   return {
     segment: f.segment,
@@ -396,6 +502,9 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     topProducts,
     value,
     demographics,
+    decisionMakerShare,
+    unsupported,
+    warnings,
   };
 }
 

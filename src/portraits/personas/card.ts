@@ -84,7 +84,8 @@ export function personaSvg(p: Persona): string {
     }
     y += 8;
   };
-  section('Preferred channel · active', [`${p.preferredChannel ?? 'n/a'} · ${hours(p)}`]);
+  section('Preferred channel · active', [`${p.preferredChannel} · ${hours(p)}`]);
+  section('Decision makers', [p.decisionMaker]);
   section('Triggers', p.triggers);
   section('Holdbacks', p.holdbacks);
   section('Information sources', p.infoSources);
@@ -97,8 +98,13 @@ export function personaSvg(p: Persona): string {
         .join(', '),
     ].filter(Boolean),
   );
-  const value = `revenue ${Math.round(p.value.revenue).toLocaleString('en-US')} (${Math.round((p.value.revenueShare ?? 0) * 1000) / 10}% of all)${p.value.clvMean === null ? '' : ` · mean CLV ${Math.round(p.value.clvMean)}`}${p.decisionMaker === null ? '' : ` · decision makers ${Math.round(p.decisionMaker * 100)}%`}`;
+  const value = `revenue ${Math.round(p.value.revenue).toLocaleString('en-US')} (${Math.round((p.value.revenueShare ?? 0) * 1000) / 10}% of all)${p.value.clvMean === null ? '' : ` · mean CLV ${Math.round(p.value.clvMean)}`}`;
   section('Value', [value]);
+  if (p.warnings.length)
+    section(
+      'Read with care',
+      p.warnings.map((w) => w.message),
+    );
   const height = y + 8;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${FONT}" role="img">
 <title>${escapeXml(`${p.name}: persona of ${p.segment}`)}</title>
@@ -154,15 +160,16 @@ code{white-space:pre-wrap;word-break:break-all}
 </div></header>
 <p>${e(p.summary)}</p>
 ${p.notes ? `<h2>Notes</h2><p>${e(p.notes)}</p>` : ''}
-<h2>Preferred channel</h2><p>${e(p.preferredChannel ?? 'n/a')}</p>
+<h2>Preferred channel</h2><p>${e(p.preferredChannel)}</p>
 <h2>Active</h2><p>${e(hours(p))}</p>
-${p.decisionMaker === null ? '' : `<h2>Decision makers</h2><p>${Math.round(p.decisionMaker * 100)}%</p>`}
+<h2>Decision makers</h2><p>${e(p.decisionMaker)}</p>
 <h2>Triggers</h2>${list(p.triggers)}
 <h2>Holdbacks</h2>${list(p.holdbacks)}
 <h2>Information sources</h2>${list(p.infoSources)}
 <h2>Demographics</h2>${list(p.demographics.map((d) => `${d.feature}: ${d.value} (${Math.round((d.share ?? 0) * 100)}%, ×${d.lift})`))}
 <h2>Top products</h2>${list(p.topProducts.map((t) => `${t.product} (${Math.round((t.share ?? 0) * 100)}% bought, ×${t.lift ?? 'n/a'})`))}
 <h2>Value</h2><p>revenue ${Math.round(p.value.revenue).toLocaleString('en-US')} (${Math.round((p.value.revenueShare ?? 0) * 1000) / 10}% of all) · ${p.value.ordersPerMember ?? 0} orders per person · mean CLV ${p.value.clvMean ?? 'n/a'} · mean churn risk ${p.value.churnRiskMean ?? 'n/a'} · net ${Math.round(p.value.net).toLocaleString('en-US')}</p>
+${p.warnings.length ? `<h2>Read with care</h2>${list(p.warnings.map((w) => `${w.message} (${w.code})`))}` : ''}
 <h2>Suggested actions</h2>${actions ? `<ul>${actions}</ul>` : '<p class="none">none</p>'}
 <h2>Evidence</h2><table>${evidence}</table>
 ${p.edited.length ? `<p class="why">Edited by people: ${e(p.edited.join(', '))}</p>` : ''}

@@ -26,10 +26,11 @@ export interface PersonaEdit {
 // evidence, value and the segment itself are measured, so they are not editable.
 const EDITABLE: Record<string, (v: unknown) => boolean> = {
   stage: (v) => typeof v === 'string',
-  decisionMaker: (v) => v === null || (typeof v === 'number' && v >= 0 && v <= 1),
-  preferredChannel: (v) => v === null || typeof v === 'string',
-  triggers: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
-  holdbacks: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
+  decisionMaker: (v) => typeof v === 'string' && v.trim() !== '',
+  preferredChannel: (v) => typeof v === 'string' && v.trim() !== '',
+  // Must-haves stay non-empty: an edit replaces a statement, it cannot leave the element blank.
+  triggers: (v) => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'),
+  holdbacks: (v) => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'),
   infoSources: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
   negative: (v) => typeof v === 'boolean',
 };
@@ -110,9 +111,13 @@ export function applyEdit(persona: Persona, edit: PersonaEdit | null): Persona {
   }
   for (const [key, v] of Object.entries(edit.overrides)) {
     if (!(key in EDITABLE)) continue;
+    // An edit from before decision-maker status became words (a share) or a cleared list is not applied.
+    if (!EDITABLE[key]?.(v)) continue;
     out[key] = v;
     edited.push(key);
   }
+  // A must-have a person has stated is no longer one the data could not support.
+  out.unsupported = persona.unsupported.filter((k) => !edited.includes(k));
   out.edited = edited;
   return out as unknown as Persona;
 }

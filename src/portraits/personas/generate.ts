@@ -17,7 +17,7 @@ import {
   objections,
   orderFacts,
 } from './facts.js';
-import { personaAvatar, personaName, seedOf } from './identity.js';
+import { seedOf, type TakenIdentities, uniqueIdentity } from './identity.js';
 import { applyPlaybook, DEFAULT_PLAYBOOK, type PlaybookRule, playbookFigures } from './playbook.js';
 import type { Persona, Stage } from './types.js';
 
@@ -38,7 +38,9 @@ export async function generatePersonas(db: Warehouse, options: PersonaOptions = 
   // One connection for all of them, so the per-profile feature tables are built once.
   return withFeatures(db, async (s) => {
     const out: Persona[] = [];
-    for (const name of names) out.push(await personaOf(s, name, options));
+    // No two personas of a run share a name or a face: a later one whose draw is taken draws again.
+    const taken: TakenIdentities = { names: new Set(), avatars: new Set() };
+    for (const name of names) out.push(await personaOf(s, name, options, taken));
     return out;
   });
 }
@@ -48,6 +50,7 @@ export async function personaOf(
   db: Warehouse,
   segment: string,
   options: PersonaOptions = {},
+  taken: TakenIdentities = { names: new Set(), avatars: new Set() },
 ): Promise<Persona> {
   await requireSegment(db, segment);
   const tz = timeZone(options.timeZone ?? 'UTC');
@@ -64,8 +67,11 @@ export async function personaOf(
     decision: await decisionMakers(s),
   }));
   const generated = buildPersona(figures);
-  const gender = figures.measured.distributions.demographics?.gender?.[0];
-  const country = figures.measured.distributions.geography?.country?.[0];
+  // A segment too small for findings gets no playbook action (a rule quotes its figures as the reason)
+  // and a name and face that do not claim its dominant gender or country.
+  const tooSmall = generated.warnings.some((w) => w.code === 'CLT_WARN_PERSONA_SMALL_SEGMENT');
+  const gender = tooSmall ? undefined : figures.measured.distributions.demographics?.gender?.[0];
+  const country = tooSmall ? undefined : figures.measured.distributions.geography?.country?.[0];
   // A dominant gender when the data has one, else one drawn from the segment's name, so that the invented
   // first name and the face agree.
   const dominant =
@@ -73,24 +79,27 @@ export async function personaOf(
       ? gender.value
       : null;
   const personaGender = dominant ?? (seedOf(segment) % 2 === 0 ? 'female' : 'male');
-  const name = personaName(
+  const { name, avatar } = uniqueIdentity(
     segment,
     personaGender,
     country && (country.share ?? 0) >= 0.5 ? country.value : null,
+    taken,
   );
   const sizes = figures.measured.sizes;
-  const actions = applyPlaybook(
-    options.playbook ?? DEFAULT_PLAYBOOK,
-    playbookFigures(generated, {
-      clvRestMean: figures.measured.numbers.clv?.restMean ?? null,
-      restBuyerShare: sizes.b ? figures.measured.totals.b.buyers / sizes.b : null,
-      orders: figures.measured.totals.a.orders,
-    }),
-  );
+  const actions = tooSmall
+    ? []
+    : applyPlaybook(
+        options.playbook ?? DEFAULT_PLAYBOOK,
+        playbookFigures(generated, {
+          clvRestMean: figures.measured.numbers.clv?.restMean ?? null,
+          restBuyerShare: sizes.b ? figures.measured.totals.b.buyers / sizes.b : null,
+          orders: figures.measured.totals.a.orders,
+        }),
+      );
   const persona: Persona = {
     ...generated,
     name,
-    avatar: personaAvatar(segment, personaGender),
+    avatar,
     actions,
     notes: null,
     edited: [],
@@ -117,6 +126,9 @@ export async function personaOf(
     actions: persona.actions,
     notes: persona.notes,
     edited: persona.edited,
+    decisionMakerShare: persona.decisionMakerShare,
+    unsupported: persona.unsupported,
+    warnings: persona.warnings,
   };
   return applyEdit(ordered, await loadEdit(db, segment));
 }

@@ -1,4 +1,4 @@
-export { buildPersona, type PersonaFigures, THRESHOLDS } from './build.js';
+export { buildPersona, NOT_ENOUGH_DATA, type PersonaFigures, THRESHOLDS } from './build.js';
 export { escapeXml, personaHtml, personaPng, personaSvg } from './card.js';
 export { applyEdit, editPersona, loadEdit, type PersonaEdit, type PersonaPatch } from './edits.js';
 export {
@@ -9,7 +9,7 @@ export {
   saveStageSegments,
   selectSegments,
 } from './generate.js';
-export { personaAvatar, personaName } from './identity.js';
+export { personaAvatar, personaName, type TakenIdentities, uniqueIdentity } from './identity.js';
 export {
   applyPlaybook,
   type Condition,
@@ -18,4 +18,4 @@ export {
   parsePlaybook,
   playbookFigures,
 } from './playbook.js';
-export type { Action, ActiveTimes, Evidence, Persona, Stage } from './types.js';
+export type { Action, ActiveTimes, Evidence, MustHave, Persona, Stage } from './types.js';

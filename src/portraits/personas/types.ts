@@ -1,3 +1,8 @@
+import type { Warning } from '../../warnings/index.js';
+
+/** The elements every persona must carry (the seeds' must-haves); where data cannot support one, it says so. */
+export type MustHave = 'stage' | 'decisionMaker' | 'preferredChannel' | 'triggers' | 'holdbacks';
+
 /** A stage of the sales cycle a persona is in, decided from measured figures (docs/personas.md). */
 export type Stage = 'prospect' | 'first purchase' | 'repeat' | 'loyal' | 'lapsing';
 
@@ -38,10 +43,16 @@ export interface Persona {
   readonly avatar: string;
   readonly summary: string;
   readonly stage: Stage;
-  /** Share of members who are decision makers, where B2B contact data covers the segment; else null. */
-  readonly decisionMaker: number | null;
-  readonly preferredChannel: string | null;
+  /**
+   * Decision-maker status in words ("mostly decision makers: 62% of 140 B2B contacts decide"), or
+   * "Not enough data: …" where B2B contact data does not cover the segment; the share is `decisionMakerShare`.
+   */
+  readonly decisionMaker: string;
+  /** The channel they respond to best, or "Not enough data: …" (then listed in `unsupported`). */
+  readonly preferredChannel: string;
+  /** What precedes their orders; never empty: "No single trigger: …" or "Not enough data: …" when none is named. */
   readonly triggers: readonly string[];
+  /** What holds them back; never empty, as `triggers`. */
   readonly holdbacks: readonly string[];
   readonly infoSources: readonly string[];
   readonly activeTimes: ActiveTimes;
@@ -77,4 +88,10 @@ export interface Persona {
   readonly notes: string | null;
   /** Fields a person edited (their edits are applied over the generated values). */
   readonly edited: readonly string[];
+  /** Share of members who are decision makers, where B2B contact data covers the segment; else null. */
+  readonly decisionMakerShare: number | null;
+  /** Must-have elements the data could not support; each of those fields says so in words. */
+  readonly unsupported: readonly MustHave[];
+  /** A segment too small for findings, or must-haves without data. */
+  readonly warnings: readonly Warning[];
 }

@@ -44,6 +44,7 @@ it('POST /v1/models/clv reproduces Fader, Hardie & Lee (2005) on CDNOW, and the 
     near(r.gammaGamma.q, 3.74, 0.005, 'q');
     near(r.gammaGamma.gamma, 15.44, 0.005, 'gamma');
     assert.deepEqual([r.customers, r.repeatCustomers, r.unit, r.horizonMonths], [2357, 946, 'week', 12]);
+    assert.deepEqual(r.warnings, [], 'the route answers the same warnings as the CLI: none on CDNOW');
 
     const rfm = await app.inject({
       method: 'POST',
@@ -54,6 +55,12 @@ it('POST /v1/models/clv reproduces Fader, Hardie & Lee (2005) on CDNOW, and the 
     assert.equal(rfm.statusCode, 200, rfm.body);
     assert.equal(rfm.json().customers, 2357);
     assert.equal(rfm.json().scores, undefined, 'customers: false leaves the scores out, as --no-customers');
+    // Half of CDNOW's cohort bought once (1,205 of 2,357 in the file): they share F = 1, and the route says so.
+    assert.deepEqual(
+      rfm.json().warnings.map((w: { code: string }) => w.code),
+      ['CLT_WARN_RFM_FREQUENCY_TIES'],
+    );
+    assert.match(rfm.json().warnings[0].message, /of customers \(1,2\d\d of 2,357\) bought once/);
 
     const alive = await app.inject({ method: 'POST', url: '/v1/models/churn', headers: admin, payload: {} });
     assert.equal(alive.statusCode, 200, alive.body);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type AliveResult, type ChurnResult, runAliveChurn, runChurn } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/index.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
 import { parseDay, parseList } from './options.js';
@@ -72,6 +73,7 @@ function describeChurn(r: ChurnResult): string {
       ['driver', 'importance', 'odds/sd', 'effect'],
       r.drivers.slice(0, 10).map((d) => [d.name, d.importance, d.oddsRatioPerSd, d.direction]),
     ),
+    ...warningLines(r.warnings),
   ].join('\n');
 }
 
@@ -79,5 +81,6 @@ function describeAlive(r: AliveResult): string {
   return [
     `run ${r.runId}: ${n(r.customers)} customers to ${r.asOf}; BG/NBD r ${r.bgnbd.r} alpha ${r.bgnbd.alpha} a ${r.bgnbd.a} b ${r.bgnbd.b}`,
     `mean probability alive ${r.meanProbabilityAlive}; at risk (alive < ${r.threshold}) ${n(r.atRisk)}; overdue ${n(r.overdue)}`,
+    ...warningLines(r.warnings),
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type ClvResult, runClv } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/index.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
 import { parseDay, parseNumber, parseUnit } from './options.js';
@@ -58,7 +59,7 @@ function describeClv(r: ClvResult): string {
     const p = r.paretoNbd;
     lines.push(`Pareto/NBD   r ${p.r}  alpha ${p.alpha}  s ${p.s}  beta ${p.beta}  LL ${p.logLikelihood}`);
   }
-  if (r.holdout) {
+  if (r.holdout?.sufficient) {
     lines.push(
       `holdout to ${r.observationEnd}: predicted ${r.holdout.predicted} vs actual ${r.holdout.actual} repeat purchases`,
       table(
@@ -66,6 +67,12 @@ function describeClv(r: ClvResult): string {
         r.holdout.byFrequency.map((g) => [g.x, g.customers, g.predicted, g.actual]),
       ),
     );
+  } else if (r.holdout) {
+    // A figure from a handful of purchases reads as a verdict on the fit; the warning below says why there is none.
+    lines.push(
+      `holdout to ${r.observationEnd}: too small to judge the fit (${r.holdout.actual} repeat purchases seen)`,
+    );
   }
+  lines.push(...warningLines(r.warnings));
   return lines.join('\n');
 }

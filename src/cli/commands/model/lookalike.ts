@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type LookalikeResult, runLookalike } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/index.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
 import { parseList, parseNumber } from './options.js';
@@ -45,5 +46,6 @@ function describeLookalike(r: LookalikeResult): string {
       ['prospect', 'score', 'reasons'],
       r.top.map((p) => [p.customer, p.score, p.reasons.join(', ')]),
     ),
+    ...warningLines(r.warnings),
   ].join('\n');
 }

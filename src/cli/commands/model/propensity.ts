@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type PropensityResult, runPropensity } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/index.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
 
@@ -28,5 +29,6 @@ function describePropensity(r: PropensityResult): string {
       ['open lead', 'propensity', 'reasons'],
       r.top.map((p) => [p.customer, p.score, p.reasons.join('; ')]),
     ),
+    ...warningLines(r.warnings),
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { METRICS, type RegressResult, runRegress } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/index.js';
 import { report, withWarehouse } from '../../context.js';
 import { table } from '../../format.js';
 import { parseList } from './options.js';
@@ -45,5 +46,6 @@ function describeRegress(r: RegressResult): string {
       ['', 'estimate', 'std error', 'p-value', `${r.level * 100} % interval`],
       r.coefficients.map((c) => [c.name, c.estimate, c.stdError, c.pValue, `${c.lower} … ${c.upper}`]),
     ),
+    ...warningLines(r.warnings),
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type RfmResult, runRfm } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/index.js';
 import { globals, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
 import { parseDay } from './options.js';
@@ -27,10 +28,11 @@ export function registerModelRfm(model: Command): void {
 
 function describeRfm(r: RfmResult): string {
   return [
-    `run ${r.runId}: ${n(r.customers)} customers as of ${r.asOf}`,
+    `run ${r.runId}: ${n(r.customers)} customers as of ${r.asOf} (${n(r.oneTimeBuyers)} bought once)`,
     table(
       ['tier', 'customers', 'share', 'revenue', 'revenue share'],
       r.tiers.map((t) => [t.tier, t.customers, t.share, t.revenue, t.revenueShare]),
     ),
+    ...warningLines(r.warnings),
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runSpendRegression, type SpendResult } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/index.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { table } from '../../format.js';
 
@@ -22,5 +23,6 @@ function describeSpend(r: SpendResult): string {
       ['channel', 'revenue per unit of spend (sum of lags)', 'spend'],
       r.returnPerSpend.map((c) => [c.channel, c.estimate, c.spend]),
     ),
+    ...warningLines(r.warnings),
   ].join('\n');
 }

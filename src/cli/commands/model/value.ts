@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ClienteleError } from '../../../errors/index.js';
 import { runValue, type ValueBasis, type ValueResult } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/index.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
 import { parseNumber } from './options.js';
@@ -58,5 +59,6 @@ function describeValue(r: ValueResult): string {
         c.pAdjusted,
       ]),
     ),
+    ...warningLines(r.warnings),
   ].join('\n');
 }

@@ -1,0 +1,1 @@
+export { WARNING_CODES, Warning, type WarningCode, Warnings, warning, warningLines } from './warning.js';

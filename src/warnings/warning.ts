@@ -1,0 +1,58 @@
+import { type Static, Type } from '@sinclair/typebox';
+
+/**
+ * Every warning a model, a clustering or a persona can give, with what it means. A warning says the
+ * result stands but the data is too thin (or the fit too shaky) to read it as it would otherwise be read;
+ * a result that would mean nothing is refused with an error instead (src/errors/registry.ts).
+ */
+export const WARNING_CODES = {
+  CLT_WARN_RFM_FREQUENCY_TIES:
+    'Most customers share one purchase count, so frequency cannot rank them and F has few levels.',
+  CLT_WARN_RFM_FEW_CUSTOMERS: 'Too few customers for quintiles to mean much.',
+  CLT_WARN_CLV_FEW_REPEAT: 'Few repeat customers: BG/NBD or Gamma-Gamma estimates are unstable.',
+  CLT_WARN_CLV_NOT_CONVERGED:
+    'A fit stopped before converging; its parameters may be at the edge of the search.',
+  CLT_WARN_CLV_HOLDOUT_TOO_SMALL: 'The holdout has too few repeat purchases to judge the fit.',
+  CLT_WARN_CLV_SPEND_FREQUENCY: 'Spend per order moves with frequency, against Gamma-Gamma’s assumption.',
+  CLT_WARN_CLASSIFIER_FEW_CASES:
+    'Few customers of the rarer class in the test part: the test metrics are noisy.',
+  CLT_WARN_CLASSIFIER_WEAK: 'The held-out AUC is near 0.5: the scores rank little better than chance.',
+  CLT_WARN_REGRESS_FEW_ROWS: 'Few customers per estimated coefficient: estimates and p-values are unstable.',
+  CLT_WARN_REGRESS_SEPARATION: 'The classes were separated; the estimates are Firth’s penalized ones.',
+  CLT_WARN_REGRESS_MANY_DROPPED: 'Many customers were left out for missing values.',
+  CLT_WARN_VALUE_FEW_BUYERS: 'Few buyers in the top group: its trait contrasts are weak.',
+  CLT_WARN_SPEND_FEW_WEEKS: 'Few weeks per coefficient: the spend regression is unstable.',
+  CLT_WARN_CLUSTER_TINY: 'A cluster is too small to describe a kind of customer.',
+  CLT_WARN_CLUSTER_UNSTABLE: 'Bootstrap refits disagree: the clusters are not stable.',
+  CLT_WARN_CLUSTER_WEAK_SEPARATION: 'The silhouette is low: the clusters overlap.',
+  CLT_WARN_PERSONA_SMALL_SEGMENT: 'The segment is too small for the persona to state findings.',
+  CLT_WARN_PERSONA_NOT_ENOUGH_DATA: 'Some must-have elements could not be measured and say so.',
+} as const;
+
+/** One of {@link WARNING_CODES}. */
+export type WarningCode = keyof typeof WARNING_CODES;
+
+/** A warning attached to a result: a code scripts can match and a sentence a person can act on. */
+export const Warning = Type.Object(
+  {
+    code: Type.String({ pattern: '^CLT_WARN_[A-Z0-9_]+$', description: 'A CLT_WARN_* code' }),
+    message: Type.String({ description: 'What is thin or shaky, with the figures, and what to do' }),
+  },
+  { description: 'The result stands, but read it with this in mind' },
+);
+
+/** A {@link Warning} as a TypeScript type. */
+export type Warning = Static<typeof Warning> & { readonly code: WarningCode };
+
+/** The `warnings` field of a result: every warning it carries, in the order found. */
+export const Warnings = Type.Array(Warning);
+
+/** A warning with its code and message. */
+export function warning(code: WarningCode, message: string): Warning {
+  return { code, message };
+}
+
+/** The warnings as text lines for people, one per warning (empty when there are none). */
+export function warningLines(warnings: readonly Warning[]): string[] {
+  return warnings.map((w) => `warning: ${w.message} (${w.code})`);
+}
