@@ -92,7 +92,7 @@ export const ERROR_CODES = {
   CLT_ERR_API_FORBIDDEN: {
     status: 403,
     exit: 1,
-    hint: 'Admin routes need `Authorization: Bearer <admin token>`; `clientele serve` writes the token beside the database file.',
+    hint: 'Send `Authorization: Bearer <token>` (a user API token from `clientele users create`/`tokens create`, or the admin token `clientele serve` writes beside the database file), or sign in to the web app.',
   },
   CLT_ERR_API_BAD_JSON: {
     status: 400,
