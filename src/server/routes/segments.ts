@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { seesPersonalData } from '../../security/index.js';
 import {
   deleteSegment,
   exportSegment,
@@ -135,7 +136,8 @@ export async function segmentRoutes(app: FastifyInstance, deps: SegmentDeps): Pr
       const dir = await mkdtemp(join(tmpdir(), 'clientele-export-'));
       const path = join(dir, `segment.${format}`);
       try {
-        await exportSegment(db, name, { format, path });
+        // Without the pii scope the file holds masked personal fields, as the API's answers do.
+        await exportSegment(db, name, { format, path, mask: !seesPersonalData(request.principal) });
       } catch (e) {
         await rm(dir, { recursive: true, force: true });
         throw e;
