@@ -62,7 +62,10 @@ describe('masking', () => {
     const db = await openWarehouse(':memory:');
     try {
       for (const [kind, value] of SAMPLES) {
-        const [row] = await db.all<{ m: string }>(`SELECT ${maskSql(kind, 'v')} AS m FROM (SELECT ?::VARCHAR AS v)`, [value]);
+        const [row] = await db.all<{ m: string }>(
+          `SELECT ${maskSql(kind, 'v')} AS m FROM (SELECT ?::VARCHAR AS v)`,
+          [value],
+        );
         assert.equal(row?.m, maskValue(kind, value), `${kind} ${value}`);
         if (value) assert.notEqual(maskValue(kind, value), value, `${kind} ${value} is changed`);
       }
@@ -117,7 +120,10 @@ describe('output safety and secrets', () => {
     const db = await openWarehouse(':memory:');
     try {
       for (const c of cells) {
-        const [row] = await db.all<{ v: string }>(`SELECT ${neutraliseSql('x')} AS v FROM (SELECT ?::VARCHAR AS x)`, [c]);
+        const [row] = await db.all<{ v: string }>(
+          `SELECT ${neutraliseSql('x')} AS v FROM (SELECT ?::VARCHAR AS x)`,
+          [c],
+        );
         assert.equal(row?.v, neutraliseCell(c), JSON.stringify(c));
       }
     } finally {
