@@ -116,6 +116,10 @@ describe('output safety and secrets', () => {
       'plain',
       "O'Brien",
       '',
+      '+491701234567',
+      '-12.5',
+      '-1+1',
+      '+1e5',
     ];
     const db = await openWarehouse(':memory:');
     try {
@@ -131,6 +135,8 @@ describe('output safety and secrets', () => {
     }
     assert.equal(neutraliseCell('=1+1'), "'=1+1");
     assert.equal(neutraliseCell('plain'), 'plain');
+    assert.equal(neutraliseCell('+491701234567'), '+491701234567', 'a plain number runs nothing');
+    assert.equal(neutraliseCell('-1+1'), "'-1+1");
   });
 
   it('compares secrets in constant time (timingSafeEqual over hashes), whatever their lengths', () => {
