@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ClienteleError } from '../errors/index.js';
 import { registerAnomalies } from './commands/anomalies.js';
+import { registerAuditLog } from './commands/audit-log.js';
 import { registerBasket } from './commands/basket.js';
 import { registerCluster } from './commands/cluster.js';
 import { registerCohorts } from './commands/cohorts.js';
@@ -23,7 +24,9 @@ import { registerSegment } from './commands/segment.js';
 import { registerSegmentPortrait } from './commands/segment-portrait.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
+import { registerTokens } from './commands/tokens.js';
 import { registerTrend } from './commands/trend.js';
+import { registerUsers } from './commands/users.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -67,6 +70,9 @@ export function buildProgram(): Command {
   registerServe(program);
   registerKeys(program);
   registerConfig(program);
+  registerUsers(program);
+  registerTokens(program);
+  registerAuditLog(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

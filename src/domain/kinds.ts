@@ -28,8 +28,16 @@ export interface FieldSpec {
   readonly fallbacks?: readonly string[];
   /** Values below zero are rejected (quantities are not: a negative quantity is a return). */
   readonly nonNegative?: boolean;
+  /**
+   * Personal data, and which kind of it: roles without the `pii` scope see it masked (src/security).
+   * The kind picks the mask (an e-mail keeps its domain, a phone its last two digits).
+   */
+  readonly personal?: PersonalKind;
   readonly description: string;
 }
+
+/** The kinds of personal data, each with its own mask. */
+export type PersonalKind = 'email' | 'phone' | 'name' | 'date' | 'handle' | 'address' | 'network' | 'text';
 
 /** The names of the kinds `clientele import --as` accepts. */
 export const KIND_NAMES = [
@@ -88,9 +96,11 @@ const customerRef = [
     synonyms: CUSTOMER_ID_SYNONYMS,
   }),
   f('email', 'string', 'Email address', {
+    personal: 'email',
     synonyms: ['e_mail', 'email_address', 'emailaddress', 'mail', 'customer_email'],
   }),
   f('phone', 'string', 'Phone number in any format', {
+    personal: 'phone',
     synonyms: ['phone_number', 'phonenumber', 'mobile', 'mobile_phone', 'cell', 'telephone', 'tel', 'msisdn'],
   }),
   f('anonymous_id', 'string', 'Anonymous or device id', {
@@ -117,12 +127,20 @@ const customers: KindSpec = {
     f('lifecycle_stage', 'string', 'lead, prospect, customer, churned …', {
       synonyms: ['stage', 'lifecycle', 'status'],
     }),
-    f('first_name', 'string', 'Given name', { synonyms: ['firstname', 'given_name', 'forename', 'fname'] }),
-    f('last_name', 'string', 'Family name', { synonyms: ['lastname', 'surname', 'family_name', 'lname'] }),
+    f('first_name', 'string', 'Given name', {
+      synonyms: ['firstname', 'given_name', 'forename', 'fname'],
+      personal: 'name',
+    }),
+    f('last_name', 'string', 'Family name', {
+      synonyms: ['lastname', 'surname', 'family_name', 'lname'],
+      personal: 'name',
+    }),
     f('full_name', 'string', 'Whole name when not split', {
+      personal: 'name',
       synonyms: ['name', 'fullname', 'customer_name', 'contact_name'],
     }),
     f('birth_date', 'date', 'Date of birth (the birthday life event)', {
+      personal: 'date',
       synonyms: ['birthdate', 'dob', 'date_of_birth', 'birthday'],
     }),
     f('birth_year', 'integer', 'Year of birth when no date is known', {
@@ -144,6 +162,7 @@ const customers: KindSpec = {
     f('region', 'string', 'Region, state or province', { synonyms: ['state', 'province', 'county'] }),
     f('country', 'string', 'Country name or ISO code', { synonyms: ['country_code', 'nation'] }),
     f('postal_code', 'string', 'Postal code', {
+      personal: 'address',
       synonyms: ['zip', 'zipcode', 'zip_code', 'postcode', 'postalcode'],
     }),
     f('company', 'string', 'Company (B2B accounts)', {
@@ -171,11 +190,20 @@ const customers: KindSpec = {
     f('vacation_date', 'date', 'Start of planned vacation', {
       synonyms: ['vacation_plans', 'vacation_start', 'holiday_date'],
     }),
-    f('twitter', 'string', 'Twitter/X handle', { synonyms: ['twitter_handle', 'x_handle', 'x'] }),
-    f('facebook', 'string', 'Facebook handle or id', { synonyms: ['facebook_id', 'fb'] }),
-    f('whatsapp', 'string', 'WhatsApp number', { synonyms: ['whatsapp_number'] }),
-    f('instagram', 'string', 'Instagram handle', { synonyms: ['instagram_handle', 'ig'] }),
-    f('linkedin', 'string', 'LinkedIn profile', { synonyms: ['linkedin_url', 'linkedin_profile'] }),
+    f('twitter', 'string', 'Twitter/X handle', {
+      synonyms: ['twitter_handle', 'x_handle', 'x'],
+      personal: 'handle',
+    }),
+    f('facebook', 'string', 'Facebook handle or id', { synonyms: ['facebook_id', 'fb'], personal: 'handle' }),
+    f('whatsapp', 'string', 'WhatsApp number', { synonyms: ['whatsapp_number'], personal: 'phone' }),
+    f('instagram', 'string', 'Instagram handle', {
+      synonyms: ['instagram_handle', 'ig'],
+      personal: 'handle',
+    }),
+    f('linkedin', 'string', 'LinkedIn profile', {
+      synonyms: ['linkedin_url', 'linkedin_profile'],
+      personal: 'handle',
+    }),
     f('consent_email', 'boolean', 'Consents to marketing email', {
       synonyms: ['email_opt_in', 'email_consent', 'accepts_marketing', 'newsletter'],
     }),
@@ -379,8 +407,14 @@ const events: KindSpec = {
     f('anonymous_id', 'string', 'Anonymous or device id (Segment anonymousId)', {
       synonyms: ['anonymousid', 'device_id', 'deviceid', 'cookie_id', 'visitor_id'],
     }),
-    f('email', 'string', 'Email address if the event carries one', { synonyms: ['e_mail', 'email_address'] }),
-    f('phone', 'string', 'Phone number if the event carries one', { synonyms: ['phone_number', 'mobile'] }),
+    f('email', 'string', 'Email address if the event carries one', {
+      synonyms: ['e_mail', 'email_address'],
+      personal: 'email',
+    }),
+    f('phone', 'string', 'Phone number if the event carries one', {
+      synonyms: ['phone_number', 'mobile'],
+      personal: 'phone',
+    }),
     f('group_id', 'string', 'Account or group id (group calls)', { synonyms: ['groupid', 'account_id'] }),
     f('previous_id', 'string', 'Previous id (alias calls)', { synonyms: ['previousid'] }),
     f('ts', 'timestamp', 'When the event happened (Segment timestamp)', {
@@ -409,7 +443,7 @@ const events: KindSpec = {
       synonyms: ['context_user_agent', 'browser_name', 'user_agent', 'useragent'],
     }),
     f('locale', 'string', 'Locale such as en-US', { synonyms: ['context_locale', 'language', 'lang'] }),
-    f('ip', 'string', 'IP address', { synonyms: ['context_ip', 'ip_address'] }),
+    f('ip', 'string', 'IP address', { synonyms: ['context_ip', 'ip_address'], personal: 'network' }),
     f('country', 'string', 'Country from geo-IP or context', {
       synonyms: ['context_location_country', 'geo_country'],
     }),
@@ -485,6 +519,7 @@ const feedback: KindSpec = {
     f('question', 'string', 'Survey question', { synonyms: ['survey_question'] }),
     f('subject', 'string', 'Title or ticket subject', { synonyms: ['title', 'topic'] }),
     f('text', 'string', 'What the customer wrote', {
+      personal: 'text',
       required: true,
       synonyms: ['body', 'comment', 'review', 'review_text', 'message', 'answer', 'content', 'feedback'],
     }),
@@ -526,6 +561,7 @@ const notes: KindSpec = {
     f('outcome', 'string', 'won, lost, open, follow-up', { synonyms: ['result', 'deal_outcome'] }),
     f('deal_value', 'money', 'Value of the deal', { synonyms: ['amount', 'value', 'deal_amount'] }),
     f('text', 'string', 'Free text of the note', {
+      personal: 'text',
       synonyms: ['note', 'notes', 'body', 'comment', 'description'],
     }),
   ],

@@ -102,7 +102,7 @@ export const ERROR_CODES = {
   CLT_ERR_API_FORBIDDEN: {
     status: 403,
     exit: 1,
-    hint: 'Admin routes need `Authorization: Bearer <admin token>`; `clientele serve` writes the token beside the database file.',
+    hint: 'Send `Authorization: Bearer <token>` (a user API token from `clientele users create`/`tokens create`, or the admin token `clientele serve` writes beside the database file), or sign in to the web app.',
   },
   CLT_ERR_API_BAD_JSON: {
     status: 400,
@@ -153,6 +153,51 @@ export const ERROR_CODES = {
     status: 503,
     exit: 1,
     hint: 'The database is held by a `clientele serve` that does not answer; stop it or check its host and port.',
+  },
+  CLT_ERR_API_SCOPE: {
+    status: 403,
+    exit: 1,
+    hint: 'Your role or token lacks the scope this route needs (docs/security.md lists them); ask an admin for a token with that scope.',
+  },
+  CLT_ERR_API_SIGN_IN: {
+    status: 401,
+    exit: 1,
+    hint: 'Check the user name and password (or the admin token); an admin can reset it with `clientele users reset NAME`.',
+  },
+  CLT_ERR_API_KEY_NOT_FOUND: {
+    status: 404,
+    exit: 1,
+    hint: '`clientele keys list` shows the write keys in use.',
+  },
+  CLT_ERR_USER_NAME: {
+    status: 400,
+    exit: 2,
+    hint: 'A user name is 1–64 letters, digits, dots, dashes, @ or underscores, and unique.',
+  },
+  CLT_ERR_USER_NOT_FOUND: {
+    status: 404,
+    exit: 1,
+    hint: '`clientele users list` shows the users.',
+  },
+  CLT_ERR_USER_ROLE: {
+    status: 400,
+    exit: 2,
+    hint: 'Use one of the roles admin, analyst, marketer or viewer (docs/security.md says what each may do).',
+  },
+  CLT_ERR_USER_PASSWORD: {
+    status: 400,
+    exit: 2,
+    hint: 'Give a password of at least 12 characters with --password, on stdin, or at the prompt.',
+  },
+  CLT_ERR_TOKEN_SCOPE: {
+    status: 400,
+    exit: 2,
+    hint: "Name scopes from read, write, export, admin, pii that the user's role has.",
+  },
+  CLT_ERR_TOKEN_NOT_FOUND: {
+    status: 404,
+    exit: 1,
+    hint: '`clientele tokens list` shows the tokens and their ids.',
   },
   CLT_ERR_MODEL_RUN_NOT_FOUND: {
     status: 404,

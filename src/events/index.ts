@@ -6,6 +6,8 @@ export {
   type KeyInfo,
   listKeys,
   loadSources,
+  revokeKey,
+  rotateKey,
   type Source,
 } from './keys.js';
 export { DEFAULT_LIMITS, type EventLimits } from './limits.js';

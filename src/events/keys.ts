@@ -85,3 +85,32 @@ export async function loadSources(db: Warehouse): Promise<Map<string, Source>> {
   );
   return new Map(rows.map((r) => [r.key_sha256, { name: r.name, importId: r.import_id }]));
 }
+
+/** Revokes the write key of source `name`: its requests are refused from now on; its events stay. */
+export async function revokeKey(db: Warehouse, name: string): Promise<{ name: string; keyHash: string }> {
+  const [row] = await db.all<{ key_sha256: string }>(
+    'SELECT key_sha256 FROM api_keys WHERE name = ? AND revoked_at IS NULL',
+    [name],
+  );
+  if (!row) throw new ClienteleError('CLT_ERR_API_KEY_NOT_FOUND', `no write key named ${name} in use`);
+  await db.run('UPDATE api_keys SET revoked_at = current_timestamp WHERE name = ?', [name]);
+  return { name, keyHash: row.key_sha256 };
+}
+
+/**
+ * Gives source `name` a new write key (shown once); the old one stops working at once. The source keeps
+ * its name and its `imports` row, so its events stay together.
+ */
+export async function rotateKey(db: Warehouse, name: string): Promise<CreatedKey & { oldKeyHash: string }> {
+  const [row] = await db.all<{ key_sha256: string; import_id: number }>(
+    'SELECT key_sha256, import_id FROM api_keys WHERE name = ? AND revoked_at IS NULL',
+    [name],
+  );
+  if (!row) throw new ClienteleError('CLT_ERR_API_KEY_NOT_FOUND', `no write key named ${name} in use`);
+  const key = `clt_${randomBytes(24).toString('base64url')}`;
+  await db.run(
+    'UPDATE api_keys SET key_sha256 = ?, key_prefix = ?, created_at = current_timestamp WHERE name = ?',
+    [hashKey(key), key.slice(0, 8), name],
+  );
+  return { name, importId: Number(row.import_id), key, oldKeyHash: row.key_sha256 };
+}

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { ClienteleError } from '../errors/index.js';
+import { maskSql, neutraliseSql, PERSONAL_FIELDS } from '../security/index.js';
 import { duckdbDialect, type Warehouse } from '../store/index.js';
 import { getSegment } from './store.js';
 
@@ -23,11 +24,28 @@ const score = (name: string, column: 'value' | 'label') =>
   `(SELECT s.${column} FROM customer_scores s WHERE s.score = '${name}' AND s.customer_key = CAST(p.profile_id AS VARCHAR)
      AND s.run_id = (SELECT max(run_id) FROM customer_scores WHERE score = '${name}'))`;
 
-/** Writes the current members of `name` with their identifiers, main traits and scores to `path`. */
+// The text columns of an export: in CSV each is neutralised against formula injection.
+const TEXT_COLUMNS = [
+  'customer_ids',
+  'email',
+  'phone',
+  'first_name',
+  'last_name',
+  'city',
+  'region',
+  'country',
+  'rfm_tier',
+];
+
+/**
+ * Writes the current members of `name` with their identifiers, main traits and scores to `path`. With
+ * `mask`, personal fields are masked (a caller without the `pii` scope); in CSV, text cells that a
+ * spreadsheet would run as a formula are prefixed with `'`.
+ */
 export async function exportSegment(
   db: Warehouse,
   name: string,
-  options: { format: ExportFormat; path: string },
+  options: { format: ExportFormat; path: string; mask?: boolean },
 ): Promise<SegmentExport> {
   await getSegment(db, name);
   if (options.format !== 'csv' && options.format !== 'parquet') {
@@ -48,9 +66,16 @@ export async function exportSegment(
       m.entered_at
     FROM segment_membership m JOIN profiles p USING (profile_id)
     WHERE m.segment = ${duckdbDialect.literal(name)} AND m.exited_at IS NULL ORDER BY p.profile_id`;
+  const replaced = TEXT_COLUMNS.flatMap((c) => {
+    const kind = options.mask ? PERSONAL_FIELDS.get(c) : undefined;
+    const masked = kind ? maskSql(kind, c) : c;
+    if (options.format === 'csv') return [`${neutraliseSql(masked)} AS ${c}`];
+    return kind ? [`${masked} AS ${c}`] : [];
+  });
+  const safe = replaced.length ? `SELECT * REPLACE (${replaced.join(', ')}) FROM (${query})` : query;
   const format = options.format === 'csv' ? '(FORMAT csv, HEADER true)' : '(FORMAT parquet)';
   try {
-    await db.run(`COPY (${query}) TO ${duckdbDialect.literal(path)} ${format}`);
+    await db.run(`COPY (${safe}) TO ${duckdbDialect.literal(path)} ${format}`);
   } catch (e) {
     throw new ClienteleError('CLT_ERR_USAGE', `could not write ${path}: ${(e as Error).message}`, { path });
   }

@@ -3,11 +3,14 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_LIMITS, type EventLimits, type EventWriter, type Source } from '../events/index.js';
 import type { Warehouse } from '../store/index.js';
+import { registerAccess } from './access.js';
 import { registerBodyParser } from './body.js';
 import { registerCurrentReads } from './current.js';
 import { registerRequestDeadline } from './deadline.js';
 import { registerErrorHandler } from './errors.js';
+import { registerSecurityHeaders } from './headers.js';
 import { adminRoutes } from './routes/admin.js';
+import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { miningRoutes } from './routes/mining.js';
@@ -16,8 +19,10 @@ import { type OverviewService, overviewRoutes } from './routes/overview.js';
 import { personaRoutes } from './routes/personas.js';
 import { profileRoutes } from './routes/profiles.js';
 import { segmentRoutes } from './routes/segments.js';
+import { sessionRoutes } from './routes/session.js';
 import { trackingRoutes } from './routes/tracking.js';
 import { webRoutes } from './routes/web.js';
+import { SessionStore } from './sessions.js';
 
 /** Time limits against slow or idle clients. */
 export interface Timeouts {
@@ -48,9 +53,14 @@ export interface AppOptions {
   readonly warmOverview?: boolean;
   /** The built web app's folder (`null`: none); found beside the server by default. */
   readonly webRoot?: string | null;
+  /** The web app's sessions (one store per server). */
+  readonly sessions?: SessionStore;
 }
 
-/** Builds the Fastify app: body parsing, auth, the tracking, admin and health routes, and OpenAPI at /docs. */
+/**
+ * Builds the Fastify app: body parsing, access by the role matrix, security headers, the routes, and
+ * OpenAPI at /docs.
+ */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
@@ -67,6 +77,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandler(app);
   registerBodyParser(app, limits);
   registerRequestDeadline(app, timeouts.requestMs);
+  // Who may call what (src/security/routes.ts), masking and the audit log; before any route is added.
+  const access = {
+    db: options.db,
+    adminToken: options.adminToken,
+    sessions: options.sessions ?? new SessionStore(),
+  };
+  registerAccess(app, access);
+  registerSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -103,6 +121,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.overview && { service: options.overview }),
     warm: options.warmOverview ?? false,
   });
+  await app.register(sessionRoutes, access);
+  await app.register(auditRoutes, { db: options.db });
   await app.register(healthRoutes, { writer: options.writer });
   await app.register(webRoutes, { ...(options.webRoot !== undefined && { root: options.webRoot }) });
   return app;

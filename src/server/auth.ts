@@ -33,12 +33,3 @@ export function requireWriteKey(sources: ReadonlyMap<string, Source>) {
     request.source = source;
   };
 }
-
-/** A hook that lets through only `Authorization: Bearer <admin token>`. */
-export function requireAdmin(token: string) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    if (request.headers.authorization !== `Bearer ${token}`) {
-      throw new ClienteleError('CLT_ERR_API_FORBIDDEN', 'this route needs the admin token');
-    }
-  };
-}

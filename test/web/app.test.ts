@@ -19,6 +19,11 @@ interface Ctx {
 
 let ctx: Ctx;
 
+const ANA_PASSWORD = 'ana has a long password';
+
+/** Signs the page's context in with the admin token, as the link `clientele serve` prints does. */
+const session = () => ({ url: ctx.server.url, token: ctx.server.adminToken });
+
 async function cli(args: string[]): Promise<string> {
   const run = await runCli(args);
   if (run.code !== 0) throw new Error(`clientele ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
@@ -52,7 +57,7 @@ async function screen(
     ['desktop', DESKTOP],
     ['phone', PHONE],
   ] as const) {
-    const { context, page, errors } = await openPage(ctx.browser.browser, viewport, ctx.server.adminToken);
+    const { context, page, errors } = await openPage(ctx.browser.browser, viewport, session());
     try {
       await page.goto(`${ctx.server.url}${path}`);
       await page.locator(ready).first().waitFor();
@@ -89,6 +94,18 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
     await cli(['model', 'rfm', '--db', db, '--json']);
     await cli(['segment', 'create', 'repeat_buyers', '--where', 'orders >= 2', '--db', db, '--json']);
     await cli(['segment', 'create', 'mobile', '--where', "top_device = 'mobile'", '--db', db, '--json']);
+    await cli([
+      'users',
+      'create',
+      'ana',
+      '--role',
+      'analyst',
+      '--password',
+      ANA_PASSWORD,
+      '--db',
+      db,
+      '--json',
+    ]);
     const server = await startServer({ dbPath: db, port: 0 });
     const browser = await launchBrowser();
     ctx = { dir, server, browser };
@@ -115,14 +132,45 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
         await page.getByLabel('Admin token').fill(ctx.server.adminToken);
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.getByTestId('kpi-customers').waitFor();
-        // The refused token answered 403: the browser logs that one failed request, nothing else.
+        // The refused token answered 401: the browser logs that one failed request, nothing else.
         assert.deepEqual(
-          errors.filter((e) => !/status of 403/.test(e)),
+          errors.filter((e) => !/status of 401/.test(e)),
           [],
         );
       } finally {
         await context.close();
       }
+    }
+  });
+
+  it('signs a user in with name and password into an httpOnly cookie, keeps no token in storage, and masks e-mails for an analyst', async () => {
+    const { context, page, errors } = await openPage(ctx.browser.browser, DESKTOP);
+    try {
+      await page.goto(ctx.server.url);
+      await page.getByLabel('Name').fill('ana');
+      await page.getByLabel('Password').fill(ANA_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('kpi-customers').waitFor();
+      const cookie = (await context.cookies()).find((c) => c.name === 'clientele_session');
+      assert.equal(cookie?.httpOnly, true);
+      assert.equal(cookie?.sameSite, 'Strict');
+      assert.equal(
+        await page.evaluate<string>(
+          'JSON.stringify([Object.keys(sessionStorage), Object.keys(localStorage), document.cookie])',
+        ),
+        '[[],[],""]',
+        'no token in storage, and the cookie is out of reach of scripts',
+      );
+      await page.goto(`${ctx.server.url}/profiles`);
+      await page.locator('[data-testid=profile-results] a').first().waitFor();
+      const text = (await page.getByTestId('profile-results').textContent()) ?? '';
+      assert.match(text, /\*\*\*@/, 'masked e-mails are shown');
+      assert.doesNotMatch(text, /[A-Za-z0-9._%+-]{2,}@/, 'no e-mail in plain text');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByLabel('Name').waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
     }
   });
 
@@ -204,7 +252,7 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
   });
 
   it('saves a segment, lists it with its size, opens it, and compares two side by side', async () => {
-    const { context, page, errors } = await openPage(ctx.browser.browser, DESKTOP, ctx.server.adminToken);
+    const { context, page, errors } = await openPage(ctx.browser.browser, DESKTOP, session());
     try {
       await page.goto(`${ctx.server.url}/segments/new?where=${encodeURIComponent("top_os = 'iOS'")}`);
       await page.getByTestId('live-count').waitFor();
@@ -309,7 +357,7 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
   });
 
   it('folds the navigation behind a menu on a phone, and navigates from it', async () => {
-    const { context, page, errors } = await openPage(ctx.browser.browser, PHONE, ctx.server.adminToken);
+    const { context, page, errors } = await openPage(ctx.browser.browser, PHONE, session());
     try {
       await page.goto(ctx.server.url);
       await page.getByTestId('kpi-customers').waitFor();

@@ -40,16 +40,19 @@ export interface WatchedPage {
   readonly errors: string[];
 }
 
-/** A new context at `viewport`, with the admin token already in sessionStorage when one is given. */
+/**
+ * A new context at `viewport`; with `session`, signed in first (POST /v1/session with the admin token),
+ * so the context holds the httpOnly session cookie as a browser that signed in would.
+ */
 export async function openPage(
   browser: Browser,
   viewport: { width: number; height: number },
-  token?: string,
+  session?: { url: string; token: string },
 ): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-  if (token) {
-    // Strings, not functions: this file is type-checked without the DOM library.
-    await context.addInitScript(`sessionStorage.setItem('clientele.adminToken', ${JSON.stringify(token)})`);
+  if (session) {
+    const r = await context.request.post(`${session.url}/v1/session`, { data: { token: session.token } });
+    if (!r.ok()) throw new Error(`sign-in answered ${r.status()}`);
   }
   const page = await context.newPage();
   const errors: string[] = [];

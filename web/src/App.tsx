@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { getToken, setToken } from './api';
+import { currentSession, type Session, signIn, signOut } from './api';
 import { Link, navigate, useRoute } from './router';
 import { DataScreen } from './screens/data';
 import { Login } from './screens/login';
@@ -22,23 +22,27 @@ const NAV: { to: string; label: string }[] = [
   { to: '/data', label: 'Data' },
 ];
 
-// A link printed by `clientele serve` may carry the token in its fragment (never sent to the server).
-function takeTokenFromFragment(): void {
+// A link printed by `clientele serve` may carry the admin token in its fragment (never sent to the server
+// by the browser): it is traded for a session cookie at once and removed from the address bar.
+function tokenFromFragment(): string | null {
   const m = /[#&]token=([^&]+)/.exec(window.location.hash);
-  if (!m?.[1]) return;
-  setToken(decodeURIComponent(m[1]));
+  if (!m?.[1]) return null;
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  return decodeURIComponent(m[1]);
 }
-takeTokenFromFragment();
 
-function useToken(): string | null {
-  const [token, set] = useState(getToken);
+function useSession(): Session | null {
+  const [session, set] = useState<Session | null>(null);
   useEffect(() => {
-    const on = () => set(getToken());
-    window.addEventListener('clientele:token', on);
-    return () => window.removeEventListener('clientele:token', on);
+    const token = tokenFromFragment();
+    (token ? signIn({ token }).catch(() => currentSession()) : currentSession())
+      .then(set)
+      .catch(() => set({ signedIn: false }));
+    const on = (e: Event) => set((e as CustomEvent<Session>).detail);
+    window.addEventListener('clientele:session', on);
+    return () => window.removeEventListener('clientele:session', on);
   }, []);
-  return token;
+  return session;
 }
 
 function Screen(props: { path: string; query: URLSearchParams }) {
@@ -73,12 +77,13 @@ function Screen(props: { path: string; query: URLSearchParams }) {
   }
 }
 
-/** The app: the login until there is a token, then the navigation and the screen of the current path. */
+/** The app: the sign-in until there is a session, then the navigation and the screen of the current path. */
 export function App() {
-  const token = useToken();
+  const session = useSession();
   const route = useRoute();
   const [menu, setMenu] = useState(false);
-  if (!token) return <Login />;
+  if (!session) return null;
+  if (!session.signedIn) return <Login />;
   const section = `/${route.path.split('/')[1] ?? ''}`;
   return (
     <div className="app">
@@ -109,9 +114,9 @@ export function App() {
           <button
             type="button"
             className="link signout"
+            title={`Signed in as ${session.name} (${session.role})`}
             onClick={() => {
-              setToken(null);
-              navigate('/');
+              void signOut().then(() => navigate('/'));
             }}
           >
             Sign out

@@ -1,14 +1,38 @@
-/** The admin token for this browser tab: kept in sessionStorage, gone when the tab closes. */
-const TOKEN_KEY = 'clientele.adminToken';
-
-export function getToken(): string | null {
-  return sessionStorage.getItem(TOKEN_KEY);
+/**
+ * Who is signed in. The session lives in an httpOnly, SameSite=Strict cookie the server sets at sign-in:
+ * scripts never see a token, and nothing is kept in sessionStorage or localStorage.
+ */
+export interface Session {
+  readonly signedIn: boolean;
+  readonly name?: string;
+  readonly role?: string;
+  readonly scopes?: string[];
 }
 
-export function setToken(token: string | null): void {
-  if (token) sessionStorage.setItem(TOKEN_KEY, token);
-  else sessionStorage.removeItem(TOKEN_KEY);
-  window.dispatchEvent(new Event('clientele:token'));
+/** Tells the app the session changed (signed in, out, or ended by the server). */
+function announce(session: Session): void {
+  window.dispatchEvent(new CustomEvent<Session>('clientele:session', { detail: session }));
+}
+
+/** Asks the server who this browser is signed in as. */
+export async function currentSession(): Promise<Session> {
+  const response = await fetch('/v1/session', { credentials: 'same-origin' });
+  return response.ok ? ((await response.json()) as Session) : { signedIn: false };
+}
+
+/** Signs in with a user's name and password, or with the admin token; the server sets the cookie. */
+export async function signIn(
+  credentials: { name: string; password: string } | { token: string },
+): Promise<Session> {
+  const session = await api<Session>('/v1/session', { method: 'POST', body: credentials });
+  announce(session);
+  return session;
+}
+
+/** Signs out: the server ends the session and clears the cookie. */
+export async function signOut(): Promise<void> {
+  await api('/v1/session', { method: 'DELETE' }).catch(() => undefined);
+  announce({ signedIn: false });
 }
 
 /** A failed API call: the HTTP status and the server's error code and message. */
@@ -22,17 +46,16 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the public HTTP API with the admin token; JSON in, JSON out. */
+/** Calls the public HTTP API with the session cookie; JSON in, JSON out. */
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  const token = getToken();
-  if (token) headers.authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
       method: init.method ?? 'GET',
       headers,
+      credentials: 'same-origin',
       ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
     });
   } catch (error) {
@@ -50,9 +73,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       (json as { error?: { code?: string; message?: string }; code?: string; message?: string }) ?? {};
     const code = e.error?.code ?? e.code ?? `HTTP_${response.status}`;
     const message = e.error?.message ?? e.message ?? (text.slice(0, 200) || response.statusText);
-    if (response.status === 401 || response.status === 403) {
-      if (code === 'CLT_ERR_API_FORBIDDEN') setToken(null);
-    }
+    // The session ended (expired, signed out elsewhere, user disabled): back to the sign-in.
+    if (code === 'CLT_ERR_API_FORBIDDEN') announce({ signedIn: false });
     throw new ApiError(response.status, code, message);
   }
   return json as T;

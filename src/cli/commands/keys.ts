@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
 import { ClienteleError } from '../../errors/index.js';
-import { type CreatedKey, createKey, type KeyInfo, listKeys } from '../../events/index.js';
+import {
+  type CreatedKey,
+  createKey,
+  type KeyInfo,
+  listKeys,
+  revokeKey,
+  rotateKey,
+} from '../../events/index.js';
+import { appendAudit, cliActor } from '../../security/index.js';
 import { resolveDbPath } from '../../store/index.js';
 import { globals, report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
@@ -15,7 +23,16 @@ export function registerKeys(program: Command): void {
     .action(async (o: { name: string }, command: Command) => {
       const created = await viaFileOrServer<CreatedKey>(
         command,
-        (db) => createKey(db, o.name),
+        async (db) => {
+          const key = await createKey(db, o.name);
+          await appendAudit(db, {
+            ...cliActor(),
+            action: 'key-change',
+            target: `key:${o.name}`,
+            details: { change: 'create' },
+          });
+          return key;
+        },
         (path) => ({ method: 'POST', path, body: { name: o.name } }),
       );
       report(command, created, () =>
@@ -25,6 +42,54 @@ export function registerKeys(program: Command): void {
           `  ${created.key}`,
           '',
           'Send it as the HTTP Basic user name with an empty password, e.g. new Analytics({ writeKey }).',
+        ].join('\n'),
+      );
+    });
+  keys
+    .command('revoke')
+    .description('revoke a write key: the source can no longer send; its events stay')
+    .requiredOption('--name <name>', 'the source whose key to revoke')
+    .action(async (o: { name: string }, command: Command) => {
+      const revoked = await viaFileOrServer<{ name: string }>(
+        command,
+        async (db) => {
+          const done = await revokeKey(db, o.name);
+          await appendAudit(db, {
+            ...cliActor(),
+            action: 'key-change',
+            target: `key:${o.name}`,
+            details: { change: 'revoke' },
+          });
+          return { name: done.name, revoked: true };
+        },
+        (path) => ({ method: 'POST', path: `${path}/${encodeURIComponent(o.name)}/revoke` }),
+      );
+      report(command, revoked, () => `write key of source ${revoked.name} revoked`);
+    });
+  keys
+    .command('rotate')
+    .description('give a source a new write key (shown once); the old key stops working at once')
+    .requiredOption('--name <name>', 'the source whose key to replace')
+    .action(async (o: { name: string }, command: Command) => {
+      const created = await viaFileOrServer<CreatedKey>(
+        command,
+        async (db) => {
+          const { oldKeyHash: _old, ...key } = await rotateKey(db, o.name);
+          await appendAudit(db, {
+            ...cliActor(),
+            action: 'key-change',
+            target: `key:${o.name}`,
+            details: { change: 'rotate' },
+          });
+          return key;
+        },
+        (path) => ({ method: 'POST', path: `${path}/${encodeURIComponent(o.name)}/rotate` }),
+      );
+      report(command, created, () =>
+        [
+          `new write key for source ${created.name} (shown once; the old one no longer works):`,
+          '',
+          `  ${created.key}`,
         ].join('\n'),
       );
     });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { appendAudit, cliActor } from '../../security/index.js';
 import {
   type ExportFormat,
   exportSegment,
@@ -95,10 +96,24 @@ export function registerSegment(program: Command): void {
     .argument('<name>')
     .requiredOption('--out <file>', 'the file to write')
     .option('--format <format>', 'csv or parquet (default: from the file name, else csv)')
-    .action(async (name: string, o: { out: string; format?: string }, command: Command) => {
+    .option(
+      '--mask',
+      'mask personal fields (e-mails, phones, names), for sharing with someone without the pii scope',
+    )
+    .action(async (name: string, o: { out: string; format?: string; mask?: boolean }, command: Command) => {
       const format = (o.format ??
         (o.out.toLowerCase().endsWith('.parquet') ? 'parquet' : 'csv')) as ExportFormat;
-      const result = await withWarehouse(command, (db) => exportSegment(db, name, { format, path: o.out }));
+      const mask = o.mask ?? false;
+      const result = await withWarehouse(command, async (db) => {
+        const written = await exportSegment(db, name, { format, path: o.out, mask });
+        await appendAudit(db, {
+          ...cliActor(),
+          action: 'export',
+          target: `segment:${name}`,
+          details: { path: written.path, format, rows: written.rows, masked: mask },
+        });
+        return written;
+      });
       report(command, result, () => `${n(result.rows)} members of ${name} written to ${result.path}`);
     });
 }

@@ -1,8 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { createKey, hashKey, listKeys, type Source } from '../../events/index.js';
+import { createKey, hashKey, listKeys, revokeKey, rotateKey, type Source } from '../../events/index.js';
 import type { Warehouse } from '../../store/index.js';
-import { requireAdmin } from '../auth.js';
 
 /** What the admin routes need. */
 export interface AdminDeps {
@@ -17,12 +16,13 @@ const EventsQuery = Type.Object({
   source: Type.Optional(Type.String({ description: 'Only events from this key name' })),
 });
 
+const KeyParams = Type.Object({ name: Type.String() });
+
 /**
- * Admin routes behind `Authorization: Bearer <admin token>`: write keys (so that `clientele keys` works
+ * Admin routes (the `admin` scope, src/security/routes.ts): write keys (so that `clientele keys` works
  * while the server holds the database) and the latest stored events.
  */
 export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promise<void> {
-  app.addHook('onRequest', requireAdmin(deps.adminToken));
   const security = [{ adminToken: [] }];
   app.post(
     '/v1/admin/keys',
@@ -30,6 +30,32 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
     async (request) => {
       const { name } = request.body as { name: string };
       const created = await createKey(deps.db, name);
+      deps.sources.set(hashKey(created.key), { name: created.name, importId: created.importId });
+      return created;
+    },
+  );
+  app.post(
+    '/v1/admin/keys/:name/revoke',
+    { schema: { summary: 'Revoke a write key', tags: ['admin'], security, params: KeyParams } },
+    async (request) => {
+      const revoked = await revokeKey(deps.db, (request.params as { name: string }).name);
+      deps.sources.delete(revoked.keyHash);
+      return { name: revoked.name, revoked: true };
+    },
+  );
+  app.post(
+    '/v1/admin/keys/:name/rotate',
+    {
+      schema: {
+        summary: 'Replace a write key with a new one (shown once)',
+        tags: ['admin'],
+        security,
+        params: KeyParams,
+      },
+    },
+    async (request) => {
+      const { oldKeyHash, ...created } = await rotateKey(deps.db, (request.params as { name: string }).name);
+      deps.sources.delete(oldKeyHash);
       deps.sources.set(hashKey(created.key), { name: created.name, importId: created.importId });
       return created;
     },

@@ -12,7 +12,6 @@ import {
   trend,
 } from '../../mining/index.js';
 import type { Warehouse } from '../../store/index.js';
-import { requireAdmin } from '../auth.js';
 import { rejectUnknownOptions } from '../options.js';
 
 /** What the mining routes need. */
@@ -112,11 +111,10 @@ const BODIES = {
 };
 
 /**
- * The mining commands over HTTP, behind the admin token: the body holds the CLI's options (camelCase)
+ * The mining commands over HTTP, behind the role matrix (src/security/routes.ts): the body holds the CLI's options (camelCase)
  * and the answer is the command's `--json` output.
  */
 export async function miningRoutes(app: FastifyInstance, deps: MiningDeps): Promise<void> {
-  app.addHook('onRequest', requireAdmin(deps.adminToken));
   const { db } = deps;
   const route = <T extends TProperties>(
     path: string,

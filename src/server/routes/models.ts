@@ -12,7 +12,6 @@ import {
   runValue,
 } from '../../modeling/index.js';
 import type { Warehouse } from '../../store/index.js';
-import { requireAdmin } from '../auth.js';
 import { rejectUnknownOptions } from '../options.js';
 
 /** What the model routes need. */
@@ -112,11 +111,10 @@ const RunsQuery = Type.Object({
 const RunParams = Type.Object({ id: Type.Integer({ minimum: 1, description: 'The run id' }) });
 
 /**
- * The models over the warehouse behind the admin token: one POST per model, with the CLI's options as
+ * The models over the warehouse behind the role matrix (src/security/routes.ts): one POST per model, with the CLI's options as
  * the body and its `--json` answer, and the run log with each run's model card.
  */
 export async function modelRoutes(app: FastifyInstance, deps: ModelDeps): Promise<void> {
-  app.addHook('onRequest', requireAdmin(deps.adminToken));
   const security = [{ adminToken: [] }];
   // Fastify's validator strips unknown properties; a misspelt option must fail as it does on the CLI.
   const post = (summary: string, body: { properties: Record<string, unknown> }) => ({

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { resolveIdentities } from '../../identity/index.js';
 import { requireProfile } from '../../profiles/index.js';
 import type { Warehouse } from '../../store/index.js';
-import { requireAdmin } from '../auth.js';
 
 /** What the profile routes need. */
 export interface ProfileDeps {
@@ -33,11 +32,10 @@ const ListQuery = Type.Object({
 const ResolveBody = Type.Object({ full: Type.Boolean({ default: false }) });
 
 /**
- * Profiles behind the admin token: one profile by any identifier (with its timeline), a filtered page
+ * Profiles behind the role matrix (src/security/routes.ts): one profile by any identifier (with its timeline), a filtered page
  * of profiles, and identity resolution on demand (the server owns the database, so the CLI asks here).
  */
 export async function profileRoutes(app: FastifyInstance, deps: ProfileDeps): Promise<void> {
-  app.addHook('onRequest', requireAdmin(deps.adminToken));
   const security = [{ adminToken: [] }];
   app.get(
     '/v1/profiles/:id',

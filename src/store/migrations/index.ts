@@ -8,6 +8,7 @@ import * as segmentHistory from './008_segment_history.js';
 import * as personas from './010_personas.js';
 import * as upkeep from './011_upkeep.js';
 import * as definitions from './016_definitions.js';
+import * as security from './013_security.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   personas,
   upkeep,
   definitions,
+  security,
 ];

@@ -1,5 +1,5 @@
 import { type FormEvent, useRef, useState } from 'react';
-import { api, getToken, qs } from '../api';
+import { api, qs } from '../api';
 import { ResultView } from '../result';
 import { Card, ErrorBox, fmt, Loaded, Table, useLoad } from '../ui';
 
@@ -29,7 +29,6 @@ function upload(
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/v1/imports${qs({ kind, name: file.name })}`);
-    xhr.setRequestHeader('authorization', `Bearer ${getToken() ?? ''}`);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onerror = () => reject(new Error('the upload failed'));

@@ -1,29 +1,30 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, setToken } from '../api';
+import { ApiError, signIn } from '../api';
 
-/** Asks for the admin token that `clientele serve` printed, checks it against the API, keeps it for the tab. */
+/**
+ * Signs in with a user's name and password (`clientele users create`), or with the admin token that
+ * `clientele serve` printed; the server answers with a session cookie the page's scripts cannot read.
+ */
 export function Login() {
-  const [value, setValue] = useState('');
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const token = value.trim();
-    if (!token) return setError('Paste the admin token first.');
+    const t = token.trim();
+    if (!t && !(name.trim() && password)) return setError('Enter a name and password, or the admin token.');
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch('/v1/models/runs?limit=1', {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      if (response.status === 401 || response.status === 403)
-        throw new ApiError(response.status, 'FORBIDDEN', '');
-      if (!response.ok) throw new Error(`the server answered ${response.status}`);
-      setToken(token);
+      await signIn(t ? { token: t } : { name: name.trim(), password });
     } catch (err) {
       setError(
-        err instanceof ApiError
-          ? 'That token was refused. Use the admin token `clientele serve` printed (also in DB.server.json).'
+        err instanceof ApiError && (err.status === 401 || err.status === 403)
+          ? t
+            ? 'That token was refused. Use the admin token `clientele serve` printed (also in DB.server.json).'
+            : 'Sign-in refused: unknown name, wrong password, or a disabled user.'
           : `Could not reach the server: ${(err as Error).message}`,
       );
     } finally {
@@ -34,8 +35,26 @@ export function Login() {
     <div className="login">
       <form className="card login-card" onSubmit={submit}>
         <h1>Clientele</h1>
+        <p>Sign in with your name and password.</p>
+        <label htmlFor="name">Name</label>
+        <input
+          id="name"
+          name="name"
+          autoComplete="username"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <label htmlFor="password">Password</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <p>
-          Sign in with the admin token that <code>clientele serve</code> printed.
+          Or with the admin token that <code>clientele serve</code> printed.
         </p>
         <label htmlFor="token">Admin token</label>
         <input
@@ -43,8 +62,8 @@ export function Login() {
           name="token"
           type="password"
           autoComplete="off"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
         />
         {error && (
           <div className="state error" role="alert">

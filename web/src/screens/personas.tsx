@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ApiError, api, getToken, qs } from '../api';
+import { ApiError, api, qs } from '../api';
 import { ResultView } from '../result';
 import { navigate } from '../router';
 import { Card, ErrorBox, Loaded, Spinner, useLoad } from '../ui';
@@ -16,10 +16,10 @@ function personaList(answer: Persona[] | { personas?: Persona[] }): Persona[] {
   return Array.isArray(answer) ? answer : (answer.personas ?? []);
 }
 
-/** Fetches a card in `format` with the token and hands it to the browser as a download. */
+/** Fetches a card in `format` (the session cookie goes along) and hands it to the browser as a download. */
 async function download(segment: string, format: 'svg' | 'png'): Promise<void> {
   const response = await fetch(`/v1/personas/${encodeURIComponent(segment)}/card.${format}`, {
-    headers: { authorization: `Bearer ${getToken() ?? ''}` },
+    credentials: 'same-origin',
   });
   if (!response.ok) throw new Error(`the card answered ${response.status}`);
   const url = URL.createObjectURL(await response.blob());
@@ -30,15 +30,13 @@ async function download(segment: string, format: 'svg' | 'png'): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** The persona card's SVG, fetched with the token (an <img src> could not send it) and shown as an image. */
+/** The persona card's SVG, fetched and shown as a blob: image (its scripts, if any, never run). */
 function useCardUrl(segment: string, version: number): { url?: string; error?: Error } {
   const [state, setState] = useState<{ url?: string; error?: Error }>({});
   useEffect(() => {
     let url: string | undefined;
     let live = true;
-    fetch(`/v1/personas/${encodeURIComponent(segment)}/card.svg?v=${version}`, {
-      headers: { authorization: `Bearer ${getToken() ?? ''}` },
-    })
+    fetch(`/v1/personas/${encodeURIComponent(segment)}/card.svg?v=${version}`, { credentials: 'same-origin' })
       .then(async (r) => {
         if (!r.ok) throw new Error(`the card answered ${r.status}`);
         // As an image, the SVG's scripts (if any) never run and its text is never HTML.

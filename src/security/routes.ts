@@ -1,0 +1,108 @@
+/**
+ * The route × scope matrix: every route the server registers, with what it needs. The server refuses to
+ * start with a route that is not here (src/server/access.ts), and a test walks every route with every
+ * role. A role may use a route when its scopes (roles.ts) include the route's `need`.
+ */
+import type { AuditAction } from './audit.js';
+import type { Scope } from './roles.js';
+
+/** What one route needs and what happens around it. */
+export interface RouteAccess {
+  /** `public`: anyone; `writeKey`: a source's write key (HTTP Basic); else a scope of the caller. */
+  readonly need: 'public' | 'writeKey' | Scope;
+  /** Answers with personal data: masked without `pii`, and each unmasked read is audited. */
+  readonly personal?: boolean;
+  /** Keys of the answer to mask as free text, beyond the personal fields (a reject's raw record). */
+  readonly freeText?: readonly string[];
+  /** Every successful call is written to the audit log as this action. */
+  readonly audit?: AuditAction;
+}
+
+const p = (need: RouteAccess['need'], more: Omit<RouteAccess, 'need'> = {}): RouteAccess => ({
+  need,
+  ...more,
+});
+const TRACK = p('writeKey');
+
+/** Every route by `METHOD url` as Fastify registers it (HEAD follows its GET). */
+export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
+  // The web app, the API documentation, liveness, signing in and out.
+  'GET /*': p('public'),
+  'GET /health': p('public'),
+  'GET /docs': p('public'),
+  'GET /docs/': p('public'),
+  'GET /docs/json': p('public'),
+  'GET /docs/yaml': p('public'),
+  'GET /docs/static/*': p('public'),
+  'GET /docs/static/index.html': p('public'),
+  'GET /docs/static/swagger-initializer.js': p('public'),
+  'POST /v1/session': p('public'),
+  'GET /v1/session': p('public'),
+  'DELETE /v1/session': p('public'),
+  // Event intake (Segment's HTTP API), with a source's write key.
+  'POST /v1/track': TRACK,
+  'POST /v1/identify': TRACK,
+  'POST /v1/page': TRACK,
+  'POST /v1/screen': TRACK,
+  'POST /v1/group': TRACK,
+  'POST /v1/alias': TRACK,
+  'POST /v1/batch': TRACK,
+  // Write keys, raw events and the audit log: admins only.
+  'POST /v1/admin/keys': p('admin', { audit: 'key-change' }),
+  'GET /v1/admin/keys': p('admin'),
+  'POST /v1/admin/keys/:name/revoke': p('admin', { audit: 'key-change' }),
+  'POST /v1/admin/keys/:name/rotate': p('admin', { audit: 'key-change' }),
+  'GET /v1/events': p('admin', { personal: true }),
+  'GET /v1/audit': p('admin'),
+  // Profiles.
+  'GET /v1/profiles': p('read', { personal: true }),
+  'GET /v1/profiles/:id': p('read', { personal: true }),
+  'GET /v1/profiles/:id/timeline': p('read', { personal: true }),
+  'GET /v1/profiles/:id/scores': p('read'),
+  'POST /v1/identity/resolve': p('write'),
+  // Overview and value.
+  'GET /v1/overview': p('read'),
+  'GET /v1/value/summary': p('read'),
+  // Imports and what they kept aside (raw records may hold anything).
+  'POST /v1/imports': p('write', { audit: 'data-change' }),
+  'GET /v1/rejects': p('read', { personal: true, freeText: ['raw'] }),
+  // Segments.
+  'GET /v1/segments': p('read'),
+  'POST /v1/segments': p('write', { audit: 'config-change' }),
+  'POST /v1/segments/preview': p('read'),
+  'POST /v1/segments/refresh': p('write'),
+  'GET /v1/segments/compare': p('read'),
+  'GET /v1/segments/:name': p('read'),
+  'DELETE /v1/segments/:name': p('write', { audit: 'config-change' }),
+  'GET /v1/segments/:name/members': p('read', { personal: true }),
+  'GET /v1/segments/:name/profile': p('read'),
+  'GET /v1/segments/:name/export': p('export', { personal: true, audit: 'export' }),
+  // Personas.
+  'GET /v1/personas': p('read'),
+  'PATCH /v1/personas/:segment': p('write', { audit: 'config-change' }),
+  'GET /v1/personas/:segment/card.:format': p('read'),
+  // Models: each run is recorded, so running one writes.
+  'POST /v1/models/rfm': p('write'),
+  'POST /v1/models/clv': p('write'),
+  'POST /v1/models/churn': p('write'),
+  'POST /v1/models/regress': p('write'),
+  'POST /v1/models/lookalike': p('write'),
+  'POST /v1/models/value': p('write'),
+  'GET /v1/models/runs': p('read'),
+  'GET /v1/models/runs/:id': p('read'),
+  // Mining: analyses that record nothing.
+  'POST /v1/mining/basket': p('read'),
+  'POST /v1/mining/basket/recommend': p('read'),
+  'POST /v1/mining/trend': p('read'),
+  'POST /v1/mining/concentration': p('read'),
+  'POST /v1/mining/scan': p('read'),
+  'POST /v1/mining/cohorts': p('read'),
+  'POST /v1/mining/funnel': p('read'),
+  'POST /v1/mining/paths': p('read'),
+  'POST /v1/mining/anomalies': p('read'),
+};
+
+/** What `method url` needs (HEAD as its GET), or undefined for a route missing from the matrix. */
+export function accessOf(method: string, url: string): RouteAccess | undefined {
+  return ROUTE_ACCESS[`${method === 'HEAD' ? 'GET' : method} ${url}`];
+}
