@@ -69,7 +69,8 @@ export function nearestNames(typed: string, candidates: readonly string[], max =
         d = Math.min(d, Math.abs(k.length - key.length) / 4);
       return { name, d, k };
     })
-    .filter((s) => s.k.length > 0 && s.d <= Math.max(2, Math.ceil(Math.max(key.length, s.k.length) / 2)));
+    // About one slip in three letters: `regoin` finds `region`, `planet` does not find `channel`.
+    .filter((s) => s.k.length > 0 && s.d <= Math.max(1, Math.floor(Math.max(key.length, s.k.length) / 3)));
   scored.sort((a, b) => a.d - b.d || a.name.localeCompare(b.name));
   return scored.slice(0, max).map((s) => s.name);
 }
@@ -104,13 +105,31 @@ export function unknownNameMessage(
   aliases: readonly FieldAlias[],
   what: string,
 ): string {
+  return `no ${what} named '${typed}'${nameHint(typed, known, aliases)}`;
+}
+
+/** `; did you mean 'a', 'b'?` with the nearest known names (a file's own names among them), or ''. */
+export function didYouMean(
+  typed: string,
+  known: readonly string[],
+  aliases: readonly FieldAlias[] = [],
+): string {
   const near = suggestions(typed, known, aliases);
-  const tail = near.length
-    ? `; did you mean ${near.map((n) => `'${n}'`).join(', ')}?`
+  return near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : '';
+}
+
+/** The end of such a sentence: {@link didYouMean}, or the known names when none is near. */
+export function nameHint(
+  typed: string,
+  known: readonly string[],
+  aliases: readonly FieldAlias[] = [],
+): string {
+  const near = didYouMean(typed, known, aliases);
+  return near
+    ? near
     : known.length <= 40
       ? `; known names: ${known.join(', ')}`
       : `; ${known.length} names are known (e.g. ${known.slice(0, 12).join(', ')} …)`;
-  return `no ${what} named '${typed}'${tail}`;
 }
 
 // Aliases whose field is known here are offered under the file's name, as the person knows them.
