@@ -33,8 +33,13 @@ describe('validateSegment()', () => {
     const [message, ...rest] = messages('revenue > 500 or churn > 0.5');
     assert.match(message!, /^unknown_field: unknown field 'churn'; 44 names are known \(e\.g\. email, phone/);
     assert.deepEqual(rest, []);
-    assert.deepEqual(messages("regoin = 'SP'"), ["unknown_field: unknown field 'regoin'; did you mean 'region'?"]);
-    const withAlias = { ...SCHEMA, aliases: [{ kind: 'customers', alias: 'customer_state', field: 'region' }] };
+    assert.deepEqual(messages("regoin = 'SP'"), [
+      "unknown_field: unknown field 'regoin'; did you mean 'region'?",
+    ]);
+    const withAlias = {
+      ...SCHEMA,
+      aliases: [{ kind: 'customers', alias: 'customer_state', field: 'region' }],
+    };
     assert.deepEqual(validateSegment(tree("customer_state = 'SP'"), { schema: withAlias }), []);
     assert.deepEqual(
       validateSegment(tree("customer_stat = 'SP'"), { schema: withAlias }).map((i) => i.message),
