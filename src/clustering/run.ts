@@ -11,6 +11,7 @@ import {
   resolveField,
   saveStaticSegment,
   segmentSchema,
+  unknownFieldMessage,
 } from '../segments/index.js';
 import type { SqlValue, Warehouse } from '../store/index.js';
 import type { Warning } from '../warnings/index.js';
@@ -356,34 +357,33 @@ async function featureQuery(
   names.forEach((name, i) => {
     const field = resolveField(schema, name);
     if (field === undefined) {
-      const numeric = Object.entries(schema.columns)
-        .filter(([, t]) => t === 'number')
-        .map(([c]) => c);
       throw new ClienteleError(
         'CLT_ERR_CLUSTER_UNKNOWN_FEATURE',
-        `unknown feature '${name}': not a profile column, trait or model score (numeric columns: ${numeric.join(', ')})`,
+        `${unknownFieldMessage(schema, name).replace(/^unknown field/, 'unknown feature')} (a profile column, trait, model score, or behaviour: ${Object.keys(BEHAVIOUR).join(', ')})`,
         { feature: name },
       );
     }
+    // The canonical name: `income` typed, the trait `income` read; `customer_state` typed, the column `region`.
+    const key = field.name;
     kinds.push(field.type);
     sources.push(field.source);
     const number = field.type === 'number';
     if (field.source === 'column') {
-      parts.push(number ? `CAST(p."${name}" AS DOUBLE) AS f${i}` : `CAST(p."${name}" AS VARCHAR) AS f${i}`);
+      parts.push(number ? `CAST(p."${key}" AS DOUBLE) AS f${i}` : `CAST(p."${key}" AS VARCHAR) AS f${i}`);
     } else if (field.source === 'trait') {
       parts.push(
         number
           ? `TRY_CAST(json_extract(p.traits, ?) AS DOUBLE) AS f${i}`
           : `json_extract_string(p.traits, ?) AS f${i}`,
       );
-      params.push(`$."${name.replace(/["\\]/g, (c) => `\\${c}`)}"`);
+      params.push(`$."${key.replace(/["\\]/g, (c) => `\\${c}`)}"`);
     } else {
       // A model score: the profile's value in the latest run that wrote it (customer_key is the profile id as text).
       parts.push(
         `(SELECT ${number ? 's.value' : 's.label'} FROM customer_scores s WHERE s.score = ? AND s.customer_key = CAST(p.profile_id AS VARCHAR)
           AND s.run_id = (SELECT max(run_id) FROM customer_scores WHERE score = ?)) AS f${i}`,
       );
-      params.push(name, name);
+      params.push(key, key);
     }
   });
   return { select: parts, params, kinds, sources };

@@ -33,6 +33,11 @@ export interface FieldSpec {
    * The kind picks the mask (an e-mail keeps its domain, a phone its last two digits).
    */
   readonly personal?: PersonalKind;
+  /**
+   * A text field holding labels such as bands (`50-75k`): a column of plain numbers found by a synonym is an
+   * amount, not this field, and stays a numeric trait under its own name.
+   */
+  readonly labels?: boolean;
   readonly description: string;
 }
 
@@ -150,8 +155,9 @@ const customers: KindSpec = {
     f('gender', 'string', 'Gender as given', { synonyms: ['sex'] }),
     f('occupation', 'string', 'Occupation', { synonyms: ['profession', 'job'] }),
     f('education', 'string', 'Education level', { synonyms: ['education_level'] }),
-    f('income_band', 'string', 'Income band or amount as given', {
+    f('income_band', 'string', 'Income band as given', {
       synonyms: ['income', 'household_income', 'income_range'],
+      labels: true,
     }),
     f('marital_status', 'string', 'Marital status', { synonyms: ['maritalstatus', 'marital'] }),
     f('children', 'integer', 'Number of children at home', {
@@ -163,7 +169,7 @@ const customers: KindSpec = {
     f('country', 'string', 'Country name or ISO code', { synonyms: ['country_code', 'nation'] }),
     f('postal_code', 'string', 'Postal code', {
       personal: 'address',
-      synonyms: ['zip', 'zipcode', 'zip_code', 'postcode', 'postalcode'],
+      synonyms: ['zip', 'zipcode', 'zip_code', 'postcode', 'postalcode', 'zip_code_prefix'],
     }),
     f('company', 'string', 'Company (B2B accounts)', {
       synonyms: ['company_name', 'organization', 'organisation', 'account', 'employer'],
@@ -175,6 +181,7 @@ const customers: KindSpec = {
     }),
     f('annual_revenue_band', 'string', 'Annual revenue band (B2B)', {
       synonyms: ['annual_revenue', 'revenue_band', 'company_revenue'],
+      labels: true,
     }),
     f('job_title', 'string', 'Job title (B2B)', { synonyms: ['title', 'position', 'role', 'jobtitle'] }),
     f('decision_maker', 'boolean', 'Decides or signs off purchases (B2B)', {
@@ -260,6 +267,8 @@ const orders: KindSpec = {
         'date',
         'order_time',
         'purchase_date',
+        'purchase_timestamp',
+        'purchased_at',
         'created_at',
         'timestamp',
         'transaction_date',
@@ -299,10 +308,10 @@ const orders: KindSpec = {
       synonyms: ['postal_code', 'zip', 'shipping_zip'],
     }),
     f('promised_at', 'timestamp', 'Promised delivery date', {
-      synonyms: ['promised_delivery', 'promised_date', 'expected_delivery'],
+      synonyms: ['promised_delivery', 'promised_date', 'expected_delivery', 'estimated_delivery_date'],
     }),
     f('delivered_at', 'timestamp', 'Actual delivery date', {
-      synonyms: ['delivery_date', 'delivered', 'delivered_date'],
+      synonyms: ['delivery_date', 'delivered', 'delivered_date', 'delivered_customer_date'],
     }),
   ],
 };
@@ -327,7 +336,7 @@ const orderItems: KindSpec = {
       ],
     }),
     f('line_no', 'integer', 'Line number within the order', {
-      synonyms: ['line', 'line_number', 'item_no', 'position'],
+      synonyms: ['line', 'line_number', 'item_no', 'position', 'order_item_id'],
     }),
     f('product_id', 'string', 'Product id or SKU', {
       required: true,

@@ -4,6 +4,11 @@
  */
 export const ERROR_CODES = {
   CLT_ERR_USAGE: { status: 400, exit: 2, hint: 'A command or option was used wrongly; see --help.' },
+  CLT_ERR_FIELD_UNKNOWN: {
+    status: 400,
+    exit: 2,
+    hint: 'Name a field by its canonical name or by the column name it had in your file; the message lists the nearest known names.',
+  },
   CLT_ERR_STORE_LOCKED: {
     status: 409,
     exit: 1,
@@ -43,8 +48,8 @@ export const ERROR_CODES = {
   },
   CLT_ERR_IMPORT_BAD_MAPPING: {
     status: 400,
-    exit: 1,
-    hint: 'Fix the mapping file: it maps fields to column names.',
+    exit: 2,
+    hint: 'Fix --map: a JSON object (inline or in a file) of field → column name, e.g. {"category": "product_category_name"}.',
   },
   CLT_ERR_IMPORT_BAD_OPTION: { status: 400, exit: 2, hint: 'Check the option value against --help.' },
   CLT_ERR_IMPORT_UNREADABLE: {

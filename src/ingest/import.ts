@@ -2,12 +2,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { isKindName, KIND_NAMES, KINDS, type KindName } from '../domain/kinds.js';
+import { saveFieldAliases } from '../domain/aliases.js';
+import { isKindName, KIND_NAMES, KINDS, type KindName, type KindSpec } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
 import { sqlString } from './convert.js';
 import { type FileFormat, inspectFile } from './detect.js';
-import { checkRequiredColumns, type ExplicitMap, mapColumns } from './mapping.js';
+import {
+  type ColumnReading,
+  checkRequiredColumns,
+  columnReadings,
+  type ExplicitMap,
+  mapColumns,
+} from './mapping.js';
 import { openSource, type SourceOptions, type SourceRelation, writeHeadSample } from './source.js';
 import { planStage, type StagePlan } from './stage.js';
 
@@ -44,6 +51,8 @@ export interface ImportSummary {
   readonly rejectReasons: Record<string, number>;
   readonly mapping: Record<string, string>;
   readonly extras: readonly string[];
+  /** Every column of the file: the field it fills (null for an extra trait), how it was matched, and why a field was refused. */
+  readonly columns: readonly ColumnReading[];
   readonly warnings: readonly string[];
   /** True when this exact file (same bytes) was imported as the same kind before. */
   readonly seenBefore: boolean;
@@ -138,7 +147,7 @@ async function importOn(
     const parser = source.keepsParserRejects ? await parserRejects(tx, `rj_${tag}`) : [];
     const rowExpr = await sourceRowExpr(tx, stage, parser, source.headerLines, tag);
     const dup = await withinFileDuplicates(tx, stage, tag);
-    const existing = await matchExisting(tx, stage, spec.table, spec.name === 'events', tag);
+    const existing = await matchExisting(tx, stage, spec, plan.fields, tag);
 
     const skip = `skip_${tag}`;
     await tx.run(
@@ -226,6 +235,13 @@ async function importOn(
         seconds,
       ],
     );
+    const columns = columnReadings(mapping, source.columns);
+    await saveFieldAliases(
+      tx,
+      spec.name,
+      importId,
+      columns.map((c) => ({ alias: c.column, field: c.field ?? c.column, how: c.how })),
+    );
     for (const t of [stage, skip, `dup_${tag}`, `match_${tag}`, `shift_${tag}`])
       await tx.run(`DROP TABLE IF EXISTS ${t}`);
     return {
@@ -242,6 +258,7 @@ async function importOn(
       rejectReasons,
       mapping: { ...mapping.fields },
       extras: mapping.extras,
+      columns,
       warnings: plan.warnings,
       seenBefore,
     };
@@ -363,20 +380,32 @@ interface ExistingCounts {
   readonly updated: number;
 }
 
-// Rows whose key is already stored: the same content is a duplicate; changed content replaces the stored row,
-// except for events, which are an append-only log where the first write wins.
+// Rows whose key is already stored: the same typed content is a duplicate; changed content replaces the stored
+// row, except for events, which are an append-only log where the first write wins. Content is compared typed,
+// field by field, not by the hash of the source text: the same file read with another --map (a column now
+// read as `category`) is the same text but other content, and its rows are updated.
 async function matchExisting(
   db: Warehouse,
   stage: string,
-  table: string,
-  appendOnly: boolean,
+  spec: KindSpec,
+  fields: readonly { readonly name: string }[],
   tag: string,
 ): Promise<ExistingCounts> {
+  const staged = new Set(fields.map((f) => f.name));
+  const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const same = [
+    ...spec.fields.map((f) =>
+      staged.has(f.name) ? `t.${q(f.name)} IS NOT DISTINCT FROM s.${q(f.name)}` : `t.${q(f.name)} IS NULL`,
+    ),
+    'CAST(t.extra AS VARCHAR) IS NOT DISTINCT FROM CAST(s.extra AS VARCHAR)',
+  ].join(' AND ');
+  const appendOnly = spec.name === 'events';
   await db.run(
     `CREATE TEMP TABLE match_${tag} AS
-     SELECT s.rowid AS rid, (t.row_hash = s.row_hash OR ${appendOnly}) AS skip
-     FROM ${stage} s JOIN (SELECT DISTINCT row_key, row_hash FROM ${table}) t ON t.row_key = s.row_key
-     WHERE s.reason_idx IS NULL AND NOT EXISTS (SELECT 1 FROM dup_${tag} d WHERE d.rid = s.rowid AND d.keyed)`,
+     SELECT s.rowid AS rid, ${appendOnly ? 'true' : `bool_or(${same})`} AS skip
+     FROM ${stage} s JOIN ${spec.table} t ON t.row_key = s.row_key
+     WHERE s.reason_idx IS NULL AND NOT EXISTS (SELECT 1 FROM dup_${tag} d WHERE d.rid = s.rowid AND d.keyed)
+     GROUP BY s.rowid`,
   );
   const [r] = await db.all<{ duplicates: number; updated: number }>(
     `SELECT count(*) FILTER (WHERE skip) AS duplicates, count(*) FILTER (WHERE NOT skip) AS updated FROM match_${tag}`,

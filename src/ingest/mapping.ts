@@ -1,6 +1,18 @@
+import { readFile } from 'node:fs/promises';
+import { fieldKey, matchName, nearestNames, unknownNameMessage } from '../domain/fields.js';
 import type { KindSpec } from '../domain/kinds.js';
 import { normalizeHeader } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
+
+/** How a column came to be read: named in --map, same name, same name once case, separators and a common prefix are set aside, a header synonym, or kept as an extra trait. */
+export type ColumnHow = 'map' | 'exact' | 'normalized' | 'synonym' | 'extra';
+
+/** A field a column's name suggested but its values did not fit, and why. */
+export interface RefusedField {
+  readonly column: string;
+  readonly field: string;
+  readonly reason: string;
+}
 
 /** Which source column feeds which field, and which columns are kept as extra traits. */
 export interface ColumnMapping {
@@ -10,66 +22,99 @@ export interface ColumnMapping {
   readonly extras: readonly string[];
   /** field → a second column that fills it where its own is empty (Segment's page `name` for `event`) */
   readonly fallbacks: Readonly<Record<string, string>>;
-  /** Fields matched only by a header synonym: a guess the importer may take back if the values disagree. */
+  /**
+   * Fields matched by a synonym or once a prefix was set aside: a guess the importer takes back when the
+   * column's values do not fit the field's type.
+   */
   readonly guessed: readonly string[];
+  /** source column → how it was matched (columns kept as extras are absent). */
+  readonly how: Readonly<Record<string, ColumnHow>>;
+  /** Guesses taken back, with the reason. */
+  readonly refused: readonly RefusedField[];
 }
 
-/** An explicit mapping as written in a `--map FILE.json`: field name → source column name (null ignores the field). */
+/** One column of the file as the import read it (the summary's `columns`). */
+export interface ColumnReading {
+  readonly column: string;
+  /** The field it fills; null for an extra trait (kept under its own name). */
+  readonly field: string | null;
+  readonly how: ColumnHow;
+  /** Why a field its name suggested was refused. */
+  readonly refused?: string;
+}
+
+/** An explicit mapping as written in `--map`: field name → source column name (null ignores the field). */
 export type ExplicitMap = Record<string, string | null>;
 
+// Words exports put before a field's name (Olist's customer_state, product_category_name, order_purchase_timestamp).
+const PREFIX = /^(customer|customers|cust|client|contact|user|order|orders|product|products|item)_(.+)$/;
+
+// A column's names to compare: its header normalized, and the same without a common prefix.
+function forms(column: string): { plain: string; stripped: string | undefined } {
+  const normalized = normalizeHeader(column);
+  const m = PREFIX.exec(normalized);
+  return { plain: fieldKey(normalized), stripped: m ? fieldKey(m[2]!) : undefined };
+}
+
 /**
- * Maps source columns onto a kind's fields: the explicit map first, then an exact field name,
- * then a header synonym; whatever is left becomes an extra trait, never dropped.
+ * Maps source columns onto a kind's fields: the explicit map first, then a column of exactly the field's
+ * name, then the same name ignoring case and separators (and then a common prefix such as `customer_`),
+ * then a header synonym (likewise); whatever is left becomes an extra trait, never dropped.
  */
 export function mapColumns(
   spec: KindSpec,
   columns: readonly string[],
   explicit: ExplicitMap = {},
 ): ColumnMapping {
-  const fieldNames = new Set(spec.fields.map((f) => f.name));
   const fields: Record<string, string> = {};
+  const how: Record<string, ColumnHow> = {};
   const used = new Set<string>();
   const ignored = new Set<string>();
-  for (const [field, column] of Object.entries(explicit)) {
-    if (!fieldNames.has(field)) {
-      throw new ClienteleError(
-        'CLT_ERR_IMPORT_BAD_MAPPING',
-        `the mapping names field '${field}', which ${spec.name} does not have; fields are: ${[...fieldNames].join(', ')}`,
-        { field },
-      );
-    }
+  for (const [field, column] of resolveExplicit(spec, columns, explicit)) {
     if (column === null) {
       ignored.add(field);
       continue;
     }
-    if (!columns.includes(column)) {
-      throw new ClienteleError(
-        'CLT_ERR_IMPORT_BAD_MAPPING',
-        `the mapping sends column '${column}' to field '${field}', but the file has no such column; its columns are: ${columns.join(', ')}`,
-        { field, column },
-      );
-    }
     fields[field] = column;
+    how[column] = 'map';
     used.add(column);
   }
-  const normalized = new Map(columns.map((c) => [c, normalizeHeader(c)]));
+  const names = new Map(columns.map((c) => [c, forms(c)]));
   const guessed: string[] = [];
-  // Exact names win over synonyms, so that a file with both `customer_id` and `id` maps the former.
-  for (const pass of ['exact', 'synonym'] as const) {
+  type Pass = { how: ColumnHow; stripped: boolean; synonyms: boolean };
+  // Exact names win over synonyms, so that a file with both `customer_id` and `id` maps the former; a whole
+  // name wins over one with its prefix set aside.
+  const passes: Pass[] = [
+    { how: 'exact', stripped: false, synonyms: false },
+    { how: 'normalized', stripped: false, synonyms: false },
+    { how: 'normalized', stripped: true, synonyms: false },
+    { how: 'synonym', stripped: false, synonyms: true },
+    { how: 'synonym', stripped: true, synonyms: true },
+  ];
+  for (const pass of passes) {
     for (const field of spec.fields) {
       if (fields[field.name] || ignored.has(field.name)) continue;
-      // Synonyms are tried in the order the spec lists them: `timestamp` beats `original_timestamp`
-      // whatever order the file's columns come in.
-      const wanted = pass === 'exact' ? [field.name] : (field.synonyms ?? []);
       let column: string | undefined;
-      for (const name of wanted) {
-        column = columns.find((c) => !used.has(c) && normalized.get(c) === name);
-        if (column !== undefined) break;
+      if (pass.how === 'exact') {
+        column = columns.find((c) => !used.has(c) && c === field.name);
+      } else {
+        // Synonyms are tried in the order the spec lists them: `timestamp` beats `original_timestamp`
+        // whatever order the file's columns come in.
+        const wanted = pass.synonyms ? (field.synonyms ?? []) : [field.name];
+        for (const name of wanted) {
+          const key = fieldKey(name);
+          column = columns.find((c) => {
+            const f = names.get(c)!;
+            return !used.has(c) && (pass.stripped ? f.stripped === key : f.plain === key);
+          });
+          if (column !== undefined) break;
+        }
       }
       if (column !== undefined) {
         fields[field.name] = column;
+        how[column] = pass.how;
         used.add(column);
-        if (pass === 'synonym') guessed.push(field.name);
+        if (pass.how === 'synonym' || pass.stripped) guessed.push(field.name);
       }
     }
   }
@@ -77,27 +122,101 @@ export function mapColumns(
   const fallbacks: Record<string, string> = {};
   for (const field of spec.fields) {
     if (!fields[field.name] || !field.fallbacks) continue;
-    const column = columns.find((c) => !used.has(c) && field.fallbacks!.includes(normalized.get(c)!));
+    const keys = field.fallbacks.map(fieldKey);
+    const column = columns.find((c) => !used.has(c) && keys.includes(names.get(c)!.plain));
     if (column !== undefined) fallbacks[field.name] = column;
   }
-  return { fields, extras: columns.filter((c) => !used.has(c)), fallbacks, guessed };
+  return {
+    fields,
+    extras: columns.filter((c) => !used.has(c)),
+    fallbacks,
+    guessed,
+    how,
+    refused: [],
+  };
 }
 
-/** The mapping without some guessed fields: their columns go back to being extra traits. */
+// The explicit map with its field and column names settled: a field or column may be written in any case
+// or with other separators; anything else is a usage error naming the entry, with the nearest names.
+function resolveExplicit(
+  spec: KindSpec,
+  columns: readonly string[],
+  explicit: ExplicitMap,
+): [string, string | null][] {
+  const fieldNames = spec.fields.map((f) => f.name);
+  const out: [string, string | null][] = [];
+  for (const [field, column] of Object.entries(explicit)) {
+    const target = matchName(field, fieldNames);
+    if (target === undefined) {
+      // A map written the other way round (column → field) is the commonest slip.
+      const reversed =
+        typeof column === 'string' &&
+        matchName(column, fieldNames) !== undefined &&
+        matchName(field, columns);
+      throw new ClienteleError(
+        'CLT_ERR_IMPORT_BAD_MAPPING',
+        reversed
+          ? `--map entry "${field}": "${column}" reads the wrong way round: a map goes field → column, so write {"${matchName(column!, fieldNames)!.name}": "${field}"}`
+          : `--map entry "${field}": ${unknownNameMessage(field, fieldNames, [], `field of ${spec.name}`)}`,
+        { field, column },
+      );
+    }
+    if (column === null) {
+      out.push([target.name, null]);
+      continue;
+    }
+    const found = matchName(column, columns);
+    if (found === undefined) {
+      throw new ClienteleError(
+        'CLT_ERR_IMPORT_BAD_MAPPING',
+        `--map entry "${field}": "${column}": the file has no column '${column}'; ${
+          nearestNames(column, columns).length
+            ? `did you mean ${nearestNames(column, columns)
+                .map((c) => `'${c}'`)
+                .join(', ')}? `
+            : ''
+        }its columns are: ${columns.join(', ')}`,
+        { field, column },
+      );
+    }
+    out.push([target.name, found.name]);
+  }
+  return out;
+}
+
+/** The mapping without some guessed fields: their columns go back to being extra traits, with the reason. */
 export function withoutFields(
   mapping: ColumnMapping,
-  drop: readonly string[],
+  drop: readonly RefusedField[],
   columns: readonly string[],
 ): ColumnMapping {
   if (!drop.length) return mapping;
-  const fields = Object.fromEntries(Object.entries(mapping.fields).filter(([f]) => !drop.includes(f)));
+  const dropped = drop.map((d) => d.field);
+  const fields = Object.fromEntries(Object.entries(mapping.fields).filter(([f]) => !dropped.includes(f)));
   const used = new Set(Object.values(fields));
   return {
     fields,
     extras: columns.filter((c) => !used.has(c)),
-    fallbacks: Object.fromEntries(Object.entries(mapping.fallbacks).filter(([f]) => !drop.includes(f))),
-    guessed: mapping.guessed.filter((f) => !drop.includes(f)),
+    fallbacks: Object.fromEntries(Object.entries(mapping.fallbacks).filter(([f]) => !dropped.includes(f))),
+    guessed: mapping.guessed.filter((f) => !dropped.includes(f)),
+    how: Object.fromEntries(Object.entries(mapping.how).filter(([c]) => used.has(c))),
+    refused: [...mapping.refused, ...drop],
   };
+}
+
+/** Every column of the file in order, with the field it fills and how it was matched (the import summary's `columns`). */
+export function columnReadings(mapping: ColumnMapping, columns: readonly string[]): ColumnReading[] {
+  const fieldOf = new Map(Object.entries(mapping.fields).map(([f, c]) => [c, f]));
+  return columns.map((column) => {
+    const field = fieldOf.get(column);
+    const refused = mapping.refused.find((r) => r.column === column);
+    return {
+      column,
+      field: field ?? null,
+      how: field === undefined ? 'extra' : (mapping.how[column] ?? 'exact'),
+      ...(refused && { refused: `not ${refused.field}: ${refused.reason}` }),
+    };
+  });
 }
 
 /** Fails before anything is written when a required field has no column, or no identifier column exists at all. */
@@ -170,4 +289,24 @@ export function parseExplicitMap(text: string, file: string): ExplicitMap {
     out[k] = v;
   }
   return out;
+}
+
+/**
+ * The `--map` argument: inline JSON when it starts with `{` (or `[`, to say it is not an object), else the path of a JSON file. A file that
+ * cannot be read, or text that is not an object of field → column name, is a usage error naming the entry.
+ */
+export async function readExplicitMap(arg: string): Promise<ExplicitMap> {
+  const text = arg.trim();
+  if (/^[[{]/.test(text)) return parseExplicitMap(text, '--map');
+  let contents: string;
+  try {
+    contents = await readFile(arg, 'utf8');
+  } catch (error) {
+    throw new ClienteleError(
+      'CLT_ERR_IMPORT_BAD_MAPPING',
+      `--map ${arg}: neither inline JSON (it does not start with '{') nor a readable file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      { file: arg },
+    );
+  }
+  return parseExplicitMap(contents, arg);
 }

@@ -42,14 +42,10 @@ export async function planStage(
   const misfit = await misfits(db, spec, mapping, sampleSql, columnIndex);
   for (const m of misfit) {
     warnings.push(
-      `column '${m.column}' looked like field ${m.field} by its name, but ${Math.round(m.share * 100)}% of its values are not ${m.type === 'boolean' ? 'yes/no' : 'numbers'}; kept as a trait instead (name the field with --map to insist)`,
+      `column '${m.column}' looked like field ${m.field} by its name, but ${m.reason}; kept as a trait '${m.column}' instead (name the field with --map to insist)`,
     );
   }
-  mapping = withoutFields(
-    mapping,
-    misfit.map((m) => m.field),
-    source.columns,
-  );
+  mapping = withoutFields(mapping, misfit, source.columns);
   checkRequiredColumns(spec, mapping, file, source.columns);
   const fields = spec.fields.filter((f) => mapping.fields[f.name] !== undefined);
   const reasons: StageReason[] = source.checks.map((c) => ({ code: c.code, problem: c.problem }));
@@ -146,12 +142,12 @@ export async function planStage(
 interface Misfit {
   readonly field: string;
   readonly column: string;
-  readonly type: string;
-  readonly share: number;
+  readonly reason: string;
 }
 
-// A column matched only by its name (Telco's Yes/No `Dependents` as the number of `children`) whose sample
-// values mostly do not read as the field's type is not that field: rejecting every row would be worse.
+// A column matched only by its name whose sample values do not fit the field is not that field: Telco's
+// Yes/No `Dependents` is not the number of `children` (rejecting every row would be worse), and a column of
+// plain numbers called `income` is an amount, not an income band. The types decide, never the name alone.
 async function misfits(
   db: Warehouse,
   spec: KindSpec,
@@ -159,12 +155,16 @@ async function misfits(
   sampleSql: string,
   columnIndex: Map<string, number>,
 ): Promise<Misfit[]> {
+  const typed = ['integer', 'number', 'money', 'boolean'];
   const candidates = spec.fields.filter(
-    (f) => mapping.guessed.includes(f.name) && ['integer', 'number', 'money', 'boolean'].includes(f.type),
+    (f) => mapping.guessed.includes(f.name) && (typed.includes(f.type) || f.labels),
   );
   if (!candidates.length) return [];
   const probes = candidates.map((f, i) => {
     const s = textExpr(`c${columnIndex.get(mapping.fields[f.name]!)}`, f);
+    if (f.labels) {
+      return `count(${s}) AS n${i}, count(*) FILTER (WHERE try_cast(replace(${s}, ',', '') AS DOUBLE) IS NOT NULL) AS bad${i}`;
+    }
     const { parse } = convertField(f, `(${s})`, 'p', TIMESTAMP_FORMATS.iso!);
     return `count(${s}) AS n${i}, count(*) FILTER (WHERE (${s}) IS NOT NULL AND (${parse}) IS NULL) AS bad${i}`;
   });
@@ -174,8 +174,16 @@ async function misfits(
   return candidates.flatMap((f, i) => {
     const n = stats?.[`n${i}`] ?? 0;
     const share = n ? (stats?.[`bad${i}`] ?? 0) / n : 0;
+    const column = mapping.fields[f.name]!;
+    // Labels: every value a plain number. Typed fields: most values unreadable as the type.
+    if (f.labels) {
+      return n > 0 && share >= 0.99
+        ? [{ field: f.name, column, reason: 'its values are plain numbers (an amount), not labels or bands' }]
+        : [];
+    }
+    const kind = f.type === 'boolean' ? 'yes/no' : 'numbers';
     return n > 0 && share > 0.5
-      ? [{ field: f.name, column: mapping.fields[f.name]!, type: f.type, share }]
+      ? [{ field: f.name, column, reason: `${Math.round(share * 100)}% of its values are not ${kind}` }]
       : [];
   });
 }

@@ -1,5 +1,13 @@
 import type { Warehouse } from '../store/index.js';
-import { dimension, factSql, MEASURES, type Measure, measureSql, parseFilter } from './dimensions.js';
+import {
+  dimension,
+  dimensionAliases,
+  factSql,
+  MEASURES,
+  type Measure,
+  measureSql,
+  parseFilter,
+} from './dimensions.js';
 import { num, ratio, round } from './numbers.js';
 import { badOption, oneOf, wholeNumber } from './options.js';
 import { PERIOD_KINDS, type PeriodKind } from './scan-cells.js';
@@ -61,9 +69,11 @@ export async function concentration(
   db: Warehouse,
   options: ConcentrationOptions,
 ): Promise<ConcentrationResult> {
+  const aliases = await dimensionAliases(db);
   const filter =
-    parseFilter('--filter', options.filter) ?? badOption('--filter', options.filter, 'dimension=value');
-  const by = dimension('--by', options.by ?? 'region');
+    parseFilter('--filter', options.filter, aliases) ??
+    badOption('--filter', options.filter, 'dimension=value');
+  const by = dimension('--by', options.by ?? 'region', aliases);
   const period = oneOf('--period', options.period, Object.keys(PERIOD_KINDS) as PeriodKind[], 'month');
   const measure = oneOf('--measure', options.measure, MEASURES, 'revenue');
   const top = wholeNumber('--top', options.top, 20, 1);

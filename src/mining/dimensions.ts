@@ -1,3 +1,6 @@
+import { loadFieldAliases } from '../domain/aliases.js';
+import { didYouMean, type FieldAlias, matchName } from '../domain/fields.js';
+import type { Warehouse } from '../store/index.js';
 import { orderLines, placedOrders } from './facts.js';
 import { badOption } from './options.js';
 import { type SegmentRef, segmentKeys } from './segments.js';
@@ -55,11 +58,44 @@ export const DIMENSIONS: Readonly<Record<string, Dimension>> = {
   segment: { ...d('segment', 'segment', false, 'segment'), overlapping: true },
 };
 
-/** The dimension named `name`, or a bad-option error listing them. */
-export function dimension(option: string, name: string): Dimension {
-  const found = DIMENSIONS[name];
-  if (!found) return badOption(option, name, `one of ${Object.keys(DIMENSIONS).join(', ')}`);
-  return found;
+// The fields of imported kinds each dimension reads (facts.ts): a file's column read into one of them is a
+// name of the dimension (`customer_state` → region, `product_category_name` → category).
+const FIELD_DIMENSION: Readonly<Record<string, string>> = {
+  region: 'region',
+  ship_region: 'region',
+  country: 'country',
+  ship_country: 'country',
+  city: 'city',
+  ship_city: 'city',
+  channel: 'channel',
+  acquisition_source: 'acquisition_source',
+  acquisition_campaign: 'acquisition_campaign',
+  category: 'category',
+  product_id: 'product',
+  product_name: 'product',
+};
+
+/** The names imported files gave the dimensions' columns, as aliases of the dimensions, latest import first. */
+export async function dimensionAliases(db: Warehouse): Promise<FieldAlias[]> {
+  return (await loadFieldAliases(db)).flatMap((a) => {
+    const field = a.kind === 'products' && a.field === 'name' ? 'product' : FIELD_DIMENSION[a.field];
+    return field === undefined || a.kind === 'events' ? [] : [{ ...a, field }];
+  });
+}
+
+/**
+ * The dimension `name` means, through the one field resolver (any case or separators, or a file's column
+ * name); else a bad-option error suggesting the nearest. `known` narrows the names (the scan's choices).
+ */
+export function dimension(
+  option: string,
+  name: string,
+  aliases: readonly FieldAlias[] = [],
+  known: readonly string[] = Object.keys(DIMENSIONS),
+): Dimension {
+  const found = matchName(name, known, aliases);
+  if (!found) return badOption(option, name, `one of ${known.join(', ')}${didYouMean(name, known, aliases)}`);
+  return DIMENSIONS[found.name]!;
 }
 
 /** A date window, both ends optional, as ISO days (the end day included). */
@@ -83,13 +119,20 @@ export interface Filter {
   readonly value: string;
 }
 
-/** Parses `dimension=value` (the CLI's `--filter`). */
-export function parseFilter(option: string, text: string | undefined): Filter | null {
+/** Parses `dimension=value` (the CLI's `--filter`); the dimension may be named as the file named it. */
+export function parseFilter(
+  option: string,
+  text: string | undefined,
+  aliases: readonly FieldAlias[] = [],
+): Filter | null {
   if (text === undefined) return null;
   const at = text.indexOf('=');
   if (at <= 0 || at === text.length - 1)
     return badOption(option, text, 'dimension=value, e.g. category=Apparel');
-  return { dimension: dimension(option, text.slice(0, at).trim()), value: text.slice(at + 1).trim() };
+  return {
+    dimension: dimension(option, text.slice(0, at).trim(), aliases),
+    value: text.slice(at + 1).trim(),
+  };
 }
 
 const quote = (v: string) => `'${v.replaceAll("'", "''")}'`;

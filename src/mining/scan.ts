@@ -1,5 +1,5 @@
 import type { Warehouse } from '../store/index.js';
-import { MEASURES, type Measure } from './dimensions.js';
+import { dimension, dimensionAliases, MEASURES, type Measure } from './dimensions.js';
 import { round } from './numbers.js';
 import { badOption, inRange, oneOf, wholeNumber } from './options.js';
 import {
@@ -92,8 +92,11 @@ export async function scan(db: Warehouse, options: ScanOptions = {}): Promise<Sc
   const measure = oneOf('--measure', options.measure, MEASURES, 'customers');
   const periods = (options.periods ?? PERIOD_NAMES).map((p) => oneOf('--periods', p, PERIOD_NAMES, 'month'));
   if (periods.length === 0) badOption('--periods', '', `some of ${PERIOD_NAMES.join(', ')}`);
+  const aliases = options.dimensions ? await dimensionAliases(db) : [];
   const chosen = new Set(
-    (options.dimensions ?? SCAN_CHOICES).map((d) => oneOf('--dimensions', d, SCAN_CHOICES, 'region')),
+    (options.dimensions ?? SCAN_CHOICES).map(
+      (d) => dimension('--dimensions', d, aliases, SCAN_CHOICES).name as ScanChoice,
+    ),
   );
   if (chosen.size === 0) badOption('--dimensions', '', `some of ${SCAN_CHOICES.join(', ')}`);
   const limit = wholeNumber('--limit', options.limit, 25, 0);

@@ -1,6 +1,6 @@
 import type { Warehouse } from '../store/index.js';
 import { type DecompositionModel, decompose } from './decompose.js';
-import { dimension, MEASURES, type Measure, parseFilter } from './dimensions.js';
+import { dimension, dimensionAliases, MEASURES, type Measure, parseFilter } from './dimensions.js';
 import { median, ratio, round } from './numbers.js';
 import { badOption, inRange, oneOf, wholeNumber } from './options.js';
 import { robustOutliers } from './outliers.js';
@@ -98,11 +98,12 @@ export interface TrendResult {
 export async function trend(db: Warehouse, options: TrendOptions = {}): Promise<TrendResult> {
   const measure = oneOf('--measure', options.measure, TREND_MEASURES, 'revenue');
   const by = oneOf('--by', options.by, GRAINS, 'month');
-  const dim = options.dimension === undefined ? null : dimension('--dimension', options.dimension);
+  const aliases = await dimensionAliases(db);
+  const dim = options.dimension === undefined ? null : dimension('--dimension', options.dimension, aliases);
   const top = wholeNumber('--top', options.top, 10, 1);
   const threshold = inRange('--threshold', options.threshold, 3.5, 0, 1e6, true);
   const tz = await checkTimeZone(db, options.tz);
-  const filter = parseFilter('--filter', options.filter);
+  const filter = parseFilter('--filter', options.filter, aliases);
   if (filter?.dimension.name === 'segment') await requireSegment(db, filter.value);
   const segment = await requireSegment(db, options.segment);
   const window = { from: options.from, to: options.to };

@@ -1,4 +1,6 @@
 import { type RawRow, stratifiedSplit, timeSplit } from '../analytics/classify/index.js';
+import { loadFieldAliases } from '../domain/aliases.js';
+import { didYouMean, matchName } from '../domain/fields.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
 import type { Warning } from '../warnings/index.js';
@@ -248,22 +250,24 @@ function churnLabel(all: readonly Feature[], options: ChurnOptions): Feature {
 
 // The split column: a date or timestamp column of customers, read as epoch milliseconds.
 async function timeFeature(db: Warehouse, column: string): Promise<Feature> {
-  const [found] = await db.all<{ column_name: string; data_type: string }>(
-    `SELECT column_name, data_type FROM information_schema.columns
-     WHERE table_name = 'customers' AND lower(column_name) = lower(?)`,
-    [column],
+  const dated = await db.all<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns
+     WHERE table_name = 'customers' AND regexp_matches(data_type, '^(DATE|TIMESTAMP)')`,
   );
-  if (!found || !/^(DATE|TIMESTAMP)/i.test(found.data_type)) {
+  // The one field resolver: any case or separators, or the name the column had in a customer file.
+  const known = dated.map((c) => c.column_name);
+  const found = matchName(column, known, await loadFieldAliases(db, ['customers']));
+  if (!found) {
     throw new ClienteleError(
       'CLT_ERR_MODEL_BAD_OPTION',
-      `--time-column ${column}: expected a date or timestamp column of customers (such as signup_at)`,
+      `--time-column ${column}: expected a date or timestamp column of customers (such as signup_at)${didYouMean(column, known)}`,
     );
   }
   return {
     name: '__split_time',
     kind: 'numeric',
     source: 'column',
-    sql: `CAST(epoch_ms(c."${found.column_name.replace(/"/g, '""')}") AS DOUBLE)`,
+    sql: `CAST(epoch_ms(c."${found.name.replace(/"/g, '""')}") AS DOUBLE)`,
     identifier: true,
   };
 }

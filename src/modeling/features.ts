@@ -1,4 +1,5 @@
-import { ClienteleError } from '../errors/index.js';
+import { loadFieldAliases } from '../domain/aliases.js';
+import { type FieldAlias, resolveName } from '../domain/fields.js';
 import type { Row, Warehouse } from '../store/index.js';
 import { METRICS } from './metrics.js';
 
@@ -13,6 +14,8 @@ export interface Feature {
   readonly sql: string;
   /** An identifier or contact detail: never a default feature. */
   readonly identifier: boolean;
+  /** The names customer files gave this column (`newsletter` for consent_email), latest import first. */
+  readonly aliases?: readonly string[];
 }
 
 // Columns that name or reach a person rather than describe them.
@@ -107,7 +110,12 @@ export async function discoverFeatures(db: Warehouse): Promise<Feature[]> {
       identifier: false,
     });
   }
-  return features;
+  const named = new Map<string, string[]>();
+  for (const a of await loadFieldAliases(db, ['customers'])) {
+    if (a.alias === a.field) continue;
+    named.set(a.field, [...(named.get(a.field) ?? []), a.alias]);
+  }
+  return features.map((f) => (named.has(f.name) ? { ...f, aliases: named.get(f.name)! } : f));
 }
 
 function kindOfType(type: string): FeatureKind | null {
@@ -123,16 +131,23 @@ function kindOfType(type: string): FeatureKind | null {
   return null;
 }
 
-/** Finds a feature by name (exact, then ignoring case); the error lists what exists. */
+/**
+ * Finds a feature by the name a person typed, through the one field resolver: the canonical name in any case
+ * or spelling of separators, or the name the column had in a customer file; the error suggests the nearest.
+ */
 export function resolveFeature(features: readonly Feature[], name: string): Feature {
-  const exact = features.find((f) => f.name === name);
-  if (exact) return exact;
-  const lower = name.toLowerCase();
-  const loose = features.filter((f) => f.name.toLowerCase() === lower);
-  if (loose.length === 1 && loose[0]) return loose[0];
-  throw new ClienteleError(
-    'CLT_ERR_MODEL_UNKNOWN_COLUMN',
-    `no customer trait or metric named '${name}'; there are: ${features.map((f) => f.name).join(', ')}`,
-    { column: name },
+  const aliases: FieldAlias[] = features.flatMap((f) =>
+    (f.aliases ?? []).map((alias) => ({ kind: 'customers', alias, field: f.name })),
   );
+  const found = resolveName(
+    name,
+    features.map((f) => f.name),
+    {
+      aliases,
+      what: 'customer trait or metric',
+      code: 'CLT_ERR_MODEL_UNKNOWN_COLUMN',
+      details: { column: name },
+    },
+  );
+  return features.find((f) => f.name === found.name)!;
 }

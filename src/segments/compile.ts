@@ -76,12 +76,14 @@ function jsonField(document: Fragment, key: string, type: FieldType): Fragment {
 function field(name: string, schema: SegmentSchema): { expr: Fragment; type: FieldType } {
   const resolved = resolveField(schema, name);
   if (resolved === undefined) throw new Error(`unvalidated field: ${name}`);
+  // The canonical name, not the one typed: `customer_state` reads the column `region`.
+  const key = resolved.name;
   const expr =
     resolved.source === 'column'
-      ? sql`CAST(p.${identifier(name)} AS ${raw(SQL_TYPE[resolved.type])})`
+      ? sql`CAST(p.${identifier(key)} AS ${raw(SQL_TYPE[resolved.type])})`
       : resolved.source === 'score'
-        ? score(name, resolved.type)
-        : jsonField(raw('p.traits'), name, resolved.type);
+        ? score(key, resolved.type)
+        : jsonField(raw('p.traits'), key, resolved.type);
   return { expr, type: resolved.type };
 }
 

@@ -111,8 +111,8 @@ function compare(node: CompareNode, context: Context): boolean {
   // A score is carried on the in-memory row under its name, as a column is.
   const value =
     field.source === 'trait'
-      ? jsonValue(context.traits, node.field, field.type)
-      : column(context.profile[node.field], field.type);
+      ? jsonValue(context.traits, field.name, field.type)
+      : column(context.profile[field.name], field.type);
   switch (node.op) {
     case 'is_null':
       return value === null;

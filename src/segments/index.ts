@@ -31,6 +31,7 @@ export {
   resolveField,
   SCORE_FIELDS,
   type SegmentSchema,
+  unknownFieldMessage,
 } from './schema.js';
 export {
   compileExpression,

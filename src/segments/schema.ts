@@ -3,6 +3,8 @@
  * the type its values compare as. A name that is not a column is looked up in traits.
  */
 
+import { type FieldAlias, matchName, nameHint } from '../domain/fields.js';
+
 /** The type a field's values compare as. */
 export type FieldType = 'string' | 'number' | 'boolean';
 
@@ -14,25 +16,44 @@ export interface SegmentSchema {
   readonly traits: Readonly<Record<string, FieldType>>;
   /** Model scores (the latest run's value per profile in `customer_scores`), by name. */
   readonly scores?: Readonly<Record<string, FieldType>>;
+  /** The names customer files gave their columns (customer_state → region), latest import first. */
+  readonly aliases?: readonly FieldAlias[];
 }
 
 /** Where a field lives and how it compares, or undefined for an unknown name. */
 export interface ResolvedField {
+  /** The canonical name: the profile column, score or trait key the typed name means. */
   readonly name: string;
   readonly source: 'column' | 'score' | 'trait';
   readonly type: FieldType;
 }
 
-/** Looks a field up: a column first, then a model score, then a trait. */
+// Every name a schema knows, in the order a name is looked up: columns, then scores, then traits.
+function knownNames(schema: SegmentSchema): string[] {
+  return [...Object.keys(schema.columns), ...Object.keys(schema.scores ?? {}), ...Object.keys(schema.traits)];
+}
+
+/**
+ * Looks a field up through the one field resolver (src/domain/fields.ts): a column first, then a model score,
+ * then a trait; any case or spelling of separators, or the name the column had in a customer file.
+ */
 export function resolveField(schema: SegmentSchema, name: string): ResolvedField | undefined {
-  const column = Object.hasOwn(schema.columns, name) ? schema.columns[name] : undefined;
-  if (column !== undefined) return { name, source: 'column', type: column };
+  const found = matchName(name, knownNames(schema), schema.aliases);
+  if (found === undefined) return undefined;
+  const key = found.name;
+  const column = Object.hasOwn(schema.columns, key) ? schema.columns[key] : undefined;
+  if (column !== undefined) return { name: key, source: 'column', type: column };
   const scores = schema.scores ?? {};
-  const score = Object.hasOwn(scores, name) ? scores[name] : undefined;
-  if (score !== undefined) return { name, source: 'score', type: score };
-  const trait = Object.hasOwn(schema.traits, name) ? schema.traits[name] : undefined;
-  if (trait !== undefined) return { name, source: 'trait', type: trait };
+  const score = Object.hasOwn(scores, key) ? scores[key] : undefined;
+  if (score !== undefined) return { name: key, source: 'score', type: score };
+  const trait = Object.hasOwn(schema.traits, key) ? schema.traits[key] : undefined;
+  if (trait !== undefined) return { name: key, source: 'trait', type: trait };
   return undefined;
+}
+
+/** The message for a name no field of the schema answers to, with the nearest known names. */
+export function unknownFieldMessage(schema: SegmentSchema, name: string): string {
+  return `unknown field '${name}'${nameHint(name, knownNames(schema), schema.aliases ?? [])}`;
 }
 
 /** The scalar columns of `profiles` (migration 6) a segment can compare; lists and timestamps are not yet. */

@@ -1,10 +1,12 @@
+import { loadFieldAliases } from '../domain/aliases.js';
+import { fieldKey } from '../domain/fields.js';
 import { ClienteleError } from '../errors/index.js';
 import type { SqlValue, Warehouse } from '../store/index.js';
 import { compileSegment } from './compile.js';
 import { materialize } from './materialize.js';
 import type { SegmentNode } from './nodes.js';
 import { parseSegment } from './parse.js';
-import { type FieldType, PROFILE_COLUMNS, SCORE_FIELDS, type SegmentSchema } from './schema.js';
+import { type FieldType, PROFILE_COLUMNS, resolveField, SCORE_FIELDS, type SegmentSchema } from './schema.js';
 
 const typeOfJson = (kind: string): FieldType =>
   kind === 'BIGINT' || kind === 'DOUBLE' || kind === 'UBIGINT'
@@ -15,46 +17,63 @@ const typeOfJson = (kind: string): FieldType =>
 const SCORE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * The fields segments can name: the stored profile's columns, model scores and the traits imports brought.
- * With `only`, just those names are looked up: a rule over columns then costs no scan of every profile's
- * traits (half a second at a million profiles).
+ * The fields segments can name: the stored profile's columns, model scores and the traits imports brought,
+ * with the names customer files gave their columns. With `only`, just those names are looked up: a rule over
+ * columns then costs no scan of every profile's traits (half a second at a million profiles); a name found
+ * nowhere cheaper (another case, or a misspelling to suggest a near name for) reads every trait key.
  */
 export async function segmentSchema(db: Warehouse, only?: ReadonlySet<string>): Promise<SegmentSchema> {
-  const unknown =
-    only === undefined
-      ? undefined
-      : [...only].filter((f) => !Object.hasOwn(PROFILE_COLUMNS, f) && !Object.hasOwn(SCORE_FIELDS, f));
+  const aliases = await loadFieldAliases(db, ['customers']);
+  const cheap: SegmentSchema = { columns: PROFILE_COLUMNS, traits: {}, scores: SCORE_FIELDS, aliases };
+  // The keys a name not found among columns and scores may have among traits and scores: itself, and the
+  // field a customer file's column of that name was read into.
+  const wanted = new Set<string>();
+  for (const name of only ?? []) {
+    if (resolveField(cheap, name) !== undefined) continue;
+    wanted.add(name);
+    for (const a of aliases) if (fieldKey(a.alias) === fieldKey(name)) wanted.add(a.field);
+  }
+  if (only !== undefined && wanted.size === 0) return cheap;
   const traits: Record<string, FieldType> = {};
   const scores: Record<string, FieldType> = { ...SCORE_FIELDS };
-  if (unknown?.length === 0) return { columns: PROFILE_COLUMNS, traits, scores };
-  const names = unknown?.filter((f) => SCORE_NAME.test(f)) ?? [];
-  const placeholders = names.map(() => '(?)').join(', ') || '(NULL)';
-  const rows =
-    unknown === undefined
-      ? await db.all<{ key: string; kind: string }>(
-          `SELECT key, mode(json_type(value)) AS kind FROM profiles, json_each(traits) WHERE traits IS NOT NULL GROUP BY key`,
-        )
-      : await db.all<{ key: string; kind: string }>(
-          `SELECT k.key, mode(json_type(p.traits, '$."' || k.key || '"')) AS kind
-           FROM profiles p, (VALUES ${placeholders}) AS k(key)
-           WHERE json_type(p.traits, '$."' || k.key || '"') IS NOT NULL GROUP BY k.key`,
-          names,
-        );
-  for (const r of rows) traits[r.key] = typeOfJson(r.kind);
-  const scored = await db.all<{ score: string; text: boolean }>(
-    `SELECT score, bool_or(label IS NOT NULL) AS text FROM customer_scores
-     ${unknown === undefined ? '' : `WHERE score IN (SELECT key FROM (VALUES ${placeholders}) AS k(key))`} GROUP BY score`,
-    names,
-  );
-  for (const s of scored) {
-    if (
-      !Object.hasOwn(PROFILE_COLUMNS, s.score) &&
-      !Object.hasOwn(scores, s.score) &&
-      SCORE_NAME.test(s.score)
-    )
-      scores[s.score] = s.text ? 'string' : 'number';
+  const read = async (keys: string[] | undefined) => {
+    const placeholders = (keys ?? []).map(() => '(?)').join(', ') || '(NULL)';
+    const rows =
+      keys === undefined
+        ? await db.all<{ key: string; kind: string }>(
+            `SELECT key, mode(json_type(value)) AS kind FROM profiles, json_each(traits) WHERE traits IS NOT NULL GROUP BY key`,
+          )
+        : await db.all<{ key: string; kind: string }>(
+            `SELECT k.key, mode(json_type(p.traits, '$."' || k.key || '"')) AS kind
+             FROM profiles p, (VALUES ${placeholders}) AS k(key)
+             WHERE json_type(p.traits, '$."' || k.key || '"') IS NOT NULL GROUP BY k.key`,
+            keys,
+          );
+    for (const r of rows) traits[r.key] = typeOfJson(r.kind);
+    const scored = await db.all<{ score: string; text: boolean }>(
+      `SELECT score, bool_or(label IS NOT NULL) AS text FROM customer_scores
+       ${keys === undefined ? '' : `WHERE score IN (SELECT key FROM (VALUES ${placeholders}) AS k(key))`} GROUP BY score`,
+      keys ?? [],
+    );
+    for (const s of scored) {
+      if (
+        !Object.hasOwn(PROFILE_COLUMNS, s.score) &&
+        !Object.hasOwn(scores, s.score) &&
+        SCORE_NAME.test(s.score)
+      )
+        scores[s.score] = s.text ? 'string' : 'number';
+    }
+  };
+  if (only === undefined) {
+    await read(undefined);
+  } else {
+    await read([...wanted].filter((f) => SCORE_NAME.test(f)));
+    // A name still unknown may be a trait in another case or spelling, or a slip to suggest a near name for:
+    // only then is every trait key read.
+    const schema = { ...cheap, traits, scores };
+    if ([...only].some((n) => resolveField(schema, n) === undefined)) await read(undefined);
   }
-  return { columns: PROFILE_COLUMNS, traits, scores };
+  return { columns: PROFILE_COLUMNS, traits, scores, aliases };
 }
 
 // The field names a tree compares, with those of the saved rules it references.

@@ -29,8 +29,22 @@ describe('validateSegment()', () => {
     assert.deepEqual(messages("not in segment 'newsletter'", { newsletter: 'consent_email = true' }), []);
   });
 
-  test('names an unknown field (a trait that does not exist)', () => {
-    assert.deepEqual(messages('revenue > 500 or churn > 0.5'), ["unknown_field: unknown field 'churn'"]);
+  test('names an unknown field (a trait that does not exist), with the nearest known names', () => {
+    const [message, ...rest] = messages('revenue > 500 or churn > 0.5');
+    assert.match(message!, /^unknown_field: unknown field 'churn'; 44 names are known \(e\.g\. email, phone/);
+    assert.deepEqual(rest, []);
+    assert.deepEqual(messages("regoin = 'SP'"), [
+      "unknown_field: unknown field 'regoin'; did you mean 'region'?",
+    ]);
+    const withAlias = {
+      ...SCHEMA,
+      aliases: [{ kind: 'customers', alias: 'customer_state', field: 'region' }],
+    };
+    assert.deepEqual(validateSegment(tree("customer_state = 'SP'"), { schema: withAlias }), []);
+    assert.deepEqual(
+      validateSegment(tree("customer_stat = 'SP'"), { schema: withAlias }).map((i) => i.message),
+      ["unknown field 'customer_stat'; did you mean 'customer_state'?"],
+    );
   });
 
   test('names the field of a type mismatch and an operator its type lacks', () => {

@@ -12,7 +12,7 @@ import {
   SegmentNode as SegmentNodeSchema,
   type SegmentValue,
 } from './nodes.js';
-import { type FieldType, resolveField, type SegmentSchema } from './schema.js';
+import { type FieldType, resolveField, type SegmentSchema, unknownFieldMessage } from './schema.js';
 
 /** One thing wrong with a segment. */
 export interface SegmentIssue {
@@ -95,7 +95,7 @@ function walk(
     case 'compare': {
       const field = resolveField(schema, node.field);
       if (field === undefined) {
-        issues.push({ code: 'unknown_field', message: `unknown field '${node.field}'` });
+        issues.push({ code: 'unknown_field', message: unknownFieldMessage(schema, node.field) });
         return;
       }
       if (node.op === 'is_null' || node.op === 'is_not_null') return;

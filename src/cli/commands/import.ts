@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
 import { isKindName, KIND_NAMES, type KindName } from '../../domain/kinds.js';
 import { ClienteleError } from '../../errors/index.js';
 import { ensureCurrent, type ResolveSummary } from '../../identity/index.js';
-import { type ExplicitMap, type ImportSummary, importFile, parseExplicitMap } from '../../ingest/index.js';
+import { type ExplicitMap, type ImportSummary, importFile, readExplicitMap } from '../../ingest/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { globals, parseCount, report, withWarehouse } from '../context.js';
 import { n, table } from '../format.js';
@@ -66,7 +65,10 @@ export function registerImport(program: Command): void {
       '--delimiter <char>',
       "field delimiter (',', ';', tab, '|', or 'whitespace'); detected when absent",
     )
-    .option('--map <file.json>', 'JSON object of field → column name, overriding the automatic mapping')
+    .option(
+      '--map <json|file>',
+      'field → column name as inline JSON (\'{"category":"product_category_name"}\') or a JSON file; overrides the automatic mapping',
+    )
     .option(
       '--date-format <form>',
       "how dates are written when ambiguous: mdy, dmy, ymd, iso, epoch, or a pattern like '%d/%m/%Y %H:%M'",
@@ -88,9 +90,7 @@ export function registerImport(program: Command): void {
       'leave joining the rows into profiles to the first command that reads them (for loading many files in a row)',
     )
     .action(async (files: string[], options: ImportCommandOptions, command: Command) => {
-      const map = options.map
-        ? parseExplicitMap(await readFile(options.map, 'utf8'), options.map)
-        : undefined;
+      const map = options.map === undefined ? undefined : await readExplicitMap(options.map);
       const result = await withWarehouse(
         command,
         async (db) => {
@@ -204,6 +204,7 @@ function describe(r: ImportReport): string {
       `rejected by reason: ${reasons.map(([c, k]) => `${c} ${n(k)}`).join(', ')} (see \`clientele rejects\`)`,
     );
   }
+  for (const f of r.files) lines.push(...readings(f, r.files.length > 1));
   for (const f of r.files) for (const w of f.warnings) lines.push(`warning: ${basename(f.file)}: ${w}`);
   for (const f of r.failed) lines.push(`failed: ${f.file}: ${String(f.error.message)}`);
   if (r.profiles) {
@@ -213,4 +214,16 @@ function describe(r: ImportReport): string {
     );
   }
   return lines.join('\n');
+}
+
+// How each column was read, one line a column: name → field (how), or kept as a trait, with a refusal's reason.
+function readings(f: ImportSummary, named: boolean): string[] {
+  const width = Math.max(...f.columns.map((c) => c.column.length), 0);
+  return [
+    `columns${named ? ` of ${basename(f.file)}` : ''}:`,
+    ...f.columns.map((c) => {
+      const target = c.field === null ? `trait '${c.column}'` : c.field;
+      return `  ${c.column.padEnd(width)} → ${target} (${c.how}${c.refused ? `; ${c.refused}` : ''})`;
+    }),
+  ];
 }

@@ -52,3 +52,31 @@ it('POST /v1/imports takes the raw CDNOW file as it is, and the models run on it
     assert.equal(rejects.json().total, 0);
   });
 });
+
+it('POST /v1/imports takes an inline map, updates the rows it reads differently, and refuses a bad one', async () => {
+  await withApi(async ({ app }) => {
+    const body =
+      'product_id,product_category_name,product_category_name_english\np1,beleza_saude,health_beauty\np2,esporte_lazer,sports_leisure\n';
+    const post = (map?: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/v1/imports?kind=products&name=products.csv${map ? `&map=${encodeURIComponent(map)}` : ''}`,
+        payload: body,
+        headers: { ...admin, 'content-type': 'text/csv' },
+      });
+    const first = await post();
+    assert.equal(first.statusCode, 200, first.body);
+    assert.equal(first.json().mapping.category, 'product_category_name');
+    const corrected = await post('{"category":"product_category_name_english"}');
+    assert.equal(corrected.statusCode, 200, corrected.body);
+    assert.deepEqual([corrected.json().updated, corrected.json().duplicates], [2, 0]);
+    assert.deepEqual(
+      corrected.json().columns.find((c: { column: string }) => c.column === 'product_category_name_english'),
+      { column: 'product_category_name_english', field: 'category', how: 'map' },
+    );
+    const bad = await post('{"category": 3}');
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error?.code ?? bad.json().code, 'CLT_ERR_IMPORT_BAD_MAPPING');
+    assert.match(bad.body, /field 'category' maps to 3/);
+  });
+});

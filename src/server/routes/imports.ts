@@ -8,7 +8,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { KIND_NAMES, type KindName } from '../../domain/kinds.js';
 import { ensureCurrent } from '../../identity/index.js';
-import { importFile, listRejects } from '../../ingest/index.js';
+import { importFile, listRejects, parseExplicitMap } from '../../ingest/index.js';
 import type { Warehouse } from '../../store/index.js';
 
 /** What the import routes need. */
@@ -30,6 +30,12 @@ const ImportQuery = Type.Object({
     Type.String({ description: 'Comma-separated column names for a file without a header' }),
   ),
   delimiter: Type.Optional(Type.String()),
+  map: Type.Optional(
+    Type.String({
+      description:
+        'Field → column name as inline JSON, e.g. {"category":"product_category_name"} (the CLI’s --map); overrides the automatic mapping',
+    }),
+  ),
   dateFormat: Type.Optional(Type.String()),
   format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('jsonl'), Type.Literal('parquet')])),
   priority: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('low')])),
@@ -65,16 +71,20 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
         name: string;
         columns?: string;
         delimiter?: string;
+        map?: string;
         dateFormat?: string;
         format?: 'csv' | 'jsonl' | 'parquet';
         priority?: 'normal' | 'low';
       };
+      // A bad map is refused before the body is read; the server never reads a map from a path the client names.
+      const map = q.map === undefined ? undefined : parseExplicitMap(q.map, 'map');
       const dir = await mkdtemp(join(tmpdir(), 'clientele-upload-'));
       try {
         const file = join(dir, basename(q.name));
         await pipeline(request.body as Readable, createWriteStream(file));
         const summary = await importFile(deps.db, file, {
           kind: q.kind,
+          map,
           columns: q.columns?.split(',').map((c) => c.trim()),
           delimiter: q.delimiter,
           dateFormat: q.dateFormat,

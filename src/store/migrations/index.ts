@@ -7,8 +7,9 @@ import * as segments from './007_segments.js';
 import * as segmentHistory from './008_segment_history.js';
 import * as personas from './010_personas.js';
 import * as upkeep from './011_upkeep.js';
-import * as definitions from './016_definitions.js';
+import * as fieldAliases from './012_field_aliases.js';
 import * as security from './013_security.js';
+import * as definitions from './016_definitions.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   segmentHistory,
   personas,
   upkeep,
-  definitions,
+  fieldAliases,
   security,
+  definitions,
 ];
