@@ -362,8 +362,10 @@ describe('importFile', () => {
 
   it('keeps a column as a trait when its name suggests a field its values do not fit (Telco imports as it is)', async () => {
     await withDb(async (db) => {
-      const telco = new URL('../../test/fixtures/datasets/telco-churn/Telco-Customer-Churn.csv', import.meta.url)
-        .pathname;
+      const telco = new URL(
+        '../../test/fixtures/datasets/telco-churn/Telco-Customer-Churn.csv',
+        import.meta.url,
+      ).pathname;
       const s = await importFile(db, telco, { kind: 'customers' });
       assert.deepEqual([s.read, s.accepted, s.rejected], [7043, 7043, 0]);
       assert.equal(s.mapping.children, undefined, "Yes/No 'Dependents' is not a number of children");
