@@ -30,17 +30,28 @@ export const TIMESTAMP_FORMATS: Readonly<Record<string, TimestampFormat>> = {
     label: 'day/month/year (D/M/YYYY)',
   },
   ymd: { kind: 'strptime', formats: withTimes(['%Y/%m/%d', '%Y.%m.%d']), label: 'year/month/day (YYYY/M/D)' },
+  // A month name makes the order of day and month plain, so these need no flag. A two-digit year
+  // (31-Jul-18, as Excel writes dates) is tried before a four-digit one, which would read it as year 18.
   text: {
     kind: 'strptime',
     formats: withTimes([
+      '%d-%b-%y',
       '%d-%b-%Y',
+      '%d-%B-%y',
+      '%d-%B-%Y',
+      '%d %b %y',
       '%d %b %Y',
+      '%d %B %Y',
       '%b %d, %Y',
       '%B %d, %Y',
-      '%d %B %Y',
-      '%a, %d %b %Y %H:%M:%S',
+      '%b %d %Y',
+      '%B %d %Y',
+      '%b-%d-%Y',
+      '%Y-%b-%d',
+      '%a, %d %b %Y',
+      '%a %b %d %Y',
     ]),
-    label: 'a written date (5 Mar 2024, Mar 5, 2024)',
+    label: 'a written date (31-Jul-18, 5 Mar 2024, Mar 5, 2024)',
   },
 };
 

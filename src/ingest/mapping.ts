@@ -1,6 +1,7 @@
 import type { KindSpec } from '../domain/kinds.js';
 import { normalizeHeader } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
+import { filledWhenAbsent } from './absent.js';
 
 /** Which source column feeds which field, and which columns are kept as extra traits. */
 export interface ColumnMapping {
@@ -107,13 +108,23 @@ export function checkRequiredColumns(
   file: string,
   columns: readonly string[],
 ): void {
-  const missing = spec.fields.filter((f) => f.required && !mapping.fields[f.name]).map((f) => f.name);
+  const missing = spec.fields
+    .filter((f) => f.required && !mapping.fields[f.name] && !filledWhenAbsent(f, mapping))
+    .map((f) => f.name);
   if (missing.length) {
     throw new ClienteleError(
       'CLT_ERR_IMPORT_MISSING_COLUMN',
       `${file}: no column for required field${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${spec.name}; ` +
         `the file's columns are: ${columns.join(', ')}${delimiterHint(columns)}`,
       { file, missing, columns: [...columns] },
+    );
+  }
+  if (spec.requireAnyValue && !spec.requireAnyValue.some((f) => mapping.fields[f])) {
+    throw new ClienteleError(
+      'CLT_ERR_IMPORT_MISSING_COLUMN',
+      `${file}: ${spec.name} need a column for one of ${spec.requireAnyValue.join(', ')}; ` +
+        `the file's columns are: ${columns.join(', ')}${delimiterHint(columns)}`,
+      { file, missing: [...spec.requireAnyValue], columns: [...columns] },
     );
   }
   if (spec.requireOneOf && !spec.requireOneOf.some((f) => mapping.fields[f])) {

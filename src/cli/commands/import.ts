@@ -18,7 +18,11 @@ interface ImportCommandOptions {
   format?: 'csv' | 'jsonl' | 'parquet';
   maxLineBytes?: number;
   priority?: 'normal' | 'low';
+  identifier?: string[];
 }
+
+// `--as reviews` is feedback whose rows are all reviews, whether or not the file has a kind column.
+const AS_CHOICES = [...KIND_NAMES, 'reviews'] as const;
 
 /** Totals over the files of one `clientele import`, with each file's own summary. */
 export interface ImportReport {
@@ -44,13 +48,24 @@ export function registerImport(program: Command): void {
     .addOption(
       new Option(
         '--as <kind>',
-        'what the rows are (default: the file name, e.g. orders.csv → orders)',
-      ).choices(KIND_NAMES),
+        'what the rows are (default: the file name, e.g. orders.csv → orders); reviews is feedback that is all reviews',
+      ).choices(AS_CHOICES),
     )
     .option('--columns <names>', 'comma-separated column names for a file without a header row')
     .option(
       '--delimiter <char>',
       "field delimiter (',', ';', tab, '|', or 'whitespace'); detected when absent",
+    )
+    .option(
+      '--identifier <column>',
+      'a column that identifies the person (e.g. customer_unique_id beside a per-order customer_id); identity resolution joins records by it from now on (repeat or separate by commas)',
+      (value: string, previous: string[] = []) => [
+        ...previous,
+        ...value
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ],
     )
     .option('--map <file.json>', 'JSON object of field → column name, overriding the automatic mapping')
     .option(
@@ -107,6 +122,8 @@ async function importAll(
     try {
       const summary = await importFile(db, file, {
         kind,
+        fill: options.as === 'reviews' ? { kind: 'review' } : undefined,
+        identifiers: options.identifier,
         map,
         columns: options.columns?.split(',').map((c) => c.trim()),
         delimiter: options.delimiter,
@@ -134,7 +151,7 @@ async function importAll(
 }
 
 function kindFor(file: string, as: string | undefined): KindName {
-  if (as) return as as KindName;
+  if (as) return as === 'reviews' ? 'feedback' : (as as KindName);
   const base = basename(file).replace(/\.(csv|tsv|txt|jsonl|ndjson|json|parquet)(\.gz)?$/i, '');
   if (isKindName(base)) return base;
   throw new ClienteleError(
@@ -170,7 +187,13 @@ function describe(r: ImportReport): string {
       `rejected by reason: ${reasons.map(([c, k]) => `${c} ${n(k)}`).join(', ')} (see \`clientele rejects\`)`,
     );
   }
-  for (const f of r.files) for (const w of f.warnings) lines.push(`warning: ${basename(f.file)}: ${w}`);
+  for (const f of r.files) {
+    if (f.identifiers.length)
+      lines.push(
+        `${basename(f.file)}: identifies the person by ${f.identifiers.join(', ')} (kept for every later resolve)`,
+      );
+    for (const w of f.warnings) lines.push(`warning: ${basename(f.file)}: ${w}`);
+  }
   for (const f of r.failed) lines.push(`failed: ${f.file}: ${String(f.error.message)}`);
   return lines.join('\n');
 }

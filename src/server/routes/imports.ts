@@ -33,6 +33,12 @@ const ImportQuery = Type.Object({
   dateFormat: Type.Optional(Type.String()),
   format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('jsonl'), Type.Literal('parquet')])),
   priority: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('low')])),
+  identifier: Type.Optional(
+    Type.String({
+      description:
+        'Comma-separated columns that identify the person (the CLI’s --identifier), kept for every later resolve',
+    }),
+  ),
 });
 const RejectsQuery = Type.Object({
   importId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -69,6 +75,7 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
         dateFormat?: string;
         format?: 'csv' | 'jsonl' | 'parquet';
         priority?: 'normal' | 'low';
+        identifier?: string;
       };
       const dir = await mkdtemp(join(tmpdir(), 'clientele-upload-'));
       try {
@@ -81,6 +88,10 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
           dateFormat: q.dateFormat,
           format: q.format,
           priority: q.priority,
+          identifiers: q.identifier
+            ?.split(',')
+            .map((c) => c.trim())
+            .filter(Boolean),
         });
       } finally {
         await rm(dir, { recursive: true, force: true });
