@@ -107,6 +107,7 @@ describe('imports of files shaped like real exports', () => {
     ['31 July 2018', '2018-07-31T00:00:00.000Z'],
     ['31.07.2018 14:02', '2018-07-31T14:02:00.000Z'],
     ['31-Jul-2018 14:02', '2018-07-31T14:02:00.000Z'],
+    ['2018-07-31 14:02:11 -0400', '2018-07-31T18:02:11.000Z'],
   ] as const) {
     it(`reads ${written} without --date-format`, async () => {
       await withDb(async (db, dir) => {
