@@ -92,7 +92,17 @@ export interface DateDetection {
   readonly warning?: string;
 }
 
-const DETECTION_ORDER = ['iso', 'iso_offset', 'ymd_compact', 'epoch', 'epoch_ms', 'mdy', 'dmy', 'ymd', 'text'] as const;
+const DETECTION_ORDER = [
+  'iso',
+  'iso_offset',
+  'ymd_compact',
+  'epoch',
+  'epoch_ms',
+  'mdy',
+  'dmy',
+  'ymd',
+  'text',
+] as const;
 
 /**
  * Picks the form that reads every distinct non-empty sample value (up to 2,000 of them) of a column (the fewest failures when none does).
