@@ -184,6 +184,20 @@ describe('imports of files shaped like real exports', () => {
     });
   });
 
+  it('takes a declared identifier as the customer’s name in a file with no other identifier', async () => {
+    await withDb(async (db, dir) => {
+      const file = join(dir, 'members.csv');
+      await writeFile(file, 'loyalty_card,first_name\nL-1,Ana\n,Bo\n');
+      await assert.rejects(
+        importFile(db, file, { kind: 'customers' }),
+        (e: unknown) => e instanceof ClienteleError && e.code === 'CLT_ERR_IMPORT_MISSING_COLUMN',
+      );
+      const s = await importFile(db, file, { kind: 'customers', identifiers: ['loyalty_card'] });
+      assert.equal(s.accepted, 1);
+      assert.deepEqual(s.rejectReasons, { missing_identifier: 1 });
+    });
+  });
+
   it('says rating-only reviews are the majority of the Olist-shaped review file, and accepts them all', async () => {
     await withDb(async (db) => {
       const text = await readFile(join(EXPORTS, 'olist/order_reviews.csv'), 'utf8');

@@ -117,7 +117,13 @@ async function importOn(
     source = await openSource(db, file, options, head?.path);
     declared = findIdentifierColumns(options.identifiers ?? [], source.columns, path);
     const mapping = mapColumns(spec, source.columns, options.map);
-    checkRequiredColumns(spec, mapping, path, source.columns);
+    checkRequiredColumns(
+      spec,
+      mapping,
+      path,
+      source.columns,
+      declared.map((d) => d.column),
+    );
     const sample =
       source.sampleByLimit || !head
         ? `SELECT * FROM (${source.read(file.path, sampleTag)}) AS s LIMIT 20000`
@@ -131,7 +137,7 @@ async function importOn(
       mapping,
       options.dateFormat,
       path,
-      { fill: options.fill, textColumns: declared.map((d) => d.column) },
+      { fill: options.fill, identifierColumns: declared.map((d) => d.column) },
     );
   } finally {
     for (const t of [`rj_${sampleTag}`, `rs_${sampleTag}`, `sample_${tag}`])

@@ -107,6 +107,8 @@ export function checkRequiredColumns(
   mapping: ColumnMapping,
   file: string,
   columns: readonly string[],
+  /** Columns declared identifiers of the person (`--identifier`): they name the customer too. */
+  declared: readonly string[] = [],
 ): void {
   const missing = spec.fields
     .filter((f) => f.required && !mapping.fields[f.name] && !filledWhenAbsent(f, mapping))
@@ -127,7 +129,7 @@ export function checkRequiredColumns(
       { file, missing: [...spec.requireAnyValue], columns: [...columns] },
     );
   }
-  if (spec.requireOneOf && !spec.requireOneOf.some((f) => mapping.fields[f])) {
+  if (spec.requireOneOf && !declared.length && !spec.requireOneOf.some((f) => mapping.fields[f])) {
     throw new ClienteleError(
       'CLT_ERR_IMPORT_MISSING_COLUMN',
       `${file}: ${spec.name} need a column naming the customer (one of ${spec.requireOneOf.join(', ')}); ` +

@@ -32,8 +32,11 @@ const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export interface StageExtras {
   /** Values for fields the file has no column for (`--as reviews` gives feedback the kind `review`). */
   readonly fill?: Readonly<Record<string, string | number>>;
-  /** Unmapped columns kept as text traits whatever they hold: declared identifiers (`12345` is no number). */
-  readonly textColumns?: readonly string[];
+  /**
+   * Columns declared identifiers of the person (`--identifier`): kept as text traits whatever they hold
+   * (`12345` is no number), and they name the customer as the kind's identifier fields do.
+   */
+  readonly identifierColumns?: readonly string[];
 }
 
 /** Plans the staging query: text → typed values, reasons for bad rows, raw JSON of bad rows, content hash and key. */
@@ -60,7 +63,8 @@ export async function planStage(
     misfit.map((m) => m.field),
     source.columns,
   );
-  checkRequiredColumns(spec, mapping, file, source.columns);
+  const declared = extras.identifierColumns ?? [];
+  checkRequiredColumns(spec, mapping, file, source.columns, declared);
   const mappedFields = spec.fields.filter((f) => mapping.fields[f.name] !== undefined);
   const fills = absentFills(spec, mapping.fields, extras.fill);
   for (const fill of fills) warnings.push(fill.note);
@@ -122,11 +126,19 @@ export async function planStage(
     });
   }
   const identifiers = (spec.requireOneOf ?? []).filter((f) => mapping.fields[f]);
-  if (identifiers.length) {
-    fieldChecks.push(identifiers.map((f) => `${q(`s_${f}`)} IS NULL`).join(' AND '));
+  const namers = spec.requireOneOf
+    ? [
+        ...identifiers.map((f) => ({ column: mapping.fields[f]!, empty: `${q(`s_${f}`)} IS NULL` })),
+        ...declared
+          .filter((c) => !identifiers.some((f) => mapping.fields[f] === c))
+          .map((c) => ({ column: c, empty: `${textExpr(`c${columnIndex.get(c)}`, undefined)} IS NULL` })),
+      ]
+    : [];
+  if (namers.length) {
+    fieldChecks.push(namers.map((n) => n.empty).join(' AND '));
     reasons.push({
       code: 'missing_identifier',
-      problem: `no identifier of the customer: ${identifiers.map((f) => mapping.fields[f]).join(', ')} ${identifiers.length > 1 ? 'are all' : 'is'} empty`,
+      problem: `no identifier of the customer: ${namers.map((n) => n.column).join(', ')} ${namers.length > 1 ? 'are all' : 'is'} empty`,
     });
   }
   const allChecks = [...recordChecks, ...fieldChecks];
@@ -134,7 +146,7 @@ export async function planStage(
     ? `CASE ${allChecks.map((w, i) => `WHEN ${w} THEN ${i + 1}`).join(' ')} END`
     : 'CAST(NULL AS INTEGER)';
 
-  const extra = await extraExpr(db, source, sampleSql, mapping, columnIndex, extras.textColumns ?? []);
+  const extra = await extraExpr(db, source, sampleSql, mapping, columnIndex, declared);
   const raw = source.jsonRecord
     ? '__json'
     : `json_object(${source.columns.map((c, i) => `${sqlString(c)}, c${i}`).join(', ')})`;
