@@ -30,11 +30,13 @@ export interface FieldSpec {
   readonly nonNegative?: boolean;
   /**
    * The value every row takes when the file has no column for this field at all (a marketplace's order
-   * lines, one row per unit, carry no quantity); `ifMapped` names a field whose column must be there.
+   * lines, one row per unit, carry no quantity); `ifMapped` names a field whose column must be there,
+   * `unlessMapped` one whose column must not.
    */
   readonly whenAbsent?: {
     readonly value: string | number;
     readonly ifMapped?: string;
+    readonly unlessMapped?: string;
     readonly note: string;
   };
   readonly description: string;
@@ -497,6 +499,8 @@ const feedback: KindSpec = {
       whenAbsent: {
         value: 'review',
         ifMapped: 'rating',
+        // Scores beside a survey question are survey answers, not reviews.
+        unlessMapped: 'question',
         note: 'the file has no kind column and has ratings: the rows are reviews',
       },
     }),

@@ -25,9 +25,10 @@ export function absentFills(
       out.push({ field, value: given, note: `no ${field.name} column: every row is ${field.name} ${given}` });
       continue;
     }
-    const rule = field.whenAbsent;
-    if (rule && (!rule.ifMapped || fields[rule.ifMapped] !== undefined))
+    if (filledWhenAbsent(field, { fields })) {
+      const rule = field.whenAbsent!;
       out.push({ field, value: rule.value, note: rule.note });
+    }
   }
   return out;
 }
@@ -35,5 +36,9 @@ export function absentFills(
 /** True when a required field without a column is filled anyway, so its absence is no error. */
 export function filledWhenAbsent(field: FieldSpec, mapping: Pick<ColumnMapping, 'fields'>): boolean {
   const rule = field.whenAbsent;
-  return rule !== undefined && (!rule.ifMapped || mapping.fields[rule.ifMapped] !== undefined);
+  return (
+    rule !== undefined &&
+    (!rule.ifMapped || mapping.fields[rule.ifMapped] !== undefined) &&
+    (!rule.unlessMapped || mapping.fields[rule.unlessMapped] === undefined)
+  );
 }

@@ -56,6 +56,14 @@ describe('imports of files shaped like real exports', () => {
       await db.run('DELETE FROM feedback');
       await importFile(db, file, { kind: 'feedback', fill: { kind: 'review' } });
       assert.deepEqual(await db.all('SELECT kind FROM feedback'), [{ kind: 'review' }]);
+      // Scores beside a question are survey answers, not reviews.
+      const survey = join(dir, 'survey.csv');
+      await writeFile(
+        survey,
+        'response_id,email,question,score,created_at\nS1,a@example.com,How likely…?,9,2024-03-02\n',
+      );
+      await importFile(db, survey, { kind: 'feedback' });
+      assert.deepEqual(await db.all("SELECT kind FROM feedback WHERE feedback_id = 'S1'"), [{ kind: null }]);
     });
   });
 
