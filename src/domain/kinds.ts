@@ -483,7 +483,9 @@ const feedback: KindSpec = {
   name: 'feedback',
   table: 'feedback',
   description: 'Reviews, survey answers, support tickets and social posts',
-  naturalKey: ['feedback_id'],
+  // Marketplaces copy one review to each order of a purchase made together (Olist repeats ~1 % of
+  // review_ids, each with another order_id): the order is part of the key where the file has one.
+  naturalKey: ['feedback_id', 'order_id'],
   // A star rating without a comment is a review too: most of a marketplace's reviews are rating-only.
   requireAnyValue: ['text', 'rating'],
   fields: [

@@ -143,13 +143,13 @@ describe('imports of files shaped like real exports', () => {
   it('counts one unit per order line when the file has no quantity column, and keeps freight apart', async () => {
     await withDb(async (db) => {
       const s = await importFile(db, join(EXPORTS, 'olist/order_items.csv'), { kind: 'order_items' });
-      assert.equal(s.accepted, 17);
+      assert.equal(s.accepted, 18);
       assert.ok(s.warnings.some((w) => /no quantity column: each line counts as one unit/.test(w)));
       const [r] = await db.all<{ units: number; price: number; freight: number; totals: number }>(
         `SELECT sum(quantity)::INTEGER AS units, round(sum(unit_price), 2) AS price,
            round(sum(shipping_cost), 2) AS freight, count(line_total)::INTEGER AS totals FROM order_items`,
       );
-      assert.deepEqual(r, { units: 17, price: 1476.39, freight: 292.44, totals: 0 });
+      assert.deepEqual(r, { units: 18, price: 1531.29, freight: 308.55, totals: 0 });
     });
   });
 
@@ -206,7 +206,7 @@ describe('imports of files shaped like real exports', () => {
     });
   });
 
-  it('says rating-only reviews are the majority of the Olist-shaped review file, and accepts them all', async () => {
+  it('accepts every row of the Olist-shaped review file: rating-only ones, and a review copied to a second order', async () => {
     await withDb(async (db) => {
       const text = await readFile(join(EXPORTS, 'olist/order_reviews.csv'), 'utf8');
       const lines = text.trim().split('\n').slice(1);
@@ -216,6 +216,10 @@ describe('imports of files shaped like real exports', () => {
         'SELECT count(*)::INTEGER AS n FROM feedback WHERE text IS NULL AND order_id IS NOT NULL',
       );
       assert.ok(r!.n / lines.length > 0.5);
+      const [copied] = await db.all<{ ids: number; rows: number }>(
+        'SELECT count(DISTINCT feedback_id)::INTEGER AS ids, count(*)::INTEGER AS rows FROM feedback',
+      );
+      assert.deepEqual(copied, { ids: lines.length - 1, rows: lines.length });
     });
   });
 });
