@@ -7,7 +7,6 @@ import { KINDS, type KindName } from '../domain/kinds.js';
 /** Extra columns per kind; each becomes a trait on import. */
 export const TRAITS: Readonly<Partial<Record<KindName, readonly string[]>>> = {
   customers: ['loyalty_tier', 'preferred_store'],
-  feedback: ['order_id'],
 };
 
 const fields = (kind: KindName, names: readonly string[]): readonly string[] => {
@@ -88,23 +87,22 @@ export const COLUMNS = {
     'unsubscribed_at',
     'complained',
   ]),
-  feedback: [
-    ...fields('feedback', [
-      'feedback_id',
-      'customer_id',
-      'email',
-      'kind',
-      'channel',
-      'product_id',
-      'rating',
-      'question',
-      'subject',
-      'text',
-      'status',
-      'created_at',
-    ]),
-    ...(TRAITS.feedback ?? []),
-  ],
+  // order_id, once a trait, is a field since feedback may reach its customer through its order; it stays last.
+  feedback: fields('feedback', [
+    'feedback_id',
+    'customer_id',
+    'email',
+    'kind',
+    'channel',
+    'product_id',
+    'rating',
+    'question',
+    'subject',
+    'text',
+    'status',
+    'created_at',
+    'order_id',
+  ]),
   notes: fields('notes', [
     'note_id',
     'customer_id',

@@ -38,6 +38,17 @@ export interface FieldSpec {
    * amount, not this field, and stays a numeric trait under its own name.
    */
   readonly labels?: boolean;
+  /**
+   * The value every row takes when the file has no column for this field at all (a marketplace's order
+   * lines, one row per unit, carry no quantity); `ifMapped` names a field whose column must be there,
+   * `unlessMapped` one whose column must not.
+   */
+  readonly whenAbsent?: {
+    readonly value: string | number;
+    readonly ifMapped?: string;
+    readonly unlessMapped?: string;
+    readonly note: string;
+  };
   readonly description: string;
 }
 
@@ -68,6 +79,8 @@ export interface KindSpec {
   readonly naturalKey: readonly string[];
   /** At least one of these must be present in each row (e.g. some identifier of the customer). */
   readonly requireOneOf?: readonly string[];
+  /** At least one of these must have a value in each row (a review needs a text or a rating). */
+  readonly requireAnyValue?: readonly string[];
 }
 
 const f = (
@@ -346,9 +359,11 @@ const orderItems: KindSpec = {
       synonyms: ['description', 'item_name', 'product', 'item', 'name'],
     }),
     f('category', 'string', 'Product category', { synonyms: ['product_category', 'category_name'] }),
-    f('quantity', 'integer', 'Units (negative for a return)', {
+    f('quantity', 'integer', 'Units (negative for a return); 1 when the file has no quantity column', {
       required: true,
       synonyms: ['qty', 'units', 'quantity_ordered'],
+      // Marketplace exports (Olist's order_items) write one line per unit and no quantity at all.
+      whenAbsent: { value: 1, note: 'the file has no quantity column: each line counts as one unit' },
     }),
     f('unit_price', 'money', 'Price of one unit', {
       synonyms: ['unitprice', 'price', 'price_each', 'item_price'],
@@ -361,6 +376,10 @@ const orderItems: KindSpec = {
       nonNegative: true,
     }),
     f('cost', 'money', 'Cost of the line', { synonyms: ['unit_cost', 'cogs'] }),
+    f('shipping_cost', 'money', 'Shipping charged for the line, kept apart from its price', {
+      synonyms: ['freight_value', 'freight', 'shipping', 'shipping_value'],
+      nonNegative: true,
+    }),
     // Line-item exports such as Online Retail carry the customer and date on every line.
     ...customerRef,
     f('order_ts', 'timestamp', 'When the order was placed', {
@@ -511,31 +530,68 @@ const feedback: KindSpec = {
   name: 'feedback',
   table: 'feedback',
   description: 'Reviews, survey answers, support tickets and social posts',
-  naturalKey: ['feedback_id'],
+  // Marketplaces copy one review to each order of a purchase made together (Olist repeats ~1 % of
+  // review_ids, each with another order_id): the order is part of the key where the file has one.
+  naturalKey: ['feedback_id', 'order_id'],
+  // A star rating without a comment is a review too: most of a marketplace's reviews are rating-only.
+  requireAnyValue: ['text', 'rating'],
   fields: [
     f('feedback_id', 'string', 'Id of the review, answer, ticket or post', {
       synonyms: ['review_id', 'ticket_id', 'response_id', 'post_id', 'id'],
     }),
     ...customerRef,
+    f('order_id', 'string', "Order it is about; reaches the order's customer when it names no one itself", {
+      synonyms: ['orderid', 'order_number', 'order_no'],
+    }),
     f('kind', 'string', 'review, survey, ticket or social', {
       synonyms: ['type', 'feedback_type', 'source_type'],
+      whenAbsent: {
+        value: 'review',
+        ifMapped: 'rating',
+        // Scores beside a survey question are survey answers, not reviews.
+        unlessMapped: 'question',
+        note: 'the file has no kind column and has ratings: the rows are reviews',
+      },
     }),
     f('channel', 'string', 'Where it was given: web, app, email, phone, twitter …', {
       synonyms: ['source', 'platform'],
     }),
     f('product_id', 'string', 'Product it is about', { synonyms: ['sku', 'productid', 'product'] }),
-    f('rating', 'number', 'Rating or score', { synonyms: ['stars', 'score', 'nps', 'csat'] }),
+    f('rating', 'number', 'Rating or score', {
+      synonyms: ['stars', 'score', 'nps', 'csat', 'review_score', 'star_rating'],
+    }),
     f('question', 'string', 'Survey question', { synonyms: ['survey_question'] }),
-    f('subject', 'string', 'Title or ticket subject', { synonyms: ['title', 'topic'] }),
-    f('text', 'string', 'What the customer wrote', {
+    f('subject', 'string', 'Title or ticket subject', {
+      synonyms: ['title', 'topic', 'review_comment_title', 'comment_title', 'review_title'],
+    }),
+    f('text', 'string', 'What the customer wrote (may be empty when there is a rating)', {
       personal: 'text',
-      required: true,
-      synonyms: ['body', 'comment', 'review', 'review_text', 'message', 'answer', 'content', 'feedback'],
+      synonyms: [
+        'body',
+        'comment',
+        'review',
+        'review_text',
+        'message',
+        'answer',
+        'content',
+        'feedback',
+        'review_comment_message',
+        'comment_message',
+        'review_body',
+      ],
     }),
     f('status', 'string', 'Ticket status', { synonyms: ['ticket_status'] }),
     f('created_at', 'timestamp', 'When it was given', {
       required: true,
-      synonyms: ['date', 'timestamp', 'submitted_at', 'created', 'review_date'],
+      synonyms: [
+        'date',
+        'timestamp',
+        'submitted_at',
+        'created',
+        'review_date',
+        'review_creation_date',
+        'creation_date',
+      ],
     }),
   ],
 };

@@ -63,7 +63,11 @@ export async function resolveIdentities(
   const norm: NormalizeOptions = { ...DEFAULT_NORMALIZE, ...options.normalize };
   const blocked = new Set(rules.blocked.map((b) => b.toLowerCase()));
   const limits = IDENTIFIER_TYPES.map((t) => rules.limits[t] ?? Number.POSITIVE_INFINITY);
-  const full = options.full ?? false;
+  // A person key declared since the last run must reach the records resolved before it: rebuild once.
+  const [keys] = await db.all<{ n: number }>(
+    'SELECT count(*)::INTEGER AS n FROM identity_keys WHERE NOT applied',
+  );
+  const full = (options.full ?? false) || (keys?.n ?? 0) > 0;
 
   // The graph so far (nothing when rebuilding).
   const nodeIds = new Map<string, number>();
@@ -133,7 +137,7 @@ export async function resolveIdentities(
         let value = cache[t]!.get(raw);
         if (value === undefined) {
           value = normalizeIdentifier(type, raw, norm);
-          if (value !== null && blocked.has(value.toLowerCase())) value = null;
+          if (value !== null && blocked.has(bareValue(type, value).toLowerCase())) value = null;
           cache[t]!.set(raw, value);
         }
         if (value === null) continue;
@@ -192,6 +196,7 @@ export async function resolveIdentities(
       );
       await tx.run('DROP TABLE merged_profiles');
     }
+    await tx.run('UPDATE identity_keys SET applied = true WHERE NOT applied');
     await tx.run('DELETE FROM identity_nodes');
     await tx.append('identity_nodes', [
       { kind: 'int', values: nodeType.map((_, i) => i) },
@@ -271,4 +276,9 @@ export async function resolveIdentities(
 function trackLimited(state: GraphState, profile: number, type: number, node: number): void {
   const byType = limitedOf(state, profile);
   byType.set(type, (byType.get(type) ?? new Set<number>()).add(node));
+}
+
+// A declared person key is stored as `name:value`; placeholders are blocked by the value alone.
+function bareValue(type: IdentifierType, value: string): string {
+  return type === 'person_key' ? value.slice(value.indexOf(':') + 1) : value;
 }

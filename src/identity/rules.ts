@@ -18,10 +18,14 @@ export async function effectiveRules(
   rules: Partial<IdentityRules> = {},
 ): Promise<IdentityRules> {
   const blocked = await db.all<{ value: string }>('SELECT value FROM identity_blocked');
+  const keys = await db.all<{ table: string; column: string; field: string | null; name: string }>(
+    'SELECT record_table AS "table", source_column AS "column", field, key_name AS name FROM identity_keys ORDER BY declared_at, record_table, source_column',
+  );
   return {
     ...DEFAULT_RULES,
     ...rules,
     blocked: [...(rules.blocked ?? DEFAULT_RULES.blocked), ...blocked.map((b) => b.value)],
+    personKeys: [...(rules.personKeys ?? []), ...keys],
   };
 }
 

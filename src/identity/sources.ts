@@ -1,10 +1,19 @@
 import { KIND_NAMES, KINDS } from '../domain/kinds.js';
-import type { IdentifierType, IdentityRules } from './types.js';
+import type { IdentifierType, IdentityRules, PersonKey } from './types.js';
 
-/** Where one identifier type is read from in a table: a column, or a SQL expression over the row. */
-interface IdentifierColumn {
+/** Where one identifier type is read from in a table: a SQL expression over the row `t` (or its order `o`). */
+export interface IdentifierColumn {
   readonly type: IdentifierType;
   readonly expr: string;
+  /** The column's name in the union of every table's identifiers. */
+  readonly name: string;
+}
+
+/** A table's identifier columns and the FROM clause they read (the table as `t`, joined to what they need). */
+export interface IdentifierSource {
+  readonly table: string;
+  readonly from: string;
+  readonly columns: IdentifierColumn[];
 }
 
 const PER_FIELD: Readonly<Record<string, IdentifierType>> = {
@@ -21,32 +30,75 @@ const PER_FIELD: Readonly<Record<string, IdentifierType>> = {
   linkedin: 'linkedin',
 };
 
+// A constant in generated SQL (key and column names come from the database, never straight from a request).
+const sqlString = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+const plain = (type: IdentifierType, field: string): IdentifierColumn => ({
+  type,
+  expr: `t."${field}"`,
+  name: `${type}__${field}`,
+});
+
+/**
+ * A declared key's value, namespaced by the key's name, so that two keys that both count from 1 never
+ * join each other's people; keys of the same name in different tables do join.
+ */
+function personKeyColumn(key: PersonKey): IdentifierColumn {
+  const raw = key.field
+    ? `CAST(t."${key.field.replace(/"/g, '""')}" AS VARCHAR)`
+    : `json_extract_string(t.extra, ${sqlString(`$."${key.column.replace(/"/g, '\\"')}"`)})`;
+  return {
+    type: 'person_key',
+    expr: `CASE WHEN nullif(trim(${raw}), '') IS NOT NULL THEN ${sqlString(`${key.name}:`)} || trim(${raw}) END`,
+    name: `person_key__${key.name}`,
+  };
+}
+
+function ownColumns(kind: (typeof KIND_NAMES)[number], rules: IdentityRules): IdentifierColumn[] {
+  const spec = KINDS[kind];
+  const columns: IdentifierColumn[] = [];
+  for (const field of spec.fields) {
+    const type = PER_FIELD[field.name];
+    if (type) columns.push(plain(type, field.name));
+    // The shop's customer id doubles as the tracking userId (Segment's usual set-up).
+    if (field.name === 'user_id' && rules.userIdIsCustomerId) columns.push(plain('customer_id', 'user_id'));
+  }
+  if (kind === 'events') {
+    // identify calls carry contact points in their traits.
+    columns.push(
+      { type: 'email', expr: "t.traits->>'email'", name: 'email__traits_email' },
+      { type: 'phone', expr: "t.traits->>'phone'", name: 'phone__traits_phone' },
+    );
+  }
+  const declared = new Set<string>();
+  for (const key of rules.personKeys) {
+    if (key.table !== spec.table || declared.has(key.name)) continue;
+    declared.add(key.name);
+    columns.push(personKeyColumn(key));
+  }
+  return columns;
+}
+
 /** The identifier columns of every kind's table, highest-priority type first. */
-export function identifierColumns(rules: IdentityRules): { table: string; columns: IdentifierColumn[] }[] {
-  return KIND_NAMES.map((kind) => {
+export function identifierColumns(rules: IdentityRules): IdentifierSource[] {
+  const orderColumns = ownColumns('orders', rules);
+  return KIND_NAMES.map((kind): IdentifierSource => {
     const spec = KINDS[kind];
-    const columns: IdentifierColumn[] = [];
-    for (const field of spec.fields) {
-      const type = PER_FIELD[field.name];
-      if (type) columns.push({ type, expr: `"${field.name}"` });
-      // The shop's customer id doubles as the tracking userId (Segment's usual set-up).
-      if (field.name === 'user_id' && rules.userIdIsCustomerId)
-        columns.push({ type: 'customer_id', expr: '"user_id"' });
-    }
-    if (kind === 'events') {
-      // identify calls carry contact points in their traits.
-      columns.push({ type: 'email', expr: "traits->>'email'" }, { type: 'phone', expr: "traits->>'phone'" });
-    }
-    return { table: spec.table, columns };
+    const columns = ownColumns(kind, rules);
+    if (kind !== 'feedback') return { table: spec.table, from: `${spec.table} t`, columns };
+    // A review that names its order reaches the order's customer: it carries the order's identifiers too.
+    const viaOrder = orderColumns.map((c, i) => ({ ...c, expr: `o.v${i}`, name: `${c.name}__order` }));
+    const from = `${spec.table} t LEFT JOIN (
+        SELECT t.order_id, ${orderColumns.map((c, i) => `min(CAST(${c.expr} AS VARCHAR)) AS v${i}`).join(', ')}
+        FROM orders t WHERE t.order_id IS NOT NULL GROUP BY t.order_id) o ON o.order_id = t.order_id`;
+    return { table: spec.table, from, columns: [...columns, ...viaOrder] };
   }).filter((t) => t.columns.length > 0);
 }
 
 /** Column names of the union query: one per identifier source, in a fixed order. */
 export function unionColumns(rules: IdentityRules): { name: string; type: IdentifierType }[] {
   const seen = new Map<string, IdentifierType>();
-  for (const t of identifierColumns(rules)) {
-    for (const c of t.columns) seen.set(`${c.type}__${c.expr.replace(/[^a-z_]/g, '')}`, c.type);
-  }
+  for (const t of identifierColumns(rules)) for (const c of t.columns) seen.set(c.name, c.type);
   return [...seen.entries()].map(([name, type]) => ({ name, type }));
 }
 
@@ -56,16 +108,16 @@ export function unionColumns(rules: IdentityRules): { name: string; type: Identi
  */
 export function recordsRelation(rules: IdentityRules, all: boolean): string {
   const names = unionColumns(rules);
-  const parts = identifierColumns(rules).map(({ table, columns }) => {
+  const parts = identifierColumns(rules).map(({ table, from, columns }) => {
     const select = names.map(({ name }) => {
-      const c = columns.find((col) => `${col.type}__${col.expr.replace(/[^a-z_]/g, '')}` === name);
+      const c = columns.find((col) => col.name === name);
       return `${c ? `CAST(${c.expr} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)'} AS ${name}`;
     });
     const pending = all
       ? ''
       : `WHERE NOT EXISTS (SELECT 1 FROM record_profiles rp WHERE rp.record_table = '${table}' AND rp.row_key = t.row_key)`;
     return `SELECT '${table}' AS record_table, t.row_key, coalesce(t.import_id, 0) AS import_id, coalesce(t.source_row, 0) AS source_row,
-      ${select.join(', ')} FROM ${table} t ${pending}`;
+      ${select.join(', ')} FROM ${from} ${pending}`;
   });
   return parts.join('\nUNION ALL\n');
 }

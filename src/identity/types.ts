@@ -2,6 +2,8 @@
 export const IDENTIFIER_TYPES = [
   'user_id',
   'customer_id',
+  // A column declared an identifier of the person (`import --identifier`): a person key beside per-order ids.
+  'person_key',
   'email',
   'phone',
   'anonymous_id',
@@ -20,6 +22,19 @@ export interface IdentityRules {
   readonly blocked: readonly string[];
   /** The tracking userId is the shop's customer id, so events join the imported customer records. */
   readonly userIdIsCustomerId: boolean;
+  /** Columns declared identifiers of the person, read from `identity_keys`. */
+  readonly personKeys: readonly PersonKey[];
+}
+
+/** A column some import declared an identifier of the person. */
+export interface PersonKey {
+  readonly table: string;
+  /** The column's name in the file. */
+  readonly column: string;
+  /** The field it was mapped to, or null when it is kept in `extra` under its own name. */
+  readonly field: string | null;
+  /** Values of keys with the same name join each other, whatever table holds them. */
+  readonly name: string;
 }
 
 /** Segment-like defaults: one user id per profile, the usual placeholder values blocked. */
@@ -41,4 +56,5 @@ export const DEFAULT_RULES: IdentityRules = {
     '-',
   ],
   userIdIsCustomerId: true,
+  personKeys: [],
 };

@@ -16,6 +16,12 @@ const withTimes = (dateParts: string[]): string[] =>
 /** The candidate forms, in the order they are preferred when several read every sample value. */
 export const TIMESTAMP_FORMATS: Readonly<Record<string, TimestampFormat>> = {
   iso: { kind: 'iso', formats: [], label: 'ISO 8601 (2024-03-05 or 2024-03-05T14:22:10Z)' },
+  // Shopify's exports write a local time with its offset after a blank, which the ISO cast does not read.
+  iso_offset: {
+    kind: 'strptime',
+    formats: ['%Y-%m-%d %H:%M:%S %z', '%Y-%m-%d %H:%M %z'],
+    label: 'date, time and offset (2018-07-31 14:02:11 -0400)',
+  },
   ymd_compact: { kind: 'strptime', formats: ['%Y%m%d', '%Y%m%d%H%M%S'], label: 'YYYYMMDD' },
   epoch: { kind: 'epoch_seconds', formats: [], label: 'epoch seconds' },
   epoch_ms: { kind: 'epoch_millis', formats: [], label: 'epoch milliseconds' },
@@ -30,17 +36,28 @@ export const TIMESTAMP_FORMATS: Readonly<Record<string, TimestampFormat>> = {
     label: 'day/month/year (D/M/YYYY)',
   },
   ymd: { kind: 'strptime', formats: withTimes(['%Y/%m/%d', '%Y.%m.%d']), label: 'year/month/day (YYYY/M/D)' },
+  // A month name makes the order of day and month plain, so these need no flag. A two-digit year
+  // (31-Jul-18, as Excel writes dates) is tried before a four-digit one, which would read it as year 18.
   text: {
     kind: 'strptime',
     formats: withTimes([
+      '%d-%b-%y',
       '%d-%b-%Y',
+      '%d-%B-%y',
+      '%d-%B-%Y',
+      '%d %b %y',
       '%d %b %Y',
+      '%d %B %Y',
       '%b %d, %Y',
       '%B %d, %Y',
-      '%d %B %Y',
-      '%a, %d %b %Y %H:%M:%S',
+      '%b %d %Y',
+      '%B %d %Y',
+      '%b-%d-%Y',
+      '%Y-%b-%d',
+      '%a, %d %b %Y',
+      '%a %b %d %Y',
     ]),
-    label: 'a written date (5 Mar 2024, Mar 5, 2024)',
+    label: 'a written date (31-Jul-18, 5 Mar 2024, Mar 5, 2024)',
   },
 };
 
@@ -75,7 +92,17 @@ export interface DateDetection {
   readonly warning?: string;
 }
 
-const DETECTION_ORDER = ['iso', 'ymd_compact', 'epoch', 'epoch_ms', 'mdy', 'dmy', 'ymd', 'text'] as const;
+const DETECTION_ORDER = [
+  'iso',
+  'iso_offset',
+  'ymd_compact',
+  'epoch',
+  'epoch_ms',
+  'mdy',
+  'dmy',
+  'ymd',
+  'text',
+] as const;
 
 /**
  * Picks the form that reads every distinct non-empty sample value (up to 2,000 of them) of a column (the fewest failures when none does).

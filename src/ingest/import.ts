@@ -8,6 +8,7 @@ import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
 import { sqlString } from './convert.js';
 import { type FileFormat, inspectFile } from './detect.js';
+import { type DeclaredIdentifier, findIdentifierColumns, storeIdentifiers } from './identifiers.js';
 import {
   type ColumnReading,
   checkRequiredColumns,
@@ -32,6 +33,13 @@ export interface ImportOptions extends SourceOptions {
    * whose values fill gaps but never override what the business's own sources say.
    */
   readonly priority?: 'normal' | 'low';
+  /**
+   * Columns that identify the person (a marketplace's `customer_unique_id` beside its per-order
+   * `customer_id`): identity resolution joins records by them, in this import and every later one.
+   */
+  readonly identifiers?: readonly string[];
+  /** Values for fields the file has no column for, on every row (`--as reviews`: kind `review`). */
+  readonly fill?: Readonly<Record<string, string | number>>;
   /** Called with 0–100 while the file is read. */
   readonly onProgress?: (percent: number) => void;
 }
@@ -54,6 +62,8 @@ export interface ImportSummary {
   /** Every column of the file: the field it fills (null for an extra trait), how it was matched, and why a field was refused. */
   readonly columns: readonly ColumnReading[];
   readonly warnings: readonly string[];
+  /** The file's columns declared identifiers of the person (`--identifier`). */
+  readonly identifiers: readonly string[];
   /** True when this exact file (same bytes) was imported as the same kind before. */
   readonly seenBefore: boolean;
 }
@@ -111,10 +121,18 @@ async function importOn(
   const sampleTag = `${tag}s`;
   let source: SourceRelation;
   let plan: StagePlan;
+  let declared: DeclaredIdentifier[];
   try {
     source = await openSource(db, file, options, head?.path);
+    declared = findIdentifierColumns(options.identifiers ?? [], source.columns, path);
     const mapping = mapColumns(spec, source.columns, options.map);
-    checkRequiredColumns(spec, mapping, path, source.columns);
+    checkRequiredColumns(
+      spec,
+      mapping,
+      path,
+      source.columns,
+      declared.map((d) => d.column),
+    );
     const sample =
       source.sampleByLimit || !head
         ? `SELECT * FROM (${source.read(file.path, sampleTag)}) AS s LIMIT 20000`
@@ -128,6 +146,7 @@ async function importOn(
       mapping,
       options.dateFormat,
       path,
+      { fill: options.fill, identifierColumns: declared.map((d) => d.column) },
     );
   } finally {
     for (const t of [`rj_${sampleTag}`, `rs_${sampleTag}`, `sample_${tag}`])
@@ -244,6 +263,13 @@ async function importOn(
     );
     for (const t of [stage, skip, `dup_${tag}`, `match_${tag}`, `shift_${tag}`])
       await tx.run(`DROP TABLE IF EXISTS ${t}`);
+    const warnings = [...plan.warnings];
+    const keys = await storeIdentifiers(tx, spec.table, declared, mapping.fields);
+    if (keys.alreadyIdentifiers.length) {
+      warnings.push(
+        `${keys.alreadyIdentifiers.join(', ')} ${keys.alreadyIdentifiers.length > 1 ? 'are' : 'is'} read as an identifier already; --identifier changes nothing there`,
+      );
+    }
     return {
       importId,
       file: file.path,
@@ -259,7 +285,8 @@ async function importOn(
       mapping: { ...mapping.fields },
       extras: mapping.extras,
       columns,
-      warnings: plan.warnings,
+      warnings,
+      identifiers: declared.map((d) => d.column),
       seenBefore,
     };
   });

@@ -3,6 +3,7 @@ import { fieldKey, matchName, nearestNames, unknownNameMessage } from '../domain
 import type { KindSpec } from '../domain/kinds.js';
 import { normalizeHeader } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
+import { filledWhenAbsent } from './absent.js';
 
 /** How a column came to be read: named in --map, same name, same name once case, separators and a common prefix are set aside, a header synonym, or kept as an extra trait. */
 export type ColumnHow = 'map' | 'exact' | 'normalized' | 'synonym' | 'extra';
@@ -225,8 +226,12 @@ export function checkRequiredColumns(
   mapping: ColumnMapping,
   file: string,
   columns: readonly string[],
+  /** Columns declared identifiers of the person (`--identifier`): they name the customer too. */
+  declared: readonly string[] = [],
 ): void {
-  const missing = spec.fields.filter((f) => f.required && !mapping.fields[f.name]).map((f) => f.name);
+  const missing = spec.fields
+    .filter((f) => f.required && !mapping.fields[f.name] && !filledWhenAbsent(f, mapping))
+    .map((f) => f.name);
   if (missing.length) {
     throw new ClienteleError(
       'CLT_ERR_IMPORT_MISSING_COLUMN',
@@ -235,7 +240,15 @@ export function checkRequiredColumns(
       { file, missing, columns: [...columns] },
     );
   }
-  if (spec.requireOneOf && !spec.requireOneOf.some((f) => mapping.fields[f])) {
+  if (spec.requireAnyValue && !spec.requireAnyValue.some((f) => mapping.fields[f])) {
+    throw new ClienteleError(
+      'CLT_ERR_IMPORT_MISSING_COLUMN',
+      `${file}: ${spec.name} need a column for one of ${spec.requireAnyValue.join(', ')}; ` +
+        `the file's columns are: ${columns.join(', ')}${delimiterHint(columns)}`,
+      { file, missing: [...spec.requireAnyValue], columns: [...columns] },
+    );
+  }
+  if (spec.requireOneOf && !declared.length && !spec.requireOneOf.some((f) => mapping.fields[f])) {
     throw new ClienteleError(
       'CLT_ERR_IMPORT_MISSING_COLUMN',
       `${file}: ${spec.name} need a column naming the customer (one of ${spec.requireOneOf.join(', ')}); ` +

@@ -1,5 +1,6 @@
 import type { FieldSpec, KindSpec } from '../domain/kinds.js';
 import type { Warehouse } from '../store/index.js';
+import { absentFills } from './absent.js';
 import { convertField, inList, type RejectCode, sqlString, textExpr } from './convert.js';
 import { type DateDetection, detectDateFormat, parseDateFormatOption, TIMESTAMP_FORMATS } from './dates.js';
 import { type ColumnMapping, checkRequiredColumns, withoutFields } from './mapping.js';
@@ -27,6 +28,17 @@ export interface StagePlan {
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** What the caller adds to a plan beside the mapping. */
+export interface StageExtras {
+  /** Values for fields the file has no column for (`--as reviews` gives feedback the kind `review`). */
+  readonly fill?: Readonly<Record<string, string | number>>;
+  /**
+   * Columns declared identifiers of the person (`--identifier`): kept as text traits whatever they hold
+   * (`12345` is no number), and they name the customer as the kind's identifier fields do.
+   */
+  readonly identifierColumns?: readonly string[];
+}
+
 /** Plans the staging query: text → typed values, reasons for bad rows, raw JSON of bad rows, content hash and key. */
 export async function planStage(
   db: Warehouse,
@@ -36,6 +48,7 @@ export async function planStage(
   mapping: ColumnMapping,
   dateFormat: string | undefined,
   file: string,
+  extras: StageExtras = {},
 ): Promise<StagePlan> {
   const columnIndex = new Map(source.columns.map((c, i) => [c, i]));
   const warnings: string[] = [];
@@ -46,13 +59,17 @@ export async function planStage(
     );
   }
   mapping = withoutFields(mapping, misfit, source.columns);
-  checkRequiredColumns(spec, mapping, file, source.columns);
-  const fields = spec.fields.filter((f) => mapping.fields[f.name] !== undefined);
+  const declared = extras.identifierColumns ?? [];
+  checkRequiredColumns(spec, mapping, file, source.columns, declared);
+  const mappedFields = spec.fields.filter((f) => mapping.fields[f.name] !== undefined);
+  const fills = absentFills(spec, mapping.fields, extras.fill);
+  for (const fill of fills) warnings.push(fill.note);
+  const fields = [...mappedFields, ...fills.map((fill) => fill.field)];
   const reasons: StageReason[] = source.checks.map((c) => ({ code: c.code, problem: c.problem }));
   const recordChecks = source.checks.map((c) => c.when);
 
   // Level 1: trimmed text per mapped field.
-  const level1 = fields.map((f) => {
+  const level1 = mappedFields.map((f) => {
     const own = textExpr(`c${columnIndex.get(mapping.fields[f.name]!)}`, f);
     const fallback = mapping.fallbacks[f.name];
     const text =
@@ -65,7 +82,7 @@ export async function planStage(
   const level3: string[] = [];
   const fieldChecks: string[] = [];
   const forced = dateFormat ? parseDateFormatOption(dateFormat) : undefined;
-  for (const f of fields) {
+  for (const f of mappedFields) {
     const column = mapping.fields[f.name]!;
     const s = q(`s_${f.name}`);
     let detection: DateDetection = { format: TIMESTAMP_FORMATS.iso! };
@@ -92,12 +109,32 @@ export async function planStage(
       reasons.push({ code: check.code, field: f.name, column, problem: check.problem });
     }
   }
+  for (const fill of fills) {
+    const value = typeof fill.value === 'number' ? String(fill.value) : sqlString(fill.value);
+    level3.push(`${value} AS ${q(fill.field.name)}`);
+  }
+  const anyOf = (spec.requireAnyValue ?? []).filter((f) => mapping.fields[f]);
+  if (anyOf.length) {
+    fieldChecks.push(anyOf.map((f) => `${q(`s_${f}`)} IS NULL`).join(' AND '));
+    reasons.push({
+      code: 'missing_required',
+      problem: `${anyOf.map((f) => mapping.fields[f]).join(' and ')} ${anyOf.length > 1 ? 'are all' : 'is'} empty; a row needs one of them`,
+    });
+  }
   const identifiers = (spec.requireOneOf ?? []).filter((f) => mapping.fields[f]);
-  if (identifiers.length) {
-    fieldChecks.push(identifiers.map((f) => `${q(`s_${f}`)} IS NULL`).join(' AND '));
+  const namers = spec.requireOneOf
+    ? [
+        ...identifiers.map((f) => ({ column: mapping.fields[f]!, empty: `${q(`s_${f}`)} IS NULL` })),
+        ...declared
+          .filter((c) => !identifiers.some((f) => mapping.fields[f] === c))
+          .map((c) => ({ column: c, empty: `${textExpr(`c${columnIndex.get(c)}`, undefined)} IS NULL` })),
+      ]
+    : [];
+  if (namers.length) {
+    fieldChecks.push(namers.map((n) => n.empty).join(' AND '));
     reasons.push({
       code: 'missing_identifier',
-      problem: `no identifier of the customer: ${identifiers.map((f) => mapping.fields[f]).join(', ')} ${identifiers.length > 1 ? 'are all' : 'is'} empty`,
+      problem: `no identifier of the customer: ${namers.map((n) => n.column).join(', ')} ${namers.length > 1 ? 'are all' : 'is'} empty`,
     });
   }
   const allChecks = [...recordChecks, ...fieldChecks];
@@ -105,7 +142,7 @@ export async function planStage(
     ? `CASE ${allChecks.map((w, i) => `WHEN ${w} THEN ${i + 1}`).join(' ')} END`
     : 'CAST(NULL AS INTEGER)';
 
-  const extra = await extraExpr(db, source, sampleSql, mapping, columnIndex);
+  const extra = await extraExpr(db, source, sampleSql, mapping, columnIndex, declared);
   const raw = source.jsonRecord
     ? '__json'
     : `json_object(${source.columns.map((c, i) => `${sqlString(c)}, c${i}`).join(', ')})`;
@@ -195,6 +232,7 @@ async function extraExpr(
   sampleSql: string,
   mapping: ColumnMapping,
   columnIndex: Map<string, number>,
+  textColumns: readonly string[],
 ): Promise<string> {
   if (source.jsonRecord) {
     const mapped = Object.values(mapping.fields);
@@ -216,6 +254,7 @@ async function extraExpr(
     const s = `nullif(trim(c${columnIndex.get(c)}), '')`;
     const n = stats?.[`n${i}`] ?? 0;
     let value = `to_json(${s})`;
+    if (textColumns.includes(c)) return `${sqlString(c)}, ${value}`;
     if (n > 0 && stats?.[`num${i}`] === n)
       value = `coalesce(to_json(try_cast(${s} AS DOUBLE)), to_json(${s}))`;
     else if (n > 0 && stats?.[`bool${i}`] === n)

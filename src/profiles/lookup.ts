@@ -22,10 +22,17 @@ export async function findProfile(
     if (value !== null) candidates.push([type, value]);
   }
   if (candidates.length) {
-    const where = candidates.map(() => '(id_type = ? AND value = ?)').join(' OR ');
+    // A declared person key is stored as `name:value`; the value alone finds it, as does the whole.
+    const where = candidates
+      .map(([type]) =>
+        type === 'person_key'
+          ? "(id_type = ? AND (value = ? OR substr(value, strpos(value, ':') + 1) = ?))"
+          : '(id_type = ? AND value = ?)',
+      )
+      .join(' OR ');
     const rows = await db.all<{ p: number; id_type: string }>(
       `SELECT profile_id AS p, id_type FROM identity_nodes WHERE profile_id IS NOT NULL AND (${where})`,
-      candidates.flat(),
+      candidates.flatMap(([type, value]) => (type === 'person_key' ? [type, value, value] : [type, value])),
     );
     // The highest-priority type wins when the text matches several (an id that is also a handle).
     rows.sort(

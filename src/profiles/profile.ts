@@ -226,7 +226,8 @@ export async function getProfile(
            UNION ALL SELECT sent_at, 'message', concat_ws(' ', channel, category, campaign,
                CASE WHEN clicked_at IS NOT NULL THEN 'clicked' WHEN opened_at IS NOT NULL THEN 'opened' WHEN bounced THEN 'bounced' ELSE 'sent' END), 'messages'
              FROM ${T.messages} WHERE row_key IN ${mine('messages')}
-           UNION ALL SELECT created_at, coalesce(kind, 'feedback'), left(concat_ws(': ', subject, text), 120), 'feedback'
+           UNION ALL SELECT created_at, coalesce(kind, 'feedback'),
+               concat_ws(' · ', CASE WHEN rating IS NOT NULL THEN 'rating ' || rating END, nullif(left(concat_ws(': ', subject, text), 120), '')), 'feedback'
              FROM ${T.feedback} WHERE row_key IN ${mine('feedback')}
            UNION ALL SELECT created_at, 'sales note', concat_ws(' · ', stage, outcome, left(text, 80)), 'notes'
              FROM sales_notes WHERE row_key IN ${mine('sales_notes')}
@@ -297,11 +298,11 @@ export async function getProfile(
 export async function explainProfile(db: Warehouse, id: number): Promise<ProfileExplanation> {
   const rules = await effectiveRules(db);
   const byIdentifier = new Map<string, ProfileExplanation['identifiers'][number]>();
-  for (const { table, columns } of identifierColumns(rules)) {
+  for (const { table, from, columns } of identifierColumns(rules)) {
     const rows = await db.all<Record<string, string | null>>(
       `SELECT t.row_key, i.file, strftime(t.imported_at, '%Y-%m-%dT%H:%M:%SZ') AS imported_at,
          ${columns.map((c, n) => `CAST(${c.expr} AS VARCHAR) AS c${n}`).join(', ')}
-       FROM ${table} t JOIN record_profiles rp ON rp.record_table = '${table}' AND rp.row_key = t.row_key
+       FROM ${from} JOIN record_profiles rp ON rp.record_table = '${table}' AND rp.row_key = t.row_key
        LEFT JOIN imports i ON i.import_id = t.import_id
        WHERE rp.profile_id = ?`,
       [id],

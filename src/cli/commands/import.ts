@@ -19,7 +19,11 @@ interface ImportCommandOptions {
   maxLineBytes?: number;
   priority?: 'normal' | 'low';
   resolve: boolean;
+  identifier?: string[];
 }
+
+// `--as reviews` is feedback whose rows are all reviews, whether or not the file has a kind column.
+const AS_CHOICES = [...KIND_NAMES, 'reviews'] as const;
 
 /** Totals over the files of one `clientele import`, with each file's own summary. */
 export interface ImportReport {
@@ -57,8 +61,8 @@ export function registerImport(program: Command): void {
     .addOption(
       new Option(
         '--as <kind>',
-        'what the rows are (default: the file name, e.g. orders.csv → orders)',
-      ).choices(KIND_NAMES),
+        'what the rows are (default: the file name, e.g. orders.csv → orders); reviews is feedback that is all reviews',
+      ).choices(AS_CHOICES),
     )
     .option('--columns <names>', 'comma-separated column names for a file without a header row')
     .option(
@@ -68,6 +72,17 @@ export function registerImport(program: Command): void {
     .option(
       '--map <json|file>',
       'field → column name as inline JSON (\'{"category":"product_category_name"}\') or a JSON file; overrides the automatic mapping',
+    )
+    .option(
+      '--identifier <column>',
+      'a column that identifies the person (e.g. customer_unique_id beside a per-order customer_id); identity resolution joins records by it from now on (repeat or separate by commas)',
+      (value: string, previous: string[] = []) => [
+        ...previous,
+        ...value
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ],
     )
     .option(
       '--date-format <form>',
@@ -136,6 +151,8 @@ async function importAll(
     try {
       const summary = await importFile(db, file, {
         kind,
+        fill: options.as === 'reviews' ? { kind: 'review' } : undefined,
+        identifiers: options.identifier,
         map,
         columns: options.columns?.split(',').map((c) => c.trim()),
         delimiter: options.delimiter,
@@ -168,7 +185,7 @@ function pick(r: ResolveSummary): ProfilesUpdate {
 }
 
 function kindFor(file: string, as: string | undefined): KindName {
-  if (as) return as as KindName;
+  if (as) return as === 'reviews' ? 'feedback' : (as as KindName);
   const base = basename(file).replace(/\.(csv|tsv|txt|jsonl|ndjson|json|parquet)(\.gz)?$/i, '');
   if (isKindName(base)) return base;
   throw new ClienteleError(
@@ -205,7 +222,13 @@ function describe(r: ImportReport): string {
     );
   }
   for (const f of r.files) lines.push(...readings(f, r.files.length > 1));
-  for (const f of r.files) for (const w of f.warnings) lines.push(`warning: ${basename(f.file)}: ${w}`);
+  for (const f of r.files) {
+    if (f.identifiers.length)
+      lines.push(
+        `${basename(f.file)}: identifies the person by ${f.identifiers.join(', ')} (kept for every later resolve)`,
+      );
+    for (const w of f.warnings) lines.push(`warning: ${basename(f.file)}: ${w}`);
+  }
   for (const f of r.failed) lines.push(`failed: ${f.file}: ${String(f.error.message)}`);
   if (r.profiles) {
     const p = r.profiles;

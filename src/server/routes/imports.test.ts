@@ -80,3 +80,27 @@ it('POST /v1/imports takes an inline map, updates the rows it reads differently,
     assert.match(bad.body, /field 'category' maps to 3/);
   });
 });
+
+it('POST /v1/imports takes ?identifier= like the CLI’s --identifier, and keeps it for later resolves', async () => {
+  await withApi(async ({ app, db }) => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/v1/imports?kind=customers&name=customers.csv&identifier=customer_unique_id',
+      payload: 'customer_id,customer_unique_id\nc1,u1\nc2,u1\n',
+      headers: { ...admin, 'content-type': 'text/csv' },
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.deepEqual(r.json().identifiers, ['customer_unique_id']);
+    assert.deepEqual(await db.all('SELECT record_table, source_column, key_name FROM identity_keys'), [
+      { record_table: 'customers', source_column: 'customer_unique_id', key_name: 'customer_unique_id' },
+    ]);
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/v1/imports?kind=customers&name=customers.csv&identifier=nope',
+      payload: 'customer_id\nc1\n',
+      headers: { ...admin, 'content-type': 'text/csv' },
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.code, 'CLT_ERR_IMPORT_BAD_OPTION');
+  });
+});

@@ -39,6 +39,12 @@ const ImportQuery = Type.Object({
   dateFormat: Type.Optional(Type.String()),
   format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('jsonl'), Type.Literal('parquet')])),
   priority: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('low')])),
+  identifier: Type.Optional(
+    Type.String({
+      description:
+        'Comma-separated columns that identify the person (the CLI’s --identifier), kept for every later resolve',
+    }),
+  ),
 });
 const RejectsQuery = Type.Object({
   importId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -75,6 +81,7 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
         dateFormat?: string;
         format?: 'csv' | 'jsonl' | 'parquet';
         priority?: 'normal' | 'low';
+        identifier?: string;
       };
       // A bad map is refused before the body is read; the server never reads a map from a path the client names.
       const map = q.map === undefined ? undefined : parseExplicitMap(q.map, 'map');
@@ -90,6 +97,10 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
           dateFormat: q.dateFormat,
           format: q.format,
           priority: q.priority,
+          identifiers: q.identifier
+            ?.split(',')
+            .map((c) => c.trim())
+            .filter(Boolean),
         });
         // Profiles and saved segments follow every import, as after `clientele import`.
         if (summary.accepted + summary.updated > 0) await ensureCurrent(deps.db);

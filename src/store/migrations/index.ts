@@ -9,6 +9,7 @@ import * as personas from './010_personas.js';
 import * as upkeep from './011_upkeep.js';
 import * as fieldAliases from './012_field_aliases.js';
 import * as security from './013_security.js';
+import * as importKeys from './014_import_keys.js';
 import * as definitions from './016_definitions.js';
 
 /** One versioned schema change. */
@@ -31,5 +32,6 @@ export const MIGRATIONS: readonly Migration[] = [
   upkeep,
   fieldAliases,
   security,
+  importKeys,
   definitions,
 ];
