@@ -52,6 +52,41 @@ describe('profiles are current without a manual resolve', () => {
     });
   });
 
+  it('order lines imported after their orders move their owners’ revenue (lines name no customer)', async () => {
+    await withTempDir(async (dir) => {
+      const db = join(dir, 'c.duckdb');
+      await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
+      await writeFile(
+        join(dir, 'orders.csv'),
+        'order_id,customer_id,order_ts\no1,c1,2024-01-05T10:00:00Z\no2,c2,2024-01-06T10:00:00Z\n',
+      );
+      await writeFile(
+        join(dir, 'order_items.csv'),
+        'order_id,product_id,quantity,unit_price\no1,p1,2,15\no1,p2,1,5\no2,p1,1,15\n',
+      );
+      await runCliJson(['--db', db, 'import', join(dir, 'customers.csv'), join(dir, 'orders.csv')]);
+      await runCliJson(['--db', db, 'import', join(dir, 'order_items.csv')]);
+      const rich = await runCliJson<{ count: number }>([
+        '--db',
+        db,
+        'segment',
+        'preview',
+        '--where',
+        'revenue >= 35',
+      ]);
+      assert.equal(rich.count, 1, 'ann: 2 × 15 + 5 from her lines');
+      const any = await runCliJson<{ count: number }>([
+        '--db',
+        db,
+        'segment',
+        'preview',
+        '--where',
+        'revenue > 0',
+      ]);
+      assert.equal(any.count, 2);
+    });
+  });
+
   it('import --no-resolve leaves the joining to the first command that reads', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'c.duckdb');

@@ -16,7 +16,7 @@ import {
 import { DEFAULT_NORMALIZE, type NormalizeOptions } from './normalize.js';
 import { effectiveRules, normalizeIdentifier } from './rules.js';
 import { recordsRelation, tupleKey, tuplesQuery, unionColumns } from './sources.js';
-import { dataSignature, markResolved } from './state.js';
+import { dataSignature, markResolved, profilesWithNewLines, resolvedThroughImport } from './state.js';
 import { IDENTIFIER_TYPES, type IdentifierType, type IdentityRules } from './types.js';
 
 /** How to run identity resolution. */
@@ -59,6 +59,7 @@ export async function resolveIdentities(
   const t0 = performance.now();
   // Taken first: what arrives while this runs leaves the profiles stale for the next reader to resolve.
   const signature = await dataSignature(db);
+  const since = await resolvedThroughImport(db);
   const rules = await effectiveRules(db, options.rules);
   const norm: NormalizeOptions = { ...DEFAULT_NORMALIZE, ...options.normalize };
   const blocked = new Set(rules.blocked.map((b) => b.toLowerCase()));
@@ -253,7 +254,10 @@ export async function resolveIdentities(
   const touched =
     full || stored?.missing
       ? undefined
-      : [...profiles].filter((p) => p >= 0).concat([...settle(state, Int32Array.from(absorbed))]);
+      : [...profiles]
+          .filter((p) => p >= 0)
+          .concat([...settle(state, Int32Array.from(absorbed))])
+          .concat(await profilesWithNewLines(db, since));
   await parseEventUserAgents(db);
   const profileCount = await refreshProfiles(db, touched);
   // Saved segments follow the profiles: only the touched ones are looked at, unless a rule counts back from now.

@@ -33,3 +33,28 @@ export async function markResolved(db: Warehouse, signature: string): Promise<vo
     [STATE, signature],
   );
 }
+
+/**
+ * The newest import that profiles were last resolved from (0 when never): rows with a higher `import_id`
+ * arrived since. Read before the resolution marks the new state.
+ */
+export async function resolvedThroughImport(db: Warehouse): Promise<number> {
+  const first = (await resolvedSignature(db))?.split(':')[0];
+  return first ? Number(first) : 0;
+}
+
+/**
+ * Profiles whose orders gained or changed lines since import `since`. Order lines often name no customer (only
+ * their order), so they join no profile themselves, yet an order without a revenue of its own is worth its
+ * lines: the profiles that own those orders must be computed again.
+ */
+export async function profilesWithNewLines(db: Warehouse, since: number): Promise<number[]> {
+  const rows = await db.all<{ p: number }>(
+    `SELECT DISTINCT rp.profile_id AS p
+     FROM order_items i JOIN orders o ON o.order_id = i.order_id
+     JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
+     WHERE i.import_id > ? AND rp.profile_id IS NOT NULL`,
+    [since],
+  );
+  return rows.map((r) => Number(r.p));
+}
