@@ -153,6 +153,7 @@ describe('clientele personas on the demo business', () => {
       assert.deepEqual(few.unsupported, ['decisionMaker', 'preferredChannel', 'triggers', 'holdbacks']);
       assert.deepEqual(few.actions, []);
       assert.deepEqual(few.demographics, []);
+      assert.deepEqual(few.topProducts, []);
       assert.deepEqual(
         few.warnings.map((w) => w.code),
         ['CLT_WARN_PERSONA_SMALL_SEGMENT'],

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { Value } from '@sinclair/typebox/value';
 import { withTempDir } from '../../test/helpers/tmp.js';
 import { resolveIdentities } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
 import { openWarehouse } from '../store/index.js';
+import { Warnings } from '../warnings/index.js';
 import { clusterProfiles } from './run.js';
 import { CLUSTER_LIMITS, clusterWarnings } from './warnings.js';
 
@@ -26,6 +28,7 @@ describe('clusterProfiles() warnings', () => {
           run.segments.map((s) => s.count),
           [150, 150, 4],
         );
+        assert.ok(Value.Check(Warnings, run.warnings));
         const tiny = run.warnings.find((w) => w.code === 'CLT_WARN_CLUSTER_TINY');
         assert.ok(tiny, JSON.stringify(run.warnings));
         assert.match(tiny.message, /^cluster-3 has 4 members \(1\.3 %\)/);

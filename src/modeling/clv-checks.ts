@@ -97,7 +97,7 @@ export function holdoutWarning(actual: number, length: number, unit: string): Wa
   if (actual >= CLV_LIMITS.holdoutPurchases) return null;
   return warning(
     'CLT_WARN_CLV_HOLDOUT_TOO_SMALL',
-    `the holdout (${length} ${unit}s) holds ${actual} repeat purchases, fewer than ${CLV_LIMITS.holdoutPurchases}: chance alone moves a count that small by ±${Math.round(196 / Math.sqrt(Math.max(1, actual)))} %, so predicted against actual says nothing about the fit`,
+    `the holdout (${Math.round(length * 10) / 10} ${unit}s) holds ${actual} repeat purchases, fewer than ${CLV_LIMITS.holdoutPurchases}: chance alone moves a count that small by ±${Math.round(196 / Math.sqrt(Math.max(1, actual)))} %, so predicted against actual says nothing about the fit`,
   );
 }
 

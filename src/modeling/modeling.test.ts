@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Value } from '@sinclair/typebox/value';
 import { ClienteleError, type ErrorCode } from '../errors/index.js';
+import { Warnings } from '../warnings/index.js';
 import {
   listRuns,
   runAliveChurn,
@@ -156,6 +158,7 @@ describe('value models over the warehouse', () => {
       const r = await runClv(db, { calibrationEnd: '2024-10-31', unit: 'week' });
       assertNoNaN(r);
       const codes = r.warnings.map((w) => w.code);
+      assert.ok(Value.Check(Warnings, r.warnings), 'the shared Warning schema describes them');
       assert.ok(codes.includes('CLT_WARN_CLV_FEW_REPEAT'), JSON.stringify(r.warnings));
       assert.ok(r.holdout && r.holdout.actual > 0 && r.holdout.actual < 100, JSON.stringify(r.holdout));
       assert.equal(r.holdout.sufficient, false);

@@ -455,7 +455,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
       qValue: d.qValue,
     });
   }
-  const topProducts = measured.productsA
+  const topProducts = (small ? [] : measured.productsA)
     .slice(0, 5)
     .map((p) => ({ product: p.product, category: p.category, share: p.share, lift: p.lift }));
 
