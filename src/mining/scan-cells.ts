@@ -4,11 +4,16 @@ import { num } from './numbers.js';
 import { segmentKeys } from './segments.js';
 
 /** A calendar position a concentration can fall in. */
-export type PeriodKind = 'month' | 'dow' | 'hour';
+export type PeriodKind = 'month' | 'season' | 'dow' | 'hour';
 
-/** The period kinds the scan looks at, with their SQL over a local timestamp `ts`. */
+/**
+ * The period kinds the scan looks at, with their SQL over a local timestamp `ts`. A season is three
+ * months, December–February as 1 to September–November as 4: a pattern spread over a season has three
+ * times the evidence of each of its months, which it needs to survive the false discovery rate.
+ */
 export const PERIOD_KINDS: Readonly<Record<PeriodKind, string>> = {
   month: 'month(ts)',
+  season: '(month(ts) % 12) // 3 + 1',
   dow: 'isodow(ts)',
   hour: 'hour(ts)',
 };

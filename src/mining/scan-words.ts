@@ -15,11 +15,13 @@ const MONTHS = [
   'November',
   'December',
 ];
+const SEASONS = ['December–February', 'March–May', 'June–August', 'September–November'];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-/** A period in words: "December", "Saturday", "20:00–21:00". */
+/** A period in words: "December", "December–February", "Saturday", "20:00–21:00". */
 export function periodWords(kind: PeriodKind, p: number): string {
   if (kind === 'month') return MONTHS[p - 1] ?? `month ${p}`;
+  if (kind === 'season') return SEASONS[p - 1] ?? `season ${p}`;
   if (kind === 'dow') return `${DAYS[p - 1] ?? `day ${p}`}s`;
   const h = (x: number) => `${String(x % 24).padStart(2, '0')}:00`;
   return `${h(p)}–${h(p + 1)}`;
@@ -28,7 +30,7 @@ export function periodWords(kind: PeriodKind, p: number): string {
 /** What the measure counts, for a sentence: customers are counted once per period they buy in. */
 export function measureWords(measure: Measure, kind: PeriodKind): string {
   if (measure !== 'customers') return measure;
-  return `buyer-${kind === 'month' ? 'months' : kind === 'dow' ? 'weekdays' : 'hours'}`;
+  return `buyer-${{ month: 'months', season: 'seasons', dow: 'weekdays', hour: 'hours' }[kind]}`;
 }
 
 /** Dimension values in words: "category Apparel in region NY". */
