@@ -52,7 +52,11 @@ async function plantedShop(dir: string): Promise<{ db: Warehouse; region: string
   assert.ok(buyers.length >= 60, `${buyers.length} customers in ${region.region}`);
   const draw = prng(7);
   const orders = ['order_id,customer_id,order_ts,revenue,channel,status'];
-  const lines = ['order_id,line_no,product_id,quantity,unit_price,line_total,customer_id,order_ts'];
+  // The lines name the product as the demo's do, so that without a catalogue it is still one product.
+  const lines = [
+    'order_id,line_no,product_id,product_name,quantity,unit_price,line_total,customer_id,order_ts',
+  ];
+  const name = `"${product.name.replaceAll('"', '""')}"`;
   for (let i = 0; i < PLANTED_ORDERS; i++) {
     const customer = buyers[Math.floor(draw() * buyers.length)] as string;
     const year = 2023 + Math.floor(draw() * 3);
@@ -61,7 +65,7 @@ async function plantedShop(dir: string): Promise<{ db: Warehouse; region: string
     const ts = `${year}-12-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:17:00Z`;
     const id = `PLANT${String(i).padStart(4, '0')}`;
     orders.push(`${id},${customer},${ts},${product.price},web,completed`);
-    lines.push(`${id},1,${product.product_id},1,${product.price},${product.price},${customer},${ts}`);
+    lines.push(`${id},1,${product.product_id},${name},1,${product.price},${product.price},${customer},${ts}`);
   }
   await writeFile(join(dir, 'planted-orders.csv'), `${orders.join('\n')}\n`);
   await writeFile(join(dir, 'planted-lines.csv'), `${lines.join('\n')}\n`);
@@ -124,10 +128,10 @@ describe('scan calibration: a planted pattern leads, shuffled time finds nothing
     // product, and the product has orders outside the region.
     const [pairs] = await shop.db.all<{ n: number }>(`
       WITH l AS (SELECT order_id, CAST(region AS VARCHAR) AS r, CAST(product AS VARCHAR) AS p FROM ${lines}),
-      x AS (SELECT DISTINCT r, p FROM l WHERE r IS NOT NULL AND p IS NOT NULL)
-      SELECT count(*) AS n FROM x
-      WHERE EXISTS (SELECT 1 FROM l WHERE l.r = x.r AND l.order_id NOT IN (SELECT order_id FROM l y WHERE y.r = x.r AND y.p = x.p))
-        AND EXISTS (SELECT 1 FROM l WHERE l.p = x.p AND l.r IS DISTINCT FROM x.r)`);
+      ro AS (SELECT r, count(DISTINCT order_id) AS n FROM l GROUP BY r),
+      po AS (SELECT p, count(DISTINCT order_id) AS n FROM l GROUP BY p),
+      rpo AS (SELECT r, p, count(DISTINCT order_id) AS n FROM l WHERE r IS NOT NULL AND p IS NOT NULL GROUP BY r, p)
+      SELECT count(*) AS n FROM rpo JOIN ro USING (r) JOIN po USING (p) WHERE ro.n > rpo.n AND po.n > rpo.n`);
     assert.ok(months && regions && products && pairs);
     const alone = await scan(shop.db, {
       dimensions: ['region'],
@@ -174,5 +178,15 @@ describe('scan calibration: a planted pattern leads, shuffled time finds nothing
       if (r.cellsCredible === 0) assert.equal(r.warnings[0]?.code, 'SCAN_NO_FINDINGS');
     }
     assert.equal(seen.length, 3);
+  });
+
+  it('crosses region with product when there is no products table and no category', async () => {
+    const { db } = shop;
+    await db.run(`UPDATE orders SET order_ts = t.order_ts FROM true_ts t WHERE t.order_id = orders.order_id;
+      DELETE FROM products; UPDATE order_items SET category = NULL`);
+    const r = await scan(db, { periods: ['month'] });
+    assert.deepEqual(r.findings[0]?.dimensions, { region: shop.region, product: shop.product });
+    assert.deepEqual(r.findings[0]?.period, { month: 12 });
+    assert.ok(r.findings.every((f) => f.dimensions.category === undefined));
   });
 });

@@ -25,7 +25,7 @@ import { checkTimeZone } from './zone.js';
 /** Options of `scan` (the CLI's `clientele scan`). */
 export interface ScanOptions {
   readonly measure?: string;
-  /** Period kinds to scan, default all: month, dow, hour. */
+  /** Period kinds to scan, default all: month, season, dow, hour. */
   readonly periods?: readonly string[];
   /** Scan only these dimensions (alone and crossed); default all of SCAN_CHOICES (segment included). */
   readonly dimensions?: readonly string[];

@@ -14,7 +14,7 @@ export function registerScan(program: Command): void {
     .command('scan')
     .description('rank the most surprising (dimensions × month, weekday or hour) concentrations in the data')
     .option('--measure <m>', 'customers|orders|revenue', 'customers')
-    .option('--periods <list>', 'month,dow,hour (default all)', list)
+    .option('--periods <list>', 'month,season,dow,hour (default all)', list)
     .option(
       '--dimensions <list>',
       'scan only these, alone and customer × product: region,city,country,channel,acquisition_source,acquisition_campaign,category,product,segment',
