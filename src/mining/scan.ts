@@ -199,7 +199,7 @@ export async function scan(db: Warehouse, options: ScanOptions = {}): Promise<Sc
   if (cells.length === 0) {
     warnings.push({
       code: 'SCAN_NOTHING_SCORED',
-      message: `no group reaches an effective size of ${minSize} in the data scanned: there is nothing to test`,
+      message: `no group in the data scanned (window, dimensions) reaches an effective size of ${minSize}: nothing was tested`,
     });
   } else if (findings.length === 0) {
     warnings.push({
