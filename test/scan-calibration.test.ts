@@ -74,7 +74,7 @@ async function plantedShop(dir: string): Promise<{ db: Warehouse; region: string
   return { db, region: region.region, product: product.name };
 }
 
-describe('scan calibration: a planted pattern leads, shuffled time finds nothing', () => {
+describe('scan calibration: a planted pattern leads, shuffled time or places find nothing', () => {
   let shop: { db: Warehouse; region: string; product: string };
   let release: () => void;
   let done: Promise<void>;
@@ -188,5 +188,24 @@ describe('scan calibration: a planted pattern leads, shuffled time finds nothing
     assert.deepEqual(r.findings[0]?.dimensions, { region: shop.region, product: shop.product });
     assert.deepEqual(r.findings[0]?.period, { month: 12 });
     assert.ok(r.findings.every((f) => f.dimensions.category === undefined));
+  });
+
+  it('finds no region or city pattern when customers are moved to random regions', async () => {
+    const { db } = shop;
+    // Orders then take the region and city of their customer's record, which is another customer's.
+    await db.run(`UPDATE orders SET ship_region = NULL, ship_city = NULL;
+      UPDATE customers SET region = s.region, city = s.city FROM (
+        SELECT a.customer_id, b.region, b.city FROM
+          (SELECT customer_id, row_number() OVER (ORDER BY customer_id) AS k FROM customers) a
+          JOIN (SELECT region, city, row_number() OVER (ORDER BY hash(customer_id, 5), customer_id) AS k FROM customers) b
+          USING (k)) s
+      WHERE s.customer_id = customers.customer_id`);
+    const r = await scan(db, { dimensions: ['region', 'city', 'product'], periods: ['month', 'season'] });
+    assert.ok(
+      r.findings.some((f) => Object.keys(f.dimensions).join() === 'product' && f.period.month === 12),
+      'the planted product still sells in December',
+    );
+    const placed = r.findings.filter((f) => f.dimensions.region || f.dimensions.city);
+    assert.ok(placed.length <= 1, placed.map((f) => f.sentence).join('\n'));
   });
 });

@@ -51,12 +51,16 @@ describe('scan statistics', () => {
     }
   });
 
-  it('rateRatioLower() is the Clopper–Pearson bound turned into a ratio', () => {
-    // binom.test(15, 20)$conf.int[1] = 0.5089541 (two-sided 95 %, so α = 0.025 one-sided).
-    close(rateRatioLower(15, 100, 5, 100, 0.025), 0.5089541 / (1 - 0.5089541), 1e-5);
+  it('rateRatioLower() inverts the mid-p test', () => {
+    // 15 of 20: the π where the mid-p of X ≥ 15 is 0.025 is 0.5297762 (exact sums by bisection).
+    close(rateRatioLower(15, 100, 5, 100, 0.025), 0.5297762 / (1 - 0.5297762), 1e-5);
     // Sizes scale the ratio: the same counts over a reference three times larger.
-    close(rateRatioLower(15, 100, 5, 300, 0.025), (3 * 0.5089541) / (1 - 0.5089541), 1e-4);
+    close(rateRatioLower(15, 100, 5, 300, 0.025), (3 * 0.5297762) / (1 - 0.5297762), 1e-4);
     assert.equal(rateRatioLower(0, 100, 5, 100, 0.05), 0);
+    // A cell whose p is at most α has a bound of at least 1, and one above α a bound below 1.
+    const p = rateTest(15, 100, 5, 100)?.pValue ?? 1;
+    assert.ok(rateRatioLower(15, 100, 5, 100, p * 1.01) > 1);
+    assert.ok(rateRatioLower(15, 100, 5, 100, p * 0.99) < 1);
   });
 
   it('benjaminiHochberg() matches the step-up q-values', () => {

@@ -1,5 +1,4 @@
 import betainc from '@stdlib/math-base-special-betainc';
-import betaincinv from '@stdlib/math-base-special-betaincinv';
 
 /**
  * The scan's test of one cell: is a group's share of its measure in a period above the share of a
@@ -31,19 +30,33 @@ export function rateTest(x1: number, n1: number, x2: number, n2: number): RateTe
   const t = x1 + x2;
   const pi = n1 / (n1 + n2);
   if (!(t > 0)) return { lift: null, pValue: 1, z: 0 };
-  const pValue = Math.min(1, 0.5 * (upperTail(x1, t, pi) + upperTail(x1 + 1, t, pi)));
+  const pValue = Math.min(1, midP(x1, t, pi));
   const z = (x1 - t * pi) / Math.sqrt(t * pi * (1 - pi));
   const lift = x2 > 0 ? x1 / n1 / (x2 / n2) : null;
   return { lift, pValue, z: Number.isFinite(z) ? z : 0 };
 }
 
+/** The one-sided mid-p of x₁ of t under Binomial(t, π). */
+function midP(x1: number, t: number, pi: number): number {
+  return 0.5 * (upperTail(x1, t, pi) + upperTail(x1 + 1, t, pi));
+}
+
 /**
- * The lower confidence bound of the rate ratio at level 1 − α: the Clopper–Pearson bound of the binomial
- * proportion π = n₁ρ / (n₁ρ + n₂), turned back into ρ.
+ * The lower confidence bound of the rate ratio at level 1 − α: the mid-p bound of the binomial
+ * proportion π = n₁ρ / (n₁ρ + n₂) (the π at which the cell's mid-p equals α, by bisection), turned back
+ * into ρ. It is the bound the test inverts: a cell whose p is at most α has a bound of at least 1.
  */
 export function rateRatioLower(x1: number, n1: number, x2: number, n2: number, alpha: number): number {
   if (!(x1 > 0) || !(n1 > 0 && n2 > 0) || !(alpha > 0 && alpha < 1)) return 0;
-  const lower = betaincinv(alpha, x1, x2 + 1);
+  const t = x1 + x2;
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (midP(x1, t, mid) < alpha) lo = mid;
+    else hi = mid;
+  }
+  const lower = (lo + hi) / 2;
   if (!(lower < 1)) return Number.POSITIVE_INFINITY;
   return (lower / (1 - lower)) * (n2 / n1);
 }

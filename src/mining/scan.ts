@@ -115,7 +115,7 @@ const METHOD: ScanResult['method'] = {
   crossings:
     'a customer dimension crossed with a product dimension is tested against both its parents’ rests (the customer group’s other products, the product outside the customer group) and keeps the larger p (intersection–union)',
   multiplicity: 'Benjamini–Hochberg over every cell scored; findings are the cells with q ≤ fdr',
-  bounds: 'Clopper–Pearson lower bound of the lift at the false-coverage-adjusted level 1 − fdr·R/m',
+  bounds: "the test's own (mid-p) lower bound of the lift at the false-coverage-adjusted level 1 − fdr·R/m",
 };
 
 /** A reference of a group: the rest of a parent group (the whole data for a single dimension). */
