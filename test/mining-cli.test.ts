@@ -76,8 +76,21 @@ describe('clientele mining commands', () => {
         '1',
       ]);
       assert.deepEqual(trend.series.map((s) => s.key).sort(), ['(other)', 'web']);
-      const scan = await runCliJson<{ findings: unknown[] }>(['--db', db, 'scan', '--min-size', '1']);
+      const scan = await runCliJson<{
+        findings: unknown[];
+        cellsScored: number;
+        cellsCredible: number;
+        method: { multiplicity: string };
+        warnings: { code: string }[];
+      }>(['--db', db, 'scan', '--min-size', '1', '--fdr', '0.05']);
       assert.ok(Array.isArray(scan.findings));
+      assert.ok(scan.cellsScored > 0);
+      assert.match(scan.method.multiplicity, /Benjamini–Hochberg/);
+      // Five customers prove nothing: the scan says so instead of listing chance.
+      assert.deepEqual(
+        scan.warnings.map((w) => w.code),
+        scan.cellsCredible === 0 ? ['SCAN_NO_FINDINGS'] : [],
+      );
       const cohorts = await runCliJson<{ cohorts: { size: number }[] }>(['--db', db, 'cohorts']);
       assert.deepEqual(
         cohorts.cohorts.map((c) => c.size),
@@ -113,6 +126,11 @@ describe('clientele mining commands', () => {
         const run = await runCli(['--db', db, ...args]);
         assert.equal(run.code, 0, run.stderr);
         assert.doesNotMatch(run.stdout, /NaN|Infinity/);
+        if (args[0] === 'scan')
+          assert.match(
+            run.stdout,
+            /of \d+ cells scored are concentrations at a false discovery rate of 0.05/,
+          );
       }
 
       const fresh = join(dir, 'fresh.duckdb');

@@ -101,28 +101,38 @@ describe('mining recovers the structure planted in the demo business (5,000 cust
     assert.ok(r.recommendations.every((s) => !r.purchased.includes(s.item)));
   });
 
-  it('scan: Toys & Baby in December leads, and a planted region × category × month is in the top 3 of its kind', async () => {
+  it('scan: Toys & Baby in December is the first category finding; the planted region × category seasons rank first', async () => {
     const all = await scan(db, {});
-    assert.deepEqual(all.findings[0]?.dimensions, { category: 'Toys & Baby' });
-    assert.deepEqual(all.findings[0]?.period, { month: 12 });
-    assert.ok((all.findings[0]?.liftLower ?? 0) > 1.3);
-    const regional = await scan(db, { dimensions: ['region', 'category'], periods: ['month'] });
+    const categories = all.findings.filter((f) => Object.keys(f.dimensions).join() === 'category');
+    assert.deepEqual(categories[0]?.dimensions, { category: 'Toys & Baby' });
+    assert.deepEqual(categories[0]?.period, { month: 12 });
+    assert.ok((categories[0]?.qValue ?? 1) < 1e-6);
+    assert.ok((categories[0]?.liftLower ?? 0) > 1.3);
+    // The planted regional seasons lift their cells by about 1.4 at 5,000 customers: too thin to survive
+    // a 5 % false discovery rate over a thousand cells (docs/mining.md), but they are the best ranked.
+    const regional = await scan(db, { dimensions: ['region', 'category'], periods: ['season'], fdr: 0.5 });
     const pairs = regional.findings.filter((f) => f.dimensions.region && f.dimensions.category);
+    const SEASON_MONTHS = [
+      [12, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+      [9, 10, 11],
+    ];
     const planted = (f: (typeof pairs)[number]) =>
       PLANTED_REGIONAL.some(
         (p) =>
           p.category === f.dimensions.category &&
           p.regions.includes(f.dimensions.region as string) &&
-          p.months.includes(f.period.month ?? 0),
+          (SEASON_MONTHS[(f.period.season ?? 0) - 1] ?? []).some((m) => p.months.includes(m)),
       );
+    assert.ok(pairs.length >= 3, `${pairs.length} pairs`);
     assert.ok(
-      pairs.slice(0, 3).some(planted),
+      pairs.slice(0, 3).every(planted),
       pairs
         .slice(0, 3)
         .map((f) => f.sentence)
         .join('\n'),
     );
-    assert.ok(pairs.filter(planted).length >= 3);
   });
 
   it('concentration: NY, MA, IL and MN put more of their Apparel orders in November and December than their calendar', async () => {

@@ -121,6 +121,8 @@ describe('mining services on a tiny shop', () => {
     assert.deepEqual(empty.findings, []);
     assert.equal(empty.cellsScored, 0);
     await rejects(scan(db, { periods: ['fortnight'] }), 'CLT_ERR_MINING_BAD_OPTION', /--periods: fortnight/);
+    await rejects(scan(db, { fdr: 0.9 }), 'CLT_ERR_MINING_BAD_OPTION', /--fdr: 0.9/);
+    assert.equal(empty.warnings[0]?.code, 'SCAN_NOTHING_SCORED');
     await rejects(scan(db, { dimensions: ['shoe_size'] }), 'CLT_ERR_MINING_BAD_OPTION', /--dimensions/);
   });
 

@@ -1,53 +1,61 @@
 import type { Warehouse } from '../store/index.js';
 import { DIMENSIONS, factSql, type Measure, measureSql, type Window } from './dimensions.js';
 import { num } from './numbers.js';
+import { segmentKeys } from './segments.js';
 
 /** A calendar position a concentration can fall in. */
-export type PeriodKind = 'month' | 'dow' | 'hour';
+export type PeriodKind = 'month' | 'season' | 'dow' | 'hour';
 
-/** The period kinds the scan looks at, with their SQL over a local timestamp `ts`. */
+/**
+ * The period kinds the scan looks at, with their SQL over a local timestamp `ts`. A season is three
+ * months, December–February as 1 to September–November as 4: a pattern spread over a season has three
+ * times the evidence of each of its months, which it needs to survive the false discovery rate.
+ */
 export const PERIOD_KINDS: Readonly<Record<PeriodKind, string>> = {
   month: 'month(ts)',
+  season: '(month(ts) % 12) // 3 + 1',
   dow: 'isodow(ts)',
   hour: 'hour(ts)',
 };
 
-/** The columns the scan reads. */
-export const SCAN_DIMENSIONS = [
+/** Dimensions of the customer (or of the order as the customer placed it): who bought, where, how. */
+export const CUSTOMER_DIMENSIONS = [
   'region',
   'city',
+  'country',
   'channel',
   'acquisition_source',
-  'category',
-  'product',
+  'acquisition_campaign',
 ] as const;
+
+/** Dimensions of what was bought: read from the order lines (a category from the line or the catalogue). */
+export const PRODUCT_DIMENSIONS = ['category', 'product'] as const;
+
+/** The columns the scan reads. */
+export const SCAN_DIMENSIONS = [...CUSTOMER_DIMENSIONS, ...PRODUCT_DIMENSIONS] as const;
 export type ScanDimension = (typeof SCAN_DIMENSIONS)[number];
 
 /**
  * What `--dimensions` accepts: the columns, and `segment`. A customer may be in several saved segments, so
- * each segment is a group of its own (its members' rows, scanned alone against the whole calendar), not a
+ * each segment is a group of its own (its members' rows, scanned alone against everyone else), not a
  * value of one column: segments are never crossed with each other or with other dimensions.
  */
 export const SCAN_CHOICES = [...SCAN_DIMENSIONS, 'segment'] as const;
 export type ScanChoice = (typeof SCAN_CHOICES)[number];
 
-/** Dimensions nested in another: scanned with their parent, and expected to follow the parent's calendar. */
-export const NESTED: Readonly<Partial<Record<ScanDimension, ScanDimension>>> = {
-  city: 'region',
-  product: 'category',
-};
+const isProduct = (d: ScanDimension) => (PRODUCT_DIMENSIONS as readonly string[]).includes(d);
 
-/** Dimensions scanned alone (each expected to follow the whole data's calendar). */
-export const SCAN_SINGLES: readonly ScanDimension[] = ['region', 'channel', 'acquisition_source', 'category'];
-
-/** Pairs scanned together: crossings of two singles, and a nested dimension with its parent. */
-export const SCAN_PAIRS: readonly (readonly [ScanDimension, ScanDimension])[] = [
-  ['region', 'category'],
-  ['channel', 'category'],
-  ['acquisition_source', 'category'],
-  ['region', 'city'],
-  ['category', 'product'],
-];
+/**
+ * The groups scanned among the chosen dimensions: each dimension alone, and every customer dimension
+ * crossed with every product dimension (region × product, city × category, channel × product, …).
+ */
+export function scanSets(chosen: readonly ScanDimension[]): ScanDimension[][] {
+  const singles = chosen.map((d) => [d]);
+  const pairs = chosen
+    .filter((d) => !isProduct(d))
+    .flatMap((c) => chosen.filter(isProduct).map((p) => [c, p]));
+  return [...singles, ...pairs];
+}
 
 /** Label of values outside a dimension's top values, and of rows without one; never reported. */
 export const SCAN_OTHER = '(other)';
@@ -62,8 +70,6 @@ export interface ScanGroup {
    * per period they bought in, so that shares sum to 1 (distinct customers over all periods would not).
    */
   readonly total: number;
-  /** The measure over all periods at once (distinct customers for the customers measure). */
-  readonly distinct: number;
   /** Kish's effective number of independent customer × period clusters behind `total`. */
   readonly size: number;
   readonly byPeriod: Map<number, number>;
@@ -77,147 +83,154 @@ export function groupKey(dims: Readonly<Record<string, string>>): string {
   return JSON.stringify(Object.entries(dims).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/**
- * Two queries per period kind: the measure of every scanned dimension set with and without the period,
- * by GROUPING SETS, and each set's sum of squares over customer × period clusters. Each dimension is
- * reduced to its `top` values by measure (the rest as "(other)"), so that a dimension with 100,000
- * values costs no more than one with `top`.
- */
-export async function readScanGroups(
-  db: Warehouse,
-  measure: Measure,
-  kind: PeriodKind,
-  top: number,
-  tz: string,
-  window: Window,
-  segments = false,
-): Promise<ScanGroups> {
-  const names = [...SCAN_DIMENSIONS];
-  const col = (name: string) => `d_${name}`;
-  const facts = factSql(true, tz, window);
-  const m = measureSql(measure);
-  const singles = SCAN_SINGLES.map((n) => [n]);
-  const pairs = SCAN_PAIRS.map((p) => [...p]);
-  const sets = [[], ...singles, ...pairs].flatMap((set) => [set.map(col), [...set.map(col), 'p']]);
-  const tops = names
-    .map(
-      (n) =>
-        `top_${n} AS (SELECT ${col(n)} AS v FROM f WHERE ${col(n)} <> '${SCAN_NONE}' GROUP BY 1 ORDER BY ${m} DESC, 1 LIMIT ${top})`,
-    )
-    .join(',\n');
-  const base = `
-    WITH f AS (
-      SELECT order_id, coalesce(customer_key, order_id) AS customer_key, revenue, ${PERIOD_KINDS[kind]} AS p,
-        ${names.map((n) => `coalesce(CAST(${(DIMENSIONS[n] as { sql: string }).sql} AS VARCHAR), '${SCAN_NONE}') AS ${col(n)}`).join(', ')}
-      FROM ${facts}),
-    ${tops},
-    g AS (
-      SELECT order_id, customer_key, revenue, p,
-        ${names
-          .map(
-            (n) =>
-              `CASE WHEN ${col(n)} = '${SCAN_NONE}' OR ${col(n)} IN (SELECT v FROM top_${n}) THEN ${col(n)} ELSE '${SCAN_OTHER}' END AS ${col(n)}`,
-          )
-          .join(',\n        ')}
-      FROM f)`;
-  const bits = [...names.map(col), 'p'];
-  const rows = await db.all(`${base}
-    SELECT ${bits.join(', ')}, GROUPING(${bits.join(', ')}) AS gid, ${m} AS m
-    FROM g GROUP BY GROUPING SETS (${sets.map((s) => `(${s.join(', ')})`).join(', ')})`);
-  // A customer's orders are not independent (same place, hours and tastes): the effective size of a group
-  // is Kish's (Σ m)² / Σ m² over its customer × period clusters, which also discounts a few large orders.
-  const sizeRows = await db.all(`${base}
-    ${[...singles, ...pairs]
-      .map((set) => {
-        const cols = set.map(col);
-        const all = bits.slice(0, -1).map((c) => (cols.includes(c) ? c : `NULL AS ${c}`));
-        return `SELECT ${all.join(', ')}, CAST(sum(m * m) AS DOUBLE) AS ss FROM (
-          SELECT customer_key, p, ${cols.join(', ')}, ${m} AS m FROM g GROUP BY customer_key, p, ${cols.join(', ')})
-          GROUP BY ${cols.join(', ')}`;
-      })
-      .join('\n    UNION ALL ')}`);
-  const squares = new Map<string, number>();
-  for (const row of sizeRows) {
-    const dims: Record<string, string> = {};
-    for (const n of names) if (row[col(n)] !== null) dims[n] = String(row[col(n)]);
-    squares.set(groupKey(dims), num(row.ss));
-  }
-  const groups = new Map<
-    string,
-    { dims: Record<string, string>; distinct: number; byPeriod: Map<number, number> }
-  >();
-  for (const row of rows) {
-    const gid = num(row.gid);
-    // GROUPING() sets a bit for each column NOT grouped, the last column being the lowest bit.
-    const grouped = (c: string) => ((gid >> (bits.length - 1 - bits.indexOf(c))) & 1) === 0;
-    const dims: Record<string, string> = {};
-    for (const n of names) if (grouped(col(n))) dims[n] = String(row[col(n)]);
-    const key = groupKey(dims);
-    let group = groups.get(key);
-    if (!group) {
-      group = { dims, distinct: 0, byPeriod: new Map() };
-      groups.set(key, group);
-    }
-    if (!grouped('p')) group.distinct = num(row.m);
-    else if (row.p !== null) group.byPeriod.set(num(row.p), num(row.m));
-  }
-  if (segments) {
-    for (const [key, g] of await readSegmentGroups(db, measure, kind, tz, window)) {
-      groups.set(key, g);
-      squares.set(key, g.ss);
-    }
-  }
-  const out: ScanGroups = new Map();
-  for (const [key, g] of groups) {
-    let total = 0;
-    for (const v of g.byPeriod.values()) total += v;
-    const ss = squares.get(key) ?? 0;
-    out.set(key, { ...g, total, size: ss > 0 ? (total * total) / ss : 0 });
-  }
-  return out;
+/** The rows one scan reads: placed orders or their lines, in a window, with the dimensions named. */
+export interface ScanRows {
+  readonly measure: Measure;
+  /** Values kept per dimension; the rest are "(other)". */
+  readonly top: number;
+  readonly tz: string;
+  readonly window: Window;
+  readonly dimensions: readonly ScanDimension[];
+  /** Read order lines (needed for product dimensions), else placed orders. */
+  readonly lines: boolean;
 }
 
-// Each saved segment's members' rows as one group `{segment: NAME}`: the measure by period and over all
-// periods, and the sum of squares over customer × period clusters, as for a single dimension value.
-async function readSegmentGroups(
+const col = (name: string) => `d_${name}`;
+const periodCol = (kind: PeriodKind) => `p_${kind}`;
+
+/**
+ * Runs `fn` on a connection of its own where the temporary table `scan_rows` holds the rows once for
+ * every period kind: order_id, customer_key, revenue, p_<period kind> and d_<dimension>, each
+ * dimension reduced to its `top` values by measure (the rest "(other)", missing ones "(none)"), so that
+ * a dimension with 100,000 values costs no more than one with `top`.
+ */
+export async function withScanRows<T>(
   db: Warehouse,
-  measure: Measure,
-  kind: PeriodKind,
-  tz: string,
-  window: Window,
-): Promise<
-  Map<string, { dims: Record<string, string>; distinct: number; byPeriod: Map<number, number>; ss: number }>
-> {
-  const m = measureSql(measure);
-  const base = `WITH g AS (
-      SELECT order_id, customer_key, revenue, ${PERIOD_KINDS[kind]} AS p, segment
-      FROM ${factSql(true, tz, window, null, { bySegment: true })})`;
-  const rows = await db.all(
-    `${base} SELECT segment, p, GROUPING(segment, p) AS gid, ${m} AS m FROM g GROUP BY GROUPING SETS ((segment), (segment, p))`,
+  rows: ScanRows,
+  fn: (s: Warehouse) => Promise<T>,
+): Promise<T> {
+  const { dimensions: names, top } = rows;
+  const m = measureSql(rows.measure);
+  const tops = names.map(
+    (n) =>
+      `top_${n} AS (SELECT ${col(n)} AS v FROM f WHERE ${col(n)} <> '${SCAN_NONE}' GROUP BY 1 ORDER BY ${m} DESC, 1 LIMIT ${top})`,
   );
-  const squares = await db.all(
-    `${base} SELECT segment, CAST(sum(m * m) AS DOUBLE) AS ss FROM (
-       SELECT segment, customer_key, p, ${m} AS m FROM g GROUP BY segment, customer_key, p) GROUP BY segment`,
-  );
-  const out = new Map<
-    string,
-    { dims: Record<string, string>; distinct: number; byPeriod: Map<number, number>; ss: number }
-  >();
-  const at = (segment: string) => {
-    const dims = { segment };
-    const key = groupKey(dims);
-    let group = out.get(key);
-    if (!group) {
-      group = { dims, distinct: 0, byPeriod: new Map(), ss: 0 };
-      out.set(key, group);
+  const kinds = Object.keys(PERIOD_KINDS) as PeriodKind[];
+  return db.session(async (s) => {
+    try {
+      await s.run(`CREATE OR REPLACE TEMP TABLE scan_rows AS
+        WITH f AS MATERIALIZED (
+          SELECT order_id, coalesce(customer_key, order_id) AS customer_key, revenue
+            ${kinds.map((k) => `, ${PERIOD_KINDS[k]} AS ${periodCol(k)}`).join('')}
+            ${names.map((n) => `, coalesce(CAST(${(DIMENSIONS[n] as { sql: string }).sql} AS VARCHAR), '${SCAN_NONE}') AS ${col(n)}`).join('')}
+          FROM ${factSql(rows.lines, rows.tz, rows.window)})
+        ${tops.map((t) => `, ${t}`).join('\n        ')}
+        SELECT order_id, customer_key, revenue ${kinds.map((k) => `, ${periodCol(k)}`).join('')}
+          ${names
+            .map(
+              (n) =>
+                `, CASE WHEN ${col(n)} = '${SCAN_NONE}' OR ${col(n)} IN (SELECT v FROM top_${n}) THEN ${col(n)} ELSE '${SCAN_OTHER}' END AS ${col(n)}`,
+            )
+            .join('\n          ')}
+        FROM f`);
+      return await fn(s);
+    } finally {
+      await s.run('DROP TABLE IF EXISTS scan_rows');
     }
-    return group;
-  };
-  for (const row of rows) {
-    const group = at(String(row.segment));
-    if (num(row.gid) === 1) group.distinct = num(row.m);
-    else if (row.p !== null) group.byPeriod.set(num(row.p), num(row.m));
+  });
+}
+
+/** What one read of the scan's groups covers. */
+export interface ScanRead {
+  readonly measure: Measure;
+  readonly kind: PeriodKind;
+  /** The dimension sets to group by (scanSets), besides the whole data. */
+  readonly sets: readonly (readonly ScanDimension[])[];
+  /** Add one group per saved segment. */
+  readonly segments: boolean;
+  /** Least effective size of a crossing read (smaller ones are never scanned). */
+  readonly minSize: number;
+}
+
+/**
+ * The groups of one period kind from `scan_rows` (withScanRows), in one query (two with segments). A
+ * customer's orders are not independent (same place, hours and tastes), so each group is read as
+ * customer × period clusters: the measure of a group in a period is the sum over its clusters, and its
+ * effective size is Kish's (Σ m)² / Σ m², which also discounts a few large orders. Summing clusters
+ * keeps DISTINCT counts inside small groups (grouping sets over DISTINCT were several times slower).
+ */
+export async function readScanGroups(s: Warehouse, read: ScanRead): Promise<ScanGroups> {
+  const { measure, kind, minSize } = read;
+  const names = SCAN_DIMENSIONS.filter((n) => read.sets.some((set) => set.includes(n)));
+  // Within one customer × period cluster the customers measure is 1: no DISTINCT to count.
+  const m = measure === 'customers' ? 'CAST(1 AS DOUBLE)' : measureSql(measure);
+  const p = periodCol(kind);
+  const parts = [[], ...read.sets].map((set, i) => {
+    const cols = set.map(col);
+    const all = names.map(col).map((c) => (cols.includes(c) ? c : `NULL AS ${c}`));
+    const keys = ['customer_key', p, ...cols].join(', ');
+    const known = cols.map((c) => `${c} NOT IN ('${SCAN_OTHER}', '${SCAN_NONE}')`);
+    const cells = `SELECT ${[...cols, `${p} AS p`, 'sum(m) AS m', 'sum(m * m) AS ss'].join(', ')}
+      FROM (SELECT ${keys}, ${m} AS m FROM scan_rows ${known.length ? `WHERE ${known.join(' AND ')}` : ''} GROUP BY ${keys})
+      GROUP BY ${[...cols, p].join(', ')}`;
+    // Crossings too small to be scanned are dropped in the engine (most city × product pairs are);
+    // single values are kept whatever their size, as the parents of the crossings.
+    const keep =
+      set.length < 2
+        ? ''
+        : `WINDOW w${i} AS (PARTITION BY ${cols.join(', ')})
+           QUALIFY sum(m) OVER w${i} * sum(m) OVER w${i} >= ${Number(minSize)} * sum(ss) OVER w${i}`;
+    return `SELECT ${[...all, 'p', 'm', 'ss'].join(', ')} FROM (${cells}) ${keep}`;
+  });
+  const groups = new Accumulator();
+  for (const row of await s.all(parts.join('\n    UNION ALL '))) {
+    const dims: Record<string, string> = {};
+    for (const n of names) if (row[col(n)] !== null) dims[n] = String(row[col(n)]);
+    groups.add(dims, row.p, row.m, row.ss);
   }
-  for (const row of squares) at(String(row.segment)).ss = num(row.ss);
-  return out;
+  // Each saved segment is one group `{segment: NAME}`, its members' rows, read like a dimension value.
+  if (read.segments) {
+    const segments = await s.all(`
+      SELECT segment, p, sum(m) AS m, sum(m * m) AS ss FROM (
+        SELECT segment, customer_key, ${p} AS p, ${m} AS m
+        FROM scan_rows JOIN (${segmentKeys()}) USING (customer_key) GROUP BY segment, customer_key, ${p})
+      GROUP BY segment, p`);
+    for (const row of segments) groups.add({ segment: String(row.segment) }, row.p, row.m, row.ss);
+  }
+  return groups.done();
+}
+
+// Groups from rows of (dimension values, period, Σ m, Σ m²) over customer × period clusters.
+class Accumulator {
+  readonly #groups = new Map<
+    string,
+    { dims: Record<string, string>; byPeriod: Map<number, number>; ss: number }
+  >();
+
+  add(dims: Record<string, string>, p: unknown, m: unknown, ss: unknown): void {
+    const key = groupKey(dims);
+    let group = this.#groups.get(key);
+    if (!group) {
+      group = { dims, byPeriod: new Map(), ss: 0 };
+      this.#groups.set(key, group);
+    }
+    if (p === null) return;
+    group.byPeriod.set(num(p), num(m));
+    group.ss += num(ss);
+  }
+
+  done(): ScanGroups {
+    const out: ScanGroups = new Map();
+    for (const [key, g] of this.#groups) {
+      let total = 0;
+      for (const v of g.byPeriod.values()) total += v;
+      out.set(key, {
+        dims: g.dims,
+        byPeriod: g.byPeriod,
+        total,
+        size: g.ss > 0 ? (total * total) / g.ss : 0,
+      });
+    }
+    return out;
+  }
 }

@@ -4,40 +4,51 @@ import { round } from './numbers.js';
 import { badOption, inRange, oneOf, wholeNumber } from './options.js';
 import {
   groupKey,
-  NESTED,
   PERIOD_KINDS,
   type PeriodKind,
+  PRODUCT_DIMENSIONS,
   readScanGroups,
   SCAN_CHOICES,
+  SCAN_DIMENSIONS,
   SCAN_NONE,
   SCAN_OTHER,
   type ScanChoice,
-  type ScanDimension,
   type ScanGroup,
   type ScanGroups,
+  scanSets,
+  withScanRows,
 } from './scan-cells.js';
-import { type CellCount, fitPrior, type LiftPrior, scoreCell } from './scan-score.js';
-import { findingSentence } from './scan-words.js';
+import { benjaminiHochberg, rateRatioLower, rateTest } from './scan-stats.js';
+import { findingSentence, referenceWords } from './scan-words.js';
 import { checkTimeZone } from './zone.js';
 
 /** Options of `scan` (the CLI's `clientele scan`). */
 export interface ScanOptions {
   readonly measure?: string;
-  /** Period kinds to scan, default all: month, dow, hour. */
+  /** Period kinds to scan, default all: month, season, dow, hour. */
   readonly periods?: readonly string[];
-  /** Report only cells whose dimensions are all among these; default all of SCAN_CHOICES (segment included). */
+  /** Scan only these dimensions (alone and crossed); default all of SCAN_CHOICES (segment included). */
   readonly dimensions?: readonly string[];
   /** Findings printed; default 25. */
   readonly limit?: number;
   /** Values kept per dimension (the rest are "(other)", never reported); default 200. */
   readonly top?: number;
-  /** Least size of a group (orders, customers or effective orders) to be scanned; default 30. */
+  /** Least effective size of a group (orders, customers or effective orders) to be scanned; default 30. */
   readonly minSize?: number;
-  /** Credibility of the lift's lower bound; default 0.95. */
-  readonly level?: number;
+  /** The false discovery rate the findings are held to (Benjamini–Hochberg); default 0.05. */
+  readonly fdr?: number;
   readonly from?: string;
   readonly to?: string;
   readonly tz?: string;
+}
+
+/** One comparison behind a finding: the cell's share against a reference's share in the same period. */
+export interface ScanComparison {
+  /** The reference in words, e.g. "other products in region NY". */
+  readonly against: string;
+  readonly share: number | null;
+  readonly lift: number | null;
+  readonly pValue: number;
 }
 
 /** A concentration of a measure in a period for some dimension values. */
@@ -50,43 +61,86 @@ export interface Finding {
   /** Kish's effective number of independent customer × period clusters behind groupTotal. */
   readonly size: number;
   readonly share: number | null;
+  /** The share of the reference the cell beats least clearly (the comparison with the largest p). */
   readonly expectedShare: number | null;
   readonly lift: number | null;
-  readonly shrunkLift: number | null;
-  /** Lower credible bound of the lift: what ranks findings. */
+  /** Lower confidence bound of the lift over every reference, at the false-coverage-adjusted level. */
   readonly liftLower: number | null;
   readonly z: number | null;
-  readonly pValue: number | null;
+  /** The cell's p-value: the largest of its comparisons' (intersection–union). */
+  readonly pValue: number;
+  /** Benjamini–Hochberg q-value over every cell scored. */
+  readonly qValue: number;
+  readonly comparisons: ScanComparison[];
   readonly sentence: string;
+}
+
+/** A caveat about the whole answer. */
+export interface ScanWarning {
+  readonly code: string;
+  readonly message: string;
 }
 
 /** What `clientele scan` prints. */
 export interface ScanResult {
   readonly measure: Measure;
   readonly findings: Finding[];
-  /** Cells scored and how many showed a credible concentration (lower bound of lift above 1). */
+  /** Cells tested: every p-value that entered the false discovery rate control. */
   readonly cellsScored: number;
+  /** Cells that survive the false discovery rate control (findings before `--limit`). */
   readonly cellsCredible: number;
+  readonly method: {
+    readonly test: string;
+    readonly crossings: string;
+    readonly multiplicity: string;
+    readonly bounds: string;
+  };
+  readonly warnings: ScanWarning[];
   readonly parameters: {
     periods: PeriodKind[];
     dimensions: ScanChoice[];
     top: number;
     minSize: number;
-    level: number;
-    /** The prior of the lifts fitted to the cells (empirical Bayes), per period kind. */
-    prior: Partial<Record<PeriodKind, LiftPrior>>;
+    fdr: number;
+    /** Whether the rows were order lines (product dimensions scanned) or orders only. */
+    rows: 'order lines' | 'orders';
     timeZone: string;
   };
 }
 
 const PERIOD_NAMES = Object.keys(PERIOD_KINDS) as PeriodKind[];
 
+const METHOD: ScanResult['method'] = {
+  test: "exact conditional test of two Poisson rates, one-sided mid-p: the cell's share of its group in the period against the reference's share in the same period, counts in Kish effective sizes",
+  crossings:
+    'a customer dimension crossed with a product dimension is tested against both its parents’ rests (the customer group’s other products, the product outside the customer group) and keeps the larger p (intersection–union)',
+  multiplicity: 'Benjamini–Hochberg over every cell scored; findings are the cells with q ≤ fdr',
+  bounds: "the test's own (mid-p) lower bound of the lift at the false-coverage-adjusted level 1 − fdr·R/m",
+};
+
+/** A reference of a group: the rest of a parent group (the whole data for a single dimension). */
+interface Reference {
+  readonly parent: ScanGroup;
+  readonly against: string;
+}
+
+type Comparison = NonNullable<ReturnType<typeof compare>>;
+
+interface Cell {
+  readonly group: ScanGroup;
+  readonly kind: PeriodKind;
+  readonly p: number;
+  readonly inCell: number;
+  readonly pValue: number;
+  readonly comparisons: Comparison[];
+}
+
 /**
- * `clientele scan`: every (dimension values × calendar position) cell's share of its group against what
- * the data as a whole predicts, ranked by the lower credible bound of the lift. One dimension expects the
- * overall calendar; two dimensions expect what each alone shows (no three-way interaction), so a pair is
- * reported only for what it adds to its parts; a nested dimension (a product, a city) expects its parent's
- * calendar (its category's, its region's), so December toys do not repeat as every toy in December.
+ * `clientele scan`: each (dimension values × calendar position) cell's share of its group against the
+ * same share in the rest of the data, by an exact test; a crossing of a customer and a product dimension
+ * (customers in NY × product A) must beat both the customer group's other products and the product
+ * elsewhere, so it is reported only for what it adds to its parts. The p-values of every cell scored go
+ * through Benjamini–Hochberg: findings are the cells that survive, ranked by the lower bound of the lift.
  */
 export async function scan(db: Warehouse, options: ScanOptions = {}): Promise<ScanResult> {
   const measure = oneOf('--measure', options.measure, MEASURES, 'customers');
@@ -102,132 +156,198 @@ export async function scan(db: Warehouse, options: ScanOptions = {}): Promise<Sc
   const limit = wholeNumber('--limit', options.limit, 25, 0);
   const top = wholeNumber('--top', options.top, 200, 1);
   const minSize = inRange('--min-size', options.minSize, 30, 0, 1e12);
-  const level = inRange('--level', options.level, 0.95, 0.5, 1, false);
-  if (level >= 1) badOption('--level', level, 'a number in [0.5, 1)');
+  const fdr = inRange('--fdr', options.fdr, 0.05, 0, 0.5, true);
   const tz = await checkTimeZone(db, options.tz);
   const window = { from: options.from, to: options.to };
-  const scored: (Finding & { rank: number })[] = [];
-  let cellsScored = 0;
-  const priors: Partial<Record<PeriodKind, LiftPrior>> = {};
-  for (const kind of new Set(periods)) {
-    const groups = await readScanGroups(db, measure, kind, top, tz, window, chosen.has('segment'));
-    const whole = groups.get(groupKey({}));
-    if (!whole || !(whole.total > 0)) continue;
-    const cells: { group: ScanGroup; p: number; inCell: number; e: number; count: CellCount }[] = [];
-    for (const group of groups.values()) {
-      const names = Object.keys(group.dims);
-      if (names.length === 0 || group.size < minSize || !(group.total > 0)) continue;
-      if (Object.values(group.dims).some((v) => v === SCAN_OTHER || v === SCAN_NONE)) continue;
-      if (names.some((n) => !chosen.has(n as ScanChoice))) continue;
-      const expected = expectedShares(group, groups, whole);
-      if (!expected) continue;
-      // Empty cells count too: they are most of the evidence that a share is only noise.
-      for (const [p, e] of expected) {
-        const inCell = group.byPeriod.get(p) ?? 0;
-        const share = Math.min(1, inCell / group.total);
-        cells.push({
-          group,
-          p,
-          inCell,
-          e,
-          count: { observed: share * group.size, expected: e * group.size },
-        });
-      }
-    }
-    const prior = fitPrior(cells.map((c) => c.count));
-    priors[kind] = roundPrior(prior);
-    for (const { group, p, inCell, e, count } of cells) {
-      const score = scoreCell(count, prior, level);
-      if (!score) continue;
-      cellsScored++;
-      if (!(score.liftLower > 1)) continue;
-      const share = inCell / group.total;
-      scored.push({
-        rank: score.liftLower,
-        dimensions: { ...group.dims },
-        period: { [kind]: p },
-        value: round(inCell, 2) ?? 0,
-        groupTotal: round(group.total, 2) ?? 0,
-        size: round(group.size, 1) ?? 0,
-        share: round(share),
-        expectedShare: round(e),
-        lift: round(score.lift, 4),
-        shrunkLift: round(score.shrunkLift, 4),
-        liftLower: round(score.liftLower, 4),
-        z: round(score.z, 3),
-        pValue: score.pValue < 1e-300 ? 0 : Number(score.pValue.toPrecision(3)),
-        sentence: findingSentence({
-          dims: group.dims,
-          kind,
-          p,
-          measure,
-          share,
-          expected: e,
-          lift: score.lift,
-          liftLower: score.liftLower,
-          total: group.total,
-          level,
-        }),
-      });
-    }
+  const warnings: ScanWarning[] = [];
+
+  // Product dimensions live on order lines; a shop without lines is scanned by its customer dimensions.
+  const lines = await hasOrderLines(db);
+  let dims = SCAN_DIMENSIONS.filter((d) => chosen.has(d));
+  const products = dims.filter((d) => (PRODUCT_DIMENSIONS as readonly string[]).includes(d));
+  if (!lines && products.length > 0) {
+    dims = dims.filter((d) => !products.includes(d));
+    warnings.push({
+      code: 'SCAN_NO_ORDER_LINES',
+      message: `no order lines: ${products.join(' and ')} cannot be scanned, only the customer dimensions`,
+    });
   }
-  scored.sort((a, b) => b.rank - a.rank || (b.z ?? 0) - (a.z ?? 0) || a.sentence.localeCompare(b.sentence));
+  const sets = scanSets(dims);
+
+  const cells = await withScanRows(db, { measure, top, tz, window, dimensions: dims, lines }, async (s) => {
+    const out: Cell[] = [];
+    for (const kind of new Set(periods)) {
+      const groups = await readScanGroups(s, {
+        measure,
+        kind,
+        sets,
+        segments: chosen.has('segment'),
+        minSize,
+      });
+      out.push(...scoreKind(groups, kind, minSize));
+    }
+    return out;
+  });
+
+  const q = benjaminiHochberg(cells.map((c) => c.pValue));
+  const survivors = cells.map((c, i) => ({ c, q: q[i] as number })).filter((s) => s.q <= fdr);
+  // Bounds of selected cells at 1 − fdr·R/m cover their lifts on average over the selection
+  // (Benjamini & Yekutieli 2005, false coverage rate).
+  const alpha = cells.length > 0 ? (fdr * Math.max(1, survivors.length)) / cells.length : fdr;
+  const findings = survivors.map(({ c, q: qValue }) => finding(c, qValue, alpha, measure));
+  findings.sort(
+    (a, b) =>
+      (b.liftLower ?? 0) - (a.liftLower ?? 0) || a.pValue - b.pValue || a.sentence.localeCompare(b.sentence),
+  );
+  if (cells.length === 0) {
+    warnings.push({
+      code: 'SCAN_NOTHING_SCORED',
+      message: `no group in the data scanned (window, dimensions) reaches an effective size of ${minSize}: nothing was tested`,
+    });
+  } else if (findings.length === 0) {
+    warnings.push({
+      code: 'SCAN_NO_FINDINGS',
+      message: `none of the ${cells.length} cells scored is a concentration at a false discovery rate of ${fdr}: the differences seen are what chance alone gives`,
+    });
+  }
   return {
     measure,
-    findings: scored.slice(0, limit).map(({ rank: _rank, ...f }) => f),
-    cellsScored,
-    cellsCredible: scored.length,
+    findings: findings.slice(0, limit),
+    cellsScored: cells.length,
+    cellsCredible: findings.length,
+    method: METHOD,
+    warnings,
     parameters: {
       periods: [...new Set(periods)],
       dimensions: [...chosen],
       top,
       minSize,
-      level,
-      prior: priors,
+      fdr,
+      rows: lines ? 'order lines' : 'orders',
       timeZone: tz,
     },
   };
 }
 
-/**
- * The share of a group expected in each period. One dimension: the whole data's calendar. Two (a, b):
- * s_a(p) · s_b(p) / s(p), renormalised to sum to 1 — the calendar the pair would have if it added nothing
- * to what a and b show alone.
- */
-export function expectedShares(
-  group: ScanGroup,
-  groups: ScanGroups,
-  whole: ScanGroup,
-): Map<number, number> | null {
-  const names = Object.keys(group.dims);
-  const shares = (g: ScanGroup) => (p: number) => (g.byPeriod.get(p) ?? 0) / g.total;
-  const all = shares(whole);
-  if (names.length === 1) return new Map([...whole.byPeriod.keys()].map((p) => [p, all(p)]));
-  const child = names.find((n) => NESTED[n as ScanDimension] !== undefined);
-  if (child) {
-    const parentName = NESTED[child as ScanDimension] as string;
-    const parent = groups.get(groupKey({ [parentName]: group.dims[parentName] as string }));
-    if (!parent || !(parent.total > 0)) return null;
-    const of = shares(parent);
-    return new Map([...whole.byPeriod.keys()].map((p) => [p, of(p)]));
-  }
-  const parts = names.map((n) => groups.get(groupKey({ [n]: group.dims[n] as string })));
-  if (parts.some((g) => !g || !(g.total > 0))) return null;
-  const raw = new Map<number, number>();
-  let sum = 0;
-  for (const p of whole.byPeriod.keys()) {
-    const base = all(p);
-    if (!(base > 0)) continue;
-    let v = base;
-    for (const g of parts) v *= shares(g as ScanGroup)(p) / base;
-    raw.set(p, v);
-    sum += v;
-  }
-  if (!(sum > 0)) return null;
-  for (const [p, v] of raw) raw.set(p, v / sum);
-  return raw;
+async function hasOrderLines(db: Warehouse): Promise<boolean> {
+  const [row] = await db.all<{ x: boolean }>('SELECT EXISTS (SELECT 1 FROM order_items) AS x');
+  return row?.x === true;
 }
 
-function roundPrior(p: LiftPrior): LiftPrior {
-  return { a: round(p.a, 4) ?? 0, fitted: round(p.fitted, 4) ?? 0 };
+/** Every cell of one period kind, each tested against its references. */
+function scoreKind(groups: ScanGroups, kind: PeriodKind, minSize: number): Cell[] {
+  const whole = groups.get(groupKey({}));
+  if (!whole || !(whole.total > 0)) return [];
+  const calendar = [...whole.byPeriod.keys()].sort((a, b) => a - b);
+  const cells: Cell[] = [];
+  for (const group of groups.values()) {
+    if (Object.keys(group.dims).length === 0 || group.size < minSize || !(group.total > 0)) continue;
+    if (Object.values(group.dims).some((v) => v === SCAN_OTHER || v === SCAN_NONE)) continue;
+    const refs = references(group, groups, whole);
+    if (!refs) continue;
+    // Empty cells are scored too: they are tests like any other, and leaving them out would hide how
+    // many chances the scan had.
+    for (const p of calendar) {
+      const comparisons: Comparison[] = [];
+      for (const ref of refs) {
+        const c = compare(group, ref, p);
+        if (c) comparisons.push(c);
+      }
+      if (comparisons.length < refs.length) continue;
+      cells.push({
+        group,
+        kind,
+        p,
+        inCell: Math.max(0, group.byPeriod.get(p) ?? 0),
+        pValue: Math.max(...comparisons.map((c) => c.pValue)),
+        comparisons,
+      });
+    }
+  }
+  return cells;
+}
+
+/**
+ * What a group is tested against. A single dimension (or a segment): the rest of the data. A customer
+ * dimension × a product dimension: the customer group's other products, and the product outside the
+ * customer group — so that NY's December and product A's December do not each make NY × A a finding.
+ */
+function references(group: ScanGroup, groups: ScanGroups, whole: ScanGroup): Reference[] | null {
+  const names = Object.keys(group.dims);
+  if (names.length === 1) return [{ parent: whole, against: referenceWords(group.dims, null) }];
+  const refs: Reference[] = [];
+  for (const kept of names) {
+    const parent = groups.get(groupKey({ [kept]: group.dims[kept] as string }));
+    if (!parent || !(parent.total > 0)) return null;
+    refs.push({ parent, against: referenceWords(group.dims, kept) });
+  }
+  return refs;
+}
+
+/** The cell against the rest of one parent in period p, in effective units (the parent's design effect). */
+function compare(group: ScanGroup, ref: Reference, p: number) {
+  const { parent } = ref;
+  const restTotal = parent.total - group.total;
+  if (!(restTotal > 0) || !(group.size > 0) || !(parent.size > 0)) return null;
+  const inCell = Math.max(0, group.byPeriod.get(p) ?? 0);
+  const inRest = Math.max(0, (parent.byPeriod.get(p) ?? 0) - inCell);
+  // Units of the measure per effective unit: 1 for customers, more where orders cluster or revenue is lumpy.
+  const own = group.total / group.size;
+  const theirs = parent.total / parent.size;
+  const x1 = inCell / own;
+  const n1 = group.size;
+  const x2 = inRest / theirs;
+  const n2 = restTotal / theirs;
+  const test = rateTest(x1, n1, x2, n2);
+  if (!test) return null;
+  return {
+    against: ref.against,
+    share: inRest / restTotal,
+    lift: test.lift,
+    pValue: test.pValue,
+    z: test.z,
+    x1,
+    n1,
+    x2,
+    n2,
+  };
+}
+
+function finding(c: Cell, qValue: number, alpha: number, measure: Measure): Finding {
+  const { group, kind, p, inCell } = c;
+  const binding = c.comparisons.reduce((a, b) => (b.pValue > a.pValue ? b : a));
+  const lower = Math.min(...c.comparisons.map((x) => rateRatioLower(x.x1, x.n1, x.x2, x.n2, alpha)));
+  const share = inCell / group.total;
+  const sig = (x: number) => (x < 1e-300 ? 0 : Number(x.toPrecision(3)));
+  return {
+    dimensions: { ...group.dims },
+    period: { [kind]: p },
+    value: round(inCell, 2) ?? 0,
+    groupTotal: round(group.total, 2) ?? 0,
+    size: round(group.size, 1) ?? 0,
+    share: round(share),
+    expectedShare: round(binding.share),
+    lift: round(binding.lift, 4),
+    liftLower: round(lower, 4),
+    z: round(binding.z, 3),
+    pValue: sig(c.pValue),
+    qValue: sig(qValue),
+    comparisons: c.comparisons.map((x) => ({
+      against: x.against,
+      share: round(x.share),
+      lift: round(x.lift, 4),
+      pValue: sig(x.pValue),
+    })),
+    sentence: findingSentence({
+      dims: group.dims,
+      kind,
+      p,
+      measure,
+      share,
+      total: group.total,
+      against: c.comparisons.map((x) => ({ words: x.against, share: x.share })),
+      liftLower: lower,
+      qValue,
+    }),
+  };
 }

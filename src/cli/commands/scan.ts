@@ -8,31 +8,34 @@ const list = (v: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** `clientele scan`: the most surprising concentrations of a measure in a month, weekday or hour. */
+/** `clientele scan`: concentrations of a measure in a month, weekday or hour that survive the false discovery rate. */
 export function registerScan(program: Command): void {
   program
     .command('scan')
     .description('rank the most surprising (dimensions × month, weekday or hour) concentrations in the data')
     .option('--measure <m>', 'customers|orders|revenue', 'customers')
-    .option('--periods <list>', 'month,dow,hour (default all)', list)
+    .option('--periods <list>', 'month,season,dow,hour (default all)', list)
     .option(
       '--dimensions <list>',
-      'report only these: region,city,channel,acquisition_source,category,product,segment',
+      'scan only these, alone and customer × product: region,city,country,channel,acquisition_source,acquisition_campaign,category,product,segment',
       list,
     )
     .option('--limit <n>', 'findings printed', Number, 25)
     .option('--top <n>', 'values kept per dimension', Number, 200)
     .option('--min-size <n>', 'least effective size of a group scanned', Number, 30)
-    .option('--level <p>', 'credibility of the lower bound of the lift', Number, 0.95)
+    .option('--fdr <q>', 'false discovery rate the findings are held to (Benjamini–Hochberg)', Number, 0.05)
     .option('--from <day>', 'first day (YYYY-MM-DD)')
     .option('--to <day>', 'last day, included (YYYY-MM-DD)')
     .option('--tz <zone>', 'time zone of months, weekdays and hours, e.g. America/Chicago', 'UTC')
     .action(async (o: Record<string, unknown>, command: Command) => {
       const result = await withWarehouse(command, (db) => scan(db, o));
       report(command, result, () =>
-        result.findings.length === 0
-          ? `no credible concentration among ${result.cellsScored} cells`
-          : result.findings.map((f, i) => `${i + 1}. ${f.sentence}`).join('\n'),
+        [
+          ...result.warnings.map((w) => `warning: ${w.message}`),
+          ...result.findings.map((f, i) => `${i + 1}. ${f.sentence}`),
+          `${result.cellsCredible} of ${result.cellsScored} cells scored are concentrations at a false discovery rate of ${result.parameters.fdr}` +
+            (result.cellsCredible > result.findings.length ? ` (first ${result.findings.length} shown)` : ''),
+        ].join('\n'),
       );
     });
 }

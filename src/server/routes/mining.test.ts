@@ -28,7 +28,7 @@ it('POST /v1/mining/* answers as the CLI does, refuses unknown options and needs
 
     for (const [path, body] of [
       ['trend', { measure: 'revenue', by: 'month' }],
-      ['scan', { measure: 'orders' }],
+      ['scan', { measure: 'orders', fdr: 0.1, minSize: 1 }],
       ['cohorts', {}],
       ['funnel', { steps: ['Product Viewed', 'Order Completed'] }],
       ['paths', { goal: 'Order Completed' }],
@@ -38,6 +38,14 @@ it('POST /v1/mining/* answers as the CLI does, refuses unknown options and needs
       assert.equal(r.statusCode, 200, `${path}: ${r.body}`);
       for (const n of numbersIn(r.json())) assert.ok(Number.isFinite(n), `${path}: no NaN or infinity`);
     }
+
+    const scanned = (await post('scan', { periods: ['month'], fdr: 0.1 })).json();
+    assert.equal(typeof scanned.cellsScored, 'number');
+    assert.equal(scanned.parameters.fdr, 0.1);
+    assert.match(scanned.method.multiplicity, /Benjamini–Hochberg/);
+    assert.ok(Array.isArray(scanned.warnings));
+    assert.equal((await post('scan', { fdr: 2 })).statusCode, 400, 'fdr is at most 0.5');
+    assert.equal((await post('scan', { level: 0.95 })).statusCode, 400, 'the credibility level is gone');
 
     const misspelt = await post('trend', { mesure: 'revenue' });
     assert.equal(misspelt.statusCode, 400);

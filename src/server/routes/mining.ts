@@ -67,7 +67,9 @@ const BODIES = {
     limit: Type.Optional(Type.Integer({ minimum: 1 })),
     top: Type.Optional(Type.Integer({ minimum: 1 })),
     minSize: Type.Optional(Type.Integer({ minimum: 1 })),
-    level: Type.Optional(Type.Number()),
+    fdr: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, maximum: 0.5, description: 'False discovery rate; default 0.05' }),
+    ),
     ...window,
   }),
   cohorts: Type.Object({
@@ -148,8 +150,11 @@ export async function miningRoutes(app: FastifyInstance, deps: MiningDeps): Prom
   route('concentration', "A product's or category's shares by period per region", BODIES.concentration, (b) =>
     concentration(db, b),
   );
-  route('scan', 'The most surprising concentrations, ranked by surprise given size', BODIES.scan, (b) =>
-    scan(db, b),
+  route(
+    'scan',
+    'Concentrations that survive false discovery rate control, ranked by the lift bound',
+    BODIES.scan,
+    (b) => scan(db, b),
   );
   route('cohorts', 'Retention by acquisition cohort', BODIES.cohorts, (b) => cohorts(db, b));
   route('funnel', 'Conversion and drop-off per step', BODIES.funnel, (b) => funnel(db, b));
