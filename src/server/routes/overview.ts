@@ -197,7 +197,7 @@ export class OverviewService {
         `CREATE OR REPLACE TABLE web_cache.order_days AS
          SELECT CAST(o.order_ts AS DATE) AS day, rp.profile_id, count(*)::INTEGER AS orders,
            sum(coalesce(o.revenue, 0)) AS revenue
-         FROM placed_orders o JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
+         FROM placed_orders o LEFT JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
          WHERE o.order_ts IS NOT NULL
          GROUP BY ALL ORDER BY day`,
       );
@@ -291,7 +291,7 @@ export class OverviewService {
     );
     // Buyers per month as rows of a (month, person) grouping: one hash aggregate, cheaper than DISTINCT.
     const months = await db.all<{ month: string; revenue: number; orders: number; buyers: number }>(
-      `SELECT strftime(m, '%Y-%m') AS month, sum(r) AS revenue, sum(o)::BIGINT AS orders, count(*) AS buyers
+      `SELECT strftime(m, '%Y-%m') AS month, sum(r) AS revenue, sum(o)::BIGINT AS orders, count(profile_id) AS buyers
        FROM (SELECT date_trunc('month', day) AS m, profile_id, sum(revenue) AS r, sum(orders) AS o
              FROM ${days} WHERE day BETWEEN CAST(? AS DATE) AND CAST(? AS DATE) ${members}
              GROUP BY 1, 2)
