@@ -140,12 +140,13 @@ export class OverviewService {
     return answer;
   }
 
-  // Cheap counters that change whenever imports, identity, orders or segments do. The overview reads no
+  // Cheap counters that change whenever the definitions, imports, identity, orders or segments do. The overview reads no
   // events (devices come from the profiles, refreshed by identity resolution), so a stream of API events
   // does not empty the cache.
   async #state(): Promise<string> {
     const [row] = await this.#db.all(
-      `SELECT (SELECT count(*) FROM orders) AS o, (SELECT max(import_id) FROM imports) AS i,
+      `SELECT (SELECT md5(sql) FROM duckdb_views() WHERE view_name = 'order_facts') AS d,
+         (SELECT count(*) FROM orders) AS o, (SELECT max(import_id) FROM imports) AS i,
          (SELECT count(*) FROM record_profiles) AS r, (SELECT count(*) FROM profiles) AS p,
          (SELECT CAST(max(refreshed_at) AS VARCHAR) FROM profiles) AS pr,
          (SELECT count(*) FROM segment_membership) AS m, (SELECT CAST(max(refreshed_at) AS VARCHAR) FROM segments) AS s`,
@@ -172,7 +173,8 @@ export class OverviewService {
   }
 
   async #ensureFacts(state: string): Promise<void> {
-    const factsKey = state.split('/').slice(0, 5).join('/');
+    // The order facts depend on the compiled definitions (docs/definitions.md) as well as on the data.
+    const factsKey = state.split('/').slice(0, 6).join('/');
     if (this.#factsKey === factsKey && this.#facts) return this.#facts;
     this.#factsKey = factsKey;
     this.#cache.clear();
