@@ -128,5 +128,14 @@ export {
   saveStaticSegment,
   segmentMembers,
 } from './segments/index.js';
+export {
+  compileDefinitions,
+  DEFAULT_SETTINGS,
+  DEFINITIONS,
+  type Definition,
+  type DefinitionSettings,
+  readSettings,
+  writeSetting,
+} from './semantics/index.js';
 export { DEFAULT_DB_PATH, migrate, openWarehouse, resolveDbPath, type Warehouse } from './store/index.js';
 export { WARNING_CODES, Warning, type WarningCode, Warnings } from './warnings/index.js';

@@ -18,6 +18,8 @@ interface Status {
   orders: number;
   placedOrders: number;
   revenue: number;
+  customerRevenue: number;
+  unattributedOrders: number;
   grossRevenue: number;
   returns: number;
   netRevenue: number;
@@ -69,6 +71,8 @@ it('one shop, one truth: status, overview, trend, cohorts, segments, clusters, R
     assert.equal(status.orders, shop.orderRows);
     assert.equal(status.placedOrders, shop.placedOrders);
     assert.equal(cents(status.revenue), shop.revenueCents);
+    assert.equal(cents(status.customerRevenue), shop.customerRevenueCents);
+    assert.equal(status.unattributedOrders, 1);
     assert.equal(cents(status.grossRevenue), shop.grossCents);
     assert.equal(cents(status.returns), shop.returnsCents);
     assert.equal(cents(status.netRevenue), shop.grossCents - shop.returnsCents);
@@ -88,7 +92,7 @@ it('one shop, one truth: status, overview, trend, cohorts, segments, clusters, R
       (s, c) => s + c.values.reduce((t, v) => t + cents(v), 0),
       0,
     );
-    assert.equal(cohortCents, shop.revenueCents);
+    assert.equal(cohortCents, shop.customerRevenueCents);
 
     const buyers = await cli<{ count: number }>('segment', 'create', 'buyers', '--where', 'orders >= 1');
     const prospects = await cli<{ count: number }>('segment', 'create', 'prospects', '--where', 'orders = 0');
@@ -97,11 +101,11 @@ it('one shop, one truth: status, overview, trend, cohorts, segments, clusters, R
     const show = await cli<Portrait>('segment', 'show', 'buyers');
     assert.equal(show.size, shop.customers);
     assert.equal(show.buyers.count, shop.customers);
-    assert.equal(cents(show.revenue.total), shop.revenueCents);
+    assert.equal(cents(show.revenue.total), shop.customerRevenueCents);
     const compare = await cli<{ a: Portrait; b: Portrait }>('segment', 'compare', 'buyers', 'prospects');
     assert.equal(compare.a.buyers.count, shop.customers);
     assert.equal(compare.b.buyers.count, 0);
-    assert.equal(cents(compare.a.revenue.total), shop.revenueCents);
+    assert.equal(cents(compare.a.revenue.total), shop.customerRevenueCents);
     assert.equal(cents(compare.b.revenue.total), 0);
 
     const clusters = await cli<{ segments: { name: string; count: number }[] }>(
@@ -128,14 +132,14 @@ it('one shop, one truth: status, overview, trend, cohorts, segments, clusters, R
       assert.equal(portrait.buyers.count, c.count, `${c.name}: every member is a customer`);
       clusterCents += cents(portrait.revenue.total);
     }
-    assert.equal(clusterCents, shop.revenueCents);
+    assert.equal(clusterCents, shop.customerRevenueCents);
 
     // The value models count purchases (placed orders of non-negative value): the same customers, gross revenue.
     const rfm = await cli<Rfm>('model', 'rfm');
     assert.equal(rfm.customers, shop.customers);
     assert.equal(
       rfm.tiers.reduce((s, t) => s + cents(t.revenue), 0),
-      shop.grossCents,
+      shop.grossCents - (shop.revenueCents - shop.customerRevenueCents),
     );
     const clv = await cli<{ customers: number; orders: { read: number; excluded: { cancelled: number } } }>(
       'model',
@@ -179,7 +183,7 @@ it('one shop, one truth: status, overview, trend, cohorts, segments, clusters, R
       assert.equal(all.active, shop.customers);
       assert.equal(all.orders, shop.placedOrders);
       assert.equal(cents(all.revenue), shop.revenueCents);
-      assert.equal(cents(all.lifetimeRevenue), shop.revenueCents);
+      assert.equal(cents(all.lifetimeRevenue), shop.customerRevenueCents);
       // A segment's page: where every member is a customer, the customers are the members.
       for (const [name, size] of [
         ['buyers', shop.customers],
@@ -220,7 +224,7 @@ it('one shop, one truth: status, overview, trend, cohorts, segments, clusters, R
       );
       assert.equal(
         summary.rfm.cells.reduce((s, c) => s + cents(c.revenue), 0),
-        shop.revenueCents,
+        shop.customerRevenueCents,
       );
     } finally {
       await app.close();

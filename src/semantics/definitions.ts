@@ -148,6 +148,13 @@ export const DEFINITIONS: readonly Definition[] = [
     sql: (o) => `coalesce(sum(${o}.revenue) FILTER (WHERE ${o}.placed), 0)`,
   },
   {
+    name: 'customer_revenue',
+    kind: 'measure',
+    description:
+      'Customer revenue is the revenue of the placed orders whose customer is known; the rest (guest orders naming no one) counts in revenue only.',
+    sql: (o) => `coalesce(sum(${o}.revenue) FILTER (WHERE ${o}.placed AND ${o}.customer_key IS NOT NULL), 0)`,
+  },
+  {
     name: 'gross_revenue',
     kind: 'measure',
     description: 'Gross revenue is the sum of the values of purchases.',

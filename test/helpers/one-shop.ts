@@ -6,7 +6,8 @@ import { join } from 'node:path';
  * every surface must show worked out here by hand (in cents, from the rows as written, not through SQL):
  * cancelled orders in several spellings, a void and a failed payment, refunds as negative rows, returned
  * orders, orders without revenue whose lines carry prices, people with two customer records (the same
- * e-mail written differently), prospects without orders and people whose only order was cancelled.
+ * e-mail written differently), prospects without orders, people whose only order was cancelled, and one
+ * guest order that names no customer.
  */
 
 /** What a person should show everywhere. */
@@ -29,7 +30,10 @@ export interface ShopTruth {
   readonly prospects: number;
   readonly placedOrders: number;
   readonly orderRows: number;
+  /** Revenue of all placed orders, the guest order's included. */
   readonly revenueCents: number;
+  /** Revenue of the placed orders of known customers (the guest order's left out). */
+  readonly customerRevenueCents: number;
   readonly grossCents: number;
   readonly returnsCents: number;
   readonly files: { customers: string; orders: string; items: string };
@@ -121,6 +125,10 @@ export async function writeShop(dir: string, size = 40): Promise<ShopTruth> {
     }
     people.push(truth(email, placed));
   }
+  // One guest order names no one: it counts in the shop's revenue, on no customer.
+  const guestCents = 1234;
+  orders.push(`G1,,2023-06-15T12:00:00Z,${money(guestCents)},completed,,`);
+  orderRows++;
   const sum = (f: (p: PersonTruth) => number) => people.reduce((s, p) => s + f(p), 0);
   const files = {
     customers: join(dir, 'customers.csv'),
@@ -134,10 +142,11 @@ export async function writeShop(dir: string, size = 40): Promise<ShopTruth> {
     people,
     customers: people.filter((p) => p.orders > 0).length,
     prospects: people.filter((p) => p.orders === 0).length,
-    placedOrders: sum((p) => p.orders),
+    placedOrders: sum((p) => p.orders) + 1,
     orderRows,
-    revenueCents: sum((p) => p.revenueCents),
-    grossCents: sum((p) => p.grossCents),
+    revenueCents: sum((p) => p.revenueCents) + guestCents,
+    customerRevenueCents: sum((p) => p.revenueCents),
+    grossCents: sum((p) => p.grossCents) + guestCents,
     returnsCents: sum((p) => p.returnsCents),
     files,
   };

@@ -18,6 +18,9 @@ export interface StoreStatus {
   /** Placed orders (docs/definitions.md) and the money measures over them. */
   placedOrders: number;
   revenue: number;
+  /** The revenue of placed orders whose customer is known; the rest comes from orders naming no one. */
+  customerRevenue: number;
+  unattributedOrders: number;
   grossRevenue: number;
   returns: number;
   netRevenue: number;
@@ -39,6 +42,8 @@ export async function storeStatus(db: Warehouse, location: string): Promise<Stor
     prospects: number;
     placed: number;
     revenue: number | null;
+    customerRevenue: number | null;
+    unattributed: number;
     gross: number | null;
     returns: number | null;
     first: string | null;
@@ -49,6 +54,8 @@ export async function storeStatus(db: Warehouse, location: string): Promise<Stor
           WHERE ${hasCustomerKey('customers', 'c')} UNION SELECT CAST(profile_id AS VARCHAR) FROM profiles) p WHERE k NOT IN (SELECT customer_key FROM customer_facts)) AS prospects,
        ${measure('orders', 'o')} AS placed,
        CAST(${measure('revenue', 'o')} AS DOUBLE) AS revenue,
+       CAST(${measure('customer_revenue', 'o')} AS DOUBLE) AS "customerRevenue",
+       count(*) FILTER (WHERE o.customer_key IS NULL) AS unattributed,
        CAST(${measure('gross_revenue', 'o')} AS DOUBLE) AS gross,
        CAST(${measure('returns', 'o')} AS DOUBLE) AS returns,
        strftime(min(order_ts), '%Y-%m-%d') AS first, strftime(max(order_ts), '%Y-%m-%d') AS last
@@ -66,6 +73,8 @@ export async function storeStatus(db: Warehouse, location: string): Promise<Stor
     orders: c?.orders ?? 0,
     placedOrders: o?.placed ?? 0,
     revenue: cents(o?.revenue),
+    customerRevenue: cents(o?.customerRevenue),
+    unattributedOrders: o?.unattributed ?? 0,
     grossRevenue: cents(o?.gross),
     returns: cents(o?.returns),
     netRevenue: cents((o?.gross ?? 0) - (o?.returns ?? 0)),
@@ -84,6 +93,11 @@ export function describeStatus(s: StoreStatus): string {
       (s.firstOrder ? ` from ${s.firstOrder} to ${s.lastOrder}` : '') +
       (s.orders > s.placedOrders ? ` (${n(s.orders - s.placedOrders)} more not placed)` : ''),
     `gross revenue ${n(s.grossRevenue)}, returns ${n(s.returns)}, net revenue ${n(s.netRevenue)} (docs/definitions.md)`,
+    ...(s.unattributedOrders
+      ? [
+          `customer revenue ${n(s.customerRevenue)}: ${n(s.unattributedOrders)} placed orders worth ${n(Math.round((s.revenue - s.customerRevenue) * 100) / 100)} name no customer`,
+        ]
+      : []),
     `${n(s.profiles)} profiles (one per person, after identity resolution)`,
     '',
     table(

@@ -139,12 +139,13 @@ export class OverviewService {
     return answer;
   }
 
-  // Cheap counters that change whenever imports, identity, orders or segments do. The overview reads no
+  // Cheap counters that change whenever the definitions, imports, identity, orders or segments do. The overview reads no
   // events (devices come from the profiles, refreshed by identity resolution), so a stream of API events
   // does not empty the cache.
   async #state(): Promise<string> {
     const [row] = await this.#db.all(
-      `SELECT (SELECT count(*) FROM orders) AS o, (SELECT max(import_id) FROM imports) AS i,
+      `SELECT (SELECT md5(sql) FROM duckdb_views() WHERE view_name = 'order_facts') AS d,
+         (SELECT count(*) FROM orders) AS o, (SELECT max(import_id) FROM imports) AS i,
          (SELECT count(*) FROM record_profiles) AS r, (SELECT count(*) FROM profiles) AS p,
          (SELECT CAST(max(refreshed_at) AS VARCHAR) FROM profiles) AS pr,
          (SELECT count(*) FROM segment_membership) AS m, (SELECT CAST(max(refreshed_at) AS VARCHAR) FROM segments) AS s`,
@@ -171,7 +172,8 @@ export class OverviewService {
   }
 
   async #ensureFacts(state: string): Promise<void> {
-    const factsKey = state.split('/').slice(0, 5).join('/');
+    // The order facts depend on the compiled definitions (docs/definitions.md) as well as on the data.
+    const factsKey = state.split('/').slice(0, 6).join('/');
     if (this.#factsKey === factsKey && this.#facts) return this.#facts;
     this.#factsKey = factsKey;
     this.#cache.clear();
@@ -196,7 +198,7 @@ export class OverviewService {
         `CREATE OR REPLACE TABLE web_cache.order_days AS
          SELECT CAST(o.order_ts AS DATE) AS day, rp.profile_id, count(*)::INTEGER AS orders,
            sum(coalesce(o.revenue, 0)) AS revenue
-         FROM placed_orders o JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
+         FROM placed_orders o LEFT JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
          WHERE o.order_ts IS NOT NULL
          GROUP BY ALL ORDER BY day`,
       );
@@ -290,7 +292,7 @@ export class OverviewService {
     );
     // Buyers per month as rows of a (month, person) grouping: one hash aggregate, cheaper than DISTINCT.
     const months = await db.all<{ month: string; revenue: number; orders: number; buyers: number }>(
-      `SELECT strftime(m, '%Y-%m') AS month, sum(r) AS revenue, sum(o)::BIGINT AS orders, count(*) AS buyers
+      `SELECT strftime(m, '%Y-%m') AS month, sum(r) AS revenue, sum(o)::BIGINT AS orders, count(profile_id) AS buyers
        FROM (SELECT date_trunc('month', day) AS m, profile_id, sum(revenue) AS r, sum(orders) AS o
              FROM ${days} WHERE day BETWEEN CAST(? AS DATE) AND CAST(? AS DATE) ${members}
              GROUP BY 1, 2)
