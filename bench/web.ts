@@ -89,7 +89,11 @@ const server = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0']
 try {
   const { url, adminToken } = await waitForServerFile(db, server);
   const listening = performance.now();
-  const { page, context } = await openPage(browser.browser, { width: 1280, height: 800 }, { url, token: adminToken });
+  const { page, context } = await openPage(
+    browser.browser,
+    { width: 1280, height: 800 },
+    { url, token: adminToken },
+  );
   const calls = new Map<string, { method: string; path: string; body: string | null; firstMs: number }>();
   page.on('requestfinished', (request) => {
     const u = new URL(request.url());

@@ -113,7 +113,9 @@ describe('the route × role matrix', () => {
             },
             ...(method === 'GET' || method === 'DELETE' ? {} : { payload: '{}' }),
           });
-          const code = String(r.headers['content-type'] ?? '').includes('json') ? r.json()?.error?.code : undefined;
+          const code = String(r.headers['content-type'] ?? '').includes('json')
+            ? r.json()?.error?.code
+            : undefined;
           let expected: string;
           if (access.need === 'public') expected = 'through';
           else if (access.need === 'writeKey')
