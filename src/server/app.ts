@@ -96,7 +96,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       components: {
         securitySchemes: {
           writeKey: { type: 'http', scheme: 'basic' },
-          adminToken: { type: 'http', scheme: 'bearer' },
+          adminToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The admin token, or a user API token (docs/security.md)',
+          },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'clientele_session' },
         },
       },
     },

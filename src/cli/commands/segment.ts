@@ -36,7 +36,16 @@ export function registerSegment(program: Command): void {
     .argument('<name>')
     .requiredOption('--where <expr>', 'the rule')
     .action(async (name: string, o: { where: string }, command: Command) => {
-      const result = await withWarehouse(command, (db) => saveSegment(db, name, o.where));
+      const result = await withWarehouse(command, async (db) => {
+        const saved = await saveSegment(db, name, o.where);
+        await appendAudit(db, {
+          ...cliActor(),
+          action: 'config-change',
+          target: `segment:${name}`,
+          details: { change: 'save', where: o.where },
+        });
+        return saved;
+      });
       report(
         command,
         result,
