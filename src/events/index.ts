@@ -27,6 +27,15 @@ export {
   type EventType,
   SegmentEvent,
 } from './segment.js';
+export { parseTimestamp } from './timestamp.js';
+export {
+  checkValue,
+  cut,
+  isWellFormed,
+  toWellFormed,
+  type ValueLimits,
+  type ValueProblem,
+} from './values.js';
 export {
   DEFAULT_WRITER_OPTIONS,
   EventWriter,
