@@ -159,6 +159,11 @@ export const ERROR_CODES = {
     exit: 2,
     hint: 'Name fields that profiles have (`clientele profiles --json` shows them) with values of their type.',
   },
+  CLT_ERR_SEGMENT_TOO_COMPLEX: {
+    status: 400,
+    exit: 2,
+    hint: 'The rule is over a limit named in the message (nesting, conditions, event conditions, list values, counts or days); split it into saved segments or simplify it (docs/segments.md, Limits).',
+  },
   CLT_ERR_SEGMENT_NOT_FOUND: {
     status: 404,
     exit: 1,
