@@ -144,6 +144,16 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'The database is held by a `clientele serve` that does not answer; stop it or check its host and port.',
   },
+  CLT_ERR_QUERY_TIMEOUT: {
+    status: 503,
+    exit: 1,
+    hint: 'The request ran past its deadline and its query was cancelled (nothing was changed); narrow it (a shorter period, fewer conditions, one segment) or retry when the server is less busy.',
+  },
+  CLT_ERR_QUERY_CANCELLED: {
+    status: 503,
+    exit: 1,
+    hint: 'The work was cancelled because its client went away or the server is stopping; nothing was changed. Send it again.',
+  },
   CLT_ERR_MODEL_RUN_NOT_FOUND: {
     status: 404,
     exit: 1,

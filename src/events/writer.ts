@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClienteleError } from '../errors/index.js';
-import type { Warehouse } from '../store/index.js';
+import { outsideQueryScope, type Warehouse } from '../store/index.js';
 import type { Source } from './keys.js';
 import { EVENT_COLUMNS, type NormalizedEvent, type RejectedEvent } from './normalize.js';
 import { toWellFormed } from './values.js';
@@ -303,7 +303,13 @@ export class EventWriter {
     await rm(this.spool, { recursive: true, force: true });
   }
 
+  // Commits serve every request in the group, so no one request's deadline or disconnect may cancel them:
+  // they run outside any query scope, whichever request's submission started the timer.
   private schedule(): void {
+    outsideQueryScope(() => this.scheduleNow());
+  }
+
+  private scheduleNow(): void {
     if (this.flushing) return;
     if (this.current.rows >= this.options.maxBatch) {
       if (this.timer) clearTimeout(this.timer);

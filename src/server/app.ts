@@ -6,6 +6,7 @@ import type { Warehouse } from '../store/index.js';
 import { registerBodyParser } from './body.js';
 import { registerRequestDeadline } from './deadline.js';
 import { registerErrorHandler } from './errors.js';
+import { DEFAULT_QUERY_DEADLINES, type QueryDeadlines, registerQueryScopes } from './query-scope.js';
 import { adminRoutes } from './routes/admin.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
@@ -40,6 +41,8 @@ export interface AppOptions {
   readonly adminToken: string;
   readonly limits?: EventLimits;
   readonly timeouts?: Timeouts;
+  /** How long a request's queries may run, by kind of request, before they are interrupted. */
+  readonly deadlines?: QueryDeadlines;
   readonly logger?: boolean;
   /** The overview's cache and pre-aggregate; `startServer` warms it. */
   readonly overview?: OverviewService;
@@ -66,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandler(app);
   registerBodyParser(app, limits);
   registerRequestDeadline(app, timeouts.requestMs);
+  registerQueryScopes(app, options.deadlines ?? DEFAULT_QUERY_DEADLINES);
   await app.register(swagger, {
     openapi: {
       info: {

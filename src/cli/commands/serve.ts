@@ -33,7 +33,16 @@ export function registerServe(program: Command): void {
         );
         // The process stays up until a signal; on SIGINT/SIGTERM it commits what is queued, then releases the file.
         await new Promise<void>((resolve) => {
+          let stopping = false;
           const stop = () => {
+            // A second signal, or a stop that hangs, ends the process at once: every acknowledged event is
+            // committed already (the WAL replays on the next open) and uncommitted work rolls back.
+            if (stopping) process.exit(1);
+            stopping = true;
+            setTimeout(() => {
+              process.stderr.write('clientele serve: did not stop within 10 s; exiting\n');
+              process.exit(1);
+            }, 10_000).unref();
             process.stderr.write('clientele serve: stopping\n');
             server.close().then(resolve, (error: unknown) => {
               process.stderr.write(
@@ -43,8 +52,8 @@ export function registerServe(program: Command): void {
               resolve();
             });
           };
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
         });
       },
     );
