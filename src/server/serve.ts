@@ -97,7 +97,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
             // clients hear 503) rather than wait for them, then commit the events already accepted.
             app.cancelQueries('the server is stopping');
             await upkeep.stop();
-            await app.close();
+            // Node closes the connections idle when closing starts; those that answer afterwards would
+            // otherwise hold the close until their keep-alive timeout.
+            const idle = setInterval(() => app.server.closeIdleConnections(), 100);
+            try {
+              await app.close();
+            } finally {
+              clearInterval(idle);
+            }
             await w.close();
           } finally {
             await db.close();
