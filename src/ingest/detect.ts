@@ -67,6 +67,7 @@ export async function inspectFile(path: string, declared?: FileFormat): Promise<
     }
   }
   const format = declared ?? sniffTextFormat(path, head);
+  if (format === 'json-array') await checkArrayEnd(path, bytes);
   return { path, bytes, format, encoding, head, headHasLine: head.includes(0x0a) || head.length === bytes };
 }
 
@@ -94,4 +95,25 @@ function sniffTextFormat(path: string, head: Buffer): FileFormat {
   if (text.startsWith('[')) return 'json-array';
   if (text.startsWith('{') || ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
   return 'csv';
+}
+
+// A JSON array file cut short (a transfer that stopped, a full disk) ends without its closing bracket. The
+// engine would refuse it only once it reached the end, with a message naming its own parse state.
+async function checkArrayEnd(path: string, bytes: number): Promise<void> {
+  const handle = await open(path, 'r');
+  let tail: string;
+  try {
+    const buffer = Buffer.alloc(Math.min(bytes, 256));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, bytes - buffer.length);
+    tail = buffer.subarray(0, bytesRead).toString('latin1').trimEnd();
+  } finally {
+    await handle.close();
+  }
+  if (!tail.endsWith(']')) {
+    throw new ClienteleError(
+      'CLT_ERR_IMPORT_UNREADABLE',
+      `${path}: the file starts a JSON array ('[') but does not end with ']' (byte ${bytes}); it looks cut off. Export it again, or as JSON Lines`,
+      { file: path, byte: bytes },
+    );
+  }
 }

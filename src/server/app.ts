@@ -65,6 +65,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     http: { connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeouts.requestMs / 4))) },
     bodyLimit: limits.maxWireBytes,
     return503OnClosing: true,
+    // Fastify's Ajv drops properties a schema does not name; a body with a misspelt or unknown field is
+    // refused instead (400 naming it), as the docs say.
+    ajv: { customOptions: { removeAdditional: false } },
   });
   registerErrorHandler(app);
   registerBodyParser(app, limits);

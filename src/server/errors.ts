@@ -17,7 +17,17 @@ export function asClienteleError(
   if (error instanceof ClienteleError) return error;
   if (error.code && FASTIFY_CODES[error.code])
     return new ClienteleError(FASTIFY_CODES[error.code]!, error.message);
-  if (error.validation) return new ClienteleError('CLT_ERR_USAGE', error.message);
+  if (error.validation) {
+    const extra = error.validation.find((v) => v.keyword === 'additionalProperties');
+    const name = (extra?.params as { additionalProperty?: unknown } | undefined)?.additionalProperty;
+    if (typeof name === 'string') {
+      const where = error.validationContext ?? 'body';
+      return new ClienteleError('CLT_ERR_USAGE', `unknown field ${JSON.stringify(name)} in the ${where}`, {
+        field: name,
+      });
+    }
+    return new ClienteleError('CLT_ERR_USAGE', error.message);
+  }
   request.log.error(error);
   return new ClienteleError('CLT_ERR_INTERNAL', error.message);
 }

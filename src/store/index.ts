@@ -4,6 +4,7 @@ import type { Warehouse } from './warehouse.js';
 
 export { type Dialect, duckdbDialect, postgresDialect } from './dialect.js';
 export { type DuckDBWarehouseOptions, openDuckDB } from './duckdb/duckdb-warehouse.js';
+export { LIKE_ESCAPE, likeEscape } from './like.js';
 export { migrate } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
 export {
