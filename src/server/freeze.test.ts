@@ -57,6 +57,28 @@ describe('one heavy request does not freeze the server', () => {
     });
   });
 
+  it('refuses mining requests over their budget with 400 naming the limit', async () => {
+    await withApi(async ({ app }) => {
+      const steps = Array.from({ length: 21 }, (_, i) => `e${i}`);
+      const r = await app.inject({
+        method: 'POST',
+        url: '/v1/mining/funnel',
+        headers: admin,
+        payload: { steps },
+      });
+      assert.equal(r.statusCode, 400, r.body);
+      assert.match(r.json().error.message, /more than 20 items/);
+      const p = await app.inject({
+        method: 'POST',
+        url: '/v1/mining/paths',
+        headers: admin,
+        payload: { goal: 'x', length: 50 },
+      });
+      assert.equal(p.statusCode, 400);
+      assert.match(p.json().error.message, /<= 10/);
+    });
+  });
+
   it('cancels a heavy but allowed preview at its deadline while /v1/track and /v1/profiles keep answering', async () => {
     await withApi(
       async ({ app, auth, db }) => {
