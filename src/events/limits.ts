@@ -10,6 +10,11 @@ export interface EventLimits {
   readonly maxDepth: number;
   /** At most this many values (keys, strings, numbers, objects…) in one event. */
   readonly maxValues: number;
+  /**
+   * Tracking requests being read, parsed or waiting for their commit at once; beyond this a request is
+   * answered 429 before its body is read, so that memory stays bounded however many clients push.
+   */
+  readonly maxRequestsInFlight: number;
   /** A timestamp later than the time of receipt by more than this is flagged `timestamp_in_future`. */
   readonly futureToleranceMs: number;
   /** A timestamp before this instant is flagged `timestamp_before_2000`. */
@@ -24,6 +29,8 @@ export const DEFAULT_LIMITS: EventLimits = {
   // Segment sets no depth limit; 32 levels holds any real payload and keeps every walk of it shallow.
   maxDepth: 32,
   maxValues: 10_000,
+  // 128 bodies of at most 500 KB, parsed: a few hundred MB at worst.
+  maxRequestsInFlight: 128,
   futureToleranceMs: 24 * 3600 * 1000,
   earliestTimestampMs: Date.UTC(2000, 0, 1),
 };

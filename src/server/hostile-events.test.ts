@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { basic, withApi } from '../../test/helpers/server.js';
+import { DEFAULT_LIMITS } from '../events/index.js';
 
 const good = (id: string) => ({ type: 'track', event: 'Viewed', userId: `u-${id}`, messageId: id });
 
@@ -101,5 +102,40 @@ describe('hostile events', () => {
       const [n] = await db.all<{ n: number }>('SELECT count(*) AS n FROM events');
       assert.equal(n?.n, 0);
     });
+  });
+
+  it('answers 429 with Retry-After before reading a body once too many requests are in flight', async () => {
+    await withApi(
+      async ({ app, auth, db }) => {
+        const answers = await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            app.inject({
+              method: 'POST',
+              url: '/v1/batch',
+              headers: { authorization: auth },
+              payload: { batch: [good(`f${i}`)] },
+            }),
+          ),
+        );
+        const ok = answers.filter((r) => r.statusCode === 200);
+        const refused = answers.filter((r) => r.statusCode === 429);
+        assert.equal(ok.length + refused.length, 6);
+        assert.equal(ok.length, 2, 'two requests fit');
+        for (const r of refused) {
+          assert.equal(r.headers['retry-after'], '1');
+          assert.equal(r.json().error.code, 'CLT_ERR_API_OVERLOADED');
+        }
+        const [n] = await db.all<{ n: number }>('SELECT count(*) AS n FROM events');
+        assert.equal(n?.n, ok.length, 'every acknowledged event is stored, nothing else');
+        const after = await app.inject({
+          method: 'POST',
+          url: '/v1/track',
+          headers: { authorization: auth },
+          payload: good('later'),
+        });
+        assert.equal(after.statusCode, 200, 'room again once the writes are done');
+      },
+      { limits: { ...DEFAULT_LIMITS, maxRequestsInFlight: 2 }, writer: { maxDelayMs: 300 } },
+    );
   });
 });
