@@ -2,7 +2,7 @@
  * Checks of one event's values before it is encoded, so that nothing the engine would refuse reaches the
  * shared group commit: well-formed Unicode (a lone UTF-16 surrogate such as `"\ud800"` is valid JSON but
  * not UTF-8, and DuckDB's JSON reader refuses the whole spool file for it), bounded nesting and size, and
- * numbers that survived parsing. The walk is iterative, so no input can overflow the stack.
+ * numbers that survived parsing. The walk stops at the depth limit, so no input can overflow the stack.
  */
 
 /** How deep and how large one event may be. */
@@ -20,17 +20,12 @@ export interface ValueProblem {
   readonly reason: string;
 }
 
+// With the `u` flag a valid pair is one astral code point, so only a lone surrogate is category Cs.
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /** True when `text` has no lone UTF-16 surrogate (String.prototype.isWellFormed, which TS's ES2023 lib lacks). */
 export function isWellFormed(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdfff) continue;
-    if (c >= 0xdc00) return false;
-    const next = text.charCodeAt(i + 1);
-    if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
-    i++;
-  }
-  return true;
+  return !LONE_SURROGATE.test(text);
 }
 
 /** `text` with every lone surrogate replaced by U+FFFD, for text the server itself stores or echoes. */
@@ -60,10 +55,9 @@ export function cut(text: string, n: number): string {
   return text.slice(0, last >= 0xd800 && last <= 0xdbff ? n - 1 : n);
 }
 
-const step = (path: string, key: string | number) =>
-  typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
-
 const shown = (path: string) => (path === '' ? 'the event' : path);
+
+type Found = { code: ValueProblem['code']; keys: (string | number)[] };
 
 /**
  * The first problem of `value` (a parsed JSON document), or null. Numbers must be finite (JSON.parse turns
@@ -71,60 +65,53 @@ const shown = (path: string) => (path === '' ? 'the event' : path);
  * strings), and no count, amount or score of a customer is that large.
  */
 export function checkValue(value: unknown, limits: ValueLimits): ValueProblem | null {
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 1 }];
-  let count = 0;
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    const v = item.value;
-    if (++count > limits.maxValues) {
-      return {
-        code: 'too_many_values',
-        path: '',
-        reason: `has more than ${limits.maxValues} values (keys, strings, numbers, objects)`,
-      };
+  const budget = { values: limits.maxValues };
+  const found = visit(value, 1, limits.maxDepth, budget);
+  if (found === null) return null;
+  // The path is built only for the answer: the walk itself allocates nothing per value.
+  const path = toWellFormed(
+    found.keys
+      .reverse()
+      .reduce<string>((p, k) => (typeof k === 'number' ? `${p}[${k}]` : p === '' ? k : `${p}.${k}`), ''),
+  );
+  const reason =
+    found.code === 'malformed_unicode'
+      ? `${shown(path)} holds a lone UTF-16 surrogate (not valid Unicode)`
+      : found.code === 'too_deep'
+        ? `${shown(path)} nests objects or arrays deeper than ${limits.maxDepth} levels`
+        : found.code === 'too_many_values'
+          ? `has more than ${limits.maxValues} values (keys, strings, numbers, objects)`
+          : `${shown(path)} is a number beyond ±2^53 (9007199254740991) or too large for a double; send it as a string`;
+  return { code: found.code, path: found.code === 'too_many_values' ? '' : path, reason };
+}
+
+// Recursive, but never deeper than `maxDepth`: it stops there, so no input can overflow the stack.
+function visit(v: unknown, depth: number, maxDepth: number, budget: { values: number }): Found | null {
+  if (--budget.values < 0) return { code: 'too_many_values', keys: [] };
+  if (typeof v === 'string') return isWellFormed(v) ? null : { code: 'malformed_unicode', keys: [] };
+  if (typeof v === 'number') {
+    return Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER
+      ? null
+      : { code: 'number_out_of_range', keys: [] };
+  }
+  if (typeof v !== 'object' || v === null) return null;
+  if (depth > maxDepth) return { code: 'too_deep', keys: [] };
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const found = visit(v[i], depth + 1, maxDepth, budget);
+      if (found) {
+        found.keys.push(i);
+        return found;
+      }
     }
-    if (typeof v === 'string') {
-      if (!isWellFormed(v)) {
-        return {
-          code: 'malformed_unicode',
-          path: item.path,
-          reason: `${shown(item.path)} holds a lone UTF-16 surrogate (not valid Unicode)`,
-        };
-      }
-    } else if (typeof v === 'number') {
-      if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) {
-        return {
-          code: 'number_out_of_range',
-          path: item.path,
-          reason: Number.isFinite(v)
-            ? `${shown(item.path)} is beyond ±2^53 (9007199254740991) and lost digits when read; send it as a string`
-            : `${shown(item.path)} is a number too large for a double`,
-        };
-      }
-    } else if (typeof v === 'object' && v !== null) {
-      if (item.depth > limits.maxDepth) {
-        return {
-          code: 'too_deep',
-          path: item.path,
-          reason: `${shown(item.path)} nests objects or arrays deeper than ${limits.maxDepth} levels`,
-        };
-      }
-      if (Array.isArray(v)) {
-        for (let i = v.length - 1; i >= 0; i--)
-          stack.push({ value: v[i], path: step(item.path, i), depth: item.depth + 1 });
-      } else {
-        for (const key of Object.keys(v)) {
-          const path = step(item.path, key);
-          if (!isWellFormed(key)) {
-            return {
-              code: 'malformed_unicode',
-              path: toWellFormed(path),
-              reason: `the key ${JSON.stringify(toWellFormed(path))} holds a lone UTF-16 surrogate (not valid Unicode)`,
-            };
-          }
-          stack.push({ value: (v as Record<string, unknown>)[key], path, depth: item.depth + 1 });
-        }
-      }
+    return null;
+  }
+  for (const key in v) {
+    if (!isWellFormed(key)) return { code: 'malformed_unicode', keys: [key] };
+    const found = visit((v as Record<string, unknown>)[key], depth + 1, maxDepth, budget);
+    if (found) {
+      found.keys.push(key);
+      return found;
     }
   }
   return null;
