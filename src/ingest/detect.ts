@@ -66,6 +66,7 @@ export async function inspectFile(path: string, declared?: FileFormat): Promise<
       );
     }
   }
+  if (encoding === 'latin-1') checkLatin1(path, head);
   const format = declared ?? sniffTextFormat(path, head);
   if (format === 'json-array') await checkArrayEnd(path, bytes);
   return { path, bytes, format, encoding, head, headHasLine: head.includes(0x0a) || head.length === bytes };
@@ -116,4 +117,18 @@ async function checkArrayEnd(path: string, bytes: number): Promise<void> {
       { file: path, byte: bytes },
     );
   }
+}
+
+// DuckDB's Latin-1 reader refuses bytes 0x80–0x9F (C1 controls in ISO-8859-1), which in practice mean
+// Windows-1252 (€, curly quotes, dashes): say so, and where, before the engine fails on them.
+function checkLatin1(path: string, head: Buffer): void {
+  const at = head.findIndex((b) => b >= 0x80 && b <= 0x9f);
+  if (at < 0) return;
+  let line = 1;
+  for (let i = 0; i < at; i++) if (head[i] === 0x0a) line++;
+  throw new ClienteleError(
+    'CLT_ERR_IMPORT_UNREADABLE',
+    `${path}: line ${line} (byte ${at}) holds 0x${head[at]!.toString(16)}, which is neither UTF-8 nor Latin-1; the file is probably Windows-1252. Save it as UTF-8 and import it again`,
+    { file: path, line, byte: at },
+  );
 }

@@ -87,9 +87,24 @@ export async function writeHeadSample(file: FileInspection): Promise<HeadSample 
 }
 
 async function parquetSource(db: Warehouse, file: FileInspection): Promise<SourceRelation> {
-  const described = await db.all<{ column_name: string; column_type: string }>(
-    `DESCRIBE SELECT * FROM read_parquet(${sqlString(file.path)})`,
-  );
+  let described: { column_name: string; column_type: string }[];
+  try {
+    described = await db.all<{ column_name: string; column_type: string }>(
+      `DESCRIBE SELECT * FROM read_parquet(${sqlString(file.path)})`,
+    );
+  } catch (error) {
+    // A file that starts with PAR1 but is cut short or is something else: the engine's own words name its
+    // reader's state, not the problem.
+    const message = error instanceof Error ? error.message : String(error);
+    const why = /too small|truncated|No magic bytes|magic/i.test(message)
+      ? 'it is too short, or its footer is missing (the file may be cut off)'
+      : 'its metadata does not read as Parquet';
+    throw new ClienteleError(
+      'CLT_ERR_IMPORT_UNREADABLE',
+      `${file.path}: not a readable Parquet file: ${why}. Export it again`,
+      { file: file.path },
+    );
+  }
   const select = described.map((d, i) => {
     const nested = /STRUCT|MAP|\[\]|LIST|UNION/.test(d.column_type);
     const q = `"${d.column_name.replace(/"/g, '""')}"`;
