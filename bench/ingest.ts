@@ -361,6 +361,14 @@ if (values.serve) {
   const server = await startServer({ dbPath: values.serve, port: 0 });
   process.stdout.write(`${server.url}\n`);
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  // The bench asks where the server's memory is (V8 heap, buffers outside it, the rest native: DuckDB).
+  process.on('SIGUSR2', () => {
+    const m = process.memoryUsage();
+    const mb = (x: number) => Math.round(x / 2 ** 20);
+    process.stderr.write(
+      `  server memory   rss ${mb(m.rss)} MB = V8 heap ${mb(m.heapTotal)} MB (${mb(m.heapUsed)} used) + external ${mb(m.external)} MB + native (DuckDB, allocator) ${mb(m.rss - m.heapTotal - m.external)} MB\n`,
+    );
+  });
 } else if (values.overload) {
   await overloadMain();
 } else {
@@ -401,6 +409,8 @@ async function overloadMain(): Promise<void> {
       return body;
     },
   });
+  child.kill('SIGUSR2');
+  await new Promise((resolve) => setTimeout(resolve, 200));
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
   const check = await openWarehouse(db);
