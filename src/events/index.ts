@@ -42,4 +42,5 @@ export {
   insertEventsSql,
   type SubmitResult,
   type WriterOptions,
+  withoutPaths,
 } from './writer.js';

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ClienteleError, type ErrorCode } from '../errors/index.js';
+import { withoutPaths } from '../events/index.js';
 
 // Fastify's own failures, answered in the registry's words.
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -29,7 +30,8 @@ export function asClienteleError(
     return new ClienteleError('CLT_ERR_USAGE', error.message);
   }
   request.log.error(error);
-  return new ClienteleError('CLT_ERR_INTERNAL', error.message);
+  // The log has the whole error; the client is not told where the server keeps its files.
+  return new ClienteleError('CLT_ERR_INTERNAL', withoutPaths(error.message));
 }
 
 /** Answers `{ error: { code, message, hint, details } }` with the registry's HTTP status (and Retry-After). */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { describe, it } from 'node:test';
 import { ADMIN_TOKEN, withApi } from '../../test/helpers/server.js';
 import type { Warehouse } from '../store/index.js';
@@ -117,6 +118,41 @@ describe('one heavy request does not freeze the server', () => {
         assert.equal(cheap.statusCode, 200, cheap.body);
       },
       { deadlines: { readMs: 60_000, analyticsMs: 300, longMs: 60_000 } },
+    );
+  });
+
+  it('cancels a preview whose client closes the connection, instead of running it to its end', async () => {
+    await withApi(
+      async ({ app, db }) => {
+        await manyEvents(db);
+        const outcome = new Promise<string>((resolve) => {
+          app.addHook('onError', async (_request, _reply, error) =>
+            resolve((error as { code?: string }).code ?? 'error'),
+          );
+          app.addHook('onResponse', async (_request, reply) => resolve(`status ${reply.statusCode}`));
+        });
+        await app.listen({ port: 0, host: '127.0.0.1' });
+        const { port } = app.server.address() as { port: number };
+        const body = JSON.stringify({ where: did(20, 'at least 2 times') });
+        const req = request({
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/v1/segments/preview',
+          headers: {
+            ...admin,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        });
+        req.on('error', () => undefined);
+        req.end(body);
+        // Once the server has the request, the client gives up (as the issue's client did at 30 s).
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        req.destroy();
+        assert.equal(await outcome, 'CLT_ERR_QUERY_CANCELLED');
+      },
+      { deadlines: { readMs: 60_000, analyticsMs: 600_000, longMs: 600_000 } },
     );
   });
 });
