@@ -2,6 +2,7 @@
  * Event API throughput against the limit: the raw DuckDB appender writing the same rows.
  *
  *   node --import tsx bench/ingest.ts [--seconds 20] [--connections 8] [--batch 800]
+ *   node --import tsx bench/ingest.ts --overload [--clients 50] [--seconds 20] [--batch 100] [--max-requests 20000]
  *
  * Three figures, each bounded in time:
  *   1. HTTP: a load generator in this process posts Segment-shaped `/v1/batch` requests (unique messageIds)
@@ -10,6 +11,9 @@
  *   2. Writer: the same events normalized and submitted to the EventWriter in one process, no HTTP.
  *   3. Limit: @duckdb/node-api's appender writing the same `events` rows, one transaction per batch.
  * Both processes share this machine's cores, as the issue asks.
+ *
+ * With --overload, only one figure: 50 clients at once (bench/overload.ts), reporting the sustained rate,
+ * latency percentiles, 429s, and the server's memory before, at its peak and settled after the load.
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
@@ -32,18 +36,23 @@ import {
 } from '../src/events/index.js';
 import { SERVER_CHECKPOINT_THRESHOLD, startServer } from '../src/server/index.js';
 import { openWarehouse } from '../src/store/index.js';
+import { overload } from './overload.js';
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '20' },
     connections: { type: 'string', default: '8' },
-    batch: { type: 'string', default: '800' },
+    batch: { type: 'string' },
     serve: { type: 'string' },
+    overload: { type: 'boolean', default: false },
+    clients: { type: 'string', default: '50' },
+    'max-requests': { type: 'string', default: '20000' },
+    settle: { type: 'string', default: '10' },
   },
 });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
-const batchSize = Number(values.batch);
+const batchSize = Number(values.batch ?? (values.overload ? 100 : 800));
 const dir = join('.tmp', 'bench-ingest');
 
 /** One Segment-shaped track event as @segment/analytics-node sends it, about 600 bytes of JSON. */
@@ -352,8 +361,72 @@ if (values.serve) {
   const server = await startServer({ dbPath: values.serve, port: 0 });
   process.stdout.write(`${server.url}\n`);
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  // The bench asks where the server's memory is (V8 heap, buffers outside it, the rest native: DuckDB).
+  process.on('SIGUSR2', () => {
+    const m = process.memoryUsage();
+    const mb = (x: number) => Math.round(x / 2 ** 20);
+    process.stderr.write(
+      `  server memory   rss ${mb(m.rss)} MB = V8 heap ${mb(m.heapTotal)} MB (${mb(m.heapUsed)} used) + external ${mb(m.external)} MB + native (DuckDB, allocator) ${mb(m.rss - m.heapTotal - m.external)} MB\n`,
+    );
+  });
+} else if (values.overload) {
+  await overloadMain();
 } else {
   await main();
+}
+
+async function overloadMain(): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const db = join(dir, 'overload.duckdb');
+  const setup = await openWarehouse(db);
+  const { key } = await createKey(setup, 'bench');
+  await setup.close();
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', db], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = new URL(
+    await new Promise<string>((resolve) =>
+      child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim())),
+    ),
+  );
+  const parts = batchTemplate();
+  const prefix = randomUUID().slice(0, 8);
+  const clients = Number(values.clients);
+  const startLoad = loadavg()[0]!;
+  const r = await overload({
+    child,
+    url,
+    auth: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+    clients,
+    seconds,
+    maxRequests: Number(values['max-requests']),
+    settleSeconds: Number(values.settle),
+    eventsPerRequest: batchSize,
+    body: (n) => {
+      let body = parts[0]!;
+      for (let i = 1; i < parts.length; i++) body += `${prefix}-${n}-${i}${parts[i]}`;
+      return body;
+    },
+  });
+  child.kill('SIGUSR2');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  const check = await openWarehouse(db);
+  const [row] = await check.all<{ n: number }>('SELECT count(*)::BIGINT AS n FROM events');
+  await check.close();
+  const fmt = (x: number) => Math.round(x).toLocaleString('en');
+  console.log(
+    `machine: ${cpus().length} cores; load ${startLoad.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end\n` +
+      `overload: ${clients} clients over loopback, batches of ${batchSize} events, ${seconds} s or ${values['max-requests']} requests\n` +
+      `  sustained rate  ${fmt(r.rate)} events/s acknowledged (${fmt(r.acked)} events in ${fmt(r.requests)} requests)\n` +
+      `  latency         p50 ${r.p50Ms.toFixed(0)} ms, p95 ${r.p95Ms.toFixed(0)} ms, max ${r.maxMs.toFixed(0)} ms\n` +
+      `  refused         ${fmt(r.throttled)} answered 429 (Retry-After), ${fmt(r.failed)} failed otherwise\n` +
+      `  server RSS      ${fmt(r.baselineMb)} MB before, ${fmt(r.peakMb)} MB peak, ${fmt(r.settledMb)} MB settled ${values.settle} s after\n` +
+      `  stored          ${fmt(row!.n)} events (acknowledged ${fmt(r.acked)}: ${row!.n >= r.acked ? 'none lost' : 'LOST SOME'})`,
+  );
+  await rm(dir, { recursive: true, force: true });
 }
 
 async function bareReadNdjson() {

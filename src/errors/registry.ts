@@ -204,6 +204,16 @@ export const ERROR_CODES = {
     exit: 1,
     hint: '`clientele tokens list` shows the tokens and their ids.',
   },
+  CLT_ERR_QUERY_TIMEOUT: {
+    status: 503,
+    exit: 1,
+    hint: 'The request ran past its deadline and its query was cancelled (nothing was changed); narrow it (a shorter period, fewer conditions, one segment) or retry when the server is less busy.',
+  },
+  CLT_ERR_QUERY_CANCELLED: {
+    status: 503,
+    exit: 1,
+    hint: 'The work was cancelled because its client went away or the server is stopping; nothing was changed. Send it again.',
+  },
   CLT_ERR_MODEL_RUN_NOT_FOUND: {
     status: 404,
     exit: 1,
@@ -218,6 +228,11 @@ export const ERROR_CODES = {
     status: 400,
     exit: 2,
     hint: 'Name fields that profiles have (`clientele profiles --json` shows them) with values of their type.',
+  },
+  CLT_ERR_SEGMENT_TOO_COMPLEX: {
+    status: 400,
+    exit: 2,
+    hint: 'The rule is over a limit named in the message (nesting, conditions, event conditions, list values, counts or days); split it into saved segments or simplify it (docs/segments.md, Limits).',
   },
   CLT_ERR_SEGMENT_NOT_FOUND: {
     status: 404,

@@ -29,10 +29,20 @@ export {
   type EventType,
   SegmentEvent,
 } from './segment.js';
+export { parseTimestamp } from './timestamp.js';
+export {
+  checkValue,
+  cut,
+  isWellFormed,
+  toWellFormed,
+  type ValueLimits,
+  type ValueProblem,
+} from './values.js';
 export {
   DEFAULT_WRITER_OPTIONS,
   EventWriter,
   insertEventsSql,
   type SubmitResult,
   type WriterOptions,
+  withoutPaths,
 } from './writer.js';

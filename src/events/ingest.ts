@@ -60,6 +60,17 @@ export async function ingestEvents(writer: EventWriter, request: IngestRequest):
     }
   });
   const result = await writer.submit(request.source, records);
+  // Events the engine refused after every check passed: rejected with the others, the rest still stored.
+  for (const u of result.unstorable ?? []) {
+    problems.push({
+      index: u.index,
+      messageId: u.messageId,
+      code: 'unstorable',
+      field: null,
+      reason: u.reason,
+    });
+  }
+  problems.sort((a, b) => a.index - b.index);
   if (!problems.length) {
     return { kind: 'accepted', accepted: result.accepted, duplicates: result.duplicates, flagged };
   }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EventLimits } from './limits.js';
 import { EVENT_TYPES, type EventType } from './segment.js';
+import { parseTimestamp } from './timestamp.js';
+import { checkValue, cut, toWellFormed } from './values.js';
 
 /** The columns of `events` an API event's line fills, with the type DuckDB reads each as (row_hash and source_row are the writer's). */
 export const EVENT_COLUMNS = {
@@ -47,6 +49,12 @@ export type EventRejectCode =
   | 'missing_required'
   | 'bad_date'
   | 'event_too_large'
+  | 'malformed_unicode'
+  | 'too_deep'
+  | 'too_many_values'
+  | 'number_out_of_range'
+  // Valid by every check above, yet refused by the engine when stored (the writer sets it aside).
+  | 'unstorable'
   // Whole bodies, stored as one reject each: not JSON, or over the batch limit.
   | 'bad_json'
   | 'batch_too_large';
@@ -145,9 +153,18 @@ export function normalizeEvent(input: unknown, options: NormalizeOptions): Norma
     return reject(input, null, 'not_an_object', null, 'is not a JSON object', options.limits);
   }
   const e = input;
-  const messageId = typeof e.messageId === 'string' && e.messageId !== '' ? e.messageId : null;
+  // Depth, size, Unicode and number range first: every later step (JSON.stringify included) may then
+  // walk the event without overflowing the stack or handing the engine text it refuses.
+  const problem = checkValue(e, options.limits);
+  const messageId =
+    typeof e.messageId === 'string' && e.messageId !== ''
+      ? problem
+        ? toWellFormed(e.messageId)
+        : e.messageId
+      : null;
   const fail = (code: EventRejectCode, field: string | null, reason: string) =>
     reject(e, messageId, code, field, reason, options.limits);
+  if (problem) return fail(problem.code, problem.path || null, problem.reason);
 
   if (e.messageId !== undefined && e.messageId !== null && typeof e.messageId !== 'string') {
     return fail('wrong_type', 'messageId', `messageId must be a string, not ${typeName(e.messageId)}`);
@@ -164,7 +181,7 @@ export function normalizeEvent(input: unknown, options: NormalizeOptions): Norma
     return fail(
       'unknown_type',
       'type',
-      `type ${JSON.stringify(type).slice(0, 40)} is not one of ${EVENT_TYPES.join(', ')}`,
+      `type ${cut(JSON.stringify(type), 40)} is not one of ${EVENT_TYPES.join(', ')}`,
     );
   }
   const ids: Record<string, string | null> = {};
@@ -209,14 +226,11 @@ export function normalizeEvent(input: unknown, options: NormalizeOptions): Norma
         `${stampField} must be an ISO 8601 string, not ${typeName(stamp)}`,
       );
     }
-    ts = Date.parse(stamp);
-    if (!Number.isFinite(ts) || !/^\d{4}-\d\d-\d\d/.test(stamp)) {
-      return fail(
-        'bad_date',
-        stampField,
-        `${stampField} ${JSON.stringify(stamp).slice(0, 60)} is not an ISO 8601 date`,
-      );
+    const parsed = parseTimestamp(stamp);
+    if (!parsed.ok) {
+      return fail('bad_date', stampField, `${stampField} ${cut(JSON.stringify(stamp), 60)} ${parsed.reason}`);
     }
+    ts = parsed.ms;
   }
   let flag: TimestampFlag | undefined;
   if (ts > options.receivedAt + options.limits.futureToleranceMs) flag = 'timestamp_in_future';
@@ -282,9 +296,23 @@ function reject(
   reason: string,
   limits: EventLimits,
 ): RejectedEvent {
-  let raw = JSON.stringify(input) ?? String(input);
-  if (raw.length > limits.maxEventBytes) raw = raw.slice(0, limits.maxEventBytes);
-  return { ok: false, messageId, code, field, reason, raw };
+  // The raw event is kept only when it can be encoded: one nested thousands deep overflows JSON.stringify.
+  let raw: string | null;
+  try {
+    raw = code === 'too_deep' ? null : (JSON.stringify(input) ?? String(input));
+  } catch {
+    raw = null;
+  }
+  if (raw !== null && raw.length > limits.maxEventBytes) raw = cut(raw, limits.maxEventBytes);
+  // What is stored in `rejects` must itself be valid Unicode, or the commit that stores it would fail.
+  return {
+    ok: false,
+    messageId: messageId === null ? null : toWellFormed(messageId),
+    code,
+    field: field === null ? null : toWellFormed(field),
+    reason: toWellFormed(reason),
+    raw: raw === null ? null : toWellFormed(raw),
+  };
 }
 
 function typeName(v: unknown): string {

@@ -97,4 +97,67 @@ describe('EventWriter', () => {
       }
     });
   });
+
+  it('sets aside a line the engine refuses and commits the rest of the group, paths unnamed', async () => {
+    await withTempDir(async (dir) => {
+      const db = await openWarehouse(`${dir}/p.duckdb`);
+      try {
+        const a = { name: 'a', importId: (await createKey(db, 'a')).importId };
+        const b = { name: 'b', importId: (await createKey(db, 'b')).importId };
+        const writer = await EventWriter.create(db, { maxDelayMs: 50 });
+        // A line that passed normalizeEvent but that DuckDB's JSON reader refuses (as a lone surrogate was).
+        const [good, poisoned] = events('p1', 'p2');
+        const poison = { ...poisoned!, line: poisoned!.line.replace('"Viewed"', '"\\ud800"') };
+        const results = await Promise.all([
+          writer.submit(a, [good!, poison]),
+          writer.submit(b, events('b1', 'b2')),
+          writer.submit(b, events('b3')),
+        ]);
+        assert.deepEqual(results[1], { accepted: 2, duplicates: 0, rejected: 0 });
+        assert.deepEqual(results[2], { accepted: 1, duplicates: 0, rejected: 0 });
+        assert.equal(results[0]!.accepted, 1);
+        assert.equal(results[0]!.rejected, 1);
+        assert.equal(results[0]!.unstorable?.[0]?.index, 1);
+        assert.equal(results[0]!.unstorable?.[0]?.messageId, 'p2');
+        assert.doesNotMatch(results[0]!.unstorable?.[0]?.reason ?? '', /\/tmp|spool/);
+        await writer.close();
+        assert.deepEqual(
+          (await db.all<{ m: string }>('SELECT message_id AS m FROM events ORDER BY m')).map((r) => r.m),
+          ['b1', 'b2', 'b3', 'p1'],
+        );
+        const [reject] = await db.all<{ code: string; row: number }>(
+          "SELECT reason_code AS code, source_row AS row FROM rejects WHERE file = 'api:a'",
+        );
+        assert.deepEqual(reject, { code: 'unstorable', row: 2 });
+        const [counts] = await db.all(
+          'SELECT rows_accepted AS accepted, rows_rejected AS rejected FROM imports WHERE import_id = ?',
+          [a.importId],
+        );
+        assert.deepEqual(counts, { accepted: 1, rejected: 1 });
+      } finally {
+        await db.close();
+      }
+    });
+  });
+
+  it('answers a failed write without the server’s paths', async () => {
+    await withTempDir(async (dir) => {
+      const db = await openWarehouse(`${dir}/q.duckdb`);
+      try {
+        const { importId } = await createKey(db, 'web');
+        const writer = await EventWriter.create(db, { maxDelayMs: 500 });
+        const pending = writer.submit({ name: 'web', importId }, events('q'));
+        await db.run('ALTER TABLE events RENAME TO events_away');
+        await assert.rejects(pending, (error: Error) => {
+          assert.equal((error as { code?: string }).code, 'CLT_ERR_API_WRITE_FAILED');
+          assert.doesNotMatch(error.message, /\/tmp|spool|ndjson/);
+          return true;
+        });
+        await db.run('ALTER TABLE events_away RENAME TO events');
+        await writer.close();
+      } finally {
+        await db.close();
+      }
+    });
+  });
 });

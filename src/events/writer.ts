@@ -2,9 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClienteleError } from '../errors/index.js';
-import type { Warehouse } from '../store/index.js';
+import { outsideQueryScope, type Warehouse } from '../store/index.js';
 import type { Source } from './keys.js';
 import { EVENT_COLUMNS, type NormalizedEvent, type RejectedEvent } from './normalize.js';
+import { toWellFormed } from './values.js';
 import { MessageIdWindow } from './window.js';
 
 /** How the writer batches, bounds its queue and remembers messageIds. */
@@ -30,11 +31,31 @@ export const DEFAULT_WRITER_OPTIONS: WriterOptions = {
   dedupeSeedHours: 24,
 };
 
+/** An event that passed every check but that the engine refused to store; it went to `rejects`. */
+export interface UnstorableEvent {
+  /** Its place among the records of its submission. */
+  readonly index: number;
+  readonly messageId: string;
+  readonly reason: string;
+}
+
 /** What became of a submission once it is durable. */
 export interface SubmitResult {
   readonly accepted: number;
   readonly duplicates: number;
   readonly rejected: number;
+  /** Present only when the engine refused some of its events (they are counted in `rejected`). */
+  readonly unstorable?: readonly UnstorableEvent[];
+}
+
+// One request's share of a batch: its counts change if one of its events turns out to be unstorable.
+interface Submission {
+  accepted: number;
+  rejected: number;
+  readonly importId: number;
+  /** The `file` of its rejects, JSON-encoded. */
+  readonly file: string;
+  readonly unstorable: UnstorableEvent[];
 }
 
 interface Counts {
@@ -48,6 +69,10 @@ class Batch {
   lines: string[] = [];
   rejectLines: string[] = [];
   ids: string[] = [];
+  // Parallel to `lines`: whose each line is, its source_row and its place in its submission.
+  owners: Submission[] = [];
+  sourceRows: number[] = [];
+  positions: number[] = [];
   readonly counts = new Map<number, Counts>();
   settled = false;
   readonly done: Promise<void>;
@@ -102,12 +127,24 @@ const HASHED = [
 ];
 const ROW_HASH = `md5(concat_ws(chr(31), ${HASHED.join(', ')}, epoch_us(ts), CAST(properties AS VARCHAR), CAST(traits AS VARCHAR), CAST(context AS VARCHAR), CAST(extra AS VARCHAR)))`;
 
+const EVENT_FIELDS = [...Object.keys(EVENT_COLUMNS), 'source_row'];
+
+function selectEventsSql(file: string): string {
+  return `SELECT ${EVENT_FIELDS.join(', ')}, ${ROW_HASH} AS row_hash
+    FROM read_ndjson('${file.replace(/'/g, "''")}', columns = ${EVENT_SPEC}, format = 'newline_delimited')`;
+}
+
 /** The statement that stores a spooled JSON Lines file of events (bench/ingest.ts times it alone). */
 export function insertEventsSql(file: string): string {
-  const columns = [...Object.keys(EVENT_COLUMNS), 'source_row'];
-  return `INSERT INTO events (${columns.join(', ')}, row_hash)
-    SELECT ${columns.join(', ')}, ${ROW_HASH}
-    FROM read_ndjson('${file.replace(/'/g, "''")}', columns = ${EVENT_SPEC}, format = 'newline_delimited')`;
+  return `INSERT INTO events (${EVENT_FIELDS.join(', ')}, row_hash) ${selectEventsSql(file)}`;
+}
+
+/** An engine message without the server's file paths (the spool folder is nobody's business but ours). */
+export function withoutPaths(message: string): string {
+  return message
+    .replace(/"(?:[A-Za-z]:)?[\\/][^"]*"/g, '"<file>"')
+    .replace(/(?:[A-Za-z]:)?\/(?:[^\s/"',:]+\/)+[^\s"',:]*/g, '<file>')
+    .trim();
 }
 
 const REJECT_COLUMNS = {
@@ -137,6 +174,7 @@ export class EventWriter {
   private inFlight = 0;
   private closed = false;
   private sequence = 0;
+  private probes = 0;
   private readonly window: MessageIdWindow<Batch>;
   // Each source numbers its records in order of arrival, as a file numbers its rows: `source_row`.
   private readonly lastRow = new Map<number, number>();
@@ -196,16 +234,24 @@ export class EventWriter {
     }
     const batch = this.current;
     const counts = batch.count(source.importId);
+    const mine: Submission = {
+      accepted: 0,
+      rejected: 0,
+      importId: source.importId,
+      file: JSON.stringify(`api:${source.name}`),
+      unstorable: [],
+    };
     // Every record takes the next number, repeats included, as every record of a file has its row number.
     let row = this.lastRow.get(source.importId) ?? 0;
     const prefix = `{"import_id":${source.importId},"source_row":`;
-    const file = JSON.stringify(`api:${source.name}`);
+    const file = mine.file;
     // A repeat answers when the write carrying its first copy has committed, not before.
     const waits = new Set<Batch>();
     let accepted = 0;
     let duplicates = 0;
     let rejected = 0;
-    for (const r of records) {
+    for (let index = 0; index < records.length; index++) {
+      const r = records[index]!;
       row++;
       if (!r.ok) {
         batch.rejectLines.push(
@@ -223,6 +269,9 @@ export class EventWriter {
       this.window.set(r.messageId, batch);
       batch.ids.push(r.messageId);
       batch.lines.push(`${prefix}${row},${r.line.slice(1)}`);
+      batch.owners.push(mine);
+      batch.sourceRows.push(row);
+      batch.positions.push(index);
       accepted++;
     }
     this.lastRow.set(source.importId, row);
@@ -230,12 +279,16 @@ export class EventWriter {
     counts.accepted += accepted;
     counts.rejected += rejected;
     counts.duplicates += duplicates;
+    mine.accepted = accepted;
+    mine.rejected = rejected;
     if (accepted || rejected) waits.add(batch);
     this.schedule();
-    const result = { accepted, duplicates, rejected };
-    return waits.size
-      ? Promise.all([...waits].map((b) => b.done)).then(() => result)
-      : Promise.resolve(result);
+    // Read once the writes have settled: an event the engine refused moves from accepted to rejected.
+    const result = (): SubmitResult =>
+      mine.unstorable.length
+        ? { accepted: mine.accepted, duplicates, rejected: mine.rejected, unstorable: mine.unstorable }
+        : { accepted: mine.accepted, duplicates, rejected: mine.rejected };
+    return waits.size ? Promise.all([...waits].map((b) => b.done)).then(result) : Promise.resolve(result());
   }
 
   /** Writes what is queued and stops taking submissions. */
@@ -250,7 +303,13 @@ export class EventWriter {
     await rm(this.spool, { recursive: true, force: true });
   }
 
+  // Commits serve every request in the group, so no one request's deadline or disconnect may cancel them:
+  // they run outside any query scope, whichever request's submission started the timer.
   private schedule(): void {
+    outsideQueryScope(() => this.scheduleNow());
+  }
+
+  private scheduleNow(): void {
     if (this.flushing) return;
     if (this.current.rows >= this.options.maxBatch) {
       if (this.timer) clearTimeout(this.timer);
@@ -277,8 +336,49 @@ export class EventWriter {
     return this.flushing;
   }
 
+  /** Called with each write that failed, with the engine's own message (the server logs it). */
+  onError: (error: unknown) => void = () => undefined;
+
   private async write(batch: Batch): Promise<void> {
     const n = ++this.sequence;
+    try {
+      try {
+        await this.commit(batch, n);
+      } catch (error) {
+        // One event the engine refuses must not fail everyone's writes: find the lines it cannot read,
+        // set them aside as rejects, and commit the rest once more.
+        this.onError(error);
+        if (!(await this.setAsideUnreadable(batch, n))) throw error;
+        await this.commit(batch, n);
+      }
+      // The queue has room again before anyone hears of the commit, so that their next request fits.
+      this.inFlight = 0;
+      batch.settled = true;
+      batch.resolve();
+    } catch (error) {
+      this.onError(error);
+      for (const id of batch.ids) this.window.forget(id, batch);
+      this.inFlight = 0;
+      batch.settled = true;
+      // The engine's message names the spool file; the client hears what happened, the log the details.
+      batch.fail(
+        new ClienteleError(
+          'CLT_ERR_API_WRITE_FAILED',
+          'the events could not be committed to the database; none of this request was stored',
+        ),
+      );
+      throw error;
+    } finally {
+      batch.lines = [];
+      batch.rejectLines = [];
+      batch.ids = [];
+      batch.owners = [];
+      batch.sourceRows = [];
+      batch.positions = [];
+    }
+  }
+
+  private async commit(batch: Batch, n: number): Promise<void> {
     const eventsFile = join(this.spool, `events-${n}.ndjson`);
     const rejectsFile = join(this.spool, `rejects-${n}.ndjson`);
     try {
@@ -304,25 +404,64 @@ export class EventWriter {
           );
         }
       });
-      // The queue has room again before anyone hears of the commit, so that their next request fits.
-      this.inFlight = 0;
-      batch.settled = true;
-      batch.resolve();
-    } catch (error) {
-      for (const id of batch.ids) this.window.forget(id, batch);
-      this.inFlight = 0;
-      batch.settled = true;
-      const message = error instanceof Error ? error.message : String(error);
-      batch.fail(
-        new ClienteleError('CLT_ERR_API_WRITE_FAILED', `the events could not be stored: ${message}`),
-      );
-      throw error;
     } finally {
-      batch.lines = [];
-      batch.rejectLines = [];
-      batch.ids = [];
       await rm(eventsFile, { force: true });
       await rm(rejectsFile, { force: true });
     }
+  }
+
+  // Why the engine cannot read these lines, or null when it can: the INSERT's own SELECT, without writing.
+  private async probe(lines: readonly string[], n: number): Promise<string | null> {
+    const file = join(this.spool, `probe-${n}-${++this.probes}.ndjson`);
+    try {
+      await writeFile(file, lines.join('\n'));
+      await this.db.all(`SELECT count(*) AS n, count(row_hash) AS h FROM (${selectEventsSql(file)})`);
+      return null;
+    } catch (error) {
+      return withoutPaths(error instanceof Error ? error.message : String(error));
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
+  // Bisects the batch's event lines for those the engine refuses (a handful of probes per bad line) and
+  // moves them to the rejects; false when every line reads (the failure lies elsewhere).
+  private async setAsideUnreadable(batch: Batch, n: number): Promise<boolean> {
+    const bad = new Map<number, string>();
+    const search = async (from: number, to: number): Promise<void> => {
+      const reason = await this.probe(batch.lines.slice(from, to), n);
+      if (reason === null) return;
+      if (to - from === 1) {
+        bad.set(from, reason);
+        return;
+      }
+      const mid = (from + to) >> 1;
+      await search(from, mid);
+      await search(mid, to);
+    };
+    if (batch.lines.length > 0) await search(0, batch.lines.length);
+    if (bad.size === 0) return false;
+    const keep = (_: unknown, i: number) => !bad.has(i);
+    for (const [i, engine] of bad) {
+      const owner = batch.owners[i]!;
+      const messageId = batch.ids[i]!;
+      const reason = `the database refused to store this event: ${engine}`;
+      this.window.forget(messageId, batch);
+      owner.accepted--;
+      owner.rejected++;
+      owner.unstorable.push({ index: batch.positions[i]!, messageId, reason });
+      const c = batch.count(owner.importId);
+      c.accepted--;
+      c.rejected++;
+      batch.rejectLines.push(
+        `{"import_id":${owner.importId},"source_row":${batch.sourceRows[i]},"kind":"events","file":${owner.file},"field":null,"reason_code":"unstorable","reason":${JSON.stringify(toWellFormed(reason))},"raw":null}`,
+      );
+    }
+    batch.lines = batch.lines.filter(keep);
+    batch.ids = batch.ids.filter(keep);
+    batch.owners = batch.owners.filter(keep);
+    batch.sourceRows = batch.sourceRows.filter(keep);
+    batch.positions = batch.positions.filter(keep);
+    return true;
   }
 }

@@ -1,4 +1,4 @@
-import type { Warehouse } from '../store/index.js';
+import { outsideQueryScope, type Warehouse } from '../store/index.js';
 import { type ResolveSummary, resolveIdentities } from './resolve.js';
 import { dataSignature, resolvedSignature } from './state.js';
 
@@ -18,8 +18,9 @@ const inFlight = new WeakMap<Warehouse, Promise<ResolveSummary | null>>();
 export function ensureCurrent(db: Warehouse): Promise<ResolveSummary | null> {
   const running = inFlight.get(db);
   if (running) return running;
-  const work = (async () => ((await isStale(db)) ? resolveIdentities(db) : null))().finally(() =>
-    inFlight.delete(db),
+  // Shared by every reader that waits for it, so no one request's deadline or disconnect may cancel it.
+  const work = outsideQueryScope(async () => ((await isStale(db)) ? resolveIdentities(db) : null)).finally(
+    () => inFlight.delete(db),
   );
   inFlight.set(db, work);
   return work;

@@ -66,7 +66,9 @@ export async function inspectFile(path: string, declared?: FileFormat): Promise<
       );
     }
   }
+  if (encoding === 'latin-1') checkLatin1(path, head);
   const format = declared ?? sniffTextFormat(path, head);
+  if (format === 'json-array') await checkArrayEnd(path, bytes);
   return { path, bytes, format, encoding, head, headHasLine: head.includes(0x0a) || head.length === bytes };
 }
 
@@ -94,4 +96,39 @@ function sniffTextFormat(path: string, head: Buffer): FileFormat {
   if (text.startsWith('[')) return 'json-array';
   if (text.startsWith('{') || ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
   return 'csv';
+}
+
+// A JSON array file cut short (a transfer that stopped, a full disk) ends without its closing bracket. The
+// engine would refuse it only once it reached the end, with a message naming its own parse state.
+async function checkArrayEnd(path: string, bytes: number): Promise<void> {
+  const handle = await open(path, 'r');
+  let tail: string;
+  try {
+    const buffer = Buffer.alloc(Math.min(bytes, 256));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, bytes - buffer.length);
+    tail = buffer.subarray(0, bytesRead).toString('latin1').trimEnd();
+  } finally {
+    await handle.close();
+  }
+  if (!tail.endsWith(']')) {
+    throw new ClienteleError(
+      'CLT_ERR_IMPORT_UNREADABLE',
+      `${path}: the file starts a JSON array ('[') but does not end with ']' (byte ${bytes}); it looks cut off. Export it again, or as JSON Lines`,
+      { file: path, byte: bytes },
+    );
+  }
+}
+
+// DuckDB's Latin-1 reader refuses bytes 0x80–0x9F (C1 controls in ISO-8859-1), which in practice mean
+// Windows-1252 (€, curly quotes, dashes): say so, and where, before the engine fails on them.
+function checkLatin1(path: string, head: Buffer): void {
+  const at = head.findIndex((b) => b >= 0x80 && b <= 0x9f);
+  if (at < 0) return;
+  let line = 1;
+  for (let i = 0; i < at; i++) if (head[i] === 0x0a) line++;
+  throw new ClienteleError(
+    'CLT_ERR_IMPORT_UNREADABLE',
+    `${path}: line ${line} (byte ${at}) holds 0x${head[at]!.toString(16)}, which is neither UTF-8 nor Latin-1; the file is probably Windows-1252. Save it as UTF-8 and import it again`,
+    { file: path, line, byte: at },
+  );
 }

@@ -1,4 +1,4 @@
-import type { Warehouse } from '../store/index.js';
+import { LIKE_ESCAPE, likeEscape, type Warehouse } from '../store/index.js';
 
 /** A rejected row as `clientele rejects` shows it. */
 export interface RejectRow {
@@ -36,8 +36,8 @@ export async function listRejects(
     params.push(query.importId);
   }
   if (query.file !== undefined) {
-    where.push('(file = ? OR file LIKE ?)');
-    params.push(query.file, `%/${query.file}`);
+    where.push(`(file = ? OR file LIKE ? ${LIKE_ESCAPE})`);
+    params.push(query.file, `%/${likeEscape(query.file)}`);
   }
   if (query.reasonCode !== undefined) {
     where.push('reason_code = ?');

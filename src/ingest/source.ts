@@ -87,9 +87,24 @@ export async function writeHeadSample(file: FileInspection): Promise<HeadSample 
 }
 
 async function parquetSource(db: Warehouse, file: FileInspection): Promise<SourceRelation> {
-  const described = await db.all<{ column_name: string; column_type: string }>(
-    `DESCRIBE SELECT * FROM read_parquet(${sqlString(file.path)})`,
-  );
+  let described: { column_name: string; column_type: string }[];
+  try {
+    described = await db.all<{ column_name: string; column_type: string }>(
+      `DESCRIBE SELECT * FROM read_parquet(${sqlString(file.path)})`,
+    );
+  } catch (error) {
+    // A file that starts with PAR1 but is cut short or is something else: the engine's own words name its
+    // reader's state, not the problem.
+    const message = error instanceof Error ? error.message : String(error);
+    const why = /too small|truncated|No magic bytes|magic/i.test(message)
+      ? 'it is too short, or its footer is missing (the file may be cut off)'
+      : 'its metadata does not read as Parquet';
+    throw new ClienteleError(
+      'CLT_ERR_IMPORT_UNREADABLE',
+      `${file.path}: not a readable Parquet file: ${why}. Export it again`,
+      { file: file.path },
+    );
+  }
   const select = described.map((d, i) => {
     const nested = /STRUCT|MAP|\[\]|LIST|UNION/.test(d.column_type);
     const q = `"${d.column_name.replace(/"/g, '""')}"`;
@@ -136,6 +151,7 @@ async function jsonSource(
       ? `SELECT CAST(json AS VARCHAR) AS l, CAST(NULL AS BIGINT) AS __line FROM read_json_objects(${sqlString(path)}, format = 'array')`
       : // Blank lines are not records.
         `SELECT l, __line FROM (${lineReader(file, path, maxLineBytes, tag)}) WHERE ${notBlank('l')}`;
+  if (file.format === 'json-array') await checkArrayParses(db, file);
   // Keys come from the head; keys first seen later still land, inside `extra`, which keeps every unmapped key.
   const sample = head
     ? base(head, `k${Date.now()}`)
@@ -171,6 +187,23 @@ async function jsonSource(
     sampleByLimit: file.format === 'json-array',
     headerLines: 0,
   };
+}
+
+// The engine parses a JSON array whole, so one broken value anywhere fails the import with the engine's own
+// words: read it once here, and say where it breaks in ours (JSON Lines keeps going past a bad line instead).
+async function checkArrayParses(db: Warehouse, file: FileInspection): Promise<void> {
+  try {
+    await db.all(`SELECT count(*) AS n FROM read_json_objects(${sqlString(file.path)}, format = 'array')`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /at byte (\d+)(?: in record\/value (\d+))?[^:]*: ([^.]*)/.exec(message);
+    const where = at ? ` at byte ${at[1]}${at[2] ? ` (value ${at[2]} of the array)` : ''}: ${at[3]}` : '';
+    throw new ClienteleError(
+      'CLT_ERR_IMPORT_UNREADABLE',
+      `${file.path}: the JSON array is not valid JSON${where}. Fix the file, or export it as JSON Lines (one object a line), where a bad line is rejected and the rest imported`,
+      { file: file.path, ...(at ? { byte: Number(at[1]) } : {}) },
+    );
+  }
 }
 
 /** Where the Segment spec puts context fields that Clientele keeps as columns of events. */

@@ -5,6 +5,7 @@
  */
 import { assertUnreachable } from '../errors/index.js';
 import type { SqlValue } from '../store/index.js';
+import { checkBudget, type SegmentBudget } from './budget.js';
 import {
   type CompareNode,
   compareValues,
@@ -28,6 +29,8 @@ export interface CompileOptions {
   readonly name?: string;
   /** The instant "in the last D days" counts back from. */
   readonly now: Date;
+  /** How large the rule may be (DEFAULT_SEGMENT_BUDGET when omitted). */
+  readonly budget?: SegmentBudget;
 }
 
 /** The query, or the issues that keep the tree from compiling. */
@@ -45,6 +48,9 @@ const SQL_TYPE: Readonly<Record<FieldType, string>> = {
 export function compileSegment(node: SegmentNode, options: CompileOptions): CompileResult {
   const issues = validateSegment(node, options);
   if (issues.length > 0) return { ok: false, issues };
+  // Referenced rules are inlined below, so the budget holds for the whole, once cycles are ruled out.
+  const inlined = checkBudget(node, options.budget, options.segments);
+  if (inlined.length > 0) return { ok: false, issues: inlined };
   const where = predicate(node, options);
   const query = sql`SELECT p.profile_id FROM profiles AS p WHERE ${where}`;
   return { ok: true, sql: query.text, params: [...query.params] };

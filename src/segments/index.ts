@@ -3,6 +3,7 @@
  * then compiled to SQL with bound parameters (or evaluated in memory, the reference the compiler is tested
  * against).
  */
+export { checkBudget, DEFAULT_SEGMENT_BUDGET, type SegmentBudget } from './budget.js';
 export { type CompileOptions, type CompileResult, compileSegment } from './compile.js';
 export { type EvaluateOptions, evaluateSegment, type ProfileEvent, type ProfileRow } from './evaluate.js';
 export { type ExportFormat, exportSegment, type SegmentExport } from './export.js';

@@ -78,8 +78,14 @@ export const EventNode = Type.Object(
     kind: Type.Literal('event'),
     did: Type.Boolean({ description: 'false for "did not": fewer than `times` matching events.' }),
     event: Type.String({ description: 'The event name, as tracked.' }),
-    times: Type.Integer({ minimum: 1, description: 'At least this many matching events (1 by default).' }),
-    withinDays: Type.Optional(Type.Integer({ minimum: 1, description: 'Only events in the last D days.' })),
+    times: Type.Integer({
+      minimum: 1,
+      maximum: 1_000_000,
+      description: 'At least this many matching events (1 by default).',
+    }),
+    withinDays: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 36_500, description: 'Only events in the last D days.' }),
+    ),
     where: Type.Array(PropertyFilter, { description: 'Every filter must hold for an event to count.' }),
   },
   { description: 'Whether the person did an event, how often, how recently, with which properties.' },
@@ -102,7 +108,9 @@ export const SequenceNode = Type.Object(
     kind: Type.Literal('sequence'),
     did: Type.Boolean({ description: 'false for "did not": the steps never happened in this order.' }),
     steps: Type.Array(SequenceStep, { minItems: 2, maxItems: 10 }),
-    withinDays: Type.Optional(Type.Integer({ minimum: 1, description: 'Every step in the last D days.' })),
+    withinDays: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 36_500, description: 'Every step in the last D days.' }),
+    ),
   },
   { description: 'Whether the person did events in a given order.' },
 );

@@ -13,6 +13,8 @@
  *              | 'is' ['not'] 'null')
  *   value   := STRING | NUMBER | 'true' | 'false'
  */
+
+import { DEFAULT_SEGMENT_BUDGET } from './budget.js';
 import type {
   CompareNode,
   EventNode,
@@ -80,6 +82,8 @@ function describe(token: Token): string {
 
 class Parser {
   private at = 0;
+  // Brackets and `not`s open: the descent is recursive, so it stops at the budget's depth, not the stack's.
+  private depth = 0;
   constructor(private readonly tokens: readonly Token[]) {}
 
   private peek(offset = 0): Token {
@@ -124,10 +128,10 @@ class Parser {
     return token.value;
   }
 
-  private count(): number {
+  private count(max: number): number {
     const token = this.next();
-    if (token.type !== 'number' || !Number.isInteger(token.value) || token.value < 1) {
-      this.fail(token, 'a whole number of at least 1');
+    if (token.type !== 'number' || !Number.isInteger(token.value) || token.value < 1 || token.value > max) {
+      this.fail(token, `a whole number from 1 to ${max}`);
     }
     return token.value;
   }
@@ -154,15 +158,25 @@ class Parser {
     return children.length === 1 ? children[0]! : { kind: 'and', children };
   }
 
+  private enter(token: Token): void {
+    if (++this.depth > DEFAULT_SEGMENT_BUDGET.maxDepth) {
+      const message = `brackets and 'not' nest deeper than ${DEFAULT_SEGMENT_BUDGET.maxDepth} levels (the limit) at column ${token.column}`;
+      throw new ParseError({ message, column: token.column, tooComplex: true });
+    }
+  }
+
   private unary(): SegmentNode {
     if (this.isWord('not')) {
-      this.next();
-      return { kind: 'not', child: this.unary() };
+      this.enter(this.next());
+      const child = this.unary();
+      this.depth--;
+      return { kind: 'not', child };
     }
     if (this.isSymbol('(')) {
-      this.next();
+      this.enter(this.next());
       const node = this.expr();
       this.symbol(')');
+      this.depth--;
       return node;
     }
     if (this.isWord('did')) return this.event();
@@ -196,13 +210,13 @@ class Parser {
         timesToken = this.peek();
         this.next();
         this.word('least');
-        times = this.count();
+        times = this.count(DEFAULT_SEGMENT_BUDGET.maxTimes);
         if (this.isWord('time') || this.isWord('times')) this.next();
         else this.fail(this.peek(), "'times'");
       } else if (withinDays === undefined && this.isWord('in') && this.isWord('last', 1)) {
         this.next();
         this.next();
-        withinDays = this.count();
+        withinDays = this.count(DEFAULT_SEGMENT_BUDGET.maxDays);
         if (this.isWord('day') || this.isWord('days')) this.next();
         else this.fail(this.peek(), "'days'");
       } else if (step.where === undefined && this.isWord('with')) {

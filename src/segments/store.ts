@@ -2,6 +2,7 @@ import { loadFieldAliases } from '../domain/aliases.js';
 import { fieldKey } from '../domain/fields.js';
 import { ClienteleError } from '../errors/index.js';
 import type { SqlValue, Warehouse } from '../store/index.js';
+import { checkBudget } from './budget.js';
 import { compileSegment } from './compile.js';
 import { materialize } from './materialize.js';
 import type { SegmentNode } from './nodes.js';
@@ -114,8 +115,18 @@ export async function compileExpression(
 ): Promise<{ tree: SegmentNode; sql: string; params: unknown[] }> {
   const parsed = parseSegment(expression);
   if (!parsed.ok) {
-    throw new ClienteleError('CLT_ERR_SEGMENT_SYNTAX', `${parsed.issue.message} in: ${expression}`, {
-      column: parsed.issue.column,
+    throw new ClienteleError(
+      parsed.issue.tooComplex ? 'CLT_ERR_SEGMENT_TOO_COMPLEX' : 'CLT_ERR_SEGMENT_SYNTAX',
+      // A rule may be 20,000 characters: quote the start of it, not all of it.
+      `${parsed.issue.message} in: ${expression.length > 200 ? `${expression.slice(0, 200)}…` : expression}`,
+      { column: parsed.issue.column },
+    );
+  }
+  // The budget of the rule as written, before any query; with the rules it references, after validation.
+  const budget = checkBudget(parsed.node);
+  if (budget.length > 0) {
+    throw new ClienteleError('CLT_ERR_SEGMENT_TOO_COMPLEX', budget.map((i) => i.message).join('; '), {
+      issues: budget,
     });
   }
   const saved = await db.all<{ name: string; tree: string; kind: string }>(
@@ -132,6 +143,12 @@ export async function compileExpression(
     now: new Date(),
   });
   if (!compiled.ok) {
+    const complex = compiled.issues.filter((i) => i.code === 'too_complex');
+    if (complex.length > 0) {
+      throw new ClienteleError('CLT_ERR_SEGMENT_TOO_COMPLEX', complex.map((i) => i.message).join('; '), {
+        issues: complex,
+      });
+    }
     throw new ClienteleError('CLT_ERR_SEGMENT_INVALID', compiled.issues.map((i) => i.message).join('; '), {
       issues: compiled.issues,
     });

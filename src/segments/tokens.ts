@@ -15,6 +15,8 @@ export type Token =
 export interface SyntaxIssue {
   readonly message: string;
   readonly column: number;
+  /** Set when the text is well formed but over a limit of the complexity budget (budget.ts). */
+  readonly tooComplex?: true;
 }
 
 const SYMBOLS = ['<=', '>=', '!=', '<>', '=', '<', '>', '(', ')', ','];
@@ -49,6 +51,12 @@ export function tokenize(text: string): { ok: true; tokens: Token[] } | { ok: fa
       i = j + 1;
     } else if (/[0-9]/.test(ch) || (ch === '-' && /[0-9.]/.test(text[i + 1] ?? ''))) {
       const match = /^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(text.slice(i))!;
+      if (!Number.isFinite(Number(match[0]))) {
+        return {
+          ok: false,
+          issue: { message: `number ${match[0]} at column ${column} is too large`, column },
+        };
+      }
       tokens.push({ type: 'number', text: match[0], value: Number(match[0]), column });
       i += match[0].length;
     } else if (/[A-Za-z_]/.test(ch)) {

@@ -6,6 +6,7 @@
 
 import { Value } from '@sinclair/typebox/value';
 import { assertUnreachable } from '../errors/index.js';
+import { checkBudget, type SegmentBudget } from './budget.js';
 import {
   compareValues,
   type SegmentNode,
@@ -22,7 +23,8 @@ export interface SegmentIssue {
     | 'type_mismatch'
     | 'invalid_operator'
     | 'unknown_segment'
-    | 'segment_cycle';
+    | 'segment_cycle'
+    | 'too_complex';
   readonly message: string;
 }
 
@@ -39,10 +41,15 @@ export interface ValidateOptions {
   readonly segments?: SegmentLookup;
   /** The name the tree is saved under, so that a reference to itself is a cycle. */
   readonly name?: string;
+  /** How large the rule may be (DEFAULT_SEGMENT_BUDGET when omitted). */
+  readonly budget?: SegmentBudget;
 }
 
 /** Every issue of `node` and of the segments it references; an empty list means it compiles. */
 export function validateSegment(node: SegmentNode, options: ValidateOptions): SegmentIssue[] {
+  // Size and depth first, iteratively: the schema check and the walks below recurse.
+  const budget = checkBudget(node, options.budget);
+  if (budget.length > 0) return budget;
   // A tree that arrived as JSON is checked against the node schemas before anything reads it.
   if (!Value.Check(SegmentNodeSchema, node)) {
     const first = Value.Errors(SegmentNodeSchema, node).First();

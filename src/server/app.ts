@@ -9,6 +9,7 @@ import { registerCurrentReads } from './current.js';
 import { registerRequestDeadline } from './deadline.js';
 import { registerErrorHandler } from './errors.js';
 import { registerSecurityHeaders } from './headers.js';
+import { DEFAULT_QUERY_DEADLINES, type QueryDeadlines, registerQueryScopes } from './query-scope.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
@@ -46,6 +47,8 @@ export interface AppOptions {
   readonly adminToken: string;
   readonly limits?: EventLimits;
   readonly timeouts?: Timeouts;
+  /** How long a request's queries may run, by kind of request, before they are interrupted. */
+  readonly deadlines?: QueryDeadlines;
   readonly logger?: boolean;
   /** The overview's cache and pre-aggregate; `startServer` warms it. */
   readonly overview?: OverviewService;
@@ -73,6 +76,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     http: { connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeouts.requestMs / 4))) },
     bodyLimit: limits.maxWireBytes,
     return503OnClosing: true,
+    // Fastify's Ajv drops properties a schema does not name; a body with a misspelt or unknown field is
+    // refused instead (400 naming it), as the docs say.
+    ajv: { customOptions: { removeAdditional: false } },
   });
   registerErrorHandler(app);
   registerBodyParser(app, limits);
@@ -85,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   registerAccess(app, access);
   registerSecurityHeaders(app);
+  registerQueryScopes(app, options.deadlines ?? DEFAULT_QUERY_DEADLINES);
   await app.register(swagger, {
     openapi: {
       info: {

@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import { gunzip, inflate } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ClienteleError } from '../errors/index.js';
-import type { EventLimits } from '../events/index.js';
+import { cut, type EventLimits, toWellFormed } from '../events/index.js';
 
 /** A body that could not be read as JSON, with what of it is worth keeping in `rejects`. */
 export class BodyError extends ClienteleError {
@@ -70,7 +70,7 @@ async function parseBody(request: FastifyRequest, wire: Buffer, limits: EventLim
       'CLT_ERR_API_BAD_JSON',
       `the body is not valid JSON: ${(error as Error).message}`,
       'bad_json',
-      text.slice(0, 10_000),
+      toWellFormed(cut(text, 10_000)),
     );
   }
 }

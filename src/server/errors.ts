@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ClienteleError, type ErrorCode } from '../errors/index.js';
+import { withoutPaths } from '../events/index.js';
 
 // Fastify's own failures, answered in the registry's words.
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -17,9 +18,20 @@ export function asClienteleError(
   if (error instanceof ClienteleError) return error;
   if (error.code && FASTIFY_CODES[error.code])
     return new ClienteleError(FASTIFY_CODES[error.code]!, error.message);
-  if (error.validation) return new ClienteleError('CLT_ERR_USAGE', error.message);
+  if (error.validation) {
+    const extra = error.validation.find((v) => v.keyword === 'additionalProperties');
+    const name = (extra?.params as { additionalProperty?: unknown } | undefined)?.additionalProperty;
+    if (typeof name === 'string') {
+      const where = error.validationContext ?? 'body';
+      return new ClienteleError('CLT_ERR_USAGE', `unknown field ${JSON.stringify(name)} in the ${where}`, {
+        field: name,
+      });
+    }
+    return new ClienteleError('CLT_ERR_USAGE', error.message);
+  }
   request.log.error(error);
-  return new ClienteleError('CLT_ERR_INTERNAL', error.message);
+  // The log has the whole error; the client is not told where the server keeps its files.
+  return new ClienteleError('CLT_ERR_INTERNAL', withoutPaths(error.message));
 }
 
 /** Answers `{ error: { code, message, hint, details } }` with the registry's HTTP status (and Retry-After). */

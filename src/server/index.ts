@@ -1,5 +1,6 @@
 export { type AppOptions, buildApp, DEFAULT_TIMEOUTS, type Timeouts } from './app.js';
 export { writeKeyOf } from './auth.js';
+export { DEFAULT_QUERY_DEADLINES, type QueryDeadlines } from './query-scope.js';
 export {
   type RunningServer,
   readServerFile,

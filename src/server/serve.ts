@@ -4,8 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { type EventLimits, EventWriter, loadSources, type WriterOptions } from '../events/index.js';
 import { ensureCurrent } from '../identity/index.js';
 import { refreshSegments } from '../segments/index.js';
-import { openWarehouse, type Warehouse } from '../store/index.js';
+import { createQueryScope, openWarehouse, type Warehouse, withQueryScope } from '../store/index.js';
 import { buildApp, type Timeouts } from './app.js';
+import type { QueryDeadlines } from './query-scope.js';
 
 /**
  * DuckDB checkpoints when its WAL passes 16 MB by default; under a steady stream of small commits that
@@ -36,6 +37,8 @@ export interface ServeOptions {
   readonly writer?: Partial<WriterOptions>;
   readonly limits?: EventLimits;
   readonly timeouts?: Timeouts;
+  /** How long a request's queries may run before they are interrupted, by kind of request. */
+  readonly deadlines?: QueryDeadlines;
   /**
    * Every this many seconds, resolve what arrived (events over the API), which refreshes the touched
    * profiles and the segments; rules with a time window are refreshed too. 0 turns it off.
@@ -66,9 +69,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       adminToken,
       limits: options.limits,
       timeouts: options.timeouts,
+      ...(options.deadlines && { deadlines: options.deadlines }),
       logger: options.logger,
       warmOverview: true,
     });
+    writer.onError = (error) => app.log.error({ err: error }, 'event write failed');
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8320 });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
@@ -88,8 +93,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       close: () =>
         (closing ??= (async () => {
           try {
+            // Stop within seconds: cancel the queries in flight (their transactions roll back, their
+            // clients hear 503) rather than wait for them, then commit the events already accepted.
+            app.cancelQueries('the server is stopping');
             await upkeep.stop();
-            await app.close();
+            // Node closes the connections idle when closing starts; those that answer afterwards would
+            // otherwise hold the close until their keep-alive timeout.
+            const idle = setInterval(() => app.server.closeIdleConnections(), 100);
+            try {
+              await app.close();
+            } finally {
+              clearInterval(idle);
+            }
             await w.close();
           } finally {
             await db.close();
@@ -118,24 +133,34 @@ export async function readServerFile(dbPath: string): Promise<ServerFile | null>
 function keepCurrent(db: Warehouse, seconds: number, app: FastifyInstance): { stop(): Promise<void> } {
   if (!(seconds > 0)) return { stop: async () => undefined };
   let running: Promise<void> | undefined;
+  // The refresh runs in a scope of its own without a deadline, so that stopping the server cancels it.
+  let scope: ReturnType<typeof createQueryScope> | undefined;
   const tick = () => {
-    running ??= (async () => {
+    if (running) return;
+    const current = createQueryScope({
+      timeoutMs: Number.POSITIVE_INFINITY,
+      label: 'the background refresh',
+    });
+    scope = current;
+    running = withQueryScope(current, async () => {
       try {
         // Nothing new: only the rules that count back from now move.
         const resolved = await ensureCurrent(db);
         if (!resolved || resolved.segments === 0) await refreshSegments(db, { clockOnly: true });
       } catch (error) {
-        app.log.error({ err: error }, 'background refresh failed');
+        if (!current.signal.aborted) app.log.error({ err: error }, 'background refresh failed');
       } finally {
+        current.end();
         running = undefined;
       }
-    })();
+    });
   };
   const timer = setInterval(tick, seconds * 1000);
   timer.unref();
   return {
     stop: async () => {
       clearInterval(timer);
+      scope?.abort('the server is stopping');
       await running;
     },
   };

@@ -5,8 +5,18 @@ import type { Warehouse } from './warehouse.js';
 
 export { type Dialect, duckdbDialect, postgresDialect } from './dialect.js';
 export { type DuckDBWarehouseOptions, openDuckDB } from './duckdb/duckdb-warehouse.js';
+export { LIKE_ESCAPE, likeEscape } from './like.js';
 export { migrate } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
+export {
+  cancelledError,
+  checkQueryScope,
+  createQueryScope,
+  currentQueryScope,
+  outsideQueryScope,
+  type QueryScope,
+  withQueryScope,
+} from './scope.js';
 export type { AppendColumn, Row, SqlValue, Warehouse } from './warehouse.js';
 
 /** The database file used when neither --db nor CLIENTELE_DB names one. */

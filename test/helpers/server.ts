@@ -6,7 +6,7 @@ import {
   loadSources,
   type WriterOptions,
 } from '../../src/events/index.js';
-import { buildApp, type Timeouts } from '../../src/server/index.js';
+import { buildApp, type QueryDeadlines, type Timeouts } from '../../src/server/index.js';
 import { openWarehouse, type Warehouse } from '../../src/store/index.js';
 import { withTempDir } from './tmp.js';
 
@@ -28,6 +28,7 @@ export interface TestApiOptions {
   readonly writer?: Partial<WriterOptions>;
   readonly limits?: EventLimits;
   readonly timeouts?: Timeouts;
+  readonly deadlines?: QueryDeadlines;
   /** Source names to create keys for; `['test']` by default. */
   readonly sources?: readonly string[];
 }
@@ -49,6 +50,7 @@ export async function withApi<T>(fn: (api: TestApi) => Promise<T>, options: Test
       adminToken: ADMIN_TOKEN,
       limits: options.limits,
       timeouts: options.timeouts,
+      ...(options.deadlines && { deadlines: options.deadlines }),
     });
     try {
       return await fn({ app, db, writer, key, keys, auth: basic(key), dir });

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { KIND_NAMES, type KindName } from '../../domain/kinds.js';
+import { ClienteleError } from '../../errors/index.js';
 import { ensureCurrent } from '../../identity/index.js';
 import { importFile, listRejects, parseExplicitMap } from '../../ingest/index.js';
 import type { Warehouse } from '../../store/index.js';
@@ -87,24 +88,32 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
       const map = q.map === undefined ? undefined : parseExplicitMap(q.map, 'map');
       const dir = await mkdtemp(join(tmpdir(), 'clientele-upload-'));
       try {
-        const file = join(dir, basename(q.name));
+        const file = join(dir, uploadName(q.name));
         await pipeline(request.body as Readable, createWriteStream(file));
-        const summary = await importFile(deps.db, file, {
-          kind: q.kind,
-          map,
-          columns: q.columns?.split(',').map((c) => c.trim()),
-          delimiter: q.delimiter,
-          dateFormat: q.dateFormat,
-          format: q.format,
-          priority: q.priority,
-          identifiers: q.identifier
-            ?.split(',')
-            .map((c) => c.trim())
-            .filter(Boolean),
-        });
-        // Profiles and saved segments follow every import, as after `clientele import`.
-        if (summary.accepted + summary.updated > 0) await ensureCurrent(deps.db);
-        return summary;
+        // The client knows the file by its name, and the server's temporary folder is none of its business.
+        const named = (text: string) => text.split(file).join(q.name);
+        try {
+          const summary = await importFile(deps.db, file, {
+            kind: q.kind,
+            map,
+            columns: q.columns?.split(',').map((c) => c.trim()),
+            delimiter: q.delimiter,
+            dateFormat: q.dateFormat,
+            format: q.format,
+            priority: q.priority,
+            identifiers: q.identifier
+              ?.split(',')
+              .map((c) => c.trim())
+              .filter(Boolean),
+          });
+          // Profiles and saved segments follow every import, as after `clientele import`.
+          if (summary.accepted + summary.updated > 0) await ensureCurrent(deps.db);
+          return JSON.parse(named(JSON.stringify(summary)));
+        } catch (error) {
+          if (!(error instanceof ClienteleError)) throw error;
+          const details = error.details && JSON.parse(named(JSON.stringify(error.details)));
+          throw new ClienteleError(error.code, named(error.message), details);
+        }
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -125,4 +134,16 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
       return listRejects(deps.db, q);
     },
   );
+}
+
+/**
+ * The upload's file name inside its own temporary folder: the base name with anything but letters, digits,
+ * dots, dashes and underscores replaced, never `.`, `..` or empty (`..` was joined to the folder's parent).
+ * The extension is kept, since it helps detect the format.
+ */
+export function uploadName(name: string): string {
+  const base = basename(name.replace(/\\/g, '/'))
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .slice(-200);
+  return /^\.*$/.test(base) ? 'upload' : base.replace(/^\.+/, '');
 }

@@ -20,6 +20,21 @@ export interface MiningDeps {
   readonly adminToken: string;
 }
 
+/**
+ * The complexity budget of mining requests, checked by the schema before any query: each funnel step and
+ * path position is one more pass over the events, each scan dimension multiplies the cells, and itemsets
+ * grow combinatorially with their length. Over a limit is a 400 naming it.
+ */
+const BUDGET = {
+  funnelSteps: 20,
+  pathLength: 10,
+  itemsetLength: 6,
+  dimensions: 8,
+  periods: 12,
+  top: 1000,
+  rows: 10_000,
+};
+
 const day = (description: string) => Type.Optional(Type.String({ description, format: 'date' }));
 const window = {
   from: day('First day (YYYY-MM-DD)'),
@@ -30,8 +45,8 @@ const basket = {
   minSupport: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
   minConfidence: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   level: Type.Optional(Type.Union([Type.Literal('product'), Type.Literal('category')])),
-  maxLength: Type.Optional(Type.Integer({ minimum: 1 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1 })),
+  maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: BUDGET.itemsetLength })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: BUDGET.rows })),
   segment: Type.Optional(
     Type.String({ minLength: 1, description: 'A saved segment: only its current members' }),
   ),
@@ -45,7 +60,7 @@ const BODIES = {
     by: Type.Optional(Type.String()),
     dimension: Type.Optional(Type.String()),
     filter: Type.Optional(Type.String({ description: 'dimension=value, e.g. category=Apparel' })),
-    top: Type.Optional(Type.Integer({ minimum: 1 })),
+    top: Type.Optional(Type.Integer({ minimum: 1, maximum: BUDGET.top })),
     threshold: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
     segment: Type.Optional(
       Type.String({ minLength: 1, description: 'A saved segment: its members only, or the one measured' }),
@@ -57,15 +72,15 @@ const BODIES = {
     by: Type.Optional(Type.String()),
     period: Type.Optional(Type.String()),
     measure: Type.Optional(Type.String()),
-    top: Type.Optional(Type.Integer({ minimum: 1 })),
+    top: Type.Optional(Type.Integer({ minimum: 1, maximum: BUDGET.top })),
     ...window,
   }),
   scan: Type.Object({
     measure: Type.Optional(Type.String()),
-    periods: Type.Optional(Type.Array(Type.String())),
-    dimensions: Type.Optional(Type.Array(Type.String())),
-    limit: Type.Optional(Type.Integer({ minimum: 1 })),
-    top: Type.Optional(Type.Integer({ minimum: 1 })),
+    periods: Type.Optional(Type.Array(Type.String(), { maxItems: BUDGET.periods })),
+    dimensions: Type.Optional(Type.Array(Type.String(), { maxItems: BUDGET.dimensions })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: BUDGET.rows })),
+    top: Type.Optional(Type.Integer({ minimum: 1, maximum: BUDGET.top })),
     minSize: Type.Optional(Type.Integer({ minimum: 1 })),
     fdr: Type.Optional(
       Type.Number({ exclusiveMinimum: 0, maximum: 0.5, description: 'False discovery rate; default 0.05' }),
@@ -81,7 +96,7 @@ const BODIES = {
     ...window,
   }),
   funnel: Type.Object({
-    steps: Type.Array(Type.String(), { minItems: 2 }),
+    steps: Type.Array(Type.String({ maxLength: 200 }), { minItems: 2, maxItems: BUDGET.funnelSteps }),
     window: Type.Optional(Type.String({ description: 'Time from first step to last, e.g. 7d' })),
     by: Type.Optional(Type.String()),
     segment: Type.Optional(
@@ -92,9 +107,9 @@ const BODIES = {
   }),
   paths: Type.Object({
     goal: Type.String({ minLength: 1 }),
-    length: Type.Optional(Type.Integer({ minimum: 1 })),
+    length: Type.Optional(Type.Integer({ minimum: 1, maximum: BUDGET.pathLength })),
     lookback: Type.Optional(Type.String()),
-    limit: Type.Optional(Type.Integer({ minimum: 1 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: BUDGET.rows })),
     segment: Type.Optional(
       Type.String({ minLength: 1, description: 'A saved segment: only its current members' }),
     ),
@@ -106,7 +121,7 @@ const BODIES = {
     cardCustomers: Type.Optional(Type.Integer({ minimum: 2 })),
     burstOrders: Type.Optional(Type.Integer({ minimum: 2 })),
     burstWindow: Type.Optional(Type.String()),
-    limit: Type.Optional(Type.Integer({ minimum: 1 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: BUDGET.rows })),
     from: window.from,
     to: window.to,
   }),

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { ClienteleError } from '../../errors/index.js';
 import { findProfile } from '../../profiles/index.js';
 import { readSettings } from '../../semantics/index.js';
-import type { Warehouse } from '../../store/index.js';
+import { createQueryScope, type Warehouse, withQueryScope } from '../../store/index.js';
 
 /** What the overview route needs. */
 export interface OverviewDeps {
@@ -534,13 +534,18 @@ export async function overviewRoutes(
   const service = deps.service ?? new OverviewService(deps.db);
   if (deps.warm) {
     // In the background: the server answers at once, and the first overview waits only for what is left.
+    // In a query scope of its own, so that a stopping server cancels it instead of waiting for it.
     let warming: Promise<void> | undefined;
+    const scope = createQueryScope({ timeoutMs: Number.POSITIVE_INFINITY, label: 'the overview warm-up' });
     app.addHook('onReady', async () => {
-      warming = service
-        .warm()
-        .catch((error: unknown) => app.log.warn({ err: error }, 'overview warm-up failed'));
+      warming = withQueryScope(scope, () => service.warm())
+        .catch((error: unknown) => {
+          if (!scope.signal.aborted) app.log.warn({ err: error }, 'overview warm-up failed');
+        })
+        .finally(() => scope.end());
     });
     app.addHook('onClose', async () => {
+      scope.abort('the server is stopping');
       await warming;
     });
   }

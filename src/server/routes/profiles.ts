@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { resolveIdentities } from '../../identity/index.js';
 import { requireProfile } from '../../profiles/index.js';
-import type { Warehouse } from '../../store/index.js';
+import { LIKE_ESCAPE, likeEscape, type Warehouse } from '../../store/index.js';
 
 /** What the profile routes need. */
 export interface ProfileDeps {
@@ -96,9 +96,10 @@ export async function profileRoutes(app: FastifyInstance, deps: ProfileDeps): Pr
       const params: (string | number | boolean)[] = [];
       if (q.q) {
         where.push(
-          "(email ILIKE ? OR concat_ws(' ', first_name, last_name, full_name) ILIKE ? OR array_to_string(customer_ids, ' ') ILIKE ?)",
+          `(email ILIKE ? ${LIKE_ESCAPE} OR concat_ws(' ', first_name, last_name, full_name) ILIKE ? ${LIKE_ESCAPE} OR array_to_string(customer_ids, ' ') ILIKE ? ${LIKE_ESCAPE})`,
         );
-        params.push(`%${q.q}%`, `%${q.q}%`, `%${q.q}%`);
+        const pattern = `%${likeEscape(q.q)}%`;
+        params.push(pattern, pattern, pattern);
       }
       if (q.country) {
         where.push('country = ?');

@@ -41,6 +41,29 @@ const documentOnly = () => () => true;
 export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): Promise<void> {
   app.decorateRequest('source', null);
   app.addHook('onRequest', requireWriteKey(deps.sources));
+  // Admission before the body is read: under overload, clients hear 429 with Retry-After (the official
+  // libraries retry it) while the server's memory stays where it is, instead of buffering every body.
+  let inFlight = 0;
+  app.addHook('onRequest', async (_request, reply) => {
+    const { writer, limits } = deps;
+    if (inFlight >= limits.maxRequestsInFlight || writer.pending >= writer.options.maxQueue) {
+      throw new ClienteleError(
+        'CLT_ERR_API_OVERLOADED',
+        inFlight >= limits.maxRequestsInFlight
+          ? `${inFlight} requests are being written already (limit ${limits.maxRequestsInFlight})`
+          : `the write queue is full (${writer.pending} rows waiting, limit ${writer.options.maxQueue})`,
+        { retryAfterSeconds: 1 },
+      );
+    }
+    inFlight++;
+    let done = false;
+    const release = () => {
+      if (!done) inFlight--;
+      done = true;
+    };
+    reply.raw.once('finish', release);
+    reply.raw.once('close', release);
+  });
   // A body that is not JSON or is too large is kept in `rejects` too, under the source that sent it.
   app.setErrorHandler(async (error, request, reply) => {
     const known = asClienteleError(error as Error & { code: string }, request);

@@ -1,6 +1,7 @@
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { ClienteleError } from '../../errors/index.js';
 import { duckdbDialect } from '../dialect.js';
+import { cancelledError, checkQueryScope, currentQueryScope, type QueryScope, Slots } from '../scope.js';
 import type { AppendColumn, Row, SqlValue, Warehouse } from '../warehouse.js';
 
 /** Options for opening a DuckDB warehouse. */
@@ -9,6 +10,83 @@ export interface DuckDBWarehouseOptions {
   threads?: number;
   /** Memory limit such as '4GB'; defaults to the engine's (80 % of RAM). */
   memoryLimit?: string;
+  /** Queries of heavy scopes (analytics requests) that may run at once; the rest wait (2 by default). */
+  heavySlots?: number;
+}
+
+// Per open database: the slots of heavy work, and each scope's connection.
+const HEAVY = new WeakMap<DuckDBInstance, Slots>();
+const SCOPED = new WeakMap<QueryScope, Map<DuckDBInstance, Promise<DuckDBConnection>>>();
+// Queries running on a connection, so that a scope's connection is closed only once its last query ends.
+const ACTIVE = new WeakMap<DuckDBConnection, { n: number; closeWhenIdle: boolean }>();
+
+// A scope's own connection: its queries never wait behind another request's on a shared connection, and
+// interrupting them touches nothing else. Closed when the scope ends (after its last query).
+function scopeConnection(instance: DuckDBInstance, scope: QueryScope): Promise<DuckDBConnection> {
+  let byInstance = SCOPED.get(scope);
+  if (byInstance === undefined) {
+    byInstance = new Map();
+    SCOPED.set(scope, byInstance);
+  }
+  let connection = byInstance.get(instance);
+  if (connection === undefined) {
+    connection = (async () => {
+      const c = await instance.connect();
+      await setUp(c);
+      scope.cleanups.push(() => {
+        const active = ACTIVE.get(c);
+        if (active && active.n > 0) active.closeWhenIdle = true;
+        else c.closeSync();
+      });
+      return c;
+    })();
+    byInstance.set(instance, connection);
+  }
+  return connection;
+}
+
+// Runs `fn` on `connection` under the current scope: interrupted at the deadline or on abort (DuckDB's
+// interrupt, repeated until the query gives up, since one sent before execution starts is not seen).
+async function guarded<T>(
+  instance: DuckDBInstance,
+  connection: DuckDBConnection,
+  scope: QueryScope,
+  fn: () => Promise<T>,
+): Promise<T> {
+  checkQueryScope(scope);
+  const release = scope.heavy ? await HEAVY.get(instance)?.acquire(scope) : undefined;
+  let why: 'deadline' | 'abort' | undefined;
+  let repeat: NodeJS.Timeout | undefined;
+  const interrupt = (reason: 'deadline' | 'abort') => {
+    why ??= reason;
+    connection.interrupt();
+    repeat ??= setInterval(() => connection.interrupt(), 50);
+  };
+  const onAbort = () => interrupt('abort');
+  const timer = Number.isFinite(scope.deadline)
+    ? setTimeout(() => interrupt('deadline'), Math.max(0, scope.deadline - Date.now()))
+    : undefined;
+  scope.signal.addEventListener('abort', onAbort, { once: true });
+  let active = ACTIVE.get(connection);
+  if (active === undefined) {
+    active = { n: 0, closeWhenIdle: false };
+    ACTIVE.set(connection, active);
+  }
+  active.n++;
+  try {
+    checkQueryScope(scope);
+    return await fn();
+  } catch (error) {
+    if (why !== undefined) throw cancelledError(scope, why);
+    throw error;
+  } finally {
+    if (timer) clearTimeout(timer);
+    if (repeat) clearInterval(repeat);
+    scope.signal.removeEventListener('abort', onAbort);
+    release?.();
+    active.n--;
+    if (active.n === 0 && active.closeWhenIdle) connection.closeSync();
+  }
 }
 
 /** Opens (creating if needed) a DuckDB database file, or ':memory:'. */
@@ -24,6 +102,7 @@ export async function openDuckDB(location: string, options: DuckDBWarehouseOptio
   }
   const connection = await instance.connect();
   await setUp(connection);
+  HEAVY.set(instance, new Slots(options.heavySlots ?? 2));
   return new DuckDBWarehouse(location, instance, connection, false);
 }
 
@@ -72,12 +151,26 @@ class DuckDBWarehouse implements Warehouse {
     }
   }
 
+  // Runs `fn` on this warehouse's connection, or under a scope on the scope's (a unit of work's) own one,
+  // with the scope's deadline and cancellation.
+  private async query<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const scope = currentQueryScope();
+    if (scope === undefined) return fn(this.connection);
+    const connection =
+      this.inTransaction || this.ownConnection
+        ? this.connection
+        : await scopeConnection(this.instance, scope);
+    return guarded(this.instance, connection, scope, () => fn(connection));
+  }
+
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
-    await this.connection.run(sql, params.length ? toDuckDB(params) : undefined);
+    await this.query((c) => c.run(sql, params.length ? toDuckDB(params) : undefined));
   }
 
   async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined);
+    const reader = await this.query((c) =>
+      c.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined),
+    );
     return reader.getRowObjectsJS().map((row) => plain(row) as T);
   }
 
@@ -85,7 +178,9 @@ class DuckDBWarehouse implements Warehouse {
     sql: string,
     params: readonly SqlValue[] = [],
   ): Promise<T> {
-    const reader = await this.connection.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined);
+    const reader = await this.query((c) =>
+      c.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined),
+    );
     const out: Record<string, unknown[]> = {};
     for (const [name, values] of Object.entries(reader.getColumnsObjectJS())) out[name] = values.map(plain);
     return out as T;
@@ -99,8 +194,7 @@ class DuckDBWarehouse implements Warehouse {
     // Outside a transaction the stream gets a connection of its own, so that other queries (a server's
     // requests) can run while it is being read.
     const connection = this.inTransaction ? this.connection : await this.instance.connect();
-    try {
-      if (!this.inTransaction) await setUp(connection);
+    const read = async () => {
       const result = await connection.stream(sql, params.length ? toDuckDB(params) : undefined);
       const names = result.columnNames();
       let rows = 0;
@@ -115,6 +209,11 @@ class DuckDBWarehouse implements Warehouse {
         onChunk(columns);
       }
       return rows;
+    };
+    try {
+      if (!this.inTransaction) await setUp(connection);
+      const scope = currentQueryScope();
+      return scope === undefined ? await read() : await guarded(this.instance, connection, scope, read);
     } finally {
       if (!this.inTransaction) connection.closeSync();
     }
@@ -122,7 +221,14 @@ class DuckDBWarehouse implements Warehouse {
 
   async append(table: string, columns: readonly AppendColumn[]): Promise<number> {
     const count = columns[0]?.values.length ?? 0;
-    const appender = await this.connection.createAppender(table);
+    const scope = currentQueryScope();
+    checkQueryScope(scope);
+    // Appending to a temporary table reaches it only on the connection that made it: the scope's own.
+    const connection =
+      scope === undefined || this.inTransaction || this.ownConnection
+        ? this.connection
+        : await scopeConnection(this.instance, scope);
+    const appender = await connection.createAppender(table);
     try {
       for (let row = 0; row < count; row++) {
         for (const column of columns) {
@@ -144,6 +250,7 @@ class DuckDBWarehouse implements Warehouse {
 
   async transaction<T>(fn: (tx: Warehouse) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
+    checkQueryScope(currentQueryScope());
     // A connection of its own, so that temporary tables and the transaction belong to this unit of work
     // only; a session's transaction stays on the session's connection.
     const connection = this.ownConnection ? this.connection : await this.instance.connect();

@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createQueryScope, withQueryScope } from '../store/index.js';
+
+/** How long a request's queries may run before they are interrupted, by kind of request. */
+export interface QueryDeadlines {
+  /** Reads of single records and short lists (profiles, events, keys, a segment's members). */
+  readonly readMs: number;
+  /** Analytics (previews, overview, mining, exports, portraits): heavy work, a few at a time. */
+  readonly analyticsMs: number;
+  /** Work a person starts and waits for (imports, identity resolution, model fits, saving segments). */
+  readonly longMs: number;
+}
+
+/** The defaults: under the 30 s after which clients and proxies usually give up, but long work may run on. */
+export const DEFAULT_QUERY_DEADLINES: QueryDeadlines = {
+  readMs: 15_000,
+  analyticsMs: 25_000,
+  longMs: 15 * 60_000,
+};
+
+type Kind = 'read' | 'analytics' | 'long';
+
+// Routes by kind (Fastify's route pattern); the event intake, health, docs and the web app get no scope:
+// the writer's commits must never be cancelled by one request, and they run no request queries.
+const KINDS: readonly (readonly [string, RegExp, Kind])[] = [
+  ['POST', /^\/v1\/(imports|identity\/resolve|segments\/refresh|models\/[a-z]+|personas.*)$/, 'long'],
+  ['POST', /^\/v1\/segments$/, 'long'],
+  ['POST', /^\/v1\/(segments\/preview|segments\/compare|mining\/.+)$/, 'analytics'],
+  [
+    'GET',
+    /^\/v1\/(overview|value\/summary|mining\/.+|personas.*|segments\/:name\/(export|profile)|segments\/compare)$/,
+    'analytics',
+  ],
+  ['*', /^\/v1\/(?!track$|identify$|page$|screen$|group$|alias$|batch$)/, 'read'],
+];
+
+function kindOf(request: FastifyRequest): Kind | undefined {
+  const url = request.routeOptions.url;
+  if (url === undefined) return undefined;
+  for (const [method, pattern, kind] of KINDS) {
+    if ((method === '*' || method === request.method) && pattern.test(url)) return kind;
+  }
+  return undefined;
+}
+
+/**
+ * Runs each API request's handler in a query scope: its queries are interrupted at the deadline of its kind
+ * or as soon as the client goes away, and heavy ones wait for a slot instead of starving event intake and
+ * profile reads. Decorates the app with `cancelQueries`, which a stopping server calls first.
+ */
+export function registerQueryScopes(app: FastifyInstance, deadlines: QueryDeadlines): void {
+  const active = new Set<{ abort(reason?: string): void }>();
+  app.addHook('preHandler', (request, reply, done) => {
+    const kind = kindOf(request);
+    if (kind === undefined) {
+      done();
+      return;
+    }
+    const scope = createQueryScope({
+      timeoutMs:
+        kind === 'read' ? deadlines.readMs : kind === 'analytics' ? deadlines.analyticsMs : deadlines.longMs,
+      heavy: kind !== 'read',
+      label: `${request.method} ${request.routeOptions.url}`,
+    });
+    active.add(scope);
+    const raw = reply.raw;
+    const finish = () => {
+      active.delete(scope);
+      scope.end();
+    };
+    raw.once('finish', finish);
+    raw.once('close', () => {
+      // Closed before the answer was written: the client went away, and nobody wants the result.
+      if (!raw.writableFinished) scope.abort('the client closed the connection');
+      finish();
+    });
+    // Callback style, so that the handler and everything it awaits run inside the scope.
+    withQueryScope(scope, done);
+  });
+  app.decorate('cancelQueries', (reason: string) => {
+    for (const scope of active) scope.abort(reason);
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Cancels the queries of every request in flight (a stopping server calls it before closing). */
+    cancelQueries(reason: string): void;
+  }
+}

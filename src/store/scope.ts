@@ -1,0 +1,137 @@
+/**
+ * Query scopes: the deadline and cancellation signal of one unit of work (an HTTP request, a background
+ * refresh), carried through async calls with AsyncLocalStorage so that every query the work runs, however
+ * deep in a service, is interrupted when the deadline passes or the signal aborts. Code that needs no
+ * deadline (the event writer's commits) runs outside any scope.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ClienteleError } from '../errors/index.js';
+
+/** A unit of work's limits. */
+export interface QueryScope {
+  /** Epoch milliseconds after which its queries are interrupted (Infinity: none). */
+  readonly deadline: number;
+  /** Aborted when the work is no longer wanted (the client went away, the server is stopping). */
+  readonly signal: AbortSignal;
+  /** Heavy work waits for one of a few slots, so that it never takes every thread from light work. */
+  readonly heavy: boolean;
+  /** What the work is, for messages (`POST /v1/segments/preview`). */
+  readonly label: string;
+  /** Run once when the work has ended (the store closes the scope's connection here). */
+  readonly cleanups: (() => void)[];
+}
+
+const storage = new AsyncLocalStorage<QueryScope | undefined>();
+
+/** Runs `fn` (and everything it starts) under `scope`. */
+export function withQueryScope<T>(scope: QueryScope, fn: () => T): T {
+  return storage.run(scope, fn);
+}
+
+/** Runs `fn` outside any scope: for work shared by many requests that no single one may cancel. */
+export function outsideQueryScope<T>(fn: () => T): T {
+  return storage.run(undefined, fn);
+}
+
+/** The scope of the running work, if any. */
+export function currentQueryScope(): QueryScope | undefined {
+  return storage.getStore();
+}
+
+/** A new scope; call `end()` when the work is over, `abort()` to cancel it. */
+export function createQueryScope(options: {
+  readonly timeoutMs: number;
+  readonly heavy?: boolean;
+  readonly label: string;
+}): QueryScope & { abort(reason?: string): void; end(): void } {
+  const controller = new AbortController();
+  const cleanups: (() => void)[] = [];
+  let ended = false;
+  return {
+    deadline: Number.isFinite(options.timeoutMs) ? Date.now() + options.timeoutMs : Number.POSITIVE_INFINITY,
+    signal: controller.signal,
+    heavy: options.heavy ?? false,
+    label: options.label,
+    cleanups,
+    abort: (reason = 'cancelled') => controller.abort(reason),
+    end: () => {
+      if (ended) return;
+      ended = true;
+      for (const cleanup of cleanups.splice(0)) cleanup();
+    },
+  };
+}
+
+/** The error a cancelled query ends with: past its deadline, or no longer wanted. */
+export function cancelledError(scope: QueryScope, why: 'deadline' | 'abort'): ClienteleError {
+  if (why === 'deadline') {
+    const seconds = Math.round((scope.deadline - Date.now()) / 1000);
+    return new ClienteleError(
+      'CLT_ERR_QUERY_TIMEOUT',
+      `${scope.label} ran past its deadline${seconds < 0 ? ` (by ${-seconds} s)` : ''} and its query was cancelled`,
+      { retryAfterSeconds: 5 },
+    );
+  }
+  const reason = typeof scope.signal.reason === 'string' ? scope.signal.reason : 'cancelled';
+  return new ClienteleError('CLT_ERR_QUERY_CANCELLED', `${scope.label} was cancelled: ${reason}`);
+}
+
+/** Throws when the scope has expired or been aborted, so that a loop of queries stops between them. */
+export function checkQueryScope(scope: QueryScope | undefined): void {
+  if (scope === undefined) return;
+  if (scope.signal.aborted) throw cancelledError(scope, 'abort');
+  if (Date.now() >= scope.deadline) throw cancelledError(scope, 'deadline');
+}
+
+/** A counting semaphore whose waiters give up at their scope's deadline or abort. */
+export class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly size: number) {
+    this.free = size;
+  }
+
+  /** Waits for a slot; resolves to its release function. */
+  async acquire(scope: QueryScope): Promise<() => void> {
+    checkQueryScope(scope);
+    if (this.free > 0) {
+      this.free--;
+      return this.releaser();
+    }
+    await new Promise<void>((resolve, reject) => {
+      const wake = () => {
+        cleanup();
+        resolve();
+      };
+      const give = (why: 'deadline' | 'abort') => {
+        cleanup();
+        const at = this.waiting.indexOf(wake);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(cancelledError(scope, why));
+      };
+      const onAbort = () => give('abort');
+      const timer = Number.isFinite(scope.deadline)
+        ? setTimeout(() => give('deadline'), Math.max(0, scope.deadline - Date.now()))
+        : undefined;
+      const cleanup = () => {
+        if (timer) clearTimeout(timer);
+        scope.signal.removeEventListener('abort', onAbort);
+      };
+      scope.signal.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(wake);
+    });
+    return this.releaser();
+  }
+
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    };
+  }
+}

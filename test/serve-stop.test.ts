@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createKey } from '../src/events/index.js';
+import { openWarehouse } from '../src/store/index.js';
+import { withTempDir } from './helpers/tmp.js';
+
+const BIN = fileURLToPath(new URL('../bin/clientele.js', import.meta.url));
+
+async function serve(db: string): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0', '--refresh-every', '0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on('data', (d) => {
+      err += d;
+      const m = /clientele serve: (http:\/\/\S+) /.exec(err);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+  return { child, url, stderr: () => err };
+}
+
+it('SIGTERM during a heavy preview cancels it, commits acknowledged events and exits cleanly', async () => {
+  await withTempDir(async (dir) => {
+    const db = join(dir, 'stop.duckdb');
+    // 400,000 events over 20,000 profiles: twenty event conditions over them take seconds.
+    const w = await openWarehouse(db);
+    const { key } = await createKey(w, 'web');
+    await w.run(`INSERT INTO events (message_id, type, event, user_id, ts, row_key, import_id, source_row, row_hash)
+      SELECT 'm' || i, 'track', 'e' || (i % 20), 'u' || (i % 20000), current_timestamp - to_seconds(i % 400000), 'm' || i, 0, i, 'h'
+      FROM range(400000) t(i)`);
+    await w.run(`INSERT INTO record_profiles (record_table, row_key, profile_id, seq)
+      SELECT 'events', 'm' || i, i % 20000, i FROM range(400000) t(i)`);
+    await w.close();
+    const { child, url, stderr } = await serve(db);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const { adminToken } = JSON.parse(await readFile(`${db}.server.json`, 'utf8')) as {
+        adminToken: string;
+      };
+      const tracked = await fetch(`${url}/v1/track`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ userId: 'u1', event: 'Paid', messageId: 'before-stop' }),
+      });
+      assert.equal(tracked.status, 200);
+      const where = Array.from({ length: 20 }, (_, i) => `did 'e${i}' at least 2 times`).join(' and ');
+      const preview = fetch(`${url}/v1/segments/preview`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ where }),
+      }).then(
+        async (r) => ({ status: r.status, body: await r.text() }),
+        (error: Error) => ({ status: 0, body: error.message }),
+      );
+      // Once the preview is running (the server has read it), ask the server to stop.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      child.kill('SIGTERM');
+      const answer = await preview;
+      assert.equal(await exited, 0, stderr());
+      assert.notEqual(answer.status, 200, 'the preview did not run to its end');
+      if (answer.status !== 0) assert.match(answer.body, /CLT_ERR_QUERY_CANCELLED|CLT_ERR_QUERY_TIMEOUT/);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    const reopened = await openWarehouse(db);
+    try {
+      assert.deepEqual(await reopened.all("SELECT message_id FROM events WHERE message_id = 'before-stop'"), [
+        { message_id: 'before-stop' },
+      ]);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
