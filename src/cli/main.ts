@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ClienteleError } from '../errors/index.js';
+import { restrictUmask } from '../privacy/files.js';
 import { registerAnomalies } from './commands/anomalies.js';
 import { registerBasket } from './commands/basket.js';
 import { registerCluster } from './commands/cluster.js';
 import { registerCohorts } from './commands/cohorts.js';
 import { registerConcentration } from './commands/concentration.js';
 import { registerDemo } from './commands/demo.js';
+import { registerForget } from './commands/forget.js';
 import { registerFunnel } from './commands/funnel.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIdentity } from './commands/identity.js';
@@ -22,6 +24,7 @@ import { registerSegment } from './commands/segment.js';
 import { registerSegmentPortrait } from './commands/segment-portrait.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
+import { registerSubjectExport } from './commands/subject-export.js';
 import { registerTrend } from './commands/trend.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -65,12 +68,16 @@ export function buildProgram(): Command {
   registerCluster(program);
   registerServe(program);
   registerKeys(program);
+  registerForget(program);
+  registerSubjectExport(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
 /** Runs the CLI on `argv` (as process.argv) and returns the exit code: 0 success, 1 failure, 2 usage error. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // Everything the CLI and the server it starts write holds customer data or secrets: owner-only.
+  restrictUmask();
   const program = buildProgram();
   const json = argv.includes('--json');
   const debug = argv.includes('--debug');

@@ -47,6 +47,8 @@ export type EventRejectCode =
   | 'missing_required'
   | 'bad_date'
   | 'event_too_large'
+  // An erased person's event (src/privacy), dropped.
+  | 'suppressed'
   // Whole bodies, stored as one reject each: not JSON, or over the batch limit.
   | 'bad_json'
   | 'batch_too_large';

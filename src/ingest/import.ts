@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { isKindName, KIND_NAMES, KINDS, type KindName } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
+import { dropSuppressedRows } from '../privacy/suppress.js';
 import type { Warehouse } from '../store/index.js';
 import { sqlString } from './convert.js';
 import { type FileFormat, inspectFile } from './detect.js';
@@ -40,6 +41,8 @@ export interface ImportSummary {
   readonly rejected: number;
   readonly duplicates: number;
   readonly updated: number;
+  /** Rows of people erased with `clientele forget`: dropped, neither stored nor counted as accepted. */
+  readonly suppressed: number;
   readonly seconds: number;
   readonly rejectReasons: Record<string, number>;
   readonly mapping: Record<string, string>;
@@ -191,6 +194,7 @@ async function importOn(
         tag,
       });
 
+    const suppressed = await dropSuppressedRows(tx, spec.table, importId);
     const rejectReasons: Record<string, number> = {};
     const bump = (code: string, n: number) => {
       if (n > 0) rejectReasons[code] = (rejectReasons[code] ?? 0) + n;
@@ -204,7 +208,7 @@ async function importOn(
     const rejected = Object.values(rejectReasons).reduce((a, b) => a + b, 0);
     const read = staged + parser.length;
     const duplicates = dup.identical + existing.duplicates;
-    const accepted = read - rejected - duplicates;
+    const accepted = read - rejected - duplicates - suppressed;
     const seconds = (performance.now() - t0) / 1000;
     await tx.run(
       `INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, CAST(? AS JSON), CAST(? AS JSON), ?, current_timestamp, ?, ?, ?, ?, ?, ?)`,
@@ -238,6 +242,7 @@ async function importOn(
       rejected,
       duplicates,
       updated: existing.updated,
+      suppressed,
       seconds,
       rejectReasons,
       mapping: { ...mapping.fields },

@@ -1,4 +1,5 @@
 import { ClienteleError } from '../errors/index.js';
+import { consentCondition, type Purpose } from '../privacy/consent.js';
 import type { SqlValue, Warehouse } from '../store/index.js';
 import { compileSegment } from './compile.js';
 import { materialize } from './materialize.js';
@@ -246,14 +247,17 @@ export async function segmentMembers(
   db: Warehouse,
   name: string,
   limit = 10_000,
+  purpose?: Purpose,
 ): Promise<Record<string, unknown>[]> {
   await getSegment(db, name);
+  // For an activation (an e-mail campaign), only the members who consented to that purpose.
+  const consent = purpose ? `AND ${consentCondition(purpose)}` : '';
   return db.all(
     `SELECT p.profile_id AS id, coalesce(p.customer_ids, []) AS "customerIds", p.email, p.first_name AS "firstName",
        p.last_name AS "lastName", p.country, p.region, p.orders, round(p.revenue, 2) AS revenue,
        strftime(m.entered_at, '%Y-%m-%dT%H:%M:%SZ') AS "enteredAt"
      FROM segment_membership m JOIN profiles p USING (profile_id)
-     WHERE m.segment = ? AND m.exited_at IS NULL ORDER BY p.revenue DESC, p.profile_id LIMIT ?`,
+     WHERE m.segment = ? AND m.exited_at IS NULL ${consent} ORDER BY p.revenue DESC, p.profile_id LIMIT ?`,
     [name, limit],
   );
 }

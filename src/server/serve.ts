@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { type EventLimits, EventWriter, loadSources, type WriterOptions } from '../events/index.js';
 import { resolveIdentities } from '../identity/index.js';
+import { databaseFiles, restrictFiles, restrictUmask, SuppressionList } from '../privacy/index.js';
 import { refreshSegments } from '../segments/index.js';
 import { openWarehouse, type Warehouse } from '../store/index.js';
 import { buildApp, type Timeouts } from './app.js';
@@ -53,7 +54,10 @@ export interface RunningServer {
 
 /** Opens the database (this process owns it from now on), starts the writer and listens. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  // The database, its WAL, the overview's Parquet copy and the server file are the owner's only.
+  restrictUmask();
   const db = await openWarehouse(options.dbPath);
+  restrictFiles(...databaseFiles(options.dbPath));
   let writer: EventWriter | undefined;
   try {
     await db.run(`SET checkpoint_threshold = '${SERVER_CHECKPOINT_THRESHOLD}'`);
@@ -68,6 +72,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       timeouts: options.timeouts,
       logger: options.logger,
       warmOverview: true,
+      suppressions: await SuppressionList.load(db),
     });
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8320 });
     const address = app.server.address();
@@ -78,6 +83,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await writeFile(file, JSON.stringify({ pid: process.pid, url, adminToken } satisfies ServerFile), {
       mode: 0o600,
     });
+    await chmod(file, 0o600);
     const w = writer;
     const upkeep = keepCurrent(db, options.refreshEvery ?? 300, app);
     let closing: Promise<void> | undefined;

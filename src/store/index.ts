@@ -1,3 +1,4 @@
+import { databaseFiles, restrictFiles } from '../privacy/files.js';
 import { openDuckDB } from './duckdb/duckdb-warehouse.js';
 import { migrate } from './migrate.js';
 import type { Warehouse } from './warehouse.js';
@@ -21,6 +22,8 @@ export async function openWarehouse(location: string = resolveDbPath()): Promise
   const db = await openDuckDB(location);
   try {
     await migrate(db);
+    // Owner-only whatever the umask was when the file was made (docs/privacy.md).
+    restrictFiles(...databaseFiles(location));
   } catch (error) {
     await db.close();
     throw error;

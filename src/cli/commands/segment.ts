@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { checkPurpose, PURPOSES, type Purpose } from '../../privacy/consent.js';
 import {
   type ExportFormat,
   exportSegment,
@@ -65,8 +66,9 @@ export function registerSegment(program: Command): void {
     .description("a saved segment's members: profile id, customer ids and main traits")
     .argument('<name>')
     .option('--limit <n>', 'at most this many', parseCount('--limit', 1), 10_000)
-    .action(async (name: string, o: { limit: number }, command: Command) => {
-      const rows = await withWarehouse(command, (db) => segmentMembers(db, name, o.limit));
+    .option('--purpose <purpose>', `only members who consented to it: ${PURPOSES.join(', ')}`, checkPurpose)
+    .action(async (name: string, o: { limit: number; purpose?: Purpose }, command: Command) => {
+      const rows = await withWarehouse(command, (db) => segmentMembers(db, name, o.limit, o.purpose));
       report(command, rows, () =>
         table(
           ['profile', 'customer ids', 'email', 'orders', 'revenue'],
@@ -95,12 +97,21 @@ export function registerSegment(program: Command): void {
     .argument('<name>')
     .requiredOption('--out <file>', 'the file to write')
     .option('--format <format>', 'csv or parquet (default: from the file name, else csv)')
-    .action(async (name: string, o: { out: string; format?: string }, command: Command) => {
-      const format = (o.format ??
-        (o.out.toLowerCase().endsWith('.parquet') ? 'parquet' : 'csv')) as ExportFormat;
-      const result = await withWarehouse(command, (db) => exportSegment(db, name, { format, path: o.out }));
-      report(command, result, () => `${n(result.rows)} members of ${name} written to ${result.path}`);
-    });
+    .option(
+      '--purpose <purpose>',
+      `only members who consented to it (an activation): ${PURPOSES.join(', ')}`,
+      checkPurpose,
+    )
+    .action(
+      async (name: string, o: { out: string; format?: string; purpose?: Purpose }, command: Command) => {
+        const format = (o.format ??
+          (o.out.toLowerCase().endsWith('.parquet') ? 'parquet' : 'csv')) as ExportFormat;
+        const result = await withWarehouse(command, (db) =>
+          exportSegment(db, name, { format, path: o.out, purpose: o.purpose }),
+        );
+        report(command, result, () => `${n(result.rows)} members of ${name} written to ${result.path}`);
+      },
+    );
 }
 
 const signed = (d: number): string => (d > 0 ? `+${n(d)}` : d < 0 ? `−${n(-d)}` : '0');

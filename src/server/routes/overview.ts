@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ClienteleError } from '../../errors/index.js';
+import { restrictFiles } from '../../privacy/files.js';
 import { findProfile } from '../../profiles/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { requireAdmin } from '../auth.js';
@@ -168,6 +169,7 @@ export class OverviewService {
     await this.#db.run(
       `COPY web_cache.order_days TO '${file.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`,
     );
+    restrictFiles(file);
   }
 
   async #ensureFacts(state: string): Promise<void> {

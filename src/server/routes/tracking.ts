@@ -12,6 +12,7 @@ import {
   ingestEvents,
   SegmentEvent,
   type Source,
+  type Suppressions,
 } from '../../events/index.js';
 import { requireWriteKey } from '../auth.js';
 import { BodyError } from '../body.js';
@@ -22,6 +23,8 @@ export interface TrackingDeps {
   readonly writer: EventWriter;
   readonly sources: ReadonlyMap<string, Source>;
   readonly limits: EventLimits;
+  /** Erased people, whose events are dropped. */
+  readonly suppressions?: Suppressions;
 }
 
 const replies = {
@@ -88,6 +91,7 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
           receivedAt: Date.now(),
           limits: deps.limits,
           type: type satisfies EventType,
+          suppressions: deps.suppressions,
         });
         return answer(reply, outcome);
       },
@@ -119,6 +123,7 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
         receivedAt: Date.now(),
         limits: deps.limits,
         shared: { context: body.context, integrations: body.integrations },
+        suppressions: deps.suppressions,
       });
       return answer(reply, outcome);
     },

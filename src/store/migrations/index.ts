@@ -6,6 +6,7 @@ import * as profiles from './006_profiles.js';
 import * as segments from './007_segments.js';
 import * as segmentHistory from './008_segment_history.js';
 import * as personas from './010_personas.js';
+import * as privacy from './013_privacy.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   segments,
   segmentHistory,
   personas,
+  privacy,
 ];
