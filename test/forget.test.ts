@@ -333,6 +333,22 @@ describe('clientele forget, subject-export and consent (built CLI)', () => {
           (i: { type: string; value: string }) => i.type === 'phone' && i.value === '+14155550132',
         ),
       );
+
+      // A placeholder names nobody; an identifier nobody has is suppressed, with a warning.
+      const placeholder = await runCli(['--db', db, 'forget', 'test@example.com', '--json']);
+      assert.equal(placeholder.code, 2);
+      assert.match(placeholder.stdout, /CLT_ERR_USAGE/);
+      const nobody = await runCliJson<{
+        profileId: null;
+        removed: Record<string, number>;
+        warnings: { code: string }[];
+      }>(['--db', db, 'forget', 'nobody@nowhere.io', '--dry-run']);
+      assert.equal(nobody.profileId, null);
+      assert.equal(nobody.removed.customers, undefined);
+      assert.deepEqual(
+        nobody.warnings.map((w) => w.code),
+        ['no_profile'],
+      );
     });
   });
 

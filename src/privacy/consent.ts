@@ -42,40 +42,36 @@ const bool = (expr: string) => `CASE
   WHEN lower(trim(CAST(${expr} AS VARCHAR))) IN ('true', 't', 'yes', 'y', '1', 'opt-in', 'opted_in', 'granted', 'subscribed') THEN true
   WHEN lower(trim(CAST(${expr} AS VARCHAR))) IN ('false', 'f', 'no', 'n', '0', 'opt-out', 'opted_out', 'denied', 'unsubscribed') THEN false END`;
 
+// Every (purpose, name) a statement can be found under, as a VALUES list; the nested
+// `traits.consent.{purpose}` form has the name ''.
+const NAME_ROWS = PURPOSES.flatMap((p) => [...NAMES[p], ''].map((n) => `('${p}', '${n}')`)).join(', ');
+
+// One scan per table: each row is crossed with the names, so adding a name costs no scan.
 function factsSql(filter: string): string {
-  const parts: string[] = [];
-  const cust = `FROM customers c JOIN record_profiles rp ON rp.record_table = 'customers' AND rp.row_key = c.row_key
-    JOIN imports i ON i.import_id = c.import_id WHERE ${filter}`;
-  const custAt = 'coalesce(c.updated_at, c.signup_at, c.imported_at)';
-  const ev = `FROM events e JOIN record_profiles rp ON rp.record_table = 'events' AND rp.row_key = e.row_key
-    JOIN imports i ON i.import_id = e.import_id WHERE e.type = 'identify' AND e.traits IS NOT NULL AND ${filter}`;
-  for (const purpose of PURPOSES) {
-    const column = COLUMNS[purpose];
-    if (column)
-      parts.push(
-        `SELECT rp.profile_id, '${purpose}' AS purpose, c.${column} AS granted, 'import ' || i.file AS source, ${custAt} AS stated_at ${cust}`,
-      );
-    for (const name of NAMES[purpose]) {
-      if (name !== column)
-        parts.push(
-          `SELECT rp.profile_id, '${purpose}', ${bool(`c.extra->>'${name}'`)}, 'import ' || i.file, ${custAt} ${cust}`,
-        );
-      parts.push(
-        `SELECT rp.profile_id, '${purpose}', ${bool(`e.traits->>'${name}'`)}, 'identify ' || i.file, e.ts ${ev}`,
-      );
-    }
-    parts.push(
-      `SELECT rp.profile_id, '${purpose}', ${bool(`e.traits->'consent'->>'${purpose}'`)}, 'identify ' || i.file, e.ts ${ev}`,
-    );
-  }
-  // An unsubscribe is a withdrawal of that channel's consent, at the time it happened.
-  parts.push(
-    `SELECT rp.profile_id, CASE WHEN lower(m.channel) = 'sms' THEN 'sms' ELSE 'email' END, false,
-       'unsubscribe ' || i.file, m.unsubscribed_at
-     FROM messages m JOIN record_profiles rp ON rp.record_table = 'messages' AND rp.row_key = m.row_key
-     JOIN imports i ON i.import_id = m.import_id WHERE m.unsubscribed_at IS NOT NULL AND ${filter}`,
-  );
-  return parts.join('\nUNION ALL\n');
+  const columns = Object.entries(COLUMNS)
+    .map(([, column]) => `WHEN '${column}' THEN c.${column}`)
+    .join(' ');
+  return `
+    SELECT rp.profile_id, k.purpose,
+      CASE k.name ${columns} WHEN '' THEN NULL ELSE ${bool('c.extra->>k.name')} END AS granted,
+      'import ' || i.file AS source, coalesce(c.updated_at, c.signup_at, c.imported_at) AS stated_at
+    FROM customers c JOIN record_profiles rp ON rp.record_table = 'customers' AND rp.row_key = c.row_key
+      JOIN imports i ON i.import_id = c.import_id CROSS JOIN (VALUES ${NAME_ROWS}) k (purpose, name)
+    WHERE ${filter}
+    UNION ALL
+    SELECT rp.profile_id, k.purpose,
+      ${bool("CASE WHEN k.name = '' THEN e.traits->'consent'->>k.purpose ELSE e.traits->>k.name END")},
+      'identify ' || i.file, e.ts
+    FROM events e JOIN record_profiles rp ON rp.record_table = 'events' AND rp.row_key = e.row_key
+      JOIN imports i ON i.import_id = e.import_id CROSS JOIN (VALUES ${NAME_ROWS}) k (purpose, name)
+    WHERE e.type = 'identify' AND e.traits IS NOT NULL AND ${filter}
+    UNION ALL
+    -- An unsubscribe is a withdrawal of that channel's consent, at the time it happened.
+    SELECT rp.profile_id, CASE WHEN lower(m.channel) = 'sms' THEN 'sms' ELSE 'email' END, false,
+      'unsubscribe ' || i.file, m.unsubscribed_at
+    FROM messages m JOIN record_profiles rp ON rp.record_table = 'messages' AND rp.row_key = m.row_key
+      JOIN imports i ON i.import_id = m.import_id
+    WHERE m.unsubscribed_at IS NOT NULL AND ${filter}`;
 }
 
 /**

@@ -1,5 +1,6 @@
+import { ClienteleError } from '../errors/index.js';
 import { DEFAULT_NORMALIZE } from '../identity/normalize.js';
-import { normalizeIdentifier } from '../identity/rules.js';
+import { effectiveRules, normalizeIdentifier } from '../identity/rules.js';
 import type { IdentifierType } from '../identity/types.js';
 import { findProfile } from '../profiles/lookup.js';
 import type { Warehouse } from '../store/index.js';
@@ -18,6 +19,20 @@ export interface Footprint {
   readonly rows: readonly TableRows[];
   /** `rejects` rows (rowids) whose raw record or reason holds one of their identifiers. */
   readonly rejects: readonly number[];
+}
+
+// A placeholder many records share (test@example.com, 'unknown') names nobody: looking for the rows that
+// hold it would take everyone's.
+async function refuseShared(db: Warehouse, identifier: string): Promise<void> {
+  const rules = await effectiveRules(db);
+  const blocked = new Set(rules.blocked.map((b) => b.toLowerCase()));
+  const shared = readings(identifier).find((r) => blocked.has(r.value.toLowerCase()));
+  if (shared) {
+    throw new ClienteleError(
+      'CLT_ERR_USAGE',
+      `'${identifier}' is a placeholder value identity resolution ignores (it names nobody); name the person by another identifier`,
+    );
+  }
 }
 
 // Without a profile, the identifier is read the way a person would mean it: an e-mail, a phone, else an id.
@@ -41,6 +56,7 @@ function readings(identifier: string): Identifier[] {
  */
 export async function findFootprint(db: Warehouse, identifier: string): Promise<Footprint> {
   const profileId = await findProfile(db, identifier);
+  if (profileId === null) await refuseShared(db, identifier);
   const identifiers: Identifier[] =
     profileId === null
       ? readings(identifier)
