@@ -414,7 +414,7 @@ describe('clientele forget, subject-export and consent (built CLI)', () => {
     });
   });
 
-  it('files the product creates are owner-only: database, key, overview copy, server file', async () => {
+  it('files the product creates are owner-only, and forget and subject-export go through a running server', async () => {
     await withTempDir(async (dir) => {
       const { db } = await preparedShop(dir);
       assert.equal(mode(db), 0o600);
@@ -425,6 +425,26 @@ describe('clientele forget, subject-export and consent (built CLI)', () => {
       try {
         assert.equal(mode(`${db}.server.json`), 0o600);
         if (existsSync(`${db}.wal`)) assert.equal(mode(`${db}.wal`), 0o600);
+        // While the server holds the file, the CLI goes through its admin API.
+        const out = join(dir, 'cy.json');
+        const written = await runCliJson<{ records: Record<string, number> }>([
+          '--db',
+          db,
+          'subject-export',
+          'cy@x.io',
+          '--out',
+          out,
+        ]);
+        assert.equal(written.records.customers, 1);
+        assert.equal(mode(out), 0o600);
+        const forgot = await runCliJson<{
+          removed: Record<string, number>;
+          compacted: boolean;
+          warnings: { code: string }[];
+        }>(['--db', db, 'forget', 'cy@x.io']);
+        assert.equal(forgot.removed.customers, 1);
+        assert.equal(forgot.compacted, false);
+        assert.ok(forgot.warnings.some((w) => w.code === 'not_compacted'));
       } finally {
         await server.close();
       }

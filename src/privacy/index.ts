@@ -33,6 +33,7 @@ export { databaseKey, type InstanceKey, keyFilePath, loadInstanceKey, requireDat
 export {
   type SubjectExport,
   type SubjectExportWritten,
+  saveSubjectExport,
   subjectExport,
   writeSubjectExport,
 } from './subject-export.js';

@@ -98,14 +98,18 @@ export async function writeSubjectExport(
   identifier: string,
   path: string,
 ): Promise<SubjectExportWritten> {
-  const data = await subjectExport(db, identifier);
+  return saveSubjectExport(await subjectExport(db, identifier), path);
+}
+
+/** Saves a gathered subject export as JSON to `path`, readable by its owner only. */
+export async function saveSubjectExport(data: SubjectExport, path: string): Promise<SubjectExportWritten> {
   const file = resolve(path);
   const body = `${JSON.stringify(data, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2)}\n`;
   await writeFile(file, body, { mode: FILE_MODE });
   // writeFile's mode applies only to a new file; an existing one is narrowed too.
   await chmod(file, FILE_MODE);
   return {
-    identifier,
+    identifier: data.identifier,
     profileId: data.profileId,
     path: file,
     records: Object.fromEntries(Object.entries(data.records).map(([t, rows]) => [t, rows.length])),

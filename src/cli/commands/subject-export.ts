@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
-import { type SubjectExportWritten, writeSubjectExport } from '../../privacy/index.js';
-import { report, withWarehouse } from '../context.js';
+import {
+  type SubjectExport,
+  type SubjectExportWritten,
+  saveSubjectExport,
+  subjectExport,
+} from '../../privacy/index.js';
+import { report } from '../context.js';
 import { n } from '../format.js';
+import { viaFileOrServer } from '../held.js';
 
 /** `clientele subject-export IDENTIFIER --out FILE.json`: everything held on one person. */
 export function registerSubjectExport(program: Command): void {
@@ -13,9 +19,13 @@ export function registerSubjectExport(program: Command): void {
     .argument('<identifier>', 'any identifier of the person: email, phone, customer or user id, profile id')
     .requiredOption('--out <file>', 'the JSON file to write (mode 0600)')
     .action(async (identifier: string, o: { out: string }, command: Command) => {
-      const result: SubjectExportWritten = await withWarehouse(command, (db) =>
-        writeSubjectExport(db, identifier, o.out),
-      );
+      // Gathered from the file, or from `clientele serve` when it holds the file; written here either way.
+      const data = await viaFileOrServer<SubjectExport>(command, (db) => subjectExport(db, identifier), {
+        method: 'POST',
+        path: '/v1/admin/subject-export',
+        body: { identifier },
+      });
+      const result: SubjectExportWritten = await saveSubjectExport(data, o.out);
       report(command, result, () => {
         const counts = Object.entries(result.records).map(([t, k]) => `${t} ${n(k)}`);
         return `${identifier}${result.profileId === null ? '' : ` (profile ${result.profileId})`}: ${counts.join(', ') || 'no records'} written to ${result.path}`;
