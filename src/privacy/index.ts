@@ -3,6 +3,7 @@
  * purpose, owner-only files, and the instance key behind the blind indexes (docs/privacy.md).
  */
 
+export { decryptField, encryptField, isEncrypted } from './cipher.js';
 export { compactDatabase } from './compact.js';
 export {
   type ConsentState,
