@@ -109,6 +109,17 @@ export {
   type SegmentComparison,
   type SegmentProfile,
 } from './portraits/index.js';
+export {
+  compactDatabase,
+  type ForgetOptions,
+  type ForgetResult,
+  forgetPerson,
+  PURPOSES,
+  type Purpose,
+  type SubjectExport,
+  subjectExport,
+  writeSubjectExport,
+} from './privacy/index.js';
 export { explainProfile, findProfile, getProfile, type Profile, refreshProfiles } from './profiles/index.js';
 export {
   compileExpression,

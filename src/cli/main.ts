@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ClienteleError } from '../errors/index.js';
+import { restrictUmask } from '../privacy/files.js';
 import { registerAnomalies } from './commands/anomalies.js';
 import { registerAuditLog } from './commands/audit-log.js';
 import { registerBasket } from './commands/basket.js';
@@ -9,6 +10,7 @@ import { registerCohorts } from './commands/cohorts.js';
 import { registerConcentration } from './commands/concentration.js';
 import { registerConfig } from './commands/config.js';
 import { registerDemo } from './commands/demo.js';
+import { registerForget } from './commands/forget.js';
 import { registerFunnel } from './commands/funnel.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIdentity } from './commands/identity.js';
@@ -24,6 +26,7 @@ import { registerSegment } from './commands/segment.js';
 import { registerSegmentPortrait } from './commands/segment-portrait.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
+import { registerSubjectExport } from './commands/subject-export.js';
 import { registerTokens } from './commands/tokens.js';
 import { registerTrend } from './commands/trend.js';
 import { registerUsers } from './commands/users.js';
@@ -73,12 +76,16 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerTokens(program);
   registerAuditLog(program);
+  registerForget(program);
+  registerSubjectExport(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
 /** Runs the CLI on `argv` (as process.argv) and returns the exit code: 0 success, 1 failure, 2 usage error. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // Everything the CLI and the server it starts write holds customer data or secrets: owner-only.
+  restrictUmask();
   const program = buildProgram();
   const json = argv.includes('--json');
   const debug = argv.includes('--debug');

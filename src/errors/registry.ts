@@ -99,6 +99,26 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'Check the identifier, or run `clientele identity resolve` after importing.',
   },
+  CLT_ERR_PRIVACY_KEY_INVALID: {
+    status: 400,
+    exit: 1,
+    hint: 'CLIENTELE_KEY (or the key file) must hold 64 hexadecimal characters (32 bytes); `clientele init --encrypt` makes one.',
+  },
+  CLT_ERR_PRIVACY_KEY_MISSING: {
+    status: 409,
+    exit: 1,
+    hint: 'This database needs its instance key: set CLIENTELE_KEY, or put the key file (DB.key) back beside the database.',
+  },
+  CLT_ERR_PRIVACY_KEY_MISMATCH: {
+    status: 409,
+    exit: 1,
+    hint: 'The key given is not the one this database was used with; set CLIENTELE_KEY to the right key or restore its key file.',
+  },
+  CLT_ERR_PRIVACY_PURPOSE: {
+    status: 400,
+    exit: 2,
+    hint: 'Name a consent purpose: email, sms, push, ads or profiling.',
+  },
   CLT_ERR_API_UNAUTHORIZED: {
     status: 401,
     exit: 1,

@@ -1,4 +1,4 @@
-export { type IngestOutcome, type IngestRequest, ingestEvents } from './ingest.js';
+export { type IngestOutcome, type IngestRequest, ingestEvents, type Suppressions } from './ingest.js';
 export {
   type CreatedKey,
   createKey,

@@ -32,6 +32,17 @@ export interface IngestRequest {
   readonly type?: EventType;
   /** A batch's top-level `context` and `integrations`, which each event's own values override. */
   readonly shared?: { readonly context?: unknown; readonly integrations?: unknown };
+  /** People erased with `clientele forget` (src/privacy's SuppressionList): their events are dropped. */
+  readonly suppressions?: Suppressions;
+}
+
+/** What the ingestion needs to know of erased people. */
+export interface Suppressions {
+  readonly size: number;
+  /** Whether an `events` row (as its JSON line) names an erased person. */
+  holdsEventLine(line: string): boolean;
+  /** Whether text (a rejected event as received) quotes an erased person's identifier. */
+  holdsText(text: string): boolean;
 }
 
 /**
@@ -45,8 +56,10 @@ export async function ingestEvents(writer: EventWriter, request: IngestRequest):
   let flagged = 0;
   const options = { receivedAt: request.receivedAt, limits: request.limits, type: request.type };
   request.events.forEach((input, index) => {
-    const event = normalizeEvent(merge(input, request.shared), options);
+    let event = normalizeEvent(merge(input, request.shared), options);
+    if (request.suppressions?.size) event = suppress(event, request.suppressions);
     records.push(event);
+    if (!event.ok && event.code === 'suppressed') return;
     if (event.ok) {
       if (event.flag) flagged++;
     } else {
@@ -82,6 +95,26 @@ export async function ingestEvents(writer: EventWriter, request: IngestRequest):
     duplicates: result.duplicates,
     problems,
   };
+}
+
+// An erased person's event is dropped, leaving a reject with its reason and nothing of the event; a rejected
+// event that quotes one keeps its reason but not its raw text.
+function suppress(
+  event: NormalizedEvent | RejectedEvent,
+  suppressions: Suppressions,
+): NormalizedEvent | RejectedEvent {
+  if (event.ok) {
+    if (!suppressions.holdsEventLine(event.line)) return event;
+    return {
+      ok: false,
+      messageId: null,
+      code: 'suppressed',
+      field: null,
+      reason: 'the person this event names was erased (clientele forget); it was not stored',
+      raw: null,
+    };
+  }
+  return event.raw !== null && suppressions.holdsText(event.raw) ? { ...event, raw: null } : event;
 }
 
 function merge(input: unknown, shared: IngestRequest['shared']): unknown {

@@ -55,6 +55,8 @@ export type EventRejectCode =
   | 'number_out_of_range'
   // Valid by every check above, yet refused by the engine when stored (the writer sets it aside).
   | 'unstorable'
+  // An erased person's event (src/privacy), dropped.
+  | 'suppressed'
   // Whole bodies, stored as one reject each: not JSON, or over the batch limit.
   | 'bad_json'
   | 'batch_too_large';

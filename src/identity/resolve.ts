@@ -1,3 +1,4 @@
+import { refreshConsents } from '../privacy/consent.js';
 import { refreshProfiles } from '../profiles/refresh.js';
 import { parseEventUserAgents } from '../profiles/user-agents.js';
 import { refreshSegments } from '../segments/refresh.js';
@@ -260,6 +261,7 @@ export async function resolveIdentities(
           .concat(await profilesWithNewLines(db, since));
   await parseEventUserAgents(db);
   const profileCount = await refreshProfiles(db, touched);
+  await refreshConsents(db, touched);
   // Saved segments follow the profiles: only the touched ones are looked at, unless a rule counts back from now.
   const segments = await refreshSegments(db, touched ? { changed: touched } : {});
   await markResolved(db, signature);

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { saveFieldAliases } from '../domain/aliases.js';
 import { isKindName, KIND_NAMES, KINDS, type KindName, type KindSpec } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
+import { dropSuppressedRows } from '../privacy/suppress.js';
 import type { Warehouse } from '../store/index.js';
 import { sqlString } from './convert.js';
 import { type FileFormat, inspectFile } from './detect.js';
@@ -55,6 +56,8 @@ export interface ImportSummary {
   readonly rejected: number;
   readonly duplicates: number;
   readonly updated: number;
+  /** Rows of people erased with `clientele forget`: dropped, neither stored nor counted as accepted. */
+  readonly suppressed: number;
   readonly seconds: number;
   readonly rejectReasons: Record<string, number>;
   readonly mapping: Record<string, string>;
@@ -219,6 +222,7 @@ async function importOn(
         tag,
       });
 
+    const suppressed = await dropSuppressedRows(tx, spec.table, importId);
     const rejectReasons: Record<string, number> = {};
     const bump = (code: string, n: number) => {
       if (n > 0) rejectReasons[code] = (rejectReasons[code] ?? 0) + n;
@@ -232,7 +236,7 @@ async function importOn(
     const rejected = Object.values(rejectReasons).reduce((a, b) => a + b, 0);
     const read = staged + parser.length;
     const duplicates = dup.identical + existing.duplicates;
-    const accepted = read - rejected - duplicates;
+    const accepted = read - rejected - duplicates - suppressed;
     const seconds = (performance.now() - t0) / 1000;
     await tx.run(
       `INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, CAST(? AS JSON), CAST(? AS JSON), ?, current_timestamp, ?, ?, ?, ?, ?, ?)`,
@@ -280,6 +284,7 @@ async function importOn(
       rejected,
       duplicates,
       updated: existing.updated,
+      suppressed,
       seconds,
       rejectReasons,
       mapping: { ...mapping.fields },

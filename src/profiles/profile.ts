@@ -3,6 +3,7 @@ import { DEFAULT_NORMALIZE } from '../identity/normalize.js';
 import { effectiveRules, normalizeIdentifier } from '../identity/rules.js';
 import { identifierColumns } from '../identity/sources.js';
 import type { IdentifierType } from '../identity/types.js';
+import { type ConsentState, type Purpose, profileConsent } from '../privacy/consent.js';
 import { measure } from '../semantics/index.js';
 import { duckdbDialect, type Warehouse } from '../store/index.js';
 
@@ -17,6 +18,8 @@ export interface Profile {
   devices: { deviceType: string | null; os: string | null; events: number }[];
   records: Record<string, number>;
   timeline: TimelineEntry[];
+  /** Consent per purpose with its source and time; null where nothing was stated (docs/privacy.md). */
+  consent: Record<Purpose, ConsentState | null>;
   explain?: ProfileExplanation;
 }
 
@@ -289,6 +292,7 @@ export async function getProfile(
     devices,
     records: Object.fromEntries(records.map((r) => [r.record_table, r.n])),
     timeline,
+    consent: await profileConsent(db, id),
   };
   if (options.explain) profile.explain = await explainProfile(db, id);
   return profile;

@@ -54,6 +54,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/admin/keys/:name/rotate': p('admin', { audit: 'key-change' }),
   'GET /v1/events': p('admin', { personal: true }),
   'GET /v1/audit': p('admin'),
+  // Erasure and a person's own data (src/privacy): admins only, always audited.
+  'POST /v1/admin/forget': p('admin', { audit: 'erasure' }),
+  'POST /v1/admin/subject-export': p('admin', { audit: 'subject-export' }),
   // Profiles.
   'GET /v1/profiles': p('read', { personal: true }),
   'GET /v1/profiles/:id': p('read', { personal: true }),

@@ -4,6 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { ClienteleError } from '../errors/index.js';
+import { consentCondition, type Purpose } from '../privacy/consent.js';
+import { restrictFiles } from '../privacy/files.js';
 import { maskSql, neutraliseSql, PERSONAL_FIELDS } from '../security/index.js';
 import { duckdbDialect, type Warehouse } from '../store/index.js';
 import { getSegment } from './store.js';
@@ -17,6 +19,8 @@ export interface SegmentExport {
   readonly format: ExportFormat;
   readonly path: string;
   readonly rows: number;
+  /** The consent purpose members were filtered by, if any. */
+  readonly purpose?: Purpose;
 }
 
 // The latest run's score per profile (customer_key is the profile id as text), or NULL before any run.
@@ -45,7 +49,7 @@ const TEXT_COLUMNS = [
 export async function exportSegment(
   db: Warehouse,
   name: string,
-  options: { format: ExportFormat; path: string; mask?: boolean },
+  options: { format: ExportFormat; path: string; mask?: boolean; purpose?: Purpose | undefined },
 ): Promise<SegmentExport> {
   await getSegment(db, name);
   if (options.format !== 'csv' && options.format !== 'parquet') {
@@ -55,6 +59,8 @@ export async function exportSegment(
     );
   }
   const path = resolve(options.path);
+  // An export is an activation: with a purpose, only members who consented to it leave the database.
+  const consent = options.purpose ? `AND ${consentCondition(options.purpose)}` : '';
   // CSV has no lists: identifiers are joined with ';'.
   const ids =
     options.format === 'csv'
@@ -65,7 +71,7 @@ export async function exportSegment(
       ${score('clv', 'value')} AS clv, ${score('churn_risk', 'value')} AS churn_risk, ${score('rfm_tier', 'label')} AS rfm_tier,
       m.entered_at
     FROM segment_membership m JOIN profiles p USING (profile_id)
-    WHERE m.segment = ${duckdbDialect.literal(name)} AND m.exited_at IS NULL ORDER BY p.profile_id`;
+    WHERE m.segment = ${duckdbDialect.literal(name)} AND m.exited_at IS NULL ${consent} ORDER BY p.profile_id`;
   const replaced = TEXT_COLUMNS.flatMap((c) => {
     const kind = options.mask ? PERSONAL_FIELDS.get(c) : undefined;
     const masked = kind ? maskSql(kind, c) : c;
@@ -76,12 +82,19 @@ export async function exportSegment(
   const format = options.format === 'csv' ? '(FORMAT csv, HEADER true)' : '(FORMAT parquet)';
   try {
     await db.run(`COPY (${safe}) TO ${duckdbDialect.literal(path)} ${format}`);
+    restrictFiles(path);
   } catch (e) {
     throw new ClienteleError('CLT_ERR_USAGE', `could not write ${path}: ${(e as Error).message}`, { path });
   }
   const [r] = await db.all<{ n: number }>(
-    'SELECT count(*) AS n FROM segment_membership m JOIN profiles p USING (profile_id) WHERE m.segment = ? AND m.exited_at IS NULL',
+    `SELECT count(*) AS n FROM segment_membership m JOIN profiles p USING (profile_id) WHERE m.segment = ? AND m.exited_at IS NULL ${consent}`,
     [name],
   );
-  return { name, format: options.format, path, rows: r?.n ?? 0 };
+  return {
+    name,
+    format: options.format,
+    path,
+    rows: r?.n ?? 0,
+    ...(options.purpose && { purpose: options.purpose }),
+  };
 }

@@ -1,6 +1,7 @@
 import { loadFieldAliases } from '../domain/aliases.js';
 import { fieldKey } from '../domain/fields.js';
 import { ClienteleError } from '../errors/index.js';
+import { consentCondition, type Purpose } from '../privacy/consent.js';
 import type { SqlValue, Warehouse } from '../store/index.js';
 import { checkBudget } from './budget.js';
 import { compileSegment } from './compile.js';
@@ -282,14 +283,17 @@ export async function segmentMembers(
   db: Warehouse,
   name: string,
   limit = 10_000,
+  purpose?: Purpose,
 ): Promise<Record<string, unknown>[]> {
   await getSegment(db, name);
+  // For an activation (an e-mail campaign), only the members who consented to that purpose.
+  const consent = purpose ? `AND ${consentCondition(purpose)}` : '';
   return db.all(
     `SELECT p.profile_id AS id, coalesce(p.customer_ids, []) AS "customerIds", p.email, p.first_name AS "firstName",
        p.last_name AS "lastName", p.country, p.region, p.orders, round(p.revenue, 2) AS revenue,
        strftime(m.entered_at, '%Y-%m-%dT%H:%M:%SZ') AS "enteredAt"
      FROM segment_membership m JOIN profiles p USING (profile_id)
-     WHERE m.segment = ? AND m.exited_at IS NULL ORDER BY p.revenue DESC, p.profile_id LIMIT ?`,
+     WHERE m.segment = ? AND m.exited_at IS NULL ${consent} ORDER BY p.revenue DESC, p.profile_id LIMIT ?`,
     [name, limit],
   );
 }

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_LIMITS, type EventLimits, type EventWriter, type Source } from '../events/index.js';
+import type { SuppressionList } from '../privacy/index.js';
 import type { Warehouse } from '../store/index.js';
 import { registerAccess } from './access.js';
 import { registerBodyParser } from './body.js';
@@ -18,6 +19,7 @@ import { miningRoutes } from './routes/mining.js';
 import { modelRoutes } from './routes/models.js';
 import { type OverviewService, overviewRoutes } from './routes/overview.js';
 import { personaRoutes } from './routes/personas.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { profileRoutes } from './routes/profiles.js';
 import { segmentRoutes } from './routes/segments.js';
 import { sessionRoutes } from './routes/session.js';
@@ -54,6 +56,8 @@ export interface AppOptions {
   readonly overview?: OverviewService;
   /** Compute the default overview in the background once the server is ready (`clientele serve` does). */
   readonly warmOverview?: boolean;
+  /** Erased people, whose events the tracking routes drop (`startServer` loads them from the database). */
+  readonly suppressions?: SuppressionList;
   /** The built web app's folder (`null`: none); found beside the server by default. */
   readonly webRoot?: string | null;
   /** The web app's sessions (one store per server). */
@@ -115,11 +119,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   registerCurrentReads(app, options.db);
-  await app.register(trackingRoutes, { writer: options.writer, sources: options.sources, limits });
+  await app.register(trackingRoutes, {
+    writer: options.writer,
+    sources: options.sources,
+    limits,
+    ...(options.suppressions && { suppressions: options.suppressions }),
+  });
   await app.register(adminRoutes, {
     db: options.db,
     sources: options.sources,
     adminToken: options.adminToken,
+  });
+  await app.register(privacyRoutes, {
+    db: options.db,
+    adminToken: options.adminToken,
+    ...(options.suppressions && { suppressions: options.suppressions }),
   });
   await app.register(profileRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(modelRoutes, { db: options.db, adminToken: options.adminToken });

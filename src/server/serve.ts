@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { type EventLimits, EventWriter, loadSources, type WriterOptions } from '../events/index.js';
 import { ensureCurrent } from '../identity/index.js';
+import { databaseFiles, restrictFiles, restrictUmask, SuppressionList } from '../privacy/index.js';
 import { refreshSegments } from '../segments/index.js';
 import { createQueryScope, openWarehouse, type Warehouse, withQueryScope } from '../store/index.js';
 import { buildApp, type Timeouts } from './app.js';
@@ -56,7 +57,10 @@ export interface RunningServer {
 
 /** Opens the database (this process owns it from now on), starts the writer and listens. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  // The database, its WAL, the overview's Parquet copy and the server file are the owner's only.
+  restrictUmask();
   const db = await openWarehouse(options.dbPath);
+  restrictFiles(...databaseFiles(options.dbPath));
   let writer: EventWriter | undefined;
   try {
     await db.run(`SET checkpoint_threshold = '${SERVER_CHECKPOINT_THRESHOLD}'`);
@@ -72,6 +76,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ...(options.deadlines && { deadlines: options.deadlines }),
       logger: options.logger,
       warmOverview: true,
+      suppressions: await SuppressionList.load(db),
     });
     writer.onError = (error) => app.log.error({ err: error }, 'event write failed');
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8320 });
@@ -83,6 +88,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await writeFile(file, JSON.stringify({ pid: process.pid, url, adminToken } satisfies ServerFile), {
       mode: 0o600,
     });
+    await chmod(file, 0o600);
     const w = writer;
     const upkeep = keepCurrent(db, options.refreshEvery ?? 300, app);
     let closing: Promise<void> | undefined;

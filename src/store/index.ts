@@ -1,3 +1,4 @@
+import { databaseFiles, restrictFiles } from '../privacy/files.js';
 import { compileDefinitions } from '../semantics/compile.js';
 import { openDuckDB } from './duckdb/duckdb-warehouse.js';
 import { migrate } from './migrate.js';
@@ -32,6 +33,8 @@ export async function openWarehouse(location: string = resolveDbPath()): Promise
   const db = await openDuckDB(location);
   try {
     await migrate(db);
+    // Owner-only whatever the umask was when the file was made (docs/privacy.md).
+    restrictFiles(...databaseFiles(location));
     // The business definitions' views follow the code and the stored settings (docs/definitions.md).
     await compileDefinitions(db);
   } catch (error) {

@@ -32,6 +32,8 @@ export interface ImportReport {
   rejected: number;
   duplicates: number;
   updated: number;
+  /** Rows of erased people, dropped (docs/privacy.md). */
+  suppressed: number;
   seconds: number;
   rejectReasons: Record<string, number>;
   files: ImportSummary[];
@@ -137,6 +139,7 @@ async function importAll(
     rejected: 0,
     duplicates: 0,
     updated: 0,
+    suppressed: 0,
     seconds: 0,
     rejectReasons: {},
     files: [],
@@ -163,7 +166,15 @@ async function importAll(
         onProgress: bar.update,
       });
       result.files.push(summary);
-      for (const k of ['read', 'accepted', 'rejected', 'duplicates', 'updated', 'seconds'] as const)
+      for (const k of [
+        'read',
+        'accepted',
+        'rejected',
+        'duplicates',
+        'updated',
+        'suppressed',
+        'seconds',
+      ] as const)
         result[k] += summary[k];
       for (const [code, count] of Object.entries(summary.rejectReasons)) {
         result.rejectReasons[code] = (result.rejectReasons[code] ?? 0) + count;
@@ -214,6 +225,9 @@ function describe(r: ImportReport): string {
     lines.push(
       `total: ${n(r.read)} read, ${n(r.accepted)} accepted, ${n(r.rejected)} rejected, ${n(r.duplicates)} duplicates in ${r.seconds.toFixed(2)} s`,
     );
+  }
+  if (r.suppressed) {
+    lines.push(`suppressed: ${n(r.suppressed)} rows of people erased with \`clientele forget\` were dropped`);
   }
   const reasons = Object.entries(r.rejectReasons);
   if (reasons.length) {

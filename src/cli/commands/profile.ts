@@ -73,6 +73,9 @@ function describe(p: Profile): string {
     `identities: ${p.identities.map((i) => `${i.type}=${i.value}`).join(', ')}`,
     `orders ${n(p.metrics.orders)}, revenue ${n(p.metrics.revenue)}, first seen ${p.metrics.firstSeenAt ?? '-'}, last seen ${p.metrics.lastSeenAt ?? '-'}`,
     `channels: ${p.channels.join(', ') || '-'}; devices: ${p.devices.map((d) => `${d.deviceType ?? '?'}/${d.os ?? '?'}`).join(', ') || '-'}`,
+    `consent: ${Object.entries(p.consent)
+      .map(([purpose, c]) => `${purpose} ${c === null ? '-' : c.granted ? 'yes' : 'no'}`)
+      .join(', ')}`,
     '',
     'traits:',
     ...Object.entries(p.traits).map(([k, v]) => `  ${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`),

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { checkPurpose, PURPOSES, type Purpose } from '../../privacy/consent.js';
 import { appendAudit, cliActor } from '../../security/index.js';
 import {
   type ExportFormat,
@@ -75,8 +76,9 @@ export function registerSegment(program: Command): void {
     .description("a saved segment's members: profile id, customer ids and main traits")
     .argument('<name>')
     .option('--limit <n>', 'at most this many', parseCount('--limit', 1), 10_000)
-    .action(async (name: string, o: { limit: number }, command: Command) => {
-      const rows = await withWarehouse(command, (db) => segmentMembers(db, name, o.limit));
+    .option('--purpose <purpose>', `only members who consented to it: ${PURPOSES.join(', ')}`, checkPurpose)
+    .action(async (name: string, o: { limit: number; purpose?: Purpose }, command: Command) => {
+      const rows = await withWarehouse(command, (db) => segmentMembers(db, name, o.limit, o.purpose));
       report(command, rows, () =>
         table(
           ['profile', 'customer ids', 'email', 'orders', 'revenue'],
@@ -109,22 +111,39 @@ export function registerSegment(program: Command): void {
       '--mask',
       'mask personal fields (e-mails, phones, names), for sharing with someone without the pii scope',
     )
-    .action(async (name: string, o: { out: string; format?: string; mask?: boolean }, command: Command) => {
-      const format = (o.format ??
-        (o.out.toLowerCase().endsWith('.parquet') ? 'parquet' : 'csv')) as ExportFormat;
-      const mask = o.mask ?? false;
-      const result = await withWarehouse(command, async (db) => {
-        const written = await exportSegment(db, name, { format, path: o.out, mask });
-        await appendAudit(db, {
-          ...cliActor(),
-          action: 'export',
-          target: `segment:${name}`,
-          details: { path: written.path, format, rows: written.rows, masked: mask },
+    .option(
+      '--purpose <purpose>',
+      `only members who consented to it (an activation): ${PURPOSES.join(', ')}`,
+      checkPurpose,
+    )
+    .action(
+      async (
+        name: string,
+        o: { out: string; format?: string; mask?: boolean; purpose?: Purpose },
+        command: Command,
+      ) => {
+        const format = (o.format ??
+          (o.out.toLowerCase().endsWith('.parquet') ? 'parquet' : 'csv')) as ExportFormat;
+        const mask = o.mask ?? false;
+        const result = await withWarehouse(command, async (db) => {
+          const written = await exportSegment(db, name, { format, path: o.out, mask, purpose: o.purpose });
+          await appendAudit(db, {
+            ...cliActor(),
+            action: 'export',
+            target: `segment:${name}`,
+            details: {
+              path: written.path,
+              format,
+              rows: written.rows,
+              masked: mask,
+              purpose: o.purpose ?? null,
+            },
+          });
+          return written;
         });
-        return written;
-      });
-      report(command, result, () => `${n(result.rows)} members of ${name} written to ${result.path}`);
-    });
+        report(command, result, () => `${n(result.rows)} members of ${name} written to ${result.path}`);
+      },
+    );
 }
 
 const signed = (d: number): string => (d > 0 ? `+${n(d)}` : d < 0 ? `−${n(-d)}` : '0');

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ClienteleError } from '../../errors/index.js';
+import { restrictFiles } from '../../privacy/files.js';
 import { findProfile } from '../../profiles/index.js';
 import { readSettings } from '../../semantics/index.js';
 import { createQueryScope, type Warehouse, withQueryScope } from '../../store/index.js';
@@ -169,6 +170,7 @@ export class OverviewService {
     await this.#db.run(
       `COPY web_cache.order_days TO '${file.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`,
     );
+    restrictFiles(file);
   }
 
   async #ensureFacts(state: string): Promise<void> {

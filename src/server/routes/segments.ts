@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { PURPOSES, type Purpose } from '../../privacy/consent.js';
 import { seesPersonalData } from '../../security/index.js';
 import {
   deleteSegment,
@@ -22,6 +23,12 @@ export interface SegmentDeps {
   readonly db: Warehouse;
   readonly adminToken: string;
 }
+
+// Members for an activation: only those who consented to this purpose (docs/privacy.md).
+const PurposeQuery = Type.Union(
+  PURPOSES.map((p) => Type.Literal(p)),
+  { description: 'Only members who consented to this purpose' },
+);
 
 const Where = Type.String({
   minLength: 1,
@@ -107,7 +114,10 @@ export async function segmentRoutes(app: FastifyInstance, deps: SegmentDeps): Pr
         tags,
         security,
         params: NameParams,
-        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100_000, default: 1000 }) }),
+        querystring: Type.Object({
+          limit: Type.Integer({ minimum: 1, maximum: 100_000, default: 1000 }),
+          purpose: Type.Optional(PurposeQuery),
+        }),
       },
     },
     (request) =>
@@ -115,6 +125,7 @@ export async function segmentRoutes(app: FastifyInstance, deps: SegmentDeps): Pr
         db,
         (request.params as { name: string }).name,
         (request.query as { limit: number }).limit,
+        (request.query as { purpose?: Purpose }).purpose,
       ),
   );
   app.get(
@@ -127,17 +138,18 @@ export async function segmentRoutes(app: FastifyInstance, deps: SegmentDeps): Pr
         params: NameParams,
         querystring: Type.Object({
           format: Type.Union([Type.Literal('csv'), Type.Literal('parquet')], { default: 'csv' }),
+          purpose: Type.Optional(PurposeQuery),
         }),
       },
     },
     async (request, reply) => {
       const { name } = request.params as { name: string };
-      const { format } = request.query as { format: 'csv' | 'parquet' };
+      const { format, purpose } = request.query as { format: 'csv' | 'parquet'; purpose?: Purpose };
       const dir = await mkdtemp(join(tmpdir(), 'clientele-export-'));
       const path = join(dir, `segment.${format}`);
       try {
         // Without the pii scope the file holds masked personal fields, as the API's answers do.
-        await exportSegment(db, name, { format, path, mask: !seesPersonalData(request.principal) });
+        await exportSegment(db, name, { format, path, purpose, mask: !seesPersonalData(request.principal) });
       } catch (e) {
         await rm(dir, { recursive: true, force: true });
         throw e;

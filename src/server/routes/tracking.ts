@@ -12,6 +12,7 @@ import {
   ingestEvents,
   SegmentEvent,
   type Source,
+  type Suppressions,
 } from '../../events/index.js';
 import { requireWriteKey } from '../auth.js';
 import { BodyError } from '../body.js';
@@ -22,6 +23,8 @@ export interface TrackingDeps {
   readonly writer: EventWriter;
   readonly sources: ReadonlyMap<string, Source>;
   readonly limits: EventLimits;
+  /** Erased people, whose events are dropped. */
+  readonly suppressions?: Suppressions;
 }
 
 const replies = {
@@ -111,6 +114,7 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
           receivedAt: Date.now(),
           limits: deps.limits,
           type: type satisfies EventType,
+          suppressions: deps.suppressions,
         });
         return answer(reply, outcome);
       },
@@ -142,6 +146,7 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
         receivedAt: Date.now(),
         limits: deps.limits,
         shared: { context: body.context, integrations: body.integrations },
+        suppressions: deps.suppressions,
       });
       return answer(reply, outcome);
     },

@@ -10,6 +10,7 @@ import * as upkeep from './011_upkeep.js';
 import * as fieldAliases from './012_field_aliases.js';
 import * as security from './013_security.js';
 import * as importKeys from './014_import_keys.js';
+import * as privacy from './015_privacy.js';
 import * as definitions from './016_definitions.js';
 
 /** One versioned schema change. */
@@ -33,5 +34,6 @@ export const MIGRATIONS: readonly Migration[] = [
   fieldAliases,
   security,
   importKeys,
+  privacy,
   definitions,
 ];
