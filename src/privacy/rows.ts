@@ -1,5 +1,6 @@
+import { effectiveRules } from '../identity/rules.js';
 import { identifierColumns } from '../identity/sources.js';
-import { DEFAULT_RULES, type IdentifierType } from '../identity/types.js';
+import type { IdentifierType } from '../identity/types.js';
 import type { Warehouse } from '../store/index.js';
 import { type Identifier, type IdentifierMatcher, rawMatches, textHolds } from './identifiers.js';
 
@@ -55,7 +56,8 @@ export async function rowsHolding(
   search: RowSearch = {},
 ): Promise<TableRows[]> {
   const out: TableRows[] = [];
-  for (const { table, columns } of identifierColumns(DEFAULT_RULES)) {
+  // The rules in force: person keys declared at import (--identifier) are identifiers too.
+  for (const { table, from, columns } of identifierColumns(await effectiveRules(db))) {
     if (search.tables && !search.tables.includes(table)) continue;
     const keys = new Set<string>();
     for (const { type, expr } of columns) {
@@ -64,14 +66,14 @@ export async function rowsHolding(
       const where = search.where ? `AND (${search.where.sql})` : '';
       const params = [...(search.where?.params ?? []), ...(filter ? [filter.param] : [])];
       const values = await db.all<{ v: string }>(
-        `SELECT v FROM (SELECT DISTINCT CAST(${expr} AS VARCHAR) AS v FROM ${table} t WHERE ${expr} IS NOT NULL ${where}) d
+        `SELECT v FROM (SELECT DISTINCT CAST(${expr} AS VARCHAR) AS v FROM ${from} WHERE ${expr} IS NOT NULL ${where}) d
          ${filter ? `WHERE ${filter.sql}` : ''}`,
         params,
       );
       const hits = values.map((r) => r.v).filter((v) => rawMatches(matcher, type, v));
       if (!hits.length) continue;
       const rows = await db.all<{ k: string }>(
-        `SELECT t.row_key AS k FROM ${table} t WHERE list_contains(${JSON_LIST}, CAST(${expr} AS VARCHAR)) ${where}`,
+        `SELECT t.row_key AS k FROM ${from} WHERE list_contains(${JSON_LIST}, CAST(${expr} AS VARCHAR)) ${where}`,
         [JSON.stringify(hits), ...(search.where?.params ?? [])],
       );
       for (const r of rows) keys.add(r.k);

@@ -95,6 +95,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   registerAccess(app, access);
   registerSecurityHeaders(app);
+  // Profiles catch up before the request's query deadline starts: waiting for a shared resolution is not the
+  // request's own work.
+  registerCurrentReads(app, options.db);
   registerQueryScopes(app, options.deadlines ?? DEFAULT_QUERY_DEADLINES);
   await app.register(swagger, {
     openapi: {
@@ -118,7 +121,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  registerCurrentReads(app, options.db);
   await app.register(trackingRoutes, {
     writer: options.writer,
     sources: options.sources,

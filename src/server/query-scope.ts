@@ -74,6 +74,11 @@ export function registerQueryScopes(app: FastifyInstance, deadlines: QueryDeadli
       if (!raw.writableFinished) scope.abort('the client closed the connection');
       finish();
     });
+    // Gone already, while an earlier hook waited (profiles catching up): 'close' will not fire again.
+    if (raw.destroyed && !raw.writableFinished) {
+      scope.abort('the client closed the connection');
+      finish();
+    }
     // Callback style, so that the handler and everything it awaits run inside the scope.
     withQueryScope(scope, done);
   });
