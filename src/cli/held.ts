@@ -13,15 +13,17 @@ export interface HeldRequest {
 
 /**
  * Runs `direct` on the database file; when `clientele serve` holds it (DuckDB lets one process open a
- * file), sends `request` to that server's admin API instead, with the token from its server file.
+ * file), sends `request` to that server's admin API instead, with the token from its server file. `current`
+ * is withWarehouse's: whether profiles catch up first.
  */
 export async function viaFileOrServer<T>(
   command: Command,
   direct: (db: Warehouse) => Promise<T>,
   request: HeldRequest,
+  options: { readonly current?: boolean } = {},
 ): Promise<T> {
   try {
-    return await withWarehouse(command, direct);
+    return await withWarehouse(command, direct, options);
   } catch (error) {
     if (!(error instanceof ClienteleError) || error.code !== 'CLT_ERR_STORE_LOCKED') throw error;
     const { readServerFile } = await import('../server/serve.js');

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { ClienteleError } from '../../errors/index.js';
 import {
   type CreatedKey,
   createKey,
@@ -9,9 +8,13 @@ import {
   rotateKey,
 } from '../../events/index.js';
 import { appendAudit, cliActor } from '../../security/index.js';
-import { resolveDbPath } from '../../store/index.js';
-import { globals, report, withWarehouse } from '../context.js';
+import { report } from '../context.js';
 import { table } from '../format.js';
+import { viaFileOrServer } from '../held.js';
+
+// Through the running server when it holds the file; keys need no profile upkeep first.
+const KEYS = '/v1/admin/keys';
+const NOT_CURRENT = { current: false } as const;
 
 /** `clientele keys create|list`: source-scoped write keys for the Event API. */
 export function registerKeys(program: Command): void {
@@ -33,7 +36,8 @@ export function registerKeys(program: Command): void {
           });
           return key;
         },
-        (path) => ({ method: 'POST', path, body: { name: o.name } }),
+        { method: 'POST', path: KEYS, body: { name: o.name } },
+        NOT_CURRENT,
       );
       report(command, created, () =>
         [
@@ -62,7 +66,8 @@ export function registerKeys(program: Command): void {
           });
           return { name: done.name, revoked: true };
         },
-        (path) => ({ method: 'POST', path: `${path}/${encodeURIComponent(o.name)}/revoke` }),
+        { method: 'POST', path: `${KEYS}/${encodeURIComponent(o.name)}/revoke` },
+        NOT_CURRENT,
       );
       report(command, revoked, () => `write key of source ${revoked.name} revoked`);
     });
@@ -83,7 +88,8 @@ export function registerKeys(program: Command): void {
           });
           return key;
         },
-        (path) => ({ method: 'POST', path: `${path}/${encodeURIComponent(o.name)}/rotate` }),
+        { method: 'POST', path: `${KEYS}/${encodeURIComponent(o.name)}/rotate` },
+        NOT_CURRENT,
       );
       report(command, created, () =>
         [
@@ -97,7 +103,12 @@ export function registerKeys(program: Command): void {
     .command('list')
     .description('list the write keys (names and prefixes, never the keys)')
     .action(async (_o: unknown, command: Command) => {
-      const rows = await viaFileOrServer<KeyInfo[]>(command, listKeys, (path) => ({ method: 'GET', path }));
+      const rows = await viaFileOrServer<KeyInfo[]>(
+        command,
+        listKeys,
+        { method: 'GET', path: KEYS },
+        NOT_CURRENT,
+      );
       report(command, rows, () =>
         rows.length
           ? table(
@@ -107,44 +118,4 @@ export function registerKeys(program: Command): void {
           : 'no write keys; create one with `clientele keys create --name NAME`',
       );
     });
-}
-
-// DuckDB lets one process open a file: the command opens it directly, and when `clientele serve` holds it,
-// asks that server through its admin API instead (its address and token are in the server file).
-async function viaFileOrServer<T>(
-  command: Command,
-  direct: Parameters<typeof withWarehouse<T>>[1],
-  request: (path: string) => { method: 'GET' | 'POST'; path: string; body?: unknown },
-): Promise<T> {
-  try {
-    return await withWarehouse(command, direct, { current: false });
-  } catch (error) {
-    if (!(error instanceof ClienteleError) || error.code !== 'CLT_ERR_STORE_LOCKED') throw error;
-    const { readServerFile } = await import('../../server/serve.js');
-    const server = await readServerFile(resolveDbPath(globals(command).db));
-    if (!server) throw error;
-    const r = request('/v1/admin/keys');
-    let response: Response;
-    try {
-      response = await fetch(`${server.url}${r.path}`, {
-        method: r.method,
-        headers: {
-          authorization: `Bearer ${server.adminToken}`,
-          ...(r.body ? { 'content-type': 'application/json' } : {}),
-        },
-        body: r.body ? JSON.stringify(r.body) : undefined,
-      });
-    } catch (cause) {
-      throw new ClienteleError(
-        'CLT_ERR_API_SERVER_UNREACHABLE',
-        `the database is held by a server at ${server.url} (pid ${server.pid}) that does not answer: ${(cause as Error).message}`,
-      );
-    }
-    const body = (await response.json()) as T | { error: { code: string; message: string } };
-    if (!response.ok) {
-      const e = (body as { error: { code: string; message: string } }).error;
-      throw new ClienteleError(e.code as ClienteleError['code'], e.message);
-    }
-    return body as T;
-  }
 }
