@@ -50,6 +50,8 @@ function kindOf(request: FastifyRequest): Kind | undefined {
  */
 export function registerQueryScopes(app: FastifyInstance, deadlines: QueryDeadlines): void {
   const active = new Set<{ abort(reason?: string): void }>();
+  // Set once the server stops: a request still in an earlier hook (profiles catching up) starts no query.
+  let stopped: string | undefined;
   app.addHook('preHandler', (request, reply, done) => {
     const kind = kindOf(request);
     if (kind === undefined) {
@@ -78,18 +80,19 @@ export function registerQueryScopes(app: FastifyInstance, deadlines: QueryDeadli
     if (raw.destroyed && !raw.writableFinished) {
       scope.abort('the client closed the connection');
       finish();
-    }
+    } else if (stopped !== undefined) scope.abort(stopped);
     // Callback style, so that the handler and everything it awaits run inside the scope.
     withQueryScope(scope, done);
   });
   app.decorate('cancelQueries', (reason: string) => {
+    stopped = reason;
     for (const scope of active) scope.abort(reason);
   });
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Cancels the queries of every request in flight (a stopping server calls it before closing). */
+    /** Cancels the queries of every request in flight, and of any that start later (a stopping server calls it). */
     cancelQueries(reason: string): void;
   }
 }
