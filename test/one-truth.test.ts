@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import type { StoreStatus } from '../src/cli/commands/status.js';
 import { EventWriter, loadSources } from '../src/events/index.js';
 import { findProfile } from '../src/profiles/index.js';
 import { buildApp } from '../src/server/index.js';
@@ -11,19 +12,6 @@ import { withTempDir } from './helpers/tmp.js';
 
 const cents = (x: unknown) => Math.round(Number(x) * 100);
 // The fields of each answer the test reads.
-interface Status {
-  customers: number;
-  prospects: number;
-  profiles: number;
-  orders: number;
-  placedOrders: number;
-  revenue: number;
-  customerRevenue: number;
-  unattributedOrders: number;
-  grossRevenue: number;
-  returns: number;
-  netRevenue: number;
-}
 interface Portrait {
   size: number;
   buyers: { count: number };
@@ -64,7 +52,7 @@ it('one shop, one truth: status, overview, trend, cohorts, segments, clusters, R
     assert.ok(shop.orderRows - shop.placedOrders >= 10, 'cancelled, void and failed orders in the shop');
     assert.ok(shop.returnsCents > 0 && shop.grossCents > shop.revenueCents);
 
-    const status = await cli<Status>('status');
+    const status = await cli<StoreStatus>('status');
     assert.equal(status.customers, shop.customers);
     assert.equal(status.prospects, shop.prospects);
     assert.equal(status.profiles, shop.people.length, 'duplicate records resolve to one profile by e-mail');

@@ -2,29 +2,17 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { withTempDir } from '../../test/helpers/tmp.js';
+import { withTempDb } from '../../test/helpers/tmp.js';
 import { ClienteleError } from '../errors/index.js';
-import { openWarehouse, type Warehouse } from '../store/index.js';
 import { importFile, listRejects } from './index.js';
 
 const EXPORTS = new URL('../../test/fixtures/exports/', import.meta.url).pathname;
-
-async function withDb(fn: (db: Warehouse, dir: string) => Promise<void>): Promise<void> {
-  await withTempDir(async (dir) => {
-    const db = await openWarehouse(join(dir, 'c.duckdb'));
-    try {
-      await fn(db, dir);
-    } finally {
-      await db.close();
-    }
-  });
-}
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
 
 describe('imports of files shaped like real exports', () => {
   it('accepts rating-only reviews (Shopify), so the average rating is the file’s, and rejects a row with neither', async () => {
-    await withDb(async (db) => {
+    await withTempDb(async (db) => {
       const s = await importFile(db, join(EXPORTS, 'shopify/reviews.csv'), { kind: 'feedback' });
       assert.equal(s.read, 8);
       assert.equal(s.accepted, 7);
@@ -45,7 +33,7 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('leaves feedback without ratings unclassified unless imported as reviews', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const file = join(dir, 'tickets.csv');
       await writeFile(
         file,
@@ -68,7 +56,7 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('refuses a feedback file with neither a text nor a rating column', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const file = join(dir, 'f.csv');
       await writeFile(file, 'review_id,email,created_at\nR1,a@example.com,2024-03-01\n');
       await assert.rejects(
@@ -82,7 +70,7 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('reads a German WooCommerce export’s 31.07.2018 14:02 day-first without a flag, shipping and tax apart', async () => {
-    await withDb(async (db) => {
+    await withTempDb(async (db) => {
       const s = await importFile(db, join(EXPORTS, 'woocommerce/orders.csv'), { kind: 'orders' });
       assert.equal(s.accepted, 5);
       assert.deepEqual(s.warnings, []);
@@ -97,7 +85,7 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('reads review dates written July 31, 2018 and Aug 14, 2018 (WooCommerce), month names being unambiguous', async () => {
-    await withDb(async (db) => {
+    await withTempDb(async (db) => {
       const s = await importFile(db, join(EXPORTS, 'woocommerce/reviews.csv'), { kind: 'feedback' });
       assert.equal(s.accepted, 4);
       const dates = await db.all<{ d: Date }>('SELECT created_at AS d FROM feedback ORDER BY created_at');
@@ -118,7 +106,7 @@ describe('imports of files shaped like real exports', () => {
     ['2018-07-31 14:02:11 -0400', '2018-07-31T18:02:11.000Z'],
   ] as const) {
     it(`reads ${written} without --date-format`, async () => {
-      await withDb(async (db, dir) => {
+      await withTempDb(async (db, dir) => {
         const file = join(dir, 'orders.csv');
         await writeFile(file, `order_id,customer_id,order_date\n1,C1,"${written}"\n`);
         const s = await importFile(db, file, { kind: 'orders' });
@@ -130,7 +118,7 @@ describe('imports of files shaped like real exports', () => {
   }
 
   it('keeps today’s reading of an ambiguous all-numeric column: month first, with a warning', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const file = join(dir, 'orders.csv');
       await writeFile(file, 'order_id,customer_id,order_date\n1,C1,01/02/2018\n2,C2,03/04/2018\n');
       const s = await importFile(db, file, { kind: 'orders' });
@@ -141,7 +129,7 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('counts one unit per order line when the file has no quantity column, and keeps freight apart', async () => {
-    await withDb(async (db) => {
+    await withTempDb(async (db) => {
       const s = await importFile(db, join(EXPORTS, 'olist/order_items.csv'), { kind: 'order_items' });
       assert.equal(s.accepted, 18);
       assert.ok(s.warnings.some((w) => /no quantity column: each line counts as one unit/.test(w)));
@@ -154,7 +142,7 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('still rejects an order line whose quantity column is there but empty', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const file = join(dir, 'order_items.csv');
       await writeFile(file, 'order_id,product_id,quantity,price\nO1,P1,2,3.5\nO1,P2,,4\n');
       const s = await importFile(db, file, { kind: 'order_items' });
@@ -164,7 +152,7 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('keeps a declared identifier as text, whatever it looks like, and refuses one the file lacks', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const file = join(dir, 'customers.csv');
       await writeFile(file, 'customer_id,member_no\nA,12345\nB,00123\n');
       const s = await importFile(db, file, { kind: 'customers', identifiers: ['Member No'] });
@@ -193,7 +181,7 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('takes a declared identifier as the customer’s name in a file with no other identifier', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const file = join(dir, 'members.csv');
       await writeFile(file, 'loyalty_card,first_name\nL-1,Ana\n,Bo\n');
       await assert.rejects(
@@ -207,7 +195,7 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('accepts every row of the Olist-shaped review file: rating-only ones, and a review copied to a second order', async () => {
-    await withDb(async (db) => {
+    await withTempDb(async (db) => {
       const text = await readFile(join(EXPORTS, 'olist/order_reviews.csv'), 'utf8');
       const lines = text.trim().split('\n').slice(1);
       const s = await importFile(db, join(EXPORTS, 'olist/order_reviews.csv'), { kind: 'feedback' });

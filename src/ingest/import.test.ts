@@ -2,23 +2,12 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { withTempDir } from '../../test/helpers/tmp.js';
+import { withTempDb } from '../../test/helpers/tmp.js';
 import { ClienteleError, type ErrorCode } from '../errors/index.js';
-import { openWarehouse, type Warehouse } from '../store/index.js';
+import type { Warehouse } from '../store/index.js';
 import { type ImportOptions, importFile, listRejects } from './index.js';
 
 const CDNOW = new URL('../../test/fixtures/datasets/cdnow/CDNOW_sample.txt', import.meta.url).pathname;
-
-async function withDb(fn: (db: Warehouse, dir: string) => Promise<void>): Promise<void> {
-  await withTempDir(async (dir) => {
-    const db = await openWarehouse(join(dir, 'c.duckdb'));
-    try {
-      await fn(db, dir);
-    } finally {
-      await db.close();
-    }
-  });
-}
 
 async function fileWith(dir: string, name: string, content: string | Buffer): Promise<string> {
   const path = join(dir, name);
@@ -48,7 +37,7 @@ const HEADER = 'order_id,customer_id,order_date,amount,quantity\n';
 
 describe('importFile', () => {
   it('refuses an empty file before writing anything', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const e = await rejectsWith(db, 'CLT_ERR_IMPORT_EMPTY_FILE', async () =>
         importFile(db, await fileWith(dir, 'e.csv', ''), orders),
       );
@@ -57,14 +46,14 @@ describe('importFile', () => {
   });
 
   it('imports nothing, without error, from a header-only file', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const s = await importFile(db, await fileWith(dir, 'h.csv', HEADER), orders);
       assert.deepEqual([s.read, s.accepted, s.rejected], [0, 0, 0]);
     });
   });
 
   it('detects a semicolon delimiter, and names the likely delimiter when told a wrong one', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const path = await fileWith(
         dir,
         'semi.csv',
@@ -84,7 +73,7 @@ describe('importFile', () => {
   });
 
   it('reads UTF-8 with a byte order mark and Latin-1', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const bom = Buffer.concat([
         Buffer.from([0xef, 0xbb, 0xbf]),
         Buffer.from('customer_id,first_name,city\nc1,Jürgen,Köln\n'),
@@ -105,7 +94,7 @@ describe('importFile', () => {
   });
 
   it('rejects non-numeric amounts and impossible dates with row, column and reason, and lands the good rows', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const path = await fileWith(
         dir,
         'o.csv',
@@ -134,7 +123,7 @@ describe('importFile', () => {
   });
 
   it('keeps negative quantities as returns, not errors', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const path = await fileWith(dir, 'items.csv', 'order_id,sku,qty,price\nA1,P1,3,2.5\nA1,P2,-2,4\n');
       const s = await importFile(db, path, { kind: 'order_items' });
       assert.deepEqual([s.accepted, s.rejected], [2, 0]);
@@ -147,7 +136,7 @@ describe('importFile', () => {
   });
 
   it('counts a repeated order id with the same values as a duplicate and rejects one with other values', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const path = await fileWith(
         dir,
         'd.csv',
@@ -163,7 +152,7 @@ describe('importFile', () => {
   });
 
   it('rejects a 50 MB line as one row and lands the others; refuses a file that is one huge line', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const huge = 'x'.repeat(50 << 20);
       const path = await fileWith(
         dir,
@@ -185,7 +174,7 @@ describe('importFile', () => {
   });
 
   it('refuses a binary file, naming where the binary data starts', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const bin = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]);
       const e = await rejectsWith(db, 'CLT_ERR_IMPORT_BINARY_FILE', async () =>
         importFile(db, await fileWith(dir, 'a.out', bin), orders),
@@ -195,7 +184,7 @@ describe('importFile', () => {
   });
 
   it('fails on a missing required column before writing anything', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const path = await fileWith(dir, 'm.csv', 'order_id,customer_id,amount\nA1,c1,5\n');
       const e = await rejectsWith(db, 'CLT_ERR_IMPORT_MISSING_COLUMN', () => importFile(db, path, orders));
       assert.match(e.message, /required field order_ts/);
@@ -204,7 +193,7 @@ describe('importFile', () => {
   });
 
   it('reads ISO, compact, US and epoch dates without help, and day-first with --date-format', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const cases: [string, string, string][] = [
         ['iso', '2024-03-05T14:22:10Z', '2024-03-05 14:22:10'],
         ['compact', '19970101', '1997-01-01 00:00:00'],
@@ -234,7 +223,7 @@ describe('importFile', () => {
   });
 
   it('warns when dates could be month-first or day-first', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const s = await importFile(
         db,
         await fileWith(dir, 'amb.csv', 'order_id,customer_id,order_date\na,c1,01/02/2024\nb,c1,03/04/2024\n'),
@@ -245,7 +234,7 @@ describe('importFile', () => {
   });
 
   it('imports the raw CDNOW file as it is, and a second import adds nothing', async () => {
-    await withDb(async (db) => {
+    await withTempDb(async (db) => {
       const options: ImportOptions = {
         kind: 'orders',
         columns: ['master_id', 'customer_id', 'order_date', 'quantity', 'revenue'],
@@ -269,7 +258,7 @@ describe('importFile', () => {
   });
 
   it('keeps bad rejects once when the same file is imported again, and updates rows whose content changed', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const path = await fileWith(dir, 'c.csv', 'customer_id,email,age\nc1,a@x.com,30\nc2,b@x.com,old\n');
       await importFile(db, path, { kind: 'customers' });
       await importFile(db, path, { kind: 'customers' });
@@ -283,7 +272,7 @@ describe('importFile', () => {
   });
 
   it('reads JSON Lines, keeping nested objects as JSON and rejecting a broken line by its line number', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const lines = [
         {
           type: 'track',
@@ -323,7 +312,7 @@ describe('importFile', () => {
   });
 
   it('reads a Segment export whose lines have timestamp, originalTimestamp or both', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const lines = [
         {
           type: 'track',
@@ -361,7 +350,7 @@ describe('importFile', () => {
   });
 
   it('keeps a column as a trait when its name suggests a field its values do not fit (Telco imports as it is)', async () => {
-    await withDb(async (db) => {
+    await withTempDb(async (db) => {
       const telco = new URL(
         '../../test/fixtures/datasets/telco-churn/Telco-Customer-Churn.csv',
         import.meta.url,
@@ -379,7 +368,7 @@ describe('importFile', () => {
   });
 
   it('reads Parquet', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const path = join(dir, 'o.parquet');
       await db.run(
         `COPY (SELECT 'P' || i AS order_id, 'c' || (i % 10) AS customer_id, TIMESTAMP '2024-01-01' + INTERVAL (i) HOUR AS order_ts, i * 1.5 AS revenue FROM range(100) t(i)) TO '${path}' (FORMAT parquet)`,
@@ -392,7 +381,7 @@ describe('importFile', () => {
   });
 
   it('maps columns by header synonyms, by an explicit map, and keeps unknown columns as typed traits', async () => {
-    await withDb(async (db, dir) => {
+    await withTempDb(async (db, dir) => {
       const path = await fileWith(
         dir,
         'c.csv',
