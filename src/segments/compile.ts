@@ -5,6 +5,7 @@
  */
 import { assertUnreachable } from '../errors/index.js';
 import type { SqlValue } from '../store/index.js';
+import { type Fragment, identifier, join, param, raw, sql } from '../store/sql.js';
 import { checkBudget, type SegmentBudget } from './budget.js';
 import {
   type CompareNode,
@@ -17,7 +18,6 @@ import {
   type SequenceNode,
 } from './nodes.js';
 import { type FieldType, resolveField, type SegmentSchema } from './schema.js';
-import { type Fragment, identifier, join, param, raw, sql } from './sql.js';
 import { type SegmentIssue, type SegmentLookup, validateSegment } from './validate.js';
 
 /** What a tree compiles against. */

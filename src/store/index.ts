@@ -43,3 +43,4 @@ export async function openWarehouse(location: string = resolveDbPath()): Promise
   }
   return db;
 }
+export { type Fragment, identifier, join, param, raw, sql } from './sql.js';

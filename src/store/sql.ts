@@ -2,7 +2,7 @@
  * Fragments of SQL with their bound parameters, joined in text order so that each `?` meets its value
  * (Kysely's compiled query: text plus parameters, never a value inside the text).
  */
-import type { SqlValue } from '../store/index.js';
+import type { SqlValue } from './warehouse.js';
 
 /** A piece of SQL and the values of its `?` placeholders, in order. */
 export interface Fragment {
