@@ -189,6 +189,11 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'Check the user name and password (or the admin token); an admin can reset it with `clientele users reset NAME`.',
   },
+  CLT_ERR_API_SIGN_IN_THROTTLED: {
+    status: 429,
+    exit: 1,
+    hint: 'Too many failed sign-ins: wait the seconds in Retry-After (the wait doubles with each further failure, up to 15 minutes).',
+  },
   CLT_ERR_API_KEY_NOT_FOUND: {
     status: 404,
     exit: 1,

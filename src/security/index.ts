@@ -24,6 +24,7 @@ export {
   seesPersonalData,
 } from './roles.js';
 export { accessOf, ROUTE_ACCESS, type RouteAccess } from './routes.js';
+export { FAILURE_WINDOW_MS, FREE_FAILURES, SignInThrottle } from './throttle.js';
 export {
   type CreatedToken,
   createToken,

@@ -313,6 +313,18 @@ describe('sessions, tokens and keys', () => {
     });
   });
 
+  it('throttles password guessing: after five failures the next attempt answers 429 with Retry-After', async () => {
+    await withServer(async ({ app }) => {
+      const attempt = (password: string) =>
+        app.inject({ method: 'POST', url: '/v1/session', payload: { name: 'analyst-user', password } });
+      for (let i = 0; i < 5; i++) assert.equal((await attempt('wrong password, no')).statusCode, 401);
+      const refused = await attempt(PASSWORD);
+      assert.equal(refused.statusCode, 429);
+      assert.equal(refused.json().error.code, 'CLT_ERR_API_SIGN_IN_THROTTLED');
+      assert.ok(Number(refused.headers['retry-after']) >= 1);
+    });
+  });
+
   it('a token limited to some scopes, or expired, is refused where it falls short', async () => {
     await withServer(async ({ app, db }) => {
       const readOnly = await createToken(db, { user: 'admin-user', scopes: 'read', days: 30 });

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ClienteleError } from '../../errors/index.js';
-import { appendAudit, type Principal, signInUser } from '../../security/index.js';
+import { appendAudit, type Principal, SignInThrottle, signInUser } from '../../security/index.js';
 import { type AccessDeps, identify, principalOfToken } from '../access.js';
 import { cookieValue, SESSION_COOKIE, SESSION_MAX_MS } from '../sessions.js';
 
@@ -31,6 +31,7 @@ function cookie(request: FastifyRequest, value: string, maxAgeSeconds: number): 
  */
 export async function sessionRoutes(app: FastifyInstance, deps: AccessDeps): Promise<void> {
   const tags = ['session'];
+  const throttle = new SignInThrottle();
   const audit = (
     request: FastifyRequest,
     actor: string,
@@ -50,6 +51,17 @@ export async function sessionRoutes(app: FastifyInstance, deps: AccessDeps): Pro
     { schema: { summary: 'Sign in (sets the session cookie)', tags, body: SignIn } },
     async (request, reply: FastifyReply) => {
       const body = (request.body ?? {}) as { name?: string; password?: string; token?: string };
+      // Guessing is throttled per address and per user name (docs/security.md).
+      const keys = [`ip:${request.ip}`, ...(body.name ? [`name:${body.name.toLowerCase()}`] : [])];
+      const wait = throttle.waitFor(keys);
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        throw new ClienteleError(
+          'CLT_ERR_API_SIGN_IN_THROTTLED',
+          `too many failed sign-ins from here or for this user; try again in ${seconds} s`,
+          { retryAfterSeconds: seconds },
+        );
+      }
       let principal: Principal | null = null;
       if (body.token) {
         const found = await principalOfToken(body.token.trim(), deps);
@@ -61,6 +73,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: AccessDeps): Pro
       }
       const actor = principal?.name ?? (body.token ? 'token' : (body.name ?? 'unknown'));
       if (!principal) {
+        throttle.failed(keys);
         await audit(request, actor, null, 'sign-in-failed');
         throw new ClienteleError(
           'CLT_ERR_API_SIGN_IN',
@@ -71,6 +84,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: AccessDeps): Pro
       const id = deps.sessions.create(
         principal.via === 'token' ? { ...principal, via: 'session' } : principal,
       );
+      if (body.name) throttle.succeeded(`name:${body.name.toLowerCase()}`);
       await audit(request, actor, principal, 'sign-in');
       reply.header('set-cookie', cookie(request, id, SESSION_MAX_MS / 1000));
       return who(principal);
