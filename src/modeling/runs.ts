@@ -98,9 +98,25 @@ async function writeRun(db: Warehouse, record: RunRecord): Promise<number> {
         );
       }
     }
+    // A person who refused profiling (the `profiling` consent, docs/privacy.md) keeps no individual score:
+    // models may still learn from aggregates, but nothing is stored, segmented or activated on them.
+    if (record.scores.length) {
+      await tx.run(
+        `DELETE FROM customer_scores WHERE run_id = ? AND customer_key IN (${PROFILING_REFUSED})`,
+        [id],
+      );
+      await tx.run(
+        `UPDATE model_runs SET customers_scored = (SELECT count(DISTINCT customer_key) FROM customer_scores WHERE run_id = ?)
+         WHERE run_id = ?`,
+        [id, id],
+      );
+    }
     return id;
   });
 }
+
+// Profiles whose latest statement on profiling is a refusal, as customer keys (a profile id as text).
+const PROFILING_REFUSED = `SELECT CAST(profile_id AS VARCHAR) FROM consents WHERE purpose = 'profiling' AND NOT granted`;
 
 /** The recorded runs, newest first. */
 export async function listRuns(
