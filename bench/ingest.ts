@@ -363,6 +363,7 @@ if (values.serve) {
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
   // The bench asks where the server's memory is (V8 heap, buffers outside it, the rest native: DuckDB).
   process.on('SIGUSR2', () => {
+    (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();
     const mb = (x: number) => Math.round(x / 2 ** 20);
     process.stderr.write(
@@ -382,9 +383,20 @@ async function overloadMain(): Promise<void> {
   const setup = await openWarehouse(db);
   const { key } = await createKey(setup, 'bench');
   await setup.close();
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', db], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_GC ? ['--expose-gc'] : []),
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--serve',
+      db,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = new URL(
     await new Promise<string>((resolve) =>
       child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim())),
@@ -394,6 +406,9 @@ async function overloadMain(): Promise<void> {
   const prefix = randomUUID().slice(0, 8);
   const clients = Number(values.clients);
   const startLoad = loadavg()[0]!;
+  // The same breakdown before the load, to compare with the one printed after it.
+  child.kill('SIGUSR2');
+  await new Promise((resolve) => setTimeout(resolve, 200));
   const r = await overload({
     child,
     url,

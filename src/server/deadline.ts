@@ -11,6 +11,8 @@ export function registerRequestDeadline(app: FastifyInstance, ms: number): void 
     const timer = setTimeout(() => {
       if (raw.complete) return;
       const socket = raw.socket;
+      // An injected request (tests, the CLI's in-process calls) has no real socket to answer on or close.
+      if (typeof socket?.destroy !== 'function') return;
       if (!reply.raw.headersSent && socket.writable) {
         socket.end(
           'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Type: application/json\r\n' +

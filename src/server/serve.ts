@@ -7,6 +7,7 @@ import { databaseFiles, restrictFiles, restrictUmask, SuppressionList } from '..
 import { refreshSegments } from '../segments/index.js';
 import { createQueryScope, openWarehouse, type Warehouse, withQueryScope } from '../store/index.js';
 import { buildApp, type Timeouts } from './app.js';
+import { collectGarbage, settleMemorySettings } from './memory.js';
 import type { QueryDeadlines } from './query-scope.js';
 
 /**
@@ -64,7 +65,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let writer: EventWriter | undefined;
   try {
     await db.run(`SET checkpoint_threshold = '${SERVER_CHECKPOINT_THRESHOLD}'`);
+    await settleMemorySettings(db);
     writer = await EventWriter.create(db, options.writer);
+    // Once the intake goes quiet after a burst, the memory it took goes back (docs/event-api.md).
+    writer.onIdle = collectGarbage;
     const adminToken = randomBytes(24).toString('base64url');
     const app = await buildApp({
       db,
