@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -192,6 +192,107 @@ it('keys rotate and revoke from the command line: the old key is gone, the sourc
     assert.deepEqual(
       log.map((e) => `${e.action}:${e.details.change}`),
       ['key-change:create', 'key-change:rotate', 'key-change:revoke'],
+    );
+  });
+});
+
+// `clientele serve --port 0`, once it has printed its address.
+async function serve(db: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (d) => {
+      err += d;
+      const m = /the web app: (http:\/\/[^/\s]+)/.exec(err);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+  return { child, url };
+}
+
+it('users and tokens work while clientele serve holds the database, through its admin API, audited as the server saw them', async () => {
+  await withTempDir(async (dir) => {
+    const db = join(dir, 'held.duckdb');
+    const { child, url } = await serve(db);
+    try {
+      const ann = await json<{ name: string; role: string; token: string }>([
+        'users',
+        'create',
+        'ann',
+        '--role',
+        'analyst',
+        '--password',
+        'correct horse battery',
+        '--db',
+        db,
+      ]);
+      assert.equal(ann.role, 'analyst');
+      // The token works against the running server at once.
+      const overview = await fetch(`${url}/v1/overview`, {
+        headers: { authorization: `Bearer ${ann.token}` },
+      });
+      assert.equal(overview.status, 200);
+      const users = await json<{ name: string }[]>(['users', 'list', '--db', db]);
+      assert.deepEqual(
+        users.map((u) => u.name),
+        ['ann'],
+      );
+      const extra = await json<{ id: string; token: string }>([
+        'tokens',
+        'create',
+        '--user',
+        'ann',
+        '--scopes',
+        'read',
+        '--db',
+        db,
+      ]);
+      const tokens = await json<{ id: string }[]>(['tokens', 'list', '--user', 'ann', '--db', db]);
+      assert.equal(tokens.length, 2);
+      await json(['tokens', 'revoke', extra.id, '--db', db]);
+      const revoked = await fetch(`${url}/v1/overview`, {
+        headers: { authorization: `Bearer ${extra.token}` },
+      });
+      assert.equal(revoked.status, 403);
+      await json(['users', 'disable', 'ann', '--db', db]);
+      const disabled = await fetch(`${url}/v1/overview`, {
+        headers: { authorization: `Bearer ${ann.token}` },
+      });
+      assert.equal(disabled.status, 403);
+      const refused = await runCli([
+        'users',
+        'create',
+        'ann',
+        '--role',
+        'analyst',
+        '--password',
+        'another long one',
+        '--db',
+        db,
+      ]);
+      assert.equal(refused.code, 2, refused.stderr);
+      assert.match(refused.stderr, /CLT_ERR_USER_NAME/);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+    }
+    const log = await json<{ action: string; actor: string; details: { change?: string } }[]>([
+      'audit-log',
+      '--db',
+      db,
+    ]);
+    const changes = log.filter((e) => e.action === 'user-change' || e.action === 'token-change');
+    assert.deepEqual(
+      changes.map((e) => `${e.action}:${e.details.change}:${e.actor}`),
+      [
+        'user-change:create:admin-token',
+        'token-change:create:admin-token',
+        'token-change:revoke:admin-token',
+        'user-change:disable:admin-token',
+      ],
     );
   });
 });

@@ -10,6 +10,15 @@ export {
 } from './audit.js';
 export { safeEqual, secretHash } from './compare.js';
 export { neutraliseCell, neutraliseSql } from './csv.js';
+export {
+  type Actor,
+  type CreatedUser,
+  createTokenAudited,
+  createUserWithToken,
+  disableUserAudited,
+  resetPasswordAudited,
+  revokeTokenAudited,
+} from './manage.js';
 export { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
 export { maskPersonal, maskSql, maskValue, PERSONAL_FIELDS } from './personal.js';
 export {

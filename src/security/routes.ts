@@ -52,6 +52,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/admin/keys': p('admin'),
   'POST /v1/admin/keys/:name/revoke': p('admin', { audit: 'key-change' }),
   'POST /v1/admin/keys/:name/rotate': p('admin', { audit: 'key-change' }),
+  // Users and API tokens, so the CLI works while the server holds the file (their services audit them).
+  'GET /v1/admin/users': p('admin'),
+  'POST /v1/admin/users': p('admin'),
+  'POST /v1/admin/users/:name/disable': p('admin'),
+  'POST /v1/admin/users/:name/reset': p('admin'),
+  'GET /v1/admin/tokens': p('admin'),
+  'POST /v1/admin/tokens': p('admin'),
+  'POST /v1/admin/tokens/:id/revoke': p('admin'),
   'GET /v1/events': p('admin', { personal: true }),
   'GET /v1/audit': p('admin'),
   // Erasure and a person's own data (src/privacy): admins only, always audited.

@@ -12,6 +12,7 @@ import { registerErrorHandler } from './errors.js';
 import { registerSecurityHeaders } from './headers.js';
 import { DEFAULT_QUERY_DEADLINES, type QueryDeadlines, registerQueryScopes } from './query-scope.js';
 import { adminRoutes } from './routes/admin.js';
+import { peopleRoutes } from './routes/people.js';
 import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
@@ -132,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sources: options.sources,
     adminToken: options.adminToken,
   });
+  await app.register(peopleRoutes, { db: options.db });
   await app.register(privacyRoutes, {
     db: options.db,
     adminToken: options.adminToken,

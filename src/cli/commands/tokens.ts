@@ -1,14 +1,20 @@
 import type { Command } from 'commander';
 import {
-  appendAudit,
+  type CreatedToken,
   cliActor,
-  createToken,
+  createTokenAudited,
   DEFAULT_TOKEN_DAYS,
   listTokens,
-  revokeToken,
+  revokeTokenAudited,
+  type TokenInfo,
 } from '../../security/index.js';
-import { parseCount, report, withWarehouse } from '../context.js';
+import { parseCount, report } from '../context.js';
 import { table } from '../format.js';
+import { viaFileOrServer } from '../held.js';
+
+// Through the running server when it holds the file (src/cli/held.ts); no profile upkeep first.
+const NOT_CURRENT = { current: false } as const;
+const TOKENS = '/v1/admin/tokens';
 
 /** `clientele tokens create|list|revoke`: users' API tokens, with scopes and an expiry. */
 export function registerTokens(program: Command): void {
@@ -22,16 +28,13 @@ export function registerTokens(program: Command): void {
     .option('--scopes <scopes>', "comma-separated, within the user's role (default: all of the role's)")
     .option('--days <days>', 'days it lasts, 0 for never', parseCount('--days'), DEFAULT_TOKEN_DAYS)
     .action(async (o: { user: string; scopes?: string; days: number }, command: Command) => {
-      const created = await withWarehouse(command, async (db) => {
-        const token = await createToken(db, { user: o.user, scopes: o.scopes, days: o.days });
-        await appendAudit(db, {
-          ...cliActor(),
-          action: 'token-change',
-          target: `token:${token.id}`,
-          details: { change: 'create', user: o.user, scopes: token.scopes, expiresAt: token.expiresAt },
-        });
-        return token;
-      });
+      const options = { user: o.user, scopes: o.scopes, days: o.days };
+      const created = await viaFileOrServer<CreatedToken>(
+        command,
+        (db) => createTokenAudited(db, cliActor(), options),
+        { method: 'POST', path: TOKENS, body: options },
+        NOT_CURRENT,
+      );
       report(command, created, () =>
         [
           `token ${created.id} for ${created.user} (shown once; store it now):`,
@@ -47,7 +50,12 @@ export function registerTokens(program: Command): void {
     .description('list tokens (ids, never the tokens)')
     .option('--user <name>', "only this user's")
     .action(async (o: { user?: string }, command: Command) => {
-      const rows = await withWarehouse(command, (db) => listTokens(db, o.user));
+      const rows = await viaFileOrServer<TokenInfo[]>(
+        command,
+        (db) => listTokens(db, o.user),
+        { method: 'GET', path: o.user ? `${TOKENS}?user=${encodeURIComponent(o.user)}` : TOKENS },
+        NOT_CURRENT,
+      );
       report(command, rows, () =>
         rows.length
           ? table(
@@ -69,16 +77,12 @@ export function registerTokens(program: Command): void {
     .description('revoke a token by its id; it stops working at once')
     .argument('<id>')
     .action(async (id: string, _o: unknown, command: Command) => {
-      const result = await withWarehouse(command, async (db) => {
-        const done = await revokeToken(db, id);
-        await appendAudit(db, {
-          ...cliActor(),
-          action: 'token-change',
-          target: `token:${id}`,
-          details: { change: 'revoke' },
-        });
-        return done;
-      });
+      const result = await viaFileOrServer<{ id: string }>(
+        command,
+        (db) => revokeTokenAudited(db, cliActor(), id),
+        { method: 'POST', path: `${TOKENS}/${encodeURIComponent(id)}/revoke` },
+        NOT_CURRENT,
+      );
       report(command, result, () => `token ${id} revoked`);
     });
 }

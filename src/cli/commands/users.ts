@@ -1,18 +1,23 @@
 import type { Command } from 'commander';
 import {
-  appendAudit,
+  type CreatedUser,
   cliActor,
-  createToken,
-  createUser,
+  createUserWithToken,
   DEFAULT_TOKEN_DAYS,
-  disableUser,
+  disableUserAudited,
   listUsers,
   ROLES,
-  resetPassword,
+  resetPasswordAudited,
+  type UserInfo,
 } from '../../security/index.js';
-import { parseCount, report, withWarehouse } from '../context.js';
+import { parseCount, report } from '../context.js';
 import { table } from '../format.js';
+import { viaFileOrServer } from '../held.js';
 import { readPassword } from '../password.js';
+
+// Users need no profile upkeep first; while `clientele serve` holds the file, they go through its admin API.
+const NOT_CURRENT = { current: false } as const;
+const USERS = '/v1/admin/users';
 
 /** `clientele users create|list|disable|reset`: people who sign in, each with a role. */
 export function registerUsers(program: Command): void {
@@ -37,24 +42,20 @@ export function registerUsers(program: Command): void {
         command: Command,
       ) => {
         const password = await readPassword(o.password);
-        const created = await withWarehouse(command, async (db) => {
-          const user = await createUser(db, { name, role: o.role, password });
-          const token = await createToken(db, { user: name, scopes: o.scopes, days: o.tokenDays });
-          await appendAudit(db, {
-            ...cliActor(),
-            action: 'user-change',
-            target: `user:${name}`,
-            details: { change: 'create', role: user.role, tokenId: token.id, scopes: token.scopes },
-          });
-          return { user, token };
-        });
-        report(command, { name, role: created.user.role, token: created.token.token }, () =>
+        const input = { name, role: o.role, password, scopes: o.scopes, tokenDays: o.tokenDays };
+        const created = await viaFileOrServer<CreatedUser>(
+          command,
+          (db) => createUserWithToken(db, cliActor(), input),
+          { method: 'POST', path: USERS, body: input },
+          NOT_CURRENT,
+        );
+        report(command, { name, role: created.role, token: created.token }, () =>
           [
-            `user ${name} (${created.user.role}) created; their API token (shown once; store it now):`,
+            `user ${name} (${created.role}) created; their API token (shown once; store it now):`,
             '',
-            `  ${created.token.token}`,
+            `  ${created.token}`,
             '',
-            `scopes ${created.token.scopes.join(', ')}; ${created.token.expiresAt ? `expires ${created.token.expiresAt}` : 'never expires'}.`,
+            `scopes ${created.scopes.join(', ')}; ${created.expiresAt ? `expires ${created.expiresAt}` : 'never expires'}.`,
             'Send it as `Authorization: Bearer <token>`; in the web app, sign in with the name and password.',
           ].join('\n'),
         );
@@ -64,7 +65,12 @@ export function registerUsers(program: Command): void {
     .command('list')
     .description('list the users (never their passwords)')
     .action(async (_o: unknown, command: Command) => {
-      const rows = await withWarehouse(command, listUsers);
+      const rows = await viaFileOrServer<UserInfo[]>(
+        command,
+        listUsers,
+        { method: 'GET', path: USERS },
+        NOT_CURRENT,
+      );
       report(command, rows, () =>
         rows.length
           ? table(
@@ -86,16 +92,12 @@ export function registerUsers(program: Command): void {
     .description('disable a user: sign-ins, sessions and tokens stop working')
     .argument('<name>')
     .action(async (name: string, _o: unknown, command: Command) => {
-      const result = await withWarehouse(command, async (db) => {
-        const done = await disableUser(db, name);
-        await appendAudit(db, {
-          ...cliActor(),
-          action: 'user-change',
-          target: `user:${name}`,
-          details: { change: 'disable', revokedTokens: done.revokedTokens },
-        });
-        return done;
-      });
+      const result = await viaFileOrServer<{ revokedTokens: number }>(
+        command,
+        (db) => disableUserAudited(db, cliActor(), name),
+        { method: 'POST', path: `${USERS}/${encodeURIComponent(name)}/disable` },
+        NOT_CURRENT,
+      );
       report(command, result, () => `user ${name} disabled; ${result.revokedTokens} token(s) revoked`);
     });
   users
@@ -105,16 +107,12 @@ export function registerUsers(program: Command): void {
     .option('--password <password>', 'the new password (else read from stdin, else asked)')
     .action(async (name: string, o: { password?: string }, command: Command) => {
       const password = await readPassword(o.password);
-      const result = await withWarehouse(command, async (db) => {
-        const done = await resetPassword(db, name, password);
-        await appendAudit(db, {
-          ...cliActor(),
-          action: 'user-change',
-          target: `user:${name}`,
-          details: { change: 'reset' },
-        });
-        return done;
-      });
+      const result = await viaFileOrServer<unknown>(
+        command,
+        (db) => resetPasswordAudited(db, cliActor(), name, password),
+        { method: 'POST', path: `${USERS}/${encodeURIComponent(name)}/reset`, body: { password } },
+        NOT_CURRENT,
+      );
       report(command, result, () => `password of ${name} reset`);
     });
 }
