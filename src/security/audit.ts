@@ -3,9 +3,10 @@
  * of the entry before it and a hash over its own content and that one, and `audit_head` holds the last
  * entry's number and hash, so editing, deleting or truncating entries shows in `verifyAudit`.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { ClienteleError } from '../errors/index.js';
+import { databaseKey } from '../privacy/key.js';
 import type { Warehouse } from '../store/index.js';
 
 /** What an entry records. */
@@ -57,9 +58,28 @@ const GENESIS = '0'.repeat(64);
 // a queue per file keeps appends in order.
 const queues = new Map<string, Promise<unknown>>();
 
-function entryHash(prev: string, seq: number, atMs: number, e: Required<AuditEntry>, details: string | null) {
+// Keyed entries carry this prefix: an HMAC under a key kept outside the database file (the instance key,
+// docs/privacy.md), so whoever can write the file but not read the key cannot recompute the chain after
+// editing it. Entries without it are plain SHA-256, written before the chain was keyed.
+const KEYED = 'k1:';
+
+function entryHash(
+  prev: string,
+  seq: number,
+  atMs: number,
+  e: Required<AuditEntry>,
+  details: string | null,
+  key: Buffer | null,
+) {
   const content = JSON.stringify([seq, atMs, e.actor, e.role, e.action, e.target, e.origin, details]);
+  if (key) return KEYED + createHmac('sha256', key).update(`${prev}\n${content}`).digest('hex');
   return createHash('sha256').update(`${prev}\n${content}`).digest('hex');
+}
+
+// The chain's key, derived from the instance key's blind-index key (HMAC as a PRF with its own label).
+async function chainKey(db: Warehouse, create: boolean): Promise<Buffer | null> {
+  const key = await databaseKey(db, { create });
+  return key ? createHmac('sha256', key.index).update('clientele audit chain v1').digest() : null;
 }
 
 /** The actor and origin of a command run by the local user. */
@@ -87,15 +107,23 @@ export async function appendAudit(db: Warehouse, entry: AuditEntry): Promise<Aud
   const previous = queues.get(db.location) ?? Promise.resolve();
   const next = previous
     .catch(() => undefined)
-    .then(() =>
-      db.transaction(async (tx) => {
-        const [head] = await tx.all<{ seq: number; hash: string }>(
+    .then(async () => {
+      // Made on first use (a key file beside the database, owner-only) when there is none.
+      const key = await chainKey(db, true);
+      return db.transaction(async (tx) => {
+        let [head] = await tx.all<{ seq: number; hash: string }>(
           'SELECT seq, hash FROM audit_head WHERE id = 1',
         );
+        if (key && head && !head.hash.startsWith(KEYED)) {
+          await resealLegacy(tx, key);
+          [head] = await tx.all<{ seq: number; hash: string }>(
+            'SELECT seq, hash FROM audit_head WHERE id = 1',
+          );
+        }
         const seq = Number(head?.seq ?? 0) + 1;
         const prev = head?.hash ?? GENESIS;
         const atMs = Date.now();
-        const hash = entryHash(prev, seq, atMs, e, details);
+        const hash = entryHash(prev, seq, atMs, e, details, key);
         await tx.run(
           `INSERT INTO audit_log (seq, logged_at, actor, role, action, target, origin, details, prev_hash, hash)
            VALUES (?, epoch_ms(?::BIGINT)::TIMESTAMPTZ, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -103,8 +131,8 @@ export async function appendAudit(db: Warehouse, entry: AuditEntry): Promise<Aud
         );
         await tx.run('INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)', [seq, hash]);
         return { ...e, seq, at: new Date(atMs).toISOString(), hash } satisfies AuditRecord;
-      }),
-    );
+      });
+    });
   queues.set(db.location, next);
   try {
     return await next;
@@ -163,6 +191,17 @@ export async function listAudit(
 /** Walks the whole chain and names the first entry that was edited, deleted or cut off. */
 export async function verifyAudit(db: Warehouse): Promise<AuditVerification> {
   const rows = await db.all<StoredRow & Record<string, unknown>>(`${SELECT} ORDER BY seq`);
+  const [head] = await db.all<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
+  return walkChain(rows, head, await chainKey(db, false));
+}
+
+// With a key, every entry must be keyed (older, unkeyed logs are re-signed by the first append once their
+// plain chain checks out, see resealLegacy); without one, only a plain chain can be checked.
+function walkChain(
+  rows: readonly StoredRow[],
+  head: { seq: number; hash: string } | undefined,
+  key: Buffer | null,
+): AuditVerification {
   let prev = GENESIS;
   let expected = 1;
   for (const r of rows) {
@@ -184,11 +223,17 @@ export async function verifyAudit(db: Warehouse): Promise<AuditVerification> {
       origin: r.origin,
       details: null,
     };
-    if (entryHash(prev, seq, Number(r.at_ms), e, r.details) !== r.hash) return bad('its content was changed');
+    const keyed = r.hash.startsWith(KEYED);
+    if (key && !keyed) return bad('it is not signed with the instance key (written by someone without it)');
+    if (!key && keyed)
+      return bad(
+        'it is signed with an instance key this run does not have (set CLIENTELE_KEY or restore the key file)',
+      );
+    if (entryHash(prev, seq, Number(r.at_ms), e, r.details, key) !== r.hash)
+      return bad('its content was changed');
     prev = r.hash;
     expected += 1;
   }
-  const [head] = await db.all<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
   const last = expected - 1;
   if ((head ? Number(head.seq) : 0) !== last || (head && head.hash !== prev)) {
     return {
@@ -198,4 +243,29 @@ export async function verifyAudit(db: Warehouse): Promise<AuditVerification> {
     };
   }
   return { ok: true, entries: rows.length, firstBad: null };
+}
+
+/**
+ * A log written before the chain was keyed is re-signed under the key once, by the first append that has
+ * one, and only when its plain chain is intact: a tampered log is left as it is, for verify to report.
+ */
+async function resealLegacy(tx: Warehouse, key: Buffer): Promise<void> {
+  const rows = await tx.all<StoredRow & Record<string, unknown>>(`${SELECT} ORDER BY seq`);
+  const [head] = await tx.all<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
+  if (!walkChain(rows, head, null).ok) return;
+  let prev = GENESIS;
+  for (const r of rows) {
+    const e = {
+      actor: r.actor,
+      role: r.role,
+      action: r.action as AuditAction,
+      target: r.target,
+      origin: r.origin,
+      details: null,
+    };
+    const hash = entryHash(prev, Number(r.seq), Number(r.at_ms), e, r.details, key);
+    await tx.run('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?', [prev, hash, Number(r.seq)]);
+    prev = hash;
+  }
+  if (rows.length) await tx.run('UPDATE audit_head SET hash = ? WHERE id = 1', [prev]);
 }

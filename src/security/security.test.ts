@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { withTempDir } from '../../test/helpers/tmp.js';
@@ -259,6 +260,83 @@ describe('the audit log', () => {
       );
       assert.equal(rehashed.firstBad?.seq, 4);
     });
+  });
+
+  it('a chain rewritten by someone who can write the file but lacks the key file is caught', async () => {
+    await withTempDir(async (dir) => {
+      const path = `${dir}/forged.duckdb`;
+      const db = await openWarehouse(path);
+      try {
+        for (const target of ['segment:a', 'segment:b', 'segment:c'])
+          await appendAudit(db, { actor: 'ana', role: 'analyst', action: 'export', target });
+        const rows = await db.all<{ seq: number; hash: string }>(
+          'SELECT seq, hash FROM audit_log ORDER BY seq',
+        );
+        assert.ok(
+          rows.every((r) => r.hash.startsWith('k1:')),
+          'entries are keyed',
+        );
+        // The forger hides entry 2's target and recomputes every hash as the old, unkeyed chain did.
+        const all = await db.all<Record<string, unknown>>(
+          'SELECT seq, epoch_ms(logged_at) AS at_ms, actor, role, action, target, origin, details FROM audit_log ORDER BY seq',
+        );
+        let prev = '0'.repeat(64);
+        for (const r of all) {
+          const target = Number(r.seq) === 2 ? 'segment:nothing-to-see' : r.target;
+          const content = JSON.stringify([
+            Number(r.seq),
+            Number(r.at_ms),
+            r.actor,
+            r.role,
+            r.action,
+            target,
+            r.origin,
+            r.details,
+          ]);
+          const hash = createHash('sha256').update(`${prev}\n${content}`).digest('hex');
+          await db.run('UPDATE audit_log SET target = ?, prev_hash = ?, hash = ? WHERE seq = ?', [
+            target as string,
+            prev,
+            hash,
+            Number(r.seq),
+          ]);
+          prev = hash;
+        }
+        await db.run('UPDATE audit_head SET hash = ? WHERE id = 1', [prev]);
+        const verdict = await verifyAudit(db);
+        assert.equal(verdict.ok, false);
+        // Where the key exists every entry must be signed with it: the first forged entry is named.
+        assert.equal(verdict.firstBad?.seq, 1);
+        assert.match(verdict.firstBad?.reason ?? '', /not signed with the instance key/);
+      } finally {
+        await db.close();
+      }
+    });
+  });
+
+  it('an intact log from before the chain was keyed is re-signed by the next append, and verifies', async () => {
+    const db = await openWarehouse(':memory:');
+    try {
+      let prev = '0'.repeat(64);
+      for (const seq of [1, 2]) {
+        const atMs = 1_700_000_000_000 + seq;
+        const content = JSON.stringify([seq, atMs, 'old', null, 'export', `segment:${seq}`, null, null]);
+        const hash = createHash('sha256').update(`${prev}\n${content}`).digest('hex');
+        await db.run(
+          `INSERT INTO audit_log (seq, logged_at, actor, role, action, target, origin, details, prev_hash, hash)
+           VALUES (?, epoch_ms(?::BIGINT)::TIMESTAMPTZ, 'old', NULL, 'export', ?, NULL, NULL, ?, ?)`,
+          [seq, atMs, `segment:${seq}`, prev, hash],
+        );
+        prev = hash;
+      }
+      await db.run('INSERT INTO audit_head (id, seq, hash) VALUES (1, 2, ?)', [prev]);
+      await appendAudit(db, { actor: 'new', action: 'export', target: 'segment:3' });
+      assert.deepEqual(await verifyAudit(db), { ok: true, entries: 3, firstBad: null });
+      const hashes = await db.all<{ hash: string }>('SELECT hash FROM audit_log ORDER BY seq');
+      assert.ok(hashes.every((h) => h.hash.startsWith('k1:')));
+    } finally {
+      await db.close();
+    }
   });
 
   it('appends concurrent entries in one unbroken chain', async () => {
