@@ -66,6 +66,8 @@ const NEEDLES = [
   'BOB.MARROWGATE@example.com',
   'carla.vintenhole@example.net',
   'Quentin.Oxblood@Example.io',
+  'QUENTIN.oxblood@example.io',
+  'quentin.oxblood%40example.io',
   'quentin.oxblood@example.io',
   '(415) 555-0132',
   '+14155550132',
@@ -121,7 +123,12 @@ async function shop(dir: string, encrypt: boolean): Promise<Outcome> {
   const outside = join(dir, encrypt ? 'out-encrypted' : 'out-clear');
   await mkdir(outside);
   const db = join(home, 'shop.duckdb');
-  const init = await runCliJson<{ encrypted: boolean }>(['--db', db, 'init', ...(encrypt ? ['--encrypt'] : [])]);
+  const init = await runCliJson<{ encrypted: boolean }>([
+    '--db',
+    db,
+    'init',
+    ...(encrypt ? ['--encrypt'] : []),
+  ]);
   assert.equal(init.encrypted, encrypt);
   const files: [string, string][] = [
     ['customers.csv', CUSTOMERS],
@@ -158,6 +165,11 @@ async function shop(dir: string, encrypt: boolean): Promise<Outcome> {
     const body = (await found.json()) as { total: number; profiles: { email: string }[] };
     quentin = body.total;
     if (quentin) assert.equal(body.profiles[0]!.email, 'quentin.oxblood@example.io');
+    // A profile read by e-mail in the path is audited; the audit log must not keep the e-mail in clear.
+    const one = await fetch(`${server.url}/v1/profiles/${encodeURIComponent('quentin.oxblood@example.io')}`, {
+      headers: admin,
+    });
+    assert.equal(one.status, 200, await one.text());
   } finally {
     await server.close();
   }
@@ -187,11 +199,23 @@ describe('personal data at rest (issue 19)', () => {
       const sealed = await shop(dir, true);
 
       // The scan can fail: the same files in a database stored in clear leave them everywhere.
-      assert.ok(clear.hits.some((h) => h.startsWith('ann.zephyrine@example.org in shop.duckdb')), clear.hits.join('\n'));
-      assert.ok(clear.hits.some((h) => h.startsWith('+14155550132 in shop.duckdb')), clear.hits.join('\n'));
-      assert.ok(clear.hits.some((h) => h.startsWith('quentin.oxblood@example.io')), clear.hits.join('\n'));
+      assert.ok(
+        clear.hits.some((h) => h.startsWith('ann.zephyrine@example.org in shop.duckdb')),
+        clear.hits.join('\n'),
+      );
+      assert.ok(
+        clear.hits.some((h) => h.startsWith('+14155550132 in shop.duckdb')),
+        clear.hits.join('\n'),
+      );
+      assert.ok(
+        clear.hits.some((h) => h.startsWith('quentin.oxblood@example.io')),
+        clear.hits.join('\n'),
+      );
 
-      assert.ok(sealed.files.some((f) => f.includes('.overview-') && f.endsWith('.parquet')), sealed.files.join());
+      assert.ok(
+        sealed.files.some((f) => f.includes('.overview-') && f.endsWith('.parquet')),
+        sealed.files.join(),
+      );
       assert.ok(sealed.files.includes('shop.duckdb.key'));
       assert.deepEqual(sealed.hits, [], 'no clear personal value anywhere under the database folder');
 
@@ -222,7 +246,15 @@ describe('personal data at rest (issue 19)', () => {
       await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
       await runCliJson(['--db', db, 'import', join(dir, 'customers.csv')]);
 
-      const rule = await runCli(['--db', db, 'segment', 'preview', '--where', "email contains 'example'", '--json']);
+      const rule = await runCli([
+        '--db',
+        db,
+        'segment',
+        'preview',
+        '--where',
+        "email contains 'example'",
+        '--json',
+      ]);
       assert.equal(rule.code, 2, rule.stderr);
       assert.match(rule.stdout, /CLT_ERR_PRIVACY_ENCRYPTED_FIELD/);
       assert.match(rule.stdout, /email is stored encrypted/);
@@ -242,7 +274,10 @@ describe('personal data at rest (issue 19)', () => {
         env: { CLIENTELE_KEY: hex },
       });
       assert.equal(withEnv.code, 0, withEnv.stdout);
-      assert.equal((JSON.parse(withEnv.stdout) as { traits: { email: string } }).traits.email, 'bob.marrowgate@example.com');
+      assert.equal(
+        (JSON.parse(withEnv.stdout) as { traits: { email: string } }).traits.email,
+        'bob.marrowgate@example.com',
+      );
 
       // A database holding records in clear cannot be encrypted in place.
       const plain = join(dir, 'plain.duckdb');

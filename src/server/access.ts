@@ -168,7 +168,7 @@ export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
         actor: principal.name,
         role: principal.role,
         action,
-        target: request.url.split('?')[0] ?? request.url,
+        target: auditTarget(request.url.split('?')[0] ?? request.url, request.routeOptions.url, deps.crypto),
         origin: request.ip,
         details: {
           method: request.method,
@@ -181,6 +181,16 @@ export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
     }
     return payload;
   });
+}
+
+// A path with parameters may name a person (`/v1/profiles/ann@example.org`): with encryption on, the audit
+// log keeps it sealed like any personal value.
+function auditTarget(
+  path: string,
+  route: string | undefined,
+  crypto: FieldCrypto | null | undefined,
+): string {
+  return crypto && route?.includes(':') ? crypto.seal('text', path) : path;
 }
 
 // The host of an Origin header; `null` (a sandboxed frame) or garbage is nobody's host.
