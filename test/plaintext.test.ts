@@ -245,6 +245,29 @@ describe('personal data at rest (issue 19)', () => {
       await runCliJson(['--db', db, 'init', '--encrypt']);
       await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
       await runCliJson(['--db', db, 'import', join(dir, 'customers.csv')]);
+      // Sealed values never compare equal: a second import of the same file still finds duplicates.
+      const again = await runCliJson<{ duplicates: number; updated: number }>([
+        '--db',
+        db,
+        'import',
+        join(dir, 'customers.csv'),
+      ]);
+      assert.deepEqual([again.duplicates, again.updated], [3, 0]);
+      // Erasure finds the person's sealed rows, and the blind-index suppression keeps them out of a re-import.
+      const forgot = await runCliJson<{ removed: Record<string, number> }>([
+        '--db',
+        db,
+        'forget',
+        'BOB.marrowgate@example.com',
+      ]);
+      assert.equal(forgot.removed.customers, 1);
+      const back = await runCliJson<{ suppressed: number }>([
+        '--db',
+        db,
+        'import',
+        join(dir, 'customers.csv'),
+      ]);
+      assert.equal(back.suppressed, 1);
 
       const rule = await runCli([
         '--db',
@@ -261,8 +284,8 @@ describe('personal data at rest (issue 19)', () => {
       const nulls = await runCli(['--db', db, 'segment', 'preview', '--where', 'phone is null', '--json']);
       assert.equal(nulls.code, 0, nulls.stdout);
 
-      const again = await runCliJson<{ encrypted: boolean; changed: boolean }>(['--db', db, 'init']);
-      assert.deepEqual([again.encrypted, again.changed], [true, false]);
+      const reinit = await runCliJson<{ encrypted: boolean; changed: boolean }>(['--db', db, 'init']);
+      assert.deepEqual([reinit.encrypted, reinit.changed], [true, false]);
 
       renameSync(`${db}.key`, join(dir, 'elsewhere.key'));
       const locked = await runCli(['--db', db, 'status', '--json']);
@@ -270,13 +293,13 @@ describe('personal data at rest (issue 19)', () => {
       assert.match(locked.stdout, /CLT_ERR_PRIVACY_ENCRYPTED_NO_KEY/);
       // The key given through CLIENTELE_KEY works as well.
       const hex = readFileSync(join(dir, 'elsewhere.key'), 'utf8').trim();
-      const withEnv = await runCli(['--db', db, 'profile', 'bob.marrowgate@example.com', '--json'], {
+      const withEnv = await runCli(['--db', db, 'profile', 'carla.vintenhole@example.net', '--json'], {
         env: { CLIENTELE_KEY: hex },
       });
       assert.equal(withEnv.code, 0, withEnv.stdout);
       assert.equal(
         (JSON.parse(withEnv.stdout) as { traits: { email: string } }).traits.email,
-        'bob.marrowgate@example.com',
+        'carla.vintenhole@example.net',
       );
 
       // A database holding records in clear cannot be encrypted in place.
