@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ClienteleError } from '../errors/index.js';
 import { ensureCurrent } from '../identity/index.js';
+import { type FieldCrypto, fieldCrypto } from '../privacy/fields.js';
 import { openWarehouse, resolveDbPath, type Warehouse } from '../store/index.js';
 
 /** The options every command accepts. */
@@ -28,6 +29,8 @@ export async function withWarehouse<T>(
   const location = resolveDbPath(globals(command).db);
   const db = await openWarehouse(location);
   try {
+    // An encrypted database without its key stops here, with a coded error, before anything is read or written.
+    revealing = await fieldCrypto(db);
     if (options.current ?? true) await ensureCurrent(db);
     return await fn(db, location);
   } finally {
@@ -35,10 +38,16 @@ export async function withWarehouse<T>(
   }
 }
 
-/** Prints a command's result: JSON for machines with --json, else the text for people. */
+// The field encryption of the database this process opened last: the CLI's user holds the key, so what it
+// prints is decrypted at this boundary (and only here).
+let revealing: FieldCrypto | null = null;
+
+/** Prints a command's result: JSON for machines with --json, else the text for people; personal values decrypted. */
 export function report(command: Command, value: unknown, text: () => string): void {
-  if (globals(command).json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-  else process.stdout.write(`${text()}\n`);
+  const crypto = revealing;
+  if (globals(command).json)
+    process.stdout.write(`${JSON.stringify(crypto ? crypto.revealDeep(value) : value, null, 2)}\n`);
+  else process.stdout.write(`${crypto ? (crypto.revealDeep(text()) as string) : text()}\n`);
 }
 
 /** Parses a whole number option, naming the option when it is not one. */

@@ -15,6 +15,7 @@ import { registerFunnel } from './commands/funnel.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerImport } from './commands/import.js';
+import { registerInit } from './commands/init.js';
 import { registerKeys } from './commands/keys.js';
 import { registerModel } from './commands/model/index.js';
 import { registerPaths } from './commands/paths.js';
@@ -78,6 +79,7 @@ export function buildProgram(): Command {
   registerAuditLog(program);
   registerForget(program);
   registerSubjectExport(program);
+  registerInit(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -114,6 +114,26 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'The key given is not the one this database was used with; set CLIENTELE_KEY to the right key or restore its key file.',
   },
+  CLT_ERR_PRIVACY_ENCRYPTED_NO_KEY: {
+    status: 409,
+    exit: 1,
+    hint: 'This database stores personal fields encrypted: set CLIENTELE_KEY to its key (64 hex characters), or put its key file (DB.key) back beside it.',
+  },
+  CLT_ERR_PRIVACY_ENCRYPT_NOT_EMPTY: {
+    status: 409,
+    exit: 2,
+    hint: 'Encryption can only be turned on before the first import: run `clientele init --encrypt --db NEW.duckdb` and import the files again.',
+  },
+  CLT_ERR_PRIVACY_DECRYPT: {
+    status: 500,
+    exit: 1,
+    hint: 'A stored personal value does not decrypt under this key: the key or the file was changed. Restore the right key or the file from a backup.',
+  },
+  CLT_ERR_PRIVACY_ENCRYPTED_FIELD: {
+    status: 400,
+    exit: 2,
+    hint: 'This field is stored encrypted, so the engine cannot compare it: only exact equality on email or phone (through the blind index) works. Filter on another field.',
+  },
   CLT_ERR_PRIVACY_PURPOSE: {
     status: 400,
     exit: 2,

@@ -1,4 +1,10 @@
-export { type IngestOutcome, type IngestRequest, ingestEvents, type Suppressions } from './ingest.js';
+export {
+  type IngestOutcome,
+  type IngestRequest,
+  ingestEvents,
+  type Sealer,
+  type Suppressions,
+} from './ingest.js';
 export {
   type CreatedKey,
   createKey,

@@ -34,6 +34,16 @@ export interface IngestRequest {
   readonly shared?: { readonly context?: unknown; readonly integrations?: unknown };
   /** People erased with `clientele forget` (src/privacy's SuppressionList): their events are dropped. */
   readonly suppressions?: Suppressions;
+  /** Field encryption (src/privacy's FieldCrypto): personal values are sealed before the event is queued. */
+  readonly sealer?: Sealer;
+}
+
+/** What the ingestion needs of field encryption. */
+export interface Sealer {
+  /** A copy of a JSON value with every personal key's value sealed, at any depth. */
+  sealJson(value: unknown): unknown;
+  /** Free text (a rejected event as received) sealed whole. */
+  seal(kind: 'text', value: string): string;
 }
 
 /** What the ingestion needs to know of erased people. */
@@ -58,6 +68,8 @@ export async function ingestEvents(writer: EventWriter, request: IngestRequest):
   request.events.forEach((input, index) => {
     let event = normalizeEvent(merge(input, request.shared), options);
     if (request.suppressions?.size) event = suppress(event, request.suppressions);
+    // After the suppression check (which reads the clear values), before the writer spools the line.
+    if (request.sealer) event = seal(event, request.sealer);
     records.push(event);
     if (!event.ok && event.code === 'suppressed') return;
     if (event.ok) {
@@ -115,6 +127,13 @@ function suppress(
     };
   }
   return event.raw !== null && suppressions.holdsText(event.raw) ? { ...event, raw: null } : event;
+}
+
+// The `events` row's personal columns (email, phone, ip) and the personal keys of its traits, context and
+// properties are sealed; a reject keeps its raw event sealed whole.
+function seal(event: NormalizedEvent | RejectedEvent, sealer: Sealer): NormalizedEvent | RejectedEvent {
+  if (event.ok) return { ...event, line: JSON.stringify(sealer.sealJson(JSON.parse(event.line))) };
+  return event.raw === null ? event : { ...event, raw: sealer.seal('text', event.raw) };
 }
 
 function merge(input: unknown, shared: IngestRequest['shared']): unknown {

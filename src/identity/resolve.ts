@@ -1,4 +1,6 @@
+import type { PersonalKind } from '../domain/kinds.js';
 import { refreshConsents } from '../privacy/consent.js';
+import { fieldCrypto } from '../privacy/fields.js';
 import { refreshProfiles } from '../profiles/refresh.js';
 import { parseEventUserAgents } from '../profiles/user-agents.js';
 import { refreshSegments } from '../segments/refresh.js';
@@ -48,6 +50,16 @@ export interface ResolveSummary {
 
 const TYPE_INDEX = new Map<IdentifierType, number>(IDENTIFIER_TYPES.map((t, i) => [t, i]));
 
+// Identifier types that are personal data: encrypted at rest, found by their blind index.
+const PERSONAL_TYPES: Partial<Record<IdentifierType, PersonalKind>> = {
+  email: 'email',
+  phone: 'phone',
+  twitter: 'handle',
+  facebook: 'handle',
+  instagram: 'handle',
+  linkedin: 'handle',
+};
+
 /**
  * Joins every record of every imported kind into profiles through the identifiers they share.
  * Incremental by default: records not yet resolved join the existing graph; `full` rebuilds it, and
@@ -70,11 +82,15 @@ export async function resolveIdentities(
     'SELECT count(*)::INTEGER AS n FROM identity_keys WHERE NOT applied',
   );
   const full = (options.full ?? false) || (keys?.n ?? 0) > 0;
+  // Encrypted records are decrypted here, normalized, and joined by the blind index of the normalized value;
+  // the node keeps that value sealed again.
+  const crypto = await fieldCrypto(db);
 
   // The graph so far (nothing when rebuilding).
   const nodeIds = new Map<string, number>();
   const nodeType: number[] = [];
   const nodeValue: string[] = [];
+  const nodeIndex: (string | null)[] = [];
   const state = emptyGraph(1 << 16);
   let seq = 0;
   if (!full) {
@@ -82,8 +98,9 @@ export async function resolveIdentities(
       node_id: number[];
       id_type: string[];
       value: string[];
+      value_index: (string | null)[];
       profile_id: (number | null)[];
-    }>('SELECT node_id, id_type, value, profile_id FROM identity_nodes ORDER BY node_id');
+    }>('SELECT node_id, id_type, value, value_index, profile_id FROM identity_nodes ORDER BY node_id');
     const [{ maxProfile, maxSeq } = { maxProfile: -1, maxSeq: -1 }] = await db.all<{
       maxProfile: number;
       maxSeq: number;
@@ -96,10 +113,12 @@ export async function resolveIdentities(
     for (let i = 0; i < existing.node_id.length; i++) {
       const type = TYPE_INDEX.get(existing.id_type[i] as IdentifierType)!;
       const value = existing.value[i]!;
+      const index = existing.value_index[i] ?? null;
       const id = nodeType.length;
-      nodeIds.set(`${type}\u0001${value}`, id);
+      nodeIds.set(`${type}\u0001${index ?? value}`, id);
       nodeType.push(type);
       nodeValue.push(value);
+      nodeIndex.push(index);
       const profile = existing.profile_id[i] ?? -1;
       state.profileOfNode[id] = profile;
       if (profile >= 0 && limits[type] !== Number.POSITIVE_INFINITY) trackLimited(state, profile, type, id);
@@ -116,13 +135,16 @@ export async function resolveIdentities(
   let tupleProfiles = new Int32Array(1 << 16);
   let tuples = 0;
   const nodeOf = (t: number, value: string): number => {
-    const key = `${t}\u0001${value}`;
+    const kind = crypto ? PERSONAL_TYPES[IDENTIFIER_TYPES[t]!] : undefined;
+    const index = kind ? crypto!.index(IDENTIFIER_TYPES[t]!, value) : null;
+    const key = `${t}\u0001${index ?? value}`;
     let node = nodeIds.get(key);
     if (node === undefined) {
       node = nodeType.length;
       nodeIds.set(key, node);
       nodeType.push(t);
-      nodeValue.push(value);
+      nodeValue.push(kind ? crypto!.seal(kind, value) : value);
+      nodeIndex.push(index);
     }
     return node;
   };
@@ -133,14 +155,17 @@ export async function resolveIdentities(
     for (let row = 0; row < keys.length; row++) {
       const found: { type: number; node: number }[] = [];
       for (const { name, type } of columns) {
-        const raw = data[name]![row] as string | null;
-        if (raw === null || raw === undefined) continue;
+        const stored = data[name]![row] as string | null;
+        if (stored === null || stored === undefined) continue;
         const t = TYPE_INDEX.get(type)!;
-        let value = cache[t]!.get(raw);
+        // A ciphertext is unique to its record (fresh IV): not worth caching.
+        const sealed = crypto !== null && isSealed(stored);
+        const raw = sealed ? crypto.reveal(stored, PERSONAL_TYPES[type]) : stored;
+        let value = sealed ? undefined : cache[t]!.get(raw);
         if (value === undefined) {
           value = normalizeIdentifier(type, raw, norm);
           if (value !== null && blocked.has(bareValue(type, value).toLowerCase())) value = null;
-          cache[t]!.set(raw, value);
+          if (!sealed) cache[t]!.set(raw, value);
         }
         if (value === null) continue;
         const node = nodeOf(t, value);
@@ -205,6 +230,7 @@ export async function resolveIdentities(
       { kind: 'text', values: nodeType.map((t) => IDENTIFIER_TYPES[t]!) },
       { kind: 'text', values: nodeValue },
       { kind: 'int', values: [...nodeProfiles].map((p) => (p >= 0 ? p : null)) },
+      { kind: 'text', values: nodeIndex },
     ]);
     // Every record follows its tuple: one join in the engine instead of a row at a time in JavaScript.
     await tx.run('CREATE TEMP TABLE tuple_profiles (tkey BIGINT, profile_id BIGINT)');
@@ -278,6 +304,8 @@ export async function resolveIdentities(
     seconds: (performance.now() - t0) / 1000,
   };
 }
+
+const isSealed = (value: string) => value.startsWith('enc1:');
 
 function trackLimited(state: GraphState, profile: number, type: number, node: number): void {
   const byType = limitedOf(state, profile);

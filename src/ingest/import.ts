@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { saveFieldAliases } from '../domain/aliases.js';
 import { isKindName, KIND_NAMES, KINDS, type KindName, type KindSpec } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
+import { type FieldCrypto, fieldCrypto } from '../privacy/fields.js';
 import { dropSuppressedRows } from '../privacy/suppress.js';
 import type { Warehouse } from '../store/index.js';
 import { sqlString } from './convert.js';
@@ -17,6 +18,7 @@ import {
   type ExplicitMap,
   mapColumns,
 } from './mapping.js';
+import { sealStage } from './seal.js';
 import { openSource, type SourceOptions, type SourceRelation, writeHeadSample } from './source.js';
 import { planStage, type StagePlan } from './stage.js';
 
@@ -159,17 +161,21 @@ async function importOn(
   const { mapping } = plan;
 
   const stage = `stage_${tag}`;
+  // The stage is TEMP (in memory, never in the database file or its WAL): with encryption on, it is the
+  // only place clear personal values are held, and they are sealed there before the insert.
   await runWithProgress(
     db,
     `CREATE TEMP TABLE ${stage} AS ${plan.stageSql(source.read(file.path, tag))}`,
     options.onProgress,
   );
+  const crypto = await fieldCrypto(db);
+  if (crypto) await sealStage(db, stage, plan.fields, crypto, tag);
 
   return db.transaction(async (tx) => {
     const parser = source.keepsParserRejects ? await parserRejects(tx, `rj_${tag}`) : [];
     const rowExpr = await sourceRowExpr(tx, stage, parser, source.headerLines, tag);
     const dup = await withinFileDuplicates(tx, stage, tag);
-    const existing = await matchExisting(tx, stage, spec, plan.fields, tag);
+    const existing = await matchExisting(tx, stage, spec, plan.fields, tag, crypto !== null);
 
     const skip = `skip_${tag}`;
     await tx.run(
@@ -220,6 +226,7 @@ async function importOn(
         rowExpr,
         headerLines: source.headerLines,
         tag,
+        crypto,
       });
 
     const suppressed = await dropSuppressedRows(tx, spec.table, importId);
@@ -422,14 +429,27 @@ async function matchExisting(
   spec: KindSpec,
   fields: readonly { readonly name: string }[],
   tag: string,
+  sealed: boolean,
 ): Promise<ExistingCounts> {
   const staged = new Set(fields.map((f) => f.name));
   const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  // Sealed values never compare equal (a fresh IV each time): personal fields and extras are compared by
+  // the content hash of the source text instead.
+  const opaque = (f: { readonly personal?: unknown; readonly type: string }) =>
+    sealed && ((f.personal && f.type === 'string') || f.type === 'json');
   const same = [
     ...spec.fields.map((f) =>
-      staged.has(f.name) ? `t.${q(f.name)} IS NOT DISTINCT FROM s.${q(f.name)}` : `t.${q(f.name)} IS NULL`,
+      opaque(f)
+        ? staged.has(f.name)
+          ? 't.row_hash IS NOT DISTINCT FROM s.row_hash'
+          : `t.${q(f.name)} IS NULL`
+        : staged.has(f.name)
+          ? `t.${q(f.name)} IS NOT DISTINCT FROM s.${q(f.name)}`
+          : `t.${q(f.name)} IS NULL`,
     ),
-    'CAST(t.extra AS VARCHAR) IS NOT DISTINCT FROM CAST(s.extra AS VARCHAR)',
+    sealed
+      ? 't.row_hash IS NOT DISTINCT FROM s.row_hash'
+      : 'CAST(t.extra AS VARCHAR) IS NOT DISTINCT FROM CAST(s.extra AS VARCHAR)',
   ].join(' AND ');
   const appendOnly = spec.name === 'events';
   await db.run(
@@ -455,6 +475,8 @@ interface RejectContext {
   readonly rowExpr: string;
   readonly headerLines: number;
   readonly tag: string;
+  /** Set when personal fields are encrypted: the stage's raw records are sealed, and nothing quotes them in clear. */
+  readonly crypto: FieldCrypto | null;
 }
 
 async function storeRejects(db: Warehouse, c: RejectContext): Promise<void> {
@@ -466,7 +488,10 @@ async function storeRejects(db: Warehouse, c: RejectContext): Promise<void> {
       if (!r.column || r.code === 'missing_required') {
         return sqlString(r.column ? `column '${r.column}' (field ${r.field}) ${r.problem}` : r.problem);
       }
-      const value = `left(coalesce(json_extract_string(s.raw, ${sqlString(`$."${r.column.replace(/"/g, '\\"')}"`)}), ''), 200)`;
+      // A sealed raw record is not JSON the engine can read: the reason then names the column, not the value.
+      const value = c.crypto
+        ? "'…'"
+        : `left(coalesce(json_extract_string(s.raw, ${sqlString(`$."${r.column.replace(/"/g, '\\"')}"`)}), ''), 200)`;
       return `${sqlString(`column '${r.column}' (field ${r.field}): '`)} || ${value} || ${sqlString(`' ${r.problem}`)}`;
     });
     await db.run(
@@ -489,7 +514,16 @@ async function storeRejects(db: Warehouse, c: RejectContext): Promise<void> {
     await db.run(
       `INSERT INTO rejects (import_id, kind, file, source_row, source_line, source_column, field, reason_code, reason, raw)
        VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)`,
-      [c.importId, c.spec, c.file, p.line - c.headerLines, p.line, p.code, p.message, p.raw],
+      [
+        c.importId,
+        c.spec,
+        c.file,
+        p.line - c.headerLines,
+        p.line,
+        p.code,
+        c.crypto ? c.crypto.seal('text', p.message) : p.message,
+        c.crypto ? c.crypto.seal('text', p.raw) : p.raw,
+      ],
     );
   }
 }

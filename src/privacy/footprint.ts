@@ -4,6 +4,7 @@ import { effectiveRules, normalizeIdentifier } from '../identity/rules.js';
 import type { IdentifierType } from '../identity/types.js';
 import { findProfile } from '../profiles/lookup.js';
 import type { Warehouse } from '../store/index.js';
+import { fieldCrypto } from './fields.js';
 import { type Identifier, knownMatcher } from './identifiers.js';
 import { rejectsHolding, rowsHolding, type TableRows } from './rows.js';
 
@@ -57,13 +58,16 @@ function readings(identifier: string): Identifier[] {
 export async function findFootprint(db: Warehouse, identifier: string): Promise<Footprint> {
   const profileId = await findProfile(db, identifier);
   if (profileId === null) await refuseShared(db, identifier);
-  const identifiers: Identifier[] =
+  const crypto = await fieldCrypto(db);
+  const stored: Identifier[] =
     profileId === null
       ? readings(identifier)
       : await db.all<{ type: IdentifierType; value: string }>(
           'SELECT id_type AS type, value FROM identity_nodes WHERE profile_id = ? ORDER BY node_id',
           [profileId],
         );
+  // With encryption on, node values are sealed: the person's identifiers are matched in clear, in memory.
+  const identifiers = crypto ? (crypto.revealDeep(stored) as Identifier[]) : stored;
   const matcher = knownMatcher(identifiers);
   const found = identifiers.length ? await rowsHolding(db, matcher, { known: identifiers }) : [];
   const byTable = new Map(found.map((t) => [t.table, new Set(t.rowKeys)]));

@@ -14,6 +14,14 @@ export {
   profileConsent,
   refreshConsents,
 } from './consent.js';
+export { type EncryptionState, enableEncryption, encryptionState } from './enable.js';
+export {
+  encryptionEnabled,
+  FieldCrypto,
+  fieldCrypto,
+  forgetFieldCrypto,
+  personalKey,
+} from './fields.js';
 export { DIR_MODE, databaseFiles, FILE_MODE, restrictFiles, restrictUmask } from './files.js';
 export { type Footprint, findFootprint } from './footprint.js';
 export {

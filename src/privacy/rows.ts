@@ -2,6 +2,7 @@ import { effectiveRules } from '../identity/rules.js';
 import { identifierColumns } from '../identity/sources.js';
 import type { IdentifierType } from '../identity/types.js';
 import type { Warehouse } from '../store/index.js';
+import { fieldCrypto } from './fields.js';
 import { type Identifier, type IdentifierMatcher, rawMatches, textHolds } from './identifiers.js';
 
 /** The rows of one table that a search found, by row key. */
@@ -56,13 +57,15 @@ export async function rowsHolding(
   search: RowSearch = {},
 ): Promise<TableRows[]> {
   const out: TableRows[] = [];
+  // Sealed values cannot be filtered in SQL: each distinct one is decrypted here instead.
+  const crypto = await fieldCrypto(db);
   // The rules in force: person keys declared at import (--identifier) are identifiers too.
   for (const { table, from, columns } of identifierColumns(await effectiveRules(db))) {
     if (search.tables && !search.tables.includes(table)) continue;
     const keys = new Set<string>();
     for (const { type, expr } of columns) {
       if (search.known && !search.known.some((i) => i.type === type)) continue;
-      const filter = search.known ? prefilter(type, search.known) : null;
+      const filter = search.known && !crypto ? prefilter(type, search.known) : null;
       const where = search.where ? `AND (${search.where.sql})` : '';
       const params = [...(search.where?.params ?? []), ...(filter ? [filter.param] : [])];
       const values = await db.all<{ v: string }>(
@@ -70,7 +73,9 @@ export async function rowsHolding(
          ${filter ? `WHERE ${filter.sql}` : ''}`,
         params,
       );
-      const hits = values.map((r) => r.v).filter((v) => rawMatches(matcher, type, v));
+      const hits = values
+        .map((r) => r.v)
+        .filter((v) => rawMatches(matcher, type, crypto ? (crypto.revealDeep(v) as string) : v));
       if (!hits.length) continue;
       const rows = await db.all<{ k: string }>(
         `SELECT t.row_key AS k FROM ${from} WHERE list_contains(${JSON_LIST}, CAST(${expr} AS VARCHAR)) ${where}`,
@@ -89,10 +94,12 @@ export async function rejectsHolding(
   matcher: IdentifierMatcher,
   where?: { readonly sql: string; readonly params: readonly (string | number)[] },
 ): Promise<number[]> {
-  const rows = await db.all<{ id: number; raw: string | null; reason: string | null }>(
+  const crypto = await fieldCrypto(db);
+  const read = await db.all<{ id: number; raw: string | null; reason: string | null }>(
     `SELECT CAST(rowid AS DOUBLE) AS id, raw, reason FROM rejects r ${where ? `WHERE ${where.sql}` : ''}`,
     where?.params ?? [],
   );
+  const rows = crypto ? (crypto.revealDeep(read) as typeof read) : read;
   return rows
     .filter(
       (r) =>

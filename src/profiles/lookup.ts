@@ -2,8 +2,12 @@ import { ClienteleError } from '../errors/index.js';
 import { DEFAULT_NORMALIZE, type NormalizeOptions } from '../identity/normalize.js';
 import { normalizeIdentifier } from '../identity/rules.js';
 import { IDENTIFIER_TYPES } from '../identity/types.js';
+import { fieldCrypto } from '../privacy/fields.js';
 import type { Warehouse } from '../store/index.js';
 import { getProfile, type Profile } from './profile.js';
+
+// Identifier types stored sealed in an encrypted database (src/identity/resolve.ts).
+const SEALED_TYPES = new Set(['email', 'phone', 'twitter', 'facebook', 'instagram', 'linkedin']);
 
 /**
  * Finds the profile an identifier belongs to, whatever it is: a profile id, a user or customer id, an
@@ -22,12 +26,18 @@ export async function findProfile(
     if (value !== null) candidates.push([type, value]);
   }
   if (candidates.length) {
+    // With personal fields encrypted, an e-mail, phone or handle node is found by its blind index alone.
+    const crypto = await fieldCrypto(db);
+    if (crypto) {
+      for (const c of candidates) if (SEALED_TYPES.has(c[0])) c[1] = crypto.index(c[0], c[1]);
+    }
+    const column = (type: string) => (crypto && SEALED_TYPES.has(type) ? 'value_index' : 'value');
     // A declared person key is stored as `name:value`; the value alone finds it, as does the whole.
     const where = candidates
       .map(([type]) =>
         type === 'person_key'
           ? "(id_type = ? AND (value = ? OR substr(value, strpos(value, ':') + 1) = ?))"
-          : '(id_type = ? AND value = ?)',
+          : `(id_type = ? AND ${column(type)} = ?)`,
       )
       .join(' OR ');
     const rows = await db.all<{ p: number; id_type: string }>(

@@ -2,9 +2,11 @@
  * A saved segment's members written to a file for other tools (an ad platform's audience upload, a
  * spreadsheet): CSV or Parquet, written by the engine.
  */
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ClienteleError } from '../errors/index.js';
 import { consentCondition, type Purpose } from '../privacy/consent.js';
+import { fieldCrypto } from '../privacy/fields.js';
 import { restrictFiles } from '../privacy/files.js';
 import { maskSql, neutraliseSql, PERSONAL_FIELDS } from '../security/index.js';
 import { duckdbDialect, type Warehouse } from '../store/index.js';
@@ -66,11 +68,18 @@ export async function exportSegment(
     options.format === 'csv'
       ? "array_to_string(coalesce(p.customer_ids, []), ';')"
       : 'coalesce(p.customer_ids, [])';
+  // With personal fields encrypted, the members' contact fields are decrypted into a TEMP table (memory, never
+  // the database file), which the export reads instead of the stored ciphertext; masking then works as usual.
+  const clear = await clearContacts(db, name);
+  const profiles = clear
+    ? `(SELECT p.* EXCLUDE (${CONTACTS.join(', ')}), ${CONTACTS.map((c) => `c.${c}`).join(', ')}
+        FROM profiles p JOIN ${clear} c ON c.profile_id = p.profile_id)`
+    : 'profiles';
   const query = `SELECT p.profile_id AS id, ${ids} AS customer_ids, p.email, p.phone, p.first_name, p.last_name,
       p.city, p.region, p.country, p.orders, round(p.revenue, 2) AS revenue,
       ${score('clv', 'value')} AS clv, ${score('churn_risk', 'value')} AS churn_risk, ${score('rfm_tier', 'label')} AS rfm_tier,
       m.entered_at
-    FROM segment_membership m JOIN profiles p USING (profile_id)
+    FROM segment_membership m JOIN ${profiles} p USING (profile_id)
     WHERE m.segment = ${duckdbDialect.literal(name)} AND m.exited_at IS NULL ${consent} ORDER BY p.profile_id`;
   const replaced = TEXT_COLUMNS.flatMap((c) => {
     const kind = options.mask ? PERSONAL_FIELDS.get(c) : undefined;
@@ -85,6 +94,8 @@ export async function exportSegment(
     restrictFiles(path);
   } catch (e) {
     throw new ClienteleError('CLT_ERR_USAGE', `could not write ${path}: ${(e as Error).message}`, { path });
+  } finally {
+    if (clear) await db.run(`DROP TABLE IF EXISTS ${clear}`);
   }
   const [r] = await db.all<{ n: number }>(
     `SELECT count(*) AS n FROM segment_membership m JOIN profiles p USING (profile_id) WHERE m.segment = ? AND m.exited_at IS NULL ${consent}`,
@@ -97,4 +108,34 @@ export async function exportSegment(
     rows: r?.n ?? 0,
     ...(options.purpose && { purpose: options.purpose }),
   };
+}
+
+// The personal columns of an export that an encrypted database holds sealed.
+const CONTACTS = ['email', 'phone', 'first_name', 'last_name'] as const;
+
+// The current members' contact fields in clear, in a TEMP table; null when the database is not encrypted.
+async function clearContacts(db: Warehouse, name: string): Promise<string | null> {
+  const crypto = await fieldCrypto(db);
+  if (!crypto) return null;
+  const table = `clear_${randomBytes(6).toString('hex')}`;
+  const rows = await db.columns<{
+    profile_id: number[];
+    email: (string | null)[];
+    phone: (string | null)[];
+    first_name: (string | null)[];
+    last_name: (string | null)[];
+  }>(
+    `SELECT p.profile_id, ${CONTACTS.map((c) => `p.${c}`).join(', ')} FROM segment_membership m JOIN profiles p USING (profile_id)
+     WHERE m.segment = ? AND m.exited_at IS NULL`,
+    [name],
+  );
+  await db.run(
+    `CREATE TEMP TABLE ${table} (profile_id BIGINT, ${CONTACTS.map((c) => `${c} VARCHAR`).join(', ')})`,
+  );
+  const open = (values: (string | null)[]) => values.map((v) => (v === null ? v : crypto.reveal(v)));
+  await db.append(table, [
+    { kind: 'int', values: rows.profile_id },
+    ...CONTACTS.map((c) => ({ kind: 'text' as const, values: open(rows[c]) })),
+  ]);
+  return table;
 }

@@ -9,6 +9,7 @@ import { materialize } from './materialize.js';
 import type { SegmentNode } from './nodes.js';
 import { parseSegment } from './parse.js';
 import { type FieldType, PROFILE_COLUMNS, resolveField, SCORE_FIELDS, type SegmentSchema } from './schema.js';
+import { refuseSealedFields } from './sealed.js';
 
 const typeOfJson = (kind: string): FieldType =>
   kind === 'BIGINT' || kind === 'DOUBLE' || kind === 'UBIGINT'
@@ -130,6 +131,7 @@ export async function compileExpression(
       issues: budget,
     });
   }
+  await refuseSealedFields(db, parsed.node);
   const saved = await db.all<{ name: string; tree: string; kind: string }>(
     'SELECT name, CAST(tree AS VARCHAR) AS tree, kind FROM segments',
   );

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ClienteleError } from '../errors/index.js';
+import type { FieldCrypto } from '../privacy/fields.js';
 import {
   accessOf,
   activeUserRole,
@@ -30,6 +31,8 @@ export interface AccessDeps {
   readonly db: Warehouse;
   readonly adminToken: string;
   readonly sessions: SessionStore;
+  /** The database's field encryption (null when stored in clear): answers are decrypted at this boundary. */
+  readonly crypto?: FieldCrypto | null;
 }
 
 /** The principal of the server's admin token (the link `clientele serve` prints carries it). */
@@ -145,6 +148,13 @@ export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
   });
   app.addHook('preSerialization', async (request, _reply, payload) => {
     const access = request.access;
+    const crypto = deps.crypto;
+    if (crypto) {
+      // Encrypted at rest: a caller with `pii` gets values in clear, others the masks of the clear values;
+      // an answer not marked personal to a caller without `pii` keeps whatever ciphertext it holds.
+      if (seesPersonalData(request.principal)) return crypto.revealDeep(payload);
+      return access?.personal ? maskPersonal(crypto.revealDeep(payload), access.freeText) : payload;
+    }
     if (!access?.personal || seesPersonalData(request.principal)) return payload;
     return maskPersonal(payload, access.freeText);
   });
@@ -158,7 +168,7 @@ export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
         actor: principal.name,
         role: principal.role,
         action,
-        target: request.url.split('?')[0] ?? request.url,
+        target: auditTarget(request.url.split('?')[0] ?? request.url, request.routeOptions.url, deps.crypto),
         origin: request.ip,
         details: {
           method: request.method,
@@ -171,6 +181,16 @@ export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
     }
     return payload;
   });
+}
+
+// A path with parameters may name a person (`/v1/profiles/ann@example.org`): with encryption on, the audit
+// log keeps it sealed like any personal value.
+function auditTarget(
+  path: string,
+  route: string | undefined,
+  crypto: FieldCrypto | null | undefined,
+): string {
+  return crypto && route?.includes(':') ? crypto.seal('text', path) : path;
 }
 
 // The host of an Origin header; `null` (a sandboxed frame) or garbage is nobody's host.

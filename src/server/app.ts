@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_LIMITS, type EventLimits, type EventWriter, type Source } from '../events/index.js';
+import { fieldCrypto } from '../privacy/fields.js';
 import type { SuppressionList } from '../privacy/index.js';
 import type { Warehouse } from '../store/index.js';
 import { registerAccess } from './access.js';
@@ -89,10 +90,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerBodyParser(app, limits);
   registerRequestDeadline(app, timeouts.requestMs);
   // Who may call what (src/security/routes.ts), masking and the audit log; before any route is added.
+  // An encrypted database without its key refuses to serve (CLT_ERR_PRIVACY_ENCRYPTED_NO_KEY).
+  const crypto = await fieldCrypto(options.db);
   const access = {
     db: options.db,
     adminToken: options.adminToken,
     sessions: options.sessions ?? new SessionStore(),
+    crypto,
   };
   registerAccess(app, access);
   registerSecurityHeaders(app);
@@ -127,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sources: options.sources,
     limits,
     ...(options.suppressions && { suppressions: options.suppressions }),
+    ...(crypto && { sealer: crypto }),
   });
   await app.register(adminRoutes, {
     db: options.db,

@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { resolveIdentities } from '../../identity/index.js';
-import { requireProfile } from '../../profiles/index.js';
+import { normalizeEmail, normalizePhone } from '../../identity/normalize.js';
+import { fieldCrypto } from '../../privacy/fields.js';
+import { findProfile, requireProfile } from '../../profiles/index.js';
 import { LIKE_ESCAPE, likeEscape, type Warehouse } from '../../store/index.js';
 
 /** What the profile routes need. */
@@ -94,7 +96,26 @@ export async function profileRoutes(app: FastifyInstance, deps: ProfileDeps): Pr
       };
       const where: string[] = [];
       const params: (string | number | boolean)[] = [];
-      if (q.q) {
+      const warnings: { code: string; message: string }[] = [];
+      const crypto = q.q ? await fieldCrypto(deps.db) : null;
+      if (q.q && crypto) {
+        // Encrypted names and e-mails cannot be searched by substring: an exact e-mail or phone is found by
+        // its blind index, anything else only among customer ids.
+        const exact =
+          normalizeEmail(q.q) ?? (/[0-9]{6}/.test(q.q.replace(/\D/g, '')) ? normalizePhone(q.q) : null);
+        if (exact) {
+          where.push('profile_id = ?');
+          params.push((await findProfile(deps.db, q.q)) ?? -1);
+        } else {
+          where.push(`array_to_string(customer_ids, ' ') ILIKE ? ${LIKE_ESCAPE}`);
+          params.push(`%${likeEscape(q.q)}%`);
+          warnings.push({
+            code: 'encrypted_search',
+            message:
+              'personal fields are stored encrypted: q= matches a whole e-mail or phone number exactly, or part of a customer id; names and parts of e-mails are not searched',
+          });
+        }
+      } else if (q.q) {
         where.push(
           `(email ILIKE ? ${LIKE_ESCAPE} OR concat_ws(' ', first_name, last_name, full_name) ILIKE ? ${LIKE_ESCAPE} OR array_to_string(customer_ids, ' ') ILIKE ? ${LIKE_ESCAPE})`,
         );
@@ -124,7 +145,13 @@ export async function profileRoutes(app: FastifyInstance, deps: ProfileDeps): Pr
          FROM profiles ${clause} ORDER BY revenue DESC, profile_id LIMIT ? OFFSET ?`,
         [...params, q.limit, q.offset],
       );
-      return { total: total?.n ?? 0, limit: q.limit, offset: q.offset, profiles: rows };
+      return {
+        total: total?.n ?? 0,
+        limit: q.limit,
+        offset: q.offset,
+        profiles: rows,
+        ...(warnings.length && { warnings }),
+      };
     },
   );
   app.post(

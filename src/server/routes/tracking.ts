@@ -10,6 +10,7 @@ import {
   type EventWriter,
   type IngestOutcome,
   ingestEvents,
+  type Sealer,
   SegmentEvent,
   type Source,
   type Suppressions,
@@ -25,6 +26,8 @@ export interface TrackingDeps {
   readonly limits: EventLimits;
   /** Erased people, whose events are dropped. */
   readonly suppressions?: Suppressions;
+  /** Field encryption: personal values are sealed before the event is queued (and spooled). */
+  readonly sealer?: Sealer;
 }
 
 const replies = {
@@ -115,6 +118,7 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
           limits: deps.limits,
           type: type satisfies EventType,
           suppressions: deps.suppressions,
+          sealer: deps.sealer,
         });
         return answer(reply, outcome);
       },
@@ -147,6 +151,7 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
         limits: deps.limits,
         shared: { context: body.context, integrations: body.integrations },
         suppressions: deps.suppressions,
+        sealer: deps.sealer,
       });
       return answer(reply, outcome);
     },
