@@ -1,0 +1,13 @@
+/**
+ * The text pipeline, pure: language, tokens, lemmas and Polish stems, stop words, negation and emphasis,
+ * terms and phrases, sentiment, keyword matching, distinctive terms (log-odds), topics (NMF) and the word
+ * cloud drawing. No I/O and no SQL: src/voice feeds it from the warehouse.
+ */
+export { type AnalyzeOptions, analyze, type Term, type TextDocument } from './analyze.js';
+export { cleanText, MAX_TEXT } from './clean.js';
+export { keywordMatcher, type MatchOptions, matchKeywords, normalizeForMatch } from './keywords.js';
+export { type DetectOptions, detectLanguage, isLanguage, LANGUAGES, type Language } from './language.js';
+export { scoreTokens, valence } from './sentiment.js';
+export { foldPolish, stemPolish } from './stem-pl.js';
+export { stopWords } from './stopwords.js';
+export { NEGATORS, type Token, type TokenKind, tokenize } from './tokenize.js';
