@@ -22,6 +22,7 @@ const ISO3: Readonly<Record<string, Language>> = {
   nld: 'nl',
 };
 const ONLY = Object.keys(ISO3);
+const WITH_POLISH = ['pol', 'eng', 'deu', 'nld'];
 
 /** Letters that only Polish (among the languages above) writes. */
 const POLISH_LETTERS = /[ąćęłńśźżĄĆĘŁŃŚŹŻ]/u;
@@ -52,7 +53,9 @@ export function detectLanguage(text: string, options: DetectOptions = {}): Langu
   if (letters === 0) return 'und';
   const polish = POLISH_LETTERS.test(plain);
   if (letters < MIN_LETTERS) return polish ? 'pl' : fallback;
-  const guess = franc(plain, { only: ONLY, minLength: MIN_LETTERS });
+  // ą, ę, ł, ś, ź, ż, ć, ń are written by none of the Romance languages franc confuses short Polish with
+  // (Spanish, Portuguese): with them in the text, only languages that could quote a Polish name stay in.
+  const guess = franc(plain, { only: polish ? WITH_POLISH : ONLY, minLength: MIN_LETTERS });
   const found = ISO3[guess];
   if (found === undefined) return polish ? 'pl' : fallback;
   return found;
