@@ -30,6 +30,7 @@ import { registerSubjectExport } from './commands/subject-export.js';
 import { registerTokens } from './commands/tokens.js';
 import { registerTrend } from './commands/trend.js';
 import { registerUsers } from './commands/users.js';
+import { registerWords } from './commands/words.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -78,6 +79,7 @@ export function buildProgram(): Command {
   registerAuditLog(program);
   registerForget(program);
   registerSubjectExport(program);
+  registerWords(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

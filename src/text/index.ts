@@ -5,8 +5,12 @@
  */
 export { type AnalyzeOptions, analyze, type Term, type TextDocument } from './analyze.js';
 export { cleanText, MAX_TEXT } from './clean.js';
+export { type CloudOptions, type CloudWord, drawCloud, sentimentColour, textWidth } from './cloud.js';
 export { keywordMatcher, type MatchOptions, matchKeywords, normalizeForMatch } from './keywords.js';
 export { type DetectOptions, detectLanguage, isLanguage, LANGUAGES, type Language } from './language.js';
+export { logOddsDirichlet, type TermCounts } from './logodds.js';
+export { findPhrases, type Phrase, type PhraseOptions, termBag } from './phrases.js';
+export { ranks, spearman } from './rank.js';
 export { scoreTokens, valence } from './sentiment.js';
 export { foldPolish, stemPolish } from './stem-pl.js';
 export { stopWords } from './stopwords.js';

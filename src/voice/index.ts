@@ -1,0 +1,18 @@
+/**
+ * The voice of the customer over the warehouse: documents from every source of text, their stored analysis
+ * (language, sentiment), words, sentiment, topics, SWOT-TOWS and the sales-notes library. The pure text work
+ * is in src/text.
+ */
+export { ensureAnalysed, writePersonSentiment } from './analysis.js';
+export { type Corpus, type CorpusDocument, parseLanguage, readCorpus } from './corpus.js';
+export {
+  DOCUMENT_FIELDS,
+  type DocumentFilter,
+  type DocumentRow,
+  documentsRelation,
+  parseSource,
+  readDocuments,
+  SOURCES,
+  type Source,
+} from './documents.js';
+export { type WordsOptions, type WordsResult, type WordTerm, words } from './words.js';
