@@ -24,6 +24,7 @@ import { registerRejects } from './commands/rejects.js';
 import { registerScan } from './commands/scan.js';
 import { registerSegment } from './commands/segment.js';
 import { registerSegmentPortrait } from './commands/segment-portrait.js';
+import { registerSentiment } from './commands/sentiment.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
 import { registerSubjectExport } from './commands/subject-export.js';
@@ -80,6 +81,7 @@ export function buildProgram(): Command {
   registerForget(program);
   registerSubjectExport(program);
   registerWords(program);
+  registerSentiment(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

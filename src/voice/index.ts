@@ -10,9 +10,19 @@ export {
   type DocumentFilter,
   type DocumentRow,
   documentsRelation,
+  filterCondition,
   parseSource,
   readDocuments,
   SOURCES,
   type Source,
 } from './documents.js';
+export {
+  parseSentimentGroup,
+  SENTIMENT_GROUPS,
+  type SentimentGroup,
+  type SentimentGroupRow,
+  type SentimentOptions,
+  type SentimentResult,
+  sentiment,
+} from './sentiment.js';
 export { type WordsOptions, type WordsResult, type WordTerm, words } from './words.js';
