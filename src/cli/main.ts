@@ -29,6 +29,7 @@ import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
 import { registerSubjectExport } from './commands/subject-export.js';
 import { registerTokens } from './commands/tokens.js';
+import { registerTopics } from './commands/topics.js';
 import { registerTrend } from './commands/trend.js';
 import { registerUsers } from './commands/users.js';
 import { registerWords } from './commands/words.js';
@@ -82,6 +83,7 @@ export function buildProgram(): Command {
   registerSubjectExport(program);
   registerWords(program);
   registerSentiment(program);
+  registerTopics(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -9,9 +9,11 @@ export { type CloudOptions, type CloudWord, drawCloud, sentimentColour, textWidt
 export { keywordMatcher, type MatchOptions, matchKeywords, normalizeForMatch } from './keywords.js';
 export { type DetectOptions, detectLanguage, isLanguage, LANGUAGES, type Language } from './language.js';
 export { logOddsDirichlet, type TermCounts } from './logodds.js';
+export { type NmfResult, nmf, type SparseRows } from './nmf.js';
 export { findPhrases, type Phrase, type PhraseOptions, termBag } from './phrases.js';
 export { ranks, spearman } from './rank.js';
 export { scoreTokens, valence } from './sentiment.js';
 export { foldPolish, stemPolish } from './stem-pl.js';
 export { stopWords } from './stopwords.js';
 export { NEGATORS, type Token, type TokenKind, tokenize } from './tokenize.js';
+export { fitTopics, type TopicFit, type TopicInput, type TopicOptions, type TopicsFit } from './topics.js';

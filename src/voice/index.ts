@@ -25,4 +25,5 @@ export {
   type SentimentResult,
   sentiment,
 } from './sentiment.js';
+export { type Topic, type TopicsOptions, type TopicsResult, type TopicTrend, topics } from './topics.js';
 export { type WordsOptions, type WordsResult, type WordTerm, words } from './words.js';
