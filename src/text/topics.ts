@@ -135,7 +135,10 @@ export function fitTopics(docs: readonly TopicInput[], options: TopicOptions = {
   sets.forEach((s, d) => {
     for (const j of s) {
       let p = postings.get(j);
-      if (p === undefined) postings.set(j, (p = new Set()));
+      if (p === undefined) {
+        p = new Set();
+        postings.set(j, p);
+      }
       p.add(d);
     }
   });
