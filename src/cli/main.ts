@@ -17,6 +17,7 @@ import { registerIdentity } from './commands/identity.js';
 import { registerImport } from './commands/import.js';
 import { registerKeys } from './commands/keys.js';
 import { registerModel } from './commands/model/index.js';
+import { registerNotes } from './commands/notes.js';
 import { registerPaths } from './commands/paths.js';
 import { registerPersonas } from './commands/personas.js';
 import { registerProfile } from './commands/profile.js';
@@ -84,6 +85,7 @@ export function buildProgram(): Command {
   registerWords(program);
   registerSentiment(program);
   registerTopics(program);
+  registerNotes(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

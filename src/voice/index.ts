@@ -16,6 +16,14 @@ export {
   SOURCES,
   type Source,
 } from './documents.js';
+export { type NoteHit, type NotesSearchOptions, searchKey, searchNotes } from './notes-search.js';
+export {
+  type Precedent,
+  type ScenariosResult,
+  STAGE_ORDER,
+  type StageScenario,
+  scenarios,
+} from './scenarios.js';
 export {
   parseSentimentGroup,
   SENTIMENT_GROUPS,
