@@ -29,6 +29,7 @@ import { registerSentiment } from './commands/sentiment.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
 import { registerSubjectExport } from './commands/subject-export.js';
+import { registerSwot } from './commands/swot.js';
 import { registerTokens } from './commands/tokens.js';
 import { registerTopics } from './commands/topics.js';
 import { registerTrend } from './commands/trend.js';
@@ -86,6 +87,7 @@ export function buildProgram(): Command {
   registerSentiment(program);
   registerTopics(program);
   registerNotes(program);
+  registerSwot(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -33,5 +33,15 @@ export {
   type SentimentResult,
   sentiment,
 } from './sentiment.js';
+export {
+  COMPETITOR_WORDS,
+  draftSwot,
+  editSwot,
+  loadSwot,
+  type SwotDraft,
+  type SwotItem,
+  swot,
+  swotHtml,
+} from './swot.js';
 export { type Topic, type TopicsOptions, type TopicsResult, type TopicTrend, topics } from './topics.js';
 export { type WordsOptions, type WordsResult, type WordTerm, words } from './words.js';

@@ -29,6 +29,8 @@ export const WARNING_CODES = {
   CLT_WARN_PERSONA_NOT_ENOUGH_DATA: 'Some must-have elements could not be measured and say so.',
   CLT_WARN_TEXT_FEW_DOCUMENTS: 'Few documents: term counts, scores and topics could be chance.',
   CLT_WARN_TEXT_TRUNCATED: 'A text was longer than a million characters: only its start was analysed.',
+  CLT_WARN_SWOT_PARTIAL:
+    'Part of the SWOT draft needs data or a model that is not there; the message says which.',
   CLT_WARN_TEXT_WEAK_TOPICS: 'Topics explain little of the text: they may not be distinct themes.',
 } as const;
 
