@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from './analyze.js';
-import { drawCloud, sentimentColour } from './cloud.js';
+import { type CloudWord, drawCloud, sentimentColour } from './cloud.js';
 import { logOddsDirichlet } from './logodds.js';
 import { findPhrases, termBag } from './phrases.js';
 import { fitTopics } from './topics.js';
@@ -77,7 +77,7 @@ test('fitTopics() separates two planted themes and picks k = 2 by coherence', ()
 });
 
 test('drawCloud() places words without overlap, escapes them and colours by sentiment', () => {
-  const words = Array.from({ length: 40 }, (_, i) => ({
+  const words: CloudWord[] = Array.from({ length: 40 }, (_, i) => ({
     text: `word${i}`,
     weight: 40 - i,
     sentiment: i % 2 ? -0.8 : 0.8,
