@@ -69,7 +69,7 @@ test('fitTopics() separates two planted themes and picks k = 2 by coherence', ()
   assert.equal(fit.k, 2, JSON.stringify(fit.tried));
   const topicOfTheme = [fit.assignment[0], fit.assignment[1]];
   assert.notEqual(topicOfTheme[0], topicOfTheme[1]);
-  docs.forEach((d, i) => assert.equal(fit.assignment[i], topicOfTheme[d.theme]));
+  for (const [i, d] of docs.entries()) assert.equal(fit.assignment[i], topicOfTheme[d.theme]);
   const words = (t: number) => fit.topics[t]!.terms.slice(0, 3).map((x) => fit.vocabulary[x.index]);
   assert.ok(
     words(topicOfTheme[0]!).some((w) => ['late', 'package', 'tracking', 'delayed', 'courier'].includes(w!)),

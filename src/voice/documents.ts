@@ -96,7 +96,8 @@ export function documentsRelation(source: Source | 'all'): Fragment {
   // A document's table name is its source's table; the analysis and the profile are joined by it.
   const table = `CASE d.source ${sources.map((s) => `WHEN '${s}' THEN '${SOURCE_TABLE[s]}'`).join(' ')} END`;
   return raw(`SELECT d.*, rp.profile_id, ta.sentiment, ta.language, ta.text_hash
-    FROM (${union}) AS d
+    FROM (${union}) AS d(source, id, text, created_at, rating, channel, kind, product_id, platform, stage, outcome,
+      rep, company, category, customer_id)
     LEFT JOIN record_profiles rp ON rp.record_table = ${table} AND rp.row_key = d.id
     LEFT JOIN text_analysis ta ON ta.record_table = ${table} AND ta.row_key = d.id`);
 }
