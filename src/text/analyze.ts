@@ -57,8 +57,10 @@ function termOf(token: Token, language: Language, stops: ReadonlySet<string>): T
     }
     case 'word': {
       const word = token.lower.replace(/[’']s$/u, '');
-      if (word.length < 2 || stops.has(token.lower) || stops.has(word) || stops.has(token.lemma))
-        return undefined;
+      // stopwords-iso's English list is broad (it holds "html", "text", "order", "information"): an English
+      // word is a stop word only when wink-nlp's own list agrees.
+      const listed = stops.has(token.lower) || stops.has(word) || stops.has(token.lemma);
+      if (word.length < 2 || (listed && (language !== 'en' || token.stop === true))) return undefined;
       if (!/\p{L}/u.test(word)) return undefined;
       const base =
         language === 'en'

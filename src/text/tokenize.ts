@@ -24,6 +24,8 @@ export interface Token {
   readonly emphasised: boolean;
   /** Ends a clause: punctuation that stops negation and phrases. */
   readonly boundary: boolean;
+  /** wink-nlp's own stop-word flag (English only; false elsewhere). */
+  readonly stop?: boolean;
 }
 
 type Wink = {
@@ -80,6 +82,7 @@ function tokenizeEnglish(text: string): Token[] {
   const types = t.out(its.type) as string[];
   const lemmas = t.out(its.lemma) as string[];
   const negations = t.out(its.negationFlag) as boolean[];
+  const stops = t.out(its.stopWordFlag) as boolean[];
   const caps = shouting(text);
   return values.map((value, i) => {
     const kind = WINK_KIND[types[i] ?? ''] ?? 'other';
@@ -92,6 +95,7 @@ function tokenizeEnglish(text: string): Token[] {
       negated: negations[i] === true,
       emphasised: emphasis(value, kind, caps),
       boundary: kind === 'punct' && BOUNDARY.test(value),
+      stop: stops[i] === true,
     };
   });
 }
