@@ -18,6 +18,7 @@ import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerKeys } from './commands/keys.js';
 import { registerModel } from './commands/model/index.js';
+import { registerNotes } from './commands/notes.js';
 import { registerPaths } from './commands/paths.js';
 import { registerPersonas } from './commands/personas.js';
 import { registerProfile } from './commands/profile.js';
@@ -25,12 +26,16 @@ import { registerRejects } from './commands/rejects.js';
 import { registerScan } from './commands/scan.js';
 import { registerSegment } from './commands/segment.js';
 import { registerSegmentPortrait } from './commands/segment-portrait.js';
+import { registerSentiment } from './commands/sentiment.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
 import { registerSubjectExport } from './commands/subject-export.js';
+import { registerSwot } from './commands/swot.js';
 import { registerTokens } from './commands/tokens.js';
+import { registerTopics } from './commands/topics.js';
 import { registerTrend } from './commands/trend.js';
 import { registerUsers } from './commands/users.js';
+import { registerWords } from './commands/words.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -80,6 +85,11 @@ export function buildProgram(): Command {
   registerForget(program);
   registerSubjectExport(program);
   registerInit(program);
+  registerWords(program);
+  registerSentiment(program);
+  registerTopics(program);
+  registerNotes(program);
+  registerSwot(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -120,6 +120,17 @@ export const COLUMNS = {
     'text',
   ]),
   spend: fields('spend', ['date', 'channel', 'campaign', 'amount', 'currency', 'impressions', 'clicks']),
+  social: fields('social', [
+    'post_id',
+    'platform',
+    'handle',
+    'customer_id',
+    'kind',
+    'text',
+    'target',
+    'url',
+    'posted_at',
+  ]),
 } as const;
 
 /** The CSV kinds the generator writes. */

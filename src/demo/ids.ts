@@ -77,6 +77,10 @@ export const feedbackId = (seed: number, index: number, k: number): string =>
 export const noteId = (seed: number, index: number, k: number): string =>
   scrambled('N', seed, 5, index, k, 8);
 
+/** Social post ids: up to 256 per person. */
+export const socialId = (seed: number, index: number, k: number): string =>
+  scrambled('S', seed, 7, index, k, 8);
+
 /** The relay address a marketplace passes on instead of the buyer's own, one per person. */
 export const relayEmail = (seed: number, index: number): string =>
   `mp${scramble48(index, seedOf(seed, 6)).toString(36)}@relay.marketplace.example`;

@@ -21,6 +21,7 @@ export const FILE_NAMES: Readonly<Record<OutputKind, string>> = {
   feedback: 'feedback.csv',
   notes: 'notes.csv',
   spend: 'spend.csv',
+  social: 'social.csv',
   truth: 'truth.csv',
 };
 

@@ -67,8 +67,21 @@ function tier(revenue: number): string {
   return revenue >= 2000 ? 'gold' : revenue >= 500 ? 'silver' : revenue > 0 ? 'member' : '';
 }
 
-/** Writes the main customers.csv record of a person. */
-export function writeMainRecord(person: Person, rng: Rng, out: Out, f: RecordFacts, endMs: number): void {
+/** The social handles a main record was written with (the social posts use them). */
+export interface WrittenHandles {
+  twitter?: string;
+  instagram?: string;
+}
+
+/** Writes the main customers.csv record of a person; returns the handles it wrote. */
+export function writeMainRecord(
+  person: Person,
+  rng: Rng,
+  out: Out,
+  f: RecordFacts,
+  endMs: number,
+): WrittenHandles {
+  const handles: WrittenHandles = {};
   const g = person.group;
   const stale = person.kind === 'stale';
   const { cells, set } = newRow();
@@ -135,9 +148,14 @@ export function writeMainRecord(person: Person, rng: Rng, out: Out, f: RecordFac
   if (life.childBornMs !== null) set('child_born_date', isoDate(life.childBornMs));
   if (life.vacationMs !== null) set('vacation_date', isoDate(life.vacationMs));
   const young = g.id === 'urban_young';
-  if (rng.chance(young ? 0.4 : 0.12)) set('twitter', `@${handle(person, rng)}`);
-  if (rng.chance(young ? 0.6 : g.id === 'suburban_family' ? 0.3 : 0.15))
-    set('instagram', `@${handle(person, rng)}`);
+  if (rng.chance(young ? 0.4 : 0.12)) {
+    handles.twitter = `@${handle(person, rng)}`;
+    set('twitter', handles.twitter);
+  }
+  if (rng.chance(young ? 0.6 : g.id === 'suburban_family' ? 0.3 : 0.15)) {
+    handles.instagram = `@${handle(person, rng)}`;
+    set('instagram', handles.instagram);
+  }
   if (rng.chance(g.id === 'suburban_family' || g.id === 'silver_traditional' ? 0.45 : 0.2))
     set('facebook', `facebook.com/${handle(person, rng)}`);
   if (rng.chance(g.id === 'business' ? 0.9 : g.id === 'affluent_pro' ? 0.6 : 0.1))
@@ -156,6 +174,7 @@ export function writeMainRecord(person: Person, rng: Rng, out: Out, f: RecordFac
   set('loyalty_tier', tier(f.revenue));
   set('preferred_store', f.store);
   out.row('customers', cells);
+  return handles;
 }
 
 /** Writes the second, sparse record of a duplicated person (a store or guest sign-up). */

@@ -17,6 +17,7 @@ import { drawPerson, type Person } from './person.js';
 import { Rng, seedOf } from './prng.js';
 import { writeDuplicateRecord, writeMainRecord } from './records.js';
 import { exponential } from './samplers.js';
+import { writeSocial } from './social.js';
 import type { Stats } from './truth.js';
 import type { World } from './world.js';
 
@@ -140,7 +141,7 @@ export function simulatePerson(world: World, index: number, out: Out, stats: Sta
         : endMs - lastMain.ms > 365 * DAY_MS
           ? 'churned'
           : 'customer';
-  writeMainRecord(
+  const handles = writeMainRecord(
     person,
     rng,
     out,
@@ -159,6 +160,7 @@ export function simulatePerson(world: World, index: number, out: Out, stats: Sta
     },
     endMs,
   );
+  writeSocial(world, person, handles, id, mainOrders, out, stats);
   if (dupId && dup) {
     const dupOrders = orders.filter((o) => o.onDuplicate);
     writeDuplicateRecord(person, rng, out, {

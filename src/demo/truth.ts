@@ -9,6 +9,8 @@ import type { Catalog } from './catalog.js';
 import { BUNDLES } from './catalog-data.js';
 import { GROUPS } from './groups.js';
 import * as params from './params.js';
+import { GROUP_PHRASES } from './phrases.js';
+import { SOCIAL_PLAN } from './social.js';
 
 /** Columns of truth.csv. */
 export const TRUTH_COLUMNS = [
@@ -96,6 +98,9 @@ export function truthDocument(
       sales: params.SALES,
       acquisitionCampaigns: ACQUISITION_CAMPAIGNS,
       utm: UTM,
+      social: SOCIAL_PLAN,
+      // Each group's planted praise and complaint sentences, in its reviews, surveys and social posts.
+      groupPhrases: GROUP_PHRASES,
     },
     groups: GROUPS,
     bundles: BUNDLES.map((b) => ({

@@ -66,6 +66,7 @@ export const KIND_NAMES = [
   'feedback',
   'notes',
   'spend',
+  'social',
 ] as const;
 export type KindName = (typeof KIND_NAMES)[number];
 
@@ -655,6 +656,43 @@ const spend: KindSpec = {
   ],
 };
 
+const social: KindSpec = {
+  name: 'social',
+  table: 'social',
+  description: 'Social posts, comments, mentions, likes, shares and follows (issue 15)',
+  // A like or follow often has no id of its own: then the content hash is the key.
+  naturalKey: ['platform', 'post_id'],
+  requireOneOf: ['handle', 'customer_id', 'email', 'phone', 'anonymous_id'],
+  fields: [
+    f('post_id', 'string', 'Id of the post, comment or reaction on its platform', {
+      synonyms: ['id', 'tweet_id', 'comment_id', 'activity_id', 'postid'],
+    }),
+    f('platform', 'string', 'twitter/x, facebook, instagram, linkedin, whatsapp, tiktok …', {
+      synonyms: ['network', 'source', 'channel', 'site'],
+    }),
+    f('handle', 'string', "The author's handle on the platform; joins profiles through identity", {
+      personal: 'handle',
+      synonyms: ['username', 'user_name', 'screen_name', 'author', 'user', 'account_handle'],
+    }),
+    ...customerRef,
+    f('kind', 'string', 'post, comment, mention, like, share or follow', {
+      synonyms: ['type', 'action', 'activity', 'event_type'],
+    }),
+    f('text', 'string', 'What was written (empty for a like or follow)', {
+      personal: 'text',
+      synonyms: ['body', 'message', 'content', 'post', 'comment', 'tweet', 'caption'],
+    }),
+    f('target', 'string', 'What was liked, shared or replied to: a post, product or page', {
+      synonyms: ['object', 'liked', 'item', 'page', 'in_reply_to'],
+    }),
+    f('url', 'string', 'Link to the post', { synonyms: ['link', 'permalink', 'post_url'] }),
+    f('posted_at', 'timestamp', 'When it was posted or done', {
+      required: true,
+      synonyms: ['created_at', 'date', 'timestamp', 'time', 'published_at', 'created'],
+    }),
+  ],
+};
+
 /** Every kind by name. */
 export const KINDS: Readonly<Record<KindName, KindSpec>> = {
   customers,
@@ -666,6 +704,7 @@ export const KINDS: Readonly<Record<KindName, KindSpec>> = {
   feedback,
   notes,
   spend,
+  social,
 };
 
 /** True when `name` is a kind `--as` accepts. */

@@ -264,6 +264,31 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'GET /v1/models/runs (or `clientele model runs`) lists them.',
   },
+  CLT_ERR_TEXT_SOURCE: {
+    status: 400,
+    exit: 2,
+    hint: 'Name a source of text: feedback, notes, social, messages or all (docs/text.md).',
+  },
+  CLT_ERR_TEXT_LANGUAGE: {
+    status: 400,
+    exit: 2,
+    hint: 'Name a language as auto, en, pl, de, fr, es, it, pt or nl (docs/text.md).',
+  },
+  CLT_ERR_TEXT_FORMAT: {
+    status: 400,
+    exit: 2,
+    hint: 'Word clouds are drawn as svg (--format svg --out FILE); a PNG needs a rasteriser this build does not ship.',
+  },
+  CLT_ERR_TEXT_NO_DOCUMENTS: {
+    status: 404,
+    exit: 1,
+    hint: 'No document with text matched: import feedback, notes or social posts, or loosen --where, --segment or --source.',
+  },
+  CLT_ERR_SWOT_NOT_FOUND: {
+    status: 404,
+    exit: 1,
+    hint: '`clientele swot list` shows the saved drafts; `clientele swot` drafts one.',
+  },
   CLT_ERR_SEGMENT_SYNTAX: {
     status: 400,
     exit: 2,

@@ -30,6 +30,14 @@ const PER_FIELD: Readonly<Record<string, IdentifierType>> = {
   linkedin: 'linkedin',
 };
 
+// The platforms whose handles are identifiers, by identifier type.
+const SOCIAL_PLATFORMS: readonly (readonly [IdentifierType, readonly string[]])[] = [
+  ['twitter', ['twitter', 'x', 'twitter/x', 'x.com']],
+  ['facebook', ['facebook', 'fb', 'meta']],
+  ['instagram', ['instagram', 'ig']],
+  ['linkedin', ['linkedin']],
+];
+
 // A constant in generated SQL (key and column names come from the database, never straight from a request).
 const sqlString = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
@@ -62,6 +70,17 @@ function ownColumns(kind: (typeof KIND_NAMES)[number], rules: IdentityRules): Id
     if (type) columns.push(plain(type, field.name));
     // The shop's customer id doubles as the tracking userId (Segment's usual set-up).
     if (field.name === 'user_id' && rules.userIdIsCustomerId) columns.push(plain('customer_id', 'user_id'));
+  }
+  if (kind === 'social') {
+    // A social row's handle is an identifier of the type its platform names (twitter and x are one).
+    for (const [type, platforms] of SOCIAL_PLATFORMS) {
+      const list = platforms.map(sqlString).join(', ');
+      columns.push({
+        type,
+        expr: `CASE WHEN list_contains([${list}], lower(trim(t.platform))) THEN t.handle END`,
+        name: `${type}__social_handle`,
+      });
+    }
   }
   if (kind === 'events') {
     // identify calls carry contact points in their traits.

@@ -45,6 +45,12 @@ const DERIVED: readonly { table: string; where: string }[] = [
       OR EXISTS (SELECT 1 FROM forget_rows f WHERE f.record_table = identity_conflicts.record_table AND f.row_key = identity_conflicts.row_key)`,
   },
   { table: 'profiles', where: 'profile_id = $p' },
+  // The language and sentiment read from their texts (src/voice), keyed like the records.
+  {
+    table: 'text_analysis',
+    where: `EXISTS (SELECT 1 FROM forget_rows f
+      WHERE f.record_table = text_analysis.record_table AND f.row_key = text_analysis.row_key)`,
+  },
   // Scores are keyed by the profile id as text, or the customer id of a record not yet resolved.
   {
     table: 'customer_scores',

@@ -111,6 +111,13 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/mining/funnel': p('read'),
   'POST /v1/mining/paths': p('read'),
   'POST /v1/mining/anomalies': p('read'),
+  // The voice of the customer (docs/text.md): aggregates for readers; notes search quotes what was written.
+  'POST /v1/text/words': p('read'),
+  'POST /v1/text/sentiment': p('read'),
+  'POST /v1/text/topics': p('read'),
+  'POST /v1/swot': p('write'),
+  'POST /v1/notes/search': p('read', { personal: true, freeText: ['snippet'] }),
+  'POST /v1/notes/scenarios': p('read'),
 };
 
 /** What `method url` needs (HEAD as its GET), or undefined for a route missing from the matrix. */

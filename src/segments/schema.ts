@@ -117,4 +117,7 @@ export const SCORE_FIELDS: Readonly<Record<string, FieldType>> = {
   rfm_m: 'number',
   rfm_tier: 'string',
   propensity: 'number',
+  // Written by `clientele sentiment` (src/voice/analysis.ts).
+  avg_sentiment: 'number',
+  last_review_sentiment: 'number',
 };

@@ -26,6 +26,7 @@ import { profileRoutes } from './routes/profiles.js';
 import { segmentRoutes } from './routes/segments.js';
 import { sessionRoutes } from './routes/session.js';
 import { trackingRoutes } from './routes/tracking.js';
+import { voiceRoutes } from './routes/voice.js';
 import { webRoutes } from './routes/web.js';
 import { SessionStore } from './sessions.js';
 
@@ -148,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(modelRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(importRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(miningRoutes, { db: options.db, adminToken: options.adminToken });
+  await app.register(voiceRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(personaRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(segmentRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(overviewRoutes, {

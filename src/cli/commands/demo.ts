@@ -24,6 +24,7 @@ const IMPORT_ORDER = [
   'feedback',
   'notes',
   'spend',
+  'social',
 ];
 
 /** `clientele demo`: a database with the demo business in it, then what the product can show of it. */

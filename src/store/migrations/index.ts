@@ -13,6 +13,7 @@ import * as importKeys from './014_import_keys.js';
 import * as privacy from './015_privacy.js';
 import * as definitions from './016_definitions.js';
 import * as encryption from './017_encryption.js';
+import * as social from './019_social.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   privacy,
   definitions,
   encryption,
+  social,
 ];

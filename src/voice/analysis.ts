@@ -1,0 +1,82 @@
+/**
+ * The stored analysis of each document: its language and sentiment, computed once per text (the text's MD5
+ * is kept beside them, so an edited text is analysed again) and written to `text_analysis`. Per person the
+ * scores `avg_sentiment` (mean over everything they wrote: feedback, notes, social) and
+ * `last_review_sentiment` (their latest review) are written to `customer_scores` as a model run, which is how
+ * segment rules name them.
+ */
+import { recordRun } from '../modeling/runs.js';
+import { sql, type Warehouse } from '../store/index.js';
+import { analyze } from '../text/index.js';
+import { documentsRelation, SOURCE_TABLE, type Source } from './documents.js';
+
+const CHUNK = 500;
+
+/** Analyses the documents of `source` that have no current analysis; returns how many were analysed. */
+export async function ensureAnalysed(db: Warehouse, source: Source | 'all' = 'all'): Promise<number> {
+  const relation = documentsRelation(source);
+  const q = sql`SELECT p.source, p.id, p.text, md5(p.text) AS hash FROM (${relation}) AS p
+    WHERE p.text IS NOT NULL AND trim(p.text) <> '' AND (p.text_hash IS NULL OR p.text_hash <> md5(p.text))`;
+  const rows = await db.all<{ source: Source; id: string; text: string; hash: string }>(q.text, [
+    ...q.params,
+  ]);
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    const params: (string | number)[] = [];
+    for (const r of chunk) {
+      const doc = analyze(r.text);
+      params.push(SOURCE_TABLE[r.source], r.id, r.hash, doc.language, Math.round(doc.sentiment * 1e4) / 1e4);
+    }
+    await db.run(
+      `INSERT INTO text_analysis (record_table, row_key, text_hash, language, sentiment)
+       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+       ON CONFLICT (record_table, row_key) DO UPDATE SET text_hash = excluded.text_hash,
+         language = excluded.language, sentiment = excluded.sentiment, analysed_at = now()`,
+      params,
+    );
+  }
+  return rows.length;
+}
+
+/** Writes `avg_sentiment` and `last_review_sentiment` per profile as a run of the model `sentiment`. */
+export async function writePersonSentiment(db: Warehouse): Promise<{ runId: number; customers: number }> {
+  const startedAt = new Date();
+  const relation = documentsRelation('all');
+  const q = sql`SELECT CAST(p.profile_id AS VARCHAR) AS k, avg(p.sentiment) AS avg,
+      arg_max(CASE WHEN p.source = 'feedback' AND p.kind = 'review' THEN p.sentiment END,
+              CASE WHEN p.source = 'feedback' AND p.kind = 'review' AND p.sentiment IS NOT NULL THEN p.created_at END) AS last
+    FROM (${relation}) AS p
+    WHERE p.profile_id IS NOT NULL AND p.sentiment IS NOT NULL AND p.source <> 'messages'
+    GROUP BY p.profile_id ORDER BY p.profile_id`;
+  const rows = await db.all<{ k: string; avg: number; last: number | null }>(q.text, [...q.params]);
+  const customers = rows.map((r) => r.k);
+  const runId = await recordRun(db, {
+    model: 'sentiment',
+    parameters: {},
+    metrics: { people: rows.length },
+    startedAt,
+    customers,
+    scores: [
+      { name: 'avg_sentiment', values: rows.map((r) => r.avg) },
+      { name: 'last_review_sentiment', values: rows.map((r) => r.last ?? Number.NaN) },
+    ],
+    card: {
+      model: 'sentiment',
+      title: 'Sentiment of what each person wrote',
+      what: 'Lexicon and rules (src/text/sentiment.ts) score each document in [-1, 1]; a person gets the mean of their feedback, notes and social posts, and the score of their latest review.',
+      data: {
+        source: 'feedback, sales_notes, social',
+        windowStart: null,
+        windowEnd: null,
+        rowsRead: rows.length,
+        rowsUsed: rows.length,
+        customers: rows.length,
+      },
+      parameters: {},
+      quality: {},
+      caveats: ['Validated against star ratings in docs/text.md; sarcasm and domain slang are missed.'],
+      scores: ['avg_sentiment', 'last_review_sentiment'],
+    },
+  });
+  return { runId, customers: rows.length };
+}

@@ -1,0 +1,68 @@
+/**
+ * Documents read and run through the text pipeline, with the corpus's phrases found: what words, topics and
+ * SWOT count over. Sentiment comes from the stored analysis (so that every surface shows the same score),
+ * terms from the pipeline run here with the `--language` override if one was given.
+ */
+
+import { ClienteleError } from '../errors/index.js';
+import type { Warehouse } from '../store/index.js';
+import { analyze, findPhrases, isLanguage, type Language, type Term, termBag } from '../text/index.js';
+import { type Warning, warning } from '../warnings/index.js';
+import { ensureAnalysed } from './analysis.js';
+import { type DocumentFilter, type DocumentRow, readDocuments } from './documents.js';
+
+/** A document with its terms. */
+export interface CorpusDocument extends DocumentRow {
+  readonly selected: boolean;
+  /** Unigrams and phrases, with repeats. */
+  readonly bag: readonly Term[];
+}
+
+/** Documents with their terms, and what the reading found worth a warning. */
+export interface Corpus {
+  readonly documents: readonly CorpusDocument[];
+  readonly warnings: Warning[];
+}
+
+/** Checks a `--language` value: auto, or a language of the pipeline. */
+export function parseLanguage(value: string | undefined): Language | undefined {
+  if (value === undefined || value === 'auto') return undefined;
+  if (isLanguage(value) && value !== 'und') return value;
+  throw new ClienteleError(
+    'CLT_ERR_TEXT_LANGUAGE',
+    `unknown language '${value}': use auto, en, pl, de, fr, es, it, pt or nl`,
+    {
+      language: value,
+    },
+  );
+}
+
+/** Reads, analyses and bags the documents of `filter` (and, with `withRest`, the others too). */
+export async function readCorpus(
+  db: Warehouse,
+  filter: DocumentFilter,
+  options: { withRest?: boolean; language?: Language } = {},
+): Promise<Corpus> {
+  await ensureAnalysed(db, filter.source ?? 'all');
+  const rows = await readDocuments(db, filter, { withRest: options.withRest ?? false });
+  const warnings: Warning[] = [];
+  let truncated = 0;
+  const analysed = rows.map((row) => {
+    const doc = analyze(row.text, options.language === undefined ? {} : { language: options.language });
+    if (doc.truncated) truncated++;
+    return { row, terms: doc.terms };
+  });
+  const phrases = findPhrases(analysed.map((a) => a.terms));
+  if (truncated > 0) {
+    warnings.push(
+      warning(
+        'CLT_WARN_TEXT_TRUNCATED',
+        `${truncated} document(s) longer than a million characters were cut`,
+      ),
+    );
+  }
+  return {
+    documents: analysed.map(({ row, terms }) => ({ ...row, bag: termBag(terms, phrases) })),
+    warnings,
+  };
+}
