@@ -27,6 +27,11 @@ export const WARNING_CODES = {
   CLT_WARN_CLUSTER_WEAK_SEPARATION: 'The silhouette is low: the clusters overlap.',
   CLT_WARN_PERSONA_SMALL_SEGMENT: 'The segment is too small for the persona to state findings.',
   CLT_WARN_PERSONA_NOT_ENOUGH_DATA: 'Some must-have elements could not be measured and say so.',
+  CLT_WARN_DELIVERY_PENDING: 'Some deliveries did not arrive yet; the outbox retries them with backoff.',
+  CLT_WARN_TEMPLATE_UNKNOWN_VARIABLE: 'A template names a variable no profile has; it renders empty.',
+  CLT_WARN_EXPERIMENT_SMALL_SAMPLE:
+    'Too few members or conversions per variant for the test to be read as usual.',
+  CLT_WARN_CAMPAIGN_EMPTY: 'The campaign segment has no members who may receive e-mail.',
 } as const;
 
 /** One of {@link WARNING_CODES}. */
