@@ -1,0 +1,20 @@
+import { isStale } from '../identity/index.js';
+import { flushBeforeExit } from '../outbox/index.js';
+import type { Warehouse } from '../store/index.js';
+import { type AlertEvaluation, evaluateAlerts } from './evaluate.js';
+
+/**
+ * After records arrived (an import, a group of API events): evaluates the alerts over them and, in the
+ * CLI, delivers the hits' webhooks within the exit budget. While records are not yet joined into profiles
+ * (`import --no-resolve`), alerts with a segment filter wait (their watermark does not move).
+ */
+export async function alertOnArrivals(
+  db: Warehouse,
+  options: { readonly deliver?: boolean } = {},
+): Promise<AlertEvaluation[]> {
+  const [n] = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM alerts');
+  if (!n?.n) return [];
+  const found = await evaluateAlerts(db, (await isStale(db)) ? { withoutSegmentOnly: true } : {});
+  if (options.deliver ?? true) await flushBeforeExit(db);
+  return found;
+}
