@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ClienteleError } from '../errors/index.js';
 import { restrictUmask } from '../privacy/files.js';
-import { registerAnomalies } from './commands/anomalies.js';
 import { registerAlerts } from './commands/alerts.js';
+import { registerAnomalies } from './commands/anomalies.js';
 import { registerAudiences } from './commands/audiences.js';
 import { registerAuditLog } from './commands/audit-log.js';
 import { registerBasket } from './commands/basket.js';
+import { registerCampaigns } from './commands/campaigns.js';
 import { registerCluster } from './commands/cluster.js';
 import { registerCohorts } from './commands/cohorts.js';
 import { registerConcentration } from './commands/concentration.js';
@@ -86,6 +87,7 @@ export function buildProgram(): Command {
   registerDestinations(program);
   registerAudiences(program);
   registerAlerts(program);
+  registerCampaigns(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
