@@ -14,6 +14,7 @@ import { registerConcentration } from './commands/concentration.js';
 import { registerConfig } from './commands/config.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDestinations } from './commands/destinations.js';
+import { registerExperiments } from './commands/experiments.js';
 import { registerForget } from './commands/forget.js';
 import { registerFunnel } from './commands/funnel.js';
 import { registerGenerate } from './commands/generate.js';
@@ -88,6 +89,7 @@ export function buildProgram(): Command {
   registerAudiences(program);
   registerAlerts(program);
   registerCampaigns(program);
+  registerExperiments(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
