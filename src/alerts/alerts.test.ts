@@ -8,7 +8,8 @@ import { withTempDb } from '../../test/helpers/tmp.js';
 import { activateOnce } from '../activation/index.js';
 import { ensureCurrent } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
-import { flushOutbox } from '../outbox/index.js';
+import { enqueue, flushOutbox } from '../outbox/index.js';
+import { forgetPerson } from '../privacy/index.js';
 import { saveSegment } from '../segments/index.js';
 import { alertInbox, alertOnArrivals, createAlert, evaluateAlerts } from './index.js';
 
@@ -82,6 +83,22 @@ test('alerts fire once per (alert, record), on stored records only with backfill
         'text',
         'type',
       ]);
+      // Erasing c2 removes the hits quoting them and their undelivered deliveries.
+      const [c2] = await db.all<{ id: number }>(
+        "SELECT profile_id AS id FROM profiles WHERE email = 'b@x.io'",
+      );
+      await enqueue(db, [
+        { origin: 't', orderingKey: `hook:${c2!.id}`, url: hook.url, body: '{"email":"b@x.io"}' },
+      ]);
+      await forgetPerson(db, 'c2');
+      assert.deepEqual(
+        (await alertInbox(db)).filter((h) => h.customerId === 'c2'),
+        [],
+      );
+      const [left] = await db.all<{ n: number }>(
+        "SELECT count(*)::INTEGER AS n FROM outbox WHERE status = 'pending' AND contains(body, 'b@x.io')",
+      );
+      assert.equal(left?.n, 0);
       // The social source does not exist yet (issue 15 adds it): an alert on it finds nothing, no error.
       await createAlert(db, { name: 'likes', on: 'like' });
       assert.deepEqual(await evaluateAlerts(db, { names: ['likes'], backfill: true }), [
