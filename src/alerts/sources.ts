@@ -45,12 +45,13 @@ export async function candidates(db: Warehouse, source: AlertSource, since: Sinc
   for (const table of tables) {
     const query = await sourceQuery(db, table);
     if (query === null) continue;
-    // Slack of ten minutes on the time: a group commit that began before the last evaluation but ended
-    // after it stamped its rows with its start. Re-reading a record is harmless: hits are unique.
+    // Slack of thirty seconds on the time: an API group commit (milliseconds long) that began before the
+    // last evaluation but ended after it stamped its rows with its start. File imports are caught by their
+    // import id however long they ran. Re-reading a record is harmless: hits are unique.
     const where =
       since === null
         ? 'true'
-        : `(t.import_id > ? OR t.imported_at > CAST(? AS TIMESTAMPTZ) - INTERVAL 10 MINUTE)
+        : `(t.import_id > ? OR t.imported_at > CAST(? AS TIMESTAMPTZ) - INTERVAL 30 SECOND)
            AND (t.import_id > ? OR t.imported_at >= CAST(? AS TIMESTAMPTZ))`;
     const params: SqlValue[] =
       since === null ? [] : [since.importId, since.at, since.createdImport, since.createdAt];
