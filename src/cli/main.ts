@@ -25,6 +25,7 @@ import { registerModel } from './commands/model/index.js';
 import { registerOutbox } from './commands/outbox.js';
 import { registerPaths } from './commands/paths.js';
 import { registerPersonas } from './commands/personas.js';
+import { registerPlacements } from './commands/placements.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRejects } from './commands/rejects.js';
 import { registerScan } from './commands/scan.js';
@@ -90,6 +91,7 @@ export function buildProgram(): Command {
   registerAlerts(program);
   registerCampaigns(program);
   registerExperiments(program);
+  registerPlacements(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -96,6 +96,11 @@ export const sql = `
     start_at TIMESTAMPTZ NOT NULL,
     created_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
   );
+  CREATE TABLE placements (
+    name VARCHAR PRIMARY KEY,
+    rules JSON NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+  );
   CREATE TABLE experiment_assignments (
     experiment VARCHAR NOT NULL,
     profile_id BIGINT NOT NULL,
