@@ -14,7 +14,14 @@ export async function alertOnArrivals(
 ): Promise<AlertEvaluation[]> {
   const [n] = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM alerts');
   if (!n?.n) return [];
-  const found = await evaluateAlerts(db, (await isStale(db)) ? { withoutSegmentOnly: true } : {});
-  if (options.deliver ?? true) await flushBeforeExit(db);
-  return found;
+  // The import is committed: a failing alert must not fail it. The watermark did not move, so the next
+  // evaluation (the next import, or serve) looks at these records again.
+  try {
+    const found = await evaluateAlerts(db, (await isStale(db)) ? { withoutSegmentOnly: true } : {});
+    if (options.deliver ?? true) await flushBeforeExit(db);
+    return found;
+  } catch (error) {
+    process.stderr.write(`warning: alerts were not evaluated: ${(error as Error).message}\n`);
+    return [];
+  }
 }
