@@ -339,6 +339,36 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'A bug: run again with --debug and report the stack trace.',
   },
+  CLT_ERR_OUTBOX_URL: {
+    status: 400,
+    exit: 2,
+    hint: 'Give an http:// or https:// URL with a host; other schemes (file:, ftp:, javascript:) are refused.',
+  },
+  CLT_ERR_ACTIVATION_NOT_FOUND: {
+    status: 404,
+    exit: 1,
+    hint: 'The destination, audience, alert, campaign or experiment named does not exist; its `list` command shows those that do.',
+  },
+  CLT_ERR_ACTIVATION_EXISTS: {
+    status: 409,
+    exit: 1,
+    hint: 'A destination, audience, alert, campaign or experiment of that name exists; delete it first or pick another name.',
+  },
+  CLT_ERR_ACTIVATION_INVALID: {
+    status: 400,
+    exit: 2,
+    hint: 'An option of the activation command is missing or out of range; the message names it (see docs/activation.md).',
+  },
+  CLT_ERR_CAMPAIGN_TEMPLATE: {
+    status: 400,
+    exit: 1,
+    hint: 'The Liquid template does not parse or the file cannot be read; the message gives the line (liquidjs syntax, docs/activation.md).',
+  },
+  CLT_ERR_CAMPAIGN_SMTP: {
+    status: 502,
+    exit: 1,
+    hint: 'The SMTP server could not be reached or refused the message; check --smtp smtp://host:port and that the server runs.',
+  },
 } as const;
 
 /** One of the codes in the registry. */

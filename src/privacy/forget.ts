@@ -60,6 +60,16 @@ const DERIVED: readonly { table: string; where: string }[] = [
   { table: 'segment_membership', where: 'profile_id = $p' },
   { table: 'consents', where: 'profile_id = $p' },
   { table: 'rejects', where: 'rowid IN (SELECT id FROM forget_rejects)' },
+  // Activation (src/alerts, src/outbox, src/experiments): alert hits quote the person's text; deliveries not
+  // yet made carry their traits (ordering keys end in the profile id). audience_members keeps the bare id so
+  // that the next sync tells each destination the person left.
+  {
+    table: 'alert_hits',
+    where: `profile_id = $p OR customer_id IN (SELECT value FROM forget_ids WHERE id_type = 'customer_id')
+      OR EXISTS (SELECT 1 FROM forget_rows f WHERE f.record_table = alert_hits.source AND f.row_key = alert_hits.record_key)`,
+  },
+  { table: 'outbox', where: "status <> 'delivered' AND ends_with(ordering_key, ':' || CAST($p AS VARCHAR))" },
+  { table: 'experiment_assignments', where: 'profile_id = $p' },
 ];
 
 /** The overview's Parquet copies beside the database file (they hold one row per profile and day). */

@@ -47,6 +47,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/group': TRACK,
   'POST /v1/alias': TRACK,
   'POST /v1/batch': TRACK,
+  // Personalization (src/placements): what a visitor sees, with a write key like the tracking calls.
+  'GET /v1/decide': TRACK,
   // Write keys, raw events and the audit log: admins only.
   'POST /v1/admin/keys': p('admin', { audit: 'key-change' }),
   'GET /v1/admin/keys': p('admin'),

@@ -14,6 +14,7 @@ import { registerSecurityHeaders } from './headers.js';
 import { DEFAULT_QUERY_DEADLINES, type QueryDeadlines, registerQueryScopes } from './query-scope.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
+import { decideRoutes } from './routes/decide.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { miningRoutes } from './routes/mining.js';
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.suppressions && { suppressions: options.suppressions }),
     ...(crypto && { sealer: crypto }),
   });
+  await app.register(decideRoutes, { db: options.db, sources: options.sources });
   await app.register(adminRoutes, {
     db: options.db,
     sources: options.sources,

@@ -95,6 +95,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await chmod(file, 0o600);
     const w = writer;
     const upkeep = keepCurrent(db, options.refreshEvery ?? 300, app);
+    // Alerts, audience syncs and the outbox's deliveries, continuously (src/activation).
+    const activation = (await import('../activation/index.js')).startActivation(db, {
+      onError: (error) => app.log.error({ err: error }, 'activation failed'),
+    });
     let closing: Promise<void> | undefined;
     return {
       app,
@@ -107,6 +111,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
             // clients hear 503) rather than wait for them, then commit the events already accepted.
             app.cancelQueries('the server is stopping');
             await upkeep.stop();
+            await activation.stop();
             // Node closes the connections idle when closing starts; those that answer afterwards would
             // otherwise hold the close until their keep-alive timeout.
             const idle = setInterval(() => app.server.closeIdleConnections(), 100);

@@ -32,6 +32,11 @@ export const WARNING_CODES = {
   CLT_WARN_SWOT_PARTIAL:
     'Part of the SWOT draft needs data or a model that is not there; the message says which.',
   CLT_WARN_TEXT_WEAK_TOPICS: 'Topics explain little of the text: they may not be distinct themes.',
+  CLT_WARN_DELIVERY_PENDING: 'Some deliveries did not arrive yet; the outbox retries them with backoff.',
+  CLT_WARN_TEMPLATE_UNKNOWN_VARIABLE: 'A template names a variable no profile has; it renders empty.',
+  CLT_WARN_EXPERIMENT_SMALL_SAMPLE:
+    'Too few members or conversions per variant for the test to be read as usual.',
+  CLT_WARN_CAMPAIGN_EMPTY: 'The campaign segment has no members who may receive e-mail.',
 } as const;
 
 /** One of {@link WARNING_CODES}. */

@@ -117,6 +117,9 @@ export function registerImport(program: Command): void {
             const r = await ensureCurrent(db);
             if (r) imported.profiles = pick(r);
           }
+          // Alerts look at what arrived, once per alert and record; their webhooks go out before the exit.
+          if (imported.accepted + imported.updated > 0)
+            await (await import('../../alerts/index.js')).alertOnArrivals(db);
           return imported;
         },
         { current: false },

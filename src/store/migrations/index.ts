@@ -14,6 +14,7 @@ import * as privacy from './015_privacy.js';
 import * as definitions from './016_definitions.js';
 import * as encryption from './017_encryption.js';
 import * as social from './019_social.js';
+import * as activation from './018_activation.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   definitions,
   encryption,
   social,
+  activation,
 ];

@@ -1,0 +1,69 @@
+import { evaluateAlerts } from '../alerts/index.js';
+import { syncAudience } from '../destinations/index.js';
+import { isStale } from '../identity/index.js';
+import { flushOutbox } from '../outbox/index.js';
+import type { Warehouse } from '../store/index.js';
+
+/** What the activation loop of `clientele serve` does each tick. */
+export interface ActivationOptions {
+  /** Milliseconds between ticks (default 1000). */
+  readonly everyMs?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * The server's activation loop: each tick evaluates alerts over what arrived (once profiles caught up),
+ * syncs the audiences whose segment was refreshed since their last sync, and delivers what the outbox has
+ * due. One tick at a time; a failing receiver only costs its own delivery a try.
+ */
+export function startActivation(db: Warehouse, options: ActivationOptions = {}): { stop(): Promise<void> } {
+  const every = options.everyMs ?? 1_000;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const tick = () => {
+    if (running || stopped) return;
+    running = (async () => {
+      try {
+        await activateOnce(db, { budgetMs: every * 5 });
+      } catch (error) {
+        options.onError?.(error);
+      } finally {
+        running = undefined;
+      }
+    })();
+  };
+  const timer = setInterval(tick, every);
+  timer.unref();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+/** One tick of the loop (also what a test drives). */
+export async function activateOnce(
+  db: Warehouse,
+  options: { readonly budgetMs?: number } = {},
+): Promise<void> {
+  const [counts] = await db.all<{ alerts: number; audiences: number; pending: number }>(
+    `SELECT (SELECT count(*)::INTEGER FROM alerts) AS alerts, (SELECT count(*)::INTEGER FROM audiences) AS audiences,
+       (SELECT count(*)::INTEGER FROM outbox WHERE status = 'pending') AS pending`,
+  );
+  const stale = counts?.alerts || counts?.audiences ? await isStale(db) : true;
+  // Alerts without a segment need no profiles: API events are looked at within a tick, not at the next
+  // background resolution; those with a segment wait until profiles caught up.
+  if (counts?.alerts) await evaluateAlerts(db, stale ? { withoutSegmentOnly: true } : {});
+  if (counts?.audiences && !stale) {
+    {
+      const moved = await db.all<{ name: string }>(
+        `SELECT a.name FROM audiences a JOIN segments s ON s.name = a.segment
+         WHERE a.synced_at IS NULL OR s.refreshed_at > a.synced_at ORDER BY a.name`,
+      );
+      for (const a of moved) await syncAudience(db, a.name);
+    }
+  }
+  await flushOutbox(db, { budgetMs: options.budgetMs ?? 5_000, timeoutMs: 5_000 });
+}

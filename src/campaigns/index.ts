@@ -1,0 +1,12 @@
+/** E-mail campaigns: a segment, a Liquid template, SMTP, each send recorded in `messages` with a tracking id. */
+export { type CampaignSend, discountCode, sendCampaign } from './send.js';
+export {
+  type Campaign,
+  type Cap,
+  createCampaign,
+  getCampaign,
+  listCampaigns,
+  parseCap,
+  TEMPLATE_EXTRAS,
+} from './store.js';
+export { checkTemplate, renderMessage, renderSubject, unknownVariables } from './template.js';

@@ -1,0 +1,126 @@
+import { readFile } from 'node:fs/promises';
+import { ClienteleError } from '../errors/index.js';
+import { getSegment, PROFILE_COLUMNS } from '../segments/index.js';
+import type { Warehouse } from '../store/index.js';
+import { type Warning, warning } from '../warnings/index.js';
+import { checkTemplate, unknownVariables } from './template.js';
+
+/** A saved e-mail campaign. */
+export type Campaign = {
+  readonly name: string;
+  readonly segment: string;
+  readonly subject: string;
+  readonly from: string;
+  readonly smtp: string | null;
+  readonly cap: string | null;
+  readonly createdAt: string;
+};
+
+/** A frequency cap: at most `count` e-mails to one person in `days`. */
+export interface Cap {
+  readonly count: number;
+  readonly days: number;
+}
+
+const invalid = (message: string) => new ClienteleError('CLT_ERR_ACTIVATION_INVALID', message);
+const PERIODS: Readonly<Record<string, number>> = { d: 1, day: 1, w: 7, week: 7, m: 30, month: 30 };
+
+/** Parses `--cap N/PERIOD`: `2/7d`, `1/week`, `3/30d`, `1/day`. */
+export function parseCap(value: string): Cap {
+  const m = /^\s*(\d+)\s*\/\s*(\d*)\s*(d|day|w|week|m|month)s?\s*$/i.exec(value);
+  const count = Number(m?.[1]);
+  const days = Number(m?.[2] || 1) * (PERIODS[(m?.[3] ?? '').toLowerCase()] ?? Number.NaN);
+  if (!m || !(count >= 1) || !(days >= 1))
+    throw invalid(`--cap ${value}: write N/PERIOD, e.g. 2/7d, 1/week or 3/month`);
+  return { count, days };
+}
+
+/** The variables every template may use besides the profile's fields and traits. */
+export const TEMPLATE_EXTRAS = ['discount_code', 'tracking_id', 'campaign', 'customer_id', 'scores'];
+
+/** Checks the template and saves the campaign; unknown variables are warnings, not errors. */
+export async function createCampaign(
+  db: Warehouse,
+  input: {
+    name: string;
+    segment: string;
+    subject: string;
+    template: string;
+    from?: string | undefined;
+    smtp?: string | undefined;
+    cap?: string | undefined;
+  },
+): Promise<Campaign & { warnings: Warning[] }> {
+  await getSegment(db, input.segment);
+  let source: string;
+  try {
+    source = await readFile(input.template, 'utf8');
+  } catch (e) {
+    throw new ClienteleError(
+      'CLT_ERR_CAMPAIGN_TEMPLATE',
+      `template ${input.template}: ${(e as Error).message}`,
+    );
+  }
+  checkTemplate(source);
+  checkTemplate(input.subject);
+  if (input.smtp !== undefined) {
+    let url: URL | null = null;
+    try {
+      url = new URL(input.smtp);
+    } catch {}
+    if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || !url.hostname)
+      throw invalid(`--smtp ${input.smtp}: write smtp://host:port or smtps://host:port`);
+  }
+  const cap = input.cap === undefined ? null : parseCap(input.cap);
+  const [exists] = await db.all('SELECT 1 FROM campaigns WHERE name = ?', [input.name]);
+  if (exists)
+    throw new ClienteleError('CLT_ERR_ACTIVATION_EXISTS', `a campaign named '${input.name}' exists`);
+  const known = new Set([...Object.keys(PROFILE_COLUMNS), ...TEMPLATE_EXTRAS, ...(await traitKeys(db))]);
+  const unknown = [...unknownVariables(source, known), ...unknownVariables(input.subject, known)];
+  await db.run(
+    `INSERT INTO campaigns (name, segment, subject, template, from_address, smtp, cap_count, cap_days)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      input.name,
+      input.segment,
+      input.subject,
+      source,
+      input.from ?? 'Clientele <noreply@localhost>',
+      input.smtp ?? null,
+      cap?.count ?? null,
+      cap?.days ?? null,
+    ],
+  );
+  return {
+    ...(await getCampaign(db, input.name)),
+    warnings: [...new Set(unknown)].map((v) =>
+      warning(
+        'CLT_WARN_TEMPLATE_UNKNOWN_VARIABLE',
+        `the template names '${v}', which no profile has: it renders empty`,
+      ),
+    ),
+  };
+}
+
+async function traitKeys(db: Warehouse): Promise<string[]> {
+  const rows = await db.all<{ k: string }>(
+    'SELECT DISTINCT key AS k FROM profiles, json_each(traits) WHERE traits IS NOT NULL',
+  );
+  return rows.map((r) => r.k);
+}
+
+const SELECT = `SELECT name, segment, subject, from_address AS "from", smtp,
+  CASE WHEN cap_count IS NULL THEN NULL ELSE cap_count || '/' || cap_days || 'd' END AS cap,
+  strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt" FROM campaigns`;
+
+/** Every campaign. */
+export function listCampaigns(db: Warehouse): Promise<Campaign[]> {
+  return db.all<Campaign>(`${SELECT} ORDER BY name`);
+}
+
+/** One campaign, or the not-found error. */
+export async function getCampaign(db: Warehouse, name: string): Promise<Campaign> {
+  const [row] = await db.all<Campaign>(`${SELECT} WHERE name = ?`, [name]);
+  if (!row) throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no campaign named '${name}'`, { name });
+  return row;
+}

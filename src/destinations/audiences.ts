@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { ClienteleError } from '../errors/index.js';
+import { enqueue } from '../outbox/index.js';
+import { consentCondition } from '../privacy/consent.js';
+import { exportSegment, getSegment } from '../segments/index.js';
+import type { Warehouse } from '../store/index.js';
+import { deliveriesFor, type ProfileEvent } from './messages.js';
+import { destinationRow } from './store.js';
+
+/** The traits an audience sends when `--fields` is not given. */
+export const DEFAULT_AUDIENCE_FIELDS = ['email', 'first_name', 'last_name', 'country'];
+
+/** An audience: a saved segment kept in step with a destination. */
+export interface Audience {
+  readonly name: string;
+  readonly segment: string;
+  readonly destination: string;
+  readonly fields: readonly string[];
+  readonly members: number;
+  readonly syncedAt: string | null;
+}
+
+/** What one sync did, before delivery (`deliveries` are outbox ids with the events each carries). */
+export interface AudienceSync {
+  readonly name: string;
+  readonly entered: number;
+  readonly exited: number;
+  readonly deliveries: readonly { readonly id: string; readonly count: number }[];
+  /** Rows written, for a file destination (delivered at once). */
+  readonly written: number;
+}
+
+/** Saves an audience after checking that its segment and destination exist. */
+export async function createAudience(
+  db: Warehouse,
+  input: { name: string; segment: string; to: string; fields?: readonly string[] | undefined },
+): Promise<Audience> {
+  await getSegment(db, input.segment);
+  await destinationRow(db, input.to);
+  const [exists] = await db.all('SELECT 1 FROM audiences WHERE name = ?', [input.name]);
+  if (exists)
+    throw new ClienteleError('CLT_ERR_ACTIVATION_EXISTS', `an audience named '${input.name}' exists`);
+  const fields = input.fields?.length ? input.fields : DEFAULT_AUDIENCE_FIELDS;
+  await db.run('INSERT INTO audiences (name, segment, destination, fields) VALUES (?, ?, ?, ?)', [
+    input.name,
+    input.segment,
+    input.to,
+    JSON.stringify(fields),
+  ]);
+  return getAudience(db, input.name);
+}
+
+const SELECT = `SELECT a.name, a.segment, a.destination, CAST(a.fields AS VARCHAR) AS fields,
+  (SELECT count(*)::INTEGER FROM audience_members m WHERE m.audience = a.name) AS members,
+  strftime(a.synced_at, '%Y-%m-%dT%H:%M:%SZ') AS "syncedAt" FROM audiences a`;
+
+type AudienceRow = Omit<Audience, 'fields'> & { fields: string };
+const parse = (r: AudienceRow): Audience => ({ ...r, fields: JSON.parse(r.fields) as string[] });
+
+/** Every audience. */
+export async function listAudiences(db: Warehouse): Promise<Audience[]> {
+  return (await db.all<AudienceRow>(`${SELECT} ORDER BY a.name`)).map(parse);
+}
+
+/** One audience, or the not-found error. */
+export async function getAudience(db: Warehouse, name: string): Promise<Audience> {
+  const [row] = await db.all<AudienceRow>(`${SELECT} WHERE a.name = ?`, [name]);
+  if (!row) throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no audience named '${name}'`, { name });
+  return parse(row);
+}
+
+/** Deletes an audience and its record of who was sent (the destination is not told). */
+export async function deleteAudience(db: Warehouse, name: string): Promise<{ name: string; deleted: true }> {
+  await getAudience(db, name);
+  await db.transaction(async (tx) => {
+    await tx.run('DELETE FROM audience_members WHERE audience = ?', [name]);
+    await tx.run('DELETE FROM audiences WHERE name = ?', [name]);
+  });
+  return { name, deleted: true };
+}
+
+// A profile row as JSON, its traits picked by field name: a column of the stored profile, else a trait.
+function pick(row: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const traits = (typeof row.traits === 'string' ? JSON.parse(row.traits) : (row.traits ?? {})) as Record<
+    string,
+    unknown
+  >;
+  const out: Record<string, unknown> = {};
+  for (const f of fields) out[f] = Object.hasOwn(row, f) && f !== 'traits' ? row[f] : (traits[f] ?? null);
+  return out;
+}
+
+/**
+ * Brings one audience's destination in step with its segment: the members who consented to ads (an
+ * audience is advertising: GDPR art. 6(1)(a)) and were not erased. The first sync sends every member as
+ * `audience.entered`; later ones the entered and exited since. Deliveries are enqueued in the same
+ * transaction that records who was sent, so a crash neither loses nor repeats a move; the outbox delivers
+ * them. A file destination is rewritten with the current members instead.
+ */
+export async function syncAudience(db: Warehouse, name: string): Promise<AudienceSync> {
+  const audience = await getAudience(db, name);
+  const destination = await destinationRow(db, audience.destination);
+  const at = new Date().toISOString();
+  return db.transaction(async (tx) => {
+    const current = `SELECT m.profile_id FROM segment_membership m JOIN profiles p USING (profile_id)
+      WHERE m.segment = ? AND m.exited_at IS NULL AND ${consentCondition('ads')}`;
+    const entered = await tx.all<{ id: number; customer_id: string | null; row: string }>(
+      `SELECT p.profile_id AS id, p.customer_ids[1] AS customer_id, CAST(to_json(p) AS VARCHAR) AS row
+       FROM profiles p WHERE p.profile_id IN (${current})
+         AND p.profile_id NOT IN (SELECT profile_id FROM audience_members WHERE audience = ?)
+       ORDER BY p.profile_id`,
+      [audience.segment, name],
+    );
+    const exited = await tx.all<{ id: number; customer_id: string | null; row: string | null }>(
+      `SELECT a.profile_id AS id, p.customer_ids[1] AS customer_id, CAST(to_json(p) AS VARCHAR) AS row
+       FROM audience_members a LEFT JOIN profiles p USING (profile_id)
+       WHERE a.audience = ? AND a.profile_id NOT IN (${current}) ORDER BY a.profile_id`,
+      [name, audience.segment],
+    );
+    const event = (
+      type: string,
+      r: { id: number; customer_id: string | null; row: string | null },
+    ): ProfileEvent => ({
+      type,
+      audience: name,
+      profile: {
+        id: Number(r.id),
+        customerId: r.customer_id,
+        // An erased person's row is gone: the destination hears only the id, to drop them.
+        traits: r.row === null ? {} : pick(JSON.parse(r.row) as Record<string, unknown>, audience.fields),
+      },
+      at,
+    });
+    let deliveries: { id: string; count: number }[] = [];
+    let written = 0;
+    if (destination.type === 'file') {
+      const out = destination.out ?? '';
+      written = (
+        await exportSegment(tx, audience.segment, {
+          format: out.toLowerCase().endsWith('.parquet') ? 'parquet' : 'csv',
+          path: out,
+          purpose: 'ads',
+        })
+      ).rows;
+    } else {
+      const events = [
+        ...entered.map((r) => event('audience.entered', r)),
+        ...exited.map((r) => event('audience.exited', r)),
+      ];
+      const planned = deliveriesFor(destination, `audience:${name}`, events, () => randomUUID());
+      const ids = await enqueue(
+        tx,
+        planned.map((p) => p.delivery),
+      );
+      deliveries = ids.map((id, i) => ({ id, count: planned[i]!.count }));
+    }
+    if (entered.length)
+      await tx.run(
+        `INSERT INTO audience_members SELECT ?, unnest(from_json(?, '["BIGINT"]')), current_timestamp`,
+        [name, JSON.stringify(entered.map((r) => Number(r.id)))],
+      );
+    if (exited.length)
+      await tx.run(
+        `DELETE FROM audience_members WHERE audience = ? AND list_contains(from_json(?, '["BIGINT"]'), profile_id)`,
+        [name, JSON.stringify(exited.map((r) => Number(r.id)))],
+      );
+    await tx.run('UPDATE audiences SET synced_at = current_timestamp WHERE name = ?', [name]);
+    return { name, entered: entered.length, exited: exited.length, deliveries, written };
+  });
+}
+
+/** Of a sync's deliveries, how many events reached the destination and how many did not (yet). */
+export async function deliveryOutcome(
+  db: Warehouse,
+  deliveries: readonly { id: string; count: number }[],
+): Promise<{ sent: number; failed: number }> {
+  if (deliveries.length === 0) return { sent: 0, failed: 0 };
+  const rows = await db.all<{ id: string; status: string }>(
+    `SELECT id, status FROM outbox WHERE list_contains(from_json(?, '["VARCHAR"]'), id)`,
+    [JSON.stringify(deliveries.map((d) => d.id))],
+  );
+  const status = new Map(rows.map((r) => [r.id, r.status]));
+  let sent = 0;
+  let failed = 0;
+  for (const d of deliveries) {
+    if (status.get(d.id) === 'delivered') sent += d.count;
+    else failed += d.count;
+  }
+  return { sent, failed };
+}

@@ -1,0 +1,101 @@
+import { extname } from 'node:path';
+import { ClienteleError } from '../errors/index.js';
+import { checkHttpUrl } from '../outbox/index.js';
+import type { Warehouse } from '../store/index.js';
+
+/** Where audiences and journeys send people. */
+export type DestinationType = 'webhook' | 'segment' | 'file';
+export const DESTINATION_TYPES: readonly DestinationType[] = ['webhook', 'segment', 'file'];
+
+/** A destination as stored (its secret and write key are never printed). */
+export type Destination = {
+  readonly name: string;
+  readonly type: DestinationType;
+  readonly url: string | null;
+  readonly out: string | null;
+  readonly batch: number;
+  readonly signed: boolean;
+  readonly createdAt: string;
+};
+
+/** What `destinations create` takes. */
+export interface DestinationInput {
+  readonly name: string;
+  readonly type: string;
+  readonly url?: string | undefined;
+  readonly secret?: string | undefined;
+  readonly writeKey?: string | undefined;
+  readonly batch?: number | undefined;
+  readonly out?: string | undefined;
+}
+
+/** The stored row with its credentials, for the senders. */
+export type DestinationRow = Destination & {
+  readonly secret: string | null;
+  readonly writeKey: string | null;
+};
+
+const invalid = (message: string) => new ClienteleError('CLT_ERR_ACTIVATION_INVALID', message);
+
+/** Checks and saves a destination; the URL must be http(s), a file must end in .csv or .parquet. */
+export async function createDestination(db: Warehouse, input: DestinationInput): Promise<Destination> {
+  const type = input.type as DestinationType;
+  if (!DESTINATION_TYPES.includes(type)) throw invalid(`--type ${input.type}: use webhook, segment or file`);
+  let url: string | null = null;
+  let out: string | null = null;
+  if (type === 'file') {
+    if (!input.out) throw invalid('--type file needs --out PATH.csv or PATH.parquet');
+    if (!['.csv', '.parquet'].includes(extname(input.out).toLowerCase()))
+      throw invalid(`--out ${input.out}: the file must end in .csv or .parquet`);
+    out = input.out;
+  } else {
+    if (!input.url) throw invalid(`--type ${type} needs --url`);
+    url = checkHttpUrl(input.url);
+    if (type === 'segment' && !input.writeKey) throw invalid('--type segment needs --write-key');
+  }
+  const batch = input.batch ?? (type === 'segment' ? 100 : 1);
+  if (!Number.isInteger(batch) || batch < 1 || batch > 1000) throw invalid(`--batch ${batch}: 1 to 1000`);
+  const [exists] = await db.all('SELECT 1 FROM destinations WHERE name = ?', [input.name]);
+  if (exists)
+    throw new ClienteleError('CLT_ERR_ACTIVATION_EXISTS', `a destination named '${input.name}' exists`);
+  await db.run(
+    'INSERT INTO destinations (name, type, url, out_path, secret, write_key, batch_size) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [input.name, type, url, out, input.secret ?? null, input.writeKey ?? null, batch],
+  );
+  return getDestination(db, input.name);
+}
+
+const SELECT = `SELECT name, type, url, out_path AS out, batch_size AS batch, secret IS NOT NULL AS signed,
+  strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt", secret, write_key AS "writeKey" FROM destinations`;
+
+/** Every destination, without credentials. */
+export async function listDestinations(db: Warehouse): Promise<Destination[]> {
+  const rows = await db.all<DestinationRow>(`${SELECT} ORDER BY name`);
+  return rows.map(({ secret: _s, writeKey: _w, ...d }) => d);
+}
+
+/** One destination with its credentials, or the not-found error. */
+export async function destinationRow(db: Warehouse, name: string): Promise<DestinationRow> {
+  const [row] = await db.all<DestinationRow>(`${SELECT} WHERE name = ?`, [name]);
+  if (!row)
+    throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no destination named '${name}'`, { name });
+  return row;
+}
+
+/** One destination without credentials. */
+export async function getDestination(db: Warehouse, name: string): Promise<Destination> {
+  const { secret: _s, writeKey: _w, ...d } = await destinationRow(db, name);
+  return d;
+}
+
+/** Deletes a destination; refused while an audience sends to it. */
+export async function deleteDestination(
+  db: Warehouse,
+  name: string,
+): Promise<{ name: string; deleted: true }> {
+  await destinationRow(db, name);
+  const [user] = await db.all<{ name: string }>('SELECT name FROM audiences WHERE destination = ?', [name]);
+  if (user) throw invalid(`destination '${name}' is used by audience '${user.name}': delete that first`);
+  await db.run('DELETE FROM destinations WHERE name = ?', [name]);
+  return { name, deleted: true };
+}

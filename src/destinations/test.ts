@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { enqueue, flushOutbox } from '../outbox/index.js';
+import type { Warehouse } from '../store/index.js';
+import { deliveriesFor } from './messages.js';
+import { destinationRow } from './store.js';
+
+/** What `destinations test` found: whether one test message arrived, and the receiver's answer. */
+export interface DestinationTest {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly status: number | null;
+  readonly error: string | null;
+}
+
+/**
+ * Sends one `destination.test` message through the outbox and tries it once now (a file destination is
+ * written with a header line). A failure stays in the outbox to be retried like any other.
+ */
+export async function testDestination(db: Warehouse, name: string): Promise<DestinationTest> {
+  const d = await destinationRow(db, name);
+  if (d.type === 'file') {
+    try {
+      await writeFile(d.out ?? '', d.out?.endsWith('.csv') ? 'id\n' : '');
+      return { name, ok: true, status: null, error: null };
+    } catch (e) {
+      return { name, ok: false, status: null, error: (e as Error).message };
+    }
+  }
+  const [planned] = deliveriesFor(
+    d,
+    `destination:${name}`,
+    [
+      {
+        type: 'destination.test',
+        profile: { id: 0, customerId: 'clientele-test', traits: {} },
+        at: new Date().toISOString(),
+      },
+    ],
+    () => randomUUID(),
+  );
+  const [id] = await enqueue(db, [planned!.delivery]);
+  await flushOutbox(db, { budgetMs: 10_000, timeoutMs: 5_000 });
+  const [row] = await db.all<{ status: string; last_status: number | null; last_error: string | null }>(
+    'SELECT status, last_status, last_error FROM outbox WHERE id = ?',
+    [id!],
+  );
+  return {
+    name,
+    ok: row?.status === 'delivered',
+    status: row?.last_status ?? null,
+    error: row?.last_error ?? null,
+  };
+}

@@ -1,0 +1,85 @@
+import { ClienteleError } from '../errors/index.js';
+import { getSegment } from '../segments/index.js';
+import type { Warehouse } from '../store/index.js';
+
+/** An experiment: a segment split by hash into variants (and an optional holdout). */
+export type Experiment = {
+  readonly name: string;
+  readonly segment: string;
+  readonly variants: readonly string[];
+  readonly weights: readonly number[];
+  readonly holdout: number;
+  readonly startAt: string;
+  readonly createdAt: string;
+};
+
+const invalid = (message: string) => new ClienteleError('CLT_ERR_ACTIVATION_INVALID', message);
+
+/** Checks and saves an experiment; the first variant is the control. */
+export async function createExperiment(
+  db: Warehouse,
+  input: {
+    name: string;
+    segment: string;
+    variants: readonly string[];
+    weights?: readonly number[] | undefined;
+    holdout?: number | undefined;
+    start?: string | undefined;
+  },
+): Promise<Experiment> {
+  await getSegment(db, input.segment);
+  const variants = input.variants.map((v) => v.trim()).filter(Boolean);
+  if (variants.length < 2)
+    throw invalid(
+      `--variants ${input.variants.join(',')}: an experiment needs at least two variants (a control and one more)`,
+    );
+  if (new Set(variants).size !== variants.length) throw invalid('--variants: each variant once');
+  if (variants.includes('holdout')) throw invalid("--variants: 'holdout' is the name of the held-out group");
+  const weights = input.weights ?? variants.map(() => 1);
+  if (weights.length !== variants.length || weights.some((w) => !(Number.isFinite(w) && w > 0)))
+    throw invalid(`--weights ${weights.join(',')}: one positive number per variant`);
+  const holdout = input.holdout ?? 0;
+  if (!(holdout >= 0 && holdout < 100)) throw invalid(`--holdout ${holdout}: a percentage from 0 to 99`);
+  let start = new Date();
+  if (input.start !== undefined) {
+    start = new Date(input.start);
+    if (Number.isNaN(start.getTime())) throw invalid(`--start ${input.start}: a date such as 2026-12-01`);
+  }
+  const [exists] = await db.all('SELECT 1 FROM experiments WHERE name = ?', [input.name]);
+  if (exists)
+    throw new ClienteleError('CLT_ERR_ACTIVATION_EXISTS', `an experiment named '${input.name}' exists`);
+  await db.run(
+    'INSERT INTO experiments (name, segment, variants, weights, holdout, start_at) VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMPTZ))',
+    [
+      input.name,
+      input.segment,
+      JSON.stringify(variants),
+      JSON.stringify(weights),
+      holdout,
+      start.toISOString(),
+    ],
+  );
+  return getExperiment(db, input.name);
+}
+
+type Row = Omit<Experiment, 'variants' | 'weights'> & { variants: string; weights: string };
+const SELECT = `SELECT name, segment, CAST(variants AS VARCHAR) AS variants, CAST(weights AS VARCHAR) AS weights, holdout,
+  strftime(start_at, '%Y-%m-%dT%H:%M:%SZ') AS "startAt", strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt" FROM experiments`;
+const parse = (r: Row): Experiment => ({
+  ...r,
+  variants: JSON.parse(r.variants) as string[],
+  weights: JSON.parse(r.weights) as number[],
+});
+
+/** One experiment, or the not-found error. */
+export async function getExperiment(db: Warehouse, name: string): Promise<Experiment> {
+  const [row] = await db.all<Row>(`${SELECT} WHERE name = ?`, [name]);
+  if (!row)
+    throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no experiment named '${name}'`, { name });
+  return parse(row);
+}
+
+/** Every experiment. */
+export async function listExperiments(db: Warehouse): Promise<Experiment[]> {
+  return (await db.all<Row>(`${SELECT} ORDER BY name`)).map(parse);
+}

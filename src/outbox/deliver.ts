@@ -1,0 +1,128 @@
+import type { Warehouse } from '../store/index.js';
+import { backoffMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './policy.js';
+
+/** How a flush runs. Defaults suit the CLI; `clientele serve` flushes every second with no budget. */
+export interface FlushOptions {
+  /** Stop starting new deliveries after this long (ms); a request in flight is cut at the budget's end. */
+  readonly budgetMs?: number;
+  /** One request's longest wait (ms): a slow receiver counts as a failed try. */
+  readonly timeoutMs?: number;
+  /** Requests in flight at once (always one per ordering key). */
+  readonly concurrency?: number;
+  readonly policy?: RetryPolicy;
+  /** The clock (ms since the epoch), for tests that move time on instead of waiting. */
+  readonly now?: () => number;
+  /** The jitter's source in [0, 1). */
+  readonly random?: () => number;
+}
+
+/** What one flush did. */
+export interface FlushResult {
+  readonly delivered: number;
+  /** Failed tries that will be tried again. */
+  readonly retried: number;
+  /** Deliveries that failed their last try in this flush. */
+  readonly dead: number;
+  /** Still pending after the flush (due later, or left when the budget ran out). */
+  readonly pending: number;
+}
+
+type Due = {
+  readonly id: string;
+  readonly url: string;
+  readonly headers: string;
+  readonly body: string;
+  readonly attempts: number;
+  readonly max_attempts: number;
+};
+
+/**
+ * Delivers what is due, at least once: each pending delivery whose time has come and that is the oldest
+ * pending one of its ordering key (so one person's messages reach a receiver in order). A 2xx answer marks
+ * it delivered; anything else (an error status, a refused connection, a timeout) counts a try and schedules
+ * the next by backoff, or makes it a dead letter after the last try. Never throws for a receiver's failure.
+ */
+export async function flushOutbox(db: Warehouse, options: FlushOptions = {}): Promise<FlushResult> {
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+  const started = now();
+  const deadline = started + (options.budgetMs ?? Number.POSITIVE_INFINITY);
+  const concurrency = options.concurrency ?? 8;
+  let delivered = 0;
+  let retried = 0;
+  let dead = 0;
+  while (now() < deadline) {
+    const due = await db.all<Due>(
+      `SELECT o.id, o.url, CAST(o.headers AS VARCHAR) AS headers, o.body, o.attempts, o.max_attempts
+       FROM outbox o
+       WHERE o.status = 'pending' AND o.next_at <= make_timestamptz(CAST(? AS BIGINT) * 1000)
+         AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.status = 'pending' AND e.ordering_key = o.ordering_key AND e.seq < o.seq)
+       ORDER BY o.seq LIMIT ?`,
+      [Math.floor(now()), concurrency * 4],
+    );
+    if (due.length === 0) break;
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length && now() < deadline) {
+        const item = due[next++]!;
+        const timeout = Math.max(1, Math.min(options.timeoutMs ?? 10_000, deadline - now()));
+        const outcome = await post(item, timeout);
+        const attempts = item.attempts + 1;
+        if (outcome.ok) {
+          delivered++;
+          await db.run(
+            `UPDATE outbox SET status = 'delivered', attempts = ?, last_status = ?, last_error = NULL,
+               delivered_at = make_timestamptz(CAST(? AS BIGINT) * 1000) WHERE id = ?`,
+            [attempts, outcome.status, Math.floor(now()), item.id],
+          );
+        } else if (attempts >= item.max_attempts) {
+          dead++;
+          await db.run(
+            `UPDATE outbox SET status = 'dead', attempts = ?, last_status = ?, last_error = ? WHERE id = ?`,
+            [attempts, outcome.status, outcome.error, item.id],
+          );
+        } else {
+          retried++;
+          const at = now() + backoffMs(attempts, policy, random());
+          await db.run(
+            `UPDATE outbox SET attempts = ?, last_status = ?, last_error = ?,
+               next_at = make_timestamptz(CAST(? AS BIGINT) * 1000) WHERE id = ?`,
+            [attempts, outcome.status, outcome.error, Math.floor(at), item.id],
+          );
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+  }
+  const [left] = await db.all<{ n: number }>(
+    "SELECT count(*)::INTEGER AS n FROM outbox WHERE status = 'pending'",
+  );
+  return { delivered, retried, dead, pending: left?.n ?? 0 };
+}
+
+// One try. Redirects are not followed: a receiver that moved should be updated, not chased.
+async function post(
+  item: Due,
+  timeoutMs: number,
+): Promise<{ ok: boolean; status: number | null; error: string | null }> {
+  try {
+    const response = await fetch(item.url, {
+      method: 'POST',
+      headers: JSON.parse(item.headers) as Record<string, string>,
+      body: item.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    // The body is read so that the connection is released.
+    await response.arrayBuffer().catch(() => undefined);
+    if (response.status >= 200 && response.status < 300)
+      return { ok: true, status: response.status, error: null };
+    return { ok: false, status: response.status, error: `HTTP ${response.status}` };
+  } catch (error) {
+    const e = error as Error & { cause?: { code?: string } };
+    const reason =
+      e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message);
+    return { ok: false, status: null, error: reason };
+  }
+}

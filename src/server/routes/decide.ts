@@ -1,0 +1,68 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Source } from '../../events/index.js';
+import { decide, deviceOf, localTime } from '../../placements/index.js';
+import type { Warehouse } from '../../store/index.js';
+import { requireWriteKey } from '../auth.js';
+
+const Query = Type.Object({
+  placement: Type.String({ minLength: 1, description: 'the placement name' }),
+  userId: Type.Optional(Type.String()),
+  anonymousId: Type.Optional(Type.String()),
+  email: Type.Optional(Type.String()),
+  tz: Type.Optional(Type.String({ description: "the visitor's IANA time zone (default UTC)" })),
+  category: Type.Optional(Type.String({ description: 'the category the visitor last viewed' })),
+  country: Type.Optional(
+    Type.String({ description: 'ISO country; else the X-Country or CF-IPCountry header' }),
+  ),
+});
+
+const DecisionReply = Type.Object({
+  variant: Type.Union([Type.String(), Type.Null()]),
+  payload: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  reason: Type.String(),
+});
+
+/** `GET /v1/decide`: what a visitor sees in a placement, with a source's write key (as the tracking API). */
+export async function decideRoutes(
+  app: FastifyInstance,
+  deps: { db: Warehouse; sources: ReadonlyMap<string, Source> },
+): Promise<void> {
+  app.decorateRequest('source', null);
+  app.addHook('onRequest', requireWriteKey(deps.sources));
+  app.get(
+    '/v1/decide',
+    {
+      schema: {
+        summary: 'Decide the variant of a placement for a visitor (personalization)',
+        tags: ['tracking'],
+        security: [{ writeKey: [] }],
+        querystring: Query,
+        response: { 200: DecisionReply },
+      },
+    },
+    async (request) => {
+      const q = request.query as typeof Query.static;
+      const header = (name: string) => {
+        const v = request.headers[name];
+        return typeof v === 'string' && v ? v : undefined;
+      };
+      const now = new Date();
+      const local = localTime(now, q.tz);
+      return decide(
+        deps.db,
+        q.placement,
+        { userId: q.userId, anonymousId: q.anonymousId, email: q.email },
+        {
+          local_hour: local.hour,
+          weekday: local.weekday,
+          device: deviceOf(header('user-agent')),
+          last_viewed_category: q.category ?? null,
+          country:
+            (q.country ?? header('x-country') ?? header('cf-ipcountry') ?? null)?.toUpperCase() ?? null,
+        },
+        now,
+      );
+    },
+  );
+}
