@@ -1,6 +1,6 @@
 import { enqueue } from '../outbox/index.js';
 import type { Warehouse } from '../store/index.js';
-import { keywordMatcher } from './match.js';
+import { keywordMatcher } from '../text/index.js';
 import { sentimentScore } from './sentiment.js';
 import { type Candidate, candidates } from './sources.js';
 import { type AlertAction, type AlertSource, listAlerts } from './store.js';

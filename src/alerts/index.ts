@@ -2,6 +2,8 @@
  * Keyword and social alerts (issue 15): evaluated on every import and every API event exactly once per
  * (alert, record); hits go to an inbox and, through the outbox, to the alert's webhook.
  */
+
+export { keywordMatcher, type MatchOptions, matchKeywords, normalizeForMatch } from '../text/index.js';
 export { alertOnArrivals } from './arrivals.js';
 export {
   type AlertEvaluation,
@@ -11,7 +13,6 @@ export {
   hasAlerts,
   isAction,
 } from './evaluate.js';
-export { keywordMatcher, type MatchOptions, matchKeywords, normalizeForMatch } from './match.js';
 export { sentimentScore } from './sentiment.js';
 export { type Candidate, candidates } from './sources.js';
 export {

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { matchKeywords } from './match.js';
+import { type MatchOptions, matchKeywords as textMatch } from '../text/index.js';
+
+// Alerts fold diacritics unless an alert says --no-fold: the text module's matcher with that default.
+const matchKeywords = (text: string, keywords: readonly string[], options: MatchOptions = {}) =>
+  textMatch(text, keywords, { foldDiacritics: true, ...options });
 
 test('matchKeywords() finds whole words and hashtags in any case, never inside a word', () => {
   assert.deepEqual(matchKeywords('Loved the SALE! #Refund please', ['sale', 'refund', 'fund']), [

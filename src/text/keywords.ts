@@ -25,7 +25,8 @@ export function normalizeForMatch(text: string, fold = false): string {
     .normalize('NFC');
 }
 
-const literal = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+// Outside a character class, `u` mode refuses needless escapes such as `\-` and `\/`: only real metacharacters.
+const literal = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 const WORD = '[\\p{L}\\p{M}\\p{N}_]';
 
 /** A matcher for one keyword list, compiled once and used on many texts. */
