@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ClienteleError } from '../errors/index.js';
 import { restrictUmask } from '../privacy/files.js';
 import { registerAnomalies } from './commands/anomalies.js';
+import { registerAudit } from './commands/audit.js';
 import { registerAuditLog } from './commands/audit-log.js';
 import { registerBasket } from './commands/basket.js';
 import { registerCluster } from './commands/cluster.js';
@@ -76,6 +77,7 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerTokens(program);
   registerAuditLog(program);
+  registerAudit(program);
   registerForget(program);
   registerSubjectExport(program);
   for (const command of program.commands) command.exitOverride();

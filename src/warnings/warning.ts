@@ -27,6 +27,10 @@ export const WARNING_CODES = {
   CLT_WARN_CLUSTER_WEAK_SEPARATION: 'The silhouette is low: the clusters overlap.',
   CLT_WARN_PERSONA_SMALL_SEGMENT: 'The segment is too small for the persona to state findings.',
   CLT_WARN_PERSONA_NOT_ENOUGH_DATA: 'Some must-have elements could not be measured and say so.',
+  CLT_WARN_AUDIT_THIN: 'Nothing, or a single row, to audit: the figures say little.',
+  CLT_WARN_DEDUPE_THIN:
+    'Too few candidate pairs for EM to estimate m and u: the probabilities lean on the starting values.',
+  CLT_WARN_DRIFT_THIN: 'Few customers in a run: the population stability index is noisy.',
 } as const;
 
 /** One of {@link WARNING_CODES}. */
