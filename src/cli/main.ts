@@ -10,6 +10,7 @@ import { registerCluster } from './commands/cluster.js';
 import { registerCohorts } from './commands/cohorts.js';
 import { registerConcentration } from './commands/concentration.js';
 import { registerConfig } from './commands/config.js';
+import { registerDedupe } from './commands/dedupe.js';
 import { registerDemo } from './commands/demo.js';
 import { registerForget } from './commands/forget.js';
 import { registerFunnel } from './commands/funnel.js';
@@ -78,6 +79,7 @@ export function buildProgram(): Command {
   registerTokens(program);
   registerAuditLog(program);
   registerAudit(program);
+  registerDedupe(program);
   registerForget(program);
   registerSubjectExport(program);
   for (const command of program.commands) command.exitOverride();

@@ -15,31 +15,43 @@ export function registerGenerate(program: Command): void {
     .requiredOption('--out <dir>', 'folder to write the files into (created if needed)')
     .option('--customers <n>', 'number of customers', parseCount('--customers', 1), 10_000)
     .option('--seed <s>', 'random seed: the same seed writes the same files', parseCount('--seed', 0), 7)
-    .action(async (o: { out: string; customers: number; seed: number }, command: Command) => {
-      const bar = progressBar('generating', !globals(command).json);
-      try {
-        const result = await generateDemo({
-          customers: o.customers,
-          seed: o.seed,
-          outDir: o.out,
-          onProgress: (done, total) => bar.update((100 * done) / total),
-        });
-        bar.stop();
-        report(command, result, () =>
-          [
-            table(
-              ['file', 'rows'],
-              Object.values(result.files).map((f) => [f.path, n(f.rows)]),
-            ),
-            `generated in ${result.seconds.toFixed(1)} s; ground truth in ${result.truth.path}`,
-            `import with: clientele import ${Object.entries(result.files)
-              .filter(([kind]) => isKindName(kind))
-              .map(([, f]) => f.path)
-              .join(' ')}`,
-          ].join('\n'),
-        );
-      } finally {
-        bar.stop();
-      }
-    });
+    .option(
+      '--fuzzy-duplicates <n>',
+      'also plant this many fuzzy duplicates (second records sharing no identifier) for `clientele dedupe`',
+      parseCount('--fuzzy-duplicates', 0),
+      0,
+    )
+    .action(
+      async (
+        o: { out: string; customers: number; seed: number; fuzzyDuplicates: number },
+        command: Command,
+      ) => {
+        const bar = progressBar('generating', !globals(command).json);
+        try {
+          const result = await generateDemo({
+            customers: o.customers,
+            seed: o.seed,
+            outDir: o.out,
+            fuzzyDuplicates: o.fuzzyDuplicates,
+            onProgress: (done, total) => bar.update((100 * done) / total),
+          });
+          bar.stop();
+          report(command, result, () =>
+            [
+              table(
+                ['file', 'rows'],
+                Object.values(result.files).map((f) => [f.path, n(f.rows)]),
+              ),
+              `generated in ${result.seconds.toFixed(1)} s; ground truth in ${result.truth.path}`,
+              `import with: clientele import ${Object.entries(result.files)
+                .filter(([kind]) => isKindName(kind))
+                .map(([, f]) => f.path)
+                .join(' ')}`,
+            ].join('\n'),
+          );
+        } finally {
+          bar.stop();
+        }
+      },
+    );
 }
