@@ -18,6 +18,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerImport } from './commands/import.js';
 import { registerKeys } from './commands/keys.js';
+import { registerMap } from './commands/map.js';
 import { registerModel } from './commands/model/index.js';
 import { registerPaths } from './commands/paths.js';
 import { registerPersonas } from './commands/personas.js';
@@ -80,6 +81,7 @@ export function buildProgram(): Command {
   registerAuditLog(program);
   registerAudit(program);
   registerDedupe(program);
+  registerMap(program);
   registerForget(program);
   registerSubjectExport(program);
   for (const command of program.commands) command.exitOverride();
