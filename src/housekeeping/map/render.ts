@@ -31,15 +31,19 @@ export function mapSvg(map: DataMap, now = Date.now()): string {
   const rowH = 22;
   const colW = 230;
   const pos = new Map<string, { x: number; y: number }>();
-  columns.forEach((col, c) => col.forEach((n, r) => pos.set(n.id, { x: 20 + c * colW, y: 40 + r * rowH })));
+  columns.forEach((col, c) => {
+    col.forEach((n, r) => {
+      pos.set(n.id, { x: 20 + c * colW, y: 40 + r * rowH });
+    });
+  });
   const height = 60 + Math.max(1, ...columns.map((c) => c.length)) * rowH;
   const width = 40 + columns.length * colW;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
   ];
-  columns.forEach((col, c) =>
-    parts.push(`<text x="${20 + c * colW}" y="20" font-weight="bold">${esc(col[0]!.type)}s</text>`),
-  );
+  columns.forEach((col, c) => {
+    parts.push(`<text x="${20 + c * colW}" y="20" font-weight="bold">${esc(col[0]!.type)}s</text>`);
+  });
   for (const e of map.edges) {
     const a = pos.get(e.from);
     const b = pos.get(e.to);
