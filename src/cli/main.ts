@@ -25,6 +25,7 @@ import { registerPersonas } from './commands/personas.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRejects } from './commands/rejects.js';
 import { registerScan } from './commands/scan.js';
+import { registerSchedule } from './commands/schedule.js';
 import { registerSegment } from './commands/segment.js';
 import { registerSegmentPortrait } from './commands/segment-portrait.js';
 import { registerServe } from './commands/serve.js';
@@ -82,6 +83,7 @@ export function buildProgram(): Command {
   registerAudit(program);
   registerDedupe(program);
   registerMap(program);
+  registerSchedule(program);
   registerForget(program);
   registerSubjectExport(program);
   for (const command of program.commands) command.exitOverride();

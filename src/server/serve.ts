@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { type EventLimits, EventWriter, loadSources, type WriterOptions } from '../events/index.js';
+import { startScheduler } from '../housekeeping/schedule/index.js';
 import { ensureCurrent } from '../identity/index.js';
 import { databaseFiles, restrictFiles, restrictUmask, SuppressionList } from '../privacy/index.js';
 import { refreshSegments } from '../segments/index.js';
@@ -91,6 +92,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await chmod(file, 0o600);
     const w = writer;
     const upkeep = keepCurrent(db, options.refreshEvery ?? 300, app);
+    // Scheduled tasks (`clientele schedule set`) run when due; each run is recorded in schedule_runs.
+    const schedules = startScheduler(db, (error) => app.log.error({ err: error }, 'scheduled task failed'));
     let closing: Promise<void> | undefined;
     return {
       app,
@@ -103,6 +106,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
             // clients hear 503) rather than wait for them, then commit the events already accepted.
             app.cancelQueries('the server is stopping');
             await upkeep.stop();
+            await schedules.stop();
             // Node closes the connections idle when closing starts; those that answer afterwards would
             // otherwise hold the close until their keep-alive timeout.
             const idle = setInterval(() => app.server.closeIdleConnections(), 100);
