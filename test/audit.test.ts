@@ -76,6 +76,7 @@ describe('clientele audit', () => {
       assert.equal(issue('date_impossible')[0]?.count, 2);
       assert.equal(issue('age_impossible')[0]?.count, 1);
       assert.equal(issue('phone_invalid')[0]?.count, 2);
+      assert.equal(issue('field_phone_invalid')[0]?.count, 2);
       // Hank was last confirmed in January 2020 (his complaint is a send, which confirms nothing).
       assert.equal(a.staleness.stale, 1);
       assert.equal(a.staleness.contacts[0]?.customerId, 'c9');

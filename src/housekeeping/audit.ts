@@ -182,8 +182,9 @@ export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promi
 }
 
 function invalidCode(field: FieldSpec): string {
-  if (field.personal === 'email') return 'email_invalid';
-  if (field.personal === 'phone') return 'phone_invalid';
+  // Per field and row; the contact-level counts (distinct addresses and numbers) are email_* and phone_*.
+  if (field.personal === 'email') return 'field_email_invalid';
+  if (field.personal === 'phone') return 'field_phone_invalid';
   if (field.name.endsWith('postal_code')) return 'postal_code_invalid';
   if (field.name === 'age' || field.name === 'birth_year') return 'age_impossible';
   return 'date_impossible';
@@ -191,11 +192,11 @@ function invalidCode(field: FieldSpec): string {
 
 function fieldIssue(code: string, field: string, count: number): AuditIssue {
   const texts: Record<string, [string, string]> = {
-    email_invalid: [
+    field_email_invalid: [
       `${count} values of ${field} are not e-mail addresses`,
       'correct them at the source or clear them',
     ],
-    phone_invalid: [
+    field_phone_invalid: [
       `${count} values of ${field} are not valid phone numbers for their country`,
       'store numbers with their country code (E.164), or fix the country of the row',
     ],

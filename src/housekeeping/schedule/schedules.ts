@@ -3,7 +3,7 @@
  * run is recorded with its outcome; a failing task is recorded and tried again when next due.
  */
 import { ClienteleError } from '../../errors/index.js';
-import type { Warehouse } from '../../store/index.js';
+import { createQueryScope, type Warehouse, withQueryScope } from '../../store/index.js';
 import { parseInterval } from '../duration.js';
 import { checkTask, TASKS } from './tasks.js';
 
@@ -118,11 +118,21 @@ export function startScheduler(
   checkSeconds = 30,
 ): { stop(): Promise<void> } {
   let running: Promise<void> | undefined;
+  // Each pass runs in a scope of its own without a deadline, so that stopping the server cancels it.
+  let scope: ReturnType<typeof createQueryScope> | undefined;
   const tick = () => {
     if (running) return;
-    running = runDue(db)
-      .then(() => undefined, onError)
+    const current = createQueryScope({ timeoutMs: Number.POSITIVE_INFINITY, label: 'the scheduled tasks' });
+    scope = current;
+    running = withQueryScope(current, () => runDue(db))
+      .then(
+        () => undefined,
+        (error) => {
+          if (!current.signal.aborted) onError(error);
+        },
+      )
       .finally(() => {
+        current.end();
         running = undefined;
       });
   };
@@ -131,6 +141,7 @@ export function startScheduler(
   return {
     stop: async () => {
       clearInterval(timer);
+      scope?.abort('the server is stopping');
       await running;
     },
   };
