@@ -20,8 +20,17 @@ export const TASKS: Readonly<Record<string, Task>> = {
   audit: async (db) => {
     const { runAudit } = await import('../audit.js');
     const result = await runAudit(db);
-    // The history the web app draws quality over time from.
-    await db.run('INSERT INTO audit_runs (audited_at, result) VALUES (now(), ?)', [JSON.stringify(result)]);
+    // The history the web app draws quality over time from: figures only. Examples and the stale contacts
+    // quote personal data, which an erasure (src/privacy) would not find in this history.
+    const figures = {
+      ...result,
+      sources: result.sources.map((src) => ({
+        ...src,
+        fields: src.fields.map((f) => ({ ...f, examples: [] })),
+      })),
+      staleness: { ...result.staleness, contacts: [] },
+    };
+    await db.run('INSERT INTO audit_runs (audited_at, result) VALUES (now(), ?)', [JSON.stringify(figures)]);
     return { sources: result.sources.length, issues: result.issues.length };
   },
   'model:rfm': async (db) => {
