@@ -5,6 +5,13 @@ import { globals, parseCount, report } from '../context.js';
 import { n, table } from '../format.js';
 import { progressBar } from '../progress.js';
 
+interface GenerateFlags {
+  out: string;
+  customers: number;
+  seed: number;
+  fuzzyDuplicates: number;
+}
+
 /** `clientele generate --customers N --seed S --out DIR`. */
 export function registerGenerate(program: Command): void {
   program
@@ -21,37 +28,32 @@ export function registerGenerate(program: Command): void {
       parseCount('--fuzzy-duplicates', 0),
       0,
     )
-    .action(
-      async (
-        o: { out: string; customers: number; seed: number; fuzzyDuplicates: number },
-        command: Command,
-      ) => {
-        const bar = progressBar('generating', !globals(command).json);
-        try {
-          const result = await generateDemo({
-            customers: o.customers,
-            seed: o.seed,
-            outDir: o.out,
-            fuzzyDuplicates: o.fuzzyDuplicates,
-            onProgress: (done, total) => bar.update((100 * done) / total),
-          });
-          bar.stop();
-          report(command, result, () =>
-            [
-              table(
-                ['file', 'rows'],
-                Object.values(result.files).map((f) => [f.path, n(f.rows)]),
-              ),
-              `generated in ${result.seconds.toFixed(1)} s; ground truth in ${result.truth.path}`,
-              `import with: clientele import ${Object.entries(result.files)
-                .filter(([kind]) => isKindName(kind))
-                .map(([, f]) => f.path)
-                .join(' ')}`,
-            ].join('\n'),
-          );
-        } finally {
-          bar.stop();
-        }
-      },
-    );
+    .action(async (o: GenerateFlags, command: Command) => {
+      const bar = progressBar('generating', !globals(command).json);
+      try {
+        const result = await generateDemo({
+          customers: o.customers,
+          seed: o.seed,
+          outDir: o.out,
+          fuzzyDuplicates: o.fuzzyDuplicates,
+          onProgress: (done, total) => bar.update((100 * done) / total),
+        });
+        bar.stop();
+        report(command, result, () =>
+          [
+            table(
+              ['file', 'rows'],
+              Object.values(result.files).map((f) => [f.path, n(f.rows)]),
+            ),
+            `generated in ${result.seconds.toFixed(1)} s; ground truth in ${result.truth.path}`,
+            `import with: clientele import ${Object.entries(result.files)
+              .filter(([kind]) => isKindName(kind))
+              .map(([, f]) => f.path)
+              .join(' ')}`,
+          ].join('\n'),
+        );
+      } finally {
+        bar.stop();
+      }
+    });
 }
