@@ -10,6 +10,7 @@ import type { ChunkResult } from './chunk.js';
 import { generateChunk } from './chunk.js';
 import { COLUMNS } from './columns.js';
 import { csvRow } from './csv.js';
+import { FUZZY_FILE, plantFuzzyDuplicates } from './fuzzy.js';
 import { type GenerateOptions, type GenerateResult, resolveOptions } from './options.js';
 import { OUTPUTS, type OutputKind } from './out.js';
 import { spendRows } from './spend.js';
@@ -67,6 +68,9 @@ export async function generateDemo(options: GenerateOptions): Promise<GenerateRe
     files.destroy();
     throw error;
   }
+  // After everything else, so that every other file and figure is the same with or without them.
+  const fuzzy = await plantFuzzyDuplicates(o.outDir, options.fuzzyDuplicates ?? 0, o.seed);
+  rows.customers += fuzzy;
   const result: GenerateResult['files'] = {};
   for (const kind of OUTPUTS)
     if (kind !== 'truth') result[kind] = { path: files.paths[kind], rows: rows[kind] };
@@ -81,6 +85,14 @@ export async function generateDemo(options: GenerateOptions): Promise<GenerateRe
     counts,
     names,
   );
-  await writeFile(truthPath, `${JSON.stringify(doc, null, 2)}\n`);
-  return { files: result, seconds: (performance.now() - started) / 1000, truth: { path: truthPath } };
+  await writeFile(
+    truthPath,
+    `${JSON.stringify(fuzzy ? { ...doc, fuzzyDuplicates: { file: FUZZY_FILE, rows: fuzzy } } : doc, null, 2)}\n`,
+  );
+  return {
+    files: result,
+    seconds: (performance.now() - started) / 1000,
+    truth: { path: truthPath },
+    ...(fuzzy && { fuzzyDuplicates: { path: join(o.outDir, FUZZY_FILE), rows: fuzzy } }),
+  };
 }

@@ -20,6 +20,8 @@ export interface GenerateOptions {
    * used from 10 000 persons up (below, starting threads costs more than it saves).
    */
   workers?: number;
+  /** Planted fuzzy duplicates (src/demo/fuzzy.ts): customer records that share no identifier; 0 by default. */
+  fuzzyDuplicates?: number;
 }
 
 /** What was written. */
@@ -29,6 +31,8 @@ export interface GenerateResult {
   seconds: number;
   /** truth.json; it names truth.csv, written beside it. */
   truth: { path: string };
+  /** The planted fuzzy duplicates' pairs, when asked for. */
+  fuzzyDuplicates?: { path: string; rows: number };
 }
 
 /** Options with defaults filled, checked. */

@@ -334,6 +334,51 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'A playbook is a JSON array of {"name", "when": [{"figure", "op", "value"}], "action", "effect"}; see docs/personas.md.',
   },
+  CLT_ERR_AUDIT_BAD_OPTION: {
+    status: 400,
+    exit: 2,
+    hint: 'Name a kind that was imported (`clientele status` lists them) and a --stale-after such as 18m (months), 90d or 2y.',
+  },
+  CLT_ERR_AUDIT_UNKNOWN_SOURCE: {
+    status: 404,
+    exit: 1,
+    hint: 'Name a source as the data map shows it: an imported file (its name or path) or an event write key name.',
+  },
+  CLT_ERR_DEDUPE_BAD_OPTION: {
+    status: 400,
+    exit: 2,
+    hint: 'Give --threshold and --auto-accept as probabilities between 0 and 1.',
+  },
+  CLT_ERR_DEDUPE_UNKNOWN_RECORD: {
+    status: 404,
+    exit: 1,
+    hint: 'Name both people by a customer id of their records (`clientele dedupe --json` lists the pairs); the two must differ.',
+  },
+  CLT_ERR_MAP_BAD_FORMAT: {
+    status: 400,
+    exit: 2,
+    hint: 'Choose --format json, svg or html.',
+  },
+  CLT_ERR_SCHEDULE_BAD_TASK: {
+    status: 400,
+    exit: 2,
+    hint: 'Schedule one of: resolve, segments, audit, or a model (model:rfm, model:clv, model:churn, model:value); see docs/housekeeping.md.',
+  },
+  CLT_ERR_SCHEDULE_BAD_INTERVAL: {
+    status: 400,
+    exit: 2,
+    hint: 'Give --every as a duration of at least one minute, such as 15m, 6h, 1d or 90s.',
+  },
+  CLT_ERR_SCHEDULE_NOT_FOUND: {
+    status: 404,
+    exit: 1,
+    hint: '`clientele schedule list` shows the scheduled tasks.',
+  },
+  CLT_ERR_DRIFT_NO_RUNS: {
+    status: 404,
+    exit: 1,
+    hint: 'Drift compares two runs of a model with recorded distributions: run the model twice (`clientele model churn`, …).',
+  },
   CLT_ERR_INTERNAL: {
     status: 500,
     exit: 1,

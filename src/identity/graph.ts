@@ -188,3 +188,16 @@ export function settle(state: GraphState, ids: Int32Array): Int32Array {
   for (let i = 0; i < ids.length; i++) if (ids[i]! >= 0) ids[i] = find(state, ids[i]!);
   return ids;
 }
+
+/**
+ * Joins the profiles of two nodes whatever the limits: a person said they are one (a manual link, such as an
+ * accepted probable duplicate). Returns the surviving profile, or -1 when a node has no profile.
+ */
+export function joinProfiles(state: GraphState, a: number, b: number): number {
+  const pa = state.profileOfNode[a] ?? -1;
+  const pb = state.profileOfNode[b] ?? -1;
+  if (pa < 0 || pb < 0) return -1;
+  const ra = find(state, pa);
+  const rb = find(state, pb);
+  return ra === rb ? ra : union(state, ra, rb);
+}

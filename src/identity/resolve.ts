@@ -12,10 +12,12 @@ import {
   ensureNodes,
   type GraphRecord,
   type GraphState,
+  joinProfiles,
   limitedOf,
   newProfile,
   settle,
 } from './graph.js';
+import { manualLinks } from './links.js';
 import { DEFAULT_NORMALIZE, type NormalizeOptions } from './normalize.js';
 import { effectiveRules, normalizeIdentifier } from './rules.js';
 import { recordsRelation, tupleKey, tuplesQuery, unionColumns } from './sources.js';
@@ -199,6 +201,16 @@ export async function resolveIdentities(
     }
     tuples += keys.length;
   });
+  // Manual links (accepted probable duplicates) join their two people on a rebuild; later incremental runs keep
+  // the joined profile through the stored nodes. Undoing a link rebuilds, so it comes apart.
+  if (full) {
+    const t = TYPE_INDEX.get('customer_id')!;
+    for (const { a, b } of await manualLinks(db)) {
+      const na = nodeIds.get(`${t}\u0001${a}`);
+      const nb = nodeIds.get(`${t}\u0001${b}`);
+      if (na !== undefined && nb !== undefined) joinProfiles(state, na, nb);
+    }
+  }
   const profiles = settle(state, tupleProfiles.subarray(0, tuples));
   const nodeProfiles = settle(state, Int32Array.from(state.profileOfNode.subarray(0, nodeType.length)));
 

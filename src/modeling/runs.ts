@@ -1,3 +1,4 @@
+import { recordDistributions } from '../housekeeping/drift/record.js';
 import { refreshSegments } from '../segments/refresh.js';
 import type { Row, Warehouse } from '../store/index.js';
 import type { ModelCard } from './card.js';
@@ -46,6 +47,8 @@ const clean = (text: string): string => text.replaceAll(SEP, ' ');
 /** Records a run and writes its scores in one transaction; returns the run id. */
 export async function recordRun(db: Warehouse, record: RunRecord): Promise<number> {
   const id = await writeRun(db, record);
+  // What the run saw, for `clientele model drift` (src/housekeeping/drift).
+  await recordDistributions(db, id, record.model, record.scores);
   // Segments whose rules name a score just written move with it.
   if (record.scores.length) await refreshSegments(db, { fields: record.scores.map((s) => s.name) });
   return id;

@@ -73,6 +73,8 @@ export interface ProfileExplanation {
     otherProfile: number | null;
     at: string;
   }[];
+  /** Manual links in force that join this person's records (accepted probable duplicates, `clientele dedupe`). */
+  links: { a: string; b: string; probability: number | null; decidedBy: string; at: string }[];
 }
 
 const iso = "strftime(%s, '%Y-%m-%dT%H:%M:%SZ')";
@@ -337,5 +339,14 @@ export async function explainProfile(db: Warehouse, id: number): Promise<Profile
      FROM identity_conflicts WHERE profile_id = ? ORDER BY detected_at, row_key`,
     [id],
   );
-  return { identifiers: [...byIdentifier.values()], refused };
+  const links = await db.all<ProfileExplanation['links'][number]>(
+    `SELECT d.a, d.b, d.probability, d.decided_by AS "decidedBy", strftime(d.decided_at, '%Y-%m-%dT%H:%M:%SZ') AS at
+     FROM dedupe_decisions d
+     WHERE d.decision = 'accepted' AND d.undone_at IS NULL AND d.a IN (
+       SELECT c.customer_id FROM customers c JOIN record_profiles rp ON rp.record_table = 'customers' AND rp.row_key = c.row_key
+       WHERE rp.profile_id = ?)
+     ORDER BY d.decided_at, d.a, d.b`,
+    [id],
+  );
+  return { identifiers: [...byIdentifier.values()], refused, links };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { type EventLimits, EventWriter, loadSources, type WriterOptions } from '../events/index.js';
+import { startScheduler } from '../housekeeping/schedule/index.js';
 import { ensureCurrent } from '../identity/index.js';
 import { databaseFiles, restrictFiles, restrictUmask, SuppressionList } from '../privacy/index.js';
 import { refreshSegments } from '../segments/index.js';
@@ -99,6 +100,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const activation = (await import('../activation/index.js')).startActivation(db, {
       onError: (error) => app.log.error({ err: error }, 'activation failed'),
     });
+    // Scheduled tasks (`clientele schedule set`) run when due; each run is recorded in schedule_runs.
+    const schedules = startScheduler(db, (error) => app.log.error({ err: error }, 'scheduled task failed'));
     let closing: Promise<void> | undefined;
     return {
       app,
@@ -112,6 +115,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
             app.cancelQueries('the server is stopping');
             await upkeep.stop();
             await activation.stop();
+            await schedules.stop();
             // Node closes the connections idle when closing starts; those that answer afterwards would
             // otherwise hold the close until their keep-alive timeout.
             const idle = setInterval(() => app.server.closeIdleConnections(), 100);

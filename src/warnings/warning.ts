@@ -37,6 +37,10 @@ export const WARNING_CODES = {
   CLT_WARN_EXPERIMENT_SMALL_SAMPLE:
     'Too few members or conversions per variant for the test to be read as usual.',
   CLT_WARN_CAMPAIGN_EMPTY: 'The campaign segment has no members who may receive e-mail.',
+  CLT_WARN_AUDIT_THIN: 'Nothing, or a single row, to audit: the figures say little.',
+  CLT_WARN_DEDUPE_THIN:
+    'Too few candidate pairs for EM to estimate m and u: the probabilities lean on the starting values.',
+  CLT_WARN_DRIFT_THIN: 'Few customers in a run: the population stability index is noisy.',
 } as const;
 
 /** One of {@link WARNING_CODES}. */

@@ -5,6 +5,13 @@ import { globals, parseCount, report } from '../context.js';
 import { n, table } from '../format.js';
 import { progressBar } from '../progress.js';
 
+interface GenerateFlags {
+  out: string;
+  customers: number;
+  seed: number;
+  fuzzyDuplicates: number;
+}
+
 /** `clientele generate --customers N --seed S --out DIR`. */
 export function registerGenerate(program: Command): void {
   program
@@ -15,13 +22,20 @@ export function registerGenerate(program: Command): void {
     .requiredOption('--out <dir>', 'folder to write the files into (created if needed)')
     .option('--customers <n>', 'number of customers', parseCount('--customers', 1), 10_000)
     .option('--seed <s>', 'random seed: the same seed writes the same files', parseCount('--seed', 0), 7)
-    .action(async (o: { out: string; customers: number; seed: number }, command: Command) => {
+    .option(
+      '--fuzzy-duplicates <n>',
+      'also plant this many fuzzy duplicates (second records sharing no identifier) for `clientele dedupe`',
+      parseCount('--fuzzy-duplicates', 0),
+      0,
+    )
+    .action(async (o: GenerateFlags, command: Command) => {
       const bar = progressBar('generating', !globals(command).json);
       try {
         const result = await generateDemo({
           customers: o.customers,
           seed: o.seed,
           outDir: o.out,
+          fuzzyDuplicates: o.fuzzyDuplicates,
           onProgress: (done, total) => bar.update((100 * done) / total),
         });
         bar.stop();

@@ -95,6 +95,11 @@ function describe(p: Profile): string {
         `  refused: ${r.type}=${r.value} from ${r.table}:${r.rowKey} (would exceed a limit; other profile ${r.otherProfile ?? 'none'})`,
       );
     }
+    for (const l of p.explain.links ?? []) {
+      lines.push(
+        `  manual link: customer ${l.a} = customer ${l.b} (${l.decidedBy}, ${l.at}; undo: clientele dedupe undo ${l.a} ${l.b})`,
+      );
+    }
   }
   return lines.join('\n');
 }

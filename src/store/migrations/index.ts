@@ -13,8 +13,9 @@ import * as importKeys from './014_import_keys.js';
 import * as privacy from './015_privacy.js';
 import * as definitions from './016_definitions.js';
 import * as encryption from './017_encryption.js';
-import * as social from './019_social.js';
 import * as activation from './018_activation.js';
+import * as social from './019_social.js';
+import * as housekeeping from './020_housekeeping.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   encryption,
   social,
   activation,
+  housekeeping,
 ];

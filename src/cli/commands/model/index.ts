@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerModelChurn } from './churn.js';
 import { registerModelClv } from './clv.js';
+import { registerModelDrift } from './drift.js';
 import { registerModelLookalike } from './lookalike.js';
 import { registerModelPropensity } from './propensity.js';
 import { registerModelRegress } from './regress.js';
@@ -24,6 +25,7 @@ export function registerModel(program: Command): void {
     registerModelPropensity,
     registerModelSpend,
     registerModelRuns,
+    registerModelDrift,
   ])
     register(model);
   for (const command of model.commands) command.exitOverride();

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { runAudit } from '../src/housekeeping/index.js';
+import { resolveIdentities } from '../src/identity/index.js';
+import { importFile } from '../src/ingest/index.js';
+import type { Warehouse } from '../src/store/index.js';
+import { runCli, runCliJson } from './helpers/cli.js';
+import { withTempDb, withTempDir } from './helpers/tmp.js';
+
+// Exactly planted defects: which row carries which is written beside it.
+const CUSTOMERS = `customer_id,email,phone,first_name,last_name,birth_date,age,country,postal_code,updated_at
+c1,alice@gmail.com,(212) 736-5000,Alice,Abel,1980-01-01,45,US,10001,2026-10-01
+c2,bob@gmial.com,(212) 736-5001,Bob,Baker,1981-02-02,44,US,10002,2026-10-01
+c3,carol@hotmial.com,12345,Carol,Cole,1982-03-03,43,US,10003,2026-10-01
+c4,info@acme.com,020 7946 0958,Dan,Dunn,1990-03-03,35,GB,SW1A 1AA,2026-10-01
+c5,eve@mailinator.com,(212) 736-5002,Eve,Ernst,1991-04-04,34,US,ABCDE,2026-10-01
+c6,not-an-email,000-000,Finn,Ford,1992-05-05,33,US,10004,2026-10-01
+c7,frank@yahoo.com,,Frank,Fox,2100-01-01,,US,10005,2026-10-01
+c8,gina@outlook.com,,Gina,Gray,1901-05-05,150,US,10006,2026-10-01
+c9,hank@gmail.com,(212) 736-5003,Hank,Hill,1970-06-06,55,US,10007,2020-01-01
+c10,sales@gmial.com,(212) 736-5004,Ivy,Irons,1975-07-07,50,US,10008,2026-10-01
+`;
+const MESSAGES = `message_id,customer_id,email,channel,sent_at,bounced,complained
+m1,c1,alice@gmail.com,email,2026-09-01T10:00:00Z,true,false
+m2,c9,hank@gmail.com,email,2026-09-01T10:00:00Z,false,true
+`;
+
+async function load(db: Warehouse, dir: string): Promise<void> {
+  await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
+  await writeFile(join(dir, 'messages.csv'), MESSAGES);
+  await importFile(db, join(dir, 'customers.csv'), { kind: 'customers' });
+  await importFile(db, join(dir, 'messages.csv'), { kind: 'messages' });
+  await resolveIdentities(db);
+}
+
+describe('clientele audit', () => {
+  test('finds exactly the planted defects', async () => {
+    await withTempDb(async (db, dir) => {
+      await load(db, dir);
+      const a = await runAudit(db, { staleAfter: '18m', now: new Date('2026-12-06T00:00:00Z') });
+      assert.deepEqual(a.contacts.emails, {
+        valid: 2,
+        invalidSyntax: 1,
+        disposable: 1,
+        roleBased: 2,
+        typoDomain: 3,
+        bounced: 1,
+        complained: 1,
+      });
+      assert.deepEqual(a.contacts.phones, { valid: 6, invalid: 2 });
+      const customers = a.sources.find((s) => s.kind === 'customers')!;
+      assert.equal(customers.rows, 10);
+      const field = (name: string) => customers.fields.find((f) => f.field === name)!;
+      assert.deepEqual(
+        [field('email').filled, field('email').invalid, field('email').examples],
+        [10, 1, ['not-an-email']],
+      );
+      assert.deepEqual([field('phone').filled, field('phone').valid, field('phone').invalid], [8, 6, 2]);
+      assert.deepEqual(
+        [field('birth_date').invalid, field('birth_date').examples],
+        [2, ['1901-05-05', '2100-01-01']],
+      );
+      assert.equal(field('age').invalid, 1);
+      assert.equal(field('postal_code').invalid, 1);
+      assert.equal(field('postal_code').distinct, 10);
+      const issue = (code: string) => a.issues.filter((i) => i.code === code);
+      assert.deepEqual(
+        issue('email_typo_domain').map((i) => [i.count, i.fix]),
+        [
+          [2, 'gmial.com → gmail.com'],
+          [1, 'hotmial.com → hotmail.com'],
+        ],
+      );
+      assert.equal(issue('date_impossible')[0]?.count, 2);
+      assert.equal(issue('age_impossible')[0]?.count, 1);
+      assert.equal(issue('phone_invalid')[0]?.count, 2);
+      assert.equal(issue('field_phone_invalid')[0]?.count, 2);
+      // Hank was last confirmed in January 2020 (his complaint is a send, which confirms nothing).
+      assert.equal(a.staleness.stale, 1);
+      assert.equal(a.staleness.contacts[0]?.customerId, 'c9');
+    });
+  });
+
+  test('contradicting birth dates across two sources are found', async () => {
+    await withTempDb(async (db, dir) => {
+      await load(db, dir);
+      await writeFile(
+        join(dir, 'crm.csv'),
+        'customer_id,email,birth_date\ncrm-1,alice@gmail.com,1980-01-02\n',
+      );
+      await importFile(db, join(dir, 'crm.csv'), { kind: 'customers' });
+      await resolveIdentities(db);
+      const a = await runAudit(db, { kind: 'customers' });
+      assert.equal(a.issues.find((i) => i.code === 'contradiction_birth_date')?.count, 1);
+      // The one-row source: its figures stand, with a warning.
+      const crm = a.sources.find((s) => s.file.endsWith('crm.csv'))!;
+      assert.equal(crm.rows, 1);
+      assert.ok(a.warnings.some((w) => w.code === 'CLT_WARN_AUDIT_THIN'));
+    });
+  });
+
+  test('an all-null field is reported, and the CLI keeps the JSON shape; bad input is refused', async () => {
+    await withTempDir(async (dir) => {
+      const db = join(dir, 'c.duckdb');
+      const empty = await runCliJson<Record<string, unknown>>(['audit', '--db', db]);
+      assert.deepEqual(Object.keys(empty).slice(0, 4), ['sources', 'contacts', 'staleness', 'issues']);
+      assert.deepEqual(empty.sources, []);
+      assert.equal((empty.warnings as { code: string }[])[0]?.code, 'CLT_WARN_AUDIT_THIN');
+      await writeFile(join(dir, 'c.csv'), 'customer_id,email,gender\nx1,a@b.com,\nx2,c@d.com,\n');
+      assert.equal((await runCli(['import', join(dir, 'c.csv'), '--as', 'customers', '--db', db])).code, 0);
+      const a = await runCliJson<{
+        issues: { code: string; message: string }[];
+        sources: { fields: { field: string; filled: number }[] }[];
+      }>(['audit', '--db', db]);
+      assert.ok(a.issues.some((i) => i.code === 'field_empty' && i.message.includes('gender')));
+      assert.equal(a.sources[0]?.fields.find((f) => f.field === 'gender')?.filled, 0);
+      const owner = await runCliJson<{ source: string; owner: string }>([
+        'audit',
+        'owner',
+        'c.csv',
+        'Dana',
+        '--db',
+        db,
+      ]);
+      assert.equal(owner.owner, 'Dana');
+      const again = await runCliJson<{ sources: { owner: string }[] }>(['audit', '--db', db]);
+      assert.equal(again.sources[0]?.owner, 'Dana');
+      const badKind = await runCli(['audit', '--kind', 'widgets', '--db', db, '--json']);
+      assert.equal(badKind.code, 2);
+      assert.match(badKind.stdout, /CLT_ERR_AUDIT_BAD_OPTION/);
+      const badAge = await runCli(['audit', '--stale-after', 'soon', '--db', db]);
+      assert.equal(badAge.code, 2);
+      const noSource = await runCli(['audit', 'owner', 'nope.csv', 'Dana', '--db', db]);
+      assert.equal(noSource.code, 1);
+      assert.match(noSource.stderr, /CLT_ERR_AUDIT_UNKNOWN_SOURCE/);
+    });
+  });
+});
