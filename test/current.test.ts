@@ -52,6 +52,45 @@ describe('profiles are current without a manual resolve', () => {
     });
   });
 
+  it('a re-import that changes a customer in place (same id, new country) moves their profile and segments', async () => {
+    await withTempDir(async (dir) => {
+      const db = join(dir, 'u.duckdb');
+      await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
+      await runCliJson(['--db', db, 'import', join(dir, 'customers.csv')]);
+      const before = await runCliJson<{ count: number }>([
+        '--db',
+        db,
+        'segment',
+        'preview',
+        '--where',
+        "country = 'FR'",
+      ]);
+      assert.equal(before.count, 1);
+      await writeFile(
+        join(dir, 'customers-moved.csv'),
+        CUSTOMERS.replace('c1,ann@example.com,DE', 'c1,ann@example.com,FR'),
+      );
+      const again = await runCliJson<{ updated: number }>([
+        '--db',
+        db,
+        'import',
+        join(dir, 'customers-moved.csv'),
+        '--as',
+        'customers',
+      ]);
+      assert.equal(again.updated, 1);
+      const after = await runCliJson<{ count: number }>([
+        '--db',
+        db,
+        'segment',
+        'preview',
+        '--where',
+        "country = 'FR'",
+      ]);
+      assert.equal(after.count, 2, 'Ann moved to FR in her profile at once');
+    });
+  });
+
   it('order lines imported after their orders move their owners’ revenue (lines name no customer)', async () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'c.duckdb');

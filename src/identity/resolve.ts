@@ -21,7 +21,13 @@ import { manualLinks } from './links.js';
 import { DEFAULT_NORMALIZE, type NormalizeOptions } from './normalize.js';
 import { effectiveRules, normalizeIdentifier } from './rules.js';
 import { recordsRelation, tupleKey, tuplesQuery, unionColumns } from './sources.js';
-import { dataSignature, markResolved, profilesWithNewLines, resolvedThroughImport } from './state.js';
+import {
+  dataSignature,
+  markResolved,
+  profilesWithNewLines,
+  profilesWithUpdatedRecords,
+  resolvedThroughImport,
+} from './state.js';
 import { IDENTIFIER_TYPES, type IdentifierType, type IdentityRules } from './types.js';
 
 /** How to run identity resolution. */
@@ -296,7 +302,8 @@ export async function resolveIdentities(
       : [...profiles]
           .filter((p) => p >= 0)
           .concat([...settle(state, Int32Array.from(absorbed))])
-          .concat(await profilesWithNewLines(db, since));
+          .concat(await profilesWithNewLines(db, since))
+          .concat(await profilesWithUpdatedRecords(db, since));
   await parseEventUserAgents(db);
   const profileCount = await refreshProfiles(db, touched);
   await refreshConsents(db, touched);

@@ -44,6 +44,29 @@ export async function resolvedThroughImport(db: Warehouse): Promise<number> {
 }
 
 /**
+ * Profiles with a record that an import since `since` changed in place: an import that updates a row (same
+ * natural key, other content: a customer's new country) deletes and re-inserts it under its row key with the
+ * new import's id. Its identifiers may be the same, so no new identifier tuple touches its profile; this does.
+ */
+export async function profilesWithUpdatedRecords(db: Warehouse, since: number): Promise<number[]> {
+  const tables = [...new Set(identifierColumns(await effectiveRules(db)).map((t) => t.table))].filter(
+    (t) => t !== 'events',
+  );
+  if (!tables.length) return [];
+  const rows = await db.all<{ p: number }>(
+    tables
+      .map(
+        (t) => `SELECT rp.profile_id AS p FROM ${t} x
+         JOIN record_profiles rp ON rp.record_table = '${t}' AND rp.row_key = x.row_key
+         WHERE x.import_id > ? AND rp.profile_id IS NOT NULL`,
+      )
+      .join(' UNION '),
+    tables.map(() => since),
+  );
+  return rows.map((r) => Number(r.p));
+}
+
+/**
  * Profiles whose orders gained or changed lines since import `since`. Order lines often name no customer (only
  * their order), so they join no profile themselves, yet an order without a revenue of its own is worth its
  * lines: the profiles that own those orders must be computed again.
