@@ -370,6 +370,7 @@ export const ModelCard = Obj({
   caveats: Type.Array(Type.String()),
   warnings: Type.Optional(Warnings),
   scores: Type.Array(Type.String()),
+  runId: Type.Optional(Type.Number({ description: 'The run, once recorded' })),
 });
 
 /** A recorded model run. */

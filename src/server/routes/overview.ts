@@ -4,6 +4,12 @@ import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import {
+  Overview as OverviewContract,
+  ProfileScores,
+  ValueSummary as ValueSummaryContract,
+} from '../../contracts/overview.js';
+import { replies } from '../../contracts/shared.js';
 import { ClienteleError } from '../../errors/index.js';
 import { restrictFiles } from '../../privacy/files.js';
 import { findProfile } from '../../profiles/index.js';
@@ -559,6 +565,7 @@ export async function overviewRoutes(
         tags: ['overview'],
         security: [{ adminToken: [] }],
         querystring: OverviewQuery,
+        response: replies(OverviewContract),
       },
     },
     async (request) => service.get(request.query as OverviewParams),
@@ -570,6 +577,7 @@ export async function overviewRoutes(
         summary: 'The RFM grid with counts and revenue per cell, and the CLV distribution (latest runs)',
         tags: ['models'],
         security: [{ adminToken: [] }],
+        response: replies(ValueSummaryContract),
       },
     },
     async () => service.valueSummary(),
@@ -582,6 +590,7 @@ export async function overviewRoutes(
         tags: ['profiles'],
         security: [{ adminToken: [] }],
         params: ProfileParams,
+        response: replies(ProfileScores),
       },
     },
     async (request) => profileScores(deps.db, (request.params as { id: string }).id),
