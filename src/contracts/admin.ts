@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Nullable, Obj } from './shared.js';
 
 // Write keys, stored events, the audit log, signing in, liveness.
@@ -91,3 +91,7 @@ export const Health = Obj({
   queue: Type.Integer({ description: 'Rows waiting to be written' }),
   uptimeSeconds: N,
 });
+
+export type KeyInfo = Static<typeof KeyInfo>;
+export type AuditRecord = Static<typeof AuditRecord>;
+export type SessionState = Static<typeof SessionState>;

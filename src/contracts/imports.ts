@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { KIND_NAMES } from '../domain/kinds.js';
 import { Nullable, Obj, OneOf } from './shared.js';
 
@@ -90,3 +90,6 @@ export const RejectRow = Obj({
 
 /** `GET /v1/rejects`. */
 export const RejectList = Obj({ total: N, rows: Type.Array(RejectRow) });
+
+export type ImportSummary = Static<typeof ImportSummary>;
+export type RejectRow = Static<typeof RejectRow>;

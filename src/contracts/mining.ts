@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Nullable, Obj } from './shared.js';
 
 // The mining commands' options under the CLI's names in camelCase (the HTTP body of `POST /v1/mining/<name>`)
@@ -308,3 +308,11 @@ export const AnomalyResult = Obj({
   cards: Type.Array(Obj({ cardHash: S, customers: Strings, orders: N })),
   parameters: Obj({ threshold: N, cardCustomers: N, burstOrders: N, burstWindowSeconds: N }),
 });
+
+export type BasketResult = Static<typeof BasketResult>;
+export type TrendResult = Static<typeof TrendResult>;
+export type CohortResult = Static<typeof CohortResult>;
+export type FunnelResult = Static<typeof FunnelResult>;
+export type PathResult = Static<typeof PathResult>;
+export type ScanResult = Static<typeof ScanResult>;
+export type AnomalyResult = Static<typeof AnomalyResult>;

@@ -394,5 +394,11 @@ export const ModelRun = Obj({
 export const RunList = Obj({ runs: Type.Array(ModelRun) });
 
 export type ClvOptions = Static<typeof ClvOptions>;
+export type ClvResult = Static<typeof ClvResult>;
+export type RfmResult = Static<typeof RfmResult>;
+export type ChurnResult = Static<typeof ChurnResult>;
+export type RegressResult = Static<typeof RegressResult>;
+export type LookalikeResult = Static<typeof LookalikeResult>;
+export type ValueResult = Static<typeof ValueResult>;
 export type ModelCard = Static<typeof ModelCard>;
 export type ModelRun = Static<typeof ModelRun>;

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Nullable, Obj } from './shared.js';
 
 // The web app's first screen (`GET /v1/overview`), the value summary and one profile's scores.
@@ -81,3 +81,8 @@ export const ProfileScores = Obj({
   scores: Type.Array(Obj({ score: S, value: NN, label: SN, runId: N, model: S, at: SN })),
   segments: Type.Array(Obj({ name: S, enteredAt: S })),
 });
+
+export type Breakdown = Static<typeof Breakdown>;
+export type Overview = Static<typeof Overview>;
+export type ValueSummary = Static<typeof ValueSummary>;
+export type ProfileScores = Static<typeof ProfileScores>;

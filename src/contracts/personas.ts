@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Warnings } from '../warnings/warning.js';
 import { Nullable, Obj, OneOf } from './shared.js';
 
@@ -183,3 +183,7 @@ export const SegmentComparison = Obj({
   engagement: Type.Array(ChannelEngagement),
   differences: Contrasts,
 });
+
+export type Persona = Static<typeof Persona>;
+export type SegmentProfile = Static<typeof SegmentProfile>;
+export type SegmentComparison = Static<typeof SegmentComparison>;

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Consent } from './consent.js';
 import { Profile } from './profiles.js';
 import { Nullable, Obj } from './shared.js';
@@ -45,3 +45,5 @@ export const SubjectExport = Obj({
   identityConflicts: Rows,
   rejects: Rows,
 });
+
+export type SubjectExport = Static<typeof SubjectExport>;

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { Consent } from './consent.js';
 import { Nullable, Obj } from './shared.js';
 
@@ -124,3 +124,8 @@ export const ResolveSummary = Obj({
   segments: N,
   seconds: N,
 });
+
+export type Profile = Static<typeof Profile>;
+export type ProfileRow = Static<typeof ProfileRow>;
+export type ProfileList = Static<typeof ProfileList>;
+export type TimelineEntry = Static<typeof TimelineEntry>;

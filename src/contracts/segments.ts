@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { SegmentNode } from '../segments/nodes.js';
 import { PURPOSES } from './consent.js';
 import { Nullable, Obj, OneOf } from './shared.js';
@@ -115,3 +115,9 @@ export const SegmentRefreshed = Type.Array(
 
 /** `DELETE /v1/segments/:name`. */
 export const SegmentDeleted = Obj({ name: S, deleted: Type.Literal(true) });
+
+export type SegmentSummary = Static<typeof SegmentSummary>;
+export type SegmentMember = Static<typeof SegmentMember>;
+export type SegmentPreview = Static<typeof SegmentPreview>;
+export type SegmentSaved = Static<typeof SegmentSaved>;
+export type SegmentRule = Static<typeof SegmentRule>;
