@@ -24,15 +24,17 @@ const day = (description: string) => Type.Optional(Type.String({ description, fo
 const window = {
   from: day('First day (YYYY-MM-DD)'),
   to: day('Last day (YYYY-MM-DD)'),
-  tz: Type.Optional(Type.String({ description: 'IANA time zone periods are read in; default UTC' })),
+  tz: Type.Optional(Type.String({ default: 'UTC', description: 'IANA time zone periods are read in' })),
 };
 const segment = (description = 'A saved segment: only its current members') =>
   Type.Optional(Type.String({ minLength: 1, description }));
 const basket = {
-  minSupport: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
-  minConfidence: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-  level: Type.Optional(Type.Union([Type.Literal('product'), Type.Literal('category')])),
-  maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: B.itemsetLength })),
+  minSupport: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.001 })),
+  minConfidence: Type.Optional(Type.Number({ minimum: 0, maximum: 1, default: 0.1 })),
+  level: Type.Optional(
+    Type.Union([Type.Literal('product'), Type.Literal('category')], { default: 'product' }),
+  ),
+  maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: B.itemsetLength, default: 4 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: B.rows })),
   segment: segment(),
 };
@@ -43,48 +45,48 @@ export const BasketOptions = Type.Object(basket);
 export const RecommendOptions = Type.Object({ customer: Type.String({ minLength: 1 }), ...basket });
 /** `clientele trend`. */
 export const TrendOptions = Type.Object({
-  measure: Type.Optional(Type.String()),
-  by: Type.Optional(Type.String()),
+  measure: Type.Optional(Type.String({ default: 'revenue' })),
+  by: Type.Optional(Type.String({ default: 'month' })),
   dimension: Type.Optional(Type.String()),
   filter: Type.Optional(Type.String({ description: 'dimension=value, e.g. category=Apparel' })),
-  top: Type.Optional(Type.Integer({ minimum: 1, maximum: B.top })),
-  threshold: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  top: Type.Optional(Type.Integer({ minimum: 1, maximum: B.top, default: 10 })),
+  threshold: Type.Optional(Type.Number({ exclusiveMinimum: 0, default: 3.5 })),
   segment: segment('A saved segment: its members only, or the one measured'),
   ...window,
 });
 /** `clientele concentration`. */
 export const ConcentrationOptions = Type.Object({
   filter: Type.String({ description: 'dimension=value, e.g. category=Apparel' }),
-  by: Type.Optional(Type.String()),
-  period: Type.Optional(Type.String()),
-  measure: Type.Optional(Type.String()),
-  top: Type.Optional(Type.Integer({ minimum: 1, maximum: B.top })),
+  by: Type.Optional(Type.String({ default: 'region' })),
+  period: Type.Optional(Type.String({ default: 'month' })),
+  measure: Type.Optional(Type.String({ default: 'revenue' })),
+  top: Type.Optional(Type.Integer({ minimum: 1, maximum: B.top, default: 20 })),
   ...window,
 });
 /** `clientele scan`. */
 export const ScanOptions = Type.Object({
-  measure: Type.Optional(Type.String()),
+  measure: Type.Optional(Type.String({ default: 'customers' })),
   periods: Type.Optional(Type.Array(Type.String(), { maxItems: B.periods })),
   dimensions: Type.Optional(Type.Array(Type.String(), { maxItems: B.dimensions })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: B.rows })),
-  top: Type.Optional(Type.Integer({ minimum: 1, maximum: B.top })),
-  minSize: Type.Optional(Type.Integer({ minimum: 1 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: B.rows, default: 25 })),
+  top: Type.Optional(Type.Integer({ minimum: 1, maximum: B.top, default: 200 })),
+  minSize: Type.Optional(Type.Integer({ minimum: 1, default: 30 })),
   fdr: Type.Optional(
-    Type.Number({ exclusiveMinimum: 0, maximum: 0.5, description: 'False discovery rate; default 0.05' }),
+    Type.Number({ exclusiveMinimum: 0, maximum: 0.5, default: 0.05, description: 'False discovery rate' }),
   ),
   ...window,
 });
 /** `clientele cohorts`. */
 export const CohortOptions = Type.Object({
-  by: Type.Optional(Type.String()),
-  metric: Type.Optional(Type.String()),
+  by: Type.Optional(Type.String({ default: 'month' })),
+  metric: Type.Optional(Type.String({ default: 'customers' })),
   segment: segment(),
   ...window,
 });
 /** `clientele funnel`. */
 export const FunnelOptions = Type.Object({
   steps: Type.Array(Type.String({ maxLength: 200 }), { minItems: 2, maxItems: B.funnelSteps }),
-  window: Type.Optional(Type.String({ description: 'Time from first step to last, e.g. 7d' })),
+  window: Type.Optional(Type.String({ default: '7d', description: 'Time from first step to last' })),
   by: Type.Optional(Type.String()),
   segment: segment(),
   from: window.from,
@@ -93,20 +95,20 @@ export const FunnelOptions = Type.Object({
 /** `clientele paths`. */
 export const PathOptions = Type.Object({
   goal: Type.String({ minLength: 1 }),
-  length: Type.Optional(Type.Integer({ minimum: 1, maximum: B.pathLength })),
-  lookback: Type.Optional(Type.String()),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: B.rows })),
+  length: Type.Optional(Type.Integer({ minimum: 1, maximum: B.pathLength, default: 3 })),
+  lookback: Type.Optional(Type.String({ default: '30d' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: B.rows, default: 10 })),
   segment: segment(),
   from: window.from,
   to: window.to,
 });
 /** `clientele anomalies`. */
 export const AnomalyOptions = Type.Object({
-  threshold: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
-  cardCustomers: Type.Optional(Type.Integer({ minimum: 2 })),
-  burstOrders: Type.Optional(Type.Integer({ minimum: 2 })),
-  burstWindow: Type.Optional(Type.String()),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: B.rows })),
+  threshold: Type.Optional(Type.Number({ exclusiveMinimum: 0, default: 4 })),
+  cardCustomers: Type.Optional(Type.Integer({ minimum: 2, default: 3 })),
+  burstOrders: Type.Optional(Type.Integer({ minimum: 2, default: 3 })),
+  burstWindow: Type.Optional(Type.String({ default: '1h' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: B.rows, default: 50 })),
   from: window.from,
   to: window.to,
 });
