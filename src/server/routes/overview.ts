@@ -226,7 +226,9 @@ export class OverviewService {
     if (segment !== null) {
       const [found] = await db.all('SELECT 1 AS x FROM segments WHERE name = ?', [segment]);
       if (!found)
-        throw new ClienteleError('CLT_ERR_USAGE', `no segment named ${JSON.stringify(segment)}`, { segment });
+        throw new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', `no segment named '${segment}'`, {
+          name: segment,
+        });
     }
     const [bounds] = await db.all<{ first: string | null; last: string | null }>(
       `SELECT CAST(min(day) AS VARCHAR) AS first, CAST(max(day) AS VARCHAR) AS last FROM web_cache.order_days`,
