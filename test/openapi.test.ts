@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { type TSchema, TypeGuard } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance } from 'fastify';
+import { ErrorReply } from '../src/contracts/shared.js';
 import { generateDemo } from '../src/demo/index.js';
 import { createKey, EventWriter, loadSources } from '../src/events/index.js';
 import { resolveIdentities } from '../src/identity/index.js';
@@ -261,5 +262,42 @@ describe('the OpenAPI document and the real answers', () => {
       for (const p of problems(schema, res.json())) failures.push(`${key} (sent): ${p}`);
     }
     assert.deepEqual(failures, []);
+  });
+
+  it('a missing route answers a not-found code, and a missing segment CLT_ERR_SEGMENT_NOT_FOUND wherever it is named', async () => {
+    const cases: [Call, string][] = [
+      [{ method: 'GET', url: '/v1/nothing-here' }, 'CLT_ERR_API_NOT_FOUND'],
+      [{ method: 'GET', url: '/v1/segments/nope' }, 'CLT_ERR_SEGMENT_NOT_FOUND'],
+      [{ method: 'GET', url: '/v1/segments/nope/members' }, 'CLT_ERR_SEGMENT_NOT_FOUND'],
+      [{ method: 'GET', url: '/v1/segments/nope/profile' }, 'CLT_ERR_SEGMENT_NOT_FOUND'],
+      [{ method: 'GET', url: '/v1/segments/compare?a=nope&b=repeat' }, 'CLT_ERR_SEGMENT_NOT_FOUND'],
+      [{ method: 'GET', url: '/v1/overview?segment=nope' }, 'CLT_ERR_SEGMENT_NOT_FOUND'],
+      [
+        { method: 'POST', url: '/v1/mining/cohorts', payload: { segment: 'nope' } },
+        'CLT_ERR_SEGMENT_NOT_FOUND',
+      ],
+      [
+        { method: 'POST', url: '/v1/segments/preview', payload: { where: "in segment 'nope'" } },
+        'CLT_ERR_SEGMENT_NOT_FOUND',
+      ],
+      [{ method: 'GET', url: '/v1/models/runs/9999' }, 'CLT_ERR_MODEL_RUN_NOT_FOUND'],
+      [{ method: 'GET', url: '/v1/profiles/nobody@nowhere.example' }, 'CLT_ERR_PROFILE_NOT_FOUND'],
+    ];
+    const wrong: string[] = [];
+    for (const [call, code] of cases) {
+      const res = await app.inject({
+        method: call.method,
+        url: call.url,
+        headers: admin,
+        ...(call.payload !== undefined && { payload: call.payload as object }),
+      });
+      const body = res.json();
+      if (res.statusCode !== 404 || body.error?.code !== code)
+        wrong.push(
+          `${call.method} ${call.url}: ${res.statusCode} ${body.error?.code} (expected 404 ${code})`,
+        );
+      for (const p of problems(ErrorReply, body)) wrong.push(`${call.method} ${call.url}: ${p}`);
+    }
+    assert.deepEqual(wrong, []);
   });
 });
