@@ -47,7 +47,9 @@ export const RejectsQuery = Type.Object({
 export const ColumnReading = Obj({
   column: S,
   field: SN,
-  how: S,
+  how: OneOf(['map', 'exact', 'normalized', 'synonym', 'extra'], {
+    description: 'How the column was matched',
+  }),
   refused: Type.Optional(S),
 });
 

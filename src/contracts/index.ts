@@ -14,3 +14,4 @@ export * as privacy from './privacy.js';
 export * as profiles from './profiles.js';
 export * as segments from './segments.js';
 export { ERRORS, ErrorReply, replies } from './shared.js';
+export * as status from './status.js';
