@@ -4,6 +4,7 @@ import type { TObject } from '@sinclair/typebox';
 import type { Command } from 'commander';
 import * as mining from '../contracts/mining.js';
 import * as models from '../contracts/models.js';
+import * as personas from '../contracts/personas.js';
 import { buildProgram } from './main.js';
 
 // Each command's options and its HTTP body are one schema (src/contracts): every schema property has a
@@ -34,6 +35,15 @@ const PAIRINGS: readonly Pairing[] = [
   { command: 'funnel', schema: mining.FunnelOptions },
   { command: 'paths', schema: mining.PathOptions },
   { command: 'anomalies', schema: mining.AnomalyOptions },
+  {
+    command: 'personas',
+    schema: personas.PersonaListQuery,
+    cliOnly: {
+      format: 'the CLI writes cards to files; over HTTP each card is its own GET',
+      out: 'a folder on the machine running the command',
+      playbook: 'a file on the machine running the command',
+    },
+  },
 ];
 
 function find(program: Command, path: string): Command {
@@ -61,7 +71,10 @@ it('every command option is a property of its contract with the same default, an
         continue;
       }
       // `--no-x` defaults to true in commander; the schema says so with `default: true`.
-      const cliDefault = option.negate ? true : option.defaultValue;
+      // A plain `--flag` is undefined until given, which the schema spells `default: false`.
+      const cliDefault = option.negate
+        ? true
+        : (option.defaultValue ?? (option.isBoolean() ? false : undefined));
       if (cliDefault !== property.default)
         problems.push(
           `${p.command} ${option.flags}: default ${cliDefault} vs ${property.default} in the schema`,

@@ -31,7 +31,9 @@ export const ClvOptions = Obj({
   discountRate: Type.Optional(
     Type.Number({ minimum: 0, maximum: 0.99, default: 0.01, description: 'Monthly discount rate' }),
   ),
-  pareto: Type.Optional(Type.Boolean({ description: 'Also fit Pareto/NBD as a second purchase model' })),
+  pareto: Type.Optional(
+    Type.Boolean({ default: false, description: 'Also fit Pareto/NBD as a second purchase model' }),
+  ),
 });
 
 /** CLV's defaults, written once in the schema above (the service, the route and the CLI read them). */
@@ -66,7 +68,9 @@ export const CHURN_DEFAULTS = { model: ChurnOptions.properties.model.default as 
 export const RegressOptions = Obj({
   y: Type.String({ minLength: 1, description: 'The response: a trait or a metric' }),
   x: Columns('The regressors; categories enter one-hot'),
-  logit: Type.Optional(Type.Boolean({ description: 'Logistic regression of a two-valued response' })),
+  logit: Type.Optional(
+    Type.Boolean({ default: false, description: 'Logistic regression of a two-valued response' }),
+  ),
   positive: Type.Optional(Type.String({ description: 'With logit, the response value that counts as 1' })),
 });
 
