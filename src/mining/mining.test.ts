@@ -64,7 +64,11 @@ describe('mining services on a tiny shop', () => {
 
   it('basket() rejects bad thresholds, levels and lengths by name', async () => {
     await rejects(basketRules(db, { minSupport: 0 }), 'CLT_ERR_MINING_BAD_OPTION', /minSupport: 0/);
-    await rejects(basketRules(db, { minConfidence: 1.5 }), 'CLT_ERR_MINING_BAD_OPTION', /invalid minConfidence/);
+    await rejects(
+      basketRules(db, { minConfidence: 1.5 }),
+      'CLT_ERR_MINING_BAD_OPTION',
+      /invalid minConfidence/,
+    );
     await rejects(basketRules(db, { level: 'brand' }), 'CLT_ERR_MINING_BAD_OPTION', /invalid level: brand/);
     await rejects(basketRules(db, { maxLength: 0 }), 'CLT_ERR_MINING_BAD_OPTION', /invalid maxLength/);
   });
@@ -108,7 +112,11 @@ describe('mining services on a tiny shop', () => {
     assert.equal(byRegion.otherValues, 2);
     assertFinite([r, days, byRegion]);
     await rejects(trend(db, { measure: 'clicks' }), 'CLT_ERR_MINING_BAD_OPTION', /invalid measure: clicks/);
-    await rejects(trend(db, { dimension: 'planet' }), 'CLT_ERR_MINING_BAD_OPTION', /invalid dimension: planet/);
+    await rejects(
+      trend(db, { dimension: 'planet' }),
+      'CLT_ERR_MINING_BAD_OPTION',
+      /invalid dimension: planet/,
+    );
     await rejects(trend(db, { from: '2024-13-45' }), 'CLT_ERR_MINING_BAD_OPTION', /invalid from/);
     await rejects(trend(db, { tz: 'Mars/Olympus' }), 'CLT_ERR_MINING_BAD_OPTION', /invalid tz:/);
   });
@@ -120,7 +128,11 @@ describe('mining services on a tiny shop', () => {
     const empty = await scan(db, { from: '2030-01-01' });
     assert.deepEqual(empty.findings, []);
     assert.equal(empty.cellsScored, 0);
-    await rejects(scan(db, { periods: ['fortnight'] }), 'CLT_ERR_MINING_BAD_OPTION', /invalid periods: fortnight/);
+    await rejects(
+      scan(db, { periods: ['fortnight'] }),
+      'CLT_ERR_MINING_BAD_OPTION',
+      /invalid periods: fortnight/,
+    );
     await rejects(scan(db, { fdr: 0.9 }), 'CLT_ERR_MINING_BAD_OPTION', /invalid fdr: 0.9/);
     assert.equal(empty.warnings[0]?.code, 'SCAN_NOTHING_SCORED');
     await rejects(scan(db, { dimensions: ['shoe_size'] }), 'CLT_ERR_MINING_BAD_OPTION', /invalid dimensions/);
