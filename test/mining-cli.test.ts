@@ -149,10 +149,10 @@ describe('clientele mining commands', () => {
     {
       // One bad option per command family; the services' tests cover every option.
       for (const [args, pattern] of [
-        [['basket', '--min-support', 'lots'], /--min-support: NaN/],
-        [['trend', '--dimension', 'zodiac'], /--dimension: zodiac/],
-        [['scan', '--measure', 'likes'], /--measure: likes/],
-        [['funnel', '--steps', STEPS, '--window', '7 days'], /--window/],
+        [['basket', '--min-support', 'lots'], /minSupport: NaN/],
+        [['trend', '--dimension', 'zodiac'], /dimension: zodiac/],
+        [['scan', '--measure', 'likes'], /measure: likes/],
+        [['funnel', '--steps', STEPS, '--window', '7 days'], /invalid window/],
       ] as const) {
         const run = await runCli(['--db', db, ...args, '--json']);
         assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);

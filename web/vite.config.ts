@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -6,5 +7,7 @@ export default defineConfig({
   root: 'web',
   base: '/',
   plugins: [react()],
+  // The API's types come from the server's contracts (type-only imports, erased from the bundle).
+  resolve: { alias: { '@contracts': fileURLToPath(new URL('../src/contracts', import.meta.url)) } },
   build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
 });

@@ -139,6 +139,11 @@ export const ERROR_CODES = {
     exit: 2,
     hint: 'Name a consent purpose: email, sms, push, ads or profiling.',
   },
+  CLT_ERR_API_NOT_FOUND: {
+    status: 404,
+    exit: 1,
+    hint: 'No such route or method: the API documentation at /docs lists every route.',
+  },
   CLT_ERR_API_UNAUTHORIZED: {
     status: 401,
     exit: 1,

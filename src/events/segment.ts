@@ -81,11 +81,4 @@ export const AcceptedReply = Type.Object({
 export type AcceptedReply = Static<typeof AcceptedReply>;
 
 /** The answer to a failed request: a registry code, a sentence, a hint, and for events which ones and why. */
-export const ErrorReply = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    hint: Type.String(),
-    details: Type.Optional(Type.Object({}, { additionalProperties: true })),
-  }),
-});
+export { ErrorReply } from '../contracts/shared.js';

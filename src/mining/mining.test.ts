@@ -63,10 +63,14 @@ describe('mining services on a tiny shop', () => {
   });
 
   it('basket() rejects bad thresholds, levels and lengths by name', async () => {
-    await rejects(basketRules(db, { minSupport: 0 }), 'CLT_ERR_MINING_BAD_OPTION', /--min-support: 0/);
-    await rejects(basketRules(db, { minConfidence: 1.5 }), 'CLT_ERR_MINING_BAD_OPTION', /--min-confidence/);
-    await rejects(basketRules(db, { level: 'brand' }), 'CLT_ERR_MINING_BAD_OPTION', /--level: brand/);
-    await rejects(basketRules(db, { maxLength: 0 }), 'CLT_ERR_MINING_BAD_OPTION', /--max-length/);
+    await rejects(basketRules(db, { minSupport: 0 }), 'CLT_ERR_MINING_BAD_OPTION', /minSupport: 0/);
+    await rejects(
+      basketRules(db, { minConfidence: 1.5 }),
+      'CLT_ERR_MINING_BAD_OPTION',
+      /invalid minConfidence/,
+    );
+    await rejects(basketRules(db, { level: 'brand' }), 'CLT_ERR_MINING_BAD_OPTION', /invalid level: brand/);
+    await rejects(basketRules(db, { maxLength: 0 }), 'CLT_ERR_MINING_BAD_OPTION', /invalid maxLength/);
   });
 
   it('crossSell() suggests what the rules point to and never what the customer has', async () => {
@@ -107,10 +111,14 @@ describe('mining services on a tiny shop', () => {
     );
     assert.equal(byRegion.otherValues, 2);
     assertFinite([r, days, byRegion]);
-    await rejects(trend(db, { measure: 'clicks' }), 'CLT_ERR_MINING_BAD_OPTION', /--measure: clicks/);
-    await rejects(trend(db, { dimension: 'planet' }), 'CLT_ERR_MINING_BAD_OPTION', /--dimension: planet/);
-    await rejects(trend(db, { from: '2024-13-45' }), 'CLT_ERR_MINING_BAD_OPTION', /--from/);
-    await rejects(trend(db, { tz: 'Mars/Olympus' }), 'CLT_ERR_MINING_BAD_OPTION', /--tz/);
+    await rejects(trend(db, { measure: 'clicks' }), 'CLT_ERR_MINING_BAD_OPTION', /invalid measure: clicks/);
+    await rejects(
+      trend(db, { dimension: 'planet' }),
+      'CLT_ERR_MINING_BAD_OPTION',
+      /invalid dimension: planet/,
+    );
+    await rejects(trend(db, { from: '2024-13-45' }), 'CLT_ERR_MINING_BAD_OPTION', /invalid from/);
+    await rejects(trend(db, { tz: 'Mars/Olympus' }), 'CLT_ERR_MINING_BAD_OPTION', /invalid tz:/);
   });
 
   it('scan() answers an empty window with no findings and rejects unknown periods', async () => {
@@ -120,10 +128,14 @@ describe('mining services on a tiny shop', () => {
     const empty = await scan(db, { from: '2030-01-01' });
     assert.deepEqual(empty.findings, []);
     assert.equal(empty.cellsScored, 0);
-    await rejects(scan(db, { periods: ['fortnight'] }), 'CLT_ERR_MINING_BAD_OPTION', /--periods: fortnight/);
-    await rejects(scan(db, { fdr: 0.9 }), 'CLT_ERR_MINING_BAD_OPTION', /--fdr: 0.9/);
+    await rejects(
+      scan(db, { periods: ['fortnight'] }),
+      'CLT_ERR_MINING_BAD_OPTION',
+      /invalid periods: fortnight/,
+    );
+    await rejects(scan(db, { fdr: 0.9 }), 'CLT_ERR_MINING_BAD_OPTION', /invalid fdr: 0.9/);
     assert.equal(empty.warnings[0]?.code, 'SCAN_NOTHING_SCORED');
-    await rejects(scan(db, { dimensions: ['shoe_size'] }), 'CLT_ERR_MINING_BAD_OPTION', /--dimensions/);
+    await rejects(scan(db, { dimensions: ['shoe_size'] }), 'CLT_ERR_MINING_BAD_OPTION', /invalid dimensions/);
   });
 
   it('concentration() gives each region the monthly shares of the filtered sales against its own calendar', async () => {
@@ -148,8 +160,8 @@ describe('mining services on a tiny shop', () => {
     assert.equal(stakes.series[0]?.total, 40); // four lines of 10; the cancelled order does not count
     assert.equal(stakes.filter, 'product=Stakes');
     assertFinite([r, stakes]);
-    await rejects(concentration(db, { filter: 'Apparel' }), 'CLT_ERR_MINING_BAD_OPTION', /--filter: Apparel/);
-    await rejects(trend(db, { filter: 'planet=Mars' }), 'CLT_ERR_MINING_BAD_OPTION', /--filter: planet/);
+    await rejects(concentration(db, { filter: 'Apparel' }), 'CLT_ERR_MINING_BAD_OPTION', /filter: Apparel/);
+    await rejects(trend(db, { filter: 'planet=Mars' }), 'CLT_ERR_MINING_BAD_OPTION', /filter: planet/);
   });
 
   it('cohorts() builds the triangle by first-order month', async () => {
@@ -232,11 +244,11 @@ describe('mining services on a tiny shop', () => {
       'CLT_ERR_MINING_BAD_OPTION',
       /plain keys/,
     );
-    await rejects(funnel(db, { steps: ['Only one'] }), 'CLT_ERR_MINING_BAD_OPTION', /--steps/);
+    await rejects(funnel(db, { steps: ['Only one'] }), 'CLT_ERR_MINING_BAD_OPTION', /invalid steps/);
     await rejects(
       funnel(db, { steps: ['a', 'b'], window: 'soon' }),
       'CLT_ERR_MINING_BAD_OPTION',
-      /--window: soon/,
+      /window: soon/,
     );
   });
 
@@ -264,7 +276,7 @@ describe('mining services on a tiny shop', () => {
       ],
     );
     assertFinite(r);
-    await rejects(paths(db, { goal: ' ' }), 'CLT_ERR_MINING_BAD_OPTION', /--goal/);
+    await rejects(paths(db, { goal: ' ' }), 'CLT_ERR_MINING_BAD_OPTION', /invalid goal/);
   });
 });
 

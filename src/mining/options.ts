@@ -1,12 +1,21 @@
 import { ClienteleError } from '../errors/index.js';
 
+/**
+ * The option's name as the contracts spell it (src/contracts/mining.ts): `--min-support` is `minSupport`, the
+ * HTTP body's property and the CLI's `--min-support` alike, so an error reads right on both.
+ */
+export function optionName(option: string): string {
+  return option.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
 /** Throws CLT_ERR_MINING_BAD_OPTION naming the option, the value and what was expected. */
 export function badOption(option: string, value: unknown, expected: string): never {
+  const name = optionName(option);
   throw new ClienteleError(
     'CLT_ERR_MINING_BAD_OPTION',
-    `invalid ${option}: ${String(value)} (expected ${expected})`,
+    `invalid ${name}: ${String(value)} (expected ${expected})`,
     {
-      option,
+      option: name,
       value: typeof value === 'number' || typeof value === 'string' ? value : String(value),
     },
   );

@@ -81,7 +81,7 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
   const testFraction = options.testFraction ?? 0.3;
   const seed = options.seed ?? 42;
   if (kind !== 'logistic' && kind !== 'gbt')
-    throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', `--model ${kind}: expected logistic or gbt`);
+    throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', `invalid model: ${kind} (expected logistic or gbt)`);
   const all = await discoverFeatures(db);
   const label = churnLabel(all, options);
   // With a lapse label, recency is the label itself and a lifecycle stage says it again: neither is a feature.
@@ -91,7 +91,7 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
       : [label.name, 'days_since_last_order', 'lifecycle_stage'],
   );
   if (options.testFrom !== undefined && options.timeColumn === undefined) {
-    throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', '--test-from needs --time-column');
+    throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', 'testFrom needs timeColumn');
   }
   if (options.timeColumn !== undefined && (options.features ?? []).includes(options.timeColumn)) {
     throw new ClienteleError(
@@ -230,14 +230,14 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
 // The label feature: a named trait, or "lapsed" computed by the engine from the purchase metrics.
 function churnLabel(all: readonly Feature[], options: ChurnOptions): Feature {
   if ((options.label === undefined) === (options.lapsedDays === undefined)) {
-    throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', 'give either --label or --lapsed-days');
+    throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', 'give either label or lapsedDays');
   }
   if (options.label !== undefined) return resolveFeature(all, options.label);
   const days = options.lapsedDays ?? 0;
   if (!(Number.isInteger(days) && days > 0))
     throw new ClienteleError(
       'CLT_ERR_MODEL_BAD_OPTION',
-      `--lapsed-days ${days}: expected a whole number of days above 0`,
+      `invalid lapsedDays: ${days} (expected a whole number of days above 0)`,
     );
   return {
     name: 'lapsed',
@@ -260,7 +260,7 @@ async function timeFeature(db: Warehouse, column: string): Promise<Feature> {
   if (!found) {
     throw new ClienteleError(
       'CLT_ERR_MODEL_BAD_OPTION',
-      `--time-column ${column}: expected a date or timestamp column of customers (such as signup_at)${didYouMean(column, known)}`,
+      `invalid timeColumn: ${column}, expected a date or timestamp column of customers (such as signup_at)${didYouMean(column, known)}`,
     );
   }
   return {

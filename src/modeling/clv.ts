@@ -8,6 +8,7 @@ import {
   gammaGammaExpectedSpend,
   paretoNbdConditionalExpectedPurchases,
 } from '../analytics/clv/index.js';
+import { CLV_DEFAULTS } from '../contracts/models.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
 import type { Warning } from '../warnings/index.js';
@@ -29,11 +30,11 @@ export interface ClvRunOptions {
   /** Last calibration day (YYYY-MM-DD); default the last purchase day. */
   readonly calibrationEnd?: string;
   readonly observationEnd?: string;
-  /** Time unit of the purchase model; default 'week'. */
+  /** Time unit of the purchase model; default `CLV_DEFAULTS.unit`. */
   readonly unit?: ModelUnit;
-  /** CLV horizon in months; default 12. */
+  /** CLV horizon in months; default `CLV_DEFAULTS.horizonMonths`. */
   readonly horizonMonths?: number;
-  /** Monthly discount rate; default 0.01. */
+  /** Monthly discount rate; default `CLV_DEFAULTS.discountRate`. */
   readonly discountRate?: number;
   /** Also fit Pareto/NBD (Schmittlein, Morrison & Colombo 1987) as a second purchase model. */
   readonly paretoNbd?: boolean;
@@ -101,13 +102,17 @@ export interface ClvResult {
  */
 export async function runClv(db: Warehouse, options: ClvRunOptions = {}): Promise<ClvResult> {
   const startedAt = new Date();
-  const unit = options.unit ?? 'week';
-  const horizonMonths = options.horizonMonths ?? 12;
-  const discountRate = options.discountRate ?? 0.01;
+  const unit = options.unit ?? CLV_DEFAULTS.unit;
+  const horizonMonths = options.horizonMonths ?? CLV_DEFAULTS.horizonMonths;
+  const discountRate = options.discountRate ?? CLV_DEFAULTS.discountRate;
   if (!(Number.isInteger(horizonMonths) && horizonMonths >= 0))
-    throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', `invalid horizon: ${horizonMonths} months`);
+    throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', `invalid horizonMonths: ${horizonMonths}`, {
+      option: 'horizonMonths',
+    });
   if (!(Number.isFinite(discountRate) && discountRate > -1 && discountRate < 1))
-    throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', `invalid discount rate: ${discountRate}`);
+    throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', `invalid discountRate: ${discountRate}`, {
+      option: 'discountRate',
+    });
   const h = await loadHistories(db, {
     unit,
     ...(options.calibrationEnd !== undefined && { calibrationEnd: options.calibrationEnd }),

@@ -325,7 +325,7 @@ describe('prediction models over the warehouse', () => {
         runChurn(db, { lapsedDays: 90, features: ['orders', 'days_since_last_order'] }),
         fails('CLT_ERR_MODEL_BAD_OPTION', /days_since_last_order/),
       );
-      await assert.rejects(runChurn(db, {}), fails('CLT_ERR_MODEL_BAD_OPTION', /--label or --lapsed-days/));
+      await assert.rejects(runChurn(db, {}), fails('CLT_ERR_MODEL_BAD_OPTION', /label or lapsedDays/));
     });
   });
 

@@ -75,7 +75,7 @@ export interface RegressResult {
 export async function runRegress(db: Warehouse, options: RegressOptions): Promise<RegressResult> {
   const startedAt = new Date();
   const level = options.level ?? 0.95;
-  if (options.x.length === 0) throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', '--x names no column');
+  if (options.x.length === 0) throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', 'x names no column');
   const all = await discoverFeatures(db);
   const y = resolveFeature(all, options.y);
   const xs = options.x.map((name) => resolveFeature(all, name));

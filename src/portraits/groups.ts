@@ -29,7 +29,7 @@ export async function requireSegment(
   }>(`SELECT name, coalesce(kind, 'rule') AS kind, description, expression FROM segments WHERE name = ?`, [
     name,
   ]);
-  if (!row) throw new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', `no segment named '${name}'`);
+  if (!row) throw new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', `no segment named '${name}'`, { name });
   return row;
 }
 

@@ -1,8 +1,8 @@
+import { PURPOSES } from '../contracts/consent.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
 
-/** What a person may consent to, one purpose at a time (GDPR art. 6(1)(a), ePrivacy art. 13). */
-export const PURPOSES = ['email', 'sms', 'push', 'ads', 'profiling'] as const;
+export { PURPOSES };
 export type Purpose = (typeof PURPOSES)[number];
 
 /** One purpose's standing: the latest statement found, where it came from and when. */

@@ -152,7 +152,11 @@ export async function compileExpression(
         issues: complex,
       });
     }
-    throw new ClienteleError('CLT_ERR_SEGMENT_INVALID', compiled.issues.map((i) => i.message).join('; '), {
+    // A rule naming a segment that does not exist fails as every other lookup of a missing segment does.
+    const missing = compiled.issues.filter((i) => i.code === 'unknown_segment');
+    const code =
+      missing.length === compiled.issues.length ? 'CLT_ERR_SEGMENT_NOT_FOUND' : 'CLT_ERR_SEGMENT_INVALID';
+    throw new ClienteleError(code, compiled.issues.map((i) => i.message).join('; '), {
       issues: compiled.issues,
     });
   }

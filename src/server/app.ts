@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import { DEFAULT_LIMITS, type EventLimits, type EventWriter, type Source } from '../events/index.js';
 import { fieldCrypto } from '../privacy/fields.js';
 import type { SuppressionList } from '../privacy/index.js';
@@ -66,6 +66,34 @@ export interface AppOptions {
   readonly webRoot?: string | null;
   /** The web app's sessions (one store per server). */
   readonly sessions?: SessionStore;
+  /**
+   * Sees each answer before Fastify serializes it (the serializer keeps only what the response schema names),
+   * so the OpenAPI test can check what the handler really returned against the declared schema.
+   */
+  readonly onAnswer?: (answer: Answer) => void;
+}
+
+/** One answer as its handler returned it, before serialization. */
+export interface Answer {
+  readonly method: string;
+  /** The route as registered, e.g. `/v1/segments/:name`. */
+  readonly url: string;
+  readonly status: number;
+  readonly payload: unknown;
+}
+
+/** A registered route's method, URL and schema (for the OpenAPI test). */
+export interface RouteSchema {
+  readonly method: string;
+  readonly url: string;
+  readonly schema: FastifySchema | undefined;
+}
+
+const ROUTES = new WeakMap<FastifyInstance, RouteSchema[]>();
+
+/** Every route `buildApp` registered on `app`, with its schema (HEAD routes left out). */
+export function routeSchemas(app: FastifyInstance): readonly RouteSchema[] {
+  return ROUTES.get(app) ?? [];
 }
 
 /**
@@ -88,6 +116,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // refused instead (400 naming it), as the docs say.
     ajv: { customOptions: { removeAdditional: false } },
   });
+  const routes: RouteSchema[] = [];
+  ROUTES.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, schema: route.schema });
+    }
+  });
+  const onAnswer = options.onAnswer;
+  if (onAnswer) {
+    app.addHook('preSerialization', async (request, reply, payload) => {
+      onAnswer({
+        method: request.method,
+        url: request.routeOptions.url ?? request.url,
+        status: reply.statusCode,
+        payload,
+      });
+      return payload;
+    });
+  }
   registerErrorHandler(app);
   registerBodyParser(app, limits);
   registerRequestDeadline(app, timeouts.requestMs);

@@ -47,12 +47,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     sendError(asClienteleError(error, request), reply),
   );
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({
-      error: {
-        code: 'CLT_ERR_USAGE',
-        message: `no route ${request.method} ${request.url}`,
-        hint: 'See /docs.',
-      },
-    });
+    // The path only: a query string may carry what the access log should not.
+    const path = request.url.split('?')[0];
+    sendError(new ClienteleError('CLT_ERR_API_NOT_FOUND', `no route ${request.method} ${path}`), reply);
   });
 }

@@ -1,4 +1,12 @@
-export { type AppOptions, buildApp, DEFAULT_TIMEOUTS, type Timeouts } from './app.js';
+export {
+  type Answer,
+  type AppOptions,
+  buildApp,
+  DEFAULT_TIMEOUTS,
+  type RouteSchema,
+  routeSchemas,
+  type Timeouts,
+} from './app.js';
 export { writeKeyOf } from './auth.js';
 export { DEFAULT_QUERY_DEADLINES, type QueryDeadlines } from './query-scope.js';
 export {

@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, type TLiteral, type TUnion, Type } from '@sinclair/typebox';
 
 /**
  * Every warning a model, a clustering or a persona can give, with what it means. A warning says the
@@ -49,14 +49,17 @@ export type WarningCode = keyof typeof WARNING_CODES;
 /** A warning attached to a result: a code scripts can match and a sentence a person can act on. */
 export const Warning = Type.Object(
   {
-    code: Type.String({ pattern: '^CLT_WARN_[A-Z0-9_]+$', description: 'A CLT_WARN_* code' }),
+    code: Type.Union(
+      (Object.keys(WARNING_CODES) as WarningCode[]).map((c) => Type.Literal(c)),
+      { description: 'A CLT_WARN_* code (docs/modeling.md)' },
+    ) as TUnion<TLiteral<WarningCode>[]>,
     message: Type.String({ description: 'What is thin or shaky, with the figures, and what to do' }),
   },
   { description: 'The result stands, but read it with this in mind' },
 );
 
 /** A {@link Warning} as a TypeScript type. */
-export type Warning = Static<typeof Warning> & { readonly code: WarningCode };
+export type Warning = Static<typeof Warning>;
 
 /** The `warnings` field of a result: every warning it carries, in the order found. */
 export const Warnings = Type.Array(Warning);

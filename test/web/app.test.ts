@@ -382,6 +382,6 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);
     const missing = await fetch(`${ctx.server.url}/v1/no-such-route`);
     assert.equal(missing.status, 404);
-    assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'CLT_ERR_USAGE');
+    assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'CLT_ERR_API_NOT_FOUND');
   });
 });

@@ -1,5 +1,14 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import {
+  CreatedKey,
+  EventList,
+  EventsQuery,
+  KeyList,
+  KeyName,
+  KeyParams,
+  RevokedKey,
+} from '../../contracts/admin.js';
+import { replies } from '../../contracts/shared.js';
 import { createKey, hashKey, listKeys, revokeKey, rotateKey, type Source } from '../../events/index.js';
 import type { Warehouse } from '../../store/index.js';
 
@@ -10,14 +19,6 @@ export interface AdminDeps {
   readonly adminToken: string;
 }
 
-const KeyName = Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }) });
-const EventsQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
-  source: Type.Optional(Type.String({ description: 'Only events from this key name' })),
-});
-
-const KeyParams = Type.Object({ name: Type.String() });
-
 /**
  * Admin routes (the `admin` scope, src/security/routes.ts): write keys (so that `clientele keys` works
  * while the server holds the database) and the latest stored events.
@@ -26,7 +27,15 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
   const security = [{ adminToken: [] }];
   app.post(
     '/v1/admin/keys',
-    { schema: { summary: 'Create a write key (shown once)', tags: ['admin'], security, body: KeyName } },
+    {
+      schema: {
+        summary: 'Create a write key (shown once)',
+        tags: ['admin'],
+        security,
+        body: KeyName,
+        response: replies(CreatedKey),
+      },
+    },
     async (request) => {
       const { name } = request.body as { name: string };
       const created = await createKey(deps.db, name);
@@ -36,7 +45,15 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
   );
   app.post(
     '/v1/admin/keys/:name/revoke',
-    { schema: { summary: 'Revoke a write key', tags: ['admin'], security, params: KeyParams } },
+    {
+      schema: {
+        summary: 'Revoke a write key',
+        tags: ['admin'],
+        security,
+        params: KeyParams,
+        response: replies(RevokedKey),
+      },
+    },
     async (request) => {
       const revoked = await revokeKey(deps.db, (request.params as { name: string }).name);
       deps.sources.delete(revoked.keyHash);
@@ -51,6 +68,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
         tags: ['admin'],
         security,
         params: KeyParams,
+        response: replies(CreatedKey),
       },
     },
     async (request) => {
@@ -60,12 +78,22 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
       return created;
     },
   );
-  app.get('/v1/admin/keys', { schema: { summary: 'List write keys', tags: ['admin'], security } }, async () =>
-    listKeys(deps.db),
+  app.get(
+    '/v1/admin/keys',
+    { schema: { summary: 'List write keys', tags: ['admin'], security, response: replies(KeyList) } },
+    async () => listKeys(deps.db),
   );
   app.get(
     '/v1/events',
-    { schema: { summary: 'The latest stored events', tags: ['admin'], security, querystring: EventsQuery } },
+    {
+      schema: {
+        summary: 'The latest stored events',
+        tags: ['admin'],
+        security,
+        querystring: EventsQuery,
+        response: replies(EventList),
+      },
+    },
     async (request) => {
       const q = request.query as { limit: number; source?: string };
       const rows = await deps.db.all(

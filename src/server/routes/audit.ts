@@ -1,13 +1,8 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { AuditLog, AuditQuery } from '../../contracts/admin.js';
+import { replies } from '../../contracts/shared.js';
 import { listAudit, verifyAudit } from '../../security/index.js';
 import type { Warehouse } from '../../store/index.js';
-
-const AuditQuery = Type.Object({
-  since: Type.Optional(Type.String({ description: 'Entries from this date or time on (ISO 8601)' })),
-  limit: Type.Integer({ minimum: 1, maximum: 100_000, default: 1000 }),
-  verify: Type.Boolean({ default: false, description: 'Also walk the hash chain' }),
-});
 
 /** `GET /v1/audit`: the audit log (newest `limit` entries since `since`), admins only. */
 export async function auditRoutes(app: FastifyInstance, deps: { db: Warehouse }): Promise<void> {
@@ -18,6 +13,7 @@ export async function auditRoutes(app: FastifyInstance, deps: { db: Warehouse })
         summary: 'The audit log, and optionally its verification',
         tags: ['admin'],
         querystring: AuditQuery,
+        response: replies(AuditLog),
       },
     },
     async (request) => {

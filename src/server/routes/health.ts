@@ -1,19 +1,14 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { Health } from '../../contracts/admin.js';
+import { replies } from '../../contracts/shared.js';
 import type { EventWriter } from '../../events/index.js';
-
-const Health = Type.Object({
-  status: Type.Literal('ok'),
-  queue: Type.Integer({ description: 'Rows waiting to be written' }),
-  uptimeSeconds: Type.Number(),
-});
 
 /** `GET /health`: liveness and the write queue's depth, without auth. */
 export async function healthRoutes(app: FastifyInstance, deps: { writer: EventWriter }): Promise<void> {
   const started = Date.now();
   app.get(
     '/health',
-    { schema: { summary: 'Liveness and queue depth', tags: ['admin'], response: { 200: Health } } },
+    { schema: { summary: 'Liveness and queue depth', tags: ['admin'], response: replies(Health) } },
     async () => ({
       status: 'ok' as const,
       queue: deps.writer.pending,

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { KIND_NAMES, type KindName } from '../../domain/kinds.js';
+import { ImportQuery, ImportSummary, RejectList, RejectsQuery } from '../../contracts/imports.js';
+import { replies } from '../../contracts/shared.js';
+import type { KindName } from '../../domain/kinds.js';
 import { ClienteleError } from '../../errors/index.js';
 import { ensureCurrent } from '../../identity/index.js';
 import { importFile, listRejects, parseExplicitMap } from '../../ingest/index.js';
@@ -17,41 +18,6 @@ export interface ImportDeps {
   readonly db: Warehouse;
   readonly adminToken: string;
 }
-
-const ImportQuery = Type.Object({
-  kind: Type.Union(
-    KIND_NAMES.map((k) => Type.Literal(k)),
-    { description: 'What the rows are (the CLI’s --as)' },
-  ),
-  name: Type.String({
-    default: 'upload.csv',
-    description: 'The file’s name; its extension helps detect the format',
-  }),
-  columns: Type.Optional(
-    Type.String({ description: 'Comma-separated column names for a file without a header' }),
-  ),
-  delimiter: Type.Optional(Type.String()),
-  map: Type.Optional(
-    Type.String({
-      description:
-        'Field → column name as inline JSON, e.g. {"category":"product_category_name"} (the CLI’s --map); overrides the automatic mapping',
-    }),
-  ),
-  dateFormat: Type.Optional(Type.String()),
-  format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('jsonl'), Type.Literal('parquet')])),
-  priority: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('low')])),
-  identifier: Type.Optional(
-    Type.String({
-      description:
-        'Comma-separated columns that identify the person (the CLI’s --identifier), kept for every later resolve',
-    }),
-  ),
-});
-const RejectsQuery = Type.Object({
-  importId: Type.Optional(Type.Integer({ minimum: 1 })),
-  limit: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
-});
 
 /**
  * File imports while the server owns the database: the request body is the file, streamed to a
@@ -70,6 +36,7 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
         tags: ['imports'],
         security,
         querystring: ImportQuery,
+        response: replies(ImportSummary),
       },
     },
     async (request) => {
@@ -127,6 +94,7 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
         tags: ['imports'],
         security,
         querystring: RejectsQuery,
+        response: replies(RejectList),
       },
     },
     async (request) => {

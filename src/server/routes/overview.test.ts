@@ -125,7 +125,8 @@ it('GET /v1/overview counts a range against the previous one, filters by segment
     );
 
     const unknown = await app.inject({ method: 'GET', url: '/v1/overview?segment=nope', headers: admin });
-    assert.equal(unknown.statusCode, 400);
+    assert.equal(unknown.statusCode, 404);
+    assert.equal(unknown.json().error.code, 'CLT_ERR_SEGMENT_NOT_FOUND');
     const backwards = await app.inject({
       method: 'GET',
       url: '/v1/overview?from=2024-03-02&to=2024-03-01',

@@ -4,6 +4,12 @@ import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import {
+  Overview as OverviewContract,
+  ProfileScores,
+  ValueSummary as ValueSummaryContract,
+} from '../../contracts/overview.js';
+import { replies } from '../../contracts/shared.js';
 import { ClienteleError } from '../../errors/index.js';
 import { restrictFiles } from '../../privacy/files.js';
 import { findProfile } from '../../profiles/index.js';
@@ -220,7 +226,9 @@ export class OverviewService {
     if (segment !== null) {
       const [found] = await db.all('SELECT 1 AS x FROM segments WHERE name = ?', [segment]);
       if (!found)
-        throw new ClienteleError('CLT_ERR_USAGE', `no segment named ${JSON.stringify(segment)}`, { segment });
+        throw new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', `no segment named '${segment}'`, {
+          name: segment,
+        });
     }
     const [bounds] = await db.all<{ first: string | null; last: string | null }>(
       `SELECT CAST(min(day) AS VARCHAR) AS first, CAST(max(day) AS VARCHAR) AS last FROM web_cache.order_days`,
@@ -559,6 +567,7 @@ export async function overviewRoutes(
         tags: ['overview'],
         security: [{ adminToken: [] }],
         querystring: OverviewQuery,
+        response: replies(OverviewContract),
       },
     },
     async (request) => service.get(request.query as OverviewParams),
@@ -570,6 +579,7 @@ export async function overviewRoutes(
         summary: 'The RFM grid with counts and revenue per cell, and the CLV distribution (latest runs)',
         tags: ['models'],
         security: [{ adminToken: [] }],
+        response: replies(ValueSummaryContract),
       },
     },
     async () => service.valueSummary(),
@@ -582,6 +592,7 @@ export async function overviewRoutes(
         tags: ['profiles'],
         security: [{ adminToken: [] }],
         params: ProfileParams,
+        response: replies(ProfileScores),
       },
     },
     async (request) => profileScores(deps.db, (request.params as { id: string }).id),

@@ -1,5 +1,16 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import {
+  CardParams,
+  PersonaListQuery as ListQuery,
+  PersonaPatch as PatchBody,
+  Persona,
+  PersonaList,
+  SegmentComparison,
+  PersonaParams as SegmentParams,
+  SegmentProfile,
+} from '../../contracts/personas.js';
+import { CompareQuery, NameParams } from '../../contracts/segments.js';
+import { ERRORS, replies } from '../../contracts/shared.js';
 import {
   compareSegments,
   editPersona,
@@ -18,35 +29,6 @@ export interface PersonaDeps {
   readonly adminToken: string;
 }
 
-const SegmentParams = Type.Object({ segment: Type.String({ description: 'A saved segment name' }) });
-const CardParams = Type.Object({
-  segment: Type.String({ description: 'A saved segment name' }),
-  format: Type.Union([Type.Literal('svg'), Type.Literal('html'), Type.Literal('png')]),
-});
-const ListQuery = Type.Object({
-  segments: Type.Optional(
-    Type.String({ description: 'Segments whose names start with this (default: the last clustering)' }),
-  ),
-  byStage: Type.Boolean({ default: false, description: 'Personas of the sales-cycle stages' }),
-  tz: Type.Optional(Type.String({ description: 'Time zone of active hours and days (default UTC)' })),
-});
-const PatchBody = Type.Object(
-  {
-    name: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-    summary: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-    notes: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-    overrides: Type.Optional(
-      Type.Record(Type.String(), Type.Unknown(), {
-        description:
-          'Other editable fields (stage, preferredChannel, triggers, holdbacks, infoSources, decisionMaker, negative); null clears',
-      }),
-    ),
-  },
-  { additionalProperties: false, description: 'null clears an earlier edit of that field' },
-);
-const CompareQuery = Type.Object({ a: Type.String(), b: Type.String() });
-const NameParams = Type.Object({ name: Type.String({ description: 'A saved segment name' }) });
-
 /**
  * Personas and segment portraits behind the role matrix (src/security/routes.ts): the personas of a clustering (or a prefix),
  * edits, cards as SVG, HTML or PNG, a segment's profile and two segments compared.
@@ -61,6 +43,7 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
         tags: ['personas'],
         security,
         querystring: ListQuery,
+        response: replies(PersonaList),
       },
     },
     async (request) => {
@@ -81,6 +64,7 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
         security,
         params: SegmentParams,
         body: PatchBody,
+        response: replies(Persona),
       },
     },
     async (request) => {
@@ -103,6 +87,17 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
         tags: ['personas'],
         security,
         params: CardParams,
+        response: {
+          200: {
+            description: 'The card',
+            content: {
+              'image/svg+xml': { schema: { type: 'string' } },
+              'text/html': { schema: { type: 'string' } },
+              'image/png': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          ...ERRORS,
+        },
       },
     },
     async (request, reply) => {
@@ -124,6 +119,7 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
         tags: ['segments'],
         security,
         params: NameParams,
+        response: replies(SegmentProfile),
       },
     },
     async (request) => profileSegment(deps.db, (request.params as { name: string }).name),
@@ -136,6 +132,7 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
         tags: ['segments'],
         security,
         querystring: CompareQuery,
+        response: replies(SegmentComparison),
       },
     },
     async (request) => {

@@ -1,5 +1,8 @@
-import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { plain, plainly } from '../../contracts/agree.js';
+import { ForgetBody, ForgetResult, SubjectBody, SubjectExport } from '../../contracts/privacy.js';
+import { replies } from '../../contracts/shared.js';
 import { forgetPerson, type SuppressionList, subjectExport } from '../../privacy/index.js';
 import type { Warehouse } from '../../store/index.js';
 
@@ -10,18 +13,6 @@ export interface PrivacyDeps {
   /** The erased people the tracking routes check events against; reloaded after an erasure. */
   readonly suppressions?: SuppressionList;
 }
-
-const ForgetBody = Type.Object(
-  {
-    identifier: Type.String({ minLength: 1, maxLength: 320, description: 'Any identifier of the person' }),
-    dryRun: Type.Optional(Type.Boolean({ description: 'Say what would be removed; change nothing' })),
-  },
-  { additionalProperties: false },
-);
-const SubjectBody = Type.Object(
-  { identifier: Type.String({ minLength: 1, maxLength: 320, description: 'Any identifier of the person' }) },
-  { additionalProperties: false },
-);
 
 // The server holds the file open, so it cannot rewrite it.
 const NOT_COMPACTED = {
@@ -35,7 +26,8 @@ const NOT_COMPACTED = {
  * held on a person, as `clientele subject-export`), behind the admin token. POST, so that identifiers stay
  * out of URLs and access logs. Who may call them, and their audit entries, are in src/security/routes.ts.
  */
-export async function privacyRoutes(app: FastifyInstance, deps: PrivacyDeps): Promise<void> {
+export async function privacyRoutes(fastify: FastifyInstance, deps: PrivacyDeps): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const security = [{ adminToken: [] }];
   app.post(
     '/v1/admin/forget',
@@ -45,23 +37,30 @@ export async function privacyRoutes(app: FastifyInstance, deps: PrivacyDeps): Pr
         tags: ['privacy'],
         security,
         body: ForgetBody,
+        response: replies(ForgetResult),
       },
     },
     async (request) => {
-      const body = request.body as { identifier: string; dryRun?: boolean };
+      const body = request.body;
       const result = await forgetPerson(deps.db, body.identifier, { dryRun: body.dryRun ?? false });
       if (!result.dryRun) {
         await deps.suppressions?.reload(deps.db);
         result.warnings.push(NOT_COMPACTED);
       }
-      return result;
+      return plain(result);
     },
   );
   app.post(
     '/v1/admin/subject-export',
     {
-      schema: { summary: 'Everything held on a person', tags: ['privacy'], security, body: SubjectBody },
+      schema: {
+        summary: 'Everything held on a person',
+        tags: ['privacy'],
+        security,
+        body: SubjectBody,
+        response: replies(SubjectExport),
+      },
     },
-    async (request) => subjectExport(deps.db, (request.body as { identifier: string }).identifier),
+    async (request) => plainly(subjectExport(deps.db, request.body.identifier)),
   );
 }

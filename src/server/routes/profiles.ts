@@ -1,5 +1,15 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import {
+  ProfileListQuery as ListQuery,
+  Profile,
+  ProfileList,
+  ProfileParams,
+  ProfileQuery,
+  ProfileTimeline,
+  ResolveBody,
+  ResolveSummary,
+} from '../../contracts/profiles.js';
+import { replies } from '../../contracts/shared.js';
 import { resolveIdentities } from '../../identity/index.js';
 import { normalizeEmail, normalizePhone } from '../../identity/normalize.js';
 import { fieldCrypto } from '../../privacy/fields.js';
@@ -11,27 +21,6 @@ export interface ProfileDeps {
   readonly db: Warehouse;
   readonly adminToken: string;
 }
-
-const ProfileParams = Type.Object({
-  id: Type.String({
-    description: 'A profile id, or any identifier: user or customer id, email, phone, anonymous id',
-  }),
-});
-const ProfileQuery = Type.Object({
-  explain: Type.Boolean({ default: false, description: 'Which identifier joined which records' }),
-  timeline: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
-});
-const ListQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
-  q: Type.Optional(
-    Type.String({ description: 'Only profiles whose email, name or customer id contains this' }),
-  ),
-  country: Type.Optional(Type.String()),
-  minOrders: Type.Optional(Type.Integer({ minimum: 0 })),
-  isProspect: Type.Optional(Type.Boolean()),
-});
-const ResolveBody = Type.Object({ full: Type.Boolean({ default: false }) });
 
 /**
  * Profiles behind the role matrix (src/security/routes.ts): one profile by any identifier (with its timeline), a filtered page
@@ -48,6 +37,7 @@ export async function profileRoutes(app: FastifyInstance, deps: ProfileDeps): Pr
         security,
         params: ProfileParams,
         querystring: ProfileQuery,
+        response: replies(Profile),
       },
     },
     async (request) => {
@@ -65,6 +55,7 @@ export async function profileRoutes(app: FastifyInstance, deps: ProfileDeps): Pr
         security,
         params: ProfileParams,
         querystring: ProfileQuery,
+        response: replies(ProfileTimeline),
       },
     },
     async (request) => {
@@ -83,6 +74,7 @@ export async function profileRoutes(app: FastifyInstance, deps: ProfileDeps): Pr
         tags: ['profiles'],
         security,
         querystring: ListQuery,
+        response: replies(ProfileList),
       },
     },
     async (request) => {
@@ -162,6 +154,7 @@ export async function profileRoutes(app: FastifyInstance, deps: ProfileDeps): Pr
         tags: ['profiles'],
         security,
         body: ResolveBody,
+        response: replies(ResolveSummary),
       },
     },
     async (request) =>

@@ -2,21 +2,40 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { PURPOSES, type Purpose } from '../../privacy/consent.js';
+import { plainly } from '../../contracts/agree.js';
+import {
+  CreateBody,
+  ExportQuery,
+  MembersQuery,
+  NameParams,
+  PreviewBody,
+  RefreshBody,
+  SegmentDeleted,
+  SegmentList,
+  SegmentMembers,
+  SegmentPreview,
+  SegmentRefreshed,
+  SegmentSaved,
+  SegmentSummary,
+} from '../../contracts/segments.js';
+import { ERRORS, replies } from '../../contracts/shared.js';
 import { seesPersonalData } from '../../security/index.js';
 import {
   deleteSegment,
   exportSegment,
+  formatSegment,
   getSegment,
   listSegments,
   previewSegment,
   refreshSegments,
+  type SegmentNode,
   saveSegment,
   segmentMembers,
 } from '../../segments/index.js';
 import type { Warehouse } from '../../store/index.js';
+import { typeBoxValidator } from '../validate.js';
 
 /** What the segment routes need. */
 export interface SegmentDeps {
@@ -24,32 +43,27 @@ export interface SegmentDeps {
   readonly adminToken: string;
 }
 
-// Members for an activation: only those who consented to this purpose (docs/privacy.md).
-const PurposeQuery = Type.Union(
-  PURPOSES.map((p) => Type.Literal(p)),
-  { description: 'Only members who consented to this purpose' },
-);
-
-const Where = Type.String({
-  minLength: 1,
-  maxLength: 20_000,
-  description: "The rule in the text form, e.g. country = 'DE' and orders >= 2 (docs/segments.md)",
-});
-const Name = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,100}$', description: 'The segment name' });
-const NameParams = Type.Object({ name: Type.String() });
-
 /**
  * Segments behind the role matrix (src/security/routes.ts): the live count while a rule is edited, saving (materialized with
  * entered/exited history), the list with sizes over time, members, refresh, export and delete.
  */
-export async function segmentRoutes(app: FastifyInstance, deps: SegmentDeps): Promise<void> {
+export async function segmentRoutes(fastify: FastifyInstance, deps: SegmentDeps): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(typeBoxValidator);
   const { db } = deps;
   const tags = ['segments'];
   const security = [{ adminToken: [] }];
   app.get(
     '/v1/segments',
-    { schema: { summary: 'Saved segments with sizes over time', tags, security } },
-    () => listSegments(db),
+    {
+      schema: {
+        summary: 'Saved segments with sizes over time',
+        tags,
+        security,
+        response: replies(SegmentList),
+      },
+    },
+    () => plainly(listSegments(db)),
   );
   app.post(
     '/v1/segments/preview',
@@ -58,10 +72,11 @@ export async function segmentRoutes(app: FastifyInstance, deps: SegmentDeps): Pr
         summary: 'How many profiles a rule selects now (the live count)',
         tags,
         security,
-        body: Type.Object({ where: Where }, { additionalProperties: false }),
+        body: PreviewBody,
+        response: replies(SegmentPreview),
       },
     },
-    (request) => previewSegment(db, (request.body as { where: string }).where),
+    (request) => previewSegment(db, ruleText(request.body)),
   );
   app.post(
     '/v1/segments',
@@ -70,13 +85,13 @@ export async function segmentRoutes(app: FastifyInstance, deps: SegmentDeps): Pr
         summary: 'Save a segment (or change its rule) and materialize its members',
         tags,
         security,
-        body: Type.Object({ name: Name, where: Where }, { additionalProperties: false }),
+        body: CreateBody,
+        response: replies(SegmentSaved, 201),
       },
     },
     async (request, reply) => {
-      const body = request.body as { name: string; where: string };
       reply.code(201);
-      return saveSegment(db, body.name, body.where);
+      return saveSegment(db, request.body.name, ruleText(request.body));
     },
   );
   app.post(
@@ -86,25 +101,40 @@ export async function segmentRoutes(app: FastifyInstance, deps: SegmentDeps): Pr
         summary: 'Re-evaluate saved rule segments now',
         tags,
         security,
-        body: Type.Optional(
-          Type.Object({ names: Type.Optional(Type.Array(Type.String())) }, { additionalProperties: false }),
-        ),
+        body: RefreshBody,
+        response: replies(SegmentRefreshed),
       },
     },
     (request) => {
-      const names = (request.body as { names?: string[] } | undefined)?.names;
-      return refreshSegments(db, names ? { names } : {});
+      const names = request.body?.names;
+      return plainly(refreshSegments(db, names ? { names } : {}));
     },
   );
   app.get(
     '/v1/segments/:name',
-    { schema: { summary: 'One saved segment with its size over time', tags, security, params: NameParams } },
-    (request) => getSegment(db, (request.params as { name: string }).name),
+    {
+      schema: {
+        summary: 'One saved segment with its size over time',
+        tags,
+        security,
+        params: NameParams,
+        response: replies(SegmentSummary),
+      },
+    },
+    (request) => plainly(getSegment(db, request.params.name)),
   );
   app.delete(
     '/v1/segments/:name',
-    { schema: { summary: 'Delete a saved segment and its history', tags, security, params: NameParams } },
-    (request) => deleteSegment(db, (request.params as { name: string }).name),
+    {
+      schema: {
+        summary: 'Delete a saved segment and its history',
+        tags,
+        security,
+        params: NameParams,
+        response: replies(SegmentDeleted),
+      },
+    },
+    (request) => deleteSegment(db, request.params.name),
   );
   app.get(
     '/v1/segments/:name/members',
@@ -114,19 +144,13 @@ export async function segmentRoutes(app: FastifyInstance, deps: SegmentDeps): Pr
         tags,
         security,
         params: NameParams,
-        querystring: Type.Object({
-          limit: Type.Integer({ minimum: 1, maximum: 100_000, default: 1000 }),
-          purpose: Type.Optional(PurposeQuery),
-        }),
+        querystring: MembersQuery,
+        response: replies(SegmentMembers),
       },
     },
-    (request) =>
-      segmentMembers(
-        db,
-        (request.params as { name: string }).name,
-        (request.query as { limit: number }).limit,
-        (request.query as { purpose?: Purpose }).purpose,
-      ),
+    // The members are rows straight from SQL; the contract names their columns and the OpenAPI test checks them.
+    async (request) =>
+      (await segmentMembers(db, request.params.name, request.query.limit, request.query.purpose)) as never,
   );
   app.get(
     '/v1/segments/:name/export',
@@ -136,15 +160,22 @@ export async function segmentRoutes(app: FastifyInstance, deps: SegmentDeps): Pr
         tags,
         security,
         params: NameParams,
-        querystring: Type.Object({
-          format: Type.Union([Type.Literal('csv'), Type.Literal('parquet')], { default: 'csv' }),
-          purpose: Type.Optional(PurposeQuery),
-        }),
+        querystring: ExportQuery,
+        response: {
+          200: {
+            description: 'The file',
+            content: {
+              'text/csv': { schema: { type: 'string' } },
+              'application/vnd.apache.parquet': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          ...ERRORS,
+        },
       },
     },
     async (request, reply) => {
-      const { name } = request.params as { name: string };
-      const { format, purpose } = request.query as { format: 'csv' | 'parquet'; purpose?: Purpose };
+      const { name } = request.params;
+      const { format, purpose } = request.query;
       const dir = await mkdtemp(join(tmpdir(), 'clientele-export-'));
       const path = join(dir, `segment.${format}`);
       try {
@@ -162,7 +193,13 @@ export async function segmentRoutes(app: FastifyInstance, deps: SegmentDeps): Pr
           format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.apache.parquet',
         )
         .header('content-disposition', `attachment; filename="${name}.${format}"`);
-      return reply.send(stream);
+      return reply.send(stream as never);
     },
   );
+}
+
+// The rule's text form: as sent, or written from the tree the web app's builder sends (the same text the
+// parser reads back, so a rule has one stored form whichever way it came).
+function ruleText(body: { where: string } | { tree: unknown }): string {
+  return 'where' in body ? body.where : formatSegment(body.tree as SegmentNode);
 }

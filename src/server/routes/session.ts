@@ -1,20 +1,10 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SessionState, SignIn } from '../../contracts/admin.js';
+import { replies } from '../../contracts/shared.js';
 import { ClienteleError } from '../../errors/index.js';
 import { appendAudit, type Principal, SignInThrottle, signInUser } from '../../security/index.js';
 import { type AccessDeps, identify, principalOfToken } from '../access.js';
 import { cookieValue, SESSION_COOKIE, SESSION_MAX_MS } from '../sessions.js';
-
-const SignIn = Type.Object(
-  {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A user name' })),
-    password: Type.Optional(Type.String({ maxLength: 1024, description: "The user's password" })),
-    token: Type.Optional(
-      Type.String({ maxLength: 256, description: 'Or the admin token (or a user API token) instead' }),
-    ),
-  },
-  { additionalProperties: false },
-);
 
 const who = (p: Principal) => ({ signedIn: true, name: p.name, role: p.role, scopes: [...p.scopes] });
 
@@ -48,7 +38,14 @@ export async function sessionRoutes(app: FastifyInstance, deps: AccessDeps): Pro
     });
   app.post(
     '/v1/session',
-    { schema: { summary: 'Sign in (sets the session cookie)', tags, body: SignIn } },
+    {
+      schema: {
+        summary: 'Sign in (sets the session cookie)',
+        tags,
+        body: SignIn,
+        response: replies(SessionState),
+      },
+    },
     async (request, reply: FastifyReply) => {
       const body = (request.body ?? {}) as { name?: string; password?: string; token?: string };
       // Guessing is throttled per address and per user name (docs/security.md).
@@ -90,13 +87,17 @@ export async function sessionRoutes(app: FastifyInstance, deps: AccessDeps): Pro
       return who(principal);
     },
   );
-  app.get('/v1/session', { schema: { summary: 'Who is signed in', tags } }, async (request) => {
-    const found = await identify(request, deps);
-    return found && 'principal' in found ? who(found.principal) : { signedIn: false };
-  });
+  app.get(
+    '/v1/session',
+    { schema: { summary: 'Who is signed in', tags, response: replies(SessionState) } },
+    async (request) => {
+      const found = await identify(request, deps);
+      return found && 'principal' in found ? who(found.principal) : { signedIn: false };
+    },
+  );
   app.delete(
     '/v1/session',
-    { schema: { summary: 'Sign out (ends the session)', tags } },
+    { schema: { summary: 'Sign out (ends the session)', tags, response: replies(SessionState) } },
     async (request, reply) => {
       const id = cookieValue(request.headers.cookie, SESSION_COOKIE);
       if (id) {

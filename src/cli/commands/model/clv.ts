@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { CLV_DEFAULTS } from '../../../contracts/models.js';
 import { type ClvResult, runClv } from '../../../modeling/index.js';
 import { warningLines } from '../../../warnings/index.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
@@ -29,9 +30,24 @@ export function registerModelClv(model: Command): void {
       'last day of the holdout (default: the last purchase day)',
       parseDay('--observation-end'),
     )
-    .option('--unit <unit>', 'time unit of the purchase model: day, week or month', parseUnit, 'week')
-    .option('--horizon-months <n>', 'CLV horizon in months', parseCount('--horizon-months'), 12)
-    .option('--discount-rate <rate>', 'monthly discount rate', parseNumber('--discount-rate', 0, 0.99), 0.01)
+    .option(
+      '--unit <unit>',
+      'time unit of the purchase model: day, week or month',
+      parseUnit,
+      CLV_DEFAULTS.unit,
+    )
+    .option(
+      '--horizon-months <n>',
+      'CLV horizon in months',
+      parseCount('--horizon-months'),
+      CLV_DEFAULTS.horizonMonths,
+    )
+    .option(
+      '--discount-rate <rate>',
+      'monthly discount rate',
+      parseNumber('--discount-rate', 0, 0.99),
+      CLV_DEFAULTS.discountRate,
+    )
     .option('--pareto', 'also fit Pareto/NBD as a second purchase model and compare its holdout prediction')
     .action(async (flags: ClvFlags, command: Command) => {
       const result = await withWarehouse(command, (db) =>
