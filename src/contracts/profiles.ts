@@ -75,6 +75,9 @@ export const ProfileExplanation = Obj({
     }),
   ),
   refused: Type.Array(Obj({ table: S, rowKey: S, type: S, value: S, otherProfile: NN, at: S })),
+  links: Type.Array(Obj({ a: S, b: S, probability: NN, decidedBy: S, at: S }), {
+    description: 'Manual links in force (accepted probable duplicates, `clientele dedupe`)',
+  }),
 });
 
 /** One unified profile. */

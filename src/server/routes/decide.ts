@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { replies } from '../../contracts/shared.js';
 import type { Source } from '../../events/index.js';
 import { decide, deviceOf, localTime } from '../../placements/index.js';
 import type { Warehouse } from '../../store/index.js';
@@ -38,7 +39,7 @@ export async function decideRoutes(
         tags: ['tracking'],
         security: [{ writeKey: [] }],
         querystring: Query,
-        response: { 200: DecisionReply },
+        response: replies(DecisionReply),
       },
     },
     async (request) => {

@@ -1,6 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
+  CreatedToken,
+  CreatedUser,
+  DisabledUser,
+  ResetUser,
+  RevokedToken,
+  TokenList,
+  UserList,
+} from '../../contracts/people.js';
+import { replies } from '../../contracts/shared.js';
+import {
   type Actor,
   createTokenAudited,
   createUserWithToken,
@@ -54,12 +64,22 @@ const actorOf = (request: FastifyRequest): Actor => ({
 export async function peopleRoutes(app: FastifyInstance, deps: { db: Warehouse }): Promise<void> {
   const tags = ['admin'];
   const security = [{ adminToken: [] }];
-  app.get('/v1/admin/users', { schema: { summary: 'List users', tags, security } }, async () =>
-    listUsers(deps.db),
+  app.get(
+    '/v1/admin/users',
+    { schema: { summary: 'List users', tags, security, response: replies(UserList) } },
+    async () => listUsers(deps.db),
   );
   app.post(
     '/v1/admin/users',
-    { schema: { summary: 'Create a user and their API token (shown once)', tags, security, body: NewUser } },
+    {
+      schema: {
+        summary: 'Create a user and their API token (shown once)',
+        tags,
+        security,
+        body: NewUser,
+        response: replies(CreatedUser),
+      },
+    },
     async (request) => {
       const body = request.body as {
         name: string;
@@ -73,13 +93,30 @@ export async function peopleRoutes(app: FastifyInstance, deps: { db: Warehouse }
   );
   app.post(
     '/v1/admin/users/:name/disable',
-    { schema: { summary: 'Disable a user (sessions and tokens stop)', tags, security, params: Name } },
+    {
+      schema: {
+        summary: 'Disable a user (sessions and tokens stop)',
+        tags,
+        security,
+        params: Name,
+        response: replies(DisabledUser),
+      },
+    },
     async (request) =>
       disableUserAudited(deps.db, actorOf(request), (request.params as { name: string }).name),
   );
   app.post(
     '/v1/admin/users/:name/reset',
-    { schema: { summary: "Set a user's password", tags, security, params: Name, body: NewPassword } },
+    {
+      schema: {
+        summary: "Set a user's password",
+        tags,
+        security,
+        params: Name,
+        body: NewPassword,
+        response: replies(ResetUser),
+      },
+    },
     async (request) =>
       resetPasswordAudited(
         deps.db,
@@ -90,12 +127,28 @@ export async function peopleRoutes(app: FastifyInstance, deps: { db: Warehouse }
   );
   app.get(
     '/v1/admin/tokens',
-    { schema: { summary: 'List API tokens (never the tokens)', tags, security, querystring: TokensQuery } },
+    {
+      schema: {
+        summary: 'List API tokens (never the tokens)',
+        tags,
+        security,
+        querystring: TokensQuery,
+        response: replies(TokenList),
+      },
+    },
     async (request) => listTokens(deps.db, (request.query as { user?: string }).user),
   );
   app.post(
     '/v1/admin/tokens',
-    { schema: { summary: 'Create an API token (shown once)', tags, security, body: NewToken } },
+    {
+      schema: {
+        summary: 'Create an API token (shown once)',
+        tags,
+        security,
+        body: NewToken,
+        response: replies(CreatedToken),
+      },
+    },
     async (request) =>
       createTokenAudited(
         deps.db,
@@ -105,7 +158,9 @@ export async function peopleRoutes(app: FastifyInstance, deps: { db: Warehouse }
   );
   app.post(
     '/v1/admin/tokens/:id/revoke',
-    { schema: { summary: 'Revoke an API token', tags, security, params: Id } },
+    {
+      schema: { summary: 'Revoke an API token', tags, security, params: Id, response: replies(RevokedToken) },
+    },
     async (request) => revokeTokenAudited(deps.db, actorOf(request), (request.params as { id: string }).id),
   );
 }
