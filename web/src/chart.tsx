@@ -1,5 +1,12 @@
-import { BarChart, HeatmapChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { BarChart, HeatmapChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  MarkPointComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
@@ -9,7 +16,10 @@ echarts.use([
   LineChart,
   PieChart,
   HeatmapChart,
+  ScatterChart,
   GridComponent,
+  MarkLineComponent,
+  MarkPointComponent,
   TooltipComponent,
   LegendComponent,
   VisualMapComponent,
