@@ -10,6 +10,7 @@ import {
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { fmt } from './format';
 
 echarts.use([
   BarChart,
@@ -107,7 +108,7 @@ export function barsOption(rows: readonly { key: string; value: number }[], name
   const sorted = [...rows].reverse();
   return {
     grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', axisLabel: { hideOverlap: true } },
+    xAxis: { type: 'value', axisLabel: { hideOverlap: true, formatter: (v: number) => fmt.compact(v) } },
     yAxis: {
       type: 'category',
       data: sorted.map((r) => r.key),

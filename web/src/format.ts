@@ -127,6 +127,8 @@ export function byKind(name: string, v: unknown): string {
 
 /** 'holdout_ratio', 'holdoutRatio', 'first-name' as words ("holdout ratio"), for names the catalogue lacks. */
 export function words(name: string): string {
+  // Codes in capitals (US, iOS, SMS) stay as written.
+  if (!/[a-z]/.test(name) || /^[a-z]+[A-Z]+$/.test(name)) return name;
   const s = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/[_\-.]+/g, ' ')
@@ -150,6 +152,8 @@ export function show(v: unknown): string {
     if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v))
       return fmt.when(v);
     if (v.startsWith('data:')) return t('common.image');
+    // A code from the data ('paid_search') reads as words.
+    if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(v)) return v.replaceAll('_', ' ');
     return v;
   }
   if (Array.isArray(v)) return v.map(show).join(', ');
@@ -157,4 +161,19 @@ export function show(v: unknown): string {
     .filter(([k]) => k !== 'avatar')
     .map(([k, x]) => `${label(k)}: ${byKind(k, x)}`)
     .join('; ');
+}
+
+/**
+ * Server sentences as a reader sees them: identifiers named in words ("decisionMaker" → "Decision makers",
+ * "utm_source: x" → "Campaign source x"), and "520 revenue" with the shop's currency.
+ */
+export function plain(text: string): string {
+  return text
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/\butm_(\w+): /g, (_, k: string) => `${label(`utm_${k}`)} `)
+    .replace(/\b[a-z]+(?:[A-Z][a-z]+)+\b/g, (w) => label(w).toLowerCase())
+    .replace(
+      /\b(\d[\d,]*(?:\.\d+)?) revenue\b/g,
+      (_, n: string) => `${fmt.money(Number(n.replaceAll(',', '')))} ${t('common.revenueWord')}`,
+    );
 }

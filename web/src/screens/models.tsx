@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { api } from '../api';
 import { barsOption, Chart, type ChartOption } from '../chart';
-import { byKind, fmt, label } from '../format';
+import { byKind, fmt, label, plain } from '../format';
 import { type MessageKey, t, tn } from '../i18n';
 import { ResultView } from '../result';
 import { Link } from '../router';
@@ -82,7 +82,7 @@ function Warnings(props: { warnings: Warning[] | undefined }) {
   return (
     <ul className="warnings" aria-label={t('common.warnings')}>
       {list.map((w) => (
-        <li key={w.code + w.message}>{w.message}</li>
+        <li key={w.code + w.message}>{plain(w.message)}</li>
       ))}
     </ul>
   );
@@ -184,7 +184,8 @@ function RerunForm(props: {
   const initial = Object.fromEntries(
     OPTIONS[props.model].map((o) => [o.name, params[o.name] === undefined ? '' : String(params[o.name])]),
   );
-  const [values, setValues] = useState<Record<string, string>>(initial);
+  // Only what the user typed; the rest follows the latest run once it has loaded.
+  const [values, setValues] = useState<Record<string, string>>({});
   const body = () => {
     const b: Record<string, unknown> = props.model === 'rfm' ? { customers: false } : {};
     for (const o of OPTIONS[props.model]) {
@@ -362,7 +363,7 @@ export function ModelScreen(props: { id: string }) {
                 {r.card?.caveats.length ? (
                   <ul>
                     {r.card.caveats.map((c) => (
-                      <li key={c}>{c}</li>
+                      <li key={c}>{plain(c)}</li>
                     ))}
                   </ul>
                 ) : (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ApiError, api, qs } from '../api';
-import { fmt, label } from '../format';
+import { fmt, label, plain } from '../format';
 import { has, locale, type MessageKey, t, tn } from '../i18n';
 import { navigate } from '../router';
 import { Card, ErrorBox, Loaded, useLoad } from '../ui';
@@ -53,11 +53,6 @@ async function download(segment: string, format: 'svg' | 'png'): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-// "utm_source: instagram: 14.6% of …" reads as "Campaign source instagram: 14.6% of …".
-function plain(text: string): string {
-  return text.replace(/\butm_(\w+): /g, (_, k: string) => `${label(`utm_${k}`)} `);
-}
-
 /** The busiest hours, moved from the server's time zone to the browser's ("4–6 pm"). */
 function localHours(times: NonNullable<Persona['activeTimes']>): string {
   if (times.hours.length === 0) return '–';
@@ -67,10 +62,20 @@ function localHours(times: NonNullable<Persona['activeTimes']>): string {
     hour: 'numeric',
     ...(utc ? {} : { timeZone: times.timeZone }),
   });
-  return times.hours
-    .slice(0, 3)
+  return [...times.hours.slice(0, 3)]
+    .sort((a, b) => a - b)
     .map((h) => f.format(new Date(Date.UTC(2024, 0, 1, h))))
     .join(', ');
+}
+
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** An English day name from the server in the current language (2024-01-01 was a Monday). */
+function dayName(day: string): string {
+  const i = DAYS.indexOf(day);
+  if (i < 0) return day;
+  return new Intl.DateTimeFormat(locale(), { weekday: 'long', timeZone: 'UTC' }).format(
+    Date.UTC(2024, 0, 1 + i),
+  );
 }
 
 function stageWord(stage: string | undefined): string {
@@ -204,7 +209,7 @@ function PersonaCard(props: { persona: Persona; onSaved: () => void }) {
             <strong>{t('personas.active')}</strong>{' '}
             {t('personas.activeWhen', {
               hours: localHours(p.activeTimes),
-              days: p.activeTimes.days.join(', ') || '–',
+              days: p.activeTimes.days.map(dayName).join(', ') || '–',
               zone: fmt.timeZone(),
             })}
           </p>
@@ -226,7 +231,7 @@ function PersonaCard(props: { persona: Persona; onSaved: () => void }) {
         {(p.warnings ?? []).length > 0 && (
           <ul className="warnings">
             {(p.warnings ?? []).map((w) => (
-              <li key={w.code + w.message}>{w.message}</li>
+              <li key={w.code + w.message}>{plain(w.message)}</li>
             ))}
           </ul>
         )}

@@ -86,6 +86,8 @@ function CohortsResult(props: { data: CohortsAnswer }) {
       },
       yAxis: { type: 'category', data: rows, inverse: true, axisLabel: { fontSize: 11 } },
       visualMap: {
+        // The colour follows the number (dimension 2), not the label carried beside it.
+        dimension: 2,
         min: 0,
         max,
         calculable: false,

@@ -79,6 +79,8 @@ function ConcentrationResult(props: { data: ConcentrationAnswer }) {
       },
       yAxis: { type: 'category', data: rows.map((r) => r.value), inverse: true },
       visualMap: {
+        // The colour follows the number (dimension 2), not the label carried beside it.
+        dimension: 2,
         min: 0,
         max: 3,
         orient: 'horizontal',
