@@ -170,6 +170,8 @@ export function show(v: unknown): string {
 export function plain(text: string): string {
   return text
     .replace(/`([^`]+)`/g, '$1')
+    .replace(/"([^"]*)"/g, '“$1”')
+    .replace(/\b\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?\b/g, (d) => fmt.when(d))
     .replace(/\butm_(\w+): /g, (_, k: string) => `${label(`utm_${k}`)} `)
     .replace(/\b[a-z]+(?:[A-Z][a-z]+)+\b/g, (w) => label(w).toLowerCase())
     .replace(

@@ -23,6 +23,7 @@ function detect(): Lang {
 }
 
 let current: Lang = detect();
+document.documentElement.lang = current;
 const listeners = new Set<(l: Lang) => void>();
 
 /** The language the app speaks now. */

@@ -327,7 +327,7 @@ export function ModelScreen(props: { id: string }) {
               <h1>{modelTitle(r)}</h1>
               <span className="muted">{fmt.when(r.finishedAt)}</span>
             </div>
-            {r.card?.what && <p>{r.card.what}</p>}
+            {r.card?.what && <p>{plain(r.card.what)}</p>}
             {finding(r) && (
               <p>
                 <strong>{finding(r)}</strong>

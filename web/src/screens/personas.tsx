@@ -197,8 +197,8 @@ function PersonaCard(props: { persona: Persona; onSaved: () => void }) {
         )}
         {action && (
           <div className="action">
-            <strong>{t('personas.action')}</strong> {action.action}
-            <div className="small muted">{action.expectedEffect}</div>
+            <strong>{t('personas.action')}</strong> {plain(action.action)}
+            <div className="small muted">{plain(action.expectedEffect)}</div>
           </div>
         )}
         <Section title={t('personas.triggers')} items={p.triggers} />

@@ -360,7 +360,9 @@ export function ProfileScreen(props: { id: string }) {
                       <li key={i}>
                         <time dateTime={e.at}>{fmt.when(e.at)}</time>
                         <span className={`tag tag-${e.kind}`}>{kindLabel(e.kind)}</span>
-                        <span className="what">{e.what}</span>
+                        <span className="what">
+                          {e.what.replace(/\b[a-z]+(?:_[a-z]+)+\b/g, (w) => w.replaceAll('_', ' '))}
+                        </span>
                       </li>
                     ))}
                   </ol>

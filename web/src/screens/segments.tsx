@@ -575,7 +575,7 @@ function CompareBars(props: {
       legend: { top: 0 },
       tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
       xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
-      yAxis: { type: 'category', data: keys, axisLabel: { width: 96, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: keys.map(label), axisLabel: { width: 96, overflow: 'truncate' } },
       series: [
         { type: 'bar', name: props.names[0], data: keys.map((k) => sa.get(k) ?? 0) },
         { type: 'bar', name: props.names[1], data: keys.map((k) => sb.get(k) ?? 0) },

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Chart, type ChartOption } from '../../chart';
-import { fmt } from '../../format';
+import { fmt, plain } from '../../format';
 import { locale, t } from '../../i18n';
 import { JobForm, useRun } from './run';
 
@@ -107,7 +107,7 @@ function ConcentrationResult(props: { data: ConcentrationAnswer }) {
           .filter((r) => r.peak)
           .map((r) => (
             <li key={r.value}>
-              <strong>{r.value}</strong> ({fmt.money(r.total)}): {r.peak}
+              <strong>{r.value}</strong> ({fmt.money(r.total)}): {plain(r.peak ?? '')}
             </li>
           ))}
       </ul>

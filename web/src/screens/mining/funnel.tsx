@@ -47,7 +47,7 @@ function FunnelResult(props: { data: FunnelAnswer }) {
   const steps = props.data.steps;
   const option = useMemo<ChartOption>(
     () => ({
-      grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: 24, bottom: 24, containLabel: true },
       legend: { top: 0 },
       tooltip: {
         trigger: 'axis',
