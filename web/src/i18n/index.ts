@@ -13,6 +13,8 @@ const CATALOGUES: Record<Lang, Messages> = { en, pl };
 
 /** The browser's first language the app has, else English (the server's Accept-Language comes from the same list). */
 function detect(): Lang {
+  // Outside a browser (unit tests): English until told otherwise.
+  if (typeof window === 'undefined') return 'en';
   const asked = new URLSearchParams(window.location.search).get('lang');
   if (asked === 'en' || asked === 'pl') return asked;
   for (const l of navigator.languages ?? [navigator.language]) {
@@ -23,7 +25,7 @@ function detect(): Lang {
 }
 
 let current: Lang = detect();
-document.documentElement.lang = current;
+if (typeof document !== 'undefined') document.documentElement.lang = current;
 const listeners = new Set<(l: Lang) => void>();
 
 /** The language the app speaks now. */
@@ -40,7 +42,7 @@ export function locale(): string {
 export function setLang(l: Lang): void {
   if (l === current) return;
   current = l;
-  document.documentElement.lang = l;
+  if (typeof document !== 'undefined') document.documentElement.lang = l;
   for (const f of listeners) f(l);
 }
 
