@@ -152,6 +152,7 @@ export function show(v: unknown): string {
     if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v))
       return fmt.when(v);
     if (v.startsWith('data:')) return t('common.image');
+    if (v === 'yes' || v === 'no') return t(v === 'yes' ? 'common.yes' : 'common.no');
     // A code from the data ('paid_search') reads as words.
     if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(v)) return v.replaceAll('_', ' ');
     return v;

@@ -498,7 +498,7 @@ export const en = {
   'value.clvSummary': '{customers}, mean {mean}, total {total}',
   'value.rfmHow':
     'Rows: how recently they bought (5 = most recent); columns: how often and how much (5 = most). Each cell: its tier, customers and revenue.',
-  'value.rfmCorner': 'Recency ↓ / frequency and money →',
+  'value.rfmCorner': 'R ↓  FM →',
   // Data.
   'data.import': 'Import a file',
   'data.kind': 'Kind',

@@ -535,7 +535,7 @@ export const pl: Messages = {
   'value.clvSummary': '{customers}, średnio {mean}, razem {total}',
   'value.rfmHow':
     'Wiersze: jak niedawno kupili (5 = najświeżej); kolumny: jak często i za ile (5 = najwięcej). W komórce: poziom, klienci i przychód.',
-  'value.rfmCorner': 'Świeżość ↓ / częstotliwość i wartość →',
+  'value.rfmCorner': 'R ↓  FM →',
   'data.import': 'Importuj plik',
   'data.kind': 'Rodzaj',
   'data.file': 'Plik',
