@@ -59,3 +59,14 @@ it('show() and plain() never print JSON, ISO timestamps, data URIs or identifier
   );
   assert.doesNotMatch(text, /decisionMaker|2025-12-31|`|":/);
 });
+
+it('plain() puts the shop currency on amounts in server sentences', () => {
+  setLang('en');
+  setCurrency('USD');
+  assert.equal(
+    plain(
+      'Each further order is worth about 102; mean CLV 202 (2.03× everyone else); 520 revenue per person',
+    ),
+    'Each further order is worth about $102.00; mean CLV $202.00 (2.03× everyone else); $520.00 revenue per person',
+  );
+});

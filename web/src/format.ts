@@ -176,6 +176,10 @@ export function plain(text: string): string {
     .replace(/\butm_(\w+): /g, (_, k: string) => `${label(`utm_${k}`)} `)
     .replace(/\b[a-z]+(?:[A-Z][a-z]+)+\b/g, (w) => label(w).toLowerCase())
     .replace(
+      /\b(worth about|mean CLV) (\d[\d,]*(?:\.\d+)?)(?![\d×%])/g,
+      (_, w: string, n: string) => `${w} ${fmt.money(Number(n.replaceAll(',', '')))}`,
+    )
+    .replace(
       /\b(\d[\d,]*(?:\.\d+)?) revenue\b/g,
       (_, n: string) => `${fmt.money(Number(n.replaceAll(',', '')))} ${t('common.revenueWord')}`,
     );
