@@ -165,9 +165,14 @@ try {
   for (const [name, path, ready] of SCREENS) {
     const p = await paint.context.newPage();
     await p.goto(`${url}${path}`);
+    // A function, not a string: the app's CSP forbids evaluating strings in the page.
     const handle = await p.waitForFunction(
-      `document.querySelector(${JSON.stringify(ready)}) && !document.querySelector('.state.loading') ? performance.now() : false`,
-      undefined,
+      (sel: string) => {
+        const d = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
+        const now = (globalThis as unknown as { performance: { now(): number } }).performance.now();
+        return d.querySelector(sel) && !d.querySelector('.state.loading') ? now : false;
+      },
+      ready,
       { polling: 'raf', timeout: 120_000 },
     );
     const ms = Number(await handle.jsonValue());

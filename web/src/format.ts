@@ -1,4 +1,4 @@
-import { has, locale, type MessageKey, t } from './i18n';
+import { has, locale, type MessageKey, t } from './i18n/index.js';
 
 /** The shop's currency (GET /v1/locale); USD until the server has answered. */
 let currency = 'USD';

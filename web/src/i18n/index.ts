@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { en, type Messages, type Plural } from './en';
-import { pl } from './pl';
+import { en, type Messages, type Plural } from './en.js';
+import { pl } from './pl.js';
 
 /** The languages of the app. */
 export type Lang = 'en' | 'pl';
@@ -11,13 +11,20 @@ export type MessageKey = keyof typeof en;
 
 const CATALOGUES: Record<Lang, Messages> = { en, pl };
 
+// The browser's objects, typed here so the catalogues also load outside a browser (unit tests under Node).
+const host = globalThis as unknown as {
+  location?: { search: string };
+  navigator?: { languages?: readonly string[]; language?: string };
+  document?: { documentElement: { lang: string } };
+};
+
 /** The browser's first language the app has, else English (the server's Accept-Language comes from the same list). */
 function detect(): Lang {
   // Outside a browser (unit tests): English until told otherwise.
-  if (typeof window === 'undefined') return 'en';
-  const asked = new URLSearchParams(window.location.search).get('lang');
+  if (!host.location || !host.navigator) return 'en';
+  const asked = new URLSearchParams(host.location.search).get('lang');
   if (asked === 'en' || asked === 'pl') return asked;
-  for (const l of navigator.languages ?? [navigator.language]) {
+  for (const l of host.navigator.languages ?? [host.navigator.language ?? 'en']) {
     const base = l.toLowerCase().split('-')[0];
     if (base === 'pl' || base === 'en') return base;
   }
@@ -25,7 +32,7 @@ function detect(): Lang {
 }
 
 let current: Lang = detect();
-if (typeof document !== 'undefined') document.documentElement.lang = current;
+if (host.document) host.document.documentElement.lang = current;
 const listeners = new Set<(l: Lang) => void>();
 
 /** The language the app speaks now. */
@@ -42,7 +49,7 @@ export function locale(): string {
 export function setLang(l: Lang): void {
   if (l === current) return;
   current = l;
-  if (typeof document !== 'undefined') document.documentElement.lang = l;
+  if (host.document) host.document.documentElement.lang = l;
   for (const f of listeners) f(l);
 }
 

@@ -1,4 +1,4 @@
-import type { Messages } from './en';
+import type { Messages } from './en.js';
 
 /** Polish messages; plurals by Intl.PluralRules('pl'): one (1), few (2–4, 22–24…), many (5–21, 25…), other (fractions). */
 export const pl: Messages = {

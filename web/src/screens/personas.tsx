@@ -136,6 +136,8 @@ function PersonaCard(props: { persona: Persona; onSaved: () => void }) {
   const [summary, setSummary] = useState(p.summary ?? '');
   const [notes, setNotes] = useState(p.notes ?? '');
   const [error, setError] = useState<Error | null>(null);
+  // What the server accepted, shown at once: the gallery's reload recomputes every persona and may take a while.
+  const [saved, setSaved] = useState<{ name: string; summary: string } | null>(null);
   const save = async () => {
     try {
       await api(`/v1/personas/${encodeURIComponent(p.segment)}`, {
@@ -143,6 +145,7 @@ function PersonaCard(props: { persona: Persona; onSaved: () => void }) {
         body: { name: title, summary, notes },
       });
       setEditing(false);
+      setSaved({ name: title, summary });
       props.onSaved();
     } catch (e) {
       setError(e as Error);
@@ -160,13 +163,13 @@ function PersonaCard(props: { persona: Persona; onSaved: () => void }) {
         <div className="persona-head">
           {p.avatar?.startsWith('data:image/svg+xml') && <img src={p.avatar} alt="" />}
           <div>
-            <h2>{p.name}</h2>
+            <h2>{saved?.name ?? p.name}</h2>
             <p className="muted small">
               {p.segment} · {tn('common.members', p.size)} · {stageWord(p.stage)}
             </p>
           </div>
         </div>
-        {p.summary && <p>{plain(p.summary)}</p>}
+        {(saved?.summary ?? p.summary) && <p>{plain(saved?.summary ?? p.summary ?? '')}</p>}
         {v && (
           <dl className="figures">
             <div>
