@@ -76,6 +76,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // Overview and value.
   'GET /v1/overview': p('read'),
   'GET /v1/value/summary': p('read'),
+  'GET /v1/locale': p('read'),
   // Imports and what they kept aside (raw records may hold anything).
   'POST /v1/imports': p('write', { audit: 'data-change' }),
   'GET /v1/rejects': p('read', { personal: true, freeText: ['raw'] }),

@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit.js';
 import { decideRoutes } from './routes/decide.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
+import { localeRoutes } from './routes/locale.js';
 import { miningRoutes } from './routes/mining.js';
 import { modelRoutes } from './routes/models.js';
 import { type OverviewService, overviewRoutes } from './routes/overview.js';
@@ -207,6 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.overview && { service: options.overview }),
     warm: options.warmOverview ?? false,
   });
+  await app.register(localeRoutes, { db: options.db });
   await app.register(sessionRoutes, access);
   await app.register(auditRoutes, { db: options.db });
   await app.register(healthRoutes, { writer: options.writer });

@@ -48,8 +48,15 @@ export async function openPage(
   browser: Browser,
   viewport: { width: number; height: number },
   session?: { url: string; token: string },
+  locale: 'en-US' | 'pl-PL' = 'en-US',
 ): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  // The browser's language picks the app's; a fixed zone that is not UTC shows times are converted.
+  const context = await browser.newContext({
+    viewport,
+    deviceScaleFactor: 1,
+    locale,
+    timezoneId: 'Europe/Warsaw',
+  });
   if (session) {
     const r = await context.request.post(`${session.url}/v1/session`, { data: { token: session.token } });
     if (!r.ok()) throw new Error(`sign-in answered ${r.status()}`);
@@ -68,4 +75,37 @@ export async function overflows(page: Page): Promise<{ scrollWidth: number; inne
   return page.evaluate<{ scrollWidth: number; innerWidth: number }>(
     '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
   );
+}
+
+/** One piece of visible text that reads as a dump rather than words, with the rule it broke. */
+export interface Dump {
+  readonly rule: string;
+  readonly text: string;
+}
+
+/**
+ * The visible text nodes (HTML and the charts' SVG text) that read as a dump: JSON (`{`, `":`), camelCase
+ * identifiers, ISO dates or timestamps, data: URIs. Raw input shown on purpose (a rejected row as written,
+ * marked `.raw`) is skipped, as are form fields' values (not text nodes).
+ */
+export async function dumps(page: Page): Promise<Dump[]> {
+  return page.evaluate<Dump[]>(`(() => {
+    const rules = [
+      ['brace', /[{}]/],
+      ['json key', /":/],
+      ['camelCase', /\\b[a-z]{2,}[A-Z][a-z]+[A-Za-z]*\\b/],
+      ['ISO date', /\\b\\d{4}-\\d{2}-\\d{2}(\\b|T)/],
+      ['data URI', /\\bdata:[a-z]+\\//],
+    ];
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.nodeValue.trim();
+      const el = n.parentElement;
+      if (!text || !el || el.closest('.raw, script, style, title')) continue;
+      if (el.closest('svg') ? false : !el.checkVisibility()) continue;
+      for (const [rule, re] of rules) if (re.test(text)) out.push({ rule, text: text.slice(0, 120) });
+    }
+    return out;
+  })()`);
 }

@@ -1,25 +1,36 @@
-import { useEffect, useState } from 'react';
-import { currentSession, type Session, signIn, signOut } from './api';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { api, currentSession, type Session, signIn, signOut } from './api';
+import { setCurrency } from './format';
+import { type MessageKey, t, useLang } from './i18n';
+import { LangSwitch } from './lang-switch';
 import { Link, navigate, useRoute } from './router';
-import { DataScreen } from './screens/data';
 import { Login } from './screens/login';
-import { MiningScreen } from './screens/mining';
-import { ModelScreen, ModelsScreen } from './screens/models';
-import { Overview } from './screens/overview';
-import { PersonasScreen } from './screens/personas';
-import { ProfileScreen, ProfilesScreen } from './screens/profiles';
-import { CompareScreen, SegmentBuilder, SegmentScreen, SegmentsScreen } from './screens/segments';
-import { ValueScreen } from './screens/value';
+import { Spinner } from './ui';
 
-const NAV: { to: string; label: string }[] = [
-  { to: '/', label: 'Overview' },
-  { to: '/profiles', label: 'Profiles' },
-  { to: '/segments', label: 'Segments' },
-  { to: '/personas', label: 'Personas' },
-  { to: '/value', label: 'Value' },
-  { to: '/models', label: 'Models' },
-  { to: '/mining', label: 'Mining' },
-  { to: '/data', label: 'Data' },
+// Each screen is its own chunk, loaded when first opened: the first paint needs only the app's frame.
+const Overview = lazy(() => import('./screens/overview').then((m) => ({ default: m.Overview })));
+const ProfilesScreen = lazy(() => import('./screens/profiles').then((m) => ({ default: m.ProfilesScreen })));
+const ProfileScreen = lazy(() => import('./screens/profiles').then((m) => ({ default: m.ProfileScreen })));
+const SegmentsScreen = lazy(() => import('./screens/segments').then((m) => ({ default: m.SegmentsScreen })));
+const SegmentScreen = lazy(() => import('./screens/segments').then((m) => ({ default: m.SegmentScreen })));
+const SegmentBuilder = lazy(() => import('./screens/segments').then((m) => ({ default: m.SegmentBuilder })));
+const CompareScreen = lazy(() => import('./screens/segments').then((m) => ({ default: m.CompareScreen })));
+const PersonasScreen = lazy(() => import('./screens/personas').then((m) => ({ default: m.PersonasScreen })));
+const ModelsScreen = lazy(() => import('./screens/models').then((m) => ({ default: m.ModelsScreen })));
+const ModelScreen = lazy(() => import('./screens/models').then((m) => ({ default: m.ModelScreen })));
+const ValueScreen = lazy(() => import('./screens/value').then((m) => ({ default: m.ValueScreen })));
+const MiningScreen = lazy(() => import('./screens/mining').then((m) => ({ default: m.MiningScreen })));
+const DataScreen = lazy(() => import('./screens/data').then((m) => ({ default: m.DataScreen })));
+
+const NAV: { to: string; label: MessageKey }[] = [
+  { to: '/', label: 'nav.overview' },
+  { to: '/profiles', label: 'nav.profiles' },
+  { to: '/segments', label: 'nav.segments' },
+  { to: '/personas', label: 'nav.personas' },
+  { to: '/value', label: 'nav.value' },
+  { to: '/models', label: 'nav.models' },
+  { to: '/mining', label: 'nav.mining' },
+  { to: '/data', label: 'nav.data' },
 ];
 
 // A link printed by `clientele serve` may carry the admin token in its fragment (never sent to the server
@@ -45,6 +56,19 @@ function useSession(): Session | null {
   return session;
 }
 
+/** The shop's currency, asked once per session; money waits for it so it is never shown in the wrong one. */
+function useCurrency(signedIn: boolean): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (!signedIn) return;
+    api<{ currency: string }>('/v1/locale')
+      .then((l) => setCurrency(l.currency))
+      .catch(() => undefined)
+      .finally(() => setReady(true));
+  }, [signedIn]);
+  return ready;
+}
+
 function Screen(props: { path: string; query: URLSearchParams }) {
   const parts = props.path.split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second] = parts;
@@ -65,13 +89,13 @@ function Screen(props: { path: string; query: URLSearchParams }) {
     case 'value':
       return <ValueScreen />;
     case 'mining':
-      return <MiningScreen />;
+      return <MiningScreen query={props.query} />;
     case 'data':
       return <DataScreen />;
     default:
       return (
         <div className="state empty">
-          No page at {props.path}. <Link to="/">Back to the overview</Link>
+          {t('common.noPage', { path: props.path })} <Link to="/">{t('common.backHome')}</Link>
         </div>
       );
   }
@@ -81,7 +105,9 @@ function Screen(props: { path: string; query: URLSearchParams }) {
 export function App() {
   const session = useSession();
   const route = useRoute();
+  const lang = useLang();
   const [menu, setMenu] = useState(false);
+  const currencyReady = useCurrency(session?.signedIn === true);
   if (!session) return null;
   if (!session.signedIn) return <Login />;
   const section = `/${route.path.split('/')[1] ?? ''}`;
@@ -98,7 +124,7 @@ export function App() {
           aria-controls="nav"
           onClick={() => setMenu(!menu)}
         >
-          Menu
+          {t('nav.menu')}
         </button>
         <nav id="nav" className={menu ? 'open' : undefined}>
           {NAV.map((n) => (
@@ -108,23 +134,31 @@ export function App() {
               className={section === n.to ? 'active' : undefined}
               onClick={() => setMenu(false)}
             >
-              {n.label}
+              {t(n.label)}
             </Link>
           ))}
+          <LangSwitch />
           <button
             type="button"
             className="link signout"
-            title={`Signed in as ${session.name} (${session.role})`}
+            title={t('nav.signedInAs', { name: session.name ?? '', role: session.role ?? '' })}
             onClick={() => {
               void signOut().then(() => navigate('/'));
             }}
           >
-            Sign out
+            {t('nav.signOut')}
           </button>
         </nav>
       </header>
-      <main>
-        <Screen path={route.path} query={route.query} />
+      {/* Keyed by the language: a switch draws every screen again in the new one. */}
+      <main key={lang}>
+        {currencyReady ? (
+          <Suspense fallback={<Spinner />}>
+            <Screen path={route.path} query={route.query} />
+          </Suspense>
+        ) : (
+          <Spinner />
+        )}
       </main>
     </div>
   );

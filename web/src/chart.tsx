@@ -1,15 +1,26 @@
-import { BarChart, HeatmapChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { BarChart, HeatmapChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  MarkPointComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { fmt } from './format';
 
 echarts.use([
   BarChart,
   LineChart,
   PieChart,
   HeatmapChart,
+  ScatterChart,
   GridComponent,
+  MarkLineComponent,
+  MarkPointComponent,
   TooltipComponent,
   LegendComponent,
   VisualMapComponent,
@@ -97,7 +108,7 @@ export function barsOption(rows: readonly { key: string; value: number }[], name
   const sorted = [...rows].reverse();
   return {
     grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', axisLabel: { hideOverlap: true } },
+    xAxis: { type: 'value', axisLabel: { hideOverlap: true, formatter: (v: number) => fmt.compact(v) } },
     yAxis: {
       type: 'category',
       data: sorted.map((r) => r.key),

@@ -1,5 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from './api';
+import { t } from './i18n';
 
 /** The state of one asynchronous load. */
 export interface Load<T> {
@@ -47,14 +48,14 @@ export function Loaded<T>(props: {
   const { load } = props;
   if (load.error && !load.loading) return <ErrorBox error={load.error} retry={load.reload} />;
   if (load.data === undefined) return <Spinner />;
-  if (props.empty?.(load.data)) return <Empty>{props.emptyText ?? 'Nothing here yet.'}</Empty>;
+  if (props.empty?.(load.data)) return <Empty>{props.emptyText ?? t('common.empty')}</Empty>;
   return <div className={load.loading ? 'stale' : undefined}>{props.children(load.data)}</div>;
 }
 
 export function Spinner(props: { label?: string }) {
   return (
     <div className="state loading" role="status" aria-live="polite">
-      <span className="spin" aria-hidden="true" /> {props.label ?? 'Loading…'}
+      <span className="spin" aria-hidden="true" /> {props.label ?? t('common.loading')}
     </div>
   );
 }
@@ -63,11 +64,11 @@ export function ErrorBox(props: { error: Error; retry?: () => void }) {
   const code = props.error instanceof ApiError ? props.error.code : undefined;
   return (
     <div className="state error" role="alert">
-      <strong>Something went wrong.</strong> {props.error.message}
+      <strong>{t('common.error')}</strong> {props.error.message}
       {code && <span className="code"> ({code})</span>}
       {props.retry && (
         <button type="button" className="link" onClick={props.retry}>
-          Try again
+          {t('common.retry')}
         </button>
       )}
     </div>
@@ -113,10 +114,13 @@ export function Table(props: {
   rows: ReactNode[][];
   testId?: string;
   numeric?: number[];
+  /** At phone width, each row becomes a small card of label–value lines instead of a wide row. */
+  stack?: boolean;
 }) {
   const numeric = new Set(props.numeric ?? []);
+  const labels = props.head.map((h) => (typeof h === 'string' ? h : ''));
   return (
-    <div className="table-wrap" data-testid={props.testId}>
+    <div className={props.stack ? 'table-wrap stack' : 'table-wrap'} data-testid={props.testId}>
       <table>
         <thead>
           <tr>
@@ -133,8 +137,12 @@ export function Table(props: {
             // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional.
             <tr key={i}>
               {r.map((c, j) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional.
-                <td key={j} className={numeric.has(j) ? 'num' : undefined}>
+                <td
+                  // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional.
+                  key={j}
+                  className={numeric.has(j) ? 'num' : undefined}
+                  data-label={props.stack ? labels[j] : undefined}
+                >
                   {c}
                 </td>
               ))}
@@ -146,28 +154,4 @@ export function Table(props: {
   );
 }
 
-const intFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const moneyFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const compactFmt = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
-
-export const fmt = {
-  int: (n: number | null | undefined) => (n === null || n === undefined ? '–' : intFmt.format(n)),
-  money: (n: number | null | undefined) => (n === null || n === undefined ? '–' : moneyFmt.format(n)),
-  compact: (n: number | null | undefined) => (n === null || n === undefined ? '–' : compactFmt.format(n)),
-  pct: (n: number | null | undefined, digits = 1) =>
-    n === null || n === undefined || !Number.isFinite(n) ? '–' : `${(n * 100).toFixed(digits)} %`,
-  num: (n: unknown, digits = 3) =>
-    typeof n === 'number' ? (Number.isInteger(n) ? intFmt.format(n) : n.toFixed(digits)) : String(n ?? '–'),
-  day: (s: string | null | undefined) => (s ? s.slice(0, 10) : '–'),
-  when: (s: string | null | undefined) => (s ? s.replace('T', ' ').slice(0, 16) : '–'),
-};
-
-/** Any JSON value as plain text (never as HTML). */
-export function show(v: unknown): string {
-  if (v === null || v === undefined) return '–';
-  if (typeof v === 'number') return fmt.num(v);
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (Array.isArray(v)) return v.map(show).join(', ');
-  return JSON.stringify(v);
-}
+export { fmt, show } from './format';

@@ -1,5 +1,7 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { api, qs } from '../api';
+import { label, show } from '../format';
+import { t, tn } from '../i18n';
 import { ResultView } from '../result';
 import { Card, ErrorBox, fmt, Loaded, Table, useLoad } from '../ui';
 
@@ -46,6 +48,16 @@ function upload(
   });
 }
 
+// The server's answer names its own temporary copy of the upload: a reader needs the counts, not that path.
+function withoutPaths(result: unknown): unknown {
+  if (result === null || typeof result !== 'object' || Array.isArray(result)) return result;
+  return Object.fromEntries(
+    Object.entries(result as Record<string, unknown>).filter(
+      ([k, v]) => !/path|file|dir/i.test(k) && !(typeof v === 'string' && v.startsWith('/')),
+    ),
+  );
+}
+
 /** Imports (with upload progress), the rejects browser and the write keys of the Event API. */
 export function DataScreen() {
   // An import may add rejects: the list is read again after each one.
@@ -53,7 +65,7 @@ export function DataScreen() {
   return (
     <div className="screen">
       <div className="screen-head">
-        <h1>Data</h1>
+        <h1>{t('nav.data')}</h1>
       </div>
       <ImportCard onImported={() => setImports((n) => n + 1)} />
       <RejectsCard key={imports} />
@@ -80,28 +92,34 @@ function ImportCard(props: { onImported: () => void }) {
     }
   };
   return (
-    <Card title="Import a file">
+    <Card title={t('data.import')}>
       <form className="row" onSubmit={submit}>
-        <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+        <select aria-label={t('data.kind')} value={kind} onChange={(e) => setKind(e.target.value)}>
           {KINDS.map((k) => (
-            <option key={k}>{k}</option>
+            <option key={k} value={k}>
+              {label(k)}
+            </option>
           ))}
         </select>
-        <input ref={fileRef} type="file" aria-label="File" className="grow" />
+        <input ref={fileRef} type="file" aria-label={t('data.file')} className="grow" />
         <button type="submit" className="primary" disabled={state.progress !== undefined}>
-          Import
+          {t('data.importButton')}
         </button>
       </form>
       {state.progress !== undefined && (
         <div className="progress" role="progressbar" aria-valuenow={Math.round(state.progress * 100)}>
           <div style={{ width: `${state.progress * 100}%` }} />
-          <span>{state.progress < 1 ? `Uploading ${fmt.pct(state.progress, 0)}` : 'Importing…'}</span>
+          <span>
+            {state.progress < 1
+              ? t('data.uploading', { share: fmt.pct(state.progress, 0) })
+              : t('data.importing')}
+          </span>
         </div>
       )}
       {state.error && <ErrorBox error={state.error} />}
       {state.result !== undefined && (
         <div data-testid="import-result">
-          <ResultView value={state.result} />
+          <ResultView value={withoutPaths(state.result)} />
         </div>
       )}
     </Card>
@@ -114,18 +132,15 @@ function RejectsCard() {
     api<{ total: number; rows: Record<string, unknown>[] }>(`/v1/rejects${qs({ limit: 20, offset })}`),
   );
   return (
-    <Card title="Rejected rows">
-      <Loaded
-        load={rejects}
-        empty={(d) => d.total === 0}
-        emptyText="No rejected rows: every import was clean."
-      >
+    <Card title={t('data.rejects')}>
+      <Loaded load={rejects} empty={(d) => d.total === 0} emptyText={t('data.noRejects')}>
         {(d) => (
           <>
-            <p className="muted small">{fmt.int(d.total)} rows kept aside, with their reason</p>
+            <p className="muted small">{tn('data.rejectCount', d.total)}</p>
             <Table
               testId="rejects"
-              head={['File', 'Line', 'Field', 'Reason', 'Raw']}
+              stack
+              head={[t('data.file'), t('data.line'), t('data.field'), t('data.reason'), t('data.raw')]}
               rows={d.rows.map((r) => [
                 String(r.file ?? '')
                   .split('/')
@@ -144,10 +159,10 @@ function RejectsCard() {
                 disabled={offset === 0}
                 onClick={() => setOffset(Math.max(0, offset - 20))}
               >
-                Previous
+                {t('common.previous')}
               </button>
               <button type="button" disabled={offset + 20 >= d.total} onClick={() => setOffset(offset + 20)}>
-                Next
+                {t('common.next')}
               </button>
             </div>
           </>
@@ -175,31 +190,61 @@ function KeysCard() {
       setCreated({ error: error as Error });
     }
   };
+  const revoke = async (keyName: string) => {
+    if (!window.confirm(t('data.revokeConfirm', { name: keyName }))) return;
+    try {
+      await api(`/v1/admin/keys/${encodeURIComponent(keyName)}/revoke`, { method: 'POST', body: {} });
+      keys.reload();
+    } catch (error) {
+      setCreated({ error: error as Error });
+    }
+  };
   return (
-    <Card title="Write keys (Event API sources)">
+    <Card title={t('data.keys')}>
       <Loaded load={keys}>
         {(d) => {
           const list = Array.isArray(d) ? d : d.keys;
-          return list.length ? <ResultView value={list} /> : <p className="muted">No write keys yet.</p>;
+          return list.length ? (
+            <Table
+              testId="keys"
+              stack
+              head={[t('data.source'), t('data.prefix'), t('data.created'), t('profile.events'), '']}
+              numeric={[3]}
+              rows={list.map((k) => [
+                k.name,
+                <code key="p">{String(k.prefix ?? '')}…</code>,
+                show(k.createdAt ?? null),
+                fmt.int(typeof k.events === 'number' ? k.events : null),
+                <button key="r" type="button" className="link" onClick={() => revoke(k.name)}>
+                  {t('data.revoke')}
+                </button>,
+              ])}
+            />
+          ) : (
+            <p className="muted">{t('data.noKeys')}</p>
+          );
         }}
       </Loaded>
       <form className="row" onSubmit={create}>
         <input
-          aria-label="Source name"
-          placeholder="Source name"
+          aria-label={t('data.source')}
+          placeholder={t('data.source')}
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
         <button type="submit" disabled={!name.trim()}>
-          Create a key
+          {t('data.create')}
         </button>
       </form>
       {created?.key && (
         <p>
-          New key (shown once):{' '}
+          {t('data.newKey')}{' '}
           <code className="secret" data-testid="new-key">
             {created.key}
-          </code>
+          </code>{' '}
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(created.key ?? '')}>
+            {t('data.copy')}
+          </button>
         </p>
       )}
       {created?.error && <ErrorBox error={created.error} />}

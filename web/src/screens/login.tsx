@@ -1,11 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, signIn } from '../api';
+import { t, useLang } from '../i18n';
+import { LangSwitch } from '../lang-switch';
 
 /**
- * Signs in with a user's name and password (`clientele users create`), or with the admin token that
- * `clientele serve` printed; the server answers with a session cookie the page's scripts cannot read.
+ * Signs in with a user's name and password (`clientele users create`), or with the admin token from the
+ * address `clientele serve` printed; the server answers with a session cookie the page's scripts cannot read.
  */
 export function Login() {
+  useLang();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [token, setToken] = useState('');
@@ -13,19 +16,19 @@ export function Login() {
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const t = token.trim();
-    if (!t && !(name.trim() && password)) return setError('Enter a name and password, or the admin token.');
+    const tk = token.trim();
+    if (!tk && !(name.trim() && password)) return setError(t('login.missing'));
     setBusy(true);
     setError(null);
     try {
-      await signIn(t ? { token: t } : { name: name.trim(), password });
+      await signIn(tk ? { token: tk } : { name: name.trim(), password });
     } catch (err) {
       setError(
         err instanceof ApiError && (err.status === 401 || err.status === 403)
-          ? t
-            ? 'That token was refused. Use the admin token `clientele serve` printed (also in DB.server.json).'
-            : 'Sign-in refused: unknown name, wrong password, or a disabled user.'
-          : `Could not reach the server: ${(err as Error).message}`,
+          ? tk
+            ? t('login.tokenRefused')
+            : t('login.refused')
+          : t('login.unreachable', { message: (err as Error).message }),
       );
     } finally {
       setBusy(false);
@@ -34,9 +37,12 @@ export function Login() {
   return (
     <div className="login">
       <form className="card login-card" onSubmit={submit}>
-        <h1>Clientele</h1>
-        <p>Sign in with your name and password.</p>
-        <label htmlFor="name">Name</label>
+        <div className="row spread">
+          <h1>Clientele</h1>
+          <LangSwitch />
+        </div>
+        <p>{t('login.intro')}</p>
+        <label htmlFor="name">{t('login.name')}</label>
         <input
           id="name"
           name="name"
@@ -44,7 +50,7 @@ export function Login() {
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t('login.password')}</label>
         <input
           id="password"
           name="password"
@@ -53,10 +59,8 @@ export function Login() {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        <p>
-          Or with the admin token that <code>clientele serve</code> printed.
-        </p>
-        <label htmlFor="token">Admin token</label>
+        <p className="small">{t('login.tokenIntro')}</p>
+        <label htmlFor="token">{t('login.token')}</label>
         <input
           id="token"
           name="token"
@@ -71,7 +75,7 @@ export function Login() {
           </div>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Checking…' : 'Sign in'}
+          {busy ? t('login.checking') : t('login.submit')}
         </button>
       </form>
     </div>

@@ -1,15 +1,17 @@
 import { useMemo } from 'react';
 import { api, qs } from '../api';
 import { barsOption, Chart, type ChartOption, donutOption } from '../chart';
+import { label } from '../format';
+import { type MessageKey, t, tn } from '../i18n';
 import { navigate } from '../router';
 import type { Breakdown, Overview as OverviewData, SegmentSummary } from '../types';
 import { Card, fmt, Kpi, Loaded, useLoad } from '../ui';
 
-const PRESETS: { id: string; label: string; days: number | null }[] = [
-  { id: '30d', label: 'Last 30 days', days: 30 },
-  { id: '90d', label: 'Last 90 days', days: 90 },
-  { id: '12m', label: 'Last 12 months', days: 365 },
-  { id: 'all', label: 'All time', days: null },
+const PRESETS: { id: string; label: MessageKey; days: number | null }[] = [
+  { id: '30d', label: 'overview.last30', days: 30 },
+  { id: '90d', label: 'overview.last90', days: 90 },
+  { id: '12m', label: 'overview.last12m', days: 365 },
+  { id: 'all', label: 'overview.all', days: null },
 ];
 
 function shift(day: string, by: number): string {
@@ -28,7 +30,7 @@ function setQuery(query: URLSearchParams, changes: Record<string, string | null>
 
 function breakdownBars(rows: Breakdown[], name: string): ChartOption {
   return barsOption(
-    rows.map((r) => ({ key: r.key, value: r.customers })),
+    rows.map((r) => ({ key: label(r.key), value: r.customers })),
     name,
   );
 }
@@ -57,21 +59,25 @@ export function Overview(props: { query: URLSearchParams }) {
   return (
     <div className="screen">
       <div className="screen-head">
-        <h1>Overview</h1>
+        <h1>{t('nav.overview')}</h1>
         <div className="filters">
           <label>
-            <span>Range</span>
-            <select value={preset} onChange={(e) => choosePreset(e.target.value)} aria-label="Time range">
+            <span>{t('overview.range')}</span>
+            <select
+              value={preset}
+              onChange={(e) => choosePreset(e.target.value)}
+              aria-label={t('overview.timeRange')}
+            >
               {PRESETS.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.label}
+                  {t(p.label)}
                 </option>
               ))}
-              <option value="custom">Custom</option>
+              <option value="custom">{t('overview.custom')}</option>
             </select>
           </label>
           <label>
-            <span>From</span>
+            <span>{t('overview.from')}</span>
             <input
               type="date"
               value={load.data?.range.from ?? from ?? ''}
@@ -79,7 +85,7 @@ export function Overview(props: { query: URLSearchParams }) {
             />
           </label>
           <label>
-            <span>To</span>
+            <span>{t('overview.to')}</span>
             <input
               type="date"
               value={load.data?.range.to ?? to ?? ''}
@@ -87,13 +93,13 @@ export function Overview(props: { query: URLSearchParams }) {
             />
           </label>
           <label>
-            <span>Segment</span>
+            <span>{t('overview.segment')}</span>
             <select
               value={segment ?? ''}
-              aria-label="Segment"
+              aria-label={t('overview.segment')}
               onChange={(e) => setQuery(props.query, { segment: e.target.value || null })}
             >
-              <option value="">All customers</option>
+              <option value="">{t('overview.allCustomers')}</option>
               {(segments.data ?? []).map((s) => (
                 <option key={s.name} value={s.name}>
                   {s.name}
@@ -111,25 +117,20 @@ export function Overview(props: { query: URLSearchParams }) {
 }
 
 function EmptyDatabase() {
-  return (
-    <>
-      No customers yet. Import files with <code>clientele import</code> (or the Data screen), or try{' '}
-      <code>clientele demo</code>.
-    </>
-  );
+  return <>{t('overview.empty')}</>;
 }
 
 function OverviewBody(props: { data: OverviewData }) {
   const d = props.data;
-  const t = d.totals;
+  const tt = d.totals;
   const trend = useMemo<ChartOption>(
     () => ({
       grid: { left: 8, right: 8, top: 30, bottom: 8, containLabel: true },
       legend: { top: 0 },
       tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
-      xAxis: { type: 'category', data: d.revenueByMonth.map((m) => m.month) },
+      xAxis: { type: 'category', data: d.revenueByMonth.map((m) => fmt.month(m.month)) },
       yAxis: [
-        { type: 'value', name: '', axisLabel: { formatter: (v: number) => fmt.compact(v) } },
+        { type: 'value', name: '', axisLabel: { formatter: (v: number) => fmt.compactMoney(v) } },
         {
           type: 'value',
           splitLine: { show: false },
@@ -137,8 +138,18 @@ function OverviewBody(props: { data: OverviewData }) {
         },
       ],
       series: [
-        { type: 'bar', name: 'Revenue', data: d.revenueByMonth.map((m) => m.revenue), barMaxWidth: 24 },
-        { type: 'line', name: 'Buyers', yAxisIndex: 1, data: d.revenueByMonth.map((m) => m.buyers) },
+        {
+          type: 'bar',
+          name: t('mining.measure.revenue'),
+          data: d.revenueByMonth.map((m) => m.revenue),
+          barMaxWidth: 24,
+        },
+        {
+          type: 'line',
+          name: t('overview.buyers'),
+          yAxisIndex: 1,
+          data: d.revenueByMonth.map((m) => m.buyers),
+        },
       ],
     }),
     [d],
@@ -151,7 +162,7 @@ function OverviewBody(props: { data: OverviewData }) {
       xAxis: {
         type: 'category',
         data: d.valueDistribution.map((b) =>
-          b.to === null ? `${fmt.compact(b.from)}+` : `<${fmt.compact(b.to)}`,
+          b.to === null ? `${fmt.compactMoney(b.from)}+` : `< ${fmt.compactMoney(b.to)}`,
         ),
       },
       yAxis: [
@@ -163,19 +174,28 @@ function OverviewBody(props: { data: OverviewData }) {
         },
       ],
       series: [
-        { type: 'bar', name: 'Customers', data: d.valueDistribution.map((b) => b.customers) },
-        { type: 'line', name: 'Revenue', yAxisIndex: 1, data: d.valueDistribution.map((b) => b.revenue) },
+        {
+          type: 'bar',
+          name: t('mining.measure.customers'),
+          data: d.valueDistribution.map((b) => b.customers),
+        },
+        {
+          type: 'line',
+          name: t('mining.measure.revenue'),
+          yAxisIndex: 1,
+          data: d.valueDistribution.map((b) => b.revenue),
+        },
       ],
     }),
     [d],
   );
-  const countries = useMemo(() => breakdownBars(d.countries, 'Customers'), [d]);
-  const channels = useMemo(() => breakdownBars(d.channels, 'Customers'), [d]);
+  const countries = useMemo(() => breakdownBars(d.countries, t('mining.measure.customers')), [d]);
+  const channels = useMemo(() => breakdownBars(d.channels, t('mining.measure.customers')), [d]);
   const devices = useMemo(
     () =>
       donutOption(
-        d.devices.map((r) => ({ key: r.key, value: r.customers })),
-        'Devices',
+        d.devices.map((r) => ({ key: label(r.key), value: r.customers })),
+        t('overview.devices'),
       ),
     [d],
   );
@@ -183,7 +203,7 @@ function OverviewBody(props: { data: OverviewData }) {
     () =>
       donutOption(
         d.os.map((r) => ({ key: r.key, value: r.customers })),
-        'Operating systems',
+        t('overview.os'),
       ),
     [d],
   );
@@ -191,71 +211,71 @@ function OverviewBody(props: { data: OverviewData }) {
     <div className="overview" data-testid="overview">
       <div className="kpis">
         <Kpi
-          label="Customers"
-          value={fmt.int(t.customers)}
-          sub={`${fmt.int(t.prospects)} prospects`}
+          label={t('mining.measure.customers')}
+          value={fmt.int(tt.customers)}
+          sub={tn('overview.prospects', tt.prospects)}
           testId="kpi-customers"
         />
         <Kpi
-          label="Active in range"
-          value={fmt.int(t.active)}
-          sub={`${fmt.int(t.activePrevious)} the period before`}
+          label={t('overview.active')}
+          value={fmt.int(tt.active)}
+          sub={t('overview.before', { n: fmt.int(tt.activePrevious) })}
           testId="kpi-active"
         />
         <Kpi
-          label="Revenue in range"
-          value={fmt.money(t.revenue)}
-          sub={`${fmt.int(t.orders)} orders`}
+          label={t('overview.revenue')}
+          value={fmt.money(tt.revenue)}
+          sub={tn('common.orders', tt.orders)}
           testId="kpi-revenue"
         />
         <Kpi
-          label="Growth"
+          label={t('overview.growth')}
           value={
-            t.growth === null ? (
+            tt.growth === null ? (
               '–'
             ) : (
-              <span className={t.growth >= 0 ? 'up' : 'down'}>
-                {t.growth >= 0 ? '▲' : '▼'} {fmt.pct(Math.abs(t.growth))}
+              <span className={tt.growth >= 0 ? 'up' : 'down'}>
+                {tt.growth >= 0 ? '▲' : '▼'} {fmt.pct(Math.abs(tt.growth))}
               </span>
             )
           }
-          sub={`vs ${d.range.previousFrom} – ${d.range.previousTo}`}
+          sub={t('overview.vs', { from: fmt.day(d.range.previousFrom), to: fmt.day(d.range.previousTo) })}
           testId="kpi-growth"
         />
-        <Kpi label="New buyers" value={fmt.int(t.newBuyers)} sub="first order in range" />
+        <Kpi label={t('overview.newBuyers')} value={fmt.int(tt.newBuyers)} sub={t('overview.firstOrder')} />
         <Kpi
-          label="Lifetime revenue"
-          value={fmt.money(t.lifetimeRevenue)}
-          sub={`${fmt.int(t.buyers)} buyers`}
+          label={t('overview.lifetime')}
+          value={fmt.money(tt.lifetimeRevenue)}
+          sub={tn('overview.buyersN', tt.buyers)}
         />
       </div>
       <p className="muted small">
-        {d.range.from} – {d.range.to}
-        {d.segment ? ` · segment ${d.segment}` : ''} · data from {d.dataRange.first ?? '–'} to{' '}
-        {d.dataRange.last ?? '–'}
+        {fmt.day(d.range.from)} – {fmt.day(d.range.to)}
+        {d.segment ? ` · ${t('overview.segmentNamed', { name: d.segment })}` : ''} ·{' '}
+        {t('overview.dataFrom', { from: fmt.day(d.dataRange.first), to: fmt.day(d.dataRange.last) })}
       </p>
       <div className="grid two">
-        <Card title="Revenue and buyers by month">
+        <Card title={t('overview.byMonth')}>
           {d.revenueByMonth.length ? (
-            <Chart option={trend} label="Revenue and buyers by month" testId="chart-trend" />
+            <Chart option={trend} label={t('overview.byMonth')} testId="chart-trend" />
           ) : (
-            <div className="state empty">No orders in this range.</div>
+            <div className="state empty">{t('overview.noOrders')}</div>
           )}
         </Card>
-        <Card title="Value distribution (lifetime revenue)">
-          <Chart option={value} label="Customers by lifetime revenue" testId="chart-value" />
+        <Card title={t('overview.valueDist')}>
+          <Chart option={value} label={t('overview.valueDist')} testId="chart-value" />
         </Card>
-        <Card title="Geography">
-          <Chart option={countries} label="Customers by country" height={300} />
+        <Card title={t('overview.geo')}>
+          <Chart option={countries} label={t('overview.geo')} height={300} />
         </Card>
-        <Card title="Acquisition channels">
-          <Chart option={channels} label="Customers by acquisition channel" height={300} />
+        <Card title={t('overview.channels')}>
+          <Chart option={channels} label={t('overview.channels')} height={300} />
         </Card>
-        <Card title="Devices">
-          <Chart option={devices} label="Customers by device" height={260} />
+        <Card title={t('overview.devices')}>
+          <Chart option={devices} label={t('overview.devices')} height={260} />
         </Card>
-        <Card title="Operating systems">
-          <Chart option={os} label="Customers by operating system" height={260} />
+        <Card title={t('overview.os')}>
+          <Chart option={os} label={t('overview.os')} height={260} />
         </Card>
       </div>
     </div>

@@ -1,16 +1,39 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, api, qs } from '../api';
-import { ResultView } from '../result';
+import { fmt, label, plain } from '../format';
+import { has, locale, type MessageKey, t, tn } from '../i18n';
 import { navigate } from '../router';
-import { Card, ErrorBox, Loaded, Spinner, useLoad } from '../ui';
+import { Card, ErrorBox, Loaded, useLoad } from '../ui';
 
-type Persona = Record<string, unknown> & {
+interface Persona {
   segment: string;
   name: string;
-  size?: number;
+  size: number;
+  avatar?: string;
   summary?: string;
+  stage?: string;
+  decisionMaker?: string;
+  preferredChannel?: string;
+  triggers?: string[];
+  holdbacks?: string[];
+  infoSources?: string[];
+  activeTimes?: { timeZone: string; hours: number[]; days: string[] };
+  negative?: boolean;
+  evidence?: { field: string; statement: string }[];
+  topProducts?: { product: string; category: string | null; share: number | null; lift: number | null }[];
+  value?: {
+    revenue: number;
+    revenueShare: number | null;
+    revenuePerMember: number | null;
+    ordersPerMember: number | null;
+    clvMean: number | null;
+    churnRiskMean: number | null;
+  };
+  demographics?: { feature: string; value: string; share: number | null; lift: number | null }[];
+  actions?: { action: string; expectedEffect: string }[];
   notes?: string | null;
-};
+  warnings?: { code: string; message: string }[];
+}
 
 function personaList(answer: Persona[] | { personas?: Persona[] }): Persona[] {
   return Array.isArray(answer) ? answer : (answer.personas ?? []);
@@ -30,29 +53,38 @@ async function download(segment: string, format: 'svg' | 'png'): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** The persona card's SVG, fetched and shown as a blob: image (its scripts, if any, never run). */
-function useCardUrl(segment: string, version: number): { url?: string; error?: Error } {
-  const [state, setState] = useState<{ url?: string; error?: Error }>({});
-  useEffect(() => {
-    let url: string | undefined;
-    let live = true;
-    fetch(`/v1/personas/${encodeURIComponent(segment)}/card.svg?v=${version}`, { credentials: 'same-origin' })
-      .then(async (r) => {
-        if (!r.ok) throw new Error(`the card answered ${r.status}`);
-        // As an image, the SVG's scripts (if any) never run and its text is never HTML.
-        url = URL.createObjectURL(new Blob([await r.blob()], { type: 'image/svg+xml' }));
-        if (live) setState({ url });
-      })
-      .catch((error: Error) => live && setState({ error }));
-    return () => {
-      live = false;
-      if (url) URL.revokeObjectURL(url);
-    };
-  }, [segment, version]);
-  return state;
+/** The busiest hours, moved from the server's time zone to the browser's ("4–6 pm"). */
+function localHours(times: NonNullable<Persona['activeTimes']>): string {
+  if (times.hours.length === 0) return '–';
+  // The hours are in `timeZone` (UTC by default): a date at that hour in UTC, shown in local time.
+  const utc = times.timeZone === 'UTC' || times.timeZone === 'Etc/UTC';
+  const f = new Intl.DateTimeFormat(locale(), {
+    hour: 'numeric',
+    ...(utc ? {} : { timeZone: times.timeZone }),
+  });
+  return [...times.hours.slice(0, 3)]
+    .sort((a, b) => a - b)
+    .map((h) => f.format(new Date(Date.UTC(2024, 0, 1, h))))
+    .join(', ');
 }
 
-/** The persona gallery: one card per segment, editable, exportable as SVG or PNG. */
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** An English day name from the server in the current language (2024-01-01 was a Monday). */
+function dayName(day: string): string {
+  const i = DAYS.indexOf(day);
+  if (i < 0) return day;
+  return new Intl.DateTimeFormat(locale(), { weekday: 'long', timeZone: 'UTC' }).format(
+    Date.UTC(2024, 0, 1 + i),
+  );
+}
+
+function stageWord(stage: string | undefined): string {
+  if (!stage) return '–';
+  const key = `personas.stage.${stage.replace(' ', '_')}`;
+  return has(key) ? t(key as MessageKey) : stage;
+}
+
+/** The persona gallery: one card per segment as HTML (readable at any width), editable, exportable. */
 export function PersonasScreen(props: { query: URLSearchParams }) {
   const prefix = props.query.get('segments') ?? '';
   const [text, setText] = useState(prefix);
@@ -63,7 +95,7 @@ export function PersonasScreen(props: { query: URLSearchParams }) {
   return (
     <div className="screen">
       <div className="screen-head">
-        <h1>Personas</h1>
+        <h1>{t('nav.personas')}</h1>
         <form
           className="row"
           onSubmit={(e) => {
@@ -72,29 +104,22 @@ export function PersonasScreen(props: { query: URLSearchParams }) {
           }}
         >
           <input
-            aria-label="Segments starting with"
-            placeholder="Segments starting with… (default: the last clustering)"
+            aria-label={t('personas.prefix')}
+            placeholder={t('personas.prefixHint')}
             value={text}
             onChange={(e) => setText(e.target.value)}
           />
-          <button type="submit">Show</button>
+          <button type="submit">{t('common.show')}</button>
         </form>
       </div>
       {noClustering ? (
-        <div className="state empty">
-          No clustering has been saved yet. Run <code>clientele cluster</code>, or name the segments to
-          portray above (a prefix of their names; an empty prefix… needs a clustering).
-        </div>
+        <div className="state empty">{t('personas.noClustering')}</div>
       ) : (
-        <Loaded
-          load={load}
-          empty={(d) => personaList(d).length === 0}
-          emptyText="No personas for these segments."
-        >
+        <Loaded load={load} empty={(d) => personaList(d).length === 0} emptyText={t('personas.none')}>
           {(d) => (
             <div className="cards personas" data-testid="personas">
               {personaList(d).map((p) => (
-                <PersonaCard key={String(p.segment ?? p.name)} persona={p} onSaved={load.reload} />
+                <PersonaCard key={p.segment} persona={p} onSaved={load.reload} />
               ))}
             </div>
           )}
@@ -105,72 +130,172 @@ export function PersonasScreen(props: { query: URLSearchParams }) {
 }
 
 function PersonaCard(props: { persona: Persona; onSaved: () => void }) {
-  const segment = props.persona.segment;
-  const [version, setVersion] = useState(0);
-  const card = useCardUrl(segment, version);
+  const p = props.persona;
   const [editing, setEditing] = useState(false);
-  const [title, setTitle] = useState(props.persona.name);
-  const [summary, setSummary] = useState(props.persona.summary ?? '');
-  const [notes, setNotes] = useState(props.persona.notes ?? '');
+  const [title, setTitle] = useState(p.name);
+  const [summary, setSummary] = useState(p.summary ?? '');
+  const [notes, setNotes] = useState(p.notes ?? '');
   const [error, setError] = useState<Error | null>(null);
+  // What the server accepted, shown at once: the gallery's reload recomputes every persona and may take a while.
+  const [saved, setSaved] = useState<{ name: string; summary: string } | null>(null);
   const save = async () => {
     try {
-      await api(`/v1/personas/${encodeURIComponent(segment)}`, {
+      await api(`/v1/personas/${encodeURIComponent(p.segment)}`, {
         method: 'PATCH',
         body: { name: title, summary, notes },
       });
       setEditing(false);
-      setVersion(version + 1);
+      setSaved({ name: title, summary });
       props.onSaved();
     } catch (e) {
       setError(e as Error);
     }
   };
+  const v = p.value;
+  const action = p.actions?.[0];
+  // One age band: the most distinctive; the others are in the figures.
+  const demographics = (p.demographics ?? []).filter(
+    (d, i, all) => !/age/i.test(d.feature) || all.findIndex((x) => /age/i.test(x.feature)) === i,
+  );
   return (
-    <Card title={`${props.persona.name} (${segment})`} className="persona">
-      {card.error ? (
-        <ErrorBox error={card.error} />
-      ) : card.url ? (
-        <img src={card.url} alt={`Persona card of ${segment}`} data-testid="persona-card" />
-      ) : (
-        <Spinner />
-      )}
+    <Card className="persona">
+      <article className="persona-card" data-testid="persona-card">
+        <div className="persona-head">
+          {p.avatar?.startsWith('data:image/svg+xml') && <img src={p.avatar} alt="" />}
+          <div>
+            <h2>{saved?.name ?? p.name}</h2>
+            <p className="muted small">
+              {p.segment} · {tn('common.members', p.size)} · {stageWord(p.stage)}
+            </p>
+          </div>
+        </div>
+        {(saved?.summary ?? p.summary) && <p>{plain(saved?.summary ?? p.summary ?? '')}</p>}
+        {v && (
+          <dl className="figures">
+            <div>
+              <dt>{t('personas.revenuePerMember')}</dt>
+              <dd>{fmt.money(v.revenuePerMember)}</dd>
+            </div>
+            <div>
+              <dt>{t('personas.ordersPerMember')}</dt>
+              <dd>{fmt.num(v.ordersPerMember, 1)}</dd>
+            </div>
+            <div>
+              <dt>{t('personas.revenueShare')}</dt>
+              <dd>{fmt.pct(v.revenueShare)}</dd>
+            </div>
+            <div>
+              <dt>{t('personas.clv')}</dt>
+              <dd>{fmt.money(v.clvMean)}</dd>
+            </div>
+            <div>
+              <dt>{t('label.churn_risk')}</dt>
+              <dd>{fmt.pct(v.churnRiskMean, 0)}</dd>
+            </div>
+            <div>
+              <dt>{t('personas.channel')}</dt>
+              <dd>{p.preferredChannel ? label(p.preferredChannel) : '–'}</dd>
+            </div>
+          </dl>
+        )}
+        {action && (
+          <div className="action">
+            <strong>{t('personas.action')}</strong> {plain(action.action)}
+            <div className="small muted">{plain(action.expectedEffect)}</div>
+          </div>
+        )}
+        <Section title={t('personas.triggers')} items={p.triggers} />
+        <Section title={t('personas.holdbacks')} items={p.holdbacks} />
+        <Section title={t('personas.sources')} items={p.infoSources?.slice(0, 3)} />
+        {p.activeTimes && (
+          <p className="small">
+            <strong>{t('personas.active')}</strong>{' '}
+            {t('personas.activeWhen', {
+              hours: localHours(p.activeTimes),
+              days: p.activeTimes.days.map(dayName).join(', ') || '–',
+              zone: fmt.timeZone(),
+            })}
+          </p>
+        )}
+        {demographics.length > 0 && (
+          <Section
+            title={t('personas.who')}
+            items={demographics
+              .slice(0, 4)
+              .map((d) => `${label(d.feature)}: ${d.value} (${fmt.pct(d.share, 0)})`)}
+          />
+        )}
+        {(p.topProducts ?? []).length > 0 && (
+          <Section
+            title={t('personas.products')}
+            items={(p.topProducts ?? []).slice(0, 3).map((x) => `${x.product} (${fmt.pct(x.share, 0)})`)}
+          />
+        )}
+        {(p.warnings ?? []).length > 0 && (
+          <ul className="warnings">
+            {(p.warnings ?? []).map((w) => (
+              <li key={w.code + w.message}>{plain(w.message)}</li>
+            ))}
+          </ul>
+        )}
+        {p.notes && <p className="small">{p.notes}</p>}
+      </article>
       <div className="row">
-        <button type="button" onClick={() => download(segment, 'svg').catch(setError)}>
+        <button type="button" onClick={() => download(p.segment, 'svg').catch(setError)}>
           SVG
         </button>
-        <button type="button" onClick={() => download(segment, 'png').catch(setError)}>
+        <button type="button" onClick={() => download(p.segment, 'png').catch(setError)}>
           PNG
         </button>
         <button type="button" onClick={() => setEditing(!editing)}>
-          {editing ? 'Cancel' : 'Edit'}
+          {editing ? t('common.cancel') : t('common.edit')}
         </button>
       </div>
       {error && !editing && <ErrorBox error={error} />}
       {editing && (
         <div className="edit">
           <label className="block">
-            <span>Name</span>
+            <span>{t('login.name')}</span>
             <input value={title} onChange={(e) => setTitle(e.target.value)} />
           </label>
           <label className="block">
-            <span>Summary</span>
+            <span>{t('personas.summary')}</span>
             <textarea rows={3} value={summary} onChange={(e) => setSummary(e.target.value)} />
           </label>
           <label className="block">
-            <span>Notes</span>
+            <span>{t('personas.notes')}</span>
             <textarea rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />
           </label>
           <button type="button" className="primary" onClick={save}>
-            Save
+            {t('common.save')}
           </button>
           {error && <ErrorBox error={error} />}
         </div>
       )}
       <details>
-        <summary>All figures</summary>
-        <ResultView value={props.persona} rows={10} />
+        <summary>{t('personas.figures')}</summary>
+        <ul className="small">
+          {(p.evidence ?? []).map((e) => (
+            <li key={e.field + e.statement}>
+              <strong>{label(e.field)}:</strong> {plain(e.statement)}
+            </li>
+          ))}
+        </ul>
       </details>
     </Card>
+  );
+}
+
+function Section(props: { title: string; items: readonly string[] | undefined }) {
+  if (!props.items?.length) return null;
+  return (
+    <>
+      <h3>{props.title}</h3>
+      <ul>
+        {props.items.map((x) => (
+          <li key={x}>{plain(x)}</li>
+        ))}
+      </ul>
+    </>
   );
 }

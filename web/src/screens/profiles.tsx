@@ -1,5 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, qs } from '../api';
+import { byKind, label, words } from '../format';
+import { has, type MessageKey, t, tn } from '../i18n';
 import { Link, navigate } from '../router';
 import type { Profile, ProfileRow } from '../types';
 import { Card, fmt, Kpi, Loaded, show, Table, useLoad } from '../ui';
@@ -15,7 +17,7 @@ const PAGE = 25;
 
 function name(p: { firstName?: string | null; lastName?: string | null; email?: string | null; id: number }) {
   const full = [p.firstName, p.lastName].filter(Boolean).join(' ');
-  return full || p.email || `Profile ${p.id}`;
+  return full || p.email || t('profiles.unnamed');
 }
 
 /** Search by any identifier (email, phone, customer or user id, anonymous id) or a name; the most valuable first. */
@@ -40,43 +42,50 @@ export function ProfilesScreen(props: { query: URLSearchParams }) {
   return (
     <div className="screen">
       <div className="screen-head">
-        <h1>Profiles</h1>
+        <h1>{t('nav.profiles')}</h1>
       </div>
       <form className="search" onSubmit={submit}>
         <input
           type="search"
           name="q"
-          aria-label="Search profiles"
-          placeholder="Email, phone, customer id, anonymous id or name"
+          aria-label={t('profiles.search')}
+          placeholder={t('profiles.placeholder')}
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
         <button type="submit" className="primary">
-          Search
+          {t('profiles.searchButton')}
         </button>
       </form>
       {exact.data && (
         <div className="exact" data-testid="exact-match">
-          Exact match:{' '}
-          <Link to={`/profiles/${exact.data.id}`}>{name({ ...exact.data, ...traitsName(exact.data) })}</Link>{' '}
-          <span className="muted">(profile {exact.data.id})</span>
+          {t('profiles.exact')}{' '}
+          <Link to={`/profiles/${exact.data.id}`}>
+            {name({ ...exact.data, ...traitsName(exact.data) })}
+          </Link>{' '}
         </div>
       )}
       <Loaded
         load={list}
         empty={(d) => d.profiles.length === 0}
-        emptyText={
-          q ? `No profile matches “${q}”.` : 'No profiles yet: import customers, then resolve identities.'
-        }
+        emptyText={q ? t('profiles.noMatch', { q }) : t('profiles.none')}
       >
         {(d) => (
           <>
             <p className="muted small">
-              {fmt.int(d.total)} profiles{q ? ` matching “${q}”` : ''}, most valuable first
+              {tn(q ? 'profiles.countMatching' : 'profiles.count', d.total, { q })}
             </p>
             <Table
               testId="profile-results"
-              head={['Name', 'Email', 'Country', 'Orders', 'Revenue', 'Last seen']}
+              stack
+              head={[
+                t('profiles.name'),
+                t('label.email'),
+                t('label.country'),
+                t('label.orders'),
+                t('profiles.revenue'),
+                t('profiles.lastSeen'),
+              ]}
               numeric={[3, 4]}
               rows={d.profiles.map((p) => [
                 <Link key="n" to={`/profiles/${p.id}`}>
@@ -97,17 +106,21 @@ export function ProfilesScreen(props: { query: URLSearchParams }) {
                   navigate(`/profiles${qs({ q: q || undefined, offset: Math.max(0, offset - PAGE) })}`)
                 }
               >
-                Previous
+                {t('common.previous')}
               </button>
               <span className="muted small">
-                {fmt.int(offset + 1)}–{fmt.int(Math.min(d.total, offset + PAGE))} of {fmt.int(d.total)}
+                {t('common.range', {
+                  from: fmt.int(offset + 1),
+                  to: fmt.int(Math.min(d.total, offset + PAGE)),
+                  total: fmt.int(d.total),
+                })}
               </span>
               <button
                 type="button"
                 disabled={offset + PAGE >= d.total}
                 onClick={() => navigate(`/profiles${qs({ q: q || undefined, offset: offset + PAGE })}`)}
               >
-                Next
+                {t('common.next')}
               </button>
             </div>
           </>
@@ -138,11 +151,67 @@ interface ScoresAnswer {
   segments: { name: string; enteredAt: string }[];
 }
 
-/** One person: identities and why they were joined, traits, figures, scores, segments and the timeline. */
+// Traits arrive under more than one spelling (first_name from the file, firstName from an identify call):
+// one line per meaning, the first spelling kept. Identity-like traits are in the identities table already.
+const SKIP_TRAITS = new Set(['customer_id', 'email', 'phone', 'linkedin', 'name', 'full_name', 'user_id']);
+function uniqueTraits(traits: Record<string, unknown>): [string, unknown][] {
+  const seen = new Set<string>();
+  const out: [string, unknown][] = [];
+  for (const [k, v] of Object.entries(traits)) {
+    const snake = k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+    const norm = snake === 'created_at' ? 'signup_at' : snake;
+    if (v === null || v === '' || seen.has(norm) || SKIP_TRAITS.has(norm)) continue;
+    seen.add(norm);
+    out.push([norm, v]);
+  }
+  return out;
+}
+
+type Score = ScoresAnswer['scores'][number];
+
+/** A score as words: money for CLV, a percentage for probabilities, the tier's name for RFM. */
+function scoreValue(s: Score): string {
+  if (s.label) return s.label;
+  if (s.score === 'clv' || s.score === 'expected_spend') return fmt.money(s.value);
+  if (s.score === 'churn_risk' || s.score === 'p_alive') return fmt.pct(s.value, 0);
+  return byKind(s.score, s.value);
+}
+
+function riskWord(risk: number): string {
+  return risk >= 0.5 ? t('profile.riskHigh') : risk >= 0.2 ? t('profile.riskMedium') : t('profile.riskLow');
+}
+
+/** A next step from the scores: a plain rule of thumb, said as one. */
+function nextAction(scores: Score[]): string | null {
+  const get = (n: string) => scores.find((s) => s.score === n);
+  const risk = get('churn_risk')?.value;
+  const clv = get('clv')?.value;
+  const tier = get('rfm_tier')?.label;
+  if (typeof risk === 'number' && risk >= 0.5)
+    return typeof clv === 'number' && clv > 0
+      ? t('profile.actionWinBackValuable')
+      : t('profile.actionWinBack');
+  if (tier === 'Champions' || tier === 'Loyal') return t('profile.actionReward');
+  if (typeof risk === 'number' && risk < 0.2) return t('profile.actionCrossSell');
+  return null;
+}
+
+function kindLabel(kind: string): string {
+  const key = `profile.kind.${kind}`;
+  return has(key) ? t(key as MessageKey) : words(kind);
+}
+
+const KINDS = ['order', 'track', 'page', 'message', 'feedback', 'identify'];
+const TIMELINE_PAGE = 100;
+
+/** One person: value and risk up front, identities and why they were joined, traits, scores, the history. */
 export function ProfileScreen(props: { id: string }) {
-  const [shown, setShown] = useState(30);
-  const load = useLoad(props.id, () =>
-    api<Profile>(`/v1/profiles/${encodeURIComponent(props.id)}?timeline=200`),
+  const [limit, setLimit] = useState(TIMELINE_PAGE);
+  const [kind, setKind] = useState('');
+  const load = useLoad(`${props.id}|${limit}`, () =>
+    api<Profile & { timelineTotal?: number }>(
+      `/v1/profiles/${encodeURIComponent(props.id)}?timeline=${limit}`,
+    ),
   );
   const scores = useLoad(props.id, () =>
     api<ScoresAnswer>(`/v1/profiles/${encodeURIComponent(props.id)}/scores`),
@@ -150,64 +219,84 @@ export function ProfileScreen(props: { id: string }) {
   return (
     <div className="screen">
       <p className="crumbs">
-        <Link to="/profiles">Profiles</Link> /
+        <Link to="/profiles">{t('nav.profiles')}</Link> /
       </p>
       <Loaded load={load}>
         {(p) => {
           const m = p.metrics;
+          const list = scores.data?.scores ?? [];
+          const clv = list.find((s) => s.score === 'clv');
+          const risk = list.find((s) => s.score === 'churn_risk');
+          const action = nextAction(list);
+          const timeline = kind ? p.timeline.filter((e) => e.kind === kind) : p.timeline;
+          const kinds = KINDS.filter((k) => p.timeline.some((e) => e.kind === k));
           return (
             <div data-testid="profile">
               <div className="screen-head">
                 <h1>{name({ id: p.id, ...traitsName(p) })}</h1>
-                <span className="muted">profile {p.id}</span>
               </div>
               <div className="kpis">
-                <Kpi label="Orders" value={fmt.int(m.orders)} />
-                <Kpi label="Revenue" value={fmt.money(m.revenue)} />
-                <Kpi label="Average order" value={fmt.money(m.averageOrderValue as number | null)} />
-                <Kpi label="Last order" value={fmt.day(m.lastOrderAt as string | null)} />
-                <Kpi label="Events" value={fmt.int(m.events as number)} />
+                <Kpi label={t('label.orders')} value={fmt.int(m.orders)} testId="profile-orders" />
+                <Kpi label={t('profiles.revenue')} value={fmt.money(m.revenue)} testId="profile-revenue" />
+                <Kpi label={t('profile.aov')} value={fmt.money(m.averageOrderValue as number | null)} />
+                <Kpi label={t('profile.lastOrder')} value={fmt.day(m.lastOrderAt as string | null)} />
+                {clv && <Kpi label={t('profile.clv')} value={fmt.money(clv.value)} testId="profile-clv" />}
+                {risk && typeof risk.value === 'number' && (
+                  <Kpi
+                    label={t('label.churn_risk')}
+                    value={
+                      <span className={risk.value >= 0.5 ? 'risk-high' : 'risk-low'}>
+                        {fmt.pct(risk.value, 0)}
+                      </span>
+                    }
+                    sub={riskWord(risk.value)}
+                  />
+                )}
               </div>
+              {action && (
+                <p className="action" data-testid="next-action">
+                  <strong>{t('profile.next')}</strong> {action}
+                </p>
+              )}
               <div className="grid two">
-                <Card title="Identities">
+                <Card title={t('profile.identities')}>
                   <Table
                     testId="identities"
-                    head={['Type', 'Value']}
-                    rows={p.identities.map((i) => [i.type, i.value])}
+                    stack
+                    head={[t('profile.type'), t('profile.value')]}
+                    rows={p.identities.map((i) => [label(i.type), i.value])}
                   />
                   <Explanation id={props.id} />
                 </Card>
-                <Card title="Traits">
+                <Card title={t('profile.traits')}>
                   <dl className="traits">
-                    {Object.entries(p.traits)
-                      .filter(([, v]) => v !== null && v !== '')
-                      .map(([k, v]) => (
-                        <div key={k}>
-                          <dt>{k.replaceAll('_', ' ')}</dt>
-                          <dd>{show(v)}</dd>
-                        </div>
-                      ))}
+                    {uniqueTraits(p.traits).map(([k, v]) => (
+                      <div key={k}>
+                        <dt>{label(k)}</dt>
+                        <dd>{show(v)}</dd>
+                      </div>
+                    ))}
                   </dl>
                 </Card>
-                <Card title="Scores and segments">
+                <Card title={t('profile.scores')}>
                   <Loaded load={scores}>
                     {(s) => (
                       <>
                         {s.scores.length ? (
-                          <Table
-                            head={['Score', 'Value', 'Model']}
-                            rows={s.scores.map((x) => [
-                              x.score,
-                              x.label ?? fmt.num(x.value),
-                              <Link key="m" to={`/models/${x.runId}`}>
-                                {x.model} #{x.runId}
-                              </Link>,
-                            ])}
-                          />
+                          <dl className="figures" data-testid="scores">
+                            {s.scores.map((x) => (
+                              <div key={x.score}>
+                                <dt>{label(x.score)}</dt>
+                                <dd>
+                                  <Link to={`/models/${x.runId}`}>{scoreValue(x)}</Link>
+                                </dd>
+                              </div>
+                            ))}
+                          </dl>
                         ) : (
-                          <p className="muted">No model has scored this profile yet.</p>
+                          <p className="muted">{t('profile.noScores')}</p>
                         )}
-                        <h3>Segments</h3>
+                        <h3>{t('nav.segments')}</h3>
                         {s.segments.length ? (
                           <ul className="chips">
                             {s.segments.map((g) => (
@@ -217,42 +306,76 @@ export function ProfileScreen(props: { id: string }) {
                             ))}
                           </ul>
                         ) : (
-                          <p className="muted">In no saved segment.</p>
+                          <p className="muted">{t('profile.noSegments')}</p>
                         )}
                       </>
                     )}
                   </Loaded>
                 </Card>
-                <Card title="Channels and devices">
-                  <p>{p.channels.length ? p.channels.join(', ') : 'No channel recorded.'}</p>
+                <Card title={t('profile.channels')}>
+                  <p>{p.channels.length ? p.channels.map(label).join(', ') : t('profile.noChannel')}</p>
                   {p.devices.length > 0 && (
                     <Table
-                      head={['Device', 'OS', 'Events']}
+                      stack
+                      head={[t('profile.device'), t('profile.os'), t('profile.events')]}
                       numeric={[2]}
-                      rows={p.devices.map((d) => [d.deviceType ?? '–', d.os ?? '–', fmt.int(d.events)])}
+                      rows={p.devices.map((d) => [
+                        label(d.deviceType ?? '–'),
+                        d.os ?? '–',
+                        fmt.int(d.events),
+                      ])}
                     />
                   )}
                 </Card>
               </div>
-              <Card title={`Timeline (${p.timeline.length} latest touchpoints)`}>
-                {p.timeline.length ? (
+              <Card
+                title={t('profile.history')}
+                actions={
+                  <select
+                    aria-label={t('profile.kind')}
+                    value={kind}
+                    onChange={(e) => setKind(e.target.value)}
+                  >
+                    <option value="">{t('profile.allKinds')}</option>
+                    {kinds.map((k) => (
+                      <option key={k} value={k}>
+                        {kindLabel(k)}
+                      </option>
+                    ))}
+                  </select>
+                }
+              >
+                <p className="muted small">
+                  {tn('profile.shown', timeline.length, {
+                    total: fmt.int(
+                      p.timelineTotal ??
+                        (p.records ? Object.values(p.records).reduce((a, b) => a + b, 0) : p.timeline.length),
+                    ),
+                  })}
+                </p>
+                {timeline.length ? (
                   <ol className="timeline" data-testid="timeline">
-                    {p.timeline.slice(0, shown).map((t, i) => (
+                    {timeline.map((e, i) => (
                       // biome-ignore lint/suspicious/noArrayIndexKey: entries can repeat exactly.
                       <li key={i}>
-                        <time>{fmt.when(t.at)}</time>
-                        <span className={`tag tag-${t.kind}`}>{t.kind}</span>
-                        <span className="what">{t.what}</span>
-                        <span className="muted small">{t.source}</span>
+                        <time dateTime={e.at}>{fmt.when(e.at)}</time>
+                        <span className={`tag tag-${e.kind}`}>{kindLabel(e.kind)}</span>
+                        <span className="what">
+                          {e.what.replace(/\b[a-z]+(?:_[a-z]+)+\b/g, (w) => w.replaceAll('_', ' '))}
+                        </span>
                       </li>
                     ))}
                   </ol>
                 ) : (
-                  <p className="muted">No touchpoints.</p>
+                  <p className="muted">{t('profile.noTouchpoints')}</p>
                 )}
-                {p.timeline.length > shown && (
-                  <button type="button" onClick={() => setShown(shown + 100)}>
-                    Show {Math.min(100, p.timeline.length - shown)} more
+                {p.timeline.length >= limit && (
+                  <button
+                    type="button"
+                    onClick={() => setLimit(limit + TIMELINE_PAGE * 4)}
+                    disabled={load.loading}
+                  >
+                    {t('profile.older')}
                   </button>
                 )}
               </Card>
@@ -272,10 +395,10 @@ function Explanation(props: { id: string }) {
   );
   return (
     <details className="explain" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
-      <summary>Why these records are one person</summary>
+      <summary>{t('profile.why')}</summary>
       {open && (
         <Loaded load={load}>
-          {(p) => (p.explain ? <ExplanationBody explain={p.explain} /> : <p>No explanation.</p>)}
+          {(p) => (p.explain ? <ExplanationBody explain={p.explain} /> : <p>{t('profile.noExplain')}</p>)}
         </Loaded>
       )}
     </details>
@@ -289,22 +412,24 @@ function ExplanationBody(props: { explain: NonNullable<Profile['explain']> }) {
       <ul>
         {e.identifiers.map((i) => (
           <li key={`${i.type}:${i.value}`}>
-            <strong>{i.type}</strong> {i.value}: carried by {i.records.length} record
-            {i.records.length === 1 ? '' : 's'} ({[...new Set(i.records.map((r) => r.table))].join(', ')})
+            <strong>{label(i.type)}</strong> {i.value}:{' '}
+            {tn('profile.carried', i.records.length, {
+              tables: [...new Set(i.records.map((r) => label(r.table)))].join(', '),
+            })}
           </li>
         ))}
       </ul>
       {e.refused.length > 0 && (
         <>
-          <p>Identifiers refused (they would have joined another person):</p>
+          <p>{t('profile.refused')}</p>
           <ul>
             {e.refused.map((r) => (
               <li key={`${r.table}:${r.rowKey}:${r.value}`}>
-                {r.type} {r.value} in {r.table}
+                {label(r.type)} {r.value} ({label(r.table)})
                 {r.otherProfile !== null && (
                   <>
                     {' '}
-                    — belongs to <Link to={`/profiles/${r.otherProfile}`}>profile {r.otherProfile}</Link>
+                    — <Link to={`/profiles/${r.otherProfile}`}>{t('profile.otherPerson')}</Link>
                   </>
                 )}
               </li>

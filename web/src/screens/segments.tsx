@@ -2,21 +2,37 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { api, qs } from '../api';
 import { barsOption, Chart, type ChartOption } from '../chart';
 import { type Condition, FIELDS, OPS, ruleText } from '../fields';
+import { label } from '../format';
+import { t } from '../i18n';
 import { ResultView } from '../result';
 import { Link, navigate } from '../router';
 import type { Overview, SegmentSummary } from '../types';
 import { Card, Empty, ErrorBox, fmt, Kpi, Loaded, Spinner, show, Table, useLoad } from '../ui';
+
+function kindWord(kind: string): string {
+  return kind === 'rule'
+    ? t('segments.kindRule')
+    : kind === 'cluster'
+      ? t('segments.kindCluster')
+      : label(kind);
+}
 
 function sizesOption(sizes: { at: string; size: number }[], compact: boolean): ChartOption {
   return {
     grid: compact
       ? { left: 0, right: 0, top: 4, bottom: 4 }
       : { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', show: !compact, data: sizes.map((s) => s.at.slice(0, 16).replace('T', ' ')) },
+    xAxis: { type: 'category', show: !compact, data: sizes.map((s) => fmt.when(s.at)) },
     yAxis: { type: 'value', show: !compact, scale: true },
     tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
     series: [
-      { type: 'line', name: 'Members', data: sizes.map((s) => s.size), showSymbol: !compact, areaStyle: {} },
+      {
+        type: 'line',
+        name: t('segments.members'),
+        data: sizes.map((s) => s.size),
+        showSymbol: !compact,
+        areaStyle: {},
+      },
     ],
   };
 }
@@ -31,7 +47,7 @@ function OnDemand(props: { title: string; what: string; path: string; testId?: s
       actions={
         !asked && (
           <button type="button" onClick={() => setAsked(true)}>
-            Analyse
+            {t('segments.analyse')}
           </button>
         )
       }
@@ -49,7 +65,7 @@ function Sparkline(props: { sizes: { at: string; size: number }[] }) {
   const option = useMemo(() => sizesOption(props.sizes, true), [props.sizes]);
   if (props.sizes.length < 2)
     return <span className="muted small">{props.sizes.length ? 'one refresh' : '–'}</span>;
-  return <Chart option={option} height={32} label="Size over time" />;
+  return <Chart option={option} height={32} label={t('segments.sizeOverTime')} />;
 }
 
 /** Saved segments with their sizes over time; pick two to compare. */
@@ -60,9 +76,9 @@ export function SegmentsScreen() {
   return (
     <div className="screen">
       <div className="screen-head">
-        <h1>Segments</h1>
+        <h1>{t('nav.segments')}</h1>
         <Link to="/segments/new" className="button primary">
-          New segment
+          {t('segments.new')}
         </Link>
       </div>
       <Loaded
@@ -70,7 +86,7 @@ export function SegmentsScreen() {
         empty={(d) => d.length === 0}
         emptyText={
           <>
-            No segments yet. <Link to="/segments/new">Build the first one</Link>.
+            {t('segments.none')} <Link to="/segments/new">{t('segments.buildFirst')}</Link>
           </>
         }
       >
@@ -78,7 +94,14 @@ export function SegmentsScreen() {
           <>
             <Table
               testId="segment-list"
-              head={['Segment', 'Members', 'Size over time', 'Kind', 'Refreshed']}
+              stack
+              head={[
+                t('overview.segment'),
+                t('segments.members'),
+                t('segments.sizeOverTime'),
+                t('segments.kind'),
+                t('segments.refreshed'),
+              ]}
               numeric={[1]}
               rows={list.map((s) => [
                 <Link key="n" to={`/segments/${encodeURIComponent(s.name)}`}>
@@ -88,11 +111,11 @@ export function SegmentsScreen() {
                 <div key="s" className="spark">
                   <Sparkline sizes={s.sizes ?? []} />
                 </div>,
-                s.kind,
+                kindWord(s.kind),
                 fmt.when(s.refreshedAt),
               ])}
             />
-            <Card title="Compare two segments">
+            <Card title={t('segments.compareTwo')}>
               <form
                 className="row"
                 onSubmit={(e) => {
@@ -100,20 +123,20 @@ export function SegmentsScreen() {
                   if (a && b) navigate(`/segments/compare${qs({ a, b })}`);
                 }}
               >
-                <select aria-label="First segment" value={a} onChange={(e) => setA(e.target.value)}>
-                  <option value="">First…</option>
+                <select aria-label={t('segments.first')} value={a} onChange={(e) => setA(e.target.value)}>
+                  <option value="">{t('segments.firstPick')}</option>
                   {list.map((s) => (
                     <option key={s.name}>{s.name}</option>
                   ))}
                 </select>
-                <select aria-label="Second segment" value={b} onChange={(e) => setB(e.target.value)}>
-                  <option value="">Second…</option>
+                <select aria-label={t('segments.second')} value={b} onChange={(e) => setB(e.target.value)}>
+                  <option value="">{t('segments.secondPick')}</option>
                   {list.map((s) => (
                     <option key={s.name}>{s.name}</option>
                   ))}
                 </select>
                 <button type="submit" disabled={!a || !b || a === b}>
-                  Compare
+                  {t('segments.compare')}
                 </button>
               </form>
             </Card>
@@ -176,10 +199,10 @@ export function SegmentBuilder(props: { initial: string }) {
   return (
     <div className="screen">
       <p className="crumbs">
-        <Link to="/segments">Segments</Link> /
+        <Link to="/segments">{t('nav.segments')}</Link> /
       </p>
       <div className="screen-head">
-        <h1>New segment</h1>
+        <h1>{t('segments.new')}</h1>
         <button
           type="button"
           className="link"
@@ -188,15 +211,15 @@ export function SegmentBuilder(props: { initial: string }) {
             setTextMode(!textMode);
           }}
         >
-          {textMode ? 'Use the builder' : 'Edit as text'}
+          {textMode ? t('segments.useBuilder') : t('segments.editText')}
         </button>
       </div>
       <Card>
         {textMode ? (
           <label className="block">
-            <span>Rule (text form)</span>
+            <span>{t('segments.ruleText')}</span>
             <textarea
-              aria-label="Segment rule"
+              aria-label={t('segments.rule')}
               rows={3}
               value={text}
               onChange={(e) => setText(e.target.value)}
@@ -212,16 +235,16 @@ export function SegmentBuilder(props: { initial: string }) {
                 <div className="condition" key={i}>
                   {i > 0 && (
                     <select
-                      aria-label="Join"
+                      aria-label={t('segments.join')}
                       value={join}
                       onChange={(e) => setJoin(e.target.value as 'and' | 'or')}
                     >
-                      <option value="and">and</option>
-                      <option value="or">or</option>
+                      <option value="and">{t('segments.and')}</option>
+                      <option value="or">{t('segments.or')}</option>
                     </select>
                   )}
                   <select
-                    aria-label={`Field ${i + 1}`}
+                    aria-label={t('segments.field', { n: i + 1 })}
                     value={c.field}
                     onChange={(e) => {
                       const t = FIELDS.find((f) => f.name === e.target.value)?.type ?? 'string';
@@ -234,12 +257,12 @@ export function SegmentBuilder(props: { initial: string }) {
                   >
                     {FIELDS.map((f) => (
                       <option key={f.name} value={f.name}>
-                        {f.label}
+                        {label(f.name)}
                       </option>
                     ))}
                   </select>
                   <select
-                    aria-label={`Operator ${i + 1}`}
+                    aria-label={t('segments.operator', { n: i + 1 })}
                     value={c.op}
                     onChange={(e) => update(i, { op: e.target.value })}
                   >
@@ -249,16 +272,16 @@ export function SegmentBuilder(props: { initial: string }) {
                   </select>
                   {c.op.startsWith('is ') ? null : type === 'boolean' ? (
                     <select
-                      aria-label={`Value ${i + 1}`}
+                      aria-label={t('segments.value', { n: i + 1 })}
                       value={c.value}
                       onChange={(e) => update(i, { value: e.target.value })}
                     >
-                      <option value="true">true</option>
-                      <option value="false">false</option>
+                      <option value="true">{t('common.yes')}</option>
+                      <option value="false">{t('common.no')}</option>
                     </select>
                   ) : (
                     <input
-                      aria-label={`Value ${i + 1}`}
+                      aria-label={t('segments.value', { n: i + 1 })}
                       type={type === 'number' ? 'number' : 'text'}
                       value={c.value}
                       placeholder={c.op === 'in' ? 'a, b, c' : type === 'number' ? '0' : 'value'}
@@ -269,10 +292,10 @@ export function SegmentBuilder(props: { initial: string }) {
                     <button
                       type="button"
                       className="link"
-                      aria-label={`Remove condition ${i + 1}`}
+                      aria-label={t('segments.remove', { n: i + 1 })}
                       onClick={() => setConditions(conditions.filter((_, j) => j !== i))}
                     >
-                      Remove
+                      {t('segments.removeShort')}
                     </button>
                   )}
                 </div>
@@ -282,7 +305,7 @@ export function SegmentBuilder(props: { initial: string }) {
               type="button"
               onClick={() => setConditions([...conditions, { field: 'orders', op: '>=', value: '1' }])}
             >
-              Add a condition
+              {t('segments.add')}
             </button>
           </div>
         )}
@@ -291,28 +314,28 @@ export function SegmentBuilder(props: { initial: string }) {
             {where || '…'}
           </code>
           {!preview ? (
-            <span className="muted">Add a condition to see how many match.</span>
+            <span className="muted">{t('segments.addToCount')}</span>
           ) : preview.error ? (
             <ErrorBox error={preview.error} />
           ) : preview.result && preview.where === where ? (
             <span className="count">
-              <strong data-testid="live-count">{fmt.int(preview.result.count)}</strong> profiles match
+              <strong data-testid="live-count">{fmt.int(preview.result.count)}</strong> {t('segments.match')}
             </span>
           ) : (
-            <Spinner label="Counting…" />
+            <Spinner label={t('segments.counting')} />
           )}
         </div>
       </Card>
-      <Card title="Save">
+      <Card title={t('common.save')}>
         <form className="row" onSubmit={save}>
           <input
-            aria-label="Segment name"
-            placeholder="Segment name"
+            aria-label={t('segments.name')}
+            placeholder={t('segments.name')}
             value={name}
             onChange={(e) => setName(e.target.value)}
           />
           <button type="submit" className="primary" disabled={!name.trim() || !where || saving === 'busy'}>
-            {saving === 'busy' ? 'Saving…' : 'Save segment'}
+            {saving === 'busy' ? t('segments.saving') : t('segments.save')}
           </button>
         </form>
         {saving instanceof Error && <ErrorBox error={saving} />}
@@ -349,19 +372,19 @@ export function SegmentScreen(props: { name: string }) {
   return (
     <div className="screen">
       <p className="crumbs">
-        <Link to="/segments">Segments</Link> /
+        <Link to="/segments">{t('nav.segments')}</Link> /
       </p>
       <div className="screen-head">
         <h1>{props.name}</h1>
-        <Link to={`/?segment=${encodeURIComponent(props.name)}`}>Open in the overview</Link>
+        <Link to={`/?segment=${encodeURIComponent(props.name)}`}>{t('segments.openOverview')}</Link>
       </div>
       <Loaded load={seg}>
         {(s) => (
           <div data-testid="segment">
             <div className="kpis">
-              <Kpi label="Members" value={fmt.int(s.count)} testId="segment-count" />
-              <Kpi label="Kind" value={s.kind} />
-              <Kpi label="Refreshed" value={fmt.when(s.refreshedAt)} />
+              <Kpi label={t('segments.members')} value={fmt.int(s.count)} testId="segment-count" />
+              <Kpi label={t('segments.kind')} value={kindWord(s.kind)} />
+              <Kpi label={t('segments.refreshed')} value={fmt.when(s.refreshedAt)} />
             </div>
             {s.expression && (
               <p>
@@ -369,8 +392,8 @@ export function SegmentScreen(props: { name: string }) {
               </p>
             )}
             {(s.sizes ?? []).length > 1 && (
-              <Card title="Size over time">
-                <Chart option={sizesOption(s.sizes, false)} label="Segment size over time" height={200} />
+              <Card title={t('segments.sizeOverTime')}>
+                <Chart option={sizesOption(s.sizes, false)} label={t('segments.sizeOverTime')} height={200} />
               </Card>
             )}
           </div>
@@ -378,32 +401,40 @@ export function SegmentScreen(props: { name: string }) {
       </Loaded>
       <Loaded load={overview}>{(o) => <SegmentFigures o={o} />}</Loaded>
       <OnDemand
-        title="What sets its members apart"
-        what="Distributions, products and traits of the members against everyone else, with lift and tests (takes a while on a large database)."
+        title={t('segments.apart')}
+        what={t('segments.apartWhat')}
         path={`/v1/segments/${encodeURIComponent(props.name)}/profile`}
       />
-      <Card title="Members">
-        <Loaded load={members} empty={(m) => membersOf(m).length === 0} emptyText="No members.">
-          {(m) => {
-            const rows = membersOf(m);
-            const cols = Object.keys(rows[0] ?? {}).slice(0, 7);
-            return (
-              <Table
-                head={cols}
-                rows={rows.map((r) =>
-                  cols.map((c, i) =>
-                    i === 0 && memberId(r) ? (
-                      <Link key={c} to={`/profiles/${memberId(r)}`}>
-                        {show(r[c])}
-                      </Link>
-                    ) : (
-                      show(r[c])
-                    ),
-                  ),
-                )}
-              />
-            );
-          }}
+      <Card title={t('segments.members')}>
+        <Loaded load={members} empty={(m) => membersOf(m).length === 0} emptyText={t('segments.noMembers')}>
+          {(m) => (
+            <Table
+              testId="members"
+              stack
+              head={[
+                t('profiles.name'),
+                t('label.email'),
+                t('label.country'),
+                t('label.orders'),
+                t('profiles.revenue'),
+                t('segments.entered'),
+              ]}
+              numeric={[3, 4]}
+              rows={membersOf(m).map((r) => {
+                const full = [r.firstName, r.lastName].filter(Boolean).join(' ');
+                return [
+                  <Link key="n" to={`/profiles/${memberId(r)}`}>
+                    {full || show(r.email) || t('profiles.unnamed')}
+                  </Link>,
+                  show(r.email),
+                  show(r.country),
+                  fmt.int(r.orders as number),
+                  fmt.money(r.revenue as number),
+                  fmt.day(r.enteredAt as string),
+                ];
+              })}
+            />
+          )}
         </Loaded>
       </Card>
     </div>
@@ -416,37 +447,41 @@ function SegmentFigures(props: { o: Overview }) {
     () =>
       barsOption(
         o.countries.map((c) => ({ key: c.key, value: c.customers })),
-        'Customers',
+        t('mining.measure.customers'),
       ),
     [o],
   );
   const channels = useMemo(
     () =>
       barsOption(
-        o.channels.map((c) => ({ key: c.key, value: c.customers })),
-        'Customers',
+        o.channels.map((c) => ({ key: label(c.key), value: c.customers })),
+        t('mining.measure.customers'),
       ),
     [o],
   );
   return (
     <div className="grid two">
-      <Card title="Value">
+      <Card title={t('nav.value')}>
         <div className="kpis small">
-          <Kpi label="Members" value={fmt.int(o.totals.profiles)} />
-          <Kpi label="Customers (placed an order)" value={fmt.int(o.totals.customers)} />
-          <Kpi label="Active (12 months)" value={fmt.int(o.totals.active)} />
-          <Kpi label="Revenue (12 months)" value={fmt.money(o.totals.revenue)} />
+          <Kpi label={t('segments.members')} value={fmt.int(o.totals.profiles)} testId="segment-members" />
           <Kpi
-            label="Revenue per customer"
+            label={t('segments.customers')}
+            value={fmt.int(o.totals.customers)}
+            testId="segment-customers"
+          />
+          <Kpi label={t('segments.active')} value={fmt.int(o.totals.active)} />
+          <Kpi label={t('segments.revenue')} value={fmt.money(o.totals.revenue)} testId="segment-revenue" />
+          <Kpi
+            label={t('segments.perCustomer')}
             value={fmt.money(o.totals.customers ? o.totals.lifetimeRevenue / o.totals.customers : null)}
           />
         </div>
       </Card>
-      <Card title="Geography">
-        <Chart option={countries} label="Members by country" />
+      <Card title={t('overview.geo')}>
+        <Chart option={countries} label={t('overview.geo')} />
       </Card>
-      <Card title="Acquisition channels">
-        <Chart option={channels} label="Members by acquisition channel" />
+      <Card title={t('overview.channels')}>
+        <Chart option={channels} label={t('overview.channels')} />
       </Card>
     </div>
   );
@@ -456,27 +491,27 @@ function SegmentFigures(props: { o: Overview }) {
 export function CompareScreen(props: { a: string; b: string }) {
   const a = useLoad(`a|${props.a}`, () => api<Overview>(`/v1/overview${qs({ segment: props.a })}`));
   const b = useLoad(`b|${props.b}`, () => api<Overview>(`/v1/overview${qs({ segment: props.b })}`));
-  if (!props.a || !props.b) return <Empty>Pick two segments on the Segments page.</Empty>;
+  if (!props.a || !props.b) return <Empty>{t('segments.pickTwo')}</Empty>;
   const rows = (x: Overview | undefined, y: Overview | undefined) => {
     if (!x || !y) return [];
     const per = (o: Overview) => (o.totals.customers ? o.totals.lifetimeRevenue / o.totals.customers : null);
     return [
-      ['Members', fmt.int(x.totals.profiles), fmt.int(y.totals.profiles)],
-      ['Customers (placed an order)', fmt.int(x.totals.customers), fmt.int(y.totals.customers)],
-      ['Active (12 months)', fmt.int(x.totals.active), fmt.int(y.totals.active)],
-      ['Revenue (12 months)', fmt.money(x.totals.revenue), fmt.money(y.totals.revenue)],
-      ['Growth', fmt.pct(x.totals.growth), fmt.pct(y.totals.growth)],
-      ['Revenue per customer', fmt.money(per(x)), fmt.money(per(y))],
-      ['Top country', x.countries[0]?.key ?? '–', y.countries[0]?.key ?? '–'],
-      ['Top channel', x.channels[0]?.key ?? '–', y.channels[0]?.key ?? '–'],
-      ['Top device', x.devices[0]?.key ?? '–', y.devices[0]?.key ?? '–'],
+      [t('segments.members'), fmt.int(x.totals.profiles), fmt.int(y.totals.profiles)],
+      [t('segments.customers'), fmt.int(x.totals.customers), fmt.int(y.totals.customers)],
+      [t('segments.active'), fmt.int(x.totals.active), fmt.int(y.totals.active)],
+      [t('segments.revenue'), fmt.money(x.totals.revenue), fmt.money(y.totals.revenue)],
+      [t('overview.growth'), fmt.pct(x.totals.growth), fmt.pct(y.totals.growth)],
+      [t('segments.perCustomer'), fmt.money(per(x)), fmt.money(per(y))],
+      [t('segments.topCountry'), x.countries[0]?.key ?? '–', y.countries[0]?.key ?? '–'],
+      [t('segments.topChannel'), label(x.channels[0]?.key ?? '–'), label(y.channels[0]?.key ?? '–')],
+      [t('segments.topDevice'), label(x.devices[0]?.key ?? '–'), label(y.devices[0]?.key ?? '–')],
     ];
   };
   const error = a.error ?? b.error;
   return (
     <div className="screen">
       <p className="crumbs">
-        <Link to="/segments">Segments</Link> /
+        <Link to="/segments">{t('nav.segments')}</Link> /
       </p>
       <h1>
         {props.a} vs {props.b}
@@ -499,13 +534,19 @@ export function CompareScreen(props: { a: string; b: string }) {
               b={b.data}
               names={[props.a, props.b]}
               field="countries"
-              title="Geography"
+              title={t('overview.geo')}
             />
-            <CompareBars a={a.data} b={b.data} names={[props.a, props.b]} field="channels" title="Channels" />
+            <CompareBars
+              a={a.data}
+              b={b.data}
+              names={[props.a, props.b]}
+              field="channels"
+              title={t('overview.channels')}
+            />
           </div>
           <OnDemand
-            title="Distinguishing features"
-            what="What differs between the two, feature by feature, with tests corrected for multiple comparisons (takes a while on a large database)."
+            title={t('segments.distinguish')}
+            what={t('segments.distinguishWhat')}
             path={`/v1/segments/compare${qs({ a: props.a, b: props.b })}`}
           />
         </>
@@ -534,7 +575,7 @@ function CompareBars(props: {
       legend: { top: 0 },
       tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
       xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
-      yAxis: { type: 'category', data: keys, axisLabel: { width: 96, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: keys.map(label), axisLabel: { width: 96, overflow: 'truncate' } },
       series: [
         { type: 'bar', name: props.names[0], data: keys.map((k) => sa.get(k) ?? 0) },
         { type: 'bar', name: props.names[1], data: keys.map((k) => sb.get(k) ?? 0) },
@@ -542,7 +583,7 @@ function CompareBars(props: {
     };
   }, [props]);
   return (
-    <Card title={`${props.title} (share of members)`}>
+    <Card title={t('segments.shareOf', { title: props.title })}>
       <Chart option={option} label={props.title} height={320} />
     </Card>
   );

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { api } from '../api';
 import { Chart, type ChartOption } from '../chart';
+import { label } from '../format';
+import { t, tn } from '../i18n';
 import { ResultView } from '../result';
 import { Link } from '../router';
 import { Card, Empty, ErrorBox, fmt, Loaded, Spinner, Table, useLoad } from '../ui';
@@ -55,39 +57,34 @@ export function ValueScreen() {
   return (
     <div className="screen">
       <div className="screen-head">
-        <h1>Value</h1>
+        <h1>{t('nav.value')}</h1>
       </div>
       <Loaded load={summary}>
         {(s) => (
           <div className="grid two">
-            <Card title="Customer lifetime value (12 months)">
-              {s.clv ? <ClvChart clv={s.clv} /> : <NoRun model="clv" />}
-            </Card>
-            <Card title="RFM grid: recency × frequency-and-money">
+            <Card title={t('value.clv')}>{s.clv ? <ClvChart clv={s.clv} /> : <NoRun model="clv" />}</Card>
+            <Card title={t('value.rfm')}>
               {s.rfm ? <RfmGrid cells={s.rfm.cells} runId={s.rfm.runId} /> : <NoRun model="rfm" />}
             </Card>
           </div>
         )}
       </Loaded>
       <Card
-        title="Acquisition cost and the most valuable customers"
+        title={t('value.acq')}
         actions={
           <button type="button" onClick={runValue} disabled={value.busy}>
-            {value.busy ? 'Computing…' : value.data ? 'Compute again' : 'Compute'}
+            {value.busy ? t('value.computing') : value.data ? t('value.again') : t('value.compute')}
           </button>
         }
       >
         {value.error ? (
           <ErrorBox error={value.error} retry={runValue} />
         ) : value.busy ? (
-          <Spinner label="Computing value per customer…" />
+          <Spinner label={t('value.computingLong')} />
         ) : value.data ? (
           <ValueBody data={value.data} />
         ) : (
-          <p className="muted">
-            Computes net value per customer (margin less acquisition cost, from marketing spend) and records
-            it as a model run.
-          </p>
+          <p className="muted">{t('value.acqWhat')}</p>
         )}
       </Card>
     </div>
@@ -97,8 +94,8 @@ export function ValueScreen() {
 function NoRun(props: { model: string }) {
   return (
     <Empty>
-      No {props.model.toUpperCase()} run yet: run it on the <Link to="/models">Models</Link> page or with{' '}
-      <code>clientele model {props.model}</code>.
+      {t('value.noRun', { model: props.model.toUpperCase() })} <Link to="/models">{t('nav.models')}</Link>{' '}
+      <code>clientele model {props.model}</code>
     </Empty>
   );
 }
@@ -109,19 +106,22 @@ function ClvChart(props: { clv: NonNullable<ValueSummary['clv']> }) {
     () => ({
       grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
-      xAxis: { type: 'category', data: clv.bands.map((b) => fmt.compact(b.from)) },
+      xAxis: { type: 'category', data: clv.bands.map((b) => fmt.compactMoney(b.from)) },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt.compact(v) } },
-      series: [{ type: 'bar', name: 'Customers', data: clv.bands.map((b) => b.customers) }],
+      series: [{ type: 'bar', name: t('mining.measure.customers'), data: clv.bands.map((b) => b.customers) }],
     }),
     [clv],
   );
   return (
     <>
       <p className="muted small">
-        run {clv.runId}: {fmt.int(clv.customers)} customers, mean {fmt.money(clv.mean)}, total{' '}
-        {fmt.money(clv.total)}
+        {t('value.clvSummary', {
+          customers: tn('common.customers', clv.customers),
+          mean: fmt.money(clv.mean),
+          total: fmt.money(clv.total),
+        })}
       </p>
-      <Chart option={option} label="Customers by predicted lifetime value" testId="chart-clv" />
+      <Chart option={option} label={t('value.clvChart')} testId="chart-clv" />
     </>
   );
 }
@@ -134,14 +134,12 @@ function RfmGrid(props: {
   const max = Math.max(1, ...props.cells.map((c) => c.customers));
   return (
     <>
-      <p className="muted small">
-        run {props.runId}: rows recency (5 = most recent), columns frequency and money
-      </p>
+      <p className="muted small">{t('value.rfmHow')}</p>
       <div className="table-wrap">
         <table className="rfm" data-testid="rfm-grid">
           <thead>
             <tr>
-              <th>R \ FM</th>
+              <th>{t('value.rfmCorner')}</th>
               {[1, 2, 3, 4, 5].map((fm) => (
                 <th key={fm}>{fm}</th>
               ))}
@@ -160,7 +158,7 @@ function RfmGrid(props: {
                         <>
                           <div className="tier">{c.tier ?? ''}</div>
                           <div>{fmt.int(c.customers)}</div>
-                          <div className="muted small">{fmt.compact(c.revenue)}</div>
+                          <div className="muted small">{fmt.compactMoney(c.revenue)}</div>
                         </>
                       ) : (
                         '–'
@@ -182,15 +180,23 @@ function ValueBody(props: { data: ValueAnswer }) {
   const channels = d.byChannel ?? [];
   return (
     <>
-      <h3>By acquisition channel</h3>
+      <h3>{t('value.byChannel')}</h3>
       <Table
-        head={['Channel', 'Customers', 'Acquisition cost per customer']}
+        stack
+        head={[t('value.channel'), t('mining.measure.customers'), t('value.cac')]}
         numeric={[1, 2]}
-        rows={channels.map((c) => [c.channel, fmt.int(c.customers as number), fmt.money(c.costPerCustomer)])}
+        rows={channels.map((c) => [
+          label(c.channel),
+          fmt.int(c.customers as number),
+          fmt.money(c.costPerCustomer),
+        ])}
       />
       <h3>
-        What the top {fmt.pct(d.topGroup?.share ?? 0, 0)} share ({fmt.int(d.topGroup?.customers)} customers,{' '}
-        {fmt.pct(d.topGroup?.valueShare)} of value)
+        {t('value.top', {
+          share: fmt.pct(d.topGroup?.share ?? 0, 0),
+          customers: tn('common.customers', d.topGroup?.customers ?? 0),
+          value: fmt.pct(d.topGroup?.valueShare),
+        })}
       </h3>
       <ResultView value={d.topGroup?.traits ?? []} rows={15} />
     </>

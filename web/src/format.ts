@@ -1,0 +1,186 @@
+import { has, locale, type MessageKey, t } from './i18n/index.js';
+
+/** The shop's currency (GET /v1/locale); USD until the server has answered. */
+let currency = 'USD';
+
+/** Sets the currency money is shown in (an ISO 4217 code). */
+export function setCurrency(code: string): void {
+  if (/^[A-Z]{3}$/.test(code)) currency = code;
+}
+
+/** The shop's currency code. */
+export function shopCurrency(): string {
+  return currency;
+}
+
+type N = number | null | undefined;
+const ok = (n: N): n is number => typeof n === 'number' && Number.isFinite(n);
+const DASH = '–';
+
+// One formatter per (locale, options): building Intl formatters is slow, and a table calls them per cell.
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function nf(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n|${locale()}|${JSON.stringify(options)}`;
+  const hit = cache.get(key);
+  if (hit) return hit as Intl.NumberFormat;
+  const f = new Intl.NumberFormat(locale(), options);
+  cache.set(key, f);
+  return f;
+}
+function df(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale()}|${JSON.stringify(options)}`;
+  const hit = cache.get(key);
+  if (hit) return hit as Intl.DateTimeFormat;
+  const f = new Intl.DateTimeFormat(locale(), options);
+  cache.set(key, f);
+  return f;
+}
+
+/** A date-only value ('2025-03-01') is a calendar day: shown as is, not moved by the time zone. */
+function parse(s: string): { date: Date; dayOnly: boolean } | null {
+  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(s);
+  const date = new Date(dayOnly ? `${s}T00:00:00Z` : s);
+  return Number.isNaN(date.getTime()) ? null : { date, dayOnly };
+}
+
+/** Numbers, money, shares and dates by the current language's locale and the browser's time zone. */
+export const fmt = {
+  int: (n: N) => (ok(n) ? nf({ maximumFractionDigits: 0 }).format(n) : DASH),
+  num: (n: unknown, digits = 2) =>
+    typeof n === 'number' && Number.isFinite(n)
+      ? nf({ maximumFractionDigits: Math.abs(n) >= 100 ? 0 : digits }).format(n)
+      : n === null || n === undefined
+        ? DASH
+        : String(n),
+  money: (n: N) =>
+    ok(n)
+      ? nf({ style: 'currency', currency, maximumFractionDigits: Math.abs(n) >= 1000 ? 0 : 2 }).format(n)
+      : DASH,
+  compact: (n: N) => (ok(n) ? nf({ notation: 'compact', maximumFractionDigits: 1 }).format(n) : DASH),
+  compactMoney: (n: N) =>
+    ok(n)
+      ? nf({ style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(n)
+      : DASH,
+  /** A share 0–1 as a percentage. */
+  pct: (n: N, digits = 1) =>
+    ok(n) ? nf({ style: 'percent', maximumFractionDigits: digits }).format(n) : DASH,
+  /** A ratio as "1.4×". */
+  times: (n: N) => (ok(n) ? `${nf({ maximumFractionDigits: 2 }).format(n)}×` : DASH),
+  day: (s: string | null | undefined) => {
+    const p = s ? parse(s) : null;
+    if (!p) return s ? s : DASH;
+    return df({ dateStyle: 'medium', ...(p.dayOnly && { timeZone: 'UTC' }) }).format(p.date);
+  },
+  when: (s: string | null | undefined) => {
+    const p = s ? parse(s) : null;
+    if (!p) return s ? s : DASH;
+    if (p.dayOnly) return df({ dateStyle: 'medium', timeZone: 'UTC' }).format(p.date);
+    return df({ dateStyle: 'medium', timeStyle: 'short' }).format(p.date);
+  },
+  /** A period start ('2024-03-01') as its month ("Mar 2024"). */
+  month: (s: string | null | undefined) => {
+    const p = s ? parse(s) : null;
+    return p ? df({ month: 'short', year: 'numeric', timeZone: 'UTC' }).format(p.date) : (s ?? DASH);
+  },
+  /** Seconds as a duration in words ("3 min", "2.5 h", "4 days"). */
+  duration: (seconds: N) => {
+    if (!ok(seconds)) return DASH;
+    const unit = (value: number, u: 'second' | 'minute' | 'hour' | 'day') =>
+      nf({ style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+    if (seconds < 90) return unit(seconds, 'second');
+    if (seconds < 90 * 60) return unit(seconds / 60, 'minute');
+    if (seconds < 36 * 3600) return unit(seconds / 3600, 'hour');
+    return unit(seconds / 86400, 'day');
+  },
+  /** The browser's time zone, named ("Central European Standard Time" / its Polish name). */
+  timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+};
+
+/** Whether a field name holds money, a share or a ratio, so a value is formatted by its meaning. */
+export function kindOf(name: string): 'money' | 'share' | 'ratio' | 'count' | 'number' {
+  const n = name.toLowerCase();
+  if (/(share|rate|probability|pct|percent|coverage|conversion|accuracy|precision|recall|auc)$/.test(n))
+    return 'share';
+  if (/(revenue|value|clv|spend|cost|margin|net|amount|total|mean|aov|price)/.test(n) && !/count/.test(n))
+    return 'money';
+  if (/(lift|ratio)$/.test(n)) return 'ratio';
+  if (/(count|customers|orders|members|rows|size|sent|known)$/.test(n)) return 'count';
+  return 'number';
+}
+
+/** A value formatted by the meaning its field name gives it. */
+export function byKind(name: string, v: unknown): string {
+  if (typeof v !== 'number') return show(v);
+  switch (kindOf(name)) {
+    case 'money':
+      return fmt.money(v);
+    case 'share':
+      return v >= 0 && v <= 1 ? fmt.pct(v) : fmt.num(v);
+    case 'ratio':
+      return fmt.times(v);
+    case 'count':
+      return fmt.int(v);
+    default:
+      return fmt.num(v);
+  }
+}
+
+/** 'holdout_ratio', 'holdoutRatio', 'first-name' as words ("holdout ratio"), for names the catalogue lacks. */
+export function words(name: string): string {
+  // Codes in capitals (US, iOS, SMS) stay as written.
+  if (!/[a-z]/.test(name) || /^[a-z]+[A-Z]+$/.test(name)) return name;
+  const s = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The label of a field or score name from the data: the catalogue's words, else the name as words. */
+export function label(name: string): string {
+  const key = `label.${name}`;
+  return has(key) ? t(key as MessageKey) : words(name);
+}
+
+/** Any JSON value as plain words (never JSON, never HTML). */
+export function show(v: unknown): string {
+  if (v === null || v === undefined || v === '') return DASH;
+  if (typeof v === 'number') return fmt.num(v);
+  if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
+  if (typeof v === 'string') {
+    if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v))
+      return fmt.when(v);
+    if (v.startsWith('data:')) return t('common.image');
+    if (v === 'yes' || v === 'no') return t(v === 'yes' ? 'common.yes' : 'common.no');
+    // A code from the data ('paid_search') reads as words.
+    if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(v)) return v.replaceAll('_', ' ');
+    return v;
+  }
+  if (Array.isArray(v)) return v.map(show).join(', ');
+  return Object.entries(v as Record<string, unknown>)
+    .filter(([k]) => k !== 'avatar')
+    .map(([k, x]) => `${label(k)}: ${byKind(k, x)}`)
+    .join('; ');
+}
+
+/**
+ * Server sentences as a reader sees them: identifiers named in words ("decisionMaker" → "Decision makers",
+ * "utm_source: x" → "Campaign source x"), and "520 revenue" with the shop's currency.
+ */
+export function plain(text: string): string {
+  return text
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/"([^"]*)"/g, '“$1”')
+    .replace(/\b\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?\b/g, (d) => fmt.when(d))
+    .replace(/\butm_(\w+): /g, (_, k: string) => `${label(`utm_${k}`)} `)
+    .replace(/\b[a-z]+(?:[A-Z][a-z]+)+\b/g, (w) => label(w).toLowerCase())
+    .replace(
+      /\b(worth about|mean CLV) (\d[\d,]*(?:\.\d+)?)(?![\d×%])/g,
+      (_, w: string, n: string) => `${w} ${fmt.money(Number(n.replaceAll(',', '')))}`,
+    )
+    .replace(
+      /\b(\d[\d,]*(?:\.\d+)?) revenue\b/g,
+      (_, n: string) => `${fmt.money(Number(n.replaceAll(',', '')))} ${t('common.revenueWord')}`,
+    );
+}

@@ -1,0 +1,22 @@
+import { LANGS, type Lang, setLang, t, useLang } from './i18n';
+
+const LANG_NAMES: Record<Lang, string> = { en: 'English', pl: 'Polski' };
+
+/** The language switch: the browser's language by default, any catalogue on demand. */
+export function LangSwitch() {
+  const current = useLang();
+  return (
+    <select
+      className="lang"
+      aria-label={t('common.language')}
+      value={current}
+      onChange={(e) => setLang(e.target.value as Lang)}
+    >
+      {LANGS.map((l) => (
+        <option key={l} value={l}>
+          {LANG_NAMES[l]}
+        </option>
+      ))}
+    </select>
+  );
+}
