@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ClienteleError } from '../errors/index.js';
-import { ensureCurrent } from '../identity/index.js';
-import { openWarehouse, resolveDbPath, type Warehouse } from '../store/index.js';
+import type { Warehouse } from '../store/index.js';
+import { resolveDbPath } from '../store/location.js';
 
 /** The options every command accepts. */
 export interface GlobalOptions {
@@ -26,9 +26,11 @@ export async function withWarehouse<T>(
   options: { readonly current?: boolean } = {},
 ): Promise<T> {
   const location = resolveDbPath(globals(command).db);
+  // Loaded here, not at the top, so that `--version`, `--help` and commands that never open the file skip DuckDB.
+  const { openWarehouse } = await import('../store/index.js');
   const db = await openWarehouse(location);
   try {
-    if (options.current ?? true) await ensureCurrent(db);
+    if (options.current ?? true) await (await import('../identity/current.js')).ensureCurrent(db);
     return await fn(db, location);
   } finally {
     await db.close();

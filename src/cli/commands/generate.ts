@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { generateDemo } from '../../demo/index.js';
 import { isKindName } from '../../domain/kinds.js';
 import { globals, parseCount, report } from '../context.js';
 import { n, table } from '../format.js';
@@ -16,6 +15,7 @@ export function registerGenerate(program: Command): void {
     .option('--customers <n>', 'number of customers', parseCount('--customers', 1), 10_000)
     .option('--seed <s>', 'random seed: the same seed writes the same files', parseCount('--seed', 0), 7)
     .action(async (o: { out: string; customers: number; seed: number }, command: Command) => {
+      const { generateDemo } = await import('../../demo/index.js');
       const bar = progressBar('generating', !globals(command).json);
       try {
         const result = await generateDemo({

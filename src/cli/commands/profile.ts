@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type Profile, requireProfile } from '../../profiles/index.js';
+import type { Profile } from '../../profiles/index.js';
 import { measure } from '../../semantics/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { parseCount, report, withWarehouse } from '../context.js';
@@ -19,6 +19,7 @@ export function registerProfile(program: Command): void {
     .option('--explain', 'show which identifier joined which records, from which file and when')
     .option('--timeline <n>', 'touchpoints to show', parseCount('--timeline', 1), 20)
     .action(async (identifier: string, o: { explain?: boolean; timeline: number }, command: Command) => {
+      const { requireProfile } = await import('../../profiles/index.js');
       const profile = await withWarehouse(command, (db) =>
         requireProfile(db, identifier, { explain: o.explain, timeline: o.timeline }),
       );

@@ -1,12 +1,5 @@
 import type { Command } from 'commander';
-import {
-  appendAudit,
-  cliActor,
-  createToken,
-  DEFAULT_TOKEN_DAYS,
-  listTokens,
-  revokeToken,
-} from '../../security/index.js';
+import { DEFAULT_TOKEN_DAYS } from '../../security/tokens.js';
 import { parseCount, report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
 
@@ -22,6 +15,7 @@ export function registerTokens(program: Command): void {
     .option('--scopes <scopes>', "comma-separated, within the user's role (default: all of the role's)")
     .option('--days <days>', 'days it lasts, 0 for never', parseCount('--days'), DEFAULT_TOKEN_DAYS)
     .action(async (o: { user: string; scopes?: string; days: number }, command: Command) => {
+      const { appendAudit, cliActor, createToken } = await import('../../security/index.js');
       const created = await withWarehouse(command, async (db) => {
         const token = await createToken(db, { user: o.user, scopes: o.scopes, days: o.days });
         await appendAudit(db, {
@@ -47,6 +41,7 @@ export function registerTokens(program: Command): void {
     .description('list tokens (ids, never the tokens)')
     .option('--user <name>', "only this user's")
     .action(async (o: { user?: string }, command: Command) => {
+      const { listTokens } = await import('../../security/index.js');
       const rows = await withWarehouse(command, (db) => listTokens(db, o.user));
       report(command, rows, () =>
         rows.length
@@ -69,6 +64,7 @@ export function registerTokens(program: Command): void {
     .description('revoke a token by its id; it stops working at once')
     .argument('<id>')
     .action(async (id: string, _o: unknown, command: Command) => {
+      const { appendAudit, cliActor, revokeToken } = await import('../../security/index.js');
       const result = await withWarehouse(command, async (db) => {
         const done = await revokeToken(db, id);
         await appendAudit(db, {

@@ -1,15 +1,6 @@
 import type { Command } from 'commander';
-import {
-  appendAudit,
-  cliActor,
-  createToken,
-  createUser,
-  DEFAULT_TOKEN_DAYS,
-  disableUser,
-  listUsers,
-  ROLES,
-  resetPassword,
-} from '../../security/index.js';
+import { ROLES } from '../../security/roles.js';
+import { DEFAULT_TOKEN_DAYS } from '../../security/tokens.js';
 import { parseCount, report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
 import { readPassword } from '../password.js';
@@ -36,6 +27,7 @@ export function registerUsers(program: Command): void {
         o: { role: string; password?: string; scopes?: string; tokenDays: number },
         command: Command,
       ) => {
+        const { appendAudit, cliActor, createToken, createUser } = await import('../../security/index.js');
         const password = await readPassword(o.password);
         const created = await withWarehouse(command, async (db) => {
           const user = await createUser(db, { name, role: o.role, password });
@@ -64,6 +56,7 @@ export function registerUsers(program: Command): void {
     .command('list')
     .description('list the users (never their passwords)')
     .action(async (_o: unknown, command: Command) => {
+      const { listUsers } = await import('../../security/index.js');
       const rows = await withWarehouse(command, listUsers);
       report(command, rows, () =>
         rows.length
@@ -86,6 +79,7 @@ export function registerUsers(program: Command): void {
     .description('disable a user: sign-ins, sessions and tokens stop working')
     .argument('<name>')
     .action(async (name: string, _o: unknown, command: Command) => {
+      const { appendAudit, cliActor, disableUser } = await import('../../security/index.js');
       const result = await withWarehouse(command, async (db) => {
         const done = await disableUser(db, name);
         await appendAudit(db, {
@@ -104,6 +98,7 @@ export function registerUsers(program: Command): void {
     .argument('<name>')
     .option('--password <password>', 'the new password (else read from stdin, else asked)')
     .action(async (name: string, o: { password?: string }, command: Command) => {
+      const { appendAudit, cliActor, resetPassword } = await import('../../security/index.js');
       const password = await readPassword(o.password);
       const result = await withWarehouse(command, async (db) => {
         const done = await resetPassword(db, name, password);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { type ClvResult, runClv } from '../../../modeling/index.js';
-import { warningLines } from '../../../warnings/index.js';
+import type { ClvResult } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/lines.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
 import { parseDay, parseNumber, parseUnit } from './options.js';
@@ -34,6 +34,7 @@ export function registerModelClv(model: Command): void {
     .option('--discount-rate <rate>', 'monthly discount rate', parseNumber('--discount-rate', 0, 0.99), 0.01)
     .option('--pareto', 'also fit Pareto/NBD as a second purchase model and compare its holdout prediction')
     .action(async (flags: ClvFlags, command: Command) => {
+      const { runClv } = await import('../../../modeling/index.js');
       const result = await withWarehouse(command, (db) =>
         runClv(db, {
           unit: flags.unit,
