@@ -3,7 +3,8 @@ import { DEFAULT_NORMALIZE, type NormalizeOptions } from '../identity/normalize.
 import { normalizeIdentifier } from '../identity/rules.js';
 import { IDENTIFIER_TYPES } from '../identity/types.js';
 import type { Warehouse } from '../store/index.js';
-import { getProfile, type Profile } from './profile.js';
+import { getProfile, type Profile, profileTimeline } from './profile.js';
+import type { TimelinePage, TimelineQuery } from './timeline.js';
 
 /**
  * Finds the profile an identifier belongs to, whatever it is: a profile id, a user or customer id, an
@@ -54,7 +55,7 @@ export async function findProfile(
 export async function requireProfile(
   db: Warehouse,
   identifier: string,
-  options: { explain?: boolean; timeline?: number } = {},
+  options: { explain?: boolean; timeline?: number; filter?: Omit<TimelineQuery, 'limit'> } = {},
 ): Promise<Profile> {
   const id = await findProfile(db, identifier);
   const profile = id === null ? null : await getProfile(db, id, options);
@@ -66,4 +67,22 @@ export async function requireProfile(
     );
   }
   return profile;
+}
+
+/** A page of the timeline of the profile any identifier names, or CLT_ERR_PROFILE_NOT_FOUND. */
+export async function requireProfileTimeline(
+  db: Warehouse,
+  identifier: string,
+  query: TimelineQuery,
+): Promise<{ profileId: number } & TimelinePage> {
+  const id = await findProfile(db, identifier);
+  const page = id === null ? null : await profileTimeline(db, id, query);
+  if (id === null || !page) {
+    throw new ClienteleError(
+      'CLT_ERR_PROFILE_NOT_FOUND',
+      `no profile has the identifier '${identifier}' (run identity resolution after an import)`,
+      { identifier },
+    );
+  }
+  return { profileId: id, ...page };
 }

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { resolveIdentities } from '../../identity/index.js';
-import { requireProfile } from '../../profiles/index.js';
-import { LIKE_ESCAPE, likeEscape, type Warehouse } from '../../store/index.js';
+import { requireProfile, requireProfileTimeline, searchProfiles } from '../../profiles/index.js';
+import type { Warehouse } from '../../store/index.js';
 
 /** What the profile routes need. */
 export interface ProfileDeps {
@@ -18,6 +18,22 @@ const ProfileParams = Type.Object({
 const ProfileQuery = Type.Object({
   explain: Type.Boolean({ default: false, description: 'Which identifier joined which records' }),
   timeline: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
+});
+const TimelineQuery = Type.Object({
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 1000, description: 'Entries per page (default 50)' }),
+  ),
+  timeline: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'The same as limit' })),
+  before: Type.Optional(
+    Type.String({ description: 'The `next` cursor of the previous page: older entries only' }),
+  ),
+  kind: Type.Optional(
+    Type.String({ description: 'Only these kinds, comma-separated: order, message, track, page, ticket …' }),
+  ),
+  from: Type.Optional(Type.String({ description: 'Only entries at or after this date or time (ISO 8601)' })),
+  to: Type.Optional(
+    Type.String({ description: 'Only entries before this time; a date alone includes that day' }),
+  ),
 });
 const ListQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
@@ -58,19 +74,36 @@ export async function profileRoutes(app: FastifyInstance, deps: ProfileDeps): Pr
     '/v1/profiles/:id/timeline',
     {
       schema: {
-        summary: 'Every touchpoint of one profile, newest first',
+        summary: "A page of one profile's touchpoints over its whole history, newest first",
         tags: ['profiles'],
         security,
         params: ProfileParams,
-        querystring: ProfileQuery,
+        querystring: TimelineQuery,
       },
     },
     async (request) => {
       const { id } = request.params as { id: string };
-      const profile = await requireProfile(deps.db, id, {
-        timeline: (request.query as { timeline: number }).timeline,
+      const q = request.query as {
+        limit?: number;
+        timeline?: number;
+        before?: string;
+        kind?: string;
+        from?: string;
+        to?: string;
+      };
+      const page = await requireProfileTimeline(deps.db, id, {
+        limit: q.limit ?? q.timeline ?? 50,
+        ...(q.before !== undefined && { before: q.before }),
+        ...(q.kind !== undefined && {
+          kinds: q.kind
+            .split(',')
+            .map((k) => k.trim())
+            .filter(Boolean),
+        }),
+        ...(q.from !== undefined && { from: q.from }),
+        ...(q.to !== undefined && { to: q.to }),
       });
-      return { profileId: profile.id, timeline: profile.timeline };
+      return { profileId: page.profileId, timeline: page.entries, next: page.next };
     },
   );
   app.get(
@@ -92,39 +125,7 @@ export async function profileRoutes(app: FastifyInstance, deps: ProfileDeps): Pr
         minOrders?: number;
         isProspect?: boolean;
       };
-      const where: string[] = [];
-      const params: (string | number | boolean)[] = [];
-      if (q.q) {
-        where.push(
-          `(email ILIKE ? ${LIKE_ESCAPE} OR concat_ws(' ', first_name, last_name, full_name) ILIKE ? ${LIKE_ESCAPE} OR array_to_string(customer_ids, ' ') ILIKE ? ${LIKE_ESCAPE})`,
-        );
-        const pattern = `%${likeEscape(q.q)}%`;
-        params.push(pattern, pattern, pattern);
-      }
-      if (q.country) {
-        where.push('country = ?');
-        params.push(q.country);
-      }
-      if (q.minOrders !== undefined) {
-        where.push('orders >= ?');
-        params.push(q.minOrders);
-      }
-      if (q.isProspect !== undefined) {
-        where.push('coalesce(is_prospect, false) = ?');
-        params.push(q.isProspect);
-      }
-      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const [total] = await deps.db.all<{ n: number }>(
-        `SELECT count(*) AS n FROM profiles ${clause}`,
-        params,
-      );
-      const rows = await deps.db.all(
-        `SELECT profile_id AS id, customer_ids AS "customerIds", email, first_name AS "firstName", last_name AS "lastName",
-           country, orders, round(revenue, 2) AS revenue, strftime(last_seen_at, '%Y-%m-%dT%H:%M:%SZ') AS "lastSeenAt"
-         FROM profiles ${clause} ORDER BY revenue DESC, profile_id LIMIT ? OFFSET ?`,
-        [...params, q.limit, q.offset],
-      );
-      return { total: total?.n ?? 0, limit: q.limit, offset: q.offset, profiles: rows };
+      return searchProfiles(deps.db, q);
     },
   );
   app.post(

@@ -12,6 +12,7 @@ import * as security from './013_security.js';
 import * as importKeys from './014_import_keys.js';
 import * as privacy from './015_privacy.js';
 import * as definitions from './016_definitions.js';
+import * as fastPaths from './021_fast_paths.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   importKeys,
   privacy,
   definitions,
+  fastPaths,
 ];
