@@ -5,6 +5,9 @@ import { ADMIN_TOKEN, withApi } from '../../../test/helpers/server.js';
 import { importFile } from '../../ingest/index.js';
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+// inject() requests never complete a body, so the body deadline fires on any request slower than it: on a
+// shared, overloaded machine a first profile read (resolution, then the profile index) can pass 15 s.
+const slow = { timeouts: { requestMs: 300_000, idleMs: 300_000, keepAliveMs: 10_000 } };
 
 it('GET /v1/profiles finds a person by any identifier, lists and filters profiles, and resolves on demand', async () => {
   await withApi(async ({ app, db, dir }) => {
@@ -69,7 +72,7 @@ it('GET /v1/profiles finds a person by any identifier, lists and filters profile
     });
     assert.equal(missing.statusCode, 404);
     assert.equal(missing.json().error.code, 'CLT_ERR_PROFILE_NOT_FOUND');
-  });
+  }, slow);
 });
 
 it('GET /v1/profiles/:id/timeline pages through the whole history by cursor, filtered by kind and dates', async () => {
@@ -119,5 +122,5 @@ it('GET /v1/profiles/:id/timeline pages through the whole history by cursor, fil
     assert.equal(profile.json().metrics.orders, 7);
     assert.equal(profile.json().timeline.length, 2);
     assert.equal(typeof profile.json().timelineNext, 'string');
-  });
+  }, slow);
 });
