@@ -5,7 +5,7 @@
  *   node bin/clientele.js demo --customers 10000 --no-serve --db /tmp/clientele-bench/personas-10k.duckdb
  *   node --import tsx bench/personas.ts --db /tmp/clientele-bench/personas-10k.duckdb [--runs 3]
  *
- * Saves a clustering (k = 4, seed 1, on orders, revenue and recency) when the database has none, then times
+ * Saves a clustering (k = 4, seed 1, on orders, revenue and average order value) when the database has none, then times
  * `generatePersonas` — what the route and the command call — cold (the persona cache emptied) and warm
  * (the same state again), `--runs` times each, and prints the medians. The machine is shared: the load
  * average is printed, and the times are upper bounds.
@@ -29,7 +29,7 @@ try {
   const [clusters] = await db.all<{ n: number }>("SELECT count(*) AS n FROM segments WHERE kind = 'cluster'");
   if (!Number(clusters?.n)) {
     await clusterProfiles(db, {
-      features: ['orders', 'revenue', 'days_since_last_order'],
+      features: ['orders', 'revenue', 'average_order_value'],
       k: 4,
       seed: 1,
       resamples: 0,
