@@ -8,7 +8,7 @@
  */
 import { KIND_NAMES, KINDS } from '../domain/kinds.js';
 import { resolvedSignature } from '../identity/state.js';
-import { identifier, join, param, sql, type Warehouse } from '../store/index.js';
+import { identifier, join, outsideQueryScope, param, sql, type Warehouse } from '../store/index.js';
 
 const STATE = 'profiles.rows_from';
 const RECORD_TABLES = new Set<string>(KIND_NAMES.map((k) => KINDS[k].table));
@@ -43,10 +43,22 @@ export async function rebuildProfileRows(db: Warehouse): Promise<void> {
   });
 }
 
-/** Brings `profile_rows` up to date with the resolved profiles when they changed since it was built. */
+const inFlight = new WeakMap<Warehouse, Promise<void>>();
+
+/**
+ * Brings `profile_rows` up to date with the resolved profiles when they changed since it was built. The
+ * rebuild runs outside the caller's query scope and is shared by concurrent callers (as ensureCurrent is):
+ * a request that gives up at its deadline does not cancel it, so the next request finds it built.
+ */
 export async function ensureProfileRows(db: Warehouse): Promise<void> {
   const [row] = await db.all<{ value: string }>('SELECT value FROM upkeep_state WHERE name = ?', [STATE]);
-  if (row?.value !== ((await resolvedSignature(db)) ?? '')) await rebuildProfileRows(db);
+  if (row?.value === ((await resolvedSignature(db)) ?? '')) return;
+  let work = inFlight.get(db);
+  if (!work) {
+    work = outsideQueryScope(() => rebuildProfileRows(db)).finally(() => inFlight.delete(db));
+    inFlight.set(db, work);
+  }
+  await work;
 }
 
 /**
