@@ -8,10 +8,18 @@ shopt -s globstar nullglob
 if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
   { apt-get install -y -qq chromium || { apt-get update -qq && apt-get install -y -qq chromium; }; } >/dev/null
 fi
-[ -d node_modules ] || npm ci
 export TZ=UTC
-npm run --silent build
+# Build once: `npm ci` builds through `prepare`; otherwise build only when a source is newer than the last
+# build (dist/.built), so a second run right after the first, or after `npm ci`, compiles nothing again.
+if [ ! -d node_modules ]; then
+  npm ci
+  touch dist/.built
+elif [ ! -f dist/.built ] || [ -n "$(find src web package.json tsconfig.json tsconfig.build.json -newer dist/.built -print -quit)" ]; then
+  npm run --silent build
+  touch dist/.built
+fi
 npx biome check .
+# The build type-checks src/ only (tests are not compiled to dist/); this checks the tests, bench and scripts.
 npx tsc --noEmit -p tsconfig.json
 files=(src/**/*.test.ts test/**/*.test.ts)
 mkdir -p .tmp

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { resolveIdentities } from '../src/identity/index.js';
 import { saveSegment } from '../src/segments/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { demoDatabase } from './helpers/demo.js';
 import { ADMIN_TOKEN, withApi } from './helpers/server.js';
 import { tinyShop } from './helpers/shop.js';
 import { withTempDir } from './helpers/tmp.js';
@@ -69,7 +70,7 @@ describe('clientele personas on the demo business', () => {
   test('personas of rule segments: every field, deterministic, edits survive, negative flagged, cards escaped', async () => {
     await withTempDir(async (dir) => {
       const db = ['--db', join(dir, 'demo.duckdb')];
-      await runCliJson(['demo', '--customers', '1500', ...db]);
+      await demoDatabase(dir, 1500);
       await runCliJson(['model', 'clv', ...db]);
       await runCliJson(['model', 'churn', ...db]);
       await runCliJson(['segment', 'create', 'p-champions', '--where', 'orders >= 5', ...db]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openWarehouse } from '../src/store/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { demoDatabase } from './helpers/demo.js';
 import { withTempDir } from './helpers/tmp.js';
 
 // The exact shapes, on a small demo business: preview, create, members, refresh, export.
@@ -12,8 +13,7 @@ describe('clientele segment (CLI)', () => {
     await withTempDir(async (dir) => {
       const db = join(dir, 'demo.duckdb');
       const cli = (...args: string[]) => runCliJson<Record<string, unknown>>(['--db', db, ...args]);
-      const demo = await runCli(['--db', db, 'demo', '--customers', '800', '--seed', '3']);
-      assert.equal(demo.code, 0, demo.stderr);
+      await demoDatabase(dir, 800, 3);
       await cli('model', 'clv');
       await cli('model', 'rfm');
 

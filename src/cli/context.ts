@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { ClienteleError } from '../errors/index.js';
-import { ensureCurrent } from '../identity/index.js';
-import { type FieldCrypto, fieldCrypto } from '../privacy/fields.js';
-import { openWarehouse, resolveDbPath, type Warehouse } from '../store/index.js';
+import type { FieldCrypto } from '../privacy/fields.js';
+import type { Warehouse } from '../store/index.js';
+import { resolveDbPath } from '../store/location.js';
 
 /** The options every command accepts. */
 export interface GlobalOptions {
@@ -27,11 +27,13 @@ export async function withWarehouse<T>(
   options: { readonly current?: boolean } = {},
 ): Promise<T> {
   const location = resolveDbPath(globals(command).db);
+  // Loaded here, not at the top, so that `--version`, `--help` and commands that never open the file skip DuckDB.
+  const { openWarehouse } = await import('../store/index.js');
   const db = await openWarehouse(location);
   try {
     // An encrypted database without its key stops here, with a coded error, before anything is read or written.
-    revealing = await fieldCrypto(db);
-    if (options.current ?? true) await ensureCurrent(db);
+    revealing = await (await import('../privacy/fields.js')).fieldCrypto(db);
+    if (options.current ?? true) await (await import('../identity/current.js')).ensureCurrent(db);
     return await fn(db, location);
   } finally {
     await db.close();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
-import { resolveDbPath } from '../store/index.js';
+import { resolveDbPath } from '../store/location.js';
 import { globals, withWarehouse } from './context.js';
 
 /** An admin API request standing in for a command while `clientele serve` holds the database. */

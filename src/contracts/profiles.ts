@@ -35,6 +35,24 @@ export const ProfileListQuery = Type.Object({
 /** `POST /v1/identity/resolve`. */
 export const ResolveBody = Type.Object({ full: Type.Boolean({ default: false }) });
 
+/** `GET /v1/profiles/:id/timeline`: one page of the whole history, newest first. */
+export const TimelineQuery = Type.Object({
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 1000, description: 'Entries per page (default 50)' }),
+  ),
+  timeline: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'The same as limit' })),
+  before: Type.Optional(
+    Type.String({ description: 'The `next` cursor of the previous page: older entries only' }),
+  ),
+  kind: Type.Optional(
+    Type.String({ description: 'Only these kinds, comma-separated: order, message, track, page, ticket …' }),
+  ),
+  from: Type.Optional(Type.String({ description: 'Only entries at or after this date or time (ISO 8601)' })),
+  to: Type.Optional(
+    Type.String({ description: 'Only entries before this time; a date alone includes that day' }),
+  ),
+});
+
 /** One entry of a profile's timeline. */
 export const TimelineEntry = Obj({ at: S, kind: S, what: S, source: S });
 
@@ -91,12 +109,21 @@ export const Profile = Obj({
   devices: Type.Array(Obj({ deviceType: SN, os: SN, events: N })),
   records: Type.Record(Type.String(), N, { description: 'Records joined, per table' }),
   timeline: Type.Array(TimelineEntry),
+  timelineNext: Type.Union([S, Type.Null()], {
+    description: 'The cursor of the page before the timeline shown (GET /v1/profiles/:id/timeline?before=)',
+  }),
   consent: Consent,
   explain: Type.Optional(ProfileExplanation),
 });
 
 /** `GET /v1/profiles/:id/timeline`. */
-export const ProfileTimeline = Obj({ profileId: N, timeline: Type.Array(TimelineEntry) });
+export const ProfileTimeline = Obj({
+  profileId: N,
+  timeline: Type.Array(TimelineEntry),
+  next: Type.Union([S, Type.Null()], {
+    description: 'The cursor of the next (older) page; null at the start',
+  }),
+});
 
 /** A row of the profile list. */
 export const ProfileRow = Obj({
@@ -112,7 +139,13 @@ export const ProfileRow = Obj({
 });
 
 /** `GET /v1/profiles`. */
-export const ProfileList = Obj({ total: N, limit: N, offset: N, profiles: Type.Array(ProfileRow) });
+export const ProfileList = Obj({
+  total: N,
+  limit: N,
+  offset: N,
+  profiles: Type.Array(ProfileRow),
+  warnings: Type.Optional(Type.Array(Obj({ code: S, message: S }))),
+});
 
 /** What an identity resolution did (`POST /v1/identity/resolve`, `clientele identity resolve`). */
 export const ResolveSummary = Obj({

@@ -99,6 +99,11 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'Check the identifier, or run `clientele identity resolve` after importing.',
   },
+  CLT_ERR_PROFILE_TIMELINE_CURSOR: {
+    status: 400,
+    exit: 2,
+    hint: 'Pass back the `next` cursor of the previous timeline page unchanged, or leave `before` out for the newest page.',
+  },
   CLT_ERR_PRIVACY_KEY_INVALID: {
     status: 400,
     exit: 1,

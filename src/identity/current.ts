@@ -1,5 +1,5 @@
 import { outsideQueryScope, type Warehouse } from '../store/index.js';
-import { type ResolveSummary, resolveIdentities } from './resolve.js';
+import type { ResolveSummary } from './resolve.js';
 import { dataSignature, resolvedSignature } from './state.js';
 
 /** Whether records arrived (or changed) since profiles were last resolved. */
@@ -19,9 +19,11 @@ export function ensureCurrent(db: Warehouse): Promise<ResolveSummary | null> {
   const running = inFlight.get(db);
   if (running) return running;
   // Shared by every reader that waits for it, so no one request's deadline or disconnect may cancel it.
-  const work = outsideQueryScope(async () => ((await isStale(db)) ? resolveIdentities(db) : null)).finally(
-    () => inFlight.delete(db),
-  );
+  // resolve.js (profiles, segments, consent) loads only when there is work, so a read of a current
+  // database pays for none of it at start-up.
+  const work = outsideQueryScope(async () =>
+    (await isStale(db)) ? (await import('./resolve.js')).resolveIdentities(db) : null,
+  ).finally(() => inFlight.delete(db));
   inFlight.set(db, work);
   return work;
 }

@@ -1,5 +1,5 @@
 import type { Warehouse } from '../store/index.js';
-import { effectiveRules } from './rules.js';
+import { effectiveRules } from './effective-rules.js';
 import { identifierColumns } from './sources.js';
 
 const STATE = 'identity.resolved_from';

@@ -1,11 +1,14 @@
-export { findProfile, requireProfile } from './lookup.js';
+export { listProfiles, type ProfileListPage, type ProfileSearch, searchProfiles } from './list.js';
+export { findProfile, requireProfile, requireProfileTimeline } from './lookup.js';
 export {
   explainProfile,
   getProfile,
   type Profile,
   type ProfileExplanation,
   type ProfileMetrics,
-  type TimelineEntry,
+  profileTimeline,
 } from './profile.js';
 export { refreshProfiles } from './refresh.js';
+export { ensureProfileRows, rebuildProfileRows } from './rows.js';
+export type { TimelineEntry, TimelinePage, TimelineQuery } from './timeline.js';
 export { type ParsedUserAgent, parseEventUserAgents, parseUserAgent } from './user-agents.js';

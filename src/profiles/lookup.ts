@@ -4,7 +4,8 @@ import { normalizeIdentifier } from '../identity/rules.js';
 import { IDENTIFIER_TYPES } from '../identity/types.js';
 import { fieldCrypto } from '../privacy/fields.js';
 import type { Warehouse } from '../store/index.js';
-import { getProfile, type Profile } from './profile.js';
+import { getProfile, type Profile, profileTimeline } from './profile.js';
+import type { TimelinePage, TimelineQuery } from './timeline.js';
 
 // Identifier types stored sealed in an encrypted database (src/identity/resolve.ts).
 const SEALED_TYPES = new Set(['email', 'phone', 'twitter', 'facebook', 'instagram', 'linkedin']);
@@ -64,7 +65,7 @@ export async function findProfile(
 export async function requireProfile(
   db: Warehouse,
   identifier: string,
-  options: { explain?: boolean; timeline?: number } = {},
+  options: { explain?: boolean; timeline?: number; filter?: Omit<TimelineQuery, 'limit'> } = {},
 ): Promise<Profile> {
   const id = await findProfile(db, identifier);
   const profile = id === null ? null : await getProfile(db, id, options);
@@ -76,4 +77,22 @@ export async function requireProfile(
     );
   }
   return profile;
+}
+
+/** A page of the timeline of the profile any identifier names, or CLT_ERR_PROFILE_NOT_FOUND. */
+export async function requireProfileTimeline(
+  db: Warehouse,
+  identifier: string,
+  query: TimelineQuery,
+): Promise<{ profileId: number } & TimelinePage> {
+  const id = await findProfile(db, identifier);
+  const page = id === null ? null : await profileTimeline(db, id, query);
+  if (id === null || !page) {
+    throw new ClienteleError(
+      'CLT_ERR_PROFILE_NOT_FOUND',
+      `no profile has the identifier '${identifier}' (run identity resolution after an import)`,
+      { identifier },
+    );
+  }
+  return { profileId: id, ...page };
 }

@@ -5,7 +5,15 @@ import { identifierColumns } from '../identity/sources.js';
 import type { IdentifierType } from '../identity/types.js';
 import { type ConsentState, type Purpose, profileConsent } from '../privacy/consent.js';
 import { measure } from '../semantics/index.js';
-import { duckdbDialect, type Warehouse } from '../store/index.js';
+import { identifier, type Warehouse } from '../store/index.js';
+import {
+  copyProfileRecords,
+  dropProfileRecords,
+  ensureProfileRows,
+  profileRecordTables,
+  rebuildProfileRows,
+} from './rows.js';
+import { type TimelineEntry, type TimelinePage, type TimelineQuery, timelinePage } from './timeline.js';
 
 /** One profile as `clientele profile` and `GET /v1/profiles/:id` show it. */
 export interface Profile {
@@ -17,7 +25,10 @@ export interface Profile {
   channels: string[];
   devices: { deviceType: string | null; os: string | null; events: number }[];
   records: Record<string, number>;
+  /** The latest touchpoints, newest first. */
   timeline: TimelineEntry[];
+  /** The cursor of the next (older) page of the timeline (`before=`), null when there is none. */
+  timelineNext: string | null;
   /** Consent per purpose with its source and time; null where nothing was stated (docs/privacy.md). */
   consent: Record<Purpose, ConsentState | null>;
   explain?: ProfileExplanation;
@@ -50,14 +61,6 @@ export interface ProfileMetrics {
   acquisitionSource: string | null;
 }
 
-/** One touchpoint in time order. */
-export type TimelineEntry = {
-  at: string;
-  kind: string;
-  what: string;
-  source: string;
-};
-
 /** Why the profile's records are together: each identifier with the records that carried it. */
 export interface ProfileExplanation {
   identifiers: {
@@ -81,34 +84,192 @@ const iso = "strftime(%s, '%Y-%m-%dT%H:%M:%SZ')";
 const ts = (e: string) => iso.replace('%s', e);
 const nz = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n : 0);
 
-/** Reads one profile with its identities, traits, metrics, channels, devices and timeline. */
+/** The record tables a profile's page reads, each copied once per request (src/profiles/rows.ts). */
+const PAGE_TABLES = ['customers', 'events', 'messages', 'orders', 'feedback', 'sales_notes'] as const;
+
+/**
+ * Runs `fn` on a session holding the profile's records in temporary tables named by {@link scratchNames}, or
+ * returns null when the profile has no records. The rows come through the profile-sorted index
+ * (src/profiles/rows.ts), never by scanning record tables; every value is bound, never written into the SQL.
+ */
+export async function withProfileRecords<T>(
+  db: Warehouse,
+  id: number,
+  fn: (s: Warehouse, t: ScratchNames) => Promise<T>,
+): Promise<T | null> {
+  await ensureProfileRows(db);
+  const present = new Set(await profileRecordTables(db));
+  const tables = PAGE_TABLES.filter((t) => present.has(t));
+  const prefix = `profile_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  const names = scratchNames(prefix, present);
+  for (let attempt = 0; ; attempt++) {
+    const result = await db.session(async (s) => {
+      try {
+        if (!(await copyProfileRecords(s, id, prefix, tables))) return { stale: true as const };
+        const [n] = await s.all<{ n: number }>(`SELECT count(*) AS n FROM ${names.rows}`);
+        if (!Number(n?.n ?? 0)) return { value: null };
+        return { value: await fn(s, names) };
+      } finally {
+        await dropProfileRecords(s, prefix, tables);
+      }
+    });
+    if (!('stale' in result)) return result.value;
+    // Row ids moved (DuckDB compacted a table): rebuild the index once and read again.
+    if (attempt > 0) throw new Error(`profile_rows stays out of step with record_profiles for profile ${id}`);
+    await rebuildProfileRows(db);
+  }
+}
+
+/** The temporary tables of one profile's records; a table the profile has no rows in reads as empty. */
+export interface ScratchNames {
+  readonly rows: string;
+  readonly customers: string;
+  readonly events: string;
+  readonly messages: string;
+  readonly orders: string;
+  readonly feedback: string;
+  readonly sales_notes: string;
+}
+
+function scratchNames(prefix: string, present: ReadonlySet<string>): ScratchNames {
+  const name = (t: (typeof PAGE_TABLES)[number]) =>
+    // A table no profile has rows in: an empty relation of its shape.
+    present.has(t) ? identifier(`${prefix}_${t}`).text : `(SELECT * FROM ${identifier(t).text} LIMIT 0)`;
+  return {
+    rows: identifier(`${prefix}_rows`).text,
+    customers: name('customers'),
+    events: name('events'),
+    messages: name('messages'),
+    orders: name('orders'),
+    feedback: name('feedback'),
+    sales_notes: name('sales_notes'),
+  };
+}
+
+/** Reads one profile with its identities, traits, metrics, channels, devices and latest touchpoints. */
 export async function getProfile(
   db: Warehouse,
   id: number,
-  options: { timeline?: number; explain?: boolean } = {},
+  options: { timeline?: number; filter?: Omit<TimelineQuery, 'limit'>; explain?: boolean } = {},
 ): Promise<Profile | null> {
-  // The profile's row keys, read once: each query below then filters its table by a list of constants
-  // instead of joining record_profiles (tens of millions of rows at a million customers) again.
-  const records = await db.all<{ record_table: string; n: number; keys: string[] }>(
-    'SELECT record_table, count(*) AS n, list(row_key ORDER BY row_key) AS keys FROM record_profiles WHERE profile_id = ? GROUP BY 1',
-    [id],
-  );
-  if (!records.length) return null;
-  const keys = new Map(records.map((r) => [r.record_table, r.keys]));
-  const mine = (table: string) => {
-    const list = keys.get(table) ?? [];
-    return list.length ? `(${list.map((k) => duckdbDialect.literal(String(k))).join(', ')})` : '(NULL)';
-  };
-  // The profile's events, messages, orders and feedback, copied once into temporary tables on a connection of its own: the
-  // fifteen queries below then read a few hundred rows instead of scanning tens of millions each.
-  const suffix = `${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-  const T = {
-    events: `profile_events_${suffix}`,
-    messages: `profile_messages_${suffix}`,
-    orders: `profile_orders_${suffix}`,
-    feedback: `profile_feedback_${suffix}`,
-  } as const;
+  const read = await withProfileRecords(db, id, async (s, T) => {
+    const records = await s.all<{ record_table: string; n: number }>(
+      `SELECT record_table, count(*) AS n FROM ${T.rows} GROUP BY 1 ORDER BY 1`,
+    );
+    const identities = await s.all<{ type: string; value: string }>(
+      'SELECT id_type AS type, value FROM identity_nodes WHERE profile_id = ? ORDER BY node_id',
+      [id],
+    );
+
+    // Traits: the CRM records, most recently updated first; the first non-empty value of each field wins.
+    const customerRows = await s.all<Record<string, unknown>>(
+      `SELECT c.* EXCLUDE (row_hash, import_id, source_row), CAST(c.extra AS VARCHAR) AS extra FROM ${T.customers} c
+       ORDER BY coalesce((SELECT im.options->>'priority' FROM imports im WHERE im.import_id = c.import_id), 'normal') = 'low',
+         coalesce(c.updated_at, c.signup_at, c.imported_at) DESC NULLS LAST, c.imported_at DESC`,
+    );
+    const traits: Record<string, unknown> = {};
+    const skip = new Set(['row_key', 'imported_at', 'extra']);
+    for (const row of customerRows) {
+      for (const field of KINDS.customers.fields) {
+        if (skip.has(field.name) || traits[field.name] !== undefined) continue;
+        const v = row[field.name];
+        if (v !== null && v !== undefined && v !== '')
+          traits[field.name] = v instanceof Date ? v.toISOString() : v;
+      }
+      for (const [k, v] of Object.entries(
+        row.extra ? (JSON.parse(row.extra as string) as Record<string, unknown>) : {},
+      )) {
+        if (traits[k] === undefined && v !== null && v !== '') traits[k] = v;
+      }
+    }
+    // identify calls fill what the CRM does not say.
+    const identify = await s.all<{ traits: string }>(
+      `SELECT CAST(traits AS VARCHAR) AS traits FROM ${T.events} WHERE traits IS NOT NULL ORDER BY ts DESC LIMIT 50`,
+    );
+    for (const e of identify) {
+      for (const [k, v] of Object.entries(JSON.parse(e.traits) as Record<string, unknown>)) {
+        if (traits[k] === undefined && v !== null && v !== '' && typeof v !== 'object') traits[k] = v;
+      }
+    }
+    const customerIds = [
+      ...new Set(customerRows.map((r) => r.customer_id).filter((c): c is string => typeof c === 'string')),
+    ];
+
+    // Orders with their value and what they count as (docs/definitions.md), for this profile's orders only.
+    const facts = `(SELECT * FROM order_facts WHERE row_key IN (SELECT row_key FROM ${T.orders}))`;
+    const [o] = await s.all<Record<string, number | string | null>>(
+      `SELECT x.orders, x.revenue, ${ts('x.first_order_at')} AS first, ${ts('x.last_order_at')} AS last,
+         ${measure('tenure_days', 'x')} AS tenure
+       FROM (SELECT ${measure('orders', 'o')} AS orders, ${measure('revenue', 'o')} AS revenue,
+         ${measure('first_order_at', 'o')} AS first_order_at, ${measure('last_order_at', 'o')} AS last_order_at
+         FROM ${facts} o) x`,
+    );
+    const categories = await s.all<{ category: string; units: number }>(
+      `SELECT coalesce(i.category, p.category) AS category, CAST(sum(i.quantity) AS BIGINT) AS units
+       FROM order_items i LEFT JOIN products p ON p.product_id = i.product_id
+       WHERE i.order_id IN (SELECT order_id FROM ${facts} f WHERE f.placed) AND coalesce(i.category, p.category) IS NOT NULL
+       GROUP BY 1 ORDER BY units DESC, category LIMIT 5`,
+    );
+    const [e] = await s.all<{ n: number; first: string | null; last: string | null }>(
+      `SELECT count(*) AS n, ${ts('min(ts)')} AS first, ${ts('max(ts)')} AS last FROM ${T.events}`,
+    );
+    const devices = await s.all<{ deviceType: string | null; os: string | null; events: number }>(
+      `SELECT device_type AS "deviceType", os, count(*) AS events FROM ${T.events}
+       WHERE device_type IS NOT NULL OR os IS NOT NULL GROUP BY 1, 2 ORDER BY events DESC`,
+    );
+    const [m] = await s.all<Record<string, number>>(
+      `SELECT count(*) AS sent, count(opened_at) AS opened, count(clicked_at) AS clicked,
+         count(*) FILTER (WHERE bounced) AS bounced, count(unsubscribed_at) AS unsubscribed
+       FROM ${T.messages} WHERE coalesce(channel, 'email') = 'email'`,
+    );
+    const respondsTo = await s.all<{ category: string }>(
+      `SELECT category FROM ${T.messages} WHERE category IS NOT NULL
+       GROUP BY category HAVING count(clicked_at) > 0 ORDER BY count(clicked_at) * 1.0 / count(*) DESC`,
+    );
+    const [f] = await s.all<{ tickets: number; reviews: number }>(
+      `SELECT count(*) FILTER (WHERE kind = 'ticket') AS tickets, count(*) FILTER (WHERE kind = 'review') AS reviews
+       FROM ${T.feedback}`,
+    );
+    const [seen] = await s.all<{ first: string | null; last: string | null }>(
+      `SELECT ${ts('min(t)')} AS first, ${ts('max(t)')} AS last FROM (
+         SELECT order_ts AS t FROM ${T.orders}
+         UNION ALL SELECT ts FROM ${T.events}
+         UNION ALL SELECT sent_at FROM ${T.messages}
+         UNION ALL SELECT created_at FROM ${T.feedback}
+         UNION ALL SELECT signup_at FROM ${T.customers})`,
+    );
+    const channelRows = await s.all<{ channel: string }>(
+      `SELECT DISTINCT channel FROM (
+         SELECT coalesce(channel, 'email') AS channel FROM ${T.messages}
+         UNION ALL SELECT CASE WHEN type = 'screen' OR os IN ('iOS', 'Android') AND type <> 'page' THEN 'app' ELSE 'web' END
+           FROM ${T.events} WHERE type IN ('page', 'screen', 'track')
+         UNION ALL SELECT CASE WHEN channel IN ('store', 'retail') THEN 'store' WHEN channel = 'app' THEN 'app' ELSE 'web' END
+           FROM ${T.orders} WHERE channel IS NOT NULL
+         UNION ALL SELECT 'whatsapp' FROM ${T.customers} WHERE whatsapp IS NOT NULL
+         UNION ALL SELECT 'social' FROM ${T.customers}
+           WHERE coalesce(twitter, facebook, instagram, linkedin) IS NOT NULL) ORDER BY channel`,
+    );
+    const page = await timelinePage(s, T, { ...options.filter, limit: options.timeline ?? 50 });
+    return {
+      records,
+      identities,
+      customerIds,
+      traits,
+      o,
+      categories,
+      e,
+      devices,
+      m,
+      respondsTo,
+      f,
+      seen,
+      channelRows,
+      page,
+    };
+  });
+  if (!read) return null;
   const {
+    records,
     identities,
     customerIds,
     traits,
@@ -121,142 +282,8 @@ export async function getProfile(
     f,
     seen,
     channelRows,
-    timeline,
-  } = await db.session(async (s) => {
-    try {
-      for (const table of ['events', 'messages', 'orders', 'feedback'] as const) {
-        await s.run(
-          // Orders come with their value and what they count as (docs/definitions.md).
-          `CREATE TEMP TABLE ${T[table]} AS SELECT * FROM ${table === 'orders' ? 'order_facts' : table} WHERE row_key IN ${mine(table)}`,
-        );
-      }
-      const identities = await s.all<{ type: string; value: string }>(
-        'SELECT id_type AS type, value FROM identity_nodes WHERE profile_id = ? ORDER BY node_id',
-        [id],
-      );
-
-      // Traits: the CRM records, most recently updated first; the first non-empty value of each field wins.
-      const customerRows = await s.all<Record<string, unknown>>(
-        `SELECT * EXCLUDE (row_hash, import_id, source_row), CAST(extra AS VARCHAR) AS extra FROM customers
-         WHERE row_key IN ${mine('customers')}
-         ORDER BY coalesce((SELECT im.options->>'priority' FROM imports im WHERE im.import_id = customers.import_id), 'normal') = 'low',
-           coalesce(updated_at, signup_at, imported_at) DESC NULLS LAST, imported_at DESC`,
-      );
-      const traits: Record<string, unknown> = {};
-      const skip = new Set(['row_key', 'imported_at', 'extra']);
-      for (const row of customerRows) {
-        for (const field of KINDS.customers.fields) {
-          if (skip.has(field.name) || traits[field.name] !== undefined) continue;
-          const v = row[field.name];
-          if (v !== null && v !== undefined && v !== '')
-            traits[field.name] = v instanceof Date ? v.toISOString() : v;
-        }
-        for (const [k, v] of Object.entries(
-          row.extra ? (JSON.parse(row.extra as string) as Record<string, unknown>) : {},
-        )) {
-          if (traits[k] === undefined && v !== null && v !== '') traits[k] = v;
-        }
-      }
-      // identify calls fill what the CRM does not say.
-      const identify = await s.all<{ traits: string }>(
-        `SELECT CAST(traits AS VARCHAR) AS traits FROM ${T.events} WHERE row_key IN ${mine('events')} AND traits IS NOT NULL ORDER BY ts DESC LIMIT 50`,
-      );
-      for (const e of identify) {
-        for (const [k, v] of Object.entries(JSON.parse(e.traits) as Record<string, unknown>)) {
-          if (traits[k] === undefined && v !== null && v !== '' && typeof v !== 'object') traits[k] = v;
-        }
-      }
-      const customerIds = [
-        ...new Set(customerRows.map((r) => r.customer_id).filter((c): c is string => typeof c === 'string')),
-      ];
-
-      const [o] = await s.all<Record<string, number | string | null>>(
-        `SELECT x.orders, x.revenue, ${ts('x.first_order_at')} AS first, ${ts('x.last_order_at')} AS last,
-           ${measure('tenure_days', 'x')} AS tenure
-         FROM (SELECT ${measure('orders', 'o')} AS orders, ${measure('revenue', 'o')} AS revenue,
-           ${measure('first_order_at', 'o')} AS first_order_at, ${measure('last_order_at', 'o')} AS last_order_at
-           FROM ${T.orders} o WHERE row_key IN ${mine('orders')}) x`,
-      );
-      const categories = await s.all<{ category: string; units: number }>(
-        `SELECT coalesce(i.category, p.category) AS category, CAST(sum(i.quantity) AS BIGINT) AS units
-         FROM order_items i LEFT JOIN products p ON p.product_id = i.product_id
-         WHERE i.order_id IN (SELECT order_id FROM ${T.orders} WHERE placed AND row_key IN ${mine('orders')}) AND coalesce(i.category, p.category) IS NOT NULL
-         GROUP BY 1 ORDER BY units DESC, category LIMIT 5`,
-      );
-      const [e] = await s.all<{ n: number; first: string | null; last: string | null }>(
-        `SELECT count(*) AS n, ${ts('min(ts)')} AS first, ${ts('max(ts)')} AS last FROM ${T.events} WHERE row_key IN ${mine('events')}`,
-      );
-      const devices = await s.all<{ deviceType: string | null; os: string | null; events: number }>(
-        `SELECT device_type AS "deviceType", os, count(*) AS events FROM ${T.events} WHERE row_key IN ${mine('events')}
-         AND (device_type IS NOT NULL OR os IS NOT NULL) GROUP BY 1, 2 ORDER BY events DESC`,
-      );
-      const [m] = await s.all<Record<string, number>>(
-        `SELECT count(*) AS sent, count(opened_at) AS opened, count(clicked_at) AS clicked,
-           count(*) FILTER (WHERE bounced) AS bounced, count(unsubscribed_at) AS unsubscribed
-         FROM ${T.messages} WHERE row_key IN ${mine('messages')} AND coalesce(channel, 'email') = 'email'`,
-      );
-      const respondsTo = await s.all<{ category: string }>(
-        `SELECT category FROM ${T.messages} WHERE row_key IN ${mine('messages')} AND category IS NOT NULL
-         GROUP BY category HAVING count(clicked_at) > 0 ORDER BY count(clicked_at) * 1.0 / count(*) DESC`,
-      );
-      const [f] = await s.all<{ tickets: number; reviews: number }>(
-        `SELECT count(*) FILTER (WHERE kind = 'ticket') AS tickets, count(*) FILTER (WHERE kind = 'review') AS reviews
-         FROM ${T.feedback} WHERE row_key IN ${mine('feedback')}`,
-      );
-      const [seen] = await s.all<{ first: string | null; last: string | null }>(
-        `SELECT ${ts('min(t)')} AS first, ${ts('max(t)')} AS last FROM (
-           SELECT order_ts AS t FROM ${T.orders} WHERE row_key IN ${mine('orders')}
-           UNION ALL SELECT ts FROM ${T.events} WHERE row_key IN ${mine('events')}
-           UNION ALL SELECT sent_at FROM ${T.messages} WHERE row_key IN ${mine('messages')}
-           UNION ALL SELECT created_at FROM ${T.feedback} WHERE row_key IN ${mine('feedback')}
-           UNION ALL SELECT signup_at FROM customers WHERE row_key IN ${mine('customers')})`,
-      );
-      const channelRows = await s.all<{ channel: string }>(
-        `SELECT DISTINCT channel FROM (
-           SELECT coalesce(channel, 'email') AS channel FROM ${T.messages} WHERE row_key IN ${mine('messages')}
-           UNION ALL SELECT CASE WHEN type = 'screen' OR os IN ('iOS', 'Android') AND type <> 'page' THEN 'app' ELSE 'web' END
-             FROM ${T.events} WHERE row_key IN ${mine('events')} AND type IN ('page', 'screen', 'track')
-           UNION ALL SELECT CASE WHEN channel IN ('store', 'retail') THEN 'store' WHEN channel = 'app' THEN 'app' ELSE 'web' END
-             FROM ${T.orders} WHERE row_key IN ${mine('orders')} AND channel IS NOT NULL
-           UNION ALL SELECT 'whatsapp' FROM customers WHERE row_key IN ${mine('customers')} AND whatsapp IS NOT NULL
-           UNION ALL SELECT 'social' FROM customers WHERE row_key IN ${mine('customers')}
-             AND coalesce(twitter, facebook, instagram, linkedin) IS NOT NULL) ORDER BY channel`,
-      );
-      const timeline = await s.all<TimelineEntry>(
-        `SELECT ${ts('t')} AS at, kind, what, source FROM (
-           SELECT order_ts AS t, 'order' AS kind, concat_ws(' ', order_id, CAST(round(revenue, 2) AS VARCHAR), currency, status, channel) AS what, 'orders' AS source
-             FROM ${T.orders} WHERE row_key IN ${mine('orders')}
-           UNION ALL SELECT ts, type, coalesce(event, json_extract_string(properties, '$.name'), page_url, type), 'events'
-             FROM ${T.events} WHERE row_key IN ${mine('events')}
-           UNION ALL SELECT sent_at, 'message', concat_ws(' ', channel, category, campaign,
-               CASE WHEN clicked_at IS NOT NULL THEN 'clicked' WHEN opened_at IS NOT NULL THEN 'opened' WHEN bounced THEN 'bounced' ELSE 'sent' END), 'messages'
-             FROM ${T.messages} WHERE row_key IN ${mine('messages')}
-           UNION ALL SELECT created_at, coalesce(kind, 'feedback'),
-               concat_ws(' · ', CASE WHEN rating IS NOT NULL THEN 'rating ' || rating END, nullif(left(concat_ws(': ', subject, text), 120), '')), 'feedback'
-             FROM ${T.feedback} WHERE row_key IN ${mine('feedback')}
-           UNION ALL SELECT created_at, 'sales note', concat_ws(' · ', stage, outcome, left(text, 80)), 'notes'
-             FROM sales_notes WHERE row_key IN ${mine('sales_notes')}
-         ) WHERE t IS NOT NULL ORDER BY t DESC LIMIT ${Math.max(1, Math.floor(options.timeline ?? 50))}`,
-      );
-      return {
-        identities,
-        customerIds,
-        traits,
-        o,
-        categories,
-        e,
-        devices,
-        m,
-        respondsTo,
-        f,
-        seen,
-        channelRows,
-        timeline,
-      };
-    } finally {
-      for (const name of Object.values(T)) await s.run(`DROP TABLE IF EXISTS ${name}`);
-    }
-  });
+    page,
+  } = read;
   const sent = nz(m?.sent);
   const orders = nz(o?.orders);
   const revenue = nz(o?.revenue);
@@ -293,11 +320,21 @@ export async function getProfile(
     channels: channelRows.map((c) => c.channel),
     devices,
     records: Object.fromEntries(records.map((r) => [r.record_table, r.n])),
-    timeline,
+    timeline: page.entries,
+    timelineNext: page.next,
     consent: await profileConsent(db, id),
   };
   if (options.explain) profile.explain = await explainProfile(db, id);
   return profile;
+}
+
+/** A page of one profile's touchpoints over its whole history (src/profiles/timeline.ts); null when it has no records. */
+export function profileTimeline(
+  db: Warehouse,
+  id: number,
+  query: TimelineQuery,
+): Promise<TimelinePage | null> {
+  return withProfileRecords(db, id, (s, T) => timelinePage(s, T, query));
 }
 
 /** Which identifier joined which records, from which file and when; and the merges the rules refused. */
@@ -308,10 +345,10 @@ export async function explainProfile(db: Warehouse, id: number): Promise<Profile
     const rows = await db.all<Record<string, string | null>>(
       `SELECT t.row_key, i.file, strftime(t.imported_at, '%Y-%m-%dT%H:%M:%SZ') AS imported_at,
          ${columns.map((c, n) => `CAST(${c.expr} AS VARCHAR) AS c${n}`).join(', ')}
-       FROM ${from} JOIN record_profiles rp ON rp.record_table = '${table}' AND rp.row_key = t.row_key
+       FROM ${from} JOIN record_profiles rp ON rp.record_table = ? AND rp.row_key = t.row_key
        LEFT JOIN imports i ON i.import_id = t.import_id
        WHERE rp.profile_id = ?`,
-      [id],
+      [table, id],
     );
     for (const row of rows) {
       columns.forEach((c, n) => {

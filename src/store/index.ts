@@ -1,12 +1,14 @@
 import { databaseFiles, restrictFiles } from '../privacy/files.js';
 import { compileDefinitions } from '../semantics/compile.js';
 import { openDuckDB } from './duckdb/duckdb-warehouse.js';
+import { resolveDbPath } from './location.js';
 import { migrate } from './migrate.js';
 import type { Warehouse } from './warehouse.js';
 
 export { type Dialect, duckdbDialect, postgresDialect } from './dialect.js';
 export { type DuckDBWarehouseOptions, openDuckDB } from './duckdb/duckdb-warehouse.js';
 export { LIKE_ESCAPE, likeEscape } from './like.js';
+export { DEFAULT_DB_PATH, resolveDbPath } from './location.js';
 export { migrate } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
 export {
@@ -19,14 +21,6 @@ export {
   withQueryScope,
 } from './scope.js';
 export type { AppendColumn, Row, SqlValue, Warehouse } from './warehouse.js';
-
-/** The database file used when neither --db nor CLIENTELE_DB names one. */
-export const DEFAULT_DB_PATH = './clientele.duckdb';
-
-/** The database location from an explicit option, then CLIENTELE_DB, then the default. */
-export function resolveDbPath(explicit?: string): string {
-  return explicit ?? process.env.CLIENTELE_DB ?? DEFAULT_DB_PATH;
-}
 
 /** Opens the warehouse at `location` and brings its schema up to date. */
 export async function openWarehouse(location: string = resolveDbPath()): Promise<Warehouse> {

@@ -1,1 +1,2 @@
-export { WARNING_CODES, Warning, type WarningCode, Warnings, warning, warningLines } from './warning.js';
+export { warningLines } from './lines.js';
+export { WARNING_CODES, Warning, type WarningCode, Warnings, warning } from './warning.js';

@@ -68,8 +68,3 @@ export const Warnings = Type.Array(Warning);
 export function warning(code: WarningCode, message: string): Warning {
   return { code, message };
 }
-
-/** The warnings as text lines for people, one per warning (empty when there are none). */
-export function warningLines(warnings: readonly Warning[]): string[] {
-  return warnings.map((w) => `warning: ${w.message} (${w.code})`);
-}

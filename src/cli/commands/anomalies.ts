@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { anomalies } from '../../mining/index.js';
 import { report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
 
@@ -23,6 +22,7 @@ export function registerAnomalies(program: Command): void {
     .option('--from <day>', 'first day (YYYY-MM-DD)')
     .option('--to <day>', 'last day, included (YYYY-MM-DD)')
     .action(async (o: Record<string, string | number | undefined>, command: Command) => {
+      const { anomalies } = await import('../../mining/index.js');
       const result = await withWarehouse(command, (db) => anomalies(db, o));
       report(command, result, () =>
         [

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { listAudit, verifyAudit } from '../../security/index.js';
 import { parseCount, report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
 
@@ -13,6 +12,7 @@ export function registerAuditLog(program: Command): void {
     .option('--since <when>', 'entries from this date or time on, e.g. 2026-01-31')
     .option('--limit <n>', 'at most this many (the newest)', parseCount('--limit', 1), 1000)
     .action(async (o: { since?: string; limit: number }, command: Command) => {
+      const { listAudit } = await import('../../security/index.js');
       const entries = await withWarehouse(command, (db) =>
         listAudit(db, { ...(o.since !== undefined && { since: o.since }), limit: o.limit }),
       );
@@ -37,6 +37,7 @@ export function registerAuditLog(program: Command): void {
     .command('verify')
     .description('walk the hash chain: exits 1 and names the first entry edited, deleted or cut off')
     .action(async (_o: unknown, command: Command) => {
+      const { verifyAudit } = await import('../../security/index.js');
       const result = await withWarehouse(command, verifyAudit);
       report(command, result, () =>
         result.ok

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { basketRules, crossSell } from '../../mining/index.js';
 import { report, withWarehouse } from '../context.js';
 import { n, table } from '../format.js';
 
@@ -28,6 +27,7 @@ export function registerBasket(program: Command): void {
         },
         command: Command,
       ) => {
+        const { basketRules } = await import('../../mining/index.js');
         const result = await withWarehouse(command, (db) => basketRules(db, o));
         report(command, result, () =>
           [
@@ -62,6 +62,7 @@ export function registerBasket(program: Command): void {
         o: { customer: string; minSupport: number; minConfidence: number; level: string; limit: number },
         command: Command,
       ) => {
+        const { crossSell } = await import('../../mining/index.js');
         const result = await withWarehouse(command, (db) => crossSell(db, o.customer, o));
         report(command, result, () =>
           result.recommendations.length === 0

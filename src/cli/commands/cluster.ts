@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { type ClusterRun, clusterProfiles } from '../../clustering/run.js';
+import type { ClusterRun } from '../../clustering/run.js';
 import { ClienteleError } from '../../errors/index.js';
-import { warningLines } from '../../warnings/index.js';
+import { warningLines } from '../../warnings/lines.js';
 import { parseCount, report, withWarehouse } from '../context.js';
 import { n, table } from '../format.js';
 
@@ -51,6 +51,7 @@ export function registerCluster(program: Command): void {
         },
         command: Command,
       ) => {
+        const { clusterProfiles } = await import('../../clustering/run.js');
         const run = await withWarehouse(command, (db) =>
           clusterProfiles(db, {
             features: o.features.split(','),

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { cohorts } from '../../mining/index.js';
 import { report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
 
@@ -15,6 +14,7 @@ export function registerCohorts(program: Command): void {
     .option('--tz <zone>', 'time zone of the periods', 'UTC')
     .option('--segment <name>', "only a saved segment's current members")
     .action(async (o: Record<string, string | undefined>, command: Command) => {
+      const { cohorts } = await import('../../mining/index.js');
       const result = await withWarehouse(command, (db) => cohorts(db, o));
       report(command, result, () => {
         if (result.cohorts.length === 0) return 'no customers with orders in the window';

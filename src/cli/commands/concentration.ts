@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { concentration } from '../../mining/index.js';
 import { report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
 
@@ -19,6 +18,7 @@ export function registerConcentration(program: Command): void {
     .option('--to <day>', 'last day, included (YYYY-MM-DD)')
     .option('--tz <zone>', 'time zone of the periods', 'UTC')
     .action(async (o: Record<string, string | number | undefined>, command: Command) => {
+      const { concentration } = await import('../../mining/index.js');
       const result = await withWarehouse(command, (db) =>
         concentration(db, { ...o, filter: String(o.filter) }),
       );

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { refreshProfiles } from '../../profiles/index.js';
 import {
   compileDefinitions,
   type DefinitionSettings,
@@ -27,6 +26,7 @@ function text(s: DefinitionSettings): string {
 // A changed definition changes every stored figure: the views are compiled again and profiles recomputed.
 async function apply(db: Warehouse, change: () => Promise<void>): Promise<DefinitionSettings> {
   await change();
+  const { refreshProfiles } = await import('../../profiles/index.js');
   const settings = await compileDefinitions(db);
   const [p] = await db.all<{ n: number }>('SELECT count(*) AS n FROM profiles');
   if (Number(p?.n ?? 0) > 0) await refreshProfiles(db);

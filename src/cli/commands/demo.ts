@@ -3,15 +3,12 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { generateDemo } from '../../demo/index.js';
-import { resolveIdentities } from '../../identity/index.js';
-import { type ImportSummary, importFile } from '../../ingest/index.js';
-import { openWarehouse, resolveDbPath } from '../../store/index.js';
+import type { ImportSummary } from '../../ingest/index.js';
 import { globals, parseCount, report } from '../context.js';
 import { n } from '../format.js';
 import { progressBar } from '../progress.js';
 import { announceServer, appLink, serveUntilSignal } from '../serving.js';
-import { describeStatus, type StoreStatus, storeStatus } from './status.js';
+import type { StoreStatus } from './status.js';
 
 // Products first so that order lines find their catalogue; events after customers, for the timeline's sake.
 const IMPORT_ORDER = [
@@ -42,6 +39,11 @@ export function registerDemo(program: Command): void {
     .option('--open', 'with --serve, open the web app in the default browser')
     .option('--port <n>', 'with --serve, the TCP port (0 picks a free one)', parseCount('--port', 0), 8320)
     .action(async (o: DemoOptions, command: Command) => {
+      const { generateDemo } = await import('../../demo/index.js');
+      const { resolveIdentities } = await import('../../identity/index.js');
+      const { importFile } = await import('../../ingest/index.js');
+      const { openWarehouse, resolveDbPath } = await import('../../store/index.js');
+      const { describeStatus, storeStatus } = await import('./status.js');
       const location = resolveDbPath(globals(command).db);
       const quiet = Boolean(globals(command).json);
       const say = (line: string) => {

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { compactDatabase, type ForgetResult, forgetPerson } from '../../privacy/index.js';
-import { appendAudit, cliActor } from '../../security/index.js';
-import { resolveDbPath } from '../../store/index.js';
+import type { ForgetResult } from '../../privacy/index.js';
 import { globals, report } from '../context.js';
 import { table } from '../format.js';
 import { viaFileOrServer } from '../held.js';
@@ -17,6 +15,9 @@ export function registerForget(program: Command): void {
     .option('--dry-run', 'list what would be removed, per table, and change nothing')
     .option('--no-compact', 'do not rewrite the database file afterwards (the erased bytes stay in it)')
     .action(async (identifier: string, o: { dryRun?: boolean; compact: boolean }, command: Command) => {
+      const { compactDatabase, forgetPerson } = await import('../../privacy/index.js');
+      const { appendAudit, cliActor } = await import('../../security/index.js');
+      const { resolveDbPath } = await import('../../store/index.js');
       const dryRun = o.dryRun ?? false;
       let direct = false;
       const result = await viaFileOrServer<ForgetResult>(
@@ -55,6 +56,8 @@ export function registerForget(program: Command): void {
       'rewrite the database file with only its live rows, so that erased and deleted data is gone from the file too',
     )
     .action(async (_o: unknown, command: Command) => {
+      const { compactDatabase } = await import('../../privacy/index.js');
+      const { resolveDbPath } = await import('../../store/index.js');
       const location = resolveDbPath(globals(command).db);
       const sizes = await compactDatabase(location);
       report(command, { location, ...sizes }, () => `${location}: ${sizes.before} → ${sizes.after} bytes`);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { funnel } from '../../mining/index.js';
 import { report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
 
@@ -22,6 +21,7 @@ export function registerFunnel(program: Command): void {
         o: { steps: string; window: string; by?: string; from?: string; to?: string; segment?: string },
         command: Command,
       ) => {
+        const { funnel } = await import('../../mining/index.js');
         const result = await withWarehouse(command, (db) => funnel(db, { ...o, steps: o.steps.split(',') }));
         report(command, result, () =>
           table(

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { generateDemo } from '../../demo/index.js';
 import { isKindName } from '../../domain/kinds.js';
 import { globals, parseCount, report } from '../context.js';
 import { n, table } from '../format.js';
@@ -29,6 +28,7 @@ export function registerGenerate(program: Command): void {
       0,
     )
     .action(async (o: GenerateFlags, command: Command) => {
+      const { generateDemo } = await import('../../demo/index.js');
       const bar = progressBar('generating', !globals(command).json);
       try {
         const result = await generateDemo({

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { ClienteleError } from '../../errors/index.js';
-import { resolveIdentities } from '../../identity/index.js';
 import { parseCount, report, withWarehouse } from '../context.js';
 import { n, table } from '../format.js';
 
@@ -15,6 +14,7 @@ export function registerIdentity(program: Command): void {
     .option('--full', 'rebuild the whole graph (gives the same profiles as incremental runs)')
     .option('--region <code>', 'region for phone numbers without a country code', 'US')
     .action(async (o: { full?: boolean; region: string }, command: Command) => {
+      const { resolveIdentities } = await import('../../identity/index.js');
       const summary = await withWarehouse(
         command,
         (db) =>
@@ -38,6 +38,7 @@ export function registerIdentity(program: Command): void {
     .argument('<value>', 'the identifier value as normalized (lower-case email, E.164 phone, id)')
     .option('--reason <text>', 'why it is blocked')
     .action(async (value: string, o: { reason?: string }, command: Command) => {
+      const { resolveIdentities } = await import('../../identity/index.js');
       const summary = await withWarehouse(
         command,
         async (db) => {
@@ -60,6 +61,7 @@ export function registerIdentity(program: Command): void {
     .description('let this identifier value join records again')
     .argument('<value>')
     .action(async (value: string, _o: unknown, command: Command) => {
+      const { resolveIdentities } = await import('../../identity/index.js');
       const summary = await withWarehouse(
         command,
         async (db) => {

@@ -2,8 +2,8 @@ import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
 import { isKindName, KIND_NAMES, type KindName } from '../../domain/kinds.js';
 import { ClienteleError } from '../../errors/index.js';
-import { ensureCurrent, type ResolveSummary } from '../../identity/index.js';
-import { type ExplicitMap, type ImportSummary, importFile, readExplicitMap } from '../../ingest/index.js';
+import type { ResolveSummary } from '../../identity/index.js';
+import type { ExplicitMap, ImportSummary } from '../../ingest/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { globals, parseCount, report, withWarehouse } from '../context.js';
 import { n, table } from '../format.js';
@@ -107,6 +107,8 @@ export function registerImport(program: Command): void {
       'leave joining the rows into profiles to the first command that reads them (for loading many files in a row)',
     )
     .action(async (files: string[], options: ImportCommandOptions, command: Command) => {
+      const { ensureCurrent } = await import('../../identity/index.js');
+      const { readExplicitMap } = await import('../../ingest/index.js');
       const map = options.map === undefined ? undefined : await readExplicitMap(options.map);
       const result = await withWarehouse(
         command,
@@ -136,6 +138,7 @@ async function importAll(
   map: ExplicitMap | undefined,
   showProgress: boolean,
 ): Promise<ImportReport> {
+  const { importFile } = await import('../../ingest/index.js');
   const result: ImportReport = {
     read: 0,
     accepted: 0,

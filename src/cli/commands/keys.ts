@@ -1,13 +1,5 @@
 import type { Command } from 'commander';
-import {
-  type CreatedKey,
-  createKey,
-  type KeyInfo,
-  listKeys,
-  revokeKey,
-  rotateKey,
-} from '../../events/index.js';
-import { appendAudit, cliActor } from '../../security/index.js';
+import type { CreatedKey, KeyInfo } from '../../events/index.js';
 import { report } from '../context.js';
 import { table } from '../format.js';
 import { viaFileOrServer } from '../held.js';
@@ -24,6 +16,8 @@ export function registerKeys(program: Command): void {
     .description('create a write key; it is shown once and stored hashed')
     .requiredOption('--name <name>', 'the source this key writes as, e.g. web or ios')
     .action(async (o: { name: string }, command: Command) => {
+      const { createKey } = await import('../../events/index.js');
+      const { appendAudit, cliActor } = await import('../../security/index.js');
       const created = await viaFileOrServer<CreatedKey>(
         command,
         async (db) => {
@@ -54,6 +48,8 @@ export function registerKeys(program: Command): void {
     .description('revoke a write key: the source can no longer send; its events stay')
     .requiredOption('--name <name>', 'the source whose key to revoke')
     .action(async (o: { name: string }, command: Command) => {
+      const { revokeKey } = await import('../../events/index.js');
+      const { appendAudit, cliActor } = await import('../../security/index.js');
       const revoked = await viaFileOrServer<{ name: string }>(
         command,
         async (db) => {
@@ -76,6 +72,8 @@ export function registerKeys(program: Command): void {
     .description('give a source a new write key (shown once); the old key stops working at once')
     .requiredOption('--name <name>', 'the source whose key to replace')
     .action(async (o: { name: string }, command: Command) => {
+      const { rotateKey } = await import('../../events/index.js');
+      const { appendAudit, cliActor } = await import('../../security/index.js');
       const created = await viaFileOrServer<CreatedKey>(
         command,
         async (db) => {
@@ -103,6 +101,7 @@ export function registerKeys(program: Command): void {
     .command('list')
     .description('list the write keys (names and prefixes, never the keys)')
     .action(async (_o: unknown, command: Command) => {
+      const { listKeys } = await import('../../events/index.js');
       const rows = await viaFileOrServer<KeyInfo[]>(
         command,
         listKeys,

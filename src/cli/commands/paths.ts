@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { paths } from '../../mining/index.js';
 import { report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
 
@@ -18,6 +17,7 @@ export function registerPaths(program: Command): void {
     .option('--to <day>', 'last day of events, included (YYYY-MM-DD)')
     .option('--segment <name>', 'only the persons in a saved segment')
     .action(async (o: Record<string, string | number | undefined>, command: Command) => {
+      const { paths } = await import('../../mining/index.js');
       const result = await withWarehouse(command, (db) => paths(db, { ...o, goal: String(o.goal) }));
       report(command, result, () =>
         [

@@ -2,17 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ClienteleError } from '../../errors/index.js';
-import {
-  editPersona,
-  generatePersonas,
-  type Persona,
-  type PlaybookRule,
-  parsePlaybook,
-  personaHtml,
-  personaPng,
-  personaSvg,
-} from '../../portraits/index.js';
-import { warningLines } from '../../warnings/index.js';
+import type { Persona, PlaybookRule } from '../../portraits/index.js';
+import { warningLines } from '../../warnings/lines.js';
 import { globals, report, withWarehouse } from '../context.js';
 import { n } from '../format.js';
 
@@ -44,6 +35,7 @@ export function registerPersonas(program: Command): void {
         },
         command: Command,
       ) => {
+        const { generatePersonas } = await import('../../portraits/index.js');
         const format = o.format as Format;
         if (!FORMATS.includes(format)) {
           throw new ClienteleError(
@@ -79,6 +71,7 @@ export function registerPersonas(program: Command): void {
         o: { name?: string; summary?: string; notes?: string; set?: string },
         command: Command,
       ) => {
+        const { editPersona } = await import('../../portraits/index.js');
         let overrides: Record<string, unknown> | undefined;
         if (o.set !== undefined) {
           try {
@@ -117,11 +110,13 @@ async function readPlaybook(file: string): Promise<PlaybookRule[]> {
   } catch (error) {
     throw new ClienteleError('CLT_ERR_PERSONA_PLAYBOOK', `${file}: not JSON (${(error as Error).message})`);
   }
+  const { parsePlaybook } = await import('../../portraits/index.js');
   return parsePlaybook(value, file);
 }
 
 async function writeCards(list: readonly Persona[], dir: string, format: Format): Promise<string[]> {
   await mkdir(dir, { recursive: true });
+  const { personaHtml, personaPng, personaSvg } = await import('../../portraits/index.js');
   const out: string[] = [];
   for (const p of list) {
     // Segment names are letters, digits and _ . : - (checked when saved); ':' is not portable in file names.

@@ -1,9 +1,16 @@
 import type { Command } from 'commander';
-import { type Profile, requireProfile } from '../../profiles/index.js';
-import { measure } from '../../semantics/index.js';
-import type { Warehouse } from '../../store/index.js';
+import type { Profile } from '../../profiles/index.js';
 import { parseCount, report, withWarehouse } from '../context.js';
 import { n, table } from '../format.js';
+
+interface ProfileFlags {
+  explain?: boolean;
+  timeline: number;
+  before?: string;
+  kind?: string;
+  from?: string;
+  to?: string;
+}
 
 /** `clientele profile IDENTIFIER` and `clientele profiles`. */
 export function registerProfile(program: Command): void {
@@ -18,9 +25,20 @@ export function registerProfile(program: Command): void {
     )
     .option('--explain', 'show which identifier joined which records, from which file and when')
     .option('--timeline <n>', 'touchpoints to show', parseCount('--timeline', 1), 20)
-    .action(async (identifier: string, o: { explain?: boolean; timeline: number }, command: Command) => {
+    .option('--before <cursor>', 'touchpoints older than this cursor (printed under the timeline)')
+    .option('--kind <kinds>', 'only these touchpoint kinds, comma-separated: order, message, track …')
+    .option('--from <when>', 'touchpoints at or after this date or time')
+    .option('--to <when>', 'touchpoints before this time; a date alone includes that day')
+    .action(async (identifier: string, o: ProfileFlags, command: Command) => {
+      const { requireProfile } = await import('../../profiles/index.js');
+      const filter = {
+        ...(o.before !== undefined && { before: o.before }),
+        ...(o.kind !== undefined && { kinds: o.kind.split(',').map((k) => k.trim()) }),
+        ...(o.from !== undefined && { from: o.from }),
+        ...(o.to !== undefined && { to: o.to }),
+      };
       const profile = await withWarehouse(command, (db) =>
-        requireProfile(db, identifier, { explain: o.explain, timeline: o.timeline }),
+        requireProfile(db, identifier, { explain: o.explain, timeline: o.timeline, filter }),
       );
       report(command, profile, () => describe(profile));
     });
@@ -30,6 +48,7 @@ export function registerProfile(program: Command): void {
     .option('--limit <n>', 'page size', parseCount('--limit', 1), 20)
     .option('--offset <n>', 'skip this many', parseCount('--offset', 0), 0)
     .action(async (o: { limit: number; offset: number }, command: Command) => {
+      const { listProfiles } = await import('../../profiles/index.js');
       const rows = await withWarehouse(command, (db) => listProfiles(db, o.limit, o.offset));
       report(command, rows, () =>
         table(
@@ -38,29 +57,6 @@ export function registerProfile(program: Command): void {
         ),
       );
     });
-}
-
-/** A page of profiles with their customer ids and headline figures. */
-export async function listProfiles(
-  db: Warehouse,
-  limit: number,
-  offset: number,
-): Promise<{ id: number; customerIds: string[]; email: string | null; orders: number; revenue: number }[]> {
-  return db.all(
-    `WITH o AS (
-       SELECT rp.profile_id, ${measure('orders', 't')} AS orders, ${measure('revenue', 't')} AS revenue FROM placed_orders t
-       JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = t.row_key GROUP BY 1),
-     c AS (
-       SELECT rp.profile_id, list(DISTINCT customer_id ORDER BY customer_id) FILTER (WHERE customer_id IS NOT NULL) AS ids
-       FROM customers t JOIN record_profiles rp ON rp.record_table = 'customers' AND rp.row_key = t.row_key GROUP BY 1),
-     e AS (SELECT profile_id, min(value) AS email FROM identity_nodes WHERE id_type = 'email' GROUP BY 1),
-     p AS (SELECT DISTINCT profile_id FROM record_profiles)
-     SELECT p.profile_id AS id, coalesce(c.ids, []) AS "customerIds", e.email, coalesce(o.orders, 0) AS orders,
-       round(coalesce(o.revenue, 0), 2) AS revenue
-     FROM p LEFT JOIN o USING (profile_id) LEFT JOIN c USING (profile_id) LEFT JOIN e USING (profile_id)
-     ORDER BY revenue DESC, id LIMIT ? OFFSET ?`,
-    [limit, offset],
-  );
 }
 
 function describe(p: Profile): string {
@@ -82,6 +78,7 @@ function describe(p: Profile): string {
     '',
     'timeline:',
     ...p.timeline.map((t) => `  ${t.at}  ${t.kind.padEnd(10)} ${t.what}`),
+    ...(p.timelineNext ? [`  (older: --before ${p.timelineNext})`] : []),
   ];
   if (p.explain) {
     lines.push('', 'why these records are one person:');

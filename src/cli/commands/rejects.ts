@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { listRejects } from '../../ingest/index.js';
 import { parseCount, report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
 
@@ -18,6 +17,7 @@ export function registerRejects(program: Command): void {
         o: { import?: number; file?: string; reason?: string; limit: number; offset: number },
         command: Command,
       ) => {
+        const { listRejects } = await import('../../ingest/index.js');
         const result = await withWarehouse(
           command,
           (db) =>

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { scan } from '../../mining/index.js';
 import { report, withWarehouse } from '../context.js';
 
 const list = (v: string) =>
@@ -28,6 +27,7 @@ export function registerScan(program: Command): void {
     .option('--to <day>', 'last day, included (YYYY-MM-DD)')
     .option('--tz <zone>', 'time zone of months, weekdays and hours, e.g. America/Chicago', 'UTC')
     .action(async (o: Record<string, unknown>, command: Command) => {
+      const { scan } = await import('../../mining/index.js');
       const result = await withWarehouse(command, (db) => scan(db, o));
       report(command, result, () =>
         [

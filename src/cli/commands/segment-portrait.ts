@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ClienteleError } from '../../errors/index.js';
-import { type Contrast, compareSegments, profileSegment } from '../../portraits/index.js';
+import type { Contrast } from '../../portraits/index.js';
 import { report, withWarehouse } from '../context.js';
 import { n, table } from '../format.js';
 
@@ -13,6 +13,7 @@ export function registerSegmentPortrait(program: Command): void {
     .description("a segment's profile: size, value, distributions, distinguishing features, trend")
     .argument('<name>')
     .action(async (name: string, _o: unknown, command: Command) => {
+      const { profileSegment } = await import('../../portraits/index.js');
       const p = await withWarehouse(command, (db) => profileSegment(db, name));
       report(command, p, () =>
         [
@@ -42,6 +43,7 @@ export function registerSegmentPortrait(program: Command): void {
     .argument('<a>')
     .argument('<b>')
     .action(async (a: string, b: string, _o: unknown, command: Command) => {
+      const { compareSegments } = await import('../../portraits/index.js');
       if (a === b)
         throw new ClienteleError('CLT_ERR_USAGE', `compare ${a} ${b}: name two different segments`);
       const c = await withWarehouse(command, (db) => compareSegments(db, a, b));

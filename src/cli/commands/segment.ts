@@ -1,15 +1,6 @@
 import type { Command } from 'commander';
 import { checkPurpose, PURPOSES, type Purpose } from '../../privacy/consent.js';
-import { appendAudit, cliActor } from '../../security/index.js';
-import {
-  type ExportFormat,
-  exportSegment,
-  listSegments,
-  previewSegment,
-  refreshSegments,
-  saveSegment,
-  segmentMembers,
-} from '../../segments/index.js';
+import type { ExportFormat } from '../../segments/index.js';
 import { parseCount, report, withWarehouse } from '../context.js';
 import { n, table } from '../format.js';
 
@@ -26,6 +17,7 @@ export function registerSegment(program: Command): void {
       'the rule, e.g. "revenue > 500 or did \'Order Completed\' at least 2 times in last 90 days"',
     )
     .action(async (o: { where: string }, command: Command) => {
+      const { previewSegment } = await import('../../segments/index.js');
       const result = await withWarehouse(command, (db) => previewSegment(db, o.where));
       report(command, result, () => `${n(result.count)} profiles`);
     });
@@ -37,6 +29,8 @@ export function registerSegment(program: Command): void {
     .argument('<name>')
     .requiredOption('--where <expr>', 'the rule')
     .action(async (name: string, o: { where: string }, command: Command) => {
+      const { appendAudit, cliActor } = await import('../../security/index.js');
+      const { saveSegment } = await import('../../segments/index.js');
       const result = await withWarehouse(command, async (db) => {
         const saved = await saveSegment(db, name, o.where);
         await appendAudit(db, {
@@ -57,6 +51,7 @@ export function registerSegment(program: Command): void {
     .command('list')
     .description('the saved segments with their sizes')
     .action(async (_o: unknown, command: Command) => {
+      const { listSegments } = await import('../../segments/index.js');
       const rows = await withWarehouse(command, (db) => listSegments(db));
       report(command, rows, () =>
         rows.length
@@ -78,6 +73,7 @@ export function registerSegment(program: Command): void {
     .option('--limit <n>', 'at most this many', parseCount('--limit', 1), 10_000)
     .option('--purpose <purpose>', `only members who consented to it: ${PURPOSES.join(', ')}`, checkPurpose)
     .action(async (name: string, o: { limit: number; purpose?: Purpose }, command: Command) => {
+      const { segmentMembers } = await import('../../segments/index.js');
       const rows = await withWarehouse(command, (db) => segmentMembers(db, name, o.limit, o.purpose));
       report(command, rows, () =>
         table(
@@ -91,6 +87,7 @@ export function registerSegment(program: Command): void {
     .description('re-evaluate saved rule segments now (new data refreshes them on its own)')
     .argument('[names...]', 'only these segments (default: all)')
     .action(async (names: string[], _o: unknown, command: Command) => {
+      const { refreshSegments } = await import('../../segments/index.js');
       const rows = await withWarehouse(command, (db) => refreshSegments(db, names.length ? { names } : {}));
       report(command, rows, () =>
         rows.length
@@ -122,6 +119,8 @@ export function registerSegment(program: Command): void {
         o: { out: string; format?: string; mask?: boolean; purpose?: Purpose },
         command: Command,
       ) => {
+        const { appendAudit, cliActor } = await import('../../security/index.js');
+        const { exportSegment } = await import('../../segments/index.js');
         const format = (o.format ??
           (o.out.toLowerCase().endsWith('.parquet') ? 'parquet' : 'csv')) as ExportFormat;
         const mask = o.mask ?? false;

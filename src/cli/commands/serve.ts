@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { resolveDbPath } from '../../store/index.js';
 import { globals, parseCount } from '../context.js';
 import { announceServer, serveUntilSignal } from '../serving.js';
 
@@ -19,6 +18,7 @@ export function registerServe(program: Command): void {
     )
     .action(
       async (o: { port: number; host: string; log?: boolean; refreshEvery: number }, command: Command) => {
+        const { resolveDbPath } = await import('../../store/index.js');
         const dbPath = resolveDbPath(globals(command).db);
         // Loaded here, not at the top: Fastify and Swagger would slow every other command's start.
         const { startServer } = await import('../../server/index.js');

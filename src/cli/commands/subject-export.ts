@@ -1,11 +1,5 @@
 import type { Command } from 'commander';
-import {
-  type SubjectExport,
-  type SubjectExportWritten,
-  saveSubjectExport,
-  subjectExport,
-} from '../../privacy/index.js';
-import { appendAudit, cliActor } from '../../security/index.js';
+import type { SubjectExport, SubjectExportWritten } from '../../privacy/index.js';
 import { report } from '../context.js';
 import { n } from '../format.js';
 import { viaFileOrServer } from '../held.js';
@@ -20,6 +14,8 @@ export function registerSubjectExport(program: Command): void {
     .argument('<identifier>', 'any identifier of the person: email, phone, customer or user id, profile id')
     .requiredOption('--out <file>', 'the JSON file to write (mode 0600)')
     .action(async (identifier: string, o: { out: string }, command: Command) => {
+      const { saveSubjectExport, subjectExport } = await import('../../privacy/index.js');
+      const { appendAudit, cliActor } = await import('../../security/index.js');
       // Gathered from the file, or from `clientele serve` when it holds the file; written here either way.
       const data = await viaFileOrServer<SubjectExport>(
         command,

@@ -1,16 +1,12 @@
 import type { Command } from 'commander';
-import {
-  type CreatedToken,
-  cliActor,
-  createTokenAudited,
-  DEFAULT_TOKEN_DAYS,
-  listTokens,
-  revokeTokenAudited,
-  type TokenInfo,
-} from '../../security/index.js';
+import type { CreatedToken, TokenInfo } from '../../security/index.js';
+import { DEFAULT_TOKEN_DAYS } from '../../security/tokens.js';
 import { parseCount, report } from '../context.js';
 import { table } from '../format.js';
 import { viaFileOrServer } from '../held.js';
+
+// Loaded when a command runs, so that `--version` and `--help` skip argon2 and the store.
+const security = () => import('../../security/index.js');
 
 // Through the running server when it holds the file (src/cli/held.ts); no profile upkeep first.
 const NOT_CURRENT = { current: false } as const;
@@ -31,7 +27,10 @@ export function registerTokens(program: Command): void {
       const options = { user: o.user, scopes: o.scopes, days: o.days };
       const created = await viaFileOrServer<CreatedToken>(
         command,
-        (db) => createTokenAudited(db, cliActor(), options),
+        async (db) => {
+          const { cliActor, createTokenAudited } = await security();
+          return createTokenAudited(db, cliActor(), options);
+        },
         { method: 'POST', path: TOKENS, body: options },
         NOT_CURRENT,
       );
@@ -52,7 +51,7 @@ export function registerTokens(program: Command): void {
     .action(async (o: { user?: string }, command: Command) => {
       const rows = await viaFileOrServer<TokenInfo[]>(
         command,
-        (db) => listTokens(db, o.user),
+        async (db) => (await security()).listTokens(db, o.user),
         { method: 'GET', path: o.user ? `${TOKENS}?user=${encodeURIComponent(o.user)}` : TOKENS },
         NOT_CURRENT,
       );
@@ -79,7 +78,10 @@ export function registerTokens(program: Command): void {
     .action(async (id: string, _o: unknown, command: Command) => {
       const result = await viaFileOrServer<{ id: string }>(
         command,
-        (db) => revokeTokenAudited(db, cliActor(), id),
+        async (db) => {
+          const { cliActor, revokeTokenAudited } = await security();
+          return revokeTokenAudited(db, cliActor(), id);
+        },
         { method: 'POST', path: `${TOKENS}/${encodeURIComponent(id)}/revoke` },
         NOT_CURRENT,
       );

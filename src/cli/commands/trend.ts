@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { trend } from '../../mining/index.js';
 import { report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
 
@@ -25,6 +24,7 @@ export function registerTrend(program: Command): void {
     .option('--tz <zone>', 'time zone of the periods, e.g. America/Chicago', 'UTC')
     .option('--threshold <z>', 'robust z from which a point is an anomaly', Number, 3.5)
     .action(async (o: Record<string, string | number | undefined>, command: Command) => {
+      const { trend } = await import('../../mining/index.js');
       const result = await withWarehouse(command, (db) => trend(db, o));
       report(command, result, () => {
         if (result.series.length === 0) return 'no orders in the window';

@@ -1,19 +1,14 @@
 import type { Command } from 'commander';
-import {
-  type CreatedUser,
-  cliActor,
-  createUserWithToken,
-  DEFAULT_TOKEN_DAYS,
-  disableUserAudited,
-  listUsers,
-  ROLES,
-  resetPasswordAudited,
-  type UserInfo,
-} from '../../security/index.js';
+import type { CreatedUser, UserInfo } from '../../security/index.js';
+import { ROLES } from '../../security/roles.js';
+import { DEFAULT_TOKEN_DAYS } from '../../security/tokens.js';
 import { parseCount, report } from '../context.js';
 import { table } from '../format.js';
 import { viaFileOrServer } from '../held.js';
 import { readPassword } from '../password.js';
+
+// Loaded when a command runs, so that `--version` and `--help` skip argon2 and the store.
+const security = () => import('../../security/index.js');
 
 // Users need no profile upkeep first; while `clientele serve` holds the file, they go through its admin API.
 const NOT_CURRENT = { current: false } as const;
@@ -45,7 +40,10 @@ export function registerUsers(program: Command): void {
         const input = { name, role: o.role, password, scopes: o.scopes, tokenDays: o.tokenDays };
         const created = await viaFileOrServer<CreatedUser>(
           command,
-          (db) => createUserWithToken(db, cliActor(), input),
+          async (db) => {
+            const { cliActor, createUserWithToken } = await security();
+            return createUserWithToken(db, cliActor(), input);
+          },
           { method: 'POST', path: USERS, body: input },
           NOT_CURRENT,
         );
@@ -67,7 +65,7 @@ export function registerUsers(program: Command): void {
     .action(async (_o: unknown, command: Command) => {
       const rows = await viaFileOrServer<UserInfo[]>(
         command,
-        listUsers,
+        async (db) => (await security()).listUsers(db),
         { method: 'GET', path: USERS },
         NOT_CURRENT,
       );
@@ -94,7 +92,10 @@ export function registerUsers(program: Command): void {
     .action(async (name: string, _o: unknown, command: Command) => {
       const result = await viaFileOrServer<{ revokedTokens: number }>(
         command,
-        (db) => disableUserAudited(db, cliActor(), name),
+        async (db) => {
+          const { cliActor, disableUserAudited } = await security();
+          return disableUserAudited(db, cliActor(), name);
+        },
         { method: 'POST', path: `${USERS}/${encodeURIComponent(name)}/disable` },
         NOT_CURRENT,
       );
@@ -109,7 +110,10 @@ export function registerUsers(program: Command): void {
       const password = await readPassword(o.password);
       const result = await viaFileOrServer<unknown>(
         command,
-        (db) => resetPasswordAudited(db, cliActor(), name, password),
+        async (db) => {
+          const { cliActor, resetPasswordAudited } = await security();
+          return resetPasswordAudited(db, cliActor(), name, password);
+        },
         { method: 'POST', path: `${USERS}/${encodeURIComponent(name)}/reset`, body: { password } },
         NOT_CURRENT,
       );

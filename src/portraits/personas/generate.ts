@@ -6,6 +6,7 @@ import type { Warehouse } from '../../store/index.js';
 import { requireSegment, withFeatures, withGroups } from '../groups.js';
 import { measure } from '../summary.js';
 import { buildPersona } from './build.js';
+import { personaCacheKey, readPersonaCache, writePersonaCache } from './cache.js';
 import { applyEdit, loadEdit } from './edits.js';
 import {
   acquisitionCost,
@@ -34,23 +35,49 @@ export interface PersonaOptions {
 
 /** The personas of the selected segments, in segment-name order (stage order with byStage). */
 export async function generatePersonas(db: Warehouse, options: PersonaOptions = {}): Promise<Persona[]> {
-  const names = options.byStage ? await saveStageSegments(db) : await selectSegments(db, options.segments);
-  // One connection for all of them, so the per-profile feature tables are built once.
-  return withFeatures(db, async (s) => {
-    const out: Persona[] = [];
-    // No two personas of a run share a name or a face: a later one whose draw is taken draws again.
-    const taken: TakenIdentities = { names: new Set(), avatars: new Set() };
-    for (const name of names) out.push(await personaOf(s, name, options, taken));
-    return out;
-  });
+  const settings = {
+    segments: options.segments ?? null,
+    byStage: options.byStage ?? false,
+    timeZone: options.timeZone ?? 'UTC',
+    playbook: options.playbook ?? null,
+  };
+  // Stage segments follow the profiles alone, so their key needs no segment versions (and a hit saves none).
+  const names = options.byStage ? null : await selectSegments(db, options.segments);
+  const key = await personaCacheKey(db, names, settings);
+  let generated = await readPersonaCache(db, key);
+  if (!generated) {
+    const selected = names ?? (await saveStageSegments(db));
+    // One connection for all of them, so the per-profile feature tables are built once.
+    generated = await withFeatures(db, async (s) => {
+      const out: Persona[] = [];
+      // No two personas of a run share a name or a face: a later one whose draw is taken draws again.
+      const taken: TakenIdentities = { names: new Set(), avatars: new Set() };
+      for (const name of selected) out.push(await generatedPersonaOf(s, name, options, taken));
+      return out;
+    });
+    await writePersonaCache(db, key, generated);
+  }
+  const out: Persona[] = [];
+  for (const p of generated) out.push(applyEdit(p, await loadEdit(db, p.segment)));
+  return out;
 }
 
-/** The persona of one saved segment. */
+/** The persona of one saved segment, with people's edits applied. */
 export async function personaOf(
   db: Warehouse,
   segment: string,
   options: PersonaOptions = {},
   taken: TakenIdentities = { names: new Set(), avatars: new Set() },
+): Promise<Persona> {
+  return applyEdit(await generatedPersonaOf(db, segment, options, taken), await loadEdit(db, segment));
+}
+
+/** The persona of one saved segment as generated, before people's edits. */
+async function generatedPersonaOf(
+  db: Warehouse,
+  segment: string,
+  options: PersonaOptions,
+  taken: TakenIdentities,
 ): Promise<Persona> {
   await requireSegment(db, segment);
   const tz = timeZone(options.timeZone ?? 'UTC');
@@ -130,7 +157,7 @@ export async function personaOf(
     unsupported: persona.unsupported,
     warnings: persona.warnings,
   };
-  return applyEdit(ordered, await loadEdit(db, segment));
+  return ordered;
 }
 
 /** Segments by name prefix, or those of the last clustering (kind 'cluster', the newest run's prefix). */

@@ -16,6 +16,7 @@ import * as encryption from './017_encryption.js';
 import * as activation from './018_activation.js';
 import * as social from './019_social.js';
 import * as housekeeping from './020_housekeeping.js';
+import * as fastPaths from './021_fast_paths.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
   social,
   activation,
   housekeeping,
+  fastPaths,
 ];

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { type AliveResult, type ChurnResult, runAliveChurn, runChurn } from '../../../modeling/index.js';
-import { warningLines } from '../../../warnings/index.js';
+import type { AliveResult, ChurnResult } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/lines.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
 import { parseDay, parseList } from './options.js';
@@ -45,6 +45,7 @@ export function registerModelChurn(model: Command): void {
       parseDay('--test-from'),
     )
     .action(async (flags: ChurnFlags, command: Command) => {
+      const { runAliveChurn, runChurn } = await import('../../../modeling/index.js');
       if (flags.label === undefined && flags.lapsedDays === undefined) {
         const result = await withWarehouse(command, (db) => runAliveChurn(db));
         report(command, result, () => describeAlive(result));

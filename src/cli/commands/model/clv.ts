@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CLV_DEFAULTS } from '../../../contracts/models.js';
-import { type ClvResult, runClv } from '../../../modeling/index.js';
-import { warningLines } from '../../../warnings/index.js';
+import type { ClvResult } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/lines.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
 import { parseDay, parseNumber, parseUnit } from './options.js';
@@ -50,6 +50,7 @@ export function registerModelClv(model: Command): void {
     )
     .option('--pareto', 'also fit Pareto/NBD as a second purchase model and compare its holdout prediction')
     .action(async (flags: ClvFlags, command: Command) => {
+      const { runClv } = await import('../../../modeling/index.js');
       const result = await withWarehouse(command, (db) =>
         runClv(db, {
           unit: flags.unit,

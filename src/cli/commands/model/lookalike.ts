@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { type LookalikeResult, runLookalike } from '../../../modeling/index.js';
-import { warningLines } from '../../../warnings/index.js';
+import type { LookalikeResult } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/lines.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
 import { parseList, parseNumber } from './options.js';
@@ -27,6 +27,7 @@ export function registerModelLookalike(model: Command): void {
     .option('--features <a,b,…>', 'traits to compare on (default: every non-identifying trait)', parseList)
     .option('--limit <n>', 'prospects to print', parseCount('--limit', 1), 20)
     .action(async (flags: LookalikeFlags, command: Command) => {
+      const { runLookalike } = await import('../../../modeling/index.js');
       const result = await withWarehouse(command, (db) =>
         runLookalike(db, {
           topShare: flags.top,

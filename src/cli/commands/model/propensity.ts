@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { type PropensityResult, runPropensity } from '../../../modeling/index.js';
-import { warningLines } from '../../../warnings/index.js';
+import type { PropensityResult } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/lines.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
 
@@ -13,6 +13,7 @@ export function registerModelPropensity(model: Command): void {
     )
     .option('--limit <n>', 'open leads to print', parseCount('--limit', 1), 20)
     .action(async (flags: { limit: number }, command: Command) => {
+      const { runPropensity } = await import('../../../modeling/index.js');
       const result = await withWarehouse(command, (db) => runPropensity(db, { limit: flags.limit }));
       report(command, result, () => describePropensity(result));
     });

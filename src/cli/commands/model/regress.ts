@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { METRICS, type RegressResult, runRegress } from '../../../modeling/index.js';
-import { warningLines } from '../../../warnings/index.js';
+import type { RegressResult } from '../../../modeling/index.js';
+import { METRICS } from '../../../modeling/metrics.js';
+import { warningLines } from '../../../warnings/lines.js';
 import { report, withWarehouse } from '../../context.js';
 import { table } from '../../format.js';
 import { parseList } from './options.js';
@@ -23,6 +24,7 @@ export function registerModelRegress(model: Command): void {
     .option('--positive <value>', 'with --logit, the response value that counts as 1')
     .addHelpText('after', `\nMetrics: ${METRICS.map((m) => m.name).join(', ')}`)
     .action(async (flags: RegressFlags, command: Command) => {
+      const { runRegress } = await import('../../../modeling/index.js');
       const result = await withWarehouse(command, (db) =>
         runRegress(db, {
           y: flags.y,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { type RfmResult, runRfm } from '../../../modeling/index.js';
-import { warningLines } from '../../../warnings/index.js';
+import type { RfmResult } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/lines.js';
 import { globals, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
 import { parseDay } from './options.js';
@@ -16,6 +16,7 @@ export function registerModelRfm(model: Command): void {
       'leave the per-customer scores out of the JSON (they are always stored in customer_scores)',
     )
     .action(async (flags: { asOf?: string; customers: boolean }, command: Command) => {
+      const { runRfm } = await import('../../../modeling/index.js');
       const result = await withWarehouse(command, (db) =>
         runRfm(db, {
           ...(flags.asOf !== undefined && { asOf: flags.asOf }),

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listRuns, type ModelRun } from '../../../modeling/index.js';
+import type { ModelRun } from '../../../modeling/index.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { table } from '../../format.js';
 
@@ -14,6 +14,7 @@ export function registerModelRuns(model: Command): void {
     )
     .option('--limit <n>', 'at most this many runs', parseCount('--limit', 1), 100)
     .action(async (flags: { model?: string; limit: number }, command: Command) => {
+      const { listRuns } = await import('../../../modeling/index.js');
       const runs = await withWarehouse(command, (db) =>
         listRuns(db, { limit: flags.limit, ...(flags.model !== undefined && { model: flags.model }) }),
       );

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { runSpendRegression, type SpendResult } from '../../../modeling/index.js';
-import { warningLines } from '../../../warnings/index.js';
+import type { SpendResult } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/lines.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { table } from '../../format.js';
 
@@ -11,6 +11,7 @@ export function registerModelSpend(model: Command): void {
     .description('regress weekly sales on weekly marketing spend by channel, with lags')
     .option('--lags <n>', 'weeks of lagged spend per channel', parseCount('--lags'), 2)
     .action(async (flags: { lags: number }, command: Command) => {
+      const { runSpendRegression } = await import('../../../modeling/index.js');
       const result = await withWarehouse(command, (db) => runSpendRegression(db, { lags: flags.lags }));
       report(command, result, () => describeSpend(result));
     });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ClienteleError } from '../../../errors/index.js';
-import { runValue, type ValueBasis, type ValueResult } from '../../../modeling/index.js';
-import { warningLines } from '../../../warnings/index.js';
+import type { ValueBasis, ValueResult } from '../../../modeling/index.js';
+import { warningLines } from '../../../warnings/lines.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { n, table } from '../../format.js';
 import { parseNumber } from './options.js';
@@ -32,6 +32,7 @@ export function registerModelValue(model: Command): void {
     )
     .option('--limit <n>', 'trait contrasts to print', parseCount('--limit', 1), 25)
     .action(async (flags: { by: ValueBasis; top: number; limit: number }, command: Command) => {
+      const { runValue } = await import('../../../modeling/index.js');
       const result = await withWarehouse(command, (db) =>
         runValue(db, { by: flags.by, topShare: flags.top, limit: flags.limit }),
       );

@@ -1,0 +1,67 @@
+/**
+ * Personas on a demo database (issue 13; goal: `GET /v1/personas` and `clientele personas` under 2 s on a
+ * 10,000-customer demo).
+ *
+ *   node bin/clientele.js demo --customers 10000 --no-serve --db /tmp/clientele-bench/personas-10k.duckdb
+ *   node --import tsx bench/personas.ts --db /tmp/clientele-bench/personas-10k.duckdb [--runs 3]
+ *
+ * Saves a clustering (k = 4, seed 1, on orders, revenue and average order value) when the database has none, then times
+ * `generatePersonas` — what the route and the command call — cold (the persona cache emptied) and warm
+ * (the same state again), `--runs` times each, and prints the medians. The machine is shared: the load
+ * average is printed, and the times are upper bounds.
+ */
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { clusterProfiles } from '../src/clustering/run.js';
+import { ensureCurrent } from '../src/identity/index.js';
+import { generatePersonas } from '../src/portraits/index.js';
+import { openWarehouse } from '../src/store/index.js';
+
+const { values } = parseArgs({
+  options: { db: { type: 'string' }, runs: { type: 'string', default: '3' } },
+});
+if (!values.db) throw new Error('--db is required (a demo database)');
+const runs = Number(values.runs);
+
+const db = await openWarehouse(values.db);
+try {
+  await ensureCurrent(db);
+  const [clusters] = await db.all<{ n: number }>("SELECT count(*) AS n FROM segments WHERE kind = 'cluster'");
+  if (!Number(clusters?.n)) {
+    await clusterProfiles(db, {
+      features: ['orders', 'revenue', 'average_order_value'],
+      k: 4,
+      seed: 1,
+      resamples: 0,
+    });
+  }
+  const time = async () => {
+    const t = performance.now();
+    const personas = await generatePersonas(db);
+    return { seconds: (performance.now() - t) / 1000, n: personas.length };
+  };
+  const cold: number[] = [];
+  const warm: number[] = [];
+  let n = 0;
+  for (let i = 0; i < runs; i++) {
+    await db.run('DELETE FROM persona_cache');
+    const c = await time();
+    cold.push(c.seconds);
+    n = c.n;
+    warm.push((await time()).seconds);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}; ${n} personas, ${runs} runs`,
+  );
+  console.log(
+    `cold (computed): median ${median(cold).toFixed(2)} s  [${cold.map((x) => x.toFixed(2)).join(', ')}]`,
+  );
+  console.log(
+    `warm (cached):   median ${median(warm).toFixed(3)} s  [${warm.map((x) => x.toFixed(3)).join(', ')}]`,
+  );
+} finally {
+  await db.close();
+}

@@ -1,0 +1,62 @@
+/**
+ * Generated personas kept by the state they were computed from, so that asking again for the same data,
+ * segments, definitions, model runs and options is one lookup (issue 13: personas were 15–31 s on a
+ * 10,000-customer demo each time). The key changes when any input changes, so a stale entry is never read;
+ * people's edits are applied after the lookup (they change often and cost nothing to apply).
+ */
+import { createHash } from 'node:crypto';
+import type { Warehouse } from '../../store/index.js';
+import type { Persona } from './types.js';
+
+// Bumped when the way personas are computed changes, so entries of an older version are not read.
+const VERSION = 'personas-1';
+const KEEP = 20;
+
+/**
+ * The cache key of personas for `options` over `segments`: the resolved data signature (upkeep_state, the
+ * one src/identity/current.ts keeps), the business definitions' settings, the newest model run, and each
+ * segment's definition, refresh time and size.
+ */
+export async function personaCacheKey(
+  db: Warehouse,
+  segments: readonly string[] | null,
+  options: unknown,
+): Promise<string> {
+  const [state] = await db.all<{ data: string | null; settings: string | null; run: string | null }>(
+    `SELECT (SELECT value FROM upkeep_state WHERE name = 'identity.resolved_from') AS data,
+       (SELECT string_agg(CAST(d AS VARCHAR), ';' ORDER BY CAST(d AS VARCHAR)) FROM definition_settings d) AS settings,
+       (SELECT CAST(max(run_id) AS VARCHAR) FROM model_runs) AS run`,
+  );
+  const wanted = new Set(segments ?? []);
+  const versions = (
+    await db.all<{ name: string; v: string }>(
+      `SELECT name, concat_ws('|', expression, CAST(definition AS VARCHAR), CAST(refreshed_at AS VARCHAR), CAST(size AS VARCHAR)) AS v
+       FROM segments ORDER BY name`,
+    )
+  ).filter((r) => wanted.has(r.name));
+  return createHash('sha256')
+    .update(JSON.stringify([VERSION, state, versions, segments, options]))
+    .digest('hex');
+}
+
+/** The personas stored under `key`, if any. */
+export async function readPersonaCache(db: Warehouse, key: string): Promise<Persona[] | null> {
+  const [row] = await db.all<{ personas: string }>('SELECT personas FROM persona_cache WHERE key = ?', [key]);
+  return row ? (JSON.parse(row.personas) as Persona[]) : null;
+}
+
+/** Stores personas under `key`, keeping only the newest few entries. */
+export async function writePersonaCache(
+  db: Warehouse,
+  key: string,
+  personas: readonly Persona[],
+): Promise<void> {
+  await db.run(
+    `INSERT INTO persona_cache (key, personas, computed_at) VALUES (?, ?, now())
+     ON CONFLICT (key) DO UPDATE SET personas = excluded.personas, computed_at = excluded.computed_at`,
+    [key, JSON.stringify(personas)],
+  );
+  await db.run(
+    `DELETE FROM persona_cache WHERE key NOT IN (SELECT key FROM persona_cache ORDER BY computed_at DESC LIMIT ${KEEP})`,
+  );
+}
