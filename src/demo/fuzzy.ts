@@ -9,6 +9,7 @@
  */
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mulberry32 } from '../analytics/classify/random.js';
 import { variantsOf } from '../housekeeping/dedupe/nicknames.js';
 import { csvRow } from './csv.js';
 
@@ -41,17 +42,6 @@ function parseCsv(text: string): string[][] {
   }
   if (cell !== '' || row.length) rows.push([...row, cell]);
   return rows;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PROVIDERS = ['yahoo.com', 'outlook.com', 'icloud.com', 'aol.com', 'hotmail.com', 'proton.me'];

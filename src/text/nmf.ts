@@ -5,6 +5,7 @@
  * W's rows say how much of each topic a document holds, H's rows which terms make a topic. The start is a
  * seeded pseudo-random draw, so a run is reproducible.
  */
+import { mulberry32 } from '../analytics/classify/random.js';
 
 /** A sparse matrix in compressed rows: row i's entries are `cols[ptr[i]..ptr[i+1])` with `vals`. */
 export interface SparseRows {
@@ -25,17 +26,6 @@ export interface NmfResult {
 }
 
 const EPS = 1e-10;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Factorises `v` into k topics. */
 export function nmf(

@@ -4,6 +4,8 @@
  * Fellegi–Sunter model fitted on this database (u from random pairs, m by EM); pairs already on one profile
  * are not candidates, and pairs a person rejected are not listed again.
  */
+
+import { mulberry32 } from '../../analytics/classify/random.js';
 import { ClienteleError } from '../../errors/index.js';
 import { param, sql, type Warehouse } from '../../store/index.js';
 import type { Warning } from '../../warnings/index.js';
@@ -98,18 +100,6 @@ export async function loadRecords(db: Warehouse): Promise<PersonRecord[]> {
       city: clean(r.city),
     };
   });
-}
-
-// A small seeded generator (mulberry32) for the u sample: the same database gives the same model.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** u from random pairs of records of different profiles. */
