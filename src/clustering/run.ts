@@ -4,6 +4,7 @@
  * each cluster as a list segment PREFIX-1 … PREFIX-k, largest first, with the run in its definition. The
  * only file of this folder that touches the warehouse.
  */
+import { shrinkShares } from '../analytics/stats/index.js';
 import { ClienteleError } from '../errors/index.js';
 import {
   compileExpression,
@@ -14,6 +15,7 @@ import {
   unknownFieldMessage,
 } from '../segments/index.js';
 import type { SqlValue, Warehouse } from '../store/index.js';
+import { identifier } from '../store/sql.js';
 import type { Warning } from '../warnings/index.js';
 import {
   BEHAVIOUR,
@@ -303,7 +305,7 @@ function parseFeatures(list: readonly string[]): FeatureSpec[] {
 }
 
 // A behavioural group's shares per profile, pulled towards everyone's mean shares by `shrink`
-// pseudo-observations: share = (observations × own share + shrink × mean share) / (observations + shrink).
+// pseudo-observations (shrinkShares in src/analytics/stats).
 // Profiles with no observation are missing (NaN), which the encoding sets to the mean shares.
 function sharesInput(
   spec: FeatureSpec,
@@ -318,27 +320,14 @@ function sharesInput(
   const sums = levels.map((_, l) => columns[`${alias}_l${l}`] ?? []);
   const observations = columns[`${alias}_n`] ?? [];
   const totals = columns[`${alias}_total`] ?? [];
-  const mean = new Float64Array(width);
-  let present = 0;
+  const counts = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     const total = Number(totals[r] ?? 0);
     if (!(total > 0)) continue;
-    present++;
-    for (let l = 0; l < width; l++) {
-      const share = Number(sums[l]![r] ?? 0) / total;
-      values[r * width + l] = share;
-      mean[l]! += share;
-    }
+    counts[r] = Number(observations[r] ?? 0);
+    for (let l = 0; l < width; l++) values[r * width + l] = Number(sums[l]![r] ?? 0) / total;
   }
-  if (present > 0 && shrink > 0) {
-    for (let l = 0; l < width; l++) mean[l]! /= present;
-    for (let r = 0; r < rows; r++) {
-      if (!Number.isFinite(values[r * width])) continue;
-      const n = Number(observations[r] ?? 0);
-      for (let l = 0; l < width; l++)
-        values[r * width + l] = (n * values[r * width + l]! + shrink * mean[l]!) / (n + shrink);
-    }
-  }
+  shrinkShares(values, width, counts, shrink);
   return { kind: 'shares', name: spec.name, levels, values, weight: spec.weight };
 }
 
@@ -369,7 +358,11 @@ async function featureQuery(
     sources.push(field.source);
     const number = field.type === 'number';
     if (field.source === 'column') {
-      parts.push(number ? `CAST(p."${key}" AS DOUBLE) AS f${i}` : `CAST(p."${key}" AS VARCHAR) AS f${i}`);
+      parts.push(
+        number
+          ? `CAST(p.${identifier(key).text} AS DOUBLE) AS f${i}`
+          : `CAST(p.${identifier(key).text} AS VARCHAR) AS f${i}`,
+      );
     } else if (field.source === 'trait') {
       parts.push(
         number

@@ -1,4 +1,6 @@
 import { KIND_NAMES, KINDS } from '../domain/kinds.js';
+import { duckdbDialect } from '../store/dialect.js';
+import { identifier } from '../store/sql.js';
 import type { IdentifierType, IdentityRules, PersonKey } from './types.js';
 
 /** Where one identifier type is read from in a table: a SQL expression over the row `t` (or its order `o`). */
@@ -31,11 +33,11 @@ const PER_FIELD: Readonly<Record<string, IdentifierType>> = {
 };
 
 // A constant in generated SQL (key and column names come from the database, never straight from a request).
-const sqlString = (value: string) => `'${value.replace(/'/g, "''")}'`;
+const sqlString = (value: string) => duckdbDialect.literal(value);
 
 const plain = (type: IdentifierType, field: string): IdentifierColumn => ({
   type,
-  expr: `t."${field}"`,
+  expr: `t.${identifier(field).text}`,
   name: `${type}__${field}`,
 });
 
@@ -45,8 +47,8 @@ const plain = (type: IdentifierType, field: string): IdentifierColumn => ({
  */
 function personKeyColumn(key: PersonKey): IdentifierColumn {
   const raw = key.field
-    ? `CAST(t."${key.field.replace(/"/g, '""')}" AS VARCHAR)`
-    : `json_extract_string(t.extra, ${sqlString(`$."${key.column.replace(/"/g, '\\"')}"`)})`;
+    ? `CAST(t.${identifier(key.field).text} AS VARCHAR)`
+    : duckdbDialect.jsonText('t.extra', [key.column]);
   return {
     type: 'person_key',
     expr: `CASE WHEN nullif(trim(${raw}), '') IS NOT NULL THEN ${sqlString(`${key.name}:`)} || trim(${raw}) END`,
@@ -115,8 +117,8 @@ export function recordsRelation(rules: IdentityRules, all: boolean): string {
     });
     const pending = all
       ? ''
-      : `WHERE NOT EXISTS (SELECT 1 FROM record_profiles rp WHERE rp.record_table = '${table}' AND rp.row_key = t.row_key)`;
-    return `SELECT '${table}' AS record_table, t.row_key, coalesce(t.import_id, 0) AS import_id, coalesce(t.source_row, 0) AS source_row,
+      : `WHERE NOT EXISTS (SELECT 1 FROM record_profiles rp WHERE rp.record_table = ${sqlString(table)} AND rp.row_key = t.row_key)`;
+    return `SELECT ${sqlString(table)} AS record_table, t.row_key, coalesce(t.import_id, 0) AS import_id, coalesce(t.source_row, 0) AS source_row,
       ${select.join(', ')} FROM ${from} ${pending}`;
   });
   return parts.join('\nUNION ALL\n');

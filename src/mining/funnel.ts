@@ -1,4 +1,4 @@
-import type { Warehouse } from '../store/index.js';
+import type { SqlValue, Warehouse } from '../store/index.js';
 import { EVENT_BREAKDOWNS, parseWindow, personEvents } from './events.js';
 import { num, ratio, round } from './numbers.js';
 import { badOption, oneOf } from './options.js';
@@ -72,14 +72,16 @@ export async function funnel(db: Warehouse, options: FunnelOptions): Promise<Fun
         ? `(SELECT any_value(c.acquisition_source) FROM customers c WHERE c.customer_id = e.person)`
         : `e.${by}`;
   const parsed = steps.map(parseStep);
-  const params: string[] = [];
+  const events = personEvents(options, segment);
+  // The events' own values come first: they sit in the first CTE, before every step's.
+  const params: SqlValue[] = [...events.params];
   const match = (step: FunnelStepSpec) => {
     params.push(step.event);
     for (const c of step.where) params.push(c.value);
     return ['ev.label = ?', ...step.where.map((c) => `${c.sql} = ?`)].join(' AND ');
   };
   const ctes = [
-    `ev AS (SELECT person, label, ts, properties, row_key, ${EVENT_COLUMNS.join(', ')}, ${attr} AS attr FROM ${personEvents(options, segment)} e)`,
+    `ev AS (SELECT person, label, ts, properties, row_key, ${EVENT_COLUMNS.join(', ')}, ${attr} AS attr FROM ${events.text} e)`,
   ];
   ctes.push(
     `s1 AS (SELECT person, min(ts) AS t1, arg_min(attr, ts) AS attr FROM ev WHERE ${match(parsed[0] as FunnelStepSpec)} GROUP BY person)`,
@@ -103,7 +105,7 @@ export async function funnel(db: Warehouse, options: FunnelOptions): Promise<Fun
   // A person may be in several segments: each segment's funnel counts its members, the whole counts everyone once.
   const rows = await db.all(
     by === 'segment'
-      ? `WITH ${ctes.join(',\n')}, ps AS (${personSegments('ev')}), j AS (SELECT * FROM s1 ${joins})
+      ? `WITH ${ctes.join(',\n')}, ps AS (${personSegments('ev').text}), j AS (SELECT * FROM s1 ${joins})
          SELECT NULL AS value, ${counts}, ${medians} FROM j
          UNION ALL SELECT ps.segment AS value, ${counts}, ${medians} FROM j JOIN ps USING (person) GROUP BY ps.segment
          ORDER BY c1 DESC, value`

@@ -1,6 +1,8 @@
 import { loadFieldAliases } from '../domain/aliases.js';
 import { type FieldAlias, resolveName } from '../domain/fields.js';
+import { duckdbDialect } from '../store/dialect.js';
 import type { Row, Warehouse } from '../store/index.js';
+import { identifier } from '../store/sql.js';
 import { METRICS } from './metrics.js';
 
 /** How a feature enters a model: a number, a yes/no (0/1), or a category (one-hot). */
@@ -38,8 +40,7 @@ const IDENTIFIERS = new Set([
 const BOOKKEEPING = new Set(['row_key', 'row_hash', 'import_id', 'source_row', 'extra', 'imported_at']);
 const ID_LIKE = /(^|_)(id|uuid|key|email|phone)$|^id$/i;
 
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-const quoteLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+const quoteIdent = (name: string): string => identifier(name).text;
 
 /**
  * Every feature the warehouse offers: the customers table's typed columns, the keys of its `extra`
@@ -83,7 +84,7 @@ export async function discoverFeatures(db: Warehouse): Promise<Feature[]> {
   }
   for (const [key, set] of types) {
     if (taken.has(key)) continue;
-    const path = quoteLiteral(`$."${key.replace(/"/g, '\\"')}"`);
+    const path = duckdbDialect.jsonPath([key]);
     const numeric = [...set].every((t) => t === 'DOUBLE' || t === 'BIGINT' || t === 'UBIGINT');
     const boolean = [...set].every((t) => t === 'BOOLEAN');
     if (![...set].every((t) => ['DOUBLE', 'BIGINT', 'UBIGINT', 'BOOLEAN', 'VARCHAR'].includes(t))) continue;

@@ -1,4 +1,5 @@
 import { lineValue } from '../semantics/index.js';
+import { duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
 import { lift, round } from './stats.js';
 
@@ -88,9 +89,9 @@ export async function topProducts(
   }>(
     `SELECT coalesce(pr.name, i.product_name, i.product_id) AS product,
        any_value(coalesce(i.category, pr.category)) AS category,
-       count(DISTINCT g.profile_id) FILTER (WHERE g.g = '${side}') AS a,
-       count(DISTINCT g.profile_id) FILTER (WHERE g.g = '${other}') AS b,
-       coalesce(sum(${lineValue('i')}) FILTER (WHERE g.g = '${side}'), 0) AS revenue
+       count(DISTINCT g.profile_id) FILTER (WHERE g.g = ${duckdbDialect.literal(side)}) AS a,
+       count(DISTINCT g.profile_id) FILTER (WHERE g.g = ${duckdbDialect.literal(other)}) AS b,
+       coalesce(sum(${lineValue('i')}) FILTER (WHERE g.g = ${duckdbDialect.literal(side)}), 0) AS revenue
      FROM order_items i
      LEFT JOIN order_facts o ON o.order_id = i.order_id
      ${LINE_PROFILE}

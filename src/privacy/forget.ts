@@ -1,5 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
 import { findFootprint } from './footprint.js';
 import { databaseKey } from './key.js';
@@ -121,7 +122,7 @@ export async function forgetPerson(
       const targets = [
         ...fp.rows.map((t) => ({
           table: t.table,
-          where: `row_key IN (SELECT row_key FROM forget_rows WHERE record_table = '${t.table}')`,
+          where: `row_key IN (SELECT row_key FROM forget_rows WHERE record_table = ${duckdbDialect.literal(t.table)})`,
         })),
         ...DERIVED.map((d) => ({ table: d.table, where: d.where.replaceAll('$p', p) })),
       ];

@@ -10,14 +10,26 @@ export interface Dialect {
   tryParseTimestamp(textExpr: string, formatLiteral: string): string;
   /** Seconds since the epoch to a timestamp with time zone. */
   epochSecondsToTimestamp(numberExpr: string): string;
-  /** Quotes an identifier. */
-  ident(name: string): string;
-  /** Quotes a string literal (only for engine-side constants such as file paths, never user values in queries). */
+  /**
+   * A string literal in the SQL text: the one way outside bound parameters that a string reaches SQL, for
+   * engine-side constants a statement cannot bind (a file path in ATTACH or in a view's DDL, a JSON path or key
+   * inside generated DDL). Never for a user's value in a query that can take a parameter (`param` in sql.ts).
+   * Identifiers are quoted by `identifier` in sql.ts.
+   */
   literal(value: string): string;
+  /** A JSON path to nested object keys, as a literal (DuckDB `'$."a"."b"'`, PostgreSQL `'{a,b}'`). */
+  jsonPath(keys: readonly string[]): string;
+  /** The text at nested object keys of a JSON value, NULL when absent. */
+  jsonText(jsonExpr: string, keys: readonly string[]): string;
 }
 
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const quoteLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+// JSONPath member names are double-quoted, with `"` escaped inside them (as the importer always wrote them).
+const duckdbJsonPath = (keys: readonly string[]): string =>
+  quoteLiteral(`$${keys.map((k) => `."${k.replace(/"/g, '\\"')}"`).join('')}`);
+// A PostgreSQL text array literal: elements double-quoted, `"` and `\` escaped.
+const postgresPath = (keys: readonly string[]): string =>
+  quoteLiteral(`{${keys.map((k) => `"${k.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`);
 
 /** DuckDB's side of the differences. */
 export const duckdbDialect: Dialect = {
@@ -25,8 +37,9 @@ export const duckdbDialect: Dialect = {
   jsonType: 'JSON',
   tryParseTimestamp: (e, fmt) => `try_strptime(${e}, ${fmt})`,
   epochSecondsToTimestamp: (e) => `to_timestamp(${e})`,
-  ident: quoteIdent,
   literal: quoteLiteral,
+  jsonPath: duckdbJsonPath,
+  jsonText: (e, keys) => `json_extract_string(${e}, ${duckdbJsonPath(keys)})`,
 };
 
 /** PostgreSQL's side of the differences (used by the server mode that comes later). */
@@ -36,6 +49,7 @@ export const postgresDialect: Dialect = {
   // PostgreSQL's to_timestamp raises on bad input; the importer runs in DuckDB, so this is for queries only.
   tryParseTimestamp: (e, fmt) => `to_timestamp(${e}, ${fmt})`,
   epochSecondsToTimestamp: (e) => `to_timestamp(${e})`,
-  ident: quoteIdent,
   literal: quoteLiteral,
+  jsonPath: postgresPath,
+  jsonText: (e, keys) => `(${e} #>> ${postgresPath(keys)})`,
 };

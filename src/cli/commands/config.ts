@@ -3,6 +3,7 @@ import { refreshProfiles } from '../../profiles/index.js';
 import {
   compileDefinitions,
   type DefinitionSettings,
+  profileCount,
   readSettings,
   resetSetting,
   SETTING_NAMES,
@@ -28,8 +29,7 @@ function text(s: DefinitionSettings): string {
 async function apply(db: Warehouse, change: () => Promise<void>): Promise<DefinitionSettings> {
   await change();
   const settings = await compileDefinitions(db);
-  const [p] = await db.all<{ n: number }>('SELECT count(*) AS n FROM profiles');
-  if (Number(p?.n ?? 0) > 0) await refreshProfiles(db);
+  if ((await profileCount(db)) > 0) await refreshProfiles(db);
   return settings;
 }
 

@@ -2,6 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ClienteleError } from '../../errors/index.js';
 import {
+  getRun,
   listRuns,
   runAliveChurn,
   runChurn,
@@ -227,11 +228,7 @@ export async function modelRoutes(app: FastifyInstance, deps: ModelDeps): Promis
     },
     async (request) => {
       const { id } = request.params as Static<typeof RunParams>;
-      // Runs are listed newest first by id, so run `id` is within the first (newest − id + 1).
-      const [newest] = await db.all<{ id: number | null }>('SELECT max(run_id) AS id FROM model_runs');
-      const top = Number(newest?.id ?? 0);
-      const run =
-        id <= top ? (await listRuns(db, { limit: top - id + 1 })).find((r) => r.runId === id) : undefined;
+      const run = await getRun(db, id);
       if (run) return run;
       throw new ClienteleError('CLT_ERR_MODEL_RUN_NOT_FOUND', `no model run ${id}`, { runId: id });
     },
