@@ -18,7 +18,7 @@ export {
   type QueryScope,
   withQueryScope,
 } from './scope.js';
-export type { AppendColumn, Row, SqlValue, Warehouse } from './warehouse.js';
+export type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from './warehouse.js';
 
 /** The database file used when neither --db nor CLIENTELE_DB names one. */
 export const DEFAULT_DB_PATH = './clientele.duckdb';
