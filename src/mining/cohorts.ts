@@ -1,3 +1,4 @@
+import { duckdbDialect as d } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
 import { param, raw, sql } from '../store/sql.js';
 import { whereAll, windowConditions } from './dimensions.js';
@@ -58,8 +59,8 @@ export async function cohorts(db: Warehouse, options: CohortOptions = {}): Promi
     : raw('');
   const age =
     by === 'month'
-      ? `datediff('month', date_trunc('month', f.first_ts), date_trunc('month', o.ts))`
-      : `CAST(datediff('day', date_trunc('week', f.first_ts), date_trunc('week', o.ts)) / 7 AS INTEGER)`;
+      ? d.dateDiff('month', d.dateTrunc('month', 'f.first_ts'), d.dateTrunc('month', 'o.ts'))
+      : `CAST(${d.dateDiff('day', d.dateTrunc('week', 'f.first_ts'), d.dateTrunc('week', 'o.ts'))} / 7 AS INTEGER)`;
   const q = sql`WITH o AS (SELECT customer_key, ts, revenue FROM (${raw(placedOrders(tz))}) WHERE customer_key IS NOT NULL${members}),
           f AS (SELECT customer_key, min(ts) AS first_ts FROM o GROUP BY 1)
      SELECT strftime(date_trunc(${param(by)}, f.first_ts), '%Y-%m-%d') AS cohort, ${raw(age)} AS age,

@@ -1,3 +1,4 @@
+import { duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
 import { param, sql } from '../store/sql.js';
 import { parseWindow, personEvents } from './events.js';
@@ -136,7 +137,7 @@ export async function paths(db: Warehouse, options: PathOptions): Promise<PathRe
      n AS (SELECT person, count(*) AS touches FROM ev JOIN g USING (person) WHERE ev.ts < g.goal_ts GROUP BY person)
      SELECT coalesce((SELECT any_value(c.acquisition_source) FROM customers c WHERE c.customer_id = g.person),
                      firsts.first_utm, '(none)') AS channel,
-            (epoch(g.goal_ts) - epoch(firsts.first_ts)) / 86400.0 AS days, coalesce(n.touches, 0) AS touches
+            (${duckdbDialect.epochSeconds('g.goal_ts')} - ${duckdbDialect.epochSeconds('firsts.first_ts')}) / 86400.0 AS days, coalesce(n.touches, 0) AS touches
      FROM g JOIN firsts USING (person) LEFT JOIN n USING (person)`,
     base.params,
   );

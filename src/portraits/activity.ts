@@ -150,12 +150,12 @@ export interface Trend {
 /** The trend of segment `name` (sizes from segment_sizes, revenue from the members' placed orders). */
 export async function segmentTrend(db: Warehouse, name: string): Promise<Trend> {
   const sizes = await db.all<{ measuredAt: string; size: number; entered: number; exited: number }>(
-    `SELECT strftime(measured_at, '%Y-%m-%dT%H:%M:%SZ') AS "measuredAt", size, entered, exited
+    `SELECT ${duckdbDialect.formatTime('measured_at', '%Y-%m-%dT%H:%M:%SZ')} AS "measuredAt", size, entered, exited
      FROM segment_sizes WHERE segment = ? ORDER BY measured_at`,
     [name],
   );
   const monthlyRevenue = await db.all<{ month: string; revenue: number; orders: number; buyers: number }>(
-    `SELECT strftime(date_trunc('month', o.order_ts), '%Y-%m') AS month, round(sum(o.revenue), 2) AS revenue,
+    `SELECT ${duckdbDialect.formatTime(duckdbDialect.dateTrunc('month', 'o.order_ts'), '%Y-%m')} AS month, round(sum(o.revenue), 2) AS revenue,
        count(*) AS orders, count(DISTINCT rp.profile_id) AS buyers
      FROM placed_orders o
      JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key

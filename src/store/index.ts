@@ -4,7 +4,7 @@ import { openDuckDB } from './duckdb/duckdb-warehouse.js';
 import { migrate } from './migrate.js';
 import type { Warehouse } from './warehouse.js';
 
-export { type Dialect, duckdbDialect, postgresDialect } from './dialect.js';
+export { type DateUnit, type Dialect, duckdbDialect, type FileFormat, postgresDialect } from './dialect.js';
 export { type DuckDBWarehouseOptions, openDuckDB } from './duckdb/duckdb-warehouse.js';
 export { LIKE_ESCAPE, likeEscape } from './like.js';
 export { migrate } from './migrate.js';
@@ -43,4 +43,4 @@ export async function openWarehouse(location: string = resolveDbPath()): Promise
   }
   return db;
 }
-export { type Fragment, identifier, join, param, raw, sql } from './sql.js';
+export { construct, type Fragment, identifier, join, param, raw, sql } from './sql.js';
