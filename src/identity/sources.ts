@@ -32,8 +32,9 @@ const PER_FIELD: Readonly<Record<string, IdentifierType>> = {
   linkedin: 'linkedin',
 };
 
-// A constant in generated SQL (key and column names come from the database, never straight from a request).
-const sqlString = (value: string) => duckdbDialect.literal(value);
+// Constants in generated SQL (key and table names come from the database, never straight from a request)
+// are written by the dialect's literal: this relation is composed as text into larger statements.
+const { literal } = duckdbDialect;
 
 const plain = (type: IdentifierType, field: string): IdentifierColumn => ({
   type,
@@ -51,7 +52,7 @@ function personKeyColumn(key: PersonKey): IdentifierColumn {
     : duckdbDialect.jsonText('t.extra', [key.column]);
   return {
     type: 'person_key',
-    expr: `CASE WHEN nullif(trim(${raw}), '') IS NOT NULL THEN ${sqlString(`${key.name}:`)} || trim(${raw}) END`,
+    expr: `CASE WHEN nullif(trim(${raw}), '') IS NOT NULL THEN ${literal(`${key.name}:`)} || trim(${raw}) END`,
     name: `person_key__${key.name}`,
   };
 }
@@ -117,8 +118,8 @@ export function recordsRelation(rules: IdentityRules, all: boolean): string {
     });
     const pending = all
       ? ''
-      : `WHERE NOT EXISTS (SELECT 1 FROM record_profiles rp WHERE rp.record_table = ${sqlString(table)} AND rp.row_key = t.row_key)`;
-    return `SELECT ${sqlString(table)} AS record_table, t.row_key, coalesce(t.import_id, 0) AS import_id, coalesce(t.source_row, 0) AS source_row,
+      : `WHERE NOT EXISTS (SELECT 1 FROM record_profiles rp WHERE rp.record_table = ${literal(table)} AND rp.row_key = t.row_key)`;
+    return `SELECT ${literal(table)} AS record_table, t.row_key, coalesce(t.import_id, 0) AS import_id, coalesce(t.source_row, 0) AS source_row,
       ${select.join(', ')} FROM ${from} ${pending}`;
   });
   return parts.join('\nUNION ALL\n');

@@ -40,8 +40,6 @@ const IDENTIFIERS = new Set([
 const BOOKKEEPING = new Set(['row_key', 'row_hash', 'import_id', 'source_row', 'extra', 'imported_at']);
 const ID_LIKE = /(^|_)(id|uuid|key|email|phone)$|^id$/i;
 
-const quoteIdent = (name: string): string => identifier(name).text;
-
 /**
  * Every feature the warehouse offers: the customers table's typed columns, the keys of its `extra`
  * JSON (typed by the JSON values the importer stored), and the order metrics. Dates and lists are
@@ -55,7 +53,7 @@ export async function discoverFeatures(db: Warehouse): Promise<Feature[]> {
   const usable = columns.filter((c) => !BOOKKEEPING.has(c.column_name) && kindOfType(c.data_type) !== null);
   const counts = usable.length
     ? await db.all<Row>(
-        `SELECT ${usable.map((c, i) => `count(${quoteIdent(c.column_name)}) AS n${i}`).join(', ')} FROM customers`,
+        `SELECT ${usable.map((c, i) => `count(${identifier(c.column_name).text}) AS n${i}`).join(', ')} FROM customers`,
       )
     : [];
   const features: Feature[] = [];
@@ -65,7 +63,7 @@ export async function discoverFeatures(db: Warehouse): Promise<Feature[]> {
       name: c.column_name,
       kind: kindOfType(c.data_type) ?? 'categorical',
       source: 'column',
-      sql: `c.${quoteIdent(c.column_name)}`,
+      sql: `c.${identifier(c.column_name).text}`,
       identifier: IDENTIFIERS.has(c.column_name),
     });
   });
@@ -107,7 +105,7 @@ export async function discoverFeatures(db: Warehouse): Promise<Feature[]> {
       name: metric.name,
       kind: 'numeric',
       source: 'metric',
-      sql: `m.${quoteIdent(metric.name)}`,
+      sql: `m.${identifier(metric.name).text}`,
       identifier: false,
     });
   }
