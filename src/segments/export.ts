@@ -71,7 +71,7 @@ export async function exportSegment(
       ${score('clv', 'value')} AS clv, ${score('churn_risk', 'value')} AS churn_risk, ${score('rfm_tier', 'label')} AS rfm_tier,
       m.entered_at
     FROM segment_membership m JOIN profiles p USING (profile_id)
-    WHERE m.segment = ? AND m.exited_at IS NULL ${consent} ORDER BY p.profile_id`;
+    WHERE m.segment = $1 AND m.exited_at IS NULL ${consent} ORDER BY p.profile_id`;
   const replaced = TEXT_COLUMNS.flatMap((c) => {
     const kind = options.mask ? PERSONAL_FIELDS.get(c) : undefined;
     const masked = kind ? maskSql(kind, c) : c;
@@ -81,8 +81,8 @@ export async function exportSegment(
   const safe = replaced.length ? `SELECT * REPLACE (${replaced.join(', ')}) FROM (${query})` : query;
   const format = options.format === 'csv' ? '(FORMAT csv, HEADER true)' : '(FORMAT parquet)';
   try {
-    // The segment's name, then the file: the two values in text order.
-    await db.run(`COPY (${safe}) TO ? ${format}`, [name, path]);
+    // Numbered: DuckDB numbers COPY's target before the query's `?`s, so positional marks would swap them.
+    await db.run(`COPY (${safe}) TO $2 ${format}`, [name, path]);
     restrictFiles(path);
   } catch (e) {
     throw new ClienteleError('CLT_ERR_USAGE', `could not write ${path}: ${(e as Error).message}`, { path });

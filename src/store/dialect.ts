@@ -53,7 +53,10 @@ export interface Dialect {
   qualify(select: string, conditionExpr: string): string;
   /** A relation read from a file by the engine; `pathExpr` is a `?` or a `literal`. */
   readFile(format: FileFormat, pathExpr: string, optionsSql?: string): string;
-  /** A statement writing a query's rows to a file by the engine; `pathExpr` is a `?` or a `literal`. */
+  /**
+   * A statement writing a query's rows to a file by the engine; `pathExpr` is a `?` or a `literal`. DuckDB
+   * numbers the target's `?` before the query's, so a query with values of its own uses `$1 … $n` instead.
+   */
   copyTo(query: string, pathExpr: string, format: 'csv' | 'parquet', optionsSql?: string): string;
 }
 
