@@ -5,7 +5,9 @@
  * resolution put in each profile (`record_profiles`); each group is one `shares` feature of `encode.ts`.
  */
 import { lineValue } from '../semantics/index.js';
+import { duckdbDialect } from '../store/dialect.js';
 import type { SqlValue } from '../store/index.js';
+import { identifier } from '../store/sql.js';
 
 /** A behavioural group a user can name in `--features`, with an optional `:N` parameter. */
 export interface BehaviourGroup {
@@ -24,7 +26,7 @@ export interface BehaviourGroup {
 }
 
 const inProfile = (table: string, alias: string, rp = 'rp') =>
-  `JOIN record_profiles ${rp} ON ${rp}.record_table = '${table}' AND ${rp}.row_key = ${alias}.row_key`;
+  `JOIN record_profiles ${rp} ON ${rp}.record_table = ${duckdbDialect.literal(table)} AND ${rp}.row_key = ${alias}.row_key`;
 
 // Every timestamped thing a person did: placed orders (docs/definitions.md) and events (web and app activity), in zone tz.
 const times = (tz: string) => `
@@ -42,8 +44,8 @@ function tags(column: 'interests' | 'values' | 'lifestyle', what: string): Behav
     parameter: { default: 24, allowed: [4, 8, 12, 16, 20, 24, 30, 40] },
     sql: () => `
       SELECT profile_id, lower(tag) AS level, 1.0 / n AS amount FROM (
-        SELECT rp.profile_id, unnest(c."${column}") AS tag, len(c."${column}") AS n
-        FROM customers c ${inProfile('customers', 'c')} WHERE len(c."${column}") > 0)`,
+        SELECT rp.profile_id, unnest(c.${identifier(column).text}) AS tag, len(c.${identifier(column).text}) AS n
+        FROM customers c ${inProfile('customers', 'c')} WHERE len(c.${identifier(column).text}) > 0)`,
   };
 }
 
@@ -176,7 +178,8 @@ export function topLevelsSql(group: BehaviourGroup, tz: string, n: number): stri
     GROUP BY level ORDER BY amount DESC, level`;
 }
 
-// The zone is checked by timeZone() in src/mining/options.ts (letters, digits and / _ + -), so quoting is enough.
+// The zone is checked by timeZone() in src/mining/options.ts (letters, digits and / _ + -); it sits inside SQL
+// composed as text for the groups, hence the dialect's literal rather than a parameter.
 function zone(tz: string): string {
-  return `'${tz.replaceAll("'", "''")}'`;
+  return duckdbDialect.literal(tz);
 }

@@ -4,6 +4,7 @@
  * each cluster as a list segment PREFIX-1 … PREFIX-k, largest first, with the run in its definition. The
  * only file of this folder that touches the warehouse.
  */
+import { shrinkShares } from '../analytics/stats/index.js';
 import { ClienteleError } from '../errors/index.js';
 import {
   compileExpression,
@@ -13,7 +14,8 @@ import {
   segmentSchema,
   unknownFieldMessage,
 } from '../segments/index.js';
-import type { SqlValue, Warehouse } from '../store/index.js';
+import type { NumericColumn, SqlValue, Warehouse } from '../store/index.js';
+import { identifier } from '../store/sql.js';
 import type { Warning } from '../warnings/index.js';
 import {
   BEHAVIOUR,
@@ -243,11 +245,12 @@ export async function profileFeatures(
     filter = `WHERE p.profile_id IN (SELECT profile_id FROM (${rule.sql}))`;
     params.push(...(rule.params as SqlValue[]));
   }
-  const columns = await db.columns(
+  // Read straight from the result vectors: numbers as typed arrays (NULL is NaN), categories as text.
+  const columns = await db.numbers(
     `SELECT ${['p.profile_id AS id', ...selects].join(', ')} FROM profiles p ${joins.join(' ')} ${filter} ORDER BY p.profile_id`,
     params,
   );
-  const ids = (columns.id ?? []) as (number | bigint)[];
+  const ids = Array.from(columns.id ?? [], Number);
   const inputs: FeatureInput[] = specs.map((spec) => {
     const g = groups.find((x) => x.spec === spec);
     if (g) return sharesInput(spec, g.levels, g.alias, columns, ids.length, shrink);
@@ -258,13 +261,15 @@ export async function profileFeatures(
           kind: 'numeric',
           name: spec.name,
           weight: spec.weight,
-          values: Float64Array.from(values, (v) => (v === null || v === undefined ? Number.NaN : Number(v))),
+          values: values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>),
         }
       : {
           kind: 'categorical',
           name: spec.name,
           weight: spec.weight,
-          values: values.map((v) => (v === null || v === undefined ? null : String(v))),
+          values: Array.isArray(values)
+            ? values
+            : Array.from(values, (v: number) => (Number.isFinite(v) ? String(v) : null)),
         };
   });
   for (const input of inputs) {
@@ -303,42 +308,34 @@ function parseFeatures(list: readonly string[]): FeatureSpec[] {
 }
 
 // A behavioural group's shares per profile, pulled towards everyone's mean shares by `shrink`
-// pseudo-observations: share = (observations × own share + shrink × mean share) / (observations + shrink).
+// pseudo-observations (shrinkShares in src/analytics/stats).
 // Profiles with no observation are missing (NaN), which the encoding sets to the mean shares.
 function sharesInput(
   spec: FeatureSpec,
   levels: readonly string[],
   alias: string,
-  columns: Record<string, unknown[]>,
+  columns: Record<string, NumericColumn>,
   rows: number,
   shrink: number,
 ): FeatureInput {
   const width = levels.length;
   const values = new Float64Array(rows * width).fill(Number.NaN);
-  const sums = levels.map((_, l) => columns[`${alias}_l${l}`] ?? []);
-  const observations = columns[`${alias}_n`] ?? [];
-  const totals = columns[`${alias}_total`] ?? [];
-  const mean = new Float64Array(width);
-  let present = 0;
+  // An absent level's sum (NULL, read as NaN) counts 0, as does an absent count.
+  const at = (column: NumericColumn | undefined, r: number): number => {
+    const v = column?.[r];
+    return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+  };
+  const sums = levels.map((_, l) => columns[`${alias}_l${l}`]);
+  const observations = columns[`${alias}_n`];
+  const totals = columns[`${alias}_total`];
+  const counts = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
-    const total = Number(totals[r] ?? 0);
+    const total = at(totals, r);
     if (!(total > 0)) continue;
-    present++;
-    for (let l = 0; l < width; l++) {
-      const share = Number(sums[l]![r] ?? 0) / total;
-      values[r * width + l] = share;
-      mean[l]! += share;
-    }
+    counts[r] = at(observations, r);
+    for (let l = 0; l < width; l++) values[r * width + l] = at(sums[l], r) / total;
   }
-  if (present > 0 && shrink > 0) {
-    for (let l = 0; l < width; l++) mean[l]! /= present;
-    for (let r = 0; r < rows; r++) {
-      if (!Number.isFinite(values[r * width])) continue;
-      const n = Number(observations[r] ?? 0);
-      for (let l = 0; l < width; l++)
-        values[r * width + l] = (n * values[r * width + l]! + shrink * mean[l]!) / (n + shrink);
-    }
-  }
+  shrinkShares(values, width, counts, shrink);
   return { kind: 'shares', name: spec.name, levels, values, weight: spec.weight };
 }
 
@@ -369,7 +366,11 @@ async function featureQuery(
     sources.push(field.source);
     const number = field.type === 'number';
     if (field.source === 'column') {
-      parts.push(number ? `CAST(p."${key}" AS DOUBLE) AS f${i}` : `CAST(p."${key}" AS VARCHAR) AS f${i}`);
+      parts.push(
+        number
+          ? `CAST(p.${identifier(key).text} AS DOUBLE) AS f${i}`
+          : `CAST(p.${identifier(key).text} AS VARCHAR) AS f${i}`,
+      );
     } else if (field.source === 'trait') {
       parts.push(
         number

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
+import { duckdbDialect } from '../store/dialect.js';
 
 const require = createRequire(import.meta.url);
 const LANGS = ['en', 'de', 'fr', 'es'] as const;
@@ -56,7 +57,7 @@ let values: string | undefined;
 /** The aliases as an SQL `VALUES` list of (alias, code) rows, for a join in the engine. */
 export function countryValuesSql(): string {
   values ??= [...countryAliases()]
-    .map(([alias, code]) => `('${alias.replaceAll("'", "''")}', '${code}')`)
+    .map(([alias, code]) => `(${duckdbDialect.literal(alias)}, ${duckdbDialect.literal(code)})`)
     .join(', ');
   return values;
 }

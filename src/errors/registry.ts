@@ -264,6 +264,11 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'The request ran past its deadline and its query was cancelled (nothing was changed); narrow it (a shorter period, fewer conditions, one segment) or retry when the server is less busy.',
   },
+  CLT_ERR_QUERY_INTEGER_RANGE: {
+    status: 500,
+    exit: 1,
+    hint: 'A query returned an integer beyond ±2^53, which JavaScript cannot hold exactly; cast the column to DOUBLE or VARCHAR in the query (or keep ids below 2^53), then run it again.',
+  },
   CLT_ERR_QUERY_CANCELLED: {
     status: 503,
     exit: 1,

@@ -16,6 +16,7 @@ export {
   rotateKey,
   type Source,
 } from './keys.js';
+export { latestEvents } from './latest.js';
 export { DEFAULT_LIMITS, type EventLimits } from './limits.js';
 export {
   EVENT_COLUMNS,

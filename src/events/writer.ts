@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClienteleError } from '../errors/index.js';
+import { duckdbDialect } from '../store/dialect.js';
 import { outsideQueryScope, type Warehouse } from '../store/index.js';
 import type { Source } from './keys.js';
 import { EVENT_COLUMNS, type NormalizedEvent, type RejectedEvent } from './normalize.js';
@@ -138,7 +139,7 @@ const EVENT_FIELDS = [...Object.keys(EVENT_COLUMNS), 'source_row'];
 
 function selectEventsSql(file: string): string {
   return `SELECT ${EVENT_FIELDS.join(', ')}, ${ROW_HASH} AS row_hash
-    FROM read_ndjson('${file.replace(/'/g, "''")}', columns = ${EVENT_SPEC}, format = 'newline_delimited')`;
+    FROM read_ndjson(${duckdbDialect.literal(file)}, columns = ${EVENT_SPEC}, format = 'newline_delimited')`;
 }
 
 /** The statement that stores a spooled JSON Lines file of events (bench/ingest.ts times it alone). */
@@ -428,7 +429,7 @@ export class EventWriter {
         if (batch.rejectLines.length) {
           await tx.run(
             `INSERT INTO rejects (${Object.keys(REJECT_COLUMNS).join(', ')})
-             SELECT * FROM read_ndjson('${rejectsFile.replace(/'/g, "''")}', columns = ${REJECT_SPEC}, format = 'newline_delimited')`,
+             SELECT * FROM read_ndjson(${duckdbDialect.literal(rejectsFile)}, columns = ${REJECT_SPEC}, format = 'newline_delimited')`,
           );
         }
         for (const [importId, c] of batch.counts) {

@@ -13,5 +13,6 @@ export {
   type ResolveSummary,
   resolveIdentities,
 } from './resolve.js';
+export { blockIdentifier, listConflicts, unblockIdentifier } from './review.js';
 export { effectiveRules, normalizeIdentifier } from './rules.js';
 export { DEFAULT_RULES, IDENTIFIER_TYPES, type IdentifierType, type IdentityRules } from './types.js';

@@ -1,4 +1,6 @@
 import { KIND_NAMES, KINDS } from '../domain/kinds.js';
+import { duckdbDialect } from '../store/dialect.js';
+import { identifier } from '../store/sql.js';
 import type { IdentifierType, IdentityRules, PersonKey } from './types.js';
 
 /** Where one identifier type is read from in a table: a SQL expression over the row `t` (or its order `o`). */
@@ -38,12 +40,13 @@ const SOCIAL_PLATFORMS: readonly (readonly [IdentifierType, readonly string[]])[
   ['linkedin', ['linkedin']],
 ];
 
-// A constant in generated SQL (key and column names come from the database, never straight from a request).
-const sqlString = (value: string) => `'${value.replace(/'/g, "''")}'`;
+// Constants in generated SQL (key and table names come from the database, never straight from a request)
+// are written by the dialect's literal: this relation is composed as text into larger statements.
+const { literal } = duckdbDialect;
 
 const plain = (type: IdentifierType, field: string): IdentifierColumn => ({
   type,
-  expr: `t."${field}"`,
+  expr: `t.${identifier(field).text}`,
   name: `${type}__${field}`,
 });
 
@@ -53,11 +56,11 @@ const plain = (type: IdentifierType, field: string): IdentifierColumn => ({
  */
 function personKeyColumn(key: PersonKey): IdentifierColumn {
   const raw = key.field
-    ? `CAST(t."${key.field.replace(/"/g, '""')}" AS VARCHAR)`
-    : `json_extract_string(t.extra, ${sqlString(`$."${key.column.replace(/"/g, '\\"')}"`)})`;
+    ? `CAST(t.${identifier(key.field).text} AS VARCHAR)`
+    : duckdbDialect.jsonText('t.extra', [key.column]);
   return {
     type: 'person_key',
-    expr: `CASE WHEN nullif(trim(${raw}), '') IS NOT NULL THEN ${sqlString(`${key.name}:`)} || trim(${raw}) END`,
+    expr: `CASE WHEN nullif(trim(${raw}), '') IS NOT NULL THEN ${literal(`${key.name}:`)} || trim(${raw}) END`,
     name: `person_key__${key.name}`,
   };
 }
@@ -74,7 +77,7 @@ function ownColumns(kind: (typeof KIND_NAMES)[number], rules: IdentityRules): Id
   if (kind === 'social') {
     // A social row's handle is an identifier of the type its platform names (twitter and x are one).
     for (const [type, platforms] of SOCIAL_PLATFORMS) {
-      const list = platforms.map(sqlString).join(', ');
+      const list = platforms.map(literal).join(', ');
       columns.push({
         type,
         expr: `CASE WHEN list_contains([${list}], lower(trim(t.platform))) THEN t.handle END`,
@@ -134,8 +137,8 @@ export function recordsRelation(rules: IdentityRules, all: boolean): string {
     });
     const pending = all
       ? ''
-      : `WHERE NOT EXISTS (SELECT 1 FROM record_profiles rp WHERE rp.record_table = '${table}' AND rp.row_key = t.row_key)`;
-    return `SELECT '${table}' AS record_table, t.row_key, coalesce(t.import_id, 0) AS import_id, coalesce(t.source_row, 0) AS source_row,
+      : `WHERE NOT EXISTS (SELECT 1 FROM record_profiles rp WHERE rp.record_table = ${literal(table)} AND rp.row_key = t.row_key)`;
+    return `SELECT ${literal(table)} AS record_table, t.row_key, coalesce(t.import_id, 0) AS import_id, coalesce(t.source_row, 0) AS source_row,
       ${select.join(', ')} FROM ${from} ${pending}`;
   });
   return parts.join('\nUNION ALL\n');

@@ -1,5 +1,6 @@
 import type { FieldSpec } from '../domain/kinds.js';
 import { assertUnreachable } from '../errors/index.js';
+import { duckdbDialect } from '../store/dialect.js';
 import type { TimestampFormat } from './dates.js';
 import { timestampExpr } from './dates.js';
 
@@ -66,10 +67,11 @@ export function inList(expr: string, values: readonly string[]): string {
   return `list_contains([${values.map(sqlString).join(', ')}], ${expr})`;
 }
 
-/** Quotes a constant string for SQL text the importer builds (file paths, column names, fixed tokens). */
-export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
+/**
+ * A constant string in the SQL text the importer builds (file paths, CSV options, header names, fixed tokens):
+ * the dialect's one literal, because the import's generated statements are composed as text.
+ */
+export const sqlString: (value: string) => string = duckdbDialect.literal;
 
 const NUMBER_LIKE = String.raw`[$€£¥]?\s*-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?|[$€£¥]\s*-?[0-9]+(\.[0-9]*)?|-?[0-9]+(\.[0-9]*)?\s*(USD|EUR|GBP|usd|eur|gbp)`;
 

@@ -1,5 +1,6 @@
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
+import { identifier } from '../store/sql.js';
 import { sqlString } from './convert.js';
 
 /** How a column's dates are written: a named reader or a list of strptime formats tried in order. */
@@ -115,7 +116,8 @@ export async function detectDateFormat(
   column: string,
 ): Promise<DateDetection> {
   const counts = DETECTION_ORDER.map(
-    (name) => `count(*) FILTER (WHERE ${timestampExpr('s', TIMESTAMP_FORMATS[name]!)} IS NULL) AS "${name}"`,
+    (name) =>
+      `count(*) FILTER (WHERE ${timestampExpr('s', TIMESTAMP_FORMATS[name]!)} IS NULL) AS ${identifier(name).text}`,
   );
   const [row] = await db.all<Record<string, number>>(
     `SELECT count(*) AS n, ${counts.join(', ')},

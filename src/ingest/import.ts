@@ -7,7 +7,9 @@ import { isKindName, KIND_NAMES, KINDS, type KindName, type KindSpec } from '../
 import { ClienteleError } from '../errors/index.js';
 import { type FieldCrypto, fieldCrypto } from '../privacy/fields.js';
 import { dropSuppressedRows } from '../privacy/suppress.js';
+import { duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
+import { identifier } from '../store/sql.js';
 import { sqlString } from './convert.js';
 import { type FileFormat, inspectFile } from './detect.js';
 import { type DeclaredIdentifier, findIdentifierColumns, storeIdentifiers } from './identifiers.js';
@@ -187,7 +189,7 @@ async function importOn(
       );
     }
     const importId = Number((await tx.all<{ id: number }>("SELECT nextval('import_ids') AS id"))[0]!.id);
-    const cols = plan.fields.map((f) => `"${f.name}"`);
+    const cols = plan.fields.map((f) => identifier(f.name).text);
     const [{ skipped } = { skipped: 0 }] = await tx.all<{ skipped: number }>(
       `SELECT count(*) AS skipped FROM ${skip}`,
     );
@@ -432,7 +434,7 @@ async function matchExisting(
   sealed: boolean,
 ): Promise<ExistingCounts> {
   const staged = new Set(fields.map((f) => f.name));
-  const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const q = (name: string) => identifier(name).text;
   // Sealed values never compare equal (a fresh IV each time): personal fields and extras are compared by
   // the content hash of the source text instead.
   const opaque = (f: { readonly personal?: unknown; readonly type: string }) =>
@@ -491,7 +493,7 @@ async function storeRejects(db: Warehouse, c: RejectContext): Promise<void> {
       // A sealed raw record is not JSON the engine can read: the reason then names the column, not the value.
       const value = c.crypto
         ? "'…'"
-        : `left(coalesce(json_extract_string(s.raw, ${sqlString(`$."${r.column.replace(/"/g, '\\"')}"`)}), ''), 200)`;
+        : `left(coalesce(${duckdbDialect.jsonText('s.raw', [r.column])}, ''), 200)`;
       return `${sqlString(`column '${r.column}' (field ${r.field}): '`)} || ${value} || ${sqlString(`' ${r.problem}`)}`;
     });
     await db.run(
@@ -507,7 +509,7 @@ async function storeRejects(db: Warehouse, c: RejectContext): Promise<void> {
     `INSERT INTO rejects (import_id, kind, file, source_row, source_line, source_column, field, reason_code, reason, raw)
      SELECT ${c.importId}, ${sqlString(c.spec)}, ${sqlString(c.file)}, ${c.rowExpr}, s.__line, NULL, NULL, 'duplicate_key',
        'the key ' || replace(s.row_key, chr(31), ', ') || ' appears earlier in the file (row ' || (d.first_rid - (SELECT min(rowid) FROM ${c.stage}) + 1) || ') with different values',
-       CAST(json_object(${c.plan.fields.map((f) => `${sqlString(f.name)}, s."${f.name}"`).join(', ')}) AS VARCHAR)
+       CAST(json_object(${c.plan.fields.map((f) => `${sqlString(f.name)}, s.${identifier(f.name).text}`).join(', ')}) AS VARCHAR)
      FROM ${c.stage} s JOIN dup_${c.tag} d ON d.rid = s.rowid WHERE d.keyed AND d.conflicting`,
   );
   for (const p of c.parser) {

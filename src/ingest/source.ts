@@ -2,7 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClienteleError } from '../errors/index.js';
+import { duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
+import { identifier } from '../store/sql.js';
 import { type RowCheck, sqlString } from './convert.js';
 import type { FileInspection } from './detect.js';
 
@@ -107,7 +109,7 @@ async function parquetSource(db: Warehouse, file: FileInspection): Promise<Sourc
   }
   const select = described.map((d, i) => {
     const nested = /STRUCT|MAP|\[\]|LIST|UNION/.test(d.column_type);
-    const q = `"${d.column_name.replace(/"/g, '""')}"`;
+    const q = identifier(d.column_name).text;
     return `${nested ? `CAST(to_json(${q}) AS VARCHAR)` : `CAST(${q} AS VARCHAR)`} AS ${col(i)}`;
   });
   return {
@@ -127,7 +129,7 @@ function lineReader(file: FileInspection, path: string, maxLineBytes: number, ta
   const delim = pickAbsentChar(file.head);
   return `SELECT l, row_number() OVER () AS __line FROM read_csv(${sqlString(path)}, auto_detect = false, header = false,
     delim = ${sqlString(delim)}, quote = '', escape = '', columns = {'l': 'VARCHAR'}, encoding = ${sqlString(file.encoding)},
-    max_line_size = ${maxLineBytes}, store_rejects = true, rejects_table = 'rj_${tag}', rejects_scan = 'rs_${tag}')`;
+    max_line_size = ${maxLineBytes}, store_rejects = true, rejects_table = ${sqlString(`rj_${tag}`)}, rejects_scan = ${sqlString(`rs_${tag}`)})`;
 }
 
 function pickAbsentChar(head: Buffer): string {
@@ -166,7 +168,7 @@ async function jsonSource(
   // One multi-path extraction parses each line once, however many keys there are.
   const paths = columns.map((k) => {
     const parts = SEGMENT_CONTEXT_PATHS.find((p) => p.join('.') === k) ?? [k];
-    return sqlString(`$${parts.map((p) => `."${p.replace(/"/g, '\\"')}"`).join('')}`);
+    return duckdbDialect.jsonPath(parts);
   });
   const select = columns.map((_, i) => `__vals[${i + 1}] AS ${col(i)}`);
   const extract = paths.length ? `json_extract_string(__obj, [${paths.join(', ')}])` : 'NULL';
@@ -339,7 +341,7 @@ async function csvSource(
   ) => `SELECT *, CAST(NULL AS BIGINT) AS __line FROM read_csv(${sqlString(path)}, auto_detect = false,
     header = ${hasHeader}, delim = ${sqlString(delimiter)}, quote = ${sqlString(sniffed?.quote ?? '"')},
     escape = ${sqlString(sniffed?.escape ?? '"')}, columns = {${columns}}, encoding = ${sqlString(file.encoding)},
-    max_line_size = ${maxLineBytes}, store_rejects = true, rejects_table = 'rj_${tag}', rejects_scan = 'rs_${tag}')`;
+    max_line_size = ${maxLineBytes}, store_rejects = true, rejects_table = ${sqlString(`rj_${tag}`)}, rejects_scan = ${sqlString(`rs_${tag}`)})`;
   return {
     read,
     columns: names,

@@ -1,5 +1,6 @@
 import type { FieldSpec, KindSpec } from '../domain/kinds.js';
 import type { Warehouse } from '../store/index.js';
+import { identifier } from '../store/sql.js';
 import { absentFills } from './absent.js';
 import { convertField, inList, type RejectCode, sqlString, textExpr } from './convert.js';
 import { type DateDetection, detectDateFormat, parseDateFormatOption, TIMESTAMP_FORMATS } from './dates.js';
@@ -26,7 +27,7 @@ export interface StagePlan {
   readonly keyed: boolean;
 }
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const q = (name: string) => identifier(name).text;
 
 /** What the caller adds to a plan beside the mapping. */
 export interface StageExtras {

@@ -1,5 +1,5 @@
 import type { Warehouse } from '../store/index.js';
-import { isoDay, type Window } from './dimensions.js';
+import { type Window, whereAll, windowConditions } from './dimensions.js';
 import { parseWindow } from './events.js';
 import { placedOrders } from './facts.js';
 import { num, round } from './numbers.js';
@@ -66,13 +66,9 @@ export async function anomalies(db: Warehouse, options: AnomalyOptions = {}): Pr
   const burstOrders = wholeNumber('--burst-orders', options.burstOrders, 3, 2);
   const burstWindowSeconds = parseWindow('--burst-window', options.burstWindow, '1h');
   const limit = wholeNumber('--limit', options.limit, 50, 0);
-  const from = isoDay('--from', options.from);
-  const to = isoDay('--to', options.to);
-  const where = [
-    from ? `ts >= TIMESTAMP '${from}'` : null,
-    to ? `ts < TIMESTAMP '${to}' + INTERVAL 1 DAY` : null,
-  ].filter(Boolean);
-  const base = `WITH o AS (SELECT * FROM (${placedOrders('UTC')}) ${where.length ? `WHERE ${where.join(' AND ')}` : ''})`;
+  const where = whereAll(windowConditions('ts', { from: options.from, to: options.to }));
+  // Each query below starts with this and binds `where.params` before its own.
+  const base = `WITH o AS (SELECT * FROM (${placedOrders('UTC')}) ${where.text})`;
   // 1.4826 · MAD estimates the sd of a normal (Iglewicz & Hoaglin 1993); revenue is compared on the log scale.
   const extremeOrders = await db.all<{
     order_id: string;
@@ -86,6 +82,7 @@ export async function anomalies(db: Warehouse, options: AnomalyOptions = {}): Pr
      SELECT order_id, customer_key, strftime(ts_utc, '%Y-%m-%dT%H:%M:%SZ') AS ts, revenue, (ln(revenue) - s.m) / s.d AS z
      FROM o, s WHERE revenue > 0 AND s.d > 0 AND abs(ln(revenue) - s.m) / s.d >= ${threshold}
      ORDER BY abs(z) DESC, order_id LIMIT ${limit}`,
+    where.params,
   );
   const bursts = await db.all<{
     order_id: string;
@@ -101,6 +98,7 @@ export async function anomalies(db: Warehouse, options: AnomalyOptions = {}): Pr
            FROM o WHERE customer_key IS NOT NULL)
      SELECT order_id, customer_key, strftime(ts_utc, '%Y-%m-%dT%H:%M:%SZ') AS ts, revenue, n FROM w
      WHERE n >= ${burstOrders} ORDER BY n DESC, customer_key, ts LIMIT ${limit}`,
+    where.params,
   );
   const cards = await db.all<{ card_hash: string; customers: string[]; orders: number }>(
     `${base}
@@ -108,6 +106,7 @@ export async function anomalies(db: Warehouse, options: AnomalyOptions = {}): Pr
      FROM o WHERE card_hash IS NOT NULL AND customer_key IS NOT NULL GROUP BY card_hash
      HAVING count(DISTINCT customer_key) >= ${cardCustomers}
      ORDER BY count(DISTINCT customer_key) DESC, card_hash LIMIT ${limit}`,
+    where.params,
   );
   const extremeCustomers = await db.all<{ customer_key: string; orders: number; revenue: number; z: number }>(
     `${base},
@@ -116,6 +115,7 @@ export async function anomalies(db: Warehouse, options: AnomalyOptions = {}): Pr
      s AS (SELECT median(ln(revenue)) AS m, 1.4826 * mad(ln(revenue)) AS d FROM c)
      SELECT customer_key, orders, revenue, (ln(revenue) - s.m) / s.d AS z FROM c, s
      WHERE s.d > 0 AND abs(ln(revenue) - s.m) / s.d >= ${threshold} ORDER BY abs(z) DESC, customer_key LIMIT ${limit}`,
+    where.params,
   );
   const orders = new Map<string, FlaggedOrder>();
   const flag = (

@@ -1,5 +1,6 @@
 import type { Baskets } from '../analytics/basket/index.js';
 import type { Warehouse } from '../store/index.js';
+import { raw, sql } from '../store/sql.js';
 import { orderLines } from './facts.js';
 import { type SegmentRef, segmentKeys } from './segments.js';
 
@@ -34,19 +35,21 @@ export async function readBaskets(
 ): Promise<WarehouseBaskets> {
   const { key, label } = itemColumns(level);
   const lines = segment
-    ? `(SELECT * FROM (${orderLines('UTC')}) WHERE customer_key IN (SELECT customer_key FROM (${segmentKeys(segment)})))`
-    : `(${orderLines('UTC')})`;
+    ? sql`(SELECT * FROM (${raw(orderLines('UTC'))}) WHERE customer_key IN (SELECT customer_key FROM (${segmentKeys(segment)})))`
+    : raw(`(${orderLines('UTC')})`);
   const items = await db.all<{ id: number; key: string; label: string }>(
     `SELECT CAST(row_number() OVER (ORDER BY key) - 1 AS INTEGER) AS id, key, label
-     FROM (SELECT ${key} AS key, min(${label}) AS label FROM ${lines} WHERE ${key} IS NOT NULL GROUP BY 1)
+     FROM (SELECT ${key} AS key, min(${label}) AS label FROM ${lines.text} WHERE ${key} IS NOT NULL GROUP BY 1)
      ORDER BY id`,
+    lines.params,
   );
   const pairs = await db.all<{ b: number; i: number }>(
-    `WITH l AS (SELECT DISTINCT order_id, ${key} AS key FROM ${lines} WHERE ${key} IS NOT NULL),
+    `WITH l AS (SELECT DISTINCT order_id, ${key} AS key FROM ${lines.text} WHERE ${key} IS NOT NULL),
           items AS (SELECT key, CAST(row_number() OVER (ORDER BY key) - 1 AS INTEGER) AS i
                     FROM (SELECT DISTINCT key FROM l))
      SELECT CAST(dense_rank() OVER (ORDER BY order_id) - 1 AS INTEGER) AS b, i
      FROM l JOIN items USING (key) ORDER BY b, i`,
+    lines.params,
   );
   const basketTotal = pairs.length === 0 ? 0 : (pairs[pairs.length - 1]?.b ?? 0) + 1;
   const offsets = new Uint32Array(basketTotal + 1);

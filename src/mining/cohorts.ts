@@ -1,5 +1,7 @@
+import { duckdbDialect as d } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
-import { isoDay } from './dimensions.js';
+import { param, raw, sql } from '../store/sql.js';
+import { whereAll, windowConditions } from './dimensions.js';
 import { placedOrders } from './facts.js';
 import { num, ratio, round } from './numbers.js';
 import { oneOf } from './options.js';
@@ -49,27 +51,26 @@ export interface CohortResult {
 export async function cohorts(db: Warehouse, options: CohortOptions = {}): Promise<CohortResult> {
   const by = oneOf('--by', options.by, ['month', 'week'] as const, 'month');
   const metric = oneOf('--metric', options.metric, ['customers', 'revenue'] as const, 'customers');
-  const from = isoDay('--from', options.from);
-  const to = isoDay('--to', options.to);
+  const window = { from: options.from, to: options.to };
   const tz = await checkTimeZone(db, options.tz);
   const segment = await requireSegment(db, options.segment);
-  const members = segment ? ` AND customer_key IN (SELECT customer_key FROM (${segmentKeys(segment)}))` : '';
+  const members = segment
+    ? sql` AND customer_key IN (SELECT customer_key FROM (${segmentKeys(segment)}))`
+    : raw('');
   const age =
     by === 'month'
-      ? `datediff('month', date_trunc('month', f.first_ts), date_trunc('month', o.ts))`
-      : `CAST(datediff('day', date_trunc('week', f.first_ts), date_trunc('week', o.ts)) / 7 AS INTEGER)`;
-  const where = [
-    from ? `f.first_ts >= TIMESTAMP '${from}'` : null,
-    to ? `f.first_ts < TIMESTAMP '${to}' + INTERVAL 1 DAY` : null,
-  ].filter(Boolean);
-  const rows = await db.all<{ cohort: string; age: number; customers: number; revenue: number }>(
-    `WITH o AS (SELECT customer_key, ts, revenue FROM (${placedOrders(tz)}) WHERE customer_key IS NOT NULL${members}),
+      ? d.dateDiff('month', d.dateTrunc('month', 'f.first_ts'), d.dateTrunc('month', 'o.ts'))
+      : `CAST(${d.dateDiff('day', d.dateTrunc('week', 'f.first_ts'), d.dateTrunc('week', 'o.ts'))} / 7 AS INTEGER)`;
+  const q = sql`WITH o AS (SELECT customer_key, ts, revenue FROM (${raw(placedOrders(tz))}) WHERE customer_key IS NOT NULL${members}),
           f AS (SELECT customer_key, min(ts) AS first_ts FROM o GROUP BY 1)
-     SELECT strftime(date_trunc('${by}', f.first_ts), '%Y-%m-%d') AS cohort, ${age} AS age,
+     SELECT strftime(date_trunc(${param(by)}, f.first_ts), '%Y-%m-%d') AS cohort, ${raw(age)} AS age,
             count(DISTINCT o.customer_key) AS customers, CAST(coalesce(sum(o.revenue), 0) AS DOUBLE) AS revenue
      FROM o JOIN f USING (customer_key)
-     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     GROUP BY ALL ORDER BY cohort, age`,
+     ${whereAll(windowConditions('f.first_ts', window))}
+     GROUP BY ALL ORDER BY cohort, age`;
+  const rows = await db.all<{ cohort: string; age: number; customers: number; revenue: number }>(
+    q.text,
+    q.params,
   );
   const byCohort = new Map<string, Map<number, { customers: number; revenue: number }>>();
   for (const r of rows) {
@@ -84,7 +85,8 @@ export async function cohorts(db: Warehouse, options: CohortOptions = {}): Promi
   // A segment's members may all be quiet lately: the edge is still the data's last period, not theirs.
   const [edge] = segment
     ? await db.all<{ last: string | null }>(
-        `SELECT strftime(date_trunc('${by}', max(ts)), '%Y-%m-%d') AS last FROM (${placedOrders(tz)})`,
+        `SELECT strftime(date_trunc(?, max(ts)), '%Y-%m-%d') AS last FROM (${placedOrders(tz)})`,
+        [by],
       )
     : [];
   const cohortNames = [...byCohort.keys()].sort();

@@ -84,13 +84,14 @@ export async function concentration(
   // The filtered rows and all rows are read side by side: the first give the shares, the second the calendar.
   const rows = await db.all<{ v: string; p: number; hit: number; all: number }>(
     `WITH a AS (SELECT coalesce(CAST(${by.sql} AS VARCHAR), '(none)') AS v, ${PERIOD_KINDS[period]} AS p,
-                       order_id, customer_key, revenue FROM ${facts}),
+                       order_id, customer_key, revenue FROM ${facts.text}),
           h AS (SELECT coalesce(CAST(${by.sql} AS VARCHAR), '(none)') AS v, ${PERIOD_KINDS[period]} AS p,
-                       order_id, customer_key, revenue FROM ${hit}),
+                       order_id, customer_key, revenue FROM ${hit.text}),
           tops AS (SELECT v FROM h GROUP BY v ORDER BY ${m} DESC, v LIMIT ${top}),
           ha AS (SELECT v, p, ${m} AS m FROM h WHERE v IN (SELECT v FROM tops) GROUP BY v, p),
           aa AS (SELECT v, p, ${m} AS m FROM a WHERE v IN (SELECT v FROM tops) GROUP BY v, p)
      SELECT aa.v, aa.p, coalesce(ha.m, 0) AS hit, aa.m AS all FROM aa LEFT JOIN ha USING (v, p) ORDER BY aa.v, aa.p`,
+    [...facts.params, ...hit.params],
   );
   const byValue = new Map<string, { p: number; hit: number; all: number }[]>();
   for (const r of rows) {

@@ -1,6 +1,7 @@
 import { loadFieldAliases } from '../domain/aliases.js';
 import { didYouMean, type FieldAlias, matchName } from '../domain/fields.js';
 import type { Warehouse } from '../store/index.js';
+import { type Fragment, join, param, raw, sql } from '../store/sql.js';
 import { orderLines, placedOrders } from './facts.js';
 import { badOption } from './options.js';
 import { type SegmentRef, segmentKeys } from './segments.js';
@@ -135,8 +136,6 @@ export function parseFilter(
   };
 }
 
-const quote = (v: string) => `'${v.replaceAll("'", "''")}'`;
-
 /** Which customers' rows a measure reads, and whether each row carries its saved segments. */
 export interface FactScope {
   /** Only the rows of this segment's current members. */
@@ -145,8 +144,29 @@ export interface FactScope {
   readonly bySegment?: boolean;
 }
 
-const members = (segment: SegmentRef | null, value?: string) =>
-  `customer_key IN (SELECT customer_key FROM (${segmentKeys(segment)})${value === undefined ? '' : ` WHERE segment = ${quote(value)}`})`;
+const members = (segment: SegmentRef | null, value?: string): Fragment =>
+  sql`customer_key IN (SELECT customer_key FROM (${segmentKeys(segment)})${value === undefined ? raw('') : sql` WHERE segment = ${param(value)}`})`;
+
+/**
+ * The conditions that keep `expr` within a window, the days bound as values. With `utc`, `expr` is a
+ * TIMESTAMPTZ and the days are UTC days; otherwise it is a local TIMESTAMP.
+ */
+export function windowConditions(expr: string | Fragment, window: Window, utc = false): Fragment[] {
+  const at = typeof expr === 'string' ? raw(expr) : expr;
+  const from = isoDay('--from', window.from);
+  const to = isoDay('--to', window.to);
+  const day = (d: string) =>
+    utc ? sql`CAST(${param(`${d} 00:00:00+00`)} AS TIMESTAMPTZ)` : sql`CAST(${param(d)} AS TIMESTAMP)`;
+  return [
+    ...(from ? [sql`${at} >= ${day(from)}`] : []),
+    ...(to ? [sql`${at} < ${day(to)} + INTERVAL 1 DAY`] : []),
+  ];
+}
+
+/** `WHERE` and the conditions joined by AND, or nothing when there are none. */
+export function whereAll(conditions: readonly Fragment[]): Fragment {
+  return conditions.length ? sql`WHERE ${join(conditions, ' AND ')}` : raw('');
+}
 
 /** The rows a measure is read from (orders, or lines when a dimension needs them), within a window. */
 export function factSql(
@@ -155,24 +175,23 @@ export function factSql(
   window: Window = {},
   filter: Filter | null = null,
   scope: FactScope = {},
-): string {
-  const plain = lines || filter?.dimension.lines ? orderLines(tz) : placedOrders(tz);
+): Fragment {
+  const plain = raw(lines || filter?.dimension.lines ? orderLines(tz) : placedOrders(tz));
   const base = scope.bySegment
-    ? `SELECT f.*, s.segment FROM (${plain}) f JOIN (${segmentKeys()}) s USING (customer_key)`
+    ? sql`SELECT f.*, s.segment FROM (${plain}) f JOIN (${segmentKeys()}) s USING (customer_key)`
     : plain;
-  const from = isoDay('--from', window.from);
-  const to = isoDay('--to', window.to);
   const where = [
-    from ? `ts >= TIMESTAMP '${from}'` : null,
-    to ? `ts < TIMESTAMP '${to}' + INTERVAL 1 DAY` : null,
-    filter
-      ? filter.dimension.name === 'product'
-        ? `(product = ${quote(filter.value)} OR product_id = ${quote(filter.value)})`
-        : filter.dimension.name === 'segment'
-          ? members(null, filter.value)
-          : `CAST(${filter.dimension.sql} AS VARCHAR) = ${quote(filter.value)}`
-      : null,
-    scope.segment ? members(scope.segment) : null,
-  ].filter(Boolean);
-  return where.length ? `(SELECT * FROM (${base}) WHERE ${where.join(' AND ')})` : `(${base})`;
+    ...windowConditions('ts', window),
+    ...(filter
+      ? [
+          filter.dimension.name === 'product'
+            ? sql`(product = ${param(filter.value)} OR product_id = ${param(filter.value)})`
+            : filter.dimension.name === 'segment'
+              ? members(null, filter.value)
+              : sql`CAST(${raw(filter.dimension.sql)} AS VARCHAR) = ${param(filter.value)}`,
+        ]
+      : []),
+    ...(scope.segment ? [members(scope.segment)] : []),
+  ];
+  return where.length ? sql`(SELECT * FROM (${base}) ${whereAll(where)})` : sql`(${base})`;
 }

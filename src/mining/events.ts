@@ -1,4 +1,5 @@
-import { isoDay, type Window } from './dimensions.js';
+import { type Fragment, raw, sql } from '../store/sql.js';
+import { type Window, whereAll, windowConditions } from './dimensions.js';
 import { badOption } from './options.js';
 import { personSegments, type SegmentRef } from './segments.js';
 
@@ -9,23 +10,17 @@ import { personSegments, type SegmentRef } from './segments.js';
  * With a segment, only the events of persons in it (segments.ts: any of their events in the window
  * belongs to a member's profile).
  */
-export function personEvents(window: Window = {}, segment: SegmentRef | null = null): string {
-  const from = isoDay('--from', window.from);
-  const to = isoDay('--to', window.to);
-  const where = [
-    'e.ts IS NOT NULL',
-    from ? `e.ts >= TIMESTAMPTZ '${from} 00:00:00+00'` : null,
-    to ? `e.ts < TIMESTAMPTZ '${to} 00:00:00+00' + INTERVAL 1 DAY` : null,
-  ].filter(Boolean);
-  const all = `
+export function personEvents(window: Window = {}, segment: SegmentRef | null = null): Fragment {
+  const where = [raw('e.ts IS NOT NULL'), ...windowConditions('e.ts', window, true)];
+  const all = sql`
     WITH ids AS (SELECT anonymous_id, min(user_id) AS user_id FROM events
                  WHERE user_id IS NOT NULL AND anonymous_id IS NOT NULL GROUP BY 1)
     SELECT e.*, coalesce(e.user_id, ids.user_id, 'anon:' || e.anonymous_id) AS person,
            coalesce(e.event, e.type) AS label
     FROM events e LEFT JOIN ids ON ids.anonymous_id = e.anonymous_id
-    WHERE ${where.join(' AND ')} AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL`;
-  if (!segment) return `(${all})`;
-  return `(WITH pe AS (${all})
+    ${whereAll(where)} AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL`;
+  if (!segment) return sql`(${all})`;
+  return sql`(WITH pe AS (${all})
     SELECT * FROM pe WHERE person IN (SELECT person FROM (${personSegments('pe', segment)})))`;
 }
 

@@ -6,6 +6,7 @@
 import { countrySql } from '../domain/countries.js';
 import { customerKey } from '../modeling/index.js';
 import { lineValue } from '../semantics/index.js';
+import { duckdbDialect } from '../store/dialect.js';
 
 /** The SQL expression that identifies a customer on a row of `orders` aliased `o` (or an order line `i`). */
 export const CUSTOMER_KEY = `CASE WHEN o.order_id IS NOT NULL THEN ${customerKey('orders', 'o')} ELSE ${customerKey('order_items', 'i')} END`;
@@ -46,7 +47,8 @@ export function orderLines(tz: string): string {
   WHERE coalesce(o.order_ts, i.order_ts) IS NOT NULL AND coalesce(o.placed, true)`;
 }
 
-// The zone is checked by timeZone() in options.ts (a name of letters, digits and / _ + -), so quoting is enough.
+// The zone is checked by checkTimeZone() (the engine knows it); these relations are composed as text into
+// many statements, so it is written by the dialect's literal rather than bound.
 function zone(tz: string): string {
-  return `'${tz.replaceAll("'", "''")}'`;
+  return duckdbDialect.literal(tz);
 }

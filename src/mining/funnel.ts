@@ -1,8 +1,11 @@
-import type { Warehouse } from '../store/index.js';
+import { duckdbDialect } from '../store/dialect.js';
+import type { SqlValue, Warehouse } from '../store/index.js';
 import { EVENT_BREAKDOWNS, parseWindow, personEvents } from './events.js';
 import { num, ratio, round } from './numbers.js';
 import { badOption, oneOf } from './options.js';
 import { personSegments, requireSegment } from './segments.js';
+
+const epoch = (e: string) => duckdbDialect.epochSeconds(e);
 
 /** Options of `funnel` (the CLI's `clientele funnel`). */
 export interface FunnelOptions {
@@ -72,14 +75,16 @@ export async function funnel(db: Warehouse, options: FunnelOptions): Promise<Fun
         ? `(SELECT any_value(c.acquisition_source) FROM customers c WHERE c.customer_id = e.person)`
         : `e.${by}`;
   const parsed = steps.map(parseStep);
-  const params: string[] = [];
+  const events = personEvents(options, segment);
+  // The events' own values come first: they sit in the first CTE, before every step's.
+  const params: SqlValue[] = [...events.params];
   const match = (step: FunnelStepSpec) => {
     params.push(step.event);
     for (const c of step.where) params.push(c.value);
     return ['ev.label = ?', ...step.where.map((c) => `${c.sql} = ?`)].join(' AND ');
   };
   const ctes = [
-    `ev AS (SELECT person, label, ts, properties, row_key, ${EVENT_COLUMNS.join(', ')}, ${attr} AS attr FROM ${personEvents(options, segment)} e)`,
+    `ev AS (SELECT person, label, ts, properties, row_key, ${EVENT_COLUMNS.join(', ')}, ${attr} AS attr FROM ${events.text} e)`,
   ];
   ctes.push(
     `s1 AS (SELECT person, min(ts) AS t1, arg_min(attr, ts) AS attr FROM ev WHERE ${match(parsed[0] as FunnelStepSpec)} GROUP BY person)`,
@@ -88,7 +93,7 @@ export async function funnel(db: Warehouse, options: FunnelOptions): Promise<Fun
     ctes.push(
       `s${k} AS (SELECT p.person, min(ev.ts) AS t${k} FROM s${k - 1} p JOIN s1 USING (person)
                 JOIN ev ON ev.person = p.person AND ${match(parsed[k - 1] as FunnelStepSpec)} AND ev.ts >= p.t${k - 1}
-                AND ev.ts <= s1.t1 + to_seconds(${windowSeconds}) GROUP BY p.person)`,
+                AND ev.ts <= s1.t1 + ${duckdbDialect.seconds(String(windowSeconds))} GROUP BY p.person)`,
     );
   }
   const joins = steps
@@ -98,12 +103,12 @@ export async function funnel(db: Warehouse, options: FunnelOptions): Promise<Fun
   const counts = steps.map((_, i) => `count(t${i + 1}) AS c${i + 1}`).join(', ');
   const medians = steps
     .slice(1)
-    .map((_, i) => `median(epoch(t${i + 2}) - epoch(t${i + 1})) AS m${i + 2}`)
+    .map((_, i) => `median(${epoch(`t${i + 2}`)} - ${epoch(`t${i + 1}`)}) AS m${i + 2}`)
     .join(', ');
   // A person may be in several segments: each segment's funnel counts its members, the whole counts everyone once.
   const rows = await db.all(
     by === 'segment'
-      ? `WITH ${ctes.join(',\n')}, ps AS (${personSegments('ev')}), j AS (SELECT * FROM s1 ${joins})
+      ? `WITH ${ctes.join(',\n')}, ps AS (${personSegments('ev').text}), j AS (SELECT * FROM s1 ${joins})
          SELECT NULL AS value, ${counts}, ${medians} FROM j
          UNION ALL SELECT ps.segment AS value, ${counts}, ${medians} FROM j JOIN ps USING (person) GROUP BY ps.segment
          ORDER BY c1 DESC, value`
@@ -174,9 +179,7 @@ export function parseStep(text: string): FunnelStepSpec {
       if (at <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
         return badOption('--steps', text, 'conditions as [key=value&…] with plain keys');
       }
-      const sql = EVENT_COLUMNS.includes(key)
-        ? `ev.${key}`
-        : `json_extract_string(ev.properties, '$.${key}')`;
+      const sql = EVENT_COLUMNS.includes(key) ? `ev.${key}` : duckdbDialect.jsonText('ev.properties', [key]);
       return { key, value: part.slice(at + 1).trim(), sql };
     });
   return { event: (m[1] as string).trim(), where };

@@ -1,5 +1,14 @@
 // Data mining over the warehouse: market baskets, trends, concentration scan, cohorts, funnels and paths.
 // Each service reads with SQL in the engine and hands small results to pure code.
+
+export {
+  type Decomposition,
+  type DecompositionModel,
+  decompose,
+  movingAverage,
+  type Outlier,
+  robustOutliers,
+} from '../analytics/series/index.js';
 export {
   type AnomalyOptions,
   type AnomalyResult,
@@ -24,12 +33,10 @@ export {
   concentration,
 } from './concentration.js';
 export { type CrossSell, type CrossSellResult, crossSell } from './cross-sell.js';
-export { type Decomposition, type DecompositionModel, decompose, movingAverage } from './decompose.js';
 export { DIMENSIONS, MEASURES, type Measure } from './dimensions.js';
 export { EVENT_BREAKDOWNS } from './events.js';
 export { CUSTOMER_KEY } from './facts.js';
 export { type FunnelOptions, type FunnelResult, type FunnelStep, funnel } from './funnel.js';
-export { type Outlier, robustOutliers } from './outliers.js';
 export { type PathOptions, type PathResult, paths } from './paths.js';
 export { GRAINS, type Grain } from './periods.js';
 export { type Finding, type ScanOptions, type ScanResult, scan } from './scan.js';

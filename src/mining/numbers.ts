@@ -1,5 +1,7 @@
 /** Number helpers that keep NaN and Infinity out of every mining answer. */
 
+export { mad, median } from '../analytics/stats/robust.js';
+
 /** `x` when it is a finite number, else null. */
 export function finite(x: number | null | undefined): number | null {
   return typeof x === 'number' && Number.isFinite(x) ? x : null;
@@ -18,20 +20,6 @@ export function round(x: number | null | undefined, digits = 6): number | null {
 export function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
   if (typeof a !== 'number' || typeof b !== 'number' || b === 0) return null;
   return finite(a / b);
-}
-
-/** The median of finite values, or null when there are none. */
-export function median(values: readonly number[]): number | null {
-  const xs = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (xs.length === 0) return null;
-  const mid = xs.length >> 1;
-  return xs.length % 2 ? (xs[mid] as number) : ((xs[mid - 1] as number) + (xs[mid] as number)) / 2;
-}
-
-/** The median absolute deviation scaled to a normal's sd (× 1.4826), or null for no values. */
-export function mad(values: readonly number[], center: number): number | null {
-  const m = median(values.map((v) => Math.abs(v - center)));
-  return m === null ? null : 1.4826 * m;
 }
 
 /** Converts a row value (number, bigint, string or null) to a number, NaN for anything else. */

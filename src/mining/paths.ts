@@ -1,4 +1,6 @@
+import { duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
+import { param, sql } from '../store/sql.js';
 import { parseWindow, personEvents } from './events.js';
 import { median, num, ratio, round } from './numbers.js';
 import { badOption, wholeNumber } from './options.js';
@@ -74,25 +76,25 @@ export async function paths(db: Warehouse, options: PathOptions): Promise<PathRe
   const limit = wholeNumber('--limit', options.limit, 10, 0);
   const lookback = parseWindow('--lookback', options.lookback, '30d');
   const segment = await requireSegment(db, options.segment);
-  const base = `
+  const base = sql`
     WITH ev AS (SELECT person, label, ts, utm_source FROM ${personEvents(options, segment)} e),
-         g AS (SELECT person, min(ts) AS goal_ts FROM ev WHERE label = $1 GROUP BY person),
+         g AS (SELECT person, min(ts) AS goal_ts FROM ev WHERE label = ${param(goal)} GROUP BY person),
          before AS (SELECT ev.* FROM ev JOIN g USING (person)
-                    WHERE ev.ts < g.goal_ts AND ev.ts >= g.goal_ts - to_seconds(${lookback}) AND ev.label <> $1)`;
+                    WHERE ev.ts < g.goal_ts AND ev.ts >= g.goal_ts - to_seconds(${param(lookback)}) AND ev.label <> ${param(goal)})`;
   const [counts] = await db.all(
-    `${base} SELECT (SELECT count(DISTINCT person) FROM ev) AS people, (SELECT count(*) FROM g) AS converters`,
-    [goal],
+    `${base.text} SELECT (SELECT count(DISTINCT person) FROM ev) AS people, (SELECT count(*) FROM g) AS converters`,
+    base.params,
   );
   const people = num(counts?.people) || 0;
   const converters = num(counts?.converters) || 0;
   const pathRows = await db.all<{ path: string; n: number }>(
-    `${base},
+    `${base.text},
      collapsed AS (SELECT person, label, ts FROM (
          SELECT person, label, ts, lag(label) OVER (PARTITION BY person ORDER BY ts) AS prev FROM before)
        WHERE prev IS DISTINCT FROM label),
      lastn AS (SELECT person, label, ts, row_number() OVER (PARTITION BY person ORDER BY ts DESC) AS k FROM collapsed)
      SELECT string_agg(label, ' → ' ORDER BY ts) AS path, 1 AS n FROM lastn WHERE k <= ${length} GROUP BY person`,
-    [goal],
+    base.params,
   );
   const tally = new Map<string, number>();
   for (const r of pathRows) tally.set(r.path, (tally.get(r.path) ?? 0) + 1);
@@ -108,7 +110,7 @@ export async function paths(db: Warehouse, options: PathOptions): Promise<PathRe
     }));
   // Converters' touchpoints before converting, against everything non-converters did.
   const touchRows = await db.all<{ touchpoint: string; conv: number; non: number }>(
-    `${base},
+    `${base.text},
      touches AS (
        SELECT person, label AS touchpoint, true AS conv FROM before
        UNION SELECT person, 'utm_source=' || utm_source, true FROM before WHERE utm_source IS NOT NULL
@@ -118,7 +120,7 @@ export async function paths(db: Warehouse, options: PathOptions): Promise<PathRe
      SELECT touchpoint, count(DISTINCT person) FILTER (WHERE conv) AS conv,
             count(DISTINCT person) FILTER (WHERE NOT conv) AS non
      FROM touches GROUP BY touchpoint`,
-    [goal],
+    base.params,
   );
   const nonConverters = people - converters;
   const touchpoints = touchRows
@@ -129,15 +131,15 @@ export async function paths(db: Warehouse, options: PathOptions): Promise<PathRe
     )
     .slice(0, limit);
   const timing = await db.all<{ channel: string; days: number; touches: number }>(
-    `${base},
+    `${base.text},
      firsts AS (SELECT person, min(ts) AS first_ts, arg_min(utm_source, ts) FILTER (WHERE utm_source IS NOT NULL) AS first_utm
                 FROM ev GROUP BY person),
      n AS (SELECT person, count(*) AS touches FROM ev JOIN g USING (person) WHERE ev.ts < g.goal_ts GROUP BY person)
      SELECT coalesce((SELECT any_value(c.acquisition_source) FROM customers c WHERE c.customer_id = g.person),
                      firsts.first_utm, '(none)') AS channel,
-            (epoch(g.goal_ts) - epoch(firsts.first_ts)) / 86400.0 AS days, coalesce(n.touches, 0) AS touches
+            (${duckdbDialect.epochSeconds('g.goal_ts')} - ${duckdbDialect.epochSeconds('firsts.first_ts')}) / 86400.0 AS days, coalesce(n.touches, 0) AS touches
      FROM g JOIN firsts USING (person) LEFT JOIN n USING (person)`,
-    [goal],
+    base.params,
   );
   const byChannel = new Map<string, { days: number[]; touches: number[] }>();
   for (const r of timing) {

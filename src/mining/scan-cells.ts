@@ -116,14 +116,16 @@ export async function withScanRows<T>(
       `top_${n} AS (SELECT ${col(n)} AS v FROM f WHERE ${col(n)} <> '${SCAN_NONE}' GROUP BY 1 ORDER BY ${m} DESC, 1 LIMIT ${top})`,
   );
   const kinds = Object.keys(PERIOD_KINDS) as PeriodKind[];
+  const facts = factSql(rows.lines, rows.tz, rows.window);
   return db.session(async (s) => {
     try {
-      await s.run(`CREATE OR REPLACE TEMP TABLE scan_rows AS
+      await s.run(
+        `CREATE OR REPLACE TEMP TABLE scan_rows AS
         WITH f AS MATERIALIZED (
           SELECT order_id, coalesce(customer_key, order_id) AS customer_key, revenue
             ${kinds.map((k) => `, ${PERIOD_KINDS[k]} AS ${periodCol(k)}`).join('')}
             ${names.map((n) => `, coalesce(CAST(${(DIMENSIONS[n] as { sql: string }).sql} AS VARCHAR), '${SCAN_NONE}') AS ${col(n)}`).join('')}
-          FROM ${factSql(rows.lines, rows.tz, rows.window)})
+          FROM ${facts.text})
         ${tops.map((t) => `, ${t}`).join('\n        ')}
         SELECT order_id, customer_key, revenue ${kinds.map((k) => `, ${periodCol(k)}`).join('')}
           ${names
@@ -132,7 +134,9 @@ export async function withScanRows<T>(
                 `, CASE WHEN ${col(n)} = '${SCAN_NONE}' OR ${col(n)} IN (SELECT v FROM top_${n}) THEN ${col(n)} ELSE '${SCAN_OTHER}' END AS ${col(n)}`,
             )
             .join('\n          ')}
-        FROM f`);
+        FROM f`,
+        facts.params,
+      );
       return await fn(s);
     } finally {
       await s.run('DROP TABLE IF EXISTS scan_rows');
@@ -179,7 +183,7 @@ export async function readScanGroups(s: Warehouse, read: ScanRead): Promise<Scan
       set.length < 2
         ? ''
         : `WINDOW w${i} AS (PARTITION BY ${cols.join(', ')})
-           QUALIFY sum(m) OVER w${i} * sum(m) OVER w${i} >= ${Number(minSize)} * sum(ss) OVER w${i}`;
+           QUALIFY sum(m) OVER w${i} * sum(m) OVER w${i} >= ${minSize} * sum(ss) OVER w${i}`;
     return `SELECT ${[...all, 'p', 'm', 'ss'].join(', ')} FROM (${cells}) ${keep}`;
   });
   const groups = new Accumulator();
@@ -193,7 +197,7 @@ export async function readScanGroups(s: Warehouse, read: ScanRead): Promise<Scan
     const segments = await s.all(`
       SELECT segment, p, sum(m) AS m, sum(m * m) AS ss FROM (
         SELECT segment, customer_key, ${p} AS p, ${m} AS m
-        FROM scan_rows JOIN (${segmentKeys()}) USING (customer_key) GROUP BY segment, customer_key, ${p})
+        FROM scan_rows JOIN (${segmentKeys().text}) USING (customer_key) GROUP BY segment, customer_key, ${p})
       GROUP BY segment, p`);
     for (const row of segments) groups.add({ segment: String(row.segment) }, row.p, row.m, row.ss);
   }

@@ -1,3 +1,4 @@
+import { benjaminiHochberg } from '../analytics/stats/index.js';
 import type { Warehouse } from '../store/index.js';
 import { dimension, dimensionAliases, MEASURES, type Measure } from './dimensions.js';
 import { round } from './numbers.js';
@@ -18,7 +19,7 @@ import {
   scanSets,
   withScanRows,
 } from './scan-cells.js';
-import { benjaminiHochberg, rateRatioLower, rateTest } from './scan-stats.js';
+import { rateRatioLower, rateTest } from './scan-stats.js';
 import { findingSentence, referenceWords } from './scan-words.js';
 import { checkTimeZone } from './zone.js';
 

@@ -4,25 +4,25 @@
  */
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
-import { isoDay, type Window } from './dimensions.js';
+import { type Fragment, param, raw, sql } from '../store/sql.js';
+import { type Window, whereAll, windowConditions } from './dimensions.js';
 import type { Grain } from './periods.js';
 
-/** A saved segment checked to exist, with its name as an SQL string literal. */
+/** A saved segment checked to exist. */
 export interface SegmentRef {
   readonly name: string;
-  readonly literal: string;
 }
 
 /**
- * The saved segment `name`, or CLT_ERR_SEGMENT_NOT_FOUND. The name is looked up with a bound value; the
- * literal is built only for a name that exists (saved names are letters, digits and _ . : -).
+ * The saved segment `name`, or CLT_ERR_SEGMENT_NOT_FOUND. The name is looked up, and later used, as a bound
+ * value.
  */
 export async function requireSegment(db: Warehouse, name: string | undefined): Promise<SegmentRef | null> {
   if (name === undefined) return null;
   const [known] = await db.all<{ n: number }>('SELECT count(*) AS n FROM segments WHERE name = ?', [name]);
   if (!known?.n)
     throw new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', `no segment named '${name}'`, { name });
-  return { name, literal: `'${name.replaceAll("'", "''")}'` };
+  return { name };
 }
 
 /**
@@ -30,20 +30,20 @@ export async function requireSegment(db: Warehouse, name: string | undefined): P
  * keys a customer by the profile id where identity has placed the order (facts.ts), which is what
  * membership holds; orders identity has not placed yet belong to no segment.
  */
-export function segmentKeys(segment: SegmentRef | null = null): string {
-  return `SELECT segment, CAST(profile_id AS VARCHAR) AS customer_key FROM segment_membership
-    WHERE exited_at IS NULL${segment ? ` AND segment = ${segment.literal}` : ''}`;
+export function segmentKeys(segment: SegmentRef | null = null): Fragment {
+  return sql`SELECT segment, CAST(profile_id AS VARCHAR) AS customer_key FROM segment_membership
+    WHERE exited_at IS NULL${segment ? sql` AND segment = ${param(segment.name)}` : raw('')}`;
 }
 
 /**
  * The segments of event persons: `person`, `segment`, for a relation `from` with `person` and `row_key`
  * (events.ts). A person is in a segment when any of their events belongs to one of its members' profiles.
  */
-export function personSegments(from: string, segment: SegmentRef | null = null): string {
-  return `SELECT DISTINCT x.person, m.segment FROM ${from} x
+export function personSegments(from: string, segment: SegmentRef | null = null): Fragment {
+  return sql`SELECT DISTINCT x.person, m.segment FROM ${raw(from)} x
     JOIN record_profiles rp ON rp.record_table = 'events' AND rp.row_key = x.row_key
     JOIN segment_membership m ON m.profile_id = rp.profile_id AND m.exited_at IS NULL
-    ${segment ? `WHERE m.segment = ${segment.literal}` : ''}`;
+    ${segment ? sql`WHERE m.segment = ${param(segment.name)}` : raw('')}`;
 }
 
 /**
@@ -58,19 +58,16 @@ export async function readSegmentSizes(
   window: Window,
   segment: SegmentRef | null,
 ): Promise<{ period: string; value: string; m: number }[]> {
-  const from = isoDay('--from', window.from);
-  const to = isoDay('--to', window.to);
-  const local = `timezone('${tz.replaceAll("'", "''")}', measured_at)`;
+  // The zone is bound (checked by checkTimeZone); the window compares local times.
+  const local = sql`timezone(${param(tz)}, measured_at)`;
   const where = [
-    segment ? `segment = ${segment.literal}` : null,
-    from ? `${local} >= TIMESTAMP '${from}'` : null,
-    to ? `${local} < TIMESTAMP '${to}' + INTERVAL 1 DAY` : null,
-  ].filter(Boolean);
-  const rows = await db.all<{ period: string; value: string; m: number }>(
-    `SELECT strftime(date_trunc('${grain}', ${local}), '%Y-%m-%d') AS period, segment AS value,
+    ...(segment ? [sql`segment = ${param(segment.name)}`] : []),
+    ...windowConditions(local, window),
+  ];
+  const q = sql`SELECT strftime(date_trunc(${param(grain)}, ${local}), '%Y-%m-%d') AS period, segment AS value,
        CAST(arg_max(size, measured_at) AS DOUBLE) AS m
-     FROM segment_sizes ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     GROUP BY ALL ORDER BY period, value`,
-  );
+     FROM segment_sizes ${whereAll(where)}
+     GROUP BY ALL ORDER BY period, value`;
+  const rows = await db.all<{ period: string; value: string; m: number }>(q.text, q.params);
   return rows.map((r) => ({ period: r.period, value: r.value, m: Number(r.m) }));
 }

@@ -1,9 +1,8 @@
+import { type DecompositionModel, decompose, robustOutliers } from '../analytics/series/index.js';
 import type { Warehouse } from '../store/index.js';
-import { type DecompositionModel, decompose } from './decompose.js';
 import { dimension, dimensionAliases, MEASURES, type Measure, parseFilter } from './dimensions.js';
 import { median, ratio, round } from './numbers.js';
 import { badOption, inRange, oneOf, wholeNumber } from './options.js';
-import { robustOutliers } from './outliers.js';
 import { GRAINS, type Grain, nextPeriod, periodRange, SEASON, SEASON_NAME } from './periods.js';
 import { readSegmentSizes, requireSegment } from './segments.js';
 import { readSeries, type SeriesRows } from './series.js';

@@ -2,7 +2,9 @@ import { type RawRow, stratifiedSplit, timeSplit } from '../analytics/classify/i
 import { loadFieldAliases } from '../domain/aliases.js';
 import { didYouMean, matchName } from '../domain/fields.js';
 import { ClienteleError } from '../errors/index.js';
+import { duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
+import { identifier } from '../store/sql.js';
 import type { Warning } from '../warnings/index.js';
 import { type Driver, scoreRows, type TestMetrics, trainClassifier } from './classifier.js';
 import { type SkippedFeature, usableFeatures } from './dataset.js';
@@ -267,7 +269,7 @@ async function timeFeature(db: Warehouse, column: string): Promise<Feature> {
     name: '__split_time',
     kind: 'numeric',
     source: 'column',
-    sql: `CAST(epoch_ms(c."${found.name.replace(/"/g, '""')}") AS DOUBLE)`,
+    sql: `CAST(${duckdbDialect.epochMs(`c.${identifier(found.name).text}`)} AS DOUBLE)`,
     identifier: true,
   };
 }

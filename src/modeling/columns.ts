@@ -19,8 +19,13 @@ export function mean(values: ArrayLike<number>): number | null {
   return n ? s / n : null;
 }
 
-/** Numbers of a result column (from `Warehouse.columns`) as a Float64Array; null and non-numbers become NaN. */
-export function toFloat64(values: readonly unknown[] | undefined): Float64Array {
+/**
+ * Numbers of a result column as a Float64Array: a column of `Warehouse.numbers` as it is (or widened from
+ * Int32Array); from `Warehouse.columns`, null and non-numbers become NaN.
+ */
+export function toFloat64(values: readonly unknown[] | Float64Array | Int32Array | undefined): Float64Array {
+  if (values instanceof Float64Array) return values;
+  if (values instanceof Int32Array) return Float64Array.from(values);
   const out = new Float64Array(values?.length ?? 0);
   if (!values) return out;
   for (let i = 0; i < values.length; i++) {
@@ -32,6 +37,10 @@ export function toFloat64(values: readonly unknown[] | undefined): Float64Array 
 }
 
 /** Texts of a result column; null stays null. */
-export function toText(values: readonly unknown[] | undefined): (string | null)[] {
+export function toText(
+  values: readonly unknown[] | Float64Array | Int32Array | undefined,
+): (string | null)[] {
+  if (values instanceof Float64Array || values instanceof Int32Array)
+    return Array.from(values, (v: number) => (Number.isFinite(v) ? String(v) : null));
   return (values ?? []).map((v) => (v == null ? null : String(v)));
 }

@@ -1,6 +1,8 @@
 import { loadFieldAliases } from '../domain/aliases.js';
 import { type FieldAlias, resolveName } from '../domain/fields.js';
+import { duckdbDialect } from '../store/dialect.js';
 import type { Row, Warehouse } from '../store/index.js';
+import { identifier } from '../store/sql.js';
 import { METRICS } from './metrics.js';
 
 /** How a feature enters a model: a number, a yes/no (0/1), or a category (one-hot). */
@@ -38,9 +40,6 @@ const IDENTIFIERS = new Set([
 const BOOKKEEPING = new Set(['row_key', 'row_hash', 'import_id', 'source_row', 'extra', 'imported_at']);
 const ID_LIKE = /(^|_)(id|uuid|key|email|phone)$|^id$/i;
 
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-const quoteLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
-
 /**
  * Every feature the warehouse offers: the customers table's typed columns, the keys of its `extra`
  * JSON (typed by the JSON values the importer stored), and the order metrics. Dates and lists are
@@ -54,7 +53,7 @@ export async function discoverFeatures(db: Warehouse): Promise<Feature[]> {
   const usable = columns.filter((c) => !BOOKKEEPING.has(c.column_name) && kindOfType(c.data_type) !== null);
   const counts = usable.length
     ? await db.all<Row>(
-        `SELECT ${usable.map((c, i) => `count(${quoteIdent(c.column_name)}) AS n${i}`).join(', ')} FROM customers`,
+        `SELECT ${usable.map((c, i) => `count(${identifier(c.column_name).text}) AS n${i}`).join(', ')} FROM customers`,
       )
     : [];
   const features: Feature[] = [];
@@ -64,7 +63,7 @@ export async function discoverFeatures(db: Warehouse): Promise<Feature[]> {
       name: c.column_name,
       kind: kindOfType(c.data_type) ?? 'categorical',
       source: 'column',
-      sql: `c.${quoteIdent(c.column_name)}`,
+      sql: `c.${identifier(c.column_name).text}`,
       identifier: IDENTIFIERS.has(c.column_name),
     });
   });
@@ -83,7 +82,7 @@ export async function discoverFeatures(db: Warehouse): Promise<Feature[]> {
   }
   for (const [key, set] of types) {
     if (taken.has(key)) continue;
-    const path = quoteLiteral(`$."${key.replace(/"/g, '\\"')}"`);
+    const path = duckdbDialect.jsonPath([key]);
     const numeric = [...set].every((t) => t === 'DOUBLE' || t === 'BIGINT' || t === 'UBIGINT');
     const boolean = [...set].every((t) => t === 'BOOLEAN');
     if (![...set].every((t) => ['DOUBLE', 'BIGINT', 'UBIGINT', 'BOOLEAN', 'VARCHAR'].includes(t))) continue;
@@ -106,7 +105,7 @@ export async function discoverFeatures(db: Warehouse): Promise<Feature[]> {
       name: metric.name,
       kind: 'numeric',
       source: 'metric',
-      sql: `m.${quoteIdent(metric.name)}`,
+      sql: `m.${identifier(metric.name).text}`,
       identifier: false,
     });
   }

@@ -1,5 +1,5 @@
 import { ClienteleError } from '../errors/index.js';
-import type { Row, Warehouse } from '../store/index.js';
+import type { Warehouse } from '../store/index.js';
 import { toFloat64, toText } from './columns.js';
 import { excludedOrdersSql, purchaseDaysSql } from './purchases.js';
 
@@ -50,14 +50,15 @@ export interface HistoryOptions {
  * Lee 2005): a purchase day is a distinct calendar day; x counts the days after the first.
  */
 export async function loadHistories(db: Warehouse, options: HistoryOptions): Promise<WarehouseHistories> {
-  const [excluded = {}] = await db.all<Row>(excludedOrdersSql());
+  // Counts come back as numbers from the warehouse's row decoder.
+  const [excluded = {}] = await db.all<Record<string, number>>(excludedOrdersSql());
   const calibrationDay = options.calibrationEnd === undefined ? null : dayNumber(options.calibrationEnd);
   const observationDay = options.observationEnd === undefined ? null : dayNumber(options.observationEnd);
   // One pass over the purchase days, one row per customer; the calibration and holdout splits are
   // FILTERs, so no join is needed. With no calibration end given, every day counts as calibration.
   const cal = calibrationDay ?? 2_147_483_647;
   const obs = observationDay ?? 2_147_483_647;
-  const cols = await db.columns(
+  const cols = await db.numbers(
     `SELECT k AS customer, min(d) AS first, max(d) AS last,
        count(*) FILTER (WHERE d <= ?) AS days_cal, max(d) FILTER (WHERE d <= ?) AS last_cal,
        coalesce(sum(v) FILTER (WHERE d <= ?), 0) AS revenue_cal, arg_min(v, d) AS first_value,
@@ -140,13 +141,9 @@ export async function loadHistories(db: Warehouse, options: HistoryOptions): Pro
     lastDay: dayText(lastDay),
     laterCustomers,
     orders: {
-      read: Number(excluded.orders ?? 0),
+      read: excluded.orders ?? 0,
       used,
-      excluded: Object.fromEntries(
-        Object.entries(excluded)
-          .filter(([k]) => k !== 'orders')
-          .map(([k, v]) => [k, Number(v)]),
-      ),
+      excluded: Object.fromEntries(Object.entries(excluded).filter(([k]) => k !== 'orders')),
     },
   };
 }

@@ -27,7 +27,7 @@ export { type PropensityOptions, type PropensityResult, runPropensity } from './
 export { fitOrFail, fitPurchases } from './purchase-fit.js';
 export { type RegressCoefficient, type RegressOptions, type RegressResult, runRegress } from './regress.js';
 export { type RfmCustomer, type RfmOptions, type RfmResult, runRfm } from './rfm.js';
-export { listRuns, type ModelRun, type RunRecord, recordRun, type ScoreColumn } from './runs.js';
+export { getRun, listRuns, type ModelRun, type RunRecord, recordRun, type ScoreColumn } from './runs.js';
 export { runSpendRegression, type SpendOptions, type SpendResult } from './spend.js';
 export { contrastTraits, type TraitContrast } from './traits-compare.js';
 export { runValue, type ValueBasis, type ValueOptions, type ValueResult, type ValueTotals } from './value.js';

@@ -53,7 +53,7 @@ export async function runPropensity(
 ): Promise<PropensityResult> {
   const startedAt = new Date();
   const seed = options.seed ?? 42;
-  const leads = await db.columns(
+  const leads = await db.numbers(
     `SELECT ${customerKey('sales_notes')} AS k,
        CASE WHEN bool_or(lower(outcome) = 'won') THEN 'won' WHEN bool_or(lower(outcome) = 'lost') THEN 'lost'
             ELSE 'open' END AS outcome,

@@ -4,13 +4,15 @@
  * Refunds and orders not placed are counted separately and reported; they are not purchases of the
  * buy-till-you-die process.
  */
+import { duckdbDialect } from '../store/dialect.js';
+
 export const PURCHASE_FILTER = 'customer_key IS NOT NULL AND order_ts IS NOT NULL AND purchase';
 
 /**
  * The UTC calendar day of an order as a day number since 1970-01-01: integer arithmetic on the
  * instant, several times faster than a cast to DATE through the time-zone library.
  */
-export const ORDER_DAY = 'CAST(epoch_ms(order_ts) // 86400000 AS INTEGER)';
+export const ORDER_DAY = `CAST(${duckdbDialect.epochMs('order_ts')} // 86400000 AS INTEGER)`;
 
 /**
  * One row per customer and purchase day (a day number) with the day's revenue summed: several orders on one day

@@ -1,6 +1,6 @@
 import { RFM_TIER_GRID, RFM_TIERS, type RfmTier, scoreRfm } from '../analytics/rfm/index.js';
 import { ClienteleError } from '../errors/index.js';
-import type { Row, Warehouse } from '../store/index.js';
+import type { Warehouse } from '../store/index.js';
 import { type Warning, warning } from '../warnings/index.js';
 import { finite, toFloat64, toText } from './columns.js';
 import { dayNumber, dayText } from './histories.js';
@@ -99,7 +99,7 @@ const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
 export async function runRfm(db: Warehouse, options: RfmOptions = {}): Promise<RfmResult> {
   const startedAt = new Date();
   const asOfDay = options.asOf === undefined ? 2_147_483_647 : dayNumber(options.asOf);
-  const cols = await db.columns(
+  const cols = await db.numbers(
     `SELECT k AS customer, min(d) AS first, max(d) AS last, sum(orders) AS frequency, sum(v) AS monetary
      FROM (${purchaseDaysSql()}) WHERE d <= ? GROUP BY k ORDER BY k`,
     [asOfDay],
@@ -123,7 +123,7 @@ export async function runRfm(db: Warehouse, options: RfmOptions = {}): Promise<R
   }
   const asOf = options.asOf ?? dayText(lastDay);
   const end = dayNumber(asOf);
-  const [orders] = await db.all<Row>(excludedOrdersSql());
+  const [orders] = await db.all<Record<string, number>>(excludedOrdersSql());
   const customers = toText(cols.customer).map((c) => c ?? '');
   const recency = last.map((d) => end - d);
   const frequency = toFloat64(cols.frequency);
@@ -171,7 +171,7 @@ export async function runRfm(db: Warehouse, options: RfmOptions = {}): Promise<R
         source: 'orders',
         windowStart: dayText(firstDay),
         windowEnd: asOf,
-        rowsRead: Number(orders?.orders ?? 0),
+        rowsRead: orders?.orders ?? 0,
         rowsUsed: used,
         customers: customers.length,
       },

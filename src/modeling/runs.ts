@@ -1,6 +1,7 @@
 import { recordDistributions } from '../housekeeping/drift/record.js';
 import { refreshSegments } from '../segments/refresh.js';
 import type { Row, Warehouse } from '../store/index.js';
+import { join, param, raw, sql } from '../store/sql.js';
 import type { ModelCard } from './card.js';
 
 /** One score per customer, written back under a name: a number, a label, or both. */
@@ -121,19 +122,28 @@ async function writeRun(db: Warehouse, record: RunRecord): Promise<number> {
 // Profiles whose latest statement on profiling is a refusal, as customer keys (a profile id as text).
 const PROFILING_REFUSED = `SELECT CAST(profile_id AS VARCHAR) FROM consents WHERE purpose = 'profiling' AND NOT granted`;
 
-/** The recorded runs, newest first. */
-export async function listRuns(
-  db: Warehouse,
-  options: { model?: string; limit?: number } = {},
-): Promise<ModelRun[]> {
-  const rows = await db.all<Row>(
-    `SELECT run_id, model, CAST(parameters AS VARCHAR) AS parameters, strftime(window_start, '%Y-%m-%dT%H:%M:%SZ') AS window_start,
+const RUN_COLUMNS = `SELECT run_id, model, CAST(parameters AS VARCHAR) AS parameters, strftime(window_start, '%Y-%m-%dT%H:%M:%SZ') AS window_start,
        strftime(window_end, '%Y-%m-%dT%H:%M:%SZ') AS window_end, rows_read, rows_used, customers_scored,
        CAST(metrics AS VARCHAR) AS metrics, strftime(started_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS started_at,
        strftime(finished_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS finished_at, seconds, CAST(card AS VARCHAR) AS card
-     FROM model_runs ${options.model ? 'WHERE model = ?' : ''} ORDER BY run_id DESC LIMIT ?`,
-    [...(options.model ? [options.model] : []), options.limit ?? 100],
-  );
+     FROM model_runs`;
+
+/** One recorded run, or undefined when there is none with that id. */
+export async function getRun(db: Warehouse, runId: number): Promise<ModelRun | undefined> {
+  return (await listRuns(db, { runId, limit: 1 }))[0];
+}
+
+/** The recorded runs, newest first (of one model, or the one run `runId`, when given). */
+export async function listRuns(
+  db: Warehouse,
+  options: { model?: string; limit?: number; runId?: number } = {},
+): Promise<ModelRun[]> {
+  const where = [
+    ...(options.model ? [sql`model = ${param(options.model)}`] : []),
+    ...(options.runId !== undefined ? [sql`run_id = ${param(options.runId)}`] : []),
+  ];
+  const q = sql`${raw(RUN_COLUMNS)} ${where.length ? sql`WHERE ${join(where, ' AND ')}` : raw('')} ORDER BY run_id DESC LIMIT ${param(options.limit ?? 100)}`;
+  const rows = await db.all<Row>(q.text, q.params);
   const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : null);
   return rows.map((r) => ({
     runId: Number(r.run_id),

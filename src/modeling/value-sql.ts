@@ -1,3 +1,4 @@
+import { duckdbDialect as d } from '../store/dialect.js';
 import { customerKey, hasCustomerKey } from './customer-key.js';
 import { PURCHASE_FILTER } from './purchases.js';
 
@@ -28,10 +29,10 @@ export function historicValueSql(): string {
     ), base AS (
       SELECT keys.k, c.channel, o.orders, o.revenue, o.margin, o.costed, o.discounts, o.main_channel,
         items.top_category,
-        strftime(date_trunc('month', coalesce(c.signup, o.first_order)), '%Y-%m') AS cohort
+        ${d.formatTime(d.dateTrunc('month', 'coalesce(c.signup, o.first_order)'), '%Y-%m')} AS cohort
       FROM keys LEFT JOIN c USING (k) LEFT JOIN o USING (k) LEFT JOIN items USING (k)
     ), spend AS (
-      SELECT channel, strftime(date_trunc('month', "date"), '%Y-%m') AS cohort, sum(amount) AS spend
+      SELECT channel, ${d.formatTime(d.dateTrunc('month', '"date"'), '%Y-%m')} AS cohort, sum(amount) AS spend
       FROM marketing_spend WHERE channel IS NOT NULL AND amount IS NOT NULL GROUP BY 1, 2
     ), acquired AS (
       SELECT channel, cohort, count(*) AS acquired FROM base WHERE channel IS NOT NULL GROUP BY 1, 2

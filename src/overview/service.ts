@@ -159,9 +159,7 @@ export class OverviewService {
     for (const old of await readdir(dir)) {
       if (old.startsWith(prefix) && old.endsWith('.parquet')) await rm(join(dir, old), { force: true });
     }
-    await this.#db.run(
-      `COPY web_cache.order_days TO '${file.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`,
-    );
+    await this.#db.run('COPY web_cache.order_days TO ? (FORMAT parquet, COMPRESSION zstd)', [file]);
     restrictFiles(file);
   }
 
@@ -180,7 +178,8 @@ export class OverviewService {
       if (file && existsSync(file)) {
         try {
           await this.#db.run(
-            `CREATE OR REPLACE TABLE web_cache.order_days AS SELECT * FROM read_parquet('${file.replaceAll("'", "''")}')`,
+            'CREATE OR REPLACE TABLE web_cache.order_days AS SELECT * FROM read_parquet(?)',
+            [file],
           );
           return;
         } catch {

@@ -1,4 +1,5 @@
 import { lineValue } from '../semantics/index.js';
+import { duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
 import { lift, round } from './stats.js';
 
@@ -88,9 +89,9 @@ export async function topProducts(
   }>(
     `SELECT coalesce(pr.name, i.product_name, i.product_id) AS product,
        any_value(coalesce(i.category, pr.category)) AS category,
-       count(DISTINCT g.profile_id) FILTER (WHERE g.g = '${side}') AS a,
-       count(DISTINCT g.profile_id) FILTER (WHERE g.g = '${other}') AS b,
-       coalesce(sum(${lineValue('i')}) FILTER (WHERE g.g = '${side}'), 0) AS revenue
+       count(DISTINCT g.profile_id) FILTER (WHERE g.g = ${duckdbDialect.literal(side)}) AS a,
+       count(DISTINCT g.profile_id) FILTER (WHERE g.g = ${duckdbDialect.literal(other)}) AS b,
+       coalesce(sum(${lineValue('i')}) FILTER (WHERE g.g = ${duckdbDialect.literal(side)}), 0) AS revenue
      FROM order_items i
      LEFT JOIN order_facts o ON o.order_id = i.order_id
      ${LINE_PROFILE}
@@ -149,12 +150,12 @@ export interface Trend {
 /** The trend of segment `name` (sizes from segment_sizes, revenue from the members' placed orders). */
 export async function segmentTrend(db: Warehouse, name: string): Promise<Trend> {
   const sizes = await db.all<{ measuredAt: string; size: number; entered: number; exited: number }>(
-    `SELECT strftime(measured_at, '%Y-%m-%dT%H:%M:%SZ') AS "measuredAt", size, entered, exited
+    `SELECT ${duckdbDialect.formatTime('measured_at', '%Y-%m-%dT%H:%M:%SZ')} AS "measuredAt", size, entered, exited
      FROM segment_sizes WHERE segment = ? ORDER BY measured_at`,
     [name],
   );
   const monthlyRevenue = await db.all<{ month: string; revenue: number; orders: number; buyers: number }>(
-    `SELECT strftime(date_trunc('month', o.order_ts), '%Y-%m') AS month, round(sum(o.revenue), 2) AS revenue,
+    `SELECT ${duckdbDialect.formatTime(duckdbDialect.dateTrunc('month', 'o.order_ts'), '%Y-%m')} AS month, round(sum(o.revenue), 2) AS revenue,
        count(*) AS orders, count(DISTINCT rp.profile_id) AS buyers
      FROM placed_orders o
      JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key

@@ -1,4 +1,5 @@
 import { measure } from '../semantics/index.js';
+import { duckdbDialect } from '../store/dialect.js';
 import { LINE_PROFILE } from './activity.js';
 
 /**
@@ -141,8 +142,8 @@ export const BASE_SQL = `
 export function categoricalSql(features: readonly CategoricalFeature[] = CATEGORICAL): string {
   const parts = features.map((f) =>
     f.list
-      ? `SELECT profile_id, '${f.name}' AS feature, '${f.family}' AS family, CAST(unnest(${f.sql}) AS VARCHAR) AS value FROM pt_base`
-      : `SELECT profile_id, '${f.name}' AS feature, '${f.family}' AS family, CAST(${f.sql} AS VARCHAR) AS value FROM pt_base`,
+      ? `SELECT profile_id, ${duckdbDialect.literal(f.name)} AS feature, ${duckdbDialect.literal(f.family)} AS family, CAST(unnest(${f.sql}) AS VARCHAR) AS value FROM pt_base`
+      : `SELECT profile_id, ${duckdbDialect.literal(f.name)} AS feature, ${duckdbDialect.literal(f.family)} AS family, CAST(${f.sql} AS VARCHAR) AS value FROM pt_base`,
   );
   parts.push(`SELECT b.profile_id, 'traits.' || t.key AS feature, 'traits' AS family, json_extract_string(t.value, '$') AS value
     FROM pt_base b, json_each(b.traits) t
@@ -156,7 +157,7 @@ export function categoricalSql(features: readonly CategoricalFeature[] = CATEGOR
 export function numericSql(features: readonly NumericFeature[] = NUMERIC): string {
   const parts = features.map(
     (f) =>
-      `SELECT profile_id, '${f.name}' AS feature, '${f.family}' AS family, CAST(${f.sql} AS DOUBLE) AS x FROM pt_base`,
+      `SELECT profile_id, ${duckdbDialect.literal(f.name)} AS feature, ${duckdbDialect.literal(f.family)} AS family, CAST(${f.sql} AS DOUBLE) AS x FROM pt_base`,
   );
   return `SELECT * FROM (${parts.join('\n UNION ALL ')}) WHERE x IS NOT NULL AND isfinite(x)`;
 }

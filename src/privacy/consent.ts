@@ -1,5 +1,6 @@
 import { PURPOSES } from '../contracts/consent.js';
 import { ClienteleError } from '../errors/index.js';
+import { duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
 
 export { PURPOSES };
@@ -49,7 +50,7 @@ const NAME_ROWS = PURPOSES.flatMap((p) => [...NAMES[p], ''].map((n) => `('${p}',
 // One scan per table: each row is crossed with the names, so adding a name costs no scan.
 function factsSql(filter: string): string {
   const columns = Object.entries(COLUMNS)
-    .map(([, column]) => `WHEN '${column}' THEN c.${column}`)
+    .map(([, column]) => `WHEN ${duckdbDialect.literal(column)} THEN c.${column}`)
     .join(' ');
   return `
     SELECT rp.profile_id, k.purpose,
@@ -126,5 +127,5 @@ export async function profileConsent(
 
 /** SQL condition that the profile `alias.profile_id` consented to `purpose` (no statement: no consent). */
 export function consentCondition(purpose: Purpose, alias = 'p'): string {
-  return `EXISTS (SELECT 1 FROM consents c WHERE c.profile_id = ${alias}.profile_id AND c.purpose = '${checkPurpose(purpose)}' AND c.granted)`;
+  return `EXISTS (SELECT 1 FROM consents c WHERE c.profile_id = ${alias}.profile_id AND c.purpose = ${duckdbDialect.literal(checkPurpose(purpose))} AND c.granted)`;
 }

@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Warehouse } from '../store/index.js';
+import type { SqlValue, Warehouse } from '../store/index.js';
 import { findFootprint } from './footprint.js';
 import { databaseKey } from './key.js';
 import { type SuppressedType, suppressionEntries } from './suppress.js';
@@ -133,19 +133,26 @@ export async function forgetPerson(
         { kind: 'text', values: fp.identifiers.map((i) => i.value) },
       ]);
       await s.append('forget_rejects', [{ kind: 'int', values: fp.rejects }]);
-      const p = String(fp.profileId ?? -1);
-      const targets = [
+      // The profile id is bound: `$p` in the conditions is the statement's first parameter.
+      const profileId = fp.profileId ?? -1;
+      const targets: { table: string; where: string; params: SqlValue[] }[] = [
         ...fp.rows.map((t) => ({
           table: t.table,
-          where: `row_key IN (SELECT row_key FROM forget_rows WHERE record_table = '${t.table}')`,
+          where: 'row_key IN (SELECT row_key FROM forget_rows WHERE record_table = ?)',
+          params: [t.table],
         })),
-        ...DERIVED.map((d) => ({ table: d.table, where: d.where.replaceAll('$p', p) })),
+        ...DERIVED.map((d) => ({
+          table: d.table,
+          where: d.where.replaceAll('$p', '$1'),
+          params: d.where.includes('$p') ? [profileId] : [],
+        })),
       ];
       const count = async (tx: Warehouse) => {
         const removed: Record<string, number> = {};
         for (const t of targets) {
           const [r] = await tx.all<{ n: number }>(
             `SELECT count(*)::INTEGER AS n FROM ${t.table} WHERE ${t.where}`,
+            t.params,
           );
           if (r?.n) removed[t.table] = r.n;
         }
@@ -154,7 +161,7 @@ export async function forgetPerson(
       if (dryRun) return { fp, removed: await count(s), suppressed, warnings };
       const removed = await s.transaction(async (tx) => {
         const counts = await count(tx);
-        for (const t of targets) await tx.run(`DELETE FROM ${t.table} WHERE ${t.where}`);
+        for (const t of targets) await tx.run(`DELETE FROM ${t.table} WHERE ${t.where}`, t.params);
         // Saved segments' sizes follow their members.
         await tx.run(
           `UPDATE segments SET size = (SELECT count(*) FROM segment_membership m

@@ -4,8 +4,9 @@
  * missing value is false), so `not` is the plain complement, exactly as in `evaluate.ts`.
  */
 import { assertUnreachable } from '../errors/index.js';
+import { duckdbDialect } from '../store/dialect.js';
 import type { SqlValue } from '../store/index.js';
-import { type Fragment, identifier, join, param, raw, sql } from '../store/sql.js';
+import { construct, type Fragment, identifier, join, param, raw, sql } from '../store/sql.js';
 import { checkBudget, type SegmentBudget } from './budget.js';
 import {
   type CompareNode,
@@ -130,7 +131,12 @@ function compare(node: CompareNode, schema: SegmentSchema): Fragment {
         ', ',
       );
       const negate = raw(node.op === 'not_in' ? 'NOT ' : '');
-      return sql`(${expr} IS NOT NULL AND ${negate}list_contains([${list}], ${expr}))`;
+      const contains = construct(
+        (l, e) => duckdbDialect.listContains(duckdbDialect.list([l]), e),
+        list,
+        expr,
+      );
+      return sql`(${expr} IS NOT NULL AND ${negate}${contains})`;
     }
     case '=':
     case '!=':

@@ -27,8 +27,8 @@ export interface SegmentExport {
 
 // The latest run's score per profile (customer_key is the profile id as text), or NULL before any run.
 const score = (name: string, column: 'value' | 'label') =>
-  `(SELECT s.${column} FROM customer_scores s WHERE s.score = '${name}' AND s.customer_key = CAST(p.profile_id AS VARCHAR)
-     AND s.run_id = (SELECT max(run_id) FROM customer_scores WHERE score = '${name}'))`;
+  `(SELECT s.${column} FROM customer_scores s WHERE s.score = ${duckdbDialect.literal(name)} AND s.customer_key = CAST(p.profile_id AS VARCHAR)
+     AND s.run_id = (SELECT max(run_id) FROM customer_scores WHERE score = ${duckdbDialect.literal(name)}))`;
 
 // The text columns of an export: in CSV each is neutralised against formula injection.
 const TEXT_COLUMNS = [
@@ -80,7 +80,7 @@ export async function exportSegment(
       ${score('clv', 'value')} AS clv, ${score('churn_risk', 'value')} AS churn_risk, ${score('rfm_tier', 'label')} AS rfm_tier,
       m.entered_at
     FROM segment_membership m JOIN ${profiles} p USING (profile_id)
-    WHERE m.segment = ${duckdbDialect.literal(name)} AND m.exited_at IS NULL ${consent} ORDER BY p.profile_id`;
+    WHERE m.segment = $1 AND m.exited_at IS NULL ${consent} ORDER BY p.profile_id`;
   const replaced = TEXT_COLUMNS.flatMap((c) => {
     const kind = options.mask ? PERSONAL_FIELDS.get(c) : undefined;
     const masked = kind ? maskSql(kind, c) : c;
@@ -90,7 +90,8 @@ export async function exportSegment(
   const safe = replaced.length ? `SELECT * REPLACE (${replaced.join(', ')}) FROM (${query})` : query;
   const format = options.format === 'csv' ? '(FORMAT csv, HEADER true)' : '(FORMAT parquet)';
   try {
-    await db.run(`COPY (${safe}) TO ${duckdbDialect.literal(path)} ${format}`);
+    // Numbered: DuckDB numbers COPY's target before the query's `?`s, so positional marks would swap them.
+    await db.run(`COPY (${safe}) TO $2 ${format}`, [name, path]);
     restrictFiles(path);
   } catch (e) {
     throw new ClienteleError('CLT_ERR_USAGE', `could not write ${path}: ${(e as Error).message}`, { path });

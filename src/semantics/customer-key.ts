@@ -1,3 +1,5 @@
+import { duckdbDialect } from '../store/dialect.js';
+
 /** The tables whose rows the models attribute to a customer. */
 export type KeyedTable = 'customers' | 'orders' | 'order_items' | 'feedback' | 'messages' | 'sales_notes';
 
@@ -11,7 +13,7 @@ export function customerKey(table: KeyedTable, alias?: string): string {
   const row = alias ?? table;
   // One record_profiles row per record; min() only makes the scalar subquery's single row explicit.
   return keyOf(
-    `(SELECT min(rp.profile_id) FROM record_profiles rp WHERE rp.record_table = '${table}' AND rp.row_key = ${row}.row_key)`,
+    `(SELECT min(rp.profile_id) FROM record_profiles rp WHERE rp.record_table = ${duckdbDialect.literal(table)} AND rp.row_key = ${row}.row_key)`,
     row,
   );
 }
@@ -25,5 +27,5 @@ export function keyOf(profileId: string, row: string): string {
 export function hasCustomerKey(table: KeyedTable, alias?: string): string {
   const row = alias ?? table;
   return `(coalesce(trim(${row}.customer_id), '') <> '' OR EXISTS (SELECT 1 FROM record_profiles rp
-    WHERE rp.record_table = '${table}' AND rp.row_key = ${row}.row_key))`;
+    WHERE rp.record_table = ${duckdbDialect.literal(table)} AND rp.row_key = ${row}.row_key))`;
 }

@@ -4,6 +4,8 @@
  * The views of compile.ts are built from these fragments, every surface reads those views (or calls these
  * fragments), and docs/definitions.md is generated from the same list, so a rule cannot be written twice.
  */
+
+import { duckdbDialect } from '../store/dialect.js';
 import { keyOf } from './customer-key.js';
 import { DEFAULT_SETTINGS, type DefinitionSettings } from './settings.js';
 
@@ -210,7 +212,7 @@ export const DEFINITIONS: readonly Definition[] = [
     description:
       "A customer's tenure is the days from their first order to the last placed order in the data.",
     column: 'customer_facts.tenure_days',
-    sql: (c) => `date_diff('day', CAST(${c}.first_order_at AS DATE), CAST(${AS_OF} AS DATE))`,
+    sql: (c) => duckdbDialect.dateDiff('day', `CAST(${c}.first_order_at AS DATE)`, `CAST(${AS_OF} AS DATE)`),
   },
   {
     name: 'days_since_last_order',
@@ -218,7 +220,7 @@ export const DEFINITIONS: readonly Definition[] = [
     description:
       "A customer's recency is the days from their last order to the last placed order in the data.",
     column: 'customer_facts.days_since_last_order',
-    sql: (c) => `date_diff('day', CAST(${c}.last_order_at AS DATE), CAST(${AS_OF} AS DATE))`,
+    sql: (c) => duckdbDialect.dateDiff('day', `CAST(${c}.last_order_at AS DATE)`, `CAST(${AS_OF} AS DATE)`),
   },
   {
     name: 'active_customer',

@@ -24,3 +24,4 @@ export {
   type SettingName,
   writeSetting,
 } from './settings.js';
+export { profileCount, type StoreStatus, storeStatus } from './status.js';

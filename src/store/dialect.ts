@@ -1,7 +1,17 @@
 /**
- * The few places where DuckDB and PostgreSQL SQL differ. Everything else Clientele writes is
- * the subset both engines run (DuckDB's parser is PostgreSQL's).
+ * The places where DuckDB and PostgreSQL SQL differ, each a named function, so that a second engine is a
+ * second object here and callers do not change. Everything else Clientele writes is the subset both
+ * engines run (DuckDB's parser is PostgreSQL's). docs/dialect.md lists each construct and its callers.
+ * Arguments named `…Expr` are SQL expressions the caller composed (never a value); the dialect writes only
+ * keywords and constants of its own (a date unit, a format) around them.
  */
+
+/** A unit of calendar time, for truncation and differences. */
+export type DateUnit = 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** A file format the engine reads or writes itself. */
+export type FileFormat = 'csv' | 'parquet' | 'ndjson';
+
 export interface Dialect {
   readonly name: 'duckdb' | 'postgres';
   /** The type of a JSON column. */
@@ -10,14 +20,72 @@ export interface Dialect {
   tryParseTimestamp(textExpr: string, formatLiteral: string): string;
   /** Seconds since the epoch to a timestamp with time zone. */
   epochSecondsToTimestamp(numberExpr: string): string;
-  /** Quotes an identifier. */
-  ident(name: string): string;
-  /** Quotes a string literal (only for engine-side constants such as file paths, never user values in queries). */
+  /**
+   * A string literal in the SQL text: the one way outside bound parameters that a string reaches SQL, for
+   * engine-side constants a statement cannot bind (a file path in ATTACH or in a view's DDL, a JSON path or key
+   * inside generated DDL). Never for a user's value in a query that can take a parameter (`param` in sql.ts).
+   * Identifiers are quoted by `identifier` in sql.ts.
+   */
   literal(value: string): string;
+  /** A JSON path to nested object keys, as a literal (DuckDB `'$."a"."b"'`, PostgreSQL `'{a,b}'`). */
+  jsonPath(keys: readonly string[]): string;
+  /** The text at nested object keys of a JSON value, NULL when absent. */
+  jsonText(jsonExpr: string, keys: readonly string[]): string;
+  /** A list (array) of the given element expressions. */
+  list(itemExprs: readonly string[]): string;
+  /** True when a list holds a value. */
+  listContains(listExpr: string, valueExpr: string): string;
+  /** A timestamp truncated to the start of its unit. */
+  dateTrunc(unit: DateUnit, timestampExpr: string): string;
+  /** Whole units (day or month) from `fromExpr` to `toExpr`, counting boundaries crossed. */
+  dateDiff(unit: 'day' | 'month', fromExpr: string, toExpr: string): string;
+  /** A timestamp as text; `format` uses strftime's %Y %m %d %H %M %S. */
+  formatTime(timestampExpr: string, format: string): string;
+  /** Seconds since the epoch of a timestamp, as a number. */
+  epochSeconds(timestampExpr: string): string;
+  /** Milliseconds since the epoch of a timestamp, as a number. */
+  epochMs(timestampExpr: string): string;
+  /** An interval of a number of seconds. */
+  seconds(numberExpr: string): string;
+  /** An approximate count of distinct values (exact where the engine has no sketch). */
+  approxCountDistinct(expr: string): string;
+  /** `select` with rows kept where `conditionExpr` (which may use window functions over its columns) holds. */
+  qualify(select: string, conditionExpr: string): string;
+  /** A relation read from a file by the engine; `pathExpr` is a `?` or a `literal`. */
+  readFile(format: FileFormat, pathExpr: string, optionsSql?: string): string;
+  /**
+   * A statement writing a query's rows to a file by the engine; `pathExpr` is a `?` or a `literal`. DuckDB
+   * numbers the target's `?` before the query's, so a query with values of its own uses `$1 … $n` instead.
+   */
+  copyTo(query: string, pathExpr: string, format: 'csv' | 'parquet', optionsSql?: string): string;
 }
 
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const quoteLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+// JSONPath member names are double-quoted, with `"` escaped inside them (as the importer always wrote them).
+const duckdbJsonPath = (keys: readonly string[]): string =>
+  quoteLiteral(`$${keys.map((k) => `."${k.replace(/"/g, '\\"')}"`).join('')}`);
+// A PostgreSQL text array literal: elements double-quoted, `"` and `\` escaped.
+const postgresPath = (keys: readonly string[]): string =>
+  quoteLiteral(`{${keys.map((k) => `"${k.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`);
+const UNITS = new Set<DateUnit>(['hour', 'day', 'week', 'month', 'quarter', 'year']);
+// The unit is checked so that only the dialect's own words reach the text.
+const unit = (u: string): string => {
+  if (!UNITS.has(u as DateUnit)) throw new Error(`invalid date unit: ${u}`);
+  return `'${u}'`;
+};
+const STRFTIME = /^(%[YmdHMS]|[-:T Z/.])*$/;
+const checkFormat = (format: string): string => {
+  if (!STRFTIME.test(format)) throw new Error(`invalid time format: ${format}`);
+  return format;
+};
+const TO_CHAR: Record<string, string> = {
+  '%Y': 'YYYY',
+  '%m': 'MM',
+  '%d': 'DD',
+  '%H': 'HH24',
+  '%M': 'MI',
+  '%S': 'SS',
+};
 
 /** DuckDB's side of the differences. */
 export const duckdbDialect: Dialect = {
@@ -25,8 +93,29 @@ export const duckdbDialect: Dialect = {
   jsonType: 'JSON',
   tryParseTimestamp: (e, fmt) => `try_strptime(${e}, ${fmt})`,
   epochSecondsToTimestamp: (e) => `to_timestamp(${e})`,
-  ident: quoteIdent,
   literal: quoteLiteral,
+  jsonPath: duckdbJsonPath,
+  jsonText: (e, keys) => `json_extract_string(${e}, ${duckdbJsonPath(keys)})`,
+  list: (items) => `[${items.join(', ')}]`,
+  listContains: (l, v) => `list_contains(${l}, ${v})`,
+  dateTrunc: (u, e) => `date_trunc(${unit(u)}, ${e})`,
+  dateDiff: (u, a, b) => `date_diff(${unit(u)}, ${a}, ${b})`,
+  formatTime: (e, f) => `strftime(${e}, ${quoteLiteral(checkFormat(f))})`,
+  epochSeconds: (e) => `epoch(${e})`,
+  epochMs: (e) => `epoch_ms(${e})`,
+  seconds: (n) => `to_seconds(${n})`,
+  approxCountDistinct: (e) => `approx_count_distinct(${e})`,
+  qualify: (select, c) => `${select} QUALIFY ${c}`,
+  readFile: (format, path, options) => {
+    const fn = { csv: 'read_csv', parquet: 'read_parquet', ndjson: 'read_ndjson' }[format];
+    return `${fn}(${path}${options ? `, ${options}` : ''})`;
+  },
+  copyTo: (query, path, format, options) =>
+    `COPY (${query}) TO ${path} (FORMAT ${format}${options ? `, ${options}` : ''})`,
+};
+
+const unsupported = (what: string) => (): never => {
+  throw new Error(`${what} is not available on PostgreSQL (docs/dialect.md)`);
 };
 
 /** PostgreSQL's side of the differences (used by the server mode that comes later). */
@@ -36,6 +125,27 @@ export const postgresDialect: Dialect = {
   // PostgreSQL's to_timestamp raises on bad input; the importer runs in DuckDB, so this is for queries only.
   tryParseTimestamp: (e, fmt) => `to_timestamp(${e}, ${fmt})`,
   epochSecondsToTimestamp: (e) => `to_timestamp(${e})`,
-  ident: quoteIdent,
   literal: quoteLiteral,
+  jsonPath: postgresPath,
+  jsonText: (e, keys) => `(${e} #>> ${postgresPath(keys)})`,
+  list: (items) => `ARRAY[${items.join(', ')}]`,
+  listContains: (l, v) => `(${v} = ANY(${l}))`,
+  dateTrunc: (u, e) => `date_trunc(${unit(u)}, ${e})`,
+  dateDiff: (u, a, b) =>
+    u === 'day'
+      ? `(CAST(${b} AS DATE) - CAST(${a} AS DATE))`
+      : `((EXTRACT(YEAR FROM ${b}) - EXTRACT(YEAR FROM ${a})) * 12 + EXTRACT(MONTH FROM ${b}) - EXTRACT(MONTH FROM ${a}))`,
+  formatTime: (e, f) =>
+    `to_char(${e}, ${quoteLiteral(checkFormat(f).replace(/%[YmdHMS]|T|Z/g, (t) => TO_CHAR[t] ?? `"${t}"`))})`,
+  epochSeconds: (e) => `EXTRACT(EPOCH FROM ${e})`,
+  epochMs: (e) => `(EXTRACT(EPOCH FROM ${e}) * 1000)`,
+  seconds: (n) => `make_interval(secs => ${n})`,
+  approxCountDistinct: (e) => `count(DISTINCT ${e})`,
+  // PostgreSQL has no QUALIFY: the window expressions must be columns of `select` for the outer filter.
+  qualify: (select, c) => `SELECT * FROM (${select}) q WHERE ${c}`,
+  readFile: unsupported('reading a file in SQL (use COPY … FROM STDIN through the client)'),
+  copyTo: (query, _path, format) => {
+    if (format === 'parquet') return unsupported('COPY … (FORMAT parquet)')();
+    return `COPY (${query}) TO STDOUT (FORMAT csv, HEADER true)`;
+  },
 };

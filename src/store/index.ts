@@ -5,7 +5,7 @@ import { resolveDbPath } from './location.js';
 import { migrate } from './migrate.js';
 import type { Warehouse } from './warehouse.js';
 
-export { type Dialect, duckdbDialect, postgresDialect } from './dialect.js';
+export { type DateUnit, type Dialect, duckdbDialect, type FileFormat, postgresDialect } from './dialect.js';
 export { type DuckDBWarehouseOptions, openDuckDB } from './duckdb/duckdb-warehouse.js';
 export { LIKE_ESCAPE, likeEscape } from './like.js';
 export { DEFAULT_DB_PATH, resolveDbPath } from './location.js';
@@ -20,7 +20,7 @@ export {
   type QueryScope,
   withQueryScope,
 } from './scope.js';
-export type { AppendColumn, Row, SqlValue, Warehouse } from './warehouse.js';
+export type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from './warehouse.js';
 
 /** Opens the warehouse at `location` and brings its schema up to date. */
 export async function openWarehouse(location: string = resolveDbPath()): Promise<Warehouse> {
@@ -37,4 +37,4 @@ export async function openWarehouse(location: string = resolveDbPath()): Promise
   }
   return db;
 }
-export { type Fragment, identifier, join, param, raw, sql } from './sql.js';
+export { construct, type Fragment, identifier, join, param, raw, sql } from './sql.js';

@@ -43,3 +43,27 @@ export function sql(strings: TemplateStringsArray, ...parts: readonly Fragment[]
   });
   return { text, params };
 }
+
+// Stands for the i-th fragment while a dialect function writes the text around it (a private-use character,
+// never in SQL the code writes).
+const MARK = /\uE000(\d+)\uE000/;
+
+/**
+ * A dialect construct over fragments: `build` (a Dialect function) receives stand-ins for the fragments'
+ * text and the fragments take their places, their values in text order. E.g.
+ * `construct((l, v) => dialect.listContains(l, v), list, expr)`.
+ */
+export function construct(build: (...exprs: string[]) => string, ...parts: readonly Fragment[]): Fragment {
+  const pieces = build(...parts.map((_, i) => `\uE000${i}\uE000`)).split(MARK);
+  let text = '';
+  const params: SqlValue[] = [];
+  pieces.forEach((piece, k) => {
+    if (k % 2 === 0) text += piece;
+    else {
+      const part = parts[Number(piece)] as Fragment;
+      text += part.text;
+      params.push(...part.params);
+    }
+  });
+  return { text, params };
+}

@@ -10,8 +10,14 @@ export type AppendColumn =
   | { readonly kind: 'text'; readonly values: ArrayLike<string | null> }
   | { readonly kind: 'bool'; readonly values: ArrayLike<boolean | null> };
 
-/** A row as plain JSON-safe values: BIGINT comes back as number when it fits, DECIMAL as number. */
+/**
+ * A row as plain JSON-safe values: BIGINT and HUGEINT as numbers, DECIMAL as number; an integer beyond
+ * ±2^53 is CLT_ERR_QUERY_INTEGER_RANGE (src/store/duckdb/decode.ts), never a string.
+ */
 export type Row = Record<string, unknown>;
+
+/** One column of `Warehouse.numbers`. */
+export type NumericColumn = Float64Array | Int32Array | (string | null)[];
 
 /**
  * The storage engine behind Clientele. DuckDB in-process is the default; PostgreSQL comes later
@@ -30,6 +36,12 @@ export interface Warehouse {
     sql: string,
     params?: readonly SqlValue[],
   ): Promise<T>;
+  /**
+   * Runs a query and returns its columns as typed arrays read from the engine's result vectors (the models'
+   * feed): DOUBLE, FLOAT, BIGINT, HUGEINT, DECIMAL and BOOLEAN as Float64Array (NULL is NaN), INTEGER and
+   * smaller as Int32Array (Float64Array when a NULL occurs), any other type as text.
+   */
+  numbers(sql: string, params?: readonly SqlValue[]): Promise<Record<string, NumericColumn>>;
   /**
    * Runs a query and hands its result to `onChunk` a few thousand rows at a time, column by column, so
    * that results larger than memory can be processed. Outside a transaction it reads on a connection of its

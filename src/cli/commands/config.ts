@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import {
   compileDefinitions,
   type DefinitionSettings,
+  profileCount,
   readSettings,
   resetSetting,
   SETTING_NAMES,
@@ -28,8 +29,7 @@ async function apply(db: Warehouse, change: () => Promise<void>): Promise<Defini
   await change();
   const { refreshProfiles } = await import('../../profiles/index.js');
   const settings = await compileDefinitions(db);
-  const [p] = await db.all<{ n: number }>('SELECT count(*) AS n FROM profiles');
-  if (Number(p?.n ?? 0) > 0) await refreshProfiles(db);
+  if ((await profileCount(db)) > 0) await refreshProfiles(db);
   return settings;
 }
 

@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { ClienteleError } from '../../errors/index.js';
+import {
+  blockIdentifier,
+  listConflicts,
+  resolveIdentities,
+  unblockIdentifier,
+} from '../../identity/index.js';
 import { parseCount, report, withWarehouse } from '../context.js';
 import { n, table } from '../format.js';
 
@@ -14,7 +19,6 @@ export function registerIdentity(program: Command): void {
     .option('--full', 'rebuild the whole graph (gives the same profiles as incremental runs)')
     .option('--region <code>', 'region for phone numbers without a country code', 'US')
     .action(async (o: { full?: boolean; region: string }, command: Command) => {
-      const { resolveIdentities } = await import('../../identity/index.js');
       const summary = await withWarehouse(
         command,
         (db) =>
@@ -38,14 +42,10 @@ export function registerIdentity(program: Command): void {
     .argument('<value>', 'the identifier value as normalized (lower-case email, E.164 phone, id)')
     .option('--reason <text>', 'why it is blocked')
     .action(async (value: string, o: { reason?: string }, command: Command) => {
-      const { resolveIdentities } = await import('../../identity/index.js');
       const summary = await withWarehouse(
         command,
         async (db) => {
-          await db.run('INSERT INTO identity_blocked (value, reason) VALUES (?, ?) ON CONFLICT DO NOTHING', [
-            value,
-            o.reason ?? null,
-          ]);
+          await blockIdentifier(db, value, o.reason);
           return resolveIdentities(db, { full: true });
         },
         { current: false },
@@ -61,16 +61,10 @@ export function registerIdentity(program: Command): void {
     .description('let this identifier value join records again')
     .argument('<value>')
     .action(async (value: string, _o: unknown, command: Command) => {
-      const { resolveIdentities } = await import('../../identity/index.js');
       const summary = await withWarehouse(
         command,
         async (db) => {
-          const [hit] = await db.all<{ n: number }>(
-            'SELECT count(*) AS n FROM identity_blocked WHERE value = ?',
-            [value],
-          );
-          if (!hit?.n) throw new ClienteleError('CLT_ERR_USAGE', `${value} is not blocked`);
-          await db.run('DELETE FROM identity_blocked WHERE value = ?', [value]);
+          await unblockIdentifier(db, value);
           return resolveIdentities(db, { full: true });
         },
         { current: false },
@@ -86,13 +80,7 @@ export function registerIdentity(program: Command): void {
     .description('merges the rules refused (e.g. two user ids on one device), for review')
     .option('--limit <n>', 'at most this many', parseCount('--limit', 1), 50)
     .action(async (o: { limit: number }, command: Command) => {
-      const rows = await withWarehouse(command, (db) =>
-        db.all(
-          `SELECT record_table AS "table", row_key AS "rowKey", id_type AS type, value, profile_id AS profile, other_profile_id AS "otherProfile"
-           FROM identity_conflicts ORDER BY detected_at DESC, row_key LIMIT ?`,
-          [o.limit],
-        ),
-      );
+      const rows = await withWarehouse(command, (db) => listConflicts(db, o.limit));
       report(command, rows, () =>
         rows.length
           ? table(

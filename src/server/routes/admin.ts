@@ -9,7 +9,15 @@ import {
   RevokedKey,
 } from '../../contracts/admin.js';
 import { replies } from '../../contracts/shared.js';
-import { createKey, hashKey, listKeys, revokeKey, rotateKey, type Source } from '../../events/index.js';
+import {
+  createKey,
+  hashKey,
+  latestEvents,
+  listKeys,
+  revokeKey,
+  rotateKey,
+  type Source,
+} from '../../events/index.js';
 import type { Warehouse } from '../../store/index.js';
 
 /** What the admin routes need. */
@@ -96,14 +104,10 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
     },
     async (request) => {
       const q = request.query as { limit: number; source?: string };
-      const rows = await deps.db.all(
-        `SELECT e.message_id AS "messageId", e.type, e.event, e.user_id AS "userId", e.anonymous_id AS "anonymousId",
-           CAST(e.ts AS VARCHAR) AS ts, CAST(e.properties AS VARCHAR) AS properties, CAST(e.traits AS VARCHAR) AS traits,
-           CAST(e.extra AS VARCHAR) AS extra, i.file AS source
-         FROM events e JOIN imports i USING (import_id)
-         WHERE (? IS NULL OR i.file = 'api:' || ?) ORDER BY e.imported_at DESC LIMIT ?`,
-        [q.source ?? null, q.source ?? null, q.limit],
-      );
+      const rows = await latestEvents(deps.db, {
+        limit: q.limit,
+        ...(q.source !== undefined && { source: q.source }),
+      });
       return { events: rows };
     },
   );

@@ -28,6 +28,7 @@ import {
 import { replies } from '../../contracts/shared.js';
 import { ClienteleError } from '../../errors/index.js';
 import {
+  getRun,
   listRuns,
   runAliveChurn,
   runChurn,
@@ -183,11 +184,7 @@ export async function modelRoutes(fastify: FastifyInstance, deps: ModelDeps): Pr
     },
     async (request) => {
       const { id } = request.params;
-      // Runs are listed newest first by id, so run `id` is within the first (newest − id + 1).
-      const [newest] = await db.all<{ id: number | null }>('SELECT max(run_id) AS id FROM model_runs');
-      const top = Number(newest?.id ?? 0);
-      const run =
-        id <= top ? (await listRuns(db, { limit: top - id + 1 })).find((r) => r.runId === id) : undefined;
+      const run = await getRun(db, id);
       if (run) return run as Static<typeof ModelRun>;
       throw new ClienteleError('CLT_ERR_MODEL_RUN_NOT_FOUND', `no model run ${id}`, { runId: id });
     },

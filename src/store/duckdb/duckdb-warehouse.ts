@@ -2,7 +2,8 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb
 import { ClienteleError } from '../../errors/index.js';
 import { duckdbDialect } from '../dialect.js';
 import { cancelledError, checkQueryScope, currentQueryScope, type QueryScope, Slots } from '../scope.js';
-import type { AppendColumn, Row, SqlValue, Warehouse } from '../warehouse.js';
+import type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from '../warehouse.js';
+import { decodeRow, decodeValue, readNumbers } from './decode.js';
 
 /** Options for opening a DuckDB warehouse. */
 export interface DuckDBWarehouseOptions {
@@ -171,7 +172,7 @@ class DuckDBWarehouse implements Warehouse {
     const reader = await this.query((c) =>
       c.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined),
     );
-    return reader.getRowObjectsJS().map((row) => plain(row) as T);
+    return reader.getRowObjectsJS().map((row) => decodeRow(row) as T);
   }
 
   async columns<T extends Record<string, unknown[]> = Record<string, unknown[]>>(
@@ -182,8 +183,15 @@ class DuckDBWarehouse implements Warehouse {
       c.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined),
     );
     const out: Record<string, unknown[]> = {};
-    for (const [name, values] of Object.entries(reader.getColumnsObjectJS())) out[name] = values.map(plain);
+    for (const [name, values] of Object.entries(reader.getColumnsObjectJS()))
+      out[name] = values.map((v) => decodeValue(v, name));
     return out as T;
+  }
+
+  async numbers(sql: string, params: readonly SqlValue[] = []): Promise<Record<string, NumericColumn>> {
+    return this.query(async (c) =>
+      readNumbers(await c.run(sql, params.length ? toDuckDB(params) : undefined)),
+    );
   }
 
   async stream(
@@ -203,7 +211,7 @@ class DuckDBWarehouse implements Warehouse {
         if (!chunk || chunk.rowCount === 0) break;
         const columns: Record<string, unknown[]> = {};
         names.forEach((name, i) => {
-          columns[name] = chunk.getColumnValues(i).map(plain);
+          columns[name] = chunk.getColumnValues(i).map((v) => decodeValue(v, name));
         });
         rows += chunk.rowCount;
         onChunk(columns);
@@ -290,20 +298,4 @@ class DuckDBWarehouse implements Warehouse {
 
 function toDuckDB(params: readonly SqlValue[]): DuckDBValue[] {
   return params.map((p) => (p instanceof Date ? p.toISOString() : p)) as DuckDBValue[];
-}
-
-// BIGINT and HUGEINT arrive as bigint; callers want numbers (counts never exceed 2^53 here) and JSON-safe rows.
-function plain(value: unknown): unknown {
-  if (typeof value === 'bigint') {
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
-      ? Number(value)
-      : String(value);
-  }
-  if (Array.isArray(value)) return value.map(plain);
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = plain(v);
-    return out;
-  }
-  return value;
 }

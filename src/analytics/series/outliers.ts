@@ -1,4 +1,4 @@
-import { mad, median } from './numbers.js';
+import { mad, median } from '../stats/robust.js';
 
 /** A point that breaks from the expected pattern. */
 export interface Outlier {
