@@ -1,5 +1,8 @@
+import { duckdbDialect } from '../store/dialect.js';
 import type { SqlValue, Warehouse } from '../store/index.js';
 import type { AlertSource } from './store.js';
+
+const { literal } = duckdbDialect;
 
 /** One stored record an alert may fire on. */
 export interface Candidate {
@@ -30,7 +33,7 @@ const EVENT_TEXT = ['text', 'comment', 'message', 'body', 'content', 'review'];
 // The person behind a record of `table` (the alias `t`): the profile and its first customer id.
 const person = (
   table: string,
-) => `LEFT JOIN record_profiles rp ON rp.record_table = '${table}' AND rp.row_key = t.row_key
+) => `LEFT JOIN record_profiles rp ON rp.record_table = ${literal(table)} AND rp.row_key = t.row_key
   LEFT JOIN profiles p ON p.profile_id = rp.profile_id`;
 
 const iso = (expr: string) => `strftime(${expr}, '%Y-%m-%dT%H:%M:%SZ')`;

@@ -1,6 +1,9 @@
+import { duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
 import { effectiveRules } from './effective-rules.js';
 import { identifierColumns } from './sources.js';
+
+const { literal } = duckdbDialect;
 
 const STATE = 'identity.resolved_from';
 
@@ -57,7 +60,7 @@ export async function profilesWithUpdatedRecords(db: Warehouse, since: number): 
     tables
       .map(
         (t) => `SELECT rp.profile_id AS p FROM ${t} x
-         JOIN record_profiles rp ON rp.record_table = '${t}' AND rp.row_key = x.row_key
+         JOIN record_profiles rp ON rp.record_table = ${literal(t)} AND rp.row_key = x.row_key
          WHERE x.import_id > ? AND rp.profile_id IS NOT NULL`,
       )
       .join(' UNION '),

@@ -1,6 +1,7 @@
 import type { FieldSpec, PersonalKind } from '../domain/kinds.js';
 import { type FieldCrypto, holdsPersonalKey } from '../privacy/fields.js';
 import type { Warehouse } from '../store/index.js';
+import { identifier } from '../store/sql.js';
 
 /** A stage column sealed before the insert: a personal text field, a JSON document, or the raw record of a bad row. */
 interface SealedColumn {
@@ -11,7 +12,7 @@ interface SealedColumn {
 // Rows read into JavaScript at a time: bounded memory for a file of millions of rows.
 const CHUNK = 50_000;
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const q = (name: string) => identifier(name).text;
 
 /** The stage columns of a plan that hold personal data, and the fields among them (compared by content hash). */
 export function sealedColumns(fields: readonly FieldSpec[]): SealedColumn[] {

@@ -1,6 +1,11 @@
 import { countryValuesSql } from '../domain/countries.js';
 import { measure } from '../semantics/index.js';
+import { duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
+import { identifier } from '../store/sql.js';
+
+const { literal } = duckdbDialect;
+const id = (name: string) => identifier(name).text;
 
 // Traits taken from the CRM records: the most recently updated non-empty value wins.
 const LATEST = [
@@ -32,7 +37,7 @@ const LATEST = [
 ] as const;
 
 const mine = (table: string, scope: string) =>
-  `JOIN record_profiles rp ON rp.record_table = '${table}' AND rp.row_key = t.row_key ${scope}`;
+  `JOIN record_profiles rp ON rp.record_table = ${literal(table)} AND rp.row_key = t.row_key ${scope}`;
 
 /** The SQL computing profile rows; `scope` narrows it to some profiles (`AND rp.profile_id IN (…)`). */
 function profileSql(scope: string): string {
@@ -43,7 +48,7 @@ function profileSql(scope: string): string {
   WITH c AS (
     SELECT rp.profile_id,
       list(DISTINCT t.customer_id ORDER BY t.customer_id) FILTER (WHERE t.customer_id IS NOT NULL) AS customer_ids,
-      ${LATEST.map((f) => `arg_max(t."${f}", ${recency}) FILTER (WHERE t."${f}" IS NOT NULL) AS "${f}"`).join(',\n      ')},
+      ${LATEST.map((f) => `arg_max(t.${id(f)}, ${recency}) FILTER (WHERE t.${id(f)} IS NOT NULL) AS ${id(f)}`).join(',\n      ')},
       arg_max(t.birth_year, ${recency}) FILTER (WHERE t.birth_year IS NOT NULL) AS birth_year,
       arg_max(t.age, ${recency}) FILTER (WHERE t.age IS NOT NULL) AS stated_age,
       min(t.signup_at) AS signup_at

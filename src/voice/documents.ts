@@ -6,7 +6,10 @@
  */
 import { ClienteleError } from '../errors/index.js';
 import { compileSegment, parseSegment, type SegmentSchema } from '../segments/index.js';
+import { duckdbDialect } from '../store/dialect.js';
 import { type Fragment, param, raw, sql, type Warehouse } from '../store/index.js';
+
+const { literal } = duckdbDialect;
 
 /** The sources of text. */
 export const SOURCES = ['feedback', 'notes', 'social', 'messages'] as const;
@@ -94,7 +97,7 @@ export function documentsRelation(source: Source | 'all'): Fragment {
   const sources = source === 'all' ? CUSTOMER_SOURCES : [source];
   const union = sources.map((s) => PARTS[s]).join('\nUNION ALL\n');
   // A document's table name is its source's table; the analysis and the profile are joined by it.
-  const table = `CASE d.source ${sources.map((s) => `WHEN '${s}' THEN '${SOURCE_TABLE[s]}'`).join(' ')} END`;
+  const table = `CASE d.source ${sources.map((s) => `WHEN ${literal(s)} THEN ${literal(SOURCE_TABLE[s])}`).join(' ')} END`;
   return raw(`SELECT d.*, rp.profile_id, ta.sentiment, ta.language, ta.text_hash
     FROM (${union}) AS d(source, id, text, created_at, rating, channel, kind, product_id, platform, stage, outcome,
       rep, company, category, customer_id)
