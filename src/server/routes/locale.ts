@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { replies } from '../../contracts/shared.js';
 import type { Warehouse } from '../../store/index.js';
 
 const Locale = Type.Object({
@@ -20,7 +21,7 @@ export async function localeRoutes(app: FastifyInstance, deps: { db: Warehouse }
       schema: {
         summary: "The shop's currency, for formatting money",
         tags: ['overview'],
-        response: { 200: Locale },
+        response: replies(Locale),
       },
     },
     async () => {
