@@ -50,7 +50,7 @@ describe('anomalies()', () => {
         assert.deepEqual([none.orders, none.customers, none.cards], [[], [], []]);
         await assert.rejects(
           anomalies(db, { cardCustomers: 1 }),
-          (e: unknown) => e instanceof ClienteleError && /--card-customers: 1/.test(e.message),
+          (e: unknown) => e instanceof ClienteleError && /cardCustomers: 1/.test(e.message),
         );
       } finally {
         await db.close();
