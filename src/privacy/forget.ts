@@ -70,6 +70,12 @@ const DERIVED: readonly { table: string; where: string }[] = [
   },
   { table: 'outbox', where: "status <> 'delivered' AND ends_with(ordering_key, ':' || CAST($p AS VARCHAR))" },
   { table: 'experiment_assignments', where: 'profile_id = $p' },
+  // Probable-duplicate decisions (src/housekeeping/dedupe) name both people by a customer id of theirs.
+  {
+    table: 'dedupe_decisions',
+    where: `a IN (SELECT value FROM forget_ids WHERE id_type = 'customer_id')
+      OR b IN (SELECT value FROM forget_ids WHERE id_type = 'customer_id')`,
+  },
 ];
 
 /** The overview's Parquet copies beside the database file (they hold one row per profile and day). */
