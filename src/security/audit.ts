@@ -188,6 +188,16 @@ export async function listAudit(
   return rows.map(toRecord);
 }
 
+// A stored row as the entry it was hashed from (its details are hashed as the stored text).
+const storedEntry = (r: StoredRow): Required<AuditEntry> => ({
+  actor: r.actor,
+  role: r.role,
+  action: r.action as AuditAction,
+  target: r.target,
+  origin: r.origin,
+  details: null,
+});
+
 /** Walks the whole chain and names the first entry that was edited, deleted or cut off. */
 export async function verifyAudit(db: Warehouse): Promise<AuditVerification> {
   const rows = await db.all<StoredRow & Record<string, unknown>>(`${SELECT} ORDER BY seq`);
@@ -215,14 +225,7 @@ function walkChain(
       };
     }
     if (r.prev_hash !== prev) return bad('it does not follow the entry before it (prev_hash differs)');
-    const e: Required<AuditEntry> = {
-      actor: r.actor,
-      role: r.role,
-      action: r.action as AuditAction,
-      target: r.target,
-      origin: r.origin,
-      details: null,
-    };
+    const e = storedEntry(r);
     const keyed = r.hash.startsWith(KEYED);
     if (key && !keyed) return bad('it is not signed with the instance key (written by someone without it)');
     if (!key && keyed)
@@ -255,15 +258,7 @@ async function resealLegacy(tx: Warehouse, key: Buffer): Promise<void> {
   if (!walkChain(rows, head, null).ok) return;
   let prev = GENESIS;
   for (const r of rows) {
-    const e = {
-      actor: r.actor,
-      role: r.role,
-      action: r.action as AuditAction,
-      target: r.target,
-      origin: r.origin,
-      details: null,
-    };
-    const hash = entryHash(prev, Number(r.seq), Number(r.at_ms), e, r.details, key);
+    const hash = entryHash(prev, Number(r.seq), Number(r.at_ms), storedEntry(r), r.details, key);
     await tx.run('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?', [prev, hash, Number(r.seq)]);
     prev = hash;
   }
