@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type TSchema, TypeGuard } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance } from 'fastify';
 import { ErrorReply } from '../src/contracts/shared.js';
-import { generateDemo } from '../src/demo/index.js';
+import { demoFiles, generateDemo } from '../src/demo/index.js';
 import { createKey, EventWriter, loadSources } from '../src/events/index.js';
 import { resolveIdentities } from '../src/identity/index.js';
 import { importFile } from '../src/ingest/index.js';
@@ -21,17 +21,6 @@ import { withTempDir } from './helpers/tmp.js';
 // are checked as the handlers returned them (before Fastify's serializer, which keeps only what the schema
 // names and would hide a schema that leaves a field out) and as they went over the wire.
 
-const IMPORT_ORDER = [
-  'products',
-  'customers',
-  'orders',
-  'order_items',
-  'events',
-  'messages',
-  'feedback',
-  'notes',
-  'spend',
-];
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 interface Call {
@@ -142,11 +131,7 @@ describe('the OpenAPI document and the real answers', () => {
       const data = join(dir, 'demo');
       await generateDemo({ customers: 300, seed: 13, outDir: data, workers: 0 });
       db = await openWarehouse(join(dir, 'demo.duckdb'));
-      const files = await readdir(data);
-      for (const kind of IMPORT_ORDER) {
-        const file = files.find((f) => f.replace(/\.(csv|jsonl)$/, '') === kind);
-        if (file) await importFile(db, join(data, file), { kind: kind as never });
-      }
+      for (const { kind, path } of await demoFiles(data)) await importFile(db, path, { kind });
       await resolveIdentities(db);
       await createKey(db, 'test');
       writer = await EventWriter.create(db);

@@ -11,38 +11,9 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mulberry32 } from '../analytics/classify/random.js';
 import { variantsOf } from '../housekeeping/dedupe/nicknames.js';
-import { csvRow } from './csv.js';
+import { csvRow, parseCsv } from './csv.js';
 
 export const FUZZY_FILE = 'fuzzy-duplicates.csv';
-
-/** RFC 4180 rows of a CSV text (quoted cells, doubled quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 const PROVIDERS = ['yahoo.com', 'outlook.com', 'icloud.com', 'aol.com', 'hotmail.com', 'proton.me'];
 const ABBREVIATIONS: readonly [RegExp, string][] = [

@@ -4,6 +4,7 @@
  */
 export { COLUMNS, EVENT_KEYS, TRAITS } from './columns.js';
 export { generateDemo } from './generate.js';
+export { demoFiles } from './import-order.js';
 export type { GenerateOptions, GenerateResult } from './options.js';
 export { FILE_NAMES } from './out.js';
 export { TRUTH_COLUMNS } from './truth.js';

@@ -4,37 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { isValidPhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { parseCsv as readCsvRows } from './csv.js';
 import { generateDemo } from './index.js';
 import { CHURN, DIRTY } from './params.js';
 
 type Row = Record<string, string>;
 
-// RFC 4180 rows: quoted cells may hold commas, quotes ("") and spaces.
+// Rows by header name, read with the generator's own RFC 4180 reader.
 function parseCsv(text: string): Row[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  const [header = [], ...body] = rows;
+  const [header = [], ...body] = readCsvRows(text);
   return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }
 

@@ -6,7 +6,7 @@ import { startScheduler } from '../housekeeping/schedule/index.js';
 import { ensureCurrent } from '../identity/index.js';
 import { databaseFiles, restrictFiles, restrictUmask, SuppressionList } from '../privacy/index.js';
 import { refreshSegments } from '../segments/index.js';
-import { createQueryScope, openWarehouse, type Warehouse, withQueryScope } from '../store/index.js';
+import { openWarehouse, type RepeatingTask, repeatInScope, type Warehouse } from '../store/index.js';
 import { buildApp, type Timeouts } from './app.js';
 import { collectGarbage, settleMemorySettings } from './memory.js';
 import type { QueryDeadlines } from './query-scope.js';
@@ -149,38 +149,16 @@ export async function readServerFile(dbPath: string): Promise<ServerFile | null>
 
 // The background upkeep: new records get profiles, and segments follow them and the clock. One run at a
 // time; a failure is logged and the next tick tries again.
-function keepCurrent(db: Warehouse, seconds: number, app: FastifyInstance): { stop(): Promise<void> } {
+function keepCurrent(db: Warehouse, seconds: number, app: FastifyInstance): RepeatingTask {
   if (!(seconds > 0)) return { stop: async () => undefined };
-  let running: Promise<void> | undefined;
-  // The refresh runs in a scope of its own without a deadline, so that stopping the server cancels it.
-  let scope: ReturnType<typeof createQueryScope> | undefined;
-  const tick = () => {
-    if (running) return;
-    const current = createQueryScope({
-      timeoutMs: Number.POSITIVE_INFINITY,
-      label: 'the background refresh',
-    });
-    scope = current;
-    running = withQueryScope(current, async () => {
-      try {
-        // Nothing new: only the rules that count back from now move.
-        const resolved = await ensureCurrent(db);
-        if (!resolved || resolved.segments === 0) await refreshSegments(db, { clockOnly: true });
-      } catch (error) {
-        if (!current.signal.aborted) app.log.error({ err: error }, 'background refresh failed');
-      } finally {
-        current.end();
-        running = undefined;
-      }
-    });
-  };
-  const timer = setInterval(tick, seconds * 1000);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      scope?.abort('the server is stopping');
-      await running;
+  return repeatInScope(
+    'the background refresh',
+    seconds,
+    async () => {
+      // Nothing new: only the rules that count back from now move.
+      const resolved = await ensureCurrent(db);
+      if (!resolved || resolved.segments === 0) await refreshSegments(db, { clockOnly: true });
     },
-  };
+    (error) => app.log.error({ err: error }, 'background refresh failed'),
+  );
 }

@@ -18,6 +18,8 @@ export {
   currentQueryScope,
   outsideQueryScope,
   type QueryScope,
+  type RepeatingTask,
+  repeatInScope,
   withQueryScope,
 } from './scope.js';
 export type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from './warehouse.js';

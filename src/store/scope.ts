@@ -62,6 +62,52 @@ export function createQueryScope(options: {
   };
 }
 
+/** A task repeated in the background by {@link repeatInScope}, stopped with the server. */
+export interface RepeatingTask {
+  /** Stops the repetition, cancels the queries of a run in progress and waits for it to end. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `task` every `seconds`, one run at a time (a tick while one runs is skipped), each run in a scope of
+ * its own without a deadline, so that `stop()` cancels its queries. A failure that is not the stop itself
+ * goes to `onError`, and the next tick tries again.
+ */
+export function repeatInScope(
+  label: string,
+  seconds: number,
+  task: () => Promise<unknown>,
+  onError: (error: unknown) => void,
+): RepeatingTask {
+  let running: Promise<void> | undefined;
+  let scope: ReturnType<typeof createQueryScope> | undefined;
+  const tick = () => {
+    if (running) return;
+    const current = createQueryScope({ timeoutMs: Number.POSITIVE_INFINITY, label });
+    scope = current;
+    running = withQueryScope(current, task)
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          if (!current.signal.aborted) onError(error);
+        },
+      )
+      .finally(() => {
+        current.end();
+        running = undefined;
+      });
+  };
+  const timer = setInterval(tick, seconds * 1000);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      scope?.abort('the server is stopping');
+      await running;
+    },
+  };
+}
+
 /** The error a cancelled query ends with: past its deadline, or no longer wanted. */
 export function cancelledError(scope: QueryScope, why: 'deadline' | 'abort'): ClienteleError {
   if (why === 'deadline') {

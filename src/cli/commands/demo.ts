@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ImportSummary } from '../../ingest/index.js';
@@ -9,20 +8,6 @@ import { n } from '../format.js';
 import { progressBar } from '../progress.js';
 import { announceServer, appLink, serveUntilSignal } from '../serving.js';
 import type { StoreStatus } from './status.js';
-
-// Products first so that order lines find their catalogue; events after customers, for the timeline's sake.
-const IMPORT_ORDER = [
-  'products',
-  'customers',
-  'orders',
-  'order_items',
-  'events',
-  'messages',
-  'feedback',
-  'notes',
-  'spend',
-  'social',
-];
 
 /** `clientele demo`: a database with the demo business in it, then what the product can show of it. */
 export function registerDemo(program: Command): void {
@@ -39,7 +24,7 @@ export function registerDemo(program: Command): void {
     .option('--open', 'with --serve, open the web app in the default browser')
     .option('--port <n>', 'with --serve, the TCP port (0 picks a free one)', parseCount('--port', 0), 8320)
     .action(async (o: DemoOptions, command: Command) => {
-      const { generateDemo } = await import('../../demo/index.js');
+      const { demoFiles, generateDemo } = await import('../../demo/index.js');
       const { resolveIdentities } = await import('../../identity/index.js');
       const { importFile } = await import('../../ingest/index.js');
       const { openWarehouse, resolveDbPath } = await import('../../store/index.js');
@@ -64,11 +49,8 @@ export function registerDemo(program: Command): void {
             onProgress: (d, t) => bar.update((100 * d) / t),
           });
           bar.stop();
-          const files = await readdir(dir);
-          for (const kind of IMPORT_ORDER) {
-            const file = files.find((f) => f.replace(/\.(csv|jsonl)$/, '') === kind);
-            if (!file) continue;
-            const summary = await importFile(db, join(dir, file), { kind: kind as ImportSummary['kind'] });
+          for (const { kind, file, path } of await demoFiles(dir)) {
+            const summary = await importFile(db, path, { kind });
             imported.push(summary);
             say(`imported ${file}: ${n(summary.accepted)} rows, ${n(summary.rejected)} rejected`);
           }

@@ -3,7 +3,7 @@
  * run is recorded with its outcome; a failing task is recorded and tried again when next due.
  */
 import { ClienteleError } from '../../errors/index.js';
-import { createQueryScope, type Warehouse, withQueryScope } from '../../store/index.js';
+import { type RepeatingTask, repeatInScope, type Warehouse } from '../../store/index.js';
 import { parseInterval } from '../duration.js';
 import { checkTask, TASKS } from './tasks.js';
 
@@ -116,33 +116,6 @@ export function startScheduler(
   db: Warehouse,
   onError: (error: unknown) => void,
   checkSeconds = 30,
-): { stop(): Promise<void> } {
-  let running: Promise<void> | undefined;
-  // Each pass runs in a scope of its own without a deadline, so that stopping the server cancels it.
-  let scope: ReturnType<typeof createQueryScope> | undefined;
-  const tick = () => {
-    if (running) return;
-    const current = createQueryScope({ timeoutMs: Number.POSITIVE_INFINITY, label: 'the scheduled tasks' });
-    scope = current;
-    running = withQueryScope(current, () => runDue(db))
-      .then(
-        () => undefined,
-        (error) => {
-          if (!current.signal.aborted) onError(error);
-        },
-      )
-      .finally(() => {
-        current.end();
-        running = undefined;
-      });
-  };
-  const timer = setInterval(tick, checkSeconds * 1000);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      scope?.abort('the server is stopping');
-      await running;
-    },
-  };
+): RepeatingTask {
+  return repeatInScope('the scheduled tasks', checkSeconds, () => runDue(db), onError);
 }
