@@ -7,7 +7,7 @@ const PREFIX = 'enc1:';
 /**
  * Encrypts one personal field with AES-256-GCM under the instance key's data key (NIST SP 800-38D; a fresh
  * 96-bit IV each time). `context` (e.g. `customers.email`) is bound as additional data, so a value moved
- * to another column does not decrypt. Not wired into storage yet (docs/privacy.md).
+ * to another column does not decrypt.
  */
 export function encryptField(key: InstanceKey, plaintext: string, context: string): string {
   const iv = randomBytes(12);
