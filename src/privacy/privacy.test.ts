@@ -18,7 +18,7 @@ describe('privacy primitives', () => {
     assert.throws(() => decryptField(key, a, 'orders.email'));
     // Flip a bit of the decoded bytes: editing a base64 character can land on padding bits that decode the same.
     const raw = Buffer.from(a.slice('enc1:'.length), 'base64');
-    raw[raw.length - 1] ^= 0x01;
+    raw.writeUInt8(raw.readUInt8(raw.length - 1) ^ 0x01, raw.length - 1);
     const flipped = `enc1:${raw.toString('base64')}`;
     assert.throws(() => decryptField(key, flipped, 'customers.email'));
   });
