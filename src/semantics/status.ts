@@ -63,7 +63,7 @@ export async function storeStatus(db: Warehouse, location: string): Promise<Stor
        count(*) FILTER (WHERE o.customer_key IS NULL) AS unattributed,
        CAST(${measure('gross_revenue', 'o')} AS DOUBLE) AS gross,
        CAST(${measure('returns', 'o')} AS DOUBLE) AS returns,
-       strftime(min(order_ts), '%Y-%m-%d') AS first, strftime(max(order_ts), '%Y-%m-%d') AS last
+       ${db.dialect.formatTime('min(order_ts)', '%Y-%m-%d')} AS first, ${db.dialect.formatTime('max(order_ts)', '%Y-%m-%d')} AS last
      FROM placed_orders o`,
   );
   const [p] = await db.all<{ n: number }>('SELECT count(DISTINCT profile_id) AS n FROM record_profiles');

@@ -1,15 +1,15 @@
 import { databaseFiles, restrictFiles } from '../privacy/files.js';
 import { compileDefinitions } from '../semantics/compile.js';
 import { openDuckDB } from './duckdb/duckdb-warehouse.js';
-import { resolveDbPath } from './location.js';
-import { migrate } from './migrate.js';
+import { isPostgresLocation, resolveDbPath } from './location.js';
+import { migrate, withSchemaLock } from './migrate.js';
 import type { Warehouse } from './warehouse.js';
 
 export { type DateUnit, type Dialect, duckdbDialect, type FileFormat, postgresDialect } from './dialect.js';
 export { type DuckDBWarehouseOptions, openDuckDB } from './duckdb/duckdb-warehouse.js';
 export { LIKE_ESCAPE, likeEscape } from './like.js';
-export { DEFAULT_DB_PATH, resolveDbPath } from './location.js';
-export { migrate } from './migrate.js';
+export { DEFAULT_DB_PATH, isPostgresLocation, resolveDbPath } from './location.js';
+export { migrate, withSchemaLock } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
 export {
   cancelledError,
@@ -24,15 +24,31 @@ export {
 } from './scope.js';
 export type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from './warehouse.js';
 
-/** Opens the warehouse at `location` and brings its schema up to date. */
+/** The engine a warehouse runs on, as `clientele status` names it. */
+export function engineName(db: Warehouse): 'duckdb' | 'postgresql' {
+  return db.dialect.name === 'postgres' ? 'postgresql' : 'duckdb';
+}
+
+/**
+ * Opens the warehouse at `location` (a DuckDB file, ':memory:', or a postgres:// URL) and brings its schema
+ * up to date.
+ */
 export async function openWarehouse(location: string = resolveDbPath()): Promise<Warehouse> {
-  const db = await openDuckDB(location);
+  const postgres = isPostgresLocation(location);
+  // Loaded only for a server, so that a DuckDB file never loads the PostgreSQL driver.
+  const db = postgres
+    ? await (await import('./postgres/postgres-warehouse.js')).openPostgres(location)
+    : await openDuckDB(location);
   try {
-    await migrate(db);
-    // Owner-only whatever the umask was when the file was made (docs/privacy.md).
-    restrictFiles(...databaseFiles(location));
-    // The business definitions' views follow the code and the stored settings (docs/definitions.md).
-    await compileDefinitions(db);
+    // One process at a time changes the schema and the views (PostgreSQL: an advisory lock; others wait).
+    await withSchemaLock(db, async (locked) => {
+      for (const statement of db.dialect.prelude) await locked.run(statement);
+      await migrate(locked);
+      // The business definitions' views follow the code and the stored settings (docs/definitions.md).
+      await compileDefinitions(locked);
+    });
+    // Owner-only whatever the umask was when the file was made (docs/privacy.md); a server has no file here.
+    if (!postgres) restrictFiles(...databaseFiles(location));
   } catch (error) {
     await db.close();
     throw error;
