@@ -296,4 +296,3 @@ class PostgresWarehouse implements Warehouse {
 export function isPostgres(db: Warehouse): boolean {
   return db instanceof PostgresWarehouse;
 }
-
