@@ -39,6 +39,11 @@ export const ERROR_CODES = {
     exit: 2,
     hint: 'A database location is a file path or postgres://user:password@host:port/database.',
   },
+  CLT_ERR_STORE_ENGINE: {
+    status: 501,
+    exit: 1,
+    hint: 'This command does not run on PostgreSQL yet (docs/scale.md lists what does); use a DuckDB file for it.',
+  },
   CLT_ERR_CONFIG_INVALID: {
     status: 400,
     exit: 2,

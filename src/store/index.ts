@@ -7,6 +7,7 @@ import type { Warehouse } from './warehouse.js';
 
 export { type DateUnit, type Dialect, duckdbDialect, type FileFormat, postgresDialect } from './dialect.js';
 export { type DuckDBWarehouseOptions, openDuckDB } from './duckdb/duckdb-warehouse.js';
+export { engineName, requireDuckDB } from './engine.js';
 export { LIKE_ESCAPE, likeEscape } from './like.js';
 export { DEFAULT_DB_PATH, isPostgresLocation, resolveDbPath } from './location.js';
 export { migrate, withSchemaLock } from './migrate.js';
@@ -24,21 +25,43 @@ export {
 } from './scope.js';
 export type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from './warehouse.js';
 
-/** The engine a warehouse runs on, as `clientele status` names it. */
-export function engineName(db: Warehouse): 'duckdb' | 'postgresql' {
-  return db.dialect.name === 'postgres' ? 'postgresql' : 'duckdb';
+/** How to open a warehouse. */
+export interface OpenOptions {
+  /**
+   * PostgreSQL: keep trying this long (ms) while the server cannot be reached (it may be starting), then fail
+   * with CLT_ERR_STORE_UNREACHABLE; 0 (the default) tries once. `clientele serve` waits.
+   */
+  readonly waitForServerMs?: number;
+  /** Called before each new attempt with the error of the last one. */
+  readonly onWait?: (error: Error, attempt: number) => void;
+}
+
+async function openServer(location: string, options: OpenOptions): Promise<Warehouse> {
+  const { openPostgres, isUnreachable } = await import('./postgres/index.js');
+  const until = Date.now() + (options.waitForServerMs ?? 0);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openPostgres(location);
+    } catch (error) {
+      if (!isUnreachable(error) || Date.now() >= until) throw error;
+      options.onWait?.(error as Error, attempt);
+      // Back off up to 2 s between attempts, never past the deadline.
+      await new Promise((r) => setTimeout(r, Math.min(2000, 250 * attempt, Math.max(0, until - Date.now()))));
+    }
+  }
 }
 
 /**
  * Opens the warehouse at `location` (a DuckDB file, ':memory:', or a postgres:// URL) and brings its schema
  * up to date.
  */
-export async function openWarehouse(location: string = resolveDbPath()): Promise<Warehouse> {
+export async function openWarehouse(
+  location: string = resolveDbPath(),
+  options: OpenOptions = {},
+): Promise<Warehouse> {
   const postgres = isPostgresLocation(location);
   // Loaded only for a server, so that a DuckDB file never loads the PostgreSQL driver.
-  const db = postgres
-    ? await (await import('./postgres/postgres-warehouse.js')).openPostgres(location)
-    : await openDuckDB(location);
+  const db = postgres ? await openServer(location, options) : await openDuckDB(location);
   try {
     // One process at a time changes the schema and the views (PostgreSQL: an advisory lock; others wait).
     await withSchemaLock(db, async (locked) => {

@@ -12,6 +12,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { openWarehouse, type Warehouse } from '../../src/store/index.js';
+import { withTempDir } from './tmp.js';
 
 /** The engine the tests that honour CLIENTELE_TEST_ENGINE run on. */
 export function testEngine(): 'duckdb' | 'postgres' {
@@ -141,4 +143,33 @@ export async function startPostgres(): Promise<PostgresServer> {
       }
     },
   };
+}
+
+/**
+ * Runs `fn` on a fresh, migrated warehouse of the engine CLIENTELE_TEST_ENGINE picks (DuckDB by default: a
+ * file in a temporary folder; PostgreSQL: a throwaway server of its own), closed and removed afterwards.
+ */
+export async function withTestWarehouse(fn: (db: Warehouse) => Promise<void>): Promise<void> {
+  if (testEngine() === 'duckdb') {
+    await withTempDir(async (dir) => {
+      const db = await openWarehouse(join(dir, 'c.duckdb'));
+      try {
+        await fn(db);
+      } finally {
+        await db.close();
+      }
+    });
+    return;
+  }
+  const server = await startPostgres();
+  try {
+    const db = await openWarehouse(await server.createDatabase());
+    try {
+      await fn(db);
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await server.stop();
+  }
 }
