@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type PostgresServer, startPostgres } from '../../../test/helpers/postgres.js';
 import { ClienteleError } from '../../errors/index.js';
+import { createQueryScope, withQueryScope } from '../scope.js';
 import { param, sql } from '../sql.js';
 import type { Warehouse } from '../warehouse.js';
 import { numberPlaceholders } from './placeholders.js';
@@ -130,5 +131,23 @@ describe('the PostgreSQL warehouse', () => {
       ),
       3,
     );
+  });
+
+  it("cancels a scope's query at its deadline and on abort, and the connection serves the next query", async () => {
+    const late = createQueryScope({ timeoutMs: 300, label: 'a slow request' });
+    await assert.rejects(
+      withQueryScope(late, () => db.all('SELECT pg_sleep(30)')),
+      (e: unknown) => e instanceof ClienteleError && e.code === 'CLT_ERR_QUERY_TIMEOUT',
+    );
+    late.end();
+    const gone = createQueryScope({ timeoutMs: 60_000, label: 'a request' });
+    const running = withQueryScope(gone, () => db.all('SELECT pg_sleep(30)'));
+    setTimeout(() => gone.abort('the client went away'), 200);
+    await assert.rejects(
+      running,
+      (e: unknown) => e instanceof ClienteleError && e.code === 'CLT_ERR_QUERY_CANCELLED',
+    );
+    gone.end();
+    assert.deepEqual(await db.all('SELECT 1 AS one'), [{ one: 1 }]);
   });
 });
