@@ -59,7 +59,7 @@ export function isUnreachable(error: unknown): boolean {
     (e?.code !== undefined && UNREACHABLE.has(e.code)) ||
     // 57P03: the server is starting up or shutting down.
     e?.code === '57P03' ||
-    /timeout expired|Connection terminated/i.test(e?.message ?? '')
+    /timeout expired|timeout exceeded when trying to connect|Connection terminated/i.test(e?.message ?? '')
   );
 }
 
