@@ -28,8 +28,22 @@ describe(`the definitions on the engine under test (${testEngine()})`, () => {
         'SELECT customer_key, orders, revenue, tenure_days, days_since_last_order, active FROM customer_facts ORDER BY 1',
       );
       assert.deepEqual(facts, [
-        { customer_key: 'c1', orders: 1, revenue: 10, tenure_days: 40, days_since_last_order: 40, active: true },
-        { customer_key: 'c2', orders: 1, revenue: 7.25, tenure_days: 1, days_since_last_order: 1, active: true },
+        {
+          customer_key: 'c1',
+          orders: 1,
+          revenue: 10,
+          tenure_days: 40,
+          days_since_last_order: 40,
+          active: true,
+        },
+        {
+          customer_key: 'c2',
+          orders: 1,
+          revenue: 7.25,
+          tenure_days: 1,
+          days_since_last_order: 1,
+          active: true,
+        },
       ]);
       const status = await storeStatus(db, db.location);
       assert.equal(status.engine, engineName(db));
