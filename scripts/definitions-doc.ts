@@ -1,6 +1,7 @@
 // Writes docs/definitions.md from the declarations of src/semantics
 // (`node --import tsx scripts/definitions-doc.ts > docs/definitions.md`); a test fails when the page and the code differ.
 import { DEFAULT_SETTINGS, DEFINITIONS, SETTING_NAMES, viewsSql } from '../src/semantics/index.js';
+import { duckdbDialect } from '../src/store/dialect.js';
 
 const ALIAS: Record<string, string> = {
   order: 'o',
@@ -39,7 +40,13 @@ export function definitionsPage(): string {
     out.push(`### \`${d.name}\` (${d.kind})`, '', d.description, '');
     if (d.column) out.push(`Read it from: ${d.column}.`, '');
     const a = ALIAS[d.kind] ?? 'o';
-    out.push('```sql', d.sql(a, DEFAULT_SETTINGS), ...(d.joins ? ['-- with', d.joins(a)] : []), '```', '');
+    out.push(
+      '```sql',
+      d.sql(a, DEFAULT_SETTINGS, duckdbDialect),
+      ...(d.joins ? ['-- with', d.joins(a)] : []),
+      '```',
+      '',
+    );
   }
   out.push(
     '## The views',

@@ -28,6 +28,9 @@ node --import tsx --test --test-concurrency=2 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination=.tmp/tap.txt "${files[@]}"
 rc=$?
+# The tests that honour CLIENTELE_TEST_ENGINE, again on PostgreSQL (docs/scale.md); the rest of the suite
+# runs on DuckDB only so far.
+CLIENTELE_TEST_ENGINE=postgres node --import tsx --test test/engines.test.ts || rc=1
 set -e
 # A plain closing line that any reader understands, taken from the runner's own TAP summary.
 pass=$(grep -E '^# pass ' .tmp/tap.txt | tail -1 | awk '{print $3}')

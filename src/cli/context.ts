@@ -34,7 +34,8 @@ export async function withWarehouse<T>(
     // An encrypted database without its key stops here, with a coded error, before anything is read or written.
     revealing = await (await import('../privacy/fields.js')).fieldCrypto(db);
     if (options.current ?? true) await (await import('../identity/current.js')).ensureCurrent(db);
-    return await fn(db, location);
+    // db.location, not the option: a PostgreSQL URL is passed on without its password.
+    return await fn(db, db.location);
   } finally {
     await db.close();
   }

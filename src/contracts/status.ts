@@ -6,6 +6,9 @@ const N = Type.Number();
 /** What `clientele status --json` prints: the database's tables and money figures. */
 export const StoreStatus = Obj({
   database: Type.String(),
+  engine: Type.Union([Type.Literal('duckdb'), Type.Literal('postgresql')], {
+    description: 'The engine holding the data: DuckDB in-process, or a PostgreSQL server (docs/scale.md)',
+  }),
   tables: Type.Record(Type.String(), N, { description: 'Rows per importable kind' }),
   imports: N,
   rejects: N,

@@ -24,6 +24,26 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'The database schema is newer than this version of Clientele, or a migration failed.',
   },
+  CLT_ERR_STORE_UNREACHABLE: {
+    status: 503,
+    exit: 1,
+    hint: 'The PostgreSQL server named by --db or CLIENTELE_DB did not answer; start it, or correct the host and port.',
+  },
+  CLT_ERR_STORE_AUTH: {
+    status: 500,
+    exit: 1,
+    hint: 'The PostgreSQL server refused the user or password in the connection string; correct them.',
+  },
+  CLT_ERR_STORE_URL: {
+    status: 400,
+    exit: 2,
+    hint: 'A database location is a file path or postgres://user:password@host:port/database.',
+  },
+  CLT_ERR_STORE_ENGINE: {
+    status: 501,
+    exit: 1,
+    hint: 'This command does not run on PostgreSQL yet (docs/scale.md lists what does); use a DuckDB file for it.',
+  },
   CLT_ERR_CONFIG_INVALID: {
     status: 400,
     exit: 2,

@@ -1,4 +1,4 @@
-import { outsideQueryScope, type Warehouse } from '../store/index.js';
+import { outsideQueryScope, requireDuckDB, type Warehouse } from '../store/index.js';
 import type { ResolveSummary } from './resolve.js';
 import { dataSignature, resolvedSignature } from './state.js';
 
@@ -21,9 +21,15 @@ export function ensureCurrent(db: Warehouse): Promise<ResolveSummary | null> {
   // Shared by every reader that waits for it, so no one request's deadline or disconnect may cancel it.
   // resolve.js (profiles, segments, consent) loads only when there is work, so a read of a current
   // database pays for none of it at start-up.
-  const work = outsideQueryScope(async () =>
-    (await isStale(db)) ? (await import('./resolve.js')).resolveIdentities(db) : null,
-  ).finally(() => inFlight.delete(db));
+  const work = outsideQueryScope(async () => {
+    if (!(await isStale(db))) return null;
+    if (db.dialect.name === 'postgres') {
+      // Identity resolution is DuckDB SQL still (docs/scale.md). A database with no records needs none.
+      if (/^0(:0)*$/.test(await dataSignature(db))) return null;
+      requireDuckDB(db, 'identity resolution');
+    }
+    return (await import('./resolve.js')).resolveIdentities(db);
+  }).finally(() => inFlight.delete(db));
   inFlight.set(db, work);
   return work;
 }

@@ -8,6 +8,7 @@ import { ClienteleError } from '../errors/index.js';
 import { type FieldCrypto, fieldCrypto } from '../privacy/fields.js';
 import { dropSuppressedRows } from '../privacy/suppress.js';
 import { duckdbDialect } from '../store/dialect.js';
+import { requireDuckDB } from '../store/engine.js';
 import type { Warehouse } from '../store/index.js';
 import { identifier } from '../store/sql.js';
 import { sqlString } from './convert.js';
@@ -85,6 +86,8 @@ export async function importFile(
   path: string,
   options: ImportOptions,
 ): Promise<ImportSummary> {
+  // The importer reads files with DuckDB's own readers (docs/scale.md: import on PostgreSQL comes later).
+  requireDuckDB(db, 'clientele import');
   const started = new Date();
   const t0 = performance.now();
   if (!isKindName(options.kind)) {

@@ -3,16 +3,24 @@
  * surface reads: `order_facts` (every order with its value and what it counts as), `placed_orders`
  * (the orders that count) and `customer_facts` (one row per customer).
  */
+import { type Dialect, duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/warehouse.js';
 import { defined, definition } from './definitions.js';
 import { type DefinitionSettings, readSettings } from './settings.js';
 
-/** The SQL of the three views, for the settings `s`. */
-export function viewsSql(s: DefinitionSettings): { name: string; sql: string }[] {
-  const d = (name: string, a: string) => defined(name, a, s);
+/**
+ * The SQL of the three views, for the settings `s`, in `dialect`; `orderColumns` (the `orders` table's columns,
+ * in order) is needed where the engine cannot replace a column inside `*` (PostgreSQL).
+ */
+export function viewsSql(
+  s: DefinitionSettings,
+  dialect: Dialect = duckdbDialect,
+  orderColumns: readonly string[] = [],
+): { name: string; sql: string }[] {
+  const d = (name: string, a: string) => defined(name, a, s, dialect);
   const orderFacts = `
   WITH valued AS (
-    SELECT o.* REPLACE (${d('order_value', 'o')} AS revenue), o.revenue AS stated_revenue,
+    SELECT ${dialect.replaceColumns('o', orderColumns, { revenue: d('order_value', 'o') })}, o.revenue AS stated_revenue,
       ${d('placed_order', 'o')} AS placed, ${d('customer_key', 'o')} AS customer_key
     FROM orders o ${definition('order_value').joins?.('o')} ${definition('customer_key').joins?.('o')}),
   counted AS (SELECT v.*, ${d('refund', 'v')} AS refund, ${d('purchase', 'v')} AS purchase FROM valued v),
@@ -37,6 +45,29 @@ export function viewsSql(s: DefinitionSettings): { name: string; sql: string }[]
 /** (Re)creates the views from the declarations and the stored settings; run after migrations and after `config set`. */
 export async function compileDefinitions(db: Warehouse): Promise<DefinitionSettings> {
   const settings = await readSettings(db);
-  for (const v of viewsSql(settings)) await db.run(`CREATE OR REPLACE VIEW ${v.name} AS ${v.sql}`);
+  if (db.dialect.name === 'duckdb') {
+    for (const v of viewsSql(settings)) await db.run(`CREATE OR REPLACE VIEW ${v.name} AS ${v.sql}`);
+    return settings;
+  }
+  // PostgreSQL expands `*` when a view is made and refuses CREATE OR REPLACE that changes its columns: the
+  // columns are listed, and the views dropped and made again in one transaction.
+  const columns = await db.all<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns
+     WHERE table_schema = current_schema() AND table_name = 'orders' ORDER BY ordinal_position`,
+  );
+  const views = viewsSql(
+    settings,
+    db.dialect,
+    columns.map((c) => c.column_name),
+  );
+  await db.transaction(async (tx) => {
+    await tx.run(
+      `DROP VIEW IF EXISTS ${views
+        .map((v) => v.name)
+        .reverse()
+        .join(', ')}`,
+    );
+    for (const v of views) await tx.run(`CREATE VIEW ${v.name} AS ${v.sql}`);
+  });
   return settings;
 }

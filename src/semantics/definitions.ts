@@ -5,7 +5,7 @@
  * fragments), and docs/definitions.md is generated from the same list, so a rule cannot be written twice.
  */
 
-import { duckdbDialect } from '../store/dialect.js';
+import { type Dialect, duckdbDialect } from '../store/dialect.js';
 import { keyOf } from './customer-key.js';
 import { DEFAULT_SETTINGS, type DefinitionSettings } from './settings.js';
 
@@ -25,15 +25,15 @@ export interface Definition {
   readonly usesSettings?: true;
   /** Joins the fragment needs beside the row `a` (their aliases start with `a`). */
   readonly joins?: (a: string) => string;
-  /** The SQL fragment; `a` is the alias of the row (or relation) it reads. */
-  readonly sql: (a: string, s: DefinitionSettings) => string;
+  /** The SQL fragment; `a` is the alias of the row (or relation) it reads, `d` the engine's dialect. */
+  readonly sql: (a: string, s: DefinitionSettings, d: Dialect) => string;
 }
 
 // A status matches a list of stems when one of its words starts with one: any case, any separator,
 // cancelled and canceled alike (stem `cancel`), `payment_failed` (stem `fail`). Stems are letters only
 // (settings.ts), so they are safe inside the pattern.
-const statusWords = (a: string, stems: readonly string[]) =>
-  `coalesce(regexp_matches(lower(${a}.status), '(^|[^a-z])(${stems.join('|')})'), false)`;
+const statusWords = (a: string, stems: readonly string[], d: Dialect) =>
+  `coalesce(${d.regexpMatches(`lower(${a}.status)`, `'(^|[^a-z])(${stems.join('|')})'`)}, false)`;
 
 /** An order line's value: its total, else quantity × unit price less the line's discount; no quantity is one unit. */
 export function lineValue(i: string): string {
@@ -61,8 +61,8 @@ export function orderProfileJoin(o: string): string {
 }
 
 /** True when an `orders` row `o` was placed (its status does not say it never became a sale). */
-export function placedOrder(o: string, s: DefinitionSettings): string {
-  return `NOT ${statusWords(o, s.notPlacedStatuses)}`;
+export function placedOrder(o: string, s: DefinitionSettings, d: Dialect = duckdbDialect): string {
+  return `NOT ${statusWords(o, s.notPlacedStatuses, d)}`;
 }
 
 /** The last placed order in the data: the date "now" is for recency, tenure and activity. */
@@ -77,7 +77,7 @@ export const DEFINITIONS: readonly Definition[] = [
     description:
       'An order counts unless a word of its status starts with one of the not-placed stems (cancelled, canceled, void, failed, test, fraud …, any case or separator; `clientele config set not-placed-statuses`).',
     column: 'order_facts.placed; the rows of placed_orders',
-    sql: (o, s) => placedOrder(o, s),
+    sql: (o, s, d) => placedOrder(o, s, d),
   },
   {
     name: 'line_value',
@@ -126,7 +126,7 @@ export const DEFINITIONS: readonly Definition[] = [
     description:
       'A returned purchase is a purchase whose status has a word starting with a returned stem (returned, refunded; `clientele config set returned-statuses`).',
     column: 'order_facts.returned',
-    sql: (o, s) => `(${o}.purchase AND ${statusWords(o, s.returnedStatuses)})`,
+    sql: (o, s, d) => `(${o}.purchase AND ${statusWords(o, s.returnedStatuses, d)})`,
   },
   {
     name: 'returned_value',
@@ -212,7 +212,7 @@ export const DEFINITIONS: readonly Definition[] = [
     description:
       "A customer's tenure is the days from their first order to the last placed order in the data.",
     column: 'customer_facts.tenure_days',
-    sql: (c) => duckdbDialect.dateDiff('day', `CAST(${c}.first_order_at AS DATE)`, `CAST(${AS_OF} AS DATE)`),
+    sql: (c, _s, d) => d.dateDiff('day', `CAST(${c}.first_order_at AS DATE)`, `CAST(${AS_OF} AS DATE)`),
   },
   {
     name: 'days_since_last_order',
@@ -220,7 +220,7 @@ export const DEFINITIONS: readonly Definition[] = [
     description:
       "A customer's recency is the days from their last order to the last placed order in the data.",
     column: 'customer_facts.days_since_last_order',
-    sql: (c) => duckdbDialect.dateDiff('day', `CAST(${c}.last_order_at AS DATE)`, `CAST(${AS_OF} AS DATE)`),
+    sql: (c, _s, d) => d.dateDiff('day', `CAST(${c}.last_order_at AS DATE)`, `CAST(${AS_OF} AS DATE)`),
   },
   {
     name: 'active_customer',
@@ -229,8 +229,8 @@ export const DEFINITIONS: readonly Definition[] = [
     description:
       'A customer is active when their last order falls within the active window (365 days unless `clientele config set active-window-days`) before the last placed order in the data.',
     column: 'customer_facts.active',
-    sql: (c, s) =>
-      `(CAST(${c}.last_order_at AS DATE) > CAST(${AS_OF} AS DATE) - INTERVAL ${s.activeWindowDays} DAY)`,
+    sql: (c, s, d) =>
+      `(CAST(${c}.last_order_at AS DATE) > CAST(${AS_OF} AS DATE) - ${d.days(s.activeWindowDays)})`,
   },
 ];
 
@@ -245,13 +245,18 @@ export function definition(name: string): Definition {
  * The SQL of a definition that reads only the views' columns (a measure over `placed_orders`, a customer or
  * profile figure), over alias `a`; the settings are already compiled into those columns.
  */
-export function measure(name: string, a: string): string {
+export function measure(name: string, a: string, dialect: Dialect = duckdbDialect): string {
   const d = definition(name);
   if (d.usesSettings) throw new Error(`definition ${name} depends on the settings; read it from ${d.column}`);
-  return d.sql(a, DEFAULT_SETTINGS);
+  return d.sql(a, DEFAULT_SETTINGS, dialect);
 }
 
 /** The SQL of the definition named `name` over alias `a`. */
-export function defined(name: string, a: string, s: DefinitionSettings): string {
-  return definition(name).sql(a, s);
+export function defined(
+  name: string,
+  a: string,
+  s: DefinitionSettings,
+  dialect: Dialect = duckdbDialect,
+): string {
+  return definition(name).sql(a, s, dialect);
 }

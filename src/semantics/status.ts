@@ -3,6 +3,7 @@
  * `clientele status` and `clientele demo` show.
  */
 import { KIND_NAMES, KINDS } from '../domain/kinds.js';
+import { engineName } from '../store/engine.js';
 import type { Warehouse } from '../store/index.js';
 import { identifier } from '../store/sql.js';
 import { customerKey, hasCustomerKey } from './customer-key.js';
@@ -13,6 +14,8 @@ const cents = (x: number | null | undefined) => Math.round((x ?? 0) * 100) / 100
 /** What a database holds: rows per kind, imports, rejects, and the headline figures. */
 export interface StoreStatus {
   database: string;
+  /** The engine holding the data: DuckDB in-process, or a PostgreSQL server (docs/scale.md). */
+  engine: 'duckdb' | 'postgresql';
   tables: Record<string, number>;
   imports: number;
   rejects: number;
@@ -63,13 +66,14 @@ export async function storeStatus(db: Warehouse, location: string): Promise<Stor
        count(*) FILTER (WHERE o.customer_key IS NULL) AS unattributed,
        CAST(${measure('gross_revenue', 'o')} AS DOUBLE) AS gross,
        CAST(${measure('returns', 'o')} AS DOUBLE) AS returns,
-       strftime(min(order_ts), '%Y-%m-%d') AS first, strftime(max(order_ts), '%Y-%m-%d') AS last
+       ${db.dialect.formatTime('min(order_ts)', '%Y-%m-%d')} AS first, ${db.dialect.formatTime('max(order_ts)', '%Y-%m-%d')} AS last
      FROM placed_orders o`,
   );
   const [p] = await db.all<{ n: number }>('SELECT count(DISTINCT profile_id) AS n FROM record_profiles');
   return {
     profiles: p?.n ?? 0,
     database: location,
+    engine: engineName(db),
     tables: Object.fromEntries(KIND_NAMES.map((k) => [k, c?.[k] ?? 0])),
     imports: c?.imports ?? 0,
     rejects: c?.rejects ?? 0,

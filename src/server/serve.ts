@@ -6,7 +6,14 @@ import { startScheduler } from '../housekeeping/schedule/index.js';
 import { ensureCurrent } from '../identity/index.js';
 import { databaseFiles, restrictFiles, restrictUmask, SuppressionList } from '../privacy/index.js';
 import { refreshSegments } from '../segments/index.js';
-import { openWarehouse, type RepeatingTask, repeatInScope, type Warehouse } from '../store/index.js';
+import {
+  isPostgresLocation,
+  openWarehouse,
+  type RepeatingTask,
+  repeatInScope,
+  requireDuckDB,
+  type Warehouse,
+} from '../store/index.js';
 import { buildApp, type Timeouts } from './app.js';
 import { collectGarbage, settleMemorySettings } from './memory.js';
 import type { QueryDeadlines } from './query-scope.js';
@@ -47,6 +54,8 @@ export interface ServeOptions {
    * profiles and the segments; rules with a time window are refreshed too. 0 turns it off.
    */
   readonly refreshEvery?: number;
+  /** PostgreSQL: how long to keep trying while the server cannot be reached (30 s by default). */
+  readonly waitForDbSeconds?: number;
 }
 
 /** A running server; `close()` stops taking requests, commits what is queued and releases the database. */
@@ -61,10 +70,19 @@ export interface RunningServer {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   // The database, its WAL, the overview's Parquet copy and the server file are the owner's only.
   restrictUmask();
-  const db = await openWarehouse(options.dbPath);
-  restrictFiles(...databaseFiles(options.dbPath));
+  // A database server may still be starting (containers, a reboot): keep trying for a while, saying so.
+  const db = await openWarehouse(options.dbPath, {
+    waitForServerMs: (options.waitForDbSeconds ?? 30) * 1000,
+    onWait: (error, attempt) =>
+      process.stderr.write(
+        `clientele serve: waiting for the database (attempt ${attempt}): ${error.message}\n`,
+      ),
+  });
+  if (!isPostgresLocation(options.dbPath)) restrictFiles(...databaseFiles(options.dbPath));
   let writer: EventWriter | undefined;
   try {
+    // The event writer spools JSON Lines that DuckDB reads itself (docs/scale.md: serve on PostgreSQL comes later).
+    requireDuckDB(db, 'clientele serve');
     await db.run(`SET checkpoint_threshold = '${SERVER_CHECKPOINT_THRESHOLD}'`);
     await settleMemorySettings(db);
     writer = await EventWriter.create(db, options.writer);

@@ -58,6 +58,29 @@ export interface Dialect {
    * numbers the target's `?` before the query's, so a query with values of its own uses `$1 … $n` instead.
    */
   copyTo(query: string, pathExpr: string, format: 'csv' | 'parquet', optionsSql?: string): string;
+  /**
+   * The migrations' DDL (written in DuckDB's spelling) as this engine runs it: DuckDB's own types and the
+   * few JSON functions a migration uses, translated; everything else is left as written.
+   */
+  ddl(sql: string): string;
+  /**
+   * Statements run once when a database is opened, before migrations (idempotent): names the shared SQL
+   * uses that the engine lacks (PostgreSQL: a `double` domain, so `CAST(x AS DOUBLE)` runs on both).
+   */
+  readonly prelude: readonly string[];
+  /** True when the text matches a regular expression (a literal the caller wrote, never a user's value). */
+  regexpMatches(textExpr: string, patternLiteral: string): string;
+  /** An interval of a whole number of days (a number the code chose, never a user's text). */
+  days(n: number): string;
+  /**
+   * Every column of the row `alias`, in order, with some replaced by expressions (DuckDB's `alias.* REPLACE`).
+   * `columns` is the relation's column list, needed where the engine cannot say `*` with replacements.
+   */
+  replaceColumns(
+    alias: string,
+    columns: readonly string[],
+    replacements: Readonly<Record<string, string>>,
+  ): string;
 }
 
 const quoteLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
@@ -112,13 +135,40 @@ export const duckdbDialect: Dialect = {
   },
   copyTo: (query, path, format, options) =>
     `COPY (${query}) TO ${path} (FORMAT ${format}${options ? `, ${options}` : ''})`,
+  ddl: (sql) => sql,
+  prelude: [],
+  regexpMatches: (e, p) => `regexp_matches(${e}, ${p})`,
+  days: (n) => `INTERVAL ${wholeDays(n)} DAY`,
+  replaceColumns: (alias, _columns, replacements) => {
+    const entries = Object.entries(replacements);
+    if (!entries.length) return `${alias}.*`;
+    return `${alias}.* REPLACE (${entries.map(([c, e]) => `${e} AS ${/^[a-z_][a-z0-9_]*$/.test(c) ? c : quoteName(c)}`).join(', ')})`;
+  },
 };
+
+const wholeDays = (n: number): number => {
+  if (!Number.isInteger(n)) throw new Error(`invalid number of days: ${n}`);
+  return n;
+};
+const quoteName = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+// DuckDB type names PostgreSQL lacks, and the JSON functions migration 12 uses (on a JSON key/value pair).
+const PG_DDL: readonly [RegExp, string][] = [
+  [/\bJSON\b/g, 'JSONB'],
+  [/\bDOUBLE\b(?!\s+PRECISION)/g, 'DOUBLE PRECISION'],
+  [/\bHUGEINT\b/g, 'NUMERIC(39, 0)'],
+  [/\bUBIGINT\b/g, 'NUMERIC(20, 0)'],
+  [/\bTINYINT\b/g, 'SMALLINT'],
+  [/json_extract_string\(([\w.]+), '\$'\)/g, "($1 #>> '{}')"],
+  [/json_type\(([\w.]+)\) = 'VARCHAR'/g, "jsonb_typeof($1) = 'string'"],
+  [/\bjson_each\(/g, 'jsonb_each('],
+];
 
 const unsupported = (what: string) => (): never => {
   throw new Error(`${what} is not available on PostgreSQL (docs/dialect.md)`);
 };
 
-/** PostgreSQL's side of the differences (used by the server mode that comes later). */
+/** PostgreSQL's side of the differences (src/store/postgres, docs/scale.md). */
 export const postgresDialect: Dialect = {
   name: 'postgres',
   jsonType: 'JSONB',
@@ -148,4 +198,14 @@ export const postgresDialect: Dialect = {
     if (format === 'parquet') return unsupported('COPY … (FORMAT parquet)')();
     return `COPY (${query}) TO STDOUT (FORMAT csv, HEADER true)`;
   },
+  prelude: [
+    `DO $$ BEGIN CREATE DOMAIN double AS double precision; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
+  ],
+  ddl: (sql) => PG_DDL.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), sql),
+  regexpMatches: (e, p) => `(${e} ~ ${p})`,
+  days: (n) => `make_interval(days => ${wholeDays(n)})`,
+  replaceColumns: (alias, columns, replacements) =>
+    columns
+      .map((c) => (c in replacements ? `${replacements[c]} AS ${quoteName(c)}` : `${alias}.${quoteName(c)}`))
+      .join(', '),
 };

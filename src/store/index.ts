@@ -1,15 +1,16 @@
 import { databaseFiles, restrictFiles } from '../privacy/files.js';
 import { compileDefinitions } from '../semantics/compile.js';
 import { openDuckDB } from './duckdb/duckdb-warehouse.js';
-import { resolveDbPath } from './location.js';
-import { migrate } from './migrate.js';
+import { isPostgresLocation, resolveDbPath } from './location.js';
+import { migrate, withSchemaLock } from './migrate.js';
 import type { Warehouse } from './warehouse.js';
 
 export { type DateUnit, type Dialect, duckdbDialect, type FileFormat, postgresDialect } from './dialect.js';
 export { type DuckDBWarehouseOptions, openDuckDB } from './duckdb/duckdb-warehouse.js';
+export { engineName, requireDuckDB } from './engine.js';
 export { LIKE_ESCAPE, likeEscape } from './like.js';
-export { DEFAULT_DB_PATH, resolveDbPath } from './location.js';
-export { migrate } from './migrate.js';
+export { DEFAULT_DB_PATH, isPostgresLocation, resolveDbPath } from './location.js';
+export { migrate, withSchemaLock } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
 export {
   cancelledError,
@@ -24,15 +25,53 @@ export {
 } from './scope.js';
 export type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from './warehouse.js';
 
-/** Opens the warehouse at `location` and brings its schema up to date. */
-export async function openWarehouse(location: string = resolveDbPath()): Promise<Warehouse> {
-  const db = await openDuckDB(location);
+/** How to open a warehouse. */
+export interface OpenOptions {
+  /**
+   * PostgreSQL: keep trying this long (ms) while the server cannot be reached (it may be starting), then fail
+   * with CLT_ERR_STORE_UNREACHABLE; 0 (the default) tries once. `clientele serve` waits.
+   */
+  readonly waitForServerMs?: number;
+  /** Called before each new attempt with the error of the last one. */
+  readonly onWait?: (error: Error, attempt: number) => void;
+}
+
+async function openServer(location: string, options: OpenOptions): Promise<Warehouse> {
+  const { openPostgres, isUnreachable } = await import('./postgres/index.js');
+  const until = Date.now() + (options.waitForServerMs ?? 0);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openPostgres(location);
+    } catch (error) {
+      if (!isUnreachable(error) || Date.now() >= until) throw error;
+      options.onWait?.(error as Error, attempt);
+      // Back off up to 2 s between attempts, never past the deadline.
+      await new Promise((r) => setTimeout(r, Math.min(2000, 250 * attempt, Math.max(0, until - Date.now()))));
+    }
+  }
+}
+
+/**
+ * Opens the warehouse at `location` (a DuckDB file, ':memory:', or a postgres:// URL) and brings its schema
+ * up to date.
+ */
+export async function openWarehouse(
+  location: string = resolveDbPath(),
+  options: OpenOptions = {},
+): Promise<Warehouse> {
+  const postgres = isPostgresLocation(location);
+  // Loaded only for a server, so that a DuckDB file never loads the PostgreSQL driver.
+  const db = postgres ? await openServer(location, options) : await openDuckDB(location);
   try {
-    await migrate(db);
-    // Owner-only whatever the umask was when the file was made (docs/privacy.md).
-    restrictFiles(...databaseFiles(location));
-    // The business definitions' views follow the code and the stored settings (docs/definitions.md).
-    await compileDefinitions(db);
+    // One process at a time changes the schema and the views (PostgreSQL: an advisory lock; others wait).
+    await withSchemaLock(db, async (locked) => {
+      for (const statement of db.dialect.prelude) await locked.run(statement);
+      await migrate(locked);
+      // The business definitions' views follow the code and the stored settings (docs/definitions.md).
+      await compileDefinitions(locked);
+    });
+    // Owner-only whatever the umask was when the file was made (docs/privacy.md); a server has no file here.
+    if (!postgres) restrictFiles(...databaseFiles(location));
   } catch (error) {
     await db.close();
     throw error;

@@ -2,11 +2,35 @@ import { ClienteleError } from '../errors/index.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import type { Warehouse } from './warehouse.js';
 
-/** Applies the migrations the database has not seen yet, each in its own transaction; returns their versions. */
-export async function migrate(
-  db: Warehouse,
-  migrations: readonly Migration[] = MIGRATIONS,
-): Promise<number[]> {
+// The PostgreSQL advisory lock held while the schema changes ('Clnt' as a number): one process migrates at a
+// time, the others wait and then find nothing left to do.
+const SCHEMA_LOCK = 0x436c6e74;
+
+/**
+ * Runs `fn` holding the schema lock: on PostgreSQL, on a connection of its own holding a session-level
+ * advisory lock (taken again on the same connection, it nests); on DuckDB, whose file one process holds, as is.
+ */
+export async function withSchemaLock<T>(db: Warehouse, fn: (db: Warehouse) => Promise<T>): Promise<T> {
+  if (db.dialect.name !== 'postgres') return fn(db);
+  return db.session(async (s) => {
+    await s.run('SELECT pg_advisory_lock(?)', [SCHEMA_LOCK]);
+    try {
+      return await fn(s);
+    } finally {
+      await s.run('SELECT pg_advisory_unlock(?)', [SCHEMA_LOCK]).catch(() => undefined);
+    }
+  });
+}
+
+/**
+ * Applies the migrations the database has not seen yet, each in its own transaction; returns their versions.
+ * The migrations are written in DuckDB's DDL; `dialect.ddl` spells them for the engine at hand.
+ */
+export function migrate(db: Warehouse, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  return withSchemaLock(db, (locked) => apply(locked, migrations));
+}
+
+async function apply(db: Warehouse, migrations: readonly Migration[]): Promise<number[]> {
   await db.run(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)',
   );
@@ -18,6 +42,7 @@ export async function migrate(
     throw new ClienteleError(
       'CLT_ERR_STORE_MIGRATION',
       `the database ${db.location} has schema version ${Math.max(...ahead)}, newer than this Clientele knows (${newest}); upgrade Clientele`,
+      { version: Math.max(...ahead), known: newest },
     );
   }
   const done: number[] = [];
@@ -25,7 +50,7 @@ export async function migrate(
     if (applied.has(m.version)) continue;
     try {
       await db.transaction(async (tx) => {
-        await tx.run(m.sql);
+        await tx.run(db.dialect.ddl(m.sql));
         await tx.run('INSERT INTO schema_migrations (version, name) VALUES (?, ?)', [m.version, m.name]);
       });
     } catch (error) {

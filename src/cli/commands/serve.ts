@@ -16,8 +16,17 @@ export function registerServe(program: Command): void {
       parseCount('--refresh-every', 0),
       300,
     )
+    .option(
+      '--wait-for-db <seconds>',
+      'PostgreSQL: keep trying this long while the database server cannot be reached',
+      parseCount('--wait-for-db', 0),
+      30,
+    )
     .action(
-      async (o: { port: number; host: string; log?: boolean; refreshEvery: number }, command: Command) => {
+      async (
+        o: { port: number; host: string; log?: boolean; refreshEvery: number; waitForDb: number },
+        command: Command,
+      ) => {
         const { resolveDbPath } = await import('../../store/index.js');
         const dbPath = resolveDbPath(globals(command).db);
         // Loaded here, not at the top: Fastify and Swagger would slow every other command's start.
@@ -28,6 +37,7 @@ export function registerServe(program: Command): void {
           port: o.port,
           logger: Boolean(o.log),
           refreshEvery: o.refreshEvery,
+          waitForDbSeconds: o.waitForDb,
         });
         process.stderr.write(
           `clientele serve: ${server.url} (database ${dbPath}, OpenAPI at ${server.url}/docs)\n`,

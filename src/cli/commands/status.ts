@@ -8,7 +8,7 @@ export { type StoreStatus, storeStatus };
 /** Text for people of a status. */
 export function describeStatus(s: StoreStatus): string {
   return [
-    `database ${s.database}`,
+    `database ${s.database} (${s.engine === 'postgresql' ? 'PostgreSQL' : 'DuckDB'})`,
     `${n(s.customers)} customers and ${n(s.prospects)} prospects; ${n(s.placedOrders)} placed orders worth ${n(s.revenue)}` +
       (s.firstOrder ? ` from ${s.firstOrder} to ${s.lastOrder}` : '') +
       (s.orders > s.placedOrders ? ` (${n(s.orders - s.placedOrders)} more not placed)` : ''),

@@ -19,6 +19,6 @@ export const sql = `
       SELECT i.kind, json_extract_string(j.value, '$') AS alias, j.key AS field, i.import_id,
         row_number() OVER (PARTITION BY i.kind, json_extract_string(j.value, '$') ORDER BY i.import_id DESC) AS n
       FROM imports i, json_each(i.mapping) j
-      WHERE i.mapping IS NOT NULL AND json_type(j.value) = 'VARCHAR')
+      WHERE i.mapping IS NOT NULL AND json_type(j.value) = 'VARCHAR') latest
     WHERE n = 1;
 `;

@@ -1,0 +1,298 @@
+/**
+ * PostgreSQL behind the Warehouse interface, on a `pg` pool. The root warehouse keeps one connection of its
+ * own for work outside any scope (as DuckDB's root connection: temporary tables made there are seen there);
+ * sessions, transactions, streams and each query scope (a request) take a pooled connection of their own.
+ */
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import Cursor from 'pg-cursor';
+import { postgresDialect } from '../dialect.js';
+import { cancelledError, checkQueryScope, currentQueryScope, type QueryScope, Slots } from '../scope.js';
+import type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from '../warehouse.js';
+import { connectError, type PostgresTarget, parsePostgresUrl } from './connection.js';
+import { decodeRow, decodeValue, numbersOf, TYPES } from './decode.js';
+import { numberPlaceholders } from './placeholders.js';
+
+/** Options for opening a PostgreSQL warehouse. */
+export interface PostgresWarehouseOptions {
+  /** Connections the pool may open (10 by default). */
+  maxConnections?: number;
+  /** Queries of heavy scopes (analytics requests) that may run at once; the rest wait (2 by default). */
+  heavySlots?: number;
+  /** Milliseconds to wait for a connection before giving up (10 s by default). */
+  connectTimeoutMs?: number;
+}
+
+interface Shared {
+  readonly pool: pg.Pool;
+  readonly target: PostgresTarget;
+  readonly heavy: Slots;
+  readonly scoped: WeakMap<QueryScope, Promise<pg.PoolClient>>;
+}
+
+const STREAM_ROWS = 4096;
+
+/** Opens a PostgreSQL database by its connection string; the schema is not touched (see openWarehouse). */
+export async function openPostgres(url: string, options: PostgresWarehouseOptions = {}): Promise<Warehouse> {
+  const target = parsePostgresUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    // Timestamps without a zone are read and written as UTC, whatever the machine's zone (as on DuckDB).
+    options: '-c TimeZone=UTC -c client_min_messages=warning',
+    types: TYPES,
+    application_name: 'clientele',
+  });
+  // An idle connection the server dropped must not take the process down; the next query reconnects.
+  pool.on('error', () => undefined);
+  let main: pg.PoolClient;
+  try {
+    main = await pool.connect();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw connectError(target, error);
+  }
+  main.on('error', () => undefined);
+  const shared: Shared = { pool, target, heavy: new Slots(options.heavySlots ?? 2), scoped: new WeakMap() };
+  return new PostgresWarehouse(shared, main, 'root');
+}
+
+type Role = 'root' | 'own' | 'transaction';
+
+// A scope's own connection, returned to the pool when the scope ends.
+function scopeClient(shared: Shared, scope: QueryScope): Promise<pg.PoolClient> {
+  let client = shared.scoped.get(scope);
+  if (client === undefined) {
+    client = shared.pool.connect().then((c) => {
+      scope.cleanups.push(() => c.release());
+      return c;
+    });
+    shared.scoped.set(scope, client);
+  }
+  return client;
+}
+
+// Runs `fn` on `client` under `scope`: its deadline and abort cancel the running statement (pg_cancel_backend
+// from another connection), and heavy scopes wait for a slot.
+async function guarded<T>(
+  shared: Shared,
+  client: pg.PoolClient,
+  scope: QueryScope,
+  fn: () => Promise<T>,
+): Promise<T> {
+  checkQueryScope(scope);
+  const release = scope.heavy ? await shared.heavy.acquire(scope) : undefined;
+  let why: 'deadline' | 'abort' | undefined;
+  const pid = (client as unknown as { processID?: number }).processID;
+  const cancel = (reason: 'deadline' | 'abort') => {
+    why ??= reason;
+    if (pid !== undefined) shared.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+  };
+  const onAbort = () => cancel('abort');
+  const timer = Number.isFinite(scope.deadline)
+    ? setTimeout(() => cancel('deadline'), Math.max(0, scope.deadline - Date.now()))
+    : undefined;
+  scope.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    checkQueryScope(scope);
+    return await fn();
+  } catch (error) {
+    if (why !== undefined) throw cancelledError(scope, why);
+    throw error;
+  } finally {
+    if (timer) clearTimeout(timer);
+    scope.signal.removeEventListener('abort', onAbort);
+    release?.();
+  }
+}
+
+function toPg(params: readonly SqlValue[]): unknown[] {
+  return params.map((p) => (typeof p === 'bigint' ? p.toString() : p));
+}
+
+// One CSV field for COPY … FROM STDIN (FORMAT csv): NULL is an empty unquoted field, text is always quoted
+// (so an empty string stays one), numbers and booleans as PostgreSQL reads them.
+function csvField(kind: AppendColumn['kind'], value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (kind === 'text') return `"${String(value).replace(/"/g, '""')}"`;
+  if (kind === 'bool') return value ? 't' : 'f';
+  const n = value as number;
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Number.POSITIVE_INFINITY) return 'Infinity';
+  if (n === Number.NEGATIVE_INFINITY) return '-Infinity';
+  return kind === 'int' ? String(Math.trunc(n)) : String(n);
+}
+
+class PostgresWarehouse implements Warehouse {
+  readonly dialect = postgresDialect;
+  readonly location: string;
+
+  constructor(
+    private readonly shared: Shared,
+    private readonly client: pg.PoolClient,
+    private readonly role: Role,
+  ) {
+    this.location = shared.target.shown;
+  }
+
+  // Runs `fn` on this warehouse's connection, or under a scope on the scope's own one.
+  private async query<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const scope = currentQueryScope();
+    if (scope === undefined) return fn(this.client);
+    const client = this.role === 'root' ? await scopeClient(this.shared, scope) : this.client;
+    return guarded(this.shared, client, scope, () => fn(client));
+  }
+
+  private exec(client: pg.PoolClient, sql: string, params: readonly SqlValue[], rowMode?: 'array') {
+    // Without values the simple protocol runs several statements separated by `;` (migrations).
+    if (!params.length && rowMode === undefined) return client.query(sql);
+    return client.query({
+      text: numberPlaceholders(sql),
+      values: toPg(params),
+      ...(rowMode ? { rowMode } : {}),
+    });
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
+    await this.query((c) => this.exec(c, sql, params));
+  }
+
+  async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    const result = await this.query((c) => this.exec(c, sql, params));
+    const last = Array.isArray(result) ? result[result.length - 1] : result;
+    return (last?.rows ?? []).map((row: Record<string, unknown>) => decodeRow(row) as T);
+  }
+
+  async columns<T extends Record<string, unknown[]> = Record<string, unknown[]>>(
+    sql: string,
+    params: readonly SqlValue[] = [],
+  ): Promise<T> {
+    const result = await this.query((c) => this.exec(c, sql, params, 'array'));
+    const out: Record<string, unknown[]> = {};
+    result.fields.forEach((f, i) => {
+      out[f.name] = result.rows.map((row: unknown[]) => decodeValue(row[i], f.name));
+    });
+    return out as T;
+  }
+
+  async numbers(sql: string, params: readonly SqlValue[] = []): Promise<Record<string, NumericColumn>> {
+    const result = await this.query((c) => this.exec(c, sql, params, 'array'));
+    return numbersOf(result.fields, result.rows as unknown[][]);
+  }
+
+  async stream(
+    sql: string,
+    onChunk: (columns: Record<string, unknown[]>) => void,
+    params: readonly SqlValue[] = [],
+  ): Promise<number> {
+    // Outside a transaction the stream reads on a connection of its own, so other queries run meanwhile.
+    const own = this.role === 'root';
+    const client = own ? await this.shared.pool.connect() : this.client;
+    const read = async () => {
+      const cursor = client.query(new Cursor(numberPlaceholders(sql), toPg(params), { rowMode: 'array' }));
+      let rows = 0;
+      try {
+        for (;;) {
+          const batch = (await cursor.read(STREAM_ROWS)) as unknown[][];
+          if (batch.length === 0) break;
+          // The cursor's fields are known once the first batch has arrived.
+          const fields =
+            (cursor as unknown as { _result?: { fields: { name: string }[] } })._result?.fields ?? [];
+          const columns: Record<string, unknown[]> = {};
+          fields.forEach((f, i) => {
+            columns[f.name] = batch.map((row) => decodeValue(row[i], f.name));
+          });
+          rows += batch.length;
+          onChunk(columns);
+        }
+      } finally {
+        await cursor.close();
+      }
+      return rows;
+    };
+    try {
+      const scope = currentQueryScope();
+      return scope === undefined ? await read() : await guarded(this.shared, client, scope, read);
+    } finally {
+      if (own) client.release();
+    }
+  }
+
+  async append(table: string, columns: readonly AppendColumn[]): Promise<number> {
+    const count = columns[0]?.values.length ?? 0;
+    if (count === 0) return 0;
+    const scope = currentQueryScope();
+    checkQueryScope(scope);
+    // A temporary table is seen only on the connection that made it: the scope's own, as on DuckDB.
+    const client =
+      scope === undefined || this.role !== 'root' ? this.client : await scopeClient(this.shared, scope);
+    const name = table
+      .split('.')
+      .map((part) => (/^[a-z_][a-z0-9_]*$/.test(part) ? part : `"${part.replace(/"/g, '""')}"`))
+      .join('.');
+    const copy = client.query(copyFrom(`COPY ${name} FROM STDIN (FORMAT csv)`));
+    const rows = async function* () {
+      const batch: string[] = [];
+      for (let row = 0; row < count; row++) {
+        batch.push(columns.map((c) => csvField(c.kind, c.values[row])).join(','));
+        if (batch.length === 1024) {
+          yield `${batch.join('\n')}\n`;
+          batch.length = 0;
+        }
+      }
+      if (batch.length) yield `${batch.join('\n')}\n`;
+    };
+    await pipeline(rows, copy as unknown as Writable);
+    return count;
+  }
+
+  async session<T>(fn: (session: Warehouse) => Promise<T>): Promise<T> {
+    if (this.role !== 'root') return fn(this);
+    const client = await this.shared.pool.connect();
+    try {
+      return await fn(new PostgresWarehouse(this.shared, client, 'own'));
+    } finally {
+      client.release();
+    }
+  }
+
+  async transaction<T>(fn: (tx: Warehouse) => Promise<T>): Promise<T> {
+    if (this.role === 'transaction') return fn(this);
+    checkQueryScope(currentQueryScope());
+    // A connection of its own, so that the transaction belongs to this unit of work only; a session's
+    // transaction stays on the session's connection.
+    const own = this.role === 'root';
+    const client = own ? await this.shared.pool.connect() : this.client;
+    const tx = new PostgresWarehouse(this.shared, client, 'transaction');
+    try {
+      await client.query('BEGIN');
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      if (own) client.release();
+    }
+  }
+
+  // PostgreSQL reports no progress of a running statement.
+  async withProgress<T>(fn: () => Promise<T>, _onProgress: (percent: number) => void): Promise<T> {
+    return fn();
+  }
+
+  async close(): Promise<void> {
+    if (this.role !== 'root') return;
+    this.client.release();
+    await this.shared.pool.end();
+  }
+}
+
+/** True when `db` is a PostgreSQL warehouse. */
+export function isPostgres(db: Warehouse): boolean {
+  return db instanceof PostgresWarehouse;
+}
