@@ -2,3 +2,4 @@
 export { type DecideContext, type Decision, decide, deviceOf, localTime, type Visitor } from './decide.js';
 export { CONTEXT_FIELDS, checkRules, PlacementRule, PlacementRules } from './rules.js';
 export { getPlacement, listPlacements, type Placement, savePlacement } from './store.js';
+export { DECIDE_SCRIPT } from './script.js';

@@ -49,6 +49,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/batch': TRACK,
   // Personalization (src/placements): what a visitor sees, with a write key like the tracking calls.
   'GET /v1/decide': TRACK,
+  // The browser script that calls it: public, the embedding page passes its write key.
+  'GET /v1/decide.js': p('public'),
   // Write keys, raw events and the audit log: admins only.
   'POST /v1/admin/keys': p('admin', { audit: 'key-change' }),
   'GET /v1/admin/keys': p('admin'),

@@ -15,6 +15,7 @@ import { DEFAULT_QUERY_DEADLINES, type QueryDeadlines, registerQueryScopes } fro
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { decideRoutes } from './routes/decide.js';
+import { decideScriptRoutes } from './routes/decide-script.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { localeRoutes } from './routes/locale.js';
@@ -184,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(crypto && { sealer: crypto }),
   });
   await app.register(decideRoutes, { db: options.db, sources: options.sources });
+  await app.register(decideScriptRoutes);
   await app.register(adminRoutes, {
     db: options.db,
     sources: options.sources,
