@@ -13,6 +13,10 @@ export type Campaign = {
   readonly from: string;
   readonly smtp: string | null;
   readonly cap: string | null;
+  /** Whether sends carry the open pixel and signed click links (default on). */
+  readonly track: boolean;
+  /** The server's public address the pixel and links point to (else $CLIENTELE_PUBLIC_URL). */
+  readonly trackingUrl: string | null;
   readonly createdAt: string;
 };
 
@@ -49,6 +53,8 @@ export async function createCampaign(
     from?: string | undefined;
     smtp?: string | undefined;
     cap?: string | undefined;
+    track?: boolean | undefined;
+    trackingUrl?: string | undefined;
   },
 ): Promise<Campaign & { warnings: Warning[] }> {
   await getSegment(db, input.segment);
@@ -71,6 +77,14 @@ export async function createCampaign(
     if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || !url.hostname)
       throw invalid(`--smtp ${input.smtp}: write smtp://host:port or smtps://host:port`);
   }
+  if (input.trackingUrl !== undefined) {
+    let url: URL | null = null;
+    try {
+      url = new URL(input.trackingUrl);
+    } catch {}
+    if (!url || !['http:', 'https:'].includes(url.protocol))
+      throw invalid(`--tracking-url ${input.trackingUrl}: write the server's public http(s) address`);
+  }
   const cap = input.cap === undefined ? null : parseCap(input.cap);
   const [exists] = await db.all('SELECT 1 FROM campaigns WHERE name = ?', [input.name]);
   if (exists)
@@ -78,8 +92,8 @@ export async function createCampaign(
   const known = new Set([...Object.keys(PROFILE_COLUMNS), ...TEMPLATE_EXTRAS, ...(await traitKeys(db))]);
   const unknown = [...unknownVariables(source, known), ...unknownVariables(input.subject, known)];
   await db.run(
-    `INSERT INTO campaigns (name, segment, subject, template, from_address, smtp, cap_count, cap_days)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO campaigns (name, segment, subject, template, from_address, smtp, cap_count, cap_days, track, tracking_url)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       input.name,
       input.segment,
@@ -89,6 +103,8 @@ export async function createCampaign(
       input.smtp ?? null,
       cap?.count ?? null,
       cap?.days ?? null,
+      input.track ?? true,
+      input.trackingUrl?.replace(/\/+$/, '') ?? null,
     ],
   );
   return {
@@ -111,6 +127,7 @@ async function traitKeys(db: Warehouse): Promise<string[]> {
 
 const SELECT = `SELECT name, segment, subject, from_address AS "from", smtp,
   CASE WHEN cap_count IS NULL THEN NULL ELSE cap_count || '/' || cap_days || 'd' END AS cap,
+  coalesce(track, true) AS track, tracking_url AS "trackingUrl",
   strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt" FROM campaigns`;
 
 /** Every campaign. */

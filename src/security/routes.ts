@@ -51,6 +51,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/decide': TRACK,
   // The browser script that calls it: public, the embedding page passes its write key.
   'GET /v1/decide.js': p('public'),
+  // E-mail opens and clicks (src/campaigns): mail clients call them; limited per address, links signed.
+  'GET /v1/t/o/:trackingId.gif': p('public'),
+  'GET /v1/t/c/:trackingId': p('public'),
   // Write keys, raw events and the audit log: admins only.
   'POST /v1/admin/keys': p('admin', { audit: 'key-change' }),
   'GET /v1/admin/keys': p('admin'),

@@ -61,19 +61,19 @@ async function visit(
   const read = async (path: string): Promise<Hero> => {
     await page.goto(path);
     await page.waitForSelector('#hero[data-clientele-variant], #hero[data-clientele-error]');
-    return page.evaluate(() => {
-      const el = document.getElementById('hero')!;
+    return page.evaluate<Hero>(`(() => {
+      const el = document.getElementById('hero');
       return {
         variant: el.getAttribute('data-clientele-variant'),
         error: el.getAttribute('data-clientele-error'),
-        headline: el.querySelector('h1')!.textContent ?? '',
-        href: el.querySelector('a')!.getAttribute('href') ?? '',
-        image: el.querySelector('img')!.getAttribute('src') ?? '',
+        headline: el.querySelector('h1').textContent ?? '',
+        href: el.querySelector('a').getAttribute('href') ?? '',
+        image: el.querySelector('img').getAttribute('src') ?? '',
       };
-    });
+    })()`);
   };
   const hero = await read(url);
-  const pwned = () => page.evaluate(() => (window as { pwned?: number }).pwned);
+  const pwned = () => page.evaluate<unknown>('window.pwned');
   return { hero, errors, again: read, pwned };
 }
 
