@@ -5,7 +5,7 @@ import { consentCondition } from '../privacy/consent.js';
 import type { Warehouse } from '../store/index.js';
 import { type Warning, warning } from '../warnings/index.js';
 import { linkKey, trackHtml } from './links.js';
-import { getCampaign } from './store.js';
+import { campaignRow } from './store.js';
 import { renderMessage, renderSubject } from './template.js';
 
 /** What a send did (or, dry, would do). */
@@ -58,7 +58,7 @@ export async function sendCampaign(
   name: string,
   options: { readonly dryRun?: boolean; readonly smtp?: string } = {},
 ): Promise<CampaignSend> {
-  const campaign = await getCampaign(db, name);
+  const campaign = await campaignRow(db, name);
   const [stored] = await db.all<{ template: string; cap_count: number | null; cap_days: number | null }>(
     'SELECT template, cap_count, cap_days FROM campaigns WHERE name = ?',
     [name],

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ClienteleError } from '../errors/index.js';
+import { maskSmtpUrl, openSecret, resealSecrets, sealSecret } from '../privacy/secrets.js';
 import { getSegment, PROFILE_COLUMNS } from '../segments/index.js';
 import type { Warehouse } from '../store/index.js';
 import { type Warning, warning } from '../warnings/index.js';
@@ -100,7 +101,7 @@ export async function createCampaign(
       input.subject,
       source,
       input.from ?? 'Clientele <noreply@localhost>',
-      input.smtp ?? null,
+      await sealSecret(db, input.smtp, 'campaigns.smtp'),
       cap?.count ?? null,
       cap?.days ?? null,
       input.track ?? true,
@@ -130,14 +131,26 @@ const SELECT = `SELECT name, segment, subject, from_address AS "from", smtp,
   coalesce(track, true) AS track, tracking_url AS "trackingUrl",
   strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt" FROM campaigns`;
 
-/** Every campaign. */
-export function listCampaigns(db: Warehouse): Promise<Campaign[]> {
-  return db.all<Campaign>(`${SELECT} ORDER BY name`);
+// The SMTP URL may hold a password: stored sealed, shown with the password masked.
+async function shown(db: Warehouse, row: Campaign): Promise<Campaign> {
+  return { ...row, smtp: maskSmtpUrl(await openSecret(db, row.smtp, 'campaigns.smtp')) };
 }
 
-/** One campaign, or the not-found error. */
+/** Every campaign (the SMTP password masked). */
+export async function listCampaigns(db: Warehouse): Promise<Campaign[]> {
+  const rows = await db.all<Campaign>(`${SELECT} ORDER BY name`);
+  return Promise.all(rows.map((r) => shown(db, r)));
+}
+
+/** One campaign (the SMTP password masked), or the not-found error. */
 export async function getCampaign(db: Warehouse, name: string): Promise<Campaign> {
+  return shown(db, await campaignRow(db, name));
+}
+
+/** One campaign with its SMTP URL in clear, for sending; a URL stored in clear before is sealed now. */
+export async function campaignRow(db: Warehouse, name: string): Promise<Campaign> {
   const [row] = await db.all<Campaign>(`${SELECT} WHERE name = ?`, [name]);
   if (!row) throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no campaign named '${name}'`, { name });
-  return row;
+  if (row.smtp !== null && !row.smtp.startsWith('enc1:')) await resealSecrets(db);
+  return { ...row, smtp: await openSecret(db, row.smtp, 'campaigns.smtp') };
 }
