@@ -77,6 +77,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/profiles/:id': p('read', { personal: true }),
   'GET /v1/profiles/:id/timeline': p('read', { personal: true }),
   'GET /v1/profiles/:id/scores': p('read'),
+  // Which e-mails resonate (src/resonance): aggregates of a person, a segment or everyone.
+  'GET /v1/resonance': p('read'),
   'POST /v1/identity/resolve': p('write'),
   // Overview and value.
   'GET /v1/overview': p('read'),

@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit.js';
 import { decideRoutes } from './routes/decide.js';
 import { decideScriptRoutes } from './routes/decide-script.js';
 import { engagementRoutes } from './routes/engagement.js';
+import { resonanceRoutes } from './routes/resonance.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { localeRoutes } from './routes/locale.js';
@@ -188,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(decideRoutes, { db: options.db, sources: options.sources });
   await app.register(decideScriptRoutes);
   await app.register(engagementRoutes, { db: options.db });
+  await app.register(resonanceRoutes, { db: options.db });
   await app.register(adminRoutes, {
     db: options.db,
     sources: options.sources,
