@@ -1,4 +1,5 @@
 import { enqueue } from '../outbox/index.js';
+import { openSecret } from '../privacy/secrets.js';
 import type { Warehouse } from '../store/index.js';
 import { keywordMatcher } from '../text/index.js';
 import { sentimentScore } from './sentiment.js';
@@ -89,6 +90,8 @@ export async function evaluateAlerts(
         };
     const found = await candidates(db, alert.source, since);
     const hits = await select(db, alert, found);
+    // Stored sealed (src/privacy/secrets.ts): in clear only to sign what is enqueued now.
+    const secret = await openSecret(db, alert.secret, 'alerts.secret');
     await db.transaction(async (tx) => {
       const fresh = await newHits(tx, alert.name, hits);
       if (fresh.length) {
@@ -120,7 +123,7 @@ export async function evaluateAlerts(
               origin: `alert:${alert.name}`,
               orderingKey: `alert:${alert.name}:${c.profileId ?? c.key}`,
               url: webhook,
-              secret: alert.secret,
+              secret,
               body: JSON.stringify({
                 type: 'alert.hit',
                 alert: alert.name,

@@ -1,5 +1,6 @@
 import { ClienteleError } from '../errors/index.js';
 import { checkHttpUrl } from '../outbox/index.js';
+import { sealSecret } from '../privacy/secrets.js';
 import { getSegment } from '../segments/index.js';
 import type { Warehouse } from '../store/index.js';
 
@@ -89,7 +90,7 @@ export async function createAlert(db: Warehouse, input: AlertInput): Promise<Ale
       below ?? null,
       input.segment ?? null,
       webhook,
-      input.secret ?? null,
+      await sealSecret(db, input.secret, 'alerts.secret'),
       input.foldDiacritics ?? true,
     ],
   );

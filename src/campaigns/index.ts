@@ -1,4 +1,7 @@
 /** E-mail campaigns: a segment, a Liquid template, SMTP, each send recorded in `messages` with a tracking id. */
+
+export { type Engagement, type EngagementKind, recordEngagement } from './engagement.js';
+export { clickUrl, linkKey, pixelUrl, signLink, trackHtml, verifyLink } from './links.js';
 export { type CampaignSend, discountCode, sendCampaign } from './send.js';
 export {
   type Campaign,

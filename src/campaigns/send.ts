@@ -4,7 +4,8 @@ import { ClienteleError } from '../errors/index.js';
 import { consentCondition } from '../privacy/consent.js';
 import type { Warehouse } from '../store/index.js';
 import { type Warning, warning } from '../warnings/index.js';
-import { getCampaign } from './store.js';
+import { linkKey, trackHtml } from './links.js';
+import { campaignRow } from './store.js';
 import { renderMessage, renderSubject } from './template.js';
 
 /** What a send did (or, dry, would do). */
@@ -57,7 +58,7 @@ export async function sendCampaign(
   name: string,
   options: { readonly dryRun?: boolean; readonly smtp?: string } = {},
 ): Promise<CampaignSend> {
-  const campaign = await getCampaign(db, name);
+  const campaign = await campaignRow(db, name);
   const [stored] = await db.all<{ template: string; cap_count: number | null; cap_days: number | null }>(
     'SELECT template, cap_count, cap_days FROM campaigns WHERE name = ?',
     [name],
@@ -115,6 +116,19 @@ export async function sendCampaign(
   const transport = transportFor(
     options.smtp ?? campaign.smtp ?? process.env.CLIENTELE_SMTP ?? 'smtp://localhost:25',
   );
+  // Opens and clicks come back to the server's public address; without one configured they point to the
+  // default local server, which only works for mail read on this machine.
+  const trackingBase = campaign.track
+    ? (campaign.trackingUrl ?? process.env.CLIENTELE_PUBLIC_URL ?? null)
+    : null;
+  if (campaign.track && !trackingBase)
+    warnings.push(
+      warning(
+        'CLT_WARN_TRACKING_LOCAL',
+        'no public address for open and click tracking (--tracking-url or CLIENTELE_PUBLIC_URL): the pixel and links point to http://127.0.0.1:8320',
+      ),
+    );
+  const key = campaign.track ? await linkKey(db) : null;
   const [importRow] = await db.all<{ id: number }>(
     'SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports',
   );
@@ -139,11 +153,18 @@ export async function sendCampaign(
       try {
         const subject = await renderSubject(campaign.subject, context);
         const body = await renderMessage(stored?.template ?? '', context);
+        const html = key
+          ? trackHtml(body.html, {
+              base: trackingBase ?? 'http://127.0.0.1:8320',
+              key,
+              trackingId: tracking,
+            }).html
+          : body.html;
         await transport.sendMail({
           from: campaign.from,
           to: m.email!,
           subject,
-          html: body.html,
+          html,
           text: body.text,
           headers: { 'X-Clientele-Tracking': tracking, 'X-Clientele-Campaign': name },
         });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ClienteleError } from '../errors/index.js';
+import { maskSmtpUrl, openSecret, resealSecrets, sealSecret } from '../privacy/secrets.js';
 import { getSegment, PROFILE_COLUMNS } from '../segments/index.js';
 import type { Warehouse } from '../store/index.js';
 import { type Warning, warning } from '../warnings/index.js';
@@ -13,6 +14,10 @@ export type Campaign = {
   readonly from: string;
   readonly smtp: string | null;
   readonly cap: string | null;
+  /** Whether sends carry the open pixel and signed click links (default on). */
+  readonly track: boolean;
+  /** The server's public address the pixel and links point to (else $CLIENTELE_PUBLIC_URL). */
+  readonly trackingUrl: string | null;
   readonly createdAt: string;
 };
 
@@ -49,6 +54,8 @@ export async function createCampaign(
     from?: string | undefined;
     smtp?: string | undefined;
     cap?: string | undefined;
+    track?: boolean | undefined;
+    trackingUrl?: string | undefined;
   },
 ): Promise<Campaign & { warnings: Warning[] }> {
   await getSegment(db, input.segment);
@@ -71,6 +78,14 @@ export async function createCampaign(
     if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || !url.hostname)
       throw invalid(`--smtp ${input.smtp}: write smtp://host:port or smtps://host:port`);
   }
+  if (input.trackingUrl !== undefined) {
+    let url: URL | null = null;
+    try {
+      url = new URL(input.trackingUrl);
+    } catch {}
+    if (!url || !['http:', 'https:'].includes(url.protocol))
+      throw invalid(`--tracking-url ${input.trackingUrl}: write the server's public http(s) address`);
+  }
   const cap = input.cap === undefined ? null : parseCap(input.cap);
   const [exists] = await db.all('SELECT 1 FROM campaigns WHERE name = ?', [input.name]);
   if (exists)
@@ -78,17 +93,19 @@ export async function createCampaign(
   const known = new Set([...Object.keys(PROFILE_COLUMNS), ...TEMPLATE_EXTRAS, ...(await traitKeys(db))]);
   const unknown = [...unknownVariables(source, known), ...unknownVariables(input.subject, known)];
   await db.run(
-    `INSERT INTO campaigns (name, segment, subject, template, from_address, smtp, cap_count, cap_days)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO campaigns (name, segment, subject, template, from_address, smtp, cap_count, cap_days, track, tracking_url)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       input.name,
       input.segment,
       input.subject,
       source,
       input.from ?? 'Clientele <noreply@localhost>',
-      input.smtp ?? null,
+      await sealSecret(db, input.smtp, 'campaigns.smtp'),
       cap?.count ?? null,
       cap?.days ?? null,
+      input.track ?? true,
+      input.trackingUrl?.replace(/\/+$/, '') ?? null,
     ],
   );
   return {
@@ -111,16 +128,29 @@ async function traitKeys(db: Warehouse): Promise<string[]> {
 
 const SELECT = `SELECT name, segment, subject, from_address AS "from", smtp,
   CASE WHEN cap_count IS NULL THEN NULL ELSE cap_count || '/' || cap_days || 'd' END AS cap,
+  coalesce(track, true) AS track, tracking_url AS "trackingUrl",
   strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt" FROM campaigns`;
 
-/** Every campaign. */
-export function listCampaigns(db: Warehouse): Promise<Campaign[]> {
-  return db.all<Campaign>(`${SELECT} ORDER BY name`);
+// The SMTP URL may hold a password: stored sealed, shown with the password masked.
+async function shown(db: Warehouse, row: Campaign): Promise<Campaign> {
+  return { ...row, smtp: maskSmtpUrl(await openSecret(db, row.smtp, 'campaigns.smtp')) };
 }
 
-/** One campaign, or the not-found error. */
+/** Every campaign (the SMTP password masked). */
+export async function listCampaigns(db: Warehouse): Promise<Campaign[]> {
+  const rows = await db.all<Campaign>(`${SELECT} ORDER BY name`);
+  return Promise.all(rows.map((r) => shown(db, r)));
+}
+
+/** One campaign (the SMTP password masked), or the not-found error. */
 export async function getCampaign(db: Warehouse, name: string): Promise<Campaign> {
+  return shown(db, await campaignRow(db, name));
+}
+
+/** One campaign with its SMTP URL in clear, for sending; a URL stored in clear before is sealed now. */
+export async function campaignRow(db: Warehouse, name: string): Promise<Campaign> {
   const [row] = await db.all<Campaign>(`${SELECT} WHERE name = ?`, [name]);
   if (!row) throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no campaign named '${name}'`, { name });
-  return row;
+  if (row.smtp !== null && !row.smtp.startsWith('enc1:')) await resealSecrets(db);
+  return { ...row, smtp: await openSecret(db, row.smtp, 'campaigns.smtp') };
 }

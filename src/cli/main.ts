@@ -33,6 +33,7 @@ import { registerPersonas } from './commands/personas.js';
 import { registerPlacements } from './commands/placements.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRejects } from './commands/rejects.js';
+import { registerResonance } from './commands/resonance.js';
 import { registerScan } from './commands/scan.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerSegment } from './commands/segment.js';
@@ -102,6 +103,7 @@ export function buildProgram(): Command {
   registerInit(program);
   registerWords(program);
   registerSentiment(program);
+  registerResonance(program);
   registerTopics(program);
   registerNotes(program);
   registerSwot(program);

@@ -1,9 +1,11 @@
 import type { StoreStatus } from '../cli/commands/status.js';
 import type { ImportSummary } from '../ingest/index.js';
 import type * as M from '../modeling/index.js';
+import type { ResonanceReport } from '../resonance/index.js';
 import type { Agrees } from './agree.js';
 import type * as I from './imports.js';
 import type * as C from './models.js';
+import type * as R from './resonance.js';
 import type * as S from './status.js';
 
 // Compile-time only (nothing here runs): each contract against the type its service returns. `web/` never
@@ -27,4 +29,5 @@ export type ModelContracts = [
 export type OtherContracts = [
   Must<Agrees<typeof S.StoreStatus, StoreStatus>>,
   Must<Agrees<typeof I.ImportSummary, ImportSummary>>,
+  Must<Agrees<typeof R.ResonanceReport, ResonanceReport>>,
 ];

@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { ClienteleError } from '../errors/index.js';
 import { checkHttpUrl } from '../outbox/index.js';
+import { openSecret, resealSecrets, sealSecret } from '../privacy/secrets.js';
 import type { Warehouse } from '../store/index.js';
 
 /** Where audiences and journeys send people. */
@@ -60,7 +61,15 @@ export async function createDestination(db: Warehouse, input: DestinationInput):
     throw new ClienteleError('CLT_ERR_ACTIVATION_EXISTS', `a destination named '${input.name}' exists`);
   await db.run(
     'INSERT INTO destinations (name, type, url, out_path, secret, write_key, batch_size) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [input.name, type, url, out, input.secret ?? null, input.writeKey ?? null, batch],
+    [
+      input.name,
+      type,
+      url,
+      out,
+      await sealSecret(db, input.secret, 'destinations.secret'),
+      await sealSecret(db, input.writeKey, 'destinations.write_key'),
+      batch,
+    ],
   );
   return getDestination(db, input.name);
 }
@@ -74,12 +83,20 @@ export async function listDestinations(db: Warehouse): Promise<Destination[]> {
   return rows.map(({ secret: _s, writeKey: _w, ...d }) => d);
 }
 
-/** One destination with its credentials, or the not-found error. */
+/**
+ * One destination with its credentials in clear (for delivering), or the not-found error. Credentials are
+ * stored sealed under the instance key; one stored in clear by an older version is sealed now.
+ */
 export async function destinationRow(db: Warehouse, name: string): Promise<DestinationRow> {
   const [row] = await db.all<DestinationRow>(`${SELECT} WHERE name = ?`, [name]);
   if (!row)
     throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no destination named '${name}'`, { name });
-  return row;
+  if ([row.secret, row.writeKey].some((v) => v !== null && !v.startsWith('enc1:'))) await resealSecrets(db);
+  return {
+    ...row,
+    secret: await openSecret(db, row.secret, 'destinations.secret'),
+    writeKey: await openSecret(db, row.writeKey, 'destinations.write_key'),
+  };
 }
 
 /** One destination without credentials. */

@@ -209,6 +209,16 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'The write queue is full; retry after the number of seconds in Retry-After.',
   },
+  CLT_ERR_API_RATE_LIMITED: {
+    status: 429,
+    exit: 1,
+    hint: 'Too many requests from one address to a public route; retry after the seconds in Retry-After.',
+  },
+  CLT_ERR_TRACKING_LINK_INVALID: {
+    status: 400,
+    exit: 1,
+    hint: 'The tracked link was altered or is not one the message held; open the link from the e-mail as it was sent.',
+  },
   CLT_ERR_API_WRITE_FAILED: {
     status: 503,
     exit: 1,

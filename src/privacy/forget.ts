@@ -70,6 +70,8 @@ const DERIVED: readonly { table: string; where: string }[] = [
   },
   { table: 'outbox', where: "status <> 'delivered' AND ends_with(ordering_key, ':' || CAST($p AS VARCHAR))" },
   { table: 'experiment_assignments', where: 'profile_id = $p' },
+  // Opens, clicks and replies of their messages (src/campaigns/engagement.ts; clicks hold the URL followed).
+  { table: 'message_engagement', where: 'profile_id = $p' },
   // Probable-duplicate decisions (src/housekeeping/dedupe) name both people by a customer id of theirs.
   {
     table: 'dedupe_decisions',

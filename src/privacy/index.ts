@@ -39,6 +39,14 @@ export {
 } from './identifiers.js';
 export { databaseKey, type InstanceKey, keyFilePath, loadInstanceKey, requireDatabaseKey } from './key.js';
 export {
+  maskSmtpUrl,
+  openSecret,
+  resealSecrets,
+  SECRET_COLUMNS,
+  type SecretColumn,
+  sealSecret,
+} from './secrets.js';
+export {
   type SubjectExport,
   type SubjectExportWritten,
   saveSubjectExport,

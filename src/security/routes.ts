@@ -49,6 +49,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/batch': TRACK,
   // Personalization (src/placements): what a visitor sees, with a write key like the tracking calls.
   'GET /v1/decide': TRACK,
+  // The browser script that calls it: public, the embedding page passes its write key.
+  'GET /v1/decide.js': p('public'),
+  // E-mail opens and clicks (src/campaigns): mail clients call them; limited per address, links signed.
+  'GET /v1/t/o/:trackingId.gif': p('public'),
+  'GET /v1/t/c/:trackingId': p('public'),
   // Write keys, raw events and the audit log: admins only.
   'POST /v1/admin/keys': p('admin', { audit: 'key-change' }),
   'GET /v1/admin/keys': p('admin'),
@@ -72,6 +77,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/profiles/:id': p('read', { personal: true }),
   'GET /v1/profiles/:id/timeline': p('read', { personal: true }),
   'GET /v1/profiles/:id/scores': p('read'),
+  // Which e-mails resonate (src/resonance): aggregates of a person, a segment or everyone.
+  'GET /v1/resonance': p('read'),
   'POST /v1/identity/resolve': p('write'),
   // Overview and value.
   'GET /v1/overview': p('read'),

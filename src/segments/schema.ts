@@ -120,4 +120,9 @@ export const SCORE_FIELDS: Readonly<Record<string, FieldType>> = {
   // Written by `clientele sentiment` (src/voice/analysis.ts).
   avg_sentiment: 'number',
   last_review_sentiment: 'number',
+  // Written by `clientele resonance` (src/resonance/traits.ts).
+  email_open_rate: 'number',
+  email_click_rate: 'number',
+  email_reply_rate: 'number',
+  best_send_hour: 'number',
 };

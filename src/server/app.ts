@@ -15,6 +15,8 @@ import { DEFAULT_QUERY_DEADLINES, type QueryDeadlines, registerQueryScopes } fro
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { decideRoutes } from './routes/decide.js';
+import { decideScriptRoutes } from './routes/decide-script.js';
+import { engagementRoutes } from './routes/engagement.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { localeRoutes } from './routes/locale.js';
@@ -25,6 +27,7 @@ import { peopleRoutes } from './routes/people.js';
 import { personaRoutes } from './routes/personas.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { profileRoutes } from './routes/profiles.js';
+import { resonanceRoutes } from './routes/resonance.js';
 import { segmentRoutes } from './routes/segments.js';
 import { sessionRoutes } from './routes/session.js';
 import { trackingRoutes } from './routes/tracking.js';
@@ -184,6 +187,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(crypto && { sealer: crypto }),
   });
   await app.register(decideRoutes, { db: options.db, sources: options.sources });
+  await app.register(decideScriptRoutes);
+  await app.register(engagementRoutes, { db: options.db });
+  await app.register(resonanceRoutes, { db: options.db });
   await app.register(adminRoutes, {
     db: options.db,
     sources: options.sources,

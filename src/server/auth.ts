@@ -19,10 +19,21 @@ export function writeKeyOf(request: FastifyRequest): string | null {
   return key || null;
 }
 
-/** A hook that answers 401 before the body is read unless the write key names a known source. */
-export function requireWriteKey(sources: ReadonlyMap<string, Source>) {
+// `?writeKey=` from the raw URL: onRequest runs before the query string is parsed by the route's schema.
+function queryKeyOf(request: FastifyRequest): string | null {
+  const i = request.url.indexOf('?');
+  if (i < 0) return null;
+  return new URLSearchParams(request.url.slice(i + 1)).get('writeKey') || null;
+}
+
+/**
+ * A hook that answers 401 before the body is read unless the write key names a known source. With
+ * `query`, a `writeKey` query parameter counts too (a browser script's GET carries no header, so that the
+ * request stays simple and needs no CORS preflight).
+ */
+export function requireWriteKey(sources: ReadonlyMap<string, Source>, options: { query?: boolean } = {}) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    const key = writeKeyOf(request);
+    const key = writeKeyOf(request) ?? (options.query ? queryKeyOf(request) : null);
     const source = key ? sources.get(hashKey(key)) : undefined;
     if (!source) {
       throw new ClienteleError(

@@ -37,6 +37,9 @@ export const WARNING_CODES = {
   CLT_WARN_EXPERIMENT_SMALL_SAMPLE:
     'Too few members or conversions per variant for the test to be read as usual.',
   CLT_WARN_CAMPAIGN_EMPTY: 'The campaign segment has no members who may receive e-mail.',
+  CLT_WARN_TRACKING_LOCAL:
+    'Open and click tracking points to the local server: set --tracking-url or CLIENTELE_PUBLIC_URL.',
+  CLT_WARN_RESONANCE_THIN: 'Too few sends for the rates to be told apart from chance.',
   CLT_WARN_AUDIT_THIN: 'Nothing, or a single row, to audit: the figures say little.',
   CLT_WARN_DEDUPE_THIN:
     'Too few candidate pairs for EM to estimate m and u: the probabilities lean on the starting values.',

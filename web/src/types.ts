@@ -6,4 +6,5 @@
 export type { ModelCard, ModelRun } from '@contracts/models';
 export type { Breakdown, Overview } from '@contracts/overview';
 export type { Profile, ProfileRow } from '@contracts/profiles';
+export type { ResonanceReport } from '@contracts/resonance';
 export type { SegmentSummary } from '@contracts/segments';

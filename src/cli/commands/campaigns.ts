@@ -17,10 +17,24 @@ export function registerCampaigns(program: Command): void {
     .option('--from <address>', 'the sender', 'Clientele <noreply@localhost>')
     .option('--smtp <url>', 'smtp://host:port (default: $CLIENTELE_SMTP or smtp://localhost:25)')
     .option('--cap <n/period>', 'at most N e-mails a person per period, e.g. 2/7d or 1/week')
+    .option('--no-track', 'send without the open pixel and tracked links')
+    .option(
+      '--tracking-url <url>',
+      "the server's public address opens and clicks come back to (default: $CLIENTELE_PUBLIC_URL)",
+    )
     .action(
       async (
         name: string,
-        o: { segment: string; subject: string; template: string; from?: string; smtp?: string; cap?: string },
+        o: {
+          segment: string;
+          subject: string;
+          template: string;
+          from?: string;
+          smtp?: string;
+          cap?: string;
+          track: boolean;
+          trackingUrl?: string;
+        },
         command: Command,
       ) => {
         const { createCampaign } = await import('../../campaigns/index.js');

@@ -13,6 +13,17 @@ const Query = Type.Object({
   email: Type.Optional(Type.String()),
   tz: Type.Optional(Type.String({ description: "the visitor's IANA time zone (default UTC)" })),
   category: Type.Optional(Type.String({ description: 'the category the visitor last viewed' })),
+  hour: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 23, description: "the visitor's local hour by their own clock" }),
+  ),
+  device: Type.Optional(
+    Type.Union([Type.Literal('mobile'), Type.Literal('tablet'), Type.Literal('desktop')], {
+      description: 'the device kind the browser reports (else read from the User-Agent)',
+    }),
+  ),
+  writeKey: Type.Optional(
+    Type.String({ description: 'the write key, for browsers (`/v1/decide.js`); else HTTP Basic' }),
+  ),
   country: Type.Optional(
     Type.String({ description: 'ISO country; else the X-Country or CF-IPCountry header' }),
   ),
@@ -30,7 +41,13 @@ export async function decideRoutes(
   deps: { db: Warehouse; sources: ReadonlyMap<string, Source> },
 ): Promise<void> {
   app.decorateRequest('source', null);
-  app.addHook('onRequest', requireWriteKey(deps.sources));
+  // Pages on any site call this from the browser script (`/v1/decide.js`); the answer holds no cookie-bound
+  // data, so any origin may read it, errors included (the script reads their codes).
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('access-control-allow-origin', '*');
+    reply.header('cross-origin-resource-policy', 'cross-origin');
+  });
+  app.addHook('onRequest', requireWriteKey(deps.sources, { query: true }));
   app.get(
     '/v1/decide',
     {
@@ -55,9 +72,9 @@ export async function decideRoutes(
         q.placement,
         { userId: q.userId, anonymousId: q.anonymousId, email: q.email },
         {
-          local_hour: local.hour,
+          local_hour: q.hour ?? local.hour,
           weekday: local.weekday,
-          device: deviceOf(header('user-agent')),
+          device: q.device ?? deviceOf(header('user-agent')),
           last_viewed_category: q.category ?? null,
           country:
             (q.country ?? header('x-country') ?? header('cf-ipcountry') ?? null)?.toUpperCase() ?? null,

@@ -5,6 +5,7 @@ import { has, type MessageKey, t, tn } from '../i18n';
 import { Link, navigate } from '../router';
 import type { Profile, ProfileRow } from '../types';
 import { Card, fmt, Kpi, Loaded, show, Table, useLoad } from '../ui';
+import { ProfileResonance } from './resonance';
 
 interface ProfileList {
   total: number;
@@ -327,6 +328,7 @@ export function ProfileScreen(props: { id: string }) {
                     />
                   )}
                 </Card>
+                <ProfileResonance id={props.id} />
               </div>
               <Card
                 title={t('profile.history')}
