@@ -1,5 +1,5 @@
 /** E-mail campaigns: a segment, a Liquid template, SMTP, each send recorded in `messages` with a tracking id. */
-export { type CampaignSend, discountCode, sendCampaign } from './send.js';
+export { type CampaignSend, discountCode, sendCampaign, transportFor } from './send.js';
 export {
   type Campaign,
   type Cap,

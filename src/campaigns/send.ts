@@ -191,7 +191,8 @@ export async function sendCampaign(
   return { recipients: members.length, sent: sentRows.length, skipped, failed, dryRun: false, warnings };
 }
 
-function transportFor(smtp: string) {
+/** A nodemailer transport for an smtp:// or smtps:// URL (credentials in the URL). */
+export function transportFor(smtp: string) {
   const url = new URL(smtp);
   return nodemailer.createTransport({
     host: url.hostname,

@@ -37,6 +37,9 @@ export const WARNING_CODES = {
   CLT_WARN_EXPERIMENT_SMALL_SAMPLE:
     'Too few members or conversions per variant for the test to be read as usual.',
   CLT_WARN_CAMPAIGN_EMPTY: 'The campaign segment has no members who may receive e-mail.',
+  CLT_WARN_JOURNEY_WAITING:
+    'Events arrived that identity has not joined to profiles yet; event triggers wait for them.',
+  CLT_WARN_PLAY_EMPTY: 'The play’s segment has no members now (often: the model it reads was not run yet).',
   CLT_WARN_AUDIT_THIN: 'Nothing, or a single row, to audit: the figures say little.',
   CLT_WARN_DEDUPE_THIN:
     'Too few candidate pairs for EM to estimate m and u: the probabilities lean on the starting values.',
