@@ -103,7 +103,10 @@ export function graphIssues(definition: JourneyDefinition): JourneyIssue[] {
   return issues;
 }
 
-/** Where a person goes after step `i` when it has one way on (null: the journey ends). */
+/** Where a person goes after step `i` by default: its `next`, else the next step in the list (null: the end). */
 export function nextOf(steps: readonly Step[], i: number): string | null {
-  return edgesOf(steps, i)[0]?.to ?? null;
+  const step = steps[i]!;
+  if (step.kind === 'exit') return null;
+  if ('next' in step && step.next !== undefined) return step.next;
+  return steps[i + 1]?.id ?? null;
 }

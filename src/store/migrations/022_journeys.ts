@@ -34,7 +34,7 @@ export const sql = `
     kind VARCHAR NOT NULL,
     outcome VARCHAR NOT NULL,
     detail VARCHAR,
-    at TIMESTAMPTZ NOT NULL
+    taken_at TIMESTAMPTZ NOT NULL
   );
   CREATE TABLE journey_marks (
     journey VARCHAR NOT NULL,
