@@ -115,9 +115,7 @@ export async function sendCampaign(
   const transport = transportFor(
     options.smtp ?? campaign.smtp ?? process.env.CLIENTELE_SMTP ?? 'smtp://localhost:25',
   );
-  const [importRow] = await db.all<{ id: number }>(
-    'SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports',
-  );
+  const [importRow] = await db.all<{ id: number }>("SELECT nextval('import_ids') AS id");
   const importId = Number(importRow?.id ?? 1);
   const started = new Date().toISOString();
   const sentRows: Record<string, unknown>[] = [];

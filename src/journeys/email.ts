@@ -185,10 +185,7 @@ async function recordSends(
   sent: readonly Record<string, unknown>[],
 ) {
   await db.transaction(async (tx) => {
-    const [next] = await rows<{ id: number }>(
-      tx,
-      sql`SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports`,
-    );
+    const [next] = await rows<{ id: number }>(tx, sql`SELECT nextval('import_ids') AS id`);
     const importId = Number(next?.id ?? 1);
     await exec(
       tx,

@@ -91,10 +91,7 @@ export class StepLog {
             FROM (SELECT unnest(from_json(${param(JSON.stringify(log))}, '[{"journey":"VARCHAR","profile_id":"BIGINT","step":"VARCHAR","kind":"VARCHAR","outcome":"VARCHAR","detail":"VARCHAR","at":"VARCHAR"}]'), recursive := true)) r`,
       );
       if (eventRows.length === 0) return;
-      const [next] = await rows<{ id: number }>(
-        tx,
-        sql`SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports`,
-      );
+      const [next] = await rows<{ id: number }>(tx, sql`SELECT nextval('import_ids') AS id`);
       const importId = Number(next?.id ?? 1);
       await exec(
         tx,

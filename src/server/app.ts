@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit.js';
 import { decideRoutes } from './routes/decide.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
+import { journeyRoutes } from './routes/journeys.js';
 import { localeRoutes } from './routes/locale.js';
 import { miningRoutes } from './routes/mining.js';
 import { modelRoutes } from './routes/models.js';
@@ -202,6 +203,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(voiceRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(personaRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(segmentRoutes, { db: options.db, adminToken: options.adminToken });
+  await app.register(journeyRoutes, { db: options.db });
   await app.register(overviewRoutes, {
     db: options.db,
     adminToken: options.adminToken,
