@@ -69,11 +69,12 @@ export async function advanceJourney(db: Warehouse, c: AdvanceContext): Promise<
   const { steps } = c.definition;
   const index = new Map(steps.map((s, i) => [s.id, i]));
   const zoneFallback = c.definition.timezone ?? 'UTC';
+  const at = param(c.now.toISOString());
   for (let pass = 0; pass <= steps.length + 1; pass++) {
     const due = await rows<{ id: number; step: string }>(
       db,
       sql`SELECT profile_id AS id, step FROM journey_positions
-          WHERE journey = ${param(c.name)} AND status = 'active' AND due_at <= CAST(${param(c.now.toISOString())} AS TIMESTAMPTZ)
+          WHERE journey = ${param(c.name)} AND status = 'active' AND due_at <= CAST(${at} AS TIMESTAMPTZ)
           ORDER BY profile_id`,
     );
     if (due.length === 0) return;
@@ -184,11 +185,12 @@ async function take(
     }
     case 'tag': {
       const list = param(JSON.stringify(ids));
+      const at = param(c.now.toISOString());
       if (s.add !== undefined)
         await exec(
           db,
           sql`INSERT INTO profile_tags (profile_id, tag, added_at, source)
-              SELECT r.id, ${param(s.add)}, CAST(${param(c.now.toISOString())} AS TIMESTAMPTZ), ${param(`journey:${c.name}`)}
+              SELECT r.id, ${param(s.add)}, CAST(${at} AS TIMESTAMPTZ), ${param(`journey:${c.name}`)}
               FROM (SELECT unnest(from_json(${list}, '["BIGINT"]')) AS id) r
               ON CONFLICT DO NOTHING`,
         );
@@ -280,11 +282,12 @@ async function variantsOf(
   const out = new Map(stored.map((r) => [Number(r.id), r.variant]));
   const fresh = ids.filter((id) => !out.has(id)).map((id) => ({ id, variant: variantFor(e, id) }));
   for (const f of fresh) out.set(f.id, f.variant);
+  const at = param(now.toISOString());
   if (fresh.length)
     await exec(
       db,
       sql`INSERT INTO experiment_assignments
-          SELECT ${param(experiment)}, r.id, r.variant, CAST(${param(now.toISOString())} AS TIMESTAMPTZ)
+          SELECT ${param(experiment)}, r.id, r.variant, CAST(${at} AS TIMESTAMPTZ)
           FROM (SELECT unnest(from_json(${param(JSON.stringify(fresh))}, '[{"id":"BIGINT","variant":"VARCHAR"}]'), recursive := true)) r`,
     );
   return out;
@@ -339,20 +342,25 @@ async function apply(db: Warehouse, c: AdvanceContext, moves: readonly Move[]): 
       at: c.now,
     });
   }
+  const moved = param(
+    JSON.stringify(staying.map((m) => ({ id: m.id, step: m.step, due: m.due.toISOString() }))),
+  );
+  const left = param(JSON.stringify(leaving.map((m) => m.id)));
+  const at = param(c.now.toISOString());
   await db.transaction(async (tx) => {
     if (staying.length)
       await exec(
         tx,
         sql`UPDATE journey_positions SET step = r.step, due_at = CAST(r.due AS TIMESTAMPTZ)
-            FROM (SELECT unnest(from_json(${param(JSON.stringify(staying.map((m) => ({ id: m.id, step: m.step, due: m.due.toISOString() }))))}, '[{"id":"BIGINT","step":"VARCHAR","due":"VARCHAR"}]'), recursive := true)) r
+            FROM (SELECT unnest(from_json(${moved}, '[{"id":"BIGINT","step":"VARCHAR","due":"VARCHAR"}]'), recursive := true)) r
             WHERE journey_positions.journey = ${param(c.name)} AND journey_positions.profile_id = r.id`,
       );
     if (leaving.length)
       await exec(
         tx,
         sql`UPDATE journey_positions SET step = NULL, status = 'done', due_at = NULL,
-              exited_at = CAST(${param(c.now.toISOString())} AS TIMESTAMPTZ)
-            WHERE journey = ${param(c.name)} AND list_contains(from_json(${param(JSON.stringify(leaving.map((m) => m.id)))}, '["BIGINT"]'), profile_id)`,
+              exited_at = CAST(${at} AS TIMESTAMPTZ)
+            WHERE journey = ${param(c.name)} AND list_contains(from_json(${left}, '["BIGINT"]'), profile_id)`,
       );
   });
 }

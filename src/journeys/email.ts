@@ -81,6 +81,7 @@ export async function sendStepEmails(
     sql`SELECT template FROM campaigns WHERE name = ${param(input.campaign)}`,
   );
   const ids = JSON.stringify(input.ids);
+  const until = param(input.now.toISOString());
   const since = new Date(input.now.getTime() - (input.cap?.days ?? 0) * 86_400_000).toISOString();
   // The person's e-mails: those identity joined to the profile, and the journeys' own sends not joined yet
   // (they name the profile in `extra`), so the cap counts a send made a moment ago.
@@ -99,7 +100,7 @@ export async function sendStepEmails(
         history AS (
           SELECT profile_id, bool_or(unsubscribed_at IS NOT NULL) AS unsub, bool_or(coalesce(bounced, false)) AS bounced,
             count(*) FILTER (WHERE lower(coalesce(channel, 'email')) = 'email'
-              AND sent_at > CAST(${param(since)} AS TIMESTAMPTZ) AND sent_at <= CAST(${param(input.now.toISOString())} AS TIMESTAMPTZ))::INTEGER AS recent
+              AND sent_at > CAST(${param(since)} AS TIMESTAMPTZ) AND sent_at <= CAST(${until} AS TIMESTAMPTZ))::INTEGER AS recent
           FROM mail GROUP BY profile_id)
         SELECT p.profile_id AS id, p.email, p.customer_ids[1] AS customer_id, coalesce(h.unsub, false) AS unsub,
           coalesce(h.bounced, false) AS bounced, coalesce(h.recent, 0) AS recent,

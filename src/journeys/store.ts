@@ -105,11 +105,14 @@ export async function setJourneyState(
   return getJourney(db, name);
 }
 
-/** Deletes a journey and the positions in it; the steps already taken stay on the profiles. */
+/**
+ * Deletes a journey, the positions in it and its log; the steps already taken stay on the profiles (as the
+ * messages and events they were recorded as).
+ */
 export async function deleteJourney(db: Warehouse, name: string): Promise<{ name: string; deleted: true }> {
   await getJourney(db, name);
   await db.transaction(async (tx) => {
-    for (const table of ['journey_positions', 'journey_marks'] as const)
+    for (const table of ['journey_positions', 'journey_marks', 'journey_steps'] as const)
       await exec(tx, sql`DELETE FROM ${raw(table)} WHERE journey = ${param(name)}`);
     await exec(tx, sql`DELETE FROM journeys WHERE name = ${param(name)}`);
   });
