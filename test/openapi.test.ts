@@ -58,6 +58,23 @@ const CALLS: readonly Call[] = [
   { method: 'GET', url: '/v1/segments/repeat/profile', route: '/v1/segments/:name/profile' },
   { method: 'GET', url: '/v1/segments/compare?a=repeat&b=once' },
   { method: 'POST', url: '/v1/segments/refresh', payload: {} },
+  {
+    method: 'POST',
+    url: '/v1/journeys',
+    payload: {
+      name: 'welcome',
+      trigger: { kind: 'segment', segment: 'repeat' },
+      steps: [
+        { id: 'wait', kind: 'wait', duration: '1d', until: '10:00' },
+        { id: 'tag', kind: 'tag', add: 'welcomed' },
+      ],
+    },
+    status: 201,
+  },
+  { method: 'GET', url: '/v1/journeys' },
+  { method: 'POST', url: '/v1/journeys/welcome/pause', route: '/v1/journeys/:name/pause' },
+  { method: 'POST', url: '/v1/journeys/welcome/resume', route: '/v1/journeys/:name/resume' },
+  { method: 'DELETE', url: '/v1/journeys/welcome', route: '/v1/journeys/:name' },
   { method: 'GET', url: '/v1/overview?segment=repeat' },
   { method: 'POST', url: '/v1/models/rfm', payload: { customers: false } },
   { method: 'POST', url: '/v1/models/clv', payload: {} },

@@ -1,6 +1,7 @@
 import { evaluateAlerts } from '../alerts/index.js';
 import { syncAudience } from '../destinations/index.js';
 import { isStale } from '../identity/index.js';
+import { runJourneys } from '../journeys/index.js';
 import { flushOutbox } from '../outbox/index.js';
 import type { Warehouse } from '../store/index.js';
 
@@ -8,23 +9,29 @@ import type { Warehouse } from '../store/index.js';
 export interface ActivationOptions {
   /** Milliseconds between ticks (default 1000). */
   readonly everyMs?: number;
+  /** Milliseconds between journey runs (default 10,000): triggers and waits are minutes and days, not seconds. */
+  readonly journeysEveryMs?: number;
   readonly onError?: (error: unknown) => void;
 }
 
 /**
  * The server's activation loop: each tick evaluates alerts over what arrived (once profiles caught up),
- * syncs the audiences whose segment was refreshed since their last sync, and delivers what the outbox has
- * due. One tick at a time; a failing receiver only costs its own delivery a try.
+ * syncs the audiences whose segment was refreshed since their last sync, advances the active journeys (every
+ * ten seconds) and delivers what the outbox has due. One tick at a time; a failing receiver only costs its own delivery a try.
  */
 export function startActivation(db: Warehouse, options: ActivationOptions = {}): { stop(): Promise<void> } {
   const every = options.everyMs ?? 1_000;
+  const journeysEvery = options.journeysEveryMs ?? 10_000;
   let running: Promise<void> | undefined;
   let stopped = false;
+  let journeysAt = 0;
   const tick = () => {
     if (running || stopped) return;
     running = (async () => {
       try {
-        await activateOnce(db, { budgetMs: every * 5 });
+        const journeys = Date.now() - journeysAt >= journeysEvery;
+        if (journeys) journeysAt = Date.now();
+        await activateOnce(db, { budgetMs: every * 5, journeys });
       } catch (error) {
         options.onError?.(error);
       } finally {
@@ -46,11 +53,12 @@ export function startActivation(db: Warehouse, options: ActivationOptions = {}):
 /** One tick of the loop (also what a test drives). */
 export async function activateOnce(
   db: Warehouse,
-  options: { readonly budgetMs?: number } = {},
+  options: { readonly budgetMs?: number; readonly journeys?: boolean } = {},
 ): Promise<void> {
-  const [counts] = await db.all<{ alerts: number; audiences: number; pending: number }>(
+  const [counts] = await db.all<{ alerts: number; audiences: number; pending: number; journeys: number }>(
     `SELECT (SELECT count(*)::INTEGER FROM alerts) AS alerts, (SELECT count(*)::INTEGER FROM audiences) AS audiences,
-       (SELECT count(*)::INTEGER FROM outbox WHERE status = 'pending') AS pending`,
+       (SELECT count(*)::INTEGER FROM outbox WHERE status = 'pending') AS pending,
+       (SELECT count(*)::INTEGER FROM journeys WHERE state = 'active') AS journeys`,
   );
   const stale = counts?.alerts || counts?.audiences ? await isStale(db) : true;
   // Alerts without a segment need no profiles: API events are looked at within a tick, not at the next
@@ -65,5 +73,7 @@ export async function activateOnce(
       for (const a of moved) await syncAudience(db, a.name);
     }
   }
+  // Journeys enter and move people (their destination steps land in the outbox, delivered just below).
+  if (counts?.journeys && (options.journeys ?? true)) await runJourneys(db);
   await flushOutbox(db, { budgetMs: options.budgetMs ?? 5_000, timeoutMs: 5_000 });
 }

@@ -2,7 +2,7 @@
 
 export { type Engagement, type EngagementKind, recordEngagement } from './engagement.js';
 export { clickUrl, linkKey, pixelUrl, signLink, trackHtml, verifyLink } from './links.js';
-export { type CampaignSend, discountCode, sendCampaign } from './send.js';
+export { type CampaignSend, discountCode, sendCampaign, transportFor } from './send.js';
 export {
   type Campaign,
   type Cap,

@@ -129,9 +129,7 @@ export async function sendCampaign(
       ),
     );
   const key = campaign.track ? await linkKey(db) : null;
-  const [importRow] = await db.all<{ id: number }>(
-    'SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports',
-  );
+  const [importRow] = await db.all<{ id: number }>("SELECT nextval('import_ids') AS id");
   const importId = Number(importRow?.id ?? 1);
   const started = new Date().toISOString();
   const sentRows: Record<string, unknown>[] = [];
@@ -212,7 +210,8 @@ export async function sendCampaign(
   return { recipients: members.length, sent: sentRows.length, skipped, failed, dryRun: false, warnings };
 }
 
-function transportFor(smtp: string) {
+/** A nodemailer transport for an smtp:// or smtps:// URL (credentials in the URL). */
+export function transportFor(smtp: string) {
   const url = new URL(smtp);
   return nodemailer.createTransport({
     host: url.hostname,

@@ -23,6 +23,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
+import { registerJourneys } from './commands/journeys.js';
 import { registerKeys } from './commands/keys.js';
 import { registerMap } from './commands/map.js';
 import { registerModel } from './commands/model/index.js';
@@ -31,6 +32,7 @@ import { registerOutbox } from './commands/outbox.js';
 import { registerPaths } from './commands/paths.js';
 import { registerPersonas } from './commands/personas.js';
 import { registerPlacements } from './commands/placements.js';
+import { registerPlays } from './commands/plays.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRejects } from './commands/rejects.js';
 import { registerResonance } from './commands/resonance.js';
@@ -114,6 +116,8 @@ export function buildProgram(): Command {
   registerCampaigns(program);
   registerExperiments(program);
   registerPlacements(program);
+  registerJourneys(program);
+  registerPlays(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

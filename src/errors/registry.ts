@@ -459,6 +459,26 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'The SMTP server could not be reached or refused the message; check --smtp smtp://host:port and that the server runs.',
   },
+  CLT_ERR_JOURNEY_FILE: {
+    status: 400,
+    exit: 2,
+    hint: 'The journey file could not be read or is not JSON; check the path and the JSON syntax (docs/journeys.md).',
+  },
+  CLT_ERR_JOURNEY_INVALID: {
+    status: 400,
+    exit: 2,
+    hint: 'The journey does not match its schema; the message gives the JSON path of the first problem (docs/journeys.md).',
+  },
+  CLT_ERR_JOURNEY_CYCLE: {
+    status: 400,
+    exit: 2,
+    hint: 'The steps lead back to a step already taken; the message names the loop and the JSON path of the arrow that closes it. End the loop with an exit, or let the re-entry rule bring people back.',
+  },
+  CLT_ERR_JOURNEY_REFERENCE: {
+    status: 400,
+    exit: 2,
+    hint: 'The journey names a segment, destination, campaign (template), experiment, variant, step or field that does not exist; create it first or fix the name at the JSON path given.',
+  },
 } as const;
 
 /** One of the codes in the registry. */

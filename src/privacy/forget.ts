@@ -72,6 +72,11 @@ const DERIVED: readonly { table: string; where: string }[] = [
   { table: 'experiment_assignments', where: 'profile_id = $p' },
   // Opens, clicks and replies of their messages (src/campaigns/engagement.ts; clicks hold the URL followed).
   { table: 'message_engagement', where: 'profile_id = $p' },
+  // Journeys (src/journeys): where the person is, the steps they took, the tags they were given.
+  { table: 'journey_positions', where: 'profile_id = $p' },
+  { table: 'journey_steps', where: 'profile_id = $p' },
+  { table: 'journey_marks', where: 'profile_id = $p' },
+  { table: 'profile_tags', where: 'profile_id = $p' },
   // Probable-duplicate decisions (src/housekeeping/dedupe) name both people by a customer id of theirs.
   {
     table: 'dedupe_decisions',

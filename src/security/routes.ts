@@ -98,6 +98,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/segments/:name/members': p('read', { personal: true }),
   'GET /v1/segments/:name/profile': p('read'),
   'GET /v1/segments/:name/export': p('export', { personal: true, audit: 'export' }),
+  // Journeys (src/journeys): reading them is reading; creating, pausing and deleting change what is sent.
+  'GET /v1/journeys': p('read'),
+  'POST /v1/journeys': p('write', { audit: 'config-change' }),
+  'POST /v1/journeys/:name/pause': p('write', { audit: 'config-change' }),
+  'POST /v1/journeys/:name/resume': p('write', { audit: 'config-change' }),
+  'DELETE /v1/journeys/:name': p('write', { audit: 'config-change' }),
   // Personas.
   'GET /v1/personas': p('read'),
   'PATCH /v1/personas/:segment': p('write', { audit: 'config-change' }),

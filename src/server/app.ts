@@ -19,6 +19,7 @@ import { decideScriptRoutes } from './routes/decide-script.js';
 import { engagementRoutes } from './routes/engagement.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
+import { journeyRoutes } from './routes/journeys.js';
 import { localeRoutes } from './routes/locale.js';
 import { miningRoutes } from './routes/mining.js';
 import { modelRoutes } from './routes/models.js';
@@ -208,6 +209,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(voiceRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(personaRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(segmentRoutes, { db: options.db, adminToken: options.adminToken });
+  await app.register(journeyRoutes, { db: options.db });
   await app.register(overviewRoutes, {
     db: options.db,
     adminToken: options.adminToken,

@@ -40,6 +40,9 @@ export const WARNING_CODES = {
   CLT_WARN_TRACKING_LOCAL:
     'Open and click tracking points to the local server: set --tracking-url or CLIENTELE_PUBLIC_URL.',
   CLT_WARN_RESONANCE_THIN: 'Too few sends for the rates to be told apart from chance.',
+  CLT_WARN_JOURNEY_WAITING:
+    'Events arrived that identity has not joined to profiles yet; event triggers wait for them.',
+  CLT_WARN_PLAY_EMPTY: 'The play’s segment has no members now (often: the model it reads was not run yet).',
   CLT_WARN_AUDIT_THIN: 'Nothing, or a single row, to audit: the figures say little.',
   CLT_WARN_DEDUPE_THIN:
     'Too few candidate pairs for EM to estimate m and u: the probabilities lean on the starting values.',

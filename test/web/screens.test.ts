@@ -90,6 +90,8 @@ const SCREENS: Screen[] = [
       await page.getByTestId(`mining-${tab}-result`).waitFor({ timeout: 60_000 });
     },
   })),
+  { name: 'journeys', path: () => '/journeys', ready: '[data-testid=journey-list]' },
+  { name: 'journey', path: () => '/journeys/play-at-risk', ready: '[data-testid=journey-flow]' },
   { name: 'data', path: () => '/data', ready: '[data-testid=keys], .state.empty' },
 ];
 
@@ -111,6 +113,7 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
     await cli(['model', 'rfm', '--db', db, '--json']);
     await cli(['model', 'clv', '--db', db, '--json']);
     await cli(['model', 'churn', '--db', db, '--json']);
+    await cli(['plays', 'enable', 'at-risk', '--db', db, '--json']);
     await cli(['segment', 'create', 'repeat_buyers', '--where', 'orders >= 2', '--db', db, '--json']);
     await cli(['segment', 'create', 'mobile', '--where', "top_device = 'mobile'", '--db', db, '--json']);
     const server = await startServer({ dbPath: db, port: 0 });

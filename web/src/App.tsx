@@ -21,6 +21,8 @@ const ModelScreen = lazy(() => import('./screens/models').then((m) => ({ default
 const ValueScreen = lazy(() => import('./screens/value').then((m) => ({ default: m.ValueScreen })));
 const MiningScreen = lazy(() => import('./screens/mining').then((m) => ({ default: m.MiningScreen })));
 const DataScreen = lazy(() => import('./screens/data').then((m) => ({ default: m.DataScreen })));
+const JourneysScreen = lazy(() => import('./screens/journeys').then((m) => ({ default: m.JourneysScreen })));
+const JourneyScreen = lazy(() => import('./screens/journeys').then((m) => ({ default: m.JourneyScreen })));
 
 const NAV: { to: string; label: MessageKey }[] = [
   { to: '/', label: 'nav.overview' },
@@ -30,6 +32,7 @@ const NAV: { to: string; label: MessageKey }[] = [
   { to: '/value', label: 'nav.value' },
   { to: '/models', label: 'nav.models' },
   { to: '/mining', label: 'nav.mining' },
+  { to: '/journeys', label: 'nav.journeys' },
   { to: '/data', label: 'nav.data' },
 ];
 
@@ -90,6 +93,8 @@ function Screen(props: { path: string; query: URLSearchParams }) {
       return <ValueScreen />;
     case 'mining':
       return <MiningScreen query={props.query} />;
+    case 'journeys':
+      return second ? <JourneyScreen name={second} /> : <JourneysScreen />;
     case 'data':
       return <DataScreen />;
     default:

@@ -17,6 +17,7 @@ import * as activation from './018_activation.js';
 import * as social from './019_social.js';
 import * as housekeeping from './020_housekeeping.js';
 import * as fastPaths from './021_fast_paths.js';
+import * as journeys from './022_journeys.js';
 import * as engagement from './023_engagement.js';
 
 /** One versioned schema change. */
@@ -47,5 +48,6 @@ export const MIGRATIONS: readonly Migration[] = [
   activation,
   housekeeping,
   fastPaths,
+  journeys,
   engagement,
 ];

@@ -1,0 +1,32 @@
+import { Type } from '@sinclair/typebox';
+import { JourneyDefinition } from '../journeys/schema.js';
+import { Nullable, Obj, OneOf } from './shared.js';
+
+export { JourneyDefinition };
+
+/** A journey with its state and how many people are where. */
+export const JourneySummary = Obj(
+  {
+    name: Type.String(),
+    state: OneOf(['active', 'paused'] as const, { description: 'paused: nobody enters or moves' }),
+    trigger: Type.String({ description: 'the trigger in words' }),
+    steps: Type.Integer({ description: 'how many steps' }),
+    definition: JourneyDefinition,
+    active: Type.Integer({ description: 'people in the journey now (waiting or due)' }),
+    entered: Type.Integer({ description: 'entries so far (a person who came back counts again)' }),
+    exited: Type.Integer({ description: 'people who finished or left' }),
+    sent: Type.Integer({ description: 'e-mails and destination messages sent' }),
+    createdAt: Type.String(),
+    runAt: Nullable(Type.String(), { description: 'when it last ran' }),
+  },
+  { description: 'A journey: a trigger followed by steps, with its counts' },
+);
+
+/** Every journey. */
+export const JourneyList = Type.Array(JourneySummary);
+
+/** A journey named in the path. */
+export const JourneyParams = Type.Object({ name: Type.String({ minLength: 1 }) });
+
+/** A deleted journey. */
+export const JourneyDeleted = Obj({ name: Type.String(), deleted: Type.Literal(true) });

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type Cap,
+  discountCode,
+  getCampaign,
+  renderMessage,
+  renderSubject,
+  transportFor,
+} from '../campaigns/index.js';
+import { consentCondition } from '../privacy/consent.js';
+import { param, raw, sql, type Warehouse } from '../store/index.js';
+import { exec, rows } from './db.js';
+
+/** Why an e-mail was not sent, in the order the reasons are checked (as campaigns check them). */
+export type SkipReason = 'noEmail' | 'unsubscribed' | 'bounced' | 'noConsent' | 'capped';
+
+/** What became of one person's e-mail. */
+export type EmailOutcome = { readonly id: number } & (
+  | { readonly status: 'sent'; readonly trackingId: string }
+  | { readonly status: 'skipped'; readonly reason: SkipReason }
+  | { readonly status: 'failed'; readonly error: string }
+  | { readonly status: 'gone' }
+);
+
+type Candidate = {
+  id: number;
+  email: string | null;
+  customer_id: string | null;
+  unsub: boolean;
+  refused: boolean;
+  bounced: boolean;
+  recent: number;
+  consent: boolean;
+  row: string;
+};
+
+/** An SMTP transport opened on first use and closed once at the end of a run. */
+export class Mailer {
+  #transport: ReturnType<typeof transportFor> | undefined;
+  #url: string | undefined;
+
+  constructor(private readonly override?: string) {}
+
+  transport(campaignSmtp: string | null) {
+    const url = this.override ?? campaignSmtp ?? process.env.CLIENTELE_SMTP ?? 'smtp://localhost:25';
+    if (this.#transport && this.#url !== url) this.#transport.close();
+    if (!this.#transport || this.#url !== url) {
+      this.#transport = transportFor(url);
+      this.#url = url;
+    }
+    return this.#transport;
+  }
+
+  close(): void {
+    this.#transport?.close();
+    this.#transport = undefined;
+  }
+}
+
+/**
+ * Sends a campaign's e-mail to some people for a journey step: rendered from its Liquid template per person,
+ * skipped for no address, unsubscribed (or consent withdrawn), bounced, no e-mail consent and the global
+ * frequency cap (every e-mail on record in the period, campaigns' and journeys' alike), and each send
+ * recorded as a `messages` row (its `message_id` the tracking id) that names the journey and step.
+ */
+export async function sendStepEmails(
+  db: Warehouse,
+  input: {
+    readonly campaign: string;
+    readonly journey: string;
+    readonly step: string;
+    readonly ids: readonly number[];
+    readonly now: Date;
+    readonly cap: Cap | null;
+    readonly mailer: Mailer;
+  },
+): Promise<EmailOutcome[]> {
+  const campaign = await getCampaign(db, input.campaign);
+  const [stored] = await rows<{ template: string }>(
+    db,
+    sql`SELECT template FROM campaigns WHERE name = ${param(input.campaign)}`,
+  );
+  const ids = JSON.stringify(input.ids);
+  const until = param(input.now.toISOString());
+  const since = new Date(input.now.getTime() - (input.cap?.days ?? 0) * 86_400_000).toISOString();
+  // The person's e-mails: those identity joined to the profile, and the journeys' own sends not joined yet
+  // (they name the profile in `extra`), so the cap counts a send made a moment ago.
+  const candidates = await rows<Candidate>(
+    db,
+    sql`WITH people AS (
+          SELECT p.* FROM profiles p WHERE list_contains(from_json(${param(ids)}, '["BIGINT"]'), p.profile_id)),
+        mail AS (
+          SELECT rp.profile_id, m.row_key, m.channel, m.sent_at, m.bounced, m.unsubscribed_at FROM messages m
+            JOIN record_profiles rp ON rp.record_table = 'messages' AND rp.row_key = m.row_key
+          WHERE rp.profile_id IN (SELECT profile_id FROM people)
+          UNION
+          SELECT CAST(m.extra->>'profile_id' AS BIGINT), m.row_key, m.channel, m.sent_at, m.bounced, m.unsubscribed_at
+          FROM messages m WHERE starts_with(m.row_key, 'journey:')
+            AND CAST(m.extra->>'profile_id' AS BIGINT) IN (SELECT profile_id FROM people)),
+        history AS (
+          SELECT profile_id, bool_or(unsubscribed_at IS NOT NULL) AS unsub, bool_or(coalesce(bounced, false)) AS bounced,
+            count(*) FILTER (WHERE lower(coalesce(channel, 'email')) = 'email'
+              AND sent_at > CAST(${param(since)} AS TIMESTAMPTZ) AND sent_at <= CAST(${until} AS TIMESTAMPTZ))::INTEGER AS recent
+          FROM mail GROUP BY profile_id)
+        SELECT p.profile_id AS id, p.email, p.customer_ids[1] AS customer_id, coalesce(h.unsub, false) AS unsub,
+          coalesce(h.bounced, false) AS bounced, coalesce(h.recent, 0) AS recent,
+          ${raw(consentCondition('email'))} AS consent,
+          EXISTS (SELECT 1 FROM consents c WHERE c.profile_id = p.profile_id AND c.purpose = 'email' AND NOT c.granted) AS refused,
+          CAST(to_json(p) AS VARCHAR) AS row
+        FROM people p LEFT JOIN history h USING (profile_id) ORDER BY p.profile_id`,
+  );
+  const found = new Map(candidates.map((c) => [Number(c.id), c]));
+  const out: EmailOutcome[] = [];
+  const sentRows: Record<string, unknown>[] = [];
+  for (const id of input.ids) {
+    const m = found.get(id);
+    if (!m) {
+      out.push({ id, status: 'gone' });
+      continue;
+    }
+    const reason: SkipReason | null = !m.email
+      ? 'noEmail'
+      : m.unsub || m.refused
+        ? 'unsubscribed'
+        : m.bounced
+          ? 'bounced'
+          : !m.consent
+            ? 'noConsent'
+            : input.cap && m.recent >= input.cap.count
+              ? 'capped'
+              : null;
+    if (reason) {
+      out.push({ id, status: 'skipped', reason });
+      continue;
+    }
+    const tracking = randomUUID();
+    const row = JSON.parse(m.row) as Record<string, unknown>;
+    const traits = (row.traits ?? {}) as Record<string, unknown>;
+    const context = {
+      ...traits,
+      ...row,
+      customer_id: m.customer_id,
+      discount_code: discountCode(input.campaign, id),
+      tracking_id: tracking,
+      campaign: input.campaign,
+      journey: input.journey,
+    };
+    try {
+      const subject = await renderSubject(campaign.subject, context);
+      const body = await renderMessage(stored?.template ?? '', context);
+      await input.mailer.transport(campaign.smtp).sendMail({
+        from: campaign.from,
+        to: m.email!,
+        subject,
+        html: body.html,
+        text: body.text,
+        headers: {
+          'X-Clientele-Tracking': tracking,
+          'X-Clientele-Campaign': input.campaign,
+          'X-Clientele-Journey': input.journey,
+        },
+      });
+      sentRows.push({
+        message_id: tracking,
+        customer_id: m.customer_id,
+        email: m.email,
+        subject,
+        sent_at: input.now.toISOString(),
+        extra: JSON.stringify({ profile_id: id, journey: input.journey, step: input.step }),
+      });
+      out.push({ id, status: 'sent', trackingId: tracking });
+    } catch (e) {
+      out.push({ id, status: 'failed', error: (e as Error).message });
+    }
+  }
+  if (sentRows.length) await recordSends(db, input.campaign, input.journey, sentRows);
+  return out;
+}
+
+// The sends as `messages` rows of an import of their own, as campaigns record theirs: identity joins them to
+// the profile, and opens, clicks and replies come back against the tracking id.
+async function recordSends(
+  db: Warehouse,
+  campaign: string,
+  journey: string,
+  sent: readonly Record<string, unknown>[],
+) {
+  await db.transaction(async (tx) => {
+    const [next] = await rows<{ id: number }>(tx, sql`SELECT nextval('import_ids') AS id`);
+    const importId = Number(next?.id ?? 1);
+    await exec(
+      tx,
+      sql`INSERT INTO imports (import_id, kind, file, file_sha256, file_bytes, format, started_at, finished_at,
+            rows_read, rows_accepted, rows_rejected, rows_duplicate, rows_updated, seconds)
+          VALUES (${param(importId)}, 'messages', ${param(`journey:${journey}`)}, '', 0, 'smtp', current_timestamp,
+            current_timestamp, ${param(sent.length)}, ${param(sent.length)}, 0, 0, 0, 0)`,
+    );
+    await exec(
+      tx,
+      sql`INSERT INTO messages (message_id, customer_id, email, channel, campaign, category, subject, sent_at, row_key, row_hash, import_id, source_row, extra)
+          SELECT r.message_id, r.customer_id, r.email, 'email', ${param(campaign)}, 'journey', r.subject, CAST(r.sent_at AS TIMESTAMPTZ),
+            'journey:' || r.message_id, r.message_id, ${param(importId)}, row_number() OVER (), CAST(r.extra AS JSON)
+          FROM (SELECT unnest(from_json(${param(JSON.stringify(sent))}, '[{"message_id":"VARCHAR","customer_id":"VARCHAR","email":"VARCHAR","subject":"VARCHAR","sent_at":"VARCHAR","extra":"VARCHAR"}]'), recursive := true)) r`,
+    );
+  });
+}
