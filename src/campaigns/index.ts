@@ -1,5 +1,7 @@
 /** E-mail campaigns: a segment, a Liquid template, SMTP, each send recorded in `messages` with a tracking id. */
-export { type CampaignSend, discountCode, sendCampaign } from './send.js';
+export { discountCode } from './code.js';
+export { type CampaignPreview, messageContext, previewCampaign } from './preview.js';
+export { type CampaignSend, sendCampaign } from './send.js';
 export {
   type Campaign,
   type Cap,

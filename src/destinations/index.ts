@@ -10,6 +10,13 @@ export {
   listAudiences,
   syncAudience,
 } from './audiences.js';
+export {
+  type AudienceLastSync,
+  audienceLastSyncs,
+  type DestinationHealth,
+  destinationHealth,
+  healthOf,
+} from './health.js';
 export { deliveriesFor, type ProfileEvent, segmentCalls } from './messages.js';
 export {
   createDestination,
