@@ -40,7 +40,7 @@ export interface CampaignPreview {
  */
 export async function previewCampaign(
   db: Warehouse,
-  input: { segment: string; subject: string; template: string; name?: string },
+  input: { segment: string; subject: string; template: string; name?: string | undefined },
 ): Promise<CampaignPreview> {
   checkTemplate(input.template);
   checkTemplate(input.subject);
@@ -70,7 +70,7 @@ export async function previewCampaign(
   const context = member
     ? messageContext(JSON.parse(member.row) as Record<string, unknown>, {
         customerId: member.customer_id,
-        campaign: input.name ?? 'preview',
+        campaign: input.name || 'preview',
         profileId: Number(member.id),
         tracking: 'preview',
       })

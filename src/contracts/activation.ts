@@ -158,6 +158,7 @@ export const CampaignCreated = Obj({
 
 /** `POST /v1/campaigns/preview`. */
 export const CampaignPreviewBody = Type.Object({
+  name: Type.Optional(Type.String({ description: 'The campaign name its discount codes derive from' })),
   segment: Type.String({ minLength: 1 }),
   subject: Type.String({ maxLength: 300 }),
   template: Type.String({ maxLength: 100_000 }),
@@ -282,3 +283,16 @@ export const DecisionView = Obj({
   payload: Nullable(Type.Record(S, Type.Unknown())),
   reason: S,
 });
+
+// The answers as TypeScript types, for the web app (type-only imports through `@contracts`).
+export type DestinationTested = Static<typeof DestinationTested>;
+export type AudienceSynced = Static<typeof AudienceSynced>;
+export type OutboxView = Static<typeof OutboxView>;
+export type CampaignView = Static<typeof CampaignView>;
+export type CampaignCreated = Static<typeof CampaignCreated>;
+export type CampaignPreview = Static<typeof CampaignPreview>;
+export type CampaignSent = Static<typeof CampaignSent>;
+export type ExperimentView = Static<typeof ExperimentView>;
+export type ExperimentReportView = Static<typeof ExperimentReportView>;
+export type PlacementView = Static<typeof PlacementView>;
+export type DecisionView = Static<typeof DecisionView>;

@@ -162,15 +162,15 @@ function CreateCampaign(props: { onCreated: () => void }) {
   const [created, setCreated] = useState<{ warnings: { code: string; message: string }[] } | null>(null);
   const chosen = segment || segments.data?.[0]?.name || '';
   // The preview follows the text as it is typed, rendered by the server for the segment's first member.
-  const [draft, setDraft] = useState({ chosen, subject, template });
+  const [draft, setDraft] = useState({ name, chosen, subject, template });
   useEffect(() => {
-    const id = setTimeout(() => setDraft({ chosen, subject, template }), 400);
+    const id = setTimeout(() => setDraft({ name, chosen, subject, template }), 400);
     return () => clearTimeout(id);
-  }, [chosen, subject, template]);
+  }, [name, chosen, subject, template]);
   const preview = useLoad(draft.chosen ? `preview|${JSON.stringify(draft)}` : null, () =>
     api<CampaignPreview>('/v1/campaigns/preview', {
       method: 'POST',
-      body: { segment: draft.chosen, subject: draft.subject, template: draft.template },
+      body: { name: draft.name, segment: draft.chosen, subject: draft.subject, template: draft.template },
     }),
   );
   const submit = async (e: FormEvent) => {
@@ -216,8 +216,10 @@ function CreateCampaign(props: { onCreated: () => void }) {
           </label>
           <label className="inline wide">
             {t('act.campaigns.template')}
+            {/* The template as typed (Liquid braces and all) is raw input, not a dump. */}
             <textarea
               name="template"
+              className="raw"
               rows={6}
               value={template}
               onChange={(e) => setTemplate(e.target.value)}

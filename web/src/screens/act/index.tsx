@@ -35,7 +35,7 @@ export function ActScreen(props: { tab: string | undefined; query: URLSearchPara
       <div className="screen-head">
         <h1>{t('nav.act')}</h1>
       </div>
-      <nav className="tabs" aria-label={t('nav.act')}>
+      <nav className="tabs wrap" aria-label={t('nav.act')}>
         {ACT_TABS.map((x) => (
           <Link key={x.id} to={`/act/${x.id}`} className={x.id === current.id ? 'tab active' : 'tab'}>
             {t(x.label)}
