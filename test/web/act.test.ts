@@ -17,6 +17,7 @@ const SHOTS = join(process.cwd(), '.tmp', 'screenshots');
 const SECRET = 'whsec-never-shown-3f9a';
 
 interface Received {
+  readonly id: string;
   readonly type: string;
   readonly signed: boolean;
 }
@@ -27,6 +28,8 @@ let browser: TestBrowser;
 let receiver: Server;
 let hookUrl: string;
 const received: Received[] = [];
+// Delivery is at least once (the server's background flush may race a request's): receivers dedupe on the id.
+const unique = (type: string) => new Set(received.filter((r) => r.type === type).map((r) => r.id)).size;
 
 async function cli(args: string[]): Promise<string> {
   const run = await runCli(args);
@@ -67,7 +70,11 @@ describe('the Act screens in Chromium', { timeout: 600_000 }, () => {
         const body = Buffer.concat(chunks);
         const expected = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
         const parsed = JSON.parse(body.toString('utf8')) as { type: string };
-        received.push({ type: parsed.type, signed: req.headers['x-clientele-signature'] === expected });
+        received.push({
+          id: String(req.headers['x-clientele-delivery']),
+          type: parsed.type,
+          signed: req.headers['x-clientele-signature'] === expected,
+        });
         res.writeHead(200).end('ok');
       });
     });
@@ -114,7 +121,8 @@ describe('the Act screens in Chromium', { timeout: 600_000 }, () => {
       await page.getByTestId('tested-crm').waitFor();
       assert.equal(await text(page, 'tested-crm'), 'The test message arrived.');
       await page.getByText('1 delivered').waitFor();
-      assert.deepEqual(received, [{ type: 'destination.test', signed: true }]);
+      assert.equal(unique('destination.test'), 1);
+      assert.ok(received.every((r) => r.signed));
 
       await page.goto(`${server.url}/act/audiences`);
       const aform = page.getByTestId('audience-form');
@@ -152,8 +160,7 @@ describe('the Act screens in Chromium', { timeout: 600_000 }, () => {
         `Just now: ${int(buyers.members)} entered, 0 exited, ${int(buyers.members)} sent, 0 failed.`,
       );
       // Every move arrived once, signed.
-      const moves = received.filter((r) => r.type === 'audience.entered');
-      assert.equal(moves.length, buyers.members);
+      assert.equal(unique('audience.entered'), buyers.members);
       assert.ok(received.every((r) => r.signed));
 
       // The destination's health counts the test and the moves; the secret is nowhere in the page.
@@ -182,6 +189,14 @@ describe('the Act screens in Chromium', { timeout: 600_000 }, () => {
       method: 'POST',
       body: { name: 'ana', role: 'analyst', password: 'correct horse battery staple' },
     });
+    await api('/v1/destinations', {
+      method: 'POST',
+      body: { name: 'ana_hook', type: 'webhook', url: hookUrl },
+    });
+    await api('/v1/audiences', {
+      method: 'POST',
+      body: { name: 'ana_aud', segment: 'repeat_buyers', to: 'ana_hook' },
+    });
     await api('/v1/campaigns', {
       method: 'POST',
       body: { name: 'thanks', segment: 'repeat_buyers', subject: 'Thank you', template: '<p>Thanks!</p>' },
@@ -191,7 +206,8 @@ describe('the Act screens in Chromium', { timeout: 600_000 }, () => {
     try {
       await page.goto(`${server.url}/act/audiences`);
       await page.getByTestId('audience-list').waitFor();
-      assert.equal(await page.getByTestId('sync-buyers').count(), 0);
+      await page.getByTestId('members-ana_aud').waitFor();
+      assert.equal(await page.getByTestId('sync-ana_aud').count(), 0);
       await page.getByText('wymaga roli, która może je widzieć').first().waitFor();
       await page.goto(`${server.url}/act/campaigns`);
       await page.getByTestId('open-thanks').click();

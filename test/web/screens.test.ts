@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/server/index.js';
+import { openWarehouse } from '../../src/store/index.js';
 import { runCli } from '../helpers/cli.js';
 import { DESKTOP, dumps, launchBrowser, openPage, overflows, PHONE, type TestBrowser } from './browser.js';
 
@@ -204,6 +205,17 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
       '10',
       ...hook,
     ]);
+    // The experiment's members are assigned now; dated back six weeks before the last order, their orders
+    // count as outcomes (no variant does anything: the report should say it could be chance).
+    await cli(['experiments', 'members', 'offer_test', ...hook]);
+    const wh = await openWarehouse(db);
+    try {
+      await wh.run(
+        'UPDATE experiment_assignments SET assigned_at = (SELECT max(order_ts) - INTERVAL 42 DAY FROM placed_orders)',
+      );
+    } finally {
+      await wh.close();
+    }
     const rules = join(dir, 'hero.json');
     await writeFile(
       rules,
