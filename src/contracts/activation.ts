@@ -77,6 +77,10 @@ export const AudienceView = Obj({
   members: Type.Number({ description: 'People the destination was last told are in the audience' }),
   syncedAt: SN,
   lastSync: Nullable(AudienceLastSync),
+  delivered: Obj(
+    { sent: N, failed: N, pending: N },
+    { description: 'Moves in all the audience’s deliveries: delivered, dead, still waiting' },
+  ),
 });
 export type AudienceView = Static<typeof AudienceView>;
 

@@ -82,38 +82,53 @@ export interface AudienceLastSync {
   readonly pending: number;
 }
 
+/** What moves an audience's deliveries carried, all told: delivered, dead and still waiting. */
+export interface AudienceDeliveries {
+  readonly sent: number;
+  readonly failed: number;
+  readonly pending: number;
+}
+
 /**
- * Each audience's last sync, read back from the outbox: a sync enqueues its deliveries in the transaction
- * that stamps `synced_at`, so they carry the same timestamp. Moves are counted in the bodies (a webhook's
- * `"type":"audience.entered"`, a Segment batch's `"event":"Audience Entered"`). A file audience has no
- * deliveries: its last sync shows zeros.
+ * Each audience's last sync, read back from the outbox, and its deliveries all told. A sync enqueues its
+ * deliveries in the transaction that stamps `synced_at`, so they carry the same timestamp. Moves are counted
+ * in the bodies (a webhook's `"type":"audience.entered"`, a Segment batch's `"event":"Audience Entered"`). A
+ * file audience has no deliveries: it shows zeros.
  */
-export async function audienceLastSyncs(db: Warehouse): Promise<Map<string, AudienceLastSync>> {
+export async function audienceLastSyncs(
+  db: Warehouse,
+): Promise<Map<string, { last: AudienceLastSync; total: AudienceDeliveries }>> {
   const count = (pattern: string) =>
     `((length(o.body) - length(replace(o.body, '${pattern}', ''))) // ${pattern.length})`;
   const moves = `(${count('"type":"audience.entered"')} + ${count('"event":"Audience Entered"')})`;
   const exits = `(${count('"type":"audience.exited"')} + ${count('"event":"Audience Exited"')})`;
-  const rows = await db.all<{
-    name: string;
-    entered: number;
-    exited: number;
-    sent: number;
-    failed: number;
-    pending: number;
-  }>(
+  const last = 'o.created_at = a.synced_at';
+  const rows = await db.all<Record<string, number> & { name: string }>(
     `SELECT a.name,
-       coalesce(sum(${moves}), 0)::INTEGER AS entered,
-       coalesce(sum(${exits}), 0)::INTEGER AS exited,
-       coalesce(sum(${moves} + ${exits}) FILTER (WHERE o.status = 'delivered'), 0)::INTEGER AS sent,
-       coalesce(sum(${moves} + ${exits}) FILTER (WHERE o.status = 'dead'), 0)::INTEGER AS failed,
-       coalesce(sum(${moves} + ${exits}) FILTER (WHERE o.status = 'pending'), 0)::INTEGER AS pending
-     FROM audiences a JOIN outbox o ON o.origin = 'audience:' || a.name AND o.created_at = a.synced_at
+       coalesce(sum(${moves}) FILTER (WHERE ${last}), 0)::INTEGER AS entered,
+       coalesce(sum(${exits}) FILTER (WHERE ${last}), 0)::INTEGER AS exited,
+       coalesce(sum(${moves} + ${exits}) FILTER (WHERE ${last} AND o.status = 'delivered'), 0)::INTEGER AS sent,
+       coalesce(sum(${moves} + ${exits}) FILTER (WHERE ${last} AND o.status = 'dead'), 0)::INTEGER AS failed,
+       coalesce(sum(${moves} + ${exits}) FILTER (WHERE ${last} AND o.status = 'pending'), 0)::INTEGER AS pending,
+       coalesce(sum(${moves} + ${exits}) FILTER (WHERE o.status = 'delivered'), 0)::INTEGER AS all_sent,
+       coalesce(sum(${moves} + ${exits}) FILTER (WHERE o.status = 'dead'), 0)::INTEGER AS all_failed,
+       coalesce(sum(${moves} + ${exits}) FILTER (WHERE o.status = 'pending'), 0)::INTEGER AS all_pending
+     FROM audiences a JOIN outbox o ON o.origin = 'audience:' || a.name
      GROUP BY a.name`,
   );
   return new Map(
     rows.map((r) => [
       r.name,
-      { entered: r.entered, exited: r.exited, sent: r.sent, failed: r.failed, pending: r.pending },
+      {
+        last: {
+          entered: r.entered!,
+          exited: r.exited!,
+          sent: r.sent!,
+          failed: r.failed!,
+          pending: r.pending!,
+        },
+        total: { sent: r.all_sent!, failed: r.all_failed!, pending: r.all_pending! },
+      },
     ]),
   );
 }

@@ -11,6 +11,7 @@ export {
   syncAudience,
 } from './audiences.js';
 export {
+  type AudienceDeliveries,
   type AudienceLastSync,
   audienceLastSyncs,
   type DestinationHealth,

@@ -146,7 +146,8 @@ export async function destinationRoutes(fastify: FastifyInstance, deps: { db: Wa
         audiences: list.map((a) => ({
           ...a,
           fields: [...a.fields],
-          lastSync: a.syncedAt === null ? null : (last.get(a.name) ?? zeroSync),
+          lastSync: a.syncedAt === null ? null : (last.get(a.name)?.last ?? zeroSync),
+          delivered: last.get(a.name)?.total ?? { sent: 0, failed: 0, pending: 0 },
         })),
       };
     },
@@ -165,7 +166,12 @@ export async function destinationRoutes(fastify: FastifyInstance, deps: { db: Wa
     async (request, reply) => {
       const a = await createAudience(db, request.body);
       reply.code(201);
-      return { ...(await getAudience(db, a.name)), fields: [...a.fields], lastSync: null };
+      return {
+        ...(await getAudience(db, a.name)),
+        fields: [...a.fields],
+        lastSync: null,
+        delivered: { sent: 0, failed: 0, pending: 0 },
+      };
     },
   );
   app.post(

@@ -67,6 +67,7 @@ export const actEn = {
   'act.audiences.route': 'Segment → destination',
   'act.audiences.members': 'Members',
   'act.audiences.lastSync': 'Last sync',
+  'act.audiences.allTime': 'All deliveries',
   'act.audiences.never': 'Never synced',
   'act.audiences.moves': '{entered} entered, {exited} exited',
   'act.audiences.delivery': '{sent} sent, {failed} failed',

@@ -84,6 +84,7 @@ export const actPl: { readonly [K in keyof typeof actEn]: string | Plural } = {
   'act.audiences.route': 'Segment → odbiorca',
   'act.audiences.members': 'Członkowie',
   'act.audiences.lastSync': 'Ostatnia synchronizacja',
+  'act.audiences.allTime': 'Wszystkie doręczenia',
   'act.audiences.never': 'Jeszcze nie synchronizowano',
   'act.audiences.moves': 'weszło {entered}, wyszło {exited}',
   'act.audiences.delivery': 'wysłano {sent}, nieudane {failed}',

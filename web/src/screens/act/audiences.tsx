@@ -45,6 +45,7 @@ export function AudiencesScreen() {
                 t('act.audiences.route'),
                 t('act.audiences.members'),
                 t('act.audiences.lastSync'),
+                t('act.audiences.allTime'),
                 '',
               ]}
               rows={d.audiences.map((a) => {
@@ -80,6 +81,17 @@ export function AudiencesScreen() {
                           )}
                         </span>
                       </>
+                    )}
+                  </span>,
+                  <span key="d" className="health" data-testid={`delivered-${a.name}`}>
+                    <span>
+                      {t('act.audiences.delivery', {
+                        sent: fmt.int(a.delivered.sent),
+                        failed: fmt.int(a.delivered.failed),
+                      })}
+                    </span>
+                    {a.delivered.pending > 0 && (
+                      <span>{tn('act.audiences.pending', a.delivered.pending)}</span>
                     )}
                   </span>,
                   <span key="a" className="actions">

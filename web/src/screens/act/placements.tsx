@@ -183,6 +183,9 @@ function TryIt(props: { name: string }) {
 /** The server's reason ("rule 2: local_hour >= 22", "default") in the reader's language. */
 function reasonWords(reason: string): string {
   if (reason === 'default') return t('act.placements.reasonDefault');
+  const d = /^default \(experiment (.+)\)$/.exec(reason);
+  if (d)
+    return `${t('act.placements.reasonDefault')} ${t('act.placements.reasonExperiment', { name: d[1] ?? '' })}`;
   if (reason.startsWith('no rule matched')) return t('act.placements.reasonNone');
   const m = /^rule (\d+): (.*?)( \(experiment (.+)\))?$/.exec(reason);
   if (!m) return reason;
