@@ -173,7 +173,6 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
     await cli(['destinations', 'test', 'old_crm', ...hook]).catch(() => '');
     await cli(['audiences', 'create', 'buyers', '--segment', 'repeat_buyers', '--to', 'crm', ...hook]);
     await cli(['audiences', 'sync', 'buyers', ...hook]);
-    await cli(['audiences', 'create', 'phones', '--segment', 'mobile', '--to', 'old_crm', ...hook]);
     const template = join(dir, 'winback.liquid');
     await writeFile(
       template,
