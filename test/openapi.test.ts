@@ -8,9 +8,12 @@ import type { FastifyInstance } from 'fastify';
 import { ErrorReply } from '../src/contracts/shared.js';
 import { demoFiles, generateDemo } from '../src/demo/index.js';
 import { createKey, EventWriter, loadSources } from '../src/events/index.js';
+import { createExperiment } from '../src/experiments/index.js';
 import { resolveIdentities } from '../src/identity/index.js';
 import { importFile } from '../src/ingest/index.js';
+import { savePlacement } from '../src/placements/index.js';
 import { ROUTE_ACCESS } from '../src/security/index.js';
+import { saveSegment } from '../src/segments/index.js';
 import { type Answer, buildApp, type RouteSchema, routeSchemas } from '../src/server/index.js';
 import { openWarehouse, type Warehouse } from '../src/store/index.js';
 import { ADMIN_TOKEN } from './helpers/server.js';
@@ -111,6 +114,52 @@ const CALLS: readonly Call[] = [
   },
   { method: 'GET', url: '/v1/personas?segments=repeat' },
   { method: 'POST', url: '/v1/admin/subject-export', payload: { identifier: '1' } },
+  // Acting on it (issue 16): a webhook nobody answers (its deliveries fail and wait in the outbox).
+  {
+    method: 'POST',
+    url: '/v1/destinations',
+    payload: { name: 'hook', type: 'webhook', url: 'http://127.0.0.1:9/hook?token=x', secret: 's' },
+    status: 201,
+  },
+  { method: 'POST', url: '/v1/destinations/hook/test', route: '/v1/destinations/:name/test' },
+  {
+    method: 'POST',
+    url: '/v1/audiences',
+    payload: { name: 'aud', segment: 'repeat', to: 'hook' },
+    status: 201,
+  },
+  { method: 'POST', url: '/v1/audiences/aud/sync', route: '/v1/audiences/:name/sync' },
+  { method: 'GET', url: '/v1/destinations' },
+  { method: 'GET', url: '/v1/audiences' },
+  { method: 'GET', url: '/v1/outbox' },
+  {
+    method: 'POST',
+    url: '/v1/campaigns/preview',
+    payload: {
+      segment: 'repeat',
+      subject: 'Hi {{ first_name }}',
+      template: '<p>{{ nope }} {{ discount_code }}</p>',
+    },
+  },
+  {
+    method: 'POST',
+    url: '/v1/campaigns',
+    payload: { name: 'winback', segment: 'repeat', subject: 'Hi', template: '<p>Hello {{ first_name }}</p>' },
+    status: 201,
+  },
+  { method: 'GET', url: '/v1/campaigns' },
+  { method: 'POST', url: '/v1/campaigns/winback/dry-run', route: '/v1/campaigns/:name/dry-run' },
+  { method: 'GET', url: '/v1/experiments' },
+  { method: 'GET', url: '/v1/experiments/exp/report', route: '/v1/experiments/:name/report' },
+  { method: 'GET', url: '/v1/placements' },
+  {
+    method: 'POST',
+    url: '/v1/placements/hero/try',
+    payload: { localHour: 23, device: 'mobile' },
+    route: '/v1/placements/:name/try',
+  },
+  { method: 'DELETE', url: '/v1/audiences/aud', route: '/v1/audiences/:name' },
+  { method: 'DELETE', url: '/v1/destinations/hook', route: '/v1/destinations/:name' },
   { method: 'DELETE', url: '/v1/segments/once', route: '/v1/segments/:name' },
 ];
 
@@ -151,6 +200,9 @@ describe('the OpenAPI document and the real answers', () => {
       for (const { kind, path } of await demoFiles(data)) await importFile(db, path, { kind });
       await resolveIdentities(db);
       await createKey(db, 'test');
+      await saveSegment(db, 'everyone', 'orders >= 0');
+      await createExperiment(db, { name: 'exp', segment: 'everyone', variants: ['control', 'offer'] });
+      await savePlacement(db, 'hero', [{ if: 'local_hour >= 22', variant: 'night' }, { variant: 'day' }]);
       writer = await EventWriter.create(db);
       app = await buildApp({
         db,

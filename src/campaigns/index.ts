@@ -2,11 +2,14 @@
 
 export { type Engagement, type EngagementKind, recordEngagement } from './engagement.js';
 export { clickUrl, linkKey, pixelUrl, signLink, trackHtml, verifyLink } from './links.js';
-export { type CampaignSend, discountCode, sendCampaign, transportFor } from './send.js';
+export { discountCode } from './code.js';
+export { type CampaignPreview, messageContext, previewCampaign } from './preview.js';
+export { type CampaignSend, sendCampaign, transportFor } from './send.js';
 export {
   type Campaign,
   type Cap,
   createCampaign,
+  campaignRow,
   getCampaign,
   listCampaigns,
   parseCap,

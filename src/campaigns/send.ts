@@ -1,10 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { ClienteleError } from '../errors/index.js';
 import { consentCondition } from '../privacy/consent.js';
 import type { Warehouse } from '../store/index.js';
 import { type Warning, warning } from '../warnings/index.js';
 import { linkKey, trackHtml } from './links.js';
+import { messageContext } from './preview.js';
 import { campaignRow } from './store.js';
 import { renderMessage, renderSubject } from './template.js';
 
@@ -36,16 +37,6 @@ type Member = {
   consent: boolean;
   row: string;
 };
-
-/** A per-person discount code, stable for one campaign and person (so a resend carries the same code). */
-export function discountCode(campaign: string, profileId: number): string {
-  return `${
-    campaign
-      .replace(/[^A-Za-z0-9]/g, '')
-      .slice(0, 6)
-      .toUpperCase() || 'CODE'
-  }-${createHash('sha256').update(`${campaign}\u0000${profileId}`).digest('hex').slice(0, 8).toUpperCase()}`;
-}
 
 /**
  * Sends a campaign to its segment's current members over SMTP, each message rendered from the Liquid
@@ -138,16 +129,12 @@ export async function sendCampaign(
   try {
     for (const m of send) {
       const tracking = randomUUID();
-      const row = JSON.parse(m.row) as Record<string, unknown>;
-      const traits = (row.traits ?? {}) as Record<string, unknown>;
-      const context = {
-        ...traits,
-        ...row,
-        customer_id: m.customer_id,
-        discount_code: discountCode(name, Number(m.id)),
-        tracking_id: tracking,
+      const context = messageContext(JSON.parse(m.row) as Record<string, unknown>, {
+        customerId: m.customer_id,
         campaign: name,
-      };
+        profileId: Number(m.id),
+        tracking,
+      });
       try {
         const subject = await renderSubject(campaign.subject, context);
         const body = await renderMessage(stored?.template ?? '', context);

@@ -50,7 +50,9 @@ export async function createCampaign(
     name: string;
     segment: string;
     subject: string;
-    template: string;
+    /** A template file's path, or (`templateText`) the template itself, as the web app sends it. */
+    template?: string | undefined;
+    templateText?: string | undefined;
     from?: string | undefined;
     smtp?: string | undefined;
     cap?: string | undefined;
@@ -61,7 +63,7 @@ export async function createCampaign(
   await getSegment(db, input.segment);
   let source: string;
   try {
-    source = await readFile(input.template, 'utf8');
+    source = input.templateText ?? (await readFile(input.template ?? '', 'utf8'));
   } catch (e) {
     throw new ClienteleError(
       'CLT_ERR_CAMPAIGN_TEMPLATE',

@@ -10,6 +10,14 @@ export {
   listAudiences,
   syncAudience,
 } from './audiences.js';
+export {
+  type AudienceDeliveries,
+  type AudienceLastSync,
+  audienceLastSyncs,
+  type DestinationHealth,
+  destinationHealth,
+  healthOf,
+} from './health.js';
 export { deliveriesFor, type ProfileEvent, segmentCalls } from './messages.js';
 export {
   createDestination,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   type Cap,
+  campaignRow,
   discountCode,
-  getCampaign,
   renderMessage,
   renderSubject,
   transportFor,
@@ -75,7 +75,7 @@ export async function sendStepEmails(
     readonly mailer: Mailer;
   },
 ): Promise<EmailOutcome[]> {
-  const campaign = await getCampaign(db, input.campaign);
+  const campaign = await campaignRow(db, input.campaign);
   const [stored] = await rows<{ template: string }>(
     db,
     sql`SELECT template FROM campaigns WHERE name = ${param(input.campaign)}`,

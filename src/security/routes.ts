@@ -134,6 +134,26 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/swot': p('write'),
   'POST /v1/notes/search': p('read', { personal: true, freeText: ['snippet'] }),
   'POST /v1/notes/scenarios': p('read'),
+  // Acting on the data (issue 16). Configuring where people go is writing; reaching people (an audience's
+  // sync, a campaign's send) needs `pii` as contact details do, so an analyst may look and dry-run, not send.
+  'GET /v1/destinations': p('read'),
+  'POST /v1/destinations': p('write', { audit: 'config-change' }),
+  'POST /v1/destinations/:name/test': p('write'),
+  'DELETE /v1/destinations/:name': p('write', { audit: 'config-change' }),
+  'GET /v1/audiences': p('read'),
+  'POST /v1/audiences': p('write', { audit: 'config-change' }),
+  'POST /v1/audiences/:name/sync': p('pii', { audit: 'export' }),
+  'DELETE /v1/audiences/:name': p('write', { audit: 'config-change' }),
+  'GET /v1/outbox': p('read'),
+  'GET /v1/campaigns': p('read'),
+  'POST /v1/campaigns': p('write', { audit: 'config-change' }),
+  'POST /v1/campaigns/preview': p('read', { personal: true, freeText: ['subject', 'text'] }),
+  'POST /v1/campaigns/:name/dry-run': p('read'),
+  'POST /v1/campaigns/:name/send': p('pii', { audit: 'export' }),
+  'GET /v1/experiments': p('read'),
+  'GET /v1/experiments/:name/report': p('read'),
+  'GET /v1/placements': p('read'),
+  'POST /v1/placements/:name/try': p('read'),
 };
 
 /** What `method url` needs (HEAD as its GET), or undefined for a route missing from the matrix. */

@@ -20,6 +20,7 @@ const ModelsScreen = lazy(() => import('./screens/models').then((m) => ({ defaul
 const ModelScreen = lazy(() => import('./screens/models').then((m) => ({ default: m.ModelScreen })));
 const ValueScreen = lazy(() => import('./screens/value').then((m) => ({ default: m.ValueScreen })));
 const MiningScreen = lazy(() => import('./screens/mining').then((m) => ({ default: m.MiningScreen })));
+const ActScreen = lazy(() => import('./screens/act').then((m) => ({ default: m.ActScreen })));
 const DataScreen = lazy(() => import('./screens/data').then((m) => ({ default: m.DataScreen })));
 const JourneysScreen = lazy(() => import('./screens/journeys').then((m) => ({ default: m.JourneysScreen })));
 const JourneyScreen = lazy(() => import('./screens/journeys').then((m) => ({ default: m.JourneyScreen })));
@@ -33,6 +34,7 @@ const NAV: { to: string; label: MessageKey }[] = [
   { to: '/models', label: 'nav.models' },
   { to: '/mining', label: 'nav.mining' },
   { to: '/journeys', label: 'nav.journeys' },
+  { to: '/act', label: 'nav.act' },
   { to: '/data', label: 'nav.data' },
 ];
 
@@ -95,6 +97,8 @@ function Screen(props: { path: string; query: URLSearchParams }) {
       return <MiningScreen query={props.query} />;
     case 'journeys':
       return second ? <JourneyScreen name={second} /> : <JourneysScreen />;
+    case 'act':
+      return <ActScreen tab={second} query={props.query} />;
     case 'data':
       return <DataScreen />;
     default:

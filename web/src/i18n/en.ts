@@ -1,3 +1,5 @@
+import { actEn } from './act.en.js';
+
 /** Plural forms by Intl.PluralRules category; English uses one and other, Polish also few and many. */
 export interface Plural {
   one?: string;
@@ -575,6 +577,7 @@ export const en = {
   'journeys.step.exit': 'leave the journey',
   'journeys.step.otherwise': 'the others → {to}',
   'journeys.step.end': 'the end',
+  ...actEn,
 } satisfies Record<string, string | Plural>;
 
 /** A catalogue: every key of the English one. */

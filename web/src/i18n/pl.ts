@@ -1,3 +1,4 @@
+import { actPl } from './act.pl.js';
 import type { Messages } from './en.js';
 
 /** Polish messages; plurals by Intl.PluralRules('pl'): one (1), few (2–4, 22–24…), many (5–21, 25…), other (fractions). */
@@ -613,4 +614,5 @@ export const pl: Messages = {
   'journeys.step.exit': 'opuść ścieżkę',
   'journeys.step.otherwise': 'pozostali → {to}',
   'journeys.step.end': 'koniec',
+  ...actPl,
 };

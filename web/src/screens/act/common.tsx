@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { ApiError, currentSession } from '../../api';
+import { plain } from '../../format';
+import { has, type MessageKey, t } from '../../i18n';
+import { useLoad } from '../../ui';
+
+/** The signed-in caller's scopes (read, write, pii…), to offer only the actions the server will allow. */
+export function useScopes(): ReadonlySet<string> {
+  const session = useLoad('session', currentSession);
+  return new Set(session.data?.scopes ?? []);
+}
+
+/**
+ * An API failure in the reader's words: a known code has its own sentence in the catalogue (`act.error.CODE`),
+ * else the server's message with CLI option names (`--url`) as plain words.
+ */
+export function problemText(error: Error): string {
+  const code = error instanceof ApiError ? error.code : '';
+  const key = `act.error.${code}`;
+  if (code && has(key)) return t(key as MessageKey);
+  return plain(error.message.replace(/--([a-z][a-z-]*)/g, (_, w: string) => w.replaceAll('-', ' ')));
+}
+
+/** A failure shown under a form: the sentence, and the code for a support request. */
+export function Problem(props: { error: Error | null | undefined; testId?: string }) {
+  if (!props.error) return null;
+  const code = props.error instanceof ApiError ? props.error.code : undefined;
+  return (
+    <div className="state error" role="alert" data-testid={props.testId}>
+      {problemText(props.error)}
+      {code && <span className="code"> ({code})</span>}
+    </div>
+  );
+}
+
+/** The warnings of an answer, as a list (nothing when there are none). */
+export function WarningList(props: { warnings: readonly { code: string; message: string }[] }) {
+  if (props.warnings.length === 0) return null;
+  return (
+    <ul className="warnings">
+      {props.warnings.map((w) => (
+        <li key={w.code + w.message}>{plain(w.message)}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** A destructive button that asks first, in the page (no browser dialog): the question, then yes or no. */
+export function ConfirmButton(props: {
+  label: string;
+  question: string;
+  onConfirm: () => Promise<void> | void;
+  testId?: string;
+}) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  if (!asking)
+    return (
+      <button
+        type="button"
+        className="link danger"
+        data-testid={props.testId}
+        onClick={() => setAsking(true)}
+      >
+        {props.label}
+      </button>
+    );
+  return (
+    <span className="confirm">
+      <span>{props.question}</span>{' '}
+      <button
+        type="button"
+        className="danger-solid"
+        disabled={busy}
+        data-testid={props.testId ? `${props.testId}-yes` : undefined}
+        onClick={async () => {
+          setBusy(true);
+          try {
+            await props.onConfirm();
+          } finally {
+            setBusy(false);
+            setAsking(false);
+          }
+        }}
+      >
+        {t('act.confirmYes')}
+      </button>{' '}
+      <button type="button" onClick={() => setAsking(false)}>
+        {t('common.cancel')}
+      </button>
+    </span>
+  );
+}

@@ -1,0 +1,194 @@
+import type { DecisionView, PlacementView } from '@contracts/activation';
+import { type FormEvent, useState } from 'react';
+import { api } from '../../api';
+import { show } from '../../format';
+import { t } from '../../i18n';
+import { Card, Loaded, useLoad } from '../../ui';
+import { Problem } from './common';
+
+const DEVICES = ['desktop', 'mobile', 'tablet'] as const;
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+/** Placements: each one's rules in the order they are tried, and a panel to try a visitor and a context. */
+export function PlacementsScreen() {
+  const list = useLoad('placements', () => api<{ placements: PlacementView[] }>('/v1/placements'));
+  return (
+    <>
+      <p className="muted">{t('act.placements.question')}</p>
+      <Loaded load={list} empty={(d) => d.placements.length === 0} emptyText={t('act.placements.none')}>
+        {(d) => (
+          <div data-testid="placement-list">
+            {d.placements.map((p) => (
+              <Card key={p.name} title={p.name}>
+                <div className="grid two">
+                  <Rules p={p} />
+                  <TryIt name={p.name} />
+                </div>
+              </Card>
+            ))}
+          </div>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+/** The rules as sentences: "1. If local hour >= 22, show night", "Otherwise show default". */
+function Rules(props: { p: PlacementView }) {
+  return (
+    <div>
+      <h3>{t('act.placements.rules')}</h3>
+      <ol className="rules" data-testid={`rules-${props.p.name}`}>
+        {props.p.rules.map((r, i) => {
+          const what = r.experiment
+            ? t('act.placements.experiment', { name: r.experiment })
+            : t('act.placements.variant', { name: r.variant ?? '' });
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rules are ordered; the position is the rule.
+            <li key={i}>
+              {r.if === undefined ? (
+                t('act.placements.otherwise', { what })
+              ) : (
+                <>
+                  {t('act.placements.if')} <code>{r.if.replaceAll('_', ' ')}</code>, {what}
+                </>
+              )}
+              {r.payload && Object.keys(r.payload).length > 0 && (
+                <div className="muted small">{t('act.placements.payload', { what: show(r.payload) })}</div>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
+
+function TryIt(props: { name: string }) {
+  const [visitor, setVisitor] = useState('');
+  const [hour, setHour] = useState(String(new Date().getHours()));
+  const [weekday, setWeekday] = useState<string>('');
+  const [device, setDevice] = useState<string>('desktop');
+  const [category, setCategory] = useState('');
+  const [country, setCountry] = useState('');
+  const [result, setResult] = useState<DecisionView | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const id = visitor.trim();
+    try {
+      setResult(
+        await api<DecisionView>(`/v1/placements/${encodeURIComponent(props.name)}/try`, {
+          method: 'POST',
+          body: {
+            ...(id && (id.includes('@') ? { email: id } : { userId: id })),
+            localHour: Math.min(23, Math.max(0, Math.trunc(Number(hour) || 0))),
+            ...(weekday && { weekday }),
+            device,
+            ...(category.trim() && { category: category.trim() }),
+            ...(country.trim() && { country: country.trim().slice(0, 2) }),
+          },
+        }),
+      );
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  return (
+    <div>
+      <h3>{t('act.placements.try')}</h3>
+      <form className="form-grid" onSubmit={submit} data-testid={`try-${props.name}`}>
+        <label className="inline wide">
+          {t('act.placements.visitor')}
+          <input
+            name="visitor"
+            value={visitor}
+            onChange={(e) => setVisitor(e.target.value)}
+            placeholder={t('act.placements.visitorHint')}
+          />
+        </label>
+        <label className="inline">
+          {t('act.placements.hour')}
+          <input
+            name="hour"
+            type="number"
+            min={0}
+            max={23}
+            value={hour}
+            onChange={(e) => setHour(e.target.value)}
+          />
+        </label>
+        <label className="inline">
+          {t('act.placements.weekday')}
+          <select name="weekday" value={weekday} onChange={(e) => setWeekday(e.target.value)}>
+            <option value="">{t('act.placements.today')}</option>
+            {WEEKDAYS.map((d) => (
+              <option key={d} value={d}>
+                {t(`act.weekday.${d}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          {t('act.placements.device')}
+          <select name="device" value={device} onChange={(e) => setDevice(e.target.value)}>
+            {DEVICES.map((d) => (
+              <option key={d} value={d}>
+                {t(`act.device.${d}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          {t('act.placements.category')}
+          <input name="category" value={category} onChange={(e) => setCategory(e.target.value)} />
+        </label>
+        <label className="inline">
+          {t('act.placements.country')}
+          <input
+            name="country"
+            value={country}
+            maxLength={2}
+            onChange={(e) => setCountry(e.target.value)}
+            placeholder="PL"
+          />
+        </label>
+        <div className="form-actions">
+          <button type="submit" className="primary">
+            {t('act.placements.decide')}
+          </button>
+        </div>
+      </form>
+      {result && (
+        <div className="decision" role="status" data-testid={`decision-${props.name}`}>
+          <p>
+            {result.variant === null ? (
+              t('act.placements.nothing')
+            ) : (
+              <>
+                {t('act.placements.shows')} <strong>{result.variant}</strong>
+              </>
+            )}
+          </p>
+          <p className="muted small">{t('act.placements.because', { reason: reasonWords(result.reason) })}</p>
+          {result.payload && <p className="small">{show(result.payload)}</p>}
+        </div>
+      )}
+      <Problem error={error} />
+    </div>
+  );
+}
+
+/** The server's reason ("rule 2: local_hour >= 22", "default") in the reader's language. */
+function reasonWords(reason: string): string {
+  if (reason === 'default') return t('act.placements.reasonDefault');
+  const d = /^default \(experiment (.+)\)$/.exec(reason);
+  if (d)
+    return `${t('act.placements.reasonDefault')} ${t('act.placements.reasonExperiment', { name: d[1] ?? '' })}`;
+  if (reason.startsWith('no rule matched')) return t('act.placements.reasonNone');
+  const m = /^rule (\d+): (.*?)( \(experiment (.+)\))?$/.exec(reason);
+  if (!m) return reason;
+  const base = t('act.placements.reasonRule', { n: m[1] ?? '', rule: (m[2] ?? '').replaceAll('_', ' ') });
+  return m[4] ? `${base} ${t('act.placements.reasonExperiment', { name: m[4] })}` : base;
+}
