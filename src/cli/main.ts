@@ -33,6 +33,7 @@ import { registerPersonas } from './commands/personas.js';
 import { registerPlacements } from './commands/placements.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRejects } from './commands/rejects.js';
+import { registerReport } from './commands/report.js';
 import { registerScan } from './commands/scan.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerSegment } from './commands/segment.js';
@@ -78,6 +79,7 @@ export function buildProgram(): Command {
     register(program);
   registerSegmentPortrait(program);
   registerPersonas(program);
+  registerReport(program);
   registerBasket(program);
   registerTrend(program);
   registerScan(program);

@@ -92,6 +92,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/segments/:name/profile': p('read'),
   'GET /v1/segments/:name/export': p('export', { personal: true, audit: 'export' }),
   // Personas.
+  'GET /v1/report': p('read'),
+  'GET /v1/report.html': p('read'),
   'GET /v1/personas': p('read'),
   'PATCH /v1/personas/:segment': p('write', { audit: 'config-change' }),
   'GET /v1/personas/:segment/card.:format': p('read'),
