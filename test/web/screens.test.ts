@@ -78,6 +78,7 @@ const SCREENS: Screen[] = [
     ready: '[data-testid=compare]',
   },
   { name: 'personas', path: () => '/personas?segments=repeat', ready: '[data-testid=persona-card]' },
+  { name: 'reports', path: () => '/reports', ready: '[data-testid=report], .state.empty' },
   { name: 'models', path: () => '/models', ready: '[data-testid=model-runs]' },
   { name: 'model', path: () => `/models/${ctx.runId}`, ready: '[data-testid=model-card]' },
   { name: 'value', path: () => '/value', ready: '[data-testid=rfm-grid]' },
@@ -92,6 +93,10 @@ const SCREENS: Screen[] = [
   })),
   { name: 'data', path: () => '/data', ready: '[data-testid=keys], .state.empty' },
 ];
+
+// SCREENS=reports,profile draws only those (to look at one screen while working on it); the default is all.
+const ONLY = process.env.SCREENS?.split(',').filter(Boolean);
+const CHOSEN = ONLY?.length ? SCREENS.filter((s) => ONLY.includes(s.name)) : SCREENS;
 
 async function settle(page: Page): Promise<void> {
   await page.waitForFunction(
@@ -130,7 +135,7 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
   for (const lang of ['en', 'pl'] as const) {
     it(`draws every screen in words, without overflow or console errors (${lang})`, async () => {
       const problems: string[] = [];
-      for (const s of SCREENS) {
+      for (const s of CHOSEN) {
         for (const [width, viewport] of [
           ['desktop', DESKTOP],
           ['phone', PHONE],
@@ -163,6 +168,34 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
       assert.deepEqual(problems, []);
     });
   }
+
+  it('the report shows each segment with the API’s figures, formatted by locale', async () => {
+    const report = await api<{
+      segments: { name: string; size: number; revenue: { total: number }; atStake: { revenue: number } }[];
+    }>('/v1/report');
+    assert.deepEqual(
+      report.segments.map((s) => s.name),
+      ['mobile', 'repeat_buyers'],
+    );
+    for (const lang of ['en', 'pl'] as const) {
+      const session = { url: ctx.server.url, token: ctx.server.adminToken };
+      const { context, page, errors } = await openPage(ctx.browser.browser, PHONE, session, LOCALES[lang]);
+      try {
+        await page.goto(`${ctx.server.url}/reports`);
+        await page.getByTestId('report').waitFor({ timeout: 60_000 });
+        for (const s of report.segments) {
+          const box = page.getByTestId(`report-${s.name}`);
+          const figure = async (id: string) => spaces((await box.getByTestId(id).textContent()) ?? '');
+          assert.ok((await figure('report-size')).includes(spaces(int(lang, s.size))), `${s.name} size`);
+          assert.ok((await figure('report-revenue')).includes(spaces(money(lang, s.revenue.total))));
+          assert.ok((await figure('report-at-stake')).includes(spaces(money(lang, s.atStake.revenue))));
+        }
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+    }
+  });
 
   it('the sign-in names where the token is, in both languages, without backticks', async () => {
     for (const lang of ['en', 'pl'] as const) {

@@ -20,6 +20,7 @@ const ModelsScreen = lazy(() => import('./screens/models').then((m) => ({ defaul
 const ModelScreen = lazy(() => import('./screens/models').then((m) => ({ default: m.ModelScreen })));
 const ValueScreen = lazy(() => import('./screens/value').then((m) => ({ default: m.ValueScreen })));
 const MiningScreen = lazy(() => import('./screens/mining').then((m) => ({ default: m.MiningScreen })));
+const ReportScreen = lazy(() => import('./screens/reports').then((m) => ({ default: m.ReportScreen })));
 const DataScreen = lazy(() => import('./screens/data').then((m) => ({ default: m.DataScreen })));
 
 const NAV: { to: string; label: MessageKey }[] = [
@@ -27,6 +28,7 @@ const NAV: { to: string; label: MessageKey }[] = [
   { to: '/profiles', label: 'nav.profiles' },
   { to: '/segments', label: 'nav.segments' },
   { to: '/personas', label: 'nav.personas' },
+  { to: '/reports', label: 'nav.reports' },
   { to: '/value', label: 'nav.value' },
   { to: '/models', label: 'nav.models' },
   { to: '/mining', label: 'nav.mining' },
@@ -90,6 +92,8 @@ function Screen(props: { path: string; query: URLSearchParams }) {
       return <ValueScreen />;
     case 'mining':
       return <MiningScreen query={props.query} />;
+    case 'reports':
+      return <ReportScreen />;
     case 'data':
       return <DataScreen />;
     default:
