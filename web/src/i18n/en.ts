@@ -165,6 +165,11 @@ export const en = {
   'mining.basket.then': 'Also buys',
   'mining.basket.confidence': 'How often',
   'mining.basket.orders': 'Orders',
+  'mining.basket.network': 'Item network',
+  'mining.basket.networkNote':
+    'Each circle is an item, larger when more orders hold it; a line joins two items bought together more often than by chance, thicker for a higher lift.',
+  'mining.basket.ofOrders': 'of orders',
+  'mining.basket.boughtWith': 'Bought with',
   'mining.concentration.title': 'Concentrations',
   'mining.concentration.what':
     'Where and when a slice of the business (dimension=value) sells more than its usual share.',

@@ -182,6 +182,11 @@ export const pl: Messages = {
   'mining.basket.then': 'Kupuje też',
   'mining.basket.confidence': 'Jak często',
   'mining.basket.orders': 'Zamówienia',
+  'mining.basket.network': 'Sieć produktów',
+  'mining.basket.networkNote':
+    'Każde koło to pozycja, tym większa, im więcej zamówień ją zawiera; linia łączy dwie pozycje kupowane razem częściej niż przypadkiem, grubsza przy wyższej krotności.',
+  'mining.basket.ofOrders': 'zamówień',
+  'mining.basket.boughtWith': 'Kupowane z:',
   'mining.concentration.title': 'Koncentracje',
   'mining.concentration.what':
     'Gdzie i kiedy wycinek biznesu (wymiar=wartość) sprzedaje się ponad swój zwykły udział.',

@@ -3,6 +3,7 @@ import { Chart, type ChartOption } from '../../chart';
 import { fmt } from '../../format';
 import { t, tn } from '../../i18n';
 import { Table } from '../../ui';
+import { BasketNetwork } from './network';
 import { Choice, JobForm, useRun } from './run';
 
 interface Rule {
@@ -86,6 +87,7 @@ function BasketResult(props: { data: BasketAnswer }) {
       ],
     };
   }, [rules]);
+  const useful = useMemo(() => usefulRules(props.data.rules), [props.data]);
   if (rules.length === 0) return <p className="state empty">{t('mining.basket.none')}</p>;
   return (
     <>
@@ -115,6 +117,7 @@ function BasketResult(props: { data: BasketAnswer }) {
           fmt.int(r.count),
         ])}
       />
+      <BasketNetwork rules={useful} />
     </>
   );
 }
