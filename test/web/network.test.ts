@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { itemNetwork } from '../../web/src/screens/mining/network.js';
+import { itemNetwork } from '../../web/src/screens/mining/network-data.js';
 
 it('itemNetwork() reads item support off the rules and keeps one edge per pair with lift above 1', () => {
   // Orders: 40% hold A, 25% B, 20% C; A+B in 15% (lift 1.5), B+C in 4% (lift 0.8: not a pair to show).
