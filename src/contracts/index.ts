@@ -13,6 +13,7 @@ export * as personas from './personas.js';
 export * as privacy from './privacy.js';
 export * as profiles from './profiles.js';
 export * as reports from './reports.js';
+export * as segmentValues from './segment-values.js';
 export * as segments from './segments.js';
 export { ERRORS, ErrorReply, replies } from './shared.js';
 export * as status from './status.js';

@@ -90,6 +90,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'DELETE /v1/segments/:name': p('write', { audit: 'config-change' }),
   'GET /v1/segments/:name/members': p('read', { personal: true }),
   'GET /v1/segments/:name/profile': p('read'),
+  'GET /v1/segments/fields/:field/values': p('read'),
   'GET /v1/segments/:name/export': p('export', { personal: true, audit: 'export' }),
   // Personas.
   'GET /v1/report': p('read'),

@@ -26,6 +26,7 @@ import { personaRoutes } from './routes/personas.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { profileRoutes } from './routes/profiles.js';
 import { reportRoutes } from './routes/reports.js';
+import { segmentValueRoutes } from './routes/segment-values.js';
 import { segmentRoutes } from './routes/segments.js';
 import { sessionRoutes } from './routes/session.js';
 import { trackingRoutes } from './routes/tracking.js';
@@ -204,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(personaRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(segmentRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(reportRoutes, { db: options.db });
+  await app.register(segmentValueRoutes, { db: options.db });
   await app.register(overviewRoutes, {
     db: options.db,
     adminToken: options.adminToken,
