@@ -73,6 +73,21 @@ const SCREENS: Screen[] = [
     ready: '[data-testid=live-count]',
   },
   {
+    name: 'builder-groups',
+    path: () => '/segments/new',
+    ready: '[data-testid=builder]',
+    act: async (page: Page) => {
+      // The value picker offers the data's countries as the field is edited.
+      await page.locator('.builder .condition input').first().focus();
+      await page.locator('[data-testid=value-suggestions] option').first().waitFor({ state: 'attached' });
+      await page.locator('.add-buttons').first().locator('button').nth(1).click();
+      await page.locator('.event-condition input').first().fill('Order Completed');
+      await page.locator('.add-buttons').first().locator('button').nth(2).click();
+      await page.getByTestId('rule-group').waitFor();
+      await page.getByTestId('live-count').waitFor({ timeout: 60_000 });
+    },
+  },
+  {
     name: 'compare',
     path: () => '/segments/compare?a=repeat_buyers&b=mobile',
     ready: '[data-testid=compare]',

@@ -13,7 +13,7 @@ const ProfilesScreen = lazy(() => import('./screens/profiles').then((m) => ({ de
 const ProfileScreen = lazy(() => import('./screens/profiles').then((m) => ({ default: m.ProfileScreen })));
 const SegmentsScreen = lazy(() => import('./screens/segments').then((m) => ({ default: m.SegmentsScreen })));
 const SegmentScreen = lazy(() => import('./screens/segments').then((m) => ({ default: m.SegmentScreen })));
-const SegmentBuilder = lazy(() => import('./screens/segments').then((m) => ({ default: m.SegmentBuilder })));
+const SegmentBuilder = lazy(() => import('./screens/builder').then((m) => ({ default: m.SegmentBuilder })));
 const CompareScreen = lazy(() => import('./screens/segments').then((m) => ({ default: m.CompareScreen })));
 const PersonasScreen = lazy(() => import('./screens/personas').then((m) => ({ default: m.PersonasScreen })));
 const ModelsScreen = lazy(() => import('./screens/models').then((m) => ({ default: m.ModelsScreen })));
