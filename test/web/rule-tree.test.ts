@@ -30,7 +30,10 @@ it('the builder tree writes the text form: nested groups in parentheses, event c
   assert.ok(parsed.ok, JSON.stringify(parsed));
   if (!parsed.ok) return;
   // The parser reads the same tree back: an and of a compare, an or of an event and a compare, and an event.
-  const root = parsed.node as { kind: string; children: { kind: string; children?: { kind: string }[] }[] };
+  const root = parsed.node as unknown as {
+    kind: string;
+    children: { kind: string; children?: { kind: string }[] }[];
+  };
   assert.equal(root.kind, 'and');
   assert.deepEqual(
     root.children.map((c) => c.kind),

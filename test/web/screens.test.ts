@@ -19,6 +19,7 @@ interface Ctx {
   browser: TestBrowser;
   profileId: number;
   runId: number;
+  churnRunId: number;
 }
 let ctx: Ctx;
 
@@ -96,6 +97,7 @@ const SCREENS: Screen[] = [
   { name: 'reports', path: () => '/reports', ready: '[data-testid=report], .state.empty' },
   { name: 'models', path: () => '/models', ready: '[data-testid=model-runs]' },
   { name: 'model', path: () => `/models/${ctx.runId}`, ready: '[data-testid=model-card]' },
+  { name: 'model-churn', path: () => `/models/${ctx.churnRunId}`, ready: '[data-testid=model-curves]' },
   { name: 'value', path: () => '/value', ready: '[data-testid=rfm-grid]' },
   ...MINING.map((tab) => ({
     name: `mining-${tab}`,
@@ -135,11 +137,14 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
     await cli(['segment', 'create', 'mobile', '--where', "top_device = 'mobile'", '--db', db, '--json']);
     const server = await startServer({ dbPath: db, port: 0 });
     const browser = await launchBrowser();
-    ctx = { dir, server, browser, profileId: 0, runId: 0 };
+    ctx = { dir, server, browser, profileId: 0, runId: 0, churnRunId: 0 };
     const list = await api<{ profiles: { id: number }[] }>('/v1/profiles?limit=1');
     const runs = await api<{ runs: { runId: number; model: string }[] }>('/v1/models/runs');
     ctx.profileId = list.profiles[0]?.id ?? 0;
     ctx.runId = runs.runs.find((r) => r.model === 'clv')?.runId ?? runs.runs[0]?.runId ?? 0;
+    ctx.churnRunId = runs.runs.find((r) => r.model === 'churn')?.runId ?? 0;
+    // The report generates every segment's persona once (then cached): first, so no screen waits on it.
+    await api('/v1/report');
   });
   after(async () => {
     await ctx?.browser.close();

@@ -1,4 +1,4 @@
-import { type Condition, conditionText } from './fields';
+import { type Condition, conditionText } from './fields.js';
 
 /** "Did EVENT at least N times in the last D days" (or did not). */
 export interface EventCondition {

@@ -224,6 +224,16 @@ export const en = {
   'models.noCaveats': 'No caveats recorded.',
   'models.scores': 'Scores written',
   'models.metrics': 'Metrics',
+  'models.roc': 'ROC curve (held-out customers)',
+  'models.rocWhat':
+    'How many of those who left the scores catch (up) for each share of stayers wrongly flagged (across); the dashed line is guessing.',
+  'models.fpr': 'Stayers flagged',
+  'models.chance': 'Chance',
+  'models.liftCurve': 'Lift by decile',
+  'models.liftWhat':
+    'How many times the base rate of leavers the top share of customers by score holds; 1× is no better than picking at random.',
+  'models.topShare': 'Top share by score',
+  'models.liftName': 'Lift',
   // Labels of names from the data (metrics, options, scores, traits).
   'label.logLikelihood': 'Log-likelihood',
   'label.converged': 'Fit converged',
@@ -355,6 +365,7 @@ export const en = {
   },
   'profile.noTouchpoints': 'No touchpoints.',
   'profile.older': 'Show older',
+  'profile.dayCount': { one: '{n} touchpoint', other: '{n} touchpoints' },
   'profile.why': 'Why these records are one person',
   'profile.noExplain': 'No explanation.',
   'profile.carried': { one: 'carried by {n} record ({tables})', other: 'carried by {n} records ({tables})' },

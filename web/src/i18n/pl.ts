@@ -245,6 +245,16 @@ export const pl: Messages = {
   'models.noCaveats': 'Brak zapisanych zastrzeżeń.',
   'models.scores': 'Zapisane wyniki',
   'models.metrics': 'Miary',
+  'models.roc': 'Krzywa ROC (klienci testowi)',
+  'models.rocWhat':
+    'Jaką część odchodzących wyłapują oceny (w pionie) przy danej części błędnie oznaczonych pozostających (w poziomie); linia przerywana to zgadywanie.',
+  'models.fpr': 'Błędnie oznaczeni pozostający',
+  'models.chance': 'Przypadek',
+  'models.liftCurve': 'Przyrost według decyli',
+  'models.liftWhat':
+    'Ile razy więcej odchodzących niż średnio jest wśród klientów z najwyższymi ocenami; 1× to nie lepiej niż losowo.',
+  'models.topShare': 'Najwyżej oceniana część klientów',
+  'models.liftName': 'Przyrost',
   'label.logLikelihood': 'Logarytm wiarygodności',
   'label.converged': 'Dopasowanie zbieżne',
   'label.iterations': 'Iteracje',
@@ -383,6 +393,12 @@ export const pl: Messages = {
   },
   'profile.noTouchpoints': 'Brak kontaktów.',
   'profile.older': 'Pokaż starsze',
+  'profile.dayCount': {
+    one: '{n} punkt styku',
+    few: '{n} punkty styku',
+    many: '{n} punktów styku',
+    other: '{n} punktu styku',
+  },
   'profile.why': 'Dlaczego te rekordy to jedna osoba',
   'profile.noExplain': 'Brak wyjaśnienia.',
   'profile.carried': {

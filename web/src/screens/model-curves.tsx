@@ -1,0 +1,89 @@
+import { useMemo } from 'react';
+import { Chart, type ChartOption } from '../chart';
+import { fmt } from '../format';
+import { t } from '../i18n';
+import { Card } from '../ui';
+
+/** The held-out curves a churn run keeps with its metrics (src/modeling/classifier.ts, `testCurves`). */
+export interface Curves {
+  roc: { fpr: number; tpr: number }[];
+  lift: { share: number; lift: number | null }[];
+}
+
+/** The curves of a run's metrics, or null when the run kept none (older runs, other models). */
+export function curvesOf(metrics: unknown): Curves | null {
+  const c = (metrics as { curves?: Partial<Curves> } | null)?.curves;
+  return c && Array.isArray(c.roc) && Array.isArray(c.lift) ? (c as Curves) : null;
+}
+
+/** The ROC curve against chance, and the cumulative lift by decile: how well the scores rank who leaves. */
+export function ModelCurves(props: { curves: Curves }) {
+  const { roc, lift } = props.curves;
+  const rocOption = useMemo<ChartOption>(
+    () => ({
+      grid: { left: 48, right: 16, top: 30, bottom: 40 },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
+      xAxis: {
+        type: 'value',
+        min: 0,
+        max: 1,
+        name: t('models.fpr'),
+        nameLocation: 'middle',
+        nameGap: 26,
+        axisLabel: { formatter: (v: number) => fmt.pct(v, 0) },
+      },
+      yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => fmt.pct(v, 0) } },
+      series: [
+        { type: 'line', name: t('models.model'), data: roc.map((p) => [p.fpr, p.tpr]), showSymbol: false },
+        {
+          type: 'line',
+          name: t('models.chance'),
+          data: [
+            [0, 0],
+            [1, 1],
+          ],
+          lineStyle: { type: 'dashed' },
+          showSymbol: false,
+        },
+      ],
+    }),
+    [roc],
+  );
+  const liftOption = useMemo<ChartOption>(
+    () => ({
+      grid: { left: 48, right: 16, top: 16, bottom: 40 },
+      tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
+      xAxis: {
+        type: 'category',
+        name: t('models.topShare'),
+        nameLocation: 'middle',
+        nameGap: 26,
+        data: lift.map((p) => fmt.pct(p.share, 0)),
+      },
+      yAxis: { type: 'value', min: 0, axisLabel: { formatter: (v: number) => fmt.times(v) } },
+      series: [
+        {
+          type: 'bar',
+          name: t('models.liftName'),
+          data: lift.map((p) => p.lift),
+          barMaxWidth: 28,
+          markLine: { silent: true, symbol: 'none', data: [{ yAxis: 1 }], lineStyle: { type: 'dashed' } },
+        },
+      ],
+    }),
+    [lift],
+  );
+  return (
+    <div className="grid two" data-testid="model-curves">
+      <Card title={t('models.roc')}>
+        <p className="muted small">{t('models.rocWhat')}</p>
+        <Chart option={rocOption} label={t('models.roc')} height={260} />
+      </Card>
+      <Card title={t('models.liftCurve')}>
+        <p className="muted small">{t('models.liftWhat')}</p>
+        <Chart option={liftOption} label={t('models.liftCurve')} height={260} />
+      </Card>
+    </div>
+  );
+}
