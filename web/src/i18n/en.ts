@@ -224,6 +224,12 @@ export const en = {
   'models.noCaveats': 'No caveats recorded.',
   'models.scores': 'Scores written',
   'models.metrics': 'Metrics',
+  'models.frequencyFit': 'Fit: customers by repeat purchases',
+  'models.frequencyFitWhat':
+    'How many customers bought again 0, 1, 2 … times before the calibration end, counted and as the fitted model expects; close bars mean the model describes the buying well.',
+  'models.repeatPurchases': 'Repeat purchases',
+  'models.actualCustomers': 'Customers (counted)',
+  'models.expectedCustomers': 'Customers (model)',
   'models.roc': 'ROC curve (held-out customers)',
   'models.rocWhat':
     'How many of those who left the scores catch (up) for each share of stayers wrongly flagged (across); the dashed line is guessing.',

@@ -245,6 +245,12 @@ export const pl: Messages = {
   'models.noCaveats': 'Brak zapisanych zastrzeżeń.',
   'models.scores': 'Zapisane wyniki',
   'models.metrics': 'Miary',
+  'models.frequencyFit': 'Dopasowanie: klienci według liczby ponownych zakupów',
+  'models.frequencyFitWhat':
+    'Ilu klientów kupiło ponownie 0, 1, 2 … razy przed końcem okresu kalibracji: policzonych i według dopasowanego modelu; bliskie słupki znaczą, że model dobrze opisuje zakupy.',
+  'models.repeatPurchases': 'Ponowne zakupy',
+  'models.actualCustomers': 'Klienci (policzeni)',
+  'models.expectedCustomers': 'Klienci (model)',
   'models.roc': 'Krzywa ROC (klienci testowi)',
   'models.rocWhat':
     'Jaką część odchodzących wyłapują oceny (w pionie) przy danej części błędnie oznaczonych pozostających (w poziomie); linia przerywana to zgadywanie.',

@@ -87,3 +87,57 @@ export function ModelCurves(props: { curves: Curves }) {
     </div>
   );
 }
+
+/** The calibration-period frequency fit a CLV run keeps (src/modeling/frequency-fit.ts). */
+export interface FrequencyBin {
+  repeat: number;
+  orMore: boolean;
+  actual: number;
+  expected: number;
+}
+
+/** The frequency fit of a run's metrics, or null when the run kept none. */
+export function frequencyFitOf(metrics: unknown): FrequencyBin[] | null {
+  const f = (metrics as { frequencyFit?: unknown } | null)?.frequencyFit;
+  return Array.isArray(f) && f.length ? (f as FrequencyBin[]) : null;
+}
+
+/** Customers by repeat purchases: counted against what BG/NBD expects (Fader, Hardie & Lee 2005, figure 2). */
+export function FrequencyFitChart(props: { bins: FrequencyBin[] }) {
+  const option = useMemo<ChartOption>(
+    () => ({
+      grid: { left: 56, right: 16, top: 30, bottom: 40 },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
+      xAxis: {
+        type: 'category',
+        name: t('models.repeatPurchases'),
+        nameLocation: 'middle',
+        nameGap: 26,
+        data: props.bins.map((b) => (b.orMore ? `${fmt.int(b.repeat)}+` : fmt.int(b.repeat))),
+      },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt.compact(v) } },
+      series: [
+        {
+          type: 'bar',
+          name: t('models.actualCustomers'),
+          data: props.bins.map((b) => b.actual),
+          barMaxWidth: 22,
+        },
+        {
+          type: 'bar',
+          name: t('models.expectedCustomers'),
+          data: props.bins.map((b) => b.expected),
+          barMaxWidth: 22,
+        },
+      ],
+    }),
+    [props.bins],
+  );
+  return (
+    <Card title={t('models.frequencyFit')}>
+      <p className="muted small">{t('models.frequencyFitWhat')}</p>
+      <Chart option={option} label={t('models.frequencyFit')} height={260} testId="frequency-fit" />
+    </Card>
+  );
+}

@@ -7,7 +7,7 @@ import { ResultView } from '../result';
 import { Link } from '../router';
 import type { ModelRun } from '../types';
 import { Card, ErrorBox, Loaded, Table, useLoad } from '../ui';
-import { type Curves, curvesOf, ModelCurves } from './model-curves';
+import { type Curves, curvesOf, FrequencyFitChart, frequencyFitOf, ModelCurves } from './model-curves';
 
 type Rerunnable = 'rfm' | 'clv' | 'churn';
 interface Warning {
@@ -313,10 +313,10 @@ function RunPlots(props: { model: string; result: RunAnswer }) {
   );
 }
 
-/** The metrics as a table: the curves are drawn above, not listed. */
+/** The metrics as a table: the curves and the fit are drawn above, not listed. */
 function withoutCurves(metrics: unknown) {
   if (!metrics || typeof metrics !== 'object') return {};
-  const { curves: _, ...rest } = metrics as Record<string, unknown>;
+  const { curves: _, frequencyFit: __, ...rest } = metrics as Record<string, unknown>;
   return rest as Parameters<typeof ResultView>[0]['value'];
 }
 
@@ -383,6 +383,7 @@ export function ModelScreen(props: { id: string }) {
               </Card>
             </div>
             {curvesOf(r.metrics) && <ModelCurves curves={curvesOf(r.metrics) as Curves} />}
+            {frequencyFitOf(r.metrics) && <FrequencyFitChart bins={frequencyFitOf(r.metrics) ?? []} />}
             <Card title={t('models.metrics')}>
               <ResultView value={withoutCurves(r.metrics)} rows={25} />
             </Card>
