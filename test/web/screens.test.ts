@@ -57,6 +57,8 @@ interface Screen {
   name: string;
   path: () => string;
   ready: string;
+  /** How long to wait for `ready` (default 60 s). */
+  wait?: number;
   act?: (page: Page) => Promise<void>;
 }
 
@@ -94,7 +96,8 @@ const SCREENS: Screen[] = [
     ready: '[data-testid=compare]',
   },
   { name: 'personas', path: () => '/personas?segments=repeat', ready: '[data-testid=persona-card]' },
-  { name: 'reports', path: () => '/reports', ready: '[data-testid=report], .state.empty' },
+  // The report builds every segment's portrait and persona on its first call: slow on a loaded machine.
+  { name: 'reports', path: () => '/reports', ready: '[data-testid=report], .state.empty', wait: 300_000 },
   { name: 'models', path: () => '/models', ready: '[data-testid=model-runs]' },
   { name: 'model', path: () => `/models/${ctx.runId}`, ready: '[data-testid=model-card]' },
   { name: 'model-churn', path: () => `/models/${ctx.churnRunId}`, ready: '[data-testid=model-curves]' },
@@ -143,8 +146,6 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
     ctx.profileId = list.profiles[0]?.id ?? 0;
     ctx.runId = runs.runs.find((r) => r.model === 'clv')?.runId ?? runs.runs[0]?.runId ?? 0;
     ctx.churnRunId = runs.runs.find((r) => r.model === 'churn')?.runId ?? 0;
-    // The report generates every segment's persona once (then cached): first, so no screen waits on it.
-    await api('/v1/report');
   });
   after(async () => {
     await ctx?.browser.close();
@@ -169,7 +170,10 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
           );
           try {
             await page.goto(`${ctx.server.url}${s.path()}`);
-            await page.locator(s.ready).first().waitFor({ timeout: 60_000 });
+            await page
+              .locator(s.ready)
+              .first()
+              .waitFor({ timeout: s.wait ?? 60_000 });
             await s.act?.(page);
             await settle(page);
             const shown = await page.evaluate<string>('document.documentElement.lang');
@@ -202,7 +206,7 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
       const { context, page, errors } = await openPage(ctx.browser.browser, PHONE, session, LOCALES[lang]);
       try {
         await page.goto(`${ctx.server.url}/reports`);
-        await page.getByTestId('report').waitFor({ timeout: 60_000 });
+        await page.getByTestId('report').waitFor({ timeout: 300_000 });
         for (const s of report.segments) {
           const box = page.getByTestId(`report-${s.name}`);
           const figure = async (id: string) => spaces((await box.getByTestId(id).textContent()) ?? '');
