@@ -1,15 +1,15 @@
 /** E-mail campaigns: a segment, a Liquid template, SMTP, each send recorded in `messages` with a tracking id. */
 
+export { discountCode } from './code.js';
 export { type Engagement, type EngagementKind, recordEngagement } from './engagement.js';
 export { clickUrl, linkKey, pixelUrl, signLink, trackHtml, verifyLink } from './links.js';
-export { discountCode } from './code.js';
 export { type CampaignPreview, messageContext, previewCampaign } from './preview.js';
 export { type CampaignSend, sendCampaign, transportFor } from './send.js';
 export {
   type Campaign,
   type Cap,
-  createCampaign,
   campaignRow,
+  createCampaign,
   getCampaign,
   listCampaigns,
   parseCap,

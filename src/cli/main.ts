@@ -35,6 +35,7 @@ import { registerPlacements } from './commands/placements.js';
 import { registerPlays } from './commands/plays.js';
 import { registerProfile } from './commands/profile.js';
 import { registerRejects } from './commands/rejects.js';
+import { registerReport } from './commands/report.js';
 import { registerResonance } from './commands/resonance.js';
 import { registerScan } from './commands/scan.js';
 import { registerSchedule } from './commands/schedule.js';
@@ -81,6 +82,7 @@ export function buildProgram(): Command {
     register(program);
   registerSegmentPortrait(program);
   registerPersonas(program);
+  registerReport(program);
   registerBasket(program);
   registerTrend(program);
   registerScan(program);

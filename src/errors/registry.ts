@@ -369,6 +369,16 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'Run `clientele cluster` first, or name segments with --segments PREFIX (`clientele segment list` shows them).',
   },
+  CLT_ERR_REPORT_BROWSER: {
+    status: 500,
+    exit: 1,
+    hint: 'A PDF is printed by Chromium: install it (apt-get install chromium) or set CHROMIUM_PATH, or write --out report.html instead.',
+  },
+  CLT_ERR_REPORT_FORMAT: {
+    status: 400,
+    exit: 2,
+    hint: 'Name the file with .html or .pdf, e.g. clientele report --out report.pdf.',
+  },
   CLT_ERR_PERSONA_EDIT: {
     status: 400,
     exit: 1,

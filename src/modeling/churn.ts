@@ -193,6 +193,8 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
       topDecileLift: result.topDecileLift,
       logLoss: result.logLoss,
       brier: result.brier,
+      // Kept with the run so its model card can draw them later (docs/modeling.md).
+      curves: trained.curves,
     },
     card: {
       model: 'churn',

@@ -17,6 +17,7 @@ import {
   predictLogistic,
   type RawRow,
   rocAuc,
+  rocCurve,
   topReasons,
 } from '../analytics/classify/index.js';
 import type { Design } from '../analytics/regression/index.js';
@@ -52,6 +53,33 @@ export interface TestMetrics {
   }[];
 }
 
+/** The held-out curves kept with a run (its model card draws them): ROC, and cumulative lift by decile. */
+export interface TestCurves {
+  /** False and true positive rates, at most {@link ROC_POINTS} + 1 points from (0, 0) to (1, 1). */
+  readonly roc: readonly { fpr: number; tpr: number }[];
+  /** Lift of the top 10 %, 20 % … 100 % of customers by score over the base rate. */
+  readonly lift: readonly { share: number; lift: number | null }[];
+}
+
+/** ROC points kept per run: enough to draw the curve, few enough to store with the run's metrics. */
+export const ROC_POINTS = 100;
+
+/** The ROC and lift curves of `prob` against `y`, thinned to a size a run's metrics can hold. */
+export function testCurves(y: ArrayLike<number>, prob: ArrayLike<number>): TestCurves {
+  const r = rocCurve(y, prob);
+  const step = Math.max(1, Math.ceil(r.fpr.length / ROC_POINTS));
+  const roc: { fpr: number; tpr: number }[] = [];
+  for (let k = 0; k < r.fpr.length; k += step)
+    roc.push({ fpr: finite(r.fpr[k]!, 4) ?? 0, tpr: finite(r.tpr[k]!, 4) ?? 0 });
+  const last = roc[roc.length - 1];
+  if (last?.fpr !== 1 || last.tpr !== 1) roc.push({ fpr: 1, tpr: 1 });
+  const lifts = Array.from({ length: 10 }, (_, i) => {
+    const share = (i + 1) / 10;
+    return { share, lift: finite(lift(y, prob, share), 4) };
+  });
+  return { roc, lift: lifts };
+}
+
 /** A classifier trained on one part of the rows and measured on the other. */
 export interface TrainedClassifier {
   readonly encoder: Encoder;
@@ -60,6 +88,7 @@ export interface TrainedClassifier {
   readonly trainRows: number;
   readonly testRows: number;
   readonly metrics: TestMetrics;
+  readonly curves: TestCurves;
   /** Sorted by importance, then by the size of the coefficient. */
   readonly drivers: readonly Driver[];
 }
@@ -150,7 +179,8 @@ export function trainClassifier(
       count: b.count,
     })),
   };
-  return { encoder, logistic, predict, trainRows: train.n, testRows: test.n, metrics, drivers };
+  const curves = testCurves(test.y, prob);
+  return { encoder, logistic, predict, trainRows: train.n, testRows: test.n, metrics, curves, drivers };
 }
 
 /** Scores rows with a trained classifier and, for a logistic one, the three strongest reasons in words. */

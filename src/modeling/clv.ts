@@ -20,6 +20,7 @@ import {
   spendFitWarnings,
 } from './clv-checks.js';
 import { finite, mean } from './columns.js';
+import { frequencyFit } from './frequency-fit.js';
 import { loadHistories, type ModelUnit, type WarehouseHistories } from './histories.js';
 import { type HoldoutCheck, holdoutCheck } from './holdout.js';
 import { fitOrFail, fitPurchases } from './purchase-fit.js';
@@ -207,6 +208,8 @@ export async function runClv(db: Warehouse, options: ClvRunOptions = {}): Promis
       bgnbd: result.bgnbd,
       gammaGamma: result.gammaGamma,
       holdout: holdout && { predicted: holdout.predicted, actual: holdout.actual, ratio: holdout.ratio },
+      // Kept with the run so its model card can draw the fit later (docs/modeling.md).
+      frequencyFit: frequencyFit(h, bg.params),
     },
     card: {
       model: 'clv',

@@ -97,6 +97,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'DELETE /v1/segments/:name': p('write', { audit: 'config-change' }),
   'GET /v1/segments/:name/members': p('read', { personal: true }),
   'GET /v1/segments/:name/profile': p('read'),
+  'GET /v1/segments/fields/:field/values': p('read'),
   'GET /v1/segments/:name/export': p('export', { personal: true, audit: 'export' }),
   // Journeys (src/journeys): reading them is reading; creating, pausing and deleting change what is sent.
   'GET /v1/journeys': p('read'),
@@ -105,6 +106,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/journeys/:name/resume': p('write', { audit: 'config-change' }),
   'DELETE /v1/journeys/:name': p('write', { audit: 'config-change' }),
   // Personas.
+  'GET /v1/report': p('read'),
+  'GET /v1/report.html': p('read'),
   'GET /v1/personas': p('read'),
   'PATCH /v1/personas/:segment': p('write', { audit: 'config-change' }),
   'GET /v1/personas/:segment/card.:format': p('read'),

@@ -49,3 +49,4 @@ export {
   segmentSchema,
 } from './store.js';
 export { type SegmentIssue, type SegmentLookup, type ValidateOptions, validateSegment } from './validate.js';
+export { EVENT_NAMES, type FieldValue, fieldValues } from './values.js';

@@ -17,8 +17,8 @@ import { auditRoutes } from './routes/audit.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { decideRoutes } from './routes/decide.js';
 import { decideScriptRoutes } from './routes/decide-script.js';
-import { engagementRoutes } from './routes/engagement.js';
 import { destinationRoutes } from './routes/destinations.js';
+import { engagementRoutes } from './routes/engagement.js';
 import { experimentRoutes } from './routes/experiments.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
@@ -32,7 +32,9 @@ import { personaRoutes } from './routes/personas.js';
 import { placementRoutes } from './routes/placements.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { profileRoutes } from './routes/profiles.js';
+import { reportRoutes } from './routes/reports.js';
 import { resonanceRoutes } from './routes/resonance.js';
+import { segmentValueRoutes } from './routes/segment-values.js';
 import { segmentRoutes } from './routes/segments.js';
 import { sessionRoutes } from './routes/session.js';
 import { trackingRoutes } from './routes/tracking.js';
@@ -214,6 +216,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(personaRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(segmentRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(journeyRoutes, { db: options.db });
+  await app.register(reportRoutes, { db: options.db });
+  await app.register(segmentValueRoutes, { db: options.db });
   await app.register(overviewRoutes, {
     db: options.db,
     adminToken: options.adminToken,

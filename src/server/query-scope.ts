@@ -25,6 +25,8 @@ type Kind = 'read' | 'analytics' | 'long';
 const KINDS: readonly (readonly [string, RegExp, Kind])[] = [
   ['POST', /^\/v1\/(imports|identity\/resolve|segments\/refresh|models\/[a-z]+|personas.*)$/, 'long'],
   ['POST', /^\/v1\/segments$/, 'long'],
+  // The report reads every segment's portrait and persona: a document a person asks for and waits on.
+  ['GET', /^\/v1\/report(\.html)?$/, 'long'],
   ['POST', /^\/v1\/(segments\/preview|segments\/compare|mining\/.+)$/, 'analytics'],
   [
     'GET',

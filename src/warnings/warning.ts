@@ -47,6 +47,8 @@ export const WARNING_CODES = {
   CLT_WARN_DEDUPE_THIN:
     'Too few candidate pairs for EM to estimate m and u: the probabilities lean on the starting values.',
   CLT_WARN_DRIFT_THIN: 'Few customers in a run: the population stability index is noisy.',
+  CLT_WARN_REPORT_THIN:
+    'A segment in a report is small or has no churn scores: its figures could be chance or are missing.',
 } as const;
 
 /** One of {@link WARNING_CODES}. */

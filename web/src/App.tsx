@@ -13,7 +13,7 @@ const ProfilesScreen = lazy(() => import('./screens/profiles').then((m) => ({ de
 const ProfileScreen = lazy(() => import('./screens/profiles').then((m) => ({ default: m.ProfileScreen })));
 const SegmentsScreen = lazy(() => import('./screens/segments').then((m) => ({ default: m.SegmentsScreen })));
 const SegmentScreen = lazy(() => import('./screens/segments').then((m) => ({ default: m.SegmentScreen })));
-const SegmentBuilder = lazy(() => import('./screens/segments').then((m) => ({ default: m.SegmentBuilder })));
+const SegmentBuilder = lazy(() => import('./screens/builder').then((m) => ({ default: m.SegmentBuilder })));
 const CompareScreen = lazy(() => import('./screens/segments').then((m) => ({ default: m.CompareScreen })));
 const PersonasScreen = lazy(() => import('./screens/personas').then((m) => ({ default: m.PersonasScreen })));
 const ModelsScreen = lazy(() => import('./screens/models').then((m) => ({ default: m.ModelsScreen })));
@@ -21,6 +21,7 @@ const ModelScreen = lazy(() => import('./screens/models').then((m) => ({ default
 const ValueScreen = lazy(() => import('./screens/value').then((m) => ({ default: m.ValueScreen })));
 const MiningScreen = lazy(() => import('./screens/mining').then((m) => ({ default: m.MiningScreen })));
 const ActScreen = lazy(() => import('./screens/act').then((m) => ({ default: m.ActScreen })));
+const ReportScreen = lazy(() => import('./screens/reports').then((m) => ({ default: m.ReportScreen })));
 const DataScreen = lazy(() => import('./screens/data').then((m) => ({ default: m.DataScreen })));
 const JourneysScreen = lazy(() => import('./screens/journeys').then((m) => ({ default: m.JourneysScreen })));
 const JourneyScreen = lazy(() => import('./screens/journeys').then((m) => ({ default: m.JourneyScreen })));
@@ -30,6 +31,7 @@ const NAV: { to: string; label: MessageKey }[] = [
   { to: '/profiles', label: 'nav.profiles' },
   { to: '/segments', label: 'nav.segments' },
   { to: '/personas', label: 'nav.personas' },
+  { to: '/reports', label: 'nav.reports' },
   { to: '/value', label: 'nav.value' },
   { to: '/models', label: 'nav.models' },
   { to: '/mining', label: 'nav.mining' },
@@ -99,6 +101,8 @@ function Screen(props: { path: string; query: URLSearchParams }) {
       return second ? <JourneyScreen name={second} /> : <JourneysScreen />;
     case 'act':
       return <ActScreen tab={second} query={props.query} />;
+    case 'reports':
+      return <ReportScreen />;
     case 'data':
       return <DataScreen />;
     default:

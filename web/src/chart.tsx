@@ -1,4 +1,4 @@
-import { BarChart, HeatmapChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
+import { BarChart, GraphChart, HeatmapChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -18,6 +18,7 @@ echarts.use([
   PieChart,
   HeatmapChart,
   ScatterChart,
+  GraphChart,
   GridComponent,
   MarkLineComponent,
   MarkPointComponent,

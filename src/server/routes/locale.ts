@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { replies } from '../../contracts/shared.js';
+import { orderCurrencies } from '../../reports/currency.js';
 import type { Warehouse } from '../../store/index.js';
 
 const Locale = Type.Object({
@@ -25,11 +26,7 @@ export async function localeRoutes(app: FastifyInstance, deps: { db: Warehouse }
       },
     },
     async () => {
-      // A constant statement: no value goes into it.
-      const rows = await deps.db.all<{ code: string; orders: number }>(
-        `SELECT upper(trim(currency)) AS code, CAST(count(*) AS INTEGER) AS orders FROM orders
-         WHERE currency IS NOT NULL AND length(trim(currency)) = 3 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20`,
-      );
+      const rows = await orderCurrencies(deps.db);
       return { currency: rows[0]?.code ?? 'USD', currencies: rows };
     },
   );

@@ -7,6 +7,7 @@ import { ResultView } from '../result';
 import { Link } from '../router';
 import type { ModelRun } from '../types';
 import { Card, ErrorBox, Loaded, Table, useLoad } from '../ui';
+import { type Curves, curvesOf, FrequencyFitChart, frequencyFitOf, ModelCurves } from './model-curves';
 
 type Rerunnable = 'rfm' | 'clv' | 'churn';
 interface Warning {
@@ -312,6 +313,13 @@ function RunPlots(props: { model: string; result: RunAnswer }) {
   );
 }
 
+/** The metrics as a table: the curves and the fit are drawn above, not listed. */
+function withoutCurves(metrics: unknown) {
+  if (!metrics || typeof metrics !== 'object') return {};
+  const { curves: _, frequencyFit: __, ...rest } = metrics as Record<string, unknown>;
+  return rest as Parameters<typeof ResultView>[0]['value'];
+}
+
 /** One run's model card: what it does, on which data, how good, its caveats and every metric. */
 export function ModelScreen(props: { id: string }) {
   const run = useLoad(props.id, () => api<Run>(`/v1/models/runs/${encodeURIComponent(props.id)}`));
@@ -374,8 +382,10 @@ export function ModelScreen(props: { id: string }) {
                 </p>
               </Card>
             </div>
+            {curvesOf(r.metrics) && <ModelCurves curves={curvesOf(r.metrics) as Curves} />}
+            {frequencyFitOf(r.metrics) && <FrequencyFitChart bins={frequencyFitOf(r.metrics) ?? []} />}
             <Card title={t('models.metrics')}>
-              <ResultView value={r.metrics ?? {}} rows={25} />
+              <ResultView value={withoutCurves(r.metrics)} rows={25} />
             </Card>
           </div>
         )}

@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, qs } from '../api';
-import { byKind, label, words } from '../format';
-import { has, type MessageKey, t, tn } from '../i18n';
+import { byKind, label } from '../format';
+import { t, tn } from '../i18n';
 import { Link, navigate } from '../router';
 import type { Profile, ProfileRow } from '../types';
 import { Card, fmt, Kpi, Loaded, show, Table, useLoad } from '../ui';
+import { ProfileHistory } from './history';
 import { ProfileResonance } from './resonance';
 
 interface ProfileList {
@@ -197,22 +198,11 @@ function nextAction(scores: Score[]): string | null {
   return null;
 }
 
-function kindLabel(kind: string): string {
-  const key = `profile.kind.${kind}`;
-  return has(key) ? t(key as MessageKey) : words(kind);
-}
-
-const KINDS = ['order', 'track', 'page', 'message', 'feedback', 'identify'];
-const TIMELINE_PAGE = 100;
-
 /** One person: value and risk up front, identities and why they were joined, traits, scores, the history. */
 export function ProfileScreen(props: { id: string }) {
-  const [limit, setLimit] = useState(TIMELINE_PAGE);
-  const [kind, setKind] = useState('');
-  const load = useLoad(`${props.id}|${limit}`, () =>
-    api<Profile & { timelineTotal?: number }>(
-      `/v1/profiles/${encodeURIComponent(props.id)}?timeline=${limit}`,
-    ),
+  // The history pages itself (ProfileHistory): the profile call carries only the newest entry.
+  const load = useLoad(props.id, () =>
+    api<Profile>(`/v1/profiles/${encodeURIComponent(props.id)}?timeline=1`),
   );
   const scores = useLoad(props.id, () =>
     api<ScoresAnswer>(`/v1/profiles/${encodeURIComponent(props.id)}/scores`),
@@ -229,8 +219,6 @@ export function ProfileScreen(props: { id: string }) {
           const clv = list.find((s) => s.score === 'clv');
           const risk = list.find((s) => s.score === 'churn_risk');
           const action = nextAction(list);
-          const timeline = kind ? p.timeline.filter((e) => e.kind === kind) : p.timeline;
-          const kinds = KINDS.filter((k) => p.timeline.some((e) => e.kind === k));
           return (
             <div data-testid="profile">
               <div className="screen-head">
@@ -330,57 +318,10 @@ export function ProfileScreen(props: { id: string }) {
                 </Card>
                 <ProfileResonance id={props.id} />
               </div>
-              <Card
-                title={t('profile.history')}
-                actions={
-                  <select
-                    aria-label={t('profile.kind')}
-                    value={kind}
-                    onChange={(e) => setKind(e.target.value)}
-                  >
-                    <option value="">{t('profile.allKinds')}</option>
-                    {kinds.map((k) => (
-                      <option key={k} value={k}>
-                        {kindLabel(k)}
-                      </option>
-                    ))}
-                  </select>
-                }
-              >
-                <p className="muted small">
-                  {tn('profile.shown', timeline.length, {
-                    total: fmt.int(
-                      p.timelineTotal ??
-                        (p.records ? Object.values(p.records).reduce((a, b) => a + b, 0) : p.timeline.length),
-                    ),
-                  })}
-                </p>
-                {timeline.length ? (
-                  <ol className="timeline" data-testid="timeline">
-                    {timeline.map((e, i) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: entries can repeat exactly.
-                      <li key={i}>
-                        <time dateTime={e.at}>{fmt.when(e.at)}</time>
-                        <span className={`tag tag-${e.kind}`}>{kindLabel(e.kind)}</span>
-                        <span className="what">
-                          {e.what.replace(/\b[a-z]+(?:_[a-z]+)+\b/g, (w) => w.replaceAll('_', ' '))}
-                        </span>
-                      </li>
-                    ))}
-                  </ol>
-                ) : (
-                  <p className="muted">{t('profile.noTouchpoints')}</p>
-                )}
-                {p.timeline.length >= limit && (
-                  <button
-                    type="button"
-                    onClick={() => setLimit(limit + TIMELINE_PAGE * 4)}
-                    disabled={load.loading}
-                  >
-                    {t('profile.older')}
-                  </button>
-                )}
-              </Card>
+              <ProfileHistory
+                id={props.id}
+                total={p.records ? Object.values(p.records).reduce((x, y) => x + y, 0) : p.timeline.length}
+              />
             </div>
           );
         }}

@@ -3,6 +3,7 @@ import { Chart, type ChartOption } from '../../chart';
 import { fmt } from '../../format';
 import { t, tn } from '../../i18n';
 import { Table } from '../../ui';
+import { BasketNetwork } from './network';
 import { Choice, JobForm, useRun } from './run';
 
 interface Rule {
@@ -34,8 +35,13 @@ function ruleName(r: Rule): string {
 /** Basket rules as a ranked list with lift bars. */
 export function BasketTab() {
   const job = useRun<BasketAnswer>('/v1/mining/basket');
+  // The network draws pairs: one-to-one rules in both directions (any confidence), asked for beside the list.
+  const pairs = useRun<BasketAnswer>('/v1/mining/basket');
   const [level, setLevel] = useState<'category' | 'product'>('category');
-  const run = () => job.run({ level, limit: 200 });
+  const run = () => {
+    void pairs.run({ level, maxLength: 2, minConfidence: 0, limit: 400 });
+    return job.run({ level, limit: 200 });
+  };
   return (
     <JobForm
       what={t('mining.basket.what')}
@@ -43,7 +49,7 @@ export function BasketTab() {
       error={job.error}
       onRun={run}
       testId="mining-basket-result"
-      result={job.data && <BasketResult data={job.data} />}
+      result={job.data && <BasketResult data={job.data} pairs={pairs.data?.rules} />}
     >
       <Choice
         label={t('mining.basket.level')}
@@ -58,7 +64,7 @@ export function BasketTab() {
   );
 }
 
-function BasketResult(props: { data: BasketAnswer }) {
+function BasketResult(props: { data: BasketAnswer; pairs?: Rule[] | undefined }) {
   const rules = useMemo(() => usefulRules(props.data.rules).slice(0, 20), [props.data]);
   const option = useMemo<ChartOption>(() => {
     const shown = [...rules].reverse();
@@ -86,6 +92,7 @@ function BasketResult(props: { data: BasketAnswer }) {
       ],
     };
   }, [rules]);
+  const network = useMemo(() => usefulRules(props.pairs ?? props.data.rules), [props.pairs, props.data]);
   if (rules.length === 0) return <p className="state empty">{t('mining.basket.none')}</p>;
   return (
     <>
@@ -115,6 +122,7 @@ function BasketResult(props: { data: BasketAnswer }) {
           fmt.int(r.count),
         ])}
       />
+      <BasketNetwork rules={network} />
     </>
   );
 }

@@ -1,0 +1,61 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { ClienteleError } from '../../errors/index.js';
+import { report, withWarehouse } from '../context.js';
+import { n } from '../format.js';
+
+/** `clientele report --out FILE.html|FILE.pdf`: the segment-by-segment report as a file. */
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description(
+      'the segment-by-segment report (size and trend, revenue, revenue at stake, value, traits, persona) as HTML or PDF',
+    )
+    .requiredOption(
+      '--out <file>',
+      'where the report goes: FILE.html (self-contained) or FILE.pdf (printed by Chromium)',
+    )
+    .option('--lang <lang>', 'en|pl: the language of the report', 'en')
+    .option('--segments <prefix>', 'only segments whose names start with this (default: every saved segment)')
+    .option('--no-personas', "leave out each segment's persona card")
+    .action(
+      async (o: { out: string; lang: string; segments?: string; personas: boolean }, command: Command) => {
+        const format = /\.pdf$/i.test(o.out) ? 'pdf' : /\.html?$/i.test(o.out) ? 'html' : null;
+        if (!format)
+          throw new ClienteleError('CLT_ERR_REPORT_FORMAT', `--out ${o.out}: end the name in .html or .pdf`);
+        if (o.lang !== 'en' && o.lang !== 'pl')
+          throw new ClienteleError('CLT_ERR_USAGE', `--lang ${o.lang}: use en or pl`);
+        const lang = o.lang;
+        const { buildReport, reportHtml, printPdf } = await import('../../reports/index.js');
+        const data = await withWarehouse(command, (db) =>
+          buildReport(db, {
+            ...(o.segments !== undefined && { segments: o.segments }),
+            personas: o.personas,
+          }),
+        );
+        const html = reportHtml(data, { lang });
+        // The browser starts after the database is closed: printing needs nothing from it.
+        const bytes = format === 'pdf' ? await printPdf(html) : Buffer.from(html, 'utf8');
+        await writeFile(o.out, bytes);
+        const warnings = data.segments.flatMap((s) => s.warnings);
+        report(
+          command,
+          {
+            out: o.out,
+            format,
+            lang,
+            bytes: bytes.length,
+            segments: data.segments.map((s) => s.name),
+            warnings,
+          },
+          () =>
+            [
+              `wrote ${o.out} (${format.toUpperCase()}, ${n(bytes.length)} bytes): ${data.segments.length} segment(s)${
+                data.segments.length ? `: ${data.segments.map((s) => s.name).join(', ')}` : ''
+              }`,
+              ...warnings.map((w) => `warning: ${w.message} (${w.code})`),
+            ].join('\n'),
+        );
+      },
+    );
+}

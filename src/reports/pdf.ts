@@ -1,0 +1,44 @@
+import { access } from 'node:fs/promises';
+import { ClienteleError } from '../errors/index.js';
+
+/** Debian's Chromium, or the one CHROMIUM_PATH names; no browser is downloaded. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Headless, and without the background-networking Chromium does on its own (it dials Google on a closed
+// network); the same flags as the web tests (test/web/browser.ts).
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * A self-contained HTML page printed to an A4 PDF by Chromium (through playwright-core). The page loads
+ * nothing from outside, so it is set as content and printed as soon as it is laid out.
+ */
+export async function printPdf(html: string): Promise<Buffer> {
+  try {
+    await access(CHROMIUM);
+  } catch {
+    throw new ClienteleError('CLT_ERR_REPORT_BROWSER', `no Chromium at ${CHROMIUM}`, { path: CHROMIUM });
+  }
+  // Loaded here: only a PDF needs the browser driver.
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  try {
+    const page = await browser.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    return await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' },
+    });
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+}

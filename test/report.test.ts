@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Report } from '../src/contracts/reports.js';
+import { startServer } from '../src/server/index.js';
+import { runCli, runCliJson } from './helpers/cli.js';
+
+// The segment-by-segment report (issue 14): the HTML states each segment with the API's figures, in both
+// languages, and the PDF Chromium prints from it is a real PDF naming every segment.
+
+const LOCALES = { en: 'en-US', pl: 'pl-PL' } as const;
+const spaces = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+
+let dir: string;
+let db: string;
+
+async function cli(args: string[]): Promise<void> {
+  const run = await runCli(args);
+  assert.equal(run.code, 0, `clientele ${args.join(' ')}: ${run.stderr}`);
+}
+
+/** The text of the `<strong>` of figure `name` inside segment `segment`'s section. */
+function figure(html: string, segment: string, name: string): string {
+  const start = html.indexOf(`<section class="segment" data-segment="${segment}">`);
+  assert.ok(start >= 0, `a section for ${segment}`);
+  const section = html.slice(start, html.indexOf('</section>', start));
+  const m = new RegExp(`data-figure="${name}"><span class="label">[^<]*</span><strong>([^<]*)</strong>`).exec(
+    section,
+  );
+  assert.ok(m?.[1] !== undefined, `${segment} shows ${name}`);
+  return spaces(m[1].replaceAll('&#39;', "'"));
+}
+
+describe('clientele report', { timeout: 600_000 }, () => {
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'clientele-report-'));
+    db = join(dir, 'demo.duckdb');
+    await cli(['demo', '--db', db, '--customers', '400', '--data', join(dir, 'data'), '--json']);
+    await cli(['model', 'clv', '--db', db, '--json']);
+    await cli(['model', 'churn', '--db', db, '--json']);
+    await cli(['segment', 'create', 'repeat_buyers', '--where', 'orders >= 2', '--db', db, '--json']);
+    await cli(['segment', 'create', 'one_order', '--where', 'orders = 1', '--db', db, '--json']);
+  });
+  after(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('GET /v1/report.html shows every segment with the figures of GET /v1/report, in English and Polish', async () => {
+    const server = await startServer({ dbPath: db, port: 0 });
+    try {
+      const get = (path: string) =>
+        fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+      const answer = await get('/v1/report');
+      assert.equal(answer.status, 200);
+      const data = (await answer.json()) as Report;
+      assert.deepEqual(
+        data.segments.map((s) => s.name),
+        ['one_order', 'repeat_buyers'],
+      );
+      for (const s of data.segments) {
+        assert.ok(s.size > 0);
+        assert.ok(s.atStake.scored > 0, `${s.name} has churn scores`);
+        assert.ok(s.atStake.revenue <= s.revenue.total + 0.01, 'at stake is part of the revenue');
+        assert.ok(s.persona, `${s.name} has a persona`);
+      }
+      for (const lang of ['en', 'pl'] as const) {
+        const page = await get(`/v1/report.html?lang=${lang}`);
+        assert.equal(page.status, 200);
+        assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+        const html = await page.text();
+        assert.match(html, new RegExp(`<html lang="${lang}">`));
+        assert.doesNotMatch(
+          html,
+          /<script|<link|src="http/,
+          'self-contained: no scripts, no outside resources',
+        );
+        assert.ok((html.match(/<svg /g) ?? []).length >= 1 + data.segments.length, 'charts are inline SVG');
+        const locale = LOCALES[lang];
+        const int = (n: number) =>
+          spaces(new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n));
+        const money = (n: number) =>
+          spaces(
+            new Intl.NumberFormat(locale, {
+              style: 'currency',
+              currency: data.currency,
+              maximumFractionDigits: Math.abs(n) >= 1000 ? 0 : 2,
+            }).format(n),
+          );
+        const pct = (n: number) =>
+          spaces(new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n));
+        for (const s of data.segments) {
+          assert.equal(figure(html, s.name, 'size'), int(s.size));
+          assert.equal(figure(html, s.name, 'revenue'), money(s.revenue.total));
+          assert.equal(figure(html, s.name, 'at-stake'), money(s.atStake.revenue));
+          assert.equal(figure(html, s.name, 'clv'), money(s.clvMean ?? Number.NaN));
+          assert.equal(figure(html, s.name, 'churn'), pct(s.churnRiskMean ?? Number.NaN));
+          assert.ok(html.includes(`data-persona="${s.persona?.name}"`), `${s.name}'s persona card`);
+        }
+        assert.match(html, lang === 'pl' ? /Raport segmentów/ : /Segment report/);
+        assert.match(html, lang === 'pl' ? /Przychód zagrożony/ : /Revenue at stake/);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('--out FILE.pdf prints a real PDF through Chromium that names every segment (Polish)', async () => {
+    const out = join(dir, 'report.pdf');
+    const result = await runCliJson<{ format: string; segments: string[]; bytes: number }>([
+      'report',
+      '--db',
+      db,
+      '--out',
+      out,
+      '--lang',
+      'pl',
+    ]);
+    assert.equal(result.format, 'pdf');
+    assert.deepEqual(result.segments, ['one_order', 'repeat_buyers']);
+    const bytes = await readFile(out);
+    assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.equal(bytes.length, result.bytes);
+    // Each segment starts a page: the title page, then at least one page per segment.
+    const pages = (bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    assert.ok(pages >= 3, `${pages} pages`);
+    if (existsSync('/usr/bin/pdftotext')) {
+      const text = execFileSync('/usr/bin/pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
+      for (const name of result.segments) assert.ok(text.includes(name), `the PDF names ${name}`);
+      assert.match(spaces(text), /Raport segmentów/);
+    }
+  });
+
+  it('--out FILE.html writes the self-contained page; another ending is refused with a code', async () => {
+    const out = join(dir, 'report.html');
+    await cli(['report', '--db', db, '--out', out, '--no-personas']);
+    const html = await readFile(out, 'utf8');
+    assert.match(html, /^<!doctype html>/);
+    assert.ok(html.includes('data-segment="repeat_buyers"'));
+    assert.ok(!html.includes('data-persona='), '--no-personas leaves the cards out');
+    const bad = await runCli(['report', '--db', db, '--out', join(dir, 'report.docx')]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /CLT_ERR_REPORT_FORMAT/);
+  });
+});

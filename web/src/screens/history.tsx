@@ -1,0 +1,149 @@
+import type { TimelineEntry } from '@contracts/profiles';
+import { useEffect, useState } from 'react';
+import { api, qs } from '../api';
+import { fmt, words } from '../format';
+import { has, type MessageKey, t, tn } from '../i18n';
+import { Card, ErrorBox, Spinner } from '../ui';
+
+const KINDS = ['order', 'track', 'page', 'message', 'feedback', 'identify'];
+const PAGE = 50;
+/** Days open when the history is first drawn on a wide screen; on a phone every day starts closed. */
+const OPEN_DAYS = 3;
+
+function kindLabel(kind: string): string {
+  const key = `profile.kind.${kind}`;
+  return has(key) ? t(key as MessageKey) : words(kind);
+}
+
+/** The local calendar day of a time, as the key its entries are grouped under. */
+function dayOf(at: string): string {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime())
+    ? at
+    : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function groupByDay(
+  entries: readonly TimelineEntry[],
+): { day: string; at: string; entries: TimelineEntry[] }[] {
+  const out: { day: string; at: string; entries: TimelineEntry[] }[] = [];
+  for (const e of entries) {
+    const day = dayOf(e.at);
+    const last = out[out.length - 1];
+    if (last && last.day === day) last.entries.push(e);
+    else out.push({ day, at: e.at, entries: [e] });
+  }
+  return out;
+}
+
+const narrow = () => typeof window !== 'undefined' && window.matchMedia('(max-width: 600px)').matches;
+
+/**
+ * A profile's whole history, newest first, in pages from GET /v1/profiles/:id/timeline (its `next` cursor
+ * asks for the older page), filtered by kind on the server, grouped by day; on a phone every day starts
+ * folded, so the header and the figures come first.
+ */
+export function ProfileHistory(props: { id: string; total: number }) {
+  const [kind, setKind] = useState('');
+  const [pages, setPages] = useState<{ entries: TimelineEntry[]; next: string | null } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [folded] = useState(narrow);
+
+  const fetchPage = (before: string | null) =>
+    api<{ timeline: TimelineEntry[]; next: string | null }>(
+      `/v1/profiles/${encodeURIComponent(props.id)}/timeline${qs({
+        limit: PAGE,
+        ...(kind && { kind }),
+        ...(before && { before }),
+      })}`,
+    );
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new profile or kind starts from the newest page.
+  useEffect(() => {
+    let live = true;
+    setPages(null);
+    setError(null);
+    fetchPage(null).then(
+      (p) => live && setPages({ entries: p.timeline, next: p.next }),
+      (e: Error) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.id, kind]);
+
+  const older = async () => {
+    if (!pages?.next) return;
+    setBusy(true);
+    try {
+      const p = await fetchPage(pages.next);
+      setPages({ entries: [...pages.entries, ...p.timeline], next: p.next });
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const days = pages ? groupByDay(pages.entries) : [];
+  return (
+    <Card
+      title={t('profile.history')}
+      actions={
+        <select aria-label={t('profile.kind')} value={kind} onChange={(e) => setKind(e.target.value)}>
+          <option value="">{t('profile.allKinds')}</option>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {kindLabel(k)}
+            </option>
+          ))}
+        </select>
+      }
+    >
+      <div data-testid="history">
+        {error && <ErrorBox error={error} />}
+        {!pages ? (
+          !error && <Spinner />
+        ) : (
+          <>
+            <p className="muted small">
+              {tn('profile.shown', pages.entries.length, { total: fmt.int(props.total) })}
+            </p>
+            {days.length ? (
+              <div className="timeline-days" data-testid="timeline">
+                {days.map((d, i) => (
+                  <details key={d.day} open={!folded && i < OPEN_DAYS}>
+                    <summary>
+                      <strong>{fmt.day(d.at)}</strong>{' '}
+                      <span className="muted small">{tn('profile.dayCount', d.entries.length)}</span>
+                    </summary>
+                    <ol className="timeline">
+                      {d.entries.map((e, j) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: entries can repeat exactly.
+                        <li key={j}>
+                          <time dateTime={e.at}>{fmt.when(e.at)}</time>
+                          <span className={`tag tag-${e.kind}`}>{kindLabel(e.kind)}</span>
+                          <span className="what">
+                            {e.what.replace(/\b[a-z]+(?:_[a-z]+)+\b/g, (w) => w.replaceAll('_', ' '))}
+                          </span>
+                        </li>
+                      ))}
+                    </ol>
+                  </details>
+                ))}
+              </div>
+            ) : (
+              <p className="muted">{t('profile.noTouchpoints')}</p>
+            )}
+            {pages.next && (
+              <button type="button" onClick={() => void older()} disabled={busy}>
+                {busy ? t('common.loading') : t('profile.older')}
+              </button>
+            )}
+          </>
+        )}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,250 @@
+import type { Report, ReportSegment, ReportTrait } from '@contracts/reports';
+import { useMemo } from 'react';
+import { api } from '../api';
+import { Chart, type ChartOption } from '../chart';
+import { fmt, label, plain } from '../format';
+import { t, tn } from '../i18n';
+import { Card, Empty, Kpi, Loaded, Table, useLoad } from '../ui';
+
+// The segment-by-segment report (GET /v1/report): the page of what `clientele report --out` writes as a file.
+
+const MONTHS = 12;
+
+function revenueOption(segments: readonly ReportSegment[]): ChartOption {
+  const rows = [...segments].reverse();
+  return {
+    legend: { top: 0 },
+    grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', axisLabel: { hideOverlap: true, formatter: (v: number) => fmt.compactMoney(v) } },
+    yAxis: {
+      type: 'category',
+      data: rows.map((s) => s.name),
+      axisLabel: { width: 110, overflow: 'truncate' },
+    },
+    tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
+    series: [
+      { type: 'bar', name: t('report.revenue'), data: rows.map((s) => s.revenue.total), barMaxWidth: 12 },
+      {
+        type: 'bar',
+        name: t('report.atStake'),
+        data: rows.map((s) => s.atStake.revenue),
+        barMaxWidth: 12,
+        itemStyle: { color: '#fa5252' },
+      },
+    ],
+  };
+}
+
+function lineOption(points: { label: string; value: number }[], name: string): ChartOption {
+  return {
+    grid: { left: 8, right: 16, top: 12, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: points.map((p) => p.label), axisLabel: { hideOverlap: true } },
+    yAxis: { type: 'value', minInterval: 1 },
+    tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
+    series: [{ type: 'line', name, data: points.map((p) => p.value), areaStyle: { opacity: 0.12 } }],
+  };
+}
+
+function monthsOption(points: { label: string; value: number }[]): ChartOption {
+  return {
+    grid: { left: 8, right: 16, top: 12, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: points.map((p) => p.label), axisLabel: { hideOverlap: true } },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt.compactMoney(v) } },
+    tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
+    series: [{ type: 'bar', name: t('report.revenue'), data: points.map((p) => p.value), barMaxWidth: 16 }],
+  };
+}
+
+function traitValue(tr: ReportTrait, n: number | null): string {
+  if (tr.kind === 'share' || tr.feature === 'churn_risk' || /rate$/.test(tr.feature)) return fmt.pct(n);
+  return /revenue|clv|value|spend/.test(tr.feature) ? fmt.money(n) : fmt.num(n);
+}
+
+function traitName(tr: ReportTrait): string {
+  return tr.value === null ? label(tr.feature) : `${label(tr.feature)}: ${tr.value.replaceAll('_', ' ')}`;
+}
+
+/** The report: every saved segment with its figures, charts, traits and persona. */
+export function ReportScreen() {
+  const load = useLoad('report', () => api<Report>('/v1/report'));
+  return (
+    <div className="screen">
+      <div className="screen-head">
+        <h1>{t('report.title')}</h1>
+        <span className="actions">
+          {t('report.download')}:{' '}
+          <a href={`/v1/report.html?lang=en`} download="report.html">
+            {t('report.html')}
+          </a>
+          {' · '}
+          <a href={`/v1/report.html?lang=pl`} download="raport.html">
+            {t('report.htmlPl')}
+          </a>
+        </span>
+      </div>
+      <p className="muted">{t('report.intro')}</p>
+      <p className="muted small">{t('report.pdfHint')}</p>
+      <Loaded load={load}>
+        {(r) => (
+          <div data-testid="report">
+            <p className="muted small">
+              {t('report.generated', { date: fmt.day(r.generatedAt), currency: r.currency })}
+            </p>
+            {r.segments.length === 0 ? (
+              <Empty>{t('report.none')}</Empty>
+            ) : (
+              <>
+                <Card title={t('report.overview')}>
+                  <Chart
+                    option={revenueOption(r.segments)}
+                    label={t('report.overview')}
+                    height={Math.max(140, 60 + r.segments.length * 36)}
+                    testId="report-overview"
+                  />
+                </Card>
+                {r.segments.map((s) => (
+                  <SegmentReport key={s.name} s={s} />
+                ))}
+              </>
+            )}
+          </div>
+        )}
+      </Loaded>
+    </div>
+  );
+}
+
+function SegmentReport(props: { s: ReportSegment }) {
+  const { s } = props;
+  const sizes = useMemo(
+    () =>
+      lineOption(
+        s.sizes.map((p) => ({ label: fmt.day(p.at), value: p.size })),
+        t('report.size'),
+      ),
+    [s],
+  );
+  const months = useMemo(
+    () =>
+      monthsOption(
+        s.monthlyRevenue.slice(-MONTHS).map((m) => ({ label: fmt.month(m.month), value: m.revenue })),
+      ),
+    [s],
+  );
+  const first = s.sizes[0];
+  return (
+    <Card title={s.name} className="report-segment">
+      <div data-testid={`report-${s.name}`}>
+        {s.rule && (
+          <p>
+            <code className="rule">{s.rule}</code>
+          </p>
+        )}
+        <div className="kpis">
+          <Kpi
+            label={t('report.size')}
+            value={fmt.int(s.size)}
+            sub={[
+              t('report.ofAll', { share: fmt.pct(s.share) }),
+              s.sizeChange !== null && first
+                ? t('report.change', {
+                    date: fmt.day(first.at),
+                    change: `${s.sizeChange > 0 ? '+' : ''}${fmt.int(s.sizeChange)}`,
+                  })
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+            testId="report-size"
+          />
+          <Kpi
+            label={t('report.revenue')}
+            value={fmt.money(s.revenue.total)}
+            sub={t('report.revenueShare', { share: fmt.pct(s.revenue.share) })}
+            testId="report-revenue"
+          />
+          <Kpi
+            label={t('report.atStake')}
+            value={s.atStake.scored ? fmt.money(s.atStake.revenue) : '–'}
+            sub={s.atStake.scored ? tn('report.atRisk', s.atStake.atRisk) : t('report.noChurn')}
+            testId="report-at-stake"
+          />
+          <Kpi label={t('report.perMember')} value={fmt.money(s.revenue.perMember)} />
+          <Kpi label={t('report.clv')} value={fmt.money(s.clvMean)} testId="report-clv" />
+          <Kpi label={t('report.churn')} value={fmt.pct(s.churnRiskMean)} testId="report-churn" />
+          <Kpi label={t('report.buyers')} value={fmt.pct(s.buyersShare)} />
+        </div>
+        <div className="grid two">
+          <div>
+            <h3>{t('report.sizeTrend')}</h3>
+            {s.sizes.length > 1 ? (
+              <Chart option={sizes} label={t('report.sizeTrend')} height={180} />
+            ) : (
+              <p className="muted">{t('report.oneMeasurement')}</p>
+            )}
+          </div>
+          {s.monthlyRevenue.length > 0 && (
+            <div>
+              <h3>{t('report.monthly')}</h3>
+              <Chart option={months} label={t('report.monthly')} height={180} />
+            </div>
+          )}
+        </div>
+        <h3>{t('report.traits')}</h3>
+        {s.traits.length ? (
+          <Table
+            stack
+            head={[t('report.trait'), t('report.here'), t('report.rest'), t('report.lift')]}
+            numeric={[1, 2, 3]}
+            rows={s.traits.map((tr) => [
+              traitName(tr),
+              traitValue(tr, tr.here),
+              traitValue(tr, tr.rest),
+              fmt.times(tr.lift),
+            ])}
+          />
+        ) : (
+          <p className="muted">{t('report.traitsNone')}</p>
+        )}
+        {s.persona && (
+          <div className="report-persona" data-testid="report-persona">
+            <div className="report-persona-head">
+              {/^data:image\//.test(s.persona.avatar) && (
+                <img alt="" src={s.persona.avatar} width={64} height={64} />
+              )}
+              <div>
+                <div className="kpi-label">{t('report.persona')}</div>
+                <strong>{s.persona.name}</strong>
+                <div className="muted small">
+                  {t('report.channel', { channel: s.persona.preferredChannel })}
+                </div>
+              </div>
+            </div>
+            <p>{plain(s.persona.summary)}</p>
+            {s.persona.actions.length > 0 && (
+              <>
+                <h4>{t('report.action')}</h4>
+                <ul>
+                  {s.persona.actions.map((a) => (
+                    <li key={a.action}>
+                      <strong>{plain(a.action)}</strong>
+                      <br />
+                      <span className="muted small">{plain(a.evidence)}</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        )}
+        {s.warnings.length > 0 && (
+          <ul className="warnings">
+            {s.warnings.map((w) => (
+              <li key={w.message}>{w.message}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </Card>
+  );
+}
