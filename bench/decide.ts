@@ -1,20 +1,29 @@
 // Benchmark: GET /v1/decide's decision against its limit (p95 under 10 ms at 100,000 profiles, issue 16).
-// Run: node --import tsx bench/decide.ts [--profiles 100000] [--calls 2000]
+// Run: node --import tsx bench/decide.ts [--profiles 100000] [--calls 2000] [--reference 300]
 // Times `decide()` (the route's whole work but HTTP) for known customers, e-mails and unknown visitors,
-// after a warm-up that fills the placement's cache.
+// after a warm-up that builds the decision index (its build time and size are printed apart). With
+// --reference N, also times N calls of the decision as it was before the index (a read of the database per
+// call, test/helpers/decide-reference.ts) in the same run, and checks both answer alike.
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureCurrent } from '../src/identity/index.js';
 import { importFile } from '../src/ingest/index.js';
+import { decisionIndex } from '../src/placements/facts.js';
 import { decide, savePlacement } from '../src/placements/index.js';
 import { saveSegment } from '../src/segments/index.js';
+import { referenceDecide } from '../test/helpers/decide-reference.js';
 import { withTempDb } from '../test/helpers/tmp.js';
 
 const { values } = parseArgs({
-  options: { profiles: { type: 'string', default: '100000' }, calls: { type: 'string', default: '2000' } },
+  options: {
+    profiles: { type: 'string', default: '100000' },
+    calls: { type: 'string', default: '2000' },
+    reference: { type: 'string', default: '0' },
+  },
 });
+const referenceCalls = Number(values.reference);
 const n = Number(values.profiles);
 const calls = Number(values.calls);
 
@@ -52,16 +61,43 @@ await withTempDb(async (db, dir) => {
       : i % 3 === 1
         ? { email: `c${(i * 104729) % n}@x.io` }
         : { anonymousId: `anon-${i}` };
-  for (let i = 0; i < 50; i++) await decide(db, 'hero', who(i), context);
-  const times: number[] = [];
-  for (let i = 0; i < calls; i++) {
-    t = performance.now();
-    await decide(db, 'hero', who(i), context);
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(2);
+  const heap = process.memoryUsage().heapUsed;
+  t = performance.now();
+  await decide(db, 'hero', who(0), context);
+  const build = performance.now() - t;
+  const grown = process.memoryUsage().heapUsed - heap;
+  const size = decisionIndex(db).approximateBytes();
   console.log(
-    `decide over ${n} profiles, ${calls} calls: p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, p99 ${q(0.99)} ms (limit p95 10 ms; load average ${loadavg()[0]!.toFixed(1)})`,
+    `index built on the first call in ${build.toFixed(0)} ms; heap grew ${(grown / 1e6).toFixed(1)} MB (${(grown / n).toFixed(0)} B a profile); estimated ${((size.identifiers + size.facts) / n).toFixed(0)} B a profile (identifiers ${(size.identifiers / n).toFixed(0)}, facts ${(size.facts / n).toFixed(0)})`,
   );
+  for (let i = 0; i < 50; i++) await decide(db, 'hero', who(i), context);
+  const q = (times: number[], p: number) =>
+    times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(2);
+  const time = async (count: number, fn: (i: number) => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) {
+      t = performance.now();
+      await fn(i);
+      times.push(performance.now() - t);
+    }
+    return times.sort((a, b) => a - b);
+  };
+  const times = await time(calls, (i) => decide(db, 'hero', who(i), context));
+  console.log(
+    `decide over ${n} profiles, ${calls} calls: p50 ${q(times, 0.5)} ms, p95 ${q(times, 0.95)} ms, p99 ${q(times, 0.99)} ms (limit p95 10 ms; load average ${loadavg()[0]!.toFixed(1)})`,
+  );
+  if (referenceCalls > 0) {
+    let differ = 0;
+    for (let i = 0; i < referenceCalls; i++) {
+      const [a, b] = [
+        await decide(db, 'hero', who(i), context),
+        await referenceDecide(db, 'hero', who(i), context),
+      ];
+      if (JSON.stringify(a) !== JSON.stringify(b)) differ++;
+    }
+    const before = await time(referenceCalls, (i) => referenceDecide(db, 'hero', who(i), context));
+    console.log(
+      `before the index (a database read per call), ${referenceCalls} calls: p50 ${q(before, 0.5)} ms, p95 ${q(before, 0.95)} ms; p50 ratio ${(Number(q(before, 0.5)) / Number(q(times, 0.5))).toFixed(0)}x, p95 ratio ${(Number(q(before, 0.95)) / Number(q(times, 0.95))).toFixed(0)}x; ${differ} of ${referenceCalls} answers differ (load average ${loadavg()[0]!.toFixed(1)})`,
+    );
+  }
 });

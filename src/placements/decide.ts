@@ -1,16 +1,18 @@
 import { ClienteleError } from '../errors/index.js';
 import { variantFor } from '../experiments/assign.js';
 import { getExperiment } from '../experiments/store.js';
-import { findProfile, parseUserAgent } from '../profiles/index.js';
+import { parseUserAgent } from '../profiles/index.js';
 import {
   evaluateSegment,
   type ProfileEvent,
+  resolveField,
   type SegmentLookup,
   type SegmentNode,
   type SegmentSchema,
 } from '../segments/index.js';
 import type { Warehouse } from '../store/index.js';
-import { type PlacementRule, placementSchema, savedTrees } from './rules.js';
+import { currentState, decisionIndex, type IndexState, type Needs } from './facts.js';
+import { CONTEXT_FIELDS, type PlacementRule, placementSchema, savedTrees } from './rules.js';
 
 /** Who asks: any one identifier (unknown visitors get the rules by context alone). */
 export interface Visitor {
@@ -65,22 +67,26 @@ export function deviceOf(userAgent: string | undefined): string | null {
   return parsed.deviceType ?? 'desktop';
 }
 
-// What decide needs per placement and database, kept for a minute: parsing rules and reading the trait
-// schema on every call would cost more than the decision.
+// What decide needs per placement: the parsed rules, the schema and saved rules they read, and which facts
+// of a person they need (src/placements/facts.ts). Compiled once per placement and saved segments'
+// definitions, and at least once a minute (a placement saved in this process is forgotten at once).
 type Compiled = {
   rules: PlacementRule[];
   trees: (SegmentNode | null)[];
   schema: SegmentSchema;
   segments: SegmentLookup;
+  needs: Needs;
+  events: boolean;
 };
-const cache = new WeakMap<Warehouse, Map<string, { at: number; compiled: Compiled }>>();
+const cache = new WeakMap<Warehouse, Map<string, { at: number; state: string; compiled: Compiled }>>();
 const TTL_MS = 60_000;
 
-async function compiled(db: Warehouse, name: string, now: number): Promise<Compiled> {
+async function compiled(db: Warehouse, name: string, now: number, state: IndexState): Promise<Compiled> {
   const byName = cache.get(db) ?? new Map();
   cache.set(db, byName);
+  const key = state.definitions;
   const hit = byName.get(name);
-  if (hit && now - hit.at < TTL_MS) return hit.compiled;
+  if (hit && now - hit.at < TTL_MS && hit.state === key) return hit.compiled;
   const [row] = await db.all<{ rules: string }>(
     'SELECT CAST(rules AS VARCHAR) AS rules FROM placements WHERE name = ?',
     [name],
@@ -94,8 +100,18 @@ async function compiled(db: Warehouse, name: string, now: number): Promise<Compi
     const parsed = parseSegment(r.if);
     return parsed.ok ? parsed.node : null;
   });
-  const value = { rules, trees, schema: await placementSchema(db), segments: await savedTrees(db) };
-  byName.set(name, { at: now, compiled: value });
+  const schema = await placementSchema(db);
+  const segments = await savedTrees(db);
+  const value = {
+    rules,
+    trees,
+    schema,
+    segments,
+    needs: needsOf(trees, schema, segments),
+    // Only the rules' own event conditions read events (a saved rule they name is evaluated without them).
+    events: trees.some((t) => t !== null && /"kind":"(event|sequence)"/.test(JSON.stringify(t))),
+  };
+  byName.set(name, { at: now, state: key, compiled: value });
   return value;
 }
 
@@ -107,7 +123,9 @@ export function forgetCompiled(db: Warehouse, name: string): void {
 /**
  * Decides what a visitor sees in a placement: the first rule whose `if` holds over the visitor's profile
  * (columns, traits, scores, events, segments) and the request's context wins; a rule without `if` is the
- * default; a rule naming an experiment shows the visitor's variant in it.
+ * default; a rule naming an experiment shows the visitor's variant in it. The person's facts come from the
+ * in-memory decision index (src/placements/facts.ts), brought up to the data's state first; only rules with
+ * their own event conditions read the person's events from the database.
  */
 export async function decide(
   db: Warehouse,
@@ -116,30 +134,22 @@ export async function decide(
   context: Omit<DecideContext, 'is_new'>,
   now = new Date(),
 ): Promise<Decision> {
-  const c = await compiled(db, name, now.getTime());
+  const state = await currentState(db);
+  const c = await compiled(db, name, now.getTime(), state);
+  const index = decisionIndex(db);
+  await index.ensure(state, c.needs);
   const identifier = visitor.userId ?? visitor.email ?? visitor.anonymousId;
-  const profileId = identifier ? await findProfile(db, identifier) : null;
+  const profileId = identifier ? await index.find(identifier) : null;
   const ctx: DecideContext = { ...context, is_new: profileId === null };
   let row: Record<string, unknown> & { profile_id: number } = { profile_id: -1, traits: ctx };
   let events: ProfileEvent[] = [];
   if (profileId !== null) {
-    const [p] = await db.all<{ row: string }>(
-      'SELECT CAST(to_json(p) AS VARCHAR) AS row FROM profiles p WHERE profile_id = ?',
-      [profileId],
-    );
-    const stored = p ? (JSON.parse(p.row) as Record<string, unknown>) : {};
-    const traits = (
-      typeof stored.traits === 'string' ? JSON.parse(stored.traits) : (stored.traits ?? {})
-    ) as Record<string, unknown>;
-    const scores = await db.all<{ score: string; value: number | null; label: string | null }>(
-      `SELECT s.score, s.value, s.label FROM customer_scores s WHERE s.customer_key = CAST(? AS VARCHAR)
-       QUALIFY row_number() OVER (PARTITION BY s.score ORDER BY s.run_id DESC) = 1`,
-      [profileId],
-    );
-    row = { ...stored, profile_id: profileId, traits: { ...traits, ...ctx } };
-    for (const s of scores) row[s.score] = s.label ?? s.value;
-    const hasEvents = c.trees.some((t) => t !== null && /"kind":"(event|sequence)"/.test(JSON.stringify(t)));
-    if (hasEvents)
+    row = {
+      ...index.fields(profileId, c.needs),
+      profile_id: profileId,
+      traits: { ...index.traits(profileId, c.needs), ...ctx },
+    };
+    if (c.events)
       events = (
         await db.all<{ event: string | null; ts: string | null; properties: string | null }>(
           `SELECT e.event, strftime(e.ts, '%Y-%m-%dT%H:%M:%S.%fZ') AS ts, CAST(e.properties AS VARCHAR) AS properties
@@ -154,23 +164,14 @@ export async function decide(
         properties: e.properties ? (JSON.parse(e.properties) as Record<string, unknown>) : null,
       }));
   }
-  const members = new Map<string, Set<number>>();
-  const listMembers = (segment: string) => members.get(segment) ?? new Set<number>();
+  const members = (segment: string) => index.listMembers(segment);
   for (const [i, rule] of c.rules.entries()) {
     const tree = c.trees[i] ?? null;
     if (tree !== null) {
-      for (const s of listSegments(tree)) {
-        if (members.has(s)) continue;
-        const ids = await db.all<{ id: number }>(
-          'SELECT profile_id AS id FROM segment_membership WHERE segment = ? AND profile_id = ? AND exited_at IS NULL',
-          [s, row.profile_id],
-        );
-        members.set(s, new Set(ids.map((r) => Number(r.id))));
-      }
       const holds = evaluateSegment(tree, [row], events, {
         schema: c.schema,
         segments: c.segments,
-        members: listMembers,
+        members,
         now,
       }).has(row.profile_id);
       if (!holds) continue;
@@ -186,12 +187,49 @@ export async function decide(
   return { variant: null, payload: null, reason: 'no rule matched and there is no default' };
 }
 
-// The segments a tree names (`in segment`), to read list memberships for.
-function listSegments(tree: SegmentNode): string[] {
-  const out: string[] = [];
-  JSON.stringify(tree, (key, value) => {
-    if (key === 'segment' && typeof value === 'string') out.push(value);
-    return value;
-  });
-  return out;
+/**
+ * The facts of a person the rules read: row fields (profile columns and scores), trait keys other than the
+ * request's context (which always overrides them), and the list segments they name, following the saved
+ * rules they name as evaluation does.
+ */
+export function needsOf(
+  trees: readonly (SegmentNode | null)[],
+  schema: SegmentSchema,
+  segments: SegmentLookup,
+): Needs {
+  const fields = new Map<string, 'number' | 'string' | 'boolean'>();
+  const traits = new Set<string>();
+  const lists = new Set<string>();
+  const seen = new Set<string>();
+  const walk = (node: SegmentNode): void => {
+    switch (node.kind) {
+      case 'and':
+      case 'or':
+        for (const child of node.children) walk(child);
+        return;
+      case 'not':
+        walk(node.child);
+        return;
+      case 'compare': {
+        const field = resolveField(schema, node.field);
+        if (field === undefined) return;
+        if (field.source === 'trait') {
+          if (!Object.hasOwn(CONTEXT_FIELDS, field.name)) traits.add(field.name);
+        } else fields.set(field.name, field.type);
+        return;
+      }
+      case 'in_segment': {
+        if (seen.has(node.segment)) return;
+        seen.add(node.segment);
+        const other = segments(node.segment);
+        if (other === 'list') lists.add(node.segment);
+        else if (other !== undefined) walk(other);
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  for (const tree of trees) if (tree !== null) walk(tree);
+  return { fields, traits, lists };
 }

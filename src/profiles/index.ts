@@ -1,5 +1,11 @@
 export { listProfiles, type ProfileListPage, type ProfileSearch, searchProfiles } from './list.js';
-export { findProfile, requireProfile, requireProfileTimeline } from './lookup.js';
+export {
+  findProfile,
+  identifierCandidates,
+  profileNumber,
+  requireProfile,
+  requireProfileTimeline,
+} from './lookup.js';
 export {
   explainProfile,
   getProfile,

@@ -1,7 +1,7 @@
 import { ClienteleError } from '../errors/index.js';
 import { DEFAULT_NORMALIZE, type NormalizeOptions } from '../identity/normalize.js';
 import { normalizeIdentifier } from '../identity/rules.js';
-import { IDENTIFIER_TYPES } from '../identity/types.js';
+import { IDENTIFIER_TYPES, type IdentifierType } from '../identity/types.js';
 import { fieldCrypto } from '../privacy/fields.js';
 import type { Warehouse } from '../store/index.js';
 import { getProfile, type Profile, profileTimeline } from './profile.js';
@@ -9,6 +9,40 @@ import type { TimelinePage, TimelineQuery } from './timeline.js';
 
 // Identifier types stored sealed in an encrypted database (src/identity/resolve.ts).
 const SEALED_TYPES = new Set(['email', 'phone', 'twitter', 'facebook', 'instagram', 'linkedin']);
+
+/**
+ * The identity nodes an identifier text could be, highest priority first: each type it normalizes under, with
+ * the value as stored (the blind index of a sealed type in an encrypted database). `column` says which column
+ * of identity_nodes holds it. Shared by {@link findProfile} and the decision index (src/placements/facts.ts).
+ */
+export async function identifierCandidates(
+  db: Warehouse,
+  identifier: string,
+  options: NormalizeOptions = DEFAULT_NORMALIZE,
+): Promise<{ type: IdentifierType; value: string; column: 'value' | 'value_index' }[]> {
+  const text = identifier.trim();
+  const candidates: { type: IdentifierType; value: string; column: 'value' | 'value_index' }[] = [];
+  for (const type of IDENTIFIER_TYPES) {
+    const value = normalizeIdentifier(type, text, options);
+    if (value !== null) candidates.push({ type, value, column: 'value' });
+  }
+  if (candidates.length) {
+    // With personal fields encrypted, an e-mail, phone or handle node is found by its blind index alone.
+    const crypto = await fieldCrypto(db);
+    if (crypto) {
+      for (const c of candidates)
+        if (SEALED_TYPES.has(c.type))
+          Object.assign(c, { value: crypto.index(c.type, c.value), column: 'value_index' });
+    }
+  }
+  return candidates;
+}
+
+/** Whether an identifier text may also be read as a profile's number (after no identifier matched). */
+export function profileNumber(identifier: string): number | null {
+  const text = identifier.trim();
+  return /^\d+$/.test(text) ? Number(text) : null;
+}
 
 /**
  * Finds the profile an identifier belongs to, whatever it is: a profile id, a user or customer id, an
@@ -19,31 +53,20 @@ export async function findProfile(
   identifier: string,
   options: NormalizeOptions = DEFAULT_NORMALIZE,
 ): Promise<number | null> {
-  const text = identifier.trim();
   // Identifiers first: an all-digit customer id (CDNOW's 0004) must not be read as some profile's number.
-  const candidates: [string, string][] = [];
-  for (const type of IDENTIFIER_TYPES) {
-    const value = normalizeIdentifier(type, text, options);
-    if (value !== null) candidates.push([type, value]);
-  }
+  const candidates = await identifierCandidates(db, identifier, options);
   if (candidates.length) {
-    // With personal fields encrypted, an e-mail, phone or handle node is found by its blind index alone.
-    const crypto = await fieldCrypto(db);
-    if (crypto) {
-      for (const c of candidates) if (SEALED_TYPES.has(c[0])) c[1] = crypto.index(c[0], c[1]);
-    }
-    const column = (type: string) => (crypto && SEALED_TYPES.has(type) ? 'value_index' : 'value');
     // A declared person key is stored as `name:value`; the value alone finds it, as does the whole.
     const where = candidates
-      .map(([type]) =>
+      .map(({ type, column }) =>
         type === 'person_key'
           ? "(id_type = ? AND (value = ? OR substr(value, strpos(value, ':') + 1) = ?))"
-          : `(id_type = ? AND ${column(type)} = ?)`,
+          : `(id_type = ? AND ${column} = ?)`,
       )
       .join(' OR ');
     const rows = await db.all<{ p: number; id_type: string }>(
       `SELECT profile_id AS p, id_type FROM identity_nodes WHERE profile_id IS NOT NULL AND (${where})`,
-      candidates.flatMap(([type, value]) => (type === 'person_key' ? [type, value, value] : [type, value])),
+      candidates.flatMap(({ type, value }) => (type === 'person_key' ? [type, value, value] : [type, value])),
     );
     // The highest-priority type wins when the text matches several (an id that is also a handle).
     rows.sort(
@@ -51,10 +74,11 @@ export async function findProfile(
     );
     if (rows[0]) return rows[0].p;
   }
-  if (/^\d+$/.test(text)) {
+  const number = profileNumber(identifier);
+  if (number !== null) {
     const [hit] = await db.all<{ p: number }>(
       'SELECT profile_id AS p FROM record_profiles WHERE profile_id = ? LIMIT 1',
-      [Number(text)],
+      [number],
     );
     if (hit) return hit.p;
   }

@@ -4,12 +4,13 @@ import { effectiveRules, normalizeIdentifier } from '../identity/rules.js';
 import { identifierColumns } from '../identity/sources.js';
 import type { IdentifierType } from '../identity/types.js';
 import { type ConsentState, type Purpose, profileConsent } from '../privacy/consent.js';
-import { measure } from '../semantics/index.js';
+import { AS_OF, asOfSql, measure, profileOrderFactsSql, readSettings } from '../semantics/index.js';
 import { identifier, type Warehouse } from '../store/index.js';
 import {
   copyProfileRecords,
   dropProfileRecords,
   ensureProfileRows,
+  ORDER_LINES,
   profileRecordTables,
   rebuildProfileRows,
 } from './rows.js';
@@ -84,8 +85,34 @@ const iso = "strftime(%s, '%Y-%m-%dT%H:%M:%SZ')";
 const ts = (e: string) => iso.replace('%s', e);
 const nz = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n : 0);
 
-/** The record tables a profile's page reads, each copied once per request (src/profiles/rows.ts). */
-const PAGE_TABLES = ['customers', 'events', 'messages', 'orders', 'feedback', 'sales_notes'] as const;
+/**
+ * The record tables a profile's page reads, each copied once per request (src/profiles/rows.ts), and the
+ * lines of the profile's orders.
+ */
+const PAGE_TABLES = [
+  'customers',
+  'events',
+  'messages',
+  'orders',
+  'feedback',
+  'sales_notes',
+  ORDER_LINES,
+] as const;
+
+// The record tables that hold rows of profiles, by the resolved state they were read at: finding them scans
+// record_profiles, which changes only when profiles are resolved again (ensureProfileRows answers that state).
+const recordTables = new WeakMap<Warehouse, { state: string; tables: string[] }>();
+
+async function presentTables(db: Warehouse, state: string): Promise<Set<string>> {
+  let known = recordTables.get(db);
+  if (known?.state !== state) {
+    known = { state, tables: await profileRecordTables(db) };
+    recordTables.set(db, known);
+  }
+  const present = new Set(known.tables);
+  if (present.has('orders')) present.add(ORDER_LINES);
+  return present;
+}
 
 /**
  * Runs `fn` on a session holding the profile's records in temporary tables named by {@link scratchNames}, or
@@ -95,20 +122,20 @@ const PAGE_TABLES = ['customers', 'events', 'messages', 'orders', 'feedback', 's
 export async function withProfileRecords<T>(
   db: Warehouse,
   id: number,
-  fn: (s: Warehouse, t: ScratchNames) => Promise<T>,
+  fn: (s: Warehouse, t: ScratchNames, counts: ReadonlyMap<string, number>) => Promise<T>,
 ): Promise<T | null> {
-  await ensureProfileRows(db);
-  const present = new Set(await profileRecordTables(db));
+  const present = await presentTables(db, await ensureProfileRows(db));
   const tables = PAGE_TABLES.filter((t) => present.has(t));
   const prefix = `profile_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-  const names = scratchNames(prefix, present);
   for (let attempt = 0; ; attempt++) {
     const result = await db.session(async (s) => {
       try {
-        if (!(await copyProfileRecords(s, id, prefix, tables))) return { stale: true as const };
-        const [n] = await s.all<{ n: number }>(`SELECT count(*) AS n FROM ${names.rows}`);
-        if (!Number(n?.n ?? 0)) return { value: null };
-        return { value: await fn(s, names) };
+        const copied = await copyProfileRecords(s, id, prefix, tables);
+        if (!copied) return { stale: true as const };
+        let records = 0;
+        for (const [t, n] of copied.counts) if (t !== ORDER_LINES) records += n;
+        if (!records) return { value: null };
+        return { value: await fn(s, scratchNames(prefix, copied.copied), copied.counts) };
       } finally {
         await dropProfileRecords(s, prefix, tables);
       }
@@ -129,12 +156,16 @@ export interface ScratchNames {
   readonly orders: string;
   readonly feedback: string;
   readonly sales_notes: string;
+  /** The order_items rows of the profile's orders. */
+  readonly order_lines: string;
 }
 
 function scratchNames(prefix: string, present: ReadonlySet<string>): ScratchNames {
   const name = (t: (typeof PAGE_TABLES)[number]) =>
-    // A table no profile has rows in: an empty relation of its shape.
-    present.has(t) ? identifier(`${prefix}_${t}`).text : `(SELECT * FROM ${identifier(t).text} LIMIT 0)`;
+    // A table the profile has no rows in: an empty relation of its shape.
+    present.has(t)
+      ? identifier(`${prefix}_${t}`).text
+      : `(SELECT * FROM ${identifier(t === ORDER_LINES ? 'order_items' : t).text} LIMIT 0)`;
   return {
     rows: identifier(`${prefix}_rows`).text,
     customers: name('customers'),
@@ -143,6 +174,7 @@ function scratchNames(prefix: string, present: ReadonlySet<string>): ScratchName
     orders: name('orders'),
     feedback: name('feedback'),
     sales_notes: name('sales_notes'),
+    order_lines: name(ORDER_LINES),
   };
 }
 
@@ -152,10 +184,11 @@ export async function getProfile(
   id: number,
   options: { timeline?: number; filter?: Omit<TimelineQuery, 'limit'>; explain?: boolean } = {},
 ): Promise<Profile | null> {
-  const read = await withProfileRecords(db, id, async (s, T) => {
-    const records = await s.all<{ record_table: string; n: number }>(
-      `SELECT record_table, count(*) AS n FROM ${T.rows} GROUP BY 1 ORDER BY 1`,
-    );
+  const read = await withProfileRecords(db, id, async (s, T, counts) => {
+    const records = [...counts]
+      .filter(([t]) => t !== ORDER_LINES)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([record_table, n]) => ({ record_table, n }));
     const identities = await s.all<{ type: string; value: string }>(
       'SELECT id_type AS type, value FROM identity_nodes WHERE profile_id = ? ORDER BY node_id',
       [id],
@@ -195,48 +228,75 @@ export async function getProfile(
       ...new Set(customerRows.map((r) => r.customer_id).filter((c): c is string => typeof c === 'string')),
     ];
 
-    // Orders with their value and what they count as (docs/definitions.md), for this profile's orders only.
-    const facts = `(SELECT * FROM order_facts WHERE row_key IN (SELECT row_key FROM ${T.orders}))`;
+    // Orders with their value and what they count as (docs/definitions.md), for this profile's orders only:
+    // the view's rows of them, computed from the profile's copies (reading the view would join every order).
+    const settings = await readSettings(s);
+    const own = profileOrderFactsSql(settings, T.orders, T.order_lines, id);
+    const facts = `(${own.text})`;
+    // Tenure counts to the last placed order in the data, read from the orders alone (see asOfSql).
+    const tenure = measure('tenure_days', 'x');
+    if (!tenure.includes(AS_OF)) throw new Error('tenure_days no longer counts to AS_OF');
     const [o] = await s.all<Record<string, number | string | null>>(
       `SELECT x.orders, x.revenue, ${ts('x.first_order_at')} AS first, ${ts('x.last_order_at')} AS last,
-         ${measure('tenure_days', 'x')} AS tenure
+         ${tenure.replace(AS_OF, `(${asOfSql(settings)})`)} AS tenure
        FROM (SELECT ${measure('orders', 'o')} AS orders, ${measure('revenue', 'o')} AS revenue,
          ${measure('first_order_at', 'o')} AS first_order_at, ${measure('last_order_at', 'o')} AS last_order_at
          FROM ${facts} o) x`,
+      own.params,
     );
     const categories = await s.all<{ category: string; units: number }>(
       `SELECT coalesce(i.category, p.category) AS category, CAST(sum(i.quantity) AS BIGINT) AS units
-       FROM order_items i LEFT JOIN products p ON p.product_id = i.product_id
+       FROM ${T.order_lines} i LEFT JOIN products p ON p.product_id = i.product_id
        WHERE i.order_id IN (SELECT order_id FROM ${facts} f WHERE f.placed) AND coalesce(i.category, p.category) IS NOT NULL
        GROUP BY 1 ORDER BY units DESC, category LIMIT 5`,
+      own.params,
     );
-    const [e] = await s.all<{ n: number; first: string | null; last: string | null }>(
-      `SELECT count(*) AS n, ${ts('min(ts)')} AS first, ${ts('max(ts)')} AS last FROM ${T.events}`,
-    );
-    const devices = await s.all<{ deviceType: string | null; os: string | null; events: number }>(
-      `SELECT device_type AS "deviceType", os, count(*) AS events FROM ${T.events}
-       WHERE device_type IS NOT NULL OR os IS NOT NULL GROUP BY 1, 2 ORDER BY events DESC`,
-    );
-    const [m] = await s.all<Record<string, number>>(
-      `SELECT count(*) AS sent, count(opened_at) AS opened, count(clicked_at) AS clicked,
+    // The one-row figures in one statement (each a statement of its own cost more in round trips than work).
+    const [x] = await s.all<{
+      e_n: number;
+      e_first: string | null;
+      e_last: string | null;
+      sent: number;
+      opened: number;
+      clicked: number;
+      bounced: number;
+      unsubscribed: number;
+      tickets: number;
+      reviews: number;
+      seen_first: string | null;
+      seen_last: string | null;
+    }>(
+      `SELECT e.n AS e_n, e.first AS e_first, e.last AS e_last, m.*, f.*, seen.first AS seen_first, seen.last AS seen_last
+       FROM (SELECT count(*) AS n, ${ts('min(ts)')} AS first, ${ts('max(ts)')} AS last FROM ${T.events}) e,
+       (SELECT count(*) AS sent, count(opened_at) AS opened, count(clicked_at) AS clicked,
          count(*) FILTER (WHERE bounced) AS bounced, count(unsubscribed_at) AS unsubscribed
-       FROM ${T.messages} WHERE coalesce(channel, 'email') = 'email'`,
-    );
-    const respondsTo = await s.all<{ category: string }>(
-      `SELECT category FROM ${T.messages} WHERE category IS NOT NULL
-       GROUP BY category HAVING count(clicked_at) > 0 ORDER BY count(clicked_at) * 1.0 / count(*) DESC`,
-    );
-    const [f] = await s.all<{ tickets: number; reviews: number }>(
-      `SELECT count(*) FILTER (WHERE kind = 'ticket') AS tickets, count(*) FILTER (WHERE kind = 'review') AS reviews
-       FROM ${T.feedback}`,
-    );
-    const [seen] = await s.all<{ first: string | null; last: string | null }>(
-      `SELECT ${ts('min(t)')} AS first, ${ts('max(t)')} AS last FROM (
+        FROM ${T.messages} WHERE coalesce(channel, 'email') = 'email') m,
+       (SELECT count(*) FILTER (WHERE kind = 'ticket') AS tickets, count(*) FILTER (WHERE kind = 'review') AS reviews
+        FROM ${T.feedback}) f,
+       (SELECT ${ts('min(t)')} AS first, ${ts('max(t)')} AS last FROM (
          SELECT order_ts AS t FROM ${T.orders}
          UNION ALL SELECT ts FROM ${T.events}
          UNION ALL SELECT sent_at FROM ${T.messages}
          UNION ALL SELECT created_at FROM ${T.feedback}
-         UNION ALL SELECT signup_at FROM ${T.customers})`,
+         UNION ALL SELECT signup_at FROM ${T.customers})) seen`,
+    );
+    const e = x && { n: x.e_n, first: x.e_first, last: x.e_last };
+    const m = x && {
+      sent: x.sent,
+      opened: x.opened,
+      clicked: x.clicked,
+      bounced: x.bounced,
+      unsubscribed: x.unsubscribed,
+    };
+    const f = x && { tickets: x.tickets, reviews: x.reviews };
+    const seen = x && { first: x.seen_first, last: x.seen_last };
+    const devices = await s.all<{ deviceType: string | null; os: string | null; events: number }>(
+      `SELECT device_type AS "deviceType", os, count(*) AS events FROM ${T.events}
+       WHERE device_type IS NOT NULL OR os IS NOT NULL GROUP BY 1, 2 ORDER BY events DESC`,
+    );
+    const respondsTo = await s.all<{ category: string }>(
+      `SELECT category FROM ${T.messages} WHERE category IS NOT NULL
+       GROUP BY category HAVING count(clicked_at) > 0 ORDER BY count(clicked_at) * 1.0 / count(*) DESC`,
     );
     const channelRows = await s.all<{ channel: string }>(
       `SELECT DISTINCT channel FROM (

@@ -1,17 +1,27 @@
 /**
  * Where each profile's records are: `profile_rows` holds (profile, table, row id, row key) sorted by profile,
  * so one person's rows are read from one row group (DuckDB's zone maps skip the rest) and their records
- * fetched by row id, which DuckDB reads without scanning the record table's columns. Built from
- * record_profiles once per resolved state of the data (the signature src/identity/state.ts keeps), and
- * checked on every read: row ids move when DuckDB compacts a table, so a read whose row keys do not match
- * rebuilds the index first.
+ * fetched by row id, which DuckDB reads without scanning the record table's columns. It also holds, under
+ * the label `order_lines`, the `order_items` rows of the profile's orders (joined by order id, as the order
+ * facts join lines to orders): lines seldom name their customer, and reading them by order id would scan the
+ * table. Built from record_profiles once per resolved state of the data (the signature src/identity/state.ts
+ * keeps), and checked on every read: row ids move when DuckDB compacts a table, so a read whose row keys do
+ * not match rebuilds the index first.
  */
 import { KIND_NAMES, KINDS } from '../domain/kinds.js';
 import { resolvedSignature } from '../identity/state.js';
 import { identifier, join, outsideQueryScope, param, sql, type Warehouse } from '../store/index.js';
 
 const STATE = 'profiles.rows_from';
+// Bumped when what profile_rows holds changes, so an index built by an older version is built again.
+const LAYOUT = 'rows-2';
 const RECORD_TABLES = new Set<string>(KIND_NAMES.map((k) => KINDS[k].table));
+
+/** The label of the lines of a profile's orders in profile_rows (not a record table of its own). */
+export const ORDER_LINES = 'order_lines';
+
+// The table a label of profile_rows names.
+const sourceOf = (label: string) => (label === ORDER_LINES ? 'order_items' : label);
 
 /** The record tables that hold rows of profiles, known to the schema (never a name taken from data). */
 export async function profileRecordTables(db: Warehouse): Promise<string[]> {
@@ -23,7 +33,7 @@ export async function profileRecordTables(db: Warehouse): Promise<string[]> {
 
 /** Rebuilds `profile_rows` from record_profiles and marks it built for the current resolved state. */
 export async function rebuildProfileRows(db: Warehouse): Promise<void> {
-  const signature = (await resolvedSignature(db)) ?? '';
+  const signature = `${LAYOUT}:${(await resolvedSignature(db)) ?? ''}`;
   const tables = await profileRecordTables(db);
   await db.transaction(async (tx) => {
     await tx.run('DELETE FROM profile_rows');
@@ -33,6 +43,12 @@ export async function rebuildProfileRows(db: Warehouse): Promise<void> {
           sql`SELECT rp.profile_id, rp.record_table, t.rowid AS rid, t.row_key FROM ${identifier(t)} t
               JOIN record_profiles rp ON rp.record_table = ${param(t)} AND rp.row_key = t.row_key`,
       );
+      if (tables.includes('orders'))
+        parts.push(
+          sql`SELECT DISTINCT rp.profile_id, ${param(ORDER_LINES)}, i.rowid, i.row_key FROM order_items i
+              JOIN orders o ON o.order_id = i.order_id
+              JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key`,
+        );
       // Sorted by profile: each profile's rows then sit in one row group, which the zone maps find.
       const q = sql`INSERT INTO profile_rows ${join(parts, ' UNION ALL ')} ORDER BY 1, 2, 3`;
       await tx.run(q.text, q.params);
@@ -46,61 +62,82 @@ export async function rebuildProfileRows(db: Warehouse): Promise<void> {
 const inFlight = new WeakMap<Warehouse, Promise<void>>();
 
 /**
- * Brings `profile_rows` up to date with the resolved profiles when they changed since it was built. The
+ * Brings `profile_rows` up to date with the resolved profiles when they changed since it was built, and
+ * returns the state it is built for (its layout and the resolved signature). The
  * rebuild runs outside the caller's query scope and is shared by concurrent callers (as ensureCurrent is):
  * a request that gives up at its deadline does not cancel it, so the next request finds it built.
  */
-export async function ensureProfileRows(db: Warehouse): Promise<void> {
-  const [row] = await db.all<{ value: string }>('SELECT value FROM upkeep_state WHERE name = ?', [STATE]);
-  if (row?.value === ((await resolvedSignature(db)) ?? '')) return;
+export async function ensureProfileRows(db: Warehouse): Promise<string> {
+  const [row] = await db.all<{ value: string; resolved: string | null }>(
+    `SELECT (SELECT value FROM upkeep_state WHERE name = ?) AS value,
+       (SELECT value FROM upkeep_state WHERE name = 'identity.resolved_from') AS resolved`,
+    [STATE],
+  );
+  const wanted = `${LAYOUT}:${row?.resolved ?? ''}`;
+  if (row?.value === wanted) return wanted;
   let work = inFlight.get(db);
   if (!work) {
     work = outsideQueryScope(() => rebuildProfileRows(db)).finally(() => inFlight.delete(db));
     inFlight.set(db, work);
   }
   await work;
+  return wanted;
+}
+
+/** What {@link copyProfileRecords} copied: each label's row count for the profile, and the tables made. */
+export interface CopiedRecords {
+  /** Rows of the profile by profile_rows label (record tables and {@link ORDER_LINES}). */
+  readonly counts: ReadonlyMap<string, number>;
+  /** The labels copied into `<prefix>_<label>` (those of `tables` the profile has rows in). */
+  readonly copied: ReadonlySet<string>;
 }
 
 /**
  * Copies one profile's records into temporary tables on the session `s`: `<prefix>_rows` (table, row id,
- * row key) and one `<prefix>_<table>` per record table, each holding that table's rows of the profile.
- * Returns false when the row ids no longer point at the profile's row keys (the caller rebuilds and retries).
+ * row key) and one `<prefix>_<table>` per record table of `tables` (or {@link ORDER_LINES}) the profile has
+ * rows in, holding those rows (a table it has none in is not made: the caller reads an empty relation).
+ * Returns null when the row ids no longer point at the profile's row keys (the caller rebuilds and retries).
  */
 export async function copyProfileRecords(
   s: Warehouse,
   id: number,
   prefix: string,
   tables: readonly string[],
-): Promise<boolean> {
+): Promise<CopiedRecords | null> {
   const rows = identifier(`${prefix}_rows`);
   const pick = sql`CREATE TEMP TABLE ${rows} AS SELECT record_table, rid, row_key FROM profile_rows WHERE profile_id = ${param(id)}`;
   await s.run(pick.text, pick.params);
-  for (const t of tables) {
-    const copy = sql`CREATE TEMP TABLE ${identifier(`${prefix}_${t}`)} AS SELECT * FROM ${identifier(t)}
-      WHERE rowid IN (SELECT rid FROM ${rows} WHERE record_table = ${param(t)})`;
+  const found = await s.columns<{ record_table: string[]; n: unknown[]; rids: string[] }>(
+    `SELECT record_table, count(*) AS n, CAST(list(rid ORDER BY rid) AS VARCHAR) AS rids FROM ${rows.text} GROUP BY 1`,
+  );
+  const counts = new Map(found.record_table.map((t, i) => [t, Number(found.n[i])]));
+  const ridsOf = new Map(found.record_table.map((t, i) => [t, found.rids[i]!]));
+  const copied = new Set(tables.filter((t) => (counts.get(t) ?? 0) > 0));
+  for (const t of copied) {
+    // The row ids as one bound list: DuckDB then reads only the row groups that hold them, where
+    // `rowid IN (subquery)` scanned the whole table.
+    const copy = sql`CREATE TEMP TABLE ${identifier(`${prefix}_${t}`)} AS SELECT * FROM ${identifier(sourceOf(t))}
+      WHERE rowid = ANY(CAST(${param(ridsOf.get(t)!)} AS BIGINT[]))`;
     await s.run(copy.text, copy.params);
   }
-  const checks = tables.map(
+  if (!copied.size) return { counts, copied };
+  const checks = [...copied].map(
     (t) => sql`SELECT count(*) AS n FROM ${identifier(`${prefix}_${t}`)} c
       JOIN ${rows} r ON r.record_table = ${param(t)} AND r.rid IS NOT NULL AND r.row_key = c.row_key`,
   );
-  const expected = sql`SELECT count(*) AS n FROM ${rows} WHERE record_table IN (${join(
-    tables.map((t) => param(t)),
-    ', ',
-  )})`;
-  if (!checks.length) return true;
-  const [want] = await s.all<{ n: number }>(expected.text, expected.params);
+  const want = [...copied].reduce((sum, t) => sum + (counts.get(t) ?? 0), 0);
   const got = sql`SELECT sum(n)::BIGINT AS n FROM (${join(checks, ' UNION ALL ')})`;
   const [have] = await s.all<{ n: number }>(got.text, got.params);
-  return Number(have?.n ?? 0) === Number(want?.n ?? 0);
+  return Number(have?.n ?? 0) === want ? { counts, copied } : null;
 }
 
-/** Drops the temporary tables {@link copyProfileRecords} made. */
+/** Drops the temporary tables {@link copyProfileRecords} made (those of `tables` that exist), in one call. */
 export async function dropProfileRecords(
   s: Warehouse,
   prefix: string,
   tables: readonly string[],
 ): Promise<void> {
-  for (const t of ['rows', ...tables])
-    await s.run(`DROP TABLE IF EXISTS ${identifier(`${prefix}_${t}`).text}`);
+  await s.run(
+    ['rows', ...tables].map((t) => `DROP TABLE IF EXISTS ${identifier(`${prefix}_${t}`).text}`).join('; '),
+  );
 }

@@ -4,9 +4,59 @@
  * (the orders that count) and `customer_facts` (one row per customer).
  */
 import { type Dialect, duckdbDialect } from '../store/dialect.js';
+import type { Fragment } from '../store/sql.js';
 import type { Warehouse } from '../store/warehouse.js';
-import { defined, definition } from './definitions.js';
+import { defined, definition, lineValue } from './definitions.js';
 import { type DefinitionSettings, readSettings } from './settings.js';
+
+// The order facts over `from` (orders aliased `o`, with the joins the definitions read as `o_lines` and
+// `o_profile`), in `dialect`; `orderColumns` (the `orders` table's columns, in order) is needed where the
+// engine cannot replace a column inside `*` (PostgreSQL).
+function orderFactsOver(
+  s: DefinitionSettings,
+  from: string,
+  dialect: Dialect = duckdbDialect,
+  orderColumns: readonly string[] = [],
+): string {
+  const d = (name: string, a: string) => defined(name, a, s, dialect);
+  return `
+  WITH valued AS (
+    SELECT ${dialect.replaceColumns('o', orderColumns, { revenue: d('order_value', 'o') })}, o.revenue AS stated_revenue,
+      ${d('placed_order', 'o')} AS placed, ${d('customer_key', 'o')} AS customer_key
+    FROM ${from}),
+  counted AS (SELECT v.*, ${d('refund', 'v')} AS refund, ${d('purchase', 'v')} AS purchase FROM valued v),
+  returned AS (SELECT c.*, ${d('returned_purchase', 'c')} AS returned FROM counted c)
+  SELECT r.*, ${d('returned_value', 'r')} AS returned_value FROM returned r`;
+}
+
+/**
+ * `order_facts` for one profile's orders without reading the whole view: `orders` and `lines` are relations
+ * (the profile's copies, src/profiles/rows.ts) holding the profile's orders rows and at least every
+ * order_items row of those orders; every one of those orders is in the profile `profileId`. Its rows are the
+ * view's rows of those orders, with the same columns and values.
+ */
+export function profileOrderFactsSql(
+  s: DefinitionSettings,
+  orders: string,
+  lines: string,
+  profileId: number,
+): Fragment {
+  const from = `${orders} o
+    LEFT JOIN (SELECT li.order_id, sum(${lineValue('li')}) AS value FROM ${lines} li
+      WHERE li.order_id IN (SELECT order_id FROM ${orders} WHERE revenue IS NULL) GROUP BY 1) o_lines
+      ON o_lines.order_id = o.order_id
+    LEFT JOIN (SELECT CAST(? AS BIGINT) AS profile_id) o_profile ON true`;
+  return { text: orderFactsOver(s, from), params: [profileId] };
+}
+
+/**
+ * The last placed order in the data (the definitions' "now", AS_OF) read from `orders` alone: the view's
+ * joins neither add nor drop orders, so its maximum is the same, without joining every order's lines and
+ * profile.
+ */
+export function asOfSql(s: DefinitionSettings): string {
+  return `SELECT max(o.order_ts) AS as_of FROM orders o WHERE ${defined('placed_order', 'o', s)}`;
+}
 
 /**
  * The SQL of the three views, for the settings `s`, in `dialect`; `orderColumns` (the `orders` table's columns,
@@ -18,14 +68,12 @@ export function viewsSql(
   orderColumns: readonly string[] = [],
 ): { name: string; sql: string }[] {
   const d = (name: string, a: string) => defined(name, a, s, dialect);
-  const orderFacts = `
-  WITH valued AS (
-    SELECT ${dialect.replaceColumns('o', orderColumns, { revenue: d('order_value', 'o') })}, o.revenue AS stated_revenue,
-      ${d('placed_order', 'o')} AS placed, ${d('customer_key', 'o')} AS customer_key
-    FROM orders o ${definition('order_value').joins?.('o')} ${definition('customer_key').joins?.('o')}),
-  counted AS (SELECT v.*, ${d('refund', 'v')} AS refund, ${d('purchase', 'v')} AS purchase FROM valued v),
-  returned AS (SELECT c.*, ${d('returned_purchase', 'c')} AS returned FROM counted c)
-  SELECT r.*, ${d('returned_value', 'r')} AS returned_value FROM returned r`;
+  const orderFacts = orderFactsOver(
+    s,
+    `orders o ${definition('order_value').joins?.('o')} ${definition('customer_key').joins?.('o')}`,
+    dialect,
+    orderColumns,
+  );
   const customerFacts = `
   WITH c AS (
     SELECT o.customer_key, ${d('orders', 'o')} AS orders, ${d('revenue', 'o')} AS revenue,

@@ -1,4 +1,4 @@
-export { compileDefinitions, viewsSql } from './compile.js';
+export { asOfSql, compileDefinitions, profileOrderFactsSql, viewsSql } from './compile.js';
 export { customerKey, hasCustomerKey, type KeyedTable, keyOf } from './customer-key.js';
 export {
   AS_OF,

@@ -64,4 +64,10 @@ export interface Warehouse {
   /** Runs `fn` while `onProgress` is called with the engine's progress of the running statement (0–100). */
   withProgress<T>(fn: () => Promise<T>, onProgress: (percent: number) => void): Promise<T>;
   close(): Promise<void>;
+  /**
+   * A number that moves whenever a statement that may write has run on this database in this process (on
+   * any of its connections), before and after it: a cache of data read earlier is current while it holds
+   * still. Optional: an engine without it makes such caches check the data itself.
+   */
+  changes?(): number;
 }

@@ -130,6 +130,11 @@ function openError(location: string, error: unknown): ClienteleError {
   });
 }
 
+// Writes seen per database (shared by its sessions and transactions), for Warehouse.changes.
+const WRITES = new WeakMap<DuckDBInstance, { n: number }>();
+// A statement that only reads; anything else (INSERT … RETURNING through `all`, DDL) counts as a write.
+const READ_ONLY = /^\s*(select|with|from|describe|show|explain|summarize)\b/i;
+
 class DuckDBWarehouse implements Warehouse {
   readonly dialect = duckdbDialect;
 
@@ -164,13 +169,36 @@ class DuckDBWarehouse implements Warehouse {
     return guarded(this.instance, connection, scope, () => fn(connection));
   }
 
+  changes(): number {
+    return WRITES.get(this.instance)?.n ?? 0;
+  }
+
+  // Counts a write before it runs and after it ends (or fails), so a reader that saw the count still
+  // cannot have read what the write left behind.
+  private async writing<T>(sql: string | null, fn: () => Promise<T>): Promise<T> {
+    if (sql !== null && READ_ONLY.test(sql)) return fn();
+    let counter = WRITES.get(this.instance);
+    if (!counter) {
+      counter = { n: 0 };
+      WRITES.set(this.instance, counter);
+    }
+    counter.n++;
+    try {
+      return await fn();
+    } finally {
+      counter.n++;
+    }
+  }
+
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
-    await this.query((c) => c.run(sql, params.length ? toDuckDB(params) : undefined));
+    await this.writing(sql, () =>
+      this.query((c) => c.run(sql, params.length ? toDuckDB(params) : undefined)),
+    );
   }
 
   async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    const reader = await this.query((c) =>
-      c.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined),
+    const reader = await this.writing(sql, () =>
+      this.query((c) => c.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined)),
     );
     return reader.getRowObjectsJS().map((row) => decodeRow(row) as T);
   }
@@ -179,8 +207,8 @@ class DuckDBWarehouse implements Warehouse {
     sql: string,
     params: readonly SqlValue[] = [],
   ): Promise<T> {
-    const reader = await this.query((c) =>
-      c.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined),
+    const reader = await this.writing(sql, () =>
+      this.query((c) => c.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined)),
     );
     const out: Record<string, unknown[]> = {};
     for (const [name, values] of Object.entries(reader.getColumnsObjectJS()))
@@ -189,8 +217,8 @@ class DuckDBWarehouse implements Warehouse {
   }
 
   async numbers(sql: string, params: readonly SqlValue[] = []): Promise<Record<string, NumericColumn>> {
-    return this.query(async (c) =>
-      readNumbers(await c.run(sql, params.length ? toDuckDB(params) : undefined)),
+    return this.writing(sql, () =>
+      this.query(async (c) => readNumbers(await c.run(sql, params.length ? toDuckDB(params) : undefined))),
     );
   }
 
@@ -228,6 +256,10 @@ class DuckDBWarehouse implements Warehouse {
   }
 
   async append(table: string, columns: readonly AppendColumn[]): Promise<number> {
+    return this.writing(null, () => this.appendRows(table, columns));
+  }
+
+  private async appendRows(table: string, columns: readonly AppendColumn[]): Promise<number> {
     const count = columns[0]?.values.length ?? 0;
     const scope = currentQueryScope();
     checkQueryScope(scope);
@@ -267,7 +299,8 @@ class DuckDBWarehouse implements Warehouse {
     try {
       await connection.run('BEGIN TRANSACTION');
       const result = await fn(tx);
-      await connection.run('COMMIT');
+      // The commit is when the writes become visible to other connections.
+      await this.writing(null, () => connection.run('COMMIT'));
       return result;
     } catch (error) {
       await connection.run('ROLLBACK').catch(() => undefined);
