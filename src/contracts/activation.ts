@@ -132,6 +132,8 @@ export const CampaignView = Obj({
   from: S,
   smtp: SN,
   cap: Nullable(S, { description: 'At most N e-mails to one person in D days, as N/Dd' }),
+  track: Type.Boolean({ description: 'Whether sends carry the open pixel and signed click links' }),
+  trackingUrl: Nullable(S, { description: "The server's public address opens and clicks come back to" }),
   createdAt: S,
 });
 
@@ -156,6 +158,8 @@ export const CampaignCreated = Obj({
   from: S,
   smtp: SN,
   cap: SN,
+  track: Type.Boolean(),
+  trackingUrl: SN,
   createdAt: S,
   warnings: Warnings,
 });

@@ -1,4 +1,5 @@
 import type { Report, ReportLang, ReportPersona, ReportSegment, ReportTrait } from '../contracts/reports.js';
+import { escapeXml } from '../text/markup.js';
 import { monthBars, revenueBars, sizeLine } from './charts.js';
 import { type Words, words } from './messages.js';
 
@@ -42,16 +43,7 @@ export function formats(locale: string, currency: string): Formats {
   };
 }
 
-/** Text for HTML: the five characters that could start markup, escaped. */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
-const e = escapeHtml;
+const e = escapeXml;
 
 /**
  * The report as one self-contained HTML page: inline CSS, charts as inline SVG drawn on the server, the

@@ -28,8 +28,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // Files whose quote escaping is not SQL: each with what it escapes for.
 const NOT_SQL: Record<string, string> = {
   'src/demo/csv.ts': 'CSV field quoting of the demo files',
-  'src/portraits/personas/card.ts': 'HTML escaping of persona cards',
-  'src/text/cloud.ts': 'XML escaping of the word cloud SVG',
+  'src/text/markup.ts': 'the one XML and HTML escaper (persona cards, word clouds, SWOT, data map, reports)',
   'src/segments/format.ts':
     "the segment text language's string quoting (parsed by segments/parse.ts, never SQL)",
 };

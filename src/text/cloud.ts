@@ -4,6 +4,7 @@
  * sprites, so no canvas is needed). Widths are estimated from character classes; colour follows sentiment
  * from red (−1) through grey to green (+1). Text is escaped: a term is never markup.
  */
+import { escapeXml } from './markup.js';
 
 /** One word to draw. */
 export interface CloudWord {
@@ -29,14 +30,6 @@ interface Box {
   w: number;
   h: number;
 }
-
-const escapeXml = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
 
 /** The width of `text` at font size `size`, estimated per character (Helvetica-like proportions). */
 export function textWidth(text: string, size: number): number {

@@ -9,6 +9,7 @@ export { type CloudOptions, type CloudWord, drawCloud, sentimentColour, textWidt
 export { keywordMatcher, type MatchOptions, matchKeywords, normalizeForMatch } from './keywords.js';
 export { type DetectOptions, detectLanguage, isLanguage, LANGUAGES, type Language } from './language.js';
 export { logOddsDirichlet, type TermCounts } from './logodds.js';
+export { escapeXml } from './markup.js';
 export { type NmfResult, nmf, type SparseRows } from './nmf.js';
 export { findPhrases, type Phrase, type PhraseOptions, termBag } from './phrases.js';
 export { ranks, spearman } from './rank.js';

@@ -13,6 +13,7 @@
 import { ClienteleError } from '../errors/index.js';
 import { param, sql, type Warehouse } from '../store/index.js';
 import { logOddsDirichlet, matchKeywords } from '../text/index.js';
+import { escapeXml } from '../text/markup.js';
 import { type Warning, warning } from '../warnings/index.js';
 import { type CorpusDocument, readCorpus } from './corpus.js';
 import { topics } from './topics.js';
@@ -354,8 +355,7 @@ export async function editSwot(db: Warehouse, name: string, edited: unknown): Pr
   return next;
 }
 
-const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeXml;
 
 /** The draft as a self-contained HTML page: four boxes, each statement with its evidence folded under it. */
 export function swotHtml(draft: SwotDraft): string {

@@ -2,6 +2,8 @@
  * The data map drawn as SVG (one column per node type, left to right in the order data flows, edges as
  * curves, freshness as colour) and as an HTML page holding the drawing and a table of the nodes.
  */
+
+import { escapeXml } from '../../text/markup.js';
 import type { DataMap, MapNode, NodeType } from './build.js';
 
 const ORDER: readonly NodeType[] = [
@@ -14,8 +16,7 @@ const ORDER: readonly NodeType[] = [
   'destination',
   'journey',
 ];
-const esc = (s: string) =>
-  s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+const esc = escapeXml;
 
 /** Green within a week, amber within ninety days, red older, grey unknown. */
 export function freshnessColour(freshness: string | null, now = Date.now()): string {

@@ -3,17 +3,8 @@
  * complaint subjects a customer typed) goes through escapeXml: nothing is ever rendered as markup.
  */
 import { Resvg } from '@resvg/resvg-js';
+import { escapeXml } from '../../text/markup.js';
 import type { Persona } from './types.js';
-
-/** Escapes text for XML and HTML content and attribute values. */
-export function escapeXml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 // Only DiceBear's own data URIs are embedded as images; anything else (an edited avatar) is dropped.
 function safeAvatar(uri: string): string | null {
