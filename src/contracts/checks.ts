@@ -1,7 +1,9 @@
 import type { StoreStatus } from '../cli/commands/status.js';
+import type * as H from '../housekeeping/index.js';
 import type { ImportSummary } from '../ingest/index.js';
 import type * as M from '../modeling/index.js';
 import type { Agrees } from './agree.js';
+import type * as HC from './housekeeping.js';
 import type * as I from './imports.js';
 import type * as C from './models.js';
 import type * as S from './status.js';
@@ -27,4 +29,11 @@ export type ModelContracts = [
 export type OtherContracts = [
   Must<Agrees<typeof S.StoreStatus, StoreStatus>>,
   Must<Agrees<typeof I.ImportSummary, ImportSummary>>,
+];
+
+export type HousekeepingContracts = [
+  Must<Agrees<typeof HC.AuditResult, H.AuditResult>>,
+  Must<Agrees<typeof HC.DataMap, H.DataMap>>,
+  Must<Agrees<typeof HC.DriftResult, H.DriftResult>>,
+  Must<Agrees<typeof HC.DecisionResult, H.DecisionResult>>,
 ];

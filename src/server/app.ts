@@ -16,6 +16,7 @@ import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { decideRoutes } from './routes/decide.js';
 import { healthRoutes } from './routes/health.js';
+import { housekeepingRoutes } from './routes/housekeeping.js';
 import { importRoutes } from './routes/imports.js';
 import { localeRoutes } from './routes/locale.js';
 import { miningRoutes } from './routes/mining.js';
@@ -209,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     warm: options.warmOverview ?? false,
   });
   await app.register(localeRoutes, { db: options.db });
+  await app.register(housekeepingRoutes, { db: options.db });
   await app.register(sessionRoutes, access);
   await app.register(auditRoutes, { db: options.db });
   await app.register(healthRoutes, { writer: options.writer });

@@ -41,6 +41,9 @@ export const WARNING_CODES = {
   CLT_WARN_DEDUPE_THIN:
     'Too few candidate pairs for EM to estimate m and u: the probabilities lean on the starting values.',
   CLT_WARN_DRIFT_THIN: 'Few customers in a run: the population stability index is noisy.',
+  CLT_WARN_DRIFT_CALIBRATION_EARLY:
+    'Little time or too few customers since the churn run: realised churn does not yet say whether the predictions held.',
+  CLT_WARN_DRIFT_NO_RETRAIN: 'The drifted model has no automatic retraining: run it again by hand.',
 } as const;
 
 /** One of {@link WARNING_CODES}. */

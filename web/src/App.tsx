@@ -20,6 +20,9 @@ const ModelsScreen = lazy(() => import('./screens/models').then((m) => ({ defaul
 const ModelScreen = lazy(() => import('./screens/models').then((m) => ({ default: m.ModelScreen })));
 const ValueScreen = lazy(() => import('./screens/value').then((m) => ({ default: m.ValueScreen })));
 const MiningScreen = lazy(() => import('./screens/mining').then((m) => ({ default: m.MiningScreen })));
+const HousekeepingScreen = lazy(() =>
+  import('./screens/housekeeping').then((m) => ({ default: m.HousekeepingScreen })),
+);
 const DataScreen = lazy(() => import('./screens/data').then((m) => ({ default: m.DataScreen })));
 
 const NAV: { to: string; label: MessageKey }[] = [
@@ -31,6 +34,7 @@ const NAV: { to: string; label: MessageKey }[] = [
   { to: '/models', label: 'nav.models' },
   { to: '/mining', label: 'nav.mining' },
   { to: '/data', label: 'nav.data' },
+  { to: '/housekeeping', label: 'nav.housekeeping' },
 ];
 
 // A link printed by `clientele serve` may carry the admin token in its fragment (never sent to the server
@@ -92,6 +96,8 @@ function Screen(props: { path: string; query: URLSearchParams }) {
       return <MiningScreen query={props.query} />;
     case 'data':
       return <DataScreen />;
+    case 'housekeeping':
+      return <HousekeepingScreen query={props.query} />;
     default:
       return (
         <div className="state empty">

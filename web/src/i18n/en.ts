@@ -1,3 +1,5 @@
+import { housekeepingEn } from './housekeeping.en.js';
+
 /** Plural forms by Intl.PluralRules category; English uses one and other, Polish also few and many. */
 export interface Plural {
   one?: string;
@@ -529,6 +531,7 @@ export const en = {
   'label.products': 'Products',
   'label.spend': 'Marketing spend',
   'label.notes': 'Sales notes',
+  ...housekeepingEn,
 } satisfies Record<string, string | Plural>;
 
 /** A catalogue: every key of the English one. */

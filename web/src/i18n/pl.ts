@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { housekeepingPl } from './housekeeping.pl.js';
 
 /** Polish messages; plurals by Intl.PluralRules('pl'): one (1), few (2–4, 22–24…), many (5–21, 25…), other (fractions). */
 export const pl: Messages = {
@@ -567,4 +568,5 @@ export const pl: Messages = {
   'label.products': 'Produkty',
   'label.spend': 'Wydatki marketingowe',
   'label.notes': 'Notatki handlowe',
+  ...housekeepingPl,
 };

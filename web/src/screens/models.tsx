@@ -7,6 +7,7 @@ import { ResultView } from '../result';
 import { Link } from '../router';
 import type { ModelRun } from '../types';
 import { Card, ErrorBox, Loaded, Table, useLoad } from '../ui';
+import { ModelDrift } from './housekeeping/drift';
 
 type Rerunnable = 'rfm' | 'clv' | 'churn';
 interface Warning {
@@ -377,6 +378,7 @@ export function ModelScreen(props: { id: string }) {
             <Card title={t('models.metrics')}>
               <ResultView value={r.metrics ?? {}} rows={25} />
             </Card>
+            <ModelDrift model={r.model} />
           </div>
         )}
       </Loaded>
