@@ -99,7 +99,11 @@ describe('model drift and schedules', () => {
         const facts = await db.all<{ k: string; last: string }>(
           `SELECT customer_key AS k, strftime(CAST(last_order_at AS DATE), '%Y-%m-%d') AS last FROM customer_facts`,
         );
-        const asOf = facts.map((f) => f.last).sort().at(-1) ?? '';
+        const asOf =
+          facts
+            .map((f) => f.last)
+            .sort()
+            .at(-1) ?? '';
         const cutoff = new Date(Date.parse(`${asOf}T00:00:00Z`) - 365 * 86_400_000)
           .toISOString()
           .slice(0, 10);

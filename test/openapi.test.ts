@@ -94,6 +94,13 @@ const CALLS: readonly Call[] = [
   },
   { method: 'GET', url: '/v1/personas?segments=repeat' },
   { method: 'POST', url: '/v1/admin/subject-export', payload: { identifier: '1' } },
+  { method: 'GET', url: '/v1/housekeeping/audit?staleAfter=18m' },
+  { method: 'POST', url: '/v1/housekeeping/audit/runs' },
+  { method: 'GET', url: '/v1/housekeeping/audit/history' },
+  { method: 'GET', url: '/v1/dedupe?threshold=0.5&limit=5' },
+  { method: 'GET', url: '/v1/map' },
+  { method: 'POST', url: '/v1/models/rfm', payload: { customers: false } },
+  { method: 'GET', url: '/v1/models/drift' },
   { method: 'DELETE', url: '/v1/segments/once', route: '/v1/segments/:name' },
 ];
 
