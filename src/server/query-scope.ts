@@ -25,6 +25,10 @@ type Kind = 'read' | 'analytics' | 'long';
 const KINDS: readonly (readonly [string, RegExp, Kind])[] = [
   ['POST', /^\/v1\/(imports|identity\/resolve|segments\/refresh|models\/[a-z]+|personas.*)$/, 'long'],
   ['POST', /^\/v1\/segments$/, 'long'],
+  // Housekeeping: an audit and a dedupe fit read every record; a decision rebuilds profiles.
+  ['POST', /^\/v1\/(housekeeping\/audit\/runs|dedupe\/decisions)$/, 'long'],
+  ['GET', /^\/v1\/(housekeeping\/audit|dedupe)$/, 'long'],
+  ['GET', /^\/v1\/(housekeeping\/audit\/history|map|models\/drift)$/, 'analytics'],
   ['POST', /^\/v1\/(segments\/preview|segments\/compare|mining\/.+)$/, 'analytics'],
   [
     'GET',
