@@ -56,7 +56,10 @@ export const housekeepingEn = {
   'hk.audit.invalid': 'Invalid',
   'hk.audit.distinct': 'Distinct',
   'hk.audit.examples': 'Invalid examples',
-  'hk.audit.sourceHead': '{kind} · {rows} rows · imported {when}',
+  'hk.audit.sourceHead': '{rows} rows, {invalid} invalid values, imported {when}',
+  'hk.audit.fieldsWhat':
+    'Completeness and validity of every field each source mapped; open a source to see its fields.',
+  'hk.audit.times': 'Count',
   'hk.audit.owner': 'Owner: {owner}',
   'hk.audit.noOwner': 'No owner. Name one: clientele audit owner {file} NAME',
   'hk.audit.empty': 'Nothing imported yet: import a file on the Data screen, then audit it.',
@@ -105,7 +108,9 @@ export const housekeepingEn = {
   'hk.level.one_part_off_or_swapped': 'one part off or day and month swapped',
   'hk.level.same_year': 'same year',
   'hk.level.same_prefix': 'same first three characters',
-  'hk.level.null': 'missing on one side',
+  'hk.level.null': 'missing',
+  'label.rfm': 'RFM',
+  'label.churn-alive': 'Churn (probability alive)',
   // The data map.
   'hk.map.what':
     'Every source, table, field, trait, model and segment, and what feeds what. Pick a node to see what breaks if it is removed.',

@@ -61,7 +61,10 @@ export const housekeepingPl: { readonly [K in keyof typeof housekeepingEn]: stri
   'hk.audit.invalid': 'Błędne',
   'hk.audit.distinct': 'Różne',
   'hk.audit.examples': 'Przykłady błędów',
-  'hk.audit.sourceHead': '{kind} · wiersze: {rows} · import {when}',
+  'hk.audit.sourceHead': 'wiersze: {rows}, błędne wartości: {invalid}, import {when}',
+  'hk.audit.fieldsWhat':
+    'Kompletność i poprawność każdego pola zmapowanego przez źródło; otwórz źródło, by zobaczyć jego pola.',
+  'hk.audit.times': 'Liczba',
   'hk.audit.owner': 'Opiekun: {owner}',
   'hk.audit.noOwner': 'Brak opiekuna. Wskaż go: clientele audit owner {file} NAZWA',
   'hk.audit.empty': 'Nic jeszcze nie zaimportowano: zaimportuj plik na ekranie Dane, a potem go sprawdź.',
@@ -109,7 +112,9 @@ export const housekeepingPl: { readonly [K in keyof typeof housekeepingEn]: stri
   'hk.level.one_part_off_or_swapped': 'jedna część inna lub zamieniony dzień z miesiącem',
   'hk.level.same_year': 'ten sam rok',
   'hk.level.same_prefix': 'te same pierwsze trzy znaki',
-  'hk.level.null': 'brak po jednej stronie',
+  'hk.level.null': 'brak danych',
+  'label.rfm': 'RFM',
+  'label.churn-alive': 'Odejścia (prawdopodobieństwo aktywności)',
   'hk.map.what':
     'Każde źródło, tabela, pole, cecha, model i segment oraz co z czego powstaje. Wybierz węzeł, by zobaczyć, co przestanie działać bez niego.',
   'hk.map.pick': 'Węzeł',

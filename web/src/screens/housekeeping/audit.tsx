@@ -45,7 +45,7 @@ export function AuditTab() {
               <Table
                 stack
                 testId="audit-issue-list"
-                head={[t('hk.audit.issue'), t('hk.audit.count'), t('hk.audit.fix')]}
+                head={[t('hk.audit.issue'), t('hk.audit.times'), t('hk.audit.fix')]}
                 numeric={[1]}
                 rows={a.issues.map((i) => [plain(i.message), fmt.int(i.count), plain(i.fix)])}
               />
@@ -54,49 +54,61 @@ export function AuditTab() {
             )}
           </Card>
           <Stale staleness={a.staleness} months={months} setMonths={setMonths} />
-          {a.sources.map((s) => (
-            <Card key={`${s.kind}:${s.file}:${s.importedAt}`} title={`${label(s.kind)}: ${fileName(s.file)}`}>
-              <p className="muted small">
-                {t('hk.audit.sourceHead', {
-                  kind: label(s.kind),
-                  rows: fmt.int(s.rows),
-                  when: fmt.when(s.importedAt),
-                })}
-                {' · '}
-                {s.owner
-                  ? t('hk.audit.owner', { owner: s.owner })
-                  : t('hk.audit.noOwner', { file: fileName(s.file) })}
-              </p>
-              <Table
-                stack
-                head={[
-                  t('hk.audit.field'),
-                  t('hk.audit.filled'),
-                  t('hk.audit.valid'),
-                  t('hk.audit.invalid'),
-                  t('hk.audit.distinct'),
-                  t('hk.audit.examples'),
-                ]}
-                numeric={[1, 2, 3, 4]}
-                rows={s.fields.map((f) => [
-                  label(f.field),
-                  s.rows ? `${fmt.int(f.filled)} (${fmt.pct(f.filled / s.rows, 0)})` : fmt.int(f.filled),
-                  fmt.int(f.valid),
-                  f.invalid ? (
-                    <strong key="bad" className="bad">
-                      {fmt.int(f.invalid)}
-                    </strong>
-                  ) : (
-                    fmt.int(0)
-                  ),
-                  fmt.int(f.distinct),
-                  <span className="raw" key="x">
-                    {f.examples.join(' · ')}
-                  </span>,
-                ])}
-              />
-            </Card>
-          ))}
+          <Card title={t('hk.audit.fields')}>
+            <p className="muted small">{t('hk.audit.fieldsWhat')}</p>
+            {a.sources.map((s) => {
+              const invalid = s.fields.reduce((n, f) => n + f.invalid, 0);
+              return (
+                <details key={`${s.kind}:${s.file}:${s.importedAt}`} className="source-audit">
+                  <summary>
+                    <strong>
+                      {label(s.kind)}: {fileName(s.file)}
+                    </strong>{' '}
+                    <span className="muted small">
+                      {t('hk.audit.sourceHead', {
+                        rows: fmt.int(s.rows),
+                        invalid: fmt.int(invalid),
+                        when: fmt.when(s.importedAt),
+                      })}
+                    </span>
+                  </summary>
+                  <p className="muted small">
+                    {s.owner
+                      ? t('hk.audit.owner', { owner: s.owner })
+                      : t('hk.audit.noOwner', { file: fileName(s.file) })}
+                  </p>
+                  <Table
+                    stack
+                    head={[
+                      t('hk.audit.field'),
+                      t('hk.audit.filled'),
+                      t('hk.audit.valid'),
+                      t('hk.audit.invalid'),
+                      t('hk.audit.distinct'),
+                      t('hk.audit.examples'),
+                    ]}
+                    numeric={[1, 2, 3, 4]}
+                    rows={s.fields.map((f) => [
+                      label(f.field),
+                      s.rows ? `${fmt.int(f.filled)} (${fmt.pct(f.filled / s.rows, 0)})` : fmt.int(f.filled),
+                      fmt.int(f.valid),
+                      f.invalid ? (
+                        <strong key="bad" className="bad">
+                          {fmt.int(f.invalid)}
+                        </strong>
+                      ) : (
+                        fmt.int(0)
+                      ),
+                      fmt.int(f.distinct),
+                      <span className="raw" key="x">
+                        {f.examples.join(' · ')}
+                      </span>,
+                    ])}
+                  />
+                </details>
+              );
+            })}
+          </Card>
         </div>
       )}
     </Loaded>
@@ -224,7 +236,7 @@ function Stale(props: {
     <Card
       title={t('hk.audit.stale')}
       actions={
-        <label className="inline">
+        <label className="inline hk-pick">
           {t('hk.audit.staleAfter')}{' '}
           <select value={props.months} onChange={(e) => props.setMonths(Number(e.target.value))}>
             {SHELF_LIVES.map((m) => (

@@ -73,7 +73,7 @@ export function DedupeTab() {
   return (
     <div data-testid="dedupe">
       <div className="toolbar">
-        <label className="inline">
+        <label className="inline hk-pick">
           {t('hk.dedupe.threshold')}{' '}
           <select value={threshold} onChange={(e) => setThreshold(Number(e.target.value))}>
             {THRESHOLDS.map((x) => (
@@ -156,7 +156,11 @@ function PairCard(props: {
       className="pair"
       title={likelihood(pair.probability)}
       actions={
-        <span className="muted small">{t('hk.dedupe.chance', { p: fmt.pct(pair.probability, 1) })}</span>
+        <span className="muted small">
+          {t('hk.dedupe.chance', {
+            p: fmt.pct(pair.probability, pair.probability >= 0.99 && pair.probability < 1 ? 2 : 1),
+          })}
+        </span>
       }
     >
       <div className="table-wrap" data-testid="dedupe-pair">

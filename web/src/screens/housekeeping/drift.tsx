@@ -48,7 +48,7 @@ function DriftCard(props: { drift: DriftResult; title: string }) {
     const colour = (x: number) =>
       x >= d.thresholds.drifted ? '#dc2626' : x >= d.thresholds.watch ? '#d97706' : '#16a34a';
     return {
-      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 48, top: 24, bottom: 8, containLabel: true },
       tooltip: {
         trigger: 'axis',
         renderMode: 'richText',
@@ -59,13 +59,14 @@ function DriftCard(props: { drift: DriftResult; title: string }) {
       yAxis: {
         type: 'category',
         data: rows.map((r) => r.name),
-        axisLabel: { width: 120, overflow: 'truncate' },
+        axisLabel: { width: 170, overflow: 'truncate' },
       },
       series: [
         {
           type: 'bar',
           name: 'PSI',
           barMaxWidth: 16,
+          label: { show: true, position: 'right', formatter: (p: { value: number }) => fmt.num(p.value, 3) },
           data: rows.map((r) => ({ value: r.psi, itemStyle: { color: colour(r.psi) } })),
           markLine: {
             symbol: 'none',

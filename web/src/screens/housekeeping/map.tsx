@@ -66,7 +66,7 @@ export function MapTab() {
             {t('hk.map.what')} {tn('hk.map.count', m.nodes.length)}.
           </p>
           <p className="muted small legend">{t('hk.map.legend')}</p>
-          <label className="inline">
+          <label className="inline hk-pick">
             {t('hk.map.pick')}{' '}
             <select
               value={selected ?? ''}
@@ -105,8 +105,10 @@ export function MapTab() {
 function Graph(props: { map: DataMap; selected: string | null; pick: (id: string) => void }) {
   const { map, selected } = props;
   const columns = TYPES.filter((type) => map.nodes.some((n) => n.type === type));
-  const tallest = Math.max(...columns.map((c) => map.nodes.filter((n) => n.type === c).length));
-  const height = Math.min(1600, Math.max(420, tallest * 22 + 60));
+  // Fields are many: dots 12 px apart, labelled when near the picked node; other nodes 24 px apart, labelled.
+  const spacing = (type: string) => (type === 'field' ? 12 : 24);
+  const tallest = Math.max(...columns.map((c) => map.nodes.filter((n) => n.type === c).length * spacing(c)));
+  const height = Math.min(2600, Math.max(420, tallest + 60));
   const option = useMemo<ChartOption>(() => {
     const near = selected
       ? new Set([selected, ...walk(map, selected, 'down'), ...walk(map, selected, 'up')])
@@ -118,7 +120,7 @@ function Graph(props: { map: DataMap; selected: string | null; pick: (id: string
         id: n.id,
         name: nodeName(n),
         x: x * 200,
-        y: ((i + 0.5) * (tallest * 22)) / of.length,
+        y: ((i + 0.5) * tallest) / of.length,
         symbolSize: n.type === 'field' ? 8 : 14,
         itemStyle: {
           color: freshnessColour(n.freshness, now),
@@ -126,7 +128,12 @@ function Graph(props: { map: DataMap; selected: string | null; pick: (id: string
           borderColor: n.id === selected ? '#111827' : '#ffffff',
           borderWidth: n.id === selected ? 3 : 1,
         },
-        label: { show: true, position: 'right', fontSize: 11, opacity: near && !near.has(n.id) ? 0.3 : 1 },
+        label: {
+          show: n.type !== 'field' || near?.has(n.id) === true,
+          position: 'right',
+          fontSize: n.type === 'field' ? 10 : 11,
+          opacity: near && !near.has(n.id) ? 0.3 : 1,
+        },
         tooltip: {
           formatter: `${typeName(n.type)}: ${nodeName(n)}${n.owner ? ` · ${t('hk.map.owner')}: ${n.owner}` : ''}`,
         },
