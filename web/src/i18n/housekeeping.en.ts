@@ -110,6 +110,11 @@ export const housekeepingEn = {
   'hk.level.same_prefix': 'same first three characters',
   'hk.level.null': 'missing',
   'label.rfm': 'RFM',
+  'label.birth_date': 'Birth date',
+  'label.days_since_last_order': 'Days since the last order',
+  'label.net_revenue': 'Net revenue',
+  'label.tenure_days': 'Days since the first order',
+  'label.churn_probability': 'Churn probability',
   'label.churn-alive': 'Churn (probability alive)',
   // The data map.
   'hk.map.what':
@@ -148,7 +153,7 @@ export const housekeepingEn = {
   'hk.drift.mean': 'Mean score {before} at the baseline, {after} now.',
   'hk.drift.calibration': 'Realised against predicted churn',
   'hk.drift.calibrationSummary':
-    'Of the {customers} customers scored by run {run}, {realised} have churned since ({days} of orders later); the model predicted {predicted}.',
+    'Of the {customers} customers scored by run {run}, {realised} have churned by now (the orders reach {days} further than at the run); the model predicted {predicted}.',
   'hk.drift.days': { one: '{n} day', few: '{n} days', many: '{n} days', other: '{n} days' },
   'hk.drift.decile': 'Decile {n}',
   'hk.drift.predicted': 'Predicted',

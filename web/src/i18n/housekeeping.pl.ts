@@ -114,6 +114,11 @@ export const housekeepingPl: { readonly [K in keyof typeof housekeepingEn]: stri
   'hk.level.same_prefix': 'te same pierwsze trzy znaki',
   'hk.level.null': 'brak danych',
   'label.rfm': 'RFM',
+  'label.birth_date': 'Data urodzenia',
+  'label.days_since_last_order': 'Dni od ostatniego zamówienia',
+  'label.net_revenue': 'Przychód netto',
+  'label.tenure_days': 'Dni od pierwszego zamówienia',
+  'label.churn_probability': 'Prawdopodobieństwo odejścia',
   'label.churn-alive': 'Odejścia (prawdopodobieństwo aktywności)',
   'hk.map.what':
     'Każde źródło, tabela, pole, cecha, model i segment oraz co z czego powstaje. Wybierz węzeł, by zobaczyć, co przestanie działać bez niego.',
@@ -152,7 +157,7 @@ export const housekeepingPl: { readonly [K in keyof typeof housekeepingEn]: stri
   'hk.drift.mean': 'Średni wynik: {before} na początku, {after} teraz.',
   'hk.drift.calibration': 'Odejścia rzeczywiste wobec przewidywanych',
   'hk.drift.calibrationSummary':
-    'Spośród {customers} klientów ocenionych w uruchomieniu {run} odeszło dotąd {realised} ({days} zamówień później); model przewidywał {predicted}.',
+    'Spośród {customers} klientów ocenionych w uruchomieniu {run} odeszło dotąd {realised} (dane o zamówieniach sięgają {days} dalej niż przy uruchomieniu); model przewidywał {predicted}.',
   'hk.drift.days': { one: '{n} dzień', few: '{n} dni', many: '{n} dni', other: '{n} dnia' },
   'hk.drift.decile': 'Decyl {n}',
   'hk.drift.predicted': 'Przewidywane',

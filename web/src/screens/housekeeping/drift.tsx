@@ -5,6 +5,7 @@ import { Chart, type ChartOption } from '../../chart';
 import { label, plain } from '../../format';
 import { t, tn } from '../../i18n';
 import { Card, Empty, fmt, Loaded, useLoad } from '../../ui';
+import { usePhone } from './map';
 
 /** Drift of every model run twice or more. */
 export function DriftTab() {
@@ -38,6 +39,7 @@ export function ModelDrift(props: { model: string }) {
 
 function DriftCard(props: { drift: DriftResult; title: string }) {
   const d = props.drift;
+  const phone = usePhone();
   const bars = useMemo<ChartOption>(() => {
     const rows = [
       ...d.features.map((f) => ({ name: label(f.name), psi: f.psi })),
@@ -59,7 +61,7 @@ function DriftCard(props: { drift: DriftResult; title: string }) {
       yAxis: {
         type: 'category',
         data: rows.map((r) => r.name),
-        axisLabel: { width: 170, overflow: 'truncate' },
+        axisLabel: { width: phone ? 96 : 170, overflow: 'truncate' },
       },
       series: [
         {
@@ -71,14 +73,15 @@ function DriftCard(props: { drift: DriftResult; title: string }) {
           markLine: {
             symbol: 'none',
             silent: true,
-            label: { formatter: (p: { value: number }) => fmt.num(p.value, 2) },
+            // The title names the two lines; labels at the top would overlap on a phone.
+            label: { show: false },
             lineStyle: { type: 'dashed', color: '#6b7280' },
             data: [{ xAxis: d.thresholds.watch }, { xAxis: d.thresholds.drifted }],
           },
         },
       ],
     };
-  }, [d]);
+  }, [d, phone]);
   return (
     <Card title={props.title} className={`drift drift-${d.status}`}>
       <div data-testid={`drift-${d.model}`}>

@@ -38,7 +38,8 @@ function walk(map: DataMap, id: string, direction: 'down' | 'up'): string[] {
   return [...seen];
 }
 
-function usePhone(): boolean {
+/** Whether the window is phone-wide (the layout's breakpoint). */
+export function usePhone(): boolean {
   const [phone, setPhone] = useState(() => window.matchMedia(PHONE).matches);
   useEffect(() => {
     const m = window.matchMedia(PHONE);
