@@ -67,6 +67,8 @@ interface Screen {
   name: string;
   path: () => string;
   ready: string;
+  /** How long `ready` may take (the audit and dedupe fit read every record: slow on a loaded machine). */
+  wait?: number;
   act?: (page: Page) => Promise<void>;
 }
 
@@ -102,8 +104,18 @@ const SCREENS: Screen[] = [
     },
   })),
   { name: 'data', path: () => '/data', ready: '[data-testid=keys], .state.empty' },
-  { name: 'hk-audit', path: () => '/housekeeping?tab=audit', ready: '[data-testid=audit-history]' },
-  { name: 'hk-dedupe', path: () => '/housekeeping?tab=dedupe', ready: '[data-testid=dedupe-pair]' },
+  {
+    name: 'hk-audit',
+    path: () => '/housekeeping?tab=audit',
+    ready: '[data-testid=audit-history]',
+    wait: 180_000,
+  },
+  {
+    name: 'hk-dedupe',
+    path: () => '/housekeeping?tab=dedupe',
+    ready: '[data-testid=dedupe-pair]',
+    wait: 180_000,
+  },
   {
     name: 'hk-map',
     path: () => '/housekeeping?tab=map',
@@ -190,7 +202,10 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
           );
           try {
             await page.goto(`${ctx.server.url}${s.path()}`);
-            await page.locator(s.ready).first().waitFor({ timeout: 60_000 });
+            await page
+              .locator(s.ready)
+              .first()
+              .waitFor({ timeout: s.wait ?? 60_000 });
             await s.act?.(page);
             await settle(page);
             const shown = await page.evaluate<string>('document.documentElement.lang');

@@ -129,11 +129,12 @@ function Graph(props: { map: DataMap; selected: string | null; pick: (id: string
           borderColor: n.id === selected ? '#111827' : '#ffffff',
           borderWidth: n.id === selected ? 3 : 1,
         },
+        // A field's label only near the picked node (ECharts kept item labels shown with show: false here).
         label: {
           show: n.type !== 'field' || near?.has(n.id) === true,
           position: 'right',
           fontSize: n.type === 'field' ? 10 : 11,
-          opacity: near && !near.has(n.id) ? 0.3 : 1,
+          opacity: n.type === 'field' && near?.has(n.id) !== true ? 0 : near && !near.has(n.id) ? 0.3 : 1,
         },
         tooltip: {
           formatter: `${typeName(n.type)}: ${nodeName(n)}${n.owner ? ` · ${t('hk.map.owner')}: ${n.owner}` : ''}`,
