@@ -160,6 +160,13 @@ const CALLS: readonly Call[] = [
   },
   { method: 'DELETE', url: '/v1/audiences/aud', route: '/v1/audiences/:name' },
   { method: 'DELETE', url: '/v1/destinations/hook', route: '/v1/destinations/:name' },
+  { method: 'GET', url: '/v1/housekeeping/audit?staleAfter=18m' },
+  { method: 'POST', url: '/v1/housekeeping/audit/runs' },
+  { method: 'GET', url: '/v1/housekeeping/audit/history' },
+  { method: 'GET', url: '/v1/dedupe?threshold=0.5&limit=5' },
+  { method: 'GET', url: '/v1/map' },
+  { method: 'POST', url: '/v1/models/rfm', payload: { customers: false } },
+  { method: 'GET', url: '/v1/models/drift' },
   { method: 'DELETE', url: '/v1/segments/once', route: '/v1/segments/:name' },
 ];
 

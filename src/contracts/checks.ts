@@ -1,8 +1,10 @@
 import type { StoreStatus } from '../cli/commands/status.js';
+import type * as H from '../housekeeping/index.js';
 import type { ImportSummary } from '../ingest/index.js';
 import type * as M from '../modeling/index.js';
 import type { ResonanceReport } from '../resonance/index.js';
 import type { Agrees } from './agree.js';
+import type * as HC from './housekeeping.js';
 import type * as I from './imports.js';
 import type * as C from './models.js';
 import type * as R from './resonance.js';
@@ -30,4 +32,11 @@ export type OtherContracts = [
   Must<Agrees<typeof S.StoreStatus, StoreStatus>>,
   Must<Agrees<typeof I.ImportSummary, ImportSummary>>,
   Must<Agrees<typeof R.ResonanceReport, ResonanceReport>>,
+];
+
+export type HousekeepingContracts = [
+  Must<Agrees<typeof HC.AuditResult, H.AuditResult>>,
+  Must<Agrees<typeof HC.DataMap, H.DataMap>>,
+  Must<Agrees<typeof HC.DriftResult, H.DriftResult>>,
+  Must<Agrees<typeof HC.DecisionResult, H.DecisionResult>>,
 ];

@@ -5,6 +5,7 @@
  * result types equal to these at compile time.
  */
 export * as admin from './admin.js';
+export * as housekeeping from './housekeeping.js';
 export * as imports from './imports.js';
 export * as mining from './mining.js';
 export * as models from './models.js';

@@ -120,6 +120,15 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/models/value': p('write'),
   'GET /v1/models/runs': p('read'),
   'GET /v1/models/runs/:id': p('read'),
+  // Housekeeping (docs/housekeeping.md): the audit quotes invalid values and stale contacts, dedupe shows both
+  // records of a pair; a decision on a pair changes who is one person, as an identity link does.
+  'GET /v1/housekeeping/audit': p('read', { personal: true, freeText: ['examples'] }),
+  'GET /v1/housekeeping/audit/history': p('read'),
+  'POST /v1/housekeeping/audit/runs': p('write'),
+  'GET /v1/dedupe': p('read', { personal: true }),
+  'POST /v1/dedupe/decisions': p('write', { audit: 'data-change' }),
+  'GET /v1/map': p('read'),
+  'GET /v1/models/drift': p('read'),
   // Mining: analyses that record nothing.
   'POST /v1/mining/basket': p('read'),
   'POST /v1/mining/basket/recommend': p('read'),

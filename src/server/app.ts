@@ -21,6 +21,7 @@ import { destinationRoutes } from './routes/destinations.js';
 import { engagementRoutes } from './routes/engagement.js';
 import { experimentRoutes } from './routes/experiments.js';
 import { healthRoutes } from './routes/health.js';
+import { housekeepingRoutes } from './routes/housekeeping.js';
 import { importRoutes } from './routes/imports.js';
 import { journeyRoutes } from './routes/journeys.js';
 import { localeRoutes } from './routes/locale.js';
@@ -229,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(campaignRoutes, { db: options.db });
   await app.register(experimentRoutes, { db: options.db });
   await app.register(placementRoutes, { db: options.db });
+  await app.register(housekeepingRoutes, { db: options.db });
   await app.register(sessionRoutes, access);
   await app.register(auditRoutes, { db: options.db });
   await app.register(healthRoutes, { writer: options.writer });

@@ -27,6 +27,10 @@ const KINDS: readonly (readonly [string, RegExp, Kind])[] = [
   ['POST', /^\/v1\/segments$/, 'long'],
   // The report reads every segment's portrait and persona: a document a person asks for and waits on.
   ['GET', /^\/v1\/report(\.html)?$/, 'long'],
+  // Housekeeping: an audit and a dedupe fit read every record; a decision rebuilds profiles.
+  ['POST', /^\/v1\/(housekeeping\/audit\/runs|dedupe\/decisions)$/, 'long'],
+  ['GET', /^\/v1\/(housekeeping\/audit|dedupe)$/, 'long'],
+  ['GET', /^\/v1\/(housekeeping\/audit\/history|map|models\/drift)$/, 'analytics'],
   ['POST', /^\/v1\/(segments\/preview|segments\/compare|mining\/.+)$/, 'analytics'],
   [
     'GET',

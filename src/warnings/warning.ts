@@ -49,6 +49,9 @@ export const WARNING_CODES = {
   CLT_WARN_DRIFT_THIN: 'Few customers in a run: the population stability index is noisy.',
   CLT_WARN_REPORT_THIN:
     'A segment in a report is small or has no churn scores: its figures could be chance or are missing.',
+  CLT_WARN_DRIFT_CALIBRATION_EARLY:
+    'Little time or too few customers since the churn run: realised churn does not yet say whether the predictions held.',
+  CLT_WARN_DRIFT_NO_RETRAIN: 'The drifted model has no automatic retraining: run it again by hand.',
 } as const;
 
 /** One of {@link WARNING_CODES}. */

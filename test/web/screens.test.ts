@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { plantFuzzyDuplicates } from '../../src/demo/fuzzy.js';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 import { openWarehouse } from '../../src/store/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -40,6 +41,16 @@ async function api<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+async function post<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${ctx.server.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ctx.server.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.equal(response.status, 200, path);
+  return (await response.json()) as T;
+}
+
 // Intl's spaces differ between ICU builds (no-break, narrow no-break): compare with plain spaces.
 const spaces = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 const int = (lang: Lang, n: number) =>
@@ -60,7 +71,7 @@ interface Screen {
   name: string;
   path: () => string;
   ready: string;
-  /** How long to wait for `ready` (default 60 s). */
+  /** How long `ready` may take (the audit and dedupe fit read every record: slow on a loaded machine). */
   wait?: number;
   act?: (page: Page) => Promise<void>;
 }
@@ -141,11 +152,50 @@ const SCREENS: Screen[] = [
       await page.getByTestId('decision-hero').waitFor({ timeout: 60_000 });
     },
   },
+  {
+    name: 'hk-audit',
+    path: () => '/housekeeping?tab=audit',
+    ready: '[data-testid=audit-history]',
+    wait: 180_000,
+  },
+  {
+    name: 'hk-dedupe',
+    path: () => '/housekeeping?tab=dedupe',
+    ready: '[data-testid=dedupe-pair]',
+    wait: 180_000,
+  },
+  {
+    name: 'hk-map',
+    path: () => '/housekeeping?tab=map',
+    ready: '[data-testid=map-graph], [data-testid=map-list]',
+    // Pick a source: its detail lists what breaks without it.
+    act: async (page: Page) => {
+      const pick = page.getByTestId('map-pick');
+      const source = await pick.locator('optgroup').first().locator('option').first().getAttribute('value');
+      await pick.selectOption(source ?? '');
+      await page.getByTestId('map-breaks').waitFor();
+    },
+  },
+  { name: 'hk-drift', path: () => '/housekeeping?tab=drift', ready: '[data-testid=drift-calibration]' },
 ];
 
 // SCREENS=reports,profile draws only those (to look at one screen while working on it); the default is all.
 const ONLY = process.env.SCREENS?.split(',').filter(Boolean);
 const CHOSEN = ONLY?.length ? SCREENS.filter((s) => ONLY.includes(s.name)) : SCREENS;
+
+// Second customer records sharing no identifier with their first (the generator's planted fuzzy duplicates),
+// imported after the demo so the dedupe review has pairs to show.
+async function importFuzzyDuplicates(dir: string, db: string): Promise<void> {
+  const fuzzy = join(dir, 'fuzzy');
+  await mkdir(fuzzy, { recursive: true });
+  await copyFile(join(dir, 'data', 'customers.csv'), join(fuzzy, 'customers.csv'));
+  const before = (await readFile(join(fuzzy, 'customers.csv'), 'utf8')).trimEnd().split('\n').length;
+  await plantFuzzyDuplicates(fuzzy, 12, 5);
+  const lines = (await readFile(join(fuzzy, 'customers.csv'), 'utf8')).trimEnd().split('\n');
+  await writeFile(join(fuzzy, 'more-customers.csv'), `${[lines[0], ...lines.slice(before)].join('\n')}\n`);
+  await cli(['import', join(fuzzy, 'more-customers.csv'), '--as', 'customers', '--db', db, '--json']);
+  await cli(['identity', 'resolve', '--db', db, '--json']);
+}
 
 async function settle(page: Page): Promise<void> {
   await page.waitForFunction(
@@ -168,6 +218,10 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
     await cli(['plays', 'enable', 'at-risk', '--db', db, '--json']);
     // A churn classifier (its card draws the ROC and lift curves it keeps); the demo may be too thin for one.
     await runCli(['model', 'churn', '--lapsed-days', '90', '--db', db, '--json']);
+    await importFuzzyDuplicates(dir, db);
+    // Second runs, on the data with the new records: drift compares each with its first.
+    await cli(['model', 'rfm', '--db', db, '--json']);
+    await cli(['model', 'churn', '--db', db, '--json']);
     await cli(['segment', 'create', 'repeat_buyers', '--where', 'orders >= 2', '--db', db, '--json']);
     await cli(['segment', 'create', 'mobile', '--where', "top_device = 'mobile'", '--db', db, '--json']);
     // A webhook receiver that takes everything, and an address where nobody answers.
@@ -263,6 +317,8 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
     ctx.profileId = list.profiles[0]?.id ?? 0;
     ctx.runId = runs.runs.find((r) => r.model === 'clv')?.runId ?? runs.runs[0]?.runId ?? 0;
     ctx.churnRunId = runs.runs.find((r) => r.model === 'churn')?.runId ?? 0;
+    // Two recorded audits: quality over time has a line to draw.
+    for (let i = 0; i < 2; i++) await post('/v1/housekeeping/audit/runs', {});
   });
   after(async () => {
     await ctx?.browser.close();
@@ -410,6 +466,56 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
       } finally {
         await context.close();
       }
+    }
+  });
+
+  it('dedupe review: accepting a pair joins the two people, undo takes it back (phone, Polish)', async () => {
+    type Review = {
+      pairs: { a: string; b: string; people: { customer_id: string; profileId: number }[] }[];
+      decisions: { a: string; b: string; decision: string }[];
+    };
+    const before = await api<Review>('/v1/dedupe?threshold=0.9');
+    const first = before.pairs[0];
+    assert.ok(first, 'the planted duplicates give a pair to review');
+    const session = { url: ctx.server.url, token: ctx.server.adminToken };
+    const { context, page, errors } = await openPage(ctx.browser.browser, PHONE, session, 'pl-PL');
+    try {
+      await page.goto(`${ctx.server.url}/housekeeping?tab=dedupe`);
+      const card = page.getByTestId('dedupe-pair').first();
+      await card.waitFor({ timeout: 60_000 });
+      assert.match(spaces((await card.textContent()) ?? ''), new RegExp(first.a));
+      await page.getByTestId('dedupe-accept').first().click();
+      await page.getByTestId('dedupe-notice').waitFor({ timeout: 60_000 });
+      await settle(page);
+      await page.screenshot({ path: join(SHOTS, 'hk-dedupe-accepted-phone-pl.png'), fullPage: true });
+      const after = await api<Review>('/v1/dedupe?threshold=0.9');
+      assert.ok(!after.pairs.some((p) => p.a === first.a && p.b === first.b), 'the pair left the list');
+      assert.ok(after.decisions.some((d) => d.a === first.a && d.b === first.b && d.decision === 'accepted'));
+      const profiles = await api<{ profiles: { id: number }[] }>(
+        `/v1/profiles?q=${encodeURIComponent(first.a)}`,
+      );
+      const other = await api<{ profiles: { id: number }[] }>(
+        `/v1/profiles?q=${encodeURIComponent(first.b)}`,
+      );
+      assert.equal(profiles.profiles[0]?.id, other.profiles[0]?.id, 'both records are on one profile');
+      await page.getByTestId('dedupe-undo-last').click();
+      await page
+        .getByTestId('dedupe-notice')
+        .filter({ hasText: /cofnięto/ })
+        .waitFor({ timeout: 60_000 });
+      const undone = await api<Review>('/v1/dedupe?threshold=0.9');
+      assert.ok(
+        !undone.decisions.some((d) => d.a === first.a && d.b === first.b),
+        'the decision was taken back',
+      );
+      assert.ok(
+        undone.pairs.some((p) => p.a === first.a && p.b === first.b),
+        'the pair is listed again',
+      );
+      assert.deepEqual(await dumps(page), []);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
     }
   });
 });

@@ -22,6 +22,9 @@ const ValueScreen = lazy(() => import('./screens/value').then((m) => ({ default:
 const MiningScreen = lazy(() => import('./screens/mining').then((m) => ({ default: m.MiningScreen })));
 const ActScreen = lazy(() => import('./screens/act').then((m) => ({ default: m.ActScreen })));
 const ReportScreen = lazy(() => import('./screens/reports').then((m) => ({ default: m.ReportScreen })));
+const HousekeepingScreen = lazy(() =>
+  import('./screens/housekeeping').then((m) => ({ default: m.HousekeepingScreen })),
+);
 const DataScreen = lazy(() => import('./screens/data').then((m) => ({ default: m.DataScreen })));
 const JourneysScreen = lazy(() => import('./screens/journeys').then((m) => ({ default: m.JourneysScreen })));
 const JourneyScreen = lazy(() => import('./screens/journeys').then((m) => ({ default: m.JourneyScreen })));
@@ -38,6 +41,7 @@ const NAV: { to: string; label: MessageKey }[] = [
   { to: '/journeys', label: 'nav.journeys' },
   { to: '/act', label: 'nav.act' },
   { to: '/data', label: 'nav.data' },
+  { to: '/housekeeping', label: 'nav.housekeeping' },
 ];
 
 // A link printed by `clientele serve` may carry the admin token in its fragment (never sent to the server
@@ -105,6 +109,8 @@ function Screen(props: { path: string; query: URLSearchParams }) {
       return <ReportScreen />;
     case 'data':
       return <DataScreen />;
+    case 'housekeeping':
+      return <HousekeepingScreen query={props.query} />;
     default:
       return (
         <div className="state empty">

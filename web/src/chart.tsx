@@ -45,13 +45,23 @@ export const PALETTE = [
 ];
 
 /** One ECharts chart that follows its box's size; text in it is drawn as SVG text, never parsed as HTML. */
-export function Chart(props: { option: ChartOption; height?: number; testId?: string; label: string }) {
+export function Chart(props: {
+  option: ChartOption;
+  height?: number;
+  testId?: string;
+  label: string;
+  /** Called with the clicked item's data (a graph's node, a bar). */
+  onClick?: (data: unknown) => void;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const onClick = useRef(props.onClick);
+  onClick.current = props.onClick;
   useEffect(() => {
     if (!box.current) return;
     const c = echarts.init(box.current, null, { renderer: 'svg' });
     chart.current = c;
+    c.on('click', (e) => onClick.current?.((e as { data?: unknown }).data));
     const observer = new ResizeObserver(() => c.resize());
     observer.observe(box.current);
     return () => {

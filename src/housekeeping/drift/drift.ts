@@ -1,11 +1,13 @@
 /**
  * `clientele model drift`: how far the data a model now sees has moved from the data it was trained on. The
  * baseline is the previous recorded run of the model (or the run named), the current is its latest; each
- * customer fact and the score are compared by PSI, and the score's mean is set beside the baseline's.
+ * customer fact and the score are compared by PSI, and the score's mean is set beside the baseline's; for a
+ * churn model, the baseline run's predictions are set beside the churn that followed (calibration.ts).
  */
 import { ClienteleError } from '../../errors/index.js';
 import { param, raw, sql, type Warehouse } from '../../store/index.js';
 import type { Warning } from '../../warnings/index.js';
+import { type ChurnCalibration, churnCalibration } from './calibration.js';
 import { type DriftStatus, PSI_DRIFTED, PSI_WATCH, psi, statusOf } from './psi.js';
 
 export interface DriftResult {
@@ -14,7 +16,13 @@ export interface DriftResult {
   currentRun: number;
   features: { name: string; psi: number }[];
   score: { name: string | null; psi: number | null };
-  calibration: { baselineMean: number | null; currentMean: number | null; shift: number | null };
+  calibration: {
+    baselineMean: number | null;
+    currentMean: number | null;
+    shift: number | null;
+    /** For a churn model: realised against predicted churn of the baseline run's customers (else null). */
+    churn: ChurnCalibration | null;
+  };
   thresholds: { watch: number; drifted: number };
   status: DriftStatus;
   warnings: Warning[];
@@ -79,6 +87,7 @@ export async function modelDrift(
       message: `a distribution holds only ${smallest} customers: PSI over deciles is noisy below a few hundred`,
     });
   }
+  const churn = await churnCalibration(db, model, baseline, warnings);
   const worst = Math.max(0, ...features.map((f) => f.psi), scorePsi ?? 0);
   return {
     model,
@@ -90,6 +99,7 @@ export async function modelDrift(
       baselineMean: baseScore?.mean ?? null,
       currentMean: nowScore?.mean ?? null,
       shift: baseScore?.mean != null && nowScore?.mean != null ? round(nowScore.mean - baseScore.mean) : null,
+      churn,
     },
     thresholds: { watch: PSI_WATCH, drifted: PSI_DRIFTED },
     status: statusOf(worst),

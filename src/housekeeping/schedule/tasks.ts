@@ -7,6 +7,12 @@ import type { Warehouse } from '../../store/index.js';
 
 type Task = (db: Warehouse) => Promise<Record<string, unknown>>;
 
+const summary = (
+  checks: readonly { model: string; status: string; retrained: { runId: number } | null }[],
+) => ({
+  models: checks.map((c) => ({ model: c.model, status: c.status, retrainedRun: c.retrained?.runId ?? null })),
+});
+
 export const TASKS: Readonly<Record<string, Task>> = {
   resolve: async (db) => {
     const { resolveIdentities } = await import('../../identity/index.js');
@@ -32,6 +38,16 @@ export const TASKS: Readonly<Record<string, Task>> = {
     };
     await db.run('INSERT INTO audit_runs (audited_at, result) VALUES (now(), ?)', [JSON.stringify(figures)]);
     return { sources: result.sources.length, issues: result.issues.length };
+  },
+  // Every model with two runs or more compared with its previous run; a drifted one raises an alert.
+  drift: async (db) => {
+    const { checkAllDrift } = await import('../drift/index.js');
+    return summary(await checkAllDrift(db));
+  },
+  // The same, and a drifted model is run again.
+  'drift:retrain': async (db) => {
+    const { checkAllDrift } = await import('../drift/index.js');
+    return summary(await checkAllDrift(db, { retrain: true }));
   },
   'model:rfm': async (db) => {
     const { runRfm } = await import('../../modeling/index.js');

@@ -1,4 +1,5 @@
 import { actEn } from './act.en.js';
+import { housekeepingEn } from './housekeeping.en.js';
 
 /** Plural forms by Intl.PluralRules category; English uses one and other, Polish also few and many. */
 export interface Plural {
@@ -660,6 +661,7 @@ export const en = {
   'journeys.step.otherwise': 'the others → {to}',
   'journeys.step.end': 'the end',
   ...actEn,
+  ...housekeepingEn,
 } satisfies Record<string, string | Plural>;
 
 /** A catalogue: every key of the English one. */

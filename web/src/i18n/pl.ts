@@ -1,5 +1,6 @@
 import { actPl } from './act.pl.js';
 import type { Messages } from './en.js';
+import { housekeepingPl } from './housekeeping.pl.js';
 
 /** Polish messages; plurals by Intl.PluralRules('pl'): one (1), few (2–4, 22–24…), many (5–21, 25…), other (fractions). */
 export const pl: Messages = {
@@ -709,4 +710,5 @@ export const pl: Messages = {
   'journeys.step.otherwise': 'pozostali → {to}',
   'journeys.step.end': 'koniec',
   ...actPl,
+  ...housekeepingPl,
 };

@@ -7,6 +7,7 @@ import { ResultView } from '../result';
 import { Link } from '../router';
 import type { ModelRun } from '../types';
 import { Card, ErrorBox, Loaded, Table, useLoad } from '../ui';
+import { ModelDrift } from './housekeeping/drift';
 import { type Curves, curvesOf, FrequencyFitChart, frequencyFitOf, ModelCurves } from './model-curves';
 
 type Rerunnable = 'rfm' | 'clv' | 'churn';
@@ -387,6 +388,7 @@ export function ModelScreen(props: { id: string }) {
             <Card title={t('models.metrics')}>
               <ResultView value={withoutCurves(r.metrics)} rows={25} />
             </Card>
+            <ModelDrift model={r.model} />
           </div>
         )}
       </Loaded>

@@ -1,0 +1,278 @@
+import type { AuditHistory, AuditResult } from '@contracts/housekeeping';
+import { useMemo, useState } from 'react';
+import { api, qs } from '../../api';
+import { Chart, type ChartOption, PALETTE } from '../../chart';
+import { label, plain } from '../../format';
+import { type MessageKey, t, tn } from '../../i18n';
+import { Card, ErrorBox, fmt, Kpi, Loaded, Table, useLoad } from '../../ui';
+
+const EMAIL_CHECKS = [
+  'valid',
+  'invalidSyntax',
+  'disposable',
+  'roleBased',
+  'typoDomain',
+  'bounced',
+  'complained',
+] as const;
+const SHELF_LIVES = [6, 12, 18, 24] as const;
+
+// A file's name without its folders: the path says where it was on the importer's disk, not what it is.
+const fileName = (file: string) => file.split(/[\\/]/).pop() ?? file;
+
+/** The data-quality audit: contacts, issues with their fixes, quality over time, staleness, fields by source. */
+export function AuditTab() {
+  const [months, setMonths] = useState<number>(18);
+  const audit = useLoad(`audit:${months}`, () =>
+    api<AuditResult>(`/v1/housekeeping/audit${qs({ staleAfter: `${months}m` })}`),
+  );
+  return (
+    <Loaded load={audit} empty={(a) => a.sources.length === 0} emptyText={t('hk.audit.empty')}>
+      {(a) => (
+        <div data-testid="audit">
+          <div className="kpis">
+            <Kpi label={t('hk.audit.sources')} value={fmt.int(a.sources.length)} />
+            <Kpi label={t('hk.audit.issues')} value={fmt.int(a.issues.length)} testId="audit-issues" />
+            <Kpi label={t('hk.audit.validEmails')} value={fmt.int(a.contacts.emails.valid)} />
+            <Kpi label={t('hk.audit.invalidPhones')} value={fmt.int(a.contacts.phones.invalid)} />
+          </div>
+          <div className="grid two">
+            <Contacts contacts={a.contacts} />
+            <History />
+          </div>
+          <Card title={t('hk.audit.issuesTitle')}>
+            {a.issues.length ? (
+              <Table
+                stack
+                testId="audit-issue-list"
+                head={[t('hk.audit.issue'), t('hk.audit.times'), t('hk.audit.fix')]}
+                numeric={[1]}
+                rows={a.issues.map((i) => [plain(i.message), fmt.int(i.count), plain(i.fix)])}
+              />
+            ) : (
+              <p className="muted">{t('hk.audit.noIssues')}</p>
+            )}
+          </Card>
+          <Stale staleness={a.staleness} months={months} setMonths={setMonths} />
+          <Card title={t('hk.audit.fields')}>
+            <p className="muted small">{t('hk.audit.fieldsWhat')}</p>
+            {a.sources.map((s) => {
+              const invalid = s.fields.reduce((n, f) => n + f.invalid, 0);
+              return (
+                <details key={`${s.kind}:${s.file}:${s.importedAt}`} className="source-audit">
+                  <summary>
+                    <strong>
+                      {label(s.kind)}: {fileName(s.file)}
+                    </strong>{' '}
+                    <span className="muted small">
+                      {t('hk.audit.sourceHead', {
+                        rows: fmt.int(s.rows),
+                        invalid: fmt.int(invalid),
+                        when: fmt.when(s.importedAt),
+                      })}
+                    </span>
+                  </summary>
+                  <p className="muted small">
+                    {s.owner
+                      ? t('hk.audit.owner', { owner: s.owner })
+                      : t('hk.audit.noOwner', { file: fileName(s.file) })}
+                  </p>
+                  <Table
+                    stack
+                    head={[
+                      t('hk.audit.field'),
+                      t('hk.audit.filled'),
+                      t('hk.audit.valid'),
+                      t('hk.audit.invalid'),
+                      t('hk.audit.distinct'),
+                      t('hk.audit.examples'),
+                    ]}
+                    numeric={[1, 2, 3, 4]}
+                    rows={s.fields.map((f) => [
+                      label(f.field),
+                      s.rows ? `${fmt.int(f.filled)} (${fmt.pct(f.filled / s.rows, 0)})` : fmt.int(f.filled),
+                      fmt.int(f.valid),
+                      f.invalid ? (
+                        <strong key="bad" className="bad">
+                          {fmt.int(f.invalid)}
+                        </strong>
+                      ) : (
+                        fmt.int(0)
+                      ),
+                      fmt.int(f.distinct),
+                      <span className="raw" key="x">
+                        {f.examples.join(' · ')}
+                      </span>,
+                    ])}
+                  />
+                </details>
+              );
+            })}
+          </Card>
+        </div>
+      )}
+    </Loaded>
+  );
+}
+
+function Contacts(props: { contacts: AuditResult['contacts'] }) {
+  const e = props.contacts.emails;
+  const total =
+    e.valid + e.invalidSyntax + e.disposable + e.roleBased + e.typoDomain + e.bounced + e.complained;
+  const phones = props.contacts.phones;
+  return (
+    <Card title={t('hk.audit.contacts')}>
+      <p className="muted small">{t('hk.audit.contactsWhat')}</p>
+      <Table
+        testId="audit-contacts"
+        head={[t('hk.audit.check'), t('hk.audit.count'), t('hk.audit.share')]}
+        numeric={[1, 2]}
+        rows={[
+          ...EMAIL_CHECKS.map((k) => [
+            t(`hk.email.${k}` as MessageKey),
+            fmt.int(e[k]),
+            total ? fmt.pct(e[k] / total) : fmt.pct(null),
+          ]),
+          ...(['valid', 'invalid'] as const).map((k) => [
+            t(`hk.phone.${k}`),
+            fmt.int(phones[k]),
+            phones.valid + phones.invalid
+              ? fmt.pct(phones[k] / (phones.valid + phones.invalid))
+              : fmt.pct(null),
+          ]),
+        ]}
+      />
+    </Card>
+  );
+}
+
+function History() {
+  const history = useLoad('audit-history', () => api<AuditHistory>('/v1/housekeeping/audit/history'));
+  const [recording, setRecording] = useState<{ busy: boolean; error?: Error }>({ busy: false });
+  const record = async () => {
+    setRecording({ busy: true });
+    try {
+      await api('/v1/housekeeping/audit/runs', { method: 'POST' });
+      setRecording({ busy: false });
+      history.reload();
+    } catch (error) {
+      setRecording({ busy: false, error: error as Error });
+    }
+  };
+  return (
+    <Card
+      title={t('hk.audit.history')}
+      actions={
+        <button type="button" onClick={record} disabled={recording.busy} data-testid="audit-record">
+          {recording.busy ? t('hk.audit.recording') : t('hk.audit.record')}
+        </button>
+      }
+    >
+      {recording.error && <ErrorBox error={recording.error} />}
+      <Loaded load={history} empty={(h) => h.runs === 0} emptyText={t('hk.audit.historyEmpty')}>
+        {(h) => <HistoryChart history={h} />}
+      </Loaded>
+    </Card>
+  );
+}
+
+function HistoryChart(props: { history: AuditHistory }) {
+  const option = useMemo<ChartOption>(() => {
+    const times = [...new Set(props.history.points.map((p) => p.auditedAt))];
+    const sources = [...new Set(props.history.points.map((p) => p.source))];
+    const series = sources.flatMap((source, i) => {
+      const of = (k: 'completeness' | 'validity') =>
+        times.map(
+          (at) => props.history.points.find((p) => p.source === source && p.auditedAt === at)?.[k] ?? null,
+        );
+      const color = PALETTE[i % PALETTE.length];
+      return [
+        {
+          type: 'line',
+          name: t('hk.audit.completeness', { source: fileName(source) }),
+          data: of('completeness'),
+          color,
+          connectNulls: true,
+        },
+        {
+          type: 'line',
+          name: t('hk.audit.validity', { source: fileName(source) }),
+          data: of('validity'),
+          color,
+          lineStyle: { type: 'dashed' },
+          connectNulls: true,
+        },
+      ];
+    });
+    return {
+      grid: { left: 8, right: 16, top: 16, bottom: 64, containLabel: true },
+      legend: { bottom: 0, type: 'scroll' },
+      tooltip: {
+        trigger: 'axis',
+        renderMode: 'richText',
+        confine: true,
+        valueFormatter: (v: number) => fmt.pct(v),
+      },
+      xAxis: { type: 'category', data: times.map((x) => fmt.when(x)), axisLabel: { hideOverlap: true } },
+      yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => fmt.pct(v, 0) } },
+      series,
+    };
+  }, [props.history]);
+  return (
+    <>
+      <p className="muted small">{t('hk.audit.historyWhat')}</p>
+      <Chart option={option} label={t('hk.audit.history')} testId="audit-history" height={300} />
+    </>
+  );
+}
+
+function Stale(props: {
+  staleness: AuditResult['staleness'];
+  months: number;
+  setMonths: (m: number) => void;
+}) {
+  const s = props.staleness;
+  return (
+    <Card
+      title={t('hk.audit.stale')}
+      actions={
+        <label className="inline hk-pick">
+          {t('hk.audit.staleAfter')}{' '}
+          <select value={props.months} onChange={(e) => props.setMonths(Number(e.target.value))}>
+            {SHELF_LIVES.map((m) => (
+              <option key={m} value={m}>
+                {tn('hk.audit.months', m)}
+              </option>
+            ))}
+          </select>
+        </label>
+      }
+    >
+      <p data-testid="audit-stale">
+        {t('hk.audit.staleSummary', {
+          stale: fmt.int(s.stale),
+          profiles: fmt.int(s.profiles),
+          cutoff: fmt.day(s.cutoff?.slice(0, 10)),
+        })}{' '}
+        {s.oldestConfirmedAt &&
+          t('hk.audit.confirmedRange', {
+            oldest: fmt.day(s.oldestConfirmedAt.slice(0, 10)),
+            newest: fmt.day(s.newestConfirmedAt?.slice(0, 10)),
+          })}
+      </p>
+      {s.contacts.length > 0 && (
+        <Table
+          stack
+          head={[t('hk.audit.customer'), t('hk.audit.email'), t('hk.audit.lastConfirmed')]}
+          rows={s.contacts
+            .slice(0, 20)
+            .map((c) => [
+              c.customerId ?? `#${c.profileId}`,
+              c.email ?? '–',
+              c.lastConfirmedAt ? fmt.day(c.lastConfirmedAt.slice(0, 10)) : t('hk.audit.never'),
+            ])}
+        />
+      )}
+    </Card>
+  );
+}
