@@ -182,10 +182,19 @@ describe('the voice of the customer on the demo business', () => {
     const run = await runCli(['words', '--format', 'svg', '--out', out, ...db]);
     assert.equal(run.code, 0, run.stderr);
     assert.ok((await readFile(out, 'utf8')).startsWith('<svg'));
+    const png = join(dir, 'cloud.png');
+    const drawn = await runCli(['words', '--format', 'png', '--out', png, ...db]);
+    assert.equal(drawn.code, 0, drawn.stderr);
+    const bytes = await readFile(png);
+    assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG signature');
+    // Twice the SVG's width (IHDR's width is the big-endian word at byte 16); the SVG is cut to its words.
+    const svgWidth = Number(/width="(\d+)"/.exec(await readFile(out, 'utf8'))?.[1]);
+    assert.ok(svgWidth > 100 && svgWidth <= 800, `svg width ${svgWidth}`);
+    assert.equal(bytes.readUInt32BE(16), 2 * svgWidth);
     for (const [args, code] of [
       [['words', '--source', 'tweets'], 'CLT_ERR_TEXT_SOURCE'],
       [['words', '--where', 'nofield = 1'], 'CLT_ERR_SEGMENT_INVALID'],
-      [['words', '--format', 'png', '--out', out], 'CLT_ERR_TEXT_FORMAT'],
+      [['words', '--format', 'gif', '--out', out], 'CLT_ERR_TEXT_FORMAT'],
       [['words', '--language', 'xx'], 'CLT_ERR_TEXT_LANGUAGE'],
     ] as const) {
       const bad = await runCli([...args, '--json', ...db]);

@@ -15,3 +15,4 @@ export * as profiles from './profiles.js';
 export * as segments from './segments.js';
 export { ERRORS, ErrorReply, replies } from './shared.js';
 export * as status from './status.js';
+export * as voice from './voice.js';

@@ -12,6 +12,7 @@ export { logOddsDirichlet, type TermCounts } from './logodds.js';
 export { type NmfResult, nmf, type SparseRows } from './nmf.js';
 export { findPhrases, type Phrase, type PhraseOptions, termBag } from './phrases.js';
 export { ranks, spearman } from './rank.js';
+export { redactPersonal } from './redact.js';
 export { scoreTokens, valence } from './sentiment.js';
 export { foldPolish, stemPolish } from './stem-pl.js';
 export { stopWords } from './stopwords.js';

@@ -33,6 +33,7 @@ export {
   type SentimentResult,
   sentiment,
 } from './sentiment.js';
+export { textState } from './state.js';
 export {
   COMPETITOR_WORDS,
   draftSwot,

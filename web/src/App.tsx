@@ -20,6 +20,7 @@ const ModelsScreen = lazy(() => import('./screens/models').then((m) => ({ defaul
 const ModelScreen = lazy(() => import('./screens/models').then((m) => ({ default: m.ModelScreen })));
 const ValueScreen = lazy(() => import('./screens/value').then((m) => ({ default: m.ValueScreen })));
 const MiningScreen = lazy(() => import('./screens/mining').then((m) => ({ default: m.MiningScreen })));
+const VoiceScreen = lazy(() => import('./screens/voice').then((m) => ({ default: m.VoiceScreen })));
 const DataScreen = lazy(() => import('./screens/data').then((m) => ({ default: m.DataScreen })));
 
 const NAV: { to: string; label: MessageKey }[] = [
@@ -30,6 +31,7 @@ const NAV: { to: string; label: MessageKey }[] = [
   { to: '/value', label: 'nav.value' },
   { to: '/models', label: 'nav.models' },
   { to: '/mining', label: 'nav.mining' },
+  { to: '/voice', label: 'nav.voice' },
   { to: '/data', label: 'nav.data' },
 ];
 
@@ -90,6 +92,8 @@ function Screen(props: { path: string; query: URLSearchParams }) {
       return <ValueScreen />;
     case 'mining':
       return <MiningScreen query={props.query} />;
+    case 'voice':
+      return <VoiceScreen query={props.query} />;
     case 'data':
       return <DataScreen />;
     default:
