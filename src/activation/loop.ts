@@ -1,8 +1,9 @@
 import { evaluateAlerts } from '../alerts/index.js';
 import { syncAudience } from '../destinations/index.js';
-import { isStale } from '../identity/index.js';
+import { ensureCurrent, isStale } from '../identity/index.js';
 import { flushOutbox } from '../outbox/index.js';
 import type { Warehouse } from '../store/index.js';
+import { promoteSocialEvents } from '../voice/social-events.js';
 
 /** What the activation loop of `clientele serve` does each tick. */
 export interface ActivationOptions {
@@ -12,7 +13,7 @@ export interface ActivationOptions {
 }
 
 /**
- * The server's activation loop: each tick evaluates alerts over what arrived (once profiles caught up),
+ * The server's activation loop: each tick turns social events into social records, evaluates alerts over what arrived (once profiles caught up),
  * syncs the audiences whose segment was refreshed since their last sync, and delivers what the outbox has
  * due. One tick at a time; a failing receiver only costs its own delivery a try.
  */
@@ -48,6 +49,14 @@ export async function activateOnce(
   db: Warehouse,
   options: { readonly budgetMs?: number } = {},
 ): Promise<void> {
+  // Social events that arrived become social records first: the alerts below read them as such. They are
+  // few, and a social alert is about a person known by a handle: profiles catch up before it fires.
+  if ((await promoteSocialEvents(db)) > 0) {
+    // A resolution already running (the background refresh) began before these rows: wait for it, then one
+    // that includes them.
+    await ensureCurrent(db);
+    if (await isStale(db)) await ensureCurrent(db);
+  }
   const [counts] = await db.all<{ alerts: number; audiences: number; pending: number }>(
     `SELECT (SELECT count(*)::INTEGER FROM alerts) AS alerts, (SELECT count(*)::INTEGER FROM audiences) AS audiences,
        (SELECT count(*)::INTEGER FROM outbox WHERE status = 'pending') AS pending`,

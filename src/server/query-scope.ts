@@ -25,7 +25,9 @@ type Kind = 'read' | 'analytics' | 'long';
 const KINDS: readonly (readonly [string, RegExp, Kind])[] = [
   ['POST', /^\/v1\/(imports|identity\/resolve|segments\/refresh|models\/[a-z]+|personas.*)$/, 'long'],
   ['POST', /^\/v1\/segments$/, 'long'],
-  ['POST', /^\/v1\/(segments\/preview|segments\/compare|mining\/.+)$/, 'analytics'],
+  // Topics fit NMF for each k tried, and a SWOT draft fits topics: as long as a model run.
+  ['POST', /^\/v1\/(text\/topics|swot)$/, 'long'],
+  ['POST', /^\/v1\/(segments\/preview|segments\/compare|mining\/.+|text\/.+|notes\/.+)$/, 'analytics'],
   [
     'GET',
     /^\/v1\/(overview|value\/summary|mining\/.+|personas.*|segments\/:name\/(export|profile)|segments\/compare)$/,
