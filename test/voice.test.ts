@@ -120,6 +120,59 @@ describe('the voice of the customer on the demo business', () => {
     assert.ok(found.length >= 2, words.terms.map((t) => `${t.term}:${t.z}`).join(', '));
   });
 
+  test('personas speak in their own words: planted themes, masked quotes, sentiment, and new texts count', async () => {
+    await runCliJson(['segment', 'create', 'v-b2b', '--where', 'company is not null', ...db]);
+    await runCliJson(['segment', 'create', 'v-consumer', '--where', 'company is null', ...db]);
+    type Voice = {
+      documents: number;
+      terms: { term: string; z: number; documents: number }[];
+      quotes: { text: string; source: string; sentiment: number | null }[];
+      sentiment: { mean: number | null; negativeShare: number | null; positiveShare: number | null };
+    };
+    const read = async () =>
+      new Map(
+        (await runCliJson<{ segment: string; voice: Voice }[]>(['personas', '--segments', 'v-', ...db])).map(
+          (p) => [p.segment, p.voice],
+        ),
+      );
+    const first = await read();
+    const b2b = first.get('v-b2b')!;
+    const planted = ['office', 'staff', 'bulk', 'invoice', 'team'];
+    assert.ok(
+      b2b.terms.some((t) => planted.some((p) => t.term.split(' ').includes(p)) && t.z >= 1.96),
+      b2b.terms.map((t) => `${t.term}:${t.z}`).join(', '),
+    );
+    for (const v of first.values()) {
+      assert.ok(v.documents > 0);
+      assert.ok(v.quotes.length >= 2 && v.quotes.length <= 3, JSON.stringify(v.quotes));
+      for (const q of v.quotes) {
+        assert.ok(q.text.length <= 180);
+        assert.doesNotMatch(q.text, /[\w.]+@[\w-]+\.\w{2,}/, 'no e-mail address in a quote');
+      }
+      assert.ok(v.sentiment.mean !== null && v.sentiment.mean >= -1 && v.sentiment.mean <= 1);
+    }
+    // A new text by a B2B customer: the cached personas are not served, the count moves by one.
+    const [someone] = await runCliJson<{ customerIds: string[] }[]>([
+      'segment',
+      'members',
+      'v-b2b',
+      '--limit',
+      '1',
+      ...db,
+    ]);
+    const customer = someone?.customerIds[0];
+    assert.ok(customer, 'a B2B member with a customer id');
+    {
+      await writeFile(
+        join(dir, 'more-feedback.csv'),
+        `feedback_id,customer_id,kind,rating,text,created_at\nFX1,${customer},review,2,"Invoice arrived late again, call me on +48 601 234 567",2025-12-05T10:00:00Z\n`,
+      );
+      await runCliJson(['import', join(dir, 'more-feedback.csv'), ...db]);
+      const second = await read();
+      assert.equal(second.get('v-b2b')!.documents, b2b.documents + 1);
+    }
+  });
+
   test('sentiment follows the stars and is stored for segments', async () => {
     const s = await runCliJson<{
       count: number;

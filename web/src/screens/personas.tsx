@@ -296,7 +296,7 @@ function OwnWords(props: { voice: PersonaVoice }) {
   const mean = v.sentiment.mean;
   return (
     <section className="persona-voice" data-testid="persona-voice">
-      <h3 className="small">{t('personas.ownWords')}</h3>
+      <h3>{t('personas.ownWords')}</h3>
       {v.terms.length > 0 ? (
         <ul className="chips" title={t('personas.ownWordsHint')}>
           {v.terms.slice(0, 6).map((x) => (

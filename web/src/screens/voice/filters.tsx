@@ -74,5 +74,5 @@ export function Sentiment(props: { value: number | null | undefined }) {
   const v = props.value;
   if (v === null || v === undefined) return <span className="muted">–</span>;
   const cls = v > 0.05 ? 'up' : v < -0.05 ? 'down' : 'muted';
-  return <span className={cls}>{`${v > 0 ? '+' : ''}${fmt.num(v, 2)}`}</span>;
+  return <span className={cls}>{`${Math.round(v * 100) > 0 ? '+' : ''}${fmt.num(v, 2)}`}</span>;
 }
