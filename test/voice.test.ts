@@ -167,7 +167,7 @@ describe('the voice of the customer on the demo business', () => {
         join(dir, 'more-feedback.csv'),
         `feedback_id,customer_id,kind,rating,text,created_at\nFX1,${customer},review,2,"Invoice arrived late again, call me on +48 601 234 567",2025-12-05T10:00:00Z\n`,
       );
-      await runCliJson(['import', join(dir, 'more-feedback.csv'), ...db]);
+      await runCliJson(['import', join(dir, 'more-feedback.csv'), '--as', 'feedback', ...db]);
       const second = await read();
       assert.equal(second.get('v-b2b')!.documents, b2b.documents + 1);
     }
