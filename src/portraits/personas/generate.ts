@@ -43,7 +43,10 @@ async function withVoices(db: Warehouse, personas: readonly Unvoiced[]): Promise
         quotes: [],
         sentiment: { mean: null, negativeShare: null, positiveShare: null },
       },
-      warnings: [...warnings, ...(v?.warnings ?? [])],
+      // A segment already too small for findings says so once: its few texts need no second warning.
+      warnings: warnings.some((w) => w.code === 'CLT_WARN_PERSONA_SMALL_SEGMENT')
+        ? warnings
+        : [...warnings, ...(v?.warnings ?? [])],
     };
   });
 }

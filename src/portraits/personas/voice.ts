@@ -92,10 +92,8 @@ function voiceOf(
   names: ReadonlyMap<number, string[]>,
 ): { voice: PersonaVoice; warnings: Warning[] } {
   if (mine.length === 0) {
-    return {
-      voice: silent(),
-      warnings: [warning('CLT_WARN_TEXT_FEW_DOCUMENTS', 'its members wrote nothing: no words of their own')],
-    };
+    // Nothing written: `documents` 0 says so, and the card leaves the section out.
+    return { voice: silent(), warnings: [] };
   }
   const counts = new Map<string, { label: string; sel: number; rest: number; docs: number }>();
   for (const [list, selected] of [
