@@ -120,6 +120,59 @@ describe('the voice of the customer on the demo business', () => {
     assert.ok(found.length >= 2, words.terms.map((t) => `${t.term}:${t.z}`).join(', '));
   });
 
+  test('personas speak in their own words: planted themes, masked quotes, sentiment, and new texts count', async () => {
+    await runCliJson(['segment', 'create', 'v-b2b', '--where', 'company is not null', ...db]);
+    await runCliJson(['segment', 'create', 'v-consumer', '--where', 'company is null', ...db]);
+    type Voice = {
+      documents: number;
+      terms: { term: string; z: number; documents: number }[];
+      quotes: { text: string; source: string; sentiment: number | null }[];
+      sentiment: { mean: number | null; negativeShare: number | null; positiveShare: number | null };
+    };
+    const read = async () =>
+      new Map(
+        (await runCliJson<{ segment: string; voice: Voice }[]>(['personas', '--segments', 'v-', ...db])).map(
+          (p) => [p.segment, p.voice],
+        ),
+      );
+    const first = await read();
+    const b2b = first.get('v-b2b')!;
+    const planted = ['office', 'staff', 'bulk', 'invoice', 'team'];
+    assert.ok(
+      b2b.terms.some((t) => planted.some((p) => t.term.split(' ').includes(p)) && t.z >= 1.96),
+      b2b.terms.map((t) => `${t.term}:${t.z}`).join(', '),
+    );
+    for (const v of first.values()) {
+      assert.ok(v.documents > 0);
+      assert.ok(v.quotes.length >= 2 && v.quotes.length <= 3, JSON.stringify(v.quotes));
+      for (const q of v.quotes) {
+        assert.ok(q.text.length <= 180);
+        assert.doesNotMatch(q.text, /[\w.]+@[\w-]+\.\w{2,}/, 'no e-mail address in a quote');
+      }
+      assert.ok(v.sentiment.mean !== null && v.sentiment.mean >= -1 && v.sentiment.mean <= 1);
+    }
+    // A new text by a B2B customer: the cached personas are not served, the count moves by one.
+    const [someone] = await runCliJson<{ customerIds: string[] }[]>([
+      'segment',
+      'members',
+      'v-b2b',
+      '--limit',
+      '1',
+      ...db,
+    ]);
+    const customer = someone?.customerIds[0];
+    assert.ok(customer, 'a B2B member with a customer id');
+    {
+      await writeFile(
+        join(dir, 'more-feedback.csv'),
+        `feedback_id,customer_id,kind,rating,text,created_at\nFX1,${customer},review,2,"Invoice arrived late again, call me on +48 601 234 567",2025-12-05T10:00:00Z\n`,
+      );
+      await runCliJson(['import', join(dir, 'more-feedback.csv'), '--as', 'feedback', ...db]);
+      const second = await read();
+      assert.equal(second.get('v-b2b')!.documents, b2b.documents + 1);
+    }
+  });
+
   test('sentiment follows the stars and is stored for segments', async () => {
     const s = await runCliJson<{
       count: number;
@@ -182,10 +235,19 @@ describe('the voice of the customer on the demo business', () => {
     const run = await runCli(['words', '--format', 'svg', '--out', out, ...db]);
     assert.equal(run.code, 0, run.stderr);
     assert.ok((await readFile(out, 'utf8')).startsWith('<svg'));
+    const png = join(dir, 'cloud.png');
+    const drawn = await runCli(['words', '--format', 'png', '--out', png, ...db]);
+    assert.equal(drawn.code, 0, drawn.stderr);
+    const bytes = await readFile(png);
+    assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG signature');
+    // Twice the SVG's width (IHDR's width is the big-endian word at byte 16); the SVG is cut to its words.
+    const svgWidth = Number(/width="(\d+)"/.exec(await readFile(out, 'utf8'))?.[1]);
+    assert.ok(svgWidth > 100 && svgWidth <= 800, `svg width ${svgWidth}`);
+    assert.equal(bytes.readUInt32BE(16), 2 * svgWidth);
     for (const [args, code] of [
       [['words', '--source', 'tweets'], 'CLT_ERR_TEXT_SOURCE'],
       [['words', '--where', 'nofield = 1'], 'CLT_ERR_SEGMENT_INVALID'],
-      [['words', '--format', 'png', '--out', out], 'CLT_ERR_TEXT_FORMAT'],
+      [['words', '--format', 'gif', '--out', out], 'CLT_ERR_TEXT_FORMAT'],
       [['words', '--language', 'xx'], 'CLT_ERR_TEXT_LANGUAGE'],
     ] as const) {
       const bad = await runCli([...args, '--json', ...db]);

@@ -1,9 +1,10 @@
 import { evaluateAlerts } from '../alerts/index.js';
 import { syncAudience } from '../destinations/index.js';
-import { isStale } from '../identity/index.js';
+import { ensureCurrent, isStale } from '../identity/index.js';
 import { runJourneys } from '../journeys/index.js';
 import { flushOutbox } from '../outbox/index.js';
 import type { Warehouse } from '../store/index.js';
+import { promoteSocialEvents } from '../voice/social-events.js';
 
 /** What the activation loop of `clientele serve` does each tick. */
 export interface ActivationOptions {
@@ -15,9 +16,10 @@ export interface ActivationOptions {
 }
 
 /**
- * The server's activation loop: each tick evaluates alerts over what arrived (once profiles caught up),
- * syncs the audiences whose segment was refreshed since their last sync, advances the active journeys (every
- * ten seconds) and delivers what the outbox has due. One tick at a time; a failing receiver only costs its own delivery a try.
+ * The server's activation loop: each tick turns social events into social records, evaluates alerts over
+ * what arrived (once profiles caught up), syncs the audiences whose segment was refreshed since their last
+ * sync, advances the active journeys (every ten seconds) and delivers what the outbox has due. One tick at a
+ * time; a failing receiver only costs its own delivery a try.
  */
 export function startActivation(db: Warehouse, options: ActivationOptions = {}): { stop(): Promise<void> } {
   const every = options.everyMs ?? 1_000;
@@ -55,6 +57,14 @@ export async function activateOnce(
   db: Warehouse,
   options: { readonly budgetMs?: number; readonly journeys?: boolean } = {},
 ): Promise<void> {
+  // Social events that arrived become social records first: the alerts below read them as such. They are
+  // few, and a social alert is about a person known by a handle: profiles catch up before it fires.
+  if ((await promoteSocialEvents(db)) > 0) {
+    // A resolution already running (the background refresh) began before these rows: wait for it, then one
+    // that includes them.
+    await ensureCurrent(db);
+    if (await isStale(db)) await ensureCurrent(db);
+  }
   const [counts] = await db.all<{ alerts: number; audiences: number; pending: number; journeys: number }>(
     `SELECT (SELECT count(*)::INTEGER FROM alerts) AS alerts, (SELECT count(*)::INTEGER FROM audiences) AS audiences,
        (SELECT count(*)::INTEGER FROM outbox WHERE status = 'pending') AS pending,
@@ -65,13 +75,11 @@ export async function activateOnce(
   // background resolution; those with a segment wait until profiles caught up.
   if (counts?.alerts) await evaluateAlerts(db, stale ? { withoutSegmentOnly: true } : {});
   if (counts?.audiences && !stale) {
-    {
-      const moved = await db.all<{ name: string }>(
-        `SELECT a.name FROM audiences a JOIN segments s ON s.name = a.segment
-         WHERE a.synced_at IS NULL OR s.refreshed_at > a.synced_at ORDER BY a.name`,
-      );
-      for (const a of moved) await syncAudience(db, a.name);
-    }
+    const moved = await db.all<{ name: string }>(
+      `SELECT a.name FROM audiences a JOIN segments s ON s.name = a.segment
+       WHERE a.synced_at IS NULL OR s.refreshed_at > a.synced_at ORDER BY a.name`,
+    );
+    for (const a of moved) await syncAudience(db, a.name);
   }
   // Journeys enter and move people (their destination steps land in the outbox, delivered just below).
   if (counts?.journeys && (options.journeys ?? true)) await runJourneys(db);

@@ -1,6 +1,7 @@
 import { isStale } from '../identity/index.js';
 import { flushBeforeExit } from '../outbox/index.js';
 import type { Warehouse } from '../store/index.js';
+import { promoteSocialEvents } from '../voice/social-events.js';
 import { type AlertEvaluation, evaluateAlerts } from './evaluate.js';
 
 /**
@@ -12,6 +13,10 @@ export async function alertOnArrivals(
   db: Warehouse,
   options: { readonly deliver?: boolean } = {},
 ): Promise<AlertEvaluation[]> {
+  // A file of events may carry social activity: it becomes social records before anything reads them.
+  await promoteSocialEvents(db).catch((error: Error) =>
+    process.stderr.write(`warning: social events were not read: ${error.message}\n`),
+  );
   const [n] = await db.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM alerts');
   if (!n?.n) return [];
   // The import is committed: a failing alert must not fail it. The watermark did not move, so the next

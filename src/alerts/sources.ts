@@ -1,5 +1,6 @@
 import { duckdbDialect } from '../store/dialect.js';
 import type { SqlValue, Warehouse } from '../store/index.js';
+import { socialEvent } from '../voice/social-events.js';
 import type { AlertSource } from './store.js';
 
 const { literal } = duckdbDialect;
@@ -87,11 +88,12 @@ async function sourceQuery(db: Warehouse, table: 'feedback' | 'social' | 'events
           coalesce(p.customer_ids[1], t.customer_id) AS customer_id, concat_ws(' ', t.subject, t.text) AS text, t.kind
         FROM feedback t ${person('feedback')} WHERE (t.text IS NOT NULL OR t.subject IS NOT NULL)`;
     case 'events': {
+      // Social events are read as the social records they became (src/voice/social-events.ts), once.
       const text = EVENT_TEXT.map((k) => `t.properties->>'${k}'`).join(', ');
       return `SELECT t.row_key AS key, ${iso('coalesce(t.ts, t.imported_at)')} AS at, rp.profile_id,
           coalesce(p.customer_ids[1], t.user_id) AS customer_id, coalesce(${text}) AS text,
           lower(coalesce(t.properties->>'kind', t.event)) AS kind
-        FROM events t ${person('events')} WHERE t.type = 'track'`;
+        FROM events t ${person('events')} WHERE t.type = 'track' AND NOT ${socialEvent('t')}`;
     }
     case 'social': {
       // Read whatever columns the social table has: its shape belongs to the text pipeline.

@@ -3,12 +3,14 @@ import type * as H from '../housekeeping/index.js';
 import type { ImportSummary } from '../ingest/index.js';
 import type * as M from '../modeling/index.js';
 import type { ResonanceReport } from '../resonance/index.js';
+import type * as VS from '../voice/index.js';
 import type { Agrees } from './agree.js';
 import type * as HC from './housekeeping.js';
 import type * as I from './imports.js';
 import type * as C from './models.js';
 import type * as R from './resonance.js';
 import type * as S from './status.js';
+import type * as V from './voice.js';
 
 // Compile-time only (nothing here runs): each contract against the type its service returns. `web/` never
 // imports this file, so the services' types stay out of the web app's build.
@@ -39,4 +41,13 @@ export type HousekeepingContracts = [
   Must<Agrees<typeof HC.DataMap, H.DataMap>>,
   Must<Agrees<typeof HC.DriftResult, H.DriftResult>>,
   Must<Agrees<typeof HC.DecisionResult, H.DecisionResult>>,
+];
+
+export type VoiceContracts = [
+  Must<Agrees<typeof V.WordsResult, VS.WordsResult>>,
+  Must<Agrees<typeof V.SentimentResult, VS.SentimentResult>>,
+  Must<Agrees<typeof V.TopicsResult, VS.TopicsResult>>,
+  Must<Agrees<typeof V.SwotDraft, VS.SwotDraft>>,
+  Must<Agrees<typeof V.NotesSearchResult, { hits: VS.NoteHit[]; notes: number }>>,
+  Must<Agrees<typeof V.ScenariosResult, VS.ScenariosResult>>,
 ];

@@ -19,3 +19,4 @@ export * as segmentValues from './segment-values.js';
 export * as segments from './segments.js';
 export { ERRORS, ErrorReply, replies } from './shared.js';
 export * as status from './status.js';
+export * as voice from './voice.js';

@@ -49,6 +49,21 @@ export const Evidence = Obj({
   figures: Type.Record(Type.String(), Type.Union([N, S, Type.Null()])),
 });
 
+/** A persona in its members' own words: distinctive terms, quotes (personal data taken out), sentiment. */
+export const PersonaVoice = Obj({
+  documents: Type.Integer({ description: 'Texts its members wrote (feedback, sales notes, social posts)' }),
+  terms: Type.Array(
+    Obj({
+      term: S,
+      count: N,
+      documents: N,
+      z: Type.Number({ description: 'Log-odds z against the other personas' }),
+    }),
+  ),
+  quotes: Type.Array(Obj({ text: S, source: S, sentiment: NN })),
+  sentiment: Obj({ mean: NN, negativeShare: NN, positiveShare: NN }),
+});
+
 /** A persona: who the people of a segment are, each statement with its figure. */
 export const Persona = Obj({
   segment: S,
@@ -81,6 +96,7 @@ export const Persona = Obj({
   notes: SN,
   edited: Strings,
   decisionMakerShare: NN,
+  voice: PersonaVoice,
   unsupported: Type.Array(OneOf(['stage', 'decisionMaker', 'preferredChannel', 'triggers', 'holdbacks'])),
   warnings: Warnings,
 });
@@ -187,3 +203,4 @@ export const SegmentComparison = Obj({
 export type Persona = Static<typeof Persona>;
 export type SegmentProfile = Static<typeof SegmentProfile>;
 export type SegmentComparison = Static<typeof SegmentComparison>;
+export type PersonaVoice = Static<typeof PersonaVoice>;

@@ -144,6 +144,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/text/sentiment': p('read'),
   'POST /v1/text/topics': p('read'),
   'POST /v1/swot': p('write'),
+  'GET /v1/swot/:name': p('read'),
+  'PUT /v1/swot/:name': p('write', { audit: 'config-change' }),
   'POST /v1/notes/search': p('read', { personal: true, freeText: ['snippet'] }),
   'POST /v1/notes/scenarios': p('read'),
   // Acting on the data (issue 16). Configuring where people go is writing; reaching people (an audience's

@@ -31,7 +31,9 @@ const KINDS: readonly (readonly [string, RegExp, Kind])[] = [
   ['POST', /^\/v1\/(housekeeping\/audit\/runs|dedupe\/decisions)$/, 'long'],
   ['GET', /^\/v1\/(housekeeping\/audit|dedupe)$/, 'long'],
   ['GET', /^\/v1\/(housekeeping\/audit\/history|map|models\/drift)$/, 'analytics'],
-  ['POST', /^\/v1\/(segments\/preview|segments\/compare|mining\/.+)$/, 'analytics'],
+  // Topics fit NMF for each k tried, and a SWOT draft fits topics: as long as a model run.
+  ['POST', /^\/v1\/(text\/topics|swot)$/, 'long'],
+  ['POST', /^\/v1\/(segments\/preview|segments\/compare|mining\/.+|text\/.+|notes\/.+)$/, 'analytics'],
   [
     'GET',
     /^\/v1\/(overview|value\/summary|mining\/.+|personas.*|segments\/:name\/(export|profile)|segments\/compare)$/,

@@ -97,6 +97,18 @@ export function drawCloud(
       `<text x="${(p.x + p.w / 2).toFixed(1)}" y="${(p.y + p.h * 0.8).toFixed(1)}" font-size="${p.size}" fill="${sentimentColour(p.word.sentiment)}" text-anchor="middle">${escapeXml(p.word.text)}</text>`,
   );
   const title = options.title === undefined ? '' : `<title>${escapeXml(options.title)}</title>`;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif">${title}<rect width="100%" height="100%" fill="#ffffff"/>${texts.join('')}</svg>\n`;
+  // The drawing is cut to the words (plus a margin): the spiral leaves the frame's corners empty, and a
+  // cloud shown at phone width should spend its pixels on words.
+  const pad = 8;
+  const x0 = placed.length ? Math.max(0, Math.floor(Math.min(...placed.map((p) => p.x)) - pad)) : 0;
+  const y0 = placed.length ? Math.max(0, Math.floor(Math.min(...placed.map((p) => p.y)) - pad)) : 0;
+  const x1 = placed.length
+    ? Math.min(width, Math.ceil(Math.max(...placed.map((p) => p.x + p.w)) + pad))
+    : width;
+  const y1 = placed.length
+    ? Math.min(height, Math.ceil(Math.max(...placed.map((p) => p.y + p.h)) + pad))
+    : height;
+  const [w, h] = [x1 - x0, y1 - y0];
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${x0} ${y0} ${w} ${h}" font-family="Helvetica, Arial, sans-serif">${title}<rect x="${x0}" y="${y0}" width="${w}" height="${h}" fill="#ffffff"/>${texts.join('')}</svg>\n`;
   return { svg, placed: placed.length };
 }

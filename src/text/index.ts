@@ -13,6 +13,7 @@ export { escapeXml } from './markup.js';
 export { type NmfResult, nmf, type SparseRows } from './nmf.js';
 export { findPhrases, type Phrase, type PhraseOptions, termBag } from './phrases.js';
 export { ranks, spearman } from './rank.js';
+export { redactPersonal } from './redact.js';
 export { scoreTokens, valence } from './sentiment.js';
 export { foldPolish, stemPolish } from './stem-pl.js';
 export { stopWords } from './stopwords.js';

@@ -9,11 +9,14 @@ import { recordRun } from '../modeling/runs.js';
 import { sql, type Warehouse } from '../store/index.js';
 import { analyze } from '../text/index.js';
 import { documentsRelation, SOURCE_TABLE, type Source } from './documents.js';
+import { promoteSocialEvents } from './social-events.js';
 
 const CHUNK = 500;
 
 /** Analyses the documents of `source` that have no current analysis; returns how many were analysed. */
 export async function ensureAnalysed(db: Warehouse, source: Source | 'all' = 'all'): Promise<number> {
+  // Social events stored while no server loop ran (or a moment ago) are documents too.
+  if (source === 'all' || source === 'social') await promoteSocialEvents(db);
   const relation = documentsRelation(source);
   const q = sql`SELECT p.source, p.id, p.text, md5(p.text) AS hash FROM (${relation}) AS p
     WHERE p.text IS NOT NULL AND trim(p.text) <> '' AND (p.text_hash IS NULL OR p.text_hash <> md5(p.text))`;

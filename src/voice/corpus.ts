@@ -24,6 +24,28 @@ export interface Corpus {
   readonly warnings: Warning[];
 }
 
+// The pipeline is pure and costs milliseconds a text (wink-nlp): the words, topics, SWOT and persona screens
+// read the same texts again and again, so each text's analysis is kept, the most recent few thousand.
+const ANALYSED = new Map<string, ReturnType<typeof analyze>>();
+const KEEP = 20_000;
+
+function analyzedOnce(text: string, language: Language | undefined): ReturnType<typeof analyze> {
+  const key = `${language ?? ''}\u0000${text}`;
+  const hit = ANALYSED.get(key);
+  if (hit !== undefined) {
+    // Most recently used last, so the oldest is evicted first.
+    ANALYSED.delete(key);
+    ANALYSED.set(key, hit);
+    return hit;
+  }
+  const doc = analyze(text, language === undefined ? {} : { language });
+  // Long texts are rare and would hold memory: analysed each time.
+  if (text.length > 10_000) return doc;
+  ANALYSED.set(key, doc);
+  if (ANALYSED.size > KEEP) ANALYSED.delete(ANALYSED.keys().next().value as string);
+  return doc;
+}
+
 /** Checks a `--language` value: auto, or a language of the pipeline. */
 export function parseLanguage(value: string | undefined): Language | undefined {
   if (value === undefined || value === 'auto') return undefined;
@@ -48,7 +70,7 @@ export async function readCorpus(
   const warnings: Warning[] = [];
   let truncated = 0;
   const analysed = rows.map((row) => {
-    const doc = analyze(row.text, options.language === undefined ? {} : { language: options.language });
+    const doc = analyzedOnce(row.text, options.language);
     if (doc.truncated) truncated++;
     return { row, terms: doc.terms };
   });

@@ -33,6 +33,8 @@ export {
   type SentimentResult,
   sentiment,
 } from './sentiment.js';
+export { promoteSocialEvents, socialEvent } from './social-events.js';
+export { textState } from './state.js';
 export {
   COMPETITOR_WORDS,
   draftSwot,

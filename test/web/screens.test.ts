@@ -177,11 +177,45 @@ const SCREENS: Screen[] = [
     },
   },
   { name: 'hk-drift', path: () => '/housekeeping?tab=drift', ready: '[data-testid=drift-calibration]' },
+  { name: 'voice-words', path: () => '/voice?tab=words', ready: '[data-testid=word-ranking]' },
+  {
+    name: 'voice-words-distinctive',
+    path: () => '/voice?tab=words&segment=repeat_buyers',
+    ready: '[data-testid=word-ranking]',
+    act: async (page: Page) => {
+      // Against the rest: the ranked list carries each word's z-score.
+      await page
+        .locator('label.inline', { hasText: /Rank by|Kolejność/ })
+        .locator('select')
+        .selectOption('rest');
+      await page
+        .getByText(/z-score|Wynik z/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+    },
+  },
+  { name: 'voice-topics', path: () => '/voice?tab=topics', ready: '[data-testid=topic]' },
+  { name: 'voice-sentiment', path: () => '/voice?tab=sentiment', ready: '[data-testid=voice-sentiment]' },
+  {
+    name: 'voice-swot',
+    path: () => '/voice?tab=swot',
+    ready: '[data-testid=swot]',
+    act: async (page: Page) => {
+      // Evidence one click away.
+      await page.locator('[data-testid=swot-weaknesses] summary').first().click();
+    },
+  },
+  {
+    name: 'voice-notes',
+    path: () => '/voice?tab=notes&q=payment%20terms',
+    ready: '[data-testid=note-hits] mark',
+  },
 ];
 
-// SCREENS=reports,profile draws only those (to look at one screen while working on it); the default is all.
+// SCREENS=act-,voice,profile draws only the screens whose names start so (to look at one area while working
+// on it); the default is all.
 const ONLY = process.env.SCREENS?.split(',').filter(Boolean);
-const CHOSEN = ONLY?.length ? SCREENS.filter((s) => ONLY.includes(s.name)) : SCREENS;
+const CHOSEN = ONLY?.length ? SCREENS.filter((s) => ONLY.some((o) => s.name.startsWith(o))) : SCREENS;
 
 // Second customer records sharing no identifier with their first (the generator's planted fuzzy duplicates),
 // imported after the demo so the dedupe review has pairs to show.
@@ -315,6 +349,13 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
     const list = await api<{ profiles: { id: number }[] }>('/v1/profiles?limit=1');
     const runs = await api<{ runs: { runId: number; model: string }[] }>('/v1/models/runs');
     ctx.profileId = list.profiles[0]?.id ?? 0;
+    // Words, topics, the SWOT draft and personas read every text once (and fit topics) on first use: done
+    // here, so a loaded machine does not spend a screen's wait on it. Only a warm-up: a failure here is not
+    // the test's (the screens below report their own).
+    await post('/v1/text/words', { source: 'all', top: 40, cloud: true }).catch(() => undefined);
+    await post('/v1/text/topics', { source: 'all', k: 'auto' }).catch(() => undefined);
+    await post('/v1/swot', { saved: true }).catch(() => undefined);
+    await api('/v1/personas?segments=repeat').catch(() => undefined);
     ctx.runId = runs.runs.find((r) => r.model === 'clv')?.runId ?? runs.runs[0]?.runId ?? 0;
     ctx.churnRunId = runs.runs.find((r) => r.model === 'churn')?.runId ?? 0;
     // Two recorded audits: quality over time has a line to draw.

@@ -25,6 +25,7 @@ const ReportScreen = lazy(() => import('./screens/reports').then((m) => ({ defau
 const HousekeepingScreen = lazy(() =>
   import('./screens/housekeeping').then((m) => ({ default: m.HousekeepingScreen })),
 );
+const VoiceScreen = lazy(() => import('./screens/voice').then((m) => ({ default: m.VoiceScreen })));
 const DataScreen = lazy(() => import('./screens/data').then((m) => ({ default: m.DataScreen })));
 const JourneysScreen = lazy(() => import('./screens/journeys').then((m) => ({ default: m.JourneysScreen })));
 const JourneyScreen = lazy(() => import('./screens/journeys').then((m) => ({ default: m.JourneyScreen })));
@@ -40,6 +41,7 @@ const NAV: { to: string; label: MessageKey }[] = [
   { to: '/mining', label: 'nav.mining' },
   { to: '/journeys', label: 'nav.journeys' },
   { to: '/act', label: 'nav.act' },
+  { to: '/voice', label: 'nav.voice' },
   { to: '/data', label: 'nav.data' },
   { to: '/housekeeping', label: 'nav.housekeeping' },
 ];
@@ -107,6 +109,8 @@ function Screen(props: { path: string; query: URLSearchParams }) {
       return <ActScreen tab={second} query={props.query} />;
     case 'reports':
       return <ReportScreen />;
+    case 'voice':
+      return <VoiceScreen query={props.query} />;
     case 'data':
       return <DataScreen />;
     case 'housekeeping':

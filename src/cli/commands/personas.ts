@@ -148,6 +148,16 @@ function describe(p: Persona): string {
   block('triggers', p.triggers);
   block('holdbacks', p.holdbacks);
   block('information sources', p.infoSources);
+  if (p.voice.documents > 0) {
+    const s = p.voice.sentiment;
+    block('in their own words', [
+      ...(p.voice.terms.length
+        ? [p.voice.terms.map((t) => `${t.term} (z ${t.z.toFixed(1)})`).join(', ')]
+        : []),
+      ...p.voice.quotes.map((q) => `“${q.text}”`),
+      `sentiment ${s.mean ?? '–'} over ${n(p.voice.documents)} texts (${s.positiveShare === null ? '–' : Math.round(s.positiveShare * 100)} % positive, ${s.negativeShare === null ? '–' : Math.round(s.negativeShare * 100)} % negative)`,
+    ]);
+  }
   block(
     'actions',
     p.actions.map((a) => `${a.action} (${a.expectedEffect})`),

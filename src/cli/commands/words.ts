@@ -16,24 +16,18 @@ export function registerWords(program: Command): void {
     .option('--compare-to <c>', 'rank by log-odds against the rest or all documents: rest|all')
     .option('--top <n>', 'terms shown', Number, 50)
     .option('--language <l>', 'auto|en|pl|…: analyse every document as this language', 'auto')
-    .option('--format <f>', 'text|svg|png: svg draws the cloud to --out', 'text')
+    .option('--format <f>', 'text|svg|png: svg or png draws the cloud to --out', 'text')
     .option('--out <file>', 'where the drawing goes')
     .action(async (o: Record<string, string | number | undefined>, command: Command) => {
       const format = String(o.format ?? 'text');
       if (!['text', 'json', 'svg', 'png'].includes(format)) {
         throw new ClienteleError(
           'CLT_ERR_TEXT_FORMAT',
-          `--format ${format}: use text, svg (with --out) or png`,
+          `--format ${format}: use text, svg or png (with --out)`,
         );
       }
-      if (format === 'png') {
-        throw new ClienteleError(
-          'CLT_ERR_TEXT_FORMAT',
-          '--format png is not built in: draw svg and convert it',
-        );
-      }
-      if (format === 'svg' && o.out === undefined) {
-        throw new ClienteleError('CLT_ERR_USAGE', '--format svg needs --out FILE');
+      if ((format === 'svg' || format === 'png') && o.out === undefined) {
+        throw new ClienteleError('CLT_ERR_USAGE', `--format ${format} needs --out FILE`);
       }
       const compare = o.compareTo;
       if (compare !== undefined && compare !== 'rest' && compare !== 'all') {
@@ -51,7 +45,7 @@ export function registerWords(program: Command): void {
           ...(language === undefined ? {} : { language }),
         }),
       );
-      if (format === 'svg') {
+      if (format === 'svg' || format === 'png') {
         const { drawCloud } = await import('../../text/index.js');
         const { svg } = drawCloud(
           result.terms.map((t) => ({
@@ -61,7 +55,11 @@ export function registerWords(program: Command): void {
           })),
           { title: `words of ${result.documents} documents` },
         );
-        await writeFile(String(o.out), svg);
+        if (format === 'png') {
+          // resvg is a native module: loaded only when a PNG is asked for.
+          const { cloudPng } = await import('../../text/cloud-png.js');
+          await writeFile(String(o.out), cloudPng(svg));
+        } else await writeFile(String(o.out), svg);
       }
       report(command, result, () =>
         [
@@ -70,7 +68,7 @@ export function registerWords(program: Command): void {
             ['term', 'count', 'documents', result.compareTo ? 'log-odds' : 'share', 'z', 'sentiment'],
             result.terms.map((t) => [t.term, t.count, t.documents, t.weight, t.z ?? '', t.sentiment ?? '']),
           ),
-          ...(format === 'svg' ? [`cloud written to ${o.out}`] : []),
+          ...(format === 'svg' || format === 'png' ? [`cloud written to ${o.out}`] : []),
           ...warningLines(result.warnings),
         ].join('\n'),
       );

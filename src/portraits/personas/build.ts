@@ -66,7 +66,7 @@ const money = (x: number) => `${Math.round(x).toLocaleString('en-US')}`;
 const share = (k: number, n: number) => (n > 0 ? k / n : null);
 
 /** The persona of one segment before its identity (name, avatar), playbook and edits are added. */
-export type GeneratedPersona = Omit<Persona, 'name' | 'avatar' | 'actions' | 'notes' | 'edited'>;
+export type GeneratedPersona = Omit<Persona, 'name' | 'avatar' | 'actions' | 'notes' | 'edited' | 'voice'>;
 
 /** Builds a persona's statements and figures. */
 export function buildPersona(f: PersonaFigures): GeneratedPersona {

@@ -6,16 +6,17 @@
  */
 import { createHash } from 'node:crypto';
 import type { Warehouse } from '../../store/index.js';
+import { textState } from '../../voice/index.js';
 import type { Persona } from './types.js';
 
 // Bumped when the way personas are computed changes, so entries of an older version are not read.
-const VERSION = 'personas-1';
+const VERSION = 'personas-2';
 const KEEP = 20;
 
 /**
  * The cache key of personas for `options` over `segments`: the resolved data signature (upkeep_state, the
- * one src/identity/current.ts keeps), the business definitions' settings, the newest model run, and each
- * segment's definition, refresh time and size.
+ * one src/identity/current.ts keeps), a signature of every text customers wrote, the business definitions'
+ * settings, the newest model run, and each segment's definition, refresh time and size.
  */
 export async function personaCacheKey(
   db: Warehouse,
@@ -27,6 +28,9 @@ export async function personaCacheKey(
        (SELECT string_agg(CAST(d AS VARCHAR), ';' ORDER BY CAST(d AS VARCHAR)) FROM definition_settings d) AS settings,
        (SELECT CAST(max(run_id) AS VARCHAR) FROM model_runs) AS run`,
   );
+  // What customers wrote is part of a persona (its own words): any text added, changed or removed changes
+  // the key, whether or not identity resolution ran since.
+  const text = await textState(db);
   const wanted = new Set(segments ?? []);
   const versions = (
     await db.all<{ name: string; v: string }>(
@@ -35,7 +39,7 @@ export async function personaCacheKey(
     )
   ).filter((r) => wanted.has(r.name));
   return createHash('sha256')
-    .update(JSON.stringify([VERSION, state, versions, segments, options]))
+    .update(JSON.stringify([VERSION, state, text, versions, segments, options]))
     .digest('hex');
 }
 

@@ -21,6 +21,35 @@ import {
 import { seedOf, type TakenIdentities, uniqueIdentity } from './identity.js';
 import { applyPlaybook, DEFAULT_PLAYBOOK, type PlaybookRule, playbookFigures } from './playbook.js';
 import type { Persona, Stage } from './types.js';
+import { personaVoices } from './voice.js';
+
+/** A persona as generated from its segment alone, before its words are set against the others'. */
+type Unvoiced = Omit<Persona, 'voice'>;
+
+/** `personas` with their members' own words, each against the others' (or everyone else's, alone). */
+async function withVoices(db: Warehouse, personas: readonly Unvoiced[]): Promise<Persona[]> {
+  const voices = await personaVoices(
+    db,
+    personas.map((p) => p.segment),
+  );
+  return personas.map((p) => {
+    const { warnings, ...rest } = p;
+    const v = voices.get(p.segment);
+    return {
+      ...rest,
+      voice: v?.voice ?? {
+        documents: 0,
+        terms: [],
+        quotes: [],
+        sentiment: { mean: null, negativeShare: null, positiveShare: null },
+      },
+      // A segment already too small for findings says so once: its few texts need no second warning.
+      warnings: warnings.some((w) => w.code === 'CLT_WARN_PERSONA_SMALL_SEGMENT')
+        ? warnings
+        : [...warnings, ...(v?.warnings ?? [])],
+    };
+  });
+}
 
 /** How personas are generated. */
 export interface PersonaOptions {
@@ -48,13 +77,14 @@ export async function generatePersonas(db: Warehouse, options: PersonaOptions = 
   if (!generated) {
     const selected = names ?? (await saveStageSegments(db));
     // One connection for all of them, so the per-profile feature tables are built once.
-    generated = await withFeatures(db, async (s) => {
-      const out: Persona[] = [];
+    const unvoiced = await withFeatures(db, async (s) => {
+      const out: Unvoiced[] = [];
       // No two personas of a run share a name or a face: a later one whose draw is taken draws again.
       const taken: TakenIdentities = { names: new Set(), avatars: new Set() };
       for (const name of selected) out.push(await generatedPersonaOf(s, name, options, taken));
       return out;
     });
+    generated = await withVoices(db, unvoiced);
     await writePersonaCache(db, key, generated);
   }
   const out: Persona[] = [];
@@ -69,7 +99,8 @@ export async function personaOf(
   options: PersonaOptions = {},
   taken: TakenIdentities = { names: new Set(), avatars: new Set() },
 ): Promise<Persona> {
-  return applyEdit(await generatedPersonaOf(db, segment, options, taken), await loadEdit(db, segment));
+  const [generated] = await withVoices(db, [await generatedPersonaOf(db, segment, options, taken)]);
+  return applyEdit(generated!, await loadEdit(db, segment));
 }
 
 /** The persona of one saved segment as generated, before people's edits. */
@@ -78,7 +109,7 @@ async function generatedPersonaOf(
   segment: string,
   options: PersonaOptions,
   taken: TakenIdentities,
-): Promise<Persona> {
+): Promise<Unvoiced> {
   await requireSegment(db, segment);
   const tz = timeZone(options.timeZone ?? 'UTC');
   const figures = await withGroups(db, { kind: 'segment', name: segment }, async (s, sizes) => ({
@@ -123,7 +154,7 @@ async function generatedPersonaOf(
           orders: figures.measured.totals.a.orders,
         }),
       );
-  const persona: Persona = {
+  const persona: Unvoiced = {
     ...generated,
     name,
     avatar,
@@ -132,7 +163,7 @@ async function generatedPersonaOf(
     edited: [],
   };
   // Field order as documented: the shape scripts read first, then the extras.
-  const ordered: Persona = {
+  const ordered: Unvoiced = {
     segment: persona.segment,
     size: persona.size,
     name: persona.name,

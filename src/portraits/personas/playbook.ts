@@ -98,7 +98,7 @@ export const DEFAULT_PLAYBOOK: readonly PlaybookRule[] = [
 
 /** The figures a playbook rule can name, from a persona. */
 export function playbookFigures(
-  p: Omit<Persona, 'name' | 'avatar' | 'actions' | 'notes' | 'edited'>,
+  p: Omit<Persona, 'name' | 'avatar' | 'actions' | 'notes' | 'edited' | 'voice'>,
   extra: { clvRestMean: number | null; restBuyerShare: number | null; orders: number },
 ): Record<string, number | string | boolean | null> {
   const v = p.value;

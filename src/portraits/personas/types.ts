@@ -34,6 +34,22 @@ export interface ActiveTimes {
   readonly days: readonly string[];
 }
 
+/** A persona in its members' own words (issue 15). */
+export interface PersonaVoice {
+  /** Texts its members wrote (feedback, sales notes, social posts). */
+  readonly documents: number;
+  /** Terms they use more than the other personas' members: log-odds z ≥ 1.96, most distinctive first. */
+  readonly terms: readonly { term: string; count: number; documents: number; z: number }[];
+  /** Two or three short texts by members that use those terms, personal data taken out. */
+  readonly quotes: readonly { text: string; source: string; sentiment: number | null }[];
+  /** The mean sentiment of what they wrote ([−1, 1]) and the shares leaning each way; null without texts. */
+  readonly sentiment: {
+    readonly mean: number | null;
+    readonly negativeShare: number | null;
+    readonly positiveShare: number | null;
+  };
+}
+
 /** A buyer persona generated from a segment (the fields `clientele personas --json` prints). */
 export interface Persona {
   readonly segment: string;
@@ -90,6 +106,8 @@ export interface Persona {
   readonly edited: readonly string[];
   /** Share of members who are decision makers, where B2B contact data covers the segment; else null. */
   readonly decisionMakerShare: number | null;
+  /** In their own words: distinctive terms, quotes and sentiment of what the members wrote. */
+  readonly voice: PersonaVoice;
   /** Must-have elements the data could not support; each of those fields says so in words. */
   readonly unsupported: readonly MustHave[];
   /** A segment too small for findings, or must-haves without data. */

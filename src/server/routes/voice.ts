@@ -1,8 +1,30 @@
-import { type TObject, type TProperties, Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { plainly } from '../../contracts/agree.js';
 import { replies } from '../../contracts/shared.js';
-import type { Warehouse } from '../../store/index.js';
 import {
+  NotesSearchBody,
+  NotesSearchResult,
+  ScenariosBody,
+  ScenariosResult,
+  SentimentBody,
+  SentimentResult,
+  SwotBody,
+  SwotDraft,
+  SwotEdit,
+  SwotParams,
+  TopicsBody,
+  TopicsResult,
+  WordsAnswer,
+  WordsBody,
+} from '../../contracts/voice.js';
+import { ClienteleError } from '../../errors/index.js';
+import type { Warehouse } from '../../store/index.js';
+import { drawCloud } from '../../text/index.js';
+import {
+  editSwot,
+  loadSwot,
   parseLanguage,
   parseSentimentGroup,
   parseSource,
@@ -10,66 +32,17 @@ import {
   searchNotes,
   sentiment,
   swot,
+  textState,
   topics,
   words,
 } from '../../voice/index.js';
 import { rejectUnknownOptions } from '../options.js';
-
-// The command's `--json` output, documented field by field in docs/text.md; not yet one TypeBox schema per
-// answer (issue 13), so declared as an object whose fields pass through the serializer as they are.
-const CommandJson = Type.Object(
-  {},
-  { additionalProperties: true, description: "The command's --json output (docs/text.md)" },
-);
 
 /** What the voice-of-the-customer routes need. */
 export interface VoiceDeps {
   readonly db: Warehouse;
   readonly adminToken: string;
 }
-
-const filter = {
-  source: Type.Optional(Type.String({ description: 'feedback, notes, social, messages or all (default)' })),
-  where: Type.Optional(
-    Type.String({ maxLength: 20_000, description: "A rule over the documents' own fields" }),
-  ),
-  segment: Type.Optional(
-    Type.String({ minLength: 1, description: "A saved segment: only its members' documents" }),
-  ),
-};
-
-const BODIES = {
-  words: Type.Object({
-    ...filter,
-    compareTo: Type.Optional(Type.Union([Type.Literal('rest'), Type.Literal('all')])),
-    top: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-    language: Type.Optional(Type.String()),
-  }),
-  sentiment: Type.Object({
-    ...filter,
-    by: Type.Optional(
-      Type.String({ description: 'rating, segment, product, channel, month, source or language' }),
-    ),
-    documents: Type.Optional(Type.Boolean()),
-  }),
-  topics: Type.Object({
-    ...filter,
-    k: Type.Optional(Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 1, maximum: 50 })])),
-    language: Type.Optional(Type.String()),
-  }),
-  swot: Type.Object({
-    segment: Type.Optional(Type.String({ minLength: 1 })),
-    regenerate: Type.Optional(Type.Boolean()),
-  }),
-  notes: Type.Object({
-    query: Type.String({ minLength: 1, maxLength: 1000 }),
-    stage: Type.Optional(Type.String()),
-    outcome: Type.Optional(Type.String()),
-    rep: Type.Optional(Type.String()),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-  }),
-  scenarios: Type.Object({ stage: Type.Optional(Type.String()) }),
-};
 
 type Filter = { source?: string; where?: string; segment?: string };
 const documentFilter = (b: Filter) => ({
@@ -80,94 +53,169 @@ const documentFilter = (b: Filter) => ({
 
 /**
  * Words, sentiment, topics, SWOT-TOWS and the sales-notes library over HTTP (docs/text.md): the body holds the
- * CLI's options (camelCase) and the answer is the command's `--json` output.
+ * CLI's options (camelCase) and the answer is the command's `--json` output, field by field in
+ * src/contracts/voice.ts.
  */
-export async function voiceRoutes(app: FastifyInstance, deps: VoiceDeps): Promise<void> {
+export async function voiceRoutes(fastify: FastifyInstance, deps: VoiceDeps): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = deps;
-  const route = <T extends TProperties>(
+  // Words and topics read every text through the pipeline (topics also fits NMF for each k tried): their
+  // answers are kept per text state and body, the last few, so a screen opened again answers at once.
+  const answers = new Map<string, unknown>();
+  const remembered = async <T>(name: string, body: unknown, compute: () => Promise<T>): Promise<T> => {
+    const key = `${name}\u0000${await textState(db)}\u0000${JSON.stringify(body)}`;
+    if (answers.has(key)) return answers.get(key) as T;
+    const answer = await compute();
+    answers.set(key, answer);
+    if (answers.size > 32) answers.delete(answers.keys().next().value as string);
+    return answer;
+  };
+  const security = [{ adminToken: [] }];
+  const route = <B extends TObject, R extends TSchema>(
     path: string,
     summary: string,
-    body: TObject<T>,
-    run: (b: never) => Promise<unknown>,
+    body: B,
+    answer: R,
+    run: (b: Static<B>) => Promise<Static<R>>,
   ) =>
     app.post(
       path,
       {
-        schema: {
-          summary,
-          tags: ['text'],
-          security: [{ adminToken: [] }],
-          body,
-          response: replies(CommandJson),
-        },
+        schema: { summary, tags: ['text'], security, body, response: replies(answer) },
         preValidation: rejectUnknownOptions(body.properties, 'CLT_ERR_USAGE'),
       },
-      async (request) => run((request.body ?? {}) as never),
+      // The type provider cannot see through the generic schemas here; `run` is checked against them instead.
+      (async (request: { body?: unknown }) => run((request.body ?? {}) as Static<B>)) as never,
     );
   route(
     '/v1/text/words',
     'The words and phrases customers use, by count or against the rest',
-    BODIES.words,
-    (b: Filter & { compareTo?: 'rest' | 'all'; top?: number; language?: string }) => {
-      const language = parseLanguage(b.language);
-      return words(db, {
-        ...documentFilter(b),
-        ...(b.compareTo === undefined ? {} : { compareTo: b.compareTo }),
-        ...(b.top === undefined ? {} : { top: b.top }),
-        ...(language === undefined ? {} : { language }),
-      });
-    },
+    WordsBody,
+    WordsAnswer,
+    (b) =>
+      remembered('words', b, async () => {
+        const language = parseLanguage(b.language);
+        const result = await plainly(
+          words(db, {
+            ...documentFilter(b),
+            ...(b.compareTo === undefined ? {} : { compareTo: b.compareTo }),
+            ...(b.top === undefined ? {} : { top: b.top }),
+            ...(language === undefined ? {} : { language }),
+          }),
+        );
+        if (!b.cloud) return result;
+        // The same drawing as `clientele words --format svg`: size by count, or by z against the rest.
+        const { svg } = drawCloud(
+          result.terms.map((t) => ({
+            text: t.term,
+            weight: result.compareTo === null ? t.count : Math.max(0.01, t.z ?? 0),
+            sentiment: t.sentiment,
+          })),
+          { title: `words of ${result.documents} documents` },
+        );
+        return { ...result, cloud: svg };
+      }),
   );
   route(
     '/v1/text/sentiment',
     'Sentiment of what customers wrote, overall and by group',
-    BODIES.sentiment,
-    (b: Filter & { by?: string; documents?: boolean }) => {
+    SentimentBody,
+    SentimentResult,
+    (b) => {
       const by = parseSentimentGroup(b.by);
-      return sentiment(db, {
-        ...documentFilter(b),
-        ...(by === undefined ? {} : { by }),
-        documents: b.documents === true,
-        writeScores: false,
-      });
+      return plainly(
+        sentiment(db, {
+          ...documentFilter(b),
+          ...(by === undefined ? {} : { by }),
+          documents: b.documents === true,
+          writeScores: false,
+        }),
+      );
     },
   );
   route(
     '/v1/text/topics',
     'Themes of what customers wrote (NMF over TF-IDF)',
-    BODIES.topics,
-    (b: Filter & { k?: number | 'auto'; language?: string }) => {
-      const language = parseLanguage(b.language);
-      return topics(db, {
-        ...documentFilter(b),
-        k: b.k ?? 'auto',
-        ...(language === undefined ? {} : { language }),
-      });
-    },
+    TopicsBody,
+    TopicsResult,
+    (b) =>
+      remembered('topics', b, () => {
+        const language = parseLanguage(b.language);
+        return plainly(
+          topics(db, {
+            ...documentFilter(b),
+            k: b.k ?? 'auto',
+            ...(language === undefined ? {} : { language }),
+          }),
+        );
+      }),
   );
   route(
     '/v1/swot',
     'A SWOT-TOWS draft from the data, saved (an edited draft is kept unless regenerate)',
-    BODIES.swot,
-    (b: { segment?: string; regenerate?: boolean }) =>
-      swot(db, {
-        ...(b.segment === undefined ? {} : { segment: b.segment }),
-        regenerate: b.regenerate === true,
-      }),
+    SwotBody,
+    SwotDraft,
+    async (b) => {
+      if (b.saved && !b.regenerate) {
+        const saved = await plainly(loadSwot(db, b.segment ?? 'all'));
+        if (saved !== undefined) return saved;
+      }
+      return plainly(
+        swot(db, {
+          ...(b.segment === undefined ? {} : { segment: b.segment }),
+          regenerate: b.regenerate === true,
+        }),
+      );
+    },
+  );
+  app.get(
+    '/v1/swot/:name',
+    {
+      schema: {
+        summary: 'A saved SWOT-TOWS draft, as drafted or as people edited it',
+        tags: ['text'],
+        security,
+        params: SwotParams,
+        response: replies(SwotDraft),
+      },
+    },
+    async (request) => {
+      const saved = await plainly(loadSwot(db, request.params.name));
+      if (saved === undefined) {
+        throw new ClienteleError('CLT_ERR_SWOT_NOT_FOUND', `no SWOT draft named '${request.params.name}'`, {
+          name: request.params.name,
+        });
+      }
+      return saved;
+    },
+  );
+  app.put(
+    '/v1/swot/:name',
+    {
+      schema: {
+        summary: "Replaces a saved draft's statements; the edited draft is kept over regeneration",
+        tags: ['text'],
+        security,
+        params: SwotParams,
+        body: SwotEdit,
+        response: replies(SwotDraft),
+      },
+      preValidation: rejectUnknownOptions(SwotEdit.properties, 'CLT_ERR_USAGE'),
+    },
+    async (request) => plainly(editSwot(db, request.params.name, request.body)),
   );
   route(
     '/v1/notes/search',
     'Full-text search of sales notes with highlights',
-    BODIES.notes,
-    (b: { query: string; stage?: string; outcome?: string; rep?: string; limit?: number }) => {
-      const { query, ...options } = b;
-      return searchNotes(db, query, options);
-    },
+    NotesSearchBody,
+    NotesSearchResult,
+    ({ query, ...options }) => plainly(searchNotes(db, query, options)),
   );
   route(
     '/v1/notes/scenarios',
     'Per stage: questions, objections and what preceded won deals',
-    BODIES.scenarios,
-    (b: { stage?: string }) => scenarios(db, b.stage === undefined ? {} : { stage: b.stage }),
+    ScenariosBody,
+    ScenariosResult,
+    (b) => plainly(scenarios(db, b.stage === undefined ? {} : { stage: b.stage })),
   );
 }

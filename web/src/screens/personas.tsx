@@ -1,3 +1,4 @@
+import type { PersonaVoice } from '@contracts/personas';
 import { useState } from 'react';
 import { ApiError, api, qs } from '../api';
 import { fmt, label, plain } from '../format';
@@ -32,6 +33,7 @@ interface Persona {
   demographics?: { feature: string; value: string; share: number | null; lift: number | null }[];
   actions?: { action: string; expectedEffect: string }[];
   notes?: string | null;
+  voice?: PersonaVoice;
   warnings?: { code: string; message: string }[];
 }
 
@@ -207,6 +209,7 @@ function PersonaCard(props: { persona: Persona; onSaved: () => void }) {
         <Section title={t('personas.triggers')} items={p.triggers} />
         <Section title={t('personas.holdbacks')} items={p.holdbacks} />
         <Section title={t('personas.sources')} items={p.infoSources?.slice(0, 3)} />
+        {p.voice && <OwnWords voice={p.voice} />}
         {p.activeTimes && (
           <p className="small">
             <strong>{t('personas.active')}</strong>{' '}
@@ -283,6 +286,43 @@ function PersonaCard(props: { persona: Persona; onSaved: () => void }) {
         </ul>
       </details>
     </Card>
+  );
+}
+
+/** In their own words: the terms that set the persona apart, real quotes by its members, their sentiment. */
+function OwnWords(props: { voice: PersonaVoice }) {
+  const v = props.voice;
+  if (v.documents === 0) return null;
+  const mean = v.sentiment.mean;
+  return (
+    <section className="persona-voice" data-testid="persona-voice">
+      <h3>{t('personas.ownWords')}</h3>
+      {v.terms.length > 0 ? (
+        <ul className="chips" title={t('personas.ownWordsHint')}>
+          {v.terms.slice(0, 6).map((x) => (
+            <li key={x.term}>
+              {x.term} <span className="muted small">z {fmt.num(x.z, 1)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="small muted">{t('personas.noOwnWords')}</p>
+      )}
+      {v.quotes.map((q) => (
+        <blockquote key={q.text} className="quote raw">
+          “{q.text}”
+        </blockquote>
+      ))}
+      <p className="small">
+        {t('personas.voiceSentiment', {
+          n: v.documents,
+          count: fmt.int(v.documents),
+          mean: mean === null ? '–' : `${mean > 0 ? '+' : ''}${fmt.num(mean, 2)}`,
+          positive: fmt.pct(v.sentiment.positiveShare, 0),
+          negative: fmt.pct(v.sentiment.negativeShare, 0),
+        })}
+      </p>
+    </section>
   );
 }
 
