@@ -53,19 +53,14 @@ export async function flushOutbox(db: Warehouse, options: FlushOptions = {}): Pr
   let retried = 0;
   let dead = 0;
   while (now() < deadline) {
-    const due = await db.all<Due>(
-      `SELECT o.id, o.url, CAST(o.headers AS VARCHAR) AS headers, o.body, o.attempts, o.max_attempts
-       FROM outbox o
-       WHERE o.status = 'pending' AND o.next_at <= make_timestamptz(CAST(? AS BIGINT) * 1000)
-         AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.status = 'pending' AND e.ordering_key = o.ordering_key AND e.seq < o.seq)
-       ORDER BY o.seq LIMIT ?`,
-      [Math.floor(now()), concurrency * 4],
-    );
+    const due = await claimDue(db, now(), concurrency * 4, (options.timeoutMs ?? 10_000) + LEASE_MARGIN_MS);
     if (due.length === 0) break;
+    const tried = new Set<string>();
     let next = 0;
     const worker = async () => {
       while (next < due.length && now() < deadline) {
         const item = due[next++]!;
+        tried.add(item.id);
         const timeout = Math.max(1, Math.min(options.timeoutMs ?? 10_000, deadline - now()));
         const outcome = await post(item, timeout);
         const attempts = item.attempts + 1;
@@ -94,11 +89,47 @@ export async function flushOutbox(db: Warehouse, options: FlushOptions = {}): Pr
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+    // Claimed but not tried (the budget ran out): due again at once rather than when the lease ends.
+    for (const d of due.filter((x) => !tried.has(x.id)))
+      await db.run('UPDATE outbox SET next_at = make_timestamptz(CAST(? AS BIGINT) * 1000) WHERE id = ?', [
+        Math.floor(now()),
+        d.id,
+      ]);
   }
   const [left] = await db.all<{ n: number }>(
     "SELECT count(*)::INTEGER AS n FROM outbox WHERE status = 'pending'",
   );
   return { delivered, retried, dead, pending: left?.n ?? 0 };
+}
+
+// A claim outlives the longest try by this much, so a delivery in flight is never claimed twice.
+const LEASE_MARGIN_MS = 30_000;
+
+/**
+ * Claims what is due: one statement moves each row's `next_at` past the lease and returns it, so a concurrent
+ * flush (the server's loop beside a request's sync or test) finds nothing to take twice. A flush that dies
+ * mid-way leaves its rows due again when the lease ends: still at least once. Rows stay `pending`, so the
+ * younger deliveries of their ordering key keep waiting behind them.
+ */
+async function claimDue(db: Warehouse, nowMs: number, limit: number, leaseMs: number): Promise<Due[]> {
+  try {
+    const rows = await db.all<Due & { seq: number }>(
+      `UPDATE outbox SET next_at = make_timestamptz(CAST(? AS BIGINT) * 1000)
+       WHERE id IN (
+         SELECT o.id FROM outbox o
+         WHERE o.status = 'pending' AND o.next_at <= make_timestamptz(CAST(? AS BIGINT) * 1000)
+           AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.status = 'pending' AND e.ordering_key = o.ordering_key AND e.seq < o.seq)
+         ORDER BY o.seq LIMIT ?)
+       RETURNING id, url, CAST(headers AS VARCHAR) AS headers, body, attempts, max_attempts, seq`,
+      [Math.floor(nowMs + leaseMs), Math.floor(nowMs), limit],
+    );
+    return rows.sort((a, b) => a.seq - b.seq);
+  } catch (error) {
+    // Another connection claimed the same rows in the same instant (DuckDB's optimistic concurrency): they
+    // are theirs; this flush finds the rest on its next round.
+    if (error instanceof Error && /conflict/i.test(error.message)) return [];
+    throw error;
+  }
 }
 
 // One try. Redirects are not followed: a receiver that moved should be updated, not chased.

@@ -170,3 +170,40 @@ test('a slow or down receiver costs a try and never throws', async () => {
     assert.equal(result.retried, 1);
   });
 });
+
+test('two flushes at once (the server loop beside a request) deliver each message once', async () => {
+  const got: string[] = [];
+  // A receiver slow enough that the two flushes overlap.
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () =>
+      setTimeout(() => {
+        got.push(String(req.headers['x-clientele-delivery']));
+        res.end();
+      }, 30),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  try {
+    await withTempDb(async (db) => {
+      const ids = await enqueue(
+        db,
+        Array.from({ length: 40 }, (_, i) => ({
+          origin: 't',
+          orderingKey: `p${i}`,
+          url,
+          body: `{"n":${i}}`,
+        })),
+      );
+      const [a, b] = await Promise.all([flushOutbox(db), flushOutbox(db)]);
+      assert.equal(a.delivered + b.delivered, 40);
+      assert.equal(got.length, 40, 'a delivery was posted twice');
+      assert.deepEqual(new Set(got), new Set(ids));
+      assert.equal((await outboxStatus(db)).delivered, 40);
+    });
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+});
