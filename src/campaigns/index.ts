@@ -16,3 +16,4 @@ export {
   TEMPLATE_EXTRAS,
 } from './store.js';
 export { checkTemplate, renderMessage, renderSubject, unknownVariables } from './template.js';
+export { campaignTracking, type Tracking } from './tracking.js';

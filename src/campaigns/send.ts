@@ -4,10 +4,10 @@ import { ClienteleError } from '../errors/index.js';
 import { consentCondition } from '../privacy/consent.js';
 import type { Warehouse } from '../store/index.js';
 import { type Warning, warning } from '../warnings/index.js';
-import { linkKey, trackHtml } from './links.js';
 import { messageContext } from './preview.js';
 import { campaignRow } from './store.js';
 import { renderMessage, renderSubject } from './template.js';
+import { campaignTracking } from './tracking.js';
 
 /** What a send did (or, dry, would do). */
 export interface CampaignSend {
@@ -107,19 +107,8 @@ export async function sendCampaign(
   const transport = transportFor(
     options.smtp ?? campaign.smtp ?? process.env.CLIENTELE_SMTP ?? 'smtp://localhost:25',
   );
-  // Opens and clicks come back to the server's public address; without one configured they point to the
-  // default local server, which only works for mail read on this machine.
-  const trackingBase = campaign.track
-    ? (campaign.trackingUrl ?? process.env.CLIENTELE_PUBLIC_URL ?? null)
-    : null;
-  if (campaign.track && !trackingBase)
-    warnings.push(
-      warning(
-        'CLT_WARN_TRACKING_LOCAL',
-        'no public address for open and click tracking (--tracking-url or CLIENTELE_PUBLIC_URL): the pixel and links point to http://127.0.0.1:8320',
-      ),
-    );
-  const key = campaign.track ? await linkKey(db) : null;
+  const tracked = await campaignTracking(db, campaign);
+  if (tracked.warning) warnings.push(tracked.warning);
   const [importRow] = await db.all<{ id: number }>("SELECT nextval('import_ids') AS id");
   const importId = Number(importRow?.id ?? 1);
   const started = new Date().toISOString();
@@ -138,13 +127,7 @@ export async function sendCampaign(
       try {
         const subject = await renderSubject(campaign.subject, context);
         const body = await renderMessage(stored?.template ?? '', context);
-        const html = key
-          ? trackHtml(body.html, {
-              base: trackingBase ?? 'http://127.0.0.1:8320',
-              key,
-              trackingId: tracking,
-            }).html
-          : body.html;
+        const html = tracked.html(body.html, tracking);
         await transport.sendMail({
           from: campaign.from,
           to: m.email!,

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   type Cap,
   campaignRow,
-  discountCode,
+  campaignTracking,
+  messageContext,
   renderMessage,
   renderSubject,
   transportFor,
@@ -76,6 +77,8 @@ export async function sendStepEmails(
   },
 ): Promise<EmailOutcome[]> {
   const campaign = await campaignRow(db, input.campaign);
+  // Opens and clicks of journey e-mails come back as a campaign's do (the same pixel and signed links).
+  const tracked = await campaignTracking(db, campaign);
   const [stored] = await rows<{ template: string }>(
     db,
     sql`SELECT template FROM campaigns WHERE name = ${param(input.campaign)}`,
@@ -134,15 +137,13 @@ export async function sendStepEmails(
       continue;
     }
     const tracking = randomUUID();
-    const row = JSON.parse(m.row) as Record<string, unknown>;
-    const traits = (row.traits ?? {}) as Record<string, unknown>;
     const context = {
-      ...traits,
-      ...row,
-      customer_id: m.customer_id,
-      discount_code: discountCode(input.campaign, id),
-      tracking_id: tracking,
-      campaign: input.campaign,
+      ...messageContext(JSON.parse(m.row) as Record<string, unknown>, {
+        customerId: m.customer_id,
+        campaign: input.campaign,
+        profileId: id,
+        tracking,
+      }),
       journey: input.journey,
     };
     try {
@@ -152,7 +153,7 @@ export async function sendStepEmails(
         from: campaign.from,
         to: m.email!,
         subject,
-        html: body.html,
+        html: tracked.html(body.html, tracking),
         text: body.text,
         headers: {
           'X-Clientele-Tracking': tracking,

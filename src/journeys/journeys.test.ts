@@ -171,6 +171,9 @@ test('a journey sends in each person’s daytime, skips the suppressed, caps the
       assert.match(ann.data, /Subject: Welcome, Ann/);
       assert.match(ann.data, /Hi Ann, your code is WELCOM-[0-9A-F]{8}/);
       assert.match(ann.data, /X-Clientele-Journey: welcome-flow/);
+      // Tracked as a campaign's sends are: the open pixel names this send's tracking id.
+      const tracking = /X-Clientele-Tracking: ([0-9a-f-]{36})/.exec(ann.data)?.[1];
+      assert.ok(tracking && ann.data.replace(/=\r?\n/g, '').includes(`/v1/t/o/${tracking}.gif`));
       // 08:30 in California: Bob's send is due, and he unsubscribed.
       const second = await run('2026-06-01T15:30:00Z');
       assert.deepEqual([second.entered, second.sent, second.skippedBy.unsubscribed], [0, 0, 1]);
