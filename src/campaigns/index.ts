@@ -4,6 +4,7 @@ export { discountCode } from './code.js';
 export { type Engagement, type EngagementKind, recordEngagement } from './engagement.js';
 export { clickUrl, linkKey, pixelUrl, signLink, trackHtml, verifyLink } from './links.js';
 export { type CampaignPreview, messageContext, previewCampaign } from './preview.js';
+export { type Recipient, recipientsQuery, type SkipReason, skipReason } from './reach.js';
 export { type CampaignSend, sendCampaign, transportFor } from './send.js';
 export {
   type Campaign,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { ClienteleError } from '../errors/index.js';
-import { consentCondition } from '../privacy/consent.js';
-import type { Warehouse } from '../store/index.js';
+import { param, sql, type Warehouse } from '../store/index.js';
 import { type Warning, warning } from '../warnings/index.js';
 import { messageContext } from './preview.js';
+import { type Recipient, recipientsQuery, type SkipReason, skipReason } from './reach.js';
 import { campaignRow } from './store.js';
 import { renderMessage, renderSubject } from './template.js';
 import { campaignTracking } from './tracking.js';
@@ -27,17 +27,6 @@ export interface CampaignSend {
   readonly warnings: Warning[];
 }
 
-type Member = {
-  id: number;
-  email: string | null;
-  customer_id: string | null;
-  unsub: boolean;
-  bounced: boolean;
-  recent: number;
-  consent: boolean;
-  row: string;
-};
-
 /**
  * Sends a campaign to its segment's current members over SMTP, each message rendered from the Liquid
  * template for that person and recorded in `messages` with a tracking id. Skipped, in this order: no
@@ -55,33 +44,24 @@ export async function sendCampaign(
     [name],
   );
   const capDays = stored?.cap_days ?? 0;
-  const members = await db.all<Member>(
-    `WITH members AS (
-       SELECT p.* FROM segment_membership m JOIN profiles p USING (profile_id)
-       WHERE m.segment = ? AND m.exited_at IS NULL),
-     history AS (
-       SELECT rp.profile_id, bool_or(msg.unsubscribed_at IS NOT NULL) AS unsub, bool_or(coalesce(msg.bounced, false)) AS bounced,
-         count(*) FILTER (WHERE lower(coalesce(msg.channel, 'email')) = 'email'
-           AND msg.sent_at > current_timestamp - to_days(CAST(? AS INTEGER)))::INTEGER AS recent
-       FROM messages msg JOIN record_profiles rp ON rp.record_table = 'messages' AND rp.row_key = msg.row_key
-       WHERE rp.profile_id IN (SELECT profile_id FROM members) GROUP BY rp.profile_id)
-     SELECT p.profile_id AS id, p.email, p.customer_ids[1] AS customer_id, coalesce(h.unsub, false) AS unsub,
-       coalesce(h.bounced, false) AS bounced, coalesce(h.recent, 0) AS recent,
-       ${consentCondition('email')} AS consent,
-       EXISTS (SELECT 1 FROM consents c WHERE c.profile_id = p.profile_id AND c.purpose = 'email' AND NOT c.granted) AS refused,
-       CAST(to_json(p) AS VARCHAR) AS row
-     FROM members p LEFT JOIN history h USING (profile_id) ORDER BY p.profile_id`,
-    [campaign.segment, capDays],
+  const now = new Date();
+  const query = recipientsQuery(
+    sql`SELECT p.* FROM segment_membership m JOIN profiles p USING (profile_id)
+        WHERE m.segment = ${param(campaign.segment)} AND m.exited_at IS NULL`,
+    { since: new Date(now.getTime() - capDays * 86_400_000), until: now },
   );
-  const skipped = { unsubscribed: 0, bounced: 0, capped: 0, noEmail: 0, noConsent: 0 };
-  const send: Member[] = [];
+  const members = await db.all<Recipient>(query.text, query.params);
+  const skipped: Record<SkipReason, number> = {
+    unsubscribed: 0,
+    bounced: 0,
+    capped: 0,
+    noEmail: 0,
+    noConsent: 0,
+  };
+  const send: Recipient[] = [];
   for (const m of members) {
-    const refused = (m as Member & { refused: boolean }).refused;
-    if (!m.email) skipped.noEmail++;
-    else if (m.unsub || refused) skipped.unsubscribed++;
-    else if (m.bounced) skipped.bounced++;
-    else if (!m.consent) skipped.noConsent++;
-    else if (stored?.cap_count != null && m.recent >= stored.cap_count) skipped.capped++;
+    const reason = skipReason(m, stored?.cap_count ?? null);
+    if (reason) skipped[reason]++;
     else send.push(m);
   }
   const warnings: Warning[] = [];

@@ -4,16 +4,18 @@ import {
   campaignRow,
   campaignTracking,
   messageContext,
+  type Recipient,
+  recipientsQuery,
   renderMessage,
   renderSubject,
+  type SkipReason,
+  skipReason,
   transportFor,
 } from '../campaigns/index.js';
-import { consentCondition } from '../privacy/consent.js';
-import { param, raw, sql, type Warehouse } from '../store/index.js';
+import { param, sql, type Warehouse } from '../store/index.js';
 import { exec, rows } from './db.js';
 
-/** Why an e-mail was not sent, in the order the reasons are checked (as campaigns check them). */
-export type SkipReason = 'noEmail' | 'unsubscribed' | 'bounced' | 'noConsent' | 'capped';
+export type { SkipReason };
 
 /** What became of one person's e-mail. */
 export type EmailOutcome = { readonly id: number } & (
@@ -22,18 +24,6 @@ export type EmailOutcome = { readonly id: number } & (
   | { readonly status: 'failed'; readonly error: string }
   | { readonly status: 'gone' }
 );
-
-type Candidate = {
-  id: number;
-  email: string | null;
-  customer_id: string | null;
-  unsub: boolean;
-  refused: boolean;
-  bounced: boolean;
-  recent: number;
-  consent: boolean;
-  row: string;
-};
 
 /** An SMTP transport opened on first use and closed once at the end of a run. */
 export class Mailer {
@@ -83,34 +73,14 @@ export async function sendStepEmails(
     db,
     sql`SELECT template FROM campaigns WHERE name = ${param(input.campaign)}`,
   );
-  const ids = JSON.stringify(input.ids);
-  const until = param(input.now.toISOString());
-  const since = new Date(input.now.getTime() - (input.cap?.days ?? 0) * 86_400_000).toISOString();
-  // The person's e-mails: those identity joined to the profile, and the journeys' own sends not joined yet
-  // (they name the profile in `extra`), so the cap counts a send made a moment ago.
-  const candidates = await rows<Candidate>(
+  const since = new Date(input.now.getTime() - (input.cap?.days ?? 0) * 86_400_000);
+  const candidates = await rows<Recipient>(
     db,
-    sql`WITH people AS (
-          SELECT p.* FROM profiles p WHERE list_contains(from_json(${param(ids)}, '["BIGINT"]'), p.profile_id)),
-        mail AS (
-          SELECT rp.profile_id, m.row_key, m.channel, m.sent_at, m.bounced, m.unsubscribed_at FROM messages m
-            JOIN record_profiles rp ON rp.record_table = 'messages' AND rp.row_key = m.row_key
-          WHERE rp.profile_id IN (SELECT profile_id FROM people)
-          UNION
-          SELECT CAST(m.extra->>'profile_id' AS BIGINT), m.row_key, m.channel, m.sent_at, m.bounced, m.unsubscribed_at
-          FROM messages m WHERE starts_with(m.row_key, 'journey:')
-            AND CAST(m.extra->>'profile_id' AS BIGINT) IN (SELECT profile_id FROM people)),
-        history AS (
-          SELECT profile_id, bool_or(unsubscribed_at IS NOT NULL) AS unsub, bool_or(coalesce(bounced, false)) AS bounced,
-            count(*) FILTER (WHERE lower(coalesce(channel, 'email')) = 'email'
-              AND sent_at > CAST(${param(since)} AS TIMESTAMPTZ) AND sent_at <= CAST(${until} AS TIMESTAMPTZ))::INTEGER AS recent
-          FROM mail GROUP BY profile_id)
-        SELECT p.profile_id AS id, p.email, p.customer_ids[1] AS customer_id, coalesce(h.unsub, false) AS unsub,
-          coalesce(h.bounced, false) AS bounced, coalesce(h.recent, 0) AS recent,
-          ${raw(consentCondition('email'))} AS consent,
-          EXISTS (SELECT 1 FROM consents c WHERE c.profile_id = p.profile_id AND c.purpose = 'email' AND NOT c.granted) AS refused,
-          CAST(to_json(p) AS VARCHAR) AS row
-        FROM people p LEFT JOIN history h USING (profile_id) ORDER BY p.profile_id`,
+    recipientsQuery(
+      sql`SELECT p.* FROM profiles p
+          WHERE list_contains(from_json(${param(JSON.stringify(input.ids))}, '["BIGINT"]'), p.profile_id)`,
+      { since, until: input.now },
+    ),
   );
   const found = new Map(candidates.map((c) => [Number(c.id), c]));
   const out: EmailOutcome[] = [];
@@ -121,17 +91,7 @@ export async function sendStepEmails(
       out.push({ id, status: 'gone' });
       continue;
     }
-    const reason: SkipReason | null = !m.email
-      ? 'noEmail'
-      : m.unsub || m.refused
-        ? 'unsubscribed'
-        : m.bounced
-          ? 'bounced'
-          : !m.consent
-            ? 'noConsent'
-            : input.cap && m.recent >= input.cap.count
-              ? 'capped'
-              : null;
+    const reason = skipReason(m, input.cap?.count ?? null);
     if (reason) {
       out.push({ id, status: 'skipped', reason });
       continue;
