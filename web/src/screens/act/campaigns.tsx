@@ -27,7 +27,10 @@ export function CampaignsScreen() {
               rows={d.campaigns.map((c) => [
                 <strong key="n">{c.name}</strong>,
                 c.segment,
-                c.subject,
+                // The subject as the marketer wrote it: a Liquid template, shown as written.
+                <span key="s" className="raw">
+                  {c.subject}
+                </span>,
                 c.cap ? capWords(c.cap) : t('act.campaigns.noCap'),
                 <button
                   key="o"
