@@ -415,7 +415,8 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
     }>('/v1/report');
     assert.deepEqual(
       report.segments.map((s) => s.name),
-      ['mobile', 'repeat_buyers'],
+      // Every saved segment: the two made above and the one `plays enable at-risk` made.
+      ['mobile', 'play-at-risk', 'repeat_buyers'],
     );
     for (const lang of ['en', 'pl'] as const) {
       const session = { url: ctx.server.url, token: ctx.server.adminToken };
