@@ -4,9 +4,11 @@ import { ClienteleError } from '../errors/index.js';
 /** Debian's Chromium, or the one CHROMIUM_PATH names; no browser is downloaded. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-// Headless, and without the background-networking Chromium does on its own (it dials Google on a closed
-// network); the same flags as the web tests (test/web/browser.ts).
-const FLAGS = [
+/**
+ * Headless, and without the background-networking Chromium does on its own (it dials Google on a closed
+ * network); the web tests (test/web/browser.ts) launch with the same flags.
+ */
+export const CHROMIUM_FLAGS: readonly string[] = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -29,7 +31,7 @@ export async function printPdf(html: string): Promise<Buffer> {
   }
   // Loaded here: only a PDF needs the browser driver.
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS] });
   try {
     const page = await browser.newPage();
     await page.setContent(html, { waitUntil: 'load' });
