@@ -1,41 +1,16 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Fastify from 'fastify';
-import { SMTPServer } from 'smtp-server';
 import { createCampaign, sendCampaign, trackHtml } from '../src/campaigns/index.js';
 import { ensureCurrent } from '../src/identity/index.js';
 import { importFile } from '../src/ingest/index.js';
 import { saveSegment } from '../src/segments/index.js';
 import { registerErrorHandler } from '../src/server/errors.js';
 import { perAddressLimit } from '../src/server/rate.js';
+import { startMailbox } from './helpers/mailbox.js';
 import { ADMIN_TOKEN, withApi } from './helpers/server.js';
-
-// A real SMTP server in process: the tracked links are taken from the mail as it arrived.
-async function smtp() {
-  const mails: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      let data = '';
-      stream.on('data', (d) => (data += d));
-      stream.on('end', () => {
-        mails.push(data);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return {
-    url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
-    mails,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 // The HTML part of a raw mail, quoted-printable decoded (nodemailer's encoding for long HTML lines).
 function htmlPart(raw: string): string {
@@ -49,7 +24,7 @@ function htmlPart(raw: string): string {
 const fromHtml = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
 
 test('a sent e-mail carries an open pixel and signed links; opening and clicking are recorded on the message and the profile, and a link not in the message is refused', async () => {
-  const mail = await smtp();
+  const mail = await startMailbox();
   try {
     await withApi(async (api) => {
       await writeFile(
@@ -74,7 +49,7 @@ test('a sent e-mail carries an open pixel and signed links; opening and clicking
       const sent = await sendCampaign(api.db, 'spring');
       assert.equal(sent.sent, 1);
       assert.deepEqual(sent.warnings, []);
-      const html = htmlPart(mail.mails[0]!);
+      const html = htmlPart(mail.mails[0]!.data);
       const pixel = /<img src="http:\/\/tracker\.test(\/v1\/t\/o\/[0-9a-f-]+\.gif)"/.exec(html)?.[1];
       assert.ok(pixel, html);
       assert.ok(html.indexOf('<img') < html.indexOf('</body>'));
@@ -151,7 +126,7 @@ test('a sent e-mail carries an open pixel and signed links; opening and clicking
         track: false,
       });
       await sendCampaign(api.db, 'plain');
-      const plain = htmlPart(mail.mails[1]!);
+      const plain = htmlPart(mail.mails[1]!.data);
       assert.doesNotMatch(plain, /\/v1\/t\//);
       assert.match(plain, /href="https:\/\/shop\.example\/sale\?x=1&amp;y=2"/);
     });

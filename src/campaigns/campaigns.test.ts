@@ -1,39 +1,13 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
+import { startMailbox } from '../../test/helpers/mailbox.js';
 import { withTempDb } from '../../test/helpers/tmp.js';
 import { ensureCurrent } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
 import { saveSegment } from '../segments/index.js';
 import { createCampaign, discountCode, parseCap, sendCampaign } from './index.js';
-
-// A real SMTP server in process: what arrives is what a mailbox would get.
-async function smtp() {
-  const mails: { to: string; data: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let data = '';
-      stream.on('data', (d) => (data += d));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), data });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    mails,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 
@@ -45,7 +19,7 @@ test('parseCap() reads N/PERIOD and refuses the rest', () => {
 });
 
 test('a campaign renders Liquid per person, sends over SMTP, skips who must be skipped and records each send', async () => {
-  const server = await smtp();
+  const server = await startMailbox();
   try {
     await withTempDb(async (db, dir) => {
       await writeFile(
