@@ -13,6 +13,7 @@ import { registerCluster } from './commands/cluster.js';
 import { registerCohorts } from './commands/cohorts.js';
 import { registerConcentration } from './commands/concentration.js';
 import { registerConfig } from './commands/config.js';
+import { registerDb } from './commands/db.js';
 import { registerDedupe } from './commands/dedupe.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDestinations } from './commands/destinations.js';
@@ -120,6 +121,7 @@ export function buildProgram(): Command {
   registerPlacements(program);
   registerJourneys(program);
   registerPlays(program);
+  registerDb(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

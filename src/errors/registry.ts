@@ -44,6 +44,31 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'This command does not run on PostgreSQL yet (docs/scale.md lists what does); use a DuckDB file for it.',
   },
+  CLT_ERR_COPY_NOT_EMPTY: {
+    status: 409,
+    exit: 1,
+    hint: 'The database to copy into already holds rows; name an empty (new) database, or pass --replace to overwrite it.',
+  },
+  CLT_ERR_COPY_SAME: {
+    status: 400,
+    exit: 2,
+    hint: '`clientele db copy` needs two different databases; name the target with --to and the source with --from (or --db).',
+  },
+  CLT_ERR_COPY_SCHEMA: {
+    status: 409,
+    exit: 1,
+    hint: 'The two databases have different schemas; open both with this version of Clientele (it migrates them) and copy again.',
+  },
+  CLT_ERR_COPY_COUNT: {
+    status: 500,
+    exit: 1,
+    hint: 'A table reached the target with a different number of rows than the source holds; nothing was copied. Report it with the table named.',
+  },
+  CLT_ERR_COPY_ENCRYPTED: {
+    status: 409,
+    exit: 1,
+    hint: 'The source database stores personal fields encrypted; copying it to another place is not supported yet (docs/scale.md).',
+  },
   CLT_ERR_CONFIG_INVALID: {
     status: 400,
     exit: 2,

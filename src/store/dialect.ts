@@ -81,9 +81,35 @@ export interface Dialect {
     columns: readonly string[],
     replacements: Readonly<Record<string, string>>,
   ): string;
+  /** A query of the names (`name`) of the sequences in the current schema. */
+  readonly sequencesQuery: string;
+  /** A query of one row, `next`: a value the sequence has not handed out, at or past its next one. */
+  sequenceNext(name: string): string;
+  /** Statements that make a sequence hand out `next` next (a whole number the code read, never a user's text). */
+  restartSequence(name: string, next: number): string;
+  /** A list as JSON text (for reading a list column out portably). */
+  listJson(listExpr: string): string;
+  /** A list of values as the text the engine reads into a list column (its COPY or appender input form). */
+  listInput(items: readonly unknown[]): string;
 }
 
 const quoteLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+// A list's elements in the input form both engines read between their brackets: NULL bare, numbers and
+// booleans as written, text double-quoted with `"` and `\` escaped by a backslash.
+const listElements = (items: readonly unknown[]): string =>
+  items
+    .map((v) =>
+      v === null || v === undefined
+        ? 'NULL'
+        : typeof v === 'number' || typeof v === 'boolean'
+          ? String(v)
+          : `"${(typeof v === 'string' ? v : JSON.stringify(v)).replace(/["\\]/g, (c) => `\\${c}`)}"`,
+    )
+    .join(',');
+const wholeNumber = (n: number): number => {
+  if (!Number.isSafeInteger(n)) throw new Error(`invalid sequence value: ${n}`);
+  return n;
+};
 // JSONPath member names are double-quoted, with `"` escaped inside them (as the importer always wrote them).
 const duckdbJsonPath = (keys: readonly string[]): string =>
   quoteLiteral(`$${keys.map((k) => `."${k.replace(/"/g, '\\"')}"`).join('')}`);
@@ -144,6 +170,15 @@ export const duckdbDialect: Dialect = {
     if (!entries.length) return `${alias}.*`;
     return `${alias}.* REPLACE (${entries.map(([c, e]) => `${e} AS ${/^[a-z_][a-z0-9_]*$/.test(c) ? c : quoteName(c)}`).join(', ')})`;
   },
+  sequencesQuery: 'SELECT sequence_name AS name FROM duckdb_sequences() WHERE schema_name = current_schema()',
+  // After a file is reopened DuckDB reports the next value as the last one: one past it is never handed out.
+  sequenceNext: (name) =>
+    `SELECT coalesce(last_value + 1, start_value) AS next FROM duckdb_sequences() WHERE schema_name = current_schema() AND sequence_name = ${quoteLiteral(name)}`,
+  // DuckDB has no setval: the sequence is made again (no column default uses one; ids are handed out in code).
+  restartSequence: (name, next) =>
+    `DROP SEQUENCE ${quoteName(name)}; CREATE SEQUENCE ${quoteName(name)} START ${wholeNumber(next)}`,
+  listJson: (e) => `CAST(to_json(${e}) AS VARCHAR)`,
+  listInput: (items) => `[${listElements(items)}]`,
 };
 
 const wholeDays = (n: number): number => {
@@ -208,4 +243,11 @@ export const postgresDialect: Dialect = {
     columns
       .map((c) => (c in replacements ? `${replacements[c]} AS ${quoteName(c)}` : `${alias}.${quoteName(c)}`))
       .join(', '),
+  sequencesQuery: 'SELECT sequencename AS name FROM pg_sequences WHERE schemaname = current_schema()',
+  sequenceNext: (name) =>
+    `SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END AS next FROM ${quoteName(name)}`,
+  restartSequence: (name, next) =>
+    `SELECT setval(${quoteLiteral(quoteName(name))}, ${wholeNumber(next)}, false)`,
+  listJson: (e) => `CAST(to_jsonb(${e}) AS VARCHAR)`,
+  listInput: (items) => `{${listElements(items)}}`,
 };

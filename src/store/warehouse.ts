@@ -45,11 +45,12 @@ export interface Warehouse {
   /**
    * Runs a query and hands its result to `onChunk` a few thousand rows at a time, column by column, so
    * that results larger than memory can be processed. Outside a transaction it reads on a connection of its
-   * own, so other queries may run meanwhile.
+   * own, so other queries may run meanwhile. When `onChunk` returns a promise, the next chunk is read after it
+   * settles (so a chunk can be written elsewhere before the next one is read).
    */
   stream(
     sql: string,
-    onChunk: (columns: Record<string, unknown[]>) => void,
+    onChunk: (columns: Record<string, unknown[]>) => void | Promise<void>,
     params?: readonly SqlValue[],
   ): Promise<number>;
   /** Appends rows to a table whose columns are exactly `columns`, in order (the engine's bulk path). */

@@ -224,7 +224,7 @@ class DuckDBWarehouse implements Warehouse {
 
   async stream(
     sql: string,
-    onChunk: (columns: Record<string, unknown[]>) => void,
+    onChunk: (columns: Record<string, unknown[]>) => void | Promise<void>,
     params: readonly SqlValue[] = [],
   ): Promise<number> {
     // Outside a transaction the stream gets a connection of its own, so that other queries (a server's
@@ -242,7 +242,7 @@ class DuckDBWarehouse implements Warehouse {
           columns[name] = chunk.getColumnValues(i).map((v) => decodeValue(v, name));
         });
         rows += chunk.rowCount;
-        onChunk(columns);
+        await onChunk(columns);
       }
       return rows;
     };

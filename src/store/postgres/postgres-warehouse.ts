@@ -185,7 +185,7 @@ class PostgresWarehouse implements Warehouse {
 
   async stream(
     sql: string,
-    onChunk: (columns: Record<string, unknown[]>) => void,
+    onChunk: (columns: Record<string, unknown[]>) => void | Promise<void>,
     params: readonly SqlValue[] = [],
   ): Promise<number> {
     // Outside a transaction the stream reads on a connection of its own, so other queries run meanwhile.
@@ -206,7 +206,7 @@ class PostgresWarehouse implements Warehouse {
             columns[f.name] = batch.map((row) => decodeValue(row[i], f.name));
           });
           rows += batch.length;
-          onChunk(columns);
+          await onChunk(columns);
         }
       } finally {
         await cursor.close();
