@@ -35,18 +35,18 @@ export async function readBaskets(
 ): Promise<WarehouseBaskets> {
   const { key, label } = itemColumns(level);
   const lines = segment
-    ? sql`(SELECT * FROM (${raw(orderLines('UTC'))}) WHERE customer_key IN (SELECT customer_key FROM (${segmentKeys(segment)})))`
-    : raw(`(${orderLines('UTC')})`);
+    ? sql`(SELECT * FROM (${raw(orderLines('UTC'))}) ol WHERE customer_key IN (SELECT customer_key FROM (${segmentKeys(segment)}) k)) lines`
+    : raw(`(${orderLines('UTC')}) lines`);
   const items = await db.all<{ id: number; key: string; label: string }>(
     `SELECT CAST(row_number() OVER (ORDER BY key) - 1 AS INTEGER) AS id, key, label
-     FROM (SELECT ${key} AS key, min(${label}) AS label FROM ${lines.text} WHERE ${key} IS NOT NULL GROUP BY 1)
+     FROM (SELECT ${key} AS key, min(${label}) AS label FROM ${lines.text} WHERE ${key} IS NOT NULL GROUP BY 1) k
      ORDER BY id`,
     lines.params,
   );
   const pairs = await db.all<{ b: number; i: number }>(
     `WITH l AS (SELECT DISTINCT order_id, ${key} AS key FROM ${lines.text} WHERE ${key} IS NOT NULL),
           items AS (SELECT key, CAST(row_number() OVER (ORDER BY key) - 1 AS INTEGER) AS i
-                    FROM (SELECT DISTINCT key FROM l))
+                    FROM (SELECT DISTINCT key FROM l) k)
      SELECT CAST(dense_rank() OVER (ORDER BY order_id) - 1 AS INTEGER) AS b, i
      FROM l JOIN items USING (key) ORDER BY b, i`,
     lines.params,

@@ -1,6 +1,5 @@
-import { duckdbDialect as d } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
-import { param, raw, sql } from '../store/sql.js';
+import { construct, param, raw, sql } from '../store/sql.js';
 import { whereAll, windowConditions } from './dimensions.js';
 import { placedOrders } from './facts.js';
 import { num, ratio, round } from './numbers.js';
@@ -53,21 +52,22 @@ export async function cohorts(db: Warehouse, options: CohortOptions = {}): Promi
   const metric = oneOf('--metric', options.metric, ['customers', 'revenue'] as const, 'customers');
   const window = { from: options.from, to: options.to };
   const tz = await checkTimeZone(db, options.tz);
+  const d = db.dialect;
   const segment = await requireSegment(db, options.segment);
   const members = segment
-    ? sql` AND customer_key IN (SELECT customer_key FROM (${segmentKeys(segment)}))`
+    ? sql` AND customer_key IN (SELECT customer_key FROM (${segmentKeys(segment)}) k)`
     : raw('');
   const age =
     by === 'month'
       ? d.dateDiff('month', d.dateTrunc('month', 'f.first_ts'), d.dateTrunc('month', 'o.ts'))
       : `CAST(${d.dateDiff('day', d.dateTrunc('week', 'f.first_ts'), d.dateTrunc('week', 'o.ts'))} / 7 AS INTEGER)`;
-  const q = sql`WITH o AS (SELECT customer_key, ts, revenue FROM (${raw(placedOrders(tz))}) WHERE customer_key IS NOT NULL${members}),
+  const q = sql`WITH o AS (SELECT customer_key, ts, revenue FROM (${raw(placedOrders(tz))}) p WHERE customer_key IS NOT NULL${members}),
           f AS (SELECT customer_key, min(ts) AS first_ts FROM o GROUP BY 1)
-     SELECT strftime(date_trunc(${param(by)}, f.first_ts), '%Y-%m-%d') AS cohort, ${raw(age)} AS age,
+     SELECT ${construct((e) => d.formatTime(e, '%Y-%m-%d'), sql`date_trunc(${param(by)}, f.first_ts)`)} AS cohort, ${raw(age)} AS age,
             count(DISTINCT o.customer_key) AS customers, CAST(coalesce(sum(o.revenue), 0) AS DOUBLE) AS revenue
      FROM o JOIN f USING (customer_key)
      ${whereAll(windowConditions('f.first_ts', window))}
-     GROUP BY ALL ORDER BY cohort, age`;
+     GROUP BY 1, 2 ORDER BY cohort, age`;
   const rows = await db.all<{ cohort: string; age: number; customers: number; revenue: number }>(
     q.text,
     q.params,
@@ -85,7 +85,7 @@ export async function cohorts(db: Warehouse, options: CohortOptions = {}): Promi
   // A segment's members may all be quiet lately: the edge is still the data's last period, not theirs.
   const [edge] = segment
     ? await db.all<{ last: string | null }>(
-        `SELECT strftime(date_trunc(?, max(ts)), '%Y-%m-%d') AS last FROM (${placedOrders(tz)})`,
+        `SELECT ${d.formatTime('date_trunc(?, max(ts))', '%Y-%m-%d')} AS last FROM (${placedOrders(tz)}) p`,
         [by],
       )
     : [];

@@ -47,7 +47,7 @@ export async function crossSell(
   const ownKey = profile === null ? customerId : String(profile);
   const { key } = itemColumns(parameters.level);
   const owned = await db.all<{ key: string }>(
-    `SELECT DISTINCT ${key} AS key FROM (${orderLines('UTC')}) WHERE customer_key = ? AND ${key} IS NOT NULL ORDER BY 1`,
+    `SELECT DISTINCT ${key} AS key FROM (${orderLines('UTC')}) ol WHERE customer_key = ? AND ${key} IS NOT NULL ORDER BY 1`,
     [ownKey],
   );
   if (owned.length === 0) {

@@ -145,7 +145,7 @@ export interface FactScope {
 }
 
 const members = (segment: SegmentRef | null, value?: string): Fragment =>
-  sql`customer_key IN (SELECT customer_key FROM (${segmentKeys(segment)})${value === undefined ? raw('') : sql` WHERE segment = ${param(value)}`})`;
+  sql`customer_key IN (SELECT customer_key FROM (${segmentKeys(segment)}) k${value === undefined ? raw('') : sql` WHERE segment = ${param(value)}`})`;
 
 /**
  * The conditions that keep `expr` within a window, the days bound as values. With `utc`, `expr` is a
@@ -159,7 +159,7 @@ export function windowConditions(expr: string | Fragment, window: Window, utc = 
     utc ? sql`CAST(${param(`${d} 00:00:00+00`)} AS TIMESTAMPTZ)` : sql`CAST(${param(d)} AS TIMESTAMP)`;
   return [
     ...(from ? [sql`${at} >= ${day(from)}`] : []),
-    ...(to ? [sql`${at} < ${day(to)} + INTERVAL 1 DAY`] : []),
+    ...(to ? [sql`${at} < ${day(to)} + INTERVAL '1 day'`] : []),
   ];
 }
 
@@ -193,5 +193,5 @@ export function factSql(
       : []),
     ...(scope.segment ? [members(scope.segment)] : []),
   ];
-  return where.length ? sql`(SELECT * FROM (${base}) ${whereAll(where)})` : sql`(${base})`;
+  return where.length ? sql`(SELECT * FROM (${base}) b ${whereAll(where)}) facts` : sql`(${base}) facts`;
 }

@@ -48,14 +48,14 @@ export async function readSeries(
   const rows = await db.all<{ period: string; value: string; m: number }>(
     `WITH f AS (SELECT *, ${value} AS dim_value FROM ${facts.text}),
           tops AS (SELECT dim_value FROM f GROUP BY dim_value ORDER BY ${m} DESC, dim_value LIMIT ${top})
-     SELECT strftime(date_trunc(?, ts), '%Y-%m-%d') AS period,
+     SELECT ${db.dialect.formatTime('date_trunc(?, ts)', '%Y-%m-%d')} AS period,
             CASE WHEN dim_value IN (SELECT dim_value FROM tops) THEN dim_value ELSE '${OTHER}' END AS value,
             ${m} AS m
-     FROM f ${overlapping ? 'WHERE dim_value IN (SELECT dim_value FROM tops)' : ''} GROUP BY ALL ORDER BY period, value`,
+     FROM f ${overlapping ? 'WHERE dim_value IN (SELECT dim_value FROM tops)' : ''} GROUP BY 1, 2 ORDER BY period, value`,
     [...facts.params, grain],
   );
   const [span] = await db.all<{ first: string | null; last: string | null; values: number }>(
-    `SELECT strftime(min(ts), '%Y-%m-%dT%H:%M:%S') AS first, strftime(max(ts), '%Y-%m-%dT%H:%M:%S') AS last,
+    `SELECT ${db.dialect.formatTime('min(ts)', '%Y-%m-%dT%H:%M:%S')} AS first, ${db.dialect.formatTime('max(ts)', '%Y-%m-%dT%H:%M:%S')} AS last,
             count(DISTINCT ${value}) AS values FROM ${facts.text}`,
     facts.params,
   );

@@ -61,10 +61,10 @@ export async function loadHistories(db: Warehouse, options: HistoryOptions): Pro
   const cols = await db.numbers(
     `SELECT k AS customer, min(d) AS first, max(d) AS last,
        count(*) FILTER (WHERE d <= ?) AS days_cal, max(d) FILTER (WHERE d <= ?) AS last_cal,
-       coalesce(sum(v) FILTER (WHERE d <= ?), 0) AS revenue_cal, arg_min(v, d) AS first_value,
+       coalesce(sum(v) FILTER (WHERE d <= ?), 0) AS revenue_cal, ${db.dialect.argMin('v', 'd')} AS first_value,
        count(*) FILTER (WHERE d > ? AND d <= ?) AS holdout_days,
        coalesce(sum(orders) FILTER (WHERE d <= ?), 0) AS orders_used
-     FROM (${purchaseDaysSql()}) GROUP BY k ORDER BY k`,
+     FROM (${purchaseDaysSql(db.dialect)}) p GROUP BY k ORDER BY k`,
     [cal, cal, cal, cal, obs, obs],
   );
   const count = cols.customer?.length ?? 0;

@@ -4,22 +4,19 @@
  * Refunds and orders not placed are counted separately and reported; they are not purchases of the
  * buy-till-you-die process.
  */
-import { duckdbDialect } from '../store/dialect.js';
+import { type Dialect, duckdbDialect } from '../store/dialect.js';
 
 export const PURCHASE_FILTER = 'customer_key IS NOT NULL AND order_ts IS NOT NULL AND purchase';
 
-/**
- * The UTC calendar day of an order as a day number since 1970-01-01: integer arithmetic on the
- * instant, several times faster than a cast to DATE through the time-zone library.
- */
-export const ORDER_DAY = `CAST(${duckdbDialect.epochMs('order_ts')} // 86400000 AS INTEGER)`;
+/** The UTC calendar day of an order as a day number since 1970-01-01 (dialect.epochDay). */
+export const orderDay = (d: Dialect = duckdbDialect): string => d.epochDay('order_ts');
 
 /**
  * One row per customer and purchase day (a day number) with the day's revenue summed: several orders on one day
  * are one purchase, as in the CDNOW data set and Fader, Hardie & Lee (2005).
  */
-export function purchaseDaysSql(): string {
-  return `SELECT customer_key AS k, ${ORDER_DAY} AS d, sum(revenue) AS v, count(*) AS orders
+export function purchaseDaysSql(d: Dialect = duckdbDialect): string {
+  return `SELECT customer_key AS k, ${orderDay(d)} AS d, sum(revenue) AS v, count(*) AS orders
     FROM order_facts WHERE ${PURCHASE_FILTER} GROUP BY 1, 2`;
 }
 

@@ -101,7 +101,7 @@ export async function runRfm(db: Warehouse, options: RfmOptions = {}): Promise<R
   const asOfDay = options.asOf === undefined ? 2_147_483_647 : dayNumber(options.asOf);
   const cols = await db.numbers(
     `SELECT k AS customer, min(d) AS first, max(d) AS last, sum(orders) AS frequency, sum(v) AS monetary
-     FROM (${purchaseDaysSql()}) WHERE d <= ? GROUP BY k ORDER BY k`,
+     FROM (${purchaseDaysSql(db.dialect)}) p WHERE d <= ? GROUP BY k ORDER BY k`,
     [asOfDay],
   );
   const count = cols.customer?.length ?? 0;

@@ -1,6 +1,6 @@
 import { recordDistributions } from '../housekeeping/drift/record.js';
 import { refreshSegments } from '../segments/refresh.js';
-import type { Row, Warehouse } from '../store/index.js';
+import type { Dialect, Row, Warehouse } from '../store/index.js';
 import { join, param, raw, sql } from '../store/sql.js';
 import type { ModelCard } from './card.js';
 
@@ -81,6 +81,7 @@ async function writeRun(db: Warehouse, record: RunRecord): Promise<number> {
         JSON.stringify({ ...record.card, runId: id }),
       ],
     );
+    const d = tx.dialect;
     for (const score of record.scores) {
       for (let start = 0; start < record.customers.length; start += CHUNK) {
         const end = Math.min(start + CHUNK, record.customers.length);
@@ -95,9 +96,9 @@ async function writeRun(db: Warehouse, record: RunRecord): Promise<number> {
           : null;
         await tx.run(
           `INSERT INTO customer_scores (customer_key, run_id, score, value, label)
-           SELECT unnest(string_split(?, chr(31))), ?, ?,
-                  CAST(nullif(unnest(string_split(?, ',')), '') AS DOUBLE),
-                  ${labels === null ? 'NULL' : "nullif(unnest(string_split(?, chr(31))), '')"}`,
+           SELECT unnest(${d.splitText('?', 'chr(31)')}), ?, ?,
+                  CAST(nullif(unnest(${d.splitText('?', "','")}), '') AS DOUBLE),
+                  ${labels === null ? 'NULL' : `nullif(unnest(${d.splitText('?', 'chr(31)')}), '')`}`,
           [keys, id, score.name, values, ...(labels === null ? [] : [labels])],
         );
       }
@@ -122,10 +123,12 @@ async function writeRun(db: Warehouse, record: RunRecord): Promise<number> {
 // Profiles whose latest statement on profiling is a refusal, as customer keys (a profile id as text).
 const PROFILING_REFUSED = `SELECT CAST(profile_id AS VARCHAR) FROM consents WHERE purpose = 'profiling' AND NOT granted`;
 
-const RUN_COLUMNS = `SELECT run_id, model, CAST(parameters AS VARCHAR) AS parameters, strftime(window_start, '%Y-%m-%dT%H:%M:%SZ') AS window_start,
-       strftime(window_end, '%Y-%m-%dT%H:%M:%SZ') AS window_end, rows_read, rows_used, customers_scored,
-       CAST(metrics AS VARCHAR) AS metrics, strftime(started_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS started_at,
-       strftime(finished_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS finished_at, seconds, CAST(card AS VARCHAR) AS card
+const runColumns = (
+  d: Dialect,
+) => `SELECT run_id, model, CAST(parameters AS VARCHAR) AS parameters, ${d.formatTime('window_start', '%Y-%m-%dT%H:%M:%SZ')} AS window_start,
+       ${d.formatTime('window_end', '%Y-%m-%dT%H:%M:%SZ')} AS window_end, rows_read, rows_used, customers_scored,
+       CAST(metrics AS VARCHAR) AS metrics, ${d.formatTime('started_at', '%Y-%m-%dT%H:%M:%S.%gZ')} AS started_at,
+       ${d.formatTime('finished_at', '%Y-%m-%dT%H:%M:%S.%gZ')} AS finished_at, seconds, CAST(card AS VARCHAR) AS card
      FROM model_runs`;
 
 /** One recorded run, or undefined when there is none with that id. */
@@ -142,7 +145,7 @@ export async function listRuns(
     ...(options.model ? [sql`model = ${param(options.model)}`] : []),
     ...(options.runId !== undefined ? [sql`run_id = ${param(options.runId)}`] : []),
   ];
-  const q = sql`${raw(RUN_COLUMNS)} ${where.length ? sql`WHERE ${join(where, ' AND ')}` : raw('')} ORDER BY run_id DESC LIMIT ${param(options.limit ?? 100)}`;
+  const q = sql`${raw(runColumns(db.dialect))} ${where.length ? sql`WHERE ${join(where, ' AND ')}` : raw('')} ORDER BY run_id DESC LIMIT ${param(options.limit ?? 100)}`;
   const rows = await db.all<Row>(q.text, q.params);
   const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : null);
   return rows.map((r) => ({

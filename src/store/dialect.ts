@@ -33,18 +33,26 @@ export interface Dialect {
   jsonText(jsonExpr: string, keys: readonly string[]): string;
   /** A list (array) of the given element expressions. */
   list(itemExprs: readonly string[]): string;
+  /** Text split at a separator into a list of text (`unnest` it into rows). */
+  splitText(textExpr: string, separatorExpr: string): string;
   /** True when a list holds a value. */
   listContains(listExpr: string, valueExpr: string): string;
   /** A timestamp truncated to the start of its unit. */
   dateTrunc(unit: DateUnit, timestampExpr: string): string;
   /** Whole units (day or month) from `fromExpr` to `toExpr`, counting boundaries crossed. */
   dateDiff(unit: 'day' | 'month', fromExpr: string, toExpr: string): string;
-  /** A timestamp as text; `format` uses strftime's %Y %m %d %H %M %S. */
+  /** A timestamp as text; `format` uses strftime's %Y %m %d %H %M %S and %g (milliseconds). */
   formatTime(timestampExpr: string, format: string): string;
   /** Seconds since the epoch of a timestamp, as a number. */
   epochSeconds(timestampExpr: string): string;
   /** Milliseconds since the epoch of a timestamp, as a number. */
   epochMs(timestampExpr: string): string;
+  /** The UTC calendar day of an instant as a whole day number since 1970-01-01 (an INTEGER). */
+  epochDay(timestampExpr: string): string;
+  /** The value of `valueExpr` on the row of the smallest `keyExpr` in the group (an aggregate). */
+  argMin(valueExpr: string, keyExpr: string): string;
+  /** The value of `valueExpr` on the row of the largest `keyExpr` in the group (an aggregate). */
+  argMax(valueExpr: string, keyExpr: string): string;
   /** An interval of a number of seconds. */
   seconds(numberExpr: string): string;
   /** An approximate count of distinct values (exact where the engine has no sketch). */
@@ -122,7 +130,7 @@ const unit = (u: string): string => {
   if (!UNITS.has(u as DateUnit)) throw new Error(`invalid date unit: ${u}`);
   return `'${u}'`;
 };
-const STRFTIME = /^(%[YmdHMS]|[-:T Z/.])*$/;
+const STRFTIME = /^(%[YmdHMSg]|[-:T Z/.])*$/;
 const checkFormat = (format: string): string => {
   if (!STRFTIME.test(format)) throw new Error(`invalid time format: ${format}`);
   return format;
@@ -134,6 +142,7 @@ const TO_CHAR: Record<string, string> = {
   '%H': 'HH24',
   '%M': 'MI',
   '%S': 'SS',
+  '%g': 'MS',
 };
 
 /** DuckDB's side of the differences. */
@@ -147,11 +156,16 @@ export const duckdbDialect: Dialect = {
   jsonText: (e, keys) => `json_extract_string(${e}, ${duckdbJsonPath(keys)})`,
   list: (items) => `[${items.join(', ')}]`,
   listContains: (l, v) => `list_contains(${l}, ${v})`,
+  splitText: (e, s) => `string_split(${e}, ${s})`,
   dateTrunc: (u, e) => `date_trunc(${unit(u)}, ${e})`,
   dateDiff: (u, a, b) => `date_diff(${unit(u)}, ${a}, ${b})`,
   formatTime: (e, f) => `strftime(${e}, ${quoteLiteral(checkFormat(f))})`,
   epochSeconds: (e) => `epoch(${e})`,
   epochMs: (e) => `epoch_ms(${e})`,
+  // Integer arithmetic on the instant: several times faster than a cast to DATE through the zone library.
+  epochDay: (e) => `CAST(epoch_ms(${e}) // 86400000 AS INTEGER)`,
+  argMin: (v, k) => `arg_min(${v}, ${k})`,
+  argMax: (v, k) => `arg_max(${v}, ${k})`,
   seconds: (n) => `to_seconds(${n})`,
   approxCountDistinct: (e) => `approx_count_distinct(${e})`,
   qualify: (select, c) => `${select} QUALIFY ${c}`,
@@ -215,15 +229,20 @@ export const postgresDialect: Dialect = {
   jsonText: (e, keys) => `(${e} #>> ${postgresPath(keys)})`,
   list: (items) => `ARRAY[${items.join(', ')}]`,
   listContains: (l, v) => `(${v} = ANY(${l}))`,
+  splitText: (e, s) => `string_to_array(${e}, ${s})`,
   dateTrunc: (u, e) => `date_trunc(${unit(u)}, ${e})`,
   dateDiff: (u, a, b) =>
     u === 'day'
       ? `(CAST(${b} AS DATE) - CAST(${a} AS DATE))`
       : `((EXTRACT(YEAR FROM ${b}) - EXTRACT(YEAR FROM ${a})) * 12 + EXTRACT(MONTH FROM ${b}) - EXTRACT(MONTH FROM ${a}))`,
   formatTime: (e, f) =>
-    `to_char(${e}, ${quoteLiteral(checkFormat(f).replace(/%[YmdHMS]|T|Z/g, (t) => TO_CHAR[t] ?? `"${t}"`))})`,
+    `to_char(${e}, ${quoteLiteral(checkFormat(f).replace(/%[YmdHMSg]|T|Z/g, (t) => TO_CHAR[t] ?? `"${t}"`))})`,
   epochSeconds: (e) => `EXTRACT(EPOCH FROM ${e})`,
   epochMs: (e) => `(EXTRACT(EPOCH FROM ${e}) * 1000)`,
+  epochDay: (e) => `CAST(floor(EXTRACT(EPOCH FROM ${e}) / 86400) AS INTEGER)`,
+  // Rows whose key is NULL are skipped, as DuckDB's arg_min/arg_max skip them.
+  argMin: (v, k) => `(array_agg(${v} ORDER BY ${k}) FILTER (WHERE ${k} IS NOT NULL))[1]`,
+  argMax: (v, k) => `(array_agg(${v} ORDER BY ${k} DESC) FILTER (WHERE ${k} IS NOT NULL))[1]`,
   seconds: (n) => `make_interval(secs => ${n})`,
   approxCountDistinct: (e) => `count(DISTINCT ${e})`,
   // PostgreSQL has no QUALIFY: the window expressions must be columns of `select` for the outer filter.

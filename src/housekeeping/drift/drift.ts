@@ -37,7 +37,7 @@ interface Dist {
 
 async function distributions(db: Warehouse, runId: number): Promise<Dist[]> {
   const rows = await db.all<{ role: string; name: string; sample: string; mean: number | null }>(
-    'SELECT role, name, CAST(to_json(sample) AS VARCHAR) AS sample, mean FROM model_distributions WHERE run_id = ? ORDER BY role, name',
+    `SELECT role, name, ${db.dialect.listJson('sample')} AS sample, mean FROM model_distributions WHERE run_id = ? ORDER BY role, name`,
     [runId],
   );
   return rows.map((r) => ({ ...r, sample: JSON.parse(r.sample) as number[] }));

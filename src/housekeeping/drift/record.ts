@@ -36,7 +36,7 @@ export async function recordDistributions(
     const mean = r.values.length ? r.values.reduce((a, b) => a + b, 0) / r.values.length : null;
     await db.run(
       'INSERT INTO model_distributions (run_id, model, role, name, sample, mean) VALUES (?, ?, ?, ?, CAST(? AS DOUBLE[]), ?)',
-      [runId, model, r.role, r.name, JSON.stringify(r.values), mean],
+      [runId, model, r.role, r.name, db.dialect.listInput(r.values), mean],
     );
   }
 }
