@@ -137,7 +137,7 @@ export class OverviewService {
   // does not empty the cache.
   async #state(): Promise<string> {
     const [row] = await this.#db.all(
-      `SELECT (SELECT md5(sql) FROM duckdb_views() WHERE view_name = 'order_facts') AS d,
+      `SELECT ${this.#db.dialect.viewHash('order_facts')} AS d,
          (SELECT count(*) FROM orders) AS o, (SELECT max(import_id) FROM imports) AS i,
          (SELECT count(*) FROM record_profiles) AS r, (SELECT count(*) FROM profiles) AS p,
          (SELECT CAST(max(refreshed_at) AS VARCHAR) FROM profiles) AS pr,
@@ -149,7 +149,8 @@ export class OverviewService {
   // `DB.overview-<hash of the state>.parquet`; none for an in-memory database.
   #cacheFile(factsKey: string): string | null {
     const location = this.#db.location;
-    if (location === ':memory:' || location === '') return null;
+    // PostgreSQL keeps its pre-aggregate in a schema of the database, and writes no Parquet.
+    if (location === ':memory:' || location === '' || this.#db.dialect.name === 'postgres') return null;
     return `${location}.overview-${createHash('sha256').update(factsKey).digest('hex').slice(0, 16)}.parquet`;
   }
 
@@ -169,7 +170,7 @@ export class OverviewService {
     if (this.#factsKey === factsKey && this.#facts) return this.#facts;
     this.#factsKey = factsKey;
     this.#cache.clear();
-    this.#attached ??= this.#db.run("ATTACH IF NOT EXISTS ':memory:' AS web_cache");
+    this.#attached ??= this.#db.run(this.#db.dialect.scratchSpace('web_cache'));
     const build = async () => {
       await this.#attached;
       // A copy beside the database file, named after the state it was built from, survives restarts:
@@ -188,12 +189,14 @@ export class OverviewService {
       }
       // Sorted by day, so a range reads a few row groups (DuckDB's zone maps skip the others).
       await this.#db.run(
-        `CREATE OR REPLACE TABLE web_cache.order_days AS
-         SELECT CAST(o.order_ts AS DATE) AS day, rp.profile_id, count(*)::INTEGER AS orders,
-           sum(coalesce(o.revenue, 0)) AS revenue
-         FROM placed_orders o LEFT JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
-         WHERE o.order_ts IS NOT NULL
-         GROUP BY ALL ORDER BY day`,
+        this.#db.dialect.replaceTableAs(
+          'web_cache.order_days',
+          `SELECT CAST(o.order_ts AS DATE) AS day, rp.profile_id, count(*)::INTEGER AS orders,
+             sum(coalesce(o.revenue, 0)) AS revenue
+           FROM placed_orders o LEFT JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
+           WHERE o.order_ts IS NOT NULL
+           GROUP BY 1, 2 ORDER BY day`,
+        ),
       );
       if (file) await this.#saveCopy(file).catch(() => undefined);
     };
@@ -231,7 +234,8 @@ export class OverviewService {
     // A segment's current members, read once into a scratch table of the in-memory database, then a
     // semi-join against it in each query; without a segment, no filter at all. (Cutting the members' order
     // days and profile columns into scratch tables instead was no faster at 1M customers.)
-    const scratch = segment ? `web_cache.members_${++this.#scratch}` : null;
+    // Named per process too: on PostgreSQL several servers share the schema.
+    const scratch = segment ? `web_cache.members_${process.pid}_${++this.#scratch}` : null;
     if (scratch) {
       await db.run(
         `CREATE TABLE ${scratch} AS SELECT DISTINCT profile_id FROM segment_membership WHERE segment = ? AND exited_at IS NULL`,
@@ -282,15 +286,15 @@ export class OverviewService {
     );
     const [nb] = await db.all<{ n: number }>(
       `SELECT count(*) AS n ${people} AND first_order_at >= CAST(? AS DATE)
-         AND first_order_at < CAST(? AS DATE) + INTERVAL 1 DAY`,
+         AND first_order_at < CAST(? AS DATE) + INTERVAL '1 day'`,
       [from, to],
     );
     // Buyers per month as rows of a (month, person) grouping: one hash aggregate, cheaper than DISTINCT.
     const months = await db.all<{ month: string; revenue: number; orders: number; buyers: number }>(
-      `SELECT strftime(m, '%Y-%m') AS month, sum(r) AS revenue, sum(o)::BIGINT AS orders, count(profile_id) AS buyers
+      `SELECT ${db.dialect.formatTime('m', '%Y-%m')} AS month, sum(r) AS revenue, sum(o)::BIGINT AS orders, count(profile_id) AS buyers
        FROM (SELECT date_trunc('month', day) AS m, profile_id, sum(revenue) AS r, sum(orders) AS o
              FROM ${days} WHERE day BETWEEN CAST(? AS DATE) AND CAST(? AS DATE) ${members}
-             GROUP BY 1, 2)
+             GROUP BY 1, 2) pm
        GROUP BY m ORDER BY m`,
       [from, to],
     );
@@ -307,7 +311,7 @@ export class OverviewService {
          CAST(coalesce(country, acquisition_source, top_device, top_os, CAST(band AS VARCHAR)) AS VARCHAR) AS key,
          count(*) AS customers, coalesce(sum(revenue), 0) AS revenue
        FROM (SELECT country, acquisition_source, top_device, top_os, revenue, ${bandCase} AS band
-             ${people} AND NOT coalesce(is_prospect, false))
+             ${people} AND NOT coalesce(is_prospect, false)) c
        GROUP BY GROUPING SETS ((country), (acquisition_source), (top_device), (top_os), (band))`,
     );
     const sets = { country: [], channel: [], device: [], os: [], band: [] } as Record<

@@ -89,6 +89,15 @@ export interface Dialect {
     columns: readonly string[],
     replacements: Readonly<Record<string, string>>,
   ): string;
+  /**
+   * A statement making a namespace `name` for derived tables a process rebuilds (never the user's data):
+   * DuckDB, an in-memory database attached beside the file; PostgreSQL, a schema of unlogged tables.
+   */
+  scratchSpace(name: string): string;
+  /** Statements replacing table `table` (a name the code chose) by the rows of `query` (no bound values). */
+  replaceTableAs(table: string, query: string): string;
+  /** An expression: a hash of the stored definition of view `view` (changes when the view is made again differently). */
+  viewHash(view: string): string;
   /** A query of the names (`name`) of the sequences in the current schema. */
   readonly sequencesQuery: string;
   /** A query of one row, `next`: a value the sequence has not handed out, at or past its next one. */
@@ -184,6 +193,9 @@ export const duckdbDialect: Dialect = {
     if (!entries.length) return `${alias}.*`;
     return `${alias}.* REPLACE (${entries.map(([c, e]) => `${e} AS ${/^[a-z_][a-z0-9_]*$/.test(c) ? c : quoteName(c)}`).join(', ')})`;
   },
+  scratchSpace: (name) => `ATTACH IF NOT EXISTS ':memory:' AS ${quoteName(name)}`,
+  replaceTableAs: (table, query) => `CREATE OR REPLACE TABLE ${table} AS ${query}`,
+  viewHash: (view) => `(SELECT md5(sql) FROM duckdb_views() WHERE view_name = ${quoteLiteral(view)})`,
   sequencesQuery: 'SELECT sequence_name AS name FROM duckdb_sequences() WHERE schema_name = current_schema()',
   // After a file is reopened DuckDB reports the next value as the last one: one past it is never handed out.
   sequenceNext: (name) =>
@@ -262,6 +274,11 @@ export const postgresDialect: Dialect = {
     columns
       .map((c) => (c in replacements ? `${replacements[c]} AS ${quoteName(c)}` : `${alias}.${quoteName(c)}`))
       .join(', '),
+  // Unlogged: rebuilt from the data whenever it is needed, so not worth the write-ahead log.
+  scratchSpace: (name) => `CREATE SCHEMA IF NOT EXISTS ${quoteName(name)}`,
+  replaceTableAs: (table, query) =>
+    `DROP TABLE IF EXISTS ${table}; CREATE UNLOGGED TABLE ${table} AS ${query}`,
+  viewHash: (view) => `md5(pg_get_viewdef(${quoteLiteral(quoteName(view))}::regclass))`,
   sequencesQuery: 'SELECT sequencename AS name FROM pg_sequences WHERE schemaname = current_schema()',
   sequenceNext: (name) =>
     `SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END AS next FROM ${quoteName(name)}`,
