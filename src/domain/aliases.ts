@@ -16,7 +16,7 @@ export interface ColumnAlias {
 export async function loadFieldAliases(db: Warehouse, kinds?: readonly string[]): Promise<FieldAlias[]> {
   const rows = await db.all<{ kind: string; alias: string; field: string }>(
     `SELECT kind, alias, field FROM field_aliases
-     ${kinds ? `WHERE list_contains(from_json(?, '["VARCHAR"]'), kind)` : ''}
+     ${kinds ? `WHERE ${db.dialect.listContains(db.dialect.jsonList('?', 'VARCHAR'), 'kind')}` : ''}
      ORDER BY import_id DESC, kind, alias`,
     kinds ? [JSON.stringify(kinds)] : [],
   );
@@ -32,7 +32,7 @@ export async function saveFieldAliases(
 ): Promise<void> {
   if (!columns.length) return;
   await db.run(
-    `DELETE FROM field_aliases WHERE kind = ? AND list_contains(from_json(?, '["VARCHAR"]'), alias)`,
+    `DELETE FROM field_aliases WHERE kind = ? AND ${db.dialect.listContains(db.dialect.jsonList('?', 'VARCHAR'), 'alias')}`,
     [kind, JSON.stringify(columns.map((c) => c.alias))],
   );
   await db.run(

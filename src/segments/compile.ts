@@ -4,7 +4,7 @@
  * missing value is false), so `not` is the plain complement, exactly as in `evaluate.ts`.
  */
 import { assertUnreachable } from '../errors/index.js';
-import { duckdbDialect } from '../store/dialect.js';
+import { type Dialect, duckdbDialect } from '../store/dialect.js';
 import type { SqlValue } from '../store/index.js';
 import { construct, type Fragment, identifier, join, param, raw, sql } from '../store/sql.js';
 import { checkBudget, type SegmentBudget } from './budget.js';
@@ -32,7 +32,13 @@ export interface CompileOptions {
   readonly now: Date;
   /** How large the rule may be (DEFAULT_SEGMENT_BUDGET when omitted). */
   readonly budget?: SegmentBudget;
+  /** The engine's dialect (DuckDB's when omitted). */
+  readonly dialect?: Dialect;
 }
+
+// The dialect of the compilation under way: compileSegment is synchronous, so it is set and restored around
+// one whole compilation and no other can interleave.
+let d: Dialect = duckdbDialect;
 
 /** The query, or the issues that keep the tree from compiling. */
 export type CompileResult =
@@ -52,9 +58,15 @@ export function compileSegment(node: SegmentNode, options: CompileOptions): Comp
   // Referenced rules are inlined below, so the budget holds for the whole, once cycles are ruled out.
   const inlined = checkBudget(node, options.budget, options.segments);
   if (inlined.length > 0) return { ok: false, issues: inlined };
-  const where = predicate(node, options);
-  const query = sql`SELECT p.profile_id FROM profiles AS p WHERE ${where}`;
-  return { ok: true, sql: query.text, params: [...query.params] };
+  const outer = d;
+  d = options.dialect ?? duckdbDialect;
+  try {
+    const where = predicate(node, options);
+    const query = sql`SELECT p.profile_id FROM profiles AS p WHERE ${where}`;
+    return { ok: true, sql: query.text, params: [...query.params] };
+  } finally {
+    d = outer;
+  }
 }
 
 function typeOf(value: SegmentValue): FieldType {
@@ -67,14 +79,14 @@ function typed(value: SegmentValue, type: FieldType): Fragment {
 
 // A JSON key read as `type`, NULL when absent or of another JSON type (DuckDB's json_type names).
 function jsonField(document: Fragment, key: string, type: FieldType): Fragment {
-  const path = `$."${key}"`;
+  const kind = construct((doc, k) => d.jsonKind(d.jsonMember(doc, k)), document, param(key));
   const test =
     type === 'string'
-      ? sql`json_type(${document}, ${param(path)}) = 'VARCHAR'`
+      ? sql`${kind} = 'VARCHAR'`
       : type === 'number'
-        ? sql`json_type(${document}, ${param(path)}) IN ('BIGINT', 'UBIGINT', 'DOUBLE')`
-        : sql`json_type(${document}, ${param(path)}) = 'BOOLEAN'`;
-  const read = sql`json_extract_string(${document}, ${param(path)})`;
+        ? sql`${kind} IN ('BIGINT', 'UBIGINT', 'DOUBLE')`
+        : sql`${kind} = 'BOOLEAN'`;
+  const read = construct((doc, k) => d.jsonMemberText(doc, k), document, param(key));
   const value =
     type === 'string' ? read : type === 'number' ? sql`CAST(${read} AS DOUBLE)` : sql`(${read} = 'true')`;
   return sql`(CASE WHEN ${test} THEN ${value} END)`;
@@ -111,7 +123,8 @@ const SQL_OP: Readonly<Record<ScalarOp, string>> = {
 };
 
 function comparison(expr: Fragment, op: ScalarOp | 'contains', value: Fragment): Fragment {
-  if (op === 'contains') return sql`(${expr} IS NOT NULL AND contains(${expr}, ${value}))`;
+  if (op === 'contains')
+    return sql`(${expr} IS NOT NULL AND ${construct((t, v) => d.containsText(t, v), expr, value)})`;
   const text = Object.hasOwn(SQL_OP, op) ? SQL_OP[op] : undefined;
   if (text === undefined) throw new Error(`invalid operator: ${String(op)}`);
   return sql`(${expr} IS NOT NULL AND ${expr} ${raw(text)} ${value})`;
@@ -131,11 +144,7 @@ function compare(node: CompareNode, schema: SegmentSchema): Fragment {
         ', ',
       );
       const negate = raw(node.op === 'not_in' ? 'NOT ' : '');
-      const contains = construct(
-        (l, e) => duckdbDialect.listContains(duckdbDialect.list([l]), e),
-        list,
-        expr,
-      );
+      const contains = construct((l, e) => d.listContains(d.list([l]), e), list, expr);
       return sql`(${expr} IS NOT NULL AND ${negate}${contains})`;
     }
     case '=':
@@ -161,7 +170,9 @@ function stepEvents(
   if (withinDays !== undefined) {
     const at = sql`CAST(${param(now)} AS TIMESTAMPTZ)`;
     // Whole hours, not days: a day interval on TIMESTAMPTZ follows the session's time zone across DST.
-    conditions.push(sql`e.ts >= ${at} - to_hours(CAST(${param(withinDays * 24)} AS BIGINT))`);
+    conditions.push(
+      sql`e.ts >= ${at} - ${construct((n) => d.hours(n), sql`CAST(${param(withinDays * 24)} AS BIGINT)`)}`,
+    );
     conditions.push(sql`e.ts <= CAST(${param(now)} AS TIMESTAMPTZ)`);
   }
   for (const filter of step.where) {

@@ -39,17 +39,18 @@ export async function segmentSchema(db: Warehouse, only?: ReadonlySet<string>): 
   if (only !== undefined && wanted.size === 0) return cheap;
   const traits: Record<string, FieldType> = {};
   const scores: Record<string, FieldType> = { ...SCORE_FIELDS };
+  const d = db.dialect;
   const read = async (keys: string[] | undefined) => {
     const placeholders = (keys ?? []).map(() => '(?)').join(', ') || '(NULL)';
     const rows =
       keys === undefined
         ? await db.all<{ key: string; kind: string }>(
-            `SELECT key, mode(json_type(value)) AS kind FROM profiles, json_each(traits) WHERE traits IS NOT NULL GROUP BY key`,
+            `SELECT key, ${d.modeOf(d.jsonKind('value'))} AS kind FROM profiles, ${d.jsonEach('traits')} WHERE traits IS NOT NULL GROUP BY key`,
           )
         : await db.all<{ key: string; kind: string }>(
-            `SELECT k.key, mode(json_type(p.traits, '$."' || k.key || '"')) AS kind
+            `SELECT k.key, ${d.modeOf(d.jsonKind(d.jsonMember('p.traits', 'k.key')))} AS kind
              FROM profiles p, (VALUES ${placeholders}) AS k(key)
-             WHERE json_type(p.traits, '$."' || k.key || '"') IS NOT NULL GROUP BY k.key`,
+             WHERE ${d.jsonKind(d.jsonMember('p.traits', 'k.key'))} IS NOT NULL GROUP BY k.key`,
             keys,
           );
     for (const r of rows) traits[r.key] = typeOfJson(r.kind);
@@ -144,6 +145,7 @@ export async function compileExpression(
     segments: lookup,
     ...(name !== undefined && { name }),
     now: new Date(),
+    dialect: db.dialect,
   });
   if (!compiled.ok) {
     const complex = compiled.issues.filter((i) => i.code === 'too_complex');
@@ -169,7 +171,7 @@ export async function previewSegment(
   expression: string,
 ): Promise<{ count: number; expression: string }> {
   const { sql, params } = await compileExpression(db, expression);
-  const [r] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM (${sql})`, params as never[]);
+  const [r] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM (${sql}) q`, params as never[]);
   return { count: r?.n ?? 0, expression };
 }
 
@@ -263,12 +265,17 @@ export interface SegmentSummary {
 
 /** The saved segments with their sizes over time. */
 export async function listSegments(db: Warehouse, name?: string): Promise<SegmentSummary[]> {
+  const d = db.dialect;
+  const iso = (e: string) => d.formatTime(e, '%Y-%m-%dT%H:%M:%SZ');
+  const sizes = d.jsonArrayAgg(
+    { at: iso('h.measured_at'), size: 'h.size', entered: 'h.entered', exited: 'h.exited' },
+    'h.measured_at',
+  );
   const rows = await db.all<Omit<SegmentSummary, 'sizes'> & { sizes: string | null }>(
     `SELECT s.name, coalesce(s.kind, 'rule') AS kind, s.expression, s.size AS count,
-       strftime(s.created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt",
-       strftime(s.refreshed_at, '%Y-%m-%dT%H:%M:%SZ') AS "refreshedAt",
-       (SELECT CAST(to_json(list({'at': strftime(h.measured_at, '%Y-%m-%dT%H:%M:%SZ'), 'size': h.size,
-                 'entered': h.entered, 'exited': h.exited} ORDER BY h.measured_at)) AS VARCHAR)
+       ${iso('s.created_at')} AS "createdAt",
+       ${iso('s.refreshed_at')} AS "refreshedAt",
+       (SELECT ${sizes}
           FROM (SELECT * FROM segment_sizes WHERE segment = s.name ORDER BY measured_at DESC LIMIT 100) h) AS sizes
      FROM segments s ${name === undefined ? '' : 'WHERE s.name = ?'} ORDER BY s.name`,
     name === undefined ? [] : [name],
@@ -295,9 +302,9 @@ export async function segmentMembers(
   // For an activation (an e-mail campaign), only the members who consented to that purpose.
   const consent = purpose ? `AND ${consentCondition(purpose)}` : '';
   return db.all(
-    `SELECT p.profile_id AS id, coalesce(p.customer_ids, []) AS "customerIds", p.email, p.first_name AS "firstName",
-       p.last_name AS "lastName", p.country, p.region, p.orders, round(p.revenue, 2) AS revenue,
-       strftime(m.entered_at, '%Y-%m-%dT%H:%M:%SZ') AS "enteredAt"
+    `SELECT p.profile_id AS id, coalesce(p.customer_ids, CAST(${db.dialect.list([])} AS VARCHAR[])) AS "customerIds", p.email, p.first_name AS "firstName",
+       p.last_name AS "lastName", p.country, p.region, p.orders, ${db.dialect.round('p.revenue', 2)} AS revenue,
+       ${db.dialect.formatTime('m.entered_at', '%Y-%m-%dT%H:%M:%SZ')} AS "enteredAt"
      FROM segment_membership m JOIN profiles p USING (profile_id)
      WHERE m.segment = ? AND m.exited_at IS NULL ${consent} ORDER BY p.revenue DESC, p.profile_id LIMIT ?`,
     [name, limit],

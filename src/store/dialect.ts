@@ -35,6 +35,8 @@ export interface Dialect {
   list(itemExprs: readonly string[]): string;
   /** Text split at a separator into a list of text (`unnest` it into rows). */
   splitText(textExpr: string, separatorExpr: string): string;
+  /** A list of whole numbers or of text from a bound JSON array (`paramExpr` is a `?`): many values in one value. */
+  jsonList(paramExpr: string, element: 'BIGINT' | 'VARCHAR'): string;
   /** True when a list holds a value. */
   listContains(listExpr: string, valueExpr: string): string;
   /** A timestamp truncated to the start of its unit. */
@@ -98,6 +100,30 @@ export interface Dialect {
   replaceTableAs(table: string, query: string): string;
   /** An expression: a hash of the stored definition of view `view` (changes when the view is made again differently). */
   viewHash(view: string): string;
+  /**
+   * An aggregate: a JSON array (as text) of one object per row with the given keys and value expressions,
+   * in `orderByExpr` order; NULL over no rows.
+   */
+  jsonArrayAgg(fields: Readonly<Record<string, string>>, orderByExpr: string): string;
+  /** The rows (`key`, `value`) of a JSON object, for a FROM clause. */
+  jsonEach(jsonExpr: string): string;
+  /** The member `keyExpr` (an SQL expression) of a JSON object, as JSON. */
+  jsonMember(jsonExpr: string, keyExpr: string): string;
+  /**
+   * The kind of a JSON value in DuckDB's names on either engine: VARCHAR, BIGINT, DOUBLE, BOOLEAN, OBJECT,
+   * ARRAY, NULL (NULL when the value is absent).
+   */
+  jsonKind(jsonExpr: string): string;
+  /** An aggregate: the most frequent value. */
+  modeOf(expr: string): string;
+  /** A number rounded to `digits` decimals (a whole number the code chose). */
+  round(numberExpr: string, digits: number): string;
+  /** The text of member `keyExpr` of a JSON object, NULL when absent. */
+  jsonMemberText(jsonExpr: string, keyExpr: string): string;
+  /** True when `textExpr` holds `partExpr` (case-sensitive). */
+  containsText(textExpr: string, partExpr: string): string;
+  /** An interval of a whole number of hours (an SQL expression). */
+  hours(numberExpr: string): string;
   /** A query of the names (`name`) of the sequences in the current schema. */
   readonly sequencesQuery: string;
   /** A query of one row, `next`: a value the sequence has not handed out, at or past its next one. */
@@ -166,6 +192,7 @@ export const duckdbDialect: Dialect = {
   list: (items) => `[${items.join(', ')}]`,
   listContains: (l, v) => `list_contains(${l}, ${v})`,
   splitText: (e, s) => `string_split(${e}, ${s})`,
+  jsonList: (p, t) => `from_json(${p}, '["${t}"]')`,
   dateTrunc: (u, e) => `date_trunc(${unit(u)}, ${e})`,
   dateDiff: (u, a, b) => `date_diff(${unit(u)}, ${a}, ${b})`,
   formatTime: (e, f) => `strftime(${e}, ${quoteLiteral(checkFormat(f))})`,
@@ -193,6 +220,18 @@ export const duckdbDialect: Dialect = {
     if (!entries.length) return `${alias}.*`;
     return `${alias}.* REPLACE (${entries.map(([c, e]) => `${e} AS ${/^[a-z_][a-z0-9_]*$/.test(c) ? c : quoteName(c)}`).join(', ')})`;
   },
+  jsonArrayAgg: (fields, order) =>
+    `CAST(to_json(list({${Object.entries(fields)
+      .map(([k, e]) => `${quoteLiteral(k)}: ${e}`)
+      .join(', ')}} ORDER BY ${order})) AS VARCHAR)`,
+  jsonEach: (e) => `json_each(${e})`,
+  jsonMember: (e, k) => `json_extract(${e}, '$."' || ${k} || '"')`,
+  jsonKind: (e) => `json_type(${e})`,
+  jsonMemberText: (e, k) => `json_extract_string(${e}, '$."' || ${k} || '"')`,
+  containsText: (t, p) => `contains(${t}, ${p})`,
+  hours: (n) => `to_hours(${n})`,
+  modeOf: (e) => `mode(${e})`,
+  round: (e, n) => `round(${e}, ${wholeNumber(n)})`,
   scratchSpace: (name) => `ATTACH IF NOT EXISTS ':memory:' AS ${quoteName(name)}`,
   replaceTableAs: (table, query) => `CREATE OR REPLACE TABLE ${table} AS ${query}`,
   viewHash: (view) => `(SELECT md5(sql) FROM duckdb_views() WHERE view_name = ${quoteLiteral(view)})`,
@@ -242,6 +281,7 @@ export const postgresDialect: Dialect = {
   list: (items) => `ARRAY[${items.join(', ')}]`,
   listContains: (l, v) => `(${v} = ANY(${l}))`,
   splitText: (e, s) => `string_to_array(${e}, ${s})`,
+  jsonList: (p, t) => `CAST(ARRAY(SELECT jsonb_array_elements_text(CAST(${p} AS JSONB))) AS ${t}[])`,
   dateTrunc: (u, e) => `date_trunc(${unit(u)}, ${e})`,
   dateDiff: (u, a, b) =>
     u === 'day'
@@ -274,6 +314,20 @@ export const postgresDialect: Dialect = {
     columns
       .map((c) => (c in replacements ? `${replacements[c]} AS ${quoteName(c)}` : `${alias}.${quoteName(c)}`))
       .join(', '),
+  jsonArrayAgg: (fields, order) =>
+    `CAST(json_agg(json_build_object(${Object.entries(fields)
+      .map(([k, e]) => `${quoteLiteral(k)}, ${e}`)
+      .join(', ')}) ORDER BY ${order}) AS VARCHAR)`,
+  jsonEach: (e) => `jsonb_each(${e})`,
+  jsonMember: (e, k) => `(${e} -> ${k})`,
+  // jsonb has one number type: a whole number reads as DuckDB's BIGINT, any other as DOUBLE.
+  jsonKind: (e) =>
+    `(CASE jsonb_typeof(${e}) WHEN 'string' THEN 'VARCHAR' WHEN 'boolean' THEN 'BOOLEAN' WHEN 'object' THEN 'OBJECT' WHEN 'array' THEN 'ARRAY' WHEN 'null' THEN 'NULL' WHEN 'number' THEN (CASE WHEN CAST(${e} AS VARCHAR) ~ '^-?[0-9]+$' THEN 'BIGINT' ELSE 'DOUBLE' END) END)`,
+  modeOf: (e) => `mode() WITHIN GROUP (ORDER BY ${e})`,
+  jsonMemberText: (e, k) => `(${e} ->> ${k})`,
+  containsText: (t, p) => `(strpos(${t}, ${p}) > 0)`,
+  hours: (n) => `(${n} * INTERVAL '1 hour')`,
+  round: (e, n) => `CAST(round(CAST(${e} AS NUMERIC), ${wholeNumber(n)}) AS DOUBLE PRECISION)`,
   // Unlogged: rebuilt from the data whenever it is needed, so not worth the write-ahead log.
   scratchSpace: (name) => `CREATE SCHEMA IF NOT EXISTS ${quoteName(name)}`,
   replaceTableAs: (table, query) =>
