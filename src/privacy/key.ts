@@ -55,6 +55,9 @@ export function loadInstanceKey(location: string, options: { create?: boolean } 
     }
     return key ? derive(key, 'memory') : null;
   }
+  // A database server has no folder beside it for a key file: its key comes from CLIENTELE_KEY only
+  // (docs/scale.md); without one, nothing is keyed (the audit chain is a plain one).
+  if (/^postgres(ql)?:\/\//i.test(location)) return null;
   const file = keyFilePath(location);
   if (existsSync(file)) return derive(parseKey(readFileSync(file, 'utf8'), file), file);
   if (!options.create) return null;

@@ -7,7 +7,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { ClienteleError } from '../errors/index.js';
 import { databaseKey } from '../privacy/key.js';
-import type { Warehouse } from '../store/index.js';
+import type { Dialect, Warehouse } from '../store/index.js';
 
 /** What an entry records. */
 export type AuditAction =
@@ -126,10 +126,13 @@ export async function appendAudit(db: Warehouse, entry: AuditEntry): Promise<Aud
         const hash = entryHash(prev, seq, atMs, e, details, key);
         await tx.run(
           `INSERT INTO audit_log (seq, logged_at, actor, role, action, target, origin, details, prev_hash, hash)
-           VALUES (?, epoch_ms(?::BIGINT)::TIMESTAMPTZ, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ${tx.dialect.epochMsToTimestamp('?')}, ?, ?, ?, ?, ?, ?, ?, ?)`,
           [seq, atMs, e.actor, e.role, e.action, e.target, e.origin, details, prev, hash],
         );
-        await tx.run('INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)', [seq, hash]);
+        await tx.run(
+          'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+          [seq, hash],
+        );
         return { ...e, seq, at: new Date(atMs).toISOString(), hash } satisfies AuditRecord;
       });
     });
@@ -154,7 +157,8 @@ interface StoredRow {
   hash: string;
 }
 
-const SELECT = `SELECT seq, epoch_ms(logged_at) AS at_ms, actor, role, action, target, origin, details, prev_hash, hash FROM audit_log`;
+const select = (d: Dialect) =>
+  `SELECT seq, ${d.epochMs('logged_at')} AS at_ms, actor, role, action, target, origin, details, prev_hash, hash FROM audit_log`;
 
 function toRecord(r: StoredRow): AuditRecord {
   return {
@@ -182,7 +186,7 @@ export async function listAudit(
     );
   }
   const rows = await db.all<StoredRow & Record<string, unknown>>(
-    `SELECT * FROM (${SELECT} WHERE (?::TIMESTAMPTZ IS NULL OR logged_at >= ?::TIMESTAMPTZ) ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
+    `SELECT * FROM (${select(db.dialect)} WHERE (?::TIMESTAMPTZ IS NULL OR logged_at >= ?::TIMESTAMPTZ) ORDER BY seq DESC LIMIT ?) l ORDER BY seq`,
     [options.since ?? null, options.since ?? null, options.limit ?? 1000],
   );
   return rows.map(toRecord);
@@ -200,7 +204,7 @@ const storedEntry = (r: StoredRow): Required<AuditEntry> => ({
 
 /** Walks the whole chain and names the first entry that was edited, deleted or cut off. */
 export async function verifyAudit(db: Warehouse): Promise<AuditVerification> {
-  const rows = await db.all<StoredRow & Record<string, unknown>>(`${SELECT} ORDER BY seq`);
+  const rows = await db.all<StoredRow & Record<string, unknown>>(`${select(db.dialect)} ORDER BY seq`);
   const [head] = await db.all<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
   return walkChain(rows, head, await chainKey(db, false));
 }
@@ -253,7 +257,7 @@ function walkChain(
  * one, and only when its plain chain is intact: a tampered log is left as it is, for verify to report.
  */
 async function resealLegacy(tx: Warehouse, key: Buffer): Promise<void> {
-  const rows = await tx.all<StoredRow & Record<string, unknown>>(`${SELECT} ORDER BY seq`);
+  const rows = await tx.all<StoredRow & Record<string, unknown>>(`${select(tx.dialect)} ORDER BY seq`);
   const [head] = await tx.all<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
   if (!walkChain(rows, head, null).ok) return;
   let prev = GENESIS;

@@ -49,6 +49,8 @@ export interface Dialect {
   epochSeconds(timestampExpr: string): string;
   /** Milliseconds since the epoch of a timestamp, as a number. */
   epochMs(timestampExpr: string): string;
+  /** Milliseconds since the epoch (an SQL expression) as a timestamp with time zone. */
+  epochMsToTimestamp(numberExpr: string): string;
   /** The UTC calendar day of an instant as a whole day number since 1970-01-01 (an INTEGER). */
   epochDay(timestampExpr: string): string;
   /** The value of `valueExpr` on the row of the smallest `keyExpr` in the group (an aggregate). */
@@ -200,6 +202,7 @@ export const duckdbDialect: Dialect = {
   epochMs: (e) => `epoch_ms(${e})`,
   // Integer arithmetic on the instant: several times faster than a cast to DATE through the zone library.
   epochDay: (e) => `CAST(epoch_ms(${e}) // 86400000 AS INTEGER)`,
+  epochMsToTimestamp: (e) => `CAST(epoch_ms(CAST(${e} AS BIGINT)) AS TIMESTAMPTZ)`,
   argMin: (v, k) => `arg_min(${v}, ${k})`,
   argMax: (v, k) => `arg_max(${v}, ${k})`,
   seconds: (n) => `to_seconds(${n})`,
@@ -292,6 +295,7 @@ export const postgresDialect: Dialect = {
   epochSeconds: (e) => `EXTRACT(EPOCH FROM ${e})`,
   epochMs: (e) => `(EXTRACT(EPOCH FROM ${e}) * 1000)`,
   epochDay: (e) => `CAST(floor(EXTRACT(EPOCH FROM ${e}) / 86400) AS INTEGER)`,
+  epochMsToTimestamp: (e) => `to_timestamp(CAST(${e} AS BIGINT) / 1000.0)`,
   // Rows whose key is NULL are skipped, as DuckDB's arg_min/arg_max skip them.
   argMin: (v, k) => `(array_agg(${v} ORDER BY ${k}) FILTER (WHERE ${k} IS NOT NULL))[1]`,
   argMax: (v, k) => `(array_agg(${v} ORDER BY ${k} DESC) FILTER (WHERE ${k} IS NOT NULL))[1]`,
