@@ -4,7 +4,7 @@ import { fieldCrypto } from '../privacy/fields.js';
 import { refreshProfiles } from '../profiles/refresh.js';
 import { parseEventUserAgents } from '../profiles/user-agents.js';
 import { refreshSegments } from '../segments/refresh.js';
-import type { Warehouse } from '../store/index.js';
+import { requireDuckDB, type Warehouse } from '../store/index.js';
 import {
   addRecords,
   type Conflict,
@@ -77,6 +77,8 @@ export async function resolveIdentities(
   db: Warehouse,
   options: ResolveOptions = {},
 ): Promise<ResolveSummary> {
+  // Its SQL is DuckDB's still (docs/dialect.md): refused with a coded error rather than failing inside SQL.
+  requireDuckDB(db, 'identity resolution');
   const t0 = performance.now();
   // Taken first: what arrives while this runs leaves the profiles stale for the next reader to resolve.
   const signature = await dataSignature(db);

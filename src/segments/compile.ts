@@ -79,14 +79,15 @@ function typed(value: SegmentValue, type: FieldType): Fragment {
 
 // A JSON key read as `type`, NULL when absent or of another JSON type (DuckDB's json_type names).
 function jsonField(document: Fragment, key: string, type: FieldType): Fragment {
-  const kind = construct((doc, k) => d.jsonKind(d.jsonMember(doc, k)), document, param(key));
+  const path = param(d.jsonKeyParam(key));
+  const kind = construct((doc, k) => d.jsonKindAt(doc, k), document, path);
   const test =
     type === 'string'
       ? sql`${kind} = 'VARCHAR'`
       : type === 'number'
         ? sql`${kind} IN ('BIGINT', 'UBIGINT', 'DOUBLE')`
         : sql`${kind} = 'BOOLEAN'`;
-  const read = construct((doc, k) => d.jsonMemberText(doc, k), document, param(key));
+  const read = construct((doc, k) => d.jsonTextAt(doc, k), document, path);
   const value =
     type === 'string' ? read : type === 'number' ? sql`CAST(${read} AS DOUBLE)` : sql`(${read} = 'true')`;
   return sql`(CASE WHEN ${test} THEN ${value} END)`;

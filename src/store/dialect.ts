@@ -120,8 +120,12 @@ export interface Dialect {
   modeOf(expr: string): string;
   /** A number rounded to `digits` decimals (a whole number the code chose). */
   round(numberExpr: string, digits: number): string;
-  /** The text of member `keyExpr` of a JSON object, NULL when absent. */
-  jsonMemberText(jsonExpr: string, keyExpr: string): string;
+  /** The value to bind for a key of a JSON object read by `jsonKindAt`/`jsonTextAt` (DuckDB: a path). */
+  jsonKeyParam(key: string): string;
+  /** `jsonKind` of the member named by a bound `jsonKeyParam` (`keyParamExpr` is a `?`). */
+  jsonKindAt(jsonExpr: string, keyParamExpr: string): string;
+  /** The text of the member named by a bound `jsonKeyParam`, NULL when absent. */
+  jsonTextAt(jsonExpr: string, keyParamExpr: string): string;
   /** True when `textExpr` holds `partExpr` (case-sensitive). */
   containsText(textExpr: string, partExpr: string): string;
   /** An interval of a whole number of hours (an SQL expression). */
@@ -230,7 +234,9 @@ export const duckdbDialect: Dialect = {
   jsonEach: (e) => `json_each(${e})`,
   jsonMember: (e, k) => `json_extract(${e}, '$."' || ${k} || '"')`,
   jsonKind: (e) => `json_type(${e})`,
-  jsonMemberText: (e, k) => `json_extract_string(${e}, '$."' || ${k} || '"')`,
+  jsonKeyParam: (key) => `$."${key}"`,
+  jsonKindAt: (e, p) => `json_type(${e}, ${p})`,
+  jsonTextAt: (e, p) => `json_extract_string(${e}, ${p})`,
   containsText: (t, p) => `contains(${t}, ${p})`,
   hours: (n) => `to_hours(${n})`,
   modeOf: (e) => `mode(${e})`,
@@ -270,6 +276,10 @@ const PG_DDL: readonly [RegExp, string][] = [
 const unsupported = (what: string) => (): never => {
   throw new Error(`${what} is not available on PostgreSQL (docs/dialect.md)`);
 };
+
+// jsonb has one number type: a whole number reads as DuckDB's BIGINT, any other as DOUBLE.
+const postgresJsonKind = (e: string): string =>
+  `(CASE jsonb_typeof(${e}) WHEN 'string' THEN 'VARCHAR' WHEN 'boolean' THEN 'BOOLEAN' WHEN 'object' THEN 'OBJECT' WHEN 'array' THEN 'ARRAY' WHEN 'null' THEN 'NULL' WHEN 'number' THEN (CASE WHEN CAST(${e} AS VARCHAR) ~ '^-?[0-9]+$' THEN 'BIGINT' ELSE 'DOUBLE' END) END)`;
 
 /** PostgreSQL's side of the differences (src/store/postgres, docs/scale.md). */
 export const postgresDialect: Dialect = {
@@ -324,11 +334,11 @@ export const postgresDialect: Dialect = {
       .join(', ')}) ORDER BY ${order}) AS VARCHAR)`,
   jsonEach: (e) => `jsonb_each(${e})`,
   jsonMember: (e, k) => `(${e} -> ${k})`,
-  // jsonb has one number type: a whole number reads as DuckDB's BIGINT, any other as DOUBLE.
-  jsonKind: (e) =>
-    `(CASE jsonb_typeof(${e}) WHEN 'string' THEN 'VARCHAR' WHEN 'boolean' THEN 'BOOLEAN' WHEN 'object' THEN 'OBJECT' WHEN 'array' THEN 'ARRAY' WHEN 'null' THEN 'NULL' WHEN 'number' THEN (CASE WHEN CAST(${e} AS VARCHAR) ~ '^-?[0-9]+$' THEN 'BIGINT' ELSE 'DOUBLE' END) END)`,
+  jsonKind: (e) => postgresJsonKind(e),
   modeOf: (e) => `mode() WITHIN GROUP (ORDER BY ${e})`,
-  jsonMemberText: (e, k) => `(${e} ->> ${k})`,
+  jsonKeyParam: (key) => key,
+  jsonKindAt: (e, p) => postgresJsonKind(`(${e} -> ${p})`),
+  jsonTextAt: (e, p) => `(${e} ->> ${p})`,
   containsText: (t, p) => `(strpos(${t}, ${p}) > 0)`,
   hours: (n) => `(${n} * INTERVAL '1 hour')`,
   round: (e, n) => `CAST(round(CAST(${e} AS NUMERIC), ${wholeNumber(n)}) AS DOUBLE PRECISION)`,
