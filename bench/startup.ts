@@ -2,15 +2,17 @@
  * CLI start-up against bare Node (issue 13; goal: `--version` and `status` under 0.25 s).
  *
  *   npm run build && node --import tsx bench/startup.ts [--runs 15] [--db /tmp/clientele-bench/startup.duckdb]
+ *     [--baseline /path/to/another/bin/clientele.js]
  *
  * Runs `node -e ''`, `clientele --version`, `clientele --help` and `clientele status` (on a small database
  * made once by `clientele demo --customers 200`) `--runs` times each, in turn, and prints each one's median
  * wall time and its ratio to bare Node. The machine is shared: the load average is printed, and the
- * seconds are upper bounds.
+ * seconds are upper bounds. `--baseline` adds the same cases for another build (an older commit's checkout,
+ * built), so that before and after come from one run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +21,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '15' },
     db: { type: 'string', default: join('/tmp', 'clientele-bench', 'startup.duckdb') },
+    baseline: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -39,6 +42,15 @@ const cases: Record<string, string[]> = {
   'clientele --help': [bin, '--help'],
   'clientele status': [bin, 'status', '--db', db],
 };
+if (values.baseline) {
+  const base = values.baseline;
+  cases['baseline --version'] = [base, '--version'];
+  cases['baseline --help'] = [base, '--help'];
+  // Its own copy of the database: an older build may rewrite what this one keeps (the views).
+  const baseDb = db.replace(/\.duckdb$/, '') + '-baseline.duckdb';
+  await copyFile(db, baseDb);
+  cases['baseline status'] = [base, 'status', '--db', baseDb];
+}
 
 const times: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
 for (let i = 0; i < runs; i++) {

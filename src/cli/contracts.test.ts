@@ -56,8 +56,8 @@ function find(program: Command, path: string): Command {
   return at;
 }
 
-it('every command option is a property of its contract with the same default, and the other way round', () => {
-  const program = buildProgram();
+it('every command option is a property of its contract with the same default, and the other way round', async () => {
+  const program = await buildProgram();
   const problems: string[] = [];
   for (const p of PAIRINGS) {
     const command = find(program, p.command);

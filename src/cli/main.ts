@@ -1,65 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { ClienteleError } from '../errors/index.js';
 import { restrictUmask } from '../privacy/files.js';
-import { registerAlerts } from './commands/alerts.js';
-import { registerAnomalies } from './commands/anomalies.js';
-import { registerAudiences } from './commands/audiences.js';
-import { registerAudit } from './commands/audit.js';
-import { registerAuditLog } from './commands/audit-log.js';
-import { registerBasket } from './commands/basket.js';
-import { registerCampaigns } from './commands/campaigns.js';
-import { registerCluster } from './commands/cluster.js';
-import { registerCohorts } from './commands/cohorts.js';
-import { registerConcentration } from './commands/concentration.js';
-import { registerConfig } from './commands/config.js';
-import { registerDb } from './commands/db.js';
-import { registerDedupe } from './commands/dedupe.js';
-import { registerDemo } from './commands/demo.js';
-import { registerDestinations } from './commands/destinations.js';
-import { registerExperiments } from './commands/experiments.js';
-import { registerForget } from './commands/forget.js';
-import { registerFunnel } from './commands/funnel.js';
-import { registerGenerate } from './commands/generate.js';
-import { registerIdentity } from './commands/identity.js';
-import { registerImport } from './commands/import.js';
-import { registerInit } from './commands/init.js';
-import { registerJourneys } from './commands/journeys.js';
-import { registerKeys } from './commands/keys.js';
-import { registerMap } from './commands/map.js';
-import { registerModel } from './commands/model/index.js';
-import { registerNotes } from './commands/notes.js';
-import { registerOutbox } from './commands/outbox.js';
-import { registerPaths } from './commands/paths.js';
-import { registerPersonas } from './commands/personas.js';
-import { registerPlacements } from './commands/placements.js';
-import { registerPlays } from './commands/plays.js';
-import { registerProfile } from './commands/profile.js';
-import { registerRejects } from './commands/rejects.js';
-import { registerReport } from './commands/report.js';
-import { registerResonance } from './commands/resonance.js';
-import { registerScan } from './commands/scan.js';
-import { registerSchedule } from './commands/schedule.js';
-import { registerSegment } from './commands/segment.js';
-import { registerSegmentPortrait } from './commands/segment-portrait.js';
-import { registerSentiment } from './commands/sentiment.js';
-import { registerServe } from './commands/serve.js';
-import { registerStatus } from './commands/status.js';
-import { registerSubjectExport } from './commands/subject-export.js';
-import { registerSwot } from './commands/swot.js';
-import { registerTokens } from './commands/tokens.js';
-import { registerTopics } from './commands/topics.js';
-import { registerTrend } from './commands/trend.js';
-import { registerUsers } from './commands/users.js';
-import { registerWords } from './commands/words.js';
+import { COMMANDS, type CommandEntry, commandName } from './catalogue.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
 
-/** Builds the `clientele` command tree. */
-export function buildProgram(): Command {
-  const program = new Command('clientele')
+/** The root command: its description and global options, no subcommands yet. */
+function rootProgram(): Command {
+  return new Command('clientele')
     .description(
       'Clientele: customer data modeling — profiles, value, segments, personas and models, on your own data',
     )
@@ -69,60 +20,67 @@ export function buildProgram(): Command {
     .option('--debug', 'print stack traces of failures')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [
-    registerImport,
-    registerRejects,
-    registerGenerate,
-    registerDemo,
-    registerStatus,
-    registerModel,
-    registerIdentity,
-    registerProfile,
-    registerSegment,
-  ])
-    register(program);
-  registerSegmentPortrait(program);
-  registerPersonas(program);
-  registerReport(program);
-  registerBasket(program);
-  registerTrend(program);
-  registerScan(program);
-  registerCohorts(program);
-  registerFunnel(program);
-  registerPaths(program);
-  registerAnomalies(program);
-  registerConcentration(program);
-  registerCluster(program);
-  registerServe(program);
-  registerKeys(program);
-  registerConfig(program);
-  registerUsers(program);
-  registerTokens(program);
-  registerAuditLog(program);
-  registerAudit(program);
-  registerDedupe(program);
-  registerMap(program);
-  registerSchedule(program);
-  registerForget(program);
-  registerSubjectExport(program);
-  registerInit(program);
-  registerWords(program);
-  registerSentiment(program);
-  registerResonance(program);
-  registerTopics(program);
-  registerNotes(program);
-  registerSwot(program);
-  registerOutbox(program);
-  registerDestinations(program);
-  registerAudiences(program);
-  registerAlerts(program);
-  registerCampaigns(program);
-  registerExperiments(program);
-  registerPlacements(program);
-  registerJourneys(program);
-  registerPlays(program);
-  registerDb(program);
+}
+
+/** Builds the whole `clientele` command tree, every command module loaded (for tests and tools; slow). */
+export async function buildProgram(): Promise<Command> {
+  const program = rootProgram();
+  const loaded = new Set<CommandEntry['load']>();
+  for (const entry of COMMANDS) {
+    if (loaded.has(entry.load)) continue;
+    loaded.add(entry.load);
+    (await entry.load())(program);
+  }
   for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/**
+ * The command `args` (process.argv without node and the script) runs, as commander will read it: the first word
+ * after the global options, or the command named by `help <command>`. Undefined when root help, the version
+ * or an error about a root option comes first.
+ */
+export function invokedCommand(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--db') i++;
+    else if (arg.startsWith('--db=') || arg === '--json' || arg === '--debug') continue;
+    else if (arg.startsWith('-')) return undefined;
+    else if (arg === 'help') return args.slice(i + 1).find((a) => !a.startsWith('-'));
+    else return arg;
+  }
+  return undefined;
+}
+
+/**
+ * The command tree one run needs: the module of the command being run, and no other; without a known command
+ * (root help, `--version`, a typo), every command as a stand-in made from the catalogue, which root help lists
+ * and which commander's "did you mean" suggests from, without loading any command module.
+ */
+export async function programFor(argv: readonly string[]): Promise<Command> {
+  const program = rootProgram();
+  const name = invokedCommand(argv.slice(2));
+  const entry = COMMANDS.find((e) => commandName(e) === name);
+  if (entry) {
+    (await entry.load())(program);
+    for (const command of program.commands) command.exitOverride();
+    return program;
+  }
+  const usage = new Map<Command, string>();
+  for (const e of COMMANDS) {
+    const standIn = program
+      .command(commandName(e))
+      .description(e.description)
+      .action(() => {
+        // Unreachable while invokedCommand reads argv as commander does; loud if it ever does not.
+        throw new Error(`command ${commandName(e)} was not loaded`);
+      });
+    usage.set(standIn, e.usage);
+  }
+  const helper = new Help();
+  program.configureHelp({
+    subcommandTerm: (command) => usage.get(command) ?? helper.subcommandTerm(command),
+  });
   return program;
 }
 
@@ -130,7 +88,7 @@ export function buildProgram(): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   // Everything the CLI and the server it starts write holds customer data or secrets: owner-only.
   restrictUmask();
-  const program = buildProgram();
+  const program = await programFor(argv);
   const json = argv.includes('--json');
   const debug = argv.includes('--debug');
   try {

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { basic, withApi } from '../../test/helpers/server.js';
 import { importFile } from '../ingest/index.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { normalizeEvent } from './normalize.js';
+import { parseTimestamp } from './timestamp.js';
 
 const receivedAt = Date.UTC(2024, 4, 1, 12);
 const norm = (e: unknown, type?: 'track') => normalizeEvent(e, { receivedAt, limits: DEFAULT_LIMITS, type });
@@ -163,3 +165,57 @@ describe('normalizeEvent()', () => {
     });
   });
 });
+
+describe('timestamps (the fast paths of issue 13)', () => {
+  it('stores every ISO form as the instant Date reads, and a stamp already in stored form as sent', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('0101-01-01T00:00:00Z'),
+          max: new Date('9998-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        fc.constantFrom('', '+02:00', '-0530', 'Z'),
+        (d, zone) => {
+          const iso = d.toISOString();
+          const sent = zone === '' ? iso : zone === 'Z' ? iso.replace('.', ',') : shift(d, zone);
+          const parsed = parseTimestamp(sent);
+          assert.ok(parsed.ok, sent);
+          assert.equal(parsed.ms, d.getTime(), sent);
+          const r = norm({ ...full, timestamp: sent });
+          assert.ok(r.ok);
+          assert.equal(JSON.parse(r.line).ts, iso, sent);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // Impossible dates are still refused, leap days still read.
+    assert.equal(parseTimestamp('2023-02-29T00:00:00.000Z').ok, false);
+    assert.equal(parseTimestamp('1900-02-29').ok, false);
+    assert.deepEqual(parseTimestamp('2000-02-29'), { ok: true, ms: Date.UTC(2000, 1, 29) });
+    assert.deepEqual(parseTimestamp('0050-03-01T00:00:00Z'), {
+      ok: true,
+      ms: new Date('0050-03-01T00:00:00Z').getTime(),
+    });
+  });
+
+  it('records each event with the time its own request was received', () => {
+    const a = norm({ ...full, timestamp: undefined });
+    const b = normalizeEvent(
+      { ...full, timestamp: undefined },
+      { receivedAt: receivedAt + 1, limits: DEFAULT_LIMITS },
+    );
+    assert.ok(a.ok && b.ok);
+    assert.equal(JSON.parse(a.line).extra.receivedAt, '2024-05-01T12:00:00.000Z');
+    assert.equal(JSON.parse(b.line).extra.receivedAt, '2024-05-01T12:00:00.001Z');
+    assert.equal(JSON.parse(b.line).ts, '2024-05-01T12:00:00.001Z');
+  });
+});
+
+// `d` written in local time at UTC offset `zone` (±HH:MM or ±HHMM).
+function shift(d: Date, zone: string): string {
+  const sign = zone[0] === '-' ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+  return `${new Date(d.getTime() + minutes * 60_000).toISOString().slice(0, -1)}${zone}`;
+}

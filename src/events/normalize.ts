@@ -218,6 +218,7 @@ export function normalizeEvent(input: unknown, options: NormalizeOptions): Norma
 
   // Segment: `timestamp` when the event happened; without it, the time the event was received.
   let ts = options.receivedAt;
+  let iso: string | null = null;
   const stampField = e.timestamp !== undefined && e.timestamp !== null ? 'timestamp' : 'originalTimestamp';
   const stamp = e[stampField];
   if (stamp !== undefined && stamp !== null) {
@@ -233,6 +234,8 @@ export function normalizeEvent(input: unknown, options: NormalizeOptions): Norma
       return fail('bad_date', stampField, `${stampField} ${cut(JSON.stringify(stamp), 60)} ${parsed.reason}`);
     }
     ts = parsed.ms;
+    // Sent in the stored form already (what the Segment libraries send): kept, not formatted again.
+    if (CANONICAL.test(stamp)) iso = stamp;
   }
   let flag: TimestampFlag | undefined;
   if (ts > options.receivedAt + options.limits.futureToleranceMs) flag = 'timestamp_in_future';
@@ -250,7 +253,7 @@ export function normalizeEvent(input: unknown, options: NormalizeOptions): Norma
       extras++;
     }
   }
-  extra.receivedAt = new Date(options.receivedAt).toISOString();
+  extra.receivedAt = isoOf(options.receivedAt);
   if (flag) extra._flags = [flag];
   extras++;
 
@@ -266,7 +269,7 @@ export function normalizeEvent(input: unknown, options: NormalizeOptions): Norma
     phone: at(traits, ['phone']) ?? at(contextTraits, ['phone']),
     group_id: ids.groupId,
     previous_id: ids.previousId,
-    ts: new Date(ts).toISOString(),
+    ts: iso ?? isoOf(ts),
     properties,
     traits,
     context,
@@ -288,6 +291,20 @@ export function normalizeEvent(input: unknown, options: NormalizeOptions): Norma
   }
   // row_hash is computed by the writer's SQL, on DuckDB's threads (writer.ts).
   return { ok: true, messageId: finalId, line: body, flag };
+}
+
+// The form toISOString writes for years 1–9999; such a stamp that parsed is its own ISO string.
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+// A request's events share its receivedAt: formatted once, not once per event.
+let lastMs = Number.NaN;
+let lastIso = '';
+function isoOf(ms: number): string {
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
 
 function reject(

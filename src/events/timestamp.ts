@@ -7,7 +7,10 @@
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s?(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
-const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+// Arithmetic, not a Date per event (this runs once for every event the API takes in).
+const daysIn = (year: number, month: number) =>
+  month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : (DAYS[month - 1] ?? 31);
 
 /** Epoch milliseconds of `text`, or a sentence saying why it is not a real ISO 8601 date and time. */
 export function parseTimestamp(text: string): { ok: true; ms: number } | { ok: false; reason: string } {
@@ -34,8 +37,11 @@ export function parseTimestamp(text: string): { ok: true; ms: number } | { ok: f
     if (oh > 23 || om > 59) return { ok: false, reason: `has no UTC offset ${zone}` };
     offset = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
   }
+  const ms = Number(frac.slice(0, 3).padEnd(3, '0'));
+  // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear does not, and is needed only there.
+  if (year >= 100) return { ok: true, ms: Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset };
   const utc = new Date(0);
   utc.setUTCFullYear(year, month - 1, day);
-  utc.setUTCHours(hour, minute, second, Number(frac.slice(0, 3).padEnd(3, '0')));
+  utc.setUTCHours(hour, minute, second, ms);
   return { ok: true, ms: utc.getTime() - offset };
 }

@@ -160,4 +160,76 @@ describe('EventWriter', () => {
       }
     });
   });
+  it('acknowledges each submission only once its events are stored, and keeps every bad event with its reason', async () => {
+    await withTempDir(async (dir) => {
+      const db = await openWarehouse(`${dir}/w.duckdb`);
+      const { importId } = await createKey(db, 'web');
+      const source = { name: 'web', importId };
+      const writer = await EventWriter.create(db);
+      const receivedAt = Date.now();
+      const inputs = (k: number): unknown[] => [
+        {
+          type: 'track',
+          event: 'Viewed',
+          userId: `u${k}`,
+          messageId: `ok-${k}-1`,
+          timestamp: '2026-11-01T10:00:00.000Z',
+        },
+        { type: 'track', userId: `u${k}`, messageId: `bad-${k}-event` },
+        {
+          type: 'track',
+          event: 'Viewed',
+          userId: `u${k}`,
+          messageId: `bad-${k}-date`,
+          timestamp: '2026-02-30',
+        },
+        {
+          type: 'track',
+          event: 'Viewed',
+          userId: `u${k}`,
+          messageId: `ok-${k}-2`,
+          timestamp: '2026-11-01T12:00:00+02:00',
+        },
+        'not an event',
+      ];
+      // Several submissions at once share group commits; each one's answer must wait for its own rows.
+      const seen = await Promise.all(
+        [1, 2, 3, 4].map(async (k) => {
+          const records = inputs(k).map((e) => normalizeEvent(e, { receivedAt, limits: DEFAULT_LIMITS }));
+          const result = await writer.submit(source, records);
+          const [stored] = await db.all<{ n: number }>(
+            'SELECT count(*)::INTEGER AS n FROM events WHERE message_id IN (?, ?)',
+            [`ok-${k}-1`, `ok-${k}-2`],
+          );
+          return { result, stored: stored?.n };
+        }),
+      );
+      for (const s of seen)
+        assert.deepEqual(s, { result: { accepted: 2, duplicates: 0, rejected: 3 }, stored: 2 });
+      await writer.close();
+      assert.deepEqual(
+        await db.all(
+          "SELECT reason_code, field, count(*)::INTEGER AS n FROM rejects WHERE kind = 'events' GROUP BY ALL ORDER BY 1",
+        ),
+        [
+          { reason_code: 'bad_date', field: 'timestamp', n: 4 },
+          { reason_code: 'missing_required', field: 'event', n: 4 },
+          { reason_code: 'not_an_object', field: null, n: 4 },
+        ],
+      );
+      const [reason] = await db.all<{ reason: string }>(
+        "SELECT reason FROM rejects WHERE reason_code = 'bad_date' LIMIT 1",
+      );
+      assert.match(reason!.reason, /2026-02-30.*not a calendar date/);
+      assert.deepEqual(
+        await db.all("SELECT count(*)::INTEGER AS n FROM events WHERE message_id LIKE 'bad-%'"),
+        [{ n: 0 }],
+      );
+      assert.deepEqual(
+        await db.all("SELECT DISTINCT strftime(ts, '%Y-%m-%dT%H:%M:%S') AS t FROM events ORDER BY 1"),
+        [{ t: '2026-11-01T10:00:00' }],
+      );
+      await db.close();
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from '../store/duckdb/api.js';
 import { duckdbDialect } from '../store/index.js';
 import { restrictFiles } from './files.js';
 
@@ -14,7 +14,7 @@ import { restrictFiles } from './files.js';
 export async function compactDatabase(location: string): Promise<{ before: number; after: number }> {
   const before = statSync(location).size;
   const tmp = `${location}.compact-${randomBytes(4).toString('hex')}`;
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await duckdb.DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
     await connection.run(

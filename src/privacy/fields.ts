@@ -2,8 +2,8 @@ import type { PersonalKind } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
 import { PERSONAL_FIELDS } from '../security/personal.js';
 import type { Warehouse } from '../store/index.js';
+import { blindIndex } from './blind-index.js';
 import { decryptField, encryptField, isEncrypted } from './cipher.js';
-import { blindIndex } from './identifiers.js';
 import { databaseKey, type InstanceKey, keyFilePath } from './key.js';
 
 const KINDS: readonly PersonalKind[] = [

@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
 import { DEFAULT_NORMALIZE } from '../identity/normalize.js';
 import { normalizeIdentifier } from '../identity/rules.js';
 import type { IdentifierType } from '../identity/types.js';
+import { blindIndex } from './blind-index.js';
 import type { InstanceKey } from './key.js';
 
 /** One normalized identifier of a person. */
@@ -20,10 +20,7 @@ export interface IdentifierMatcher {
   readonly phoneTail?: (digits: string) => boolean;
 }
 
-/** The keyed blind index of an identifier: HMAC-SHA256 under the instance key, hex. */
-export function blindIndex(key: InstanceKey, type: string, value: string): string {
-  return createHmac('sha256', key.index).update(`${type}\u0000${value}`).digest('hex');
-}
+export { blindIndex };
 
 const tail = (digits: string) => digits.slice(-7);
 

@@ -3,6 +3,7 @@
  * surface reads: `order_facts` (every order with its value and what it counts as), `placed_orders`
  * (the orders that count) and `customer_facts` (one row per customer).
  */
+import { createHash } from 'node:crypto';
 import { type Dialect, duckdbDialect } from '../store/dialect.js';
 import type { Fragment } from '../store/sql.js';
 import type { Warehouse } from '../store/warehouse.js';
@@ -94,7 +95,7 @@ export function viewsSql(
 export async function compileDefinitions(db: Warehouse): Promise<DefinitionSettings> {
   const settings = await readSettings(db);
   if (db.dialect.name === 'duckdb') {
-    for (const v of viewsSql(settings)) await db.run(`CREATE OR REPLACE VIEW ${v.name} AS ${v.sql}`);
+    await compileDuckDBViews(db, viewsSql(settings));
     return settings;
   }
   // PostgreSQL expands `*` when a view is made and refuses CREATE OR REPLACE that changes its columns: the
@@ -118,4 +119,40 @@ export async function compileDefinitions(db: Warehouse): Promise<DefinitionSetti
     for (const v of views) await tx.run(`CREATE VIEW ${v.name} AS ${v.sql}`);
   });
   return settings;
+}
+
+/**
+ * DuckDB: (re)creates only the views whose SQL or underlying tables changed. Every open compiles the views; were
+ * they rewritten each time, every command (even `status`) would write the catalogue and pay a checkpoint when
+ * it closes the file. Each view carries, as its comment, a fingerprint of its SQL and of every table's columns
+ * (a view binds its columns when made, so a migration that changes a table makes it again).
+ */
+async function compileDuckDBViews(
+  db: Warehouse,
+  views: readonly { name: string; sql: string }[],
+): Promise<void> {
+  // duckdb_tables' `sql` (CREATE TABLE with every column and type), not duckdb_columns(), which binds every view.
+  const [tables] = await db.all<{ columns: string | null }>(
+    `SELECT string_agg(table_name || ' ' || sql, ';' ORDER BY table_name) AS columns
+       FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main'`,
+  );
+  const stored = new Map(
+    (
+      await db.all<{ view_name: string; comment: string | null }>(
+        "SELECT view_name, comment FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'",
+      )
+    ).map((v) => [v.view_name, v.comment]),
+  );
+  let changed = false;
+  for (const v of views) {
+    const fingerprint = createHash('sha256')
+      .update(`${v.sql}\u0000${tables?.columns ?? ''}`)
+      .digest('hex');
+    // A view made from a changed one is made again too (placed_orders reads order_facts).
+    if (!changed && stored.get(v.name) === fingerprint) continue;
+    changed = true;
+    await db.run(`CREATE OR REPLACE VIEW ${v.name} AS ${v.sql}`);
+    // COMMENT ON takes no bound parameter: the digest goes in as the dialect's literal.
+    await db.run(`COMMENT ON VIEW ${v.name} IS ${db.dialect.literal(fingerprint)}`);
+  }
 }

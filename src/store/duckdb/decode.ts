@@ -2,7 +2,11 @@
  * The one place DuckDB's values become JavaScript's: rows for `all`/`columns`/`stream`, and typed arrays
  * straight from the result vectors for `numbers` (the models' feed).
  */
-import { type DuckDBDataChunk, type DuckDBResult, DuckDBTypeId, type DuckDBVector } from '@duckdb/node-api';
+import type { DuckDBDataChunk, DuckDBResult, DuckDBTypeId, DuckDBVector } from '@duckdb/node-api';
+import { duckdb } from './api.js';
+
+const TypeId = duckdb.DuckDBTypeId;
+
 import { ClienteleError } from '../../errors/index.js';
 import type { NumericColumn } from '../warehouse.js';
 
@@ -53,21 +57,21 @@ interface RawVector {
 }
 
 const SMALL_INTEGERS = new Set<DuckDBTypeId>([
-  DuckDBTypeId.INTEGER,
-  DuckDBTypeId.SMALLINT,
-  DuckDBTypeId.TINYINT,
-  DuckDBTypeId.USMALLINT,
-  DuckDBTypeId.UTINYINT,
+  TypeId.INTEGER,
+  TypeId.SMALLINT,
+  TypeId.TINYINT,
+  TypeId.USMALLINT,
+  TypeId.UTINYINT,
 ]);
-const FLOATS = new Set<DuckDBTypeId>([DuckDBTypeId.DOUBLE, DuckDBTypeId.FLOAT]);
+const FLOATS = new Set<DuckDBTypeId>([TypeId.DOUBLE, TypeId.FLOAT]);
 const WIDE = new Set<DuckDBTypeId>([
-  DuckDBTypeId.BIGINT,
-  DuckDBTypeId.UBIGINT,
-  DuckDBTypeId.HUGEINT,
-  DuckDBTypeId.UHUGEINT,
-  DuckDBTypeId.UINTEGER,
-  DuckDBTypeId.DECIMAL,
-  DuckDBTypeId.BOOLEAN,
+  TypeId.BIGINT,
+  TypeId.UBIGINT,
+  TypeId.HUGEINT,
+  TypeId.UHUGEINT,
+  TypeId.UINTEGER,
+  TypeId.DECIMAL,
+  TypeId.BOOLEAN,
 ]);
 
 // One chunk of one column: Int32Array while it has no NULL, else Float64Array with NaN; text otherwise.

@@ -1,8 +1,9 @@
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { ClienteleError } from '../../errors/index.js';
 import { duckdbDialect } from '../dialect.js';
 import { cancelledError, checkQueryScope, currentQueryScope, type QueryScope, Slots } from '../scope.js';
 import type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from '../warehouse.js';
+import { duckdb } from './api.js';
 import { decodeRow, decodeValue, readNumbers } from './decode.js';
 
 /** Options for opening a DuckDB warehouse. */
@@ -97,7 +98,7 @@ export async function openDuckDB(location: string, options: DuckDBWarehouseOptio
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(location, config);
+    instance = await duckdb.DuckDBInstance.create(location, config);
   } catch (error) {
     throw openError(location, error);
   }
