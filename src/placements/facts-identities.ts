@@ -107,19 +107,35 @@ const FULL_SHARE = 0.2;
  * (a rebuild, new definitions), or a derived key several identifiers gave belongs to one that changed.
  */
 export async function readDelta(db: Warehouse, ids: Identities): Promise<Delta | 'full'> {
-  const stamps = await db.columns<{ profile_id: unknown[]; at: unknown[] }>(stampSql(db));
+  // Only the rows refreshed since the watermark cross to JavaScript, with the row count (a last row whose
+  // id is -1), read in one statement so both see the same rows.
+  const at = db.dialect.epochSeconds('refreshed_at');
+  const stamps = await db.columns<{ profile_id: unknown[]; at: unknown[] }>(
+    `SELECT profile_id, ${at} AS at FROM profiles WHERE ${at} > ?
+     UNION ALL SELECT -1, CAST(count(*) AS DOUBLE) FROM profiles`,
+    [ids.watermark],
+  );
   const changed: number[] = [];
-  const present = new Set<number>();
   let watermark = ids.watermark;
+  let total = 0;
   stamps.profile_id.forEach((p, i) => {
     const id = Number(p);
-    const at = Number(stamps.at[i]);
-    present.add(id);
-    if (at > ids.watermark) changed.push(id);
-    if (at > watermark) watermark = at;
+    const value = Number(stamps.at[i]);
+    if (id === -1) total = value;
+    else {
+      changed.push(id);
+      if (value > watermark) watermark = value;
+    }
   });
-  const deleted = [...ids.slots.keys()].filter((id) => !present.has(id));
-  if (changed.length + deleted.length > Math.max(100, FULL_SHARE * present.size)) return 'full';
+  const fresh = changed.filter((id) => !ids.slots.has(id)).length;
+  let deleted: number[] = [];
+  // Fewer rows than the index holds plus the new ones: some are gone (merged, erased); find which.
+  if (ids.slots.size + fresh !== total) {
+    const all = await db.numbers('SELECT profile_id FROM profiles');
+    const present = new Set(Array.from(all.profile_id as ArrayLike<number>, Number));
+    deleted = [...ids.slots.keys()].filter((id) => !present.has(id));
+  }
+  if (changed.length + deleted.length > Math.max(100, FULL_SHARE * total)) return 'full';
   const touched = new Set([...changed, ...deleted]);
   for (const key of ids.contested) if (touched.has(ids.byIdentifier.get(key) ?? -1)) return 'full';
   const list = param(JSON.stringify([...touched]));
