@@ -84,7 +84,7 @@ export function columnBytes(column: Column): number {
 function only(ids: readonly number[] | undefined): Fragment {
   return ids === undefined
     ? sql`true`
-    : sql`profile_id = ANY(CAST(${param(JSON.stringify(ids))} AS BIGINT[]))`;
+    : sql`profile_id IN (SELECT unnest(CAST(${param(JSON.stringify(ids))} AS BIGINT[])))`;
 }
 
 /** Profile columns as read: `profile_id` and one array per name. */

@@ -107,26 +107,33 @@ const FULL_SHARE = 0.2;
  * (a rebuild, new definitions), or a derived key several identifiers gave belongs to one that changed.
  */
 export async function readDelta(db: Warehouse, ids: Identities): Promise<Delta | 'full'> {
-  // Only the rows refreshed since the watermark cross to JavaScript, with the row count (a last row whose
-  // id is -1), read in one statement so both see the same rows.
+  // Only the rows refreshed since the watermark cross to JavaScript, and only when they are few enough to
+  // patch; the row count comes as a last row whose id is -1, the changed count as one whose id is -2. One
+  // statement, so all of it sees the same rows.
   const at = db.dialect.epochSeconds('refreshed_at');
   const stamps = await db.columns<{ profile_id: unknown[]; at: unknown[] }>(
-    `SELECT profile_id, ${at} AS at FROM profiles WHERE ${at} > ?
-     UNION ALL SELECT -1, CAST(count(*) AS DOUBLE) FROM profiles`,
-    [ids.watermark],
+    `WITH c AS (SELECT profile_id, ${at} AS stamp FROM profiles WHERE ${at} > ?),
+       t AS (SELECT count(*) AS total FROM profiles)
+     SELECT profile_id, stamp AS at FROM c WHERE (SELECT count(*) FROM c) <= greatest(100, ? * (SELECT total FROM t))
+     UNION ALL SELECT -1, CAST(total AS DOUBLE) FROM t
+     UNION ALL SELECT -2, CAST(count(*) AS DOUBLE) FROM c`,
+    [ids.watermark, FULL_SHARE],
   );
   const changed: number[] = [];
   let watermark = ids.watermark;
   let total = 0;
+  let count = 0;
   stamps.profile_id.forEach((p, i) => {
     const id = Number(p);
     const value = Number(stamps.at[i]);
     if (id === -1) total = value;
+    else if (id === -2) count = value;
     else {
       changed.push(id);
       if (value > watermark) watermark = value;
     }
   });
+  if (count > Math.max(100, FULL_SHARE * total)) return 'full';
   const fresh = changed.filter((id) => !ids.slots.has(id)).length;
   let deleted: number[] = [];
   // Fewer rows than the index holds plus the new ones: some are gone (merged, erased); find which.
@@ -140,11 +147,11 @@ export async function readDelta(db: Warehouse, ids: Identities): Promise<Delta |
   for (const key of ids.contested) if (touched.has(ids.byIdentifier.get(key) ?? -1)) return 'full';
   const list = param(JSON.stringify([...touched]));
   const nodesQ = sql`SELECT id_type, value, value_index, profile_id FROM identity_nodes
-    WHERE profile_id = ANY(CAST(${param(JSON.stringify(changed))} AS BIGINT[])) ORDER BY node_id`;
+    WHERE profile_id IN (SELECT unnest(CAST(${param(JSON.stringify(changed))} AS BIGINT[]))) ORDER BY node_id`;
   const nodes = changed.length
     ? await db.columns<NodeRows>(nodesQ.text, nodesQ.params)
     : { id_type: [], value: [], value_index: [], profile_id: [] };
-  const recordedQ = sql`SELECT DISTINCT profile_id FROM record_profiles WHERE profile_id = ANY(CAST(${list} AS BIGINT[]))`;
+  const recordedQ = sql`SELECT DISTINCT profile_id FROM record_profiles WHERE profile_id IN (SELECT unnest(CAST(${list} AS BIGINT[])))`;
   const recorded = touched.size
     ? (await db.columns<{ profile_id: unknown[] }>(recordedQ.text, recordedQ.params)).profile_id.map(Number)
     : [];
