@@ -63,6 +63,7 @@ async function startHookReceiver(secret: string) {
   const kept = new Map<string, Record<string, unknown>>();
   const requests: { delivery: string; verified: boolean; repeat: boolean }[] = [];
   const state = { loseAcks: 0 };
+  const lost = new Set<string>();
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     let body = '';
     req.setEncoding('utf8');
@@ -78,6 +79,7 @@ async function startHookReceiver(secret: string) {
       if (!kept.has(delivery)) kept.set(delivery, JSON.parse(body) as Record<string, unknown>);
       if (state.loseAcks > 0) {
         state.loseAcks--;
+        lost.add(delivery);
         req.socket.destroy();
         return;
       }
@@ -102,6 +104,7 @@ async function startHookReceiver(secret: string) {
     kept,
     requests,
     state,
+    lost,
     down,
     up: async () => {
       server = createServer(handle);
@@ -403,8 +406,11 @@ test('acting on it, on the demo business: play, journey e-mails, a webhook acros
           hook.requests.every((q) => q.verified),
           'every request carried a valid signature',
         );
-        const repeats = hook.requests.filter((q) => q.repeat);
-        assert.equal(repeats.length, 3, 'the three unacknowledged deliveries came again, under the same id');
+        // At least once: the three whose acknowledgement was lost came again under the same id (a slow
+        // answer under load may bring more); the receiver kept each once.
+        const repeated = new Set(hook.requests.filter((q) => q.repeat).map((q) => q.delivery));
+        assert.equal(hook.lost.size, 3);
+        for (const id of hook.lost) assert.ok(repeated.has(id), `delivery ${id} came again`);
         const people = [...hook.kept.values()].map((b) => (b.profile as { customerId: string }).customerId);
         assert.equal(new Set(people).size, people.length, 'none doubled');
         assert.ok(people.every((p) => inSegment.has(p) && p !== gone!.customerIds[0]));

@@ -269,14 +269,9 @@ export class DecisionIndex {
         const task: Task = { kind: 'full', promise: Promise.resolve() };
         this.loading = task;
         task.promise = this.loadAll(state, needs)
-          .then(
-            () => {
-              this.fullFailed = false;
-            },
-            () => {
-              this.fullFailed = true;
-            },
-          )
+          .catch(() => {
+            this.fullFailed = true;
+          })
           .finally(() => {
             if (this.loading === task) this.loading = null;
           });
@@ -303,6 +298,7 @@ export class DecisionIndex {
     writeColumns(rows, names, identities.slots, columns, identities.capacity);
     if (documents) writeTraits(documents, keys, identities.slots, traits, identities.capacity);
     this.facts = { state: state.data, identities, columns, traits };
+    this.fullFailed = false;
     this.counts.fullLoads++;
     this.counts.lastLoadProfiles = identities.slots.size;
   }
