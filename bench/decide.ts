@@ -3,7 +3,10 @@
 // Times `decide()` (the route's whole work but HTTP) for known customers, e-mails and unknown visitors,
 // after a warm-up that builds the decision index (its build time and size are printed apart). With
 // --reference N, also times N calls of the decision as it was before the index (a read of the database per
-// call, test/helpers/decide-reference.ts) in the same run, and checks both answer alike.
+// call, test/helpers/decide-reference.ts) in the same run, and checks both answer alike. With --reloads N
+// (default 5), then times the first decision after N rounds in which 100 customers changed (an incremental
+// reload of their profiles) against the one after a quarter of them changed (a full reload, built behind the
+// index in use: timed until it is ready).
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -21,11 +24,13 @@ const { values } = parseArgs({
     profiles: { type: 'string', default: '100000' },
     calls: { type: 'string', default: '2000' },
     reference: { type: 'string', default: '0' },
+    reloads: { type: 'string', default: '5' },
   },
 });
 const referenceCalls = Number(values.reference);
 const n = Number(values.profiles);
 const calls = Number(values.calls);
+const reloads = Number(values.reloads);
 
 await withTempDb(async (db, dir) => {
   const rows = ['customer_id,email,country'];
@@ -98,6 +103,36 @@ await withTempDb(async (db, dir) => {
     const before = await time(referenceCalls, (i) => referenceDecide(db, 'hero', who(i), context));
     console.log(
       `before the index (a database read per call), ${referenceCalls} calls: p50 ${q(before, 0.5)} ms, p95 ${q(before, 0.95)} ms; p50 ratio ${(Number(q(before, 0.5)) / Number(q(times, 0.5))).toFixed(0)}x, p95 ratio ${(Number(q(before, 0.95)) / Number(q(times, 0.95))).toFixed(0)}x; ${differ} of ${referenceCalls} answers differ (load average ${loadavg()[0]!.toFixed(1)})`,
+    );
+  }
+  if (reloads > 0) {
+    const index = decisionIndex(db);
+    const median = (x: number[]) => [...x].sort((a, b) => a - b)[Math.floor(x.length / 2)]!;
+    // Customers c{from}…c{from + count - 1} move country; the profiles are resolved again (not timed).
+    const change = async (from: number, count: number, country: string) => {
+      const lines = ['customer_id,email,country'];
+      for (let i = from; i < from + count; i++) lines.push(`c${i % n},c${i % n}@x.io,${country}`);
+      await writeFile(join(dir, 'change.csv'), `${lines.join('\n')}\n`);
+      await importFile(db, join(dir, 'change.csv'), { kind: 'customers' });
+      await ensureCurrent(db);
+    };
+    const incremental: number[] = [];
+    for (let r = 0; r < reloads; r++) {
+      await change(r * 100, 100, 'DE');
+      t = performance.now();
+      await decide(db, 'hero', who(r), context);
+      incremental.push(performance.now() - t);
+    }
+    const read = index.stats().lastLoadProfiles;
+    await change(0, Math.ceil(n / 4), 'FR');
+    t = performance.now();
+    await decide(db, 'hero', who(1), context);
+    const answered = performance.now() - t;
+    await index.settled();
+    const full = performance.now() - t;
+    const s = index.stats();
+    console.log(
+      `reload after 100 changed profiles (${read} read again): median ${median(incremental).toFixed(1)} ms over ${reloads} rounds; after ${Math.ceil(n / 4)} changed: full reload ${full.toFixed(0)} ms, the decision meanwhile answered in ${answered.toFixed(1)} ms from the index in use; full/incremental ${(full / median(incremental)).toFixed(0)}x (loads: ${s.fullLoads} full, ${s.incrementalLoads} incremental; load average ${loadavg()[0]!.toFixed(1)})`,
     );
   }
 });

@@ -8,7 +8,9 @@ import { test } from 'node:test';
 import { ensureCurrent } from '../src/identity/index.js';
 import { importFile } from '../src/ingest/index.js';
 import { runRfm } from '../src/modeling/rfm.js';
+import { decisionIndex } from '../src/placements/facts.js';
 import { type DecideContext, decide, savePlacement } from '../src/placements/index.js';
+import { forgetPerson } from '../src/privacy/index.js';
 import { saveSegment, saveStaticSegment } from '../src/segments/index.js';
 import { join as joinSql, openWarehouse, param, sql, type Warehouse } from '../src/store/index.js';
 import { referenceDecide } from './helpers/decide-reference.js';
@@ -136,6 +138,98 @@ test('decide answers from the index exactly as from the database, and follows ne
       await runRfm(db);
       const after = await compare(db, who, 'after the changes');
       assert.notDeepEqual(after, first, 'the answers moved with the data');
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+test('when a few profiles change only they are read again, a person erased is gone, and many changes reload everything behind the index in use', async () => {
+  await withTempDir(async (dir) => {
+    const demo = await demoDatabase(dir, 800, 3);
+    const db = await openWarehouse(demo.db);
+    try {
+      await ensureCurrent(db);
+      // The rules over profile columns and traits (no saved segments here).
+      await savePlacement(
+        db,
+        'hero',
+        RULES.filter((r) => !r.if?.includes('segment')),
+      );
+      const context = CONTEXTS[0]!;
+      const now = new Date('2026-12-06T12:00:00Z');
+      const index = decisionIndex(db);
+      await decide(db, 'hero', { anonymousId: 'warm-up' }, context, now);
+      const loaded = index.stats();
+      assert.equal(loaded.fullLoads, 1);
+      assert.ok(loaded.profiles > 700, `${loaded.profiles} profiles`);
+      const people = await db.all<{ customer_id: string; email: string | null; country: string | null }>(
+        `SELECT customer_id, email, country FROM customers WHERE customer_id IS NOT NULL ORDER BY customer_id`,
+      );
+      const moveTo = async (file: string, who: typeof people, region: string) => {
+        await writeFile(
+          join(dir, file),
+          `customer_id,email,region,country\n${who.map((p) => `${p.customer_id},${p.email ?? ''},${region},${p.country ?? 'US'}`).join('\n')}\nNEW-2,new.two@example.org,CA,US\n`,
+        );
+        await importFile(db, join(dir, file), { kind: 'customers' });
+        return ensureCurrent(db);
+      };
+      const check = async (who: readonly Visitor[], label: string) => {
+        for (const v of who)
+          assert.deepEqual(
+            await decide(db, 'hero', v, context, now),
+            await referenceDecide(db, 'hero', v, context, now),
+            `${label}: ${JSON.stringify(v)}`,
+          );
+      };
+
+      // Three people move to California and one arrives: those four profiles are read again, nobody else.
+      const three = people.slice(0, 3);
+      const resolved = await moveTo('few.csv', three, 'CA');
+      assert.equal(resolved?.refreshed, 4);
+      await check(
+        [
+          ...three.map((p) => ({ userId: p.customer_id })),
+          { userId: 'NEW-2' },
+          { email: 'NEW.TWO@example.org' },
+        ],
+        'after a few changes',
+      );
+      const few = index.stats();
+      assert.deepEqual(
+        [few.fullLoads, few.incrementalLoads, few.lastLoadProfiles, few.profilesReloaded],
+        [1, loaded.incrementalLoads + 1, 4, loaded.profilesReloaded + 4],
+      );
+      assert.equal(few.profiles, loaded.profiles + 1);
+
+      // Someone asks to be forgotten: their profile is gone from the index, their e-mail names nobody.
+      const gone = people[3]!;
+      await forgetPerson(db, gone.customer_id);
+      await check(
+        [
+          { userId: gone.customer_id },
+          ...(gone.email ? [{ email: gone.email }] : []),
+          { userId: people[4]!.customer_id },
+        ],
+        'after an erasure',
+      );
+      const erased = index.stats();
+      assert.equal(erased.fullLoads, 1, 'an erasure is applied incrementally');
+      assert.equal(erased.incrementalLoads, few.incrementalLoads + 1);
+      assert.equal(erased.profiles, few.profiles - 1);
+
+      // A third of the people change at once: one full reload, built beside the index that keeps answering.
+      const many = people.slice(5, 5 + Math.ceil(people.length / 3));
+      await moveTo('many.csv', many, 'OR');
+      await decide(db, 'hero', { userId: many[0]!.customer_id }, context, now);
+      await index.settled();
+      await check(
+        many.slice(0, 30).map((p) => ({ userId: p.customer_id })),
+        'after many changes',
+      );
+      const reloaded = index.stats();
+      assert.equal(reloaded.fullLoads, 2);
+      assert.equal(reloaded.incrementalLoads, erased.incrementalLoads);
     } finally {
       await db.close();
     }

@@ -9,16 +9,35 @@
  * database since (Warehouse.changes), and only the parts whose piece of it moved are reloaded: identities
  * and facts when profiles were resolved or refreshed again, scores after a model run, a list segment's
  * members after its refresh. So an answer always reflects what the tables hold.
+ *
+ * Profiles are reloaded incrementally: only those refreshed since the last load (and those gone) are read
+ * again (src/placements/facts-identities.ts), while decisions keep reading the index (the changes are
+ * applied in one synchronous step, so no decision sees half of them). When a full reload is needed (many
+ * profiles changed, or the first load) it is built beside the index in use, which keeps answering until the
+ * new one replaces it; only the very first load, with nothing to answer from, is waited for.
  */
 import { identifierCandidates, profileNumber } from '../profiles/index.js';
-import { PROFILE_COLUMNS } from '../segments/index.js';
-import { identifier, join, param, sql, type Warehouse } from '../store/index.js';
+import { join, param, sql, type Warehouse } from '../store/index.js';
+import {
+  COLUMN_TYPES,
+  type Column,
+  columnBytes,
+  growColumn,
+  readColumns,
+  readSlot,
+  readTraits,
+  type Scalar,
+  writeColumns,
+  writeSlot,
+  writeTraits,
+} from './facts-columns.js';
+import { applyDelta, type Identities, identityBytes, loadIdentities, readDelta } from './facts-identities.js';
 
 /** The state of the data the index was read from; a part is reloaded when its piece changes. */
 export interface IndexState {
   /** Profiles and identities: the resolved signature, the profile count and the definitions' settings. */
   readonly data: string;
-  /** Scores: the newest model run and the number of stored scores, with the data state. */
+  /** Scores: the newest model run and the number of stored scores (they are keyed by profile number). */
   readonly scores: string;
   /** The saved segments' definitions (name, kind, rule): what compiled placements depend on. */
   readonly definitions: string;
@@ -40,7 +59,7 @@ export async function readState(db: Warehouse): Promise<IndexState> {
   const segments = JSON.parse(row?.segments ?? '[]') as (string | null)[][] | null;
   return {
     data,
-    scores: `${data}/${row?.runs ?? ''}`,
+    scores: row?.runs ?? '',
     definitions: JSON.stringify((segments ?? []).map((s) => s.slice(0, 3))),
     versions: new Map((segments ?? []).map((s) => [s[0] ?? '', `${s[3]}|${s[4]}`])),
   };
@@ -71,81 +90,101 @@ export interface Needs {
   readonly lists: ReadonlySet<string>;
 }
 
-type Scalar = string | number | boolean | null;
-
-// One column of facts by slot: numbers as doubles (NaN is null), everything else as codes into a dictionary.
-type Column =
-  | { readonly kind: 'number'; readonly values: Float64Array }
-  | { readonly kind: 'coded'; readonly codes: Int32Array; readonly dictionary: readonly Scalar[] };
-
-interface Identities {
-  readonly state: string;
-  /** `type \u0001 stored value` → profile; a person key also under `person_key \u0002 value after the colon`. */
-  readonly byIdentifier: Map<string, number>;
-  /** The profiles that have records (a bare profile number finds them). */
-  readonly recorded: Set<number>;
-  /** Each profile's slot in the columns. */
-  readonly slots: Map<number, number>;
-  readonly size: number;
-}
-
 interface Loaded<T> {
   readonly state: string;
   readonly value: T;
 }
 
+// The profile facts: identities and the columns over their slots, all read at one data state.
+interface Facts {
+  state: string;
+  readonly identities: Identities;
+  readonly columns: Map<string, Column>;
+  readonly traits: Map<string, Column>;
+}
+
+/** How often the index read its profiles, for tests and the benchmark (counts, never times). */
+export interface IndexStats {
+  /** Profiles held. */
+  readonly profiles: number;
+  /** Loads of every profile: the first, and the fallbacks. */
+  readonly fullLoads: number;
+  /** Loads of only the profiles changed since the one before. */
+  readonly incrementalLoads: number;
+  /** Profiles read again by incremental loads, in all (changed and gone). */
+  readonly profilesReloaded: number;
+  /** Profiles the latest load read: all of them for a full one, the changed and gone for an incremental. */
+  readonly lastLoadProfiles: number;
+}
+
+type Task = { kind: 'load' | 'full'; promise: Promise<void> };
+
 /** The in-memory index of one database. */
 export class DecisionIndex {
-  private identities: Identities | null = null;
-  private readonly columns = new Map<string, Loaded<Column>>();
-  private readonly traitColumns = new Map<string, Loaded<Column>>();
+  private facts: Facts | null = null;
   private readonly scores = new Map<string, Loaded<Map<number, Scalar>>>();
   private readonly members = new Map<string, Loaded<Set<number>>>();
-  private loading: Promise<void> | null = null;
+  private loading: Task | null = null;
+  private fullFailed = false;
+  private counts = { fullLoads: 0, incrementalLoads: 0, profilesReloaded: 0, lastLoadProfiles: 0 };
 
   constructor(private readonly db: Warehouse) {}
 
-  /** Loads whatever `needs` reads that is missing or read from an older state. Concurrent callers share a load. */
+  /**
+   * Brings whatever `needs` reads up to `state`. Concurrent callers share a load; while a full reload is
+   * built in the background, callers whose needs the index in use holds are answered from it.
+   */
   async ensure(state: IndexState, needs: Needs): Promise<void> {
     for (;;) {
-      if (this.loading) {
-        await this.loading;
+      if (this.current(state, needs)) return;
+      const running = this.loading;
+      if (running) {
+        if (running.kind === 'full' && this.holds(needs)) return;
+        await running.promise;
         continue;
       }
-      if (this.current(state, needs)) return;
-      this.loading = this.load(state, needs).finally(() => {
-        this.loading = null;
+      const task: Task = { kind: 'load', promise: Promise.resolve() };
+      this.loading = task;
+      task.promise = this.load(state, needs).finally(() => {
+        if (this.loading === task) this.loading = null;
       });
     }
   }
 
+  /** Waits for a background reload, if one runs (tests and the benchmark). */
+  async settled(): Promise<void> {
+    while (this.loading) await this.loading.promise;
+  }
+
+  /** How often profiles were read, and how many. */
+  stats(): IndexStats {
+    return { profiles: this.facts?.identities.slots.size ?? 0, ...this.counts };
+  }
+
   /** The profile an identifier names, as findProfile answers it, or null. */
   async find(text: string): Promise<number | null> {
-    const ids = this.identities;
+    const candidates = await identifierCandidates(this.db, text);
+    // Read after the await: a reload may have replaced the identities meanwhile.
+    const ids = this.facts?.identities;
     if (!ids) throw new Error('the decision index is not loaded');
-    let best: number | null = null;
-    for (const c of await identifierCandidates(this.db, text)) {
+    for (const c of candidates) {
       const hit =
         ids.byIdentifier.get(`${c.type}\u0001${c.value}`) ??
         (c.type === 'person_key' ? ids.byIdentifier.get(`${c.type}\u0002${c.value}`) : undefined);
-      if (hit !== undefined) {
-        best = hit;
-        break;
-      }
+      if (hit !== undefined) return hit;
     }
-    if (best !== null) return best;
     const number = profileNumber(text);
     return number !== null && ids.recorded.has(number) ? number : null;
   }
 
   /** Whether the profile has a `profiles` row. */
   hasRow(profileId: number): boolean {
-    return this.identities?.slots.has(profileId) ?? false;
+    return this.facts?.identities.slots.has(profileId) ?? false;
   }
 
   /** The row fields `needs` reads of a profile (a score of the name wins over a column, as in decide). */
   fields(profileId: number, needs: Needs): Record<string, Scalar> {
-    const slot = this.identities?.slots.get(profileId);
+    const slot = this.facts?.identities.slots.get(profileId);
     const out: Record<string, Scalar> = {};
     for (const name of needs.fields.keys()) {
       const scored = this.scores.get(name)?.value;
@@ -153,9 +192,9 @@ export class DecisionIndex {
         out[name] = scored.get(profileId) ?? null;
         continue;
       }
-      const column = this.columns.get(name)?.value;
+      const column = this.facts?.columns.get(name);
       if (column && slot !== undefined) {
-        const value = read(column, slot);
+        const value = readSlot(column, slot);
         if (value !== null) out[name] = value;
       }
     }
@@ -164,13 +203,13 @@ export class DecisionIndex {
 
   /** The trait values `needs` reads of a profile (absent keys left out, as the stored JSON has them). */
   traits(profileId: number, needs: Needs): Record<string, Scalar> {
-    const slot = this.identities?.slots.get(profileId);
+    const slot = this.facts?.identities.slots.get(profileId);
     const out: Record<string, Scalar> = {};
     if (slot === undefined) return out;
     for (const key of needs.traits) {
-      const column = this.traitColumns.get(key)?.value;
+      const column = this.facts?.traits.get(key);
       if (!column) continue;
-      const value = read(column, slot);
+      const value = readSlot(column, slot);
       if (value !== null) out[key] = value;
     }
     return out;
@@ -183,47 +222,128 @@ export class DecisionIndex {
 
   /** Rough bytes held: identifiers (key text, map entry) and columns; for the benchmark and docs. */
   approximateBytes(): { identifiers: number; facts: number; profiles: number } {
-    let identifiers = 0;
-    for (const key of this.identities?.byIdentifier.keys() ?? []) identifiers += 2 * key.length + 60;
-    identifiers += (this.identities?.slots.size ?? 0) * 40 + (this.identities?.recorded.size ?? 0) * 20;
     let facts = 0;
-    for (const c of [...this.columns.values(), ...this.traitColumns.values()])
-      facts += c.value.kind === 'number' ? c.value.values.byteLength : c.value.codes.byteLength;
+    for (const c of [...(this.facts?.columns.values() ?? []), ...(this.facts?.traits.values() ?? [])])
+      facts += columnBytes(c);
     for (const s of this.scores.values()) facts += s.value.size * 40;
     for (const m of this.members.values()) facts += m.value.size * 20;
-    return { identifiers, facts, profiles: this.identities?.size ?? 0 };
+    return {
+      identifiers: identityBytes(this.facts?.identities),
+      facts,
+      profiles: this.facts?.identities.slots.size ?? 0,
+    };
   }
 
   private current(state: IndexState, needs: Needs): boolean {
-    if (this.identities?.state !== state.data) return false;
+    const facts = this.facts;
+    if (facts?.state !== state.data) return false;
     for (const [name] of needs.fields) {
       if (this.scores.get(name)?.state !== state.scores) return false;
-      if (Object.hasOwn(COLUMN_TYPES, name) && this.columns.get(name)?.state !== state.data) return false;
+      if (Object.hasOwn(COLUMN_TYPES, name) && !facts.columns.has(name)) return false;
     }
-    for (const key of needs.traits) if (this.traitColumns.get(key)?.state !== state.data) return false;
+    for (const key of needs.traits) if (!facts.traits.has(key)) return false;
     for (const s of needs.lists) if (this.members.get(s)?.state !== version(state, s)) return false;
     return true;
   }
 
+  // Whether the index in use has every part `needs` reads, whatever state it was read at.
+  private holds(needs: Needs): boolean {
+    const facts = this.facts;
+    if (!facts) return false;
+    for (const [name] of needs.fields) {
+      if (!this.scores.has(name)) return false;
+      if (Object.hasOwn(COLUMN_TYPES, name) && !facts.columns.has(name)) return false;
+    }
+    for (const key of needs.traits) if (!facts.traits.has(key)) return false;
+    for (const s of needs.lists) if (!this.members.has(s)) return false;
+    return true;
+  }
+
   private async load(state: IndexState, needs: Needs): Promise<void> {
-    if (this.identities?.state !== state.data) {
-      // New profiles: every fact read from the old ones is dropped with them.
-      this.columns.clear();
-      this.traitColumns.clear();
-      this.identities = await loadIdentities(this.db, state.data);
+    const facts = this.facts;
+    if (!facts) await this.loadAll(state, needs);
+    else if (facts.state !== state.data && !(await this.patch(facts, state))) {
+      if (this.fullFailed) await this.loadAll(state, needs);
+      else {
+        // Built beside the index in use, which answers meanwhile; a failure is retried in the foreground.
+        const task: Task = { kind: 'full', promise: Promise.resolve() };
+        this.loading = task;
+        task.promise = this.loadAll(state, needs)
+          .catch(() => {
+            this.fullFailed = true;
+          })
+          .finally(() => {
+            if (this.loading === task) this.loading = null;
+          });
+      }
     }
-    const ids = this.identities;
-    const columns = [...needs.fields.keys()].filter(
-      (n) => Object.hasOwn(COLUMN_TYPES, n) && this.columns.get(n)?.state !== state.data,
-    );
-    if (columns.length) {
-      const loaded = await loadColumns(this.db, columns, ids);
-      for (const [name, column] of loaded) this.columns.set(name, { state: state.data, value: column });
+    await this.loadParts(state, needs);
+  }
+
+  // Every profile, with the columns and traits the index held and those `needs` reads; swapped in at once.
+  private async loadAll(state: IndexState, needs: Needs): Promise<void> {
+    const identities = await loadIdentities(this.db);
+    const old = this.facts;
+    const names = [
+      ...new Set([
+        ...(old?.columns.keys() ?? []),
+        ...[...needs.fields.keys()].filter((n) => Object.hasOwn(COLUMN_TYPES, n)),
+      ]),
+    ];
+    const keys = [...new Set([...(old?.traits.keys() ?? []), ...needs.traits])];
+    const columns = new Map<string, Column>();
+    const traits = new Map<string, Column>();
+    const rows = await readColumns(this.db, names);
+    const documents = keys.length ? await readTraits(this.db) : null;
+    writeColumns(rows, names, identities.slots, columns, identities.capacity);
+    if (documents) writeTraits(documents, keys, identities.slots, traits, identities.capacity);
+    this.facts = { state: state.data, identities, columns, traits };
+    this.fullFailed = false;
+    this.counts.fullLoads++;
+    this.counts.lastLoadProfiles = identities.slots.size;
+  }
+
+  // Reads again only the profiles refreshed (or gone) since the last load; false when a full load is needed.
+  private async patch(facts: Facts, state: IndexState): Promise<boolean> {
+    const delta = await readDelta(this.db, facts.identities);
+    if (delta === 'full') return false;
+    const names = [...facts.columns.keys()];
+    const keys = [...facts.traits.keys()];
+    const rows = await readColumns(this.db, names, delta.changed);
+    const documents = keys.length ? await readTraits(this.db, delta.changed) : null;
+    if (this.facts !== facts) return true; // replaced meanwhile; the caller checks the state again
+    // From here on nothing waits: decisions see the index before or after the delta, never half of it.
+    const applied = applyDelta(facts.identities, delta);
+    if (!applied) return false;
+    const { capacity, slots } = facts.identities;
+    const all = [...facts.columns.values(), ...facts.traits.values()];
+    for (const column of all) {
+      growColumn(column, capacity);
+      for (const slot of applied.freed) writeSlot(column, slot, null);
     }
-    const traits = [...needs.traits].filter((k) => this.traitColumns.get(k)?.state !== state.data);
-    if (traits.length) {
-      const loaded = await loadTraits(this.db, traits, ids);
-      for (const [key, column] of loaded) this.traitColumns.set(key, { state: state.data, value: column });
+    writeColumns(rows, names, slots, facts.columns, capacity);
+    if (documents) writeTraits(documents, keys, slots, facts.traits, capacity);
+    facts.state = state.data;
+    const read = delta.changed.length + delta.deleted.length;
+    this.counts.incrementalLoads++;
+    this.counts.profilesReloaded += read;
+    this.counts.lastLoadProfiles = read;
+    return true;
+  }
+
+  // Columns and traits `needs` reads that the index lacks, scores and list members read at older states.
+  private async loadParts(state: IndexState, needs: Needs): Promise<void> {
+    const facts = this.facts;
+    if (facts) {
+      const names = [...needs.fields.keys()].filter(
+        (n) => Object.hasOwn(COLUMN_TYPES, n) && !facts.columns.has(n),
+      );
+      const keys = [...needs.traits].filter((k) => !facts.traits.has(k));
+      const rows = await readColumns(this.db, names);
+      const documents = keys.length ? await readTraits(this.db) : null;
+      const { slots, capacity } = facts.identities;
+      writeColumns(rows, names, slots, facts.columns, capacity);
+      if (documents) writeTraits(documents, keys, slots, facts.traits, capacity);
     }
     const scores = [...needs.fields.keys()].filter((n) => this.scores.get(n)?.state !== state.scores);
     if (scores.length) {
@@ -252,138 +372,6 @@ const EMPTY: ReadonlySet<number> = new Set();
 
 // The state a list segment's members were read at: the data's, and the segment's refresh and size.
 const version = (state: IndexState, segment: string) => `${state.data}/${state.versions.get(segment) ?? ''}`;
-
-// The profile columns a rule can read (the segment schema's), with how decide reads them.
-const COLUMN_TYPES: Readonly<Record<string, 'number' | 'string' | 'boolean'>> = PROFILE_COLUMNS;
-
-function read(column: Column, slot: number): Scalar {
-  if (column.kind === 'number') {
-    const v = column.values[slot]!;
-    return Number.isNaN(v) ? null : v;
-  }
-  const code = column.codes[slot]!;
-  return code < 0 ? null : column.dictionary[code]!;
-}
-
-// Codes values into a dictionary shared by equal values (a country is stored once, not per person).
-class Coder {
-  private readonly codes = new Map<string, number>();
-  readonly dictionary: Scalar[] = [];
-  code(value: unknown): number {
-    if (value === null || value === undefined) return -1;
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return -1;
-    const key = `${typeof value}:${String(value)}`;
-    let code = this.codes.get(key);
-    if (code === undefined) {
-      code = this.dictionary.length;
-      this.dictionary.push(value);
-      this.codes.set(key, code);
-    }
-    return code;
-  }
-}
-
-async function loadIdentities(db: Warehouse, state: string): Promise<Identities> {
-  const byIdentifier = new Map<string, number>();
-  const nodes = await db.columns<{
-    id_type: string[];
-    value: string[];
-    value_index: (string | null)[];
-    profile_id: unknown[];
-  }>(
-    'SELECT id_type, value, value_index, profile_id FROM identity_nodes WHERE profile_id IS NOT NULL ORDER BY node_id',
-  );
-  const sealed = new Set(['email', 'phone', 'twitter', 'facebook', 'instagram', 'linkedin']);
-  for (let i = 0; i < nodes.id_type.length; i++) {
-    const type = nodes.id_type[i]!;
-    const profile = Number(nodes.profile_id[i]);
-    const value = nodes.value[i]!;
-    const add = (key: string) => {
-      if (!byIdentifier.has(key)) byIdentifier.set(key, profile);
-    };
-    add(`${type}\u0001${value}`);
-    // An encrypted database finds sealed types by their blind index (identifierCandidates gives that).
-    const blind = nodes.value_index[i];
-    if (blind && sealed.has(type)) add(`${type}\u0001${blind}`);
-    if (type === 'person_key') add(`${type}\u0002${value.slice(value.indexOf(':') + 1)}`);
-  }
-  const recorded = new Set<number>();
-  const rp = await db.numbers('SELECT DISTINCT profile_id FROM record_profiles');
-  const recordedIds = rp.profile_id as ArrayLike<number>;
-  for (let i = 0; i < recordedIds.length; i++) recorded.add(Number(recordedIds[i]));
-  const slots = new Map<number, number>();
-  const ids = await db.numbers('SELECT profile_id FROM profiles ORDER BY profile_id');
-  const list = ids.profile_id as ArrayLike<number>;
-  for (let i = 0; i < list.length; i++) slots.set(Number(list[i]), i);
-  return { state, byIdentifier, recorded, slots, size: list.length };
-}
-
-async function loadColumns(
-  db: Warehouse,
-  names: readonly string[],
-  ids: Identities,
-): Promise<Map<string, Column>> {
-  // A text column is read as text (to_json, which decide read before, writes dates and times the same way).
-  const parts = names.map((n) =>
-    COLUMN_TYPES[n] === 'number'
-      ? sql`CAST(${identifier(n)} AS DOUBLE) AS ${identifier(n)}`
-      : COLUMN_TYPES[n] === 'string'
-        ? sql`CAST(${identifier(n)} AS VARCHAR) AS ${identifier(n)}`
-        : sql`${identifier(n)}`,
-  );
-  const q = sql`SELECT profile_id, ${join(parts, ', ')} FROM profiles`;
-  const rows = await db.columns<Record<string, unknown[]>>(q.text, q.params);
-  const slotsOf = (rows.profile_id ?? []).map((p) => ids.slots.get(Number(p)) ?? -1);
-  const out = new Map<string, Column>();
-  for (const n of names) {
-    const values = rows[n] ?? [];
-    if (COLUMN_TYPES[n] === 'number') {
-      const column = new Float64Array(ids.size).fill(Number.NaN);
-      values.forEach((v, i) => {
-        const slot = slotsOf[i]!;
-        if (slot >= 0 && v !== null && v !== undefined) column[slot] = Number(v);
-      });
-      out.set(n, { kind: 'number', values: column });
-    } else {
-      const coder = new Coder();
-      const codes = new Int32Array(ids.size).fill(-1);
-      values.forEach((v, i) => {
-        const slot = slotsOf[i]!;
-        if (slot >= 0) codes[slot] = coder.code(v);
-      });
-      out.set(n, { kind: 'coded', codes, dictionary: coder.dictionary });
-    }
-  }
-  return out;
-}
-
-async function loadTraits(
-  db: Warehouse,
-  keys: readonly string[],
-  ids: Identities,
-): Promise<Map<string, Column>> {
-  const coders = new Map(
-    keys.map((k) => [k, { coder: new Coder(), codes: new Int32Array(ids.size).fill(-1) }]),
-  );
-  const rows = await db.columns<{ profile_id: unknown[]; traits: (string | null)[] }>(
-    'SELECT profile_id, CAST(traits AS VARCHAR) AS traits FROM profiles WHERE traits IS NOT NULL',
-  );
-  rows.traits.forEach((text, i) => {
-    const slot = ids.slots.get(Number(rows.profile_id[i]));
-    if (slot === undefined || text === null) return;
-    let document: unknown = JSON.parse(text);
-    // A trait document stored as JSON text of JSON (decide parsed such a string once more).
-    if (typeof document === 'string') document = JSON.parse(document);
-    if (document === null || typeof document !== 'object') return;
-    for (const [key, c] of coders) {
-      if (Object.hasOwn(document, key))
-        c.codes[slot] = c.coder.code((document as Record<string, unknown>)[key]);
-    }
-  });
-  return new Map(
-    [...coders].map(([k, c]) => [k, { kind: 'coded', codes: c.codes, dictionary: c.coder.dictionary }]),
-  );
-}
 
 async function loadScores(
   db: Warehouse,
