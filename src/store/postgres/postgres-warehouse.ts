@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import Cursor from 'pg-cursor';
+import { ClienteleError } from '../../errors/index.js';
 import { postgresDialect } from '../dialect.js';
 import { cancelledError, checkQueryScope, currentQueryScope, type QueryScope, Slots } from '../scope.js';
 import type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from '../warehouse.js';
@@ -17,16 +18,20 @@ import { numberPlaceholders } from './placeholders.js';
 
 /** Options for opening a PostgreSQL warehouse. */
 export interface PostgresWarehouseOptions {
-  /** Connections the pool may open (10 by default). */
+  /** Connections the pool may open (10 by default; CLIENTELE_DB_POOL). */
   maxConnections?: number;
   /** Queries of heavy scopes (analytics requests) that may run at once; the rest wait (2 by default). */
   heavySlots?: number;
-  /** Milliseconds to wait for a connection before giving up (10 s by default). */
+  /**
+   * Milliseconds to wait for a connection before giving up (10 s by default): a new one that does not
+   * connect is CLT_ERR_STORE_UNREACHABLE, a full pool that frees none is CLT_ERR_STORE_BUSY.
+   */
   connectTimeoutMs?: number;
 }
 
 interface Shared {
   readonly pool: pg.Pool;
+  readonly max: number;
   readonly target: PostgresTarget;
   readonly heavy: Slots;
   readonly scoped: WeakMap<QueryScope, Promise<pg.PoolClient>>;
@@ -37,9 +42,10 @@ const STREAM_ROWS = 4096;
 /** Opens a PostgreSQL database by its connection string; the schema is not touched (see openWarehouse). */
 export async function openPostgres(url: string, options: PostgresWarehouseOptions = {}): Promise<Warehouse> {
   const target = parsePostgresUrl(url);
+  const max = options.maxConnections ?? DEFAULT_POOL_SIZE;
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.maxConnections ?? 10,
+    max,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     // Timestamps without a zone are read and written as UTC, whatever the machine's zone (as on DuckDB).
     options: '-c TimeZone=UTC -c client_min_messages=warning',
@@ -56,17 +62,44 @@ export async function openPostgres(url: string, options: PostgresWarehouseOption
     throw connectError(target, error);
   }
   main.on('error', () => undefined);
-  const shared: Shared = { pool, target, heavy: new Slots(options.heavySlots ?? 2), scoped: new WeakMap() };
+  const shared: Shared = {
+    pool,
+    max,
+    target,
+    heavy: new Slots(options.heavySlots ?? 2),
+    scoped: new WeakMap(),
+  };
   return new PostgresWarehouse(shared, main, 'root');
 }
 
+/** Connections a pool opens when no size is given. */
+export const DEFAULT_POOL_SIZE = 10;
+
 type Role = 'root' | 'own' | 'transaction';
+
+// A pooled connection, or a coded error: a pool whose every connection stayed busy for the whole wait is
+// CLT_ERR_STORE_BUSY (503, retry shortly), a server that cannot be reached is named by host and port.
+async function borrow(shared: Shared): Promise<pg.PoolClient> {
+  try {
+    return await shared.pool.connect();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/timeout exceeded when trying to connect/i.test(message) && shared.pool.totalCount >= shared.max) {
+      throw new ClienteleError(
+        'CLT_ERR_STORE_BUSY',
+        `all ${shared.max} PostgreSQL connections stayed in use while this request waited for one; retry shortly, or raise CLIENTELE_DB_POOL`,
+        { retryAfterSeconds: 1, poolSize: shared.max },
+      );
+    }
+    throw connectError(shared.target, error);
+  }
+}
 
 // A scope's own connection, returned to the pool when the scope ends.
 function scopeClient(shared: Shared, scope: QueryScope): Promise<pg.PoolClient> {
   let client = shared.scoped.get(scope);
   if (client === undefined) {
-    client = shared.pool.connect().then((c) => {
+    client = borrow(shared).then((c) => {
       scope.cleanups.push(() => c.release());
       return c;
     });
@@ -190,7 +223,7 @@ class PostgresWarehouse implements Warehouse {
   ): Promise<number> {
     // Outside a transaction the stream reads on a connection of its own, so other queries run meanwhile.
     const own = this.role === 'root';
-    const client = own ? await this.shared.pool.connect() : this.client;
+    const client = own ? await borrow(this.shared) : this.client;
     const read = async () => {
       const cursor = client.query(new Cursor(numberPlaceholders(sql), toPg(params), { rowMode: 'array' }));
       let rows = 0;
@@ -251,7 +284,7 @@ class PostgresWarehouse implements Warehouse {
 
   async session<T>(fn: (session: Warehouse) => Promise<T>): Promise<T> {
     if (this.role !== 'root') return fn(this);
-    const client = await this.shared.pool.connect();
+    const client = await borrow(this.shared);
     try {
       return await fn(new PostgresWarehouse(this.shared, client, 'own'));
     } finally {
@@ -265,7 +298,7 @@ class PostgresWarehouse implements Warehouse {
     // A connection of its own, so that the transaction belongs to this unit of work only; a session's
     // transaction stays on the session's connection.
     const own = this.role === 'root';
-    const client = own ? await this.shared.pool.connect() : this.client;
+    const client = own ? await borrow(this.shared) : this.client;
     const tx = new PostgresWarehouse(this.shared, client, 'transaction');
     try {
       await client.query('BEGIN');

@@ -1,0 +1,52 @@
+/**
+ * A fresh database location for the engine CLIENTELE_TEST_ENGINE picks: a DuckDB file in a temporary folder
+ * (the default), or a new empty database on one throwaway PostgreSQL server shared by the whole test
+ * process (started on first use, stopped when the process has nothing left to do). docs/scale.md.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type PostgresServer, startPostgres, testEngine } from './postgres.js';
+
+/** A database location for one test, and its removal. */
+export interface TestDatabase {
+  readonly engine: 'duckdb' | 'postgres';
+  /** A DuckDB file path or a postgres:// connection string, as `--db` takes it. */
+  readonly location: string;
+  /** A folder of the test's own for other files (removed by `dispose`). */
+  readonly dir: string;
+  dispose(): Promise<void>;
+}
+
+let shared: Promise<PostgresServer> | undefined;
+
+function server(): Promise<PostgresServer> {
+  if (!shared) {
+    shared = startPostgres();
+    let stopping = false;
+    process.on('beforeExit', () => {
+      if (stopping) return;
+      stopping = true;
+      void shared?.then((s) => s.stop()).catch(() => undefined);
+    });
+  }
+  return shared;
+}
+
+/** A fresh, empty database location of the engine under test (`engine` overrides CLIENTELE_TEST_ENGINE). */
+export async function testDatabase(engine = testEngine()): Promise<TestDatabase> {
+  const dir = await mkdtemp(join(tmpdir(), 'clientele-test-'));
+  const dispose = () => rm(dir, { recursive: true, force: true });
+  if (engine === 'duckdb') return { engine, location: join(dir, 'c.duckdb'), dir, dispose };
+  return { engine, location: await (await server()).createDatabase(), dir, dispose };
+}
+
+/** Runs `fn` with a fresh database location of the engine under test, removed afterwards. */
+export async function withTestDatabase<T>(fn: (db: TestDatabase) => Promise<T>): Promise<T> {
+  const db = await testDatabase();
+  try {
+    return await fn(db);
+  } finally {
+    await db.dispose();
+  }
+}
