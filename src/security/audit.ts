@@ -63,6 +63,9 @@ const queues = new Map<string, Promise<unknown>>();
 // editing it. Entries without it are plain SHA-256, written before the chain was keyed.
 const KEYED = 'k1:';
 
+// The PostgreSQL advisory lock held while an entry is appended ('CltA' as a number).
+const AUDIT_LOCK = 0x436c7441;
+
 function entryHash(
   prev: string,
   seq: number,
@@ -111,6 +114,8 @@ export async function appendAudit(db: Warehouse, entry: AuditEntry): Promise<Aud
       // Made on first use (a key file beside the database, owner-only) when there is none.
       const key = await chainKey(db, true);
       return db.transaction(async (tx) => {
+        // Several processes on one PostgreSQL database append to one chain: one at a time, each after the last.
+        if (tx.dialect.name === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(?)', [AUDIT_LOCK]);
         let [head] = await tx.all<{ seq: number; hash: string }>(
           'SELECT seq, hash FROM audit_head WHERE id = 1',
         );
@@ -126,10 +131,13 @@ export async function appendAudit(db: Warehouse, entry: AuditEntry): Promise<Aud
         const hash = entryHash(prev, seq, atMs, e, details, key);
         await tx.run(
           `INSERT INTO audit_log (seq, logged_at, actor, role, action, target, origin, details, prev_hash, hash)
-           VALUES (?, epoch_ms(?::BIGINT)::TIMESTAMPTZ, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [seq, atMs, e.actor, e.role, e.action, e.target, e.origin, details, prev, hash],
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [seq, new Date(atMs), e.actor, e.role, e.action, e.target, e.origin, details, prev, hash],
         );
-        await tx.run('INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)', [seq, hash]);
+        await tx.run(
+          'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+          [seq, hash],
+        );
         return { ...e, seq, at: new Date(atMs).toISOString(), hash } satisfies AuditRecord;
       });
     });
@@ -154,7 +162,8 @@ interface StoredRow {
   hash: string;
 }
 
-const SELECT = `SELECT seq, epoch_ms(logged_at) AS at_ms, actor, role, action, target, origin, details, prev_hash, hash FROM audit_log`;
+const selectSql = (db: Warehouse) =>
+  `SELECT seq, CAST(${db.dialect.epochMs('logged_at')} AS BIGINT) AS at_ms, actor, role, action, target, origin, details, prev_hash, hash FROM audit_log`;
 
 function toRecord(r: StoredRow): AuditRecord {
   return {
@@ -182,7 +191,7 @@ export async function listAudit(
     );
   }
   const rows = await db.all<StoredRow & Record<string, unknown>>(
-    `SELECT * FROM (${SELECT} WHERE (?::TIMESTAMPTZ IS NULL OR logged_at >= ?::TIMESTAMPTZ) ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
+    `SELECT * FROM (${selectSql(db)} WHERE (?::TIMESTAMPTZ IS NULL OR logged_at >= ?::TIMESTAMPTZ) ORDER BY seq DESC LIMIT ?) AS recent ORDER BY seq`,
     [options.since ?? null, options.since ?? null, options.limit ?? 1000],
   );
   return rows.map(toRecord);
@@ -200,7 +209,7 @@ const storedEntry = (r: StoredRow): Required<AuditEntry> => ({
 
 /** Walks the whole chain and names the first entry that was edited, deleted or cut off. */
 export async function verifyAudit(db: Warehouse): Promise<AuditVerification> {
-  const rows = await db.all<StoredRow & Record<string, unknown>>(`${SELECT} ORDER BY seq`);
+  const rows = await db.all<StoredRow & Record<string, unknown>>(`${selectSql(db)} ORDER BY seq`);
   const [head] = await db.all<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
   return walkChain(rows, head, await chainKey(db, false));
 }
@@ -253,7 +262,7 @@ function walkChain(
  * one, and only when its plain chain is intact: a tampered log is left as it is, for verify to report.
  */
 async function resealLegacy(tx: Warehouse, key: Buffer): Promise<void> {
-  const rows = await tx.all<StoredRow & Record<string, unknown>>(`${SELECT} ORDER BY seq`);
+  const rows = await tx.all<StoredRow & Record<string, unknown>>(`${selectSql(tx)} ORDER BY seq`);
   const [head] = await tx.all<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
   if (!walkChain(rows, head, null).ok) return;
   let prev = GENESIS;
