@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openWarehouse, type Warehouse } from '../../src/store/index.js';
 import { type PostgresServer, startPostgres, testEngine } from './postgres.js';
 
 /** A database location for one test, and its removal. */
@@ -49,4 +50,19 @@ export async function withTestDatabase<T>(fn: (db: TestDatabase) => Promise<T>):
   } finally {
     await db.dispose();
   }
+}
+
+/**
+ * Runs `fn` with a fresh, migrated warehouse of the engine under test and a temporary folder (the same
+ * shape as tmp.ts's `withTempDb`), closed and removed afterwards.
+ */
+export async function withTestDb(fn: (db: Warehouse, dir: string) => Promise<void>): Promise<void> {
+  await withTestDatabase(async (t) => {
+    const db = await openWarehouse(t.location);
+    try {
+      await fn(db, t.dir);
+    } finally {
+      await db.close();
+    }
+  });
 }
