@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Analytics } from '@segment/analytics-node';
+import { EventWriter, loadSources } from '../src/events/index.js';
+import { buildApp } from '../src/server/index.js';
 import { exclusively, openWarehouse } from '../src/store/index.js';
 import { runCli } from './helpers/cli.js';
 import { type PostgresServer, startPostgres } from './helpers/postgres.js';
@@ -180,6 +182,42 @@ describe('several servers on one PostgreSQL database', () => {
     } finally {
       await one.close();
       await two.close();
+    }
+  });
+
+  it('answers 503 CLT_ERR_STORE_BUSY with Retry-After when every pooled connection stays in use past the wait', async () => {
+    // In this process too: an admin's request is audited, and the audit chain is keyed.
+    process.env.CLIENTELE_KEY = ENV.CLIENTELE_KEY;
+    // Two connections: the root's own and one more, which the test holds while a request waits for it.
+    const db = await openWarehouse(await pg.createDatabase('pool'), { poolSize: 2, poolWaitMs: 300 });
+    const writer = await EventWriter.create(db);
+    const app = await buildApp({ db, writer, sources: await loadSources(db), adminToken: 'pool-admin' });
+    try {
+      const ask = () =>
+        app.inject({ method: 'GET', url: '/v1/rejects', headers: { authorization: 'Bearer pool-admin' } });
+      const first = await ask();
+      assert.equal(first.statusCode, 200, first.body);
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let holding!: () => void;
+      const taken = new Promise<void>((r) => (holding = r));
+      const holder = db.session(async (s) => {
+        await s.run('SELECT 1');
+        holding();
+        await held;
+      });
+      await taken;
+      const busy = await ask();
+      release();
+      await holder;
+      assert.equal(busy.statusCode, 503, busy.body);
+      assert.equal(busy.json().error.code, 'CLT_ERR_STORE_BUSY');
+      assert.equal(busy.headers['retry-after'], '1');
+      assert.equal((await ask()).statusCode, 200, 'once the connection is back, requests are answered again');
+    } finally {
+      await app.close();
+      await writer.close();
+      await db.close();
     }
   });
 });

@@ -38,6 +38,8 @@ export interface OpenOptions {
   readonly onWait?: (error: Error, attempt: number) => void;
   /** PostgreSQL: connections the pool may open (CLIENTELE_DB_POOL, else 10). */
   readonly poolSize?: number;
+  /** PostgreSQL: milliseconds to wait for a connection before CLT_ERR_STORE_BUSY (10 s by default). */
+  readonly poolWaitMs?: number;
 }
 
 /** The pool size CLIENTELE_DB_POOL asks for, or undefined; anything but a whole number from 2 to 1000 is refused. */
@@ -59,7 +61,10 @@ async function openServer(location: string, options: OpenOptions): Promise<Wareh
   const until = Date.now() + (options.waitForServerMs ?? 0);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await openPostgres(location, { maxConnections: options.poolSize ?? poolSizeSetting() });
+      return await openPostgres(location, {
+        maxConnections: options.poolSize ?? poolSizeSetting(),
+        poolWaitMs: options.poolWaitMs,
+      });
     } catch (error) {
       if (!isUnreachable(error) || Date.now() >= until) throw error;
       options.onWait?.(error as Error, attempt);
