@@ -3,7 +3,7 @@ import { syncAudience } from '../destinations/index.js';
 import { ensureCurrent, isStale } from '../identity/index.js';
 import { runJourneys } from '../journeys/index.js';
 import { flushOutbox } from '../outbox/index.js';
-import type { Warehouse } from '../store/index.js';
+import { exclusively, type Warehouse } from '../store/index.js';
 import { promoteSocialEvents } from '../voice/social-events.js';
 
 /** What the activation loop of `clientele serve` does each tick. */
@@ -31,9 +31,12 @@ export function startActivation(db: Warehouse, options: ActivationOptions = {}):
     if (running || stopped) return;
     running = (async () => {
       try {
-        const journeys = Date.now() - journeysAt >= journeysEvery;
-        if (journeys) journeysAt = Date.now();
-        await activateOnce(db, { budgetMs: every * 5, journeys });
+        // Several servers on one PostgreSQL database: one of them runs a tick at a time (src/store/lease.ts).
+        await exclusively(db, 'activation', async () => {
+          const journeys = Date.now() - journeysAt >= journeysEvery;
+          if (journeys) journeysAt = Date.now();
+          await activateOnce(db, { budgetMs: every * 5, journeys });
+        });
       } catch (error) {
         options.onError?.(error);
       } finally {

@@ -32,8 +32,8 @@ export async function saveFieldAliases(
 ): Promise<void> {
   if (!columns.length) return;
   await db.run(
-    `DELETE FROM field_aliases WHERE kind = ? AND ${db.dialect.listContains(db.dialect.jsonList('?', 'VARCHAR'), 'alias')}`,
-    [kind, JSON.stringify(columns.map((c) => c.alias))],
+    `DELETE FROM field_aliases WHERE kind = ? AND alias IN (${columns.map(() => '?').join(', ')})`,
+    [kind, ...columns.map((c) => c.alias)],
   );
   await db.run(
     `INSERT INTO field_aliases VALUES ${columns.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,

@@ -69,6 +69,11 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'The source database stores personal fields encrypted; copying it to another place is not supported yet (docs/scale.md).',
   },
+  CLT_ERR_STORE_BUSY: {
+    status: 503,
+    exit: 1,
+    hint: 'Every PostgreSQL connection of the pool was in use for longer than the wait allows; retry after the seconds in Retry-After, or raise the pool size (CLIENTELE_DB_POOL, docs/scale.md).',
+  },
   CLT_ERR_CONFIG_INVALID: {
     status: 400,
     exit: 2,

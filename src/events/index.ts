@@ -36,6 +36,7 @@ export {
   type EventType,
   SegmentEvent,
 } from './segment.js';
+export { type EventSink, eventSink, insertEventsSql } from './sink.js';
 export { parseTimestamp } from './timestamp.js';
 export {
   checkValue,
@@ -48,7 +49,6 @@ export {
 export {
   DEFAULT_WRITER_OPTIONS,
   EventWriter,
-  insertEventsSql,
   type SubmitResult,
   type WriterOptions,
   withoutPaths,

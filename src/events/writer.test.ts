@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { withTempDir } from '../../test/helpers/tmp.js';
+import { withTestDatabase } from '../../test/helpers/engine.js';
 import { openWarehouse } from '../store/index.js';
 import { createKey } from './keys.js';
 import { DEFAULT_LIMITS } from './limits.js';
@@ -19,8 +19,7 @@ const events = (...ids: string[]): NormalizedEvent[] =>
 
 describe('EventWriter', () => {
   it('remembers messageIds and numbering across a restart', async () => {
-    await withTempDir(async (dir) => {
-      const path = `${dir}/w.duckdb`;
+    await withTestDatabase(async ({ location: path }) => {
       let db = await openWarehouse(path);
       const { importId } = await createKey(db, 'web');
       const source = { name: 'web', importId };
@@ -51,8 +50,8 @@ describe('EventWriter', () => {
   });
 
   it('fails the submissions of a write that does not commit, and lets their retry through', async () => {
-    await withTempDir(async (dir) => {
-      const db = await openWarehouse(`${dir}/f.duckdb`);
+    await withTestDatabase(async ({ location }) => {
+      const db = await openWarehouse(location);
       try {
         const { importId } = await createKey(db, 'web');
         const source = { name: 'web', importId };
@@ -76,8 +75,8 @@ describe('EventWriter', () => {
   });
 
   it('answers a repeat of an event still being written only once that write has committed', async () => {
-    await withTempDir(async (dir) => {
-      const db = await openWarehouse(`${dir}/r.duckdb`);
+    await withTestDatabase(async ({ location }) => {
+      const db = await openWarehouse(location);
       try {
         const { importId } = await createKey(db, 'web');
         const source = { name: 'web', importId };
@@ -99,8 +98,8 @@ describe('EventWriter', () => {
   });
 
   it('sets aside a line the engine refuses and commits the rest of the group, paths unnamed', async () => {
-    await withTempDir(async (dir) => {
-      const db = await openWarehouse(`${dir}/p.duckdb`);
+    await withTestDatabase(async ({ location }) => {
+      const db = await openWarehouse(location);
       try {
         const a = { name: 'a', importId: (await createKey(db, 'a')).importId };
         const b = { name: 'b', importId: (await createKey(db, 'b')).importId };
@@ -141,8 +140,8 @@ describe('EventWriter', () => {
   });
 
   it('answers a failed write without the server’s paths', async () => {
-    await withTempDir(async (dir) => {
-      const db = await openWarehouse(`${dir}/q.duckdb`);
+    await withTestDatabase(async ({ location }) => {
+      const db = await openWarehouse(location);
       try {
         const { importId } = await createKey(db, 'web');
         const writer = await EventWriter.create(db, { maxDelayMs: 500 });

@@ -1,11 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ClienteleError } from '../errors/index.js';
-import { duckdbDialect } from '../store/dialect.js';
 import { outsideQueryScope, type Warehouse } from '../store/index.js';
 import type { Source } from './keys.js';
-import { EVENT_COLUMNS, type NormalizedEvent, type RejectedEvent } from './normalize.js';
+import type { NormalizedEvent, RejectedEvent } from './normalize.js';
+import { type EventSink, eventSink } from './sink.js';
 import { toWellFormed } from './values.js';
 import { MessageIdWindow } from './window.js';
 
@@ -60,6 +57,8 @@ export interface SubmitResult {
 interface Submission {
   accepted: number;
   rejected: number;
+  /** Events found stored already when written (another server stored them first). */
+  duplicates: number;
   readonly importId: number;
   /** The `file` of its rejects, JSON-encoded. */
   readonly file: string;
@@ -117,36 +116,6 @@ const COMMITTED = (() => {
   return b;
 })();
 
-const EVENT_SPEC = `{${Object.entries({ ...EVENT_COLUMNS, source_row: 'BIGINT' })
-  .map(([c, t]) => `'${c}': '${t}'`)
-  .join(', ')}}`;
-
-// The content hash, as the importer's is over the source line: here over the stored values, in SQL, so that
-// it runs on DuckDB's threads instead of the server's one JavaScript thread.
-const HASHED = [
-  'message_id',
-  'type',
-  'event',
-  'user_id',
-  'anonymous_id',
-  'group_id',
-  'previous_id',
-  'channel',
-];
-const ROW_HASH = `md5(concat_ws(chr(31), ${HASHED.join(', ')}, epoch_us(ts), CAST(properties AS VARCHAR), CAST(traits AS VARCHAR), CAST(context AS VARCHAR), CAST(extra AS VARCHAR)))`;
-
-const EVENT_FIELDS = [...Object.keys(EVENT_COLUMNS), 'source_row'];
-
-function selectEventsSql(file: string): string {
-  return `SELECT ${EVENT_FIELDS.join(', ')}, ${ROW_HASH} AS row_hash
-    FROM read_ndjson(${duckdbDialect.literal(file)}, columns = ${EVENT_SPEC}, format = 'newline_delimited')`;
-}
-
-/** The statement that stores a spooled JSON Lines file of events (bench/ingest.ts times it alone). */
-export function insertEventsSql(file: string): string {
-  return `INSERT INTO events (${EVENT_FIELDS.join(', ')}, row_hash) ${selectEventsSql(file)}`;
-}
-
 /** An engine message without the server's file paths (the spool folder is nobody's business but ours). */
 export function withoutPaths(message: string): string {
   return message
@@ -155,25 +124,10 @@ export function withoutPaths(message: string): string {
     .trim();
 }
 
-const REJECT_COLUMNS = {
-  import_id: 'BIGINT',
-  kind: 'VARCHAR',
-  file: 'VARCHAR',
-  source_row: 'BIGINT',
-  field: 'VARCHAR',
-  reason_code: 'VARCHAR',
-  reason: 'VARCHAR',
-  raw: 'VARCHAR',
-};
-const REJECT_SPEC = `{${Object.entries(REJECT_COLUMNS)
-  .map(([c, t]) => `'${c}': '${t}'`)
-  .join(', ')}}`;
-
 /**
  * The durable, batching writer behind the Event API. Submissions from many requests share one
  * transaction (group commit); a submission's promise settles after COMMIT, so an acknowledged event
- * survives a crash. The rows reach DuckDB as a spooled JSON Lines file read by `read_ndjson`: one native
- * parse instead of one binding call per value.
+ * survives a crash. How the rows reach the engine is the sink's business (src/events/sink.ts).
  */
 export class EventWriter {
   private current = new Batch();
@@ -182,7 +136,6 @@ export class EventWriter {
   private inFlight = 0;
   private closed = false;
   private sequence = 0;
-  private probes = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private writtenSinceCheckpoint = false;
   private readonly window: MessageIdWindow<Batch>;
@@ -191,7 +144,7 @@ export class EventWriter {
 
   private constructor(
     private readonly db: Warehouse,
-    private readonly spool: string,
+    private readonly sink: EventSink,
     readonly options: WriterOptions,
   ) {
     this.window = new MessageIdWindow(options.dedupeWindow);
@@ -200,23 +153,22 @@ export class EventWriter {
   /** Starts a writer on `db`, remembering the messageIds stored within the last `dedupeSeedHours`. */
   static async create(db: Warehouse, options: Partial<WriterOptions> = {}): Promise<EventWriter> {
     const o = { ...DEFAULT_WRITER_OPTIONS, ...options };
-    const spool = await mkdtemp(join(tmpdir(), 'clientele-spool-'));
-    const writer = new EventWriter(db, spool, o);
+    const writer = new EventWriter(db, await eventSink(db), o);
     const recent = await db.all<{ id: string }>(
       // Only what came over the API: the window catches clients' retries, and a file import of millions of
       // events must not make every start sort them (zone maps skip the imports' row groups).
       `SELECT message_id AS id FROM events WHERE message_id IS NOT NULL
          AND import_id IN (SELECT import_id FROM api_keys)
-         AND imported_at >= current_timestamp - to_hours(CAST(? AS BIGINT))
+         AND imported_at >= current_timestamp - ${db.dialect.seconds('CAST(? AS BIGINT)')}
        ORDER BY imported_at DESC LIMIT ?`,
-      [o.dedupeSeedHours, o.dedupeWindow],
+      [o.dedupeSeedHours * 3600, o.dedupeWindow],
     );
     for (let i = recent.length - 1; i >= 0; i--) writer.window.set(recent[i]!.id, COMMITTED);
     const numbered = await db.all<{ import_id: number; last: number }>(
       `SELECT import_id, max(source_row) AS last FROM (
          SELECT import_id, source_row FROM events WHERE import_id IN (SELECT import_id FROM api_keys)
          UNION ALL SELECT import_id, source_row FROM rejects WHERE import_id IN (SELECT import_id FROM api_keys)
-       ) GROUP BY import_id`,
+       ) AS numbered GROUP BY import_id`,
     );
     for (const r of numbered) writer.lastRow.set(r.import_id, r.last ?? 0);
     return writer;
@@ -247,6 +199,7 @@ export class EventWriter {
     const mine: Submission = {
       accepted: 0,
       rejected: 0,
+      duplicates: 0,
       importId: source.importId,
       file: JSON.stringify(`api:${source.name}`),
       unstorable: [],
@@ -291,13 +244,19 @@ export class EventWriter {
     counts.duplicates += duplicates;
     mine.accepted = accepted;
     mine.rejected = rejected;
+    mine.duplicates = duplicates;
     if (accepted || rejected) waits.add(batch);
     this.schedule();
     // Read once the writes have settled: an event the engine refused moves from accepted to rejected.
     const result = (): SubmitResult =>
       mine.unstorable.length
-        ? { accepted: mine.accepted, duplicates, rejected: mine.rejected, unstorable: mine.unstorable }
-        : { accepted: mine.accepted, duplicates, rejected: mine.rejected };
+        ? {
+            accepted: mine.accepted,
+            duplicates: mine.duplicates,
+            rejected: mine.rejected,
+            unstorable: mine.unstorable,
+          }
+        : { accepted: mine.accepted, duplicates: mine.duplicates, rejected: mine.rejected };
     return waits.size ? Promise.all([...waits].map((b) => b.done)).then(result) : Promise.resolve(result());
   }
 
@@ -312,12 +271,13 @@ export class EventWriter {
       if (this.flushing) await this.flushing.catch(() => undefined);
       else await this.flush().catch(() => undefined);
     }
-    await rm(this.spool, { recursive: true, force: true });
+    await this.sink.close();
   }
 
   // Each write pushes the checkpoint back: it runs once the intake has been quiet for idleCheckpointMs.
   private armIdleCheckpoint(): void {
-    if (!this.options.idleCheckpointMs || this.closed) return;
+    // PostgreSQL checkpoints on its own schedule (and CHECKPOINT needs a privileged role there).
+    if (!this.options.idleCheckpointMs || this.closed || this.db.dialect.name !== 'duckdb') return;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
@@ -417,49 +377,47 @@ export class EventWriter {
   }
 
   private async commit(batch: Batch, n: number): Promise<void> {
-    const eventsFile = join(this.spool, `events-${n}.ndjson`);
-    const rejectsFile = join(this.spool, `rejects-${n}.ndjson`);
-    try {
-      if (batch.lines.length) await writeFile(eventsFile, batch.lines.join('\n'));
-      if (batch.rejectLines.length) await writeFile(rejectsFile, batch.rejectLines.join('\n'));
-      await this.db.transaction(async (tx) => {
-        if (batch.lines.length) {
-          await tx.run(insertEventsSql(eventsFile));
-        }
-        if (batch.rejectLines.length) {
-          await tx.run(
-            `INSERT INTO rejects (${Object.keys(REJECT_COLUMNS).join(', ')})
-             SELECT * FROM read_ndjson(${duckdbDialect.literal(rejectsFile)}, columns = ${REJECT_SPEC}, format = 'newline_delimited')`,
-          );
-        }
-        for (const [importId, c] of batch.counts) {
-          await tx.run(
-            `UPDATE imports SET rows_read = rows_read + ?, rows_accepted = rows_accepted + ?,
-               rows_rejected = rows_rejected + ?, rows_duplicate = rows_duplicate + ?,
-               finished_at = current_timestamp, seconds = epoch(current_timestamp - started_at)
-             WHERE import_id = ?`,
-            [c.read, c.accepted, c.rejected, c.duplicates, importId],
-          );
-        }
-      });
-    } finally {
-      await rm(eventsFile, { force: true });
-      await rm(rejectsFile, { force: true });
-    }
+    await this.db.transaction(async (tx) => {
+      const stored = await this.sink.write(tx, batch, n);
+      // Events another server stored first are duplicates, as if this server's window had known them.
+      if (stored) this.countStoredElsewhere(batch, stored);
+      for (const [importId, c] of batch.counts) {
+        await tx.run(
+          `UPDATE imports SET rows_read = rows_read + ?, rows_accepted = rows_accepted + ?,
+             rows_rejected = rows_rejected + ?, rows_duplicate = rows_duplicate + ?,
+             finished_at = current_timestamp, seconds = ${this.db.dialect.epochSeconds('current_timestamp - started_at')}
+           WHERE import_id = ?`,
+          [c.read, c.accepted, c.rejected, c.duplicates, importId],
+        );
+      }
+    });
+  }
+
+  // Moves the batch's events missing from `stored` from accepted to duplicates, once (a retried commit
+  // finds them gone from the batch).
+  private countStoredElsewhere(batch: Batch, stored: ReadonlySet<string>): void {
+    const keep: boolean[] = batch.ids.map((id) => stored.has(id));
+    batch.ids.forEach((_, i) => {
+      if (keep[i]) return;
+      const owner = batch.owners[i]!;
+      owner.accepted--;
+      owner.duplicates++;
+      const c = batch.count(owner.importId);
+      c.accepted--;
+      c.duplicates++;
+    });
+    const kept = (_: unknown, i: number) => keep[i]!;
+    batch.lines = batch.lines.filter(kept);
+    batch.ids = batch.ids.filter(kept);
+    batch.owners = batch.owners.filter(kept);
+    batch.sourceRows = batch.sourceRows.filter(kept);
+    batch.positions = batch.positions.filter(kept);
   }
 
   // Why the engine cannot read these lines, or null when it can: the INSERT's own SELECT, without writing.
   private async probe(lines: readonly string[], n: number): Promise<string | null> {
-    const file = join(this.spool, `probe-${n}-${++this.probes}.ndjson`);
-    try {
-      await writeFile(file, lines.join('\n'));
-      await this.db.all(`SELECT count(*) AS n, count(row_hash) AS h FROM (${selectEventsSql(file)})`);
-      return null;
-    } catch (error) {
-      return withoutPaths(error instanceof Error ? error.message : String(error));
-    } finally {
-      await rm(file, { force: true });
-    }
+    const reason = await this.sink.probe(lines, n);
+    return reason === null ? null : withoutPaths(reason);
   }
 
   // Bisects the batch's event lines for those the engine refuses (a handful of probes per bad line) and

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { withTempDb } from '../../test/helpers/tmp.js';
+import { withTestDb } from '../../test/helpers/engine.js';
 import { ClienteleError } from '../errors/index.js';
 import { importFile, listRejects } from './index.js';
 
@@ -12,7 +12,7 @@ const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
 
 describe('imports of files shaped like real exports', () => {
   it('accepts rating-only reviews (Shopify), so the average rating is the file’s, and rejects a row with neither', async () => {
-    await withTempDb(async (db) => {
+    await withTestDb(async (db) => {
       const s = await importFile(db, join(EXPORTS, 'shopify/reviews.csv'), { kind: 'feedback' });
       assert.equal(s.read, 8);
       assert.equal(s.accepted, 7);
@@ -33,7 +33,7 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('leaves feedback without ratings unclassified unless imported as reviews', async () => {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       const file = join(dir, 'tickets.csv');
       await writeFile(
         file,
@@ -56,7 +56,7 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('refuses a feedback file with neither a text nor a rating column', async () => {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       const file = join(dir, 'f.csv');
       await writeFile(file, 'review_id,email,created_at\nR1,a@example.com,2024-03-01\n');
       await assert.rejects(
@@ -70,7 +70,7 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('reads a German WooCommerce export’s 31.07.2018 14:02 day-first without a flag, shipping and tax apart', async () => {
-    await withTempDb(async (db) => {
+    await withTestDb(async (db) => {
       const s = await importFile(db, join(EXPORTS, 'woocommerce/orders.csv'), { kind: 'orders' });
       assert.equal(s.accepted, 5);
       assert.deepEqual(s.warnings, []);
@@ -85,7 +85,7 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('reads review dates written July 31, 2018 and Aug 14, 2018 (WooCommerce), month names being unambiguous', async () => {
-    await withTempDb(async (db) => {
+    await withTestDb(async (db) => {
       const s = await importFile(db, join(EXPORTS, 'woocommerce/reviews.csv'), { kind: 'feedback' });
       assert.equal(s.accepted, 4);
       const dates = await db.all<{ d: Date }>('SELECT created_at AS d FROM feedback ORDER BY created_at');
@@ -106,7 +106,7 @@ describe('imports of files shaped like real exports', () => {
     ['2018-07-31 14:02:11 -0400', '2018-07-31T18:02:11.000Z'],
   ] as const) {
     it(`reads ${written} without --date-format`, async () => {
-      await withTempDb(async (db, dir) => {
+      await withTestDb(async (db, dir) => {
         const file = join(dir, 'orders.csv');
         await writeFile(file, `order_id,customer_id,order_date\n1,C1,"${written}"\n`);
         const s = await importFile(db, file, { kind: 'orders' });
@@ -118,7 +118,7 @@ describe('imports of files shaped like real exports', () => {
   }
 
   it('keeps today’s reading of an ambiguous all-numeric column: month first, with a warning', async () => {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       const file = join(dir, 'orders.csv');
       await writeFile(file, 'order_id,customer_id,order_date\n1,C1,01/02/2018\n2,C2,03/04/2018\n');
       const s = await importFile(db, file, { kind: 'orders' });
@@ -129,20 +129,20 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('counts one unit per order line when the file has no quantity column, and keeps freight apart', async () => {
-    await withTempDb(async (db) => {
+    await withTestDb(async (db) => {
       const s = await importFile(db, join(EXPORTS, 'olist/order_items.csv'), { kind: 'order_items' });
       assert.equal(s.accepted, 18);
       assert.ok(s.warnings.some((w) => /no quantity column: each line counts as one unit/.test(w)));
       const [r] = await db.all<{ units: number; price: number; freight: number; totals: number }>(
-        `SELECT sum(quantity)::INTEGER AS units, round(sum(unit_price), 2) AS price,
-           round(sum(shipping_cost), 2) AS freight, count(line_total)::INTEGER AS totals FROM order_items`,
+        `SELECT sum(quantity)::INTEGER AS units, round(CAST(sum(unit_price) AS DECIMAL(18, 4)), 2) AS price,
+           round(CAST(sum(shipping_cost) AS DECIMAL(18, 4)), 2) AS freight, count(line_total)::INTEGER AS totals FROM order_items`,
       );
       assert.deepEqual(r, { units: 18, price: 1531.29, freight: 308.55, totals: 0 });
     });
   });
 
   it('still rejects an order line whose quantity column is there but empty', async () => {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       const file = join(dir, 'order_items.csv');
       await writeFile(file, 'order_id,product_id,quantity,price\nO1,P1,2,3.5\nO1,P2,,4\n');
       const s = await importFile(db, file, { kind: 'order_items' });
@@ -152,13 +152,13 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('keeps a declared identifier as text, whatever it looks like, and refuses one the file lacks', async () => {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       const file = join(dir, 'customers.csv');
       await writeFile(file, 'customer_id,member_no\nA,12345\nB,00123\n');
       const s = await importFile(db, file, { kind: 'customers', identifiers: ['Member No'] });
       assert.deepEqual(s.identifiers, ['member_no']);
       const rows = await db.all<{ v: string }>(
-        "SELECT json_extract(extra, '$.member_no')::VARCHAR AS v FROM customers ORDER BY customer_id",
+        "SELECT CAST(extra->'member_no' AS VARCHAR) AS v FROM customers ORDER BY customer_id",
       );
       assert.deepEqual(
         rows.map((r) => r.v),
@@ -181,7 +181,7 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('takes a declared identifier as the customer’s name in a file with no other identifier', async () => {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       const file = join(dir, 'members.csv');
       await writeFile(file, 'loyalty_card,first_name\nL-1,Ana\n,Bo\n');
       await assert.rejects(
@@ -195,7 +195,7 @@ describe('imports of files shaped like real exports', () => {
   });
 
   it('accepts every row of the Olist-shaped review file: rating-only ones, and a review copied to a second order', async () => {
-    await withTempDb(async (db) => {
+    await withTestDb(async (db) => {
       const text = await readFile(join(EXPORTS, 'olist/order_reviews.csv'), 'utf8');
       const lines = text.trim().split('\n').slice(1);
       const s = await importFile(db, join(EXPORTS, 'olist/order_reviews.csv'), { kind: 'feedback' });

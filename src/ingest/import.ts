@@ -3,14 +3,21 @@ import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { saveFieldAliases } from '../domain/aliases.js';
-import { isKindName, KIND_NAMES, KINDS, type KindName, type KindSpec } from '../domain/kinds.js';
+import {
+  type FieldSpec,
+  isKindName,
+  KIND_NAMES,
+  KINDS,
+  type KindName,
+  type KindSpec,
+} from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
 import { type FieldCrypto, fieldCrypto } from '../privacy/fields.js';
 import { dropSuppressedRows } from '../privacy/suppress.js';
 import { duckdbDialect } from '../store/dialect.js';
-import { requireDuckDB } from '../store/engine.js';
-import type { Warehouse } from '../store/index.js';
+import { leaseKey, openDuckDB, type Warehouse } from '../store/index.js';
 import { identifier } from '../store/sql.js';
+import { copyAcross } from './across.js';
 import { sqlString } from './convert.js';
 import { type FileFormat, inspectFile } from './detect.js';
 import { type DeclaredIdentifier, findIdentifierColumns, storeIdentifiers } from './identifiers.js';
@@ -86,8 +93,6 @@ export async function importFile(
   path: string,
   options: ImportOptions,
 ): Promise<ImportSummary> {
-  // The importer reads files with DuckDB's own readers (docs/scale.md: import on PostgreSQL comes later).
-  requireDuckDB(db, 'clientele import');
   const started = new Date();
   const t0 = performance.now();
   if (!isKindName(options.kind)) {
@@ -102,10 +107,27 @@ export async function importFile(
   const sha256 = hashFile(file.path);
   sha256.catch(() => undefined);
   const tag = randomBytes(6).toString('hex');
+  const context = { spec, file, sha256, tag, started, t0 };
   // One connection for the whole import: the stage it reads and converts the file into is built before
   // the transaction (DuckDB reads a committed temporary table in parallel, a transaction-local one not),
   // and only the writes that must land together run inside it.
-  return db.session((session) => importOn(session, path, options, { spec, file, sha256, tag, started, t0 }));
+  if (db.dialect.name === 'duckdb') {
+    return db.session((session) => importOn({ scratch: session, target: session }, path, options, context));
+  }
+  // PostgreSQL: an in-memory DuckDB reads and checks the file as it would on DuckDB (the same readers,
+  // mapping and rejects); the checked rows cross over with COPY, and the writes land in one transaction there.
+  const scratch = await openDuckDB(':memory:');
+  try {
+    return await db.session((session) => importOn({ scratch, target: session }, path, options, context));
+  } finally {
+    await scratch.close();
+  }
+}
+
+/** Where an import reads and checks the file (always DuckDB), and where its rows land (the same, or PostgreSQL). */
+interface ImportEngines {
+  readonly scratch: Warehouse;
+  readonly target: Warehouse;
 }
 
 interface ImportContext {
@@ -118,12 +140,14 @@ interface ImportContext {
 }
 
 async function importOn(
-  db: Warehouse,
+  engines: ImportEngines,
   path: string,
   options: ImportOptions,
   c: ImportContext,
 ): Promise<ImportSummary> {
   const { spec, file, sha256, tag, started, t0 } = c;
+  const db = engines.scratch;
+  const same = engines.scratch === engines.target;
   // Sniffing and planning only read the file; they run before the transaction, where a failed probe
   // (DuckDB aborts a transaction on any error) cannot spoil the import. They read the head of the file,
   // copied to a small temporary file, so that a 10-million-line file is not scanned to look at its top.
@@ -173,42 +197,19 @@ async function importOn(
     `CREATE TEMP TABLE ${stage} AS ${plan.stageSql(source.read(file.path, tag))}`,
     options.onProgress,
   );
-  const crypto = await fieldCrypto(db);
+  // The key (the target's, where encryption is set up) seals the stage where it is, in DuckDB's memory.
+  const crypto = await fieldCrypto(engines.target);
   if (crypto) await sealStage(db, stage, plan.fields, crypto, tag);
 
-  return db.transaction(async (tx) => {
-    const parser = source.keepsParserRejects ? await parserRejects(tx, `rj_${tag}`) : [];
-    const rowExpr = await sourceRowExpr(tx, stage, parser, source.headerLines, tag);
-    const dup = await withinFileDuplicates(tx, stage, tag);
-    const existing = await matchExisting(tx, stage, spec, plan.fields, tag, crypto !== null);
-
-    const skip = `skip_${tag}`;
-    await tx.run(
-      `CREATE TEMP TABLE ${skip} AS SELECT rid FROM dup_${tag} WHERE n > 1 AND keyed UNION ALL SELECT rid FROM match_${tag} WHERE skip`,
-    );
-    if (existing.updated) {
-      await tx.run(
-        `DELETE FROM ${spec.table} WHERE row_key IN (SELECT s.row_key FROM ${stage} s JOIN match_${tag} m ON m.rid = s.rowid WHERE NOT m.skip)`,
-      );
-    }
-    const importId = Number((await tx.all<{ id: number }>("SELECT nextval('import_ids') AS id"))[0]!.id);
+  return engines.target.transaction(async (tx) => {
+    // What reads the stage: the transaction itself on DuckDB, the scratch DuckDB beside PostgreSQL.
+    const st = same ? tx : db;
+    const parser = source.keepsParserRejects ? await parserRejects(st, `rj_${tag}`) : [];
+    const rowExpr = await sourceRowExpr(st, stage, parser, source.headerLines, tag);
+    const dup = await withinFileDuplicates(st, stage, tag);
     const cols = plan.fields.map((f) => identifier(f.name).text);
-    const [{ skipped } = { skipped: 0 }] = await tx.all<{ skipped: number }>(
-      `SELECT count(*) AS skipped FROM ${skip}`,
-    );
-    // Row order in the target does not matter, and keeping it forces a slow ordered write; the anti-join runs
-    // only when something is to be skipped, which a first import of a clean file never has.
-    await tx.run('SET preserve_insertion_order = false');
-    try {
-      await tx.run(
-        `INSERT INTO ${spec.table} (${[...cols, 'row_key', 'row_hash', 'import_id', 'source_row', 'extra'].join(', ')})
-         SELECT ${[...cols.map((c) => `s.${c}`), 's.row_key', 's.row_hash', String(importId), rowExpr, 's.extra'].join(', ')}
-         FROM ${stage} s WHERE s.reason_idx IS NULL
-         ${skipped ? `AND s.rowid NOT IN (SELECT rid FROM ${skip})` : ''}`,
-      );
-    } finally {
-      await tx.run('SET preserve_insertion_order = true');
-    }
+    const landing = { stage, spec, fields: plan.fields, tag, sealed: crypto !== null, cols, rowExpr };
+    const { existing, importId } = same ? await landInPlace(tx, landing) : await landAcross(st, tx, landing);
 
     const digest = await sha256;
     const [prior] = await tx.all<{ n: number }>(
@@ -216,12 +217,12 @@ async function importOn(
       [digest, spec.name],
     );
     const seenBefore = (prior?.n ?? 0) > 0;
-    const reasonCounts = await tx.all<{ reason_idx: number; n: number }>(
+    const reasonCounts = await st.all<{ reason_idx: number; n: number }>(
       `SELECT reason_idx, count(*) AS n FROM ${stage} WHERE reason_idx IS NOT NULL GROUP BY reason_idx`,
     );
     // The same file's rejects are already kept from its first import; storing them again would only repeat them.
     if (!seenBefore)
-      await storeRejects(tx, {
+      await storeRejects(st, tx, {
         importId,
         spec: spec.name,
         file: file.path,
@@ -242,7 +243,7 @@ async function importOn(
     for (const r of reasonCounts) bump(plan.reasons[r.reason_idx - 1]!.code, r.n);
     for (const p of parser) bump(p.code, 1);
     bump('duplicate_key', dup.conflicting);
-    const [{ staged } = { staged: 0 }] = await tx.all<{ staged: number }>(
+    const [{ staged } = { staged: 0 }] = await st.all<{ staged: number }>(
       `SELECT count(*) AS staged FROM ${stage}`,
     );
     const rejected = Object.values(rejectReasons).reduce((a, b) => a + b, 0);
@@ -251,7 +252,7 @@ async function importOn(
     const accepted = read - rejected - duplicates - suppressed;
     const seconds = (performance.now() - t0) / 1000;
     await tx.run(
-      `INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, CAST(? AS JSON), CAST(? AS JSON), ?, current_timestamp, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, CAST(? AS ${tx.dialect.jsonType}), CAST(? AS ${tx.dialect.jsonType}), ?, current_timestamp, ?, ?, ?, ?, ?, ?)`,
       [
         importId,
         spec.name,
@@ -277,8 +278,9 @@ async function importOn(
       importId,
       columns.map((c) => ({ alias: c.column, field: c.field ?? c.column, how: c.how })),
     );
-    for (const t of [stage, skip, `dup_${tag}`, `match_${tag}`, `shift_${tag}`])
-      await tx.run(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of [stage, `skip_${tag}`, `dup_${tag}`, `match_${tag}`, `shift_${tag}`])
+      await st.run(`DROP TABLE IF EXISTS ${t}`);
+    if (!same) for (const t of [`cand_${tag}`, `match_${tag}`]) await tx.run(`DROP TABLE IF EXISTS ${t}`);
     const warnings = [...plan.warnings];
     const keys = await storeIdentifiers(tx, spec.table, declared, mapping.fields);
     if (keys.alreadyIdentifiers.length) {
@@ -307,6 +309,96 @@ async function importOn(
       seenBefore,
     };
   });
+}
+
+/** What both ways of landing an import's rows need. */
+interface Landing {
+  readonly stage: string;
+  readonly spec: KindSpec;
+  readonly fields: readonly FieldSpec[];
+  readonly tag: string;
+  readonly sealed: boolean;
+  /** The fields' quoted column names. */
+  readonly cols: readonly string[];
+  /** A staged row's record number in the file (over the stage as `s`). */
+  readonly rowExpr: string;
+}
+
+interface Landed {
+  readonly existing: ExistingCounts;
+  readonly importId: number;
+}
+
+// DuckDB: the stage, the target and the transaction share one connection; the rows go over in one INSERT.
+async function landInPlace(tx: Warehouse, l: Landing): Promise<Landed> {
+  const { stage, spec, tag, cols, rowExpr } = l;
+  const existing = await matchExisting(tx, stage, spec, l.fields, tag, l.sealed);
+  const skip = `skip_${tag}`;
+  await tx.run(
+    `CREATE TEMP TABLE ${skip} AS SELECT rid FROM dup_${tag} WHERE n > 1 AND keyed UNION ALL SELECT rid FROM match_${tag} WHERE skip`,
+  );
+  if (existing.updated) {
+    await tx.run(
+      `DELETE FROM ${spec.table} WHERE row_key IN (SELECT s.row_key FROM ${stage} s JOIN match_${tag} m ON m.rid = s.rowid WHERE NOT m.skip)`,
+    );
+  }
+  const importId = await nextImportId(tx);
+  const [{ skipped } = { skipped: 0 }] = await tx.all<{ skipped: number }>(
+    `SELECT count(*) AS skipped FROM ${skip}`,
+  );
+  // Row order in the target does not matter, and keeping it forces a slow ordered write; the anti-join runs
+  // only when something is to be skipped, which a first import of a clean file never has.
+  await tx.run('SET preserve_insertion_order = false');
+  try {
+    await tx.run(
+      `INSERT INTO ${spec.table} (${[...cols, 'row_key', 'row_hash', 'import_id', 'source_row', 'extra'].join(', ')})
+       SELECT ${[...cols.map((c) => `s.${c}`), 's.row_key', 's.row_hash', String(importId), rowExpr, 's.extra'].join(', ')}
+       FROM ${stage} s WHERE s.reason_idx IS NULL
+       ${skipped ? `AND s.rowid NOT IN (SELECT rid FROM ${skip})` : ''}`,
+    );
+  } finally {
+    await tx.run('SET preserve_insertion_order = true');
+  }
+  return { existing, importId };
+}
+
+// PostgreSQL: the rows to store (valid, not a repeat of a key earlier in the file) cross over with COPY into
+// a temporary table there, are matched against the stored rows there, and land with one INSERT. Imports of
+// one kind take turns (an advisory lock), so two at once cannot both add the same key.
+async function landAcross(scratch: Warehouse, tx: Warehouse, l: Landing): Promise<Landed> {
+  const { stage, spec, tag, cols, rowExpr } = l;
+  await tx.run('SELECT pg_advisory_xact_lock(?, ?)', [IMPORT_LOCK, leaseKey(spec.table)]);
+  const cand = `cand_${tag}`;
+  const keep = ['row_key', 'row_hash', 'source_row', 'extra'];
+  await copyAcross(
+    scratch,
+    `SELECT s.rowid AS rid, ${[...cols.map((c) => `s.${c}`), 's.row_key', 's.row_hash', `${rowExpr} AS source_row`, 's.extra'].join(', ')}
+     FROM ${stage} s WHERE s.reason_idx IS NULL
+       AND s.rowid NOT IN (SELECT rid FROM dup_${tag} WHERE n > 1 AND keyed)`,
+    tx,
+    cand,
+    `SELECT CAST(NULL AS BIGINT) AS rid, ${[...cols, ...keep].join(', ')} FROM ${spec.table}`,
+  );
+  const existing = await matchExisting(tx, cand, spec, l.fields, tag, l.sealed, 'rid');
+  if (existing.updated) {
+    await tx.run(
+      `DELETE FROM ${spec.table} WHERE row_key IN (SELECT c.row_key FROM ${cand} c JOIN match_${tag} m ON m.rid = c.rid WHERE NOT m.skip)`,
+    );
+  }
+  const importId = await nextImportId(tx);
+  await tx.run(
+    `INSERT INTO ${spec.table} (${[...cols, 'row_key', 'row_hash', 'import_id', 'source_row', 'extra'].join(', ')})
+     SELECT ${[...cols.map((c) => `c.${c}`), 'c.row_key', 'c.row_hash', String(importId), 'c.source_row', 'c.extra'].join(', ')}
+     FROM ${cand} c WHERE NOT EXISTS (SELECT 1 FROM match_${tag} m WHERE m.rid = c.rid AND m.skip)`,
+  );
+  return { existing, importId };
+}
+
+// The first key of the lock imports of one kind take on PostgreSQL ('CltI' as a number).
+const IMPORT_LOCK = 0x436c7449;
+
+async function nextImportId(tx: Warehouse): Promise<number> {
+  return Number((await tx.all<{ id: number }>("SELECT nextval('import_ids') AS id"))[0]!.id);
 }
 
 function publicOptions(options: ImportOptions): Record<string, unknown> {
@@ -435,6 +527,9 @@ async function matchExisting(
   fields: readonly { readonly name: string }[],
   tag: string,
   sealed: boolean,
+  // The stage's row number column: DuckDB's rowid, or the `rid` a copied stage carries (its keyed repeats
+  // already left out).
+  rid: 'rowid' | 'rid' = 'rowid',
 ): Promise<ExistingCounts> {
   const staged = new Set(fields.map((f) => f.name));
   const q = (name: string) => identifier(name).text;
@@ -459,10 +554,10 @@ async function matchExisting(
   const appendOnly = spec.name === 'events';
   await db.run(
     `CREATE TEMP TABLE match_${tag} AS
-     SELECT s.rowid AS rid, ${appendOnly ? 'true' : `bool_or(${same})`} AS skip
+     SELECT s.${rid} AS rid, ${appendOnly ? 'true' : `bool_or(${same})`} AS skip
      FROM ${stage} s JOIN ${spec.table} t ON t.row_key = s.row_key
-     WHERE s.reason_idx IS NULL AND NOT EXISTS (SELECT 1 FROM dup_${tag} d WHERE d.rid = s.rowid AND d.keyed)
-     GROUP BY s.rowid`,
+     ${rid === 'rowid' ? `WHERE s.reason_idx IS NULL AND NOT EXISTS (SELECT 1 FROM dup_${tag} d WHERE d.rid = s.rowid AND d.keyed)` : ''}
+     GROUP BY s.${rid}`,
   );
   const [r] = await db.all<{ duplicates: number; updated: number }>(
     `SELECT count(*) FILTER (WHERE skip) AS duplicates, count(*) FILTER (WHERE NOT skip) AS updated FROM match_${tag}`,
@@ -484,7 +579,22 @@ interface RejectContext {
   readonly crypto: FieldCrypto | null;
 }
 
-async function storeRejects(db: Warehouse, c: RejectContext): Promise<void> {
+const REJECT_COLUMNS =
+  'import_id, kind, file, source_row, source_line, source_column, field, reason_code, reason, raw';
+
+// Stores the rejects a query over the stage gives: in one INSERT where the stage is, by COPY across otherwise.
+async function insertRejects(stageDb: Warehouse, tx: Warehouse, select: string, tag: string): Promise<void> {
+  if (stageDb === tx) {
+    await tx.run(`INSERT INTO rejects (${REJECT_COLUMNS}) ${select}`);
+    return;
+  }
+  const temp = `rjx_${tag}`;
+  await copyAcross(stageDb, select, tx, temp, `SELECT ${REJECT_COLUMNS} FROM rejects`);
+  await tx.run(`INSERT INTO rejects (${REJECT_COLUMNS}) SELECT * FROM ${temp}`);
+  await tx.run(`DROP TABLE ${temp}`);
+}
+
+async function storeRejects(db: Warehouse, tx: Warehouse, c: RejectContext): Promise<void> {
   const cases = (pick: (i: number) => string) =>
     `CASE s.reason_idx ${c.plan.reasons.map((_, i) => `WHEN ${i + 1} THEN ${pick(i)}`).join(' ')} END`;
   if (c.plan.reasons.length) {
@@ -499,24 +609,28 @@ async function storeRejects(db: Warehouse, c: RejectContext): Promise<void> {
         : `left(coalesce(${duckdbDialect.jsonText('s.raw', [r.column])}, ''), 200)`;
       return `${sqlString(`column '${r.column}' (field ${r.field}): '`)} || ${value} || ${sqlString(`' ${r.problem}`)}`;
     });
-    await db.run(
-      `INSERT INTO rejects (import_id, kind, file, source_row, source_line, source_column, field, reason_code, reason, raw)
-       SELECT ${c.importId}, ${sqlString(c.spec)}, ${sqlString(c.file)}, ${c.rowExpr}, s.__line,
+    await insertRejects(
+      db,
+      tx,
+      `SELECT ${c.importId}, ${sqlString(c.spec)}, ${sqlString(c.file)}, ${c.rowExpr}, s.__line,
          ${cases((i) => (c.plan.reasons[i]!.column ? sqlString(c.plan.reasons[i]!.column!) : 'NULL'))},
          ${cases((i) => (c.plan.reasons[i]!.field ? sqlString(c.plan.reasons[i]!.field!) : 'NULL'))},
          ${cases((i) => sqlString(c.plan.reasons[i]!.code))}, ${reason}, s.raw
        FROM ${c.stage} s WHERE s.reason_idx IS NOT NULL`,
+      `${c.tag}a`,
     );
   }
-  await db.run(
-    `INSERT INTO rejects (import_id, kind, file, source_row, source_line, source_column, field, reason_code, reason, raw)
-     SELECT ${c.importId}, ${sqlString(c.spec)}, ${sqlString(c.file)}, ${c.rowExpr}, s.__line, NULL, NULL, 'duplicate_key',
+  await insertRejects(
+    db,
+    tx,
+    `SELECT ${c.importId}, ${sqlString(c.spec)}, ${sqlString(c.file)}, ${c.rowExpr}, s.__line, NULL, NULL, 'duplicate_key',
        'the key ' || replace(s.row_key, chr(31), ', ') || ' appears earlier in the file (row ' || (d.first_rid - (SELECT min(rowid) FROM ${c.stage}) + 1) || ') with different values',
        CAST(json_object(${c.plan.fields.map((f) => `${sqlString(f.name)}, s.${identifier(f.name).text}`).join(', ')}) AS VARCHAR)
      FROM ${c.stage} s JOIN dup_${c.tag} d ON d.rid = s.rowid WHERE d.keyed AND d.conflicting`,
+    `${c.tag}b`,
   );
   for (const p of c.parser) {
-    await db.run(
+    await tx.run(
       `INSERT INTO rejects (import_id, kind, file, source_row, source_line, source_column, field, reason_code, reason, raw)
        VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)`,
       [

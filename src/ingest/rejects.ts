@@ -47,7 +47,7 @@ export async function listRejects(
   const [count] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM rejects ${clause}`, params);
   const rows = await db.all<Record<string, unknown>>(
     `SELECT import_id, kind, file, source_row, source_line, source_column, field, reason_code, reason, left(raw, 2000) AS raw,
-       strftime(rejected_at, '%Y-%m-%dT%H:%M:%SZ') AS rejected_at
+       ${db.dialect.formatTime('rejected_at', '%Y-%m-%dT%H:%M:%SZ')} AS rejected_at
      FROM rejects ${clause} ORDER BY import_id DESC, coalesce(source_row, source_line), source_line LIMIT ? OFFSET ?`,
     [...params, query.limit ?? 100, query.offset ?? 0],
   );

@@ -2,6 +2,7 @@ import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
+import { isPostgresLocation } from '../store/location.js';
 import { FILE_MODE } from './files.js';
 
 /** The instance key's two uses, derived from it so that one secret serves both (RFC 5869 HKDF). */
@@ -55,9 +56,15 @@ export function loadInstanceKey(location: string, options: { create?: boolean } 
     }
     return key ? derive(key, 'memory') : null;
   }
-  // A database server has no folder beside it for a key file: its key comes from CLIENTELE_KEY only
-  // (docs/scale.md); without one, nothing is keyed (the audit chain is a plain one).
-  if (/^postgres(ql)?:\/\//i.test(location)) return null;
+  // A database server has no folder of ours to hold a key file, and every process that opens the database
+  // (several servers, the CLI) must use the same key: it comes from CLIENTELE_KEY only.
+  if (isPostgresLocation(location)) {
+    if (!options.create) return null;
+    throw new ClienteleError(
+      'CLT_ERR_PRIVACY_KEY_MISSING',
+      `a PostgreSQL database keeps no key file: set CLIENTELE_KEY to 64 hexadecimal characters (openssl rand -hex 32), the same for every process that opens ${location}`,
+    );
+  }
   const file = keyFilePath(location);
   if (existsSync(file)) return derive(parseKey(readFileSync(file, 'utf8'), file), file);
   if (!options.create) return null;

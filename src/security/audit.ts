@@ -63,6 +63,9 @@ const queues = new Map<string, Promise<unknown>>();
 // editing it. Entries without it are plain SHA-256, written before the chain was keyed.
 const KEYED = 'k1:';
 
+// The PostgreSQL advisory lock held while an entry is appended ('CltA' as a number).
+const AUDIT_LOCK = 0x436c7441;
+
 function entryHash(
   prev: string,
   seq: number,
@@ -111,6 +114,8 @@ export async function appendAudit(db: Warehouse, entry: AuditEntry): Promise<Aud
       // Made on first use (a key file beside the database, owner-only) when there is none.
       const key = await chainKey(db, true);
       return db.transaction(async (tx) => {
+        // Several processes on one PostgreSQL database append to one chain: one at a time, each after the last.
+        if (tx.dialect.name === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(?)', [AUDIT_LOCK]);
         let [head] = await tx.all<{ seq: number; hash: string }>(
           'SELECT seq, hash FROM audit_head WHERE id = 1',
         );
@@ -126,8 +131,8 @@ export async function appendAudit(db: Warehouse, entry: AuditEntry): Promise<Aud
         const hash = entryHash(prev, seq, atMs, e, details, key);
         await tx.run(
           `INSERT INTO audit_log (seq, logged_at, actor, role, action, target, origin, details, prev_hash, hash)
-           VALUES (?, ${tx.dialect.epochMsToTimestamp('?')}, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [seq, atMs, e.actor, e.role, e.action, e.target, e.origin, details, prev, hash],
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [seq, new Date(atMs), e.actor, e.role, e.action, e.target, e.origin, details, prev, hash],
         );
         await tx.run(
           'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
@@ -157,8 +162,8 @@ interface StoredRow {
   hash: string;
 }
 
-const select = (d: Dialect) =>
-  `SELECT seq, ${d.epochMs('logged_at')} AS at_ms, actor, role, action, target, origin, details, prev_hash, hash FROM audit_log`;
+const selectSql = (db: Warehouse) =>
+  `SELECT seq, CAST(${db.dialect.epochMs('logged_at')} AS BIGINT) AS at_ms, actor, role, action, target, origin, details, prev_hash, hash FROM audit_log`;
 
 function toRecord(r: StoredRow): AuditRecord {
   return {
@@ -186,7 +191,7 @@ export async function listAudit(
     );
   }
   const rows = await db.all<StoredRow & Record<string, unknown>>(
-    `SELECT * FROM (${select(db.dialect)} WHERE (?::TIMESTAMPTZ IS NULL OR logged_at >= ?::TIMESTAMPTZ) ORDER BY seq DESC LIMIT ?) l ORDER BY seq`,
+    `SELECT * FROM (${selectSql(db)} WHERE (?::TIMESTAMPTZ IS NULL OR logged_at >= ?::TIMESTAMPTZ) ORDER BY seq DESC LIMIT ?) AS recent ORDER BY seq`,
     [options.since ?? null, options.since ?? null, options.limit ?? 1000],
   );
   return rows.map(toRecord);
@@ -204,7 +209,7 @@ const storedEntry = (r: StoredRow): Required<AuditEntry> => ({
 
 /** Walks the whole chain and names the first entry that was edited, deleted or cut off. */
 export async function verifyAudit(db: Warehouse): Promise<AuditVerification> {
-  const rows = await db.all<StoredRow & Record<string, unknown>>(`${select(db.dialect)} ORDER BY seq`);
+  const rows = await db.all<StoredRow & Record<string, unknown>>(`${selectSql(db)} ORDER BY seq`);
   const [head] = await db.all<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
   return walkChain(rows, head, await chainKey(db, false));
 }
@@ -257,7 +262,7 @@ function walkChain(
  * one, and only when its plain chain is intact: a tampered log is left as it is, for verify to report.
  */
 async function resealLegacy(tx: Warehouse, key: Buffer): Promise<void> {
-  const rows = await tx.all<StoredRow & Record<string, unknown>>(`${select(tx.dialect)} ORDER BY seq`);
+  const rows = await tx.all<StoredRow & Record<string, unknown>>(`${selectSql(tx)} ORDER BY seq`);
   const [head] = await tx.all<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
   if (!walkChain(rows, head, null).ok) return;
   let prev = GENESIS;

@@ -7,11 +7,11 @@ import { ensureCurrent } from '../identity/index.js';
 import { databaseFiles, restrictFiles, restrictUmask, SuppressionList } from '../privacy/index.js';
 import { refreshSegments } from '../segments/index.js';
 import {
+  exclusively,
   isPostgresLocation,
   openWarehouse,
   type RepeatingTask,
   repeatInScope,
-  requireDuckDB,
   type Warehouse,
 } from '../store/index.js';
 import { buildApp, type Timeouts } from './app.js';
@@ -78,13 +78,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         `clientele serve: waiting for the database (attempt ${attempt}): ${error.message}\n`,
       ),
   });
-  if (!isPostgresLocation(options.dbPath)) restrictFiles(...databaseFiles(options.dbPath));
+  const postgres = isPostgresLocation(options.dbPath);
+  if (!postgres) restrictFiles(...databaseFiles(options.dbPath));
   let writer: EventWriter | undefined;
   try {
-    // The event writer spools JSON Lines that DuckDB reads itself (docs/scale.md: serve on PostgreSQL comes later).
-    requireDuckDB(db, 'clientele serve');
-    await db.run(`SET checkpoint_threshold = '${SERVER_CHECKPOINT_THRESHOLD}'`);
-    await settleMemorySettings(db);
+    // DuckDB's own settings; a PostgreSQL server is tuned by its administrator.
+    if (!postgres) {
+      await db.run(`SET checkpoint_threshold = '${SERVER_CHECKPOINT_THRESHOLD}'`);
+      await settleMemorySettings(db);
+    }
     writer = await EventWriter.create(db, options.writer);
     // Once the intake goes quiet after a burst, the memory it took goes back (docs/event-api.md).
     writer.onIdle = collectGarbage;
@@ -107,11 +109,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const port = typeof address === 'object' && address ? address.port : options.port;
     const host = options.host ?? '127.0.0.1';
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const file = serverFilePath(options.dbPath);
-    await writeFile(file, JSON.stringify({ pid: process.pid, url, adminToken } satisfies ServerFile), {
-      mode: 0o600,
-    });
-    await chmod(file, 0o600);
+    // A DuckDB file's server says where it listens, for the commands that must go through it; on PostgreSQL
+    // every command opens the database itself, and several servers may share it.
+    const file = postgres ? undefined : serverFilePath(options.dbPath);
+    if (file) {
+      await writeFile(file, JSON.stringify({ pid: process.pid, url, adminToken } satisfies ServerFile), {
+        mode: 0o600,
+      });
+      await chmod(file, 0o600);
+    }
     const w = writer;
     const upkeep = keepCurrent(db, options.refreshEvery ?? 300, app);
     // Alerts, audience syncs and the outbox's deliveries, continuously (src/activation).
@@ -145,7 +151,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
             await w.close();
           } finally {
             await db.close();
-            await rm(file, { force: true });
+            if (file) await rm(file, { force: true });
           }
         })()),
     };
@@ -172,11 +178,13 @@ function keepCurrent(db: Warehouse, seconds: number, app: FastifyInstance): Repe
   return repeatInScope(
     'the background refresh',
     seconds,
-    async () => {
-      // Nothing new: only the rules that count back from now move.
-      const resolved = await ensureCurrent(db);
-      if (!resolved || resolved.segments === 0) await refreshSegments(db, { clockOnly: true });
-    },
+    // Several servers on one PostgreSQL database: one of them refreshes at a time (src/store/lease.ts).
+    () =>
+      exclusively(db, 'refresh', async () => {
+        // Nothing new: only the rules that count back from now move.
+        const resolved = await ensureCurrent(db);
+        if (!resolved || resolved.segments === 0) await refreshSegments(db, { clockOnly: true });
+      }),
     (error) => app.log.error({ err: error }, 'background refresh failed'),
   );
 }

@@ -1,3 +1,4 @@
+import { ClienteleError } from '../errors/index.js';
 import { databaseFiles, restrictFiles } from '../privacy/files.js';
 import { compileDefinitions } from '../semantics/compile.js';
 import { openDuckDB } from './duckdb/duckdb-warehouse.js';
@@ -8,6 +9,7 @@ import type { Warehouse } from './warehouse.js';
 export { type DateUnit, type Dialect, duckdbDialect, type FileFormat, postgresDialect } from './dialect.js';
 export { type DuckDBWarehouseOptions, openDuckDB } from './duckdb/duckdb-warehouse.js';
 export { engineName, requireDuckDB } from './engine.js';
+export { exclusively, leaseKey } from './lease.js';
 export { LIKE_ESCAPE, likeEscape } from './like.js';
 export { DEFAULT_DB_PATH, isPostgresLocation, resolveDbPath } from './location.js';
 export { migrate, withSchemaLock } from './migrate.js';
@@ -34,6 +36,24 @@ export interface OpenOptions {
   readonly waitForServerMs?: number;
   /** Called before each new attempt with the error of the last one. */
   readonly onWait?: (error: Error, attempt: number) => void;
+  /** PostgreSQL: connections the pool may open (CLIENTELE_DB_POOL, else 10). */
+  readonly poolSize?: number;
+  /** PostgreSQL: milliseconds to wait for a connection before CLT_ERR_STORE_BUSY (10 s by default). */
+  readonly poolWaitMs?: number;
+}
+
+/** The pool size CLIENTELE_DB_POOL asks for, or undefined; anything but a whole number from 2 to 1000 is refused. */
+export function poolSizeSetting(value = process.env.CLIENTELE_DB_POOL): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  // Two at least: the root connection is held for the process's lifetime, and work needs another.
+  if (!Number.isInteger(n) || n < 2 || n > 1000) {
+    throw new ClienteleError(
+      'CLT_ERR_CONFIG_INVALID',
+      `CLIENTELE_DB_POOL must be a whole number of connections from 2 to 1000, not '${value}'`,
+    );
+  }
+  return n;
 }
 
 async function openServer(location: string, options: OpenOptions): Promise<Warehouse> {
@@ -41,7 +61,10 @@ async function openServer(location: string, options: OpenOptions): Promise<Wareh
   const until = Date.now() + (options.waitForServerMs ?? 0);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await openPostgres(location);
+      return await openPostgres(location, {
+        maxConnections: options.poolSize ?? poolSizeSetting(),
+        poolWaitMs: options.poolWaitMs,
+      });
     } catch (error) {
       if (!isUnreachable(error) || Date.now() >= until) throw error;
       options.onWait?.(error as Error, attempt);

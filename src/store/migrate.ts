@@ -50,7 +50,11 @@ async function apply(db: Warehouse, migrations: readonly Migration[]): Promise<n
     if (applied.has(m.version)) continue;
     try {
       await db.transaction(async (tx) => {
-        await tx.run(db.dialect.ddl(m.sql));
+        const text =
+          db.dialect.name === 'postgres' && m.postgresSql !== undefined
+            ? m.postgresSql
+            : db.dialect.ddl(m.sql);
+        if (text.trim()) await tx.run(text);
         await tx.run('INSERT INTO schema_migrations (version, name) VALUES (?, ?)', [m.version, m.name]);
       });
     } catch (error) {

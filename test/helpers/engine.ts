@@ -1,42 +1,87 @@
 /**
- * The engine a test runs on, picked by CLIENTELE_TEST_ENGINE (duckdb by default, or postgres), and the
- * database it runs against: a DuckDB file as it is, or the same data copied (`clientele db copy`) into a
- * fresh database on a throwaway PostgreSQL server. Tests that already exercise a command on a DuckDB file
- * honour the variable by passing that file through `testDatabase`.
+ * A fresh database location for the engine CLIENTELE_TEST_ENGINE picks: a DuckDB file in a temporary folder
+ * (the default), or a new empty database on one throwaway PostgreSQL server shared by the whole test
+ * process (started on first use, stopped when the process has nothing left to do). docs/scale.md.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { copyDatabase } from '../../src/store/copy/index.js';
-import { openWarehouse } from '../../src/store/index.js';
+import { openWarehouse, type Warehouse } from '../../src/store/index.js';
 import { type PostgresServer, startPostgres, testEngine } from './postgres.js';
 
-export { testEngine };
-
-/** A database for a test, and how to let it go. */
+/** A database location for one test, and its removal. */
 export interface TestDatabase {
-  /** A DuckDB file path or a postgres:// URL, for `--db` or `openWarehouse`. */
+  readonly engine: 'duckdb' | 'postgres';
+  /** A DuckDB file path or a postgres:// connection string, as `--db` takes it. */
   readonly location: string;
-  /** Stops the server started for it (nothing for DuckDB). */
-  stop(): Promise<void>;
+  /** A folder of the test's own for other files (removed by `dispose`). */
+  readonly dir: string;
+  dispose(): Promise<void>;
+}
+
+let shared: Promise<PostgresServer> | undefined;
+
+function server(): Promise<PostgresServer> {
+  if (!shared) {
+    shared = startPostgres();
+    let stopping = false;
+    process.on('beforeExit', () => {
+      if (stopping) return;
+      stopping = true;
+      void shared?.then((s) => s.stop()).catch(() => undefined);
+    });
+  }
+  return shared;
+}
+
+/** A fresh, empty database location of the engine under test (`engine` overrides CLIENTELE_TEST_ENGINE). */
+export async function testDatabase(engine = testEngine()): Promise<TestDatabase> {
+  const dir = await mkdtemp(join(tmpdir(), 'clientele-test-'));
+  const dispose = () => rm(dir, { recursive: true, force: true });
+  if (engine === 'duckdb') return { engine, location: join(dir, 'c.duckdb'), dir, dispose };
+  return { engine, location: await (await server()).createDatabase(), dir, dispose };
+}
+
+/** Runs `fn` with a fresh database location of the engine under test, removed afterwards. */
+export async function withTestDatabase<T>(fn: (db: TestDatabase) => Promise<T>): Promise<T> {
+  const db = await testDatabase();
+  try {
+    return await fn(db);
+  } finally {
+    await db.dispose();
+  }
 }
 
 /**
- * The DuckDB database at `duckdbPath` on the engine under test: the file itself on DuckDB; on PostgreSQL,
- * its copy in a new database of `server` (or of a server started for it, stopped by `stop()`).
+ * Runs `fn` with a fresh, migrated warehouse of the engine under test and a temporary folder (the same
+ * shape as tmp.ts's `withTempDb`), closed and removed afterwards.
  */
-export async function testDatabase(duckdbPath: string, server?: PostgresServer): Promise<TestDatabase> {
-  if (testEngine() === 'duckdb') return { location: duckdbPath, stop: async () => undefined };
-  const own = server ?? (await startPostgres());
-  try {
-    const location = await own.createDatabase();
-    const [source, target] = [await openWarehouse(duckdbPath), await openWarehouse(location)];
+export async function withTestDb(fn: (db: Warehouse, dir: string) => Promise<void>): Promise<void> {
+  await withTestDatabase(async (t) => {
+    const db = await openWarehouse(t.location);
     try {
-      await copyDatabase(source, target);
+      await fn(db, t.dir);
     } finally {
-      await target.close();
-      await source.close();
+      await db.close();
     }
-    return { location, stop: async () => (server ? undefined : own.stop()) };
-  } catch (error) {
-    if (!server) await own.stop();
-    throw error;
+  });
+}
+
+/**
+ * The DuckDB database at `duckdbPath` on the engine under test: the file itself on DuckDB; on PostgreSQL, its
+ * copy (`clientele db copy`) in a new database of the shared throwaway server. Tests that already exercise a
+ * command on a DuckDB file honour CLIENTELE_TEST_ENGINE by passing that file through here.
+ */
+export async function testDatabaseFrom(duckdbPath: string, engine = testEngine()): Promise<string> {
+  if (engine === 'duckdb') return duckdbPath;
+  const location = await (await server()).createDatabase();
+  const [source, target] = [await openWarehouse(duckdbPath), await openWarehouse(location)];
+  try {
+    await copyDatabase(source, target);
+  } finally {
+    await target.close();
+    await source.close();
   }
+  return location;
 }

@@ -27,8 +27,12 @@ export function registerServe(program: Command): void {
         o: { port: number; host: string; log?: boolean; refreshEvery: number; waitForDb: number },
         command: Command,
       ) => {
-        const { resolveDbPath } = await import('../../store/index.js');
+        const { isPostgresLocation, resolveDbPath } = await import('../../store/index.js');
         const dbPath = resolveDbPath(globals(command).db);
+        // A connection string is printed without its password.
+        const shown = isPostgresLocation(dbPath)
+          ? (await import('../../store/postgres/connection.js')).parsePostgresUrl(dbPath).shown
+          : dbPath;
         // Loaded here, not at the top: Fastify and Swagger would slow every other command's start.
         const { startServer } = await import('../../server/index.js');
         const server = await startServer({
@@ -40,7 +44,7 @@ export function registerServe(program: Command): void {
           waitForDbSeconds: o.waitForDb,
         });
         process.stderr.write(
-          `clientele serve: ${server.url} (database ${dbPath}, OpenAPI at ${server.url}/docs)\n`,
+          `clientele serve: ${server.url} (database ${shown}, OpenAPI at ${server.url}/docs)\n`,
         );
         announceServer(server);
         // The process stays up until a signal; on SIGINT/SIGTERM it commits what is queued, then releases the file.

@@ -3,7 +3,7 @@
  * run is recorded with its outcome; a failing task is recorded and tried again when next due.
  */
 import { ClienteleError } from '../../errors/index.js';
-import { type RepeatingTask, repeatInScope, type Warehouse } from '../../store/index.js';
+import { exclusively, type RepeatingTask, repeatInScope, type Warehouse } from '../../store/index.js';
 import { parseInterval } from '../duration.js';
 import { checkTask, TASKS } from './tasks.js';
 
@@ -117,5 +117,11 @@ export function startScheduler(
   onError: (error: unknown) => void,
   checkSeconds = 30,
 ): RepeatingTask {
-  return repeatInScope('the scheduled tasks', checkSeconds, () => runDue(db), onError);
+  // Several servers on one PostgreSQL database: one of them runs what is due at a time (src/store/lease.ts).
+  return repeatInScope(
+    'the scheduled tasks',
+    checkSeconds,
+    () => exclusively(db, 'schedules', () => runDue(db)),
+    onError,
+  );
 }

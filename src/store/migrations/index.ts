@@ -19,12 +19,16 @@ import * as housekeeping from './020_housekeeping.js';
 import * as fastPaths from './021_fast_paths.js';
 import * as journeys from './022_journeys.js';
 import * as engagement from './023_engagement.js';
+import * as serverMode from './025_server_mode.js';
 
 /** One versioned schema change. */
 export interface Migration {
   readonly version: number;
   readonly name: string;
+  /** In DuckDB's spelling (translated by `dialect.ddl`); may be empty when the change is PostgreSQL's only. */
   readonly sql: string;
+  /** Run instead of `sql` on PostgreSQL, when given. */
+  readonly postgresSql?: string;
 }
 
 /** Every migration, in the order they apply. */
@@ -50,4 +54,5 @@ export const MIGRATIONS: readonly Migration[] = [
   fastPaths,
   journeys,
   engagement,
+  serverMode,
 ];

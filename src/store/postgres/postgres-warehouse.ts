@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import Cursor from 'pg-cursor';
+import { ClienteleError } from '../../errors/index.js';
 import { postgresDialect } from '../dialect.js';
 import { cancelledError, checkQueryScope, currentQueryScope, type QueryScope, Slots } from '../scope.js';
 import type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from '../warehouse.js';
@@ -17,19 +18,25 @@ import { numberPlaceholders } from './placeholders.js';
 
 /** Options for opening a PostgreSQL warehouse. */
 export interface PostgresWarehouseOptions {
-  /** Connections the pool may open (10 by default). */
+  /** Connections the pool may open (10 by default; CLIENTELE_DB_POOL). */
   maxConnections?: number;
   /** Queries of heavy scopes (analytics requests) that may run at once; the rest wait (2 by default). */
   heavySlots?: number;
-  /** Milliseconds to wait for a connection before giving up (10 s by default). */
+  /** Milliseconds a new connection may take to connect before CLT_ERR_STORE_UNREACHABLE (10 s by default). */
   connectTimeoutMs?: number;
+  /** Milliseconds to wait for a connection of a full pool to come back before CLT_ERR_STORE_BUSY (10 s by default). */
+  poolWaitMs?: number;
 }
 
 interface Shared {
   readonly pool: pg.Pool;
+  readonly max: number;
+  readonly waitMs: number;
   readonly target: PostgresTarget;
   readonly heavy: Slots;
   readonly scoped: WeakMap<QueryScope, Promise<pg.PoolClient>>;
+  /** Each scope's transactions, one after another on its connection. */
+  readonly scopeTransactions: WeakMap<QueryScope, Promise<void>>;
 }
 
 const STREAM_ROWS = 4096;
@@ -37,9 +44,10 @@ const STREAM_ROWS = 4096;
 /** Opens a PostgreSQL database by its connection string; the schema is not touched (see openWarehouse). */
 export async function openPostgres(url: string, options: PostgresWarehouseOptions = {}): Promise<Warehouse> {
   const target = parsePostgresUrl(url);
+  const max = options.maxConnections ?? DEFAULT_POOL_SIZE;
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.maxConnections ?? 10,
+    max,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     // Timestamps without a zone are read and written as UTC, whatever the machine's zone (as on DuckDB).
     options: '-c TimeZone=UTC -c client_min_messages=warning',
@@ -56,17 +64,65 @@ export async function openPostgres(url: string, options: PostgresWarehouseOption
     throw connectError(target, error);
   }
   main.on('error', () => undefined);
-  const shared: Shared = { pool, target, heavy: new Slots(options.heavySlots ?? 2), scoped: new WeakMap() };
+  const shared: Shared = {
+    pool,
+    max,
+    waitMs: options.poolWaitMs ?? 10_000,
+    target,
+    heavy: new Slots(options.heavySlots ?? 2),
+    scoped: new WeakMap(),
+    scopeTransactions: new WeakMap(),
+  };
   return new PostgresWarehouse(shared, main, 'root');
 }
 
+/** Connections a pool opens when no size is given. */
+export const DEFAULT_POOL_SIZE = 10;
+
 type Role = 'root' | 'own' | 'transaction';
+
+// A pooled connection, or a coded error: a full pool that gives none back within the wait is
+// CLT_ERR_STORE_BUSY (503, retry shortly); a server that cannot be reached is named by host and port.
+async function borrow(shared: Shared): Promise<pg.PoolClient> {
+  const { pool } = shared;
+  const full = pool.totalCount >= shared.max && pool.idleCount === 0;
+  const pending = pool.connect();
+  let timer: NodeJS.Timeout | undefined;
+  const waited = full
+    ? new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(busyError(shared)), shared.waitMs);
+      })
+    : undefined;
+  try {
+    return await (waited ? Promise.race([pending, waited]) : pending);
+  } catch (error) {
+    if (error instanceof ClienteleError && error.code === 'CLT_ERR_STORE_BUSY') {
+      // The request stays queued in the pool: whatever it gets later goes straight back.
+      pending.then(
+        (client) => client.release(),
+        () => undefined,
+      );
+      throw error;
+    }
+    throw connectError(shared.target, error);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+function busyError(shared: Shared): ClienteleError {
+  return new ClienteleError(
+    'CLT_ERR_STORE_BUSY',
+    `all ${shared.max} PostgreSQL connections stayed in use while this request waited ${shared.waitMs} ms for one; retry shortly, or raise CLIENTELE_DB_POOL`,
+    { retryAfterSeconds: 1, poolSize: shared.max },
+  );
+}
 
 // A scope's own connection, returned to the pool when the scope ends.
 function scopeClient(shared: Shared, scope: QueryScope): Promise<pg.PoolClient> {
   let client = shared.scoped.get(scope);
   if (client === undefined) {
-    client = shared.pool.connect().then((c) => {
+    client = borrow(shared).then((c) => {
       scope.cleanups.push(() => c.release());
       return c;
     });
@@ -190,7 +246,7 @@ class PostgresWarehouse implements Warehouse {
   ): Promise<number> {
     // Outside a transaction the stream reads on a connection of its own, so other queries run meanwhile.
     const own = this.role === 'root';
-    const client = own ? await this.shared.pool.connect() : this.client;
+    const client = own ? await borrow(this.shared) : this.client;
     const read = async () => {
       const cursor = client.query(new Cursor(numberPlaceholders(sql), toPg(params), { rowMode: 'array' }));
       let rows = 0;
@@ -251,7 +307,7 @@ class PostgresWarehouse implements Warehouse {
 
   async session<T>(fn: (session: Warehouse) => Promise<T>): Promise<T> {
     if (this.role !== 'root') return fn(this);
-    const client = await this.shared.pool.connect();
+    const client = await borrow(this.shared);
     try {
       return await fn(new PostgresWarehouse(this.shared, client, 'own'));
     } finally {
@@ -261,11 +317,37 @@ class PostgresWarehouse implements Warehouse {
 
   async transaction<T>(fn: (tx: Warehouse) => Promise<T>): Promise<T> {
     if (this.role === 'transaction') return fn(this);
-    checkQueryScope(currentQueryScope());
-    // A connection of its own, so that the transaction belongs to this unit of work only; a session's
-    // transaction stays on the session's connection.
+    const scope = currentQueryScope();
+    checkQueryScope(scope);
+    // Within a request, on the request's own connection (one at a time): a request holds one pooled
+    // connection, never waits for a second while holding the first, so that many requests at once cannot
+    // deadlock the pool. Otherwise a connection of its own, so that the transaction belongs to this unit
+    // of work only; a session's transaction stays on the session's connection.
+    if (scope !== undefined && this.role === 'root') {
+      const previous = this.shared.scopeTransactions.get(scope) ?? Promise.resolve();
+      const turn = previous.then(async () => {
+        const client = await scopeClient(this.shared, scope);
+        return this.inTransaction(client, fn);
+      });
+      this.shared.scopeTransactions.set(
+        scope,
+        turn.then(
+          () => undefined,
+          () => undefined,
+        ),
+      );
+      return turn;
+    }
     const own = this.role === 'root';
-    const client = own ? await this.shared.pool.connect() : this.client;
+    const client = own ? await borrow(this.shared) : this.client;
+    try {
+      return await this.inTransaction(client, fn);
+    } finally {
+      if (own) client.release();
+    }
+  }
+
+  private async inTransaction<T>(client: pg.PoolClient, fn: (tx: Warehouse) => Promise<T>): Promise<T> {
     const tx = new PostgresWarehouse(this.shared, client, 'transaction');
     try {
       await client.query('BEGIN');
@@ -275,8 +357,6 @@ class PostgresWarehouse implements Warehouse {
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
-    } finally {
-      if (own) client.release();
     }
   }
 
