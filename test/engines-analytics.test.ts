@@ -34,7 +34,7 @@ function assertClose(a: unknown, b: unknown, path = '$', tolerance = 1e-9): void
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     assert.equal(a.length, b.length, `${path}: lengths ${a.length} ≠ ${b.length}`);
-    a.forEach((v, i) => assertClose(v, b[i], `${path}[${i}]`, tolerance));
+    for (const [i, v] of a.entries()) assertClose(v, b[i], `${path}[${i}]`, tolerance);
     return;
   }
   if (a && b && typeof a === 'object' && typeof b === 'object') {

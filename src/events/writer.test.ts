@@ -160,8 +160,8 @@ describe('EventWriter', () => {
     });
   });
   it('acknowledges each submission only once its events are stored, and keeps every bad event with its reason', async () => {
-    await withTempDir(async (dir) => {
-      const db = await openWarehouse(`${dir}/w.duckdb`);
+    await withTestDatabase(async ({ location }) => {
+      const db = await openWarehouse(location);
       const { importId } = await createKey(db, 'web');
       const source = { name: 'web', importId };
       const writer = await EventWriter.create(db);

@@ -7,7 +7,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { ClienteleError } from '../errors/index.js';
 import { databaseKey } from '../privacy/key.js';
-import type { Dialect, Warehouse } from '../store/index.js';
+import type { Warehouse } from '../store/index.js';
 
 /** What an entry records. */
 export type AuditAction =
