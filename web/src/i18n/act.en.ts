@@ -210,6 +210,8 @@ export const actEn = {
   'act.placements.variantField': 'Variant',
   'act.placements.experimentField': 'Experiment',
   'act.placements.payloadField': 'Payload for the page (JSON, optional)',
+  'act.placements.ruleN': 'Rule {n}',
+  'act.placements.ruleDefault': 'Rule {n}: the default',
   'act.placements.addRule': 'Add rule',
   'act.placements.needName': 'Give it a name of letters, digits, dots, dashes or underscores.',
   'act.placements.needVariant': 'Name the variant to show.',

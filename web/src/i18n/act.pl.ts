@@ -230,6 +230,8 @@ export const actPl: { readonly [K in keyof typeof actEn]: string | Plural } = {
   'act.placements.variantField': 'Wariant',
   'act.placements.experimentField': 'Eksperyment',
   'act.placements.payloadField': 'Dane dla strony (JSON, opcjonalnie)',
+  'act.placements.ruleN': 'Reguła {n}',
+  'act.placements.ruleDefault': 'Reguła {n}: domyślna',
   'act.placements.addRule': 'Dodaj regułę',
   'act.placements.needName': 'Podaj nazwę z liter, cyfr, kropek, myślników lub podkreśleń.',
   'act.placements.needVariant': 'Podaj nazwę wariantu do pokazania.',

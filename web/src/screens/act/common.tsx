@@ -109,7 +109,7 @@ export function Field(props: {
     <label className={props.wide ? 'inline wide' : 'inline'} data-testid={props.testId}>
       {props.label}
       {props.children}
-      {props.hint && <span className="muted small">{props.hint}</span>}
+      {props.hint && <span className="field-hint muted small">{props.hint}</span>}
       {props.error && (
         <span className="field-error" role="alert">
           {props.error}

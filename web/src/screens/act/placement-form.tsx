@@ -112,13 +112,18 @@ export function CreatePlacement(props: { onCreated: () => void }) {
         <ol className="rule-drafts">
           {rules.map((r, i) => (
             <li key={r.key} className="step-card" data-testid={`rule-${i}`}>
+              <strong className="rule-number">
+                {r.condition.trim() || i < rules.length - 1
+                  ? t('act.placements.ruleN', { n: i + 1 })
+                  : t('act.placements.ruleDefault', { n: i + 1 })}
+              </strong>
               <div className="form-grid">
                 <Field label={t('act.placements.condition')} wide hint={t('act.placements.conditionHint')}>
                   <input
                     name="condition"
                     value={r.condition}
                     onChange={(e) => set(r.key, { condition: e.target.value })}
-                    placeholder="local_hour >= 22"
+                    placeholder={i === 0 ? 'local_hour >= 22' : undefined}
                   />
                 </Field>
                 <Field label={t('act.placements.show')}>
