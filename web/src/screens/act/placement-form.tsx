@@ -37,6 +37,12 @@ function payloadOf(text: string): { ok: true; value?: Record<string, unknown> } 
   }
 }
 
+// The server names a rule's problem by its place (`rules/1/if: unknown field …`): shown at that rule.
+function serverAt(error: Error | null, i: number): string | null {
+  const m = error ? /^rules\/(\d+)(?:\/\w+)?: (.*)$/s.exec(error.message) : null;
+  return m && Number(m[1]) === i ? (m[2] ?? null) : null;
+}
+
 /**
  * A new placement: its rules in the order they are tried (the first whose condition holds wins; a rule
  * without one is the default), sent as the JSON `clientele placements create --rules` reads.
@@ -118,7 +124,12 @@ export function CreatePlacement(props: { onCreated: () => void }) {
                   : t('act.placements.ruleDefault', { n: i + 1 })}
               </strong>
               <div className="form-grid">
-                <Field label={t('act.placements.condition')} wide hint={t('act.placements.conditionHint')}>
+                <Field
+                  label={t('act.placements.condition')}
+                  wide
+                  hint={t('act.placements.conditionHint')}
+                  error={serverAt(error, i)}
+                >
                   <input
                     name="condition"
                     value={r.condition}
