@@ -72,11 +72,13 @@ describe('the journey builder and the Act forms in Chromium', { timeout: 600_000
   it('builds a journey (a refusal shown at its field), sees it run, edits it keeping people in place', async () => {
     const session = { url: server.url, token: server.adminToken };
     const { context, page, errors } = await openPage(browser.browser, DESKTOP, session, 'en-US');
+    // A loaded machine (eight sessions on two cores) draws slowly: waits are for the page, not timings.
+    page.setDefaultTimeout(120_000);
     try {
       // The old address is an alias of the Act tab.
       await page.goto(`${server.url}/journeys`);
       await page.waitForURL(/\/act\/journeys$/);
-      await page.getByText('New journey').click();
+      await page.getByRole('link', { name: 'New journey' }).click();
       const form = page.getByTestId('journey-builder');
       await form.waitFor();
       await form.locator('input[name=name]').fill('welcome_back');
@@ -163,6 +165,8 @@ describe('the journey builder and the Act forms in Chromium', { timeout: 600_000
   it('creates an experiment and a placement from their tabs, and the placement decides', async () => {
     const session = { url: server.url, token: server.adminToken };
     const { context, page, errors } = await openPage(browser.browser, DESKTOP, session, 'en-US');
+    // A loaded machine (eight sessions on two cores) draws slowly: waits are for the page, not timings.
+    page.setDefaultTimeout(120_000);
     try {
       await page.goto(`${server.url}/act/experiments`);
       const eform = page.getByTestId('experiment-form');
@@ -236,6 +240,8 @@ describe('the journey builder and the Act forms in Chromium', { timeout: 600_000
   it('the builder fits a phone in Polish', async () => {
     const session = { url: server.url, token: server.adminToken };
     const { context, page, errors } = await openPage(browser.browser, PHONE, session, 'pl-PL');
+    // A loaded machine (eight sessions on two cores) draws slowly: waits are for the page, not timings.
+    page.setDefaultTimeout(120_000);
     try {
       await page.goto(`${server.url}/act/journeys/welcome_back/edit`);
       await page.getByTestId('journey-builder').waitFor();
