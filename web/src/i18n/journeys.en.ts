@@ -46,6 +46,8 @@ export const journeysEn = {
   'jb.remove': 'Remove',
   'jb.then': 'Then go to',
   'jb.thenNext': 'the next step',
+  'jb.thenBack': 'back, to the step after the branch',
+  'jb.thenEnd': 'the end of the journey',
   'jb.wait.duration': 'For',
   'jb.wait.durationHint': 'e.g. 30m, 12h, 3d, 2w',
   'jb.wait.until': 'Until (their clock)',

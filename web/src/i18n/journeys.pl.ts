@@ -54,6 +54,8 @@ export const journeysPl: { readonly [K in keyof typeof journeysEn]: string | Plu
   'jb.remove': 'Usuń',
   'jb.then': 'Potem przejdź do',
   'jb.thenNext': 'następnego kroku',
+  'jb.thenBack': 'z powrotem, do kroku po rozgałęzieniu',
+  'jb.thenEnd': 'koniec ścieżki',
   'jb.wait.duration': 'Przez',
   'jb.wait.durationHint': 'np. 30m, 12h, 3d, 2w',
   'jb.wait.until': 'Do godziny (według jego zegara)',

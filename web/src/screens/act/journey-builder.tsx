@@ -392,6 +392,8 @@ function StepList(props: {
   ctx: StepContext;
   onChange: (list: DraftStep[]) => void;
   testId?: string;
+  /** A branch's own steps: after the last, people go back to the step after the branch. */
+  nested?: boolean;
 }) {
   const [adding, setAdding] = useState<StepKind>('wait');
   return (
@@ -399,7 +401,13 @@ function StepList(props: {
       <ol>
         {props.list.map((d, i) => (
           <li key={d.key} className="step-card" data-testid={`step-${d.step.id}`}>
-            <StepEditor d={d} ctx={props.ctx} first={i === 0} last={i === props.list.length - 1} />
+            <StepEditor
+              d={d}
+              ctx={props.ctx}
+              first={i === 0}
+              last={i === props.list.length - 1}
+              nested={props.nested === true}
+            />
           </li>
         ))}
       </ol>
@@ -427,8 +435,16 @@ function StepList(props: {
   );
 }
 
-function StepEditor(props: { d: DraftStep; ctx: StepContext; first: boolean; last: boolean }) {
+function StepEditor(props: {
+  d: DraftStep;
+  ctx: StepContext;
+  first: boolean;
+  last: boolean;
+  nested: boolean;
+}) {
   const { d, ctx } = props;
+  // Where a step goes by default: the one below it, or past the last one, the end or back after the branch.
+  const byDefault = !props.last ? t('jb.thenNext') : props.nested ? t('jb.thenBack') : t('jb.thenEnd');
   const s = d.step;
   const patch = (p: Record<string, unknown>) =>
     ctx.change(d.key, (x) => ({ ...x, step: { ...x.step, ...p } as Step }));
@@ -530,7 +546,7 @@ function StepEditor(props: { d: DraftStep; ctx: StepContext; first: boolean; las
           </>
         );
       case 'branch':
-        return <BranchFields d={d} ctx={ctx} patch={patch} err={err} target={target} />;
+        return <BranchFields d={d} ctx={ctx} patch={patch} err={err} target={target} byDefault={byDefault} />;
       case 'exit':
         return <p className="muted small">{t('jb.exit.help')}</p>;
     }
@@ -586,9 +602,7 @@ function StepEditor(props: { d: DraftStep; ctx: StepContext; first: boolean; las
       )}
       <div className="form-grid">
         {fields}
-        {s.kind !== 'exit' &&
-          s.kind !== 'branch' &&
-          target('next', s.next, 'next', t('jb.then'), t('jb.thenNext'))}
+        {s.kind !== 'exit' && s.kind !== 'branch' && target('next', s.next, 'next', t('jb.then'), byDefault)}
       </div>
     </>
   );
@@ -597,6 +611,7 @@ function StepEditor(props: { d: DraftStep; ctx: StepContext; first: boolean; las
 function BranchFields(props: {
   d: DraftStep;
   ctx: StepContext;
+  byDefault: string;
   patch: (p: Record<string, unknown>) => void;
   err: (field: string) => string | null;
   target: (
@@ -697,7 +712,7 @@ function BranchFields(props: {
           {!ownSteps && target('goto', s.goto, 'goto', t('jb.branch.goto'), t('jb.choose'))}
         </>
       )}
-      {target('else', s.else, 'else', t('jb.branch.else'), t('jb.thenNext'))}
+      {target('else', s.else, 'else', t('jb.branch.else'), props.byDefault)}
       {!onExperiment && ownSteps && (
         <div className="wide sub-steps">
           <p className="muted small">{t('jb.branch.ownStepsHelp')}</p>
@@ -705,6 +720,7 @@ function BranchFields(props: {
             list={d.sub}
             ctx={ctx}
             onChange={(sub) => ctx.change(d.key, (x) => ({ ...x, sub }))}
+            nested
             testId={`sub-${s.id}`}
           />
         </div>
