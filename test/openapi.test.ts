@@ -27,7 +27,7 @@ import { withTempDir } from './helpers/tmp.js';
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 interface Call {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly payload?: unknown;
   /** The route as registered, when the URL fills in parameters. */
@@ -77,6 +77,16 @@ const CALLS: readonly Call[] = [
   { method: 'GET', url: '/v1/journeys' },
   { method: 'POST', url: '/v1/journeys/welcome/pause', route: '/v1/journeys/:name/pause' },
   { method: 'POST', url: '/v1/journeys/welcome/resume', route: '/v1/journeys/:name/resume' },
+  {
+    method: 'PUT',
+    url: '/v1/journeys/welcome',
+    route: '/v1/journeys/:name',
+    payload: {
+      name: 'welcome',
+      trigger: { kind: 'segment', segment: 'repeat' },
+      steps: [{ id: 'wait', kind: 'wait', duration: '2d' }],
+    },
+  },
   { method: 'DELETE', url: '/v1/journeys/welcome', route: '/v1/journeys/:name' },
   { method: 'GET', url: '/v1/overview?segment=repeat' },
   { method: 'POST', url: '/v1/models/rfm', payload: { customers: false } },
@@ -149,7 +159,19 @@ const CALLS: readonly Call[] = [
   },
   { method: 'GET', url: '/v1/campaigns' },
   { method: 'POST', url: '/v1/campaigns/winback/dry-run', route: '/v1/campaigns/:name/dry-run' },
+  {
+    method: 'POST',
+    url: '/v1/experiments',
+    payload: { name: 'exp2', segment: 'repeat', variants: ['control', 'offer'], holdout: 5 },
+    status: 201,
+  },
   { method: 'GET', url: '/v1/experiments' },
+  {
+    method: 'POST',
+    url: '/v1/placements',
+    payload: { name: 'banner', rules: [{ if: 'orders >= 2', experiment: 'exp2' }, { variant: 'plain' }] },
+    status: 201,
+  },
   { method: 'GET', url: '/v1/experiments/exp/report', route: '/v1/experiments/:name/report' },
   { method: 'GET', url: '/v1/placements' },
   {

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { PlacementRules } from '../placements/rules.js';
 import { Warnings } from '../warnings/warning.js';
 import { Nullable, Obj, OneOf } from './shared.js';
 
@@ -202,6 +203,9 @@ export const ExperimentView = Obj({
   createdAt: S,
 });
 
+/** `POST /v1/experiments`: the body `clientele experiments create` builds from its options. */
+export { ExperimentInput } from '../experiments/store.js';
+
 /** `GET /v1/experiments`. */
 export const ExperimentList = Obj({ experiments: Type.Array(ExperimentView) });
 
@@ -267,6 +271,13 @@ export const PlacementView = Obj({
   ),
   createdAt: S,
 });
+
+/** `POST /v1/placements`: a name and the ordered rules `clientele placements create --rules` reads. */
+export const PlacementInput = Type.Object(
+  { name: Name, rules: PlacementRules },
+  { additionalProperties: false },
+);
+export type PlacementInput = Static<typeof PlacementInput>;
 
 /** `GET /v1/placements`. */
 export const PlacementList = Obj({ placements: Type.Array(PlacementView) });

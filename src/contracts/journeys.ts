@@ -9,6 +9,9 @@ export const JourneySummary = Obj(
   {
     name: Type.String(),
     state: OneOf(['active', 'paused'] as const, { description: 'paused: nobody enters or moves' }),
+    version: Type.Integer({
+      description: 'how many definitions it has had: 1 at creation, +1 at each update',
+    }),
     trigger: Type.String({ description: 'the trigger in words' }),
     steps: Type.Integer({ description: 'how many steps' }),
     definition: JourneyDefinition,
@@ -30,3 +33,16 @@ export const JourneyParams = Type.Object({ name: Type.String({ minLength: 1 }) }
 
 /** A deleted journey. */
 export const JourneyDeleted = Obj({ name: Type.String(), deleted: Type.Literal(true) });
+
+/** A journey whose definition was replaced, and what that did to the people in it. */
+export const JourneyUpdated = Obj(
+  {
+    journey: JourneySummary,
+    moved: Type.Integer({ description: 'people at a removed step, moved to the next surviving one' }),
+    exited: Type.Integer({
+      description: 'people at a removed step with nothing after it surviving: they left',
+    }),
+    stayed: Type.Integer({ description: 'people whose step survived: they stay where they are' }),
+  },
+  { description: 'PUT /v1/journeys/:name' },
+);

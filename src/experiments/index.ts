@@ -11,4 +11,10 @@ export {
   twoProportionZ,
   welchT,
 } from './stats.js';
-export { createExperiment, type Experiment, getExperiment, listExperiments } from './store.js';
+export {
+  createExperiment,
+  type Experiment,
+  ExperimentInput,
+  getExperiment,
+  listExperiments,
+} from './store.js';

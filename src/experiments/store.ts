@@ -1,3 +1,4 @@
+import { type Static, Type } from '@sinclair/typebox';
 import { ClienteleError } from '../errors/index.js';
 import { getSegment } from '../segments/index.js';
 import type { Warehouse } from '../store/index.js';
@@ -15,18 +16,26 @@ export type Experiment = {
 
 const invalid = (message: string) => new ClienteleError('CLT_ERR_ACTIVATION_INVALID', message);
 
-/** Checks and saves an experiment; the first variant is the control. */
-export async function createExperiment(
-  db: Warehouse,
-  input: {
-    name: string;
-    segment: string;
-    variants: readonly string[];
-    weights?: readonly number[] | undefined;
-    holdout?: number | undefined;
-    start?: string | undefined;
+/** What `experiments create` and `POST /v1/experiments` take (the checks beyond the shape are below). */
+export const ExperimentInput = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' }),
+    segment: Type.String({ minLength: 1, description: 'the saved segment split into variants' }),
+    variants: Type.Array(Type.String({ minLength: 1 }), {
+      minItems: 1,
+      maxItems: 20,
+      description: 'the first is the control',
+    }),
+    weights: Type.Optional(Type.Array(Type.Number(), { description: 'relative weights, one per variant' })),
+    holdout: Type.Optional(Type.Number({ description: 'per cent held out of every variant' })),
+    start: Type.Optional(Type.String({ description: 'outcomes count from this date (default: now)' })),
   },
-): Promise<Experiment> {
+  { additionalProperties: false },
+);
+export type ExperimentInput = Static<typeof ExperimentInput>;
+
+/** Checks and saves an experiment; the first variant is the control. */
+export async function createExperiment(db: Warehouse, input: ExperimentInput): Promise<Experiment> {
   await getSegment(db, input.segment);
   const variants = input.variants.map((v) => v.trim()).filter(Boolean);
   if (variants.length < 2)

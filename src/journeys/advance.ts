@@ -104,7 +104,7 @@ export async function advanceJourney(db: Warehouse, c: AdvanceContext): Promise<
     for (const [stepId, ids] of groups) {
       const i = index.get(stepId);
       if (i === undefined) {
-        // The step is gone from the definition (it cannot change once created, so only by hand): leave.
+        // The step is gone from the definition (an update moves people off removed steps, so only by hand): leave.
         for (const id of ids) moves.push({ id, step: null, due: c.now, from: stepId, outcome: 'lost' });
         continue;
       }

@@ -179,17 +179,19 @@ export async function enter(
   if (entering.length === 0) return [];
   const list = param(JSON.stringify(entering));
   const at = param(now.toISOString());
+  // Each position records the version of the definition its step belongs to (src/journeys/update.ts).
+  const version = sql`(SELECT version FROM journeys WHERE name = ${param(j.name)})`;
   await db.transaction(async (tx) => {
     await exec(
       tx,
       sql`UPDATE journey_positions SET step = ${param(firstStep)}, status = 'active', due_at = CAST(${at} AS TIMESTAMPTZ),
-            entered_at = CAST(${at} AS TIMESTAMPTZ), exited_at = NULL, entries = entries + 1
+            entered_at = CAST(${at} AS TIMESTAMPTZ), exited_at = NULL, entries = entries + 1, version = ${version}
           WHERE journey = ${param(j.name)} AND list_contains(from_json(${list}, '["BIGINT"]'), profile_id)`,
     );
     await exec(
       tx,
-      sql`INSERT INTO journey_positions (journey, profile_id, step, status, due_at, entered_at, entries)
-          SELECT ${param(j.name)}, r.id, ${param(firstStep)}, 'active', CAST(${at} AS TIMESTAMPTZ), CAST(${at} AS TIMESTAMPTZ), 1
+      sql`INSERT INTO journey_positions (journey, profile_id, step, status, due_at, entered_at, entries, version)
+          SELECT ${param(j.name)}, r.id, ${param(firstStep)}, 'active', CAST(${at} AS TIMESTAMPTZ), CAST(${at} AS TIMESTAMPTZ), 1, ${version}
           FROM (SELECT unnest(from_json(${list}, '["BIGINT"]')) AS id) r
           WHERE r.id NOT IN (SELECT profile_id FROM journey_positions WHERE journey = ${param(j.name)})`,
     );

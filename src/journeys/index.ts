@@ -39,4 +39,5 @@ export {
   zonedInstant,
   zoneOf,
 } from './time.js';
+export { type JourneyUpdate, survivorOf, updateJourney, updateJourneyFromFile } from './update.js';
 export { checkJourney, journeyError, parseEventFilters, shapeIssues } from './validate.js';

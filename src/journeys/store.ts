@@ -10,6 +10,8 @@ import { checkJourney } from './validate.js';
 export interface Journey {
   readonly name: string;
   readonly state: 'active' | 'paused';
+  /** How many definitions it has had: 1 at creation, one more at each update. */
+  readonly version: number;
   readonly trigger: string;
   readonly steps: number;
   readonly definition: JourneyDefinition;
@@ -27,13 +29,16 @@ export interface Journey {
 
 /** Reads and checks a journey file, then saves it (active, first run at the next `journeys run`). */
 export async function createJourneyFromFile(db: Warehouse, file: string): Promise<Journey> {
-  let input: unknown;
+  return createJourney(db, await readJourneyFile(file), file);
+}
+
+/** A journey file's JSON, or the file error. */
+export async function readJourneyFile(file: string): Promise<unknown> {
   try {
-    input = JSON.parse(await readFile(file, 'utf8'));
+    return JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
     throw new ClienteleError('CLT_ERR_JOURNEY_FILE', `${file}: ${(e as Error).message}`);
   }
-  return createJourney(db, input, file);
 }
 
 /** Checks a journey (shape, graph, names; see checkJourney) and saves it. */
@@ -53,7 +58,7 @@ export async function createJourney(db: Warehouse, input: unknown, file?: string
 
 type Row = Omit<Journey, 'definition' | 'trigger' | 'steps'> & { definition: string };
 
-const SELECT = sql`SELECT j.name, j.state, CAST(j.definition AS VARCHAR) AS definition,
+const SELECT = sql`SELECT j.name, j.state, coalesce(j.version, 1)::INTEGER AS version, CAST(j.definition AS VARCHAR) AS definition,
   (SELECT count(*)::INTEGER FROM journey_positions p WHERE p.journey = j.name AND p.status = 'active') AS active,
   (SELECT coalesce(sum(p.entries), 0)::INTEGER FROM journey_positions p WHERE p.journey = j.name) AS entered,
   (SELECT count(*)::INTEGER FROM journey_steps s WHERE s.journey = j.name AND s.kind = 'exit') AS exited,

@@ -102,6 +102,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // Journeys (src/journeys): reading them is reading; creating, pausing and deleting change what is sent.
   'GET /v1/journeys': p('read'),
   'POST /v1/journeys': p('write', { audit: 'config-change' }),
+  'PUT /v1/journeys/:name': p('write', { audit: 'config-change' }),
   'POST /v1/journeys/:name/pause': p('write', { audit: 'config-change' }),
   'POST /v1/journeys/:name/resume': p('write', { audit: 'config-change' }),
   'DELETE /v1/journeys/:name': p('write', { audit: 'config-change' }),
@@ -165,8 +166,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/campaigns/:name/dry-run': p('read'),
   'POST /v1/campaigns/:name/send': p('pii', { audit: 'export' }),
   'GET /v1/experiments': p('read'),
+  'POST /v1/experiments': p('write', { audit: 'config-change' }),
   'GET /v1/experiments/:name/report': p('read'),
   'GET /v1/placements': p('read'),
+  'POST /v1/placements': p('write', { audit: 'config-change' }),
   'POST /v1/placements/:name/try': p('read'),
 };
 

@@ -125,8 +125,35 @@ const SCREENS: Screen[] = [
       await page.getByTestId(`mining-${tab}-result`).waitFor({ timeout: 60_000 });
     },
   })),
+  // `/journeys` is an alias of the Act tab: the old addresses still lead there.
   { name: 'journeys', path: () => '/journeys', ready: '[data-testid=journey-list]' },
-  { name: 'journey', path: () => '/journeys/play-at-risk', ready: '[data-testid=journey-flow]' },
+  { name: 'journeys-one', path: () => '/journeys/play-at-risk', ready: '[data-testid=journey-flow]' },
+  { name: 'act-journeys', path: () => '/act/journeys', ready: '[data-testid=journey-list]' },
+  {
+    name: 'act-journeys-new',
+    path: () => '/act/journeys/new',
+    ready: '[data-testid=journey-builder]',
+    act: async (page: Page) => {
+      // A branch with its own steps, and an event trigger with its filter: the builder's busiest state.
+      await page.locator('select[name=trigger]').selectOption('event');
+      await page.locator('input[name=event]').fill('Order Completed');
+      await page.locator('input[name=where]').fill('revenue >= 50');
+      const add = async (kind: string, list = 'journey-steps') => {
+        await page.getByTestId(list).locator('> .add-step select').selectOption(kind);
+        await page.getByTestId(`${list}-add`).click();
+      };
+      await add('branch');
+      await page.getByTestId('step-branch-1').locator('select[name=holds]').selectOption('steps');
+      await add('email', 'sub-branch-1');
+      await add('destination');
+      await page.getByTestId('step-destination-1').locator('select[name=destination]').selectOption('crm');
+    },
+  },
+  {
+    name: 'act-journeys-edit',
+    path: () => '/act/journeys/play-at-risk/edit',
+    ready: '[data-testid=journey-builder]',
+  },
   { name: 'data', path: () => '/data', ready: '[data-testid=keys], .state.empty' },
   // Acting on it (issue 16): the Act group's screens over a webhook that answers and one that does not.
   { name: 'act-destinations', path: () => '/act/destinations', ready: '[data-testid=destination-list]' },
@@ -150,6 +177,33 @@ const SCREENS: Screen[] = [
       await page.locator('[data-testid=try-hero] input[name=hour]').fill('23');
       await page.locator('[data-testid=try-hero] button[type=submit]').click();
       await page.getByTestId('decision-hero').waitFor({ timeout: 60_000 });
+    },
+  },
+  {
+    name: 'act-experiments-form',
+    path: () => '/act/experiments',
+    ready: '[data-testid=experiment-form]',
+    act: async (page: Page) => {
+      // The form's own refusal (one variant) and the server's (a taken name), as a marketer meets them.
+      const form = page.getByTestId('experiment-form');
+      await form.locator('input[name=name]').fill('offer_test');
+      await form.locator('input[name=variants]').fill('control');
+      await form.locator('button[type=submit]').click();
+      await page.getByTestId('experiment-missing').waitFor();
+    },
+  },
+  {
+    name: 'act-placements-form',
+    path: () => '/act/placements',
+    ready: '[data-testid=placement-form]',
+    act: async (page: Page) => {
+      const form = page.getByTestId('placement-form');
+      await form.locator('input[name=name]').fill('promo');
+      await page.getByTestId('rule-0').locator('select[name=show]').selectOption('experiment');
+      await page.getByTestId('rule-1').locator('textarea[name=payload]').fill('{"headline": ');
+      await form.locator('button[type=submit]').click();
+      await page.getByTestId('placement-missing').waitFor();
+      await page.getByTestId('rule-1').scrollIntoViewIfNeeded();
     },
   },
   {

@@ -27,8 +27,6 @@ const HousekeepingScreen = lazy(() =>
 );
 const VoiceScreen = lazy(() => import('./screens/voice').then((m) => ({ default: m.VoiceScreen })));
 const DataScreen = lazy(() => import('./screens/data').then((m) => ({ default: m.DataScreen })));
-const JourneysScreen = lazy(() => import('./screens/journeys').then((m) => ({ default: m.JourneysScreen })));
-const JourneyScreen = lazy(() => import('./screens/journeys').then((m) => ({ default: m.JourneyScreen })));
 
 const NAV: { to: string; label: MessageKey }[] = [
   { to: '/', label: 'nav.overview' },
@@ -39,7 +37,6 @@ const NAV: { to: string; label: MessageKey }[] = [
   { to: '/value', label: 'nav.value' },
   { to: '/models', label: 'nav.models' },
   { to: '/mining', label: 'nav.mining' },
-  { to: '/journeys', label: 'nav.journeys' },
   { to: '/act', label: 'nav.act' },
   { to: '/voice', label: 'nav.voice' },
   { to: '/data', label: 'nav.data' },
@@ -84,7 +81,7 @@ function useCurrency(signedIn: boolean): boolean {
 
 function Screen(props: { path: string; query: URLSearchParams }) {
   const parts = props.path.split('/').filter(Boolean).map(decodeURIComponent);
-  const [first, second] = parts;
+  const [first, second, ...rest] = parts;
   switch (first) {
     case undefined:
       return <Overview query={props.query} />;
@@ -104,9 +101,10 @@ function Screen(props: { path: string; query: URLSearchParams }) {
     case 'mining':
       return <MiningScreen query={props.query} />;
     case 'journeys':
-      return second ? <JourneyScreen name={second} /> : <JourneysScreen />;
+      // Journeys are a tab of Act; the old addresses (and links printed by the CLI) still lead there.
+      return <Redirect to={`/act${props.path}${props.query.size ? `?${props.query}` : ''}`} />;
     case 'act':
-      return <ActScreen tab={second} query={props.query} />;
+      return <ActScreen tab={second} rest={rest} query={props.query} />;
     case 'reports':
       return <ReportScreen />;
     case 'voice':
@@ -122,6 +120,12 @@ function Screen(props: { path: string; query: URLSearchParams }) {
         </div>
       );
   }
+}
+
+/** Replaces the address with `to` (no history entry), then draws what is there. */
+function Redirect(props: { to: string }) {
+  useEffect(() => navigate(props.to, true), [props.to]);
+  return <Spinner />;
 }
 
 /** The app: the sign-in until there is a session, then the navigation and the screen of the current path. */

@@ -39,10 +39,13 @@ export async function signOut(): Promise<void> {
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** The error's details as the server gave them (a journey's refusal carries the JSON `path` of the field). */
+  readonly details: Record<string, unknown> | undefined;
+  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
     super(message);
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -70,12 +73,16 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   if (!response.ok) {
     const e =
-      (json as { error?: { code?: string; message?: string }; code?: string; message?: string }) ?? {};
+      (json as {
+        error?: { code?: string; message?: string; details?: Record<string, unknown> };
+        code?: string;
+        message?: string;
+      }) ?? {};
     const code = e.error?.code ?? e.code ?? `HTTP_${response.status}`;
     const message = e.error?.message ?? e.message ?? (text.slice(0, 200) || response.statusText);
     // The session ended (expired, signed out elsewhere, user disabled): back to the sign-in.
     if (code === 'CLT_ERR_API_FORBIDDEN') announce({ signedIn: false });
-    throw new ApiError(response.status, code, message);
+    throw new ApiError(response.status, code, message, e.error?.details);
   }
   return json as T;
 }

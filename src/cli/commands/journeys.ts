@@ -21,6 +21,25 @@ export function registerJourneys(program: Command): void {
       report(command, j, () => line(j));
     });
   journeys
+    .command('update')
+    .description(
+      "replace a journey's definition (same name); people at a surviving step stay, those at a removed one move on",
+    )
+    .argument('<name>')
+    .requiredOption('--file <file>', 'the new definition as JSON')
+    .action(async (name: string, o: { file: string }, command: Command) => {
+      const { updateJourneyFromFile } = await import('../../journeys/index.js');
+      const u = await withWarehouse(command, (db) => updateJourneyFromFile(db, name, o.file), {
+        current: false,
+      });
+      report(
+        command,
+        u,
+        () =>
+          `${line(u.journey)}\nversion ${u.journey.version}: ${u.stayed} stayed, ${u.moved} moved to the next surviving step, ${u.exited} left (their step was removed)`,
+      );
+    });
+  journeys
     .command('list')
     .description('list journeys with their state and how many people are where')
     .action(async (_o: unknown, command: Command) => {

@@ -2,12 +2,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
   ActNameParams,
+  ExperimentInput,
   ExperimentList,
   ExperimentReportView,
+  ExperimentView,
   ReportQuery,
 } from '../../contracts/activation.js';
 import { replies } from '../../contracts/shared.js';
-import { experimentReport, listExperiments } from '../../experiments/index.js';
+import { createExperiment, experimentReport, listExperiments } from '../../experiments/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { typeBoxValidator } from '../validate.js';
 
@@ -28,7 +30,7 @@ function finite<T>(value: T): T {
   );
 }
 
-/** Experiments behind the role matrix (src/security/routes.ts): the list and a report. */
+/** Experiments behind the role matrix (src/security/routes.ts): the list, create (as the CLI) and a report. */
 export async function experimentRoutes(fastify: FastifyInstance, deps: { db: Warehouse }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(typeBoxValidator);
@@ -46,6 +48,24 @@ export async function experimentRoutes(fastify: FastifyInstance, deps: { db: War
         weights: [...e.weights],
       })),
     }),
+  );
+  app.post(
+    '/v1/experiments',
+    {
+      schema: {
+        summary:
+          'Split a segment into variants (the first is the control), as `clientele experiments create`',
+        tags,
+        security,
+        body: ExperimentInput,
+        response: replies(ExperimentView, 201),
+      },
+    },
+    async (request, reply) => {
+      const e = await createExperiment(db, request.body);
+      reply.code(201);
+      return { ...e, variants: [...e.variants], weights: [...e.weights] };
+    },
   );
   app.get(
     '/v1/experiments/:name/report',

@@ -7,13 +7,21 @@ import {
   JourneyList,
   JourneyParams,
   JourneySummary,
+  JourneyUpdated,
 } from '../../contracts/journeys.js';
 import { replies } from '../../contracts/shared.js';
-import { createJourney, deleteJourney, listJourneys, setJourneyState } from '../../journeys/index.js';
+import {
+  createJourney,
+  deleteJourney,
+  listJourneys,
+  setJourneyState,
+  updateJourney,
+} from '../../journeys/index.js';
 import type { Warehouse } from '../../store/index.js';
 
 /**
- * Journeys (src/journeys): list, create from the JSON definition, pause, resume, delete. `clientele serve`
+ * Journeys (src/journeys): list, create from the JSON definition, replace it (people keep their places),
+ * pause, resume, delete. `clientele serve`
  * advances them in its activation loop.
  */
 export async function journeyRoutes(
@@ -55,6 +63,23 @@ export async function journeyRoutes(
       reply.code(201);
       return plainly(Promise.resolve(journey));
     },
+  );
+  app.put(
+    '/v1/journeys/:name',
+    {
+      schema: {
+        summary:
+          'Replace a journey’s definition, keeping people where they are (those at a removed step move on; docs/journeys.md)',
+        tags,
+        security,
+        params: JourneyParams,
+        body: JourneyDefinition,
+        response: replies(JourneyUpdated),
+      },
+      // As for create: the journey's own check answers with the JSON path (the name in the path always is one).
+      validatorCompiler: () => (value: unknown) => ({ value }),
+    },
+    (request) => plainly(updateJourney(db, request.params.name, request.body)),
   );
   for (const [verb, state] of [
     ['pause', 'paused'],

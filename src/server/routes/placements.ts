@@ -1,8 +1,16 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ActNameParams, DecisionView, PlacementList, PlacementTry } from '../../contracts/activation.js';
+import {
+  ActNameParams,
+  DecisionView,
+  PlacementInput,
+  PlacementList,
+  PlacementTry,
+  PlacementView,
+} from '../../contracts/activation.js';
 import { replies } from '../../contracts/shared.js';
-import { decide, getPlacement, listPlacements, localTime } from '../../placements/index.js';
+import { ClienteleError } from '../../errors/index.js';
+import { decide, getPlacement, listPlacements, localTime, savePlacement } from '../../placements/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { typeBoxValidator } from '../validate.js';
 
@@ -29,6 +37,26 @@ export async function placementRoutes(fastify: FastifyInstance, deps: { db: Ware
       },
     },
     async () => ({ placements: await listPlacements(db) }),
+  );
+  app.post(
+    '/v1/placements',
+    {
+      schema: {
+        summary: 'Save a placement with its ordered rules, as `clientele placements create --rules`',
+        tags,
+        security,
+        body: PlacementInput,
+        response: replies(PlacementView, 201),
+      },
+    },
+    async (request, reply) => {
+      const { name, rules } = request.body;
+      // The CLI replaces a placement of the same name on purpose; a form that creates one must not.
+      if ((await listPlacements(db)).some((p) => p.name === name))
+        throw new ClienteleError('CLT_ERR_ACTIVATION_EXISTS', `a placement named '${name}' exists`, { name });
+      reply.code(201);
+      return savePlacement(db, name, rules);
+    },
   );
   app.post(
     '/v1/placements/:name/try',

@@ -19,6 +19,7 @@ import * as housekeeping from './020_housekeeping.js';
 import * as fastPaths from './021_fast_paths.js';
 import * as journeys from './022_journeys.js';
 import * as engagement from './023_engagement.js';
+import * as journeyVersions from './024_journey_versions.js';
 import * as serverMode from './025_server_mode.js';
 
 /** One versioned schema change. */
@@ -54,5 +55,6 @@ export const MIGRATIONS: readonly Migration[] = [
   fastPaths,
   journeys,
   engagement,
+  journeyVersions,
   serverMode,
 ];

@@ -1,5 +1,6 @@
 import { actEn } from './act.en.js';
 import { housekeepingEn } from './housekeeping.en.js';
+import { journeysEn } from './journeys.en.js';
 
 /** Plural forms by Intl.PluralRules category; English uses one and other, Polish also few and many. */
 export interface Plural {
@@ -624,9 +625,9 @@ export const en = {
   'label.products': 'Products',
   'label.spend': 'Marketing spend',
   'label.notes': 'Sales notes',
-  // Journeys (web/src/screens/journeys.tsx).
+  // Journeys (web/src/screens/act/journeys.tsx; the builder's messages are in journeys.*.ts).
   'journeys.none':
-    'No journeys yet. Create one with `clientele journeys create --file FILE.json` or `clientele plays enable NAME`.',
+    'No journeys yet. Build one with “New journey”, or on the command line: `clientele journeys create --file FILE.json` or `clientele plays enable NAME`.',
   'journeys.notFound': 'No journey named {name}.',
   'journeys.all': 'All journeys',
   'journeys.name': 'Journey',
@@ -661,6 +662,7 @@ export const en = {
   'journeys.step.otherwise': 'the others → {to}',
   'journeys.step.end': 'the end',
   ...actEn,
+  ...journeysEn,
   ...housekeepingEn,
   // The voice of the customer.
   'personas.ownWords': 'In their own words',

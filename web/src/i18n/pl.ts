@@ -1,6 +1,7 @@
 import { actPl } from './act.pl.js';
 import type { Messages } from './en.js';
 import { housekeepingPl } from './housekeeping.pl.js';
+import { journeysPl } from './journeys.pl.js';
 
 /** Polish messages; plurals by Intl.PluralRules('pl'): one (1), few (2–4, 22–24…), many (5–21, 25…), other (fractions). */
 export const pl: Messages = {
@@ -673,9 +674,9 @@ export const pl: Messages = {
   'label.products': 'Produkty',
   'label.spend': 'Wydatki marketingowe',
   'label.notes': 'Notatki handlowe',
-  // Journeys (web/src/screens/journeys.tsx).
+  // Journeys (web/src/screens/act/journeys.tsx; the builder's messages are in journeys.*.ts).
   'journeys.none':
-    'Nie ma jeszcze ścieżek. Utwórz ją poleceniem `clientele journeys create --file PLIK.json` albo `clientele plays enable NAZWA`.',
+    'Nie ma jeszcze ścieżek. Zbuduj ją przyciskiem „Nowa ścieżka” albo poleceniem `clientele journeys create --file PLIK.json` lub `clientele plays enable NAZWA`.',
   'journeys.notFound': 'Nie ma ścieżki o nazwie {name}.',
   'journeys.all': 'Wszystkie ścieżki',
   'journeys.name': 'Ścieżka',
@@ -710,6 +711,7 @@ export const pl: Messages = {
   'journeys.step.otherwise': 'pozostali → {to}',
   'journeys.step.end': 'koniec',
   ...actPl,
+  ...journeysPl,
   ...housekeepingPl,
   // The voice of the customer.
   'personas.ownWords': 'Ich własnymi słowami',

@@ -5,7 +5,7 @@ import { api } from '../../api';
 import { t, tn } from '../../i18n';
 import { Link } from '../../router';
 import { Card, fmt, Loaded, Table, useLoad } from '../../ui';
-import { ConfirmButton, Problem, useScopes, WarningList } from './common';
+import { ConfirmButton, Field, Problem, useScopes, WarningList } from './common';
 
 /** Who is sent where: each audience's segment → destination, members, what the last sync moved, sync now. */
 export function AudiencesScreen() {
@@ -186,12 +186,10 @@ function CreateAudience(props: { onCreated: () => void }) {
   return (
     <Card title={t('act.audiences.create')}>
       <form className="form-grid" onSubmit={submit} data-testid="audience-form" noValidate>
-        <label className="inline">
-          {t('act.name')}
+        <Field label={t('act.name')}>
           <input name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
-        </label>
-        <label className="inline">
-          {t('act.segment')}
+        </Field>
+        <Field label={t('act.segment')}>
           <select name="segment" value={segment || firstSegment} onChange={(e) => setSegment(e.target.value)}>
             {(segments.data ?? []).map((s) => (
               <option key={s.name} value={s.name}>
@@ -199,9 +197,8 @@ function CreateAudience(props: { onCreated: () => void }) {
               </option>
             ))}
           </select>
-        </label>
-        <label className="inline">
-          {t('act.audiences.destination')}
+        </Field>
+        <Field label={t('act.audiences.destination')}>
           <select name="to" value={to || firstDestination} onChange={(e) => setTo(e.target.value)}>
             {(destinations.data?.destinations ?? []).map((d) => (
               <option key={d.name} value={d.name}>
@@ -209,16 +206,15 @@ function CreateAudience(props: { onCreated: () => void }) {
               </option>
             ))}
           </select>
-        </label>
-        <label className="inline wide">
-          {t('act.audiences.fields')}
+        </Field>
+        <Field label={t('act.audiences.fields')} wide>
           <input
             name="fields"
             value={fields}
             onChange={(e) => setFields(e.target.value)}
             placeholder="email, first_name, last_name, country"
           />
-        </label>
+        </Field>
         <div className="form-actions">
           <button type="submit" className="primary">
             {t('act.audiences.createButton')}

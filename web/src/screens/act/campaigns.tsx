@@ -4,7 +4,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../../api';
 import { t } from '../../i18n';
 import { Card, fmt, Loaded, Table, useLoad } from '../../ui';
-import { Problem, useScopes, WarningList } from './common';
+import { Field, Problem, useScopes, WarningList } from './common';
 
 const SKIPS = ['unsubscribed', 'bounced', 'capped', 'noEmail', 'noConsent'] as const;
 const SAMPLE = '<p>Hello {{ first_name | default: "there" }},</p>\n<p>Your code: {{ discount_code }}</p>';
@@ -199,12 +199,10 @@ function CreateCampaign(props: { onCreated: () => void }) {
     <Card title={t('act.campaigns.create')}>
       <div className="grid two">
         <form className="form-grid" onSubmit={submit} data-testid="campaign-form" noValidate>
-          <label className="inline">
-            {t('act.name')}
+          <Field label={t('act.name')}>
             <input name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
-          </label>
-          <label className="inline">
-            {t('act.segment')}
+          </Field>
+          <Field label={t('act.segment')}>
             <select name="segment" value={chosen} onChange={(e) => setSegment(e.target.value)}>
               {(segments.data ?? []).map((s) => (
                 <option key={s.name} value={s.name}>
@@ -212,13 +210,11 @@ function CreateCampaign(props: { onCreated: () => void }) {
                 </option>
               ))}
             </select>
-          </label>
-          <label className="inline wide">
-            {t('act.campaigns.subject')}
+          </Field>
+          <Field label={t('act.campaigns.subject')} wide>
             <input name="subject" value={subject} onChange={(e) => setSubject(e.target.value)} />
-          </label>
-          <label className="inline wide">
-            {t('act.campaigns.template')}
+          </Field>
+          <Field label={t('act.campaigns.template')} wide>
             {/* The template as typed (Liquid braces and all) is raw input, not a dump. */}
             <textarea
               name="template"
@@ -227,11 +223,10 @@ function CreateCampaign(props: { onCreated: () => void }) {
               value={template}
               onChange={(e) => setTemplate(e.target.value)}
             />
-          </label>
-          <label className="inline">
-            {t('act.campaigns.cap')}
+          </Field>
+          <Field label={t('act.campaigns.cap')}>
             <input name="cap" value={cap} onChange={(e) => setCap(e.target.value)} placeholder="2/7d" />
-          </label>
+          </Field>
           <div className="form-actions">
             <button type="submit" className="primary">
               {t('act.campaigns.createButton')}

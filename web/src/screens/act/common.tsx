@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ApiError, currentSession } from '../../api';
 import { plain } from '../../format';
 import { has, type MessageKey, t } from '../../i18n';
@@ -89,5 +89,32 @@ export function ConfirmButton(props: {
         {t('common.cancel')}
       </button>
     </span>
+  );
+}
+
+/**
+ * One field of a form: its label above the control, wide (a whole row) or not, and what is wrong with it
+ * next to it (a local check's sentence, or the server's refusal at this field's path).
+ */
+export function Field(props: {
+  label: ReactNode;
+  wide?: boolean;
+  error?: string | null | undefined;
+  hint?: ReactNode;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the children, inside the label.
+    <label className={props.wide ? 'inline wide' : 'inline'} data-testid={props.testId}>
+      {props.label}
+      {props.children}
+      {props.hint && <span className="field-hint muted small">{props.hint}</span>}
+      {props.error && (
+        <span className="field-error" role="alert">
+          {props.error}
+        </span>
+      )}
+    </label>
   );
 }

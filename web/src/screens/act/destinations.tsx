@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { t, tn } from '../../i18n';
 import { Card, fmt, Kpi, Loaded, Table, useLoad } from '../../ui';
-import { ConfirmButton, Problem, useScopes } from './common';
+import { ConfirmButton, Field, Problem, useScopes } from './common';
 
 type Kind = DestinationView['type'];
 const KINDS: Kind[] = ['webhook', 'segment', 'file'];
@@ -206,12 +206,10 @@ function CreateDestination(props: { admin: boolean; onCreated: () => void }) {
   return (
     <Card title={t('act.destinations.create')}>
       <form className="form-grid" onSubmit={submit} data-testid="destination-form" noValidate>
-        <label className="inline">
-          {t('act.name')}
+        <Field label={t('act.name')}>
           <input name="name" value={d.name} onChange={set('name')} autoComplete="off" />
-        </label>
-        <label className="inline">
-          {t('act.destinations.type')}
+        </Field>
+        <Field label={t('act.destinations.type')}>
           <select name="type" value={d.type} onChange={set('type')}>
             {kinds.map((k) => (
               <option key={k} value={k}>
@@ -219,21 +217,18 @@ function CreateDestination(props: { admin: boolean; onCreated: () => void }) {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         {d.type === 'file' ? (
-          <label className="inline wide">
-            {t('act.destinations.out')}
+          <Field label={t('act.destinations.out')} wide>
             <input name="out" value={d.out} onChange={set('out')} placeholder="/var/exports/audience.csv" />
-          </label>
+          </Field>
         ) : (
-          <label className="inline wide">
-            {t('act.destinations.url')}
+          <Field label={t('act.destinations.url')} wide>
             <input name="url" type="url" value={d.url} onChange={set('url')} placeholder="https://" />
-          </label>
+          </Field>
         )}
         {d.type === 'webhook' && (
-          <label className="inline">
-            {t('act.destinations.secret')}
+          <Field label={t('act.destinations.secret')}>
             <input
               name="secret"
               type="password"
@@ -241,11 +236,10 @@ function CreateDestination(props: { admin: boolean; onCreated: () => void }) {
               onChange={set('secret')}
               autoComplete="new-password"
             />
-          </label>
+          </Field>
         )}
         {d.type === 'segment' && (
-          <label className="inline">
-            {t('act.destinations.writeKey')}
+          <Field label={t('act.destinations.writeKey')}>
             <input
               name="writeKey"
               type="password"
@@ -253,11 +247,10 @@ function CreateDestination(props: { admin: boolean; onCreated: () => void }) {
               onChange={set('writeKey')}
               autoComplete="new-password"
             />
-          </label>
+          </Field>
         )}
         {d.type !== 'file' && (
-          <label className="inline">
-            {t('act.destinations.batch')}
+          <Field label={t('act.destinations.batch')}>
             <input
               name="batch"
               inputMode="numeric"
@@ -265,7 +258,7 @@ function CreateDestination(props: { admin: boolean; onCreated: () => void }) {
               onChange={set('batch')}
               placeholder={d.type === 'segment' ? '100' : '1'}
             />
-          </label>
+          </Field>
         )}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { api, qs } from '../../api';
 import { t } from '../../i18n';
 import { Card, fmt, Kpi, Loaded, Table, useLoad } from '../../ui';
-import { WarningList } from './common';
+import { Field, useScopes, WarningList } from './common';
+import { CreateExperiment } from './experiment-form';
 
 type Report = ExperimentReportView;
 const ALPHA = 0.05;
@@ -15,6 +16,7 @@ export function ExperimentsScreen(props: { query: URLSearchParams }) {
   const [metric, setMetric] = useState('conversion');
   const [windowDays, setWindowDays] = useState(30);
   const name = chosen ?? list.data?.experiments[0]?.name ?? null;
+  const scopes = useScopes();
   return (
     <>
       <p className="muted">{t('act.experiments.question')}</p>
@@ -49,20 +51,26 @@ export function ExperimentsScreen(props: { query: URLSearchParams }) {
           )}
         </Loaded>
       </Card>
+      {scopes.has('write') && (
+        <CreateExperiment
+          onCreated={(e) => {
+            list.reload();
+            setChosen(e.name);
+          }}
+        />
+      )}
       {name && (
         <Card
           title={t('act.experiments.reportOf', { name })}
           actions={
             <div className="row">
-              <label className="inline">
-                {t('act.experiments.metric')}
+              <Field label={t('act.experiments.metric')}>
                 <select value={metric} onChange={(e) => setMetric(e.target.value)}>
                   <option value="conversion">{t('act.metric.conversion')}</option>
                   <option value="revenue">{t('act.metric.revenue')}</option>
                 </select>
-              </label>
-              <label className="inline">
-                {t('act.experiments.window')}
+              </Field>
+              <Field label={t('act.experiments.window')}>
                 <select value={windowDays} onChange={(e) => setWindowDays(Number(e.target.value))}>
                   {[7, 14, 30, 60, 90].map((d) => (
                     <option key={d} value={d}>
@@ -70,7 +78,7 @@ export function ExperimentsScreen(props: { query: URLSearchParams }) {
                     </option>
                   ))}
                 </select>
-              </label>
+              </Field>
             </div>
           }
         >

@@ -8,26 +8,32 @@ const Audiences = lazy(() => import('./audiences').then((m) => ({ default: m.Aud
 const Campaigns = lazy(() => import('./campaigns').then((m) => ({ default: m.CampaignsScreen })));
 const Experiments = lazy(() => import('./experiments').then((m) => ({ default: m.ExperimentsScreen })));
 const Placements = lazy(() => import('./placements').then((m) => ({ default: m.PlacementsScreen })));
+const Journeys = lazy(() => import('./journeys').then((m) => ({ default: m.JourneysTab })));
 
 /**
  * The Act group's screens, in the order a person acts: where people go, who goes, then the ways to reach
- * and test. Journeys (web/src/screens/journeys.tsx) take their place after audiences: one line here.
+ * and test. A tab may have pages of its own below it (`/act/journeys/NAME/edit`): `rest` is the path after
+ * the tab.
  */
 export const ACT_TABS: {
   id: string;
   label: MessageKey;
-  screen: ComponentType<{ query: URLSearchParams }>;
+  screen: ComponentType<{ query: URLSearchParams; rest: readonly string[] }>;
 }[] = [
   { id: 'destinations', label: 'act.tab.destinations', screen: Destinations },
   { id: 'audiences', label: 'act.tab.audiences', screen: Audiences },
-  // { id: 'journeys', label: 'act.tab.journeys', screen: Journeys },
+  { id: 'journeys', label: 'act.tab.journeys', screen: Journeys },
   { id: 'campaigns', label: 'act.tab.campaigns', screen: Campaigns },
   { id: 'experiments', label: 'act.tab.experiments', screen: Experiments },
   { id: 'placements', label: 'act.tab.placements', screen: Placements },
 ];
 
 /** `/act/TAB`: the tabs of the Act group and the chosen screen (destinations by default). */
-export function ActScreen(props: { tab: string | undefined; query: URLSearchParams }) {
+export function ActScreen(props: {
+  tab: string | undefined;
+  rest?: readonly string[];
+  query: URLSearchParams;
+}) {
   const current = ACT_TABS.find((x) => x.id === props.tab) ?? ACT_TABS[0]!;
   const Screen = current.screen;
   return (
@@ -43,7 +49,7 @@ export function ActScreen(props: { tab: string | undefined; query: URLSearchPara
         ))}
       </nav>
       <Suspense fallback={<Spinner />}>
-        <Screen query={props.query} />
+        <Screen query={props.query} rest={props.rest ?? []} />
       </Suspense>
     </div>
   );

@@ -4,7 +4,8 @@ import { api } from '../../api';
 import { show } from '../../format';
 import { t } from '../../i18n';
 import { Card, Loaded, useLoad } from '../../ui';
-import { Problem } from './common';
+import { Field, Problem, useScopes } from './common';
+import { CreatePlacement } from './placement-form';
 
 const DEVICES = ['desktop', 'mobile', 'tablet'] as const;
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -12,6 +13,7 @@ const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
 /** Placements: each one's rules in the order they are tried, and a panel to try a visitor and a context. */
 export function PlacementsScreen() {
   const list = useLoad('placements', () => api<{ placements: PlacementView[] }>('/v1/placements'));
+  const scopes = useScopes();
   return (
     <>
       <p className="muted">{t('act.placements.question')}</p>
@@ -29,6 +31,7 @@ export function PlacementsScreen() {
           </div>
         )}
       </Loaded>
+      {scopes.has('write') && <CreatePlacement onCreated={list.reload} />}
     </>
   );
 }
@@ -99,17 +102,15 @@ function TryIt(props: { name: string }) {
     <div>
       <h3>{t('act.placements.try')}</h3>
       <form className="form-grid" onSubmit={submit} data-testid={`try-${props.name}`}>
-        <label className="inline wide">
-          {t('act.placements.visitor')}
+        <Field label={t('act.placements.visitor')} wide>
           <input
             name="visitor"
             value={visitor}
             onChange={(e) => setVisitor(e.target.value)}
             placeholder={t('act.placements.visitorHint')}
           />
-        </label>
-        <label className="inline">
-          {t('act.placements.hour')}
+        </Field>
+        <Field label={t('act.placements.hour')}>
           <input
             name="hour"
             type="number"
@@ -118,9 +119,8 @@ function TryIt(props: { name: string }) {
             value={hour}
             onChange={(e) => setHour(e.target.value)}
           />
-        </label>
-        <label className="inline">
-          {t('act.placements.weekday')}
+        </Field>
+        <Field label={t('act.placements.weekday')}>
           <select name="weekday" value={weekday} onChange={(e) => setWeekday(e.target.value)}>
             <option value="">{t('act.placements.today')}</option>
             {WEEKDAYS.map((d) => (
@@ -129,9 +129,8 @@ function TryIt(props: { name: string }) {
               </option>
             ))}
           </select>
-        </label>
-        <label className="inline">
-          {t('act.placements.device')}
+        </Field>
+        <Field label={t('act.placements.device')}>
           <select name="device" value={device} onChange={(e) => setDevice(e.target.value)}>
             {DEVICES.map((d) => (
               <option key={d} value={d}>
@@ -139,13 +138,11 @@ function TryIt(props: { name: string }) {
               </option>
             ))}
           </select>
-        </label>
-        <label className="inline">
-          {t('act.placements.category')}
+        </Field>
+        <Field label={t('act.placements.category')}>
           <input name="category" value={category} onChange={(e) => setCategory(e.target.value)} />
-        </label>
-        <label className="inline">
-          {t('act.placements.country')}
+        </Field>
+        <Field label={t('act.placements.country')}>
           <input
             name="country"
             value={country}
@@ -153,7 +150,7 @@ function TryIt(props: { name: string }) {
             onChange={(e) => setCountry(e.target.value)}
             placeholder="PL"
           />
-        </label>
+        </Field>
         <div className="form-actions">
           <button type="submit" className="primary">
             {t('act.placements.decide')}

@@ -1,21 +1,41 @@
 import type { JourneySummary } from '@contracts/journeys';
 import type { Static } from '@sinclair/typebox';
 import { useState } from 'react';
-import { api } from '../api';
-import { t } from '../i18n';
-import { Link } from '../router';
-import { Card, ErrorBox, fmt, Kpi, Loaded, Table, useLoad } from '../ui';
+import { api } from '../../api';
+import { t } from '../../i18n';
+import { Link } from '../../router';
+import { Card, ErrorBox, fmt, Kpi, Loaded, Table, useLoad } from '../../ui';
+import { useScopes } from './common';
+import { JourneyBuilderScreen } from './journey-builder';
 
 type Journey = Static<typeof JourneySummary>;
 type Step = Journey['definition']['steps'][number];
 
+/**
+ * The Act group's journeys tab (`/act/journeys/…`): the list, one journey, the builder for a new one and
+ * for an edit (`/act/journeys/NAME/edit`).
+ */
+export function JourneysTab(props: { rest: readonly string[] }) {
+  const [first, second] = props.rest;
+  if (first === 'new') return <JourneyBuilderScreen />;
+  if (first && second === 'edit') return <JourneyBuilderScreen name={first} />;
+  if (first) return <JourneyScreen name={first} />;
+  return <JourneysScreen />;
+}
+
 /** The journeys: each with its state and counts, paused or resumed in place. */
 export function JourneysScreen() {
   const load = useLoad('journeys', () => api<Journey[]>('/v1/journeys'));
+  const scopes = useScopes();
   return (
-    <div className="screen">
-      <div className="screen-head">
-        <h1>{t('nav.journeys')}</h1>
+    <>
+      <div className="row spread">
+        <p className="muted">{t('jb.question')}</p>
+        {scopes.has('write') && (
+          <Link to="/act/journeys/new" className="button primary">
+            {t('jb.new')}
+          </Link>
+        )}
       </div>
       <Loaded load={load} empty={(d) => d.length === 0} emptyText={t('journeys.none')}>
         {(list) => (
@@ -32,7 +52,7 @@ export function JourneysScreen() {
             ]}
             numeric={[2, 3, 4, 5]}
             rows={list.map((j) => [
-              <Link key="n" to={`/journeys/${encodeURIComponent(j.name)}`}>
+              <Link key="n" to={`/act/journeys/${encodeURIComponent(j.name)}`}>
                 {j.name}
               </Link>,
               stateWord(j.state),
@@ -44,7 +64,7 @@ export function JourneysScreen() {
           />
         )}
       </Loaded>
-    </div>
+    </>
   );
 }
 
@@ -75,11 +95,12 @@ export function JourneyScreen(props: { name: string }) {
       setBusy(false);
     }
   };
+  const scopes = useScopes();
   return (
-    <div className="screen">
-      <div className="screen-head">
-        <h1>{props.name}</h1>
-        <Link to="/journeys">{t('journeys.all')}</Link>
+    <>
+      <div className="row spread">
+        <h2>{props.name}</h2>
+        <Link to="/act/journeys">{t('journeys.all')}</Link>
       </div>
       <Loaded load={load}>
         {(j) => (
@@ -96,6 +117,14 @@ export function JourneyScreen(props: { name: string }) {
               <button type="button" className="button" disabled={busy} onClick={() => void toggle(j)}>
                 {j.state === 'active' ? t('journeys.pause') : t('journeys.resume')}
               </button>
+              {scopes.has('write') && (
+                <Link to={`/act/journeys/${encodeURIComponent(j.name)}/edit`} className="button">
+                  {t('jb.edit')}
+                </Link>
+              )}
+              <span className="muted" data-testid="journey-version">
+                {t('jb.version', { n: j.version })}
+              </span>
               <span className="muted">
                 {t('journeys.lastRun')}: {fmt.when(j.runAt)}
               </span>
@@ -117,7 +146,7 @@ export function JourneyScreen(props: { name: string }) {
           </>
         )}
       </Loaded>
-    </div>
+    </>
   );
 }
 
