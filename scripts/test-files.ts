@@ -11,7 +11,10 @@ export default async function* fileSeconds(source: AsyncIterable<TestEvent>): As
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     const { nesting, file, details } = event.data;
     if (nesting !== 0 || file === undefined) continue;
-    const name = relative(process.cwd(), file);
+    // Named as written: src/x.test.ts, not the compiled .tmp/js/src/x.test.js that ran.
+    const name = relative(process.cwd(), file)
+      .replace(/^\.tmp\/js\//, '')
+      .replace(/\.js$/, '.ts');
     seconds.set(name, (seconds.get(name) ?? 0) + details.duration_ms / 1000);
   }
   for (const [file, s] of [...seconds].sort((a, b) => b[1] - a[1])) yield `${s.toFixed(1)}\t${file}\n`;
