@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/clientele.js', import.meta.url));
 const MAIN = new URL('../../dist/cli/main.js', import.meta.url).href;
+const FIELDS = new URL('../../dist/privacy/fields.js', import.meta.url).href;
 
 /** What a run of the CLI printed and how it ended. */
 export interface CliRun {
@@ -49,9 +50,13 @@ function inProcess(
   if (running || process.env.CLIENTELE_TEST_CLI === 'spawn') return false;
   if (options.cwd !== undefined || options.env !== undefined) return false;
   if (args.some((a) => OWN_PROCESS.has(a))) return false;
+  return !existsSync(`${resolve(dbOf(args))}.server.json`);
+}
+
+/** The database a run names (--db, else CLIENTELE_DB, else the default), as the CLI resolves it. */
+function dbOf(args: readonly string[]): string {
   const at = args.indexOf('--db');
-  const db = at >= 0 ? args[at + 1] : (process.env.CLIENTELE_DB ?? 'clientele.duckdb');
-  return db === undefined || !existsSync(`${resolve(db)}.server.json`);
+  return (at >= 0 ? args[at + 1] : undefined) ?? process.env.CLIENTELE_DB ?? 'clientele.duckdb';
 }
 
 async function runHere(args: readonly string[]): Promise<CliRun> {
@@ -81,6 +86,9 @@ async function runHere(args: readonly string[]): Promise<CliRun> {
     const code = await main([process.execPath, BIN, ...args]);
     return { code, stdout: out.join(''), stderr: err.join('') };
   } finally {
+    // A process of its own would read the database's key afresh: the next run must not see this one's.
+    const { forgetFieldCrypto } = (await import(FIELDS)) as { forgetFieldCrypto: (location: string) => void };
+    for (const location of new Set([dbOf(args), resolve(dbOf(args))])) forgetFieldCrypto(location);
     process.stdout.write = stdoutWrite;
     process.stderr.write = stderrWrite;
     process.exitCode = exitCode;
