@@ -1,37 +1,73 @@
 #!/usr/bin/env bash
-# The whole test suite: set-up, build, lint, type check, unit tests beside the code, integration tests in test/.
-# Runs from a fresh clone (`npm ci && npm test`); needs nothing done by hand.
+# The whole test suite: set-up, build (which type-checks everything), lint, unit tests beside the code,
+# integration tests in test/. Runs from a fresh clone (`npm ci && npm test`); needs nothing done by hand.
+# Ends with each phase's seconds and the slowest test files, so a CI log shows where the time went.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shopt -s globstar nullglob
+export TZ=UTC
+mkdir -p .tmp
+timings=()
+record() { timings+=("$(awk -v n="$1" -v a="$2" -v b="$EPOCHREALTIME" 'BEGIN { printf "%s\t%.1f", n, b - a }')"); }
+began=$EPOCHREALTIME
+
 # The web app's end-to-end tests drive Debian's Chromium (no browser download); install it when missing.
 if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
+  start=$EPOCHREALTIME
   { apt-get install -y -qq chromium || { apt-get update -qq && apt-get install -y -qq chromium; }; } >/dev/null
+  record 'set-up: chromium' "$start"
 fi
-export TZ=UTC
-# Build once: `npm ci` builds through `prepare`; otherwise build only when a source is newer than the last
-# build (dist/.built), so a second run right after the first, or after `npm ci`, compiles nothing again.
+
+# Build once: `npm ci` builds through `prepare` (scripts/build.sh, which writes dist/.built with its own
+# phases' seconds); build again only when a source, test or setting is newer than that build.
+built=earlier
 if [ ! -d node_modules ]; then
+  start=$EPOCHREALTIME
   npm ci
-  touch dist/.built
-elif [ ! -f dist/.built ] || [ -n "$(find src web package.json tsconfig.json tsconfig.build.json -newer dist/.built -print -quit)" ]; then
+  record 'npm ci, its build included' "$start"
+  built='in npm ci'
+elif [ ! -f dist/.built ] ||
+  [ -n "$(find src web test scripts bench package.json tsconfig.json tsconfig.build.json -newer dist/.built -print -quit)" ]; then
   npm run --silent build
-  touch dist/.built
+  built=''
 fi
+while IFS=$'\t' read -r name seconds; do
+  timings+=("$name${built:+ ($built)}"$'\t'"$seconds")
+done <dist/.built
+
+start=$EPOCHREALTIME
 npx biome check .
-# The build type-checks src/ only (tests are not compiled to dist/); this checks the tests, bench and scripts.
-npx tsc --noEmit -p tsconfig.json
-files=(src/**/*.test.ts test/**/*.test.ts)
-mkdir -p .tmp
+record 'lint (biome)' "$start"
+
+# The tests run as JavaScript compiled once (scripts/test-tree.sh), not through tsx in every test process.
+start=$EPOCHREALTIME
+bash scripts/test-tree.sh
+record 'compile tests to .tmp/js (tsc --noCheck)' "$start"
+
+files=()
+for f in src/**/*.test.ts test/**/*.test.ts; do files+=(".tmp/js/${f%.ts}.js"); done
+start=$EPOCHREALTIME
 set +e
-node --import tsx --test --test-concurrency=2 \
+node --test --test-concurrency=2 \
   --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination=.tmp/tap.txt "${files[@]}"
+  --test-reporter=tap --test-reporter-destination=.tmp/tap.txt \
+  --test-reporter=./.tmp/js/scripts/test-files.js --test-reporter-destination=.tmp/test-files.tsv \
+  "${files[@]}"
 rc=$?
+record "tests on DuckDB (${#files[@]} files, concurrency 2)" "$start"
 # The tests that honour CLIENTELE_TEST_ENGINE, again on PostgreSQL (docs/scale.md); the rest of the suite
 # runs on DuckDB only so far.
-CLIENTELE_TEST_ENGINE=postgres node --import tsx --test test/engines.test.ts || rc=1
+start=$EPOCHREALTIME
+CLIENTELE_TEST_ENGINE=postgres node --test .tmp/js/test/engines.test.js || rc=1
+record 'tests on PostgreSQL (test/engines.test.ts)' "$start"
 set -e
+record 'total (this script)' "$began"
+
+echo
+echo '# Slowest test files (seconds of their tests, without process start and imports)'
+head -15 .tmp/test-files.tsv | sed 's/^/  /'
+echo '# Phases (seconds; "earlier": the build that npm ci or a previous run did, still fresh)'
+for t in "${timings[@]}"; do printf '  %-62s %7s\n' "${t%%$'\t'*}" "${t##*$'\t'}"; done
 # A plain closing line that any reader understands, taken from the runner's own TAP summary.
 pass=$(grep -E '^# pass ' .tmp/tap.txt | tail -1 | awk '{print $3}')
 fail=$(grep -E '^# fail ' .tmp/tap.txt | tail -1 | awk '{print $3}')

@@ -4,24 +4,14 @@ import { describe, test } from 'node:test';
 import { type DataMap, FEATURE_TRAIT, sourcesOf } from '../src/housekeeping/index.js';
 import { CATEGORICAL, NUMERIC } from '../src/portraits/features.js';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { demoDatabase } from './helpers/demo.js';
 import { withTempDir } from './helpers/tmp.js';
 
 describe('clientele map', () => {
   test('the demo map names a source for every trait the personas use', async () => {
     await withTempDir(async (dir) => {
-      const db = join(dir, 'c.duckdb');
-      const demo = await runCli([
-        'demo',
-        '--customers',
-        '400',
-        '--no-serve',
-        '--data',
-        join(dir, 'data'),
-        '--db',
-        db,
-        '--json',
-      ]);
-      assert.equal(demo.code, 0, demo.stderr);
+      // The demo business of `clientele demo --customers 400` (seed 7), built once for the suite.
+      const { db } = await demoDatabase(dir, 400);
       assert.equal((await runCli(['model', 'rfm', '--db', db, '--json'])).code, 0);
       const map = await runCliJson<DataMap>(['map', '--db', db]);
       for (const n of map.nodes)

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Report } from '../src/contracts/reports.js';
 import { startServer } from '../src/server/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { demoDatabase } from './helpers/demo.js';
 
 // The segment-by-segment report (issue 14): the HTML states each segment with the API's figures, in both
 // languages, and the PDF Chromium prints from it is a real PDF naming every segment.
@@ -39,7 +40,8 @@ describe('clientele report', { timeout: 600_000 }, () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'clientele-report-'));
     db = join(dir, 'demo.duckdb');
-    await cli(['demo', '--db', db, '--customers', '400', '--data', join(dir, 'data'), '--json']);
+    // The demo business of `clientele demo --customers 400` (seed 7), built once for the suite.
+    await demoDatabase(dir, 400);
     await cli(['model', 'clv', '--db', db, '--json']);
     await cli(['model', 'churn', '--db', db, '--json']);
     await cli(['segment', 'create', 'repeat_buyers', '--where', 'orders >= 2', '--db', db, '--json']);

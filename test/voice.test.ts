@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { matchKeywords } from '../src/text/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { demoDatabase } from './helpers/demo.js';
 import { withTempDir } from './helpers/tmp.js';
 
 type Words = {
@@ -55,9 +56,10 @@ describe('the voice of the customer on the demo business', () => {
   let truth: { counts: Record<string, number>; parameters: { social: { keywords: { keyword: string }[] } } };
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'clientele-voice-'));
-    db = ['--db', join(dir, 'demo.duckdb')];
-    await runCliJson(['demo', '--customers', '1500', '--no-serve', ...db]);
-    truth = JSON.parse(await readFile(join(dir, 'clientele-demo', 'truth.json'), 'utf8'));
+    // The demo business of `clientele demo --customers 1500` (seed 7), built once for the suite.
+    const demo = await demoDatabase(dir, 1500);
+    db = ['--db', demo.db];
+    truth = JSON.parse(await readFile(join(demo.data, 'truth.json'), 'utf8'));
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
