@@ -106,6 +106,22 @@ export const en = {
   'card.valueLine': 'revenue {revenue} ({share} of all)',
   'card.clv': ' · mean CLV {clv}',
   'card.careful': 'Read with care',
+  'card.people': '{segment} · {n, plural, one {# person} other {# people}}',
+  'card.negative': 'negative persona',
+  'card.notes': 'Notes',
+  'card.preferred': 'Preferred channel',
+  'card.active': 'Active',
+  'card.demographics': 'Demographics',
+  'card.actions': 'Suggested actions',
+  'card.evidence': 'Evidence',
+  'card.why': 'Why: {text}',
+  'card.expected': 'Expected: {text}',
+  'card.edited': 'Edited by people: {fields}',
+  'card.demographic': '{feature}: {value} ({share}, ×{lift})',
+  'card.product': '{product} ({share} bought, ×{lift})',
+  'card.valueFull':
+    'revenue {revenue} ({share} of all) · {orders} orders per person · mean CLV {clv} · mean churn risk {churn} · net {net}',
+  'card.none': 'none',
   'card.title': '{name}: persona of {segment}',
 
   // The default playbook's actions (src/portraits/personas/playbook.ts), by rule.
@@ -163,6 +179,11 @@ export const en = {
     '{segment} has {size, plural, one {# member} other {# members}}: its figures could be chance.',
   'warn.reportNoChurn':
     '{segment} has no churn scores: run a churn model (clientele model churn) to see revenue at stake.',
+
+  // CLI messages meant for people (JSON output keeps its codes and field names in every language).
+  'cli.report.wrote':
+    'wrote {out} ({format}, {bytes} bytes): {count, plural, =0 {no segment} one {# segment: {names}} other {# segments: {names}}}',
+  'cli.warning': 'warning: {message} ({code})',
 
   // The report (src/reports/html.ts).
   'report.title': 'Segment report',

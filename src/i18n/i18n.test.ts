@@ -94,12 +94,14 @@ test('warnings in a Polish answer are in Polish; their codes stay; ones said by 
     fit: { warnings: [{ code: 'CLT_WARN_RFM_FEW_CUSTOMERS' as const, message: 'only 3 customers' }] },
     warnings: [saidWarning('CLT_WARN_REPORT_THIN', 'segment liczy 3 osoby')],
   };
-  localizeWarnings(answer, 'pl');
-  assert.deepEqual(answer.fit.warnings[0], {
+  const polish = localizeWarnings(answer, 'pl');
+  assert.deepEqual(polish.fit.warnings[0], {
     code: 'CLT_WARN_RFM_FEW_CUSTOMERS',
     message: WARNING_MEANINGS_PL.CLT_WARN_RFM_FEW_CUSTOMERS,
   });
-  assert.equal(answer.warnings[0]?.message, 'segment liczy 3 osoby');
+  assert.equal(polish.warnings[0]?.message, 'segment liczy 3 osoby');
+  // The answer given (maybe a cached one English readers share) is not changed.
+  assert.equal(answer.fit.warnings[0]?.message, 'only 3 customers');
   const english = { warnings: [{ code: 'CLT_WARN_RFM_FEW_CUSTOMERS', message: 'only 3 customers' }] };
   assert.equal(localizeWarnings(english, 'en').warnings[0]?.message, 'only 3 customers');
 });

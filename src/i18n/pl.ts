@@ -103,6 +103,22 @@ export const pl: Catalogue = {
   'card.valueLine': 'przychód {revenue} ({share} całości)',
   'card.clv': ' · średnie CLV {clv}',
   'card.careful': 'Czytaj ostrożnie',
+  'card.people': '{segment} · {n, plural, one {# osoba} few {# osoby} many {# osób} other {# osoby}}',
+  'card.negative': 'persona negatywna',
+  'card.notes': 'Notatki',
+  'card.preferred': 'Preferowany kanał',
+  'card.active': 'Aktywność',
+  'card.demographics': 'Demografia',
+  'card.actions': 'Proponowane działania',
+  'card.evidence': 'Dowody',
+  'card.why': 'Dlaczego: {text}',
+  'card.expected': 'Oczekiwany efekt: {text}',
+  'card.edited': 'Zmienione przez ludzi: {fields}',
+  'card.demographic': '{feature}: {value} ({share}, ×{lift})',
+  'card.product': '{product} (kupiło {share}, ×{lift})',
+  'card.valueFull':
+    'przychód {revenue} ({share} całości) · zamówienia na osobę: {orders} · średnie CLV {clv} · średnie ryzyko odejścia {churn} · netto {net}',
+  'card.none': 'brak',
   'card.title': '{name}: persona segmentu {segment}',
 
   'playbook.winBack.action':
@@ -158,6 +174,10 @@ export const pl: Catalogue = {
     '{segment} liczy {size, plural, one {# osobę} few {# osoby} many {# osób} other {# osoby}}: jego wskaźniki mogą być przypadkowe.',
   'warn.reportNoChurn':
     '{segment} nie ma ocen ryzyka odejścia: uruchom model odejść (clientele model churn), aby zobaczyć przychód zagrożony.',
+
+  'cli.report.wrote':
+    'zapisano {out} ({format}, bajty: {bytes}): {count, plural, =0 {żadnego segmentu} one {# segment: {names}} few {# segmenty: {names}} many {# segmentów: {names}} other {# segmentu: {names}}}',
+  'cli.warning': 'ostrzeżenie: {message} ({code})',
 
   'report.title': 'Raport segmentów',
   'report.intro':

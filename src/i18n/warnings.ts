@@ -72,30 +72,39 @@ export function saidWarning(code: WarningCode, message: string): Warning {
 }
 
 /**
- * `value` with every warning not yet said in `locale` given the locale's sentence for its code: walks the
- * answer (objects and arrays, `warnings` arrays of {code, message}) in place and returns it. English
- * answers are returned untouched.
+ * `value` with every warning not yet said in `locale` given the locale's sentence for its code (`warnings`
+ * arrays of {code, message} anywhere in the answer). It copies only what it changes and never touches the
+ * value it was given, which may be a cached answer other languages read too. English answers come back as
+ * they are.
  */
 export function localizeWarnings<T>(value: T, locale: Locale): T {
   if (locale === 'en') return value;
-  walk(value, 0);
-  return value;
+  return walk(value, 0) as T;
 }
 
-function walk(value: unknown, depth: number): void {
-  if (depth > 8 || value === null || typeof value !== 'object') return;
+function walk(value: unknown, depth: number): unknown {
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    for (const item of value) walk(item, depth + 1);
-    return;
+    const next = value.map((item) => walk(item, depth + 1));
+    return next.some((item, i) => item !== value[i]) ? next : value;
   }
+  // Only plain objects: a Buffer, a Date or a stream is sent as it is.
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  let changed = false;
+  const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (k === 'warnings' && Array.isArray(v)) {
-      for (const w of v) {
-        if (w && typeof w === 'object' && !said.has(w) && typeof (w as Warning).code === 'string') {
-          const meaning = WARNING_MEANINGS_PL[(w as Warning).code];
-          if (meaning) (w as { message: string }).message = meaning;
-        }
-      }
-    } else walk(v, depth + 1);
+    out[k] = k === 'warnings' && Array.isArray(v) ? sayWarnings(v) : walk(v, depth + 1);
+    if (out[k] !== v) changed = true;
   }
+  return changed ? out : value;
+}
+
+function sayWarnings(list: unknown[]): unknown[] {
+  const out = list.map((w) => {
+    if (!w || typeof w !== 'object' || said.has(w)) return w;
+    const meaning = WARNING_MEANINGS_PL[(w as Warning).code];
+    return meaning && (w as Warning).message !== meaning ? { ...w, message: meaning } : w;
+  });
+  return out.some((w, i) => w !== list[i]) ? out : list;
 }
