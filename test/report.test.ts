@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Report } from '../src/contracts/reports.js';
-import { en } from '../src/i18n/en.js';
 import { startServer } from '../src/server/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { englishIn, englishPieces, SERVER_SENTENCES } from './helpers/english.js';
 
 // The segment-by-segment report (issue 14): the HTML states each segment with the API's figures, in both
 // languages, and the PDF Chromium prints from it is a real PDF naming every segment.
@@ -24,27 +24,7 @@ async function cli(args: string[]): Promise<void> {
   assert.equal(run.code, 0, `clientele ${args.join(' ')}: ${run.stderr}`);
 }
 
-/**
- * English sentences of the server's catalogue, cut at their values: pieces long enough (three words or more)
- * that a Polish page holding one shows an English sentence.
- */
-function englishPieces(prefixes: readonly string[]): string[] {
-  const pieces = new Set<string>();
-  for (const [key, text] of Object.entries(en)) {
-    if (!prefixes.some((p) => key.startsWith(p))) continue;
-    for (const piece of text.split(/\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}/))
-      if (piece.trim().split(/\s+/).length >= 3) pieces.add(piece.trim());
-  }
-  return [...pieces];
-}
-
-/** The English pieces found in `text`. */
-function englishIn(text: string, prefixes: readonly string[]): string[] {
-  const plain = spaces(text.replaceAll('&#39;', "'").replaceAll('&quot;', '"'));
-  return englishPieces(prefixes).filter((p) => plain.includes(p));
-}
-
-const SENTENCES = ['persona.', 'playbook.', 'warn.', 'report.', 'stageWords.', 'card.'];
+const SENTENCES = SERVER_SENTENCES;
 
 /** The text of the `<strong>` of figure `name` inside segment `segment`'s section. */
 function figure(html: string, segment: string, name: string): string {
