@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { ClienteleError } from '../../errors/index.js';
 import { asLocale, pickLocale, speaker } from '../../i18n/index.js';
 import { report, withWarehouse } from '../context.js';
-import { n } from '../format.js';
 
 /** `clientele report --out FILE.html|FILE.pdf`: the segment-by-segment report as a file. */
 export function registerReport(program: Command): void {
@@ -59,7 +58,7 @@ export function registerReport(program: Command): void {
               say.t('cli.report.wrote', {
                 out: o.out,
                 format: format.toUpperCase(),
-                bytes: n(bytes.length),
+                bytes: say.num(bytes.length, 0),
                 count: data.segments.length,
                 names: data.segments.map((s) => s.name).join(', '),
               }),
