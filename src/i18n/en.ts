@@ -262,6 +262,16 @@ export const en = {
   'feature.occupation': 'Occupation',
   'feature.region': 'Region',
   'feature.city': 'City',
+  'feature.acquisition_campaign': 'Acquisition campaign',
+  'feature.channels': 'Channels',
+  'feature.consent_email': 'E-mail consent',
+  'feature.consent_sms': 'SMS consent',
+  'feature.decision_maker': 'Decision maker',
+  'feature.education': 'Education',
+  'feature.industry': 'Industry',
+  'feature.interests': 'Interests',
+  'feature.marital_status': 'Marital status',
+  'feature.unsubscribed': 'Unsubscribed',
 } as const;
 
 /** A key of the server's catalogue. */
