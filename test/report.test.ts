@@ -9,6 +9,7 @@ import type { Report } from '../src/contracts/reports.js';
 import { startServer } from '../src/server/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
 import { demoDatabase } from './helpers/demo.js';
+import { englishIn, englishPieces, SERVER_SENTENCES } from './helpers/english.js';
 
 // The segment-by-segment report (issue 14): the HTML states each segment with the API's figures, in both
 // languages, and the PDF Chromium prints from it is a real PDF naming every segment.
@@ -23,6 +24,8 @@ async function cli(args: string[]): Promise<void> {
   const run = await runCli(args);
   assert.equal(run.code, 0, `clientele ${args.join(' ')}: ${run.stderr}`);
 }
+
+const SENTENCES = SERVER_SENTENCES;
 
 /** The text of the `<strong>` of figure `name` inside segment `segment`'s section. */
 function figure(html: string, segment: string, name: string): string {
@@ -103,8 +106,90 @@ describe('clientele report', { timeout: 600_000 }, () => {
           assert.ok(html.includes(`data-persona="${s.persona?.name}"`), `${s.name}'s persona card`);
         }
         assert.match(html, lang === 'pl' ? /Raport segmentów/ : /Segment report/);
+        if (lang === 'pl') {
+          // No English sentence of the catalogue in the Polish report: personas, playbook, warnings included.
+          assert.deepEqual(englishIn(html, SENTENCES), [], 'English sentences in the Polish report');
+          assert.ok(englishPieces(SENTENCES).length > 100, 'the check looks for many sentences');
+        } else assert.ok(englishIn(html, SENTENCES).length > 5, 'the check finds English in English');
         assert.match(html, lang === 'pl' ? /Przychód zagrożony/ : /Revenue at stake/);
       }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('GET /v1/report and the personas speak Polish with Accept-Language: pl, English without; codes stay', async () => {
+    const server = await startServer({ dbPath: db, port: 0 });
+    try {
+      const get = async <T>(path: string, lang?: string) => {
+        const r = await fetch(`${server.url}${path}`, {
+          headers: {
+            authorization: `Bearer ${server.adminToken}`,
+            ...(lang !== undefined && { 'accept-language': lang }),
+          },
+        });
+        assert.equal(r.status, 200, path);
+        return { body: (await r.json()) as T, language: r.headers.get('content-language') };
+      };
+      const english = await get<Report>('/v1/report');
+      const polish = await get<Report>('/v1/report', 'pl-PL,pl;q=0.9,en;q=0.5');
+      assert.equal(english.language, 'en');
+      assert.equal(polish.language, 'pl');
+      // The same figures, other words.
+      assert.deepEqual(
+        polish.body.segments.map((s) => [s.name, s.size, s.revenue.total]),
+        english.body.segments.map((s) => [s.name, s.size, s.revenue.total]),
+      );
+      const words = (r: Report) =>
+        r.segments
+          .map((s) =>
+            [s.persona?.summary, ...(s.persona?.actions ?? []).flatMap((a) => [a.action, a.evidence])].join(
+              ' ',
+            ),
+          )
+          .join(' ');
+      assert.match(words(english.body), /per person/);
+      assert.match(words(polish.body), /na osobę/);
+      assert.deepEqual(englishIn(words(polish.body), SENTENCES), []);
+
+      type Personas = {
+        segment: string;
+        summary: string;
+        triggers: string[];
+        warnings: { code: string; message: string }[];
+      }[];
+      const en = await get<Personas>('/v1/personas?segments=one_order');
+      const pl = await get<Personas>('/v1/personas?segments=one_order', 'pl');
+      // ?lang= wins over the header: a link to a file in a given language.
+      const asked = await get<Personas>('/v1/personas?segments=one_order&lang=en', 'pl');
+      assert.deepEqual(asked.body, en.body);
+      assert.equal(pl.body.length, en.body.length);
+      assert.notEqual(pl.body[0]?.summary, en.body[0]?.summary);
+      assert.deepEqual(englishIn(JSON.stringify(pl.body.map((p) => [p.summary, p.triggers])), SENTENCES), []);
+      // Warnings: the same codes in the same order, each message in the asker's language.
+      const warnings = (ps: Personas) => ps.flatMap((p) => p.warnings);
+      assert.deepEqual(
+        warnings(pl.body).map((w) => w.code),
+        warnings(en.body).map((w) => w.code),
+      );
+      for (const [i, w] of warnings(pl.body).entries())
+        assert.notEqual(w.message, warnings(en.body)[i]?.message, `${w.code} is said in Polish`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('GET /v1/report.pdf prints the report on the server: a PDF in the asked language', async () => {
+    const server = await startServer({ dbPath: db, port: 0 });
+    try {
+      const r = await fetch(`${server.url}/v1/report.pdf?personas=false`, {
+        headers: { authorization: `Bearer ${server.adminToken}`, 'accept-language': 'pl' },
+      });
+      assert.equal(r.status, 200);
+      assert.equal(r.headers.get('content-type'), 'application/pdf');
+      assert.match(r.headers.get('content-disposition') ?? '', /raport\.pdf/);
+      const bytes = Buffer.from(await r.arrayBuffer());
+      assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
     } finally {
       await server.close();
     }

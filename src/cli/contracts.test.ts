@@ -42,6 +42,7 @@ const PAIRINGS: readonly Pairing[] = [
       format: 'the CLI writes cards to files; over HTTP each card is its own GET',
       out: 'a folder on the machine running the command',
       playbook: 'a file on the machine running the command',
+      lang: 'over HTTP the language is Accept-Language or ?lang= on every route (src/server/locale.ts)',
     },
   },
 ];

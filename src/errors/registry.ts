@@ -400,9 +400,9 @@ export const ERROR_CODES = {
     hint: 'Run `clientele cluster` first, or name segments with --segments PREFIX (`clientele segment list` shows them).',
   },
   CLT_ERR_REPORT_BROWSER: {
-    status: 500,
+    status: 503,
     exit: 1,
-    hint: 'A PDF is printed by Chromium: install it (apt-get install chromium) or set CHROMIUM_PATH, or write --out report.html instead.',
+    hint: 'A PDF is printed by Chromium: install it on the machine that runs Clientele (apt-get install chromium) or set CHROMIUM_PATH; meanwhile take the HTML report (--out report.html, or GET /v1/report.html) and print it from a browser.',
   },
   CLT_ERR_REPORT_FORMAT: {
     status: 400,

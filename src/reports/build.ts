@@ -1,8 +1,9 @@
 import type { Report, ReportPersona, ReportSegment, ReportTrait } from '../contracts/reports.js';
+import { type Locale, saidWarning, speaker } from '../i18n/index.js';
 import { generatePersonas, type Persona, profileSegment } from '../portraits/index.js';
 import { listSegments } from '../segments/index.js';
 import type { Warehouse } from '../store/index.js';
-import { type Warning, warning } from '../warnings/warning.js';
+import type { Warning } from '../warnings/warning.js';
 import { NOTHING_AT_STAKE, revenueAtStake } from './at-stake.js';
 import { shopCurrency } from './currency.js';
 
@@ -14,6 +15,8 @@ export interface ReportOptions {
   readonly personas?: boolean;
   /** The moment the report states it was made (tests pin it); default now. */
   readonly now?: Date;
+  /** The language of its sentences: personas and warnings (default English). */
+  readonly locale?: Locale;
 }
 
 /** Traits listed per segment: the strongest significant contrasts with everyone else. */
@@ -28,6 +31,7 @@ const SMALL = 30;
  */
 export async function buildReport(db: Warehouse, options: ReportOptions = {}): Promise<Report> {
   const prefix = options.segments ?? '';
+  const say = speaker(options.locale ?? 'en');
   const summaries = (await listSegments(db)).filter((s) => s.name.startsWith(prefix));
   const stake = await revenueAtStake(
     db,
@@ -35,7 +39,8 @@ export async function buildReport(db: Warehouse, options: ReportOptions = {}): P
   );
   const personas = new Map<string, Persona>();
   if ((options.personas ?? true) && summaries.length) {
-    for (const p of await generatePersonas(db, { segments: prefix })) personas.set(p.segment, p);
+    for (const p of await generatePersonas(db, { segments: prefix, locale: say.locale }))
+      personas.set(p.segment, p);
   }
   const [count] = await db.all<{ n: number }>('SELECT CAST(count(*) AS INTEGER) AS n FROM profiles');
   const segments: ReportSegment[] = [];
@@ -47,15 +52,10 @@ export async function buildReport(db: Warehouse, options: ReportOptions = {}): P
     const warnings: Warning[] = [];
     if (p.size < SMALL)
       warnings.push(
-        warning('CLT_WARN_REPORT_THIN', `${s.name} has ${p.size} members: its figures could be chance.`),
+        saidWarning('CLT_WARN_REPORT_THIN', say.t('warn.reportSmall', { segment: s.name, size: p.size })),
       );
     if (!atStake.scored && p.size)
-      warnings.push(
-        warning(
-          'CLT_WARN_REPORT_THIN',
-          `${s.name} has no churn scores: run a churn model (clientele model churn) to see revenue at stake.`,
-        ),
-      );
+      warnings.push(saidWarning('CLT_WARN_REPORT_THIN', say.t('warn.reportNoChurn', { segment: s.name })));
     const persona = personas.get(s.name);
     segments.push({
       name: s.name,

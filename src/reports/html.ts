@@ -124,7 +124,7 @@ function segmentSection(s: ReportSegment, w: Words, f: Formats, compact: (n: num
         'at-stake',
         f.money(s.atStake.revenue),
         [
-          w.plural('atStakeNote', s.atStake.atRisk, f.int(s.atStake.atRisk)),
+          w.plural('atStakeNote', s.atStake.atRisk),
           s.atStake.clv !== null ? w.t('atStakeClv', { value: f.money(s.atStake.clv) }) : '',
         ]
           .filter(Boolean)
@@ -225,7 +225,7 @@ function personaCard(p: ReportPersona, w: Words, f: Formats): string {
     : '';
   return `<article class="persona" data-persona="${e(p.name)}">
 <header>${avatar}<div><span class="label">${e(w.t('persona'))}</span><h3>${e(p.name)}</h3>
-<p class="muted">${e(w.t('stage'))}: ${e(p.stage)} · ${e(w.t('channel'))}: ${e(p.preferredChannel)}</p></div></header>
+<p class="muted">${e(w.t('stage'))}: ${e(w.stage(p.stage))} · ${e(w.t('channel'))}: ${e(p.preferredChannel)}</p></div></header>
 <p>${e(plain(p.summary, f))}</p>
 ${actions}
 ${p.warnings.length ? `<p class="muted">${e(w.t('careful'))}: ${e(p.warnings.join(' '))}</p>` : ''}

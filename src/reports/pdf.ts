@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import { ClienteleError } from '../errors/index.js';
+import { currentQueryScope, Slots } from '../store/index.js';
 
 /** Debian's Chromium, or the one CHROMIUM_PATH names; no browser is downloaded. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -19,9 +20,14 @@ export const CHROMIUM_FLAGS: readonly string[] = [
   '--disable-sync',
 ];
 
+// One browser at a time per process: a Chromium is a few hundred MB, and the server's requests for a PDF
+// wait here (within their deadline, or until their client leaves) rather than start several.
+const PRINTER = new Slots(1);
+
 /**
  * A self-contained HTML page printed to an A4 PDF by Chromium (through playwright-core). The page loads
- * nothing from outside, so it is set as content and printed as soon as it is laid out.
+ * nothing from outside, so it is set as content and printed as soon as it is laid out. Inside a request's
+ * query scope, prints wait for one another.
  */
 export async function printPdf(html: string): Promise<Buffer> {
   try {
@@ -29,6 +35,16 @@ export async function printPdf(html: string): Promise<Buffer> {
   } catch {
     throw new ClienteleError('CLT_ERR_REPORT_BROWSER', `no Chromium at ${CHROMIUM}`, { path: CHROMIUM });
   }
+  const scope = currentQueryScope();
+  const release = scope ? await PRINTER.acquire(scope) : undefined;
+  try {
+    return await print(html);
+  } finally {
+    release?.();
+  }
+}
+
+async function print(html: string): Promise<Buffer> {
   // Loaded here: only a PDF needs the browser driver.
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS] });

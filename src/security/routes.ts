@@ -109,6 +109,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // Personas.
   'GET /v1/report': p('read'),
   'GET /v1/report.html': p('read'),
+  'GET /v1/report.pdf': p('read'),
   'GET /v1/personas': p('read'),
   'PATCH /v1/personas/:segment': p('write', { audit: 'config-change' }),
   'GET /v1/personas/:segment/card.:format': p('read'),

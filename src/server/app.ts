@@ -11,6 +11,7 @@ import { registerCurrentReads } from './current.js';
 import { registerRequestDeadline } from './deadline.js';
 import { registerErrorHandler } from './errors.js';
 import { registerSecurityHeaders } from './headers.js';
+import { registerLocale } from './locale.js';
 import { DEFAULT_QUERY_DEADLINES, type QueryDeadlines, registerQueryScopes } from './query-scope.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
@@ -161,6 +162,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   registerAccess(app, access);
   registerSecurityHeaders(app);
+  // Warnings in the asker's language (Accept-Language, ?lang=): src/server/locale.ts.
+  registerLocale(app);
   // Profiles catch up before the request's query deadline starts: waiting for a shared resolution is not the
   // request's own work.
   registerCurrentReads(app, options.db);

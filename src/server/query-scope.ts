@@ -26,7 +26,7 @@ const KINDS: readonly (readonly [string, RegExp, Kind])[] = [
   ['POST', /^\/v1\/(imports|identity\/resolve|segments\/refresh|models\/[a-z]+|personas.*)$/, 'long'],
   ['POST', /^\/v1\/segments$/, 'long'],
   // The report reads every segment's portrait and persona: a document a person asks for and waits on.
-  ['GET', /^\/v1\/report(\.html)?$/, 'long'],
+  ['GET', /^\/v1\/report(\.html|\.pdf)?$/, 'long'],
   // Housekeeping: an audit and a dedupe fit read every record; a decision rebuilds profiles.
   ['POST', /^\/v1\/(housekeeping\/audit\/runs|dedupe\/decisions)$/, 'long'],
   ['GET', /^\/v1\/(housekeeping\/audit|dedupe)$/, 'long'],

@@ -23,6 +23,7 @@ export {
   type QueryScope,
   type RepeatingTask,
   repeatInScope,
+  Slots,
   withQueryScope,
 } from './scope.js';
 export type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from './warehouse.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { parseSegment } from '../../src/segments/index.js';
-import { type Group, itemText, updateAt } from '../../web/src/rule-tree.js';
+import { type Group, itemText, unfinished, updateAt } from '../../web/src/rule-tree.js';
 
 const tree: Group = {
   kind: 'group',
@@ -57,4 +57,34 @@ it('updateAt() replaces or removes one item deep in the tree and leaves the rest
     "country = 'Côte d''Ivoire' and did 'Order Completed' at least 3 times in last 90 days and did not 'Product Viewed'",
   );
   assert.equal(itemText(tree).includes('orders >= 5'), true, 'the original is not changed');
+});
+
+it("a line without its value is left out of the rule (never `country = ''`) and counted as unfinished", () => {
+  const fresh: Group = {
+    kind: 'group',
+    join: 'and',
+    items: [{ kind: 'field', field: 'country', op: '=', value: '' }],
+  };
+  assert.equal(itemText(fresh), '');
+  assert.equal(unfinished(fresh), 1);
+  const half: Group = {
+    kind: 'group',
+    join: 'and',
+    items: [
+      { kind: 'field', field: 'country', op: '=', value: '  ' },
+      { kind: 'field', field: 'orders', op: '>=', value: '2' },
+      { kind: 'field', field: 'city', op: 'in', value: ' , ' },
+      { kind: 'field', field: 'email', op: 'is null', value: '' },
+      {
+        kind: 'group',
+        join: 'or',
+        items: [{ kind: 'event', did: true, event: ' ', times: '1', days: '90' }],
+      },
+    ],
+  };
+  assert.equal(itemText(half), 'orders >= 2 and email is null');
+  assert.equal(unfinished(half), 3);
+  const done = updateAt(half, [0], { kind: 'field', field: 'country', op: '=', value: 'PL' });
+  assert.equal(itemText(done), "country = 'PL' and orders >= 2 and email is null");
+  assert.equal(unfinished(done), 2);
 });

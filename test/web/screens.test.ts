@@ -9,6 +9,7 @@ import { plantFuzzyDuplicates } from '../../src/demo/fuzzy.js';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 import { openWarehouse } from '../../src/store/index.js';
 import { runCli } from '../helpers/cli.js';
+import { englishIn } from '../helpers/english.js';
 import { DESKTOP, dumps, launchBrowser, openPage, overflows, PHONE, type TestBrowser } from './browser.js';
 
 // Every screen at both widths in both languages, scanned for dumps; screenshots for people to look at.
@@ -268,6 +269,9 @@ const SCREENS: Screen[] = [
 
 // SCREENS=act-,voice,profile draws only the screens whose names start so (to look at one area while working
 // on it); the default is all.
+// Screens whose text the server writes in part: in Polish, none of its English sentences may show.
+const SERVER_WORDS = ['overview', 'personas', 'reports', 'segment', 'builder'];
+
 const ONLY = process.env.SCREENS?.split(',').filter(Boolean);
 const CHOSEN = ONLY?.length ? SCREENS.filter((s) => ONLY.some((o) => s.name.startsWith(o))) : SCREENS;
 
@@ -453,6 +457,10 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
             if (o.scrollWidth > o.innerWidth)
               problems.push(`${s.name} ${width}: page ${o.scrollWidth}px wide in ${o.innerWidth}px`);
             for (const d of await dumps(page)) problems.push(`${s.name} ${width}: ${d.rule}: ${d.text}`);
+            // Sentences the server writes (personas, playbook, warnings, the report) come in the page's language.
+            if (lang === 'pl' && SERVER_WORDS.some((w) => s.name.startsWith(w)))
+              for (const piece of englishIn((await page.textContent('body')) ?? ''))
+                problems.push(`${s.name} ${width}: an English server sentence: ${piece}`);
             for (const e of errors) problems.push(`${s.name} ${width}: ${e}`);
           } finally {
             await context.close();

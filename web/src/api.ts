@@ -1,3 +1,5 @@
+import { lang } from './i18n';
+
 /**
  * Who is signed in. The session lives in an httpOnly, SameSite=Strict cookie the server sets at sign-in:
  * scripts never see a token, and nothing is kept in sessionStorage or localStorage.
@@ -49,9 +51,13 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the public HTTP API with the session cookie; JSON in, JSON out. */
+/**
+ * Calls the public HTTP API with the session cookie; JSON in, JSON out. Every call names the language the
+ * app speaks (Accept-Language), so the sentences the server writes (personas, warnings, the report) come
+ * in it.
+ */
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': lang() };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
@@ -85,6 +91,37 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiError(response.status, code, message, e.error?.details);
   }
   return json as T;
+}
+
+/**
+ * Downloads a file the server makes (GET, with the session cookie and the app's language) and saves it
+ * under `name`; a refusal comes back as an ApiError with the server's code and message, not as a saved file.
+ */
+export async function download(path: string, name: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', headers: { 'accept-language': lang() } });
+  } catch (error) {
+    throw new ApiError(0, 'NETWORK', `the server did not answer (${(error as Error).message})`);
+  }
+  if (!response.ok) {
+    const e = ((await response.json().catch(() => null)) ?? {}) as {
+      error?: { code?: string; message?: string };
+    };
+    throw new ApiError(
+      response.status,
+      e.error?.code ?? `HTTP_${response.status}`,
+      e.error?.message ?? response.statusText,
+    );
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** A query string from the defined values only. */

@@ -35,7 +35,7 @@ const whole = (s: string, min: number) => {
 
 /** The text form of an event condition (docs/segments.md): `did 'Order Completed' at least 2 times in last 90 days`. */
 export function eventText(e: EventCondition): string {
-  if (!e.event.trim()) return '';
+  if (!finished(e)) return '';
   const times = whole(e.times, 1);
   const days = whole(e.days, 1);
   return [
@@ -48,11 +48,28 @@ export function eventText(e: EventCondition): string {
     .join(' ');
 }
 
-/** The text form of a builder tree: a nested group of two or more in parentheses; empty lines left out. */
+/**
+ * Whether a line says enough to be sent: a field condition with its value (or a null test; `in` with at
+ * least one value), an event condition with its event. An unfinished line is left out of the rule, never
+ * sent as `country = ''`.
+ */
+export function finished(item: FieldCondition | EventCondition): boolean {
+  if (item.kind === 'event') return item.event.trim() !== '';
+  if (item.op === 'is null' || item.op === 'is not null') return true;
+  if (item.op === 'in') return item.value.split(',').some((v) => v.trim() !== '');
+  return item.value.trim() !== '';
+}
+
+/** How many lines of the tree are not finished yet (see {@link finished}). */
+export function unfinished(item: Item): number {
+  return item.kind === 'group' ? item.items.reduce((n, i) => n + unfinished(i), 0) : finished(item) ? 0 : 1;
+}
+
+/** The text form of a builder tree: a nested group of two or more in parentheses; unfinished lines left out. */
 export function itemText(item: Item, nested = false): string {
   switch (item.kind) {
     case 'field':
-      return conditionText(item);
+      return finished(item) ? conditionText(item) : '';
     case 'event':
       return eventText(item);
     case 'group': {

@@ -1,6 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from './api';
-import { t } from './i18n';
+import { t, useLang } from './i18n';
 
 /** The state of one asynchronous load. */
 export interface Load<T> {
@@ -18,7 +18,9 @@ export function useLoad<T>(key: string | null, fn: () => Promise<T>): Load<T> {
   const [tick, setTick] = useState(0);
   const fnRef = useRef(fn);
   fnRef.current = fn;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` and `tick` are the reasons to load again.
+  // The server writes some of what it answers in the app's language: a switch loads it again.
+  const language = useLang();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key`, `tick` and the language are the reasons to load again.
   useEffect(() => {
     if (key === null) {
       setState({ loading: false });
@@ -33,7 +35,7 @@ export function useLoad<T>(key: string | null, fn: () => Promise<T>): Load<T> {
     return () => {
       live = false;
     };
-  }, [key, tick]);
+  }, [key, tick, language]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }

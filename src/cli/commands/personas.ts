@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ClienteleError } from '../../errors/index.js';
+import { asLocale, type Locale, pickLocale, speaker } from '../../i18n/index.js';
 import type { Persona, PlaybookRule } from '../../portraits/index.js';
 import { warningLines } from '../../warnings/lines.js';
 import { globals, report, withWarehouse } from '../context.js';
@@ -23,6 +24,10 @@ export function registerPersonas(program: Command): void {
     .option('--out <dir>', 'write one card per persona into this folder')
     .option('--playbook <file>', 'JSON playbook rules replacing the default (docs/personas.md)')
     .option('--tz <zone>', 'time zone of active hours and days (default UTC)')
+    .option(
+      '--lang <lang>',
+      'en|pl: the language of the sentences (default: CLIENTELE_LANG, then LANG, else en)',
+    )
     .action(
       async (
         o: {
@@ -32,9 +37,13 @@ export function registerPersonas(program: Command): void {
           out?: string;
           playbook?: string;
           tz?: string;
+          lang?: string;
         },
         command: Command,
       ) => {
+        if (o.lang !== undefined && !asLocale(o.lang))
+          throw new ClienteleError('CLT_ERR_USAGE', `--lang ${o.lang}: use en or pl`);
+        const locale = pickLocale({ explicit: o.lang, env: process.env });
         const { generatePersonas } = await import('../../portraits/index.js');
         const format = o.format as Format;
         if (!FORMATS.includes(format)) {
@@ -50,9 +59,10 @@ export function registerPersonas(program: Command): void {
             ...(o.byStage && { byStage: true }),
             ...(o.tz !== undefined && { timeZone: o.tz }),
             ...(playbook && { playbook }),
+            locale,
           }),
         );
-        const written = o.out ? await writeCards(list, o.out, format) : [];
+        const written = o.out ? await writeCards(list, o.out, format, locale) : [];
         if (written.length && !globals(command).json) process.stderr.write(`wrote ${written.join(', ')}\n`);
         report(command, list, () => list.map(describe).join('\n\n'));
       },
@@ -114,7 +124,13 @@ async function readPlaybook(file: string): Promise<PlaybookRule[]> {
   return parsePlaybook(value, file);
 }
 
-async function writeCards(list: readonly Persona[], dir: string, format: Format): Promise<string[]> {
+async function writeCards(
+  list: readonly Persona[],
+  dir: string,
+  format: Format,
+  locale: Locale,
+): Promise<string[]> {
+  const s = speaker(locale);
   await mkdir(dir, { recursive: true });
   const { personaHtml, personaPng, personaSvg } = await import('../../portraits/index.js');
   const out: string[] = [];
@@ -125,10 +141,10 @@ async function writeCards(list: readonly Persona[], dir: string, format: Format)
       format === 'json'
         ? `${JSON.stringify(p, null, 2)}\n`
         : format === 'html'
-          ? personaHtml(p)
+          ? personaHtml(p, s)
           : format === 'svg'
-            ? personaSvg(p)
-            : personaPng(p);
+            ? personaSvg(p, s)
+            : personaPng(p, { speaker: s });
     await writeFile(base, body);
     out.push(base);
   }

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ClienteleError } from '../../errors/index.js';
+import { asLocale, pickLocale, speaker } from '../../i18n/index.js';
 import { report, withWarehouse } from '../context.js';
-import { n } from '../format.js';
 
 /** `clientele report --out FILE.html|FILE.pdf`: the segment-by-segment report as a file. */
 export function registerReport(program: Command): void {
@@ -15,22 +15,27 @@ export function registerReport(program: Command): void {
       '--out <file>',
       'where the report goes: FILE.html (self-contained) or FILE.pdf (printed by Chromium)',
     )
-    .option('--lang <lang>', 'en|pl: the language of the report', 'en')
+    .option(
+      '--lang <lang>',
+      'en|pl: the language of the report and of these messages (default: CLIENTELE_LANG, then LANG, else en)',
+    )
     .option('--segments <prefix>', 'only segments whose names start with this (default: every saved segment)')
     .option('--no-personas', "leave out each segment's persona card")
     .action(
-      async (o: { out: string; lang: string; segments?: string; personas: boolean }, command: Command) => {
+      async (o: { out: string; lang?: string; segments?: string; personas: boolean }, command: Command) => {
         const format = /\.pdf$/i.test(o.out) ? 'pdf' : /\.html?$/i.test(o.out) ? 'html' : null;
         if (!format)
           throw new ClienteleError('CLT_ERR_REPORT_FORMAT', `--out ${o.out}: end the name in .html or .pdf`);
-        if (o.lang !== 'en' && o.lang !== 'pl')
+        if (o.lang !== undefined && !asLocale(o.lang))
           throw new ClienteleError('CLT_ERR_USAGE', `--lang ${o.lang}: use en or pl`);
-        const lang = o.lang;
+        const lang = pickLocale({ explicit: o.lang, env: process.env });
+        const say = speaker(lang);
         const { buildReport, reportHtml, printPdf } = await import('../../reports/index.js');
         const data = await withWarehouse(command, (db) =>
           buildReport(db, {
             ...(o.segments !== undefined && { segments: o.segments }),
             personas: o.personas,
+            locale: lang,
           }),
         );
         const html = reportHtml(data, { lang });
@@ -50,10 +55,14 @@ export function registerReport(program: Command): void {
           },
           () =>
             [
-              `wrote ${o.out} (${format.toUpperCase()}, ${n(bytes.length)} bytes): ${data.segments.length} segment(s)${
-                data.segments.length ? `: ${data.segments.map((s) => s.name).join(', ')}` : ''
-              }`,
-              ...warnings.map((w) => `warning: ${w.message} (${w.code})`),
+              say.t('cli.report.wrote', {
+                out: o.out,
+                format: format.toUpperCase(),
+                bytes: say.num(bytes.length, 0),
+                count: data.segments.length,
+                names: data.segments.map((s) => s.name).join(', '),
+              }),
+              ...warnings.map((w) => say.t('cli.warning', { message: w.message, code: w.code })),
             ].join('\n'),
         );
       },

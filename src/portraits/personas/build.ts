@@ -3,7 +3,8 @@
  * figure goes into `evidence` beside it. docs/personas.md says how each one is computed.
  */
 
-import { type Warning, warning } from '../../warnings/index.js';
+import { type Speaker, saidWarning, speaker } from '../../i18n/index.js';
+import type { Warning } from '../../warnings/index.js';
 import { lift, round } from '../stats.js';
 import type { Measured } from '../summary.js';
 import type { FunnelFacts, OrderFacts, Tally } from './facts.js';
@@ -57,19 +58,22 @@ export const THRESHOLDS = {
   minTouchpoints: 20,
 } as const;
 
-/** How a must-have element the data cannot support begins, in its field and on the card. */
+/** How a must-have element the data cannot support begins, in its field and on the card (English). */
 export const NOT_ENOUGH_DATA = 'Not enough data:';
 
-const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x * 1000) / 10}%`);
-const times = (x: number | null) => (x === null ? '' : ` (×${round(x, 2)} vs others)`);
-const money = (x: number) => `${Math.round(x).toLocaleString('en-US')}`;
 const share = (k: number, n: number) => (n > 0 ? k / n : null);
 
 /** The persona of one segment before its identity (name, avatar), playbook and edits are added. */
 export type GeneratedPersona = Omit<Persona, 'name' | 'avatar' | 'actions' | 'notes' | 'edited' | 'voice'>;
 
-/** Builds a persona's statements and figures. */
-export function buildPersona(f: PersonaFigures): GeneratedPersona {
+/**
+ * Builds a persona's statements and figures, its sentences in the speaker's language (numbers, shares and
+ * plurals as the locale writes them); the figures and codes are the same in every language.
+ */
+export function buildPersona(f: PersonaFigures, s: Speaker = speaker('en')): GeneratedPersona {
+  const pct = (x: number | null) => s.pct(x);
+  const times = (x: number | null) => (x === null ? '' : s.t('common.vsOthers', { lift: round(x, 2) }));
+  const money = (x: number) => s.money(x);
   const evidence: Evidence[] = [];
   const say = (field: string, statement: string, figures: Evidence['figures']) => {
     evidence.push({ field, statement, figures });
@@ -87,11 +91,14 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
   const clv = measured.numbers.clv?.mean ?? null;
   // A segment this small supports no finding: every element says so instead of stating one.
   const small = size < THRESHOLDS.minMembers;
-  const smallWhy = `the segment has ${size} members, fewer than the ${THRESHOLDS.minMembers} a finding needs`;
+  const smallWhy = s.t('persona.smallWhy', { size, min: THRESHOLDS.minMembers });
   const unsupported: MustHave[] = [];
   const thin = (field: MustHave, why: string, figures: Evidence['figures']) => {
     unsupported.push(field);
-    return say(field, `${NOT_ENOUGH_DATA} ${small ? smallWhy : why}`, { members: size, ...figures });
+    return say(field, `${s.t('persona.notEnoughData')} ${small ? smallWhy : why}`, {
+      members: size,
+      ...figures,
+    });
   };
 
   // Stage of the sales cycle.
@@ -108,7 +115,12 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
             : 'repeat';
   say(
     'stage',
-    `${stage}: ${pct(buyerShare)} have bought, median ${medianOrders} orders, median ${medianDays ?? 'n/a'} days since the last order${churn === null ? '' : `, mean churn risk ${round(churn, 2)}`}`,
+    s.t('persona.stage', {
+      stage: s.t(`stage.${stage}`),
+      buyers: pct(buyerShare),
+      orders: medianOrders,
+      days: medianDays,
+    }) + (churn === null ? '' : s.t('persona.stageChurn', { churn: round(churn, 2) })),
     {
       buyerShare: round(buyerShare),
       restBuyerShare: round(restBuyerShare),
@@ -134,12 +146,20 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     decisionMakerShare !== null
       ? say(
           'decisionMaker',
-          `${decisionMakerShare >= 0.5 ? 'mostly decision makers' : 'mostly not decision makers'}: ${pct(decisionMakerShare)} of ${f.decision.known} B2B contacts decide`,
+          s.t(decisionMakerShare >= 0.5 ? 'persona.decision.mostly' : 'persona.decision.mostlyNot', {
+            share: pct(decisionMakerShare),
+            known: f.decision.known,
+          }),
           decisionFigures,
         )
       : thin(
           'decisionMaker',
-          `decision-maker status is known for ${f.decision.known} of ${size} members (it needs ${THRESHOLDS.minContacts} contacts and ${pct(THRESHOLDS.b2bCoverage)} of members; B2B contact data rarely covers consumers)`,
+          s.t('persona.decision.thin', {
+            known: f.decision.known,
+            size,
+            min: THRESHOLDS.minContacts,
+            coverage: pct(THRESHOLDS.b2bCoverage),
+          }),
           decisionFigures,
         );
 
@@ -166,13 +186,19 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     ? best.channel
     : thin(
         'preferredChannel',
-        `no message channel sent ${THRESHOLDS.minSends} or more messages to members with clicks measured (${measured.engagement.map((c) => `${c.channel} ${c.sent}`).join(', ') || 'no messages at all'})`,
+        s.t('persona.channel.thin', {
+          min: THRESHOLDS.minSends,
+          sent:
+            measured.engagement.map((c) => `${c.channel} ${s.num(c.sent)}`).join(', ') ||
+            s.t('persona.channel.noMessages'),
+        }),
         Object.fromEntries(measured.engagement.map((c) => [`${c.channel}Sent`, c.sent])),
       );
   if (best) {
     say(
       'preferredChannel',
-      `${best.channel}: ${pct(best.clickRate)} of ${best.channel} messages clicked${times(best.lift)}${best.openRate === null ? '' : `, ${pct(best.openRate)} opened`}`,
+      s.t('persona.channel', { channel: best.channel, click: pct(best.clickRate), lift: times(best.lift) }) +
+        (best.openRate === null ? '' : s.t('persona.channelOpened', { open: pct(best.openRate) })),
       Object.fromEntries(
         measured.engagement.flatMap((c) => [
           [`${c.channel}ClickRate`, c.clickRate],
@@ -190,16 +216,21 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
       'afterClick',
       oa.afterClick,
       ob.afterClick,
-      `a message click in the ${TRIGGER_WINDOWS.clickDays} days before`,
+      s.t('persona.trigger.afterClick', { days: TRIGGER_WINDOWS.clickDays }),
     ],
-    ['campaign', oa.campaign, ob.campaign, 'a campaign named on the order'],
-    ['discounted', oa.discounted, ob.discounted, 'a discount of 10% or more, or a coupon'],
-    ['afterView', oa.afterView, ob.afterView, `a product view in the ${TRIGGER_WINDOWS.viewDays} day before`],
+    ['campaign', oa.campaign, ob.campaign, s.t('persona.trigger.campaign')],
+    ['discounted', oa.discounted, ob.discounted, s.t('persona.trigger.discounted')],
+    [
+      'afterView',
+      oa.afterView,
+      ob.afterView,
+      s.t('persona.trigger.afterView', { days: TRIGGER_WINDOWS.viewDays }),
+    ],
     [
       'afterLifeEvent',
       oa.afterLifeEvent,
       ob.afterLifeEvent,
-      `a life event (move, marriage, birth) in the ${TRIGGER_WINDOWS.lifeEventDays} days before`,
+      s.t('persona.trigger.afterLifeEvent', { days: TRIGGER_WINDOWS.lifeEventDays }),
     ],
   ];
   const enoughOrders = !small && oa.orders >= THRESHOLDS.minOrders;
@@ -208,12 +239,20 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     .filter((t) => enoughOrders && (t.sa ?? 0) >= THRESHOLDS.trigger)
     .sort((x, y) => (y.sa ?? 0) - (x.sa ?? 0) || x.key.localeCompare(y.key))
     .map((t) =>
-      say('triggers', `${what(t.what)}: ${pct(t.sa)} of their orders${times(lift(t.sa ?? 0, t.sb ?? 0))}`, {
-        orders: oa.orders,
-        [t.key]: t.a,
-        share: round(t.sa),
-        restShare: round(t.sb),
-      }),
+      say(
+        'triggers',
+        s.t('persona.trigger', {
+          what: what(t.what),
+          share: pct(t.sa),
+          lift: times(lift(t.sa ?? 0, t.sb ?? 0)),
+        }),
+        {
+          orders: oa.orders,
+          [t.key]: t.a,
+          share: round(t.sa),
+          restShare: round(t.sb),
+        },
+      ),
     );
   const triggers = found.length
     ? found
@@ -221,7 +260,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
       ? [
           say(
             'triggers',
-            `No single trigger: none of message clicks, campaigns, discounts, product views or life events precedes ${pct(THRESHOLDS.trigger)} of their ${oa.orders} orders`,
+            s.t('persona.trigger.none', { share: pct(THRESHOLDS.trigger), orders: oa.orders }),
             { orders: oa.orders, ...Object.fromEntries(candidates.map(([key, a]) => [key, a])) },
           ),
         ]
@@ -229,8 +268,8 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
           thin(
             'triggers',
             oa.orders === 0
-              ? 'they have placed no order, so nothing shows what would precede one'
-              : `${oa.orders} orders, fewer than the ${THRESHOLDS.minOrders} needed to say what precedes them`,
+              ? s.t('persona.trigger.noOrders')
+              : s.t('persona.trigger.fewOrders', { orders: oa.orders, min: THRESHOLDS.minOrders }),
             { orders: oa.orders },
           ),
         ];
@@ -239,7 +278,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
   const holdbacks: string[] = [];
   if (!small && (buyerShare ?? 0) < THRESHOLDS.prospectBuyers) {
     holdbacks.push(
-      say('holdbacks', `${pct(1 - (buyerShare ?? 0))} never bought`, {
+      say('holdbacks', s.t('persona.holdback.neverBought', { share: pct(1 - (buyerShare ?? 0)) }), {
         members: size,
         buyers: measured.totals.a.buyers,
         restBuyerShare: round(restBuyerShare),
@@ -262,7 +301,12 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     holdbacks.push(
       say(
         'holdbacks',
-        `${pct(worst.drop)} of those with '${worst.from}' never reach '${worst.to}' (others: ${pct(worst.restDrop)})`,
+        s.t('persona.holdback.funnel', {
+          drop: pct(worst.drop),
+          from: worst.from,
+          to: worst.to,
+          rest: pct(worst.restDrop),
+        }),
         {
           reached: worst.reached,
           drop: round(worst.drop),
@@ -277,7 +321,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     holdbacks.push(
       say(
         'holdbacks',
-        `price-sensitive: ${pct(discountShare)} of orders discounted 10% or more${times(discountLift)}`,
+        s.t('persona.holdback.price', { share: pct(discountShare), lift: times(discountLift) }),
         {
           discounted: oa.discounted,
           orders: oa.orders,
@@ -291,7 +335,7 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
   const returnLift = lift(returnRate ?? 0, share(ob.returned, ob.orders) ?? 0);
   if (enoughOrders && (returnRate ?? 0) >= 0.05 && (returnLift ?? 0) >= 1.2) {
     holdbacks.push(
-      say('holdbacks', `returns ${pct(returnRate)} of orders${times(returnLift)}`, {
+      say('holdbacks', s.t('persona.holdback.returns', { rate: pct(returnRate), lift: times(returnLift) }), {
         returned: oa.returned,
         orders: oa.orders,
         rate: round(returnRate),
@@ -300,10 +344,10 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     );
   }
   for (const c of f.complaints.items.slice(0, 2)) {
-    const s = share(c.a, f.complaints.totalA);
-    if (small || (s ?? 0) < 0.1 || c.a < 3) continue;
+    const cs = share(c.a, f.complaints.totalA);
+    if (small || (cs ?? 0) < 0.1 || c.a < 3) continue;
     holdbacks.push(
-      say('holdbacks', `complains about "${c.value}": ${pct(s)} of their complaints`, {
+      say('holdbacks', s.t('persona.holdback.complaint', { value: c.value, share: pct(cs) }), {
         complaints: c.a,
         ofAll: f.complaints.totalA,
         perMember: round(f.complaints.totalA / Math.max(1, size)),
@@ -316,7 +360,11 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     holdbacks.push(
       say(
         'holdbacks',
-        `objects to ${objection.value} (${objection.a} of ${f.objections.notesA} sales notes)`,
+        s.t('persona.holdback.objection', {
+          value: objection.value,
+          count: objection.a,
+          notes: f.objections.notesA,
+        }),
         {
           notes: objection.a,
           ofNotes: f.objections.notesA,
@@ -337,14 +385,10 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     };
     holdbacks.push(
       looked
-        ? say(
-            'holdbacks',
-            `No holdback stands out: no funnel step loses ${pct(THRESHOLDS.funnelDrop)} of them, discounts and returns are not above others', no complaint or objection recurs`,
-            figures,
-          )
+        ? say('holdbacks', s.t('persona.holdback.none', { drop: pct(THRESHOLDS.funnelDrop) }), figures)
         : thin(
             'holdbacks',
-            `${oa.orders} orders and ${reached} members in the funnel, fewer than the ${THRESHOLDS.minOrders} needed to say what holds them back`,
+            s.t('persona.holdback.thin', { orders: oa.orders, reached, min: THRESHOLDS.minOrders }),
             figures,
           ),
     );
@@ -352,14 +396,14 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
 
   // Information sources: where their visits come from, and how they were acquired.
   const sourced = !small && f.sources.totalA >= THRESHOLDS.minTouchpoints;
-  const infoSources = (sourced ? f.sources.items.slice(0, 4) : []).map((s) => {
-    const sa = share(s.a, f.sources.totalA);
-    const sb = share(s.b, f.sources.totalB);
+  const infoSources = (sourced ? f.sources.items.slice(0, 4) : []).map((src) => {
+    const sa = share(src.a, f.sources.totalA);
+    const sb = share(src.b, f.sources.totalB);
     return say(
       'infoSources',
-      `${s.value}: ${pct(sa)} of their sourced touchpoints${times(lift(sa ?? 0, sb ?? 0))}`,
+      s.t('persona.source', { value: src.value, share: pct(sa), lift: times(lift(sa ?? 0, sb ?? 0)) }),
       {
-        visits: s.a,
+        visits: src.a,
         share: round(sa),
         restShare: round(sb),
       },
@@ -368,10 +412,18 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
   const acquired = small ? undefined : measured.distributions.channels?.acquisition_source?.[0];
   if (acquired) {
     infoSources.push(
-      say('infoSources', `acquired via ${acquired.value}: ${pct(acquired.share)}${times(acquired.lift)}`, {
-        share: acquired.share,
-        restShare: acquired.restShare,
-      }),
+      say(
+        'infoSources',
+        s.t('persona.source.acquired', {
+          value: acquired.value,
+          share: pct(acquired.share),
+          lift: times(acquired.lift),
+        }),
+        {
+          share: acquired.share,
+          restShare: acquired.restShare,
+        },
+      ),
     );
   }
 
@@ -395,7 +447,13 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     );
     say(
       'activeTimes',
-      `busiest at ${activeTimes.hours.map((h) => `${h}:00`).join(', ')} (${f.times.timeZone}) and on ${activeTimes.days.join(' and ')}: ${pct(hourShare)} of their activity in those hours (others: ${pct(restHourShare)})`,
+      s.t('persona.times', {
+        hours: activeTimes.hours.map((h) => `${h}:00`).join(', '),
+        tz: f.times.timeZone,
+        days: s.list(activeTimes.days.map((d) => dayWords(d, s))),
+        share: pct(hourShare),
+        rest: pct(restHourShare),
+      }),
       { activities: f.times.totalA, hourShare: round(hourShare), restHourShare: round(restHourShare) },
     );
   }
@@ -407,9 +465,9 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
     'negative',
     negative
       ? (buyerShare ?? 0) < THRESHOLDS.neverBuys
-        ? `negative persona: ${pct(buyerShare)} have ever bought`
-        : `negative persona: costs ${money(-net)} more than it brings`
-      : `brings ${money(net)} net of goods cost, returns and acquisition cost`,
+        ? s.t('persona.negative.never', { share: pct(buyerShare) })
+        : s.t('persona.negative.costs', { money: money(-net) })
+      : s.t('persona.positive', { money: money(net) }),
     {
       revenue: cents(oa.revenue),
       goodsCost: cents(oa.goodsCost),
@@ -449,22 +507,39 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
       qValue: c.qValue,
     }));
   for (const d of demographics) {
-    say('demographics', `${d.feature} ${d.value}: ${pct(d.share)}${times(d.lift)}`, {
-      share: d.share,
-      lift: d.lift,
-      qValue: d.qValue,
-    });
+    say(
+      'demographics',
+      s.t('persona.demographic', {
+        feature: featureWords(d.feature, s),
+        value: d.value,
+        share: pct(d.share),
+        lift: times(d.lift),
+      }),
+      {
+        share: d.share,
+        lift: d.lift,
+        qValue: d.qValue,
+      },
+    );
   }
   const topProducts = (small ? [] : measured.productsA)
     .slice(0, 5)
     .map((p) => ({ product: p.product, category: p.category, share: p.share, lift: p.lift }));
 
-  const who = demographics.length ? demographics.slice(0, 2).map(phrase).join(', ') : null;
+  const who = demographics.length
+    ? demographics
+        .slice(0, 2)
+        .map((d) => phrase(d, s))
+        .join(', ')
+    : null;
   const summary = [
-    `${negative ? 'Negative persona: ' : ''}${stageWords(stage)}${who ? ` (${who})` : ''}`,
-    `${round(value.ordersPerMember ?? 0, 2)} orders and ${money(value.revenuePerMember ?? 0)} revenue per person`,
-    best ? `best reached by ${preferredChannel}` : null,
-    small ? `only ${size} members: too few for findings` : null,
+    `${negative ? s.t('persona.summary.negative') : ''}${s.t(`stageWords.${stage}`)}${who ? ` (${who})` : ''}`,
+    s.t('persona.summary.perPerson', {
+      orders: round(value.ordersPerMember ?? 0, 2),
+      revenue: money(value.revenuePerMember ?? 0),
+    }),
+    best ? s.t('persona.summary.reached', { channel: preferredChannel }) : null,
+    small ? s.t('persona.summary.small', { size }) : null,
   ]
     .filter(Boolean)
     .join('; ');
@@ -472,16 +547,19 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
   const warnings: Warning[] = [];
   if (small) {
     warnings.push(
-      warning(
+      saidWarning(
         'CLT_WARN_PERSONA_SMALL_SEGMENT',
-        `${f.segment} has ${size} members (fewer than ${THRESHOLDS.minMembers}): the persona states its size, stage and value, and no finding`,
+        s.t('warn.personaSmall', { segment: f.segment, size, min: THRESHOLDS.minMembers }),
       ),
     );
   } else if (unsupported.length) {
     warnings.push(
-      warning(
+      saidWarning(
         'CLT_WARN_PERSONA_NOT_ENOUGH_DATA',
-        `${f.segment}: not enough data for ${unsupported.join(', ')}; the persona says so in each of them`,
+        s.t('warn.personaThin', {
+          segment: f.segment,
+          fields: unsupported.map((u) => s.t(`mustHave.${u}`)).join(', '),
+        }),
       ),
     );
   }
@@ -509,45 +587,36 @@ export function buildPersona(f: PersonaFigures): GeneratedPersona {
 }
 
 // A demographic value as a few words of a summary: "aged 35-44", "2 children", "occupation nurse".
-function phrase(d: { feature: string; value: string }): string {
+function phrase(d: { feature: string; value: string }, s: Speaker): string {
   switch (d.feature) {
     case 'age_band':
-      return `aged ${d.value}`;
+      return s.t('persona.phrase.age', { value: d.value });
     case 'children':
-      return `${d.value} children`;
+      return s.t('persona.phrase.children', { value: d.value });
     case 'gender':
     case 'country':
     case 'region':
     case 'city':
       return d.value;
     default:
-      return `${d.feature.replaceAll('_', ' ')} ${d.value}`;
+      return `${featureWords(d.feature, s).toLowerCase()} ${d.value}`;
   }
+}
+
+// A day of the week (strftime's English name) in the speaker's language.
+function dayWords(day: string, s: Speaker): string {
+  const key = `day.${day}`;
+  return s.has(key) ? s.t(key) : day;
+}
+
+// A profile feature's name in words: the catalogue's, else the name with its separators as spaces.
+function featureWords(feature: string, s: Speaker): string {
+  const key = `feature.${feature}`;
+  return s.has(key) ? s.t(key) : feature.replaceAll('_', ' ');
 }
 
 const cents = (x: number) => Math.round(x * 100) / 100;
 
 function what(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-function stageWords(stage: Stage): string {
-  switch (stage) {
-    case 'prospect':
-      return 'Prospects who have not bought yet';
-    case 'first purchase':
-      return 'New customers after a first purchase';
-    case 'repeat':
-      return 'Repeat buyers';
-    case 'loyal':
-      return 'Loyal frequent buyers';
-    case 'lapsing':
-      return 'Lapsing customers';
-    default:
-      return assertUnreachable(stage);
-  }
-}
-
-function assertUnreachable(x: never): never {
-  throw new Error(`unexpected stage: ${String(x)}`);
 }

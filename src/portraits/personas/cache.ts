@@ -7,10 +7,11 @@
 import { createHash } from 'node:crypto';
 import type { Warehouse } from '../../store/index.js';
 import { textState } from '../../voice/index.js';
-import type { Persona } from './types.js';
+import type { PersonaFacts } from './generate.js';
 
 // Bumped when the way personas are computed changes, so entries of an older version are not read.
-const VERSION = 'personas-2';
+// personas-3: the cache keeps figures, not sentences (said at answer time in the asker's language).
+const VERSION = 'personas-3';
 const KEEP = 20;
 
 /**
@@ -43,17 +44,17 @@ export async function personaCacheKey(
     .digest('hex');
 }
 
-/** The personas stored under `key`, if any. */
-export async function readPersonaCache(db: Warehouse, key: string): Promise<Persona[] | null> {
+/** The personas' facts stored under `key`, if any. */
+export async function readPersonaCache(db: Warehouse, key: string): Promise<PersonaFacts[] | null> {
   const [row] = await db.all<{ personas: string }>('SELECT personas FROM persona_cache WHERE key = ?', [key]);
-  return row ? (JSON.parse(row.personas) as Persona[]) : null;
+  return row ? (JSON.parse(row.personas) as PersonaFacts[]) : null;
 }
 
-/** Stores personas under `key`, keeping only the newest few entries. */
+/** Stores personas' facts under `key`, keeping only the newest few entries. */
 export async function writePersonaCache(
   db: Warehouse,
   key: string,
-  personas: readonly Persona[],
+  personas: readonly PersonaFacts[],
 ): Promise<void> {
   await db.run(
     `INSERT INTO persona_cache (key, personas, computed_at) VALUES (?, ?, now())

@@ -3,6 +3,7 @@
  * complaint subjects a customer typed) goes through escapeXml: nothing is ever rendered as markup.
  */
 import { Resvg } from '@resvg/resvg-js';
+import { type Speaker, speaker } from '../../i18n/index.js';
 import { escapeXml } from '../../text/markup.js';
 import type { Persona } from './types.js';
 
@@ -33,29 +34,32 @@ function wrap(text: string, width: number, maxLines: number): string[] {
   return lines;
 }
 
-function hours(p: Persona): string {
+function hours(p: Persona, s: Speaker): string {
   const h = p.activeTimes.hours.map((x) => `${x}:00`).join(', ');
-  const d = p.activeTimes.days.join(', ');
-  return h || d ? `${h}${d ? ` · ${d}` : ''} (${p.activeTimes.timeZone})` : 'n/a';
+  const d = p.activeTimes.days
+    .map((day) => (s.has(`day.${day}`) ? s.t(`day.${day}` as 'day.Monday') : day))
+    .join(', ');
+  return h || d ? `${h}${d ? ` · ${d}` : ''} (${p.activeTimes.timeZone})` : s.t('common.na');
 }
 
-/** The persona card as a standalone SVG document. */
-export function personaSvg(p: Persona): string {
+/** The persona card as a standalone SVG document, its headings in the speaker's language. */
+export function personaSvg(p: Persona, s: Speaker = speaker('en')): string {
   const out: string[] = [];
   let y = 0;
-  const text = (x: number, yy: number, s: string, size: number, extra = '') =>
-    out.push(`<text x="${x}" y="${yy}" font-size="${size}" ${extra}>${escapeXml(s)}</text>`);
+  const text = (x: number, yy: number, words: string, size: number, extra = '') =>
+    out.push(`<text x="${x}" y="${yy}" font-size="${size}" ${extra}>${escapeXml(words)}</text>`);
+  const stage = s.t(`stage.${p.stage}`);
   const avatar = safeAvatar(p.avatar);
   const accent = p.negative ? '#b42318' : '#1d4ed8';
   if (avatar) out.push(`<image x="24" y="24" width="112" height="112" href="${escapeXml(avatar)}"/>`);
   text(156, 56, p.name, 26, 'font-weight="bold" fill="#111827"');
-  text(156, 82, `${p.segment} · ${p.size.toLocaleString('en-US')} people`, 14, 'fill="#4b5563"');
-  out.push(`<rect x="156" y="94" rx="10" width="${14 + p.stage.length * 8}" height="22" fill="${accent}"/>`);
-  text(163, 110, p.stage, 13, 'fill="#ffffff"');
+  text(156, 82, s.t('card.people', { segment: p.segment, n: p.size }), 14, 'fill="#4b5563"');
+  out.push(`<rect x="156" y="94" rx="10" width="${14 + stage.length * 8}" height="22" fill="${accent}"/>`);
+  text(163, 110, stage, 13, 'fill="#ffffff"');
   if (p.negative) {
-    const x = 176 + p.stage.length * 8;
-    out.push(`<rect x="${x}" y="94" rx="10" width="130" height="22" fill="#fee4e2"/>`);
-    text(x + 8, 110, 'negative persona', 13, 'fill="#b42318"');
+    const x = 176 + stage.length * 8;
+    out.push(`<rect x="${x}" y="94" rx="10" width="140" height="22" fill="#fee4e2"/>`);
+    text(x + 8, 110, s.t('card.negative'), 13, 'fill="#b42318"');
   }
   y = 160;
   for (const line of wrap(p.summary, 78, 2)) {
@@ -66,7 +70,7 @@ export function personaSvg(p: Persona): string {
   const section = (title: string, items: readonly string[]) => {
     text(24, y, title.toUpperCase(), 11, `font-weight="bold" fill="${accent}" letter-spacing="1"`);
     y += 18;
-    const shown = items.length ? items.slice(0, 3) : ['none measured'];
+    const shown = items.length ? items.slice(0, 3) : [s.t('common.none')];
     for (const item of shown) {
       for (const line of wrap(`• ${item}`, 92, 2)) {
         text(30, y, line, 12, 'fill="#374151"');
@@ -75,13 +79,13 @@ export function personaSvg(p: Persona): string {
     }
     y += 8;
   };
-  section('Preferred channel · active', [`${p.preferredChannel} · ${hours(p)}`]);
-  section('Decision makers', [p.decisionMaker]);
-  section('Triggers', p.triggers);
-  section('Holdbacks', p.holdbacks);
-  section('Information sources', p.infoSources);
+  section(s.t('card.channel'), [`${p.preferredChannel} · ${hours(p, s)}`]);
+  section(s.t('card.decision'), [p.decisionMaker]);
+  section(s.t('card.triggers'), p.triggers);
+  section(s.t('card.holdbacks'), p.holdbacks);
+  section(s.t('card.sources'), p.infoSources);
   section(
-    'Top products',
+    s.t('card.products'),
     [
       p.topProducts
         .map((t) => t.product)
@@ -89,16 +93,18 @@ export function personaSvg(p: Persona): string {
         .join(', '),
     ].filter(Boolean),
   );
-  const value = `revenue ${Math.round(p.value.revenue).toLocaleString('en-US')} (${Math.round((p.value.revenueShare ?? 0) * 1000) / 10}% of all)${p.value.clvMean === null ? '' : ` · mean CLV ${Math.round(p.value.clvMean)}`}`;
-  section('Value', [value]);
+  const value =
+    s.t('card.valueLine', { revenue: s.money(p.value.revenue), share: s.pct(p.value.revenueShare ?? 0) }) +
+    (p.value.clvMean === null ? '' : s.t('card.clv', { clv: s.money(p.value.clvMean) }));
+  section(s.t('card.value'), [value]);
   if (p.warnings.length)
     section(
-      'Read with care',
+      s.t('card.careful'),
       p.warnings.map((w) => w.message),
     );
   const height = y + 8;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${FONT}" role="img">
-<title>${escapeXml(`${p.name}: persona of ${p.segment}`)}</title>
+<title>${escapeXml(s.t('card.title', { name: p.name, segment: p.segment }))}</title>
 <rect x="0.5" y="0.5" width="${WIDTH - 1}" height="${height - 1}" rx="16" fill="#ffffff" stroke="#e5e7eb"/>
 <rect width="8" height="${height}" fill="${accent}"/>
 ${out.join('\n')}
@@ -106,13 +112,13 @@ ${out.join('\n')}
 `;
 }
 
-/** The persona card as a self-contained HTML page (no scripts, no outside resources). */
-export function personaHtml(p: Persona): string {
+/** The persona card as a self-contained HTML page (no scripts, no outside resources), in the speaker's language. */
+export function personaHtml(p: Persona, s: Speaker = speaker('en')): string {
   const e = escapeXml;
   const list = (items: readonly string[]) =>
     items.length
       ? `<ul>${items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>`
-      : '<p class="none">none measured</p>';
+      : `<p class="none">${e(s.t('common.none'))}</p>`;
   const avatar = safeAvatar(p.avatar);
   const evidence = p.evidence
     .map(
@@ -123,11 +129,11 @@ export function personaHtml(p: Persona): string {
   const actions = p.actions
     .map(
       (a) =>
-        `<li><strong>${e(a.action)}</strong><br><span class="why">Why: ${e(a.evidence)}</span><br><span class="why">Expected: ${e(a.expectedEffect)}</span></li>`,
+        `<li><strong>${e(a.action)}</strong><br><span class="why">${e(s.t('card.why', { text: a.evidence }))}</span><br><span class="why">${e(s.t('card.expected', { text: a.expectedEffect }))}</span></li>`,
     )
     .join('');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${s.locale}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <title>${e(p.name)} · ${e(p.segment)}</title>
 <style>
@@ -146,33 +152,39 @@ code{white-space:pre-wrap;word-break:break-all}
 <body><article class="card">
 <header>${avatar ? `<img alt="" src="${e(avatar)}">` : ''}<div>
 <h1>${e(p.name)}</h1>
-<p>${e(p.segment)} · ${p.size.toLocaleString('en-US')} people</p>
-<span class="badge">${e(p.stage)}</span>${p.negative ? ' <span class="badge neg">negative persona</span>' : ''}
+<p>${e(s.t('card.people', { segment: p.segment, n: p.size }))}</p>
+<span class="badge">${e(s.t(`stage.${p.stage}`))}</span>${p.negative ? ` <span class="badge neg">${e(s.t('card.negative'))}</span>` : ''}
 </div></header>
 <p>${e(p.summary)}</p>
-${p.notes ? `<h2>Notes</h2><p>${e(p.notes)}</p>` : ''}
-<h2>Preferred channel</h2><p>${e(p.preferredChannel)}</p>
-<h2>Active</h2><p>${e(hours(p))}</p>
-<h2>Decision makers</h2><p>${e(p.decisionMaker)}</p>
-<h2>Triggers</h2>${list(p.triggers)}
-<h2>Holdbacks</h2>${list(p.holdbacks)}
-<h2>Information sources</h2>${list(p.infoSources)}
-<h2>Demographics</h2>${list(p.demographics.map((d) => `${d.feature}: ${d.value} (${Math.round((d.share ?? 0) * 100)}%, ×${d.lift})`))}
-<h2>Top products</h2>${list(p.topProducts.map((t) => `${t.product} (${Math.round((t.share ?? 0) * 100)}% bought, ×${t.lift ?? 'n/a'})`))}
-<h2>Value</h2><p>revenue ${Math.round(p.value.revenue).toLocaleString('en-US')} (${Math.round((p.value.revenueShare ?? 0) * 1000) / 10}% of all) · ${p.value.ordersPerMember ?? 0} orders per person · mean CLV ${p.value.clvMean ?? 'n/a'} · mean churn risk ${p.value.churnRiskMean ?? 'n/a'} · net ${Math.round(p.value.net).toLocaleString('en-US')}</p>
-${p.warnings.length ? `<h2>Read with care</h2>${list(p.warnings.map((w) => `${w.message} (${w.code})`))}` : ''}
-<h2>Suggested actions</h2>${actions ? `<ul>${actions}</ul>` : '<p class="none">none</p>'}
-<h2>Evidence</h2><table>${evidence}</table>
-${p.edited.length ? `<p class="why">Edited by people: ${e(p.edited.join(', '))}</p>` : ''}
+${p.notes ? `<h2>${e(s.t('card.notes'))}</h2><p>${e(p.notes)}</p>` : ''}
+<h2>${e(s.t('card.preferred'))}</h2><p>${e(p.preferredChannel)}</p>
+<h2>${e(s.t('card.active'))}</h2><p>${e(hours(p, s))}</p>
+<h2>${e(s.t('card.decision'))}</h2><p>${e(p.decisionMaker)}</p>
+<h2>${e(s.t('card.triggers'))}</h2>${list(p.triggers)}
+<h2>${e(s.t('card.holdbacks'))}</h2>${list(p.holdbacks)}
+<h2>${e(s.t('card.sources'))}</h2>${list(p.infoSources)}
+<h2>${e(s.t('card.demographics'))}</h2>${list(p.demographics.map((d) => s.t('card.demographic', { feature: featureWords(d.feature, s), value: d.value, share: s.pct(d.share ?? 0, 0), lift: d.lift })))}
+<h2>${e(s.t('card.products'))}</h2>${list(p.topProducts.map((t) => s.t('card.product', { product: t.product, share: s.pct(t.share ?? 0, 0), lift: t.lift })))}
+<h2>${e(s.t('card.value'))}</h2><p>${e(s.t('card.valueFull', { revenue: s.money(p.value.revenue), share: s.pct(p.value.revenueShare ?? 0), orders: p.value.ordersPerMember ?? 0, clv: p.value.clvMean === null ? null : s.money(p.value.clvMean), churn: p.value.churnRiskMean === null ? null : s.pct(p.value.churnRiskMean, 0), net: s.money(p.value.net) }))}</p>
+${p.warnings.length ? `<h2>${e(s.t('card.careful'))}</h2>${list(p.warnings.map((w) => `${w.message} (${w.code})`))}` : ''}
+<h2>${e(s.t('card.actions'))}</h2>${actions ? `<ul>${actions}</ul>` : `<p class="none">${e(s.t('card.none'))}</p>`}
+<h2>${e(s.t('card.evidence'))}</h2><table>${evidence}</table>
+${p.edited.length ? `<p class="why">${e(s.t('card.edited', { fields: p.edited.join(', ') }))}</p>` : ''}
 </article></body></html>
 `;
 }
 
 /** The persona card as a PNG image, rendered from the SVG by resvg (no browser). */
-export function personaPng(p: Persona, options: { scale?: number } = {}): Buffer {
-  const resvg = new Resvg(personaSvg(p), {
+export function personaPng(p: Persona, options: { scale?: number; speaker?: Speaker } = {}): Buffer {
+  const resvg = new Resvg(personaSvg(p, options.speaker), {
     fitTo: { mode: 'zoom', value: options.scale ?? 2 },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
   });
   return resvg.render().asPng();
+}
+
+// A profile feature's name in words where the catalogue has it.
+function featureWords(feature: string, s: Speaker): string {
+  const key = `feature.${feature}`;
+  return s.has(key) ? s.t(key) : feature.replaceAll('_', ' ');
 }

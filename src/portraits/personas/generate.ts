@@ -1,11 +1,12 @@
 import { ClienteleError } from '../../errors/index.js';
+import { type Locale, type Speaker, saidWarning, speaker } from '../../i18n/index.js';
 import { timeZone } from '../../mining/options.js';
 import { saveStaticSegment } from '../../segments/index.js';
 import { measure as defined } from '../../semantics/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { requireSegment, withFeatures, withGroups } from '../groups.js';
 import { measure } from '../summary.js';
-import { buildPersona } from './build.js';
+import { buildPersona, type PersonaFigures, THRESHOLDS } from './build.js';
 import { personaCacheKey, readPersonaCache, writePersonaCache } from './cache.js';
 import { applyEdit, loadEdit } from './edits.js';
 import {
@@ -20,35 +21,38 @@ import {
 } from './facts.js';
 import { seedOf, type TakenIdentities, uniqueIdentity } from './identity.js';
 import { applyPlaybook, DEFAULT_PLAYBOOK, type PlaybookRule, playbookFigures } from './playbook.js';
-import type { Persona, Stage } from './types.js';
-import { personaVoices } from './voice.js';
+import type { Persona, PersonaVoice, Stage } from './types.js';
+import { FEW_TEXTS, personaVoices } from './voice.js';
 
-/** A persona as generated from its segment alone, before its words are set against the others'. */
-type Unvoiced = Omit<Persona, 'voice'>;
+/**
+ * What is kept of a persona (in the cache): the measured figures and the choices made from them (name,
+ * face, voice), no sentence. Sentences are said from these at answer time in the asker's language, so one
+ * cached computation serves every language.
+ */
+export interface PersonaFacts {
+  readonly figures: PersonaFigures;
+  readonly name: string;
+  readonly avatar: string;
+  readonly voice: PersonaVoice;
+}
 
-/** `personas` with their members' own words, each against the others' (or everyone else's, alone). */
-async function withVoices(db: Warehouse, personas: readonly Unvoiced[]): Promise<Persona[]> {
+const NO_VOICE: PersonaVoice = {
+  documents: 0,
+  terms: [],
+  quotes: [],
+  sentiment: { mean: null, negativeShare: null, positiveShare: null },
+};
+
+/** `facts` with their members' own words, each against the others' (or everyone else's, alone). */
+async function withVoices(
+  db: Warehouse,
+  facts: readonly Omit<PersonaFacts, 'voice'>[],
+): Promise<PersonaFacts[]> {
   const voices = await personaVoices(
     db,
-    personas.map((p) => p.segment),
+    facts.map((f) => f.figures.segment),
   );
-  return personas.map((p) => {
-    const { warnings, ...rest } = p;
-    const v = voices.get(p.segment);
-    return {
-      ...rest,
-      voice: v?.voice ?? {
-        documents: 0,
-        terms: [],
-        quotes: [],
-        sentiment: { mean: null, negativeShare: null, positiveShare: null },
-      },
-      // A segment already too small for findings says so once: its few texts need no second warning.
-      warnings: warnings.some((w) => w.code === 'CLT_WARN_PERSONA_SMALL_SEGMENT')
-        ? warnings
-        : [...warnings, ...(v?.warnings ?? [])],
-    };
-  });
+  return facts.map((f) => ({ ...f, voice: voices.get(f.figures.segment)?.voice ?? NO_VOICE }));
 }
 
 /** How personas are generated. */
@@ -60,15 +64,17 @@ export interface PersonaOptions {
   /** Time zone of active hours and days (default UTC). */
   readonly timeZone?: string;
   readonly playbook?: readonly PlaybookRule[];
+  /** The language of the sentences (default English); the figures are the same in every language. */
+  readonly locale?: Locale;
 }
 
 /** The personas of the selected segments, in segment-name order (stage order with byStage). */
 export async function generatePersonas(db: Warehouse, options: PersonaOptions = {}): Promise<Persona[]> {
+  // The playbook and the language only shape sentences, said at answer time: not part of the key.
   const settings = {
     segments: options.segments ?? null,
     byStage: options.byStage ?? false,
     timeZone: options.timeZone ?? 'UTC',
-    playbook: options.playbook ?? null,
   };
   // Stage segments follow the profiles alone, so their key needs no segment versions (and a hit saves none).
   const names = options.byStage ? null : await selectSegments(db, options.segments);
@@ -78,17 +84,19 @@ export async function generatePersonas(db: Warehouse, options: PersonaOptions = 
     const selected = names ?? (await saveStageSegments(db));
     // One connection for all of them, so the per-profile feature tables are built once.
     const unvoiced = await withFeatures(db, async (s) => {
-      const out: Unvoiced[] = [];
+      const out: Omit<PersonaFacts, 'voice'>[] = [];
       // No two personas of a run share a name or a face: a later one whose draw is taken draws again.
       const taken: TakenIdentities = { names: new Set(), avatars: new Set() };
-      for (const name of selected) out.push(await generatedPersonaOf(s, name, options, taken));
+      for (const name of selected) out.push(await factsOf(s, name, options, taken));
       return out;
     });
     generated = await withVoices(db, unvoiced);
     await writePersonaCache(db, key, generated);
   }
+  const s = speaker(options.locale ?? 'en');
   const out: Persona[] = [];
-  for (const p of generated) out.push(applyEdit(p, await loadEdit(db, p.segment)));
+  for (const f of generated)
+    out.push(applyEdit(sayPersona(f, options, s), await loadEdit(db, f.figures.segment)));
   return out;
 }
 
@@ -99,17 +107,17 @@ export async function personaOf(
   options: PersonaOptions = {},
   taken: TakenIdentities = { names: new Set(), avatars: new Set() },
 ): Promise<Persona> {
-  const [generated] = await withVoices(db, [await generatedPersonaOf(db, segment, options, taken)]);
-  return applyEdit(generated!, await loadEdit(db, segment));
+  const [facts] = await withVoices(db, [await factsOf(db, segment, options, taken)]);
+  return applyEdit(sayPersona(facts!, options, speaker(options.locale ?? 'en')), await loadEdit(db, segment));
 }
 
-/** The persona of one saved segment as generated, before people's edits. */
-async function generatedPersonaOf(
+/** What is measured and chosen for one saved segment's persona. */
+async function factsOf(
   db: Warehouse,
   segment: string,
   options: PersonaOptions,
   taken: TakenIdentities,
-): Promise<Unvoiced> {
+): Promise<Omit<PersonaFacts, 'voice'>> {
   await requireSegment(db, segment);
   const tz = timeZone(options.timeZone ?? 'UTC');
   const figures = await withGroups(db, { kind: 'segment', name: segment }, async (s, sizes) => ({
@@ -124,10 +132,8 @@ async function generatedPersonaOf(
     times: { ...(await activeTimes(s, tz)), timeZone: tz },
     decision: await decisionMakers(s),
   }));
-  const generated = buildPersona(figures);
-  // A segment too small for findings gets no playbook action (a rule quotes its figures as the reason)
-  // and a name and face that do not claim its dominant gender or country.
-  const tooSmall = generated.warnings.some((w) => w.code === 'CLT_WARN_PERSONA_SMALL_SEGMENT');
+  // A segment too small for findings gets a name and face that do not claim its dominant gender or country.
+  const tooSmall = figures.measured.sizes.a < THRESHOLDS.minMembers;
   const gender = tooSmall ? undefined : figures.measured.distributions.demographics?.gender?.[0];
   const country = tooSmall ? undefined : figures.measured.distributions.geography?.country?.[0];
   // A dominant gender when the data has one, else one drawn from the segment's name, so that the invented
@@ -143,27 +149,51 @@ async function generatedPersonaOf(
     country && (country.share ?? 0) >= 0.5 ? country.value : null,
     taken,
   );
+  return { figures, name, avatar };
+}
+
+/** A persona said from its facts in the speaker's language: statements, summary, playbook, warnings. */
+function sayPersona(f: PersonaFacts, options: PersonaOptions, s: Speaker): Persona {
+  const { figures } = f;
+  const generated = buildPersona(figures, s);
+  // A segment too small for findings gets no playbook action (a rule quotes its figures as the reason).
+  const tooSmall = generated.warnings.some((w) => w.code === 'CLT_WARN_PERSONA_SMALL_SEGMENT');
   const sizes = figures.measured.sizes;
   const actions = tooSmall
     ? []
     : applyPlaybook(
         options.playbook ?? DEFAULT_PLAYBOOK,
-        playbookFigures(generated, {
-          clvRestMean: figures.measured.numbers.clv?.restMean ?? null,
-          restBuyerShare: sizes.b ? figures.measured.totals.b.buyers / sizes.b : null,
-          orders: figures.measured.totals.a.orders,
-        }),
+        playbookFigures(
+          generated,
+          {
+            clvRestMean: figures.measured.numbers.clv?.restMean ?? null,
+            restBuyerShare: sizes.b ? figures.measured.totals.b.buyers / sizes.b : null,
+            orders: figures.measured.totals.a.orders,
+          },
+          s,
+        ),
+        s,
       );
-  const persona: Unvoiced = {
+  // A segment already too small for findings says so once: its few texts need no second warning.
+  const warnings =
+    tooSmall || f.voice.documents >= FEW_TEXTS
+      ? generated.warnings
+      : [
+          ...generated.warnings,
+          saidWarning('CLT_WARN_TEXT_FEW_DOCUMENTS', s.t('warn.voiceFew', { n: f.voice.documents })),
+        ];
+  const persona: Persona = {
     ...generated,
-    name,
-    avatar,
+    name: f.name,
+    avatar: f.avatar,
     actions,
     notes: null,
     edited: [],
+    voice: f.voice,
+    warnings,
   };
   // Field order as documented: the shape scripts read first, then the extras.
-  const ordered: Unvoiced = {
+  const ordered: Persona = {
     segment: persona.segment,
     size: persona.size,
     name: persona.name,
@@ -186,6 +216,7 @@ async function generatedPersonaOf(
     edited: persona.edited,
     decisionMakerShare: persona.decisionMakerShare,
     unsupported: persona.unsupported,
+    voice: persona.voice,
     warnings: persona.warnings,
   };
   return ordered;

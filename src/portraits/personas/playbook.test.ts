@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { speaker } from '../../i18n/index.js';
 import { applyPlaybook, DEFAULT_PLAYBOOK, parsePlaybook } from './playbook.js';
 
 describe('playbook', () => {
@@ -17,12 +18,24 @@ describe('playbook', () => {
     const [action, ...rest] = applyPlaybook(DEFAULT_PLAYBOOK, figures);
     assert.equal(rest.length, 0);
     assert.equal(action?.rule, 'win-back valuable customers at risk');
-    assert.equal(action?.evidence, 'clvLift = 1.8 (>= 1); churnRiskMean = 0.5 (>= 0.4)');
+    assert.equal(action?.evidence, 'CLV against everyone else = 1.8 (>= 1); mean churn risk = 0.5 (>= 0.4)');
     assert.equal(
       action?.action,
       'Send a personal win-back offer on email to the 1,200 members before they lapse.',
     );
     assert.match(action?.expectedEffect ?? '', /up to 180,000 of expected customer value/);
+    // The same rule in Polish: the catalogue's sentences, Polish numbers and shares, the same rule name.
+    const [polish] = applyPlaybook(DEFAULT_PLAYBOOK, figures, speaker('pl'));
+    assert.equal(polish?.rule, action?.rule);
+    assert.equal(
+      polish?.action,
+      'Wyślij osobistą ofertę powrotu w kanale email do osób z segmentu (1200), zanim odejdą.',
+    );
+    assert.match(polish?.expectedEffect ?? '', /^Chroni do 180\s000 .* ryzyko odejścia 50%\)\.$/);
+    assert.equal(
+      polish?.evidence,
+      'CLV względem reszty klientów = 1,8 (warunek >= 1); średnie ryzyko odejścia = 0,5 (warunek >= 0,4)',
+    );
   });
 
   test('repeat buyers not at risk are grown toward loyalty, and the most valuable looked after', () => {

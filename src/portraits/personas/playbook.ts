@@ -1,4 +1,5 @@
 import { ClienteleError } from '../../errors/index.js';
+import { type MessageKey, type Speaker, speaker } from '../../i18n/index.js';
 import { round } from '../stats.js';
 import type { Action, Persona } from './types.js';
 
@@ -18,12 +19,29 @@ export interface PlaybookRule {
   readonly when: readonly Condition[];
   readonly action: string;
   readonly effect: string;
+  /**
+   * A default rule's key in the message catalogue (src/i18n): its action and effect are said in the
+   * answer's language. A playbook a person wrote has none and is said as written.
+   */
+  readonly say?: DefaultRule;
 }
+
+/** The default rules' keys in the catalogue. */
+type DefaultRule =
+  | 'winBack'
+  | 'reengage'
+  | 'firstPurchase'
+  | 'secondPurchase'
+  | 'loyalty'
+  | 'vip'
+  | 'referral'
+  | 'suppress';
 
 /** The default playbook (docs/personas.md lists the figures a rule can name). */
 export const DEFAULT_PLAYBOOK: readonly PlaybookRule[] = [
   {
     name: 'win-back valuable customers at risk',
+    say: 'winBack',
     when: [
       { figure: 'clvLift', op: '>=', value: 1 },
       { figure: 'churnRiskMean', op: '>=', value: 0.4 },
@@ -34,6 +52,7 @@ export const DEFAULT_PLAYBOOK: readonly PlaybookRule[] = [
   },
   {
     name: 're-engage lapsing customers',
+    say: 'reengage',
     when: [{ figure: 'stage', op: '=', value: 'lapsing' }],
     action: 'Start a re-engagement series on {preferredChannel} with what they bought before.',
     effect:
@@ -41,6 +60,7 @@ export const DEFAULT_PLAYBOOK: readonly PlaybookRule[] = [
   },
   {
     name: 'first-purchase incentive for prospects',
+    say: 'firstPurchase',
     when: [
       { figure: 'stage', op: '=', value: 'prospect' },
       { figure: 'negative', op: '=', value: false },
@@ -50,6 +70,7 @@ export const DEFAULT_PLAYBOOK: readonly PlaybookRule[] = [
   },
   {
     name: 'second purchase for new customers',
+    say: 'secondPurchase',
     when: [{ figure: 'stage', op: '=', value: 'first purchase' }],
     action:
       'Follow the first order with products bought together with it, within 30 days, on {preferredChannel}.',
@@ -57,6 +78,7 @@ export const DEFAULT_PLAYBOOK: readonly PlaybookRule[] = [
   },
   {
     name: 'grow repeat buyers toward loyalty',
+    say: 'loyalty',
     when: [
       { figure: 'stage', op: '=', value: 'repeat' },
       { figure: 'negative', op: '=', value: false },
@@ -69,6 +91,7 @@ export const DEFAULT_PLAYBOOK: readonly PlaybookRule[] = [
   },
   {
     name: 'look after the most valuable',
+    say: 'vip',
     when: [
       { figure: 'clvLift', op: '>=', value: 1.5 },
       { figure: 'churnRiskMean', op: '<', value: 0.4 },
@@ -79,6 +102,7 @@ export const DEFAULT_PLAYBOOK: readonly PlaybookRule[] = [
   },
   {
     name: 'referral asks for champions',
+    say: 'referral',
     when: [
       { figure: 'stage', op: '=', value: 'loyal' },
       { figure: 'negative', op: '=', value: false },
@@ -89,6 +113,7 @@ export const DEFAULT_PLAYBOOK: readonly PlaybookRule[] = [
   },
   {
     name: 'suppress negative personas from paid campaigns',
+    say: 'suppress',
     when: [{ figure: 'negative', op: '=', value: true }],
     action: 'Exclude the {size} members from paid campaigns and lookalike seeds; keep owned channels only.',
     effect:
@@ -100,6 +125,7 @@ export const DEFAULT_PLAYBOOK: readonly PlaybookRule[] = [
 export function playbookFigures(
   p: Omit<Persona, 'name' | 'avatar' | 'actions' | 'notes' | 'edited' | 'voice'>,
   extra: { clvRestMean: number | null; restBuyerShare: number | null; orders: number },
+  s: Speaker = speaker('en'),
 ): Record<string, number | string | boolean | null> {
   const v = p.value;
   const clvAtRisk =
@@ -109,7 +135,9 @@ export function playbookFigures(
     size: p.size,
     stage: p.stage,
     negative: p.negative,
-    preferredChannel: p.unsupported.includes('preferredChannel') ? 'their usual channel' : p.preferredChannel,
+    preferredChannel: p.unsupported.includes('preferredChannel')
+      ? s.t('persona.usualChannel')
+      : p.preferredChannel,
     decisionMaker: p.decisionMakerShare,
     revenue: v.revenue,
     revenueShare: v.revenueShare,
@@ -131,24 +159,43 @@ export function playbookFigures(
   };
 }
 
-/** The actions of the rules whose conditions hold, with the figures quoted. */
+/**
+ * The actions of the rules whose conditions hold, with the figures quoted, in the speaker's language
+ * (a default rule's sentences from the catalogue, a written rule's as written, numbers as the locale writes them).
+ */
 export function applyPlaybook(
   rules: readonly PlaybookRule[],
   figures: Record<string, number | string | boolean | null>,
+  s: Speaker = speaker('en'),
 ): Action[] {
   const out: Action[] = [];
   for (const rule of rules) {
     if (!rule.when.every((c) => holds(c, figures[c.figure]))) continue;
+    const action = rule.say ? s.t(`playbook.${rule.say}.action`) : rule.action;
+    const effect = rule.say ? s.t(`playbook.${rule.say}.effect`) : rule.effect;
     out.push({
       rule: rule.name,
-      action: fill(rule.action, figures),
+      action: fill(action, figures, s),
       evidence: rule.when
-        .map((c) => `${c.figure} = ${show(figures[c.figure])} (${c.op} ${show(c.value)})`)
+        .map((c) =>
+          s.t('playbook.evidence', {
+            figure: figureWords(c.figure, s),
+            value: show(figures[c.figure], s),
+            op: c.op,
+            threshold: show(c.value, s),
+          }),
+        )
         .join('; '),
-      expectedEffect: fill(rule.effect, figures),
+      expectedEffect: fill(effect, figures, s),
     });
   }
   return out;
+}
+
+// A figure's name in words where the catalogue has it (a written rule may name any figure).
+function figureWords(figure: string, s: Speaker): string {
+  const key = `figure.${figure}`;
+  return s.has(key) ? s.t(key) : figure;
 }
 
 function holds(c: Condition, value: number | string | boolean | null | undefined): boolean {
@@ -172,18 +219,24 @@ function holds(c: Condition, value: number | string | boolean | null | undefined
 }
 
 // `{figure}` shows the value; `{figure%}` shows a share (0.645) as a percentage (64.5%).
-function fill(template: string, figures: Record<string, number | string | boolean | null>): string {
+function fill(
+  template: string,
+  figures: Record<string, number | string | boolean | null>,
+  s: Speaker,
+): string {
   return template.replace(/\{([A-Za-z]+)(%?)\}/g, (_m, key: string, percent: string) => {
     const v = figures[key];
-    return percent && typeof v === 'number' ? `${Math.round(v * 1000) / 10}%` : show(v);
+    return percent && typeof v === 'number' ? s.pct(v) : show(v, s);
   });
 }
 
-function show(v: number | string | boolean | null | undefined): string {
-  if (v === null || v === undefined) return 'n/a';
-  if (typeof v === 'number')
-    return Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(round(v, 3));
-  return String(v);
+function show(v: number | string | boolean | null | undefined, s: Speaker): string {
+  if (v === null || v === undefined) return s.t('common.na');
+  if (typeof v === 'number') return Math.abs(v) >= 1000 ? s.num(Math.round(v), 0) : s.num(round(v, 3), 3);
+  if (typeof v === 'boolean') return s.t(v ? 'common.yes' : 'common.no');
+  // A stage is a code; its words are the catalogue's.
+  const stage = `stage.${v}` as MessageKey;
+  return s.has(stage) ? s.t(stage) : v;
 }
 
 function assertUnreachable(x: never): never {

@@ -17,7 +17,8 @@ const QUOTES = 3;
 const QUOTE_MIN = 25;
 const QUOTE_MAX = 180;
 // Below this many texts a persona's words are anecdote.
-const FEW = 20;
+/** Texts below which a persona's own words could be chance (CLT_WARN_TEXT_FEW_DOCUMENTS). */
+export const FEW_TEXTS = 20;
 
 /** An empty voice: the persona's members wrote nothing. */
 const silent = (): PersonaVoice => ({
@@ -159,7 +160,7 @@ function voiceOf(
   const share = (f: (s: number) => boolean) =>
     scored.length ? r(scored.filter(f).length / scored.length) : null;
   const warnings: Warning[] = [];
-  if (mine.length < FEW) {
+  if (mine.length < FEW_TEXTS) {
     warnings.push(
       warning(
         'CLT_WARN_TEXT_FEW_DOCUMENTS',

@@ -11,6 +11,7 @@ import {
 } from '../../contracts/personas.js';
 import { CompareQuery, NameParams } from '../../contracts/segments.js';
 import { ERRORS, replies } from '../../contracts/shared.js';
+import { speaker } from '../../i18n/index.js';
 import {
   compareSegments,
   editPersona,
@@ -22,6 +23,7 @@ import {
   profileSegment,
 } from '../../portraits/index.js';
 import type { Warehouse } from '../../store/index.js';
+import { requestLocale } from '../locale.js';
 
 /** What the persona and segment-portrait routes need. */
 export interface PersonaDeps {
@@ -52,6 +54,7 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
         ...(q.segments !== undefined && { segments: q.segments }),
         ...(q.byStage && { byStage: true }),
         ...(q.tz !== undefined && { timeZone: q.tz }),
+        locale: requestLocale(request),
       });
     },
   );
@@ -76,7 +79,7 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
         overrides?: Record<string, unknown>;
       };
       await editPersona(deps.db, segment, body);
-      return personaOf(deps.db, segment);
+      return personaOf(deps.db, segment, { locale: requestLocale(request) });
     },
   );
   app.get(
@@ -102,13 +105,16 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
     },
     async (request, reply) => {
       const { segment, format } = request.params as { segment: string; format: 'svg' | 'html' | 'png' };
-      const persona = await personaOf(deps.db, segment);
+      const locale = requestLocale(request);
+      const persona = await personaOf(deps.db, segment, { locale });
+      const s = speaker(locale);
       // The card is data, not a page of ours: no scripts, no outside resources, whatever it holds.
       reply.header('content-security-policy', "default-src 'none'; img-src data:; style-src 'unsafe-inline'");
       reply.header('x-content-type-options', 'nosniff');
-      if (format === 'svg') return reply.type('image/svg+xml; charset=utf-8').send(personaSvg(persona));
-      if (format === 'html') return reply.type('text/html; charset=utf-8').send(personaHtml(persona));
-      return reply.type('image/png').send(personaPng(persona));
+      reply.header('content-language', locale).header('vary', 'Accept-Language');
+      if (format === 'svg') return reply.type('image/svg+xml; charset=utf-8').send(personaSvg(persona, s));
+      if (format === 'html') return reply.type('text/html; charset=utf-8').send(personaHtml(persona, s));
+      return reply.type('image/png').send(personaPng(persona, { speaker: s }));
     },
   );
   app.get(

@@ -2,13 +2,20 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { REPORT_LANGS, Report, ReportQuery } from '../../contracts/reports.js';
 import { ERRORS, OneOf, replies } from '../../contracts/shared.js';
-import { buildReport, reportHtml } from '../../reports/index.js';
+import { buildReport, printPdf, reportHtml } from '../../reports/index.js';
 import type { Warehouse } from '../../store/index.js';
+import { requestLocale } from '../locale.js';
 
-/** `GET /v1/report.html`: the report's query and the language of its words. */
-const HtmlQuery = Type.Composite([
+/** `GET /v1/report.html` and `.pdf`: the report's query and the language of its words. */
+const FileQuery = Type.Composite([
   ReportQuery,
-  Type.Object({ lang: OneOf(REPORT_LANGS, { default: 'en', description: 'The language of the report' }) }),
+  Type.Object({
+    lang: Type.Optional(
+      OneOf(REPORT_LANGS, {
+        description: 'The language of the report (default: from Accept-Language, else en)',
+      }),
+    ),
+  }),
 ]);
 
 /**
@@ -35,7 +42,10 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Warehouse }
       },
     },
     async (request) =>
-      buildReport(deps.db, options(request.query as { segments?: string; personas: boolean })),
+      buildReport(deps.db, {
+        ...options(request.query as { segments?: string; personas: boolean }),
+        locale: requestLocale(request),
+      }),
   );
   app.get(
     '/v1/report.html',
@@ -44,7 +54,7 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Warehouse }
         summary: 'The segment-by-segment report as one self-contained HTML page (charts as inline SVG)',
         tags,
         security,
-        querystring: HtmlQuery,
+        querystring: FileQuery,
         response: {
           200: { description: 'The report', content: { 'text/html': { schema: { type: 'string' } } } },
           ...ERRORS,
@@ -52,12 +62,45 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Warehouse }
       },
     },
     async (request, reply) => {
-      const q = request.query as { segments?: string; personas: boolean; lang: 'en' | 'pl' };
-      const html = reportHtml(await buildReport(deps.db, options(q)), { lang: q.lang });
+      const lang = requestLocale(request);
+      const q = request.query as { segments?: string; personas: boolean };
+      const html = reportHtml(await buildReport(deps.db, { ...options(q), locale: lang }), { lang });
       // The page is data: it runs no script and loads nothing, whatever a segment or persona name holds.
       reply.header('content-security-policy', "default-src 'none'; img-src data:; style-src 'unsafe-inline'");
       reply.header('x-content-type-options', 'nosniff');
+      reply.header('content-language', lang).header('vary', 'Accept-Language');
       return reply.type('text/html; charset=utf-8').send(html);
+    },
+  );
+  app.get(
+    '/v1/report.pdf',
+    {
+      schema: {
+        summary:
+          'The segment-by-segment report as an A4 PDF, printed on the server by Chromium (one at a time; 503 CLT_ERR_REPORT_BROWSER without Chromium)',
+        tags,
+        security,
+        querystring: FileQuery,
+        response: {
+          200: {
+            description: 'The report',
+            content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+          },
+          ...ERRORS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const lang = requestLocale(request);
+      const q = request.query as { segments?: string; personas: boolean };
+      const html = reportHtml(await buildReport(deps.db, { ...options(q), locale: lang }), { lang });
+      const pdf = await printPdf(html);
+      reply.header('content-language', lang).header('vary', 'Accept-Language');
+      reply.header(
+        'content-disposition',
+        `attachment; filename="${lang === 'pl' ? 'raport' : 'report'}.pdf"`,
+      );
+      return reply.type('application/pdf').send(pdf);
     },
   );
 }

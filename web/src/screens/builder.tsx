@@ -2,15 +2,17 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { api } from '../api';
 import { FIELDS, OPS } from '../fields';
 import { label } from '../format';
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { Link, navigate } from '../router';
 import {
   type EventCondition,
   type FieldCondition,
+  finished,
   type Group,
   type Item,
   itemText,
   MAX_DEPTH,
+  unfinished,
   updateAt,
 } from '../rule-tree';
 import { Card, ErrorBox, fmt, Spinner } from '../ui';
@@ -92,6 +94,15 @@ function ValuePicker(props: {
   );
 }
 
+/** Under a line that is not sent yet: what it still needs. */
+function Unfinished() {
+  return (
+    <span className="finish-hint" data-testid="finish-condition">
+      {t('builder.finish')}
+    </span>
+  );
+}
+
 function FieldRow(props: {
   c: FieldCondition;
   n: number;
@@ -102,7 +113,7 @@ function FieldRow(props: {
   const type = FIELDS.find((f) => f.name === c.field)?.type ?? 'string';
   const set = (change: Partial<FieldCondition>) => props.onChange({ ...c, ...change });
   return (
-    <div className="condition">
+    <div className={finished(c) ? 'condition' : 'condition unfinished'}>
       <select
         aria-label={t('segments.field', { n })}
         value={c.field}
@@ -162,6 +173,7 @@ function FieldRow(props: {
           {t('segments.removeShort')}
         </button>
       )}
+      {!finished(c) && <Unfinished />}
     </div>
   );
 }
@@ -175,7 +187,7 @@ function EventRow(props: {
   const { e, n } = props;
   const set = (change: Partial<EventCondition>) => props.onChange({ ...e, ...change });
   return (
-    <div className="condition event-condition">
+    <div className={finished(e) ? 'condition event-condition' : 'condition event-condition unfinished'}>
       <select
         aria-label={t('builder.did', { n })}
         value={e.did ? 'did' : 'not'}
@@ -191,8 +203,8 @@ function EventRow(props: {
         placeholder={t('builder.eventPlaceholder')}
         onChange={(event) => set({ event })}
       />
-      <label className="inline">
-        {t('builder.atLeast')}
+      <label className="inline event-count">
+        <span>{t('builder.atLeast')}</span>
         <input
           aria-label={t('builder.times', { n })}
           type="number"
@@ -200,10 +212,10 @@ function EventRow(props: {
           value={e.times}
           onChange={(x) => set({ times: x.target.value })}
         />
-        {t('builder.timesWord')}
+        <span>{t('builder.timesWord')}</span>
       </label>
-      <label className="inline">
-        {t('builder.inLast')}
+      <label className="inline event-count">
+        <span>{t('builder.inLast')}</span>
         <input
           aria-label={t('builder.days', { n })}
           type="number"
@@ -212,7 +224,7 @@ function EventRow(props: {
           placeholder={t('builder.anyTime')}
           onChange={(x) => set({ days: x.target.value })}
         />
-        {t('builder.daysWord')}
+        <span>{t('builder.daysWord')}</span>
       </label>
       {props.removable && (
         <button
@@ -224,6 +236,7 @@ function EventRow(props: {
           {t('segments.removeShort')}
         </button>
       )}
+      {!finished(e) && <Unfinished />}
     </div>
   );
 }
@@ -315,6 +328,8 @@ export function SegmentBuilder(props: { initial: string }) {
   const [preview, setPreview] = useState<{ where: string; result?: Preview; error?: Error } | null>(null);
   const [saving, setSaving] = useState<Error | 'busy' | null>(null);
   const where = textMode ? text.trim() : itemText(tree);
+  // Lines still being filled in are left out of the rule (never sent as `country = ''`) and named here.
+  const open = textMode ? 0 : unfinished(tree);
 
   useEffect(() => {
     if (!where) {
@@ -389,7 +404,11 @@ export function SegmentBuilder(props: { initial: string }) {
           <code className="rule" data-testid="rule-text">
             {where || '…'}
           </code>
-          {!preview ? (
+          {!where && open > 0 ? (
+            <span className="muted" data-testid="preview-finish">
+              {t('builder.finishToCount')}
+            </span>
+          ) : !preview ? (
             <span className="muted">{t('segments.addToCount')}</span>
           ) : preview.error ? (
             <ErrorBox error={preview.error} />
@@ -399,6 +418,11 @@ export function SegmentBuilder(props: { initial: string }) {
             </span>
           ) : (
             <Spinner label={t('segments.counting')} />
+          )}
+          {where && open > 0 && (
+            <span className="muted small" data-testid="preview-left-out">
+              {tn('builder.leftOut', open)}
+            </span>
           )}
         </div>
       </Card>
@@ -410,7 +434,11 @@ export function SegmentBuilder(props: { initial: string }) {
             value={name}
             onChange={(e) => setName(e.target.value)}
           />
-          <button type="submit" className="primary" disabled={!name.trim() || !where || saving === 'busy'}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={!name.trim() || !where || open > 0 || saving === 'busy'}
+          >
             {saving === 'busy' ? t('segments.saving') : t('segments.save')}
           </button>
         </form>

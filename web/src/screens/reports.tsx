@@ -1,10 +1,10 @@
 import type { Report, ReportSegment, ReportTrait } from '@contracts/reports';
-import { useMemo } from 'react';
-import { api } from '../api';
+import { useMemo, useState } from 'react';
+import { ApiError, api, download } from '../api';
 import { Chart, type ChartOption } from '../chart';
 import { fmt, label, plain } from '../format';
-import { t, tn } from '../i18n';
-import { Card, Empty, Kpi, Loaded, Table, useLoad } from '../ui';
+import { lang, t, tn } from '../i18n';
+import { Card, Empty, ErrorBox, Kpi, Loaded, Table, useLoad } from '../ui';
 
 // The segment-by-segment report (GET /v1/report): the page of what `clientele report --out` writes as a file.
 
@@ -64,6 +64,40 @@ function traitName(tr: ReportTrait): string {
   return tr.value === null ? label(tr.feature) : `${label(tr.feature)}: ${tr.value.replaceAll('_', ' ')}`;
 }
 
+/**
+ * The report as a file in the app's language: the HTML page, and a PDF the server prints with Chromium
+ * (a refusal, such as no Chromium on the server, is shown with its code instead of being saved).
+ */
+function Downloads() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const name = lang() === 'pl' ? 'raport' : 'report';
+  const pdf = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await download(`/v1/report.pdf?lang=${lang()}`, `${name}.pdf`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="report-downloads">
+      <span className="actions">
+        <button type="button" className="primary" onClick={pdf} disabled={busy} data-testid="report-pdf">
+          {busy ? t('report.pdfBusy') : t('report.pdf')}
+        </button>
+        <a className="button" href={`/v1/report.html?lang=${lang()}`} download={`${name}.html`}>
+          {t('report.html')}
+        </a>
+      </span>
+      {error && <ErrorBox error={error} />}
+    </div>
+  );
+}
+
 /** The report: every saved segment with its figures, charts, traits and persona. */
 export function ReportScreen() {
   const load = useLoad('report', () => api<Report>('/v1/report'));
@@ -71,19 +105,9 @@ export function ReportScreen() {
     <div className="screen">
       <div className="screen-head">
         <h1>{t('report.title')}</h1>
-        <span className="actions">
-          {t('report.download')}:{' '}
-          <a href={`/v1/report.html?lang=en`} download="report.html">
-            {t('report.html')}
-          </a>
-          {' · '}
-          <a href={`/v1/report.html?lang=pl`} download="raport.html">
-            {t('report.htmlPl')}
-          </a>
-        </span>
+        <Downloads />
       </div>
       <p className="muted">{t('report.intro')}</p>
-      <p className="muted small">{t('report.pdfHint')}</p>
       <Loaded load={load}>
         {(r) => (
           <div data-testid="report">

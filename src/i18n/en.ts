@@ -1,0 +1,281 @@
+/**
+ * The server's sentences in English: persona statements and summaries, playbook actions, warnings, the
+ * report's words and the persona card's headings. Keys are dotted by area; `{name}` is a value,
+ * `{n, plural, one {…} other {…}}` a plural (src/i18n/icu.ts). pl.ts must have every key (the compiler and
+ * src/i18n/i18n.test.ts both check).
+ */
+export const en = {
+  // Shared words.
+  'common.na': 'n/a',
+  'common.none': 'none measured',
+  'common.yes': 'yes',
+  'common.no': 'no',
+  'common.and': ' and ',
+  'common.vsOthers': ' (×{lift} vs others)',
+
+  // Sales-cycle stages (the `stage` field keeps its code; these are its words).
+  'stage.prospect': 'prospect',
+  'stage.first purchase': 'first purchase',
+  'stage.repeat': 'repeat',
+  'stage.loyal': 'loyal',
+  'stage.lapsing': 'lapsing',
+  'stageWords.prospect': 'Prospects who have not bought yet',
+  'stageWords.first purchase': 'New customers after a first purchase',
+  'stageWords.repeat': 'Repeat buyers',
+  'stageWords.loyal': 'Loyal frequent buyers',
+  'stageWords.lapsing': 'Lapsing customers',
+
+  // Must-have elements of a persona.
+  'mustHave.stage': 'stage',
+  'mustHave.decisionMaker': 'decision makers',
+  'mustHave.preferredChannel': 'preferred channel',
+  'mustHave.triggers': 'triggers',
+  'mustHave.holdbacks': 'holdbacks',
+
+  // Days of the week, as the data names them (English, from strftime %A).
+  'day.Monday': 'Monday',
+  'day.Tuesday': 'Tuesday',
+  'day.Wednesday': 'Wednesday',
+  'day.Thursday': 'Thursday',
+  'day.Friday': 'Friday',
+  'day.Saturday': 'Saturday',
+  'day.Sunday': 'Sunday',
+
+  // Persona statements (src/portraits/personas/build.ts).
+  'persona.notEnoughData': 'Not enough data:',
+  'persona.smallWhy':
+    'the segment has {size, plural, one {# member} other {# members}}, fewer than the {min} a finding needs',
+  'persona.stage':
+    '{stage}: {buyers} have bought, median {orders} orders, median {days} days since the last order',
+  'persona.stageChurn': ', mean churn risk {churn}',
+  'persona.decision.mostly': 'mostly decision makers: {share} of {known} B2B contacts decide',
+  'persona.decision.mostlyNot': 'mostly not decision makers: {share} of {known} B2B contacts decide',
+  'persona.decision.thin':
+    'decision-maker status is known for {known} of {size} members (it needs {min} contacts and {coverage} of members; B2B contact data rarely covers consumers)',
+  'persona.channel': '{channel}: {click} of {channel} messages clicked{lift}',
+  'persona.channelOpened': ', {open} opened',
+  'persona.channel.thin':
+    'no message channel sent {min} or more messages to members with clicks measured ({sent})',
+  'persona.channel.noMessages': 'no messages at all',
+  'persona.trigger.afterClick': 'a message click in the {days, plural, one {# day} other {# days}} before',
+  'persona.trigger.campaign': 'a campaign named on the order',
+  'persona.trigger.discounted': 'a discount of 10% or more, or a coupon',
+  'persona.trigger.afterView': 'a product view in the {days, plural, one {# day} other {# days}} before',
+  'persona.trigger.afterLifeEvent':
+    'a life event (move, marriage, birth) in the {days, plural, one {# day} other {# days}} before',
+  'persona.trigger': '{what}: {share} of their orders{lift}',
+  'persona.trigger.none':
+    'No single trigger: none of message clicks, campaigns, discounts, product views or life events precedes {share} of their {orders} orders',
+  'persona.trigger.noOrders': 'they have placed no order, so nothing shows what would precede one',
+  'persona.trigger.fewOrders':
+    '{orders, plural, one {# order} other {# orders}}, fewer than the {min} needed to say what precedes them',
+  'persona.holdback.neverBought': '{share} never bought',
+  'persona.holdback.funnel': "{drop} of those with '{from}' never reach '{to}' (others: {rest})",
+  'persona.holdback.price': 'price-sensitive: {share} of orders discounted 10% or more{lift}',
+  'persona.holdback.returns': 'returns {rate} of orders{lift}',
+  'persona.holdback.complaint': 'complains about "{value}": {share} of their complaints',
+  'persona.holdback.objection': 'objects to {value} ({count} of {notes} sales notes)',
+  'persona.holdback.none':
+    'No holdback stands out: no funnel step loses {drop} of them, discounts and returns are not above others, no complaint or objection recurs',
+  'persona.holdback.thin':
+    '{orders} orders and {reached} members in the funnel, fewer than the {min} needed to say what holds them back',
+  'persona.source': '{value}: {share} of their sourced touchpoints{lift}',
+  'persona.source.acquired': 'acquired via {value}: {share}{lift}',
+  'persona.times':
+    'busiest at {hours} ({tz}) and on {days}: {share} of their activity in those hours (others: {rest})',
+  'persona.negative.never': 'negative persona: {share} have ever bought',
+  'persona.negative.costs': 'negative persona: costs {money} more than it brings',
+  'persona.positive': 'brings {money} net of goods cost, returns and acquisition cost',
+  'persona.demographic': '{feature} {value}: {share}{lift}',
+  'persona.summary.negative': 'Negative persona: ',
+  'persona.summary.perPerson': '{orders} orders and {revenue} revenue per person',
+  'persona.summary.reached': 'best reached by {channel}',
+  'persona.summary.small': 'only {size, plural, one {# member} other {# members}}: too few for findings',
+  'persona.phrase.age': 'aged {value}',
+  'persona.phrase.children': '{value} children',
+  'persona.usualChannel': 'their usual channel',
+
+  // The persona card (src/portraits/personas/card.ts).
+  'card.channel': 'Preferred channel · active',
+  'card.decision': 'Decision makers',
+  'card.triggers': 'Triggers',
+  'card.holdbacks': 'Holdbacks',
+  'card.sources': 'Information sources',
+  'card.products': 'Top products',
+  'card.value': 'Value',
+  'card.valueLine': 'revenue {revenue} ({share} of all)',
+  'card.clv': ' · mean CLV {clv}',
+  'card.careful': 'Read with care',
+  'card.people': '{segment} · {n, plural, one {# person} other {# people}}',
+  'card.negative': 'negative persona',
+  'card.notes': 'Notes',
+  'card.preferred': 'Preferred channel',
+  'card.active': 'Active',
+  'card.demographics': 'Demographics',
+  'card.actions': 'Suggested actions',
+  'card.evidence': 'Evidence',
+  'card.why': 'Why: {text}',
+  'card.expected': 'Expected: {text}',
+  'card.edited': 'Edited by people: {fields}',
+  'card.demographic': '{feature}: {value} ({share}, ×{lift})',
+  'card.product': '{product} ({share} bought, ×{lift})',
+  'card.valueFull':
+    'revenue {revenue} ({share} of all) · {orders} orders per person · mean CLV {clv} · mean churn risk {churn} · net {net}',
+  'card.none': 'none',
+  'card.title': '{name}: persona of {segment}',
+
+  // The default playbook's actions (src/portraits/personas/playbook.ts), by rule.
+  'playbook.winBack.action':
+    'Send a personal win-back offer on {preferredChannel} to the {size} members before they lapse.',
+  'playbook.winBack.effect':
+    'Protects up to {clvAtRisk} of expected customer value (members × mean CLV {clvMean} × mean churn risk {churnRiskMean%}).',
+  'playbook.reengage.action':
+    'Start a re-engagement series on {preferredChannel} with what they bought before.',
+  'playbook.reengage.effect':
+    'Each member who comes back is worth about {revenuePerOrder} per order; mean churn risk now {churnRiskMean%}.',
+  'playbook.firstPurchase.action':
+    'Offer a small first-purchase incentive (e.g. 10% off the first order) on {preferredChannel}.',
+  'playbook.firstPurchase.effect':
+    'If they converted like everyone else ({restBuyerShare%} buy), {potentialBuyers} more buyers.',
+  'playbook.secondPurchase.action':
+    'Follow the first order with products bought together with it, within 30 days, on {preferredChannel}.',
+  'playbook.secondPurchase.effect': 'Mean CLV {clvMean} now; a second order adds about {revenuePerOrder}.',
+  'playbook.loyalty.action':
+    'Invite them to the loyalty programme and suggest what is bought together with their last order, on {preferredChannel}.',
+  'playbook.loyalty.effect':
+    'Each further order is worth about {revenuePerOrder}; mean CLV {clvMean} ({clvLift}× everyone else), mean churn risk {churnRiskMean%}.',
+  'playbook.vip.action':
+    'Give the {size} members a VIP treatment: early access, a personal contact, no discount-led messages.',
+  'playbook.vip.effect':
+    'They bring {revenueShare%} of all revenue; mean CLV {clvMean}, {clvLift}× everyone else.',
+  'playbook.referral.action': 'Ask for referrals (refer-a-friend reward) and reviews.',
+  'playbook.referral.effect':
+    'They bring {revenueShare%} of all revenue with {ordersPerMember} orders each; mean CLV {clvMean}.',
+  'playbook.suppress.action':
+    'Exclude the {size} members from paid campaigns and lookalike seeds; keep owned channels only.',
+  'playbook.suppress.effect':
+    'Net value now {net} after goods cost, returns and acquisition cost; the spend saved is not wasted on them.',
+  'playbook.evidence': '{figure} = {value} ({op} {threshold})',
+
+  // Figures a playbook rule names, in words (evidence lines).
+  'figure.clvLift': 'CLV against everyone else',
+  'figure.churnRiskMean': 'mean churn risk',
+  'figure.stage': 'stage',
+  'figure.negative': 'negative persona',
+  'figure.size': 'members',
+  'figure.revenueShare': 'share of revenue',
+  'figure.buyerShare': 'share who bought',
+  'figure.clvMean': 'mean CLV',
+  'figure.ordersPerMember': 'orders per member',
+  'figure.net': 'net value',
+
+  // Warnings with their figures.
+  'warn.personaSmall':
+    '{segment} has {size, plural, one {# member} other {# members}} (fewer than {min}): the persona states its size, stage and value, and no finding',
+  'warn.personaThin': '{segment}: not enough data for {fields}; the persona says so in each of them',
+  'warn.voiceFew':
+    'its members wrote only {n, plural, one {# text} other {# texts}}: their words and sentiment could be chance',
+  'warn.reportSmall':
+    '{segment} has {size, plural, one {# member} other {# members}}: its figures could be chance.',
+  'warn.reportNoChurn':
+    '{segment} has no churn scores: run a churn model (clientele model churn) to see revenue at stake.',
+
+  // CLI messages meant for people (JSON output keeps its codes and field names in every language).
+  'cli.report.wrote':
+    'wrote {out} ({format}, {bytes} bytes): {count, plural, =0 {no segment} one {# segment: {names}} other {# segments: {names}}}',
+  'cli.warning': 'warning: {message} ({code})',
+
+  // The report (src/reports/html.ts).
+  'report.title': 'Segment report',
+  'report.intro':
+    'Activity segment by segment: size and its trend, revenue, what is at stake, value and the traits that set each segment apart.',
+  'report.generated': 'Made on {date} · {profiles} profiles · money in {currency}',
+  'report.overview': 'Revenue and revenue at stake by segment',
+  'report.noSegments':
+    'No saved segments yet. Save one (clientele segment create) and make the report again.',
+  'report.segment': 'Segment',
+  'report.rule': 'Rule',
+  'report.members': '{n, plural, one {# member} other {# members}}',
+  'report.ofAll': '{share} of all profiles',
+  'report.size': 'Size',
+  'report.sizeTrend': 'Size over time',
+  'report.change': 'Change since {date}',
+  'report.oneMeasurement': 'Measured once so far: the trend appears after the next refresh.',
+  'report.revenue': 'Revenue',
+  'report.revenueShare': '{share} of all revenue',
+  'report.perMember': 'Revenue per member',
+  'report.buyers': 'Have bought',
+  'report.clv': 'Mean predicted value (CLV)',
+  'report.churn': 'Mean churn risk',
+  'report.atStake': 'Revenue at stake',
+  'report.atStakeNote':
+    '{n, plural, one {# member at risk} other {# members at risk}} (churn risk 50% or more)',
+  'report.atStakeClv': 'their predicted value {value}',
+  'report.noChurn': 'No churn scores: run a churn model to see what is at stake.',
+  'report.monthly': 'Revenue by month',
+  'report.traits': 'Traits that set it apart',
+  'report.traitsNone': 'No trait differs significantly from everyone else.',
+  'report.trait': 'Trait',
+  'report.here': 'In the segment',
+  'report.rest': 'Everyone else',
+  'report.lift': 'Lift',
+  'report.persona': 'Persona',
+  'report.action': 'Recommended action',
+  'report.channel': 'Best reached by',
+  'report.stage': 'Stage',
+  'report.careful': 'Read with care',
+  'report.none': 'n/a',
+  'report.series.revenue': 'Revenue',
+  'report.series.atStake': 'At stake',
+  'report.series.size': 'Members',
+
+  // Profile features (src/portraits/features.ts), in words.
+  'feature.age': 'Age',
+  'feature.age_band': 'Age band',
+  'feature.average_order_value': 'Average order value',
+  'feature.average_rating': 'Average rating',
+  'feature.category': 'Bought from category',
+  'feature.children': 'Children',
+  'feature.churn_risk': 'Churn risk',
+  'feature.clv': 'Predicted value (CLV)',
+  'feature.country': 'Country',
+  'feature.days_since_last_order': 'Days since the last order',
+  'feature.email_click_rate': 'E-mail click rate',
+  'feature.email_open_rate': 'E-mail open rate',
+  'feature.events': 'Events',
+  'feature.gender': 'Gender',
+  'feature.late_deliveries': 'Late deliveries',
+  'feature.orders': 'Orders',
+  'feature.returns': 'Returns',
+  'feature.revenue': 'Revenue',
+  'feature.reviews': 'Reviews',
+  'feature.rfm_tier': 'RFM tier',
+  'feature.tenure_days': 'Days since the first order',
+  'feature.tickets': 'Support tickets',
+  'feature.top_device': 'Device',
+  'feature.top_os': 'Operating system',
+  'feature.acquisition_source': 'Acquisition source',
+  'feature.lifecycle_stage': 'Lifecycle stage',
+  'feature.income_band': 'Income band',
+  'feature.utm_source': 'Campaign source',
+  'feature.utm_medium': 'Campaign medium',
+  'feature.occupation': 'Occupation',
+  'feature.region': 'Region',
+  'feature.city': 'City',
+  'feature.acquisition_campaign': 'Acquisition campaign',
+  'feature.channels': 'Channels',
+  'feature.consent_email': 'E-mail consent',
+  'feature.consent_sms': 'SMS consent',
+  'feature.decision_maker': 'Decision maker',
+  'feature.education': 'Education',
+  'feature.industry': 'Industry',
+  'feature.interests': 'Interests',
+  'feature.marital_status': 'Marital status',
+  'feature.unsubscribed': 'Unsubscribed',
+} as const;
+
+/** A key of the server's catalogue. */
+export type MessageKey = keyof typeof en;
+
+/** A catalogue: a sentence for every key. */
+export type Catalogue = Readonly<Record<MessageKey, string>>;

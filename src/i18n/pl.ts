@@ -1,0 +1,267 @@
+import type { Catalogue } from './en.js';
+
+// Polish plural forms (Intl.PluralRules 'pl'): one = 1; few = 2–4, 22–24 …; many = 0, 5–21, 25 …;
+// other = fractions. "Member" is "osoba" (1 osoba, 2 osoby, 5 osób, 1,5 osoby), which reads well after any count.
+
+/** The server's sentences in Polish (every key of en.ts). */
+export const pl: Catalogue = {
+  'common.na': 'b.d.',
+  'common.none': 'nic nie zmierzono',
+  'common.yes': 'tak',
+  'common.no': 'nie',
+  'common.and': ' i ',
+  'common.vsOthers': ' (×{lift} względem innych)',
+
+  'stage.prospect': 'potencjalni klienci',
+  'stage.first purchase': 'po pierwszym zakupie',
+  'stage.repeat': 'powracający',
+  'stage.loyal': 'lojalni',
+  'stage.lapsing': 'odchodzący',
+  'stageWords.prospect': 'Potencjalni klienci, którzy jeszcze nic nie kupili',
+  'stageWords.first purchase': 'Nowi klienci po pierwszym zakupie',
+  'stageWords.repeat': 'Klienci kupujący ponownie',
+  'stageWords.loyal': 'Lojalni, częsti klienci',
+  'stageWords.lapsing': 'Klienci, którzy odchodzą',
+
+  'mustHave.stage': 'etap',
+  'mustHave.decisionMaker': 'decydenci',
+  'mustHave.preferredChannel': 'preferowany kanał',
+  'mustHave.triggers': 'bodźce',
+  'mustHave.holdbacks': 'bariery',
+
+  'day.Monday': 'poniedziałek',
+  'day.Tuesday': 'wtorek',
+  'day.Wednesday': 'środa',
+  'day.Thursday': 'czwartek',
+  'day.Friday': 'piątek',
+  'day.Saturday': 'sobota',
+  'day.Sunday': 'niedziela',
+
+  'persona.notEnoughData': 'Za mało danych:',
+  'persona.smallWhy':
+    'segment liczy {size, plural, one {# osobę} few {# osoby} many {# osób} other {# osoby}}, mniej niż {min} potrzebnych do ustaleń',
+  'persona.stage':
+    '{stage}: kupiło {buyers}, mediana zamówień {orders}, mediana dni od ostatniego zamówienia {days}',
+  'persona.stageChurn': ', średnie ryzyko odejścia {churn}',
+  'persona.decision.mostly': 'głównie decydenci: decyduje {share} z {known} kontaktów B2B',
+  'persona.decision.mostlyNot': 'głównie nie decydenci: decyduje {share} z {known} kontaktów B2B',
+  'persona.decision.thin':
+    'rolę decyzyjną znamy dla {known} z {size} osób (potrzeba {min} kontaktów i {coverage} osób; dane kontaktów B2B rzadko obejmują konsumentów)',
+  'persona.channel': '{channel}: kliknięto {click} wiadomości w kanale {channel}{lift}',
+  'persona.channelOpened': ', otwarto {open}',
+  'persona.channel.thin':
+    'żaden kanał nie wysłał osobom z segmentu co najmniej {min} wiadomości z mierzonymi kliknięciami ({sent})',
+  'persona.channel.noMessages': 'brak jakichkolwiek wiadomości',
+  'persona.trigger.afterClick':
+    'kliknięcie w wiadomość w ciągu {days, plural, one {# dnia} few {# dni} many {# dni} other {# dnia}} przed zamówieniem',
+  'persona.trigger.campaign': 'kampania wskazana w zamówieniu',
+  'persona.trigger.discounted': 'rabat co najmniej 10% lub kupon',
+  'persona.trigger.afterView':
+    'obejrzenie produktu w ciągu {days, plural, one {# dnia} few {# dni} many {# dni} other {# dnia}} przed zamówieniem',
+  'persona.trigger.afterLifeEvent':
+    'wydarzenie życiowe (przeprowadzka, ślub, narodziny) w ciągu {days, plural, one {# dnia} few {# dni} many {# dni} other {# dnia}} przed zamówieniem',
+  'persona.trigger': '{what}: {share} ich zamówień{lift}',
+  'persona.trigger.none':
+    'Brak jednego bodźca: ani kliknięcia w wiadomości, ani kampanie, rabaty, obejrzenia produktów czy wydarzenia życiowe nie poprzedzają {share} z ich {orders} zamówień',
+  'persona.trigger.noOrders': 'nie złożyli żadnego zamówienia, więc nic nie pokazuje, co by je poprzedziło',
+  'persona.trigger.fewOrders':
+    '{orders, plural, one {# zamówienie} few {# zamówienia} many {# zamówień} other {# zamówienia}}, mniej niż {min} potrzebnych, by powiedzieć, co je poprzedza',
+  'persona.holdback.neverBought': '{share} nigdy nie kupiło',
+  'persona.holdback.funnel': "{drop} osób z etapem '{from}' nie dochodzi do '{to}' (pozostali: {rest})",
+  'persona.holdback.price': 'wrażliwi na cenę: {share} zamówień z rabatem co najmniej 10%{lift}',
+  'persona.holdback.returns': 'zwracają {rate} zamówień{lift}',
+  'persona.holdback.complaint': 'skarżą się na „{value}”: {share} ich skarg',
+  'persona.holdback.objection': 'zastrzeżenie: {value} ({count} z {notes} notatek handlowych)',
+  'persona.holdback.none':
+    'Żadna bariera się nie wyróżnia: żaden etap lejka nie traci {drop} z nich, rabaty i zwroty nie są wyższe niż u innych, żadna skarga ani zastrzeżenie się nie powtarza',
+  'persona.holdback.thin':
+    'zamówienia: {orders}, osoby w lejku: {reached}; to mniej niż {min} potrzebnych, by powiedzieć, co ich powstrzymuje',
+  'persona.source': '{value}: {share} ich wizyt ze znanym źródłem{lift}',
+  'persona.source.acquired': 'pozyskani przez {value}: {share}{lift}',
+  'persona.times':
+    'najaktywniejsi o {hours} ({tz}) oraz w dni: {days}; {share} ich aktywności przypada na te godziny (pozostali: {rest})',
+  'persona.negative.never': 'persona negatywna: kiedykolwiek kupiło {share}',
+  'persona.negative.costs': 'persona negatywna: kosztuje o {money} więcej, niż przynosi',
+  'persona.positive': 'przynosi {money} netto po kosztach towaru, zwrotach i kosztach pozyskania',
+  'persona.demographic': '{feature} {value}: {share}{lift}',
+  'persona.summary.negative': 'Persona negatywna: ',
+  'persona.summary.perPerson': 'zamówienia na osobę: {orders}, przychód na osobę: {revenue}',
+  'persona.summary.reached': 'najlepszy kanał: {channel}',
+  'persona.summary.small':
+    'tylko {size, plural, one {# osoba} few {# osoby} many {# osób} other {# osoby}}: za mało do ustaleń',
+  'persona.phrase.age': 'w wieku {value}',
+  'persona.phrase.children': 'dzieci: {value}',
+  'persona.usualChannel': 'dotychczasowym',
+
+  'card.channel': 'Preferowany kanał · aktywność',
+  'card.decision': 'Decydenci',
+  'card.triggers': 'Bodźce',
+  'card.holdbacks': 'Bariery',
+  'card.sources': 'Źródła informacji',
+  'card.products': 'Najczęstsze produkty',
+  'card.value': 'Wartość',
+  'card.valueLine': 'przychód {revenue} ({share} całości)',
+  'card.clv': ' · średnie CLV {clv}',
+  'card.careful': 'Czytaj ostrożnie',
+  'card.people': '{segment} · {n, plural, one {# osoba} few {# osoby} many {# osób} other {# osoby}}',
+  'card.negative': 'persona negatywna',
+  'card.notes': 'Notatki',
+  'card.preferred': 'Preferowany kanał',
+  'card.active': 'Aktywność',
+  'card.demographics': 'Demografia',
+  'card.actions': 'Proponowane działania',
+  'card.evidence': 'Dowody',
+  'card.why': 'Dlaczego: {text}',
+  'card.expected': 'Oczekiwany efekt: {text}',
+  'card.edited': 'Zmienione przez ludzi: {fields}',
+  'card.demographic': '{feature}: {value} ({share}, ×{lift})',
+  'card.product': '{product} (kupiło {share}, ×{lift})',
+  'card.valueFull':
+    'przychód {revenue} ({share} całości) · zamówienia na osobę: {orders} · średnie CLV {clv} · średnie ryzyko odejścia {churn} · netto {net}',
+  'card.none': 'brak',
+  'card.title': '{name}: persona segmentu {segment}',
+
+  'playbook.winBack.action':
+    'Wyślij osobistą ofertę powrotu w kanale {preferredChannel} do osób z segmentu ({size}), zanim odejdą.',
+  'playbook.winBack.effect':
+    'Chroni do {clvAtRisk} oczekiwanej wartości klientów (osoby × średnie CLV {clvMean} × średnie ryzyko odejścia {churnRiskMean%}).',
+  'playbook.reengage.action':
+    'Uruchom serię wiadomości reaktywacyjnych w kanale {preferredChannel} z tym, co kupowali wcześniej.',
+  'playbook.reengage.effect':
+    'Każda osoba, która wróci, jest warta około {revenuePerOrder} na zamówienie; średnie ryzyko odejścia teraz {churnRiskMean%}.',
+  'playbook.firstPurchase.action':
+    'Zaproponuj niewielką zachętę do pierwszego zakupu (np. 10% rabatu na pierwsze zamówienie) w kanale {preferredChannel}.',
+  'playbook.firstPurchase.effect':
+    'Gdyby kupowali jak wszyscy inni (kupuje {restBuyerShare%}), przybyłoby {potentialBuyers} kupujących.',
+  'playbook.secondPurchase.action':
+    'W ciągu 30 dni po pierwszym zamówieniu zaproponuj produkty kupowane razem z nim, w kanale {preferredChannel}.',
+  'playbook.secondPurchase.effect':
+    'Średnie CLV teraz {clvMean}; drugie zamówienie dodaje około {revenuePerOrder}.',
+  'playbook.loyalty.action':
+    'Zaproś ich do programu lojalnościowego i zaproponuj to, co kupuje się razem z ich ostatnim zamówieniem, w kanale {preferredChannel}.',
+  'playbook.loyalty.effect':
+    'Każde kolejne zamówienie jest warte około {revenuePerOrder}; średnie CLV {clvMean} ({clvLift}× reszta klientów), średnie ryzyko odejścia {churnRiskMean%}.',
+  'playbook.vip.action':
+    'Zapewnij osobom z segmentu ({size}) obsługę VIP: wcześniejszy dostęp, osobisty kontakt, bez wiadomości opartych na rabatach.',
+  'playbook.vip.effect':
+    'Przynoszą {revenueShare%} całego przychodu; średnie CLV {clvMean}, {clvLift}× reszta klientów.',
+  'playbook.referral.action': 'Poproś o polecenia (nagroda za polecenie znajomego) i opinie.',
+  'playbook.referral.effect':
+    'Przynoszą {revenueShare%} całego przychodu, po {ordersPerMember} zamówienia na osobę; średnie CLV {clvMean}.',
+  'playbook.suppress.action':
+    'Wyklucz osoby z segmentu ({size}) z płatnych kampanii i grup wzorcowych (lookalike); zostaw tylko własne kanały.',
+  'playbook.suppress.effect':
+    'Wartość netto teraz {net} po kosztach towaru, zwrotach i kosztach pozyskania; zaoszczędzony budżet nie idzie na nich.',
+  'playbook.evidence': '{figure} = {value} (warunek {op} {threshold})',
+
+  'figure.clvLift': 'CLV względem reszty klientów',
+  'figure.churnRiskMean': 'średnie ryzyko odejścia',
+  'figure.stage': 'etap',
+  'figure.negative': 'persona negatywna',
+  'figure.size': 'liczba osób',
+  'figure.revenueShare': 'udział w przychodzie',
+  'figure.buyerShare': 'udział kupujących',
+  'figure.clvMean': 'średnie CLV',
+  'figure.ordersPerMember': 'zamówienia na osobę',
+  'figure.net': 'wartość netto',
+
+  'warn.personaSmall':
+    '{segment} liczy {size, plural, one {# osobę} few {# osoby} many {# osób} other {# osoby}} (mniej niż {min}): persona podaje wielkość, etap i wartość, bez ustaleń',
+  'warn.personaThin': '{segment}: za mało danych dla: {fields}; persona mówi o tym w każdym z tych miejsc',
+  'warn.voiceFew':
+    'osoby z segmentu napisały tylko {n, plural, one {# tekst} few {# teksty} many {# tekstów} other {# tekstu}}: ich słowa i nastroje mogą być przypadkowe',
+  'warn.reportSmall':
+    '{segment} liczy {size, plural, one {# osobę} few {# osoby} many {# osób} other {# osoby}}: jego wskaźniki mogą być przypadkowe.',
+  'warn.reportNoChurn':
+    '{segment} nie ma ocen ryzyka odejścia: uruchom model odejść (clientele model churn), aby zobaczyć przychód zagrożony.',
+
+  'cli.report.wrote':
+    'zapisano {out} ({format}, bajty: {bytes}): {count, plural, =0 {żadnego segmentu} one {# segment: {names}} few {# segmenty: {names}} many {# segmentów: {names}} other {# segmentu: {names}}}',
+  'cli.warning': 'ostrzeżenie: {message} ({code})',
+
+  'report.title': 'Raport segmentów',
+  'report.intro':
+    'Aktywność segment po segmencie: wielkość i jej trend, przychód, przychód zagrożony, wartość oraz cechy, które wyróżniają każdy segment.',
+  'report.generated': 'Sporządzono {date} · profile: {profiles} · kwoty w {currency}',
+  'report.overview': 'Przychód i przychód zagrożony według segmentów',
+  'report.noSegments':
+    'Nie ma jeszcze zapisanych segmentów. Zapisz segment (clientele segment create) i utwórz raport ponownie.',
+  'report.segment': 'Segment',
+  'report.rule': 'Reguła',
+  'report.members': '{n, plural, one {# osoba} few {# osoby} many {# osób} other {# osoby}}',
+  'report.ofAll': '{share} wszystkich profili',
+  'report.size': 'Wielkość',
+  'report.sizeTrend': 'Wielkość w czasie',
+  'report.change': 'Zmiana od {date}',
+  'report.oneMeasurement': 'Dotąd jeden pomiar: trend pojawi się po następnym odświeżeniu.',
+  'report.revenue': 'Przychód',
+  'report.revenueShare': '{share} całego przychodu',
+  'report.perMember': 'Przychód na osobę',
+  'report.buyers': 'Kupili',
+  'report.clv': 'Średnia przewidywana wartość (CLV)',
+  'report.churn': 'Średnie ryzyko odejścia',
+  'report.atStake': 'Przychód zagrożony',
+  'report.atStakeNote':
+    '{n, plural, one {# osoba zagrożona} few {# osoby zagrożone} many {# osób zagrożonych} other {# osoby zagrożonej}} (ryzyko odejścia co najmniej 50%)',
+  'report.atStakeClv': 'ich przewidywana wartość {value}',
+  'report.noChurn': 'Brak ocen ryzyka odejścia: uruchom model odejść, aby zobaczyć przychód zagrożony.',
+  'report.monthly': 'Przychód według miesięcy',
+  'report.traits': 'Cechy, które go wyróżniają',
+  'report.traitsNone': 'Żadna cecha nie różni się istotnie od reszty klientów.',
+  'report.trait': 'Cecha',
+  'report.here': 'W segmencie',
+  'report.rest': 'Pozostali',
+  'report.lift': 'Krotność',
+  'report.persona': 'Persona',
+  'report.action': 'Zalecane działanie',
+  'report.channel': 'Najlepszy kanał',
+  'report.stage': 'Etap',
+  'report.careful': 'Czytaj ostrożnie',
+  'report.none': 'b.d.',
+  'report.series.revenue': 'Przychód',
+  'report.series.atStake': 'Zagrożony',
+  'report.series.size': 'Osoby',
+
+  'feature.age': 'Wiek',
+  'feature.age_band': 'Przedział wieku',
+  'feature.average_order_value': 'Średnia wartość zamówienia',
+  'feature.average_rating': 'Średnia ocena',
+  'feature.category': 'Kupował z kategorii',
+  'feature.children': 'Dzieci',
+  'feature.churn_risk': 'Ryzyko odejścia',
+  'feature.clv': 'Przewidywana wartość (CLV)',
+  'feature.country': 'Kraj',
+  'feature.days_since_last_order': 'Dni od ostatniego zamówienia',
+  'feature.email_click_rate': 'Klikalność e-maili',
+  'feature.email_open_rate': 'Otwieralność e-maili',
+  'feature.events': 'Zdarzenia',
+  'feature.gender': 'Płeć',
+  'feature.late_deliveries': 'Spóźnione dostawy',
+  'feature.orders': 'Zamówienia',
+  'feature.returns': 'Zwroty',
+  'feature.revenue': 'Przychód',
+  'feature.reviews': 'Opinie',
+  'feature.rfm_tier': 'Grupa RFM',
+  'feature.tenure_days': 'Dni od pierwszego zamówienia',
+  'feature.tickets': 'Zgłoszenia do obsługi',
+  'feature.top_device': 'Urządzenie',
+  'feature.top_os': 'System operacyjny',
+  'feature.acquisition_source': 'Źródło pozyskania',
+  'feature.lifecycle_stage': 'Etap cyklu życia',
+  'feature.income_band': 'Przedział dochodu',
+  'feature.utm_source': 'Źródło kampanii',
+  'feature.utm_medium': 'Medium kampanii',
+  'feature.occupation': 'Zawód',
+  'feature.region': 'Region',
+  'feature.city': 'Miasto',
+  'feature.acquisition_campaign': 'Kampania pozyskania',
+  'feature.channels': 'Kanały',
+  'feature.consent_email': 'Zgoda na e-mail',
+  'feature.consent_sms': 'Zgoda na SMS',
+  'feature.decision_maker': 'Decydent',
+  'feature.education': 'Wykształcenie',
+  'feature.industry': 'Branża',
+  'feature.interests': 'Zainteresowania',
+  'feature.marital_status': 'Stan cywilny',
+  'feature.unsubscribed': 'Wypisani',
+};

@@ -1,0 +1,82 @@
+import { en, type MessageKey } from './en.js';
+import { formatMessage, type Vars } from './icu.js';
+import { type Locale, tagOf } from './locale.js';
+import { pl } from './pl.js';
+
+const CATALOGUES = { en, pl } as const;
+
+/** Sentences and numbers in one language: what every service that writes for people is handed. */
+export interface Speaker {
+  readonly locale: Locale;
+  /** The BCP 47 tag (en-US, pl-PL). */
+  readonly tag: string;
+  /** The message `key` with its values filled (numbers formatted in the locale, plurals chosen). */
+  t(key: MessageKey, vars?: Vars): string;
+  /** Whether the catalogue has `key` (for words looked up by a name from the data). */
+  has(key: string): key is MessageKey;
+  /** A number with at most `digits` decimals (grouping as the locale writes it). */
+  num(n: number | null, digits?: number): string;
+  /** A share (0.645) as a percentage (64.5%, 64,5% in Polish). */
+  pct(share: number | null, digits?: number): string;
+  /** Money, rounded to whole units, with the currency when one is known. */
+  money(n: number | null, currency?: string | null): string;
+  /** A day, long form ("6 December 2026", "6 grudnia 2026"). */
+  date(d: Date | string): string;
+  /** Items joined as the locale joins a list ("a, b and c", "a, b i c"). */
+  list(items: readonly string[]): string;
+}
+
+const speakers = new Map<Locale, Speaker>();
+
+/** The speaker of `locale` (one per locale, kept: Intl objects are costly to build). */
+export function speaker(locale: Locale): Speaker {
+  const known = speakers.get(locale);
+  if (known) return known;
+  const tag = tagOf(locale);
+  const catalogue = CATALOGUES[locale];
+  const plural = new Intl.PluralRules(tag);
+  const numbers = new Map<number, Intl.NumberFormat>();
+  const nf = (digits: number) => {
+    let f = numbers.get(digits);
+    if (!f) {
+      f = new Intl.NumberFormat(tag, { maximumFractionDigits: digits });
+      numbers.set(digits, f);
+    }
+    return f;
+  };
+  const na = catalogue['common.na'];
+  const icu = { plural, number: (n: number) => nf(2).format(n) };
+  const lists = new Intl.ListFormat(tag, { type: 'conjunction' });
+  const days = new Intl.DateTimeFormat(tag, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const s: Speaker = {
+    locale,
+    tag,
+    t: (key, vars = {}) => formatMessage(catalogue[key] ?? en[key], vars, icu),
+    has: (key): key is MessageKey => key in en,
+    num: (n, digits = 2) => (n === null || !Number.isFinite(n) ? na : nf(digits).format(n)),
+    pct: (share, digits = 1) =>
+      share === null || !Number.isFinite(share)
+        ? na
+        : new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: digits }).format(share),
+    money: (n, currency) => {
+      if (n === null || !Number.isFinite(n)) return na;
+      if (!currency) return nf(0).format(Math.round(n));
+      try {
+        return new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 0 }).format(
+          n,
+        );
+      } catch {
+        return `${nf(0).format(Math.round(n))} ${currency}`;
+      }
+    },
+    date: (d) => days.format(typeof d === 'string' ? new Date(d) : d),
+    list: (items) => lists.format(items),
+  };
+  speakers.set(locale, s);
+  return s;
+}
