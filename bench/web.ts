@@ -98,7 +98,9 @@ async function runCopy(kept: string): Promise<string> {
   for (const f of await readdir(values.dir))
     if (f.startsWith(`run-${customers}.duckdb`)) await rm(join(values.dir, f), { force: true });
   await copyFile(kept, run);
-  if (existsSync(`${kept}.wal`)) await copyFile(`${kept}.wal`, `${run}.wal`);
+  // The WAL, and the instance key (sessions and personal fields need the database's own).
+  for (const extra of ['.wal', '.key'])
+    if (existsSync(`${kept}${extra}`)) await copyFile(`${kept}${extra}`, `${run}${extra}`);
   return run;
 }
 

@@ -6,9 +6,9 @@ import {
   ValueSummary as ValueSummaryContract,
 } from '../../contracts/overview.js';
 import { replies } from '../../contracts/shared.js';
-import { onResolved } from '../../identity/index.js';
 import { type OverviewParams, OverviewService, profileScores } from '../../overview/index.js';
 import { createQueryScope, type Warehouse, withQueryScope } from '../../store/index.js';
+import { rewarmAfterResolution } from '../rewarm.js';
 
 export {
   type Breakdown,
@@ -56,41 +56,12 @@ export async function overviewRoutes(
         })
         .finally(() => scope.end());
     });
-    // After every resolution (an import, events caught up by the upkeep): the same again for the new state,
-    // one run at a time; a change during a run starts one more after it.
-    let again = false;
-    let closing = false;
-    let rewarming: { scope: ReturnType<typeof createQueryScope>; done: Promise<void> } | undefined;
-    const rewarm = (): void => {
-      if (closing) return;
-      if (rewarming) {
-        again = true;
-        return;
-      }
-      const own = createQueryScope({ timeoutMs: Number.POSITIVE_INFINITY, label: 'the overview re-warm' });
-      const done = withQueryScope(own, () => service.rewarm())
-        .catch((error: unknown) => {
-          if (!own.signal.aborted) app.log.warn({ err: error }, 'overview re-warm failed');
-        })
-        .finally(() => {
-          own.end();
-          rewarming = undefined;
-          if (again) {
-            again = false;
-            rewarm();
-          }
-        });
-      rewarming = { scope: own, done };
-    };
-    const stop = onResolved(deps.db, rewarm);
     app.addHook('onClose', async () => {
-      closing = true;
-      stop();
       scope.abort('the server is stopping');
-      rewarming?.scope.abort('the server is stopping');
       await warming;
-      await rewarming?.done;
     });
+    // After every resolution, the same again for the new state (the recently asked overviews, the value summary).
+    rewarmAfterResolution(app, deps.db, 'the overview re-warm', () => service.rewarm());
   }
   app.get(
     '/v1/overview',

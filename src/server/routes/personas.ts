@@ -15,6 +15,7 @@ import {
   compareSegments,
   editPersona,
   generatePersonas,
+  type PersonaOptions,
   personaHtml,
   personaOf,
   personaPng,
@@ -22,11 +23,14 @@ import {
   profileSegment,
 } from '../../portraits/index.js';
 import type { Warehouse } from '../../store/index.js';
+import { rewarmAfterResolution } from '../rewarm.js';
 
 /** What the persona and segment-portrait routes need. */
 export interface PersonaDeps {
   readonly db: Warehouse;
   readonly adminToken: string;
+  /** Generate the personas asked for most recently again after every resolution (`clientele serve`). */
+  readonly warm?: boolean;
 }
 
 /**
@@ -35,6 +39,14 @@ export interface PersonaDeps {
  */
 export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Promise<void> {
   const security = [{ adminToken: [] }];
+  // The option sets asked for most recently, newest last: after a data change they are generated again in
+  // the background, so the gallery reads the persona cache (src/portraits/personas/cache.ts) at once.
+  let recent: string[] = [];
+  if (deps.warm)
+    rewarmAfterResolution(app, deps.db, 'the persona re-warm', async () => {
+      for (const asked of [...recent].reverse())
+        await generatePersonas(deps.db, JSON.parse(asked) as PersonaOptions).catch(() => undefined);
+    });
   app.get(
     '/v1/personas',
     {
@@ -48,11 +60,14 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
     },
     async (request) => {
       const q = request.query as { segments?: string; byStage: boolean; tz?: string };
-      return generatePersonas(deps.db, {
+      const options: PersonaOptions = {
         ...(q.segments !== undefined && { segments: q.segments }),
         ...(q.byStage && { byStage: true }),
         ...(q.tz !== undefined && { timeZone: q.tz }),
-      });
+      };
+      const asked = JSON.stringify(options);
+      recent = [...recent.filter((k) => k !== asked), asked].slice(-3);
+      return generatePersonas(deps.db, options);
     },
   );
   app.patch(
