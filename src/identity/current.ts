@@ -8,6 +8,19 @@ export async function isStale(db: Warehouse): Promise<boolean> {
 }
 
 const inFlight = new WeakMap<Warehouse, Promise<ResolveSummary | null>>();
+const listeners = new WeakMap<Warehouse, Set<() => void>>();
+
+/**
+ * Calls `listener` after every resolution of `db` that ran (profiles and segments moved), so that answers
+ * computed from the data can be computed again before anyone asks (the server's caches). The listener starts
+ * its work and returns; it runs outside any request's query scope. Returns the function that stops it.
+ */
+export function onResolved(db: Warehouse, listener: () => void): () => void {
+  const set = listeners.get(db) ?? new Set<() => void>();
+  listeners.set(db, set);
+  set.add(listener);
+  return () => set.delete(listener);
+}
 
 /**
  * Brings profiles and saved segments up to date with every record imported or received so far, by an
@@ -29,7 +42,12 @@ export function ensureCurrent(db: Warehouse): Promise<ResolveSummary | null> {
       requireDuckDB(db, 'identity resolution');
     }
     return (await import('./resolve.js')).resolveIdentities(db);
-  }).finally(() => inFlight.delete(db));
+  })
+    .then((summary) => {
+      if (summary) for (const listener of listeners.get(db) ?? []) listener();
+      return summary;
+    })
+    .finally(() => inFlight.delete(db));
   inFlight.set(db, work);
   return work;
 }

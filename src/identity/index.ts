@@ -1,4 +1,4 @@
-export { ensureCurrent, isStale } from './current.js';
+export { ensureCurrent, isStale, onResolved } from './current.js';
 export { addRecords, type Conflict, emptyGraph, type GraphRecord, type GraphState, settle } from './graph.js';
 export {
   DEFAULT_NORMALIZE,

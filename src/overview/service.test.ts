@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { it } from 'node:test';
 import { tinyShop } from '../../test/helpers/shop.js';
 import { withTempDb } from '../../test/helpers/tmp.js';
-import { resolveIdentities } from '../identity/index.js';
+import { ensureCurrent, onResolved, resolveIdentities } from '../identity/index.js';
+import { importFile } from '../ingest/index.js';
 import { saveSegment } from '../segments/index.js';
-import { OverviewService } from './index.js';
+import { type Overview, OverviewService } from './index.js';
 
 it('OverviewService answers two segment overviews and leaves no scratch table behind', async () => {
   await withTempDb(async (db, dir) => {
@@ -23,5 +26,42 @@ it('OverviewService answers two segment overviews and leaves no scratch table be
       "SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'web_cache' AND table_name <> 'order_days'",
     );
     assert.deepEqual(scratch, []);
+  });
+});
+
+it('after a data change and a resolution, rewarm computes the recently asked overviews and the value summary for the new state', async () => {
+  await withTempDb(async (db, dir) => {
+    await tinyShop(dir, db);
+    await resolveIdentities(db);
+    await saveSegment(db, 'buyers', 'orders >= 1');
+    const service = new OverviewService(db);
+    const before = await service.get({});
+    const beforeBuyers = await service.get({ segment: 'buyers' });
+    const resolved: number[] = [];
+    const stop = onResolved(db, () => resolved.push(1));
+    // Nothing new: no resolution, no listener called.
+    assert.equal(await ensureCurrent(db), null);
+    assert.deepEqual(resolved, []);
+    // One more order, for a known customer, on the last day: the revenue moves.
+    await writeFile(
+      join(dir, 'more.csv'),
+      'order_id,customer_id,order_ts,revenue,status\no9,c5,2024-03-12T18:00:00Z,70,completed\n',
+    );
+    await importFile(db, join(dir, 'more.csv'), { kind: 'orders' });
+    assert.notEqual(await ensureCurrent(db), null);
+    assert.deepEqual(resolved, [1]);
+    stop();
+    await service.rewarm();
+    const after = await service.get({});
+    const afterBuyers = await service.get({ segment: 'buyers' });
+    // Read from the cache the re-warm filled, and equal to what a service that never saw the old state computes.
+    assert.equal(after.cached, true);
+    assert.equal(afterBuyers.cached, true);
+    assert.equal(after.totals.revenue, before.totals.revenue + 70);
+    assert.equal(afterBuyers.totals.lifetimeRevenue, beforeBuyers.totals.lifetimeRevenue + 70);
+    const fresh = new OverviewService(db);
+    const strip = ({ computedMs: _c, cached: _k, ...rest }: Overview) => rest;
+    assert.deepEqual(strip(after), strip(await fresh.get({})));
+    assert.deepEqual(strip(afterBuyers), strip(await fresh.get({ segment: 'buyers' })));
   });
 });

@@ -65,6 +65,9 @@ export interface Overview {
   readonly cached: boolean;
 }
 
+// How many recently asked overviews are computed again after a data change.
+const RECENT = 6;
+
 // Lifetime revenue bands of the value distribution (the last is open).
 const VALUE_BANDS = [0, 1, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
 const bandCase = `CASE ${VALUE_BANDS.map((_, i) => VALUE_BANDS.length - 1 - i)
@@ -85,6 +88,8 @@ export class OverviewService {
   readonly #cache = new Map<string, Promise<Overview>>();
   #scratch = 0;
   #value: { key: string; answer: Promise<ValueSummary> } | undefined;
+  // The parameters asked for most recently (the default overview, the segments people look at), newest last.
+  #recent: string[] = [JSON.stringify({})];
 
   constructor(db: Warehouse) {
     this.#db = db;
@@ -93,6 +98,19 @@ export class OverviewService {
   /** Builds the pre-aggregate now (server start), so the first visitor does not wait for it. */
   async warm(): Promise<void> {
     await this.get({});
+  }
+
+  /**
+   * After the data changed (a resolution ran): the pre-aggregate, the overviews asked for most recently and
+   * the value summary, computed again for the new state, so the next visitor reads them instead of waiting.
+   * The answers are those a request would get (the same cache, keyed by the state).
+   */
+  async rewarm(): Promise<void> {
+    for (const params of [...this.#recent].reverse()) {
+      // A segment dropped since is no reason to stop warming the others.
+      await this.get(JSON.parse(params) as OverviewParams).catch(() => undefined);
+    }
+    await this.valueSummary();
   }
 
   /** The value summary, cached until a model runs again or profiles change. */
@@ -112,6 +130,7 @@ export class OverviewService {
 
   /** The overview for a range and segment. */
   async get(params: OverviewParams): Promise<Overview> {
+    this.#remember(params);
     const state = await this.#state();
     const key = `${state}|${params.from ?? ''}|${params.to ?? ''}|${params.segment ?? ''}`;
     // The promise is cached, not the answer: a request arriving while the same overview is being computed
@@ -130,6 +149,15 @@ export class OverviewService {
       if (this.#cache.get(key) === answer) this.#cache.delete(key);
     });
     return answer;
+  }
+
+  #remember(params: OverviewParams): void {
+    const key = JSON.stringify({
+      ...(params.from !== undefined && { from: params.from }),
+      ...(params.to !== undefined && { to: params.to }),
+      ...(params.segment !== undefined && { segment: params.segment }),
+    });
+    this.#recent = [...this.#recent.filter((k) => k !== key), key].slice(-RECENT);
   }
 
   // Cheap counters that change whenever the definitions, imports, identity, orders or segments do. The overview reads no

@@ -71,7 +71,10 @@ export interface AppOptions {
   readonly logger?: boolean;
   /** The overview's cache and pre-aggregate; `startServer` warms it. */
   readonly overview?: OverviewService;
-  /** Compute the default overview in the background once the server is ready (`clientele serve` does). */
+  /**
+   * Compute the default overview in the background once the server is ready, and the overviews, reports and
+   * personas asked for recently again after every resolution (`clientele serve` does).
+   */
   readonly warmOverview?: boolean;
   /** Erased people, whose events the tracking routes drop (`startServer` loads them from the database). */
   readonly suppressions?: SuppressionList;
@@ -217,10 +220,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(miningRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(voiceRoutes, { db: options.db, adminToken: options.adminToken });
-  await app.register(personaRoutes, { db: options.db, adminToken: options.adminToken });
+  await app.register(personaRoutes, {
+    db: options.db,
+    adminToken: options.adminToken,
+    warm: options.warmOverview ?? false,
+  });
   await app.register(segmentRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(journeyRoutes, { db: options.db });
-  await app.register(reportRoutes, { db: options.db });
+  await app.register(reportRoutes, { db: options.db, warm: options.warmOverview ?? false });
   await app.register(segmentValueRoutes, { db: options.db });
   await app.register(overviewRoutes, {
     db: options.db,

@@ -17,6 +17,7 @@ import {
 import { buildApp, type Timeouts } from './app.js';
 import { collectGarbage, settleMemorySettings } from './memory.js';
 import type { QueryDeadlines } from './query-scope.js';
+import { rewarmAfterResolution } from './rewarm.js';
 
 /**
  * DuckDB checkpoints when its WAL passes 16 MB by default; under a steady stream of small commits that
@@ -104,6 +105,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       suppressions: await SuppressionList.load(db),
     });
     writer.onError = (error) => app.log.error({ err: error }, 'event write failed');
+    // The index of each profile's rows (src/profiles/rows.ts) is built once per resolved state, by the first
+    // read of a profile unless built before: at start and after every resolution, in the background, so the
+    // first visitor of a profile does not wait for it.
+    const { ensureProfileRows } = await import('../profiles/index.js');
+    const profileRows = () => ensureProfileRows(db);
+    rewarmAfterResolution(app, db, 'the profile index build', profileRows);
+    app.addHook('onReady', async () => {
+      void profileRows().catch((error: unknown) =>
+        app.log.warn({ err: error }, 'profile index build failed'),
+      );
+    });
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8320 });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;

@@ -8,25 +8,53 @@ import { Login } from './screens/login';
 import { Spinner } from './ui';
 
 // Each screen is its own chunk, loaded when first opened: the first paint needs only the app's frame.
-const Overview = lazy(() => import('./screens/overview').then((m) => ({ default: m.Overview })));
-const ProfilesScreen = lazy(() => import('./screens/profiles').then((m) => ({ default: m.ProfilesScreen })));
-const ProfileScreen = lazy(() => import('./screens/profiles').then((m) => ({ default: m.ProfileScreen })));
-const SegmentsScreen = lazy(() => import('./screens/segments').then((m) => ({ default: m.SegmentsScreen })));
-const SegmentScreen = lazy(() => import('./screens/segments').then((m) => ({ default: m.SegmentScreen })));
-const SegmentBuilder = lazy(() => import('./screens/builder').then((m) => ({ default: m.SegmentBuilder })));
-const CompareScreen = lazy(() => import('./screens/segments').then((m) => ({ default: m.CompareScreen })));
-const PersonasScreen = lazy(() => import('./screens/personas').then((m) => ({ default: m.PersonasScreen })));
-const ModelsScreen = lazy(() => import('./screens/models').then((m) => ({ default: m.ModelsScreen })));
-const ModelScreen = lazy(() => import('./screens/models').then((m) => ({ default: m.ModelScreen })));
-const ValueScreen = lazy(() => import('./screens/value').then((m) => ({ default: m.ValueScreen })));
-const MiningScreen = lazy(() => import('./screens/mining').then((m) => ({ default: m.MiningScreen })));
-const ActScreen = lazy(() => import('./screens/act').then((m) => ({ default: m.ActScreen })));
-const ReportScreen = lazy(() => import('./screens/reports').then((m) => ({ default: m.ReportScreen })));
-const HousekeepingScreen = lazy(() =>
-  import('./screens/housekeeping').then((m) => ({ default: m.HousekeepingScreen })),
-);
-const VoiceScreen = lazy(() => import('./screens/voice').then((m) => ({ default: m.VoiceScreen })));
-const DataScreen = lazy(() => import('./screens/data').then((m) => ({ default: m.DataScreen })));
+// The loaders are named once, so the chunk of the address the app opens on can be fetched at once, beside
+// the session and currency requests, rather than after them (one round trip less before the content).
+const CHUNKS = {
+  overview: () => import('./screens/overview'),
+  profiles: () => import('./screens/profiles'),
+  segments: () => import('./screens/segments'),
+  builder: () => import('./screens/builder'),
+  personas: () => import('./screens/personas'),
+  models: () => import('./screens/models'),
+  value: () => import('./screens/value'),
+  mining: () => import('./screens/mining'),
+  act: () => import('./screens/act'),
+  reports: () => import('./screens/reports'),
+  housekeeping: () => import('./screens/housekeeping'),
+  voice: () => import('./screens/voice'),
+  data: () => import('./screens/data'),
+} as const;
+
+/** The chunk that draws `path`, if any. */
+function chunkOf(path: string): (() => Promise<unknown>) | undefined {
+  const [first, second] = path.split('/').filter(Boolean);
+  if (first === undefined) return CHUNKS.overview;
+  if (first === 'segments' && second === 'new') return CHUNKS.builder;
+  // Journeys are a tab of Act.
+  if (first === 'journeys') return CHUNKS.act;
+  return (CHUNKS as Record<string, () => Promise<unknown>>)[first];
+}
+// A failed preload is no error: the lazy screen asks again and shows its own.
+chunkOf(window.location.pathname)?.().catch(() => undefined);
+
+const Overview = lazy(() => CHUNKS.overview().then((m) => ({ default: m.Overview })));
+const ProfilesScreen = lazy(() => CHUNKS.profiles().then((m) => ({ default: m.ProfilesScreen })));
+const ProfileScreen = lazy(() => CHUNKS.profiles().then((m) => ({ default: m.ProfileScreen })));
+const SegmentsScreen = lazy(() => CHUNKS.segments().then((m) => ({ default: m.SegmentsScreen })));
+const SegmentScreen = lazy(() => CHUNKS.segments().then((m) => ({ default: m.SegmentScreen })));
+const SegmentBuilder = lazy(() => CHUNKS.builder().then((m) => ({ default: m.SegmentBuilder })));
+const CompareScreen = lazy(() => CHUNKS.segments().then((m) => ({ default: m.CompareScreen })));
+const PersonasScreen = lazy(() => CHUNKS.personas().then((m) => ({ default: m.PersonasScreen })));
+const ModelsScreen = lazy(() => CHUNKS.models().then((m) => ({ default: m.ModelsScreen })));
+const ModelScreen = lazy(() => CHUNKS.models().then((m) => ({ default: m.ModelScreen })));
+const ValueScreen = lazy(() => CHUNKS.value().then((m) => ({ default: m.ValueScreen })));
+const MiningScreen = lazy(() => CHUNKS.mining().then((m) => ({ default: m.MiningScreen })));
+const ActScreen = lazy(() => CHUNKS.act().then((m) => ({ default: m.ActScreen })));
+const ReportScreen = lazy(() => CHUNKS.reports().then((m) => ({ default: m.ReportScreen })));
+const HousekeepingScreen = lazy(() => CHUNKS.housekeeping().then((m) => ({ default: m.HousekeepingScreen })));
+const VoiceScreen = lazy(() => CHUNKS.voice().then((m) => ({ default: m.VoiceScreen })));
+const DataScreen = lazy(() => CHUNKS.data().then((m) => ({ default: m.DataScreen })));
 
 const NAV: { to: string; label: MessageKey }[] = [
   { to: '/', label: 'nav.overview' },

@@ -8,6 +8,7 @@ import {
 import { replies } from '../../contracts/shared.js';
 import { type OverviewParams, OverviewService, profileScores } from '../../overview/index.js';
 import { createQueryScope, type Warehouse, withQueryScope } from '../../store/index.js';
+import { rewarmAfterResolution } from '../rewarm.js';
 
 export {
   type Breakdown,
@@ -59,6 +60,8 @@ export async function overviewRoutes(
       scope.abort('the server is stopping');
       await warming;
     });
+    // After every resolution, the same again for the new state (the recently asked overviews, the value summary).
+    rewarmAfterResolution(app, deps.db, 'the overview re-warm', () => service.rewarm());
   }
   app.get(
     '/v1/overview',

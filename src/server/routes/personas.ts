@@ -16,6 +16,7 @@ import {
   compareSegments,
   editPersona,
   generatePersonas,
+  type PersonaOptions,
   personaHtml,
   personaOf,
   personaPng,
@@ -24,11 +25,14 @@ import {
 } from '../../portraits/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { requestLocale } from '../locale.js';
+import { rewarmAfterResolution } from '../rewarm.js';
 
 /** What the persona and segment-portrait routes need. */
 export interface PersonaDeps {
   readonly db: Warehouse;
   readonly adminToken: string;
+  /** Generate the personas asked for most recently again after every resolution (`clientele serve`). */
+  readonly warm?: boolean;
 }
 
 /**
@@ -37,6 +41,14 @@ export interface PersonaDeps {
  */
 export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Promise<void> {
   const security = [{ adminToken: [] }];
+  // The option sets asked for most recently, newest last: after a data change they are generated again in
+  // the background, so the gallery reads the persona cache (src/portraits/personas/cache.ts) at once.
+  let recent: string[] = [];
+  if (deps.warm)
+    rewarmAfterResolution(app, deps.db, 'the persona re-warm', async () => {
+      for (const asked of [...recent].reverse())
+        await generatePersonas(deps.db, JSON.parse(asked) as PersonaOptions).catch(() => undefined);
+    });
   app.get(
     '/v1/personas',
     {
@@ -50,12 +62,15 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
     },
     async (request) => {
       const q = request.query as { segments?: string; byStage: boolean; tz?: string };
-      return generatePersonas(deps.db, {
+      const options: PersonaOptions = {
         ...(q.segments !== undefined && { segments: q.segments }),
         ...(q.byStage && { byStage: true }),
         ...(q.tz !== undefined && { timeZone: q.tz }),
-        locale: requestLocale(request),
-      });
+      };
+      const asked = JSON.stringify(options);
+      recent = [...recent.filter((k) => k !== asked), asked].slice(-3);
+      // The cache keeps figures, not sentences: one warm-up serves every language.
+      return generatePersonas(deps.db, { ...options, locale: requestLocale(request) });
     },
   );
   app.patch(

@@ -2,9 +2,10 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { REPORT_LANGS, Report, ReportQuery } from '../../contracts/reports.js';
 import { ERRORS, OneOf, replies } from '../../contracts/shared.js';
-import { buildReport, printPdf, reportHtml } from '../../reports/index.js';
+import { printPdf, ReportCache, reportHtml } from '../../reports/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { requestLocale } from '../locale.js';
+import { rewarmAfterResolution } from '../rewarm.js';
 
 /** `GET /v1/report.html` and `.pdf`: the report's query and the language of its words. */
 const FileQuery = Type.Composite([
@@ -22,7 +23,14 @@ const FileQuery = Type.Composite([
  * The segment-by-segment report (src/reports): its figures as JSON for the web app's Reports page, and the
  * same report as the self-contained HTML file `clientele report --out FILE.html` writes.
  */
-export async function reportRoutes(app: FastifyInstance, deps: { db: Warehouse }): Promise<void> {
+export async function reportRoutes(
+  app: FastifyInstance,
+  deps: { db: Warehouse; warm?: boolean },
+): Promise<void> {
+  // Reports by database state: computed once per state (and, under `clientele serve`, again after every
+  // resolution for the options asked most recently), then read.
+  const reports = new ReportCache(deps.db);
+  if (deps.warm) rewarmAfterResolution(app, deps.db, 'the report re-warm', () => reports.rewarm());
   const security = [{ adminToken: [] }];
   const tags = ['segments'];
   const options = (q: { segments?: string; personas: boolean }) => ({
@@ -42,7 +50,7 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Warehouse }
       },
     },
     async (request) =>
-      buildReport(deps.db, {
+      reports.get({
         ...options(request.query as { segments?: string; personas: boolean }),
         locale: requestLocale(request),
       }),
@@ -64,7 +72,7 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Warehouse }
     async (request, reply) => {
       const lang = requestLocale(request);
       const q = request.query as { segments?: string; personas: boolean };
-      const html = reportHtml(await buildReport(deps.db, { ...options(q), locale: lang }), { lang });
+      const html = reportHtml(await reports.get({ ...options(q), locale: lang }), { lang });
       // The page is data: it runs no script and loads nothing, whatever a segment or persona name holds.
       reply.header('content-security-policy', "default-src 'none'; img-src data:; style-src 'unsafe-inline'");
       reply.header('x-content-type-options', 'nosniff');
@@ -93,7 +101,7 @@ export async function reportRoutes(app: FastifyInstance, deps: { db: Warehouse }
     async (request, reply) => {
       const lang = requestLocale(request);
       const q = request.query as { segments?: string; personas: boolean };
-      const html = reportHtml(await buildReport(deps.db, { ...options(q), locale: lang }), { lang });
+      const html = reportHtml(await reports.get({ ...options(q), locale: lang }), { lang });
       const pdf = await printPdf(html);
       reply.header('content-language', lang).header('vary', 'Accept-Language');
       reply.header(

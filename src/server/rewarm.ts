@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { onResolved } from '../identity/index.js';
+import { createQueryScope, type Warehouse, withQueryScope } from '../store/index.js';
+
+/**
+ * Runs `work` in the background after every resolution of `db` (an import, events the upkeep caught up), so
+ * a cache keyed on the database state is filled for the new state before the next visitor asks: one run at a
+ * time (a resolution during a run starts one more after it), each in a query scope of its own that a stopping
+ * server cancels. A failure is logged; the visitor then computes the answer as without the warm-up.
+ */
+export function rewarmAfterResolution(
+  app: FastifyInstance,
+  db: Warehouse,
+  label: string,
+  work: () => Promise<unknown>,
+): void {
+  let again = false;
+  let closing = false;
+  let running: { scope: ReturnType<typeof createQueryScope>; done: Promise<void> } | undefined;
+  const run = (): void => {
+    if (closing) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    const scope = createQueryScope({ timeoutMs: Number.POSITIVE_INFINITY, label });
+    const done = withQueryScope(scope, work)
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          if (!scope.signal.aborted) app.log.warn({ err: error }, `${label} failed`);
+        },
+      )
+      .finally(() => {
+        scope.end();
+        running = undefined;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+    running = { scope, done };
+  };
+  const stop = onResolved(db, run);
+  app.addHook('onClose', async () => {
+    closing = true;
+    stop();
+    running?.scope.abort('the server is stopping');
+    await running?.done;
+  });
+}
