@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm run build` (and `npm ci` through `prepare`): one type check of everything (src, tests, scripts,
-# bench), then the compile of src/ to dist/ without checking again, the web app's check and its bundle.
+# `npm run build` (and `npm ci` through `prepare`): the compile of src/ to dist/ without checking, then one
+# type check of everything (src, tests, scripts, bench), the web app's check and its bundle.
 # dist/.built records each phase's seconds; scripts/test.sh reads it to skip a build that is still fresh
 # and to show in its timing summary what the build cost.
 set -euo pipefail
@@ -15,8 +15,9 @@ phase() {
   timings+=("$(awk -v n="$name" -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%s\t%.1f", n, b - a }')")
 }
 rm -f dist/.built
-phase 'build: type check (tsc, src + tests + scripts + bench)' "$bin/tsc" --noEmit -p tsconfig.json
+# The compile comes first: test/library.test.ts imports the package by its name, whose types are dist's.
 phase 'build: compile src to dist (tsc --noCheck)' "$bin/tsc" -p tsconfig.build.json --noCheck
+phase 'build: type check (tsc, src + tests + scripts + bench)' "$bin/tsc" --noEmit -p tsconfig.json
 phase 'build: type check web (tsc)' "$bin/tsc" --noEmit -p web/tsconfig.json
 phase 'build: bundle web (vite)' "$bin/vite" build --config web/vite.config.ts --logLevel warn
 printf '%s\n' "${timings[@]}" >dist/.built

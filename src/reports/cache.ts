@@ -26,7 +26,15 @@ export async function reportStateKey(db: Warehouse, options: ReportOptions): Pro
   );
   const personas = await personaCacheKey(db, names, { report: options.segments ?? '' });
   return createHash('sha256')
-    .update(JSON.stringify([personas, more, options.segments ?? '', options.personas ?? true, options.locale ?? 'en']))
+    .update(
+      JSON.stringify([
+        personas,
+        more,
+        options.segments ?? '',
+        options.personas ?? true,
+        options.locale ?? 'en',
+      ]),
+    )
     .digest('hex');
 }
 
