@@ -5,7 +5,6 @@
 // reported with p-values equal to statsmodels'; and the decide script changes the page's hero in Chromium
 // for an at-risk customer against a new visitor and a customer who is not at risk.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -18,10 +17,10 @@ import { discountCode } from '../src/campaigns/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
 import { demoDatabase } from './helpers/demo.js';
 import { startMailbox } from './helpers/mailbox.js';
+import { spawnServe } from './helpers/serve-process.js';
 import { withTempDir } from './helpers/tmp.js';
 import { launchBrowser } from './web/browser.js';
 
-const BIN = fileURLToPath(new URL('../bin/clientele.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/experiments/', import.meta.url));
 
 type Member = { id: number; customerIds: string[]; email: string | null; firstName: string | null };
@@ -119,21 +118,8 @@ async function startHookReceiver(secret: string) {
 async function serve(
   db: string,
 ): Promise<{ url: string; token: string; stop: () => Promise<number | null> }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [BIN, '--db', db, 'serve', '--port', '0', '--refresh-every', '0'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let err = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (d) => {
-      err += d;
-      const m = /clientele serve: (http:\/\/\S+) /.exec(err);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
+  const server = await spawnServe(db, { args: ['--refresh-every', '0'] });
+  const { child, url } = server;
   const { adminToken } = JSON.parse(await readFile(`${db}.server.json`, 'utf8')) as { adminToken: string };
   return {
     url,
@@ -141,9 +127,9 @@ async function serve(
     stop: async () => {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      const code = await exited;
+      const code = await server.exited();
       clearTimeout(timer);
-      assert.doesNotMatch(err, /Error|CLT_ERR/, err);
+      assert.doesNotMatch(server.stderr(), /Error|CLT_ERR/, server.stderr());
       return code;
     },
   };

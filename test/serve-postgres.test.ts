@@ -1,41 +1,19 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { Analytics } from '@segment/analytics-node';
 import { EventWriter, loadSources } from '../src/events/index.js';
 import { buildApp } from '../src/server/index.js';
 import { exclusively, openWarehouse } from '../src/store/index.js';
 import { runCli } from './helpers/cli.js';
 import { type PostgresServer, startPostgres } from './helpers/postgres.js';
+import { spawnServe } from './helpers/serve-process.js';
 
-const BIN = fileURLToPath(new URL('../bin/clientele.js', import.meta.url));
 // A PostgreSQL database keeps no key file: every process that opens it is given the same key.
 const ENV = { CLIENTELE_KEY: randomBytes(32).toString('hex') };
 
 /** Starts `clientele serve --port 0` on `db` and waits for the line that gives its address. */
-async function serve(db: string): Promise<{ child: ChildProcess; url: string; log: () => string }> {
-  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0', '--refresh-every', '1'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, ...ENV },
-  });
-  let err = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (d) => {
-      err += d;
-      const m = /clientele serve: (http:\/\/\S+) /.exec(err);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-  return { child, url, log: () => err };
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) =>
-    child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve()),
-  );
+const serve = (db: string) => spawnServe(db, { args: ['--refresh-every', '1'], env: ENV });
 
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
 
@@ -119,7 +97,7 @@ describe('several servers on one PostgreSQL database', () => {
       await new Promise((r) => setTimeout(r, 120));
       a.child.kill('SIGKILL');
       await Promise.all(sends);
-      await exited(a.child);
+      await a.exited();
       assert.equal(a.child.signalCode, 'SIGKILL');
       for (const [n, ok] of results) if (ok) for (const id of batches[n]!) acked.add(id);
       assert.ok(
@@ -150,11 +128,11 @@ describe('several servers on one PostgreSQL database', () => {
       } finally {
         await warehouse.close();
       }
-      assert.doesNotMatch(b.log(), /event write failed/);
+      assert.doesNotMatch(b.stderr(), /event write failed/);
     } finally {
       a.child.kill('SIGKILL');
       b.child.kill('SIGTERM');
-      await exited(b.child);
+      await b.exited();
     }
   });
 

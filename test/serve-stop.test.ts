@@ -1,30 +1,13 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createKey } from '../src/events/index.js';
 import { openWarehouse } from '../src/store/index.js';
+import { spawnServe } from './helpers/serve-process.js';
 import { withTempDir } from './helpers/tmp.js';
 
-const BIN = fileURLToPath(new URL('../bin/clientele.js', import.meta.url));
-
-async function serve(db: string): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0', '--refresh-every', '0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (d) => {
-      err += d;
-      const m = /clientele serve: (http:\/\/\S+) /.exec(err);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-  return { child, url, stderr: () => err };
-}
+const serve = (db: string) => spawnServe(db, { args: ['--refresh-every', '0'] });
 
 it('SIGTERM during a heavy preview cancels it, commits acknowledged events and exits cleanly', async () => {
   await withTempDir(async (dir) => {

@@ -1,30 +1,16 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { openWarehouse } from '../src/store/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { spawnServe } from './helpers/serve-process.js';
 import { withTempDir } from './helpers/tmp.js';
 
-const BIN = fileURLToPath(new URL('../bin/clientele.js', import.meta.url));
-
 /** Starts `clientele serve --port 0` and waits for the lines that give its address and the app's link. */
-async function serve(db: string): Promise<{ child: ChildProcess; url: string; link: string }> {
-  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const [url, link] = await new Promise<[string, string]>((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (d) => {
-      err += d;
-      const m = /clientele serve: (http:\/\/\S+) /.exec(err);
-      const app = /the web app: (http:\/\/\S+)/.exec(err);
-      if (m && app) resolve([m[1]!, app[1]!]);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-  return { child, url, link };
+async function serve(db: string) {
+  const server = await spawnServe(db, { waitFor: [/the web app: http:\/\/\S+/] });
+  return { ...server, link: /the web app: (http:\/\/\S+)/.exec(server.stderr())![1]! };
 }
 
 const exited = (child: ChildProcess) =>

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/server/index.js';
-import { runCli } from '../helpers/cli.js';
+import { adminApi, cliOut } from '../helpers/admin-api.js';
 import { DESKTOP, dumps, launchBrowser, openPage, PHONE, type TestBrowser } from './browser.js';
 
 // One flow of the Act screens driven end to end in Chromium: add a webhook destination (seeing the form's
@@ -31,24 +31,8 @@ const received: Received[] = [];
 // Delivery is at least once (the server's background flush may race a request's): receivers dedupe on the id.
 const unique = (type: string) => new Set(received.filter((r) => r.type === type).map((r) => r.id)).size;
 
-async function cli(args: string[]): Promise<string> {
-  const run = await runCli(args);
-  if (run.code !== 0) throw new Error(`clientele ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
-  return run.stdout;
-}
-
-async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      authorization: `Bearer ${server.adminToken}`,
-      ...(init.body !== undefined && { 'content-type': 'application/json' }),
-    },
-    ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-  });
-  assert.ok(response.ok, `${path}: ${response.status}`);
-  return (await response.json()) as T;
-}
+const cli = cliOut;
+const api = adminApi(() => server);
 
 const spaces = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 const int = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/server/index.js';
-import { runCli } from '../helpers/cli.js';
+import { adminApi, cliOut } from '../helpers/admin-api.js';
 import { DESKTOP, dumps, launchBrowser, openPage, overflows, PHONE, type TestBrowser } from './browser.js';
 
 // The marketer's side of acting, driven in Chromium: build a journey in the builder (a server refusal shown
@@ -17,24 +17,8 @@ let dir: string;
 let server: RunningServer;
 let browser: TestBrowser;
 
-async function cli(args: string[]): Promise<string> {
-  const run = await runCli(args);
-  if (run.code !== 0) throw new Error(`clientele ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
-  return run.stdout;
-}
-
-async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(`${server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      authorization: `Bearer ${server.adminToken}`,
-      ...(init.body !== undefined && { 'content-type': 'application/json' }),
-    },
-    ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-  });
-  assert.ok(response.ok, `${path}: ${response.status}`);
-  return (await response.json()) as T;
-}
+const cli = cliOut;
+const api = adminApi(() => server);
 
 const spaces = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 async function text(page: Page, testId: string): Promise<string> {
