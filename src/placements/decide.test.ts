@@ -51,15 +51,20 @@ test('GET /v1/decide shows an at-risk customer, a first-time visitor and a night
       });
       return { status: res.statusCode, body: res.json() as { variant: string; reason: string } };
     };
-    // Day in the visitor's zone: pick a zone where it is now between 08:00 and 20:00.
-    const day = ['UTC', 'Asia/Tokyo', 'America/New_York', 'Pacific/Auckland', 'Europe/Warsaw'].find((z) => {
+    // Day and night in the visitor's zone: of zones one hour apart all round the world, one where it is now
+    // between 08:00 and 20:00 and one where it is between 23:00 and 05:00, whatever the hour the test runs.
+    const zones = Array.from({ length: 25 }, (_, i) =>
+      i === 12 ? 'UTC' : `Etc/GMT${i < 12 ? '-' : '+'}${Math.abs(12 - i)}`,
+    );
+    const day = zones.find((z) => {
       const h = localTime(new Date(), z).hour;
       return h >= 8 && h < 20;
     })!;
-    const night = ['UTC', 'Asia/Tokyo', 'America/New_York', 'Pacific/Auckland', 'Europe/Warsaw'].find((z) => {
+    const night = zones.find((z) => {
       const h = localTime(new Date(), z).hour;
       return h >= 23 || h < 5;
     })!;
+    assert.ok(day && night, `a day and a night zone among ${zones.join(', ')}`);
     assert.equal((await ask(`userId=c1&tz=${day}`)).body.variant, 'winback');
     assert.equal((await ask(`anonymousId=never-seen&tz=${day}`)).body.variant, 'welcome');
     assert.equal((await ask(`email=b@x.io&tz=${day}`)).body.variant, 'default');
