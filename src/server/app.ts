@@ -224,6 +224,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db: options.db,
     adminToken: options.adminToken,
     warm: options.warmOverview ?? false,
+    // A little under the analytics deadline: the visitor hears "still computing" before a proxy gives up.
+    waitMs: Math.round((options.deadlines ?? DEFAULT_QUERY_DEADLINES).analyticsMs * 0.8),
   });
   await app.register(segmentRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(journeyRoutes, { db: options.db });
