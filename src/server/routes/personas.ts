@@ -32,6 +32,9 @@ import { requestLocale } from '../locale.js';
 import { rewarmAfterResolution } from '../rewarm.js';
 import { sharedJobs } from '../shared-jobs.js';
 
+/** The label of the persona computations among a database's shared jobs (src/server/shared-jobs.ts). */
+export const PERSONA_JOBS = 'the persona computation';
+
 // How long a visitor is told to wait before asking again while personas are computed.
 const RETRY_AFTER_SECONDS = 10;
 
@@ -57,7 +60,7 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
   // The option sets asked for most recently, newest last: after a data change they are generated again in
   // the background, so the gallery reads the persona cache (src/portraits/personas/cache.ts) at once.
   let recent: string[] = [];
-  const jobs = sharedJobs(deps.db, 'the persona computation');
+  const jobs = sharedJobs(deps.db, PERSONA_JOBS);
   const waitMs = deps.waitMs ?? 20_000;
   app.addHook('onClose', () => jobs.stop('the server is stopping'));
   if (deps.warm)
