@@ -1,4 +1,13 @@
-import { createQueryScope, outsideQueryScope, type Warehouse, withQueryScope } from '../store/index.js';
+import {
+  cancelledError,
+  checkQueryScope,
+  createQueryScope,
+  currentQueryScope,
+  outsideQueryScope,
+  type QueryScope,
+  type Warehouse,
+  withQueryScope,
+} from '../store/index.js';
 
 /** What {@link sharedJobs} has done for one database, for tests and status. */
 export interface SharedJobStats {
@@ -46,6 +55,25 @@ export class SharedJobs {
     // An asker who gave up leaves nobody awaiting: the failure is theirs to read, not an unhandled one.
     done.catch(() => undefined);
     return done;
+  }
+
+  /**
+   * Awaits the job of `key` (see {@link run}) until the asker's scope is aborted (the visitor left, the
+   * server is stopping): then the asker stops waiting with the scope's error, and the job runs on.
+   */
+  join<T>(
+    key: string,
+    work: () => Promise<T>,
+    asker: QueryScope | undefined = currentQueryScope(),
+  ): Promise<T> {
+    const job = this.run(key, work);
+    if (!asker) return job;
+    checkQueryScope(asker);
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(cancelledError(asker, 'abort'));
+      asker.signal.addEventListener('abort', onAbort, { once: true });
+      job.then(resolve, reject).finally(() => asker.signal.removeEventListener('abort', onAbort));
+    });
   }
 
   /** How many jobs started, ended and were joined. */

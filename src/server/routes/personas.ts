@@ -69,7 +69,7 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
         const job = await personaJob(deps.db, JSON.parse(asked) as PersonaOptions).catch(() => undefined);
         // Through the shared jobs, so a visitor asking meanwhile joins this computation instead of a second.
         if (job && !(await cachedPersonaFacts(deps.db, job)))
-          await jobs.run(job.key, () => computePersonaFacts(deps.db, job)).catch(() => undefined);
+          await jobs.join(job.key, () => computePersonaFacts(deps.db, job)).catch(() => undefined);
       }
     });
   app.get(
@@ -99,7 +99,10 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
       if (cached) return sayPersonas(deps.db, cached, said);
       // Computed once per key outside this request's scope: a visitor who leaves does not cancel it, the
       // result reaches the cache, and everyone asking meanwhile awaits the same job.
-      const computing = jobs.run(job.key, () => computePersonaFacts(deps.db, job));
+      // Waiting stops (and the job runs on) when the visitor leaves or the server stops.
+      const computing = jobs.join(job.key, () => computePersonaFacts(deps.db, job));
+      // Answered 202 before it ended: its failure is told to whoever asks next, not thrown unhandled here.
+      computing.catch(() => undefined);
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((resolve) => {
         timer = setTimeout(() => resolve('late'), waitMs);
