@@ -104,6 +104,13 @@ export const Persona = Obj({
 /** `GET /v1/personas`. */
 export const PersonaList = Type.Array(Persona);
 
+/** `GET /v1/personas` answered 202: still being computed in the background; ask again after `retryAfterSeconds`. */
+export const PersonasComputing = Type.Object({
+  code: Type.Literal('CLT_INFO_PERSONAS_COMPUTING'),
+  message: Type.String(),
+  retryAfterSeconds: Type.Integer({ minimum: 1 }),
+});
+
 const Family = OneOf([
   'demographics',
   'geography',

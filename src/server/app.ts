@@ -76,6 +76,8 @@ export interface AppOptions {
    * personas asked for recently again after every resolution (`clientele serve` does).
    */
   readonly warmOverview?: boolean;
+  /** How long `GET /v1/personas` waits for a computation before answering 202 (default: 80% of the analytics deadline). */
+  readonly personaWaitMs?: number;
   /** Erased people, whose events the tracking routes drop (`startServer` loads them from the database). */
   readonly suppressions?: SuppressionList;
   /** The built web app's folder (`null`: none); found beside the server by default. */
@@ -224,6 +226,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db: options.db,
     adminToken: options.adminToken,
     warm: options.warmOverview ?? false,
+    // A little under the analytics deadline: the visitor hears "still computing" before a proxy gives up.
+    waitMs:
+      options.personaWaitMs ?? Math.round((options.deadlines ?? DEFAULT_QUERY_DEADLINES).analyticsMs * 0.8),
   });
   await app.register(segmentRoutes, { db: options.db, adminToken: options.adminToken });
   await app.register(journeyRoutes, { db: options.db });

@@ -68,8 +68,16 @@ export interface PersonaOptions {
   readonly locale?: Locale;
 }
 
-/** The personas of the selected segments, in segment-name order (stage order with byStage). */
-export async function generatePersonas(db: Warehouse, options: PersonaOptions = {}): Promise<Persona[]> {
+/** Where the personas of some options are (or will be) kept: the cache key and the segments it covers. */
+export interface PersonaJob {
+  readonly key: string;
+  /** The selected segments; null for stage personas (their segments are saved when computed). */
+  readonly names: readonly string[] | null;
+  readonly options: PersonaOptions;
+}
+
+/** The cache key of `options` (a few quick queries), the first step of {@link generatePersonas}. */
+export async function personaJob(db: Warehouse, options: PersonaOptions = {}): Promise<PersonaJob> {
   // The playbook and the language only shape sentences, said at answer time: not part of the key.
   const settings = {
     segments: options.segments ?? null,
@@ -78,26 +86,48 @@ export async function generatePersonas(db: Warehouse, options: PersonaOptions = 
   };
   // Stage segments follow the profiles alone, so their key needs no segment versions (and a hit saves none).
   const names = options.byStage ? null : await selectSegments(db, options.segments);
-  const key = await personaCacheKey(db, names, settings);
-  let generated = await readPersonaCache(db, key);
-  if (!generated) {
-    const selected = names ?? (await saveStageSegments(db));
-    // One connection for all of them, so the per-profile feature tables are built once.
-    const unvoiced = await withFeatures(db, async (s) => {
-      const out: Omit<PersonaFacts, 'voice'>[] = [];
-      // No two personas of a run share a name or a face: a later one whose draw is taken draws again.
-      const taken: TakenIdentities = { names: new Set(), avatars: new Set() };
-      for (const name of selected) out.push(await factsOf(s, name, options, taken));
-      return out;
-    });
-    generated = await withVoices(db, unvoiced);
-    await writePersonaCache(db, key, generated);
-  }
+  return { key: await personaCacheKey(db, names, settings), names, options };
+}
+
+/** The personas' facts of `job` from the cache, if there. */
+export function cachedPersonaFacts(db: Warehouse, job: PersonaJob): Promise<PersonaFacts[] | null> {
+  return readPersonaCache(db, job.key);
+}
+
+/** Computes the personas' facts of `job` (the long part) and stores them in the cache. */
+export async function computePersonaFacts(db: Warehouse, job: PersonaJob): Promise<PersonaFacts[]> {
+  const selected = job.names ?? (await saveStageSegments(db));
+  // One connection for all of them, so the per-profile feature tables are built once.
+  const unvoiced = await withFeatures(db, async (s) => {
+    const out: Omit<PersonaFacts, 'voice'>[] = [];
+    // No two personas of a run share a name or a face: a later one whose draw is taken draws again.
+    const taken: TakenIdentities = { names: new Set(), avatars: new Set() };
+    for (const name of selected) out.push(await factsOf(s, name, job.options, taken));
+    return out;
+  });
+  const generated = await withVoices(db, unvoiced);
+  await writePersonaCache(db, job.key, generated);
+  return generated;
+}
+
+/** The personas said from their facts in `options.locale`, with people's edits applied. */
+export async function sayPersonas(
+  db: Warehouse,
+  generated: readonly PersonaFacts[],
+  options: PersonaOptions = {},
+): Promise<Persona[]> {
   const s = speaker(options.locale ?? 'en');
   const out: Persona[] = [];
   for (const f of generated)
     out.push(applyEdit(sayPersona(f, options, s), await loadEdit(db, f.figures.segment)));
   return out;
+}
+
+/** The personas of the selected segments, in segment-name order (stage order with byStage). */
+export async function generatePersonas(db: Warehouse, options: PersonaOptions = {}): Promise<Persona[]> {
+  const job = await personaJob(db, options);
+  const generated = (await cachedPersonaFacts(db, job)) ?? (await computePersonaFacts(db, job));
+  return sayPersonas(db, generated, options);
 }
 
 /** The persona of one saved segment, with people's edits applied. */

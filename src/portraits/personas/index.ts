@@ -4,11 +4,17 @@ export { personaCacheKey } from './cache.js';
 export { personaHtml, personaPng, personaSvg } from './card.js';
 export { applyEdit, editPersona, loadEdit, type PersonaEdit, type PersonaPatch } from './edits.js';
 export {
+  cachedPersonaFacts,
+  computePersonaFacts,
   generatePersonas,
+  type PersonaFacts,
+  type PersonaJob,
   type PersonaOptions,
+  personaJob,
   personaOf,
   STAGE_SEGMENTS,
   saveStageSegments,
+  sayPersonas,
   selectSegments,
 } from './generate.js';
 export { personaAvatar, personaName, type TakenIdentities, uniqueIdentity } from './identity.js';

@@ -5,6 +5,7 @@ import {
   PersonaPatch as PatchBody,
   Persona,
   PersonaList,
+  PersonasComputing,
   SegmentComparison,
   PersonaParams as SegmentParams,
   SegmentProfile,
@@ -13,19 +14,29 @@ import { CompareQuery, NameParams } from '../../contracts/segments.js';
 import { ERRORS, replies } from '../../contracts/shared.js';
 import { speaker } from '../../i18n/index.js';
 import {
+  cachedPersonaFacts,
   compareSegments,
+  computePersonaFacts,
   editPersona,
-  generatePersonas,
   type PersonaOptions,
   personaHtml,
+  personaJob,
   personaOf,
   personaPng,
   personaSvg,
   profileSegment,
+  sayPersonas,
 } from '../../portraits/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { requestLocale } from '../locale.js';
 import { rewarmAfterResolution } from '../rewarm.js';
+import { sharedJobs } from '../shared-jobs.js';
+
+/** The label of the persona computations among a database's shared jobs (src/server/shared-jobs.ts). */
+export const PERSONA_JOBS = 'the persona computation';
+
+// How long a visitor is told to wait before asking again while personas are computed.
+const RETRY_AFTER_SECONDS = 10;
 
 /** What the persona and segment-portrait routes need. */
 export interface PersonaDeps {
@@ -33,6 +44,11 @@ export interface PersonaDeps {
   readonly adminToken: string;
   /** Generate the personas asked for most recently again after every resolution (`clientele serve`). */
   readonly warm?: boolean;
+  /**
+   * How long `GET /v1/personas` waits for a computation before answering 202 "still computing" (default
+   * 20 s, under the analytics deadline); the computation runs on in the background either way.
+   */
+  readonly waitMs?: number;
 }
 
 /**
@@ -44,10 +60,17 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
   // The option sets asked for most recently, newest last: after a data change they are generated again in
   // the background, so the gallery reads the persona cache (src/portraits/personas/cache.ts) at once.
   let recent: string[] = [];
+  const jobs = sharedJobs(deps.db, PERSONA_JOBS);
+  const waitMs = deps.waitMs ?? 20_000;
+  app.addHook('onClose', () => jobs.stop('the server is stopping'));
   if (deps.warm)
     rewarmAfterResolution(app, deps.db, 'the persona re-warm', async () => {
-      for (const asked of [...recent].reverse())
-        await generatePersonas(deps.db, JSON.parse(asked) as PersonaOptions).catch(() => undefined);
+      for (const asked of [...recent].reverse()) {
+        const job = await personaJob(deps.db, JSON.parse(asked) as PersonaOptions).catch(() => undefined);
+        // Through the shared jobs, so a visitor asking meanwhile joins this computation instead of a second.
+        if (job && !(await cachedPersonaFacts(deps.db, job)))
+          await jobs.join(job.key, () => computePersonaFacts(deps.db, job)).catch(() => undefined);
+      }
     });
   app.get(
     '/v1/personas',
@@ -57,10 +80,10 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
         tags: ['personas'],
         security,
         querystring: ListQuery,
-        response: replies(PersonaList),
+        response: { ...replies(PersonaList), 202: PersonasComputing },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query as { segments?: string; byStage: boolean; tz?: string };
       const options: PersonaOptions = {
         ...(q.segments !== undefined && { segments: q.segments }),
@@ -70,7 +93,28 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
       const asked = JSON.stringify(options);
       recent = [...recent.filter((k) => k !== asked), asked].slice(-3);
       // The cache keeps figures, not sentences: one warm-up serves every language.
-      return generatePersonas(deps.db, { ...options, locale: requestLocale(request) });
+      const said = { ...options, locale: requestLocale(request) };
+      const job = await personaJob(deps.db, said);
+      const cached = await cachedPersonaFacts(deps.db, job);
+      if (cached) return sayPersonas(deps.db, cached, said);
+      // Computed once per key outside this request's scope: a visitor who leaves does not cancel it, the
+      // result reaches the cache, and everyone asking meanwhile awaits the same job.
+      // Waiting stops (and the job runs on) when the visitor leaves or the server stops.
+      const computing = jobs.join(job.key, () => computePersonaFacts(deps.db, job));
+      // Answered 202 before it ended: its failure is told to whoever asks next, not thrown unhandled here.
+      computing.catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), waitMs);
+      });
+      const facts = await Promise.race([computing, late]).finally(() => clearTimeout(timer));
+      if (facts !== 'late') return sayPersonas(deps.db, facts, said);
+      reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return reply.status(202).send({
+        code: 'CLT_INFO_PERSONAS_COMPUTING' as const,
+        message: `The personas are still being computed in the background (large data takes minutes); ask again in ${RETRY_AFTER_SECONDS} s and they will be ready once the computation ends.`,
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+      });
     },
   );
   app.patch(

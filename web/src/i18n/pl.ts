@@ -445,6 +445,8 @@ export const pl: Messages = {
   'personas.prefixHint': 'Segmenty zaczynające się od… (domyślnie: ostatnie grupowanie)',
   'personas.noClustering':
     'Nie zapisano jeszcze grupowania. Uruchom clientele cluster w terminalu albo podaj powyżej segmenty do opisania (początek ich nazw).',
+  'personas.computing':
+    'Te persony są właśnie obliczane na serwerze (przy wielu klientach trwa to kilka minut). Strona odświeży się sama, gdy będą gotowe.',
   'personas.none': 'Brak person dla tych segmentów.',
   'personas.revenuePerMember': 'Przychód na osobę',
   'personas.ordersPerMember': 'Zamówienia na osobę',

@@ -1,5 +1,5 @@
 import type { PersonaVoice } from '@contracts/personas';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, api, qs } from '../api';
 import { fmt, label, plain } from '../format';
 import { has, locale, type MessageKey, t, tn } from '../i18n';
@@ -37,8 +37,22 @@ interface Persona {
   warnings?: { code: string; message: string }[];
 }
 
-function personaList(answer: Persona[] | { personas?: Persona[] }): Persona[] {
-  return Array.isArray(answer) ? answer : (answer.personas ?? []);
+/** The 202 answer while the server computes the personas in the background (docs/personas.md). */
+interface Computing {
+  code: 'CLT_INFO_PERSONAS_COMPUTING';
+  retryAfterSeconds: number;
+}
+type Answer = Persona[] | { personas?: Persona[] } | Computing;
+
+function computing(answer: Answer | undefined): Computing | undefined {
+  return answer && !Array.isArray(answer) && 'code' in answer && answer.code === 'CLT_INFO_PERSONAS_COMPUTING'
+    ? answer
+    : undefined;
+}
+
+function personaList(answer: Answer): Persona[] {
+  if (Array.isArray(answer)) return answer;
+  return 'personas' in answer ? (answer.personas ?? []) : [];
 }
 
 /** Fetches a card in `format` (the session cookie goes along) and hands it to the browser as a download. */
@@ -90,9 +104,15 @@ function stageWord(stage: string | undefined): string {
 export function PersonasScreen(props: { query: URLSearchParams }) {
   const prefix = props.query.get('segments') ?? '';
   const [text, setText] = useState(prefix);
-  const load = useLoad(`personas|${prefix}`, () =>
-    api<Persona[] | { personas?: Persona[] }>(`/v1/personas${qs({ segments: prefix })}`),
-  );
+  const load = useLoad(`personas|${prefix}`, () => api<Answer>(`/v1/personas${qs({ segments: prefix })}`));
+  // Still being computed: ask again when the server says, until the personas come.
+  const pending = load.loading ? undefined : computing(load.data);
+  const { reload } = load;
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(reload, Math.max(1, pending.retryAfterSeconds) * 1000);
+    return () => clearTimeout(timer);
+  }, [pending, reload]);
   const noClustering = load.error instanceof ApiError && load.error.code === 'CLT_ERR_PERSONA_NO_SEGMENTS';
   return (
     <div className="screen">
@@ -116,6 +136,10 @@ export function PersonasScreen(props: { query: URLSearchParams }) {
       </div>
       {noClustering ? (
         <div className="state empty">{t('personas.noClustering')}</div>
+      ) : computing(load.data) && !load.error ? (
+        <div className="state empty" role="status" data-testid="personas-computing">
+          {t('personas.computing')}
+        </div>
       ) : (
         <Loaded load={load} empty={(d) => personaList(d).length === 0} emptyText={t('personas.none')}>
           {(d) => (

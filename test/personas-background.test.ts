@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { describe, test } from 'node:test';
+import { EventWriter, loadSources } from '../src/events/index.js';
+import { saveSegment } from '../src/segments/index.js';
+import { buildApp } from '../src/server/index.js';
+import { PERSONA_JOBS } from '../src/server/routes/personas.js';
+import { sharedJobs } from '../src/server/shared-jobs.js';
+import { openWarehouse, type Warehouse } from '../src/store/index.js';
+import { demoDatabase } from './helpers/demo.js';
+import { ADMIN_TOKEN } from './helpers/server.js';
+import { withTempDir } from './helpers/tmp.js';
+
+const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+// Issue 14: personas at 100,000 customers take minutes; a visitor who left cancelled them and every visit
+// started over. Here the computation is a shared background job that outlives the asker.
+async function withDemoApp(
+  personaWaitMs: number,
+  fn: (app: Awaited<ReturnType<typeof buildApp>>, db: Warehouse) => Promise<void>,
+): Promise<void> {
+  await withTempDir(async (dir) => {
+    const copy = await demoDatabase(dir, 1500);
+    const db = await openWarehouse(copy.db);
+    await saveSegment(db, 'bg-many', 'orders >= 3');
+    await saveSegment(db, 'bg-few', 'orders < 3');
+    const writer = await EventWriter.create(db);
+    const app = await buildApp({
+      db,
+      writer,
+      sources: await loadSources(db),
+      adminToken: ADMIN_TOKEN,
+      personaWaitMs,
+    });
+    try {
+      await fn(app, db);
+    } finally {
+      await app.close();
+      await writer.close();
+      await db.close();
+    }
+  });
+}
+
+async function cacheRows(db: Warehouse): Promise<number> {
+  const [row] = await db.all<{ n: bigint }>('SELECT count(*) AS n FROM persona_cache');
+  return Number(row!.n);
+}
+
+describe('personas computed in the background (issue 14)', () => {
+  test('a request abandoned mid-computation still fills the cache; the next one answers from it', async () => {
+    await withDemoApp(10 * 60_000, async (app, db) => {
+      const jobs = sharedJobs(db, PERSONA_JOBS);
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = app.server.address() as AddressInfo;
+      const before = await cacheRows(db);
+      const controller = new AbortController();
+      const asked = fetch(`http://127.0.0.1:${port}/v1/personas?segments=bg-`, {
+        headers: auth,
+        signal: controller.signal,
+      }).catch((error: unknown) => error);
+      // Leave while the job runs (it has started and not ended).
+      while (jobs.stats().started === 0) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(jobs.stats().settled, 0, 'the computation was still running when the visitor left');
+      controller.abort();
+      assert.ok((await asked) instanceof Error, 'the request was abandoned');
+      await jobs.idle();
+      assert.deepEqual(jobs.stats(), { started: 1, settled: 1, joined: 0 });
+      assert.equal(await cacheRows(db), before + 1, 'the abandoned computation reached the cache');
+      const again = await app.inject({ url: '/v1/personas?segments=bg-', headers: auth });
+      assert.equal(again.statusCode, 200, again.body);
+      assert.equal((again.json() as unknown[]).length, 2);
+      assert.equal(jobs.stats().started, 1, 'answered from the cache: no second computation');
+    });
+  });
+
+  test('two concurrent requests compute once; past the wait the answer is 202 with Retry-After', async () => {
+    await withDemoApp(0, async (app, db) => {
+      const jobs = sharedJobs(db, PERSONA_JOBS);
+      const [a, b] = await Promise.all([
+        app.inject({ url: '/v1/personas?segments=bg-', headers: auth }),
+        app.inject({ url: '/v1/personas?segments=bg-', headers: { ...auth, 'accept-language': 'pl' } }),
+      ]);
+      for (const r of [a, b]) {
+        assert.equal(r.statusCode, 202, r.body);
+        assert.equal(r.headers['retry-after'], '10');
+        const body = r.json() as { code: string; message: string; retryAfterSeconds: number };
+        assert.equal(body.code, 'CLT_INFO_PERSONAS_COMPUTING');
+        assert.match(body.message, /still being computed/);
+      }
+      await jobs.idle();
+      assert.deepEqual(jobs.stats(), { started: 1, settled: 1, joined: 1 }, 'one computation for both');
+      const ready = await app.inject({ url: '/v1/personas?segments=bg-', headers: auth });
+      assert.equal(ready.statusCode, 200, ready.body);
+      assert.equal(jobs.stats().started, 1);
+    });
+  });
+});
