@@ -18,7 +18,7 @@ async function resolved(db: Warehouse) {
   for (const { p, r } of rows) groups.set(Number(p), [...(groups.get(Number(p)) ?? []), r]);
   const byProfile = new Map([...groups].map(([p, rs]) => [p, rs.sort()]));
   const profiles = await db.all<Record<string, unknown>>(
-    `SELECT profile_id, email, phone, first_name, country, CAST(orders AS INTEGER) AS orders, CAST(round(revenue, 2) AS DOUBLE) AS revenue,
+    `SELECT profile_id, email, phone, first_name, country, CAST(orders AS INTEGER) AS orders, ${db.dialect.round('revenue', 2)} AS revenue,
        CAST(events AS INTEGER) AS events, top_device, age, ${db.dialect.listJson('customer_ids')} AS customer_ids,
        ${db.dialect.listJson('channels')} AS channels, CAST(traits AS VARCHAR) AS traits FROM profiles`,
   );
@@ -26,13 +26,23 @@ async function resolved(db: Warehouse) {
     .map(({ profile_id, traits, ...rest }) => {
       const key = byProfile.get(Number(profile_id))?.[0] ?? '?';
       const t = traits === null ? null : JSON.parse(String(traits));
-      const sortedTraits = t && Object.fromEntries(Object.keys(t).sort().map((k) => [k, t[k]]));
-      return JSON.stringify({ key, ...rest, customer_ids: JSON.parse(String(rest.customer_ids ?? 'null')), channels: JSON.parse(String(rest.channels ?? 'null')), traits: sortedTraits });
+      const sortedTraits =
+        t &&
+        Object.fromEntries(
+          Object.keys(t)
+            .sort()
+            .map((k) => [k, t[k]]),
+        );
+      return JSON.stringify({
+        key,
+        ...rest,
+        customer_ids: JSON.parse(String(rest.customer_ids ?? 'null')),
+        channels: JSON.parse(String(rest.channels ?? 'null')),
+        traits: sortedTraits,
+      });
     })
     .sort();
-  const conflicts = (
-    await db.all('SELECT record_table, row_key, id_type, value FROM identity_conflicts')
-  )
+  const conflicts = (await db.all('SELECT record_table, row_key, id_type, value FROM identity_conflicts'))
     .map((r) => JSON.stringify(r))
     .sort();
   return {
@@ -75,7 +85,15 @@ describe('identity resolution on DuckDB and on PostgreSQL', () => {
       };
       const duck = await run(join(dir, 'c.duckdb'));
       const post = await run(await pg.createDatabase('identity'));
-      const counts = ({ mode, records, unattributed, profiles, identifiers, merges, conflicts }: typeof duck.first) => ({
+      const counts = ({
+        mode,
+        records,
+        unattributed,
+        profiles,
+        identifiers,
+        merges,
+        conflicts,
+      }: typeof duck.first) => ({
         mode,
         records,
         unattributed,
@@ -87,7 +105,10 @@ describe('identity resolution on DuckDB and on PostgreSQL', () => {
       for (const step of ['first', 'second', 'full'] as const)
         assert.deepEqual(counts(post[step]), counts(duck[step]), step);
       assert.ok(duck.second.profiles > 50, `${duck.second.profiles} profiles`);
-      assert.ok(duck.incremental.groups.some((g) => g.split(' ').length > 2), 'some profile joins several records');
+      assert.ok(
+        duck.incremental.groups.some((g) => g.split(' ').length > 2),
+        'some profile joins several records',
+      );
       for (const state of ['incremental', 'rebuilt'] as const) {
         assert.deepEqual(post[state].groups, duck[state].groups, `${state} groups`);
         assert.deepEqual(post[state].conflicts, duck[state].conflicts, `${state} conflicts`);

@@ -293,7 +293,8 @@ export const duckdbDialect: Dialect = {
       min(struct_pack(${order.map((c) => `${c} := ${c}`).join(', ')})) AS first
     FROM (${relation}) GROUP BY ALL)
   ORDER BY first`,
-  listAgg: (e, o = {}) => `list(${o.distinct ? 'DISTINCT ' : ''}${e}${o.orderBy ? ` ORDER BY ${o.orderBy}` : ''})`,
+  listAgg: (e, o = {}) =>
+    `list(${o.distinct ? 'DISTINCT ' : ''}${e}${o.orderBy ? ` ORDER BY ${o.orderBy}` : ''})`,
   argMaxWhere: (v, k, w) => `arg_max(${v}, ${k}) FILTER (WHERE ${w})`,
   jsonObjectAgg: (k, v) => `to_json(map(list(${k} ORDER BY ${k}), list(${v} ORDER BY ${k})))`,
   yearOf: (e) => `year(${e})`,
@@ -419,7 +420,8 @@ export const postgresDialect: Dialect = {
     `array_agg(${o.distinct ? 'DISTINCT ' : ''}${e}${o.orderBy ? ` ORDER BY ${o.orderBy}` : ''})`,
   // array_agg of arrays makes one array of higher dimension: a list value travels as JSON and is unpacked.
   argMaxWhere: (v, k, w, list) => {
-    const agg = (e: string) => `(array_agg(${e} ORDER BY ${k} DESC) FILTER (WHERE ${k} IS DISTINCT FROM NULL AND ${w}))[1]`;
+    const agg = (e: string) =>
+      `(array_agg(${e} ORDER BY ${k} DESC) FILTER (WHERE ${k} IS DISTINCT FROM NULL AND ${w}))[1]`;
     return list
       ? `CASE WHEN ${agg(`to_jsonb(${v})`)} IS NOT NULL THEN CAST(ARRAY(SELECT jsonb_array_elements_text(${agg(`to_jsonb(${v})`)})) AS VARCHAR[]) END`
       : agg(v);
