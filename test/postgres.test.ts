@@ -87,20 +87,14 @@ describe('clientele on PostgreSQL', () => {
     assert.equal((await runCli(['status', '--db', url])).code, 0);
     await withTempDir(async (dir) => {
       const csv = join(dir, 'c.csv');
-      writeFileSync(csv, 'customer_id,email\nc1,a@example.com\n');
-      // Without the resolution that follows an import by default (identity on PostgreSQL is another step).
-      const imported = await runCli([
-        'import',
-        csv,
-        '--as',
-        'customers',
-        '--no-resolve',
-        '--db',
-        url,
-        '--json',
-      ]);
+      writeFileSync(csv, 'customer_id,email\nc1,a@example.com\nc2,A@Example.com\nc3,b@example.com\n');
+      // The resolution that follows an import by default runs on PostgreSQL too: c1 and c2 share an email.
+      const imported = await runCli(['import', csv, '--as', 'customers', '--db', url, '--json']);
       assert.equal(imported.code, 0, imported.stderr);
-      assert.equal(JSON.parse(imported.stdout).files[0].accepted, 1);
+      const out = JSON.parse(imported.stdout);
+      assert.equal(out.files[0].accepted, 3);
+      assert.equal(out.profiles.records, 3);
+      assert.equal(out.profiles.profiles, 2);
     });
     const pg = await import('pg');
     const client = new pg.default.Client({ connectionString: url });

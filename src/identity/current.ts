@@ -1,4 +1,4 @@
-import { outsideQueryScope, requireDuckDB, type Warehouse } from '../store/index.js';
+import { outsideQueryScope, type Warehouse } from '../store/index.js';
 import type { ResolveSummary } from './resolve.js';
 import { dataSignature, resolvedSignature } from './state.js';
 
@@ -36,11 +36,6 @@ export function ensureCurrent(db: Warehouse): Promise<ResolveSummary | null> {
   // database pays for none of it at start-up.
   const work = outsideQueryScope(async () => {
     if (!(await isStale(db))) return null;
-    if (db.dialect.name === 'postgres') {
-      // Identity resolution is DuckDB SQL still (docs/scale.md). A database with no records needs none.
-      if (/^0(:0)*$/.test(await dataSignature(db))) return null;
-      requireDuckDB(db, 'identity resolution');
-    }
     return (await import('./resolve.js')).resolveIdentities(db);
   })
     .then((summary) => {

@@ -3,6 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { testDatabase } from '../../test/helpers/engine.js';
+import { testEngine } from '../../test/helpers/postgres.js';
 import { generateDemo } from '../demo/index.js';
 import type { KindName } from '../domain/kinds.js';
 import { importFile } from '../ingest/index.js';
@@ -30,13 +32,17 @@ const recordProfiles = async (db: Warehouse) =>
     "SELECT record_table || ':' || row_key AS k, profile_id AS p FROM record_profiles ORDER BY k",
   );
 
+// On the engine CLIENTELE_TEST_ENGINE picks (DuckDB unless told; docs/scale.md).
 describe('identity resolution on the demo business', () => {
   let dir: string;
   let db: Warehouse;
+  let dispose: () => Promise<void>;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'clientele-identity-'));
     await generateDemo({ customers: 1500, seed: 11, outDir: join(dir, 'demo') });
-    db = await openWarehouse(join(dir, 'c.duckdb'));
+    const location = await testDatabase();
+    dispose = location.dispose;
+    db = await openWarehouse(location.location);
     // Half the sources first, the rest later: the second run is incremental.
     await importAll(db, join(dir, 'demo'), FILES.slice(0, 3));
     await resolveIdentities(db);
@@ -46,6 +52,7 @@ describe('identity resolution on the demo business', () => {
   });
   after(async () => {
     await db.close();
+    await dispose();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -86,10 +93,13 @@ describe('identity resolution on the demo business', () => {
   });
 
   it('gives the same profiles when rebuilt from scratch as the incremental runs did', async () => {
-    const stored = () =>
-      db.all(
-        'SELECT * EXCLUDE (refreshed_at, traits), CAST(traits AS VARCHAR) AS traits FROM profiles ORDER BY profile_id',
-      );
+    // Every column but the refresh time; traits as text (both engines).
+    const stored = async () =>
+      (
+        await db.all(
+          'SELECT p.*, CAST(p.traits AS VARCHAR) AS traits_text FROM profiles p ORDER BY profile_id',
+        )
+      ).map(({ refreshed_at: _r, traits: _t, ...rest }) => rest);
     const incremental = await recordProfiles(db);
     const incrementalRows = await stored();
     const full = await resolveIdentities(db, { full: true });
@@ -103,7 +113,10 @@ describe('identity resolution on the demo business', () => {
     assert.equal(incrementalRows.length, full.profiles);
   });
 
-  it('finds a profile by any identifier: customer id, email in any case, phone in any format, anonymous id', async () => {
+  it('finds a profile by any identifier: customer id, email in any case, phone in any format, anonymous id', {
+    // Reading a profile's records (src/profiles/rows.ts) goes by DuckDB's rowid: not ported yet.
+    skip: testEngine() === 'postgres' && 'reading a profile runs on DuckDB only yet',
+  }, async () => {
     const [row] = await db.all<{ customer_id: string; email: string; phone: string; anonymous_id: string }>(
       `SELECT customer_id, email, phone, anonymous_id FROM customers
        WHERE email LIKE '%@%.%' AND phone IS NOT NULL AND anonymous_id IS NOT NULL ORDER BY customer_id LIMIT 1`,
@@ -132,14 +145,15 @@ describe('identity resolution on the demo business', () => {
 
 describe('identity rules', () => {
   async function withFiles(files: Record<string, string>, fn: (db: Warehouse, dir: string) => Promise<void>) {
-    const dir = await mkdtemp(join(tmpdir(), 'clientele-rules-'));
-    const db = await openWarehouse(join(dir, 'c.duckdb'));
+    const location = await testDatabase();
+    const { dir } = location;
+    const db = await openWarehouse(location.location);
     try {
       for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
       await fn(db, dir);
     } finally {
       await db.close();
-      await rm(dir, { recursive: true, force: true });
+      await location.dispose();
     }
   }
 

@@ -4,7 +4,7 @@ import { fieldCrypto } from '../privacy/fields.js';
 import { refreshProfiles } from '../profiles/refresh.js';
 import { parseEventUserAgents } from '../profiles/user-agents.js';
 import { refreshSegments } from '../segments/refresh.js';
-import { requireDuckDB, type Warehouse } from '../store/index.js';
+import type { Warehouse } from '../store/index.js';
 import {
   addRecords,
   type Conflict,
@@ -77,8 +77,6 @@ export async function resolveIdentities(
   db: Warehouse,
   options: ResolveOptions = {},
 ): Promise<ResolveSummary> {
-  // Its SQL is DuckDB's still (docs/dialect.md): refused with a coded error rather than failing inside SQL.
-  requireDuckDB(db, 'identity resolution');
   const t0 = performance.now();
   // Taken first: what arrives while this runs leaves the profiles stale for the next reader to resolve.
   const signature = await dataSignature(db);
@@ -158,7 +156,7 @@ export async function resolveIdentities(
     }
     return node;
   };
-  await db.stream(tuplesQuery(rules, full), (data) => {
+  await db.stream(tuplesQuery(rules, full, db.dialect), (data) => {
     const keys = data.tkey as number[];
     const records: GraphRecord[] = [];
     const at: number[] = [];
@@ -260,20 +258,20 @@ export async function resolveIdentities(
     ]);
     const [counts] = await tx.all<{ records: number; unattributed: number }>(
       `SELECT count(*) AS records, count(*) FILTER (WHERE m.profile_id IS NULL) AS unattributed
-       FROM (${recordsRelation(rules, full)}) r LEFT JOIN tuple_profiles m ON m.tkey = ${tupleKey(rules, 'r.')}`,
+       FROM (${recordsRelation(rules, full, db.dialect)}) r LEFT JOIN tuple_profiles m ON m.tkey = ${tupleKey(rules, 'r.', db.dialect)}`,
     );
     records = counts?.records ?? 0;
     unattributed = counts?.unattributed ?? 0;
     await tx.run(
       `INSERT INTO record_profiles
        SELECT r.record_table, r.row_key, m.profile_id, ${seq} + row_number() OVER (ORDER BY r.import_id, r.source_row, r.record_table, r.row_key)
-       FROM (${recordsRelation(rules, full)}) r JOIN tuple_profiles m ON m.tkey = ${tupleKey(rules, 'r.')}
+       FROM (${recordsRelation(rules, full, db.dialect)}) r JOIN tuple_profiles m ON m.tkey = ${tupleKey(rules, 'r.', db.dialect)}
        WHERE m.profile_id IS NOT NULL`,
     );
     await tx.run('DROP TABLE tuple_profiles');
     if (conflicts.length) {
       await tx.run(
-        'CREATE TEMP TABLE new_conflicts AS SELECT * EXCLUDE (detected_at) FROM identity_conflicts LIMIT 0',
+        'CREATE TEMP TABLE new_conflicts AS SELECT record_table, row_key, id_type, value, profile_id, other_profile_id FROM identity_conflicts LIMIT 0',
       );
       await tx.append('new_conflicts', [
         { kind: 'text', values: conflictRecords.map((c) => c.table) },

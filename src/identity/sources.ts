@@ -1,5 +1,5 @@
 import { KIND_NAMES, KINDS } from '../domain/kinds.js';
-import { duckdbDialect } from '../store/dialect.js';
+import { type Dialect, duckdbDialect } from '../store/dialect.js';
 import { identifier } from '../store/sql.js';
 import type { IdentifierType, IdentityRules, PersonKey } from './types.js';
 
@@ -54,10 +54,10 @@ const plain = (type: IdentifierType, field: string): IdentifierColumn => ({
  * A declared key's value, namespaced by the key's name, so that two keys that both count from 1 never
  * join each other's people; keys of the same name in different tables do join.
  */
-function personKeyColumn(key: PersonKey): IdentifierColumn {
+function personKeyColumn(key: PersonKey, dialect: Dialect): IdentifierColumn {
   const raw = key.field
     ? `CAST(t.${identifier(key.field).text} AS VARCHAR)`
-    : duckdbDialect.jsonText('t.extra', [key.column]);
+    : dialect.jsonText('t.extra', [key.column]);
   return {
     type: 'person_key',
     expr: `CASE WHEN nullif(trim(${raw}), '') IS NOT NULL THEN ${literal(`${key.name}:`)} || trim(${raw}) END`,
@@ -65,7 +65,11 @@ function personKeyColumn(key: PersonKey): IdentifierColumn {
   };
 }
 
-function ownColumns(kind: (typeof KIND_NAMES)[number], rules: IdentityRules): IdentifierColumn[] {
+function ownColumns(
+  kind: (typeof KIND_NAMES)[number],
+  rules: IdentityRules,
+  dialect: Dialect,
+): IdentifierColumn[] {
   const spec = KINDS[kind];
   const columns: IdentifierColumn[] = [];
   for (const field of spec.fields) {
@@ -77,10 +81,10 @@ function ownColumns(kind: (typeof KIND_NAMES)[number], rules: IdentityRules): Id
   if (kind === 'social') {
     // A social row's handle is an identifier of the type its platform names (twitter and x are one).
     for (const [type, platforms] of SOCIAL_PLATFORMS) {
-      const list = platforms.map(literal).join(', ');
+      const list = dialect.list(platforms.map(literal));
       columns.push({
         type,
-        expr: `CASE WHEN list_contains([${list}], lower(trim(t.platform))) THEN t.handle END`,
+        expr: `CASE WHEN ${dialect.listContains(list, 'lower(trim(t.platform))')} THEN t.handle END`,
         name: `${type}__social_handle`,
       });
     }
@@ -96,17 +100,23 @@ function ownColumns(kind: (typeof KIND_NAMES)[number], rules: IdentityRules): Id
   for (const key of rules.personKeys) {
     if (key.table !== spec.table || declared.has(key.name)) continue;
     declared.add(key.name);
-    columns.push(personKeyColumn(key));
+    columns.push(personKeyColumn(key, dialect));
   }
   return columns;
 }
 
-/** The identifier columns of every kind's table, highest-priority type first. */
-export function identifierColumns(rules: IdentityRules): IdentifierSource[] {
-  const orderColumns = ownColumns('orders', rules);
+/**
+ * The identifier columns of every kind's table, highest-priority type first, in `dialect`'s SQL (DuckDB's
+ * unless told: the callers that compose these into their own statements run on DuckDB).
+ */
+export function identifierColumns(
+  rules: IdentityRules,
+  dialect: Dialect = duckdbDialect,
+): IdentifierSource[] {
+  const orderColumns = ownColumns('orders', rules, dialect);
   return KIND_NAMES.map((kind): IdentifierSource => {
     const spec = KINDS[kind];
-    const columns = ownColumns(kind, rules);
+    const columns = ownColumns(kind, rules, dialect);
     if (kind !== 'feedback') return { table: spec.table, from: `${spec.table} t`, columns };
     // A review that names its order reaches the order's customer: it carries the order's identifiers too.
     const viaOrder = orderColumns.map((c, i) => ({ ...c, expr: `o.v${i}`, name: `${c.name}__order` }));
@@ -120,6 +130,7 @@ export function identifierColumns(rules: IdentityRules): IdentifierSource[] {
 /** Column names of the union query: one per identifier source, in a fixed order. */
 export function unionColumns(rules: IdentityRules): { name: string; type: IdentifierType }[] {
   const seen = new Map<string, IdentifierType>();
+  // The names and types do not depend on the engine.
   for (const t of identifierColumns(rules)) for (const c of t.columns) seen.set(c.name, c.type);
   return [...seen.entries()].map(([name, type]) => ({ name, type }));
 }
@@ -128,9 +139,13 @@ export function unionColumns(rules: IdentityRules): { name: string; type: Identi
  * Every record of every table with its identifiers as text columns, skipping records already resolved
  * unless `all`. Columns: record_table, row_key, import_id, source_row, then one per identifier source.
  */
-export function recordsRelation(rules: IdentityRules, all: boolean): string {
+export function recordsRelation(
+  rules: IdentityRules,
+  all: boolean,
+  dialect: Dialect = duckdbDialect,
+): string {
   const names = unionColumns(rules);
-  const parts = identifierColumns(rules).map(({ table, from, columns }) => {
+  const parts = identifierColumns(rules, dialect).map(({ table, from, columns }) => {
     const select = names.map(({ name }) => {
       const c = columns.find((col) => col.name === name);
       return `${c ? `CAST(${c.expr} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)'} AS ${name}`;
@@ -145,26 +160,26 @@ export function recordsRelation(rules: IdentityRules, all: boolean): string {
 }
 
 /** A key for a record's identifier tuple (a number below 2^53, so JavaScript holds it exactly). */
-export function tupleKey(rules: IdentityRules, prefix = ''): string {
-  return `(hash(${unionColumns(rules)
-    .map(({ name }) => `${prefix}${name}`)
-    .join(', ')}) % 9007199254740991)`;
+export function tupleKey(rules: IdentityRules, prefix = '', dialect: Dialect = duckdbDialect): string {
+  return dialect.tupleHash(unionColumns(rules).map(({ name }) => `${prefix}${name}`));
 }
 
 /** The records in arrival order, as in `recordsRelation`. */
-export function recordsQuery(rules: IdentityRules, all: boolean): string {
-  return `${recordsRelation(rules, all)}\nORDER BY import_id, source_row, record_table, row_key`;
+export function recordsQuery(rules: IdentityRules, all: boolean, dialect: Dialect = duckdbDialect): string {
+  return `${recordsRelation(rules, all, dialect)}\nORDER BY import_id, source_row, record_table, row_key`;
 }
 
 /**
  * The distinct identifier tuples of the records, in the order each first arrived. Records that carry
  * the same tuple (a person's many events) change nothing after the first, so the graph only needs these.
  */
-export function tuplesQuery(rules: IdentityRules, all: boolean): string {
+export function tuplesQuery(rules: IdentityRules, all: boolean, dialect: Dialect = duckdbDialect): string {
   const names = unionColumns(rules).map((c) => c.name);
-  return `SELECT ${names.join(', ')}, tkey, first.t AS first_table, first.k AS first_key FROM (
-    SELECT ${names.join(', ')}, ${tupleKey(rules)} AS tkey,
-      min(struct_pack(i := import_id, s := source_row, t := record_table, k := row_key)) AS first
-    FROM (${recordsRelation(rules, all)}) GROUP BY ALL)
-  ORDER BY first`;
+  return dialect.firstOfGroups(
+    recordsRelation(rules, all, dialect),
+    names,
+    { tkey: tupleKey(rules, '', dialect) },
+    ['import_id', 'source_row', 'record_table', 'row_key'],
+    { first_table: 'record_table', first_key: 'row_key' },
+  );
 }

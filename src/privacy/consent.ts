@@ -84,27 +84,26 @@ export async function refreshConsents(db: Warehouse, touched?: readonly number[]
   const [empty] = await db.all<{ e: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM consents) AS e');
   const all = touched === undefined || (empty?.e ?? true);
   if (!all && touched.length === 0) return 0;
-  const filter = all ? 'true' : `rp.profile_id IN (SELECT unnest(from_json(?, '["BIGINT"]')))`;
+  const ids = `(SELECT unnest(${db.dialect.jsonList('?', 'BIGINT')}))`;
+  const filter = all ? 'true' : `rp.profile_id IN ${ids}`;
   const params = all ? [] : [JSON.stringify([...new Set(touched)])];
   const occurrences = (factsSql(filter).match(/\?/g) ?? []).length;
   return db.transaction(async (tx) => {
+    await tx.run(all ? 'DELETE FROM consents' : `DELETE FROM consents WHERE profile_id IN ${ids}`, params);
     await tx.run(
-      all
-        ? 'DELETE FROM consents'
-        : `DELETE FROM consents WHERE profile_id IN (SELECT unnest(from_json(?, '["BIGINT"]')))`,
-      params,
-    );
-    await tx.run(
+      // The latest statement per purpose, as a numbered subquery (no QUALIFY: it runs on PostgreSQL too).
       `INSERT INTO consents
-       SELECT profile_id, purpose, granted, source, stated_at FROM (${factsSql(filter)}) f (profile_id, purpose, granted, source, stated_at)
-       WHERE granted IS NOT NULL
-       QUALIFY row_number() OVER (PARTITION BY profile_id, purpose ORDER BY stated_at DESC NULLS LAST, granted) = 1`,
+       SELECT profile_id, purpose, granted, source, stated_at FROM (
+         SELECT *, row_number() OVER (PARTITION BY profile_id, purpose ORDER BY stated_at DESC NULLS LAST, granted) AS rn
+         FROM (${factsSql(filter)}) f (profile_id, purpose, granted, source, stated_at)
+         WHERE granted IS NOT NULL) latest
+       WHERE rn = 1`,
       all ? [] : Array.from({ length: occurrences }, () => params[0]!),
     );
     const [n] = await tx.all<{ n: number }>(
       all
         ? 'SELECT count(*)::INTEGER AS n FROM consents'
-        : `SELECT count(*)::INTEGER AS n FROM consents WHERE profile_id IN (SELECT unnest(from_json(?, '["BIGINT"]')))`,
+        : `SELECT count(*)::INTEGER AS n FROM consents WHERE profile_id IN ${ids}`,
       params,
     );
     return n?.n ?? 0;
@@ -117,7 +116,7 @@ export async function profileConsent(
   profileId: number,
 ): Promise<Record<Purpose, ConsentState | null>> {
   const rows = await db.all<{ purpose: Purpose; granted: boolean; source: string; at: string | null }>(
-    `SELECT purpose, granted, source, strftime(recorded_at, '%Y-%m-%dT%H:%M:%SZ') AS at FROM consents WHERE profile_id = ?`,
+    `SELECT purpose, granted, source, ${db.dialect.formatTime('recorded_at', '%Y-%m-%dT%H:%M:%SZ')} AS at FROM consents WHERE profile_id = ?`,
     [profileId],
   );
   const out = Object.fromEntries(PURPOSES.map((p) => [p, null])) as Record<Purpose, ConsentState | null>;

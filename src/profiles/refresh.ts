@@ -1,6 +1,7 @@
 import { countryValuesSql } from '../domain/countries.js';
+import { KINDS } from '../domain/kinds.js';
 import { measure } from '../semantics/index.js';
-import { duckdbDialect } from '../store/dialect.js';
+import { type Dialect, duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
 import { identifier } from '../store/sql.js';
 
@@ -36,27 +37,30 @@ const LATEST = [
   'consent_sms',
 ] as const;
 
+// The customer fields that hold a list.
+const LISTS = new Set<string>(KINDS.customers.fields.filter((f) => f.type === 'list').map((f) => f.name));
+
 const mine = (table: string, scope: string) =>
   `JOIN record_profiles rp ON rp.record_table = ${literal(table)} AND rp.row_key = t.row_key ${scope}`;
 
 /** The SQL computing profile rows; `scope` narrows it to some profiles (`AND rp.profile_id IN (…)`). */
-function profileSql(scope: string): string {
+function profileSql(scope: string, d: Dialect): string {
   // Enrichment files (imported with priority low) rank below the business's own sources, whatever their dates.
   const recency = `(CASE WHEN (SELECT im.options->>'priority' FROM imports im WHERE im.import_id = t.import_id) = 'low' THEN 0 ELSE 1 END,
     coalesce(t.updated_at, t.signup_at, t.imported_at), t.row_key)`;
   return `
   WITH c AS (
     SELECT rp.profile_id,
-      list(DISTINCT t.customer_id ORDER BY t.customer_id) FILTER (WHERE t.customer_id IS NOT NULL) AS customer_ids,
-      ${LATEST.map((f) => `arg_max(t.${id(f)}, ${recency}) FILTER (WHERE t.${id(f)} IS NOT NULL) AS ${id(f)}`).join(',\n      ')},
-      arg_max(t.birth_year, ${recency}) FILTER (WHERE t.birth_year IS NOT NULL) AS birth_year,
-      arg_max(t.age, ${recency}) FILTER (WHERE t.age IS NOT NULL) AS stated_age,
+      ${d.listAgg('t.customer_id', { distinct: true, orderBy: 't.customer_id' })} FILTER (WHERE t.customer_id IS NOT NULL) AS customer_ids,
+      ${LATEST.map((f) => `${d.argMaxWhere(`t.${id(f)}`, recency, `t.${id(f)} IS NOT NULL`, LISTS.has(f))} AS ${id(f)}`).join(',\n      ')},
+      ${d.argMaxWhere('t.birth_year', recency, 't.birth_year IS NOT NULL')} AS birth_year,
+      ${d.argMaxWhere('t.age', recency, 't.age IS NOT NULL')} AS stated_age,
       min(t.signup_at) AS signup_at
     FROM customers t ${mine('customers', scope)} GROUP BY 1),
   x AS (
-    SELECT profile_id, to_json(map(list(key ORDER BY key), list(value ORDER BY key))) AS traits FROM (
-      SELECT rp.profile_id, j.key, arg_max(j.value, ${recency}) AS value
-      FROM customers t ${mine('customers', scope)}, json_each(t.extra) j GROUP BY 1, 2) GROUP BY 1),
+    SELECT profile_id, ${d.jsonObjectAgg('key', 'value')} AS traits FROM (
+      SELECT rp.profile_id, j.key, ${d.argMax('j.value', recency)} AS value
+      FROM customers t ${mine('customers', scope)}, ${d.jsonEach('t.extra')} j GROUP BY 1, 2) kv GROUP BY 1),
   o AS (
     -- Orders, revenue and dates by the business definitions (docs/definitions.md) over the placed orders.
     SELECT rp.profile_id, ${measure('orders', 't')} AS orders, ${measure('revenue', 't')} AS revenue,
@@ -72,9 +76,9 @@ function profileSql(scope: string): string {
   d AS (
     -- The most frequent device and OS; ties go to the name first in order, so results never depend on scan order.
     SELECT profile_id,
-      arg_max(device_type, (n, device_type)) FILTER (WHERE device_type IS NOT NULL) AS top_device,
-      arg_max(os, (n, os)) FILTER (WHERE os IS NOT NULL) AS top_os
-    FROM (SELECT rp.profile_id, device_type, os, count(*) AS n FROM events t ${mine('events', scope)} GROUP BY 1, 2, 3) GROUP BY 1),
+      ${d.argMaxWhere('device_type', '(n, device_type)', 'device_type IS NOT NULL')} AS top_device,
+      ${d.argMaxWhere('os', '(n, os)', 'os IS NOT NULL')} AS top_os
+    FROM (SELECT rp.profile_id, device_type, os, count(*) AS n FROM events t ${mine('events', scope)} GROUP BY 1, 2, 3) dn GROUP BY 1),
   m AS (
     SELECT rp.profile_id,
       count(*) FILTER (WHERE coalesce(channel, 'email') = 'email') AS sent,
@@ -82,7 +86,7 @@ function profileSql(scope: string): string {
       count(clicked_at) FILTER (WHERE coalesce(channel, 'email') = 'email') AS clicked,
       count(*) FILTER (WHERE bounced AND coalesce(channel, 'email') = 'email') AS bounced,
       bool_or(unsubscribed_at IS NOT NULL) AS unsubscribed,
-      list(DISTINCT coalesce(channel, 'email')) AS channels, min(sent_at) AS first_ts, max(sent_at) AS last_ts
+      ${d.listAgg("coalesce(channel, 'email')", { distinct: true })} AS channels, min(sent_at) AS first_ts, max(sent_at) AS last_ts
     FROM messages t ${mine('messages', scope)} GROUP BY 1),
   f AS (
     SELECT rp.profile_id, count(*) FILTER (WHERE kind = 'ticket') AS tickets, count(*) FILTER (WHERE kind = 'review') AS reviews,
@@ -96,7 +100,7 @@ function profileSql(scope: string): string {
     ${LATEST.slice(0, 5)
       .map((f) => `c."${f}"`)
       .join(', ')},
-    CAST(coalesce(date_diff('year', c.birth_date, current_date), year(current_date) - c.birth_year, c.stated_age) AS INTEGER) AS age,
+    CAST(coalesce(${d.yearDiff('c.birth_date', 'current_date')}, ${d.yearOf('current_date')} - c.birth_year, c.stated_age) AS INTEGER) AS age,
     ${LATEST.slice(5)
       .map((f) =>
         f === 'country'
@@ -113,8 +117,11 @@ function profileSql(scope: string): string {
     least(o.first_order_at, e.first_ts, m.first_ts, f.first_ts, c.signup_at) AS first_seen_at,
     greatest(o.last_order_at, e.last_ts, m.last_ts, f.last_ts) AS last_seen_at,
     d.top_device, d.top_os,
-    list_sort(list_distinct(list_concat(coalesce(m.channels, []),
-      CASE WHEN e.app THEN ['app'] ELSE [] END, CASE WHEN e.web THEN ['web'] ELSE [] END))) AS channels,
+    ${d.sortedUnion([
+      `coalesce(m.channels, ${d.emptyTextList})`,
+      `CASE WHEN e.app THEN ${d.list(["'app'"])} ELSE ${d.emptyTextList} END`,
+      `CASE WHEN e.web THEN ${d.list(["'web'"])} ELSE ${d.emptyTextList} END`,
+    ])} AS channels,
     coalesce(m.sent, 0) AS emails_sent, coalesce(m.opened, 0) AS emails_opened, coalesce(m.clicked, 0) AS emails_clicked,
     coalesce(m.bounced, 0) AS emails_bounced, coalesce(m.unsubscribed, false) AS unsubscribed,
     coalesce(f.tickets, 0) AS tickets, coalesce(f.reviews, 0) AS reviews, f.average_rating,
@@ -125,6 +132,41 @@ function profileSql(scope: string): string {
     LEFT JOIN (VALUES ${countryValuesSql()}) AS cc(alias, code) ON cc.alias = lower(trim(c.country))`;
 }
 
+// The columns profileSql selects, in its order (PostgreSQL inserts by position, DuckDB by these names).
+const PROFILE_COLUMNS = [
+  'profile_id',
+  'customer_ids',
+  'email',
+  'phone',
+  ...LATEST.slice(0, 5),
+  'age',
+  ...LATEST.slice(5),
+  'signup_at',
+  'orders',
+  'revenue',
+  'average_order_value',
+  'first_order_at',
+  'last_order_at',
+  'returns',
+  'late_deliveries',
+  'events',
+  'first_seen_at',
+  'last_seen_at',
+  'top_device',
+  'top_os',
+  'channels',
+  'emails_sent',
+  'emails_opened',
+  'emails_clicked',
+  'emails_bounced',
+  'unsubscribed',
+  'tickets',
+  'reviews',
+  'average_rating',
+  'traits',
+  'refreshed_at',
+].map(id);
+
 /**
  * Recomputes stored profiles: all of them, or only those listed (the ones new records or merges touched),
  * and drops profiles that no longer exist (absorbed by a merge, split by a block).
@@ -133,13 +175,17 @@ export async function refreshProfiles(db: Warehouse, only?: readonly number[]): 
   return db.transaction(async (tx) => {
     if (!only) {
       await tx.run('DELETE FROM profiles');
-      await tx.run(`INSERT INTO profiles BY NAME ${profileSql('')}`);
+      await tx.run(tx.dialect.insertByName('profiles', PROFILE_COLUMNS, profileSql('', tx.dialect)));
     } else if (only.length) {
       await tx.run('CREATE TEMP TABLE refresh_ids (profile_id BIGINT)');
       await tx.append('refresh_ids', [{ kind: 'int', values: [...new Set(only)] }]);
       await tx.run('DELETE FROM profiles WHERE profile_id IN (SELECT profile_id FROM refresh_ids)');
       await tx.run(
-        `INSERT INTO profiles BY NAME ${profileSql('AND rp.profile_id IN (SELECT profile_id FROM refresh_ids)')}`,
+        tx.dialect.insertByName(
+          'profiles',
+          PROFILE_COLUMNS,
+          profileSql('AND rp.profile_id IN (SELECT profile_id FROM refresh_ids)', tx.dialect),
+        ),
       );
       await tx.run('DROP TABLE refresh_ids');
     }

@@ -140,6 +140,35 @@ export interface Dialect {
   listJson(listExpr: string): string;
   /** A list of values as the text the engine reads into a list column (its COPY or appender input form). */
   listInput(items: readonly unknown[]): string;
+  /** A hash of several expressions (NULL and '' differ), as a whole number in [0, 2^53) JavaScript holds exactly. */
+  tupleHash(exprs: readonly string[]): string;
+  /**
+   * The distinct rows of `groupColumns` of `relation` (plus `computed`, expressions of those columns), each with
+   * the `take` columns (alias → column) of its first row in `orderColumns` order, ordered by that first row.
+   */
+  firstOfGroups(
+    relation: string,
+    groupColumns: readonly string[],
+    computed: Readonly<Record<string, string>>,
+    orderColumns: readonly string[],
+    take: Readonly<Record<string, string>>,
+  ): string;
+  /** An aggregate: the values of `expr` as a list, distinct and sorted when asked. */
+  listAgg(expr: string, options?: { readonly distinct?: boolean; readonly orderBy?: string }): string;
+  /** `argMax` over the rows where `whereExpr` holds (an aggregate); `list` when the value is a list of text. */
+  argMaxWhere(valueExpr: string, keyExpr: string, whereExpr: string, list?: boolean): string;
+  /** An aggregate: a JSON object of `keyExpr` → `valueExpr` (a JSON value), keys in order. */
+  jsonObjectAgg(keyExpr: string, valueExpr: string): string;
+  /** The calendar year of a date, as a number. */
+  yearOf(dateExpr: string): string;
+  /** Whole calendar years from `fromExpr` to `toExpr`, counting year boundaries crossed. */
+  yearDiff(fromExpr: string, toExpr: string): string;
+  /** The distinct elements of several lists, sorted, as one list. */
+  sortedUnion(listExprs: readonly string[]): string;
+  /** A list of no text values. */
+  readonly emptyTextList: string;
+  /** `INSERT` of a query's rows into `table` matching its column names (`columns`: the query's, in order). */
+  insertByName(table: string, columns: readonly string[], query: string): string;
 }
 
 const quoteLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
@@ -253,6 +282,26 @@ export const duckdbDialect: Dialect = {
     `DROP SEQUENCE ${quoteName(name)}; CREATE SEQUENCE ${quoteName(name)} START ${wholeNumber(next)}`,
   listJson: (e) => `CAST(to_json(${e}) AS VARCHAR)`,
   listInput: (items) => `[${listElements(items)}]`,
+  tupleHash: (exprs) => `(hash(${exprs.join(', ')}) % 9007199254740991)`,
+  firstOfGroups: (relation, groups, computed, order, take) =>
+    `SELECT ${[...groups, ...Object.keys(computed)].join(', ')}, ${Object.entries(take)
+      .map(([alias, c]) => `first.${c} AS ${alias}`)
+      .join(', ')} FROM (
+    SELECT ${groups.join(', ')}, ${Object.entries(computed)
+      .map(([name, e]) => `${e} AS ${name}`)
+      .join(', ')},
+      min(struct_pack(${order.map((c) => `${c} := ${c}`).join(', ')})) AS first
+    FROM (${relation}) GROUP BY ALL)
+  ORDER BY first`,
+  listAgg: (e, o = {}) =>
+    `list(${o.distinct ? 'DISTINCT ' : ''}${e}${o.orderBy ? ` ORDER BY ${o.orderBy}` : ''})`,
+  argMaxWhere: (v, k, w) => `arg_max(${v}, ${k}) FILTER (WHERE ${w})`,
+  jsonObjectAgg: (k, v) => `to_json(map(list(${k} ORDER BY ${k}), list(${v} ORDER BY ${k})))`,
+  yearOf: (e) => `year(${e})`,
+  yearDiff: (a, b) => `date_diff('year', ${a}, ${b})`,
+  sortedUnion: (lists) => `list_sort(list_distinct(list_concat(${lists.join(', ')})))`,
+  emptyTextList: '[]',
+  insertByName: (table, _columns, query) => `INSERT INTO ${table} BY NAME ${query}`,
 };
 
 const wholeDays = (n: number): number => {
@@ -306,9 +355,10 @@ export const postgresDialect: Dialect = {
   epochMs: (e) => `(EXTRACT(EPOCH FROM ${e}) * 1000)`,
   epochDay: (e) => `CAST(floor(EXTRACT(EPOCH FROM ${e}) / 86400) AS INTEGER)`,
   epochMsToTimestamp: (e) => `to_timestamp(CAST(${e} AS BIGINT) / 1000.0)`,
-  // Rows whose key is NULL are skipped, as DuckDB's arg_min/arg_max skip them.
-  argMin: (v, k) => `(array_agg(${v} ORDER BY ${k}) FILTER (WHERE ${k} IS NOT NULL))[1]`,
-  argMax: (v, k) => `(array_agg(${v} ORDER BY ${k} DESC) FILTER (WHERE ${k} IS NOT NULL))[1]`,
+  // Rows whose key is NULL are skipped, as DuckDB's arg_min/arg_max skip them (IS DISTINCT FROM: a row key
+  // with a NULL field is not NULL itself).
+  argMin: (v, k) => `(array_agg(${v} ORDER BY ${k}) FILTER (WHERE ${k} IS DISTINCT FROM NULL))[1]`,
+  argMax: (v, k) => `(array_agg(${v} ORDER BY ${k} DESC) FILTER (WHERE ${k} IS DISTINCT FROM NULL))[1]`,
   seconds: (n) => `make_interval(secs => ${n})`,
   approxCountDistinct: (e) => `count(DISTINCT ${e})`,
   // PostgreSQL has no QUALIFY: the window expressions must be columns of `select` for the outer filter.
@@ -354,4 +404,32 @@ export const postgresDialect: Dialect = {
     `SELECT setval(${quoteLiteral(quoteName(name))}, ${wholeNumber(next)}, false)`,
   listJson: (e) => `CAST(to_jsonb(${e}) AS VARCHAR)`,
   listInput: (items) => `{${listElements(items)}}`,
+  // A row's text form tells NULL (nothing) from '' (""); the mask keeps 53 bits, as DuckDB's modulo does.
+  tupleHash: (exprs) => `(hashtextextended(CAST(ROW(${exprs.join(', ')}) AS TEXT), 0) & 9007199254740991)`,
+  // DISTINCT ON keeps each group's first row in the ORDER BY (NULLs group together, as in GROUP BY).
+  firstOfGroups: (relation, groups, computed, order, take) =>
+    `SELECT ${[...groups, ...Object.keys(computed)].join(', ')}, ${Object.entries(take)
+      .map(([alias, c]) => `${c} AS ${alias}`)
+      .join(', ')} FROM (
+    SELECT DISTINCT ON (${groups.join(', ')}) ${groups.join(', ')}, ${Object.entries(computed)
+      .map(([name, e]) => `${e} AS ${name}`)
+      .join(', ')}, ${order.join(', ')}
+    FROM (${relation}) r ORDER BY ${groups.join(', ')}, ${order.join(', ')}) q
+  ORDER BY ${order.join(', ')}`,
+  listAgg: (e, o = {}) =>
+    `array_agg(${o.distinct ? 'DISTINCT ' : ''}${e}${o.orderBy ? ` ORDER BY ${o.orderBy}` : ''})`,
+  // array_agg of arrays makes one array of higher dimension: a list value travels as JSON and is unpacked.
+  argMaxWhere: (v, k, w, list) => {
+    const agg = (e: string) =>
+      `(array_agg(${e} ORDER BY ${k} DESC) FILTER (WHERE ${k} IS DISTINCT FROM NULL AND ${w}))[1]`;
+    return list
+      ? `CASE WHEN ${agg(`to_jsonb(${v})`)} IS NOT NULL THEN CAST(ARRAY(SELECT jsonb_array_elements_text(${agg(`to_jsonb(${v})`)})) AS VARCHAR[]) END`
+      : agg(v);
+  },
+  jsonObjectAgg: (k, v) => `jsonb_object_agg(${k}, ${v})`,
+  yearOf: (e) => `EXTRACT(YEAR FROM ${e})`,
+  yearDiff: (a, b) => `(EXTRACT(YEAR FROM ${b}) - EXTRACT(YEAR FROM ${a}))`,
+  sortedUnion: (lists) => `ARRAY(SELECT DISTINCT u FROM unnest(${lists.join(' || ')}) u ORDER BY u)`,
+  emptyTextList: 'CAST(ARRAY[] AS VARCHAR[])',
+  insertByName: (table, columns, query) => `INSERT INTO ${table} (${columns.join(', ')}) ${query}`,
 };
