@@ -48,7 +48,10 @@ files=()
 for f in src/**/*.test.ts test/**/*.test.ts; do files+=(".tmp/js/${f%.ts}.js"); done
 start=$EPOCHREALTIME
 set +e
-node --test --test-concurrency=2 \
+# --test-force-exit: a file whose tests have all finished ends even if a handle (a leaked database, a
+# timer) would keep its process alive; --test-timeout: a test that hangs fails after 20 minutes instead of
+# holding CI until its own limit.
+node --test --test-concurrency=2 --test-force-exit --test-timeout=1200000 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination=.tmp/tap.txt \
   --test-reporter=./.tmp/js/scripts/test-files.js --test-reporter-destination=.tmp/test-files.tsv \
@@ -61,7 +64,7 @@ pg_files=(test/engines.test.ts src/ingest/import.test.ts src/ingest/exports.test
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
 start=$EPOCHREALTIME
-CLIENTELE_TEST_ENGINE=postgres node --test --test-concurrency=2 \
+CLIENTELE_TEST_ENGINE=postgres node --test --test-concurrency=2 --test-force-exit --test-timeout=1200000 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination=.tmp/tap-postgres.txt "${pg_js[@]}" || rc=1
 record "tests on PostgreSQL (${#pg_files[@]} files)" "$start"
