@@ -5,7 +5,7 @@ import { api } from '../../api';
 import { t, tn } from '../../i18n';
 import { Link } from '../../router';
 import { Card, fmt, Loaded, Table, useLoad } from '../../ui';
-import { ConfirmButton, Field, Problem, useScopes, WarningList } from './common';
+import { ConfirmButton, Field, NameField, Problem, SegmentField, useScopes, WarningList } from './common';
 
 /** Who is sent where: each audience's segment → destination, members, what the last sync moved, sync now. */
 export function AudiencesScreen() {
@@ -186,18 +186,8 @@ function CreateAudience(props: { onCreated: () => void }) {
   return (
     <Card title={t('act.audiences.create')}>
       <form className="form-grid" onSubmit={submit} data-testid="audience-form" noValidate>
-        <Field label={t('act.name')}>
-          <input name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
-        </Field>
-        <Field label={t('act.segment')}>
-          <select name="segment" value={segment || firstSegment} onChange={(e) => setSegment(e.target.value)}>
-            {(segments.data ?? []).map((s) => (
-              <option key={s.name} value={s.name}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <NameField value={name} onChange={setName} />
+        <SegmentField segments={segments.data} value={segment || firstSegment} onChange={setSegment} />
         <Field label={t('act.audiences.destination')}>
           <select name="to" value={to || firstDestination} onChange={(e) => setTo(e.target.value)}>
             {(destinations.data?.destinations ?? []).map((d) => (

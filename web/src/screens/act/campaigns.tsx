@@ -4,7 +4,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../../api';
 import { t } from '../../i18n';
 import { Card, fmt, Loaded, Table, useLoad } from '../../ui';
-import { Field, Problem, useScopes, WarningList } from './common';
+import { Field, NameField, Problem, SegmentField, useScopes, WarningList } from './common';
 
 const SKIPS = ['unsubscribed', 'bounced', 'capped', 'noEmail', 'noConsent'] as const;
 const SAMPLE = '<p>Hello {{ first_name | default: "there" }},</p>\n<p>Your code: {{ discount_code }}</p>';
@@ -199,18 +199,8 @@ function CreateCampaign(props: { onCreated: () => void }) {
     <Card title={t('act.campaigns.create')}>
       <div className="grid two">
         <form className="form-grid" onSubmit={submit} data-testid="campaign-form" noValidate>
-          <Field label={t('act.name')}>
-            <input name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
-          </Field>
-          <Field label={t('act.segment')}>
-            <select name="segment" value={chosen} onChange={(e) => setSegment(e.target.value)}>
-              {(segments.data ?? []).map((s) => (
-                <option key={s.name} value={s.name}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <NameField value={name} onChange={setName} />
+          <SegmentField segments={segments.data} value={chosen} onChange={setSegment} />
           <Field label={t('act.campaigns.subject')} wide>
             <input name="subject" value={subject} onChange={(e) => setSubject(e.target.value)} />
           </Field>

@@ -118,3 +118,36 @@ export function Field(props: {
     </label>
   );
 }
+
+/** The name field every Act form opens with. */
+export function NameField(props: { value: string; onChange: (name: string) => void; error?: string | null }) {
+  return (
+    <Field label={t('act.name')} error={props.error}>
+      <input
+        name="name"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        autoComplete="off"
+      />
+    </Field>
+  );
+}
+
+/** A picker of the saved segments, by name. */
+export function SegmentField(props: {
+  segments: readonly { name: string }[] | undefined;
+  value: string;
+  onChange: (segment: string) => void;
+}) {
+  return (
+    <Field label={t('act.segment')}>
+      <select name="segment" value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {(props.segments ?? []).map((s) => (
+          <option key={s.name} value={s.name}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}

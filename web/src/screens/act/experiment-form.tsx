@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { t } from '../../i18n';
 import { Card, useLoad } from '../../ui';
-import { Field, Problem } from './common';
+import { Field, NameField, Problem, SegmentField } from './common';
 
 const list = (s: string) =>
   s
@@ -64,18 +64,8 @@ export function CreateExperiment(props: { onCreated: (e: ExperimentView) => void
   return (
     <Card title={t('act.experiments.create')}>
       <form className="form-grid" onSubmit={submit} data-testid="experiment-form" noValidate>
-        <Field label={t('act.name')}>
-          <input name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
-        </Field>
-        <Field label={t('act.segment')}>
-          <select name="segment" value={chosen} onChange={(e) => setSegment(e.target.value)}>
-            {(segments.data ?? []).map((s) => (
-              <option key={s.name} value={s.name}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <NameField value={name} onChange={setName} />
+        <SegmentField segments={segments.data} value={chosen} onChange={setSegment} />
         <Field label={t('act.experiments.variantsField')} hint={t('act.experiments.variantsHint')}>
           <input name="variants" value={variants} onChange={(e) => setVariants(e.target.value)} />
         </Field>

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { t } from '../../i18n';
 import { Card, useLoad } from '../../ui';
-import { Field, Problem } from './common';
+import { Field, NameField, Problem } from './common';
 
 interface RuleDraft {
   readonly key: number;
@@ -110,9 +110,11 @@ export function CreatePlacement(props: { onCreated: () => void }) {
     <Card title={t('act.placements.create')}>
       <form onSubmit={submit} data-testid="placement-form" noValidate>
         <div className="form-grid">
-          <Field label={t('act.name')} error={touched && badName ? t('act.placements.needName') : null}>
-            <input name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
-          </Field>
+          <NameField
+            value={name}
+            onChange={setName}
+            error={touched && badName ? t('act.placements.needName') : null}
+          />
         </div>
         <p className="muted small">{t('act.placements.rulesHelp')}</p>
         <ol className="rule-drafts">
