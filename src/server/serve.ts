@@ -7,12 +7,14 @@ import { ensureCurrent } from '../identity/index.js';
 import { databaseFiles, restrictFiles, restrictUmask, SuppressionList } from '../privacy/index.js';
 import { refreshSegments } from '../segments/index.js';
 import {
+  createQueryScope,
   exclusively,
   isPostgresLocation,
   openWarehouse,
   type RepeatingTask,
   repeatInScope,
   type Warehouse,
+  withQueryScope,
 } from '../store/index.js';
 import { buildApp, type Timeouts } from './app.js';
 import { collectGarbage, settleMemorySettings } from './memory.js';
@@ -111,10 +113,26 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const { ensureProfileRows } = await import('../profiles/index.js');
     const profileRows = () => ensureProfileRows(db);
     rewarmAfterResolution(app, db, 'the profile index build', profileRows);
+    // The build at start runs in a query scope of its own that a stopping server cancels and waits for, so
+    // the database is never closed under a query still running (which kept a test process alive once).
+    const startBuild = createQueryScope({
+      timeoutMs: Number.POSITIVE_INFINITY,
+      label: 'the profile index build',
+    });
+    let started: Promise<void> | undefined;
     app.addHook('onReady', async () => {
-      void profileRows().catch((error: unknown) =>
-        app.log.warn({ err: error }, 'profile index build failed'),
-      );
+      started = withQueryScope(startBuild, profileRows)
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            if (!startBuild.signal.aborted) app.log.warn({ err: error }, 'profile index build failed');
+          },
+        )
+        .finally(() => startBuild.end());
+    });
+    app.addHook('onClose', async () => {
+      startBuild.abort('the server is stopping');
+      await started;
     });
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8320 });
     const address = app.server.address();
