@@ -157,3 +157,15 @@ export function Table(props: {
 }
 
 export { fmt, show } from './format';
+
+/** A message whose `quoted` parts (commands, file names) are shown as code rather than with backticks. */
+export function Ticked(props: { text: string }) {
+  return (
+    <>
+      {props.text.split('`').map((part, i) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed message, in order.
+        i % 2 === 1 ? <code key={i}>{part}</code> : <span key={i}>{part}</span>,
+      )}
+    </>
+  );
+}

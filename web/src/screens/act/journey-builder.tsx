@@ -6,7 +6,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError, api } from '../../api';
 import { t, tn } from '../../i18n';
 import { navigate } from '../../router';
-import { Card, Loaded, useLoad } from '../../ui';
+import { Card, Loaded, Ticked, useLoad } from '../../ui';
 import { Field, Problem } from './common';
 import {
   allIds,
@@ -185,7 +185,9 @@ function Builder(props: { choices: Choices; initial?: Definition; editing?: bool
         <StepList list={steps} ctx={stepCtx} onChange={setSteps} testId="journey-steps" />
       </Card>
       <details className="json-preview">
-        <summary>{t('jb.json')}</summary>
+        <summary>
+          <Ticked text={t('jb.json')} />
+        </summary>
         <pre className="raw" data-testid="journey-json">
           {JSON.stringify(definition, null, 2)}
         </pre>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { t } from '../../i18n';
 import { Link } from '../../router';
-import { Card, ErrorBox, fmt, Kpi, Loaded, Table, useLoad } from '../../ui';
+import { Card, ErrorBox, fmt, Kpi, Loaded, Table, Ticked, useLoad } from '../../ui';
 import { useScopes } from './common';
 import { JourneyBuilderScreen } from './journey-builder';
 
@@ -37,7 +37,7 @@ export function JourneysScreen() {
           </Link>
         )}
       </div>
-      <Loaded load={load} empty={(d) => d.length === 0} emptyText={t('journeys.none')}>
+      <Loaded load={load} empty={(d) => d.length === 0} emptyText={<Ticked text={t('journeys.none')} />}>
         {(list) => (
           <Table
             testId="journey-list"
