@@ -55,8 +55,8 @@ node --test --test-concurrency=2 --test-force-exit --test-timeout=1200000 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination=.tmp/tap.txt \
   --test-reporter=./.tmp/js/scripts/test-files.js --test-reporter-destination=.tmp/test-files.tsv \
-  "${files[@]}"
-rc=$?
+  "${files[@]}" | tee .tmp/spec.txt
+rc=${PIPESTATUS[0]}
 record "tests on DuckDB (${#files[@]} files, concurrency 2)" "$start"
 # The tests that honour CLIENTELE_TEST_ENGINE, again on PostgreSQL (docs/scale.md); the rest of the suite
 # runs on DuckDB only so far.
@@ -66,7 +66,8 @@ for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
 start=$EPOCHREALTIME
 CLIENTELE_TEST_ENGINE=postgres node --test --test-concurrency=2 --test-force-exit --test-timeout=1200000 \
   --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination=.tmp/tap-postgres.txt "${pg_js[@]}" || rc=1
+  --test-reporter=tap --test-reporter-destination=.tmp/tap-postgres.txt "${pg_js[@]}" | tee .tmp/spec-postgres.txt
+[ "${PIPESTATUS[0]}" = 0 ] || rc=1
 record "tests on PostgreSQL (${#pg_files[@]} files)" "$start"
 set -e
 record 'total (this script)' "$began"
@@ -78,6 +79,8 @@ echo '# Phases (seconds; "earlier": the build that npm ci or a previous run did,
 for t in "${timings[@]}"; do printf '  %-62s %7s\n' "${t%%$'\t'*}" "${t##*$'\t'}"; done
 # A plain closing line that any reader understands, taken from the runner's own TAP summary.
 # Both runs count: the DuckDB run's summary plus the PostgreSQL run's.
-total() { cat .tmp/tap.txt .tmp/tap-postgres.txt 2>/dev/null | grep -E "^# $1 " | awk '{s += $3} END {print s + 0}'; }
+# Read from the spec reporter's summary on stdout, written synchronously: --test-force-exit can end the
+# runner before the file reporters flush their own summaries.
+total() { cat .tmp/spec.txt .tmp/spec-postgres.txt 2>/dev/null | grep -E "^ℹ $1 " | awk '{s += $3} END {print s + 0}'; }
 echo "$(total pass) passed, $(total fail) failed, $(total skipped) skipped"
 exit $rc

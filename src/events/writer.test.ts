@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { withTestDatabase } from '../../test/helpers/engine.js';
+import { withTempDir } from '../../test/helpers/tmp.js';
 import { openWarehouse } from '../store/index.js';
 import { createKey } from './keys.js';
 import { DEFAULT_LIMITS } from './limits.js';
@@ -160,8 +161,9 @@ describe('EventWriter', () => {
     });
   });
   it('acknowledges each submission only once its events are stored, and keeps every bad event with its reason', async () => {
-    await withTestDatabase(async ({ location }) => {
-      const db = await openWarehouse(location);
+    // Reads the stored rows back with DuckDB's SQL: on a DuckDB file whatever the engine under test.
+    await withTempDir(async (dir) => {
+      const db = await openWarehouse(`${dir}/w.duckdb`);
       const { importId } = await createKey(db, 'web');
       const source = { name: 'web', importId };
       const writer = await EventWriter.create(db);
