@@ -77,10 +77,9 @@ echo '# Slowest test files (seconds of their tests, without process start and im
 head -15 .tmp/test-files.tsv | sed 's/^/  /'
 echo '# Phases (seconds; "earlier": the build that npm ci or a previous run did, still fresh)'
 for t in "${timings[@]}"; do printf '  %-62s %7s\n' "${t%%$'\t'*}" "${t##*$'\t'}"; done
-# A plain closing line that any reader understands, taken from the runner's own TAP summary.
-# Both runs count: the DuckDB run's summary plus the PostgreSQL run's.
-# Read from the spec reporter's summary on stdout, written synchronously: --test-force-exit can end the
-# runner before the file reporters flush their own summaries.
+# A plain closing line that any reader understands, counting both runs (DuckDB and PostgreSQL). It reads the
+# spec reporter's summary on stdout, which is written synchronously: --test-force-exit can end the runner
+# before the file reporters (the TAP files, the slowest-files list) flush their last lines.
 total() { cat .tmp/spec.txt .tmp/spec-postgres.txt 2>/dev/null | grep -E "^ℹ $1 " | awk '{s += $3} END {print s + 0}'; }
 echo "$(total pass) passed, $(total fail) failed, $(total skipped) skipped"
 exit $rc
