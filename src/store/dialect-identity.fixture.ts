@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import type { Dialect } from './dialect.js';
+import type { Warehouse } from './warehouse.js';
 
 /**
  * The spellings identity resolution and the profile refresh use, as one set of queries and the answers both
@@ -45,4 +47,16 @@ export function identityAnswers(
       ]),
     ),
   };
+}
+
+/** Runs the spellings on `db` (either engine) and asserts the answers both engines must give. */
+export async function checkIdentitySpellings(db: Warehouse): Promise<void> {
+  const q = identitySpellings(db.dialect);
+  const [aggregates] = await db.all(q.aggregates);
+  assert.deepEqual(identityAnswers(await db.all(q.firsts), aggregates!), {
+    firstKeys: q.expected.firstKeys,
+    keysDistinct: true,
+    keysInRange: true,
+    aggregates: q.expected.aggregates,
+  });
 }

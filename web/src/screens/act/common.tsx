@@ -33,6 +33,27 @@ export function Problem(props: { error: Error | null | undefined; testId?: strin
   );
 }
 
+/**
+ * Below a form: what is still missing (once the user tried to submit), then the server's refusal, each with
+ * its own test id (`NAME-missing`, `NAME-error`).
+ */
+export function FormProblems(props: {
+  name: string;
+  gap: string | null | false;
+  error: Error | null | undefined;
+}) {
+  return (
+    <>
+      {props.gap && (
+        <div className="state error" role="alert" data-testid={`${props.name}-missing`}>
+          {props.gap}
+        </div>
+      )}
+      <Problem error={props.error} testId={`${props.name}-error`} />
+    </>
+  );
+}
+
 /** The warnings of an answer, as a list (nothing when there are none). */
 export function WarningList(props: { warnings: readonly { code: string; message: string }[] }) {
   if (props.warnings.length === 0) return null;

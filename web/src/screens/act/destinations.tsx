@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { t, tn } from '../../i18n';
 import { Card, fmt, Kpi, Loaded, Table, useLoad } from '../../ui';
-import { ConfirmButton, Field, Problem, useScopes } from './common';
+import { ConfirmButton, Field, FormProblems, Problem, useScopes } from './common';
 
 type Kind = DestinationView['type'];
 const KINDS: Kind[] = ['webhook', 'segment', 'file'];
@@ -267,12 +267,7 @@ function CreateDestination(props: { admin: boolean; onCreated: () => void }) {
         </div>
       </form>
       <p className="muted small">{t(`act.kindHelp.${d.type}`)}</p>
-      {touched && gap && (
-        <div className="state error" role="alert" data-testid="destination-missing">
-          {gap}
-        </div>
-      )}
-      <Problem error={error} testId="destination-error" />
+      <FormProblems name="destination" gap={touched && gap} error={error} />
     </Card>
   );
 }

@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { t } from '../../i18n';
 import { Card, useLoad } from '../../ui';
-import { Field, NameField, Problem, SegmentField } from './common';
+import { Field, FormProblems, NameField, SegmentField } from './common';
 
 const list = (s: string) =>
   s
@@ -96,12 +96,7 @@ export function CreateExperiment(props: { onCreated: (e: ExperimentView) => void
           </button>
         </div>
       </form>
-      {touched && gap && (
-        <div className="state error" role="alert" data-testid="experiment-missing">
-          {gap}
-        </div>
-      )}
-      <Problem error={error} testId="experiment-error" />
+      <FormProblems name="experiment" gap={touched && gap} error={error} />
     </Card>
   );
 }

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { t } from '../../i18n';
 import { Card, useLoad } from '../../ui';
-import { Field, NameField, Problem } from './common';
+import { Field, FormProblems, NameField } from './common';
 
 interface RuleDraft {
   readonly key: number;
@@ -235,12 +235,7 @@ export function CreatePlacement(props: { onCreated: () => void }) {
           </button>
         </div>
       </form>
-      {touched && gap && (
-        <div className="state error" role="alert" data-testid="placement-missing">
-          {gap}
-        </div>
-      )}
-      <Problem error={error} testId="placement-error" />
+      <FormProblems name="placement" gap={touched && gap} error={error} />
     </Card>
   );
 }
