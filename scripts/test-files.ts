@@ -1,12 +1,16 @@
-// A `node --test` reporter (scripts/test.sh): one line per test file, its top-level tests' seconds summed
-// and its path, slowest first, so the CI log shows where the suite's time goes. The figure leaves out the
-// file's process start and imports, which the runner does not report.
+// A `node --test` reporter (scripts/test.sh): one line per finished top-level test, its seconds and its
+// file, appended to .tmp/test-files.raw as it happens; test.sh sums them per file, slowest first, so the CI
+// log shows where the suite's time goes. Written synchronously, not yielded at the end: --test-force-exit
+// ends the runner before a reporter's stream is flushed. The figure leaves out each file's process start
+// and imports, which the runner does not report.
+import { appendFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { TestEvent } from 'node:test/reporters';
 
+const OUT = '.tmp/test-files.raw';
+
 // node --test loads a reporter by its default export: the one default export of the project.
 export default async function* fileSeconds(source: AsyncIterable<TestEvent>): AsyncGenerator<string> {
-  const seconds = new Map<string, number>();
   for await (const event of source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     const { nesting, file, details } = event.data;
@@ -15,7 +19,8 @@ export default async function* fileSeconds(source: AsyncIterable<TestEvent>): As
     const name = relative(process.cwd(), file)
       .replace(/^\.tmp\/js\//, '')
       .replace(/\.js$/, '.ts');
-    seconds.set(name, (seconds.get(name) ?? 0) + details.duration_ms / 1000);
+    const line = `${(details.duration_ms / 1000).toFixed(3)}\t${name}\n`;
+    appendFileSync(OUT, line);
+    yield line; // also to the reporter's own destination (test.sh gives it /dev/null)
   }
-  for (const [file, s] of [...seconds].sort((a, b) => b[1] - a[1])) yield `${s.toFixed(1)}\t${file}\n`;
 }
