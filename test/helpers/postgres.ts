@@ -33,6 +33,10 @@ export interface PostgresServer {
   url(db?: string): string;
   /** Creates a fresh empty database and returns its connection string. */
   createDatabase(name?: string): Promise<string>;
+  /** Stops the server at once (`-m immediate`: as a crash would), keeping its data; `restart()` starts it again. */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same port with the same data. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -133,11 +137,19 @@ export async function startPostgres(): Promise<PostgresServer> {
       }
       return url(name);
     },
+    async halt() {
+      as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    },
+    async restart() {
+      as('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', options, 'start']);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
       try {
         as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        // Already halted.
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
