@@ -7,7 +7,15 @@
  * `CLIENTELE_TEST_ENGINE=postgres` picks PostgreSQL for tests that honour it (`testEngine()`); docs/scale.md.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +45,8 @@ export interface PostgresServer {
   halt(): Promise<void>;
   /** Starts a halted server again on the same port with the same data. */
   restart(): Promise<void>;
+  /** The running server's postmaster process id (for measuring its CPU time, bench/engines.ts). */
+  pid(): number;
   stop(): Promise<void>;
 }
 
@@ -136,6 +146,9 @@ export async function startPostgres(): Promise<PostgresServer> {
         await client.end();
       }
       return url(name);
+    },
+    pid() {
+      return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
     },
     async halt() {
       as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
