@@ -277,6 +277,8 @@ class PostgresWarehouse implements Warehouse {
     try {
       const scope = currentQueryScope();
       return scope === undefined ? await read() : await guarded(this.shared, client, scope, read);
+    } catch (error) {
+      throw workerLost(error);
     } finally {
       if (own) client.release();
     }
