@@ -83,6 +83,17 @@ async function columnsOf(db: Warehouse, table: string): Promise<Column[]> {
   return db.all<{ name: string; type: string; notNull: boolean }>(q.text, q.params);
 }
 
+/** Each table's partition key, read one after another (one connection takes one query at a time). */
+async function keysOf(
+  db: Warehouse,
+  names: readonly string[],
+): Promise<{ name: string; partitionKey: string }[]> {
+  const out: { name: string; partitionKey: string }[] = [];
+  for (const name of names)
+    out.push({ name, partitionKey: personKey((await columnsOf(db, name)).map((c) => c.name)) });
+  return out;
+}
+
 /** The indexes of `table`, as CREATE INDEX statements re-aimed at the worker's copy of the table. */
 async function indexesOf(db: Warehouse, table: string): Promise<string[]> {
   const q = sql`SELECT pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
@@ -171,12 +182,7 @@ export async function scaleInit(db: Warehouse, workers: readonly Worker[]): Prom
       port: w.target.port,
       database: w.target.database,
     })),
-    tables: await Promise.all(
-      names.map(async (name) => ({
-        name,
-        partitionKey: personKey((await columnsOf(db, name)).map((c) => c.name)),
-      })),
-    ),
+    tables: await keysOf(db, names),
     settings: SETTINGS.map((s) => `${s} = on`),
     warnings,
   });
