@@ -336,4 +336,28 @@ describe('a sharded set-up: one coordinator, two postgres_fdw workers', { timeou
       await workers[0]!.restart();
     }
   });
+
+  it('a database that held records moves in with db copy: into a new sharded database, whole', async () => {
+    const target = await coordinator.createDatabase('moved');
+    const parts = await Promise.all(workers.map((w) => w.createDatabase('moved')));
+    const init = await runCli(['scale', 'init', '--db', target, '--workers', parts.join(',')]);
+    assert.equal(init.code, 0, init.stderr);
+    const copy = await runCli(['db', 'copy', '--from', coord, '--to', target, '--json']);
+    assert.equal(copy.code, 0, copy.stderr);
+    const moved = await openWarehouse(target);
+    try {
+      assertClose(await storeStatus(moved, 'db'), await storeStatus(sharded, 'db'));
+      const perWorker = await Promise.all(
+        parts.map(async (u) =>
+          Number((await onWorker(u, 'SELECT count(*) AS n FROM clientele_shard.events'))[0]?.n),
+        ),
+      );
+      assert.ok(
+        perWorker.every((n) => n > 0),
+        `events per worker ${perWorker}`,
+      );
+    } finally {
+      await moved.close();
+    }
+  });
 });
