@@ -210,6 +210,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: config,
   },
   { usage: 'db', description: 'the database as a whole: copy it to another engine', load: db },
+  {
+    usage: 'scale',
+    description: 'past one machine: shard a PostgreSQL database across worker instances',
+    load: async () => (await import('./commands/scale.js')).registerScale,
+  },
   { usage: 'users', description: 'users of the web app and the API, each with a role', load: users },
   {
     usage: 'tokens',

@@ -49,6 +49,41 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'The database to copy into already holds rows; name an empty (new) database, or pass --replace to overwrite it.',
   },
+  CLT_ERR_SCALE_ENGINE: {
+    status: 400,
+    exit: 2,
+    hint: '`clientele scale init` shards a PostgreSQL database; copy a DuckDB file to PostgreSQL first (`clientele db copy --to postgres://…`).',
+  },
+  CLT_ERR_SCALE_WORKER_UNREACHABLE: {
+    status: 503,
+    exit: 1,
+    hint: 'A worker named by --workers did not answer; start it, or correct its host and port. Nothing was changed.',
+  },
+  CLT_ERR_SCALE_WORKER_AUTH: {
+    status: 500,
+    exit: 1,
+    hint: 'A worker named by --workers refused the user or password; correct them in its URL. Nothing was changed.',
+  },
+  CLT_ERR_SCALE_WORKER_LOST: {
+    status: 503,
+    exit: 1,
+    hint: 'A worker of the sharded database could not be reached or went away during the statement; the statement was rolled back. Bring the worker back and run it again.',
+  },
+  CLT_ERR_SCALE_NOT_EMPTY: {
+    status: 409,
+    exit: 1,
+    hint: '`clientele scale init` shards only an empty database (and empty worker databases); shard a new database, then `clientele db copy` the data into it.',
+  },
+  CLT_ERR_SCALE_ALREADY: {
+    status: 409,
+    exit: 1,
+    hint: 'The database is already sharded over other workers; moving shards is not supported. Copy it into a new sharded database instead.',
+  },
+  CLT_ERR_SCALE_FDW: {
+    status: 500,
+    exit: 1,
+    hint: "The coordinator's PostgreSQL has no postgres_fdw extension; install PostgreSQL's contrib package on it.",
+  },
   CLT_ERR_COPY_SAME: {
     status: 400,
     exit: 2,

@@ -7,7 +7,15 @@
  * `CLIENTELE_TEST_ENGINE=postgres` picks PostgreSQL for tests that honour it (`testEngine()`); docs/scale.md.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +41,12 @@ export interface PostgresServer {
   url(db?: string): string;
   /** Creates a fresh empty database and returns its connection string. */
   createDatabase(name?: string): Promise<string>;
+  /** Stops the server at once (`-m immediate`: as a crash would), keeping its data; `restart()` starts it again. */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same port with the same data. */
+  restart(): Promise<void>;
+  /** The running server's postmaster process id (for measuring its CPU time, bench/engines.ts). */
+  pid(): number;
   stop(): Promise<void>;
 }
 
@@ -133,11 +147,22 @@ export async function startPostgres(): Promise<PostgresServer> {
       }
       return url(name);
     },
+    pid() {
+      return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    },
+    async halt() {
+      as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    },
+    async restart() {
+      as('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', options, 'start']);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
       try {
         as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        // Already halted.
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -98,3 +98,29 @@ export function connectError(target: PostgresTarget, error: unknown): ClienteleE
     details,
   );
 }
+
+/**
+ * A statement that failed because a foreign server (a worker of the sharded set-up, docs/scale.md) could not be
+ * reached or went away: the coordinator answers with SQLSTATE class 08 (its own connection is alive, or it could
+ * not have answered) and postgres_fdw's detail names the worker's host and port. Other errors pass unchanged.
+ * The statement, and the transaction it ran in, rolled back on every server.
+ */
+export function workerLost(error: unknown): unknown {
+  const e = error as (DriverError & { detail?: string }) | null;
+  if (error instanceof ClienteleError || typeof e?.code !== 'string' || !e.code.startsWith('08'))
+    return error;
+  const text = `${e.message ?? ''} ${e.detail ?? ''}`;
+  const server = /server "([^"]+)"/.exec(text)?.[1];
+  const at = /at "([^"]+)", port (\d+)/.exec(text);
+  const who = [
+    server ? `worker ${server}` : 'a worker of the sharded database',
+    at ? `at ${at[1]}:${at[2]}` : '',
+  ]
+    .filter((p) => p !== '')
+    .join(' ');
+  return new ClienteleError(
+    'CLT_ERR_SCALE_WORKER_LOST',
+    `${who} could not be reached or went away (${e.message?.split('\n')[0]}); the statement was rolled back: bring the worker back and run it again`,
+    { ...(server ? { server } : {}), ...(at ? { host: at[1], port: Number(at[2]) } : {}) },
+  );
+}

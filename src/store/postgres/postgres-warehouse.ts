@@ -12,7 +12,7 @@ import { ClienteleError } from '../../errors/index.js';
 import { postgresDialect } from '../dialect.js';
 import { cancelledError, checkQueryScope, currentQueryScope, type QueryScope, Slots } from '../scope.js';
 import type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from '../warehouse.js';
-import { connectError, type PostgresTarget, parsePostgresUrl } from './connection.js';
+import { connectError, type PostgresTarget, parsePostgresUrl, workerLost } from './connection.js';
 import { decodeRow, decodeValue, numbersOf, TYPES } from './decode.js';
 import { numberPlaceholders } from './placeholders.js';
 
@@ -196,10 +196,15 @@ class PostgresWarehouse implements Warehouse {
 
   // Runs `fn` on this warehouse's connection, or under a scope on the scope's own one.
   private async query<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const scope = currentQueryScope();
-    if (scope === undefined) return fn(this.client);
-    const client = this.role === 'root' ? await scopeClient(this.shared, scope) : this.client;
-    return guarded(this.shared, client, scope, () => fn(client));
+    try {
+      const scope = currentQueryScope();
+      if (scope === undefined) return await fn(this.client);
+      const client = this.role === 'root' ? await scopeClient(this.shared, scope) : this.client;
+      return await guarded(this.shared, client, scope, () => fn(client));
+    } catch (error) {
+      // A worker of a sharded database that is down or went away: a coded error naming it.
+      throw workerLost(error);
+    }
   }
 
   private exec(client: pg.PoolClient, sql: string, params: readonly SqlValue[], rowMode?: 'array') {
@@ -272,6 +277,8 @@ class PostgresWarehouse implements Warehouse {
     try {
       const scope = currentQueryScope();
       return scope === undefined ? await read() : await guarded(this.shared, client, scope, read);
+    } catch (error) {
+      throw workerLost(error);
     } finally {
       if (own) client.release();
     }
@@ -356,7 +363,8 @@ class PostgresWarehouse implements Warehouse {
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      // COMMIT itself fails when a worker goes away between the statements and the end.
+      throw workerLost(error);
     }
   }
 
