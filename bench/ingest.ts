@@ -405,7 +405,7 @@ if (values.serve) {
   const gcs = new Map<number, { n: number; ms: number }>();
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      const kind = (e.detail as { kind: number } | undefined)?.kind ?? 0;
+      const kind = (e as { detail?: { kind?: number } }).detail?.kind ?? 0;
       const g = gcs.get(kind) ?? { n: 0, ms: 0 };
       g.n++;
       g.ms += e.duration;
