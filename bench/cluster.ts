@@ -3,15 +3,17 @@
  *
  *   bash ../shared/peers/setup.sh     # scikit-learn for the system python, once
  *   node --import tsx bench/cluster.ts [--rows 1000000] [--cols 8] [--k 8] [--runs 3]
+ *                                      [--threads N] [--peer-threads N]
  *
  * The matrix is seeded and cluster-structured: `--k` Gaussian blobs of unequal sizes and spreads whose
  * centres are close enough that the clusters overlap, so Lloyd needs tens of iterations. Our k-means++
  * picks the starting centres once; both sides start from them (written to CSV for the peer, at full
  * precision) with tol 1e-4 and max_iter 300. Only the fits are timed: scikit-learn reports its own fit
- * seconds, ours includes copying the rows to shared memory and starting the worker. Medians of `--runs`
- * runs; the load average is printed beside them, since the machine is shared.
+ * seconds, ours includes copying the rows to shared memory and starting the worker. CPU seconds (all
+ * threads) of both fits are printed beside the wall seconds, since the machine is shared and the two
+ * sides may use different numbers of threads (`--threads`, `--peer-threads` set them). Medians of
+ * `--runs` runs; the load average is printed beside them.
  */
-import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
@@ -20,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { normalDraw } from '../src/analytics/classify/random.js';
 import { kmeans, kmeansPlusPlus, type Matrix } from '../src/clustering/index.js';
 import { mulberry32 } from '../src/clustering/random.js';
+import { runPeer } from './peer.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,13 +31,19 @@ const { values } = parseArgs({
     k: { type: 'string', default: '8' },
     runs: { type: 'string', default: '3' },
     dir: { type: 'string', default: '.tmp/bench-cluster' },
+    // Threads on each side: ours (the assignment step's), and the peer's OpenMP/BLAS threads.
+    threads: { type: 'string' },
+    'peer-threads': { type: 'string' },
   },
 });
 const ROWS = Number(values.rows);
 const COLS = Number(values.cols);
 const K = Number(values.k);
 const RUNS = Number(values.runs);
-const PEER = '../shared/peers/kmeans_sklearn.py';
+const THREADS = values.threads === undefined ? undefined : Number(values.threads);
+const peerEnv = values['peer-threads']
+  ? { ...process.env, OMP_NUM_THREADS: values['peer-threads'], OPENBLAS_NUM_THREADS: values['peer-threads'] }
+  : process.env;
 
 function generate(): Matrix {
   const random = mulberry32(20_260_601);
@@ -81,17 +90,24 @@ const centres = join(values.dir, 'centres.csv');
 await writeCsv(points, m, true);
 await writeCsv(centres, { data: init, rows: K, cols: COLS }, false);
 
-const peer: { seconds: number; inertia: number; iterations: number; threads: unknown }[] = [];
-const ours: { seconds: number; inertia: number; iterations: number; threads: number }[] = [];
+type Run = { seconds: number; cpu: number; inertia: number; iterations: number; threads: unknown };
+const peer: Run[] = [];
+const ours: Run[] = [];
 for (let run = 0; run < RUNS; run++) {
-  const out = execFileSync('/usr/bin/python3', [PEER, points, String(K), '--init', centres], {
-    encoding: 'utf8',
-  });
-  peer.push(JSON.parse(out.trim().split('\n').at(-1)!));
+  const { lines, cpu } = runPeer(
+    'kmeans_sklearn.py',
+    [points, String(K), '--init', centres],
+    'sklearn.cluster.KMeans',
+    peerEnv,
+  );
+  peer.push({ ...(lines.at(-1) as Omit<Run, 'cpu'>), cpu: cpu[0]! });
+  const c = process.cpuUsage();
   const t = performance.now();
-  const fit = await kmeans(m, { k: K, init });
+  const fit = await kmeans(m, { k: K, init, ...(THREADS !== undefined && { threads: THREADS }) });
+  const used = process.cpuUsage(c);
   ours.push({
     seconds: (performance.now() - t) / 1000,
+    cpu: (used.user + used.system) / 1e6,
     inertia: fit.inertia,
     iterations: fit.iterations,
     threads: fit.threads,
@@ -99,6 +115,8 @@ for (let run = 0; run < RUNS; run++) {
 }
 const oursSeconds = median(ours.map((r) => r.seconds));
 const peerSeconds = median(peer.map((r) => r.seconds));
+const oursCpu = median(ours.map((r) => r.cpu));
+const peerCpu = median(peer.map((r) => r.cpu));
 const inertiaDiff = (100 * (ours[0]!.inertia - peer[0]!.inertia)) / peer[0]!.inertia;
 console.log(
   `k-means, ${ROWS.toLocaleString('en')} × ${COLS}, k = ${K}, same k-means++ centres, tol 1e-4 (${availableParallelism()} cores, load ${loadavg()
@@ -106,11 +124,11 @@ console.log(
     .join(' ')})`,
 );
 console.log(
-  `  ours          ${oursSeconds.toFixed(3)} s  (runs ${ours.map((r) => r.seconds.toFixed(3)).join(', ')}; ${ours[0]!.threads} threads)  inertia ${ours[0]!.inertia.toPrecision(10)}  iterations ${ours[0]!.iterations}`,
+  `  ours          ${oursSeconds.toFixed(3)} s  CPU ${oursCpu.toFixed(3)} s  (runs ${ours.map((r) => r.seconds.toFixed(3)).join(', ')}; ${ours[0]!.threads} threads)  inertia ${ours[0]!.inertia.toPrecision(10)}  iterations ${ours[0]!.iterations}`,
 );
 console.log(
-  `  scikit-learn  ${peerSeconds.toFixed(3)} s  (runs ${peer.map((r) => r.seconds.toFixed(3)).join(', ')}; threads ${JSON.stringify(peer[0]!.threads)})  inertia ${peer[0]!.inertia.toPrecision(10)}  iterations ${peer[0]!.iterations}`,
+  `  scikit-learn  ${peerSeconds.toFixed(3)} s  CPU ${peerCpu.toFixed(3)} s  (runs ${peer.map((r) => r.seconds.toFixed(3)).join(', ')}; threads ${JSON.stringify(peer[0]!.threads)})  inertia ${peer[0]!.inertia.toPrecision(10)}  iterations ${peer[0]!.iterations}`,
 );
 console.log(
-  `  ratio ours / scikit-learn ${(oursSeconds / peerSeconds).toFixed(2)} (goal ≤ 1)   inertia difference ${inertiaDiff.toFixed(4)} % (goal |·| ≤ 0.1 %)`,
+  `  ratio ours / scikit-learn ${(oursSeconds / peerSeconds).toFixed(2)} (goal ≤ 1), CPU ${(oursCpu / peerCpu).toFixed(2)}   inertia difference ${inertiaDiff.toFixed(4)} % (goal |·| ≤ 0.1 %)`,
 );

@@ -23,6 +23,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance, DuckDBTimestampTZValue, DuckDBTypeId } from '@duckdb/node-api';
@@ -49,6 +50,7 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '50' },
     'max-requests': { type: 'string', default: '20000' },
     settle: { type: 'string', default: '10' },
+    only: { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
@@ -107,6 +109,16 @@ async function main(): Promise<void> {
       `batches of ${batchSize} events (${(bytes / 1024).toFixed(0)} KB), ${connections} connections`,
   );
 
+  // --only http|writer: that figure alone (quick checks while changing one path; no ratios then).
+  if (values.only) {
+    const one = values.only === 'http' ? await overHttp(parts) : await throughWriter();
+    const extra = 'serverCpu' in one ? `, server ${one.serverCpu.toFixed(1)} µs of it` : '';
+    console.log(
+      `${values.only}: ${Math.round(one.rate).toLocaleString('en')} events/s, ${one.cpu.toFixed(1)} CPU µs/event${extra} (load ${loadavg()[0]!.toFixed(2)})`,
+    );
+    await rm(dir, { recursive: true, force: true });
+    return;
+  }
   const http = await overHttp(parts);
   const writer = await throughWriter();
   const limit = await rawAppender();
@@ -172,7 +184,9 @@ async function overHttp(parts: string[]) {
   const { key } = await createKey(setup, 'bench');
   await setup.close();
   const here = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--import', 'tsx', here, '--serve', db], {
+  // BENCH_PROF=<folder> writes the server's CPU profile there when it stops (node --cpu-prof).
+  const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', here, '--serve', db], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = new URL(
@@ -210,6 +224,19 @@ async function overHttp(parts: string[]) {
       req.on('error', reject);
       req.end(body);
     });
+  // Warm-up, untimed: the server loads its event route's modules on the first request and the JIT
+  // compiles the intake on the first few; under load that one-off cost weighed on a short figure.
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      for (let w = 0; w < 2; w++) {
+        let body = parts[0]!;
+        for (let i = 1; i < parts.length; i++) body += `${prefix}-warm-${next++}${parts[i]}`;
+        await post(body);
+      }
+    }),
+  );
+  const warmed = next;
+  child.kill('SIGUSR1');
   const started = performance.now();
   const serverCpu0 = processCpu(child.pid!);
   const ownCpu0 = process.cpuUsage();
@@ -232,13 +259,16 @@ async function overHttp(parts: string[]) {
   const elapsed = (performance.now() - started) / 1000;
   const serverCpu = processCpu(child.pid!) - serverCpu0;
   const own = process.cpuUsage(ownCpu0);
+  child.kill('SIGUSR1');
+  await new Promise((r) => setTimeout(r, 200));
   agent.destroy();
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   const check = await openWarehouse(db);
   const [row] = await check.all<{ n: number }>('SELECT count(*)::BIGINT AS n FROM events');
   await check.close();
-  if (row!.n < acked) throw new Error(`acknowledged ${acked} events but only ${row!.n} are stored`);
+  if (row!.n < acked + warmed)
+    throw new Error(`acknowledged ${acked + warmed} events but only ${row!.n} are stored`);
   return {
     rate: acked / elapsed,
     requests,
@@ -249,11 +279,14 @@ async function overHttp(parts: string[]) {
   };
 }
 
-function normalizedBatch(offset: number): NormalizedEvent[] {
+function normalizedBatch(offset: number, prefix = 'w'): NormalizedEvent[] {
   const receivedAt = Date.now();
   const out: NormalizedEvent[] = [];
   for (let i = 0; i < batchSize; i++) {
-    const r = normalizeEvent(event(offset + i, `w-${offset + i}`), { receivedAt, limits: DEFAULT_LIMITS });
+    const r = normalizeEvent(event(offset + i, `${prefix}-${offset + i}`), {
+      receivedAt,
+      limits: DEFAULT_LIMITS,
+    });
     if (!r.ok) throw new Error(r.reason);
     out.push(r);
   }
@@ -266,6 +299,12 @@ async function throughWriter() {
   const { importId } = await createKey(db, 'bench');
   const writer = await EventWriter.create(db);
   const source = { name: 'bench', importId };
+  // Warm-up, untimed, as for HTTP.
+  await Promise.all(
+    Array.from({ length: connections }, (_, c) =>
+      writer.submit(source, normalizedBatch(-(c + 1) * batchSize, 'warm')),
+    ),
+  );
   let n = 0;
   let transactions = 0;
   const cpu0 = process.cpuUsage();
@@ -361,6 +400,30 @@ async function rawAppender() {
 // Child mode: the server, alone in its process, as `clientele serve` runs it.
 if (values.serve) {
   const server = await startServer({ dbPath: values.serve, port: 0 });
+  // Garbage collections by kind, counted from the first request on (SIGUSR1 prints and resets them):
+  // their number does not depend on the machine's load, their milliseconds do.
+  const gcs = new Map<number, { n: number; ms: number }>();
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as { detail?: { kind?: number } }).detail?.kind ?? 0;
+      const g = gcs.get(kind) ?? { n: 0, ms: 0 };
+      g.n++;
+      g.ms += e.duration;
+      gcs.set(kind, g);
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const kinds: Record<number, string> = {
+    [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental marking',
+    [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+  };
+  process.on('SIGUSR1', () => {
+    const parts = [...gcs].map(([k, g]) => `${g.n} ${kinds[k] ?? k} (${Math.round(g.ms)} ms)`);
+    process.stderr.write(`  server GC: ${parts.join(', ') || 'none'}\n`);
+    gcs.clear();
+  });
   process.stdout.write(`${server.url}\n`);
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
   // The bench asks where the server's memory is (V8 heap, buffers outside it, the rest native: DuckDB).

@@ -13,7 +13,6 @@
  * Medians of `--runs` runs, except scikit-learn on the generated set (one run). The load average is
  * printed beside the figures: the machine is shared, so the seconds are upper bounds.
  */
-import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -31,20 +30,24 @@ import {
 import { gammaVariate, uniforms } from '../src/analytics/clv/simulate.fixture.test.js';
 import type { BinaryData } from '../src/analytics/regression/index.js';
 import { telcoSplit } from '../test/fixtures/peers/telco.js';
+import { runPeer } from './peer.js';
 
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
     customers: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '3' },
+    // The peer's OpenMP/BLAS threads (its own default when not given).
+    'peer-threads': { type: 'string' },
   },
 });
 const rows = Number(values.rows);
 const customers = Number(values.customers);
 const runs = Number(values.runs);
+const peerEnv = values['peer-threads']
+  ? { ...process.env, OMP_NUM_THREADS: values['peer-threads'], OPENBLAS_NUM_THREADS: values['peer-threads'] }
+  : process.env;
 const dir = join('.tmp', 'bench', 'models');
-const PYTHON = '/usr/bin/python3';
-const PEER = join(import.meta.dirname, '../../shared/peers/logit_sklearn.py');
 
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -65,6 +68,8 @@ interface PeerLine {
   peer: string;
   seconds: number;
   roc_auc: number;
+  /** CPU seconds of the fit, all threads. */
+  cpu: number;
 }
 
 /** Writes a design and its 0/1 label as CSV, streamed (a million rows would not fit in one string). */
@@ -88,14 +93,15 @@ async function writeCsv(path: string, data: BinaryData, names: readonly string[]
 
 /** scikit-learn's LogisticRegression line of the peer script on the two CSVs. */
 function sklearnLogit(train: string, test: string, label: string): PeerLine {
-  const out = execFileSync(PYTHON, [PEER, train, test, label], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  const line = out
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as PeerLine)
-    .find((l) => l.peer.includes('LogisticRegression'));
-  if (!line) throw new Error(`no LogisticRegression line from the peer: ${out}`);
-  return line;
+  const { lines, cpu } = runPeer(
+    'logit_sklearn.py',
+    [train, test, label],
+    'sklearn.linear_model.LogisticRegression',
+    peerEnv,
+  );
+  const line = lines.find((l) => String(l.peer).includes('LogisticRegression'));
+  if (!line) throw new Error(`no LogisticRegression line from the peer: ${JSON.stringify(lines)}`);
+  return { ...(line as unknown as PeerLine), cpu: cpu[0]! };
 }
 
 /** Ours against scikit-learn on one train/test pair; `peerRuns` scikit-learn runs. */
@@ -111,25 +117,34 @@ async function compareLogistic(
   await writeCsv(trainCsv, train, names, 'label');
   await writeCsv(testCsv, test, names, 'label');
   const ours: number[] = [];
+  const oursCpu: number[] = [];
   let auc = Number.NaN;
+  let iterations = 0;
   for (let r = 0; r < runs; r++) {
     let model: ReturnType<typeof fitLogistic> | undefined;
+    const c = process.cpuUsage();
     ours.push(seconds(() => (model = fitLogistic(train, { penalty: 'l2', c: 1 }))));
+    const used = process.cpuUsage(c);
+    oursCpu.push((used.user + used.system) / 1e6);
     auc = rocAuc(test.y, predictLogistic(model!, test));
+    iterations = model!.iterations;
   }
   const peer: PeerLine[] = [];
   for (let r = 0; r < peerRuns; r++) peer.push(sklearnLogit(trainCsv, testCsv, 'label'));
   const peerSeconds = median(peer.map((p) => p.seconds));
+  const peerCpu = median(peer.map((p) => p.cpu));
   const peerAuc = peer[0]!.roc_auc;
   console.log(
     `${name}: ${train.n.toLocaleString()} train × ${train.p} features, ${test.n.toLocaleString()} test  (load ${load()})`,
   );
-  console.log(`  ours fitLogistic(l2, C=1)          ${median(ours).toFixed(3)} s   AUC ${auc.toFixed(6)}`);
   console.log(
-    `  scikit-learn LogisticRegression    ${peerSeconds.toFixed(3)} s   AUC ${peerAuc.toFixed(6)}  (${peerRuns} run${peerRuns > 1 ? 's' : ''})`,
+    `  ours fitLogistic(l2, C=1)          ${median(ours).toFixed(3)} s  CPU ${median(oursCpu).toFixed(3)} s   AUC ${auc.toFixed(6)}  (${iterations} iterations; runs ${ours.map((s) => s.toFixed(3)).join(', ')})`,
   );
   console.log(
-    `  fit seconds ratio (ours / sklearn) ${(median(ours) / peerSeconds).toFixed(2)}×   AUC difference (ours − sklearn) ${(auc - peerAuc).toExponential(2)}`,
+    `  scikit-learn LogisticRegression    ${peerSeconds.toFixed(3)} s  CPU ${peerCpu.toFixed(3)} s   AUC ${peerAuc.toFixed(6)}  (${peerRuns} run${peerRuns > 1 ? 's' : ''}: ${peer.map((p) => p.seconds.toFixed(3)).join(', ')})`,
+  );
+  console.log(
+    `  fit seconds ratio (ours / sklearn) ${(median(ours) / peerSeconds).toFixed(2)}×, CPU ${(median(oursCpu) / peerCpu).toFixed(2)}×   AUC difference (ours − sklearn) ${(auc - peerAuc).toExponential(2)}`,
   );
 }
 
