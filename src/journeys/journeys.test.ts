@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { withTestDb } from '../../test/helpers/engine.js';
 import { startMailbox } from '../../test/helpers/mailbox.js';
-import { withTempDb } from '../../test/helpers/tmp.js';
 import { createCampaign } from '../campaigns/index.js';
 import { ensureCurrent } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
@@ -79,7 +79,7 @@ test('a journey file with a cycle, an unknown step, segment or template is refus
     shapeIssues(journey([{ id: 'a', kind: 'wait' }]))[0]?.message,
     'a wait needs duration or until',
   );
-  await withTempDb(async (db, dir) => {
+  await withTestDb(async (db, dir) => {
     await shop(db, dir);
     await assert.rejects(
       createJourney(
@@ -144,7 +144,7 @@ test('a journey file with a cycle, an unknown step, segment or template is refus
 test('a journey sends in each person’s daytime, skips the suppressed, caps the frequency and records every step', async () => {
   const mailbox = await startMailbox();
   try {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       await shop(db, dir);
       await writeSettings(db, { cap: '1/7d', quietHours: '21:00-08:00' });
       await createJourney(

@@ -3,6 +3,7 @@
  * (the default), or a new empty database on one throwaway PostgreSQL server shared by the whole test
  * process (started on first use, stopped when the process has nothing left to do). docs/scale.md.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,9 @@ export async function testDatabase(engine = testEngine()): Promise<TestDatabase>
   const dir = await mkdtemp(join(tmpdir(), 'clientele-test-'));
   const dispose = () => rm(dir, { recursive: true, force: true });
   if (engine === 'duckdb') return { engine, location: join(dir, 'c.duckdb'), dir, dispose };
+  // A PostgreSQL database keeps no key file beside it: the test process has one instance key, as every
+  // process of a deployment must (secrets of webhooks and destinations are sealed under it).
+  process.env.CLIENTELE_KEY ??= randomBytes(32).toString('hex');
   return { engine, location: await (await server()).createDatabase(), dir, dispose };
 }
 
