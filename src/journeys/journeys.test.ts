@@ -186,10 +186,15 @@ test('a journey sends in each person’s daytime, skips the suppressed, caps the
       assert.equal(fourth.sent, 0);
       assert.ok(fourth.skippedBy.capped >= 2, JSON.stringify(fourth));
       assert.equal(mailbox.mails.length, 3);
-      const steps = await db.all<{ step: string; kind: string; outcome: string }>(
-        `SELECT s.step, s.kind, s.outcome FROM journey_steps s JOIN profiles p USING (profile_id)
-         WHERE p.email = 'ann@x.io' ORDER BY s.taken_at, s.rowid`,
-      );
+      // Steps of one run share their time; among them the definition's order is the order taken (no engine
+      // keeps insertion order that SQL can name on both).
+      const order = ['(trigger)', 'hello', 'pause', 'again', 'where', 'tag', 'bye'];
+      const steps = (
+        await db.all<{ step: string; kind: string; outcome: string; at: string }>(
+          `SELECT s.step, s.kind, s.outcome, CAST(s.taken_at AS VARCHAR) AS at FROM journey_steps s
+           JOIN profiles p USING (profile_id) WHERE p.email = 'ann@x.io' ORDER BY s.taken_at`,
+        )
+      ).sort((a, b) => a.at.localeCompare(b.at) || order.indexOf(a.step) - order.indexOf(b.step));
       assert.deepEqual(
         steps.map((s) => `${s.step}:${s.outcome}`),
         [
