@@ -180,6 +180,8 @@ export interface Dialect {
   tryDate(textExpr: string): string;
   /** Text as a DOUBLE, NULL when it is not a number (never an error). */
   tryDouble(textExpr: string): string;
+  /** Text as a TIMESTAMPTZ, NULL when it is not an instant (never an error). */
+  tryTimestamptz(textExpr: string): string;
 }
 
 /** A column type of `jsonRecords`. */
@@ -331,6 +333,7 @@ export const duckdbDialect: Dialect = {
   daysInterval: (n) => `to_days(CAST(${n} AS INTEGER))`,
   tryDate: (e) => `try_cast(${e} AS DATE)`,
   tryDouble: (e) => `try_cast(${e} AS DOUBLE)`,
+  tryTimestamptz: (e) => `try_cast(${e} AS TIMESTAMPTZ)`,
 };
 
 const wholeDays = (n: number): number => {
@@ -406,6 +409,10 @@ export const postgresDialect: Dialect = {
     `DO $$ BEGIN CREATE FUNCTION clientele_try_double(t VARCHAR) RETURNS DOUBLE PRECISION LANGUAGE plpgsql IMMUTABLE AS $f$
       BEGIN RETURN CAST(t AS DOUBLE PRECISION); EXCEPTION WHEN others THEN RETURN NULL; END $f$;
       EXCEPTION WHEN duplicate_function OR unique_violation THEN NULL; END $$`,
+    // STABLE, not IMMUTABLE: text without an offset is read in the session's zone (UTC, as DuckDB's).
+    `DO $$ BEGIN CREATE FUNCTION clientele_try_timestamptz(t VARCHAR) RETURNS TIMESTAMPTZ LANGUAGE plpgsql STABLE AS $f$
+      BEGIN RETURN CAST(t AS TIMESTAMPTZ); EXCEPTION WHEN others THEN RETURN NULL; END $f$;
+      EXCEPTION WHEN duplicate_function OR unique_violation THEN NULL; END $$`,
   ],
   ddl: (sql) => PG_DDL.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), sql),
   regexpMatches: (e, p) => `(${e} ~ ${p})`,
@@ -476,4 +483,5 @@ export const postgresDialect: Dialect = {
   // The prelude's clientele_try_date catches the cast's error (PostgreSQL has no try_cast).
   tryDate: (e) => `clientele_try_date(CAST(${e} AS VARCHAR))`,
   tryDouble: (e) => `clientele_try_double(CAST(${e} AS VARCHAR))`,
+  tryTimestamptz: (e) => `clientele_try_timestamptz(CAST(${e} AS VARCHAR))`,
 };
