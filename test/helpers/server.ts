@@ -8,9 +8,7 @@ import {
 } from '../../src/events/index.js';
 import { buildApp, type QueryDeadlines, type Timeouts } from '../../src/server/index.js';
 import { openWarehouse, type Warehouse } from '../../src/store/index.js';
-import { testDatabase } from './engine.js';
-import { testEngine } from './postgres.js';
-import { withTempDir } from './tmp.js';
+import { withTestDatabase } from './engine.js';
 
 /** An Event API app on a fresh database, with one write key. */
 export interface TestApi {
@@ -37,12 +35,13 @@ export interface TestApiOptions {
 
 export const ADMIN_TOKEN = 'test-admin-token';
 
-/** Runs `fn` with an app (for inject or listen) and closes app, writer and database afterwards. */
+/**
+ * Runs `fn` with an app (for inject or listen) on a fresh database of the engine under test
+ * (CLIENTELE_TEST_ENGINE, test/helpers/engine.ts) and closes app, writer and database afterwards.
+ */
 export async function withApi<T>(fn: (api: TestApi) => Promise<T>, options: TestApiOptions = {}): Promise<T> {
-  return withTempDir(async (dir) => {
-    // The engine under test (CLIENTELE_TEST_ENGINE): a DuckDB file here, or a fresh PostgreSQL database.
-    const pg = testEngine() === 'postgres' ? await testDatabase('postgres') : undefined;
-    const db = await openWarehouse(pg?.location ?? `${dir}/api.duckdb`);
+  return withTestDatabase(async ({ location, dir }) => {
+    const db = await openWarehouse(location);
     const keys: Record<string, string> = {};
     for (const name of options.sources ?? ['test']) keys[name] = (await createKey(db, name)).key;
     const key = Object.values(keys)[0]!;
@@ -62,7 +61,6 @@ export async function withApi<T>(fn: (api: TestApi) => Promise<T>, options: Test
       await app.close();
       await writer.close();
       await db.close();
-      await pg?.dispose();
     }
   });
 }
