@@ -62,6 +62,7 @@ record "tests on DuckDB (${#files[@]} files, concurrency 2)" "$start"
 # runs on DuckDB only so far.
 pg_files=(test/engines.test.ts src/ingest/import.test.ts src/ingest/exports.test.ts src/events/writer.test.ts src/identity/resolve.test.ts)
 # Journeys, campaigns, experiments, placements, destinations and audiences, alerts, the outbox (pgact).
+pg_files+=(src/store/dialect-act.test.ts)
 pg_files+=(src/outbox/outbox.test.ts)
 pg_files+=(src/experiments/experiments.test.ts)
 pg_files+=(src/campaigns/campaigns.test.ts)
