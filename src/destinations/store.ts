@@ -74,7 +74,9 @@ export async function createDestination(db: Warehouse, input: DestinationInput):
   return getDestination(db, input.name);
 }
 
-const select = (d: Dialect) => `SELECT name, type, url, out_path AS out, batch_size AS batch, secret IS NOT NULL AS signed,
+const select = (
+  d: Dialect,
+) => `SELECT name, type, url, out_path AS out, batch_size AS batch, secret IS NOT NULL AS signed,
   ${d.formatTime('created_at', '%Y-%m-%dT%H:%M:%SZ')} AS "createdAt", secret, write_key AS "writeKey" FROM destinations`;
 
 /** Every destination, without credentials. */

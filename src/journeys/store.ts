@@ -58,7 +58,9 @@ export async function createJourney(db: Warehouse, input: unknown, file?: string
 
 type Row = Omit<Journey, 'definition' | 'trigger' | 'steps'> & { definition: string };
 
-const select = (d: Dialect) => sql`SELECT j.name, j.state, coalesce(j.version, 1)::INTEGER AS version, CAST(j.definition AS VARCHAR) AS definition,
+const select = (
+  d: Dialect,
+) => sql`SELECT j.name, j.state, coalesce(j.version, 1)::INTEGER AS version, CAST(j.definition AS VARCHAR) AS definition,
   (SELECT count(*)::INTEGER FROM journey_positions p WHERE p.journey = j.name AND p.status = 'active') AS active,
   (SELECT coalesce(sum(p.entries), 0)::INTEGER FROM journey_positions p WHERE p.journey = j.name) AS entered,
   (SELECT count(*)::INTEGER FROM journey_steps s WHERE s.journey = j.name AND s.kind = 'exit') AS exited,
