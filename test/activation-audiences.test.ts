@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { withTestDatabase } from './helpers/engine.js';
 import { startReceiver } from './helpers/receiver.js';
 import { withApi } from './helpers/server.js';
-import { withTempDir } from './helpers/tmp.js';
 
 // Ann and Bob (US) allow ads; Cy (US) refused them; Dee (US) said nothing; Eve is in France.
 const CUSTOMERS = `customer_id,email,first_name,country,consent_ads
@@ -21,8 +21,7 @@ describe('destinations and audiences (built CLI)', () => {
   test('a webhook audience sends consenting members once, then the moves, signed and deduplicable', async () => {
     const hook = await startReceiver('s3cret');
     try {
-      await withTempDir(async (dir) => {
-        const db = join(dir, 'c.duckdb');
+      await withTestDatabase(async ({ dir, location: db }) => {
         const cli = (...a: string[]) => runCliJson<Record<string, unknown>>(['--db', db, ...a]);
         await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
         await cli('import', join(dir, 'customers.csv'));
@@ -94,7 +93,7 @@ describe('destinations and audiences (built CLI)', () => {
         const { openWarehouse } = await import('../src/store/index.js');
         const w = await openWarehouse(db);
         await w.run(
-          "UPDATE outbox SET next_at = current_timestamp - INTERVAL 1 MINUTE WHERE status = 'pending'",
+          "UPDATE outbox SET next_at = current_timestamp - INTERVAL '1 minute' WHERE status = 'pending'",
         );
         await w.close();
         const flushed = await cli('outbox', 'flush');
@@ -119,8 +118,7 @@ describe('destinations and audiences (built CLI)', () => {
     const hook = await startReceiver(null);
     hook.state.mode = 'hang';
     try {
-      await withTempDir(async (dir) => {
-        const db = join(dir, 'c.duckdb');
+      await withTestDatabase(async ({ dir, location: db }) => {
         await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
         await runCliJson(['--db', db, 'import', join(dir, 'customers.csv')]);
         await runCliJson(['--db', db, 'segment', 'create', 'fr', '--where', "country = 'FR'"]);
@@ -158,8 +156,7 @@ describe('destinations and audiences (built CLI)', () => {
     await withApi(async (api) => {
       await api.app.listen({ port: 0, host: '127.0.0.1' });
       const url = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}`;
-      await withTempDir(async (dir) => {
-        const db = join(dir, 'c.duckdb');
+      await withTestDatabase(async ({ dir, location: db }) => {
         await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
         await runCliJson(['--db', db, 'import', join(dir, 'customers.csv')]);
         await runCliJson(['--db', db, 'segment', 'create', 'us', '--where', "country = 'US'"]);

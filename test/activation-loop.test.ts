@@ -10,9 +10,9 @@ import { saveSegment } from '../src/segments/index.js';
 import { startServer } from '../src/server/index.js';
 import { openWarehouse } from '../src/store/index.js';
 import { runCliJson } from './helpers/cli.js';
+import { withTestDatabase } from './helpers/engine.js';
 import { startReceiver } from './helpers/receiver.js';
 import { tinyShop } from './helpers/shop.js';
-import { withTempDir } from './helpers/tmp.js';
 
 // Polls until `done` holds (the loops run every second); never asserts how long it took.
 async function until(done: () => boolean, tries = 240): Promise<void> {
@@ -23,8 +23,7 @@ describe('activation end to end', () => {
   it('an import fires a keyword alert whose signed webhook arrives before the command exits', async () => {
     const hook = await startReceiver('s');
     try {
-      await withTempDir(async (dir) => {
-        const db = join(dir, 'c.duckdb');
+      await withTestDatabase(async ({ dir, location: db }) => {
         await writeFile(join(dir, 'customers.csv'), 'customer_id,email\nc1,a@x.io\nc2,b@x.io\n');
         await runCliJson(['--db', db, 'import', join(dir, 'customers.csv')]);
         await runCliJson([
@@ -75,8 +74,7 @@ describe('activation end to end', () => {
     // The audience receiver fails its first requests (an outage), then recovers.
     audience.state.mode = 500;
     try {
-      await withTempDir(async (dir) => {
-        const dbPath = join(dir, 'shop.duckdb');
+      await withTestDatabase(async ({ dir, location: dbPath }) => {
         const db = await openWarehouse(dbPath);
         let key: string;
         try {

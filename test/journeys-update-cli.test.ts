@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { openWarehouse } from '../src/store/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { withTestDatabase } from './helpers/engine.js';
 import { tinyShop } from './helpers/shop.js';
-import { withTempDir } from './helpers/tmp.js';
 
 it('clientele journeys update NAME --file moves the people of a removed step, and refuses with the path', async () => {
-  await withTempDir(async (dir) => {
-    await (await tinyShop(dir)).close();
-    const db = ['--db', join(dir, 'shop.duckdb')];
+  await withTestDatabase(async ({ dir, location }) => {
+    await (await tinyShop(dir, await openWarehouse(location))).close();
+    const db = ['--db', location];
     await runCliJson(['segment', 'create', 'everyone', '--where', 'orders >= 0', ...db]);
     const file = join(dir, 'flow.json');
     const write = (steps: unknown[]) =>

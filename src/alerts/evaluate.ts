@@ -66,8 +66,8 @@ export async function evaluateAlerts(
 ): Promise<AlertEvaluation[]> {
   const all = await db.all<Stored>(
     `SELECT name, CAST(keywords AS VARCHAR) AS keywords, on_kind, source, sentiment_below, segment, webhook, secret,
-       fold_diacritics, strftime(evaluated_to, '%Y-%m-%dT%H:%M:%S.%fZ') AS evaluated_to, evaluated_import,
-       strftime(created_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS created_at, created_import
+       fold_diacritics, ${db.dialect.formatTime('evaluated_to', '%Y-%m-%dT%H:%M:%S.%fZ')} AS evaluated_to, evaluated_import,
+       ${db.dialect.formatTime('created_at', '%Y-%m-%dT%H:%M:%S.%fZ')} AS created_at, created_import
      FROM alerts ORDER BY name`,
   );
   const wanted = all.filter(
@@ -78,7 +78,7 @@ export async function evaluateAlerts(
   const out: AlertEvaluation[] = [];
   for (const alert of wanted) {
     const [mark] = await db.all<{ at: string; i: number }>(
-      `SELECT strftime(current_timestamp, '%Y-%m-%dT%H:%M:%S.%fZ') AS at, coalesce(max(import_id), 0) AS i FROM imports`,
+      `SELECT ${db.dialect.formatTime('current_timestamp', '%Y-%m-%dT%H:%M:%S.%fZ')} AS at, coalesce(max(import_id), 0) AS i FROM imports`,
     );
     const since = options.backfill
       ? null
@@ -98,7 +98,7 @@ export async function evaluateAlerts(
         await tx.run(
           `INSERT INTO alert_hits (alert, source, record_key, hit_at, record_at, profile_id, customer_id, text, matched)
            SELECT ?, h.source, h.key, current_timestamp, CAST(h.at AS TIMESTAMPTZ), h.profile_id, h.customer_id, h.text, CAST(h.matched AS JSON)
-           FROM (SELECT unnest(from_json(?, '[{"source":"VARCHAR","key":"VARCHAR","at":"VARCHAR","profile_id":"BIGINT","customer_id":"VARCHAR","text":"VARCHAR","matched":"VARCHAR"}]'), recursive := true)) h
+           FROM ${tx.dialect.jsonRecords('?', { source: 'VARCHAR', key: 'VARCHAR', at: 'VARCHAR', profile_id: 'BIGINT', customer_id: 'VARCHAR', text: 'VARCHAR', matched: 'VARCHAR' }, 'h')}
            ON CONFLICT DO NOTHING`,
           [
             alert.name,
@@ -197,7 +197,7 @@ async function newHits(
   if (hits.length === 0) return [];
   const stored = await tx.all<{ k: string }>(
     `SELECT source || '|' || record_key AS k FROM alert_hits
-     WHERE alert = ? AND list_contains(from_json(?, '["VARCHAR"]'), source || '|' || record_key)`,
+     WHERE alert = ? AND ${tx.dialect.listContains(tx.dialect.jsonList('?', 'VARCHAR'), "source || '|' || record_key")}`,
     [alert, JSON.stringify(hits.map((h) => `${h.c.source}|${h.c.key}`))],
   );
   const seen = new Set(stored.map((s) => s.k));
@@ -214,9 +214,9 @@ async function newHits(
 /** The hits of one alert or all, newest first. */
 export async function alertInbox(db: Warehouse, name?: string, limit = 1_000): Promise<AlertHit[]> {
   const rows = await db.all<Omit<AlertHit, 'matched'> & { matched: string }>(
-    `SELECT alert, strftime(coalesce(record_at, hit_at), '%Y-%m-%dT%H:%M:%SZ') AS at, source, record_key AS "recordId",
+    `SELECT alert, ${db.dialect.formatTime('coalesce(record_at, hit_at)', '%Y-%m-%dT%H:%M:%SZ')} AS at, source, record_key AS "recordId",
        customer_id AS "customerId", text, CAST(matched AS VARCHAR) AS matched
-     FROM alert_hits WHERE ? IS NULL OR alert = ? ORDER BY coalesce(record_at, hit_at) DESC, alert, record_key LIMIT ?`,
+     FROM alert_hits WHERE CAST(? AS VARCHAR) IS NULL OR alert = ? ORDER BY coalesce(record_at, hit_at) DESC, alert, record_key LIMIT ?`,
     [name ?? null, name ?? null, limit],
   );
   return rows.map((r) => ({ ...r, matched: JSON.parse(r.matched) as string[] }));

@@ -37,7 +37,7 @@ const person = (
 ) => `LEFT JOIN record_profiles rp ON rp.record_table = ${literal(table)} AND rp.row_key = t.row_key
   LEFT JOIN profiles p ON p.profile_id = rp.profile_id`;
 
-const iso = (expr: string) => `strftime(${expr}, '%Y-%m-%dT%H:%M:%SZ')`;
+const iso = (db: Warehouse, expr: string) => db.dialect.formatTime(expr, '%Y-%m-%dT%H:%M:%SZ');
 
 /**
  * The records of `source` that arrived since `since`, with their text and kind. The social kind is added by
@@ -55,7 +55,7 @@ export async function candidates(db: Warehouse, source: AlertSource, since: Sinc
     const where =
       since === null
         ? 'true'
-        : `(t.import_id > ? OR t.imported_at > CAST(? AS TIMESTAMPTZ) - INTERVAL 30 SECOND)
+        : `(t.import_id > ? OR t.imported_at > CAST(? AS TIMESTAMPTZ) - INTERVAL '30 seconds')
            AND (t.import_id > ? OR t.imported_at >= CAST(? AS TIMESTAMPTZ))`;
     const params: SqlValue[] =
       since === null ? [] : [since.importId, since.at, since.createdImport, since.createdAt];
@@ -84,13 +84,13 @@ export async function candidates(db: Warehouse, source: AlertSource, since: Sinc
 async function sourceQuery(db: Warehouse, table: 'feedback' | 'social' | 'events'): Promise<string | null> {
   switch (table) {
     case 'feedback':
-      return `SELECT t.row_key AS key, ${iso('coalesce(t.created_at, t.imported_at)')} AS at, rp.profile_id,
+      return `SELECT t.row_key AS key, ${iso(db, 'coalesce(t.created_at, t.imported_at)')} AS at, rp.profile_id,
           coalesce(p.customer_ids[1], t.customer_id) AS customer_id, concat_ws(' ', t.subject, t.text) AS text, t.kind
         FROM feedback t ${person('feedback')} WHERE (t.text IS NOT NULL OR t.subject IS NOT NULL)`;
     case 'events': {
       // Social events are read as the social records they became (src/voice/social-events.ts), once.
       const text = EVENT_TEXT.map((k) => `t.properties->>'${k}'`).join(', ');
-      return `SELECT t.row_key AS key, ${iso('coalesce(t.ts, t.imported_at)')} AS at, rp.profile_id,
+      return `SELECT t.row_key AS key, ${iso(db, 'coalesce(t.ts, t.imported_at)')} AS at, rp.profile_id,
           coalesce(p.customer_ids[1], t.user_id) AS customer_id, coalesce(${text}) AS text,
           lower(coalesce(t.properties->>'kind', t.event)) AS kind
         FROM events t ${person('events')} WHERE t.type = 'track' AND NOT ${socialEvent('t')}`;
@@ -100,14 +100,14 @@ async function sourceQuery(db: Warehouse, table: 'feedback' | 'social' | 'events
       const cols = new Set(
         (
           await db.all<{ c: string }>(
-            "SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'social'",
+            "SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'social' AND table_schema = current_schema()",
           )
         ).map((r) => r.c),
       );
       if (!cols.has('row_key') || !cols.has('import_id') || !cols.has('imported_at')) return null;
       const has = (c: string, otherwise = 'NULL') => (cols.has(c) ? `t.${c}` : otherwise);
       const own = has('customer_id', has('handle'));
-      return `SELECT t.row_key AS key, ${iso(`coalesce(${has('posted_at')}, t.imported_at)`)} AS at, rp.profile_id,
+      return `SELECT t.row_key AS key, ${iso(db, `coalesce(${has('posted_at')}, t.imported_at)`)} AS at, rp.profile_id,
           coalesce(p.customer_ids[1], ${own}) AS customer_id, CAST(${has('text')} AS VARCHAR) AS text,
           lower(CAST(${has('kind')} AS VARCHAR)) AS kind
         FROM social t ${person('social')} WHERE true`;

@@ -2,7 +2,7 @@ import { ClienteleError } from '../errors/index.js';
 import { checkHttpUrl } from '../outbox/index.js';
 import { sealSecret } from '../privacy/secrets.js';
 import { getSegment } from '../segments/index.js';
-import type { Warehouse } from '../store/index.js';
+import type { Dialect, Warehouse } from '../store/index.js';
 
 /** Where an alert looks. */
 export const ALERT_SOURCES = ['social', 'feedback', 'events', 'all'] as const;
@@ -97,9 +97,11 @@ export async function createAlert(db: Warehouse, input: AlertInput): Promise<Ale
   return getAlert(db, input.name);
 }
 
-const SELECT = `SELECT a.name, CAST(a.keywords AS VARCHAR) AS keywords, a.on_kind AS "on", a.source,
+const select = (
+  d: Dialect,
+) => `SELECT a.name, CAST(a.keywords AS VARCHAR) AS keywords, a.on_kind AS "on", a.source,
   a.sentiment_below AS "sentimentBelow", a.segment, a.webhook, a.secret IS NOT NULL AS signed,
-  a.fold_diacritics AS "foldDiacritics", strftime(a.created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt",
+  a.fold_diacritics AS "foldDiacritics", ${d.formatTime('a.created_at', '%Y-%m-%dT%H:%M:%SZ')} AS "createdAt",
   (SELECT count(*)::INTEGER FROM alert_hits h WHERE h.alert = a.name) AS hits FROM alerts a`;
 
 const parse = (r: Omit<Alert, 'keywords'> & { keywords: string | null }): Alert => ({
@@ -110,14 +112,16 @@ const parse = (r: Omit<Alert, 'keywords'> & { keywords: string | null }): Alert 
 /** Every alert. */
 export async function listAlerts(db: Warehouse): Promise<Alert[]> {
   return (
-    await db.all<Omit<Alert, 'keywords'> & { keywords: string | null }>(`${SELECT} ORDER BY a.name`)
+    await db.all<Omit<Alert, 'keywords'> & { keywords: string | null }>(
+      `${select(db.dialect)} ORDER BY a.name`,
+    )
   ).map(parse);
 }
 
 /** One alert, or the not-found error. */
 export async function getAlert(db: Warehouse, name: string): Promise<Alert> {
   const [row] = await db.all<Omit<Alert, 'keywords'> & { keywords: string | null }>(
-    `${SELECT} WHERE a.name = ?`,
+    `${select(db.dialect)} WHERE a.name = ?`,
     [name],
   );
   if (!row) throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no alert named '${name}'`, { name });

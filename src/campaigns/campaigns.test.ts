@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { withTestDb } from '../../test/helpers/engine.js';
 import { startMailbox } from '../../test/helpers/mailbox.js';
-import { withTempDb } from '../../test/helpers/tmp.js';
 import { ensureCurrent } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
 import { saveSegment } from '../segments/index.js';
@@ -21,7 +21,7 @@ test('parseCap() reads N/PERIOD and refuses the rest', () => {
 test('a campaign renders Liquid per person, sends over SMTP, skips who must be skipped and records each send', async () => {
   const server = await startMailbox();
   try {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       await writeFile(
         join(dir, 'customers.csv'),
         `customer_id,email,first_name,country,consent_email,nickname
@@ -102,7 +102,7 @@ m3,c6,email,old,${day(3)},false
 });
 
 test('a campaign to a segment of zero warns and sends nothing; an SMTP server that is down is an error with its code', async () => {
-  await withTempDb(async (db, dir) => {
+  await withTestDb(async (db, dir) => {
     await writeFile(
       join(dir, 'customers.csv'),
       'customer_id,email,country,consent_email\nc1,a@x.io,US,yes\n',

@@ -55,7 +55,7 @@ export async function previewCampaign(
     [input.segment],
   );
   const keys = await db.all<{ k: string }>(
-    'SELECT DISTINCT key AS k FROM profiles, json_each(traits) WHERE traits IS NOT NULL',
+    `SELECT DISTINCT key AS k FROM profiles, ${db.dialect.jsonEach('traits')} WHERE traits IS NOT NULL`,
   );
   const known = new Set([...Object.keys(PROFILE_COLUMNS), ...TEMPLATE_EXTRAS, ...keys.map((r) => r.k)]);
   const unknown = [

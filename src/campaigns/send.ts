@@ -146,7 +146,7 @@ export async function sendCampaign(
       `INSERT INTO messages (message_id, customer_id, email, channel, campaign, category, subject, sent_at, row_key, row_hash, import_id, source_row)
        SELECT r.message_id, r.customer_id, r.email, 'email', ?, 'campaign', r.subject, CAST(r.sent_at AS TIMESTAMPTZ),
          'campaign:' || r.message_id, r.message_id, ?, row_number() OVER ()
-       FROM (SELECT unnest(from_json(?, '[{"message_id":"VARCHAR","customer_id":"VARCHAR","email":"VARCHAR","subject":"VARCHAR","sent_at":"VARCHAR"}]'), recursive := true)) r`,
+       FROM ${tx.dialect.jsonRecords('?', { message_id: 'VARCHAR', customer_id: 'VARCHAR', email: 'VARCHAR', subject: 'VARCHAR', sent_at: 'VARCHAR' }, 'r')}`,
       [name, importId, JSON.stringify(sentRows)],
     );
   });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ClienteleError } from '../errors/index.js';
 import { maskSmtpUrl, openSecret, resealSecrets, sealSecret } from '../privacy/secrets.js';
 import { getSegment, PROFILE_COLUMNS } from '../segments/index.js';
-import type { Warehouse } from '../store/index.js';
+import type { Dialect, Warehouse } from '../store/index.js';
 import { type Warning, warning } from '../warnings/index.js';
 import { checkTemplate, unknownVariables } from './template.js';
 
@@ -123,15 +123,15 @@ export async function createCampaign(
 
 async function traitKeys(db: Warehouse): Promise<string[]> {
   const rows = await db.all<{ k: string }>(
-    'SELECT DISTINCT key AS k FROM profiles, json_each(traits) WHERE traits IS NOT NULL',
+    `SELECT DISTINCT key AS k FROM profiles, ${db.dialect.jsonEach('traits')} WHERE traits IS NOT NULL`,
   );
   return rows.map((r) => r.k);
 }
 
-const SELECT = `SELECT name, segment, subject, from_address AS "from", smtp,
+const select = (d: Dialect) => `SELECT name, segment, subject, from_address AS "from", smtp,
   CASE WHEN cap_count IS NULL THEN NULL ELSE cap_count || '/' || cap_days || 'd' END AS cap,
   coalesce(track, true) AS track, tracking_url AS "trackingUrl",
-  strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt" FROM campaigns`;
+  ${d.formatTime('created_at', '%Y-%m-%dT%H:%M:%SZ')} AS "createdAt" FROM campaigns`;
 
 // The SMTP URL may hold a password: stored sealed, shown with the password masked.
 async function shown(db: Warehouse, row: Campaign): Promise<Campaign> {
@@ -140,7 +140,7 @@ async function shown(db: Warehouse, row: Campaign): Promise<Campaign> {
 
 /** Every campaign (the SMTP password masked). */
 export async function listCampaigns(db: Warehouse): Promise<Campaign[]> {
-  const rows = await db.all<Campaign>(`${SELECT} ORDER BY name`);
+  const rows = await db.all<Campaign>(`${select(db.dialect)} ORDER BY name`);
   return Promise.all(rows.map((r) => shown(db, r)));
 }
 
@@ -151,7 +151,7 @@ export async function getCampaign(db: Warehouse, name: string): Promise<Campaign
 
 /** One campaign with its SMTP URL in clear, for sending; a URL stored in clear before is sealed now. */
 export async function campaignRow(db: Warehouse, name: string): Promise<Campaign> {
-  const [row] = await db.all<Campaign>(`${SELECT} WHERE name = ?`, [name]);
+  const [row] = await db.all<Campaign>(`${select(db.dialect)} WHERE name = ?`, [name]);
   if (!row) throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no campaign named '${name}'`, { name });
   if (row.smtp !== null && !row.smtp.startsWith('enc1:')) await resealSecrets(db);
   return { ...row, smtp: await openSecret(db, row.smtp, 'campaigns.smtp') };

@@ -3,7 +3,7 @@ import { ClienteleError } from '../errors/index.js';
 import { enqueue } from '../outbox/index.js';
 import { consentCondition } from '../privacy/consent.js';
 import { exportSegment, getSegment } from '../segments/index.js';
-import type { Warehouse } from '../store/index.js';
+import type { Dialect, Warehouse } from '../store/index.js';
 import { deliveriesFor, type ProfileEvent } from './messages.js';
 import { destinationRow } from './store.js';
 
@@ -50,21 +50,21 @@ export async function createAudience(
   return getAudience(db, input.name);
 }
 
-const SELECT = `SELECT a.name, a.segment, a.destination, CAST(a.fields AS VARCHAR) AS fields,
+const select = (d: Dialect) => `SELECT a.name, a.segment, a.destination, CAST(a.fields AS VARCHAR) AS fields,
   (SELECT count(*)::INTEGER FROM audience_members m WHERE m.audience = a.name) AS members,
-  strftime(a.synced_at, '%Y-%m-%dT%H:%M:%SZ') AS "syncedAt" FROM audiences a`;
+  ${d.formatTime('a.synced_at', '%Y-%m-%dT%H:%M:%SZ')} AS "syncedAt" FROM audiences a`;
 
 type AudienceRow = Omit<Audience, 'fields'> & { fields: string };
 const parse = (r: AudienceRow): Audience => ({ ...r, fields: JSON.parse(r.fields) as string[] });
 
 /** Every audience. */
 export async function listAudiences(db: Warehouse): Promise<Audience[]> {
-  return (await db.all<AudienceRow>(`${SELECT} ORDER BY a.name`)).map(parse);
+  return (await db.all<AudienceRow>(`${select(db.dialect)} ORDER BY a.name`)).map(parse);
 }
 
 /** One audience, or the not-found error. */
 export async function getAudience(db: Warehouse, name: string): Promise<Audience> {
-  const [row] = await db.all<AudienceRow>(`${SELECT} WHERE a.name = ?`, [name]);
+  const [row] = await db.all<AudienceRow>(`${select(db.dialect)} WHERE a.name = ?`, [name]);
   if (!row) throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no audience named '${name}'`, { name });
   return parse(row);
 }
@@ -156,12 +156,12 @@ export async function syncAudience(db: Warehouse, name: string): Promise<Audienc
     }
     if (entered.length)
       await tx.run(
-        `INSERT INTO audience_members SELECT ?, unnest(from_json(?, '["BIGINT"]')), current_timestamp`,
+        `INSERT INTO audience_members SELECT ?, unnest(${tx.dialect.jsonList('?', 'BIGINT')}), current_timestamp`,
         [name, JSON.stringify(entered.map((r) => Number(r.id)))],
       );
     if (exited.length)
       await tx.run(
-        `DELETE FROM audience_members WHERE audience = ? AND list_contains(from_json(?, '["BIGINT"]'), profile_id)`,
+        `DELETE FROM audience_members WHERE audience = ? AND ${tx.dialect.listContains(tx.dialect.jsonList('?', 'BIGINT'), 'profile_id')}`,
         [name, JSON.stringify(exited.map((r) => Number(r.id)))],
       );
     await tx.run('UPDATE audiences SET synced_at = current_timestamp WHERE name = ?', [name]);
@@ -176,7 +176,7 @@ export async function deliveryOutcome(
 ): Promise<{ sent: number; failed: number }> {
   if (deliveries.length === 0) return { sent: 0, failed: 0 };
   const rows = await db.all<{ id: string; status: string }>(
-    `SELECT id, status FROM outbox WHERE list_contains(from_json(?, '["VARCHAR"]'), id)`,
+    `SELECT id, status FROM outbox WHERE ${db.dialect.listContains(db.dialect.jsonList('?', 'VARCHAR'), 'id')}`,
     [JSON.stringify(deliveries.map((d) => d.id))],
   );
   const status = new Map(rows.map((r) => [r.id, r.status]));

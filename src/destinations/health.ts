@@ -44,9 +44,9 @@ export async function destinationHealth(db: Warehouse): Promise<Map<string, Dest
        count(*) FILTER (WHERE o.status = 'pending')::INTEGER AS pending,
        count(*) FILTER (WHERE o.status = 'pending' AND o.attempts > 0)::INTEGER AS retrying,
        count(*) FILTER (WHERE o.status = 'dead')::INTEGER AS dead,
-       strftime(max(o.delivered_at), '%Y-%m-%dT%H:%M:%SZ') AS last_delivered,
-       arg_max(o.last_status, o.seq) FILTER (WHERE o.status <> 'delivered' AND o.attempts > 0) AS last_status,
-       arg_max(o.last_error, o.seq) FILTER (WHERE o.status <> 'delivered' AND o.attempts > 0) AS last_error
+       ${db.dialect.formatTime('max(o.delivered_at)', '%Y-%m-%dT%H:%M:%SZ')} AS last_delivered,
+       ${db.dialect.argMaxWhere('o.last_status', 'o.seq', "o.status <> 'delivered' AND o.attempts > 0")} AS last_status,
+       ${db.dialect.argMaxWhere('o.last_error', 'o.seq', "o.status <> 'delivered' AND o.attempts > 0")} AS last_error
      FROM origins g JOIN outbox o ON o.origin = g.origin GROUP BY g.dest`,
   );
   const out = new Map<string, DestinationHealth>();

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { ClienteleError } from '../errors/index.js';
 import { checkHttpUrl } from '../outbox/index.js';
 import { openSecret, resealSecrets, sealSecret } from '../privacy/secrets.js';
-import type { Warehouse } from '../store/index.js';
+import type { Dialect, Warehouse } from '../store/index.js';
 
 /** Where audiences and journeys send people. */
 export type DestinationType = 'webhook' | 'segment' | 'file';
@@ -74,12 +74,14 @@ export async function createDestination(db: Warehouse, input: DestinationInput):
   return getDestination(db, input.name);
 }
 
-const SELECT = `SELECT name, type, url, out_path AS out, batch_size AS batch, secret IS NOT NULL AS signed,
-  strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt", secret, write_key AS "writeKey" FROM destinations`;
+const select = (
+  d: Dialect,
+) => `SELECT name, type, url, out_path AS out, batch_size AS batch, secret IS NOT NULL AS signed,
+  ${d.formatTime('created_at', '%Y-%m-%dT%H:%M:%SZ')} AS "createdAt", secret, write_key AS "writeKey" FROM destinations`;
 
 /** Every destination, without credentials. */
 export async function listDestinations(db: Warehouse): Promise<Destination[]> {
-  const rows = await db.all<DestinationRow>(`${SELECT} ORDER BY name`);
+  const rows = await db.all<DestinationRow>(`${select(db.dialect)} ORDER BY name`);
   return rows.map(({ secret: _s, writeKey: _w, ...d }) => d);
 }
 
@@ -88,7 +90,7 @@ export async function listDestinations(db: Warehouse): Promise<Destination[]> {
  * stored sealed under the instance key; one stored in clear by an older version is sealed now.
  */
 export async function destinationRow(db: Warehouse, name: string): Promise<DestinationRow> {
-  const [row] = await db.all<DestinationRow>(`${SELECT} WHERE name = ?`, [name]);
+  const [row] = await db.all<DestinationRow>(`${select(db.dialect)} WHERE name = ?`, [name]);
   if (!row)
     throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no destination named '${name}'`, { name });
   if ([row.secret, row.writeKey].some((v) => v !== null && !v.startsWith('enc1:'))) await resealSecrets(db);

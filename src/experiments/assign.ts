@@ -43,7 +43,7 @@ export async function assignMembers(db: Warehouse, name: string): Promise<number
   await db.run(
     `INSERT INTO experiment_assignments
      SELECT ?, r.id, r.variant, greatest(current_timestamp, CAST(? AS TIMESTAMPTZ))
-     FROM (SELECT unnest(from_json(?, '[{"id":"BIGINT","variant":"VARCHAR"}]'), recursive := true)) r`,
+     FROM ${db.dialect.jsonRecords('?', { id: 'BIGINT', variant: 'VARCHAR' }, 'r')}`,
     [name, e.startAt, JSON.stringify(rows)],
   );
   return rows.length;
@@ -56,7 +56,7 @@ export async function experimentMembers(
 ): Promise<{ customerId: string | null; variant: string; assignedAt: string }[]> {
   await assignMembers(db, name);
   return db.all(
-    `SELECT p.customer_ids[1] AS "customerId", a.variant, strftime(a.assigned_at, '%Y-%m-%dT%H:%M:%SZ') AS "assignedAt"
+    `SELECT p.customer_ids[1] AS "customerId", a.variant, ${db.dialect.formatTime('a.assigned_at', '%Y-%m-%dT%H:%M:%SZ')} AS "assignedAt"
      FROM experiment_assignments a LEFT JOIN profiles p USING (profile_id)
      WHERE a.experiment = ? ORDER BY a.assigned_at, a.profile_id`,
     [name],
@@ -71,7 +71,7 @@ export async function assignCustomer(
 ): Promise<{ variant: string; member: boolean }> {
   const e = await getExperiment(db, name);
   const [p] = await db.all<{ id: number }>(
-    'SELECT profile_id AS id FROM profiles WHERE list_contains(customer_ids, ?) ORDER BY profile_id LIMIT 1',
+    `SELECT profile_id AS id FROM profiles WHERE ${db.dialect.listContains('customer_ids', 'CAST(? AS VARCHAR)')} ORDER BY profile_id LIMIT 1`,
     [customerId],
   );
   if (!p)

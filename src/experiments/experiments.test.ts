@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { withTempDb } from '../../test/helpers/tmp.js';
+import { withTestDb } from '../../test/helpers/engine.js';
 import { ensureCurrent } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
 import { saveSegment } from '../segments/index.js';
@@ -16,7 +16,7 @@ import {
 } from './index.js';
 
 test('an experiment assigns by hash, stably as the segment grows, and reports planted conversions after assignment', async () => {
-  await withTempDb(async (db, dir) => {
+  await withTestDb(async (db, dir) => {
     const people = (from: number, to: number) =>
       Array.from({ length: to - from }, (_, i) => `c${from + i},c${from + i}@x.io,US`).join('\n');
     await writeFile(join(dir, 'c1.csv'), `customer_id,email,country\n${people(0, 1500)}\n`);

@@ -90,11 +90,11 @@ export async function experimentReport(
   const outcome = orders
     ? `SELECT count(*) AS k, coalesce(sum(o.revenue), 0) AS r FROM placed_orders o
        WHERE o.customer_key = CAST(a.profile_id AS VARCHAR) AND o.order_ts >= a.assigned_at
-         AND o.order_ts < a.assigned_at + to_days(CAST(? AS INTEGER))`
-    : `SELECT count(*) AS k, coalesce(sum(TRY_CAST(ev.properties->>'revenue' AS DOUBLE)), 0) AS r
+         AND o.order_ts < a.assigned_at + ${db.dialect.daysInterval('?')}`
+    : `SELECT count(*) AS k, coalesce(sum(${db.dialect.tryDouble("ev.properties->>'revenue'")}), 0) AS r
        FROM events ev JOIN record_profiles rp ON rp.record_table = 'events' AND rp.row_key = ev.row_key
        WHERE rp.profile_id = a.profile_id AND ev.event = ? AND ev.ts >= a.assigned_at
-         AND ev.ts < a.assigned_at + to_days(CAST(? AS INTEGER))`;
+         AND ev.ts < a.assigned_at + ${db.dialect.daysInterval('?')}`;
   const rows = await db.all<{ variant: string; k: number; r: number }>(
     `SELECT a.variant, x.k::INTEGER AS k, x.r::DOUBLE AS r FROM experiment_assignments a, LATERAL (${outcome}) x
      WHERE a.experiment = ? ORDER BY a.variant, a.profile_id`,

@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { ClienteleError } from '../errors/index.js';
 import { getSegment } from '../segments/index.js';
-import type { Warehouse } from '../store/index.js';
+import type { Dialect, Warehouse } from '../store/index.js';
 
 /** An experiment: a segment split by hash into variants (and an optional holdout). */
 export type Experiment = {
@@ -72,8 +72,10 @@ export async function createExperiment(db: Warehouse, input: ExperimentInput): P
 }
 
 type Row = Omit<Experiment, 'variants' | 'weights'> & { variants: string; weights: string };
-const SELECT = `SELECT name, segment, CAST(variants AS VARCHAR) AS variants, CAST(weights AS VARCHAR) AS weights, holdout,
-  strftime(start_at, '%Y-%m-%dT%H:%M:%SZ') AS "startAt", strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt" FROM experiments`;
+const select = (
+  d: Dialect,
+) => `SELECT name, segment, CAST(variants AS VARCHAR) AS variants, CAST(weights AS VARCHAR) AS weights, holdout,
+  ${d.formatTime('start_at', '%Y-%m-%dT%H:%M:%SZ')} AS "startAt", ${d.formatTime('created_at', '%Y-%m-%dT%H:%M:%SZ')} AS "createdAt" FROM experiments`;
 const parse = (r: Row): Experiment => ({
   ...r,
   variants: JSON.parse(r.variants) as string[],
@@ -82,7 +84,7 @@ const parse = (r: Row): Experiment => ({
 
 /** One experiment, or the not-found error. */
 export async function getExperiment(db: Warehouse, name: string): Promise<Experiment> {
-  const [row] = await db.all<Row>(`${SELECT} WHERE name = ?`, [name]);
+  const [row] = await db.all<Row>(`${select(db.dialect)} WHERE name = ?`, [name]);
   if (!row)
     throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no experiment named '${name}'`, { name });
   return parse(row);
@@ -90,5 +92,5 @@ export async function getExperiment(db: Warehouse, name: string): Promise<Experi
 
 /** Every experiment. */
 export async function listExperiments(db: Warehouse): Promise<Experiment[]> {
-  return (await db.all<Row>(`${SELECT} ORDER BY name`)).map(parse);
+  return (await db.all<Row>(`${select(db.dialect)} ORDER BY name`)).map(parse);
 }

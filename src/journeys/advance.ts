@@ -11,7 +11,7 @@ import { getExperiment, variantFor } from '../experiments/index.js';
 import { enqueue } from '../outbox/index.js';
 import { compileExpression } from '../segments/index.js';
 import { type Fragment, param, type SqlValue, sql, type Warehouse } from '../store/index.js';
-import { exec, rows } from './db.js';
+import { exec, inJsonList, jsonRows, rows, unnestJsonList } from './db.js';
 import { type Mailer, type SkipReason, sendStepEmails } from './email.js';
 import { nextOf } from './graph.js';
 import type { StepLog } from './record.js';
@@ -87,7 +87,7 @@ export async function advanceJourney(db: Warehouse, c: AdvanceContext): Promise<
     if (gone.length)
       await exec(
         db,
-        sql`DELETE FROM journey_positions WHERE journey = ${param(c.name)} AND list_contains(from_json(${param(JSON.stringify(gone))}, '["BIGINT"]'), profile_id)`,
+        sql`DELETE FROM journey_positions WHERE journey = ${param(c.name)} AND ${inJsonList(db, param(JSON.stringify(gone)), 'BIGINT', 'profile_id')}`,
       );
     const zone = (id: number) => {
       const p = people.get(id)!;
@@ -118,7 +118,7 @@ async function peopleOf(db: Warehouse, ids: readonly number[]): Promise<Map<numb
   const found = await rows<Person>(
     db,
     sql`SELECT profile_id AS id, country, region, CAST(traits AS VARCHAR) AS traits FROM profiles
-        WHERE list_contains(from_json(${param(JSON.stringify(ids))}, '["BIGINT"]'), profile_id)`,
+        WHERE ${inJsonList(db, param(JSON.stringify(ids)), 'BIGINT', 'profile_id')}`,
   );
   return new Map(found.map((p) => [Number(p.id), p]));
 }
@@ -171,7 +171,7 @@ async function take(
           await rows<{ id: number }>(
             db,
             sql`SELECT c.profile_id AS id FROM (${inside}) c
-                WHERE list_contains(from_json(${param(JSON.stringify(ids))}, '["BIGINT"]'), c.profile_id)`,
+                WHERE ${inJsonList(db, param(JSON.stringify(ids)), 'BIGINT', 'c.profile_id')}`,
           )
         ).map((r) => Number(r.id)),
       );
@@ -191,13 +191,13 @@ async function take(
           db,
           sql`INSERT INTO profile_tags (profile_id, tag, added_at, source)
               SELECT r.id, ${param(s.add)}, CAST(${at} AS TIMESTAMPTZ), ${param(`journey:${c.name}`)}
-              FROM (SELECT unnest(from_json(${list}, '["BIGINT"]')) AS id) r
+              FROM (SELECT ${unnestJsonList(db, list, 'BIGINT')} AS id) r
               ON CONFLICT DO NOTHING`,
         );
       else
         await exec(
           db,
-          sql`DELETE FROM profile_tags WHERE tag = ${param(s.remove!)} AND list_contains(from_json(${list}, '["BIGINT"]'), profile_id)`,
+          sql`DELETE FROM profile_tags WHERE tag = ${param(s.remove!)} AND ${inJsonList(db, list, 'BIGINT', 'profile_id')}`,
         );
       for (const id of ids) {
         log(id, s.add !== undefined ? 'added' : 'removed', s.add ?? s.remove);
@@ -277,7 +277,7 @@ async function variantsOf(
   const stored = await rows<{ id: number; variant: string }>(
     db,
     sql`SELECT profile_id AS id, variant FROM experiment_assignments WHERE experiment = ${param(experiment)}
-        AND list_contains(from_json(${param(JSON.stringify(ids))}, '["BIGINT"]'), profile_id)`,
+        AND ${inJsonList(db, param(JSON.stringify(ids)), 'BIGINT', 'profile_id')}`,
   );
   const out = new Map(stored.map((r) => [Number(r.id), r.variant]));
   const fresh = ids.filter((id) => !out.has(id)).map((id) => ({ id, variant: variantFor(e, id) }));
@@ -288,7 +288,7 @@ async function variantsOf(
       db,
       sql`INSERT INTO experiment_assignments
           SELECT ${param(experiment)}, r.id, r.variant, CAST(${at} AS TIMESTAMPTZ)
-          FROM (SELECT unnest(from_json(${param(JSON.stringify(fresh))}, '[{"id":"BIGINT","variant":"VARCHAR"}]'), recursive := true)) r`,
+          FROM ${jsonRows(db, param(JSON.stringify(fresh)), { id: 'BIGINT', variant: 'VARCHAR' }, 'r')}`,
     );
   return out;
 }
@@ -305,7 +305,7 @@ async function sendToDestination(
   const found = await rows<{ id: number; customer_id: string | null; row: string }>(
     db,
     sql`SELECT p.profile_id AS id, p.customer_ids[1] AS customer_id, CAST(to_json(p) AS VARCHAR) AS row FROM profiles p
-        WHERE list_contains(from_json(${param(JSON.stringify(ids))}, '["BIGINT"]'), p.profile_id) ORDER BY p.profile_id`,
+        WHERE ${inJsonList(db, param(JSON.stringify(ids)), 'BIGINT', 'p.profile_id')} ORDER BY p.profile_id`,
   );
   const events = found.map((r) => {
     const row = JSON.parse(r.row) as Record<string, unknown>;
@@ -352,7 +352,7 @@ async function apply(db: Warehouse, c: AdvanceContext, moves: readonly Move[]): 
       await exec(
         tx,
         sql`UPDATE journey_positions SET step = r.step, due_at = CAST(r.due AS TIMESTAMPTZ)
-            FROM (SELECT unnest(from_json(${moved}, '[{"id":"BIGINT","step":"VARCHAR","due":"VARCHAR"}]'), recursive := true)) r
+            FROM ${jsonRows(db, moved, { id: 'BIGINT', step: 'VARCHAR', due: 'VARCHAR' }, 'r')}
             WHERE journey_positions.journey = ${param(c.name)} AND journey_positions.profile_id = r.id`,
       );
     if (leaving.length)
@@ -360,7 +360,7 @@ async function apply(db: Warehouse, c: AdvanceContext, moves: readonly Move[]): 
         tx,
         sql`UPDATE journey_positions SET step = NULL, status = 'done', due_at = NULL,
               exited_at = CAST(${at} AS TIMESTAMPTZ)
-            WHERE journey = ${param(c.name)} AND list_contains(from_json(${left}, '["BIGINT"]'), profile_id)`,
+            WHERE journey = ${param(c.name)} AND ${inJsonList(db, left, 'BIGINT', 'profile_id')}`,
       );
   });
 }

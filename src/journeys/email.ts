@@ -13,7 +13,7 @@ import {
   transportFor,
 } from '../campaigns/index.js';
 import { param, sql, type Warehouse } from '../store/index.js';
-import { exec, rows } from './db.js';
+import { exec, inJsonList, jsonRows, rows } from './db.js';
 
 export type { SkipReason };
 
@@ -78,7 +78,7 @@ export async function sendStepEmails(
     db,
     recipientsQuery(
       sql`SELECT p.* FROM profiles p
-          WHERE list_contains(from_json(${param(JSON.stringify(input.ids))}, '["BIGINT"]'), p.profile_id)`,
+          WHERE ${inJsonList(db, param(JSON.stringify(input.ids)), 'BIGINT', 'p.profile_id')}`,
       { since, until: input.now },
     ),
   );
@@ -161,7 +161,7 @@ async function recordSends(
       sql`INSERT INTO messages (message_id, customer_id, email, channel, campaign, category, subject, sent_at, row_key, row_hash, import_id, source_row, extra)
           SELECT r.message_id, r.customer_id, r.email, 'email', ${param(campaign)}, 'journey', r.subject, CAST(r.sent_at AS TIMESTAMPTZ),
             'journey:' || r.message_id, r.message_id, ${param(importId)}, row_number() OVER (), CAST(r.extra AS JSON)
-          FROM (SELECT unnest(from_json(${param(JSON.stringify(sent))}, '[{"message_id":"VARCHAR","customer_id":"VARCHAR","email":"VARCHAR","subject":"VARCHAR","sent_at":"VARCHAR","extra":"VARCHAR"}]'), recursive := true)) r`,
+          FROM ${jsonRows(db, param(JSON.stringify(sent)), { message_id: 'VARCHAR', customer_id: 'VARCHAR', email: 'VARCHAR', subject: 'VARCHAR', sent_at: 'VARCHAR', extra: 'VARCHAR' }, 'r')}`,
     );
   });
 }

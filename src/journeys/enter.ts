@@ -1,7 +1,7 @@
 import { assertUnreachable } from '../errors/index.js';
 import { compileExpression, evaluateSegment, type ProfileEvent } from '../segments/index.js';
-import { type Fragment, param, raw, type SqlValue, sql, type Warehouse } from '../store/index.js';
-import { exec, rows } from './db.js';
+import { construct, type Fragment, param, raw, type SqlValue, sql, type Warehouse } from '../store/index.js';
+import { exec, ISO_MICROS, inJsonList, rows, unnestJsonList } from './db.js';
 import type { Reentry, Trigger } from './schema.js';
 import { localTime, zoneOf } from './time.js';
 import { parseEventFilters } from './validate.js';
@@ -49,7 +49,7 @@ export async function fire(
       );
       const [mark] = await rows<{ at: string | null }>(
         db,
-        sql`SELECT strftime(max(${column}), '%Y-%m-%dT%H:%M:%S.%fZ') AS at FROM segment_membership WHERE segment = ${param(t.segment)}`,
+        sql`SELECT ${construct((c) => db.dialect.formatTime(`max(${c})`, ISO_MICROS), column)} AS at FROM segment_membership WHERE segment = ${param(t.segment)}`,
       );
       return { ids: ids(found), watermark: latest(since, mark?.at ?? null) };
     }
@@ -65,7 +65,7 @@ export async function fire(
       );
       const [mark] = await rows<{ at: string | null }>(
         db,
-        sql`SELECT strftime(max(imported_at), '%Y-%m-%dT%H:%M:%S.%fZ') AS at FROM events`,
+        sql`SELECT ${raw(db.dialect.formatTime('max(imported_at)', ISO_MICROS))} AS at FROM events`,
       );
       if (found.length === 0 || typeof filters === 'string')
         return { ids: [], watermark: latest(since, mark?.at ?? null) };
@@ -89,7 +89,16 @@ export async function fire(
       const value: Fragment =
         t.field === 'birth_date'
           ? raw('p.birth_date')
-          : sql`try_cast(json_extract_string(p.traits, ${param(`$."${t.field}"`)}) AS DATE)`;
+          : construct(
+              (k) => db.dialect.tryDate(db.dialect.jsonTextAt('p.traits', k)),
+              param(db.dialect.jsonKeyParam(t.field)),
+            );
+      // The day (month and day) of the value shifted by the offset.
+      const day = construct(
+        (v, o) => db.dialect.formatTime(`${v} + ${db.dialect.daysInterval(o)}`, '%m-%d'),
+        value,
+        param(offset),
+      );
       // Those whose day (shifted by the offset) is yesterday, today or tomorrow in UTC; their own zone decides.
       const days = [-1, 0, 1].map((d) => monthDay(new Date(now.getTime() + d * 86_400_000)));
       const found = await rows<{
@@ -100,11 +109,10 @@ export async function fire(
         traits: string | null;
       }>(
         db,
-        sql`SELECT p.profile_id AS id, strftime(${value} + to_days(CAST(${param(offset)} AS INTEGER)), '%m-%d') AS day,
+        sql`SELECT p.profile_id AS id, ${day} AS day,
               p.country, p.region, CAST(p.traits AS VARCHAR) AS traits
             FROM profiles p
-            WHERE list_contains(from_json(${param(JSON.stringify(days))}, '["VARCHAR"]'),
-              strftime(${value} + to_days(CAST(${param(offset)} AS INTEGER)), '%m-%d'))
+            WHERE ${construct((l, d) => db.dialect.listContains(db.dialect.jsonList(l, 'VARCHAR'), d), param(JSON.stringify(days)), day)}
             ORDER BY p.profile_id`,
       );
       const hits = found.filter((r) => {
@@ -162,9 +170,9 @@ export async function enter(
   if (fired.length === 0) return [];
   const positions = await rows<{ id: number; status: string; entered_at: string }>(
     db,
-    sql`SELECT profile_id AS id, status, strftime(entered_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS entered_at
+    sql`SELECT profile_id AS id, status, ${raw(db.dialect.formatTime('entered_at', ISO_MICROS))} AS entered_at
         FROM journey_positions WHERE journey = ${param(j.name)}
-          AND list_contains(from_json(${param(JSON.stringify(fired))}, '["BIGINT"]'), profile_id)`,
+          AND ${inJsonList(db, param(JSON.stringify(fired)), 'BIGINT', 'profile_id')}`,
   );
   const known = new Map(positions.map((p) => [Number(p.id), p]));
   const entering = fired.filter((id) => {
@@ -186,13 +194,13 @@ export async function enter(
       tx,
       sql`UPDATE journey_positions SET step = ${param(firstStep)}, status = 'active', due_at = CAST(${at} AS TIMESTAMPTZ),
             entered_at = CAST(${at} AS TIMESTAMPTZ), exited_at = NULL, entries = entries + 1, version = ${version}
-          WHERE journey = ${param(j.name)} AND list_contains(from_json(${list}, '["BIGINT"]'), profile_id)`,
+          WHERE journey = ${param(j.name)} AND ${inJsonList(db, list, 'BIGINT', 'profile_id')}`,
     );
     await exec(
       tx,
       sql`INSERT INTO journey_positions (journey, profile_id, step, status, due_at, entered_at, entries, version)
           SELECT ${param(j.name)}, r.id, ${param(firstStep)}, 'active', CAST(${at} AS TIMESTAMPTZ), CAST(${at} AS TIMESTAMPTZ), 1, ${version}
-          FROM (SELECT unnest(from_json(${list}, '["BIGINT"]')) AS id) r
+          FROM (SELECT ${unnestJsonList(db, list, 'BIGINT')} AS id) r
           WHERE r.id NOT IN (SELECT profile_id FROM journey_positions WHERE journey = ${param(j.name)})`,
     );
   });

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { withTestDb } from '../../test/helpers/engine.js';
 import { startMailbox } from '../../test/helpers/mailbox.js';
-import { withTempDb } from '../../test/helpers/tmp.js';
 import { createCampaign } from '../campaigns/index.js';
 import { ensureCurrent } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
@@ -79,7 +79,7 @@ test('a journey file with a cycle, an unknown step, segment or template is refus
     shapeIssues(journey([{ id: 'a', kind: 'wait' }]))[0]?.message,
     'a wait needs duration or until',
   );
-  await withTempDb(async (db, dir) => {
+  await withTestDb(async (db, dir) => {
     await shop(db, dir);
     await assert.rejects(
       createJourney(
@@ -144,7 +144,7 @@ test('a journey file with a cycle, an unknown step, segment or template is refus
 test('a journey sends in each person’s daytime, skips the suppressed, caps the frequency and records every step', async () => {
   const mailbox = await startMailbox();
   try {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       await shop(db, dir);
       await writeSettings(db, { cap: '1/7d', quietHours: '21:00-08:00' });
       await createJourney(
@@ -186,10 +186,15 @@ test('a journey sends in each person’s daytime, skips the suppressed, caps the
       assert.equal(fourth.sent, 0);
       assert.ok(fourth.skippedBy.capped >= 2, JSON.stringify(fourth));
       assert.equal(mailbox.mails.length, 3);
-      const steps = await db.all<{ step: string; kind: string; outcome: string }>(
-        `SELECT s.step, s.kind, s.outcome FROM journey_steps s JOIN profiles p USING (profile_id)
-         WHERE p.email = 'ann@x.io' ORDER BY s.taken_at, s.rowid`,
-      );
+      // Steps of one run share their time; among them the definition's order is the order taken (no engine
+      // keeps insertion order that SQL can name on both).
+      const order = ['(trigger)', 'hello', 'pause', 'again', 'where', 'tag', 'bye'];
+      const steps = (
+        await db.all<{ step: string; kind: string; outcome: string; at: string }>(
+          `SELECT s.step, s.kind, s.outcome, CAST(s.taken_at AS VARCHAR) AS at FROM journey_steps s
+           JOIN profiles p USING (profile_id) WHERE p.email = 'ann@x.io' ORDER BY s.taken_at`,
+        )
+      ).sort((a, b) => a.at.localeCompare(b.at) || order.indexOf(a.step) - order.indexOf(b.step));
       assert.deepEqual(
         steps.map((s) => `${s.step}:${s.outcome}`),
         [

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { param, sql, type Warehouse } from '../store/index.js';
-import { exec, rows } from './db.js';
+import { exec, inJsonList, jsonRows, rows } from './db.js';
 
 /** One step a person took (or was held at), as logged. */
 export interface StepTaken {
@@ -57,7 +57,7 @@ export class StepLog {
         await rows<{ id: number; customer_id: string | null; email: string | null }>(
           db,
           sql`SELECT profile_id AS id, customer_ids[1] AS customer_id, email FROM profiles
-              WHERE list_contains(from_json(${param(JSON.stringify(ids))}, '["BIGINT"]'), profile_id)`,
+              WHERE ${inJsonList(db, param(JSON.stringify(ids)), 'BIGINT', 'profile_id')}`,
         )
       ).map((r) => [Number(r.id), r]),
     );
@@ -88,7 +88,7 @@ export class StepLog {
         tx,
         sql`INSERT INTO journey_steps
             SELECT r.journey, r.profile_id, r.step, r.kind, r.outcome, r.detail, CAST(r.at AS TIMESTAMPTZ)
-            FROM (SELECT unnest(from_json(${param(JSON.stringify(log))}, '[{"journey":"VARCHAR","profile_id":"BIGINT","step":"VARCHAR","kind":"VARCHAR","outcome":"VARCHAR","detail":"VARCHAR","at":"VARCHAR"}]'), recursive := true)) r`,
+            FROM ${jsonRows(db, param(JSON.stringify(log)), { journey: 'VARCHAR', profile_id: 'BIGINT', step: 'VARCHAR', kind: 'VARCHAR', outcome: 'VARCHAR', detail: 'VARCHAR', at: 'VARCHAR' }, 'r')}`,
       );
       if (eventRows.length === 0) return;
       const [next] = await rows<{ id: number }>(tx, sql`SELECT nextval('import_ids') AS id`);
@@ -105,7 +105,7 @@ export class StepLog {
         sql`INSERT INTO events (message_id, type, event, user_id, email, ts, properties, channel, row_key, row_hash, import_id, source_row)
             SELECT r.message_id, 'track', r.event, r.user_id, r.email, CAST(r.ts AS TIMESTAMPTZ), CAST(r.properties AS JSON),
               'journey', 'journey:' || r.message_id, r.message_id, ${param(importId)}, row_number() OVER ()
-            FROM (SELECT unnest(from_json(${param(JSON.stringify(eventRows))}, '[{"message_id":"VARCHAR","event":"VARCHAR","user_id":"VARCHAR","email":"VARCHAR","ts":"VARCHAR","properties":"VARCHAR"}]'), recursive := true)) r`,
+            FROM ${jsonRows(db, param(JSON.stringify(eventRows)), { message_id: 'VARCHAR', event: 'VARCHAR', user_id: 'VARCHAR', email: 'VARCHAR', ts: 'VARCHAR', properties: 'VARCHAR' }, 'r')}`,
       );
     });
   }

@@ -1,8 +1,8 @@
 import { isStale } from '../identity/index.js';
-import { param, sql, type Warehouse } from '../store/index.js';
+import { param, raw, sql, type Warehouse } from '../store/index.js';
 import { type Warning, warning } from '../warnings/index.js';
 import { advanceJourney, type StepCounts, zeroCounts } from './advance.js';
-import { exec, rows } from './db.js';
+import { exec, ISO_MICROS, rows } from './db.js';
 import { Mailer } from './email.js';
 import { enter, fire, type RunnableJourney } from './enter.js';
 import { StepLog } from './record.js';
@@ -43,8 +43,9 @@ export async function runJourneys(db: Warehouse, options: RunOptions = {}): Prom
   }>(
     db,
     sql`SELECT name, CAST(definition AS VARCHAR) AS definition,
-          strftime(watermark, '%Y-%m-%dT%H:%M:%S.%fZ') AS watermark, strftime(created_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS created_at,
-          strftime(run_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS run_at
+          ${raw(db.dialect.formatTime('watermark', ISO_MICROS))} AS watermark,
+          ${raw(db.dialect.formatTime('created_at', ISO_MICROS))} AS created_at,
+          ${raw(db.dialect.formatTime('run_at', ISO_MICROS))} AS run_at
         FROM journeys WHERE state = 'active' ORDER BY name`,
   );
   const chosen = options.names?.length ? stored.filter((j) => options.names!.includes(j.name)) : stored;

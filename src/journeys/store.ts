@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { type Cap, parseCap } from '../campaigns/index.js';
 import { ClienteleError } from '../errors/index.js';
-import { param, raw, sql, type Warehouse } from '../store/index.js';
+import { type Dialect, param, raw, sql, type Warehouse } from '../store/index.js';
 import { exec, rows } from './db.js';
 import type { JourneyDefinition, QuietHours } from './schema.js';
 import { checkJourney } from './validate.js';
@@ -58,12 +58,14 @@ export async function createJourney(db: Warehouse, input: unknown, file?: string
 
 type Row = Omit<Journey, 'definition' | 'trigger' | 'steps'> & { definition: string };
 
-const SELECT = sql`SELECT j.name, j.state, coalesce(j.version, 1)::INTEGER AS version, CAST(j.definition AS VARCHAR) AS definition,
+const select = (
+  d: Dialect,
+) => sql`SELECT j.name, j.state, coalesce(j.version, 1)::INTEGER AS version, CAST(j.definition AS VARCHAR) AS definition,
   (SELECT count(*)::INTEGER FROM journey_positions p WHERE p.journey = j.name AND p.status = 'active') AS active,
   (SELECT coalesce(sum(p.entries), 0)::INTEGER FROM journey_positions p WHERE p.journey = j.name) AS entered,
   (SELECT count(*)::INTEGER FROM journey_steps s WHERE s.journey = j.name AND s.kind = 'exit') AS exited,
   (SELECT count(*)::INTEGER FROM journey_steps s WHERE s.journey = j.name AND s.outcome = 'sent') AS sent,
-  strftime(j.created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt", strftime(j.run_at, '%Y-%m-%dT%H:%M:%SZ') AS "runAt"
+  ${raw(d.formatTime('j.created_at', '%Y-%m-%dT%H:%M:%SZ'))} AS "createdAt", ${raw(d.formatTime('j.run_at', '%Y-%m-%dT%H:%M:%SZ'))} AS "runAt"
   FROM journeys j`;
 
 /** A trigger in words. */
@@ -89,12 +91,12 @@ const parse = (r: Row): Journey => {
 
 /** Every journey. */
 export async function listJourneys(db: Warehouse): Promise<Journey[]> {
-  return (await rows<Row>(db, sql`${SELECT} ORDER BY j.name`)).map(parse);
+  return (await rows<Row>(db, sql`${select(db.dialect)} ORDER BY j.name`)).map(parse);
 }
 
 /** One journey, or the not-found error. */
 export async function getJourney(db: Warehouse, name: string): Promise<Journey> {
-  const [row] = await rows<Row>(db, sql`${SELECT} WHERE j.name = ${param(name)}`);
+  const [row] = await rows<Row>(db, sql`${select(db.dialect)} WHERE j.name = ${param(name)}`);
   if (!row) throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no journey named '${name}'`, { name });
   return parse(row);
 }

@@ -10,7 +10,7 @@
  */
 import { ClienteleError } from '../errors/index.js';
 import { param, sql, type Warehouse } from '../store/index.js';
-import { exec, rows } from './db.js';
+import { exec, inJsonList, jsonRows, rows } from './db.js';
 import { nextOf } from './graph.js';
 import { StepLog } from './record.js';
 import type { Step } from './schema.js';
@@ -94,14 +94,14 @@ export async function updateJourney(
         tx,
         // The due time rides in the rows: DuckDB numbers an UPDATE's FROM parameters before its SET's.
         sql`UPDATE journey_positions SET step = r.step, due_at = CAST(r.due AS TIMESTAMPTZ)
-            FROM (SELECT unnest(from_json(${param(JSON.stringify(moving))}, '[{"id":"BIGINT","step":"VARCHAR","due":"VARCHAR"}]'), recursive := true)) r
+            FROM ${jsonRows(db, param(JSON.stringify(moving)), { id: 'BIGINT', step: 'VARCHAR', due: 'VARCHAR' }, 'r')}
             WHERE journey_positions.journey = ${param(name)} AND journey_positions.profile_id = r.id`,
       );
     if (leaving.length)
       await exec(
         tx,
         sql`UPDATE journey_positions SET step = NULL, status = 'done', due_at = NULL, exited_at = CAST(${at} AS TIMESTAMPTZ)
-            WHERE journey = ${param(name)} AND list_contains(from_json(${param(JSON.stringify(leaving))}, '["BIGINT"]'), profile_id)`,
+            WHERE journey = ${param(name)} AND ${inJsonList(db, param(JSON.stringify(leaving)), 'BIGINT', 'profile_id')}`,
       );
     await exec(
       tx,

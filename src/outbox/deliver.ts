@@ -49,6 +49,7 @@ export async function flushOutbox(db: Warehouse, options: FlushOptions = {}): Pr
   const started = now();
   const deadline = started + (options.budgetMs ?? Number.POSITIVE_INFINITY);
   const concurrency = options.concurrency ?? 8;
+  const stamp = msAt(db);
   let delivered = 0;
   let retried = 0;
   let dead = 0;
@@ -68,7 +69,7 @@ export async function flushOutbox(db: Warehouse, options: FlushOptions = {}): Pr
           delivered++;
           await db.run(
             `UPDATE outbox SET status = 'delivered', attempts = ?, last_status = ?, last_error = NULL,
-               delivered_at = make_timestamptz(CAST(? AS BIGINT) * 1000) WHERE id = ?`,
+               delivered_at = ${stamp} WHERE id = ?`,
             [attempts, outcome.status, Math.floor(now()), item.id],
           );
         } else if (attempts >= item.max_attempts) {
@@ -82,7 +83,7 @@ export async function flushOutbox(db: Warehouse, options: FlushOptions = {}): Pr
           const at = now() + backoffMs(attempts, policy, random());
           await db.run(
             `UPDATE outbox SET attempts = ?, last_status = ?, last_error = ?,
-               next_at = make_timestamptz(CAST(? AS BIGINT) * 1000) WHERE id = ?`,
+               next_at = ${stamp} WHERE id = ?`,
             [attempts, outcome.status, outcome.error, Math.floor(at), item.id],
           );
         }
@@ -91,16 +92,16 @@ export async function flushOutbox(db: Warehouse, options: FlushOptions = {}): Pr
     await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
     // Claimed but not tried (the budget ran out): due again at once rather than when the lease ends.
     for (const d of due.filter((x) => !tried.has(x.id)))
-      await db.run('UPDATE outbox SET next_at = make_timestamptz(CAST(? AS BIGINT) * 1000) WHERE id = ?', [
-        Math.floor(now()),
-        d.id,
-      ]);
+      await db.run(`UPDATE outbox SET next_at = ${stamp} WHERE id = ?`, [Math.floor(now()), d.id]);
   }
   const [left] = await db.all<{ n: number }>(
     "SELECT count(*)::INTEGER AS n FROM outbox WHERE status = 'pending'",
   );
   return { delivered, retried, dead, pending: left?.n ?? 0 };
 }
+
+// A bound whole number of milliseconds since the epoch as an instant, in the engine's spelling.
+const msAt = (db: Warehouse): string => db.dialect.epochMsToTimestamp('?');
 
 // A claim outlives the longest try by this much, so a delivery in flight is never claimed twice.
 const LEASE_MARGIN_MS = 30_000;
@@ -109,19 +110,22 @@ const LEASE_MARGIN_MS = 30_000;
  * Claims what is due: one statement moves each row's `next_at` past the lease and returns it, so a concurrent
  * flush (the server's loop beside a request's sync or test) finds nothing to take twice. A flush that dies
  * mid-way leaves its rows due again when the lease ends: still at least once. Rows stay `pending`, so the
- * younger deliveries of their ordering key keep waiting behind them.
+ * younger deliveries of their ordering key keep waiting behind them. The outer `next_at` test is what
+ * PostgreSQL checks again on a row another flush moved meanwhile (its subquery is not), so that row is skipped.
  */
 async function claimDue(db: Warehouse, nowMs: number, limit: number, leaseMs: number): Promise<Due[]> {
+  const stamp = msAt(db);
   try {
     const rows = await db.all<Due & { seq: number }>(
-      `UPDATE outbox SET next_at = make_timestamptz(CAST(? AS BIGINT) * 1000)
+      `UPDATE outbox SET next_at = ${stamp}
        WHERE id IN (
          SELECT o.id FROM outbox o
-         WHERE o.status = 'pending' AND o.next_at <= make_timestamptz(CAST(? AS BIGINT) * 1000)
+         WHERE o.status = 'pending' AND o.next_at <= ${stamp}
            AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.status = 'pending' AND e.ordering_key = o.ordering_key AND e.seq < o.seq)
          ORDER BY o.seq LIMIT ?)
+         AND outbox.next_at <= ${stamp}
        RETURNING id, url, CAST(headers AS VARCHAR) AS headers, body, attempts, max_attempts, seq`,
-      [Math.floor(nowMs + leaseMs), Math.floor(nowMs), limit],
+      [Math.floor(nowMs + leaseMs), Math.floor(nowMs), limit, Math.floor(nowMs)],
     );
     return rows.sort((a, b) => a.seq - b.seq);
   } catch (error) {

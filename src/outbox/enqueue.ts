@@ -68,7 +68,7 @@ export async function enqueue(
   await db.run(
     `INSERT INTO outbox (id, seq, origin, ordering_key, url, headers, body, status, attempts, max_attempts, next_at)
      SELECT r.id, r.seq, r.origin, r.key, r.url, CAST(r.headers AS JSON), r.body, 'pending', 0, ?, current_timestamp
-     FROM (SELECT unnest(from_json(?, '[{"id":"VARCHAR","seq":"BIGINT","origin":"VARCHAR","key":"VARCHAR","url":"VARCHAR","headers":"VARCHAR","body":"VARCHAR"}]'), recursive := true)) r`,
+     FROM ${db.dialect.jsonRecords('?', { id: 'VARCHAR', seq: 'BIGINT', origin: 'VARCHAR', key: 'VARCHAR', url: 'VARCHAR', headers: 'VARCHAR', body: 'VARCHAR' }, 'r')}`,
     [policy.maxAttempts, JSON.stringify(rows)],
   );
   enqueuedHere = true;

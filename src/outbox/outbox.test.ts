@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { withTempDb } from '../../test/helpers/tmp.js';
+import { withTestDb } from '../../test/helpers/engine.js';
 import {
   backoffMs,
   checkHttpUrl,
@@ -71,7 +71,7 @@ test('checkHttpUrl() refuses other schemes and keeps http(s)', () => {
 test('flushOutbox() delivers signed bodies once each, in order per key', async () => {
   const r = await receiver(() => 200);
   try {
-    await withTempDb(async (db) => {
+    await withTestDb(async (db) => {
       const ids = await enqueue(db, [
         { origin: 't', orderingKey: 'a', url: r.url, body: '{"n":1}', secret: 's3cret' },
         { origin: 't', orderingKey: 'a', url: r.url, body: '{"n":2}', secret: 's3cret' },
@@ -102,7 +102,7 @@ test('a receiver answering 500 or 410 is retried with backoff, later messages of
   let status = 500;
   const r = await receiver(() => status);
   try {
-    await withTempDb(async (db) => {
+    await withTestDb(async (db) => {
       await enqueue(
         db,
         [
@@ -150,7 +150,7 @@ test('a receiver answering 500 or 410 is retried with backoff, later messages of
 test('a slow or down receiver costs a try and never throws', async () => {
   const slow = await receiver(() => 'hang');
   try {
-    await withTempDb(async (db) => {
+    await withTestDb(async (db) => {
       await enqueue(db, [{ origin: 't', orderingKey: 'k', url: slow.url, body: '{}' }], POLICY);
       const result = await flushOutbox(db, { timeoutMs: 200, policy: POLICY });
       assert.equal(result.retried, 1);
@@ -160,7 +160,7 @@ test('a slow or down receiver costs a try and never throws', async () => {
   } finally {
     await slow.close();
   }
-  await withTempDb(async (db) => {
+  await withTestDb(async (db) => {
     // A port nobody listens on.
     const down = await receiver(() => 200);
     const url = down.url;
@@ -186,7 +186,7 @@ test('two flushes at once (the server loop beside a request) deliver each messag
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   try {
-    await withTempDb(async (db) => {
+    await withTestDb(async (db) => {
       const ids = await enqueue(
         db,
         Array.from({ length: 40 }, (_, i) => ({

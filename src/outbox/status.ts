@@ -27,12 +27,12 @@ export async function outboxStatus(db: Warehouse, limit = 50): Promise<OutboxSta
     `SELECT count(*) FILTER (WHERE status = 'pending')::INTEGER AS pending,
        count(*) FILTER (WHERE status = 'delivered')::INTEGER AS delivered,
        count(*) FILTER (WHERE status = 'dead')::INTEGER AS dead,
-       strftime(min(next_at) FILTER (WHERE status = 'pending'), '%Y-%m-%dT%H:%M:%SZ') AS next_at
+       ${db.dialect.formatTime("min(next_at) FILTER (WHERE status = 'pending')", '%Y-%m-%dT%H:%M:%SZ')} AS next_at
      FROM outbox`,
   );
   const deadLetters = await db.all<DeadLetter & { createdAt: string }>(
     `SELECT id, origin, url, attempts, last_status AS "lastStatus", last_error AS "lastError",
-       strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt"
+       ${db.dialect.formatTime('created_at', '%Y-%m-%dT%H:%M:%SZ')} AS "createdAt"
      FROM outbox WHERE status = 'dead' ORDER BY seq DESC LIMIT ?`,
     [limit],
   );

@@ -152,7 +152,7 @@ export async function decide(
     if (c.events)
       events = (
         await db.all<{ event: string | null; ts: string | null; properties: string | null }>(
-          `SELECT e.event, strftime(e.ts, '%Y-%m-%dT%H:%M:%S.%fZ') AS ts, CAST(e.properties AS VARCHAR) AS properties
+          `SELECT e.event, ${db.dialect.formatTime('e.ts', '%Y-%m-%dT%H:%M:%S.%fZ')} AS ts, CAST(e.properties AS VARCHAR) AS properties
            FROM events e JOIN record_profiles rp ON rp.record_table = 'events' AND rp.row_key = e.row_key
            WHERE rp.profile_id = ? ORDER BY e.ts DESC LIMIT 5000`,
           [profileId],

@@ -80,11 +80,11 @@ export function columnBytes(column: Column): number {
   return column.kind === 'number' ? column.values.byteLength : column.codes.byteLength;
 }
 
-// Only some profiles: the bound list of their ids.
-function only(ids: readonly number[] | undefined): Fragment {
+// Only some profiles: the bound list of their ids (in the engine's list input form).
+function only(db: Warehouse, ids: readonly number[] | undefined): Fragment {
   return ids === undefined
     ? sql`true`
-    : sql`profile_id IN (SELECT unnest(CAST(${param(JSON.stringify(ids))} AS BIGINT[])))`;
+    : sql`profile_id IN (SELECT unnest(CAST(${param(db.dialect.listInput(ids))} AS BIGINT[])))`;
 }
 
 /** Profile columns as read: `profile_id` and one array per name. */
@@ -105,7 +105,7 @@ export async function readColumns(
         ? sql`CAST(${identifier(n)} AS VARCHAR) AS ${identifier(n)}`
         : sql`${identifier(n)}`,
   );
-  const q = sql`SELECT profile_id, ${join(parts, ', ')} FROM profiles WHERE ${only(ids)}`;
+  const q = sql`SELECT profile_id, ${join(parts, ', ')} FROM profiles WHERE ${only(db, ids)}`;
   return db.columns<ColumnRows>(q.text, q.params);
 }
 
@@ -134,7 +134,7 @@ export async function readTraits(
   ids?: readonly number[],
 ): Promise<{ profile_id: unknown[]; traits: (string | null)[] }> {
   if (ids?.length === 0) return { profile_id: [], traits: [] };
-  const q = sql`SELECT profile_id, CAST(traits AS VARCHAR) AS traits FROM profiles WHERE ${only(ids)}`;
+  const q = sql`SELECT profile_id, CAST(traits AS VARCHAR) AS traits FROM profiles WHERE ${only(db, ids)}`;
   return db.columns<{ profile_id: unknown[]; traits: (string | null)[] }>(q.text, q.params);
 }
 

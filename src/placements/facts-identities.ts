@@ -56,7 +56,7 @@ function addNodes(ids: Identities, nodes: NodeRows): void {
 }
 
 const stampSql = (db: Warehouse) =>
-  `SELECT profile_id, coalesce(${db.dialect.epochSeconds('refreshed_at')}, 0) AS at FROM profiles`;
+  `SELECT profile_id, CAST(coalesce(${db.dialect.epochSeconds('refreshed_at')}, 0) AS DOUBLE) AS at FROM profiles`;
 
 /** Reads every identity of the database. */
 export async function loadIdentities(db: Warehouse): Promise<Identities> {
@@ -112,9 +112,9 @@ export async function readDelta(db: Warehouse, ids: Identities): Promise<Delta |
   // statement, so all of it sees the same rows.
   const at = db.dialect.epochSeconds('refreshed_at');
   const stamps = await db.columns<{ profile_id: unknown[]; at: unknown[] }>(
-    `WITH c AS (SELECT profile_id, ${at} AS stamp FROM profiles WHERE ${at} > ?),
+    `WITH c AS (SELECT profile_id, CAST(${at} AS DOUBLE) AS stamp FROM profiles WHERE ${at} > ?),
        t AS (SELECT count(*) AS total FROM profiles)
-     SELECT profile_id, stamp AS at FROM c WHERE (SELECT count(*) FROM c) <= greatest(100, ? * (SELECT total FROM t))
+     SELECT profile_id, stamp AS at FROM c WHERE (SELECT count(*) FROM c) <= greatest(100, CAST(? AS DOUBLE) * (SELECT total FROM t))
      UNION ALL SELECT -1, CAST(total AS DOUBLE) FROM t
      UNION ALL SELECT -2, CAST(count(*) AS DOUBLE) FROM c`,
     [ids.watermark, FULL_SHARE],
@@ -145,9 +145,9 @@ export async function readDelta(db: Warehouse, ids: Identities): Promise<Delta |
   if (changed.length + deleted.length > Math.max(100, FULL_SHARE * total)) return 'full';
   const touched = new Set([...changed, ...deleted]);
   for (const key of ids.contested) if (touched.has(ids.byIdentifier.get(key) ?? -1)) return 'full';
-  const list = param(JSON.stringify([...touched]));
+  const list = param(db.dialect.listInput([...touched]));
   const nodesQ = sql`SELECT id_type, value, value_index, profile_id FROM identity_nodes
-    WHERE profile_id IN (SELECT unnest(CAST(${param(JSON.stringify(changed))} AS BIGINT[]))) ORDER BY node_id`;
+    WHERE profile_id IN (SELECT unnest(CAST(${param(db.dialect.listInput(changed))} AS BIGINT[]))) ORDER BY node_id`;
   const nodes = changed.length
     ? await db.columns<NodeRows>(nodesQ.text, nodesQ.params)
     : { id_type: [], value: [], value_index: [], profile_id: [] };

@@ -52,11 +52,26 @@ export async function readState(db: Warehouse): Promise<IndexState> {
          (SELECT count(*) FROM profiles),
          (SELECT string_agg(CAST(d AS VARCHAR), ';' ORDER BY CAST(d AS VARCHAR)) FROM definition_settings d)) AS data,
        concat_ws('#', (SELECT max(run_id) FROM model_runs), (SELECT count(*) FROM customer_scores)) AS runs,
-       (SELECT CAST(to_json(list([name, coalesce(kind, 'rule'), CAST(tree AS VARCHAR), CAST(refreshed_at AS VARCHAR), CAST(size AS VARCHAR)] ORDER BY name)) AS VARCHAR)
-          FROM segments) AS segments`,
+       (SELECT ${db.dialect.jsonArrayAgg(
+         {
+           name: 'name',
+           kind: "coalesce(kind, 'rule')",
+           tree: 'CAST(tree AS VARCHAR)',
+           at: 'CAST(refreshed_at AS VARCHAR)',
+           size: 'CAST(size AS VARCHAR)',
+         },
+         'name',
+       )} FROM segments) AS segments`,
   );
   const data = row?.data ?? '';
-  const segments = JSON.parse(row?.segments ?? '[]') as (string | null)[][] | null;
+  type Seg = { name: string; kind: string; tree: string | null; at: string | null; size: string | null };
+  const segments = (JSON.parse(row?.segments ?? '[]') as Seg[] | null)?.map((s) => [
+    s.name,
+    s.kind,
+    s.tree,
+    s.at,
+    s.size,
+  ]);
   return {
     data,
     scores: row?.runs ?? '',
@@ -377,12 +392,15 @@ async function loadScores(
   db: Warehouse,
   names: readonly string[],
 ): Promise<Map<string, Map<number, Scalar>>> {
-  const q = sql`SELECT customer_key, score, value, label FROM customer_scores
-    WHERE score IN (${join(
-      names.map((n) => param(n)),
-      ', ',
-    )})
-    QUALIFY row_number() OVER (PARTITION BY customer_key, score ORDER BY run_id DESC) = 1`;
+  // The newest run's score of each customer: a numbered subquery (PostgreSQL has no QUALIFY).
+  const q = sql`SELECT customer_key, score, value, label FROM (
+      SELECT customer_key, score, value, label,
+        row_number() OVER (PARTITION BY customer_key, score ORDER BY run_id DESC) AS rn
+      FROM customer_scores WHERE score IN (${join(
+        names.map((n) => param(n)),
+        ', ',
+      )})) s
+    WHERE rn = 1`;
   const rows = await db.columns<{
     customer_key: string[];
     score: string[];

@@ -27,7 +27,7 @@ export async function savePlacement(db: Warehouse, name: string, rules: unknown)
 /** Every placement. */
 export async function listPlacements(db: Warehouse): Promise<Placement[]> {
   const rows = await db.all<{ name: string; rules: string; createdAt: string }>(
-    `SELECT name, CAST(rules AS VARCHAR) AS rules, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt" FROM placements ORDER BY name`,
+    `SELECT name, CAST(rules AS VARCHAR) AS rules, ${db.dialect.formatTime('created_at', '%Y-%m-%dT%H:%M:%SZ')} AS "createdAt" FROM placements ORDER BY name`,
   );
   return rows.map((r) => ({ ...r, rules: JSON.parse(r.rules) as PlacementRule[] }));
 }

@@ -43,7 +43,7 @@ export interface Dialect {
   dateTrunc(unit: DateUnit, timestampExpr: string): string;
   /** Whole units (day or month) from `fromExpr` to `toExpr`, counting boundaries crossed. */
   dateDiff(unit: 'day' | 'month', fromExpr: string, toExpr: string): string;
-  /** A timestamp as text; `format` uses strftime's %Y %m %d %H %M %S and %g (milliseconds). */
+  /** A timestamp as text; `format` uses strftime's %Y %m %d %H %M %S %g (milliseconds) and %f (microseconds). */
   formatTime(timestampExpr: string, format: string): string;
   /** Seconds since the epoch of a timestamp, as a number. */
   epochSeconds(timestampExpr: string): string;
@@ -169,7 +169,30 @@ export interface Dialect {
   readonly emptyTextList: string;
   /** `INSERT` of a query's rows into `table` matching its column names (`columns`: the query's, in order). */
   insertByName(table: string, columns: readonly string[], query: string): string;
+  /**
+   * A FROM item named `alias`: one row per object of a bound JSON array (`paramExpr` is a `?`), with the given
+   * columns and types (many rows in one value; a missing key reads as NULL).
+   */
+  jsonRecords(paramExpr: string, columns: Readonly<Record<string, JsonRecordType>>, alias: string): string;
+  /** An interval of a whole number of days given as an SQL expression (`days` takes a number the code chose). */
+  daysInterval(numberExpr: string): string;
+  /** Text as a DATE, NULL when it is not one (never an error). */
+  tryDate(textExpr: string): string;
+  /** Text as a DOUBLE, NULL when it is not a number (never an error). */
+  tryDouble(textExpr: string): string;
+  /** Text as a TIMESTAMPTZ, NULL when it is not an instant (never an error). */
+  tryTimestamptz(textExpr: string): string;
 }
+
+/** A column type of `jsonRecords`. */
+export type JsonRecordType = 'BIGINT' | 'VARCHAR' | 'DOUBLE' | 'BOOLEAN';
+const RECORD_TYPES = new Set<string>(['BIGINT', 'VARCHAR', 'DOUBLE', 'BOOLEAN']);
+const recordColumns = (columns: Readonly<Record<string, JsonRecordType>>): [string, string][] =>
+  Object.entries(columns).map(([name, type]) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name) || !RECORD_TYPES.has(type))
+      throw new Error(`invalid record column: ${name} ${type}`);
+    return [name, type];
+  });
 
 const quoteLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 // A list's elements in the input form both engines read between their brackets: NULL bare, numbers and
@@ -200,7 +223,7 @@ const unit = (u: string): string => {
   if (!UNITS.has(u as DateUnit)) throw new Error(`invalid date unit: ${u}`);
   return `'${u}'`;
 };
-const STRFTIME = /^(%[YmdHMSg]|[-:T Z/.])*$/;
+const STRFTIME = /^(%[YmdHMSgf]|[-:T Z/.])*$/;
 const checkFormat = (format: string): string => {
   if (!STRFTIME.test(format)) throw new Error(`invalid time format: ${format}`);
   return format;
@@ -213,6 +236,7 @@ const TO_CHAR: Record<string, string> = {
   '%M': 'MI',
   '%S': 'SS',
   '%g': 'MS',
+  '%f': 'US',
 };
 
 /** DuckDB's side of the differences. */
@@ -302,6 +326,14 @@ export const duckdbDialect: Dialect = {
   sortedUnion: (lists) => `list_sort(list_distinct(list_concat(${lists.join(', ')})))`,
   emptyTextList: '[]',
   insertByName: (table, _columns, query) => `INSERT INTO ${table} BY NAME ${query}`,
+  jsonRecords: (p, columns, alias) =>
+    `(SELECT unnest(from_json(${p}, '[{${recordColumns(columns)
+      .map(([n, t]) => `"${n}":"${t}"`)
+      .join(',')}}]'), recursive := true)) ${alias}`,
+  daysInterval: (n) => `to_days(CAST(${n} AS INTEGER))`,
+  tryDate: (e) => `try_cast(${e} AS DATE)`,
+  tryDouble: (e) => `try_cast(${e} AS DOUBLE)`,
+  tryTimestamptz: (e) => `try_cast(${e} AS TIMESTAMPTZ)`,
 };
 
 const wholeDays = (n: number): number => {
@@ -350,7 +382,7 @@ export const postgresDialect: Dialect = {
       ? `(CAST(${b} AS DATE) - CAST(${a} AS DATE))`
       : `((EXTRACT(YEAR FROM ${b}) - EXTRACT(YEAR FROM ${a})) * 12 + EXTRACT(MONTH FROM ${b}) - EXTRACT(MONTH FROM ${a}))`,
   formatTime: (e, f) =>
-    `to_char(${e}, ${quoteLiteral(checkFormat(f).replace(/%[YmdHMSg]|T|Z/g, (t) => TO_CHAR[t] ?? `"${t}"`))})`,
+    `to_char(${e}, ${quoteLiteral(checkFormat(f).replace(/%[YmdHMSgf]|T|Z/g, (t) => TO_CHAR[t] ?? `"${t}"`))})`,
   epochSeconds: (e) => `EXTRACT(EPOCH FROM ${e})`,
   epochMs: (e) => `(EXTRACT(EPOCH FROM ${e}) * 1000)`,
   epochDay: (e) => `CAST(floor(EXTRACT(EPOCH FROM ${e}) / 86400) AS INTEGER)`,
@@ -370,6 +402,17 @@ export const postgresDialect: Dialect = {
   },
   prelude: [
     `DO $$ BEGIN CREATE DOMAIN double AS double precision; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
+    `DO $$ BEGIN CREATE FUNCTION clientele_try_date(t VARCHAR) RETURNS DATE LANGUAGE plpgsql IMMUTABLE AS $f$
+      BEGIN IF t !~ '^ *[0-9]{4}-[0-9]{1,2}-[0-9]{1,2} *$' THEN RETURN NULL; END IF; RETURN CAST(t AS DATE);
+      EXCEPTION WHEN others THEN RETURN NULL; END $f$;
+      EXCEPTION WHEN duplicate_function OR unique_violation THEN NULL; END $$`,
+    `DO $$ BEGIN CREATE FUNCTION clientele_try_double(t VARCHAR) RETURNS DOUBLE PRECISION LANGUAGE plpgsql IMMUTABLE AS $f$
+      BEGIN RETURN CAST(t AS DOUBLE PRECISION); EXCEPTION WHEN others THEN RETURN NULL; END $f$;
+      EXCEPTION WHEN duplicate_function OR unique_violation THEN NULL; END $$`,
+    // STABLE, not IMMUTABLE: text without an offset is read in the session's zone (UTC, as DuckDB's).
+    `DO $$ BEGIN CREATE FUNCTION clientele_try_timestamptz(t VARCHAR) RETURNS TIMESTAMPTZ LANGUAGE plpgsql STABLE AS $f$
+      BEGIN RETURN CAST(t AS TIMESTAMPTZ); EXCEPTION WHEN others THEN RETURN NULL; END $f$;
+      EXCEPTION WHEN duplicate_function OR unique_violation THEN NULL; END $$`,
   ],
   ddl: (sql) => PG_DDL.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), sql),
   regexpMatches: (e, p) => `(${e} ~ ${p})`,
@@ -432,4 +475,13 @@ export const postgresDialect: Dialect = {
   sortedUnion: (lists) => `ARRAY(SELECT DISTINCT u FROM unnest(${lists.join(' || ')}) u ORDER BY u)`,
   emptyTextList: 'CAST(ARRAY[] AS VARCHAR[])',
   insertByName: (table, columns, query) => `INSERT INTO ${table} (${columns.join(', ')}) ${query}`,
+  jsonRecords: (p, columns, alias) =>
+    `jsonb_to_recordset(CAST(${p} AS JSONB)) AS ${alias}(${recordColumns(columns)
+      .map(([n, t]) => `${quoteName(n)} ${t === 'DOUBLE' ? 'DOUBLE PRECISION' : t}`)
+      .join(', ')})`,
+  daysInterval: (n) => `(CAST(${n} AS INTEGER) * INTERVAL '1 day')`,
+  // The prelude's clientele_try_date catches the cast's error (PostgreSQL has no try_cast).
+  tryDate: (e) => `clientele_try_date(CAST(${e} AS VARCHAR))`,
+  tryDouble: (e) => `clientele_try_double(CAST(${e} AS VARCHAR))`,
+  tryTimestamptz: (e) => `clientele_try_timestamptz(CAST(${e} AS VARCHAR))`,
 };

@@ -6,7 +6,14 @@ import { isPostgresLocation, resolveDbPath } from './location.js';
 import { migrate, withSchemaLock } from './migrate.js';
 import type { Warehouse } from './warehouse.js';
 
-export { type DateUnit, type Dialect, duckdbDialect, type FileFormat, postgresDialect } from './dialect.js';
+export {
+  type DateUnit,
+  type Dialect,
+  duckdbDialect,
+  type FileFormat,
+  type JsonRecordType,
+  postgresDialect,
+} from './dialect.js';
 export { type DuckDBWarehouseOptions, openDuckDB } from './duckdb/duckdb-warehouse.js';
 export { engineName, requireDuckDB } from './engine.js';
 export { exclusively, leaseKey } from './lease.js';

@@ -52,8 +52,10 @@ export async function referenceDecide(
       typeof stored.traits === 'string' ? JSON.parse(stored.traits) : (stored.traits ?? {})
     ) as Record<string, unknown>;
     const scores = await db.all<{ score: string; value: number | null; label: string | null }>(
-      `SELECT s.score, s.value, s.label FROM customer_scores s WHERE s.customer_key = CAST(? AS VARCHAR)
-       QUALIFY row_number() OVER (PARTITION BY s.score ORDER BY s.run_id DESC) = 1`,
+      `SELECT score, value, label FROM (
+         SELECT s.score, s.value, s.label, row_number() OVER (PARTITION BY s.score ORDER BY s.run_id DESC) AS rn
+         FROM customer_scores s WHERE s.customer_key = CAST(? AS VARCHAR)) s
+       WHERE rn = 1`,
       [profileId],
     );
     row = { ...stored, profile_id: profileId, traits: { ...traits, ...ctx } };
@@ -62,7 +64,7 @@ export async function referenceDecide(
     if (hasEvents)
       events = (
         await db.all<{ event: string | null; ts: string | null; properties: string | null }>(
-          `SELECT e.event, strftime(e.ts, '%Y-%m-%dT%H:%M:%S.%fZ') AS ts, CAST(e.properties AS VARCHAR) AS properties
+          `SELECT e.event, ${db.dialect.formatTime('e.ts', '%Y-%m-%dT%H:%M:%S.%fZ')} AS ts, CAST(e.properties AS VARCHAR) AS properties
            FROM events e JOIN record_profiles rp ON rp.record_table = 'events' AND rp.row_key = e.row_key
            WHERE rp.profile_id = ? ORDER BY e.ts DESC LIMIT 5000`,
           [profileId],

@@ -86,7 +86,7 @@ it('PUT /v1/journeys/:name replaces the definition, keeps people at surviving st
     const where = async () =>
       (
         await db.all<{ step: string | null; status: string; version: number; due: string | null }>(
-          `SELECT step, status, version, strftime(due_at, '%Y-%m-%dT%H:%M:%SZ') AS due
+          `SELECT step, status, version, ${db.dialect.formatTime('due_at', '%Y-%m-%dT%H:%M:%SZ')} AS due
            FROM journey_positions WHERE journey = 'flow' ORDER BY profile_id`,
         )
       ).map((r) => `${r.status}:${r.step}:v${r.version}:${r.due ?? '-'}`);
@@ -111,7 +111,7 @@ it('PUT /v1/journeys/:name replaces the definition, keeps people at surviving st
     // The move is on the profile, as the steps are (a `Journey Step` event of kind `moved`).
     const logged = await db.all<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM events WHERE event = 'Journey Step'
-        AND json_extract_string(properties, '$.kind') = 'moved' AND json_extract_string(properties, '$.journey') = 'flow'`,
+        AND (properties->>'kind') = 'moved' AND (properties->>'journey') = 'flow'`,
     );
     assert.equal(logged[0]?.n, people);
 
