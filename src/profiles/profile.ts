@@ -449,7 +449,7 @@ export function profileTimeline(
 export async function explainProfile(db: Warehouse, id: number): Promise<ProfileExplanation> {
   const rules = await effectiveRules(db);
   const byIdentifier = new Map<string, ProfileExplanation['identifiers'][number]>();
-  for (const { table, from, columns } of identifierColumns(rules)) {
+  for (const { table, from, columns } of identifierColumns(rules, db.dialect)) {
     const rows = await db.all<Record<string, string | null>>(
       `SELECT t.row_key, i.file, ${db.dialect.formatTime('t.imported_at', ISO)} AS imported_at,
          ${columns.map((c, n) => `CAST(${c.expr} AS VARCHAR) AS c${n}`).join(', ')}

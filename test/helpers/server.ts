@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
   createKey,
@@ -8,6 +9,7 @@ import {
 } from '../../src/events/index.js';
 import { buildApp, type QueryDeadlines, type Timeouts } from '../../src/server/index.js';
 import { openWarehouse, type Warehouse } from '../../src/store/index.js';
+import { testDatabase } from './engine.js';
 import { withTempDir } from './tmp.js';
 
 /** An Event API app on a fresh database, with one write key. */
@@ -31,6 +33,8 @@ export interface TestApiOptions {
   readonly deadlines?: QueryDeadlines;
   /** Source names to create keys for; `['test']` by default. */
   readonly sources?: readonly string[];
+  /** Put the database on the engine CLIENTELE_TEST_ENGINE picks (test/helpers/engine.ts), not a DuckDB file. */
+  readonly testEngine?: boolean;
 }
 
 export const ADMIN_TOKEN = 'test-admin-token';
@@ -38,7 +42,10 @@ export const ADMIN_TOKEN = 'test-admin-token';
 /** Runs `fn` with an app (for inject or listen) and closes app, writer and database afterwards. */
 export async function withApi<T>(fn: (api: TestApi) => Promise<T>, options: TestApiOptions = {}): Promise<T> {
   return withTempDir(async (dir) => {
-    const db = await openWarehouse(`${dir}/api.duckdb`);
+    const target = options.testEngine ? await testDatabase() : undefined;
+    // A PostgreSQL database keeps no key file (the audit chain of admin requests is keyed): this process's key.
+    if (target?.engine === 'postgres') process.env.CLIENTELE_KEY ??= randomBytes(32).toString('hex');
+    const db = await openWarehouse(target?.location ?? `${dir}/api.duckdb`);
     const keys: Record<string, string> = {};
     for (const name of options.sources ?? ['test']) keys[name] = (await createKey(db, name)).key;
     const key = Object.values(keys)[0]!;
@@ -58,6 +65,7 @@ export async function withApi<T>(fn: (api: TestApi) => Promise<T>, options: Test
       await app.close();
       await writer.close();
       await db.close();
+      await target?.dispose();
     }
   });
 }
