@@ -455,7 +455,7 @@ export async function explainProfile(db: Warehouse, id: number): Promise<Profile
          ${columns.map((c, n) => `CAST(${c.expr} AS VARCHAR) AS c${n}`).join(', ')}
        FROM ${from} JOIN record_profiles rp ON rp.record_table = ? AND rp.row_key = t.row_key
        LEFT JOIN imports i ON i.import_id = t.import_id
-       WHERE rp.profile_id = ?`,
+       WHERE rp.profile_id = ? ORDER BY t.row_key`,
       [table, id],
     );
     for (const row of rows) {
