@@ -105,6 +105,24 @@ const PAGE_TABLES = [
   ORDER_LINES,
 ] as const;
 
+// The columns of the wide record tables that the page reads (the others are copied whole: traits read every
+// customer field, the order facts every order column). Every table's `row_key` is among them.
+const PAGE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  events: ['row_key', 'ts', 'type', 'event', 'properties', 'page_url', 'traits', 'device_type', 'os'],
+  messages: [
+    'row_key',
+    'channel',
+    'campaign',
+    'category',
+    'sent_at',
+    'opened_at',
+    'clicked_at',
+    'bounced',
+    'unsubscribed_at',
+  ],
+  feedback: ['row_key', 'kind', 'rating', 'subject', 'text', 'created_at'],
+};
+
 // The record tables that hold rows of profiles, by the resolved state they were read at: finding them scans
 // record_profiles, which changes only when profiles are resolved again (ensureProfileRows answers that state).
 const recordTables = new WeakMap<Warehouse, { state: string; tables: string[] }>();
@@ -137,7 +155,7 @@ export async function withProfileRecords<T>(
   for (let attempt = 0; ; attempt++) {
     const result = await db.session(async (s) => {
       try {
-        const copied = await copyProfileRecords(s, id, prefix, tables);
+        const copied = await copyProfileRecords(s, id, prefix, tables, PAGE_COLUMNS);
         if (!copied) return { stale: true as const };
         let records = 0;
         for (const [t, n] of copied.counts) if (t !== ORDER_LINES) records += n;

@@ -12,16 +12,7 @@
  */
 import { KIND_NAMES, KINDS } from '../domain/kinds.js';
 import { resolvedSignature } from '../identity/state.js';
-import {
-  construct,
-  identifier,
-  join,
-  outsideQueryScope,
-  param,
-  raw,
-  sql,
-  type Warehouse,
-} from '../store/index.js';
+import { identifier, join, outsideQueryScope, param, raw, sql, type Warehouse } from '../store/index.js';
 
 const STATE = 'profiles.rows_from';
 // Bumped when what profile_rows holds changes, so an index built by an older version is built again.
@@ -118,6 +109,7 @@ export async function copyProfileRecords(
   id: number,
   prefix: string,
   tables: readonly string[],
+  columns: Readonly<Record<string, readonly string[]>> = {},
 ): Promise<CopiedRecords | null> {
   const found = await s.columns<{ record_table: string[]; rid: unknown[]; row_key: string[] }>(
     'SELECT record_table, rid, row_key FROM profile_rows WHERE profile_id = ? ORDER BY record_table, rid, row_key',
@@ -134,21 +126,22 @@ export async function copyProfileRecords(
   const counts = new Map([...byTable].map(([t, e]) => [t, e.keys.length]));
   const copied = new Set(tables.filter((t) => (counts.get(t) ?? 0) > 0));
   const rowId = s.dialect.rowIdColumn;
+  const list = (values: readonly (string | number)[]) => join(values.map(param), ', ');
   for (const t of copied) {
     const { rids, keys } = byTable.get(t)!;
     const target = identifier(`${prefix}_${t}`);
     const source = identifier(sourceOf(t));
-    const keyList = construct((p) => s.dialect.jsonList(p, 'VARCHAR'), param(JSON.stringify(keys)));
-    // DuckDB: the row ids as one bound list, bounded by their range so the zone maps skip the other row
-    // groups (`rowid IN (subquery)` scanned the whole table); the row keys are checked too, since row ids
-    // move when DuckDB compacts a table. PostgreSQL: by row key through its index.
+    // Only the columns the page reads, where the caller names them: a column store reads every column
+    // selected for each stretch of rows that holds one of the profile's records.
+    const what = columns[t] ? join(columns[t].map(identifier), ', ') : raw('*');
+    // DuckDB: by row id, each a bound value (a bound list, `rowid = ANY(?)`, is not pushed into the scan and
+    // cost twice the time), the row keys checked too since row ids move when DuckDB compacts a table.
+    // PostgreSQL: by row key through its index.
     const copy =
       rowId && rids.length === keys.length
-        ? sql`CREATE TEMP TABLE ${target} AS SELECT * FROM ${source}
-            WHERE ${raw(rowId)} BETWEEN ${param(rids[0]!)} AND ${param(rids.at(-1)!)}
-              AND ${raw(rowId)} = ANY(CAST(${param(`[${rids.join(',')}]`)} AS BIGINT[]))
-              AND row_key = ANY(${keyList})`
-        : sql`CREATE TEMP TABLE ${target} AS SELECT * FROM ${source} WHERE row_key = ANY(${keyList})`;
+        ? sql`CREATE TEMP TABLE ${target} AS SELECT ${what} FROM ${source}
+            WHERE ${raw(rowId)} IN (${list(rids)}) AND row_key IN (${list(keys)})`
+        : sql`CREATE TEMP TABLE ${target} AS SELECT ${what} FROM ${source} WHERE row_key IN (${list(keys)})`;
     await s.run(copy.text, copy.params);
   }
   if (!copied.size || !rowId) return { counts, copied };
