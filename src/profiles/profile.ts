@@ -123,6 +123,15 @@ const PAGE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   feedback: ['row_key', 'kind', 'rating', 'subject', 'text', 'created_at'],
 };
 
+// What a timeline page alone reads: the tables of touchpoints, and of orders only what an entry says.
+const TIMELINE_READ = {
+  tables: ['events', 'messages', 'orders', 'feedback', 'sales_notes'],
+  columns: {
+    ...PAGE_COLUMNS,
+    orders: ['row_key', 'order_ts', 'order_id', 'revenue', 'currency', 'status', 'channel'],
+  },
+};
+
 // The record tables that hold rows of profiles, by the resolved state they were read at: finding them scans
 // record_profiles, which changes only when profiles are resolved again (ensureProfileRows answers that state).
 const recordTables = new WeakMap<Warehouse, { state: string; tables: string[] }>();
@@ -147,15 +156,19 @@ export async function withProfileRecords<T>(
   db: Warehouse,
   id: number,
   fn: (s: Warehouse, t: ScratchNames, counts: ReadonlyMap<string, number>, state: string) => Promise<T>,
+  read: { tables: readonly string[]; columns: Readonly<Record<string, readonly string[]>> } = {
+    tables: PAGE_TABLES,
+    columns: PAGE_COLUMNS,
+  },
 ): Promise<T | null> {
   const state = await ensureProfileRows(db);
   const present = await presentTables(db, state);
-  const tables = PAGE_TABLES.filter((t) => present.has(t));
+  const tables = read.tables.filter((t) => present.has(t));
   const prefix = `profile_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
   for (let attempt = 0; ; attempt++) {
     const result = await db.session(async (s) => {
       try {
-        const copied = await copyProfileRecords(s, id, prefix, tables, PAGE_COLUMNS);
+        const copied = await copyProfileRecords(s, id, prefix, tables, read.columns);
         if (!copied) return { stale: true as const };
         let records = 0;
         for (const [t, n] of copied.counts) if (t !== ORDER_LINES) records += n;
@@ -460,7 +473,7 @@ export function profileTimeline(
   id: number,
   query: TimelineQuery,
 ): Promise<TimelinePage | null> {
-  return withProfileRecords(db, id, (s, T) => timelinePage(s, T, query));
+  return withProfileRecords(db, id, (s, T) => timelinePage(s, T, query), TIMELINE_READ);
 }
 
 /** Which identifier joined which records, from which file and when; and the merges the rules refused. */
