@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { getProfile, profileTimeline, rebuildProfileRows } from '../src/profiles/index.js';
+import { getProfile, listProfiles, profileTimeline, rebuildProfileRows } from '../src/profiles/index.js';
 import { openWarehouse, type Warehouse } from '../src/store/index.js';
+import { runCliJson } from './helpers/cli.js';
 import { demoDatabase } from './helpers/demo.js';
 import { testDatabaseFrom } from './helpers/engine.js';
 import { withTempDir } from './helpers/tmp.js';
@@ -12,6 +13,8 @@ import { withTempDir } from './helpers/tmp.js';
 describe('one profile on DuckDB and PostgreSQL', () => {
   let duck: Warehouse;
   let pg: Warehouse;
+  // The connection string as the server gave it (a warehouse's location leaves its password out).
+  let pgLocation = '';
   let ids: number[] = [];
   let busiest = 0;
   let release: () => void = () => undefined;
@@ -27,6 +30,7 @@ describe('one profile on DuckDB and PostgreSQL', () => {
       const demo = await demoDatabase(dir, 400);
       const location = await testDatabaseFrom(demo.db, 'postgres');
       duck = await openWarehouse(demo.db);
+      pgLocation = location;
       pg = await openWarehouse(location);
       await new Promise<void>((r) => {
         release = r;
@@ -62,6 +66,17 @@ describe('one profile on DuckDB and PostgreSQL', () => {
         assert.deepEqual(b[key], a[key], `profile ${id}: ${key}`);
       assert.deepEqual(Object.keys(b), Object.keys(a));
     }
+  });
+
+  it('clientele profile and clientele profiles answer on PostgreSQL as on DuckDB', async () => {
+    const args = ['--db', pgLocation];
+    // The CLI opens PostgreSQL beside this process's connections; DuckDB's answer is read in process (one
+    // process per DuckDB file).
+    const want = JSON.parse(JSON.stringify(await getProfile(duck, busiest, { timeline: 10 })));
+    const got = await runCliJson(['profile', String(busiest), '--timeline', '10', ...args]);
+    assert.deepEqual(got, want);
+    const list = await runCliJson<unknown[]>(['profiles', '--limit', '5', ...args]);
+    assert.deepEqual(list, JSON.parse(JSON.stringify(await listProfiles(duck, 5, 0))));
   });
 
   it('the timeline pages through the whole history: the pages join into the full history, in order, once each, alike on both engines', async () => {
