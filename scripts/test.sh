@@ -76,6 +76,8 @@ pg_files+=(test/activation-loop.test.ts)
 pg_files+=(test/journeys-update-cli.test.ts)
 # These erase a person and pass on PostgreSQL with privacy's forget ported (pgpeople); alerts was checked so:
 pg_files+=(src/alerts/alerts.test.ts)
+# Reading one profile (fastprofile).
+pg_files+=(src/server/routes/profiles.test.ts)
 # test/journeys-loop.test.ts test/decide-index.test.ts (its first test passes already)
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done

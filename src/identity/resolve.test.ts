@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { testDatabase } from '../../test/helpers/engine.js';
-import { testEngine } from '../../test/helpers/postgres.js';
 import { generateDemo } from '../demo/index.js';
 import type { KindName } from '../domain/kinds.js';
 import { importFile } from '../ingest/index.js';
@@ -113,10 +112,7 @@ describe('identity resolution on the demo business', () => {
     assert.equal(incrementalRows.length, full.profiles);
   });
 
-  it('finds a profile by any identifier: customer id, email in any case, phone in any format, anonymous id', {
-    // Reading a profile's records (src/profiles/rows.ts) goes by DuckDB's rowid: not ported yet.
-    skip: testEngine() === 'postgres' && 'reading a profile runs on DuckDB only yet',
-  }, async () => {
+  it('finds a profile by any identifier: customer id, email in any case, phone in any format, anonymous id', async () => {
     const [row] = await db.all<{ customer_id: string; email: string; phone: string; anonymous_id: string }>(
       `SELECT customer_id, email, phone, anonymous_id FROM customers
        WHERE email LIKE '%@%.%' AND phone IS NOT NULL AND anonymous_id IS NOT NULL ORDER BY customer_id LIMIT 1`,

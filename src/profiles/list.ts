@@ -20,16 +20,17 @@ export async function listProfiles(
   limit: number,
   offset: number,
 ): Promise<{ id: number; customerIds: string[]; email: string | null; orders: number; revenue: number }[]> {
+  const d = db.dialect;
   const q = sql`WITH o AS (
-       SELECT rp.profile_id, ${raw(measure('orders', 't'))} AS orders, ${raw(measure('revenue', 't'))} AS revenue FROM placed_orders t
+       SELECT rp.profile_id, ${raw(measure('orders', 't', d))} AS orders, ${raw(measure('revenue', 't', d))} AS revenue FROM placed_orders t
        JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = t.row_key GROUP BY 1),
      c AS (
-       SELECT rp.profile_id, list(DISTINCT customer_id ORDER BY customer_id) FILTER (WHERE customer_id IS NOT NULL) AS ids
+       SELECT rp.profile_id, ${raw(d.listAgg('customer_id', { distinct: true, orderBy: 'customer_id' }))} FILTER (WHERE customer_id IS NOT NULL) AS ids
        FROM customers t JOIN record_profiles rp ON rp.record_table = 'customers' AND rp.row_key = t.row_key GROUP BY 1),
      e AS (SELECT profile_id, min(value) AS email FROM identity_nodes WHERE id_type = 'email' GROUP BY 1),
      p AS (SELECT DISTINCT profile_id FROM record_profiles)
-     SELECT p.profile_id AS id, coalesce(c.ids, []) AS "customerIds", e.email, coalesce(o.orders, 0) AS orders,
-       round(coalesce(o.revenue, 0), 2) AS revenue
+     SELECT p.profile_id AS id, coalesce(c.ids, ${raw(d.emptyTextList)}) AS "customerIds", e.email, coalesce(o.orders, 0) AS orders,
+       ${raw(d.round('coalesce(o.revenue, 0)', 2))} AS revenue
      FROM p LEFT JOIN o USING (profile_id) LEFT JOIN c USING (profile_id) LEFT JOIN e USING (profile_id)
      ORDER BY revenue DESC, id LIMIT ${param(limit)} OFFSET ${param(offset)}`;
   return db.all(q.text, q.params);
@@ -91,7 +92,7 @@ export async function searchProfiles(db: Warehouse, s: ProfileSearch): Promise<P
   const count = sql`SELECT count(*) AS n FROM profiles ${clause}`;
   const [total] = await db.all<{ n: number }>(count.text, count.params);
   const page = sql`SELECT profile_id AS id, customer_ids AS "customerIds", email, first_name AS "firstName", last_name AS "lastName",
-      country, orders, round(revenue, 2) AS revenue, strftime(last_seen_at, '%Y-%m-%dT%H:%M:%SZ') AS "lastSeenAt"
+      country, orders, ${raw(db.dialect.round('revenue', 2))} AS revenue, ${raw(db.dialect.formatTime('last_seen_at', '%Y-%m-%dT%H:%M:%SZ'))} AS "lastSeenAt"
     FROM profiles ${clause} ORDER BY revenue DESC, profile_id LIMIT ${param(s.limit)} OFFSET ${param(s.offset)}`;
   const profiles = await db.all(page.text, page.params);
   return {

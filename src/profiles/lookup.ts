@@ -3,7 +3,7 @@ import { DEFAULT_NORMALIZE, type NormalizeOptions } from '../identity/normalize.
 import { normalizeIdentifier } from '../identity/rules.js';
 import { IDENTIFIER_TYPES, type IdentifierType } from '../identity/types.js';
 import { fieldCrypto } from '../privacy/fields.js';
-import type { Warehouse } from '../store/index.js';
+import { type Fragment, join, identifier as name, param, sql, type Warehouse } from '../store/index.js';
 import { getProfile, type Profile, profileTimeline } from './profile.js';
 import type { TimelinePage, TimelineQuery } from './timeline.js';
 
@@ -56,18 +56,30 @@ export async function findProfile(
   // Identifiers first: an all-digit customer id (CDNOW's 0004) must not be read as some profile's number.
   const candidates = await identifierCandidates(db, identifier, options);
   if (candidates.length) {
-    // A declared person key is stored as `name:value`; the value alone finds it, as does the whole.
-    const where = candidates
-      .map(({ type, column }) =>
-        type === 'person_key'
-          ? "(id_type = ? AND (value = ? OR substr(value, strpos(value, ':') + 1) = ?))"
-          : `(id_type = ? AND ${column} = ?)`,
-      )
-      .join(' OR ');
-    const rows = await db.all<{ p: number; id_type: string }>(
-      `SELECT profile_id AS p, id_type FROM identity_nodes WHERE profile_id IS NOT NULL AND (${where})`,
-      candidates.flatMap(({ type, value }) => (type === 'person_key' ? [type, value, value] : [type, value])),
-    );
+    // One branch per column and type, each led by an equality the engine can use: `value IN (…)` (a filter
+    // pushed into DuckDB's scan, PostgreSQL's index), where one OR over every pair scanned every node. A
+    // declared person key is stored as `name:value`; the value alone finds it, as does the whole.
+    const branches: Fragment[] = [];
+    for (const column of ['value', 'value_index'] as const) {
+      const mine = candidates.filter((c) => c.column === column);
+      if (!mine.length) continue;
+      const pairs = mine.map(
+        (c) => sql`(id_type = ${param(c.type)} AND ${name(column)} = ${param(c.value)})`,
+      );
+      branches.push(
+        sql`SELECT profile_id AS p, id_type FROM identity_nodes
+          WHERE ${name(column)} IN (${join([...new Set(mine.map((c) => c.value))].map(param), ', ')})
+            AND profile_id IS NOT NULL AND (${join(pairs, ' OR ')})`,
+      );
+    }
+    for (const c of candidates.filter((k) => k.type === 'person_key')) {
+      branches.push(
+        sql`SELECT profile_id AS p, id_type FROM identity_nodes
+          WHERE id_type = 'person_key' AND profile_id IS NOT NULL AND substr(value, strpos(value, ':') + 1) = ${param(c.value)}`,
+      );
+    }
+    const q = join(branches, ' UNION ALL ');
+    const rows = await db.all<{ p: number; id_type: string }>(q.text, q.params);
     // The highest-priority type wins when the text matches several (an id that is also a handle).
     rows.sort(
       (a, b) => IDENTIFIER_TYPES.indexOf(a.id_type as never) - IDENTIFIER_TYPES.indexOf(b.id_type as never),

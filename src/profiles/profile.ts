@@ -4,7 +4,14 @@ import { effectiveRules, normalizeIdentifier } from '../identity/rules.js';
 import { identifierColumns } from '../identity/sources.js';
 import type { IdentifierType } from '../identity/types.js';
 import { type ConsentState, type Purpose, profileConsent } from '../privacy/consent.js';
-import { AS_OF, asOfSql, measure, profileOrderFactsSql, readSettings } from '../semantics/index.js';
+import {
+  AS_OF,
+  asOfSql,
+  type DefinitionSettings,
+  measure,
+  profileOrderFactsSql,
+  readSettings,
+} from '../semantics/index.js';
 import { identifier, type Warehouse } from '../store/index.js';
 import {
   copyProfileRecords,
@@ -81,8 +88,7 @@ export interface ProfileExplanation {
   links: { a: string; b: string; probability: number | null; decidedBy: string; at: string }[];
 }
 
-const iso = "strftime(%s, '%Y-%m-%dT%H:%M:%SZ')";
-const ts = (e: string) => iso.replace('%s', e);
+const ISO = '%Y-%m-%dT%H:%M:%SZ';
 const nz = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n : 0);
 
 /**
@@ -98,6 +104,33 @@ const PAGE_TABLES = [
   'sales_notes',
   ORDER_LINES,
 ] as const;
+
+// The columns of the wide record tables that the page reads (the others are copied whole: traits read every
+// customer field, the order facts every order column). Every table's `row_key` is among them.
+const PAGE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  events: ['row_key', 'ts', 'type', 'event', 'properties', 'page_url', 'traits', 'device_type', 'os'],
+  messages: [
+    'row_key',
+    'channel',
+    'campaign',
+    'category',
+    'sent_at',
+    'opened_at',
+    'clicked_at',
+    'bounced',
+    'unsubscribed_at',
+  ],
+  feedback: ['row_key', 'kind', 'rating', 'subject', 'text', 'created_at'],
+};
+
+// What a timeline page alone reads: the tables of touchpoints, and of orders only what an entry says.
+const TIMELINE_READ = {
+  tables: ['events', 'messages', 'orders', 'feedback', 'sales_notes'],
+  columns: {
+    ...PAGE_COLUMNS,
+    orders: ['row_key', 'order_ts', 'order_id', 'revenue', 'currency', 'status', 'channel'],
+  },
+};
 
 // The record tables that hold rows of profiles, by the resolved state they were read at: finding them scans
 // record_profiles, which changes only when profiles are resolved again (ensureProfileRows answers that state).
@@ -122,20 +155,25 @@ async function presentTables(db: Warehouse, state: string): Promise<Set<string>>
 export async function withProfileRecords<T>(
   db: Warehouse,
   id: number,
-  fn: (s: Warehouse, t: ScratchNames, counts: ReadonlyMap<string, number>) => Promise<T>,
+  fn: (s: Warehouse, t: ScratchNames, counts: ReadonlyMap<string, number>, state: string) => Promise<T>,
+  read: { tables: readonly string[]; columns: Readonly<Record<string, readonly string[]>> } = {
+    tables: PAGE_TABLES,
+    columns: PAGE_COLUMNS,
+  },
 ): Promise<T | null> {
-  const present = await presentTables(db, await ensureProfileRows(db));
-  const tables = PAGE_TABLES.filter((t) => present.has(t));
+  const state = await ensureProfileRows(db);
+  const present = await presentTables(db, state);
+  const tables = read.tables.filter((t) => present.has(t));
   const prefix = `profile_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
   for (let attempt = 0; ; attempt++) {
     const result = await db.session(async (s) => {
       try {
-        const copied = await copyProfileRecords(s, id, prefix, tables);
+        const copied = await copyProfileRecords(s, id, prefix, tables, read.columns);
         if (!copied) return { stale: true as const };
         let records = 0;
         for (const [t, n] of copied.counts) if (t !== ORDER_LINES) records += n;
         if (!records) return { value: null };
-        return { value: await fn(s, scratchNames(prefix, copied.copied), copied.counts) };
+        return { value: await fn(s, scratchNames(prefix, copied.copied), copied.counts, state) };
       } finally {
         await dropProfileRecords(s, prefix, tables);
       }
@@ -147,9 +185,11 @@ export async function withProfileRecords<T>(
   }
 }
 
-/** The temporary tables of one profile's records; a table the profile has no rows in reads as empty. */
+/**
+ * The relations of one profile's records (temporary tables; a table the profile has no rows in reads as an
+ * empty subquery of its shape, so every use names an alias of its own).
+ */
 export interface ScratchNames {
-  readonly rows: string;
   readonly customers: string;
   readonly events: string;
   readonly messages: string;
@@ -165,9 +205,8 @@ function scratchNames(prefix: string, present: ReadonlySet<string>): ScratchName
     // A table the profile has no rows in: an empty relation of its shape.
     present.has(t)
       ? identifier(`${prefix}_${t}`).text
-      : `(SELECT * FROM ${identifier(t === ORDER_LINES ? 'order_items' : t).text} LIMIT 0)`;
+      : `(SELECT * FROM ${identifier(t === ORDER_LINES ? 'order_items' : t).text} WHERE false)`;
   return {
-    rows: identifier(`${prefix}_rows`).text,
     customers: name('customers'),
     events: name('events'),
     messages: name('messages'),
@@ -178,13 +217,52 @@ function scratchNames(prefix: string, present: ReadonlySet<string>): ScratchName
   };
 }
 
+// The last placed order's day (the definitions' AS_OF), by the data state and settings it was read at: every
+// profile's tenure counts to it, and reading it scans every order.
+const asOfDays = new WeakMap<Warehouse, { key: string; day: string | null }>();
+
+async function lastPlacedOrderDay(
+  db: Warehouse,
+  state: string,
+  settings: DefinitionSettings,
+): Promise<string | null> {
+  const key = `${state}\u0001${JSON.stringify(settings)}`;
+  const known = asOfDays.get(db);
+  if (known?.key === key) return known.day;
+  const [row] = await db.all<{ day: string | null }>(
+    `SELECT CAST(CAST(a.as_of AS DATE) AS VARCHAR) AS day FROM (${asOfSql(settings, db.dialect)}) a`,
+  );
+  const day = row?.day ?? null;
+  asOfDays.set(db, { key, day });
+  return day;
+}
+
+// The columns of `orders` in order, where the engine cannot replace a column inside `*` (PostgreSQL).
+const orderColumnLists = new WeakMap<Warehouse, string[]>();
+
+async function orderColumns(db: Warehouse): Promise<string[]> {
+  if (db.dialect.name === 'duckdb') return [];
+  let known = orderColumnLists.get(db);
+  if (!known) {
+    known = (
+      await db.all<{ c: string }>(
+        `SELECT column_name AS c FROM information_schema.columns
+         WHERE table_name = 'orders' AND table_schema = current_schema() ORDER BY ordinal_position`,
+      )
+    ).map((r) => r.c);
+    orderColumnLists.set(db, known);
+  }
+  return known;
+}
+
 /** Reads one profile with its identities, traits, metrics, channels, devices and latest touchpoints. */
 export async function getProfile(
   db: Warehouse,
   id: number,
   options: { timeline?: number; filter?: Omit<TimelineQuery, 'limit'>; explain?: boolean } = {},
 ): Promise<Profile | null> {
-  const read = await withProfileRecords(db, id, async (s, T, counts) => {
+  const d = db.dialect;
+  const read = await withProfileRecords(db, id, async (s, T, counts, state) => {
     const records = [...counts]
       .filter(([t]) => t !== ORDER_LINES)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -196,7 +274,7 @@ export async function getProfile(
 
     // Traits: the CRM records, most recently updated first; the first non-empty value of each field wins.
     const customerRows = await s.all<Record<string, unknown>>(
-      `SELECT c.* EXCLUDE (row_hash, import_id, source_row), CAST(c.extra AS VARCHAR) AS extra FROM ${T.customers} c
+      `SELECT c.*, CAST(c.extra AS VARCHAR) AS extra_text FROM ${T.customers} c
        ORDER BY coalesce((SELECT im.options->>'priority' FROM imports im WHERE im.import_id = c.import_id), 'normal') = 'low',
          coalesce(c.updated_at, c.signup_at, c.imported_at) DESC NULLS LAST, c.imported_at DESC`,
     );
@@ -210,14 +288,14 @@ export async function getProfile(
           traits[field.name] = v instanceof Date ? v.toISOString() : v;
       }
       for (const [k, v] of Object.entries(
-        row.extra ? (JSON.parse(row.extra as string) as Record<string, unknown>) : {},
+        row.extra_text ? (JSON.parse(row.extra_text as string) as Record<string, unknown>) : {},
       )) {
         if (traits[k] === undefined && v !== null && v !== '') traits[k] = v;
       }
     }
     // identify calls fill what the CRM does not say.
     const identify = await s.all<{ traits: string }>(
-      `SELECT CAST(traits AS VARCHAR) AS traits FROM ${T.events} WHERE traits IS NOT NULL ORDER BY ts DESC LIMIT 50`,
+      `SELECT CAST(ev.traits AS VARCHAR) AS traits FROM ${T.events} ev WHERE ev.traits IS NOT NULL ORDER BY ev.ts DESC LIMIT 50`,
     );
     for (const e of identify) {
       for (const [k, v] of Object.entries(JSON.parse(e.traits) as Record<string, unknown>)) {
@@ -231,18 +309,19 @@ export async function getProfile(
     // Orders with their value and what they count as (docs/definitions.md), for this profile's orders only:
     // the view's rows of them, computed from the profile's copies (reading the view would join every order).
     const settings = await readSettings(s);
-    const own = profileOrderFactsSql(settings, T.orders, T.order_lines, id);
+    const own = profileOrderFactsSql(settings, T.orders, T.order_lines, id, d, await orderColumns(db));
     const facts = `(${own.text})`;
-    // Tenure counts to the last placed order in the data, read from the orders alone (see asOfSql).
-    const tenure = measure('tenure_days', 'x');
+    // Tenure counts to the last placed order in the data (the same for every profile: read once per state).
+    const tenure = measure('tenure_days', 'x', d);
     if (!tenure.includes(AS_OF)) throw new Error('tenure_days no longer counts to AS_OF');
+    const asOf = await lastPlacedOrderDay(db, state, settings);
     const [o] = await s.all<Record<string, number | string | null>>(
-      `SELECT x.orders, x.revenue, ${ts('x.first_order_at')} AS first, ${ts('x.last_order_at')} AS last,
-         ${tenure.replace(AS_OF, `(${asOfSql(settings)})`)} AS tenure
-       FROM (SELECT ${measure('orders', 'o')} AS orders, ${measure('revenue', 'o')} AS revenue,
-         ${measure('first_order_at', 'o')} AS first_order_at, ${measure('last_order_at', 'o')} AS last_order_at
+      `SELECT x.orders, x.revenue, ${d.formatTime('x.first_order_at', ISO)} AS first, ${d.formatTime('x.last_order_at', ISO)} AS last,
+         ${tenure.replace(AS_OF, 'CAST(? AS DATE)')} AS tenure
+       FROM (SELECT ${measure('orders', 'o', d)} AS orders, ${measure('revenue', 'o', d)} AS revenue,
+         ${measure('first_order_at', 'o', d)} AS first_order_at, ${measure('last_order_at', 'o', d)} AS last_order_at
          FROM ${facts} o) x`,
-      own.params,
+      [asOf, ...own.params],
     );
     const categories = await s.all<{ category: string; units: number }>(
       `SELECT coalesce(i.category, p.category) AS category, CAST(sum(i.quantity) AS BIGINT) AS units
@@ -267,18 +346,18 @@ export async function getProfile(
       seen_last: string | null;
     }>(
       `SELECT e.n AS e_n, e.first AS e_first, e.last AS e_last, m.*, f.*, seen.first AS seen_first, seen.last AS seen_last
-       FROM (SELECT count(*) AS n, ${ts('min(ts)')} AS first, ${ts('max(ts)')} AS last FROM ${T.events}) e,
+       FROM (SELECT count(*) AS n, ${d.formatTime('min(ev.ts)', ISO)} AS first, ${d.formatTime('max(ev.ts)', ISO)} AS last FROM ${T.events} ev) e,
        (SELECT count(*) AS sent, count(opened_at) AS opened, count(clicked_at) AS clicked,
          count(*) FILTER (WHERE bounced) AS bounced, count(unsubscribed_at) AS unsubscribed
-        FROM ${T.messages} WHERE coalesce(channel, 'email') = 'email') m,
+        FROM ${T.messages} ms WHERE coalesce(ms.channel, 'email') = 'email') m,
        (SELECT count(*) FILTER (WHERE kind = 'ticket') AS tickets, count(*) FILTER (WHERE kind = 'review') AS reviews
-        FROM ${T.feedback}) f,
-       (SELECT ${ts('min(t)')} AS first, ${ts('max(t)')} AS last FROM (
-         SELECT order_ts AS t FROM ${T.orders}
-         UNION ALL SELECT ts FROM ${T.events}
-         UNION ALL SELECT sent_at FROM ${T.messages}
-         UNION ALL SELECT created_at FROM ${T.feedback}
-         UNION ALL SELECT signup_at FROM ${T.customers})) seen`,
+        FROM ${T.feedback} fb) f,
+       (SELECT ${d.formatTime('min(a.t)', ISO)} AS first, ${d.formatTime('max(a.t)', ISO)} AS last FROM (
+         SELECT order_ts AS t FROM ${T.orders} o1
+         UNION ALL SELECT ts FROM ${T.events} e1
+         UNION ALL SELECT sent_at FROM ${T.messages} m1
+         UNION ALL SELECT created_at FROM ${T.feedback} f1
+         UNION ALL SELECT signup_at FROM ${T.customers} c1) a) seen`,
     );
     const e = x && { n: x.e_n, first: x.e_first, last: x.e_last };
     const m = x && {
@@ -291,23 +370,23 @@ export async function getProfile(
     const f = x && { tickets: x.tickets, reviews: x.reviews };
     const seen = x && { first: x.seen_first, last: x.seen_last };
     const devices = await s.all<{ deviceType: string | null; os: string | null; events: number }>(
-      `SELECT device_type AS "deviceType", os, count(*) AS events FROM ${T.events}
-       WHERE device_type IS NOT NULL OR os IS NOT NULL GROUP BY 1, 2 ORDER BY events DESC`,
+      `SELECT ev.device_type AS "deviceType", ev.os, count(*) AS events FROM ${T.events} ev
+       WHERE ev.device_type IS NOT NULL OR ev.os IS NOT NULL GROUP BY 1, 2 ORDER BY events DESC, 1, 2`,
     );
     const respondsTo = await s.all<{ category: string }>(
-      `SELECT category FROM ${T.messages} WHERE category IS NOT NULL
-       GROUP BY category HAVING count(clicked_at) > 0 ORDER BY count(clicked_at) * 1.0 / count(*) DESC`,
+      `SELECT ms.category FROM ${T.messages} ms WHERE ms.category IS NOT NULL
+       GROUP BY ms.category HAVING count(ms.clicked_at) > 0 ORDER BY count(ms.clicked_at) * 1.0 / count(*) DESC, ms.category`,
     );
     const channelRows = await s.all<{ channel: string }>(
-      `SELECT DISTINCT channel FROM (
-         SELECT coalesce(channel, 'email') AS channel FROM ${T.messages}
+      `SELECT DISTINCT ch.channel FROM (
+         SELECT coalesce(channel, 'email') AS channel FROM ${T.messages} m1
          UNION ALL SELECT CASE WHEN type = 'screen' OR os IN ('iOS', 'Android') AND type <> 'page' THEN 'app' ELSE 'web' END
-           FROM ${T.events} WHERE type IN ('page', 'screen', 'track')
+           FROM ${T.events} e1 WHERE type IN ('page', 'screen', 'track')
          UNION ALL SELECT CASE WHEN channel IN ('store', 'retail') THEN 'store' WHEN channel = 'app' THEN 'app' ELSE 'web' END
-           FROM ${T.orders} WHERE channel IS NOT NULL
-         UNION ALL SELECT 'whatsapp' FROM ${T.customers} WHERE whatsapp IS NOT NULL
-         UNION ALL SELECT 'social' FROM ${T.customers}
-           WHERE coalesce(twitter, facebook, instagram, linkedin) IS NOT NULL) ORDER BY channel`,
+           FROM ${T.orders} o1 WHERE channel IS NOT NULL
+         UNION ALL SELECT 'whatsapp' FROM ${T.customers} c1 WHERE whatsapp IS NOT NULL
+         UNION ALL SELECT 'social' FROM ${T.customers} c2
+           WHERE coalesce(twitter, facebook, instagram, linkedin) IS NOT NULL) ch ORDER BY ch.channel`,
     );
     const page = await timelinePage(s, T, { ...options.filter, limit: options.timeline ?? 50 });
     return {
@@ -394,20 +473,20 @@ export function profileTimeline(
   id: number,
   query: TimelineQuery,
 ): Promise<TimelinePage | null> {
-  return withProfileRecords(db, id, (s, T) => timelinePage(s, T, query));
+  return withProfileRecords(db, id, (s, T) => timelinePage(s, T, query), TIMELINE_READ);
 }
 
 /** Which identifier joined which records, from which file and when; and the merges the rules refused. */
 export async function explainProfile(db: Warehouse, id: number): Promise<ProfileExplanation> {
   const rules = await effectiveRules(db);
   const byIdentifier = new Map<string, ProfileExplanation['identifiers'][number]>();
-  for (const { table, from, columns } of identifierColumns(rules)) {
+  for (const { table, from, columns } of identifierColumns(rules, db.dialect)) {
     const rows = await db.all<Record<string, string | null>>(
-      `SELECT t.row_key, i.file, strftime(t.imported_at, '%Y-%m-%dT%H:%M:%SZ') AS imported_at,
+      `SELECT t.row_key, i.file, ${db.dialect.formatTime('t.imported_at', ISO)} AS imported_at,
          ${columns.map((c, n) => `CAST(${c.expr} AS VARCHAR) AS c${n}`).join(', ')}
        FROM ${from} JOIN record_profiles rp ON rp.record_table = ? AND rp.row_key = t.row_key
        LEFT JOIN imports i ON i.import_id = t.import_id
-       WHERE rp.profile_id = ?`,
+       WHERE rp.profile_id = ? ORDER BY t.row_key`,
       [table, id],
     );
     for (const row of rows) {
@@ -432,12 +511,12 @@ export async function explainProfile(db: Warehouse, id: number): Promise<Profile
   }
   const refused = await db.all<ProfileExplanation['refused'][number]>(
     `SELECT record_table AS "table", row_key AS "rowKey", id_type AS type, value, other_profile_id AS "otherProfile",
-       strftime(detected_at, '%Y-%m-%dT%H:%M:%SZ') AS at
+       ${db.dialect.formatTime('detected_at', ISO)} AS at
      FROM identity_conflicts WHERE profile_id = ? ORDER BY detected_at, row_key`,
     [id],
   );
   const links = await db.all<ProfileExplanation['links'][number]>(
-    `SELECT d.a, d.b, d.probability, d.decided_by AS "decidedBy", strftime(d.decided_at, '%Y-%m-%dT%H:%M:%SZ') AS at
+    `SELECT d.a, d.b, d.probability, d.decided_by AS "decidedBy", ${db.dialect.formatTime('d.decided_at', ISO)} AS at
      FROM dedupe_decisions d
      WHERE d.decision = 'accepted' AND d.undone_at IS NULL AND d.a IN (
        SELECT c.customer_id FROM customers c JOIN record_profiles rp ON rp.record_table = 'customers' AND rp.row_key = c.row_key

@@ -1,7 +1,9 @@
 /**
  * Where each profile's records are: `profile_rows` holds (profile, table, row id, row key) sorted by profile,
  * so one person's rows are read from one row group (DuckDB's zone maps skip the rest) and their records
- * fetched by row id, which DuckDB reads without scanning the record table's columns. It also holds, under
+ * fetched by row id, which DuckDB reads without scanning the record table's columns. PostgreSQL has no row
+ * id (rid is NULL there): its b-tree indexes (migration 26) find the profile's rows and then each record by
+ * row key. It also holds, under
  * the label `order_lines`, the `order_items` rows of the profile's orders (joined by order id, as the order
  * facts join lines to orders): lines seldom name their customer, and reading them by order id would scan the
  * table. Built from record_profiles once per resolved state of the data (the signature src/identity/state.ts
@@ -10,7 +12,7 @@
  */
 import { KIND_NAMES, KINDS } from '../domain/kinds.js';
 import { resolvedSignature } from '../identity/state.js';
-import { identifier, join, outsideQueryScope, param, sql, type Warehouse } from '../store/index.js';
+import { identifier, join, outsideQueryScope, param, raw, sql, type Warehouse } from '../store/index.js';
 
 const STATE = 'profiles.rows_from';
 // Bumped when what profile_rows holds changes, so an index built by an older version is built again.
@@ -35,17 +37,20 @@ export async function profileRecordTables(db: Warehouse): Promise<string[]> {
 export async function rebuildProfileRows(db: Warehouse): Promise<void> {
   const signature = `${LAYOUT}:${(await resolvedSignature(db)) ?? ''}`;
   const tables = await profileRecordTables(db);
+  // DuckDB fetches a profile's records by row id; PostgreSQL has none and reads them by row key.
+  const rid = (alias: string) =>
+    raw(db.dialect.rowIdColumn ? `${alias}.${db.dialect.rowIdColumn}` : 'CAST(NULL AS BIGINT)');
   await db.transaction(async (tx) => {
     await tx.run('DELETE FROM profile_rows');
     if (tables.length) {
       const parts = tables.map(
         (t) =>
-          sql`SELECT rp.profile_id, rp.record_table, t.rowid AS rid, t.row_key FROM ${identifier(t)} t
+          sql`SELECT rp.profile_id, rp.record_table, ${rid('t')} AS rid, t.row_key FROM ${identifier(t)} t
               JOIN record_profiles rp ON rp.record_table = ${param(t)} AND rp.row_key = t.row_key`,
       );
       if (tables.includes('orders'))
         parts.push(
-          sql`SELECT DISTINCT rp.profile_id, ${param(ORDER_LINES)}, i.rowid, i.row_key FROM order_items i
+          sql`SELECT DISTINCT rp.profile_id, ${param(ORDER_LINES)}, ${rid('i')}, i.row_key FROM order_items i
               JOIN orders o ON o.order_id = i.order_id
               JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key`,
         );
@@ -93,42 +98,61 @@ export interface CopiedRecords {
 }
 
 /**
- * Copies one profile's records into temporary tables on the session `s`: `<prefix>_rows` (table, row id,
- * row key) and one `<prefix>_<table>` per record table of `tables` (or {@link ORDER_LINES}) the profile has
- * rows in, holding those rows (a table it has none in is not made: the caller reads an empty relation).
- * Returns null when the row ids no longer point at the profile's row keys (the caller rebuilds and retries).
+ * Copies one profile's records into temporary tables on the session `s`, one `<prefix>_<table>` per record
+ * table of `tables` (or {@link ORDER_LINES}) the profile has rows in (a table it has none in is not made: the
+ * caller reads an empty relation). The rows are fetched by row id where the engine has one (DuckDB: only the
+ * row groups that hold them are read) and by row key otherwise (PostgreSQL: its row_key index). Returns null
+ * when the row ids no longer point at the profile's row keys (the caller rebuilds and retries).
  */
 export async function copyProfileRecords(
   s: Warehouse,
   id: number,
   prefix: string,
   tables: readonly string[],
+  columns: Readonly<Record<string, readonly string[]>> = {},
 ): Promise<CopiedRecords | null> {
-  const rows = identifier(`${prefix}_rows`);
-  const pick = sql`CREATE TEMP TABLE ${rows} AS SELECT record_table, rid, row_key FROM profile_rows WHERE profile_id = ${param(id)}`;
-  await s.run(pick.text, pick.params);
-  const found = await s.columns<{ record_table: string[]; n: unknown[]; rids: string[] }>(
-    `SELECT record_table, count(*) AS n, CAST(list(rid ORDER BY rid) AS VARCHAR) AS rids FROM ${rows.text} GROUP BY 1`,
+  const found = await s.columns<{ record_table: string[]; rid: unknown[]; row_key: string[] }>(
+    'SELECT record_table, rid, row_key FROM profile_rows WHERE profile_id = ? ORDER BY record_table, rid, row_key',
+    [id],
   );
-  const counts = new Map(found.record_table.map((t, i) => [t, Number(found.n[i])]));
-  const ridsOf = new Map(found.record_table.map((t, i) => [t, found.rids[i]!]));
+  const byTable = new Map<string, { rids: number[]; keys: string[] }>();
+  found.record_table.forEach((t, i) => {
+    const entry = byTable.get(t) ?? { rids: [], keys: [] };
+    const rid = found.rid[i];
+    if (rid !== null && rid !== undefined) entry.rids.push(Number(rid));
+    entry.keys.push(found.row_key[i]!);
+    byTable.set(t, entry);
+  });
+  const counts = new Map([...byTable].map(([t, e]) => [t, e.keys.length]));
   const copied = new Set(tables.filter((t) => (counts.get(t) ?? 0) > 0));
+  const rowId = s.dialect.rowIdColumn;
+  const list = (values: readonly (string | number)[]) => join(values.map(param), ', ');
   for (const t of copied) {
-    // The row ids as one bound list: DuckDB then reads only the row groups that hold them, where
-    // `rowid IN (subquery)` scanned the whole table.
-    const copy = sql`CREATE TEMP TABLE ${identifier(`${prefix}_${t}`)} AS SELECT * FROM ${identifier(sourceOf(t))}
-      WHERE rowid = ANY(CAST(${param(ridsOf.get(t)!)} AS BIGINT[]))`;
+    const { rids, keys } = byTable.get(t)!;
+    const target = identifier(`${prefix}_${t}`);
+    const source = identifier(sourceOf(t));
+    // Only the columns the page reads, where the caller names them: a column store reads every column
+    // selected for each stretch of rows that holds one of the profile's records.
+    const what = columns[t] ? join(columns[t].map(identifier), ', ') : raw('*');
+    // DuckDB: by row id, each a bound value (a bound list, `rowid = ANY(?)`, is not pushed into the scan and
+    // cost twice the time), the row keys checked too since row ids move when DuckDB compacts a table.
+    // PostgreSQL: by row key through its index.
+    const copy =
+      rowId && rids.length === keys.length
+        ? sql`CREATE TEMP TABLE ${target} AS SELECT ${what} FROM ${source}
+            WHERE ${raw(rowId)} IN (${list(rids)}) AND row_key IN (${list(keys)})`
+        : sql`CREATE TEMP TABLE ${target} AS SELECT ${what} FROM ${source} WHERE row_key IN (${list(keys)})`;
     await s.run(copy.text, copy.params);
   }
-  if (!copied.size) return { counts, copied };
-  const checks = [...copied].map(
-    (t) => sql`SELECT count(*) AS n FROM ${identifier(`${prefix}_${t}`)} c
-      JOIN ${rows} r ON r.record_table = ${param(t)} AND r.rid IS NOT NULL AND r.row_key = c.row_key`,
-  );
-  const want = [...copied].reduce((sum, t) => sum + (counts.get(t) ?? 0), 0);
-  const got = sql`SELECT sum(n)::BIGINT AS n FROM (${join(checks, ' UNION ALL ')})`;
-  const [have] = await s.all<{ n: number }>(got.text, got.params);
-  return Number(have?.n ?? 0) === want ? { counts, copied } : null;
+  if (!copied.size || !rowId) return { counts, copied };
+  const got = sql`SELECT ${join(
+    [...copied].map(
+      (t, n) => sql`(SELECT count(*) FROM ${identifier(`${prefix}_${t}`)}) AS ${identifier(`n${n}`)}`,
+    ),
+    ', ',
+  )}`;
+  const [have] = await s.all<Record<string, unknown>>(got.text, got.params);
+  return [...copied].every((t, n) => Number(have?.[`n${n}`]) === counts.get(t)) ? { counts, copied } : null;
 }
 
 /** Drops the temporary tables {@link copyProfileRecords} made (those of `tables` that exist), in one call. */
@@ -137,7 +161,5 @@ export async function dropProfileRecords(
   prefix: string,
   tables: readonly string[],
 ): Promise<void> {
-  await s.run(
-    ['rows', ...tables].map((t) => `DROP TABLE IF EXISTS ${identifier(`${prefix}_${t}`).text}`).join('; '),
-  );
+  await s.run(tables.map((t) => `DROP TABLE IF EXISTS ${identifier(`${prefix}_${t}`).text}`).join('; '));
 }

@@ -101,20 +101,22 @@ export async function timelinePage(
     );
   }
   const where = conditions.reduce((a, b) => sql`${a} AND ${b}`);
-  const q = sql`SELECT strftime(t, '%Y-%m-%dT%H:%M:%SZ') AS at, kind, what, source, CAST(us AS VARCHAR) AS us, row_key FROM (
-      SELECT *, epoch_us(t) AS us FROM (
-        SELECT order_ts AS t, 'order' AS kind, concat_ws(' ', order_id, CAST(round(revenue, 2) AS VARCHAR), currency, status, channel) AS what,
-          'orders' AS source, row_key FROM ${raw(T.orders)}
-        UNION ALL SELECT ts, type, coalesce(event, json_extract_string(properties, '$.name'), page_url, type), 'events', row_key
-          FROM ${raw(T.events)}
+  const d = s.dialect;
+  // Amounts and ratings as fixed decimals: the same text on both engines (a double's text differs).
+  const q = sql`SELECT ${raw(d.formatTime('t', '%Y-%m-%dT%H:%M:%SZ'))} AS at, kind, what, source, CAST(us AS VARCHAR) AS us, row_key FROM (
+      SELECT u.*, ${raw(d.epochMicros('u.t'))} AS us FROM (
+        SELECT order_ts AS t, 'order' AS kind, concat_ws(' ', order_id, CAST(CAST(revenue AS DECIMAL(18, 2)) AS VARCHAR), currency, status, channel) AS what,
+          'orders' AS source, row_key FROM ${raw(T.orders)} o1
+        UNION ALL SELECT ts, type, coalesce(event, ${raw(d.jsonText('properties', ['name']))}, page_url, type), 'events', row_key
+          FROM ${raw(T.events)} e1
         UNION ALL SELECT sent_at, 'message', concat_ws(' ', channel, category, campaign,
             CASE WHEN clicked_at IS NOT NULL THEN 'clicked' WHEN opened_at IS NOT NULL THEN 'opened' WHEN bounced THEN 'bounced' ELSE 'sent' END),
-          'messages', row_key FROM ${raw(T.messages)}
+          'messages', row_key FROM ${raw(T.messages)} m1
         UNION ALL SELECT created_at, coalesce(kind, 'feedback'),
-            concat_ws(' · ', CASE WHEN rating IS NOT NULL THEN 'rating ' || rating END, nullif(left(concat_ws(': ', subject, text), 120), '')),
-          'feedback', row_key FROM ${raw(T.feedback)}
+            concat_ws(' · ', CASE WHEN rating IS NOT NULL THEN 'rating ' || CAST(CAST(rating AS DECIMAL(4, 1)) AS VARCHAR) END, nullif(left(concat_ws(': ', subject, text), 120), '')),
+          'feedback', row_key FROM ${raw(T.feedback)} f1
         UNION ALL SELECT created_at, 'sales note', concat_ws(' · ', stage, outcome, left(text, 80)), 'notes', row_key
-          FROM ${raw(T.sales_notes)}))
+          FROM ${raw(T.sales_notes)} n1) u) v
     WHERE ${where}
     ORDER BY us DESC, source DESC, row_key DESC LIMIT ${param(limit + 1)}`;
   const rows = await s.all<TimelineEntry & { us: string; row_key: string }>(q.text, q.params);

@@ -41,13 +41,15 @@ export function profileOrderFactsSql(
   orders: string,
   lines: string,
   profileId: number,
+  dialect: Dialect = duckdbDialect,
+  orderColumns: readonly string[] = [],
 ): Fragment {
   const from = `${orders} o
     LEFT JOIN (SELECT li.order_id, sum(${lineValue('li')}) AS value FROM ${lines} li
-      WHERE li.order_id IN (SELECT order_id FROM ${orders} WHERE revenue IS NULL) GROUP BY 1) o_lines
+      WHERE li.order_id IN (SELECT o_null.order_id FROM ${orders} o_null WHERE o_null.revenue IS NULL) GROUP BY 1) o_lines
       ON o_lines.order_id = o.order_id
     LEFT JOIN (SELECT CAST(? AS BIGINT) AS profile_id) o_profile ON true`;
-  return { text: orderFactsOver(s, from), params: [profileId] };
+  return { text: orderFactsOver(s, from, dialect, orderColumns), params: [profileId] };
 }
 
 /**
@@ -55,8 +57,8 @@ export function profileOrderFactsSql(
  * joins neither add nor drop orders, so its maximum is the same, without joining every order's lines and
  * profile.
  */
-export function asOfSql(s: DefinitionSettings): string {
-  return `SELECT max(o.order_ts) AS as_of FROM orders o WHERE ${defined('placed_order', 'o', s)}`;
+export function asOfSql(s: DefinitionSettings, dialect: Dialect = duckdbDialect): string {
+  return `SELECT max(o.order_ts) AS as_of FROM orders o WHERE ${defined('placed_order', 'o', s, dialect)}`;
 }
 
 /**

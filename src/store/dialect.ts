@@ -49,6 +49,14 @@ export interface Dialect {
   epochSeconds(timestampExpr: string): string;
   /** Milliseconds since the epoch of a timestamp, as a number. */
   epochMs(timestampExpr: string): string;
+  /** Whole microseconds since the epoch of a timestamp (a BIGINT): an exact sort key for a cursor. */
+  epochMicros(timestampExpr: string): string;
+  /**
+   * The column that addresses a row of a table for fetching it again without an index (DuckDB's `rowid`,
+   * which moves when a table is compacted), or null where the engine has none (PostgreSQL: rows are found
+   * through an index on their key instead).
+   */
+  readonly rowIdColumn: string | null;
   /** Milliseconds since the epoch (an SQL expression) as a timestamp with time zone. */
   epochMsToTimestamp(numberExpr: string): string;
   /** The UTC calendar day of an instant as a whole day number since 1970-01-01 (an INTEGER). */
@@ -257,6 +265,8 @@ export const duckdbDialect: Dialect = {
   formatTime: (e, f) => `strftime(${e}, ${quoteLiteral(checkFormat(f))})`,
   epochSeconds: (e) => `epoch(${e})`,
   epochMs: (e) => `epoch_ms(${e})`,
+  epochMicros: (e) => `epoch_us(${e})`,
+  rowIdColumn: 'rowid',
   // Integer arithmetic on the instant: several times faster than a cast to DATE through the zone library.
   epochDay: (e) => `CAST(epoch_ms(${e}) // 86400000 AS INTEGER)`,
   epochMsToTimestamp: (e) => `CAST(epoch_ms(CAST(${e} AS BIGINT)) AS TIMESTAMPTZ)`,
@@ -385,6 +395,9 @@ export const postgresDialect: Dialect = {
     `to_char(${e}, ${quoteLiteral(checkFormat(f).replace(/%[YmdHMSgf]|T|Z/g, (t) => TO_CHAR[t] ?? `"${t}"`))})`,
   epochSeconds: (e) => `EXTRACT(EPOCH FROM ${e})`,
   epochMs: (e) => `(EXTRACT(EPOCH FROM ${e}) * 1000)`,
+  // EXTRACT returns numeric (exact) since PostgreSQL 14, so the microseconds are whole.
+  epochMicros: (e) => `CAST(EXTRACT(EPOCH FROM ${e}) * 1000000 AS BIGINT)`,
+  rowIdColumn: null,
   epochDay: (e) => `CAST(floor(EXTRACT(EPOCH FROM ${e}) / 86400) AS INTEGER)`,
   epochMsToTimestamp: (e) => `to_timestamp(CAST(${e} AS BIGINT) / 1000.0)`,
   // Rows whose key is NULL are skipped, as DuckDB's arg_min/arg_max skip them (IS DISTINCT FROM: a row key

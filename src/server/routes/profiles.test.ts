@@ -7,7 +7,8 @@ import { importFile } from '../../ingest/index.js';
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 // inject() requests never complete a body, so the body deadline fires on any request slower than it, and a
 // read has its query deadline: on a shared, overloaded machine a first profile read (resolution, then the
-// profile index) can pass both. These tests are about answers, not time.
+// profile index) can pass both. These tests are about answers, not time. They run on the engine
+// CLIENTELE_TEST_ENGINE picks (scripts/test.sh runs them on PostgreSQL too).
 const slow = {
   timeouts: { requestMs: 300_000, idleMs: 300_000, keepAliveMs: 10_000 },
   deadlines: { readMs: 300_000, analyticsMs: 300_000, longMs: 300_000 },

@@ -378,6 +378,9 @@ export const en = {
   'profile.kind.message': 'message',
   'profile.kind.feedback': 'feedback',
   'profile.kind.identify': 'details',
+  'profile.kind.sales_note': 'sales note',
+  'profile.from': 'From',
+  'profile.to': 'To',
   'profile.shown': {
     one: '{n} touchpoint shown of {total} records, newest first',
     other: '{n} touchpoints shown of {total} records, newest first',

@@ -403,6 +403,9 @@ export const pl: Messages = {
   'profile.kind.message': 'wiadomość',
   'profile.kind.feedback': 'opinia',
   'profile.kind.identify': 'dane',
+  'profile.kind.sales_note': 'notatka handlowa',
+  'profile.from': 'Od',
+  'profile.to': 'Do',
   'profile.shown': {
     one: 'Pokazano {n} kontakt z {total} rekordów, najnowsze najpierw',
     few: 'Pokazano {n} kontakty z {total} rekordów, najnowsze najpierw',

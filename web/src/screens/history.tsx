@@ -5,13 +5,15 @@ import { fmt, words } from '../format';
 import { has, type MessageKey, t, tn } from '../i18n';
 import { Card, ErrorBox, Spinner } from '../ui';
 
-const KINDS = ['order', 'track', 'page', 'message', 'feedback', 'identify'];
+const KINDS = ['order', 'track', 'page', 'message', 'feedback', 'identify', 'sales note'];
+// What a choice asks the server for: feedback rows carry their own kind (review, survey, ticket, social).
+const SERVER_KINDS: Record<string, string> = { feedback: 'feedback,review,survey,ticket,social' };
 const PAGE = 50;
 /** Days open when the history is first drawn on a wide screen; on a phone every day starts closed. */
 const OPEN_DAYS = 3;
 
 function kindLabel(kind: string): string {
-  const key = `profile.kind.${kind}`;
+  const key = `profile.kind.${kind.replace(' ', '_')}`;
   return has(key) ? t(key as MessageKey) : words(kind);
 }
 
@@ -45,6 +47,8 @@ const narrow = () => typeof window !== 'undefined' && window.matchMedia('(max-wi
  */
 export function ProfileHistory(props: { id: string; total: number }) {
   const [kind, setKind] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   const [pages, setPages] = useState<{ entries: TimelineEntry[]; next: string | null } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
@@ -54,12 +58,14 @@ export function ProfileHistory(props: { id: string; total: number }) {
     api<{ timeline: TimelineEntry[]; next: string | null }>(
       `/v1/profiles/${encodeURIComponent(props.id)}/timeline${qs({
         limit: PAGE,
-        ...(kind && { kind }),
+        ...(kind && { kind: SERVER_KINDS[kind] ?? kind }),
+        ...(from && { from }),
+        ...(to && { to }),
         ...(before && { before }),
       })}`,
     );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new profile or kind starts from the newest page.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new profile, kind or date range starts from the newest page.
   useEffect(() => {
     let live = true;
     setPages(null);
@@ -71,7 +77,7 @@ export function ProfileHistory(props: { id: string; total: number }) {
     return () => {
       live = false;
     };
-  }, [props.id, kind]);
+  }, [props.id, kind, from, to]);
 
   const older = async () => {
     if (!pages?.next) return;
@@ -91,14 +97,24 @@ export function ProfileHistory(props: { id: string; total: number }) {
     <Card
       title={t('profile.history')}
       actions={
-        <select aria-label={t('profile.kind')} value={kind} onChange={(e) => setKind(e.target.value)}>
-          <option value="">{t('profile.allKinds')}</option>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {kindLabel(k)}
-            </option>
-          ))}
-        </select>
+        <div className="history-filters">
+          <select aria-label={t('profile.kind')} value={kind} onChange={(e) => setKind(e.target.value)}>
+            <option value="">{t('profile.allKinds')}</option>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {kindLabel(k)}
+              </option>
+            ))}
+          </select>
+          <label className="small">
+            {t('profile.from')}{' '}
+            <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
+          </label>
+          <label className="small">
+            {t('profile.to')}{' '}
+            <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
+          </label>
+        </div>
       }
     >
       <div data-testid="history">
