@@ -60,7 +60,10 @@ rc=${PIPESTATUS[0]}
 record "tests on DuckDB (${#files[@]} files, concurrency 2)" "$start"
 # The tests that honour CLIENTELE_TEST_ENGINE, again on PostgreSQL (docs/scale.md); the rest of the suite
 # runs on DuckDB only so far.
-pg_files=(test/engines.test.ts src/ingest/import.test.ts src/ingest/exports.test.ts src/events/writer.test.ts src/identity/resolve.test.ts)
+pg_files=(test/engines.test.ts src/ingest/import.test.ts src/ingest/exports.test.ts src/events/writer.test.ts src/identity/resolve.test.ts
+  src/modeling/modeling.test.ts
+  src/modeling/demo.test.ts
+)
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
 start=$EPOCHREALTIME

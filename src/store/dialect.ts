@@ -57,6 +57,10 @@ export interface Dialect {
   argMin(valueExpr: string, keyExpr: string): string;
   /** The value of `valueExpr` on the row of the largest `keyExpr` in the group (an aggregate). */
   argMax(valueExpr: string, keyExpr: string): string;
+  /** `argMin` over the rows where `whereExpr` holds (an aggregate). */
+  argMinWhere(valueExpr: string, keyExpr: string, whereExpr: string): string;
+  /** An aggregate: some non-NULL value of the group (for columns that are one value per group). */
+  anyValue(expr: string): string;
   /** An interval of a number of seconds. */
   seconds(numberExpr: string): string;
   /** An approximate count of distinct values (exact where the engine has no sketch). */
@@ -238,6 +242,8 @@ export const duckdbDialect: Dialect = {
   epochMsToTimestamp: (e) => `CAST(epoch_ms(CAST(${e} AS BIGINT)) AS TIMESTAMPTZ)`,
   argMin: (v, k) => `arg_min(${v}, ${k})`,
   argMax: (v, k) => `arg_max(${v}, ${k})`,
+  argMinWhere: (v, k, w) => `arg_min(${v}, ${k}) FILTER (WHERE ${w})`,
+  anyValue: (e) => `any_value(${e})`,
   seconds: (n) => `to_seconds(${n})`,
   approxCountDistinct: (e) => `approx_count_distinct(${e})`,
   qualify: (select, c) => `${select} QUALIFY ${c}`,
@@ -359,6 +365,10 @@ export const postgresDialect: Dialect = {
   // with a NULL field is not NULL itself).
   argMin: (v, k) => `(array_agg(${v} ORDER BY ${k}) FILTER (WHERE ${k} IS DISTINCT FROM NULL))[1]`,
   argMax: (v, k) => `(array_agg(${v} ORDER BY ${k} DESC) FILTER (WHERE ${k} IS DISTINCT FROM NULL))[1]`,
+  argMinWhere: (v, k, w) =>
+    `(array_agg(${v} ORDER BY ${k}) FILTER (WHERE ${k} IS DISTINCT FROM NULL AND ${w}))[1]`,
+  // PostgreSQL 15 has no any_value (16 has): the first non-NULL value aggregated.
+  anyValue: (e) => `(array_agg(${e}) FILTER (WHERE ${e} IS NOT NULL))[1]`,
   seconds: (n) => `make_interval(secs => ${n})`,
   approxCountDistinct: (e) => `count(DISTINCT ${e})`,
   // PostgreSQL has no QUALIFY: the window expressions must be columns of `select` for the outer filter.
