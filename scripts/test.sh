@@ -63,6 +63,13 @@ record "tests on DuckDB (${#files[@]} files, concurrency 2)" "$start"
 pg_files=(test/engines.test.ts src/ingest/import.test.ts src/ingest/exports.test.ts src/events/writer.test.ts src/identity/resolve.test.ts
   src/modeling/modeling.test.ts
   src/modeling/demo.test.ts
+  src/mining/mining.test.ts
+  src/mining/anomalies.test.ts
+  src/mining/demo.test.ts
+  src/mining/profiles.test.ts
+  test/mining-cli.test.ts
+  test/mining-segments.test.ts
+  src/server/routes/mining.test.ts
 )
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done

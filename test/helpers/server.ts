@@ -8,7 +8,7 @@ import {
 } from '../../src/events/index.js';
 import { buildApp, type QueryDeadlines, type Timeouts } from '../../src/server/index.js';
 import { openWarehouse, type Warehouse } from '../../src/store/index.js';
-import { withTempDir } from './tmp.js';
+import { withTestDatabase } from './engine.js';
 
 /** An Event API app on a fresh database, with one write key. */
 export interface TestApi {
@@ -37,8 +37,9 @@ export const ADMIN_TOKEN = 'test-admin-token';
 
 /** Runs `fn` with an app (for inject or listen) and closes app, writer and database afterwards. */
 export async function withApi<T>(fn: (api: TestApi) => Promise<T>, options: TestApiOptions = {}): Promise<T> {
-  return withTempDir(async (dir) => {
-    const db = await openWarehouse(`${dir}/api.duckdb`);
+  // The engine under test (CLIENTELE_TEST_ENGINE): a DuckDB file, or a database on the throwaway PostgreSQL.
+  return withTestDatabase(async ({ location, dir }) => {
+    const db = await openWarehouse(location);
     const keys: Record<string, string> = {};
     for (const name of options.sources ?? ['test']) keys[name] = (await createKey(db, name)).key;
     const key = Object.values(keys)[0]!;
