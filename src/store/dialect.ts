@@ -20,6 +20,8 @@ export interface Dialect {
   tryParseTimestamp(textExpr: string, formatLiteral: string): string;
   /** Seconds since the epoch to a timestamp with time zone. */
   epochSecondsToTimestamp(numberExpr: string): string;
+  /** Text read as a timestamp with time zone (ISO 8601 and the like), NULL when it does not read as one. */
+  tryTimestamp(textExpr: string): string;
   /**
    * A string literal in the SQL text: the one way outside bound parameters that a string reaches SQL, for
    * engine-side constants a statement cannot bind (a file path in ATTACH or in a view's DDL, a JSON path or key
@@ -130,6 +132,11 @@ export interface Dialect {
   jsonKindAt(jsonExpr: string, keyParamExpr: string): string;
   /** The text of the member named by a bound `jsonKeyParam`, NULL when absent. */
   jsonTextAt(jsonExpr: string, keyParamExpr: string): string;
+  /**
+   * The member named by a bound `jsonKeyParam` as a number where it reads as one (a number, a numeric text,
+   * true/false as 1/0), else NULL.
+   */
+  jsonNumberAt(jsonExpr: string, keyParamExpr: string): string;
   /** True when `textExpr` holds `partExpr` (case-sensitive). */
   containsText(textExpr: string, partExpr: string): string;
   /** An interval of a whole number of hours (an SQL expression). */
@@ -225,6 +232,7 @@ export const duckdbDialect: Dialect = {
   jsonType: 'JSON',
   tryParseTimestamp: (e, fmt) => `try_strptime(${e}, ${fmt})`,
   epochSecondsToTimestamp: (e) => `to_timestamp(${e})`,
+  tryTimestamp: (e) => `TRY_CAST(${e} AS TIMESTAMPTZ)`,
   literal: quoteLiteral,
   jsonPath: duckdbJsonPath,
   jsonText: (e, keys) => `json_extract_string(${e}, ${duckdbJsonPath(keys)})`,
@@ -269,9 +277,10 @@ export const duckdbDialect: Dialect = {
   jsonEach: (e) => `json_each(${e})`,
   jsonMember: (e, k) => `json_extract(${e}, '$."' || ${k} || '"')`,
   jsonKind: (e) => `json_type(${e})`,
-  jsonKeyParam: (key) => `$."${key}"`,
+  jsonKeyParam: (key) => `$."${key.replace(/["\\]/g, (c) => `\\${c}`)}"`,
   jsonKindAt: (e, p) => `json_type(${e}, ${p})`,
   jsonTextAt: (e, p) => `json_extract_string(${e}, ${p})`,
+  jsonNumberAt: (e, p) => `TRY_CAST(json_extract(${e}, ${p}) AS DOUBLE)`,
   containsText: (t, p) => `contains(${t}, ${p})`,
   hours: (n) => `to_hours(${n})`,
   modeOf: (e) => `mode(${e})`,
@@ -343,6 +352,9 @@ export const postgresDialect: Dialect = {
   // PostgreSQL's to_timestamp raises on bad input; the importer runs in DuckDB, so this is for queries only.
   tryParseTimestamp: (e, fmt) => `to_timestamp(${e}, ${fmt})`,
   epochSecondsToTimestamp: (e) => `to_timestamp(${e})`,
+  // No TRY_CAST: the cast runs only on text shaped as an ISO date-time (an impossible date such as month 13 still raises).
+  tryTimestamp: (e) =>
+    `CASE WHEN ${e} ~ '^\\s*[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)?\\s*(Z|[+-][0-9]{2}(:?[0-9]{2})?)?\\s*$' THEN CAST(${e} AS TIMESTAMPTZ) END`,
   literal: quoteLiteral,
   jsonPath: postgresPath,
   jsonText: (e, keys) => `(${e} #>> ${postgresPath(keys)})`,
@@ -399,6 +411,9 @@ export const postgresDialect: Dialect = {
   jsonKeyParam: (key) => key,
   jsonKindAt: (e, p) => postgresJsonKind(`(${e} -> ${p})`),
   jsonTextAt: (e, p) => `(${e} ->> ${p})`,
+  // As DuckDB's TRY_CAST of a JSON value: the key is bound once, so the member is read in a subquery.
+  jsonNumberAt: (e, p) =>
+    `(SELECT CASE jsonb_typeof(v) WHEN 'number' THEN CAST(v #>> '{}' AS DOUBLE PRECISION) WHEN 'boolean' THEN CASE WHEN CAST(v #>> '{}' AS BOOLEAN) THEN 1.0 ELSE 0.0 END WHEN 'string' THEN CASE WHEN (v #>> '{}') ~ '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$' THEN CAST(v #>> '{}' AS DOUBLE PRECISION) END END FROM (SELECT ${e} -> ${p} AS v) jv)`,
   containsText: (t, p) => `(strpos(${t}, ${p}) > 0)`,
   hours: (n) => `(${n} * INTERVAL '1 hour')`,
   round: (e, n) => `CAST(round(CAST(${e} AS NUMERIC), ${wholeNumber(n)}) AS DOUBLE PRECISION)`,
