@@ -72,6 +72,7 @@ pg_files=(test/engines.test.ts src/ingest/import.test.ts src/ingest/exports.test
   src/server/routes/mining.test.ts
   src/clustering/run.test.ts
   test/model.test.ts
+  src/server/routes/models.test.ts
 )
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
