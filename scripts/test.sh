@@ -73,6 +73,7 @@ pg_files=(test/engines.test.ts src/ingest/import.test.ts src/ingest/exports.test
   src/clustering/run.test.ts
   test/model.test.ts
   src/server/routes/models.test.ts
+  src/resonance/resonance.test.ts
 )
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
