@@ -74,6 +74,8 @@ pg_files=(test/engines.test.ts src/ingest/import.test.ts src/ingest/exports.test
   test/model.test.ts
   src/server/routes/models.test.ts
   src/resonance/resonance.test.ts
+  src/server/routes/voice.test.ts
+  test/voice.test.ts
 )
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done

@@ -242,7 +242,7 @@ export async function profileFeatures(
   let filter = '';
   if (options.where !== undefined) {
     const rule = await compileExpression(db, options.where);
-    filter = `WHERE p.profile_id IN (SELECT profile_id FROM (${rule.sql}))`;
+    filter = `WHERE p.profile_id IN (SELECT profile_id FROM (${rule.sql}) w)`;
     params.push(...(rule.params as SqlValue[]));
   }
   // Read straight from the result vectors: numbers as typed arrays (NULL is NaN), categories as text.

@@ -20,23 +20,24 @@ export const socialEvent = (alias: string): string =>
 export async function promoteSocialEvents(db: Warehouse): Promise<number> {
   const [mark] = await db.all<{ value: string }>('SELECT value FROM upkeep_state WHERE name = ?', [MARK]);
   const [newest] = await db.all<{ at: string | null }>(
-    "SELECT strftime(max(imported_at), '%Y-%m-%dT%H:%M:%S.%fZ') AS at FROM events",
+    // The engine's own text of the instant (microseconds kept), which either engine reads back as TIMESTAMPTZ.
+    'SELECT CAST(max(imported_at) AS VARCHAR) AS at FROM events',
   );
   if (!newest?.at || newest.at === mark?.value) return 0;
   // Thirty seconds of slack: a group commit stamps its rows with its start, which may precede the last mark.
   const since = mark?.value ?? '1970-01-01T00:00:00Z';
-  const p = (k: string) => `e.properties->>'${k}'`;
+  const p = (k: string) => `(e.properties->>'${k}')`;
   const q = sql`INSERT INTO social (post_id, platform, handle, customer_id, email, phone, anonymous_id, kind, text,
       target, url, posted_at, row_key, row_hash, import_id, source_row, extra, imported_at)
     SELECT coalesce(${raw(p('post_id'))}, ${raw(p('postId'))}, e.message_id),
       lower(${raw(p('platform'))}), ${raw(p('handle'))}, e.user_id, e.email, e.phone, e.anonymous_id,
       lower(coalesce(nullif(trim(${raw(p('kind'))}), ''), nullif(trim(substr(e.event, 8)), ''), 'post')),
       ${raw(p('text'))}, ${raw(p('target'))}, ${raw(p('url'))},
-      coalesce(TRY_CAST(${raw(p('posted_at'))} AS TIMESTAMPTZ), TRY_CAST(${raw(p('postedAt'))} AS TIMESTAMPTZ), e.ts),
+      coalesce(${raw(db.dialect.tryTimestamp(p('posted_at')))}, ${raw(db.dialect.tryTimestamp(p('postedAt')))}, e.ts),
       'event:' || e.row_key, e.row_hash, e.import_id, e.source_row, e.properties, now()
     FROM events e
     WHERE e.type = 'track' AND ${raw(socialEvent('e'))}
-      AND e.imported_at >= CAST(${param(since)} AS TIMESTAMPTZ) - INTERVAL 30 SECOND
+      AND e.imported_at >= CAST(${param(since)} AS TIMESTAMPTZ) - INTERVAL '30 seconds'
       AND NOT EXISTS (SELECT 1 FROM social s WHERE s.row_key = 'event:' || e.row_key)`;
   const before = await countSocial(db);
   await db.run(q.text, [...q.params]);
