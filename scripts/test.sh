@@ -76,6 +76,7 @@ pg_files=(test/engines.test.ts src/ingest/import.test.ts src/ingest/exports.test
   src/resonance/resonance.test.ts
   src/server/routes/voice.test.ts
   test/voice.test.ts
+  test/cluster.test.ts
 )
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
