@@ -79,6 +79,23 @@ pg_files+=(src/alerts/alerts.test.ts)
 # Reading one profile (fastprofile).
 pg_files+=(src/server/routes/profiles.test.ts)
 # test/journeys-loop.test.ts test/decide-index.test.ts (its first test passes already)
+# Mining, modeling, clustering, resonance and voice (pgmodels).
+pg_files+=(src/modeling/modeling.test.ts)
+pg_files+=(src/modeling/demo.test.ts)
+pg_files+=(src/mining/mining.test.ts)
+pg_files+=(src/mining/anomalies.test.ts)
+pg_files+=(src/mining/demo.test.ts)
+pg_files+=(src/mining/profiles.test.ts)
+pg_files+=(test/mining-cli.test.ts)
+pg_files+=(test/mining-segments.test.ts)
+pg_files+=(src/server/routes/mining.test.ts)
+pg_files+=(src/clustering/run.test.ts)
+pg_files+=(test/model.test.ts)
+pg_files+=(src/server/routes/models.test.ts)
+pg_files+=(src/resonance/resonance.test.ts)
+pg_files+=(src/server/routes/voice.test.ts)
+pg_files+=(test/voice.test.ts)
+pg_files+=(test/cluster.test.ts)
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
 start=$EPOCHREALTIME

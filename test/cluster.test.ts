@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { adjustedRandIndex } from '../src/clustering/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
 import { demoDatabase } from './helpers/demo.js';
+import { testDatabaseFrom } from './helpers/engine.js';
 
 interface ClusterJson {
   k: number;
@@ -33,7 +34,7 @@ describe('clientele cluster on the demo business', () => {
   const truth = new Map<string, string>();
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'clientele-cluster-'));
-    db = (await demoDatabase(dir, 2000, 7)).db;
+    db = await testDatabaseFrom((await demoDatabase(dir, 2000, 7)).db);
     const lines = (await readFile(join(dir, 'data', 'truth.csv'), 'utf8')).trim().split('\n');
     const header = lines[0]!.split(',');
     const [id, duplicate, group] = ['customer_id', 'duplicate_id', 'group'].map((c) => header.indexOf(c));

@@ -9,6 +9,7 @@ import { importFile } from '../src/ingest/index.js';
 import { runAliveChurn, runRfm } from '../src/modeling/index.js';
 import { openWarehouse } from '../src/store/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { withTestDatabase } from './helpers/engine.js';
 import { withTempDir } from './helpers/tmp.js';
 
 describe('model drift and schedules', () => {
@@ -24,8 +25,7 @@ describe('model drift and schedules', () => {
   });
 
   test('a shift in the demo behaviour between two runs is drift; no change is stable', async () => {
-    await withTempDir(async (dir) => {
-      const path = join(dir, 'c.duckdb');
+    await withTestDatabase(async ({ location: path, dir }) => {
       const gen = await generateDemo({ customers: 600, seed: 5, outDir: join(dir, 'data'), workers: 0 });
       const db = await openWarehouse(path);
       try {
@@ -70,8 +70,7 @@ describe('model drift and schedules', () => {
   });
 
   test('churn: realised against predicted per decile; a drifted model alerts once and retrains when asked', async () => {
-    await withTempDir(async (dir) => {
-      const path = join(dir, 'c.duckdb');
+    await withTestDatabase(async ({ location: path, dir }) => {
       const gen = await generateDemo({ customers: 600, seed: 7, outDir: join(dir, 'data'), workers: 0 });
       const db = await openWarehouse(path);
       let baseline = 0;
@@ -97,7 +96,7 @@ describe('model drift and schedules', () => {
         await runAliveChurn(db);
         // The definition worked out here: churned = no placed order in the 365 days before the last one.
         const facts = await db.all<{ k: string; last: string }>(
-          `SELECT customer_key AS k, strftime(CAST(last_order_at AS DATE), '%Y-%m-%d') AS last FROM customer_facts`,
+          `SELECT customer_key AS k, ${db.dialect.formatTime('CAST(last_order_at AS DATE)', '%Y-%m-%d')} AS last FROM customer_facts`,
         );
         const asOf =
           facts
@@ -198,6 +197,7 @@ describe('model drift and schedules', () => {
   });
 
   test('schedules: under a minute is refused, a due task runs and is recorded, delete removes it', async () => {
+    // On a DuckDB file whatever the engine under test: the scheduled audit task is not PostgreSQL's yet.
     await withTempDir(async (dir) => {
       const db = join(dir, 'c.duckdb');
       const short = await runCli(['schedule', 'set', 'audit', '--every', '30s', '--db', db, '--json']);

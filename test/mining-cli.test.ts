@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { openWarehouse } from '../src/store/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { testDatabase } from './helpers/engine.js';
 import { tinyShop } from './helpers/shop.js';
 import { withTempDir } from './helpers/tmp.js';
 
@@ -9,7 +10,6 @@ const COMMANDS = ['basket', 'trend', 'scan', 'cohorts', 'funnel', 'paths', 'anom
 const STEPS = 'Product Viewed,Product Added,Checkout Started,Order Completed';
 
 describe('clientele mining commands', () => {
-  let dir: string;
   let db: string;
   let release: () => void;
   let done: Promise<void>;
@@ -17,10 +17,10 @@ describe('clientele mining commands', () => {
     // One imported shop for both tests: each CLI run is a process of its own and costs a second or two.
     await new Promise<void>((ready, fail) => {
       done = withTempDir(async (d) => {
-        dir = d;
-        db = join(d, 'shop.duckdb');
         try {
-          await (await tinyShop(d)).close();
+          // The engine under test (CLIENTELE_TEST_ENGINE): a DuckDB file, or a database on a throwaway PostgreSQL.
+          db = (await testDatabase()).location;
+          await (await tinyShop(d, await openWarehouse(db))).close();
         } catch (error) {
           fail(error);
           return;
@@ -133,7 +133,7 @@ describe('clientele mining commands', () => {
           );
       }
 
-      const fresh = join(dir, 'fresh.duckdb');
+      const fresh = (await testDatabase()).location;
       const empty = [];
       for (const args of [['basket'], ['scan'], ['funnel', '--steps', STEPS]]) {
         empty.push(await runCliJson(['--db', fresh, ...args]));

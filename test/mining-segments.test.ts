@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { it } from 'node:test';
 import { resolveIdentities } from '../src/identity/index.js';
 import { saveSegment } from '../src/segments/index.js';
+import { openWarehouse } from '../src/store/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { withTestDatabase } from './helpers/engine.js';
 import { ADMIN_TOKEN, withApi } from './helpers/server.js';
 import { tinyShop } from './helpers/shop.js';
-import { withTempDir } from './helpers/tmp.js';
 
 // The tiny shop (test/helpers/shop.ts) with two saved segments:
 //   outdoor = revenue >= 110: c1, c2, c4, c5 (c3 spent 30), whose placed orders are o1 {P1, P2},
@@ -20,9 +20,8 @@ type Rule = { antecedentKeys: string[]; consequentKeys: string[]; lift: number; 
 type Series = { key: string; total: number; points: { value: number }[] };
 
 it('basket --segment, trend, funnel, cohorts, paths and scan by segment on the tiny shop', async () => {
-  await withTempDir(async (dir) => {
-    const db = join(dir, 'shop.duckdb');
-    await (await tinyShop(dir)).close();
+  await withTestDatabase(async ({ location: db, dir }) => {
+    await (await tinyShop(dir, await openWarehouse(db))).close();
     const cli = (...args: string[]) => runCliJson<Record<string, unknown>>(['--db', db, ...args]);
     await cli('identity', 'resolve');
     await cli('segment', 'create', 'outdoor', '--where', 'revenue >= 110');

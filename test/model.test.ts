@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readGolden, readGoldenLines } from './fixtures/peers/golden.js';
 import { runCli, runCliJson } from './helpers/cli.js';
-import { withTempDir } from './helpers/tmp.js';
+import { withTestDatabase } from './helpers/engine.js';
 
 // The public data sets the tests use are vendored under test/fixtures/datasets with their provenance.
 const ROOT = join(import.meta.dirname, '..');
@@ -34,8 +34,8 @@ interface ClvJson {
 
 describe('clientele model', () => {
   it('clv reproduces Fader, Hardie & Lee (2005) on the CDNOW sample imported raw through the CLI', async () => {
-    await withTempDir(async (dir) => {
-      const db = ['--db', join(dir, 'c.duckdb')];
+    await withTestDatabase(async ({ location }) => {
+      const db = ['--db', location];
       const columns = 'master_id,customer_id,order_date,quantity,revenue';
       const imported = await runCliJson<{ accepted: number }>([
         ...db,
@@ -134,8 +134,8 @@ describe('clientele model', () => {
   });
 
   it('churn on Telco measures a held-out AUC at least scikit-learn’s − 0.01', async () => {
-    await withTempDir(async (dir) => {
-      const db = ['--db', join(dir, 't.duckdb')];
+    await withTestDatabase(async ({ location }) => {
+      const db = ['--db', location];
       // The raw file, as it is: Dependents (Yes/No) stays a trait rather than the count of children.
       const imported = await runCliJson<{ accepted: number }>([...db, 'import', TELCO, '--as', 'customers']);
       assert.equal(imported.accepted, 7043);
@@ -166,8 +166,8 @@ describe('clientele model', () => {
   });
 
   it('regress equals statsmodels OLS on the customer-personality design to 1e-6 relative', async () => {
-    await withTempDir(async (dir) => {
-      const db = ['--db', join(dir, 'm.duckdb')];
+    await withTestDatabase(async ({ location, dir }) => {
+      const db = ['--db', location];
       const [head = '', ...rows] = readFileSync(join(ROOT, 'test/fixtures/peers/marketing_ols.csv'), 'utf8')
         .split('\n')
         .filter((l) => l.trim() !== '');

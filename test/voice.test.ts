@@ -6,7 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import { matchKeywords } from '../src/text/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
 import { demoDatabase } from './helpers/demo.js';
-import { withTempDir } from './helpers/tmp.js';
+import { testDatabaseFrom, withTestDatabase } from './helpers/engine.js';
+import { testEngine } from './helpers/postgres.js';
 
 type Words = {
   documents: number;
@@ -15,8 +16,8 @@ type Words = {
 
 describe('social posts join profiles through their handles', () => {
   test('a post carrying only a Twitter handle reaches the customer whose record has it', () =>
-    withTempDir(async (dir) => {
-      const db = ['--db', join(dir, 'c.duckdb')];
+    withTestDatabase(async ({ location, dir }) => {
+      const db = ['--db', location];
       await writeFile(
         join(dir, 'customers.csv'),
         'customer_id,email,twitter,instagram\nc1,ann@x.io,@AnnSmith,\nc2,bob@x.io,,@bob.b\n',
@@ -58,7 +59,7 @@ describe('the voice of the customer on the demo business', () => {
     dir = await mkdtemp(join(tmpdir(), 'clientele-voice-'));
     // The demo business of `clientele demo --customers 1500` (seed 7), built once for the suite.
     const demo = await demoDatabase(dir, 1500);
-    db = ['--db', demo.db];
+    db = ['--db', await testDatabaseFrom(demo.db)];
     truth = JSON.parse(await readFile(join(demo.data, 'truth.json'), 'utf8'));
   });
   after(() => rm(dir, { recursive: true, force: true }));
@@ -122,7 +123,11 @@ describe('the voice of the customer on the demo business', () => {
     assert.ok(found.length >= 2, words.terms.map((t) => `${t.term}:${t.z}`).join(', '));
   });
 
-  test('personas speak in their own words: planted themes, masked quotes, sentiment, and new texts count', async () => {
+  // Personas read src/portraits, which builds its tables with DuckDB's own SQL (duckdb_tables(), list literals) so far.
+  const personasSkip = testEngine() === 'postgres' && 'personas (src/portraits) do not run on PostgreSQL yet';
+  test('personas speak in their own words: planted themes, masked quotes, sentiment, and new texts count', {
+    skip: personasSkip,
+  }, async () => {
     await runCliJson(['segment', 'create', 'v-b2b', '--where', 'company is not null', ...db]);
     await runCliJson(['segment', 'create', 'v-consumer', '--where', 'company is null', ...db]);
     type Voice = {

@@ -5,7 +5,7 @@
  * resolution put in each profile (`record_profiles`); each group is one `shares` feature of `encode.ts`.
  */
 import { lineValue } from '../semantics/index.js';
-import { duckdbDialect } from '../store/dialect.js';
+import { type Dialect, duckdbDialect } from '../store/dialect.js';
 import type { SqlValue } from '../store/index.js';
 import { identifier } from '../store/sql.js';
 
@@ -28,6 +28,9 @@ export interface BehaviourGroup {
 const inProfile = (table: string, alias: string, rp = 'rp') =>
   `JOIN record_profiles ${rp} ON ${rp}.record_table = ${duckdbDialect.literal(table)} AND ${rp}.row_key = ${alias}.row_key`;
 
+// The part of the day of local time `ts` as a bin number 0 … n − 1.
+const bin = (n: number) => `CAST(floor(EXTRACT(HOUR FROM ts) / ${24 / n}) AS INTEGER)`;
+
 // Every timestamped thing a person did: placed orders (docs/definitions.md) and events (web and app activity), in zone tz.
 const times = (tz: string) => `
   SELECT rp.profile_id, timezone(${zone(tz)}, o.order_ts) AS ts FROM placed_orders o ${inProfile('orders', 'o')}
@@ -44,8 +47,8 @@ function tags(column: 'interests' | 'values' | 'lifestyle', what: string): Behav
     parameter: { default: 24, allowed: [4, 8, 12, 16, 20, 24, 30, 40] },
     sql: () => `
       SELECT profile_id, lower(tag) AS level, 1.0 / n AS amount FROM (
-        SELECT rp.profile_id, unnest(c.${identifier(column).text}) AS tag, len(c.${identifier(column).text}) AS n
-        FROM customers c ${inProfile('customers', 'c')} WHERE len(c.${identifier(column).text}) > 0)`,
+        SELECT rp.profile_id, unnest(c.${identifier(column).text}) AS tag, array_length(c.${identifier(column).text}, 1) AS n
+        FROM customers c ${inProfile('customers', 'c')} WHERE array_length(c.${identifier(column).text}, 1) > 0) t`,
   };
 }
 
@@ -77,10 +80,11 @@ export const BEHAVIOUR: Readonly<Record<string, BehaviourGroup>> = {
     name: 'hours',
     description: 'share of orders and events per part of the day (N equal bins from midnight, local time)',
     parameter: { default: 6, allowed: [2, 3, 4, 6, 8, 12, 24] },
+    // The bin by EXTRACT and floor: one spelling for both engines (DuckDB's `/` never truncates).
     sql: (tz, n) => `
-      SELECT profile_id, lpad(CAST(${24 / n} * (hour(ts) // ${24 / n}) AS VARCHAR), 2, '0') || '-' ||
-        lpad(CAST(${24 / n} * (hour(ts) // ${24 / n} + 1) AS VARCHAR), 2, '0') AS level, 1.0 AS amount
-      FROM (${times(tz)})`,
+      SELECT profile_id, lpad(CAST(${24 / n} * ${bin(n)} AS VARCHAR), 2, '0') || '-' ||
+        lpad(CAST(${24 / n} * (${bin(n)} + 1) AS VARCHAR), 2, '0') AS level, 1.0 AS amount
+      FROM (${times(tz)}) t`,
     levels: (n) =>
       Array.from(
         { length: n },
@@ -91,8 +95,8 @@ export const BEHAVIOUR: Readonly<Record<string, BehaviourGroup>> = {
     name: 'weekdays',
     description: 'share of orders and events on Saturdays and Sundays against Monday to Friday (local time)',
     sql: (tz) => `
-      SELECT profile_id, CASE WHEN isodow(ts) >= 6 THEN 'weekend' ELSE 'weekday' END AS level, 1.0 AS amount
-      FROM (${times(tz)})`,
+      SELECT profile_id, CASE WHEN EXTRACT(ISODOW FROM ts) >= 6 THEN 'weekend' ELSE 'weekday' END AS level, 1.0 AS amount
+      FROM (${times(tz)}) t`,
     levels: () => ['weekday', 'weekend'],
   },
   interests: tags('interests', 'the interests a person gave'),
@@ -151,20 +155,21 @@ export function behaviourSums(
   n: number,
   levels: readonly string[],
   fixed: boolean,
+  d: Dialect,
 ): { sql: string; params: SqlValue[] } {
   const params: SqlValue[] = [];
   const columns = levels.map((level, l) => {
     if (!fixed && level === 'other' && l === levels.length - 1) {
       params.push(...levels.slice(0, -1));
       const named = levels.slice(0, -1).map(() => '?');
-      return `coalesce(sum(amount) FILTER (WHERE NOT list_contains([${named.join(', ')}]::VARCHAR[], level)), 0) AS l${l}`;
+      return `coalesce(sum(amount) FILTER (WHERE NOT ${d.listContains(`CAST(${d.list(named)} AS VARCHAR[])`, 'level')}), 0) AS l${l}`;
     }
     params.push(level);
     return `coalesce(sum(amount) FILTER (WHERE level = ?), 0) AS l${l}`;
   });
   return {
     sql: `SELECT profile_id, ${columns.join(', ')}, count(*) AS observations, sum(amount) AS total
-      FROM (${group.sql(tz, n)}) WHERE profile_id IS NOT NULL GROUP BY profile_id`,
+      FROM (${group.sql(tz, n)}) g WHERE profile_id IS NOT NULL GROUP BY profile_id`,
     params,
   };
 }
@@ -174,7 +179,7 @@ export const MAX_LEVELS = 12;
 
 /** The top `n` levels of a group by total amount (ties by name), and `other` when more exist. */
 export function topLevelsSql(group: BehaviourGroup, tz: string, n: number): string {
-  return `SELECT level, sum(amount) AS amount FROM (${group.sql(tz, n)}) WHERE profile_id IS NOT NULL
+  return `SELECT level, sum(amount) AS amount FROM (${group.sql(tz, n)}) g WHERE profile_id IS NOT NULL
     GROUP BY level ORDER BY amount DESC, level`;
 }
 

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Value } from '@sinclair/typebox/value';
-import { withTempDir } from '../../test/helpers/tmp.js';
+import { withTestDatabase } from '../../test/helpers/engine.js';
 import { resolveIdentities } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
 import { openWarehouse } from '../store/index.js';
@@ -13,13 +13,13 @@ import { CLUSTER_LIMITS, clusterWarnings } from './warnings.js';
 
 describe('clusterProfiles() warnings', () => {
   it('names a tiny cluster: 300 customers in two groups and 4 far-off ones, k = 3', async () => {
-    await withTempDir(async (dir) => {
+    await withTestDatabase(async ({ location, dir }) => {
       const rows = ['customer_id,email,score'];
       for (let i = 0; i < 300; i++) rows.push(`c${i},c${i}@x.io,${(i < 150 ? 10 : 50) + (i % 7)}`);
       for (let i = 0; i < 4; i++) rows.push(`o${i},o${i}@x.io,${400 + i}`);
       const file = join(dir, 'customers.csv');
       await writeFile(file, rows.join('\n'));
-      const db = await openWarehouse(join(dir, 'c.duckdb'));
+      const db = await openWarehouse(location);
       try {
         await importFile(db, file, { kind: 'customers' });
         await resolveIdentities(db);

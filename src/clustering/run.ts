@@ -229,7 +229,7 @@ export async function profileFeatures(
     if (levels.length === 0)
       throw new ClienteleError('CLT_ERR_CLUSTER_NO_DATA', `feature '${spec.name}': no ${group.description}`);
     const alias = `g${groups.length}`;
-    const sums = behaviourSums(group, tz, n, levels, fixed !== undefined);
+    const sums = behaviourSums(group, tz, n, levels, fixed !== undefined, db.dialect);
     joins.push(`LEFT JOIN (${sums.sql}) ${alias} ON ${alias}.profile_id = p.profile_id`);
     params.push(...sums.params);
     selects.push(
@@ -242,7 +242,7 @@ export async function profileFeatures(
   let filter = '';
   if (options.where !== undefined) {
     const rule = await compileExpression(db, options.where);
-    filter = `WHERE p.profile_id IN (SELECT profile_id FROM (${rule.sql}))`;
+    filter = `WHERE p.profile_id IN (SELECT profile_id FROM (${rule.sql}) w)`;
     params.push(...(rule.params as SqlValue[]));
   }
   // Read straight from the result vectors: numbers as typed arrays (NULL is NaN), categories as text.
@@ -374,10 +374,10 @@ async function featureQuery(
     } else if (field.source === 'trait') {
       parts.push(
         number
-          ? `TRY_CAST(json_extract(p.traits, ?) AS DOUBLE) AS f${i}`
-          : `json_extract_string(p.traits, ?) AS f${i}`,
+          ? `${db.dialect.jsonNumberAt('p.traits', '?')} AS f${i}`
+          : `${db.dialect.jsonTextAt('p.traits', '?')} AS f${i}`,
       );
-      params.push(`$."${key.replace(/["\\]/g, (c) => `\\${c}`)}"`);
+      params.push(db.dialect.jsonKeyParam(key));
     } else {
       // A model score: the profile's value in the latest run that wrote it (customer_key is the profile id as text).
       parts.push(
@@ -401,7 +401,8 @@ async function saveClusters(
   run: Record<string, unknown>,
 ): Promise<void> {
   await db.session(async (s) => {
-    await s.run('CREATE OR REPLACE TEMP TABLE cluster_members (profile_id BIGINT, cluster INTEGER)');
+    await s.run('DROP TABLE IF EXISTS cluster_members');
+    await s.run('CREATE TEMP TABLE cluster_members (profile_id BIGINT, cluster INTEGER)');
     await s.append('cluster_members', [
       { kind: 'int', values: ids.map(Number) },
       { kind: 'int', values: clusters },

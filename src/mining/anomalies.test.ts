@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { withTempDir } from '../../test/helpers/tmp.js';
+import { withTestDatabase } from '../../test/helpers/engine.js';
 import { ClienteleError } from '../errors/index.js';
 import { importFile } from '../ingest/index.js';
 import { openWarehouse } from '../store/index.js';
@@ -10,7 +10,7 @@ import { anomalies } from './index.js';
 
 describe('anomalies()', () => {
   it('flags an extreme order, a card shared by three customers and a burst, each with its reason', async () => {
-    await withTempDir(async (dir) => {
+    await withTestDatabase(async ({ location, dir }) => {
       const rows = ['order_id,customer_id,order_ts,revenue,status,card_hash'];
       // 60 ordinary orders of 40–80 by 20 customers, a day apart.
       for (let i = 0; i < 60; i++) {
@@ -30,7 +30,7 @@ describe('anomalies()', () => {
       rows.push('b9,burst,2024-05-01T10:05:00Z,50,cancelled,cardb');
       const file = join(dir, 'orders.csv');
       await writeFile(file, `${rows.join('\n')}\n`);
-      const db = await openWarehouse(join(dir, 'a.duckdb'));
+      const db = await openWarehouse(location);
       try {
         await importFile(db, file, { kind: 'orders' });
         const r = await anomalies(db);

@@ -68,7 +68,14 @@ export async function anomalies(db: Warehouse, options: AnomalyOptions = {}): Pr
   const limit = wholeNumber('--limit', options.limit, 50, 0);
   const where = whereAll(windowConditions('ts', { from: options.from, to: options.to }));
   // Each query below starts with this and binds `where.params` before its own.
-  const base = `WITH o AS (SELECT * FROM (${placedOrders('UTC')}) ${where.text})`;
+  const base = `WITH o AS (SELECT * FROM (${placedOrders('UTC')}) p ${where.text})`;
+  const d = db.dialect;
+  const at = d.formatTime('ts_utc', '%Y-%m-%dT%H:%M:%SZ');
+  // The median and the median absolute deviation of ln(revenue) over relation `r`, as one row (m, d):
+  // percentile_cont is the median both engines spell alike, and the MAD is the median distance from it.
+  const spread = (r: string) =>
+    `s0 AS (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ln(revenue)) AS m FROM ${r} WHERE revenue > 0),
+     s AS (SELECT s0.m, 1.4826 * percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(ln(revenue) - s0.m)) AS d FROM ${r}, s0 WHERE revenue > 0 GROUP BY s0.m)`;
   // 1.4826 · MAD estimates the sd of a normal (Iglewicz & Hoaglin 1993); revenue is compared on the log scale.
   const extremeOrders = await db.all<{
     order_id: string;
@@ -78,10 +85,10 @@ export async function anomalies(db: Warehouse, options: AnomalyOptions = {}): Pr
     z: number;
   }>(
     `${base},
-     s AS (SELECT median(ln(revenue)) AS m, 1.4826 * mad(ln(revenue)) AS d FROM o WHERE revenue > 0)
-     SELECT order_id, customer_key, strftime(ts_utc, '%Y-%m-%dT%H:%M:%SZ') AS ts, revenue, (ln(revenue) - s.m) / s.d AS z
+     ${spread('o')}
+     SELECT order_id, customer_key, ${at} AS ts, revenue, (ln(revenue) - s.m) / s.d AS z
      FROM o, s WHERE revenue > 0 AND s.d > 0 AND abs(ln(revenue) - s.m) / s.d >= ${threshold}
-     ORDER BY abs(z) DESC, order_id LIMIT ${limit}`,
+     ORDER BY abs((ln(revenue) - s.m) / s.d) DESC, order_id LIMIT ${limit}`,
     where.params,
   );
   const bursts = await db.all<{
@@ -94,15 +101,15 @@ export async function anomalies(db: Warehouse, options: AnomalyOptions = {}): Pr
     `${base},
      w AS (SELECT order_id, customer_key, ts_utc, revenue,
              count(*) OVER (PARTITION BY customer_key ORDER BY ts_utc
-                            RANGE BETWEEN to_seconds(${burstWindowSeconds}) PRECEDING AND CURRENT ROW) AS n
+                            RANGE BETWEEN ${d.seconds(String(burstWindowSeconds))} PRECEDING AND CURRENT ROW) AS n
            FROM o WHERE customer_key IS NOT NULL)
-     SELECT order_id, customer_key, strftime(ts_utc, '%Y-%m-%dT%H:%M:%SZ') AS ts, revenue, n FROM w
+     SELECT order_id, customer_key, ${at} AS ts, revenue, n FROM w
      WHERE n >= ${burstOrders} ORDER BY n DESC, customer_key, ts LIMIT ${limit}`,
     where.params,
   );
   const cards = await db.all<{ card_hash: string; customers: string[]; orders: number }>(
     `${base}
-     SELECT card_hash, list(DISTINCT customer_key ORDER BY customer_key) AS customers, count(*) AS orders
+     SELECT card_hash, ${d.listAgg('customer_key', { distinct: true, orderBy: 'customer_key' })} AS customers, count(*) AS orders
      FROM o WHERE card_hash IS NOT NULL AND customer_key IS NOT NULL GROUP BY card_hash
      HAVING count(DISTINCT customer_key) >= ${cardCustomers}
      ORDER BY count(DISTINCT customer_key) DESC, card_hash LIMIT ${limit}`,
@@ -112,9 +119,9 @@ export async function anomalies(db: Warehouse, options: AnomalyOptions = {}): Pr
     `${base},
      c AS (SELECT customer_key, count(*) AS orders, sum(revenue) AS revenue FROM o
            WHERE customer_key IS NOT NULL GROUP BY 1 HAVING sum(revenue) > 0),
-     s AS (SELECT median(ln(revenue)) AS m, 1.4826 * mad(ln(revenue)) AS d FROM c)
+     ${spread('c')}
      SELECT customer_key, orders, revenue, (ln(revenue) - s.m) / s.d AS z FROM c, s
-     WHERE s.d > 0 AND abs(ln(revenue) - s.m) / s.d >= ${threshold} ORDER BY abs(z) DESC, customer_key LIMIT ${limit}`,
+     WHERE s.d > 0 AND abs(ln(revenue) - s.m) / s.d >= ${threshold} ORDER BY abs((ln(revenue) - s.m) / s.d) DESC, customer_key LIMIT ${limit}`,
     where.params,
   );
   const orders = new Map<string, FlaggedOrder>();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { withTempDir } from '../../test/helpers/tmp.js';
+import { withTestDatabase } from '../../test/helpers/engine.js';
 import { generateDemo } from '../demo/index.js';
 import { importFile } from '../ingest/index.js';
 import { openWarehouse, type Warehouse } from '../store/index.js';
@@ -39,11 +39,11 @@ describe('mining recovers the structure planted in the demo business (5,000 cust
   let done: Promise<void>;
   before(async () => {
     const ready = new Promise<Warehouse>((resolve, reject) => {
-      done = withTempDir(async (dir) => {
+      done = withTestDatabase(async ({ location, dir }) => {
         try {
           const out = join(dir, 'demo');
           await generateDemo({ customers: 5000, seed: 11, outDir: out, workers: 0 });
-          const w = await openWarehouse(join(dir, 'demo.duckdb'));
+          const w = await openWarehouse(location);
           for (const kind of ['products', 'customers', 'orders', 'order_items'] as const) {
             await importFile(w, join(out, `${kind}.csv`), { kind });
           }

@@ -21,7 +21,7 @@ export function personEvents(window: Window = {}, segment: SegmentRef | null = n
     ${whereAll(where)} AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL`;
   if (!segment) return sql`(${all})`;
   return sql`(WITH pe AS (${all})
-    SELECT * FROM pe WHERE person IN (SELECT person FROM (${personSegments('pe', segment)})))`;
+    SELECT * FROM pe WHERE person IN (SELECT person FROM (${personSegments('pe', segment)}) ps))`;
 }
 
 /** Columns of an event a funnel can be broken down by (acquisition_source comes from the customer). */

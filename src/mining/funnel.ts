@@ -1,11 +1,9 @@
-import { duckdbDialect } from '../store/dialect.js';
+import type { Dialect } from '../store/dialect.js';
 import type { SqlValue, Warehouse } from '../store/index.js';
 import { EVENT_BREAKDOWNS, parseWindow, personEvents } from './events.js';
 import { num, ratio, round } from './numbers.js';
 import { badOption, oneOf } from './options.js';
 import { personSegments, requireSegment } from './segments.js';
-
-const epoch = (e: string) => duckdbDialect.epochSeconds(e);
 
 /** Options of `funnel` (the CLI's `clientele funnel`). */
 export interface FunnelOptions {
@@ -68,13 +66,15 @@ export async function funnel(db: Warehouse, options: FunnelOptions): Promise<Fun
   const windowSeconds = parseWindow('--window', options.window, '7d');
   const by = options.by === undefined ? null : oneOf('--by', options.by, FUNNEL_BREAKDOWNS, 'device_type');
   const segment = await requireSegment(db, options.segment);
+  const d = db.dialect;
+  const epoch = (e: string) => d.epochSeconds(e);
   const attr =
     by === null || by === 'segment'
       ? `'all'`
       : by === 'acquisition_source'
-        ? `(SELECT any_value(c.acquisition_source) FROM customers c WHERE c.customer_id = e.person)`
+        ? `(SELECT ${d.anyValue('c.acquisition_source')} FROM customers c WHERE c.customer_id = e.person)`
         : `e.${by}`;
-  const parsed = steps.map(parseStep);
+  const parsed = steps.map((s) => parseStep(s, d));
   const events = personEvents(options, segment);
   // The events' own values come first: they sit in the first CTE, before every step's.
   const params: SqlValue[] = [...events.params];
@@ -87,13 +87,13 @@ export async function funnel(db: Warehouse, options: FunnelOptions): Promise<Fun
     `ev AS (SELECT person, label, ts, properties, row_key, ${EVENT_COLUMNS.join(', ')}, ${attr} AS attr FROM ${events.text} e)`,
   ];
   ctes.push(
-    `s1 AS (SELECT person, min(ts) AS t1, arg_min(attr, ts) AS attr FROM ev WHERE ${match(parsed[0] as FunnelStepSpec)} GROUP BY person)`,
+    `s1 AS (SELECT person, min(ts) AS t1, ${d.argMinWhere('attr', 'ts', 'attr IS NOT NULL')} AS attr FROM ev WHERE ${match(parsed[0] as FunnelStepSpec)} GROUP BY person)`,
   );
   for (let k = 2; k <= steps.length; k++) {
     ctes.push(
       `s${k} AS (SELECT p.person, min(ev.ts) AS t${k} FROM s${k - 1} p JOIN s1 USING (person)
                 JOIN ev ON ev.person = p.person AND ${match(parsed[k - 1] as FunnelStepSpec)} AND ev.ts >= p.t${k - 1}
-                AND ev.ts <= s1.t1 + ${duckdbDialect.seconds(String(windowSeconds))} GROUP BY p.person)`,
+                AND ev.ts <= s1.t1 + ${d.seconds(String(windowSeconds))} GROUP BY p.person)`,
     );
   }
   const joins = steps
@@ -103,7 +103,10 @@ export async function funnel(db: Warehouse, options: FunnelOptions): Promise<Fun
   const counts = steps.map((_, i) => `count(t${i + 1}) AS c${i + 1}`).join(', ');
   const medians = steps
     .slice(1)
-    .map((_, i) => `median(${epoch(`t${i + 2}`)} - ${epoch(`t${i + 1}`)}) AS m${i + 2}`)
+    .map(
+      (_, i) =>
+        `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${epoch(`t${i + 2}`)} - ${epoch(`t${i + 1}`)}) AS m${i + 2}`,
+    )
     .join(', ');
   // A person may be in several segments: each segment's funnel counts its members, the whole counts everyone once.
   const rows = await db.all(
@@ -114,7 +117,7 @@ export async function funnel(db: Warehouse, options: FunnelOptions): Promise<Fun
          ORDER BY c1 DESC, value`
       : `WITH ${ctes.join(',\n')}
      SELECT coalesce(CAST(attr AS VARCHAR), '(none)') AS value, ${counts}, ${medians}
-     FROM s1 ${joins} GROUP BY GROUPING SETS ((), (value)) ORDER BY c1 DESC, value`,
+     FROM s1 ${joins} GROUP BY GROUPING SETS ((), (coalesce(CAST(attr AS VARCHAR), '(none)'))) ORDER BY c1 DESC, value`,
     params,
   );
   const toSteps = (r: Record<string, unknown> | undefined): FunnelStep[] =>
@@ -167,7 +170,7 @@ const EVENT_COLUMNS = [
  * Parses a step: `Product Viewed` or `Product Viewed[category=Apparel&utm_source=google]`. Keys are
  * event columns or property names (letters, digits, `_`); values are compared as text.
  */
-export function parseStep(text: string): FunnelStepSpec {
+export function parseStep(text: string, d: Dialect): FunnelStepSpec {
   const m = /^([^[\]]+?)\s*(?:\[(.*)\])?$/.exec(text.trim());
   if (!m) return badOption('--steps', text, 'an event name, optionally with [key=value&…]');
   const where = (m[2] ?? '')
@@ -179,7 +182,7 @@ export function parseStep(text: string): FunnelStepSpec {
       if (at <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
         return badOption('--steps', text, 'conditions as [key=value&…] with plain keys');
       }
-      const sql = EVENT_COLUMNS.includes(key) ? `ev.${key}` : duckdbDialect.jsonText('ev.properties', [key]);
+      const sql = EVENT_COLUMNS.includes(key) ? `ev.${key}` : d.jsonText('ev.properties', [key]);
       return { key, value: part.slice(at + 1).trim(), sql };
     });
   return { event: (m[1] as string).trim(), where };

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { withTestDatabase } from '../../test/helpers/engine.js';
 import { numbersIn, tinyShop } from '../../test/helpers/shop.js';
-import { withTempDir } from '../../test/helpers/tmp.js';
 import { ClienteleError } from '../errors/index.js';
 import { importFile } from '../ingest/index.js';
 import { openWarehouse, type Warehouse } from '../store/index.js';
@@ -29,8 +29,8 @@ describe('mining services on a tiny shop', () => {
   before(async () => {
     // Hold a temporary folder open for the whole suite.
     const ready = new Promise<Warehouse>((resolve) => {
-      done = withTempDir(async (dir) => {
-        resolve(await tinyShop(dir));
+      done = withTestDatabase(async ({ location, dir }) => {
+        resolve(await tinyShop(dir, await openWarehouse(location)));
         await new Promise<void>((r) => {
           release = r;
         });
@@ -282,7 +282,7 @@ describe('mining services on a tiny shop', () => {
 
 describe('mining services on a dimension with 100,000 values', () => {
   it('trend() keeps the top N values and sums the rest as "(other)"; scan() stays bounded by --top', async () => {
-    await withTempDir(async (dir) => {
+    await withTestDatabase(async ({ location, dir }) => {
       const lines = [
         'order_id,line_no,product_id,product_name,category,quantity,unit_price,line_total,customer_id,order_ts',
       ];
@@ -298,7 +298,7 @@ describe('mining services on a dimension with 100,000 values', () => {
       }
       const file = join(dir, 'items.csv');
       await writeFile(file, `${lines.join('\n')}\n`);
-      const db = await openWarehouse(join(dir, 'wide.duckdb'));
+      const db = await openWarehouse(location);
       try {
         await importFile(db, file, { kind: 'order_items' });
         const r = await trend(db, { measure: 'revenue', dimension: 'product', top: 5 });

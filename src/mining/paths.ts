@@ -1,6 +1,5 @@
-import { duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
-import { param, sql } from '../store/sql.js';
+import { construct, param, sql } from '../store/sql.js';
 import { parseWindow, personEvents } from './events.js';
 import { median, num, ratio, round } from './numbers.js';
 import { badOption, wholeNumber } from './options.js';
@@ -76,11 +75,12 @@ export async function paths(db: Warehouse, options: PathOptions): Promise<PathRe
   const limit = wholeNumber('--limit', options.limit, 10, 0);
   const lookback = parseWindow('--lookback', options.lookback, '30d');
   const segment = await requireSegment(db, options.segment);
+  const d = db.dialect;
   const base = sql`
     WITH ev AS (SELECT person, label, ts, utm_source FROM ${personEvents(options, segment)} e),
          g AS (SELECT person, min(ts) AS goal_ts FROM ev WHERE label = ${param(goal)} GROUP BY person),
          before AS (SELECT ev.* FROM ev JOIN g USING (person)
-                    WHERE ev.ts < g.goal_ts AND ev.ts >= g.goal_ts - to_seconds(${param(lookback)}) AND ev.label <> ${param(goal)})`;
+                    WHERE ev.ts < g.goal_ts AND ev.ts >= g.goal_ts - ${construct((n) => d.seconds(n), param(lookback))} AND ev.label <> ${param(goal)})`;
   const [counts] = await db.all(
     `${base.text} SELECT (SELECT count(DISTINCT person) FROM ev) AS people, (SELECT count(*) FROM g) AS converters`,
     base.params,
@@ -90,7 +90,7 @@ export async function paths(db: Warehouse, options: PathOptions): Promise<PathRe
   const pathRows = await db.all<{ path: string; n: number }>(
     `${base.text},
      collapsed AS (SELECT person, label, ts FROM (
-         SELECT person, label, ts, lag(label) OVER (PARTITION BY person ORDER BY ts) AS prev FROM before)
+         SELECT person, label, ts, lag(label) OVER (PARTITION BY person ORDER BY ts) AS prev FROM before) l
        WHERE prev IS DISTINCT FROM label),
      lastn AS (SELECT person, label, ts, row_number() OVER (PARTITION BY person ORDER BY ts DESC) AS k FROM collapsed)
      SELECT string_agg(label, ' → ' ORDER BY ts) AS path, 1 AS n FROM lastn WHERE k <= ${length} GROUP BY person`,
@@ -132,12 +132,12 @@ export async function paths(db: Warehouse, options: PathOptions): Promise<PathRe
     .slice(0, limit);
   const timing = await db.all<{ channel: string; days: number; touches: number }>(
     `${base.text},
-     firsts AS (SELECT person, min(ts) AS first_ts, arg_min(utm_source, ts) FILTER (WHERE utm_source IS NOT NULL) AS first_utm
+     firsts AS (SELECT person, min(ts) AS first_ts, ${d.argMinWhere('utm_source', 'ts', 'utm_source IS NOT NULL')} AS first_utm
                 FROM ev GROUP BY person),
      n AS (SELECT person, count(*) AS touches FROM ev JOIN g USING (person) WHERE ev.ts < g.goal_ts GROUP BY person)
-     SELECT coalesce((SELECT any_value(c.acquisition_source) FROM customers c WHERE c.customer_id = g.person),
+     SELECT coalesce((SELECT ${d.anyValue('c.acquisition_source')} FROM customers c WHERE c.customer_id = g.person),
                      firsts.first_utm, '(none)') AS channel,
-            (${duckdbDialect.epochSeconds('g.goal_ts')} - ${duckdbDialect.epochSeconds('firsts.first_ts')}) / 86400.0 AS days, coalesce(n.touches, 0) AS touches
+            (${d.epochSeconds('g.goal_ts')} - ${d.epochSeconds('firsts.first_ts')}) / 86400.0 AS days, coalesce(n.touches, 0) AS touches
      FROM g JOIN firsts USING (person) LEFT JOIN n USING (person)`,
     base.params,
   );

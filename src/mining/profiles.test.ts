@@ -2,16 +2,17 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { withTestDatabase } from '../../test/helpers/engine.js';
 import { tinyShop } from '../../test/helpers/shop.js';
-import { withTempDir } from '../../test/helpers/tmp.js';
 import { resolveIdentities } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
 import { findProfile } from '../profiles/index.js';
+import { openWarehouse } from '../store/index.js';
 import { cohorts, crossSell } from './index.js';
 
 it('once identity has run, a customer is their profile: any identifier names them, and their records count once', async () => {
-  await withTempDir(async (dir) => {
-    const db = await tinyShop(dir);
+  await withTestDatabase(async ({ location, dir }) => {
+    const db = await tinyShop(dir, await openWarehouse(location));
     try {
       const before = await cohorts(db, {});
       // A second CRM record of c4 under another id, with the same email: the same person.

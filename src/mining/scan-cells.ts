@@ -11,11 +11,13 @@ export type PeriodKind = 'month' | 'season' | 'dow' | 'hour';
  * months, December–February as 1 to September–November as 4: a pattern spread over a season has three
  * times the evidence of each of its months, which it needs to survive the false discovery rate.
  */
+// EXTRACT and floor of a decimal division: one spelling both engines run (DuckDB's `/` never truncates).
+const MONTH = 'CAST(EXTRACT(MONTH FROM ts) AS INTEGER)';
 export const PERIOD_KINDS: Readonly<Record<PeriodKind, string>> = {
-  month: 'month(ts)',
-  season: '(month(ts) % 12) // 3 + 1',
-  dow: 'isodow(ts)',
-  hour: 'hour(ts)',
+  month: MONTH,
+  season: `CAST(floor((${MONTH} % 12) / 3.0) AS INTEGER) + 1`,
+  dow: 'CAST(EXTRACT(ISODOW FROM ts) AS INTEGER)',
+  hour: 'CAST(EXTRACT(HOUR FROM ts) AS INTEGER)',
 };
 
 /** Dimensions of the customer (or of the order as the customer placed it): who bought, where, how. */
@@ -119,8 +121,9 @@ export async function withScanRows<T>(
   const facts = factSql(rows.lines, rows.tz, rows.window);
   return db.session(async (s) => {
     try {
+      await s.run('DROP TABLE IF EXISTS scan_rows');
       await s.run(
-        `CREATE OR REPLACE TEMP TABLE scan_rows AS
+        `CREATE TEMP TABLE scan_rows AS
         WITH f AS MATERIALIZED (
           SELECT order_id, coalesce(customer_key, order_id) AS customer_key, revenue
             ${kinds.map((k) => `, ${PERIOD_KINDS[k]} AS ${periodCol(k)}`).join('')}
@@ -175,16 +178,18 @@ export async function readScanGroups(s: Warehouse, read: ScanRead): Promise<Scan
     const keys = ['customer_key', p, ...cols].join(', ');
     const known = cols.map((c) => `${c} NOT IN ('${SCAN_OTHER}', '${SCAN_NONE}')`);
     const cells = `SELECT ${[...cols, `${p} AS p`, 'sum(m) AS m', 'sum(m * m) AS ss'].join(', ')}
-      FROM (SELECT ${keys}, ${m} AS m FROM scan_rows ${known.length ? `WHERE ${known.join(' AND ')}` : ''} GROUP BY ${keys})
+      FROM (SELECT ${keys}, ${m} AS m FROM scan_rows ${known.length ? `WHERE ${known.join(' AND ')}` : ''} GROUP BY ${keys}) clusters
       GROUP BY ${[...cols, p].join(', ')}`;
     // Crossings too small to be scanned are dropped in the engine (most city × product pairs are);
-    // single values are kept whatever their size, as the parents of the crossings.
-    const keep =
+    // single values are kept whatever their size, as the parents of the crossings. The window sums are
+    // columns of a subquery filtered outside it (no QUALIFY: PostgreSQL has none).
+    const from =
       set.length < 2
-        ? ''
-        : `WINDOW w${i} AS (PARTITION BY ${cols.join(', ')})
-           QUALIFY sum(m) OVER w${i} * sum(m) OVER w${i} >= ${minSize} * sum(ss) OVER w${i}`;
-    return `SELECT ${[...all, 'p', 'm', 'ss'].join(', ')} FROM (${cells}) ${keep}`;
+        ? `(${cells}) c${i}`
+        : `(SELECT *, sum(m) OVER w${i} AS wm, sum(ss) OVER w${i} AS wss FROM (${cells}) c${i}
+            WINDOW w${i} AS (PARTITION BY ${cols.join(', ')})) k${i}
+           WHERE wm * wm >= ${minSize} * wss`;
+    return `SELECT ${[...all, 'p', 'm', 'ss'].join(', ')} FROM ${from}`;
   });
   const groups = new Accumulator();
   for (const row of await s.all(parts.join('\n    UNION ALL '))) {
@@ -197,7 +202,7 @@ export async function readScanGroups(s: Warehouse, read: ScanRead): Promise<Scan
     const segments = await s.all(`
       SELECT segment, p, sum(m) AS m, sum(m * m) AS ss FROM (
         SELECT segment, customer_key, ${p} AS p, ${m} AS m
-        FROM scan_rows JOIN (${segmentKeys().text}) USING (customer_key) GROUP BY segment, customer_key, ${p})
+        FROM scan_rows JOIN (${segmentKeys().text}) sk USING (customer_key) GROUP BY segment, customer_key, ${p}) clusters
       GROUP BY segment, p`);
     for (const row of segments) groups.add({ segment: String(row.segment) }, row.p, row.m, row.ss);
   }

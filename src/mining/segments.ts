@@ -4,7 +4,7 @@
  */
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
-import { type Fragment, param, raw, sql } from '../store/sql.js';
+import { construct, type Fragment, param, raw, sql } from '../store/sql.js';
 import { type Window, whereAll, windowConditions } from './dimensions.js';
 import type { Grain } from './periods.js';
 
@@ -64,10 +64,12 @@ export async function readSegmentSizes(
     ...(segment ? [sql`segment = ${param(segment.name)}`] : []),
     ...windowConditions(local, window),
   ];
-  const q = sql`SELECT strftime(date_trunc(${param(grain)}, ${local}), '%Y-%m-%d') AS period, segment AS value,
-       CAST(arg_max(size, measured_at) AS DOUBLE) AS m
+  const d = db.dialect;
+  const period = construct((e) => d.formatTime(e, '%Y-%m-%d'), sql`date_trunc(${param(grain)}, ${local})`);
+  const q = sql`SELECT ${period} AS period, segment AS value,
+       CAST(${raw(d.argMax('size', 'measured_at'))} AS DOUBLE) AS m
      FROM segment_sizes ${whereAll(where)}
-     GROUP BY ALL ORDER BY period, value`;
+     GROUP BY 1, 2 ORDER BY period, value`;
   const rows = await db.all<{ period: string; value: string; m: number }>(q.text, q.params);
   return rows.map((r) => ({ period: r.period, value: r.value, m: Number(r.m) }));
 }

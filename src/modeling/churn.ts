@@ -2,7 +2,6 @@ import { type RawRow, stratifiedSplit, timeSplit } from '../analytics/classify/i
 import { loadFieldAliases } from '../domain/aliases.js';
 import { didYouMean, matchName } from '../domain/fields.js';
 import { ClienteleError } from '../errors/index.js';
-import { duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
 import { identifier } from '../store/sql.js';
 import type { Warning } from '../warnings/index.js';
@@ -256,7 +255,8 @@ function churnLabel(all: readonly Feature[], options: ChurnOptions): Feature {
 async function timeFeature(db: Warehouse, column: string): Promise<Feature> {
   const dated = await db.all<{ column_name: string }>(
     `SELECT column_name FROM information_schema.columns
-     WHERE table_name = 'customers' AND regexp_matches(data_type, '^(DATE|TIMESTAMP)')`,
+     WHERE table_name = 'customers' AND table_schema = current_schema()
+       AND (upper(data_type) LIKE 'DATE%' OR upper(data_type) LIKE 'TIMESTAMP%')`,
   );
   // The one field resolver: any case or separators, or the name the column had in a customer file.
   const known = dated.map((c) => c.column_name);
@@ -271,7 +271,7 @@ async function timeFeature(db: Warehouse, column: string): Promise<Feature> {
     name: '__split_time',
     kind: 'numeric',
     source: 'column',
-    sql: `CAST(${duckdbDialect.epochMs(`c.${identifier(found.name).text}`)} AS DOUBLE)`,
+    sql: `CAST(${db.dialect.epochMs(`c.${identifier(found.name).text}`)} AS DOUBLE)`,
     identifier: true,
   };
 }

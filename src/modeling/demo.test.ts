@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { withTempDir } from '../../test/helpers/tmp.js';
+import { withTestDatabase } from '../../test/helpers/engine.js';
 import { generateDemo } from '../demo/index.js';
 import { importFile } from '../ingest/index.js';
 import { openWarehouse } from '../store/index.js';
@@ -10,9 +10,9 @@ import { runChurn, runClv } from './index.js';
 // docs/demo-data.md: λ ~ Gamma(0.75, 12) per week and p ~ Beta(0.8, 4) for paid search, the other
 // channels scaling them; a calendar-week fit of paid search gives r 0.764, α 11.73, a and b low.
 it('on the demo business, BG/NBD recovers the planted r and α, and the planted churn causes raise churn', async () => {
-  await withTempDir(async (dir) => {
+  await withTestDatabase(async ({ location, dir }) => {
     await generateDemo({ customers: 2000, seed: 7, outDir: dir, workers: 0 });
-    const db = await openWarehouse(join(dir, 'demo.duckdb'));
+    const db = await openWarehouse(location);
     try {
       for (const kind of ['customers', 'orders', 'feedback', 'messages'] as const) {
         await importFile(db, join(dir, `${kind}.csv`), { kind });

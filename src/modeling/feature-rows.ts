@@ -25,9 +25,11 @@ export async function loadFeatureRows(
   const select = features.map((f, i) => `${f.sql} AS f${i}`).join(', ');
   const rows = await db.all<Row>(
     `WITH c AS (
-       SELECT *, ${customerKey('customers')} AS customer_key FROM customers WHERE ${hasCustomerKey('customers')}
-       QUALIFY row_number() OVER (PARTITION BY customer_key ORDER BY import_id DESC, source_row DESC) = 1
-     ), m AS ${metricsSql()}
+       SELECT * FROM (
+         SELECT *, row_number() OVER (PARTITION BY customer_key ORDER BY import_id DESC, source_row DESC) AS c_rank
+         FROM (SELECT *, ${customerKey('customers')} AS customer_key FROM customers WHERE ${hasCustomerKey('customers')}) keyed
+       ) ranked WHERE c_rank = 1
+     ), m AS ${metricsSql(db.dialect)}
      SELECT m.k AS key, coalesce(c.is_prospect, false) AS prospect${select ? `, ${select}` : ''}
      FROM m LEFT JOIN c ON c.customer_key = m.k
      ${where ? `WHERE ${where}` : ''}

@@ -1,6 +1,5 @@
 import { loadFieldAliases } from '../domain/aliases.js';
 import { type FieldAlias, resolveName } from '../domain/fields.js';
-import { duckdbDialect } from '../store/dialect.js';
 import type { Row, Warehouse } from '../store/index.js';
 import { identifier } from '../store/sql.js';
 import { METRICS } from './metrics.js';
@@ -48,7 +47,7 @@ const ID_LIKE = /(^|_)(id|uuid|key|email|phone)$|^id$/i;
 export async function discoverFeatures(db: Warehouse): Promise<Feature[]> {
   const columns = await db.all<{ column_name: string; data_type: string }>(
     `SELECT column_name, data_type FROM information_schema.columns
-     WHERE table_name = 'customers' ORDER BY ordinal_position`,
+     WHERE table_name = 'customers' AND table_schema = current_schema() ORDER BY ordinal_position`,
   );
   const usable = columns.filter((c) => !BOOKKEEPING.has(c.column_name) && kindOfType(c.data_type) !== null);
   const counts = usable.length
@@ -68,10 +67,11 @@ export async function discoverFeatures(db: Warehouse): Promise<Feature[]> {
     });
   });
   const taken = new Set(features.map((f) => f.name));
+  const d = db.dialect;
   const extras = await db.all<{ k: string; t: string; n: number }>(
-    `SELECT k, json_type(extra -> ('$."' || replace(k, '"', '\\"') || '"')) AS t, count(*) AS n
-     FROM (SELECT extra, unnest(json_keys(extra)) AS k FROM customers WHERE extra IS NOT NULL)
-     GROUP BY ALL ORDER BY k`,
+    `SELECT e.key AS k, ${d.jsonKind('e.value')} AS t, count(*) AS n
+     FROM customers, ${d.jsonEach('extra')} e WHERE extra IS NOT NULL
+     GROUP BY 1, 2 ORDER BY 1, 2`,
   );
   const types = new Map<string, Set<string>>();
   for (const e of extras) {
@@ -82,7 +82,7 @@ export async function discoverFeatures(db: Warehouse): Promise<Feature[]> {
   }
   for (const [key, set] of types) {
     if (taken.has(key)) continue;
-    const path = duckdbDialect.jsonPath([key]);
+    const text = d.jsonText('c.extra', [key]);
     const numeric = [...set].every((t) => t === 'DOUBLE' || t === 'BIGINT' || t === 'UBIGINT');
     const boolean = [...set].every((t) => t === 'BOOLEAN');
     if (![...set].every((t) => ['DOUBLE', 'BIGINT', 'UBIGINT', 'BOOLEAN', 'VARCHAR'].includes(t))) continue;
@@ -91,10 +91,10 @@ export async function discoverFeatures(db: Warehouse): Promise<Feature[]> {
       kind: numeric ? 'numeric' : boolean ? 'boolean' : 'categorical',
       source: 'extra',
       sql: numeric
-        ? `TRY_CAST(json_extract_string(c.extra, ${path}) AS DOUBLE)`
+        ? `CAST(${text} AS DOUBLE)`
         : boolean
-          ? `CASE json_extract_string(c.extra, ${path}) WHEN 'true' THEN 1 WHEN 'false' THEN 0 END`
-          : `json_extract_string(c.extra, ${path})`,
+          ? `CASE ${text} WHEN 'true' THEN 1 WHEN 'false' THEN 0 END`
+          : text,
       identifier: ID_LIKE.test(key),
     });
     taken.add(key);
@@ -117,12 +117,13 @@ export async function discoverFeatures(db: Warehouse): Promise<Feature[]> {
   return features.map((f) => (named.has(f.name) ? { ...f, aliases: named.get(f.name)! } : f));
 }
 
+// Type names as information_schema gives them: DuckDB's, or PostgreSQL's (`character varying`, `double precision`).
 function kindOfType(type: string): FeatureKind | null {
   const t = type.toUpperCase();
   if (t === 'BOOLEAN') return 'boolean';
-  if (t === 'VARCHAR') return 'categorical';
+  if (t === 'VARCHAR' || t === 'CHARACTER VARYING' || t === 'TEXT') return 'categorical';
   if (
-    /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|DECIMAL)/.test(
+    /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|DECIMAL|NUMERIC)/.test(
       t,
     )
   )

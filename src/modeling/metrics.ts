@@ -1,4 +1,5 @@
 import { measure } from '../semantics/index.js';
+import type { Dialect } from '../store/dialect.js';
 import { customerKey, hasCustomerKey } from './customer-key.js';
 import { PURCHASE_FILTER } from './purchases.js';
 
@@ -36,17 +37,17 @@ export const METRICS: readonly MetricSpec[] = [
  * One row per customer key with every metric of {@link METRICS}; keys with no orders get 0 counts
  * and missing (NULL) days and ratios.
  */
-export function metricsSql(): string {
+export function metricsSql(d: Dialect): string {
   return `
     (SELECT k,
        coalesce(o.orders, 0) AS orders,
        coalesce(o.revenue, 0) AS revenue,
        o.revenue / nullif(o.orders, 0) AS avg_order_value,
        o.margin AS margin,
-       ${measure('days_since_last_order', 'o')} AS days_since_last_order,
-       ${measure('tenure_days', 'o')} AS days_since_first_order,
+       ${measure('days_since_last_order', 'o', d)} AS days_since_last_order,
+       ${measure('tenure_days', 'o', d)} AS days_since_first_order,
        o.discount / nullif(o.revenue + o.discount, 0) AS discount_share,
-       o.late / nullif(o.delivered, 0) AS late_delivery_share,
+       CAST(o.late AS DOUBLE) / nullif(o.delivered, 0) AS late_delivery_share,
        coalesce(r.returns, 0) AS returns,
        coalesce(t.tickets, 0) AS tickets,
        coalesce(u.unsubscribed, 0) AS unsubscribed

@@ -1,8 +1,8 @@
-// Small warehouses for the modeling tests: CSV text imported through the real importer into a DuckDB
-// file in a temporary folder. The name ends in .test.ts so that the build leaves it out.
+// Small warehouses for the modeling tests: CSV text imported through the real importer into a database of
+// the engine under test (CLIENTELE_TEST_ENGINE). The name ends in .test.ts so that the build leaves it out.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { withTempDir } from '../../test/helpers/tmp.js';
+import { withTestDatabase } from '../../test/helpers/engine.js';
 import type { KindName } from '../domain/kinds.js';
 import { importFile } from '../ingest/index.js';
 import { openWarehouse, type Warehouse } from '../store/index.js';
@@ -12,8 +12,8 @@ export async function withWarehouseOf<T>(
   files: Partial<Record<KindName, string>>,
   fn: (db: Warehouse) => Promise<T>,
 ): Promise<T> {
-  return withTempDir(async (dir) => {
-    const db = await openWarehouse(join(dir, 'm.duckdb'));
+  return withTestDatabase(async ({ location, dir }) => {
+    const db = await openWarehouse(location);
     try {
       for (const [kind, text] of Object.entries(files)) {
         const path = join(dir, `${kind}.csv`);

@@ -57,7 +57,7 @@ export async function runPropensity(
     `SELECT ${customerKey('sales_notes')} AS k,
        CASE WHEN bool_or(lower(outcome) = 'won') THEN 'won' WHEN bool_or(lower(outcome) = 'lost') THEN 'lost'
             ELSE 'open' END AS outcome,
-       arg_min(heard_from, created_at) FILTER (WHERE heard_from IS NOT NULL) AS heard_from,
+       ${db.dialect.argMinWhere('heard_from', 'created_at', 'heard_from IS NOT NULL')} AS heard_from,
        string_agg(objections, ';') AS objections, count(*) AS notes
      FROM sales_notes WHERE ${hasCustomerKey('sales_notes')} GROUP BY 1 ORDER BY 1`,
   );

@@ -1,4 +1,4 @@
-import { duckdbDialect as d } from '../store/dialect.js';
+import type { Dialect } from '../store/dialect.js';
 import { customerKey, hasCustomerKey } from './customer-key.js';
 import { PURCHASE_FILTER } from './purchases.js';
 
@@ -8,22 +8,22 @@ import { PURCHASE_FILTER } from './purchases.js';
  * cohort month divided by the customers the channel brought in that month), the order channel used
  * most and the product category bought most.
  */
-export function historicValueSql(): string {
+export function historicValueSql(d: Dialect): string {
   return `
     WITH keys AS (
       SELECT ${customerKey('customers')} AS k FROM customers WHERE ${hasCustomerKey('customers')}
       UNION SELECT customer_key FROM order_facts WHERE customer_key IS NOT NULL
     ), c AS (
-      SELECT ${customerKey('customers')} AS k, any_value(acquisition_source) AS channel, min(signup_at) AS signup
+      SELECT ${customerKey('customers')} AS k, ${d.anyValue('acquisition_source')} AS channel, min(signup_at) AS signup
       FROM customers WHERE ${hasCustomerKey('customers')} GROUP BY 1
     ), o AS (
       SELECT customer_key AS k, count(*) AS orders, sum(revenue) AS revenue,
         sum(revenue - cost) FILTER (WHERE cost IS NOT NULL) AS margin,
         count(*) FILTER (WHERE cost IS NOT NULL) AS costed,
-        coalesce(sum(discount), 0) AS discounts, min(order_ts) AS first_order, mode(channel) AS main_channel
+        coalesce(sum(discount), 0) AS discounts, min(order_ts) AS first_order, ${d.modeOf('channel')} AS main_channel
       FROM order_facts WHERE ${PURCHASE_FILTER} GROUP BY 1
     ), items AS (
-      SELECT ${customerKey('order_items', 'i')} AS k, mode(i.category) AS top_category FROM order_items i
+      SELECT ${customerKey('order_items', 'i')} AS k, ${d.modeOf('i.category')} AS top_category FROM order_items i
       LEFT JOIN order_facts o ON o.order_id = i.order_id
       WHERE ${hasCustomerKey('order_items', 'i')} AND coalesce(o.placed, true) AND i.category IS NOT NULL GROUP BY 1
     ), base AS (

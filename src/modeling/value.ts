@@ -71,7 +71,7 @@ export async function runValue(db: Warehouse, options: ValueOptions = {}): Promi
   const topShare = options.topShare ?? 0.1;
   if (!(topShare > 0 && topShare < 1))
     throw new ClienteleError('CLT_ERR_MODEL_BAD_OPTION', `invalid top share: ${topShare} (expected 0 to 1)`);
-  const cols = await db.numbers(historicValueSql());
+  const cols = await db.numbers(historicValueSql(db.dialect));
   const keys = toText(cols.customer).map((k) => k ?? '');
   const orders = toFloat64(cols.orders);
   const revenue = toFloat64(cols.revenue);

@@ -1,7 +1,7 @@
 import { ClienteleError } from '../errors/index.js';
 import { findProfile } from '../profiles/index.js';
 import { getSegment } from '../segments/index.js';
-import { type Fragment, param, sql, type Warehouse } from '../store/index.js';
+import { type Fragment, param, raw, sql, type Warehouse } from '../store/index.js';
 import type { Send } from './measure.js';
 
 /** Whose e-mails: one person, a segment's current members, or everyone. */
@@ -44,13 +44,14 @@ export async function readSends(db: Warehouse, scope: ResolvedScope): Promise<Se
     where.push(sql`rp.profile_id IN (SELECT profile_id FROM segment_membership
       WHERE segment = ${param(scope.segment)} AND exited_at IS NULL)`);
   const condition = where.reduce((a, b) => sql`${a} AND ${b}`);
+  const d = db.dialect;
   const q = sql`WITH replied AS (
       SELECT message_id AS id FROM message_engagement WHERE kind = 'reply'
-      UNION SELECT coalesce(json_extract_string(properties, '$.message_id'), json_extract_string(properties, '$.email_id'))
+      UNION SELECT coalesce(${raw(d.jsonText('properties', ['message_id']))}, ${raw(d.jsonText('properties', ['email_id']))})
         FROM events WHERE event = 'Email Replied')
     SELECT rp.profile_id::DOUBLE AS profile_id,
       coalesce(nullif(trim(m.category), ''), nullif(trim(m.campaign), ''), 'other') AS type,
-      m.subject, hour(m.sent_at AT TIME ZONE 'UTC')::INTEGER AS hour,
+      m.subject, CAST(EXTRACT(HOUR FROM m.sent_at AT TIME ZONE 'UTC') AS INTEGER) AS hour,
       (m.opened_at IS NOT NULL OR m.clicked_at IS NOT NULL) AS opened, m.clicked_at IS NOT NULL AS clicked,
       m.message_id IN (SELECT id FROM replied WHERE id IS NOT NULL) AS replied
     FROM messages m

@@ -3,8 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCliJson } from '../../test/helpers/cli.js';
+import { withTestDatabase } from '../../test/helpers/engine.js';
 import { withApi } from '../../test/helpers/server.js';
-import { withTempDir } from '../../test/helpers/tmp.js';
 import { recordEngagement } from '../campaigns/index.js';
 import { ensureCurrent } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
@@ -161,8 +161,7 @@ test('GET /v1/resonance answers per person and per segment, e-mail only, with re
 });
 
 test('clientele resonance --json prints the report and stores email_open_rate and best_send_hour, which segments use', async () => {
-  await withTempDir(async (dir) => {
-    const file = join(dir, 'r.duckdb');
+  await withTestDatabase(async ({ location: file, dir }) => {
     const db = await openWarehouse(file);
     try {
       await plant(db, dir);

@@ -65,6 +65,10 @@ export interface Dialect {
   argMin(valueExpr: string, keyExpr: string): string;
   /** The value of `valueExpr` on the row of the largest `keyExpr` in the group (an aggregate). */
   argMax(valueExpr: string, keyExpr: string): string;
+  /** `argMin` over the rows where `whereExpr` holds (an aggregate). */
+  argMinWhere(valueExpr: string, keyExpr: string, whereExpr: string): string;
+  /** An aggregate: some non-NULL value of the group (for columns that are one value per group). */
+  anyValue(expr: string): string;
   /** An interval of a number of seconds. */
   seconds(numberExpr: string): string;
   /** An approximate count of distinct values (exact where the engine has no sketch). */
@@ -134,6 +138,11 @@ export interface Dialect {
   jsonKindAt(jsonExpr: string, keyParamExpr: string): string;
   /** The text of the member named by a bound `jsonKeyParam`, NULL when absent. */
   jsonTextAt(jsonExpr: string, keyParamExpr: string): string;
+  /**
+   * The member named by a bound `jsonKeyParam` as a number where it reads as one (a number, a numeric text,
+   * true/false as 1/0), else NULL.
+   */
+  jsonNumberAt(jsonExpr: string, keyParamExpr: string): string;
   /** True when `textExpr` holds `partExpr` (case-sensitive). */
   containsText(textExpr: string, partExpr: string): string;
   /** An interval of a whole number of hours (an SQL expression). */
@@ -272,6 +281,8 @@ export const duckdbDialect: Dialect = {
   epochMsToTimestamp: (e) => `CAST(epoch_ms(CAST(${e} AS BIGINT)) AS TIMESTAMPTZ)`,
   argMin: (v, k) => `arg_min(${v}, ${k})`,
   argMax: (v, k) => `arg_max(${v}, ${k})`,
+  argMinWhere: (v, k, w) => `arg_min(${v}, ${k}) FILTER (WHERE ${w})`,
+  anyValue: (e) => `any_value(${e})`,
   seconds: (n) => `to_seconds(${n})`,
   approxCountDistinct: (e) => `approx_count_distinct(${e})`,
   qualify: (select, c) => `${select} QUALIFY ${c}`,
@@ -297,9 +308,10 @@ export const duckdbDialect: Dialect = {
   jsonEach: (e) => `json_each(${e})`,
   jsonMember: (e, k) => `json_extract(${e}, '$."' || ${k} || '"')`,
   jsonKind: (e) => `json_type(${e})`,
-  jsonKeyParam: (key) => `$."${key}"`,
+  jsonKeyParam: (key) => `$."${key.replace(/["\\]/g, (c) => `\\${c}`)}"`,
   jsonKindAt: (e, p) => `json_type(${e}, ${p})`,
   jsonTextAt: (e, p) => `json_extract_string(${e}, ${p})`,
+  jsonNumberAt: (e, p) => `TRY_CAST(json_extract(${e}, ${p}) AS DOUBLE)`,
   containsText: (t, p) => `contains(${t}, ${p})`,
   hours: (n) => `to_hours(${n})`,
   modeOf: (e) => `mode(${e})`,
@@ -404,6 +416,10 @@ export const postgresDialect: Dialect = {
   // with a NULL field is not NULL itself).
   argMin: (v, k) => `(array_agg(${v} ORDER BY ${k}) FILTER (WHERE ${k} IS DISTINCT FROM NULL))[1]`,
   argMax: (v, k) => `(array_agg(${v} ORDER BY ${k} DESC) FILTER (WHERE ${k} IS DISTINCT FROM NULL))[1]`,
+  argMinWhere: (v, k, w) =>
+    `(array_agg(${v} ORDER BY ${k}) FILTER (WHERE ${k} IS DISTINCT FROM NULL AND ${w}))[1]`,
+  // PostgreSQL 15 has no any_value (16 has): the first non-NULL value aggregated.
+  anyValue: (e) => `(array_agg(${e}) FILTER (WHERE ${e} IS NOT NULL))[1]`,
   seconds: (n) => `make_interval(secs => ${n})`,
   approxCountDistinct: (e) => `count(DISTINCT ${e})`,
   // PostgreSQL has no QUALIFY: the window expressions must be columns of `select` for the outer filter.
@@ -445,6 +461,9 @@ export const postgresDialect: Dialect = {
   jsonKeyParam: (key) => key,
   jsonKindAt: (e, p) => postgresJsonKind(`(${e} -> ${p})`),
   jsonTextAt: (e, p) => `(${e} ->> ${p})`,
+  // As DuckDB's TRY_CAST of a JSON value: the key is bound once, so the member is read in a subquery.
+  jsonNumberAt: (e, p) =>
+    `(SELECT CASE jsonb_typeof(v) WHEN 'number' THEN CAST(v #>> '{}' AS DOUBLE PRECISION) WHEN 'boolean' THEN CASE WHEN CAST(v #>> '{}' AS BOOLEAN) THEN 1.0 ELSE 0.0 END WHEN 'string' THEN CASE WHEN (v #>> '{}') ~ '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$' THEN CAST(v #>> '{}' AS DOUBLE PRECISION) END END FROM (SELECT ${e} -> ${p} AS v) jv)`,
   containsText: (t, p) => `(strpos(${t}, ${p}) > 0)`,
   hours: (n) => `(${n} * INTERVAL '1 hour')`,
   round: (e, n) => `CAST(round(CAST(${e} AS NUMERIC), ${wholeNumber(n)}) AS DOUBLE PRECISION)`,

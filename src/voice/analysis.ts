@@ -6,7 +6,7 @@
  * segment rules name them.
  */
 import { recordRun } from '../modeling/runs.js';
-import { sql, type Warehouse } from '../store/index.js';
+import { raw, sql, type Warehouse } from '../store/index.js';
 import { analyze } from '../text/index.js';
 import { documentsRelation, SOURCE_TABLE, type Source } from './documents.js';
 import { promoteSocialEvents } from './social-events.js';
@@ -46,8 +46,12 @@ export async function writePersonSentiment(db: Warehouse): Promise<{ runId: numb
   const startedAt = new Date();
   const relation = documentsRelation('all');
   const q = sql`SELECT CAST(p.profile_id AS VARCHAR) AS k, avg(p.sentiment) AS avg,
-      arg_max(CASE WHEN p.source = 'feedback' AND p.kind = 'review' THEN p.sentiment END,
-              CASE WHEN p.source = 'feedback' AND p.kind = 'review' AND p.sentiment IS NOT NULL THEN p.created_at END) AS last
+      ${raw(
+        db.dialect.argMax(
+          "CASE WHEN p.source = 'feedback' AND p.kind = 'review' THEN p.sentiment END",
+          "CASE WHEN p.source = 'feedback' AND p.kind = 'review' AND p.sentiment IS NOT NULL THEN p.created_at END",
+        ),
+      )} AS last
     FROM (${relation}) AS p
     WHERE p.profile_id IS NOT NULL AND p.sentiment IS NOT NULL AND p.source <> 'messages'
     GROUP BY p.profile_id ORDER BY p.profile_id`;

@@ -181,7 +181,7 @@ export async function readDocuments(
   const relation = documentsRelation(filter.source ?? 'all');
   const condition = await filterCondition(db, filter);
   const base = filter.withEmpty ? raw('true') : raw(`p.text IS NOT NULL AND trim(p.text) <> ''`);
-  const q = sql`SELECT p.source, p.id, p.text, strftime(p.created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt",
+  const q = sql`SELECT p.source, p.id, p.text, ${raw(db.dialect.formatTime('p.created_at', '%Y-%m-%dT%H:%M:%SZ'))} AS "createdAt",
       p.rating, p.channel, p.kind, p.product_id AS "productId", CAST(p.profile_id AS DOUBLE) AS "profileId",
       p.sentiment, p.language, p.stage, p.outcome, p.rep, p.company, p.customer_id AS "customerId",
       coalesce(${condition}, false) AS selected

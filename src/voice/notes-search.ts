@@ -137,7 +137,7 @@ export async function searchNotes(
     params: conditions.flatMap((c) => c.params),
   };
   const q = sql`SELECT n.row_key AS id, n.note_id AS "noteId", n.customer_id AS "customerId", n.company, n.stage,
-      n.outcome, n.rep, strftime(n.created_at, '%Y-%m-%dT%H:%M:%SZ') AS "createdAt",
+      n.outcome, n.rep, ${raw(db.dialect.formatTime('n.created_at', '%Y-%m-%dT%H:%M:%SZ'))} AS "createdAt",
       concat_ws(' ', nullif(n.text, ''), nullif(n.questions, ''), nullif(n.objections, '')) AS body
     FROM sales_notes n WHERE ${where} ORDER BY n.created_at, n.row_key`;
   const rows = await db.all<NoteRow>(q.text, [...q.params]);

@@ -76,7 +76,7 @@ export async function scenarios(db: Warehouse, options: { stage?: string } = {})
   const rows = await db.all<NoteRow>(
     `SELECT coalesce(nullif(customer_id, ''), nullif(company, ''), row_key) AS deal, lower(stage) AS stage,
        lower(outcome) AS outcome, heard_from, interested_in, questions, objections,
-       strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS at
+       ${db.dialect.formatTime('created_at', '%Y-%m-%dT%H:%M:%SZ')} AS at
      FROM sales_notes ORDER BY deal, created_at, row_key`,
   );
   const deals = new Map<string, NoteRow[]>();

@@ -56,7 +56,7 @@ const KEYS: Readonly<Record<Exclude<SentimentGroup, 'segment'>, string>> = {
     'CASE WHEN p.rating = round(p.rating) THEN CAST(CAST(p.rating AS BIGINT) AS VARCHAR) ELSE CAST(p.rating AS VARCHAR) END',
   product: 'p.product_id',
   channel: 'p.channel',
-  month: "strftime(p.created_at, '%Y-%m')",
+  month: '', // the dialect's (see monthKey)
   source: 'p.source',
   language: 'p.language',
 };
@@ -95,8 +95,10 @@ export async function sentiment(db: Warehouse, options: SentimentOptions): Promi
       JOIN segment_membership m ON m.profile_id = p.profile_id AND m.exited_at IS NULL
       WHERE ${scored} GROUP BY m.segment ORDER BY n DESC, key`;
   } else if (options.by !== undefined) {
-    const key = raw(KEYS[options.by]);
-    groupQ = sql`SELECT ${key} AS key, ${figures} FROM ${from} WHERE ${scored} GROUP BY ALL ORDER BY ${raw(options.by === 'rating' ? 'min(p.rating)' : 'key')} NULLS LAST`;
+    const key = raw(
+      options.by === 'month' ? db.dialect.formatTime('p.created_at', '%Y-%m') : KEYS[options.by],
+    );
+    groupQ = sql`SELECT ${key} AS key, ${figures} FROM ${from} WHERE ${scored} GROUP BY 1 ORDER BY ${raw(options.by === 'rating' ? 'min(p.rating)' : 'key')} NULLS LAST`;
   }
   const groups = groupQ
     ? (

@@ -25,7 +25,7 @@ export async function promoteSocialEvents(db: Warehouse): Promise<number> {
   if (!newest?.at || newest.at === mark?.value) return 0;
   // Thirty seconds of slack: a group commit stamps its rows with its start, which may precede the last mark.
   const since = mark?.value ?? '1970-01-01T00:00:00Z';
-  const p = (k: string) => `e.properties->>'${k}'`;
+  const p = (k: string) => `(e.properties->>'${k}')`;
   const q = sql`INSERT INTO social (post_id, platform, handle, customer_id, email, phone, anonymous_id, kind, text,
       target, url, posted_at, row_key, row_hash, import_id, source_row, extra, imported_at)
     SELECT coalesce(${raw(p('post_id'))}, ${raw(p('postId'))}, e.message_id),

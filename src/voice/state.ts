@@ -1,4 +1,4 @@
-import { sql, type Warehouse } from '../store/index.js';
+import { raw, sql, type Warehouse } from '../store/index.js';
 import { documentsRelation } from './documents.js';
 
 /**
@@ -7,7 +7,7 @@ import { documentsRelation } from './documents.js';
  * the persona cache and the routes' answer cache key on it.
  */
 export async function textState(db: Warehouse): Promise<string> {
-  const q = sql`SELECT count(*)::VARCHAR || ':' || coalesce(CAST(bit_xor(hash(p.source, p.id, p.text)) AS VARCHAR), '')
+  const q = sql`SELECT count(*)::VARCHAR || ':' || coalesce(CAST(bit_xor(${raw(db.dialect.tupleHash(['p.source', 'p.id', 'p.text']))}) AS VARCHAR), '')
       || ':' || coalesce((SELECT CAST(max(refreshed_at) AS VARCHAR) || '/' || CAST(count(*) AS VARCHAR) FROM segments), '')
     AS state FROM (${documentsRelation('all')}) AS p`;
   const [row] = await db.all<{ state: string }>(q.text, [...q.params]);

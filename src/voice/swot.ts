@@ -129,7 +129,7 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
     (
       await db.all<{ id: number }>(
         `SELECT CAST(profile_id AS DOUBLE) AS id FROM profiles
-         WHERE revenue > 0 AND revenue >= (SELECT quantile_cont(revenue, 0.8) FROM profiles WHERE revenue > 0)`,
+         WHERE revenue > 0 AND revenue >= (SELECT percentile_cont(0.8) WITHIN GROUP (ORDER BY revenue) FROM profiles WHERE revenue > 0)`,
       )
     ).map((x) => Number(x.id)),
   );
@@ -158,7 +158,7 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
      complainers AS (SELECT DISTINCT CAST(rp.profile_id AS VARCHAR) AS k FROM text_analysis ta
        JOIN record_profiles rp ON rp.record_table = ta.record_table AND rp.row_key = ta.row_key WHERE ta.sentiment < ${NEG})
      SELECT (c.k IS NOT NULL) AS complained, avg(l.value) AS risk, count(*) AS n
-     FROM latest l LEFT JOIN complainers c ON c.k = l.customer_key GROUP BY ALL`,
+     FROM latest l LEFT JOIN complainers c ON c.k = l.customer_key GROUP BY 1`,
   );
   const withC = churn.find((c) => c.complained);
   const without = churn.find((c) => !c.complained);
@@ -184,11 +184,12 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
       evidence: { documents: t.documents, sentiment: t.sentiment, trend: t.trend },
     }));
   const growing = await db.all<{ segment: string; entered: number; exited: number; size: number }>(
-    `SELECT m.segment, count(*) FILTER (WHERE m.entered_at >= now() - INTERVAL 90 DAY) AS entered,
-       count(*) FILTER (WHERE m.exited_at >= now() - INTERVAL 90 DAY) AS exited,
-       count(*) FILTER (WHERE m.exited_at IS NULL) AS size
-     FROM segment_membership m GROUP BY m.segment
-     HAVING count(*) FILTER (WHERE m.exited_at IS NULL) >= 20 ORDER BY (entered - exited) * 1.0 / size DESC LIMIT 2`,
+    `SELECT * FROM (
+       SELECT m.segment, count(*) FILTER (WHERE m.entered_at >= now() - INTERVAL '90 days') AS entered,
+         count(*) FILTER (WHERE m.exited_at >= now() - INTERVAL '90 days') AS exited,
+         count(*) FILTER (WHERE m.exited_at IS NULL) AS size
+       FROM segment_membership m GROUP BY m.segment) g
+     WHERE size >= 20 ORDER BY (entered - exited) * 1.0 / size DESC, segment LIMIT 2`,
   );
   for (const g of growing) {
     const net = Number(g.entered) - Number(g.exited);
@@ -202,7 +203,8 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
     `WITH r AS (SELECT region, count(*) AS customers, avg(revenue) AS value FROM profiles
        WHERE revenue > 0 AND region IS NOT NULL GROUP BY region HAVING count(*) >= 5)
      SELECT region, customers, value FROM r
-     WHERE value >= 1.2 * (SELECT median(value) FROM r) AND customers <= (SELECT median(customers) FROM r)
+     WHERE value >= 1.2 * (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY value) FROM r)
+       AND customers <= (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY customers) FROM r)
      ORDER BY value DESC LIMIT 2`,
   );
   for (const g of regions) {

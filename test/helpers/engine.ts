@@ -3,6 +3,7 @@
  * (the default), or a new empty database on one throwaway PostgreSQL server shared by the whole test
  * process (started on first use, stopped when the process has nothing left to do). docs/scale.md.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,8 @@ let shared: Promise<PostgresServer> | undefined;
 
 function server(): Promise<PostgresServer> {
   if (!shared) {
+    // A PostgreSQL database keeps no key file: every process of the test (the CLI runs too) shares one key.
+    process.env.CLIENTELE_KEY ??= randomBytes(32).toString('hex');
     shared = startPostgres();
     let stopping = false;
     process.on('beforeExit', () => {

@@ -59,10 +59,11 @@ export async function churnCalibration(
      FROM d GROUP BY decile ORDER BY decile`,
     [run, score],
   );
+  const d = db.dialect;
   const [when] = await db.all<{ run_as_of: string | null; data_as_of: string | null; days: number | null }>(
-    `SELECT strftime(CAST(r.window_end AS DATE), '%Y-%m-%d') AS run_as_of,
-       strftime(CAST(m.last AS DATE), '%Y-%m-%d') AS data_as_of,
-       CAST(date_diff('day', CAST(r.window_end AS DATE), CAST(m.last AS DATE)) AS INTEGER) AS days
+    `SELECT ${d.formatTime('CAST(r.window_end AS DATE)', '%Y-%m-%d')} AS run_as_of,
+       ${d.formatTime('CAST(m.last AS DATE)', '%Y-%m-%d')} AS data_as_of,
+       CAST(${d.dateDiff('day', 'CAST(r.window_end AS DATE)', 'CAST(m.last AS DATE)')} AS INTEGER) AS days
      FROM model_runs r, (SELECT max(order_ts) AS last FROM placed_orders) m WHERE r.run_id = ?`,
     [run],
   );
