@@ -1,3 +1,5 @@
+import { findingsEn } from './findings.en.js';
+
 /**
  * The server's sentences in English: persona statements and summaries, playbook actions, warnings, the
  * report's words and the persona card's headings. Keys are dotted by area; `{name}` is a value,
@@ -5,6 +7,7 @@
  * src/i18n/i18n.test.ts both check).
  */
 export const en = {
+  ...findingsEn,
   // Shared words.
   'common.na': 'n/a',
   'common.none': 'none measured',
@@ -184,6 +187,27 @@ export const en = {
   'cli.report.wrote':
     'wrote {out} ({format}, {bytes} bytes): {count, plural, =0 {no segment} one {# segment: {names}} other {# segments: {names}}}',
   'cli.warning': 'warning: {message} ({code})',
+  'cli.col.order': 'order',
+  'cli.col.customer': 'customer',
+  'cli.col.customers': 'customers',
+  'cli.col.when': 'when',
+  'cli.col.revenue': 'revenue',
+  'cli.col.orders': 'orders',
+  'cli.col.why': 'why',
+  'cli.col.card': 'card',
+  'cli.col.peak': 'peak',
+  'cli.concentration.none': 'no sales of {filter} in the window',
+  'cli.scan.summary':
+    '{credible} of {scored, plural, one {# cell scored is a concentration} other {# cells scored are concentrations}} at a false discovery rate of {fdr}',
+  'cli.scan.shown': ' (first {n} shown)',
+  'cli.swot.title': 'SWOT-TOWS — {name}',
+  'cli.swot.edited': ' (edited)',
+  'cli.swot.strengths': 'strengths',
+  'cli.swot.weaknesses': 'weaknesses',
+  'cli.swot.opportunities': 'opportunities',
+  'cli.swot.threats': 'threats',
+  'cli.swot.nothing': '(nothing found in the data)',
+  'cli.written': 'written to {out}',
 
   // The report (src/reports/html.ts).
   'report.title': 'Segment report',

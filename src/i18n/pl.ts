@@ -1,10 +1,12 @@
 import type { Catalogue } from './en.js';
+import { findingsPl } from './findings.pl.js';
 
 // Polish plural forms (Intl.PluralRules 'pl'): one = 1; few = 2–4, 22–24 …; many = 0, 5–21, 25 …;
 // other = fractions. "Member" is "osoba" (1 osoba, 2 osoby, 5 osób, 1,5 osoby), which reads well after any count.
 
 /** The server's sentences in Polish (every key of en.ts). */
 export const pl: Catalogue = {
+  ...findingsPl,
   'common.na': 'b.d.',
   'common.none': 'nic nie zmierzono',
   'common.yes': 'tak',
@@ -178,6 +180,27 @@ export const pl: Catalogue = {
   'cli.report.wrote':
     'zapisano {out} ({format}, bajty: {bytes}): {count, plural, =0 {żadnego segmentu} one {# segment: {names}} few {# segmenty: {names}} many {# segmentów: {names}} other {# segmentu: {names}}}',
   'cli.warning': 'ostrzeżenie: {message} ({code})',
+  'cli.col.order': 'zamówienie',
+  'cli.col.customer': 'klient',
+  'cli.col.customers': 'klienci',
+  'cli.col.when': 'kiedy',
+  'cli.col.revenue': 'przychód',
+  'cli.col.orders': 'zamówienia',
+  'cli.col.why': 'dlaczego',
+  'cli.col.card': 'karta',
+  'cli.col.peak': 'szczyt',
+  'cli.concentration.none': 'brak sprzedaży {filter} w tym okresie',
+  'cli.scan.summary':
+    '{credible} z {scored, plural, one {# ocenionej komórki} other {# ocenionych komórek}} to koncentracje przy odsetku fałszywych odkryć {fdr}',
+  'cli.scan.shown': ' (pokazano pierwsze {n})',
+  'cli.swot.title': 'SWOT-TOWS — {name}',
+  'cli.swot.edited': ' (edytowany)',
+  'cli.swot.strengths': 'mocne strony',
+  'cli.swot.weaknesses': 'słabe strony',
+  'cli.swot.opportunities': 'szanse',
+  'cli.swot.threats': 'zagrożenia',
+  'cli.swot.nothing': '(nic nie znaleziono w danych)',
+  'cli.written': 'zapisano do {out}',
 
   'report.title': 'Raport segmentów',
   'report.intro':
