@@ -1,4 +1,5 @@
 import { findingsEn } from './findings.en.js';
+import { sharedEn } from './shared.js';
 
 /**
  * The server's sentences in English: persona statements and summaries, playbook actions, warnings, the
@@ -8,6 +9,7 @@ import { findingsEn } from './findings.en.js';
  */
 export const en = {
   ...findingsEn,
+  ...sharedEn,
   // Shared words.
   'common.na': 'n/a',
   'common.none': 'none measured',
@@ -210,41 +212,19 @@ export const en = {
   'cli.written': 'written to {out}',
 
   // The report (src/reports/html.ts).
-  'report.title': 'Segment report',
-  'report.intro':
-    'Activity segment by segment: size and its trend, revenue, what is at stake, value and the traits that set each segment apart.',
   'report.generated': 'Made on {date} · {profiles} profiles · money in {currency}',
-  'report.overview': 'Revenue and revenue at stake by segment',
   'report.noSegments':
     'No saved segments yet. Save one (clientele segment create) and make the report again.',
   'report.segment': 'Segment',
   'report.rule': 'Rule',
   'report.members': '{n, plural, one {# member} other {# members}}',
-  'report.ofAll': '{share} of all profiles',
   'report.size': 'Size',
-  'report.sizeTrend': 'Size over time',
   'report.change': 'Change since {date}',
-  'report.oneMeasurement': 'Measured once so far: the trend appears after the next refresh.',
-  'report.revenue': 'Revenue',
-  'report.revenueShare': '{share} of all revenue',
   'report.perMember': 'Revenue per member',
-  'report.buyers': 'Have bought',
   'report.clv': 'Mean predicted value (CLV)',
-  'report.churn': 'Mean churn risk',
-  'report.atStake': 'Revenue at stake',
   'report.atStakeNote':
     '{n, plural, one {# member at risk} other {# members at risk}} (churn risk 50% or more)',
   'report.atStakeClv': 'their predicted value {value}',
-  'report.noChurn': 'No churn scores: run a churn model to see what is at stake.',
-  'report.monthly': 'Revenue by month',
-  'report.traits': 'Traits that set it apart',
-  'report.traitsNone': 'No trait differs significantly from everyone else.',
-  'report.trait': 'Trait',
-  'report.here': 'In the segment',
-  'report.rest': 'Everyone else',
-  'report.lift': 'Lift',
-  'report.persona': 'Persona',
-  'report.action': 'Recommended action',
   'report.channel': 'Best reached by',
   'report.stage': 'Stage',
   'report.careful': 'Read with care',
@@ -254,48 +234,6 @@ export const en = {
   'report.series.size': 'Members',
 
   // Profile features (src/portraits/features.ts), in words.
-  'feature.age': 'Age',
-  'feature.age_band': 'Age band',
-  'feature.average_order_value': 'Average order value',
-  'feature.average_rating': 'Average rating',
-  'feature.category': 'Bought from category',
-  'feature.children': 'Children',
-  'feature.churn_risk': 'Churn risk',
-  'feature.clv': 'Predicted value (CLV)',
-  'feature.country': 'Country',
-  'feature.days_since_last_order': 'Days since the last order',
-  'feature.email_click_rate': 'E-mail click rate',
-  'feature.email_open_rate': 'E-mail open rate',
-  'feature.events': 'Events',
-  'feature.gender': 'Gender',
-  'feature.late_deliveries': 'Late deliveries',
-  'feature.orders': 'Orders',
-  'feature.returns': 'Returns',
-  'feature.revenue': 'Revenue',
-  'feature.reviews': 'Reviews',
-  'feature.rfm_tier': 'RFM tier',
-  'feature.tenure_days': 'Days since the first order',
-  'feature.tickets': 'Support tickets',
-  'feature.top_device': 'Device',
-  'feature.top_os': 'Operating system',
-  'feature.acquisition_source': 'Acquisition source',
-  'feature.lifecycle_stage': 'Lifecycle stage',
-  'feature.income_band': 'Income band',
-  'feature.utm_source': 'Campaign source',
-  'feature.utm_medium': 'Campaign medium',
-  'feature.occupation': 'Occupation',
-  'feature.region': 'Region',
-  'feature.city': 'City',
-  'feature.acquisition_campaign': 'Acquisition campaign',
-  'feature.channels': 'Channels',
-  'feature.consent_email': 'E-mail consent',
-  'feature.consent_sms': 'SMS consent',
-  'feature.decision_maker': 'Decision maker',
-  'feature.education': 'Education',
-  'feature.industry': 'Industry',
-  'feature.interests': 'Interests',
-  'feature.marital_status': 'Marital status',
-  'feature.unsubscribed': 'Unsubscribed',
 } as const;
 
 /** A key of the server's catalogue. */
