@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { createUser } from '../src/security/index.js';
 import { ADMIN_TOKEN, withApi } from './helpers/server.js';
 import { numbersIn, tinyShop } from './helpers/shop.js';
 
@@ -99,5 +100,70 @@ it('mining, model cards and errors: the same codes and numbers in English and Po
     const missing = await ask('GET', '/v1/nothing-here?lang=pl', 'en');
     assert.equal(missing.json().error.code, 'CLT_ERR_API_NOT_FOUND');
     assert.match(missing.json().error.message, /Nie ma takiej ścieżki/);
+  });
+});
+
+it("a signed-in user's language is kept with them and outranks Accept-Language; ?lang= still wins", async () => {
+  await withApi(async ({ app, db }) => {
+    await createUser(db, { name: 'ola', role: 'viewer', password: 'correct horse battery' });
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/v1/session',
+      payload: { name: 'ola', password: 'correct horse battery' },
+    });
+    assert.equal(signIn.statusCode, 200, signIn.body);
+    assert.equal(signIn.json().language, undefined);
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0] as string;
+    const as = (url: string, lang = 'en') =>
+      app.inject({ method: 'GET', url, headers: { cookie, 'accept-language': lang } });
+
+    assert.equal((await as('/v1/models/runs')).headers['content-language'], 'en');
+    const set = await app.inject({
+      method: 'PUT',
+      url: '/v1/session/language',
+      headers: { cookie },
+      payload: { language: 'pl' },
+    });
+    assert.equal(set.statusCode, 200, set.body);
+    assert.deepEqual(set.json(), { language: 'pl', saved: true });
+    assert.equal(
+      (await as('/v1/models/runs')).headers['content-language'],
+      'pl',
+      'the setting outranks the header',
+    );
+    assert.equal((await as('/v1/models/runs?lang=en')).headers['content-language'], 'en', '?lang= wins');
+    const missing = await as('/v1/segments/nobody-here');
+    assert.match(missing.json().error.message, /pokazuje zapisane segmenty|Nie ma takiej ścieżki/);
+    assert.equal((await as('/v1/session')).json().language, 'pl', 'the session says it, for the web app');
+
+    assert.equal(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: '/v1/session/language',
+          headers: { cookie },
+          payload: { language: 'de' },
+        })
+      ).statusCode,
+      400,
+    );
+    await app.inject({
+      method: 'PUT',
+      url: '/v1/session/language',
+      headers: { cookie },
+      payload: { language: null },
+    });
+    assert.equal((await as('/v1/models/runs', 'pl')).headers['content-language'], 'pl');
+    assert.equal(
+      (await as('/v1/models/runs', 'en')).headers['content-language'],
+      'en',
+      'null follows the browser again',
+    );
+    // Nobody signed in: refused, and nothing stored.
+    assert.equal(
+      (await app.inject({ method: 'PUT', url: '/v1/session/language', payload: { language: 'pl' } }))
+        .statusCode,
+      403,
+    );
   });
 });

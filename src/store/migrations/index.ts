@@ -21,6 +21,7 @@ import * as journeys from './022_journeys.js';
 import * as engagement from './023_engagement.js';
 import * as journeyVersions from './024_journey_versions.js';
 import * as serverMode from './025_server_mode.js';
+import * as userLanguage from './028_user_language.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -57,4 +58,5 @@ export const MIGRATIONS: readonly Migration[] = [
   engagement,
   journeyVersions,
   serverMode,
+  userLanguage,
 ];
