@@ -9,6 +9,9 @@ export const SERVER_SENTENCES = [
   'report.',
   'stageWords.',
   'card.',
+  'mining.',
+  'swot.',
+  'modelCard.',
 ] as const;
 
 /**
