@@ -397,9 +397,18 @@ export function swotHtml(draft: SwotDraft): string {
  */
 export function saySwot(draft: SwotDraft, s: Speaker): SwotDraft {
   const items = (list: readonly SwotItem[]): SwotItem[] =>
-    list.map(({ said, ...item }) =>
-      !draft.edited && s.locale !== 'en' && isPhrase(said) ? { ...item, statement: say(s, said) } : item,
-    );
+    list.map(({ said, ...item }) => {
+      if (draft.edited || s.locale === 'en' || !isPhrase(said)) return item;
+      // A TOWS action's evidence quotes the two statements it pairs: they are said again too.
+      const parts = Object.values(said.vars ?? {});
+      const from =
+        Array.isArray(item.evidence.from) && parts.every(isPhrase) ? parts.map((p) => say(s, p)) : null;
+      return {
+        ...item,
+        statement: say(s, said),
+        ...(from && { evidence: { ...item.evidence, from } }),
+      };
+    });
   return {
     ...draft,
     strengths: items(draft.strengths),
