@@ -10,7 +10,13 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   // The API's types come from the server's contracts (type-only imports, erased from the bundle).
-  resolve: { alias: { '@contracts': fileURLToPath(new URL('../src/contracts', import.meta.url)) } },
+  // Words the server and the app both say (src/i18n/shared.ts) are one module, bundled.
+  resolve: {
+    alias: {
+      '@contracts': fileURLToPath(new URL('../src/contracts', import.meta.url)),
+      '@i18n': fileURLToPath(new URL('../src/i18n', import.meta.url)),
+    },
+  },
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Help } from 'commander';
 import { ClienteleError } from '../errors/index.js';
+import { type Locale, pickLocale } from '../i18n/locale.js';
 import { restrictUmask } from '../privacy/files.js';
 import { COMMANDS, type CommandEntry, commandName } from './catalogue.js';
 
@@ -18,6 +19,10 @@ function rootProgram(): Command {
     .option('--db <path>', 'database file (default: $CLIENTELE_DB or ./clientele.duckdb)')
     .option('--json', 'print results as JSON for machines')
     .option('--debug', 'print stack traces of failures')
+    .option(
+      '--lang <lang>',
+      'en|pl: the language of text for people (default: $CLIENTELE_LANG, then $LANG, else en)',
+    )
     .showHelpAfterError()
     .exitOverride();
 }
@@ -43,8 +48,9 @@ export async function buildProgram(): Promise<Command> {
 export function invokedCommand(args: readonly string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
-    if (arg === '--db') i++;
-    else if (arg.startsWith('--db=') || arg === '--json' || arg === '--debug') continue;
+    if (arg === '--db' || arg === '--lang') i++;
+    else if (arg.startsWith('--db=') || arg.startsWith('--lang=') || arg === '--json' || arg === '--debug')
+      continue;
     else if (arg.startsWith('-')) return undefined;
     else if (arg === 'help') return args.slice(i + 1).find((a) => !a.startsWith('-'));
     else return arg;
@@ -101,7 +107,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof ClienteleError) {
       if (json) process.stdout.write(`${JSON.stringify({ error: error.toJSON() }, null, 2)}\n`);
-      process.stderr.write(`error: ${error.message}\n  ${error.hint} [${error.code}]\n`);
+      process.stderr.write(await errorLines(error, argvLocale(argv)));
       if (debug) process.stderr.write(`${error.stack}\n`);
       return error.exitCode;
     }
@@ -116,4 +122,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
     return 1;
   }
+}
+
+/** A coded failure as the CLI prints it, in the CLI's language (the Polish words loaded only when asked for). */
+async function errorLines(error: ClienteleError, locale: Locale): Promise<string> {
+  if (locale === 'en') return `error: ${error.message}\n  ${error.hint} [${error.code}]\n`;
+  const { sayError } = await import('../i18n/errors.js');
+  const said = sayError(error, locale);
+  return `błąd: ${said.message}\n  szczegóły: ${said.detail} [${error.code}]\n`;
+}
+
+/** The language `argv` asks for (`--lang X` or `--lang=X`, else the environment), for words said outside a command. */
+function argvLocale(argv: readonly string[]): Locale {
+  let explicit: string | undefined;
+  argv.forEach((a, i) => {
+    if (a === '--lang') explicit = argv[i + 1];
+    else if (a.startsWith('--lang=')) explicit = a.slice('--lang='.length);
+  });
+  return pickLocale({ explicit, env: process.env });
 }

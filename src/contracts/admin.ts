@@ -81,9 +81,32 @@ export const SignIn = Obj({
 });
 /** Who is signed in (`signedIn: false` and nothing else when no one is). */
 export const SessionState = Type.Union([
-  Obj({ signedIn: Type.Literal(true), name: S, role: S, scopes: Type.Array(S) }),
+  Obj({
+    signedIn: Type.Literal(true),
+    name: S,
+    role: S,
+    scopes: Type.Array(S),
+    language: Type.Optional(
+      Nullable(
+        Type.String({ description: "The user's chosen language (en, pl), or null: as the browser asks" }),
+      ),
+    ),
+  }),
   Obj({ signedIn: Type.Literal(false) }),
 ]);
+
+/** `PUT /v1/session/language`: the signed-in user's language, or null to follow the browser again. */
+export const UserLanguage = Obj({
+  language: Nullable(Type.Union([Type.Literal('en'), Type.Literal('pl')])),
+});
+
+/** What `PUT /v1/session/language` answers: the language, and whether it was stored with a user. */
+export const UserLanguageSet = Obj({
+  language: Nullable(Type.String()),
+  saved: Type.Boolean({
+    description: "false for the admin token, which is no user: its language is the browser's",
+  }),
+});
 
 /** `GET /health`. */
 export const Health = Obj({
@@ -95,3 +118,4 @@ export const Health = Obj({
 export type KeyInfo = Static<typeof KeyInfo>;
 export type AuditRecord = Static<typeof AuditRecord>;
 export type SessionState = Static<typeof SessionState>;
+export type UserLanguage = Static<typeof UserLanguage>;

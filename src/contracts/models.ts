@@ -375,6 +375,12 @@ export const ModelCard = Obj({
   warnings: Type.Optional(Warnings),
   scores: Type.Array(Type.String()),
   runId: Type.Optional(Type.Number({ description: 'The run, once recorded' })),
+  said: Type.Optional(
+    Type.Unknown({
+      description:
+        "The title, what and caveats as message keys and values (kept with the run; answers say them in the reader's language instead)",
+    }),
+  ),
 });
 
 /** A recorded model run. */

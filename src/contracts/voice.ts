@@ -135,6 +135,12 @@ export const SwotItem = Obj({
   evidence: Type.Record(Type.String(), Type.Unknown(), {
     description: 'The figures behind the statement, named (documents, z, sentiment, a quote, a trend …)',
   }),
+  said: Type.Optional(
+    Type.Unknown({
+      description:
+        "A generated statement as a message key and values (kept with the draft; answers say it in the reader's language instead)",
+    }),
+  ),
 });
 const Items = Type.Array(SwotItem);
 /** The TOWS actions: a strength or weakness paired with an opportunity or threat. */

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ClienteleError, ERROR_CODES, type ErrorCode } from '../errors/index.js';
+import { referenceWords, whenWords } from '../mining/scan-words.js';
 import { WARNING_CODES } from '../warnings/warning.js';
 import { en } from './en.js';
+import { errorBody, sayError } from './errors.js';
+import { ERROR_HINTS_PL } from './errors.pl.js';
 import { formatMessage } from './icu.js';
 import { fromAcceptLanguage, pickLocale } from './locale.js';
+import { phrase, say } from './phrase.js';
 import { pl } from './pl.js';
 import { speaker } from './speak.js';
 import { localizeWarnings, saidWarning, WARNING_MEANINGS_PL } from './warnings.js';
@@ -104,4 +109,87 @@ test('warnings in a Polish answer are in Polish; their codes stay; ones said by 
   assert.equal(answer.fit.warnings[0]?.message, 'only 3 customers');
   const english = { warnings: [{ code: 'CLT_WARN_RFM_FEW_CUSTOMERS', message: 'only 3 customers' }] };
   assert.equal(localizeWarnings(english, 'en').warnings[0]?.message, 'only 3 customers');
+});
+
+test('findings, SWOT and model cards: Polish plural forms for 1, 2, 5, 22 and 25', () => {
+  const s = speaker('pl');
+  assert.deepEqual(
+    [1, 2, 5, 22, 25].map(
+      (net) => s.t('swot.opportunity.segmentGrew', { segment: 'vip', net }).split(' o ')[1],
+    ),
+    ['1 osobę', '2 osoby', '5 osób', '22 osoby', '25 osób'],
+  );
+  assert.deepEqual(
+    [1, 2, 5, 22, 25].map(
+      (n) => s.t('mining.anomaly.burst', { n, customer: 'c1', window: '1h' }).split(' klienta')[0],
+    ),
+    ['1 zamówienie', '2 zamówienia', '5 zamówień', '22 zamówienia', '25 zamówień'],
+  );
+  assert.deepEqual(
+    [1, 2, 5, 22, 25].map((n) => s.t('swot.threat.competitor', { n }).split(' o ')[0]),
+    [
+      '1 dokument wspomina',
+      '2 dokumenty wspominają',
+      '5 dokumentów wspomina',
+      '22 dokumenty wspominają',
+      '25 dokumentów wspomina',
+    ],
+  );
+  assert.deepEqual(
+    [1, 2, 5, 22, 25].map(
+      (months) =>
+        /CLV na ([^,]+),/.exec(s.t('modelCard.clv.what', { calibrationEnd: 'x', months, rate: 0.01 }))?.[1],
+    ),
+    ['1 miesiąc', '2 miesiące', '5 miesięcy', '22 miesiące', '25 miesięcy'],
+  );
+  assert.equal(
+    speaker('en').t('swot.opportunity.segmentGrew', { segment: 'vip', net: 1 }),
+    'Segment "vip" grew by 1 person in 90 days',
+  );
+});
+
+test('a phrase kept with stored work is said in the reader language, nested phrases too', () => {
+  const action = phrase('swot.tows.wt', {
+    w: phrase('swot.weakness.complaint', { term: 'dostawa' }),
+    t: phrase('swot.threat.churn', { share: 12.5 }),
+  });
+  assert.equal(
+    say(speaker('pl'), action),
+    'Usuń słabość (Klienci skarżą się na „dostawa”), zanim zagrożenie urośnie (12,5% klientów ma wysokie ryzyko odejścia (powyżej 0,5))',
+  );
+  assert.equal(
+    say(speaker('en'), action),
+    'Fix the weakness (Customers complain about "dostawa") before the threat grows (12.5% of customers are at high churn risk (> 0.5))',
+  );
+  // Stored JSON round-trips; an unknown key (a newer version's) is shown as its key, never as a blank.
+  assert.equal(say(speaker('pl'), JSON.parse(JSON.stringify(action))), say(speaker('pl'), action));
+  assert.equal(say(speaker('pl'), { key: 'no.such.key' } as never), 'no.such.key');
+});
+
+test('every error code has Polish words; a Polish error keeps its code and what failed as the detail', () => {
+  const empty = Object.keys(ERROR_CODES).filter((c) => !ERROR_HINTS_PL[c as ErrorCode]?.trim());
+  assert.deepEqual(empty, []);
+  const error = new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', 'no segment named vip');
+  assert.deepEqual(sayError(error, 'en'), { message: 'no segment named vip', hint: error.hint });
+  const body = errorBody(error, 'pl');
+  assert.equal(body.code, 'CLT_ERR_SEGMENT_NOT_FOUND');
+  assert.match(String(body.message), /pokazuje zapisane segmenty/);
+  assert.deepEqual(body.details, { detail: 'no segment named vip' });
+});
+
+test('mining words: months, weekdays and hours in Polish; English as the findings always read', () => {
+  const p = speaker('pl');
+  const e = speaker('en');
+  assert.deepEqual(
+    [whenWords('month', 9, p), whenWords('dow', 2, p), whenWords('hour', 23, p), whenWords('season', 1, p)],
+    ['we wrześniu', 'we wtorki', 'między 23:00 a 00:00', 'od grudnia do lutego'],
+  );
+  assert.equal(whenWords('dow', 6, e), 'on Saturdays');
+  assert.equal(
+    referenceWords({ region: 'NY', product: 'A' }, 'region', p),
+    'inne produkty w grupie region NY',
+  );
+  assert.equal(referenceWords({ region: 'NY', product: 'A' }, 'region', e), 'other products in region NY');
+  assert.equal(p.fixed(12345.678, 2).replace(/\s/g, ' '), '12 345,68');
+  assert.equal(e.fixed(12345.678, 2), '12345.68');
 });

@@ -16,6 +16,11 @@ export interface Speaker {
   has(key: string): key is MessageKey;
   /** A number with at most `digits` decimals (grouping as the locale writes it). */
   num(n: number | null, digits?: number): string;
+  /**
+   * A number with exactly `digits` decimals: English as `toFixed` writes it (no grouping, as the sentences
+   * always printed), Polish with its comma and grouping.
+   */
+  fixed(n: number, digits: number): string;
   /** A share (0.645) as a percentage (64.5%, 64,5% in Polish). */
   pct(share: number | null, digits?: number): string;
   /** Money, rounded to whole units, with the currency when one is known. */
@@ -59,6 +64,12 @@ export function speaker(locale: Locale): Speaker {
     t: (key, vars = {}) => formatMessage(catalogue[key] ?? en[key], vars, icu),
     has: (key): key is MessageKey => key in en,
     num: (n, digits = 2) => (n === null || !Number.isFinite(n) ? na : nf(digits).format(n)),
+    fixed: (n, digits) =>
+      locale === 'en'
+        ? n.toFixed(digits)
+        : new Intl.NumberFormat(tag, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+            n,
+          ),
     pct: (share, digits = 1) =>
       share === null || !Number.isFinite(share)
         ? na

@@ -1,3 +1,4 @@
+import { type Speaker, speaker } from '../i18n/index.js';
 import type { Warehouse } from '../store/index.js';
 import { type Window, whereAll, windowConditions } from './dimensions.js';
 import { parseWindow } from './events.js';
@@ -60,7 +61,11 @@ export interface AnomalyResult {
  * lies `threshold` robust sd from the median (median and MAD computed by the engine), cards shared by
  * many customers, and bursts of orders by one customer in a short window. Placed orders only.
  */
-export async function anomalies(db: Warehouse, options: AnomalyOptions = {}): Promise<AnomalyResult> {
+export async function anomalies(
+  db: Warehouse,
+  options: AnomalyOptions = {},
+  s: Speaker = speaker('en'),
+): Promise<AnomalyResult> {
   const threshold = inRange('--threshold', options.threshold, 4, 0, 1e6, true);
   const cardCustomers = wholeNumber('--card-customers', options.cardCustomers, 3, 2);
   const burstOrders = wholeNumber('--burst-orders', options.burstOrders, 3, 2);
@@ -144,11 +149,22 @@ export async function anomalies(db: Warehouse, options: AnomalyOptions = {}): Pr
     const z = num(r.z);
     flag(
       r,
-      `revenue ${num(r.revenue).toFixed(2)} is ${Math.abs(z).toFixed(1)} robust sd ${z > 0 ? 'above' : 'below'} the median order (log scale)`,
+      s.t('mining.anomaly.order', {
+        revenue: s.fixed(num(r.revenue), 2),
+        z: s.fixed(Math.abs(z), 1),
+        direction: s.t(z > 0 ? 'mining.above' : 'mining.below'),
+      }),
     );
   }
   for (const r of bursts) {
-    flag(r, `${num(r.n)} orders by ${r.customer_key} within ${options.burstWindow ?? '1h'} up to this one`);
+    flag(
+      r,
+      s.t('mining.anomaly.burst', {
+        n: num(r.n),
+        customer: r.customer_key,
+        window: options.burstWindow ?? '1h',
+      }),
+    );
   }
   const shared = cards.map((c) => ({
     cardHash: c.card_hash,
@@ -164,7 +180,12 @@ export async function anomalies(db: Warehouse, options: AnomalyOptions = {}): Pr
         orders: num(r.orders),
         revenue: round(num(r.revenue), 2),
         reasons: [
-          `revenue ${num(r.revenue).toFixed(2)} over ${num(r.orders)} orders is ${Math.abs(z).toFixed(1)} robust sd ${z > 0 ? 'above' : 'below'} the median customer (log scale)`,
+          s.t('mining.anomaly.customer', {
+            revenue: s.fixed(num(r.revenue), 2),
+            orders: num(r.orders),
+            z: s.fixed(Math.abs(z), 1),
+            direction: s.t(z > 0 ? 'mining.above' : 'mining.below'),
+          }),
         ],
       };
     }),

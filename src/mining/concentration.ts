@@ -1,3 +1,4 @@
+import { type Speaker, speaker } from '../i18n/index.js';
 import type { Warehouse } from '../store/index.js';
 import {
   dimension,
@@ -11,7 +12,7 @@ import {
 import { num, ratio, round } from './numbers.js';
 import { badOption, oneOf, wholeNumber } from './options.js';
 import { PERIOD_KINDS, type PeriodKind } from './scan-cells.js';
-import { periodWords } from './scan-words.js';
+import { peakMeasureKey, whenWords } from './scan-words.js';
 import { checkTimeZone } from './zone.js';
 
 /** Options of `concentration` (the CLI's `clientele concentration`). */
@@ -68,7 +69,9 @@ export interface ConcentrationResult {
 export async function concentration(
   db: Warehouse,
   options: ConcentrationOptions,
+  s: Speaker = speaker('en'),
 ): Promise<ConcentrationResult> {
+  const pct = (share: number) => `${s.fixed(100 * share, 1)}${s.locale === 'en' ? ' %' : '%'}`;
   const aliases = await dimensionAliases(db);
   const filter =
     parseFilter('--filter', options.filter, aliases) ??
@@ -116,9 +119,13 @@ export async function concentration(
     const best = [...cells].sort((x, y) => (y.share ?? 0) - (x.share ?? 0))[0];
     const peak =
       best && total > 0
-        ? `${(100 * (best.share ?? 0)).toFixed(1)} % in ${periodWords(period, best.period)} against ` +
-          `${(100 * (best.expectedShare ?? 0)).toFixed(1)} % of all of ${value}'s ${measure}` +
-          `${best.lift === null ? '' : ` (${best.lift.toFixed(2)}×)`}`
+        ? s.t('mining.peak', {
+            share: pct(best.share ?? 0),
+            when: whenWords(period, best.period, s),
+            expected: pct(best.expectedShare ?? 0),
+            value,
+            measure: s.t(peakMeasureKey(measure)),
+          }) + (best.lift === null ? '' : s.t('mining.peak.lift', { lift: s.fixed(best.lift, 2) }))
         : null;
     return { value, total: round(total, 2) ?? 0, cells, peak };
   });

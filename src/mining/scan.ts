@@ -1,4 +1,5 @@
 import { benjaminiHochberg } from '../analytics/stats/index.js';
+import { type Speaker, speaker } from '../i18n/index.js';
 import type { Warehouse } from '../store/index.js';
 import { dimension, dimensionAliases, MEASURES, type Measure } from './dimensions.js';
 import { round } from './numbers.js';
@@ -122,7 +123,8 @@ const METHOD: ScanResult['method'] = {
 /** A reference of a group: the rest of a parent group (the whole data for a single dimension). */
 interface Reference {
   readonly parent: ScanGroup;
-  readonly against: string;
+  /** The reference, to be said in words with the answer's language (referenceWords). */
+  readonly against: { readonly dims: Readonly<Record<string, string>>; readonly kept: string | null };
 }
 
 type Comparison = NonNullable<ReturnType<typeof compare>>;
@@ -143,7 +145,11 @@ interface Cell {
  * elsewhere, so it is reported only for what it adds to its parts. The p-values of every cell scored go
  * through Benjamini–Hochberg: findings are the cells that survive, ranked by the lower bound of the lift.
  */
-export async function scan(db: Warehouse, options: ScanOptions = {}): Promise<ScanResult> {
+export async function scan(
+  db: Warehouse,
+  options: ScanOptions = {},
+  s: Speaker = speaker('en'),
+): Promise<ScanResult> {
   const measure = oneOf('--measure', options.measure, MEASURES, 'customers');
   const periods = (options.periods ?? PERIOD_NAMES).map((p) => oneOf('--periods', p, PERIOD_NAMES, 'month'));
   if (periods.length === 0) badOption('--periods', '', `some of ${PERIOD_NAMES.join(', ')}`);
@@ -195,7 +201,7 @@ export async function scan(db: Warehouse, options: ScanOptions = {}): Promise<Sc
   // Bounds of selected cells at 1 − fdr·R/m cover their lifts on average over the selection
   // (Benjamini & Yekutieli 2005, false coverage rate).
   const alpha = cells.length > 0 ? (fdr * Math.max(1, survivors.length)) / cells.length : fdr;
-  const findings = survivors.map(({ c, q: qValue }) => finding(c, qValue, alpha, measure));
+  const findings = survivors.map(({ c, q: qValue }) => finding(c, qValue, alpha, measure, s));
   findings.sort(
     (a, b) =>
       (b.liftLower ?? 0) - (a.liftLower ?? 0) || a.pValue - b.pValue || a.sentence.localeCompare(b.sentence),
@@ -275,12 +281,12 @@ function scoreKind(groups: ScanGroups, kind: PeriodKind, minSize: number): Cell[
  */
 function references(group: ScanGroup, groups: ScanGroups, whole: ScanGroup): Reference[] | null {
   const names = Object.keys(group.dims);
-  if (names.length === 1) return [{ parent: whole, against: referenceWords(group.dims, null) }];
+  if (names.length === 1) return [{ parent: whole, against: { dims: group.dims, kept: null } }];
   const refs: Reference[] = [];
   for (const kept of names) {
     const parent = groups.get(groupKey({ [kept]: group.dims[kept] as string }));
     if (!parent || !(parent.total > 0)) return null;
-    refs.push({ parent, against: referenceWords(group.dims, kept) });
+    refs.push({ parent, against: { dims: group.dims, kept } });
   }
   return refs;
 }
@@ -314,7 +320,8 @@ function compare(group: ScanGroup, ref: Reference, p: number) {
   };
 }
 
-function finding(c: Cell, qValue: number, alpha: number, measure: Measure): Finding {
+function finding(c: Cell, qValue: number, alpha: number, measure: Measure, s: Speaker): Finding {
+  const words = (x: { against: Reference['against'] }) => referenceWords(x.against.dims, x.against.kept, s);
   const { group, kind, p, inCell } = c;
   const binding = c.comparisons.reduce((a, b) => (b.pValue > a.pValue ? b : a));
   const lower = Math.min(...c.comparisons.map((x) => rateRatioLower(x.x1, x.n1, x.x2, x.n2, alpha)));
@@ -334,21 +341,24 @@ function finding(c: Cell, qValue: number, alpha: number, measure: Measure): Find
     pValue: sig(c.pValue),
     qValue: sig(qValue),
     comparisons: c.comparisons.map((x) => ({
-      against: x.against,
+      against: words(x),
       share: round(x.share),
       lift: round(x.lift, 4),
       pValue: sig(x.pValue),
     })),
-    sentence: findingSentence({
-      dims: group.dims,
-      kind,
-      p,
-      measure,
-      share,
-      total: group.total,
-      against: c.comparisons.map((x) => ({ words: x.against, share: x.share })),
-      liftLower: lower,
-      qValue,
-    }),
+    sentence: findingSentence(
+      {
+        dims: group.dims,
+        kind,
+        p,
+        measure,
+        share,
+        total: group.total,
+        against: c.comparisons.map((x) => ({ words: words(x), share: x.share })),
+        liftLower: lower,
+        qValue,
+      },
+      s,
+    ),
   };
 }

@@ -1,6 +1,8 @@
 import { bgNbdProbabilityAlive } from '../analytics/clv/index.js';
+import { phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import type { Warning } from '../warnings/index.js';
+import { cardWords } from './card.js';
 import { purchaseFitWarnings } from './clv-checks.js';
 import { finite, mean } from './columns.js';
 import { loadHistories } from './histories.js';
@@ -93,8 +95,15 @@ export async function runAliveChurn(
     metrics: { bgnbd: result.bgnbd, atRisk, overdue, meanProbabilityAlive: result.meanProbabilityAlive },
     card: {
       model: 'churn-alive',
-      title: 'Non-contractual churn: probability alive (BG/NBD)',
-      what: `Probability that each customer still buys, from BG/NBD fitted on purchases to ${h.calibrationEnd}; at risk below ${threshold}; overdue when the time since the last purchase is over ${OVERDUE} times the customer's mean gap.`,
+      ...cardWords({
+        title: phrase('modelCard.alive.title'),
+        what: phrase('modelCard.alive.what', {
+          calibrationEnd: h.calibrationEnd,
+          threshold,
+          overdue: OVERDUE,
+        }),
+        caveats: [phrase('modelCard.alive.noLabel')],
+      }),
       data: {
         source: 'orders',
         windowStart: h.firstDay,
@@ -105,9 +114,6 @@ export async function runAliveChurn(
       },
       parameters: { threshold, overdueFactor: OVERDUE },
       quality: { logLikelihood: result.bgnbd.logLikelihood, converged: bg.converged ? 'yes' : 'no' },
-      caveats: [
-        'No label: the probabilities are the model’s, not checked against observed churn. Use `model clv` with a calibration end for a holdout check.',
-      ],
       warnings,
       scores: ['p_alive', 'churn_risk'],
     },

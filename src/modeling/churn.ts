@@ -2,9 +2,11 @@ import { type RawRow, stratifiedSplit, timeSplit } from '../analytics/classify/i
 import { loadFieldAliases } from '../domain/aliases.js';
 import { didYouMean, matchName } from '../domain/fields.js';
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import { identifier } from '../store/sql.js';
 import type { Warning } from '../warnings/index.js';
+import { cardWords } from './card.js';
 import { type Driver, scoreRows, type TestMetrics, trainClassifier } from './classifier.js';
 import { type SkippedFeature, usableFeatures } from './dataset.js';
 import { loadFeatureRows } from './feature-rows.js';
@@ -197,8 +199,23 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
     },
     card: {
       model: 'churn',
-      title: `Churn classifier on '${label.name}' = '${target.positive}'`,
-      what: `${kind === 'logistic' ? 'L2-regularized logistic regression (C = 1) on standardized features' : 'Histogram gradient-boosted trees'} predicting '${label.name}' = '${target.positive}' from ${kept.length} traits and metrics; measured on ${splitInfo.kind === 'time' ? `the customers from ${splitInfo.testFrom} on by ${splitInfo.column}` : `a stratified ${Math.round(testFraction * 100)} % test part (seed ${seed})`}.`,
+      ...cardWords({
+        title: phrase('modelCard.churn.title', { label: label.name, positive: String(target.positive) }),
+        what: phrase('modelCard.churn.what', {
+          method: phrase(kind === 'logistic' ? 'modelCard.churn.logistic' : 'modelCard.churn.trees'),
+          label: label.name,
+          positive: String(target.positive),
+          features: kept.length,
+          test:
+            splitInfo.kind === 'time'
+              ? phrase('modelCard.churn.testTime', { from: splitInfo.testFrom, column: splitInfo.column })
+              : phrase('modelCard.churn.testRandom', { percent: Math.round(testFraction * 100), seed }),
+        }),
+        caveats: [
+          phrase(splitInfo.kind === 'time' ? 'modelCard.churn.timeSplit' : 'modelCard.churn.randomSplit'),
+          phrase('modelCard.churn.drivers'),
+        ],
+      }),
       data: {
         source: 'customers, orders, feedback, messages',
         windowStart: null,
@@ -214,12 +231,6 @@ export async function runChurn(db: Warehouse, options: ChurnOptions): Promise<Ch
         topDecileLift: result.topDecileLift,
         brier: result.brier,
       },
-      caveats: [
-        splitInfo.kind === 'time'
-          ? 'Time-based holdout on the customers’ dates; their features are measured to the end of the data.'
-          : 'A random split, not a time split: the scores say who resembles past churners, not who will churn next.',
-        'Drivers are associations, not causes.',
-      ],
       warnings: result.warnings,
       scores: ['churn_probability'],
     },

@@ -10,8 +10,10 @@ import {
 } from '../analytics/clv/index.js';
 import { CLV_DEFAULTS } from '../contracts/models.js';
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import type { Warning } from '../warnings/index.js';
+import { cardWords } from './card.js';
 import {
   holdoutWarning,
   notConverged,
@@ -191,10 +193,6 @@ export async function runClv(db: Warehouse, options: ClvRunOptions = {}): Promis
     ...(pareto && { paretoNbd: pareto }),
     warnings,
   };
-  const caveats = [
-    'BG/NBD assumes purchases at a steady rate until an unobserved dropout; strong seasonality bends it.',
-    'Gamma-Gamma assumes spend per purchase independent of frequency; see spendFrequencyCorrelation.',
-  ];
   const runId = await recordRun(db, {
     model: 'clv',
     parameters: {
@@ -213,8 +211,15 @@ export async function runClv(db: Warehouse, options: ClvRunOptions = {}): Promis
     },
     card: {
       model: 'clv',
-      title: 'Customer lifetime value (BG/NBD + Gamma-Gamma)',
-      what: `Repeat purchases by BG/NBD (Fader, Hardie & Lee 2005) and spend per purchase by Gamma-Gamma, fitted by maximum likelihood on purchases up to ${h.calibrationEnd}; CLV over ${horizonMonths} months discounted at ${discountRate} a month.`,
+      ...cardWords({
+        title: phrase('modelCard.clv.title'),
+        what: phrase('modelCard.clv.what', {
+          calibrationEnd: h.calibrationEnd,
+          months: horizonMonths,
+          rate: discountRate,
+        }),
+        caveats: [phrase('modelCard.clv.steady'), phrase('modelCard.clv.independent')],
+      }),
       data: {
         source: 'orders',
         windowStart: h.firstDay,
@@ -231,7 +236,6 @@ export async function runClv(db: Warehouse, options: ClvRunOptions = {}): Promis
         holdoutRatio: holdout?.ratio ?? null,
         holdoutSufficient: holdout ? String(holdout.sufficient) : null,
       },
-      caveats,
       warnings,
       scores: ['clv', 'p_alive', 'expected_purchases', 'expected_spend'],
     },

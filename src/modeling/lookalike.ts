@@ -1,7 +1,9 @@
 import { type RawRow, stratifiedSplit } from '../analytics/classify/index.js';
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import type { Warning } from '../warnings/index.js';
+import { cardWords } from './card.js';
 import { type Driver, scoreRows, trainClassifier } from './classifier.js';
 import { finite } from './columns.js';
 import { type SkippedFeature, usableFeatures } from './dataset.js';
@@ -151,8 +153,11 @@ export async function runLookalike(db: Warehouse, options: LookalikeOptions = {}
     },
     card: {
       model: 'lookalike',
-      title: 'Lookalike: prospects who resemble the best customers',
-      what: `L2-regularized logistic regression on traits, the top ${Math.round(topShare * 100)} % of buyers by revenue against the other buyers; prospects scored by it.`,
+      ...cardWords({
+        title: phrase('modelCard.lookalike.title'),
+        what: phrase('modelCard.lookalike.what', { percent: Math.round(topShare * 100) }),
+        caveats: [phrase('modelCard.lookalike.resemblance'), phrase('modelCard.lookalike.auc')],
+      }),
       data: {
         source: 'customers and orders',
         windowStart: null,
@@ -163,10 +168,6 @@ export async function runLookalike(db: Warehouse, options: LookalikeOptions = {}
       },
       parameters: { topShare, seed },
       quality: { auc: result.auc, topDecileLift: result.topDecileLift },
-      caveats: [
-        'Resemblance on the traits customers gave, not a propensity to buy: no prospect outcome is used.',
-        'An AUC near 0.5 means the traits do not tell the best buyers apart; then the scores mean little.',
-      ],
       warnings: result.warnings,
       scores: ['lookalike'],
     },

@@ -1,7 +1,9 @@
 import { type ColumnSpec, type RawRow, stratifiedSplit } from '../analytics/classify/index.js';
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import type { Warning } from '../warnings/index.js';
+import { cardWords } from './card.js';
 import { type Driver, scoreRows, type TestMetrics, trainClassifier } from './classifier.js';
 import { finite, toFloat64, toText } from './columns.js';
 import { customerKey, hasCustomerKey } from './customer-key.js';
@@ -170,8 +172,11 @@ export async function runPropensity(
     metrics: { auc: result.auc, prAuc: result.prAuc, closedLeads: closed.length, won },
     card: {
       model: 'propensity',
-      title: 'Propensity of open leads to convert',
-      what: 'L2-regularized logistic regression of won against lost on the closed leads of the sales notes, from traits, how the lead heard of us and the objections raised; measured on a stratified 30 % of them (seed 42).',
+      ...cardWords({
+        title: phrase('modelCard.propensity.title'),
+        what: phrase('modelCard.propensity.what', { percent: 30, seed }),
+        caveats: [phrase('modelCard.propensity.few'), phrase('modelCard.propensity.objections')],
+      }),
       data: {
         source: 'sales_notes, customers',
         windowStart: null,
@@ -182,10 +187,6 @@ export async function runPropensity(
       },
       parameters: { seed },
       quality: { auc: result.auc, prAuc: result.prAuc, baseRate: result.baseRate },
-      caveats: [
-        'Few closed leads make a noisy model: read the AUC with the number of test rows.',
-        'Objections are counted over the whole history of a lead, so an open lead early in its cycle shows fewer.',
-      ],
       warnings: result.warnings,
       scores: ['propensity'],
     },

@@ -8,8 +8,10 @@ import {
   type OlsFit,
 } from '../analytics/regression/index.js';
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import { type Warning, warning } from '../warnings/index.js';
+import { cardWords } from './card.js';
 import { finite } from './columns.js';
 import { loadFeatureRows } from './feature-rows.js';
 import { discoverFeatures, type Feature, resolveFeature } from './features.js';
@@ -174,11 +176,21 @@ export async function runRegress(db: Warehouse, options: RegressOptions): Promis
     metrics: { n: result.n, dropped, ...statistics },
     card: {
       model: 'regress',
-      title: `${fit.kind === 'ols' ? 'OLS' : 'Logit'} of ${y.name} on ${xs.map((f) => f.name).join(', ')}`,
-      what:
-        fit.kind === 'ols'
-          ? 'Ordinary least squares by Householder QR; t tests and intervals with n − p degrees of freedom.'
-          : `Logistic regression by Newton–Raphson with Wald z tests${fit.separation ? '; the classes were separated, so the estimates are Firth’s penalized ones' : ''}.`,
+      ...cardWords({
+        title: phrase('modelCard.regress.title', {
+          kind: fit.kind === 'ols' ? 'OLS' : 'Logit',
+          y: y.name,
+          x: xs.map((f) => f.name).join(', '),
+        }),
+        what: phrase(
+          fit.kind === 'ols'
+            ? 'modelCard.regress.ols'
+            : fit.separation
+              ? 'modelCard.regress.logitSeparated'
+              : 'modelCard.regress.logit',
+        ),
+        caveats: [phrase('modelCard.regress.associations')],
+      }),
       data: {
         source: 'customers and their metrics',
         windowStart: null,
@@ -192,7 +204,6 @@ export async function runRegress(db: Warehouse, options: RegressOptions): Promis
         fit.kind === 'ols'
           ? { r2: finite(fit.rSquared, 10), fPValue: fit.fPValue }
           : { pseudoR2: finite(fit.pseudoRSquared, 10), llrPValue: finite(fit.llrPValue, 6) },
-      caveats: ['Associations among customers, not causal effects.'],
       warnings,
       scores: [],
     },

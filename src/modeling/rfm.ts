@@ -1,7 +1,9 @@
 import { RFM_TIER_GRID, RFM_TIERS, type RfmTier, scoreRfm } from '../analytics/rfm/index.js';
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import { type Warning, warning } from '../warnings/index.js';
+import { cardWords } from './card.js';
 import { finite, toFloat64, toText } from './columns.js';
 import { dayNumber, dayText } from './histories.js';
 import { excludedOrdersSql, purchaseDaysSql } from './purchases.js';
@@ -165,8 +167,11 @@ export async function runRfm(db: Warehouse, options: RfmOptions = {}): Promise<R
     },
     card: {
       model: 'rfm',
-      title: 'RFM quintiles and tiers',
-      what: `Recency (days to ${asOf}), frequency (purchases) and monetary value (revenue) scored 1–5 by quintile of mid-rank; tiers from the R × FM grid.`,
+      ...cardWords({
+        title: phrase('modelCard.rfm.title'),
+        what: phrase('modelCard.rfm.what', { asOf }),
+        caveats: [phrase('modelCard.rfm.relative'), phrase('modelCard.rfm.ties')],
+      }),
       data: {
         source: 'orders',
         windowStart: dayText(firstDay),
@@ -180,10 +185,6 @@ export async function runRfm(db: Warehouse, options: RfmOptions = {}): Promise<R
         champions: tiers.find((t) => t.tier === 'Champions')?.customers ?? 0,
         championsRevenueShare: tiers.find((t) => t.tier === 'Champions')?.revenueShare ?? null,
       },
-      caveats: [
-        'Quintiles are relative to this customer base: a tier says how a customer ranks, not how much they are worth.',
-        'Frequency ties score at their low end: every one-time buyer has F = 1.',
-      ],
       warnings,
       scores: ['rfm_r', 'rfm_f', 'rfm_m', 'rfm_tier'],
     },

@@ -1,7 +1,9 @@
 import { fitOls } from '../analytics/regression/index.js';
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
 import type { Row, Warehouse } from '../store/index.js';
 import type { Warning } from '../warnings/index.js';
+import { cardWords } from './card.js';
 import { finite } from './columns.js';
 import { fewRowsWarning } from './model-warnings.js';
 import { PURCHASE_FILTER } from './purchases.js';
@@ -146,8 +148,11 @@ export async function runSpendRegression(db: Warehouse, options: SpendOptions = 
     metrics: { r2: result.r2, adjustedR2: result.adjustedR2, returnPerSpend },
     card: {
       model: 'spend',
-      title: 'Weekly marketing spend by channel against sales',
-      what: `OLS of weekly purchase revenue on each channel's spend in the same week and the ${lags} before.`,
+      ...cardWords({
+        title: phrase('modelCard.spend.title'),
+        what: phrase('modelCard.spend.what', { lags }),
+        caveats: [phrase('modelCard.spend.seasons'), phrase('modelCard.spend.adstock')],
+      }),
       data: {
         source: 'marketing_spend, orders',
         windowStart: result.firstWeek,
@@ -158,10 +163,6 @@ export async function runSpendRegression(db: Warehouse, options: SpendOptions = 
       },
       parameters: { lags },
       quality: { r2: result.r2, adjustedR2: result.adjustedR2 },
-      caveats: [
-        'Spend follows the same seasons as sales, so coefficients mix the two; read them as associations.',
-        'No adstock or saturation: this is a plain distributed-lag regression, not a media-mix model.',
-      ],
       warnings: result.warnings,
       scores: [],
     },

@@ -1,6 +1,8 @@
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import { type Warning, warning } from '../warnings/index.js';
+import { cardWords } from './card.js';
 import { finite, toFloat64, toText } from './columns.js';
 import { loadFeatureRows } from './feature-rows.js';
 import { discoverFeatures, type Feature } from './features.js';
@@ -214,8 +216,11 @@ export async function runValue(db: Warehouse, options: ValueOptions = {}): Promi
     metrics: { totals: result.totals, topValueShare: result.topGroup.valueShare },
     card: {
       model: 'value',
-      title: 'Historic customer value and what the most valuable customers share',
-      what: `Revenue, margin, acquisition cost (channel spend in the cohort month per customer acquired), discounts and net value per customer; the top ${Math.round(topShare * 100)} % by ${by} compared with the rest on every trait (z and Welch t tests, Bonferroni-adjusted).`,
+      ...cardWords({
+        title: phrase('modelCard.value.title'),
+        what: phrase('modelCard.value.what', { percent: Math.round(topShare * 100), by }),
+        caveats: [phrase('modelCard.value.acquisition'), phrase('modelCard.value.contrasts')],
+      }),
       data: {
         source: 'customers, orders, order_items, marketing_spend',
         windowStart: null,
@@ -226,10 +231,6 @@ export async function runValue(db: Warehouse, options: ValueOptions = {}): Promi
       },
       parameters: { by, topShare },
       quality: { buyers, marginKnown, topValueShare: result.topGroup.valueShare },
-      caveats: [
-        'Acquisition cost is spend shared among the customers who name that channel; customers without a channel carry none.',
-        'Contrasts are associations; many are tested, so read pAdjusted.',
-      ],
       warnings,
       scores: ['net_value', 'acquisition_cost', 'value_decile'],
     },

@@ -45,12 +45,14 @@ export {
   type TokenRefusal,
 } from './tokens.js';
 export {
+  activeUser,
   activeUserRole,
   checkUserName,
   createUser,
   disableUser,
   listUsers,
   resetPassword,
+  setUserLanguage,
   signInUser,
   type UserInfo,
 } from './users.js';

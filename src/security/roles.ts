@@ -66,6 +66,8 @@ export interface Principal {
   readonly via: 'admin-token' | 'token' | 'session' | 'cli';
   /** The token's id, when a user token authenticated the request. */
   readonly tokenId?: string;
+  /** The language the user chose (`en`, `pl`), which answers to them are said in; absent: as the request asks. */
+  readonly language?: string;
 }
 
 /** Whether `principal` sees personal data as it is (else masked). */

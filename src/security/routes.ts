@@ -39,6 +39,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/session': p('public'),
   'GET /v1/session': p('public'),
   'DELETE /v1/session': p('public'),
+  // A signed-in person's own language (any role): answers to them are said in it.
+  'PUT /v1/session/language': p('read'),
   // Event intake (Segment's HTTP API), with a source's write key.
   'POST /v1/track': TRACK,
   'POST /v1/identify': TRACK,

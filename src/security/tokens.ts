@@ -115,9 +115,11 @@ export async function principalForToken(
     expired: boolean;
     role: Role | null;
     disabled: boolean | null;
+    language: string | null;
   }>(
     `SELECT t.token_id AS id, t.user_name AS user, t.scopes, t.revoked_at IS NOT NULL AS revoked,
-       coalesce(t.expires_at <= current_timestamp, false) AS expired, u.role, u.disabled_at IS NOT NULL AS disabled
+       coalesce(t.expires_at <= current_timestamp, false) AS expired, u.role, u.disabled_at IS NOT NULL AS disabled,
+       u.language
      FROM api_tokens t LEFT JOIN users u ON u.name = t.user_name WHERE t.token_sha256 = ?`,
     [secretHash(token)],
   );
@@ -127,5 +129,15 @@ export async function principalForToken(
   if (!row.role || row.disabled) return { ok: false, reason: 'user disabled' };
   const allowed = ROLE_SCOPES[row.role];
   const scopes = new Set((row.scopes.split(',') as Scope[]).filter((s) => allowed.includes(s)));
-  return { ok: true, principal: { name: row.user, role: row.role, scopes, via: 'token', tokenId: row.id } };
+  return {
+    ok: true,
+    principal: {
+      name: row.user,
+      role: row.role,
+      scopes,
+      via: 'token',
+      tokenId: row.id,
+      ...(row.language && { language: row.language }),
+    },
+  };
 }

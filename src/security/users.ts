@@ -120,10 +120,14 @@ export async function resetPassword(
 
 /** The principal of a user signing in with a password, or null (unknown, disabled or a wrong password). */
 export async function signInUser(db: Warehouse, name: string, password: string): Promise<Principal | null> {
-  const [row] = await db.all<{ role: Role; password_hash: string; disabled: boolean }>(
-    'SELECT role, password_hash, disabled_at IS NOT NULL AS disabled FROM users WHERE name = ?',
-    [name],
-  );
+  const [row] = await db.all<{
+    role: Role;
+    password_hash: string;
+    disabled: boolean;
+    language: string | null;
+  }>('SELECT role, password_hash, disabled_at IS NOT NULL AS disabled, language FROM users WHERE name = ?', [
+    name,
+  ]);
   if (!row) {
     decoy ??= hashPassword(`decoy-${Math.random()}-${Date.now()}`);
     await verifyPassword(await decoy, password);
@@ -132,16 +136,46 @@ export async function signInUser(db: Warehouse, name: string, password: string):
   const ok = await verifyPassword(row.password_hash, password);
   if (!ok || row.disabled) return null;
   await db.run('UPDATE users SET last_sign_in_at = current_timestamp WHERE name = ?', [name]);
-  return { name, role: row.role, scopes: new Set(ROLE_SCOPES[row.role]), via: 'session' };
+  return {
+    name,
+    role: row.role,
+    scopes: new Set(ROLE_SCOPES[row.role]),
+    via: 'session',
+    ...(row.language && { language: row.language }),
+  };
 }
 
 /** The user's role if they may still act (exists, not disabled, password unchanged since `since`). */
 export async function activeUserRole(db: Warehouse, name: string, since?: number): Promise<Role | null> {
-  const [row] = await db.all<{ role: Role; disabled: boolean; changed: number }>(
-    'SELECT role, disabled_at IS NOT NULL AS disabled, epoch_ms(password_changed_at) AS changed FROM users WHERE name = ?',
+  return (await activeUser(db, name, since))?.role ?? null;
+}
+
+/** The user's role and chosen language if they may still act (as {@link activeUserRole}). */
+export async function activeUser(
+  db: Warehouse,
+  name: string,
+  since?: number,
+): Promise<{ role: Role; language: string | null } | null> {
+  const [row] = await db.all<{ role: Role; disabled: boolean; changed: number; language: string | null }>(
+    'SELECT role, disabled_at IS NOT NULL AS disabled, epoch_ms(password_changed_at) AS changed, language FROM users WHERE name = ?',
     [name],
   );
   if (!row || row.disabled) return null;
   if (since !== undefined && Number(row.changed) > since) return null;
-  return row.role;
+  return { role: row.role, language: row.language };
+}
+
+/**
+ * Sets the language a user is answered in (`en`, `pl`), or null for "as each request asks"; false when there
+ * is no such user (the admin token is no user: its language is the browser's).
+ */
+export async function setUserLanguage(
+  db: Warehouse,
+  name: string,
+  language: string | null,
+): Promise<boolean> {
+  const [row] = await db.all<{ n: number }>('SELECT count(*) AS n FROM users WHERE name = ?', [name]);
+  if (!row || Number(row.n) === 0) return false;
+  await db.run('UPDATE users SET language = ? WHERE name = ?', [language, name]);
+  return true;
 }

@@ -3,7 +3,7 @@ import { ClienteleError } from '../errors/index.js';
 import type { FieldCrypto } from '../privacy/fields.js';
 import {
   accessOf,
-  activeUserRole,
+  activeUser,
   appendAudit,
   maskPersonal,
   type Principal,
@@ -81,12 +81,17 @@ export async function identify(
   const p = session.principal;
   if (p.via === 'admin-token') return { principal: p };
   // A user disabled, or whose password changed, since signing in is signed out; a changed role applies now.
-  const role = await activeUserRole(deps.db, p.name, session.createdAt);
-  if (!role) {
+  const user = await activeUser(deps.db, p.name, session.createdAt);
+  if (!user) {
     deps.sessions.delete(id);
     return { refused: 'the session has ended; sign in again' };
   }
-  return { principal: { ...p, role, scopes: new Set(ROLE_SCOPES[role]) } };
+  // The role and the language as they are now: a change applies to the next request.
+  const { role, language } = user;
+  const { language: _was, ...rest } = p;
+  return {
+    principal: { ...rest, role, scopes: new Set(ROLE_SCOPES[role]), ...(language && { language }) },
+  };
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ClienteleError, type ErrorCode } from '../errors/index.js';
 import { withoutPaths } from '../events/index.js';
+import { errorBody } from '../i18n/errors.js';
+import { requestLocale } from './locale.js';
 
 // Fastify's own failures, answered in the registry's words.
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -38,7 +40,8 @@ export function asClienteleError(
 export function sendError(known: ClienteleError, reply: FastifyReply): FastifyReply {
   const retry = known.details?.retryAfterSeconds;
   if (typeof retry === 'number') reply.header('Retry-After', String(retry));
-  return reply.status(known.status).send({ error: known.toJSON() });
+  // In the request's language (the code never changes); English is the registry's own words.
+  return reply.status(known.status).send({ error: errorBody(known, requestLocale(reply.request)) });
 }
 
 /** Turns every failure into `{ error: { code, message, hint, details } }` with the registry's HTTP status. */

@@ -1,15 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Locale, localizeWarnings, pickLocale } from '../i18n/index.js';
+import { asLocale, type Locale, localizeWarnings, pickLocale } from '../i18n/index.js';
 
 /**
  * The language of a request's answer: `?lang=` first (a link to a file in a given language), then the
- * Accept-Language header (the web app sends the language its switch shows), else English. The one place
- * routes read it from, so every service that writes sentences is handed the same locale.
+ * signed-in user's own setting (`PUT /v1/session/language`), then the Accept-Language header (the web app
+ * sends the language its switch shows), else English. The one place routes read it from, so every service
+ * that writes sentences is handed the same locale.
  */
 export function requestLocale(request: FastifyRequest): Locale {
   const q = request.url.indexOf('?');
   const explicit = q < 0 ? null : new URLSearchParams(request.url.slice(q + 1)).get('lang');
-  return pickLocale({ explicit, acceptLanguage: request.headers['accept-language'] });
+  const chosen = (request as { principal?: { language?: string } | null }).principal?.language;
+  return pickLocale({
+    explicit: asLocale(explicit) ?? chosen,
+    acceptLanguage: request.headers['accept-language'],
+  });
 }
 
 /**

@@ -42,6 +42,7 @@ export {
   loadSwot,
   type SwotDraft,
   type SwotItem,
+  saySwot,
   swot,
   swotHtml,
 } from './swot.js';

@@ -10,7 +10,10 @@
  *   TOWS — actions pairing the top items: SO (use a strength for an opportunity), ST, WO, WT.
  * Drafts are saved in `swot_drafts`; an edited draft is kept over regeneration unless asked.
  */
+
 import { ClienteleError } from '../errors/index.js';
+import { type MessageKey, type Speaker, speaker } from '../i18n/index.js';
+import { isPhrase, type Phrase, phrase, say } from '../i18n/phrase.js';
 import { param, sql, type Warehouse } from '../store/index.js';
 import { logOddsDirichlet, matchKeywords } from '../text/index.js';
 import { escapeXml } from '../text/markup.js';
@@ -22,7 +25,14 @@ import { topics } from './topics.js';
 export interface SwotItem {
   readonly statement: string;
   readonly evidence: Readonly<Record<string, unknown>>;
+  /** The statement as a catalogue phrase, kept with a generated draft so it is said in the reader's language. */
+  readonly said?: unknown;
 }
+
+const EN = speaker('en');
+
+/** A generated statement: its English sentence and the phrase it is said from. */
+const stated = (p: Phrase): Pick<SwotItem, 'statement' | 'said'> => ({ statement: say(EN, p), said: p });
 
 /** A SWOT-TOWS draft. */
 export interface SwotDraft {
@@ -138,7 +148,7 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
     (d) => d.profileId !== null && valuable.has(Number(d.profileId)) && (d.sentiment ?? 0) > POS,
     4,
   ).map((t) => ({
-    statement: `The most valuable customers praise "${t.term}"`,
+    ...stated(phrase('swot.strength.praise', { term: t.term })),
     evidence: {
       documents: t.documents,
       z: t.z,
@@ -149,7 +159,7 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
   }));
   const complaints = distinctive(docs, (d) => (d.sentiment ?? 0) < NEG, 4);
   const weaknesses: SwotItem[] = complaints.map((t) => ({
-    statement: `Customers complain about "${t.term}"`,
+    ...stated(phrase('swot.weakness.complaint', { term: t.term })),
     evidence: { documents: t.documents, z: t.z, sentiment: t.sentiment, quote: t.quote },
   }));
   const churn = await db.all<{ complained: boolean; risk: number; n: number }>(
@@ -164,7 +174,7 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
   const without = churn.find((c) => !c.complained);
   if (withC && without && Number(withC.n) >= 10) {
     weaknesses.push({
-      statement: `People who complained are at ${r(withC.risk)} churn risk against ${r(without.risk)} for the others`,
+      ...stated(phrase('swot.weakness.churn', { risk: r(withC.risk), others: r(without.risk) })),
       evidence: { complained: Number(withC.n), others: Number(without.n), model: 'churn_risk (latest run)' },
     });
   } else if (churn.length === 0) {
@@ -180,7 +190,7 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
     .filter((t) => t.trend?.direction === 'rising' && (t.sentiment ?? 0) > 0.1)
     .slice(0, 2)
     .map((t) => ({
-      statement: `Praise about "${t.label}" is rising`,
+      ...stated(phrase('swot.opportunity.praiseRising', { label: t.label })),
       evidence: { documents: t.documents, sentiment: t.sentiment, trend: t.trend },
     }));
   const growing = await db.all<{ segment: string; entered: number; exited: number; size: number }>(
@@ -195,7 +205,7 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
     const net = Number(g.entered) - Number(g.exited);
     if (net <= 0) continue;
     opportunities.push({
-      statement: `Segment "${g.segment}" grew by ${net} people in 90 days`,
+      ...stated(phrase('swot.opportunity.segmentGrew', { segment: g.segment, net })),
       evidence: { entered: Number(g.entered), exited: Number(g.exited), size: Number(g.size) },
     });
   }
@@ -209,7 +219,13 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
   );
   for (const g of regions) {
     opportunities.push({
-      statement: `${g.region}: few customers (${Number(g.customers)}) but high value per customer (${r(g.value, 2)})`,
+      ...stated(
+        phrase('swot.opportunity.region', {
+          region: g.region,
+          customers: Number(g.customers),
+          value: r(g.value, 2),
+        }),
+      ),
       evidence: {
         customers: Number(g.customers),
         valuePerCustomer: r(g.value, 2),
@@ -221,7 +237,7 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
   const mentions = docs.filter((d) => matchKeywords(d.text, COMPETITOR_WORDS).length > 0);
   if (mentions.length > 0) {
     threats.push({
-      statement: `${mentions.length} document(s) mention a competitor or another supplier`,
+      ...stated(phrase('swot.threat.competitor', { n: mentions.length })),
       evidence: {
         documents: mentions.length,
         quote: mentions[0]!.text.slice(0, 160),
@@ -233,7 +249,7 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
     .filter((x) => x.trend?.direction === 'rising' && (x.sentiment ?? 0) < -0.1)
     .slice(0, 2)) {
     threats.push({
-      statement: `Complaints about "${t.label}" are rising`,
+      ...stated(phrase('swot.threat.complaintsRising', { label: t.label })),
       evidence: { documents: t.documents, sentiment: t.sentiment, trend: t.trend },
     });
   }
@@ -244,31 +260,31 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
   const risk = atRisk[0];
   if (risk && Number(risk.n) > 0) {
     threats.push({
-      statement: `${r((Number(risk.high) / Number(risk.n)) * 100, 1)} % of customers are at high churn risk (> 0.5)`,
+      ...stated(phrase('swot.threat.churn', { share: r((Number(risk.high) / Number(risk.n)) * 100, 1) })),
       evidence: { atRisk: Number(risk.high), customers: Number(risk.n) },
     });
   }
+  // A TOWS action names its two statements; their phrases nest in its own, so it is said in one language.
+  const part = (i: SwotItem): Phrase | string => (isPhrase(i.said) ? i.said : i.statement);
   const pair = (
     a: SwotItem | undefined,
     b: SwotItem | undefined,
-    text: (x: string, y: string) => string,
+    key: MessageKey,
+    names: readonly [string, string],
   ): SwotItem[] =>
     a && b
-      ? [{ statement: text(a.statement, b.statement), evidence: { from: [a.statement, b.statement] } }]
+      ? [
+          {
+            ...stated(phrase(key, { [names[0]]: part(a), [names[1]]: part(b) })),
+            evidence: { from: [a.statement, b.statement] },
+          },
+        ]
       : [];
   const tows = {
-    so: pair(
-      strengths[0],
-      opportunities[0],
-      (s, o) => `Build on what works (${s}) to take the opportunity (${o})`,
-    ),
-    st: pair(strengths[0], threats[0], (s, t) => `Answer the threat (${t}) with the strength (${s})`),
-    wo: pair(
-      weaknesses[0],
-      opportunities[0],
-      (w, o) => `Fix the weakness (${w}) to capture the opportunity (${o})`,
-    ),
-    wt: pair(weaknesses[0], threats[0], (w, t) => `Fix the weakness (${w}) before the threat grows (${t})`),
+    so: pair(strengths[0], opportunities[0], 'swot.tows.so', ['s', 'o']),
+    st: pair(strengths[0], threats[0], 'swot.tows.st', ['s', 't']),
+    wo: pair(weaknesses[0], opportunities[0], 'swot.tows.wo', ['w', 'o']),
+    wt: pair(weaknesses[0], threats[0], 'swot.tows.wt', ['w', 't']),
   };
   if (docs.length < 50) {
     warnings.push(
@@ -375,4 +391,37 @@ export function swotHtml(draft: SwotDraft): string {
 <body><h1>SWOT-TOWS — ${esc(draft.name)}</h1><main>${box('Strengths', draft.strengths)}${box('Weaknesses', draft.weaknesses)}${box('Opportunities', draft.opportunities)}${box('Threats', draft.threats)}</main>
 <h2>TOWS</h2><main>${box('SO', draft.tows.so)}${box('ST', draft.tows.st)}${box('WO', draft.tows.wo)}${box('WT', draft.tows.wt)}</main></body></html>
 `;
+}
+
+/**
+ * A draft in the speaker's language: a generated (unedited) draft's statements said again from their phrases;
+ * an edited one as people wrote it. The phrases themselves are not part of the answer.
+ */
+export function saySwot(draft: SwotDraft, s: Speaker): SwotDraft {
+  const items = (list: readonly SwotItem[]): SwotItem[] =>
+    list.map(({ said, ...item }) => {
+      if (draft.edited || s.locale === 'en' || !isPhrase(said)) return item;
+      // A TOWS action's evidence quotes the two statements it pairs: they are said again too.
+      const parts = Object.values(said.vars ?? {});
+      const from =
+        Array.isArray(item.evidence.from) && parts.every(isPhrase) ? parts.map((p) => say(s, p)) : null;
+      return {
+        ...item,
+        statement: say(s, said),
+        ...(from && { evidence: { ...item.evidence, from } }),
+      };
+    });
+  return {
+    ...draft,
+    strengths: items(draft.strengths),
+    weaknesses: items(draft.weaknesses),
+    opportunities: items(draft.opportunities),
+    threats: items(draft.threats),
+    tows: {
+      so: items(draft.tows.so),
+      st: items(draft.tows.st),
+      wo: items(draft.tows.wo),
+      wt: items(draft.tows.wt),
+    },
+  };
 }

@@ -9,6 +9,9 @@ export const SERVER_SENTENCES = [
   'report.',
   'stageWords.',
   'card.',
+  'mining.',
+  'swot.',
+  'modelCard.',
 ] as const;
 
 /**
@@ -26,7 +29,8 @@ export function englishPieces(prefixes: readonly string[] = SERVER_SENTENCES): s
   for (const text of texts) {
     for (const piece of text.split(/\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}/)) {
       const p = piece.trim().replace(/^[,;:.()\s]+|[,;:()\s]+$/g, '');
-      if (p.split(/\s+/).length >= 3) pieces.add(p);
+      // Three words or more (a bare "' = '" between two values is no English).
+      if (p.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= 3) pieces.add(p);
     }
   }
   return [...pieces];

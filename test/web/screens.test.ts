@@ -270,7 +270,16 @@ const SCREENS: Screen[] = [
 // SCREENS=act-,voice,profile draws only the screens whose names start so (to look at one area while working
 // on it); the default is all.
 // Screens whose text the server writes in part: in Polish, none of its English sentences may show.
-const SERVER_WORDS = ['overview', 'personas', 'reports', 'segment', 'builder'];
+const SERVER_WORDS = [
+  'overview',
+  'personas',
+  'reports',
+  'segment',
+  'builder',
+  'mining',
+  'model',
+  'voice-swot',
+];
 
 const ONLY = process.env.SCREENS?.split(',').filter(Boolean);
 const CHOSEN = ONLY?.length ? SCREENS.filter((s) => ONLY.some((o) => s.name.startsWith(o))) : SCREENS;

@@ -1,4 +1,4 @@
-import { lang } from './i18n';
+import { LANGS, type Lang, lang, setLang } from './i18n';
 
 /**
  * Who is signed in. The session lives in an httpOnly, SameSite=Strict cookie the server sets at sign-in:
@@ -9,17 +9,43 @@ export interface Session {
   readonly name?: string;
   readonly role?: string;
   readonly scopes?: string[];
+  /** The language the user chose (kept with the user on the server), or null: the browser's. */
+  readonly language?: string | null;
+}
+
+// Whether someone is signed in, so the language switch knows to keep the choice with the user.
+let signedIn = false;
+
+/** The session's own language, unless the address asks for one (?lang=): the user's choice follows them. */
+function adopt(session: Session): Session {
+  signedIn = session.signedIn;
+  const chosen = session.language;
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  if (!asked && chosen && (LANGS as readonly string[]).includes(chosen)) setLang(chosen as Lang);
+  return session;
 }
 
 /** Tells the app the session changed (signed in, out, or ended by the server). */
 function announce(session: Session): void {
+  adopt(session);
   window.dispatchEvent(new CustomEvent<Session>('clientele:session', { detail: session }));
 }
 
 /** Asks the server who this browser is signed in as. */
 export async function currentSession(): Promise<Session> {
   const response = await fetch('/v1/session', { credentials: 'same-origin' });
-  return response.ok ? ((await response.json()) as Session) : { signedIn: false };
+  return adopt(response.ok ? ((await response.json()) as Session) : { signedIn: false });
+}
+
+/**
+ * Switches the app's language and, for a signed-in user, keeps it with them (PUT /v1/session/language). The
+ * user's setting outranks Accept-Language on the server, so the switch waits for it to be stored before the
+ * screens load their data again in the new language.
+ */
+export async function chooseLanguage(l: Lang): Promise<void> {
+  if (signedIn)
+    await api('/v1/session/language', { method: 'PUT', body: { language: l } }).catch(() => undefined);
+  setLang(l);
 }
 
 /** Signs in with a user's name and password, or with the admin token; the server sets the cookie. */

@@ -1,4 +1,4 @@
-import { has, locale, type MessageKey, t } from './i18n/index.js';
+import { has, locale, t } from './i18n/index.js';
 
 /** The shop's currency (GET /v1/locale); USD until the server has answered. */
 let currency = 'USD';
@@ -140,7 +140,10 @@ export function words(name: string): string {
 /** The label of a field or score name from the data: the catalogue's words, else the name as words. */
 export function label(name: string): string {
   const key = `label.${name}`;
-  return has(key) ? t(key as MessageKey) : words(name);
+  if (has(key)) return t(key);
+  // A profile feature's name, shared with the server's words (src/i18n/shared.ts): "Marital status", "Kanały".
+  const feature = `feature.${name}`;
+  return has(feature) ? t(feature) : words(name);
 }
 
 /** Any JSON value as plain words (never JSON, never HTML). */

@@ -1,4 +1,5 @@
-import { LANGS, type Lang, setLang, t, useLang } from './i18n';
+import { chooseLanguage } from './api';
+import { LANGS, type Lang, t, useLang } from './i18n';
 
 const LANG_NAMES: Record<Lang, string> = { en: 'English', pl: 'Polski' };
 
@@ -10,7 +11,7 @@ export function LangSwitch() {
       className="lang"
       aria-label={t('common.language')}
       value={current}
-      onChange={(e) => setLang(e.target.value as Lang)}
+      onChange={(e) => void chooseLanguage(e.target.value as Lang)}
     >
       {LANGS.map((l) => (
         <option key={l} value={l}>

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
+import { cliSpeaker } from '../lang.js';
 
 /** `clientele anomalies`: fraud-like orders, customers and cards, each with its reason. */
 export function registerAnomalies(program: Command): void {
@@ -22,22 +23,26 @@ export function registerAnomalies(program: Command): void {
     .option('--from <day>', 'first day (YYYY-MM-DD)')
     .option('--to <day>', 'last day, included (YYYY-MM-DD)')
     .action(async (o: Record<string, string | number | undefined>, command: Command) => {
+      const s = cliSpeaker(command);
       const { anomalies } = await import('../../mining/index.js');
-      const result = await withWarehouse(command, (db) => anomalies(db, o));
+      const result = await withWarehouse(command, (db) => anomalies(db, o, s));
+      const col = (
+        ...names: ('order' | 'customer' | 'customers' | 'when' | 'revenue' | 'orders' | 'why' | 'card')[]
+      ) => names.map((n) => s.t(`cli.col.${n}`));
       report(command, result, () =>
         [
           table(
-            ['order', 'customer', 'when', 'revenue', 'why'],
+            col('order', 'customer', 'when', 'revenue', 'why'),
             result.orders.map((r) => [r.orderId, r.customer, r.ts, r.revenue, r.reasons.join('; ')]),
           ),
           '',
           table(
-            ['customer', 'orders', 'revenue', 'why'],
+            col('customer', 'orders', 'revenue', 'why'),
             result.customers.map((r) => [r.customer, r.orders, r.revenue, r.reasons.join('; ')]),
           ),
           '',
           table(
-            ['card', 'customers', 'orders'],
+            col('card', 'customers', 'orders'),
             result.cards.map((c) => [c.cardHash, c.customers.join(' '), c.orders]),
           ),
         ].join('\n'),

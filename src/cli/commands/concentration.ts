@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
+import { cliSpeaker } from '../lang.js';
 
 /** `clientele concentration`: when in the year (week, day) a product's or category's sales fall, per region. */
 export function registerConcentration(program: Command): void {
@@ -18,15 +19,22 @@ export function registerConcentration(program: Command): void {
     .option('--to <day>', 'last day, included (YYYY-MM-DD)')
     .option('--tz <zone>', 'time zone of the periods', 'UTC')
     .action(async (o: Record<string, string | number | undefined>, command: Command) => {
+      const s = cliSpeaker(command);
       const { concentration } = await import('../../mining/index.js');
       const result = await withWarehouse(command, (db) =>
-        concentration(db, { ...o, filter: String(o.filter) }),
+        concentration(db, { ...o, filter: String(o.filter) }, s),
       );
       report(command, result, () =>
         result.rows.length === 0
-          ? `no sales of ${result.filter} in the window`
+          ? s.t('cli.concentration.none', { filter: result.filter })
           : table(
-              [result.by, result.measure, 'peak'],
+              [
+                s.has(`mining.dim.${result.by}`)
+                  ? s.t(`mining.dim.${result.by}` as 'mining.dim.region')
+                  : result.by,
+                s.t(`cli.col.${result.measure}`),
+                s.t('cli.col.peak'),
+              ],
               result.rows.map((r) => [r.value, r.total, r.peak]),
             ),
       );

@@ -2,11 +2,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ClienteleError } from '../../errors/index.js';
-import { asLocale, type Locale, pickLocale, speaker } from '../../i18n/index.js';
+import { type Locale, speaker } from '../../i18n/index.js';
 import type { Persona, PlaybookRule } from '../../portraits/index.js';
 import { warningLines } from '../../warnings/lines.js';
 import { globals, report, withWarehouse } from '../context.js';
 import { n } from '../format.js';
+import { cliLocale } from '../lang.js';
 
 type Format = 'json' | 'html' | 'svg' | 'png';
 const FORMATS: readonly Format[] = ['json', 'html', 'svg', 'png'];
@@ -41,9 +42,8 @@ export function registerPersonas(program: Command): void {
         },
         command: Command,
       ) => {
-        if (o.lang !== undefined && !asLocale(o.lang))
-          throw new ClienteleError('CLT_ERR_USAGE', `--lang ${o.lang}: use en or pl`);
-        const locale = pickLocale({ explicit: o.lang, env: process.env });
+        // --lang is a global option too (commander gives it to the root wherever it stands): read both.
+        const locale = cliLocale(command);
         const { generatePersonas } = await import('../../portraits/index.js');
         const format = o.format as Format;
         if (!FORMATS.includes(format)) {

@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ClienteleError } from '../../errors/index.js';
-import { asLocale, pickLocale, speaker } from '../../i18n/index.js';
+import { speaker } from '../../i18n/index.js';
 import { report, withWarehouse } from '../context.js';
+import { cliLocale } from '../lang.js';
 
 /** `clientele report --out FILE.html|FILE.pdf`: the segment-by-segment report as a file. */
 export function registerReport(program: Command): void {
@@ -26,9 +27,8 @@ export function registerReport(program: Command): void {
         const format = /\.pdf$/i.test(o.out) ? 'pdf' : /\.html?$/i.test(o.out) ? 'html' : null;
         if (!format)
           throw new ClienteleError('CLT_ERR_REPORT_FORMAT', `--out ${o.out}: end the name in .html or .pdf`);
-        if (o.lang !== undefined && !asLocale(o.lang))
-          throw new ClienteleError('CLT_ERR_USAGE', `--lang ${o.lang}: use en or pl`);
-        const lang = pickLocale({ explicit: o.lang, env: process.env });
+        // --lang is a global option too (commander gives it to the root wherever it stands): read both.
+        const lang = cliLocale(command);
         const say = speaker(lang);
         const { buildReport, reportHtml, printPdf } = await import('../../reports/index.js');
         const data = await withWarehouse(command, (db) =>

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { report, withWarehouse } from '../context.js';
+import { cliSpeaker } from '../lang.js';
 
 const list = (v: string) =>
   v
@@ -27,14 +28,21 @@ export function registerScan(program: Command): void {
     .option('--to <day>', 'last day, included (YYYY-MM-DD)')
     .option('--tz <zone>', 'time zone of months, weekdays and hours, e.g. America/Chicago', 'UTC')
     .action(async (o: Record<string, unknown>, command: Command) => {
+      const s = cliSpeaker(command);
       const { scan } = await import('../../mining/index.js');
-      const result = await withWarehouse(command, (db) => scan(db, o));
+      const result = await withWarehouse(command, (db) => scan(db, o, s));
       report(command, result, () =>
         [
-          ...result.warnings.map((w) => `warning: ${w.message}`),
+          ...result.warnings.map((w) => s.t('cli.warning', { message: w.message, code: w.code })),
           ...result.findings.map((f, i) => `${i + 1}. ${f.sentence}`),
-          `${result.cellsCredible} of ${result.cellsScored} cells scored are concentrations at a false discovery rate of ${result.parameters.fdr}` +
-            (result.cellsCredible > result.findings.length ? ` (first ${result.findings.length} shown)` : ''),
+          s.t('cli.scan.summary', {
+            credible: result.cellsCredible,
+            scored: result.cellsScored,
+            fdr: result.parameters.fdr,
+          }) +
+            (result.cellsCredible > result.findings.length
+              ? s.t('cli.scan.shown', { n: result.findings.length })
+              : ''),
         ].join('\n'),
       );
     });

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { plainly } from '../../contracts/agree.js';
 import {
   AnomalyOptions,
@@ -23,6 +23,7 @@ import {
   TrendResult,
 } from '../../contracts/mining.js';
 import { replies } from '../../contracts/shared.js';
+import { type Speaker, speaker } from '../../i18n/index.js';
 import {
   anomalies,
   basketRules,
@@ -35,6 +36,7 @@ import {
   trend,
 } from '../../mining/index.js';
 import type { Warehouse } from '../../store/index.js';
+import { requestLocale } from '../locale.js';
 import { rejectUnknownOptions } from '../options.js';
 
 /** What the mining routes need. */
@@ -55,7 +57,7 @@ export async function miningRoutes(fastify: FastifyInstance, deps: MiningDeps): 
     summary: string,
     body: B,
     answer: R,
-    run: (b: Static<B>) => Promise<Static<R>>,
+    run: (b: Static<B>, s: Speaker) => Promise<Static<R>>,
   ) =>
     app.post(
       `/v1/mining/${path}`,
@@ -70,7 +72,8 @@ export async function miningRoutes(fastify: FastifyInstance, deps: MiningDeps): 
         preValidation: rejectUnknownOptions(body.properties, 'CLT_ERR_MINING_BAD_OPTION'),
       },
       // The type provider cannot see through the generic schemas here; `run` is checked against them instead.
-      (async (request: { body?: unknown }) => run((request.body ?? {}) as Static<B>)) as never,
+      (async (request: FastifyRequest) =>
+        run((request.body ?? {}) as Static<B>, speaker(requestLocale(request)))) as never,
     );
   route(
     'basket',
@@ -98,14 +101,14 @@ export async function miningRoutes(fastify: FastifyInstance, deps: MiningDeps): 
     "A product's or category's shares by period per region",
     ConcentrationOptions,
     ConcentrationResult,
-    (b) => plainly(concentration(db, b)),
+    (b, s) => plainly(concentration(db, b, s)),
   );
   route(
     'scan',
     'Concentrations that survive false discovery rate control, ranked by the lift bound',
     ScanOptions,
     ScanResult,
-    (b) => plainly(scan(db, b)),
+    (b, s) => plainly(scan(db, b, s)),
   );
   route('cohorts', 'Retention by acquisition cohort', CohortOptions, CohortResult, (b) =>
     plainly(cohorts(db, b)),
@@ -125,6 +128,6 @@ export async function miningRoutes(fastify: FastifyInstance, deps: MiningDeps): 
     'Unusual orders and customers, each with its reason',
     AnomalyOptions,
     AnomalyResult,
-    (b) => plainly(anomalies(db, b)),
+    (b, s) => plainly(anomalies(db, b, s)),
   );
 }

@@ -27,6 +27,8 @@ import {
 } from '../../contracts/models.js';
 import { replies } from '../../contracts/shared.js';
 import { ClienteleError } from '../../errors/index.js';
+import { type Speaker, speaker } from '../../i18n/index.js';
+import { sayCard } from '../../modeling/card.js';
 import {
   getRun,
   listRuns,
@@ -39,6 +41,7 @@ import {
   runValue,
 } from '../../modeling/index.js';
 import type { Warehouse } from '../../store/index.js';
+import { requestLocale } from '../locale.js';
 import { rejectUnknownOptions } from '../options.js';
 
 /** What the model routes need. */
@@ -167,8 +170,9 @@ export async function modelRoutes(fastify: FastifyInstance, deps: ModelDeps): Pr
     async (request) => {
       const q = request.query;
       const runs = await listRuns(db, { limit: q.limit, ...(q.model !== undefined && { model: q.model }) });
+      const s = speaker(requestLocale(request));
       // The run log keeps parameters, metrics and card as JSON; the contract says what they hold.
-      return { runs: runs as Static<typeof ModelRun>[] };
+      return { runs: runs.map((r) => saidRun(r, s)) as Static<typeof ModelRun>[] };
     },
   );
   app.get(
@@ -185,8 +189,14 @@ export async function modelRoutes(fastify: FastifyInstance, deps: ModelDeps): Pr
     async (request) => {
       const { id } = request.params;
       const run = await getRun(db, id);
-      if (run) return run as Static<typeof ModelRun>;
+      if (run) return saidRun(run, speaker(requestLocale(request))) as Static<typeof ModelRun>;
       throw new ClienteleError('CLT_ERR_MODEL_RUN_NOT_FOUND', `no model run ${id}`, { runId: id });
     },
   );
+}
+
+/** A run with its card said in the reader's language (src/modeling/card.ts). */
+function saidRun<R extends { readonly card: unknown }>(run: R, s: Speaker): R {
+  const card = run.card;
+  return card && typeof card === 'object' ? { ...run, card: sayCard(card, s) } : run;
 }

@@ -1,12 +1,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SessionState, SignIn } from '../../contracts/admin.js';
+import { SessionState, SignIn, UserLanguage, UserLanguageSet } from '../../contracts/admin.js';
 import { replies } from '../../contracts/shared.js';
 import { ClienteleError } from '../../errors/index.js';
-import { appendAudit, type Principal, SignInThrottle, signInUser } from '../../security/index.js';
+import {
+  appendAudit,
+  type Principal,
+  SignInThrottle,
+  setUserLanguage,
+  signInUser,
+} from '../../security/index.js';
 import { type AccessDeps, identify, principalOfToken } from '../access.js';
 import { cookieValue, SESSION_COOKIE, SESSION_MAX_MS } from '../sessions.js';
 
-const who = (p: Principal) => ({ signedIn: true, name: p.name, role: p.role, scopes: [...p.scopes] });
+const who = (p: Principal) => ({
+  signedIn: true,
+  name: p.name,
+  role: p.role,
+  scopes: [...p.scopes],
+  // Only when the user chose one: a session without it follows the browser.
+  ...(p.language && { language: p.language }),
+});
 
 function cookie(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
   // HttpOnly: scripts cannot read it; SameSite=Strict: other sites' requests do not carry it.
@@ -93,6 +106,27 @@ export async function sessionRoutes(app: FastifyInstance, deps: AccessDeps): Pro
     async (request) => {
       const found = await identify(request, deps);
       return found && 'principal' in found ? who(found.principal) : { signedIn: false };
+    },
+  );
+  app.put(
+    '/v1/session/language',
+    {
+      schema: {
+        summary: "Sets the signed-in user's language (en, pl; null follows the browser); answers follow it",
+        tags,
+        body: UserLanguage,
+        response: replies(UserLanguageSet),
+      },
+    },
+    async (request) => {
+      const { language } = request.body as UserLanguage;
+      const principal = request.principal;
+      // The access matrix lets only a signed-in caller here; the admin token is no user and keeps no setting.
+      const saved =
+        principal !== null && principal.via !== 'admin-token'
+          ? await setUserLanguage(deps.db, principal.name, language)
+          : false;
+      return { language, saved };
     },
   );
   app.delete(

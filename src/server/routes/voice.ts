@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import { plainly } from '../../contracts/agree.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { plain, plainly } from '../../contracts/agree.js';
 import { replies } from '../../contracts/shared.js';
 import {
   NotesSearchBody,
@@ -20,6 +20,7 @@ import {
   WordsBody,
 } from '../../contracts/voice.js';
 import { ClienteleError } from '../../errors/index.js';
+import { type Speaker, speaker } from '../../i18n/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { drawCloud } from '../../text/index.js';
 import {
@@ -28,6 +29,7 @@ import {
   parseLanguage,
   parseSentimentGroup,
   parseSource,
+  saySwot,
   scenarios,
   searchNotes,
   sentiment,
@@ -36,6 +38,7 @@ import {
   topics,
   words,
 } from '../../voice/index.js';
+import { requestLocale } from '../locale.js';
 import { rejectUnknownOptions } from '../options.js';
 
 /** What the voice-of-the-customer routes need. */
@@ -76,7 +79,7 @@ export async function voiceRoutes(fastify: FastifyInstance, deps: VoiceDeps): Pr
     summary: string,
     body: B,
     answer: R,
-    run: (b: Static<B>) => Promise<Static<R>>,
+    run: (b: Static<B>, s: Speaker) => Promise<Static<R>>,
   ) =>
     app.post(
       path,
@@ -85,7 +88,8 @@ export async function voiceRoutes(fastify: FastifyInstance, deps: VoiceDeps): Pr
         preValidation: rejectUnknownOptions(body.properties, 'CLT_ERR_USAGE'),
       },
       // The type provider cannot see through the generic schemas here; `run` is checked against them instead.
-      (async (request: { body?: unknown }) => run((request.body ?? {}) as Static<B>)) as never,
+      (async (request: FastifyRequest) =>
+        run((request.body ?? {}) as Static<B>, speaker(requestLocale(request)))) as never,
     );
   route(
     '/v1/text/words',
@@ -155,17 +159,16 @@ export async function voiceRoutes(fastify: FastifyInstance, deps: VoiceDeps): Pr
     'A SWOT-TOWS draft from the data, saved (an edited draft is kept unless regenerate)',
     SwotBody,
     SwotDraft,
-    async (b) => {
+    async (b, s) => {
       if (b.saved && !b.regenerate) {
-        const saved = await plainly(loadSwot(db, b.segment ?? 'all'));
-        if (saved !== undefined) return saved;
+        const saved = await loadSwot(db, b.segment ?? 'all');
+        if (saved !== undefined) return plain(saySwot(saved, s));
       }
-      return plainly(
-        swot(db, {
-          ...(b.segment === undefined ? {} : { segment: b.segment }),
-          regenerate: b.regenerate === true,
-        }),
-      );
+      const draft = await swot(db, {
+        ...(b.segment === undefined ? {} : { segment: b.segment }),
+        regenerate: b.regenerate === true,
+      });
+      return plain(saySwot(draft, s));
     },
   );
   app.get(
@@ -180,13 +183,13 @@ export async function voiceRoutes(fastify: FastifyInstance, deps: VoiceDeps): Pr
       },
     },
     async (request) => {
-      const saved = await plainly(loadSwot(db, request.params.name));
+      const saved = await loadSwot(db, request.params.name);
       if (saved === undefined) {
         throw new ClienteleError('CLT_ERR_SWOT_NOT_FOUND', `no SWOT draft named '${request.params.name}'`, {
           name: request.params.name,
         });
       }
-      return saved;
+      return plain(saySwot(saved, speaker(requestLocale(request))));
     },
   );
   app.put(
@@ -202,7 +205,8 @@ export async function voiceRoutes(fastify: FastifyInstance, deps: VoiceDeps): Pr
       },
       preValidation: rejectUnknownOptions(SwotEdit.properties, 'CLT_ERR_USAGE'),
     },
-    async (request) => plainly(editSwot(db, request.params.name, request.body)),
+    async (request) =>
+      plain(saySwot(await editSwot(db, request.params.name, request.body), speaker(requestLocale(request)))),
   );
   route(
     '/v1/notes/search',

@@ -22,6 +22,7 @@ import * as engagement from './023_engagement.js';
 import * as journeyVersions from './024_journey_versions.js';
 import * as serverMode from './025_server_mode.js';
 import * as profileReads from './026_profile_reads.js';
+import * as userLanguage from './027_user_language.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -59,4 +60,5 @@ export const MIGRATIONS: readonly Migration[] = [
   journeyVersions,
   serverMode,
   profileReads,
+  userLanguage,
 ];

@@ -215,7 +215,7 @@ function PersonaCard(props: { persona: Persona; onSaved: () => void }) {
               <dd>{fmt.money(v.clvMean)}</dd>
             </div>
             <div>
-              <dt>{t('label.churn_risk')}</dt>
+              <dt>{t('feature.churn_risk')}</dt>
               <dd>{fmt.pct(v.churnRiskMean, 0)}</dd>
             </div>
             <div>

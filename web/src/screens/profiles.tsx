@@ -83,8 +83,8 @@ export function ProfilesScreen(props: { query: URLSearchParams }) {
               head={[
                 t('profiles.name'),
                 t('label.email'),
-                t('label.country'),
-                t('label.orders'),
+                t('feature.country'),
+                t('feature.orders'),
                 t('profiles.revenue'),
                 t('profiles.lastSeen'),
               ]}
@@ -225,14 +225,14 @@ export function ProfileScreen(props: { id: string }) {
                 <h1>{name({ id: p.id, ...traitsName(p) })}</h1>
               </div>
               <div className="kpis">
-                <Kpi label={t('label.orders')} value={fmt.int(m.orders)} testId="profile-orders" />
+                <Kpi label={t('feature.orders')} value={fmt.int(m.orders)} testId="profile-orders" />
                 <Kpi label={t('profiles.revenue')} value={fmt.money(m.revenue)} testId="profile-revenue" />
                 <Kpi label={t('profile.aov')} value={fmt.money(m.averageOrderValue as number | null)} />
                 <Kpi label={t('profile.lastOrder')} value={fmt.day(m.lastOrderAt as string | null)} />
                 {clv && <Kpi label={t('profile.clv')} value={fmt.money(clv.value)} testId="profile-clv" />}
                 {risk && typeof risk.value === 'number' && (
                   <Kpi
-                    label={t('label.churn_risk')}
+                    label={t('feature.churn_risk')}
                     value={
                       <span className={risk.value >= 0.5 ? 'risk-high' : 'risk-low'}>
                         {fmt.pct(risk.value, 0)}

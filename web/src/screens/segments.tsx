@@ -216,8 +216,8 @@ export function SegmentScreen(props: { name: string }) {
               head={[
                 t('profiles.name'),
                 t('label.email'),
-                t('label.country'),
-                t('label.orders'),
+                t('feature.country'),
+                t('feature.orders'),
                 t('profiles.revenue'),
                 t('segments.entered'),
               ]}

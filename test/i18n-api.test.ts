@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { createUser } from '../src/security/index.js';
+import { ADMIN_TOKEN, withApi } from './helpers/server.js';
+import { numbersIn, tinyShop } from './helpers/shop.js';
+
+// The same request in English and in Polish: the same codes, field names and numbers; only the sentences
+// people read change language (docs/i18n.md).
+
+const codesIn = (value: unknown, out: string[] = []): string[] => {
+  if (Array.isArray(value)) for (const v of value) codesIn(v, out);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'code' && typeof v === 'string') out.push(v);
+      else codesIn(v, out);
+    }
+  return out;
+};
+
+const keysIn = (value: unknown, out = new Set<string>()): Set<string> => {
+  if (Array.isArray(value)) for (const v of value) keysIn(v, out);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      out.add(k);
+      keysIn(v, out);
+    }
+  return out;
+};
+
+it('mining, model cards and errors: the same codes and numbers in English and Polish, Polish sentences', async () => {
+  await withApi(async ({ app, db, dir }) => {
+    await tinyShop(dir, db);
+    const ask = async (method: 'GET' | 'POST', url: string, lang: 'en' | 'pl', payload?: unknown) => {
+      const r = await app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'accept-language': lang },
+        ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+      });
+      return r;
+    };
+    const both = async (method: 'GET' | 'POST', url: string, payload?: unknown) => {
+      const en = await ask(method, url, 'en', payload);
+      const pl = await ask(method, url, 'pl', payload);
+      assert.equal(pl.statusCode, en.statusCode, `${url}: ${pl.body}`);
+      assert.equal(pl.headers['content-language'], 'pl');
+      const e = en.json();
+      const p = pl.json();
+      assert.deepEqual(numbersIn(p), numbersIn(e), `${url}: the same numbers`);
+      assert.deepEqual(codesIn(p), codesIn(e), `${url}: the same codes`);
+      assert.deepEqual([...keysIn(p)].sort(), [...keysIn(e)].sort(), `${url}: the same field names`);
+      return { en: e, pl: p };
+    };
+
+    const conc = await both('POST', '/v1/mining/concentration', {
+      filter: 'category=Outdoor',
+      period: 'month',
+    });
+    const peaks = conc.pl.rows.map((r: { peak: string | null }) => r.peak).filter(Boolean);
+    assert.ok(peaks.length > 0, 'some peak');
+    for (const peak of peaks)
+      assert.match(
+        peak,
+        / w (styczniu|lutym|marcu|kwietniu|maju|czerwcu|lipcu|sierpniu|październiku|listopadzie|grudniu)| we wrześniu/,
+      );
+    for (const peak of conc.en.rows.map((r: { peak: string | null }) => r.peak).filter(Boolean))
+      assert.match(peak, / in [A-Z][a-z]+ against /);
+
+    const anomalies = await both('POST', '/v1/mining/anomalies', { threshold: 0.5 });
+    const reasons = [...anomalies.pl.orders, ...anomalies.pl.customers].flatMap(
+      (o: { reasons: string[] }) => o.reasons,
+    );
+    for (const r of reasons) assert.doesNotMatch(r, /robust sd|orders by|above|below/, r);
+
+    const scan = await both('POST', '/v1/mining/scan', { measure: 'orders', fdr: 0.5, minSize: 1 });
+    for (const f of scan.pl.findings) assert.match(f.sentence, /co najmniej .*× \(q = /);
+
+    const rfm = await ask('POST', '/v1/models/rfm', 'en', {});
+    assert.equal(rfm.statusCode, 200, rfm.body);
+    const runs = await both('GET', '/v1/models/runs');
+    const card = runs.pl.runs[0].card;
+    assert.equal(card.title, 'Kwintyle i poziomy RFM');
+    assert.match(card.what, /^Świeżość \(dni do /);
+    assert.equal(runs.en.runs[0].card.title, 'RFM quintiles and tiers');
+    assert.equal(card.said, undefined, 'the phrases stay with the run');
+    assert.ok(card.caveats.every((c: string) => !/customer base|ties score/.test(c)));
+
+    // An error: the same code and status; the message and hint in Polish, what failed kept as the detail.
+    const [badEn, badPl] = await Promise.all(
+      (['en', 'pl'] as const).map(async (l) =>
+        (await ask('POST', '/v1/mining/trend', l, { mesure: 'revenue' })).json(),
+      ),
+    );
+    const bad = { en: badEn, pl: badPl };
+    assert.equal(bad.en.error.code, bad.pl.error.code);
+    assert.equal(bad.pl.error.code, 'CLT_ERR_MINING_BAD_OPTION');
+    assert.match(bad.pl.error.message, /Sprawdź wartość opcji/);
+    assert.match(bad.pl.error.details.detail, /unknown option mesure/);
+    assert.match(bad.en.error.message, /unknown option mesure/);
+    const missing = await ask('GET', '/v1/nothing-here?lang=pl', 'en');
+    assert.equal(missing.json().error.code, 'CLT_ERR_API_NOT_FOUND');
+    assert.match(missing.json().error.message, /Nie ma takiej ścieżki/);
+  });
+});
+
+it("a signed-in user's language is kept with them and outranks Accept-Language; ?lang= still wins", async () => {
+  await withApi(async ({ app, db }) => {
+    await createUser(db, { name: 'ola', role: 'viewer', password: 'correct horse battery' });
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/v1/session',
+      payload: { name: 'ola', password: 'correct horse battery' },
+    });
+    assert.equal(signIn.statusCode, 200, signIn.body);
+    assert.equal(signIn.json().language, undefined);
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0] as string;
+    const as = (url: string, lang = 'en') =>
+      app.inject({ method: 'GET', url, headers: { cookie, 'accept-language': lang } });
+
+    assert.equal((await as('/v1/models/runs')).headers['content-language'], 'en');
+    const set = await app.inject({
+      method: 'PUT',
+      url: '/v1/session/language',
+      headers: { cookie },
+      payload: { language: 'pl' },
+    });
+    assert.equal(set.statusCode, 200, set.body);
+    assert.deepEqual(set.json(), { language: 'pl', saved: true });
+    assert.equal(
+      (await as('/v1/models/runs')).headers['content-language'],
+      'pl',
+      'the setting outranks the header',
+    );
+    assert.equal((await as('/v1/models/runs?lang=en')).headers['content-language'], 'en', '?lang= wins');
+    const missing = await as('/v1/segments/nobody-here');
+    assert.match(missing.json().error.message, /pokazuje zapisane segmenty|Nie ma takiej ścieżki/);
+    assert.equal((await as('/v1/session')).json().language, 'pl', 'the session says it, for the web app');
+
+    assert.equal(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: '/v1/session/language',
+          headers: { cookie },
+          payload: { language: 'de' },
+        })
+      ).statusCode,
+      400,
+    );
+    await app.inject({
+      method: 'PUT',
+      url: '/v1/session/language',
+      headers: { cookie },
+      payload: { language: null },
+    });
+    assert.equal((await as('/v1/models/runs', 'pl')).headers['content-language'], 'pl');
+    assert.equal(
+      (await as('/v1/models/runs', 'en')).headers['content-language'],
+      'en',
+      'null follows the browser again',
+    );
+    // Nobody signed in: refused, and nothing stored.
+    assert.equal(
+      (await app.inject({ method: 'PUT', url: '/v1/session/language', payload: { language: 'pl' } }))
+        .statusCode,
+      403,
+    );
+  });
+});
