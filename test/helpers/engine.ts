@@ -35,11 +35,23 @@ function server(): Promise<PostgresServer> {
   return shared;
 }
 
+/**
+ * The instance key every process of a PostgreSQL test run uses when CLIENTELE_KEY is not set: a database
+ * server has no place for a key file beside it (docs/scale.md), so erasure, encryption and the audit chain
+ * need the key from the environment, as in production. A test that checks a missing key unsets it itself.
+ */
+export const TEST_INSTANCE_KEY = 'c1'.repeat(32);
+
+function keyForPostgres(): void {
+  if (!process.env.CLIENTELE_KEY) process.env.CLIENTELE_KEY = TEST_INSTANCE_KEY;
+}
+
 /** A fresh, empty database location of the engine under test (`engine` overrides CLIENTELE_TEST_ENGINE). */
 export async function testDatabase(engine = testEngine()): Promise<TestDatabase> {
   const dir = await mkdtemp(join(tmpdir(), 'clientele-test-'));
   const dispose = () => rm(dir, { recursive: true, force: true });
   if (engine === 'duckdb') return { engine, location: join(dir, 'c.duckdb'), dir, dispose };
+  keyForPostgres();
   return { engine, location: await (await server()).createDatabase(), dir, dispose };
 }
 
@@ -75,6 +87,7 @@ export async function withTestDb(fn: (db: Warehouse, dir: string) => Promise<voi
  */
 export async function testDatabaseFrom(duckdbPath: string, engine = testEngine()): Promise<string> {
   if (engine === 'duckdb') return duckdbPath;
+  keyForPostgres();
   const location = await (await server()).createDatabase();
   const [source, target] = [await openWarehouse(duckdbPath), await openWarehouse(location)];
   try {

@@ -8,7 +8,7 @@ import {
 } from '../../src/events/index.js';
 import { buildApp, type QueryDeadlines, type Timeouts } from '../../src/server/index.js';
 import { openWarehouse, type Warehouse } from '../../src/store/index.js';
-import { withTempDir } from './tmp.js';
+import { withTestDatabase } from './engine.js';
 
 /** An Event API app on a fresh database, with one write key. */
 export interface TestApi {
@@ -35,10 +35,13 @@ export interface TestApiOptions {
 
 export const ADMIN_TOKEN = 'test-admin-token';
 
-/** Runs `fn` with an app (for inject or listen) and closes app, writer and database afterwards. */
+/**
+ * Runs `fn` with an app (for inject or listen) on a fresh database of the engine under test
+ * (CLIENTELE_TEST_ENGINE, test/helpers/engine.ts) and closes app, writer and database afterwards.
+ */
 export async function withApi<T>(fn: (api: TestApi) => Promise<T>, options: TestApiOptions = {}): Promise<T> {
-  return withTempDir(async (dir) => {
-    const db = await openWarehouse(`${dir}/api.duckdb`);
+  return withTestDatabase(async ({ location, dir }) => {
+    const db = await openWarehouse(location);
     const keys: Record<string, string> = {};
     for (const name of options.sources ?? ['test']) keys[name] = (await createKey(db, name)).key;
     const key = Object.values(keys)[0]!;
