@@ -125,6 +125,8 @@ export interface Dialect {
   jsonKind(jsonExpr: string): string;
   /** An aggregate: the most frequent value. */
   modeOf(expr: string): string;
+  /** An aggregate: some non-NULL value of the group (for columns equal within it); not for booleans. */
+  anyValue(expr: string): string;
   /** An aggregate: the continuous (interpolated) quantile `fraction` (a number the code chose, 0 to 1). */
   continuousQuantile(expr: string, fraction: number): string;
   /** A number rounded to `digits` decimals (a whole number the code chose). */
@@ -285,6 +287,7 @@ export const duckdbDialect: Dialect = {
   hours: (n) => `to_hours(${n})`,
   modeOf: (e) => `mode(${e})`,
   continuousQuantile: (e, q) => `quantile_cont(${e}, ${fraction(q)})`,
+  anyValue: (e) => `any_value(${e})`,
   round: (e, n) => `round(${e}, ${wholeNumber(n)})`,
   scratchSpace: (name) => `ATTACH IF NOT EXISTS ':memory:' AS ${quoteName(name)}`,
   replaceTableAs: (table, query) => `CREATE OR REPLACE TABLE ${table} AS ${query}`,
@@ -406,6 +409,8 @@ export const postgresDialect: Dialect = {
   jsonKind: (e) => postgresJsonKind(e),
   modeOf: (e) => `mode() WITHIN GROUP (ORDER BY ${e})`,
   continuousQuantile: (e, q) => `percentile_cont(${fraction(q)}) WITHIN GROUP (ORDER BY ${e})`,
+  // any_value arrives in PostgreSQL 16; min is one of the values too.
+  anyValue: (e) => `min(${e})`,
   jsonKeyParam: (key) => key,
   jsonKindAt: (e, p) => postgresJsonKind(`(${e} -> ${p})`),
   jsonTextAt: (e, p) => `(${e} ->> ${p})`,
