@@ -75,7 +75,7 @@ export async function listTokens(db: Warehouse, user?: string): Promise<TokenInf
   }>(
     `SELECT token_id AS id, user_name AS "user", scopes, ${iso(db, 'created_at')} AS created_at,
        ${iso(db, 'expires_at')} AS expires_at, ${iso(db, 'revoked_at')} AS revoked_at
-     FROM api_tokens WHERE (? IS NULL OR user_name = ?) ORDER BY created_at DESC, token_id`,
+     FROM api_tokens WHERE (CAST(? AS VARCHAR) IS NULL OR user_name = CAST(? AS VARCHAR)) ORDER BY created_at DESC, token_id`,
     [user ?? null, user ?? null],
   );
   return rows.map((r) => ({
