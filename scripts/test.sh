@@ -71,10 +71,12 @@ pg_files+=(src/server/routes/segment-values.test.ts)
 pg_files+=(src/server/routes/overview.test.ts)
 pg_files+=(src/server/routes/imports.test.ts)
 pg_files+=(src/server/hostile-events.test.ts)
+pg_files+=(src/server/tracking.test.ts)
 pg_files+=(test/audit.test.ts)
 pg_files+=(test/consent-models.test.ts)
 pg_files+=(test/segments-cli.test.ts)
 pg_files+=(test/serve-refresh.test.ts)
+pg_files+=(test/event-profiles.test.ts)
 # These read one profile (src/profiles/rows.ts, DuckDB's rowid) and pass on PostgreSQL once that read is
 # ported (fastprofile): test/forget.test.ts test/dedupe.test.ts
 pg_js=()
