@@ -10,7 +10,7 @@ export async function checkPeopleSpellings(db: Warehouse): Promise<void> {
   const d = db.dialect;
   const rel = `SELECT * FROM (VALUES (1, 'x'), (2, 'x'), (3, 'x'), (4, 'x')) r (v, g)`;
   const [row] = await db.all(
-    `SELECT CAST(${d.continuousQuantile('v', 0.5)} AS DOUBLE) AS median, ${d.anyValue('g')} AS g,
+    `SELECT CAST(${d.continuousQuantile('v', 0.5)} AS DOUBLE PRECISION) AS median, ${d.anyValue('g')} AS g,
        ${d.regexpExtract("'203.0.113.7'", "'^[^.:]*'")} AS net, ${d.regexpExtract("'abc'", "'[0-9]+'")} AS none
      FROM (${rel}) q`,
   );
