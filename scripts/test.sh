@@ -78,6 +78,7 @@ pg_files+=(test/segments-cli.test.ts)
 pg_files+=(test/serve-refresh.test.ts)
 pg_files+=(test/event-profiles.test.ts)
 pg_files+=(test/security-cli.test.ts)
+pg_files+=(test/cli.test.ts)
 # These read one profile (src/profiles/rows.ts, DuckDB's rowid) and pass on PostgreSQL once that read is
 # ported (fastprofile): test/forget.test.ts test/dedupe.test.ts test/current.test.ts test/config-cli.test.ts
 pg_js=()
