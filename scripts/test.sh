@@ -96,6 +96,26 @@ pg_files+=(src/resonance/resonance.test.ts)
 pg_files+=(src/server/routes/voice.test.ts)
 pg_files+=(test/voice.test.ts)
 pg_files+=(test/cluster.test.ts)
+# Privacy, segments, security, housekeeping, the overview and the server's core routes (pgpeople).
+pg_files+=(src/privacy/privacy.test.ts)
+pg_files+=(src/security/security.test.ts)
+pg_files+=(src/segments/store.test.ts)
+pg_files+=(src/overview/service.test.ts)
+pg_files+=(src/server/routes/segments.test.ts)
+pg_files+=(src/server/routes/segment-values.test.ts)
+pg_files+=(src/server/routes/overview.test.ts)
+pg_files+=(src/server/routes/imports.test.ts)
+pg_files+=(src/server/hostile-events.test.ts)
+pg_files+=(src/server/tracking.test.ts)
+pg_files+=(test/audit.test.ts)
+pg_files+=(test/consent-models.test.ts)
+pg_files+=(test/segments-cli.test.ts)
+pg_files+=(test/serve-refresh.test.ts)
+pg_files+=(test/event-profiles.test.ts)
+pg_files+=(test/security-cli.test.ts)
+pg_files+=(test/cli.test.ts)
+# These read one profile (src/profiles/rows.ts, DuckDB's rowid) and pass on PostgreSQL once that read is
+# ported (fastprofile): test/forget.test.ts test/dedupe.test.ts test/current.test.ts test/config-cli.test.ts
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
 start=$EPOCHREALTIME

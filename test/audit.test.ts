@@ -7,7 +7,7 @@ import { resolveIdentities } from '../src/identity/index.js';
 import { importFile } from '../src/ingest/index.js';
 import type { Warehouse } from '../src/store/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
-import { withTempDb, withTempDir } from './helpers/tmp.js';
+import { withTestDatabase, withTestDb } from './helpers/engine.js';
 
 // Exactly planted defects: which row carries which is written beside it.
 const CUSTOMERS = `customer_id,email,phone,first_name,last_name,birth_date,age,country,postal_code,updated_at
@@ -37,7 +37,7 @@ async function load(db: Warehouse, dir: string): Promise<void> {
 
 describe('clientele audit', () => {
   test('finds exactly the planted defects', async () => {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       await load(db, dir);
       const a = await runAudit(db, { staleAfter: '18m', now: new Date('2026-12-06T00:00:00Z') });
       assert.deepEqual(a.contacts.emails, {
@@ -84,7 +84,7 @@ describe('clientele audit', () => {
   });
 
   test('contradicting birth dates across two sources are found', async () => {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       await load(db, dir);
       await writeFile(
         join(dir, 'crm.csv'),
@@ -102,8 +102,7 @@ describe('clientele audit', () => {
   });
 
   test('an all-null field is reported, and the CLI keeps the JSON shape; bad input is refused', async () => {
-    await withTempDir(async (dir) => {
-      const db = join(dir, 'c.duckdb');
+    await withTestDatabase(async ({ location: db, dir }) => {
       const empty = await runCliJson<Record<string, unknown>>(['audit', '--db', db]);
       assert.deepEqual(Object.keys(empty).slice(0, 4), ['sources', 'contacts', 'staleness', 'issues']);
       assert.deepEqual(empty.sources, []);

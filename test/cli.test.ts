@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { testDatabase } from './helpers/engine.js';
+import { testEngine } from './helpers/postgres.js';
 import { withTempDir } from './helpers/tmp.js';
+
+// A database of the engine under test (CLIENTELE_TEST_ENGINE): a DuckDB file in `dir`, or a fresh PostgreSQL
+// database. The tests about DuckDB's file (its lock, a killed import's file, paths in messages) keep a file.
+const databaseIn = async (dir: string) =>
+  testEngine() === 'duckdb' ? join(dir, 'c.duckdb') : (await testDatabase()).location;
 
 const KIND_FILES = [
   'products.csv',
@@ -61,7 +68,7 @@ describe('clientele CLI', () => {
         out,
       ]);
       for (const f of KIND_FILES) assert.ok(existsSync(join(out, f)), `${f} written`);
-      const db = join(dir, 'c.duckdb');
+      const db = await databaseIn(dir);
       const result = await runCliJson<ImportJson>([
         '--db',
         db,
@@ -99,7 +106,7 @@ describe('clientele CLI', () => {
         file,
         'order_id,customer_id,order_date,amount\nA1,c1,2024-01-05,10\nA2,c2,2024-13-45,5\nA3,,2024-01-06,7\nA4,c4,2024-01-07,abc\n',
       );
-      const db = join(dir, 'c.duckdb');
+      const db = await databaseIn(dir);
       const r = await runCliJson<ImportJson>(['--db', db, 'import', file]);
       assert.deepEqual([r.accepted, r.rejected], [2, 2], 'a guest order without a customer id is kept');
       assert.deepEqual(r.rejectReasons, { bad_date: 1, not_a_number: 1 });

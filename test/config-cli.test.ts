@@ -3,11 +3,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { runCli, runCliJson } from './helpers/cli.js';
-import { withTempDir } from './helpers/tmp.js';
+import { withTestDatabase } from './helpers/engine.js';
 
 it('clientele config set changes which orders count, everywhere at once; a bad value is a usage error', async () => {
-  await withTempDir(async (dir) => {
-    const db = join(dir, 'c.duckdb');
+  await withTestDatabase(async ({ location: db, dir }) => {
     const orders = join(dir, 'orders.csv');
     await writeFile(
       orders,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openWarehouse } from '../src/store/index.js';
 import { runCliJson } from './helpers/cli.js';
-import { withTempDir } from './helpers/tmp.js';
+import { withTestDatabase } from './helpers/engine.js';
 
 // Ten shoppers with two orders each; c2 and c7 refused profiling in the shop's export, c3 said yes, the rest
 // said nothing (which does not stop scoring: a refusal is an objection, not a missing opt-in).
@@ -20,8 +20,7 @@ const ORDERS = `order_id,customer_id,order_ts,revenue\n${Array.from({ length: 10
 
 describe('the profiling consent', () => {
   it('a person who refused profiling keeps no model score, and segments on scores do not hold them', async () => {
-    await withTempDir(async (dir) => {
-      const db = join(dir, 'shop.duckdb');
+    await withTestDatabase(async ({ location: db, dir }) => {
       await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
       await writeFile(join(dir, 'orders.csv'), ORDERS);
       await runCliJson(['--db', db, 'import', join(dir, 'customers.csv'), '--as', 'customers']);

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ensureCurrent, isStale } from '../src/identity/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { withTestDatabase } from './helpers/engine.js';
 import { ADMIN_TOKEN, withApi } from './helpers/server.js';
-import { withTempDir } from './helpers/tmp.js';
 
 // Issue 12, item 3: profiles and segments are current after every import, from the CLI, the HTTP import route
 // and the event API; no command answers with zeros because a resolution has not run.
@@ -25,8 +25,7 @@ const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 describe('profiles are current without a manual resolve', () => {
   it('clientele import, then segment preview and profile answer at once', async () => {
-    await withTempDir(async (dir) => {
-      const db = join(dir, 'c.duckdb');
+    await withTestDatabase(async ({ location: db, dir }) => {
       await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
       await writeFile(join(dir, 'orders.csv'), ORDERS);
       const imported = await runCliJson<{ profiles: { profiles: number } | null }>([
@@ -53,8 +52,7 @@ describe('profiles are current without a manual resolve', () => {
   });
 
   it('a re-import that changes a customer in place (same id, new country) moves their profile and segments', async () => {
-    await withTempDir(async (dir) => {
-      const db = join(dir, 'u.duckdb');
+    await withTestDatabase(async ({ location: db, dir }) => {
       await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
       await runCliJson(['--db', db, 'import', join(dir, 'customers.csv')]);
       const before = await runCliJson<{ count: number }>([
@@ -92,8 +90,7 @@ describe('profiles are current without a manual resolve', () => {
   });
 
   it('order lines imported after their orders move their owners’ revenue (lines name no customer)', async () => {
-    await withTempDir(async (dir) => {
-      const db = join(dir, 'c.duckdb');
+    await withTestDatabase(async ({ location: db, dir }) => {
       await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
       await writeFile(
         join(dir, 'orders.csv'),
@@ -127,8 +124,7 @@ describe('profiles are current without a manual resolve', () => {
   });
 
   it('import --no-resolve leaves the joining to the first command that reads', async () => {
-    await withTempDir(async (dir) => {
-      const db = join(dir, 'c.duckdb');
+    await withTestDatabase(async ({ location: db, dir }) => {
       await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
       const imported = await runCliJson<{ profiles: unknown }>([
         '--db',

@@ -7,7 +7,7 @@ import { findDuplicates, jaroWinkler } from '../src/housekeeping/index.js';
 import { resolveIdentities } from '../src/identity/index.js';
 import { importFile } from '../src/ingest/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
-import { withTempDb, withTempDir } from './helpers/tmp.js';
+import { withTestDatabase, withTestDb } from './helpers/engine.js';
 
 const key = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
@@ -22,7 +22,7 @@ describe('clientele dedupe', () => {
   });
 
   test('finds the demo business planted fuzzy duplicates with precision ≥ 0.9 and recall ≥ 0.8', async () => {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       const out = join(dir, 'demo');
       const gen = await generateDemo({
         customers: 2000,
@@ -48,8 +48,7 @@ describe('clientele dedupe', () => {
   });
 
   test('accept joins two people as a manual link shown in profile --explain; undo parts them', async () => {
-    await withTempDir(async (dir) => {
-      const db = join(dir, 'c.duckdb');
+    await withTestDatabase(async ({ location: db, dir }) => {
       await writeFile(
         join(dir, 'c.csv'),
         [
@@ -114,7 +113,7 @@ describe('clientele dedupe', () => {
   });
 
   test('no candidate pairs, and every record identical, are answered', async () => {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       const none = await findDuplicates(db);
       assert.deepEqual(none.pairs, []);
       assert.equal(none.candidates, 0);

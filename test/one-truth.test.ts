@@ -7,7 +7,9 @@ import { findProfile } from '../src/profiles/index.js';
 import { buildApp } from '../src/server/index.js';
 import { openWarehouse } from '../src/store/index.js';
 import { runCliJson } from './helpers/cli.js';
+import { testDatabase } from './helpers/engine.js';
 import { type PersonTruth, writeShop } from './helpers/one-shop.js';
+import { testEngine } from './helpers/postgres.js';
 import { withTempDir } from './helpers/tmp.js';
 
 const cents = (x: unknown) => Math.round(Number(x) * 100);
@@ -40,7 +42,8 @@ interface Totals {
 it('one shop, one truth: status, overview, trend, cohorts, segments, clusters, RFM, CLV, churn and every profile agree to the cent', async () => {
   await withTempDir(async (dir) => {
     const shop = await writeShop(dir);
-    const db = join(dir, 'shop.duckdb');
+    // A DuckDB file, or a fresh PostgreSQL database (CLIENTELE_TEST_ENGINE).
+    const db = testEngine() === 'duckdb' ? join(dir, 'shop.duckdb') : (await testDatabase()).location;
     const cli = <T>(...args: string[]) => runCliJson<T>(['--db', db, ...args]);
     await cli('import', shop.files.customers, '--as', 'customers');
     await cli('import', shop.files.orders, '--as', 'orders');

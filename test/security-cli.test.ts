@@ -5,6 +5,7 @@ import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openWarehouse } from '../src/store/index.js';
 import { runCli } from './helpers/cli.js';
+import { withTestDatabase } from './helpers/engine.js';
 import { withTempDir } from './helpers/tmp.js';
 
 const BIN = fileURLToPath(new URL('../bin/clientele.js', import.meta.url));
@@ -30,8 +31,7 @@ function withStdin(args: string[], input: string): Promise<{ code: number; stdou
 }
 
 it('users create stores an argon2id hash, prints {name, role, token} once, and list, disable and reset work; the audit log records them and verify catches a forged entry', async () => {
-  await withTempDir(async (dir) => {
-    const db = join(dir, 'c.duckdb');
+  await withTestDatabase(async ({ location: db }) => {
     const created = await json<Record<string, string>>([
       'users',
       'create',
@@ -160,8 +160,7 @@ it('users create stores an argon2id hash, prints {name, role, token} once, and l
 });
 
 it('keys rotate and revoke from the command line: the old key is gone, the source keeps its name', async () => {
-  await withTempDir(async (dir) => {
-    const db = join(dir, 'k.duckdb');
+  await withTestDatabase(async ({ location: db }) => {
     const first = await json<{ key: string; importId: number }>([
       'keys',
       'create',
@@ -213,6 +212,8 @@ async function serve(db: string): Promise<{ child: ChildProcess; url: string }> 
   return { child, url };
 }
 
+// About the CLI going through the server that holds a DuckDB file (on PostgreSQL every process opens the
+// database itself): DuckDB only.
 it('users and tokens work while clientele serve holds the database, through its admin API, audited as the server saw them', async () => {
   await withTempDir(async (dir) => {
     const db = join(dir, 'held.duckdb');

@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { it } from 'node:test';
 import { createKey } from '../src/events/index.js';
 import { resolveIdentities } from '../src/identity/index.js';
 import { saveSegment } from '../src/segments/index.js';
 import { startServer } from '../src/server/index.js';
 import { openWarehouse } from '../src/store/index.js';
+import { withTestDatabase } from './helpers/engine.js';
 import { tinyShop } from './helpers/shop.js';
-import { withTempDir } from './helpers/tmp.js';
 
 it('clientele serve keeps segments current: an event over the API moves a segment without a command', async () => {
-  await withTempDir(async (dir) => {
-    const dbPath = join(dir, 'shop.duckdb');
+  await withTestDatabase(async ({ location: dbPath, dir }) => {
     const db = await openWarehouse(dbPath);
     let key: string;
     try {

@@ -7,8 +7,8 @@ import { createKey } from '../src/events/index.js';
 import { startServer } from '../src/server/index.js';
 import { openWarehouse } from '../src/store/index.js';
 import { runCliJson } from './helpers/cli.js';
+import { withTestDatabase } from './helpers/engine.js';
 import { startReceiver } from './helpers/receiver.js';
-import { withTempDir } from './helpers/tmp.js';
 
 // Polls until `done` holds (the server's loop runs every second); never asserts how long it took.
 async function until(done: () => boolean, tries = 240): Promise<void> {
@@ -19,8 +19,7 @@ describe('social activity over the Event API', () => {
   it('posts and likes sent as events land as social records, join profiles by handle and fire alerts once', async () => {
     const hook = await startReceiver('s');
     try {
-      await withTempDir(async (dir) => {
-        const dbPath = join(dir, 'c.duckdb');
+      await withTestDatabase(async ({ location: dbPath, dir }) => {
         await writeFile(
           join(dir, 'customers.csv'),
           'customer_id,email,twitter,instagram\nc1,ann@x.io,@AnnSmith,\nc2,bob@x.io,,@bob.b\n',

@@ -10,7 +10,7 @@ export async function latestEvents(
        CAST(e.ts AS VARCHAR) AS ts, CAST(e.properties AS VARCHAR) AS properties, CAST(e.traits AS VARCHAR) AS traits,
        CAST(e.extra AS VARCHAR) AS extra, i.file AS source
      FROM events e JOIN imports i USING (import_id)
-     WHERE (? IS NULL OR i.file = 'api:' || ?) ORDER BY e.imported_at DESC LIMIT ?`,
+     WHERE (CAST(? AS VARCHAR) IS NULL OR i.file = 'api:' || CAST(? AS VARCHAR)) ORDER BY e.imported_at DESC LIMIT ?`,
     [options.source ?? null, options.source ?? null, options.limit],
   );
 }

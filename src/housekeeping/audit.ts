@@ -7,7 +7,7 @@
 import { countryCode } from '../domain/countries.js';
 import { type FieldSpec, KIND_NAMES, KINDS, type KindName } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
-import { identifier, join, param, raw, sql, type Warehouse } from '../store/index.js';
+import { construct, identifier, join, param, raw, sql, type Warehouse } from '../store/index.js';
 import type { Warning } from '../warnings/index.js';
 import { checkEmail, checkPhone, checkPostalCode } from './contacts.js';
 import { staleCutoff } from './duration.js';
@@ -102,7 +102,7 @@ export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promi
   const issues: AuditIssue[] = [];
   const warnings: Warning[] = [];
   const q = sql`SELECT import_id::BIGINT AS id, kind, file, CAST(mapping AS VARCHAR) AS mapping, rows_rejected::BIGINT AS rejected,
-      strftime(finished_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS at
+      ${raw(db.dialect.formatTime("finished_at AT TIME ZONE 'UTC'", '%Y-%m-%dT%H:%M:%SZ'))} AS at
     FROM imports ${options.kind ? sql`WHERE kind = ${param(options.kind)}` : raw('')} ORDER BY import_id`;
   const imports = await db.all<{
     id: bigint;
@@ -265,7 +265,7 @@ async function checkField(
   const jsCheck = async (test: (value: string, country: string | null) => boolean | null): Promise<Check> => {
     const q = sql`SELECT CAST(${col} AS VARCHAR) AS v, ${countryCol ? sql`CAST(${identifier(countryCol)} AS VARCHAR)` : raw('NULL')} AS c,
         count(*)::BIGINT AS n
-      FROM ${t} WHERE import_id = ${param(importId)} AND ${col} IS NOT NULL GROUP BY ALL ORDER BY 1`;
+      FROM ${t} WHERE import_id = ${param(importId)} AND ${col} IS NOT NULL GROUP BY 1, 2 ORDER BY 1`;
     const values = await db.all<{ v: string; c: string | null; n: bigint }>(q.text, q.params);
     const check: Check = { valid: 0, invalid: 0, examples: [] };
     for (const { v, c, n } of values) {
@@ -285,16 +285,16 @@ async function checkField(
   const nowText = now.toISOString();
   if (f.name === 'age') bad = sql`(${col} < 0 OR ${col} > ${param(MAX_AGE)})`;
   else if (f.name === 'birth_year')
-    bad = sql`(${col} > year(CAST(${param(nowText)} AS TIMESTAMPTZ)) OR ${col} < year(CAST(${param(nowText)} AS TIMESTAMPTZ)) - ${param(MAX_AGE)})`;
+    bad = sql`(${col} > ${construct((n) => db.dialect.yearOf(n), sql`CAST(${param(nowText)} AS TIMESTAMPTZ)`)} OR ${col} < ${construct((n) => db.dialect.yearOf(n), sql`CAST(${param(nowText)} AS TIMESTAMPTZ)`)} - ${param(MAX_AGE)})`;
   else if (f.name === 'birth_date')
     bad = sql`(${col} > CAST(CAST(${param(nowText)} AS TIMESTAMPTZ) AS DATE) OR ${col} < CAST(CAST(${param(nowText)} AS TIMESTAMPTZ) AS DATE) - INTERVAL ${raw(`'${MAX_AGE} years'`)})`;
   else if (f.type === 'date' || f.type === 'timestamp') {
     // A day of slack for time zones; anything later than tomorrow has not happened yet.
-    bad = sql`(CAST(${col} AS TIMESTAMPTZ) > CAST(${param(nowText)} AS TIMESTAMPTZ) + INTERVAL 1 DAY OR CAST(${col} AS TIMESTAMPTZ) < CAST(${param(EARLIEST)} AS TIMESTAMPTZ))`;
+    bad = sql`(CAST(${col} AS TIMESTAMPTZ) > CAST(${param(nowText)} AS TIMESTAMPTZ) + INTERVAL '1 day' OR CAST(${col} AS TIMESTAMPTZ) < CAST(${param(EARLIEST)} AS TIMESTAMPTZ))`;
   }
   if (!bad) return null;
   const q = sql`SELECT count(*) FILTER (WHERE ${bad})::BIGINT AS bad, count(*)::BIGINT AS n,
-      (list(DISTINCT CAST(${col} AS VARCHAR) ORDER BY CAST(${col} AS VARCHAR)) FILTER (WHERE ${bad}))[1:3] AS ex
+      (${construct((v) => db.dialect.listAgg(v, { distinct: true, orderBy: v }), sql`CAST(${col} AS VARCHAR)`)} FILTER (WHERE ${bad}))[1:3] AS ex
     FROM ${t} WHERE import_id = ${param(importId)} AND ${col} IS NOT NULL`;
   const [r] = await db.all<{ bad: bigint; n: bigint; ex: string[] | null }>(q.text, q.params);
   const invalid = Number(r?.bad ?? 0);
@@ -408,7 +408,7 @@ async function auditContacts(
       ' UNION ',
     );
     const rows = await db.all<{ p: string; c: string | null }>(
-      `SELECT DISTINCT p, c FROM (${union.text})`,
+      `SELECT DISTINCT p, c FROM (${union.text}) u`,
       union.params,
     );
     for (const { p, c } of rows) {
@@ -440,7 +440,7 @@ async function contradictions(db: Warehouse): Promise<AuditIssue[]> {
     const col = identifier(field);
     const q = sql`SELECT count(*)::BIGINT AS n FROM (
         SELECT rp.profile_id FROM customers c JOIN record_profiles rp ON rp.record_table = 'customers' AND rp.row_key = c.row_key
-        WHERE c.${col} IS NOT NULL GROUP BY rp.profile_id HAVING count(DISTINCT lower(CAST(c.${col} AS VARCHAR))) > 1)`;
+        WHERE c.${col} IS NOT NULL GROUP BY rp.profile_id HAVING count(DISTINCT lower(CAST(c.${col} AS VARCHAR))) > 1) x`;
     const [r] = await db.all<{ n: bigint }>(q.text, q.params);
     const n = Number(r?.n ?? 0);
     if (n) {

@@ -38,14 +38,13 @@ const CONFIRMATIONS = `
   UNION ALL SELECT 'feedback', row_key, created_at, lower(trim(email)) FROM feedback
   UNION ALL SELECT 'sales_notes', row_key, created_at, lower(trim(email)) FROM sales_notes`;
 
-const ISO = (col: string) => `strftime((${col}) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ')`;
-
 export async function staleness(
   db: Warehouse,
   cutoff: Date | null,
   limit: number,
   after?: string,
 ): Promise<Staleness> {
+  const iso = (col: string) => db.dialect.formatTime(`(${col}) AT TIME ZONE 'UTC'`, '%Y-%m-%dT%H:%M:%SZ');
   const base = `WITH c AS (${CONFIRMATIONS}),
     last AS (
       SELECT p.profile_id, max(c.seen_at) AS seen_at, max(c.seen_at) FILTER (WHERE c.email = lower(trim(p.email))) AS email_at
@@ -55,7 +54,7 @@ export async function staleness(
   const cut = cutoff ? cutoff.toISOString() : null;
   const sq = sql`${raw(base)} SELECT count(*)::BIGINT AS profiles,
       ${cut ? sql`count(*) FILTER (WHERE seen_at IS NULL OR seen_at < CAST(${param(cut)} AS TIMESTAMPTZ))::BIGINT` : raw('NULL')} AS stale,
-      ${raw(ISO('min(seen_at)'))} AS oldest, ${raw(ISO('max(seen_at)'))} AS newest FROM last`;
+      ${raw(iso('min(seen_at)'))} AS oldest, ${raw(iso('max(seen_at)'))} AS newest FROM last`;
   const [s] = await db.all<{
     profiles: bigint;
     stale: bigint | null;
@@ -65,7 +64,7 @@ export async function staleness(
   let contacts: StaleContact[] = [];
   if (cut) {
     const lq = sql`${raw(base)} SELECT p.profile_id::BIGINT AS id, p.customer_ids[1] AS customer_id, p.email, p.phone,
-        ${raw(ISO('l.seen_at'))} AS at, ${raw(ISO('l.email_at'))} AS email_at
+        ${raw(iso('l.seen_at'))} AS at, ${raw(iso('l.email_at'))} AS email_at
       FROM last l JOIN profiles p USING (profile_id)
       WHERE l.seen_at IS NULL OR l.seen_at < CAST(${param(cut)} AS TIMESTAMPTZ)
       ORDER BY l.seen_at NULLS FIRST, p.profile_id LIMIT ${param(limit)}`;

@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { withTestDb } from '../../test/helpers/engine.js';
 import { tinyShop } from '../../test/helpers/shop.js';
-import { withTempDb } from '../../test/helpers/tmp.js';
 import { ensureCurrent, onResolved, resolveIdentities } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
 import { saveSegment } from '../segments/index.js';
 import { type Overview, OverviewService } from './index.js';
 
 it('OverviewService answers two segment overviews and leaves no scratch table behind', async () => {
-  await withTempDb(async (db, dir) => {
+  await withTestDb(async (db, dir) => {
     await tinyShop(dir, db);
     await resolveIdentities(db);
     await saveSegment(db, 'buyers', 'orders >= 1');
@@ -22,15 +22,17 @@ it('OverviewService answers two segment overviews and leaves no scratch table be
     assert.equal(buyers.segment, 'buyers');
     assert.ok(buyers.totals.profiles > 0 && buyers.totals.profiles <= everyone.totals.profiles);
     assert.equal(everyone.totals.profiles, all.totals.profiles);
+    // The scratch space is an attached database on DuckDB, a schema on PostgreSQL (dialect.scratchSpace).
+    const where = db.dialect.name === 'duckdb' ? 'table_catalog' : 'table_schema';
     const scratch = await db.all<{ name: string }>(
-      "SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'web_cache' AND table_name <> 'order_days'",
+      `SELECT table_name AS name FROM information_schema.tables WHERE ${where} = 'web_cache' AND table_name <> 'order_days'`,
     );
     assert.deepEqual(scratch, []);
   });
 });
 
 it('after a data change and a resolution, rewarm computes the recently asked overviews and the value summary for the new state', async () => {
-  await withTempDb(async (db, dir) => {
+  await withTestDb(async (db, dir) => {
     await tinyShop(dir, db);
     await resolveIdentities(db);
     await saveSegment(db, 'buyers', 'orders >= 1');

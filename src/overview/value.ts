@@ -28,6 +28,7 @@ export async function valueSummary(db: Warehouse): Promise<ValueSummary> {
   let rfm: ValueSummary['rfm'] = null;
   if (rfmRun?.r !== null && rfmRun?.r !== undefined) {
     // FM = ⌊(F + M + 1) / 2⌋, as in src/modeling/rfm.ts.
+    const d = db.dialect;
     const cells = await db.all<{
       r: number;
       fm: number;
@@ -39,10 +40,10 @@ export async function valueSummary(db: Warehouse): Promise<ValueSummary> {
          SELECT customer_key, max(value) FILTER (WHERE score = 'rfm_r') AS r, max(value) FILTER (WHERE score = 'rfm_f') AS f,
            max(value) FILTER (WHERE score = 'rfm_m') AS m, max(label) FILTER (WHERE score = 'rfm_tier') AS tier
          FROM customer_scores WHERE run_id = ? AND score IN ('rfm_r', 'rfm_f', 'rfm_m', 'rfm_tier') GROUP BY customer_key)
-       SELECT CAST(s.r AS INTEGER) AS r, CAST(floor((s.f + s.m + 1) / 2) AS INTEGER) AS fm, mode(s.tier) AS tier,
+       SELECT CAST(s.r AS INTEGER) AS r, CAST(floor((s.f + s.m + 1) / 2) AS INTEGER) AS fm, ${d.modeOf('s.tier')} AS tier,
          count(*) AS customers, coalesce(sum(p.revenue), 0) AS revenue
        FROM s LEFT JOIN profiles p ON CAST(p.profile_id AS VARCHAR) = s.customer_key
-       WHERE s.r IS NOT NULL GROUP BY ALL ORDER BY r, fm`,
+       WHERE s.r IS NOT NULL GROUP BY 1, 2 ORDER BY r, fm`,
       [rfmRun.r],
     );
     rfm = {
@@ -62,7 +63,7 @@ export async function valueSummary(db: Warehouse): Promise<ValueSummary> {
   let clv: ValueSummary['clv'] = null;
   if (clvRun?.r !== null && clvRun?.r !== undefined) {
     const [stats] = await db.all<{ n: number; mean: number; total: number; hi: number }>(
-      `SELECT count(*) AS n, avg(value) AS mean, sum(value) AS total, quantile_cont(value, 0.99) AS hi
+      `SELECT count(*) AS n, avg(value) AS mean, sum(value) AS total, ${db.dialect.continuousQuantile('value', 0.99)} AS hi
        FROM customer_scores WHERE run_id = ? AND score = 'clv' AND value IS NOT NULL`,
       [clvRun.r],
     );
@@ -104,19 +105,21 @@ export async function profileScores(db: Warehouse, identifier: string) {
     'SELECT max(run_id) AS r FROM model_runs WHERE customers_scored > 0 GROUP BY model',
   );
   const ids = runs.map((r) => Number(r.r));
+  const d = db.dialect;
+  const at = (e: string) => d.formatTime(e, '%Y-%m-%dT%H:%M:%SZ');
   const scores = ids.length
     ? await db.all<{ score: string; value: number | null; label: string | null; runId: number }>(
-        `SELECT s.score, s.value, s.label, s.run_id AS "runId", r.model,
-           strftime(r.finished_at, '%Y-%m-%dT%H:%M:%SZ') AS "at"
-         FROM (SELECT score, arg_max(value, run_id) AS value, arg_max(label, run_id) AS label, max(run_id) AS run_id
-               FROM customer_scores WHERE run_id BETWEEN ? AND ? AND list_contains(?::BIGINT[], run_id)
+        `SELECT s.score, s.value, s.label, s.run_id AS "runId", r.model, ${at('r.finished_at')} AS "at"
+         FROM (SELECT score, ${d.argMax('value', 'run_id')} AS value, ${d.argMax('label', 'run_id')} AS label,
+                 max(run_id) AS run_id
+               FROM customer_scores WHERE run_id BETWEEN ? AND ? AND ${d.listContains(d.jsonList('?', 'BIGINT'), 'run_id')}
                  AND customer_key = ? GROUP BY score) s
          JOIN model_runs r ON r.run_id = s.run_id ORDER BY s.score`,
-        [Math.min(...ids), Math.max(...ids), `[${ids.join(',')}]`, String(id)],
+        [Math.min(...ids), Math.max(...ids), JSON.stringify(ids), String(id)],
       )
     : [];
   const segments = await db.all<{ name: string; enteredAt: string }>(
-    `SELECT segment AS name, strftime(entered_at, '%Y-%m-%dT%H:%M:%SZ') AS "enteredAt"
+    `SELECT segment AS name, ${at('entered_at')} AS "enteredAt"
      FROM segment_membership WHERE profile_id = ? AND exited_at IS NULL ORDER BY segment`,
     [id],
   );

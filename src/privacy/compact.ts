@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
+import { ClienteleError } from '../errors/index.js';
 import { duckdb } from '../store/duckdb/api.js';
-import { duckdbDialect } from '../store/index.js';
+import { duckdbDialect, isPostgresLocation } from '../store/index.js';
 import { restrictFiles } from './files.js';
 
 /**
@@ -12,6 +13,13 @@ import { restrictFiles } from './files.js';
  * rename: a crash leaves the old file whole. Returns the sizes before and after.
  */
 export async function compactDatabase(location: string): Promise<{ before: number; after: number }> {
+  if (isPostgresLocation(location)) {
+    throw new ClienteleError(
+      'CLT_ERR_STORE_ENGINE',
+      'compact rewrites a DuckDB file; on PostgreSQL run VACUUM FULL (as the database owner) to rewrite its tables without deleted rows',
+      { engine: 'postgresql' },
+    );
+  }
   const before = statSync(location).size;
   const tmp = `${location}.compact-${randomBytes(4).toString('hex')}`;
   const instance = await duckdb.DuckDBInstance.create(':memory:');

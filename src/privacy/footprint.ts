@@ -19,7 +19,7 @@ export interface Footprint {
   /** Their records in every imported kind's table, by row key (order lines follow their orders). */
   readonly rows: readonly TableRows[];
   /** `rejects` rows (rowids) whose raw record or reason holds one of their identifiers. */
-  readonly rejects: readonly number[];
+  readonly rejects: readonly string[];
 }
 
 // A placeholder many records share (test@example.com, 'unknown') names nobody: looking for the rows that
@@ -89,7 +89,7 @@ export async function findFootprint(db: Warehouse, identifier: string): Promise<
   if (orderKeys.length) {
     const lines = await db.all<{ k: string }>(
       `SELECT i.row_key AS k FROM order_items i WHERE i.order_id IN (
-         SELECT o.order_id FROM orders o WHERE list_contains(from_json(?, '["VARCHAR"]'), o.row_key))`,
+         SELECT o.order_id FROM orders o WHERE ${db.dialect.listContains(db.dialect.jsonList('?', 'VARCHAR'), 'o.row_key')})`,
       [JSON.stringify(orderKeys)],
     );
     add(

@@ -25,7 +25,7 @@ export interface ForgetResult {
   readonly warnings: { code: string; message: string }[];
 }
 
-// Derived tables and how each holds a person: `$p` is the profile id; forget_rows, forget_ids and
+// Derived tables and how each holds a person: `$p` is the profile id, `$row` a row's locator; forget_rows, forget_ids and
 // forget_rejects are the footprint as temporary tables.
 const DERIVED: readonly { table: string; where: string }[] = [
   {
@@ -59,7 +59,7 @@ const DERIVED: readonly { table: string; where: string }[] = [
   },
   { table: 'segment_membership', where: 'profile_id = $p' },
   { table: 'consents', where: 'profile_id = $p' },
-  { table: 'rejects', where: 'rowid IN (SELECT id FROM forget_rejects)' },
+  { table: 'rejects', where: '$row IN (SELECT id FROM forget_rejects)' },
   // Activation (src/alerts, src/outbox, src/experiments): alert hits quote the person's text; deliveries not
   // yet made carry their traits (ordering keys end in the profile id). audience_members keeps the bare id so
   // that the next sync tells each destination the person left.
@@ -68,7 +68,7 @@ const DERIVED: readonly { table: string; where: string }[] = [
     where: `profile_id = $p OR customer_id IN (SELECT value FROM forget_ids WHERE id_type = 'customer_id')
       OR EXISTS (SELECT 1 FROM forget_rows f WHERE f.record_table = alert_hits.source AND f.row_key = alert_hits.record_key)`,
   },
-  { table: 'outbox', where: "status <> 'delivered' AND ends_with(ordering_key, ':' || CAST($p AS VARCHAR))" },
+  { table: 'outbox', where: "status <> 'delivered' AND ordering_key LIKE ('%:' || CAST($p AS VARCHAR))" },
   { table: 'experiment_assignments', where: 'profile_id = $p' },
   // Opens, clicks and replies of their messages (src/campaigns/engagement.ts; clicks hold the URL followed).
   { table: 'message_engagement', where: 'profile_id = $p' },
@@ -118,7 +118,7 @@ export async function forgetPerson(
     const orderIds = fp.rows.some((t) => t.table === 'orders')
       ? (
           await s.all<{ o: string }>(
-            `SELECT DISTINCT order_id AS o FROM orders WHERE order_id IS NOT NULL AND list_contains(from_json(?, '["VARCHAR"]'), row_key)`,
+            `SELECT DISTINCT order_id AS o FROM orders WHERE order_id IS NOT NULL AND ${s.dialect.listContains(s.dialect.jsonList('?', 'VARCHAR'), 'row_key')}`,
             [JSON.stringify(fp.rows.find((t) => t.table === 'orders')!.rowKeys)],
           )
         ).map((r) => r.o.trim())
@@ -132,8 +132,9 @@ export async function forgetPerson(
       ? suppressionEntries(key, entries)
       : entries.map((e) => ({ type: e.type, blindIndex: null }));
 
+    // Dropped first, not CREATE OR REPLACE: PostgreSQL has no such statement for tables.
     await s.run(
-      'CREATE OR REPLACE TEMP TABLE forget_rows (record_table VARCHAR, row_key VARCHAR); CREATE OR REPLACE TEMP TABLE forget_ids (id_type VARCHAR, value VARCHAR); CREATE OR REPLACE TEMP TABLE forget_rejects (id BIGINT)',
+      'DROP TABLE IF EXISTS forget_rows; DROP TABLE IF EXISTS forget_ids; DROP TABLE IF EXISTS forget_rejects; CREATE TEMP TABLE forget_rows (record_table VARCHAR, row_key VARCHAR); CREATE TEMP TABLE forget_ids (id_type VARCHAR, value VARCHAR); CREATE TEMP TABLE forget_rejects (id VARCHAR)',
     );
     try {
       const flat = fp.rows.flatMap((t) => t.rowKeys.map((k) => [t.table, k] as const));
@@ -145,7 +146,7 @@ export async function forgetPerson(
         { kind: 'text', values: fp.identifiers.map((i) => i.type) },
         { kind: 'text', values: fp.identifiers.map((i) => i.value) },
       ]);
-      await s.append('forget_rejects', [{ kind: 'int', values: fp.rejects }]);
+      await s.append('forget_rejects', [{ kind: 'text', values: fp.rejects }]);
       // The profile id is bound: `$p` in the conditions is the statement's first parameter.
       const profileId = fp.profileId ?? -1;
       const targets: { table: string; where: string; params: SqlValue[] }[] = [
@@ -156,7 +157,7 @@ export async function forgetPerson(
         })),
         ...DERIVED.map((d) => ({
           table: d.table,
-          where: d.where.replaceAll('$p', '$1'),
+          where: d.where.replaceAll('$p', '$1').replaceAll('$row', s.dialect.rowLocator(d.table)),
           params: d.where.includes('$p') ? [profileId] : [],
         })),
       ];

@@ -1,7 +1,7 @@
 import { effectiveRules } from '../identity/rules.js';
 import { identifierColumns } from '../identity/sources.js';
 import type { IdentifierType } from '../identity/types.js';
-import type { Warehouse } from '../store/index.js';
+import type { Dialect, Warehouse } from '../store/index.js';
 import { fieldCrypto } from './fields.js';
 import { type Identifier, type IdentifierMatcher, rawMatches, textHolds } from './identifiers.js';
 
@@ -21,27 +21,30 @@ export interface RowSearch {
   readonly known?: readonly Identifier[];
 }
 
-const JSON_LIST = `from_json(?, '["VARCHAR"]')`;
-
 // A SQL test that keeps the values that could normalize to one of `known` of `type` (JavaScript decides).
-function prefilter(type: IdentifierType, known: readonly Identifier[]): { sql: string; param: string } {
+function prefilter(
+  d: Dialect,
+  type: IdentifierType,
+  known: readonly Identifier[],
+): { sql: string; param: string } {
   const values = known.filter((i) => i.type === type).map((i) => i.value);
+  const list = d.jsonList('?', 'VARCHAR');
   switch (type) {
     case 'email':
-      return { sql: `list_contains(${JSON_LIST}, lower(trim(v)))`, param: JSON.stringify(values) };
+      return { sql: d.listContains(list, 'lower(trim(v))'), param: JSON.stringify(values) };
     case 'phone':
       return {
-        sql: `list_contains(${JSON_LIST}, right(regexp_replace(v, '[^0-9]', '', 'g'), 7))`,
+        sql: d.listContains(list, "right(regexp_replace(v, '[^0-9]', '', 'g'), 7)"),
         param: JSON.stringify(values.map((v) => v.replace(/\D/g, '').slice(-7))),
       };
     case 'user_id':
     case 'customer_id':
     case 'anonymous_id':
-      return { sql: `list_contains(${JSON_LIST}, trim(v))`, param: JSON.stringify(values) };
+      return { sql: d.listContains(list, 'trim(v)'), param: JSON.stringify(values) };
     default:
       // Handles: the normalized handle appears inside the lower-cased value (URL or @ prefix aside).
       return {
-        sql: `len(list_filter(${JSON_LIST}, lambda h: contains(lower(v), h))) > 0`,
+        sql: `EXISTS (SELECT 1 FROM unnest(${list}) AS h(x) WHERE strpos(lower(v), h.x) > 0)`,
         param: JSON.stringify(values),
       };
   }
@@ -65,7 +68,7 @@ export async function rowsHolding(
     const keys = new Set<string>();
     for (const { type, expr } of columns) {
       if (search.known && !search.known.some((i) => i.type === type)) continue;
-      const filter = search.known && !crypto ? prefilter(type, search.known) : null;
+      const filter = search.known && !crypto ? prefilter(db.dialect, type, search.known) : null;
       const where = search.where ? `AND (${search.where.sql})` : '';
       const params = [...(search.where?.params ?? []), ...(filter ? [filter.param] : [])];
       const values = await db.all<{ v: string }>(
@@ -78,7 +81,7 @@ export async function rowsHolding(
         .filter((v) => rawMatches(matcher, type, crypto ? (crypto.revealDeep(v) as string) : v));
       if (!hits.length) continue;
       const rows = await db.all<{ k: string }>(
-        `SELECT t.row_key AS k FROM ${from} WHERE list_contains(${JSON_LIST}, CAST(${expr} AS VARCHAR)) ${where}`,
+        `SELECT t.row_key AS k FROM ${from} WHERE ${db.dialect.listContains(db.dialect.jsonList('?', 'VARCHAR'), `CAST(${expr} AS VARCHAR)`)} ${where}`,
         [JSON.stringify(hits), ...(search.where?.params ?? [])],
       );
       for (const r of rows) keys.add(r.k);
@@ -88,15 +91,18 @@ export async function rowsHolding(
   return out;
 }
 
-/** The `rejects` rows (by rowid) whose raw record or reason holds an identifier the matcher looks for. */
+/**
+ * The `rejects` rows (by their locator, `dialect.rowLocator`) whose raw record or reason holds an identifier
+ * the matcher looks for.
+ */
 export async function rejectsHolding(
   db: Warehouse,
   matcher: IdentifierMatcher,
   where?: { readonly sql: string; readonly params: readonly (string | number)[] },
-): Promise<number[]> {
+): Promise<string[]> {
   const crypto = await fieldCrypto(db);
-  const read = await db.all<{ id: number; raw: string | null; reason: string | null }>(
-    `SELECT CAST(rowid AS DOUBLE) AS id, raw, reason FROM rejects r ${where ? `WHERE ${where.sql}` : ''}`,
+  const read = await db.all<{ id: string; raw: string | null; reason: string | null }>(
+    `SELECT ${db.dialect.rowLocator('r')} AS id, raw, reason FROM rejects r ${where ? `WHERE ${where.sql}` : ''}`,
     where?.params ?? [],
   );
   const rows = crypto ? (crypto.revealDeep(read) as typeof read) : read;

@@ -29,9 +29,12 @@ export async function subjectExport(db: Warehouse, identifier: string): Promise<
   const fp = await findFootprint(db, identifier);
   const p = fp.profileId;
   const records: Record<string, Record<string, unknown>[]> = {};
+  const d = db.dialect;
+  const inList = (e: string) => d.listContains(d.jsonList('?', 'VARCHAR'), e);
+  const iso = (e: string) => d.formatTime(e, '%Y-%m-%dT%H:%M:%SZ');
   for (const t of fp.rows) {
     records[t.table] = await db.all(
-      `SELECT * FROM ${t.table} WHERE list_contains(from_json(?, '["VARCHAR"]'), row_key) ORDER BY import_id, source_row`,
+      `SELECT * FROM ${t.table} WHERE ${inList('row_key')} ORDER BY import_id, source_row`,
       [JSON.stringify(t.rowKeys)],
     );
   }
@@ -39,9 +42,9 @@ export async function subjectExport(db: Warehouse, identifier: string): Promise<
     fp.identifiers.filter((i) => i.type === 'customer_id').map((i) => i.value),
   );
   const scores = await db.all(
-    `SELECT s.score, s.value, s.label, s.run_id AS "runId", r.model, strftime(r.finished_at, '%Y-%m-%dT%H:%M:%SZ') AS "scoredAt"
+    `SELECT s.score, s.value, s.label, s.run_id AS "runId", r.model, ${iso('r.finished_at')} AS "scoredAt"
      FROM customer_scores s LEFT JOIN model_runs r USING (run_id)
-     WHERE s.customer_key = CAST(? AS VARCHAR) OR list_contains(from_json(?, '["VARCHAR"]'), s.customer_key)
+     WHERE s.customer_key = CAST(? AS VARCHAR) OR ${inList('s.customer_key')}
      ORDER BY s.run_id, s.score`,
     [p ?? -1, customerIds],
   );
@@ -49,7 +52,7 @@ export async function subjectExport(db: Warehouse, identifier: string): Promise<
     p === null
       ? []
       : await db.all(
-          `SELECT segment, strftime(entered_at, '%Y-%m-%dT%H:%M:%SZ') AS "enteredAt", strftime(exited_at, '%Y-%m-%dT%H:%M:%SZ') AS "exitedAt"
+          `SELECT segment, ${iso('entered_at')} AS "enteredAt", ${iso('exited_at')} AS "exitedAt"
            FROM segment_membership WHERE profile_id = ? ORDER BY entered_at, segment`,
           [p],
         );
@@ -64,7 +67,7 @@ export async function subjectExport(db: Warehouse, identifier: string): Promise<
   const rejects = fp.rejects.length
     ? await db.all(
         `SELECT import_id AS "importId", kind, file, source_row AS row, field, reason_code AS "reasonCode", reason, raw
-         FROM rejects WHERE list_contains(from_json(?, '["BIGINT"]'), rowid)`,
+         FROM rejects WHERE ${inList(d.rowLocator('rejects'))}`,
         [JSON.stringify(fp.rejects)],
       )
     : [];

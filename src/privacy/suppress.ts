@@ -111,21 +111,24 @@ export async function dropSuppressedRows(tx: Warehouse, table: string, importId:
     for (const r of ids) if (list.hasOrder(r.o)) keys.add(r.k);
   }
   let dropped = 0;
+  const d = tx.dialect;
+  const inKeys = d.listContains(d.jsonList('?', 'VARCHAR'), 'row_key');
   if (keys.size) {
     const [n] = await tx.all<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM ${table} WHERE import_id = ? AND list_contains(from_json(?, '["VARCHAR"]'), row_key)`,
+      `SELECT count(*)::INTEGER AS n FROM ${table} WHERE import_id = ? AND ${inKeys}`,
       [importId, JSON.stringify([...keys])],
     );
     dropped = n?.n ?? 0;
-    await tx.run(
-      `DELETE FROM ${table} WHERE import_id = ? AND list_contains(from_json(?, '["VARCHAR"]'), row_key)`,
-      [importId, JSON.stringify([...keys])],
-    );
+    await tx.run(`DELETE FROM ${table} WHERE import_id = ? AND ${inKeys}`, [
+      importId,
+      JSON.stringify([...keys]),
+    ]);
   }
   const rejects = await rejectsHolding(tx, matcher, { sql: 'r.import_id = ?', params: [importId] });
   if (rejects.length)
-    await tx.run(`DELETE FROM rejects WHERE list_contains(from_json(?, '["BIGINT"]'), rowid)`, [
-      JSON.stringify(rejects),
-    ]);
+    await tx.run(
+      `DELETE FROM rejects WHERE ${d.listContains(d.jsonList('?', 'VARCHAR'), d.rowLocator('rejects'))}`,
+      [JSON.stringify(rejects)],
+    );
   return dropped;
 }

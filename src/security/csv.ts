@@ -6,6 +6,8 @@
  * columns are never touched.
  */
 
+import type { Dialect } from '../store/index.js';
+
 const DANGEROUS = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?[0-9]+(\.[0-9]+)?$/;
 
@@ -14,7 +16,8 @@ export function neutraliseCell(value: string): string {
   return DANGEROUS.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
 }
 
-/** The same as SQL over the text expression `expr` (DuckDB; RE2 reads \t and \r in the pattern). */
-export function neutraliseSql(expr: string): string {
-  return `CASE WHEN regexp_matches(${expr}, '^[=+@\\t\\r-]') AND NOT regexp_matches(${expr}, '^[+-]?[0-9]+(\\.[0-9]+)?$') THEN '''' || ${expr} ELSE ${expr} END`;
+/** The same as SQL over the text expression `expr` (both engines' regular expressions read \t and \r). */
+export function neutraliseSql(dialect: Dialect, expr: string): string {
+  const matches = (pattern: string) => dialect.regexpMatches(expr, pattern);
+  return `CASE WHEN ${matches("'^[=+@\\t\\r-]'")} AND NOT ${matches("'^[+-]?[0-9]+(\\.[0-9]+)?$'")} THEN '''' || ${expr} ELSE ${expr} END`;
 }

@@ -4,6 +4,7 @@
  * written once for JSON values and once as SQL for exports, and a test keeps the two equal.
  */
 import { KINDS, type PersonalKind } from '../domain/kinds.js';
+import type { Dialect } from '../store/index.js';
 
 const camel = (name: string) => name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
@@ -57,8 +58,8 @@ export function maskValue(kind: PersonalKind, value: string | null): string | nu
   }
 }
 
-/** The same mask as SQL over the text expression `expr` (DuckDB), for exports written by the engine. */
-export function maskSql(kind: PersonalKind, expr: string): string {
+/** The same mask as SQL over the text expression `expr`, for exports written by the engine. */
+export function maskSql(dialect: Dialect, kind: PersonalKind, expr: string): string {
   const x = `CAST(${expr} AS VARCHAR)`;
   const keep = (n: number) => `CASE WHEN ${x} = '' THEN '' ELSE left(${x}, ${n}) || '***' END`;
   switch (kind) {
@@ -74,7 +75,7 @@ export function maskSql(kind: PersonalKind, expr: string): string {
     case 'date':
       return `CASE WHEN ${x} = '' THEN '' ELSE left(${x}, 4) || '-**-**' END`;
     case 'network':
-      return `CASE WHEN ${x} = '' THEN '' ELSE regexp_extract(${x}, '^[^.:]*') || '.***' END`;
+      return `CASE WHEN ${x} = '' THEN '' ELSE ${dialect.regexpExtract(x, "'^[^.:]*'")} || '.***' END`;
     case 'text':
       return `CASE WHEN ${x} = '' THEN '' ELSE '[redacted]' END`;
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { withTempDir } from '../../test/helpers/tmp.js';
+import { withTestDatabase, withTestDb } from '../../test/helpers/engine.js';
 import type { PersonalKind } from '../domain/kinds.js';
 import { openWarehouse } from '../store/index.js';
 import {
@@ -60,11 +60,10 @@ describe('masking', () => {
   });
 
   it('maskValue and the SQL of maskSql give the same text for every kind of personal data', async () => {
-    const db = await openWarehouse(':memory:');
-    try {
+    await withTestDb(async (db) => {
       for (const [kind, value] of SAMPLES) {
         const [row] = await db.all<{ m: string }>(
-          `SELECT ${maskSql(kind, 'v')} AS m FROM (SELECT ?::VARCHAR AS v)`,
+          `SELECT ${maskSql(db.dialect, kind, 'v')} AS m FROM (SELECT CAST(? AS VARCHAR) AS v) t`,
           [value],
         );
         assert.equal(row?.m, maskValue(kind, value), `${kind} ${value}`);
@@ -73,9 +72,7 @@ describe('masking', () => {
       assert.equal(maskValue('email', 'jane.doe@example.com'), 'j***@example.com');
       assert.equal(maskValue('phone', '+49 170 1234567'), '***67');
       assert.equal(maskValue('email', null), null);
-    } finally {
-      await db.close();
-    }
+    });
   });
 
   it('maskPersonal masks personal keys at any depth and personal identities, and leaves figures alone', () => {
@@ -122,18 +119,15 @@ describe('output safety and secrets', () => {
       '-1+1',
       '+1e5',
     ];
-    const db = await openWarehouse(':memory:');
-    try {
+    await withTestDb(async (db) => {
       for (const c of cells) {
         const [row] = await db.all<{ v: string }>(
-          `SELECT ${neutraliseSql('x')} AS v FROM (SELECT ?::VARCHAR AS x)`,
+          `SELECT ${neutraliseSql(db.dialect, 'x')} AS v FROM (SELECT CAST(? AS VARCHAR) AS x) t`,
           [c],
         );
         assert.equal(row?.v, neutraliseCell(c), JSON.stringify(c));
       }
-    } finally {
-      await db.close();
-    }
+    });
     assert.equal(neutraliseCell('=1+1'), "'=1+1");
     assert.equal(neutraliseCell('plain'), 'plain');
     assert.equal(neutraliseCell('+491701234567'), '+491701234567', 'a plain number runs nothing');
@@ -159,8 +153,7 @@ describe('output safety and secrets', () => {
 
 describe('users and tokens', () => {
   it('signs in with the right password only, tokens carry scopes within the role, and stop at revoke, expiry or disable', async () => {
-    const db = await openWarehouse(':memory:');
-    try {
+    await withTestDb(async (db) => {
       await createUser(db, { name: 'ana', role: 'analyst', password: 'a long enough password' });
       assert.equal(await signInUser(db, 'ana', 'wrong password!!'), null);
       assert.equal(await signInUser(db, 'nobody', 'a long enough password'), null);
@@ -187,7 +180,7 @@ describe('users and tokens', () => {
       assert.notEqual(stored?.h, readOnly.token, 'only a hash is stored');
 
       await db.run(
-        'UPDATE api_tokens SET expires_at = current_timestamp - INTERVAL 1 MINUTE WHERE token_id = ?',
+        "UPDATE api_tokens SET expires_at = current_timestamp - INTERVAL '1 minute' WHERE token_id = ?",
         [readOnly.id],
       );
       assert.deepEqual(await principalForToken(db, readOnly.token), { ok: false, reason: 'expired' });
@@ -201,16 +194,13 @@ describe('users and tokens', () => {
       assert.equal((await principalForToken(db, third.token)).ok, false);
       assert.equal(await signInUser(db, 'ana', 'a long enough password'), null);
       assert.deepEqual(await principalForToken(db, 'cltu_made-up'), { ok: false, reason: 'unknown' });
-    } finally {
-      await db.close();
-    }
+    });
   });
 });
 
 describe('the audit log', () => {
-  it('verify finds an entry edited, deleted or cut off in the DuckDB file, and names the first bad one', async () => {
-    await withTempDir(async (dir) => {
-      const path = `${dir}/audit.duckdb`;
+  it('verify finds an entry edited, deleted or cut off in the database, and names the first bad one', async () => {
+    await withTestDatabase(async ({ location: path }) => {
       const write = async () => {
         const db = await openWarehouse(path);
         try {
@@ -263,8 +253,7 @@ describe('the audit log', () => {
   });
 
   it('a chain rewritten by someone who can write the file but lacks the key file is caught', async () => {
-    await withTempDir(async (dir) => {
-      const path = `${dir}/forged.duckdb`;
+    await withTestDatabase(async ({ location: path }) => {
       const db = await openWarehouse(path);
       try {
         for (const target of ['segment:a', 'segment:b', 'segment:c'])
@@ -278,7 +267,7 @@ describe('the audit log', () => {
         );
         // The forger hides entry 2's target and recomputes every hash as the old, unkeyed chain did.
         const all = await db.all<Record<string, unknown>>(
-          'SELECT seq, epoch_ms(logged_at) AS at_ms, actor, role, action, target, origin, details FROM audit_log ORDER BY seq',
+          `SELECT seq, CAST(${db.dialect.epochMs('logged_at')} AS BIGINT) AS at_ms, actor, role, action, target, origin, details FROM audit_log ORDER BY seq`,
         );
         let prev = '0'.repeat(64);
         for (const r of all) {
@@ -315,8 +304,7 @@ describe('the audit log', () => {
   });
 
   it('an intact log from before the chain was keyed is re-signed by the next append, and verifies', async () => {
-    const db = await openWarehouse(':memory:');
-    try {
+    await withTestDb(async (db) => {
       let prev = '0'.repeat(64);
       for (const seq of [1, 2]) {
         const atMs = 1_700_000_000_000 + seq;
@@ -324,7 +312,7 @@ describe('the audit log', () => {
         const hash = createHash('sha256').update(`${prev}\n${content}`).digest('hex');
         await db.run(
           `INSERT INTO audit_log (seq, logged_at, actor, role, action, target, origin, details, prev_hash, hash)
-           VALUES (?, epoch_ms(?::BIGINT)::TIMESTAMPTZ, 'old', NULL, 'export', ?, NULL, NULL, ?, ?)`,
+           VALUES (?, ${db.dialect.epochMsToTimestamp('?')}, 'old', NULL, 'export', ?, NULL, NULL, ?, ?)`,
           [seq, atMs, `segment:${seq}`, prev, hash],
         );
         prev = hash;
@@ -334,20 +322,15 @@ describe('the audit log', () => {
       assert.deepEqual(await verifyAudit(db), { ok: true, entries: 3, firstBad: null });
       const hashes = await db.all<{ hash: string }>('SELECT hash FROM audit_log ORDER BY seq');
       assert.ok(hashes.every((h) => h.hash.startsWith('k1:')));
-    } finally {
-      await db.close();
-    }
+    });
   });
 
   it('appends concurrent entries in one unbroken chain', async () => {
-    const db = await openWarehouse(':memory:');
-    try {
+    await withTestDb(async (db) => {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) => appendAudit(db, { actor: `u${i}`, action: 'read-personal' })),
       );
       assert.deepEqual(await verifyAudit(db), { ok: true, entries: 20, firstBad: null });
-    } finally {
-      await db.close();
-    }
+    });
   });
 });

@@ -4,6 +4,9 @@ import type { Warehouse } from '../store/index.js';
 import { secretHash } from './compare.js';
 import { type Principal, parseScopes, ROLE_SCOPES, type Role, type Scope } from './roles.js';
 
+// An instant as ISO text on either engine.
+const iso = (db: Warehouse, e: string) => db.dialect.formatTime(e, '%Y-%m-%dT%H:%M:%SZ');
+
 /** Days a token lasts unless told otherwise. */
 export const DEFAULT_TOKEN_DAYS = 90;
 
@@ -70,9 +73,9 @@ export async function listTokens(db: Warehouse, user?: string): Promise<TokenInf
     expires_at: string | null;
     revoked_at: string | null;
   }>(
-    `SELECT token_id AS id, user_name AS user, scopes, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at,
-       strftime(expires_at, '%Y-%m-%dT%H:%M:%SZ') AS expires_at, strftime(revoked_at, '%Y-%m-%dT%H:%M:%SZ') AS revoked_at
-     FROM api_tokens WHERE (? IS NULL OR user_name = ?) ORDER BY created_at DESC, token_id`,
+    `SELECT token_id AS id, user_name AS "user", scopes, ${iso(db, 'created_at')} AS created_at,
+       ${iso(db, 'expires_at')} AS expires_at, ${iso(db, 'revoked_at')} AS revoked_at
+     FROM api_tokens WHERE (CAST(? AS VARCHAR) IS NULL OR user_name = CAST(? AS VARCHAR)) ORDER BY created_at DESC, token_id`,
     [user ?? null, user ?? null],
   );
   return rows.map((r) => ({

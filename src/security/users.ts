@@ -3,6 +3,9 @@ import type { Warehouse } from '../store/index.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { type Principal, parseRole, ROLE_SCOPES, type Role } from './roles.js';
 
+// An instant as ISO text on either engine.
+const iso = (db: Warehouse, e: string) => db.dialect.formatTime(e, '%Y-%m-%dT%H:%M:%SZ');
+
 /** A user as listed: never the password hash. */
 export interface UserInfo {
   readonly name: string;
@@ -55,9 +58,9 @@ export async function listUsers(db: Warehouse): Promise<UserInfo[]> {
     last_sign_in_at: string | null;
     tokens: number;
   }>(
-    `SELECT u.name, u.role, strftime(u.created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at,
-       strftime(u.disabled_at, '%Y-%m-%dT%H:%M:%SZ') AS disabled_at,
-       strftime(u.last_sign_in_at, '%Y-%m-%dT%H:%M:%SZ') AS last_sign_in_at,
+    `SELECT u.name, u.role, ${iso(db, 'u.created_at')} AS created_at,
+       ${iso(db, 'u.disabled_at')} AS disabled_at,
+       ${iso(db, 'u.last_sign_in_at')} AS last_sign_in_at,
        (SELECT count(*) FROM api_tokens t WHERE t.user_name = u.name AND t.revoked_at IS NULL
           AND (t.expires_at IS NULL OR t.expires_at > current_timestamp))::INTEGER AS tokens
      FROM users u ORDER BY u.created_at, u.name`,
@@ -157,7 +160,7 @@ export async function activeUser(
   since?: number,
 ): Promise<{ role: Role; language: string | null } | null> {
   const [row] = await db.all<{ role: Role; disabled: boolean; changed: number; language: string | null }>(
-    'SELECT role, disabled_at IS NOT NULL AS disabled, epoch_ms(password_changed_at) AS changed, language FROM users WHERE name = ?',
+    `SELECT role, disabled_at IS NOT NULL AS disabled, ${db.dialect.epochMs('password_changed_at')} AS changed, language FROM users WHERE name = ?`,
     [name],
   );
   if (!row || row.disabled) return null;

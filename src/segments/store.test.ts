@@ -2,18 +2,19 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { withTestDatabase } from '../../test/helpers/engine.js';
 import { tinyShop } from '../../test/helpers/shop.js';
-import { withTempDir } from '../../test/helpers/tmp.js';
 import { ClienteleError } from '../errors/index.js';
 import { resolveIdentities } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
 import { runRfm } from '../modeling/index.js';
+import { openWarehouse } from '../store/index.js';
 import { listSegments, previewSegment, saveSegment, saveStaticSegment, segmentMembers } from './index.js';
 import { refreshSegments } from './refresh.js';
 
 it('segments preview, save, materialize with entered/exited history, and list members over stored profiles', async () => {
-  await withTempDir(async (dir) => {
-    const db = await tinyShop(dir);
+  await withTestDatabase(async ({ location, dir }) => {
+    const db = await tinyShop(dir, await openWarehouse(location));
     try {
       await resolveIdentities(db);
       assert.deepEqual(await previewSegment(db, "region = 'NY' and orders >= 2"), {
@@ -69,8 +70,8 @@ it('segments preview, save, materialize with entered/exited history, and list me
 });
 
 it('a list segment (a cluster) keeps its members, logs its size, and can be named in a rule', async () => {
-  await withTempDir(async (dir) => {
-    const db = await tinyShop(dir);
+  await withTestDatabase(async ({ location, dir }) => {
+    const db = await tinyShop(dir, await openWarehouse(location));
     try {
       await resolveIdentities(db);
       const made = await saveStaticSegment(
@@ -106,8 +107,8 @@ it('a list segment (a cluster) keeps its members, logs its size, and can be name
 });
 
 it('model scores are segment fields: the latest run per score, by value or by label', async () => {
-  await withTempDir(async (dir) => {
-    const db = await tinyShop(dir);
+  await withTestDatabase(async ({ location, dir }) => {
+    const db = await tinyShop(dir, await openWarehouse(location));
     try {
       await resolveIdentities(db);
       // Before any model has run, a score field is known and matches nobody.
@@ -132,8 +133,8 @@ it('model scores are segment fields: the latest run per score, by value or by la
 });
 
 it('saved segments follow new data (only the touched profiles), model runs, and refresh on demand', async () => {
-  await withTempDir(async (dir) => {
-    const db = await tinyShop(dir);
+  await withTestDatabase(async ({ location, dir }) => {
+    const db = await tinyShop(dir, await openWarehouse(location));
     try {
       await resolveIdentities(db);
       await saveSegment(db, 'big', 'revenue >= 110');

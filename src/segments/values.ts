@@ -1,6 +1,6 @@
 import { ClienteleError } from '../errors/index.js';
 import { PERSONAL_FIELDS } from '../security/personal.js';
-import { identifier, param, raw, sql, type Warehouse } from '../store/index.js';
+import { construct, identifier, param, raw, sql, type Warehouse } from '../store/index.js';
 import { resolveField, unknownFieldMessage } from './schema.js';
 import { segmentSchema } from './store.js';
 
@@ -46,7 +46,10 @@ export async function fieldValues(
   const expr =
     resolved.source === 'column'
       ? sql`CAST(${identifier(resolved.name)} AS VARCHAR)`
-      : sql`json_extract_string(traits, ${param(`$."${resolved.name}"`)})`;
+      : construct(
+          (key) => db.dialect.jsonTextAt('traits', key),
+          sql`${param(db.dialect.jsonKeyParam(resolved.name))}`,
+        );
   const q = sql`SELECT v AS value, CAST(count(*) AS INTEGER) AS count
     FROM (SELECT ${expr} AS v FROM profiles) ${raw('x')}
     WHERE v IS NOT NULL AND v <> '' AND starts_with(lower(v), ${param(prefix)})

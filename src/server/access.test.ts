@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { withTempDir } from '../../test/helpers/tmp.js';
+import { withTestDatabase } from '../../test/helpers/engine.js';
 import { createKey, EventWriter, loadSources } from '../events/index.js';
 import { resolveIdentities } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
@@ -40,8 +40,8 @@ async function withServer<T>(
   fn: (ctx: Ctx) => Promise<T>,
   seed?: (db: Warehouse, dir: string) => Promise<void>,
 ) {
-  return withTempDir(async (dir) => {
-    const db = await openWarehouse(join(dir, 'a.duckdb'));
+  return withTestDatabase(async ({ location, dir }) => {
+    const db = await openWarehouse(location);
     const writeKey = (await createKey(db, 'web')).key;
     const tokens = {} as Record<Role, string>;
     for (const role of ROLES) {
@@ -335,7 +335,7 @@ describe('sessions, tokens and keys', () => {
       const keys = await app.inject({ url: '/v1/admin/keys', headers: bearer(readOnly.token) });
       assert.equal(keys.json().error.code, 'CLT_ERR_API_SCOPE');
       await db.run(
-        'UPDATE api_tokens SET expires_at = current_timestamp - INTERVAL 1 SECOND WHERE token_id = ?',
+        "UPDATE api_tokens SET expires_at = current_timestamp - INTERVAL '1 second' WHERE token_id = ?",
         [readOnly.id],
       );
       const expired = await app.inject({ url: '/v1/overview', headers: bearer(readOnly.token) });

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { withTempDir } from '../../test/helpers/tmp.js';
 import { duckdbDialect as d, postgresDialect as pg } from './dialect.js';
 import { checkIdentitySpellings } from './dialect-identity.fixture.js';
+import { checkPeopleSpellings } from './dialect-people.fixture.js';
 import { openDuckDB } from './duckdb/duckdb-warehouse.js';
 import { construct, param, sql } from './sql.js';
 
@@ -53,6 +54,17 @@ describe('the dialect', () => {
       const db = await openDuckDB(`${dir}/d.duckdb`);
       try {
         await checkIdentitySpellings(db);
+      } finally {
+        await db.close();
+      }
+    });
+  });
+
+  it('spells what privacy, security and the overview use', async () => {
+    await withTempDir(async (dir) => {
+      const db = await openDuckDB(`${dir}/d.duckdb`);
+      try {
+        await checkPeopleSpellings(db);
       } finally {
         await db.close();
       }

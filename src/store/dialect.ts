@@ -94,6 +94,13 @@ export interface Dialect {
   readonly prelude: readonly string[];
   /** True when the text matches a regular expression (a literal the caller wrote, never a user's value). */
   regexpMatches(textExpr: string, patternLiteral: string): string;
+  /**
+   * A row's locator as text, for finding the same rows again within one piece of work (never stored): DuckDB's
+   * `rowid`, PostgreSQL's `ctid` (it moves when the row is updated, which the callers' tables never are).
+   */
+  rowLocator(alias: string): string;
+  /** The first match of a regular expression (a literal the caller wrote) in the text, '' when none. */
+  regexpExtract(textExpr: string, patternLiteral: string): string;
   /** An interval of a whole number of days (a number the code chose, never a user's text). */
   days(n: number): string;
   /**
@@ -130,6 +137,8 @@ export interface Dialect {
   jsonKind(jsonExpr: string): string;
   /** An aggregate: the most frequent value. */
   modeOf(expr: string): string;
+  /** An aggregate: the continuous (interpolated) quantile `fraction` (a number the code chose, 0 to 1). */
+  continuousQuantile(expr: string, fraction: number): string;
   /** A number rounded to `digits` decimals (a whole number the code chose). */
   round(numberExpr: string, digits: number): string;
   /** The value to bind for a key of a JSON object read by `jsonKindAt`/`jsonTextAt` (DuckDB: a path). */
@@ -234,6 +243,10 @@ const duckdbJsonPath = (keys: readonly string[]): string =>
 // A PostgreSQL text array literal: elements double-quoted, `"` and `\` escaped.
 const postgresPath = (keys: readonly string[]): string =>
   quoteLiteral(`{${keys.map((k) => `"${k.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`);
+const fraction = (q: number): number => {
+  if (!(Number.isFinite(q) && q >= 0 && q <= 1)) throw new Error(`invalid quantile: ${q}`);
+  return q;
+};
 const UNITS = new Set<DateUnit>(['hour', 'day', 'week', 'month', 'quarter', 'year']);
 // The unit is checked so that only the dialect's own words reach the text.
 const unit = (u: string): string => {
@@ -295,6 +308,8 @@ export const duckdbDialect: Dialect = {
   ddl: (sql) => sql,
   prelude: [],
   regexpMatches: (e, p) => `regexp_matches(${e}, ${p})`,
+  regexpExtract: (e, p) => `regexp_extract(${e}, ${p})`,
+  rowLocator: (alias) => `CAST(${alias}.rowid AS VARCHAR)`,
   days: (n) => `INTERVAL ${wholeDays(n)} DAY`,
   replaceColumns: (alias, _columns, replacements) => {
     const entries = Object.entries(replacements);
@@ -315,6 +330,7 @@ export const duckdbDialect: Dialect = {
   containsText: (t, p) => `contains(${t}, ${p})`,
   hours: (n) => `to_hours(${n})`,
   modeOf: (e) => `mode(${e})`,
+  continuousQuantile: (e, q) => `quantile_cont(${e}, ${fraction(q)})`,
   round: (e, n) => `round(${e}, ${wholeNumber(n)})`,
   scratchSpace: (name) => `ATTACH IF NOT EXISTS ':memory:' AS ${quoteName(name)}`,
   replaceTableAs: (table, query) => `CREATE OR REPLACE TABLE ${table} AS ${query}`,
@@ -445,6 +461,9 @@ export const postgresDialect: Dialect = {
   ],
   ddl: (sql) => PG_DDL.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), sql),
   regexpMatches: (e, p) => `(${e} ~ ${p})`,
+  // substring(… from pattern) is NULL without a match where DuckDB's regexp_extract gives ''.
+  regexpExtract: (e, p) => `coalesce(substring(${e} from ${p}), '')`,
+  rowLocator: (alias) => `CAST(${alias}.ctid AS VARCHAR)`,
   days: (n) => `make_interval(days => ${wholeDays(n)})`,
   replaceColumns: (alias, columns, replacements) =>
     columns
@@ -458,6 +477,7 @@ export const postgresDialect: Dialect = {
   jsonMember: (e, k) => `(${e} -> ${k})`,
   jsonKind: (e) => postgresJsonKind(e),
   modeOf: (e) => `mode() WITHIN GROUP (ORDER BY ${e})`,
+  continuousQuantile: (e, q) => `percentile_cont(${fraction(q)}) WITHIN GROUP (ORDER BY ${e})`,
   jsonKeyParam: (key) => key,
   jsonKindAt: (e, p) => postgresJsonKind(`(${e} -> ${p})`),
   jsonTextAt: (e, p) => `(${e} ->> ${p})`,

@@ -17,7 +17,7 @@ export function registerForget(program: Command): void {
     .action(async (identifier: string, o: { dryRun?: boolean; compact: boolean }, command: Command) => {
       const { compactDatabase, forgetPerson } = await import('../../privacy/index.js');
       const { appendAudit, cliActor } = await import('../../security/index.js');
-      const { resolveDbPath } = await import('../../store/index.js');
+      const { isPostgresLocation, resolveDbPath } = await import('../../store/index.js');
       const dryRun = o.dryRun ?? false;
       let direct = false;
       const result = await viaFileOrServer<ForgetResult>(
@@ -39,7 +39,14 @@ export function registerForget(program: Command): void {
         { method: 'POST', path: '/v1/admin/forget', body: { identifier, dryRun } },
       );
       const location = resolveDbPath(globals(command).db);
-      if (direct && !dryRun && o.compact && location !== ':memory:') {
+      if (direct && !dryRun && isPostgresLocation(location)) {
+        // A database server's files are not ours to rewrite; VACUUM FULL takes every table's lock.
+        result.warnings.push({
+          code: 'not_compacted',
+          message:
+            "PostgreSQL keeps the erased rows' bytes in its table files and write-ahead log until VACUUM and checkpoints reuse them; run VACUUM FULL to rewrite the tables now",
+        });
+      } else if (direct && !dryRun && o.compact && location !== ':memory:') {
         await compactDatabase(location);
         result.compacted = true;
       } else if (direct && !dryRun) {

@@ -7,7 +7,7 @@
 
 import { mulberry32 } from '../../analytics/classify/random.js';
 import { ClienteleError } from '../../errors/index.js';
-import { param, sql, type Warehouse } from '../../store/index.js';
+import { param, raw, sql, type Warehouse } from '../../store/index.js';
 import type { Warning } from '../../warnings/index.js';
 import { blockPairs } from './blocking.js';
 import { COMPARISONS, compare, type PersonRecord } from './compare.js';
@@ -74,10 +74,10 @@ export async function loadRecords(db: Warehouse): Promise<PersonRecord[]> {
     postal_code: string | null;
     city: string | null;
   }>(
-    `SELECT c.customer_id, any_value(rp.profile_id)::BIGINT AS profile_id, any_value(c.first_name) AS first_name,
-       any_value(c.last_name) AS last_name, any_value(c.full_name) AS full_name, any_value(c.email) AS email,
-       any_value(c.phone) AS phone, CAST(any_value(c.birth_date) AS VARCHAR) AS birth_date,
-       any_value(c.postal_code) AS postal_code, any_value(c.city) AS city
+    `SELECT c.customer_id, ${db.dialect.anyValue('rp.profile_id')}::BIGINT AS profile_id, ${db.dialect.anyValue('c.first_name')} AS first_name,
+       ${db.dialect.anyValue('c.last_name')} AS last_name, ${db.dialect.anyValue('c.full_name')} AS full_name, ${db.dialect.anyValue('c.email')} AS email,
+       ${db.dialect.anyValue('c.phone')} AS phone, CAST(${db.dialect.anyValue('c.birth_date')} AS VARCHAR) AS birth_date,
+       ${db.dialect.anyValue('c.postal_code')} AS postal_code, ${db.dialect.anyValue('c.city')} AS city
      FROM customers c JOIN record_profiles rp ON rp.record_table = 'customers' AND rp.row_key = c.row_key
      WHERE c.customer_id IS NOT NULL GROUP BY c.customer_id ORDER BY c.customer_id`,
   );
@@ -224,7 +224,7 @@ export function pairKey(a: string, b: string): string {
 
 /** The profile of the person a customer id names, or an error naming the id. */
 export async function profileOfCustomer(db: Warehouse, customerId: string): Promise<number> {
-  const q = sql`SELECT any_value(rp.profile_id)::BIGINT AS p FROM customers c
+  const q = sql`SELECT ${raw(db.dialect.anyValue('rp.profile_id'))}::BIGINT AS p FROM customers c
     JOIN record_profiles rp ON rp.record_table = 'customers' AND rp.row_key = c.row_key
     WHERE c.customer_id = ${param(customerId)}`;
   const [row] = await db.all<{ p: bigint | null }>(q.text, q.params);

@@ -40,11 +40,9 @@ export interface DataMap {
   edges: MapEdge[];
 }
 
-const ISO = "strftime(%s AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ')";
-const iso = (col: string) => ISO.replace('%s', col);
-
 /** Builds the map of the database. */
 export async function buildDataMap(db: Warehouse): Promise<DataMap> {
+  const iso = (col: string) => db.dialect.formatTime(`${col} AT TIME ZONE 'UTC'`, '%Y-%m-%dT%H:%M:%SZ');
   const nodes = new Map<string, MapNode>();
   const edges: MapEdge[] = [];
   const edgeSet = new Set<string>();
@@ -167,7 +165,7 @@ export async function buildDataMap(db: Warehouse): Promise<DataMap> {
   });
   // Models, from the tables they read, writing their scores as traits.
   const runs = await db.all<{ model: string; runs: bigint; at: string; customers: bigint }>(
-    `SELECT model, count(*)::BIGINT AS runs, ${iso('max(finished_at)')} AS at, arg_max(customers_scored, run_id)::BIGINT AS customers
+    `SELECT model, count(*)::BIGINT AS runs, ${iso('max(finished_at)')} AS at, ${db.dialect.argMax('customers_scored', 'run_id')}::BIGINT AS customers
      FROM model_runs GROUP BY model ORDER BY model`,
   );
   for (const r of runs) {

@@ -43,9 +43,10 @@ export async function setSchedule(db: Warehouse, task: string, every: string): P
 }
 
 export async function listSchedules(db: Warehouse): Promise<Schedule[]> {
+  const utc = (e: string) => db.dialect.formatTime(`(${e}) AT TIME ZONE 'UTC'`, '%Y-%m-%dT%H:%M:%SZ');
   const rows = await db.all<{ task: string; every: bigint; last: string | null; next: string }>(
-    `SELECT task, every_seconds::BIGINT AS every, strftime(last_run_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS last,
-       strftime(coalesce(last_run_at + to_seconds(every_seconds), created_at) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS next
+    `SELECT task, every_seconds::BIGINT AS every, ${utc('last_run_at')} AS last,
+       ${utc(`coalesce(last_run_at + ${db.dialect.seconds('every_seconds')}, created_at)`)} AS next
      FROM schedules ORDER BY task`,
   );
   return rows.map((r) => ({
@@ -93,9 +94,10 @@ export async function runDue(db: Warehouse, now = new Date()): Promise<ScheduleR
 }
 
 export async function listScheduleRuns(db: Warehouse, limit = 100): Promise<ScheduleRun[]> {
+  const utc = (e: string) => db.dialect.formatTime(`(${e}) AT TIME ZONE 'UTC'`, '%Y-%m-%dT%H:%M:%SZ');
   const rows = await db.all<{ task: string; s: string; f: string; ok: boolean; detail: string | null }>(
-    `SELECT task, strftime(started_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS s,
-       strftime(finished_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS f, ok, CAST(detail AS VARCHAR) AS detail
+    `SELECT task, ${utc('started_at')} AS s,
+       ${utc('finished_at')} AS f, ok, CAST(detail AS VARCHAR) AS detail
      FROM schedule_runs ORDER BY started_at DESC LIMIT ?`,
     [limit],
   );

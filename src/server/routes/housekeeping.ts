@@ -99,6 +99,8 @@ export async function housekeepingRoutes(fastify: FastifyInstance, deps: Houseke
   const security = [{ adminToken: [] }];
   const tags = ['housekeeping'];
   const { db } = deps;
+  // An instant as UTC ISO text on either engine.
+  const utc = (e: string) => db.dialect.formatTime(`(${e}) AT TIME ZONE 'UTC'`, '%Y-%m-%dT%H:%M:%SZ');
 
   app.get(
     '/v1/housekeeping/audit',
@@ -131,7 +133,7 @@ export async function housekeepingRoutes(fastify: FastifyInstance, deps: Houseke
     },
     async () => {
       const rows = await db.all<{ at: string; result: string }>(
-        `SELECT strftime(audited_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS at, CAST(result AS VARCHAR) AS result
+        `SELECT ${utc('audited_at')} AS at, CAST(result AS VARCHAR) AS result
          FROM audit_runs ORDER BY audited_at LIMIT 1000`,
       );
       return {
@@ -158,9 +160,7 @@ export async function housekeepingRoutes(fastify: FastifyInstance, deps: Houseke
     },
     async () => {
       const summary = (await TASKS.audit!(db)) as { sources: number; issues: number };
-      const [at] = await db.all<{ at: string }>(
-        `SELECT strftime(max(audited_at) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS at FROM audit_runs`,
-      );
+      const [at] = await db.all<{ at: string }>(`SELECT ${utc('max(audited_at)')} AS at FROM audit_runs`);
       return { auditedAt: at?.at ?? new Date().toISOString(), ...summary };
     },
   );
@@ -190,7 +190,7 @@ export async function housekeepingRoutes(fastify: FastifyInstance, deps: Houseke
         decidedAt: string;
       }>(
         `SELECT a, b, decision, probability, decided_by AS "decidedBy",
-           strftime(decided_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS "decidedAt"
+           ${utc('decided_at')} AS "decidedAt"
          FROM dedupe_decisions WHERE undone_at IS NULL ORDER BY decided_at DESC LIMIT 100`,
       );
       return {

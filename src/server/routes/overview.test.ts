@@ -87,10 +87,12 @@ it('GET /v1/overview counts a range against the previous one, filters by segment
     assert.deepEqual([year.range.from, year.range.to], ['2023-03-22', '2024-03-20']);
     assert.equal(year.totals.revenue, 220);
 
+    // DuckDB keeps a Parquet copy of the pre-aggregate beside its file; PostgreSQL keeps it in a schema.
+    const onFile = db.dialect.name === 'duckdb';
     const copies = async () =>
       (await readdir(dir)).filter((f) => /\.overview-[0-9a-f]{16}\.parquet$/.test(f));
     const [copy] = await copies();
-    assert.ok(copy, 'the pre-aggregate is kept beside the database');
+    assert.ok(onFile ? copy : copy === undefined, 'the pre-aggregate is kept beside a DuckDB file only');
 
     const again = await get('?from=2024-03-01&to=2024-03-31');
     assert.equal(again.cached, true);
@@ -107,8 +109,10 @@ it('GET /v1/overview counts a range against the previous one, filters by segment
     assert.equal(fresh.cached, false);
     assert.equal(fresh.totals.revenue, 100);
     const after = await copies();
-    assert.equal(after.length, 1, 'one copy, of the current state');
-    assert.notEqual(after[0], copy);
+    if (onFile) {
+      assert.equal(after.length, 1, 'one copy, of the current state');
+      assert.notEqual(after[0], copy);
+    }
 
     // A segment's members only.
     const saved = await app.inject({

@@ -52,7 +52,7 @@ it('the segment routes preview, save, list with history, give members, export, r
     assert.ok(Array.isArray(members.json()[0].customerIds));
 
     const csv = await call('GET', '/v1/segments/big/export?format=csv');
-    assert.equal(csv.statusCode, 200);
+    assert.equal(csv.statusCode, 200, csv.body);
     assert.match(csv.headers['content-type'] as string, /text\/csv/);
     assert.equal(csv.body.trim().split('\n').length, 5);
     const parquet = await call('GET', '/v1/segments/big/export?format=parquet');

@@ -6,6 +6,7 @@ import { KIND_NAMES, KINDS } from '../../domain/kinds.js';
 import { ClienteleError } from '../../errors/index.js';
 import { postgresDialect as d, duckdbDialect } from '../dialect.js';
 import { checkIdentitySpellings } from '../dialect-identity.fixture.js';
+import { checkPeopleSpellings } from '../dialect-people.fixture.js';
 import { openWarehouse } from '../index.js';
 import { migrate } from '../migrate.js';
 import { MIGRATIONS } from '../migrations/index.js';
@@ -172,6 +173,7 @@ describe('the schema on PostgreSQL', () => {
     const db = await openPostgres(await server.createDatabase());
     try {
       await checkIdentitySpellings(db);
+      await checkPeopleSpellings(db);
     } finally {
       await db.close();
     }
