@@ -52,6 +52,10 @@ export const Evidence = Obj({
 /** A persona in its members' own words: distinctive terms, quotes (personal data taken out), sentiment. */
 export const PersonaVoice = Obj({
   documents: Type.Integer({ description: 'Texts its members wrote (feedback, sales notes, social posts)' }),
+  sampled: Type.Integer({
+    description:
+      'Texts whose words were counted for terms and quotes: all of them, or a random sample when they wrote more (CLT_WARN_PERSONA_VOICE_SAMPLED)',
+  }),
   terms: Type.Array(
     Obj({
       term: S,

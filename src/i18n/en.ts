@@ -178,6 +178,8 @@ export const en = {
   'warn.personaSmall':
     '{segment} has {size, plural, one {# member} other {# members}} (fewer than {min}): the persona states its size, stage and value, and no finding',
   'warn.personaThin': '{segment}: not enough data for {fields}; the persona says so in each of them',
+  'warn.voiceSampled':
+    'their words and quotes come from a random sample of {sampled} of the {documents} texts they wrote; term counts are of the sample',
   'warn.voiceFew':
     'its members wrote only {n, plural, one {# text} other {# texts}}: their words and sentiment could be chance',
   'warn.reportSmall':

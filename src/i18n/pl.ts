@@ -172,6 +172,8 @@ export const pl: Catalogue = {
   'warn.personaSmall':
     '{segment} liczy {size, plural, one {# osobę} few {# osoby} many {# osób} other {# osoby}} (mniej niż {min}): persona podaje wielkość, etap i wartość, bez ustaleń',
   'warn.personaThin': '{segment}: za mało danych dla: {fields}; persona mówi o tym w każdym z tych miejsc',
+  'warn.voiceSampled':
+    'ich słowa i cytaty pochodzą z losowej próbki {sampled} z {documents} napisanych przez nich tekstów; liczby słów dotyczą próbki',
   'warn.voiceFew':
     'osoby z segmentu napisały tylko {n, plural, one {# tekst} few {# teksty} many {# tekstów} other {# tekstu}}: ich słowa i nastroje mogą być przypadkowe',
   'warn.reportSmall':

@@ -32,6 +32,8 @@ export const WARNING_MEANINGS_PL: Readonly<Record<WarningCode, string>> = {
   CLT_WARN_PERSONA_SMALL_SEGMENT: 'Segment jest za mały, by persona podawała ustalenia.',
   CLT_WARN_PERSONA_NOT_ENOUGH_DATA:
     'Niektórych obowiązkowych elementów nie dało się zmierzyć i persona to mówi.',
+  CLT_WARN_PERSONA_VOICE_SAMPLED:
+    'Słowa i cytaty persony pochodzą z losowej próbki tego, co napisały osoby z segmentu; ich liczby są liczbami z próbki.',
   CLT_WARN_TEXT_FEW_DOCUMENTS: 'Mało dokumentów: liczby słów, oceny i tematy mogą być przypadkowe.',
   CLT_WARN_TEXT_TRUNCATED: 'Tekst był dłuższy niż milion znaków: przeanalizowano tylko jego początek.',
   CLT_WARN_SWOT_PARTIAL:

@@ -99,7 +99,8 @@ export function distributions(
   return out;
 }
 
-function numbers(rows: readonly NumberSummary[]): Record<string, NumberFigure> {
+/** Mean and median of each number on both sides, by feature name. */
+export function numbers(rows: readonly NumberSummary[]): Record<string, NumberFigure> {
   const out: Record<string, NumberFigure> = {};
   for (const feature of [...new Set(rows.map((r) => r.feature))].sort()) {
     const a = rows.find((r) => r.feature === feature && r.g === 'a');

@@ -67,14 +67,8 @@ export async function readCorpus(
 ): Promise<Corpus> {
   await ensureAnalysed(db, filter.source ?? 'all');
   const rows = await readDocuments(db, filter, { withRest: options.withRest ?? false });
+  const { bags, truncated } = bagTexts(rows, options.language);
   const warnings: Warning[] = [];
-  let truncated = 0;
-  const analysed = rows.map((row) => {
-    const doc = analyzedOnce(row.text, options.language);
-    if (doc.truncated) truncated++;
-    return { row, terms: doc.terms };
-  });
-  const phrases = findPhrases(analysed.map((a) => a.terms));
   if (truncated > 0) {
     warnings.push(
       warning(
@@ -84,7 +78,27 @@ export async function readCorpus(
     );
   }
   return {
-    documents: analysed.map(({ row, terms }) => ({ ...row, bag: termBag(terms, phrases) })),
+    documents: rows.map((row, i) => ({ ...row, bag: bags[i] as readonly Term[] })),
     warnings,
   };
+}
+
+/**
+ * The term bags of texts (unigrams and the phrases found among them), in order, and how many were cut.
+ * A text's language is `language` when given (`--language`), else the one stored by its analysis (the
+ * same detection, so the same terms, without detecting it again), else detected.
+ */
+export function bagTexts(
+  rows: readonly { readonly text: string; readonly language?: string | null }[],
+  language?: Language,
+): { bags: (readonly Term[])[]; truncated: number } {
+  let truncated = 0;
+  const terms = rows.map((row) => {
+    const stored = row.language && isLanguage(row.language) ? row.language : undefined;
+    const doc = analyzedOnce(row.text, language ?? stored);
+    if (doc.truncated) truncated++;
+    return doc.terms;
+  });
+  const phrases = findPhrases(terms);
+  return { bags: terms.map((t) => termBag(t, phrases)), truncated };
 }

@@ -4,7 +4,7 @@
  * is in src/text.
  */
 export { ensureAnalysed, writePersonSentiment } from './analysis.js';
-export { type Corpus, type CorpusDocument, parseLanguage, readCorpus } from './corpus.js';
+export { bagTexts, type Corpus, type CorpusDocument, parseLanguage, readCorpus } from './corpus.js';
 export {
   DOCUMENT_FIELDS,
   type DocumentFilter,

@@ -27,6 +27,8 @@ export const WARNING_CODES = {
   CLT_WARN_CLUSTER_WEAK_SEPARATION: 'The silhouette is low: the clusters overlap.',
   CLT_WARN_PERSONA_SMALL_SEGMENT: 'The segment is too small for the persona to state findings.',
   CLT_WARN_PERSONA_NOT_ENOUGH_DATA: 'Some must-have elements could not be measured and say so.',
+  CLT_WARN_PERSONA_VOICE_SAMPLED:
+    "A persona's terms and quotes come from a random sample of what its members wrote; its counts are the sample's.",
   CLT_WARN_TEXT_FEW_DOCUMENTS: 'Few documents: term counts, scores and topics could be chance.',
   CLT_WARN_TEXT_TRUNCATED: 'A text was longer than a million characters: only its start was analysed.',
   CLT_WARN_SWOT_PARTIAL:

@@ -11,7 +11,8 @@ import type { PersonaFacts } from './generate.js';
 
 // Bumped when the way personas are computed changes, so entries of an older version are not read.
 // personas-3: the cache keeps figures, not sentences (said at answer time in the asker's language).
-const VERSION = 'personas-3';
+// personas-4: the voice says how many texts its words were counted from (`sampled`).
+const VERSION = 'personas-4';
 const KEEP = 20;
 
 /**

@@ -4,22 +4,13 @@ import { timeZone } from '../../mining/options.js';
 import { saveStaticSegment } from '../../segments/index.js';
 import { measure as defined } from '../../semantics/index.js';
 import type { Warehouse } from '../../store/index.js';
-import { requireSegment, withFeatures, withGroups } from '../groups.js';
-import { measure } from '../summary.js';
+import { requireSegment, withFeatures } from '../groups.js';
+import { createMembers, dropMany, measureMany, sizesOf } from '../many.js';
 import { buildPersona, type PersonaFigures, THRESHOLDS } from './build.js';
 import { personaCacheKey, readPersonaCache, writePersonaCache } from './cache.js';
 import { applyEdit, loadEdit } from './edits.js';
-import {
-  acquisitionCost,
-  activeTimes,
-  complaints,
-  decisionMakers,
-  funnelFacts,
-  infoSources,
-  objections,
-  orderFacts,
-} from './facts.js';
 import { seedOf, type TakenIdentities, uniqueIdentity } from './identity.js';
+import { factsOfMany } from './many-facts.js';
 import { applyPlaybook, DEFAULT_PLAYBOOK, type PlaybookRule, playbookFigures } from './playbook.js';
 import type { Persona, PersonaVoice, Stage } from './types.js';
 import { FEW_TEXTS, personaVoices } from './voice.js';
@@ -38,6 +29,7 @@ export interface PersonaFacts {
 
 const NO_VOICE: PersonaVoice = {
   documents: 0,
+  sampled: 0,
   terms: [],
   quotes: [],
   sentiment: { mean: null, negativeShare: null, positiveShare: null },
@@ -97,15 +89,7 @@ export function cachedPersonaFacts(db: Warehouse, job: PersonaJob): Promise<Pers
 /** Computes the personas' facts of `job` (the long part) and stores them in the cache. */
 export async function computePersonaFacts(db: Warehouse, job: PersonaJob): Promise<PersonaFacts[]> {
   const selected = job.names ?? (await saveStageSegments(db));
-  // One connection for all of them, so the per-profile feature tables are built once.
-  const unvoiced = await withFeatures(db, async (s) => {
-    const out: Omit<PersonaFacts, 'voice'>[] = [];
-    // No two personas of a run share a name or a face: a later one whose draw is taken draws again.
-    const taken: TakenIdentities = { names: new Set(), avatars: new Set() };
-    for (const name of selected) out.push(await factsOf(s, name, job.options, taken));
-    return out;
-  });
-  const generated = await withVoices(db, unvoiced);
+  const generated = await withVoices(db, await factsOf(db, selected, job.options));
   await writePersonaCache(db, job.key, generated);
   return generated;
 }
@@ -137,31 +121,56 @@ export async function personaOf(
   options: PersonaOptions = {},
   taken: TakenIdentities = { names: new Set(), avatars: new Set() },
 ): Promise<Persona> {
-  const [facts] = await withVoices(db, [await factsOf(db, segment, options, taken)]);
+  const [facts] = await withVoices(db, await factsOf(db, [segment], options, taken));
   return applyEdit(sayPersona(facts!, options, speaker(options.locale ?? 'en')), await loadEdit(db, segment));
 }
 
-/** What is measured and chosen for one saved segment's persona. */
+/**
+ * What is measured and chosen for saved segments' personas, all measured in one pass (many.ts and
+ * many-facts.ts) on one connection, so the per-profile tables are built once.
+ */
 async function factsOf(
   db: Warehouse,
-  segment: string,
+  segments: readonly string[],
   options: PersonaOptions,
-  taken: TakenIdentities,
-): Promise<Omit<PersonaFacts, 'voice'>> {
-  await requireSegment(db, segment);
+  // No two personas of a run share a name or a face: a later one whose draw is taken draws again.
+  taken: TakenIdentities = { names: new Set(), avatars: new Set() },
+): Promise<Omit<PersonaFacts, 'voice'>[]> {
+  for (const segment of segments) await requireSegment(db, segment);
   const tz = timeZone(options.timeZone ?? 'UTC');
-  const figures = await withGroups(db, { kind: 'segment', name: segment }, async (s, sizes) => ({
-    segment,
-    measured: await measure(s, sizes),
-    orders: await orderFacts(s),
-    acquisition: await acquisitionCost(s),
-    funnel: await funnelFacts(s),
-    complaints: await complaints(s),
-    objections: await objections(s),
-    sources: await infoSources(s),
-    times: { ...(await activeTimes(s, tz)), timeZone: tz },
-    decision: await decisionMakers(s),
-  }));
+  const measured = await withFeatures(db, async (s) => {
+    await createMembers(s, segments);
+    try {
+      const sizes = await sizesOf(s, segments);
+      return { all: await measureMany(s, segments, sizes), facts: await factsOfMany(s, segments, tz) };
+    } finally {
+      await dropMany(s);
+    }
+  });
+  return segments.map((segment) => {
+    const facts = measured.facts.get(segment)!;
+    const figures: PersonaFigures = {
+      segment,
+      measured: measured.all.get(segment)!,
+      orders: facts.orders,
+      acquisition: facts.acquisition,
+      funnel: facts.funnel,
+      complaints: facts.complaints,
+      objections: facts.objections,
+      sources: facts.sources,
+      times: { ...facts.times, timeZone: tz },
+      decision: facts.decision,
+    };
+    return { figures, ...identityOf(segment, figures, taken) };
+  });
+}
+
+/** The invented name and face of a segment's persona. */
+function identityOf(
+  segment: string,
+  figures: PersonaFigures,
+  taken: TakenIdentities,
+): { name: string; avatar: string } {
   // A segment too small for findings gets a name and face that do not claim its dominant gender or country.
   const tooSmall = figures.measured.sizes.a < THRESHOLDS.minMembers;
   const gender = tooSmall ? undefined : figures.measured.distributions.demographics?.gender?.[0];
@@ -179,7 +188,7 @@ async function factsOf(
     country && (country.share ?? 0) >= 0.5 ? country.value : null,
     taken,
   );
-  return { figures, name, avatar };
+  return { name, avatar };
 }
 
 /** A persona said from its facts in the speaker's language: statements, summary, playbook, warnings. */
@@ -205,13 +214,21 @@ function sayPersona(f: PersonaFacts, options: PersonaOptions, s: Speaker): Perso
         s,
       );
   // A segment already too small for findings says so once: its few texts need no second warning.
-  const warnings =
-    tooSmall || f.voice.documents >= FEW_TEXTS
-      ? generated.warnings
-      : [
-          ...generated.warnings,
-          saidWarning('CLT_WARN_TEXT_FEW_DOCUMENTS', s.t('warn.voiceFew', { n: f.voice.documents })),
-        ];
+  const warnings = [
+    ...generated.warnings,
+    ...(tooSmall || f.voice.documents >= FEW_TEXTS
+      ? []
+      : [saidWarning('CLT_WARN_TEXT_FEW_DOCUMENTS', s.t('warn.voiceFew', { n: f.voice.documents }))]),
+    // Terms and quotes read from a sample (voice.ts) say so, with how many texts were read.
+    ...(f.voice.sampled < f.voice.documents
+      ? [
+          saidWarning(
+            'CLT_WARN_PERSONA_VOICE_SAMPLED',
+            s.t('warn.voiceSampled', { sampled: f.voice.sampled, documents: f.voice.documents }),
+          ),
+        ]
+      : []),
+  ];
   const persona: Persona = {
     ...generated,
     name: f.name,

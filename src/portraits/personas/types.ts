@@ -38,6 +38,11 @@ export interface ActiveTimes {
 export interface PersonaVoice {
   /** Texts its members wrote (feedback, sales notes, social posts). */
   readonly documents: number;
+  /**
+   * Texts whose words were counted for `terms` and `quotes`: every one, or a random sample of
+   * VOICE_SAMPLE when they wrote more (a CLT_WARN_PERSONA_VOICE_SAMPLED warning says so).
+   */
+  readonly sampled: number;
   /** Terms they use more than the other personas' members: log-odds z ≥ 1.96, most distinctive first. */
   readonly terms: readonly { term: string; count: number; documents: number; z: number }[];
   /** Two or three short texts by members that use those terms, personal data taken out. */
