@@ -6,7 +6,7 @@
  * counts these are. The answers equal facts.ts's per segment (the tests of both read the same demo).
  */
 import { measure } from '../../semantics/index.js';
-import type { Warehouse } from '../../store/index.js';
+import { identifier, type Warehouse } from '../../store/index.js';
 import { bySegment } from '../many.js';
 import { FUNNEL, type FunnelFacts, type OrderFacts, type Tally, TRIGGER_WINDOWS } from './facts.js';
 
@@ -130,7 +130,7 @@ async function ordersOf(s: Warehouse): Promise<(segment: string) => Record<'a' |
      FROM flagged GROUP BY profile_id`,
   );
   const sums = [...ORDER_COUNTS, 'revenue', 'goodsCost', 'returnedRevenue']
-    .map((c) => `coalesce(sum("${c}"), 0) AS "${c}"`)
+    .map((c) => `coalesce(sum(${identifier(c).text}), 0) AS ${identifier(c).text}`)
     .join(', ');
   const [all] = await s.all<OrderFacts>(`SELECT ${sums} FROM pf_orders`);
   const mine = await s.all<OrderFacts & { segment: string }>(
