@@ -78,8 +78,9 @@ pg_files+=(test/journeys-update-cli.test.ts)
 pg_files+=(src/alerts/alerts.test.ts)
 # Reading one profile (fastprofile).
 pg_files+=(src/server/routes/profiles.test.ts)
-# Not yet on PostgreSQL: test/journeys-loop.test.ts and test/decide-index.test.ts (an erasure's footprint search
-# fails there with a syntax error near "["; the first decide-index test passes).
+# The journeys loop and the decision index, both of which erase a person on the way.
+pg_files+=(test/journeys-loop.test.ts)
+pg_files+=(test/decide-index.test.ts)
 # Mining, modeling, clustering, resonance and voice (pgmodels).
 pg_files+=(src/modeling/modeling.test.ts)
 pg_files+=(src/modeling/demo.test.ts)

@@ -63,7 +63,7 @@ export async function rowsHolding(
   // Sealed values cannot be filtered in SQL: each distinct one is decrypted here instead.
   const crypto = await fieldCrypto(db);
   // The rules in force: person keys declared at import (--identifier) are identifiers too.
-  for (const { table, from, columns } of identifierColumns(await effectiveRules(db))) {
+  for (const { table, from, columns } of identifierColumns(await effectiveRules(db), db.dialect)) {
     if (search.tables && !search.tables.includes(table)) continue;
     const keys = new Set<string>();
     for (const { type, expr } of columns) {
