@@ -10,11 +10,11 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   // The API's types come from the server's contracts (type-only imports, erased from the bundle).
-  // Words the server and the app both say (src/i18n/shared.ts) are one module, bundled.
+  // Words the server and the app both say (src/i18n/shared.ts) are one module, imported by a relative
+  // path (an alias would not resolve in the tests, which run web/src compiled to plain JavaScript).
   resolve: {
     alias: {
       '@contracts': fileURLToPath(new URL('../src/contracts', import.meta.url)),
-      '@i18n': fileURLToPath(new URL('../src/i18n', import.meta.url)),
     },
   },
   build: {

@@ -1,7 +1,7 @@
 /**
  * Words the server and the web app both say, defined once: the report's headings and the names of profile
  * features (a trait from the data, "Marital status", "Channels"). The server's catalogue (en.ts, pl.ts) and the
- * web app's (web/src/i18n, through the `@i18n` alias) both spread these; neither repeats them.
+ * web app's (web/src/i18n, by a relative import) both spread these; neither repeats them.
  */
 export const sharedEn = {
   'report.title': 'Segment report',

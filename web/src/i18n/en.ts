@@ -1,4 +1,4 @@
-import { sharedEn } from '@i18n/shared';
+import { sharedEn } from '../../../src/i18n/shared.js';
 import { actEn } from './act.en.js';
 import { housekeepingEn } from './housekeeping.en.js';
 import { journeysEn } from './journeys.en.js';

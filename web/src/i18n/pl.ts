@@ -1,4 +1,4 @@
-import { sharedPl } from '@i18n/shared';
+import { sharedPl } from '../../../src/i18n/shared.js';
 import { actPl } from './act.pl.js';
 import type { Messages } from './en.js';
 import { housekeepingPl } from './housekeeping.pl.js';
