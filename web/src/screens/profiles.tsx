@@ -171,11 +171,16 @@ function uniqueTraits(traits: Record<string, unknown>): [string, unknown][] {
 
 type Score = ScoresAnswer['scores'][number];
 
+// A probability is shown as one, whatever label its model gave it: a churn model labels its score with the
+// reasons behind it, which are not the figure (they go in the tooltip).
+const isProbability = (s: Score) =>
+  s.score === 'churn_risk' || s.score === 'p_alive' || s.score.endsWith('_probability');
+
 /** A score as words: money for CLV, a percentage for probabilities, the tier's name for RFM. */
 function scoreValue(s: Score): string {
+  if (isProbability(s) && typeof s.value === 'number') return fmt.pct(s.value, 0);
   if (s.label) return s.label;
   if (s.score === 'clv' || s.score === 'expected_spend') return fmt.money(s.value);
-  if (s.score === 'churn_risk' || s.score === 'p_alive') return fmt.pct(s.value, 0);
   return byKind(s.score, s.value);
 }
 
@@ -277,7 +282,9 @@ export function ProfileScreen(props: { id: string }) {
                               <div key={x.score}>
                                 <dt>{label(x.score)}</dt>
                                 <dd>
-                                  <Link to={`/models/${x.runId}`}>{scoreValue(x)}</Link>
+                                  <span title={isProbability(x) && x.label ? x.label : undefined}>
+                                    <Link to={`/models/${x.runId}`}>{scoreValue(x)}</Link>
+                                  </span>
                                 </dd>
                               </div>
                             ))}
