@@ -27,6 +27,20 @@ export type OrderFacts = {
 };
 
 /** Days of the window that count as "before" an order, per trigger. */
+/** The order figures of a group with no orders. */
+export const NO_ORDERS: Readonly<OrderFacts> = {
+  orders: 0,
+  afterClick: 0,
+  campaign: 0,
+  discounted: 0,
+  afterView: 0,
+  afterLifeEvent: 0,
+  returned: 0,
+  revenue: 0,
+  goodsCost: 0,
+  returnedRevenue: 0,
+};
+
 export const TRIGGER_WINDOWS = { clickDays: 7, viewDays: 1, lifeEventDays: 90 } as const;
 
 /** Order facts of both sides. */
@@ -72,18 +86,7 @@ export async function orderFacts(s: Warehouse): Promise<Record<'a' | 'b', OrderF
        ${measure('returns', 'flagged')} AS "returnedRevenue"
      FROM flagged GROUP BY g`,
   );
-  const empty: OrderFacts = {
-    orders: 0,
-    afterClick: 0,
-    campaign: 0,
-    discounted: 0,
-    afterView: 0,
-    afterLifeEvent: 0,
-    returned: 0,
-    revenue: 0,
-    goodsCost: 0,
-    returnedRevenue: 0,
-  };
+  const empty = NO_ORDERS;
   const pick = (g: string) => {
     const { g: _g, ...rest } = rows.find((r) => r.g === g) ?? { ...empty, g };
     return rest;

@@ -8,18 +8,19 @@
 import { measure } from '../../semantics/index.js';
 import { identifier, type Warehouse } from '../../store/index.js';
 import { bySegment } from '../many.js';
-import { FUNNEL, type FunnelFacts, type OrderFacts, type Tally, TRIGGER_WINDOWS } from './facts.js';
+import type { PersonaFigures } from './build.js';
+import {
+  FUNNEL,
+  type FunnelFacts,
+  NO_ORDERS,
+  type OrderFacts,
+  type Tally,
+  TRIGGER_WINDOWS,
+} from './facts.js';
 
 /** The persona figures of facts.ts for one segment. */
-export interface SegmentFacts {
-  readonly orders: Record<'a' | 'b', OrderFacts>;
-  readonly acquisition: { cost: number; covered: number };
-  readonly funnel: FunnelFacts;
-  readonly complaints: { items: Tally[]; totalA: number; totalB: number };
-  readonly objections: { items: Tally[]; notesA: number };
-  readonly sources: { items: Tally[]; totalA: number; totalB: number };
-  readonly times: { hours: Tally[]; days: Tally[]; totalA: number; totalB: number };
-  readonly decision: { known: number; yes: number; companies: number };
+export interface SegmentFacts extends Omit<PersonaFigures, 'segment' | 'measured' | 'times'> {
+  readonly times: Omit<PersonaFigures['times'], 'timeZone'>;
 }
 
 const SCRATCH = ['pf_orders', 'pf_funnel', 'pf_complaints', 'pf_notes', 'pf_sources', 'pf_times'];
@@ -137,18 +138,7 @@ async function ordersOf(s: Warehouse): Promise<(segment: string) => Record<'a' |
     `SELECT m.segment, ${sums} FROM pf_orders x JOIN pt_members m ON m.profile_id = x.profile_id GROUP BY m.segment`,
   );
   const of = new Map(mine.map((r) => [r.segment, r]));
-  const empty: OrderFacts = {
-    orders: 0,
-    afterClick: 0,
-    campaign: 0,
-    discounted: 0,
-    afterView: 0,
-    afterLifeEvent: 0,
-    returned: 0,
-    revenue: 0,
-    goodsCost: 0,
-    returnedRevenue: 0,
-  };
+  const empty = NO_ORDERS;
   const everyone = all ?? empty;
   return (segment) => {
     const { segment: _s, ...a } = of.get(segment) ?? { ...empty, segment };
