@@ -3,7 +3,10 @@ import { backoffMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './policy.js';
 
 /** How a flush runs. Defaults suit the CLI; `clientele serve` flushes every second with no budget. */
 export interface FlushOptions {
-  /** Stop starting new deliveries after this long (ms); a request in flight is cut at the budget's end. */
+  /**
+   * Stop starting new deliveries after this long (ms). A request in flight is cut at the budget's end, and
+   * such a cut is not the receiver's failure: it counts no try and the delivery is due again at once.
+   */
   readonly budgetMs?: number;
   /** One request's longest wait (ms): a slow receiver counts as a failed try. */
   readonly timeoutMs?: number;
@@ -61,9 +64,12 @@ export async function flushOutbox(db: Warehouse, options: FlushOptions = {}): Pr
     const worker = async () => {
       while (next < due.length && now() < deadline) {
         const item = due[next++]!;
-        tried.add(item.id);
-        const timeout = Math.max(1, Math.min(options.timeoutMs ?? 10_000, deadline - now()));
+        const full = options.timeoutMs ?? 10_000;
+        const timeout = Math.max(1, Math.min(full, deadline - now()));
         const outcome = await post(item, timeout);
+        // Cut by our own budget, not by the receiver's slowness: left untried (due again below).
+        if (outcome.timedOut && timeout < full) continue;
+        tried.add(item.id);
         const attempts = item.attempts + 1;
         if (outcome.ok) {
           delivered++;
@@ -140,7 +146,7 @@ async function claimDue(db: Warehouse, nowMs: number, limit: number, leaseMs: nu
 async function post(
   item: Due,
   timeoutMs: number,
-): Promise<{ ok: boolean; status: number | null; error: string | null }> {
+): Promise<{ ok: boolean; status: number | null; error: string | null; timedOut?: boolean }> {
   try {
     const response = await fetch(item.url, {
       method: 'POST',
@@ -156,8 +162,8 @@ async function post(
     return { ok: false, status: response.status, error: `HTTP ${response.status}` };
   } catch (error) {
     const e = error as Error & { cause?: { code?: string } };
-    const reason =
-      e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message);
-    return { ok: false, status: null, error: reason };
+    const timedOut = e.name === 'TimeoutError';
+    const reason = timedOut ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message);
+    return { ok: false, status: null, error: reason, timedOut };
   }
 }

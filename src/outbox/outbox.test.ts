@@ -171,6 +171,29 @@ test('a slow or down receiver costs a try and never throws', async () => {
   });
 });
 
+test('a try cut by the flush budget is not a failed try: it counts nothing and is due again', async () => {
+  const slow = await receiver(() => 'hang');
+  try {
+    await withTestDb(async (db) => {
+      await enqueue(db, [{ origin: 't', orderingKey: 'k', url: slow.url, body: '{}' }], POLICY);
+      // The budget ends long before the receiver's timeout would.
+      const result = await flushOutbox(db, { budgetMs: 300, timeoutMs: 5_000, policy: POLICY });
+      assert.deepEqual(
+        { delivered: result.delivered, retried: result.retried, dead: result.dead, pending: result.pending },
+        { delivered: 0, retried: 0, dead: 0, pending: 1 },
+      );
+      const [row] = await db.all<{ attempts: number; e: string | null; due: boolean }>(
+        'SELECT attempts, last_error AS e, next_at <= now() AS due FROM outbox',
+      );
+      assert.equal(Number(row!.attempts), 0, 'no try counted');
+      assert.equal(row!.e, null);
+      assert.equal(row!.due, true, 'due again at once, not after the lease');
+    });
+  } finally {
+    await slow.close();
+  }
+});
+
 test('two flushes at once (the server loop beside a request) deliver each message once', async () => {
   const got: string[] = [];
   // A receiver slow enough that the two flushes overlap.
