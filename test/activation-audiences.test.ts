@@ -3,6 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { syncAudience } from '../src/destinations/index.js';
+import { openWarehouse } from '../src/store/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
 import { withTestDatabase } from './helpers/engine.js';
 import { startReceiver } from './helpers/receiver.js';
@@ -198,5 +200,37 @@ describe('destinations and audiences (built CLI)', () => {
       );
       assert.equal(JSON.parse(rows[0]!.t!).us, true);
     });
+  });
+  test('two syncs of one audience at once (the server loop beside a request) send each member once', async () => {
+    const hook = await startReceiver('s');
+    try {
+      await withTestDatabase(async ({ dir, location: db }) => {
+        const cli = (...a: string[]) => runCliJson<Record<string, unknown>>(['--db', db, ...a]);
+        await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
+        await cli('import', join(dir, 'customers.csv'));
+        await cli('segment', 'create', 'us', '--where', "country = 'US'");
+        await cli('destinations', 'create', 'hook', '--type', 'webhook', '--url', hook.url, '--secret', 's');
+        await cli('audiences', 'create', 'us-ads', '--segment', 'us', '--to', 'hook');
+        const wh = await openWarehouse(db);
+        try {
+          const both = await Promise.all([syncAudience(wh, 'us-ads'), syncAudience(wh, 'us-ads')]);
+          assert.deepEqual(
+            both.map((s) => s.entered).sort(),
+            [0, 2],
+            'the second finds nothing left to move',
+          );
+          const [members] = await wh.all<{ n: number }>(
+            "SELECT count(*)::INTEGER AS n FROM audience_members WHERE audience = 'us-ads'",
+          );
+          assert.equal(members?.n, 2);
+          const [queued] = await wh.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM outbox');
+          assert.equal(queued?.n, 2, 'one delivery per consenting member, not two');
+        } finally {
+          await wh.close();
+        }
+      });
+    } finally {
+      await hook.close();
+    }
   });
 });

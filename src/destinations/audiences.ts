@@ -3,7 +3,7 @@ import { ClienteleError } from '../errors/index.js';
 import { enqueue } from '../outbox/index.js';
 import { consentCondition } from '../privacy/consent.js';
 import { exportSegment, getSegment } from '../segments/index.js';
-import type { Dialect, Warehouse } from '../store/index.js';
+import { type Dialect, inTurn, type Warehouse } from '../store/index.js';
 import { deliveriesFor, type ProfileEvent } from './messages.js';
 import { destinationRow } from './store.js';
 
@@ -95,9 +95,14 @@ function pick(row: Record<string, unknown>, fields: readonly string[]): Record<s
  * audience is advertising: GDPR art. 6(1)(a)) and were not erased. The first sync sends every member as
  * `audience.entered`; later ones the entered and exited since. Deliveries are enqueued in the same
  * transaction that records who was sent, so a crash neither loses nor repeats a move; the outbox delivers
- * them. A file destination is rewritten with the current members instead.
+ * them. A file destination is rewritten with the current members instead. Syncs of one audience take turns
+ * (the server's loop and a request may ask at once): the second then finds only what moved since the first.
  */
-export async function syncAudience(db: Warehouse, name: string): Promise<AudienceSync> {
+export function syncAudience(db: Warehouse, name: string): Promise<AudienceSync> {
+  return inTurn(db, `audience:${name}`, () => syncOnce(db, name));
+}
+
+async function syncOnce(db: Warehouse, name: string): Promise<AudienceSync> {
   const audience = await getAudience(db, name);
   const destination = await destinationRow(db, audience.destination);
   const at = new Date().toISOString();

@@ -16,7 +16,7 @@ export {
 } from './dialect.js';
 export { type DuckDBWarehouseOptions, openDuckDB } from './duckdb/duckdb-warehouse.js';
 export { engineName, requireDuckDB } from './engine.js';
-export { exclusively, leaseKey } from './lease.js';
+export { exclusively, inTurn, leaseKey } from './lease.js';
 export { LIKE_ESCAPE, likeEscape } from './like.js';
 export { DEFAULT_DB_PATH, isPostgresLocation, resolveDbPath } from './location.js';
 export { migrate, withSchemaLock } from './migrate.js';
