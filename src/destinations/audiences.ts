@@ -99,79 +99,77 @@ function pick(row: Record<string, unknown>, fields: readonly string[]): Record<s
  * (the server's loop and a request may ask at once): the second then finds only what moved since the first.
  */
 export function syncAudience(db: Warehouse, name: string): Promise<AudienceSync> {
-  return inTurn(db, `audience:${name}`, () => syncOnce(db, name));
+  return inTurn(db, `audience:${name}`, (tx) => syncOnce(tx, name));
 }
 
-async function syncOnce(db: Warehouse, name: string): Promise<AudienceSync> {
-  const audience = await getAudience(db, name);
-  const destination = await destinationRow(db, audience.destination);
+async function syncOnce(tx: Warehouse, name: string): Promise<AudienceSync> {
+  const audience = await getAudience(tx, name);
+  const destination = await destinationRow(tx, audience.destination);
   const at = new Date().toISOString();
-  return db.transaction(async (tx) => {
-    const current = `SELECT m.profile_id FROM segment_membership m JOIN profiles p USING (profile_id)
-      WHERE m.segment = ? AND m.exited_at IS NULL AND ${consentCondition('ads')}`;
-    const entered = await tx.all<{ id: number; customer_id: string | null; row: string }>(
-      `SELECT p.profile_id AS id, p.customer_ids[1] AS customer_id, CAST(to_json(p) AS VARCHAR) AS row
-       FROM profiles p WHERE p.profile_id IN (${current})
-         AND p.profile_id NOT IN (SELECT profile_id FROM audience_members WHERE audience = ?)
-       ORDER BY p.profile_id`,
-      [audience.segment, name],
-    );
-    const exited = await tx.all<{ id: number; customer_id: string | null; row: string | null }>(
-      `SELECT a.profile_id AS id, p.customer_ids[1] AS customer_id, CAST(to_json(p) AS VARCHAR) AS row
-       FROM audience_members a LEFT JOIN profiles p USING (profile_id)
-       WHERE a.audience = ? AND a.profile_id NOT IN (${current}) ORDER BY a.profile_id`,
-      [name, audience.segment],
-    );
-    const event = (
-      type: string,
-      r: { id: number; customer_id: string | null; row: string | null },
-    ): ProfileEvent => ({
-      type,
-      audience: name,
-      profile: {
-        id: Number(r.id),
-        customerId: r.customer_id,
-        // An erased person's row is gone: the destination hears only the id, to drop them.
-        traits: r.row === null ? {} : pick(JSON.parse(r.row) as Record<string, unknown>, audience.fields),
-      },
-      at,
-    });
-    let deliveries: { id: string; count: number }[] = [];
-    let written = 0;
-    if (destination.type === 'file') {
-      const out = destination.out ?? '';
-      written = (
-        await exportSegment(tx, audience.segment, {
-          format: out.toLowerCase().endsWith('.parquet') ? 'parquet' : 'csv',
-          path: out,
-          purpose: 'ads',
-        })
-      ).rows;
-    } else {
-      const events = [
-        ...entered.map((r) => event('audience.entered', r)),
-        ...exited.map((r) => event('audience.exited', r)),
-      ];
-      const planned = deliveriesFor(destination, `audience:${name}`, events, () => randomUUID());
-      const ids = await enqueue(
-        tx,
-        planned.map((p) => p.delivery),
-      );
-      deliveries = ids.map((id, i) => ({ id, count: planned[i]!.count }));
-    }
-    if (entered.length)
-      await tx.run(
-        `INSERT INTO audience_members SELECT ?, unnest(${tx.dialect.jsonList('?', 'BIGINT')}), current_timestamp`,
-        [name, JSON.stringify(entered.map((r) => Number(r.id)))],
-      );
-    if (exited.length)
-      await tx.run(
-        `DELETE FROM audience_members WHERE audience = ? AND ${tx.dialect.listContains(tx.dialect.jsonList('?', 'BIGINT'), 'profile_id')}`,
-        [name, JSON.stringify(exited.map((r) => Number(r.id)))],
-      );
-    await tx.run('UPDATE audiences SET synced_at = current_timestamp WHERE name = ?', [name]);
-    return { name, entered: entered.length, exited: exited.length, deliveries, written };
+  const current = `SELECT m.profile_id FROM segment_membership m JOIN profiles p USING (profile_id)
+    WHERE m.segment = ? AND m.exited_at IS NULL AND ${consentCondition('ads')}`;
+  const entered = await tx.all<{ id: number; customer_id: string | null; row: string }>(
+    `SELECT p.profile_id AS id, p.customer_ids[1] AS customer_id, CAST(to_json(p) AS VARCHAR) AS row
+     FROM profiles p WHERE p.profile_id IN (${current})
+       AND p.profile_id NOT IN (SELECT profile_id FROM audience_members WHERE audience = ?)
+     ORDER BY p.profile_id`,
+    [audience.segment, name],
+  );
+  const exited = await tx.all<{ id: number; customer_id: string | null; row: string | null }>(
+    `SELECT a.profile_id AS id, p.customer_ids[1] AS customer_id, CAST(to_json(p) AS VARCHAR) AS row
+     FROM audience_members a LEFT JOIN profiles p USING (profile_id)
+     WHERE a.audience = ? AND a.profile_id NOT IN (${current}) ORDER BY a.profile_id`,
+    [name, audience.segment],
+  );
+  const event = (
+    type: string,
+    r: { id: number; customer_id: string | null; row: string | null },
+  ): ProfileEvent => ({
+    type,
+    audience: name,
+    profile: {
+      id: Number(r.id),
+      customerId: r.customer_id,
+      // An erased person's row is gone: the destination hears only the id, to drop them.
+      traits: r.row === null ? {} : pick(JSON.parse(r.row) as Record<string, unknown>, audience.fields),
+    },
+    at,
   });
+  let deliveries: { id: string; count: number }[] = [];
+  let written = 0;
+  if (destination.type === 'file') {
+    const out = destination.out ?? '';
+    written = (
+      await exportSegment(tx, audience.segment, {
+        format: out.toLowerCase().endsWith('.parquet') ? 'parquet' : 'csv',
+        path: out,
+        purpose: 'ads',
+      })
+    ).rows;
+  } else {
+    const events = [
+      ...entered.map((r) => event('audience.entered', r)),
+      ...exited.map((r) => event('audience.exited', r)),
+    ];
+    const planned = deliveriesFor(destination, `audience:${name}`, events, () => randomUUID());
+    const ids = await enqueue(
+      tx,
+      planned.map((p) => p.delivery),
+    );
+    deliveries = ids.map((id, i) => ({ id, count: planned[i]!.count }));
+  }
+  if (entered.length)
+    await tx.run(
+      `INSERT INTO audience_members SELECT ?, unnest(${tx.dialect.jsonList('?', 'BIGINT')}), current_timestamp`,
+      [name, JSON.stringify(entered.map((r) => Number(r.id)))],
+    );
+  if (exited.length)
+    await tx.run(
+      `DELETE FROM audience_members WHERE audience = ? AND ${tx.dialect.listContains(tx.dialect.jsonList('?', 'BIGINT'), 'profile_id')}`,
+      [name, JSON.stringify(exited.map((r) => Number(r.id)))],
+    );
+  await tx.run('UPDATE audiences SET synced_at = current_timestamp WHERE name = ?', [name]);
+  return { name, entered: entered.length, exited: exited.length, deliveries, written };
 }
 
 /** Of a sync's deliveries, how many events reached the destination and how many did not (yet). */

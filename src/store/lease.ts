@@ -49,16 +49,24 @@ export async function exclusively<T>(
 const turns = new WeakMap<Warehouse, Map<string, Promise<unknown>>>();
 
 /**
- * Runs `fn` after every earlier call of the same `name` on the same database has finished, in this process
- * and, on PostgreSQL, in every process: the work that reads a state and then writes what follows from it
- * (an audience sync reads who was sent and records who is sent now) must not run twice at once, or both
- * would send the same people. Unlike `exclusively`, nothing is skipped: the later call waits, then runs.
+ * Runs `fn` in a transaction after every earlier call of the same `name` on the same database has finished,
+ * in this process and, on PostgreSQL, in every process: work that reads a state and then writes what follows
+ * from it (an audience sync reads who was sent and records who is sent now) must not run twice at once, or
+ * both would send the same people. Unlike `exclusively`, nothing is skipped: the later call waits, then runs
+ * and sees what the earlier one committed. On PostgreSQL the wait is a transaction-level advisory lock taken
+ * on the transaction's own connection, so a request never holds a second pooled connection while it waits.
  */
-export async function inTurn<T>(db: Warehouse, name: string, fn: () => Promise<T>): Promise<T> {
+export async function inTurn<T>(db: Warehouse, name: string, fn: (tx: Warehouse) => Promise<T>): Promise<T> {
   const queue = turns.get(db) ?? new Map<string, Promise<unknown>>();
   turns.set(db, queue);
   const before = queue.get(name) ?? Promise.resolve();
-  const run = before.then(() => acrossProcesses(db, name, fn));
+  const run = before.then(() =>
+    db.transaction(async (tx) => {
+      if (tx.dialect.name === 'postgres')
+        await tx.run('SELECT pg_advisory_xact_lock(?, ?)', [LEASE_SPACE, leaseKey(`turn:${name}`)]);
+      return fn(tx);
+    }),
+  );
   const settled = run.then(
     () => undefined,
     () => undefined,
@@ -69,18 +77,4 @@ export async function inTurn<T>(db: Warehouse, name: string, fn: () => Promise<T
   } finally {
     if (queue.get(name) === settled) queue.delete(name);
   }
-}
-
-// PostgreSQL: a session advisory lock that waits (several servers share the database); DuckDB: one process.
-async function acrossProcesses<T>(db: Warehouse, name: string, fn: () => Promise<T>): Promise<T> {
-  if (db.dialect.name !== 'postgres') return fn();
-  const key = leaseKey(`turn:${name}`);
-  return db.session(async (holder) => {
-    await holder.run('SELECT pg_advisory_lock(?, ?)', [LEASE_SPACE, key]);
-    try {
-      return await fn();
-    } finally {
-      await holder.run('SELECT pg_advisory_unlock(?, ?)', [LEASE_SPACE, key]).catch(() => undefined);
-    }
-  });
 }

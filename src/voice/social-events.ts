@@ -8,7 +8,7 @@
  * (src/identity/sources.ts), and the alerts read them as social records (the events source skips them, so a
  * post is one hit, not two).
  */
-import { param, raw, sql, type Warehouse } from '../store/index.js';
+import { inTurn, param, raw, sql, type Warehouse } from '../store/index.js';
 
 const MARK = 'social.events_through';
 
@@ -16,8 +16,16 @@ const MARK = 'social.events_through';
 export const socialEvent = (alias: string): string =>
   `(lower(${alias}.event) = 'social' OR lower(${alias}.event) LIKE 'social %')`;
 
-/** Copies the social events that arrived since the last call into `social`; returns how many. */
-export async function promoteSocialEvents(db: Warehouse): Promise<number> {
+/**
+ * Copies the social events that arrived since the last call into `social`; returns how many. Calls take
+ * turns (the server's loop, an alert pass and a `words` request may ask at once): the NOT EXISTS below does
+ * not stop two at once from adding the same post.
+ */
+export function promoteSocialEvents(db: Warehouse): Promise<number> {
+  return inTurn(db, 'social-events', promoteOnce);
+}
+
+async function promoteOnce(db: Warehouse): Promise<number> {
   const [mark] = await db.all<{ value: string }>('SELECT value FROM upkeep_state WHERE name = ?', [MARK]);
   const [newest] = await db.all<{ at: string | null }>(
     `SELECT ${db.dialect.formatTime('max(imported_at)', '%Y-%m-%dT%H:%M:%S.%fZ')} AS at FROM events`,
