@@ -65,6 +65,7 @@ pg_files=(test/engines.test.ts src/ingest/import.test.ts src/ingest/exports.test
 # Journeys, campaigns, experiments, placements, destinations and audiences, alerts, the outbox (pgact).
 pg_files+=(src/store/dialect-act.test.ts)
 pg_files+=(src/outbox/outbox.test.ts)
+pg_files+=(src/errors/engine.test.ts)
 pg_files+=(src/experiments/experiments.test.ts)
 pg_files+=(src/campaigns/campaigns.test.ts)
 pg_files+=(src/journeys/journeys.test.ts)

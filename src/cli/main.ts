@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Help } from 'commander';
-import { ClienteleError } from '../errors/index.js';
+import { ClienteleError, engineConflict } from '../errors/index.js';
 import { type Locale, pickLocale } from '../i18n/locale.js';
 import { restrictUmask } from '../privacy/files.js';
 import { COMMANDS, type CommandEntry, commandName } from './catalogue.js';
@@ -100,7 +100,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (error) {
+  } catch (thrown) {
+    const error = engineConflict(thrown) ?? thrown;
     if (error instanceof CommanderError) {
       // --help and --version end through here too, with exit code 0.
       return error.exitCode === 0 ? 0 : 2;

@@ -109,6 +109,11 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'Every PostgreSQL connection of the pool was in use for longer than the wait allows; retry after the seconds in Retry-After, or raise the pool size (CLIENTELE_DB_POOL, docs/scale.md).',
   },
+  CLT_ERR_STORE_CONFLICT: {
+    status: 409,
+    exit: 1,
+    hint: 'Another change to the same rows was committed at the same moment, so nothing of this one was written; run it again.',
+  },
   CLT_ERR_CONFIG_INVALID: {
     status: 400,
     exit: 2,

@@ -44,6 +44,8 @@ export const ERROR_HINTS_PL: Readonly<Record<ErrorCode, string>> = {
     'Baza źródłowa przechowuje dane osobowe zaszyfrowane; kopiowania jej w inne miejsce jeszcze nie obsługujemy (docs/scale.md).',
   CLT_ERR_STORE_BUSY:
     'Wszystkie połączenia PostgreSQL z puli były zajęte dłużej, niż pozwala czas oczekiwania; spróbuj ponownie po liczbie sekund z Retry-After albo zwiększ pulę (CLIENTELE_DB_POOL, docs/scale.md).',
+  CLT_ERR_STORE_CONFLICT:
+    'W tej samej chwili zatwierdzono inną zmianę tych samych wierszy, więc z tej nie zapisano niczego; uruchom ją ponownie.',
   CLT_ERR_CONFIG_INVALID:
     'Podaj ustawienie z listy `clientele config` i wartość właściwego rodzaju (zobacz docs/definitions.md).',
   CLT_ERR_IMPORT_FILE_NOT_FOUND: 'Sprawdź ścieżkę pliku.',

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ClienteleError, type ErrorCode } from '../errors/index.js';
+import { ClienteleError, type ErrorCode, engineConflict } from '../errors/index.js';
 import { withoutPaths } from '../events/index.js';
 import { errorBody } from '../i18n/errors.js';
 import { requestLocale } from './locale.js';
@@ -31,6 +31,8 @@ export function asClienteleError(
     }
     return new ClienteleError('CLT_ERR_USAGE', error.message);
   }
+  const conflict = engineConflict(error);
+  if (conflict) return conflict;
   request.log.error(error);
   // The log has the whole error; the client is not told where the server keeps its files.
   return new ClienteleError('CLT_ERR_INTERNAL', withoutPaths(error.message));
