@@ -94,7 +94,9 @@ it('mining, model cards and errors: the same codes and numbers in English and Po
     const bad = { en: badEn, pl: badPl };
     assert.equal(bad.en.error.code, bad.pl.error.code);
     assert.equal(bad.pl.error.code, 'CLT_ERR_MINING_BAD_OPTION');
-    assert.match(bad.pl.error.message, /Sprawdź wartość opcji/);
+    assert.equal(bad.pl.error.message, 'Niepoprawna wartość opcji analizy.');
+    assert.match(bad.pl.error.hint, /Sprawdź wartość opcji/);
+    assert.notEqual(bad.pl.error.hint, bad.pl.error.message);
     assert.match(bad.pl.error.details.detail, /unknown option mesure/);
     assert.match(bad.en.error.message, /unknown option mesure/);
     const missing = await ask('GET', '/v1/nothing-here?lang=pl', 'en');
@@ -133,7 +135,7 @@ it("a signed-in user's language is kept with them and outranks Accept-Language; 
     );
     assert.equal((await as('/v1/models/runs?lang=en')).headers['content-language'], 'en', '?lang= wins');
     const missing = await as('/v1/segments/nobody-here');
-    assert.match(missing.json().error.message, /pokazuje zapisane segmenty|Nie ma takiej ścieżki/);
+    assert.match(missing.json().error.message, /Nie znaleziono segmentu|Nie ma takiej ścieżki/);
     assert.equal((await as('/v1/session')).json().language, 'pl', 'the session says it, for the web app');
 
     assert.equal(
