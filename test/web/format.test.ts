@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { fmt, label, plain, setCurrency, show, words } from '../../web/src/format.js';
+import { fmt, label, plain, setCurrency, show, sourceWords, words } from '../../web/src/format.js';
 import { setLang, tn } from '../../web/src/i18n/index.js';
 
 // Intl's spaces differ between ICU builds: compare with plain spaces.
@@ -21,6 +21,19 @@ it('label() names a field from the catalogue in the current language, else as wo
   setLang('pl');
   assert.equal(label('churn_risk'), 'Ryzyko odejścia');
   setLang('en');
+});
+
+it("a model card's data source and its parameter and quality names are said in the app's language", () => {
+  setLang('pl');
+  assert.equal(sourceWords('customers, orders, feedback, messages'), 'Klienci, zamówienia, opinie i wiadomości');
+  assert.equal(sourceWords('customers and their metrics'), 'Klienci i ich miary');
+  assert.equal(sourceWords('marketing_spend, orders'), 'Wydatki marketingowe i zamówienia');
+  assert.equal(label('topDecileLift'), 'Przebicie górnego decyla');
+  assert.equal(label('testFraction'), 'Udział części testowej');
+  assert.equal(show('true'), 'tak');
+  setLang('en');
+  assert.equal(sourceWords('customers, orders, feedback, messages'), 'Customers, orders, feedback, and messages');
+  assert.equal(label('baseRate'), 'Base rate');
 });
 
 it('Polish plurals take one, few and many by Intl.PluralRules', () => {

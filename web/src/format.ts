@@ -146,6 +146,25 @@ export function label(name: string): string {
   return has(feature) ? t(feature) : words(name);
 }
 
+/**
+ * A model card's data source ('customers, orders, feedback, messages', 'customers and their metrics') in the
+ * app's language: each table named as the catalogue names it, joined as the locale joins a list.
+ */
+export function sourceWords(source: string): string {
+  const names = source
+    .split(/\s*,\s*|\s+and\s+/)
+    .filter(Boolean)
+    .map((name) => {
+      const key = name === 'their metrics' ? 'theirMetrics' : name;
+      const table = `label.${key}_table`;
+      const plainKey = `label.${key}`;
+      return has(table) ? t(table) : has(plainKey) ? t(plainKey) : name;
+    })
+    .map((w, i) => (i === 0 ? w : w.charAt(0).toLowerCase() + w.slice(1)));
+  const text = new Intl.ListFormat(locale(), { type: 'conjunction' }).format(names);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Any JSON value as plain words (never JSON, never HTML). */
 export function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return DASH;
@@ -155,7 +174,8 @@ export function show(v: unknown): string {
     if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v))
       return fmt.when(v);
     if (v.startsWith('data:')) return t('common.image');
-    if (v === 'yes' || v === 'no') return t(v === 'yes' ? 'common.yes' : 'common.no');
+    if (v === 'yes' || v === 'no' || v === 'true' || v === 'false')
+      return t(v === 'yes' || v === 'true' ? 'common.yes' : 'common.no');
     // A code from the data ('paid_search') reads as words.
     if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(v)) return v.replaceAll('_', ' ');
     return v;
