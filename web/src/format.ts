@@ -165,6 +165,53 @@ export function sourceWords(source: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+// The order and separator of a numeric day in the app's language (pl-PL: 07.12.2026; en-US: 12/07/2026).
+function dayParts(): { order: ('day' | 'month' | 'year')[]; separator: string } {
+  const parts = df({ day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).formatToParts(
+    new Date(Date.UTC(2026, 11, 7)),
+  );
+  const order = parts
+    .map((p) => p.type)
+    .filter(
+      (type): type is 'day' | 'month' | 'year' => type === 'day' || type === 'month' || type === 'year',
+    );
+  const separator = parts.find((p) => p.type === 'literal')?.value ?? '/';
+  return { order, separator };
+}
+
+/** An ISO day (YYYY-MM-DD) as the app's language writes it in a field ('' stays ''). */
+export function dayField(iso: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  if (!m) return iso ?? '';
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return df({ day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** The pattern a day field is typed in, in the app's language (dd.mm.rrrr, mm/dd/yyyy). */
+export function dayPattern(): string {
+  const { order, separator } = dayParts();
+  return order.map((part) => t(`day.pattern.${part}`)).join(separator);
+}
+
+/** A day typed in the app's language's order (any separators), or as an ISO day, as YYYY-MM-DD; null if none. */
+export function parseDayField(text: string): string | null {
+  const trimmed = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
+  const numbers = iso ? [iso[1], iso[2], iso[3]] : trimmed.split(/[^0-9]+/).filter(Boolean);
+  if (numbers.length !== 3) return null;
+  const order = iso ? (['year', 'month', 'day'] as const) : dayParts().order;
+  const at: Record<string, number> = {};
+  order.forEach((part, i) => {
+    at[part] = Number(numbers[i]);
+  });
+  const { day, month, year } = at as { day: number; month: number; year: number };
+  if (!(year >= 1000 && year <= 9999)) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** Any JSON value as plain words (never JSON, never HTML). */
 export function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return DASH;

@@ -367,6 +367,9 @@ export const en = {
   'profile.kind.feedback': 'feedback',
   'profile.kind.identify': 'details',
   'profile.kind.sales_note': 'sales note',
+  'day.pattern.day': 'dd',
+  'day.pattern.month': 'mm',
+  'day.pattern.year': 'yyyy',
   'profile.from': 'From',
   'profile.to': 'To',
   'profile.shown': {

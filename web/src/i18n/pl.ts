@@ -391,6 +391,9 @@ export const pl: Messages = {
   'profile.kind.feedback': 'opinia',
   'profile.kind.identify': 'dane',
   'profile.kind.sales_note': 'notatka handlowa',
+  'day.pattern.day': 'dd',
+  'day.pattern.month': 'mm',
+  'day.pattern.year': 'rrrr',
   'profile.from': 'Od',
   'profile.to': 'Do',
   'profile.shown': {
