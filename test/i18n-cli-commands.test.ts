@@ -12,7 +12,7 @@ import { withTempDir } from './helpers/tmp.js';
 
 // Word edges by Unicode letters: a plain \b would find 'to' in 'tożsamości' (ż is no \w).
 const ENGLISH =
-  /(?<!\p{L})(the|and|of|with|from|customers?|members?|profiles?|placed|worth|imports?|rejected|entered|left|total|run|holdout|seasonality|anomalies|warning|written|segments|rows?|kind|period|value|change|expected|tier|share|revenue|started|seconds|file|read|accepted|duplicates|updated|columns?|people|none|yet|no)(?!\p{L})/iu;
+  /(?<!\p{L})(the|and|of|with|from|customers?|members?|profiles|placed|worth|imports?|rejected|entered|left|total|run|holdout|seasonality|anomalies|warning|written|segments|rows?|kind|period|value|change|expected|tier|share|revenue|started|seconds|file|read|accepted|duplicates|updated|columns?|people|none|yet|no)(?!\p{L})/iu;
 
 /** English words in `text` once the codes, names and values from the data (`allowed`) are taken out. */
 function english(text: string, allowed: readonly (string | RegExp)[] = []): string | null {
