@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { resolveIdentities } from '../src/identity/index.js';
 import { createUser } from '../src/security/index.js';
+import { saveSegment } from '../src/segments/index.js';
 import { ADMIN_TOKEN, withApi } from './helpers/server.js';
 import { numbersIn, tinyShop } from './helpers/shop.js';
 
@@ -74,6 +76,36 @@ it('mining, model cards and errors: the same codes and numbers in English and Po
 
     const scan = await both('POST', '/v1/mining/scan', { measure: 'orders', fdr: 0.5, minSize: 1 });
     for (const f of scan.pl.findings) assert.match(f.sentence, /co najmniej .*× \(q = /);
+    // How the scan decides, in the answer's language.
+    assert.match(scan.en.method.multiplicity, /^Benjamini–Hochberg over every cell scored/);
+    assert.match(scan.pl.method.multiplicity, /^procedura Benjaminiego–Hochberga/);
+    assert.match(scan.pl.method.test, /^dokładny warunkowy test dwóch częstości Poissona/);
+    // A series too short for a season says why, with the Polish plural of its months.
+    const trend = await both('POST', '/v1/mining/trend', { measure: 'orders' });
+    assert.match(trend.en.series[0].note, /needs two full seasons \(24 months, a season being a year\)/);
+    assert.match(
+      trend.pl.series[0].note,
+      /^dekompozycja sezonowa wymaga dwóch pełnych sezonów \(24 miesiące, sezonem jest rok\); ten szereg ma \d+ pełn/,
+    );
+
+    // An experiment's comparison names its test in the answer's language.
+    await resolveIdentities(db);
+    await saveSegment(db, 'buyers', 'orders >= 1');
+    const made = await app.inject({
+      method: 'POST',
+      url: '/v1/experiments',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { name: 'offer', segment: 'buyers', variants: ['control', 'offer'], start: '2024-01-01' },
+    });
+    assert.equal(made.statusCode, 201, made.body);
+    for (const metric of ['conversion', 'revenue']) {
+      const exp = await both('GET', `/v1/experiments/offer/report?metric=${metric}`);
+      const methods = exp.pl.comparisons.map((c: { method: string }) => c.method);
+      assert.ok(methods.length > 0, metric);
+      for (const m of methods) assert.match(m, /^test (z dla dwóch proporcji|t Welcha)/, m);
+      for (const m of exp.en.comparisons.map((c: { method: string }) => c.method))
+        assert.match(m, /two-proportion z-test|Welch's t-test/);
+    }
 
     const rfm = await ask('POST', '/v1/models/rfm', 'en', {});
     assert.equal(rfm.statusCode, 200, rfm.body);
@@ -94,7 +126,9 @@ it('mining, model cards and errors: the same codes and numbers in English and Po
     const bad = { en: badEn, pl: badPl };
     assert.equal(bad.en.error.code, bad.pl.error.code);
     assert.equal(bad.pl.error.code, 'CLT_ERR_MINING_BAD_OPTION');
-    assert.match(bad.pl.error.message, /Sprawdź wartość opcji/);
+    assert.equal(bad.pl.error.message, 'Niepoprawna wartość opcji analizy.');
+    assert.match(bad.pl.error.hint, /Sprawdź wartość opcji/);
+    assert.notEqual(bad.pl.error.hint, bad.pl.error.message);
     assert.match(bad.pl.error.details.detail, /unknown option mesure/);
     assert.match(bad.en.error.message, /unknown option mesure/);
     const missing = await ask('GET', '/v1/nothing-here?lang=pl', 'en');
@@ -133,7 +167,7 @@ it("a signed-in user's language is kept with them and outranks Accept-Language; 
     );
     assert.equal((await as('/v1/models/runs?lang=en')).headers['content-language'], 'en', '?lang= wins');
     const missing = await as('/v1/segments/nobody-here');
-    assert.match(missing.json().error.message, /pokazuje zapisane segmenty|Nie ma takiej ścieżki/);
+    assert.match(missing.json().error.message, /Nie znaleziono segmentu|Nie ma takiej ścieżki/);
     assert.equal((await as('/v1/session')).json().language, 'pl', 'the session says it, for the web app');
 
     assert.equal(

@@ -39,7 +39,11 @@ it('clientele --lang pl: Polish text, errors and findings; the same JSON numbers
     const badEn = await runCli(['segment', 'members', 'nobody-here', '--db', db]);
     assert.equal(bad.code, badEn.code);
     assert.match(badEn.stderr, /^error: /);
-    assert.match(bad.stderr, /^błąd: .*\n {2}szczegóły: .*\[CLT_ERR_SEGMENT_NOT_FOUND\]/);
+    // What went wrong, what to do, and what failed (the English message, with its values), each on a line.
+    assert.match(
+      bad.stderr,
+      /^błąd: Nie znaleziono segmentu\.\n {2}`clientele segment list` pokazuje zapisane segmenty\.\n {2}szczegóły: .*\[CLT_ERR_SEGMENT_NOT_FOUND\]/,
+    );
 
     const wrong = await runCli(['scan', '--db', db, '--lang', 'de']);
     assert.equal(wrong.code, 2);

@@ -130,7 +130,7 @@ async function errorLines(error: ClienteleError, locale: Locale): Promise<string
   if (locale === 'en') return `error: ${error.message}\n  ${error.hint} [${error.code}]\n`;
   const { sayError } = await import('../i18n/errors.js');
   const said = sayError(error, locale);
-  return `błąd: ${said.message}\n  szczegóły: ${said.detail} [${error.code}]\n`;
+  return `błąd: ${said.message}\n  ${said.hint}\n  szczegóły: ${said.detail} [${error.code}]\n`;
 }
 
 /** The language `argv` asks for (`--lang X` or `--lang=X`, else the environment), for words said outside a command. */

@@ -26,6 +26,11 @@ export const CreatedUser = Obj({
 
 export const DisabledUser = Obj({ name: S, revokedTokens: Type.Number() });
 export const ResetUser = Obj({ name: S });
+/** A user's language as an admin set it (`POST /v1/admin/users/:name/language`); null follows each request. */
+export const LanguageOfUser = Obj({
+  name: S,
+  language: Nullable(Type.Union([Type.Literal('en'), Type.Literal('pl')])),
+});
 
 /** An API token as listed (never the token itself). */
 export const TokenInfo = Obj({

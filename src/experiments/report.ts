@@ -1,6 +1,7 @@
 import { normalQuantile } from '../analytics/stats/normal.js';
 import { studentTQuantile } from '../analytics/stats/student-t.js';
 import { ClienteleError } from '../errors/index.js';
+import { type Speaker, speaker } from '../i18n/speak.js';
 import type { Warehouse } from '../store/index.js';
 import { type Warning, warning } from '../warnings/index.js';
 import { assignMembers } from './assign.js';
@@ -77,6 +78,7 @@ export async function experimentReport(
   db: Warehouse,
   name: string,
   options: { readonly metric?: string; readonly windowDays?: number; readonly minimumEffect?: number } = {},
+  s: Speaker = speaker('en'),
 ): Promise<ExperimentReport> {
   const e = await getExperiment(db, name);
   const metric = options.metric ?? 'conversion';
@@ -139,7 +141,7 @@ export async function experimentReport(
           lift: base ? diff / base : Number.NaN,
           ci: [base ? (diff - q * se) / base : Number.NaN, base ? (diff + q * se) / base : Number.NaN],
           pValue: t.pValue,
-          method: "Welch's t-test on revenue per member",
+          method: s.t('experiment.method.welch'),
           probabilityToBeatControl: null,
         };
       }
@@ -151,7 +153,7 @@ export async function experimentReport(
         lift: base ? (v.rate - base) / base : Number.NaN,
         ci: [base ? lo / base : Number.NaN, base ? hi / base : Number.NaN],
         pValue: z.pValue,
-        method: 'two-proportion z-test (pooled)',
+        method: s.t('experiment.method.proportions'),
         probabilityToBeatControl:
           v.n && control.n ? probabilityToBeat(v.conversions, v.n, control.conversions, control.n) : null,
       };

@@ -1,3 +1,4 @@
+import { cliEn } from './cli.en.js';
 import { findingsEn } from './findings.en.js';
 import { sharedEn } from './shared.js';
 
@@ -9,6 +10,7 @@ import { sharedEn } from './shared.js';
  */
 export const en = {
   ...findingsEn,
+  ...cliEn,
   ...sharedEn,
   // Shared words.
   'common.na': 'n/a',

@@ -49,6 +49,22 @@ export const findingsEn = {
   'mining.dims.category': 'categories',
   'mining.dims.product': 'products',
   'mining.dims.segment': 'segments',
+  'mining.trend.noSeason.day':
+    'a seasonal decomposition needs two full seasons ({need} days, a season being a week); this series has {have, plural, one {# whole day} other {# whole days}}',
+  'mining.trend.noSeason.week':
+    'a seasonal decomposition needs two full seasons ({need} weeks, a season being a year); this series has {have, plural, one {# whole week} other {# whole weeks}}',
+  'mining.trend.noSeason.month':
+    'a seasonal decomposition needs two full seasons ({need} months, a season being a year); this series has {have, plural, one {# whole month} other {# whole months}}',
+  'experiment.method.welch': "Welch's t-test on revenue per member",
+  'experiment.method.proportions': 'two-proportion z-test (pooled)',
+  'mining.scan.method.test':
+    "exact conditional test of two Poisson rates, one-sided mid-p: the cell's share of its group in the period against the reference's share in the same period, counts in Kish effective sizes",
+  'mining.scan.method.crossings':
+    'a customer dimension crossed with a product dimension is tested against both its parents’ rests (the customer group’s other products, the product outside the customer group) and keeps the larger p (intersection–union)',
+  'mining.scan.method.multiplicity':
+    'Benjamini–Hochberg over every cell scored; findings are the cells with q ≤ fdr',
+  'mining.scan.method.bounds':
+    "the test's own (mid-p) lower bound of the lift at the false-coverage-adjusted level 1 − fdr·R/m",
   'mining.ref.everyone': 'everyone else',
   'mining.ref.others': 'other {kinds}',
   'mining.ref.outside': '{kept} outside {other}',

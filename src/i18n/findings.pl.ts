@@ -45,6 +45,22 @@ export const findingsPl: Readonly<Record<keyof typeof findingsEn, string>> = {
   'mining.dims.category': 'kategorie',
   'mining.dims.product': 'produkty',
   'mining.dims.segment': 'segmenty',
+  'mining.trend.noSeason.day':
+    'dekompozycja sezonowa wymaga dwóch pełnych sezonów ({need} dni, sezonem jest tydzień); ten szereg ma {have, plural, one {# pełny dzień} few {# pełne dni} many {# pełnych dni} other {# pełnego dnia}}',
+  'mining.trend.noSeason.week':
+    'dekompozycja sezonowa wymaga dwóch pełnych sezonów ({need, plural, one {# tydzień} few {# tygodnie} many {# tygodni} other {# tygodnia}}, sezonem jest rok); ten szereg ma {have, plural, one {# pełny tydzień} few {# pełne tygodnie} many {# pełnych tygodni} other {# pełnego tygodnia}}',
+  'mining.trend.noSeason.month':
+    'dekompozycja sezonowa wymaga dwóch pełnych sezonów ({need, plural, one {# miesiąc} few {# miesiące} many {# miesięcy} other {# miesiąca}}, sezonem jest rok); ten szereg ma {have, plural, one {# pełny miesiąc} few {# pełne miesiące} many {# pełnych miesięcy} other {# pełnego miesiąca}}',
+  'experiment.method.welch': 'test t Welcha na przychodzie na osobę',
+  'experiment.method.proportions': 'test z dla dwóch proporcji (z połączoną wariancją)',
+  'mining.scan.method.test':
+    'dokładny warunkowy test dwóch częstości Poissona, jednostronne mid-p: udział komórki w jej grupie w danym okresie wobec udziału grupy odniesienia w tym samym okresie, liczebności jako efektywne liczebności Kisha',
+  'mining.scan.method.crossings':
+    'wymiar klienta skrzyżowany z wymiarem produktu jest testowany wobec reszt obu swoich rodziców (pozostałych produktów tej grupy klientów oraz tego produktu poza tą grupą klientów) i zachowuje większe p (test przecięcia i sumy)',
+  'mining.scan.method.multiplicity':
+    'procedura Benjaminiego–Hochberga na wszystkich ocenionych komórkach; ustaleniami są komórki z q ≤ fdr',
+  'mining.scan.method.bounds':
+    'dolna granica przebicia z samego testu (mid-p) na poziomie 1 − fdr·R/m, skorygowanym o odsetek fałszywych pokryć',
   'mining.ref.everyone': 'wszyscy pozostali',
   'mining.ref.others': 'inne {kinds}',
   'mining.ref.outside': '{kept} poza grupą {other}',

@@ -4,7 +4,7 @@ import { ClienteleError, ERROR_CODES, type ErrorCode } from '../errors/index.js'
 import { referenceWords, whenWords } from '../mining/scan-words.js';
 import { WARNING_CODES } from '../warnings/warning.js';
 import { en } from './en.js';
-import { errorBody, sayError } from './errors.js';
+import { errorBody, sayError, sayErrorCode } from './errors.js';
 import { ERROR_HINTS_PL } from './errors.pl.js';
 import { formatMessage } from './icu.js';
 import { fromAcceptLanguage, pickLocale } from './locale.js';
@@ -173,8 +173,15 @@ test('every error code has Polish words; a Polish error keeps its code and what 
   assert.deepEqual(sayError(error, 'en'), { message: 'no segment named vip', hint: error.hint });
   const body = errorBody(error, 'pl');
   assert.equal(body.code, 'CLT_ERR_SEGMENT_NOT_FOUND');
-  assert.match(String(body.message), /pokazuje zapisane segmenty/);
+  assert.equal(body.message, 'Nie znaleziono segmentu.');
+  assert.match(String(body.hint), /pokazuje zapisane segmenty/);
   assert.deepEqual(body.details, { detail: 'no segment named vip' });
+  // Every Polish error says what went wrong apart from what to do: no code's message is its hint.
+  const same = Object.keys(ERROR_CODES).filter((c) => {
+    const said = sayErrorCode(c as ErrorCode, 'pl');
+    return !said.message.trim() || said.message === said.hint;
+  });
+  assert.deepEqual(same, []);
 });
 
 test('mining words: months, weekdays and hours in Polish; English as the findings always read', () => {
@@ -192,4 +199,35 @@ test('mining words: months, weekdays and hours in Polish; English as the finding
   assert.equal(referenceWords({ region: 'NY', product: 'A' }, 'region', e), 'other products in region NY');
   assert.equal(p.fixed(12345.678, 2).replace(/\s/g, ' '), '12 345,68');
   assert.equal(e.fixed(12345.678, 2), '12345.68');
+});
+
+test('CLI counts take the Polish plural forms: one, few (2–4, 22–24), many (5–21, 25, 0), other (fractions)', () => {
+  const p = speaker('pl');
+  const forms = (key: 'cli.customers' | 'cli.profiles' | 'cli.members', ns: number[]) =>
+    ns.map((n) => p.t(key, { n }).replace(/\s/g, ' '));
+  assert.deepEqual(forms('cli.customers', [1, 2, 4, 5, 12, 22, 25, 0, 1.5, 1234]), [
+    '1 klient',
+    '2 klienci',
+    '4 klienci',
+    '5 klientów',
+    '12 klientów',
+    '22 klienci',
+    '25 klientów',
+    '0 klientów',
+    '1,5 klienta',
+    '1234 klienci',
+  ]);
+  assert.deepEqual(forms('cli.profiles', [1, 3, 11]), ['1 profil', '3 profile', '11 profili']);
+  assert.deepEqual(forms('cli.members', [1, 23, 5]), ['1 osoba', '23 osoby', '5 osób']);
+  assert.equal(
+    p.t('cli.status.imports', { imports: 2, rejects: 1 }),
+    '2 importy, zachowano 1 odrzucony wiersz (`clientele rejects`)',
+  );
+  assert.equal(
+    p.t('mining.trend.noSeason.week', { need: 104, have: 13 }),
+    'dekompozycja sezonowa wymaga dwóch pełnych sezonów (104 tygodnie, sezonem jest rok); ten szereg ma 13 pełnych tygodni',
+  );
+  // English keeps one and other.
+  assert.equal(speaker('en').t('cli.customers', { n: 1 }), '1 customer');
+  assert.equal(speaker('en').t('cli.customers', { n: 1234 }), '1,234 customers');
 });

@@ -1,3 +1,4 @@
+import { cliPl } from './cli.pl.js';
 import type { Catalogue } from './en.js';
 import { findingsPl } from './findings.pl.js';
 import { sharedPl } from './shared.js';
@@ -8,6 +9,7 @@ import { sharedPl } from './shared.js';
 /** The server's sentences in Polish (every key of en.ts). */
 export const pl: Catalogue = {
   ...findingsPl,
+  ...cliPl,
   ...sharedPl,
   'common.na': 'b.d.',
   'common.none': 'nic nie zmierzono',

@@ -112,13 +112,13 @@ export interface ScanResult {
 
 const PERIOD_NAMES = Object.keys(PERIOD_KINDS) as PeriodKind[];
 
-const METHOD: ScanResult['method'] = {
-  test: "exact conditional test of two Poisson rates, one-sided mid-p: the cell's share of its group in the period against the reference's share in the same period, counts in Kish effective sizes",
-  crossings:
-    'a customer dimension crossed with a product dimension is tested against both its parents’ rests (the customer group’s other products, the product outside the customer group) and keeps the larger p (intersection–union)',
-  multiplicity: 'Benjamini–Hochberg over every cell scored; findings are the cells with q ≤ fdr',
-  bounds: "the test's own (mid-p) lower bound of the lift at the false-coverage-adjusted level 1 − fdr·R/m",
-};
+/** How the scan decides, in the answer's language. */
+const method = (s: Speaker): ScanResult['method'] => ({
+  test: s.t('mining.scan.method.test'),
+  crossings: s.t('mining.scan.method.crossings'),
+  multiplicity: s.t('mining.scan.method.multiplicity'),
+  bounds: s.t('mining.scan.method.bounds'),
+});
 
 /** A reference of a group: the rest of a parent group (the whole data for a single dimension). */
 interface Reference {
@@ -222,7 +222,7 @@ export async function scan(
     findings: findings.slice(0, limit),
     cellsScored: cells.length,
     cellsCredible: findings.length,
-    method: METHOD,
+    method: method(s),
     warnings,
     parameters: {
       periods: [...new Set(periods)],

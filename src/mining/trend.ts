@@ -1,9 +1,10 @@
 import { type DecompositionModel, decompose, robustOutliers } from '../analytics/series/index.js';
+import { type Speaker, speaker } from '../i18n/speak.js';
 import type { Warehouse } from '../store/index.js';
 import { dimension, dimensionAliases, MEASURES, type Measure, parseFilter } from './dimensions.js';
 import { median, ratio, round } from './numbers.js';
 import { badOption, inRange, oneOf, wholeNumber } from './options.js';
-import { GRAINS, type Grain, nextPeriod, periodRange, SEASON, SEASON_NAME } from './periods.js';
+import { GRAINS, type Grain, nextPeriod, periodRange, SEASON } from './periods.js';
 import { readSegmentSizes, requireSegment } from './segments.js';
 import { readSeries, type SeriesRows } from './series.js';
 import { checkTimeZone } from './zone.js';
@@ -94,7 +95,11 @@ export interface TrendResult {
 }
 
 /** `clientele trend`: a measure by period, per value of a dimension, with change, season and anomalies. */
-export async function trend(db: Warehouse, options: TrendOptions = {}): Promise<TrendResult> {
+export async function trend(
+  db: Warehouse,
+  options: TrendOptions = {},
+  s: Speaker = speaker('en'),
+): Promise<TrendResult> {
   const measure = oneOf('--measure', options.measure, TREND_MEASURES, 'revenue');
   const by = oneOf('--by', options.by, GRAINS, 'month');
   const aliases = await dimensionAliases(db);
@@ -156,7 +161,7 @@ export async function trend(db: Warehouse, options: TrendOptions = {}): Promise<
   }
   const partial = partialFlags(periods, by, read.first, read.last);
   const series = [...byKey.entries()]
-    .map(([key, xs]) => oneSeries(key, xs, periods, partial, by, threshold))
+    .map(([key, xs]) => oneSeries(key, xs, periods, partial, by, threshold, s))
     .sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
   return {
     ...empty,
@@ -195,6 +200,7 @@ function oneSeries(
   partial: boolean[],
   by: Grain,
   threshold: number,
+  say: Speaker,
 ): TrendSeries {
   // Partial periods at either end would read as a collapse: the season is fitted on whole periods only.
   const start = partial[0] ? 1 : 0;
@@ -226,9 +232,7 @@ function oneSeries(
       strength: seasonalStrength(dec.seasonal, dec.remainder, model),
     };
   } else {
-    note =
-      `a seasonal decomposition needs two full seasons (${2 * period} ${by}s, a season being a ${SEASON_NAME[by]}); ` +
-      `this series has ${whole.length} whole ${by}s`;
+    note = say.t(`mining.trend.noSeason.${by}`, { need: 2 * period, have: whole.length });
     // Without a season, the level is what is expected: the median of the whole periods.
     const level = median(Array.from(whole)) ?? 0;
     for (let t = start; t < end; t++) {

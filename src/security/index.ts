@@ -18,6 +18,7 @@ export {
   disableUserAudited,
   resetPasswordAudited,
   revokeTokenAudited,
+  setUserLanguageAudited,
 } from './manage.js';
 export { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
 export { maskPersonal, maskSql, maskValue, PERSONAL_FIELDS } from './personal.js';

@@ -1,7 +1,8 @@
+import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
 import { appendAudit } from './audit.js';
 import { type CreatedToken, createToken, revokeToken } from './tokens.js';
-import { createUser, disableUser, resetPassword } from './users.js';
+import { createUser, disableUser, resetPassword, setUserLanguage } from './users.js';
 
 /** Who makes a change, for the audit log: the CLI's user on this machine, or the API caller. */
 export interface Actor {
@@ -67,6 +68,27 @@ export async function resetPasswordAudited(db: Warehouse, who: Actor, name: stri
     details: { change: 'reset' },
   });
   return done;
+}
+
+/**
+ * Sets the language a user is answered in (`en`, `pl`, or null to follow each request) for an admin, as
+ * the user's own `PUT /v1/session/language` does for themselves.
+ */
+export async function setUserLanguageAudited(
+  db: Warehouse,
+  who: Actor,
+  name: string,
+  language: 'en' | 'pl' | null,
+): Promise<{ name: string; language: 'en' | 'pl' | null }> {
+  if (!(await setUserLanguage(db, name, language)))
+    throw new ClienteleError('CLT_ERR_USER_NOT_FOUND', `no user named ${name}`);
+  await appendAudit(db, {
+    ...who,
+    action: 'user-change',
+    target: `user:${name}`,
+    details: { change: 'language', language },
+  });
+  return { name, language };
 }
 
 export async function createTokenAudited(

@@ -66,6 +66,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/admin/users': p('admin'),
   'POST /v1/admin/users/:name/disable': p('admin'),
   'POST /v1/admin/users/:name/reset': p('admin'),
+  'POST /v1/admin/users/:name/language': p('admin'),
   'GET /v1/admin/tokens': p('admin'),
   'POST /v1/admin/tokens': p('admin'),
   'POST /v1/admin/tokens/:id/revoke': p('admin'),

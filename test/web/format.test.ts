@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { fmt, label, plain, setCurrency, show, words } from '../../web/src/format.js';
+import {
+  dayField,
+  dayPattern,
+  fmt,
+  label,
+  parseDayField,
+  plain,
+  setCurrency,
+  show,
+  sourceWords,
+  words,
+} from '../../web/src/format.js';
 import { setLang, tn } from '../../web/src/i18n/index.js';
 
 // Intl's spaces differ between ICU builds: compare with plain spaces.
@@ -21,6 +32,42 @@ it('label() names a field from the catalogue in the current language, else as wo
   setLang('pl');
   assert.equal(label('churn_risk'), 'Ryzyko odejścia');
   setLang('en');
+});
+
+it("a model card's data source and its parameter and quality names are said in the app's language", () => {
+  setLang('pl');
+  assert.equal(
+    sourceWords('customers, orders, feedback, messages'),
+    'Klienci, zamówienia, opinie i wiadomości',
+  );
+  assert.equal(sourceWords('customers and their metrics'), 'Klienci i ich miary');
+  assert.equal(sourceWords('marketing_spend, orders'), 'Wydatki marketingowe i zamówienia');
+  assert.equal(label('topDecileLift'), 'Przebicie górnego decyla');
+  assert.equal(label('testFraction'), 'Udział części testowej');
+  assert.equal(show('true'), 'tak');
+  setLang('en');
+  assert.equal(
+    sourceWords('customers, orders, feedback, messages'),
+    'Customers, orders, feedback, and messages',
+  );
+  assert.equal(label('baseRate'), 'Base rate');
+});
+
+it("a day field is written and read in the app's language, whatever the browser's", () => {
+  setLang('pl');
+  assert.equal(dayField('2026-12-07'), '07.12.2026');
+  assert.equal(dayPattern(), 'dd.mm.rrrr');
+  assert.equal(parseDayField('7.12.2026'), '2026-12-07');
+  assert.equal(parseDayField('07-12-2026'), '2026-12-07');
+  assert.equal(parseDayField('2026-12-07'), '2026-12-07', 'an ISO day is read in any language');
+  assert.equal(parseDayField('31.02.2026'), null, 'no 31 February');
+  assert.equal(parseDayField('12.2026'), null);
+  setLang('en');
+  assert.equal(dayField('2026-12-07'), '12/07/2026');
+  assert.equal(dayPattern(), 'mm/dd/yyyy');
+  assert.equal(parseDayField('12/7/2026'), '2026-12-07');
+  assert.equal(parseDayField('13/07/2026'), null, 'no 13th month');
+  assert.equal(dayField(''), '');
 });
 
 it('Polish plurals take one, few and many by Intl.PluralRules', () => {

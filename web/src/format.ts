@@ -146,6 +146,72 @@ export function label(name: string): string {
   return has(feature) ? t(feature) : words(name);
 }
 
+/**
+ * A model card's data source ('customers, orders, feedback, messages', 'customers and their metrics') in the
+ * app's language: each table named as the catalogue names it, joined as the locale joins a list.
+ */
+export function sourceWords(source: string): string {
+  const names = source
+    .split(/\s*,\s*|\s+and\s+/)
+    .filter(Boolean)
+    .map((name) => {
+      const key = name === 'their metrics' ? 'theirMetrics' : name;
+      const table = `label.${key}_table`;
+      const plainKey = `label.${key}`;
+      return has(table) ? t(table) : has(plainKey) ? t(plainKey) : name;
+    })
+    .map((w, i) => (i === 0 ? w : w.charAt(0).toLowerCase() + w.slice(1)));
+  const text = new Intl.ListFormat(locale(), { type: 'conjunction' }).format(names);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// The order and separator of a numeric day in the app's language (pl-PL: 07.12.2026; en-US: 12/07/2026).
+function dayParts(): { order: ('day' | 'month' | 'year')[]; separator: string } {
+  const parts = df({ day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).formatToParts(
+    new Date(Date.UTC(2026, 11, 7)),
+  );
+  const order = parts
+    .map((p) => p.type)
+    .filter(
+      (type): type is 'day' | 'month' | 'year' => type === 'day' || type === 'month' || type === 'year',
+    );
+  const separator = parts.find((p) => p.type === 'literal')?.value ?? '/';
+  return { order, separator };
+}
+
+/** An ISO day (YYYY-MM-DD) as the app's language writes it in a field ('' stays ''). */
+export function dayField(iso: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  if (!m) return iso ?? '';
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return df({ day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** The pattern a day field is typed in, in the app's language (dd.mm.rrrr, mm/dd/yyyy). */
+export function dayPattern(): string {
+  const { order, separator } = dayParts();
+  return order.map((part) => t(`day.pattern.${part}`)).join(separator);
+}
+
+/** A day typed in the app's language's order (any separators), or as an ISO day, as YYYY-MM-DD; null if none. */
+export function parseDayField(text: string): string | null {
+  const trimmed = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
+  const numbers = iso ? [iso[1], iso[2], iso[3]] : trimmed.split(/[^0-9]+/).filter(Boolean);
+  if (numbers.length !== 3) return null;
+  const order = iso ? (['year', 'month', 'day'] as const) : dayParts().order;
+  const at: Record<string, number> = {};
+  order.forEach((part, i) => {
+    at[part] = Number(numbers[i]);
+  });
+  const { day, month, year } = at as { day: number; month: number; year: number };
+  if (!(year >= 1000 && year <= 9999)) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** Any JSON value as plain words (never JSON, never HTML). */
 export function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return DASH;
@@ -155,7 +221,8 @@ export function show(v: unknown): string {
     if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v))
       return fmt.when(v);
     if (v.startsWith('data:')) return t('common.image');
-    if (v === 'yes' || v === 'no') return t(v === 'yes' ? 'common.yes' : 'common.no');
+    if (v === 'yes' || v === 'no' || v === 'true' || v === 'false')
+      return t(v === 'yes' || v === 'true' ? 'common.yes' : 'common.no');
     // A code from the data ('paid_search') reads as words.
     if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(v)) return v.replaceAll('_', ' ');
     return v;

@@ -2,11 +2,14 @@ import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
 import { isKindName, KIND_NAMES, type KindName } from '../../domain/kinds.js';
 import { ClienteleError } from '../../errors/index.js';
+import { isErrorCode, sayErrorCode } from '../../i18n/errors.js';
+import type { Locale } from '../../i18n/locale.js';
 import type { ResolveSummary } from '../../identity/index.js';
 import type { ExplicitMap, ImportSummary } from '../../ingest/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { globals, parseCount, report, withWarehouse } from '../context.js';
-import { n, table } from '../format.js';
+import { table } from '../format.js';
+import { type CliWords, cliSay, heads } from '../lang.js';
 import { progressBar } from '../progress.js';
 
 interface ImportCommandOptions {
@@ -126,7 +129,7 @@ export function registerImport(program: Command): void {
         },
         { current: false },
       );
-      report(command, result, () => describe(result));
+      report(command, result, () => describe(result, cliSay(command)));
       if (result.failed.length) process.exitCode = 1;
     });
 }
@@ -211,10 +214,11 @@ function kindFor(file: string, as: string | undefined): KindName {
   );
 }
 
-function describe(r: ImportReport): string {
+function describe(r: ImportReport, w: CliWords): string {
+  const { s, n } = w;
   const lines = [
     table(
-      ['file', 'kind', 'read', 'accepted', 'rejected', 'duplicates', 'updated', 'seconds'],
+      heads(w, 'file', 'kind', 'read', 'accepted', 'rejected', 'duplicates', 'updated', 'seconds'),
       r.files.map((f) => [
         basename(f.file),
         f.kind,
@@ -223,49 +227,65 @@ function describe(r: ImportReport): string {
         n(f.rejected),
         n(f.duplicates),
         n(f.updated),
-        f.seconds.toFixed(2),
+        s.fixed(f.seconds, 2),
       ]),
     ),
   ];
   if (r.files.length > 1) {
     lines.push(
-      `total: ${n(r.read)} read, ${n(r.accepted)} accepted, ${n(r.rejected)} rejected, ${n(r.duplicates)} duplicates in ${r.seconds.toFixed(2)} s`,
+      s.t('cli.import.total', {
+        read: n(r.read),
+        accepted: n(r.accepted),
+        rejected: n(r.rejected),
+        duplicates: n(r.duplicates),
+        seconds: s.fixed(r.seconds, 2),
+      }),
     );
   }
-  if (r.suppressed) {
-    lines.push(`suppressed: ${n(r.suppressed)} rows of people erased with \`clientele forget\` were dropped`);
-  }
+  if (r.suppressed) lines.push(s.t('cli.import.suppressed', { n: r.suppressed }));
   const reasons = Object.entries(r.rejectReasons);
   if (reasons.length) {
-    lines.push(
-      `rejected by reason: ${reasons.map(([c, k]) => `${c} ${n(k)}`).join(', ')} (see \`clientele rejects\`)`,
-    );
+    lines.push(s.t('cli.import.reasons', { list: reasons.map(([c, k]) => `${c} ${n(k)}`).join(', ') }));
   }
-  for (const f of r.files) lines.push(...readings(f, r.files.length > 1));
+  for (const f of r.files) lines.push(...readings(f, r.files.length > 1, w));
   for (const f of r.files) {
     if (f.identifiers.length)
-      lines.push(
-        `${basename(f.file)}: identifies the person by ${f.identifiers.join(', ')} (kept for every later resolve)`,
-      );
-    for (const w of f.warnings) lines.push(`warning: ${basename(f.file)}: ${w}`);
+      lines.push(s.t('cli.import.identifiers', { file: basename(f.file), ids: f.identifiers.join(', ') }));
+    for (const message of f.warnings)
+      lines.push(s.t('cli.import.warning', { file: basename(f.file), message }));
   }
-  for (const f of r.failed) lines.push(`failed: ${f.file}: ${String(f.error.message)}`);
+  for (const f of r.failed) {
+    const said = s.locale === 'en' ? String(f.error.message) : failedMessage(f.error, s.locale);
+    lines.push(s.t('cli.import.failed', { file: f.file, message: said }));
+  }
   if (r.profiles) {
     const p = r.profiles;
     lines.push(
-      `profiles: ${n(p.profiles)} people now (${n(p.refreshed)} updated, ${n(p.merges)} merges, ${n(p.segments)} saved segments refreshed)`,
+      s.t('cli.import.profiles', {
+        n: p.profiles,
+        refreshed: n(p.refreshed),
+        merges: n(p.merges),
+        segments: n(p.segments),
+      }),
     );
   }
   return lines.join('\n');
 }
 
+// A failed file's error in the command's language: the code's meaning, then the original words (its values).
+function failedMessage(error: { code?: unknown; message?: unknown }, locale: Locale): string {
+  const code = String(error.code ?? '');
+  const meaning = isErrorCode(code) ? sayErrorCode(code, locale).message : '';
+  return meaning ? `${meaning} (${String(error.message)})` : String(error.message);
+}
+
 // How each column was read, one line a column: name → field (how), or kept as a trait, with a refusal's reason.
-function readings(f: ImportSummary, named: boolean): string[] {
+function readings(f: ImportSummary, named: boolean, w: CliWords): string[] {
   const width = Math.max(...f.columns.map((c) => c.column.length), 0);
   return [
-    `columns${named ? ` of ${basename(f.file)}` : ''}:`,
+    named ? w.s.t('cli.import.columnsOf', { file: basename(f.file) }) : w.s.t('cli.import.columns'),
     ...f.columns.map((c) => {
-      const target = c.field === null ? `trait '${c.column}'` : c.field;
+      const target = c.field === null ? w.s.t('cli.import.trait', { column: c.column }) : c.field;
       return `  ${c.column.padEnd(width)} → ${target} (${c.how}${c.refused ? `; ${c.refused}` : ''})`;
     }),
   ];

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { checkPurpose, PURPOSES, type Purpose } from '../../privacy/consent.js';
 import type { ExportFormat } from '../../segments/index.js';
 import { parseCount, report, withWarehouse } from '../context.js';
-import { n, table } from '../format.js';
+import { table } from '../format.js';
+import { type CliWords, cliSay, heads } from '../lang.js';
 
 /** `clientele segment preview|create|list|members|refresh|export`: segments written as rules over profiles. */
 export function registerSegment(program: Command): void {
@@ -19,7 +20,8 @@ export function registerSegment(program: Command): void {
     .action(async (o: { where: string }, command: Command) => {
       const { previewSegment } = await import('../../segments/index.js');
       const result = await withWarehouse(command, (db) => previewSegment(db, o.where));
-      report(command, result, () => `${n(result.count)} profiles`);
+      const { s } = cliSay(command);
+      report(command, result, () => s.t('cli.profiles', { n: result.count }));
     });
   segment
     .command('create')
@@ -41,10 +43,14 @@ export function registerSegment(program: Command): void {
         });
         return saved;
       });
-      report(
-        command,
-        result,
-        () => `${name}: ${n(result.count)} members (${n(result.entered)} entered, ${n(result.exited)} left)`,
+      const { s, n } = cliSay(command);
+      report(command, result, () =>
+        s.t('cli.segment.saved', {
+          name,
+          members: s.t('cli.members', { n: result.count }),
+          entered: n(result.entered),
+          left: n(result.exited),
+        }),
       );
     });
   segment
@@ -53,17 +59,20 @@ export function registerSegment(program: Command): void {
     .action(async (_o: unknown, command: Command) => {
       const { listSegments } = await import('../../segments/index.js');
       const rows = await withWarehouse(command, (db) => listSegments(db));
+      const w = cliSay(command);
+      const { s, n } = w;
       report(command, rows, () =>
         rows.length
           ? table(
-              ['segment', 'kind', 'members', 'change', 'rule'],
+              heads(w, 'segment', 'kind', 'members', 'change', 'rule'),
               rows.map((r) => {
                 const first = r.sizes[0]?.size;
-                const change = first === undefined || r.sizes.length < 2 ? '' : signed(r.count - first);
-                return [r.name, r.kind, n(r.count), change, r.expression];
+                const change = first === undefined || r.sizes.length < 2 ? '' : signed(w, r.count - first);
+                const kind = `cli.segment.kind.${r.kind}`;
+                return [r.name, s.has(kind) ? s.t(kind) : r.kind, n(r.count), change, r.expression];
               }),
             )
-          : 'no segments yet',
+          : s.t('cli.segment.none'),
       );
     });
   segment
@@ -75,10 +84,17 @@ export function registerSegment(program: Command): void {
     .action(async (name: string, o: { limit: number; purpose?: Purpose }, command: Command) => {
       const { segmentMembers } = await import('../../segments/index.js');
       const rows = await withWarehouse(command, (db) => segmentMembers(db, name, o.limit, o.purpose));
+      const w = cliSay(command);
       report(command, rows, () =>
         table(
-          ['profile', 'customer ids', 'email', 'orders', 'revenue'],
-          rows.map((r) => [r.id, (r.customerIds as string[]).join(' '), r.email ?? '', r.orders, r.revenue]),
+          heads(w, 'profile', 'customerIds', 'email', 'orders', 'revenue'),
+          rows.map((r) => [
+            r.id,
+            (r.customerIds as string[]).join(' '),
+            r.email ?? '',
+            w.v(r.orders),
+            w.v(r.revenue),
+          ]),
         ),
       );
     });
@@ -89,13 +105,15 @@ export function registerSegment(program: Command): void {
     .action(async (names: string[], _o: unknown, command: Command) => {
       const { refreshSegments } = await import('../../segments/index.js');
       const rows = await withWarehouse(command, (db) => refreshSegments(db, names.length ? { names } : {}));
+      const w = cliSay(command);
+      const { s, n } = w;
       report(command, rows, () =>
         rows.length
           ? table(
-              ['segment', 'members', 'entered', 'left', 'note'],
+              heads(w, 'segment', 'members', 'entered', 'left', 'note'),
               rows.map((r) => [r.name, n(r.count), n(r.entered), n(r.exited), r.error ?? '']),
             )
-          : 'no rule segments to refresh',
+          : s.t('cli.segment.noRules'),
       );
     });
   segment
@@ -140,9 +158,16 @@ export function registerSegment(program: Command): void {
           });
           return written;
         });
-        report(command, result, () => `${n(result.rows)} members of ${name} written to ${result.path}`);
+        const { s } = cliSay(command);
+        report(command, result, () =>
+          s.t('cli.segment.exported', {
+            members: s.t('cli.members', { n: result.rows }),
+            name,
+            path: result.path,
+          }),
+        );
       },
     );
 }
 
-const signed = (d: number): string => (d > 0 ? `+${n(d)}` : d < 0 ? `−${n(-d)}` : '0');
+const signed = (w: CliWords, d: number): string => (d > 0 ? `+${w.n(d)}` : d < 0 ? `−${w.n(-d)}` : '0');

@@ -1,31 +1,48 @@
 import type { Command } from 'commander';
+import { speaker } from '../../i18n/speak.js';
 import { type StoreStatus, storeStatus } from '../../semantics/status.js';
 import { report, withWarehouse } from '../context.js';
-import { n, table } from '../format.js';
+import { table } from '../format.js';
+import { type CliWords, cliSay, cliWords } from '../lang.js';
 
 export { type StoreStatus, storeStatus };
 
-/** Text for people of a status. */
-export function describeStatus(s: StoreStatus): string {
+/** Text for people of a status, in the words' language (English by default, as `demo` prints it). */
+export function describeStatus(st: StoreStatus, w: CliWords = cliWords(speaker('en'))): string {
+  const { s, n } = w;
   return [
-    `database ${s.database} (${s.engine === 'postgresql' ? 'PostgreSQL' : 'DuckDB'})`,
-    `${n(s.customers)} customers and ${n(s.prospects)} prospects; ${n(s.placedOrders)} placed orders worth ${n(s.revenue)}` +
-      (s.firstOrder ? ` from ${s.firstOrder} to ${s.lastOrder}` : '') +
-      (s.orders > s.placedOrders ? ` (${n(s.orders - s.placedOrders)} more not placed)` : ''),
-    `gross revenue ${n(s.grossRevenue)}, returns ${n(s.returns)}, net revenue ${n(s.netRevenue)} (docs/definitions.md)`,
-    ...(s.unattributedOrders
+    s.t('cli.status.database', {
+      database: st.database,
+      engine: st.engine === 'postgresql' ? 'PostgreSQL' : 'DuckDB',
+    }),
+    s.t('cli.status.holds', {
+      customers: s.t('cli.customers', { n: st.customers }),
+      prospects: st.prospects,
+      placed: st.placedOrders,
+      revenue: n(st.revenue),
+    }) +
+      (st.firstOrder
+        ? s.t('cli.status.span', { first: w.day(st.firstOrder), last: w.day(st.lastOrder) })
+        : '') +
+      (st.orders > st.placedOrders ? s.t('cli.status.notPlaced', { n: st.orders - st.placedOrders }) : ''),
+    s.t('cli.status.revenue', { gross: n(st.grossRevenue), returns: n(st.returns), net: n(st.netRevenue) }),
+    ...(st.unattributedOrders
       ? [
-          `customer revenue ${n(s.customerRevenue)}: ${n(s.unattributedOrders)} placed orders worth ${n(Math.round((s.revenue - s.customerRevenue) * 100) / 100)} name no customer`,
+          s.t('cli.status.unattributed', {
+            revenue: n(st.customerRevenue),
+            n: st.unattributedOrders,
+            worth: n(Math.round((st.revenue - st.customerRevenue) * 100) / 100),
+          }),
         ]
       : []),
-    `${n(s.profiles)} profiles (one per person, after identity resolution)`,
+    s.t('cli.status.profiles', { profiles: s.t('cli.profiles', { n: st.profiles }) }),
     '',
     table(
-      ['kind', 'rows'],
-      Object.entries(s.tables).map(([k, v]) => [k, n(v)]),
+      [s.t('cli.col.kind'), s.t('cli.col.rows')],
+      Object.entries(st.tables).map(([k, v]) => [k, n(v)]),
     ),
     '',
-    `${n(s.imports)} imports, ${n(s.rejects)} rejected rows kept (\`clientele rejects\`)`,
+    s.t('cli.status.imports', { imports: st.imports, rejects: st.rejects }),
   ].join('\n');
 }
 
@@ -36,6 +53,6 @@ export function registerStatus(program: Command): void {
     .description('what the database holds: rows per kind, imports, rejects and headline figures')
     .action(async (_o: unknown, command: Command) => {
       const status = await withWarehouse(command, storeStatus);
-      report(command, status, () => describeStatus(status));
+      report(command, status, () => describeStatus(status, cliSay(command)));
     });
 }

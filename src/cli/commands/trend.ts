@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
+import { cliSay } from '../lang.js';
 
 /** `clientele trend`: a measure by period, per dimension value, with change, seasonality and anomalies. */
 export function registerTrend(program: Command): void {
@@ -24,25 +25,53 @@ export function registerTrend(program: Command): void {
     .option('--tz <zone>', 'time zone of the periods, e.g. America/Chicago', 'UTC')
     .option('--threshold <z>', 'robust z from which a point is an anomaly', Number, 3.5)
     .action(async (o: Record<string, string | number | undefined>, command: Command) => {
+      const w = cliSay(command);
+      const { s: sp, v } = w;
       const { trend } = await import('../../mining/index.js');
-      const result = await withWarehouse(command, (db) => trend(db, o));
+      const result = await withWarehouse(command, (db) => trend(db, o, sp));
       report(command, result, () => {
-        if (result.series.length === 0) return 'no orders in the window';
+        if (result.series.length === 0) return sp.t('cli.trend.none');
+        const measure = sp.has(`cli.trend.measure.${result.measure}`)
+          ? sp.t(`cli.trend.measure.${result.measure}` as 'cli.trend.measure.revenue')
+          : result.measure;
         return result.series
           .map((s) => {
             const season = s.seasonality
-              ? `seasonality (${s.seasonality.model}, strength ${s.seasonality.strength}): ${s.seasonality.figure
-                  .map((f) => `${f.position}:${f.factor}`)
-                  .join(' ')}`
-              : `no seasonality: ${s.note}`;
+              ? sp.t('cli.trend.season', {
+                  model: sp.t(`cli.trend.model.${s.seasonality.model}` as 'cli.trend.model.additive'),
+                  strength: v(s.seasonality.strength),
+                  figure: s.seasonality.figure.map((f) => `${f.position}:${v(f.factor)}`).join(' '),
+                })
+              : sp.t('cli.trend.noSeason', { note: s.note ?? '' });
             const anomalies = s.anomalies.length
-              ? `anomalies: ${s.anomalies.map((a) => `${a.period} ${a.direction} by ${a.difference} (z ${a.z})`).join('; ')}`
-              : 'no anomalies';
+              ? sp.t('cli.trend.anomalies', {
+                  list: s.anomalies
+                    .map((a) =>
+                      sp.t('cli.trend.anomaly', {
+                        period: a.period,
+                        direction: sp.t(`cli.trend.${a.direction}`),
+                        difference: v(a.difference),
+                        z: v(a.z),
+                      }),
+                    )
+                    .join('; '),
+                })
+              : sp.t('cli.trend.noAnomalies');
             return [
-              `${result.measure} ${s.key === 'all' ? '' : `— ${s.key} `}(total ${s.total})`,
+              sp.t('cli.trend.title', {
+                measure,
+                key: s.key === 'all' ? '' : ` — ${s.key}`,
+                total: v(s.total),
+              }),
               table(
-                ['period', 'value', 'change', 'change %', 'expected'],
-                s.points.map((p) => [p.period, p.value, p.change, p.changePct, p.expected]),
+                [
+                  'cli.col.period',
+                  'cli.col.value',
+                  'cli.col.change',
+                  'cli.col.changePct',
+                  'cli.col.expected',
+                ].map((k) => sp.t(k as 'cli.col.period')),
+                s.points.map((p) => [p.period, v(p.value), v(p.change), v(p.changePct), v(p.expected)]),
               ),
               season,
               anomalies,

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
+import { ClienteleError } from '../../errors/index.js';
 import type { CreatedUser, UserInfo } from '../../security/index.js';
 import { ROLES } from '../../security/roles.js';
 import { DEFAULT_TOKEN_DAYS } from '../../security/tokens.js';
 import { parseCount, report } from '../context.js';
 import { table } from '../format.js';
 import { viaFileOrServer } from '../held.js';
+import { cliSay } from '../lang.js';
 import { readPassword } from '../password.js';
 
 // Loaded when a command runs, so that `--version` and `--help` skip argon2 and the store.
@@ -14,7 +16,7 @@ const security = () => import('../../security/index.js');
 const NOT_CURRENT = { current: false } as const;
 const USERS = '/v1/admin/users';
 
-/** `clientele users create|list|disable|reset`: people who sign in, each with a role. */
+/** `clientele users create|list|disable|reset|language`: people who sign in, each with a role. */
 export function registerUsers(program: Command): void {
   const users = program.command('users').description('users of the web app and the API, each with a role');
   users
@@ -119,4 +121,38 @@ export function registerUsers(program: Command): void {
       );
       report(command, result, () => `password of ${name} reset`);
     });
+  users
+    .command('language')
+    .description(
+      "set the language a user's answers are said in (en or pl; auto follows their browser's Accept-Language)",
+    )
+    .argument('<name>')
+    .argument('<language>', 'en, pl or auto')
+    .action(async (name: string, given: string, _o: unknown, command: Command) => {
+      const language = parseLanguage(given);
+      const result = await viaFileOrServer<{ name: string; language: 'en' | 'pl' | null }>(
+        command,
+        async (db) => {
+          const { cliActor, setUserLanguageAudited } = await security();
+          return setUserLanguageAudited(db, cliActor(), name, language);
+        },
+        { method: 'POST', path: `${USERS}/${encodeURIComponent(name)}/language`, body: { language } },
+        NOT_CURRENT,
+      );
+      const { s } = cliSay(command);
+      report(command, result, () =>
+        s.t('cli.users.language', {
+          name,
+          language: s.t(`cli.users.language.${result.language ?? 'auto'}`),
+        }),
+      );
+    });
+}
+
+// A language as the command takes it: en, pl, or auto (no setting: each request's Accept-Language decides).
+function parseLanguage(value: string): 'en' | 'pl' | null {
+  const v = value.trim().toLowerCase();
+  if (v === 'en' || v === 'pl') return v;
+  if (v === 'auto') return null;
+  throw new ClienteleError('CLT_ERR_USAGE', `language ${value}: use en, pl or auto`);
 }

@@ -10,7 +10,9 @@ import {
 } from '../../contracts/activation.js';
 import { replies } from '../../contracts/shared.js';
 import { createExperiment, experimentReport, listExperiments } from '../../experiments/index.js';
+import { speaker } from '../../i18n/index.js';
 import type { Warehouse } from '../../store/index.js';
+import { requestLocale } from '../locale.js';
 import { typeBoxValidator } from '../validate.js';
 
 /** The 95 % Wilson score interval of `k` successes in `n` (Wilson 1927), null without members. */
@@ -82,11 +84,16 @@ export async function experimentRoutes(fastify: FastifyInstance, deps: { db: War
     },
     async (request) => {
       const q = request.query;
-      const r = await experimentReport(db, request.params.name, {
-        metric: q.metric,
-        windowDays: q.windowDays,
-        minimumEffect: q.minimumEffect,
-      });
+      const r = await experimentReport(
+        db,
+        request.params.name,
+        {
+          metric: q.metric,
+          windowDays: q.windowDays,
+          minimumEffect: q.minimumEffect,
+        },
+        speaker(requestLocale(request)),
+      );
       return finite({
         ...r,
         variants: r.variants.map((v) => ({ ...v, rateInterval: wilson(v.conversions, v.n) })),

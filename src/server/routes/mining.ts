@@ -94,7 +94,7 @@ export async function miningRoutes(fastify: FastifyInstance, deps: MiningDeps): 
     'A measure by day, week or month, with change, decomposition and anomalies',
     TrendOptions,
     TrendResult,
-    (b) => plainly(trend(db, b)),
+    (b, s) => plainly(trend(db, b, s)),
   );
   route(
     'concentration',

@@ -1,9 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { UserLanguage } from '../../contracts/admin.js';
 import {
   CreatedToken,
   CreatedUser,
   DisabledUser,
+  LanguageOfUser,
   ResetUser,
   RevokedToken,
   TokenList,
@@ -21,6 +23,7 @@ import {
   ROLES,
   resetPasswordAudited,
   revokeTokenAudited,
+  setUserLanguageAudited,
 } from '../../security/index.js';
 import type { Warehouse } from '../../store/index.js';
 
@@ -123,6 +126,26 @@ export async function peopleRoutes(app: FastifyInstance, deps: { db: Warehouse }
         actorOf(request),
         (request.params as { name: string }).name,
         (request.body as { password: string }).password,
+      ),
+  );
+  app.post(
+    '/v1/admin/users/:name/language',
+    {
+      schema: {
+        summary: "Set a user's language (en, pl; null follows each request)",
+        tags,
+        security,
+        params: Name,
+        body: UserLanguage,
+        response: replies(LanguageOfUser),
+      },
+    },
+    async (request) =>
+      setUserLanguageAudited(
+        deps.db,
+        actorOf(request),
+        (request.params as { name: string }).name,
+        (request.body as UserLanguage).language,
       ),
   );
   app.get(

@@ -1,6 +1,7 @@
 import type { TimelineEntry } from '@contracts/profiles';
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { api, qs } from '../api';
+import { DayInput } from '../day-input';
 import { fmt, words } from '../format';
 import { has, type MessageKey, t, tn } from '../i18n';
 import { Card, ErrorBox, Spinner } from '../ui';
@@ -47,6 +48,7 @@ const narrow = () => typeof window !== 'undefined' && window.matchMedia('(max-wi
  */
 export function ProfileHistory(props: { id: string; total: number }) {
   const [kind, setKind] = useState('');
+  const ids = useId();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [pages, setPages] = useState<{ entries: TimelineEntry[]; next: string | null } | null>(null);
@@ -106,14 +108,18 @@ export function ProfileHistory(props: { id: string; total: number }) {
               </option>
             ))}
           </select>
-          <label className="small">
-            {t('profile.from')}{' '}
-            <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
-          </label>
-          <label className="small">
-            {t('profile.to')}{' '}
-            <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
-          </label>
+          <span className="day-filter">
+            <label className="small" htmlFor={`${ids}-from`}>
+              {t('profile.from')}
+            </label>
+            <DayInput id={`${ids}-from`} value={from} max={to || undefined} onChange={setFrom} />
+          </span>
+          <span className="day-filter">
+            <label className="small" htmlFor={`${ids}-to`}>
+              {t('profile.to')}
+            </label>
+            <DayInput id={`${ids}-to`} value={to} min={from || undefined} onChange={setTo} />
+          </span>
         </div>
       }
     >

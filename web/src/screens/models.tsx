@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { api } from '../api';
 import { barsOption, Chart, type ChartOption } from '../chart';
-import { byKind, fmt, label, plain } from '../format';
+import { byKind, fmt, label, plain, sourceWords } from '../format';
 import { type MessageKey, t, tn } from '../i18n';
 import { ResultView } from '../result';
 import { Link } from '../router';
@@ -348,7 +348,7 @@ export function ModelScreen(props: { id: string }) {
                 <Table
                   head={['', '']}
                   rows={[
-                    [t('models.source'), label(r.card?.data.source ?? '–')],
+                    [t('models.source'), r.card?.data.source ? sourceWords(r.card.data.source) : '–'],
                     [
                       t('models.window'),
                       r.windowStart || r.windowEnd

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { AliveResult, ChurnResult } from '../../../modeling/index.js';
 import { warningLines } from '../../../warnings/lines.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
-import { n, table } from '../../format.js';
+import { table } from '../../format.js';
+import { type CliWords, cliSay, heads } from '../../lang.js';
 import { parseDay, parseList } from './options.js';
 
 interface ChurnFlags {
@@ -48,7 +49,7 @@ export function registerModelChurn(model: Command): void {
       const { runAliveChurn, runChurn } = await import('../../../modeling/index.js');
       if (flags.label === undefined && flags.lapsedDays === undefined) {
         const result = await withWarehouse(command, (db) => runAliveChurn(db));
-        report(command, result, () => describeAlive(result));
+        report(command, result, () => describeAlive(result, cliSay(command)));
         return;
       }
       const result = await withWarehouse(command, (db) =>
@@ -62,26 +63,60 @@ export function registerModelChurn(model: Command): void {
           ...(flags.features !== undefined && { features: flags.features }),
         }),
       );
-      report(command, result, () => describeChurn(result));
+      report(command, result, () => describeChurn(result, cliSay(command)));
     });
 }
 
-function describeChurn(r: ChurnResult): string {
+function describeChurn(r: ChurnResult, w: CliWords): string {
+  const { s, n, v } = w;
   return [
-    `run ${r.runId}: ${r.model} on '${r.label}' = '${r.positive}', ${n(r.trainRows)} training and ${n(r.testRows)} test customers`,
-    `test ROC AUC ${r.auc}, PR AUC ${r.prAuc}, top-decile lift ${r.topDecileLift}, base rate ${r.baseRate}`,
+    s.t('cli.model.run', { run: r.runId }) +
+      s.t('cli.model.churn.head', {
+        model: r.model,
+        label: r.label,
+        positive: r.positive,
+        train: n(r.trainRows),
+        test: n(r.testRows),
+      }),
+    s.t('cli.model.churn.fit', {
+      auc: v(r.auc),
+      prAuc: v(r.prAuc),
+      lift: v(r.topDecileLift),
+      base: v(r.baseRate),
+    }),
     table(
-      ['driver', 'importance', 'odds/sd', 'effect'],
-      r.drivers.slice(0, 10).map((d) => [d.name, d.importance, d.oddsRatioPerSd, d.direction]),
+      heads(w, 'driver', 'importance', 'oddsPerSd', 'effect'),
+      r.drivers
+        .slice(0, 10)
+        .map((d) => [d.name, v(d.importance), v(d.oddsRatioPerSd), effect(w, d.direction)]),
     ),
-    ...warningLines(r.warnings),
+    ...warningLines(r.warnings, s),
   ].join('\n');
 }
 
-function describeAlive(r: AliveResult): string {
+function describeAlive(r: AliveResult, w: CliWords): string {
+  const { s, n, v } = w;
   return [
-    `run ${r.runId}: ${n(r.customers)} customers to ${r.asOf}; BG/NBD r ${r.bgnbd.r} alpha ${r.bgnbd.alpha} a ${r.bgnbd.a} b ${r.bgnbd.b}`,
-    `mean probability alive ${r.meanProbabilityAlive}; at risk (alive < ${r.threshold}) ${n(r.atRisk)}; overdue ${n(r.overdue)}`,
-    ...warningLines(r.warnings),
+    s.t('cli.model.run', { run: r.runId }) +
+      s.t('cli.model.alive.head', {
+        customers: s.t('cli.customers', { n: r.customers }),
+        asOf: w.day(r.asOf),
+        r: v(r.bgnbd.r),
+        alpha: v(r.bgnbd.alpha),
+        a: v(r.bgnbd.a),
+        b: v(r.bgnbd.b),
+      }),
+    s.t('cli.model.alive.risk', {
+      alive: v(r.meanProbabilityAlive),
+      threshold: v(r.threshold),
+      atRisk: n(r.atRisk),
+      overdue: n(r.overdue),
+    }),
+    ...warningLines(r.warnings, s),
   ].join('\n');
+}
+
+/** A driver's direction in words. */
+export function effect(w: CliWords, direction: 'raises' | 'lowers' | null): string {
+  return direction === null ? '' : w.s.t(`cli.model.effect.${direction}`);
 }

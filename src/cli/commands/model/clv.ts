@@ -3,7 +3,8 @@ import { CLV_DEFAULTS } from '../../../contracts/models.js';
 import type { ClvResult } from '../../../modeling/index.js';
 import { warningLines } from '../../../warnings/lines.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
-import { n, table } from '../../format.js';
+import { table } from '../../format.js';
+import { type CliWords, cliSay, heads } from '../../lang.js';
 import { parseDay, parseNumber, parseUnit } from './options.js';
 
 interface ClvFlags {
@@ -61,35 +62,65 @@ export function registerModelClv(model: Command): void {
           ...(flags.observationEnd !== undefined && { observationEnd: flags.observationEnd }),
         }),
       );
-      report(command, result, () => describeClv(result));
+      report(command, result, () => describeClv(result, cliSay(command)));
     });
 }
 
-function describeClv(r: ClvResult): string {
+function describeClv(r: ClvResult, w: CliWords): string {
+  const { s, n, v } = w;
   const lines = [
-    `run ${r.runId}: ${n(r.customers)} customers (${n(r.repeatCustomers)} repeat) to ${r.calibrationEnd}, unit ${r.unit}`,
-    `BG/NBD       r ${r.bgnbd.r}  alpha ${r.bgnbd.alpha}  a ${r.bgnbd.a}  b ${r.bgnbd.b}  LL ${r.bgnbd.logLikelihood}`,
-    `Gamma-Gamma  p ${r.gammaGamma.p}  q ${r.gammaGamma.q}  gamma ${r.gammaGamma.gamma}`,
-    `CLV over ${r.horizonMonths} months: total ${r.clv.total}, mean ${r.clv.mean}, top decile ${r.clv.topDecileShare}`,
+    s.t('cli.model.run', { run: r.runId }) +
+      s.t('cli.model.clv.head', {
+        customers: s.t('cli.customers', { n: r.customers }),
+        repeat: n(r.repeatCustomers),
+        end: w.day(r.calibrationEnd),
+        unit: s.t(`cli.model.unit.${r.unit}`),
+      }),
+    s.t('cli.model.bgnbd', {
+      r: v(r.bgnbd.r),
+      alpha: v(r.bgnbd.alpha),
+      a: v(r.bgnbd.a),
+      b: v(r.bgnbd.b),
+      ll: v(r.bgnbd.logLikelihood),
+    }),
+    s.t('cli.model.gammaGamma', { p: v(r.gammaGamma.p), q: v(r.gammaGamma.q), gamma: v(r.gammaGamma.gamma) }),
+    s.t('cli.model.clv.value', {
+      months: r.horizonMonths,
+      total: v(r.clv.total),
+      mean: v(r.clv.mean),
+      top: v(r.clv.topDecileShare),
+    }),
   ];
   if (r.paretoNbd) {
     const p = r.paretoNbd;
-    lines.push(`Pareto/NBD   r ${p.r}  alpha ${p.alpha}  s ${p.s}  beta ${p.beta}  LL ${p.logLikelihood}`);
+    lines.push(
+      s.t('cli.model.pareto', {
+        r: v(p.r),
+        alpha: v(p.alpha),
+        s: v(p.s),
+        beta: v(p.beta),
+        ll: v(p.logLikelihood),
+      }),
+    );
   }
   if (r.holdout?.sufficient) {
     lines.push(
-      `holdout to ${r.observationEnd}: predicted ${r.holdout.predicted} vs actual ${r.holdout.actual} repeat purchases`,
+      s.t('cli.model.clv.holdout', {
+        end: w.day(r.observationEnd),
+        predicted: v(r.holdout.predicted),
+        actual: v(r.holdout.actual),
+      }),
       table(
-        ['x', 'customers', 'predicted', 'actual'],
-        r.holdout.byFrequency.map((g) => [g.x, g.customers, g.predicted, g.actual]),
+        ['x', ...heads(w, 'customers', 'predicted', 'actual')],
+        r.holdout.byFrequency.map((g) => [g.x, v(g.customers), v(g.predicted), v(g.actual)]),
       ),
     );
   } else if (r.holdout) {
     // A figure from a handful of purchases reads as a verdict on the fit; the warning below says why there is none.
     lines.push(
-      `holdout to ${r.observationEnd}: too small to judge the fit (${r.holdout.actual} repeat purchases seen)`,
+      s.t('cli.model.clv.holdoutThin', { end: w.day(r.observationEnd), actual: v(r.holdout.actual) }),
     );
   }
-  lines.push(...warningLines(r.warnings));
+  lines.push(...warningLines(r.warnings, s));
   return lines.join('\n');
 }

@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { warningLines } from '../../../warnings/index.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { table } from '../../format.js';
-
-const pct = (x: number | null) => (x === null ? '?' : `${(x * 100).toFixed(1)} %`);
+import { cliSay, heads } from '../../lang.js';
 
 /** `clientele model drift [MODEL]`: population stability of a model's inputs and score between two runs. */
 export function registerModelDrift(model: Command): void {
@@ -43,35 +42,53 @@ export function registerModelDrift(model: Command): void {
           return checked;
         });
         const churn = result.calibration.churn;
+        const w = cliSay(command);
+        const { s, v } = w;
+        const pct = (x: number | null) => (x === null ? '?' : `${s.fixed(x * 100, 1)} %`);
+        const psi = (x: number | null | undefined) => (x === null || x === undefined ? '' : s.fixed(x, 3));
         report(command, result, () =>
           [
-            `${result.model}: run ${result.currentRun} against run ${result.baselineRun}: ${result.status}`,
+            s.t('cli.model.drift.head', {
+              model: result.model,
+              current: result.currentRun,
+              baseline: result.baselineRun,
+              status: s.t(`cli.model.drift.status.${result.status}`),
+            }),
             table(
-              ['input', 'psi'],
+              [...heads(w, 'input'), 'psi'],
               [
-                ...result.features.map((f) => [f.name, f.psi.toFixed(3)]),
-                [`score ${result.score.name ?? ''}`, result.score.psi?.toFixed(3) ?? ''],
+                ...result.features.map((f) => [f.name, psi(f.psi)]),
+                [s.t('cli.model.drift.score', { name: result.score.name ?? '' }), psi(result.score.psi)],
               ],
             ),
-            `score mean ${result.calibration.baselineMean ?? '?'} → ${result.calibration.currentMean ?? '?'}`,
+            s.t('cli.model.drift.mean', {
+              baseline: result.calibration.baselineMean === null ? '?' : v(result.calibration.baselineMean),
+              current: result.calibration.currentMean === null ? '?' : v(result.calibration.currentMean),
+            }),
             ...(churn
               ? [
-                  `churn of run ${churn.run}'s ${churn.customers} customers, ${churn.daysSince ?? '?'} days on: predicted ${pct(churn.predicted)}, realised ${pct(churn.realised)}`,
+                  s.t('cli.model.drift.churn', {
+                    run: churn.run,
+                    customers: s.t('cli.customers', { n: churn.customers }),
+                    days: churn.daysSince ?? '?',
+                    predicted: pct(churn.predicted),
+                    realised: pct(churn.realised),
+                  }),
                   table(
-                    ['decile', 'customers', 'predicted', 'realised'],
-                    churn.deciles.map((d) => [d.decile, d.customers, pct(d.predicted), pct(d.realised)]),
+                    heads(w, 'decile', 'customers', 'predicted', 'realised'),
+                    churn.deciles.map((d) => [d.decile, v(d.customers), pct(d.predicted), pct(d.realised)]),
                   ),
                 ]
               : []),
             ...(result.alert
               ? [
                   result.alert.raised
-                    ? `alert raised: ${result.alert.message}`
-                    : 'alert already raised for these runs',
+                    ? s.t('cli.model.drift.alert', { message: result.alert.message })
+                    : s.t('cli.model.drift.alerted'),
                 ]
               : []),
-            ...(result.retrained ? [`retrained: run ${result.retrained.runId}`] : []),
-            ...warningLines(result.warnings),
+            ...(result.retrained ? [s.t('cli.model.drift.retrained', { run: result.retrained.runId })] : []),
+            ...warningLines(result.warnings, s),
           ].join('\n'),
         );
       },

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { LookalikeResult } from '../../../modeling/index.js';
 import { warningLines } from '../../../warnings/lines.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
-import { n, table } from '../../format.js';
+import { table } from '../../format.js';
+import { type CliWords, cliSay, heads } from '../../lang.js';
 import { parseList, parseNumber } from './options.js';
 
 interface LookalikeFlags {
@@ -35,18 +36,25 @@ export function registerModelLookalike(model: Command): void {
           ...(flags.features !== undefined && { features: flags.features }),
         }),
       );
-      report(command, result, () => describeLookalike(result));
+      report(command, result, () => describeLookalike(result, cliSay(command)));
     });
 }
 
-function describeLookalike(r: LookalikeResult): string {
+function describeLookalike(r: LookalikeResult, w: CliWords): string {
+  const { s, n, v } = w;
   return [
-    `run ${r.runId}: ${n(r.seeds)} best of ${n(r.buyers)} buyers (revenue ≥ ${r.valueThreshold}); ${n(r.prospects)} prospects scored`,
-    `held-out AUC best vs other buyers ${r.auc}`,
+    s.t('cli.model.run', { run: r.runId }) +
+      s.t('cli.model.lookalike.head', {
+        seeds: n(r.seeds),
+        buyers: n(r.buyers),
+        threshold: v(r.valueThreshold),
+        prospects: r.prospects,
+      }),
+    s.t('cli.model.lookalike.auc', { auc: v(r.auc) }),
     table(
-      ['prospect', 'score', 'reasons'],
-      r.top.map((p) => [p.customer, p.score, p.reasons.join(', ')]),
+      heads(w, 'prospect', 'score', 'reasons'),
+      r.top.map((p) => [p.customer, v(p.score), p.reasons.join(', ')]),
     ),
-    ...warningLines(r.warnings),
+    ...warningLines(r.warnings, s),
   ].join('\n');
 }

@@ -4,6 +4,7 @@ import { METRICS } from '../../../modeling/metrics.js';
 import { warningLines } from '../../../warnings/lines.js';
 import { report, withWarehouse } from '../../context.js';
 import { table } from '../../format.js';
+import { type CliWords, cliSay, heads } from '../../lang.js';
 import { parseList } from './options.js';
 
 interface RegressFlags {
@@ -33,21 +34,34 @@ export function registerModelRegress(model: Command): void {
           ...(flags.positive !== undefined && { positive: flags.positive }),
         }),
       );
-      report(command, result, () => describeRegress(result));
+      report(command, result, () => describeRegress(result, cliSay(command)));
     });
 }
 
-function describeRegress(r: RegressResult): string {
+function describeRegress(r: RegressResult, w: CliWords): string {
+  const { s, v } = w;
   const fitLine =
     r.model === 'ols'
-      ? `R² ${r.r2}, adjusted ${r.adjustedR2}, F p-value ${r.fPValue}`
-      : `pseudo-R² ${r.pseudoR2}, log-likelihood ${r.logLikelihood}${r.separation ? ' (separated: Firth estimates)' : ''}`;
+      ? s.t('cli.model.regress.ols', { r2: v(r.r2), adjusted: v(r.adjustedR2), p: v(r.fPValue) })
+      : s.t('cli.model.regress.logit', { r2: v(r.pseudoR2), ll: v(r.logLikelihood) }) +
+        (r.separation ? s.t('cli.model.regress.separated') : '');
   return [
-    `run ${r.runId}: ${r.model} of ${r.y} on ${r.n} customers (${r.dropped} left out for missing values); ${fitLine}`,
+    s.t('cli.model.run', { run: r.runId }) +
+      s.t('cli.model.regress.head', { model: r.model, y: r.y, n: r.n, dropped: v(r.dropped), fit: fitLine }),
     table(
-      ['', 'estimate', 'std error', 'p-value', `${r.level * 100} % interval`],
-      r.coefficients.map((c) => [c.name, c.estimate, c.stdError, c.pValue, `${c.lower} … ${c.upper}`]),
+      [
+        '',
+        ...heads(w, 'estimate', 'stdError', 'pValue'),
+        s.t('cli.col.interval', { level: Math.round(r.level * 1000) / 10 }),
+      ],
+      r.coefficients.map((c) => [
+        c.name,
+        v(c.estimate),
+        v(c.stdError),
+        v(c.pValue),
+        `${v(c.lower)} … ${v(c.upper)}`,
+      ]),
     ),
-    ...warningLines(r.warnings),
+    ...warningLines(r.warnings, s),
   ].join('\n');
 }

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { RfmResult } from '../../../modeling/index.js';
 import { warningLines } from '../../../warnings/lines.js';
 import { globals, report, withWarehouse } from '../../context.js';
-import { n, table } from '../../format.js';
+import { table } from '../../format.js';
+import { type CliWords, cliSay, heads } from '../../lang.js';
 import { parseDay } from './options.js';
 
 /** `clientele model rfm`: recency, frequency and monetary quintiles and named tiers. */
@@ -23,17 +24,29 @@ export function registerModelRfm(model: Command): void {
           perCustomer: flags.customers && globals(command).json === true,
         }),
       );
-      report(command, result, () => describeRfm(result));
+      report(command, result, () => describeRfm(result, cliSay(command)));
     });
 }
 
-function describeRfm(r: RfmResult): string {
+function describeRfm(r: RfmResult, w: CliWords): string {
+  const { s, n, v } = w;
   return [
-    `run ${r.runId}: ${n(r.customers)} customers as of ${r.asOf} (${n(r.oneTimeBuyers)} bought once)`,
+    s.t('cli.model.run', { run: r.runId }) +
+      s.t('cli.model.rfm.head', {
+        customers: s.t('cli.customers', { n: r.customers }),
+        asOf: w.day(r.asOf),
+        once: n(r.oneTimeBuyers),
+      }),
     table(
-      ['tier', 'customers', 'share', 'revenue', 'revenue share'],
-      r.tiers.map((t) => [t.tier, t.customers, t.share, t.revenue, t.revenueShare]),
+      heads(w, 'tier', 'customers', 'share', 'revenue', 'revenueShare'),
+      r.tiers.map((t) => [
+        s.t(`cli.model.rfm.tier.${t.tier}`),
+        v(t.customers),
+        v(t.share),
+        v(t.revenue),
+        v(t.revenueShare),
+      ]),
     ),
-    ...warningLines(r.warnings),
+    ...warningLines(r.warnings, s),
   ].join('\n');
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { ModelRun } from '../../../modeling/index.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { table } from '../../format.js';
+import { type CliWords, cliSay, heads } from '../../lang.js';
 
 /** `clientele model runs`: the recorded model runs with their cards. */
 export function registerModelRuns(model: Command): void {
@@ -18,14 +19,21 @@ export function registerModelRuns(model: Command): void {
       const runs = await withWarehouse(command, (db) =>
         listRuns(db, { limit: flags.limit, ...(flags.model !== undefined && { model: flags.model }) }),
       );
-      report(command, { runs }, () => describeRuns(runs));
+      report(command, { runs }, () => describeRuns(runs, cliSay(command)));
     });
 }
 
-function describeRuns(runs: readonly ModelRun[]): string {
-  if (runs.length === 0) return 'no model runs yet';
+function describeRuns(runs: readonly ModelRun[], w: CliWords): string {
+  if (runs.length === 0) return w.s.t('cli.model.runs.none');
   return table(
-    ['run', 'model', 'started', 'seconds', 'rows used', 'customers scored'],
-    runs.map((r) => [r.runId, r.model, r.startedAt, r.seconds.toFixed(2), r.rowsUsed, r.customersScored]),
+    heads(w, 'run', 'model', 'started', 'seconds', 'rowsUsed', 'customersScored'),
+    runs.map((r) => [
+      r.runId,
+      r.model,
+      r.startedAt,
+      w.s.fixed(r.seconds, 2),
+      w.v(r.rowsUsed),
+      w.v(r.customersScored),
+    ]),
   );
 }

@@ -3,6 +3,7 @@ import type { SpendResult } from '../../../modeling/index.js';
 import { warningLines } from '../../../warnings/lines.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
 import { table } from '../../format.js';
+import { type CliWords, cliSay, heads } from '../../lang.js';
 
 /** `clientele model spend`: weekly marketing spend by channel, with lags, against sales. */
 export function registerModelSpend(model: Command): void {
@@ -13,17 +14,26 @@ export function registerModelSpend(model: Command): void {
     .action(async (flags: { lags: number }, command: Command) => {
       const { runSpendRegression } = await import('../../../modeling/index.js');
       const result = await withWarehouse(command, (db) => runSpendRegression(db, { lags: flags.lags }));
-      report(command, result, () => describeSpend(result));
+      report(command, result, () => describeSpend(result, cliSay(command)));
     });
 }
 
-function describeSpend(r: SpendResult): string {
+function describeSpend(r: SpendResult, w: CliWords): string {
+  const { s, v } = w;
   return [
-    `run ${r.runId}: ${r.n} weeks (${r.firstWeek} to ${r.lastWeek}), ${r.channels.length} channels, ${r.lags} lags; R² ${r.r2}`,
+    s.t('cli.model.run', { run: r.runId }) +
+      s.t('cli.model.spend.head', {
+        weeks: r.n,
+        first: w.day(r.firstWeek),
+        last: w.day(r.lastWeek),
+        channels: r.channels.length,
+        lags: r.lags,
+        r2: v(r.r2),
+      }),
     table(
-      ['channel', 'revenue per unit of spend (sum of lags)', 'spend'],
-      r.returnPerSpend.map((c) => [c.channel, c.estimate, c.spend]),
+      heads(w, 'channel', 'returnPerSpend', 'spend'),
+      r.returnPerSpend.map((c) => [c.channel, v(c.estimate), v(c.spend)]),
     ),
-    ...warningLines(r.warnings),
+    ...warningLines(r.warnings, s),
   ].join('\n');
 }

@@ -3,7 +3,8 @@ import { ClienteleError } from '../../../errors/index.js';
 import type { ValueBasis, ValueResult } from '../../../modeling/index.js';
 import { warningLines } from '../../../warnings/lines.js';
 import { parseCount, report, withWarehouse } from '../../context.js';
-import { n, table } from '../../format.js';
+import { table } from '../../format.js';
+import { type CliWords, cliSay, heads } from '../../lang.js';
 import { parseNumber } from './options.js';
 
 function parseBasis(value: string): ValueBasis {
@@ -36,30 +37,43 @@ export function registerModelValue(model: Command): void {
       const result = await withWarehouse(command, (db) =>
         runValue(db, { by: flags.by, topShare: flags.top, limit: flags.limit }),
       );
-      report(command, result, () => describeValue(result));
+      report(command, result, () => describeValue(result, cliSay(command)));
     });
 }
 
-function describeValue(r: ValueResult): string {
+function describeValue(r: ValueResult, w: CliWords): string {
+  const { s, n, v } = w;
   const t = r.totals;
   return [
-    `run ${r.runId}: ${n(r.customers)} customers, ${n(r.buyers)} buyers; revenue ${t.revenue}, acquisition cost ${t.acquisitionCost}, net ${t.netValue}`,
+    s.t('cli.model.run', { run: r.runId }) +
+      s.t('cli.model.value.head', {
+        customers: s.t('cli.customers', { n: r.customers }),
+        buyers: r.buyers,
+        revenue: v(t.revenue),
+        cost: v(t.acquisitionCost),
+        net: v(t.netValue),
+      }),
     table(
-      ['channel', 'customers', 'cost/customer', 'revenue', 'net value'],
-      r.byChannel.map((c) => [c.channel, c.customers, c.costPerCustomer, c.revenue, c.netValue]),
+      heads(w, 'channel', 'customers', 'costPerCustomer', 'revenue', 'netValue'),
+      r.byChannel.map((c) => [c.channel, v(c.customers), v(c.costPerCustomer), v(c.revenue), v(c.netValue)]),
     ),
-    `top ${r.topGroup.customers} by ${r.by} (from ${r.topGroup.threshold}) hold ${r.topGroup.valueShare} of the value; what they share:`,
+    s.t('cli.model.value.top', {
+      n: n(r.topGroup.customers),
+      by: s.t(`cli.model.value.by.${r.by}`),
+      threshold: v(r.topGroup.threshold),
+      share: v(r.topGroup.valueShare),
+    }),
     table(
-      ['trait', 'top', 'rest', 'lift', 'p', 'p adjusted'],
+      heads(w, 'trait', 'top', 'rest', 'lift', 'pValue', 'pAdjusted'),
       r.topGroup.traits.map((c) => [
-        c.level === null ? `${c.feature} (mean)` : `${c.feature} = ${c.level}`,
-        c.group,
-        c.rest,
-        c.lift,
-        c.pValue,
-        c.pAdjusted,
+        c.level === null ? s.t('cli.model.value.mean', { feature: c.feature }) : `${c.feature} = ${c.level}`,
+        v(c.group),
+        v(c.rest),
+        v(c.lift),
+        v(c.pValue),
+        v(c.pAdjusted),
       ]),
     ),
-    ...warningLines(r.warnings),
+    ...warningLines(r.warnings, s),
   ].join('\n');
 }
