@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { withTestDb } from '../../test/helpers/engine.js';
 import { tinyShop } from '../../test/helpers/shop.js';
-import { withTempDir } from '../../test/helpers/tmp.js';
 import { resolveIdentities } from '../identity/index.js';
 import { saveSegment } from '../segments/index.js';
 import { withFeatures, withGroups } from './groups.js';
@@ -11,9 +11,9 @@ import { measure } from './summary.js';
 
 describe('many segments measured in one pass', () => {
   test('measureMany() gives each segment what measure() gives it alone (overlapping and empty segments too)', async () => {
-    await withTempDir(async (dir) => {
-      const db = await tinyShop(dir);
-      try {
+    await withTestDb(async (db, dir) => {
+      await tinyShop(dir, db);
+      {
         await resolveIdentities(db);
         await saveSegment(db, 'ny', "region = 'NY'");
         await saveSegment(db, 'buyers', 'orders >= 1');
@@ -32,8 +32,6 @@ describe('many segments measured in one pass', () => {
           assert.deepEqual(many.get(name), alone, name);
         }
         assert.ok((many.get('ny')?.sizes.a ?? 0) > 0 && many.get('nobody')?.sizes.a === 0);
-      } finally {
-        await db.close();
       }
     });
   });

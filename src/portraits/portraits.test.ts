@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { withTestDb } from '../../test/helpers/engine.js';
 import { numbersIn, tinyShop } from '../../test/helpers/shop.js';
-import { withTempDir } from '../../test/helpers/tmp.js';
 import { resolveIdentities } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
 import { saveSegment } from '../segments/index.js';
@@ -25,9 +25,9 @@ f3,c2,ticket,<script>alert(1)</script>,help,2024-03-10T10:00:00Z
 
 describe('portraits over the tiny shop', () => {
   test('profileSegment() measures size, revenue share and distributions in SQL; compareSegments() sets two side by side', async () => {
-    await withTempDir(async (dir) => {
-      const db = await tinyShop(dir);
-      try {
+    await withTestDb(async (db, dir) => {
+      await tinyShop(dir, db);
+      {
         await resolveIdentities(db);
         await saveSegment(db, 'ny', "region = 'NY'");
         await saveSegment(db, 'rest', "region <> 'NY'");
@@ -72,16 +72,14 @@ describe('portraits over the tiny shop', () => {
         );
         assert.ok(numbersIn(c).every(Number.isFinite));
         await assert.rejects(profileSegment(db, 'nope'), { code: 'CLT_ERR_SEGMENT_NOT_FOUND' });
-      } finally {
-        await db.close();
       }
     });
   });
 
   test('personas are deterministic, carry evidence, keep edits across regeneration and escape hostile text in cards', async () => {
-    await withTempDir(async (dir) => {
-      const db = await tinyShop(dir);
-      try {
+    await withTestDb(async (db, dir) => {
+      await tinyShop(dir, db);
+      {
         await writeFile(join(dir, 'feedback.csv'), FEEDBACK);
         await importFile(db, join(dir, 'feedback.csv'), { kind: 'feedback' });
         await resolveIdentities(db);
@@ -145,8 +143,6 @@ describe('portraits over the tiny shop', () => {
         });
         await editPersona(db, 't-ny', { name: null });
         assert.equal((await generatePersonas(db, { segments: 't-ny' }))[0]?.name, ny.name, 'a cleared edit');
-      } finally {
-        await db.close();
       }
     });
   });
