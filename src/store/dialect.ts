@@ -569,9 +569,12 @@ export const postgresDialect: Dialect = {
   tryDate: (e) => `clientele_try_date(CAST(${e} AS VARCHAR))`,
   tryDouble: (e) => `clientele_try_double(CAST(${e} AS VARCHAR))`,
   tryTimestamptz: (e) => `clientele_try_timestamptz(CAST(${e} AS VARCHAR))`,
-  // CASE evaluates the cast only where the text is a whole number that fits (18 digits at most).
-  tryBigint: (e) =>
-    `(CASE WHEN CAST(${e} AS VARCHAR) ~ '^\\s*[-+]?[0-9]{1,18}\\s*$' THEN CAST(trim(CAST(${e} AS VARCHAR)) AS BIGINT) END)`,
+  // As DuckDB's try_cast: a number's text (an exponent too) rounded half away from zero, NULL when it is not
+  // one or does not fit; CASE casts only text the pattern accepts.
+  tryBigint: (e) => {
+    const t = `trim(CAST(${e} AS VARCHAR))`;
+    return `(CASE WHEN ${t} ~ '^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]{1,3})?$' THEN (CASE WHEN abs(CAST(${t} AS NUMERIC)) < 9223372036854775807.5 THEN CAST(round(CAST(${t} AS NUMERIC)) AS BIGINT) END) END)`;
+  },
   // PostgreSQL's NaN equals itself, so the comparisons find it.
   isFinite: (e) =>
     `(${e} NOT IN (CAST('Infinity' AS DOUBLE PRECISION), CAST('-Infinity' AS DOUBLE PRECISION), CAST('NaN' AS DOUBLE PRECISION)))`,
@@ -581,5 +584,5 @@ export const postgresDialect: Dialect = {
   // No ASOF JOIN: the latest right time per left key and time, joined by equality (hash joins on the key;
   // the pairs compared are those of one key, which are few for a profile's orders and clicks).
   asOfLeftJoin: (left, la, lt, right, a, key, time) =>
-    `LEFT JOIN (SELECT l.${key}, l.${lt} AS at, max(r.${time}) AS ${time} FROM ${left} l JOIN ${right} r ON r.${key} = l.${key} AND r.${time} <= l.${lt} GROUP BY 1, 2) ${a} ON ${a}.${key} = ${la}.${key} AND ${a}.at = ${la}.${lt}`,
+    `LEFT JOIN (SELECT l.${key}, l.${lt} AS asof_at, max(r.${time}) AS ${time} FROM ${left} l JOIN ${right} r ON r.${key} = l.${key} AND r.${time} <= l.${lt} GROUP BY 1, 2) ${a} ON ${a}.${key} = ${la}.${key} AND ${a}.asof_at = ${la}.${lt}`,
 };
