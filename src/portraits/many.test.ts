@@ -13,26 +13,24 @@ describe('many segments measured in one pass', () => {
   test('measureMany() gives each segment what measure() gives it alone (overlapping and empty segments too)', async () => {
     await withTestDb(async (db, dir) => {
       await tinyShop(dir, db);
-      {
-        await resolveIdentities(db);
-        await saveSegment(db, 'ny', "region = 'NY'");
-        await saveSegment(db, 'buyers', 'orders >= 1');
-        await saveSegment(db, 'nobody', 'orders >= 1000');
-        const names = ['ny', 'buyers', 'nobody'];
-        const many = await withFeatures(db, async (s) => {
-          await createMembers(s, names);
-          try {
-            return await measureMany(s, names, await sizesOf(s, names));
-          } finally {
-            await dropMany(s);
-          }
-        });
-        for (const name of names) {
-          const alone = await withGroups(db, { kind: 'segment', name }, (s, sizes) => measure(s, sizes));
-          assert.deepEqual(many.get(name), alone, name);
+      await resolveIdentities(db);
+      await saveSegment(db, 'ny', "region = 'NY'");
+      await saveSegment(db, 'buyers', 'orders >= 1');
+      await saveSegment(db, 'nobody', 'orders >= 1000');
+      const names = ['ny', 'buyers', 'nobody'];
+      const many = await withFeatures(db, async (s) => {
+        await createMembers(s, names);
+        try {
+          return await measureMany(s, names, await sizesOf(s, names));
+        } finally {
+          await dropMany(s);
         }
-        assert.ok((many.get('ny')?.sizes.a ?? 0) > 0 && many.get('nobody')?.sizes.a === 0);
+      });
+      for (const name of names) {
+        const alone = await withGroups(db, { kind: 'segment', name }, (s, sizes) => measure(s, sizes));
+        assert.deepEqual(many.get(name), alone, name);
       }
+      assert.ok((many.get('ny')?.sizes.a ?? 0) > 0 && many.get('nobody')?.sizes.a === 0);
     });
   });
 
