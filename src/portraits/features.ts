@@ -91,8 +91,17 @@ export const NUMERIC: readonly NumericFeature[] = [
   { name: 'returns', family: 'value', sql: 'returns' },
   { name: 'late_deliveries', family: 'value', sql: 'late_deliveries' },
   { name: 'events', family: 'engagement', sql: 'events' },
-  { name: 'email_open_rate', family: 'engagement', sql: 'emails_opened / nullif(emails_sent, 0)' },
-  { name: 'email_click_rate', family: 'engagement', sql: 'emails_clicked / nullif(emails_sent, 0)' },
+  // A cast before `/`: PostgreSQL divides two whole numbers to a whole number (DuckDB does not).
+  {
+    name: 'email_open_rate',
+    family: 'engagement',
+    sql: 'CAST(emails_opened AS DOUBLE) / nullif(emails_sent, 0)',
+  },
+  {
+    name: 'email_click_rate',
+    family: 'engagement',
+    sql: 'CAST(emails_clicked AS DOUBLE) / nullif(emails_sent, 0)',
+  },
   { name: 'tickets', family: 'engagement', sql: 'tickets' },
   { name: 'reviews', family: 'engagement', sql: 'reviews' },
   { name: 'average_rating', family: 'engagement', sql: 'average_rating' },
