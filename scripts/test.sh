@@ -122,6 +122,16 @@ pg_files+=(test/forget.test.ts)
 pg_files+=(test/dedupe.test.ts)
 pg_files+=(test/current.test.ts)
 pg_files+=(test/config-cli.test.ts)
+# Personas, segment portraits (segment show, compare), the report and the map (pgportraits).
+pg_files+=(src/store/dialect.test.ts)
+pg_files+=(src/portraits/portraits.test.ts)
+pg_files+=(src/portraits/many.test.ts)
+pg_files+=(src/reports/cache.test.ts)
+pg_files+=(test/personas.test.ts)
+pg_files+=(test/personas-background.test.ts)
+pg_files+=(test/report.test.ts)
+pg_files+=(test/map.test.ts)
+pg_files+=(test/one-truth.test.ts)
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
 start=$EPOCHREALTIME

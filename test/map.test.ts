@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { type DataMap, FEATURE_TRAIT, sourcesOf } from '../src/housekeeping/index.js';
 import { CATEGORICAL, NUMERIC } from '../src/portraits/features.js';
 import { runCli, runCliJson } from './helpers/cli.js';
 import { demoDatabase } from './helpers/demo.js';
+import { testDatabaseFrom, withTestDatabase } from './helpers/engine.js';
 import { withTempDir } from './helpers/tmp.js';
 
 describe('clientele map', () => {
   test('the demo map names a source for every trait the personas use', async () => {
     await withTempDir(async (dir) => {
       // The demo business of `clientele demo --customers 400` (seed 7), built once for the suite.
-      const { db } = await demoDatabase(dir, 400);
+      // On the engine under test (CLIENTELE_TEST_ENGINE): on PostgreSQL, a copy of the DuckDB file.
+      const db = await testDatabaseFrom((await demoDatabase(dir, 400)).db);
       assert.equal((await runCli(['model', 'rfm', '--db', db, '--json'])).code, 0);
       const map = await runCliJson<DataMap>(['map', '--db', db]);
       for (const n of map.nodes)
@@ -37,8 +38,7 @@ describe('clientele map', () => {
   });
 
   test('a map of an empty database has no nodes; a bad format is refused', async () => {
-    await withTempDir(async (dir) => {
-      const db = join(dir, 'c.duckdb');
+    await withTestDatabase(async ({ location: db }) => {
       const map = await runCliJson<DataMap>(['map', '--db', db]);
       assert.deepEqual(map, { nodes: [], edges: [] });
       const bad = await runCli(['map', '--format', 'png', '--db', db]);

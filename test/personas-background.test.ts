@@ -8,6 +8,7 @@ import { PERSONA_JOBS } from '../src/server/routes/personas.js';
 import { sharedJobs } from '../src/server/shared-jobs.js';
 import { openWarehouse, type Warehouse } from '../src/store/index.js';
 import { demoDatabase } from './helpers/demo.js';
+import { testDatabaseFrom } from './helpers/engine.js';
 import { ADMIN_TOKEN } from './helpers/server.js';
 import { withTempDir } from './helpers/tmp.js';
 
@@ -20,8 +21,8 @@ async function withDemoApp(
   fn: (app: Awaited<ReturnType<typeof buildApp>>, db: Warehouse) => Promise<void>,
 ): Promise<void> {
   await withTempDir(async (dir) => {
-    const copy = await demoDatabase(dir, 1500);
-    const db = await openWarehouse(copy.db);
+    // The demo on the engine under test (CLIENTELE_TEST_ENGINE): on PostgreSQL, a copy of the DuckDB file.
+    const db = await openWarehouse(await testDatabaseFrom((await demoDatabase(dir, 1500)).db));
     await saveSegment(db, 'bg-many', 'orders >= 3');
     await saveSegment(db, 'bg-few', 'orders < 3');
     const writer = await EventWriter.create(db);

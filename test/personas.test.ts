@@ -6,6 +6,7 @@ import { resolveIdentities } from '../src/identity/index.js';
 import { saveSegment } from '../src/segments/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
 import { demoDatabase } from './helpers/demo.js';
+import { testDatabaseFrom } from './helpers/engine.js';
 import { ADMIN_TOKEN, withApi } from './helpers/server.js';
 import { tinyShop } from './helpers/shop.js';
 import { withTempDir } from './helpers/tmp.js';
@@ -69,8 +70,8 @@ function assertDistinct(list: readonly Persona[]): void {
 describe('clientele personas on the demo business', () => {
   test('personas of rule segments: every field, deterministic, edits survive, negative flagged, cards escaped', async () => {
     await withTempDir(async (dir) => {
-      const db = ['--db', join(dir, 'demo.duckdb')];
-      await demoDatabase(dir, 1500);
+      // The demo on the engine under test (CLIENTELE_TEST_ENGINE): on PostgreSQL, a copy of the DuckDB file.
+      const db = ['--db', await testDatabaseFrom((await demoDatabase(dir, 1500)).db)];
       await runCliJson(['model', 'clv', ...db]);
       await runCliJson(['model', 'churn', ...db]);
       await runCliJson(['segment', 'create', 'p-champions', '--where', 'orders >= 5', ...db]);

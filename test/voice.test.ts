@@ -7,7 +7,6 @@ import { matchKeywords } from '../src/text/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
 import { demoDatabase } from './helpers/demo.js';
 import { testDatabaseFrom, withTestDatabase } from './helpers/engine.js';
-import { testEngine } from './helpers/postgres.js';
 
 type Words = {
   documents: number;
@@ -123,11 +122,7 @@ describe('the voice of the customer on the demo business', () => {
     assert.ok(found.length >= 2, words.terms.map((t) => `${t.term}:${t.z}`).join(', '));
   });
 
-  // Personas read src/portraits, which builds its tables with DuckDB's own SQL (duckdb_tables(), list literals) so far.
-  const personasSkip = testEngine() === 'postgres' && 'personas (src/portraits) do not run on PostgreSQL yet';
-  test('personas speak in their own words: planted themes, masked quotes, sentiment, and new texts count', {
-    skip: personasSkip,
-  }, async () => {
+  test('personas speak in their own words: planted themes, masked quotes, sentiment, and new texts count', async () => {
     await runCliJson(['segment', 'create', 'v-b2b', '--where', 'company is not null', ...db]);
     await runCliJson(['segment', 'create', 'v-consumer', '--where', 'company is null', ...db]);
     type Voice = {

@@ -1,5 +1,4 @@
 import { lineValue } from '../semantics/index.js';
-import { duckdbDialect } from '../store/dialect.js';
 import type { Warehouse } from '../store/index.js';
 import { lift, round } from './stats.js';
 
@@ -80,6 +79,8 @@ export async function topProducts(
   side: 'a' | 'b' = 'a',
 ): Promise<ProductFigure[]> {
   const other = side === 'a' ? 'b' : 'a';
+  const d = s.dialect;
+  const mine = `count(DISTINCT g.profile_id) FILTER (WHERE g.g = ${d.literal(side)})`;
   const rows = await s.all<{
     product: string;
     category: string | null;
@@ -88,17 +89,17 @@ export async function topProducts(
     revenue: number;
   }>(
     `SELECT coalesce(pr.name, i.product_name, i.product_id) AS product,
-       any_value(coalesce(i.category, pr.category)) AS category,
-       count(DISTINCT g.profile_id) FILTER (WHERE g.g = ${duckdbDialect.literal(side)}) AS a,
-       count(DISTINCT g.profile_id) FILTER (WHERE g.g = ${duckdbDialect.literal(other)}) AS b,
-       coalesce(sum(${lineValue('i')}) FILTER (WHERE g.g = ${duckdbDialect.literal(side)}), 0) AS revenue
+       min(coalesce(i.category, pr.category)) AS category,
+       ${mine} AS a,
+       count(DISTINCT g.profile_id) FILTER (WHERE g.g = ${d.literal(other)}) AS b,
+       coalesce(sum(${lineValue('i')}) FILTER (WHERE g.g = ${d.literal(side)}), 0) AS revenue
      FROM order_items i
      LEFT JOIN order_facts o ON o.order_id = i.order_id
      ${LINE_PROFILE}
      JOIN pt_group g ON g.profile_id = coalesce(rpo.profile_id, rpi.profile_id)
      LEFT JOIN products pr ON pr.product_id = i.product_id
      WHERE coalesce(o.placed, true) AND coalesce(pr.name, i.product_name, i.product_id) IS NOT NULL
-     GROUP BY 1 HAVING a > 0 ORDER BY a DESC, revenue DESC, product LIMIT ${Math.max(1, Math.floor(limit))}`,
+     GROUP BY 1 HAVING ${mine} > 0 ORDER BY a DESC, revenue DESC, product LIMIT ${Math.max(1, Math.floor(limit))}`,
   );
   const [own, rest] = side === 'a' ? [sizes.a, sizes.b] : [sizes.b, sizes.a];
   return rows.map((r) => {
@@ -149,13 +150,14 @@ export interface Trend {
 
 /** The trend of segment `name` (sizes from segment_sizes, revenue from the members' placed orders). */
 export async function segmentTrend(db: Warehouse, name: string): Promise<Trend> {
+  const d = db.dialect;
   const sizes = await db.all<{ measuredAt: string; size: number; entered: number; exited: number }>(
-    `SELECT ${duckdbDialect.formatTime('measured_at', '%Y-%m-%dT%H:%M:%SZ')} AS "measuredAt", size, entered, exited
+    `SELECT ${d.formatTime('measured_at', '%Y-%m-%dT%H:%M:%SZ')} AS "measuredAt", size, entered, exited
      FROM segment_sizes WHERE segment = ? ORDER BY measured_at`,
     [name],
   );
   const monthlyRevenue = await db.all<{ month: string; revenue: number; orders: number; buyers: number }>(
-    `SELECT ${duckdbDialect.formatTime(duckdbDialect.dateTrunc('month', 'o.order_ts'), '%Y-%m')} AS month, round(sum(o.revenue), 2) AS revenue,
+    `SELECT ${d.formatTime(d.dateTrunc('month', 'o.order_ts'), '%Y-%m')} AS month, ${d.round('sum(o.revenue)', 2)} AS revenue,
        count(*) AS orders, count(DISTINCT rp.profile_id) AS buyers
      FROM placed_orders o
      JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key

@@ -43,7 +43,7 @@ export async function compareSegments(db: Warehouse, a: string, b: string): Prom
   await requireSegment(db, b);
   const { measured, overlap } = await withGroups(db, { kind: 'pair', a, b }, async (s, sizes) => {
     const [row] = await s.all<{ n: number }>(
-      `SELECT count(*) AS n FROM (SELECT profile_id FROM pt_group GROUP BY profile_id HAVING count(DISTINCT g) = 2)`,
+      `SELECT count(*) AS n FROM (SELECT profile_id FROM pt_group GROUP BY profile_id HAVING count(DISTINCT g) = 2) o`,
     );
     return { measured: await measure(s, sizes), overlap: row?.n ?? 0 };
   });

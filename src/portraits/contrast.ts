@@ -69,12 +69,14 @@ const MAX_LEVELS = 30;
 export async function loadCounts(
   s: Warehouse,
 ): Promise<{ levels: LevelCount[]; known: KnownCount[]; numbers: NumberSummary[] }> {
+  // A feature's family is one value: min() picks it on both engines. PostgreSQL orders by a bare output
+  // alias only, so the sum of the two sides is written out.
+  const a = "count(DISTINCT c.profile_id) FILTER (WHERE g.g = 'a')";
+  const b = "count(DISTINCT c.profile_id) FILTER (WHERE g.g = 'b')";
   const levels = await s.all<LevelCount & Record<string, unknown>>(
-    `SELECT c.feature, any_value(c.family) AS family, c.value,
-       count(DISTINCT c.profile_id) FILTER (WHERE g.g = 'a') AS a,
-       count(DISTINCT c.profile_id) FILTER (WHERE g.g = 'b') AS b
+    `SELECT c.feature, min(c.family) AS family, c.value, ${a} AS a, ${b} AS b
      FROM pt_cat c JOIN pt_group g ON g.profile_id = c.profile_id
-     GROUP BY c.feature, c.value ORDER BY c.feature, a + b DESC, c.value`,
+     GROUP BY c.feature, c.value ORDER BY c.feature, ${a} + ${b} DESC, c.value`,
   );
   const known = await s.all<KnownCount & Record<string, unknown>>(
     `SELECT c.feature, count(DISTINCT c.profile_id) FILTER (WHERE g.g = 'a') AS a,
@@ -82,8 +84,8 @@ export async function loadCounts(
      FROM pt_cat c JOIN pt_group g ON g.profile_id = c.profile_id GROUP BY c.feature ORDER BY c.feature`,
   );
   const numbers = await s.all<NumberSummary & Record<string, unknown>>(
-    `SELECT x.feature, any_value(x.family) AS family, g.g, count(*) AS n, avg(x.x) AS mean,
-       var_samp(x.x) AS variance, median(x.x) AS median
+    `SELECT x.feature, min(x.family) AS family, g.g, count(*) AS n, avg(x.x) AS mean,
+       var_samp(x.x) AS variance, ${s.dialect.continuousQuantile('x.x', 0.5)} AS median
      FROM pt_num x JOIN pt_group g ON g.profile_id = x.profile_id
      GROUP BY x.feature, g.g ORDER BY x.feature, g.g`,
   );

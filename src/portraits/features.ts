@@ -1,5 +1,5 @@
 import { measure } from '../semantics/index.js';
-import { duckdbDialect } from '../store/dialect.js';
+import type { Dialect } from '../store/index.js';
 import { LINE_PROFILE } from './activity.js';
 
 /**
@@ -91,8 +91,17 @@ export const NUMERIC: readonly NumericFeature[] = [
   { name: 'returns', family: 'value', sql: 'returns' },
   { name: 'late_deliveries', family: 'value', sql: 'late_deliveries' },
   { name: 'events', family: 'engagement', sql: 'events' },
-  { name: 'email_open_rate', family: 'engagement', sql: 'emails_opened / nullif(emails_sent, 0)' },
-  { name: 'email_click_rate', family: 'engagement', sql: 'emails_clicked / nullif(emails_sent, 0)' },
+  // A cast before `/`: PostgreSQL divides two whole numbers to a whole number (DuckDB does not).
+  {
+    name: 'email_open_rate',
+    family: 'engagement',
+    sql: 'CAST(emails_opened AS DOUBLE) / nullif(emails_sent, 0)',
+  },
+  {
+    name: 'email_click_rate',
+    family: 'engagement',
+    sql: 'CAST(emails_clicked AS DOUBLE) / nullif(emails_sent, 0)',
+  },
   { name: 'tickets', family: 'engagement', sql: 'tickets' },
   { name: 'reviews', family: 'engagement', sql: 'reviews' },
   { name: 'average_rating', family: 'engagement', sql: 'average_rating' },
@@ -107,11 +116,11 @@ const MAX_TRAIT_VALUES = 50;
  * it), the products categories it bought, and recency and tenure as docs/definitions.md defines them
  * (counted to the last placed order in the data, not today, so that the same data always gives the same portrait).
  */
-export const BASE_SQL = `
+export const baseSql = (d: Dialect): string => `
   WITH latest AS (
     SELECT score, max(run_id) AS run_id FROM customer_scores GROUP BY score
   ), scores AS (
-    SELECT TRY_CAST(cs.customer_key AS BIGINT) AS profile_id,
+    SELECT ${d.tryBigint('cs.customer_key')} AS profile_id,
       max(cs.value) FILTER (WHERE cs.score = 'clv') AS clv,
       max(cs.value) FILTER (WHERE cs.score = 'churn_risk') AS churn_risk_alive,
       max(cs.value) FILTER (WHERE cs.score = 'churn_probability') AS churn_probability,
@@ -121,7 +130,7 @@ export const BASE_SQL = `
     GROUP BY 1
   ), bought AS (
     SELECT coalesce(rpo.profile_id, rpi.profile_id) AS profile_id,
-      list(DISTINCT coalesce(i.category, pr.category) ORDER BY coalesce(i.category, pr.category))
+      ${d.listAgg('coalesce(i.category, pr.category)', { distinct: true, orderBy: 'coalesce(i.category, pr.category)' })}
         FILTER (WHERE coalesce(i.category, pr.category) IS NOT NULL) AS categories
     FROM order_items i
     LEFT JOIN order_facts o ON o.order_id = i.order_id
@@ -132,34 +141,34 @@ export const BASE_SQL = `
     GROUP BY 1
   )
   SELECT p.*, s.clv, coalesce(s.churn_risk_alive, s.churn_probability) AS churn_risk, s.rfm_tier,
-    coalesce(b.categories, []::VARCHAR[]) AS categories,
-    ${measure('days_since_last_order', 'p')} AS days_since_last_order, ${measure('tenure_days', 'p')} AS tenure_days
+    coalesce(b.categories, ${d.emptyTextList}) AS categories,
+    ${measure('days_since_last_order', 'p', d)} AS days_since_last_order, ${measure('tenure_days', 'p', d)} AS tenure_days
   FROM profiles p
   LEFT JOIN scores s ON s.profile_id = p.profile_id
   LEFT JOIN bought b ON b.profile_id = p.profile_id`;
 
 /** The SQL that fills `pt_cat(profile_id, feature, family, value)` from `pt_base`. */
-export function categoricalSql(features: readonly CategoricalFeature[] = CATEGORICAL): string {
+export function categoricalSql(d: Dialect, features: readonly CategoricalFeature[] = CATEGORICAL): string {
   const parts = features.map((f) =>
     f.list
-      ? `SELECT profile_id, ${duckdbDialect.literal(f.name)} AS feature, ${duckdbDialect.literal(f.family)} AS family, CAST(unnest(${f.sql}) AS VARCHAR) AS value FROM pt_base`
-      : `SELECT profile_id, ${duckdbDialect.literal(f.name)} AS feature, ${duckdbDialect.literal(f.family)} AS family, CAST(${f.sql} AS VARCHAR) AS value FROM pt_base`,
+      ? `SELECT profile_id, ${d.literal(f.name)} AS feature, ${d.literal(f.family)} AS family, CAST(unnest(${f.sql}) AS VARCHAR) AS value FROM pt_base`
+      : `SELECT profile_id, ${d.literal(f.name)} AS feature, ${d.literal(f.family)} AS family, CAST(${f.sql} AS VARCHAR) AS value FROM pt_base`,
   );
-  parts.push(`SELECT b.profile_id, 'traits.' || t.key AS feature, 'traits' AS family, json_extract_string(t.value, '$') AS value
-    FROM pt_base b, json_each(b.traits) t
-    WHERE b.traits IS NOT NULL AND json_type(t.value) = 'VARCHAR'
-      AND t.key IN (SELECT key FROM pt_base, json_each(traits) WHERE traits IS NOT NULL
-        AND json_type(value) = 'VARCHAR' GROUP BY key HAVING count(DISTINCT value) <= ${MAX_TRAIT_VALUES})`);
-  return `SELECT * FROM (${parts.join('\n UNION ALL ')}) WHERE value IS NOT NULL AND trim(value) <> ''`;
+  parts.push(`SELECT b.profile_id, 'traits.' || t.key AS feature, 'traits' AS family, ${d.jsonText('t.value', [])} AS value
+    FROM pt_base b, ${d.jsonEach('b.traits')} t
+    WHERE b.traits IS NOT NULL AND ${d.jsonKind('t.value')} = 'VARCHAR'
+      AND t.key IN (SELECT k.key FROM pt_base kb, ${d.jsonEach('kb.traits')} k WHERE kb.traits IS NOT NULL
+        AND ${d.jsonKind('k.value')} = 'VARCHAR' GROUP BY k.key HAVING count(DISTINCT k.value) <= ${MAX_TRAIT_VALUES})`);
+  return `SELECT * FROM (${parts.join('\n UNION ALL ')}) c WHERE value IS NOT NULL AND trim(value) <> ''`;
 }
 
 /** The SQL that fills `pt_num(profile_id, feature, family, x)` from `pt_base`. */
-export function numericSql(features: readonly NumericFeature[] = NUMERIC): string {
+export function numericSql(d: Dialect, features: readonly NumericFeature[] = NUMERIC): string {
   const parts = features.map(
     (f) =>
-      `SELECT profile_id, ${duckdbDialect.literal(f.name)} AS feature, ${duckdbDialect.literal(f.family)} AS family, CAST(${f.sql} AS DOUBLE) AS x FROM pt_base`,
+      `SELECT profile_id, ${d.literal(f.name)} AS feature, ${d.literal(f.family)} AS family, CAST(${f.sql} AS DOUBLE) AS x FROM pt_base`,
   );
-  return `SELECT * FROM (${parts.join('\n UNION ALL ')}) WHERE x IS NOT NULL AND isfinite(x)`;
+  return `SELECT * FROM (${parts.join('\n UNION ALL ')}) n WHERE x IS NOT NULL AND ${d.isFinite('x')}`;
 }
 
 /** Features whose lists are of every member (a missing list means none), not of members with a value. */

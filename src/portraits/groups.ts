@@ -1,6 +1,7 @@
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
-import { BASE_SQL, categoricalSql, numericSql } from './features.js';
+import { baseSql, categoricalSql, numericSql } from './features.js';
+import { tempTable } from './scratch.js';
 
 /** What a portrait sets side by side: a segment against everyone else, or two segments. */
 export type Groups =
@@ -48,16 +49,18 @@ export async function withGroups<T>(
   return withFeatures(db, async (s) => {
     try {
       if (groups.kind === 'segment') {
-        await s.run(
-          `CREATE OR REPLACE TEMP TABLE pt_group AS SELECT p.profile_id,
-             CASE WHEN m.profile_id IS NULL THEN 'b' ELSE 'a' END AS g
+        await tempTable(
+          s,
+          'pt_group',
+          `SELECT p.profile_id, CASE WHEN m.profile_id IS NULL THEN 'b' ELSE 'a' END AS g
            FROM profiles p LEFT JOIN (${CURRENT}) m ON m.profile_id = p.profile_id`,
           [groups.name],
         );
       } else {
-        await s.run(
-          `CREATE OR REPLACE TEMP TABLE pt_group AS
-           SELECT profile_id, 'a' AS g FROM (${CURRENT}) UNION ALL SELECT profile_id, 'b' FROM (${CURRENT})`,
+        await tempTable(
+          s,
+          'pt_group',
+          `SELECT profile_id, 'a' AS g FROM (${CURRENT}) ma UNION ALL SELECT profile_id, 'b' FROM (${CURRENT}) mb`,
           [groups.a, groups.b],
         );
       }
@@ -78,14 +81,12 @@ export async function withGroups<T>(
  */
 export async function withFeatures<T>(db: Warehouse, fn: (s: Warehouse) => Promise<T>): Promise<T> {
   return db.session(async (s) => {
-    const [built] = await s.all<{ n: number }>(
-      "SELECT count(*) AS n FROM duckdb_tables() WHERE temporary AND table_name = 'pt_base'",
-    );
+    const [built] = await s.all<{ n: number }>(s.dialect.tempTableCount('pt_base'));
     if (built && built.n > 0) return fn(s);
     try {
-      await s.run(`CREATE OR REPLACE TEMP TABLE pt_base AS ${BASE_SQL}`);
-      await s.run(`CREATE OR REPLACE TEMP TABLE pt_cat AS ${categoricalSql()}`);
-      await s.run(`CREATE OR REPLACE TEMP TABLE pt_num AS ${numericSql()}`);
+      await tempTable(s, 'pt_base', baseSql(s.dialect));
+      await tempTable(s, 'pt_cat', categoricalSql(s.dialect));
+      await tempTable(s, 'pt_num', numericSql(s.dialect));
       return await fn(s);
     } finally {
       await s.run('DROP TABLE IF EXISTS pt_base; DROP TABLE IF EXISTS pt_cat; DROP TABLE IF EXISTS pt_num');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { withTestDb } from '../../test/helpers/engine.js';
 import { tinyShop } from '../../test/helpers/shop.js';
-import { withTempDir } from '../../test/helpers/tmp.js';
 import { resolveIdentities } from '../identity/index.js';
 import { saveSegment } from '../segments/index.js';
 import { withFeatures, withGroups } from './groups.js';
@@ -11,30 +11,26 @@ import { measure } from './summary.js';
 
 describe('many segments measured in one pass', () => {
   test('measureMany() gives each segment what measure() gives it alone (overlapping and empty segments too)', async () => {
-    await withTempDir(async (dir) => {
-      const db = await tinyShop(dir);
-      try {
-        await resolveIdentities(db);
-        await saveSegment(db, 'ny', "region = 'NY'");
-        await saveSegment(db, 'buyers', 'orders >= 1');
-        await saveSegment(db, 'nobody', 'orders >= 1000');
-        const names = ['ny', 'buyers', 'nobody'];
-        const many = await withFeatures(db, async (s) => {
-          await createMembers(s, names);
-          try {
-            return await measureMany(s, names, await sizesOf(s, names));
-          } finally {
-            await dropMany(s);
-          }
-        });
-        for (const name of names) {
-          const alone = await withGroups(db, { kind: 'segment', name }, (s, sizes) => measure(s, sizes));
-          assert.deepEqual(many.get(name), alone, name);
+    await withTestDb(async (db, dir) => {
+      await tinyShop(dir, db);
+      await resolveIdentities(db);
+      await saveSegment(db, 'ny', "region = 'NY'");
+      await saveSegment(db, 'buyers', 'orders >= 1');
+      await saveSegment(db, 'nobody', 'orders >= 1000');
+      const names = ['ny', 'buyers', 'nobody'];
+      const many = await withFeatures(db, async (s) => {
+        await createMembers(s, names);
+        try {
+          return await measureMany(s, names, await sizesOf(s, names));
+        } finally {
+          await dropMany(s);
         }
-        assert.ok((many.get('ny')?.sizes.a ?? 0) > 0 && many.get('nobody')?.sizes.a === 0);
-      } finally {
-        await db.close();
+      });
+      for (const name of names) {
+        const alone = await withGroups(db, { kind: 'segment', name }, (s, sizes) => measure(s, sizes));
+        assert.deepEqual(many.get(name), alone, name);
       }
+      assert.ok((many.get('ny')?.sizes.a ?? 0) > 0 && many.get('nobody')?.sizes.a === 0);
     });
   });
 

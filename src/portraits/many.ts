@@ -6,12 +6,13 @@
  * every profile read once into typed arrays (moments.ts). The answers equal {@link measure}'s per segment.
  */
 import { lineValue } from '../semantics/index.js';
-import { join, param, sql, type Warehouse } from '../store/index.js';
+import { raw, sql, type Warehouse } from '../store/index.js';
 import { type ChannelEngagement, LINE_PROFILE, type ProductFigure, type SideTotals } from './activity.js';
 import { contrast, type KnownCount, type LevelCount, type NumberSummary } from './contrast.js';
 import type { Family } from './features.js';
 import type { GroupSizes } from './groups.js';
 import { sideMoments } from './moments.js';
+import { tempTable } from './scratch.js';
 import { lift, round } from './stats.js';
 import { distributions, type Measured, numbers } from './summary.js';
 
@@ -20,16 +21,14 @@ import { distributions, type Measured, numbers } from './summary.js';
  * (`si` is the segment's position in `segments`, from 0).
  */
 export async function createMembers(s: Warehouse, segments: readonly string[]): Promise<void> {
-  const names = join(
-    segments.map((n) => param(n)),
-    ', ',
-  );
-  const q = sql`CREATE OR REPLACE TEMP TABLE pt_members AS
-    SELECT DISTINCT m.segment, CAST(list_position([${names}], m.segment) - 1 AS INTEGER) AS si, m.profile_id
+  // The names and their positions travel as one JSON value (many values in one parameter).
+  const q = sql`SELECT DISTINCT m.segment, CAST(sg.si AS INTEGER) AS si, m.profile_id
     FROM segment_membership m
-    WHERE m.exited_at IS NULL AND m.segment IN (${names})
-      AND m.profile_id IN (SELECT profile_id FROM profiles)`;
-  await s.run(q.text, [...q.params]);
+    JOIN ${raw(s.dialect.jsonRecords('?', { segment: 'VARCHAR', si: 'BIGINT' }, 'sg'))} ON sg.segment = m.segment
+    WHERE m.exited_at IS NULL AND m.profile_id IN (SELECT profile_id FROM profiles)`;
+  await tempTable(s, 'pt_members', q.text, [
+    JSON.stringify(segments.map((segment, si) => ({ segment, si }))),
+  ]);
 }
 
 /** Drops what {@link createMembers} and {@link measureMany} made. */
@@ -108,19 +107,19 @@ async function levelCounts(s: Warehouse): Promise<{
   // Ordered as loadCounts orders them (by feature, then a + b — everyone — descending, then value): the
   // contrasts take the 30 commonest values of a feature in this order.
   const all = await s.all<{ feature: string; family: Family; value: string; n: number }>(
-    `SELECT feature, any_value(family) AS family, value, count(DISTINCT profile_id) AS n
+    `SELECT feature, min(family) AS family, value, count(DISTINCT profile_id) AS n
      FROM pt_cat GROUP BY feature, value ORDER BY feature, n DESC, value`,
   );
   const mine = await s.all<{ segment: string; feature: string; value: string; n: number }>(
     `SELECT m.segment, c.feature, c.value, count(DISTINCT c.profile_id) AS n
-     FROM pt_cat c JOIN pt_members m ON m.profile_id = c.profile_id GROUP BY ALL`,
+     FROM pt_cat c JOIN pt_members m ON m.profile_id = c.profile_id GROUP BY m.segment, c.feature, c.value`,
   );
   const allKnown = await s.all<{ feature: string; n: number }>(
     'SELECT feature, count(DISTINCT profile_id) AS n FROM pt_cat GROUP BY feature ORDER BY feature',
   );
   const mineKnown = await s.all<{ segment: string; feature: string; n: number }>(
     `SELECT m.segment, c.feature, count(DISTINCT c.profile_id) AS n
-     FROM pt_cat c JOIN pt_members m ON m.profile_id = c.profile_id GROUP BY ALL`,
+     FROM pt_cat c JOIN pt_members m ON m.profile_id = c.profile_id GROUP BY m.segment, c.feature`,
   );
   const key = (feature: string, value: string) => `${feature}\u0000${value}`;
   const levelsOf = new Map(
@@ -155,13 +154,14 @@ async function numberSummaries(
   s: Warehouse,
   segments: readonly string[],
 ): Promise<Map<string, NumberSummary[]>> {
-  await s.run(
-    `CREATE OR REPLACE TEMP TABLE pt_pidx AS
-     SELECT profile_id, CAST(row_number() OVER (ORDER BY profile_id) - 1 AS INTEGER) AS i FROM profiles`,
+  await tempTable(
+    s,
+    'pt_pidx',
+    'SELECT profile_id, CAST(row_number() OVER (ORDER BY profile_id) - 1 AS INTEGER) AS i FROM profiles',
   );
   try {
     const features = await s.all<{ feature: string; family: Family; rows: number }>(
-      'SELECT feature, any_value(family) AS family, count(*) AS rows FROM pt_num GROUP BY feature ORDER BY feature',
+      'SELECT feature, min(family) AS family, count(*) AS rows FROM pt_num GROUP BY feature ORDER BY feature',
     );
     const cols = await s.numbers(
       `SELECT p.i AS p, x.x FROM pt_num x JOIN pt_pidx p ON p.profile_id = x.profile_id ORDER BY x.feature, x.x`,
@@ -230,9 +230,10 @@ type Sends = { channel: string; sent: number; recipients: number; opened: number
 
 // Message engagement per channel (channelEngagement), from messages aggregated once per profile.
 async function engagementOf(s: Warehouse): Promise<(segment: string) => ChannelEngagement[]> {
-  await s.run(
-    `CREATE OR REPLACE TEMP TABLE pf_msg AS
-     SELECT rp.profile_id, lower(m.channel) AS channel, count(*) AS sent, count(m.opened_at) AS opened,
+  await tempTable(
+    s,
+    'pf_msg',
+    `SELECT rp.profile_id, lower(m.channel) AS channel, count(*) AS sent, count(m.opened_at) AS opened,
        count(m.clicked_at) AS clicked
      FROM messages m JOIN record_profiles rp ON rp.record_table = 'messages' AND rp.row_key = m.row_key
      WHERE m.channel IS NOT NULL AND NOT coalesce(m.bounced, false)
@@ -242,7 +243,7 @@ async function engagementOf(s: Warehouse): Promise<(segment: string) => ChannelE
   const sums = 'sum(sent) AS sent, count(*) AS recipients, sum(opened) AS opened, sum(clicked) AS clicked';
   const all = await s.all<Sends>(`SELECT channel, ${sums} FROM pf_msg GROUP BY channel ORDER BY channel`);
   const mine = await s.all<Sends & { segment: string }>(
-    `SELECT m.segment, x.channel, ${sums} FROM pf_msg x JOIN pt_members m ON m.profile_id = x.profile_id GROUP BY ALL`,
+    `SELECT m.segment, x.channel, ${sums} FROM pf_msg x JOIN pt_members m ON m.profile_id = x.profile_id GROUP BY m.segment, x.channel`,
   );
   const of = new Map([...bySegment(mine)].map(([k, rows]) => [k, new Map(rows.map((r) => [r.channel, r]))]));
   return (segment) =>
@@ -279,11 +280,12 @@ type Bought = { product: string; category: string | null; buyers: number; revenu
 async function productsOf(
   s: Warehouse,
 ): Promise<(segment: string, sizes: GroupSizes, side: 'a' | 'b', limit?: number) => ProductFigure[]> {
-  await s.run(
-    `CREATE OR REPLACE TEMP TABLE pf_prod AS
-     SELECT coalesce(rpo.profile_id, rpi.profile_id) AS profile_id,
+  await tempTable(
+    s,
+    'pf_prod',
+    `SELECT coalesce(rpo.profile_id, rpi.profile_id) AS profile_id,
        coalesce(pr.name, i.product_name, i.product_id) AS product,
-       any_value(coalesce(i.category, pr.category)) AS category, coalesce(sum(${lineValue('i')}), 0) AS revenue
+       min(coalesce(i.category, pr.category)) AS category, coalesce(sum(${lineValue('i')}), 0) AS revenue
      FROM order_items i
      LEFT JOIN order_facts o ON o.order_id = i.order_id
      ${LINE_PROFILE}
@@ -293,12 +295,12 @@ async function productsOf(
      GROUP BY 1, 2`,
   );
   const all = await s.all<Bought>(
-    `SELECT product, any_value(category) AS category, count(*) AS buyers, sum(revenue) AS revenue
+    `SELECT product, min(category) AS category, count(*) AS buyers, sum(revenue) AS revenue
      FROM pf_prod GROUP BY product`,
   );
   const mine = await s.all<Bought & { segment: string }>(
     `SELECT m.segment, x.product, count(*) AS buyers, sum(x.revenue) AS revenue
-     FROM pf_prod x JOIN pt_members m ON m.profile_id = x.profile_id GROUP BY ALL`,
+     FROM pf_prod x JOIN pt_members m ON m.profile_id = x.profile_id GROUP BY m.segment, x.product`,
   );
   const of = new Map([...bySegment(mine)].map(([k, rows]) => [k, new Map(rows.map((r) => [r.product, r]))]));
   return (segment, sizes, side, limit = 10) => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { withTestDb } from '../../test/helpers/engine.js';
 import { numbersIn, tinyShop } from '../../test/helpers/shop.js';
-import { withTempDir } from '../../test/helpers/tmp.js';
 import { resolveIdentities } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
 import { saveSegment } from '../segments/index.js';
@@ -25,129 +25,121 @@ f3,c2,ticket,<script>alert(1)</script>,help,2024-03-10T10:00:00Z
 
 describe('portraits over the tiny shop', () => {
   test('profileSegment() measures size, revenue share and distributions in SQL; compareSegments() sets two side by side', async () => {
-    await withTempDir(async (dir) => {
-      const db = await tinyShop(dir);
-      try {
-        await resolveIdentities(db);
-        await saveSegment(db, 'ny', "region = 'NY'");
-        await saveSegment(db, 'rest', "region <> 'NY'");
-        const p = await profileSegment(db, 'ny');
-        assert.equal(p.size, 2);
-        assert.equal(p.share, 0.4);
-        // c1: 110 + 100, c2: 110 (the cancelled 999 is no purchase) of 585 in all.
-        assert.equal(p.revenue.total, 320);
-        assert.equal(p.revenue.share, Number((320 / 585).toPrecision(4)));
-        assert.equal(p.buyers.share, 1);
-        assert.deepEqual(
-          p.distributions.channels?.acquisition_source?.map((v) => [v.value, v.share, v.restShare]),
-          [['social', 1, 0]],
-        );
-        assert.equal(p.clv, null, 'no model has run');
-        assert.match(p.distinguishing.correction, /Benjamini–Hochberg/);
-        assert.equal(p.trend.sizes.length, 1);
-        assert.deepEqual(
-          p.trend.monthlyRevenue.map((m) => [m.month, m.revenue]),
-          [
-            ['2024-01', 220],
-            ['2024-02', 100],
-          ],
-        );
-        assert.equal(p.products[0]?.product, 'Tent');
-        assert.equal(p.products[0]?.share, 1);
-        assert.ok(numbersIn(p).every(Number.isFinite));
+    await withTestDb(async (db, dir) => {
+      await tinyShop(dir, db);
+      await resolveIdentities(db);
+      await saveSegment(db, 'ny', "region = 'NY'");
+      await saveSegment(db, 'rest', "region <> 'NY'");
+      const p = await profileSegment(db, 'ny');
+      assert.equal(p.size, 2);
+      assert.equal(p.share, 0.4);
+      // c1: 110 + 100, c2: 110 (the cancelled 999 is no purchase) of 585 in all.
+      assert.equal(p.revenue.total, 320);
+      assert.equal(p.revenue.share, Number((320 / 585).toPrecision(4)));
+      assert.equal(p.buyers.share, 1);
+      assert.deepEqual(
+        p.distributions.channels?.acquisition_source?.map((v) => [v.value, v.share, v.restShare]),
+        [['social', 1, 0]],
+      );
+      assert.equal(p.clv, null, 'no model has run');
+      assert.match(p.distinguishing.correction, /Benjamini–Hochberg/);
+      assert.equal(p.trend.sizes.length, 1);
+      assert.deepEqual(
+        p.trend.monthlyRevenue.map((m) => [m.month, m.revenue]),
+        [
+          ['2024-01', 220],
+          ['2024-02', 100],
+        ],
+      );
+      assert.equal(p.products[0]?.product, 'Tent');
+      assert.equal(p.products[0]?.share, 1);
+      assert.ok(numbersIn(p).every(Number.isFinite));
 
-        const c = await compareSegments(db, 'ny', 'rest');
-        assert.equal(c.a.size, 2);
-        assert.equal(c.b.size, 3);
-        assert.equal(c.overlap, 0);
-        assert.equal(c.b.revenue.total, 265);
-        // Two people are too few to test (levels need five): the distribution still shows them.
-        assert.deepEqual(
-          c.distributions.channels?.acquisition_source?.map((v) => [v.value, v.share, v.restShare]),
-          [['social', 1, 0]],
-        );
-        assert.equal(
-          c.differences.features.find((f) => f.value === 'social'),
-          undefined,
-        );
-        assert.ok(numbersIn(c).every(Number.isFinite));
-        await assert.rejects(profileSegment(db, 'nope'), { code: 'CLT_ERR_SEGMENT_NOT_FOUND' });
-      } finally {
-        await db.close();
-      }
+      const c = await compareSegments(db, 'ny', 'rest');
+      assert.equal(c.a.size, 2);
+      assert.equal(c.b.size, 3);
+      assert.equal(c.overlap, 0);
+      assert.equal(c.b.revenue.total, 265);
+      // Two people are too few to test (levels need five): the distribution still shows them.
+      assert.deepEqual(
+        c.distributions.channels?.acquisition_source?.map((v) => [v.value, v.share, v.restShare]),
+        [['social', 1, 0]],
+      );
+      assert.equal(
+        c.differences.features.find((f) => f.value === 'social'),
+        undefined,
+      );
+      assert.ok(numbersIn(c).every(Number.isFinite));
+      await assert.rejects(profileSegment(db, 'nope'), { code: 'CLT_ERR_SEGMENT_NOT_FOUND' });
     });
   });
 
   test('personas are deterministic, carry evidence, keep edits across regeneration and escape hostile text in cards', async () => {
-    await withTempDir(async (dir) => {
-      const db = await tinyShop(dir);
-      try {
-        await writeFile(join(dir, 'feedback.csv'), FEEDBACK);
-        await importFile(db, join(dir, 'feedback.csv'), { kind: 'feedback' });
-        await resolveIdentities(db);
-        await saveSegment(db, 't-ny', "region = 'NY'");
-        await saveSegment(db, 't-browsers', 'orders = 0');
-        await assert.rejects(generatePersonas(db), { code: 'CLT_ERR_PERSONA_NO_SEGMENTS' });
-        const first = await generatePersonas(db, { segments: 't-' });
-        const again = await generatePersonas(db, { segments: 't-' });
-        assert.deepEqual(again, first, 'same data, same personas');
+    await withTestDb(async (db, dir) => {
+      await tinyShop(dir, db);
+      await writeFile(join(dir, 'feedback.csv'), FEEDBACK);
+      await importFile(db, join(dir, 'feedback.csv'), { kind: 'feedback' });
+      await resolveIdentities(db);
+      await saveSegment(db, 't-ny', "region = 'NY'");
+      await saveSegment(db, 't-browsers', 'orders = 0');
+      await assert.rejects(generatePersonas(db), { code: 'CLT_ERR_PERSONA_NO_SEGMENTS' });
+      const first = await generatePersonas(db, { segments: 't-' });
+      const again = await generatePersonas(db, { segments: 't-' });
+      assert.deepEqual(again, first, 'same data, same personas');
+      assert.deepEqual(
+        first.map((p) => p.segment),
+        ['t-browsers', 't-ny'],
+      );
+      const [browsers, ny] = first;
+      assert.ok(browsers && ny);
+      assert.equal(browsers.negative, true, 'never buys');
+      assert.equal(browsers.stage, 'prospect');
+      assert.equal(ny.negative, false);
+      assert.match(ny.avatar, /^data:image\/svg\+xml/);
+      // Two and three members: each persona states its size, stage and value, and no finding.
+      for (const p of first) {
         assert.deepEqual(
-          first.map((p) => p.segment),
-          ['t-browsers', 't-ny'],
+          p.warnings.map((w) => w.code),
+          ['CLT_WARN_PERSONA_SMALL_SEGMENT'],
         );
-        const [browsers, ny] = first;
-        assert.ok(browsers && ny);
-        assert.equal(browsers.negative, true, 'never buys');
-        assert.equal(browsers.stage, 'prospect');
-        assert.equal(ny.negative, false);
-        assert.match(ny.avatar, /^data:image\/svg\+xml/);
-        // Two and three members: each persona states its size, stage and value, and no finding.
-        for (const p of first) {
-          assert.deepEqual(
-            p.warnings.map((w) => w.code),
-            ['CLT_WARN_PERSONA_SMALL_SEGMENT'],
-          );
-          assert.deepEqual(p.actions, [], 'no playbook action quotes the figures of two people');
-          assert.deepEqual(p.demographics, []);
-          assert.deepEqual(p.unsupported, ['decisionMaker', 'preferredChannel', 'triggers', 'holdbacks']);
-          for (const element of [p.decisionMaker, p.preferredChannel, ...p.triggers, ...p.holdbacks])
-            assert.match(element, /^Not enough data: the segment has \d members/);
-          assert.ok(p.evidence.length > 0);
-          for (const e of p.evidence) assert.ok(Object.keys(e.figures).length > 0, e.statement);
-        }
-        assert.ok(
-          !ny.holdbacks.some((h) => h.includes('<script>')),
-          'three complaints of two people are no finding',
-        );
-
-        // Text people type reaches the card only as text: here a holdback edited in with markup in it.
-        await editPersona(db, 't-ny', { overrides: { holdbacks: ['<script>alert(1)</script>'] } });
-        const hostile = (await generatePersonas(db, { segments: 't-ny' }))[0];
-        assert.ok(hostile);
-        assert.deepEqual(hostile.unsupported, ['decisionMaker', 'preferredChannel', 'triggers']);
-        await editPersona(db, 't-ny', { overrides: { holdbacks: null } });
-        const html = personaHtml(hostile);
-        const svg = personaSvg(hostile);
-        assert.ok(!html.includes('<script>'), 'escaped in HTML');
-        assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
-        assert.ok(!svg.includes('<script>'), 'escaped in SVG');
-
-        await editPersona(db, 't-ny', { name: 'Nora from New York', notes: 'checked by marketing' });
-        await editPersona(db, 't-ny', { overrides: { preferredChannel: 'email' } });
-        const edited = (await generatePersonas(db, { segments: 't-ny' }))[0];
-        assert.equal(edited?.name, 'Nora from New York');
-        assert.equal(edited?.notes, 'checked by marketing');
-        assert.equal(edited?.preferredChannel, 'email');
-        assert.deepEqual(edited?.edited, ['name', 'notes', 'preferredChannel']);
-        assert.equal(edited?.summary, ny.summary, 'unedited fields stay generated');
-        await assert.rejects(editPersona(db, 't-ny', { overrides: { size: 3 } }), {
-          code: 'CLT_ERR_PERSONA_EDIT',
-        });
-        await editPersona(db, 't-ny', { name: null });
-        assert.equal((await generatePersonas(db, { segments: 't-ny' }))[0]?.name, ny.name, 'a cleared edit');
-      } finally {
-        await db.close();
+        assert.deepEqual(p.actions, [], 'no playbook action quotes the figures of two people');
+        assert.deepEqual(p.demographics, []);
+        assert.deepEqual(p.unsupported, ['decisionMaker', 'preferredChannel', 'triggers', 'holdbacks']);
+        for (const element of [p.decisionMaker, p.preferredChannel, ...p.triggers, ...p.holdbacks])
+          assert.match(element, /^Not enough data: the segment has \d members/);
+        assert.ok(p.evidence.length > 0);
+        for (const e of p.evidence) assert.ok(Object.keys(e.figures).length > 0, e.statement);
       }
+      assert.ok(
+        !ny.holdbacks.some((h) => h.includes('<script>')),
+        'three complaints of two people are no finding',
+      );
+
+      // Text people type reaches the card only as text: here a holdback edited in with markup in it.
+      await editPersona(db, 't-ny', { overrides: { holdbacks: ['<script>alert(1)</script>'] } });
+      const hostile = (await generatePersonas(db, { segments: 't-ny' }))[0];
+      assert.ok(hostile);
+      assert.deepEqual(hostile.unsupported, ['decisionMaker', 'preferredChannel', 'triggers']);
+      await editPersona(db, 't-ny', { overrides: { holdbacks: null } });
+      const html = personaHtml(hostile);
+      const svg = personaSvg(hostile);
+      assert.ok(!html.includes('<script>'), 'escaped in HTML');
+      assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+      assert.ok(!svg.includes('<script>'), 'escaped in SVG');
+
+      await editPersona(db, 't-ny', { name: 'Nora from New York', notes: 'checked by marketing' });
+      await editPersona(db, 't-ny', { overrides: { preferredChannel: 'email' } });
+      const edited = (await generatePersonas(db, { segments: 't-ny' }))[0];
+      assert.equal(edited?.name, 'Nora from New York');
+      assert.equal(edited?.notes, 'checked by marketing');
+      assert.equal(edited?.preferredChannel, 'email');
+      assert.deepEqual(edited?.edited, ['name', 'notes', 'preferredChannel']);
+      assert.equal(edited?.summary, ny.summary, 'unedited fields stay generated');
+      await assert.rejects(editPersona(db, 't-ny', { overrides: { size: 3 } }), {
+        code: 'CLT_ERR_PERSONA_EDIT',
+      });
+      await editPersona(db, 't-ny', { name: null });
+      assert.equal((await generatePersonas(db, { segments: 't-ny' }))[0]?.name, ny.name, 'a cleared edit');
     });
   });
 });

@@ -1,5 +1,5 @@
 import type { AtStake } from '../contracts/reports.js';
-import { join, param, sql, type Warehouse } from '../store/index.js';
+import { join, param, raw, sql, type Warehouse } from '../store/index.js';
 
 /** A member is at risk when the churn model gives them at least this (more likely to leave than stay). */
 export const AT_RISK = 0.5;
@@ -21,7 +21,7 @@ export async function revenueAtStake(
       SELECT score, max(run_id) AS run_id FROM customer_scores
       WHERE score IN ('clv', 'churn_risk', 'churn_probability') GROUP BY score
     ), scores AS (
-      SELECT TRY_CAST(cs.customer_key AS BIGINT) AS profile_id,
+      SELECT ${raw(db.dialect.tryBigint('cs.customer_key'))} AS profile_id,
         coalesce(max(cs.value) FILTER (WHERE cs.score = 'churn_risk'),
                  max(cs.value) FILTER (WHERE cs.score = 'churn_probability')) AS risk,
         max(cs.value) FILTER (WHERE cs.score = 'clv') AS clv

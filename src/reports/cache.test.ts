@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { withTestDb } from '../../test/helpers/engine.js';
 import { tinyShop } from '../../test/helpers/shop.js';
-import { withTempDb } from '../../test/helpers/tmp.js';
 import type { Report } from '../contracts/reports.js';
 import { ensureCurrent, resolveIdentities } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
@@ -13,7 +13,7 @@ import { buildReport, ReportCache } from './index.js';
 const figures = ({ generatedAt: _g, ...rest }: Report) => rest;
 
 it('a cached report is read again until the data changes, then computed again (by rewarm before anyone asks)', async () => {
-  await withTempDb(async (db, dir) => {
+  await withTestDb(async (db, dir) => {
     await tinyShop(dir, db);
     await resolveIdentities(db);
     await saveSegment(db, 'buyers', 'orders >= 1');

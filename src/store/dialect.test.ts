@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { withTestDb } from '../../test/helpers/engine.js';
 import { withTempDir } from '../../test/helpers/tmp.js';
 import { duckdbDialect as d, postgresDialect as pg } from './dialect.js';
 import { checkIdentitySpellings } from './dialect-identity.fixture.js';
@@ -88,5 +89,79 @@ describe('the dialect', () => {
     assert.deepEqual(q, { text: 'list_contains([?, ?], ?)', params: ['a', 'b', 'c'] });
     const flipped = construct((l, v) => pg.listContains(pg.list([l]), v), list, param('c'));
     assert.deepEqual(flipped, { text: '(? = ANY(ARRAY[?, ?]))', params: ['c', 'a', 'b'] });
+  });
+
+  // The functions the portraits and personas use, on the engine under test (CLIENTELE_TEST_ENGINE): the same
+  // text from each engine's spelling, the same answers.
+  it('spells what portraits and personas use: as-of join, lenient whole numbers, finiteness, temp tables, day names', async () => {
+    await withTestDb(async (db) => {
+      const d = db.dialect;
+      await db.run(
+        `DROP TABLE IF EXISTS asof_l; DROP TABLE IF EXISTS asof_r;
+         CREATE TABLE asof_l (k INTEGER, placed TIMESTAMPTZ, n INTEGER);
+         CREATE TABLE asof_r (k INTEGER, ts TIMESTAMPTZ)`,
+      );
+      try {
+        await db.run(`INSERT INTO asof_l VALUES (1, '2024-01-10 00:00:00+00', 1), (1, '2024-01-10 00:00:00+00', 2),
+          (1, '2024-01-20 00:00:00+00', 3), (2, '2024-01-05 00:00:00+00', 4), (3, '2024-01-05 00:00:00+00', 5)`);
+        await db.run(`INSERT INTO asof_r VALUES (1, '2024-01-01 00:00:00+00'), (1, '2024-01-10 00:00:00+00'),
+          (1, '2024-01-15 00:00:00+00'), (2, '2024-01-06 00:00:00+00'), (NULL, '2024-01-01 00:00:00+00')`);
+        // The latest right time at or before each left row's (ties included), NULL where none; no row doubled.
+        const joined = await db.all<{ n: number; latest: string | null }>(
+          `SELECT l.n, ${d.formatTime('r.ts', '%Y-%m-%d')} AS latest FROM asof_l l
+           ${d.asOfLeftJoin('asof_l', 'l', 'placed', 'asof_r', 'r', 'k', 'ts')} ORDER BY l.n`,
+        );
+        assert.deepEqual(
+          joined.map((r) => [r.n, r.latest]),
+          [
+            [1, '2024-01-10'],
+            [2, '2024-01-10'],
+            [3, '2024-01-15'],
+            [4, null],
+            [5, null],
+          ],
+        );
+        const [row] = await db.all<Record<string, unknown>>(
+          `SELECT ${d.tryBigint("'42'")} AS n, ${d.tryBigint("' -7 '")} AS neg, ${d.tryBigint("'4.5'")} AS half, ${d.tryBigint("'1e3'")} AS exp,
+             ${d.tryBigint("'x1'")} IS NULL AS text, ${d.tryBigint("'99999999999999999999'")} IS NULL AS huge,
+             ${d.isFinite('CAST(1.5 AS DOUBLE)')} AS one, ${d.isFinite("CAST('Infinity' AS DOUBLE)")} AS inf,
+             ${d.isFinite("CAST('NaN' AS DOUBLE)")} AS nan,
+             ${d.formatTime("CAST('2024-03-18 10:00:00' AS TIMESTAMP)", '%A')} AS day,
+             ${d.regexpExtract("'https://www.example.com/a?b'", "'^[a-z]+://(?:www\\.)?([^/:?#]+)'", 1)} AS host`,
+        );
+        assert.deepEqual(
+          {
+            ...row,
+            n: Number(row?.n),
+            neg: Number(row?.neg),
+            half: Number(row?.half),
+            exp: Number(row?.exp),
+          },
+          {
+            n: 42,
+            neg: -7,
+            half: 5,
+            exp: 1000,
+            text: true,
+            huge: true,
+            one: true,
+            inf: false,
+            nan: false,
+            day: 'Monday',
+            host: 'example.com',
+          },
+        );
+        await db.session(async (s) => {
+          assert.deepEqual(await s.all(d.tempTableCount('pt_probe')), [{ n: 0 }]);
+          await s.run('CREATE TEMP TABLE pt_probe AS SELECT 1 AS x');
+          assert.deepEqual(await s.all(d.tempTableCount('pt_probe')), [{ n: 1 }]);
+          await s.run('DROP TABLE pt_probe');
+          // A table of the schema is not a temporary one.
+          assert.deepEqual(await s.all(d.tempTableCount('asof_l')), [{ n: 0 }]);
+        });
+      } finally {
+        await db.run('DROP TABLE IF EXISTS asof_l; DROP TABLE IF EXISTS asof_r');
+      }
+    });
   });
 });

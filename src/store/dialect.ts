@@ -99,8 +99,11 @@ export interface Dialect {
    * `rowid`, PostgreSQL's `ctid` (it moves when the row is updated, which the callers' tables never are).
    */
   rowLocator(alias: string): string;
-  /** The first match of a regular expression (a literal the caller wrote) in the text, '' when none. */
-  regexpExtract(textExpr: string, patternLiteral: string): string;
+  /**
+   * The first match of a regular expression (a literal the caller wrote) in the text, '' when none; with
+   * `group` 1, the match of the pattern's first capturing group (the only capturing group it may have).
+   */
+  regexpExtract(textExpr: string, patternLiteral: string, group?: 1): string;
   /** An interval of a whole number of days (a number the code chose, never a user's text). */
   days(n: number): string;
   /**
@@ -208,6 +211,26 @@ export interface Dialect {
   tryDouble(textExpr: string): string;
   /** Text as a TIMESTAMPTZ, NULL when it is not an instant (never an error). */
   tryTimestamptz(textExpr: string): string;
+  /** Text as a BIGINT, NULL when it is not a whole number (never an error). */
+  tryBigint(textExpr: string): string;
+  /** True when a DOUBLE is a finite number (neither infinite nor NaN). */
+  isFinite(numberExpr: string): string;
+  /** A query of one row, `n`: 1 when this connection has a temporary table `name` (a name the code chose), else 0. */
+  tempTableCount(name: string): string;
+  /**
+   * An as-of join clause: each row of `leftAlias` (a row of relation `left`, a name the code chose) with the
+   * latest `time` of relation `right` at or before its own `leftTime`, for the same `key` (NULL when none).
+   * Only `alias.key` and `alias.time` of the right side may be read after it.
+   */
+  asOfLeftJoin(
+    left: string,
+    leftAlias: string,
+    leftTime: string,
+    right: string,
+    alias: string,
+    key: string,
+    time: string,
+  ): string;
 }
 
 /** A column type of `jsonRecords`. */
@@ -253,7 +276,7 @@ const unit = (u: string): string => {
   if (!UNITS.has(u as DateUnit)) throw new Error(`invalid date unit: ${u}`);
   return `'${u}'`;
 };
-const STRFTIME = /^(%[YmdHMSgf]|[-:T Z/.])*$/;
+const STRFTIME = /^(%[YmdHMSgfA]|[-:T Z/.])*$/;
 const checkFormat = (format: string): string => {
   if (!STRFTIME.test(format)) throw new Error(`invalid time format: ${format}`);
   return format;
@@ -267,6 +290,8 @@ const TO_CHAR: Record<string, string> = {
   '%S': 'SS',
   '%g': 'MS',
   '%f': 'US',
+  // The English name of the day ("Monday"): FM drops to_char's padding to nine letters.
+  '%A': 'FMDay',
 };
 
 /** DuckDB's side of the differences. */
@@ -308,7 +333,7 @@ export const duckdbDialect: Dialect = {
   ddl: (sql) => sql,
   prelude: [],
   regexpMatches: (e, p) => `regexp_matches(${e}, ${p})`,
-  regexpExtract: (e, p) => `regexp_extract(${e}, ${p})`,
+  regexpExtract: (e, p, g) => `regexp_extract(${e}, ${p}${g ? `, ${g}` : ''})`,
   rowLocator: (alias) => `CAST(${alias}.rowid AS VARCHAR)`,
   days: (n) => `INTERVAL ${wholeDays(n)} DAY`,
   replaceColumns: (alias, _columns, replacements) => {
@@ -372,6 +397,13 @@ export const duckdbDialect: Dialect = {
   tryDate: (e) => `try_cast(${e} AS DATE)`,
   tryDouble: (e) => `try_cast(${e} AS DOUBLE)`,
   tryTimestamptz: (e) => `try_cast(${e} AS TIMESTAMPTZ)`,
+  tryBigint: (e) => `try_cast(${e} AS BIGINT)`,
+  isFinite: (e) => `isfinite(${e})`,
+  tempTableCount: (name) =>
+    `SELECT CAST(count(*) AS INTEGER) AS n FROM duckdb_tables() WHERE temporary AND table_name = ${quoteLiteral(name)}`,
+  // One sorted pass over both sides (a correlated subquery would probe every pair).
+  asOfLeftJoin: (_left, la, lt, right, a, key, time) =>
+    `ASOF LEFT JOIN ${right} ${a} ON ${a}.${key} = ${la}.${key} AND ${a}.${time} <= ${la}.${lt}`,
 };
 
 const wholeDays = (n: number): number => {
@@ -420,7 +452,7 @@ export const postgresDialect: Dialect = {
       ? `(CAST(${b} AS DATE) - CAST(${a} AS DATE))`
       : `((EXTRACT(YEAR FROM ${b}) - EXTRACT(YEAR FROM ${a})) * 12 + EXTRACT(MONTH FROM ${b}) - EXTRACT(MONTH FROM ${a}))`,
   formatTime: (e, f) =>
-    `to_char(${e}, ${quoteLiteral(checkFormat(f).replace(/%[YmdHMSgf]|T|Z/g, (t) => TO_CHAR[t] ?? `"${t}"`))})`,
+    `to_char(${e}, ${quoteLiteral(checkFormat(f).replace(/%[YmdHMSgfA]|T|Z/g, (t) => TO_CHAR[t] ?? `"${t}"`))})`,
   epochSeconds: (e) => `EXTRACT(EPOCH FROM ${e})`,
   epochMs: (e) => `(EXTRACT(EPOCH FROM ${e}) * 1000)`,
   // EXTRACT returns numeric (exact) since PostgreSQL 14, so the microseconds are whole.
@@ -462,6 +494,7 @@ export const postgresDialect: Dialect = {
   ddl: (sql) => PG_DDL.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), sql),
   regexpMatches: (e, p) => `(${e} ~ ${p})`,
   // substring(… from pattern) is NULL without a match where DuckDB's regexp_extract gives ''.
+  // With a capturing group, substring(… from pattern) gives that group's match.
   regexpExtract: (e, p) => `coalesce(substring(${e} from ${p}), '')`,
   rowLocator: (alias) => `CAST(${alias}.ctid AS VARCHAR)`,
   days: (n) => `make_interval(days => ${wholeDays(n)})`,
@@ -536,4 +569,20 @@ export const postgresDialect: Dialect = {
   tryDate: (e) => `clientele_try_date(CAST(${e} AS VARCHAR))`,
   tryDouble: (e) => `clientele_try_double(CAST(${e} AS VARCHAR))`,
   tryTimestamptz: (e) => `clientele_try_timestamptz(CAST(${e} AS VARCHAR))`,
+  // As DuckDB's try_cast: a number's text (an exponent too) rounded half away from zero, NULL when it is not
+  // one or does not fit; CASE casts only text the pattern accepts.
+  tryBigint: (e) => {
+    const t = `trim(CAST(${e} AS VARCHAR))`;
+    return `(CASE WHEN ${t} ~ '^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]{1,3})?$' THEN (CASE WHEN abs(CAST(${t} AS NUMERIC)) < 9223372036854775807.5 THEN CAST(round(CAST(${t} AS NUMERIC)) AS BIGINT) END) END)`;
+  },
+  // PostgreSQL's NaN equals itself, so the comparisons find it.
+  isFinite: (e) =>
+    `(${e} NOT IN (CAST('Infinity' AS DOUBLE PRECISION), CAST('-Infinity' AS DOUBLE PRECISION), CAST('NaN' AS DOUBLE PRECISION)))`,
+  // pg_temp names this connection's own temporary schema (no row when it has none yet).
+  tempTableCount: (name) =>
+    `SELECT CASE WHEN to_regclass(${quoteLiteral(`pg_temp.${quoteName(name)}`)}) IS NULL THEN 0 ELSE 1 END AS n`,
+  // No ASOF JOIN: the latest right time per left key and time, joined by equality (hash joins on the key;
+  // the pairs compared are those of one key, which are few for a profile's orders and clicks).
+  asOfLeftJoin: (left, la, lt, right, a, key, time) =>
+    `LEFT JOIN (SELECT l.${key}, l.${lt} AS asof_at, max(r.${time}) AS ${time} FROM ${left} l JOIN ${right} r ON r.${key} = l.${key} AND r.${time} <= l.${lt} GROUP BY 1, 2) ${a} ON ${a}.${key} = ${la}.${key} AND ${a}.asof_at = ${la}.${lt}`,
 };

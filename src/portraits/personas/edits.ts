@@ -69,8 +69,10 @@ export async function editPersona(db: Warehouse, segment: string, patch: Persona
   const pick = (key: 'name' | 'summary' | 'notes') =>
     patch[key] === undefined ? (before?.[key] ?? null) : patch[key];
   await db.run(
-    `INSERT OR REPLACE INTO persona_edits (segment, name, summary, notes, overrides, edited_at)
-     VALUES (?, ?, ?, ?, CAST(? AS JSON), current_timestamp)`,
+    `INSERT INTO persona_edits (segment, name, summary, notes, overrides, edited_at)
+     VALUES (?, ?, ?, ?, CAST(? AS ${db.dialect.jsonType}), current_timestamp)
+     ON CONFLICT (segment) DO UPDATE SET name = excluded.name, summary = excluded.summary,
+       notes = excluded.notes, overrides = excluded.overrides, edited_at = excluded.edited_at`,
     [segment, pick('name'), pick('summary'), pick('notes'), JSON.stringify(overrides)],
   );
   return (await loadEdit(db, segment)) as PersonaEdit;
@@ -87,7 +89,7 @@ export async function loadEdit(db: Warehouse, segment: string): Promise<PersonaE
     editedAt: string;
   }>(
     `SELECT segment, name, summary, notes, CAST(overrides AS VARCHAR) AS overrides,
-       strftime(edited_at, '%Y-%m-%dT%H:%M:%SZ') AS "editedAt" FROM persona_edits WHERE segment = ?`,
+       ${db.dialect.formatTime('edited_at', '%Y-%m-%dT%H:%M:%SZ')} AS "editedAt" FROM persona_edits WHERE segment = ?`,
     [segment],
   );
   if (!row) return null;

@@ -326,7 +326,7 @@ export async function saveStageSegments(db: Warehouse): Promise<string[]> {
       },
       {
         sql: `SELECT profile_id FROM (SELECT profile_id, orders,
-          coalesce(${defined('days_since_last_order', 'profiles')}, 0) AS days_since FROM profiles) WHERE ${s.where}`,
+          coalesce(${defined('days_since_last_order', 'profiles', db.dialect)}, 0) AS days_since FROM profiles) p WHERE ${s.where}`,
       },
     );
   }

@@ -6,8 +6,9 @@
  * counts these are. The answers equal facts.ts's per segment (the tests of both read the same demo).
  */
 import { measure } from '../../semantics/index.js';
-import { identifier, type Warehouse } from '../../store/index.js';
+import { type Dialect, identifier, type Warehouse } from '../../store/index.js';
 import { bySegment } from '../many.js';
+import { tempTable } from '../scratch.js';
 import type { PersonaFigures } from './build.js';
 import {
   FUNNEL,
@@ -87,9 +88,11 @@ const ORDER_COUNTS = [
 
 // Each placed order flagged with what came before it (facts.ts's orderFacts), summed per profile.
 async function ordersOf(s: Warehouse): Promise<(segment: string) => Record<'a' | 'b', OrderFacts>> {
-  await s.run(
-    `CREATE OR REPLACE TEMP TABLE pf_orders AS
-     WITH po AS (
+  const d = s.dialect;
+  await tempTable(
+    s,
+    'pf_orders',
+    `WITH po AS (
        SELECT rp.profile_id, o.order_ts, o.campaign, o.discount, o.revenue, o.coupon_code, o.cost,
          o.placed, o.refund OR o.returned AS given_back, o.returned_value
        FROM placed_orders o
@@ -105,20 +108,20 @@ async function ordersOf(s: Warehouse): Promise<(segment: string) => Record<'a' |
        WHERE lower(e.event) = 'product viewed' AND e.ts IS NOT NULL AND rp.profile_id ${IN_PROFILES}
      ), life AS (
        SELECT DISTINCT profile_id, CAST(d AS TIMESTAMPTZ) AS ts FROM (
-         SELECT rp.profile_id, unnest([c.moved_date, c.married_date, c.child_born_date]) AS d FROM customers c
+         SELECT rp.profile_id, unnest(${d.list(['c.moved_date', 'c.married_date', 'c.child_born_date'])}) AS d FROM customers c
          JOIN record_profiles rp ON rp.record_table = 'customers' AND rp.row_key = c.row_key
-         WHERE rp.profile_id ${IN_PROFILES}) WHERE d IS NOT NULL
+         WHERE rp.profile_id ${IN_PROFILES}) dates WHERE d IS NOT NULL
      ), flagged AS (
        -- The newest click (view, life event) at or before each order: within the window, the order follows
-       -- one. An as-of join finds it in one sorted pass, where a correlated EXISTS probed every pair.
+       -- one. An as-of join finds it (on DuckDB in one sorted pass), where a correlated EXISTS probed every pair.
        SELECT po.*,
-         coalesce(c.ts > po.order_ts - INTERVAL ${TRIGGER_WINDOWS.clickDays} DAY, false) AS after_click,
-         coalesce(v.ts > po.order_ts - INTERVAL ${TRIGGER_WINDOWS.viewDays} DAY, false) AS after_view,
-         coalesce(l.ts > po.order_ts - INTERVAL ${TRIGGER_WINDOWS.lifeEventDays} DAY, false) AS after_life
+         coalesce(c.ts > po.order_ts - ${d.days(TRIGGER_WINDOWS.clickDays)}, false) AS after_click,
+         coalesce(v.ts > po.order_ts - ${d.days(TRIGGER_WINDOWS.viewDays)}, false) AS after_view,
+         coalesce(l.ts > po.order_ts - ${d.days(TRIGGER_WINDOWS.lifeEventDays)}, false) AS after_life
        FROM po
-       ASOF LEFT JOIN clicks c ON c.profile_id = po.profile_id AND c.ts <= po.order_ts
-       ASOF LEFT JOIN views v ON v.profile_id = po.profile_id AND v.ts <= po.order_ts
-       ASOF LEFT JOIN life l ON l.profile_id = po.profile_id AND l.ts <= po.order_ts
+       ${d.asOfLeftJoin('po', 'po', 'order_ts', 'clicks', 'c', 'profile_id', 'ts')}
+       ${d.asOfLeftJoin('po', 'po', 'order_ts', 'views', 'v', 'profile_id', 'ts')}
+       ${d.asOfLeftJoin('po', 'po', 'order_ts', 'life', 'l', 'profile_id', 'ts')}
      )
      SELECT profile_id, count(*) AS orders, count(*) FILTER (WHERE after_click) AS "afterClick",
        count(*) FILTER (WHERE campaign IS NOT NULL AND trim(campaign) <> '') AS campaign,
@@ -127,7 +130,7 @@ async function ordersOf(s: Warehouse): Promise<(segment: string) => Record<'a' |
        count(*) FILTER (WHERE after_view) AS "afterView", count(*) FILTER (WHERE after_life) AS "afterLifeEvent",
        count(*) FILTER (WHERE given_back) AS returned,
        coalesce(sum(revenue), 0) AS revenue, coalesce(sum(cost), 0) AS "goodsCost",
-       ${measure('returns', 'flagged')} AS "returnedRevenue"
+       ${measure('returns', 'flagged', d)} AS "returnedRevenue"
      FROM flagged GROUP BY profile_id`,
   );
   const sums = [...ORDER_COUNTS, 'revenue', 'goodsCost', 'returnedRevenue']
@@ -166,9 +169,10 @@ async function acquisitionOf(s: Warehouse): Promise<Map<string, { cost: number; 
 
 // Profiles that reached each funnel step.
 async function funnelOf(s: Warehouse): Promise<(segment: string) => FunnelFacts> {
-  await s.run(
-    `CREATE OR REPLACE TEMP TABLE pf_funnel AS
-     SELECT DISTINCT rp.profile_id, lower(e.event) AS step
+  await tempTable(
+    s,
+    'pf_funnel',
+    `SELECT DISTINCT rp.profile_id, lower(e.event) AS step
      FROM events e JOIN record_profiles rp ON rp.record_table = 'events' AND rp.row_key = e.row_key
      WHERE lower(e.event) IN (${FUNNEL.map((f) => `'${f.toLowerCase()}'`).join(', ')})
        AND rp.profile_id ${IN_PROFILES}`,
@@ -178,7 +182,7 @@ async function funnelOf(s: Warehouse): Promise<(segment: string) => FunnelFacts>
   );
   const mine = await s.all<{ segment: string; step: string; n: number }>(
     `SELECT m.segment, f.step, count(*) AS n FROM pf_funnel f JOIN pt_members m ON m.profile_id = f.profile_id
-     GROUP BY ALL`,
+     GROUP BY m.segment, f.step`,
   );
   const everyone = new Map(all.map((r) => [r.step, r.n]));
   const of = new Map([...bySegment(mine)].map(([k, rows]) => [k, new Map(rows.map((r) => [r.step, r.n]))]));
@@ -196,40 +200,41 @@ async function funnelOf(s: Warehouse): Promise<(segment: string) => FunnelFacts>
  * total, and `listed` (over `value`) says which may be named.
  */
 type TallySql = { readonly rows: string; readonly listed: string };
+type TallyOf = (d: Dialect) => TallySql;
 
 // Complaints: support tickets' subjects and low-rated reviews' products, one row per item.
 // A NULL subject (a ticket without one, rated 2 or less) is an item too, as in facts.ts.
-const COMPLAINTS: TallySql = {
+const COMPLAINTS: TallyOf = () => ({
   listed: 'true',
   rows: `SELECT rp.profile_id, CASE WHEN lower(f.kind) = 'ticket' THEN f.subject
     ELSE 'low rating: ' || coalesce(p.name, f.product_id, 'service') END AS value
   FROM feedback f JOIN record_profiles rp ON rp.record_table = 'feedback' AND rp.row_key = f.row_key
   LEFT JOIN products p ON p.product_id = f.product_id
   WHERE ((lower(f.kind) = 'ticket' AND f.subject IS NOT NULL) OR f.rating <= 2) AND rp.profile_id ${IN_PROFILES}`,
-};
+});
 
 // B2B objections in sales notes; every note counts in the total, one with no objection too.
-const NOTES: TallySql = {
+const NOTES: TallyOf = () => ({
   listed: 'value IS NOT NULL',
   rows: `SELECT rp.profile_id, nullif(trim(sn.objections), '') AS value
   FROM sales_notes sn JOIN record_profiles rp ON rp.record_table = 'sales_notes' AND rp.row_key = sn.row_key
   WHERE rp.profile_id ${IN_PROFILES}`,
-};
+});
 
 // Where visits come from (utm_source, else the referring site) and, for B2B, where notes say they heard of us.
 // A referrer that names no site ('referrer: ') counts in the total, but is not named.
-const SOURCES: TallySql = {
+const SOURCES: TallyOf = (d) => ({
   listed: "value IS NOT NULL AND value NOT LIKE '%: '",
   rows: `SELECT rp.profile_id, CASE WHEN e.utm_source IS NOT NULL AND trim(e.utm_source) <> ''
       THEN 'utm_source: ' || lower(e.utm_source)
-      ELSE 'referrer: ' || regexp_extract(lower(e.referrer), '^[a-z]+://(?:www\\.)?([^/:?#]+)', 1) END AS value
+      ELSE 'referrer: ' || ${d.regexpExtract('lower(e.referrer)', "'^[a-z]+://(?:www\\.)?([^/:?#]+)'", 1)} END AS value
   FROM events e JOIN record_profiles rp ON rp.record_table = 'events' AND rp.row_key = e.row_key
   WHERE (coalesce(trim(e.utm_source), '') <> '' OR coalesce(trim(e.referrer), '') <> '') AND rp.profile_id ${IN_PROFILES}
   UNION ALL
   SELECT rp.profile_id, 'heard from: ' || lower(sn.heard_from) FROM sales_notes sn
   JOIN record_profiles rp ON rp.record_table = 'sales_notes' AND rp.row_key = sn.row_key
   WHERE coalesce(trim(sn.heard_from), '') <> '' AND rp.profile_id ${IN_PROFILES}`,
-};
+});
 
 /**
  * The `limit` commonest listed values of side a with side b's count beside (a > 0, by a descending, then
@@ -238,18 +243,20 @@ const SOURCES: TallySql = {
 async function tallyOf(
   s: Warehouse,
   table: string,
-  tally: TallySql,
+  tallyOf: TallyOf,
   limit: number,
 ): Promise<(segment: string) => { items: Tally[]; totalA: number; totalB: number }> {
-  await s.run(
-    `CREATE OR REPLACE TEMP TABLE ${table} AS
-     SELECT profile_id, value, coalesce(${tally.listed}, false) AS listed, count(*) AS n
-     FROM (${tally.rows}) GROUP BY ALL`,
+  const tally = tallyOf(s.dialect);
+  await tempTable(
+    s,
+    table,
+    `SELECT profile_id, value, coalesce(${tally.listed}, false) AS listed, count(*) AS n
+     FROM (${tally.rows}) t GROUP BY 1, 2, 3`,
   );
   const items = await s.all<Tally & { segment: string }>(
     `WITH mine AS (
        SELECT m.segment, t.value, sum(t.n) AS a FROM ${table} t JOIN pt_members m ON m.profile_id = t.profile_id
-       WHERE t.listed GROUP BY ALL
+       WHERE t.listed GROUP BY m.segment, t.value
      ), everyone AS (SELECT value, sum(n) AS n FROM ${table} WHERE listed GROUP BY value),
      ranked AS (
        SELECT mine.segment, mine.value, mine.a, everyone.n - mine.a AS b,
@@ -261,7 +268,7 @@ async function tallyOf(
   );
   const [all] = await s.all<{ n: number }>(`SELECT coalesce(sum(n), 0) AS n FROM ${table}`);
   const totals = await s.all<{ segment: string; n: number }>(
-    `SELECT m.segment, sum(t.n) AS n FROM ${table} t JOIN pt_members m ON m.profile_id = t.profile_id GROUP BY ALL`,
+    `SELECT m.segment, sum(t.n) AS n FROM ${table} t JOIN pt_members m ON m.profile_id = t.profile_id GROUP BY m.segment`,
   );
   const listed = bySegment(items);
   const totalOf = new Map(totals.map((r) => [r.segment, r.n]));
@@ -280,9 +287,11 @@ async function timesOf(
   s: Warehouse,
   tz: string,
 ): Promise<(segment: string) => { hours: Tally[]; days: Tally[]; totalA: number; totalB: number }> {
-  await s.run(
-    `CREATE OR REPLACE TEMP TABLE pf_times AS
-     SELECT profile_id, CAST(hour(ts) AS VARCHAR) AS hour, strftime(ts, '%A') AS day, count(*) AS n FROM (
+  await tempTable(
+    s,
+    'pf_times',
+    `SELECT profile_id, CAST(CAST(EXTRACT(HOUR FROM ts) AS INTEGER) AS VARCHAR) AS hour,
+       ${s.dialect.formatTime('ts', '%A')} AS day, count(*) AS n FROM (
        SELECT rp.profile_id, timezone(?, e.ts) AS ts FROM events e
        JOIN record_profiles rp ON rp.record_table = 'events' AND rp.row_key = e.row_key
        WHERE e.ts IS NOT NULL AND rp.profile_id ${IN_PROFILES}
@@ -290,7 +299,7 @@ async function timesOf(
        SELECT rp.profile_id, timezone(?, o.order_ts) FROM placed_orders o
        JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
        WHERE o.order_ts IS NOT NULL AND rp.profile_id ${IN_PROFILES}
-     ) GROUP BY ALL`,
+     ) t GROUP BY 1, 2, 3`,
     [tz, tz],
   );
   const count = async (column: 'hour' | 'day') => {
@@ -299,7 +308,7 @@ async function timesOf(
     );
     const mine = await s.all<{ segment: string; value: string; n: number }>(
       `SELECT m.segment, t.${column} AS value, sum(t.n) AS n FROM pf_times t
-       JOIN pt_members m ON m.profile_id = t.profile_id GROUP BY ALL`,
+       JOIN pt_members m ON m.profile_id = t.profile_id GROUP BY m.segment, t.${column}`,
     );
     const of = new Map(
       [...bySegment(mine)].map(([k, rows]) => [k, new Map(rows.map((r) => [r.value, r.n]))]),

@@ -4,7 +4,7 @@
  * short real quotes by its members that use those terms (personal data taken out), and the sentiment of
  * what they wrote. With one persona the comparison is everyone else who wrote something.
  */
-import { join, param, raw, sql, type Warehouse } from '../../store/index.js';
+import { construct, join, param, raw, sql, type Warehouse } from '../../store/index.js';
 import { logOddsDirichlet, redactPersonal } from '../../text/index.js';
 import { bagTexts, type CorpusDocument, documentsRelation, ensureAnalysed } from '../../voice/index.js';
 import { type Warning, warning } from '../../warnings/index.js';
@@ -51,13 +51,14 @@ export async function personaVoices(
   const out = new Map<string, { voice: PersonaVoice; warnings: Warning[] }>();
   if (segments.length === 0) return out;
   await ensureAnalysed(db, 'all');
-  const names = join(
-    segments.map((s) => param(s)),
-    ', ',
-  );
+  const d = db.dialect;
+  // The names and their positions travel as one JSON value (many values in one parameter).
+  const named = JSON.stringify(segments.map((segment, si) => ({ segment, si })));
   const docs = sql`WITH mem AS (
-      SELECT DISTINCT CAST(list_position([${names}], segment) - 1 AS INTEGER) AS si, profile_id
-      FROM segment_membership WHERE exited_at IS NULL AND segment IN (${names})
+      SELECT DISTINCT CAST(sg.si AS INTEGER) AS si, m.profile_id
+      FROM segment_membership m
+      JOIN ${construct((p) => d.jsonRecords(p, { segment: 'VARCHAR', si: 'BIGINT' }, 'sg'), param(named))} ON sg.segment = m.segment
+      WHERE m.exited_at IS NULL
     ), docs AS (
       SELECT p.source, p.id, p.created_at, p.profile_id, p.sentiment, md5(p.source || ':' || p.id) AS draw
       FROM (${documentsRelation('all')}) AS p WHERE p.text IS NOT NULL AND trim(p.text) <> ''
@@ -89,15 +90,15 @@ export async function personaVoices(
       WHERE ${raw(alone ? 'true' : 'false')}
         AND (d.profile_id IS NULL OR d.profile_id NOT IN (SELECT profile_id FROM mem))
     ), picked AS (
-      SELECT source, id, list(si ORDER BY si) AS sampled FROM ranked WHERE r <= ${param(VOICE_SAMPLE)} GROUP BY ALL
-      UNION ALL SELECT source, id, []::INTEGER[] FROM rest WHERE r <= ${param(REST_SAMPLE)}
+      SELECT source, id, ${raw(d.listAgg('si', { orderBy: 'si' }))} AS sampled FROM ranked WHERE r <= ${param(VOICE_SAMPLE)} GROUP BY source, id
+      UNION ALL SELECT source, id, CAST(NULL AS INTEGER[]) FROM rest WHERE r <= ${param(REST_SAMPLE)}
     )
     SELECT p.source, p.id, p.text, CAST(p.profile_id AS DOUBLE) AS "profileId", p.sentiment, p.language,
-      k.sampled, coalesce((SELECT list(m.si ORDER BY m.si) FROM mem m WHERE m.profile_id = p.profile_id), []) AS wrote
+      k.sampled, (SELECT ${raw(d.listAgg('m.si', { orderBy: 'm.si' }))} FROM mem m WHERE m.profile_id = p.profile_id) AS wrote
     FROM (${documentsRelation('all')}) AS p JOIN picked k ON k.source = p.source AND k.id = p.id
     ORDER BY p.created_at NULLS LAST, p.source, p.id`;
   const rows = await db.all<
-    Omit<VoiceDocument, 'bag'> & { language: string | null; sampled: number[]; wrote: number[] }
+    Omit<VoiceDocument, 'bag'> & { language: string | null; sampled: number[] | null; wrote: number[] | null }
   >(chosen.text, [...chosen.params]);
   const { bags } = bagTexts(rows);
   const read: (VoiceDocument & { sampled: ReadonlySet<number>; wrote: ReadonlySet<number> })[] = rows.map(
@@ -108,8 +109,9 @@ export async function personaVoices(
       profileId: r.profileId,
       sentiment: r.sentiment,
       bag: bags[i]!,
-      sampled: new Set(r.sampled),
-      wrote: new Set(r.wrote),
+      // No list (NULL) where a text was sampled for none of them, or its writer is in none.
+      sampled: new Set(r.sampled ?? []),
+      wrote: new Set(r.wrote ?? []),
     }),
   );
   const writers = await writerNames(
