@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { normalDraw } from '../analytics/classify/random.js';
+import { kmeans, kmeansPlusPlus, type Matrix } from './index.js';
+import { meanColumnVariance } from './matrix.js';
+import { mulberry32 } from './random.js';
+
+// The bounds in assign.ts (Hamerly's) skip distance computations, never change a label: k-means must give what
+// plain Lloyd gives from the same centres, every distance computed at every step, same stopping rule.
+function plainLloyd(m: Matrix, k: number, init: Float64Array, maxIter = 300, tol = 1e-4) {
+  const { data, rows, cols } = m;
+  const limit = tol * meanColumnVariance(m);
+  const labels = new Int32Array(rows).fill(-1);
+  let centres = init.slice();
+  let iterations = 0;
+  const assign = () => {
+    let changed = 0;
+    let inertia = 0;
+    for (let r = 0; r < rows; r++) {
+      let best = -1;
+      let bestDistance = Number.POSITIVE_INFINITY;
+      for (let c = 0; c < k; c++) {
+        let s = 0;
+        for (let j = 0; j < cols; j++) s += (data[r * cols + j]! - centres[c * cols + j]!) ** 2;
+        if (s < bestDistance) {
+          bestDistance = s;
+          best = c;
+        }
+      }
+      if (labels[r] !== best) changed++;
+      labels[r] = best;
+      inertia += bestDistance;
+    }
+    return { changed, inertia };
+  };
+  for (let it = 0; it < maxIter; it++) {
+    const { changed } = assign();
+    iterations = it + 1;
+    const counts = new Float64Array(k);
+    const next = new Float64Array(k * cols);
+    for (let r = 0; r < rows; r++) {
+      counts[labels[r]!]!++;
+      for (let j = 0; j < cols; j++) next[labels[r]! * cols + j]! += data[r * cols + j]!;
+    }
+    for (let c = 0; c < k; c++) {
+      assert.ok(counts[c]! > 0, 'the reference has no empty-cluster relocation: pick data without one');
+      for (let j = 0; j < cols; j++) next[c * cols + j]! /= counts[c]!;
+    }
+    let shift = 0;
+    for (let i = 0; i < next.length; i++) shift += (next[i]! - centres[i]!) ** 2;
+    centres = next;
+    if ((it > 0 && changed === 0) || shift <= limit) break;
+  }
+  const { inertia } = assign();
+  return { labels, centres, inertia, iterations };
+}
+
+// Random rows: overlapping Gaussian blobs (so that many rows sit near a boundary and the bounds are tested),
+// or one uniform cloud with no structure at all.
+function randomMatrix(rows: number, cols: number, blobs: number, seed: number): Matrix {
+  const random = mulberry32(seed);
+  const centres = Array.from({ length: blobs }, () =>
+    Array.from({ length: cols }, () => 2 * normalDraw(random)),
+  );
+  const data = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const c = Math.floor(random() * blobs);
+    for (let j = 0; j < cols; j++)
+      data[r * cols + j] = blobs === 1 ? random() : centres[c]![j]! + (0.5 + random()) * normalDraw(random);
+  }
+  return { data, rows, cols };
+}
+
+describe('kmeans() against plain Lloyd', () => {
+  const cases = [
+    { rows: 6000, cols: 8, blobs: 8, k: 8, seed: 1 },
+    { rows: 5000, cols: 3, blobs: 5, k: 4, seed: 2 },
+    { rows: 4000, cols: 2, blobs: 1, k: 6, seed: 3 },
+    { rows: 3000, cols: 5, blobs: 3, k: 10, seed: 4 },
+  ];
+  for (const c of cases) {
+    it(`gives the same labels, iterations, centres and inertia (${c.rows} × ${c.cols}, k = ${c.k}, ${c.blobs === 1 ? 'uniform' : `${c.blobs} blobs`})`, async () => {
+      const m = randomMatrix(c.rows, c.cols, c.blobs, c.seed);
+      const init = kmeansPlusPlus(m, c.k, mulberry32(c.seed + 100));
+      const plain = plainLloyd(m, c.k, init);
+      const fit = await kmeans(m, { k: c.k, init, threads: 1 });
+      assert.ok(plain.iterations > 3, `the case needs several iterations (${plain.iterations})`);
+      assert.equal(fit.iterations, plain.iterations);
+      assert.deepEqual(fit.labels, plain.labels);
+      // Our cluster sums follow the rows that move instead of being added up afresh: equal up to rounding.
+      assert.ok(
+        Math.abs(fit.inertia - plain.inertia) <= 1e-9 * plain.inertia,
+        `${fit.inertia} vs ${plain.inertia}`,
+      );
+      for (let i = 0; i < init.length; i++) assert.ok(Math.abs(fit.centres[i]! - plain.centres[i]!) < 1e-9);
+    });
+  }
+});
