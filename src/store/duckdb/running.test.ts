@@ -28,6 +28,7 @@ test('closing the database under running statements interrupts them, and the pro
     );
     await new Promise((r) => setTimeout(r, 300));
     await db.close();
+    await db.close(); // a second close is a no-op
     const ends = await Promise.all(running);
     assert.equal(ends.length, 5, 'every statement settled');
     assert.ok(

@@ -89,10 +89,16 @@ export async function closeConnection(
  * stays open (its file too) rather than be closed under it; the process's end releases it.
  */
 export async function closeInstance(instance: DuckDBInstance, waitMs = CLOSE_WAIT_MS): Promise<void> {
+  if (CLOSED.has(instance)) return;
   const connections = [...(OPEN.get(instance) ?? [])];
   const closed = await Promise.all(connections.map((c) => closeConnection(instance, c, { waitMs })));
-  if (closed.every(Boolean)) instance.closeSync();
+  if (!closed.every(Boolean) || CLOSED.has(instance)) return;
+  CLOSED.add(instance);
+  instance.closeSync();
 }
+
+// Instances closed already: a second close is a no-op.
+const CLOSED = new WeakSet<DuckDBInstance>();
 
 /** How long a close waits for interrupted statements to end (a CHECKPOINT cannot be interrupted). */
 export const CLOSE_WAIT_MS = 15_000;
