@@ -8,7 +8,11 @@ shopt -s globstar nullglob
 export TZ=UTC
 mkdir -p .tmp
 timings=()
-record() { timings+=("$(awk -v n="$1" -v a="$2" -v b="$EPOCHREALTIME" 'BEGIN { printf "%s\t%.1f", n, b - a }')"); }
+# Each phase's seconds, and the load average (1 min) as it ended: figures from a busy machine read differently.
+record() {
+  timings+=("$(awk -v n="$1" -v a="$2" -v b="$EPOCHREALTIME" -v l="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null)" \
+    'BEGIN { printf "%s%s\t%.1f", n, (l == "" ? "" : " [load " l "]"), b - a }')")
+}
 began=$EPOCHREALTIME
 
 # The web app's end-to-end tests drive Debian's Chromium (no browser download); install it when missing.
@@ -44,8 +48,17 @@ start=$EPOCHREALTIME
 bash scripts/test-tree.sh
 record 'compile tests to .tmp/js (tsc --noCheck)' "$start"
 
+# The longest files start first (seconds of the last CI runs, longest first): with two at a time, a long file
+# started last would leave one slot idle while it finishes alone. Order only; every file still runs.
+slow=(test/web/screens.test.ts test/web/act.test.ts test/engines-analytics.test.ts test/web/app.test.ts
+  test/cluster.test.ts test/act-loop.test.ts test/scale-sharded.test.ts test/cli.test.ts test/security-cli.test.ts
+  src/server/access.test.ts)
 files=()
-for f in src/**/*.test.ts test/**/*.test.ts; do files+=(".tmp/js/${f%.ts}.js"); done
+for f in "${slow[@]}"; do [ -f "$f" ] && files+=(".tmp/js/${f%.ts}.js"); done
+for f in src/**/*.test.ts test/**/*.test.ts; do
+  case " ${slow[*]} " in *" $f "*) continue ;; esac
+  files+=(".tmp/js/${f%.ts}.js")
+done
 rm -f .tmp/test-files.raw
 start=$EPOCHREALTIME
 set +e
@@ -133,7 +146,12 @@ pg_files+=(test/report.test.ts)
 pg_files+=(test/map.test.ts)
 pg_files+=(test/one-truth.test.ts)
 pg_js=()
-for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
+# The long ones first here too.
+for f in "${slow[@]}"; do case " ${pg_files[*]} " in *" $f "*) pg_js+=(".tmp/js/${f%.ts}.js") ;; esac; done
+for f in "${pg_files[@]}"; do
+  case " ${slow[*]} " in *" $f "*) continue ;; esac
+  pg_js+=(".tmp/js/${f%.ts}.js")
+done
 start=$EPOCHREALTIME
 CLIENTELE_TEST_ENGINE=postgres node --test --test-concurrency=2 --test-force-exit --test-timeout=1200000 \
   --test-reporter=spec --test-reporter-destination=stdout \

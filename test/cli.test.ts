@@ -61,7 +61,7 @@ describe('clientele CLI', () => {
       const gen = await runCliJson<{ files: Record<string, { path: string; rows: number }> }>([
         'generate',
         '--customers',
-        '2000',
+        '500',
         '--seed',
         '7',
         '--out',

@@ -135,6 +135,8 @@ export class EventWriter {
   private timer: NodeJS.Timeout | null = null;
   private inFlight = 0;
   private closed = false;
+  // The idle CHECKPOINT while it runs.
+  private checkpointing: Promise<void> | null = null;
   private sequence = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private writtenSinceCheckpoint = false;
@@ -271,6 +273,7 @@ export class EventWriter {
       if (this.flushing) await this.flushing.catch(() => undefined);
       else await this.flush().catch(() => undefined);
     }
+    await this.checkpointing;
     await this.sink.close();
   }
 
@@ -285,12 +288,15 @@ export class EventWriter {
       this.writtenSinceCheckpoint = false;
       // Outside any request's scope: no request's deadline may cancel it. A failure (another transaction
       // open, say) only means the engine checkpoints later on its own.
-      outsideQueryScope(
-        () =>
-          void this.db
-            .run('CHECKPOINT')
-            .catch(() => undefined)
-            .then(() => this.onIdle()),
+      // Kept, so that close() waits for it: the database must not be closed under a running CHECKPOINT.
+      this.checkpointing = outsideQueryScope(() =>
+        this.db
+          .run('CHECKPOINT')
+          .catch(() => undefined)
+          .then(() => {
+            this.checkpointing = null;
+            if (!this.closed) this.onIdle();
+          }),
       );
     }, this.options.idleCheckpointMs);
     this.idleTimer.unref();

@@ -167,18 +167,27 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
             // Stop within seconds: cancel the queries in flight (their transactions roll back, their
             // clients hear 503) rather than wait for them, then commit the events already accepted.
             app.cancelQueries('the server is stopping');
-            await upkeep.stop();
-            await activation.stop();
-            await schedules.stop();
+            // The loops stop together, each waited for a bounded time: work that will not end is abandoned
+            // (logged), and closing the database below interrupts its queries and waits for them.
+            const stops = [
+              bounded('the background refresh', upkeep.stop()),
+              bounded('the activation loop', activation.stop()),
+              bounded('the scheduled tasks', schedules.stop()),
+            ];
+            for (const abandoned of await Promise.all(stops))
+              if (abandoned)
+                app.log.warn(`${abandoned} did not stop in time; abandoned, its queries interrupted`);
             // Node closes the connections idle when closing starts; those that answer afterwards would
             // otherwise hold the close until their keep-alive timeout.
             const idle = setInterval(() => app.server.closeIdleConnections(), 100);
             try {
-              await app.close();
+              const abandoned = await bounded('the HTTP server', app.close());
+              if (abandoned) app.log.warn(`${abandoned} did not close in time; closing the database anyway`);
             } finally {
               clearInterval(idle);
             }
-            await w.close();
+            const lost = await bounded('committing the accepted events', w.close(), WRITER_STOP_MS);
+            if (lost) app.log.error(`${lost} did not end in time; events accepted last may not be stored`);
           } finally {
             await db.close();
             if (file) await rm(file, { force: true });
@@ -191,6 +200,26 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw error;
   }
 }
+
+/** How long a stopping server waits for each of its loops (and the HTTP server) before abandoning it. */
+export const STOP_WAIT_MS = 10_000;
+// Commits of events already accepted (acknowledged to their senders) get longer.
+const WRITER_STOP_MS = 30_000;
+
+// Waits for `work` at most `ms`; resolves to `what` when it gave up waiting, else to undefined.
+async function bounded(what: string, work: Promise<unknown>, ms = STOP_WAIT_MS): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(what), ms);
+  });
+  try {
+    return await Promise.race([work.then(noop, noop), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const noop = (): undefined => undefined;
 
 /** Reads the server file of the server holding `dbPath`, if there is one. */
 export async function readServerFile(dbPath: string): Promise<ServerFile | null> {

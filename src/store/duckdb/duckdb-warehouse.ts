@@ -5,6 +5,7 @@ import { cancelledError, checkQueryScope, currentQueryScope, type QueryScope, Sl
 import type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from '../warehouse.js';
 import { duckdb } from './api.js';
 import { decodeRow, decodeValue, readNumbers } from './decode.js';
+import { closeConnection, closeInstance, opened, tracked } from './running.js';
 
 /** Options for opening a DuckDB warehouse. */
 export interface DuckDBWarehouseOptions {
@@ -19,8 +20,6 @@ export interface DuckDBWarehouseOptions {
 // Per open database: the slots of heavy work, and each scope's connection.
 const HEAVY = new WeakMap<DuckDBInstance, Slots>();
 const SCOPED = new WeakMap<QueryScope, Map<DuckDBInstance, Promise<DuckDBConnection>>>();
-// Queries running on a connection, so that a scope's connection is closed only once its last query ends.
-const ACTIVE = new WeakMap<DuckDBConnection, { n: number; closeWhenIdle: boolean }>();
 
 // A scope's own connection: its queries never wait behind another request's on a shared connection, and
 // interrupting them touches nothing else. Closed when the scope ends (after its last query).
@@ -33,13 +32,10 @@ function scopeConnection(instance: DuckDBInstance, scope: QueryScope): Promise<D
   let connection = byInstance.get(instance);
   if (connection === undefined) {
     connection = (async () => {
-      const c = await instance.connect();
+      const c = opened(instance, await instance.connect());
       await setUp(c);
-      scope.cleanups.push(() => {
-        const active = ACTIVE.get(c);
-        if (active && active.n > 0) active.closeWhenIdle = true;
-        else c.closeSync();
-      });
+      // Closed once its last query ends (work the scope started may still be finishing).
+      scope.cleanups.push(() => void closeConnection(instance, c, { interrupt: false, waitMs: Infinity }));
       return c;
     })();
     byInstance.set(instance, connection);
@@ -69,12 +65,6 @@ async function guarded<T>(
     ? setTimeout(() => interrupt('deadline'), Math.max(0, scope.deadline - Date.now()))
     : undefined;
   scope.signal.addEventListener('abort', onAbort, { once: true });
-  let active = ACTIVE.get(connection);
-  if (active === undefined) {
-    active = { n: 0, closeWhenIdle: false };
-    ACTIVE.set(connection, active);
-  }
-  active.n++;
   try {
     checkQueryScope(scope);
     return await fn();
@@ -86,8 +76,6 @@ async function guarded<T>(
     if (repeat) clearInterval(repeat);
     scope.signal.removeEventListener('abort', onAbort);
     release?.();
-    active.n--;
-    if (active.n === 0 && active.closeWhenIdle) connection.closeSync();
   }
 }
 
@@ -102,7 +90,7 @@ export async function openDuckDB(location: string, options: DuckDBWarehouseOptio
   } catch (error) {
     throw openError(location, error);
   }
-  const connection = await instance.connect();
+  const connection = opened(instance, await instance.connect());
   await setUp(connection);
   HEAVY.set(instance, new Slots(options.heavySlots ?? 2));
   return new DuckDBWarehouse(location, instance, connection, false);
@@ -110,8 +98,10 @@ export async function openDuckDB(location: string, options: DuckDBWarehouseOptio
 
 async function setUp(connection: DuckDBConnection): Promise<void> {
   // Timestamps without a zone are read as UTC, whatever the machine's zone; progress is polled, not printed.
-  await connection.run(
-    "SET TimeZone = 'UTC'; SET enable_progress_bar = true; SET enable_progress_bar_print = false",
+  await tracked(connection, 'SET TimeZone', () =>
+    connection.run(
+      "SET TimeZone = 'UTC'; SET enable_progress_bar = true; SET enable_progress_bar_print = false",
+    ),
   );
 }
 
@@ -149,25 +139,25 @@ class DuckDBWarehouse implements Warehouse {
 
   async session<T>(fn: (session: Warehouse) => Promise<T>): Promise<T> {
     if (this.inTransaction || this.ownConnection) return fn(this);
-    const connection = await this.instance.connect();
+    const connection = opened(this.instance, await this.instance.connect());
     try {
       await setUp(connection);
       return await fn(new DuckDBWarehouse(this.location, this.instance, connection, false, true));
     } finally {
-      connection.closeSync();
+      await closeConnection(this.instance, connection);
     }
   }
 
   // Runs `fn` on this warehouse's connection, or under a scope on the scope's (a unit of work's) own one,
   // with the scope's deadline and cancellation.
-  private async query<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  private async query<T>(sql: string, fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const scope = currentQueryScope();
-    if (scope === undefined) return fn(this.connection);
+    if (scope === undefined) return tracked(this.connection, sql, () => fn(this.connection));
     const connection =
       this.inTransaction || this.ownConnection
         ? this.connection
         : await scopeConnection(this.instance, scope);
-    return guarded(this.instance, connection, scope, () => fn(connection));
+    return guarded(this.instance, connection, scope, () => tracked(connection, sql, () => fn(connection)));
   }
 
   changes(): number {
@@ -193,13 +183,13 @@ class DuckDBWarehouse implements Warehouse {
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
     await this.writing(sql, () =>
-      this.query((c) => c.run(sql, params.length ? toDuckDB(params) : undefined)),
+      this.query(sql, (c) => c.run(sql, params.length ? toDuckDB(params) : undefined)),
     );
   }
 
   async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     const reader = await this.writing(sql, () =>
-      this.query((c) => c.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined)),
+      this.query(sql, (c) => c.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined)),
     );
     return reader.getRowObjectsJS().map((row) => decodeRow(row) as T);
   }
@@ -209,7 +199,7 @@ class DuckDBWarehouse implements Warehouse {
     params: readonly SqlValue[] = [],
   ): Promise<T> {
     const reader = await this.writing(sql, () =>
-      this.query((c) => c.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined)),
+      this.query(sql, (c) => c.runAndReadAll(sql, params.length ? toDuckDB(params) : undefined)),
     );
     const out: Record<string, unknown[]> = {};
     for (const [name, values] of Object.entries(reader.getColumnsObjectJS()))
@@ -219,7 +209,9 @@ class DuckDBWarehouse implements Warehouse {
 
   async numbers(sql: string, params: readonly SqlValue[] = []): Promise<Record<string, NumericColumn>> {
     return this.writing(sql, () =>
-      this.query(async (c) => readNumbers(await c.run(sql, params.length ? toDuckDB(params) : undefined))),
+      this.query(sql, async (c) =>
+        readNumbers(await c.run(sql, params.length ? toDuckDB(params) : undefined)),
+      ),
     );
   }
 
@@ -230,29 +222,32 @@ class DuckDBWarehouse implements Warehouse {
   ): Promise<number> {
     // Outside a transaction the stream gets a connection of its own, so that other queries (a server's
     // requests) can run while it is being read.
-    const connection = this.inTransaction ? this.connection : await this.instance.connect();
-    const read = async () => {
-      const result = await connection.stream(sql, params.length ? toDuckDB(params) : undefined);
-      const names = result.columnNames();
-      let rows = 0;
-      for (;;) {
-        const chunk = await result.fetchChunk();
-        if (!chunk || chunk.rowCount === 0) break;
-        const columns: Record<string, unknown[]> = {};
-        names.forEach((name, i) => {
-          columns[name] = chunk.getColumnValues(i).map((v) => decodeValue(v, name));
-        });
-        rows += chunk.rowCount;
-        await onChunk(columns);
-      }
-      return rows;
-    };
+    const connection = this.inTransaction
+      ? this.connection
+      : opened(this.instance, await this.instance.connect());
+    const read = () =>
+      tracked(connection, sql, async () => {
+        const result = await connection.stream(sql, params.length ? toDuckDB(params) : undefined);
+        const names = result.columnNames();
+        let rows = 0;
+        for (;;) {
+          const chunk = await result.fetchChunk();
+          if (!chunk || chunk.rowCount === 0) break;
+          const columns: Record<string, unknown[]> = {};
+          names.forEach((name, i) => {
+            columns[name] = chunk.getColumnValues(i).map((v) => decodeValue(v, name));
+          });
+          rows += chunk.rowCount;
+          await onChunk(columns);
+        }
+        return rows;
+      });
     try {
       if (!this.inTransaction) await setUp(connection);
       const scope = currentQueryScope();
       return scope === undefined ? await read() : await guarded(this.instance, connection, scope, read);
     } finally {
-      if (!this.inTransaction) connection.closeSync();
+      if (!this.inTransaction) await closeConnection(this.instance, connection);
     }
   }
 
@@ -269,7 +264,7 @@ class DuckDBWarehouse implements Warehouse {
       scope === undefined || this.inTransaction || this.ownConnection
         ? this.connection
         : await scopeConnection(this.instance, scope);
-    const appender = await connection.createAppender(table);
+    const appender = await tracked(connection, `append to ${table}`, () => connection.createAppender(table));
     try {
       for (let row = 0; row < count; row++) {
         for (const column of columns) {
@@ -294,20 +289,23 @@ class DuckDBWarehouse implements Warehouse {
     checkQueryScope(currentQueryScope());
     // A connection of its own, so that temporary tables and the transaction belong to this unit of work
     // only; a session's transaction stays on the session's connection.
-    const connection = this.ownConnection ? this.connection : await this.instance.connect();
+    const connection = this.ownConnection
+      ? this.connection
+      : opened(this.instance, await this.instance.connect());
     if (!this.ownConnection) await setUp(connection);
     const tx = new DuckDBWarehouse(this.location, this.instance, connection, true);
+    const statement = (sql: string) => tracked(connection, sql, () => connection.run(sql));
     try {
-      await connection.run('BEGIN TRANSACTION');
+      await statement('BEGIN TRANSACTION');
       const result = await fn(tx);
       // The commit is when the writes become visible to other connections.
-      await this.writing(null, () => connection.run('COMMIT'));
+      await this.writing(null, () => statement('COMMIT'));
       return result;
     } catch (error) {
-      await connection.run('ROLLBACK').catch(() => undefined);
+      await statement('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      if (!this.ownConnection) connection.closeSync();
+      if (!this.ownConnection) await closeConnection(this.instance, connection);
     }
   }
 
@@ -325,8 +323,8 @@ class DuckDBWarehouse implements Warehouse {
 
   async close(): Promise<void> {
     if (this.inTransaction || this.ownConnection) return;
-    this.connection.closeSync();
-    this.instance.closeSync();
+    // Never under a running statement (src/store/duckdb/running.ts): interrupted, waited for, then closed.
+    await closeInstance(this.instance);
   }
 }
 
