@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 import { runCli } from '../helpers/cli.js';
+import { testLocation } from '../helpers/engine.js';
 import { DESKTOP, launchBrowser, openPage, overflows, PHONE, type TestBrowser } from './browser.js';
 
 // Screenshots are artifacts for people to look at (gitignored), one per screen and width.
@@ -89,7 +90,7 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
   before(async () => {
     await mkdir(SHOTS, { recursive: true });
     const dir = await mkdtemp(join(tmpdir(), 'clientele-web-'));
-    const db = join(dir, 'demo.duckdb');
+    const db = await testLocation(dir, 'demo.duckdb');
     await cli(['demo', '--db', db, '--customers', '1000', '--data', join(dir, 'data'), '--json']);
     await cli(['model', 'rfm', '--db', db, '--json']);
     await cli(['segment', 'create', 'repeat_buyers', '--where', 'orders >= 2', '--db', db, '--json']);
