@@ -125,6 +125,7 @@ pg_files+=(test/config-cli.test.ts)
 # screen in English only there, and the cases built on personas and segment portraits skip (src/portraits).
 pg_files+=(test/web/act.test.ts)
 pg_files+=(test/web/journey-builder.test.ts)
+pg_files+=(test/web/decide-script.test.ts)
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
 start=$EPOCHREALTIME
