@@ -121,11 +121,14 @@ pg_files+=(test/forget.test.ts)
 pg_files+=(test/dedupe.test.ts)
 pg_files+=(test/current.test.ts)
 pg_files+=(test/config-cli.test.ts)
-# The web app's end-to-end tests in Chromium over a server on PostgreSQL (pgweb); screens.test.ts draws every
-# screen in English only there, and the cases built on personas and segment portraits skip (src/portraits).
+# The web app's end-to-end tests in Chromium over a server on PostgreSQL (pgweb); app.test.ts skips its cases
+# built on personas and segment portraits there (src/portraits). screens.test.ts is not here yet: on
+# PostgreSQL it draws every screen in English only, but has not been seen passing there whole.
 pg_files+=(test/web/act.test.ts)
 pg_files+=(test/web/journey-builder.test.ts)
 pg_files+=(test/web/decide-script.test.ts)
+pg_files+=(test/web/demo.test.ts)
+pg_files+=(test/web/app.test.ts)
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
 start=$EPOCHREALTIME
