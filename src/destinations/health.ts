@@ -98,8 +98,9 @@ export interface AudienceDeliveries {
 export async function audienceLastSyncs(
   db: Warehouse,
 ): Promise<Map<string, { last: AudienceLastSync; total: AudienceDeliveries }>> {
+  // Occurrences of a fixed pattern; `/` is exact (the difference is a multiple) and the same on both engines.
   const count = (pattern: string) =>
-    `((length(o.body) - length(replace(o.body, '${pattern}', ''))) // ${pattern.length})`;
+    `((length(o.body) - length(replace(o.body, '${pattern}', ''))) / ${pattern.length})`;
   const moves = `(${count('"type":"audience.entered"')} + ${count('"event":"Audience Entered"')})`;
   const exits = `(${count('"type":"audience.exited"')} + ${count('"event":"Audience Exited"')})`;
   const last = 'o.created_at = a.synced_at';

@@ -58,6 +58,16 @@ export async function testDatabase(engine = testEngine()): Promise<TestDatabase>
   return { engine, location: await (await server()).createDatabase(), dir, dispose };
 }
 
+/**
+ * The database location for a test that keeps its own folder `dir`: the file `dir/name` on DuckDB, a new
+ * empty database of the shared throwaway server on PostgreSQL (the web tests' set-up, test/web/).
+ */
+export async function testLocation(dir: string, name = 'c.duckdb', engine = testEngine()): Promise<string> {
+  if (engine === 'duckdb') return join(dir, name);
+  keyForPostgres();
+  return (await server()).createDatabase();
+}
+
 /** Runs `fn` with a fresh database location of the engine under test, removed afterwards. */
 export async function withTestDatabase<T>(fn: (db: TestDatabase) => Promise<T>): Promise<T> {
   const db = await testDatabase();

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 import { adminApi, cliOut } from '../helpers/admin-api.js';
+import { testLocation } from '../helpers/engine.js';
 import { DESKTOP, dumps, launchBrowser, openPage, overflows, PHONE, type TestBrowser } from './browser.js';
 
 // The marketer's side of acting, driven in Chromium: build a journey in the builder (a server refusal shown
@@ -37,7 +38,7 @@ describe('the journey builder and the Act forms in Chromium', { timeout: 600_000
   before(async () => {
     await mkdir(SHOTS, { recursive: true });
     dir = await mkdtemp(join(tmpdir(), 'clientele-web-journeys-'));
-    const db = join(dir, 'demo.duckdb');
+    const db = await testLocation(dir, 'demo.duckdb');
     await cli(['demo', '--db', db, '--customers', '300', '--data', join(dir, 'data'), '--json']);
     await cli(['segment', 'create', 'repeat_buyers', '--where', 'orders >= 2', '--db', db, '--json']);
     server = await startServer({ dbPath: db, port: 0 });

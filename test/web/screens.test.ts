@@ -9,7 +9,9 @@ import { plantFuzzyDuplicates } from '../../src/demo/fuzzy.js';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 import { openWarehouse } from '../../src/store/index.js';
 import { runCli } from '../helpers/cli.js';
+import { testLocation } from '../helpers/engine.js';
 import { englishIn } from '../helpers/english.js';
+import { testEngine } from '../helpers/postgres.js';
 import { DESKTOP, dumps, launchBrowser, openPage, overflows, PHONE, type TestBrowser } from './browser.js';
 
 // Every screen at both widths in both languages, scanned for dumps; screenshots for people to look at.
@@ -282,7 +284,16 @@ const SERVER_WORDS = [
 ];
 
 const ONLY = process.env.SCREENS?.split(',').filter(Boolean);
-const CHOSEN = ONLY?.length ? SCREENS.filter((s) => ONLY.some((o) => s.name.startsWith(o))) : SCREENS;
+// On PostgreSQL (CI's second run) every screen is drawn at both widths in English only: the Polish pass
+// checks words and layout, which do not depend on the engine, and would add its minutes again. Screens
+// built on personas and segment portraits (src/portraits, not yet ported to PostgreSQL) are left out there.
+const ON_POSTGRES = testEngine() === 'postgres';
+const PORTRAITS = ['personas', 'reports', 'hk-map', 'segment', 'compare'];
+const ENGINE_SCREENS = ON_POSTGRES ? SCREENS.filter((s) => !PORTRAITS.includes(s.name)) : SCREENS;
+const CHOSEN = ONLY?.length
+  ? ENGINE_SCREENS.filter((s) => ONLY.some((o) => s.name.startsWith(o)))
+  : ENGINE_SCREENS;
+const LANGS: readonly Lang[] = ON_POSTGRES ? ['en'] : ['en', 'pl'];
 
 // Second customer records sharing no identifier with their first (the generator's planted fuzzy duplicates),
 // imported after the demo so the dedupe review has pairs to show.
@@ -311,7 +322,7 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
   before(async () => {
     await mkdir(SHOTS, { recursive: true });
     const dir = await mkdtemp(join(tmpdir(), 'clientele-web-screens-'));
-    const db = join(dir, 'demo.duckdb');
+    const db = await testLocation(dir, 'demo.duckdb');
     await cli(['demo', '--db', db, '--customers', '1000', '--data', join(dir, 'data'), '--json']);
     await cli(['model', 'rfm', '--db', db, '--json']);
     await cli(['model', 'clv', '--db', db, '--json']);
@@ -395,7 +406,7 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
     const wh = await openWarehouse(db);
     try {
       await wh.run(
-        'UPDATE experiment_assignments SET assigned_at = (SELECT max(order_ts) - INTERVAL 42 DAY FROM placed_orders)',
+        "UPDATE experiment_assignments SET assigned_at = (SELECT max(order_ts) - INTERVAL '42 days' FROM placed_orders)",
       );
     } finally {
       await wh.close();
@@ -435,7 +446,7 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
     if (ctx) await rm(ctx.dir, { recursive: true, force: true });
   });
 
-  for (const lang of ['en', 'pl'] as const) {
+  for (const lang of LANGS) {
     it(`draws every screen in words, without overflow or console errors (${lang})`, async () => {
       const problems: string[] = [];
       for (const s of CHOSEN) {
@@ -480,7 +491,9 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
     });
   }
 
-  it('the report shows each segment with the API’s figures, formatted by locale', async () => {
+  it('the report shows each segment with the API’s figures, formatted by locale', {
+    skip: ON_POSTGRES && 'the report needs personas, not yet on PostgreSQL',
+  }, async () => {
     const report = await api<{
       segments: { name: string; size: number; revenue: { total: number }; atStake: { revenue: number } }[];
     }>('/v1/report');

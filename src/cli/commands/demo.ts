@@ -18,7 +18,10 @@ export function registerDemo(program: Command): void {
     )
     .option('--customers <n>', 'customers in the demo business', parseCount('--customers', 1), 5_000)
     .option('--seed <s>', 'random seed of the demo business', parseCount('--seed', 0), 7)
-    .option('--data <dir>', 'where the generated files go (default: clientele-demo/ beside the database)')
+    .option(
+      '--data <dir>',
+      'where the generated files go (default: clientele-demo/ beside the database file, or here on PostgreSQL)',
+    )
     .option('--serve', 'then serve the web app and the API (the default when stdout is a terminal)')
     .option('--no-serve', 'stop after the import, without serving')
     .option('--open', 'with --serve, open the web app in the default browser')
@@ -27,7 +30,7 @@ export function registerDemo(program: Command): void {
       const { demoFiles, generateDemo } = await import('../../demo/index.js');
       const { resolveIdentities } = await import('../../identity/index.js');
       const { importFile } = await import('../../ingest/index.js');
-      const { openWarehouse, resolveDbPath } = await import('../../store/index.js');
+      const { isPostgresLocation, openWarehouse, resolveDbPath } = await import('../../store/index.js');
       const { describeStatus, storeStatus } = await import('./status.js');
       const location = resolveDbPath(globals(command).db);
       const quiet = Boolean(globals(command).json);
@@ -39,7 +42,9 @@ export function registerDemo(program: Command): void {
         let status = await storeStatus(db, location);
         const imported: ImportSummary[] = [];
         if (status.customers + status.prospects === 0) {
-          const dir = resolve(o.data ?? join(dirname(resolve(location)), 'clientele-demo'));
+          // A database server has no folder beside it: the files go to ./clientele-demo there.
+          const beside = isPostgresLocation(location) ? '.' : dirname(resolve(location));
+          const dir = resolve(o.data ?? join(beside, 'clientele-demo'));
           say(`generating the demo business (${n(o.customers)} customers, seed ${o.seed}) into ${dir}`);
           const bar = progressBar('generating', !quiet);
           await generateDemo({
@@ -74,7 +79,7 @@ export function registerDemo(program: Command): void {
       } finally {
         await db.close();
       }
-      if (!existsSync(location) && location !== ':memory:') {
+      if (!isPostgresLocation(location) && !existsSync(location) && location !== ':memory:') {
         process.exitCode = 1;
         return;
       }
