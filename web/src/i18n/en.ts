@@ -304,6 +304,8 @@ export const en = {
   'profile.riskHigh': 'high: likely to have stopped buying',
   'profile.riskMedium': 'medium',
   'profile.riskLow': 'low',
+  'profile.reasonOverdue': 'overdue: silent for over {n}× their usual gap between orders',
+  'profile.reasonUnlikelyAlive': 'unlikely still to buy, by the model',
   'profile.actionWinBackValuable':
     'Win them back: a personal message with an offer on what they bought last; they are worth it.',
   'profile.actionWinBack': 'Try a win-back message; if it goes unanswered, stop spending on them.',

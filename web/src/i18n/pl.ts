@@ -328,6 +328,8 @@ export const pl: Messages = {
   'profile.riskHigh': 'wysokie: prawdopodobnie przestał kupować',
   'profile.riskMedium': 'średnie',
   'profile.riskLow': 'niskie',
+  'profile.reasonOverdue': 'spóźnia się: milczy ponad {n}× dłużej niż zwykle między zamówieniami',
+  'profile.reasonUnlikelyAlive': 'według modelu raczej już nie kupi',
   'profile.actionWinBackValuable':
     'Odzyskaj tę osobę: osobista wiadomość z ofertą na to, co kupiła ostatnio; jest tego warta.',
   'profile.actionWinBack': 'Spróbuj wiadomości odzyskującej; bez odpowiedzi przestań na nią wydawać.',
