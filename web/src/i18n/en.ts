@@ -386,6 +386,7 @@ export const en = {
   'personas.revenueShare': 'Share of all revenue',
   'personas.clv': 'Mean predicted value',
   'personas.channel': 'Best channel',
+  'personas.asOf': 'members as of {date}',
   'personas.action': 'Recommended:',
   'personas.triggers': 'What makes them buy',
   'personas.holdbacks': 'What holds them back',

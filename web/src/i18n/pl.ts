@@ -421,6 +421,7 @@ export const pl: Messages = {
   'personas.revenueShare': 'Udział w całym przychodzie',
   'personas.clv': 'Średnia przewidywana wartość',
   'personas.channel': 'Najlepszy kanał',
+  'personas.asOf': 'członkowie według stanu na {date}',
   'personas.action': 'Zalecane:',
   'personas.triggers': 'Co skłania do zakupu',
   'personas.holdbacks': 'Co powstrzymuje',
