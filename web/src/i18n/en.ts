@@ -77,7 +77,7 @@ export const en = {
   'login.name': 'Name',
   'login.password': 'Password',
   'login.tokenIntro':
-    'Or with the admin token: it is in the address clientele serve printed (the web app: http://…/#token=…), and in the file DB.server.json beside the database.',
+    "Or with the admin token: it is in the web app's address that clientele serve printed (http://…/#token=…), and in the file DB.server.json beside the database.",
   'login.token': 'Admin token',
   'login.submit': 'Sign in',
   'login.checking': 'Checking…',

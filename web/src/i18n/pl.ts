@@ -88,7 +88,7 @@ export const pl: Messages = {
   'login.name': 'Nazwa',
   'login.password': 'Hasło',
   'login.tokenIntro':
-    'Albo tokenem administratora: jest w adresie, który wypisało clientele serve (the web app: http://…/#token=…), oraz w pliku DB.server.json obok bazy.',
+    'Albo tokenem administratora: jest w adresie aplikacji, który wypisało clientele serve (http://…/#token=…), oraz w pliku DB.server.json obok bazy.',
   'login.token': 'Token administratora',
   'login.submit': 'Zaloguj',
   'login.checking': 'Sprawdzanie…',
