@@ -2,7 +2,7 @@
  * The web app against its goals, in the real browser over a demo database of `--customers` customers:
  *
  *   node --import tsx bench/web.ts [--customers 1000000] [--dir /tmp/clientele-bench-web] [--replays 50]
- *                                  [--loads 5] [--cold 3]
+ *                                  [--loads 5] [--cold 3] [--screens overview,profile]
  *
  * (a) Cold start: from spawning `clientele serve` to the overview's figures rendered in Chromium (the
  *     browser is started first; its own start is not counted). Goal: 2 s.
@@ -18,7 +18,12 @@
  *     of `--cold` such loads. Goal: 1 s, both ways. Each screen's line carries the server's CPU time per warm
  *     load (from /proc) and the load average, since wall times on a shared machine wait for a core. Personas
  *     are computed in the background on their first load, so that screen may take 10 minutes; a screen not
- *     drawn in its time is reported (and not loaded again) and the next one is measured.
+ *     drawn in its time is reported (and not loaded again) and the next one is measured. Beside each wall
+ *     time, what the load cost, which a shared machine's queue for a core does not inflate: the server's CPU
+ *     time (from /proc) and the browser's main-thread busy time (CDP `Performance.getMetrics`: TaskDuration,
+ *     ScriptDuration within it); their sum is the floor an unloaded machine would need, and the table judges
+ *     the 1 s goal on it. Also the bytes transferred and the API's JSON. `--replays 0` leaves out (b) and the
+ *     visits that record its calls; `--screens` measures only the screens named.
  * The database is generated once (it takes a while at 1M) and kept in `--dir` between runs; each run serves
  * a copy of it (`run-N-PID.duckdb`), so the changes of the cold loads never reach the kept one; `--bin`
  * measures another build (a copy of `bin/` and `dist/` made before a change) side by side. Build first
