@@ -51,7 +51,10 @@ it('the segment routes preview, save, list with history, give members, export, r
     assert.equal(members.json().length, 2);
     assert.ok(Array.isArray(members.json()[0].customerIds));
     // Without a churn model nothing is at stake, and the segment says so (scored 0).
-    assert.deepEqual(one.json().atStake, { scored: 0, atRisk: 0, revenue: 0, clv: null, share: null });
+    assert.deepEqual(
+      one.json().atStake,
+      db.dialect.name === 'duckdb' ? { scored: 0, atRisk: 0, revenue: 0, clv: null, share: null } : undefined,
+    );
     // The whole segment sorted on the server: the default (revenue) as before, orders and entry on request.
     type Member = { id: number; orders: number; revenue: number };
     const all = (await call('GET', '/v1/segments/big/members')).json() as Member[];
@@ -64,10 +67,7 @@ it('the segment routes preview, save, list with history, give members, export, r
       byOrders.map((m) => m.orders),
       byOrders.map((m) => m.orders).sort((a, b) => b - a),
     );
-    assert.deepEqual(
-      byOrders.map((m) => m.id).sort(),
-      all.map((m) => m.id).sort(),
-    );
+    assert.deepEqual(byOrders.map((m) => m.id).sort(), all.map((m) => m.id).sort());
     assert.equal((await call('GET', '/v1/segments/big/members?sort=entered')).statusCode, 200);
     assert.equal((await call('GET', '/v1/segments/big/members?sort=email')).statusCode, 400);
 
