@@ -1,6 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { MEMBER_SORTS } from '../segments/member-sort.js';
 import { SegmentNode } from '../segments/nodes.js';
 import { PURPOSES } from './consent.js';
+import { AtStake } from './reports.js';
 import { Nullable, Obj, OneOf } from './shared.js';
 
 // Segments over HTTP and on the command line: a rule is given in the text form (`where`) or as the tree the
@@ -40,12 +42,18 @@ export const RefreshBody = Type.Optional(Obj({ names: Type.Optional(Type.Array(T
 /** `/v1/segments/:name…`. */
 export const NameParams = Type.Object({ name: Type.String({ description: 'A saved segment name' }) });
 
+const MemberSort = OneOf(MEMBER_SORTS, {
+  description:
+    'Order of the members: revenue or orders (largest first), entered (newest first); default revenue',
+});
+
 const Purpose = OneOf(PURPOSES, { description: 'Only members who consented to this purpose' });
 
 /** `GET /v1/segments/:name/members`. */
 export const MembersQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 100_000, default: 1000 }),
   purpose: Type.Optional(Purpose),
+  sort: Type.Optional(MemberSort),
 });
 
 /** `GET /v1/segments/:name/export`, `clientele segment export`. */
@@ -79,6 +87,7 @@ export const SegmentSummary = Obj({
   sizes: Type.Array(Obj({ at: S, size: N, entered: N, exited: N }), {
     description: 'One point per refresh, oldest first (the last 100)',
   }),
+  atStake: Type.Optional(AtStake),
 });
 
 /** `GET /v1/segments`. */

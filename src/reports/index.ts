@@ -1,4 +1,4 @@
-export { AT_RISK, revenueAtStake } from './at-stake.js';
+export { AT_RISK, NOTHING_AT_STAKE, revenueAtStake } from './at-stake.js';
 export { buildReport, type ReportOptions } from './build.js';
 export { ReportCache, reportStateKey } from './cache.js';
 export { orderCurrencies, shopCurrency } from './currency.js';

@@ -8,6 +8,7 @@ export { type CompileOptions, type CompileResult, compileSegment } from './compi
 export { type EvaluateOptions, evaluateSegment, type ProfileEvent, type ProfileRow } from './evaluate.js';
 export { type ExportFormat, exportSegment, type SegmentExport } from './export.js';
 export { formatSegment, formatValue } from './format.js';
+export { MEMBER_SORTS, type MemberSort } from './member-sort.js';
 export {
   type AndNode,
   type CompareNode,

@@ -6,6 +6,7 @@ import type { SqlValue, Warehouse } from '../store/index.js';
 import { checkBudget } from './budget.js';
 import { compileSegment } from './compile.js';
 import { materialize } from './materialize.js';
+import type { MemberSort } from './member-sort.js';
 import type { SegmentNode } from './nodes.js';
 import { parseSegment } from './parse.js';
 import { type FieldType, PROFILE_COLUMNS, resolveField, SCORE_FIELDS, type SegmentSchema } from './schema.js';
@@ -291,12 +292,20 @@ export async function getSegment(db: Warehouse, name: string): Promise<SegmentSu
   return found;
 }
 
+// Each order of the members as SQL (fixed text chosen by an enum value, never the value itself).
+const MEMBER_ORDER: Record<MemberSort, string> = {
+  revenue: 'p.revenue DESC',
+  orders: 'p.orders DESC NULLS LAST, p.revenue DESC NULLS LAST',
+  entered: 'm.entered_at DESC NULLS LAST',
+};
+
 /** A saved segment's current members: profile id, the customer ids it carries, and the main traits. */
 export async function segmentMembers(
   db: Warehouse,
   name: string,
   limit = 10_000,
   purpose?: Purpose,
+  sort: MemberSort = 'revenue',
 ): Promise<Record<string, unknown>[]> {
   await getSegment(db, name);
   // For an activation (an e-mail campaign), only the members who consented to that purpose.
@@ -306,7 +315,7 @@ export async function segmentMembers(
        p.last_name AS "lastName", p.country, p.region, p.orders, ${db.dialect.round('p.revenue', 2)} AS revenue,
        ${db.dialect.formatTime('m.entered_at', '%Y-%m-%dT%H:%M:%SZ')} AS "enteredAt"
      FROM segment_membership m JOIN profiles p USING (profile_id)
-     WHERE m.segment = ? AND m.exited_at IS NULL ${consent} ORDER BY p.revenue DESC, p.profile_id LIMIT ?`,
+     WHERE m.segment = ? AND m.exited_at IS NULL ${consent} ORDER BY ${MEMBER_ORDER[sort]}, p.profile_id LIMIT ?`,
     [name, limit],
   );
 }

@@ -50,6 +50,26 @@ it('the segment routes preview, save, list with history, give members, export, r
     const members = await call('GET', '/v1/segments/big/members?limit=2');
     assert.equal(members.json().length, 2);
     assert.ok(Array.isArray(members.json()[0].customerIds));
+    // Without a churn model nothing is at stake, and the segment says so (scored 0).
+    assert.deepEqual(
+      one.json().atStake,
+      db.dialect.name === 'duckdb' ? { scored: 0, atRisk: 0, revenue: 0, clv: null, share: null } : undefined,
+    );
+    // The whole segment sorted on the server: the default (revenue) as before, orders and entry on request.
+    type Member = { id: number; orders: number; revenue: number };
+    const all = (await call('GET', '/v1/segments/big/members')).json() as Member[];
+    assert.deepEqual(
+      all.map((m) => m.revenue),
+      all.map((m) => m.revenue).sort((a, b) => b - a),
+    );
+    const byOrders = (await call('GET', '/v1/segments/big/members?sort=orders')).json() as Member[];
+    assert.deepEqual(
+      byOrders.map((m) => m.orders),
+      byOrders.map((m) => m.orders).sort((a, b) => b - a),
+    );
+    assert.deepEqual(byOrders.map((m) => m.id).sort(), all.map((m) => m.id).sort());
+    assert.equal((await call('GET', '/v1/segments/big/members?sort=entered')).statusCode, 200);
+    assert.equal((await call('GET', '/v1/segments/big/members?sort=email')).statusCode, 400);
 
     const csv = await call('GET', '/v1/segments/big/export?format=csv');
     assert.equal(csv.statusCode, 200, csv.body);

@@ -21,6 +21,7 @@ import {
   SegmentSummary,
 } from '../../contracts/segments.js';
 import { ERRORS, replies } from '../../contracts/shared.js';
+import { NOTHING_AT_STAKE, revenueAtStake } from '../../reports/index.js';
 import { seesPersonalData } from '../../security/index.js';
 import {
   deleteSegment,
@@ -121,7 +122,14 @@ export async function segmentRoutes(fastify: FastifyInstance, deps: SegmentDeps)
         response: replies(SegmentSummary),
       },
     },
-    (request) => plainly(getSegment(db, request.params.name)),
+    // With what the churn model puts at stake among the members (the report's figure, src/reports/at-stake.ts).
+    // Its SQL is DuckDB's for now (TRY_CAST, DOUBLE): on PostgreSQL the segment comes without it.
+    async (request) => {
+      const segment = await getSegment(db, request.params.name);
+      if (db.dialect.name !== 'duckdb') return plainly(Promise.resolve(segment));
+      const atStake = (await revenueAtStake(db, [segment.name])).get(segment.name) ?? NOTHING_AT_STAKE;
+      return plainly(Promise.resolve({ ...segment, atStake }));
+    },
   );
   app.delete(
     '/v1/segments/:name',
@@ -150,7 +158,13 @@ export async function segmentRoutes(fastify: FastifyInstance, deps: SegmentDeps)
     },
     // The members are rows straight from SQL; the contract names their columns and the OpenAPI test checks them.
     async (request) =>
-      (await segmentMembers(db, request.params.name, request.query.limit, request.query.purpose)) as never,
+      (await segmentMembers(
+        db,
+        request.params.name,
+        request.query.limit,
+        request.query.purpose,
+        request.query.sort,
+      )) as never,
   );
   app.get(
     '/v1/segments/:name/export',

@@ -4,6 +4,7 @@ import { ApiError, api, qs } from '../api';
 import { fmt, label, plain } from '../format';
 import { has, locale, type MessageKey, t, tn } from '../i18n';
 import { navigate } from '../router';
+import type { SegmentSummary } from '../types';
 import { Card, ErrorBox, Loaded, useLoad } from '../ui';
 
 interface Persona {
@@ -105,6 +106,9 @@ export function PersonasScreen(props: { query: URLSearchParams }) {
   const prefix = props.query.get('segments') ?? '';
   const [text, setText] = useState(prefix);
   const load = useLoad(`personas|${prefix}`, () => api<Answer>(`/v1/personas${qs({ segments: prefix })}`));
+  // The date each card's members are of: their segment's last refresh (a light list, not the personas' work).
+  const segments = useLoad('personas|segments', () => api<SegmentSummary[]>('/v1/segments'));
+  const asOf = (segment: string) => segments.data?.find((s) => s.name === segment)?.refreshedAt ?? null;
   // Still being computed: ask again when the server says, until the personas come.
   const pending = load.loading ? undefined : computing(load.data);
   const { reload } = load;
@@ -145,7 +149,7 @@ export function PersonasScreen(props: { query: URLSearchParams }) {
           {(d) => (
             <div className="cards personas" data-testid="personas">
               {personaList(d).map((p) => (
-                <PersonaCard key={p.segment} persona={p} onSaved={load.reload} />
+                <PersonaCard key={p.segment} persona={p} asOf={asOf(p.segment)} onSaved={load.reload} />
               ))}
             </div>
           )}
@@ -155,7 +159,7 @@ export function PersonasScreen(props: { query: URLSearchParams }) {
   );
 }
 
-function PersonaCard(props: { persona: Persona; onSaved: () => void }) {
+function PersonaCard(props: { persona: Persona; asOf: string | null; onSaved: () => void }) {
   const p = props.persona;
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(p.name);
@@ -266,6 +270,12 @@ function PersonaCard(props: { persona: Persona; onSaved: () => void }) {
           </ul>
         )}
         {p.notes && <p className="small">{p.notes}</p>}
+        <footer className="persona-foot small muted" data-testid="persona-foot">
+          <span className="brand-mark" aria-hidden="true">
+            C
+          </span>{' '}
+          Clientele{props.asOf && ` · ${t('personas.asOf', { date: fmt.day(props.asOf) })}`}
+        </footer>
       </article>
       <div className="row">
         <button type="button" onClick={() => download(p.segment, 'svg').catch(setError)}>

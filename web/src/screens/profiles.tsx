@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, qs } from '../api';
-import { byKind, label } from '../format';
+import { byKind, label, plain } from '../format';
 import { t, tn } from '../i18n';
 import { Link, navigate } from '../router';
 import type { Profile, ProfileRow } from '../types';
@@ -188,6 +188,20 @@ function riskWord(risk: number): string {
   return risk >= 0.5 ? t('profile.riskHigh') : risk >= 0.2 ? t('profile.riskMedium') : t('profile.riskLow');
 }
 
+// The churn model's label holds its reasons ('at risk', 'overdue', src/modeling/churn-alive.ts), in words.
+const REASONS: Record<string, () => string> = {
+  'at risk': () => t('profile.reasonUnlikelyAlive'),
+  // Two gaps: the model's OVERDUE.
+  overdue: () => t('profile.reasonOverdue', { n: 2 }),
+};
+function riskReasons(label: string | null | undefined): string[] {
+  return (label ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean)
+    .map((r) => REASONS[r]?.() ?? plain(r));
+}
+
 /** A next step from the scores: a plain rule of thumb, said as one. */
 function nextAction(scores: Score[]): string | null {
   const get = (n: string) => scores.find((s) => s.score === n);
@@ -243,7 +257,7 @@ export function ProfileScreen(props: { id: string }) {
                         {fmt.pct(risk.value, 0)}
                       </span>
                     }
-                    sub={riskWord(risk.value)}
+                    sub={[riskWord(risk.value), ...riskReasons(risk.label)].join(' · ')}
                   />
                 )}
               </div>

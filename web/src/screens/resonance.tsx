@@ -1,7 +1,15 @@
 import { api, qs } from '../api';
-import { t } from '../i18n';
+import { label } from '../format';
+import { locale, t } from '../i18n';
 import type { ResonanceReport } from '../types';
 import { Card, fmt, Loaded, useLoad } from '../ui';
+
+/** An hour of the day in UTC (the server's) as the browser's local time, in its language ("20:00", "8 PM"). */
+function localHour(hour: number): string {
+  return new Intl.DateTimeFormat(locale(), { hour: 'numeric', minute: '2-digit' }).format(
+    new Date(Date.UTC(2024, 0, 1, hour)),
+  );
+}
 
 /** A profile's "which e-mails resonate": rates, the best send hour, and the types they answer. */
 export function ProfileResonance(props: { id: string }) {
@@ -35,15 +43,13 @@ export function ProfileResonance(props: { id: string }) {
                 </div>
                 <div>
                   <dt>{t('profile.bestHour')}</dt>
-                  <dd>
-                    {r.bestSendHour === null ? '–' : `${String(r.bestSendHour).padStart(2, '0')}:00 UTC`}
-                  </dd>
+                  <dd>{r.bestSendHour === null ? '–' : localHour(r.bestSendHour)}</dd>
                 </div>
               </dl>
               {r.byType.length > 0 && (
                 <p className="small">
                   {t('profile.byType')}{' '}
-                  {r.byType.map((g) => `${g.key} ${fmt.pct(g.openRate, 0)}`).join(' · ')}
+                  {r.byType.map((g) => `${label(g.key)} ${fmt.pct(g.openRate, 0)}`).join(' · ')}
                 </p>
               )}
               {r.warnings.length > 0 && <p className="muted small">{t('profile.resonanceThin')}</p>}

@@ -8,6 +8,9 @@ import { Link, navigate } from '../router';
 import type { Overview, SegmentSummary } from '../types';
 import { Card, Empty, ErrorBox, fmt, Kpi, Loaded, Spinner, show, Table, useLoad } from '../ui';
 
+// The orders the members route knows (src/segments/member-sort.ts).
+const MEMBER_SORTS = ['revenue', 'orders', 'entered'] as const;
+
 function kindWord(kind: string): string {
   return kind === 'rule'
     ? t('segments.kindRule')
@@ -165,9 +168,11 @@ export function SegmentScreen(props: { name: string }) {
   const seg = useLoad(props.name, () =>
     api<SegmentSummary>(`/v1/segments/${encodeURIComponent(props.name)}`),
   );
-  const members = useLoad(props.name, () =>
+  // The whole segment sorted on the server; the first 25 shown, every member in the export.
+  const [sort, setSort] = useState<(typeof MEMBER_SORTS)[number]>('revenue');
+  const members = useLoad(`${props.name}|${sort}`, () =>
     api<Members | Record<string, unknown>[]>(
-      `/v1/segments/${encodeURIComponent(props.name)}/members?limit=25`,
+      `/v1/segments/${encodeURIComponent(props.name)}/members${qs({ limit: '25', sort })}`,
     ),
   );
   const overview = useLoad(props.name, () => api<Overview>(`/v1/overview${qs({ segment: props.name })}`));
@@ -187,6 +192,24 @@ export function SegmentScreen(props: { name: string }) {
               <Kpi label={t('segments.members')} value={fmt.int(s.count)} testId="segment-count" />
               <Kpi label={t('segments.kind')} value={kindWord(s.kind)} />
               <Kpi label={t('segments.refreshed')} value={fmt.when(s.refreshedAt)} />
+              {s.atStake && s.atStake.scored > 0 ? (
+                <>
+                  <Kpi
+                    label={t('segments.atStake')}
+                    value={fmt.money(s.atStake.revenue)}
+                    sub={s.atStake.share === null ? undefined : fmt.pct(s.atStake.share)}
+                    testId="segment-at-stake"
+                  />
+                  <Kpi label={t('segments.atRisk')} value={fmt.int(s.atStake.atRisk)} />
+                </>
+              ) : (
+                <Kpi
+                  label={t('segments.atStake')}
+                  value="–"
+                  sub={t('segments.noChurn')}
+                  testId="segment-at-stake"
+                />
+              )}
             </div>
             {s.expression && (
               <p>
@@ -208,6 +231,29 @@ export function SegmentScreen(props: { name: string }) {
         path={`/v1/segments/${encodeURIComponent(props.name)}/profile`}
       />
       <Card title={t('segments.members')}>
+        <div className="row">
+          <label className="inline">
+            {t('segments.sortBy')}{' '}
+            <select
+              value={sort}
+              onChange={(e) => setSort(e.target.value as (typeof MEMBER_SORTS)[number])}
+              data-testid="member-sort"
+            >
+              {MEMBER_SORTS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`segments.sort.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <a
+            href={`/v1/segments/${encodeURIComponent(props.name)}/export${qs({ format: 'csv' })}`}
+            download={`${props.name}.csv`}
+            data-testid="segment-export"
+          >
+            {t('segments.export')}
+          </a>
+        </div>
         <Loaded load={members} empty={(m) => membersOf(m).length === 0} emptyText={t('segments.noMembers')}>
           {(m) => (
             <Table

@@ -73,6 +73,8 @@ function BasketResult(props: { data: BasketAnswer; pairs?: Rule[] | undefined })
       tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
       xAxis: {
         type: 'value',
+        // From 1× (chance): every rule shown has a lift above it, and the bar is how far above.
+        min: 1,
         name: t('mining.basket.lift'),
         axisLabel: { formatter: (v: number) => fmt.times(v) },
       },

@@ -95,6 +95,9 @@ function CohortsResult(props: { data: CohortsAnswer }) {
         left: 'center',
         bottom: 0,
         itemHeight: 120,
+        // The scale's ends in words (without them the bar was a colour with no meaning); the top end is
+        // capped, so the first period (everyone, 100 %) does not wash out the rest.
+        text: [`${fmt.pct(max, 0)}+`, fmt.pct(0, 0)],
         formatter: (v: number) => fmt.pct(v, 0),
         inRange: { color: ['#f1f3fb', '#3b5bdb'] },
       },
