@@ -121,6 +121,10 @@ pg_files+=(test/forget.test.ts)
 pg_files+=(test/dedupe.test.ts)
 pg_files+=(test/current.test.ts)
 pg_files+=(test/config-cli.test.ts)
+# Voice's social events, e-mail engagement, the route × role matrix (pgrest).
+pg_files+=(test/social-events.test.ts)
+pg_files+=(test/engagement.test.ts)
+pg_files+=(src/server/access.test.ts)
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
 start=$EPOCHREALTIME
