@@ -127,6 +127,7 @@ pg_files+=(test/engagement.test.ts)
 pg_files+=(src/server/access.test.ts)
 pg_files+=(test/scan-calibration.test.ts)
 pg_files+=(test/act-loop.test.ts)
+pg_files+=(test/drift.test.ts)
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
 start=$EPOCHREALTIME
