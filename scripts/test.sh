@@ -128,6 +128,10 @@ pg_files+=(src/server/access.test.ts)
 pg_files+=(test/scan-calibration.test.ts)
 pg_files+=(test/act-loop.test.ts)
 pg_files+=(test/drift.test.ts)
+# Already on the engine under test through withApi, and passing on PostgreSQL (pgrest).
+pg_files+=(test/i18n-api.test.ts)
+pg_files+=(src/server/clients.test.ts)
+pg_files+=(src/server/hostile-requests.test.ts)
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
 start=$EPOCHREALTIME
