@@ -132,6 +132,14 @@ pg_files+=(test/drift.test.ts)
 pg_files+=(test/i18n-api.test.ts)
 pg_files+=(src/server/clients.test.ts)
 pg_files+=(src/server/hostile-requests.test.ts)
+# Took a DuckDB file before; now the engine under test (pgrest).
+pg_files+=(src/identity/keys.test.ts)
+pg_files+=(src/profiles/country.test.ts)
+pg_files+=(src/profiles/refresh.test.ts)
+pg_files+=(src/modeling/customer-key.test.ts)
+pg_files+=(src/semantics/compile.test.ts)
+pg_files+=(test/i18n-cli.test.ts)
+pg_files+=(test/library.test.ts)
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
 start=$EPOCHREALTIME
