@@ -132,6 +132,7 @@ pg_files+=(test/drift.test.ts)
 pg_files+=(test/i18n-api.test.ts)
 pg_files+=(src/server/clients.test.ts)
 pg_files+=(src/server/hostile-requests.test.ts)
+pg_files+=(test/fuzz.test.ts)
 # Took a DuckDB file before; now the engine under test (pgrest).
 pg_files+=(src/identity/keys.test.ts)
 pg_files+=(src/profiles/country.test.ts)
