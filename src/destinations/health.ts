@@ -100,7 +100,7 @@ export async function audienceLastSyncs(
 ): Promise<Map<string, { last: AudienceLastSync; total: AudienceDeliveries }>> {
   // Whole matches: the shared spelling of DuckDB's `//` (PostgreSQL has no such operator; docs/dialect.md).
   const count = (pattern: string) =>
-    `CAST(floor((length(o.body) - length(replace(o.body, '${pattern}', ''))) / ${pattern.length}.0) AS INTEGER)`;
+    `CAST(floor((length(o.body) - length(replace(o.body, ${db.dialect.literal(pattern)}, ''))) / ${pattern.length}.0) AS INTEGER)`;
   const moves = `(${count('"type":"audience.entered"')} + ${count('"event":"Audience Entered"')})`;
   const exits = `(${count('"type":"audience.exited"')} + ${count('"event":"Audience Exited"')})`;
   const last = 'o.created_at = a.synced_at';
