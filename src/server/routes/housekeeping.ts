@@ -23,7 +23,7 @@ import {
   TASKS,
   undoDecision,
 } from '../../housekeeping/index.js';
-import { join, param, sql, type Warehouse } from '../../store/index.js';
+import { join, param, raw, sql, type Warehouse } from '../../store/index.js';
 
 /** What the housekeeping routes need. */
 export interface HousekeepingDeps {
@@ -35,13 +35,15 @@ type Person = DedupeReview['pairs'][number]['people'][number];
 // The two records of each pair as the imports wrote them (names split from full_name when missing).
 async function people(db: Warehouse, ids: readonly string[]): Promise<Map<string, Person>> {
   if (!ids.length) return new Map();
-  const q = sql`SELECT c.customer_id, any_value(rp.profile_id)::BIGINT AS profile_id,
-      any_value(coalesce(c.first_name, nullif(split_part(c.full_name, ' ', 1), ''))) AS first_name,
-      any_value(coalesce(c.last_name, CASE WHEN strpos(trim(c.full_name), ' ') > 0
-        THEN regexp_extract(trim(c.full_name), '(\\S+)$', 1) END)) AS last_name,
-      any_value(c.email) AS email, any_value(c.phone) AS phone,
-      CAST(any_value(c.birth_date) AS VARCHAR) AS birth_date, any_value(c.postal_code) AS postal_code,
-      any_value(c.city) AS city
+  const d = db.dialect;
+  const any = (e: string) => raw(d.anyValue(e));
+  const last = `CASE WHEN strpos(trim(c.full_name), ' ') > 0 THEN ${d.regexpExtract('trim(c.full_name)', "'\\S+$'")} END`;
+  const q = sql`SELECT c.customer_id, CAST(${any('rp.profile_id')} AS BIGINT) AS profile_id,
+      ${any("coalesce(c.first_name, nullif(split_part(c.full_name, ' ', 1), ''))")} AS first_name,
+      ${any(`coalesce(c.last_name, ${last})`)} AS last_name,
+      ${any('c.email')} AS email, ${any('c.phone')} AS phone,
+      CAST(${any('c.birth_date')} AS VARCHAR) AS birth_date, ${any('c.postal_code')} AS postal_code,
+      ${any('c.city')} AS city
     FROM customers c JOIN record_profiles rp ON rp.record_table = 'customers' AND rp.row_key = c.row_key
     WHERE c.customer_id IN (${join(
       ids.map((id) => param(id)),
