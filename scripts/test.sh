@@ -141,6 +141,7 @@ pg_files+=(src/modeling/customer-key.test.ts)
 pg_files+=(src/semantics/compile.test.ts)
 pg_files+=(test/i18n-cli.test.ts)
 pg_files+=(test/library.test.ts)
+pg_files+=(test/real-exports.test.ts)
 pg_js=()
 for f in "${pg_files[@]}"; do pg_js+=(".tmp/js/${f%.ts}.js"); done
 start=$EPOCHREALTIME
