@@ -153,6 +153,27 @@ pg_files+=(test/web/journey-builder.test.ts)
 pg_files+=(test/web/decide-script.test.ts)
 pg_files+=(test/web/demo.test.ts)
 pg_files+=(test/web/app.test.ts)
+# Voice's social events, e-mail engagement, the route × role matrix (pgrest).
+pg_files+=(test/social-events.test.ts)
+pg_files+=(test/engagement.test.ts)
+pg_files+=(src/server/access.test.ts)
+pg_files+=(test/scan-calibration.test.ts)
+pg_files+=(test/act-loop.test.ts)
+pg_files+=(test/drift.test.ts)
+# Already on the engine under test through withApi, and passing on PostgreSQL (pgrest).
+pg_files+=(test/i18n-api.test.ts)
+pg_files+=(src/server/clients.test.ts)
+pg_files+=(src/server/hostile-requests.test.ts)
+pg_files+=(test/fuzz.test.ts)
+# Took a DuckDB file before; now the engine under test (pgrest).
+pg_files+=(src/identity/keys.test.ts)
+pg_files+=(src/profiles/country.test.ts)
+pg_files+=(src/profiles/refresh.test.ts)
+pg_files+=(src/modeling/customer-key.test.ts)
+pg_files+=(src/semantics/compile.test.ts)
+pg_files+=(test/i18n-cli.test.ts)
+pg_files+=(test/library.test.ts)
+pg_files+=(test/real-exports.test.ts)
 pg_js=()
 # The long ones first here too.
 for f in "${slow[@]}"; do case " ${pg_files[*]} " in *" $f "*) pg_js+=(".tmp/js/${f%.ts}.js") ;; esac; done

@@ -16,6 +16,7 @@ import type { Browser } from 'playwright-core';
 import { discountCode } from '../src/campaigns/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
 import { demoDatabase } from './helpers/demo.js';
+import { testDatabaseFrom } from './helpers/engine.js';
 import { startMailbox } from './helpers/mailbox.js';
 import { spawnServe } from './helpers/serve-process.js';
 import { withTempDir } from './helpers/tmp.js';
@@ -114,16 +115,39 @@ async function startHookReceiver(secret: string) {
   };
 }
 
+/**
+ * An admin's bearer token: the one the server wrote beside a DuckDB file, or on PostgreSQL (where several
+ * servers may share a database and none writes a server file) an admin user's API token.
+ */
+async function adminToken(db: string): Promise<string> {
+  if (!db.startsWith('postgres')) {
+    return (JSON.parse(await readFile(`${db}.server.json`, 'utf8')) as { adminToken: string }).adminToken;
+  }
+  const created = await runCli([
+    '--db',
+    db,
+    'users',
+    'create',
+    'ops',
+    '--role',
+    'admin',
+    '--password',
+    'a password long enough',
+    '--json',
+  ]);
+  assert.equal(created.code, 0, created.stderr);
+  return (JSON.parse(created.stdout) as { token: string }).token;
+}
+
 /** One `clientele serve` process on a free port: its URL and admin token, and a clean stop. */
 async function serve(
   db: string,
 ): Promise<{ url: string; token: string; stop: () => Promise<number | null> }> {
   const server = await spawnServe(db, { args: ['--refresh-every', '0'] });
   const { child, url } = server;
-  const { adminToken } = JSON.parse(await readFile(`${db}.server.json`, 'utf8')) as { adminToken: string };
   return {
     url,
-    token: adminToken,
+    token: await adminToken(db),
     stop: async () => {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
@@ -179,7 +203,8 @@ test('acting on it, on the demo business: play, journey e-mails, a webhook acros
   const hook = await startHookReceiver('hook-secret');
   try {
     await withTempDir(async (dir) => {
-      const { db, data } = await demoDatabase(dir, 800, 3);
+      const demo = await demoDatabase(dir, 800, 3);
+      const [db, data] = [await testDatabaseFrom(demo.db), demo.data];
       const cli = <T>(...args: string[]) => runCliJson<T>(['--db', db, ...args]);
 
       // 1. The at-risk play, by the name `plays list` gives it.

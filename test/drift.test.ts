@@ -10,7 +10,6 @@ import { runAliveChurn, runRfm } from '../src/modeling/index.js';
 import { openWarehouse } from '../src/store/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
 import { withTestDatabase } from './helpers/engine.js';
-import { withTempDir } from './helpers/tmp.js';
 
 describe('model drift and schedules', () => {
   test('PSI is 0 for one distribution and large for a shifted one', () => {
@@ -197,9 +196,7 @@ describe('model drift and schedules', () => {
   });
 
   test('schedules: under a minute is refused, a due task runs and is recorded, delete removes it', async () => {
-    // On a DuckDB file whatever the engine under test: the scheduled audit task is not PostgreSQL's yet.
-    await withTempDir(async (dir) => {
-      const db = join(dir, 'c.duckdb');
+    await withTestDatabase(async ({ location: db }) => {
       const short = await runCli(['schedule', 'set', 'audit', '--every', '30s', '--db', db, '--json']);
       assert.equal(short.code, 2);
       assert.match(short.stdout, /CLT_ERR_SCHEDULE_BAD_INTERVAL/);

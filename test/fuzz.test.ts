@@ -72,8 +72,8 @@ describe('fuzz', () => {
               acknowledged += r.statusCode === 200 ? body.accepted : (body.error.details?.accepted ?? 0);
               if (ids.length > 0) {
                 const stored = await db.all<{ m: string }>(
-                  `SELECT message_id AS m FROM events WHERE list_contains(?::VARCHAR[], message_id)`,
-                  [`[${ids.map((i) => JSON.stringify(i)).join(',')}]`],
+                  `SELECT message_id AS m FROM events WHERE ${db.dialect.listContains(db.dialect.jsonList('?', 'VARCHAR'), 'message_id')}`,
+                  [JSON.stringify(ids)],
                 );
                 assert.equal(stored.length, ids.length, 'every good event of the batch is stored');
               }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { runCli } from './helpers/cli.js';
+import { testDatabaseFrom } from './helpers/engine.js';
 import { tinyShop } from './helpers/shop.js';
 import { withTempDir } from './helpers/tmp.js';
 
@@ -10,8 +11,8 @@ import { withTempDir } from './helpers/tmp.js';
 
 it('clientele --lang pl: Polish text, errors and findings; the same JSON numbers; English by default', async () => {
   await withTempDir(async (dir) => {
-    const db = join(dir, 'shop.duckdb');
     await (await tinyShop(dir)).close();
+    const db = await testDatabaseFrom(join(dir, 'shop.duckdb'));
 
     const conc = ['concentration', '--db', db, '--filter', 'category=Outdoor'];
     const en = await runCli(conc);

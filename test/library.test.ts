@@ -2,16 +2,16 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { withTempDir } from './helpers/tmp.js';
+import { withTestDatabase } from './helpers/engine.js';
 
 it("works as a library: import { … } from 'clientele' (the built package, by its own name)", async () => {
   const clientele = await import('clientele');
-  await withTempDir(async (dir) => {
+  await withTestDatabase(async ({ location, dir }) => {
     await writeFile(
       join(dir, 'orders.csv'),
       'order_id,email,order_date,amount\nO1,Ann@Example.org,2024-02-01,40\nO2,bob@example.org,2024-02-03,x\n',
     );
-    const db = await clientele.openWarehouse(join(dir, 'c.duckdb'));
+    const db = await clientele.openWarehouse(location);
     try {
       const summary = await clientele.importFile(db, join(dir, 'orders.csv'), { kind: 'orders' });
       assert.deepEqual([summary.accepted, summary.rejected], [1, 1]);

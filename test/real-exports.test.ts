@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openWarehouse } from '../src/store/index.js';
 import { runCliJson } from './helpers/cli.js';
-import { withTempDir } from './helpers/tmp.js';
+import { withTestDatabase } from './helpers/engine.js';
 
 const OLIST = new URL('./fixtures/exports/olist/', import.meta.url).pathname;
 
@@ -49,8 +49,8 @@ const excelDate = (d: string) => {
 
 describe('a marketplace export (Olist-shaped) imported as a new user would', () => {
   it('joins per-order customer ids by the declared person key, counts units and rating-only reviews, and reaches reviewers through their orders', async () => {
-    await withTempDir(async (dir) => {
-      const db = ['--db', join(dir, 'c.duckdb')];
+    await withTestDatabase(async ({ location, dir }) => {
+      const db = ['--db', location];
       const customers = await runCliJson<{ files: FileSummary[] }>([
         ...db,
         'import',
@@ -93,7 +93,7 @@ describe('a marketplace export (Olist-shaped) imported as a new user would', () 
 
       // People with two or three customer ids (one per order) are one profile each.
       assert.equal(resolved.profiles, people.size);
-      const store = await openWarehouse(join(dir, 'c.duckdb'));
+      const store = await openWarehouse(location);
       try {
         const split = await store.all<{ u: string; profiles: number }>(
           `SELECT c.extra->>'customer_unique_id' AS u, count(DISTINCT rp.profile_id)::INTEGER AS profiles
@@ -102,7 +102,7 @@ describe('a marketplace export (Olist-shaped) imported as a new user would', () 
         );
         assert.deepEqual(split, [], 'no person is split across profiles');
         const [stored] = await store.all<{ n: number; multi: number }>(
-          'SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE len(customer_ids) > 1)::INTEGER AS multi FROM profiles',
+          'SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE array_length(customer_ids, 1) > 1)::INTEGER AS multi FROM profiles',
         );
         assert.equal(stored!.n, people.size);
         assert.equal(stored!.multi, 3, 'the three people with repeat orders');
@@ -114,8 +114,8 @@ describe('a marketplace export (Olist-shaped) imported as a new user would', () 
         // Order lines: one unit each, price per unit, freight kept apart from the price.
         assert.ok(items.files[0]!.warnings.some((w) => /each line counts as one unit/.test(w)));
         const [lines] = await store.all<{ n: number; units: number; price: number; freight: number }>(
-          `SELECT count(*)::INTEGER AS n, sum(quantity)::INTEGER AS units, round(sum(quantity * unit_price), 2) AS price,
-             round(sum(shipping_cost), 2) AS freight FROM order_items`,
+          `SELECT count(*)::INTEGER AS n, sum(quantity)::INTEGER AS units, ${store.dialect.round('sum(quantity * unit_price)', 2)} AS price,
+             ${store.dialect.round('sum(shipping_cost)', 2)} AS freight FROM order_items`,
         );
         const sum = (k: string) => Math.round(fileItems.reduce((a, r) => a + Number(r[k]), 0) * 100) / 100;
         assert.deepEqual(lines, {
@@ -161,7 +161,7 @@ describe('a marketplace export (Olist-shaped) imported as a new user would', () 
 
         // Dates written 31-Jul-18 read as the day they name.
         const dates = await store.all<{ id: string; d: string }>(
-          "SELECT feedback_id AS id, strftime(created_at, '%Y-%m-%d') AS d FROM feedback",
+          `SELECT feedback_id AS id, ${store.dialect.formatTime('created_at', '%Y-%m-%d')} AS d FROM feedback`,
         );
         const byId = new Map(dates.map((r) => [r.id, r.d]));
         assert.ok(fileReviews.some((r) => r.review_creation_date === '31-Jul-18'));

@@ -7,7 +7,7 @@ import { importFile } from '../src/ingest/index.js';
 import { orderLines } from '../src/mining/facts.js';
 import { scan } from '../src/mining/index.js';
 import { openWarehouse, type Warehouse } from '../src/store/index.js';
-import { withTempDir } from './helpers/tmp.js';
+import { withTestDatabase } from './helpers/engine.js';
 
 // Deterministic draws for the planted orders (mulberry32).
 function prng(seed: number): () => number {
@@ -28,10 +28,13 @@ const PLANTED_ORDERS = 240;
  * customers of one mid-sized region, all in December (of 2023, 2024 or 2025), imported as files of
  * their own. The region and product are read from the data so that the test does not hang on names.
  */
-async function plantedShop(dir: string): Promise<{ db: Warehouse; region: string; product: string }> {
+async function plantedShop(
+  dir: string,
+  location: string,
+): Promise<{ db: Warehouse; region: string; product: string }> {
   const out = join(dir, 'demo');
   await generateDemo({ customers: 2000, seed: 11, outDir: out, workers: 0 });
-  const db = await openWarehouse(join(dir, 'shop.duckdb'));
+  const db = await openWarehouse(location);
   for (const kind of ['products', 'customers', 'orders', 'order_items'] as const) {
     await importFile(db, join(out, `${kind}.csv`), { kind });
   }
@@ -39,7 +42,7 @@ async function plantedShop(dir: string): Promise<{ db: Warehouse; region: string
     `SELECT region FROM customers WHERE region IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1 OFFSET 4`,
   );
   const [product] = await db.all<{ product_id: string; name: string; price: number }>(
-    `SELECT i.product_id, p.name, CAST(median(i.unit_price) AS DOUBLE) AS price
+    `SELECT i.product_id, p.name, CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY i.unit_price) AS DOUBLE) AS price
      FROM order_items i JOIN products p USING (product_id) GROUP BY 1, 2 ORDER BY count(*) DESC, 1 LIMIT 1 OFFSET 6`,
   );
   assert.ok(region && product);
@@ -80,9 +83,9 @@ describe('scan calibration: a planted pattern leads, shuffled time or places fin
   let done: Promise<void>;
   before(async () => {
     const ready = new Promise<typeof shop>((resolve, reject) => {
-      done = withTempDir(async (dir) => {
+      done = withTestDatabase(async ({ location, dir }) => {
         try {
-          resolve(await plantedShop(dir));
+          resolve(await plantedShop(dir, location));
         } catch (error) {
           reject(error);
           return;
@@ -116,8 +119,10 @@ describe('scan calibration: a planted pattern leads, shuffled time or places fin
   });
 
   it('counts in cellsScored exactly the cells it tests', async () => {
-    const lines = `(${orderLines('UTC')})`;
-    const [months] = await shop.db.all<{ n: number }>(`SELECT count(DISTINCT month(ts)) AS n FROM ${lines}`);
+    const lines = `(${orderLines('UTC')}) x`;
+    const [months] = await shop.db.all<{ n: number }>(
+      `SELECT count(DISTINCT CAST(EXTRACT(MONTH FROM ts) AS INTEGER)) AS n FROM ${lines}`,
+    );
     const [regions] = await shop.db.all<{ n: number }>(
       `SELECT count(DISTINCT region) AS n FROM ${lines} WHERE region IS NOT NULL`,
     );
@@ -155,13 +160,13 @@ describe('scan calibration: a planted pattern leads, shuffled time or places fin
     await db.run('CREATE TABLE true_ts AS SELECT order_id, order_ts FROM orders');
     const seen: number[] = [];
     for (const seed of [1, 2, 3]) {
-      // A fixed permutation of the timestamps over the orders: hash() is deterministic, random() is not
-      // across threads.
+      // A fixed permutation of the timestamps over the orders, the same on both engines: md5() is
+      // deterministic, random() is not across threads.
       await db.run(
         `UPDATE orders SET order_ts = s.order_ts FROM (
            SELECT a.order_id, b.order_ts FROM
              (SELECT order_id, row_number() OVER (ORDER BY order_id) AS k FROM true_ts) a
-             JOIN (SELECT order_ts, row_number() OVER (ORDER BY hash(order_id, ?), order_id) AS k FROM true_ts) b USING (k)
+             JOIN (SELECT order_ts, row_number() OVER (ORDER BY md5(order_id || CAST(? AS VARCHAR)), order_id) AS k FROM true_ts) b USING (k)
          ) s WHERE s.order_id = orders.order_id`,
         [seed],
       );
@@ -197,7 +202,7 @@ describe('scan calibration: a planted pattern leads, shuffled time or places fin
       UPDATE customers SET region = s.region, city = s.city FROM (
         SELECT a.customer_id, b.region, b.city FROM
           (SELECT customer_id, row_number() OVER (ORDER BY customer_id) AS k FROM customers) a
-          JOIN (SELECT region, city, row_number() OVER (ORDER BY hash(customer_id, 5), customer_id) AS k FROM customers) b
+          JOIN (SELECT region, city, row_number() OVER (ORDER BY md5(customer_id || '5'), customer_id) AS k FROM customers) b
           USING (k)) s
       WHERE s.customer_id = customers.customer_id`);
     const r = await scan(db, { dimensions: ['region', 'city', 'product'], periods: ['month', 'season'] });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { type TestDatabase, testDatabase } from './helpers/engine.js';
 
 // Small files shaped like real exports (made up; same column names and quirks): a CRM / Mailchimp-like
 // customers file with a 0/1 `newsletter` and a numeric `income`, a marketplace's customers and orders
@@ -72,6 +72,7 @@ function products(): string {
 }
 
 describe("the user's own column names are kept", () => {
+  let place: TestDatabase | undefined;
   let dir = '';
   let db = '';
   const cli = (...args: string[]) => runCliJson(['--db', db, ...args]);
@@ -83,10 +84,10 @@ describe("the user's own column names are kept", () => {
   };
 
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'clientele-names-'));
-    db = join(dir, 'names.duckdb');
+    place = await testDatabase();
+    [dir, db] = [place.dir, place.location];
   });
-  after(() => rm(dir, { recursive: true, force: true }));
+  after(() => place?.dispose());
 
   it('reads a CRM file: newsletter is consent by its 0/1 values, a numeric income stays a number', async () => {
     const crm = (await cli(

@@ -98,9 +98,9 @@ export interface AudienceDeliveries {
 export async function audienceLastSyncs(
   db: Warehouse,
 ): Promise<Map<string, { last: AudienceLastSync; total: AudienceDeliveries }>> {
-  // Occurrences of a fixed pattern; `/` is exact (the difference is a multiple) and the same on both engines.
+  // Whole matches: the shared spelling of DuckDB's `//` (PostgreSQL has no such operator; docs/dialect.md).
   const count = (pattern: string) =>
-    `((length(o.body) - length(replace(o.body, '${pattern}', ''))) / ${pattern.length})`;
+    `CAST(floor((length(o.body) - length(replace(o.body, ${db.dialect.literal(pattern)}, ''))) / ${pattern.length}.0) AS INTEGER)`;
   const moves = `(${count('"type":"audience.entered"')} + ${count('"event":"Audience Entered"')})`;
   const exits = `(${count('"type":"audience.exited"')} + ${count('"event":"Audience Exited"')})`;
   const last = 'o.created_at = a.synced_at';

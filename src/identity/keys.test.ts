@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { withTempDb } from '../../test/helpers/tmp.js';
+import { withTestDb } from '../../test/helpers/engine.js';
 import { importFile } from '../ingest/index.js';
 import { findProfile, getProfile } from '../profiles/index.js';
 import type { Warehouse } from '../store/index.js';
@@ -13,7 +13,7 @@ const profileCount = async (db: Warehouse) =>
 
 describe('identifiers declared at import (--identifier)', () => {
   it('join records by the declared key, rebuild once when declared after a resolve, and keep joining later imports', async () => {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       const first = join(dir, 'customers.csv');
       await writeFile(
         first,
@@ -55,7 +55,7 @@ describe('identifiers declared at import (--identifier)', () => {
   });
 
   it('keeps keys of different names apart, even with equal values', async () => {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       const a = join(dir, 'a.csv');
       const b = join(dir, 'b.csv');
       await writeFile(a, 'customer_id,member_no\nA,7\n');
@@ -68,7 +68,7 @@ describe('identifiers declared at import (--identifier)', () => {
   });
 
   it('brings a review that names only its order to the order’s customer; a guest order’s review stays unattributed', async () => {
-    await withTempDb(async (db, dir) => {
+    await withTestDb(async (db, dir) => {
       const orders = join(dir, 'orders.csv');
       const reviews = join(dir, 'reviews.csv');
       await writeFile(orders, 'order_id,customer_id,order_date\nO1,C1,2024-01-05\nO2,,2024-01-06\n');

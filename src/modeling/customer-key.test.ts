@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { withTempDir } from '../../test/helpers/tmp.js';
+import { withTestDatabase } from '../../test/helpers/engine.js';
 import { generateDemo } from '../demo/index.js';
 import { resolveIdentities } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
@@ -10,9 +10,9 @@ import { openWarehouse } from '../store/index.js';
 import { runRfm } from './index.js';
 
 it('after identity resolution the models key customers by profile: a planted duplicate’s two records are one customer', async () => {
-  await withTempDir(async (dir) => {
+  await withTestDatabase(async ({ location, dir }) => {
     await generateDemo({ customers: 400, seed: 7, outDir: dir, workers: 0 });
-    const db = await openWarehouse(join(dir, 'demo.duckdb'));
+    const db = await openWarehouse(location);
     try {
       for (const kind of ['customers', 'orders'] as const) {
         await importFile(db, join(dir, `${kind}.csv`), { kind });

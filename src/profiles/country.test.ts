@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { withTempDir } from '../../test/helpers/tmp.js';
+import { withTestDatabase } from '../../test/helpers/engine.js';
 import { countryCode } from '../domain/countries.js';
 import { resolveIdentities } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
@@ -28,8 +28,8 @@ it('knows a country however it is written, and nothing that is not one', () => {
 });
 
 it('profiles carry the ISO code, so one rule finds every way the country was written', async () => {
-  await withTempDir(async (dir) => {
-    const db = await openWarehouse(join(dir, 'c.duckdb'));
+  await withTestDatabase(async ({ location, dir }) => {
+    const db = await openWarehouse(location);
     try {
       const file = join(dir, 'customers.csv');
       await writeFile(

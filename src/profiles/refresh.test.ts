@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { withTempDir } from '../../test/helpers/tmp.js';
+import { withTestDatabase } from '../../test/helpers/engine.js';
 import { resolveIdentities } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
 import { openWarehouse } from '../store/index.js';
 import { findProfile, getProfile } from './index.js';
 
 it('profiles take the latest value of their own sources, and enrichment only where those are silent', async () => {
-  await withTempDir(async (dir) => {
-    const db = await openWarehouse(join(dir, 'c.duckdb'));
+  await withTestDatabase(async ({ location, dir }) => {
+    const db = await openWarehouse(location);
     try {
       await writeFile(
         join(dir, 'crm.csv'),

@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { withTestDb } from '../../test/helpers/engine.js';
 import { ClienteleError } from '../errors/index.js';
-import { openWarehouse, type Warehouse } from '../store/index.js';
+import type { Warehouse } from '../store/index.js';
 import { compileDefinitions } from './compile.js';
 import { DEFINITIONS } from './definitions.js';
 import { readSettings, writeSetting } from './settings.js';
 
-async function withDb(fn: (db: Warehouse) => Promise<void>): Promise<void> {
-  const db = await openWarehouse(':memory:');
-  try {
-    await fn(db);
-  } finally {
-    await db.close();
-  }
-}
+// A fresh database of the engine under test (CLIENTELE_TEST_ENGINE).
+const withDb = (fn: (db: Warehouse) => Promise<void>) => withTestDb((db) => fn(db));
 
 const order = (
   id: string,

@@ -11,13 +11,13 @@ const did = (n: number, tail = 'in last 30 days') =>
 // A million events over 20,000 profiles, made in SQL: enough that 20 event conditions take seconds.
 async function manyEvents(db: Warehouse): Promise<void> {
   await db.run(`INSERT INTO events (message_id, type, event, user_id, ts, row_key, import_id, source_row, row_hash)
-    SELECT 'm' || i, 'track', 'e' || (i % 20), 'u' || (i % 20000), current_timestamp - to_seconds(i % 1000000), 'm' || i, 0, i, 'h'
-    FROM range(1000000) t(i)`);
+    SELECT 'm' || i, 'track', 'e' || (i % 20), 'u' || (i % 20000), current_timestamp - ${db.dialect.seconds('i % 1000000')}, 'm' || i, 0, i, 'h'
+    FROM generate_series(0, 999999) t(i)`);
   await db.run(`INSERT INTO record_profiles (record_table, row_key, profile_id, seq)
-    SELECT 'events', 'm' || i, i % 20000, i FROM range(1000000) t(i)`);
+    SELECT 'events', 'm' || i, i % 20000, i FROM generate_series(0, 999999) t(i)`);
   await db.run(`INSERT INTO profiles (profile_id, orders, revenue, returns, late_deliveries, events, emails_sent,
       emails_opened, emails_clicked, emails_bounced, unsubscribed, tickets, reviews)
-    SELECT i, i % 7, i % 100, 0, 0, 50, 0, 0, 0, 0, false, 0, 0 FROM range(20000) t(i)`);
+    SELECT i, i % 7, i % 100, 0, 0, 50, 0, 0, 0, 0, false, 0, 0 FROM generate_series(0, 19999) t(i)`);
 }
 
 describe('one heavy request does not freeze the server', () => {

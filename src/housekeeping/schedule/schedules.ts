@@ -68,7 +68,7 @@ export async function deleteSchedule(db: Warehouse, task: string): Promise<{ tas
 export async function runDue(db: Warehouse, now = new Date()): Promise<ScheduleRun[]> {
   const due = await db.all<{ task: string }>(
     `SELECT task FROM schedules
-     WHERE last_run_at IS NULL OR last_run_at + to_seconds(every_seconds) <= CAST(? AS TIMESTAMPTZ) ORDER BY task`,
+     WHERE last_run_at IS NULL OR last_run_at + ${db.dialect.seconds('every_seconds')} <= CAST(? AS TIMESTAMPTZ) ORDER BY task`,
     [now.toISOString()],
   );
   const runs: ScheduleRun[] = [];

@@ -35,13 +35,12 @@ type Person = DedupeReview['pairs'][number]['people'][number];
 // The two records of each pair as the imports wrote them (names split from full_name when missing).
 async function people(db: Warehouse, ids: readonly string[]): Promise<Map<string, Person>> {
   if (!ids.length) return new Map();
-  // any_value and regexp_extract are DuckDB's: the dialect spells them for the engine (docs/dialect.md).
   const d = db.dialect;
   const any = (e: string) => raw(d.anyValue(e));
-  const lastWord = d.regexpExtract('trim(c.full_name)', "'\\S+$'");
-  const q = sql`SELECT c.customer_id, ${any('rp.profile_id')}::BIGINT AS profile_id,
+  const last = `CASE WHEN strpos(trim(c.full_name), ' ') > 0 THEN ${d.regexpExtract('trim(c.full_name)', "'\\S+$'")} END`;
+  const q = sql`SELECT c.customer_id, CAST(${any('rp.profile_id')} AS BIGINT) AS profile_id,
       ${any("coalesce(c.first_name, nullif(split_part(c.full_name, ' ', 1), ''))")} AS first_name,
-      ${any(`coalesce(c.last_name, CASE WHEN strpos(trim(c.full_name), ' ') > 0 THEN ${lastWord} END)`)} AS last_name,
+      ${any(`coalesce(c.last_name, ${last})`)} AS last_name,
       ${any('c.email')} AS email, ${any('c.phone')} AS phone,
       CAST(${any('c.birth_date')} AS VARCHAR) AS birth_date, ${any('c.postal_code')} AS postal_code,
       ${any('c.city')} AS city
