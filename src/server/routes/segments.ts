@@ -123,10 +123,8 @@ export async function segmentRoutes(fastify: FastifyInstance, deps: SegmentDeps)
       },
     },
     // With what the churn model puts at stake among the members (the report's figure, src/reports/at-stake.ts).
-    // Its SQL is DuckDB's for now (TRY_CAST, DOUBLE): on PostgreSQL the segment comes without it.
     async (request) => {
       const segment = await getSegment(db, request.params.name);
-      if (db.dialect.name !== 'duckdb') return plainly(Promise.resolve(segment));
       const atStake = (await revenueAtStake(db, [segment.name])).get(segment.name) ?? NOTHING_AT_STAKE;
       return plainly(Promise.resolve({ ...segment, atStake }));
     },
