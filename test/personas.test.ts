@@ -98,6 +98,10 @@ describe('clientele personas on the demo business', () => {
       assert.equal(byName['p-browsers']?.stage, 'prospect');
       assert.equal(byName['p-champions']?.negative, false);
       assert.equal(byName['p-champions']?.stage, 'loyal');
+      // Money in the shop's currency (the orders' own), in the figures and in the sentences.
+      const champions = byName['p-champions'] as Persona & { value: { currency: string | null } };
+      assert.equal(champions.value.currency, 'USD');
+      assert.match(String(champions.summary), /\$\d/, String(champions.summary));
 
       await runCliJson(['personas', 'edit', 'p-champions', '--name', HOSTILE, '--notes', 'reviewed', ...db]);
       const edited = await runCliJson<Persona[]>(['personas', '--segments', 'p-champions', ...db]);
@@ -120,6 +124,7 @@ describe('clientele personas on the demo business', () => {
       const page = await readFile(join(out, 'persona-p-champions.html'), 'utf8');
       assert.ok(!page.includes(HOSTILE), 'a hostile name is never markup');
       assert.ok(page.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+      assert.match(page, /\$\d/, 'the card writes money with its currency');
       const png = await runCli([
         'personas',
         '--segments',

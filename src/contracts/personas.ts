@@ -94,6 +94,10 @@ export const Persona = Obj({
     clvMean: NN,
     churnRiskMean: NN,
     net: N,
+    currency: Type.Union([
+      Type.String({ description: 'ISO 4217 code of the money figures: the shop’s currency' }),
+      Type.Null(),
+    ]),
   }),
   demographics: Type.Array(Obj({ feature: S, value: S, share: NN, lift: NN, qValue: NN })),
   actions: Type.Array(Obj({ rule: S, action: S, evidence: S, expectedEffect: S })),

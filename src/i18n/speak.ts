@@ -10,6 +10,8 @@ export interface Speaker {
   readonly locale: Locale;
   /** The BCP 47 tag (en-US, pl-PL). */
   readonly tag: string;
+  /** The ISO 4217 code `money` writes when it is given none (the shop's currency), if known. */
+  readonly currency: string | null;
   /** The message `key` with its values filled (numbers formatted in the locale, plurals chosen). */
   t(key: MessageKey, vars?: Vars): string;
   /** Whether the catalogue has `key` (for words looked up by a name from the data). */
@@ -23,7 +25,7 @@ export interface Speaker {
   fixed(n: number, digits: number): string;
   /** A share (0.645) as a percentage (64.5%, 64,5% in Polish). */
   pct(share: number | null, digits?: number): string;
-  /** Money, rounded to whole units, with the currency when one is known. */
+  /** Money, rounded to whole units, with the currency (`currency`, else the speaker's) when one is known. */
   money(n: number | null, currency?: string | null): string;
   /** A day, long form ("6 December 2026", "6 grudnia 2026"). */
   date(d: Date | string): string;
@@ -31,11 +33,15 @@ export interface Speaker {
   list(items: readonly string[]): string;
 }
 
-const speakers = new Map<Locale, Speaker>();
+const speakers = new Map<string, Speaker>();
 
-/** The speaker of `locale` (one per locale, kept: Intl objects are costly to build). */
-export function speaker(locale: Locale): Speaker {
-  const known = speakers.get(locale);
+/**
+ * The speaker of `locale`, writing money in `currency` unless told otherwise (one per locale and currency,
+ * kept: Intl objects are costly to build).
+ */
+export function speaker(locale: Locale, currency: string | null = null): Speaker {
+  const key = `${locale}|${currency ?? ''}`;
+  const known = speakers.get(key);
   if (known) return known;
   const tag = tagOf(locale);
   const catalogue = CATALOGUES[locale];
@@ -61,6 +67,7 @@ export function speaker(locale: Locale): Speaker {
   const s: Speaker = {
     locale,
     tag,
+    currency,
     t: (key, vars = {}) => formatMessage(catalogue[key] ?? en[key], vars, icu),
     has: (key): key is MessageKey => key in en,
     num: (n, digits = 2) => (n === null || !Number.isFinite(n) ? na : nf(digits).format(n)),
@@ -74,7 +81,8 @@ export function speaker(locale: Locale): Speaker {
       share === null || !Number.isFinite(share)
         ? na
         : new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: digits }).format(share),
-    money: (n, currency) => {
+    money: (n, given) => {
+      const currency = given ?? s.currency;
       if (n === null || !Number.isFinite(n)) return na;
       if (!currency) return nf(0).format(Math.round(n));
       try {
@@ -88,6 +96,6 @@ export function speaker(locale: Locale): Speaker {
     date: (d) => days.format(typeof d === 'string' ? new Date(d) : d),
     list: (items) => lists.format(items),
   };
-  speakers.set(locale, s);
+  speakers.set(key, s);
   return s;
 }

@@ -486,6 +486,7 @@ export function buildPersona(f: PersonaFigures, s: Speaker = speaker('en')): Gen
     clvMean: round(clv),
     churnRiskMean: round(churn),
     net: cents(net),
+    currency: s.currency,
   };
 
   const demographics = measured.contrasts.contrasts

@@ -94,8 +94,11 @@ export function personaSvg(p: Persona, s: Speaker = speaker('en')): string {
     ].filter(Boolean),
   );
   const value =
-    s.t('card.valueLine', { revenue: s.money(p.value.revenue), share: s.pct(p.value.revenueShare ?? 0) }) +
-    (p.value.clvMean === null ? '' : s.t('card.clv', { clv: s.money(p.value.clvMean) }));
+    s.t('card.valueLine', {
+      revenue: s.money(p.value.revenue, p.value.currency),
+      share: s.pct(p.value.revenueShare ?? 0),
+    }) +
+    (p.value.clvMean === null ? '' : s.t('card.clv', { clv: s.money(p.value.clvMean, p.value.currency) }));
   section(s.t('card.value'), [value]);
   if (p.warnings.length)
     section(
@@ -165,7 +168,7 @@ ${p.notes ? `<h2>${e(s.t('card.notes'))}</h2><p>${e(p.notes)}</p>` : ''}
 <h2>${e(s.t('card.sources'))}</h2>${list(p.infoSources)}
 <h2>${e(s.t('card.demographics'))}</h2>${list(p.demographics.map((d) => s.t('card.demographic', { feature: featureWords(d.feature, s), value: d.value, share: s.pct(d.share ?? 0, 0), lift: d.lift })))}
 <h2>${e(s.t('card.products'))}</h2>${list(p.topProducts.map((t) => s.t('card.product', { product: t.product, share: s.pct(t.share ?? 0, 0), lift: t.lift })))}
-<h2>${e(s.t('card.value'))}</h2><p>${e(s.t('card.valueFull', { revenue: s.money(p.value.revenue), share: s.pct(p.value.revenueShare ?? 0), orders: p.value.ordersPerMember ?? 0, clv: p.value.clvMean === null ? null : s.money(p.value.clvMean), churn: p.value.churnRiskMean === null ? null : s.pct(p.value.churnRiskMean, 0), net: s.money(p.value.net) }))}</p>
+<h2>${e(s.t('card.value'))}</h2><p>${e(s.t('card.valueFull', { revenue: s.money(p.value.revenue, p.value.currency), share: s.pct(p.value.revenueShare ?? 0), orders: p.value.ordersPerMember ?? 0, clv: p.value.clvMean === null ? null : s.money(p.value.clvMean, p.value.currency), churn: p.value.churnRiskMean === null ? null : s.pct(p.value.churnRiskMean, 0), net: s.money(p.value.net, p.value.currency) }))}</p>
 ${p.warnings.length ? `<h2>${e(s.t('card.careful'))}</h2>${list(p.warnings.map((w) => `${w.message} (${w.code})`))}` : ''}
 <h2>${e(s.t('card.actions'))}</h2>${actions ? `<ul>${actions}</ul>` : `<p class="none">${e(s.t('card.none'))}</p>`}
 <h2>${e(s.t('card.evidence'))}</h2><table>${evidence}</table>

@@ -1,6 +1,7 @@
 import { ClienteleError } from '../../errors/index.js';
 import { type Locale, type Speaker, saidWarning, speaker } from '../../i18n/index.js';
 import { timeZone } from '../../mining/options.js';
+import { shopCurrency } from '../../reports/currency.js';
 import { saveStaticSegment } from '../../segments/index.js';
 import { measure as defined } from '../../semantics/index.js';
 import type { Warehouse } from '../../store/index.js';
@@ -100,7 +101,7 @@ export async function sayPersonas(
   generated: readonly PersonaFacts[],
   options: PersonaOptions = {},
 ): Promise<Persona[]> {
-  const s = speaker(options.locale ?? 'en');
+  const s = speaker(options.locale ?? 'en', await shopCurrency(db));
   const out: Persona[] = [];
   for (const f of generated)
     out.push(applyEdit(sayPersona(f, options, s), await loadEdit(db, f.figures.segment)));
@@ -122,7 +123,8 @@ export async function personaOf(
   taken: TakenIdentities = { names: new Set(), avatars: new Set() },
 ): Promise<Persona> {
   const [facts] = await withVoices(db, await factsOf(db, [segment], options, taken));
-  return applyEdit(sayPersona(facts!, options, speaker(options.locale ?? 'en')), await loadEdit(db, segment));
+  const s = speaker(options.locale ?? 'en', await shopCurrency(db));
+  return applyEdit(sayPersona(facts!, options, s), await loadEdit(db, segment));
 }
 
 /**

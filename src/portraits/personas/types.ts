@@ -96,6 +96,8 @@ export interface Persona {
     readonly churnRiskMean: number | null;
     /** Revenue less goods cost, returned revenue and acquisition cost. */
     readonly net: number;
+    /** ISO 4217 code of the money figures (the shop’s currency), when known. */
+    readonly currency: string | null;
   };
   /** Demographic and geographic values that distinguish the segment (significant, lift ≥ 1.2). */
   readonly demographics: readonly {
