@@ -1,4 +1,4 @@
-import type { PersonaVoice } from '@contracts/personas';
+import type { Persona, PersonaVoice } from '@contracts/personas';
 import { useEffect, useState } from 'react';
 import { ApiError, api, qs } from '../api';
 import { fmt, label, plain } from '../format';
@@ -6,37 +6,6 @@ import { has, locale, type MessageKey, t, tn } from '../i18n';
 import { navigate } from '../router';
 import type { SegmentSummary } from '../types';
 import { Card, ErrorBox, Loaded, useLoad } from '../ui';
-
-interface Persona {
-  segment: string;
-  name: string;
-  size: number;
-  avatar?: string;
-  summary?: string;
-  stage?: string;
-  decisionMaker?: string;
-  preferredChannel?: string;
-  triggers?: string[];
-  holdbacks?: string[];
-  infoSources?: string[];
-  activeTimes?: { timeZone: string; hours: number[]; days: string[] };
-  negative?: boolean;
-  evidence?: { field: string; statement: string }[];
-  topProducts?: { product: string; category: string | null; share: number | null; lift: number | null }[];
-  value?: {
-    revenue: number;
-    revenueShare: number | null;
-    revenuePerMember: number | null;
-    ordersPerMember: number | null;
-    clvMean: number | null;
-    churnRiskMean: number | null;
-  };
-  demographics?: { feature: string; value: string; share: number | null; lift: number | null }[];
-  actions?: { action: string; expectedEffect: string }[];
-  notes?: string | null;
-  voice?: PersonaVoice;
-  warnings?: { code: string; message: string }[];
-}
 
 /** The 202 answer while the server computes the personas in the background (docs/personas.md). */
 interface Computing {
