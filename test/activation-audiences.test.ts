@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { syncAudience } from '../src/destinations/index.js';
+import { syncAudience, syncAudienceIfStale } from '../src/destinations/index.js';
 import { openWarehouse } from '../src/store/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
 import { withTestDatabase } from './helpers/engine.js';
@@ -19,15 +19,21 @@ c4,dee@x.io,Dee,US,
 c5,eve@x.io,Eve,FR,yes
 `;
 
+// The five customers imported and the segment `us` saved; the CLI on that database.
+async function usShop(dir: string, db: string) {
+  const cli = (...a: string[]) => runCliJson<Record<string, unknown>>(['--db', db, ...a]);
+  await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
+  await cli('import', join(dir, 'customers.csv'));
+  await cli('segment', 'create', 'us', '--where', "country = 'US'");
+  return cli;
+}
+
 describe('destinations and audiences (built CLI)', () => {
   test('a webhook audience sends consenting members once, then the moves, signed and deduplicable', async () => {
     const hook = await startReceiver('s3cret');
     try {
       await withTestDatabase(async ({ dir, location: db }) => {
-        const cli = (...a: string[]) => runCliJson<Record<string, unknown>>(['--db', db, ...a]);
-        await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
-        await cli('import', join(dir, 'customers.csv'));
-        await cli('segment', 'create', 'us', '--where', "country = 'US'");
+        const cli = await usShop(dir, db);
         const bad = await runCli([
           '--db',
           db,
@@ -205,10 +211,7 @@ describe('destinations and audiences (built CLI)', () => {
     const hook = await startReceiver('s');
     try {
       await withTestDatabase(async ({ dir, location: db }) => {
-        const cli = (...a: string[]) => runCliJson<Record<string, unknown>>(['--db', db, ...a]);
-        await writeFile(join(dir, 'customers.csv'), CUSTOMERS);
-        await cli('import', join(dir, 'customers.csv'));
-        await cli('segment', 'create', 'us', '--where', "country = 'US'");
+        const cli = await usShop(dir, db);
         await cli('destinations', 'create', 'hook', '--type', 'webhook', '--url', hook.url, '--secret', 's');
         await cli('audiences', 'create', 'us-ads', '--segment', 'us', '--to', 'hook');
         const wh = await openWarehouse(db);
@@ -225,6 +228,8 @@ describe('destinations and audiences (built CLI)', () => {
           assert.equal(members?.n, 2);
           const [queued] = await wh.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM outbox');
           assert.equal(queued?.n, 2, 'one delivery per consenting member, not two');
+          // The loop's sync, queued behind a request's, finds the audience current and records nothing.
+          assert.equal(await syncAudienceIfStale(wh, 'us-ads'), null);
         } finally {
           await wh.close();
         }

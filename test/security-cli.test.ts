@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { openWarehouse } from '../src/store/index.js';
 import { runCli } from './helpers/cli.js';
 import { withTestDatabase } from './helpers/engine.js';
+import { spawnServe } from './helpers/serve-process.js';
 import { withTempDir } from './helpers/tmp.js';
 
 const BIN = fileURLToPath(new URL('../bin/clientele.js', import.meta.url));
@@ -195,29 +196,12 @@ it('keys rotate and revoke from the command line: the old key is gone, the sourc
   });
 });
 
-// `clientele serve --port 0`, once it has printed its address.
-async function serve(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (d) => {
-      err += d;
-      const m = /the web app: (http:\/\/[^/\s]+)/.exec(err);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-  return { child, url };
-}
-
 // About the CLI going through the server that holds a DuckDB file (on PostgreSQL every process opens the
 // database itself): DuckDB only.
 it('users and tokens work while clientele serve holds the database, through its admin API, audited as the server saw them', async () => {
   await withTempDir(async (dir) => {
     const db = join(dir, 'held.duckdb');
-    const { child, url } = await serve(db);
+    const { child, url } = await spawnServe(db);
     try {
       const ann = await json<{ name: string; role: string; token: string }>([
         'users',

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { runCli } from './helpers/cli.js';
+import { spawnServe } from './helpers/serve-process.js';
 import { withTempDir } from './helpers/tmp.js';
 
-const BIN = fileURLToPath(new URL('../bin/clientele.js', import.meta.url));
 const PASSWORD = 'correct horse battery';
 
 async function json<T>(args: string[]): Promise<T> {
@@ -59,29 +57,12 @@ it('users language NAME en|pl|auto sets what a user is answered in, on the file,
   });
 });
 
-// `clientele serve --port 0`, once it has printed its address.
-async function serve(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, '--db', db, 'serve', '--port', '0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (d) => {
-      err += d;
-      const m = /the web app: (http:\/\/[^/\s]+)/.exec(err);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-  return { child, url };
-}
-
 // While `clientele serve` holds a DuckDB file the command goes through its admin API (DuckDB only: on
 // PostgreSQL every process opens the database itself).
 it('users language works through a running server: the user is answered in it at once, and the API audits it', async () => {
   await withTempDir(async (dir) => {
     const db = join(dir, 'held.duckdb');
-    const { child, url } = await serve(db);
+    const { child, url } = await spawnServe(db);
     try {
       await json(['users', 'create', 'ann', '--role', 'analyst', '--password', PASSWORD, '--db', db]);
       assert.deepEqual(await json(['users', 'language', 'ann', 'pl', '--db', db]), {

@@ -1,5 +1,5 @@
 import { evaluateAlerts } from '../alerts/index.js';
-import { syncAudience } from '../destinations/index.js';
+import { syncAudienceIfStale } from '../destinations/index.js';
 import { ensureCurrent, isStale } from '../identity/index.js';
 import { runJourneys } from '../journeys/index.js';
 import { flushOutbox } from '../outbox/index.js';
@@ -82,7 +82,7 @@ export async function activateOnce(
       `SELECT a.name FROM audiences a JOIN segments s ON s.name = a.segment
        WHERE a.synced_at IS NULL OR s.refreshed_at > a.synced_at ORDER BY a.name`,
     );
-    for (const a of moved) await syncAudience(db, a.name);
+    for (const a of moved) await syncAudienceIfStale(db, a.name);
   }
   // Journeys enter and move people (their destination steps land in the outbox, delivered just below).
   if (counts?.journeys && (options.journeys ?? true)) await runJourneys(db);

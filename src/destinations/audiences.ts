@@ -102,6 +102,22 @@ export function syncAudience(db: Warehouse, name: string): Promise<AudienceSync>
   return inTurn(db, `audience:${name}`, (tx) => syncOnce(tx, name));
 }
 
+/**
+ * What the server's loop runs: the sync of an audience whose segment was refreshed since its last sync,
+ * checked again once its turn comes (a request may have synced it meanwhile: then nothing is done, and the
+ * last sync stays the one that moved people). Null when there was nothing to do.
+ */
+export function syncAudienceIfStale(db: Warehouse, name: string): Promise<AudienceSync | null> {
+  return inTurn(db, `audience:${name}`, async (tx) => {
+    const [stale] = await tx.all(
+      `SELECT 1 FROM audiences a JOIN segments s ON s.name = a.segment
+       WHERE a.name = ? AND (a.synced_at IS NULL OR s.refreshed_at > a.synced_at)`,
+      [name],
+    );
+    return stale ? syncOnce(tx, name) : null;
+  });
+}
+
 async function syncOnce(tx: Warehouse, name: string): Promise<AudienceSync> {
   const audience = await getAudience(tx, name);
   const destination = await destinationRow(tx, audience.destination);

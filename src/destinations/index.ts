@@ -9,6 +9,7 @@ export {
   getAudience,
   listAudiences,
   syncAudience,
+  syncAudienceIfStale,
 } from './audiences.js';
 export {
   type AudienceDeliveries,
