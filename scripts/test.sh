@@ -145,9 +145,8 @@ pg_files+=(test/personas-background.test.ts)
 pg_files+=(test/report.test.ts)
 pg_files+=(test/map.test.ts)
 pg_files+=(test/one-truth.test.ts)
-# The web app's end-to-end tests in Chromium over a server on PostgreSQL (pgweb); app.test.ts skips its cases
-# built on personas and segment portraits there (src/portraits). screens.test.ts is not here yet: on
-# PostgreSQL it draws every screen in English only, but has not been seen passing there whole.
+# The web app's end-to-end tests in Chromium over a server on PostgreSQL (pgweb). screens.test.ts is not here
+# yet: on PostgreSQL it draws every screen in English only, but has not been seen passing there whole.
 pg_files+=(test/web/act.test.ts)
 pg_files+=(test/web/journey-builder.test.ts)
 pg_files+=(test/web/decide-script.test.ts)

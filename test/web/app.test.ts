@@ -7,7 +7,6 @@ import type { Page } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 import { runCli } from '../helpers/cli.js';
 import { testLocation } from '../helpers/engine.js';
-import { testEngine } from '../helpers/postgres.js';
 import { DESKTOP, launchBrowser, openPage, overflows, PHONE, type TestBrowser } from './browser.js';
 
 // Screenshots are artifacts for people to look at (gitignored), one per screen and width.
@@ -84,10 +83,6 @@ async function screen(
     }
   }
 }
-
-// Segment portraits and personas (src/portraits) are not yet ported to PostgreSQL (docs/scale.md).
-const NO_PORTRAITS =
-  testEngine() === 'postgres' && 'segment portraits and personas are not yet on PostgreSQL';
 
 const int = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);
 
@@ -257,9 +252,7 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
     });
   });
 
-  it('saves a segment, lists it with its size, opens it, and compares two side by side', {
-    skip: NO_PORTRAITS,
-  }, async () => {
+  it('saves a segment, lists it with its size, opens it, and compares two side by side', async () => {
     const { context, page, errors } = await openPage(ctx.browser.browser, DESKTOP, session());
     try {
       await page.goto(`${ctx.server.url}/segments/new?where=${encodeURIComponent("top_os = 'iOS'")}`);
@@ -292,7 +285,7 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
     );
   });
 
-  it('shows persona cards as HTML, and saves an edit', { skip: NO_PORTRAITS }, async () => {
+  it('shows persona cards as HTML, and saves an edit', async () => {
     const { status } = await api('/v1/personas?segments=repeat');
     assert.equal(status, 200);
     await screen(
