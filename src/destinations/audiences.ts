@@ -188,22 +188,29 @@ async function syncOnce(tx: Warehouse, name: string): Promise<AudienceSync> {
   return { name, entered: entered.length, exited: exited.length, deliveries, written };
 }
 
-/** Of a sync's deliveries, how many events reached the destination and how many did not (yet). */
+/**
+ * Of a sync's deliveries, how many events reached the destination and how many did not (yet); `pending`, of
+ * those not delivered, the ones not tried yet or in their first try now (a failed try waits for its backoff).
+ */
 export async function deliveryOutcome(
   db: Warehouse,
   deliveries: readonly { id: string; count: number }[],
-): Promise<{ sent: number; failed: number }> {
-  if (deliveries.length === 0) return { sent: 0, failed: 0 };
-  const rows = await db.all<{ id: string; status: string }>(
-    `SELECT id, status FROM outbox WHERE ${db.dialect.listContains(db.dialect.jsonList('?', 'VARCHAR'), 'id')}`,
+): Promise<{ sent: number; failed: number; pending: number }> {
+  if (deliveries.length === 0) return { sent: 0, failed: 0, pending: 0 };
+  const rows = await db.all<{ id: string; status: string; attempts: number }>(
+    `SELECT id, status, attempts FROM outbox WHERE ${db.dialect.listContains(db.dialect.jsonList('?', 'VARCHAR'), 'id')}`,
     [JSON.stringify(deliveries.map((d) => d.id))],
   );
   const status = new Map(rows.map((r) => [r.id, r.status]));
+  const tried = new Set(rows.filter((r) => Number(r.attempts) > 0).map((r) => r.id));
   let sent = 0;
   let failed = 0;
+  let pending = 0;
   for (const d of deliveries) {
-    if (status.get(d.id) === 'delivered') sent += d.count;
+    const now = status.get(d.id);
+    if (now === 'delivered') sent += d.count;
     else failed += d.count;
+    if (now === 'pending' && !tried.has(d.id)) pending += d.count;
   }
-  return { sent, failed };
+  return { sent, failed, pending };
 }

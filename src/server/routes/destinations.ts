@@ -187,9 +187,17 @@ export async function destinationRoutes(fastify: FastifyInstance, deps: { db: Wa
     },
     async (request) => {
       const s = await syncAudience(db, request.params.name);
-      // One pass of the outbox, bounded: a slow receiver leaves the rest to retries, never a hung request.
-      if (s.deliveries.length) await flushOutbox(db, { budgetMs: 10_000, timeoutMs: 5_000 });
-      const o = await deliveryOutcome(db, s.deliveries);
+      // The outbox flushed until this sync's deliveries are done, within ten seconds: a slow receiver leaves
+      // the rest to retries, never a hung request. The server's own loop may be delivering some of them at
+      // the same time (they are claimed by it): their outcome is waited for, not counted as failed at once.
+      const until = Date.now() + 10_000;
+      let o = await deliveryOutcome(db, s.deliveries);
+      while (o.pending > 0 && Date.now() < until) {
+        const flushed = await flushOutbox(db, { budgetMs: until - Date.now(), timeoutMs: 5_000 });
+        o = await deliveryOutcome(db, s.deliveries);
+        if (o.pending > 0 && flushed.delivered + flushed.retried + flushed.dead === 0)
+          await new Promise((r) => setTimeout(r, 100));
+      }
       return {
         name: s.name,
         entered: s.entered,
