@@ -116,4 +116,7 @@ it('plain() puts the shop currency on amounts in server sentences', () => {
     ),
     'Each further order is worth about $102.00; mean CLV $202.00 (2.03× everyone else); $520.00 revenue per person',
   );
+  // An amount the server already wrote with its currency is left as it is.
+  assert.equal(plain('$520 revenue per person'), '$520 revenue per person');
+  assert.equal(plain('PLN 520 revenue per person'), 'PLN 520 revenue per person');
 });

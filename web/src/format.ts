@@ -246,11 +246,12 @@ export function plain(text: string): string {
     .replace(/\butm_(\w+): /g, (_, k: string) => `${label(`utm_${k}`)} `)
     .replace(/\b[a-z]+(?:[A-Z][a-z]+)+\b/g, (w) => label(w).toLowerCase())
     .replace(
-      /\b(worth about|mean CLV) (\d[\d,]*(?:\.\d+)?)(?![\d×%])/g,
+      /\b(worth about|mean CLV) (\d[\d,]*(?:\.\d+)?)(?![\d×%])/gu,
       (_, w: string, n: string) => `${w} ${fmt.money(Number(n.replaceAll(',', '')))}`,
     )
     .replace(
-      /\b(\d[\d,]*(?:\.\d+)?) revenue\b/g,
+      // Not an amount the server already wrote with its currency ("$520 revenue", "PLN 520 revenue").
+      /(?<!\p{Sc}|[A-Z]{3}\s?|[\d.,])\b(\d[\d,]*(?:\.\d+)?) revenue\b/gu,
       (_, n: string) => `${fmt.money(Number(n.replaceAll(',', '')))} ${t('common.revenueWord')}`,
     );
 }
