@@ -337,6 +337,157 @@ describe('a sharded set-up: one coordinator, two postgres_fdw workers', { timeou
     }
   });
 
+  /**
+   * The half-written state, made on purpose: a coordinator transaction inserts 100 orders that go to both
+   * workers; a deferred trigger on each worker makes its COMMIT wait for a lock this test holds, so the test lets
+   * the worker postgres_fdw commits first go through and then kills the other one's commit. Returns the index of
+   * the worker that kept its part, and how many rows it kept.
+   */
+  async function halfWrite(tag: string): Promise<{ first: number; kept: number }> {
+    const HOLD = 4242;
+    const holders = await Promise.all(
+      shards.map(async (u) => {
+        const c = new pg.Client({ connectionString: u });
+        await c.connect();
+        await c.query(`CREATE FUNCTION clientele_shard.hold() RETURNS trigger LANGUAGE plpgsql AS $$
+                       BEGIN PERFORM pg_advisory_xact_lock_shared(${HOLD}); RETURN NULL; END $$`);
+        await c.query(`CREATE CONSTRAINT TRIGGER hold_commit AFTER INSERT ON clientele_shard.orders
+                       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION clientele_shard.hold()`);
+        await c.query(`SELECT pg_advisory_lock(${HOLD})`);
+        return c;
+      }),
+    );
+    const waiting = async (c: pg.Client): Promise<number | undefined> =>
+      (
+        await c.query<{ pid: number }>(
+          `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = ${HOLD}`,
+        )
+      ).rows[0]?.pid;
+    const pause = () => new Promise((r) => setTimeout(r, 50));
+    const writer = new pg.Client({ connectionString: coord });
+    writer.on('error', () => undefined);
+    await writer.connect();
+    let first = -1;
+    try {
+      await writer.query('BEGIN');
+      await writer.query(
+        `INSERT INTO orders (order_id, customer_id, row_key, row_hash, import_id)
+         SELECT '${tag}-' || g, '${tag}-customer-' || g, '${tag}-' || g, '${tag}', 999999 FROM generate_series(1, 100) g`,
+      );
+      const commit = writer.query('COMMIT').then(
+        () => 'committed',
+        (e: Error) => e.message,
+      );
+      for (; first < 0; await pause()) {
+        for (const [i, h] of holders.entries()) if ((await waiting(h)) !== undefined) first = i;
+      }
+      const second = holders[1 - first]!;
+      await holders[first]!.query(`SELECT pg_advisory_unlock(${HOLD})`);
+      let pid: number | undefined;
+      for (; pid === undefined; await pause()) pid = await waiting(second);
+      await second.query('SELECT pg_terminate_backend($1)', [pid]);
+      assert.notEqual(await commit, 'committed');
+    } finally {
+      await writer.end().catch(() => undefined);
+      for (const h of holders) {
+        await h.query('DROP TRIGGER hold_commit ON clientele_shard.orders');
+        await h.query('DROP FUNCTION clientele_shard.hold()');
+        await h.end();
+      }
+    }
+    const count = async (i: number) =>
+      Number(
+        (
+          await onWorker(
+            shards[i]!,
+            `SELECT count(*) AS n FROM clientele_shard.orders WHERE row_hash = '${tag}'`,
+          )
+        )[0]?.n,
+      );
+    const kept = await count(first);
+    assert.ok(kept > 0 && kept < 100, `rows left on the worker that committed: ${kept}`);
+    assert.equal(await count(1 - first), 0);
+    // The product (the coordinator) sees them.
+    const [seen] = await sharded.all<{ n: number }>(
+      `SELECT count(*) AS n FROM orders WHERE row_hash = '${tag}'`,
+    );
+    assert.equal(Number(seen?.n), kept);
+    return { first, kept };
+  }
+
+  it("a worker lost between the workers' commits: scale repair counts, then removes exactly the half-written rows", async () => {
+    const before = await storeStatus(sharded, 'db');
+    const { first, kept } = await halfWrite('half1');
+    const dry = await runCli(['scale', 'repair', '--db', coord, '--dry-run', '--json']);
+    assert.equal(dry.code, 0, dry.stderr);
+    const counted = JSON.parse(dry.stdout) as {
+      rows: number;
+      removed: boolean;
+      workers: { worker: number; rows: number; tables: Record<string, number>; transactions: number }[];
+    };
+    assert.equal(counted.rows, kept);
+    assert.equal(counted.removed, false);
+    assert.deepEqual(counted.workers[first]!.tables, { orders: kept });
+    assert.equal(counted.workers[first]!.transactions, 1);
+    assert.equal(counted.workers[1 - first]!.rows, 0);
+    const text = await runCli(['scale', 'repair', '--db', coord, '--dry-run']);
+    assert.match(
+      text.stdout,
+      new RegExp(`${kept} half-written rows of 1 rolled-back transaction on worker ${first + 1}`),
+    );
+
+    const fixed = await runCli(['scale', 'repair', '--db', coord, '--json']);
+    assert.equal(fixed.code, 0, fixed.stderr);
+    assert.deepEqual(
+      (({ rows, removed }) => ({ rows, removed }))(
+        JSON.parse(fixed.stdout) as { rows: number; removed: boolean },
+      ),
+      { rows: kept, removed: true },
+    );
+    assert.equal(
+      Number(
+        (
+          await onWorker(
+            shards[first]!,
+            "SELECT count(*) AS n FROM clientele_shard.orders WHERE row_hash = 'half1'",
+          )
+        )[0]?.n,
+      ),
+      0,
+    );
+    assertClose(await storeStatus(sharded, 'db'), before);
+    const again = JSON.parse((await runCli(['scale', 'repair', '--db', coord, '--json'])).stdout) as {
+      rows: number;
+    };
+    assert.equal(again.rows, 0);
+  });
+
+  it('status finds half-written rows, warns naming the command, and the automatic repair removes them first', async () => {
+    const before = await storeStatus(sharded, 'db');
+    const { kept } = await halfWrite('half2');
+    const status = await runCli(['status', '--db', coord]);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(
+      status.stdout,
+      new RegExp(`warning: ${kept} half-written rows .*clientele scale repair.*CLT_WARN_SCALE_HALF_WRITTEN`),
+    );
+    assertClose(await storeStatus(sharded, 'db'), before);
+    const clean = JSON.parse((await runCli(['status', '--db', coord, '--json'])).stdout) as {
+      warnings: unknown[];
+    };
+    assert.deepEqual(clean.warnings, []);
+
+    // An import starts with the same repair.
+    const { kept: third } = await halfWrite('half3');
+    assert.ok(third > 0);
+    const customers = files.find((f) => f.kind === 'customers')!;
+    await importFile(sharded, customers.path, { kind: customers.kind });
+    const [left] = await sharded.all<{ n: number }>(
+      "SELECT count(*) AS n FROM orders WHERE row_hash = 'half3'",
+    );
+    assert.equal(Number(left?.n), 0);
+  });
+
   it('a database that held records moves in with db copy: into a new sharded database, whole', async () => {
     const target = await coordinator.createDatabase('moved');
     const parts = await Promise.all(workers.map((w) => w.createDatabase('moved')));

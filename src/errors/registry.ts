@@ -79,6 +79,11 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'The database is already sharded over other workers; moving shards is not supported. Copy it into a new sharded database instead.',
   },
+  CLT_ERR_SCALE_NOT_SHARDED: {
+    status: 409,
+    exit: 1,
+    hint: '`clientele scale repair` works on a database sharded by `clientele scale init` (run `scale init` again with the same workers on one sharded before the commit ledger existed).',
+  },
   CLT_ERR_SCALE_FDW: {
     status: 500,
     exit: 1,

@@ -82,6 +82,16 @@ export const cliEn = {
   'cli.status.imports':
     '{imports, plural, one {# import} other {# imports}}, {rejects, plural, one {# rejected row} other {# rejected rows}} kept (`clientele rejects`)',
 
+  // `clientele scale repair`.
+  'cli.scale.repair.none':
+    'no half-written rows: every row on the workers belongs to a transaction the coordinator committed',
+  'cli.scale.repair.busy': 'writing transactions held the ledger lock; nothing was checked: run it again',
+  'cli.scale.repair.found':
+    '{rows, plural, one {# half-written row} other {# half-written rows}} of {transactions, plural, one {# rolled-back transaction} other {# rolled-back transactions}} on worker {worker} ({host}:{port}): {tables}',
+  'cli.scale.repair.removed': 'removed: the workers now hold only committed rows',
+  'cli.scale.repair.dry':
+    'dry run: nothing removed; run clientele scale repair without --dry-run to remove them',
+
   // `clientele trend`.
   'cli.trend.none': 'no orders in the window',
   'cli.trend.title': '{measure}{key} (total {total})',

@@ -80,6 +80,15 @@ export const cliPl: Readonly<Record<keyof typeof cliEn, string>> = {
   'cli.status.unattributed':
     'przychód od klientów {revenue}: {n, plural, one {# złożone zamówienie o wartości {worth} nie wskazuje} few {# złożone zamówienia o wartości {worth} nie wskazują} many {# złożonych zamówień o wartości {worth} nie wskazuje} other {# złożonego zamówienia o wartości {worth} nie wskazuje}} klienta',
   'cli.status.profiles': '{profiles} (jeden na osobę, po rozpoznaniu tożsamości)',
+  'cli.scale.repair.none':
+    'brak niedopisanych wierszy: każdy wiersz na węzłach roboczych należy do transakcji zatwierdzonej przez koordynatora',
+  'cli.scale.repair.busy':
+    'transakcje zapisujące trzymały blokadę rejestru; niczego nie sprawdzono: uruchom ponownie',
+  'cli.scale.repair.found':
+    '{rows, plural, one {# niedopisany wiersz} few {# niedopisane wiersze} many {# niedopisanych wierszy} other {# niedopisanego wiersza}} z {transactions, plural, one {# wycofanej transakcji} other {# wycofanych transakcji}} na węźle {worker} ({host}:{port}): {tables}',
+  'cli.scale.repair.removed': 'usunięto: węzły robocze trzymają teraz tylko zatwierdzone wiersze',
+  'cli.scale.repair.dry':
+    'próba: niczego nie usunięto; uruchom clientele scale repair bez --dry-run, by je usunąć',
   'cli.status.imports':
     '{imports, plural, one {# import} few {# importy} many {# importów} other {# importu}}, zachowano {rejects, plural, one {# odrzucony wiersz} few {# odrzucone wiersze} many {# odrzuconych wierszy} other {# odrzuconego wiersza}} (`clientele rejects`)',
 

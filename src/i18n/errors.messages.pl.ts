@@ -22,6 +22,7 @@ export const ERROR_MESSAGES_PL: Readonly<Record<ErrorCode, string>> = {
   CLT_ERR_SCALE_WORKER_LOST: 'Utracono połączenie z węzłem roboczym.',
   CLT_ERR_SCALE_NOT_EMPTY: 'Baza do podziału na shardy nie jest pusta.',
   CLT_ERR_SCALE_ALREADY: 'Baza jest już podzielona na shardy.',
+  CLT_ERR_SCALE_NOT_SHARDED: 'Baza nie jest podzielona na shardy z rejestrem zatwierdzeń.',
   CLT_ERR_SCALE_FDW: 'Brak rozszerzenia postgres_fdw.',
   CLT_ERR_COPY_SAME: 'Baza źródłowa i docelowa to ta sama baza.',
   CLT_ERR_COPY_SCHEMA: 'Bazy mają różne schematy.',

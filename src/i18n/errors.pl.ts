@@ -30,6 +30,8 @@ export const ERROR_HINTS_PL: Readonly<Record<ErrorCode, string>> = {
     '`clientele scale init` dzieli na shardy tylko pustą bazę (i puste bazy węzłów roboczych); podziel nową bazę, a potem skopiuj do niej dane przez `clientele db copy`.',
   CLT_ERR_SCALE_ALREADY:
     'Baza jest już podzielona na shardy na innych węzłach roboczych; przenoszenie shardów nie jest obsługiwane. Skopiuj ją do nowej bazy podzielonej na shardy.',
+  CLT_ERR_SCALE_NOT_SHARDED:
+    '`clientele scale repair` działa na bazie podzielonej na shardy przez `clientele scale init` (na bazie podzielonej, zanim istniał rejestr zatwierdzeń, uruchom ponownie `scale init` z tymi samymi węzłami).',
   CLT_ERR_SCALE_FDW:
     'PostgreSQL koordynatora nie ma rozszerzenia postgres_fdw; zainstaluj na nim pakiet contrib PostgreSQL.',
   CLT_ERR_COPY_NOT_EMPTY:

@@ -61,6 +61,8 @@ export const WARNING_MEANINGS_PL: Readonly<Record<WarningCode, string>> = {
     'Od uruchomienia modelu odejść minęło mało czasu lub jest za mało klientów: rzeczywiste odejścia nie mówią jeszcze, czy przewidywania się sprawdziły.',
   CLT_WARN_DRIFT_NO_RETRAIN:
     'Model, który się zdezaktualizował, nie jest trenowany automatycznie: uruchom go ponownie ręcznie.',
+  CLT_WARN_SCALE_HALF_WRITTEN:
+    'Węzeł roboczy bazy podzielonej na shardy trzyma wiersze transakcji wycofanych przez koordynatora (węzeł utracony w chwili ich zatwierdzania); usuwa je `clientele scale repair`.',
 };
 
 // Warnings already said in their locale by a producer that knows it (personas, the report): left alone.

@@ -36,6 +36,9 @@ export function ensureCurrent(db: Warehouse): Promise<ResolveSummary | null> {
   // database pays for none of it at start-up.
   const work = outsideQueryScope(async () => {
     if (!(await isStale(db))) return null;
+    // A sharded database first loses the half-written rows of rolled-back transactions (docs/scale.md), so
+    // that no profile is built from them.
+    if (db.dialect.name === 'postgres') await (await import('../scale/repair.js')).autoRepair(db);
     return (await import('./resolve.js')).resolveIdentities(db);
   })
     .then((summary) => {

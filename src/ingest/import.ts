@@ -116,6 +116,8 @@ export async function importFile(
   }
   // PostgreSQL: an in-memory DuckDB reads and checks the file as it would on DuckDB (the same readers,
   // mapping and rejects); the checked rows cross over with COPY, and the writes land in one transaction there.
+  // A sharded database first loses the half-written rows of rolled-back transactions (docs/scale.md).
+  await (await import('../scale/repair.js')).autoRepair(db);
   const scratch = await openDuckDB(':memory:');
   try {
     return await db.session((session) => importOn({ scratch, target: session }, path, options, context));

@@ -11,6 +11,7 @@ import { engineName } from '../store/engine.js';
 import { identifier, join, param, raw, sql } from '../store/sql.js';
 import type { Warehouse } from '../store/warehouse.js';
 import { personKey, SHARD_SCHEMA, SHARDED_TABLES, serverName, WORKER_SCHEMA } from './layout.js';
+import { installCoordinatorLedger, workerLedgerSql } from './ledger.js';
 import { type Worker, withWorker } from './workers.js';
 
 /** A warning that belongs in the JSON and in the text. */
@@ -144,6 +145,21 @@ async function prepareWorker(
         }
         for (const index of t.indexes) await client.query(index);
       }
+      for (const q of workerLedgerSql(tables.map((t) => t.name))) await client.query(q);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/** The worker side of the commit ledger on a worker already prepared (ledger.ts). */
+async function installWorkerLedger(worker: Worker, tables: readonly string[]): Promise<void> {
+  await withWorker(worker, async (client) => {
+    await client.query('BEGIN');
+    try {
+      for (const q of workerLedgerSql(tables)) await client.query(q);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -196,6 +212,9 @@ export async function scaleInit(db: Warehouse, workers: readonly Worker[]): Prom
         `${db.location} is already sharded over ${[...servers.values()].join(', ')}; moving it to other workers is not supported: copy it into a new sharded database (clientele db copy)`,
       );
     }
+    // A database sharded before the commit ledger existed gets it now (idempotent): see ledger.ts.
+    for (const w of workers) await installWorkerLedger(w, names);
+    await db.transaction((tx) => installCoordinatorLedger(tx, workers.length));
     return summary(true);
   }
 
@@ -270,6 +289,7 @@ export async function scaleInit(db: Warehouse, workers: readonly Worker[]): Prom
       const [row] = await tx.all<{ ddl: string }>(q.text, q.params);
       if (row) await tx.run(row.ddl);
     }
+    await installCoordinatorLedger(tx, workers.length);
     await compileDefinitions(tx);
   });
   return summary(false);

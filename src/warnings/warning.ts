@@ -54,6 +54,8 @@ export const WARNING_CODES = {
   CLT_WARN_DRIFT_CALIBRATION_EARLY:
     'Little time or too few customers since the churn run: realised churn does not yet say whether the predictions held.',
   CLT_WARN_DRIFT_NO_RETRAIN: 'The drifted model has no automatic retraining: run it again by hand.',
+  CLT_WARN_SCALE_HALF_WRITTEN:
+    'A worker of the sharded database holds rows of transactions the coordinator rolled back (a worker lost while they committed); `clientele scale repair` removes them.',
 } as const;
 
 /** One of {@link WARNING_CODES}. */

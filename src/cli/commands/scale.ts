@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import type { ScaleInitSummary } from '../../scale/index.js';
+import type { Speaker } from '../../i18n/speak.js';
+import type { ScaleInitSummary, ShardRepair } from '../../scale/index.js';
 import { report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
+import { cliSay } from '../lang.js';
 
 /** Text for people of a `scale init`. */
 function describeScale(s: ScaleInitSummary): string {
@@ -45,4 +47,51 @@ export function registerScale(program: Command): void {
       const summary = await withWarehouse(command, (db) => scaleInit(db, workers), { current: false });
       report(command, summary, () => describeScale(summary));
     });
+  scale
+    .command('repair')
+    .description(
+      'remove the half-written rows of transactions the coordinator rolled back while a worker was lost (docs/scale.md); --dry-run only counts them',
+    )
+    .option('--dry-run', 'count the half-written rows, remove nothing')
+    .action(async (o: { dryRun?: boolean }, command: Command) => {
+      const { hasLedger, repairShards } = await import('../../scale/index.js');
+      const { ClienteleError } = await import('../../errors/index.js');
+      const result = await withWarehouse(
+        command,
+        async (db) => {
+          if (!(await hasLedger(db))) {
+            throw new ClienteleError(
+              'CLT_ERR_SCALE_NOT_SHARDED',
+              `${db.location} is not a database sharded by clientele scale init (or was sharded before the commit ledger existed: run clientele scale init again with the same workers)`,
+            );
+          }
+          return repairShards(db, { remove: !o.dryRun });
+        },
+        { current: false },
+      );
+      report(command, result, () => describeRepair(result, cliSay(command).s));
+    });
+}
+
+/** Text for people of a `scale repair`. */
+function describeRepair(r: ShardRepair, s: Speaker): string {
+  if (!r.checked) return s.t('cli.scale.repair.busy');
+  if (r.rows === 0) return s.t('cli.scale.repair.none');
+  return [
+    ...r.workers
+      .filter((w) => w.rows > 0)
+      .map((w) =>
+        s.t('cli.scale.repair.found', {
+          rows: w.rows,
+          transactions: w.transactions,
+          worker: w.worker,
+          host: w.host,
+          port: w.port,
+          tables: Object.entries(w.tables)
+            .map(([t, k]) => `${t} ${k}`)
+            .join(', '),
+        }),
+      ),
+    s.t(r.removed ? 'cli.scale.repair.removed' : 'cli.scale.repair.dry'),
+  ].join('\n');
 }
