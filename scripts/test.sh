@@ -48,6 +48,29 @@ start=$EPOCHREALTIME
 bash scripts/test-tree.sh
 record 'compile tests to .tmp/js (tsc --noCheck)' "$start"
 
+# One throwaway PostgreSQL server for the tests (scripts/pg-cluster.ts, compiled above): each test takes a fresh
+# database on it (test/helpers/postgres.ts testServer) instead of every test file initialising and starting a
+# cluster of its own. Tests that halt, restart or shard a server still start their own. Stopped and removed
+# however this script ends (a failure, Ctrl-C); if it cannot start, each file starts its own as before.
+pg_dir=''
+stop_pg() {
+  if [ -n "$pg_dir" ]; then
+    node .tmp/js/scripts/pg-cluster.js stop "$pg_dir" || true
+    pg_dir=''
+  fi
+}
+trap stop_pg EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+start=$EPOCHREALTIME
+if pg_cluster=$(node .tmp/js/scripts/pg-cluster.js start); then
+  pg_dir=${pg_cluster%%$'\t'*}
+  export CLIENTELE_TEST_PG_URL=${pg_cluster#*$'\t'}
+else
+  echo 'scripts/pg-cluster.js could not start PostgreSQL: each test file starts its own' >&2
+fi
+record 'set-up: PostgreSQL for the tests' "$start"
+
 # The longest files start first (seconds of the last CI runs, longest first): with two at a time, a long file
 # started last would leave one slot idle while it finishes alone. Order only; every file still runs.
 slow=(test/web/screens.test.ts test/web/act.test.ts test/engines-analytics.test.ts test/web/app.test.ts
@@ -186,6 +209,9 @@ CLIENTELE_TEST_ENGINE=postgres node --test --test-concurrency=2 --test-force-exi
   --test-reporter=tap --test-reporter-destination=.tmp/tap-postgres.txt "${pg_js[@]}" | tee .tmp/spec-postgres.txt
 [ "${PIPESTATUS[0]}" = 0 ] || rc=1
 record "tests on PostgreSQL (${#pg_files[@]} files)" "$start"
+start=$EPOCHREALTIME
+stop_pg
+record 'stop PostgreSQL for the tests' "$start"
 set -e
 record 'total (this script)' "$began"
 
