@@ -52,21 +52,31 @@ record 'compile tests to .tmp/js (tsc --noCheck)' "$start"
 # database on it (test/helpers/postgres.ts testServer) instead of every test file initialising and starting a
 # cluster of its own. Tests that halt, restart or shard a server still start their own. Stopped and removed
 # however this script ends (a failure, Ctrl-C); if it cannot start, each file starts its own as before.
-pg_dir=''
+# Its folder is made inside pg_root, so that the trap finds it even when a signal comes while it starts.
+pg_root=''
+pg_start=''
 stop_pg() {
-  if [ -n "$pg_dir" ]; then
-    node .tmp/js/scripts/pg-cluster.js stop "$pg_dir" || true
-    pg_dir=''
-  fi
+  [ -n "$pg_root" ] || return 0
+  # A start still running finishes first; then whatever it started is stopped.
+  if [ -n "$pg_start" ]; then wait "$pg_start" 2>/dev/null || true; fi
+  for d in "$pg_root"/clientele-pg-*; do node .tmp/js/scripts/pg-cluster.js stop "$d" || true; done
+  rm -rf "$pg_root"
+  pg_root=''
 }
 trap stop_pg EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 start=$EPOCHREALTIME
-if pg_cluster=$(node .tmp/js/scripts/pg-cluster.js start); then
-  pg_dir=${pg_cluster%%$'\t'*}
-  export CLIENTELE_TEST_PG_URL=${pg_cluster#*$'\t'}
+pg_root=$(mktemp -d "${TMPDIR:-/tmp}/clientele-pgrun-XXXXXX")
+chmod 755 "$pg_root" # the cluster's own folder inside belongs to the `postgres` user
+TMPDIR=$pg_root node .tmp/js/scripts/pg-cluster.js start >"$pg_root/server" &
+pg_start=$!
+if wait "$pg_start"; then
+  pg_start=''
+  IFS=$'\t' read -r _ CLIENTELE_TEST_PG_URL <"$pg_root/server"
+  export CLIENTELE_TEST_PG_URL
 else
+  pg_start=''
   echo 'scripts/pg-cluster.js could not start PostgreSQL: each test file starts its own' >&2
 fi
 record 'set-up: PostgreSQL for the tests' "$start"
