@@ -48,6 +48,39 @@ start=$EPOCHREALTIME
 bash scripts/test-tree.sh
 record 'compile tests to .tmp/js (tsc --noCheck)' "$start"
 
+# One throwaway PostgreSQL server for the tests (scripts/pg-cluster.ts, compiled above): each test takes a fresh
+# database on it (test/helpers/postgres.ts testServer) instead of every test file initialising and starting a
+# cluster of its own. Tests that halt, restart or shard a server still start their own. Stopped and removed
+# however this script ends (a failure, Ctrl-C); if it cannot start, each file starts its own as before.
+# Its folder is made inside pg_root, so that the trap finds it even when a signal comes while it starts.
+pg_root=''
+pg_start=''
+stop_pg() {
+  [ -n "$pg_root" ] || return 0
+  # A start still running finishes first; then whatever it started is stopped.
+  if [ -n "$pg_start" ]; then wait "$pg_start" 2>/dev/null || true; fi
+  for d in "$pg_root"/clientele-pg-*; do node .tmp/js/scripts/pg-cluster.js stop "$d" || true; done
+  rm -rf "$pg_root"
+  pg_root=''
+}
+trap stop_pg EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+start=$EPOCHREALTIME
+pg_root=$(mktemp -d "${TMPDIR:-/tmp}/clientele-pgrun-XXXXXX")
+chmod 755 "$pg_root" # the cluster's own folder inside belongs to the `postgres` user
+TMPDIR=$pg_root node .tmp/js/scripts/pg-cluster.js start >"$pg_root/server" &
+pg_start=$!
+if wait "$pg_start"; then
+  pg_start=''
+  IFS=$'\t' read -r _ CLIENTELE_TEST_PG_URL <"$pg_root/server"
+  export CLIENTELE_TEST_PG_URL
+else
+  pg_start=''
+  echo 'scripts/pg-cluster.js could not start PostgreSQL: each test file starts its own' >&2
+fi
+record 'set-up: PostgreSQL for the tests' "$start"
+
 # The longest files start first (seconds of the last CI runs, longest first): with two at a time, a long file
 # started last would leave one slot idle while it finishes alone. Order only; every file still runs.
 slow=(test/web/screens.test.ts test/web/act.test.ts test/engines-analytics.test.ts test/web/app.test.ts
@@ -186,6 +219,9 @@ CLIENTELE_TEST_ENGINE=postgres node --test --test-concurrency=2 --test-force-exi
   --test-reporter=tap --test-reporter-destination=.tmp/tap-postgres.txt "${pg_js[@]}" | tee .tmp/spec-postgres.txt
 [ "${PIPESTATUS[0]}" = 0 ] || rc=1
 record "tests on PostgreSQL (${#pg_files[@]} files)" "$start"
+start=$EPOCHREALTIME
+stop_pg
+record 'stop PostgreSQL for the tests' "$start"
 set -e
 record 'total (this script)' "$began"
 

@@ -8,6 +8,8 @@ import { cp, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './cli.js';
+import { testLocation } from './engine.js';
+import { testEngine } from './postgres.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CACHE = join(ROOT, '.tmp', 'cache');
@@ -32,6 +34,21 @@ export async function demoDatabase(dir: string, customers: number, seed = 7): Pr
   if (await exists(join(home, 'demo.duckdb.wal'))) await cp(join(home, 'demo.duckdb.wal'), `${copy.db}.wal`);
   await cp(join(home, 'data'), copy.data, { recursive: true });
   return copy;
+}
+
+/**
+ * The demo business on the engine under test for a test that keeps its own folder `dir` (the web tests), its
+ * generated files in `dir/data`: on DuckDB the cached copy (`dir/demo.duckdb`); on PostgreSQL `clientele demo`
+ * itself into a new database of the test server, so that the PostgreSQL run still exercises the demo there.
+ * Returns the database location, as `--db` takes it.
+ */
+export async function testDemo(dir: string, customers: number, seed = 7): Promise<string> {
+  if (testEngine() === 'duckdb') return (await demoDatabase(dir, customers, seed)).db;
+  const db = await testLocation(dir, 'demo.duckdb');
+  const args = ['demo', '--db', db, '--customers', String(customers), '--seed', String(seed)];
+  const run = await runCli([...args, '--data', join(dir, 'data'), '--json']);
+  if (run.code !== 0) throw new Error(`demo ${customers}/${seed} exited ${run.code}: ${run.stderr}`);
+  return db;
 }
 
 async function ready(home: string, customers: number, seed: number): Promise<void> {

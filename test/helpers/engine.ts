@@ -1,7 +1,7 @@
 /**
  * A fresh database location for the engine CLIENTELE_TEST_ENGINE picks: a DuckDB file in a temporary folder
- * (the default), or a new empty database on one throwaway PostgreSQL server shared by the whole test
- * process (started on first use, stopped when the process has nothing left to do). docs/scale.md.
+ * (the default), or a new empty database on the test PostgreSQL server (`testServer()`: the one scripts/test.sh
+ * started for the whole phase, else a throwaway one of this process). docs/scale.md.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyDatabase } from '../../src/store/copy/index.js';
 import { openWarehouse, type Warehouse } from '../../src/store/index.js';
-import { type PostgresServer, startPostgres, testEngine } from './postgres.js';
+import { type PostgresDatabases, testEngine, testServer } from './postgres.js';
 
 /** A database location for one test, and its removal. */
 export interface TestDatabase {
@@ -21,21 +21,10 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-let shared: Promise<PostgresServer> | undefined;
-
-function server(): Promise<PostgresServer> {
-  if (!shared) {
-    // A PostgreSQL database keeps no key file: every process of the test (the CLI runs too) shares one key.
-    process.env.CLIENTELE_KEY ??= randomBytes(32).toString('hex');
-    shared = startPostgres();
-    let stopping = false;
-    process.on('beforeExit', () => {
-      if (stopping) return;
-      stopping = true;
-      void shared?.then((s) => s.stop()).catch(() => undefined);
-    });
-  }
-  return shared;
+function server(): Promise<PostgresDatabases> {
+  // A PostgreSQL database keeps no key file: every process of the test (the CLI runs too) shares one key.
+  process.env.CLIENTELE_KEY ??= randomBytes(32).toString('hex');
+  return testServer();
 }
 
 /**
@@ -55,12 +44,23 @@ export async function testDatabase(engine = testEngine()): Promise<TestDatabase>
   const dispose = () => rm(dir, { recursive: true, force: true });
   if (engine === 'duckdb') return { engine, location: join(dir, 'c.duckdb'), dir, dispose };
   keyForPostgres();
-  return { engine, location: await (await server()).createDatabase(), dir, dispose };
+  const db = await server();
+  const location = await db.createDatabase();
+  return {
+    engine,
+    location,
+    dir,
+    // Dropped, so that a phase's server does not fill the disk; what is left goes when the process exits.
+    dispose: async () => {
+      await Promise.all([dispose(), db.dropDatabase(location).catch(() => undefined)]);
+    },
+  };
 }
 
 /**
  * The database location for a test that keeps its own folder `dir`: the file `dir/name` on DuckDB, a new
- * empty database of the shared throwaway server on PostgreSQL (the web tests' set-up, test/web/).
+ * empty database of the test server on PostgreSQL (the web tests' set-up, test/web/), dropped when the
+ * process exits.
  */
 export async function testLocation(dir: string, name = 'c.duckdb', engine = testEngine()): Promise<string> {
   if (engine === 'duckdb') return join(dir, name);
@@ -95,7 +95,7 @@ export async function withTestDb(fn: (db: Warehouse, dir: string) => Promise<voi
 
 /**
  * The DuckDB database at `duckdbPath` on the engine under test: the file itself on DuckDB; on PostgreSQL, its
- * copy (`clientele db copy`) in a new database of the shared throwaway server. Tests that already exercise a
+ * copy (`clientele db copy`) in a new database of the test server (dropped when the process exits). Tests that already exercise a
  * command on a DuckDB file honour CLIENTELE_TEST_ENGINE by passing that file through here.
  */
 export async function testDatabaseFrom(duckdbPath: string, engine = testEngine()): Promise<string> {

@@ -1,12 +1,15 @@
 /**
  * A throwaway PostgreSQL server for tests: Debian's `postgresql` package is installed when missing (CI runs as
  * root on a fresh clone), a cluster is initialised in a temporary folder as the `postgres` system user (initdb
- * refuses root), started on a free port with its socket in that folder, and removed by `stop()`. Start one per
- * test file, stop it in `after()`.
+ * refuses root), started on a free port with its socket in that folder, and removed by `stop()` or, at the
+ * latest, when the process exits. Tests that halt, restart or shard a server start their own; the others take
+ * a fresh database on `testServer()`, the server scripts/test.sh started for the whole phase
+ * (scripts/pg-cluster.ts, CLIENTELE_TEST_PG_URL) or else one of the process's own.
  *
  * `CLIENTELE_TEST_ENGINE=postgres` picks PostgreSQL for tests that honour it (`testEngine()`); docs/scale.md.
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import {
   chownSync,
   existsSync,
@@ -20,7 +23,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openWarehouse, type Warehouse } from '../../src/store/index.js';
+import { identifier, openWarehouse, sql, type Warehouse } from '../../src/store/index.js';
 import { withTempDir } from './tmp.js';
 
 /** The engine the tests that honour CLIENTELE_TEST_ENGINE run on. */
@@ -31,8 +34,8 @@ export function testEngine(): 'duckdb' | 'postgres' {
   throw new Error(`invalid CLIENTELE_TEST_ENGINE: ${v} (duckdb or postgres)`);
 }
 
-/** A running test server. */
-export interface PostgresServer {
+/** A server tests create their databases on. */
+export interface PostgresDatabases {
   readonly host: string;
   readonly port: number;
   readonly user: string;
@@ -41,6 +44,14 @@ export interface PostgresServer {
   url(db?: string): string;
   /** Creates a fresh empty database and returns its connection string. */
   createDatabase(name?: string): Promise<string>;
+  /** Drops a database (its name or connection string), closing its connections first. */
+  dropDatabase(nameOrUrl: string): Promise<void>;
+}
+
+/** A running test server of this process's own. */
+export interface PostgresServer extends PostgresDatabases {
+  /** Its folder (data, socket, log), removed by `stop()`. */
+  readonly dir: string;
   /** Stops the server at once (`-m immediate`: as a crash would), keeping its data; `restart()` starts it again. */
   halt(): Promise<void>;
   /** Starts a halted server again on the same port with the same data. */
@@ -50,9 +61,17 @@ export interface PostgresServer {
   stop(): Promise<void>;
 }
 
+/** How to start a server: the defaults suit one test file; scripts/pg-cluster.ts sizes one for a whole phase. */
+export interface StartOptions {
+  /** Leave it running when this process exits (scripts/pg-cluster.ts); otherwise it is stopped and removed then. */
+  readonly keep?: boolean;
+  readonly maxConnections?: number;
+  /** PostgreSQL's shared_buffers, e.g. `256MB`. */
+  readonly sharedBuffers?: string;
+}
+
 const PASSWORD = 'clientele-test';
 let databases = 0;
-
 /** Where PostgreSQL's server programs are, installing Debian's package when there are none. */
 export function postgresBin(): string {
   const find = () => {
@@ -92,61 +111,157 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Initialises and starts a cluster in a temporary folder; `stop()` stops it and removes the folder. */
-export async function startPostgres(): Promise<PostgresServer> {
-  const bin = postgresBin();
-  const root = process.getuid?.() === 0;
+/** Runs one of PostgreSQL's programs, as the `postgres` system user when this process is root. */
+function runAs(bin: string, cmd: string, args: string[]): Buffer {
   // initdb and postgres refuse to run as root: as root, run them as the package's `postgres` user.
-  const as = (cmd: string, args: string[]) =>
-    root
-      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' })
-      : execFileSync(join(bin, cmd), args, { stdio: 'pipe' });
-  const dir = mkdtempSync(join(tmpdir(), 'clientele-pg-'));
+  return process.getuid?.() === 0
+    ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' })
+    : execFileSync(join(bin, cmd), args, { stdio: 'pipe' });
+}
+
+/**
+ * Stops the cluster in folder `dir` at once and removes the folder, synchronously (it runs in an 'exit'
+ * handler, where nothing asynchronous completes). `pg_ctl stop -m immediate`, or a signal to the postmaster
+ * when pg_ctl fails.
+ */
+export function stopPostgresAt(dir: string): void {
   const data = join(dir, 'data');
-  const pwfile = join(dir, 'pw');
-  writeFileSync(pwfile, `${PASSWORD}\n`);
-  if (root) {
-    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
-    chownSync(dir, id('-u'), id('-g'));
-    chownSync(pwfile, id('-u'), id('-g'));
+  try {
+    if (existsSync(join(data, 'postmaster.pid')))
+      runAs(postgresBin(), 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+  } catch {
+    try {
+      const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      // SIGQUIT is PostgreSQL's immediate shutdown.
+      if (pid > 0) process.kill(pid, 'SIGQUIT');
+    } catch {
+      // Not running.
+    }
   }
-  const port = await freePort();
-  // Password checked over TCP (so that wrong credentials can be tested), trusted on the folder's socket.
-  as('initdb', [
-    '-D',
-    data,
-    '-U',
-    'postgres',
-    `--pwfile=${pwfile}`,
-    '--auth-local=trust',
-    '--auth-host=scram-sha-256',
-    '-E',
-    'UTF8',
-    '--locale=C.UTF-8',
-    '--no-sync',
-  ]);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-  as('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', options, 'start']);
-  const host = '127.0.0.1';
-  const url = (db = 'postgres') =>
-    `postgres://postgres:${encodeURIComponent(PASSWORD)}@${host}:${port}/${db}`;
-  let stopped = false;
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+}
+
+/** The folders of the clusters this process started and has not stopped yet. */
+const running = new Set<string>();
+let hooked = false;
+
+/**
+ * Stops this process's clusters when it ends: on 'exit' (also under `node --test --test-force-exit`, which ends
+ * a file with process.exit, so 'beforeExit' never comes) and on the signals that end it.
+ */
+function stopAtExit(dir: string): void {
+  running.add(dir);
+  if (hooked) return;
+  hooked = true;
+  const stopAll = () => {
+    for (const d of running) stopPostgresAt(d);
+    running.clear();
+  };
+  process.on('exit', stopAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = () => {
+      stopAll();
+      process.off(signal, onSignal);
+      // End as the signal would have, unless someone else listens for it.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
+}
+
+/** The name of a database in a connection string, or the name itself. */
+function databaseName(nameOrUrl: string): string {
+  return nameOrUrl.includes('://') ? decodeURIComponent(new URL(nameOrUrl).pathname.slice(1)) : nameOrUrl;
+}
+
+/** The statement that drops database `name`, closing its connections first. */
+function dropStatement(name: string): string {
+  return sql`DROP DATABASE IF EXISTS ${identifier(name)} WITH (FORCE)`.text;
+}
+
+/** Creates and drops databases on the server at `url` (a connection string to its `postgres` database). */
+export function databasesAt(serverUrl: string): PostgresDatabases {
+  const parsed = new URL(serverUrl);
+  const user = decodeURIComponent(parsed.username);
+  const password = decodeURIComponent(parsed.password);
+  const url = (db = 'postgres') => {
+    const u = new URL(serverUrl);
+    u.pathname = `/${encodeURIComponent(db)}`;
+    return u.toString();
+  };
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url() });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
   return {
-    host,
-    port,
-    user: 'postgres',
-    password: PASSWORD,
+    host: parsed.hostname,
+    port: Number(parsed.port),
+    user,
+    password,
     url,
-    async createDatabase(name = `t${process.pid}_${++databases}`) {
-      const client = new pg.Client({ connectionString: url() });
-      await client.connect();
-      try {
-        await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-      } finally {
-        await client.end();
-      }
+    async createDatabase(name = `t${process.pid}_${++databases}_${randomBytes(3).toString('hex')}`) {
+      await admin(sql`CREATE DATABASE ${identifier(name)}`.text);
       return url(name);
     },
+    async dropDatabase(nameOrUrl) {
+      await admin(dropStatement(databaseName(nameOrUrl)));
+    },
+  };
+}
+
+/** Initialises and starts a cluster in a temporary folder; `stop()` stops it and removes the folder. */
+export async function startPostgres(options: StartOptions = {}): Promise<PostgresServer> {
+  const bin = postgresBin();
+  const as = (cmd: string, args: string[]) => runAs(bin, cmd, args);
+  const dir = mkdtempSync(join(tmpdir(), 'clientele-pg-'));
+  // From here on the folder goes with the process, even if initdb or the start fails.
+  if (!options.keep) stopAtExit(dir);
+  const data = join(dir, 'data');
+  const pwfile = join(dir, 'pw');
+  const port = await freePort();
+  const settings = [
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    options.maxConnections === undefined ? '' : ` -c max_connections=${options.maxConnections}`,
+    options.sharedBuffers === undefined ? '' : ` -c shared_buffers=${options.sharedBuffers}`,
+  ].join('');
+  try {
+    writeFileSync(pwfile, `${PASSWORD}\n`);
+    if (process.getuid?.() === 0) {
+      const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
+      chownSync(dir, id('-u'), id('-g'));
+      chownSync(pwfile, id('-u'), id('-g'));
+    }
+    // Password checked over TCP (so that wrong credentials can be tested), trusted on the folder's socket.
+    as('initdb', [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      `--pwfile=${pwfile}`,
+      '--auth-local=trust',
+      '--auth-host=scram-sha-256',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync',
+    ]);
+    as('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', settings, 'start']);
+  } catch (error) {
+    running.delete(dir);
+    stopPostgresAt(dir);
+    throw error;
+  }
+  const host = '127.0.0.1';
+  const base = databasesAt(`postgres://postgres:${encodeURIComponent(PASSWORD)}@${host}:${port}/postgres`);
+  let stopped = false;
+  return {
+    ...base,
+    dir,
     pid() {
       return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
     },
@@ -154,25 +269,74 @@ export async function startPostgres(): Promise<PostgresServer> {
       as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
     },
     async restart() {
-      as('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', options, 'start']);
+      as('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', settings, 'start']);
     },
     async stop() {
       if (stopped) return;
       stopped = true;
-      try {
-        as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
-      } catch {
-        // Already halted.
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      running.delete(dir);
+      stopPostgresAt(dir);
+    },
+  };
+}
+
+/**
+ * The environment variable that names the server a whole test phase shares (scripts/pg-cluster.ts, started by
+ * scripts/test.sh): a connection string to its `postgres` database.
+ */
+export const SHARED_SERVER_ENV = 'CLIENTELE_TEST_PG_URL';
+
+let shared: Promise<PostgresDatabases> | undefined;
+
+/**
+ * The server this process's tests create their databases on: the one of the whole phase when
+ * CLIENTELE_TEST_PG_URL names it, else a throwaway server of this process, started on first use and stopped
+ * when the process exits. The databases a process leaves on the phase's server are dropped when it exits.
+ */
+export function testServer(): Promise<PostgresDatabases> {
+  if (!shared) {
+    const url = process.env[SHARED_SERVER_ENV];
+    shared = url ? Promise.resolve(leftDroppedAtExit(databasesAt(url))) : startPostgres();
+    // A failed start is not kept: the next test tries again and reports its own failure.
+    shared.catch(() => {
+      shared = undefined;
+    });
+  }
+  return shared;
+}
+
+/** `server`, whose databases not dropped by their tests are dropped (best effort) when this process exits. */
+function leftDroppedAtExit(server: PostgresDatabases): PostgresDatabases {
+  const left = new Set<string>();
+  process.on('exit', () => {
+    if (left.size === 0) return;
+    const commands = [...left].flatMap((name) => ['-c', dropStatement(name)]);
+    try {
+      execFileSync(join(postgresBin(), 'psql'), ['-X', '-q', server.url(), ...commands], {
+        stdio: 'ignore',
+        timeout: 30_000,
+      });
+    } catch {
+      // The server is gone or busy: scripts/test.sh removes it whole at the end.
+    }
+  });
+  return {
+    ...server,
+    async createDatabase(name) {
+      const url = await server.createDatabase(name);
+      left.add(databaseName(url));
+      return url;
+    },
+    async dropDatabase(nameOrUrl) {
+      await server.dropDatabase(nameOrUrl);
+      left.delete(databaseName(nameOrUrl));
     },
   };
 }
 
 /**
  * Runs `fn` on a fresh, migrated warehouse of the engine CLIENTELE_TEST_ENGINE picks (DuckDB by default: a
- * file in a temporary folder; PostgreSQL: a throwaway server of its own), closed and removed afterwards.
+ * file in a temporary folder; PostgreSQL: a new database on `testServer()`), closed and removed afterwards.
  */
 export async function withTestWarehouse(fn: (db: Warehouse) => Promise<void>): Promise<void> {
   if (testEngine() === 'duckdb') {
@@ -186,15 +350,16 @@ export async function withTestWarehouse(fn: (db: Warehouse) => Promise<void>): P
     });
     return;
   }
-  const server = await startPostgres();
+  const server = await testServer();
+  const location = await server.createDatabase();
   try {
-    const db = await openWarehouse(await server.createDatabase());
+    const db = await openWarehouse(location);
     try {
       await fn(db);
     } finally {
       await db.close();
     }
   } finally {
-    await server.stop();
+    await server.dropDatabase(location).catch(() => undefined);
   }
 }

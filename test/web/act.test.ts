@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 import { adminApi, cliOut } from '../helpers/admin-api.js';
-import { testLocation } from '../helpers/engine.js';
+import { testDemo } from '../helpers/demo.js';
 import { DESKTOP, dumps, launchBrowser, openPage, PHONE, type TestBrowser } from './browser.js';
 
 // One flow of the Act screens driven end to end in Chromium: add a webhook destination (seeing the form's
@@ -45,8 +45,8 @@ describe('the Act screens in Chromium', { timeout: 600_000 }, () => {
   before(async () => {
     await mkdir(SHOTS, { recursive: true });
     dir = await mkdtemp(join(tmpdir(), 'clientele-web-act-'));
-    const db = await testLocation(dir, 'demo.duckdb');
-    await cli(['demo', '--db', db, '--customers', '400', '--data', join(dir, 'data'), '--json']);
+    // On DuckDB a copy of the one cached demo of 400 customers (test/helpers/demo.ts), not a build of its own.
+    const db = await testDemo(dir, 400);
     await cli(['segment', 'create', 'repeat_buyers', '--where', 'orders >= 2', '--db', db, '--json']);
     receiver = createServer((req, res) => {
       const chunks: Buffer[] = [];

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 import { runCli } from '../helpers/cli.js';
-import { testLocation } from '../helpers/engine.js';
+import { testDemo } from '../helpers/demo.js';
 import { DESKTOP, launchBrowser, openPage, overflows, PHONE, type TestBrowser } from './browser.js';
 
 // Screenshots are artifacts for people to look at (gitignored), one per screen and width.
@@ -90,8 +90,8 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
   before(async () => {
     await mkdir(SHOTS, { recursive: true });
     const dir = await mkdtemp(join(tmpdir(), 'clientele-web-'));
-    const db = await testLocation(dir, 'demo.duckdb');
-    await cli(['demo', '--db', db, '--customers', '1000', '--data', join(dir, 'data'), '--json']);
+    // On DuckDB a copy of the one cached demo of 1000 customers (test/helpers/demo.ts), not a build of its own.
+    const db = await testDemo(dir, 1000);
     await cli(['model', 'rfm', '--db', db, '--json']);
     await cli(['segment', 'create', 'repeat_buyers', '--where', 'orders >= 2', '--db', db, '--json']);
     await cli(['segment', 'create', 'mobile', '--where', "top_device = 'mobile'", '--db', db, '--json']);

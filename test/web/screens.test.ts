@@ -9,7 +9,7 @@ import { plantFuzzyDuplicates } from '../../src/demo/fuzzy.js';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 import { openWarehouse } from '../../src/store/index.js';
 import { runCli } from '../helpers/cli.js';
-import { testLocation } from '../helpers/engine.js';
+import { testDemo } from '../helpers/demo.js';
 import { englishIn } from '../helpers/english.js';
 import { testEngine } from '../helpers/postgres.js';
 import { DESKTOP, dumps, launchBrowser, openPage, overflows, PHONE, type TestBrowser } from './browser.js';
@@ -322,8 +322,8 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
   before(async () => {
     await mkdir(SHOTS, { recursive: true });
     const dir = await mkdtemp(join(tmpdir(), 'clientele-web-screens-'));
-    const db = await testLocation(dir, 'demo.duckdb');
-    await cli(['demo', '--db', db, '--customers', '1000', '--data', join(dir, 'data'), '--json']);
+    // On DuckDB a copy of the one cached demo of 1000 customers (test/helpers/demo.ts), not a build of its own.
+    const db = await testDemo(dir, 1000);
     await cli(['model', 'rfm', '--db', db, '--json']);
     await cli(['model', 'clv', '--db', db, '--json']);
     await cli(['model', 'churn', '--db', db, '--json']);
