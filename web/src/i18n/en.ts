@@ -342,6 +342,13 @@ export const en = {
   'profile.aov': 'Average order',
   'profile.lastOrder': 'Last order',
   'profile.clv': 'Predicted value (12 months)',
+  'profile.churnFrom.churn_risk': 'purchase-rhythm model',
+  'profile.churnFrom.churn_probability': 'churn classifier',
+  'profile.score.churn_risk': 'Churn risk (purchase-rhythm model)',
+  'profile.score.churn_probability': 'Second opinion: churn classifier',
+  'profile.score.p_alive': 'Chance still buying (purchase-rhythm model)',
+  'profile.churnNote':
+    'The churn risk above is the purchase-rhythm model’s: the same figure segments and reports count (at risk from 50 %). The classifier’s probability is a second opinion from traits and history; where they differ, go by the figure above.',
   'profile.next': 'Suggested next step:',
   'profile.identities': 'Identities',
   'profile.type': 'Type',

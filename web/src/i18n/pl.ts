@@ -366,6 +366,13 @@ export const pl: Messages = {
   'profile.aov': 'Średnie zamówienie',
   'profile.lastOrder': 'Ostatnie zamówienie',
   'profile.clv': 'Przewidywana wartość (12 miesięcy)',
+  'profile.churnFrom.churn_risk': 'model rytmu zakupów',
+  'profile.churnFrom.churn_probability': 'klasyfikator odejść',
+  'profile.score.churn_risk': 'Ryzyko odejścia (model rytmu zakupów)',
+  'profile.score.churn_probability': 'Druga opinia: klasyfikator odejść',
+  'profile.score.p_alive': 'Szansa, że nadal kupuje (model rytmu zakupów)',
+  'profile.churnNote':
+    'Ryzyko odejścia powyżej pochodzi z modelu rytmu zakupów: tę samą miarę liczą segmenty i raporty (zagrożeni od 50 %). Prawdopodobieństwo z klasyfikatora to druga opinia oparta na cechach i historii; gdy się różnią, kieruj się wartością powyżej.',
   'profile.next': 'Proponowany krok:',
   'profile.identities': 'Tożsamości',
   'profile.type': 'Rodzaj',
