@@ -58,6 +58,7 @@ export const en = {
   'report.html': 'Download HTML',
   'report.pdf': 'Download PDF',
   'report.pdfBusy': 'Printing the PDF…',
+  'report.personasComing': 'The personas are still being drawn; they appear here when ready.',
   'report.generated': 'Made on {date} · money in {currency}',
   'report.none': 'No saved segments yet. Save one in the builder and the report fills in.',
   'report.size': 'Members',

@@ -68,6 +68,7 @@ export const pl: Messages = {
   'report.html': 'Pobierz HTML',
   'report.pdf': 'Pobierz PDF',
   'report.pdfBusy': 'Drukowanie PDF…',
+  'report.personasComing': 'Persony są jeszcze przygotowywane; pojawią się tutaj, gdy będą gotowe.',
   'report.generated': 'Sporządzono {date} · kwoty w {currency}',
   'report.none': 'Nie ma jeszcze zapisanych segmentów. Zapisz segment w kreatorze, a raport się wypełni.',
   'report.size': 'Członkowie',
