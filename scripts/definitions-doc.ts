@@ -1,6 +1,13 @@
 // Writes docs/definitions.md from the declarations of src/semantics
 // (`node --import tsx scripts/definitions-doc.ts > docs/definitions.md`); a test fails when the page and the code differ.
-import { DEFAULT_SETTINGS, DEFINITIONS, SETTING_NAMES, viewsSql } from '../src/semantics/index.js';
+import {
+  AT_RISK,
+  CHURN_RISK_SCORES,
+  DEFAULT_SETTINGS,
+  DEFINITIONS,
+  SETTING_NAMES,
+  viewsSql,
+} from '../src/semantics/index.js';
 import { duckdbDialect } from '../src/store/dialect.js';
 
 const ALIAS: Record<string, string> = {
@@ -49,6 +56,16 @@ export function definitionsPage(): string {
     );
   }
   out.push(
+    '## Churn risk',
+    '',
+    `One customer's churn risk is their latest \`${CHURN_RISK_SCORES[0]}\` (the purchase-rhythm model, 1 − P(alive) by BG/NBD,`,
+    `\`clientele model churn --alive\`), else, only when that model has not run, their latest \`${CHURN_RISK_SCORES[1]}\``,
+    '(the churn classifier). The purchase-rhythm figure is the headline because it exists for every buyer without',
+    'choosing a label or a lapse window and carries its reasons (at risk, overdue); where both exist the classifier is',
+    `shown as a second opinion. A customer is **at risk** when the figure is at least ${AT_RISK}. The profile header and`,
+    '`GET /v1/profiles/:id/scores` (`churnRisk`), the segment page and report (members at risk, revenue at stake),',
+    'the persona portraits and the SWOT read it through `src/semantics/churn-risk.ts`, never a rule of their own.',
+    '',
     '## The views',
     '',
     'Recreated from the definitions each time the database is opened and after `clientele config set`.',

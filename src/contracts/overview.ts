@@ -80,6 +80,27 @@ export const ProfileScores = Obj({
   profileId: N,
   scores: Type.Array(Obj({ score: S, value: NN, label: SN, runId: N, model: S, at: SN })),
   segments: Type.Array(Obj({ name: S, enteredAt: S })),
+  churnRisk: Nullable(
+    Obj(
+      {
+        value: Type.Number({ description: 'Churn risk, 0..1' }),
+        score: Type.Union([Type.Literal('churn_risk'), Type.Literal('churn_probability')], {
+          description:
+            "Which score it is: 'churn_risk' (purchase-rhythm model, 1 − P(alive)) or, only without it, 'churn_probability' (the churn classifier)",
+        }),
+        model: S,
+        runId: N,
+        atRisk: Type.Boolean({
+          description: 'Risk at or above the at-risk threshold (0.5) segments and reports count',
+        }),
+        reasons: Nullable(Type.String({ description: "The model's reasons, e.g. 'at risk, overdue'" })),
+      },
+      {
+        description:
+          'The one churn risk shown for this profile (src/semantics/churn-risk.ts), the same rule as segment and report figures; null without a churn model',
+      },
+    ),
+  ),
 });
 
 export type Breakdown = Static<typeof Breakdown>;

@@ -83,8 +83,26 @@ export interface EmailCheck {
   readonly typoOf: string | null;
 }
 
+// Checks are pure functions of their input, and an audit meets the same addresses and numbers again and
+// again (in each import that carries them, in the contacts pass, in the next audit): remembered, bounded.
+const MEMO_MAX = 200_000;
+const emailMemo = new Map<string, EmailCheck>();
+const phoneMemo = new Map<string, boolean | null>();
+function remember<V>(memo: Map<string, V>, key: string, compute: () => V): V {
+  const known = memo.get(key);
+  if (known !== undefined || memo.has(key)) return known as V;
+  const v = compute();
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(key, v);
+  return v;
+}
+
 /** Checks one address (trimmed and lower-cased first). */
 export function checkEmail(raw: string): EmailCheck {
+  return remember(emailMemo, raw, () => judgeEmail(raw));
+}
+
+function judgeEmail(raw: string): EmailCheck {
   const email = raw.trim().toLowerCase();
   if (!EMAIL.test(email) || email.length > 254)
     return { syntax: false, disposable: false, role: false, typoOf: null };
@@ -144,6 +162,10 @@ export function damerau(a: string, b: string, max: number): number {
  * leading + carry their own). Without a region and without +, libphonenumber cannot judge: null.
  */
 export function checkPhone(raw: string, region: string | null): boolean | null {
+  return remember(phoneMemo, `${region ?? ''}|${raw}`, () => judgePhone(raw, region));
+}
+
+function judgePhone(raw: string, region: string | null): boolean | null {
   const text = raw.trim();
   if (text === '') return null;
   const cc = region && /^[A-Z]{2}$/.test(region) ? (region as CountryCode) : undefined;

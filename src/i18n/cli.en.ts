@@ -202,4 +202,28 @@ export const cliEn = {
   'cli.users.language.en': 'English',
   'cli.users.language.pl': 'Polish',
   'cli.users.language.auto': "the browser's, request by request",
+  // demo, journeys, campaigns and experiments (src/cli/commands/): what they say to a person.
+  'cli.demo.generating':
+    'generating the demo business ({customers, plural, one {# customer} other {# customers}}, seed {seed}) into {dir}',
+  'cli.demo.imported': 'imported {file}: {rows, plural, one {# row} other {# rows}}, {rejected} rejected',
+  'cli.demo.joined':
+    'joined {records, plural, one {# record} other {# records}} into {profiles, plural, one {# profile} other {# profiles}} ({merges, plural, one {# merge} other {# merges}})',
+  'cli.demo.existing': '{location} already holds data; showing it (delete the file for a fresh demo)',
+  'cli.demo.next':
+    'next: `clientele profiles` for the most valuable people, `clientele profile <email or id> --explain` for one of them,\n      `clientele rejects` for the rows the importer kept aside, `clientele status` for this summary',
+  'cli.warning': 'warning: {message} ({code})',
+  'cli.journey.line': 'journey {name} ({state}): {trigger}, {steps, plural, one {# step} other {# steps}}',
+  'cli.journey.updated':
+    'version {version}: {stayed} stayed, {moved} moved to the next surviving step, {exited} left (their step was removed)',
+  'cli.campaign.line': 'campaign {name} to {segment}',
+  'cli.campaign.wouldSend': 'would send {n} of {recipients}; skipped: {skipped}',
+  'cli.campaign.sent': 'sent {n} of {recipients}; skipped: {skipped}',
+  'cli.experiment.line': 'experiment {name} on {segment}: {variants}',
+  'cli.experiment.assigned': '{customer}: {variant}',
+  'cli.experiment.notMember': '{customer}: {variant} (not in the segment: not assigned)',
+  'cli.journey.run':
+    'entered {entered}, advanced {advanced}, sent {sent}, skipped {skipped}, deferred {deferred} (quiet hours), exited {exited}',
+  'cli.journey.runFailed':
+    'entered {entered}, advanced {advanced}, sent {sent}, skipped {skipped}, deferred {deferred} (quiet hours), exited {exited}, failed {failed}',
+  'cli.journey.skipped': 'skipped',
 } as const;

@@ -201,4 +201,30 @@ export const cliPl: Readonly<Record<keyof typeof cliEn, string>> = {
   'cli.users.language.en': 'angielski',
   'cli.users.language.pl': 'polski',
   'cli.users.language.auto': 'jak w przeglądarce, przy każdym żądaniu',
+  // demo, journeys, campaigns i experiments (src/cli/commands/): co mówią człowiekowi.
+  'cli.demo.generating':
+    'tworzę sklep demonstracyjny dla {customers, plural, one {# klienta} few {# klientów} many {# klientów} other {# klienta}} (ziarno {seed}) w {dir}',
+  'cli.demo.imported':
+    'zaimportowano {file}: {rows, plural, one {# wiersz} few {# wiersze} many {# wierszy} other {# wiersza}}, odrzucone: {rejected}',
+  'cli.demo.joined':
+    'połączono {records, plural, one {# rekord} few {# rekordy} many {# rekordów} other {# rekordu}} w {profiles, plural, one {# profil} few {# profile} many {# profili} other {# profilu}} (scalenia: {merges})',
+  'cli.demo.existing': 'baza {location} zawiera już dane; pokazuję je (usuń plik, by zacząć demo od nowa)',
+  'cli.demo.next':
+    'dalej: `clientele profiles` pokaże najcenniejsze osoby, `clientele profile <e-mail lub id> --explain` jedną z nich,\n       `clientele rejects` wiersze odłożone przez importer, `clientele status` to podsumowanie',
+  'cli.warning': 'uwaga: {message} ({code})',
+  'cli.journey.line':
+    'ścieżka {name} ({state}): {trigger}, {steps, plural, one {# krok} few {# kroki} many {# kroków} other {# kroku}}',
+  'cli.journey.updated':
+    'wersja {version}: pozostali na swoim kroku: {stayed}, przeszli do następnego zachowanego kroku: {moved}, wyszli (ich krok usunięto): {exited}',
+  'cli.campaign.line': 'kampania {name} do segmentu {segment}',
+  'cli.campaign.wouldSend': 'do wysłania: {n} z {recipients}; pominięte: {skipped}',
+  'cli.campaign.sent': 'wysłano: {n} z {recipients}; pominięte: {skipped}',
+  'cli.experiment.line': 'eksperyment {name} w segmencie {segment}: {variants}',
+  'cli.experiment.assigned': '{customer}: {variant}',
+  'cli.experiment.notMember': '{customer}: {variant} (spoza segmentu: bez przydziału)',
+  'cli.journey.run':
+    'weszli: {entered}, przeszli dalej: {advanced}, wysłano: {sent}, pominięto: {skipped}, odłożono (godziny ciszy): {deferred}, wyszli: {exited}',
+  'cli.journey.runFailed':
+    'weszli: {entered}, przeszli dalej: {advanced}, wysłano: {sent}, pominięto: {skipped}, odłożono (godziny ciszy): {deferred}, wyszli: {exited}, nieudane: {failed}',
+  'cli.journey.skipped': 'pominięte',
 };

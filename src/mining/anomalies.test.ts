@@ -36,7 +36,7 @@ describe('anomalies()', () => {
         const r = await anomalies(db);
         const big = r.orders.find((o) => o.orderId === 'big');
         assert.ok(big);
-        assert.match(big.reasons[0] ?? '', /revenue 25000\.00 is \d+\.\d robust sd above the median order/);
+        assert.match(big.reasons[0] ?? '', /revenue \$25,000 is \d+\.\d robust sd above the median order/);
         assert.equal(r.orders.filter((o) => o.orderId.startsWith('n')).length, 0);
         assert.deepEqual(r.cards, [{ cardHash: 'shared', customers: ['x1', 'x2', 'x3'], orders: 3 }]);
         const burst = r.orders.filter((o) => o.customer === 'burst').map((o) => o.orderId);

@@ -1,4 +1,5 @@
 import { type Speaker, speaker } from '../i18n/index.js';
+import { withShopCurrency } from '../reports/currency.js';
 import type { Warehouse } from '../store/index.js';
 import { type Window, whereAll, windowConditions } from './dimensions.js';
 import { parseWindow } from './events.js';
@@ -64,8 +65,10 @@ export interface AnomalyResult {
 export async function anomalies(
   db: Warehouse,
   options: AnomalyOptions = {},
-  s: Speaker = speaker('en'),
+  said: Speaker = speaker('en'),
 ): Promise<AnomalyResult> {
+  // Revenue in the reasons is money: the shop's currency, as the locale writes it.
+  const s = await withShopCurrency(db, said);
   const threshold = inRange('--threshold', options.threshold, 4, 0, 1e6, true);
   const cardCustomers = wholeNumber('--card-customers', options.cardCustomers, 3, 2);
   const burstOrders = wholeNumber('--burst-orders', options.burstOrders, 3, 2);
@@ -150,7 +153,7 @@ export async function anomalies(
     flag(
       r,
       s.t('mining.anomaly.order', {
-        revenue: s.fixed(num(r.revenue), 2),
+        revenue: s.money(num(r.revenue)),
         z: s.fixed(Math.abs(z), 1),
         direction: s.t(z > 0 ? 'mining.above' : 'mining.below'),
       }),
@@ -181,7 +184,7 @@ export async function anomalies(
         revenue: round(num(r.revenue), 2),
         reasons: [
           s.t('mining.anomaly.customer', {
-            revenue: s.fixed(num(r.revenue), 2),
+            revenue: s.money(num(r.revenue)),
             orders: num(r.orders),
             z: s.fixed(Math.abs(z), 1),
             direction: s.t(z > 0 ? 'mining.above' : 'mining.below'),

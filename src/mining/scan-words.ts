@@ -80,7 +80,7 @@ export function findingSentence(
   },
   s: Speaker = EN,
 ): string {
-  const total = f.measure === 'revenue' ? s.fixed(f.total, 0) : s.fixed(Math.round(f.total), 0);
+  const total = f.measure === 'revenue' ? s.money(f.total) : s.fixed(Math.round(f.total), 0);
   const against = f.against.map((a) =>
     s.t('mining.finding.against', { share: pct(a.share, s), words: a.words }),
   );

@@ -1,5 +1,6 @@
 import { benjaminiHochberg } from '../analytics/stats/index.js';
 import { type Speaker, speaker } from '../i18n/index.js';
+import { withShopCurrency } from '../reports/currency.js';
 import type { Warehouse } from '../store/index.js';
 import { dimension, dimensionAliases, MEASURES, type Measure } from './dimensions.js';
 import { round } from './numbers.js';
@@ -148,8 +149,10 @@ interface Cell {
 export async function scan(
   db: Warehouse,
   options: ScanOptions = {},
-  s: Speaker = speaker('en'),
+  said: Speaker = speaker('en'),
 ): Promise<ScanResult> {
+  // A revenue total in a finding's sentence is money: the shop's currency, as the locale writes it.
+  const s = options.measure === 'revenue' ? await withShopCurrency(db, said) : said;
   const measure = oneOf('--measure', options.measure, MEASURES, 'customers');
   const periods = (options.periods ?? PERIOD_NAMES).map((p) => oneOf('--periods', p, PERIOD_NAMES, 'month'));
   if (periods.length === 0) badOption('--periods', '', `some of ${PERIOD_NAMES.join(', ')}`);

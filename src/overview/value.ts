@@ -1,6 +1,7 @@
 /** The value summary of the web app (the latest RFM grid and CLV distribution) and one profile's scores. */
 import { ClienteleError } from '../errors/index.js';
 import { findProfile } from '../profiles/index.js';
+import { churnRiskOf, isAtRisk } from '../semantics/index.js';
 import type { Warehouse } from '../store/index.js';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -108,7 +109,14 @@ export async function profileScores(db: Warehouse, identifier: string) {
   const d = db.dialect;
   const at = (e: string) => d.formatTime(e, '%Y-%m-%dT%H:%M:%SZ');
   const scores = ids.length
-    ? await db.all<{ score: string; value: number | null; label: string | null; runId: number }>(
+    ? await db.all<{
+        score: string;
+        value: number | null;
+        label: string | null;
+        runId: number;
+        model: string;
+        at: string | null;
+      }>(
         `SELECT s.score, s.value, s.label, s.run_id AS "runId", r.model, ${at('r.finished_at')} AS "at"
          FROM (SELECT score, ${d.argMax('value', 'run_id')} AS value, ${d.argMax('label', 'run_id')} AS label,
                  max(run_id) AS run_id
@@ -123,13 +131,23 @@ export async function profileScores(db: Warehouse, identifier: string) {
      FROM segment_membership WHERE profile_id = ? AND exited_at IS NULL ORDER BY segment`,
     [id],
   );
+  const list = scores.map((r) => ({
+    ...r,
+    value: r.value === null ? null : Number(r.value),
+    runId: Number(r.runId),
+  }));
+  const risk = churnRiskOf(list);
   return {
     profileId: id,
-    scores: scores.map((r) => ({
-      ...r,
-      value: r.value === null ? null : Number(r.value),
-      runId: Number(r.runId),
-    })),
+    scores: list,
     segments,
+    churnRisk: risk && {
+      value: risk.value,
+      score: risk.score,
+      model: risk.model,
+      runId: risk.runId,
+      atRisk: isAtRisk(risk.value),
+      reasons: risk.label,
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { measure } from '../semantics/index.js';
+import { churnRiskAggregateSql, measure } from '../semantics/index.js';
 import type { Dialect } from '../store/index.js';
 import { LINE_PROFILE } from './activity.js';
 
@@ -122,8 +122,7 @@ export const baseSql = (d: Dialect): string => `
   ), scores AS (
     SELECT ${d.tryBigint('cs.customer_key')} AS profile_id,
       max(cs.value) FILTER (WHERE cs.score = 'clv') AS clv,
-      max(cs.value) FILTER (WHERE cs.score = 'churn_risk') AS churn_risk_alive,
-      max(cs.value) FILTER (WHERE cs.score = 'churn_probability') AS churn_probability,
+      ${churnRiskAggregateSql('cs')} AS churn_risk,
       max(cs.label) FILTER (WHERE cs.score = 'rfm_tier') AS rfm_tier
     FROM customer_scores cs JOIN latest l ON l.score = cs.score AND l.run_id = cs.run_id
     WHERE cs.score IN ('clv', 'churn_risk', 'churn_probability', 'rfm_tier')
@@ -140,7 +139,7 @@ export const baseSql = (d: Dialect): string => `
       AND coalesce(rpo.profile_id, rpi.profile_id) IS NOT NULL
     GROUP BY 1
   )
-  SELECT p.*, s.clv, coalesce(s.churn_risk_alive, s.churn_probability) AS churn_risk, s.rfm_tier,
+  SELECT p.*, s.clv, s.churn_risk, s.rfm_tier,
     coalesce(b.categories, ${d.emptyTextList}) AS categories,
     ${measure('days_since_last_order', 'p', d)} AS days_since_last_order, ${measure('tenure_days', 'p', d)} AS tenure_days
   FROM profiles p

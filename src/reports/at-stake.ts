@@ -1,12 +1,12 @@
 import type { AtStake } from '../contracts/reports.js';
+import { AT_RISK, CHURN_RISK_SCORES, churnRiskAggregateSql } from '../semantics/churn-risk.js';
 import { join, param, raw, sql, type Warehouse } from '../store/index.js';
 
-/** A member is at risk when the churn model gives them at least this (more likely to leave than stay). */
-export const AT_RISK = 0.5;
+export { AT_RISK };
 
 /**
- * Revenue at stake per segment: the current members whose latest churn risk (the alive model's churn_risk,
- * else the classifier's churn_probability, as the portraits read it) is at least {@link AT_RISK}, their
+ * Revenue at stake per segment: the current members whose latest churn risk (one definition:
+ * src/semantics/churn-risk.ts) is at least {@link AT_RISK}, their
  * lifetime revenue and their predicted value. Segments whose members carry no churn score get zeros and
  * `scored: 0`, which the report states as "run a churn model".
  */
@@ -19,11 +19,10 @@ export async function revenueAtStake(
   const q = sql`
     WITH latest AS (
       SELECT score, max(run_id) AS run_id FROM customer_scores
-      WHERE score IN ('clv', 'churn_risk', 'churn_probability') GROUP BY score
+      WHERE score IN ('clv', ${join([...CHURN_RISK_SCORES].map(param), ', ')}) GROUP BY score
     ), scores AS (
       SELECT ${raw(db.dialect.tryBigint('cs.customer_key'))} AS profile_id,
-        coalesce(max(cs.value) FILTER (WHERE cs.score = 'churn_risk'),
-                 max(cs.value) FILTER (WHERE cs.score = 'churn_probability')) AS risk,
+        ${raw(churnRiskAggregateSql('cs'))} AS risk,
         max(cs.value) FILTER (WHERE cs.score = 'clv') AS clv
       FROM customer_scores cs JOIN latest l ON l.score = cs.score AND l.run_id = cs.run_id
       GROUP BY 1

@@ -1,3 +1,4 @@
+import { type Speaker, speaker } from '../i18n/index.js';
 import type { Warehouse } from '../store/index.js';
 
 /** Every currency the orders carry (ISO 4217 codes), the most common first. */
@@ -12,4 +13,9 @@ export async function orderCurrencies(db: Warehouse): Promise<{ code: string; or
 /** The shop's currency: the orders' most common, USD without orders (what GET /v1/locale answers). */
 export async function shopCurrency(db: Warehouse): Promise<string> {
   return (await orderCurrencies(db))[0]?.code ?? 'USD';
+}
+
+/** `s` speaking money in the shop's currency: itself when it has a currency already. */
+export async function withShopCurrency(db: Warehouse, s: Speaker): Promise<Speaker> {
+  return s.currency ? s : speaker(s.locale, await shopCurrency(db));
 }

@@ -1,3 +1,12 @@
+export {
+  AT_RISK,
+  CHURN_RISK_SCORES,
+  type ChurnRiskScore,
+  churnRiskAggregateSql,
+  churnRiskOf,
+  isAtRisk,
+  latestChurnRiskSql,
+} from './churn-risk.js';
 export { asOfSql, compileDefinitions, profileOrderFactsSql, viewsSql } from './compile.js';
 export { customerKey, hasCustomerKey, type KeyedTable, keyOf } from './customer-key.js';
 export {

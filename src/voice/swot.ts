@@ -14,6 +14,7 @@
 import { ClienteleError } from '../errors/index.js';
 import { type MessageKey, type Speaker, speaker } from '../i18n/index.js';
 import { isPhrase, type Phrase, phrase, say } from '../i18n/phrase.js';
+import { AT_RISK, latestChurnRiskSql } from '../semantics/index.js';
 import { param, sql, type Warehouse } from '../store/index.js';
 import { logOddsDirichlet, matchKeywords } from '../text/index.js';
 import { escapeXml } from '../text/markup.js';
@@ -163,8 +164,7 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
     evidence: { documents: t.documents, z: t.z, sentiment: t.sentiment, quote: t.quote },
   }));
   const churn = await db.all<{ complained: boolean; risk: number; n: number }>(
-    `WITH latest AS (SELECT customer_key, value FROM customer_scores
-       WHERE score = 'churn_risk' AND run_id = (SELECT max(run_id) FROM customer_scores WHERE score = 'churn_risk')),
+    `WITH latest AS (SELECT customer_key, risk AS value FROM (${latestChurnRiskSql()}) r),
      complainers AS (SELECT DISTINCT CAST(rp.profile_id AS VARCHAR) AS k FROM text_analysis ta
        JOIN record_profiles rp ON rp.record_table = ta.record_table AND rp.row_key = ta.row_key WHERE ta.sentiment < ${NEG})
      SELECT (c.k IS NOT NULL) AS complained, avg(l.value) AS risk, count(*) AS n
@@ -175,7 +175,7 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
   if (withC && without && Number(withC.n) >= 10) {
     weaknesses.push({
       ...stated(phrase('swot.weakness.churn', { risk: r(withC.risk), others: r(without.risk) })),
-      evidence: { complained: Number(withC.n), others: Number(without.n), model: 'churn_risk (latest run)' },
+      evidence: { complained: Number(withC.n), others: Number(without.n), model: 'churn risk (latest run)' },
     });
   } else if (churn.length === 0) {
     warnings.push(
@@ -254,8 +254,7 @@ export async function draftSwot(db: Warehouse, options: { segment?: string } = {
     });
   }
   const atRisk = await db.all<{ high: number; n: number }>(
-    `SELECT count(*) FILTER (WHERE value > 0.5) AS high, count(*) AS n FROM customer_scores
-     WHERE score = 'churn_risk' AND run_id = (SELECT max(run_id) FROM customer_scores WHERE score = 'churn_risk')`,
+    `SELECT count(*) FILTER (WHERE risk >= ${AT_RISK}) AS high, count(*) AS n FROM (${latestChurnRiskSql()}) r`,
   );
   const risk = atRisk[0];
   if (risk && Number(risk.n) > 0) {

@@ -553,9 +553,10 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
     const profile = await api<{ metrics: { orders: number; revenue: number } }>(
       `/v1/profiles/${ctx.profileId}?timeline=1`,
     );
-    const scores = await api<{ scores: { score: string; value: number | null }[] }>(
-      `/v1/profiles/${ctx.profileId}/scores`,
-    );
+    const scores = await api<{
+      scores: { score: string; value: number | null }[];
+      churnRisk: { value: number; score: string } | null;
+    }>(`/v1/profiles/${ctx.profileId}/scores`);
     const clv = scores.scores.find((s) => s.score === 'clv')?.value;
     assert.ok(typeof clv === 'number', 'the profile has a CLV score');
     for (const lang of ['en', 'pl'] as const) {
@@ -588,6 +589,15 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
           (await text(page, 'profile-revenue')).includes(spaces(money(lang, profile.metrics.revenue))),
         );
         assert.ok((await text(page, 'profile-clv')).includes(spaces(money(lang, clv))));
+        // One churn figure in the header, the API's (src/semantics/churn-risk.ts), as a whole percentage.
+        if (scores.churnRisk) {
+          const shown = spaces(
+            new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: 0 }).format(
+              scores.churnRisk.value,
+            ),
+          );
+          assert.ok((await text(page, 'profile-churn')).includes(shown), `churn risk ${shown}`);
+        }
         assert.deepEqual(errors, []);
       } finally {
         await context.close();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
+import { cliSpeaker } from '../lang.js';
 
 /** `clientele campaigns create|list|send`: e-mail campaigns to a segment over SMTP. */
 export function registerCampaigns(program: Command): void {
@@ -41,8 +42,10 @@ export function registerCampaigns(program: Command): void {
         const c = await withWarehouse(command, (db) => createCampaign(db, { name, ...o }));
         report(command, c, () =>
           [
-            `campaign ${c.name} to ${c.segment}`,
-            ...c.warnings.map((w) => `warning: ${w.message} (${w.code})`),
+            cliSpeaker(command).t('cli.campaign.line', { name: c.name, segment: c.segment }),
+            ...c.warnings.map((w) =>
+              cliSpeaker(command).t('cli.warning', { message: w.message, code: w.code }),
+            ),
           ].join('\n'),
         );
       },
@@ -72,12 +75,16 @@ export function registerCampaigns(program: Command): void {
       const r = await withWarehouse(command, (db) => sendCampaign(db, name, { dryRun: o.dryRun ?? false }));
       report(command, r, () =>
         [
-          `${o.dryRun ? 'would send' : 'sent'} ${o.dryRun ? r.recipients - Object.values(r.skipped).reduce((a, b) => a + b, 0) : r.sent} of ${r.recipients}; skipped: ${Object.entries(
-            r.skipped,
-          )
-            .map(([k, v]) => `${k} ${v}`)
-            .join(', ')}`,
-          ...r.warnings.map((w) => `warning: ${w.message} (${w.code})`),
+          cliSpeaker(command).t(o.dryRun ? 'cli.campaign.wouldSend' : 'cli.campaign.sent', {
+            n: o.dryRun ? r.recipients - Object.values(r.skipped).reduce((a, b) => a + b, 0) : r.sent,
+            recipients: r.recipients,
+            skipped: Object.entries(r.skipped)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', '),
+          }),
+          ...r.warnings.map((w) =>
+            cliSpeaker(command).t('cli.warning', { message: w.message, code: w.code }),
+          ),
         ].join('\n'),
       );
     });

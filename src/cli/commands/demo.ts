@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ImportSummary } from '../../ingest/index.js';
 import { globals, parseCount, report } from '../context.js';
-import { n } from '../format.js';
+import { cliSay } from '../lang.js';
 import { progressBar } from '../progress.js';
 import { announceServer, appLink, serveUntilSignal } from '../serving.js';
 import type { StoreStatus } from './status.js';
@@ -34,6 +34,7 @@ export function registerDemo(program: Command): void {
       const { describeStatus, storeStatus } = await import('./status.js');
       const location = resolveDbPath(globals(command).db);
       const quiet = Boolean(globals(command).json);
+      const w = cliSay(command);
       const say = (line: string) => {
         if (!quiet) process.stderr.write(`${line}\n`);
       };
@@ -45,7 +46,7 @@ export function registerDemo(program: Command): void {
           // A database server has no folder beside it: the files go to ./clientele-demo there.
           const beside = isPostgresLocation(location) ? '.' : dirname(resolve(location));
           const dir = resolve(o.data ?? join(beside, 'clientele-demo'));
-          say(`generating the demo business (${n(o.customers)} customers, seed ${o.seed}) into ${dir}`);
+          say(w.s.t('cli.demo.generating', { customers: o.customers, seed: o.seed, dir }));
           const bar = progressBar('generating', !quiet);
           await generateDemo({
             customers: o.customers,
@@ -57,25 +58,24 @@ export function registerDemo(program: Command): void {
           for (const { kind, file, path } of await demoFiles(dir)) {
             const summary = await importFile(db, path, { kind });
             imported.push(summary);
-            say(`imported ${file}: ${n(summary.accepted)} rows, ${n(summary.rejected)} rejected`);
+            say(
+              w.s.t('cli.demo.imported', { file, rows: summary.accepted, rejected: w.n(summary.rejected) }),
+            );
           }
           const identity = await resolveIdentities(db);
           say(
-            `joined ${n(identity.records)} records into ${n(identity.profiles)} profiles (${n(identity.merges)} merges)`,
+            w.s.t('cli.demo.joined', {
+              records: identity.records,
+              profiles: identity.profiles,
+              merges: identity.merges,
+            }),
           );
           status = await storeStatus(db, location);
         } else {
-          say(`${location} already holds data; showing it (delete the file for a fresh demo)`);
+          say(w.s.t('cli.demo.existing', { location }));
         }
         const result: { status: StoreStatus; imported: ImportSummary[] } = { status, imported };
-        report(command, result, () =>
-          [
-            describeStatus(status),
-            '',
-            'next: `clientele profiles` for the most valuable people, `clientele profile <email or id> --explain` for one of them,',
-            '      `clientele rejects` for the rows the importer kept aside, `clientele status` for this summary',
-          ].join('\n'),
-        );
+        report(command, result, () => [describeStatus(status, w), '', w.s.t('cli.demo.next')].join('\n'));
       } finally {
         await db.close();
       }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ClienteleError } from '../../errors/index.js';
 import { report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
+import { cliSpeaker } from '../lang.js';
 
 const list = (value: string) =>
   value
@@ -53,7 +54,13 @@ export function registerExperiments(program: Command): void {
       ) => {
         const { createExperiment } = await import('../../experiments/index.js');
         const e = await withWarehouse(command, (db) => createExperiment(db, { name, ...o }));
-        report(command, e, () => `experiment ${e.name} on ${e.segment}: ${e.variants.join(' / ')}`);
+        report(command, e, () =>
+          cliSpeaker(command).t('cli.experiment.line', {
+            name: e.name,
+            segment: e.segment,
+            variants: e.variants.join(' / '),
+          }),
+        );
       },
     );
   experiments
@@ -64,10 +71,11 @@ export function registerExperiments(program: Command): void {
     .action(async (name: string, o: { customer: string }, command: Command) => {
       const { assignCustomer } = await import('../../experiments/index.js');
       const r = await withWarehouse(command, (db) => assignCustomer(db, name, o.customer));
-      report(
-        command,
-        r,
-        () => `${o.customer}: ${r.variant}${r.member ? '' : ' (not in the segment: not assigned)'}`,
+      report(command, r, () =>
+        cliSpeaker(command).t(r.member ? 'cli.experiment.assigned' : 'cli.experiment.notMember', {
+          customer: o.customer,
+          variant: r.variant,
+        }),
       );
     });
   experiments
@@ -118,7 +126,9 @@ export function registerExperiments(program: Command): void {
               ? `sequential (mSPRT): always-valid p = ${r.sequential.alwaysValidP.toPrecision(3)}: ${r.sequential.decision}`
               : '',
             `members needed per variant for a ${pct(r.sampleSize.minimumEffect)} effect: ${r.sampleSize.perVariant}`,
-            ...r.warnings.map((w) => `warning: ${w.message} (${w.code})`),
+            ...r.warnings.map((w) =>
+              cliSpeaker(command).t('cli.warning', { message: w.message, code: w.code }),
+            ),
           ]
             .filter(Boolean)
             .join('\n'),

@@ -3,8 +3,15 @@ import { ClienteleError } from '../../errors/index.js';
 import type { Journey } from '../../journeys/index.js';
 import { report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
+import { cliSpeaker } from '../lang.js';
 
-const line = (j: Journey) => `journey ${j.name} (${j.state}): ${j.trigger}, ${j.steps} steps`;
+const line = (j: Journey, command: Command) =>
+  cliSpeaker(command).t('cli.journey.line', {
+    name: j.name,
+    state: j.state,
+    trigger: j.trigger,
+    steps: j.steps,
+  });
 
 /** `clientele journeys create|list|pause|resume|delete|run|settings`: triggers followed by steps, per person. */
 export function registerJourneys(program: Command): void {
@@ -18,7 +25,7 @@ export function registerJourneys(program: Command): void {
     .action(async (o: { file: string }, command: Command) => {
       const { createJourneyFromFile } = await import('../../journeys/index.js');
       const j = await withWarehouse(command, (db) => createJourneyFromFile(db, o.file), { current: false });
-      report(command, j, () => line(j));
+      report(command, j, () => line(j, command));
     });
   journeys
     .command('update')
@@ -36,7 +43,12 @@ export function registerJourneys(program: Command): void {
         command,
         u,
         () =>
-          `${line(u.journey)}\nversion ${u.journey.version}: ${u.stayed} stayed, ${u.moved} moved to the next surviving step, ${u.exited} left (their step was removed)`,
+          `${line(u.journey, command)}\n${cliSpeaker(command).t('cli.journey.updated', {
+            version: u.journey.version,
+            stayed: u.stayed,
+            moved: u.moved,
+            exited: u.exited,
+          })}`,
       );
     });
   journeys
@@ -65,7 +77,7 @@ export function registerJourneys(program: Command): void {
       .action(async (name: string, _o: unknown, command: Command) => {
         const { setJourneyState } = await import('../../journeys/index.js');
         const j = await withWarehouse(command, (db) => setJourneyState(db, name, state), { current: false });
-        report(command, j, () => line(j));
+        report(command, j, () => line(j, command));
       });
   journeys
     .command('delete')
@@ -111,14 +123,24 @@ export function registerJourneys(program: Command): void {
       });
       report(command, r, () =>
         [
-          `entered ${r.entered}, advanced ${r.advanced}, sent ${r.sent}, skipped ${r.skipped}, deferred ${r.deferred} (quiet hours), exited ${r.exited}${r.failed ? `, failed ${r.failed}` : ''}`,
+          cliSpeaker(command).t(r.failed ? 'cli.journey.runFailed' : 'cli.journey.run', {
+            entered: r.entered,
+            advanced: r.advanced,
+            sent: r.sent,
+            skipped: r.skipped,
+            deferred: r.deferred,
+            exited: r.exited,
+            failed: r.failed,
+          }),
           r.skipped
-            ? `skipped: ${Object.entries(r.skippedBy)
+            ? `${cliSpeaker(command).t('cli.journey.skipped')}: ${Object.entries(r.skippedBy)
                 .filter(([, v]) => v > 0)
                 .map(([k, v]) => `${k} ${v}`)
                 .join(', ')}`
             : '',
-          ...r.warnings.map((w) => `warning: ${w.message} (${w.code})`),
+          ...r.warnings.map((w) =>
+            cliSpeaker(command).t('cli.warning', { message: w.message, code: w.code }),
+          ),
         ]
           .filter(Boolean)
           .join('\n'),

@@ -38,6 +38,27 @@ describe('playbook', () => {
     );
   });
 
+  test('amounts in the sentences carry the shop currency as the locale writes it, in Polish too', () => {
+    const figures = {
+      size: 800,
+      stage: 'repeat',
+      negative: false,
+      preferredChannel: 'push',
+      clvLift: 1.6,
+      clvMean: 340,
+      churnRiskMean: 0.25,
+      revenuePerOrder: 102,
+      revenueShare: 0.36,
+    };
+    const [pl] = applyPlaybook(DEFAULT_PLAYBOOK, figures, speaker('pl', 'PLN'));
+    assert.match(pl?.expectedEffect ?? '', /około 102\s+zł/);
+    assert.match(pl?.expectedEffect ?? '', /średnie CLV 340\s+zł/);
+    const [en] = applyPlaybook(DEFAULT_PLAYBOOK, figures, speaker('en', 'USD'));
+    assert.match(en?.expectedEffect ?? '', /about \$102; mean CLV \$340/);
+    // A share is still a share, not money.
+    assert.match(en?.expectedEffect ?? '', /mean churn risk 25%/);
+  });
+
   test('repeat buyers not at risk are grown toward loyalty, and the most valuable looked after', () => {
     const figures = {
       size: 800,

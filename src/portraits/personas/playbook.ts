@@ -180,9 +180,9 @@ export function applyPlaybook(
         .map((c) =>
           s.t('playbook.evidence', {
             figure: figureWords(c.figure, s),
-            value: show(figures[c.figure], s),
+            value: show(figures[c.figure], s, c.figure),
             op: c.op,
-            threshold: show(c.value, s),
+            threshold: show(c.value, s, c.figure),
           }),
         )
         .join('; '),
@@ -218,7 +218,18 @@ function holds(c: Condition, value: number | string | boolean | null | undefined
   }
 }
 
-// `{figure}` shows the value; `{figure%}` shows a share (0.645) as a percentage (64.5%).
+/** Figures that are amounts of money: said with the shop's currency, as the locale writes it ('102 zł'). */
+export const MONEY_FIGURES: ReadonlySet<string> = new Set([
+  'revenue',
+  'revenuePerMember',
+  'revenuePerOrder',
+  'clvMean',
+  'clvRestMean',
+  'clvAtRisk',
+  'net',
+]);
+
+// `{figure}` shows the value (an amount with its currency); `{figure%}` shows a share (0.645) as a percentage (64.5%).
 function fill(
   template: string,
   figures: Record<string, number | string | boolean | null>,
@@ -226,12 +237,13 @@ function fill(
 ): string {
   return template.replace(/\{([A-Za-z]+)(%?)\}/g, (_m, key: string, percent: string) => {
     const v = figures[key];
-    return percent && typeof v === 'number' ? s.pct(v) : show(v, s);
+    return percent && typeof v === 'number' ? s.pct(v) : show(v, s, key);
   });
 }
 
-function show(v: number | string | boolean | null | undefined, s: Speaker): string {
+function show(v: number | string | boolean | null | undefined, s: Speaker, figure?: string): string {
   if (v === null || v === undefined) return s.t('common.na');
+  if (typeof v === 'number' && figure && MONEY_FIGURES.has(figure)) return s.money(v);
   if (typeof v === 'number') return Math.abs(v) >= 1000 ? s.num(Math.round(v), 0) : s.num(round(v, 3), 3);
   if (typeof v === 'boolean') return s.t(v ? 'common.yes' : 'common.no');
   // A stage is a code; its words are the catalogue's.

@@ -3,6 +3,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { it } from 'node:test';
 import { ADMIN_TOKEN, withApi } from '../../../test/helpers/server.js';
 import { importFile } from '../../ingest/index.js';
+import { runAliveChurn } from '../../modeling/index.js';
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -171,11 +172,49 @@ it('GET /v1/value/summary and /v1/profiles/:id/scores answer empty before any mo
         .sort(),
       ['rfm_f', 'rfm_m', 'rfm_r', 'rfm_tier'],
     );
+    assert.equal(scores.json().churnRisk, null, 'no churn model ran: no churn risk');
     const missing = await app.inject({
       method: 'GET',
       url: '/v1/profiles/nobody@x.io/scores',
       headers: admin,
     });
     assert.equal(missing.statusCode, 404);
+  });
+});
+
+it('GET /v1/profiles/:id/scores names one churn risk: the purchase-rhythm model, at risk from 0.5', async () => {
+  await withApi(async ({ app, db, dir }) => {
+    // Twenty customers buying every few weeks (BG/NBD needs ten who bought again); some stop early.
+    const customers = ['customer_id,email'];
+    const orders = ['order_id,customer_id,order_ts,revenue,status'];
+    for (let c = 0; c < 20; c++) {
+      customers.push(`c${c},c${c}@x.io`);
+      const n = c % 3 === 0 ? 2 : 5;
+      for (let k = 0; k < n; k++) {
+        const day = new Date(Date.UTC(2024, 0, 3 + c + k * (14 + c)));
+        orders.push(`o${c}-${k},c${c},${day.toISOString()},${20 + c},completed`);
+      }
+    }
+    await writeFile(`${dir}/customers.csv`, `${customers.join('\n')}\n`);
+    await writeFile(`${dir}/orders.csv`, `${orders.join('\n')}\n`);
+    await importFile(db, `${dir}/customers.csv`, { kind: 'customers' });
+    await importFile(db, `${dir}/orders.csv`, { kind: 'orders' });
+    await app.inject({ method: 'POST', url: '/v1/identity/resolve', headers: admin, payload: {} });
+    await runAliveChurn(db);
+    for (const who of ['c0@x.io', 'c1@x.io']) {
+      const answer = (
+        await app.inject({ method: 'GET', url: `/v1/profiles/${who}/scores`, headers: admin })
+      ).json();
+      const raw = answer.scores.find((s: { score: string }) => s.score === 'churn_risk');
+      assert.ok(raw, `the alive model scored ${who}`);
+      assert.deepEqual(answer.churnRisk, {
+        value: raw.value,
+        score: 'churn_risk',
+        model: 'churn-alive',
+        runId: raw.runId,
+        atRisk: raw.value >= 0.5,
+        reasons: raw.label,
+      });
+    }
   });
 });

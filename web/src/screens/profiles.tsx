@@ -1,7 +1,8 @@
+import type { ProfileScores } from '@contracts/overview';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, qs } from '../api';
 import { byKind, label, plain } from '../format';
-import { t, tn } from '../i18n';
+import { has, t, tn } from '../i18n';
 import { Link, navigate } from '../router';
 import type { Profile, ProfileRow } from '../types';
 import { Card, fmt, Kpi, Loaded, show, Table, useLoad } from '../ui';
@@ -140,18 +141,7 @@ function traitsName(p: Profile) {
   };
 }
 
-interface ScoresAnswer {
-  profileId: number;
-  scores: {
-    score: string;
-    value: number | null;
-    label: string | null;
-    runId: number;
-    model: string;
-    at: string;
-  }[];
-  segments: { name: string; enteredAt: string }[];
-}
+type ScoresAnswer = ProfileScores;
 
 // Traits arrive under more than one spelling (first_name from the file, firstName from an identify call):
 // one line per meaning, the first spelling kept. Identity-like traits are in the identities table already.
@@ -184,8 +174,13 @@ function scoreValue(s: Score): string {
   return byKind(s.score, s.value);
 }
 
-function riskWord(risk: number): string {
-  return risk >= 0.5 ? t('profile.riskHigh') : risk >= 0.2 ? t('profile.riskMedium') : t('profile.riskLow');
+// High exactly when the risk counts as "at risk" (the server's rule, src/semantics/churn-risk.ts).
+function riskWord(risk: NonNullable<ScoresAnswer['churnRisk']>): string {
+  return risk.atRisk
+    ? t('profile.riskHigh')
+    : risk.value >= 0.2
+      ? t('profile.riskMedium')
+      : t('profile.riskLow');
 }
 
 // The churn model's label holds its reasons ('at risk', 'overdue', src/modeling/churn-alive.ts), in words.
@@ -203,18 +198,35 @@ function riskReasons(label: string | null | undefined): string[] {
 }
 
 /** A next step from the scores: a plain rule of thumb, said as one. */
-function nextAction(scores: Score[]): string | null {
-  const get = (n: string) => scores.find((s) => s.score === n);
-  const risk = get('churn_risk')?.value;
-  const clv = get('clv')?.value;
-  const tier = get('rfm_tier')?.label;
-  if (typeof risk === 'number' && risk >= 0.5)
+function nextAction(answer: ScoresAnswer): string | null {
+  const scores = answer.scores;
+  const risk = answer.churnRisk;
+  const clv = scores.find((s) => s.score === 'clv')?.value;
+  const tier = scores.find((s) => s.score === 'rfm_tier')?.label;
+  if (risk?.atRisk)
     return typeof clv === 'number' && clv > 0
       ? t('profile.actionWinBackValuable')
       : t('profile.actionWinBack');
   if (tier === 'Champions' || tier === 'Loyal') return t('profile.actionReward');
-  if (typeof risk === 'number' && risk < 0.2) return t('profile.actionCrossSell');
+  if (risk && risk.value < 0.2) return t('profile.actionCrossSell');
   return null;
+}
+
+/**
+ * The scores listed under the header: the headline churn risk and its complement (p_alive) are the header's
+ * figure already, so they are not listed again; a second churn figure is named as the second opinion it is.
+ */
+function listedScores(answer: ScoresAnswer): Score[] {
+  const headline = answer.churnRisk?.score;
+  return answer.scores.filter(
+    (s) => s.score !== headline && !(headline === 'churn_risk' && s.score === 'p_alive'),
+  );
+}
+
+/** A score's name on the profile: churn figures say which model they come from. */
+function scoreName(score: string): string {
+  const key = `profile.score.${score}`;
+  return has(key) ? t(key) : label(score);
 }
 
 /** One person: value and risk up front, identities and why they were joined, traits, scores, the history. */
@@ -234,10 +246,9 @@ export function ProfileScreen(props: { id: string }) {
       <Loaded load={load}>
         {(p) => {
           const m = p.metrics;
-          const list = scores.data?.scores ?? [];
-          const clv = list.find((s) => s.score === 'clv');
-          const risk = list.find((s) => s.score === 'churn_risk');
-          const action = nextAction(list);
+          const clv = scores.data?.scores.find((s) => s.score === 'clv');
+          const risk = scores.data?.churnRisk ?? null;
+          const action = scores.data ? nextAction(scores.data) : null;
           return (
             <div data-testid="profile">
               <div className="screen-head">
@@ -249,15 +260,18 @@ export function ProfileScreen(props: { id: string }) {
                 <Kpi label={t('profile.aov')} value={fmt.money(m.averageOrderValue as number | null)} />
                 <Kpi label={t('profile.lastOrder')} value={fmt.day(m.lastOrderAt as string | null)} />
                 {clv && <Kpi label={t('profile.clv')} value={fmt.money(clv.value)} testId="profile-clv" />}
-                {risk && typeof risk.value === 'number' && (
+                {risk && (
                   <Kpi
                     label={t('feature.churn_risk')}
+                    testId="profile-churn"
                     value={
-                      <span className={risk.value >= 0.5 ? 'risk-high' : 'risk-low'}>
-                        {fmt.pct(risk.value, 0)}
-                      </span>
+                      <span className={risk.atRisk ? 'risk-high' : 'risk-low'}>{fmt.pct(risk.value, 0)}</span>
                     }
-                    sub={[riskWord(risk.value), ...riskReasons(risk.label)].join(' · ')}
+                    sub={[
+                      riskWord(risk),
+                      ...riskReasons(risk.reasons),
+                      t(`profile.churnFrom.${risk.score}`),
+                    ].join(' · ')}
                   />
                 )}
               </div>
@@ -290,11 +304,11 @@ export function ProfileScreen(props: { id: string }) {
                   <Loaded load={scores}>
                     {(s) => (
                       <>
-                        {s.scores.length ? (
+                        {listedScores(s).length ? (
                           <dl className="figures" data-testid="scores">
-                            {s.scores.map((x) => (
+                            {listedScores(s).map((x) => (
                               <div key={x.score}>
-                                <dt>{label(x.score)}</dt>
+                                <dt>{scoreName(x.score)}</dt>
                                 <dd>
                                   <span title={isProbability(x) && x.label ? x.label : undefined}>
                                     <Link to={`/models/${x.runId}`}>{scoreValue(x)}</Link>
@@ -304,8 +318,15 @@ export function ProfileScreen(props: { id: string }) {
                             ))}
                           </dl>
                         ) : (
-                          <p className="muted">{t('profile.noScores')}</p>
+                          !s.churnRisk && <p className="muted">{t('profile.noScores')}</p>
                         )}
+                        {s.churnRisk &&
+                          s.scores.some((x) => x.score === 'churn_probability') &&
+                          s.churnRisk.score === 'churn_risk' && (
+                            <p className="muted" data-testid="churn-note">
+                              {t('profile.churnNote')}
+                            </p>
+                          )}
                         <h3>{t('nav.segments')}</h3>
                         {s.segments.length ? (
                           <ul className="chips">

@@ -1,5 +1,6 @@
-import type { Report, ReportSegment, ReportTrait } from '@contracts/reports';
-import { useMemo, useState } from 'react';
+import type { Persona } from '@contracts/personas';
+import type { Report, ReportPersona, ReportSegment, ReportTrait } from '@contracts/reports';
+import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api, download } from '../api';
 import { Chart, type ChartOption } from '../chart';
 import { fmt, label, plain } from '../format';
@@ -100,7 +101,19 @@ function Downloads() {
 
 /** The report: every saved segment with its figures, charts, traits and persona. */
 export function ReportScreen() {
-  const load = useLoad('report', () => api<Report>('/v1/report'));
+  // The figures first (without personas they take seconds, not minutes at 10,000 customers); the personas
+  // come from their own route, which computes them in the background and answers 202 until they are ready.
+  const load = useLoad('report', () => api<Report>('/v1/report?personas=false'));
+  const personas = useLoad('report|personas', () => api<PersonasAnswer>('/v1/personas?segments='));
+  const pending = personas.loading ? undefined : computing(personas.data);
+  const { reload } = personas;
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(reload, Math.max(1, pending.retryAfterSeconds) * 1000);
+    return () => clearTimeout(timer);
+  }, [pending, reload]);
+  const cards = new Map(personaList(personas.data).map((p) => [p.segment, reportPersona(p)]));
+  const waiting = personas.loading || pending !== undefined;
   return (
     <div className="screen">
       <div className="screen-head">
@@ -126,8 +139,13 @@ export function ReportScreen() {
                     testId="report-overview"
                   />
                 </Card>
+                {waiting && (
+                  <p className="muted small" role="status" data-testid="report-personas-computing">
+                    {t('report.personasComing')}
+                  </p>
+                )}
                 {r.segments.map((s) => (
-                  <SegmentReport key={s.name} s={s} />
+                  <SegmentReport key={s.name} s={{ ...s, persona: s.persona ?? cards.get(s.name) ?? null }} />
                 ))}
               </>
             )}
@@ -136,6 +154,38 @@ export function ReportScreen() {
       </Loaded>
     </div>
   );
+}
+
+/** The 202 answer of GET /v1/personas while the server computes them (docs/personas.md). */
+interface Computing {
+  code: 'CLT_INFO_PERSONAS_COMPUTING';
+  retryAfterSeconds: number;
+}
+type PersonasAnswer = Persona[] | { personas?: Persona[] } | Computing;
+
+function computing(answer: PersonasAnswer | undefined): Computing | undefined {
+  return answer && !Array.isArray(answer) && 'code' in answer && answer.code === 'CLT_INFO_PERSONAS_COMPUTING'
+    ? answer
+    : undefined;
+}
+
+function personaList(answer: PersonasAnswer | undefined): Persona[] {
+  if (!answer || computing(answer)) return [];
+  if (Array.isArray(answer)) return answer;
+  return 'personas' in answer ? (answer.personas ?? []) : [];
+}
+
+/** A persona as the report shows it (what src/reports/build.ts puts in the report file). */
+function reportPersona(p: Persona): ReportPersona {
+  return {
+    name: p.name,
+    avatar: p.avatar,
+    summary: p.summary,
+    stage: p.stage,
+    preferredChannel: p.preferredChannel,
+    actions: p.actions.map((a) => ({ action: a.action, evidence: a.expectedEffect })),
+    warnings: p.warnings.map((w) => w.message),
+  };
 }
 
 function SegmentReport(props: { s: ReportSegment }) {
