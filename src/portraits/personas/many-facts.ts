@@ -24,7 +24,15 @@ export interface SegmentFacts extends Omit<PersonaFigures, 'segment' | 'measured
   readonly times: Omit<PersonaFigures['times'], 'timeZone'>;
 }
 
-const SCRATCH = ['pt_events', 'pf_orders', 'pf_funnel', 'pf_complaints', 'pf_notes', 'pf_sources', 'pf_times'];
+const SCRATCH = [
+  'pt_events',
+  'pf_orders',
+  'pf_funnel',
+  'pf_complaints',
+  'pf_notes',
+  'pf_sources',
+  'pf_times',
+];
 
 /**
  * The facts of each of `segments` (members in `pt_members`, profiles in `pt_base`, orders in `pt_orders`:
