@@ -61,6 +61,41 @@ export interface Suppressions {
  * (queue full, write failed).
  */
 export async function ingestEvents(writer: EventWriter, request: IngestRequest): Promise<IngestOutcome> {
+  const { records, problems, flagged } = normalizeAll(request);
+  // Read before the wait, so that nothing of the request (its parsed events) is needed after it.
+  const total = request.events.length;
+  const result = await writer.submit(request.source, records);
+  // Events the engine refused after every check passed: rejected with the others, the rest still stored.
+  for (const u of result.unstorable ?? []) {
+    problems.push({
+      index: u.index,
+      messageId: u.messageId,
+      code: 'unstorable',
+      field: null,
+      reason: u.reason,
+    });
+  }
+  problems.sort((a, b) => a.index - b.index);
+  if (!problems.length) {
+    return { kind: 'accepted', accepted: result.accepted, duplicates: result.duplicates, flagged };
+  }
+  return {
+    kind: 'rejected',
+    tooLarge: problems.every((p) => p.code === 'event_too_large'),
+    total,
+    accepted: result.accepted,
+    duplicates: result.duplicates,
+    problems,
+  };
+}
+
+// Every event of the request normalized, in a function of its own: nothing of the request's parsed events
+// stays reachable from ingestEvents' frame while it awaits the commit (a closure there held them all).
+function normalizeAll(request: IngestRequest): {
+  records: (NormalizedEvent | RejectedEvent)[];
+  problems: EventProblem[];
+  flagged: number;
+} {
   const records: (NormalizedEvent | RejectedEvent)[] = [];
   const problems: EventProblem[] = [];
   let flagged = 0;
@@ -84,29 +119,7 @@ export async function ingestEvents(writer: EventWriter, request: IngestRequest):
       });
     }
   });
-  const result = await writer.submit(request.source, records);
-  // Events the engine refused after every check passed: rejected with the others, the rest still stored.
-  for (const u of result.unstorable ?? []) {
-    problems.push({
-      index: u.index,
-      messageId: u.messageId,
-      code: 'unstorable',
-      field: null,
-      reason: u.reason,
-    });
-  }
-  problems.sort((a, b) => a.index - b.index);
-  if (!problems.length) {
-    return { kind: 'accepted', accepted: result.accepted, duplicates: result.duplicates, flagged };
-  }
-  return {
-    kind: 'rejected',
-    tooLarge: problems.every((p) => p.code === 'event_too_large'),
-    total: request.events.length,
-    accepted: result.accepted,
-    duplicates: result.duplicates,
-    problems,
-  };
+  return { records, problems, flagged };
 }
 
 // An erased person's event is dropped, leaving a reject with its reason and nothing of the event; a rejected

@@ -1,6 +1,5 @@
-import { churnRiskAggregateSql, measure } from '../semantics/index.js';
+import { AS_OF, churnRiskAggregateSql, measure } from '../semantics/index.js';
 import type { Dialect } from '../store/index.js';
-import { LINE_PROFILE } from './activity.js';
 
 /**
  * The features a portrait describes and compares, as SQL over one row of `pt_base` (a profile with its
@@ -112,7 +111,32 @@ export const NUMERIC: readonly NumericFeature[] = [
 const MAX_TRAIT_VALUES = 50;
 
 /**
- * The SQL that fills `pt_base`: every profile with its latest scores (per score, the newest run that wrote
+ * The SQL that fills `pt_orders`: `order_facts`' columns that portraits and personas read, with each order's
+ * profile (NULL when none). The view joins every order's lines and profile and matches its status against
+ * patterns: read once here, not once per statement (issue 13: it was read six times per persona computation).
+ * Its rows are the view's rows, one each (record_profiles holds one row per record).
+ */
+export const ORDERS_SQL = `SELECT o.order_id, o.row_key, o.placed, o.order_ts, o.campaign, o.discount, o.revenue,
+    o.coupon_code, o.cost, o.refund, o.returned, o.returned_value, rpo.profile_id
+  FROM order_facts o LEFT JOIN record_profiles rpo ON rpo.record_table = 'orders' AND rpo.row_key = o.row_key`;
+
+/** The definitions' "now" (AS_OF, the last placed order) read from `pt_orders` instead of the view. */
+export const AS_OF_ORDERS = '(SELECT max(order_ts) FROM pt_orders WHERE placed)';
+
+/** A measure over `alias` with AS_OF read from `pt_orders` (the same value, without reading the view again). */
+export function measureOverOrders(name: string, alias: string, d: Dialect): string {
+  return measure(name, alias, d).replaceAll(AS_OF, AS_OF_ORDERS);
+}
+
+/**
+ * An order line's profile (the order's, else the line's own), with the order from `pt_orders` as `o`:
+ * `coalesce(o.profile_id, rpi.profile_id)`, as activity.ts's LINE_PROFILE over `order_facts`.
+ */
+export const LINE_PROFILE_OF_ORDERS = `LEFT JOIN pt_orders o ON o.order_id = i.order_id
+     LEFT JOIN record_profiles rpi ON rpi.record_table = 'order_items' AND rpi.row_key = i.row_key`;
+
+/**
+ * The SQL that fills `pt_base` (after `pt_orders`): every profile with its latest scores (per score, the newest run that wrote
  * it), the products categories it bought, and recency and tenure as docs/definitions.md defines them
  * (counted to the last placed order in the data, not today, so that the same data always gives the same portrait).
  */
@@ -128,20 +152,20 @@ export const baseSql = (d: Dialect): string => `
     WHERE cs.score IN ('clv', 'churn_risk', 'churn_probability', 'rfm_tier')
     GROUP BY 1
   ), bought AS (
-    SELECT coalesce(rpo.profile_id, rpi.profile_id) AS profile_id,
+    SELECT coalesce(o.profile_id, rpi.profile_id) AS profile_id,
       ${d.listAgg('coalesce(i.category, pr.category)', { distinct: true, orderBy: 'coalesce(i.category, pr.category)' })}
         FILTER (WHERE coalesce(i.category, pr.category) IS NOT NULL) AS categories
     FROM order_items i
-    LEFT JOIN order_facts o ON o.order_id = i.order_id
-    ${LINE_PROFILE}
+    ${LINE_PROFILE_OF_ORDERS}
     LEFT JOIN products pr ON pr.product_id = i.product_id
     WHERE coalesce(o.placed, true)
-      AND coalesce(rpo.profile_id, rpi.profile_id) IS NOT NULL
+      AND coalesce(o.profile_id, rpi.profile_id) IS NOT NULL
     GROUP BY 1
   )
   SELECT p.*, s.clv, s.churn_risk, s.rfm_tier,
     coalesce(b.categories, ${d.emptyTextList}) AS categories,
-    ${measure('days_since_last_order', 'p', d)} AS days_since_last_order, ${measure('tenure_days', 'p', d)} AS tenure_days
+    ${measureOverOrders('days_since_last_order', 'p', d)} AS days_since_last_order,
+    ${measureOverOrders('tenure_days', 'p', d)} AS tenure_days
   FROM profiles p
   LEFT JOIN scores s ON s.profile_id = p.profile_id
   LEFT JOIN bought b ON b.profile_id = p.profile_id`;

@@ -1,6 +1,6 @@
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
-import { baseSql, categoricalSql, numericSql } from './features.js';
+import { baseSql, categoricalSql, numericSql, ORDERS_SQL } from './features.js';
 import { tempTable } from './scratch.js';
 
 /** What a portrait sets side by side: a segment against everyone else, or two segments. */
@@ -76,7 +76,7 @@ export async function withGroups<T>(
 }
 
 /**
- * Runs `fn` on one connection where pt_base, pt_cat and pt_num exist (built here unless an enclosing
+ * Runs `fn` on one connection where pt_orders, pt_base, pt_cat and pt_num exist (built here unless an enclosing
  * call built them), and drops them afterwards if it built them.
  */
 export async function withFeatures<T>(db: Warehouse, fn: (s: Warehouse) => Promise<T>): Promise<T> {
@@ -84,12 +84,15 @@ export async function withFeatures<T>(db: Warehouse, fn: (s: Warehouse) => Promi
     const [built] = await s.all<{ n: number }>(s.dialect.tempTableCount('pt_base'));
     if (built && built.n > 0) return fn(s);
     try {
+      await tempTable(s, 'pt_orders', ORDERS_SQL);
       await tempTable(s, 'pt_base', baseSql(s.dialect));
       await tempTable(s, 'pt_cat', categoricalSql(s.dialect));
       await tempTable(s, 'pt_num', numericSql(s.dialect));
       return await fn(s);
     } finally {
-      await s.run('DROP TABLE IF EXISTS pt_base; DROP TABLE IF EXISTS pt_cat; DROP TABLE IF EXISTS pt_num');
+      await s.run(
+        'DROP TABLE IF EXISTS pt_orders; DROP TABLE IF EXISTS pt_base; DROP TABLE IF EXISTS pt_cat; DROP TABLE IF EXISTS pt_num',
+      );
     }
   });
 }

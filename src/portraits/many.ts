@@ -7,9 +7,9 @@
  */
 import { lineValue } from '../semantics/index.js';
 import { raw, sql, type Warehouse } from '../store/index.js';
-import { type ChannelEngagement, LINE_PROFILE, type ProductFigure, type SideTotals } from './activity.js';
+import type { ChannelEngagement, ProductFigure, SideTotals } from './activity.js';
 import { contrast, type KnownCount, type LevelCount, type NumberSummary } from './contrast.js';
-import type { Family } from './features.js';
+import { type Family, LINE_PROFILE_OF_ORDERS } from './features.js';
 import type { GroupSizes } from './groups.js';
 import { sideMoments } from './moments.js';
 import { tempTable } from './scratch.js';
@@ -283,15 +283,14 @@ async function productsOf(
   await tempTable(
     s,
     'pf_prod',
-    `SELECT coalesce(rpo.profile_id, rpi.profile_id) AS profile_id,
+    `SELECT coalesce(o.profile_id, rpi.profile_id) AS profile_id,
        coalesce(pr.name, i.product_name, i.product_id) AS product,
        min(coalesce(i.category, pr.category)) AS category, coalesce(sum(${lineValue('i')}), 0) AS revenue
      FROM order_items i
-     LEFT JOIN order_facts o ON o.order_id = i.order_id
-     ${LINE_PROFILE}
+     ${LINE_PROFILE_OF_ORDERS}
      LEFT JOIN products pr ON pr.product_id = i.product_id
      WHERE coalesce(o.placed, true) AND coalesce(pr.name, i.product_name, i.product_id) IS NOT NULL
-       AND coalesce(rpo.profile_id, rpi.profile_id) IN (SELECT profile_id FROM profiles)
+       AND coalesce(o.profile_id, rpi.profile_id) IN (SELECT profile_id FROM profiles)
      GROUP BY 1, 2`,
   );
   const all = await s.all<Bought>(

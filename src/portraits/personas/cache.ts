@@ -9,10 +9,20 @@ import type { Warehouse } from '../../store/index.js';
 import { textState } from '../../voice/index.js';
 import type { PersonaFacts } from './generate.js';
 
+/**
+ * What one computation keeps: the personas' facts and the shop's currency their amounts are said in (read
+ * with them, so that a cached answer needs no GROUP BY over every order to say them).
+ */
+export interface CachedPersonas {
+  readonly currency: string;
+  readonly personas: PersonaFacts[];
+}
+
 // Bumped when the way personas are computed changes, so entries of an older version are not read.
 // personas-3: the cache keeps figures, not sentences (said at answer time in the asker's language).
 // personas-4: the voice says how many texts its words were counted from (`sampled`).
-const VERSION = 'personas-4';
+// personas-5: the shop's currency is kept beside the facts.
+const VERSION = 'personas-5';
 const KEEP = 20;
 
 /**
@@ -45,18 +55,14 @@ export async function personaCacheKey(
     .digest('hex');
 }
 
-/** The personas' facts stored under `key`, if any. */
-export async function readPersonaCache(db: Warehouse, key: string): Promise<PersonaFacts[] | null> {
+/** The personas' facts (and currency) stored under `key`, if any. */
+export async function readPersonaCache(db: Warehouse, key: string): Promise<CachedPersonas | null> {
   const [row] = await db.all<{ personas: string }>('SELECT personas FROM persona_cache WHERE key = ?', [key]);
-  return row ? (JSON.parse(row.personas) as PersonaFacts[]) : null;
+  return row ? (JSON.parse(row.personas) as CachedPersonas) : null;
 }
 
-/** Stores personas' facts under `key`, keeping only the newest few entries. */
-export async function writePersonaCache(
-  db: Warehouse,
-  key: string,
-  personas: readonly PersonaFacts[],
-): Promise<void> {
+/** Stores personas' facts (and currency) under `key`, keeping only the newest few entries. */
+export async function writePersonaCache(db: Warehouse, key: string, personas: CachedPersonas): Promise<void> {
   await db.run(
     `INSERT INTO persona_cache (key, personas, computed_at) VALUES (?, ?, now())
      ON CONFLICT (key) DO UPDATE SET personas = excluded.personas, computed_at = excluded.computed_at`,

@@ -8,7 +8,7 @@ import type { Warehouse } from '../../store/index.js';
 import { requireSegment, withFeatures } from '../groups.js';
 import { createMembers, dropMany, measureMany, sizesOf } from '../many.js';
 import { buildPersona, type PersonaFigures, THRESHOLDS } from './build.js';
-import { personaCacheKey, readPersonaCache, writePersonaCache } from './cache.js';
+import { type CachedPersonas, personaCacheKey, readPersonaCache, writePersonaCache } from './cache.js';
 import { applyEdit, loadEdit } from './edits.js';
 import { seedOf, type TakenIdentities, uniqueIdentity } from './identity.js';
 import { factsOfMany } from './many-facts.js';
@@ -82,15 +82,16 @@ export async function personaJob(db: Warehouse, options: PersonaOptions = {}): P
   return { key: await personaCacheKey(db, names, settings), names, options };
 }
 
-/** The personas' facts of `job` from the cache, if there. */
-export function cachedPersonaFacts(db: Warehouse, job: PersonaJob): Promise<PersonaFacts[] | null> {
+/** The personas' facts of `job` (and the shop's currency) from the cache, if there. */
+export function cachedPersonaFacts(db: Warehouse, job: PersonaJob): Promise<CachedPersonas | null> {
   return readPersonaCache(db, job.key);
 }
 
-/** Computes the personas' facts of `job` (the long part) and stores them in the cache. */
-export async function computePersonaFacts(db: Warehouse, job: PersonaJob): Promise<PersonaFacts[]> {
+/** Computes the personas' facts of `job` (the long part) and stores them, with the currency, in the cache. */
+export async function computePersonaFacts(db: Warehouse, job: PersonaJob): Promise<CachedPersonas> {
   const selected = job.names ?? (await saveStageSegments(db));
-  const generated = await withVoices(db, await factsOf(db, selected, job.options));
+  const personas = await withVoices(db, await factsOf(db, selected, job.options));
+  const generated = { currency: await shopCurrency(db), personas };
   await writePersonaCache(db, job.key, generated);
   return generated;
 }
@@ -98,12 +99,12 @@ export async function computePersonaFacts(db: Warehouse, job: PersonaJob): Promi
 /** The personas said from their facts in `options.locale`, with people's edits applied. */
 export async function sayPersonas(
   db: Warehouse,
-  generated: readonly PersonaFacts[],
+  generated: CachedPersonas,
   options: PersonaOptions = {},
 ): Promise<Persona[]> {
-  const s = speaker(options.locale ?? 'en', await shopCurrency(db));
+  const s = speaker(options.locale ?? 'en', generated.currency);
   const out: Persona[] = [];
-  for (const f of generated)
+  for (const f of generated.personas)
     out.push(applyEdit(sayPersona(f, options, s), await loadEdit(db, f.figures.segment)));
   return out;
 }

@@ -40,6 +40,11 @@ export const VOICE_SAMPLE = 1000;
 // With one persona, the others it is compared with: everyone else who wrote, sampled to this many.
 const REST_SAMPLE = 3 * VOICE_SAMPLE;
 
+/** A voice whose quotes still name their writer's profile, before personal names are taken out. */
+type UnsaidVoice = Omit<PersonaVoice, 'quotes'> & {
+  readonly quotes: readonly (PersonaVoice['quotes'][number] & { readonly profileId: number | null })[];
+};
+
 /** A text as the voice reads it. */
 type VoiceDocument = Pick<CorpusDocument, 'source' | 'id' | 'text' | 'profileId' | 'sentiment' | 'bag'>;
 
@@ -114,10 +119,7 @@ export async function personaVoices(
       wrote: new Set(r.wrote ?? []),
     }),
   );
-  const writers = await writerNames(
-    db,
-    read.filter((d) => d.sampled.size > 0),
-  );
+  const voices: { segment: string; voice: UnsaidVoice; warnings: Warning[] }[] = [];
   segments.forEach((segment, s) => {
     const mine = read.filter((d) => d.sampled.has(s));
     // Against the other personas' members; with one persona, against everyone else who wrote.
@@ -126,9 +128,9 @@ export async function personaVoices(
       : read.filter((d) => !d.wrote.has(s) && [...d.sampled].some((t) => t !== s));
     const st = stats[s]!;
     const r3 = (x: number) => r(x);
-    out.set(
+    voices.push({
       segment,
-      voiceOf(mine, others, writers, {
+      ...voiceOf(mine, others, {
         documents: st.documents,
         sentiment: {
           mean: st.scored ? r3(st.sum / st.scored) : null,
@@ -136,14 +138,29 @@ export async function personaVoices(
           positiveShare: st.scored ? r3(st.positive / st.scored) : null,
         },
       }),
-    );
+    });
   });
+  // Only the quoted texts' writers are looked up (a few per persona, not every writer of every sample).
+  const writers = await writerNames(
+    db,
+    voices.flatMap((v) => v.voice.quotes.map((q) => q.profileId)),
+  );
+  for (const { segment, voice, warnings } of voices) {
+    const quotes = voice.quotes.map(({ profileId, ...q }) => ({
+      ...q,
+      text: redactPersonal(q.text, profileId === null ? [] : (writers.get(profileId) ?? [])),
+    }));
+    out.set(segment, { voice: { ...voice, quotes }, warnings });
+  }
   return out;
 }
 
 // The first and last names of the people who wrote, so a quote never names its writer.
-async function writerNames(db: Warehouse, docs: readonly VoiceDocument[]): Promise<Map<number, string[]>> {
-  const ids = [...new Set(docs.map((d) => d.profileId).filter((p): p is number => p !== null))];
+async function writerNames(
+  db: Warehouse,
+  writers: readonly (number | null)[],
+): Promise<Map<number, string[]>> {
+  const ids = [...new Set(writers.filter((p): p is number => p !== null))];
   const out = new Map<number, string[]>();
   if (ids.length === 0) return out;
   const q = sql`SELECT CAST(profile_id AS DOUBLE) AS id, first_name, last_name FROM profiles
@@ -164,15 +181,15 @@ async function writerNames(db: Warehouse, docs: readonly VoiceDocument[]): Promi
 }
 
 // The voice from the texts read (`mine`, against `others`) and the counts of every text (`all`).
+// Its quotes are not yet redacted: each carries its writer's profile, whose names are taken out afterwards.
 function voiceOf(
   mine: readonly VoiceDocument[],
   others: readonly VoiceDocument[],
-  names: ReadonlyMap<number, string[]>,
   all: Pick<PersonaVoice, 'documents' | 'sentiment'>,
-): { voice: PersonaVoice; warnings: Warning[] } {
+): { voice: UnsaidVoice; warnings: Warning[] } {
   if (all.documents === 0 || mine.length === 0) {
     // Nothing written: `documents` 0 says so, and the card leaves the section out.
-    return { voice: silent(), warnings: [] };
+    return { voice: { ...silent(), quotes: [] }, warnings: [] };
   }
   const counts = new Map<string, { label: string; sel: number; rest: number; docs: number }>();
   for (const [list, selected] of [
@@ -221,18 +238,14 @@ function voiceOf(
     }))
     .filter((c) => c.score > 0)
     .sort((a, b) => b.score - a.score || a.d.id.localeCompare(b.d.id));
-  const quotes: { text: string; source: string; sentiment: number | null }[] = [];
+  const quotes: UnsaidVoice['quotes'][number][] = [];
   const said = new Set<string>();
   for (const c of candidates) {
     if (quotes.length >= QUOTES) break;
     const key = c.d.text.toLowerCase().replace(/\W+/g, ' ').trim();
     if (said.has(key)) continue;
     said.add(key);
-    quotes.push({
-      text: redactPersonal(c.d.text, c.d.profileId === null ? [] : (names.get(c.d.profileId) ?? [])),
-      source: c.d.source,
-      sentiment: c.d.sentiment,
-    });
+    quotes.push({ text: c.d.text, source: c.d.source, sentiment: c.d.sentiment, profileId: c.d.profileId });
   }
   const warnings: Warning[] = [];
   if (all.documents < FEW_TEXTS) {

@@ -144,7 +144,10 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
           'the body must be an object with a `batch` array',
         );
       }
-      const outcome = await ingestEvents(deps.writer, {
+      // ingestEvents normalizes every event before its first wait; the parsed body is not needed while the
+      // group commit is awaited, so it is let go: held, its objects survived young-generation collections
+      // and were copied (the HTTP path spent more time collecting garbage than normalizing, bench/ingest.ts).
+      const outcome = ingestEvents(deps.writer, {
         source: request.source!,
         events: body.batch,
         receivedAt: Date.now(),
@@ -153,7 +156,8 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
         suppressions: deps.suppressions,
         sealer: deps.sealer,
       });
-      return answer(reply, outcome);
+      request.body = undefined;
+      return answer(reply, await outcome);
     },
   );
 }
