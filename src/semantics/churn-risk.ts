@@ -35,7 +35,13 @@ export function churnRiskOf<T extends { readonly score: string; readonly value: 
  * latest run per score, as an aggregate (use with GROUP BY the customer).
  */
 export const churnRiskAggregateSql = (alias: string): string =>
-  `coalesce(${CHURN_RISK_SCORES.map((s) => `max(${alias}.value) FILTER (WHERE ${alias}.score = '${s}')`).join(', ')})`;
+  `coalesce(${CHURN_RISK_SCORES.map((s) => `max(${alias}.value) FILTER (WHERE ${alias}.score = ${SCORE_LITERAL[s]})`).join(', ')})`;
+
+/** The scores' names as SQL literals: fixed names of ours, typed so that a new score needs its literal here. */
+const SCORE_LITERAL: Record<ChurnRiskScore, string> = {
+  churn_risk: "'churn_risk'",
+  churn_probability: "'churn_probability'",
+};
 
 /**
  * SQL: `(customer_key, risk)` for every customer a churn model scored, from the latest run of each churn
@@ -45,6 +51,6 @@ export const latestChurnRiskSql = (): string => `
   SELECT cs.customer_key, ${churnRiskAggregateSql('cs')} AS risk
   FROM customer_scores cs
   JOIN (SELECT score, max(run_id) AS run_id FROM customer_scores
-        WHERE score IN (${CHURN_RISK_SCORES.map((s) => `'${s}'`).join(', ')}) GROUP BY score) l
+        WHERE score IN (${CHURN_RISK_SCORES.map((s) => SCORE_LITERAL[s]).join(', ')}) GROUP BY score) l
     ON l.score = cs.score AND l.run_id = cs.run_id
   GROUP BY cs.customer_key`;
