@@ -206,6 +206,25 @@ pg_files+=(src/semantics/compile.test.ts)
 pg_files+=(test/i18n-cli.test.ts)
 pg_files+=(test/library.test.ts)
 pg_files+=(test/real-exports.test.ts)
+# Took a DuckDB file or ran on DuckDB only before; now the engine under test (pgrest2). The closed-connection
+# case of freeze.test.ts hung on PostgreSQL until a scope's connection waited for its statement to end.
+pg_files+=(src/server/freeze.test.ts)
+pg_files+=(src/events/normalize.test.ts)
+pg_files+=(src/modeling/modeling.fixture.test.ts)
+pg_files+=(test/user-names.test.ts)
+pg_files+=(test/users-language.test.ts)
+pg_files+=(test/i18n-cli-commands.test.ts)
+pg_files+=(src/segments/budget.test.ts)
+pg_files+=(src/domain/aliases.test.ts)
+pg_files+=(src/store/migrate.test.ts)
+pg_files+=(src/privacy/fields.test.ts)
+# Not here (pgrest2): src/store/duckdb/*.test.ts test DuckDB's own warehouse (file lock, interrupts, appender);
+# src/store/scope.test.ts interrupts DuckDB queries by name; test/secrets.test.ts and test/plaintext.test.ts read
+# the bytes of the DuckDB file and its folder; test/cli-startup.test.ts counts modules `status` loads on a file;
+# src/segments/schema.test.ts checks the profiles table's DuckDB type names.
+# Still failing on PostgreSQL, so not here yet: src/segments/compile.test.ts (a random tree differs from
+# the evaluator there: newsletter = false on a profile without traits), test/serve.test.ts (keys made by the CLI are unknown to the running server: 401),
+# test/openapi.test.ts (did not finish in 10 minutes), test/serve-stop.test.ts (no server file, so no admin token).
 pg_js=()
 # The long ones first here too.
 for f in "${slow[@]}"; do case " ${pg_files[*]} " in *" $f "*) pg_js+=(".tmp/js/${f%.ts}.js") ;; esac; done

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { openWarehouse } from '../src/store/index.js';
 import { runCli } from './helpers/cli.js';
+import { testLocation } from './helpers/engine.js';
 import { tinyShop } from './helpers/shop.js';
 import { withTempDir } from './helpers/tmp.js';
 
@@ -26,8 +28,8 @@ const KINDS = /^(customers|orders|order_items|products|events|messages|feedback|
 
 it('status, trend, segment, model and import speak Polish with --lang pl: plural forms, numbers, no English left', async () => {
   await withTempDir(async (dir) => {
-    const db = join(dir, 'shop.duckdb');
-    await (await tinyShop(dir)).close();
+    const db = await testLocation(dir, 'shop.duckdb');
+    await (await tinyShop(dir, await openWarehouse(db))).close();
     const pl = async (...args: string[]) => {
       const run = await runCli([...args, '--db', db, '--lang', 'pl']);
       assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}`);
@@ -35,7 +37,7 @@ it('status, trend, segment, model and import speak Polish with --lang pl: plural
     };
 
     const status = await pl('status');
-    assert.match(status, /^baza .* \(DuckDB\)$/m);
+    assert.match(status, /^baza .* \((DuckDB|PostgreSQL)\)$/m);
     // 5 customers (many), 0 prospects (many), 7 placed orders (many), 1 not placed (one).
     assert.match(
       status,

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { withTempDir } from '../../test/helpers/tmp.js';
-import { MIGRATIONS, migrate, openDuckDB } from '../store/index.js';
+import { withTestDatabase } from '../../test/helpers/engine.js';
+import { MIGRATIONS, migrate, openDuckDB, type Warehouse } from '../store/index.js';
+import { openPostgres } from '../store/postgres/index.js';
 import { loadFieldAliases, saveFieldAliases } from './aliases.js';
 
 describe('field aliases', () => {
   it('are copied from the mappings of imports made before migration 12, and the latest reading of a name wins', async () => {
-    await withTempDir(async (dir) => {
-      const db = await openDuckDB(join(dir, 'a.duckdb'));
+    await withTestDatabase(async ({ engine, location }) => {
+      // Opened without openWarehouse's migrations, to stop at migration 11.
+      const db: Warehouse = engine === 'postgres' ? await openPostgres(location) : await openDuckDB(location);
+      for (const statement of db.dialect.prelude) await db.run(statement);
       try {
         await migrate(
           db,

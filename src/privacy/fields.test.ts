@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { withTempDb } from '../../test/helpers/tmp.js';
+import { withTestDb } from '../../test/helpers/engine.js';
 import { enableEncryption } from './enable.js';
 import { FieldCrypto, fieldCrypto, holdsPersonalKey } from './fields.js';
 
@@ -47,7 +47,7 @@ describe('field encryption', () => {
   });
 
   it('is off until init --encrypt, and then needs the key', async () => {
-    await withTempDb(async (db) => {
+    await withTestDb(async (db) => {
       assert.equal(await fieldCrypto(db), null);
       const state = await enableEncryption(db);
       assert.deepEqual([state.encrypted, state.changed], [true, true]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { withTempDir } from '../../test/helpers/tmp.js';
+import { withTestDatabase } from '../../test/helpers/engine.js';
 import { openWarehouse } from '../store/index.js';
 import { checkBudget, DEFAULT_SEGMENT_BUDGET } from './budget.js';
 import { compileSegment } from './compile.js';
@@ -79,8 +79,8 @@ describe('the segment complexity budget', () => {
   });
 
   it('compileExpression answers CLT_ERR_SEGMENT_TOO_COMPLEX before running any query', async () => {
-    await withTempDir(async (dir) => {
-      const db = await openWarehouse(`${dir}/b.duckdb`);
+    await withTestDatabase(async ({ location }) => {
+      const db = await openWarehouse(location);
       try {
         await assert.rejects(compileExpression(db, clauses(400)), (e: Error & { code?: string }) => {
           assert.equal(e.code, 'CLT_ERR_SEGMENT_TOO_COMPLEX');

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
+import { type TestDatabase, testDatabase } from '../../test/helpers/engine.js';
 import { openDuckDB, type Warehouse } from '../store/index.js';
+import { openPostgres } from '../store/postgres/index.js';
 import { compileSegment } from './compile.js';
 import { evaluateSegment, type ProfileEvent, type ProfileRow } from './evaluate.js';
 import { formatSegment } from './format.js';
@@ -263,7 +265,7 @@ async function load(
 }
 
 async function members(db: Warehouse, node: SegmentNode): Promise<Set<number>> {
-  const compiled = compileSegment(node, { schema: SCHEMA, segments, now: NOW });
+  const compiled = compileSegment(node, { schema: SCHEMA, segments, now: NOW, dialect: db.dialect });
   if (!compiled.ok) assert.fail(compiled.issues.map((i) => i.message).join('; '));
   assert.equal(compiled.sql.split('?').length - 1, compiled.params.length);
   const rows = await db.all<{ profile_id: number }>(compiled.sql, compiled.params);
@@ -272,15 +274,28 @@ async function members(db: Warehouse, node: SegmentNode): Promise<Set<number>> {
 
 describe('compileSegment()', () => {
   let db: Warehouse;
+  let place: TestDatabase | undefined;
+  // The engine under test with this file's own small tables, not the migrated schema.
   before(async () => {
-    db = await openDuckDB(':memory:');
-    await db.run(TABLES);
+    const t = await testDatabase();
+    if (t.engine === 'postgres') {
+      place = t;
+      db = await openPostgres(t.location);
+      // What openWarehouse runs before its migrations (the `double` domain the shared SQL casts to).
+      for (const statement of db.dialect.prelude) await db.run(statement);
+    } else {
+      await t.dispose();
+      db = await openDuckDB(':memory:');
+    }
+    // In the engine's spelling, as the migrations are (JSON is JSONB on PostgreSQL).
+    await db.run(db.dialect.ddl(TABLES));
   });
   after(async () => {
     await db.close();
+    await place?.dispose();
   });
 
-  test('random trees give the same members by SQL in DuckDB and by the in-memory evaluator', async () => {
+  test('random trees give the same members by SQL in the engine and by the in-memory evaluator', async () => {
     await fc.assert(
       fc.asyncProperty(data, fc.array(trees, { minLength: 1, maxLength: 5 }), async (rows, nodes) => {
         await load(db, rows.profiles, rows.events);

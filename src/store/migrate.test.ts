@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { withTestDatabase } from '../../test/helpers/engine.js';
+import { testEngine } from '../../test/helpers/postgres.js';
 import { withTempDir } from '../../test/helpers/tmp.js';
 import { KIND_NAMES, KINDS } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
@@ -9,8 +11,8 @@ import { migrate, openDuckDB, openWarehouse } from './index.js';
 
 describe('migrations', () => {
   it('create a table per kind carrying every field of the domain spec', async () => {
-    await withTempDir(async (dir) => {
-      const db = await openWarehouse(join(dir, 'c.duckdb'));
+    await withTestDatabase(async ({ location }) => {
+      const db = await openWarehouse(location);
       try {
         for (const kind of KIND_NAMES) {
           const spec = KINDS[kind];
@@ -32,8 +34,7 @@ describe('migrations', () => {
   });
 
   it('refuse a database whose schema is newer than this version', async () => {
-    await withTempDir(async (dir) => {
-      const path = join(dir, 'c.duckdb');
+    await withTestDatabase(async ({ location: path }) => {
       const db = await openWarehouse(path);
       await db.run("INSERT INTO schema_migrations (version, name) VALUES (999, 'future')");
       await db.close();
@@ -44,7 +45,9 @@ describe('migrations', () => {
     });
   });
 
-  it('say clearly when another process holds the file', async () => {
+  // DuckDB's one-process file lock; a PostgreSQL database has none (several servers share one: serve-postgres).
+  const lockless = testEngine() === 'postgres' && 'PostgreSQL has no file lock to hold';
+  it('say clearly when another process holds the file', { skip: lockless }, async () => {
     await withTempDir(async (dir) => {
       const path = join(dir, 'c.duckdb');
       (await openDuckDB(path)).close();

@@ -17,8 +17,12 @@ export interface QueryScope {
   readonly heavy: boolean;
   /** What the work is, for messages (`POST /v1/segments/preview`). */
   readonly label: string;
-  /** Run once when the work has ended (the store closes the scope's connection here). */
-  readonly cleanups: (() => void)[];
+  /**
+   * Runs `cleanup` once the work has ended (the store gives the scope's connection back here), or at once
+   * when it has ended already: work can outlive its scope (a request whose client left before its handler
+   * ran), and a connection it takes then must not be kept forever.
+   */
+  onEnd(cleanup: () => void): void;
 }
 
 const storage = new AsyncLocalStorage<QueryScope | undefined>();
@@ -52,7 +56,10 @@ export function createQueryScope(options: {
     signal: controller.signal,
     heavy: options.heavy ?? false,
     label: options.label,
-    cleanups,
+    onEnd: (cleanup) => {
+      if (ended) cleanup();
+      else cleanups.push(cleanup);
+    },
     abort: (reason = 'cancelled') => controller.abort(reason),
     end: () => {
       if (ended) return;

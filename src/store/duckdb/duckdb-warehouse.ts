@@ -35,7 +35,7 @@ function scopeConnection(instance: DuckDBInstance, scope: QueryScope): Promise<D
       const c = opened(instance, await instance.connect());
       await setUp(c);
       // Closed once its last query ends (work the scope started may still be finishing).
-      scope.cleanups.push(() => void closeConnection(instance, c, { interrupt: false, waitMs: Infinity }));
+      scope.onEnd(() => void closeConnection(instance, c, { interrupt: false, waitMs: Infinity }));
       return c;
     })();
     byInstance.set(instance, connection);

@@ -150,4 +150,42 @@ describe('the PostgreSQL warehouse', () => {
     gone.end();
     assert.deepEqual(await db.all('SELECT 1 AS one'), [{ one: 1 }]);
   });
+
+  it('cancels a query whose scope ended first, and runs the queries of one connection one at a time', async () => {
+    // A request's client leaves: the scope ends at once while its statement runs. The connection must not go
+    // back to the pool busy (the cancel, taking the last connection returned, queued behind the statement).
+    const left = createQueryScope({ timeoutMs: 60_000, label: 'a request' });
+    const running = withQueryScope(left, () => db.all('SELECT pg_sleep(30)'));
+    setTimeout(() => {
+      left.abort('the client closed the connection');
+      left.end();
+    }, 200);
+    await assert.rejects(
+      running,
+      (e: unknown) => e instanceof ClienteleError && e.code === 'CLT_ERR_QUERY_CANCELLED',
+    );
+    // Many queries at once on one scope's connection and on the root one: pg itself would queue them and
+    // warn ("client.query() when the client is already executing a query").
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const scope = createQueryScope({ timeoutMs: 60_000, label: 'a busy request' });
+      const many = (n: number) =>
+        Promise.all(Array.from({ length: n }, (_, i) => db.all('SELECT CAST(? AS INTEGER) AS i', [i])));
+      const [scoped, root] = await Promise.all([withQueryScope(scope, () => many(20)), many(20)]);
+      scope.end();
+      assert.deepEqual(
+        [...scoped, ...root].map((r) => r[0]?.i),
+        [...Array.from({ length: 20 }, (_, i) => i), ...Array.from({ length: 20 }, (_, i) => i)],
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.deepEqual(
+      warnings.filter((w) => w.includes('already executing a query')),
+      [],
+    );
+  });
 });

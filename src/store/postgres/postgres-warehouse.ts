@@ -37,6 +37,8 @@ interface Shared {
   readonly scoped: WeakMap<QueryScope, Promise<pg.PoolClient>>;
   /** Each scope's transactions, one after another on its connection. */
   readonly scopeTransactions: WeakMap<QueryScope, Promise<void>>;
+  /** Each connection's last unit of work: the next waits for it (see `inTurn`). */
+  readonly turns: WeakMap<pg.ClientBase, Promise<unknown>>;
 }
 
 const STREAM_ROWS = 4096;
@@ -72,6 +74,7 @@ export async function openPostgres(url: string, options: PostgresWarehouseOption
     heavy: new Slots(options.heavySlots ?? 2),
     scoped: new WeakMap(),
     scopeTransactions: new WeakMap(),
+    turns: new WeakMap(),
   };
   return new PostgresWarehouse(shared, main, 'root');
 }
@@ -118,12 +121,42 @@ function busyError(shared: Shared): ClienteleError {
   );
 }
 
-// A scope's own connection, returned to the pool when the scope ends.
+/**
+ * Runs `fn` (one statement, a cursor's whole read, a COPY) on `client` once the work before it on that
+ * connection has ended. A request's queries share its connection, and services run several at once
+ * (Promise.all): `pg` would queue them itself, a use it deprecates ("client.query() when the client is already
+ * executing a query"), and a query queued inside `pg` cannot be told apart from the one a cancel should stop.
+ * `fn` must not wait for another unit on the same connection.
+ */
+function inTurn<T>(shared: Shared, client: pg.ClientBase, fn: () => Promise<T>): Promise<T> {
+  const previous = shared.turns.get(client) ?? Promise.resolve();
+  const run = previous.then(fn);
+  shared.turns.set(
+    client,
+    run.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
+  return run;
+}
+
+/** Resolves once the work queued on `client` so far has ended. */
+function idle(shared: Shared, client: pg.ClientBase): Promise<unknown> {
+  return shared.turns.get(client) ?? Promise.resolve();
+}
+
+// A scope's own connection, returned to the pool when the scope ends, but only once its running statement
+// has ended: a client that goes away ends the scope at once, and a connection given back while its
+// statement still runs would be handed out again busy (pg-pool hands out the last one returned first),
+// queueing the next borrower's queries, even the cancel meant for that statement, behind it.
 function scopeClient(shared: Shared, scope: QueryScope): Promise<pg.PoolClient> {
   let client = shared.scoped.get(scope);
   if (client === undefined) {
     client = borrow(shared).then((c) => {
-      scope.cleanups.push(() => c.release());
+      scope.onEnd(() => {
+        void idle(shared, c).then(() => c.release());
+      });
       return c;
     });
     shared.scoped.set(scope, client);
@@ -142,10 +175,12 @@ async function guarded<T>(
   checkQueryScope(scope);
   const release = scope.heavy ? await shared.heavy.acquire(scope) : undefined;
   let why: 'deadline' | 'abort' | undefined;
+  let settled = false;
   const pid = (client as unknown as { processID?: number }).processID;
   const cancel = (reason: 'deadline' | 'abort') => {
-    why ??= reason;
-    if (pid !== undefined) shared.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+    if (why !== undefined) return;
+    why = reason;
+    if (pid !== undefined) void cancelUntilSettled(shared, pid, () => settled);
   };
   const onAbort = () => cancel('abort');
   const timer = Number.isFinite(scope.deadline)
@@ -159,9 +194,31 @@ async function guarded<T>(
     if (why !== undefined) throw cancelledError(scope, why);
     throw error;
   } finally {
+    settled = true;
     if (timer) clearTimeout(timer);
     scope.signal.removeEventListener('abort', onAbort);
     release?.();
+  }
+}
+
+/**
+ * Cancels the statement running on backend `pid`, again each second until `done()`: a cancel that arrives
+ * between two statements, or before the statement reached the server, cancels nothing. Each cancel uses a
+ * connection of its own, not the pool's: the pool may be full (of this very work) when a cancel matters.
+ */
+async function cancelUntilSettled(shared: Shared, pid: number, done: () => boolean): Promise<void> {
+  while (!done()) {
+    const client = new pg.Client(shared.pool.options as pg.ClientConfig);
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('SELECT pg_cancel_backend($1)', [pid]);
+    } catch {
+      // The server is gone or refuses: the statement's own error will tell.
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    if (!done()) await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
 
@@ -198,9 +255,17 @@ class PostgresWarehouse implements Warehouse {
   private async query<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     try {
       const scope = currentQueryScope();
-      if (scope === undefined) return await fn(this.client);
+      if (scope === undefined) return await inTurn(this.shared, this.client, () => fn(this.client));
+      // Cancelled already (a client that left while an earlier hook ran): take no connection for it.
+      checkQueryScope(scope);
       const client = this.role === 'root' ? await scopeClient(this.shared, scope) : this.client;
-      return await guarded(this.shared, client, scope, () => fn(client));
+      return await guarded(this.shared, client, scope, () =>
+        inTurn(this.shared, client, () => {
+          // Cancelled while it waited for its turn: it starts nothing.
+          checkQueryScope(scope);
+          return fn(client);
+        }),
+      );
     } catch (error) {
       // A worker of a sharded database that is down or went away: a coded error naming it.
       throw workerLost(error);
@@ -252,28 +317,29 @@ class PostgresWarehouse implements Warehouse {
     // Outside a transaction the stream reads on a connection of its own, so other queries run meanwhile.
     const own = this.role === 'root';
     const client = own ? await borrow(this.shared) : this.client;
-    const read = async () => {
-      const cursor = client.query(new Cursor(numberPlaceholders(sql), toPg(params), { rowMode: 'array' }));
-      let rows = 0;
-      try {
-        for (;;) {
-          const batch = (await cursor.read(STREAM_ROWS)) as unknown[][];
-          if (batch.length === 0) break;
-          // The cursor's fields are known once the first batch has arrived.
-          const fields =
-            (cursor as unknown as { _result?: { fields: { name: string }[] } })._result?.fields ?? [];
-          const columns: Record<string, unknown[]> = {};
-          fields.forEach((f, i) => {
-            columns[f.name] = batch.map((row) => decodeValue(row[i], f.name));
-          });
-          rows += batch.length;
-          await onChunk(columns);
+    const read = () =>
+      inTurn(this.shared, client, async () => {
+        const cursor = client.query(new Cursor(numberPlaceholders(sql), toPg(params), { rowMode: 'array' }));
+        let rows = 0;
+        try {
+          for (;;) {
+            const batch = (await cursor.read(STREAM_ROWS)) as unknown[][];
+            if (batch.length === 0) break;
+            // The cursor's fields are known once the first batch has arrived.
+            const fields =
+              (cursor as unknown as { _result?: { fields: { name: string }[] } })._result?.fields ?? [];
+            const columns: Record<string, unknown[]> = {};
+            fields.forEach((f, i) => {
+              columns[f.name] = batch.map((row) => decodeValue(row[i], f.name));
+            });
+            rows += batch.length;
+            await onChunk(columns);
+          }
+        } finally {
+          await cursor.close();
         }
-      } finally {
-        await cursor.close();
-      }
-      return rows;
-    };
+        return rows;
+      });
     try {
       const scope = currentQueryScope();
       return scope === undefined ? await read() : await guarded(this.shared, client, scope, read);
@@ -296,7 +362,7 @@ class PostgresWarehouse implements Warehouse {
       .split('.')
       .map((part) => (/^[a-z_][a-z0-9_]*$/.test(part) ? part : `"${part.replace(/"/g, '""')}"`))
       .join('.');
-    const copy = client.query(copyFrom(`COPY ${name} FROM STDIN (FORMAT csv)`));
+
     const rows = async function* () {
       const batch: string[] = [];
       for (let row = 0; row < count; row++) {
@@ -308,7 +374,9 @@ class PostgresWarehouse implements Warehouse {
       }
       if (batch.length) yield `${batch.join('\n')}\n`;
     };
-    await pipeline(rows, copy as unknown as Writable);
+    await inTurn(this.shared, client, () =>
+      pipeline(rows, client.query(copyFrom(`COPY ${name} FROM STDIN (FORMAT csv)`)) as unknown as Writable),
+    );
     return count;
   }
 
@@ -357,12 +425,12 @@ class PostgresWarehouse implements Warehouse {
   private async inTransaction<T>(client: pg.PoolClient, fn: (tx: Warehouse) => Promise<T>): Promise<T> {
     const tx = new PostgresWarehouse(this.shared, client, 'transaction');
     try {
-      await client.query('BEGIN');
+      await inTurn(this.shared, client, () => client.query('BEGIN'));
       const result = await fn(tx);
-      await client.query('COMMIT');
+      await inTurn(this.shared, client, () => client.query('COMMIT'));
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await inTurn(this.shared, client, () => client.query('ROLLBACK')).catch(() => undefined);
       // COMMIT itself fails when a worker goes away between the statements and the end.
       throw workerLost(error);
     }
