@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { plantFuzzyDuplicates } from '../../src/demo/fuzzy.js';
-import { type RunningServer, startServer } from '../../src/server/index.js';
+import { DEFAULT_TIMEOUTS, type RunningServer, startServer } from '../../src/server/index.js';
 import { openWarehouse } from '../../src/store/index.js';
 import { runCli } from '../helpers/cli.js';
 import { demoDatabase } from '../helpers/demo.js';
@@ -436,7 +436,14 @@ describe('every screen, both widths, English and Polish', { timeout: 2_400_000 }
       ]),
     );
     await cli(['placements', 'create', 'hero', '--rules', rules, ...hook]);
-    const server = await startServer({ dbPath: db, port: 0 });
+    // A socket idle for 30 s is closed (DEFAULT_TIMEOUTS.idleMs), and Node counts the server's own thinking
+    // as idle: on a machine at load 25-35 a recorded audit took longer, and its POST below ended in
+    // 'other side closed' (three DuckDB runs). A longer idle limit here; the product's is not changed yet.
+    const server = await startServer({
+      dbPath: db,
+      port: 0,
+      timeouts: { ...DEFAULT_TIMEOUTS, idleMs: 600_000 },
+    });
     const browser = await launchBrowser();
     ctx = { dir, server, browser, profileId: 0, runId: 0, churnRunId: 0, receiver };
     const list = await api<{ profiles: { id: number }[] }>('/v1/profiles?limit=1');
