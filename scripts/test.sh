@@ -178,13 +178,15 @@ pg_files+=(test/personas-background.test.ts)
 pg_files+=(test/report.test.ts)
 pg_files+=(test/map.test.ts)
 pg_files+=(test/one-truth.test.ts)
-# The web app's end-to-end tests in Chromium over a server on PostgreSQL (pgweb). screens.test.ts is not here
-# yet: on PostgreSQL it draws every screen in English only, but has not been seen passing there whole.
+# The web app's end-to-end tests in Chromium over a server on PostgreSQL (pgweb).
 pg_files+=(test/web/act.test.ts)
 pg_files+=(test/web/journey-builder.test.ts)
 pg_files+=(test/web/decide-script.test.ts)
 pg_files+=(test/web/demo.test.ts)
 pg_files+=(test/web/app.test.ts)
+# Every screen at both widths in both languages, portraits and personas included; personas while computed (pgweb2).
+pg_files+=(test/web/screens.test.ts)
+pg_files+=(test/web/personas-computing.test.ts)
 # Voice's social events, e-mail engagement, the route × role matrix (pgrest).
 pg_files+=(test/social-events.test.ts)
 pg_files+=(test/engagement.test.ts)

@@ -88,18 +88,21 @@ export async function experimentReport(
     throw new ClienteleError('CLT_ERR_ACTIVATION_INVALID', `--window ${windowDays}: days above 0`);
   await assignMembers(db, name);
   const orders = metric === 'conversion' || metric === 'revenue';
-  // Outcomes count only after assignment (and never before the start), within the window.
+  // Outcomes count only after assignment (and never before the start), within the window. A join and a
+  // grouping, not a LATERAL subquery per member: PostgreSQL ran that subquery once per member over the
+  // placed_orders view (16 s for 570 members of the 1,000-customer demo; the screen's request timed out).
   const outcome = orders
-    ? `SELECT count(*) AS k, coalesce(sum(o.revenue), 0) AS r FROM placed_orders o
-       WHERE o.customer_key = CAST(a.profile_id AS VARCHAR) AND o.order_ts >= a.assigned_at
+    ? `LEFT JOIN placed_orders o ON o.customer_key = CAST(a.profile_id AS VARCHAR) AND o.order_ts >= a.assigned_at
          AND o.order_ts < a.assigned_at + ${db.dialect.daysInterval('?')}`
-    : `SELECT count(*) AS k, coalesce(sum(${db.dialect.tryDouble("ev.properties->>'revenue'")}), 0) AS r
-       FROM events ev JOIN record_profiles rp ON rp.record_table = 'events' AND rp.row_key = ev.row_key
-       WHERE rp.profile_id = a.profile_id AND ev.event = ? AND ev.ts >= a.assigned_at
-         AND ev.ts < a.assigned_at + ${db.dialect.daysInterval('?')}`;
+    : `LEFT JOIN (SELECT rp.profile_id, ev.ts, ${db.dialect.tryDouble("ev.properties->>'revenue'")} AS revenue
+         FROM events ev JOIN record_profiles rp ON rp.record_table = 'events' AND rp.row_key = ev.row_key
+         WHERE ev.event = ?) o ON o.profile_id = a.profile_id AND o.ts >= a.assigned_at
+         AND o.ts < a.assigned_at + ${db.dialect.daysInterval('?')}`;
+  const matched = orders ? 'o.order_ts' : 'o.ts';
   const rows = await db.all<{ variant: string; k: number; r: number }>(
-    `SELECT a.variant, x.k::INTEGER AS k, x.r::DOUBLE AS r FROM experiment_assignments a, LATERAL (${outcome}) x
-     WHERE a.experiment = ? ORDER BY a.variant, a.profile_id`,
+    `SELECT a.variant, count(${matched})::INTEGER AS k, coalesce(sum(o.revenue), 0)::DOUBLE AS r
+     FROM experiment_assignments a ${outcome}
+     WHERE a.experiment = ? GROUP BY a.variant, a.profile_id ORDER BY a.variant, a.profile_id`,
     orders ? [windowDays, name] : [metric, windowDays, name],
   );
   const byVariant = new Map<string, { converted: number; revenue: number[] }>();

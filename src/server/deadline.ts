@@ -8,6 +8,11 @@ import type { FastifyInstance } from 'fastify';
 export function registerRequestDeadline(app: FastifyInstance, ms: number): void {
   app.addHook('onRequest', async (request, reply) => {
     const raw = request.raw;
+    // The idle limit (Timeouts.idleMs) is for sockets that send nothing. Node counts the time the server spends
+    // answering as idle too, so a heavy answer (an audit, a report over 30 s) lost its socket mid-work; from
+    // here the deadline below guards the request's arrival, and after the answer Node's keep-alive limit
+    // takes over.
+    raw.socket?.setTimeout?.(0);
     const timer = setTimeout(() => {
       if (raw.complete) return;
       const socket = raw.socket;

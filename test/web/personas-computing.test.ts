@@ -8,6 +8,7 @@ import { saveSegment } from '../../src/segments/index.js';
 import { buildApp } from '../../src/server/index.js';
 import { openWarehouse } from '../../src/store/index.js';
 import { demoDatabase } from '../helpers/demo.js';
+import { testDatabaseFrom } from '../helpers/engine.js';
 import { ADMIN_TOKEN } from '../helpers/server.js';
 import { withTempDir } from '../helpers/tmp.js';
 import { DESKTOP, launchBrowser, openPage, overflows, PHONE } from './browser.js';
@@ -22,7 +23,8 @@ describe('the personas screen while the personas are computed (issue 14)', { tim
     await mkdir(SHOTS, { recursive: true });
     await withTempDir(async (dir) => {
       const copy = await demoDatabase(dir, 1000);
-      const db = await openWarehouse(copy.db);
+      // The demo on the engine under test (a copy in PostgreSQL when CLIENTELE_TEST_ENGINE=postgres).
+      const db = await openWarehouse(await testDatabaseFrom(copy.db));
       await saveSegment(db, 'wait-repeat', 'orders >= 2');
       await saveSegment(db, 'wait-once', 'orders < 2');
       const writer = await EventWriter.create(db);

@@ -9,7 +9,8 @@ import { plantFuzzyDuplicates } from '../../src/demo/fuzzy.js';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 import { openWarehouse } from '../../src/store/index.js';
 import { runCli } from '../helpers/cli.js';
-import { testDemo } from '../helpers/demo.js';
+import { demoDatabase } from '../helpers/demo.js';
+import { testDatabaseFrom } from '../helpers/engine.js';
 import { englishIn } from '../helpers/english.js';
 import { testEngine } from '../helpers/postgres.js';
 import { DESKTOP, dumps, launchBrowser, openPage, overflows, PHONE, type TestBrowser } from './browser.js';
@@ -36,16 +37,26 @@ async function cli(args: string[]): Promise<string> {
   return run.stdout;
 }
 
+/** fetch, saying why it failed (undici's bare `fetch failed` hides its cause: a timeout, a closed socket). */
+async function call(path: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(`${ctx.server.url}${path}`, init);
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    throw new Error(
+      `${init.method ?? 'GET'} ${path}: ${(e as Error).message}: ${cause?.code ?? ''} ${cause?.message ?? ''}`,
+    );
+  }
+}
+
 async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${ctx.server.url}${path}`, {
-    headers: { authorization: `Bearer ${ctx.server.adminToken}` },
-  });
+  const response = await call(path, { headers: { authorization: `Bearer ${ctx.server.adminToken}` } });
   assert.equal(response.status, 200, path);
   return (await response.json()) as T;
 }
 
 async function post<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${ctx.server.url}${path}`, {
+  const response = await call(path, {
     method: 'POST',
     headers: { authorization: `Bearer ${ctx.server.adminToken}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -284,16 +295,14 @@ const SERVER_WORDS = [
 ];
 
 const ONLY = process.env.SCREENS?.split(',').filter(Boolean);
-// On PostgreSQL (CI's second run) every screen is drawn at both widths in English only: the Polish pass
-// checks words and layout, which do not depend on the engine, and would add its minutes again. Screens
-// built on personas and segment portraits (src/portraits, not yet ported to PostgreSQL) are left out there.
 const ON_POSTGRES = testEngine() === 'postgres';
-const PORTRAITS = ['personas', 'reports', 'hk-map', 'segment', 'compare'];
-const ENGINE_SCREENS = ON_POSTGRES ? SCREENS.filter((s) => !PORTRAITS.includes(s.name)) : SCREENS;
-const CHOSEN = ONLY?.length
-  ? ENGINE_SCREENS.filter((s) => ONLY.some((o) => s.name.startsWith(o)))
-  : ENGINE_SCREENS;
-const LANGS: readonly Lang[] = ON_POSTGRES ? ['en'] : ['en', 'pl'];
+const CHOSEN = ONLY?.length ? SCREENS.filter((s) => ONLY.some((o) => s.name.startsWith(o))) : SCREENS;
+// Every screen in both languages at both widths, on DuckDB and on PostgreSQL alike.
+const LANGS: readonly Lang[] = ['en', 'pl'];
+const WIDTHS = [
+  ['desktop', DESKTOP],
+  ['phone', PHONE],
+] as const;
 
 // Second customer records sharing no identifier with their first (the generator's planted fuzzy duplicates),
 // imported after the demo so the dedupe review has pairs to show.
@@ -318,12 +327,19 @@ async function settle(page: Page): Promise<void> {
   );
 }
 
-describe('every screen, both widths, English and Polish', { timeout: 900_000 }, () => {
+describe('every screen, both widths, English and Polish', { timeout: 2_400_000 }, () => {
   before(async () => {
     await mkdir(SHOTS, { recursive: true });
     const dir = await mkdtemp(join(tmpdir(), 'clientele-web-screens-'));
-    // On DuckDB a copy of the one cached demo of 1000 customers (test/helpers/demo.ts), not a build of its own.
-    const db = await testDemo(dir, 1000);
+    // On PostgreSQL the demo business built once per build (test/helpers/demo.ts) is copied in, faster than
+    // generating it there. On DuckDB it is generated here as before: two runs over a copy of the cached file
+    // ended in the recorded audits below (once SIGSEGV, once `fetch failed`, which the idle limit below
+    // explains; the SIGSEGV is not looked into), so the cache waits for a run that shows it safe.
+    const db = ON_POSTGRES
+      ? await testDatabaseFrom((await demoDatabase(dir, 1000)).db)
+      : join(dir, 'demo.duckdb');
+    if (!ON_POSTGRES)
+      await cli(['demo', '--db', db, '--customers', '1000', '--data', join(dir, 'data'), '--json']);
     await cli(['model', 'rfm', '--db', db, '--json']);
     await cli(['model', 'clv', '--db', db, '--json']);
     await cli(['model', 'churn', '--db', db, '--json']);
@@ -427,15 +443,16 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
     const list = await api<{ profiles: { id: number }[] }>('/v1/profiles?limit=1');
     const runs = await api<{ runs: { runId: number; model: string }[] }>('/v1/models/runs');
     ctx.profileId = list.profiles[0]?.id ?? 0;
+    ctx.runId = runs.runs.find((r) => r.model === 'clv')?.runId ?? runs.runs[0]?.runId ?? 0;
+    ctx.churnRunId = runs.runs.find((r) => r.model === 'churn')?.runId ?? 0;
     // Words, topics, the SWOT draft and personas read every text once (and fit topics) on first use: done
     // here, so a loaded machine does not spend a screen's wait on it. Only a warm-up: a failure here is not
-    // the test's (the screens below report their own).
+    // the test's (the screens below report their own). One after another: run side by side with the audits
+    // below, the DuckDB test process once ended in SIGSEGV (not looked into).
     await post('/v1/text/words', { source: 'all', top: 40, cloud: true }).catch(() => undefined);
     await post('/v1/text/topics', { source: 'all', k: 'auto' }).catch(() => undefined);
     await post('/v1/swot', { saved: true }).catch(() => undefined);
     await api('/v1/personas?segments=repeat').catch(() => undefined);
-    ctx.runId = runs.runs.find((r) => r.model === 'clv')?.runId ?? runs.runs[0]?.runId ?? 0;
-    ctx.churnRunId = runs.runs.find((r) => r.model === 'churn')?.runId ?? 0;
     // Two recorded audits: quality over time has a line to draw.
     for (let i = 0; i < 2; i++) await post('/v1/housekeeping/audit/runs', {});
   });
@@ -446,54 +463,54 @@ describe('every screen, both widths, English and Polish', { timeout: 900_000 }, 
     if (ctx) await rm(ctx.dir, { recursive: true, force: true });
   });
 
-  for (const lang of LANGS) {
-    it(`draws every screen in words, without overflow or console errors (${lang})`, async () => {
-      const problems: string[] = [];
+  // One signed-in page per width, both widths at once (while one waits for the server, the other draws),
+  // each screen a full navigation of its own; errors are counted per screen.
+  async function drawAll(lang: Lang, width: 'desktop' | 'phone', viewport: typeof DESKTOP | typeof PHONE) {
+    const problems: string[] = [];
+    const session = { url: ctx.server.url, token: ctx.server.adminToken };
+    const { context, page, errors } = await openPage(ctx.browser.browser, viewport, session, LOCALES[lang]);
+    try {
       for (const s of CHOSEN) {
         if (s.name === 'model-churn' && !ctx.churnRunId) continue;
-        for (const [width, viewport] of [
-          ['desktop', DESKTOP],
-          ['phone', PHONE],
-        ] as const) {
-          const session = { url: ctx.server.url, token: ctx.server.adminToken };
-          const { context, page, errors } = await openPage(
-            ctx.browser.browser,
-            viewport,
-            session,
-            LOCALES[lang],
-          );
-          try {
-            await page.goto(`${ctx.server.url}${s.path()}`);
-            await page
-              .locator(s.ready)
-              .first()
-              .waitFor({ timeout: s.wait ?? 60_000 });
-            await s.act?.(page);
-            await settle(page);
-            const shown = await page.evaluate<string>('document.documentElement.lang');
-            if (shown !== lang) problems.push(`${s.name} ${width}: the page is in ${shown}`);
-            await page.screenshot({ path: join(SHOTS, `${s.name}-${width}-${lang}.png`), fullPage: true });
-            const o = await overflows(page);
-            if (o.scrollWidth > o.innerWidth)
-              problems.push(`${s.name} ${width}: page ${o.scrollWidth}px wide in ${o.innerWidth}px`);
-            for (const d of await dumps(page)) problems.push(`${s.name} ${width}: ${d.rule}: ${d.text}`);
-            // Sentences the server writes (personas, playbook, warnings, the report) come in the page's language.
-            if (lang === 'pl' && SERVER_WORDS.some((w) => s.name.startsWith(w)))
-              for (const piece of englishIn((await page.textContent('body')) ?? ''))
-                problems.push(`${s.name} ${width}: an English server sentence: ${piece}`);
-            for (const e of errors) problems.push(`${s.name} ${width}: ${e}`);
-          } finally {
-            await context.close();
-          }
+        const said = (p: string) => problems.push(`${s.name} ${width}: ${p}`);
+        try {
+          await page.goto(`${ctx.server.url}${s.path()}`);
+          await page
+            .locator(s.ready)
+            .first()
+            .waitFor({ timeout: s.wait ?? 60_000 });
+          await s.act?.(page);
+          await settle(page);
+          const shown = await page.evaluate<string>('document.documentElement.lang');
+          if (shown !== lang) said(`the page is in ${shown}`);
+          await page.screenshot({ path: join(SHOTS, `${s.name}-${width}-${lang}.png`), fullPage: true });
+          const o = await overflows(page);
+          if (o.scrollWidth > o.innerWidth) said(`page ${o.scrollWidth}px wide in ${o.innerWidth}px`);
+          for (const d of await dumps(page)) said(`${d.rule}: ${d.text}`);
+          // Sentences the server writes (personas, playbook, warnings, the report) come in the page's language.
+          if (lang === 'pl' && SERVER_WORDS.some((w) => s.name.startsWith(w)))
+            for (const piece of englishIn((await page.textContent('body')) ?? ''))
+              said(`an English server sentence: ${piece}`);
+        } catch (e) {
+          // One screen that does not draw is reported with the others, not the end of the pass.
+          said(`not drawn: ${(e as Error).message.split('\n')[0]}`);
         }
+        for (const e of errors.splice(0)) said(e);
       }
-      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+    return problems;
+  }
+
+  for (const lang of LANGS) {
+    it(`draws every screen in words, without overflow or console errors (${lang})`, async () => {
+      const problems = await Promise.all(WIDTHS.map(([width, viewport]) => drawAll(lang, width, viewport)));
+      assert.deepEqual(problems.flat(), []);
     });
   }
 
-  it('the report shows each segment with the API’s figures, formatted by locale', {
-    skip: ON_POSTGRES && 'the report needs personas, not yet on PostgreSQL',
-  }, async () => {
+  it('the report shows each segment with the API’s figures, formatted by locale', async () => {
     const report = await api<{
       segments: { name: string; size: number; revenue: { total: number }; atStake: { revenue: number } }[];
     }>('/v1/report');
