@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openWarehouse } from '../src/store/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
+import { testLocation } from './helpers/engine.js';
 import { spawnServe } from './helpers/serve-process.js';
 import { withTempDir } from './helpers/tmp.js';
 
@@ -21,7 +21,7 @@ const exited = (child: ChildProcess) =>
 describe('clientele serve and keys (built CLI)', () => {
   it('keeps an acknowledged event when the server is killed with SIGKILL right after the 200', async () => {
     await withTempDir(async (dir) => {
-      const db = join(dir, 'c.duckdb');
+      const db = await testLocation(dir, 'c.duckdb');
       const { key } = await runCliJson<{ key: string }>(['--db', db, 'keys', 'create', '--name', 'web']);
       const { child, url } = await serve(db);
       try {
@@ -57,7 +57,7 @@ describe('clientele serve and keys (built CLI)', () => {
 
   it('prints the app link with the admin token, creates and lists keys through the running server, which then accepts the new key', async () => {
     await withTempDir(async (dir) => {
-      const db = join(dir, 'k.duckdb');
+      const db = await testLocation(dir, 'k.duckdb');
       const { child, url, link } = await serve(db);
       try {
         // serve prints the app's link with the admin token in its fragment, as demo does, and the token works.

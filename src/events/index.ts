@@ -14,7 +14,10 @@ export {
   loadSources,
   revokeKey,
   rotateKey,
+  SOURCES_MAX_AGE_MS,
+  SOURCES_MISS_RELOAD_MS,
   type Source,
+  sourceFinder,
 } from './keys.js';
 export { latestEvents } from './latest.js';
 export { DEFAULT_LIMITS, type EventLimits } from './limits.js';

@@ -86,6 +86,47 @@ export async function loadSources(db: Warehouse): Promise<Map<string, Source>> {
   return new Map(rows.map((r) => [r.key_sha256, { name: r.name, importId: r.import_id }]));
 }
 
+/** How fresh the server's copy of the keys is kept (sourceFinder). */
+export const SOURCES_MAX_AGE_MS = 5_000;
+/** A key the copy does not know makes it read the keys again, at most this often. */
+export const SOURCES_MISS_RELOAD_MS = 1_000;
+
+/**
+ * The source a key hash names, from `sources` (the server's copy, which its own admin routes update at once)
+ * kept in step with the database: another process may create, rotate or revoke keys there (the CLI on
+ * PostgreSQL, a second server on the same database). The copy is read again when it is older than
+ * SOURCES_MAX_AGE_MS, so a revocation elsewhere takes effect within that time, and when a key it does not
+ * know arrives, at most once per SOURCES_MISS_RELOAD_MS, so unknown keys cannot make every request a query.
+ */
+export function sourceFinder(
+  db: Warehouse,
+  sources: Map<string, Source>,
+): (keyHash: string) => Promise<Source | undefined> {
+  let loadedAt = Date.now();
+  let loading: Promise<void> | undefined;
+  const reload = (): Promise<void> => {
+    loading ??= loadSources(db)
+      .then((fresh) => {
+        sources.clear();
+        for (const [hash, source] of fresh) sources.set(hash, source);
+      })
+      // A database that cannot answer now keeps the last copy; the next request tries again.
+      .catch(() => undefined)
+      .finally(() => {
+        loadedAt = Date.now();
+        loading = undefined;
+      });
+    return loading;
+  };
+  return async (keyHash) => {
+    if (Date.now() - loadedAt > SOURCES_MAX_AGE_MS) await reload();
+    const known = sources.get(keyHash);
+    if (known || Date.now() - loadedAt < SOURCES_MISS_RELOAD_MS) return known;
+    await reload();
+    return sources.get(keyHash);
+  };
+}
+
 /** Revokes the write key of source `name`: its requests are refused from now on; its events stay. */
 export async function revokeKey(db: Warehouse, name: string): Promise<{ name: string; keyHash: string }> {
   const [row] = await db.all<{ key_sha256: string }>(

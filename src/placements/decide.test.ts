@@ -65,10 +65,10 @@ test('GET /v1/decide shows an at-risk customer, a first-time visitor and a night
       return h >= 23 || h < 5;
     })!;
     assert.ok(day && night, `a day and a night zone among ${zones.join(', ')}`);
-    assert.equal((await ask(`userId=c1&tz=${day}`)).body.variant, 'winback');
-    assert.equal((await ask(`anonymousId=never-seen&tz=${day}`)).body.variant, 'welcome');
-    assert.equal((await ask(`email=b@x.io&tz=${day}`)).body.variant, 'default');
-    assert.equal((await ask(`userId=c2&tz=${night}`)).body.variant, 'night');
+    assert.equal((await ask(`userId=c1&tz=${encodeURIComponent(day)}`)).body.variant, 'winback');
+    assert.equal((await ask(`anonymousId=never-seen&tz=${encodeURIComponent(day)}`)).body.variant, 'welcome');
+    assert.equal((await ask(`email=b@x.io&tz=${encodeURIComponent(day)}`)).body.variant, 'default');
+    assert.equal((await ask(`userId=c2&tz=${encodeURIComponent(night)}`)).body.variant, 'night');
     const missing = await api.app.inject({
       method: 'GET',
       url: '/v1/decide?placement=nope&userId=c1',

@@ -1,7 +1,13 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
-import { DEFAULT_LIMITS, type EventLimits, type EventWriter, type Source } from '../events/index.js';
+import {
+  DEFAULT_LIMITS,
+  type EventLimits,
+  type EventWriter,
+  type Source,
+  sourceFinder,
+} from '../events/index.js';
 import { fieldCrypto } from '../privacy/fields.js';
 import type { SuppressionList } from '../privacy/index.js';
 import type { Warehouse } from '../store/index.js';
@@ -195,14 +201,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Keys made or revoked by another process (the CLI on PostgreSQL, a second server) count here too.
+  const findSource = sourceFinder(options.db, options.sources);
   await app.register(trackingRoutes, {
     writer: options.writer,
-    sources: options.sources,
+    findSource,
     limits,
     ...(options.suppressions && { suppressions: options.suppressions }),
     ...(crypto && { sealer: crypto }),
   });
-  await app.register(decideRoutes, { db: options.db, sources: options.sources });
+  await app.register(decideRoutes, { db: options.db, findSource });
   await app.register(decideScriptRoutes);
   await app.register(engagementRoutes, { db: options.db });
   await app.register(resonanceRoutes, { db: options.db });

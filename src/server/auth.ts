@@ -31,10 +31,13 @@ function queryKeyOf(request: FastifyRequest): string | null {
  * `query`, a `writeKey` query parameter counts too (a browser script's GET carries no header, so that the
  * request stays simple and needs no CORS preflight).
  */
-export function requireWriteKey(sources: ReadonlyMap<string, Source>, options: { query?: boolean } = {}) {
+export function requireWriteKey(
+  findSource: (keyHash: string) => Promise<Source | undefined>,
+  options: { query?: boolean } = {},
+) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const key = writeKeyOf(request) ?? (options.query ? queryKeyOf(request) : null);
-    const source = key ? sources.get(hashKey(key)) : undefined;
+    const source = key ? await findSource(hashKey(key)) : undefined;
     if (!source) {
       throw new ClienteleError(
         'CLT_ERR_API_UNAUTHORIZED',

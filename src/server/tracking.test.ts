@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { ADMIN_TOKEN, basic, withApi } from '../../test/helpers/server.js';
+import { createKey, revokeKey, SOURCES_MAX_AGE_MS, SOURCES_MISS_RELOAD_MS } from '../events/index.js';
 
 const track = (messageId: string, extra: Record<string, unknown> = {}) => ({
   type: 'track',
@@ -25,6 +27,27 @@ describe('Event API', () => {
       assert.equal(none.statusCode, 401);
       assert.equal(unknown.statusCode, 401);
       assert.equal(unknown.json().error.code, 'CLT_ERR_API_UNAUTHORIZED');
+    });
+  });
+
+  it('takes a key another process made, and refuses one it revoked, without a restart', async () => {
+    await withApi(async ({ app, db }) => {
+      const send = (key: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/v1/track',
+          headers: { authorization: basic(key) },
+          payload: track('k'),
+        });
+      // As the CLI on PostgreSQL or a second server would: straight into the database, not through this app.
+      const { key } = await createKey(db, 'elsewhere');
+      await sleep(SOURCES_MISS_RELOAD_MS + 100);
+      assert.equal((await send(key)).statusCode, 200);
+      await revokeKey(db, 'elsewhere');
+      await sleep(SOURCES_MAX_AGE_MS + 100);
+      const refused = await send(key);
+      assert.equal(refused.statusCode, 401);
+      assert.equal(refused.json().error.code, 'CLT_ERR_API_UNAUTHORIZED');
     });
   });
 

@@ -38,7 +38,7 @@ const DecisionReply = Type.Object({
 /** `GET /v1/decide`: what a visitor sees in a placement, with a source's write key (as the tracking API). */
 export async function decideRoutes(
   app: FastifyInstance,
-  deps: { db: Warehouse; sources: ReadonlyMap<string, Source> },
+  deps: { db: Warehouse; findSource: (keyHash: string) => Promise<Source | undefined> },
 ): Promise<void> {
   app.decorateRequest('source', null);
   // Pages on any site call this from the browser script (`/v1/decide.js`); the answer holds no cookie-bound
@@ -47,7 +47,7 @@ export async function decideRoutes(
     reply.header('access-control-allow-origin', '*');
     reply.header('cross-origin-resource-policy', 'cross-origin');
   });
-  app.addHook('onRequest', requireWriteKey(deps.sources, { query: true }));
+  app.addHook('onRequest', requireWriteKey(deps.findSource, { query: true }));
   app.get(
     '/v1/decide',
     {

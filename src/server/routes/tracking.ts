@@ -22,7 +22,8 @@ import { asClienteleError, sendError } from '../errors.js';
 /** What the tracking routes need. */
 export interface TrackingDeps {
   readonly writer: EventWriter;
-  readonly sources: ReadonlyMap<string, Source>;
+  /** The source a write key's hash names (sourceFinder: kept in step with the database). */
+  readonly findSource: (keyHash: string) => Promise<Source | undefined>;
   readonly limits: EventLimits;
   /** Erased people, whose events are dropped. */
   readonly suppressions?: Suppressions;
@@ -46,7 +47,7 @@ const documentOnly = () => () => true;
 /** `POST /v1/{track,identify,page,screen,group,alias,batch}`: the Segment HTTP tracking API. */
 export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): Promise<void> {
   app.decorateRequest('source', null);
-  app.addHook('onRequest', requireWriteKey(deps.sources));
+  app.addHook('onRequest', requireWriteKey(deps.findSource));
   // Admission before the body is read: under overload, clients hear 429 with Retry-After (the official
   // libraries retry it) while the server's memory stays where it is, instead of buffering every body.
   let inFlight = 0;
