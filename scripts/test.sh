@@ -224,11 +224,14 @@ pg_files+=(src/privacy/fields.test.ts)
 pg_files+=(test/serve.test.ts)
 # Random segment trees against the in-memory evaluator, in the engine under test.
 pg_files+=(src/segments/compile.test.ts)
+# Every route's real answer against its schema, on a demo business in the engine under test.
+pg_files+=(test/openapi.test.ts)
 # Not here (pgrest2): src/store/duckdb/*.test.ts test DuckDB's own warehouse (file lock, interrupts, appender);
 # src/store/scope.test.ts interrupts DuckDB queries by name; test/secrets.test.ts and test/plaintext.test.ts read
 # the bytes of the DuckDB file and its folder; test/cli-startup.test.ts counts modules `status` loads on a file;
 # src/segments/schema.test.ts checks the profiles table's DuckDB type names.
-# Not here yet: test/openapi.test.ts (did not finish in 10 minutes), test/serve-stop.test.ts (no server file, so no admin token).
+# Not here yet: test/serve-stop.test.ts. It runs on the engine under test, but on PostgreSQL a server sent SIGTERM
+# during its heavy preview does not stop within 10 s (exit 1), and the cause is not found yet.
 pg_js=()
 # The long ones first here too.
 for f in "${slow[@]}"; do case " ${pg_files[*]} " in *" $f "*) pg_js+=(".tmp/js/${f%.ts}.js") ;; esac; done

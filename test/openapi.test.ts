@@ -16,6 +16,7 @@ import { ROUTE_ACCESS } from '../src/security/index.js';
 import { saveSegment } from '../src/segments/index.js';
 import { type Answer, buildApp, type RouteSchema, routeSchemas } from '../src/server/index.js';
 import { openWarehouse, type Warehouse } from '../src/store/index.js';
+import { testLocation } from './helpers/engine.js';
 import { ADMIN_TOKEN } from './helpers/server.js';
 import { withTempDir } from './helpers/tmp.js';
 
@@ -225,7 +226,7 @@ describe('the OpenAPI document and the real answers', () => {
     const done = withTempDir(async (dir) => {
       const data = join(dir, 'demo');
       await generateDemo({ customers: 300, seed: 13, outDir: data, workers: 0 });
-      db = await openWarehouse(join(dir, 'demo.duckdb'));
+      db = await openWarehouse(await testLocation(dir, 'demo.duckdb'));
       for (const { kind, path } of await demoFiles(data)) await importFile(db, path, { kind });
       await resolveIdentities(db);
       await createKey(db, 'test');

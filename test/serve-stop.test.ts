@@ -1,32 +1,38 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { it } from 'node:test';
 import { createKey } from '../src/events/index.js';
 import { openWarehouse } from '../src/store/index.js';
+import { testLocation } from './helpers/engine.js';
 import { spawnServe } from './helpers/serve-process.js';
 import { withTempDir } from './helpers/tmp.js';
 
-const serve = (db: string) => spawnServe(db, { args: ['--refresh-every', '0'] });
+// The admin token from the app's link serve prints (a PostgreSQL database has no server file beside it).
+const serve = async (db: string) => {
+  const server = await spawnServe(db, {
+    args: ['--refresh-every', '0'],
+    waitFor: [/the web app: http:\/\/\S+/],
+  });
+  const link = /the web app: (http:\/\/\S+)/.exec(server.stderr())![1]!;
+  return { ...server, adminToken: decodeURIComponent(/#token=([^&]+)/.exec(link)![1]!) };
+};
 
 it('SIGTERM during a heavy preview cancels it, commits acknowledged events and exits cleanly', async () => {
   await withTempDir(async (dir) => {
-    const db = join(dir, 'stop.duckdb');
+    const db = await testLocation(dir, 'stop.duckdb');
     // 400,000 events over 20,000 profiles: twenty event conditions over them take seconds.
     const w = await openWarehouse(db);
     const { key } = await createKey(w, 'web');
+    const rows =
+      w.dialect.name === 'postgres' ? 'generate_series(0, 399999) AS t(i)' : 'range(400000) AS t(i)';
     await w.run(`INSERT INTO events (message_id, type, event, user_id, ts, row_key, import_id, source_row, row_hash)
-      SELECT 'm' || i, 'track', 'e' || (i % 20), 'u' || (i % 20000), current_timestamp - to_seconds(i % 400000), 'm' || i, 0, i, 'h'
-      FROM range(400000) t(i)`);
+      SELECT 'm' || i, 'track', 'e' || (i % 20), 'u' || (i % 20000), current_timestamp - ${w.dialect.seconds('i')}, 'm' || i, 0, i, 'h'
+      FROM ${rows}`);
     await w.run(`INSERT INTO record_profiles (record_table, row_key, profile_id, seq)
-      SELECT 'events', 'm' || i, i % 20000, i FROM range(400000) t(i)`);
+      SELECT 'events', 'm' || i, i % 20000, i FROM ${rows}`);
     await w.close();
-    const { child, url, stderr } = await serve(db);
+    const { child, url, stderr, adminToken } = await serve(db);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      const { adminToken } = JSON.parse(await readFile(`${db}.server.json`, 'utf8')) as {
-        adminToken: string;
-      };
       const tracked = await fetch(`${url}/v1/track`, {
         method: 'POST',
         headers: {
