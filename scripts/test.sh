@@ -231,7 +231,7 @@ pg_files+=(test/openapi.test.ts)
 # the bytes of the DuckDB file and its folder; test/cli-startup.test.ts counts modules `status` loads on a file;
 # src/segments/schema.test.ts checks the profiles table's DuckDB type names.
 # Not here yet: test/serve-stop.test.ts. It runs on the engine under test, but on PostgreSQL a server sent SIGTERM
-# soon after start does not stop within 10 s (exit 1): its preview request never reaches its handler, waiting
+# soon after start does not stop within 10 s (exit 1): its preview request never reaches its handler (traced), most likely waiting
 # behind work that runs outside any request's scope on the warehouse's one root connection (the start-up
 # resolution and profile-index build over 400,000 events), which the stop cannot cancel. Branch servestop-wip.
 pg_js=()
