@@ -3,6 +3,18 @@ import { describe, test } from 'node:test';
 import { speaker } from '../../i18n/index.js';
 import { applyPlaybook, DEFAULT_PLAYBOOK, parsePlaybook } from './playbook.js';
 
+// Repeat buyers, not at risk, worth more than the rest: the figures two cases below start from.
+const REPEAT_BUYERS = {
+  size: 800,
+  stage: 'repeat',
+  negative: false,
+  preferredChannel: 'push',
+  clvLift: 1.6,
+  clvMean: 340,
+  churnRiskMean: 0.25,
+  revenuePerOrder: 120,
+  revenueShare: 0.36,
+};
 describe('playbook', () => {
   test('a rule fires when every condition holds, quoting the figures and filling the effect', () => {
     const figures = {
@@ -39,17 +51,7 @@ describe('playbook', () => {
   });
 
   test('amounts in the sentences carry the shop currency as the locale writes it, in Polish too', () => {
-    const figures = {
-      size: 800,
-      stage: 'repeat',
-      negative: false,
-      preferredChannel: 'push',
-      clvLift: 1.6,
-      clvMean: 340,
-      churnRiskMean: 0.25,
-      revenuePerOrder: 102,
-      revenueShare: 0.36,
-    };
+    const figures = { ...REPEAT_BUYERS, revenuePerOrder: 102 };
     const [pl] = applyPlaybook(DEFAULT_PLAYBOOK, figures, speaker('pl', 'PLN'));
     assert.match(pl?.expectedEffect ?? '', /około 102\s+zł/);
     assert.match(pl?.expectedEffect ?? '', /średnie CLV 340\s+zł/);
@@ -60,17 +62,7 @@ describe('playbook', () => {
   });
 
   test('repeat buyers not at risk are grown toward loyalty, and the most valuable looked after', () => {
-    const figures = {
-      size: 800,
-      stage: 'repeat',
-      negative: false,
-      preferredChannel: 'push',
-      clvLift: 1.6,
-      clvMean: 340,
-      churnRiskMean: 0.25,
-      revenuePerOrder: 120,
-      revenueShare: 0.36,
-    };
+    const figures = REPEAT_BUYERS;
     const actions = applyPlaybook(DEFAULT_PLAYBOOK, figures);
     assert.deepEqual(
       actions.map((a) => a.rule),
