@@ -1,9 +1,16 @@
 /**
  * Moving an import's checked rows from the DuckDB that read the file to the PostgreSQL database they land
  * in: the rows of a DuckDB query are copied, a chunk at a time, into a temporary table on PostgreSQL with
- * `COPY … FROM STDIN` (the warehouse's `append`). DuckDB spells each value as text PostgreSQL reads back
- * into the column's own type (lists as array literals).
+ * `COPY … FROM STDIN`. DuckDB spells each value as text PostgreSQL reads back into the column's own type
+ * (lists as array literals). Where the target takes CSV bytes (`appendCsv`), DuckDB writes the rows as a CSV
+ * file and its bytes stream into COPY, so no row becomes JavaScript values (at 100,000 customers the value path
+ * made a PostgreSQL import 15 times slower than DuckDB's); otherwise the rows go a chunk at a time (`append`).
  */
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Warehouse } from '../store/index.js';
 import { identifier } from '../store/sql.js';
 
@@ -38,6 +45,27 @@ export async function copyAcross(
         ? `${arrayText(q(c.column_name))} AS ${q(c.column_name)}`
         : `CAST(${q(c.column_name)} AS VARCHAR) AS ${q(c.column_name)}`,
     );
+    if (target.appendCsv) {
+      const [counted] = await scratch.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${held}`);
+      const rows = Number(counted?.n ?? 0);
+      if (rows === 0) return 0;
+      const file = join(tmpdir(), `clientele-across-${randomBytes(6).toString('hex')}.csv`);
+      try {
+        await scratch.run(
+          scratch.dialect.copyTo(
+            `SELECT ${texts.join(', ')} FROM ${held} ORDER BY rowid`,
+            '?',
+            'csv',
+            'HEADER false, FORCE_QUOTE *',
+          ),
+          [file],
+        );
+        await target.appendCsv(temp, createReadStream(file));
+      } finally {
+        await rm(file, { force: true });
+      }
+      return rows;
+    }
     const [range] = await scratch.all<{ lo: number | null; hi: number | null }>(
       `SELECT min(rowid)::BIGINT AS lo, max(rowid)::BIGINT AS hi FROM ${held}`,
     );

@@ -56,6 +56,13 @@ export interface Warehouse {
   /** Appends rows to a table whose columns are exactly `columns`, in order (the engine's bulk path). */
   append(table: string, columns: readonly AppendColumn[]): Promise<number>;
   /**
+   * Appends rows given as CSV text to a table with those columns in that order: no header, `"` quoting, NULL as
+   * an empty unquoted field, an empty string as `""` (what DuckDB's `COPY … TO … (FORMAT csv, FORCE_QUOTE *)`
+   * writes). Optional: PostgreSQL's COPY takes the bytes as they are, so rows need not pass through
+   * JavaScript values (src/ingest/across.ts).
+   */
+  appendCsv?(table: string, csv: AsyncIterable<Buffer | string>): Promise<void>;
+  /**
    * Runs `fn` on a connection of its own whose `transaction` stays on that connection: work done before
    * the transaction (scratch tables) is visible inside it, and is read at full speed there.
    */

@@ -222,6 +222,14 @@ async function cancelUntilSettled(shared: Shared, pid: number, done: () => boole
   }
 }
 
+// A table name for COPY, each part quoted unless plainly lower case.
+function copyTarget(table: string): string {
+  return table
+    .split('.')
+    .map((part) => (/^[a-z_][a-z0-9_]*$/.test(part) ? part : `"${part.replace(/"/g, '""')}"`))
+    .join('.');
+}
+
 function toPg(params: readonly SqlValue[]): unknown[] {
   return params.map((p) => (typeof p === 'bigint' ? p.toString() : p));
 }
@@ -350,18 +358,29 @@ class PostgresWarehouse implements Warehouse {
     }
   }
 
+  // The connection a bulk copy runs on: a temporary table is seen only on the connection that made it (the
+  // scope's own, as on DuckDB).
+  private async copyClient(): Promise<pg.PoolClient> {
+    const scope = currentQueryScope();
+    checkQueryScope(scope);
+    return scope === undefined || this.role !== 'root' ? this.client : await scopeClient(this.shared, scope);
+  }
+
+  async appendCsv(table: string, csv: AsyncIterable<Buffer | string>): Promise<void> {
+    const client = await this.copyClient();
+    await inTurn(this.shared, client, () =>
+      pipeline(
+        csv,
+        client.query(copyFrom(`COPY ${copyTarget(table)} FROM STDIN (FORMAT csv)`)) as unknown as Writable,
+      ),
+    );
+  }
+
   async append(table: string, columns: readonly AppendColumn[]): Promise<number> {
     const count = columns[0]?.values.length ?? 0;
     if (count === 0) return 0;
-    const scope = currentQueryScope();
-    checkQueryScope(scope);
-    // A temporary table is seen only on the connection that made it: the scope's own, as on DuckDB.
-    const client =
-      scope === undefined || this.role !== 'root' ? this.client : await scopeClient(this.shared, scope);
-    const name = table
-      .split('.')
-      .map((part) => (/^[a-z_][a-z0-9_]*$/.test(part) ? part : `"${part.replace(/"/g, '""')}"`))
-      .join('.');
+    const client = await this.copyClient();
+    const name = copyTarget(table);
 
     const rows = async function* () {
       const batch: string[] = [];
