@@ -56,6 +56,10 @@ export interface ResolveSummary {
   readonly seconds: number;
 }
 
+// Tables a resolution rewrites in bulk, whose statistics the reads after it need (dialect.refreshStatistics);
+// refreshed when at least STATISTICS_AFTER records were resolved, since the engine catches up on small changes.
+const STATISTICS_TABLES = ['record_profiles', 'profiles', 'consents'];
+const STATISTICS_AFTER = 10_000;
 const TYPE_INDEX = new Map<IdentifierType, number>(IDENTIFIER_TYPES.map((t, i) => [t, i]));
 
 // Identifier types that are personal data: encrypted at rest, found by their blind index.
@@ -307,6 +311,9 @@ export async function resolveIdentities(
   await parseEventUserAgents(db);
   const profileCount = await refreshProfiles(db, touched);
   await refreshConsents(db, touched);
+  // After a bulk change the engine's planner learns the new sizes before the reads that follow (PostgreSQL).
+  const statistics = records >= STATISTICS_AFTER ? db.dialect.refreshStatistics(STATISTICS_TABLES) : null;
+  if (statistics) await db.run(statistics);
   // Saved segments follow the profiles: only the touched ones are looked at, unless a rule counts back from now.
   const segments = await refreshSegments(db, touched ? { changed: touched } : {});
   await markResolved(db, signature);
