@@ -85,5 +85,23 @@ export type Report = Static<typeof Report>;
 export type ReportSegment = Static<typeof ReportSegment>;
 export type ReportTrait = Static<typeof ReportTrait>;
 export type ReportPersona = Static<typeof ReportPersona>;
+
+/** The card of a persona (the server's or the API's shape) as the report shows it, in the file and on the page. */
+export function reportPersona(
+  p: Pick<ReportPersona, 'name' | 'avatar' | 'summary' | 'stage' | 'preferredChannel'> & {
+    readonly actions: readonly { readonly action: string; readonly expectedEffect: string }[];
+    readonly warnings: readonly { readonly message: string }[];
+  },
+): ReportPersona {
+  return {
+    name: p.name,
+    avatar: p.avatar,
+    summary: p.summary,
+    stage: p.stage,
+    preferredChannel: p.preferredChannel,
+    actions: p.actions.map((a) => ({ action: a.action, evidence: a.expectedEffect })),
+    warnings: p.warnings.map((w) => w.message),
+  };
+}
 export type AtStake = Static<typeof AtStake>;
 export type ReportLang = (typeof REPORT_LANGS)[number];

@@ -1,4 +1,4 @@
-import type { Report, ReportPersona, ReportSegment, ReportTrait } from '../contracts/reports.js';
+import { type Report, type ReportSegment, type ReportTrait, reportPersona } from '../contracts/reports.js';
 import { type Locale, saidWarning, speaker } from '../i18n/index.js';
 import { generatePersonas, type Persona, profileSegment } from '../portraits/index.js';
 import { listSegments } from '../segments/index.js';
@@ -81,7 +81,7 @@ export async function buildReport(db: Warehouse, options: ReportOptions = {}): P
           kind: f.test === 'Welch t' ? 'mean' : 'share',
         }),
       ),
-      persona: persona ? card(persona) : null,
+      persona: persona ? reportPersona(persona) : null,
       warnings,
     });
   }
@@ -90,17 +90,5 @@ export async function buildReport(db: Warehouse, options: ReportOptions = {}): P
     currency: await shopCurrency(db),
     profiles: count?.n ?? 0,
     segments,
-  };
-}
-
-function card(p: Persona): ReportPersona {
-  return {
-    name: p.name,
-    avatar: p.avatar,
-    summary: p.summary,
-    stage: p.stage,
-    preferredChannel: p.preferredChannel,
-    actions: p.actions.map((a) => ({ action: a.action, evidence: a.expectedEffect })),
-    warnings: p.warnings.map((w) => w.message),
   };
 }

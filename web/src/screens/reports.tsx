@@ -1,5 +1,5 @@
 import type { Persona } from '@contracts/personas';
-import type { Report, ReportPersona, ReportSegment, ReportTrait } from '@contracts/reports';
+import { type Report, type ReportSegment, type ReportTrait, reportPersona } from '@contracts/reports';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api, download } from '../api';
 import { Chart, type ChartOption } from '../chart';
@@ -173,19 +173,6 @@ function personaList(answer: PersonasAnswer | undefined): Persona[] {
   if (!answer || computing(answer)) return [];
   if (Array.isArray(answer)) return answer;
   return 'personas' in answer ? (answer.personas ?? []) : [];
-}
-
-/** A persona as the report shows it (what src/reports/build.ts puts in the report file). */
-function reportPersona(p: Persona): ReportPersona {
-  return {
-    name: p.name,
-    avatar: p.avatar,
-    summary: p.summary,
-    stage: p.stage,
-    preferredChannel: p.preferredChannel,
-    actions: p.actions.map((a) => ({ action: a.action, evidence: a.expectedEffect })),
-    warnings: p.warnings.map((w) => w.message),
-  };
 }
 
 function SegmentReport(props: { s: ReportSegment }) {
