@@ -35,3 +35,27 @@ test('a transaction that collides with another is CLT_ERR_STORE_CONFLICT, other 
     assert.equal(engineConflict(syntax), undefined);
   });
 });
+
+// DuckDB past its memory limit (CLIENTELE_DB_MEMORY): a coded answer that says so, never CLT_ERR_INTERNAL.
+test('work that needs more memory than the engine may use is CLT_ERR_STORE_MEMORY', async () => {
+  await withTestDb(async (db) => {
+    if (db.dialect.name === 'duckdb') {
+      await db.run("SET memory_limit = '20MB'");
+      await db.run('SET threads = 1');
+    } else {
+      // PostgreSQL's own refusal, raised as the server would: SQLSTATE 53200.
+      await db.run(
+        "CREATE FUNCTION pg_temp.oom() RETURNS void LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'out of memory' USING ERRCODE = '53200'; END $$",
+      );
+    }
+    const failed = await (db.dialect.name === 'duckdb'
+      ? db.all(
+          "SELECT string_agg(repeat(CAST(i AS VARCHAR), 50), ',' ORDER BY random()) FROM range(3000000) t(i)",
+        )
+      : db.all('SELECT pg_temp.oom()')
+    ).catch((e: unknown) => e);
+    const coded = engineConflict(failed);
+    assert.equal(coded?.code, 'CLT_ERR_STORE_MEMORY', String(failed));
+    assert.equal(coded?.status, 503);
+  });
+});

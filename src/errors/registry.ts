@@ -114,6 +114,11 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'Every PostgreSQL connection of the pool was in use for longer than the wait allows; retry after the seconds in Retry-After, or raise the pool size (CLIENTELE_DB_POOL, docs/scale.md).',
   },
+  CLT_ERR_STORE_MEMORY: {
+    status: 503,
+    exit: 1,
+    hint: "The database engine needed more memory for this work than it may use. On DuckDB raise CLIENTELE_DB_MEMORY (or unset it: 80 % of the machine) or run the work when the machine is quieter; on PostgreSQL see the server's memory settings (docs/scale.md).",
+  },
   CLT_ERR_STORE_CONFLICT: {
     status: 409,
     exit: 1,

@@ -29,6 +29,7 @@ export const ERROR_MESSAGES_PL: Readonly<Record<ErrorCode, string>> = {
   CLT_ERR_COPY_COUNT: 'Liczba skopiowanych wierszy nie zgadza się ze źródłem.',
   CLT_ERR_COPY_ENCRYPTED: 'Nie można skopiować zaszyfrowanej bazy.',
   CLT_ERR_STORE_BUSY: 'Wszystkie połączenia z bazą są zajęte.',
+  CLT_ERR_STORE_MEMORY: 'Bazie zabrakło pamięci, której może użyć do tej pracy.',
   CLT_ERR_STORE_CONFLICT: 'Inna zmiana tych samych danych wyprzedziła tę.',
   CLT_ERR_CONFIG_INVALID: 'Niepoprawne ustawienie.',
   CLT_ERR_IMPORT_FILE_NOT_FOUND: 'Nie znaleziono pliku.',

@@ -46,6 +46,8 @@ export const ERROR_HINTS_PL: Readonly<Record<ErrorCode, string>> = {
     'Baza źródłowa przechowuje dane osobowe zaszyfrowane; kopiowania jej w inne miejsce jeszcze nie obsługujemy (docs/scale.md).',
   CLT_ERR_STORE_BUSY:
     'Wszystkie połączenia PostgreSQL z puli były zajęte dłużej, niż pozwala czas oczekiwania; spróbuj ponownie po liczbie sekund z Retry-After albo zwiększ pulę (CLIENTELE_DB_POOL, docs/scale.md).',
+  CLT_ERR_STORE_MEMORY:
+    'Silnik bazy potrzebował do tej pracy więcej pamięci, niż może użyć. W DuckDB zwiększ CLIENTELE_DB_MEMORY (albo usuń to ustawienie: 80 % pamięci maszyny) lub uruchom pracę, gdy maszyna jest mniej zajęta; w PostgreSQL sprawdź ustawienia pamięci serwera (docs/scale.md).',
   CLT_ERR_STORE_CONFLICT:
     'W tej samej chwili zatwierdzono inną zmianę tych samych wierszy, więc z tej nie zapisano niczego; uruchom ją ponownie.',
   CLT_ERR_CONFIG_INVALID:

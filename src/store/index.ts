@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import { ClienteleError } from '../errors/index.js';
 import { databaseFiles, restrictFiles } from '../privacy/files.js';
 import { compileDefinitions } from '../semantics/compile.js';
@@ -64,6 +65,25 @@ export function poolSizeSetting(value = process.env.CLIENTELE_DB_POOL): number |
   return n;
 }
 
+/**
+ * The memory DuckDB may use for its buffers, as CLIENTELE_DB_MEMORY asks ('4GB', '512MB', '75%'), or undefined
+ * (DuckDB's own default: 80 % of the machine). Past it, DuckDB spills joins, sorts and aggregates to a temporary
+ * folder beside the file instead of growing; the Node heap comes on top of it.
+ */
+export function memoryLimitSetting(value = process.env.CLIENTELE_DB_MEMORY): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KIB|MIB|GIB|TIB|%)\s*$/i.exec(value);
+  const amount = m ? Number(m[1]) : Number.NaN;
+  if (!m || amount <= 0 || (m[2] === '%' && amount > 100)) {
+    throw new ClienteleError(
+      'CLT_ERR_CONFIG_INVALID',
+      `CLIENTELE_DB_MEMORY must be an amount such as 4GB, 512MB or 50%, not '${value}'`,
+    );
+  }
+  if (m[2] !== '%') return `${amount}${m[2]}`;
+  return `${Math.max(1, Math.floor((totalmem() * amount) / 100 / 2 ** 20))}MiB`;
+}
+
 async function openServer(location: string, options: OpenOptions): Promise<Warehouse> {
   const { openPostgres, isUnreachable } = await import('./postgres/index.js');
   const until = Date.now() + (options.waitForServerMs ?? 0);
@@ -92,7 +112,9 @@ export async function openWarehouse(
 ): Promise<Warehouse> {
   const postgres = isPostgresLocation(location);
   // Loaded only for a server, so that a DuckDB file never loads the PostgreSQL driver.
-  const db = postgres ? await openServer(location, options) : await openDuckDB(location);
+  const db = postgres
+    ? await openServer(location, options)
+    : await openDuckDB(location, { memoryLimit: memoryLimitSetting() });
   try {
     // One process at a time changes the schema and the views (PostgreSQL: an advisory lock; others wait).
     await withSchemaLock(db, async (locked) => {
