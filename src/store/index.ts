@@ -31,6 +31,8 @@ export {
   type RepeatingTask,
   repeatInScope,
   Slots,
+  sharedWork,
+  stopSharedWork,
   withQueryScope,
 } from './scope.js';
 export type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from './warehouse.js';
