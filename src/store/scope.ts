@@ -102,7 +102,11 @@ export function sharedWork<T>(owner: object, key: string, label: string, work: (
   let job = shared.running.get(key) as Promise<T> | undefined;
   if (job === undefined) {
     const scope = createQueryScope({ timeoutMs: Number.POSITIVE_INFINITY, label });
-    if (shared.stopped !== undefined) scope.abort(shared.stopped);
+    if (shared.stopped !== undefined) {
+      // Stopped: refused at once, nothing started.
+      scope.abort(shared.stopped);
+      return Promise.reject(cancelledError(scope, 'abort'));
+    }
     shared.scopes.add(scope);
     const started = withQueryScope(scope, work);
     job = started.finally(() => {
