@@ -226,16 +226,17 @@ pg_files+=(src/privacy/fields.test.ts)
 pg_files+=(test/serve.test.ts)
 # Random segment trees against the in-memory evaluator, in the engine under test.
 pg_files+=(src/segments/compile.test.ts)
+# A server stopped under a heavy request: the resolution and profile index build the requests wait for are
+# shared work that the stop cancels (src/store/scope.ts sharedWork), so it ends in seconds there too.
+pg_files+=(test/serve-stop.test.ts)
+# The demo in Polish, into the engine under test.
+pg_files+=(test/i18n-cli-demo.test.ts)
 # Every route's real answer against its schema, on a demo business in the engine under test.
 pg_files+=(test/openapi.test.ts)
 # Not here (pgrest2): src/store/duckdb/*.test.ts test DuckDB's own warehouse (file lock, interrupts, appender);
 # src/store/scope.test.ts interrupts DuckDB queries by name; test/secrets.test.ts and test/plaintext.test.ts read
 # the bytes of the DuckDB file and its folder; test/cli-startup.test.ts counts modules `status` loads on a file;
 # src/segments/schema.test.ts checks the profiles table's DuckDB type names.
-# Not here yet: test/serve-stop.test.ts. It runs on the engine under test, but on PostgreSQL a server sent SIGTERM
-# soon after start does not stop within 10 s (exit 1): its preview request never reaches its handler (traced), most likely waiting
-# behind work that runs outside any request's scope on the warehouse's one root connection (the start-up
-# resolution and profile-index build over 400,000 events), which the stop cannot cancel. Branch servestop-wip.
 pg_js=()
 # The long ones first here too.
 for f in "${slow[@]}"; do case " ${pg_files[*]} " in *" $f "*) pg_js+=(".tmp/js/${f%.ts}.js") ;; esac; done

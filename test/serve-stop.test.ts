@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import pg from 'pg';
 import { createKey } from '../src/events/index.js';
-import { openWarehouse } from '../src/store/index.js';
+import { isPostgresLocation, openWarehouse } from '../src/store/index.js';
 import { testLocation } from './helpers/engine.js';
 import { spawnServe } from './helpers/serve-process.js';
 import { withTempDir } from './helpers/tmp.js';
@@ -15,6 +16,25 @@ const serve = async (db: string) => {
   const link = /the web app: (http:\/\/\S+)/.exec(server.stderr())![1]!;
   return { ...server, adminToken: decodeURIComponent(/#token=([^&]+)/.exec(link)![1]!) };
 };
+
+// The statements clients of PostgreSQL database `url` are running (the running query of each backend not idle;
+// autovacuum's left aside). Read on a bare connection: opening the warehouse again would wait for the locks of
+// a statement left running. Once a server process has exited cleanly, every connection it had ended its last
+// statement before it closed: a backend still running one belongs to a client that died under it, and runs on
+// until it next writes to that client.
+async function runningStatements(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ query: string }>(
+      `SELECT query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+       AND backend_type = 'client backend' AND state <> 'idle'`,
+    );
+    return rows.map((r) => r.query);
+  } finally {
+    await client.end();
+  }
+}
 
 it('SIGTERM during a heavy preview cancels it, commits acknowledged events and exits cleanly', async () => {
   await withTempDir(async (dir) => {
@@ -61,6 +81,8 @@ it('SIGTERM during a heavy preview cancels it, commits acknowledged events and e
     } finally {
       child.kill('SIGKILL');
     }
+    // PostgreSQL: the stopped server left no statement running.
+    if (isPostgresLocation(db)) assert.deepEqual(await runningStatements(db), []);
     const reopened = await openWarehouse(db);
     try {
       assert.deepEqual(await reopened.all("SELECT message_id FROM events WHERE message_id = 'before-stop'"), [

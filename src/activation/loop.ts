@@ -1,5 +1,6 @@
 import { evaluateAlerts } from '../alerts/index.js';
 import { syncAudienceIfStale } from '../destinations/index.js';
+import { ClienteleError } from '../errors/index.js';
 import { ensureCurrent, isStale } from '../identity/index.js';
 import { runJourneys } from '../journeys/index.js';
 import { flushOutbox } from '../outbox/index.js';
@@ -38,7 +39,10 @@ export function startActivation(db: Warehouse, options: ActivationOptions = {}):
           await activateOnce(db, { budgetMs: every * 5, journeys });
         });
       } catch (error) {
-        options.onError?.(error);
+        // A tick cut short by the stop (a resolution it waited for, cancelled by the stopping server) failed
+        // for no reason of its own.
+        const cancelled = error instanceof ClienteleError && error.code === 'CLT_ERR_QUERY_CANCELLED';
+        if (!(stopped && cancelled)) options.onError?.(error);
       } finally {
         running = undefined;
       }

@@ -1,4 +1,4 @@
-import { outsideQueryScope, type Warehouse } from '../store/index.js';
+import { outsideQueryScope, sharedWork, type Warehouse } from '../store/index.js';
 import type { ResolveSummary } from './resolve.js';
 import { dataSignature, resolvedSignature } from './state.js';
 
@@ -7,7 +7,6 @@ export async function isStale(db: Warehouse): Promise<boolean> {
   return (await resolvedSignature(db)) !== (await dataSignature(db));
 }
 
-const inFlight = new WeakMap<Warehouse, Promise<ResolveSummary | null>>();
 const listeners = new WeakMap<Warehouse, Set<() => void>>();
 
 /**
@@ -26,26 +25,25 @@ export function onResolved(db: Warehouse, listener: () => void): () => void {
  * Brings profiles and saved segments up to date with every record imported or received so far, by an
  * incremental resolution, when anything changed since the last one; otherwise does nothing. Every read that
  * needs profiles calls it, so no command answers from a resolution the user forgot to run. Concurrent callers
- * on one database share one resolution. Returns the resolution's summary, or null when profiles were current.
+ * on one database share one resolution, which runs in a query scope of its own (src/store/scope.ts
+ * `sharedWork`): no one request's deadline or disconnect cancels it, a caller whose own scope is aborted stops
+ * waiting, and a stopping server cancels it (`stopSharedWork`). Returns the resolution's summary, or null
+ * when profiles were current.
  */
 export function ensureCurrent(db: Warehouse): Promise<ResolveSummary | null> {
-  const running = inFlight.get(db);
-  if (running) return running;
-  // Shared by every reader that waits for it, so no one request's deadline or disconnect may cancel it.
   // resolve.js (profiles, segments, consent) loads only when there is work, so a read of a current
   // database pays for none of it at start-up.
-  const work = outsideQueryScope(async () => {
+  return sharedWork(db, 'identity', 'the identity resolution', async () => {
     if (!(await isStale(db))) return null;
     // A sharded database first loses the half-written rows of rolled-back transactions (docs/scale.md), so
     // that no profile is built from them.
     if (db.dialect.name === 'postgres') await (await import('../scale/repair.js')).autoRepair(db);
-    return (await import('./resolve.js')).resolveIdentities(db);
-  })
-    .then((summary) => {
-      if (summary) for (const listener of listeners.get(db) ?? []) listener();
-      return summary;
-    })
-    .finally(() => inFlight.delete(db));
-  inFlight.set(db, work);
-  return work;
+    const summary = await (await import('./resolve.js')).resolveIdentities(db);
+    // The listeners start work of their own, outside this resolution's scope.
+    if (summary)
+      outsideQueryScope(() => {
+        for (const listener of listeners.get(db) ?? []) listener();
+      });
+    return summary;
+  });
 }

@@ -12,7 +12,7 @@
  */
 import { KIND_NAMES, KINDS } from '../domain/kinds.js';
 import { resolvedSignature } from '../identity/state.js';
-import { identifier, join, outsideQueryScope, param, raw, sql, type Warehouse } from '../store/index.js';
+import { identifier, join, param, raw, sharedWork, sql, type Warehouse } from '../store/index.js';
 
 const STATE = 'profiles.rows_from';
 // Bumped when what profile_rows holds changes, so an index built by an older version is built again.
@@ -64,13 +64,12 @@ export async function rebuildProfileRows(db: Warehouse): Promise<void> {
   });
 }
 
-const inFlight = new WeakMap<Warehouse, Promise<void>>();
-
 /**
  * Brings `profile_rows` up to date with the resolved profiles when they changed since it was built, and
- * returns the state it is built for (its layout and the resolved signature). The
- * rebuild runs outside the caller's query scope and is shared by concurrent callers (as ensureCurrent is):
- * a request that gives up at its deadline does not cancel it, so the next request finds it built.
+ * returns the state it is built for (its layout and the resolved signature). The rebuild is shared by
+ * concurrent callers in a query scope of its own (src/store/scope.ts `sharedWork`, as ensureCurrent's
+ * resolution): a request that gives up does not cancel it, so the next request finds it built; a stopping
+ * server does (`stopSharedWork`).
  */
 export async function ensureProfileRows(db: Warehouse): Promise<string> {
   const [row] = await db.all<{ value: string; resolved: string | null }>(
@@ -80,12 +79,7 @@ export async function ensureProfileRows(db: Warehouse): Promise<string> {
   );
   const wanted = `${LAYOUT}:${row?.resolved ?? ''}`;
   if (row?.value === wanted) return wanted;
-  let work = inFlight.get(db);
-  if (!work) {
-    work = outsideQueryScope(() => rebuildProfileRows(db)).finally(() => inFlight.delete(db));
-    inFlight.set(db, work);
-  }
-  await work;
+  await sharedWork(db, 'profile-rows', 'the profile index build', () => rebuildProfileRows(db));
   return wanted;
 }
 

@@ -13,6 +13,7 @@ import {
   openWarehouse,
   type RepeatingTask,
   repeatInScope,
+  stopSharedWork,
   type Warehouse,
   withQueryScope,
 } from '../store/index.js';
@@ -166,14 +167,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           try {
             // Stop within seconds: cancel the queries in flight (their transactions roll back, their
             // clients hear 503) rather than wait for them, then commit the events already accepted.
-            app.cancelQueries('the server is stopping');
+            app.cancelQueries(STOPPING);
             // The loops stop together, each waited for a bounded time: work that will not end is abandoned
-            // (logged), and closing the database below interrupts its queries and waits for them.
+            // (logged), and closing the database below interrupts its queries and waits for them. The work
+            // requests share (a resolution, the profile index build: a request waiting for it has no query of
+            // its own to cancel, and Fastify's close waits for that request) is cancelled with them, after
+            // the loops' own scopes, so that they hear their stop rather than a failure.
             const stops = [
               bounded('the background refresh', upkeep.stop()),
               bounded('the activation loop', activation.stop()),
               bounded('the scheduled tasks', schedules.stop()),
             ];
+            stops.push(bounded('the shared work (resolution, profile index)', stopSharedWork(db, STOPPING)));
             for (const abandoned of await Promise.all(stops))
               if (abandoned)
                 app.log.warn(`${abandoned} did not stop in time; abandoned, its queries interrupted`);
@@ -200,6 +205,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw error;
   }
 }
+
+// Why the queries of a stopping server end (CLT_ERR_QUERY_CANCELLED's message).
+const STOPPING = 'the server is stopping';
 
 /** How long a stopping server waits for each of its loops (and the HTTP server) before abandoning it. */
 export const STOP_WAIT_MS = 10_000;

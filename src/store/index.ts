@@ -32,6 +32,8 @@ export {
   type RepeatingTask,
   repeatInScope,
   Slots,
+  sharedWork,
+  stopSharedWork,
   withQueryScope,
 } from './scope.js';
 export type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from './warehouse.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { withTempDir } from '../../test/helpers/tmp.js';
 import { openDuckDB } from './duckdb/duckdb-warehouse.js';
-import { createQueryScope, outsideQueryScope, withQueryScope } from './scope.js';
+import { createQueryScope, outsideQueryScope, sharedWork, stopSharedWork, withQueryScope } from './scope.js';
 
 // Runs for hours unless interrupted.
 const ENDLESS = 'SELECT sum(hash(i)) AS s FROM range(1000000000000) t(i)';
@@ -81,6 +81,45 @@ describe('query scopes', () => {
         await assert.rejects(first, { code: 'CLT_ERR_QUERY_TIMEOUT' });
         slow.end();
         waiting.end();
+      } finally {
+        await db.close();
+      }
+    });
+  });
+
+  it('run shared work once for every caller, let a caller whose scope aborts go, and cancel it on stop', async () => {
+    await withTempDir(async (dir) => {
+      const db = await openDuckDB(`${dir}/w.duckdb`);
+      try {
+        const owner = {};
+        let runs = 0;
+        const endless = () => {
+          runs++;
+          return db.all(ENDLESS);
+        };
+        // Asked from inside a request's scope: the work is not the request's, and its deadline does not apply.
+        const request = createQueryScope({ timeoutMs: 60_000, label: 'a request' });
+        const first = withQueryScope(request, () => sharedWork(owner, 'k', 'the shared work', endless));
+        const second = sharedWork(owner, 'k', 'the shared work', endless);
+        request.abort('the client went away');
+        await assert.rejects(first, (e: Error & { code?: string }) => {
+          assert.equal(e.code, 'CLT_ERR_QUERY_CANCELLED');
+          assert.match(e.message, /a request was cancelled: the client went away/);
+          return true;
+        });
+        request.end();
+        await stopSharedWork(owner, 'the server is stopping');
+        await assert.rejects(second, (e: Error & { code?: string }) => {
+          assert.equal(e.code, 'CLT_ERR_QUERY_CANCELLED');
+          assert.match(e.message, /the shared work was cancelled: the server is stopping/);
+          return true;
+        });
+        assert.equal(runs, 1);
+        await assert.rejects(sharedWork(owner, 'k', 'the shared work', endless), {
+          code: 'CLT_ERR_QUERY_CANCELLED',
+        });
+        assert.equal(runs, 1);
+        assert.deepEqual(await db.all('SELECT 1 AS one'), [{ one: 1 }]);
       } finally {
         await db.close();
       }

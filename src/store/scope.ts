@@ -69,6 +69,76 @@ export function createQueryScope(options: {
   };
 }
 
+// Per owner (a warehouse): the shared work running by key, the scopes it runs in, and why it stopped.
+interface SharedWork {
+  readonly running: Map<string, Promise<unknown>>;
+  readonly scopes: Set<ReturnType<typeof createQueryScope>>;
+  stopped?: string;
+}
+
+const SHARED = new WeakMap<object, SharedWork>();
+
+function sharedOf(owner: object): SharedWork {
+  let shared = SHARED.get(owner);
+  if (!shared) {
+    shared = { running: new Map(), scopes: new Set() };
+    SHARED.set(owner, shared);
+  }
+  return shared;
+}
+
+/**
+ * Work that many callers share (an identity resolution, the profile index build): one run per owner (the
+ * warehouse) and key at a time, joined by whoever asks meanwhile. It runs in a query scope of its own without
+ * a deadline, so no one caller's deadline or departure cancels it, its queries take a connection of their own
+ * (on PostgreSQL never the warehouse's root connection, which the event writer's commits and other
+ * scope-less work need), and {@link stopSharedWork} can cancel it. A caller inside a scope stops waiting
+ * when its scope is aborted (the visitor left, the server is stopping); the work runs on for the others.
+ */
+export function sharedWork<T>(owner: object, key: string, label: string, work: () => Promise<T>): Promise<T> {
+  const asker = currentQueryScope();
+  if (asker?.signal.aborted) return Promise.reject(cancelledError(asker, 'abort'));
+  const shared = sharedOf(owner);
+  let job = shared.running.get(key) as Promise<T> | undefined;
+  if (job === undefined) {
+    const scope = createQueryScope({ timeoutMs: Number.POSITIVE_INFINITY, label });
+    if (shared.stopped !== undefined) {
+      // Stopped: refused at once, nothing started.
+      scope.abort(shared.stopped);
+      return Promise.reject(cancelledError(scope, 'abort'));
+    }
+    shared.scopes.add(scope);
+    const started = withQueryScope(scope, work);
+    job = started.finally(() => {
+      shared.scopes.delete(scope);
+      shared.running.delete(key);
+      scope.end();
+    });
+    shared.running.set(key, job);
+    // Every asker may have stopped waiting: the failure is theirs to read, not an unhandled one.
+    job.catch(() => undefined);
+  }
+  if (asker === undefined) return job;
+  const joined = job;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelledError(asker, 'abort'));
+    asker.signal.addEventListener('abort', onAbort, { once: true });
+    joined.then(resolve, reject).finally(() => asker.signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * Cancels the shared work of `owner` running now (its queries interrupted, its callers rejected with
+ * CLT_ERR_QUERY_CANCELLED and `reason`), refuses any asked for later the same way (a stopping server, which
+ * closes the warehouse next), and resolves once what ran has ended.
+ */
+export async function stopSharedWork(owner: object, reason: string): Promise<void> {
+  const shared = sharedOf(owner);
+  shared.stopped = reason;
+  for (const scope of shared.scopes) scope.abort(reason);
+  await Promise.allSettled([...shared.running.values()]);
+}
+
 /** A task repeated in the background by {@link repeatInScope}, stopped with the server. */
 export interface RepeatingTask {
   /** Stops the repetition, cancels the queries of a run in progress and waits for it to end. */

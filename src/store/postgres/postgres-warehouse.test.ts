@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type PostgresServer, startPostgres } from '../../../test/helpers/postgres.js';
 import { ClienteleError } from '../../errors/index.js';
-import { createQueryScope, withQueryScope } from '../scope.js';
+import { createQueryScope, sharedWork, stopSharedWork, withQueryScope } from '../scope.js';
 import { param, sql } from '../sql.js';
 import type { Warehouse } from '../warehouse.js';
 import { numberPlaceholders } from './placeholders.js';
@@ -187,5 +187,47 @@ describe('the PostgreSQL warehouse', () => {
       warnings.filter((w) => w.includes('already executing a query')),
       [],
     );
+  });
+
+  it('runs shared work on a connection of its own, which a stop cancels, leaving no statement running', async () => {
+    // Shared work (a resolution every request waits for) must not hold the root connection, on which the
+    // event writer commits, and a stopping server must be able to cancel it.
+    const [{ pid: rootPid }] = (await db.all('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+    const owner = {};
+    const sleep = () => db.all('SELECT pg_sleep(30) AS slept');
+    const job = sharedWork(owner, 'sleep', 'the shared sleep', sleep);
+    const sleeping = (s: Warehouse) =>
+      s.all<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'active'
+         AND query LIKE 'SELECT pg_sleep(30)%'`,
+      );
+    await db.session(async (s) => {
+      let found: { pid: number }[] = [];
+      while (found.length === 0) found = await sleeping(s);
+      assert.notEqual(found[0]?.pid, rootPid, 'the shared work runs on the root connection');
+      // A caller whose own scope is aborted stops waiting; the work runs on for the others.
+      const asker = createQueryScope({ timeoutMs: 60_000, label: 'a request' });
+      const joined = withQueryScope(asker, () => sharedWork(owner, 'sleep', 'the shared sleep', sleep));
+      asker.abort('the client went away');
+      await assert.rejects(
+        joined,
+        (e: unknown) => e instanceof ClienteleError && /a request/.test(e.message),
+      );
+      asker.end();
+      assert.equal((await sleeping(s)).length, 1);
+      // The root connection is free meanwhile.
+      assert.deepEqual(await db.all('SELECT 1 AS one'), [{ one: 1 }]);
+      await stopSharedWork(owner, 'the server is stopping');
+      await assert.rejects(job, (e: unknown) => {
+        assert.ok(e instanceof ClienteleError && e.code === 'CLT_ERR_QUERY_CANCELLED', String(e));
+        assert.match(e.message, /the shared sleep was cancelled: the server is stopping/);
+        return true;
+      });
+      assert.deepEqual(await sleeping(s), []);
+      // Asked again once stopped: refused at once.
+      await assert.rejects(sharedWork(owner, 'sleep', 'the shared sleep', sleep), {
+        code: 'CLT_ERR_QUERY_CANCELLED',
+      });
+    });
   });
 });
