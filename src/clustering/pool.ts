@@ -7,13 +7,13 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
   type AssignBuffers,
-  assignBlocks,
   blockCount,
   blockStride,
   prepareCentres,
   reduceBlocks,
   type StepTotals,
 } from './assign.js';
+import { compileAssign, workerSource } from './assign-kernel.js';
 import type { Matrix } from './matrix.js';
 
 /** Runs the assignment step over one matrix, as often as a fit needs. */
@@ -38,16 +38,6 @@ export function defaultThreads(m: Matrix): number {
   return m.rows < THREAD_MIN_ROWS ? 1 : Math.min(8, availableParallelism());
 }
 
-// Built, the worker is assign-worker.js beside this file. Under tsx (tests, development) this module is
-// TypeScript and Node 20 does not carry tsx's loader into workers, so a tiny module registers it first.
-function workerEntry(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./assign-worker.js', import.meta.url);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./assign-worker.ts', import.meta.url).href;
-  const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(worker)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
-
 function sharedFloat64(length: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
 }
@@ -57,6 +47,7 @@ export function createAssigner(m: Matrix, options: { maxK: number; threads?: num
   const blocks = blockCount(m.rows);
   const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(m), blocks));
   const stride = blockStride(options.maxK, m.cols);
+  const assignBlocks = compileAssign(m.cols);
   if (threads === 1) {
     const buffers: AssignBuffers = {
       data: m.data,
@@ -111,7 +102,8 @@ export function createAssigner(m: Matrix, options: { maxK: number; threads?: num
   const bounds = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * blocks) / threads));
   const workers = Array.from(
     { length: threads - 1 },
-    () => new Worker(workerEntry(), { workerData: buffers }),
+    // The workers run the generated step as a script: no module to load, under tsx or built alike.
+    () => new Worker(workerSource(m.cols), { eval: true, workerData: buffers }),
   );
   let failure: Error | undefined;
   for (const w of workers) w.on('error', (e) => (failure = e));
