@@ -118,15 +118,39 @@ export function compileAssign(cols: number): AssignKernel {
 }
 
 /**
- * A worker script (for `new Worker(source, { eval: true, workerData: buffers })`) that runs the step on the
- * block ranges the main thread posts and answers each with a message once done.
+ * Runs the step on blocks [0, free) not yet taken, taking them one at a time from the shared counter `next`
+ * (Atomics.add), so that a thread the machine slows down takes fewer blocks instead of holding the others
+ * up. Which thread labels a block changes nothing: each block's partials are its own.
+ */
+export function assignShared(
+  assign: AssignKernel,
+  b: AssignBuffers,
+  next: Int32Array,
+  free: number,
+  k: number,
+  exact: boolean,
+): void {
+  for (let block = Atomics.add(next, 0, 1); block < free; block = Atomics.add(next, 0, 1)) {
+    assign(b, k, block, block + 1, exact);
+  }
+}
+
+/**
+ * A worker script, for `new Worker(source, { eval: true, workerData: { buffers, next, free, own } })`: on
+ * each message `{ k, exact }` it labels its own block `own` (one of the last blocks, kept for it so that
+ * every worker takes part in every step, however late it wakes), then takes blocks below `free` as
+ * `assignShared` does beside it, and answers once done.
  */
 export function workerSource(cols: number): string {
   return `
 const { parentPort, workerData } = require('node:worker_threads');
 const assign = new Function('b', 'k', 'first', 'end', 'exact', ${JSON.stringify(assignSource(cols))});
+const { buffers, next, free, own } = workerData;
 parentPort.on('message', (m) => {
-  assign(workerData, m.k, m.first, m.end, m.exact);
+  assign(buffers, m.k, own, own + 1, m.exact);
+  for (let block = Atomics.add(next, 0, 1); block < free; block = Atomics.add(next, 0, 1)) {
+    assign(buffers, m.k, block, block + 1, m.exact);
+  }
   parentPort.postMessage(0);
 });`;
 }

@@ -1,7 +1,8 @@
 /**
  * The assignment step on one or more threads. With several, the rows, labels, centres and partials live in
- * SharedArrayBuffers; the main thread takes the first share of the blocks and each worker one of the
- * others, so two cores make one main thread and one worker. `close()` terminates the workers.
+ * SharedArrayBuffers; the main thread and the workers take the blocks one at a time from a shared counter
+ * (each worker also has one block of its own), so two cores make one main thread and one worker.
+ * `close()` terminates the workers.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -13,7 +14,7 @@ import {
   reduceBlocks,
   type StepTotals,
 } from './assign.js';
-import { compileAssign, workerSource } from './assign-kernel.js';
+import { assignShared, compileAssign, workerSource } from './assign-kernel.js';
 import type { Matrix } from './matrix.js';
 
 /** Runs the assignment step over one matrix, as often as a fit needs. */
@@ -99,11 +100,18 @@ export function createAssigner(m: Matrix, options: { maxK: number; threads?: num
     partials: sharedFloat64(blocks * stride),
   };
   let fresh = true;
-  const bounds = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * blocks) / threads));
+  // The next block to take, shared by all threads (assignShared); the last threads − 1 blocks are the
+  // workers' own, one each.
+  const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const free = blocks - (threads - 1);
   const workers = Array.from(
     { length: threads - 1 },
     // The workers run the generated step as a script: no module to load, under tsx or built alike.
-    () => new Worker(workerSource(m.cols), { eval: true, workerData: buffers }),
+    (_, i) =>
+      new Worker(workerSource(m.cols), {
+        eval: true,
+        workerData: { buffers, next, free, own: free + i },
+      }),
   );
   let failure: Error | undefined;
   for (const w of workers) w.on('error', (e) => (failure = e));
@@ -119,8 +127,9 @@ export function createAssigner(m: Matrix, options: { maxK: number; threads?: num
       if (failure) throw failure;
       prepareCentres(buffers, centres, k, fresh);
       fresh = false;
+      Atomics.store(next, 0, 0);
       const done = workers.map(
-        (w, i) =>
+        (w) =>
           new Promise<void>((resolve, reject) => {
             const onError = (e: Error) => reject(e);
             w.once('error', onError);
@@ -128,10 +137,10 @@ export function createAssigner(m: Matrix, options: { maxK: number; threads?: num
               w.off('error', onError);
               resolve();
             });
-            w.postMessage({ k, first: bounds[i + 1], end: bounds[i + 2], exact });
+            w.postMessage({ k, exact });
           }),
       );
-      assignBlocks(buffers, k, 0, bounds[1]!, exact);
+      assignShared(assignBlocks, buffers, next, free, k, exact);
       await Promise.all(done);
       return reduceBlocks(buffers, k);
     },
