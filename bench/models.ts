@@ -13,6 +13,7 @@
  * Medians of `--runs` runs, except scikit-learn on the generated set (one run). The load average is
  * printed beside the figures: the machine is shared, so the seconds are upper bounds.
  */
+import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -203,6 +204,18 @@ function simulateTransactions(n: number, bg: BgNbdParams, gg: GammaGammaParams, 
 
 await mkdir(dir, { recursive: true });
 console.log(`machine: load average ${load()} (1, 5, 15 min); ${runs} runs, medians`);
+// The peer's thread pools (BLAS, OpenMP) as threadpoolctl sees them in the same interpreter and environment:
+// ours is one thread, so the CPU ratio is printed beside the wall one.
+console.log(
+  `scikit-learn threads: ${execFileSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      'import json, sklearn.linear_model; from threadpoolctl import threadpool_info; print(json.dumps({i["internal_api"]: i["num_threads"] for i in threadpool_info()}))',
+    ],
+    { encoding: 'utf8', env: peerEnv },
+  ).trim()}; ours: 1`,
+);
 
 // (a) Telco: the split and encoding of src/analytics/classify/churn.test.ts.
 {

@@ -2,7 +2,8 @@
  * The assignment step of Lloyd's k-means over a range of fixed-size blocks of rows: each row gets its
  * nearest centre, and each block keeps its own partial sums (inertia, rows that changed cluster, counts
  * and coordinate sums per cluster). Blocks are the same whatever the number of threads and are added up in
- * block order, so one thread and several give bit-identical results.
+ * block order, so one thread and several give bit-identical results. The loop over the rows is generated
+ * for the number of columns (assign-kernel.ts); this file holds its buffers and what runs between steps.
  *
  * Between exact steps, Hamerly's bounds (Hamerly 2010, "Making k-means even faster") skip most distance
  * computations: each row keeps an upper bound on the distance to its centre and one lower bound on the
@@ -37,7 +38,7 @@ export interface AssignBuffers {
   readonly labels: Int32Array;
   /**
    * Per row: an upper bound on the distance to its centre (stored minus that centre's drift) and a lower
-   * bound on the distance to every other centre (stored plus `driftMax`), see `assignBlocks`.
+   * bound on the distance to every other centre (stored plus `driftMax`), see `assignSource`.
    */
   readonly upper: Float64Array;
   readonly lower: Float64Array;
@@ -50,99 +51,6 @@ export interface AssignBuffers {
   readonly driftMax: Float64Array;
   /** blockCount × blockStride(k, cols) partial results. */
   readonly partials: Float64Array;
-}
-
-// Bounds are compared with a relative margin so that rounding in the square roots never skips a row whose
-// nearest centre may have changed; the margin only costs a few more distance computations.
-const MARGIN = 1e-9;
-
-/**
- * Runs the step on blocks [first, end) with the first `k` centres. `exact` computes every distance (and the
- * inertia); otherwise rows whose bounds prove their cluster unchanged are skipped (inertia is then NaN).
- */
-export function assignBlocks(b: AssignBuffers, k: number, first: number, end: number, exact: boolean): void {
-  const { data, cols, labels, centres, partials, upper, lower, half, drift } = b;
-  const driftMax = b.driftMax[0]!;
-  const stride = blockStride(k, cols);
-  for (let block = first; block < end; block++) {
-    const out = block * stride;
-    const sums = out + 2 + k;
-    const from = block * BLOCK_ROWS;
-    const to = Math.min(b.rows, from + BLOCK_ROWS);
-    let inertia = 0;
-    let changed = 0;
-    for (let r = from; r < to; r++) {
-      const row = r * cols;
-      const old = labels[r]!;
-      let label = old;
-      let scan = exact || old < 0;
-      if (!scan) {
-        // Hamerly (2010), alg. 2: the row keeps its centre when the upper bound on the distance to it is
-        // below both half the gap from that centre to its nearest neighbour and the lower bound on every
-        // other. Bounds are stored net of the drift (the centres' total movement since the fit began), so
-        // following the centres' moves costs nothing per row: |x − c_now| ≤ |x − c_then| + drift since.
-        const skip = Math.max(half[label]!, lower[r]! - driftMax) * (1 - MARGIN);
-        if (upper[r]! + drift[label]! > skip) {
-          const u = distance(data, row, centres, label * cols, cols);
-          upper[r] = u - drift[label]!;
-          scan = u > skip;
-        }
-      }
-      if (scan) {
-        let bestDistance = Number.POSITIVE_INFINITY;
-        let second = Number.POSITIVE_INFINITY;
-        for (let c = 0; c < k; c++) {
-          const centre = c * cols;
-          let s = 0;
-          // No early exit once the sum passes the second nearest: the test in the loop cost more than the
-          // columns it saved (9 % of the fit's CPU on 1M × 8, k = 8; bench/cluster.ts).
-          for (let j = 0; j < cols; j++) {
-            const d = data[row + j]! - centres[centre + j]!;
-            s += d * d;
-          }
-          if (s < bestDistance) {
-            second = bestDistance;
-            bestDistance = s;
-            label = c;
-          } else if (s < second) second = s;
-        }
-        inertia += bestDistance;
-        upper[r] = Math.sqrt(bestDistance) - drift[label]!;
-        lower[r] = Math.sqrt(second) + driftMax;
-      }
-      if (label !== old) {
-        // The block's counts and sums follow the labels: a row that moves leaves one cluster's totals and
-        // joins another's, so rows that stay cost nothing here.
-        changed++;
-        if (old >= 0) {
-          partials[out + 2 + old]!--;
-          const at = sums + old * cols;
-          for (let j = 0; j < cols; j++) partials[at + j]! -= data[row + j]!;
-        }
-        partials[out + 2 + label]!++;
-        const at = sums + label * cols;
-        for (let j = 0; j < cols; j++) partials[at + j]! += data[row + j]!;
-        labels[r] = label;
-      }
-    }
-    partials[out] = exact ? inertia : Number.NaN;
-    partials[out + 1] = changed;
-  }
-}
-
-function distance(
-  data: Float64Array,
-  row: number,
-  centres: Float64Array,
-  centre: number,
-  cols: number,
-): number {
-  let s = 0;
-  for (let j = 0; j < cols; j++) {
-    const d = data[row + j]! - centres[centre + j]!;
-    s += d * d;
-  }
-  return Math.sqrt(s);
 }
 
 /** Sets, for the centres about to be used, their drift and half the distance from each to its nearest. */

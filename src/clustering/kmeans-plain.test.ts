@@ -95,4 +95,21 @@ describe('kmeans() against plain Lloyd', () => {
       for (let i = 0; i < init.length; i++) assert.ok(Math.abs(fit.centres[i]! - plain.centres[i]!) < 1e-9);
     });
   }
+  // Threads are off below 50 000 rows by default; forced on a small input, the worker's share of the blocks
+  // (the generated step run as a script) must give what the main thread's gives, bit for bit.
+  it('gives the same on two threads as on one, and as plain Lloyd (9 000 × 6, k = 7, forced threads)', async () => {
+    const m = randomMatrix(9000, 6, 7, 5);
+    const init = kmeansPlusPlus(m, 7, mulberry32(105));
+    const plain = plainLloyd(m, 7, init);
+    const one = await kmeans(m, { k: 7, init, threads: 1 });
+    const two = await kmeans(m, { k: 7, init, threads: 2 });
+    assert.equal(two.threads, 2);
+    assert.equal(two.iterations, plain.iterations);
+    assert.deepEqual(two.labels, plain.labels);
+    assert.equal(two.iterations, one.iterations);
+    assert.deepEqual(two.labels, one.labels);
+    assert.deepEqual(two.centres, one.centres);
+    assert.equal(two.inertia, one.inertia);
+    assert.ok(Math.abs(two.inertia - plain.inertia) <= 1e-9 * plain.inertia);
+  });
 });

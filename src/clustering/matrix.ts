@@ -49,17 +49,20 @@ export function squaredDistance(
 
 /** The mean of the per-column variances, the unit scikit-learn scales k-means' tolerance by. */
 export function meanColumnVariance(m: Matrix): number {
-  let total = 0;
-  for (let c = 0; c < m.cols; c++) {
-    let mean = 0;
-    for (let r = 0; r < m.rows; r++) mean += m.data[r * m.cols + c]!;
-    mean /= m.rows;
-    let v = 0;
-    for (let r = 0; r < m.rows; r++) {
-      const d = m.data[r * m.cols + c]! - mean;
-      v += d * d;
+  const { data, rows, cols } = m;
+  // Row after row, as the data lie (a column at a time reads every cache line once per column); each
+  // column's terms are still added in row order, so the sums are those of the column-wise loops.
+  const mean = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) mean[c]! += data[r * cols + c]!;
+  for (let c = 0; c < cols; c++) mean[c]! /= rows;
+  const v = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const d = data[r * cols + c]! - mean[c]!;
+      v[c]! += d * d;
     }
-    total += v / m.rows;
   }
-  return total / m.cols;
+  let total = 0;
+  for (let c = 0; c < cols; c++) total += v[c]! / rows;
+  return total / cols;
 }

@@ -1,19 +1,20 @@
 /**
  * The assignment step on one or more threads. With several, the rows, labels, centres and partials live in
- * SharedArrayBuffers; the main thread takes the first share of the blocks and each worker one of the
- * others, so two cores make one main thread and one worker. `close()` terminates the workers.
+ * SharedArrayBuffers; the main thread and the workers take the blocks one at a time from a shared counter
+ * (each worker also has one block of its own), so two cores make one main thread and one worker.
+ * `close()` terminates the workers.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
   type AssignBuffers,
-  assignBlocks,
   blockCount,
   blockStride,
   prepareCentres,
   reduceBlocks,
   type StepTotals,
 } from './assign.js';
+import { assignShared, compileAssign, workerSource } from './assign-kernel.js';
 import type { Matrix } from './matrix.js';
 
 /** Runs the assignment step over one matrix, as often as a fit needs. */
@@ -38,16 +39,6 @@ export function defaultThreads(m: Matrix): number {
   return m.rows < THREAD_MIN_ROWS ? 1 : Math.min(8, availableParallelism());
 }
 
-// Built, the worker is assign-worker.js beside this file. Under tsx (tests, development) this module is
-// TypeScript and Node 20 does not carry tsx's loader into workers, so a tiny module registers it first.
-function workerEntry(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./assign-worker.js', import.meta.url);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./assign-worker.ts', import.meta.url).href;
-  const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(worker)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
-
 function sharedFloat64(length: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
 }
@@ -57,6 +48,7 @@ export function createAssigner(m: Matrix, options: { maxK: number; threads?: num
   const blocks = blockCount(m.rows);
   const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(m), blocks));
   const stride = blockStride(options.maxK, m.cols);
+  const assignBlocks = compileAssign(m.cols);
   if (threads === 1) {
     const buffers: AssignBuffers = {
       data: m.data,
@@ -108,10 +100,18 @@ export function createAssigner(m: Matrix, options: { maxK: number; threads?: num
     partials: sharedFloat64(blocks * stride),
   };
   let fresh = true;
-  const bounds = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * blocks) / threads));
+  // The next block to take, shared by all threads (assignShared); the last threads − 1 blocks are the
+  // workers' own, one each.
+  const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const free = blocks - (threads - 1);
   const workers = Array.from(
     { length: threads - 1 },
-    () => new Worker(workerEntry(), { workerData: buffers }),
+    // The workers run the generated step as a script: no module to load, under tsx or built alike.
+    (_, i) =>
+      new Worker(workerSource(m.cols), {
+        eval: true,
+        workerData: { buffers, next, free, own: free + i },
+      }),
   );
   let failure: Error | undefined;
   for (const w of workers) w.on('error', (e) => (failure = e));
@@ -127,8 +127,9 @@ export function createAssigner(m: Matrix, options: { maxK: number; threads?: num
       if (failure) throw failure;
       prepareCentres(buffers, centres, k, fresh);
       fresh = false;
+      Atomics.store(next, 0, 0);
       const done = workers.map(
-        (w, i) =>
+        (w) =>
           new Promise<void>((resolve, reject) => {
             const onError = (e: Error) => reject(e);
             w.once('error', onError);
@@ -136,10 +137,10 @@ export function createAssigner(m: Matrix, options: { maxK: number; threads?: num
               w.off('error', onError);
               resolve();
             });
-            w.postMessage({ k, first: bounds[i + 1], end: bounds[i + 2], exact });
+            w.postMessage({ k, exact });
           }),
       );
-      assignBlocks(buffers, k, 0, bounds[1]!, exact);
+      assignShared(assignBlocks, buffers, next, free, k, exact);
       await Promise.all(done);
       return reduceBlocks(buffers, k);
     },
