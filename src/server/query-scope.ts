@@ -25,6 +25,9 @@ type Kind = 'read' | 'analytics' | 'long';
 const KINDS: readonly (readonly [string, RegExp, Kind])[] = [
   ['POST', /^\/v1\/(imports|identity\/resolve|segments\/refresh|models\/[a-z]+|personas.*)$/, 'long'],
   ['POST', /^\/v1\/segments$/, 'long'],
+  // A sync reads every member's row and enqueues their deliveries in one transaction: an audience of a
+  // hundred thousand people is a person's explicit order, not a read (it ran past 15 s under load).
+  ['POST', /^\/v1\/audiences\/:name\/sync$/, 'long'],
   // The report reads every segment's portrait and persona: a document a person asks for and waits on.
   ['GET', /^\/v1\/report(\.html|\.pdf)?$/, 'long'],
   // Housekeeping: an audit and a dedupe fit read every record; a decision rebuilds profiles.
