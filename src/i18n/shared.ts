@@ -19,7 +19,8 @@ export const sharedEn = {
   'report.noChurn': 'No churn scores: run a churn model to see what is at stake.',
   'report.monthly': 'Revenue by month',
   'report.traits': 'Traits that set it apart',
-  'report.traitsNone': 'No trait differs significantly from everyone else.',
+  'report.traitsNone':
+    'Nothing sets this segment apart: where its members differ from everyone else, the difference is too small to matter or could be chance.',
   'report.trait': 'Trait',
   'report.here': 'In the segment',
   'report.rest': 'Everyone else',
@@ -87,7 +88,8 @@ export const sharedPl: Readonly<Record<keyof typeof sharedEn, string>> = {
   'report.noChurn': 'Brak ocen ryzyka odejścia: uruchom model odejść, aby zobaczyć przychód zagrożony.',
   'report.monthly': 'Przychód według miesięcy',
   'report.traits': 'Cechy, które go wyróżniają',
-  'report.traitsNone': 'Żadna cecha nie różni się istotnie od reszty klientów.',
+  'report.traitsNone':
+    'Nic nie wyróżnia tego segmentu: tam, gdzie jego członkowie różnią się od reszty klientów, różnica jest za mała, by miała znaczenie, albo może być przypadkowa.',
   'report.trait': 'Cecha',
   'report.here': 'W segmencie',
   'report.rest': 'Pozostali',

@@ -5,6 +5,7 @@
 
 import { type Speaker, saidWarning, speaker } from '../../i18n/index.js';
 import type { Warning } from '../../warnings/index.js';
+import { isDriver } from '../contrast.js';
 import { lift, round } from '../stats.js';
 import type { Measured } from '../summary.js';
 import type { FunnelFacts, OrderFacts, Tally } from './facts.js';
@@ -495,7 +496,7 @@ export function buildPersona(f: PersonaFigures, s: Speaker = speaker('en')): Gen
         !small &&
         (c.family === 'demographics' || c.family === 'geography') &&
         c.value !== null &&
-        (c.qValue ?? 1) < 0.05 &&
+        isDriver(c) &&
         (c.lift ?? 0) >= THRESHOLDS.demographicLift &&
         (c.a ?? 0) >= 0.1,
     )
