@@ -1,5 +1,7 @@
 import { cliEn } from './cli.en.js';
+import { detailsEn } from './details.en.js';
 import { findingsEn } from './findings.en.js';
+import { ingestEn } from './ingest.en.js';
 import { sharedEn } from './shared.js';
 
 /**
@@ -12,6 +14,8 @@ export const en = {
   ...findingsEn,
   ...cliEn,
   ...sharedEn,
+  ...detailsEn,
+  ...ingestEn,
   // Shared words.
   'common.na': 'n/a',
   'common.none': 'none measured',

@@ -1,6 +1,8 @@
 import { cliPl } from './cli.pl.js';
+import { detailsPl } from './details.pl.js';
 import type { Catalogue } from './en.js';
 import { findingsPl } from './findings.pl.js';
+import { ingestPl } from './ingest.pl.js';
 import { sharedPl } from './shared.js';
 
 // Polish plural forms (Intl.PluralRules 'pl'): one = 1; few = 2–4, 22–24 …; many = 0, 5–21, 25 …;
@@ -11,6 +13,8 @@ export const pl: Catalogue = {
   ...findingsPl,
   ...cliPl,
   ...sharedPl,
+  ...detailsPl,
+  ...ingestPl,
   'common.na': 'b.d.',
   'common.none': 'nic nie zmierzono',
   'common.yes': 'tak',

@@ -12,6 +12,9 @@ import {
   type KindSpec,
 } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
+import type { Locale } from '../i18n/locale.js';
+import { phrase, say } from '../i18n/phrase.js';
+import { speaker } from '../i18n/speak.js';
 import { type FieldCrypto, fieldCrypto } from '../privacy/fields.js';
 import { dropSuppressedRows } from '../privacy/suppress.js';
 import { duckdbDialect } from '../store/dialect.js';
@@ -55,6 +58,8 @@ export interface ImportOptions extends SourceOptions {
   readonly fill?: Readonly<Record<string, string | number>>;
   /** Called with 0–100 while the file is read. */
   readonly onProgress?: (percent: number) => void;
+  /** The language of the summary's readings (`warnings`, `columns[].refused`); default English. */
+  readonly locale?: Locale;
 }
 
 /** The outcome of importing one file. */
@@ -75,7 +80,8 @@ export interface ImportSummary {
   readonly mapping: Record<string, string>;
   readonly extras: readonly string[];
   /** Every column of the file: the field it fills (null for an extra trait), how it was matched, and why a field was refused. */
-  readonly columns: readonly ColumnReading[];
+  readonly columns: readonly (Omit<ColumnReading, 'refused'> & { readonly refused?: string })[];
+  /** What the importer noticed, in the summary's language. */
   readonly warnings: readonly string[];
   /** The file's columns declared identifiers of the person (`--identifier`). */
   readonly identifiers: readonly string[];
@@ -287,9 +293,13 @@ async function importOn(
     const keys = await storeIdentifiers(tx, spec.table, declared, mapping.fields);
     if (keys.alreadyIdentifiers.length) {
       warnings.push(
-        `${keys.alreadyIdentifiers.join(', ')} ${keys.alreadyIdentifiers.length > 1 ? 'are' : 'is'} read as an identifier already; --identifier changes nothing there`,
+        phrase('import.identifierAlready', {
+          columns: keys.alreadyIdentifiers.join(', '),
+          n: keys.alreadyIdentifiers.length,
+        }),
       );
     }
+    const words = speaker(options.locale ?? 'en');
     return {
       importId,
       file: file.path,
@@ -305,8 +315,8 @@ async function importOn(
       rejectReasons,
       mapping: { ...mapping.fields },
       extras: mapping.extras,
-      columns,
-      warnings,
+      columns: columns.map(({ refused, ...c }) => (refused ? { ...c, refused: say(words, refused) } : c)),
+      warnings: warnings.map((w) => say(words, w)),
       identifiers: declared.map((d) => d.column),
       seenBefore,
     };
