@@ -4,7 +4,8 @@
  */
 export const detailsEn = {
   'error.noSegment': "no segment named '{name}'",
-  'error.unknownOptions': '{n, plural, one {unknown option} other {unknown options}} {names}: expected {expected}',
+  'error.unknownOptions':
+    '{n, plural, one {unknown option} other {unknown options}} {names}: expected {expected}',
   'error.unknownName': "no field named '{name}'",
   'error.unknownNameNear': "no field named '{name}'; did you mean {near}?",
   'error.unknownBodyField': 'unknown field "{name}" in the request',
