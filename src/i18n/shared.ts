@@ -69,6 +69,18 @@ export const sharedEn = {
   'feature.interests': 'Interests',
   'feature.marital_status': 'Marital status',
   'feature.unsubscribed': 'Unsubscribed',
+  // RFM tiers (src/analytics/rfm/tiers.ts) by their stored names: the CLI's summary and every screen.
+  'rfm.tier.Champions': 'Champions',
+  'rfm.tier.Loyal': 'Loyal',
+  'rfm.tier.Potential loyalist': 'Potential loyalist',
+  'rfm.tier.New': 'New',
+  'rfm.tier.Promising': 'Promising',
+  'rfm.tier.Need attention': 'Need attention',
+  'rfm.tier.About to sleep': 'About to sleep',
+  'rfm.tier.At risk': 'At risk',
+  "rfm.tier.Can't lose them": "Can't lose them",
+  'rfm.tier.Hibernating': 'Hibernating',
+  'rfm.tier.Lost': 'Lost',
 } as const;
 
 /** The shared words in Polish (every key of {@link sharedEn}). */
@@ -138,4 +150,15 @@ export const sharedPl: Readonly<Record<keyof typeof sharedEn, string>> = {
   'feature.interests': 'Zainteresowania',
   'feature.marital_status': 'Stan cywilny',
   'feature.unsubscribed': 'Wypisany',
+  'rfm.tier.Champions': 'Czempioni',
+  'rfm.tier.Loyal': 'Lojalni',
+  'rfm.tier.Potential loyalist': 'Potencjalnie lojalni',
+  'rfm.tier.New': 'Nowi',
+  'rfm.tier.Promising': 'Obiecujący',
+  'rfm.tier.Need attention': 'Wymagający uwagi',
+  'rfm.tier.About to sleep': 'Zasypiający',
+  'rfm.tier.At risk': 'Zagrożeni',
+  "rfm.tier.Can't lose them": 'Nie wolno ich stracić',
+  'rfm.tier.Hibernating': 'Uśpieni',
+  'rfm.tier.Lost': 'Utraceni',
 };

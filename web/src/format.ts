@@ -146,6 +146,12 @@ export function label(name: string): string {
   return has(feature) ? t(feature) : words(name);
 }
 
+/** An RFM tier's name (as the model stores it: 'Champions', 'At risk') in the app's language. */
+export function tierWords(tier: string): string {
+  const key = `rfm.tier.${tier}`;
+  return has(key) ? t(key) : tier;
+}
+
 /**
  * A model card's data source ('customers, orders, feedback, messages', 'customers and their metrics') in the
  * app's language: each table named as the catalogue names it, joined as the locale joins a list.

@@ -3,7 +3,7 @@ import { type Report, type ReportSegment, type ReportTrait, reportPersona } from
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api, download } from '../api';
 import { Chart, type ChartOption } from '../chart';
-import { fmt, label, plain } from '../format';
+import { fmt, label, plain, tierWords } from '../format';
 import { lang, t, tn } from '../i18n';
 import { Card, Empty, ErrorBox, Kpi, Loaded, Table, useLoad } from '../ui';
 
@@ -62,7 +62,9 @@ function traitValue(tr: ReportTrait, n: number | null): string {
 }
 
 function traitName(tr: ReportTrait): string {
-  return tr.value === null ? label(tr.feature) : `${label(tr.feature)}: ${tr.value.replaceAll('_', ' ')}`;
+  if (tr.value === null) return label(tr.feature);
+  const value = tr.feature === 'rfm_tier' ? tierWords(tr.value) : tr.value.replaceAll('_', ' ');
+  return `${label(tr.feature)}: ${value}`;
 }
 
 /**
