@@ -168,14 +168,15 @@ const SCREENS: Screen[] = [
     path: () => '/act/journeys/play-at-risk/edit',
     ready: '[data-testid=journey-builder]',
   },
-  { name: 'data', path: () => '/data', ready: '[data-testid=keys], .state.empty' },
+  // Rejected rows (once the import below has run), the keys, or the empty state of either.
+  { name: 'data', path: () => '/data', ready: '[data-testid=rejects], [data-testid=keys], .state.empty' },
   {
     // The import's readings in words: rows, each column's field and how it was matched, why rows were
     // rejected, what the importer noticed (a name that looked like a field, dates that read both ways). Every
     // row is rejected, so the data the other screens show does not change.
     name: 'data-import',
     path: () => '/data',
-    ready: '[data-testid=keys], .state.empty',
+    ready: '[data-testid=rejects], [data-testid=keys], .state.empty',
     act: async (page: Page) => {
       await page.locator('input[type=file]').setInputFiles({
         name: 'new-customers.csv',

@@ -229,6 +229,8 @@ export function show(v: unknown): string {
     if (v.startsWith('data:')) return t('common.image');
     if (v === 'yes' || v === 'no' || v === 'true' || v === 'false')
       return t(v === 'yes' || v === 'true' ? 'common.yes' : 'common.no');
+    // A time unit a model or analysis was run with (CLV's `unit`, a cohort's grain).
+    if (v === 'day' || v === 'week' || v === 'month') return t(`common.unit.${v}`);
     // A code from the data ('paid_search') reads as words.
     if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(v)) return v.replaceAll('_', ' ');
     return v;

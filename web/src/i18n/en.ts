@@ -46,6 +46,9 @@ export const en = {
   'common.warnings': 'Warnings',
   'common.noAnswer': 'The server did not answer. Check the connection and try again.',
   'common.oneRefresh': 'one measurement',
+  'common.unit.day': 'day',
+  'common.unit.week': 'week',
+  'common.unit.month': 'month',
   // Navigation.
   'nav.overview': 'Overview',
   'nav.profiles': 'Profiles',
