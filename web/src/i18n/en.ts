@@ -673,7 +673,7 @@ export const en = {
     one: '{n} row of an erased person dropped.',
     other: '{n} rows of erased people dropped.',
   },
-  'data.seenBefore': 'This exact file was imported before: its rows were already there.',
+  'data.seenBefore': 'This exact file was imported before.',
   'data.columns': 'Columns',
   'data.column': 'Column in the file',
   'data.readAs': 'Read as',

@@ -726,7 +726,7 @@ export const pl: Messages = {
     many: 'Pominięto {n} wierszy osób usuniętych.',
     other: 'Pominięto {n} wiersza osób usuniętych.',
   },
-  'data.seenBefore': 'Ten sam plik był już importowany: jego wiersze już były w bazie.',
+  'data.seenBefore': 'Ten sam plik był już importowany.',
   'data.columns': 'Kolumny',
   'data.column': 'Kolumna w pliku',
   'data.readAs': 'Odczytana jako',
