@@ -405,6 +405,11 @@ export const en = {
   'profile.message.clicked': 'clicked',
   'profile.message.bounced': 'bounced',
   'profile.rating': 'rated {rating}',
+  // Segment's e-commerce event names (the funnel's steps), as the history says them.
+  'profile.event.Product Viewed': 'Viewed a product',
+  'profile.event.Product Added': 'Added a product to the cart',
+  'profile.event.Checkout Started': 'Started the checkout',
+  'profile.event.Order Completed': 'Completed an order',
   'day.pattern.day': 'dd',
   'day.pattern.month': 'mm',
   'day.pattern.year': 'yyyy',

@@ -62,6 +62,8 @@ function whatWords(e: TimelineEntry): string {
         .filter(Boolean)
         .join(' · ');
   }
+  // Segment's standard e-commerce events in words; other event names are the shop's own, as written.
+  if (e.kind === 'track' && has(`profile.event.${e.what}`)) return t(`profile.event.${e.what}` as MessageKey);
   const rated = /^rating (\d+(?:\.\d+)?)(.*)$/s.exec(e.what);
   if (rated) return `${t('profile.rating', { rating: fmt.num(Number(rated[1]), 1) })}${rated[2]}`;
   return e.what.replace(/\b[a-z]+(?:_[a-z]+)+\b/g, (w) => w.replaceAll('_', ' '));
