@@ -182,7 +182,11 @@ function SegmentReport(props: { s: ReportSegment }) {
   const sizes = useMemo(
     () =>
       lineOption(
-        s.sizes.map((p) => ({ label: fmt.day(p.at), value: p.size })),
+        // Sizes measured more than once a day are told apart by their time.
+        s.sizes.map((p, _, all) => ({
+          label: new Set(all.map((x) => fmt.day(x.at))).size < all.length ? fmt.when(p.at) : fmt.day(p.at),
+          value: p.size,
+        })),
         t('report.size'),
       ),
     [s],
