@@ -616,6 +616,8 @@ export const en = {
   'label.paid_social': 'Paid social',
   'label.organic_social': 'Organic social',
   'label.marketplace': 'Marketplace',
+  'label.organic': 'Organic',
+  'label.retail': 'Retail store',
   // Value.
   'value.clv': 'Predicted customer value (12 months)',
   'value.rfm': 'RFM grid: how recently × how often and how much',

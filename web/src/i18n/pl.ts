@@ -664,6 +664,8 @@ export const pl: Messages = {
   'label.paid_social': 'Płatne media społecznościowe',
   'label.organic_social': 'Organiczne media społecznościowe',
   'label.marketplace': 'Platforma sprzedażowa',
+  'label.organic': 'Ruch organiczny',
+  'label.retail': 'Sklep stacjonarny',
   'value.clv': 'Przewidywana wartość klienta (12 miesięcy)',
   'value.rfm': 'Siatka RFM: jak niedawno × jak często i za ile',
   'value.acq': 'Koszt pozyskania i najcenniejsi klienci',
