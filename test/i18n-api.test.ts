@@ -159,6 +159,12 @@ it('mining, model cards and errors: the same codes and numbers in English and Po
       r.columns.find((c) => c.column === 'Dependents')?.refused;
     assert.equal(dependents(read.en), 'not children: 100% of its values are not numbers');
     assert.equal(dependents(read.pl), 'nie children: 100% jej wartości to nie liczby');
+    // An upload is recorded under the name it was sent with, never the server's temporary copy.
+    const recorded = await db.all<{ file: string }>('SELECT file FROM imports ORDER BY import_id');
+    assert.deepEqual(
+      recorded.slice(-2).map((r) => r.file),
+      ['a.csv', 'b.csv'],
+    );
     const noColumns = await upload('pl', 'c.csv', 'order_id,revenue\no1,10\n', 'orders');
     assert.equal(noColumns.json().error.code, 'CLT_ERR_IMPORT_MISSING_COLUMN');
     assert.match(noColumns.json().error.details.detail, /^c\.csv: brak kolumny dla wymaganego pola order_ts/);

@@ -58,6 +58,11 @@ export interface ImportOptions extends SourceOptions {
   readonly fill?: Readonly<Record<string, string | number>>;
   /** Called with 0–100 while the file is read. */
   readonly onProgress?: (percent: number) => void;
+  /**
+   * The name the import and its rejected rows are recorded under; default the file's path. An upload is
+   * recorded under the name it was sent with, not the server's temporary copy.
+   */
+  readonly recordAs?: string;
   /** The language of the summary's readings (`warnings`, `columns[].refused`); default English. */
   readonly locale?: Locale;
 }
@@ -233,7 +238,7 @@ async function importOn(
       await storeRejects(st, tx, {
         importId,
         spec: spec.name,
-        file: file.path,
+        file: options.recordAs ?? file.path,
         stage,
         plan,
         parser,
@@ -264,7 +269,7 @@ async function importOn(
       [
         importId,
         spec.name,
-        file.path,
+        options.recordAs ?? file.path,
         digest,
         file.bytes,
         source.layout,
@@ -302,7 +307,7 @@ async function importOn(
     const words = speaker(options.locale ?? 'en');
     return {
       importId,
-      file: file.path,
+      file: options.recordAs ?? file.path,
       kind: spec.name,
       format: source.layout,
       read,

@@ -74,6 +74,8 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
               .map((c) => c.trim())
               .filter(Boolean),
             locale: requestLocale(request),
+            // Recorded under the name it was sent with: the server's temporary folder is nobody's business.
+            recordAs: q.name,
           });
           // Profiles and saved segments follow every import, as after `clientele import`.
           if (summary.accepted + summary.updated > 0) await ensureCurrent(deps.db);
