@@ -129,11 +129,49 @@ it('mining, model cards and errors: the same codes and numbers in English and Po
     assert.equal(bad.pl.error.message, 'Niepoprawna wartość opcji analizy.');
     assert.match(bad.pl.error.hint, /Sprawdź wartość opcji/);
     assert.notEqual(bad.pl.error.hint, bad.pl.error.message);
-    assert.match(bad.pl.error.details.detail, /unknown option mesure/);
+    // What failed, with its values, in Polish too (the English words stay out of what people read).
+    assert.match(bad.pl.error.details.detail, /^nieznana opcja mesure; dozwolone: /);
+    assert.equal(bad.pl.error.details.original, undefined);
     assert.match(bad.en.error.message, /unknown option mesure/);
+    // The importer's readings: what it noticed and why a column is no field, in the asker's language; the
+    // refusal of a file without the columns a kind needs names them in Polish too.
+    const upload = async (lang: 'en' | 'pl', name: string, body: string, kind = 'customers') =>
+      app.inject({
+        method: 'POST',
+        url: `/v1/imports?kind=${kind}&name=${name}`,
+        headers: {
+          authorization: `Bearer ${ADMIN_TOKEN}`,
+          'accept-language': lang,
+          'content-type': 'application/octet-stream',
+        },
+        payload: Buffer.from(body),
+      });
+    const file = 'customer_id,Dependents,birth_date\nz1,Yes,1/2/1980\nz2,No,3/4/1985\nz3,No,12/5/1990\n';
+    const read = {
+      en: (await upload('en', 'a.csv', file)).json(),
+      pl: (await upload('pl', 'b.csv', file)).json(),
+    };
+    assert.match(read.en.warnings.join('\n'), /column 'Dependents' looked like field children by its name/);
+    assert.match(read.en.warnings.join('\n'), /could be month-first or day-first/);
+    assert.match(read.pl.warnings.join('\n'), /kolumna 'Dependents' z nazwy wyglądała na pole children/);
+    assert.match(read.pl.warnings.join('\n'), /mogą mieć najpierw miesiąc albo dzień/);
+    const dependents = (r: { columns: { column: string; refused?: string }[] }) =>
+      r.columns.find((c) => c.column === 'Dependents')?.refused;
+    assert.equal(dependents(read.en), 'not children: 100% of its values are not numbers');
+    assert.equal(dependents(read.pl), 'nie children: 100% jej wartości to nie liczby');
+    // An upload is recorded under the name it was sent with, never the server's temporary copy.
+    const recorded = await db.all<{ file: string }>('SELECT file FROM imports ORDER BY import_id');
+    assert.deepEqual(
+      recorded.slice(-2).map((r) => r.file),
+      ['a.csv', 'b.csv'],
+    );
+    const noColumns = await upload('pl', 'c.csv', 'order_id,revenue\no1,10\n', 'orders');
+    assert.equal(noColumns.json().error.code, 'CLT_ERR_IMPORT_MISSING_COLUMN');
+    assert.match(noColumns.json().error.details.detail, /^c\.csv: brak kolumny dla wymaganego pola order_ts/);
     const missing = await ask('GET', '/v1/nothing-here?lang=pl', 'en');
     assert.equal(missing.json().error.code, 'CLT_ERR_API_NOT_FOUND');
     assert.match(missing.json().error.message, /Nie ma takiej ścieżki/);
+    assert.equal(missing.json().error.details.detail, 'nie ma ścieżki GET /v1/nothing-here');
   });
 });
 

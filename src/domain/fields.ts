@@ -5,6 +5,7 @@
  * (segments, cluster features, regressions, churn features, scan and trend dimensions, filters) asks it.
  */
 import { ClienteleError, type ErrorCode } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
 
 /** A column of an imported file recorded as a name of a kind's field (or of itself, for an extra trait). */
 export interface FieldAlias {
@@ -91,10 +92,14 @@ export interface ResolveOptions {
 export function resolveName(typed: string, known: readonly string[], options: ResolveOptions): NameMatch {
   const found = matchName(typed, known, options.aliases);
   if (found) return found;
+  const near = suggestions(typed, known, options.aliases ?? []);
   throw new ClienteleError(
     options.code ?? 'CLT_ERR_FIELD_UNKNOWN',
     unknownNameMessage(typed, known, options.aliases ?? [], options.what),
-    { ...options.details, name: typed, suggestions: suggestions(typed, known, options.aliases ?? []) },
+    { ...options.details, name: typed, suggestions: near },
+    near.length
+      ? phrase('error.unknownNameNear', { name: typed, near: near.map((n) => `'${n}'`).join(', ') })
+      : phrase('error.unknownName', { name: typed }),
   );
 }
 

@@ -47,7 +47,8 @@ export interface FieldSpec {
     readonly value: string | number;
     readonly ifMapped?: string;
     readonly unlessMapped?: string;
-    readonly note: string;
+    /** What the import summary says of it: a key of src/i18n/ingest.en.ts, said in the reader's language. */
+    readonly note: 'import.filled.quantity' | 'import.filled.reviews';
   };
   readonly description: string;
 }
@@ -364,7 +365,7 @@ const orderItems: KindSpec = {
       required: true,
       synonyms: ['qty', 'units', 'quantity_ordered'],
       // Marketplace exports (Olist's order_items) write one line per unit and no quantity at all.
-      whenAbsent: { value: 1, note: 'the file has no quantity column: each line counts as one unit' },
+      whenAbsent: { value: 1, note: 'import.filled.quantity' },
     }),
     f('unit_price', 'money', 'Price of one unit', {
       synonyms: ['unitprice', 'price', 'price_each', 'item_price'],
@@ -551,7 +552,7 @@ const feedback: KindSpec = {
         ifMapped: 'rating',
         // Scores beside a survey question are survey answers, not reviews.
         unlessMapped: 'question',
-        note: 'the file has no kind column and has ratings: the rows are reviews',
+        note: 'import.filled.reviews',
       },
     }),
     f('channel', 'string', 'Where it was given: web, app, email, phone, twitter …', {

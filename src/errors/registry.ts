@@ -1,3 +1,5 @@
+import type { Phrase } from '../i18n/phrase.js';
+
 /**
  * Every error code Clientele reports, with its HTTP status and what a person can do about it.
  * docs/errors.md lists the same codes; a test fails when the two differ.
@@ -578,12 +580,18 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export class ClienteleError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
+  /**
+   * The message as a catalogue phrase, so that it can be said in the reader's language with its names and
+   * values (a Polish answer's `details.detail`); absent where the code that failed gives none yet.
+   */
+  readonly said: Phrase | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, said?: Phrase) {
     super(message);
     this.name = 'ClienteleError';
     this.code = code;
     this.details = details;
+    this.said = said;
   }
 
   /** The HTTP status this error answers with. */

@@ -142,17 +142,6 @@ export const cliEn = {
   'cli.model.regress.head':
     '{model} of {y} on {n, plural, one {# customer} other {# customers}} ({dropped} left out for missing values); {fit}',
   'cli.model.rfm.head': '{customers} as of {asOf} ({once} bought once)',
-  'cli.model.rfm.tier.Champions': 'Champions',
-  'cli.model.rfm.tier.Loyal': 'Loyal',
-  'cli.model.rfm.tier.Potential loyalist': 'Potential loyalist',
-  'cli.model.rfm.tier.New': 'New',
-  'cli.model.rfm.tier.Promising': 'Promising',
-  'cli.model.rfm.tier.Need attention': 'Need attention',
-  'cli.model.rfm.tier.About to sleep': 'About to sleep',
-  'cli.model.rfm.tier.At risk': 'At risk',
-  "cli.model.rfm.tier.Can't lose them": "Can't lose them",
-  'cli.model.rfm.tier.Hibernating': 'Hibernating',
-  'cli.model.rfm.tier.Lost': 'Lost',
   'cli.segment.kind.rule': 'rule',
   'cli.segment.kind.cluster': 'cluster',
   'cli.model.value.head':

@@ -142,17 +142,6 @@ export const cliPl: Readonly<Record<keyof typeof cliEn, string>> = {
   'cli.model.regress.head':
     '{model} zmiennej {y} na danych {n, plural, one {# klienta} other {# klientów}} (pominięci z powodu braków: {dropped}); {fit}',
   'cli.model.rfm.head': '{customers} na dzień {asOf} (kupili raz: {once})',
-  'cli.model.rfm.tier.Champions': 'Czempioni',
-  'cli.model.rfm.tier.Loyal': 'Lojalni',
-  'cli.model.rfm.tier.Potential loyalist': 'Potencjalnie lojalni',
-  'cli.model.rfm.tier.New': 'Nowi',
-  'cli.model.rfm.tier.Promising': 'Obiecujący',
-  'cli.model.rfm.tier.Need attention': 'Wymagający uwagi',
-  'cli.model.rfm.tier.About to sleep': 'Zasypiający',
-  'cli.model.rfm.tier.At risk': 'Zagrożeni',
-  "cli.model.rfm.tier.Can't lose them": 'Nie wolno ich stracić',
-  'cli.model.rfm.tier.Hibernating': 'Uśpieni',
-  'cli.model.rfm.tier.Lost': 'Utraceni',
   'cli.segment.kind.rule': 'reguła',
   'cli.segment.kind.cluster': 'klaster',
   'cli.model.value.head':

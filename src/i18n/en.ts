@@ -1,5 +1,7 @@
 import { cliEn } from './cli.en.js';
+import { detailsEn } from './details.en.js';
 import { findingsEn } from './findings.en.js';
+import { ingestEn } from './ingest.en.js';
 import { sharedEn } from './shared.js';
 
 /**
@@ -12,6 +14,8 @@ export const en = {
   ...findingsEn,
   ...cliEn,
   ...sharedEn,
+  ...detailsEn,
+  ...ingestEn,
   // Shared words.
   'common.na': 'n/a',
   'common.none': 'none measured',
@@ -72,7 +76,7 @@ export const en = {
     'a life event (move, marriage, birth) in the {days, plural, one {# day} other {# days}} before',
   'persona.trigger': '{what}: {share} of their orders{lift}',
   'persona.trigger.none':
-    'No single trigger: none of message clicks, campaigns, discounts, product views or life events precedes {share} of their {orders} orders',
+    'Nothing sets their orders apart: no message click, campaign, discount, product view or life event precedes their {orders, plural, one {# order} other {# orders}} at least {lift}× as often as everyone else’s beyond chance',
   'persona.trigger.noOrders': 'they have placed no order, so nothing shows what would precede one',
   'persona.trigger.fewOrders':
     '{orders, plural, one {# order} other {# orders}}, fewer than the {min} needed to say what precedes them',
@@ -88,6 +92,8 @@ export const en = {
     '{orders} orders and {reached} members in the funnel, fewer than the {min} needed to say what holds them back',
   'persona.source': '{value}: {share} of their sourced touchpoints{lift}',
   'persona.source.acquired': 'acquired via {value}: {share}{lift}',
+  'persona.source.none':
+    'No source sets them apart: none brings them at least {lift}× the share of visits it brings everyone else, beyond chance (their commonest: {value}, {share})',
   'persona.times':
     'busiest at {hours} ({tz}) and on {days}: {share} of their activity in those hours (others: {rest})',
   'persona.negative.never': 'negative persona: {share} have ever bought',

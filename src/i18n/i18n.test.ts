@@ -166,7 +166,7 @@ test('a phrase kept with stored work is said in the reader language, nested phra
   assert.equal(say(speaker('pl'), { key: 'no.such.key' } as never), 'no.such.key');
 });
 
-test('every error code has Polish words; a Polish error keeps its code and what failed as the detail', () => {
+test('every error code has Polish words; a Polish error says what failed in Polish, or keeps the English apart', () => {
   const empty = Object.keys(ERROR_CODES).filter((c) => !ERROR_HINTS_PL[c as ErrorCode]?.trim());
   assert.deepEqual(empty, []);
   const error = new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', 'no segment named vip');
@@ -175,7 +175,18 @@ test('every error code has Polish words; a Polish error keeps its code and what 
   assert.equal(body.code, 'CLT_ERR_SEGMENT_NOT_FOUND');
   assert.equal(body.message, 'Nie znaleziono segmentu.');
   assert.match(String(body.hint), /pokazuje zapisane segmenty/);
-  assert.deepEqual(body.details, { detail: 'no segment named vip' });
+  // No phrase: the code's English words are kept for support as `original`, never as the detail people read.
+  assert.deepEqual(body.details, { original: 'no segment named vip' });
+  // With its phrase, the detail is Polish with the names and values; English says the message as written.
+  const said = new ClienteleError(
+    'CLT_ERR_SEGMENT_NOT_FOUND',
+    "no segment named 'vip'",
+    { name: 'vip' },
+    phrase('error.noSegment', { name: 'vip' }),
+  );
+  assert.deepEqual(errorBody(said, 'pl').details, { name: 'vip', detail: 'nie ma segmentu o nazwie „vip”' });
+  assert.equal(say(speaker('en'), said.said!), said.message);
+  assert.deepEqual(errorBody(said, 'en').details, { name: 'vip' });
   // Every Polish error says what went wrong apart from what to do: no code's message is its hint.
   const same = Object.keys(ERROR_CODES).filter((c) => {
     const said = sayErrorCode(c as ErrorCode, 'pl');

@@ -1,6 +1,8 @@
 import { cliPl } from './cli.pl.js';
+import { detailsPl } from './details.pl.js';
 import type { Catalogue } from './en.js';
 import { findingsPl } from './findings.pl.js';
+import { ingestPl } from './ingest.pl.js';
 import { sharedPl } from './shared.js';
 
 // Polish plural forms (Intl.PluralRules 'pl'): one = 1; few = 2–4, 22–24 …; many = 0, 5–21, 25 …;
@@ -11,6 +13,8 @@ export const pl: Catalogue = {
   ...findingsPl,
   ...cliPl,
   ...sharedPl,
+  ...detailsPl,
+  ...ingestPl,
   'common.na': 'b.d.',
   'common.none': 'nic nie zmierzono',
   'common.yes': 'tak',
@@ -68,7 +72,7 @@ export const pl: Catalogue = {
     'wydarzenie życiowe (przeprowadzka, ślub, narodziny) w ciągu {days, plural, one {# dnia} few {# dni} many {# dni} other {# dnia}} przed zamówieniem',
   'persona.trigger': '{what}: {share} ich zamówień{lift}',
   'persona.trigger.none':
-    'Brak jednego bodźca: ani kliknięcia w wiadomości, ani kampanie, rabaty, obejrzenia produktów czy wydarzenia życiowe nie poprzedzają {share} z ich {orders} zamówień',
+    'Nic nie wyróżnia ich zamówień: żadne kliknięcie w wiadomość, kampania, rabat, obejrzenie produktu ani wydarzenie życiowe nie poprzedza ich {orders, plural, one {# zamówienia} few {# zamówień} many {# zamówień} other {# zamówienia}} co najmniej {lift} razy częściej niż zamówień innych klientów (ponad przypadek)',
   'persona.trigger.noOrders': 'nie złożyli żadnego zamówienia, więc nic nie pokazuje, co by je poprzedziło',
   'persona.trigger.fewOrders':
     '{orders, plural, one {# zamówienie} few {# zamówienia} many {# zamówień} other {# zamówienia}}, mniej niż {min} potrzebnych, by powiedzieć, co je poprzedza',
@@ -84,6 +88,8 @@ export const pl: Catalogue = {
     'zamówienia: {orders}, osoby w lejku: {reached}; to mniej niż {min} potrzebnych, by powiedzieć, co ich powstrzymuje',
   'persona.source': '{value}: {share} ich wizyt ze znanym źródłem{lift}',
   'persona.source.acquired': 'pozyskani przez {value}: {share}{lift}',
+  'persona.source.none':
+    'Żadne źródło ich nie wyróżnia: żadne nie daje im co najmniej {lift} razy większego udziału wizyt niż innym klientom, ponad przypadek (najczęstsze: {value}, {share})',
   'persona.times':
     'najaktywniejsi o {hours} ({tz}) oraz w dni: {days}; {share} ich aktywności przypada na te godziny (pozostali: {rest})',
   'persona.negative.never': 'persona negatywna: kiedykolwiek kupiło {share}',

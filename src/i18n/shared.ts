@@ -19,7 +19,8 @@ export const sharedEn = {
   'report.noChurn': 'No churn scores: run a churn model to see what is at stake.',
   'report.monthly': 'Revenue by month',
   'report.traits': 'Traits that set it apart',
-  'report.traitsNone': 'No trait differs significantly from everyone else.',
+  'report.traitsNone':
+    'Nothing sets this segment apart: where its members differ from everyone else, the difference is too small to matter or could be chance.',
   'report.trait': 'Trait',
   'report.here': 'In the segment',
   'report.rest': 'Everyone else',
@@ -68,6 +69,18 @@ export const sharedEn = {
   'feature.interests': 'Interests',
   'feature.marital_status': 'Marital status',
   'feature.unsubscribed': 'Unsubscribed',
+  // RFM tiers (src/analytics/rfm/tiers.ts) by their stored names: the CLI's summary and every screen.
+  'rfm.tier.Champions': 'Champions',
+  'rfm.tier.Loyal': 'Loyal',
+  'rfm.tier.Potential loyalist': 'Potential loyalist',
+  'rfm.tier.New': 'New',
+  'rfm.tier.Promising': 'Promising',
+  'rfm.tier.Need attention': 'Need attention',
+  'rfm.tier.About to sleep': 'About to sleep',
+  'rfm.tier.At risk': 'At risk',
+  "rfm.tier.Can't lose them": "Can't lose them",
+  'rfm.tier.Hibernating': 'Hibernating',
+  'rfm.tier.Lost': 'Lost',
 } as const;
 
 /** The shared words in Polish (every key of {@link sharedEn}). */
@@ -87,7 +100,8 @@ export const sharedPl: Readonly<Record<keyof typeof sharedEn, string>> = {
   'report.noChurn': 'Brak ocen ryzyka odejścia: uruchom model odejść, aby zobaczyć przychód zagrożony.',
   'report.monthly': 'Przychód według miesięcy',
   'report.traits': 'Cechy, które go wyróżniają',
-  'report.traitsNone': 'Żadna cecha nie różni się istotnie od reszty klientów.',
+  'report.traitsNone':
+    'Nic nie wyróżnia tego segmentu: tam, gdzie jego członkowie różnią się od reszty klientów, różnica jest za mała, by miała znaczenie, albo może być przypadkowa.',
   'report.trait': 'Cecha',
   'report.here': 'W segmencie',
   'report.rest': 'Pozostali',
@@ -136,4 +150,15 @@ export const sharedPl: Readonly<Record<keyof typeof sharedEn, string>> = {
   'feature.interests': 'Zainteresowania',
   'feature.marital_status': 'Stan cywilny',
   'feature.unsubscribed': 'Wypisany',
+  'rfm.tier.Champions': 'Czempioni',
+  'rfm.tier.Loyal': 'Lojalni',
+  'rfm.tier.Potential loyalist': 'Potencjalnie lojalni',
+  'rfm.tier.New': 'Nowi',
+  'rfm.tier.Promising': 'Obiecujący',
+  'rfm.tier.Need attention': 'Wymagający uwagi',
+  'rfm.tier.About to sleep': 'Zasypiający',
+  'rfm.tier.At risk': 'Zagrożeni',
+  "rfm.tier.Can't lose them": 'Nie wolno ich stracić',
+  'rfm.tier.Hibernating': 'Uśpieni',
+  'rfm.tier.Lost': 'Utraceni',
 };

@@ -1,11 +1,12 @@
 import type { FieldSpec, KindSpec } from '../domain/kinds.js';
+import { type Phrase, phrase } from '../i18n/phrase.js';
 import type { ColumnMapping } from './mapping.js';
 
 /** A field the file has no column for, filled with one value on every row, and why. */
 export interface AbsentFill {
   readonly field: FieldSpec;
   readonly value: string | number;
-  readonly note: string;
+  readonly note: Phrase;
 }
 
 /**
@@ -22,12 +23,16 @@ export function absentFills(
     if (fields[field.name] !== undefined) continue;
     const given = fill[field.name];
     if (given !== undefined) {
-      out.push({ field, value: given, note: `no ${field.name} column: every row is ${field.name} ${given}` });
+      out.push({
+        field,
+        value: given,
+        note: phrase('import.filled', { field: field.name, value: String(given) }),
+      });
       continue;
     }
     if (filledWhenAbsent(field, { fields })) {
       const rule = field.whenAbsent!;
-      out.push({ field, value: rule.value, note: rule.note });
+      out.push({ field, value: rule.value, note: phrase(rule.note) });
     }
   }
   return out;

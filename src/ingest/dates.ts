@@ -1,4 +1,5 @@
 import { ClienteleError } from '../errors/index.js';
+import { type Phrase, phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import { identifier } from '../store/sql.js';
 import { sqlString } from './convert.js';
@@ -90,7 +91,7 @@ export function parseDateFormatOption(option: string): TimestampFormat {
 /** What date detection decided for one column, and any doubt worth telling the person. */
 export interface DateDetection {
   readonly format: TimestampFormat;
-  readonly warning?: string;
+  readonly warning?: Phrase;
 }
 
 const DETECTION_ORDER = [
@@ -130,7 +131,7 @@ export async function detectDateFormat(
   if (best === 'mdy' && row.dmy === 0 && row.mdy_dmy_differ! > 0) {
     return {
       format: TIMESTAMP_FORMATS.mdy!,
-      warning: `column '${column}': dates such as 1/2/2024 could be month-first or day-first; read as month/day/year — pass --date-format dmy if they are day-first`,
+      warning: phrase('import.dates.ambiguous', { column }),
     };
   }
   return { format: TIMESTAMP_FORMATS[best]! };

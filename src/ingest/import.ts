@@ -12,6 +12,9 @@ import {
   type KindSpec,
 } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
+import type { Locale } from '../i18n/locale.js';
+import { phrase, say } from '../i18n/phrase.js';
+import { speaker } from '../i18n/speak.js';
 import { type FieldCrypto, fieldCrypto } from '../privacy/fields.js';
 import { dropSuppressedRows } from '../privacy/suppress.js';
 import { duckdbDialect } from '../store/dialect.js';
@@ -55,6 +58,13 @@ export interface ImportOptions extends SourceOptions {
   readonly fill?: Readonly<Record<string, string | number>>;
   /** Called with 0–100 while the file is read. */
   readonly onProgress?: (percent: number) => void;
+  /**
+   * The name the import and its rejected rows are recorded under; default the file's path. An upload is
+   * recorded under the name it was sent with, not the server's temporary copy.
+   */
+  readonly recordAs?: string;
+  /** The language of the summary's readings (`warnings`, `columns[].refused`); default English. */
+  readonly locale?: Locale;
 }
 
 /** The outcome of importing one file. */
@@ -75,7 +85,8 @@ export interface ImportSummary {
   readonly mapping: Record<string, string>;
   readonly extras: readonly string[];
   /** Every column of the file: the field it fills (null for an extra trait), how it was matched, and why a field was refused. */
-  readonly columns: readonly ColumnReading[];
+  readonly columns: readonly (Omit<ColumnReading, 'refused'> & { readonly refused?: string })[];
+  /** What the importer noticed, in the summary's language. */
   readonly warnings: readonly string[];
   /** The file's columns declared identifiers of the person (`--identifier`). */
   readonly identifiers: readonly string[];
@@ -227,7 +238,7 @@ async function importOn(
       await storeRejects(st, tx, {
         importId,
         spec: spec.name,
-        file: file.path,
+        file: options.recordAs ?? file.path,
         stage,
         plan,
         parser,
@@ -258,7 +269,7 @@ async function importOn(
       [
         importId,
         spec.name,
-        file.path,
+        options.recordAs ?? file.path,
         digest,
         file.bytes,
         source.layout,
@@ -287,12 +298,16 @@ async function importOn(
     const keys = await storeIdentifiers(tx, spec.table, declared, mapping.fields);
     if (keys.alreadyIdentifiers.length) {
       warnings.push(
-        `${keys.alreadyIdentifiers.join(', ')} ${keys.alreadyIdentifiers.length > 1 ? 'are' : 'is'} read as an identifier already; --identifier changes nothing there`,
+        phrase('import.identifierAlready', {
+          columns: keys.alreadyIdentifiers.join(', '),
+          n: keys.alreadyIdentifiers.length,
+        }),
       );
     }
+    const words = speaker(options.locale ?? 'en');
     return {
       importId,
-      file: file.path,
+      file: options.recordAs ?? file.path,
       kind: spec.name,
       format: source.layout,
       read,
@@ -305,8 +320,8 @@ async function importOn(
       rejectReasons,
       mapping: { ...mapping.fields },
       extras: mapping.extras,
-      columns,
-      warnings,
+      columns: columns.map(({ refused, ...c }) => (refused ? { ...c, refused: say(words, refused) } : c)),
+      warnings: warnings.map((w) => say(words, w)),
       identifiers: declared.map((d) => d.column),
       seenBefore,
     };

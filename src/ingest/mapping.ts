@@ -3,6 +3,7 @@ import { fieldKey, matchName, nearestNames, unknownNameMessage } from '../domain
 import type { KindSpec } from '../domain/kinds.js';
 import { normalizeHeader } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
+import { type Phrase, phrase } from '../i18n/phrase.js';
 import { filledWhenAbsent } from './absent.js';
 
 /** How a column came to be read: named in --map, same name, same name once case, separators and a common prefix are set aside, a header synonym, or kept as an extra trait. */
@@ -12,7 +13,8 @@ export type ColumnHow = 'map' | 'exact' | 'normalized' | 'synonym' | 'extra';
 export interface RefusedField {
   readonly column: string;
   readonly field: string;
-  readonly reason: string;
+  /** Why, said in the reader's language (src/i18n/ingest.en.ts). */
+  readonly reason: Phrase;
 }
 
 /** Which source column feeds which field, and which columns are kept as extra traits. */
@@ -40,8 +42,8 @@ export interface ColumnReading {
   /** The field it fills; null for an extra trait (kept under its own name). */
   readonly field: string | null;
   readonly how: ColumnHow;
-  /** Why a field its name suggested was refused. */
-  readonly refused?: string;
+  /** Why a field its name suggested was refused (said in the reader's language by `importFile`). */
+  readonly refused?: Phrase;
 }
 
 /** An explicit mapping as written in `--map`: field name → source column name (null ignores the field). */
@@ -215,7 +217,7 @@ export function columnReadings(mapping: ColumnMapping, columns: readonly string[
       column,
       field: field ?? null,
       how: field === undefined ? 'extra' : (mapping.how[column] ?? 'exact'),
-      ...(refused && { refused: `not ${refused.field}: ${refused.reason}` }),
+      ...(refused && { refused: phrase('import.refused', { field: refused.field, reason: refused.reason }) }),
     };
   });
 }
@@ -238,6 +240,13 @@ export function checkRequiredColumns(
       `${file}: no column for required field${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${spec.name}; ` +
         `the file's columns are: ${columns.join(', ')}${delimiterHint(columns)}`,
       { file, missing, columns: [...columns] },
+      phrase('error.missingColumns', {
+        file,
+        n: missing.length,
+        fields: missing.join(', '),
+        kind: spec.name,
+        columns: columns.join(', '),
+      }),
     );
   }
   if (spec.requireAnyValue && !spec.requireAnyValue.some((f) => mapping.fields[f])) {
@@ -246,6 +255,12 @@ export function checkRequiredColumns(
       `${file}: ${spec.name} need a column for one of ${spec.requireAnyValue.join(', ')}; ` +
         `the file's columns are: ${columns.join(', ')}${delimiterHint(columns)}`,
       { file, missing: [...spec.requireAnyValue], columns: [...columns] },
+      phrase('error.missingAnyOf', {
+        file,
+        kind: spec.name,
+        fields: spec.requireAnyValue.join(', '),
+        columns: columns.join(', '),
+      }),
     );
   }
   if (spec.requireOneOf && !declared.length && !spec.requireOneOf.some((f) => mapping.fields[f])) {
@@ -254,6 +269,12 @@ export function checkRequiredColumns(
       `${file}: ${spec.name} need a column naming the customer (one of ${spec.requireOneOf.join(', ')}); ` +
         `the file's columns are: ${columns.join(', ')}${delimiterHint(columns)}`,
       { file, missing: [...spec.requireOneOf], columns: [...columns] },
+      phrase('error.missingCustomer', {
+        file,
+        kind: spec.name,
+        fields: spec.requireOneOf.join(', '),
+        columns: columns.join(', '),
+      }),
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { FieldSpec, KindSpec } from '../domain/kinds.js';
+import { type Phrase, phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import { identifier } from '../store/sql.js';
 import { absentFills } from './absent.js';
@@ -22,7 +23,8 @@ export interface StagePlan {
   readonly mapping: ColumnMapping;
   readonly fields: readonly FieldSpec[];
   readonly reasons: readonly StageReason[];
-  readonly warnings: readonly string[];
+  /** What the importer noticed, said later in the reader's language. */
+  readonly warnings: readonly Phrase[];
   /** True when rows are keyed by the kind's natural key; false when by content hash. */
   readonly keyed: boolean;
 }
@@ -52,12 +54,10 @@ export async function planStage(
   extras: StageExtras = {},
 ): Promise<StagePlan> {
   const columnIndex = new Map(source.columns.map((c, i) => [c, i]));
-  const warnings: string[] = [];
+  const warnings: Phrase[] = [];
   const misfit = await misfits(db, spec, mapping, sampleSql, columnIndex);
   for (const m of misfit) {
-    warnings.push(
-      `column '${m.column}' looked like field ${m.field} by its name, but ${m.reason}; kept as a trait '${m.column}' instead (name the field with --map to insist)`,
-    );
+    warnings.push(phrase('import.misfit', { column: m.column, field: m.field, reason: m.reason }));
   }
   mapping = withoutFields(mapping, misfit, source.columns);
   const declared = extras.identifierColumns ?? [];
@@ -180,7 +180,7 @@ export async function planStage(
 interface Misfit {
   readonly field: string;
   readonly column: string;
-  readonly reason: string;
+  readonly reason: Phrase;
 }
 
 // A column matched only by its name whose sample values do not fit the field is not that field: Telco's
@@ -216,12 +216,12 @@ async function misfits(
     // Labels: every value a plain number. Typed fields: most values unreadable as the type.
     if (f.labels) {
       return n > 0 && share >= 0.99
-        ? [{ field: f.name, column, reason: 'its values are plain numbers (an amount), not labels or bands' }]
+        ? [{ field: f.name, column, reason: phrase('import.misfit.amount') }]
         : [];
     }
-    const kind = f.type === 'boolean' ? 'yes/no' : 'numbers';
+    const key = f.type === 'boolean' ? 'import.misfit.notYesNo' : 'import.misfit.notNumbers';
     return n > 0 && share > 0.5
-      ? [{ field: f.name, column, reason: `${Math.round(share * 100)}% of its values are not ${kind}` }]
+      ? [{ field: f.name, column, reason: phrase(key, { percent: Math.round(share * 100) }) }]
       : [];
   });
 }

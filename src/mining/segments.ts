@@ -3,6 +3,7 @@
  * (events), and every segment's members at once for breakdowns, where one person may be in several.
  */
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import { construct, type Fragment, param, raw, sql } from '../store/sql.js';
 import { type Window, whereAll, windowConditions } from './dimensions.js';
@@ -21,7 +22,12 @@ export async function requireSegment(db: Warehouse, name: string | undefined): P
   if (name === undefined) return null;
   const [known] = await db.all<{ n: number }>('SELECT count(*) AS n FROM segments WHERE name = ?', [name]);
   if (!known?.n)
-    throw new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', `no segment named '${name}'`, { name });
+    throw new ClienteleError(
+      'CLT_ERR_SEGMENT_NOT_FOUND',
+      `no segment named '${name}'`,
+      { name },
+      phrase('error.noSegment', { name }),
+    );
   return { name };
 }
 

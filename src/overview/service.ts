@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
 import { restrictFiles } from '../privacy/files.js';
 import { readSettings } from '../semantics/index.js';
 import type { Warehouse } from '../store/index.js';
@@ -242,9 +243,12 @@ export class OverviewService {
     if (segment !== null) {
       const [found] = await db.all('SELECT 1 AS x FROM segments WHERE name = ?', [segment]);
       if (!found)
-        throw new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', `no segment named '${segment}'`, {
-          name: segment,
-        });
+        throw new ClienteleError(
+          'CLT_ERR_SEGMENT_NOT_FOUND',
+          `no segment named '${segment}'`,
+          { name: segment },
+          phrase('error.noSegment', { name: segment }),
+        );
     }
     const [bounds] = await db.all<{ first: string | null; last: string | null }>(
       `SELECT CAST(min(day) AS VARCHAR) AS first, CAST(max(day) AS VARCHAR) AS last FROM web_cache.order_days`,

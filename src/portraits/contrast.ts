@@ -60,6 +60,25 @@ export interface ContrastSet {
   readonly contrasts: readonly Contrast[];
 }
 
+/**
+ * What makes a contrast a driver, a trait that sets a group apart: a false discovery rate under 5 %
+ * (Benjamini–Hochberg's q over every test of the portrait), and a difference that matters, not only one a
+ * large sample makes significant: at least a small effect by Cohen's convention (|h| or |d| ≥ 0.2; Cohen 1988,
+ * §2.2.3, §6.2.3), and a lift at least 10 % away from 1 (0.9 or less, 1.1 or more), so no "1.02×" is listed.
+ */
+export const DRIVER = { maxQ: 0.05, minEffect: 0.2, minLiftGap: 0.1 } as const;
+
+/** Whether `c` is a driver (DRIVER): significant after Benjamini–Hochberg, and large enough to matter. */
+export function isDriver(c: Contrast): boolean {
+  return (
+    c.qValue !== null &&
+    c.qValue < DRIVER.maxQ &&
+    c.effect !== null &&
+    Math.abs(c.effect) >= DRIVER.minEffect &&
+    (c.lift === null || Math.abs(c.lift - 1) >= DRIVER.minLiftGap)
+  );
+}
+
 // Levels seen fewer times than this on both sides together are not tested: the test has no power and
 // the list would fill with single cities.
 const MIN_LEVEL = 5;

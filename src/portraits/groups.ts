@@ -1,4 +1,5 @@
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import { baseSql, categoricalSql, numericSql, ORDERS_SQL } from './features.js';
 import { tempTable } from './scratch.js';
@@ -30,7 +31,13 @@ export async function requireSegment(
   }>(`SELECT name, coalesce(kind, 'rule') AS kind, description, expression FROM segments WHERE name = ?`, [
     name,
   ]);
-  if (!row) throw new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', `no segment named '${name}'`, { name });
+  if (!row)
+    throw new ClienteleError(
+      'CLT_ERR_SEGMENT_NOT_FOUND',
+      `no segment named '${name}'`,
+      { name },
+      phrase('error.noSegment', { name }),
+    );
   return row;
 }
 

@@ -142,4 +142,34 @@ describe('portraits over the tiny shop', () => {
       assert.equal((await generatePersonas(db, { segments: 't-ny' }))[0]?.name, ny.name, 'a cleared edit');
     });
   });
+
+  test('distinguishing features are drivers: significant and large enough to matter, never a lift of about 1', async () => {
+    await withTestDb(async (db, dir) => {
+      // 6,000 customers; the west is 3,000 of them. Its women are 54 % against 50 % elsewhere (significant at
+      // this size, lift 1.08, Cohen's h 0.08: no driver); its gold members 40 % against 10 % (a driver).
+      const rows = ['customer_id,email,region,gender,loyalty_tier'];
+      for (let i = 0; i < 6000; i++) {
+        const west = i < 3000;
+        const k = west ? i : i - 3000;
+        const gender = k < (west ? 1620 : 1500) ? 'female' : 'male';
+        const tier = k % 10 < (west ? 4 : 1) ? 'gold' : 'basic';
+        rows.push(`c${i},c${i}@x.io,${west ? 'W' : 'E'},${gender},${tier}`);
+      }
+      await writeFile(join(dir, 'many.csv'), `${rows.join('\n')}\n`);
+      await importFile(db, join(dir, 'many.csv'), { kind: 'customers' });
+      await resolveIdentities(db);
+      await saveSegment(db, 'west', "region = 'W'");
+      const p = await profileSegment(db, 'west');
+      assert.equal(p.size, 3000);
+      const women = p.distinguishing.features.find((f) => f.feature === 'gender' && f.value === 'female');
+      assert.equal(women, undefined, 'a lift of 1.08 is no driver, however significant');
+      const gold = p.distinguishing.features.find((f) => f.value === 'gold');
+      assert.equal(gold?.lift, 4);
+      for (const f of p.distinguishing.features) {
+        assert.ok((f.qValue ?? 1) < 0.05, `${f.feature} ${f.value}: q ${f.qValue}`);
+        assert.ok(Math.abs(f.effect ?? 0) >= 0.2, `${f.feature} ${f.value}: effect ${f.effect}`);
+        assert.ok(f.lift === null || Math.abs(f.lift - 1) >= 0.1, `${f.feature} ${f.value}: lift ${f.lift}`);
+      }
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import type { Warehouse } from '../store/index.js';
 import { type ChannelEngagement, type ProductFigure, segmentTrend, type Trend } from './activity.js';
-import type { Contrast } from './contrast.js';
+import { type Contrast, isDriver } from './contrast.js';
 import type { Family } from './features.js';
 import { requireSegment, withGroups } from './groups.js';
 import { round } from './stats.js';
@@ -63,7 +63,7 @@ export async function profileSegment(db: Warehouse, name: string): Promise<Segme
     distinguishing: {
       correction: measured.contrasts.correction,
       tests: measured.contrasts.tests,
-      features: measured.contrasts.contrasts.filter((c) => (c.qValue ?? 1) < 0.05).slice(0, TOP_FEATURES),
+      features: measured.contrasts.contrasts.filter(isDriver).slice(0, TOP_FEATURES),
     },
     trend: await segmentTrend(db, name),
   };

@@ -187,7 +187,7 @@ function traitsTable(traits: readonly ReportTrait[], w: Words, f: Formats): stri
   const rows = traits
     .map((t) => {
       const name =
-        t.value === null ? w.label(t.feature) : `${w.label(t.feature)}: ${t.value.replaceAll('_', ' ')}`;
+        t.value === null ? w.label(t.feature) : `${w.label(t.feature)}: ${w.value(t.feature, t.value)}`;
       return `<tr><th scope="row">${e(name)}</th><td>${e(traitValue(t, t.here, f))}</td><td>${e(
         traitValue(t, t.rest, f),
       )}</td><td>${t.lift === null ? DASH : `${e(f.num(t.lift))}×`}</td></tr>`;

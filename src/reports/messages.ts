@@ -20,6 +20,8 @@ export interface Words {
   label(feature: string): string;
   /** A sales-cycle stage (a persona's `stage` code) in words. */
   stage(stage: string): string;
+  /** A feature's value in words: an RFM tier by its name in the language, else as the data wrote it. */
+  value(feature: string, value: string): string;
 }
 
 /** The catalogue of `lang`, as the report uses it. */
@@ -38,6 +40,10 @@ export function words(lang: ReportLang): Words {
     stage: (stage) => {
       const key = `stage.${stage}`;
       return s.has(key) ? s.t(key) : stage;
+    },
+    value: (feature, value) => {
+      const key = `rfm.tier.${value}`;
+      return feature === 'rfm_tier' && s.has(key) ? s.t(key) : value.replaceAll('_', ' ');
     },
   };
 }

@@ -4,6 +4,7 @@
  * passes, so it is always refreshed whole.
  */
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import { materialize } from './materialize.js';
 import type { SegmentNode } from './nodes.js';
@@ -45,9 +46,12 @@ export async function refreshSegments(
     const known = new Set(saved.map((s) => s.name));
     const missing = options.names.find((n) => !known.has(n));
     if (missing !== undefined)
-      throw new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', `no rule segment named '${missing}'`, {
-        name: missing,
-      });
+      throw new ClienteleError(
+        'CLT_ERR_SEGMENT_NOT_FOUND',
+        `no rule segment named '${missing}'`,
+        { name: missing },
+        phrase('error.noSegment', { name: missing }),
+      );
   }
   if (options.changed?.length === 0) return [];
   const trees = new Map(saved.map((s) => [s.name, JSON.parse(s.tree) as SegmentNode]));

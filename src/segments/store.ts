@@ -1,6 +1,7 @@
 import { loadFieldAliases } from '../domain/aliases.js';
 import { fieldKey } from '../domain/fields.js';
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
 import { consentCondition, type Purpose } from '../privacy/consent.js';
 import type { SqlValue, Warehouse } from '../store/index.js';
 import { checkBudget } from './budget.js';
@@ -288,7 +289,12 @@ export async function listSegments(db: Warehouse, name?: string): Promise<Segmen
 export async function getSegment(db: Warehouse, name: string): Promise<SegmentSummary> {
   const [found] = await listSegments(db, name);
   if (found === undefined)
-    throw new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', `no segment named '${name}'`, { name });
+    throw new ClienteleError(
+      'CLT_ERR_SEGMENT_NOT_FOUND',
+      `no segment named '${name}'`,
+      { name },
+      phrase('error.noSegment', { name }),
+    );
   return found;
 }
 

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ClienteleError, type ErrorCode, engineConflict } from '../errors/index.js';
 import { withoutPaths } from '../events/index.js';
 import { errorBody } from '../i18n/errors.js';
+import { phrase } from '../i18n/phrase.js';
 import { requestLocale } from './locale.js';
 
 // Fastify's own failures, answered in the registry's words.
@@ -25,9 +26,12 @@ export function asClienteleError(
     const name = (extra?.params as { additionalProperty?: unknown } | undefined)?.additionalProperty;
     if (typeof name === 'string') {
       const where = error.validationContext ?? 'body';
-      return new ClienteleError('CLT_ERR_USAGE', `unknown field ${JSON.stringify(name)} in the ${where}`, {
-        field: name,
-      });
+      return new ClienteleError(
+        'CLT_ERR_USAGE',
+        `unknown field ${JSON.stringify(name)} in the ${where}`,
+        { field: name },
+        phrase('error.unknownBodyField', { name }),
+      );
     }
     return new ClienteleError('CLT_ERR_USAGE', error.message);
   }
@@ -54,6 +58,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     // The path only: a query string may carry what the access log should not.
     const path = request.url.split('?')[0];
-    sendError(new ClienteleError('CLT_ERR_API_NOT_FOUND', `no route ${request.method} ${path}`), reply);
+    sendError(
+      new ClienteleError(
+        'CLT_ERR_API_NOT_FOUND',
+        `no route ${request.method} ${path}`,
+        undefined,
+        phrase('error.noRoute', { method: request.method, path: path ?? '' }),
+      ),
+      reply,
+    );
   });
 }

@@ -5,6 +5,7 @@
  * and segment rules over events apply.
  */
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
 import { compileSegment, parseSegment, type SegmentSchema } from '../segments/index.js';
 import { duckdbDialect } from '../store/dialect.js';
 import { type Fragment, param, raw, sql, type Warehouse } from '../store/index.js';
@@ -140,9 +141,12 @@ export async function filterCondition(db: Warehouse, filter: DocumentFilter): Pr
   if (filter.segment !== undefined) {
     const found = await db.all('SELECT 1 FROM segments WHERE name = ?', [filter.segment]);
     if (found.length === 0) {
-      throw new ClienteleError('CLT_ERR_SEGMENT_NOT_FOUND', `no segment named '${filter.segment}'`, {
-        name: filter.segment,
-      });
+      throw new ClienteleError(
+        'CLT_ERR_SEGMENT_NOT_FOUND',
+        `no segment named '${filter.segment}'`,
+        { name: filter.segment },
+        phrase('error.noSegment', { name: filter.segment }),
+      );
     }
     parts.push(
       sql`p.profile_id IN (SELECT m.profile_id FROM segment_membership m WHERE m.segment = ${param(filter.segment)} AND m.exited_at IS NULL)`,

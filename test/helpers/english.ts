@@ -12,6 +12,7 @@ export const SERVER_SENTENCES = [
   'mining.',
   'swot.',
   'modelCard.',
+  'import.',
 ] as const;
 
 /**

@@ -1,4 +1,4 @@
-import { LANGS, type Lang, lang, setLang } from './i18n';
+import { LANGS, type Lang, lang, setLang, t } from './i18n';
 
 /**
  * Who is signed in. The session lives in an httpOnly, SameSite=Strict cookie the server sets at sign-in:
@@ -94,7 +94,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
     });
   } catch (error) {
-    throw new ApiError(0, 'NETWORK', `the server did not answer (${(error as Error).message})`);
+    throw new ApiError(0, 'NETWORK', `${t('common.noAnswer')} (${(error as Error).message})`);
   }
   const text = await response.text();
   let json: unknown = null;
@@ -128,7 +128,7 @@ export async function download(path: string, name: string): Promise<void> {
   try {
     response = await fetch(path, { credentials: 'same-origin', headers: { 'accept-language': lang() } });
   } catch (error) {
-    throw new ApiError(0, 'NETWORK', `the server did not answer (${(error as Error).message})`);
+    throw new ApiError(0, 'NETWORK', `${t('common.noAnswer')} (${(error as Error).message})`);
   }
   if (!response.ok) {
     const e = ((await response.json().catch(() => null)) ?? {}) as {

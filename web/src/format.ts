@@ -146,6 +146,12 @@ export function label(name: string): string {
   return has(feature) ? t(feature) : words(name);
 }
 
+/** An RFM tier's name (as the model stores it: 'Champions', 'At risk') in the app's language. */
+export function tierWords(tier: string): string {
+  const key = `rfm.tier.${tier}`;
+  return has(key) ? t(key) : tier;
+}
+
 /**
  * A model card's data source ('customers, orders, feedback, messages', 'customers and their metrics') in the
  * app's language: each table named as the catalogue names it, joined as the locale joins a list.
@@ -223,6 +229,8 @@ export function show(v: unknown): string {
     if (v.startsWith('data:')) return t('common.image');
     if (v === 'yes' || v === 'no' || v === 'true' || v === 'false')
       return t(v === 'yes' || v === 'true' ? 'common.yes' : 'common.no');
+    // A time unit a model or analysis was run with (CLV's `unit`, a cohort's grain).
+    if (v === 'day' || v === 'week' || v === 'month') return t(`common.unit.${v}`);
     // A code from the data ('paid_search') reads as words.
     if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(v)) return v.replaceAll('_', ' ');
     return v;

@@ -64,9 +64,12 @@ export function Spinner(props: { label?: string }) {
 
 export function ErrorBox(props: { error: Error; retry?: () => void }) {
   const code = props.error instanceof ApiError ? props.error.code : undefined;
+  // A Polish answer says what failed, with its names and values, apart from the message (`details.detail`).
+  const detail = props.error instanceof ApiError ? props.error.details?.detail : undefined;
   return (
     <div className="state error" role="alert">
       <strong>{t('common.error')}</strong> {props.error.message}
+      {typeof detail === 'string' && detail !== props.error.message && <> {detail}.</>}
       {code && <span className="code"> ({code})</span>}
       {props.retry && (
         <button type="button" className="link" onClick={props.retry}>

@@ -9,7 +9,7 @@ import type { ExplicitMap, ImportSummary } from '../../ingest/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { globals, parseCount, report, withWarehouse } from '../context.js';
 import { table } from '../format.js';
-import { type CliWords, cliSay, heads } from '../lang.js';
+import { type CliWords, cliLocale, cliSay, heads } from '../lang.js';
 import { progressBar } from '../progress.js';
 
 interface ImportCommandOptions {
@@ -116,7 +116,14 @@ export function registerImport(program: Command): void {
       const result = await withWarehouse(
         command,
         async (db) => {
-          const imported = await importAll(db, files, options, map, !globals(command).json);
+          const imported = await importAll(
+            db,
+            files,
+            options,
+            map,
+            !globals(command).json,
+            cliLocale(command),
+          );
           // Profiles and saved segments follow every import: no command answers from a resolve the user forgot.
           if (options.resolve && imported.accepted + imported.updated > 0) {
             const r = await ensureCurrent(db);
@@ -140,6 +147,7 @@ async function importAll(
   options: ImportCommandOptions,
   map: ExplicitMap | undefined,
   showProgress: boolean,
+  locale: Locale,
 ): Promise<ImportReport> {
   const { importFile } = await import('../../ingest/index.js');
   const result: ImportReport = {
@@ -172,6 +180,7 @@ async function importAll(
         format: options.format,
         maxLineBytes: options.maxLineBytes,
         priority: options.priority,
+        locale,
         onProgress: bar.update,
       });
       result.files.push(summary);

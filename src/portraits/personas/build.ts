@@ -5,7 +5,8 @@
 
 import { type Speaker, saidWarning, speaker } from '../../i18n/index.js';
 import type { Warning } from '../../warnings/index.js';
-import { lift, round } from '../stats.js';
+import { isDriver } from '../contrast.js';
+import { benjaminiHochberg, lift, round, twoProportionZ } from '../stats.js';
 import type { Measured } from '../summary.js';
 import type { FunnelFacts, OrderFacts, Tally } from './facts.js';
 import { TRIGGER_WINDOWS } from './facts.js';
@@ -38,8 +39,16 @@ export const THRESHOLDS = {
   loyalOrders: 5,
   /** Orders of the segment below which no trigger is named (too few to say). */
   minOrders: 20,
-  /** A trigger is named when at least this share of orders follows it. */
+  /** A trigger is named when at least this share of orders follows it (and it is a driver: `driverLift`). */
   trigger: 0.1,
+  /**
+   * A trigger or an information source is named only as a driver: its share at least this many times
+   * everyone else's, and the difference beyond chance (two-proportion z, Benjamini–Hochberg q < `driverQ`
+   * over the candidates of its list). A view before 67 % of orders is no trait when it precedes 61 % of
+   * everyone else's (lift 1.1).
+   */
+  driverLift: 1.2,
+  driverQ: 0.05,
   /** A funnel step is a holdback when at least this share of those who reach it go no further. */
   funnelDrop: 0.3,
   /** Decision-maker status is reported when known for at least this share of members. */
@@ -234,9 +243,13 @@ export function buildPersona(f: PersonaFigures, s: Speaker = speaker('en')): Gen
     ],
   ];
   const enoughOrders = !small && oa.orders >= THRESHOLDS.minOrders;
-  const found = candidates
-    .map(([key, a, b, what]) => ({ key, what, a, sa: share(a, oa.orders), sb: share(b, ob.orders) }))
-    .filter((t) => enoughOrders && (t.sa ?? 0) >= THRESHOLDS.trigger)
+  const tested = drivers(
+    candidates.map(([key, a, b, what]) => ({ key, what, a, b })),
+    oa.orders,
+    ob.orders,
+  );
+  const found = tested
+    .filter((t) => enoughOrders && (t.sa ?? 0) >= THRESHOLDS.trigger && t.driver)
     .sort((x, y) => (y.sa ?? 0) - (x.sa ?? 0) || x.key.localeCompare(y.key))
     .map((t) =>
       say(
@@ -251,6 +264,7 @@ export function buildPersona(f: PersonaFigures, s: Speaker = speaker('en')): Gen
           [t.key]: t.a,
           share: round(t.sa),
           restShare: round(t.sb),
+          qValue: round(t.q, 3),
         },
       ),
     );
@@ -260,8 +274,16 @@ export function buildPersona(f: PersonaFigures, s: Speaker = speaker('en')): Gen
       ? [
           say(
             'triggers',
-            s.t('persona.trigger.none', { share: pct(THRESHOLDS.trigger), orders: oa.orders }),
-            { orders: oa.orders, ...Object.fromEntries(candidates.map(([key, a]) => [key, a])) },
+            s.t('persona.trigger.none', { lift: round(THRESHOLDS.driverLift, 2), orders: oa.orders }),
+            {
+              orders: oa.orders,
+              ...Object.fromEntries(
+                tested.flatMap((t) => [
+                  [t.key, t.a],
+                  [`${t.key}Lift`, round(t.lift, 3)],
+                ]),
+              ),
+            },
           ),
         ]
       : [
@@ -395,34 +417,61 @@ export function buildPersona(f: PersonaFigures, s: Speaker = speaker('en')): Gen
   }
 
   // Information sources: where their visits come from, and how they were acquired.
+  // Information sources: the sources their visits come from more than everyone else's (drivers), at most 4.
   const sourced = !small && f.sources.totalA >= THRESHOLDS.minTouchpoints;
-  const infoSources = (sourced ? f.sources.items.slice(0, 4) : []).map((src) => {
-    const sa = share(src.a, f.sources.totalA);
-    const sb = share(src.b, f.sources.totalB);
-    return say(
-      'infoSources',
-      s.t('persona.source', { value: src.value, share: pct(sa), lift: times(lift(sa ?? 0, sb ?? 0)) }),
-      {
-        visits: src.a,
-        share: round(sa),
-        restShare: round(sb),
-      },
+  const infoSources = (sourced ? drivers(f.sources.items, f.sources.totalA, f.sources.totalB) : [])
+    .filter((src) => src.driver)
+    .slice(0, 4)
+    .map((src) =>
+      say(
+        'infoSources',
+        s.t('persona.source', { value: src.value, share: pct(src.sa), lift: times(src.lift) }),
+        {
+          visits: src.a,
+          share: round(src.sa),
+          restShare: round(src.sb),
+          qValue: round(src.q, 3),
+        },
+      ),
     );
-  });
-  const acquired = small ? undefined : measured.distributions.channels?.acquisition_source?.[0];
+  // How they were acquired: the acquisition source that sets them apart most (a driver of the portrait's tests).
+  const acquired = small
+    ? undefined
+    : measured.contrasts.contrasts.find(
+        (c) =>
+          c.feature === 'acquisition_source' &&
+          c.value !== null &&
+          isDriver(c) &&
+          (c.lift === null || c.lift >= THRESHOLDS.driverLift),
+      );
   if (acquired) {
     infoSources.push(
       say(
         'infoSources',
         s.t('persona.source.acquired', {
           value: acquired.value,
-          share: pct(acquired.share),
+          share: pct(acquired.a),
           lift: times(acquired.lift),
         }),
         {
-          share: acquired.share,
-          restShare: acquired.restShare,
+          share: acquired.a,
+          restShare: acquired.b,
+          qValue: acquired.qValue,
         },
+      ),
+    );
+  }
+  if (sourced && infoSources.length === 0) {
+    const top = f.sources.items[0];
+    infoSources.push(
+      say(
+        'infoSources',
+        s.t('persona.source.none', {
+          lift: round(THRESHOLDS.driverLift, 2),
+          value: top?.value ?? '–',
+          share: pct(share(top?.a ?? 0, f.sources.totalA)),
+        }),
+        { visits: f.sources.totalA, restVisits: f.sources.totalB },
       ),
     );
   }
@@ -495,7 +544,7 @@ export function buildPersona(f: PersonaFigures, s: Speaker = speaker('en')): Gen
         !small &&
         (c.family === 'demographics' || c.family === 'geography') &&
         c.value !== null &&
-        (c.qValue ?? 1) < 0.05 &&
+        isDriver(c) &&
         (c.lift ?? 0) >= THRESHOLDS.demographicLift &&
         (c.a ?? 0) >= 0.1,
     )
@@ -585,6 +634,30 @@ export function buildPersona(f: PersonaFigures, s: Speaker = speaker('en')): Gen
     unsupported,
     warnings,
   };
+}
+
+/**
+ * Candidates counted on both sides (k of `nA` in the group, of `nB` elsewhere), each with its shares, lift and
+ * Benjamini–Hochberg q over the list (two-proportion z), and whether it is a driver: lift ≥ driverLift and
+ * q < driverQ.
+ */
+function drivers<T extends { a: number; b: number }>(
+  items: readonly T[],
+  nA: number,
+  nB: number,
+): (T & { sa: number | null; sb: number | null; lift: number | null; q: number; driver: boolean })[] {
+  const p = items.map((x) => (nA > 0 && nB > 0 ? twoProportionZ(x.a, nA, x.b, nB).pValue : 1));
+  const q = benjaminiHochberg(p);
+  return items.map((x, i) => {
+    const sa = share(x.a, nA);
+    const sb = share(x.b, nB);
+    const l = lift(sa ?? 0, sb ?? 0);
+    const qi = q[i] ?? 1;
+    // A share where everyone else has none (lift without meaning) is a driver when significant.
+    const driver =
+      qi < THRESHOLDS.driverQ && (sa ?? 0) > (sb ?? 0) && (l === null || l >= THRESHOLDS.driverLift);
+    return { ...x, sa, sb, lift: l, q: qi, driver };
+  });
 }
 
 // A demographic value as a few words of a summary: "aged 35-44", "2 children", "occupation nurse".

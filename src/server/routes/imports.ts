@@ -12,6 +12,7 @@ import { ClienteleError } from '../../errors/index.js';
 import { ensureCurrent } from '../../identity/index.js';
 import { importFile, listRejects, parseExplicitMap } from '../../ingest/index.js';
 import type { Warehouse } from '../../store/index.js';
+import { requestLocale } from '../locale.js';
 
 /** What the import routes need. */
 export interface ImportDeps {
@@ -72,6 +73,9 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
               ?.split(',')
               .map((c) => c.trim())
               .filter(Boolean),
+            locale: requestLocale(request),
+            // Recorded under the name it was sent with: the server's temporary folder is nobody's business.
+            recordAs: q.name,
           });
           // Profiles and saved segments follow every import, as after `clientele import`.
           if (summary.accepted + summary.updated > 0) await ensureCurrent(deps.db);
@@ -79,7 +83,8 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
         } catch (error) {
           if (!(error instanceof ClienteleError)) throw error;
           const details = error.details && JSON.parse(named(JSON.stringify(error.details)));
-          throw new ClienteleError(error.code, named(error.message), details);
+          const said = error.said && JSON.parse(named(JSON.stringify(error.said)));
+          throw new ClienteleError(error.code, named(error.message), details, said);
         }
       } finally {
         await rm(dir, { recursive: true, force: true });

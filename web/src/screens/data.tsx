@@ -1,8 +1,8 @@
+import type { ImportSummary } from '@contracts/imports';
 import { type FormEvent, useRef, useState } from 'react';
-import { api, qs } from '../api';
+import { ApiError, api, qs } from '../api';
 import { label, show } from '../format';
-import { t, tn } from '../i18n';
-import { ResultView } from '../result';
+import { has, lang, t, tn } from '../i18n';
 import { Card, ErrorBox, fmt, Loaded, Table, useLoad } from '../ui';
 
 const KINDS = [
@@ -23,39 +23,35 @@ interface Key {
 }
 
 /** Uploads a file with progress (XMLHttpRequest: fetch has no upload progress). */
-function upload(
-  file: File,
-  kind: string,
-  onProgress: (share: number) => void,
-): Promise<Record<string, unknown>> {
+function upload(file: File, kind: string, onProgress: (share: number) => void): Promise<ImportSummary> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/v1/imports${qs({ kind, name: file.name })}`);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
+    // The summary's readings and any refusal come in the app's language.
+    xhr.setRequestHeader('accept-language', lang());
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onerror = () => reject(new Error('the upload failed'));
+    xhr.onerror = () => reject(new Error(t('data.uploadFailed')));
     xhr.onload = () => {
-      let body: { error?: { message?: string } } & Record<string, unknown> = {};
+      let body: { error?: { code?: string; message?: string; details?: Record<string, unknown> } } = {};
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
         body = {};
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
-      else reject(new Error(body.error?.message ?? `the server answered ${xhr.status}`));
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as unknown as ImportSummary);
+      else
+        reject(
+          new ApiError(
+            xhr.status,
+            body.error?.code ?? `HTTP_${xhr.status}`,
+            body.error?.message ?? t('data.serverAnswered', { status: xhr.status }),
+            body.error?.details,
+          ),
+        );
     };
     xhr.send(file);
   });
-}
-
-// The server's answer names its own temporary copy of the upload: a reader needs the counts, not that path.
-function withoutPaths(result: unknown): unknown {
-  if (result === null || typeof result !== 'object' || Array.isArray(result)) return result;
-  return Object.fromEntries(
-    Object.entries(result as Record<string, unknown>).filter(
-      ([k, v]) => !/path|file|dir/i.test(k) && !(typeof v === 'string' && v.startsWith('/')),
-    ),
-  );
 }
 
 /** Imports (with upload progress), the rejects browser and the write keys of the Event API. */
@@ -77,11 +73,12 @@ export function DataScreen() {
 function ImportCard(props: { onImported: () => void }) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [kind, setKind] = useState('customers');
-  const [state, setState] = useState<{ progress?: number; result?: unknown; error?: Error }>({});
+  const [state, setState] = useState<{ progress?: number; result?: ImportSummary; error?: Error }>({});
+  const [chosen, setChosen] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const file = fileRef.current?.files?.[0];
-    if (!file) return setState({ error: new Error('choose a file first') });
+    if (!file) return setState({ error: new Error(t('data.chooseFirst')) });
     setState({ progress: 0 });
     try {
       const result = await upload(file, kind, (p) => setState({ progress: p }));
@@ -101,7 +98,17 @@ function ImportCard(props: { onImported: () => void }) {
             </option>
           ))}
         </select>
-        <input ref={fileRef} type="file" aria-label={t('data.file')} className="grow" />
+        {/* The browser's own file button speaks the browser's language: this one speaks the app's. */}
+        <label className="file-pick grow">
+          <input
+            ref={fileRef}
+            type="file"
+            aria-label={t('data.file')}
+            onChange={(e) => setChosen(e.target.files?.[0]?.name ?? '')}
+          />
+          <span className="button">{t('data.chooseFile')}</span>{' '}
+          <span className={chosen ? 'file-name' : 'file-name muted'}>{chosen || t('data.noFile')}</span>
+        </label>
         <button type="submit" className="primary" disabled={state.progress !== undefined}>
           {t('data.importButton')}
         </button>
@@ -117,13 +124,73 @@ function ImportCard(props: { onImported: () => void }) {
         </div>
       )}
       {state.error && <ErrorBox error={state.error} />}
-      {state.result !== undefined && (
-        <div data-testid="import-result">
-          <ResultView value={withoutPaths(state.result)} />
-        </div>
-      )}
+      {state.result !== undefined && <ImportResult summary={state.result} />}
     </Card>
   );
+}
+
+/** What an import read, in words: the rows, each column's field and how it was matched, why rows were rejected. */
+function ImportResult(props: { summary: ImportSummary }) {
+  const r = props.summary;
+  const file = r.file.split('/').pop() ?? r.file;
+  const reasons = Object.entries(r.rejectReasons).sort((a, b) => b[1] - a[1]);
+  return (
+    <div className="import-result" data-testid="import-result">
+      <h3>{t('data.result')}</h3>
+      <p data-testid="import-rows">
+        {tn('data.resultRows', r.read, {
+          file,
+          accepted: fmt.int(r.accepted),
+          rejected: fmt.int(r.rejected),
+          duplicates: fmt.int(r.duplicates),
+          updated: fmt.int(r.updated),
+        })}
+        {r.suppressed > 0 && ` ${tn('data.resultSuppressed', r.suppressed)}`}
+      </p>
+      {r.seenBefore && <p className="muted small">{t('data.seenBefore')}</p>}
+      {reasons.length > 0 && (
+        <>
+          <h4>{t('data.rejectedWhy')}</h4>
+          <ul data-testid="import-reasons">
+            {reasons.map(([code, n]) => (
+              <li key={code}>
+                {rejectWords(code)}: {tn('data.rejectedRows', n)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h4>{t('data.columns')}</h4>
+      <Table
+        stack
+        testId="import-columns"
+        head={[t('data.column'), t('data.readAs'), t('data.how')]}
+        rows={r.columns.map((c) => [
+          <span key="c" className="raw">
+            {c.column}
+          </span>,
+          c.field ? label(c.field) : t('data.asTrait'),
+          [t(`data.how.${c.how}`), c.refused].filter(Boolean).join('; '),
+        ])}
+      />
+      {r.warnings.length > 0 && (
+        <>
+          <h4>{t('data.notes')}</h4>
+          <ul className="warnings" data-testid="import-notes">
+            {r.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** A reject's reason code in words; a code this version does not know is shown as the server wrote it. */
+function rejectWords(code: string): string {
+  const key = `data.reject.${code}`;
+  return has(key) ? t(key) : code.replaceAll('_', ' ');
 }
 
 function RejectsCard() {
@@ -145,9 +212,14 @@ function RejectsCard() {
                 String(r.file ?? '')
                   .split('/')
                   .pop() ?? '',
-                String(r.sourceLine ?? r.source_line ?? r.sourceRow ?? ''),
-                String(r.field ?? ''),
-                String(r.reason ?? ''),
+                String(r.line ?? r.row ?? ''),
+                r.field ? label(String(r.field)) : '',
+                // The reason by its code, in the app's language (the stored sentence is English).
+                typeof r.reasonCode === 'string'
+                  ? r.column
+                    ? t('data.rejectIn', { reason: rejectWords(r.reasonCode), column: String(r.column) })
+                    : rejectWords(r.reasonCode)
+                  : String(r.reason ?? ''),
                 <span key="raw" className="raw">
                   {String(r.raw ?? '').slice(0, 120)}
                 </span>,

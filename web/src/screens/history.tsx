@@ -2,8 +2,8 @@ import type { TimelineEntry } from '@contracts/profiles';
 import { useEffect, useId, useState } from 'react';
 import { api, qs } from '../api';
 import { DayInput } from '../day-input';
-import { fmt, words } from '../format';
-import { has, type MessageKey, t, tn } from '../i18n';
+import { fmt, shopCurrency, words } from '../format';
+import { has, locale, type MessageKey, t, tn } from '../i18n';
 import { Card, ErrorBox, Spinner } from '../ui';
 
 const KINDS = ['order', 'track', 'page', 'message', 'feedback', 'identify', 'sales note'];
@@ -16,6 +16,57 @@ const OPEN_DAYS = 3;
 function kindLabel(kind: string): string {
   const key = `profile.kind.${kind.replace(' ', '_')}`;
   return has(key) ? t(key as MessageKey) : words(kind);
+}
+
+/** A word of the catalogue under `prefix`, else the word as the data wrote it. */
+function wordOf(prefix: string, word: string): string {
+  const key = `${prefix}.${word}`;
+  return has(key) ? t(key) : word;
+}
+
+/**
+ * An entry's text in the app's language. The server writes an order as "id amount currency status channel",
+ * a message as "channel category campaign state" and a rating as "rating 4.0 · …" (src/profiles/timeline.ts):
+ * the amount is said as money, the codes in words; what the data itself says (ids, campaign names, texts)
+ * stays as written. Anything else is shown as it came, snake_case names spaced.
+ */
+function whatWords(e: TimelineEntry): string {
+  if (e.kind === 'order') {
+    const m = /^(\S+) (-?\d+(?:\.\d+)?)(?: ([A-Z]{3}))?(?: (\S+))?(?: (\S+))?$/.exec(e.what);
+    if (m) {
+      const [, id, amount, currency, status, channel] = m;
+      // In the order's own currency when it names another than the shop's.
+      const money =
+        currency && currency !== shopCurrency()
+          ? new Intl.NumberFormat(locale(), { style: 'currency', currency }).format(Number(amount))
+          : fmt.money(Number(amount));
+      return [
+        id,
+        money,
+        status && wordOf('profile.status', status),
+        channel && wordOf('profile.via', channel),
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    }
+  }
+  if (e.kind === 'message') {
+    const parts = e.what.split(' ');
+    const state = parts.at(-1) ?? '';
+    if (parts.length >= 2 && has(`profile.message.${state}`))
+      return [
+        wordOf('profile.message', parts[0] ?? ''),
+        parts.slice(1, -1).join(' ').replaceAll('_', ' '),
+        t(`profile.message.${state}` as MessageKey),
+      ]
+        .filter(Boolean)
+        .join(' · ');
+  }
+  // Segment's standard e-commerce events in words; other event names are the shop's own, as written.
+  if (e.kind === 'track' && has(`profile.event.${e.what}`)) return t(`profile.event.${e.what}` as MessageKey);
+  const rated = /^rating (\d+(?:\.\d+)?)(.*)$/s.exec(e.what);
+  if (rated) return `${t('profile.rating', { rating: fmt.num(Number(rated[1]), 1) })}${rated[2]}`;
+  return e.what.replace(/\b[a-z]+(?:_[a-z]+)+\b/g, (w) => w.replaceAll('_', ' '));
 }
 
 /** The local calendar day of a time, as the key its entries are grouped under. */
@@ -146,9 +197,7 @@ export function ProfileHistory(props: { id: string; total: number }) {
                         <li key={j}>
                           <time dateTime={e.at}>{fmt.when(e.at)}</time>
                           <span className={`tag tag-${e.kind}`}>{kindLabel(e.kind)}</span>
-                          <span className="what">
-                            {e.what.replace(/\b[a-z]+(?:_[a-z]+)+\b/g, (w) => w.replaceAll('_', ' '))}
-                          </span>
+                          <span className="what">{whatWords(e)}</span>
                         </li>
                       ))}
                     </ol>

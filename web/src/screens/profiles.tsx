@@ -1,7 +1,7 @@
 import type { ProfileScores } from '@contracts/overview';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, qs } from '../api';
-import { byKind, label, plain } from '../format';
+import { byKind, label, plain, tierWords } from '../format';
 import { has, t, tn } from '../i18n';
 import { Link, navigate } from '../router';
 import type { Profile, ProfileRow } from '../types';
@@ -169,7 +169,7 @@ const isProbability = (s: Score) =>
 /** A score as words: money for CLV, a percentage for probabilities, the tier's name for RFM. */
 function scoreValue(s: Score): string {
   if (isProbability(s) && typeof s.value === 'number') return fmt.pct(s.value, 0);
-  if (s.label) return s.label;
+  if (s.label) return s.score === 'rfm_tier' ? tierWords(s.label) : s.label;
   if (s.score === 'clv' || s.score === 'expected_spend') return fmt.money(s.value);
   return byKind(s.score, s.value);
 }

@@ -3,7 +3,7 @@ import { type Report, type ReportSegment, type ReportTrait, reportPersona } from
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api, download } from '../api';
 import { Chart, type ChartOption } from '../chart';
-import { fmt, label, plain } from '../format';
+import { fmt, label, plain, tierWords } from '../format';
 import { lang, t, tn } from '../i18n';
 import { Card, Empty, ErrorBox, Kpi, Loaded, Table, useLoad } from '../ui';
 
@@ -62,7 +62,9 @@ function traitValue(tr: ReportTrait, n: number | null): string {
 }
 
 function traitName(tr: ReportTrait): string {
-  return tr.value === null ? label(tr.feature) : `${label(tr.feature)}: ${tr.value.replaceAll('_', ' ')}`;
+  if (tr.value === null) return label(tr.feature);
+  const value = tr.feature === 'rfm_tier' ? tierWords(tr.value) : tr.value.replaceAll('_', ' ');
+  return `${label(tr.feature)}: ${value}`;
 }
 
 /**
@@ -180,7 +182,11 @@ function SegmentReport(props: { s: ReportSegment }) {
   const sizes = useMemo(
     () =>
       lineOption(
-        s.sizes.map((p) => ({ label: fmt.day(p.at), value: p.size })),
+        // Sizes measured more than once a day are told apart by their time.
+        s.sizes.map((p, _, all) => ({
+          label: new Set(all.map((x) => fmt.day(x.at))).size < all.length ? fmt.when(p.at) : fmt.day(p.at),
+          value: p.size,
+        })),
         t('report.size'),
       ),
     [s],

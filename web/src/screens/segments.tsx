@@ -66,7 +66,7 @@ function OnDemand(props: { title: string; what: string; path: string; testId?: s
 function Sparkline(props: { sizes: { at: string; size: number }[] }) {
   const option = useMemo(() => sizesOption(props.sizes, true), [props.sizes]);
   if (props.sizes.length < 2)
-    return <span className="muted small">{props.sizes.length ? 'one refresh' : '–'}</span>;
+    return <span className="muted small">{props.sizes.length ? t('common.oneRefresh') : '–'}</span>;
   return <Chart option={option} height={32} label={t('segments.sizeOverTime')} />;
 }
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { api } from '../api';
 import { Chart, type ChartOption } from '../chart';
-import { label } from '../format';
+import { label, tierWords } from '../format';
 import { t, tn } from '../i18n';
 import { ResultView } from '../result';
 import { Link } from '../router';
@@ -156,7 +156,7 @@ function RfmGrid(props: {
                     <td key={fm} style={{ background: `rgba(59, 91, 219, ${alpha})` }}>
                       {c ? (
                         <>
-                          <div className="tier">{c.tier ?? ''}</div>
+                          <div className="tier">{c.tier ? tierWords(c.tier) : ''}</div>
                           <div>{fmt.int(c.customers)}</div>
                           <div className="muted small">{fmt.compactMoney(c.revenue)}</div>
                         </>

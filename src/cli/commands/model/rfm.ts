@@ -40,7 +40,7 @@ function describeRfm(r: RfmResult, w: CliWords): string {
     table(
       heads(w, 'tier', 'customers', 'share', 'revenue', 'revenueShare'),
       r.tiers.map((t) => [
-        s.t(`cli.model.rfm.tier.${t.tier}`),
+        s.t(`rfm.tier.${t.tier}`),
         v(t.customers),
         v(t.share),
         v(t.revenue),

@@ -1,0 +1,18 @@
+/**
+ * Errors' own words with their names and values, as phrases (`ClienteleError.said`): a Polish error answer's
+ * `details.detail` is said from these. English answers keep the message the code wrote, which these match.
+ */
+export const detailsEn = {
+  'error.noSegment': "no segment named '{name}'",
+  'error.unknownOptions':
+    '{n, plural, one {unknown option} other {unknown options}} {names}: expected {expected}',
+  'error.unknownName': "no field named '{name}'",
+  'error.unknownNameNear': "no field named '{name}'; did you mean {near}?",
+  'error.unknownBodyField': 'unknown field "{name}" in the request',
+  'error.noRoute': 'no route {method} {path}',
+  'error.missingColumns':
+    "{file}: no column for required {n, plural, one {field:} other {fields:}} {fields} of {kind}; the file's columns are: {columns}",
+  'error.missingAnyOf': "{file}: {kind} need a column for one of {fields}; the file's columns are: {columns}",
+  'error.missingCustomer':
+    "{file}: {kind} need a column naming the customer (one of {fields}); the file's columns are: {columns}",
+} as const;

@@ -1,0 +1,18 @@
+import type { detailsEn } from './details.en.js';
+
+/** Errors' own words in Polish (details.en.ts says what they are). */
+export const detailsPl: Readonly<Record<keyof typeof detailsEn, string>> = {
+  'error.noSegment': 'nie ma segmentu o nazwie „{name}”',
+  'error.unknownOptions':
+    '{n, plural, one {nieznana opcja} few {nieznane opcje} many {nieznane opcje} other {nieznane opcje}} {names}; dozwolone: {expected}',
+  'error.unknownName': 'nie ma pola o nazwie „{name}”',
+  'error.unknownNameNear': 'nie ma pola o nazwie „{name}”; czy chodziło o {near}?',
+  'error.unknownBodyField': 'nieznane pole „{name}” w żądaniu',
+  'error.noRoute': 'nie ma ścieżki {method} {path}',
+  'error.missingColumns':
+    '{file}: brak kolumny dla {n, plural, one {wymaganego pola} few {wymaganych pól} many {wymaganych pól} other {wymaganych pól}} {fields} (rodzaj {kind}); kolumny pliku: {columns}',
+  'error.missingAnyOf':
+    '{file}: rodzaj {kind} wymaga kolumny dla jednego z pól {fields}; kolumny pliku: {columns}',
+  'error.missingCustomer':
+    '{file}: rodzaj {kind} wymaga kolumny wskazującej klienta (jednej z: {fields}); kolumny pliku: {columns}',
+};
