@@ -1,10 +1,9 @@
 import { evaluateAlerts } from '../alerts/index.js';
 import { syncAudienceIfStale } from '../destinations/index.js';
-import { ClienteleError } from '../errors/index.js';
 import { ensureCurrent, isStale } from '../identity/index.js';
 import { runJourneys } from '../journeys/index.js';
 import { flushOutbox } from '../outbox/index.js';
-import { exclusively, type Warehouse } from '../store/index.js';
+import { exclusively, isCancelled, type Warehouse } from '../store/index.js';
 import { promoteSocialEvents } from '../voice/social-events.js';
 
 /** What the activation loop of `clientele serve` does each tick. */
@@ -41,8 +40,7 @@ export function startActivation(db: Warehouse, options: ActivationOptions = {}):
       } catch (error) {
         // A tick cut short by the stop (a resolution it waited for, cancelled by the stopping server) failed
         // for no reason of its own.
-        const cancelled = error instanceof ClienteleError && error.code === 'CLT_ERR_QUERY_CANCELLED';
-        if (!(stopped && cancelled)) options.onError?.(error);
+        if (!(stopped && isCancelled(error))) options.onError?.(error);
       } finally {
         running = undefined;
       }

@@ -77,6 +77,8 @@ describe('kmeans() against plain Lloyd', () => {
     { rows: 5000, cols: 3, blobs: 5, k: 4, seed: 2 },
     { rows: 4000, cols: 2, blobs: 1, k: 6, seed: 3 },
     { rows: 3000, cols: 5, blobs: 3, k: 10, seed: 4 },
+    // Wider than UNROLL_MAX: the step with loops over the columns (assign-kernel.ts).
+    { rows: 1500, cols: 150, blobs: 1, k: 5, seed: 5 },
   ];
   for (const c of cases) {
     it(`gives the same labels, iterations, centres and inertia (${c.rows} × ${c.cols}, k = ${c.k}, ${c.blobs === 1 ? 'uniform' : `${c.blobs} blobs`})`, async () => {

@@ -24,7 +24,8 @@ export function engineConflict(error: unknown): ClienteleError | undefined {
     return new ClienteleError(
       'CLT_ERR_STORE_MEMORY',
       `the database ran out of the memory it may use for this work${limit ? ` (${limit})` : ''}, so nothing of it was written`,
-      { retryAfterSeconds: 30 },
+      // The engine's own words, for whoever tunes it (which limit, or a temporary folder's size).
+      { retryAfterSeconds: 30, engine: first },
     );
   }
   if (!(typeof code === 'string' && PG_CONFLICT.has(code)) && !DUCKDB_CONFLICT.test(error.message))

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { onResolved } from '../identity/index.js';
-import { createQueryScope, type Warehouse, withQueryScope } from '../store/index.js';
+import { createQueryScope, isCancelled, type Warehouse, withQueryScope } from '../store/index.js';
 
 /**
  * Runs `work` in the background after every resolution of `db` (an import, events the upkeep caught up), so
@@ -28,7 +28,8 @@ export function rewarmAfterResolution(
       .then(
         () => undefined,
         (error: unknown) => {
-          if (!scope.signal.aborted) app.log.warn({ err: error }, `${label} failed`);
+          // Cancelled: the server is stopping (the shared work it waited on is stopped before this scope is).
+          if (!scope.signal.aborted && !isCancelled(error)) app.log.warn({ err: error }, `${label} failed`);
         },
       )
       .finally(() => {

@@ -9,6 +9,7 @@ import { refreshSegments } from '../segments/index.js';
 import {
   createQueryScope,
   exclusively,
+  isCancelled,
   isPostgresLocation,
   openWarehouse,
   type RepeatingTask,
@@ -126,7 +127,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         .then(
           () => undefined,
           (error: unknown) => {
-            if (!startBuild.signal.aborted) app.log.warn({ err: error }, 'profile index build failed');
+            // Cancelled: the server is stopping (the shared build is stopped before this scope is).
+            if (!startBuild.signal.aborted && !isCancelled(error))
+              app.log.warn({ err: error }, 'profile index build failed');
           },
         )
         .finally(() => startBuild.end());

@@ -1,10 +1,9 @@
-import { totalmem } from 'node:os';
-import { ClienteleError } from '../errors/index.js';
 import { databaseFiles, restrictFiles } from '../privacy/files.js';
 import { compileDefinitions } from '../semantics/compile.js';
 import { openDuckDB } from './duckdb/duckdb-warehouse.js';
 import { isPostgresLocation, resolveDbPath } from './location.js';
 import { migrate, withSchemaLock } from './migrate.js';
+import { poolSizeSetting } from './settings.js';
 import type { Warehouse } from './warehouse.js';
 
 export {
@@ -27,6 +26,7 @@ export {
   checkQueryScope,
   createQueryScope,
   currentQueryScope,
+  isCancelled,
   outsideQueryScope,
   type QueryScope,
   type RepeatingTask,
@@ -36,6 +36,7 @@ export {
   stopSharedWork,
   withQueryScope,
 } from './scope.js';
+export { memoryLimitSetting, poolSizeSetting } from './settings.js';
 export type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from './warehouse.js';
 
 /** How to open a warehouse. */
@@ -51,39 +52,6 @@ export interface OpenOptions {
   readonly poolSize?: number;
   /** PostgreSQL: milliseconds to wait for a connection before CLT_ERR_STORE_BUSY (10 s by default). */
   readonly poolWaitMs?: number;
-}
-
-/** The pool size CLIENTELE_DB_POOL asks for, or undefined; anything but a whole number from 2 to 1000 is refused. */
-export function poolSizeSetting(value = process.env.CLIENTELE_DB_POOL): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const n = Number(value);
-  // Two at least: the root connection is held for the process's lifetime, and work needs another.
-  if (!Number.isInteger(n) || n < 2 || n > 1000) {
-    throw new ClienteleError(
-      'CLT_ERR_CONFIG_INVALID',
-      `CLIENTELE_DB_POOL must be a whole number of connections from 2 to 1000, not '${value}'`,
-    );
-  }
-  return n;
-}
-
-/**
- * The memory DuckDB may use for its buffers, as CLIENTELE_DB_MEMORY asks ('4GB', '512MB', '75%'), or undefined
- * (DuckDB's own default: 80 % of the machine). Past it, DuckDB spills joins, sorts and aggregates to a temporary
- * folder beside the file instead of growing; the Node heap comes on top of it.
- */
-export function memoryLimitSetting(value = process.env.CLIENTELE_DB_MEMORY): string | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KIB|MIB|GIB|TIB|%)\s*$/i.exec(value);
-  const amount = m ? Number(m[1]) : Number.NaN;
-  if (!m || amount <= 0 || (m[2] === '%' && amount > 100)) {
-    throw new ClienteleError(
-      'CLT_ERR_CONFIG_INVALID',
-      `CLIENTELE_DB_MEMORY must be an amount such as 4GB, 512MB or 50%, not '${value}'`,
-    );
-  }
-  if (m[2] !== '%') return `${amount}${m[2]}`;
-  return `${Math.max(1, Math.floor((totalmem() * amount) / 100 / 2 ** 20))}MiB`;
 }
 
 async function openServer(location: string, options: OpenOptions): Promise<Warehouse> {
@@ -114,9 +82,7 @@ export async function openWarehouse(
 ): Promise<Warehouse> {
   const postgres = isPostgresLocation(location);
   // Loaded only for a server, so that a DuckDB file never loads the PostgreSQL driver.
-  const db = postgres
-    ? await openServer(location, options)
-    : await openDuckDB(location, { memoryLimit: memoryLimitSetting() });
+  const db = postgres ? await openServer(location, options) : await openDuckDB(location);
   try {
     // One process at a time changes the schema and the views (PostgreSQL: an advisory lock; others wait).
     await withSchemaLock(db, async (locked) => {

@@ -18,6 +18,11 @@ export interface QueryScope {
   /** What the work is, for messages (`POST /v1/segments/preview`). */
   readonly label: string;
   /**
+   * Its connections are its own, outside the pool (PostgreSQL): shared work that requests wait on while they
+   * hold a pooled connection, so that it never waits for the same pool (a small pool would starve).
+   */
+  readonly dedicated: boolean;
+  /**
    * Runs `cleanup` once the work has ended (the store gives the scope's connection back here), or at once
    * when it has ended already: work can outlive its scope (a request whose client left before its handler
    * ran), and a connection it takes then must not be kept forever.
@@ -47,6 +52,7 @@ export function createQueryScope(options: {
   readonly timeoutMs: number;
   readonly heavy?: boolean;
   readonly label: string;
+  readonly dedicated?: boolean;
 }): QueryScope & { abort(reason?: string): void; end(): void } {
   const controller = new AbortController();
   const cleanups: (() => void)[] = [];
@@ -56,6 +62,7 @@ export function createQueryScope(options: {
     signal: controller.signal,
     heavy: options.heavy ?? false,
     label: options.label,
+    dedicated: options.dedicated ?? false,
     onEnd: (cleanup) => {
       if (ended) cleanup();
       else cleanups.push(cleanup);
@@ -101,14 +108,15 @@ export function sharedWork<T>(owner: object, key: string, label: string, work: (
   const shared = sharedOf(owner);
   let job = shared.running.get(key) as Promise<T> | undefined;
   if (job === undefined) {
-    const scope = createQueryScope({ timeoutMs: Number.POSITIVE_INFINITY, label });
+    const scope = createQueryScope({ timeoutMs: Number.POSITIVE_INFINITY, label, dedicated: true });
     if (shared.stopped !== undefined) {
       // Stopped: refused at once, nothing started.
       scope.abort(shared.stopped);
       return Promise.reject(cancelledError(scope, 'abort'));
     }
     shared.scopes.add(scope);
-    const started = withQueryScope(scope, work);
+    // Async, so that a work that throws at once fails its callers instead of escaping with the scope open.
+    const started = withQueryScope(scope, async () => work());
     job = started.finally(() => {
       shared.scopes.delete(scope);
       shared.running.delete(key);
@@ -183,6 +191,11 @@ export function repeatInScope(
       await running;
     },
   };
+}
+
+/** Whether `error` is the cancellation of a scope's work (its deadline, its abort, a stopping server). */
+export function isCancelled(error: unknown): boolean {
+  return error instanceof ClienteleError && error.code === 'CLT_ERR_QUERY_CANCELLED';
 }
 
 /** The error a cancelled query ends with: past its deadline, or no longer wanted. */

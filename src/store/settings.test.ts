@@ -10,8 +10,21 @@ it('CLIENTELE_DB_MEMORY takes an amount or a share of the machine, and refuses a
   assert.equal(memoryLimitSetting(' '), undefined);
   assert.equal(memoryLimitSetting('4GB'), '4GB');
   assert.equal(memoryLimitSetting('512 MiB'), '512MiB');
+  assert.equal(memoryLimitSetting('1.5GB'), '1.5GB');
   assert.match(memoryLimitSetting('25%')!, /^\d+MiB$/);
-  for (const bad of ['lots', '4', '0GB', '-1GB', '150%', '4 GBs']) {
+  for (const bad of [
+    'lots',
+    '4',
+    '0GB',
+    '-1GB',
+    '150%',
+    '4 GBs',
+    '1KB',
+    '0.0000001GB',
+    '1e30GB',
+    '99999999999GB',
+    '0.001%',
+  ]) {
     assert.throws(
       () => memoryLimitSetting(bad),
       (e: Error & { code?: string }) =>

@@ -2,6 +2,7 @@ import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node
 import { ClienteleError } from '../../errors/index.js';
 import { duckdbDialect } from '../dialect.js';
 import { cancelledError, checkQueryScope, currentQueryScope, type QueryScope, Slots } from '../scope.js';
+import { memoryLimitSetting } from '../settings.js';
 import type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from '../warehouse.js';
 import { duckdb } from './api.js';
 import { decodeRow, decodeValue, readNumbers } from './decode.js';
@@ -83,7 +84,10 @@ async function guarded<T>(
 export async function openDuckDB(location: string, options: DuckDBWarehouseOptions = {}): Promise<Warehouse> {
   const config: Record<string, string> = {};
   if (options.threads) config.threads = String(options.threads);
-  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  // Every DuckDB this process opens (the database, an import's or an export's scratch one) keeps to the
+  // limit CLIENTELE_DB_MEMORY sets, unless told otherwise.
+  const memoryLimit = options.memoryLimit ?? memoryLimitSetting();
+  if (memoryLimit) config.memory_limit = memoryLimit;
   let instance: DuckDBInstance;
   try {
     instance = await duckdb.DuckDBInstance.create(location, config);

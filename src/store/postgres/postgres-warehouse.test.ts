@@ -230,4 +230,32 @@ describe('the PostgreSQL warehouse', () => {
       });
     });
   });
+  it('runs shared work on connections outside the pool, so a request that holds the last pooled one and waits for it is not starved', {
+    timeout: 60_000,
+  }, async () => {
+    // A pool of two: the root connection and one more, which the request below holds while it waits for the
+    // shared work (as a profile read waits for the profile index build). Drawn from the pool, the work would
+    // wait for the request's connection: CLT_ERR_STORE_BUSY after the wait.
+    const small = await openPostgres(await server.createDatabase(), { maxConnections: 2, poolWaitMs: 1500 });
+    try {
+      await small.run('CREATE TABLE built (n INTEGER)');
+      const request = createQueryScope({ timeoutMs: 60_000, label: 'GET /v1/profiles/:id' });
+      const result = await withQueryScope(request, async () => {
+        await small.all('SELECT 1 AS state');
+        return sharedWork(small, 'build', 'the profile index build', async () => {
+          // A read, a stream and a transaction, as the build and a resolution run them.
+          let streamed = 0;
+          await small.stream('SELECT generate_series(1, 10) AS n', (c) => {
+            streamed += (c.n as unknown[]).length;
+          });
+          await small.transaction(async (tx) => tx.run('INSERT INTO built VALUES (?)', [streamed]));
+          return small.all<{ n: number }>('SELECT n FROM built');
+        });
+      });
+      request.end();
+      assert.deepEqual(result, [{ n: 10 }]);
+    } finally {
+      await small.close();
+    }
+  });
 });

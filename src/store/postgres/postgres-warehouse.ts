@@ -150,10 +150,28 @@ function idle(shared: Shared, client: pg.ClientBase): Promise<unknown> {
 // has ended: a client that goes away ends the scope at once, and a connection given back while its
 // statement still runs would be handed out again busy (pg-pool hands out the last one returned first),
 // queueing the next borrower's queries, even the cancel meant for that statement, behind it.
+// A connection outside the pool, for a dedicated scope (shared work that requests wait on while they hold a
+// pooled connection: were it to wait for the pool too, a small pool would starve). Released by closing it.
+async function dedicated(shared: Shared): Promise<pg.PoolClient> {
+  const client = new pg.Client(shared.pool.options as pg.ClientConfig);
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw connectError(shared.target, error);
+  }
+  return Object.assign(client, {
+    release: () => {
+      void client.end().catch(() => undefined);
+    },
+  }) as unknown as pg.PoolClient;
+}
+
 function scopeClient(shared: Shared, scope: QueryScope): Promise<pg.PoolClient> {
   let client = shared.scoped.get(scope);
   if (client === undefined) {
-    client = borrow(shared).then((c) => {
+    client = (scope.dedicated ? dedicated(shared) : borrow(shared)).then((c) => {
       scope.onEnd(() => {
         void idle(shared, c).then(() => c.release());
       });
@@ -322,9 +340,14 @@ class PostgresWarehouse implements Warehouse {
     onChunk: (columns: Record<string, unknown[]>) => void | Promise<void>,
     params: readonly SqlValue[] = [],
   ): Promise<number> {
-    // Outside a transaction the stream reads on a connection of its own, so other queries run meanwhile.
+    // Outside a transaction the stream reads on a connection of its own, so other queries run meanwhile
+    // (outside the pool for shared work, which must never wait for the pool).
     const own = this.role === 'root';
-    const client = own ? await borrow(this.shared) : this.client;
+    const client = own
+      ? currentQueryScope()?.dedicated
+        ? await dedicated(this.shared)
+        : await borrow(this.shared)
+      : this.client;
     const read = () =>
       inTurn(this.shared, client, async () => {
         const cursor = client.query(new Cursor(numberPlaceholders(sql), toPg(params), { rowMode: 'array' }));
