@@ -64,6 +64,8 @@ it('a report built as a shared job outlives the visitor who asked for it and rea
     // The visitor leaves while the report is built: its queries run in the job's scope, not the visitor's.
     asker.abort('the client closed the connection');
     const report = await asked;
+    // As a request's scope ends with the request: it gives back its connection (PostgreSQL).
+    asker.end();
     assert.equal(await cache.get({ personas: false }), report);
     assert.deepEqual(figures(report), figures(await buildReport(db, { personas: false })));
     assert.deepEqual(jobs.stats(), { started: 1, settled: 1, joined: 0 });
