@@ -59,6 +59,19 @@ test('a sent e-mail carries an open pixel and signed links; opening and clicking
       assert.equal(links.length, 2);
       assert.match(html, /href="mailto:help@shop\.example"/);
       await ensureCurrent(api.db);
+      // Read before anything came back: the profile and its timeline (kept by the state they were read at,
+      // src/profiles/profile.ts) must not answer from that read afterwards.
+      const [sentTo] = await api.db.all<{ id: number }>(
+        "SELECT profile_id::INTEGER AS id FROM profiles WHERE email = 'ann@x.io'",
+      );
+      const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+      const before = await api.app.inject({
+        method: 'GET',
+        url: `/v1/profiles/${sentTo!.id}`,
+        headers: auth,
+      });
+      assert.equal((before.json() as { metrics: { email: { opened: number } } }).metrics.email.opened, 0);
+      await api.app.inject({ method: 'GET', url: `/v1/profiles/${sentTo!.id}/timeline`, headers: auth });
 
       const open = await api.app.inject({ method: 'GET', url: pixel });
       assert.equal(open.statusCode, 200);
@@ -111,6 +124,19 @@ test('a sent e-mail carries an open pixel and signed links; opening and clicking
         headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
       });
       const entries = (timeline.json() as { timeline: { kind: string; what: string }[] }).timeline;
+      const after = await api.app.inject({ method: 'GET', url: `/v1/profiles/${ann!.id}`, headers: auth });
+      assert.deepEqual(
+        (after.json() as { metrics: { email: { opened: number; clicked: number } } }).metrics.email,
+        {
+          ...(before.json() as { metrics: { email: object } }).metrics.email,
+          opened: 1,
+          clicked: 1,
+          openRate: 1,
+          clickRate: 1,
+          respondsTo: (after.json() as { metrics: { email: { respondsTo: string[] } } }).metrics.email
+            .respondsTo,
+        },
+      );
       assert.ok(
         entries.some((e) => e.kind === 'message' && /spring clicked/.test(e.what)),
         JSON.stringify(entries),

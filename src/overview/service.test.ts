@@ -67,3 +67,23 @@ it('after a data change and a resolution, rewarm computes the recently asked ove
     assert.deepEqual(strip(afterBuyers), strip(await fresh.get({ segment: 'buyers' })));
   });
 });
+
+it("a segment's refresh leaves the overview without a segment cached and moves that segment's overview", async () => {
+  await withTestDb(async (db, dir) => {
+    await tinyShop(dir, db);
+    await resolveIdentities(db);
+    await saveSegment(db, 'buyers', 'orders >= 1');
+    const service = new OverviewService(db);
+    const all = await service.get({});
+    await service.get({ segment: 'buyers' });
+    // The rule changed and the segment was materialized again: its members and refresh time moved.
+    await saveSegment(db, 'buyers', 'orders >= 2');
+    const again = await service.get({});
+    const buyers = await service.get({ segment: 'buyers' });
+    assert.equal(again.cached, true);
+    assert.equal(buyers.cached, false);
+    const strip = ({ computedMs: _c, cached: _k, ...rest }: Overview) => rest;
+    assert.deepEqual(strip(again), strip(all));
+    assert.deepEqual(strip(buyers), strip(await new OverviewService(db).get({ segment: 'buyers' })));
+  });
+});

@@ -133,7 +133,10 @@ export class OverviewService {
   async get(params: OverviewParams): Promise<Overview> {
     this.#remember(params);
     const state = await this.#state();
-    const key = `${state}|${params.from ?? ''}|${params.to ?? ''}|${params.segment ?? ''}`;
+    // Without a segment the figures read no segment table: a segment's refresh (the state's last two
+    // counters) leaves that answer as it was, so it stays cached.
+    const read = params.segment === undefined ? state.split('/').slice(0, 6).join('/') : state;
+    const key = `${read}|${params.from ?? ''}|${params.to ?? ''}|${params.segment ?? ''}`;
     // The promise is cached, not the answer: a request arriving while the same overview is being computed
     // (the browser's first one, during the warm-up) waits for it instead of computing it again.
     const hit = this.#cache.get(key);

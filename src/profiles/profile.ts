@@ -255,12 +255,70 @@ async function orderColumns(db: Warehouse): Promise<string[]> {
   return known;
 }
 
+// Profiles and timeline pages read before, by the state they were read at ({@link readState}): a person's
+// page is read again and again (a visitor going back, the history's first page), while copying their records
+// costs a few hundred milliseconds at 100,000 customers. The promise is kept (a second asker waits for the
+// first read); callers get a copy, so a change to an answer (masking) never reaches the cache.
+const KEEP = 500;
+const readCache = new WeakMap<Warehouse, Map<string, Promise<unknown>>>();
+
+/**
+ * What a profile's page and timeline are read from, in a few counters: the resolved state the row index is
+ * built for (identities, records, profiles), the last import (products, a file's priority, updated rows), the
+ * profiles' number and refresh time (an erasure, an incremental refresh), the engagements recorded (an open or
+ * click sets its message's times in place: src/campaigns/engagement.ts), and the definitions' settings.
+ */
+async function readState(db: Warehouse): Promise<string> {
+  const rows = await ensureProfileRows(db);
+  const [row] = await db.all<Record<string, unknown>>(
+    `SELECT (SELECT max(import_id) FROM imports) AS i, (SELECT count(*) FROM profiles) AS p,
+       (SELECT CAST(max(refreshed_at) AS VARCHAR) FROM profiles) AS pr,
+       (SELECT count(*) FROM message_engagement) AS me`,
+  );
+  return JSON.stringify([rows, row ?? null, await readSettings(db)]);
+}
+
+async function cachedRead<T>(db: Warehouse, what: string, read: () => Promise<T>): Promise<T> {
+  const key = `${await readState(db)}\u0001${what}`;
+  let cache = readCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    readCache.set(db, cache);
+  }
+  let hit = cache.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    hit = read();
+    if (cache.size >= KEEP) cache.delete(cache.keys().next().value as string);
+    cache.set(key, hit);
+    const entry = hit;
+    const held = cache;
+    entry.catch(() => {
+      if (held.get(key) === entry) held.delete(key);
+    });
+  }
+  return structuredClone(await hit);
+}
+
 /** Reads one profile with its identities, traits, metrics, channels, devices and latest touchpoints. */
 export async function getProfile(
   db: Warehouse,
   id: number,
   options: { timeline?: number; filter?: Omit<TimelineQuery, 'limit'>; explain?: boolean } = {},
 ): Promise<Profile | null> {
+  const { explain, ...read } = options;
+  const found = await cachedRead(db, JSON.stringify(['profile', id, read]), () => readProfile(db, id, read));
+  if (!found) return null;
+  // Consent is read fresh: a consent change moves none of the counters above.
+  const profile: Profile = { ...found, consent: await profileConsent(db, id) };
+  if (explain) profile.explain = await explainProfile(db, id);
+  return profile;
+}
+
+async function readProfile(
+  db: Warehouse,
+  id: number,
+  options: { timeline?: number; filter?: Omit<TimelineQuery, 'limit'> },
+): Promise<Omit<Profile, 'consent'> | null> {
   const d = db.dialect;
   const read = await withProfileRecords(db, id, async (s, T, counts, state) => {
     const records = [...counts]
@@ -426,7 +484,7 @@ export async function getProfile(
   const sent = nz(m?.sent);
   const orders = nz(o?.orders);
   const revenue = nz(o?.revenue);
-  const profile: Profile = {
+  return {
     id,
     identities,
     customerIds,
@@ -461,10 +519,7 @@ export async function getProfile(
     records: Object.fromEntries(records.map((r) => [r.record_table, r.n])),
     timeline: page.entries,
     timelineNext: page.next,
-    consent: await profileConsent(db, id),
   };
-  if (options.explain) profile.explain = await explainProfile(db, id);
-  return profile;
 }
 
 /** A page of one profile's touchpoints over its whole history (src/profiles/timeline.ts); null when it has no records. */
@@ -473,7 +528,9 @@ export function profileTimeline(
   id: number,
   query: TimelineQuery,
 ): Promise<TimelinePage | null> {
-  return withProfileRecords(db, id, (s, T) => timelinePage(s, T, query), TIMELINE_READ);
+  return cachedRead(db, JSON.stringify(['timeline', id, query]), () =>
+    withProfileRecords(db, id, (s, T) => timelinePage(s, T, query), TIMELINE_READ),
+  );
 }
 
 /** Which identifier joined which records, from which file and when; and the merges the rules refused. */

@@ -8,6 +8,8 @@ import type { Report } from '../contracts/reports.js';
 import { ensureCurrent, resolveIdentities } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
 import { saveSegment } from '../segments/index.js';
+import { SharedJobs } from '../server/shared-jobs.js';
+import { createQueryScope, withQueryScope } from '../store/index.js';
 import { buildReport, ReportCache } from './index.js';
 
 const figures = ({ generatedAt: _g, ...rest }: Report) => rest;
@@ -46,5 +48,26 @@ it('a cached report is read again until the data changes, then computed again (b
       withBig.segments.map((s) => s.name),
       ['big', 'buyers'],
     );
+  });
+});
+
+it('a report built as a shared job outlives the visitor who asked for it and reaches the cache', async () => {
+  await withTestDb(async (db, dir) => {
+    await tinyShop(dir, db);
+    await resolveIdentities(db);
+    await saveSegment(db, 'buyers', 'orders >= 1');
+    const jobs = new SharedJobs('report builds');
+    const cache = new ReportCache(db, (key, build) => jobs.run(key, build));
+    const asker = createQueryScope({ timeoutMs: 60_000, heavy: true, label: 'GET /v1/report' });
+    const asked = withQueryScope(asker, () => cache.get({ personas: false }));
+    while (jobs.stats().started === 0) await new Promise((r) => setTimeout(r, 1));
+    // The visitor leaves while the report is built: its queries run in the job's scope, not the visitor's.
+    asker.abort('the client closed the connection');
+    const report = await asked;
+    // As a request's scope ends with the request: it gives back its connection (PostgreSQL).
+    asker.end();
+    assert.equal(await cache.get({ personas: false }), report);
+    assert.deepEqual(figures(report), figures(await buildReport(db, { personas: false })));
+    assert.deepEqual(jobs.stats(), { started: 1, settled: 1, joined: 0 });
   });
 });

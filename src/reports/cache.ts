@@ -41,11 +41,18 @@ export async function reportStateKey(db: Warehouse, options: ReportOptions): Pro
 /** Reports by state and options, the latest few; the options asked most recently can be computed again. */
 export class ReportCache {
   readonly #db: Warehouse;
+  readonly #run: (key: string, build: () => Promise<Report>) => Promise<Report>;
   readonly #answers = new Map<string, Promise<Report>>();
   #recent: string[] = [JSON.stringify({ personas: true })];
 
-  constructor(db: Warehouse) {
+  /**
+   * `run` runs a report's build (by default in the caller's scope); the server runs it as a shared job outside
+   * any request (src/server/shared-jobs.ts), so a build that outlasts its visitor (a minute and more at 100,000
+   * customers) is not cancelled when they leave and still reaches the cache.
+   */
+  constructor(db: Warehouse, run?: (key: string, build: () => Promise<Report>) => Promise<Report>) {
     this.#db = db;
+    this.#run = run ?? ((_key, build) => build());
   }
 
   /** The report with `options` for the data as it is now: from the cache, or computed and kept. */
@@ -60,7 +67,7 @@ export class ReportCache {
     const key = await reportStateKey(this.#db, options);
     const hit = this.#answers.get(key);
     if (hit) return hit;
-    const answer = buildReport(this.#db, options);
+    const answer = this.#run(key, () => buildReport(this.#db, options));
     if (this.#answers.size >= KEEP) this.#answers.delete(this.#answers.keys().next().value as string);
     this.#answers.set(key, answer);
     answer.catch(() => {

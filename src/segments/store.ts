@@ -316,12 +316,23 @@ export async function segmentMembers(
   await getSegment(db, name);
   // For an activation (an e-mail campaign), only the members who consented to that purpose.
   const consent = purpose ? `AND ${consentCondition(purpose)}` : '';
+  // The page is chosen first and only its rows are formatted: formatting every member's entry time before the
+  // top-N took most of the query (0.24 of 0.34 s for 60,000 members at 100,000 customers). The outer query
+  // sorts the page again by the same expressions on the inner query's columns.
+  const order = `${MEMBER_ORDER[sort]}, p.profile_id`;
+  const again = order
+    .replaceAll('p.revenue', 'x.revenue_raw')
+    .replaceAll('p.orders', 'x.orders')
+    .replaceAll('m.entered_at', 'x.entered_at')
+    .replaceAll('p.profile_id', 'x.id');
   return db.all(
-    `SELECT p.profile_id AS id, coalesce(p.customer_ids, CAST(${db.dialect.list([])} AS VARCHAR[])) AS "customerIds", p.email, p.first_name AS "firstName",
-       p.last_name AS "lastName", p.country, p.region, p.orders, ${db.dialect.round('p.revenue', 2)} AS revenue,
-       ${db.dialect.formatTime('m.entered_at', '%Y-%m-%dT%H:%M:%SZ')} AS "enteredAt"
-     FROM segment_membership m JOIN profiles p USING (profile_id)
-     WHERE m.segment = ? AND m.exited_at IS NULL ${consent} ORDER BY ${MEMBER_ORDER[sort]}, p.profile_id LIMIT ?`,
+    `SELECT x.id, x."customerIds", x.email, x."firstName", x."lastName", x.country, x.region, x.orders,
+       ${db.dialect.round('x.revenue_raw', 2)} AS revenue, ${db.dialect.formatTime('x.entered_at', '%Y-%m-%dT%H:%M:%SZ')} AS "enteredAt"
+     FROM (SELECT p.profile_id AS id, coalesce(p.customer_ids, CAST(${db.dialect.list([])} AS VARCHAR[])) AS "customerIds", p.email,
+         p.first_name AS "firstName", p.last_name AS "lastName", p.country, p.region, p.orders, p.revenue AS revenue_raw, m.entered_at
+       FROM segment_membership m JOIN profiles p USING (profile_id)
+       WHERE m.segment = ? AND m.exited_at IS NULL ${consent} ORDER BY ${order} LIMIT ?) x
+     ORDER BY ${again}`,
     [name, limit],
   );
 }

@@ -6,6 +6,10 @@ import { printPdf, ReportCache, reportHtml } from '../../reports/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { requestLocale } from '../locale.js';
 import { rewarmAfterResolution } from '../rewarm.js';
+import { sharedJobs } from '../shared-jobs.js';
+
+/** The label of the report builds among a database's shared jobs (src/server/shared-jobs.ts). */
+export const REPORT_JOBS = 'the report build';
 
 /** `GET /v1/report.html` and `.pdf`: the report's query and the language of its words. */
 const FileQuery = Type.Composite([
@@ -29,7 +33,10 @@ export async function reportRoutes(
 ): Promise<void> {
   // Reports by database state: computed once per state (and, under `clientele serve`, again after every
   // resolution for the options asked most recently), then read.
-  const reports = new ReportCache(deps.db);
+  // Each build a shared job: a visitor who leaves does not cancel it (src/server/shared-jobs.ts).
+  const jobs = sharedJobs(deps.db, REPORT_JOBS);
+  app.addHook('onClose', () => jobs.stop('the server is stopping'));
+  const reports = new ReportCache(deps.db, (key, build) => jobs.run(key, build));
   if (deps.warm) rewarmAfterResolution(app, deps.db, 'the report re-warm', () => reports.rewarm());
   const security = [{ adminToken: [] }];
   const tags = ['segments'];

@@ -273,10 +273,14 @@ function KeysCard() {
   };
   return (
     <Card title={t('data.keys')}>
-      <Loaded load={keys}>
+      <Loaded
+        load={keys}
+        empty={(d) => (Array.isArray(d) ? d : d.keys).length === 0}
+        emptyText={t('data.noKeys')}
+      >
         {(d) => {
           const list = Array.isArray(d) ? d : d.keys;
-          return list.length ? (
+          return (
             <Table
               testId="keys"
               stack
@@ -292,8 +296,6 @@ function KeysCard() {
                 </button>,
               ])}
             />
-          ) : (
-            <p className="muted">{t('data.noKeys')}</p>
           );
         }}
       </Loaded>
