@@ -39,7 +39,9 @@ function squaredSum(cols: number, at: string): string {
 export function assignSource(cols: number): string {
   if (!Number.isInteger(cols) || cols < 1) throw new Error(`invalid cols: ${cols}`);
   const wide = cols > UNROLL_MAX;
-  const load = wide ? '' : Array.from({ length: cols }, (_, j) => `const x${j} = data[row + ${j}];`).join(' ');
+  const load = wide
+    ? ''
+    : Array.from({ length: cols }, (_, j) => `const x${j} = data[row + ${j}];`).join(' ');
   const leave = wide
     ? `for (let j = 0; j < ${cols}; j++) partials[at + j] -= data[row + j];`
     : Array.from({ length: cols }, (_, j) => `partials[at + ${j}] -= x${j};`).join(' ');
