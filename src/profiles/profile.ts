@@ -12,7 +12,7 @@ import {
   profileOrderFactsSql,
   readSettings,
 } from '../semantics/index.js';
-import { identifier, type Warehouse } from '../store/index.js';
+import { identifier, remember, type Warehouse } from '../store/index.js';
 import {
   copyProfileRecords,
   dropProfileRecords,
@@ -285,18 +285,7 @@ async function cachedRead<T>(db: Warehouse, what: string, read: () => Promise<T>
     cache = new Map();
     readCache.set(db, cache);
   }
-  let hit = cache.get(key) as Promise<T> | undefined;
-  if (!hit) {
-    hit = read();
-    if (cache.size >= KEEP) cache.delete(cache.keys().next().value as string);
-    cache.set(key, hit);
-    const entry = hit;
-    const held = cache;
-    entry.catch(() => {
-      if (held.get(key) === entry) held.delete(key);
-    });
-  }
-  return structuredClone(await hit);
+  return structuredClone(await remember(cache as Map<string, Promise<T>>, key, KEEP, read));
 }
 
 /** Reads one profile with its identities, traits, metrics, channels, devices and latest touchpoints. */

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Report } from '../contracts/reports.js';
 import { personaCacheKey } from '../portraits/index.js';
-import type { Warehouse } from '../store/index.js';
+import { remember, type Warehouse } from '../store/index.js';
 import { buildReport, type ReportOptions } from './build.js';
 
 const KEEP = 8;
@@ -65,15 +65,7 @@ export class ReportCache {
     });
     this.#recent = [...this.#recent.filter((k) => k !== asked), asked].slice(-3);
     const key = await reportStateKey(this.#db, options);
-    const hit = this.#answers.get(key);
-    if (hit) return hit;
-    const answer = this.#run(key, () => buildReport(this.#db, options));
-    if (this.#answers.size >= KEEP) this.#answers.delete(this.#answers.keys().next().value as string);
-    this.#answers.set(key, answer);
-    answer.catch(() => {
-      if (this.#answers.get(key) === answer) this.#answers.delete(key);
-    });
-    return answer;
+    return remember(this.#answers, key, KEEP, () => this.#run(key, () => buildReport(this.#db, options)));
   }
 
   /** The reports asked for most recently, computed for the data as it is now (after a data change). */

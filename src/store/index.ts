@@ -19,6 +19,7 @@ export { engineName, requireDuckDB } from './engine.js';
 export { exclusively, inTurn, leaseKey } from './lease.js';
 export { LIKE_ESCAPE, likeEscape } from './like.js';
 export { DEFAULT_DB_PATH, isPostgresLocation, resolveDbPath } from './location.js';
+export { remember } from './memo.js';
 export { migrate, withSchemaLock } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
 export {
