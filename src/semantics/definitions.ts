@@ -35,6 +35,22 @@ export interface Definition {
 const statusWords = (a: string, stems: readonly string[], d: Dialect) =>
   `coalesce(${d.regexpMatches(`lower(${a}.status)`, `'(^|[^a-z])(${stems.join('|')})'`)}, false)`;
 
+/**
+ * A sum of money, exact whatever order the engine adds the rows in: each value is read as a decimal of four
+ * places, summed exactly and returned as a double. A sum of doubles differs in its last digits with the order of
+ * its rows (PostgreSQL's plans, DuckDB's threads), so the same profile could show 1832.56 or 1832.5599999999997
+ * depending on how it was refreshed.
+ */
+export function moneySum(value: string, where?: string): string {
+  const filter = where ? ` FILTER (WHERE ${where})` : '';
+  return `CAST(coalesce(sum(CAST(${value} AS DECIMAL(38, 4)))${filter}, 0) AS DOUBLE)`;
+}
+
+/** {@link moneySum} that stays NULL when no value was there to add. */
+function moneySumOrNull(value: string): string {
+  return `CAST(sum(CAST(${value} AS DECIMAL(38, 4))) AS DOUBLE)`;
+}
+
 /** An order line's value: its total, else quantity × unit price less the line's discount; no quantity is one unit. */
 export function lineValue(i: string): string {
   return `coalesce(${i}.line_total, coalesce(${i}.quantity, 1) * ${i}.unit_price - coalesce(${i}.discount, 0))`;
@@ -45,7 +61,7 @@ export function lineValue(i: string): string {
  * orders' lines are summed, so a shop whose orders all carry revenue pays nothing for it).
  */
 export function orderLinesJoin(o: string): string {
-  return `LEFT JOIN (SELECT li.order_id, sum(${lineValue('li')}) AS value FROM order_items li
+  return `LEFT JOIN (SELECT li.order_id, ${moneySumOrNull(lineValue('li'))} AS value FROM order_items li
     WHERE li.order_id IN (SELECT order_id FROM orders WHERE revenue IS NULL) GROUP BY 1) ${o}_lines
     ON ${o}_lines.order_id = ${o}.order_id`;
 }
@@ -147,34 +163,34 @@ export const DEFINITIONS: readonly Definition[] = [
     kind: 'measure',
     description:
       'Revenue, the figure every screen shows, is the sum of the values of placed orders (refunds written as negative rows reduce it).',
-    sql: (o) => `coalesce(sum(${o}.revenue) FILTER (WHERE ${o}.placed), 0)`,
+    sql: (o) => moneySum(`${o}.revenue`, `${o}.placed`),
   },
   {
     name: 'customer_revenue',
     kind: 'measure',
     description:
       'Customer revenue is the revenue of the placed orders whose customer is known; the rest (guest orders naming no one) counts in revenue only.',
-    sql: (o) => `coalesce(sum(${o}.revenue) FILTER (WHERE ${o}.placed AND ${o}.customer_key IS NOT NULL), 0)`,
+    sql: (o) => moneySum(`${o}.revenue`, `${o}.placed AND ${o}.customer_key IS NOT NULL`),
   },
   {
     name: 'gross_revenue',
     kind: 'measure',
     description: 'Gross revenue is the sum of the values of purchases.',
-    sql: (o) => `coalesce(sum(${o}.revenue) FILTER (WHERE ${o}.purchase), 0)`,
+    sql: (o) => moneySum(`${o}.revenue`, `${o}.purchase`),
   },
   {
     name: 'returns',
     kind: 'measure',
     description:
       'Returns are the sum of the returned values of placed orders (refunds and returned purchases).',
-    sql: (o) => `coalesce(sum(${o}.returned_value) FILTER (WHERE ${o}.placed), 0)`,
+    sql: (o) => moneySum(`${o}.returned_value`, `${o}.placed`),
   },
   {
     name: 'net_revenue',
     kind: 'measure',
     description: 'Net revenue is gross revenue less returns.',
     sql: (o) =>
-      `(coalesce(sum(${o}.revenue) FILTER (WHERE ${o}.purchase), 0) - coalesce(sum(${o}.returned_value) FILTER (WHERE ${o}.placed), 0))`,
+      `(${moneySum(`${o}.revenue`, `${o}.purchase`)} - ${moneySum(`${o}.returned_value`, `${o}.placed`)})`,
   },
   {
     name: 'first_order_at',
