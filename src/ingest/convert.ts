@@ -19,6 +19,7 @@ export type RejectCode =
   | 'not_a_number'
   | 'not_an_integer'
   | 'not_finite'
+  | 'money_out_of_range'
   | 'negative'
   | 'not_a_boolean'
   | 'bad_date'
@@ -115,6 +116,14 @@ export function convertField(
       value = `CASE WHEN isfinite(${p}) THEN ${p} END`;
       unreadable('not_a_number', 'is not a number');
       checks.push({ when: `NOT isfinite(${p})`, code: 'not_finite', problem: 'is not a finite number' });
+      // No order is worth a quadrillion; past it a figure is a unit or parsing mistake, and money is summed
+      // exactly as a decimal (semantics/definitions.ts moneySum), which has room for 10^34.
+      if (field.type === 'money')
+        checks.push({
+          when: `abs(${p}) >= 1e15`,
+          code: 'money_out_of_range',
+          problem: 'is beyond any amount of money (±10^15)',
+        });
       break;
     case 'integer': {
       parse = numberExpr(s);

@@ -93,16 +93,21 @@ describe('importFile', () => {
     });
   });
 
-  it('rejects non-numeric amounts and impossible dates with row, column and reason, and lands the good rows', async () => {
+  it('rejects non-numeric, infinite and absurd amounts and impossible dates with row, column and reason, and lands the good rows', async () => {
     await withTestDb(async (db, dir) => {
       const path = await fileWith(
         dir,
         'o.csv',
-        `${HEADER}A1,c1,2024-01-05,10.50,1\nA2,c2,2024-01-06,ten,1\nA3,c3,2023-02-30,5,1\nA4,c4,2024-01-07,"$1,234.50",2\nA5,c5,2024-01-08,inf,1\n`,
+        `${HEADER}A1,c1,2024-01-05,10.50,1\nA2,c2,2024-01-06,ten,1\nA3,c3,2023-02-30,5,1\nA4,c4,2024-01-07,"$1,234.50",2\nA5,c5,2024-01-08,inf,1\nA6,c6,2024-01-09,1e300,1\n`,
       );
       const s = await importFile(db, path, orders);
-      assert.deepEqual([s.read, s.accepted, s.rejected], [5, 2, 3]);
-      assert.deepEqual(s.rejectReasons, { not_a_number: 1, bad_date: 1, not_finite: 1 });
+      assert.deepEqual([s.read, s.accepted, s.rejected], [6, 2, 4]);
+      assert.deepEqual(s.rejectReasons, {
+        not_a_number: 1,
+        bad_date: 1,
+        not_finite: 1,
+        money_out_of_range: 1,
+      });
       const { rows } = await listRejects(db, { importId: s.importId });
       assert.deepEqual(
         rows.map((r) => [r.row, r.column, r.field, r.reasonCode]),
@@ -110,6 +115,7 @@ describe('importFile', () => {
           [2, 'amount', 'revenue', 'not_a_number'],
           [3, 'order_date', 'order_ts', 'bad_date'],
           [5, 'amount', 'revenue', 'not_finite'],
+          [6, 'amount', 'revenue', 'money_out_of_range'],
         ],
       );
       assert.match(rows[0]!.reason, /column 'amount' \(field revenue\): 'ten' is not a number/);

@@ -699,6 +699,7 @@ export const en = {
   'data.reject.not_a_number': 'not a number',
   'data.reject.not_an_integer': 'not a whole number',
   'data.reject.not_finite': 'not a finite number',
+  'data.reject.money_out_of_range': 'an amount beyond ±10^15',
   'data.reject.negative': 'negative where it cannot be',
   'data.reject.not_a_boolean': 'not yes/no, true/false or 1/0',
   'data.reject.bad_date': 'not a date the file’s other dates are written as',

@@ -756,6 +756,7 @@ export const pl: Messages = {
   'data.reject.not_a_number': 'to nie liczba',
   'data.reject.not_an_integer': 'to nie liczba całkowita',
   'data.reject.not_finite': 'to nie skończona liczba',
+  'data.reject.money_out_of_range': 'kwota poza ±10^15',
   'data.reject.negative': 'wartość ujemna tam, gdzie nie może być',
   'data.reject.not_a_boolean': 'to nie tak/nie, true/false ani 1/0',
   'data.reject.bad_date': 'to nie data w zapisie, jakim plik zapisuje inne daty',
