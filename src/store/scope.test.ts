@@ -125,4 +125,20 @@ describe('query scopes', () => {
       }
     });
   });
+  it('lets a caller go at its own deadline while the shared work runs on for the others', async () => {
+    const owner = {};
+    let finish!: (value: string) => void;
+    const work = () => new Promise<string>((resolve) => (finish = resolve));
+    const hurried = createQueryScope({ timeoutMs: 50, label: 'a hurried request' });
+    const first = withQueryScope(hurried, () => sharedWork(owner, 'k', 'the shared work', work));
+    const patient = sharedWork(owner, 'k', 'the shared work', work);
+    await assert.rejects(first, (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'CLT_ERR_QUERY_TIMEOUT');
+      assert.match(e.message, /a hurried request ran past its deadline/);
+      return true;
+    });
+    hurried.end();
+    finish('done');
+    assert.equal(await patient, 'done');
+  });
 });

@@ -100,7 +100,8 @@ function sharedOf(owner: object): SharedWork {
  * a deadline, so no one caller's deadline or departure cancels it, its queries take a connection of their own
  * (on PostgreSQL never the warehouse's root connection, which the event writer's commits and other
  * scope-less work need), and {@link stopSharedWork} can cancel it. A caller inside a scope stops waiting
- * when its scope is aborted (the visitor left, the server is stopping); the work runs on for the others.
+ * when its scope is aborted (the visitor left, the server is stopping) or its deadline passes; the work runs
+ * on for the others.
  */
 export function sharedWork<T>(owner: object, key: string, label: string, work: () => Promise<T>): Promise<T> {
   const asker = currentQueryScope();
@@ -131,7 +132,14 @@ export function sharedWork<T>(owner: object, key: string, label: string, work: (
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(cancelledError(asker, 'abort'));
     asker.signal.addEventListener('abort', onAbort, { once: true });
-    joined.then(resolve, reject).finally(() => asker.signal.removeEventListener('abort', onAbort));
+    // Nor does it wait past its own deadline: it answers "timed out, retry" and the work runs on.
+    const timer = Number.isFinite(asker.deadline)
+      ? setTimeout(() => reject(cancelledError(asker, 'deadline')), Math.max(0, asker.deadline - Date.now()))
+      : undefined;
+    joined.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      asker.signal.removeEventListener('abort', onAbort);
+    });
   });
 }
 

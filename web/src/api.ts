@@ -83,6 +83,24 @@ export class ApiError extends Error {
  * in it.
  */
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  // A read the server asked to retry soon (it ran past its deadline while shared work, such as the profiles'
+  // refresh after an import, was still running; the pool was full) is asked again a few times before it fails.
+  // A longer wait (out of memory, a rate limit) is the reader's to decide on.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await apiOnce<T>(path, init);
+    } catch (error) {
+      const wait = error instanceof ApiError ? Number(error.details?.retryAfterSeconds) : Number.NaN;
+      if ((init.method ?? 'GET') !== 'GET' || !(wait > 0 && wait <= 5) || attempt >= READ_ATTEMPTS)
+        throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+    }
+  }
+}
+
+const READ_ATTEMPTS = 4;
+
+async function apiOnce<T>(path: string, init: { method?: string; body?: unknown }): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': lang() };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
