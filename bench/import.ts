@@ -6,10 +6,13 @@
  * The orders file comes from the demo generator (cached under .tmp/bench/). Both sides read the same
  * file into a fresh database file, alternately, and the medians are compared. Ours includes what a
  * real import does: validation, mapping, typed conversion, rejects, keys for idempotence, the import
- * log and one transaction. A re-import (every row a duplicate) is timed too.
+ * log and one transaction. A re-import (every row a duplicate) is timed too. Each side's CPU time (all of
+ * the process's threads: DuckDB's and Node's) is printed beside its wall time, and the load average with
+ * the ratios, since on a shared machine the wall times follow the load.
  */
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -56,15 +59,22 @@ async function ordersFile(): Promise<string> {
   return file;
 }
 
-async function bare(file: string): Promise<number> {
+// Seconds of CPU the whole process spent since `from` (user and system, every thread).
+const cpuSince = (from: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1e6;
+};
+
+async function bare(file: string): Promise<{ wall: number; cpu: number }> {
   const path = join(dir, 'bare.duckdb');
   await rm(path, { force: true });
   const instance = await DuckDBInstance.create(path);
   const connection = await instance.connect();
   try {
     const t = performance.now();
+    const c = process.cpuUsage();
     await connection.run(`CREATE TABLE orders AS SELECT * FROM read_csv('${file}')`);
-    return (performance.now() - t) / 1000;
+    return { wall: (performance.now() - t) / 1000, cpu: cpuSince(c) };
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -72,15 +82,19 @@ async function bare(file: string): Promise<number> {
   }
 }
 
-async function ours(file: string): Promise<{ first: number; again: number; accepted: number }> {
+async function ours(
+  file: string,
+): Promise<{ first: number; firstCpu: number; again: number; accepted: number }> {
   const path = join(dir, 'ours.duckdb');
   await rm(path, { force: true });
   const db = await openWarehouse(path);
   try {
+    const c = process.cpuUsage();
     const first = await importFile(db, file, { kind: 'orders' });
+    const firstCpu = cpuSince(c);
     const again = await importFile(db, file, { kind: 'orders' });
     if (again.accepted !== 0) throw new Error(`re-import added ${again.accepted} rows`);
-    return { first: first.seconds, again: again.seconds, accepted: first.accepted };
+    return { first: first.seconds, firstCpu, again: again.seconds, accepted: first.accepted };
   } finally {
     await db.close();
     await rm(path, { force: true });
@@ -96,21 +110,37 @@ const median = (xs: number[]) => {
 await mkdir(dir, { recursive: true });
 const file = await ordersFile();
 const bareTimes: number[] = [];
+const bareCpu: number[] = [];
 const ourTimes: number[] = [];
+const ourCpu: number[] = [];
 const againTimes: number[] = [];
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 for (let r = 0; r < runs; r++) {
-  bareTimes.push(await bare(file));
+  const b = await bare(file);
+  bareTimes.push(b.wall);
+  bareCpu.push(b.cpu);
   const o = await ours(file);
   ourTimes.push(o.first);
+  ourCpu.push(o.firstCpu);
   againTimes.push(o.again);
   console.log(
-    `run ${r + 1}: bare ${bareTimes.at(-1)!.toFixed(2)} s, ours ${o.first.toFixed(2)} s (${o.accepted.toLocaleString()} rows), re-import ${o.again.toFixed(2)} s`,
+    `run ${r + 1}: bare ${b.wall.toFixed(2)} s (cpu ${b.cpu.toFixed(2)} s), ours ${o.first.toFixed(2)} s (cpu ${o.firstCpu.toFixed(2)} s, ${o.accepted.toLocaleString()} rows), re-import ${o.again.toFixed(2)} s; load ${load()}`,
   );
 }
 const b = median(bareTimes);
 const o = median(ourTimes);
-console.log(`\norders file: ${file}, ${rows.toLocaleString()} rows, medians of ${runs} runs`);
-console.log(`DuckDB read_csv → table   ${b.toFixed(2)} s   ${Math.round(rows / b).toLocaleString()} rows/s`);
-console.log(`clientele import          ${o.toFixed(2)} s   ${Math.round(rows / o).toLocaleString()} rows/s`);
+const bc = median(bareCpu);
+const oc = median(ourCpu);
+console.log(`\norders file: ${file}, ${rows.toLocaleString()} rows, medians of ${runs} runs, load ${load()}`);
+console.log(
+  `DuckDB read_csv → table   ${b.toFixed(2)} s   ${Math.round(rows / b).toLocaleString()} rows/s   cpu ${bc.toFixed(2)} s`,
+);
+console.log(
+  `clientele import          ${o.toFixed(2)} s   ${Math.round(rows / o).toLocaleString()} rows/s   cpu ${oc.toFixed(2)} s`,
+);
 console.log(`clientele re-import       ${median(againTimes).toFixed(2)} s   (every row a duplicate)`);
 console.log(`ratio (ours / bare rows/s) ${(b / o).toFixed(2)}   goal ≥ 0.70`);
+console.log(`ratio of CPU time (bare / ours) ${(bc / oc).toFixed(2)}`);

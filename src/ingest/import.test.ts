@@ -128,6 +128,34 @@ describe('importFile', () => {
     });
   });
 
+  it('trims plain and Unicode spaces from both ends of values, on ASCII rows and others alike, and keeps inner ones', async () => {
+    await withTestDb(async (db, dir) => {
+      // Staging trims a value only when it could change (an ASCII row's value with no space at either end is
+      // left as it is); a row with any other character is trimmed as the engine's trim() does, Zs spaces included.
+      const nbsp = '\u00a0';
+      const ideographic = '\u3000';
+      const path = await fileWith(
+        dir,
+        'o.csv',
+        `${HEADER}A1, c1 ,2024-01-05, 12.50 ,2\nA2,${nbsp}c2${ideographic},2024-01-06,${nbsp}7.25,1\nA3,Zoë ,2024-01-07, NULL ,1\nA4,c${nbsp}4,2024-01-08,3,1\n`,
+      );
+      const s = await importFile(db, path, orders);
+      assert.deepEqual([s.read, s.accepted, s.rejected], [4, 4, 0]);
+      const rows = await db.all<{ customer_id: string; revenue: number | null }>(
+        'SELECT customer_id, revenue FROM orders ORDER BY order_id',
+      );
+      assert.deepEqual(
+        rows.map((r) => [r.customer_id, r.revenue]),
+        [
+          ['c1', 12.5],
+          ['c2', 7.25],
+          ['Zoë', null],
+          [`c${nbsp}4`, 3],
+        ],
+      );
+    });
+  });
+
   it('keeps negative quantities as returns, not errors', async () => {
     await withTestDb(async (db, dir) => {
       const path = await fileWith(dir, 'items.csv', 'order_id,sku,qty,price\nA1,P1,3,2.5\nA1,P2,-2,4\n');

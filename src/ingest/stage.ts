@@ -3,7 +3,15 @@ import { type Phrase, phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import { identifier } from '../store/sql.js';
 import { absentFills } from './absent.js';
-import { convertField, inList, type RejectCode, sqlString, textExpr } from './convert.js';
+import {
+  asciiRowExpr,
+  convertField,
+  inList,
+  type RejectCode,
+  sqlString,
+  textExpr,
+  trimmedText,
+} from './convert.js';
 import { type DateDetection, detectDateFormat, parseDateFormatOption, TIMESTAMP_FORMATS } from './dates.js';
 import { type ColumnMapping, checkRequiredColumns, withoutFields } from './mapping.js';
 import type { SourceRelation } from './source.js';
@@ -30,6 +38,11 @@ export interface StagePlan {
 }
 
 const q = (name: string) => identifier(name).text;
+
+// Per staged row: its whole source text (hashed for row_hash) and whether that text is all ASCII, which lets
+// trimming skip the values it cannot change (convert.ts, trimmedText).
+const ROW_TEXT = '__text';
+const ASCII_ROW = '__ascii';
 
 /** What the caller adds to a plan beside the mapping. */
 export interface StageExtras {
@@ -71,10 +84,12 @@ export async function planStage(
 
   // Level 1: trimmed text per mapped field.
   const level1 = mappedFields.map((f) => {
-    const own = textExpr(`c${columnIndex.get(mapping.fields[f.name]!)}`, f);
+    const own = textExpr(`c${columnIndex.get(mapping.fields[f.name]!)}`, f, ASCII_ROW);
     const fallback = mapping.fallbacks[f.name];
     const text =
-      fallback === undefined ? own : `coalesce(${own}, ${textExpr(`c${columnIndex.get(fallback)}`, f)})`;
+      fallback === undefined
+        ? own
+        : `coalesce(${own}, ${textExpr(`c${columnIndex.get(fallback)}`, f, ASCII_ROW)})`;
     return `${text} AS ${q(`s_${f.name}`)}`;
   });
 
@@ -128,7 +143,10 @@ export async function planStage(
         ...identifiers.map((f) => ({ column: mapping.fields[f]!, empty: `${q(`s_${f}`)} IS NULL` })),
         ...declared
           .filter((c) => !identifiers.some((f) => mapping.fields[f] === c))
-          .map((c) => ({ column: c, empty: `${textExpr(`c${columnIndex.get(c)}`, undefined)} IS NULL` })),
+          .map((c) => ({
+            column: c,
+            empty: `${textExpr(`c${columnIndex.get(c)}`, undefined, ASCII_ROW)} IS NULL`,
+          })),
       ]
     : [];
   if (namers.length) {
@@ -158,19 +176,25 @@ export async function planStage(
   const keyExpr = keyed
     ? `CASE WHEN ${q(first!)} IS NOT NULL THEN concat_ws(chr(31), ${keyFields.map((k) => `coalesce(CAST(${q(k)} AS VARCHAR), '')`).join(', ')}) ELSE 'h:' || row_hash END`
     : `'h:' || row_hash`;
-  const passThrough = ['__line', ...(source.jsonRecord ? ['__json', '__is_object'] : [])];
+  const passThrough = [
+    '__line',
+    ROW_TEXT,
+    ASCII_ROW,
+    ...(source.jsonRecord ? ['__json', '__is_object'] : []),
+  ];
   const rawCols = source.columns.map((_, i) => `c${i}`);
 
   const stageSql = (sourceSql: string) => `SELECT *, ${keyExpr} AS row_key FROM (
     SELECT ${fields.map((f) => q(f.name)).join(', ')}${fields.length ? ', ' : ''} extra, reason_idx, __line,
       CASE WHEN reason_idx IS NOT NULL THEN CAST(${raw} AS VARCHAR) END AS raw,
-      md5(${hashInput}) AS row_hash
+      md5(${ROW_TEXT}) AS row_hash
     FROM (
       SELECT *, ${reasonIdx} AS reason_idx, ${extra} AS extra${level3.length ? `, ${level3.join(', ')}` : ''}
       FROM (
         SELECT *${level2.length ? `, ${level2.join(', ')}` : ''}
         FROM (SELECT ${[...rawCols, ...passThrough, ...(source.fieldCount ? ['__fields'] : []), ...level1].join(', ')}
-              FROM (${sourceSql}) AS src) AS l1
+              FROM (SELECT *, ${asciiRowExpr(ROW_TEXT)} AS ${ASCII_ROW}
+                    FROM (SELECT *, ${hashInput} AS ${ROW_TEXT} FROM (${sourceSql}) AS src) AS t0) AS t1) AS l1
       ) AS l2
     ) AS l3
   ) AS l4`;
@@ -252,7 +276,7 @@ async function extraExpr(
     `SELECT ${probes.join(', ')} FROM (${sampleSql}) AS sample`,
   );
   const parts = mapping.extras.map((c, i) => {
-    const s = `nullif(trim(c${columnIndex.get(c)}), '')`;
+    const s = `nullif(${trimmedText(`c${columnIndex.get(c)}`, ASCII_ROW)}, '')`;
     const n = stats?.[`n${i}`] ?? 0;
     let value = `to_json(${s})`;
     if (textColumns.includes(c)) return `${sqlString(c)}, ${value}`;
