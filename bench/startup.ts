@@ -6,11 +6,12 @@
  *     [--baseline /path/to/another/bin/clientele.js]
  *
  * Runs `node -e ''`, `node -e "require('@duckdb/node-api')"`, the same for the bundle of that package the build
- * makes (dist/store/duckdb/node-api.cjs, what the CLI loads: the floor of any command that opens a database),
+ * makes (dist/store/duckdb/node-api.cjs, what the CLI loads), that bundle opening the empty database, running one
+ * query and closing it (the floor of any command that reads a database),
  * `clientele --version`, `clientele --help`, and `clientele status` on an empty database and on a small demo
  * database (made once by `clientele demo --customers 200`), `--runs` times each, interleaved, and prints each
  * one's median wall time, median CPU time (user + sys, through /usr/bin/time when it is there) and their ratios
- * to bare Node and to the DuckDB import. The machine is shared: the load average is printed; CPU time is the
+ * to bare Node, to the DuckDB import and to the DuckDB open. The machine is shared: the load average is printed; CPU time is the
  * figure that load disturbs least. `--baseline` adds the same cases for another build (an older commit's
  * checkout, built), so that before and after come from one run.
  */
@@ -54,6 +55,12 @@ const cases: Record<string, string[]> = {
   'duckdb import alone': ['-e', "require('@duckdb/node-api')"],
   // What the built CLI loads: the package bundled into one file by scripts/build.sh (src/store/duckdb/api.ts).
   'duckdb bundle alone': ['-e', "require('./dist/store/duckdb/node-api.cjs')"],
+  // Opening a database file and closing it, with one query: the floor of a command that reads one (DuckDB's
+  // instance start and shutdown cost about as much again as loading it).
+  'duckdb open alone': [
+    '-e',
+    `(async () => { const d = require('./dist/store/duckdb/node-api.cjs'); const i = await d.DuckDBInstance.create(${JSON.stringify(emptyDb)}); const c = await i.connect(); await c.run('SELECT 1'); c.closeSync(); i.closeSync(); })()`,
+  ],
   'clientele --version': [bin, '--version'],
   'clientele --help': [bin, '--help'],
   'status (empty db)': [bin, 'status', '--db', emptyDb],
@@ -66,6 +73,9 @@ if (values.baseline) {
   // Its own copy of the database: an older build may rewrite what this one keeps (the views).
   const baseDb = join(dir, 'startup-baseline.duckdb');
   await copyFile(demoDb, baseDb);
+  const baseEmpty = join(dir, 'startup-baseline-empty.duckdb');
+  await copyFile(emptyDb, baseEmpty);
+  cases['baseline status (empty)'] = [base, 'status', '--db', baseEmpty];
   cases['baseline status (demo)'] = [base, 'status', '--db', baseDb];
 }
 
@@ -104,19 +114,22 @@ const bareCpu = median(cpu["node -e ''"] ?? []);
 // The floor of a command that opens a database: loading DuckDB as the CLI loads it.
 const duckCpu = median(cpu['duckdb bundle alone'] ?? []);
 const duckWall = median(wall['duckdb bundle alone'] ?? []);
+// The floor of a command that reads a database: DuckDB loaded, a file opened, one query, closed.
+const openCpu = median(cpu['duckdb open alone'] ?? []);
+const openWall = median(wall['duckdb open alone'] ?? []);
 console.log(
   `node ${process.version}; load average ${loadavg()
     .map((x) => x.toFixed(2))
     .join(' ')}; ${runs} runs each, medians${timeBin ? '' : ' (no /usr/bin/time: no CPU figures)'}`,
 );
 console.log(
-  `${'case'.padEnd(24)} ${'wall s'.padStart(7)} ${'cpu s'.padStart(7)}  ${'wall/node'.padStart(9)} ${'cpu/node'.padStart(8)}  ${'wall/duck'.padStart(9)} ${'cpu/duck'.padStart(8)}`,
+  `${'case'.padEnd(24)} ${'wall s'.padStart(7)} ${'cpu s'.padStart(7)}  ${'wall/node'.padStart(9)} ${'cpu/node'.padStart(8)}  ${'wall/duck'.padStart(9)} ${'cpu/duck'.padStart(8)}  ${'wall/open'.padStart(9)} ${'cpu/open'.padStart(8)}`,
 );
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '-');
 for (const name of Object.keys(cases)) {
   const w = median(wall[name] ?? []);
   const c = median(cpu[name] ?? []);
   console.log(
-    `${name.padEnd(24)} ${w.toFixed(3).padStart(7)} ${c.toFixed(3).padStart(7)}  ${ratio(w, bareWall).padStart(9)} ${ratio(c, bareCpu).padStart(8)}  ${ratio(w, duckWall).padStart(9)} ${ratio(c, duckCpu).padStart(8)}`,
+    `${name.padEnd(24)} ${w.toFixed(3).padStart(7)} ${c.toFixed(3).padStart(7)}  ${ratio(w, bareWall).padStart(9)} ${ratio(c, bareCpu).padStart(8)}  ${ratio(w, duckWall).padStart(9)} ${ratio(c, duckCpu).padStart(8)}  ${ratio(w, openWall).padStart(9)} ${ratio(c, openCpu).padStart(8)}`,
   );
 }

@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ensureCurrent } from '../src/identity/current.js';
+import { customerKey, hasCustomerKey } from '../src/semantics/customer-key.js';
 import { storeStatus } from '../src/semantics/status.js';
 import { engineName } from '../src/store/index.js';
 import { testEngine, withTestWarehouse } from './helpers/postgres.js';
@@ -52,6 +54,48 @@ describe(`the definitions on the engine under test (${testEngine()})`, () => {
       assert.equal(status.unattributedOrders, 1);
       assert.equal(status.firstOrder, '2024-01-02');
       assert.equal(status.lastOrder, '2024-02-11');
+    });
+  });
+
+  it('count customers, prospects and profiles as the views and the customer key say', async () => {
+    await withTestWarehouse(async (db) => {
+      // c1 buys; c3 only cancels; a blank id with an e-mail is a person only once identity resolution has run;
+      // a blank id without one names no one; c9 has orders but no customers row; o8 names no one.
+      await db.run(
+        `INSERT INTO customers (customer_id, email, row_key, row_hash, import_id) VALUES
+           ('c1', NULL, 'kc1', 'h1', 1), ('c3', NULL, 'kc3', 'h3', 1), ('  ', 'ann@example.com', 'kc4', 'h4', 1),
+           ('', NULL, 'kc5', 'h5', 1)`,
+      );
+      await db.run(
+        `INSERT INTO orders (order_id, customer_id, order_ts, revenue, status, row_key, row_hash, import_id) VALUES
+           ('o1', 'c1', TIMESTAMP '2024-01-02 10:00:00', 10, 'paid', 'k1', 'h1', 1),
+           ('o2', 'c3', TIMESTAMP '2024-01-03 10:00:00', 4, 'cancelled', 'k2', 'h2', 1),
+           ('o7', 'c9', TIMESTAMP '2024-01-04 10:00:00', 8, 'void', 'k7', 'h7', 1),
+           ('o8', NULL, TIMESTAMP '2024-01-05 10:00:00', 3, 'paid', 'k8', 'h8', 1)`,
+      );
+      // The figures as the views and the customer key's own words give them: customers are customer_facts'
+      // rows; prospects every keyed customers row and every profile, less the customers.
+      const expected = async () => {
+        const [row] = await db.all<{ customers: number; prospects: number; profiles: number }>(
+          `SELECT (SELECT count(*) FROM customer_facts) AS customers,
+             (SELECT count(*) FROM (SELECT ${customerKey('customers', 'c')} AS k FROM customers c
+                WHERE ${hasCustomerKey('customers', 'c')} UNION SELECT CAST(profile_id AS VARCHAR) FROM profiles) p
+              WHERE k NOT IN (SELECT customer_key FROM customer_facts)) AS prospects,
+             (SELECT count(DISTINCT profile_id) FROM record_profiles) AS profiles`,
+        );
+        return row;
+      };
+      const figures = async () => {
+        const s = await storeStatus(db, db.location);
+        return { customers: s.customers, prospects: s.prospects, profiles: s.profiles };
+      };
+      // Before identity resolution the keys are the customer ids: c1 buys, c3 does not.
+      assert.deepEqual(await figures(), { customers: 1, prospects: 1, profiles: 0 });
+      assert.deepEqual(await figures(), await expected());
+      await ensureCurrent(db);
+      // After it, profiles: c1 buys; c3, Ann and c9 do not.
+      assert.deepEqual(await figures(), { customers: 1, prospects: 3, profiles: 4 });
+      assert.deepEqual(await figures(), await expected());
     });
   });
 });

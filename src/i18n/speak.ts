@@ -1,5 +1,6 @@
 import { en, type MessageKey } from './en.js';
-import { formatMessage, type Vars } from './icu.js';
+import { enNumber } from './en-number.js';
+import { formatMessage, type IcuLocale, type Vars } from './icu.js';
 import { type Locale, tagOf } from './locale.js';
 import { pl } from './pl.js';
 
@@ -35,9 +36,20 @@ export interface Speaker {
 
 const speakers = new Map<string, Speaker>();
 
+/** `make()` the first time it is asked for, then the same value. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+}
+
 /**
  * The speaker of `locale`, writing money in `currency` unless told otherwise (one per locale and currency,
- * kept: Intl objects are costly to build).
+ * kept: Intl objects are costly to build). Each Intl object is built the first time it is used, and English
+ * numbers are written by hand (en-number.ts): the first Intl.NumberFormat of a process loads ICU's number
+ * data, which `clientele status` would otherwise pay for words that need none of it (issue 13).
  */
 export function speaker(locale: Locale, currency: string | null = null): Speaker {
   const key = `${locale}|${currency ?? ''}`;
@@ -45,7 +57,6 @@ export function speaker(locale: Locale, currency: string | null = null): Speaker
   if (known) return known;
   const tag = tagOf(locale);
   const catalogue = CATALOGUES[locale];
-  const plural = new Intl.PluralRules(tag);
   const numbers = new Map<number, Intl.NumberFormat>();
   const nf = (digits: number) => {
     let f = numbers.get(digits);
@@ -55,22 +66,34 @@ export function speaker(locale: Locale, currency: string | null = null): Speaker
     }
     return f;
   };
+  // A number with at most `digits` decimals, grouped as the locale groups it.
+  const format = (n: number, digits: number) =>
+    locale === 'en' ? enNumber(n, digits) : nf(digits).format(n);
   const na = catalogue['common.na'];
-  const icu = { plural, number: (n: number) => nf(2).format(n) };
-  const lists = new Intl.ListFormat(tag, { type: 'conjunction' });
-  const days = new Intl.DateTimeFormat(tag, {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  const plural = lazy(() => new Intl.PluralRules(tag));
+  const icu: IcuLocale = {
+    get plural() {
+      return plural();
+    },
+    number: (n: number) => format(n, 2),
+  };
+  const lists = lazy(() => new Intl.ListFormat(tag, { type: 'conjunction' }));
+  const days = lazy(
+    () =>
+      new Intl.DateTimeFormat(tag, {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }),
+  );
   const s: Speaker = {
     locale,
     tag,
     currency,
     t: (key, vars = {}) => formatMessage(catalogue[key] ?? en[key], vars, icu),
     has: (key): key is MessageKey => key in en,
-    num: (n, digits = 2) => (n === null || !Number.isFinite(n) ? na : nf(digits).format(n)),
+    num: (n, digits = 2) => (n === null || !Number.isFinite(n) ? na : format(n, digits)),
     fixed: (n, digits) =>
       locale === 'en'
         ? n.toFixed(digits)
@@ -84,17 +107,17 @@ export function speaker(locale: Locale, currency: string | null = null): Speaker
     money: (n, given) => {
       const currency = given ?? s.currency;
       if (n === null || !Number.isFinite(n)) return na;
-      if (!currency) return nf(0).format(Math.round(n));
+      if (!currency) return format(Math.round(n), 0);
       try {
         return new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 0 }).format(
           n,
         );
       } catch {
-        return `${nf(0).format(Math.round(n))} ${currency}`;
+        return `${format(Math.round(n), 0)} ${currency}`;
       }
     },
-    date: (d) => days.format(typeof d === 'string' ? new Date(d) : d),
-    list: (items) => lists.format(items),
+    date: (d) => days().format(typeof d === 'string' ? new Date(d) : d),
+    list: (items) => lists().format(items),
   };
   speakers.set(key, s);
   return s;

@@ -29,3 +29,23 @@ export function hasCustomerKey(table: KeyedTable, alias?: string): string {
   return `(coalesce(trim(${row}.customer_id), '') <> '' OR EXISTS (SELECT 1 FROM record_profiles rp
     WHERE rp.record_table = ${duckdbDialect.literal(table)} AND rp.row_key = ${row}.row_key))`;
 }
+
+/**
+ * {@link customerKey} and {@link hasCustomerKey} through one join instead of a subquery per row: `join` follows
+ * the row's table in FROM (its profile joined as `${row}_profile`), `key` and `has` read it. A record is in at
+ * most one profile (one record_profiles row per record, as the order facts' profile join counts on too), so the
+ * join adds no row. DuckDB plans each correlated subquery as a join and an aggregate of its own: on a cold start
+ * the two subqueries cost `clientele status` more than everything else it counts (issue 13).
+ */
+export function customerKeyJoin(
+  table: KeyedTable,
+  alias?: string,
+): { readonly join: string; readonly key: string; readonly has: string } {
+  const row = alias ?? table;
+  const profile = `${row}_profile`;
+  return {
+    join: `LEFT JOIN record_profiles ${profile} ON ${profile}.record_table = ${duckdbDialect.literal(table)} AND ${profile}.row_key = ${row}.row_key`,
+    key: keyOf(`${profile}.profile_id`, row),
+    has: `(coalesce(trim(${row}.customer_id), '') <> '' OR ${profile}.row_key IS NOT NULL)`,
+  };
+}

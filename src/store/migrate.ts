@@ -30,11 +30,23 @@ export function migrate(db: Warehouse, migrations: readonly Migration[] = MIGRAT
   return withSchemaLock(db, (locked) => apply(locked, migrations));
 }
 
+// The versions applied. Read first: every open but a new database's finds the table, and making it `IF NOT EXISTS`
+// each time was one more statement on every command's start (issue 13). Read again after making it, whatever
+// the first read's failure was, so that a table that was there is never taken for an empty one.
+async function appliedVersions(db: Warehouse): Promise<{ version: number }[]> {
+  const read = () => db.all<{ version: number }>('SELECT version FROM schema_migrations');
+  try {
+    return await read();
+  } catch {
+    await db.run(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)',
+    );
+    return read();
+  }
+}
+
 async function apply(db: Warehouse, migrations: readonly Migration[]): Promise<number[]> {
-  await db.run(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)',
-  );
-  const rows = await db.all<{ version: number }>('SELECT version FROM schema_migrations');
+  const rows = await appliedVersions(db);
   const applied = new Set(rows.map((r) => r.version));
   const newest = Math.max(0, ...migrations.map((m) => m.version));
   const ahead = [...applied].filter((v) => v > newest);
