@@ -194,7 +194,7 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
       '/?segment=repeat_buyers',
       '[data-testid=kpi-customers]',
       async (page) => {
-        await page.getByText('segment repeat_buyers').waitFor();
+        await page.getByText('segment “Repeat buyers”').waitFor();
         assert.match(
           (await page.getByTestId('kpi-customers').textContent()) ?? '',
           new RegExp(int(seg.totals.customers)),

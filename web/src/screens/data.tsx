@@ -217,7 +217,11 @@ function RejectsCard() {
                 // The reason by its code, in the app's language (the stored sentence is English).
                 typeof r.reasonCode === 'string'
                   ? r.column
-                    ? t('data.rejectIn', { reason: rejectWords(r.reasonCode), column: String(r.column) })
+                    ? t('data.rejectIn', {
+                        reason: rejectWords(r.reasonCode),
+                        // The file's own header as written, unless it is the field's name: then its label.
+                        column: r.column === r.field ? label(String(r.field)) : String(r.column),
+                      })
                     : rejectWords(r.reasonCode)
                   : String(r.reason ?? ''),
                 <span key="raw" className="raw">
