@@ -107,6 +107,16 @@ const SCREENS: Screen[] = [
   { name: 'segments', path: () => '/segments', ready: '[data-testid=segment-list]' },
   { name: 'segment', path: () => '/segments/repeat_buyers', ready: '[data-testid=members]' },
   {
+    // What sets the members apart, asked for on the page: figures and sentences, not the answer's fields.
+    name: 'segment-portrait',
+    path: () => '/segments/repeat_buyers',
+    ready: '[data-testid=members]',
+    act: async (page: Page) => {
+      await page.getByRole('button', { name: /^(Analyse|Analizuj)$/ }).click();
+      await page.getByTestId('segment-portrait').waitFor({ timeout: 120_000 });
+    },
+  },
+  {
     name: 'builder',
     path: () => `/segments/new?where=${encodeURIComponent('orders >= 2')}`,
     ready: '[data-testid=live-count]',
@@ -331,6 +341,11 @@ const SERVER_WORDS = [
   'data-import',
 ];
 
+// Screens not yet scanned for snake_case names and rule text (issue 14): the Act screens name destinations,
+// experiments and placements by their stored names and show placement rules as written, and the audit's
+// server sentences name fields as stored. Every other screen must show none.
+const ID_SCAN_PENDING = ['act-', 'journeys', 'hk-'];
+
 const ONLY = process.env.SCREENS?.split(',').filter(Boolean);
 const ON_POSTGRES = testEngine() === 'postgres';
 const CHOSEN = ONLY?.length ? SCREENS.filter((s) => ONLY.some((o) => s.name.startsWith(o))) : SCREENS;
@@ -523,7 +538,8 @@ describe('every screen, both widths, English and Polish', { timeout: 2_400_000 }
           await page.screenshot({ path: join(SHOTS, `${s.name}-${width}-${lang}.png`), fullPage: true });
           const o = await overflows(page);
           if (o.scrollWidth > o.innerWidth) said(`page ${o.scrollWidth}px wide in ${o.innerWidth}px`);
-          for (const d of await dumps(page)) said(`${d.rule}: ${d.text}`);
+          const ids = !ID_SCAN_PENDING.some((prefix) => s.name.startsWith(prefix));
+          for (const d of await dumps(page, { ids })) said(`${d.rule}: ${d.text}`);
           // Sentences the server writes (personas, playbook, warnings, the report) come in the page's language.
           if (lang === 'pl' && SERVER_WORDS.some((w) => s.name.startsWith(w)))
             for (const piece of englishIn((await page.textContent('body')) ?? ''))
