@@ -151,7 +151,10 @@ it('mining, model cards and errors: the same codes and numbers in English and Po
       en: (await upload('en', 'a.csv', file)).json(),
       pl: (await upload('pl', 'b.csv', file)).json(),
     };
-    assert.match(read.en.warnings.join('\n'), /column 'Dependents' looked like the field “Children” by its name/);
+    assert.match(
+      read.en.warnings.join('\n'),
+      /column 'Dependents' looked like the field “Children” by its name/,
+    );
     assert.match(read.en.warnings.join('\n'), /could be month-first or day-first/);
     assert.match(read.pl.warnings.join('\n'), /kolumna 'Dependents' z nazwy wyglądała na pole „Dzieci”/);
     assert.match(read.pl.warnings.join('\n'), /mogą mieć najpierw miesiąc albo dzień/);
