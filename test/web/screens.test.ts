@@ -141,6 +141,15 @@ const SCREENS: Screen[] = [
     path: () => '/segments/compare?a=repeat_buyers&b=mobile',
     ready: '[data-testid=compare]',
   },
+  {
+    name: 'compare-differences',
+    path: () => '/segments/compare?a=repeat_buyers&b=mobile',
+    ready: '[data-testid=compare]',
+    act: async (page: Page) => {
+      await page.getByRole('button', { name: /^(Analyse|Analizuj)$/ }).click();
+      await page.getByTestId('compare-differences').waitFor({ timeout: 120_000 });
+    },
+  },
   { name: 'personas', path: () => '/personas?segments=repeat', ready: '[data-testid=persona-card]' },
   // The report builds every segment's portrait and persona on its first call: slow on a loaded machine.
   { name: 'reports', path: () => '/reports', ready: '[data-testid=report], .state.empty', wait: 300_000 },

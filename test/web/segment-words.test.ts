@@ -77,6 +77,9 @@ it('our own values are translated, the shop’s own words are not', () => {
   assert.equal(valueWords('top_device', 'mobile'), 'Telefon');
   assert.equal(valueWords('acquisition_source', 'paid_search'), 'Płatne wyszukiwanie');
   assert.equal(valueWords('rfm_tier', 'Champions'), 'Czempioni');
+  assert.equal(valueWords('channels', 'email'), 'E-mail');
+  assert.equal(valueWords('channel', 'push'), 'Powiadomienia');
+  assert.equal(valueWords('lifecycle_stage', 'subscriber'), 'subskrybent');
   assert.equal(valueWords('city', 'male'), 'male', 'a value of a field we do not name stays as written');
   assert.equal(valueWords('campaign', 'spring_sale'), 'spring_sale');
 });

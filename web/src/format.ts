@@ -189,8 +189,15 @@ export function valueWords(field: string, v: string): string {
   if (field === 'rfm_tier' || field === 'tier') return tierWords(v);
   const own = `enum.${field}.${v}`;
   if (has(own)) return t(own);
+  if (!NAMED_VALUES.has(field)) return v;
   const named = `label.${v}`;
-  if (NAMED_VALUES.has(field) && has(named)) return t(named);
+  if (has(named)) return t(named);
+  // A message channel, named as the server's sentences name it (src/i18n/shared.ts: "e-mail").
+  const channel = `channel.${v}`;
+  if (has(channel)) {
+    const word = t(channel);
+    return word.charAt(0).toUpperCase() + word.slice(1);
+  }
   return v;
 }
 

@@ -1,4 +1,4 @@
-import type { SegmentProfile } from '@contracts/personas';
+import type { SegmentComparison, SegmentProfile } from '@contracts/personas';
 import { byKind, fmt, label, valueWords } from '../format';
 import { t } from '../i18n';
 import { Kpi } from '../ui';
@@ -9,17 +9,18 @@ import { Kpi } from '../ui';
 
 type Contrast = SegmentProfile['distinguishing']['features'][number];
 
-/** One driver as a sentence: "Gender “female”: 62 % here against 48 % in the rest (1.3×)". */
-export function contrastWords(c: Contrast): string {
+/**
+ * One driver as a sentence: "Gender “female”: 62 % here against 48 % in the rest (1.3×)"; with `sides`,
+ * two segments' figures ("… 62 % in Repeat buyers against 48 % in Mobile").
+ */
+export function contrastWords(c: Contrast, sides?: [string, string]): string {
   const name =
     c.value === null ? label(c.feature) : `${label(c.feature)} “${valueWords(c.feature, c.value)}”`;
   const figure = (n: number | null) => (c.test === 'two-proportion z' ? fmt.pct(n, 0) : byKind(c.feature, n));
-  return t('portrait.driver', {
-    name,
-    here: figure(c.a),
-    rest: figure(c.b),
-    lift: c.lift === null ? '–' : fmt.times(c.lift),
-  });
+  const lift = c.lift === null ? '–' : fmt.times(c.lift);
+  return sides
+    ? t('portrait.driverAB', { name, here: figure(c.a), rest: figure(c.b), a: sides[0], b: sides[1], lift })
+    : t('portrait.driver', { name, here: figure(c.a), rest: figure(c.b), lift });
 }
 
 const DRIVERS = 8;
@@ -99,6 +100,27 @@ export function SegmentPortrait(props: { p: SegmentProfile }) {
         </>
       )}
       <p className="muted small">{t('portrait.method', { tests: fmt.int(p.distinguishing.tests) })}</p>
+    </div>
+  );
+}
+
+/** Two segments' differences (GET /v1/segments/compare) as sentences, the overlap first. */
+export function ComparisonWords(props: { c: SegmentComparison; names: [string, string] }) {
+  const { c, names } = props;
+  const drivers = c.differences.features.slice(0, DRIVERS);
+  return (
+    <div data-testid="compare-differences">
+      <p>{t('portrait.overlap', { n: fmt.int(c.overlap), a: names[0], b: names[1] })}</p>
+      {drivers.length ? (
+        <ul>
+          {drivers.map((d) => (
+            <li key={`${d.feature}|${d.value ?? ''}`}>{contrastWords(d, names)}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('portrait.noDrivers')}</p>
+      )}
+      <p className="muted small">{t('portrait.method', { tests: fmt.int(c.differences.tests) })}</p>
     </div>
   );
 }

@@ -1,15 +1,14 @@
-import type { SegmentProfile } from '@contracts/personas';
+import type { SegmentComparison, SegmentProfile } from '@contracts/personas';
 import { type ReactNode, useMemo, useState } from 'react';
 import { api, qs } from '../api';
 import { barsOption, Chart, type ChartOption } from '../chart';
 import { label } from '../format';
 import { t } from '../i18n';
-import { ResultView } from '../result';
 import { Link, navigate } from '../router';
 import { segmentRuleWords, segmentTitle } from '../segment-words';
 import type { Overview, SegmentSummary } from '../types';
 import { Card, Empty, ErrorBox, fmt, Kpi, Loaded, Spinner, show, Table, useLoad } from '../ui';
-import { SegmentPortrait } from './segment-portrait';
+import { ComparisonWords, SegmentPortrait } from './segment-portrait';
 
 // The orders the members route knows (src/segments/member-sort.ts).
 const MEMBER_SORTS = ['revenue', 'orders', 'entered'] as const;
@@ -46,13 +45,13 @@ function sizesOption(sizes: { at: string; size: number }[], compact: boolean): C
   };
 }
 
-/** A heavier analysis, fetched only when asked for, drawn by `render` (else shown as tables). */
+/** A heavier analysis, fetched only when asked for, drawn by `render` in figures and sentences. */
 function OnDemand<T>(props: {
   title: string;
   what: string;
   path: string;
   testId?: string;
-  render?: (answer: T) => ReactNode;
+  render: (answer: T) => ReactNode;
 }) {
   const [asked, setAsked] = useState(false);
   const load = useLoad(asked ? props.path : null, () => api<T>(props.path));
@@ -67,11 +66,7 @@ function OnDemand<T>(props: {
         )
       }
     >
-      {asked ? (
-        <Loaded load={load}>{(d) => props.render?.(d) ?? <ResultView value={d} rows={12} />}</Loaded>
-      ) : (
-        <p className="muted">{props.what}</p>
-      )}
+      {asked ? <Loaded load={load}>{(d) => props.render(d)}</Loaded> : <p className="muted">{props.what}</p>}
     </Card>
   );
 }
@@ -408,10 +403,11 @@ export function CompareScreen(props: { a: string; b: string }) {
               title={t('overview.channels')}
             />
           </div>
-          <OnDemand
+          <OnDemand<SegmentComparison>
             title={t('segments.distinguish')}
             what={t('segments.distinguishWhat')}
             path={`/v1/segments/compare${qs({ a: props.a, b: props.b })}`}
+            render={(c) => <ComparisonWords c={c} names={[segmentTitle(props.a), segmentTitle(props.b)]} />}
           />
         </>
       )}
