@@ -900,7 +900,7 @@ export const pl: Messages = {
   'voice.notes.ask': 'Wpisz słowa, których szukasz.',
   'voice.notes.none': 'Żadna notatka nie pasuje do tych słów.',
   'voice.notes.found': 'Najlepsze trafienia: {n} spośród {of} notatek.',
-  'segments.versus': '{a} a {b}',
+  'segments.versus': '{a} wobec {b}',
   'segments.who': 'Kto w nim jest:',
   'segment.play.at-risk': 'Zagrożeni odejściem: akcja odzyskania',
   'segment.play.first-purchase': 'Pierwszy zakup: akcja po zakupie',
