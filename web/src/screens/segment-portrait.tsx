@@ -15,7 +15,9 @@ type Contrast = SegmentProfile['distinguishing']['features'][number];
  */
 export function contrastWords(c: Contrast, sides?: [string, string]): string {
   const name =
-    c.value === null ? label(c.feature) : `${label(c.feature)} “${valueWords(c.feature, c.value)}”`;
+    c.value === null
+      ? label(c.feature)
+      : `${label(c.feature)} ${t('rule.quoted', { value: valueWords(c.feature, c.value) })}`;
   const figure = (n: number | null) => (c.test === 'two-proportion z' ? fmt.pct(n, 0) : byKind(c.feature, n));
   const lift = c.lift === null ? '–' : fmt.times(c.lift);
   return sides
