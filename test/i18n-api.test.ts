@@ -151,14 +151,17 @@ it('mining, model cards and errors: the same codes and numbers in English and Po
       en: (await upload('en', 'a.csv', file)).json(),
       pl: (await upload('pl', 'b.csv', file)).json(),
     };
-    assert.match(read.en.warnings.join('\n'), /column 'Dependents' looked like field children by its name/);
+    assert.match(
+      read.en.warnings.join('\n'),
+      /column 'Dependents' looked like the field “Children” by its name/,
+    );
     assert.match(read.en.warnings.join('\n'), /could be month-first or day-first/);
-    assert.match(read.pl.warnings.join('\n'), /kolumna 'Dependents' z nazwy wyglądała na pole children/);
+    assert.match(read.pl.warnings.join('\n'), /kolumna 'Dependents' z nazwy wyglądała na pole „Dzieci”/);
     assert.match(read.pl.warnings.join('\n'), /mogą mieć najpierw miesiąc albo dzień/);
     const dependents = (r: { columns: { column: string; refused?: string }[] }) =>
       r.columns.find((c) => c.column === 'Dependents')?.refused;
-    assert.equal(dependents(read.en), 'not children: 100% of its values are not numbers');
-    assert.equal(dependents(read.pl), 'nie children: 100% jej wartości to nie liczby');
+    assert.equal(dependents(read.en), 'not the field “Children”: 100% of its values are not numbers');
+    assert.equal(dependents(read.pl), 'nie pole „Dzieci”: 100% jej wartości to nie liczby');
     // An upload is recorded under the name it was sent with, never the server's temporary copy.
     const recorded = await db.all<{ file: string }>('SELECT file FROM imports ORDER BY import_id');
     assert.deepEqual(

@@ -101,7 +101,7 @@ describe("the user's own column names are kept", () => {
     assert.deepEqual(columns.newsletter, { column: 'newsletter', field: 'consent_email', how: 'synonym' });
     assert.equal(columns.income!.field, null, 'a numeric income is not an income band');
     assert.equal(columns.income!.how, 'extra');
-    assert.match(columns.income!.refused ?? '', /not income_band: its values are plain numbers/);
+    assert.match(columns.income!.refused ?? '', /not the field “Income band”: its values are plain numbers/);
     assert.deepEqual(columns['Email Address'], { column: 'Email Address', field: 'email', how: 'synonym' });
     assert.equal(columns.contact_id!.field, 'customer_id');
   });

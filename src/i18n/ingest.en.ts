@@ -5,12 +5,12 @@
  */
 export const ingestEn = {
   'import.misfit':
-    "column '{column}' looked like field {field} by its name, but {reason}; kept as a trait '{column}' instead (name the field with --map to insist)",
+    "column '{column}' looked like the field “{field}” by its name, but {reason}; kept as a trait '{column}' instead (name the field with --map to insist)",
   'import.misfit.amount': 'its values are plain numbers (an amount), not labels or bands',
   'import.misfit.notNumbers': '{percent}% of its values are not numbers',
   'import.misfit.notYesNo': '{percent}% of its values are not yes/no',
-  'import.refused': 'not {field}: {reason}',
-  'import.filled': 'no {field} column: every row is {field} {value}',
+  'import.refused': 'not the field “{field}”: {reason}',
+  'import.filled': 'no column for “{field}”: every row has {value}',
   'import.filled.quantity': 'the file has no quantity column: each line counts as one unit',
   'import.filled.reviews': 'the file has no kind column and has ratings: the rows are reviews',
   'import.dates.ambiguous':

@@ -1,4 +1,5 @@
 import type { FieldSpec, KindSpec } from '../domain/kinds.js';
+import { fieldPhrase } from '../i18n/field.js';
 import { type Phrase, phrase } from '../i18n/phrase.js';
 import type { ColumnMapping } from './mapping.js';
 
@@ -26,7 +27,7 @@ export function absentFills(
       out.push({
         field,
         value: given,
-        note: phrase('import.filled', { field: field.name, value: String(given) }),
+        note: phrase('import.filled', { field: fieldPhrase(field.name), value: String(given) }),
       });
       continue;
     }

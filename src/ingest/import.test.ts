@@ -395,11 +395,23 @@ describe('importFile', () => {
       assert.deepEqual([s.read, s.accepted, s.rejected], [7043, 7043, 0]);
       assert.equal(s.mapping.children, undefined, "Yes/No 'Dependents' is not a number of children");
       assert.ok(s.extras.includes('Dependents'));
-      assert.match(s.warnings.join('\n'), /column 'Dependents' looked like field children/);
+      assert.match(s.warnings.join('\n'), /column 'Dependents' looked like the field “Children”/);
       const [row] = await db.all<{ d: string; churn: string }>(
         "SELECT extra->>'Dependents' AS d, extra->>'Churn' AS churn FROM customers WHERE customer_id = '7590-VHVEG'",
       );
       assert.deepEqual(row, { d: 'false', churn: 'false' }, 'Yes/No traits are typed as booleans');
+    });
+  });
+
+  it("names a refused field by its label in the reader's language, never by its stored name", async () => {
+    await withTestDb(async (db, dir) => {
+      const path = join(dir, 'dependents.csv');
+      await writeFile(path, 'customer_id,email,Dependents\nc1,c1@x.io,Yes\nc2,c2@x.io,No\n');
+      const pl = await importFile(db, path, { kind: 'customers', locale: 'pl' });
+      const column = pl.columns.find((c) => c.column === 'Dependents');
+      assert.match(column?.refused ?? '', /^nie pole „Dzieci”: /);
+      assert.match(pl.warnings.join('\n'), /wyglądała na pole „Dzieci”/);
+      assert.doesNotMatch(`${column?.refused} ${pl.warnings.join(' ')}`, /\bchildren\b/);
     });
   });
 

@@ -3,6 +3,7 @@ import { fieldKey, matchName, nearestNames, unknownNameMessage } from '../domain
 import type { KindSpec } from '../domain/kinds.js';
 import { normalizeHeader } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
+import { fieldPhrase } from '../i18n/field.js';
 import { type Phrase, phrase } from '../i18n/phrase.js';
 import { filledWhenAbsent } from './absent.js';
 
@@ -217,7 +218,9 @@ export function columnReadings(mapping: ColumnMapping, columns: readonly string[
       column,
       field: field ?? null,
       how: field === undefined ? 'extra' : (mapping.how[column] ?? 'exact'),
-      ...(refused && { refused: phrase('import.refused', { field: refused.field, reason: refused.reason }) }),
+      ...(refused && {
+        refused: phrase('import.refused', { field: fieldPhrase(refused.field), reason: refused.reason }),
+      }),
     };
   });
 }

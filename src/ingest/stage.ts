@@ -1,4 +1,5 @@
 import type { FieldSpec, KindSpec } from '../domain/kinds.js';
+import { fieldPhrase } from '../i18n/field.js';
 import { type Phrase, phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import { identifier } from '../store/sql.js';
@@ -70,7 +71,9 @@ export async function planStage(
   const warnings: Phrase[] = [];
   const misfit = await misfits(db, spec, mapping, sampleSql, columnIndex);
   for (const m of misfit) {
-    warnings.push(phrase('import.misfit', { column: m.column, field: m.field, reason: m.reason }));
+    warnings.push(
+      phrase('import.misfit', { column: m.column, field: fieldPhrase(m.field), reason: m.reason }),
+    );
   }
   mapping = withoutFields(mapping, misfit, source.columns);
   const declared = extras.identifierColumns ?? [];

@@ -21,6 +21,14 @@ export interface ValueSummary {
   } | null;
 }
 
+/** The round step at or above `raw`: 1, 2, 2.5 or 5 times a power of ten (a histogram's band width). */
+export function roundStep(raw: number): number {
+  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * power >= raw * (1 - 1e-9)) ?? 10;
+  return step * power;
+}
+
 /** The RFM grid (counts and revenue per R × FM cell) and the CLV distribution, from the latest runs' scores. */
 export async function valueSummary(db: Warehouse): Promise<ValueSummary> {
   const [rfmRun] = await db.all<{ r: number | null }>(
@@ -68,13 +76,15 @@ export async function valueSummary(db: Warehouse): Promise<ValueSummary> {
        FROM customer_scores WHERE run_id = ? AND score = 'clv' AND value IS NOT NULL`,
       [clvRun.r],
     );
-    // Twenty equal bands up to the 99th percentile; the last band takes the long tail.
+    // About twenty bands of a round width (50, 100, 250…: edges a person reads as money) up to the 99th
+    // percentile; the last band takes the long tail.
     const hi = Math.max(1, Number(stats?.hi ?? 1));
-    const width = hi / 20;
+    const width = roundStep(hi / 20);
+    const last = Math.max(0, Math.ceil(hi / width) - 1);
     const bands = await db.all<{ b: number; customers: number; value: number }>(
-      `SELECT least(19, greatest(0, CAST(floor(value / ?) AS INTEGER))) AS b, count(*) AS customers, sum(value) AS value
+      `SELECT least(CAST(? AS INTEGER), greatest(0, CAST(floor(value / ?) AS INTEGER))) AS b, count(*) AS customers, sum(value) AS value
        FROM customer_scores WHERE run_id = ? AND score = 'clv' AND value IS NOT NULL GROUP BY 1 ORDER BY 1`,
-      [width, clvRun.r],
+      [last, width, clvRun.r],
     );
     clv = {
       runId: Number(clvRun.r),

@@ -194,7 +194,7 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
       '/?segment=repeat_buyers',
       '[data-testid=kpi-customers]',
       async (page) => {
-        await page.getByText('segment repeat_buyers').waitFor();
+        await page.getByText('segment “Repeat buyers”').waitFor();
         assert.match(
           (await page.getByTestId('kpi-customers').textContent()) ?? '',
           new RegExp(int(seg.totals.customers)),
@@ -270,7 +270,7 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
       await context.close();
     }
     await screen('segments', '/segments', '[data-testid=segment-list]', async (page) => {
-      assert.match((await page.getByTestId('segment-list').textContent()) ?? '', /ios_users/);
+      assert.match((await page.getByTestId('segment-list').textContent()) ?? '', /Ios users/);
     });
     await screen('segment', '/segments/repeat_buyers', '[data-testid=segment]');
     await screen(
@@ -280,7 +280,7 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
       async (page, width) => {
         if (width !== 'desktop') return;
         await page.getByRole('button', { name: 'Analyse' }).click();
-        await page.locator('.result').first().waitFor();
+        await page.getByTestId('compare-differences').waitFor();
       },
     );
   });

@@ -74,10 +74,12 @@ export interface Dump {
 
 /**
  * The visible text nodes (HTML and the charts' SVG text) that read as a dump: JSON (`{`, `":`), camelCase
- * identifiers, ISO dates or timestamps, data: URIs. Raw input shown on purpose (a rejected row as written,
- * marked `.raw`) is skipped, as are form fields' values (not text nodes).
+ * and (unless `ids` is false) snake_case identifiers and a segment rule in its text form, ISO dates or
+ * timestamps, data: URIs. Raw input shown on purpose (a rejected row as written, the builder's text form,
+ * marked `.raw`) is skipped, as are form fields' values (a textarea's is a text node).
  */
-export async function dumps(page: Page): Promise<Dump[]> {
+export async function dumps(page: Page, options: { ids?: boolean } = {}): Promise<Dump[]> {
+  const ids = options.ids ?? true;
   return page.evaluate<Dump[]>(`(() => {
     const rules = [
       ['brace', /[{}]/],
@@ -86,12 +88,19 @@ export async function dumps(page: Page): Promise<Dump[]> {
       ['ISO date', /\\b\\d{4}-\\d{2}-\\d{2}(\\b|T)/],
       ['data URI', /\\bdata:[a-z]+\\//],
     ];
+    // A name as the data stores it (\`repeat_buyers\`, \`top_device\`; not an e-mail address or a file name)
+    // and a segment rule in its text form (\`rfm_tier in ('At risk', …)\`, \`orders >= 2\`): words are for people.
+    if (${ids})
+      rules.push(
+        ['snake_case', /(?<![\\w@.\\/-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\\w@\\/-]|\\.\\w)/],
+        ['rule text', /\\b(?:not )?in \\(|\\b[a-z][a-z_]+ (?:>=|<=|!=|=|<|>) [\\d']/],
+      );
     const out = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const text = n.nodeValue.trim();
       const el = n.parentElement;
-      if (!text || !el || el.closest('.raw, script, style, title')) continue;
+      if (!text || !el || el.closest('.raw, script, style, title, textarea')) continue;
       if (el.closest('svg') ? false : !el.checkVisibility()) continue;
       for (const [rule, re] of rules) if (re.test(text)) out.push({ rule, text: text.slice(0, 120) });
     }

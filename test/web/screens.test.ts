@@ -107,6 +107,16 @@ const SCREENS: Screen[] = [
   { name: 'segments', path: () => '/segments', ready: '[data-testid=segment-list]' },
   { name: 'segment', path: () => '/segments/repeat_buyers', ready: '[data-testid=members]' },
   {
+    // What sets the members apart, asked for on the page: figures and sentences, not the answer's fields.
+    name: 'segment-portrait',
+    path: () => '/segments/repeat_buyers',
+    ready: '[data-testid=members]',
+    act: async (page: Page) => {
+      await page.getByRole('button', { name: /^(Analyse|Analizuj)$/ }).click();
+      await page.getByTestId('segment-portrait').waitFor({ timeout: 120_000 });
+    },
+  },
+  {
     name: 'builder',
     path: () => `/segments/new?where=${encodeURIComponent('orders >= 2')}`,
     ready: '[data-testid=live-count]',
@@ -130,6 +140,15 @@ const SCREENS: Screen[] = [
     name: 'compare',
     path: () => '/segments/compare?a=repeat_buyers&b=mobile',
     ready: '[data-testid=compare]',
+  },
+  {
+    name: 'compare-differences',
+    path: () => '/segments/compare?a=repeat_buyers&b=mobile',
+    ready: '[data-testid=compare]',
+    act: async (page: Page) => {
+      await page.getByRole('button', { name: /^(Analyse|Analizuj)$/ }).click();
+      await page.getByTestId('compare-differences').waitFor({ timeout: 120_000 });
+    },
   },
   { name: 'personas', path: () => '/personas?segments=repeat', ready: '[data-testid=persona-card]' },
   // The report builds every segment's portrait and persona on its first call: slow on a loaded machine.
@@ -331,6 +350,11 @@ const SERVER_WORDS = [
   'data-import',
 ];
 
+// Screens not yet scanned for snake_case names and rule text (issue 14): the Act screens name destinations,
+// experiments and placements by their stored names and show placement rules as written, and the audit's
+// server sentences name fields as stored. Every other screen must show none.
+const ID_SCAN_PENDING = ['act-', 'journeys', 'hk-'];
+
 const ONLY = process.env.SCREENS?.split(',').filter(Boolean);
 const ON_POSTGRES = testEngine() === 'postgres';
 const CHOSEN = ONLY?.length ? SCREENS.filter((s) => ONLY.some((o) => s.name.startsWith(o))) : SCREENS;
@@ -523,7 +547,8 @@ describe('every screen, both widths, English and Polish', { timeout: 2_400_000 }
           await page.screenshot({ path: join(SHOTS, `${s.name}-${width}-${lang}.png`), fullPage: true });
           const o = await overflows(page);
           if (o.scrollWidth > o.innerWidth) said(`page ${o.scrollWidth}px wide in ${o.innerWidth}px`);
-          for (const d of await dumps(page)) said(`${d.rule}: ${d.text}`);
+          const ids = !ID_SCAN_PENDING.some((prefix) => s.name.startsWith(prefix));
+          for (const d of await dumps(page, { ids })) said(`${d.rule}: ${d.text}`);
           // Sentences the server writes (personas, playbook, warnings, the report) come in the page's language.
           if (lang === 'pl' && SERVER_WORDS.some((w) => s.name.startsWith(w)))
             for (const piece of englishIn((await page.textContent('body')) ?? ''))

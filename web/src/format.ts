@@ -61,6 +61,20 @@ export const fmt = {
     ok(n)
       ? nf({ style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(n)
       : DASH,
+  /**
+   * A band of money ("$450–500", "450–500 zł"; the last band of a histogram open-ended, "$1,000+"): whole
+   * units unless the band is narrower than one.
+   */
+  moneyRange: (from: number, to: number | null) => {
+    const digits = to !== null && Math.abs(to - from) < 1 ? 2 : 0;
+    const f = nf({
+      style: 'currency',
+      currency,
+      maximumFractionDigits: digits,
+      minimumFractionDigits: digits,
+    });
+    return to === null ? `${f.format(from)}+` : f.formatRange(from, to);
+  },
   /** A share 0–1 as a percentage. */
   pct: (n: N, digits = 1) =>
     ok(n) ? nf({ style: 'percent', maximumFractionDigits: digits }).format(n) : DASH,
@@ -150,6 +164,41 @@ export function label(name: string): string {
 export function tierWords(tier: string): string {
   const key = `rfm.tier.${tier}`;
   return has(key) ? t(key) : tier;
+}
+
+// Fields whose values are names of our own (a device type, a channel, an acquisition source): the value is
+// looked up as a label of its own ("mobile" → "Phone", "paid_search" → "Paid search").
+const NAMED_VALUES = new Set([
+  'top_device',
+  'device',
+  'device_type',
+  'deviceType',
+  'channel',
+  'channels',
+  'preferredChannel',
+  'preferred_channel',
+  'acquisition_source',
+  'source',
+]);
+
+/**
+ * A value of `field` in the app's language when it is a word of our own vocabulary (an RFM tier, a gender,
+ * a message type, a device, a channel); anything else (the shop's own words, names, free text) as written.
+ */
+export function valueWords(field: string, v: string): string {
+  if (field === 'rfm_tier' || field === 'tier') return tierWords(v);
+  const own = `enum.${field}.${v}`;
+  if (has(own)) return t(own);
+  if (!NAMED_VALUES.has(field)) return v;
+  const named = `label.${v}`;
+  if (has(named)) return t(named);
+  // A message channel, named as the server's sentences name it (src/i18n/shared.ts: "e-mail").
+  const channel = `channel.${v}`;
+  if (has(channel)) {
+    const word = t(channel);
+    return word.charAt(0).toUpperCase() + word.slice(1);
+  }
+  return v;
 }
 
 /**

@@ -3,6 +3,7 @@
  * figure goes into `evidence` beside it. docs/personas.md says how each one is computed.
  */
 
+import { channelWord } from '../../i18n/field.js';
 import { type Speaker, saidWarning, speaker } from '../../i18n/index.js';
 import type { Warning } from '../../warnings/index.js';
 import { isDriver } from '../contrast.js';
@@ -206,8 +207,11 @@ export function buildPersona(f: PersonaFigures, s: Speaker = speaker('en')): Gen
   if (best) {
     say(
       'preferredChannel',
-      s.t('persona.channel', { channel: best.channel, click: pct(best.clickRate), lift: times(best.lift) }) +
-        (best.openRate === null ? '' : s.t('persona.channelOpened', { open: pct(best.openRate) })),
+      s.t('persona.channel', {
+        channel: channelWord(s, best.channel),
+        click: pct(best.clickRate),
+        lift: times(best.lift),
+      }) + (best.openRate === null ? '' : s.t('persona.channelOpened', { open: pct(best.openRate) })),
       Object.fromEntries(
         measured.engagement.flatMap((c) => [
           [`${c.channel}ClickRate`, c.clickRate],
@@ -588,7 +592,7 @@ export function buildPersona(f: PersonaFigures, s: Speaker = speaker('en')): Gen
       orders: round(value.ordersPerMember ?? 0, 2),
       revenue: money(value.revenuePerMember ?? 0),
     }),
-    best ? s.t('persona.summary.reached', { channel: preferredChannel }) : null,
+    best ? s.t('persona.summary.reached', { channel: channelWord(s, preferredChannel) }) : null,
     small ? s.t('persona.summary.small', { size }) : null,
   ]
     .filter(Boolean)

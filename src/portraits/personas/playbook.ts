@@ -1,4 +1,5 @@
 import { ClienteleError } from '../../errors/index.js';
+import { channelWord } from '../../i18n/field.js';
 import { type MessageKey, type Speaker, speaker } from '../../i18n/index.js';
 import { round } from '../stats.js';
 import type { Action, Persona } from './types.js';
@@ -137,7 +138,7 @@ export function playbookFigures(
     negative: p.negative,
     preferredChannel: p.unsupported.includes('preferredChannel')
       ? s.t('persona.usualChannel')
-      : p.preferredChannel,
+      : channelWord(s, p.preferredChannel),
     decisionMaker: p.decisionMakerShare,
     revenue: v.revenue,
     revenueShare: v.revenueShare,

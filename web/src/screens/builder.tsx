@@ -15,6 +15,7 @@ import {
   unfinished,
   updateAt,
 } from '../rule-tree';
+import { ruleWords } from '../segment-words';
 import { Card, ErrorBox, fmt, Spinner } from '../ui';
 
 interface Preview {
@@ -401,7 +402,13 @@ export function SegmentBuilder(props: { initial: string }) {
           </div>
         )}
         <div className="preview" aria-live="polite">
-          <code className="rule" data-testid="rule-text">
+          {where && ruleWords(where) && (
+            <p className="rule-words" data-testid="rule-words">
+              {ruleWords(where)}
+            </p>
+          )}
+          {/* The text form, shown on purpose: what the rule is saved as, to copy to the CLI or the API. */}
+          <code className="rule raw" data-testid="rule-text">
             {where || '…'}
           </code>
           {!where && open > 0 ? (

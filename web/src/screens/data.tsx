@@ -1,5 +1,5 @@
 import type { ImportSummary } from '@contracts/imports';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { ApiError, api, qs } from '../api';
 import { label, show } from '../format';
 import { has, lang, t, tn } from '../i18n';
@@ -129,6 +129,20 @@ function ImportCard(props: { onImported: () => void }) {
   );
 }
 
+/** A reading with the file's own column names ('birth_date') shown as written, like the columns table's. */
+function fileNames(text: string): ReactNode[] {
+  return text.split(/'([^']+)'/).map((part, i) =>
+    i % 2 === 1 ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed sentence, never reordered.
+      <span key={i} className="raw">
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
+}
+
 /** What an import read, in words: the rows, each column's field and how it was matched, why rows were rejected. */
 function ImportResult(props: { summary: ImportSummary }) {
   const r = props.summary;
@@ -178,7 +192,7 @@ function ImportResult(props: { summary: ImportSummary }) {
           <h4>{t('data.notes')}</h4>
           <ul className="warnings" data-testid="import-notes">
             {r.warnings.map((w) => (
-              <li key={w}>{w}</li>
+              <li key={w}>{fileNames(w)}</li>
             ))}
           </ul>
         </>
@@ -217,7 +231,11 @@ function RejectsCard() {
                 // The reason by its code, in the app's language (the stored sentence is English).
                 typeof r.reasonCode === 'string'
                   ? r.column
-                    ? t('data.rejectIn', { reason: rejectWords(r.reasonCode), column: String(r.column) })
+                    ? t('data.rejectIn', {
+                        reason: rejectWords(r.reasonCode),
+                        // The file's own header as written, unless it is the field's name: then its label.
+                        column: r.column === r.field ? label(String(r.field)) : String(r.column),
+                      })
                     : rejectWords(r.reasonCode)
                   : String(r.reason ?? ''),
                 <span key="raw" className="raw">

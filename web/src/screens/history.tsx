@@ -2,7 +2,7 @@ import type { TimelineEntry } from '@contracts/profiles';
 import { useEffect, useId, useState } from 'react';
 import { api, qs } from '../api';
 import { DayInput } from '../day-input';
-import { fmt, shopCurrency, words } from '../format';
+import { fmt, shopCurrency, valueWords, words } from '../format';
 import { has, locale, type MessageKey, t, tn } from '../i18n';
 import { Card, ErrorBox, Spinner } from '../ui';
 
@@ -56,7 +56,8 @@ function whatWords(e: TimelineEntry): string {
     if (parts.length >= 2 && has(`profile.message.${state}`))
       return [
         wordOf('profile.message', parts[0] ?? ''),
-        parts.slice(1, -1).join(' ').replaceAll('_', ' '),
+        // The message's type is ours (transactional, promotion…); its campaign is the shop's own name.
+        ...parts.slice(1, -1).map((w, i) => (i === 0 ? valueWords('category', w) : w).replaceAll('_', ' ')),
         t(`profile.message.${state}` as MessageKey),
       ]
         .filter(Boolean)

@@ -4,6 +4,7 @@ import { barsOption, Chart, type ChartOption, donutOption } from '../chart';
 import { label } from '../format';
 import { type MessageKey, t, tn } from '../i18n';
 import { navigate } from '../router';
+import { segmentTitle } from '../segment-words';
 import type { Breakdown, Overview as OverviewData, SegmentSummary } from '../types';
 import { Card, fmt, Kpi, Loaded, useLoad } from '../ui';
 
@@ -102,7 +103,7 @@ export function Overview(props: { query: URLSearchParams }) {
               <option value="">{t('overview.allCustomers')}</option>
               {(segments.data ?? []).map((s) => (
                 <option key={s.name} value={s.name}>
-                  {s.name}
+                  {segmentTitle(s.name)}
                 </option>
               ))}
             </select>
@@ -251,7 +252,7 @@ function OverviewBody(props: { data: OverviewData }) {
       </div>
       <p className="muted small">
         {fmt.day(d.range.from)} – {fmt.day(d.range.to)}
-        {d.segment ? ` · ${t('overview.segmentNamed', { name: d.segment })}` : ''} ·{' '}
+        {d.segment ? ` · ${t('overview.segmentNamed', { name: segmentTitle(d.segment) })}` : ''} ·{' '}
         {t('overview.dataFrom', { from: fmt.day(d.dataRange.first), to: fmt.day(d.dataRange.last) })}
       </p>
       <div className="grid two">

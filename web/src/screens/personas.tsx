@@ -1,9 +1,10 @@
 import type { Persona, PersonaVoice } from '@contracts/personas';
 import { useEffect, useState } from 'react';
 import { ApiError, api, qs } from '../api';
-import { fmt, label, plain } from '../format';
+import { fmt, label, plain, valueWords } from '../format';
 import { has, locale, type MessageKey, t, tn } from '../i18n';
 import { navigate } from '../router';
+import { ownWarning, segmentTitle } from '../segment-words';
 import type { SegmentSummary } from '../types';
 import { Card, ErrorBox, Loaded, useLoad } from '../ui';
 
@@ -164,7 +165,7 @@ function PersonaCard(props: { persona: Persona; asOf: string | null; onSaved: ()
           <div>
             <h2>{saved?.name ?? p.name}</h2>
             <p className="muted small">
-              {p.segment} · {tn('common.members', p.size)} · {stageWord(p.stage)}
+              {segmentTitle(p.segment)} · {tn('common.members', p.size)} · {stageWord(p.stage)}
             </p>
           </div>
         </div>
@@ -222,7 +223,10 @@ function PersonaCard(props: { persona: Persona; asOf: string | null; onSaved: ()
             title={t('personas.who')}
             items={demographics
               .slice(0, 4)
-              .map((d) => `${label(d.feature)}: ${d.value} (${fmt.pct(d.share, 0)})`)}
+              .map(
+                (d) =>
+                  `${label(d.feature)}: ${valueWords(d.feature, String(d.value))} (${fmt.pct(d.share, 0)})`,
+              )}
           />
         )}
         {(p.topProducts ?? []).length > 0 && (
@@ -234,7 +238,7 @@ function PersonaCard(props: { persona: Persona; asOf: string | null; onSaved: ()
         {(p.warnings ?? []).length > 0 && (
           <ul className="warnings">
             {(p.warnings ?? []).map((w) => (
-              <li key={w.code + w.message}>{plain(w.message)}</li>
+              <li key={w.code + w.message}>{plain(ownWarning(p.segment, w.message))}</li>
             ))}
           </ul>
         )}

@@ -1,9 +1,10 @@
 import type { ProfileScores } from '@contracts/overview';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, qs } from '../api';
-import { byKind, label, plain, tierWords } from '../format';
+import { byKind, label, plain, tierWords, valueWords } from '../format';
 import { has, t, tn } from '../i18n';
 import { Link, navigate } from '../router';
+import { segmentTitle } from '../segment-words';
 import type { Profile, ProfileRow } from '../types';
 import { Card, fmt, Kpi, Loaded, show, Table, useLoad } from '../ui';
 import { ProfileHistory } from './history';
@@ -83,7 +84,7 @@ export function ProfilesScreen(props: { query: URLSearchParams }) {
               stack
               head={[
                 t('profiles.name'),
-                t('label.email'),
+                t('feature.email'),
                 t('feature.country'),
                 t('feature.orders'),
                 t('profiles.revenue'),
@@ -295,7 +296,7 @@ export function ProfileScreen(props: { id: string }) {
                     {uniqueTraits(p.traits).map(([k, v]) => (
                       <div key={k}>
                         <dt>{label(k)}</dt>
-                        <dd>{show(v)}</dd>
+                        <dd>{typeof v === 'string' ? show(valueWords(k, v)) : show(v)}</dd>
                       </div>
                     ))}
                   </dl>
@@ -332,7 +333,9 @@ export function ProfileScreen(props: { id: string }) {
                           <ul className="chips">
                             {s.segments.map((g) => (
                               <li key={g.name}>
-                                <Link to={`/segments/${encodeURIComponent(g.name)}`}>{g.name}</Link>
+                                <Link to={`/segments/${encodeURIComponent(g.name)}`}>
+                                  {segmentTitle(g.name)}
+                                </Link>
                               </li>
                             ))}
                           </ul>

@@ -3,8 +3,9 @@ import { type Report, type ReportSegment, type ReportTrait, reportPersona } from
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api, download } from '../api';
 import { Chart, type ChartOption } from '../chart';
-import { fmt, label, plain, tierWords } from '../format';
+import { fmt, label, plain, tierWords, valueWords } from '../format';
 import { lang, t, tn } from '../i18n';
+import { ownWarning, segmentRuleWords, segmentTitle } from '../segment-words';
 import { Card, Empty, ErrorBox, Kpi, Loaded, Table, useLoad } from '../ui';
 
 // The segment-by-segment report (GET /v1/report): the page of what `clientele report --out` writes as a file.
@@ -19,7 +20,7 @@ function revenueOption(segments: readonly ReportSegment[]): ChartOption {
     xAxis: { type: 'value', axisLabel: { hideOverlap: true, formatter: (v: number) => fmt.compactMoney(v) } },
     yAxis: {
       type: 'category',
-      data: rows.map((s) => s.name),
+      data: rows.map((s) => segmentTitle(s.name)),
       axisLabel: { width: 110, overflow: 'truncate' },
     },
     tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
@@ -199,12 +200,13 @@ function SegmentReport(props: { s: ReportSegment }) {
     [s],
   );
   const first = s.sizes[0];
+  const rule = segmentRuleWords({ name: s.name, kind: s.kind, expression: s.rule });
   return (
-    <Card title={s.name} className="report-segment">
+    <Card title={segmentTitle(s.name)} className="report-segment">
       <div data-testid={`report-${s.name}`}>
-        {s.rule && (
-          <p>
-            <code className="rule">{s.rule}</code>
+        {rule && (
+          <p className="rule-words" data-testid="report-rule">
+            <span className="muted">{t('segments.who')}</span> {rule}
           </p>
         )}
         <div className="kpis">
@@ -283,7 +285,9 @@ function SegmentReport(props: { s: ReportSegment }) {
                 <div className="kpi-label">{t('report.persona')}</div>
                 <strong>{s.persona.name}</strong>
                 <div className="muted small">
-                  {t('report.channel', { channel: s.persona.preferredChannel })}
+                  {t('report.channel', {
+                    channel: valueWords('preferredChannel', s.persona.preferredChannel),
+                  })}
                 </div>
               </div>
             </div>
@@ -307,7 +311,7 @@ function SegmentReport(props: { s: ReportSegment }) {
         {s.warnings.length > 0 && (
           <ul className="warnings">
             {s.warnings.map((w) => (
-              <li key={w.message}>{w.message}</li>
+              <li key={w.message}>{plain(ownWarning(s.name, w.message))}</li>
             ))}
           </ul>
         )}

@@ -1,12 +1,14 @@
-import { useMemo, useState } from 'react';
+import type { SegmentComparison, SegmentProfile } from '@contracts/personas';
+import { type ReactNode, useMemo, useState } from 'react';
 import { api, qs } from '../api';
 import { barsOption, Chart, type ChartOption } from '../chart';
 import { label } from '../format';
 import { t } from '../i18n';
-import { ResultView } from '../result';
 import { Link, navigate } from '../router';
+import { segmentRuleWords, segmentTitle } from '../segment-words';
 import type { Overview, SegmentSummary } from '../types';
 import { Card, Empty, ErrorBox, fmt, Kpi, Loaded, Spinner, show, Table, useLoad } from '../ui';
+import { ComparisonWords, SegmentPortrait } from './segment-portrait';
 
 // The orders the members route knows (src/segments/member-sort.ts).
 const MEMBER_SORTS = ['revenue', 'orders', 'entered'] as const;
@@ -16,7 +18,11 @@ function kindWord(kind: string): string {
     ? t('segments.kindRule')
     : kind === 'cluster'
       ? t('segments.kindCluster')
-      : label(kind);
+      : kind === 'stage'
+        ? t('segments.kindStage')
+        : kind === 'list'
+          ? t('segments.kindList')
+          : label(kind);
 }
 
 function sizesOption(sizes: { at: string; size: number }[], compact: boolean): ChartOption {
@@ -39,10 +45,16 @@ function sizesOption(sizes: { at: string; size: number }[], compact: boolean): C
   };
 }
 
-/** A heavier analysis, fetched only when asked for, shown as tables. */
-function OnDemand(props: { title: string; what: string; path: string; testId?: string }) {
+/** A heavier analysis, fetched only when asked for, drawn by `render` in figures and sentences. */
+function OnDemand<T>(props: {
+  title: string;
+  what: string;
+  path: string;
+  testId?: string;
+  render: (answer: T) => ReactNode;
+}) {
   const [asked, setAsked] = useState(false);
-  const load = useLoad(asked ? props.path : null, () => api<unknown>(props.path));
+  const load = useLoad(asked ? props.path : null, () => api<T>(props.path));
   return (
     <Card
       title={props.title}
@@ -54,11 +66,7 @@ function OnDemand(props: { title: string; what: string; path: string; testId?: s
         )
       }
     >
-      {asked ? (
-        <Loaded load={load}>{(d) => <ResultView value={d} rows={12} />}</Loaded>
-      ) : (
-        <p className="muted">{props.what}</p>
-      )}
+      {asked ? <Loaded load={load}>{(d) => props.render(d)}</Loaded> : <p className="muted">{props.what}</p>}
     </Card>
   );
 }
@@ -107,7 +115,7 @@ export function SegmentsScreen() {
               numeric={[1]}
               rows={list.map((s) => [
                 <Link key="n" to={`/segments/${encodeURIComponent(s.name)}`}>
-                  {s.name}
+                  {segmentTitle(s.name)}
                 </Link>,
                 fmt.int(s.count),
                 <div key="s" className="spark">
@@ -128,13 +136,17 @@ export function SegmentsScreen() {
                 <select aria-label={t('segments.first')} value={a} onChange={(e) => setA(e.target.value)}>
                   <option value="">{t('segments.firstPick')}</option>
                   {list.map((s) => (
-                    <option key={s.name}>{s.name}</option>
+                    <option key={s.name} value={s.name}>
+                      {segmentTitle(s.name)}
+                    </option>
                   ))}
                 </select>
                 <select aria-label={t('segments.second')} value={b} onChange={(e) => setB(e.target.value)}>
                   <option value="">{t('segments.secondPick')}</option>
                   {list.map((s) => (
-                    <option key={s.name}>{s.name}</option>
+                    <option key={s.name} value={s.name}>
+                      {segmentTitle(s.name)}
+                    </option>
                   ))}
                 </select>
                 <button type="submit" disabled={!a || !b || a === b}>
@@ -182,7 +194,7 @@ export function SegmentScreen(props: { name: string }) {
         <Link to="/segments">{t('nav.segments')}</Link> /
       </p>
       <div className="screen-head">
-        <h1>{props.name}</h1>
+        <h1>{segmentTitle(props.name)}</h1>
         <Link to={`/?segment=${encodeURIComponent(props.name)}`}>{t('segments.openOverview')}</Link>
       </div>
       <Loaded load={seg}>
@@ -211,9 +223,9 @@ export function SegmentScreen(props: { name: string }) {
                 />
               )}
             </div>
-            {s.expression && (
-              <p>
-                <code className="rule">{s.expression}</code>
+            {segmentRuleWords(s) && (
+              <p className="rule-words" data-testid="segment-rule">
+                <span className="muted">{t('segments.who')}</span> {segmentRuleWords(s)}
               </p>
             )}
             {(s.sizes ?? []).length > 1 && (
@@ -225,10 +237,11 @@ export function SegmentScreen(props: { name: string }) {
         )}
       </Loaded>
       <Loaded load={overview}>{(o) => <SegmentFigures o={o} />}</Loaded>
-      <OnDemand
+      <OnDemand<SegmentProfile>
         title={t('segments.apart')}
         what={t('segments.apartWhat')}
         path={`/v1/segments/${encodeURIComponent(props.name)}/profile`}
+        render={(p) => <SegmentPortrait p={p} />}
       />
       <Card title={t('segments.members')}>
         <div className="row">
@@ -261,7 +274,7 @@ export function SegmentScreen(props: { name: string }) {
               stack
               head={[
                 t('profiles.name'),
-                t('label.email'),
+                t('feature.email'),
                 t('feature.country'),
                 t('feature.orders'),
                 t('profiles.revenue'),
@@ -361,9 +374,7 @@ export function CompareScreen(props: { a: string; b: string }) {
       <p className="crumbs">
         <Link to="/segments">{t('nav.segments')}</Link> /
       </p>
-      <h1>
-        {props.a} vs {props.b}
-      </h1>
+      <h1>{t('segments.versus', { a: segmentTitle(props.a), b: segmentTitle(props.b) })}</h1>
       {error ? (
         <ErrorBox error={error} />
       ) : !a.data || !b.data ? (
@@ -372,7 +383,7 @@ export function CompareScreen(props: { a: string; b: string }) {
         <>
           <Table
             testId="compare"
-            head={['', props.a, props.b]}
+            head={['', segmentTitle(props.a), segmentTitle(props.b)]}
             numeric={[1, 2]}
             rows={rows(a.data, b.data)}
           />
@@ -380,22 +391,23 @@ export function CompareScreen(props: { a: string; b: string }) {
             <CompareBars
               a={a.data}
               b={b.data}
-              names={[props.a, props.b]}
+              names={[segmentTitle(props.a), segmentTitle(props.b)]}
               field="countries"
               title={t('overview.geo')}
             />
             <CompareBars
               a={a.data}
               b={b.data}
-              names={[props.a, props.b]}
+              names={[segmentTitle(props.a), segmentTitle(props.b)]}
               field="channels"
               title={t('overview.channels')}
             />
           </div>
-          <OnDemand
+          <OnDemand<SegmentComparison>
             title={t('segments.distinguish')}
             what={t('segments.distinguishWhat')}
             path={`/v1/segments/compare${qs({ a: props.a, b: props.b })}`}
+            render={(c) => <ComparisonWords c={c} names={[segmentTitle(props.a), segmentTitle(props.b)]} />}
           />
         </>
       )}

@@ -106,7 +106,12 @@ function ClvChart(props: { clv: NonNullable<ValueSummary['clv']> }) {
     () => ({
       grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },
-      xAxis: { type: 'category', data: clv.bands.map((b) => fmt.compactMoney(b.from)) },
+      // Each bar is a band of value; the last takes the long tail above it.
+      xAxis: {
+        type: 'category',
+        data: clv.bands.map((b, i) => fmt.moneyRange(b.from, i === clv.bands.length - 1 ? null : b.to)),
+        axisLabel: { hideOverlap: true },
+      },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmt.compact(v) } },
       series: [{ type: 'bar', name: t('mining.measure.customers'), data: clv.bands.map((b) => b.customers) }],
     }),

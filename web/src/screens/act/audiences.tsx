@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { t, tn } from '../../i18n';
 import { Link } from '../../router';
+import { segmentTitle } from '../../segment-words';
 import { Card, fmt, Loaded, Table, useLoad } from '../../ui';
 import { ConfirmButton, Field, NameField, Problem, SegmentField, useScopes, WarningList } from './common';
 
@@ -53,7 +54,7 @@ export function AudiencesScreen() {
                 return [
                   <strong key="n">{a.name}</strong>,
                   <span key="r">
-                    <Link to={`/segments/${encodeURIComponent(a.segment)}`}>{a.segment}</Link> →{' '}
+                    <Link to={`/segments/${encodeURIComponent(a.segment)}`}>{segmentTitle(a.segment)}</Link> →{' '}
                     {a.destination}
                   </span>,
                   <span key="m" data-testid={`members-${a.name}`}>

@@ -3,6 +3,7 @@ import type { SegmentSummary } from '@contracts/segments';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../../api';
 import { t } from '../../i18n';
+import { segmentTitle } from '../../segment-words';
 import { Card, fmt, Loaded, Table, useLoad } from '../../ui';
 import { Field, NameField, Problem, SegmentField, useScopes, WarningList } from './common';
 
@@ -26,7 +27,7 @@ export function CampaignsScreen() {
               head={[t('act.name'), t('act.segment'), t('act.campaigns.subject'), t('act.campaigns.cap'), '']}
               rows={d.campaigns.map((c) => [
                 <strong key="n">{c.name}</strong>,
-                c.segment,
+                segmentTitle(c.segment),
                 // The subject as the marketer wrote it: a Liquid template, shown as written.
                 <span key="s" className="raw">
                   {c.subject}

@@ -2,6 +2,7 @@ import { type ReactNode, useState } from 'react';
 import { ApiError, currentSession } from '../../api';
 import { plain } from '../../format';
 import { has, type MessageKey, t } from '../../i18n';
+import { segmentTitle } from '../../segment-words';
 import { useLoad } from '../../ui';
 
 /** The signed-in caller's scopes (read, write, pii…), to offer only the actions the server will allow. */
@@ -165,7 +166,7 @@ export function SegmentField(props: {
       <select name="segment" value={props.value} onChange={(e) => props.onChange(e.target.value)}>
         {(props.segments ?? []).map((s) => (
           <option key={s.name} value={s.name}>
-            {s.name}
+            {segmentTitle(s.name)}
           </option>
         ))}
       </select>

@@ -2,6 +2,7 @@ import type { ExperimentReportView, ExperimentView } from '@contracts/activation
 import { useState } from 'react';
 import { api, qs } from '../../api';
 import { t } from '../../i18n';
+import { segmentTitle } from '../../segment-words';
 import { Card, fmt, Kpi, Loaded, Table, useLoad } from '../../ui';
 import { Field, useScopes, WarningList } from './common';
 import { CreateExperiment } from './experiment-form';
@@ -35,7 +36,7 @@ export function ExperimentsScreen(props: { query: URLSearchParams }) {
               ]}
               rows={d.experiments.map((e) => [
                 <strong key="n">{e.name}</strong>,
-                e.segment,
+                segmentTitle(e.segment),
                 variantsText(e),
                 fmt.day(e.startAt),
                 <button

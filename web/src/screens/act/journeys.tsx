@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { t } from '../../i18n';
 import { Link } from '../../router';
+import { segmentTitle } from '../../segment-words';
 import { Card, ErrorBox, fmt, Kpi, Loaded, Table, Ticked, useLoad } from '../../ui';
 import { useScopes } from './common';
 import { JourneyBuilderScreen } from './journey-builder';
@@ -154,9 +155,9 @@ function triggerWords(tr: Journey['definition']['trigger']): string {
   switch (tr.kind) {
     case 'segment':
       return tr.on === 'exit'
-        ? t('journeys.trigger.exit', { segment: tr.segment })
+        ? t('journeys.trigger.exit', { segment: segmentTitle(tr.segment) })
         : t(tr.existing ? 'journeys.trigger.enterExisting' : 'journeys.trigger.enter', {
-            segment: tr.segment,
+            segment: segmentTitle(tr.segment),
           });
     case 'event':
       return t('journeys.trigger.event', { event: tr.where ? `${tr.event} (${tr.where})` : tr.event });

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { afterEach, it } from 'node:test';
+import { fmt, valueWords } from '../../web/src/format.js';
+import { setLang } from '../../web/src/i18n/index.js';
+import { ruleWords, segmentRuleWords, segmentTitle } from '../../web/src/segment-words.js';
+
+// Intl's spaces differ between ICU builds: compare with plain spaces.
+const sp = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
+afterEach(() => setLang('en'));
+
+it('a segment is shown by its title: built-in ones from the catalogue, a stored id as words', () => {
+  setLang('en');
+  assert.equal(segmentTitle('repeat_buyers'), 'Repeat buyers');
+  assert.equal(segmentTitle('mobile'), 'Mobile');
+  assert.equal(segmentTitle('play-at-risk'), 'At risk: win-back play');
+  assert.equal(segmentTitle('stage-first-purchase'), 'Sales stage: first purchase');
+  assert.equal(segmentTitle('cluster-2'), 'Group 2 (clustering)');
+  assert.equal(segmentTitle('vip-2'), 'Vip 2');
+  setLang('pl');
+  assert.equal(segmentTitle('repeat_buyers'), 'Repeat buyers', "a person's own name is not translated");
+  assert.equal(segmentTitle('play-at-risk'), 'Zagrożeni odejściem: akcja odzyskania');
+  assert.equal(segmentTitle('stage-repeat'), 'Etap sprzedaży: kupujący ponownie');
+  assert.equal(segmentTitle('cluster-3'), 'Grupa 3 (grupowanie)');
+});
+
+it("a rule is a sentence in the reader's language: field labels, operators in words, our values translated", () => {
+  setLang('en');
+  assert.equal(
+    ruleWords("rfm_tier in ('At risk', 'Can''t lose them')"),
+    "RFM tier is “At risk” or “Can't lose them”",
+  );
+  assert.equal(
+    sp(ruleWords('orders >= 2 and revenue > 100')),
+    'Orders is at least 2 and revenue is above $100.00',
+  );
+  assert.equal(ruleWords("top_device = 'mobile'"), 'Device is “Phone”');
+  assert.equal(ruleWords('consent_email = true and age is null'), 'E-mail consent: yes and age is not known');
+  assert.equal(
+    ruleWords("did 'Order Completed' at least 2 times in last 90 days or in segment 'play-at-risk'"),
+    'Did “Completed an order” at least 2 times in the last 90 days or in the segment “At risk: win-back play”',
+  );
+  assert.equal(
+    ruleWords('not (orders = 0 or churn_risk >= 0.5)'),
+    'Not: (orders is 0 or churn risk is at least 50%)',
+  );
+  setLang('pl');
+  assert.equal(
+    ruleWords("rfm_tier in ('At risk', 'Can''t lose them')"),
+    'Poziom RFM: „Zagrożeni” lub „Nie wolno ich stracić”',
+  );
+  assert.equal(ruleWords("gender = 'male' and orders >= 2"), 'Płeć: „mężczyzna” i zamówienia: co najmniej 2');
+  // Not a rule (a clustering's description): no sentence, so no code on the screen either.
+  assert.equal(ruleWords('cluster 1 of 4 on revenue, orders (k-means, run 3)'), null);
+});
+
+it('segments Clientele makes itself say what they hold without a rule', () => {
+  setLang('pl');
+  assert.equal(
+    segmentRuleWords({ name: 'stage-lapsing', kind: 'stage', expression: 'sales-cycle stage lapsing: …' }),
+    'Co najmniej jedno zamówienie, ale żadnego w ostatnich 180 dniach.',
+  );
+  assert.match(
+    segmentRuleWords({ name: 'cluster-1', kind: 'cluster', expression: 'cluster 1 of 4' }) ?? '',
+    /grupowanie/,
+  );
+  assert.equal(
+    segmentRuleWords({ name: 'mobile', kind: 'rule', expression: "top_device = 'mobile'" }),
+    'Urządzenie: „Telefon”',
+  );
+});
+
+it('our own values are translated, the shop’s own words are not', () => {
+  setLang('pl');
+  assert.equal(valueWords('gender', 'male'), 'mężczyzna');
+  assert.equal(valueWords('category', 'transactional'), 'transakcyjna');
+  assert.equal(valueWords('top_device', 'mobile'), 'Telefon');
+  assert.equal(valueWords('acquisition_source', 'paid_search'), 'Płatne wyszukiwanie');
+  assert.equal(valueWords('rfm_tier', 'Champions'), 'Czempioni');
+  assert.equal(valueWords('channels', 'email'), 'E-mail');
+  assert.equal(valueWords('channel', 'push'), 'Powiadomienia');
+  assert.equal(valueWords('lifecycle_stage', 'subscriber'), 'subskrybent');
+  assert.equal(valueWords('city', 'male'), 'male', 'a value of a field we do not name stays as written');
+  assert.equal(valueWords('campaign', 'spring_sale'), 'spring_sale');
+});
+
+it('a money band is a rounded range in the locale, the last one open-ended', () => {
+  setLang('pl');
+  assert.equal(sp(fmt.moneyRange(450, 500)), '450–500 USD');
+  assert.equal(sp(fmt.moneyRange(1000, null)), '1000 USD+');
+  setLang('en');
+  assert.equal(sp(fmt.moneyRange(450, 500)), '$450 – $500');
+  assert.equal(sp(fmt.moneyRange(0.5, 0.75)), '$0.50 – $0.75');
+});
