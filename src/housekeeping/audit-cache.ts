@@ -4,9 +4,10 @@
  * confirmation), minutes at 100,000 customers, while its inputs change only with the data. The key moves
  * when any input does: any row added to or removed from a record table (imports, the Event API, erasure),
  * a newer import (an import that updates rows in place logs one), identity resolution (profiles and their
- * records), engagement written into messages in place (opens and clicks), source owners, and the hour (the
- * shelf life's cutoff and the future-date checks are measured from now). Never a stale answer: an audit is
- * read only under the key of the state it was computed from.
+ * records), engagement written into messages in place (opens and clicks), source owners, and the UTC day
+ * (the shelf life's cutoff and the future-date checks are measured from now; the cutoff is shown as a date,
+ * and an hourly key made the screen compute the audit again, minutes at 100,000 customers, every hour).
+ * Never a stale answer: an audit is read only under the key of the state it was computed from.
  */
 import { createHash } from 'node:crypto';
 import { KINDS } from '../domain/kinds.js';
@@ -26,12 +27,12 @@ export async function auditStateKey(db: Warehouse, options: AuditOptions, now = 
       (SELECT concat_ws('/', CAST(count(opened_at) AS VARCHAR), CAST(count(clicked_at) AS VARCHAR)) FROM messages) AS engaged,
       (SELECT concat_ws('/', CAST(count(*) AS VARCHAR), CAST(max(set_at) AS VARCHAR)) FROM source_owners) AS owners`;
   const [state] = await db.all<Record<string, unknown>>(q.text, q.params);
-  const hour = now.toISOString().slice(0, 13);
+  const day = now.toISOString().slice(0, 10);
   return createHash('sha256')
     .update(
       JSON.stringify([
         Object.values(state ?? {}).map(String),
-        hour,
+        day,
         options.kind ?? null,
         options.staleAfter ?? null,
         options.limit ?? null,
