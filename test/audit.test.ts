@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { runAudit } from '../src/housekeeping/index.js';
-import { resolveIdentities } from '../src/identity/index.js';
+import { AuditCache, runAudit, setSourceOwner } from '../src/housekeeping/index.js';
+import { ensureCurrent, resolveIdentities } from '../src/identity/index.js';
 import { importFile } from '../src/ingest/index.js';
 import type { Warehouse } from '../src/store/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
@@ -134,6 +134,45 @@ describe('clientele audit', () => {
       const noSource = await runCli(['audit', 'owner', 'nope.csv', 'Dana', '--db', db]);
       assert.equal(noSource.code, 1);
       assert.match(noSource.stderr, /CLT_ERR_AUDIT_UNKNOWN_SOURCE/);
+    });
+  });
+
+  test('the kept audit is read again until the data changes, then computed again: never a stale one', async () => {
+    await withTestDb(async (db, dir) => {
+      await load(db, dir);
+      const audits = new AuditCache(db);
+      const first = await audits.get({ staleAfter: '18m', limit: 100 });
+      // The same state: the same answer, not a new computation.
+      assert.equal(await audits.get({ staleAfter: '18m', limit: 100 }), first);
+      const fresh = ({ staleness: { cutoff: _c, ...staleness }, ...rest }: typeof first) => ({
+        ...rest,
+        staleness,
+      });
+      assert.deepEqual(fresh(first), fresh(await runAudit(db, { staleAfter: '18m', limit: 100 })));
+      assert.equal(first.sources.find((s) => s.kind === 'customers')?.rows, 10);
+
+      // An import: one more customer with a typo'd domain. The kept audit is not read again.
+      await writeFile(join(dir, 'more.csv'), 'customer_id,email,country\nc11,joe@gmial.com,US\n');
+      await importFile(db, join(dir, 'more.csv'), { kind: 'customers' });
+      await ensureCurrent(db);
+      const after = await audits.get({ staleAfter: '18m', limit: 100 });
+      assert.notEqual(after, first);
+      assert.equal(after.contacts.emails.typoDomain, first.contacts.emails.typoDomain + 1);
+      assert.equal(after.sources.length, first.sources.length + 1);
+      assert.deepEqual(fresh(after), fresh(await runAudit(db, { staleAfter: '18m', limit: 100 })));
+
+      // Rows written without an import (as the Event API does) move it too, as does naming a source's owner.
+      await db.run(
+        "INSERT INTO messages (row_key, row_hash, import_id, message_id, customer_id, email, channel, sent_at) VALUES ('api-m3', 'h', 2, 'm3', 'c2', 'x@mailinator.com', 'email', now())",
+      );
+      const written = await audits.get({ staleAfter: '18m', limit: 100 });
+      assert.notEqual(written, after);
+      assert.equal(written.contacts.emails.disposable, after.contacts.emails.disposable + 1);
+      await setSourceOwner(db, 'customers.csv', 'Dana');
+      const owned = await audits.get({ staleAfter: '18m', limit: 100 });
+      assert.equal(owned.sources.find((s) => s.file.endsWith('customers.csv'))?.owner, 'Dana');
+      // Other options are an answer of their own.
+      assert.notEqual(await audits.get({ staleAfter: '6m', limit: 100 }), owned);
     });
   });
 });

@@ -1,4 +1,5 @@
 export { type AuditIssue, type AuditOptions, type AuditResult, runAudit, type SourceAudit } from './audit.js';
+export { AuditCache, auditStateKey } from './audit-cache.js';
 export { checkEmail, checkPhone, checkPostalCode, type EmailCheck, typoOf } from './contacts.js';
 export * from './dedupe/index.js';
 export * from './drift/index.js';

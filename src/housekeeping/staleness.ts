@@ -45,38 +45,44 @@ export async function staleness(
   after?: string,
 ): Promise<Staleness> {
   const iso = (col: string) => db.dialect.formatTime(`(${col}) AT TIME ZONE 'UTC'`, '%Y-%m-%dT%H:%M:%SZ');
-  const base = `WITH c AS (${CONFIRMATIONS}),
-    last AS (
+  // One pass over every record: each person's latest confirmation is computed once (materialized), and the
+  // counts and the stalest contacts are both read from it (they were two scans of every record table).
+  const cut = cutoff ? cutoff.toISOString() : null;
+  const q = sql`WITH c AS (${raw(CONFIRMATIONS)}),
+    last AS MATERIALIZED (
       SELECT p.profile_id, max(c.seen_at) AS seen_at, max(c.seen_at) FILTER (WHERE c.email = lower(trim(p.email))) AS email_at
       FROM profiles p LEFT JOIN record_profiles rp ON rp.profile_id = p.profile_id
       LEFT JOIN c ON c.t = rp.record_table AND c.row_key = rp.row_key
-      GROUP BY p.profile_id)`;
-  const cut = cutoff ? cutoff.toISOString() : null;
-  const sq = sql`${raw(base)} SELECT count(*)::BIGINT AS profiles,
-      ${cut ? sql`count(*) FILTER (WHERE seen_at IS NULL OR seen_at < CAST(${param(cut)} AS TIMESTAMPTZ))::BIGINT` : raw('NULL')} AS stale,
-      ${raw(iso('min(seen_at)'))} AS oldest, ${raw(iso('max(seen_at)'))} AS newest FROM last`;
-  const [s] = await db.all<{
+      GROUP BY p.profile_id),
+    stats AS (
+      SELECT count(*)::BIGINT AS profiles,
+        ${cut ? sql`count(*) FILTER (WHERE seen_at IS NULL OR seen_at < CAST(${param(cut)} AS TIMESTAMPTZ))::BIGINT` : raw('CAST(NULL AS BIGINT)')} AS stale,
+        ${raw(iso('min(seen_at)'))} AS oldest, ${raw(iso('max(seen_at)'))} AS newest FROM last),
+    list AS (
+      SELECT p.profile_id::BIGINT AS id, p.customer_ids[1] AS customer_id, p.email, p.phone,
+        ${raw(iso('l.seen_at'))} AS at, ${raw(iso('l.email_at'))} AS email_at, l.seen_at AS seen_at
+      FROM last l JOIN profiles p USING (profile_id)
+      WHERE ${cut ? sql`l.seen_at IS NULL OR l.seen_at < CAST(${param(cut)} AS TIMESTAMPTZ)` : raw('false')}
+      ORDER BY l.seen_at NULLS FIRST, p.profile_id LIMIT ${param(limit)})
+    SELECT s.profiles, s.stale, s.oldest, s.newest, l.id, l.customer_id, l.email, l.phone, l.at, l.email_at
+    FROM stats s LEFT JOIN list l ON true
+    ORDER BY l.seen_at NULLS FIRST, l.id`;
+  const rows = await db.all<{
     profiles: bigint;
     stale: bigint | null;
     oldest: string | null;
     newest: string | null;
-  }>(sq.text, sq.params);
-  let contacts: StaleContact[] = [];
-  if (cut) {
-    const lq = sql`${raw(base)} SELECT p.profile_id::BIGINT AS id, p.customer_ids[1] AS customer_id, p.email, p.phone,
-        ${raw(iso('l.seen_at'))} AS at, ${raw(iso('l.email_at'))} AS email_at
-      FROM last l JOIN profiles p USING (profile_id)
-      WHERE l.seen_at IS NULL OR l.seen_at < CAST(${param(cut)} AS TIMESTAMPTZ)
-      ORDER BY l.seen_at NULLS FIRST, p.profile_id LIMIT ${param(limit)}`;
-    const rows = await db.all<{
-      id: bigint;
-      customer_id: string | null;
-      email: string | null;
-      phone: string | null;
-      at: string | null;
-      email_at: string | null;
-    }>(lq.text, lq.params);
-    contacts = rows.map((r) => ({
+    id: bigint | null;
+    customer_id: string | null;
+    email: string | null;
+    phone: string | null;
+    at: string | null;
+    email_at: string | null;
+  }>(q.text, q.params);
+  const s = rows[0];
+  const contacts: StaleContact[] = rows
+    .filter((r) => r.id !== null)
+    .map((r) => ({
       profileId: Number(r.id),
       customerId: r.customer_id,
       email: r.email,
@@ -84,7 +90,6 @@ export async function staleness(
       lastConfirmedAt: r.at,
       emailConfirmedAt: r.email_at,
     }));
-  }
   return {
     after: after ?? null,
     cutoff: cut,

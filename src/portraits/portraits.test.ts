@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { withTestDb } from '../../test/helpers/engine.js';
 import { numbersIn, tinyShop } from '../../test/helpers/shop.js';
-import { resolveIdentities } from '../identity/index.js';
+import { ensureCurrent, resolveIdentities } from '../identity/index.js';
 import { importFile } from '../ingest/index.js';
-import { saveSegment } from '../segments/index.js';
+import { deleteSegment, refreshSegments, saveSegment } from '../segments/index.js';
 import {
   compareSegments,
   editPersona,
   generatePersonas,
   personaHtml,
+  personaJob,
   personaSvg,
   profileSegment,
 } from './index.js';
@@ -170,6 +171,50 @@ describe('portraits over the tiny shop', () => {
         assert.ok(Math.abs(f.effect ?? 0) >= 0.2, `${f.feature} ${f.value}: effect ${f.effect}`);
         assert.ok(f.lift === null || Math.abs(f.lift - 1) >= 0.1, `${f.feature} ${f.value}: lift ${f.lift}`);
       }
+    });
+  });
+
+  test('a segment measured once is read again while its members are the same, and measured again when they change', async () => {
+    await withTestDb(async (db, dir) => {
+      await tinyShop(dir, db);
+      await resolveIdentities(db);
+      // c1 and c3 placed two orders each.
+      await saveSegment(db, 'repeat', 'orders >= 2');
+      const job = await personaJob(db, { segments: 'repeat' });
+      const first = await profileSegment(db, 'repeat');
+      assert.equal(first.size, 2);
+      // Another prefix that selects the same segments names the same personas (the report's and the gallery's).
+      assert.equal((await personaJob(db, { segments: '' })).key, job.key);
+
+      // A refresh that finds the same members: the personas' key and the measurement stay; the size history
+      // (read each time) has one more point.
+      await refreshSegments(db);
+      assert.equal((await personaJob(db, { segments: 'repeat' })).key, job.key);
+      const same = await profileSegment(db, 'repeat');
+      assert.equal(same.distributions, first.distributions);
+      assert.equal(same.trend.sizes.length, first.trend.sizes.length + 1);
+
+      // c4's second order: c4 enters at the next refresh, and neither the personas nor the measurement of the
+      // old members is read again.
+      await writeFile(
+        join(dir, 'more.csv'),
+        'order_id,customer_id,order_ts,revenue,status\no9,c4,2024-03-20T10:00:00Z,40,completed\n',
+      );
+      await importFile(db, join(dir, 'more.csv'), { kind: 'orders' });
+      await ensureCurrent(db);
+      await refreshSegments(db);
+      const moved = await personaJob(db, { segments: 'repeat' });
+      assert.notEqual(moved.key, job.key);
+      const after = await profileSegment(db, 'repeat');
+      assert.notEqual(after.distributions, first.distributions);
+      assert.equal(after.size, 3);
+      assert.equal(after.revenue.total, first.revenue.total + 125 + 40);
+
+      // The same name saved again with another rule, the data unchanged: other members, another answer.
+      await deleteSegment(db, 'repeat');
+      await saveSegment(db, 'repeat', 'orders >= 1');
+      assert.notEqual((await personaJob(db, { segments: 'repeat' })).key, moved.key);
+      assert.equal((await profileSegment(db, 'repeat')).size, 5);
     });
   });
 });

@@ -1,8 +1,9 @@
-import type { Warehouse } from '../store/index.js';
+import { remember, type Warehouse } from '../store/index.js';
 import { type ChannelEngagement, type ProductFigure, segmentTrend, type Trend } from './activity.js';
 import { type Contrast, isDriver } from './contrast.js';
 import type { Family } from './features.js';
 import { requireSegment, withGroups } from './groups.js';
+import { personaCacheKey } from './personas/cache.js';
 import { round } from './stats.js';
 import { measure, type NumberFigure, type ValueShare } from './summary.js';
 
@@ -37,11 +38,30 @@ export interface SegmentProfile {
 
 const TOP_FEATURES = 25;
 
+// A segment measured against everyone else, kept by the state it was measured in (the persona cache's key:
+// resolved data, definitions, newest model run, texts, and the segment's version, which moves with its
+// definition and members, not with a refresh that finds the same members): the report reads every segment's
+// measurement, seconds of work at 100,000 customers, again after each refresh of a segment.
+const MEASURED = new WeakMap<Warehouse, Map<string, Promise<Measured>>>();
+const KEEP = 16;
+type Measured = Awaited<ReturnType<typeof measure>>;
+
+async function measured(db: Warehouse, name: string): Promise<Measured> {
+  let answers = MEASURED.get(db);
+  if (!answers) {
+    answers = new Map();
+    MEASURED.set(db, answers);
+  }
+  const key = await personaCacheKey(db, [name], { portrait: true });
+  return remember(answers, key, KEEP, () =>
+    withGroups(db, { kind: 'segment', name }, (s, sizes) => measure(s, sizes)),
+  );
+}
+
 /** The profile of saved segment `name`: size, value, distributions, distinguishing features and trend. */
 export async function profileSegment(db: Warehouse, name: string): Promise<SegmentProfile> {
   const segment = await requireSegment(db, name);
-  const measured = await withGroups(db, { kind: 'segment', name }, (s, sizes) => measure(s, sizes));
-  const { sizes, totals, numbers } = measured;
+  const { sizes, totals, numbers, ...rest } = await measured(db, name);
   return {
     segment: name,
     kind: segment.kind,
@@ -56,15 +76,16 @@ export async function profileSegment(db: Warehouse, name: string): Promise<Segme
     buyers: { count: totals.a.buyers, share: sizes.a ? round(totals.a.buyers / sizes.a) : null },
     clv: scoreFigure(numbers.clv),
     churnRisk: scoreFigure(numbers.churn_risk),
-    distributions: measured.distributions,
+    distributions: rest.distributions,
     numbers,
-    engagement: measured.engagement,
-    products: measured.productsA,
+    engagement: rest.engagement,
+    products: rest.productsA,
     distinguishing: {
-      correction: measured.contrasts.correction,
-      tests: measured.contrasts.tests,
-      features: measured.contrasts.contrasts.filter(isDriver).slice(0, TOP_FEATURES),
+      correction: rest.contrasts.correction,
+      tests: rest.contrasts.tests,
+      features: rest.contrasts.contrasts.filter(isDriver).slice(0, TOP_FEATURES),
     },
+    // The size history moves with every refresh: read each time (one small query and the members' orders).
     trend: await segmentTrend(db, name),
   };
 }

@@ -50,3 +50,62 @@ export function rewarmAfterResolution(
     await running?.done;
   });
 }
+
+// Per database, the warm-ups that go first (the overview, the first screen; the profile index build at
+// start): the others start after them, so that the work a visitor waits for first does not share the cores
+// with the rest.
+const FIRST = new WeakMap<Warehouse, Promise<unknown>[]>();
+
+/**
+ * Holds the warm-ups of `db` started by {@link warmAtStart} (without `first`) until the returned function is
+ * called: for start-up work that goes first, registered before the server is ready.
+ */
+export function holdWarmUps(db: Warehouse): () => void {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  FIRST.set(db, [...(FIRST.get(db) ?? []), held]);
+  return release;
+}
+
+/**
+ * Runs `work` once in the background when the server is ready (a cache filled for the state the server
+ * starts on, before the first visitor asks), in a query scope of its own that a stopping server cancels and
+ * waits for; with `first`, before the other warm-ups of `db`, which wait for it. A failure is logged; the
+ * visitor then computes the answer as without the warm-up.
+ */
+export function warmAtStart(
+  app: FastifyInstance,
+  db: Warehouse,
+  label: string,
+  work: () => Promise<unknown>,
+  options: { first?: boolean } = {},
+): void {
+  let warming: Promise<void> | undefined;
+  const scope = createQueryScope({ timeoutMs: Number.POSITIVE_INFINITY, label });
+  // Held from registration, so that the others wait whichever plugin's ready hook runs first.
+  const release = options.first ? holdWarmUps(db) : undefined;
+  app.addHook('onReady', async () => {
+    const before = options.first ? [] : [...(FIRST.get(db) ?? [])];
+    warming = Promise.allSettled(before)
+      .then(() => {
+        if (scope.signal.aborted) return undefined;
+        return withQueryScope(scope, work);
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          if (!scope.signal.aborted && !isCancelled(error)) app.log.warn({ err: error }, `${label} failed`);
+        },
+      )
+      .finally(() => {
+        scope.end();
+        release?.();
+      });
+  });
+  app.addHook('onClose', async () => {
+    scope.abort('the server is stopping');
+    await warming;
+  });
+}

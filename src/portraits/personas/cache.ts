@@ -5,6 +5,7 @@
  * people's edits are applied after the lookup (they change often and cost nothing to apply).
  */
 import { createHash } from 'node:crypto';
+import { segmentVersions } from '../../segments/version.js';
 import type { Warehouse } from '../../store/index.js';
 import { textState } from '../../voice/index.js';
 import type { PersonaFacts } from './generate.js';
@@ -22,13 +23,15 @@ export interface CachedPersonas {
 // personas-3: the cache keeps figures, not sentences (said at answer time in the asker's language).
 // personas-4: the voice says how many texts its words were counted from (`sampled`).
 // personas-5: the shop's currency is kept beside the facts.
-const VERSION = 'personas-5';
+// personas-6: segments by what they hold (src/segments/version.ts), not by when they were refreshed.
+const VERSION = 'personas-6';
 const KEEP = 20;
 
 /**
  * The cache key of personas for `options` over `segments`: the resolved data signature (upkeep_state, the
  * one src/identity/current.ts keeps), a signature of every text customers wrote, the business definitions'
- * settings, the newest model run, and each segment's definition, refresh time and size.
+ * settings, the newest model run, and each segment's version (its definition and members: a refresh that
+ * finds the same members keeps the key, anyone entering or leaving moves it).
  */
 export async function personaCacheKey(
   db: Warehouse,
@@ -42,14 +45,8 @@ export async function personaCacheKey(
   );
   // What customers wrote is part of a persona (its own words): any text added, changed or removed changes
   // the key, whether or not identity resolution ran since.
-  const text = await textState(db);
-  const wanted = new Set(segments ?? []);
-  const versions = (
-    await db.all<{ name: string; v: string }>(
-      `SELECT name, concat_ws('|', expression, CAST(definition AS VARCHAR), CAST(refreshed_at AS VARCHAR), CAST(size AS VARCHAR)) AS v
-       FROM segments ORDER BY name`,
-    )
-  ).filter((r) => wanted.has(r.name));
+  const text = await textState(db, { segments: false });
+  const versions = [...(await segmentVersions(db, segments ?? []))];
   return createHash('sha256')
     .update(JSON.stringify([VERSION, state, text, versions, segments, options]))
     .digest('hex');

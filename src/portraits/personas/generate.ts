@@ -72,13 +72,11 @@ export interface PersonaJob {
 /** The cache key of `options` (a few quick queries), the first step of {@link generatePersonas}. */
 export async function personaJob(db: Warehouse, options: PersonaOptions = {}): Promise<PersonaJob> {
   // The playbook and the language only shape sentences, said at answer time: not part of the key.
-  const settings = {
-    segments: options.segments ?? null,
-    byStage: options.byStage ?? false,
-    timeZone: options.timeZone ?? 'UTC',
-  };
   // Stage segments follow the profiles alone, so their key needs no segment versions (and a hit saves none).
   const names = options.byStage ? null : await selectSegments(db, options.segments);
+  // The segments are named in the key by what they are: a prefix that selects the same segments as another
+  // (the gallery's `repeat`, the report's every segment) reads the same personas.
+  const settings = { byStage: options.byStage ?? false, timeZone: options.timeZone ?? 'UTC' };
   return { key: await personaCacheKey(db, names, settings), names, options };
 }
 
