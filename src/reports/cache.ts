@@ -43,10 +43,7 @@ export class ReportCache {
   readonly #db: Warehouse;
   readonly #run: (key: string, build: () => Promise<Report>) => Promise<Report>;
   readonly #answers = new Map<string, Promise<Report>>();
-  // Warmed before anyone asks: the Reports screen's (its personas are the gallery's answer, warmed by the
-  // persona routes, so not computed a second time here; in English, a browser's language unless it asks for
-  // another).
-  #recent: string[] = [JSON.stringify({ personas: false, locale: 'en' })];
+  #recent: string[] = [JSON.stringify({ personas: true })];
 
   /**
    * `run` runs a report's build (by default in the caller's scope); the server runs it as a shared job outside

@@ -253,7 +253,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(campaignRoutes, { db: options.db });
   await app.register(experimentRoutes, { db: options.db });
   await app.register(placementRoutes, { db: options.db });
-  await app.register(housekeepingRoutes, { db: options.db, warm: options.warmOverview ?? false });
+  await app.register(housekeepingRoutes, { db: options.db });
   await app.register(sessionRoutes, access);
   await app.register(auditRoutes, { db: options.db });
   await app.register(healthRoutes, { writer: options.writer });

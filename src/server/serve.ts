@@ -21,7 +21,7 @@ import {
 import { buildApp, type Timeouts } from './app.js';
 import { collectGarbage, settleMemorySettings } from './memory.js';
 import type { QueryDeadlines } from './query-scope.js';
-import { holdWarmUps, rewarmAfterResolution } from './rewarm.js';
+import { rewarmAfterResolution } from './rewarm.js';
 
 /**
  * DuckDB checkpoints when its WAL passes 16 MB by default; under a steady stream of small commits that
@@ -96,9 +96,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     // Once the intake goes quiet after a burst, the memory it took goes back (docs/event-api.md).
     writer.onIdle = collectGarbage;
     const adminToken = randomBytes(24).toString('base64url');
-    // The screens' warm-ups (personas, report, audit) wait for the profile index build at start and the
-    // overview's, which the first visitor waits for.
-    const releaseWarmUps = holdWarmUps(db);
     const app = await buildApp({
       db,
       writer,
@@ -135,10 +132,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
               app.log.warn({ err: error }, 'profile index build failed');
           },
         )
-        .finally(() => {
-          startBuild.end();
-          releaseWarmUps();
-        });
+        .finally(() => startBuild.end());
     });
     app.addHook('onClose', async () => {
       startBuild.abort('the server is stopping');

@@ -7,8 +7,8 @@ import {
 } from '../../contracts/overview.js';
 import { replies } from '../../contracts/shared.js';
 import { type OverviewParams, OverviewService, profileScores } from '../../overview/index.js';
-import type { Warehouse } from '../../store/index.js';
-import { rewarmAfterResolution, warmAtStart } from '../rewarm.js';
+import { createQueryScope, type Warehouse, withQueryScope } from '../../store/index.js';
+import { rewarmAfterResolution } from '../rewarm.js';
 
 export {
   type Breakdown,
@@ -46,8 +46,20 @@ export async function overviewRoutes(
   const service = deps.service ?? new OverviewService(deps.db);
   if (deps.warm) {
     // In the background: the server answers at once, and the first overview waits only for what is left.
-    // Before the other screens' warm-ups, which wait for it (src/server/rewarm.ts).
-    warmAtStart(app, deps.db, 'the overview warm-up', () => service.warm(), { first: true });
+    // In a query scope of its own, so that a stopping server cancels it instead of waiting for it.
+    let warming: Promise<void> | undefined;
+    const scope = createQueryScope({ timeoutMs: Number.POSITIVE_INFINITY, label: 'the overview warm-up' });
+    app.addHook('onReady', async () => {
+      warming = withQueryScope(scope, () => service.warm())
+        .catch((error: unknown) => {
+          if (!scope.signal.aborted) app.log.warn({ err: error }, 'overview warm-up failed');
+        })
+        .finally(() => scope.end());
+    });
+    app.addHook('onClose', async () => {
+      scope.abort('the server is stopping');
+      await warming;
+    });
     // After every resolution, the same again for the new state (the recently asked overviews, the value summary).
     rewarmAfterResolution(app, deps.db, 'the overview re-warm', () => service.rewarm());
   }

@@ -29,7 +29,7 @@ import {
 } from '../../portraits/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { requestLocale } from '../locale.js';
-import { rewarmAfterResolution, warmAtStart } from '../rewarm.js';
+import { rewarmAfterResolution } from '../rewarm.js';
 import { sharedJobs } from '../shared-jobs.js';
 
 /** The label of the persona computations among a database's shared jobs (src/server/shared-jobs.ts). */
@@ -59,25 +59,19 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
   const security = [{ adminToken: [] }];
   // The option sets asked for most recently, newest last: after a data change they are generated again in
   // the background, so the gallery reads the persona cache (src/portraits/personas/cache.ts) at once.
-  // Before anyone asks: every saved segment's personas (the gallery's and the report's first question).
-  let recent: string[] = [JSON.stringify({ segments: '' })];
+  let recent: string[] = [];
   const jobs = sharedJobs(deps.db, PERSONA_JOBS);
   const waitMs = deps.waitMs ?? 20_000;
   app.addHook('onClose', () => jobs.stop('the server is stopping'));
-  const rewarm = async () => {
-    for (const asked of [...recent].reverse()) {
-      const job = await personaJob(deps.db, JSON.parse(asked) as PersonaOptions).catch(() => undefined);
-      // Through the shared jobs, so a visitor asking meanwhile joins this computation instead of a second.
-      if (job && !(await cachedPersonaFacts(deps.db, job)))
-        await jobs.join(job.key, () => computePersonaFacts(deps.db, job)).catch(() => undefined);
-    }
-  };
-  if (deps.warm) {
-    // At start for the state the server opens (kept in persona_cache, so a restart on the same data reads
-    // them), and again after every resolution.
-    warmAtStart(app, deps.db, 'the persona warm-up', rewarm);
-    rewarmAfterResolution(app, deps.db, 'the persona re-warm', rewarm);
-  }
+  if (deps.warm)
+    rewarmAfterResolution(app, deps.db, 'the persona re-warm', async () => {
+      for (const asked of [...recent].reverse()) {
+        const job = await personaJob(deps.db, JSON.parse(asked) as PersonaOptions).catch(() => undefined);
+        // Through the shared jobs, so a visitor asking meanwhile joins this computation instead of a second.
+        if (job && !(await cachedPersonaFacts(deps.db, job)))
+          await jobs.join(job.key, () => computePersonaFacts(deps.db, job)).catch(() => undefined);
+      }
+    });
   app.get(
     '/v1/personas',
     {

@@ -5,7 +5,7 @@ import { ERRORS, OneOf, replies } from '../../contracts/shared.js';
 import { printPdf, ReportCache, reportHtml } from '../../reports/index.js';
 import type { Warehouse } from '../../store/index.js';
 import { requestLocale } from '../locale.js';
-import { rewarmAfterResolution, warmAtStart } from '../rewarm.js';
+import { rewarmAfterResolution } from '../rewarm.js';
 import { sharedJobs } from '../shared-jobs.js';
 
 /** The label of the report builds among a database's shared jobs (src/server/shared-jobs.ts). */
@@ -37,10 +37,7 @@ export async function reportRoutes(
   const jobs = sharedJobs(deps.db, REPORT_JOBS);
   app.addHook('onClose', () => jobs.stop('the server is stopping'));
   const reports = new ReportCache(deps.db, (key, build) => jobs.run(key, build));
-  if (deps.warm) {
-    warmAtStart(app, deps.db, 'the report warm-up', () => reports.rewarm());
-    rewarmAfterResolution(app, deps.db, 'the report re-warm', () => reports.rewarm());
-  }
+  if (deps.warm) rewarmAfterResolution(app, deps.db, 'the report re-warm', () => reports.rewarm());
   const security = [{ adminToken: [] }];
   const tags = ['segments'];
   const options = (q: { segments?: string; personas: boolean }) => ({
