@@ -41,46 +41,27 @@ export async function auditStateKey(db: Warehouse, options: AuditOptions, now = 
     .digest('hex');
 }
 
-/** Audits by state and options, the latest few; the options asked most recently can be computed again. */
+/** Audits by state and options, the latest few. */
 export class AuditCache {
   readonly #db: Warehouse;
   readonly #run: (key: string, audit: () => Promise<AuditResult>) => Promise<AuditResult>;
   readonly #answers = new Map<string, Promise<AuditResult>>();
-  #recent: string[];
 
   /**
    * `run` runs an audit (by default in the caller's scope; the server runs it as a shared job outside any
-   * request, so an audit that outlasts its visitor still reaches the cache). `first` are the options warmed
-   * before anyone asked (the housekeeping screen's).
+   * request, so an audit that outlasts its visitor still reaches the cache).
    */
-  constructor(
-    db: Warehouse,
-    run?: (key: string, audit: () => Promise<AuditResult>) => Promise<AuditResult>,
-    first: readonly AuditOptions[] = [],
-  ) {
+  constructor(db: Warehouse, run?: (key: string, audit: () => Promise<AuditResult>) => Promise<AuditResult>) {
     this.#db = db;
     this.#run = run ?? ((_key, audit) => audit());
-    this.#recent = first.map((o) => JSON.stringify(o));
   }
 
   /** The audit with `options` for the data as it is now: from the cache, or computed and kept. */
   async get(options: Omit<AuditOptions, 'now'>): Promise<AuditResult> {
-    const asked = JSON.stringify({
-      ...(options.kind !== undefined && { kind: options.kind }),
-      ...(options.staleAfter !== undefined && { staleAfter: options.staleAfter }),
-      ...(options.limit !== undefined && { limit: options.limit }),
-    });
-    this.#recent = [...this.#recent.filter((k) => k !== asked), asked].slice(-3);
     const now = new Date();
     const key = await auditStateKey(this.#db, options, now);
     return remember(this.#answers, key, KEEP, () =>
       this.#run(key, () => runAudit(this.#db, { ...options, now })),
     );
-  }
-
-  /** The audits asked for most recently, computed for the data as it is now (at start, after a data change). */
-  async rewarm(): Promise<void> {
-    for (const asked of [...this.#recent].reverse())
-      await this.get(JSON.parse(asked) as AuditOptions).catch(() => undefined);
   }
 }

@@ -24,19 +24,14 @@ import {
   undoDecision,
 } from '../../housekeeping/index.js';
 import { join, param, raw, sql, type Warehouse } from '../../store/index.js';
-import { rewarmAfterResolution, warmAtStart } from '../rewarm.js';
 import { sharedJobs } from '../shared-jobs.js';
 
 /** The label of the audits among a database's shared jobs (src/server/shared-jobs.ts). */
 export const AUDIT_JOBS = 'the data-quality audit';
-/** What the housekeeping screen asks first: the audit with an 18-month shelf life (web/src/screens/housekeeping). */
-const SCREEN_AUDIT = { staleAfter: '18m', limit: 100 } as const;
 
 /** What the housekeeping routes need. */
 export interface HousekeepingDeps {
   readonly db: Warehouse;
-  /** Compute the audit at start and again after every resolution, in the background (`clientele serve`). */
-  readonly warm?: boolean;
 }
 
 type Person = DedupeReview['pairs'][number]['people'][number];
@@ -114,11 +109,9 @@ export async function housekeepingRoutes(fastify: FastifyInstance, deps: Houseke
   // leaves does not cancel it, and everyone asking meanwhile awaits the same one.
   const jobs = sharedJobs(db, AUDIT_JOBS);
   app.addHook('onClose', () => jobs.stop('the server is stopping'));
-  const audits = new AuditCache(db, (key, audit) => jobs.join(key, audit), [SCREEN_AUDIT]);
-  if (deps.warm) {
-    warmAtStart(app, db, 'the audit warm-up', () => audits.rewarm());
-    rewarmAfterResolution(app, db, 'the audit re-warm', () => audits.rewarm());
-  }
+  // Not warmed in the background: at 100,000 customers an audit is about 45 s of CPU, which after every
+  // import would compete with the visitors for two cores; the first visitor of a new state waits for it.
+  const audits = new AuditCache(db, (key, audit) => jobs.join(key, audit));
   // An instant as UTC ISO text on either engine.
   const utc = (e: string) => db.dialect.formatTime(`(${e}) AT TIME ZONE 'UTC'`, '%Y-%m-%dT%H:%M:%SZ');
 
