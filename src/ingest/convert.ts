@@ -49,11 +49,14 @@ const NULL_TOKENS = [
 ];
 
 /**
- * A row's test that its text is all ASCII, over the row's whole text `text` (its fields joined): see
- * {@link trimmedText}. One scan a row, where trimming scans every value.
+ * A row's test that its text is all ASCII, over the row's whole text `text` (its fields joined, or a JSON
+ * line): see {@link trimmedText}. One scan a row, where trimming scans every value. A JSON line can be ASCII
+ * and still hold a no-break space written as `\u00a0`, so with `json` a line with any `\u` escape counts as
+ * not ASCII.
  */
-export function asciiRowExpr(text: string): string {
-  return `NOT regexp_matches(${text}, ${sqlString(String.raw`[^\x00-\x7F]`)})`;
+export function asciiRowExpr(text: string, json = false): string {
+  const other = json ? String.raw`[^\x00-\x7F]|\\u` : String.raw`[^\x00-\x7F]`;
+  return `NOT regexp_matches(${text}, ${sqlString(other)})`;
 }
 
 /**

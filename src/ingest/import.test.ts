@@ -153,6 +153,24 @@ describe('importFile', () => {
           [`c${nbsp}4`, 3],
         ],
       );
+      // JSON Lines: a line of ASCII text can still hold Unicode spaces, written as \u escapes.
+      const lines = await fileWith(
+        dir,
+        'customers.jsonl',
+        `${JSON.stringify({ customer_id: 'j1', email: 'ann@example.com', country: 'US' })}\n{"customer_id":"j2\\u00a0","email":"\\u00a0bob@example.com","country":"PL\\u3000"}\n`,
+      );
+      const j = await importFile(db, lines, { kind: 'customers' });
+      assert.deepEqual([j.accepted, j.rejected], [2, 0]);
+      const people = await db.all<{ customer_id: string; email: string; country: string }>(
+        'SELECT customer_id, email, country FROM customers ORDER BY customer_id',
+      );
+      assert.deepEqual(
+        people.map((r) => [r.customer_id, r.email, r.country]),
+        [
+          ['j1', 'ann@example.com', 'US'],
+          ['j2', 'bob@example.com', 'PL'],
+        ],
+      );
     });
   });
 

@@ -196,7 +196,7 @@ export async function planStage(
       FROM (
         SELECT *${level2.length ? `, ${level2.join(', ')}` : ''}
         FROM (SELECT ${[...rawCols, ...passThrough, ...(source.fieldCount ? ['__fields'] : []), ...level1].join(', ')}
-              FROM (SELECT *, ${asciiRowExpr(ROW_TEXT)} AS ${ASCII_ROW}
+              FROM (SELECT *, ${asciiRowExpr(ROW_TEXT, source.jsonRecord)} AS ${ASCII_ROW}
                     FROM (SELECT *, ${hashInput} AS ${ROW_TEXT} FROM (${sourceSql}) AS src) AS t0) AS t1) AS l1
       ) AS l2
     ) AS l3
