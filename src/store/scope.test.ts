@@ -134,7 +134,11 @@ describe('query scopes', () => {
     const patient = sharedWork(owner, 'k', 'the shared work', work);
     await assert.rejects(first, (e: Error & { code?: string }) => {
       assert.equal(e.code, 'CLT_ERR_QUERY_TIMEOUT');
-      assert.match(e.message, /a hurried request ran past its deadline/);
+      assert.match(e.message, /a hurried request reached its deadline waiting for the shared work/);
+      assert.equal(
+        (e as Error & { details?: Record<string, unknown> }).details?.waitingFor,
+        'the shared work',
+      );
       return true;
     });
     hurried.end();

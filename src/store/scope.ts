@@ -132,9 +132,19 @@ export function sharedWork<T>(owner: object, key: string, label: string, work: (
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(cancelledError(asker, 'abort'));
     asker.signal.addEventListener('abort', onAbort, { once: true });
-    // Nor does it wait past its own deadline: it answers "timed out, retry" and the work runs on.
+    // Nor does it wait past its own deadline: it answers "timed out, retry" and the work runs on. The error
+    // names the work it waited for (`waitingFor`): asked again, the answer may be ready, unlike a query of
+    // its own that ran too long.
+    const gaveUp = () =>
+      reject(
+        new ClienteleError(
+          'CLT_ERR_QUERY_TIMEOUT',
+          `${asker.label} reached its deadline waiting for ${label}, which goes on; ask again shortly`,
+          { retryAfterSeconds: 5, waitingFor: label },
+        ),
+      );
     const timer = Number.isFinite(asker.deadline)
-      ? setTimeout(() => reject(cancelledError(asker, 'deadline')), Math.max(0, asker.deadline - Date.now()))
+      ? setTimeout(gaveUp, Math.max(0, asker.deadline - Date.now()))
       : undefined;
     joined.then(resolve, reject).finally(() => {
       clearTimeout(timer);

@@ -83,14 +83,18 @@ export class ApiError extends Error {
  * in it.
  */
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  // A read the server asked to retry soon (it ran past its deadline while shared work, such as the profiles'
-  // refresh after an import, was still running; the pool was full) is asked again a few times before it fails.
-  // A longer wait (out of memory, a rate limit) is the reader's to decide on.
+  // A read that ran out of time waiting for shared work (the profiles' refresh after an import: asked again,
+  // the answer may be ready), or that found every database connection busy, is asked again a few times
+  // before it fails. Anything else (a query of its own that ran too long, a rate limit, out of memory) would
+  // fail the same way again, or is the reader's to decide on.
   for (let attempt = 1; ; attempt++) {
     try {
       return await apiOnce<T>(path, init);
     } catch (error) {
-      const wait = error instanceof ApiError ? Number(error.details?.retryAfterSeconds) : Number.NaN;
+      const again =
+        error instanceof ApiError &&
+        (error.details?.waitingFor !== undefined || error.code === 'CLT_ERR_STORE_BUSY');
+      const wait = again ? Number(error.details?.retryAfterSeconds) : Number.NaN;
       if ((init.method ?? 'GET') !== 'GET' || !(wait > 0 && wait <= 5) || attempt >= READ_ATTEMPTS)
         throw error;
       await new Promise((resolve) => setTimeout(resolve, wait * 1000));
