@@ -16,6 +16,13 @@ export type FieldType =
   | 'list'
   | 'json';
 
+/**
+ * No amount of money reaches this (a quadrillion, either sign): past it a figure is a unit or parsing mistake.
+ * The importer refuses such amounts; the money sums (src/semantics/definitions.ts) count none that a database
+ * from before kept.
+ */
+export const MONEY_LIMIT = 1e15;
+
 /** One column of a kind's table. */
 export interface FieldSpec {
   readonly name: string;

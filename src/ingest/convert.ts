@@ -1,4 +1,4 @@
-import type { FieldSpec } from '../domain/kinds.js';
+import { type FieldSpec, MONEY_LIMIT } from '../domain/kinds.js';
 import { assertUnreachable } from '../errors/index.js';
 import { duckdbDialect } from '../store/dialect.js';
 import type { TimestampFormat } from './dates.js';
@@ -142,11 +142,10 @@ export function convertField(
       value = `CASE WHEN isfinite(${p}) THEN ${p} END`;
       unreadable('not_a_number', 'is not a number');
       checks.push({ when: `NOT isfinite(${p})`, code: 'not_finite', problem: 'is not a finite number' });
-      // No order is worth a quadrillion; past it a figure is a unit or parsing mistake, and money is summed
-      // exactly as a decimal (semantics/definitions.ts moneySum), which has room for 10^34.
+      // No order is worth a quadrillion (MONEY_LIMIT): past it a figure is a unit or parsing mistake.
       if (field.type === 'money')
         checks.push({
-          when: `abs(${p}) >= 1e15`,
+          when: `abs(${p}) >= ${MONEY_LIMIT}`,
           code: 'money_out_of_range',
           problem: 'is beyond any amount of money (±10^15)',
         });

@@ -82,7 +82,7 @@ export async function valueSummary(db: Warehouse): Promise<ValueSummary> {
     const width = roundStep(hi / 20);
     const last = Math.max(0, Math.ceil(hi / width) - 1);
     const bands = await db.all<{ b: number; customers: number; value: number }>(
-      `SELECT least(CAST(? AS INTEGER), greatest(0, CAST(floor(value / ?) AS INTEGER))) AS b, count(*) AS customers, sum(value) AS value
+      `SELECT CAST(least(?, greatest(0, floor(value / ?))) AS INTEGER) AS b, count(*) AS customers, sum(value) AS value
        FROM customer_scores WHERE run_id = ? AND score = 'clv' AND value IS NOT NULL GROUP BY 1 ORDER BY 1`,
       [last, width, clvRun.r],
     );

@@ -2,7 +2,7 @@
  * Reports kept by the state they were computed from: a report reads every saved segment's portrait and its
  * persona, seconds of work at 100,000 customers, while its inputs change only with the data. The key moves
  * when any input moves (the persona cache's key: resolved data, definitions, the newest model run, what
- * customers wrote, each segment's definition, refresh and size; and the segments' size history and people's
+ * customers wrote, each segment's version (src/segments/version.ts: definition, creation, members); and the segments' size history and people's
  * persona edits), so a stale report is never read.
  */
 import { createHash } from 'node:crypto';

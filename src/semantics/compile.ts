@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { type Dialect, duckdbDialect } from '../store/dialect.js';
 import type { Fragment } from '../store/sql.js';
 import type { Warehouse } from '../store/warehouse.js';
-import { defined, definition, lineValue } from './definitions.js';
+import { defined, definition, orderLinesJoin } from './definitions.js';
 import { type DefinitionSettings, readSettings } from './settings.js';
 
 // The order facts over `from` (orders aliased `o`, with the joins the definitions read as `o_lines` and
@@ -45,9 +45,7 @@ export function profileOrderFactsSql(
   orderColumns: readonly string[] = [],
 ): Fragment {
   const from = `${orders} o
-    LEFT JOIN (SELECT li.order_id, sum(${lineValue('li')}) AS value FROM ${lines} li
-      WHERE li.order_id IN (SELECT o_null.order_id FROM ${orders} o_null WHERE o_null.revenue IS NULL) GROUP BY 1) o_lines
-      ON o_lines.order_id = o.order_id
+    ${orderLinesJoin('o', orders, lines)}
     LEFT JOIN (SELECT CAST(? AS BIGINT) AS profile_id) o_profile ON true`;
   return { text: orderFactsOver(s, from, dialect, orderColumns), params: [profileId] };
 }

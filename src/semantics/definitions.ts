@@ -5,6 +5,7 @@
  * fragments), and docs/definitions.md is generated from the same list, so a rule cannot be written twice.
  */
 
+import { MONEY_LIMIT } from '../domain/kinds.js';
 import { type Dialect, duckdbDialect } from '../store/dialect.js';
 import { keyOf } from './customer-key.js';
 import { DEFAULT_SETTINGS, type DefinitionSettings } from './settings.js';
@@ -35,20 +36,27 @@ export interface Definition {
 const statusWords = (a: string, stems: readonly string[], d: Dialect) =>
   `coalesce(${d.regexpMatches(`lower(${a}.status)`, `'(^|[^a-z])(${stems.join('|')})'`)}, false)`;
 
+// An amount as an exact decimal of four places; one of MONEY_LIMIT or more is no money (and would not fit).
+const exactMoney = (value: string) =>
+  `CAST(CASE WHEN abs(${value}) < ${MONEY_LIMIT} THEN ${value} END AS DECIMAL(38, 4))`;
+
+// The exact sum of the amounts `value` of the rows where `where` holds, 0 when there are none.
+const exactSum = (value: string, where: string) =>
+  `coalesce(sum(${exactMoney(value)}) FILTER (WHERE ${where}), 0)`;
+
 /**
  * A sum of money, exact whatever order the engine adds the rows in: each value is read as a decimal of four
  * places, summed exactly and returned as a double. A sum of doubles differs in its last digits with the order of
  * its rows (PostgreSQL's plans, DuckDB's threads), so the same profile could show 1832.56 or 1832.5599999999997
  * depending on how it was refreshed.
  */
-export function moneySum(value: string, where?: string): string {
-  const filter = where ? ` FILTER (WHERE ${where})` : '';
-  return `CAST(coalesce(sum(CAST(${value} AS DECIMAL(38, 4)))${filter}, 0) AS DOUBLE)`;
+export function moneySum(value: string, where: string): string {
+  return `CAST(${exactSum(value, where)} AS DOUBLE)`;
 }
 
-/** {@link moneySum} that stays NULL when no value was there to add. */
+/** {@link moneySum} over every row, NULL when no value was there to add. */
 function moneySumOrNull(value: string): string {
-  return `CAST(sum(CAST(${value} AS DECIMAL(38, 4))) AS DOUBLE)`;
+  return `CAST(sum(${exactMoney(value)}) AS DOUBLE)`;
 }
 
 /** An order line's value: its total, else quantity × unit price less the line's discount; no quantity is one unit. */
@@ -58,11 +66,12 @@ export function lineValue(i: string): string {
 
 /**
  * The lines' value of each order that states no revenue, joined to the `orders` row `o` as `o_lines` (only those
- * orders' lines are summed, so a shop whose orders all carry revenue pays nothing for it).
+ * orders' lines are summed, so a shop whose orders all carry revenue pays nothing for it). `orders` and `lines`
+ * are the relations read (the tables, or one person's records).
  */
-export function orderLinesJoin(o: string): string {
-  return `LEFT JOIN (SELECT li.order_id, ${moneySumOrNull(lineValue('li'))} AS value FROM order_items li
-    WHERE li.order_id IN (SELECT order_id FROM orders WHERE revenue IS NULL) GROUP BY 1) ${o}_lines
+export function orderLinesJoin(o: string, orders = 'orders', lines = 'order_items'): string {
+  return `LEFT JOIN (SELECT li.order_id, ${moneySumOrNull(lineValue('li'))} AS value FROM ${lines} li
+    WHERE li.order_id IN (SELECT o_null.order_id FROM ${orders} o_null WHERE o_null.revenue IS NULL) GROUP BY 1) ${o}_lines
     ON ${o}_lines.order_id = ${o}.order_id`;
 }
 
@@ -190,7 +199,7 @@ export const DEFINITIONS: readonly Definition[] = [
     kind: 'measure',
     description: 'Net revenue is gross revenue less returns.',
     sql: (o) =>
-      `(${moneySum(`${o}.revenue`, `${o}.purchase`)} - ${moneySum(`${o}.returned_value`, `${o}.placed`)})`,
+      `CAST(${exactSum(`${o}.revenue`, `${o}.purchase`)} - ${exactSum(`${o}.returned_value`, `${o}.placed`)} AS DOUBLE)`,
   },
   {
     name: 'first_order_at',

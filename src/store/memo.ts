@@ -1,7 +1,7 @@
 /**
  * Answers kept by a key that names the database state they were computed for, the latest `keep`: the promise
  * is kept, so a second asker waits for the first computation; a failed one is forgotten, so the next asker
- * tries again. Used by the report cache and a profile's reads.
+ * tries again. Used by the report, audit and segment-portrait caches and a profile's reads.
  */
 export function remember<T>(
   answers: Map<string, Promise<T>>,
