@@ -2,6 +2,7 @@ import { normalQuantile } from '../analytics/stats/normal.js';
 import { studentTQuantile } from '../analytics/stats/student-t.js';
 import { ClienteleError } from '../errors/index.js';
 import { type Speaker, speaker } from '../i18n/speak.js';
+import { moneyTotal } from '../semantics/definitions.js';
 import type { Warehouse } from '../store/index.js';
 import { type Warning, warning } from '../warnings/index.js';
 import { assignMembers } from './assign.js';
@@ -100,7 +101,7 @@ export async function experimentReport(
          AND o.ts < a.assigned_at + ${db.dialect.daysInterval('?')}`;
   const matched = orders ? 'o.order_ts' : 'o.ts';
   const rows = await db.all<{ variant: string; k: number; r: number }>(
-    `SELECT a.variant, count(${matched})::INTEGER AS k, coalesce(sum(o.revenue), 0)::DOUBLE AS r
+    `SELECT a.variant, count(${matched})::INTEGER AS k, ${moneyTotal('o.revenue')} AS r
      FROM experiment_assignments a ${outcome}
      WHERE a.experiment = ? GROUP BY a.variant, a.profile_id ORDER BY a.variant, a.profile_id`,
     orders ? [windowDays, name] : [metric, windowDays, name],

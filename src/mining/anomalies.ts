@@ -1,5 +1,6 @@
 import { type Speaker, speaker } from '../i18n/index.js';
 import { withShopCurrency } from '../reports/currency.js';
+import { moneySumOrNull } from '../semantics/definitions.js';
 import type { Warehouse } from '../store/index.js';
 import { type Window, whereAll, windowConditions } from './dimensions.js';
 import { parseWindow } from './events.js';
@@ -125,7 +126,7 @@ export async function anomalies(
   );
   const extremeCustomers = await db.all<{ customer_key: string; orders: number; revenue: number; z: number }>(
     `${base},
-     c AS (SELECT customer_key, count(*) AS orders, sum(revenue) AS revenue FROM o
+     c AS (SELECT customer_key, count(*) AS orders, ${moneySumOrNull('revenue')} AS revenue FROM o
            WHERE customer_key IS NOT NULL GROUP BY 1 HAVING sum(revenue) > 0),
      ${spread('c')}
      SELECT customer_key, orders, revenue, (ln(revenue) - s.m) / s.d AS z FROM c, s

@@ -1,3 +1,4 @@
+import { moneyTotal } from '../semantics/definitions.js';
 import type { Warehouse } from '../store/index.js';
 import { construct, param, raw, sql } from '../store/sql.js';
 import { whereAll, windowConditions } from './dimensions.js';
@@ -64,7 +65,7 @@ export async function cohorts(db: Warehouse, options: CohortOptions = {}): Promi
   const q = sql`WITH o AS (SELECT customer_key, ts, revenue FROM (${raw(placedOrders(tz))}) p WHERE customer_key IS NOT NULL${members}),
           f AS (SELECT customer_key, min(ts) AS first_ts FROM o GROUP BY 1)
      SELECT ${construct((e) => d.formatTime(e, '%Y-%m-%d'), sql`date_trunc(${param(by)}, f.first_ts)`)} AS cohort, ${raw(age)} AS age,
-            count(DISTINCT o.customer_key) AS customers, CAST(coalesce(sum(o.revenue), 0) AS DOUBLE) AS revenue
+            count(DISTINCT o.customer_key) AS customers, ${raw(moneyTotal('o.revenue'))} AS revenue
      FROM o JOIN f USING (customer_key)
      ${whereAll(windowConditions('f.first_ts', window))}
      GROUP BY 1, 2 ORDER BY cohort, age`;

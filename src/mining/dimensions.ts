@@ -1,5 +1,6 @@
 import { loadFieldAliases } from '../domain/aliases.js';
 import { didYouMean, type FieldAlias, matchName } from '../domain/fields.js';
+import { moneyTotal } from '../semantics/definitions.js';
 import type { Warehouse } from '../store/index.js';
 import { type Fragment, join, param, raw, sql } from '../store/sql.js';
 import { orderLines, placedOrders } from './facts.js';
@@ -16,7 +17,7 @@ export const MEASURES: readonly Measure[] = ['revenue', 'orders', 'customers'];
 export function measureSql(measure: Measure): string {
   switch (measure) {
     case 'revenue':
-      return 'CAST(coalesce(sum(revenue), 0) AS DOUBLE)';
+      return moneyTotal('revenue');
     case 'orders':
       return 'CAST(count(DISTINCT order_id) AS DOUBLE)';
     case 'customers':

@@ -1,4 +1,4 @@
-import { measure } from '../semantics/index.js';
+import { measure, moneySumOrNull, moneyTotal } from '../semantics/index.js';
 import type { Dialect } from '../store/dialect.js';
 import { customerKey, hasCustomerKey } from './customer-key.js';
 import { PURCHASE_FILTER } from './purchases.js';
@@ -56,10 +56,10 @@ export function metricsSql(d: Dialect): string {
        UNION SELECT customer_key FROM order_facts WHERE customer_key IS NOT NULL
      ) keys
      LEFT JOIN (
-       SELECT customer_key AS k, count(*) AS orders, sum(revenue) AS revenue,
-         sum(revenue - cost) FILTER (WHERE cost IS NOT NULL) AS margin,
+       SELECT customer_key AS k, count(*) AS orders, ${moneySumOrNull('revenue')} AS revenue,
+         ${moneySumOrNull('revenue - cost', 'cost IS NOT NULL')} AS margin,
          max(order_ts) AS last_order_at, min(order_ts) AS first_order_at,
-         coalesce(sum(discount), 0) AS discount,
+         ${moneyTotal('discount')} AS discount,
          count(*) FILTER (WHERE delivered_at > promised_at) AS late,
          count(*) FILTER (WHERE delivered_at IS NOT NULL AND promised_at IS NOT NULL) AS delivered
        FROM order_facts WHERE ${PURCHASE_FILTER} GROUP BY 1

@@ -4,6 +4,8 @@
  * Refunds and orders not placed are counted separately and reported; they are not purchases of the
  * buy-till-you-die process.
  */
+
+import { moneySumOrNull } from '../semantics/definitions.js';
 import { type Dialect, duckdbDialect } from '../store/dialect.js';
 
 export const PURCHASE_FILTER = 'customer_key IS NOT NULL AND order_ts IS NOT NULL AND purchase';
@@ -16,7 +18,7 @@ export const orderDay = (d: Dialect = duckdbDialect): string => d.epochDay('orde
  * are one purchase, as in the CDNOW data set and Fader, Hardie & Lee (2005).
  */
 export function purchaseDaysSql(d: Dialect = duckdbDialect): string {
-  return `SELECT customer_key AS k, ${orderDay(d)} AS d, sum(revenue) AS v, count(*) AS orders
+  return `SELECT customer_key AS k, ${orderDay(d)} AS d, ${moneySumOrNull('revenue')} AS v, count(*) AS orders
     FROM order_facts WHERE ${PURCHASE_FILTER} GROUP BY 1, 2`;
 }
 

@@ -1,6 +1,7 @@
 import { fitOls } from '../analytics/regression/index.js';
 import { ClienteleError } from '../errors/index.js';
 import { phrase } from '../i18n/phrase.js';
+import { moneySumOrNull } from '../semantics/definitions.js';
 import type { Row, Warehouse } from '../store/index.js';
 import type { Warning } from '../warnings/index.js';
 import { cardWords } from './card.js';
@@ -52,12 +53,12 @@ export async function runSpendRegression(db: Warehouse, options: SpendOptions = 
       `--lags ${lags}: expected a whole number from 0 to 12`,
     );
   const spendRows = await db.all<Row>(
-    `SELECT channel, CAST(date_trunc('week', "date") AS VARCHAR) AS week, sum(amount) AS spend
+    `SELECT channel, CAST(date_trunc('week', "date") AS VARCHAR) AS week, ${moneySumOrNull('amount')} AS spend
      FROM marketing_spend WHERE channel IS NOT NULL AND amount IS NOT NULL AND "date" IS NOT NULL
      GROUP BY 1, 2`,
   );
   const salesRows = await db.all<Row>(
-    `SELECT CAST(date_trunc('week', CAST(order_ts AS DATE)) AS VARCHAR) AS week, sum(revenue) AS revenue
+    `SELECT CAST(date_trunc('week', CAST(order_ts AS DATE)) AS VARCHAR) AS week, ${moneySumOrNull('revenue')} AS revenue
      FROM order_facts WHERE ${PURCHASE_FILTER} GROUP BY 1`,
   );
   if (spendRows.length === 0 || salesRows.length === 0) {

@@ -1,3 +1,4 @@
+import { moneySumOrNull, moneyTotal } from '../semantics/definitions.js';
 import type { Dialect } from '../store/dialect.js';
 import { customerKey, hasCustomerKey } from './customer-key.js';
 import { PURCHASE_FILTER } from './purchases.js';
@@ -17,10 +18,10 @@ export function historicValueSql(d: Dialect): string {
       SELECT ${customerKey('customers')} AS k, ${d.anyValue('acquisition_source')} AS channel, min(signup_at) AS signup
       FROM customers WHERE ${hasCustomerKey('customers')} GROUP BY 1
     ), o AS (
-      SELECT customer_key AS k, count(*) AS orders, sum(revenue) AS revenue,
-        sum(revenue - cost) FILTER (WHERE cost IS NOT NULL) AS margin,
+      SELECT customer_key AS k, count(*) AS orders, ${moneySumOrNull('revenue')} AS revenue,
+        ${moneySumOrNull('revenue - cost', 'cost IS NOT NULL')} AS margin,
         count(*) FILTER (WHERE cost IS NOT NULL) AS costed,
-        coalesce(sum(discount), 0) AS discounts, min(order_ts) AS first_order, ${d.modeOf('channel')} AS main_channel
+        ${moneyTotal('discount')} AS discounts, min(order_ts) AS first_order, ${d.modeOf('channel')} AS main_channel
       FROM order_facts WHERE ${PURCHASE_FILTER} GROUP BY 1
     ), items AS (
       SELECT ${customerKey('order_items', 'i')} AS k, ${d.modeOf('i.category')} AS top_category FROM order_items i
@@ -32,7 +33,7 @@ export function historicValueSql(d: Dialect): string {
         ${d.formatTime(d.dateTrunc('month', 'coalesce(c.signup, o.first_order)'), '%Y-%m')} AS cohort
       FROM keys LEFT JOIN c USING (k) LEFT JOIN o USING (k) LEFT JOIN items USING (k)
     ), spend AS (
-      SELECT channel, ${d.formatTime(d.dateTrunc('month', '"date"'), '%Y-%m')} AS cohort, sum(amount) AS spend
+      SELECT channel, ${d.formatTime(d.dateTrunc('month', '"date"'), '%Y-%m')} AS cohort, ${moneySumOrNull('amount')} AS spend
       FROM marketing_spend WHERE channel IS NOT NULL AND amount IS NOT NULL GROUP BY 1, 2
     ), acquired AS (
       SELECT channel, cohort, count(*) AS acquired FROM base WHERE channel IS NOT NULL GROUP BY 1, 2

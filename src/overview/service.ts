@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { ClienteleError } from '../errors/index.js';
 import { phrase } from '../i18n/phrase.js';
 import { restrictFiles } from '../privacy/files.js';
-import { readSettings } from '../semantics/index.js';
+import { moneySum, moneyTotal, readSettings } from '../semantics/index.js';
 import type { Warehouse } from '../store/index.js';
 import { type ValueSummary, valueSummary } from './value.js';
 
@@ -224,7 +224,7 @@ export class OverviewService {
         this.#db.dialect.replaceTableAs(
           'web_cache.order_days',
           `SELECT CAST(o.order_ts AS DATE) AS day, rp.profile_id, count(*)::INTEGER AS orders,
-             sum(coalesce(o.revenue, 0)) AS revenue
+             ${moneyTotal('o.revenue')} AS revenue
            FROM placed_orders o LEFT JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key
            WHERE o.order_ts IS NOT NULL
            GROUP BY 1, 2 ORDER BY day`,
@@ -305,7 +305,7 @@ export class OverviewService {
     const [p] = await db.all<Record<string, number>>(
       `SELECT count(*) AS profiles, count(*) FILTER (WHERE NOT coalesce(is_prospect, false)) AS customers,
          count(*) FILTER (WHERE coalesce(is_prospect, false)) AS prospects,
-         count(*) FILTER (WHERE orders > 0) AS buyers, coalesce(sum(revenue), 0) AS lifetime
+         count(*) FILTER (WHERE orders > 0) AS buyers, ${moneyTotal('revenue')} AS lifetime
        ${people}`,
     );
     const [o] = await db.all<Record<string, number>>(
@@ -314,8 +314,8 @@ export class OverviewService {
          count(DISTINCT profile_id) FILTER (WHERE day BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)) AS active_prev,
          coalesce(sum(orders) FILTER (WHERE day >= CAST(? AS DATE)), 0) AS orders,
          coalesce(sum(orders) FILTER (WHERE day < CAST(? AS DATE)), 0) AS orders_prev,
-         coalesce(sum(revenue) FILTER (WHERE day >= CAST(? AS DATE)), 0) AS revenue,
-         coalesce(sum(revenue) FILTER (WHERE day < CAST(? AS DATE)), 0) AS revenue_prev
+         ${moneySum('revenue', 'day >= CAST(? AS DATE)')} AS revenue,
+         ${moneySum('revenue', 'day < CAST(? AS DATE)')} AS revenue_prev
        FROM ${days} WHERE day BETWEEN CAST(? AS DATE) AND CAST(? AS DATE) ${members}`,
       [from, to, previousFrom, previousTo, from, from, from, from, previousFrom, to],
     );
@@ -326,8 +326,8 @@ export class OverviewService {
     );
     // Buyers per month as rows of a (month, person) grouping: one hash aggregate, cheaper than DISTINCT.
     const months = await db.all<{ month: string; revenue: number; orders: number; buyers: number }>(
-      `SELECT ${db.dialect.formatTime('m', '%Y-%m')} AS month, sum(r) AS revenue, sum(o)::BIGINT AS orders, count(profile_id) AS buyers
-       FROM (SELECT date_trunc('month', day) AS m, profile_id, sum(revenue) AS r, sum(orders) AS o
+      `SELECT ${db.dialect.formatTime('m', '%Y-%m')} AS month, ${moneyTotal('r')} AS revenue, sum(o)::BIGINT AS orders, count(profile_id) AS buyers
+       FROM (SELECT date_trunc('month', day) AS m, profile_id, ${moneyTotal('revenue')} AS r, sum(orders) AS o
              FROM ${days} WHERE day BETWEEN CAST(? AS DATE) AND CAST(? AS DATE) ${members}
              GROUP BY 1, 2) pm
        GROUP BY m ORDER BY m`,
@@ -344,7 +344,7 @@ export class OverviewService {
     const grouped = await db.all<{ g: number; key: string | null; customers: number; revenue: number }>(
       `SELECT GROUPING(country, acquisition_source, top_device, top_os, band) AS g,
          CAST(coalesce(country, acquisition_source, top_device, top_os, CAST(band AS VARCHAR)) AS VARCHAR) AS key,
-         count(*) AS customers, coalesce(sum(revenue), 0) AS revenue
+         count(*) AS customers, ${moneyTotal('revenue')} AS revenue
        FROM (SELECT country, acquisition_source, top_device, top_os, revenue, ${bandCase} AS band
              ${people} AND NOT coalesce(is_prospect, false)) c
        GROUP BY GROUPING SETS ((country), (acquisition_source), (top_device), (top_os), (band))`,

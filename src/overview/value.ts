@@ -1,7 +1,7 @@
 /** The value summary of the web app (the latest RFM grid and CLV distribution) and one profile's scores. */
 import { ClienteleError } from '../errors/index.js';
 import { findProfile } from '../profiles/index.js';
-import { churnRiskOf, isAtRisk } from '../semantics/index.js';
+import { churnRiskOf, isAtRisk, moneyTotal } from '../semantics/index.js';
 import type { Warehouse } from '../store/index.js';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -50,7 +50,7 @@ export async function valueSummary(db: Warehouse): Promise<ValueSummary> {
            max(value) FILTER (WHERE score = 'rfm_m') AS m, max(label) FILTER (WHERE score = 'rfm_tier') AS tier
          FROM customer_scores WHERE run_id = ? AND score IN ('rfm_r', 'rfm_f', 'rfm_m', 'rfm_tier') GROUP BY customer_key)
        SELECT CAST(s.r AS INTEGER) AS r, CAST(floor((s.f + s.m + 1) / 2) AS INTEGER) AS fm, ${d.modeOf('s.tier')} AS tier,
-         count(*) AS customers, coalesce(sum(p.revenue), 0) AS revenue
+         count(*) AS customers, ${moneyTotal('p.revenue')} AS revenue
        FROM s LEFT JOIN profiles p ON CAST(p.profile_id AS VARCHAR) = s.customer_key
        WHERE s.r IS NOT NULL GROUP BY 1, 2 ORDER BY r, fm`,
       [rfmRun.r],

@@ -1,4 +1,4 @@
-import { lineValue } from '../semantics/index.js';
+import { lineValue, moneySumOrNull, moneyTotal } from '../semantics/index.js';
 import type { Warehouse } from '../store/index.js';
 import { lift, round } from './stats.js';
 
@@ -127,8 +127,8 @@ export interface SideTotals {
 /** Revenue, buyers and orders of each side, and the revenue of every profile (as stored on profiles). */
 export async function revenueTotals(s: Warehouse): Promise<{ a: SideTotals; b: SideTotals; all: number }> {
   const rows = await s.all<{ g: string; revenue: number; buyers: number; orders: number; all: number }>(
-    `SELECT g.g, coalesce(sum(b.revenue), 0) AS revenue, count(*) FILTER (WHERE b.orders > 0) AS buyers,
-       coalesce(sum(b.orders), 0) AS orders, (SELECT coalesce(sum(revenue), 0) FROM profiles) AS "all"
+    `SELECT g.g, ${moneyTotal('b.revenue')} AS revenue, count(*) FILTER (WHERE b.orders > 0) AS buyers,
+       coalesce(sum(b.orders), 0) AS orders, (SELECT ${moneyTotal('revenue')} FROM profiles) AS "all"
      FROM pt_base b JOIN pt_group g ON g.profile_id = b.profile_id GROUP BY g.g`,
   );
   const side = (g: string): SideTotals => {
@@ -157,7 +157,7 @@ export async function segmentTrend(db: Warehouse, name: string): Promise<Trend> 
     [name],
   );
   const monthlyRevenue = await db.all<{ month: string; revenue: number; orders: number; buyers: number }>(
-    `SELECT ${d.formatTime(d.dateTrunc('month', 'o.order_ts'), '%Y-%m')} AS month, ${d.round('sum(o.revenue)', 2)} AS revenue,
+    `SELECT ${d.formatTime(d.dateTrunc('month', 'o.order_ts'), '%Y-%m')} AS month, ${d.round(moneySumOrNull('o.revenue'), 2)} AS revenue,
        count(*) AS orders, count(DISTINCT rp.profile_id) AS buyers
      FROM placed_orders o
      JOIN record_profiles rp ON rp.record_table = 'orders' AND rp.row_key = o.row_key

@@ -1,5 +1,6 @@
 import type { AtStake } from '../contracts/reports.js';
 import { AT_RISK, CHURN_RISK_SCORES, churnRiskAggregateSql } from '../semantics/churn-risk.js';
+import { exactMoney, moneyTotal } from '../semantics/definitions.js';
 import { join, param, raw, sql, type Warehouse } from '../store/index.js';
 
 export { AT_RISK };
@@ -30,9 +31,9 @@ export async function revenueAtStake(
     SELECT m.segment AS segment,
       CAST(count(s.risk) AS INTEGER) AS scored,
       CAST(count(*) FILTER (WHERE s.risk >= ${param(AT_RISK)}) AS INTEGER) AS "atRisk",
-      CAST(coalesce(sum(p.revenue) FILTER (WHERE s.risk >= ${param(AT_RISK)}), 0) AS DOUBLE) AS revenue,
-      CAST(sum(s.clv) FILTER (WHERE s.risk >= ${param(AT_RISK)}) AS DOUBLE) AS clv,
-      CAST(coalesce(sum(p.revenue), 0) AS DOUBLE) AS total
+      CAST(coalesce(sum(${raw(exactMoney('p.revenue'))}) FILTER (WHERE s.risk >= ${param(AT_RISK)}), 0) AS DOUBLE) AS revenue,
+      CAST(sum(${raw(exactMoney('s.clv'))}) FILTER (WHERE s.risk >= ${param(AT_RISK)}) AS DOUBLE) AS clv,
+      ${raw(moneyTotal('p.revenue'))} AS total
     FROM segment_membership m
     JOIN profiles p ON p.profile_id = m.profile_id
     LEFT JOIN scores s ON s.profile_id = m.profile_id

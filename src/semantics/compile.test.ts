@@ -4,7 +4,7 @@ import { withTestDb } from '../../test/helpers/engine.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
 import { compileDefinitions } from './compile.js';
-import { DEFINITIONS } from './definitions.js';
+import { DEFINITIONS, moneySum, moneySumOrNull, moneyTotal } from './definitions.js';
 import { readSettings, writeSetting } from './settings.js';
 
 // A fresh database of the engine under test (CLIENTELE_TEST_ENGINE).
@@ -144,5 +144,24 @@ describe('semantics: the definitions compiled to views', () => {
     const names = DEFINITIONS.map((d) => d.name);
     assert.equal(new Set(names).size, names.length);
     for (const d of DEFINITIONS) assert.match(d.description, /^[A-Z].*\.$/, d.name);
+  });
+});
+
+describe('semantics: money summed exactly', () => {
+  it('adds cents that doubles cannot hold to the exact total, 0 or NULL when nothing is there, past-limit amounts left out', async () => {
+    await withDb(async (db) => {
+      await db.run('CREATE TABLE money_t (v DOUBLE, g INTEGER)');
+      await db.run(
+        'INSERT INTO money_t VALUES (0.1, 1), (0.2, 1), (0.3, 1), (0.7, 2), (NULL, 3), (CAST(1e300 AS DOUBLE), 2)',
+      );
+      // As doubles: 0.1 + 0.2 + 0.3 + 0.7 is 1.3000000000000003 (or another last digit, by row order).
+      const [r] = await db.all<Record<string, number | null>>(
+        `SELECT ${moneyTotal('v')} AS total, ${moneySum('v', 'g = 1')} AS one, ${moneySum('v', 'g = 9')} AS none,
+           ${moneySumOrNull('v', 'g = 3')} AS unknown, ${moneySumOrNull('v', 'g = 2')} AS two FROM money_t`,
+      );
+      assert.deepEqual({ ...r }, { total: 1.3, one: 0.6, none: 0, unknown: null, two: 0.7 });
+      const [empty] = await db.all<{ t: number }>(`SELECT ${moneyTotal('v')} AS t FROM money_t WHERE false`);
+      assert.equal(empty?.t, 0);
+    });
   });
 });

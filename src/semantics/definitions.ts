@@ -36,8 +36,8 @@ export interface Definition {
 const statusWords = (a: string, stems: readonly string[], d: Dialect) =>
   `coalesce(${d.regexpMatches(`lower(${a}.status)`, `'(^|[^a-z])(${stems.join('|')})'`)}, false)`;
 
-// An amount as an exact decimal of four places; one of MONEY_LIMIT or more is no money (and would not fit).
-const exactMoney = (value: string) =>
+/** An amount as an exact decimal of four places; one of MONEY_LIMIT or more is no money (and would not fit). */
+export const exactMoney = (value: string): string =>
   `CAST(CASE WHEN abs(${value}) < ${MONEY_LIMIT} THEN ${value} END AS DECIMAL(38, 4))`;
 
 // The exact sum of the amounts `value` of the rows where `where` holds, 0 when there are none.
@@ -54,9 +54,15 @@ export function moneySum(value: string, where: string): string {
   return `CAST(${exactSum(value, where)} AS DOUBLE)`;
 }
 
-/** {@link moneySum} over every row, NULL when no value was there to add. */
-function moneySumOrNull(value: string): string {
-  return `CAST(sum(${exactMoney(value)}) AS DOUBLE)`;
+/** {@link moneySum} over every row: 0 when there are none. */
+export function moneyTotal(value: string): string {
+  return `CAST(coalesce(sum(${exactMoney(value)}), 0) AS DOUBLE)`;
+}
+
+/** {@link moneySum} that stays NULL when no value was there to add (of the rows where `where` holds, if given). */
+export function moneySumOrNull(value: string, where?: string): string {
+  const filter = where === undefined ? '' : ` FILTER (WHERE ${where})`;
+  return `CAST(sum(${exactMoney(value)})${filter} AS DOUBLE)`;
 }
 
 /** An order line's value: its total, else quantity × unit price less the line's discount; no quantity is one unit. */
