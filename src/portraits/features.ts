@@ -152,14 +152,17 @@ export const baseSql = (d: Dialect): string => `
     WHERE cs.score IN ('clv', 'churn_risk', 'churn_probability', 'rfm_tier')
     GROUP BY 1
   ), bought AS (
-    SELECT coalesce(o.profile_id, rpi.profile_id) AS profile_id,
-      ${d.listAgg('coalesce(i.category, pr.category)', { distinct: true, orderBy: 'coalesce(i.category, pr.category)' })}
-        FILTER (WHERE coalesce(i.category, pr.category) IS NOT NULL) AS categories
-    FROM order_items i
-    ${LINE_PROFILE_OF_ORDERS}
-    LEFT JOIN products pr ON pr.product_id = i.product_id
-    WHERE coalesce(o.placed, true)
-      AND coalesce(o.profile_id, rpi.profile_id) IS NOT NULL
+    -- Each profile's distinct categories found first, then listed: a DISTINCT inside the list aggregate
+    -- sorted every line of every profile (issue 13: about a third less work at 100,000 customers).
+    SELECT profile_id, ${d.listAgg('category', { orderBy: 'category' })} AS categories FROM (
+      SELECT DISTINCT coalesce(o.profile_id, rpi.profile_id) AS profile_id,
+        coalesce(i.category, pr.category) AS category
+      FROM order_items i
+      ${LINE_PROFILE_OF_ORDERS}
+      LEFT JOIN products pr ON pr.product_id = i.product_id
+      WHERE coalesce(o.placed, true)
+        AND coalesce(o.profile_id, rpi.profile_id) IS NOT NULL AND coalesce(i.category, pr.category) IS NOT NULL
+    ) c
     GROUP BY 1
   )
   SELECT p.*, s.clv, s.churn_risk, s.rfm_tier,
@@ -170,11 +173,14 @@ export const baseSql = (d: Dialect): string => `
   LEFT JOIN scores s ON s.profile_id = p.profile_id
   LEFT JOIN bought b ON b.profile_id = p.profile_id`;
 
-/** The SQL that fills `pt_cat(profile_id, feature, family, value)` from `pt_base`. */
+/**
+ * The SQL that fills `pt_cat(profile_id, feature, family, value)` from `pt_base`: one row per profile, feature
+ * and value (a list's repeated value once), so that profiles per value are `count(*)`, not `count(DISTINCT)`.
+ */
 export function categoricalSql(d: Dialect, features: readonly CategoricalFeature[] = CATEGORICAL): string {
   const parts = features.map((f) =>
     f.list
-      ? `SELECT profile_id, ${d.literal(f.name)} AS feature, ${d.literal(f.family)} AS family, CAST(unnest(${f.sql}) AS VARCHAR) AS value FROM pt_base`
+      ? `SELECT DISTINCT profile_id, feature, family, value FROM (SELECT profile_id, ${d.literal(f.name)} AS feature, ${d.literal(f.family)} AS family, CAST(unnest(${f.sql}) AS VARCHAR) AS value FROM pt_base) l`
       : `SELECT profile_id, ${d.literal(f.name)} AS feature, ${d.literal(f.family)} AS family, CAST(${f.sql} AS VARCHAR) AS value FROM pt_base`,
   );
   parts.push(`SELECT b.profile_id, 'traits.' || t.key AS feature, 'traits' AS family, ${d.jsonText('t.value', [])} AS value

@@ -34,6 +34,36 @@ describe('many segments measured in one pass', () => {
     });
   });
 
+  test('a value a profile lists twice counts that profile once, as measure() counts it', async () => {
+    await withTestDb(async (db, dir) => {
+      await tinyShop(dir, db);
+      await resolveIdentities(db);
+      // pt_cat keeps a list's repeated value once, so that measureMany counts rows without a DISTINCT.
+      const d = db.dialect;
+      await db.run(
+        `UPDATE profiles SET interests = ${d.list(["'golf'", "'golf'", "'chess'"])} WHERE profile_id = (SELECT min(profile_id) FROM profiles)`,
+      );
+      await saveSegment(db, 'everyone', 'orders >= 0');
+      const names = ['everyone'];
+      const many = await withFeatures(db, async (s) => {
+        await createMembers(s, names);
+        try {
+          return await measureMany(s, names, await sizesOf(s, names));
+        } finally {
+          await dropMany(s);
+        }
+      });
+      const alone = await withGroups(db, { kind: 'segment', name: 'everyone' }, (s, sizes) =>
+        measure(s, sizes),
+      );
+      assert.deepEqual(many.get('everyone'), alone);
+      const interests = many.get('everyone')?.distributions.interests?.interests ?? [];
+      const share = (value: string) => interests.find((v) => v.value === value)?.share;
+      assert.ok((share('golf') ?? 0) > 0);
+      assert.equal(share('golf'), share('chess'));
+    });
+  });
+
   test('sideMoments() gives count, mean, sample variance and the interpolated median of each side', () => {
     // Sorted values; profiles 0 and 2 are side a.
     const values = new Float64Array([1, 2, 4, 7, 10]);

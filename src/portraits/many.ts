@@ -106,12 +106,14 @@ async function levelCounts(s: Warehouse): Promise<{
 }> {
   // Ordered as loadCounts orders them (by feature, then a + b — everyone — descending, then value): the
   // contrasts take the 30 commonest values of a feature in this order.
+  // pt_cat holds a profile's value once (categoricalSql) and pt_members a profile once per segment: the
+  // profiles per value are rows, counted without a DISTINCT (issue 13: it was most of these queries' work).
   const all = await s.all<{ feature: string; family: Family; value: string; n: number }>(
-    `SELECT feature, min(family) AS family, value, count(DISTINCT profile_id) AS n
+    `SELECT feature, min(family) AS family, value, count(*) AS n
      FROM pt_cat GROUP BY feature, value ORDER BY feature, n DESC, value`,
   );
   const mine = await s.all<{ segment: string; feature: string; value: string; n: number }>(
-    `SELECT m.segment, c.feature, c.value, count(DISTINCT c.profile_id) AS n
+    `SELECT m.segment, c.feature, c.value, count(*) AS n
      FROM pt_cat c JOIN pt_members m ON m.profile_id = c.profile_id GROUP BY m.segment, c.feature, c.value`,
   );
   const allKnown = await s.all<{ feature: string; n: number }>(

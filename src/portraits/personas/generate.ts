@@ -36,15 +36,27 @@ const NO_VOICE: PersonaVoice = {
   sentiment: { mean: null, negativeShare: null, positiveShare: null },
 };
 
-/** `facts` with their members' own words, each against the others' (or everyone else's, alone). */
+/**
+ * The facts of `segments` with their members' own words, each against the others' (or everyone else's,
+ * alone). The words are read and counted while the figures are measured: counting them is JavaScript work
+ * on this thread, the figures mostly the engine's on its own threads (issue 13: one after the other, the
+ * cold build waited for both).
+ */
 async function withVoices(
   db: Warehouse,
-  facts: readonly Omit<PersonaFacts, 'voice'>[],
+  segments: readonly string[],
+  measure: () => Promise<Omit<PersonaFacts, 'voice'>[]>,
 ): Promise<PersonaFacts[]> {
-  const voices = await personaVoices(
-    db,
-    facts.map((f) => f.figures.segment),
-  );
+  const voicing = personaVoices(db, segments);
+  let facts: Omit<PersonaFacts, 'voice'>[];
+  try {
+    facts = await measure();
+  } catch (error) {
+    // The measuring's error is the one said (an unknown segment); the words' queries end before it is.
+    await voicing.catch(() => {});
+    throw error;
+  }
+  const voices = await voicing;
   return facts.map((f) => ({ ...f, voice: voices.get(f.figures.segment)?.voice ?? NO_VOICE }));
 }
 
@@ -88,7 +100,7 @@ export function cachedPersonaFacts(db: Warehouse, job: PersonaJob): Promise<Cach
 /** Computes the personas' facts of `job` (the long part) and stores them, with the currency, in the cache. */
 export async function computePersonaFacts(db: Warehouse, job: PersonaJob): Promise<CachedPersonas> {
   const selected = job.names ?? (await saveStageSegments(db));
-  const personas = await withVoices(db, await factsOf(db, selected, job.options));
+  const personas = await withVoices(db, selected, () => factsOf(db, selected, job.options));
   const generated = { currency: await shopCurrency(db), personas };
   await writePersonaCache(db, job.key, generated);
   return generated;
@@ -121,7 +133,7 @@ export async function personaOf(
   options: PersonaOptions = {},
   taken: TakenIdentities = { names: new Set(), avatars: new Set() },
 ): Promise<Persona> {
-  const [facts] = await withVoices(db, await factsOf(db, [segment], options, taken));
+  const [facts] = await withVoices(db, [segment], () => factsOf(db, [segment], options, taken));
   const s = speaker(options.locale ?? 'en', await shopCurrency(db));
   return applyEdit(sayPersona(facts!, options, s), await loadEdit(db, segment));
 }

@@ -294,21 +294,29 @@ async function tallyOf(
   };
 }
 
+// The weekdays' names as strftime's %A writes them, from Sunday (EXTRACT(DOW) 0).
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
 // Events and orders by hour of day and day of week in `tz`, counted per profile.
 async function timesOf(
   s: Warehouse,
   tz: string,
 ): Promise<(segment: string) => { hours: Tally[]; days: Tally[]; totalA: number; totalB: number }> {
+  // Grouped by the hour and weekday as numbers, named after: formatting the day's name of every event
+  // was most of this query's work (issue 13). EXTRACT(DOW) counts from Sunday, 0, on both engines.
+  const dayName = `CASE dow ${DAYS.map((day, i) => `WHEN ${i} THEN '${day}'`).join(' ')} END`;
   await tempTable(
     s,
     'pf_times',
-    `SELECT profile_id, CAST(CAST(EXTRACT(HOUR FROM ts) AS INTEGER) AS VARCHAR) AS hour,
-       ${s.dialect.formatTime('ts', '%A')} AS day, count(*) AS n FROM (
-       SELECT profile_id, timezone(?, ts) AS ts FROM pt_events WHERE ts IS NOT NULL
-       UNION ALL
-       SELECT o.profile_id, timezone(?, o.order_ts) FROM pt_orders o
-       WHERE o.placed AND o.order_ts IS NOT NULL AND o.profile_id ${IN_PROFILES}
-     ) t GROUP BY 1, 2, 3`,
+    `SELECT profile_id, CAST(hour AS VARCHAR) AS hour, ${dayName} AS day, n FROM (
+       SELECT profile_id, CAST(EXTRACT(HOUR FROM ts) AS INTEGER) AS hour, CAST(EXTRACT(DOW FROM ts) AS INTEGER) AS dow,
+         count(*) AS n FROM (
+         SELECT profile_id, timezone(?, ts) AS ts FROM pt_events WHERE ts IS NOT NULL
+         UNION ALL
+         SELECT o.profile_id, timezone(?, o.order_ts) FROM pt_orders o
+         WHERE o.placed AND o.order_ts IS NOT NULL AND o.profile_id ${IN_PROFILES}
+       ) t GROUP BY 1, 2, 3
+     ) g`,
     [tz, tz],
   );
   const count = async (column: 'hour' | 'day') => {
