@@ -5,7 +5,7 @@
  * less side a, exact for the counts. Means, variances and medians are not sums: they come from the values of
  * every profile read once into typed arrays (moments.ts). The answers equal {@link measure}'s per segment.
  */
-import { lineValue } from '../semantics/index.js';
+import { lineValue, moneyTotal } from '../semantics/index.js';
 import { raw, sql, type Warehouse } from '../store/index.js';
 import type { ChannelEngagement, ProductFigure, SideTotals } from './activity.js';
 import { contrast, type KnownCount, type LevelCount, type NumberSummary } from './contrast.js';
@@ -203,11 +203,11 @@ async function numberSummaries(
 // Revenue, buyers and orders per side (revenueTotals), from pt_base.
 async function totalsOf(s: Warehouse): Promise<(segment: string) => Measured['totals']> {
   const [all] = await s.all<SideTotals & Record<string, unknown>>(
-    `SELECT coalesce(sum(revenue), 0) AS revenue, count(*) FILTER (WHERE orders > 0) AS buyers,
+    `SELECT ${moneyTotal('revenue')} AS revenue, count(*) FILTER (WHERE orders > 0) AS buyers,
        coalesce(sum(orders), 0) AS orders FROM pt_base`,
   );
   const mine = await s.all<SideTotals & { segment: string } & Record<string, unknown>>(
-    `SELECT m.segment, coalesce(sum(b.revenue), 0) AS revenue, count(*) FILTER (WHERE b.orders > 0) AS buyers,
+    `SELECT m.segment, ${moneyTotal('b.revenue')} AS revenue, count(*) FILTER (WHERE b.orders > 0) AS buyers,
        coalesce(sum(b.orders), 0) AS orders
      FROM pt_base b JOIN pt_members m ON m.profile_id = b.profile_id GROUP BY m.segment`,
   );
@@ -287,7 +287,7 @@ async function productsOf(
     'pf_prod',
     `SELECT coalesce(o.profile_id, rpi.profile_id) AS profile_id,
        coalesce(pr.name, i.product_name, i.product_id) AS product,
-       min(coalesce(i.category, pr.category)) AS category, coalesce(sum(${lineValue('i')}), 0) AS revenue
+       min(coalesce(i.category, pr.category)) AS category, ${moneyTotal(lineValue('i'))} AS revenue
      FROM order_items i
      ${LINE_PROFILE_OF_ORDERS}
      LEFT JOIN products pr ON pr.product_id = i.product_id
@@ -296,11 +296,11 @@ async function productsOf(
      GROUP BY 1, 2`,
   );
   const all = await s.all<Bought>(
-    `SELECT product, min(category) AS category, count(*) AS buyers, sum(revenue) AS revenue
+    `SELECT product, min(category) AS category, count(*) AS buyers, ${moneyTotal('revenue')} AS revenue
      FROM pf_prod GROUP BY product`,
   );
   const mine = await s.all<Bought & { segment: string }>(
-    `SELECT m.segment, x.product, count(*) AS buyers, sum(x.revenue) AS revenue
+    `SELECT m.segment, x.product, count(*) AS buyers, ${moneyTotal('x.revenue')} AS revenue
      FROM pf_prod x JOIN pt_members m ON m.profile_id = x.profile_id GROUP BY m.segment, x.product`,
   );
   const of = new Map([...bySegment(mine)].map(([k, rows]) => [k, new Map(rows.map((r) => [r.product, r]))]));

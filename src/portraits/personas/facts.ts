@@ -4,7 +4,7 @@
  * statement can say how unusual it is.
  */
 
-import { measure } from '../../semantics/index.js';
+import { measure, moneySumOrNull, moneyTotal } from '../../semantics/index.js';
 import type { Warehouse } from '../../store/index.js';
 
 /** Shares of a side's placed orders with something before them (the purchase triggers). */
@@ -82,7 +82,7 @@ export async function orderFacts(s: Warehouse): Promise<Record<'a' | 'b', OrderF
          OR coalesce(discount, 0) >= 0.1 * (coalesce(revenue, 0) + coalesce(discount, 0))) AS discounted,
        count(*) FILTER (WHERE after_view) AS "afterView", count(*) FILTER (WHERE after_life) AS "afterLifeEvent",
        count(*) FILTER (WHERE given_back) AS returned,
-       coalesce(sum(revenue), 0) AS revenue, coalesce(sum(cost), 0) AS "goodsCost",
+       ${moneyTotal('revenue')} AS revenue, ${moneyTotal('cost')} AS "goodsCost",
        ${measure('returns', 'flagged')} AS "returnedRevenue"
      FROM flagged GROUP BY g`,
   );
@@ -97,7 +97,7 @@ export async function orderFacts(s: Warehouse): Promise<Record<'a' | 'b', OrderF
 /** Acquisition cost of side a's members: each member costs their source's spend over the profiles it brought. */
 export async function acquisitionCost(s: Warehouse): Promise<{ cost: number; covered: number }> {
   const [row] = await s.all<{ cost: number; covered: number }>(
-    `WITH spend AS (SELECT lower(channel) AS channel, sum(amount) AS amount FROM marketing_spend GROUP BY 1),
+    `WITH spend AS (SELECT lower(channel) AS channel, ${moneySumOrNull('amount')} AS amount FROM marketing_spend GROUP BY 1),
      acquired AS (SELECT lower(acquisition_source) AS channel, count(*) AS n FROM profiles
        WHERE acquisition_source IS NOT NULL GROUP BY 1),
      per AS (SELECT a.channel, s.amount / a.n AS cost FROM acquired a JOIN spend s ON s.channel = a.channel)

@@ -5,7 +5,7 @@
  * side a of a segment sums its members' rows and side b is everyone's sum less side a, exact for the
  * counts these are. The answers equal facts.ts's per segment (the tests of both read the same demo).
  */
-import { measure } from '../../semantics/index.js';
+import { measure, moneySumOrNull, moneyTotal } from '../../semantics/index.js';
 import { type Dialect, identifier, type Warehouse } from '../../store/index.js';
 import { bySegment } from '../many.js';
 import { tempTable } from '../scratch.js';
@@ -143,13 +143,16 @@ async function ordersOf(s: Warehouse): Promise<(segment: string) => Record<'a' |
          OR coalesce(discount, 0) >= 0.1 * (coalesce(revenue, 0) + coalesce(discount, 0))) AS discounted,
        count(*) FILTER (WHERE after_view) AS "afterView", count(*) FILTER (WHERE after_life) AS "afterLifeEvent",
        count(*) FILTER (WHERE given_back) AS returned,
-       coalesce(sum(revenue), 0) AS revenue, coalesce(sum(cost), 0) AS "goodsCost",
+       ${moneyTotal('revenue')} AS revenue, ${moneyTotal('cost')} AS "goodsCost",
        ${measure('returns', 'flagged', d)} AS "returnedRevenue"
      FROM flagged GROUP BY profile_id`,
   );
-  const sums = [...ORDER_COUNTS, 'revenue', 'goodsCost', 'returnedRevenue']
-    .map((c) => `coalesce(sum(${identifier(c).text}), 0) AS ${identifier(c).text}`)
-    .join(', ');
+  const sums = [
+    ...ORDER_COUNTS.map((c) => `coalesce(sum(${identifier(c).text}), 0) AS ${identifier(c).text}`),
+    ...['revenue', 'goodsCost', 'returnedRevenue'].map(
+      (c) => `${moneyTotal(identifier(c).text)} AS ${identifier(c).text}`,
+    ),
+  ].join(', ');
   const [all] = await s.all<OrderFacts>(`SELECT ${sums} FROM pf_orders`);
   const mine = await s.all<OrderFacts & { segment: string }>(
     `SELECT m.segment, ${sums} FROM pf_orders x JOIN pt_members m ON m.profile_id = x.profile_id GROUP BY m.segment`,
@@ -170,7 +173,7 @@ async function ordersOf(s: Warehouse): Promise<(segment: string) => Record<'a' |
 // Acquisition cost of side a: each member costs their source's spend over the profiles it brought.
 async function acquisitionOf(s: Warehouse): Promise<Map<string, { cost: number; covered: number }>> {
   const rows = await s.all<{ segment: string; cost: number; covered: number }>(
-    `WITH spend AS (SELECT lower(channel) AS channel, sum(amount) AS amount FROM marketing_spend GROUP BY 1),
+    `WITH spend AS (SELECT lower(channel) AS channel, ${moneySumOrNull('amount')} AS amount FROM marketing_spend GROUP BY 1),
      acquired AS (SELECT lower(acquisition_source) AS channel, count(*) AS n FROM profiles
        WHERE acquisition_source IS NOT NULL GROUP BY 1),
      per AS (SELECT a.channel, s.amount / a.n AS cost FROM acquired a JOIN spend s ON s.channel = a.channel)
