@@ -1,6 +1,7 @@
 /**
- * The assignment step on one or more threads. With several, the rows, labels, centres and partials live in
- * SharedArrayBuffers; the main thread and the workers take the blocks one at a time from a shared counter
+ * The assignment step on one or more threads: the WebAssembly step (assign-wasm.ts) over one shared memory
+ * holding a copy of the rows, the labels, bounds, centres and partials, or past its limits (128 columns,
+ * 2 GiB) the JavaScript step (assign-kernel.ts), over SharedArrayBuffers when threaded. The main thread and the workers take the blocks one at a time from a shared counter
  * (each worker also has one block of its own), so two cores make one main thread and one worker.
  * `close()` terminates the workers.
  */
