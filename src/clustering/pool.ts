@@ -55,9 +55,15 @@ export function createAssigner(
   const stride = blockStride(options.maxK, m.cols);
   const layout =
     options.wasm === false ? undefined : wasmLayout(m.rows, m.cols, options.maxK, blocks, stride);
-  return layout
-    ? wasmAssigner(m, layout, threads, blocks, stride)
-    : scriptAssigner(m, options.maxK, threads, blocks, stride);
+  if (layout) {
+    try {
+      return wasmAssigner(m, layout, threads, blocks, stride);
+    } catch (e) {
+      // A shared memory that large may be refused (RangeError): the JavaScript step needs less at once.
+      if (!(e instanceof RangeError)) throw e;
+    }
+  }
+  return scriptAssigner(m, options.maxK, threads, blocks, stride);
 }
 
 // The JavaScript step (assign-kernel.ts): on one thread over the caller's rows, on several over copies in
