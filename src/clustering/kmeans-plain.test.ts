@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { normalDraw } from '../analytics/classify/random.js';
 import { kmeans, kmeansPlusPlus, type Matrix } from './index.js';
 import { meanColumnVariance } from './matrix.js';
+import { createAssigner } from './pool.js';
 import { mulberry32 } from './random.js';
 
 // The bounds in assign.ts (Hamerly's) skip distance computations, never change a label: k-means must give what
@@ -114,4 +115,55 @@ describe('kmeans() against plain Lloyd', () => {
     assert.equal(two.inertia, one.inertia);
     assert.ok(Math.abs(two.inertia - plain.inertia) <= 1e-9 * plain.inertia);
   });
+
+  // The WebAssembly step (assign-wasm.ts, two centres per SIMD lane pair) against the JavaScript one
+  // (assign-kernel.ts) and against the plain nearest centre, step after step of Lloyd's iterations: same
+  // labels as every distance computed afresh, and the same bounds and block partials bit for bit.
+  for (const c of [
+    { rows: 20_000, cols: 8, k: 8, threads: 1 },
+    { rows: 12_000, cols: 3, k: 5, threads: 1 },
+    { rows: 15_000, cols: 7, k: 11, threads: 2 },
+  ]) {
+    it(`WebAssembly and JavaScript steps agree bit for bit with plain assignment (${c.rows} × ${c.cols}, k = ${c.k}, ${c.threads} thread(s))`, async () => {
+      const m = randomMatrix(c.rows, c.cols, c.k, 40 + c.k);
+      let centres = kmeansPlusPlus(m, c.k, mulberry32(c.k));
+      // Room for more centres than used, as chooseK leaves (the partials' stride follows k).
+      const wasm = createAssigner(m, { maxK: c.k + 2, threads: c.threads });
+      const script = createAssigner(m, { maxK: c.k + 2, threads: c.threads, wasm: false });
+      try {
+        for (let it = 0; it < 12; it++) {
+          const exact = it === 11;
+          const a = await wasm.step(centres, c.k, exact);
+          const b = await script.step(centres, c.k, exact);
+          assert.deepEqual(wasm.buffers.labels, script.buffers.labels, `labels, step ${it}`);
+          assert.deepEqual(wasm.buffers.upper, script.buffers.upper, `upper bounds, step ${it}`);
+          assert.deepEqual(wasm.buffers.lower, script.buffers.lower, `lower bounds, step ${it}`);
+          assert.deepEqual(a, b, `totals, step ${it}`);
+          // Plain assignment: every distance, the first nearest centre on ties.
+          for (let r = 0; r < m.rows; r++) {
+            let best = -1;
+            let bestDistance = Number.POSITIVE_INFINITY;
+            for (let q = 0; q < c.k; q++) {
+              let s = 0;
+              for (let j = 0; j < c.cols; j++) s += (m.data[r * c.cols + j]! - centres[q * c.cols + j]!) ** 2;
+              if (s < bestDistance) {
+                bestDistance = s;
+                best = q;
+              }
+            }
+            assert.equal(wasm.buffers.labels[r], best, `row ${r}, step ${it}`);
+          }
+          const next = new Float64Array(c.k * c.cols);
+          for (let q = 0; q < c.k; q++) {
+            assert.ok(a.counts[q]! > 0);
+            for (let j = 0; j < c.cols; j++) next[q * c.cols + j] = a.sums[q * c.cols + j]! / a.counts[q]!;
+          }
+          centres = next;
+        }
+      } finally {
+        await wasm.close();
+        await script.close();
+      }
+    });
+  }
 });
