@@ -144,8 +144,10 @@ export function Field(props: {
 /**
  * A saved thing's key, where someone needs it: the commands, the API and the site script name it so. Small
  * and selectable; the `.key` mark tells the dump scan it is a key shown on purpose (test/web/browser.ts).
+ * Nothing when the title is the key itself with a capital (`crm` → "Crm"): the title says it.
  */
 export function StoredKey(props: { name: string }) {
+  if (nameTitle(props.name).toLowerCase() === props.name.toLowerCase()) return null;
   return (
     <span className="stored-key muted small" title={t('act.keyHelp')}>
       {t('act.key')} <code className="key">{props.name}</code>
