@@ -189,7 +189,7 @@ function RateBars(props: { r: Report }) {
         return (
           <li key={v.name}>
             <span className="hbar-label">
-              {variantTitle(v.name)}
+              {capital(variantTitle(v.name))}
               <span className="muted small"> · {t('act.experiments.n', { n: fmt.int(v.n) })}</span>
             </span>
             <span className="hbar-track">
@@ -230,7 +230,7 @@ function Comparisons(props: { r: Report }) {
         t('act.experiments.beat'),
       ]}
       rows={rows.map((c) => [
-        variantTitle(c.variant),
+        capital(variantTitle(c.variant)),
         c.lift === null ? '–' : fmt.pct(c.lift),
         c.ci[0] === null || c.ci[1] === null ? '–' : `${fmt.pct(c.ci[0])} … ${fmt.pct(c.ci[1])}`,
         c.pValue === null
