@@ -172,8 +172,7 @@ describe('the Act screens in Chromium', { timeout: 600_000 }, () => {
       await page.getByTestId('delete-crm').click();
       await page.getByTestId('delete-crm-yes').click();
       assert.match(await text(page, 'delete-error'), /used by audience 'buyers'/);
-      // Act screens: not yet scanned for stored names and rule text (ID_SCAN_PENDING in screens.test.ts).
-      assert.deepEqual(await dumps(page, { ids: false }), []);
+      assert.deepEqual(await dumps(page), []);
       await page.screenshot({ path: join(SHOTS, 'act-flow-desktop-en.png'), fullPage: true });
       // The browser logs the two refusals the test asked for (the taken name, the delete); nothing else.
       assert.deepEqual(
@@ -220,8 +219,7 @@ describe('the Act screens in Chromium', { timeout: 600_000 }, () => {
         body: '{}',
       });
       assert.equal(refused.status, 403);
-      // Act screens: not yet scanned for stored names and rule text (ID_SCAN_PENDING in screens.test.ts).
-      assert.deepEqual(await dumps(page, { ids: false }), []);
+      assert.deepEqual(await dumps(page), []);
       await page.screenshot({ path: join(SHOTS, 'act-analyst-phone-pl.png'), fullPage: true });
       assert.deepEqual(errors, []);
     } finally {

@@ -76,7 +76,9 @@ export interface Dump {
  * The visible text nodes (HTML and the charts' SVG text) that read as a dump: JSON (`{`, `":`), camelCase
  * and (unless `ids` is false) snake_case identifiers and a segment rule in its text form, ISO dates or
  * timestamps, data: URIs. Raw input shown on purpose (a rejected row as written, the builder's text form,
- * marked `.raw`) is skipped, as are form fields' values (a textarea's is a text node).
+ * marked `.raw`) is skipped, as are form fields' values (a textarea's is a text node). A saved thing's key
+ * shown on purpose beside its title (marked `.key`, web/src/screens/act/common.tsx) is skipped only when it
+ * is a key and nothing more: one word of letters, digits, dots, dashes and underscores.
  */
 export async function dumps(page: Page, options: { ids?: boolean } = {}): Promise<Dump[]> {
   const ids = options.ids ?? true;
@@ -101,6 +103,7 @@ export async function dumps(page: Page, options: { ids?: boolean } = {}): Promis
       const text = n.nodeValue.trim();
       const el = n.parentElement;
       if (!text || !el || el.closest('.raw, script, style, title, textarea')) continue;
+      if (el.closest('.key') && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(text)) continue;
       if (el.closest('svg') ? false : !el.checkVisibility()) continue;
       for (const [rule, re] of rules) if (re.test(text)) out.push({ rule, text: text.slice(0, 120) });
     }

@@ -119,7 +119,8 @@ describe('the journey builder and the Act forms in Chromium', { timeout: 600_000
       }
       assert.ok(listed && listed.entered > 0, 'serve entered the segment’s members');
       await page.goto(`${server.url}/act/journeys`);
-      await page.getByTestId('journey-list').getByText('welcome_back').waitFor();
+      // Listed by its title; its page shows the key the commands take, and the flow in words.
+      await page.getByTestId('journey-list').getByText('Welcome back').waitFor();
       await page.screenshot({ path: join(SHOTS, 'journeys-list-desktop-en.png'), fullPage: true });
 
       // Edit: remove the tag step the people wait at; they move to the next step that remains (the branch).
@@ -131,13 +132,15 @@ describe('the journey builder and the Act forms in Chromium', { timeout: 600_000
       await page.getByTestId('journey-save').click();
       await page.getByTestId('journey-flow').waitFor();
       assert.equal(await text(page, 'journey-version'), 'version 2');
+      // The flow in words: steps by their titles, the branch's condition as a sentence.
+      assert.match(await text(page, 'journey-flow'), /Branch 1: if orders is at least 3, go to Wait 2/);
+      assert.match(await text(page, 'journey-flow'), /they enter the segment “Repeat buyers”/);
       const edited = (await api<Listed[]>('/v1/journeys')).find((j) => j.name === 'welcome_back')!;
       assert.equal(edited.version, 2);
       assert.ok(!edited.definition.steps.some((s) => s.id === 'tag-1'));
       // Nobody entered again or was lost: an edit moves people, it does not enter them.
       assert.equal(edited.entered, listed.entered);
-      // Act screens: not yet scanned for stored names and rule text (ID_SCAN_PENDING in screens.test.ts).
-      assert.deepEqual(await dumps(page, { ids: false }), []);
+      assert.deepEqual(await dumps(page), []);
       // The browser logged the one refusal the test asked for.
       assert.deepEqual(
         errors.map((e) => /status of (\d+)/.exec(e)?.[1] ?? e),
@@ -166,7 +169,7 @@ describe('the journey builder and the Act forms in Chromium', { timeout: 600_000
       await eform.locator('input[name=weights]').fill('1, 3');
       await eform.locator('input[name=holdout]').fill('10');
       await eform.locator('button[type=submit]').click();
-      await page.getByTestId('experiment-list').getByText('hero_test').waitFor();
+      await page.getByTestId('experiment-list').getByText('Hero test').waitFor();
       const made = (
         await api<{
           experiments: { name: string; variants: string[]; weights: number[]; holdout: number }[];
@@ -210,9 +213,14 @@ describe('the journey builder and the Act forms in Chromium', { timeout: 600_000
       const tryIt = page.getByTestId('try-banner');
       await tryIt.locator('input[name=hour]').fill('23');
       await tryIt.locator('button[type=submit]').click();
-      assert.match(await text(page, 'decision-banner'), /night/);
-      // Act screens: not yet scanned for stored names and rule text (ID_SCAN_PENDING in screens.test.ts).
-      assert.deepEqual(await dumps(page, { ids: false }), []);
+      // The rules and the decision's reason in words, the variants by their titles.
+      const rules = await text(page, 'rules-banner');
+      assert.match(rules, /If local hour is at least 22, show “Night”/);
+      assert.match(rules, /If orders is at least 2, show their variant of the experiment “Hero test”/);
+      assert.match(rules, /Otherwise show “Default”/);
+      assert.match(await text(page, 'decision-banner'), /They see Night/);
+      assert.match(await text(page, 'decision-banner'), /rule 1 held \(local hour is at least 22\)/);
+      assert.deepEqual(await dumps(page), []);
       await page.screenshot({ path: join(SHOTS, 'placement-created-desktop-en.png'), fullPage: true });
       // The browser logged the one refusal the test asked for.
       assert.deepEqual(
@@ -235,8 +243,7 @@ describe('the journey builder and the Act forms in Chromium', { timeout: 600_000
       await page.getByText('Zapisz nową wersję').waitFor();
       const o = await overflows(page);
       assert.ok(o.scrollWidth <= o.innerWidth, `${o.scrollWidth}px wide in ${o.innerWidth}px`);
-      // Act screens: not yet scanned for stored names and rule text (ID_SCAN_PENDING in screens.test.ts).
-      assert.deepEqual(await dumps(page, { ids: false }), []);
+      assert.deepEqual(await dumps(page), []);
       await page.screenshot({ path: join(SHOTS, 'journey-edit-phone-pl.png'), fullPage: true });
       assert.deepEqual(errors, []);
     } finally {

@@ -179,3 +179,37 @@ export function ownWarning(segment: string, message: string): string {
   const rest = message.startsWith(`${segment}: `) ? message.slice(segment.length + 2) : message;
   return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
+
+/**
+ * The name of anything else saved under a key (a destination, audience, campaign, experiment, placement,
+ * journey, an experiment's variant, a journey's step) as a person reads it. None of them has a display name
+ * of its own (src/contracts/activation.ts, src/contracts/journeys.ts): the key is the name, read by the same
+ * rules as a segment's, so a play's parts (`play-at-risk`) have the play's title and a snake_case or dashed
+ * key reads as words (`welcome_back` → "Welcome back").
+ */
+export function nameTitle(name: string): string {
+  return segmentTitle(name);
+}
+
+/**
+ * A rule in the segment language inside a sentence ("If {rule}, …"): as `ruleWords`, without the capital
+ * the sentence's own start takes; null when the text is not a rule.
+ */
+export function ruleClause(expression: string): string | null {
+  const parsed = parseSegment(expression);
+  return parsed.ok ? nodeWords(parsed.node, false) : null;
+}
+
+/**
+ * An event's property filters as the segment language writes them after `with` (`revenue >= 50, coupon =
+ * true`) in words: "with revenue is at least …"; null when they do not parse.
+ */
+export function filterWords(where: string): string | null {
+  const parsed = parseSegment(`did 'event' with (${where})`);
+  return parsed.ok && parsed.node.kind === 'event' ? filters(parsed.node.where).trim() || null : null;
+}
+
+/** An event's name in a sentence, as the rules' words name it: “Order Completed”, in the reader's language. */
+export function eventTitle(event: string): string {
+  return eventName(event);
+}

@@ -161,13 +161,24 @@ export function Table(props: {
 
 export { fmt, show } from './format';
 
-/** A message whose `quoted` parts (commands, file names) are shown as code rather than with backticks. */
-export function Ticked(props: { text: string }) {
+/**
+ * A message whose `quoted` parts (commands, file names) are shown as code rather than with backticks. With
+ * `raw`, the quoted parts are what to type in a text form (a rule, a template's braces): marked `.raw`, as
+ * written on purpose, for the dump scan (test/web/browser.ts).
+ */
+export function Ticked(props: { text: string; raw?: boolean }) {
   return (
     <>
       {props.text.split('`').map((part, i) =>
-        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed message, in order.
-        i % 2 === 1 ? <code key={i}>{part}</code> : <span key={i}>{part}</span>,
+        i % 2 === 1 ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed message, in order.
+          <code key={i} className={props.raw ? 'raw' : undefined}>
+            {part}
+          </code>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed message, in order.
+          <span key={i}>{part}</span>
+        ),
       )}
     </>
   );

@@ -4,9 +4,18 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { t, tn } from '../../i18n';
 import { Link } from '../../router';
-import { segmentTitle } from '../../segment-words';
+import { nameTitle, segmentTitle } from '../../segment-words';
 import { Card, fmt, Loaded, Table, useLoad } from '../../ui';
-import { ConfirmButton, Field, NameField, Problem, SegmentField, useScopes, WarningList } from './common';
+import {
+  ConfirmButton,
+  Field,
+  NameField,
+  Problem,
+  SegmentField,
+  StoredKey,
+  useScopes,
+  WarningList,
+} from './common';
 
 /** Who is sent where: each audience's segment → destination, members, what the last sync moved, sync now. */
 export function AudiencesScreen() {
@@ -52,10 +61,13 @@ export function AudiencesScreen() {
               rows={d.audiences.map((a) => {
                 const now = synced[a.name];
                 return [
-                  <strong key="n">{a.name}</strong>,
+                  <span key="n" className="named">
+                    <strong>{nameTitle(a.name)}</strong>
+                    <StoredKey name={a.name} />
+                  </span>,
                   <span key="r">
                     <Link to={`/segments/${encodeURIComponent(a.segment)}`}>{segmentTitle(a.segment)}</Link> →{' '}
-                    {a.destination}
+                    {nameTitle(a.destination)}
                   </span>,
                   <span key="m" data-testid={`members-${a.name}`}>
                     {fmt.int(a.members)}
@@ -112,7 +124,7 @@ export function AudiencesScreen() {
                     {scopes.has('write') && (
                       <ConfirmButton
                         label={t('act.delete')}
-                        question={t('act.audiences.deleteConfirm', { name: a.name })}
+                        question={t('act.audiences.deleteConfirm', { name: nameTitle(a.name) })}
                         onConfirm={async () => {
                           await api(`/v1/audiences/${encodeURIComponent(a.name)}`, {
                             method: 'DELETE',
@@ -193,7 +205,7 @@ function CreateAudience(props: { onCreated: () => void }) {
           <select name="to" value={to || firstDestination} onChange={(e) => setTo(e.target.value)}>
             {(destinations.data?.destinations ?? []).map((d) => (
               <option key={d.name} value={d.name}>
-                {d.name}
+                {nameTitle(d.name)}
               </option>
             ))}
           </select>

@@ -3,9 +3,18 @@ import type { SegmentSummary } from '@contracts/segments';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../../api';
 import { t } from '../../i18n';
-import { segmentTitle } from '../../segment-words';
-import { Card, fmt, Loaded, Table, useLoad } from '../../ui';
-import { Field, NameField, Problem, SegmentField, useScopes, WarningList } from './common';
+import { nameTitle, segmentTitle } from '../../segment-words';
+import { Card, fmt, Loaded, Table, Ticked, useLoad } from '../../ui';
+import {
+  Field,
+  NameField,
+  NameTitle,
+  Problem,
+  SegmentField,
+  StoredKey,
+  useScopes,
+  WarningList,
+} from './common';
 
 const SKIPS = ['unsubscribed', 'bounced', 'capped', 'noEmail', 'noConsent'] as const;
 const SAMPLE = '<p>Hello {{ first_name | default: "there" }},</p>\n<p>Your code: {{ discount_code }}</p>';
@@ -26,7 +35,7 @@ export function CampaignsScreen() {
               stack
               head={[t('act.name'), t('act.segment'), t('act.campaigns.subject'), t('act.campaigns.cap'), '']}
               rows={d.campaigns.map((c) => [
-                <strong key="n">{c.name}</strong>,
+                <NameTitle key="n" name={c.name} />,
                 segmentTitle(c.segment),
                 // The subject as the marketer wrote it: a Liquid template, shown as written.
                 <span key="s" className="raw">
@@ -88,7 +97,8 @@ function SendCard(props: { name: string; canSend: boolean }) {
     }
   };
   return (
-    <Card title={t('act.campaigns.dryRun', { name: props.name })}>
+    <Card title={t('act.campaigns.dryRun', { name: nameTitle(props.name) })}>
+      <StoredKey name={props.name} />
       <Loaded load={dry}>
         {(r) => {
           const skipped = SKIPS.reduce((s, k) => s + r.skipped[k], 0);
@@ -244,7 +254,9 @@ function CreateCampaign(props: { onCreated: () => void }) {
           </Loaded>
         </div>
       </div>
-      <p className="muted small">{t('act.campaigns.help')}</p>
+      <p className="muted small">
+        <Ticked text={t('act.campaigns.help')} raw />
+      </p>
       {gap && (
         <div className="state error" role="alert">
           {gap}

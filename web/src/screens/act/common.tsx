@@ -2,8 +2,8 @@ import { type ReactNode, useState } from 'react';
 import { ApiError, currentSession } from '../../api';
 import { plain } from '../../format';
 import { has, type MessageKey, t } from '../../i18n';
-import { segmentTitle } from '../../segment-words';
-import { useLoad } from '../../ui';
+import { filterWords, nameTitle, ruleWords, segmentTitle } from '../../segment-words';
+import { Ticked, useLoad } from '../../ui';
 
 /** The signed-in caller's scopes (read, write, pii…), to offer only the actions the server will allow. */
 export function useScopes(): ReadonlySet<string> {
@@ -141,10 +141,34 @@ export function Field(props: {
   );
 }
 
-/** The name field every Act form opens with. */
-export function NameField(props: { value: string; onChange: (name: string) => void; error?: string | null }) {
+/**
+ * A saved thing's key, where someone needs it: the commands, the API and the site script name it so. Small
+ * and selectable; the `.key` mark tells the dump scan it is a key shown on purpose (test/web/browser.ts).
+ * Nothing when the title is the key itself with a capital (`crm` → "Crm"): the title says it.
+ */
+export function StoredKey(props: { name: string }) {
+  if (nameTitle(props.name).toLowerCase() === props.name.toLowerCase()) return null;
   return (
-    <Field label={t('act.name')} error={props.error}>
+    <span className="stored-key muted small" title={t('act.keyHelp')}>
+      {t('act.key')} <code className="key">{props.name}</code>
+    </span>
+  );
+}
+
+/** A saved thing's title in a list, its key on hover. */
+export function NameTitle(props: { name: string }) {
+  return <strong title={t('act.keyIs', { key: props.name })}>{nameTitle(props.name)}</strong>;
+}
+
+/** The name field every Act form opens with: a key, and the title it will be shown by. */
+export function NameField(props: { value: string; onChange: (name: string) => void; error?: string | null }) {
+  const shown = props.value.trim() && nameTitle(props.value.trim());
+  return (
+    <Field
+      label={t('act.name')}
+      error={props.error}
+      hint={shown && shown !== props.value.trim() ? t('act.shownAs', { title: shown }) : undefined}
+    >
       <input
         name="name"
         value={props.value}
@@ -171,5 +195,20 @@ export function SegmentField(props: {
         ))}
       </select>
     </Field>
+  );
+}
+
+/**
+ * Under a field where a rule is typed in the segment language: what the typed rule says in words, once it
+ * reads as one; until then the help, its examples marked as what to type. `filters` for an event's property
+ * filters (`revenue >= 50, coupon = true`) rather than a whole rule.
+ */
+export function RuleHint(props: { rule: string | undefined; help: string; filters?: boolean }) {
+  const typed = props.rule?.trim() ?? '';
+  const words = typed ? (props.filters ? filterWords(typed) : ruleWords(typed)) : null;
+  return words ? (
+    <span data-testid="rule-words">{t('act.ruleReads', { words })}</span>
+  ) : (
+    <Ticked text={props.help} raw />
   );
 }

@@ -2,8 +2,9 @@ import type { DestinationTested, DestinationView, OutboxView } from '@contracts/
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { t, tn } from '../../i18n';
+import { nameTitle } from '../../segment-words';
 import { Card, fmt, Kpi, Loaded, Table, useLoad } from '../../ui';
-import { ConfirmButton, Field, FormProblems, Problem, useScopes } from './common';
+import { ConfirmButton, Field, FormProblems, NameField, Problem, StoredKey, useScopes } from './common';
 
 type Kind = DestinationView['type'];
 const KINDS: Kind[] = ['webhook', 'segment', 'file'];
@@ -49,7 +50,10 @@ export function DestinationsScreen() {
                 '',
               ]}
               rows={d.destinations.map((x) => [
-                <strong key="n">{x.name}</strong>,
+                <span key="n" className="named">
+                  <strong>{nameTitle(x.name)}</strong>
+                  <StoredKey name={x.name} />
+                </span>,
                 t(`act.kind.${x.type}`),
                 <span key="w" className="small">
                   {x.url ?? x.out ?? ''}
@@ -61,7 +65,7 @@ export function DestinationsScreen() {
                   {scopes.has('write') && (
                     <ConfirmButton
                       label={t('act.delete')}
-                      question={t('act.destinations.deleteConfirm', { name: x.name })}
+                      question={t('act.destinations.deleteConfirm', { name: nameTitle(x.name) })}
                       testId={`delete-${x.name}`}
                       onConfirm={async () => {
                         setError(null);
@@ -206,9 +210,7 @@ function CreateDestination(props: { admin: boolean; onCreated: () => void }) {
   return (
     <Card title={t('act.destinations.create')}>
       <form className="form-grid" onSubmit={submit} data-testid="destination-form" noValidate>
-        <Field label={t('act.name')}>
-          <input name="name" value={d.name} onChange={set('name')} autoComplete="off" />
-        </Field>
+        <NameField value={d.name} onChange={(name) => setD({ ...d, name })} />
         <Field label={t('act.destinations.type')}>
           <select name="type" value={d.type} onChange={set('type')}>
             {kinds.map((k) => (

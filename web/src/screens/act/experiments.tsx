@@ -2,9 +2,10 @@ import type { ExperimentReportView, ExperimentView } from '@contracts/activation
 import { useState } from 'react';
 import { api, qs } from '../../api';
 import { t } from '../../i18n';
-import { segmentTitle } from '../../segment-words';
+import { nameTitle, segmentTitle } from '../../segment-words';
 import { Card, fmt, Kpi, Loaded, Table, useLoad } from '../../ui';
-import { Field, useScopes, WarningList } from './common';
+import { variantTitle } from './act-words';
+import { Field, NameTitle, StoredKey, useScopes, WarningList } from './common';
 import { CreateExperiment } from './experiment-form';
 
 type Report = ExperimentReportView;
@@ -35,7 +36,7 @@ export function ExperimentsScreen(props: { query: URLSearchParams }) {
                 '',
               ]}
               rows={d.experiments.map((e) => [
-                <strong key="n">{e.name}</strong>,
+                <NameTitle key="n" name={e.name} />,
                 segmentTitle(e.segment),
                 variantsText(e),
                 fmt.day(e.startAt),
@@ -62,7 +63,7 @@ export function ExperimentsScreen(props: { query: URLSearchParams }) {
       )}
       {name && (
         <Card
-          title={t('act.experiments.reportOf', { name })}
+          title={t('act.experiments.reportOf', { name: nameTitle(name) })}
           actions={
             <div className="row">
               <Field label={t('act.experiments.metric')}>
@@ -83,6 +84,7 @@ export function ExperimentsScreen(props: { query: URLSearchParams }) {
             </div>
           }
         >
+          <StoredKey name={name} />
           <ReportView name={name} metric={metric} windowDays={windowDays} />
         </Card>
       )}
@@ -90,9 +92,11 @@ export function ExperimentsScreen(props: { query: URLSearchParams }) {
   );
 }
 
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 function variantsText(e: ExperimentView): string {
   const total = e.weights.reduce((a, b) => a + b, 0) || 1;
-  const parts = e.variants.map((v, i) => `${v} ${fmt.pct((e.weights[i] ?? 0) / total, 0)}`);
+  const parts = e.variants.map((v, i) => `${variantTitle(v)} ${fmt.pct((e.weights[i] ?? 0) / total, 0)}`);
   return e.holdout > 0
     ? `${parts.join(', ')}; ${t('act.experiments.holdout', { pct: fmt.pct(e.holdout / 100, 0) })}`
     : parts.join(', ');
@@ -155,11 +159,13 @@ function Verdict(props: { r: Report }) {
   const significant = c.pValue < ALPHA;
   return (
     <p className={significant ? 'verdict up' : 'verdict'} data-testid="verdict">
-      {t(c.lift >= 0 ? 'act.experiments.liftUp' : 'act.experiments.liftDown', {
-        variant: c.variant,
-        control,
-        lift: fmt.pct(Math.abs(c.lift)),
-      })}{' '}
+      {capital(
+        t(c.lift >= 0 ? 'act.experiments.liftUp' : 'act.experiments.liftDown', {
+          variant: variantTitle(c.variant),
+          control: variantTitle(control),
+          lift: fmt.pct(Math.abs(c.lift)),
+        }),
+      )}{' '}
       {significant
         ? t('act.experiments.significant', { p: fmt.num(c.pValue, 3) })
         : t('act.experiments.chance', { p: fmt.num(c.pValue, 2) })}
@@ -183,7 +189,7 @@ function RateBars(props: { r: Report }) {
         return (
           <li key={v.name}>
             <span className="hbar-label">
-              {v.name === 'holdout' ? t('act.experiments.holdoutName') : v.name}
+              {capital(variantTitle(v.name))}
               <span className="muted small"> · {t('act.experiments.n', { n: fmt.int(v.n) })}</span>
             </span>
             <span className="hbar-track">
@@ -224,7 +230,7 @@ function Comparisons(props: { r: Report }) {
         t('act.experiments.beat'),
       ]}
       rows={rows.map((c) => [
-        c.variant,
+        capital(variantTitle(c.variant)),
         c.lift === null ? '–' : fmt.pct(c.lift),
         c.ci[0] === null || c.ci[1] === null ? '–' : `${fmt.pct(c.ci[0])} … ${fmt.pct(c.ci[1])}`,
         c.pValue === null

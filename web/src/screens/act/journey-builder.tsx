@@ -6,8 +6,10 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError, api } from '../../api';
 import { t, tn } from '../../i18n';
 import { navigate } from '../../router';
+import { nameTitle, segmentTitle } from '../../segment-words';
 import { Card, Loaded, Ticked, useLoad } from '../../ui';
-import { Field, Problem } from './common';
+import { variantTitle } from './act-words';
+import { Field, Problem, RuleHint } from './common';
 import {
   allIds,
   type Definition,
@@ -61,7 +63,7 @@ export function JourneyBuilderScreen(props: { name?: string }) {
   });
   return (
     <>
-      <h2>{props.name ? t('jb.editTitle', { name: props.name }) : t('jb.newTitle')}</h2>
+      <h2>{props.name ? t('jb.editTitle', { name: nameTitle(props.name) }) : t('jb.newTitle')}</h2>
       <Loaded load={choices}>
         {(c) =>
           props.name ? (
@@ -148,7 +150,15 @@ function Builder(props: { choices: Choices; initial?: Definition; editing?: bool
     <form onSubmit={submit} data-testid="journey-builder" noValidate className="journey-builder">
       <Card title={t('jb.about')}>
         <div className="form-grid">
-          <Field label={t('act.name')} error={errorAt({ at: 'form', field: 'name' })}>
+          <Field
+            label={t('act.name')}
+            error={errorAt({ at: 'form', field: 'name' })}
+            hint={
+              name.trim() && nameTitle(name.trim()) !== name.trim()
+                ? t('act.shownAs', { title: nameTitle(name.trim()) })
+                : undefined
+            }
+          >
             <input
               name="name"
               value={name}
@@ -254,6 +264,7 @@ function TriggerEditor(props: {
             <Picker
               name="segment"
               value={tr.segment}
+              title={segmentTitle}
               options={props.choices.segments}
               onChange={(v) => set({ segment: v })}
             />
@@ -285,7 +296,7 @@ function TriggerEditor(props: {
             label={t('jb.trigger.where')}
             wide
             error={props.errorAt('where')}
-            hint={t('jb.trigger.whereHint')}
+            hint={<RuleHint rule={tr.where} help={t('jb.trigger.whereHint')} filters />}
           >
             <input
               name="where"
@@ -360,13 +371,18 @@ function TriggerEditor(props: {
   );
 }
 
-/** A select of the API's names; a name already in the definition but no longer listed stays choosable. */
+/**
+ * A select of the API's names, each shown by its title; a name already in the definition but no longer
+ * listed stays choosable.
+ */
 function Picker(props: {
   name: string;
   value: string;
   options: readonly string[];
   onChange: (v: string) => void;
+  title?: (name: string) => string;
 }) {
+  const title = props.title ?? nameTitle;
   const options =
     props.value && !props.options.includes(props.value) ? [props.value, ...props.options] : props.options;
   return (
@@ -374,7 +390,7 @@ function Picker(props: {
       <option value="">{t('jb.choose')}</option>
       {options.map((o) => (
         <option key={o} value={o}>
-          {o}
+          {title(o)}
         </option>
       ))}
     </select>
@@ -462,7 +478,7 @@ function StepEditor(props: {
         <option value="">{def}</option>
         {others.map((id) => (
           <option key={id} value={id}>
-            {id}
+            {nameTitle(id)}
           </option>
         ))}
       </select>
@@ -662,7 +678,11 @@ function BranchFields(props: {
             />
           </Field>
           {[...(experiment?.variants ?? []), 'holdout'].map((v) => (
-            <Field key={v} label={t('jb.branch.variantGoes', { variant: v })} error={err(`variants`)}>
+            <Field
+              key={v}
+              label={t('jb.branch.variantGoes', { variant: variantTitle(v) })}
+              error={err(`variants`)}
+            >
               <select
                 name={`variant-${v}`}
                 value={s.variants?.[v] ?? ''}
@@ -678,7 +698,7 @@ function BranchFields(props: {
                   .filter((id) => id !== s.id)
                   .map((id) => (
                     <option key={id} value={id}>
-                      {id}
+                      {nameTitle(id)}
                     </option>
                   ))}
               </select>
@@ -687,7 +707,12 @@ function BranchFields(props: {
         </>
       ) : (
         <>
-          <Field label={t('jb.branch.if')} wide error={err('if')} hint={t('jb.branch.ifHint')}>
+          <Field
+            label={t('jb.branch.if')}
+            wide
+            error={err('if')}
+            hint={<RuleHint rule={s.if} help={t('jb.branch.ifHint')} />}
+          >
             <input
               name="if"
               value={s.if ?? ''}

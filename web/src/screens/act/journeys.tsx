@@ -4,9 +4,10 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { t } from '../../i18n';
 import { Link } from '../../router';
-import { segmentTitle } from '../../segment-words';
+import { nameTitle, ruleClause } from '../../segment-words';
 import { Card, ErrorBox, fmt, Kpi, Loaded, Table, Ticked, useLoad } from '../../ui';
-import { useScopes } from './common';
+import { stepWords, thenWords, triggerWords } from './act-words';
+import { StoredKey, useScopes } from './common';
 import { JourneyBuilderScreen } from './journey-builder';
 
 type Journey = Static<typeof JourneySummary>;
@@ -54,7 +55,7 @@ export function JourneysScreen() {
             numeric={[2, 3, 4, 5]}
             rows={list.map((j) => [
               <Link key="n" to={`/act/journeys/${encodeURIComponent(j.name)}`}>
-                {j.name}
+                <span title={t('act.keyIs', { key: j.name })}>{nameTitle(j.name)}</span>
               </Link>,
               stateWord(j.state),
               fmt.int(j.active),
@@ -100,7 +101,10 @@ export function JourneyScreen(props: { name: string }) {
   return (
     <>
       <div className="row spread">
-        <h2>{props.name}</h2>
+        <div className="named">
+          <h2>{nameTitle(props.name)}</h2>
+          <StoredKey name={props.name} />
+        </div>
         <Link to="/act/journeys">{t('journeys.all')}</Link>
       </div>
       <Loaded load={load}>
@@ -138,8 +142,9 @@ export function JourneyScreen(props: { name: string }) {
                 </li>
                 {j.definition.steps.map((s, i) => (
                   <li key={s.id}>
-                    <code>{s.id}</code> {stepWords(s)}
-                    {then(j.definition.steps, i)}
+                    <strong title={t('act.keyIs', { key: s.id })}>{nameTitle(s.id)}</strong>:{' '}
+                    <StepWords step={s} />
+                    {thenWords(j.definition.steps, i)}
                   </li>
                 ))}
               </ol>
@@ -151,62 +156,17 @@ export function JourneyScreen(props: { name: string }) {
   );
 }
 
-function triggerWords(tr: Journey['definition']['trigger']): string {
-  switch (tr.kind) {
-    case 'segment':
-      return tr.on === 'exit'
-        ? t('journeys.trigger.exit', { segment: segmentTitle(tr.segment) })
-        : t(tr.existing ? 'journeys.trigger.enterExisting' : 'journeys.trigger.enter', {
-            segment: segmentTitle(tr.segment),
-          });
-    case 'event':
-      return t('journeys.trigger.event', { event: tr.where ? `${tr.event} (${tr.where})` : tr.event });
-    case 'date':
-      return t('journeys.trigger.date', { field: tr.field });
-    case 'score':
-      return tr.above !== undefined
-        ? t('journeys.trigger.above', { score: tr.score, value: fmt.num(tr.above) })
-        : t('journeys.trigger.below', { score: tr.score, value: fmt.num(tr.below) });
+/** One step in words; a condition the words cannot read (written for a newer server), as written and marked so. */
+function StepWords(props: { step: Step }) {
+  const s = props.step;
+  if (s.kind === 'branch' && s.experiment === undefined && ruleClause(s.if ?? '') === null) {
+    const to = s.goto ? nameTitle(s.goto) : '';
+    return (
+      <>
+        {t('journeys.step.ifRaw')} <code className="raw">{s.if}</code>
+        {to && <>, {t('journeys.step.goto', { to })}</>}
+      </>
+    );
   }
-}
-
-function stepWords(s: Step): string {
-  switch (s.kind) {
-    case 'wait':
-      return [
-        s.duration ? t('journeys.step.waitFor', { duration: s.duration }) : '',
-        s.until ? t('journeys.step.waitUntil', { time: s.until }) : '',
-      ]
-        .filter(Boolean)
-        .join(', ');
-    case 'branch':
-      return s.experiment !== undefined
-        ? t('journeys.step.variant', {
-            experiment: s.experiment,
-            routes: Object.entries(s.variants ?? {})
-              .map(([v, to]) => `${v} → ${to}`)
-              .join(', '),
-          })
-        : t('journeys.step.if', { condition: s.if ?? '', to: s.goto ?? '' });
-    case 'email':
-      return t('journeys.step.email', { campaign: s.campaign });
-    case 'destination':
-      return t('journeys.step.destination', { destination: s.destination });
-    case 'tag':
-      return s.add !== undefined
-        ? t('journeys.step.tagAdd', { tag: s.add })
-        : t('journeys.step.tagRemove', { tag: s.remove ?? '' });
-    case 'exit':
-      return t('journeys.step.exit');
-  }
-}
-
-// Where a step leads when it is not simply the next one in the list; where a branch sends the rest.
-function then(steps: readonly Step[], i: number): string {
-  const s = steps[i]!;
-  if (s.kind === 'exit') return '';
-  const following = steps[i + 1]?.id ?? t('journeys.step.end');
-  if (s.kind === 'branch') return `; ${t('journeys.step.otherwise', { to: s.else ?? following })}`;
-  if (s.next !== undefined) return ` → ${s.next}`;
-  return i === steps.length - 1 ? ` → ${t('journeys.step.end')}` : '';
+  return stepWords(s);
 }

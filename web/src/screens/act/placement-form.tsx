@@ -2,8 +2,9 @@ import type { ExperimentView, PlacementInput } from '@contracts/activation';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { t } from '../../i18n';
+import { nameTitle } from '../../segment-words';
 import { Card, useLoad } from '../../ui';
-import { Field, FormProblems, NameField } from './common';
+import { Field, FormProblems, NameField, RuleHint } from './common';
 
 interface RuleDraft {
   readonly key: number;
@@ -129,7 +130,7 @@ export function CreatePlacement(props: { onCreated: () => void }) {
                 <Field
                   label={t('act.placements.condition')}
                   wide
-                  hint={t('act.placements.conditionHint')}
+                  hint={<RuleHint rule={r.condition} help={t('act.placements.conditionHint')} />}
                   error={serverAt(error, i)}
                 >
                   <input
@@ -173,7 +174,7 @@ export function CreatePlacement(props: { onCreated: () => void }) {
                       <option value="">{t('jb.choose')}</option>
                       {names.map((n) => (
                         <option key={n} value={n}>
-                          {n}
+                          {nameTitle(n)}
                         </option>
                       ))}
                     </select>

@@ -3,12 +3,14 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { show } from '../../format';
 import { t } from '../../i18n';
+import { nameTitle, ruleClause } from '../../segment-words';
 import { Card, Loaded, useLoad } from '../../ui';
-import { Field, Problem, useScopes } from './common';
+import { Field, Problem, StoredKey, useScopes } from './common';
 import { CreatePlacement } from './placement-form';
 
 const DEVICES = ['desktop', 'mobile', 'tablet'] as const;
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Placements: each one's rules in the order they are tried, and a panel to try a visitor and a context. */
 export function PlacementsScreen() {
@@ -21,7 +23,8 @@ export function PlacementsScreen() {
         {(d) => (
           <div data-testid="placement-list">
             {d.placements.map((p) => (
-              <Card key={p.name} title={p.name}>
+              <Card key={p.name} title={nameTitle(p.name)}>
+                <StoredKey name={p.name} />
                 <div className="grid two">
                   <Rules p={p} />
                   <TryIt name={p.name} />
@@ -36,7 +39,7 @@ export function PlacementsScreen() {
   );
 }
 
-/** The rules as sentences: "1. If local hour >= 22, show night", "Otherwise show default". */
+/** The rules as sentences: "1. If local hour is at least 22, show “Night”", "Otherwise show “Default”". */
 function Rules(props: { p: PlacementView }) {
   return (
     <div>
@@ -44,17 +47,15 @@ function Rules(props: { p: PlacementView }) {
       <ol className="rules" data-testid={`rules-${props.p.name}`}>
         {props.p.rules.map((r, i) => {
           const what = r.experiment
-            ? t('act.placements.experiment', { name: r.experiment })
-            : t('act.placements.variant', { name: r.variant ?? '' });
+            ? t('act.placements.experiment', { name: nameTitle(r.experiment) })
+            : t('act.placements.variant', { name: nameTitle(r.variant ?? '') });
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: rules are ordered; the position is the rule.
             <li key={i}>
               {r.if === undefined ? (
                 t('act.placements.otherwise', { what })
               ) : (
-                <>
-                  {t('act.placements.if')} <code>{r.if.replaceAll('_', ' ')}</code>, {what}
-                </>
+                <RuleText rule={r.if} what={what} />
               )}
               {r.payload && Object.keys(r.payload).length > 0 && (
                 <div className="muted small">{t('act.placements.payload', { what: show(r.payload) })}</div>
@@ -125,7 +126,7 @@ function TryIt(props: { name: string }) {
             <option value="">{t('act.placements.today')}</option>
             {WEEKDAYS.map((d) => (
               <option key={d} value={d}>
-                {t(`act.weekday.${d}`)}
+                {capital(t(`enum.weekday.${d}`))}
               </option>
             ))}
           </select>
@@ -164,7 +165,7 @@ function TryIt(props: { name: string }) {
               t('act.placements.nothing')
             ) : (
               <>
-                {t('act.placements.shows')} <strong>{result.variant}</strong>
+                {t('act.placements.shows')} <strong>{nameTitle(result.variant)}</strong>
               </>
             )}
           </p>
@@ -177,15 +178,31 @@ function TryIt(props: { name: string }) {
   );
 }
 
+/**
+ * A rule's condition in words ("If local hour is at least 22, show “Night”"); a condition the words cannot
+ * read (written for a newer server) as it is written, marked as such.
+ */
+function RuleText(props: { rule: string; what: string }) {
+  const words = ruleClause(props.rule);
+  return words === null ? (
+    <>
+      {t('act.placements.if')} <code className="raw">{props.rule}</code>, {props.what}
+    </>
+  ) : (
+    t('act.placements.ifWords', { rule: words, what: props.what })
+  );
+}
+
 /** The server's reason ("rule 2: local_hour >= 22", "default") in the reader's language. */
 function reasonWords(reason: string): string {
   if (reason === 'default') return t('act.placements.reasonDefault');
   const d = /^default \(experiment (.+)\)$/.exec(reason);
   if (d)
-    return `${t('act.placements.reasonDefault')} ${t('act.placements.reasonExperiment', { name: d[1] ?? '' })}`;
+    return `${t('act.placements.reasonDefault')} ${t('act.placements.reasonExperiment', { name: nameTitle(d[1] ?? '') })}`;
   if (reason.startsWith('no rule matched')) return t('act.placements.reasonNone');
   const m = /^rule (\d+): (.*?)( \(experiment (.+)\))?$/.exec(reason);
   if (!m) return reason;
-  const base = t('act.placements.reasonRule', { n: m[1] ?? '', rule: (m[2] ?? '').replaceAll('_', ' ') });
-  return m[4] ? `${base} ${t('act.placements.reasonExperiment', { name: m[4] })}` : base;
+  const rule = m[2] ?? '';
+  const base = t('act.placements.reasonRule', { n: m[1] ?? '', rule: ruleClause(rule) ?? rule });
+  return m[4] ? `${base} ${t('act.placements.reasonExperiment', { name: nameTitle(m[4]) })}` : base;
 }
