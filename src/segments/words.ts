@@ -319,9 +319,12 @@ export function sizesSentence(
   const first = sizes[0];
   const last = sizes[sizes.length - 1];
   if (!first || !last) return null;
+  // One figure per day written (the latest of that day): two refreshes on one day read as one measurement.
+  const byDay = new Map<string, number>();
+  for (const p of sizes) byDay.set(v.fmt.day(p.at), p.size);
   const points = list(
     v,
-    sizes.map((p) => v.t('segment.sizeAt', { size: v.fmt.int(p.size), at: v.fmt.day(p.at) })),
+    [...byDay].map(([at, size]) => v.t('segment.sizeAt', { size: v.fmt.int(size), at })),
     'conjunction',
   );
   const delta = last.size - first.size;

@@ -129,6 +129,16 @@ it('a size measured twice is said as figures, with the change; once, as one figu
   assert.equal(sp(sizesSentence(two)), 'Members: 1,204 on Dec 3, 2026 and 1,250 on Dec 7, 2026 (+46).');
   assert.equal(sp(sizesSentence([two[0]!])), 'Members: 1,204 on Dec 3, 2026.');
   assert.equal(sizesSentence([]), null);
+  assert.equal(
+    sp(
+      sizesSentence([
+        { at: '2026-12-07T08:00:00Z', size: 90 },
+        { at: '2026-12-07T16:00:00Z', size: 94 },
+      ]),
+    ),
+    'Members: 94 on Dec 7, 2026 (+4).',
+    'two refreshes on one day are one figure, the change still said',
+  );
   setLang('pl');
   assert.equal(
     sp(sizesSentence([two[1]!, two[0]!])),
