@@ -116,6 +116,9 @@ describe('clientele report', { timeout: 600_000 }, () => {
           assert.equal(figure(html, s.name, 'churn'), pct(s.churnRiskMean ?? Number.NaN));
           assert.ok(html.includes(`data-persona="${s.persona?.name}"`), `${s.name}'s persona card`);
         }
+        // Segments by title: no warning or persona note begins with a stored name ("ios_users: …").
+        for (const s of data.segments)
+          assert.ok(!html.includes(`${s.name}:`), `${s.name} named by its title`);
         assert.match(html, lang === 'pl' ? /Raport segmentów/ : /Segment report/);
         if (lang === 'pl') {
           // No English sentence of the catalogue in the Polish report: personas, playbook, warnings included.

@@ -1,6 +1,7 @@
 import type { Report, ReportLang, ReportPersona, ReportSegment, ReportTrait } from '../contracts/reports.js';
 import {
   LINE_POINTS,
+  ownWarning,
   ruleWords,
   segmentRuleWords,
   segmentTitle,
@@ -200,7 +201,7 @@ ${kpi(w.t('buyers'), 'buyers', f.pct(s.buyersShare))}
 <div class="charts">${trend}${monthly}</div>
 <h3>${e(w.t('traits'))}</h3>
 ${traitsTable(s.traits, w, f)}
-${s.persona ? personaCard(s.persona, w, f) : ''}
+${s.persona ? personaCard(s.persona, s.name, w, f) : ''}
 ${
   s.warnings.length
     ? `<aside class="careful"><strong>${e(w.t('careful'))}</strong><ul>${s.warnings
@@ -248,7 +249,7 @@ function plain(text: string, f: Formats): string {
     );
 }
 
-function personaCard(p: ReportPersona, w: Words, f: Formats): string {
+function personaCard(p: ReportPersona, segment: string, w: Words, f: Formats): string {
   const avatar = /^data:image\/(svg\+xml|png|jpeg);/.test(p.avatar)
     ? `<img alt="" src="${e(p.avatar)}">`
     : '';
@@ -265,7 +266,11 @@ function personaCard(p: ReportPersona, w: Words, f: Formats): string {
 <p class="muted">${e(w.t('stage'))}: ${e(w.stage(p.stage))} · ${e(w.t('channel'))}: ${e(p.preferredChannel)}</p></div></header>
 <p>${e(plain(p.summary, f))}</p>
 ${actions}
-${p.warnings.length ? `<p class="muted">${e(w.t('careful'))}: ${e(p.warnings.join(' '))}</p>` : ''}
+${
+  p.warnings.length
+    ? `<p class="muted">${e(w.t('careful'))}: ${e(p.warnings.map((x) => ownWarning(segment, x)).join(' '))}</p>`
+    : ''
+}
 </article>`;
 }
 
