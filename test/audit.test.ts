@@ -110,10 +110,24 @@ describe('clientele audit', () => {
       await writeFile(join(dir, 'c.csv'), 'customer_id,email,gender\nx1,a@b.com,\nx2,c@d.com,\n');
       assert.equal((await runCli(['import', join(dir, 'c.csv'), '--as', 'customers', '--db', db])).code, 0);
       const a = await runCliJson<{
-        issues: { code: string; message: string }[];
+        issues: { code: string; message: string; fix: string }[];
         sources: { fields: { field: string; filled: number }[] }[];
       }>(['audit', '--db', db]);
-      assert.ok(a.issues.some((i) => i.code === 'field_empty' && i.message.includes('gender')));
+      // The field by its label (src/i18n/field.ts), never its stored name, in the reader's language.
+      const emptyField = (issues: { code: string; message: string; fix: string }[]) =>
+        issues.find((i) => i.code === 'field_empty');
+      assert.match(emptyField(a.issues)?.message ?? '', /c\.csv: “Gender” is empty in every row/);
+      assert.match(emptyField(a.issues)?.fix ?? '', /the column mapped to “Gender”/);
+      const pl = await runCliJson<{ issues: { code: string; message: string; fix: string }[] }>([
+        'audit',
+        '--db',
+        db,
+        '--lang',
+        'pl',
+      ]);
+      assert.match(emptyField(pl.issues)?.message ?? '', /pole „Płeć” jest puste w każdym wierszu/);
+      for (const i of [...a.issues, ...pl.issues])
+        assert.doesNotMatch(`${i.message} ${i.fix}`, /\bgender\b/, 'no stored field name');
       assert.equal(a.sources[0]?.fields.find((f) => f.field === 'gender')?.filled, 0);
       const owner = await runCliJson<{ source: string; owner: string }>([
         'audit',

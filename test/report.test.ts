@@ -50,6 +50,16 @@ describe('clientele report', { timeout: 600_000 }, () => {
     await cli(['model', 'churn', '--db', db, '--json']);
     await cli(['segment', 'create', 'repeat_buyers', '--where', 'orders >= 2', '--db', db, '--json']);
     await cli(['segment', 'create', 'one_order', '--where', 'orders = 1', '--db', db, '--json']);
+    await cli([
+      'segment',
+      'create',
+      'ios_users',
+      '--where',
+      "top_os = 'iOS' and average_order_value >= 50",
+      '--db',
+      db,
+      '--json',
+    ]);
   });
   after(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -65,7 +75,7 @@ describe('clientele report', { timeout: 600_000 }, () => {
       const data = (await answer.json()) as Report;
       assert.deepEqual(
         data.segments.map((s) => s.name),
-        ['one_order', 'repeat_buyers'],
+        ['ios_users', 'one_order', 'repeat_buyers'],
       );
       for (const s of data.segments) {
         assert.ok(s.size > 0);
@@ -106,6 +116,9 @@ describe('clientele report', { timeout: 600_000 }, () => {
           assert.equal(figure(html, s.name, 'churn'), pct(s.churnRiskMean ?? Number.NaN));
           assert.ok(html.includes(`data-persona="${s.persona?.name}"`), `${s.name}'s persona card`);
         }
+        // Segments by title: no warning or persona note begins with a stored name ("ios_users: …").
+        for (const s of data.segments)
+          assert.ok(!html.includes(`${s.name}:`), `${s.name} named by its title`);
         assert.match(html, lang === 'pl' ? /Raport segmentów/ : /Segment report/);
         if (lang === 'pl') {
           // No English sentence of the catalogue in the Polish report: personas, playbook, warnings included.
@@ -208,7 +221,7 @@ describe('clientele report', { timeout: 600_000 }, () => {
       'pl',
     ]);
     assert.equal(result.format, 'pdf');
-    assert.deepEqual(result.segments, ['one_order', 'repeat_buyers']);
+    assert.deepEqual(result.segments, ['ios_users', 'one_order', 'repeat_buyers']);
     const bytes = await readFile(out);
     assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
     assert.equal(bytes.length, result.bytes);
@@ -217,7 +230,9 @@ describe('clientele report', { timeout: 600_000 }, () => {
     assert.ok(pages >= 3, `${pages} pages`);
     if (existsSync('/usr/bin/pdftotext')) {
       const text = execFileSync('/usr/bin/pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
-      for (const name of result.segments) assert.ok(text.includes(name), `the PDF names ${name}`);
+      // Each segment by its title, as the web app names it (src/segments/words.ts).
+      for (const title of ['iOS users', 'One order', 'Repeat buyers'])
+        assert.ok(text.includes(title), `the PDF names ${title}`);
       assert.match(spaces(text), /Raport segmentów/);
     }
   });
@@ -229,6 +244,26 @@ describe('clientele report', { timeout: 600_000 }, () => {
     assert.match(html, /^<!doctype html>/);
     assert.ok(html.includes('data-segment="repeat_buyers"'));
     assert.ok(!html.includes('data-persona='), '--no-personas leaves the cards out');
+    // Segments by their titles and rules in words, as the web app shows them; no stored name, field or
+    // rule text where the reader reads (the attributes keep the stored names for machines).
+    const text = spaces(
+      html
+        .replace(/<style>[\s\S]*?<\/style>/, '')
+        .replace(/<svg[\s\S]*?<\/svg>/g, (svg) => svg.replace(/<[^>]+>/g, ' '))
+        .replace(/<[^>]+>/g, ' ')
+        .replaceAll('&#39;', "'"),
+    );
+    assert.match(html, /<h2>Repeat buyers<\/h2>/);
+    assert.match(html, /<h2>iOS users<\/h2>/);
+    assert.match(text, /Rule Orders is at least 2 /);
+    assert.match(text, /Rule Operating system is “iOS” and average order value is at least \$50\.00 /);
+    assert.doesNotMatch(text, /\b[a-z]+_[a-z_]+\b/, 'no snake_case name in the words');
+    assert.doesNotMatch(text, /orders >= 2|top_os|average_order_value/, 'no rule as written');
+    const polish = join(dir, 'raport.html');
+    await cli(['report', '--db', db, '--out', polish, '--no-personas', '--lang', 'pl']);
+    const pl = await readFile(polish, 'utf8');
+    assert.match(pl, /<h2>Repeat buyers<\/h2>/, "a person's own name is not translated");
+    assert.match(spaces(pl), /System operacyjny: „iOS” i średnia wartość zamówienia: co najmniej 50,00/);
     const bad = await runCli(['report', '--db', db, '--out', join(dir, 'report.docx')]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /CLT_ERR_REPORT_FORMAT/);

@@ -71,6 +71,14 @@ export const ImportSummary = Obj({
   extras: Type.Array(S),
   columns: Type.Array(ColumnReading),
   warnings: Type.Array(S),
+  notes: Type.Array(
+    Obj(
+      { text: S, columns: Type.Array(S) },
+      {
+        description: 'A reading of `warnings` with the file column names it mentions, as written in the file',
+      },
+    ),
+  ),
   identifiers: Type.Array(S),
   seenBefore: Type.Boolean(),
 });

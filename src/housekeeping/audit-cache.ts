@@ -36,6 +36,7 @@ export async function auditStateKey(db: Warehouse, options: AuditOptions, now = 
         options.kind ?? null,
         options.staleAfter ?? null,
         options.limit ?? null,
+        options.locale ?? 'en',
       ]),
     )
     .digest('hex');

@@ -7,6 +7,9 @@
 import { countryCode } from '../domain/countries.js';
 import { type FieldSpec, KIND_NAMES, KINDS, type KindName } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
+import { fieldPhrase } from '../i18n/field.js';
+import { type Locale, type MessageKey, type Speaker, speaker } from '../i18n/index.js';
+import { phrase, say } from '../i18n/phrase.js';
 import { construct, identifier, join, param, raw, sql, type Warehouse } from '../store/index.js';
 import type { Warning } from '../warnings/index.js';
 import { checkEmail, checkPhone, checkPostalCode } from './contacts.js';
@@ -69,6 +72,8 @@ export interface AuditOptions {
   /** At most this many stale contacts listed (all are counted). */
   readonly limit?: number;
   readonly now?: Date;
+  /** The language of the sentences that name a field (default English); fields by their labels. */
+  readonly locale?: Locale;
 }
 
 // The oldest plausible date in customer data, and the oldest age a person plausibly has.
@@ -91,6 +96,7 @@ interface Check {
 /** Audits the database (or one kind's sources). */
 export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promise<AuditResult> {
   const now = options.now ?? new Date();
+  const s = speaker(options.locale ?? 'en');
   if (options.kind !== undefined && !(KIND_NAMES as readonly string[]).includes(options.kind)) {
     throw new ClienteleError(
       'CLT_ERR_AUDIT_BAD_OPTION',
@@ -133,8 +139,8 @@ export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promi
         issues.push({
           code: 'field_empty',
           count: audit.rows,
-          message: `${imp.kind} ${imp.file}: ${f.field} is empty in every row`,
-          fix: `check the column mapped to ${f.field} in the export, or map another with --map`,
+          message: said(s, 'audit.fieldEmpty', { kind: imp.kind, file: imp.file, field: f.field }),
+          fix: said(s, 'audit.fieldEmpty.fix', { field: f.field }),
         });
       }
       if (f.invalid > 0) {
@@ -160,9 +166,9 @@ export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promi
       });
     }
   }
-  for (const t of totals.values()) issues.push(fieldIssue(t.code, t.field, t.count));
+  for (const t of totals.values()) issues.push(fieldIssue(s, t.code, t.field, t.count));
   const contacts = await auditContacts(db, options.kind as KindName | undefined, issues);
-  issues.push(...(await contradictions(db)));
+  issues.push(...(await contradictions(db, s)));
   const stale = await staleness(db, cutoff, options.limit ?? 100, options.staleAfter);
   if (stale.stale) {
     issues.push({
@@ -190,31 +196,28 @@ function invalidCode(field: FieldSpec): string {
   return 'date_impossible';
 }
 
-function fieldIssue(code: string, field: string, count: number): AuditIssue {
-  const texts: Record<string, [string, string]> = {
-    field_email_invalid: [
-      `${count} values of ${field} are not e-mail addresses`,
-      'correct them at the source or clear them',
-    ],
-    field_phone_invalid: [
-      `${count} values of ${field} are not valid phone numbers for their country`,
-      'store numbers with their country code (E.164), or fix the country of the row',
-    ],
-    postal_code_invalid: [
-      `${count} values of ${field} do not fit their country's postal code pattern`,
-      'check the country of those rows and the code itself',
-    ],
-    age_impossible: [
-      `${count} values of ${field} are impossible (below 0 or above ${MAX_AGE} years)`,
-      'clear them or ask again',
-    ],
-    date_impossible: [
-      `${count} values of ${field} are impossible dates (in the future, or before ${EARLIEST})`,
-      'check the date format of the export (day and month swapped?) or clear them',
-    ],
+/** A sentence of the audit's in the speaker's language, `field` named by its label (src/i18n/field.ts). */
+function said(s: Speaker, key: MessageKey, vars: Readonly<Record<string, string | number>>): string {
+  const { field, ...rest } = vars;
+  return say(s, phrase(key, { ...rest, ...(field !== undefined && { field: fieldPhrase(String(field)) }) }));
+}
+
+const FIELD_ISSUES: Readonly<Record<string, string>> = {
+  field_email_invalid: 'audit.emailInvalid',
+  field_phone_invalid: 'audit.phoneInvalid',
+  postal_code_invalid: 'audit.postalInvalid',
+  age_impossible: 'audit.ageImpossible',
+  date_impossible: 'audit.dateImpossible',
+};
+
+function fieldIssue(s: Speaker, code: string, field: string, count: number): AuditIssue {
+  const key = (FIELD_ISSUES[code] ?? 'audit.invalid') as MessageKey;
+  return {
+    code,
+    count,
+    message: said(s, key, { n: count, field, max: MAX_AGE, earliest: EARLIEST }),
+    fix: said(s, `${key}.fix` as MessageKey, {}),
   };
-  const [message, fix] = texts[code] ?? [`${count} invalid values of ${field}`, 'correct them at the source'];
-  return { code, count, message, fix };
 }
 
 async function auditSource(
@@ -434,7 +437,7 @@ async function auditContacts(
 }
 
 /** People whose records, from different sources, disagree on what cannot change. */
-async function contradictions(db: Warehouse): Promise<AuditIssue[]> {
+async function contradictions(db: Warehouse, s: Speaker): Promise<AuditIssue[]> {
   const out: AuditIssue[] = [];
   for (const field of ['birth_date', 'gender'] as const) {
     const col = identifier(field);
@@ -447,7 +450,7 @@ async function contradictions(db: Warehouse): Promise<AuditIssue[]> {
       out.push({
         code: `contradiction_${field}`,
         count: n,
-        message: `${n} people have records that disagree on ${field.replace('_', ' ')}`,
+        message: said(s, 'audit.disagree', { n, field }),
         fix: `decide which source is right (\`clientele profile ID --explain\` shows each record's file) and correct the other`,
       });
     }

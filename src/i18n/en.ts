@@ -190,6 +190,23 @@ export const en = {
     'their words and quotes come from a random sample of {sampled} of the {documents} texts they wrote; term counts are of the sample',
   'warn.voiceFew':
     'its members wrote only {n, plural, one {# text} other {# texts}}: their words and sentiment could be chance',
+  // The audit's sentences that name a field (src/housekeeping/audit.ts): the field by its label.
+  'audit.fieldEmpty': '{kind} {file}: “{field}” is empty in every row',
+  'audit.fieldEmpty.fix': 'check the column mapped to “{field}” in the export, or map another with --map',
+  'audit.emailInvalid': '{n} values of “{field}” are not e-mail addresses',
+  'audit.emailInvalid.fix': 'correct them at the source or clear them',
+  'audit.phoneInvalid': '{n} values of “{field}” are not valid phone numbers for their country',
+  'audit.phoneInvalid.fix': 'store numbers with their country code (E.164), or fix the country of the row',
+  'audit.postalInvalid': "{n} values of “{field}” do not fit their country's postal code pattern",
+  'audit.postalInvalid.fix': 'check the country of those rows and the code itself',
+  'audit.ageImpossible': '{n} values of “{field}” are impossible (below 0 or above {max} years)',
+  'audit.ageImpossible.fix': 'clear them or ask again',
+  'audit.dateImpossible':
+    '{n} values of “{field}” are impossible dates (in the future, or before {earliest})',
+  'audit.dateImpossible.fix': 'check the date format of the export (day and month swapped?) or clear them',
+  'audit.invalid': '{n} invalid values of “{field}”',
+  'audit.invalid.fix': 'correct them at the source',
+  'audit.disagree': '{n} people have records that disagree on “{field}”',
   'warn.reportSmall':
     '{segment} has {size, plural, one {# member} other {# members}}: its figures could be chance.',
   'warn.reportNoChurn':

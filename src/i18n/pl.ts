@@ -184,6 +184,23 @@ export const pl: Catalogue = {
     'ich słowa i cytaty pochodzą z losowej próbki {sampled} z {documents} napisanych przez nich tekstów; liczby słów dotyczą próbki',
   'warn.voiceFew':
     'osoby z segmentu napisały tylko {n, plural, one {# tekst} few {# teksty} many {# tekstów} other {# tekstu}}: ich słowa i nastroje mogą być przypadkowe',
+  'audit.fieldEmpty': '{kind} {file}: pole „{field}” jest puste w każdym wierszu',
+  'audit.fieldEmpty.fix':
+    'sprawdź kolumnę przypisaną do pola „{field}” w eksporcie albo przypisz inną przez --map',
+  'audit.emailInvalid': 'Wartości pola „{field}” niebędące adresami e-mail: {n}',
+  'audit.emailInvalid.fix': 'popraw je u źródła albo wyczyść',
+  'audit.phoneInvalid': 'Wartości pola „{field}” niebędące poprawnymi numerami telefonu w swoim kraju: {n}',
+  'audit.phoneInvalid.fix': 'zapisuj numery z kierunkowym kraju (E.164) albo popraw kraj wiersza',
+  'audit.postalInvalid': 'Wartości pola „{field}” niepasujące do wzoru kodu pocztowego kraju: {n}',
+  'audit.postalInvalid.fix': 'sprawdź kraj tych wierszy i sam kod',
+  'audit.ageImpossible': 'Niemożliwe wartości pola „{field}” (poniżej 0 lub powyżej {max} lat): {n}',
+  'audit.ageImpossible.fix': 'wyczyść je albo zapytaj ponownie',
+  'audit.dateImpossible': 'Niemożliwe daty w polu „{field}” (w przyszłości albo przed {earliest}): {n}',
+  'audit.dateImpossible.fix':
+    'sprawdź format dat w eksporcie (zamieniony dzień z miesiącem?) albo je wyczyść',
+  'audit.invalid': 'Niepoprawne wartości pola „{field}”: {n}',
+  'audit.invalid.fix': 'popraw je u źródła',
+  'audit.disagree': 'Osoby, których rekordy różnią się w polu „{field}”: {n}',
   'warn.reportSmall':
     '{segment} liczy {size, plural, one {# osobę} few {# osoby} many {# osób} other {# osoby}}: jego wskaźniki mogą być przypadkowe.',
   'warn.reportNoChurn':

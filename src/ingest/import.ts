@@ -13,7 +13,7 @@ import {
 } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
 import type { Locale } from '../i18n/locale.js';
-import { phrase, say } from '../i18n/phrase.js';
+import { type Phrase, phrase, say } from '../i18n/phrase.js';
 import { speaker } from '../i18n/speak.js';
 import { type FieldCrypto, fieldCrypto } from '../privacy/fields.js';
 import { dropSuppressedRows } from '../privacy/suppress.js';
@@ -88,6 +88,8 @@ export interface ImportSummary {
   readonly columns: readonly (Omit<ColumnReading, 'refused'> & { readonly refused?: string })[];
   /** What the importer noticed, in the summary's language. */
   readonly warnings: readonly string[];
+  /** The same readings, each with the file's column names it mentions (as written in the file). */
+  readonly notes: readonly { readonly text: string; readonly columns: readonly string[] }[];
   /** The file's columns declared identifiers of the person (`--identifier`). */
   readonly identifiers: readonly string[];
   /** True when this exact file (same bytes) was imported as the same kind before. */
@@ -294,15 +296,20 @@ async function importOn(
     for (const t of [stage, `skip_${tag}`, `dup_${tag}`, `match_${tag}`, `shift_${tag}`])
       await st.run(`DROP TABLE IF EXISTS ${t}`);
     if (!same) for (const t of [`cand_${tag}`, `match_${tag}`]) await tx.run(`DROP TABLE IF EXISTS ${t}`);
-    const warnings = [...plan.warnings];
+    // Each reading with the columns it names, so a screen can mark them without parsing the sentence.
+    const warnings: { phrase: Phrase; columns: readonly string[] }[] = plan.warnings.map((w) => ({
+      phrase: w,
+      columns: typeof w.vars?.column === 'string' ? [w.vars.column] : [],
+    }));
     const keys = await storeIdentifiers(tx, spec.table, declared, mapping.fields);
     if (keys.alreadyIdentifiers.length) {
-      warnings.push(
-        phrase('import.identifierAlready', {
+      warnings.push({
+        phrase: phrase('import.identifierAlready', {
           columns: keys.alreadyIdentifiers.join(', '),
           n: keys.alreadyIdentifiers.length,
         }),
-      );
+        columns: keys.alreadyIdentifiers,
+      });
     }
     const words = speaker(options.locale ?? 'en');
     return {
@@ -321,7 +328,8 @@ async function importOn(
       mapping: { ...mapping.fields },
       extras: mapping.extras,
       columns: columns.map(({ refused, ...c }) => (refused ? { ...c, refused: say(words, refused) } : c)),
-      warnings: warnings.map((w) => say(words, w)),
+      warnings: warnings.map((w) => say(words, w.phrase)),
+      notes: warnings.map((w) => ({ text: say(words, w.phrase), columns: w.columns })),
       identifiers: declared.map((d) => d.column),
       seenBefore,
     };

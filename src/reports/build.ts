@@ -2,10 +2,12 @@ import { type Report, type ReportSegment, type ReportTrait, reportPersona } from
 import { type Locale, saidWarning, speaker } from '../i18n/index.js';
 import { generatePersonas, type Persona, profileSegment } from '../portraits/index.js';
 import { listSegments } from '../segments/index.js';
+import { segmentTitle } from '../segments/words.js';
 import type { Warehouse } from '../store/index.js';
 import type { Warning } from '../warnings/warning.js';
 import { NOTHING_AT_STAKE, revenueAtStake } from './at-stake.js';
 import { shopCurrency } from './currency.js';
+import { words } from './messages.js';
 
 /** What goes into a report. */
 export interface ReportOptions {
@@ -32,6 +34,7 @@ const SMALL = 30;
 export async function buildReport(db: Warehouse, options: ReportOptions = {}): Promise<Report> {
   const prefix = options.segments ?? '';
   const say = speaker(options.locale ?? 'en');
+  const voice = words(say.locale).voice(null);
   const summaries = (await listSegments(db)).filter((s) => s.name.startsWith(prefix));
   const stake = await revenueAtStake(
     db,
@@ -50,12 +53,14 @@ export async function buildReport(db: Warehouse, options: ReportOptions = {}): P
     const first = sizes[0];
     const atStake = stake.get(s.name) ?? NOTHING_AT_STAKE;
     const warnings: Warning[] = [];
+    // The segment by its title, as the report's heading names it.
+    const title = segmentTitle(voice, s.name);
     if (p.size < SMALL)
       warnings.push(
-        saidWarning('CLT_WARN_REPORT_THIN', say.t('warn.reportSmall', { segment: s.name, size: p.size })),
+        saidWarning('CLT_WARN_REPORT_THIN', say.t('warn.reportSmall', { segment: title, size: p.size })),
       );
     if (!atStake.scored && p.size)
-      warnings.push(saidWarning('CLT_WARN_REPORT_THIN', say.t('warn.reportNoChurn', { segment: s.name })));
+      warnings.push(saidWarning('CLT_WARN_REPORT_THIN', say.t('warn.reportNoChurn', { segment: title })));
     const persona = personas.get(s.name);
     segments.push({
       name: s.name,

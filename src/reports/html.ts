@@ -1,4 +1,13 @@
 import type { Report, ReportLang, ReportPersona, ReportSegment, ReportTrait } from '../contracts/reports.js';
+import {
+  LINE_POINTS,
+  ownWarning,
+  ruleWords,
+  segmentRuleWords,
+  segmentTitle,
+  sizesSentence,
+  type Voice,
+} from '../segments/words.js';
 import { escapeXml } from '../text/markup.js';
 import { monthBars, revenueBars, sizeLine } from './charts.js';
 import { type Words, words } from './messages.js';
@@ -59,14 +68,20 @@ export function reportHtml(report: Report, options: HtmlOptions = {}): string {
     notation: 'compact',
     maximumSignificantDigits: 3,
   });
+  // Segments by their titles and rules in words, as the web app shows them (src/segments/words.ts).
+  const v = w.voice({ int: f.int, num: f.num, pct: f.pct, money: f.money, day: f.day });
   const overview = report.segments.length
     ? `<section class="overview"><h2>${e(w.t('overview'))}</h2>
 <figure class="chart wide">${revenueBars(
-        report.segments.map((s) => ({ name: s.name, revenue: s.revenue.total, atStake: s.atStake.revenue })),
+        report.segments.map((s) => ({
+          name: segmentTitle(v, s.name),
+          revenue: s.revenue.total,
+          atStake: s.atStake.revenue,
+        })),
         { revenue: w.series('revenue'), atStake: w.series('atStake') },
         (n) => compact.format(n),
       )}</figure>
-${summaryTable(report.segments, w, f)}</section>`
+${summaryTable(report.segments, w, f, v)}</section>`
     : `<p class="empty">${e(w.t('noSegments'))}</p>`;
   return `<!doctype html>
 <html lang="${w.lang}"><head><meta charset="utf-8">
@@ -85,16 +100,16 @@ ${summaryTable(report.segments, w, f)}</section>`
   )}</p>
 <p>${e(w.t('intro'))}</p></header>
 ${overview}
-${report.segments.map((s) => segmentSection(s, w, f, (n) => compact.format(n))).join('\n')}
+${report.segments.map((s) => segmentSection(s, w, f, v, (n) => compact.format(n))).join('\n')}
 </main></body></html>
 `;
 }
 
-function summaryTable(segments: readonly ReportSegment[], w: Words, f: Formats): string {
+function summaryTable(segments: readonly ReportSegment[], w: Words, f: Formats, v: Voice): string {
   const rows = segments
     .map(
       (s) =>
-        `<tr><th scope="row">${e(s.name)}</th><td>${f.int(s.size)}</td><td>${f.money(s.revenue.total)}</td><td>${
+        `<tr><th scope="row">${e(segmentTitle(v, s.name))}</th><td>${f.int(s.size)}</td><td>${f.money(s.revenue.total)}</td><td>${
           s.atStake.scored ? f.money(s.atStake.revenue) : DASH
         }</td><td>${f.money(s.clvMean)}</td><td>${f.pct(s.churnRiskMean)}</td></tr>`,
     )
@@ -112,7 +127,26 @@ function kpi(name: string, figure: string, value: string, note = ''): string {
   }</div>`;
 }
 
-function segmentSection(s: ReportSegment, w: Words, f: Formats, compact: (n: number) => string): string {
+/**
+ * What a segment holds, in words: a rule as a sentence, a segment Clientele made (a stage, a clustering's
+ * group) by what it is; a description that is no rule (a clustering's) as written, never as code.
+ */
+function ruleLine(s: ReportSegment, w: Words, v: Voice): string {
+  if (!s.rule) return '';
+  const said =
+    s.kind === 'rule'
+      ? ruleWords(v, s.rule)
+      : segmentRuleWords(v, { name: s.name, kind: s.kind, expression: s.rule });
+  return `<p class="rule"><span class="label">${e(w.t('rule'))}</span> ${e(said ?? s.rule)}</p>`;
+}
+
+function segmentSection(
+  s: ReportSegment,
+  w: Words,
+  f: Formats,
+  v: Voice,
+  compact: (n: number) => string,
+): string {
   const first = s.sizes[0];
   const change =
     s.sizeChange !== null && first
@@ -132,15 +166,19 @@ function segmentSection(s: ReportSegment, w: Words, f: Formats, compact: (n: num
       )
     : kpi(w.t('atStake'), 'at-stake', DASH, w.t('noChurn'));
   const months = s.monthlyRevenue.slice(-MONTHS).map((m) => ({ label: f.month(m.month), value: m.revenue }));
-  const trend =
-    s.sizes.length > 1
-      ? `<figure class="chart"><figcaption>${e(w.t('sizeTrend'))}</figcaption>${sizeLine(
+  // A line from three measurements up; fewer are said as figures (two points make a slope, not a trend).
+  const trend = `<figure class="chart" data-figure="sizes"><figcaption>${e(w.t('sizeTrend'))}</figcaption>${
+    s.sizes.length >= LINE_POINTS
+      ? sizeLine(
           s.sizes.map((p) => ({ label: f.day(p.at), value: p.size })),
           w.series('size'),
-        )}</figure>`
-      : `<figure class="chart"><figcaption>${e(w.t('sizeTrend'))}</figcaption><p class="muted">${e(
-          w.t('oneMeasurement'),
-        )}</p></figure>`;
+        )
+      : `<p class="muted">${e(
+          [sizesSentence(v, s.sizes), s.sizes.length < 2 ? w.t('oneMeasurement') : '']
+            .filter(Boolean)
+            .join(' '),
+        )}</p>`
+  }</figure>`;
   const monthly = months.length
     ? `<figure class="chart"><figcaption>${e(w.t('monthly'))}</figcaption>${monthBars(
         months,
@@ -149,8 +187,8 @@ function segmentSection(s: ReportSegment, w: Words, f: Formats, compact: (n: num
       )}</figure>`
     : '';
   return `<section class="segment" data-segment="${e(s.name)}">
-<h2>${e(s.name)}</h2>
-${s.rule ? `<p class="rule"><span class="label">${e(w.t('rule'))}</span> <code>${e(s.rule)}</code></p>` : ''}
+<h2>${e(segmentTitle(v, s.name))}</h2>
+${ruleLine(s, w, v)}
 <div class="kpis">
 ${kpi(w.t('size'), 'size', f.int(s.size), [w.t('ofAll', { share: f.pct(s.share) }), change].filter(Boolean).join('; '))}
 ${kpi(w.t('revenue'), 'revenue', f.money(s.revenue.total), w.t('revenueShare', { share: f.pct(s.revenue.share) }))}
@@ -163,7 +201,7 @@ ${kpi(w.t('buyers'), 'buyers', f.pct(s.buyersShare))}
 <div class="charts">${trend}${monthly}</div>
 <h3>${e(w.t('traits'))}</h3>
 ${traitsTable(s.traits, w, f)}
-${s.persona ? personaCard(s.persona, w, f) : ''}
+${s.persona ? personaCard(s.persona, s.name, w, f) : ''}
 ${
   s.warnings.length
     ? `<aside class="careful"><strong>${e(w.t('careful'))}</strong><ul>${s.warnings
@@ -211,7 +249,7 @@ function plain(text: string, f: Formats): string {
     );
 }
 
-function personaCard(p: ReportPersona, w: Words, f: Formats): string {
+function personaCard(p: ReportPersona, segment: string, w: Words, f: Formats): string {
   const avatar = /^data:image\/(svg\+xml|png|jpeg);/.test(p.avatar)
     ? `<img alt="" src="${e(p.avatar)}">`
     : '';
@@ -228,7 +266,11 @@ function personaCard(p: ReportPersona, w: Words, f: Formats): string {
 <p class="muted">${e(w.t('stage'))}: ${e(w.stage(p.stage))} · ${e(w.t('channel'))}: ${e(p.preferredChannel)}</p></div></header>
 <p>${e(plain(p.summary, f))}</p>
 ${actions}
-${p.warnings.length ? `<p class="muted">${e(w.t('careful'))}: ${e(p.warnings.join(' '))}</p>` : ''}
+${
+  p.warnings.length
+    ? `<p class="muted">${e(w.t('careful'))}: ${e(p.warnings.map((x) => ownWarning(segment, x)).join(' '))}</p>`
+    : ''
+}
 </article>`;
 }
 
@@ -240,7 +282,7 @@ h1{font-size:1.8rem;margin:0 0 4px}h2{font-size:1.35rem;margin:0 0 8px}h3{font-s
 .muted,.note,.label{color:#6b7280}.label{font-size:.78rem;text-transform:uppercase;letter-spacing:.05em}
 .note{display:block;font-size:.8rem}
 section{margin:28px 0;padding-top:12px;border-top:2px solid #e5e7eb}
-.rule code{background:#f3f4f6;padding:2px 6px;border-radius:4px;overflow-wrap:anywhere}
+.rule{overflow-wrap:anywhere}
 .kpis{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:10px;margin:10px 0}
 .kpi{border:1px solid #e5e7eb;border-radius:8px;padding:10px}.kpi strong{display:block;font-size:1.25rem}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:12px}

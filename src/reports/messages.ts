@@ -1,5 +1,6 @@
 import type { ReportLang } from '../contracts/reports.js';
 import { type MessageKey, speaker } from '../i18n/index.js';
+import { words as asWords, type Voice, valueWords } from '../segments/words.js';
 
 // The report's words live in the server's one catalogue (src/i18n, keys `report.*` and `feature.*`); this is
 // the report's view of it.
@@ -20,13 +21,27 @@ export interface Words {
   label(feature: string): string;
   /** A sales-cycle stage (a persona's `stage` code) in words. */
   stage(stage: string): string;
-  /** A feature's value in words: an RFM tier by its name in the language, else as the data wrote it. */
+  /** A feature's value in words: our own values (an RFM tier, a device) in the language, else as written. */
   value(feature: string, value: string): string;
+  /** The language as the segment words (src/segments/words.ts) are handed it, numbers by `fmt` (else the speaker's). */
+  voice(fmt: Voice['fmt'] | null): Voice;
 }
 
 /** The catalogue of `lang`, as the report uses it. */
 export function words(lang: ReportLang): Words {
   const s = speaker(lang);
+  const voice = (fmt: Voice['fmt'] | null): Voice => ({
+    locale: s.tag,
+    t: (key, vars) => s.t(key as MessageKey, vars),
+    has: (key) => s.has(key),
+    fmt: fmt ?? {
+      int: (n) => s.num(n, 0),
+      num: (n) => s.num(n),
+      pct: (n) => s.pct(n),
+      money: (n) => s.money(n),
+      day: (iso) => s.date(iso),
+    },
+  });
   return {
     lang,
     locale: s.tag,
@@ -42,18 +57,9 @@ export function words(lang: ReportLang): Words {
       return s.has(key) ? s.t(key) : stage;
     },
     value: (feature, value) => {
-      const key = `rfm.tier.${value}`;
-      return feature === 'rfm_tier' && s.has(key) ? s.t(key) : value.replaceAll('_', ' ');
+      const said = valueWords(voice(null), feature, value);
+      return said === value ? value.replaceAll('_', ' ') : said;
     },
+    voice: (fmt) => voice(fmt),
   };
-}
-
-/** 'top_device' as "Top device": a name the catalogue lacks, in words. */
-function asWords(name: string): string {
-  const s = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_\-.]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

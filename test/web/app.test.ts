@@ -270,7 +270,7 @@ describe('the web app in a real Chromium', { timeout: 600_000 }, () => {
       await context.close();
     }
     await screen('segments', '/segments', '[data-testid=segment-list]', async (page) => {
-      assert.match((await page.getByTestId('segment-list').textContent()) ?? '', /Ios users/);
+      assert.match((await page.getByTestId('segment-list').textContent()) ?? '', /iOS users/);
     });
     await screen('segment', '/segments/repeat_buyers', '[data-testid=segment]');
     await screen(

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, it } from 'node:test';
-import { fmt, valueWords } from '../../web/src/format.js';
-import { setLang } from '../../web/src/i18n/index.js';
-import { ruleWords, segmentRuleWords, segmentTitle } from '../../web/src/segment-words.js';
+import { FIELDS } from '../../web/src/fields.js';
+import { fmt, label, valueWords } from '../../web/src/format.js';
+import { has, setLang } from '../../web/src/i18n/index.js';
+import { ruleWords, segmentRuleWords, segmentTitle, sizesSentence } from '../../web/src/segment-words.js';
 
 // Intl's spaces differ between ICU builds: compare with plain spaces.
 const sp = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
@@ -16,12 +17,26 @@ it('a segment is shown by its title: built-in ones from the catalogue, a stored 
   assert.equal(segmentTitle('play-at-risk'), 'At risk: win-back play');
   assert.equal(segmentTitle('stage-first-purchase'), 'Sales stage: first purchase');
   assert.equal(segmentTitle('cluster-2'), 'Group 2 (clustering)');
-  assert.equal(segmentTitle('vip-2'), 'Vip 2');
+  assert.equal(segmentTitle('vip-2'), 'VIP 2');
   setLang('pl');
   assert.equal(segmentTitle('repeat_buyers'), 'Repeat buyers', "a person's own name is not translated");
   assert.equal(segmentTitle('play-at-risk'), 'Zagrożeni odejściem: akcja odzyskania');
   assert.equal(segmentTitle('stage-repeat'), 'Etap sprzedaży: kupujący ponownie');
   assert.equal(segmentTitle('cluster-3'), 'Grupa 3 (grupowanie)');
+});
+
+it('a title made from a stored id cases abbreviations and brands as written; a name a person gave wins', () => {
+  setLang('en');
+  assert.equal(segmentTitle('ios_users'), 'iOS users');
+  assert.equal(segmentTitle('android-buyers'), 'Android buyers');
+  assert.equal(segmentTitle('sms_optin_vip'), 'SMS optin VIP');
+  assert.equal(segmentTitle('high_clv_b2b'), 'High CLV B2B');
+  assert.equal(segmentTitle('utm_url_id'), 'UTM URL ID');
+  assert.equal(segmentTitle('rfm-champions'), 'RFM champions');
+  assert.equal(segmentTitle('iosUsers'), 'iOS users');
+  assert.equal(segmentTitle('Berlin_VIPs'), 'Berlin VIPs', 'a word the name cased is kept');
+  assert.equal(segmentTitle('ios_users', 'Apple phones'), 'Apple phones');
+  assert.equal(segmentTitle('ios_users', ' '), 'iOS users', 'an empty display name does not win');
 });
 
 it("a rule is a sentence in the reader's language: field labels, operators in words, our values translated", () => {
@@ -91,4 +106,42 @@ it('a money band is a rounded range in the locale, the last one open-ended', () 
   setLang('en');
   assert.equal(sp(fmt.moneyRange(450, 500)), '$450 – $500');
   assert.equal(sp(fmt.moneyRange(0.5, 0.75)), '$0.50 – $0.75');
+});
+
+it("the builder's fields are named by the catalogue in both languages, never by a copy of their own", () => {
+  for (const f of FIELDS) {
+    assert.ok(!('label' in f), `${f.name} carries no English label of its own`);
+    assert.ok(has(`label.${f.name}`) || has(`feature.${f.name}`), `${f.name} is in the catalogue`);
+  }
+  setLang('pl');
+  const polish = FIELDS.map((f) => label(f.name));
+  assert.ok(polish.includes('Kraj') && polish.includes('System operacyjny') && polish.includes('Poziom RFM'));
+  setLang('en');
+  assert.ok(FIELDS.every((f, i) => label(f.name) !== polish[i] || /^(Persona|RFM)/.test(polish[i] ?? '')));
+});
+
+it('a size measured twice is said as figures, with the change; once, as one figure', () => {
+  setLang('en');
+  const two = [
+    { at: '2026-12-03', size: 1204 },
+    { at: '2026-12-07', size: 1250 },
+  ];
+  assert.equal(sp(sizesSentence(two)), 'Members: 1,204 on Dec 3, 2026 and 1,250 on Dec 7, 2026 (+46).');
+  assert.equal(sp(sizesSentence([two[0]!])), 'Members: 1,204 on Dec 3, 2026.');
+  assert.equal(sizesSentence([]), null);
+  assert.equal(
+    sp(
+      sizesSentence([
+        { at: '2026-12-07T08:00:00Z', size: 90 },
+        { at: '2026-12-07T16:00:00Z', size: 94 },
+      ]),
+    ),
+    'Members: 94 on Dec 7, 2026 (+4).',
+    'two refreshes on one day are one figure, the change still said',
+  );
+  setLang('pl');
+  assert.equal(
+    sp(sizesSentence([two[1]!, two[0]!])),
+    'Liczba członków: 1250 w dniu 7 gru 2026 i 1204 w dniu 3 gru 2026 (−46).',
+  );
 });

@@ -1,31 +1,35 @@
 /** Fields the segment builder offers (the server validates; any profile column or trait can be typed in the text). */
 export type FieldType = 'string' | 'number' | 'boolean';
 
-export const FIELDS: { name: string; type: FieldType; label: string }[] = [
-  { name: 'country', type: 'string', label: 'Country' },
-  { name: 'city', type: 'string', label: 'City' },
-  { name: 'gender', type: 'string', label: 'Gender' },
-  { name: 'age', type: 'number', label: 'Age' },
-  { name: 'orders', type: 'number', label: 'Orders' },
-  { name: 'revenue', type: 'number', label: 'Revenue' },
-  { name: 'average_order_value', type: 'number', label: 'Average order value' },
-  { name: 'returns', type: 'number', label: 'Returns' },
-  { name: 'events', type: 'number', label: 'Events' },
-  { name: 'acquisition_source', type: 'string', label: 'Acquisition source' },
-  { name: 'lifecycle_stage', type: 'string', label: 'Lifecycle stage' },
-  { name: 'top_device', type: 'string', label: 'Device' },
-  { name: 'top_os', type: 'string', label: 'Operating system' },
-  { name: 'income_band', type: 'string', label: 'Income band' },
-  { name: 'is_prospect', type: 'boolean', label: 'Is a prospect' },
-  { name: 'consent_email', type: 'boolean', label: 'Email consent' },
-  { name: 'unsubscribed', type: 'boolean', label: 'Unsubscribed' },
-  { name: 'emails_opened', type: 'number', label: 'Emails opened' },
-  { name: 'tickets', type: 'number', label: 'Support tickets' },
-  { name: 'average_rating', type: 'number', label: 'Average rating' },
-  { name: 'clv', type: 'number', label: 'CLV (model)' },
-  { name: 'churn_risk', type: 'number', label: 'Churn risk (model)' },
-  { name: 'p_alive', type: 'number', label: 'P(alive) (model)' },
-  { name: 'rfm_tier', type: 'string', label: 'RFM tier (model)' },
+/**
+ * The builder's fields by stored name and type. Their names on screen are the catalogue's, in the app's
+ * language (`label` in format.ts: `label.NAME`, else `feature.NAME`, src/i18n/shared.ts); never written here.
+ */
+export const FIELDS: { name: string; type: FieldType }[] = [
+  { name: 'country', type: 'string' },
+  { name: 'city', type: 'string' },
+  { name: 'gender', type: 'string' },
+  { name: 'age', type: 'number' },
+  { name: 'orders', type: 'number' },
+  { name: 'revenue', type: 'number' },
+  { name: 'average_order_value', type: 'number' },
+  { name: 'returns', type: 'number' },
+  { name: 'events', type: 'number' },
+  { name: 'acquisition_source', type: 'string' },
+  { name: 'lifecycle_stage', type: 'string' },
+  { name: 'top_device', type: 'string' },
+  { name: 'top_os', type: 'string' },
+  { name: 'income_band', type: 'string' },
+  { name: 'is_prospect', type: 'boolean' },
+  { name: 'consent_email', type: 'boolean' },
+  { name: 'unsubscribed', type: 'boolean' },
+  { name: 'emails_opened', type: 'number' },
+  { name: 'tickets', type: 'number' },
+  { name: 'average_rating', type: 'number' },
+  { name: 'clv', type: 'number' },
+  { name: 'churn_risk', type: 'number' },
+  { name: 'p_alive', type: 'number' },
+  { name: 'rfm_tier', type: 'string' },
 ];
 
 export const OPS: Record<FieldType, string[]> = {

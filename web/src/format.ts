@@ -1,4 +1,6 @@
-import { has, locale, t } from './i18n/index.js';
+import type { Voice } from '../../src/segments/words.js';
+import * as shared from '../../src/segments/words.js';
+import { has, locale, type MessageKey, t } from './i18n/index.js';
 
 /** The shop's currency (GET /v1/locale); USD until the server has answered. */
 let currency = 'USD';
@@ -111,16 +113,7 @@ export const fmt = {
 };
 
 /** Whether a field name holds money, a share or a ratio, so a value is formatted by its meaning. */
-export function kindOf(name: string): 'money' | 'share' | 'ratio' | 'count' | 'number' {
-  const n = name.toLowerCase();
-  if (/(share|rate|probability|pct|percent|coverage|conversion|accuracy|precision|recall|auc)$/.test(n))
-    return 'share';
-  if (/(revenue|value|clv|spend|cost|margin|net|amount|total|mean|aov|price)/.test(n) && !/count/.test(n))
-    return 'money';
-  if (/(lift|ratio)$/.test(n)) return 'ratio';
-  if (/(count|customers|orders|members|rows|size|sent|known)$/.test(n)) return 'count';
-  return 'number';
-}
+export const kindOf = shared.kindOf;
 
 /** A value formatted by the meaning its field name gives it. */
 export function byKind(name: string, v: unknown): string {
@@ -139,66 +132,35 @@ export function byKind(name: string, v: unknown): string {
   }
 }
 
-/** 'holdout_ratio', 'holdoutRatio', 'first-name' as words ("holdout ratio"), for names the catalogue lacks. */
-export function words(name: string): string {
-  // Codes in capitals (US, iOS, SMS) stay as written.
-  if (!/[a-z]/.test(name) || /^[a-z]+[A-Z]+$/.test(name)) return name;
-  const s = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_\-.]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
+/** 'holdout_ratio', 'holdoutRatio', 'ios_users' as words ("iOS users"), for names the catalogue lacks. */
+export const words = shared.words;
+
+/** The app's language as the segment words (src/segments/words.ts) are handed it. */
+export const voice: Voice = {
+  get locale() {
+    return locale();
+  },
+  t: (key, vars) => t(key as MessageKey, vars),
+  has,
+  fmt: { int: fmt.int, num: (n) => fmt.num(n), pct: (n) => fmt.pct(n), money: fmt.money, day: fmt.day },
+};
 
 /** The label of a field or score name from the data: the catalogue's words, else the name as words. */
 export function label(name: string): string {
-  const key = `label.${name}`;
-  if (has(key)) return t(key);
-  // A profile feature's name, shared with the server's words (src/i18n/shared.ts): "Marital status", "Kanały".
-  const feature = `feature.${name}`;
-  return has(feature) ? t(feature) : words(name);
+  return shared.fieldLabel(voice, name);
 }
 
 /** An RFM tier's name (as the model stores it: 'Champions', 'At risk') in the app's language. */
 export function tierWords(tier: string): string {
-  const key = `rfm.tier.${tier}`;
-  return has(key) ? t(key) : tier;
+  return shared.tierWords(voice, tier);
 }
-
-// Fields whose values are names of our own (a device type, a channel, an acquisition source): the value is
-// looked up as a label of its own ("mobile" → "Phone", "paid_search" → "Paid search").
-const NAMED_VALUES = new Set([
-  'top_device',
-  'device',
-  'device_type',
-  'deviceType',
-  'channel',
-  'channels',
-  'preferredChannel',
-  'preferred_channel',
-  'acquisition_source',
-  'source',
-]);
 
 /**
  * A value of `field` in the app's language when it is a word of our own vocabulary (an RFM tier, a gender,
  * a message type, a device, a channel); anything else (the shop's own words, names, free text) as written.
  */
 export function valueWords(field: string, v: string): string {
-  if (field === 'rfm_tier' || field === 'tier') return tierWords(v);
-  const own = `enum.${field}.${v}`;
-  if (has(own)) return t(own);
-  if (!NAMED_VALUES.has(field)) return v;
-  const named = `label.${v}`;
-  if (has(named)) return t(named);
-  // A message channel, named as the server's sentences name it (src/i18n/shared.ts: "e-mail").
-  const channel = `channel.${v}`;
-  if (has(channel)) {
-    const word = t(channel);
-    return word.charAt(0).toUpperCase() + word.slice(1);
-  }
-  return v;
+  return shared.valueWords(voice, field, v);
 }
 
 /**

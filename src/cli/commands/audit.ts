@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { warningLines } from '../../warnings/index.js';
 import { parseCount, report, withWarehouse } from '../context.js';
 import { n, table } from '../format.js';
+import { cliLocale } from '../lang.js';
 
 /**
  * `clientele audit`: the data-quality audit (completeness, validity, contact points, staleness). Not the
@@ -23,6 +24,7 @@ export function registerAudit(program: Command): void {
           ...(o.kind !== undefined && { kind: o.kind }),
           ...(o.staleAfter !== undefined && { staleAfter: o.staleAfter }),
           limit: o.limit,
+          locale: cliLocale(command),
         }),
       );
       report(command, result, () => {

@@ -24,6 +24,7 @@ import {
   undoDecision,
 } from '../../housekeeping/index.js';
 import { join, param, raw, sql, type Warehouse } from '../../store/index.js';
+import { requestLocale } from '../locale.js';
 import { sharedJobs } from '../shared-jobs.js';
 
 /** The label of the audits among a database's shared jobs (src/server/shared-jobs.ts). */
@@ -131,6 +132,7 @@ export async function housekeepingRoutes(fastify: FastifyInstance, deps: Houseke
         ...(request.query.kind !== undefined && { kind: request.query.kind }),
         ...(request.query.staleAfter !== undefined && { staleAfter: request.query.staleAfter }),
         limit: 100,
+        locale: requestLocale(request),
       }),
   );
 

@@ -1,6 +1,7 @@
 import type { ImportSummary } from '@contracts/imports';
-import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { ApiError, api, qs } from '../api';
+import { fileNames } from '../file-names';
 import { label, show } from '../format';
 import { has, lang, t, tn } from '../i18n';
 import { Card, ErrorBox, fmt, Loaded, Table, useLoad } from '../ui';
@@ -129,20 +130,6 @@ function ImportCard(props: { onImported: () => void }) {
   );
 }
 
-/** A reading with the file's own column names ('birth_date') shown as written, like the columns table's. */
-function fileNames(text: string): ReactNode[] {
-  return text.split(/'([^']+)'/).map((part, i) =>
-    i % 2 === 1 ? (
-      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed sentence, never reordered.
-      <span key={i} className="raw">
-        {part}
-      </span>
-    ) : (
-      part
-    ),
-  );
-}
-
 /** What an import read, in words: the rows, each column's field and how it was matched, why rows were rejected. */
 function ImportResult(props: { summary: ImportSummary }) {
   const r = props.summary;
@@ -187,12 +174,12 @@ function ImportResult(props: { summary: ImportSummary }) {
           [t(`data.how.${c.how}`), c.refused].filter(Boolean).join('; '),
         ])}
       />
-      {r.warnings.length > 0 && (
+      {r.notes.length > 0 && (
         <>
           <h4>{t('data.notes')}</h4>
           <ul className="warnings" data-testid="import-notes">
-            {r.warnings.map((w) => (
-              <li key={w}>{fileNames(w)}</li>
+            {r.notes.map((w) => (
+              <li key={w.text}>{fileNames(w.text, w.columns)}</li>
             ))}
           </ul>
         </>

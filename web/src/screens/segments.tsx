@@ -5,7 +5,7 @@ import { barsOption, Chart, type ChartOption } from '../chart';
 import { label } from '../format';
 import { t } from '../i18n';
 import { Link, navigate } from '../router';
-import { segmentRuleWords, segmentTitle } from '../segment-words';
+import { LINE_POINTS, segmentRuleWords, segmentTitle, sizesSentence } from '../segment-words';
 import type { Overview, SegmentSummary } from '../types';
 import { Card, Empty, ErrorBox, fmt, Kpi, Loaded, Spinner, show, Table, useLoad } from '../ui';
 import { ComparisonWords, SegmentPortrait } from './segment-portrait';
@@ -228,10 +228,17 @@ export function SegmentScreen(props: { name: string }) {
                 <span className="muted">{t('segments.who')}</span> {segmentRuleWords(s)}
               </p>
             )}
-            {(s.sizes ?? []).length > 1 && (
+            {(s.sizes ?? []).length >= LINE_POINTS ? (
               <Card title={t('segments.sizeOverTime')}>
                 <Chart option={sizesOption(s.sizes, false)} label={t('segments.sizeOverTime')} height={200} />
               </Card>
+            ) : (
+              // Two measurements make a slope, not a trend: said as figures.
+              (s.sizes ?? []).length > 1 && (
+                <Card title={t('segments.sizeOverTime')}>
+                  <p data-testid="segment-sizes">{sizesSentence(s.sizes)}</p>
+                </Card>
+              )
             )}
           </div>
         )}
