@@ -292,6 +292,29 @@ export function ruleWords(v: Voice, expression: string): string | null {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/**
+ * A rule in the segment language inside a sentence ("If {rule}, …"): as `ruleWords`, without the capital
+ * the sentence's own start takes; null when the text is not a rule.
+ */
+export function ruleClause(v: Voice, expression: string): string | null {
+  const parsed = parseSegment(expression);
+  return parsed.ok ? nodeWords(v, parsed.node, false) : null;
+}
+
+/**
+ * An event's property filters as the segment language writes them after `with` (`revenue >= 50, coupon =
+ * true`) in words: "with revenue is at least …"; null when they do not parse.
+ */
+export function filterWords(v: Voice, where: string): string | null {
+  const parsed = parseSegment(`did 'event' with (${where})`);
+  return parsed.ok && parsed.node.kind === 'event' ? filters(v, parsed.node.where).trim() || null : null;
+}
+
+/** An event's name in a sentence, as the rules' words name it: “Order Completed”, in the reader's language. */
+export function eventTitle(v: Voice, event: string): string {
+  return eventName(v, event);
+}
+
 /** What a saved segment holds, in words: its rule, or for the segments Clientele makes, what they are. */
 export function segmentRuleWords(
   v: Voice,

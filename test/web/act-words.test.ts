@@ -19,7 +19,7 @@ afterEach(() => setLang('en'));
 
 it('a saved name reads as words, a play’s parts by the play’s title', () => {
   assert.equal(nameTitle('welcome_back'), 'Welcome back');
-  assert.equal(nameTitle('old_crm'), 'Old crm');
+  assert.equal(nameTitle('old_crm'), 'Old CRM');
   assert.equal(nameTitle('play-at-risk'), 'At risk: win-back play');
   assert.equal(nameTitle('wait-2'), 'Wait 2');
   assert.equal(variantTitle('free_shipping'), 'Free shipping');

@@ -65,8 +65,7 @@ export function nameTitle(name: string): string {
  * the sentence's own start takes; null when the text is not a rule.
  */
 export function ruleClause(expression: string): string | null {
-  const parsed = parseSegment(expression);
-  return parsed.ok ? nodeWords(parsed.node, false) : null;
+  return shared.ruleClause(voice, expression);
 }
 
 /**
@@ -74,11 +73,10 @@ export function ruleClause(expression: string): string | null {
  * true`) in words: "with revenue is at least …"; null when they do not parse.
  */
 export function filterWords(where: string): string | null {
-  const parsed = parseSegment(`did 'event' with (${where})`);
-  return parsed.ok && parsed.node.kind === 'event' ? filters(parsed.node.where).trim() || null : null;
+  return shared.filterWords(voice, where);
 }
 
 /** An event's name in a sentence, as the rules' words name it: “Order Completed”, in the reader's language. */
 export function eventTitle(event: string): string {
-  return eventName(event);
+  return shared.eventTitle(voice, event);
 }
