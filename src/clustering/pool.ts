@@ -59,8 +59,16 @@ export function createAssigner(
     try {
       return wasmAssigner(m, layout, threads, blocks, stride);
     } catch (e) {
-      // A shared memory that large may be refused (RangeError): the JavaScript step needs less at once.
-      if (!(e instanceof RangeError)) throw e;
+      // A shared memory that large may be refused (RangeError), an engine may lack SIMD or threads in
+      // WebAssembly (CompileError, LinkError): the JavaScript step needs neither.
+      if (
+        !(
+          e instanceof RangeError ||
+          e instanceof WebAssembly.CompileError ||
+          e instanceof WebAssembly.LinkError
+        )
+      )
+        throw e;
     }
   }
   return scriptAssigner(m, options.maxK, threads, blocks, stride);

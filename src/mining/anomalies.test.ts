@@ -9,6 +9,28 @@ import { openWarehouse } from '../store/index.js';
 import { anomalies } from './index.js';
 
 describe('anomalies()', () => {
+  it('keeps a customer whose revenue is positive but rounds to no money out of the log-revenue scan instead of failing', async () => {
+    await withTestDatabase(async ({ location, dir }) => {
+      const rows = ['order_id,customer_id,order_ts,revenue,status'];
+      for (let i = 0; i < 60; i++) {
+        const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 19);
+        rows.push(`n${i},c${i % 20},${day}Z,${40 + (i % 5) * 10},completed`);
+      }
+      // Above 0 as a double, 0 as money of four places: it once passed the filter and met ln(0).
+      rows.push('tiny,t1,2024-03-20T10:00:00Z,0.00004,completed');
+      const file = join(dir, 'orders.csv');
+      await writeFile(file, `${rows.join('\n')}\n`);
+      const db = await openWarehouse(location);
+      try {
+        await importFile(db, file, { kind: 'orders' });
+        const r = await anomalies(db);
+        assert.ok(!r.customers.some((c) => c.customer === 't1'));
+      } finally {
+        await db.close();
+      }
+    });
+  });
+
   it('flags an extreme order, a card shared by three customers and a burst, each with its reason', async () => {
     await withTestDatabase(async ({ location, dir }) => {
       const rows = ['order_id,customer_id,order_ts,revenue,status,card_hash'];

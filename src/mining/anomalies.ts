@@ -127,7 +127,7 @@ export async function anomalies(
   const extremeCustomers = await db.all<{ customer_key: string; orders: number; revenue: number; z: number }>(
     `${base},
      c AS (SELECT customer_key, count(*) AS orders, ${moneySumOrNull('revenue')} AS revenue FROM o
-           WHERE customer_key IS NOT NULL GROUP BY 1 HAVING sum(revenue) > 0),
+           WHERE customer_key IS NOT NULL GROUP BY 1 HAVING ${moneySumOrNull('revenue')} > 0),
      ${spread('c')}
      SELECT customer_key, orders, revenue, (ln(revenue) - s.m) / s.d AS z FROM c, s
      WHERE s.d > 0 AND abs(ln(revenue) - s.m) / s.d >= ${threshold} ORDER BY abs((ln(revenue) - s.m) / s.d) DESC, customer_key LIMIT ${limit}`,

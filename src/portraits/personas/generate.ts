@@ -48,6 +48,9 @@ async function withVoices(
   measure: () => Promise<Omit<PersonaFacts, 'voice'>[]>,
 ): Promise<PersonaFacts[]> {
   const voicing = personaVoices(db, segments);
+  // Handled at once: a failure while the figures are still measured would otherwise be an unhandled
+  // rejection (which ends the process) before it is awaited below.
+  voicing.catch(() => {});
   let facts: Omit<PersonaFacts, 'voice'>[];
   try {
     facts = await measure();
