@@ -61,14 +61,9 @@ export function createAssigner(
     } catch (e) {
       // A shared memory that large may be refused (RangeError), an engine may lack SIMD or threads in
       // WebAssembly (CompileError, LinkError): the JavaScript step needs neither.
-      if (
-        !(
-          e instanceof RangeError ||
-          e instanceof WebAssembly.CompileError ||
-          e instanceof WebAssembly.LinkError
-        )
-      )
-        throw e;
+      const refused =
+        e instanceof RangeError || (e instanceof Error && /^(CompileError|LinkError)$/.test(e.name));
+      if (!refused) throw e;
     }
   }
   return scriptAssigner(m, options.maxK, threads, blocks, stride);
