@@ -307,7 +307,7 @@ async function timesOf(
 ): Promise<(segment: string) => { hours: Tally[]; days: Tally[]; totalA: number; totalB: number }> {
   // Grouped by the hour and weekday as numbers, named after: formatting the day's name of every event
   // was most of this query's work (issue 13). EXTRACT(DOW) counts from Sunday, 0, on both engines.
-  const dayName = `CASE dow ${DAYS.map((day, i) => `WHEN ${i} THEN '${day}'`).join(' ')} END`;
+  const dayName = `CASE dow ${DAYS.map((_, i) => `WHEN ${i} THEN CAST(? AS VARCHAR)`).join(' ')} END`;
   await tempTable(
     s,
     'pf_times',
@@ -320,7 +320,7 @@ async function timesOf(
          WHERE o.placed AND o.order_ts IS NOT NULL AND o.profile_id ${IN_PROFILES}
        ) t GROUP BY 1, 2, 3
      ) g`,
-    [tz, tz],
+    [...DAYS, tz, tz],
   );
   const count = async (column: 'hour' | 'day') => {
     const all = await s.all<{ value: string; n: number }>(
