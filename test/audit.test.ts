@@ -69,8 +69,8 @@ describe('clientele audit', () => {
       assert.deepEqual(
         issue('email_typo_domain').map((i) => [i.count, i.fix]),
         [
-          [2, 'gmial.com → gmail.com'],
-          [1, 'hotmial.com → hotmail.com'],
+          [2, 'correct gmial.com to gmail.com'],
+          [1, 'correct hotmial.com to hotmail.com'],
         ],
       );
       assert.equal(issue('date_impossible')[0]?.count, 2);
@@ -80,6 +80,45 @@ describe('clientele audit', () => {
       // Hank was last confirmed in January 2020 (his complaint is a send, which confirms nothing).
       assert.equal(a.staleness.stale, 1);
       assert.equal(a.staleness.contacts[0]?.customerId, 'c9');
+      assert.equal(
+        issue('contacts_stale')[0]?.message,
+        'No source has confirmed 1 person of 10 since June 6, 2025',
+      );
+
+      // Said in the asker's language, with Polish plural forms (1 adres, 2 adresy, 5 adresów).
+      const pl = await runAudit(db, {
+        staleAfter: '18m',
+        now: new Date('2026-12-06T00:00:00Z'),
+        locale: 'pl',
+      });
+      const plIssue = (code: string) => pl.issues.filter((i) => i.code === code);
+      assert.equal(plIssue('email_invalid_syntax')[0]?.message, '1 adres e-mail jest niepoprawny');
+      assert.equal(
+        plIssue('email_invalid_syntax')[0]?.fix,
+        'popraw je u źródła; nie da się na nie wysłać wiadomości',
+      );
+      assert.equal(
+        plIssue('email_role_based')[0]?.message,
+        '2 adresy to adresy funkcyjne (info@, sales@), nie osób',
+      );
+      assert.equal(
+        plIssue('email_typo_domain')[0]?.message,
+        '2 adresy w domenie gmial.com, zapewne literówka w gmail.com',
+      );
+      assert.equal(
+        plIssue('phone_invalid')[0]?.message,
+        '2 numery telefonu są niepoprawne dla swojego kraju',
+      );
+      assert.match(
+        plIssue('contacts_stale')[0]?.message ?? '',
+        /^Od 6 czerwca 2025 żadne źródło nie potwierdziło danych 1 osoby z 10$/,
+      );
+      for (const i of pl.issues)
+        assert.doesNotMatch(
+          `${i.message} ${i.fix}`,
+          /\b(are|is|the|them|addresses|numbers)\b/,
+          `English in Polish: ${i.message} / ${i.fix}`,
+        );
     });
   });
 
@@ -110,14 +149,23 @@ describe('clientele audit', () => {
       await writeFile(join(dir, 'c.csv'), 'customer_id,email,gender\nx1,a@b.com,\nx2,c@d.com,\n');
       assert.equal((await runCli(['import', join(dir, 'c.csv'), '--as', 'customers', '--db', db])).code, 0);
       const a = await runCliJson<{
-        issues: { code: string; message: string; fix: string }[];
+        issues: { code: string; message: string; fix: string; source?: string }[];
         sources: { fields: { field: string; filled: number }[] }[];
       }>(['audit', '--db', db]);
       // The field by its label (src/i18n/field.ts), never its stored name, in the reader's language.
-      const emptyField = (issues: { code: string; message: string; fix: string }[]) =>
+      const emptyField = (issues: { code: string; message: string; fix: string; source?: string }[]) =>
         issues.find((i) => i.code === 'field_empty');
-      assert.match(emptyField(a.issues)?.message ?? '', /c\.csv: “Gender” is empty in every row/);
-      assert.match(emptyField(a.issues)?.fix ?? '', /the column mapped to “Gender”/);
+      // The source by its kind and file name, not the path it was imported from.
+      assert.equal(
+        emptyField(a.issues)?.message,
+        'Customers: c.csv: the field “Gender” is empty in every row',
+      );
+      assert.equal(emptyField(a.issues)?.source, join(dir, 'c.csv'));
+      // The command line is told its flag.
+      assert.match(
+        emptyField(a.issues)?.fix ?? '',
+        /the column mapped to it in the export, or map another with --map/,
+      );
       const pl = await runCliJson<{ issues: { code: string; message: string; fix: string }[] }>([
         'audit',
         '--db',
@@ -125,7 +173,7 @@ describe('clientele audit', () => {
         '--lang',
         'pl',
       ]);
-      assert.match(emptyField(pl.issues)?.message ?? '', /pole „Płeć” jest puste w każdym wierszu/);
+      assert.equal(emptyField(pl.issues)?.message, 'Klienci: c.csv: pole „Płeć” jest puste w każdym wierszu');
       for (const i of [...a.issues, ...pl.issues])
         assert.doesNotMatch(`${i.message} ${i.fix}`, /\bgender\b/, 'no stored field name');
       assert.equal(a.sources[0]?.fields.find((f) => f.field === 'gender')?.filled, 0);
@@ -148,6 +196,42 @@ describe('clientele audit', () => {
       const noSource = await runCli(['audit', 'owner', 'nope.csv', 'Dana', '--db', db]);
       assert.equal(noSource.code, 1);
       assert.match(noSource.stderr, /CLT_ERR_AUDIT_UNKNOWN_SOURCE/);
+    });
+  });
+
+  test('the empty fields of a source are one finding naming them all; the web is told where to act in the app', async () => {
+    await withTestDb(async (db, dir) => {
+      await writeFile(
+        join(dir, 'wide.csv'),
+        'customer_id,email,gender,first_name,last_name,city,birth_date\nw1,a@b.com,,,,,\nw2,c@d.com,,,,,\nw3,e@f.com,,,,,\n',
+      );
+      await importFile(db, join(dir, 'wide.csv'), { kind: 'customers' });
+      await resolveIdentities(db);
+      const en = await runAudit(db, { asker: 'web' });
+      const empty = en.issues.filter((i) => i.code === 'field_empty');
+      assert.equal(empty.length, 1, 'one finding for the source, not one per field');
+      assert.equal(empty[0]?.count, 3, 'the rows affected');
+      assert.match(
+        empty[0]?.message ?? '',
+        /^Customers: wide\.csv: 5 fields are empty in every row: First name, Last name, Birth date, Gender,? and City$/,
+      );
+      assert.doesNotMatch(empty[0]?.message ?? '', /\/|\bfirst_name\b/);
+      assert.doesNotMatch(empty[0]?.fix ?? '', /--map/);
+      assert.match(empty[0]?.fix ?? '', /column mapping .*Data screen/);
+      const pl = await runAudit(db, { asker: 'web', locale: 'pl' });
+      const plEmpty = pl.issues.find((i) => i.code === 'field_empty');
+      assert.match(
+        plEmpty?.message ?? '',
+        /^Klienci: wide\.csv: 5 pól jest pustych w każdym wierszu: .+, Płeć i .+$/,
+      );
+      assert.match(plEmpty?.fix ?? '', /ekranie Dane/);
+      assert.doesNotMatch(plEmpty?.fix ?? '', /--map/);
+      // Two fields: the few form.
+      await writeFile(join(dir, 'two.csv'), 'customer_id,email,gender,city\nt1,g@h.com,,\n');
+      await importFile(db, join(dir, 'two.csv'), { kind: 'customers' });
+      const two = (await runAudit(db, { locale: 'pl' })).issues.filter((i) => i.code === 'field_empty');
+      assert.match(two[1]?.message ?? '', /^Klienci: two\.csv: 2 pola są puste w każdym wierszu: Płeć i /);
+      assert.match(two[1]?.fix ?? '', /--map/, 'the command line keeps its flag');
     });
   });
 

@@ -45,6 +45,9 @@ export const AuditIssue = Obj({
   count: I,
   message: S,
   fix: Type.String({ description: 'What to do about it' }),
+  source: Type.Optional(
+    Type.String({ description: 'The file of the source the finding is about, as imported (its full path)' }),
+  ),
 });
 
 export const StaleContact = Obj({

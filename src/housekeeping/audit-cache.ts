@@ -37,6 +37,7 @@ export async function auditStateKey(db: Warehouse, options: AuditOptions, now = 
         options.staleAfter ?? null,
         options.limit ?? null,
         options.locale ?? 'en',
+        options.asker ?? 'cli',
       ]),
     )
     .digest('hex');

@@ -7,9 +7,9 @@
 import { countryCode } from '../domain/countries.js';
 import { type FieldSpec, KIND_NAMES, KINDS, type KindName } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
-import { fieldPhrase } from '../i18n/field.js';
 import { type Locale, type MessageKey, type Speaker, speaker } from '../i18n/index.js';
 import { phrase, say } from '../i18n/phrase.js';
+import { fieldLabel, type Voice } from '../segments/words.js';
 import { construct, identifier, join, param, raw, sql, type Warehouse } from '../store/index.js';
 import type { Warning } from '../warnings/index.js';
 import { checkEmail, checkPhone, checkPostalCode } from './contacts.js';
@@ -43,7 +43,15 @@ export interface AuditIssue {
   count: number;
   message: string;
   fix: string;
+  /** The source's file as imported (its full path), when the finding is about one source. */
+  source?: string;
 }
+
+/**
+ * Who asks: the web app (`web`) or the command line (`cli`). A remedy that names where to act names the
+ * asker's place: the Data screen's column mapping for the one, `--map` for the other.
+ */
+export type AuditAsker = 'cli' | 'web';
 
 /** The audit's result (issue 17's shape, plus owner, checks and warnings). */
 export interface AuditResult {
@@ -74,6 +82,8 @@ export interface AuditOptions {
   readonly now?: Date;
   /** The language of the sentences that name a field (default English); fields by their labels. */
   readonly locale?: Locale;
+  /** Who asks (default the command line): remedies name the asker's place to act. */
+  readonly asker?: AuditAsker;
 }
 
 // The oldest plausible date in customer data, and the oldest age a person plausibly has.
@@ -97,6 +107,7 @@ interface Check {
 export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promise<AuditResult> {
   const now = options.now ?? new Date();
   const s = speaker(options.locale ?? 'en');
+  const asker = options.asker ?? 'cli';
   if (options.kind !== undefined && !(KIND_NAMES as readonly string[]).includes(options.kind)) {
     throw new ClienteleError(
       'CLT_ERR_AUDIT_BAD_OPTION',
@@ -134,15 +145,23 @@ export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promi
       owner: owners.get(imp.file) ?? null,
       fields: audit.fields,
     });
+    const source = sourceName(s, imp.kind, imp.file);
+    // One finding per source for its empty fields, naming them all: a field per line repeated the source.
+    const empty = audit.rows > 0 ? audit.fields.filter((f) => f.filled === 0) : [];
+    if (empty.length) {
+      issues.push({
+        code: 'field_empty',
+        count: audit.rows,
+        message: s.t('audit.fieldsEmpty', {
+          source,
+          n: empty.length,
+          fields: s.list(empty.map((f) => fieldLabel(voiceOf(s), f.field))),
+        }),
+        fix: remedy(s, 'audit.fieldsEmpty.fix', asker, { n: empty.length }),
+        source: imp.file,
+      });
+    }
     for (const f of audit.fields) {
-      if (audit.rows > 0 && f.filled === 0) {
-        issues.push({
-          code: 'field_empty',
-          count: audit.rows,
-          message: said(s, 'audit.fieldEmpty', { kind: imp.kind, file: imp.file, field: f.field }),
-          fix: said(s, 'audit.fieldEmpty.fix', { field: f.field }),
-        });
-      }
       if (f.invalid > 0) {
         const code = invalidCode(fields.find((x) => x.name === f.field)!);
         const key = `${code}:${f.field}`;
@@ -155,8 +174,9 @@ export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promi
       issues.push({
         code: 'rows_rejected',
         count: Number(imp.rejected),
-        message: `${imp.file}: ${imp.rejected} rows were refused at import (their values could not be stored)`,
-        fix: `\`clientele rejects --import ${imp.id}\` lists them with the reason; correct the export and import it again`,
+        message: s.t('audit.rowsRejected', { source, n: Number(imp.rejected) }),
+        fix: remedy(s, 'audit.rowsRejected.fix', asker, { id: String(imp.id) }),
+        source: imp.file,
       });
     }
     if (audit.rows === 1) {
@@ -167,15 +187,19 @@ export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promi
     }
   }
   for (const t of totals.values()) issues.push(fieldIssue(s, t.code, t.field, t.count));
-  const contacts = await auditContacts(db, options.kind as KindName | undefined, issues);
-  issues.push(...(await contradictions(db, s)));
+  const contacts = await auditContacts(db, options.kind as KindName | undefined, issues, s);
+  issues.push(...(await contradictions(db, s, asker)));
   const stale = await staleness(db, cutoff, options.limit ?? 100, options.staleAfter);
   if (stale.stale) {
     issues.push({
       code: 'contacts_stale',
       count: stale.stale,
-      message: `${stale.stale} of ${stale.profiles} people were last confirmed by any source before ${stale.cutoff?.slice(0, 10)}`,
-      fix: 're-verify them (a confirmation e-mail, a verification service) or let their data age out',
+      message: s.t('audit.stale', {
+        n: stale.stale,
+        profiles: stale.profiles,
+        cutoff: stale.cutoff ? s.date(stale.cutoff.slice(0, 10)) : null,
+      }),
+      fix: s.t('audit.stale.fix'),
     });
   }
   if (!imports.length) {
@@ -196,10 +220,48 @@ function invalidCode(field: FieldSpec): string {
   return 'date_impossible';
 }
 
-/** A sentence of the audit's in the speaker's language, `field` named by its label (src/i18n/field.ts). */
+/** A source as the reader knows it: its kind's label and the file's name, without the folders of the path. */
+function sourceName(s: Speaker, kind: string, file: string): string {
+  return s.t('audit.source', { kind: fieldLabel(voiceOf(s), kind), file: file.split(/[\\/]/).pop() || file });
+}
+
+/** The speaker as the segment words' `Voice` (src/segments/words.ts), for fields' and kinds' labels. */
+function voiceOf(s: Speaker): Voice {
+  return {
+    locale: s.tag,
+    t: (key, vars) => s.t(key as MessageKey, vars),
+    has: (key) => s.has(key),
+    fmt: {
+      int: (n) => s.num(n, 0),
+      num: (n) => s.num(n),
+      pct: (n) => s.pct(n),
+      money: (n) => s.money(n),
+      day: (iso) => s.date(iso),
+    },
+  };
+}
+
+/**
+ * A remedy in the asker's words: `KEY.web` or `KEY.cli` when the remedy names a place to act (a screen, a
+ * command), else `KEY`. The one place the asker decides a sentence.
+ */
+function remedy(
+  s: Speaker,
+  key: string,
+  asker: AuditAsker,
+  vars: Readonly<Record<string, string | number>> = {},
+) {
+  const own = `${key}.${asker}`;
+  return s.t((s.has(own) ? own : key) as MessageKey, vars);
+}
+
+/** A sentence of the audit's in the speaker's language, `field` named by its label (as the screens name it). */
 function said(s: Speaker, key: MessageKey, vars: Readonly<Record<string, string | number>>): string {
   const { field, ...rest } = vars;
-  return say(s, phrase(key, { ...rest, ...(field !== undefined && { field: fieldPhrase(String(field)) }) }));
+  return say(
+    s,
+    phrase(key, { ...rest, ...(field !== undefined && { field: fieldLabel(voiceOf(s), String(field)) }) }),
+  );
 }
 
 const FIELD_ISSUES: Readonly<Record<string, string>> = {
@@ -312,6 +374,7 @@ async function auditContacts(
   db: Warehouse,
   kind: KindName | undefined,
   issues: AuditIssue[],
+  s: Speaker,
 ): Promise<AuditResult['contacts']> {
   const only = kind ? KINDS[kind].table : null;
   const emailTables = EMAIL_TABLES.filter((t) => !only || t === only);
@@ -358,47 +421,24 @@ async function auditContacts(
       if (!c.disposable && !c.role && !c.typoOf && !bounced && !complained) emails.valid++;
     }
   }
-  const push = (code: string, count: number, message: string, fix: string) => {
-    if (count) issues.push({ code, count, message, fix });
+  // Each finding's sentence and remedy are `audit.KEY` and `audit.KEY.fix`, with the count as `n`.
+  const push = (code: string, count: number, key: string, vars: Readonly<Record<string, string>> = {}) => {
+    if (count)
+      issues.push({
+        code,
+        count,
+        message: s.t(`audit.${key}` as MessageKey, { n: count, ...vars }),
+        fix: s.t(`audit.${key}.fix` as MessageKey, vars),
+      });
   };
-  push(
-    'email_invalid_syntax',
-    emails.invalidSyntax,
-    `${emails.invalidSyntax} e-mail addresses are not valid addresses`,
-    'correct them at the source; they cannot be mailed',
-  );
-  push(
-    'email_disposable',
-    emails.disposable,
-    `${emails.disposable} addresses are at disposable (throwaway) domains`,
-    'do not count them as reachable; ask for a lasting address',
-  );
-  push(
-    'email_role_based',
-    emails.roleBased,
-    `${emails.roleBased} addresses name a role (info@, sales@), not a person`,
-    'find the person behind the shared inbox',
-  );
+  push('email_invalid_syntax', emails.invalidSyntax, 'emailSyntax');
+  push('email_disposable', emails.disposable, 'emailDisposable');
+  push('email_role_based', emails.roleBased, 'emailRole');
   for (const [domain, t] of [...typos].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))) {
-    issues.push({
-      code: 'email_typo_domain',
-      count: t.count,
-      message: `${t.count} addresses at ${domain}, likely a typo of ${t.to}`,
-      fix: `${domain} → ${t.to}`,
-    });
+    push('email_typo_domain', t.count, 'emailTypo', { domain, to: t.to });
   }
-  push(
-    'email_bounced',
-    emails.bounced,
-    `${emails.bounced} addresses bounced: they are undeliverable after the first hard bounce`,
-    'stop sending to them and ask the person for a new address',
-  );
-  push(
-    'email_complained',
-    emails.complained,
-    `${emails.complained} addresses marked a message as spam`,
-    'stop sending marketing to them',
-  );
+  push('email_bounced', emails.bounced, 'emailBounced');
+  push('email_complained', emails.complained, 'emailComplained');
   const phones = { valid: 0, invalid: 0 };
   const phoneTables = PHONE_TABLES.filter((t) => !only || t === only);
   let unjudged = 0;
@@ -421,23 +461,13 @@ async function auditContacts(
       else unjudged++;
     }
   }
-  push(
-    'phone_invalid',
-    phones.invalid,
-    `${phones.invalid} phone numbers are not valid for their country`,
-    'store them with the country code (E.164), or correct the country of the row',
-  );
-  push(
-    'phone_no_region',
-    unjudged,
-    `${unjudged} phone numbers have neither a country code nor a country on their row, so cannot be checked`,
-    'import the country with them, or store numbers in E.164',
-  );
+  push('phone_invalid', phones.invalid, 'phoneCountry');
+  push('phone_no_region', unjudged, 'phoneNoRegion');
   return { emails, phones };
 }
 
 /** People whose records, from different sources, disagree on what cannot change. */
-async function contradictions(db: Warehouse, s: Speaker): Promise<AuditIssue[]> {
+async function contradictions(db: Warehouse, s: Speaker, asker: AuditAsker): Promise<AuditIssue[]> {
   const out: AuditIssue[] = [];
   for (const field of ['birth_date', 'gender'] as const) {
     const col = identifier(field);
@@ -451,7 +481,7 @@ async function contradictions(db: Warehouse, s: Speaker): Promise<AuditIssue[]> 
         code: `contradiction_${field}`,
         count: n,
         message: said(s, 'audit.disagree', { n, field }),
-        fix: `decide which source is right (\`clientele profile ID --explain\` shows each record's file) and correct the other`,
+        fix: remedy(s, 'audit.disagree.fix', asker),
       });
     }
   }
@@ -463,8 +493,8 @@ async function contradictions(db: Warehouse, s: Speaker): Promise<AuditIssue[]> 
     out.push({
       code: 'contradiction_delivered_before_ordered',
       count: n,
-      message: `${n} orders were delivered before they were placed`,
-      fix: 'check the time zones and date formats of the two columns in the export',
+      message: s.t('audit.deliveredEarly', { n }),
+      fix: s.t('audit.deliveredEarly.fix'),
     });
   }
   return out;

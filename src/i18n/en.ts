@@ -191,8 +191,56 @@ export const en = {
   'warn.voiceFew':
     'its members wrote only {n, plural, one {# text} other {# texts}}: their words and sentiment could be chance',
   // The audit's sentences that name a field (src/housekeeping/audit.ts): the field by its label.
-  'audit.fieldEmpty': '{kind} {file}: “{field}” is empty in every row',
-  'audit.fieldEmpty.fix': 'check the column mapped to “{field}” in the export, or map another with --map',
+  // A source by its kind's label and the file's name ("Customers: more-customers.csv").
+  'audit.source': '{kind}: {file}',
+  'audit.fieldsEmpty':
+    '{source}: {n, plural, one {the field “{fields}” is empty in every row} other {# fields are empty in every row: {fields}}}',
+  // Remedies that name a place to act: `.cli` for the command line, `.web` for the web app (audit.ts, remedy).
+  'audit.fieldsEmpty.fix.cli':
+    '{n, plural, one {check the column mapped to it in the export, or map another with --map} other {check the columns mapped to them in the export, or map others with --map}}',
+  'audit.fieldsEmpty.fix.web':
+    '{n, plural, one {check the column mapped to it in the export, or choose another in the column mapping when you import the file again on the Data screen} other {check the columns mapped to them in the export, or choose others in the column mapping when you import the file again on the Data screen}}',
+  'audit.rowsRejected':
+    '{source}: {n, plural, one {# row was refused at import (its values could not be stored)} other {# rows were refused at import (their values could not be stored)}}',
+  'audit.rowsRejected.fix.cli':
+    '`clientele rejects --import {id}` lists them with the reason; correct the export and import it again',
+  'audit.rowsRejected.fix.web':
+    'the Data screen lists them under Rejected rows, with the reason; correct the export and import it again',
+  'audit.emailSyntax':
+    '{n, plural, one {# e-mail address is not a valid address} other {# e-mail addresses are not valid addresses}}',
+  'audit.emailSyntax.fix': 'correct them at the source; they cannot be mailed',
+  'audit.emailDisposable':
+    '{n, plural, one {# address is at a disposable (throwaway) domain} other {# addresses are at disposable (throwaway) domains}}',
+  'audit.emailDisposable.fix': 'do not count them as reachable; ask for a lasting address',
+  'audit.emailRole':
+    '{n, plural, one {# address names a role (info@, sales@), not a person} other {# addresses name a role (info@, sales@), not a person}}',
+  'audit.emailRole.fix': 'find the person behind the shared inbox',
+  'audit.emailTypo':
+    '{n, plural, one {# address at {domain}, likely a typo of {to}} other {# addresses at {domain}, likely a typo of {to}}}',
+  'audit.emailTypo.fix': 'correct {domain} to {to}',
+  'audit.emailBounced':
+    '{n, plural, one {# address bounced: it is undeliverable after the first hard bounce} other {# addresses bounced: they are undeliverable after the first hard bounce}}',
+  'audit.emailBounced.fix': 'stop sending to them and ask the person for a new address',
+  'audit.emailComplained':
+    '{n, plural, one {# address marked a message as spam} other {# addresses marked a message as spam}}',
+  'audit.emailComplained.fix': 'stop sending marketing to them',
+  'audit.phoneCountry':
+    '{n, plural, one {# phone number is not valid for its country} other {# phone numbers are not valid for their country}}',
+  'audit.phoneCountry.fix': 'store them with the country code (E.164), or correct the country of the row',
+  'audit.phoneNoRegion':
+    '{n, plural, one {# phone number has neither a country code nor a country on its row, so it cannot be checked} other {# phone numbers have neither a country code nor a country on their row, so they cannot be checked}}',
+  'audit.phoneNoRegion.fix': 'import the country with them, or store numbers in E.164',
+  'audit.stale':
+    'No source has confirmed {n, plural, one {# person} other {# people}} of {profiles} since {cutoff}',
+  'audit.stale.fix':
+    're-verify them (a confirmation e-mail, a verification service) or let their data age out',
+  'audit.disagree.fix.cli':
+    "decide which source is right (`clientele profile ID --explain` shows each record's file) and correct the other",
+  'audit.disagree.fix.web':
+    "decide which source is right (a profile's records name their files) and correct the other",
+  'audit.deliveredEarly':
+    '{n, plural, one {# order was delivered before it was placed} other {# orders were delivered before they were placed}}',
+  'audit.deliveredEarly.fix': 'check the time zones and date formats of the two columns in the export',
   'audit.emailInvalid': '{n} values of “{field}” are not e-mail addresses',
   'audit.emailInvalid.fix': 'correct them at the source or clear them',
   'audit.phoneInvalid': '{n} values of “{field}” are not valid phone numbers for their country',

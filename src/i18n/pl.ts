@@ -184,9 +184,54 @@ export const pl: Catalogue = {
     'ich słowa i cytaty pochodzą z losowej próbki {sampled} z {documents} napisanych przez nich tekstów; liczby słów dotyczą próbki',
   'warn.voiceFew':
     'osoby z segmentu napisały tylko {n, plural, one {# tekst} few {# teksty} many {# tekstów} other {# tekstu}}: ich słowa i nastroje mogą być przypadkowe',
-  'audit.fieldEmpty': '{kind} {file}: pole „{field}” jest puste w każdym wierszu',
-  'audit.fieldEmpty.fix':
-    'sprawdź kolumnę przypisaną do pola „{field}” w eksporcie albo przypisz inną przez --map',
+  'audit.source': '{kind}: {file}',
+  'audit.fieldsEmpty':
+    '{source}: {n, plural, one {pole „{fields}” jest puste w każdym wierszu} few {# pola są puste w każdym wierszu: {fields}} many {# pól jest pustych w każdym wierszu: {fields}} other {# pola są puste w każdym wierszu: {fields}}}',
+  'audit.fieldsEmpty.fix.cli':
+    '{n, plural, one {sprawdź kolumnę przypisaną do niego w eksporcie albo przypisz inną przez --map} other {sprawdź kolumny przypisane do nich w eksporcie albo przypisz inne przez --map}}',
+  'audit.fieldsEmpty.fix.web':
+    '{n, plural, one {sprawdź kolumnę przypisaną do niego w eksporcie albo wybierz inną w przypisaniu kolumn, importując plik ponownie na ekranie Dane} other {sprawdź kolumny przypisane do nich w eksporcie albo wybierz inne w przypisaniu kolumn, importując plik ponownie na ekranie Dane}}',
+  'audit.rowsRejected':
+    '{source}: {n, plural, one {# wiersz odrzucono przy imporcie (jego wartości nie dało się zapisać)} few {# wiersze odrzucono przy imporcie (ich wartości nie dało się zapisać)} many {# wierszy odrzucono przy imporcie (ich wartości nie dało się zapisać)} other {# wiersza odrzucono przy imporcie (ich wartości nie dało się zapisać)}}',
+  'audit.rowsRejected.fix.cli':
+    '`clientele rejects --import {id}` pokazuje je z powodem; popraw eksport i zaimportuj go ponownie',
+  'audit.rowsRejected.fix.web':
+    'ekran Dane pokazuje je w sekcji Odrzucone wiersze, z powodem; popraw eksport i zaimportuj go ponownie',
+  'audit.emailSyntax':
+    '{n, plural, one {# adres e-mail jest niepoprawny} few {# adresy e-mail są niepoprawne} many {# adresów e-mail jest niepoprawnych} other {# adresu e-mail to niepoprawne adresy}}',
+  'audit.emailSyntax.fix': 'popraw je u źródła; nie da się na nie wysłać wiadomości',
+  'audit.emailDisposable':
+    '{n, plural, one {# adres jest w domenie jednorazowej} few {# adresy są w domenach jednorazowych} many {# adresów jest w domenach jednorazowych} other {# adresu jest w domenach jednorazowych}}',
+  'audit.emailDisposable.fix': 'nie licz ich jako osiągalnych; poproś o stały adres',
+  'audit.emailRole':
+    '{n, plural, one {# adres to adres funkcyjny (info@, sales@), nie osoby} few {# adresy to adresy funkcyjne (info@, sales@), nie osób} many {# adresów to adresy funkcyjne (info@, sales@), nie osób} other {# adresu to adresy funkcyjne (info@, sales@), nie osób}}',
+  'audit.emailRole.fix': 'znajdź osobę, która stoi za wspólną skrzynką',
+  'audit.emailTypo':
+    '{n, plural, one {# adres w domenie {domain}, zapewne literówka w {to}} few {# adresy w domenie {domain}, zapewne literówka w {to}} many {# adresów w domenie {domain}, zapewne literówka w {to}} other {# adresu w domenie {domain}, zapewne literówka w {to}}}',
+  'audit.emailTypo.fix': 'popraw {domain} na {to}',
+  'audit.emailBounced':
+    '{n, plural, one {# adres odbił wiadomość: po pierwszym twardym odbiciu nie da się na niego doręczyć} few {# adresy odbiły wiadomość: po pierwszym twardym odbiciu nie da się na nie doręczyć} many {# adresów odbiło wiadomość: po pierwszym twardym odbiciu nie da się na nie doręczyć} other {# adresu odbiło wiadomość: po pierwszym twardym odbiciu nie da się na nie doręczyć}}',
+  'audit.emailBounced.fix': 'przestań na nie wysyłać i poproś te osoby o nowy adres',
+  'audit.emailComplained':
+    '{n, plural, one {Odbiorca pod # adresem oznaczył wiadomość jako spam} other {Odbiorcy pod # adresami oznaczyli wiadomość jako spam}}',
+  'audit.emailComplained.fix': 'przestań wysyłać do nich wiadomości marketingowe',
+  'audit.phoneCountry':
+    '{n, plural, one {# numer telefonu jest niepoprawny dla swojego kraju} few {# numery telefonu są niepoprawne dla swojego kraju} many {# numerów telefonu jest niepoprawnych dla swojego kraju} other {# numeru telefonu to numery niepoprawne dla swojego kraju}}',
+  'audit.phoneCountry.fix': 'zapisz je z kierunkowym kraju (E.164) albo popraw kraj wiersza',
+  'audit.phoneNoRegion':
+    '{n, plural, one {# numer telefonu nie ma ani kierunkowego kraju, ani kraju w swoim wierszu, więc nie da się go sprawdzić} few {# numery telefonu nie mają ani kierunkowego kraju, ani kraju w swoim wierszu, więc nie da się ich sprawdzić} many {# numerów telefonu nie ma ani kierunkowego kraju, ani kraju w swoim wierszu, więc nie da się ich sprawdzić} other {# numeru telefonu nie ma ani kierunkowego kraju, ani kraju w swoim wierszu, więc nie da się ich sprawdzić}}',
+  'audit.phoneNoRegion.fix': 'importuj z nimi kraj albo zapisuj numery w formacie E.164',
+  'audit.stale':
+    'Od {cutoff} żadne źródło nie potwierdziło danych {n, plural, one {# osoby} other {# osób}} z {profiles}',
+  'audit.stale.fix':
+    'potwierdź je ponownie (e-mail z prośbą o potwierdzenie, usługa weryfikacji) albo pozwól ich danym się przedawnić',
+  'audit.disagree.fix.cli':
+    'zdecyduj, które źródło ma rację (`clientele profile ID --explain` pokazuje plik każdego rekordu), i popraw drugie',
+  'audit.disagree.fix.web':
+    'zdecyduj, które źródło ma rację (rekordy profilu podają swoje pliki), i popraw drugie',
+  'audit.deliveredEarly':
+    '{n, plural, one {# zamówienie doręczono przed jego złożeniem} few {# zamówienia doręczono przed ich złożeniem} many {# zamówień doręczono przed ich złożeniem} other {# zamówienia doręczono przed ich złożeniem}}',
+  'audit.deliveredEarly.fix': 'sprawdź strefy czasowe i formaty dat obu kolumn w eksporcie',
   'audit.emailInvalid': 'Wartości pola „{field}” niebędące adresami e-mail: {n}',
   'audit.emailInvalid.fix': 'popraw je u źródła albo wyczyść',
   'audit.phoneInvalid': 'Wartości pola „{field}” niebędące poprawnymi numerami telefonu w swoim kraju: {n}',

@@ -13,6 +13,7 @@ export const SERVER_SENTENCES = [
   'swot.',
   'modelCard.',
   'import.',
+  'audit.',
 ] as const;
 
 /**

@@ -280,6 +280,28 @@ const SCREENS: Screen[] = [
     path: () => '/housekeeping?tab=audit',
     ready: '[data-testid=audit-history]',
     wait: 180_000,
+    // The problems name sources by file name, one finding per source for its empty fields, in the page's
+    // language, and tell the web where to act in the app, never a command-line flag.
+    act: async (page: Page) => {
+      const list = page.getByTestId('audit-issue-list');
+      const text = (await list.textContent()) ?? '';
+      if (/\/tmp\/|clientele-web-screens/.test(text))
+        throw new Error(`a server path in the problems: ${text}`);
+      if (text.includes('--map')) throw new Error('a command-line flag (--map) in the problems');
+      const rows = await list.locator('tbody tr td:first-child').allTextContents();
+      const empty = rows.filter((r) => /empty in every row|w każdym wierszu/.test(r));
+      const sources = empty.map((r) => r.split(': ').slice(0, 2).join(': '));
+      if (!empty.length || new Set(sources).size !== sources.length)
+        throw new Error(`empty fields not one finding per source: ${empty.join(' | ')}`);
+      if (!empty.some((r) => /(\d+ fields are|\d+ (pola są|pól jest)) (empty|puste|pustych)/.test(r)))
+        throw new Error(`no source's empty fields named together: ${empty.join(' | ')}`);
+      const lang = await page.evaluate<string>('document.documentElement.lang');
+      const invalid =
+        lang === 'pl'
+          ? /\d+ adres(y|ów)? e-mail (jest|są) niepoprawn/
+          : /\d+ e-mail address(es)? (is|are) not/;
+      if (!invalid.test(text)) throw new Error(`no sentence for invalid e-mails in ${lang}: ${text}`);
+    },
   },
   {
     name: 'hk-dedupe',
@@ -339,6 +361,7 @@ const SCREENS: Screen[] = [
 // on it); the default is all.
 // Screens whose text the server writes in part: in Polish, none of its English sentences may show.
 const SERVER_WORDS = [
+  'hk-audit',
   'overview',
   'personas',
   'reports',

@@ -121,8 +121,14 @@ export function Table(props: {
   numeric?: number[];
   /** At phone width, each row becomes a small card of label–value lines instead of a wide row. */
   stack?: boolean;
+  /**
+   * Columns holding sentences, not values: in a card (stack) each takes the card's full width under its
+   * label, and a sentence in the first column is the card's heading, with no label.
+   */
+  prose?: number[];
 }) {
   const numeric = new Set(props.numeric ?? []);
+  const prose = new Set(props.prose ?? []);
   const labels = props.head.map((h) => (typeof h === 'string' ? h : ''));
   return (
     <div className={props.stack ? 'table-wrap stack' : 'table-wrap'} data-testid={props.testId}>
@@ -145,7 +151,7 @@ export function Table(props: {
                 <td
                   // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional.
                   key={j}
-                  className={numeric.has(j) ? 'num' : undefined}
+                  className={numeric.has(j) ? 'num' : prose.has(j) ? 'prose' : undefined}
                   data-label={props.stack ? labels[j] : undefined}
                 >
                   {c}

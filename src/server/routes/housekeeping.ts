@@ -133,6 +133,7 @@ export async function housekeepingRoutes(fastify: FastifyInstance, deps: Houseke
         ...(request.query.staleAfter !== undefined && { staleAfter: request.query.staleAfter }),
         limit: 100,
         locale: requestLocale(request),
+        asker: 'web',
       }),
   );
 

@@ -110,7 +110,6 @@ export const housekeepingEn = {
   'hk.level.same_prefix': 'same first three characters',
   'hk.level.null': 'missing',
   'label.rfm': 'RFM',
-  'label.birth_date': 'Birth date',
   'label.days_since_last_order': 'Days since the last order',
   'label.net_revenue': 'Net revenue',
   'label.tenure_days': 'Days since the first order',

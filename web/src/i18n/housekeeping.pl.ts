@@ -114,7 +114,6 @@ export const housekeepingPl: { readonly [K in keyof typeof housekeepingEn]: stri
   'hk.level.same_prefix': 'te same pierwsze trzy znaki',
   'hk.level.null': 'brak danych',
   'label.rfm': 'RFM',
-  'label.birth_date': 'Data urodzenia',
   'label.days_since_last_order': 'Dni od ostatniego zamówienia',
   'label.net_revenue': 'Przychód netto',
   'label.tenure_days': 'Dni od pierwszego zamówienia',

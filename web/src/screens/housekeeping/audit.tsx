@@ -47,7 +47,15 @@ export function AuditTab() {
                 testId="audit-issue-list"
                 head={[t('hk.audit.issue'), t('hk.audit.times'), t('hk.audit.fix')]}
                 numeric={[1]}
-                rows={a.issues.map((i) => [plain(i.message), fmt.int(i.count), plain(i.fix)])}
+                prose={[0, 2]}
+                rows={a.issues.map((i) => [
+                  // The sentence names the file; its full path as imported is at hand on hover.
+                  <span key="m" title={i.source}>
+                    {plain(i.message)}
+                  </span>,
+                  fmt.int(i.count),
+                  plain(i.fix),
+                ])}
               />
             ) : (
               <p className="muted">{t('hk.audit.noIssues')}</p>
