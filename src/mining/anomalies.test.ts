@@ -8,16 +8,20 @@ import { importFile } from '../ingest/index.js';
 import { openWarehouse } from '../store/index.js';
 import { anomalies } from './index.js';
 
+// 60 ordinary orders of 40–80 by 20 customers, a day apart, each customer with a card of their own.
+function ordinaryOrders(): string[] {
+  return Array.from({ length: 60 }, (_, i) => {
+    const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 19);
+    return `n${i},c${i % 20},${day}Z,${40 + (i % 5) * 10},completed,card${i % 20}`;
+  });
+}
+
 describe('anomalies()', () => {
   it('keeps a customer whose revenue is positive but rounds to no money out of the log-revenue scan instead of failing', async () => {
     await withTestDatabase(async ({ location, dir }) => {
-      const rows = ['order_id,customer_id,order_ts,revenue,status'];
-      for (let i = 0; i < 60; i++) {
-        const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 19);
-        rows.push(`n${i},c${i % 20},${day}Z,${40 + (i % 5) * 10},completed`);
-      }
+      const rows = ['order_id,customer_id,order_ts,revenue,status,card_hash', ...ordinaryOrders()];
       // Above 0 as a double, 0 as money of four places: it once passed the filter and met ln(0).
-      rows.push('tiny,t1,2024-03-20T10:00:00Z,0.00004,completed');
+      rows.push('tiny,t1,2024-03-20T10:00:00Z,0.00004,completed,cardt');
       const file = join(dir, 'orders.csv');
       await writeFile(file, `${rows.join('\n')}\n`);
       const db = await openWarehouse(location);
@@ -33,12 +37,7 @@ describe('anomalies()', () => {
 
   it('flags an extreme order, a card shared by three customers and a burst, each with its reason', async () => {
     await withTestDatabase(async ({ location, dir }) => {
-      const rows = ['order_id,customer_id,order_ts,revenue,status,card_hash'];
-      // 60 ordinary orders of 40–80 by 20 customers, a day apart.
-      for (let i = 0; i < 60; i++) {
-        const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 19);
-        rows.push(`n${i},c${i % 20},${day}Z,${40 + (i % 5) * 10},completed,card${i % 20}`);
-      }
+      const rows = ['order_id,customer_id,order_ts,revenue,status,card_hash', ...ordinaryOrders()];
       rows.push('big,c1,2024-03-15T10:00:00Z,25000,completed,card1');
       // Three accounts pay with one card.
       rows.push(

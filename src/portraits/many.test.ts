@@ -4,10 +4,23 @@ import { withTestDb } from '../../test/helpers/engine.js';
 import { tinyShop } from '../../test/helpers/shop.js';
 import { resolveIdentities } from '../identity/index.js';
 import { saveSegment } from '../segments/index.js';
+import type { Warehouse } from '../store/index.js';
 import { withFeatures, withGroups } from './groups.js';
 import { createMembers, dropMany, measureMany, sizesOf } from './many.js';
 import { sideMoments } from './moments.js';
 import { measure } from './summary.js';
+
+// The segments `names` measured together, as the personas and the report measure them.
+function measuredMany(db: Warehouse, names: string[]) {
+  return withFeatures(db, async (s) => {
+    await createMembers(s, names);
+    try {
+      return await measureMany(s, names, await sizesOf(s, names));
+    } finally {
+      await dropMany(s);
+    }
+  });
+}
 
 describe('many segments measured in one pass', () => {
   test('measureMany() gives each segment what measure() gives it alone (overlapping and empty segments too)', async () => {
@@ -18,14 +31,7 @@ describe('many segments measured in one pass', () => {
       await saveSegment(db, 'buyers', 'orders >= 1');
       await saveSegment(db, 'nobody', 'orders >= 1000');
       const names = ['ny', 'buyers', 'nobody'];
-      const many = await withFeatures(db, async (s) => {
-        await createMembers(s, names);
-        try {
-          return await measureMany(s, names, await sizesOf(s, names));
-        } finally {
-          await dropMany(s);
-        }
-      });
+      const many = await measuredMany(db, names);
       for (const name of names) {
         const alone = await withGroups(db, { kind: 'segment', name }, (s, sizes) => measure(s, sizes));
         assert.deepEqual(many.get(name), alone, name);
@@ -45,14 +51,7 @@ describe('many segments measured in one pass', () => {
       );
       await saveSegment(db, 'everyone', 'orders >= 0');
       const names = ['everyone'];
-      const many = await withFeatures(db, async (s) => {
-        await createMembers(s, names);
-        try {
-          return await measureMany(s, names, await sizesOf(s, names));
-        } finally {
-          await dropMany(s);
-        }
-      });
+      const many = await measuredMany(db, names);
       const alone = await withGroups(db, { kind: 'segment', name: 'everyone' }, (s, sizes) =>
         measure(s, sizes),
       );
