@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { type Command, Help } from 'commander';
 import { COMMANDS, commandName } from '../src/cli/catalogue.js';
 import { buildProgram, invokedCommand, programFor } from '../src/cli/main.js';
+import { onlyVersion } from '../src/cli/version.js';
 import { withTempDir } from './helpers/tmp.js';
 
 // The CLI loads only the module of the command it runs (issue 13): these tests check that the catalogue still
@@ -101,6 +102,29 @@ describe('the lazy command line', () => {
     }
   });
 
+  it('prints the version alone as commander prints it with other options', async () => {
+    const run = (args: readonly string[]) =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+        });
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`))));
+      });
+    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    assert.equal(await run(['--version']), `${pkg.version}\n`);
+    assert.equal(await run(['-V']), `${pkg.version}\n`);
+    // Through commander (a global option before it): the same line.
+    assert.equal(await run(['--json', '--version']), `${pkg.version}\n`);
+    assert.equal(onlyVersion(['node', 'clientele', '--version']), true);
+    assert.equal(onlyVersion(['node', 'clientele', '--json', '--version']), false);
+    assert.equal(onlyVersion(['node', 'clientele', 'status', '--version']), false);
+  });
+
   it('reads the command from argv past the global options, as commander does', () => {
     assert.equal(invokedCommand(['status']), 'status');
     assert.equal(invokedCommand(['--db', 'x.duckdb', '--json', 'status', '--debug']), 'status');
@@ -116,12 +140,15 @@ describe('the lazy command line', () => {
     await withTempDir(async (dir) => {
       const version = await modulesLoaded(dir, ['--version']);
       assert.ok(
-        version.some((m) => m.includes('/cli/main.')),
+        version.some((m) => m.includes('/bin/clientele.js')),
         'the preload saw the CLI load',
       );
+      // `--version` alone is answered by the entry point: no command line (commander, catalogue, errors).
       assert.deepEqual(
-        version.filter((m) => m.includes('/cli/commands/') || HEAVY.some((h) => m.includes(h))),
-        [],
+        version
+          .filter((m) => m.includes('/dist/') || m.includes('node_modules'))
+          .map((m) => m.replace(/.*\/dist\//, '')),
+        ['cli/version.js'],
       );
       // The first command on a new database resolves its (empty) profiles; the second finds them current.
       await modulesLoaded(dir, ['status', '--db', join(dir, 'c.duckdb')]);
@@ -137,6 +164,11 @@ describe('the lazy command line', () => {
       assert.deepEqual(
         status.filter((m) => HEAVY.some((h) => h !== '@duckdb' && m.includes(h))),
         [],
+      );
+      // A database with every migration applied: none of the migrations' text is loaded.
+      assert.deepEqual(
+        status.filter((m) => m.includes('/store/migrations/')).map((m) => m.replace(/.*\/store\//, '')),
+        ['migrations/versions.js'],
       );
       // English words need no ICU number data: counts and amounts are written by hand (i18n/en-number.ts).
       assert.ok(!status.includes('Intl.NumberFormat'), 'status made an Intl.NumberFormat');

@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Help } from 'commander';
 import { ClienteleError, engineConflict } from '../errors/index.js';
 import { type Locale, pickLocale } from '../i18n/locale.js';
 import { restrictUmask } from '../privacy/files.js';
 import { COMMANDS, type CommandEntry, commandName } from './catalogue.js';
-
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
+import { packageVersion } from './version.js';
 
 /** The root command: its description and global options, no subcommands yet. */
 function rootProgram(): Command {
@@ -15,7 +11,7 @@ function rootProgram(): Command {
     .description(
       'Clientele: customer data modeling — profiles, value, segments, personas and models, on your own data',
     )
-    .version(pkg.version)
+    .version(packageVersion())
     .option('--db <path>', 'database file (default: $CLIENTELE_DB or ./clientele.duckdb)')
     .option('--json', 'print results as JSON for machines')
     .option('--debug', 'print stack traces of failures')

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { withTestDatabase } from '../../test/helpers/engine.js';
-import { MIGRATIONS, migrate, openDuckDB, type Warehouse } from '../store/index.js';
+import { migrate, openDuckDB, type Warehouse } from '../store/index.js';
+import { MIGRATIONS } from '../store/migrations/index.js';
 import { openPostgres } from '../store/postgres/index.js';
 import { loadFieldAliases, saveFieldAliases } from './aliases.js';
 

@@ -128,25 +128,33 @@ export async function copyProfileRecords(
     // Only the columns the page reads, where the caller names them: a column store reads every column
     // selected for each stretch of rows that holds one of the profile's records.
     const what = columns[t] ? join(columns[t].map(identifier), ', ') : raw('*');
-    // DuckDB: by row id, each a bound value (a bound list, `rowid = ANY(?)`, is not pushed into the scan and
-    // cost twice the time), the row keys checked too since row ids move when DuckDB compacts a table.
-    // PostgreSQL: by row key through its index.
+    // DuckDB: by row id alone, each a bound value (a bound list, `rowid = ANY(?)`, is not pushed into the scan
+    // and cost twice the time). Row ids move when DuckDB compacts a table, so the rows' keys are checked below,
+    // on the copies: a `row_key IN (…)` filter beside the row ids made the scan read the key column around
+    // every row fetched, a third of the copy's time (issue 13). PostgreSQL: by row key through its index.
     const copy =
       rowId && rids.length === keys.length
-        ? sql`CREATE TEMP TABLE ${target} AS SELECT ${what} FROM ${source}
-            WHERE ${raw(rowId)} IN (${list(rids)}) AND row_key IN (${list(keys)})`
+        ? sql`CREATE TEMP TABLE ${target} AS SELECT ${what} FROM ${source} WHERE ${raw(rowId)} IN (${list(rids)})`
         : sql`CREATE TEMP TABLE ${target} AS SELECT ${what} FROM ${source} WHERE row_key IN (${list(keys)})`;
     await s.run(copy.text, copy.params);
   }
   if (!copied.size || !rowId) return { counts, copied };
+  // Every copy holds as many rows as the profile has there, and each of them by a row key of the profile's
+  // (row ids are distinct, so the copies hold no row twice): else the row ids moved, and the caller rebuilds.
   const got = sql`SELECT ${join(
-    [...copied].map(
-      (t, n) => sql`(SELECT count(*) FROM ${identifier(`${prefix}_${t}`)}) AS ${identifier(`n${n}`)}`,
-    ),
+    [...copied].map((t, n) => {
+      const table = identifier(`${prefix}_${t}`);
+      return sql`(SELECT count(*) FROM ${table}) AS ${identifier(`n${n}`)},
+        (SELECT count(*) FROM ${table} WHERE row_key IN (${list(byTable.get(t)!.keys)})) AS ${identifier(`k${n}`)}`;
+    }),
     ', ',
   )}`;
   const [have] = await s.all<Record<string, unknown>>(got.text, got.params);
-  return [...copied].every((t, n) => Number(have?.[`n${n}`]) === counts.get(t)) ? { counts, copied } : null;
+  return [...copied].every(
+    (t, n) => Number(have?.[`n${n}`]) === counts.get(t) && Number(have?.[`k${n}`]) === counts.get(t),
+  )
+    ? { counts, copied }
+    : null;
 }
 
 /** Drops the temporary tables {@link copyProfileRecords} made (those of `tables` that exist), in one call. */

@@ -21,7 +21,7 @@ export { LIKE_ESCAPE, likeEscape } from './like.js';
 export { DEFAULT_DB_PATH, isPostgresLocation, resolveDbPath } from './location.js';
 export { remember } from './memo.js';
 export { migrate, withSchemaLock } from './migrate.js';
-export { MIGRATIONS, type Migration } from './migrations/index.js';
+export type { Migration } from './migrations/index.js';
 export {
   cancelledError,
   checkQueryScope,

@@ -8,8 +8,17 @@ import { withTempDir } from '../../test/helpers/tmp.js';
 import { KIND_NAMES, KINDS } from '../domain/kinds.js';
 import { ClienteleError } from '../errors/index.js';
 import { migrate, openDuckDB, openWarehouse } from './index.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { MIGRATION_VERSIONS } from './migrations/versions.js';
 
 describe('migrations', () => {
+  it('list their versions apart, as index.ts has them', () => {
+    assert.deepEqual(
+      MIGRATION_VERSIONS,
+      MIGRATIONS.map((m) => m.version).sort((a, b) => a - b),
+    );
+  });
+
   it('create a table per kind carrying every field of the domain spec', async () => {
     await withTestDatabase(async ({ location }) => {
       const db = await openWarehouse(location);

@@ -1,5 +1,6 @@
 import { ClienteleError } from '../errors/index.js';
-import { MIGRATIONS, type Migration } from './migrations/index.js';
+import type { Migration } from './migrations/index.js';
+import { MIGRATION_VERSIONS } from './migrations/versions.js';
 import type { Warehouse } from './warehouse.js';
 
 // The PostgreSQL advisory lock held while the schema changes ('Clnt' as a number): one process migrates at a
@@ -26,7 +27,7 @@ export async function withSchemaLock<T>(db: Warehouse, fn: (db: Warehouse) => Pr
  * Applies the migrations the database has not seen yet, each in its own transaction; returns their versions.
  * The migrations are written in DuckDB's DDL; `dialect.ddl` spells them for the engine at hand.
  */
-export function migrate(db: Warehouse, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+export function migrate(db: Warehouse, migrations?: readonly Migration[]): Promise<number[]> {
   return withSchemaLock(db, (locked) => apply(locked, migrations));
 }
 
@@ -45,9 +46,17 @@ async function appliedVersions(db: Warehouse): Promise<{ version: number }[]> {
   }
 }
 
-async function apply(db: Warehouse, migrations: readonly Migration[]): Promise<number[]> {
+async function apply(db: Warehouse, given: readonly Migration[] | undefined): Promise<number[]> {
   const rows = await appliedVersions(db);
   const applied = new Set(rows.map((r) => r.version));
+  // Every migration there and none other: nothing to do, and the migrations' text is never loaded.
+  if (
+    given === undefined &&
+    applied.size === MIGRATION_VERSIONS.length &&
+    MIGRATION_VERSIONS.every((v) => applied.has(v))
+  )
+    return [];
+  const migrations = given ?? (await import('./migrations/index.js')).MIGRATIONS;
   const newest = Math.max(0, ...migrations.map((m) => m.version));
   const ahead = [...applied].filter((v) => v > newest);
   if (ahead.length) {
