@@ -81,32 +81,6 @@ else
 fi
 record 'set-up: PostgreSQL for the tests' "$start"
 
-# The longest files first (seconds of the last CI runs, longest first): with two at a time, a long file
-# started last would leave one slot idle while it finishes alone. Order only; every file still runs.
-# NOTE: Node 20's runner sorts the files it is given, so this order is not kept (seen 2026-12-07: the web
-# tests started last); running the slow ones in a process of their own beside the rest would keep it.
-slow=(test/web/screens.test.ts test/web/act.test.ts test/engines-analytics.test.ts test/web/app.test.ts
-  test/cluster.test.ts test/act-loop.test.ts test/scale-sharded.test.ts test/cli.test.ts test/security-cli.test.ts
-  src/server/access.test.ts)
-files=()
-for f in "${slow[@]}"; do [ -f "$f" ] && files+=(".tmp/js/${f%.ts}.js"); done
-for f in src/**/*.test.ts test/**/*.test.ts; do
-  case " ${slow[*]} " in *" $f "*) continue ;; esac
-  files+=(".tmp/js/${f%.ts}.js")
-done
-rm -f .tmp/test-files.raw
-start=$EPOCHREALTIME
-set +e
-# --test-force-exit: a file whose tests have all finished ends even if a handle (a leaked database, a
-# timer) would keep its process alive; --test-timeout: a test that hangs fails after 20 minutes instead of
-# holding CI until its own limit.
-node --test --test-concurrency=2 --test-force-exit --test-timeout=1200000 \
-  --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination=.tmp/tap.txt \
-  --test-reporter=./.tmp/js/scripts/test-files.js --test-reporter-destination=/dev/null \
-  "${files[@]}" | tee .tmp/spec.txt
-rc=${PIPESTATUS[0]}
-record "tests on DuckDB (${#files[@]} files, concurrency 2)" "$start"
 # The tests that honour CLIENTELE_TEST_ENGINE, again on PostgreSQL (docs/scale.md); the rest of the suite
 # runs on DuckDB only so far.
 pg_files=(test/engines.test.ts src/ingest/import.test.ts src/ingest/exports.test.ts src/events/writer.test.ts src/identity/resolve.test.ts)
@@ -238,19 +212,24 @@ pg_files+=(test/openapi.test.ts)
 # src/store/scope.test.ts interrupts DuckDB queries by name; test/secrets.test.ts and test/plaintext.test.ts read
 # the bytes of the DuckDB file and its folder; test/cli-startup.test.ts counts modules `status` loads on a file;
 # src/segments/schema.test.ts checks the profiles table's DuckDB type names.
-pg_js=()
-# The long ones first here too.
-for f in "${slow[@]}"; do case " ${pg_files[*]} " in *" $f "*) pg_js+=(".tmp/js/${f%.ts}.js") ;; esac; done
-for f in "${pg_files[@]}"; do
-  case " ${slow[*]} " in *" $f "*) continue ;; esac
-  pg_js+=(".tmp/js/${f%.ts}.js")
+# One queue of jobs, each a file on one engine, two at a time, the longest first by the seconds they took last
+# time (scripts/test-run.ts): every file on DuckDB, and the files above again on PostgreSQL. Node's own runner
+# sorts its files by path, so the longest (test/web/) started last, and the PostgreSQL pass waited for the
+# DuckDB pass's last file: one core idled through both tails.
+jobs=.tmp/test-jobs.tsv
+: >"$jobs"
+duck=0
+for f in src/**/*.test.ts test/**/*.test.ts; do
+  printf 'duckdb\t%s\n' "$f" >>"$jobs"
+  duck=$((duck + 1))
 done
+for f in "${pg_files[@]}"; do printf 'postgres\t%s\n' "$f" >>"$jobs"; done
+rm -rf .tmp/tap
 start=$EPOCHREALTIME
-CLIENTELE_TEST_ENGINE=postgres node --test --test-concurrency=2 --test-force-exit --test-timeout=1200000 \
-  --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination=.tmp/tap-postgres.txt "${pg_js[@]}" | tee .tmp/spec-postgres.txt
-[ "${PIPESTATUS[0]}" = 0 ] || rc=1
-record "tests on PostgreSQL (${#pg_files[@]} files)" "$start"
+set +e
+node .tmp/js/scripts/test-run.js "$jobs" .tmp/tap
+rc=$?
+record "tests: $duck files on DuckDB, ${#pg_files[@]} on PostgreSQL, 2 at a time" "$start"
 start=$EPOCHREALTIME
 stop_pg
 record 'stop PostgreSQL for the tests' "$start"
@@ -258,15 +237,16 @@ set -e
 record 'total (this script)' "$began"
 
 echo
-echo '# Slowest test files (seconds of their tests, without process start and imports)'
-if [ -f .tmp/test-files.raw ]; then
-  awk -F'\t' '{s[$2] += $1} END {for (f in s) printf "%.1f\t%s\n", s[f], f}' .tmp/test-files.raw | sort -rn | head -15 | sed 's/^/  /'
+echo '# Slowest test files (seconds of the file on one engine, its process start included; CPU seconds of its processes)'
+if [ -f .tmp/test-seconds.tsv ]; then
+  head -15 .tmp/test-seconds.tsv | awk -F'\t' '{printf "  %7.1f  CPU %7.1f  %-8s %s\n", $1, $2, $3, $4}'
+  awk -F'\t' '{w[$3] += $1; c[$3] += $2} END {for (e in w) printf "  all files on %s: %.0f s, CPU %.0f s\n", e, w[e], c[e]}' .tmp/test-seconds.tsv
 fi
 echo '# Phases (seconds; "earlier": the build that npm ci or a previous run did, still fresh)'
 for t in "${timings[@]}"; do printf '  %-62s %7s\n' "${t%%$'\t'*}" "${t##*$'\t'}"; done
-# A plain closing line that any reader understands, counting both runs (DuckDB and PostgreSQL). It reads the
-# spec reporter's summary on stdout, which is written synchronously: --test-force-exit can end the runner
-# before the file reporters (the TAP files, the slowest-files list) flush their last lines.
-total() { cat .tmp/spec.txt .tmp/spec-postgres.txt 2>/dev/null | grep -E "^ℹ $1 " | awk '{s += $3} END {print s + 0}'; }
+# A plain closing line that any reader understands, counting both engines. It reads the spec reporter's
+# summaries (one per job, on stdout, which is written synchronously: --test-force-exit can end a runner before
+# its file reporters flush their last lines).
+total() { cat .tmp/spec-duckdb.txt .tmp/spec-postgres.txt 2>/dev/null | grep -E "^ℹ $1 " | awk '{s += $3} END {print s + 0}'; }
 echo "$(total pass) passed, $(total fail) failed, $(total skipped) skipped"
 exit $rc

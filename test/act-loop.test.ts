@@ -15,8 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { discountCode } from '../src/campaigns/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
-import { demoDatabase } from './helpers/demo.js';
-import { testDatabaseFrom } from './helpers/engine.js';
+import { testDemoDatabase } from './helpers/demo.js';
 import { startMailbox } from './helpers/mailbox.js';
 import { spawnServe } from './helpers/serve-process.js';
 import { withTempDir } from './helpers/tmp.js';
@@ -203,8 +202,8 @@ test('acting on it, on the demo business: play, journey e-mails, a webhook acros
   const hook = await startHookReceiver('hook-secret');
   try {
     await withTempDir(async (dir) => {
-      const demo = await demoDatabase(dir, 800, 3);
-      const [db, data] = [await testDatabaseFrom(demo.db), demo.data];
+      const demo = await testDemoDatabase(dir, 800, 3);
+      const [db, data] = [demo.location, demo.data];
       const cli = <T>(...args: string[]) => runCliJson<T>(['--db', db, ...args]);
 
       // 1. The at-risk play, by the name `plays list` gives it.

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { adjustedRandIndex } from '../src/clustering/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
-import { demoDatabase } from './helpers/demo.js';
-import { testDatabaseFrom } from './helpers/engine.js';
+import { testDemoDatabase } from './helpers/demo.js';
 
 interface ClusterJson {
   k: number;
@@ -34,7 +33,7 @@ describe('clientele cluster on the demo business', () => {
   const truth = new Map<string, string>();
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'clientele-cluster-'));
-    db = await testDatabaseFrom((await demoDatabase(dir, 2000, 7)).db);
+    db = (await testDemoDatabase(dir, 2000, 7)).location;
     const lines = (await readFile(join(dir, 'data', 'truth.csv'), 'utf8')).trim().split('\n');
     const header = lines[0]!.split(',');
     const [id, duplicate, group] = ['customer_id', 'duplicate_id', 'group'].map((c) => header.indexOf(c));

@@ -14,8 +14,7 @@ import { forgetPerson } from '../src/privacy/index.js';
 import { saveSegment, saveStaticSegment } from '../src/segments/index.js';
 import { join as joinSql, openWarehouse, param, sql, type Warehouse } from '../src/store/index.js';
 import { referenceDecide } from './helpers/decide-reference.js';
-import { demoDatabase } from './helpers/demo.js';
-import { testDatabaseFrom } from './helpers/engine.js';
+import { testDemoDatabase } from './helpers/demo.js';
 import { withTempDir } from './helpers/tmp.js';
 
 const RULES = [
@@ -72,8 +71,8 @@ async function compare(db: Warehouse, who: readonly Visitor[], label: string): P
 
 test('decide answers from the index exactly as from the database, and follows new data', async () => {
   await withTempDir(async (dir) => {
-    const demo = await demoDatabase(dir, 800, 3);
-    const db = await openWarehouse(await testDatabaseFrom(demo.db));
+    const demo = await testDemoDatabase(dir, 800, 3);
+    const db = await openWarehouse(demo.location);
     try {
       await ensureCurrent(db);
       await runRfm(db);
@@ -147,8 +146,8 @@ test('decide answers from the index exactly as from the database, and follows ne
 
 test('when a few profiles change only they are read again, a person erased is gone, and many changes reload everything behind the index in use', async () => {
   await withTempDir(async (dir) => {
-    const demo = await demoDatabase(dir, 800, 3);
-    const db = await openWarehouse(await testDatabaseFrom(demo.db));
+    const demo = await testDemoDatabase(dir, 800, 3);
+    const db = await openWarehouse(demo.location);
     try {
       await ensureCurrent(db);
       // The rules over profile columns and traits (no saved segments here).

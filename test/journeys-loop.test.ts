@@ -5,8 +5,7 @@ import { test } from 'node:test';
 import { discountCode } from '../src/campaigns/index.js';
 import { openWarehouse } from '../src/store/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
-import { demoDatabase } from './helpers/demo.js';
-import { testDatabaseFrom } from './helpers/engine.js';
+import { testDemoDatabase } from './helpers/demo.js';
 import { startMailbox } from './helpers/mailbox.js';
 import { withTempDir } from './helpers/tmp.js';
 
@@ -25,7 +24,7 @@ test('the at-risk play on the demo business: its e-mails arrive personalised, th
   const mailbox = await startMailbox();
   try {
     await withTempDir(async (dir) => {
-      const db = await testDatabaseFrom((await demoDatabase(dir, 800, 3)).db);
+      const db = await (await testDemoDatabase(dir, 800, 3)).location;
       const cli = <T>(...args: string[]) => runCliJson<T>(['--db', db, ...args]);
       await cli('model', 'rfm');
       const play = await cli<{

@@ -3,8 +3,8 @@ import { describe, test } from 'node:test';
 import { type DataMap, FEATURE_TRAIT, sourcesOf } from '../src/housekeeping/index.js';
 import { CATEGORICAL, NUMERIC } from '../src/portraits/features.js';
 import { runCli, runCliJson } from './helpers/cli.js';
-import { demoDatabase } from './helpers/demo.js';
-import { testDatabaseFrom, withTestDatabase } from './helpers/engine.js';
+import { testDemoDatabase } from './helpers/demo.js';
+import { withTestDatabase } from './helpers/engine.js';
 import { withTempDir } from './helpers/tmp.js';
 
 describe('clientele map', () => {
@@ -12,7 +12,7 @@ describe('clientele map', () => {
     await withTempDir(async (dir) => {
       // The demo business of `clientele demo --customers 400` (seed 7), built once for the suite.
       // On the engine under test (CLIENTELE_TEST_ENGINE): on PostgreSQL, a copy of the DuckDB file.
-      const db = await testDatabaseFrom((await demoDatabase(dir, 400)).db);
+      const db = (await testDemoDatabase(dir, 400)).location;
       assert.equal((await runCli(['model', 'rfm', '--db', db, '--json'])).code, 0);
       const map = await runCliJson<DataMap>(['map', '--db', db]);
       for (const n of map.nodes)

@@ -7,8 +7,7 @@ import { buildApp } from '../src/server/index.js';
 import { PERSONA_JOBS } from '../src/server/routes/personas.js';
 import { sharedJobs } from '../src/server/shared-jobs.js';
 import { openWarehouse, type Warehouse } from '../src/store/index.js';
-import { demoDatabase } from './helpers/demo.js';
-import { testDatabaseFrom } from './helpers/engine.js';
+import { testDemoDatabase } from './helpers/demo.js';
 import { ADMIN_TOKEN } from './helpers/server.js';
 import { withTempDir } from './helpers/tmp.js';
 
@@ -22,7 +21,7 @@ async function withDemoApp(
 ): Promise<void> {
   await withTempDir(async (dir) => {
     // The demo on the engine under test (CLIENTELE_TEST_ENGINE): on PostgreSQL, a copy of the DuckDB file.
-    const db = await openWarehouse(await testDatabaseFrom((await demoDatabase(dir, 1500)).db));
+    const db = await openWarehouse((await testDemoDatabase(dir, 1500)).location);
     await saveSegment(db, 'bg-many', 'orders >= 3');
     await saveSegment(db, 'bg-few', 'orders < 3');
     const writer = await EventWriter.create(db);

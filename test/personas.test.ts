@@ -5,8 +5,7 @@ import { describe, test } from 'node:test';
 import { resolveIdentities } from '../src/identity/index.js';
 import { saveSegment } from '../src/segments/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
-import { demoDatabase } from './helpers/demo.js';
-import { testDatabaseFrom } from './helpers/engine.js';
+import { testDemoDatabase } from './helpers/demo.js';
 import { ADMIN_TOKEN, withApi } from './helpers/server.js';
 import { tinyShop } from './helpers/shop.js';
 import { withTempDir } from './helpers/tmp.js';
@@ -71,7 +70,7 @@ describe('clientele personas on the demo business', () => {
   test('personas of rule segments: every field, deterministic, edits survive, negative flagged, cards escaped', async () => {
     await withTempDir(async (dir) => {
       // The demo on the engine under test (CLIENTELE_TEST_ENGINE): on PostgreSQL, a copy of the DuckDB file.
-      const db = ['--db', await testDatabaseFrom((await demoDatabase(dir, 1500)).db)];
+      const db = ['--db', (await testDemoDatabase(dir, 1500)).location];
       await runCliJson(['model', 'clv', ...db]);
       await runCliJson(['model', 'churn', ...db]);
       await runCliJson(['segment', 'create', 'p-champions', '--where', 'orders >= 5', ...db]);

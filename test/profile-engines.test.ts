@@ -3,8 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { getProfile, listProfiles, profileTimeline, rebuildProfileRows } from '../src/profiles/index.js';
 import { openWarehouse, type Warehouse } from '../src/store/index.js';
 import { runCliJson } from './helpers/cli.js';
-import { demoDatabase } from './helpers/demo.js';
-import { testDatabaseFrom } from './helpers/engine.js';
+import { testDemoDatabase } from './helpers/demo.js';
 import { withTempDir } from './helpers/tmp.js';
 
 // Reading one profile answers the same on DuckDB and on PostgreSQL (issue 18): the demo business is copied
@@ -27,8 +26,8 @@ describe('one profile on DuckDB and PostgreSQL', () => {
     });
     // The temporary folder lives until the tests end.
     done = withTempDir(async (dir) => {
-      const demo = await demoDatabase(dir, 400);
-      const location = await testDatabaseFrom(demo.db, 'postgres');
+      const demo = await testDemoDatabase(dir, 400, 7, 'postgres');
+      const location = demo.location;
       duck = await openWarehouse(demo.db);
       pgLocation = location;
       pg = await openWarehouse(location);

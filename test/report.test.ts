@@ -8,8 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Report } from '../src/contracts/reports.js';
 import { startServer } from '../src/server/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
-import { demoDatabase } from './helpers/demo.js';
-import { testDatabaseFrom } from './helpers/engine.js';
+import { testDemoDatabase } from './helpers/demo.js';
 import { englishIn, englishPieces, SERVER_SENTENCES } from './helpers/english.js';
 
 // The segment-by-segment report (issue 14): the HTML states each segment with the API's figures, in both
@@ -45,7 +44,7 @@ describe('clientele report', { timeout: 600_000 }, () => {
     dir = await mkdtemp(join(tmpdir(), 'clientele-report-'));
     // The demo business of `clientele demo --customers 400` (seed 7), built once for the suite, on the engine
     // under test (CLIENTELE_TEST_ENGINE): on PostgreSQL, a copy of the DuckDB file.
-    db = await testDatabaseFrom((await demoDatabase(dir, 400)).db);
+    db = (await testDemoDatabase(dir, 400)).location;
     await cli(['model', 'clv', '--db', db, '--json']);
     await cli(['model', 'churn', '--db', db, '--json']);
     await cli(['segment', 'create', 'repeat_buyers', '--where', 'orders >= 2', '--db', db, '--json']);

@@ -4,17 +4,15 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openWarehouse } from '../src/store/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
-import { demoDatabase } from './helpers/demo.js';
-import { testDatabaseFrom } from './helpers/engine.js';
+import { testDemoDatabase } from './helpers/demo.js';
 import { withTempDir } from './helpers/tmp.js';
 
 // The exact shapes, on a small demo business: preview, create, members, refresh, export.
 describe('clientele segment (CLI)', () => {
   it('previews, saves, lists, refreshes and exports segments written in the text form', async () => {
     await withTempDir(async (dir) => {
-      await demoDatabase(dir, 800, 3);
       // The demo file itself, or its copy on PostgreSQL (CLIENTELE_TEST_ENGINE).
-      const db = await testDatabaseFrom(join(dir, 'demo.duckdb'));
+      const db = (await testDemoDatabase(dir, 800, 3)).location;
       const cli = (...args: string[]) => runCliJson<Record<string, unknown>>(['--db', db, ...args]);
       await cli('model', 'clv');
       await cli('model', 'rfm');

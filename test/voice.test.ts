@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { matchKeywords } from '../src/text/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
-import { demoDatabase } from './helpers/demo.js';
-import { testDatabaseFrom, withTestDatabase } from './helpers/engine.js';
+import { testDemoDatabase } from './helpers/demo.js';
+import { withTestDatabase } from './helpers/engine.js';
 
 type Words = {
   documents: number;
@@ -57,8 +57,8 @@ describe('the voice of the customer on the demo business', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'clientele-voice-'));
     // The demo business of `clientele demo --customers 1500` (seed 7), built once for the suite.
-    const demo = await demoDatabase(dir, 1500);
-    db = ['--db', await testDatabaseFrom(demo.db)];
+    const demo = await testDemoDatabase(dir, 1500);
+    db = ['--db', demo.location];
     truth = JSON.parse(await readFile(join(demo.data, 'truth.json'), 'utf8'));
   });
   after(() => rm(dir, { recursive: true, force: true }));

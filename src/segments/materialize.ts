@@ -32,6 +32,10 @@ export async function materialize(
      ${scoped ? 'WHERE q.profile_id IN (SELECT profile_id FROM segment_scope)' : ''}`,
     [...params],
   );
+  // On PostgreSQL a table made moments ago has no statistics: the planner takes it for small and nests loops
+  // over the membership (a cluster run's re-save of 2,000 profiles ran for minutes). DuckDB keeps its own.
+  const statistics = tx.dialect.refreshStatistics(['segment_now', 'segment_membership']);
+  if (statistics !== null) await tx.run(statistics);
   const leaving = `FROM segment_membership c WHERE c.segment = ? AND c.exited_at IS NULL ${inScope}
      AND NOT EXISTS (SELECT 1 FROM segment_now s WHERE s.profile_id = c.profile_id)`;
   const [exited] = await tx.all<{ n: number }>(`SELECT count(*) AS n ${leaving}`, [name]);

@@ -8,7 +8,7 @@ import { cp, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './cli.js';
-import { testLocation } from './engine.js';
+import { testDatabaseFromShared, testLocation } from './engine.js';
 import { testEngine } from './postgres.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,14 +26,38 @@ export interface DemoCopy {
  * `dir/data/`, with truth.csv), building it once per built CLI.
  */
 export async function demoDatabase(dir: string, customers: number, seed = 7): Promise<DemoCopy> {
-  const built = Math.floor((await stat(join(ROOT, 'dist', 'cli', 'main.js'))).mtimeMs);
-  const home = join(CACHE, `demo-${customers}-${seed}-${built}`);
+  const home = join(CACHE, await demoName(customers, seed));
   await ready(home, customers, seed);
   const copy = { db: join(dir, 'demo.duckdb'), data: join(dir, 'data') };
   await cp(join(home, 'demo.duckdb'), copy.db);
   if (await exists(join(home, 'demo.duckdb.wal'))) await cp(join(home, 'demo.duckdb.wal'), `${copy.db}.wal`);
   await cp(join(home, 'data'), copy.data, { recursive: true });
   return copy;
+}
+
+/** The cached demo's name: its size, seed and the build that made it. */
+async function demoName(customers: number, seed: number): Promise<string> {
+  const built = Math.floor((await stat(join(ROOT, 'dist', 'cli', 'main.js'))).mtimeMs);
+  return `demo-${customers}-${seed}-${built}`;
+}
+
+/**
+ * The cached demo of (customers, seed) on the engine under test: `demoDatabase`'s copy in `dir`, and as
+ * `location` that file on DuckDB, or on PostgreSQL a new database made from the demo's one copy on the test
+ * server (`testDatabaseFromShared`: the copy through `clientele db copy` done once per server, not once per
+ * test). What `testDatabaseFrom((await demoDatabase(dir, customers, seed)).db)` gave, for less.
+ */
+export async function testDemoDatabase(
+  dir: string,
+  customers: number,
+  seed = 7,
+  engine = testEngine(),
+): Promise<DemoCopy & { readonly location: string }> {
+  const copy = await demoDatabase(dir, customers, seed);
+  return {
+    ...copy,
+    location: await testDatabaseFromShared(copy.db, await demoName(customers, seed), engine),
+  };
 }
 
 /**

@@ -3,7 +3,7 @@
  * (the default), or a new empty database on the test PostgreSQL server (`testServer()`: the one scripts/test.sh
  * started for the whole phase, else a throwaway one of this process). docs/scale.md.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +102,36 @@ export async function testDatabaseFrom(duckdbPath: string, engine = testEngine()
   if (engine === 'duckdb') return duckdbPath;
   keyForPostgres();
   const location = await (await server()).createDatabase();
+  await copyInto(duckdbPath, location);
+  return location;
+}
+
+/**
+ * `testDatabaseFrom` for a DuckDB file that many tests take alike (a cached demo, test/helpers/demo.ts), `name`
+ * saying what it is: on PostgreSQL it is copied (`clientele db copy`) once per test server into the template
+ * database `name` (by the first test that asks, the others waiting), and each call takes a new database made
+ * from that template (`CREATE DATABASE … TEMPLATE`: a file copy on the server, in a second where the copy
+ * through the warehouse took tens). The instance key is part of the name: what the copy encrypted, it
+ * encrypted with that key.
+ */
+export async function testDatabaseFromShared(
+  duckdbPath: string,
+  name: string,
+  engine = testEngine(),
+): Promise<string> {
+  if (engine === 'duckdb') return duckdbPath;
+  keyForPostgres();
+  const key = createHash('sha256')
+    .update(process.env.CLIENTELE_KEY ?? '')
+    .digest('hex')
+    .slice(0, 8);
+  const template = `tpl_${name}_${key}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const db = await server();
+  await db.sharedTemplate(template, (location) => copyInto(duckdbPath, location));
+  return db.createDatabase(undefined, template);
+}
+
+async function copyInto(duckdbPath: string, location: string): Promise<void> {
   const [source, target] = [await openWarehouse(duckdbPath), await openWarehouse(location)];
   try {
     await copyDatabase(source, target);
@@ -109,5 +139,4 @@ export async function testDatabaseFrom(duckdbPath: string, engine = testEngine()
     await target.close();
     await source.close();
   }
-  return location;
 }

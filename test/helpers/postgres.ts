@@ -42,8 +42,18 @@ export interface PostgresDatabases {
   readonly password: string;
   /** A connection string to database `db` (default `postgres`). */
   url(db?: string): string;
-  /** Creates a fresh empty database and returns its connection string. */
-  createDatabase(name?: string): Promise<string>;
+  /**
+   * Creates a fresh database and returns its connection string: empty, or with `template`, a copy of that
+   * database (`CREATE DATABASE … TEMPLATE`, a file copy on the server: see `sharedTemplate`).
+   */
+  createDatabase(name?: string, template?: string): Promise<string>;
+  /**
+   * Makes database `name` once per server, across the processes that share it: the first caller runs `build`
+   * on a new database (its connection string) and renames it to `name`, closed to connections, so that it is
+   * only ever copied; the others wait for it (an advisory lock) and find it made. Never dropped by a test:
+   * it goes with the server.
+   */
+  sharedTemplate(name: string, build: (location: string) => Promise<void>): Promise<void>;
   /** Drops a database (its name or connection string), closing its connections first. */
   dropDatabase(nameOrUrl: string): Promise<void>;
 }
@@ -189,11 +199,11 @@ export function databasesAt(serverUrl: string): PostgresDatabases {
     u.pathname = `/${encodeURIComponent(db)}`;
     return u.toString();
   };
-  const admin = async (statement: string) => {
+  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client({ connectionString: url() });
     await client.connect();
     try {
-      await client.query(statement);
+      return await work(client);
     } finally {
       await client.end();
     }
@@ -204,12 +214,43 @@ export function databasesAt(serverUrl: string): PostgresDatabases {
     user,
     password,
     url,
-    async createDatabase(name = `t${process.pid}_${++databases}_${randomBytes(3).toString('hex')}`) {
-      await admin(sql`CREATE DATABASE ${identifier(name)}`.text);
+    async createDatabase(
+      name = `t${process.pid}_${++databases}_${randomBytes(3).toString('hex')}`,
+      template,
+    ) {
+      const from = template === undefined ? sql`` : sql` TEMPLATE ${identifier(template)}`;
+      await admin((c) => c.query(sql`CREATE DATABASE ${identifier(name)}${from}`.text));
       return url(name);
     },
     async dropDatabase(nameOrUrl) {
-      await admin(dropStatement(databaseName(nameOrUrl)));
+      await admin((c) => c.query(dropStatement(databaseName(nameOrUrl))));
+    },
+    sharedTemplate(name, build) {
+      return admin(async (c) => {
+        // One lock per template name, held by this connection until the template exists.
+        await c.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+        try {
+          const made = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+          if (made.rowCount) return;
+          const building = `${name.slice(0, 50)}_building`;
+          await c.query(dropStatement(building));
+          await c.query(sql`CREATE DATABASE ${identifier(building)}`.text);
+          try {
+            await build(url(building));
+            // A copy's source has no sessions: end any the build left behind (a pool closing late).
+            await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [
+              building,
+            ]);
+            await c.query(sql`ALTER DATABASE ${identifier(building)} RENAME TO ${identifier(name)}`.text);
+            await c.query(sql`ALTER DATABASE ${identifier(name)} WITH ALLOW_CONNECTIONS false`.text);
+          } catch (error) {
+            await c.query(dropStatement(building)).catch(() => undefined);
+            throw error;
+          }
+        } finally {
+          await c.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+        }
+      });
     },
   };
 }
@@ -322,8 +363,8 @@ function leftDroppedAtExit(server: PostgresDatabases): PostgresDatabases {
   });
   return {
     ...server,
-    async createDatabase(name) {
-      const url = await server.createDatabase(name);
+    async createDatabase(name, template) {
+      const url = await server.createDatabase(name, template);
       left.add(databaseName(url));
       return url;
     },

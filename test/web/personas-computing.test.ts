@@ -7,8 +7,7 @@ import { EventWriter, loadSources } from '../../src/events/index.js';
 import { saveSegment } from '../../src/segments/index.js';
 import { buildApp } from '../../src/server/index.js';
 import { openWarehouse } from '../../src/store/index.js';
-import { demoDatabase } from '../helpers/demo.js';
-import { testDatabaseFrom } from '../helpers/engine.js';
+import { testDemoDatabase } from '../helpers/demo.js';
 import { ADMIN_TOKEN } from '../helpers/server.js';
 import { withTempDir } from '../helpers/tmp.js';
 import { DESKTOP, launchBrowser, openPage, overflows, PHONE } from './browser.js';
@@ -22,9 +21,9 @@ describe('the personas screen while the personas are computed (issue 14)', { tim
   it('says they are being computed (202), then shows the gallery once they are', async () => {
     await mkdir(SHOTS, { recursive: true });
     await withTempDir(async (dir) => {
-      const copy = await demoDatabase(dir, 1000);
+      const copy = await testDemoDatabase(dir, 1000);
       // The demo on the engine under test (a copy in PostgreSQL when CLIENTELE_TEST_ENGINE=postgres).
-      const db = await openWarehouse(await testDatabaseFrom(copy.db));
+      const db = await openWarehouse(copy.location);
       await saveSegment(db, 'wait-repeat', 'orders >= 2');
       await saveSegment(db, 'wait-once', 'orders < 2');
       const writer = await EventWriter.create(db);

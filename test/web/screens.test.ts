@@ -9,8 +9,7 @@ import { plantFuzzyDuplicates } from '../../src/demo/fuzzy.js';
 import { type RunningServer, startServer } from '../../src/server/index.js';
 import { openWarehouse } from '../../src/store/index.js';
 import { runCli } from '../helpers/cli.js';
-import { demoDatabase } from '../helpers/demo.js';
-import { testDatabaseFrom } from '../helpers/engine.js';
+import { testDemoDatabase } from '../helpers/demo.js';
 import { englishIn } from '../helpers/english.js';
 import { testEngine } from '../helpers/postgres.js';
 import { DESKTOP, dumps, launchBrowser, openPage, overflows, PHONE, type TestBrowser } from './browser.js';
@@ -418,9 +417,7 @@ describe('every screen, both widths, English and Polish', { timeout: 2_400_000 }
     // generating it there. On DuckDB it is generated here as before: two runs over a copy of the cached file
     // ended in the recorded audits below (once SIGSEGV, once `fetch failed`, which the idle limit below
     // explains; the SIGSEGV is not looked into), so the cache waits for a run that shows it safe.
-    const db = ON_POSTGRES
-      ? await testDatabaseFrom((await demoDatabase(dir, 1000)).db)
-      : join(dir, 'demo.duckdb');
+    const db = ON_POSTGRES ? (await testDemoDatabase(dir, 1000)).location : join(dir, 'demo.duckdb');
     if (!ON_POSTGRES)
       await cli(['demo', '--db', db, '--customers', '1000', '--data', join(dir, 'data'), '--json']);
     await cli(['model', 'rfm', '--db', db, '--json']);
