@@ -9,7 +9,8 @@ import { type FieldSpec, KIND_NAMES, KINDS, type KindName } from '../domain/kind
 import { ClienteleError } from '../errors/index.js';
 import { type Locale, type MessageKey, type Speaker, speaker } from '../i18n/index.js';
 import { phrase, say } from '../i18n/phrase.js';
-import { fieldLabel, type Voice } from '../segments/words.js';
+import { speakerVoice } from '../i18n/voice.js';
+import { fieldLabel } from '../segments/words.js';
 import { construct, identifier, join, param, raw, sql, type Warehouse } from '../store/index.js';
 import type { Warning } from '../warnings/index.js';
 import { checkEmail, checkPhone, checkPostalCode } from './contacts.js';
@@ -155,7 +156,7 @@ export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promi
         message: s.t('audit.fieldsEmpty', {
           source,
           n: empty.length,
-          fields: s.list(empty.map((f) => fieldLabel(voiceOf(s), f.field))),
+          fields: s.list(empty.map((f) => fieldLabel(speakerVoice(s), f.field))),
         }),
         fix: remedy(s, 'audit.fieldsEmpty.fix', asker, { n: empty.length }),
         source: imp.file,
@@ -222,23 +223,10 @@ function invalidCode(field: FieldSpec): string {
 
 /** A source as the reader knows it: its kind's label and the file's name, without the folders of the path. */
 function sourceName(s: Speaker, kind: string, file: string): string {
-  return s.t('audit.source', { kind: fieldLabel(voiceOf(s), kind), file: file.split(/[\\/]/).pop() || file });
-}
-
-/** The speaker as the segment words' `Voice` (src/segments/words.ts), for fields' and kinds' labels. */
-function voiceOf(s: Speaker): Voice {
-  return {
-    locale: s.tag,
-    t: (key, vars) => s.t(key as MessageKey, vars),
-    has: (key) => s.has(key),
-    fmt: {
-      int: (n) => s.num(n, 0),
-      num: (n) => s.num(n),
-      pct: (n) => s.pct(n),
-      money: (n) => s.money(n),
-      day: (iso) => s.date(iso),
-    },
-  };
+  return s.t('audit.source', {
+    kind: fieldLabel(speakerVoice(s), kind),
+    file: file.split(/[\\/]/).pop() || file,
+  });
 }
 
 /**
@@ -260,7 +248,10 @@ function said(s: Speaker, key: MessageKey, vars: Readonly<Record<string, string 
   const { field, ...rest } = vars;
   return say(
     s,
-    phrase(key, { ...rest, ...(field !== undefined && { field: fieldLabel(voiceOf(s), String(field)) }) }),
+    phrase(key, {
+      ...rest,
+      ...(field !== undefined && { field: fieldLabel(speakerVoice(s), String(field)) }),
+    }),
   );
 }
 
