@@ -42,11 +42,19 @@ export interface SourceAudit {
 export interface AuditIssue {
   code: string;
   count: number;
+  /**
+   * What `count` counts: rows of the sources, distinct e-mail addresses or phone numbers (each once across
+   * every table), people (profiles) or orders.
+   */
+  counts: AuditCounted;
   message: string;
   fix: string;
   /** The source's file as imported (its full path), when the finding is about one source. */
   source?: string;
 }
+
+/** What a finding's count counts (AuditIssue.counts). */
+export type AuditCounted = 'rows' | 'addresses' | 'numbers' | 'people' | 'orders';
 
 /**
  * Who asks: the web app (`web`) or the command line (`cli`). A remedy that names where to act names the
@@ -153,6 +161,7 @@ export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promi
       issues.push({
         code: 'field_empty',
         count: audit.rows,
+        counts: 'rows',
         message: s.t('audit.fieldsEmpty', {
           source,
           n: empty.length,
@@ -175,6 +184,7 @@ export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promi
       issues.push({
         code: 'rows_rejected',
         count: Number(imp.rejected),
+        counts: 'rows',
         message: s.t('audit.rowsRejected', { source, n: Number(imp.rejected) }),
         fix: remedy(s, 'audit.rowsRejected.fix', asker, { id: String(imp.id) }),
         source: imp.file,
@@ -195,6 +205,7 @@ export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promi
     issues.push({
       code: 'contacts_stale',
       count: stale.stale,
+      counts: 'people',
       message: s.t('audit.stale', {
         n: stale.stale,
         profiles: stale.profiles,
@@ -268,6 +279,7 @@ function fieldIssue(s: Speaker, code: string, field: string, count: number): Aud
   return {
     code,
     count,
+    counts: 'rows',
     message: said(s, key, { n: count, field, max: MAX_AGE, earliest: EARLIEST }),
     fix: said(s, `${key}.fix` as MessageKey, {}),
   };
@@ -418,6 +430,7 @@ async function auditContacts(
       issues.push({
         code,
         count,
+        counts: code.startsWith('phone_') ? 'numbers' : 'addresses',
         message: s.t(`audit.${key}` as MessageKey, { n: count, ...vars }),
         fix: s.t(`audit.${key}.fix` as MessageKey, vars),
       });
@@ -471,6 +484,7 @@ async function contradictions(db: Warehouse, s: Speaker, asker: AuditAsker): Pro
       out.push({
         code: `contradiction_${field}`,
         count: n,
+        counts: 'people',
         message: said(s, 'audit.disagree', { n, field }),
         fix: remedy(s, 'audit.disagree.fix', asker),
       });
@@ -484,6 +498,7 @@ async function contradictions(db: Warehouse, s: Speaker, asker: AuditAsker): Pro
     out.push({
       code: 'contradiction_delivered_before_ordered',
       count: n,
+      counts: 'orders',
       message: s.t('audit.deliveredEarly', { n }),
       fix: s.t('audit.deliveredEarly.fix'),
     });

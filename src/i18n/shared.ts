@@ -75,7 +75,7 @@ export const sharedEn = {
   'feature.unsubscribed': 'Unsubscribed',
   // A customer's fields as the import summary and the app name them.
   'feature.customer_id': 'Customer id',
-  'feature.email': 'Email',
+  'feature.email': 'E-mail',
   'feature.phone': 'Phone',
   'feature.anonymous_id': 'Anonymous id',
   'feature.is_prospect': 'Prospect',
