@@ -3,6 +3,7 @@ import { afterEach, it } from 'node:test';
 import { setLang } from '../../web/src/i18n/index.js';
 import {
   durationWords,
+  failureWords,
   stepWords,
   thenWords,
   triggerWords,
@@ -155,4 +156,24 @@ it('a shipped play’s steps, variants and description read in the page’s lang
     'Win back, edited by Ania',
     'a play’s description a person rewrote stays as written',
   );
+});
+
+it('a failed delivery says what happened in words; the raw cause is not the sentence', () => {
+  assert.equal(
+    failureWords({ status: null, reason: 'refused' }),
+    'could not connect to the address: nothing there accepts connections',
+  );
+  assert.equal(failureWords({ status: null, reason: 'timeout' }), 'the receiver did not answer in time');
+  assert.equal(
+    failureWords({ status: 500, reason: 'status' }),
+    'the receiver failed with an error of its own (500)',
+  );
+  assert.equal(failureWords({ status: 401, reason: 'status' }), 'the receiver refused our credentials (401)');
+  assert.equal(failureWords({ status: null, reason: 'something new' }), 'could not connect to the address');
+  setLang('pl');
+  assert.equal(
+    failureWords({ status: null, reason: 'refused' }),
+    'nie udało się połączyć z adresem: nic pod nim nie przyjmuje połączeń',
+  );
+  assert.equal(failureWords({ status: 503, reason: 'status' }), 'u odbiorcy wystąpił jego własny błąd (503)');
 });

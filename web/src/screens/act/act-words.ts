@@ -1,7 +1,7 @@
 import type { JourneySummary } from '@contracts/journeys';
 import type { Static } from '@sinclair/typebox';
 import { label } from '../../format.js';
-import { t, tn } from '../../i18n/index.js';
+import { has, t, tn } from '../../i18n/index.js';
 import {
   conditionValue,
   eventTitle,
@@ -121,4 +121,28 @@ export function thenWords(steps: readonly Step[], i: number, journey?: string): 
     return `; ${t('journeys.step.otherwise', { to: s.else !== undefined ? step(s.else) : following })}`;
   if (s.next !== undefined) return ` → ${step(s.next)}`;
   return i === steps.length - 1 ? ` → ${t('journeys.step.end')}` : '';
+}
+
+/**
+ * Why a delivery failed, in words (src/outbox/failure.ts gives the reason; the raw cause stays in `error`,
+ * shown on hover): "could not connect to the address: nothing there accepts connections", "the receiver
+ * failed with an error of its own (500)".
+ */
+export function failureWords(f: { status: number | null; reason: string | null }): string {
+  if (f.status !== null) {
+    const s = f.status;
+    const kind =
+      s === 401 || s === 403
+        ? '.auth'
+        : s === 404 || s === 410
+          ? '.missing'
+          : s === 429
+            ? '.slow'
+            : s >= 500
+              ? '.server'
+              : '';
+    return t(`act.fail.status${kind}` as 'act.fail.status', { status: s });
+  }
+  const key = `act.fail.${f.reason ?? 'other'}`;
+  return has(key) ? t(key) : t('act.fail.other');
 }
