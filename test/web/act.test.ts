@@ -171,7 +171,7 @@ describe('the Act screens in Chromium', { timeout: 600_000 }, () => {
       // Deleting asks first, and the API refuses while an audience sends there: the reason is shown.
       await page.getByTestId('delete-crm').click();
       await page.getByTestId('delete-crm-yes').click();
-      assert.match(await text(page, 'delete-error'), /used by audience 'buyers'/);
+      assert.match(await text(page, 'delete-error'), /used by audience “Buyers”: delete that first/);
       assert.deepEqual(await dumps(page), []);
       await page.screenshot({ path: join(SHOTS, 'act-flow-desktop-en.png'), fullPage: true });
       // The browser logs the two refusals the test asked for (the taken name, the delete); nothing else.
