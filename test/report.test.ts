@@ -264,7 +264,11 @@ describe('clientele report', { timeout: 600_000 }, () => {
     const pl = await readFile(polish, 'utf8');
     assert.match(pl, /<h2>Repeat buyers<\/h2>/, "a person's own name is not translated");
     assert.match(spaces(pl), /System operacyjny: „iOS” i średnia wartość zamówienia: co najmniej 50,00/);
-    assert.match(spaces(pl), /Co najmniej 2 zamówienia<\/p>/, 'a count with its noun in the Polish plural form');
+    assert.match(
+      spaces(pl),
+      /Co najmniej 2 zamówienia<\/p>/,
+      'a count with its noun in the Polish plural form',
+    );
     const bad = await runCli(['report', '--db', db, '--out', join(dir, 'report.docx')]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /CLT_ERR_REPORT_FORMAT/);
