@@ -8,6 +8,7 @@ import { importFile } from '../src/ingest/index.js';
 import type { Warehouse } from '../src/store/index.js';
 import { runCli, runCliJson } from './helpers/cli.js';
 import { withTestDatabase, withTestDb } from './helpers/engine.js';
+import { ADMIN_TOKEN, withApi } from './helpers/server.js';
 
 // Exactly planted defects: which row carries which is written beside it.
 const CUSTOMERS = `customer_id,email,phone,first_name,last_name,birth_date,age,country,postal_code,updated_at
@@ -77,6 +78,30 @@ describe('clientele audit', () => {
       assert.equal(issue('age_impossible')[0]?.count, 1);
       assert.equal(issue('phone_invalid')[0]?.count, 2);
       assert.equal(issue('field_phone_invalid')[0]?.count, 2);
+      // A field's invalid values count rows; the contact checks count distinct addresses and numbers, and each
+      // finding says which, in the same words for the same fault.
+      assert.deepEqual(
+        [
+          'field_email_invalid',
+          'email_invalid_syntax',
+          'phone_invalid',
+          'field_phone_invalid',
+          'contacts_stale',
+        ].map((c) => issue(c)[0]?.counts),
+        ['rows', 'addresses', 'numbers', 'rows', 'people'],
+      );
+      assert.equal(
+        issue('field_email_invalid')[0]?.message,
+        '1 row holds a value of “E-mail” that is not a valid e-mail address',
+      );
+      assert.equal(
+        issue('email_invalid_syntax')[0]?.message,
+        '1 distinct e-mail address (counted once across every table) is not a valid e-mail address',
+      );
+      assert.match(
+        issue('date_impossible')[0]?.message ?? '',
+        /^2 rows hold an impossible value of “Birth date”/,
+      );
       // Hank was last confirmed in January 2020 (his complaint is a send, which confirms nothing).
       assert.equal(a.staleness.stale, 1);
       assert.equal(a.staleness.contacts[0]?.customerId, 'c9');
@@ -92,7 +117,14 @@ describe('clientele audit', () => {
         locale: 'pl',
       });
       const plIssue = (code: string) => pl.issues.filter((i) => i.code === code);
-      assert.equal(plIssue('email_invalid_syntax')[0]?.message, '1 adres e-mail jest niepoprawny');
+      assert.equal(
+        plIssue('email_invalid_syntax')[0]?.message,
+        'Różne adresy e-mail (każdy liczony raz we wszystkich tabelach), które nie są poprawnymi adresami e-mail: 1',
+      );
+      assert.equal(
+        plIssue('field_email_invalid')[0]?.message,
+        'Wiersze, w których „E-mail” nie jest poprawnym adresem e-mail: 1',
+      );
       assert.equal(
         plIssue('email_invalid_syntax')[0]?.fix,
         'popraw je u źródła; nie da się na nie wysłać wiadomości',
@@ -107,7 +139,7 @@ describe('clientele audit', () => {
       );
       assert.equal(
         plIssue('phone_invalid')[0]?.message,
-        '2 numery telefonu są niepoprawne dla swojego kraju',
+        'Różne numery telefonu (każdy liczony raz we wszystkich tabelach), które nie są poprawnymi numerami dla swojego kraju: 2',
       );
       assert.match(
         plIssue('contacts_stale')[0]?.message ?? '',
@@ -232,6 +264,34 @@ describe('clientele audit', () => {
       const two = (await runAudit(db, { locale: 'pl' })).issues.filter((i) => i.code === 'field_empty');
       assert.match(two[1]?.message ?? '', /^Klienci: two\.csv: 2 pola są puste w każdym wierszu: Płeć i /);
       assert.match(two[1]?.fix ?? '', /--map/, 'the command line keeps its flag');
+    });
+  });
+
+  test('over HTTP the fixes point at the web app unless a script asks for the command line’s', async () => {
+    await withApi(async ({ app, db, dir }) => {
+      await writeFile(join(dir, 'wide.csv'), 'customer_id,email,gender,city\nw1,a@b.com,,\nw2,c@d.com,,\n');
+      await importFile(db, join(dir, 'wide.csv'), { kind: 'customers' });
+      await resolveIdentities(db);
+      const fix = async (query: string) => {
+        const res = await app.inject({
+          method: 'GET',
+          url: `/v1/housekeeping/audit${query}`,
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        });
+        assert.equal(res.statusCode, 200, res.body);
+        return (res.json() as { issues: { code: string; fix: string }[] }).issues.find(
+          (i) => i.code === 'field_empty',
+        )?.fix;
+      };
+      assert.match((await fix('')) ?? '', /Data screen/, 'the web app’s default');
+      assert.match((await fix('?remedies=web')) ?? '', /Data screen/);
+      assert.match((await fix('?remedies=cli')) ?? '', /--map/, 'a script asks for the command line’s');
+      const bad = await app.inject({
+        method: 'GET',
+        url: '/v1/housekeeping/audit?remedies=shell',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      assert.equal(bad.statusCode, 400, 'only web or cli');
     });
   });
 

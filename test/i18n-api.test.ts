@@ -242,3 +242,63 @@ it("a signed-in user's language is kept with them and outranks Accept-Language; 
     );
   });
 });
+
+it('an error names saved things by their titles in both languages; its details keep the keys for programs', async () => {
+  await withApi(async ({ app, db }) => {
+    await saveSegment(db, 'repeat_buyers', 'orders >= 2');
+    await saveSegment(db, 'vip_repeat', "in segment 'repeat_buyers' and orders >= 5");
+    const call = (
+      method: 'POST' | 'DELETE',
+      url: string,
+      lang: 'en' | 'pl',
+      payload?: Record<string, unknown>,
+    ) =>
+      app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'accept-language': lang },
+        ...(payload ? { payload } : {}),
+      });
+    const created = await call('POST', '/v1/destinations', 'en', {
+      name: 'old_crm',
+      type: 'webhook',
+      url: 'http://127.0.0.1:9/hooks',
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const aud = await call('POST', '/v1/audiences', 'en', {
+      name: 'repeat_buyers_push',
+      segment: 'repeat_buyers',
+      to: 'old_crm',
+    });
+    assert.equal(aud.statusCode, 201, aud.body);
+
+    const en = (await call('DELETE', '/v1/destinations/old_crm', 'en')).json().error;
+    assert.equal(en.code, 'CLT_ERR_ACTIVATION_INVALID');
+    assert.equal(
+      en.message,
+      'destination “Old CRM” is used by audience “Repeat buyers push”: delete that first',
+    );
+    assert.deepEqual(en.details, { destination: 'old_crm', audience: 'repeat_buyers_push' });
+    const pl = (await call('DELETE', '/v1/destinations/old_crm', 'pl')).json().error;
+    assert.equal(
+      pl.details.detail,
+      'odbiorca danych „Old CRM” jest używany przez grupę docelową „Repeat buyers push”: najpierw ją usuń',
+    );
+    assert.equal(pl.details.destination, 'old_crm', 'the keys stay for programs');
+
+    const seg = (await call('DELETE', '/v1/segments/repeat_buyers', 'en')).json().error;
+    assert.equal(
+      seg.message,
+      'segment “Repeat buyers” is named by segment “VIP repeat”: change or delete that one first',
+    );
+    assert.equal(seg.details.usedBy, 'vip_repeat');
+    const segPl = (await call('DELETE', '/v1/segments/repeat_buyers', 'pl')).json().error;
+    assert.equal(
+      segPl.details.detail,
+      'segment „Repeat buyers” jest użyty w segmencie „VIP repeat”: najpierw zmień lub usuń tamten',
+    );
+    const missing = (await call('DELETE', '/v1/audiences/no_such_list', 'en')).json().error;
+    assert.equal(missing.message, 'no audience named “No such list”');
+    assert.deepEqual(missing.details, { name: 'no_such_list' });
+  });
+});

@@ -254,7 +254,7 @@ describe('clientele report', { timeout: 600_000 }, () => {
     );
     assert.match(html, /<h2>Repeat buyers<\/h2>/);
     assert.match(html, /<h2>iOS users<\/h2>/);
-    assert.match(text, /Rule Orders is at least 2 /);
+    assert.match(text, /Rule At least 2 orders /);
     assert.match(text, /Rule Operating system is “iOS” and average order value is at least \$50\.00 /);
     assert.doesNotMatch(text, /\b[a-z]+_[a-z_]+\b/, 'no snake_case name in the words');
     assert.doesNotMatch(text, /orders >= 2|top_os|average_order_value/, 'no rule as written');
@@ -263,6 +263,11 @@ describe('clientele report', { timeout: 600_000 }, () => {
     const pl = await readFile(polish, 'utf8');
     assert.match(pl, /<h2>Repeat buyers<\/h2>/, "a person's own name is not translated");
     assert.match(spaces(pl), /System operacyjny: „iOS” i średnia wartość zamówienia: co najmniej 50,00/);
+    assert.match(
+      spaces(pl),
+      /Co najmniej 2 zamówienia<\/p>/,
+      'a count with its noun in the Polish plural form',
+    );
     const bad = await runCli(['report', '--db', db, '--out', join(dir, 'report.docx')]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /CLT_ERR_REPORT_FORMAT/);

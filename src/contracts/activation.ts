@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { FAILURE_REASONS } from '../outbox/failure.js';
 import { PlacementRules } from '../placements/rules.js';
 import { Warnings } from '../warnings/warning.js';
 import { Nullable, Obj, OneOf } from './shared.js';
@@ -17,6 +18,12 @@ export const ActNameParams = Type.Object({
   name: Type.String({ description: 'The name it was saved under' }),
 });
 
+/** Why a delivery failed, in a word (src/outbox/failure.ts); `error` keeps the raw cause. */
+const FailureReasonSchema = OneOf(FAILURE_REASONS, {
+  description:
+    'Why it failed: status (the receiver answered with an error status), timeout, refused (nothing accepts connections at the address), unknownHost, unreachable, dropped (the connection was cut), tls (the certificate was refused), file (a file destination could not be written), other',
+});
+
 /** How deliveries to a destination went (the outbox). */
 export const DestinationHealth = Obj({
   delivered: N,
@@ -24,7 +31,16 @@ export const DestinationHealth = Obj({
   retrying: Type.Number({ description: 'Pending deliveries that failed at least once and wait for a retry' }),
   dead: Type.Number({ description: 'Deliveries given up after the last retry (dead letters)' }),
   lastDeliveredAt: SN,
-  lastFailure: Nullable(Obj({ status: Nullable(N), error: SN })),
+  lastFailure: Nullable(
+    Obj({
+      status: Nullable(N),
+      error: Type.Union([S, Type.Null()], {
+        description:
+          "The raw cause, for programs and support: the network error's code and message, or HTTP 500",
+      }),
+      reason: FailureReasonSchema,
+    }),
+  ),
 });
 
 /** A destination, without its credentials. */
@@ -55,7 +71,13 @@ export const DestinationCreate = Type.Object({
 });
 
 /** `POST /v1/destinations/:name/test`. */
-export const DestinationTested = Obj({ name: S, ok: Type.Boolean(), status: Nullable(N), error: SN });
+export const DestinationTested = Obj({
+  name: S,
+  ok: Type.Boolean(),
+  status: Nullable(N),
+  error: SN,
+  reason: Nullable(FailureReasonSchema),
+});
 
 /** A deletion. */
 export const ActDeleted = Obj({ name: S, deleted: Type.Literal(true) });

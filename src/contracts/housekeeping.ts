@@ -18,6 +18,12 @@ export const AuditQuery = Type.Object(
     staleAfter: Type.Optional(
       Type.String({ description: 'A shelf life (18m, 90d, 2y): list the contacts not confirmed since' }),
     ),
+    remedies: Type.Optional(
+      Type.Union([Type.Literal('web'), Type.Literal('cli')], {
+        description:
+          "Where the fixes point: 'web' (the web app's screens, the default) or 'cli' (clientele's commands and options, for scripts)",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -43,6 +49,19 @@ export const SourceAudit = Obj({
 export const AuditIssue = Obj({
   code: S,
   count: I,
+  counts: Type.Union(
+    [
+      Type.Literal('rows'),
+      Type.Literal('addresses'),
+      Type.Literal('numbers'),
+      Type.Literal('people'),
+      Type.Literal('orders'),
+    ],
+    {
+      description:
+        'What count counts: rows of the sources, distinct e-mail addresses or phone numbers (each once across every table), people (profiles) or orders',
+    },
+  ),
   message: S,
   fix: Type.String({ description: 'What to do about it' }),
   source: Type.Optional(

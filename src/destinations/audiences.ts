@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
+import { titleEn, titlePhrase } from '../i18n/titles.js';
 import { enqueue } from '../outbox/index.js';
 import { consentCondition } from '../privacy/consent.js';
 import { exportSegment, getSegment } from '../segments/index.js';
@@ -39,7 +41,12 @@ export async function createAudience(
   await destinationRow(db, input.to);
   const [exists] = await db.all('SELECT 1 FROM audiences WHERE name = ?', [input.name]);
   if (exists)
-    throw new ClienteleError('CLT_ERR_ACTIVATION_EXISTS', `an audience named '${input.name}' exists`);
+    throw new ClienteleError(
+      'CLT_ERR_ACTIVATION_EXISTS',
+      `an audience named “${titleEn(input.name)}” exists`,
+      { name: input.name },
+      phrase('error.audienceExists', { name: titlePhrase(input.name) }),
+    );
   const fields = input.fields?.length ? input.fields : DEFAULT_AUDIENCE_FIELDS;
   await db.run('INSERT INTO audiences (name, segment, destination, fields) VALUES (?, ?, ?, ?)', [
     input.name,
@@ -65,7 +72,13 @@ export async function listAudiences(db: Warehouse): Promise<Audience[]> {
 /** One audience, or the not-found error. */
 export async function getAudience(db: Warehouse, name: string): Promise<Audience> {
   const [row] = await db.all<AudienceRow>(`${select(db.dialect)} WHERE a.name = ?`, [name]);
-  if (!row) throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no audience named '${name}'`, { name });
+  if (!row)
+    throw new ClienteleError(
+      'CLT_ERR_ACTIVATION_NOT_FOUND',
+      `no audience named “${titleEn(name)}”`,
+      { name },
+      phrase('error.noAudience', { name: titlePhrase(name) }),
+    );
   return parse(row);
 }
 

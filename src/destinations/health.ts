@@ -1,3 +1,4 @@
+import { type FailureReason, failureReason } from '../outbox/index.js';
 import type { Warehouse } from '../store/index.js';
 
 /** How deliveries to one destination went, from the outbox (its tests and its audiences' moves). */
@@ -8,8 +9,15 @@ export interface DestinationHealth {
   readonly retrying: number;
   readonly dead: number;
   readonly lastDeliveredAt: string | null;
-  /** The receiver's answer to the latest failed attempt (status, or the network error). */
-  readonly lastFailure: { readonly status: number | null; readonly error: string | null } | null;
+  /**
+   * The latest failed attempt: the receiver's status, or the raw network error (for programs and support),
+   * and why it failed in a word the screens say in sentences.
+   */
+  readonly lastFailure: {
+    readonly status: number | null;
+    readonly error: string | null;
+    readonly reason: FailureReason;
+  } | null;
 }
 
 const EMPTY: DestinationHealth = {
@@ -60,7 +68,11 @@ export async function destinationHealth(db: Warehouse): Promise<Map<string, Dest
       lastFailure:
         r.last_status === null && r.last_error === null
           ? null
-          : { status: r.last_status === null ? null : Number(r.last_status), error: r.last_error },
+          : {
+              status: r.last_status === null ? null : Number(r.last_status),
+              error: r.last_error,
+              reason: failureReason(r.last_status === null ? null : Number(r.last_status), r.last_error),
+            },
     });
   return out;
 }

@@ -1,5 +1,7 @@
 import { extname } from 'node:path';
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
+import { titleEn, titlePhrase } from '../i18n/titles.js';
 import { checkHttpUrl } from '../outbox/index.js';
 import { openSecret, resealSecrets, sealSecret } from '../privacy/secrets.js';
 import type { Dialect, Warehouse } from '../store/index.js';
@@ -58,7 +60,12 @@ export async function createDestination(db: Warehouse, input: DestinationInput):
   if (!Number.isInteger(batch) || batch < 1 || batch > 1000) throw invalid(`--batch ${batch}: 1 to 1000`);
   const [exists] = await db.all('SELECT 1 FROM destinations WHERE name = ?', [input.name]);
   if (exists)
-    throw new ClienteleError('CLT_ERR_ACTIVATION_EXISTS', `a destination named '${input.name}' exists`);
+    throw new ClienteleError(
+      'CLT_ERR_ACTIVATION_EXISTS',
+      `a destination named “${titleEn(input.name)}” exists`,
+      { name: input.name },
+      phrase('error.destinationExists', { name: titlePhrase(input.name) }),
+    );
   await db.run(
     'INSERT INTO destinations (name, type, url, out_path, secret, write_key, batch_size) VALUES (?, ?, ?, ?, ?, ?, ?)',
     [
@@ -92,7 +99,12 @@ export async function listDestinations(db: Warehouse): Promise<Destination[]> {
 export async function destinationRow(db: Warehouse, name: string): Promise<DestinationRow> {
   const [row] = await db.all<DestinationRow>(`${select(db.dialect)} WHERE name = ?`, [name]);
   if (!row)
-    throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no destination named '${name}'`, { name });
+    throw new ClienteleError(
+      'CLT_ERR_ACTIVATION_NOT_FOUND',
+      `no destination named “${titleEn(name)}”`,
+      { name },
+      phrase('error.noDestination', { name: titlePhrase(name) }),
+    );
   if ([row.secret, row.writeKey].some((v) => v !== null && !v.startsWith('enc1:'))) await resealSecrets(db);
   return {
     ...row,
@@ -114,7 +126,13 @@ export async function deleteDestination(
 ): Promise<{ name: string; deleted: true }> {
   await destinationRow(db, name);
   const [user] = await db.all<{ name: string }>('SELECT name FROM audiences WHERE destination = ?', [name]);
-  if (user) throw invalid(`destination '${name}' is used by audience '${user.name}': delete that first`);
+  if (user)
+    throw new ClienteleError(
+      'CLT_ERR_ACTIVATION_INVALID',
+      `destination “${titleEn(name)}” is used by audience “${titleEn(user.name)}”: delete that first`,
+      { destination: name, audience: user.name },
+      phrase('error.destinationInUse', { destination: titlePhrase(name), audience: titlePhrase(user.name) }),
+    );
   await db.run('DELETE FROM destinations WHERE name = ?', [name]);
   return { name, deleted: true };
 }

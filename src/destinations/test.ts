@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { enqueue, flushOutbox } from '../outbox/index.js';
+import { enqueue, type FailureReason, failureReason, flushOutbox } from '../outbox/index.js';
 import type { Warehouse } from '../store/index.js';
 import { deliveriesFor } from './messages.js';
 import { destinationRow } from './store.js';
@@ -11,6 +11,8 @@ export interface DestinationTest {
   readonly ok: boolean;
   readonly status: number | null;
   readonly error: string | null;
+  /** Why it failed, in a word (src/outbox/failure.ts); null when it arrived. */
+  readonly reason: FailureReason | null;
 }
 
 /**
@@ -22,9 +24,10 @@ export async function testDestination(db: Warehouse, name: string): Promise<Dest
   if (d.type === 'file') {
     try {
       await writeFile(d.out ?? '', d.out?.endsWith('.csv') ? 'id\n' : '');
-      return { name, ok: true, status: null, error: null };
+      return { name, ok: true, status: null, error: null, reason: null };
     } catch (e) {
-      return { name, ok: false, status: null, error: (e as Error).message };
+      const error = (e as Error).message;
+      return { name, ok: false, status: null, error, reason: failureReason(null, error) };
     }
   }
   const [planned] = deliveriesFor(
@@ -58,10 +61,8 @@ export async function testDestination(db: Warehouse, name: string): Promise<Dest
     if (!untried || Date.now() >= until) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return {
-    name,
-    ok: row?.status === 'delivered',
-    status: row?.last_status ?? null,
-    error: row?.last_error ?? null,
-  };
+  const ok = row?.status === 'delivered';
+  const status = row?.last_status ?? null;
+  const error = row?.last_error ?? null;
+  return { name, ok, status, error, reason: ok ? null : failureReason(status, error) };
 }

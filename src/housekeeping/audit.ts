@@ -9,7 +9,8 @@ import { type FieldSpec, KIND_NAMES, KINDS, type KindName } from '../domain/kind
 import { ClienteleError } from '../errors/index.js';
 import { type Locale, type MessageKey, type Speaker, speaker } from '../i18n/index.js';
 import { phrase, say } from '../i18n/phrase.js';
-import { fieldLabel, type Voice } from '../segments/words.js';
+import { speakerVoice } from '../i18n/voice.js';
+import { fieldLabel } from '../segments/words.js';
 import { construct, identifier, join, param, raw, sql, type Warehouse } from '../store/index.js';
 import type { Warning } from '../warnings/index.js';
 import { checkEmail, checkPhone, checkPostalCode } from './contacts.js';
@@ -41,11 +42,19 @@ export interface SourceAudit {
 export interface AuditIssue {
   code: string;
   count: number;
+  /**
+   * What `count` counts: rows of the sources, distinct e-mail addresses or phone numbers (each once across
+   * every table), people (profiles) or orders.
+   */
+  counts: AuditCounted;
   message: string;
   fix: string;
   /** The source's file as imported (its full path), when the finding is about one source. */
   source?: string;
 }
+
+/** What a finding's count counts (AuditIssue.counts). */
+export type AuditCounted = 'rows' | 'addresses' | 'numbers' | 'people' | 'orders';
 
 /**
  * Who asks: the web app (`web`) or the command line (`cli`). A remedy that names where to act names the
@@ -152,10 +161,11 @@ export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promi
       issues.push({
         code: 'field_empty',
         count: audit.rows,
+        counts: 'rows',
         message: s.t('audit.fieldsEmpty', {
           source,
           n: empty.length,
-          fields: s.list(empty.map((f) => fieldLabel(voiceOf(s), f.field))),
+          fields: s.list(empty.map((f) => fieldLabel(speakerVoice(s), f.field))),
         }),
         fix: remedy(s, 'audit.fieldsEmpty.fix', asker, { n: empty.length }),
         source: imp.file,
@@ -174,6 +184,7 @@ export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promi
       issues.push({
         code: 'rows_rejected',
         count: Number(imp.rejected),
+        counts: 'rows',
         message: s.t('audit.rowsRejected', { source, n: Number(imp.rejected) }),
         fix: remedy(s, 'audit.rowsRejected.fix', asker, { id: String(imp.id) }),
         source: imp.file,
@@ -194,6 +205,7 @@ export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promi
     issues.push({
       code: 'contacts_stale',
       count: stale.stale,
+      counts: 'people',
       message: s.t('audit.stale', {
         n: stale.stale,
         profiles: stale.profiles,
@@ -222,23 +234,10 @@ function invalidCode(field: FieldSpec): string {
 
 /** A source as the reader knows it: its kind's label and the file's name, without the folders of the path. */
 function sourceName(s: Speaker, kind: string, file: string): string {
-  return s.t('audit.source', { kind: fieldLabel(voiceOf(s), kind), file: file.split(/[\\/]/).pop() || file });
-}
-
-/** The speaker as the segment words' `Voice` (src/segments/words.ts), for fields' and kinds' labels. */
-function voiceOf(s: Speaker): Voice {
-  return {
-    locale: s.tag,
-    t: (key, vars) => s.t(key as MessageKey, vars),
-    has: (key) => s.has(key),
-    fmt: {
-      int: (n) => s.num(n, 0),
-      num: (n) => s.num(n),
-      pct: (n) => s.pct(n),
-      money: (n) => s.money(n),
-      day: (iso) => s.date(iso),
-    },
-  };
+  return s.t('audit.source', {
+    kind: fieldLabel(speakerVoice(s), kind),
+    file: file.split(/[\\/]/).pop() || file,
+  });
 }
 
 /**
@@ -260,7 +259,10 @@ function said(s: Speaker, key: MessageKey, vars: Readonly<Record<string, string 
   const { field, ...rest } = vars;
   return say(
     s,
-    phrase(key, { ...rest, ...(field !== undefined && { field: fieldLabel(voiceOf(s), String(field)) }) }),
+    phrase(key, {
+      ...rest,
+      ...(field !== undefined && { field: fieldLabel(speakerVoice(s), String(field)) }),
+    }),
   );
 }
 
@@ -277,6 +279,7 @@ function fieldIssue(s: Speaker, code: string, field: string, count: number): Aud
   return {
     code,
     count,
+    counts: 'rows',
     message: said(s, key, { n: count, field, max: MAX_AGE, earliest: EARLIEST }),
     fix: said(s, `${key}.fix` as MessageKey, {}),
   };
@@ -427,6 +430,7 @@ async function auditContacts(
       issues.push({
         code,
         count,
+        counts: code.startsWith('phone_') ? 'numbers' : 'addresses',
         message: s.t(`audit.${key}` as MessageKey, { n: count, ...vars }),
         fix: s.t(`audit.${key}.fix` as MessageKey, vars),
       });
@@ -480,6 +484,7 @@ async function contradictions(db: Warehouse, s: Speaker, asker: AuditAsker): Pro
       out.push({
         code: `contradiction_${field}`,
         count: n,
+        counts: 'people',
         message: said(s, 'audit.disagree', { n, field }),
         fix: remedy(s, 'audit.disagree.fix', asker),
       });
@@ -493,6 +498,7 @@ async function contradictions(db: Warehouse, s: Speaker, asker: AuditAsker): Pro
     out.push({
       code: 'contradiction_delivered_before_ordered',
       count: n,
+      counts: 'orders',
       message: s.t('audit.deliveredEarly', { n }),
       fix: s.t('audit.deliveredEarly.fix'),
     });

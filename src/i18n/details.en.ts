@@ -4,6 +4,13 @@
  */
 export const detailsEn = {
   'error.noSegment': "no segment named '{name}'",
+  // Things saved under a key, named by their titles (src/i18n/titles.ts); the keys are in the error's details.
+  'error.destinationInUse': 'destination “{destination}” is used by audience “{audience}”: delete that first',
+  'error.segmentInUse': 'segment “{segment}” is named by segment “{user}”: change or delete that one first',
+  'error.noDestination': 'no destination named “{name}”',
+  'error.destinationExists': 'a destination named “{name}” exists',
+  'error.noAudience': 'no audience named “{name}”',
+  'error.audienceExists': 'an audience named “{name}” exists',
   'error.unknownOptions':
     '{n, plural, one {unknown option} other {unknown options}} {names}: expected {expected}',
   'error.unknownName': "no field named '{name}'",

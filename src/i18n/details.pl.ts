@@ -3,6 +3,13 @@ import type { detailsEn } from './details.en.js';
 /** Errors' own words in Polish (details.en.ts says what they are). */
 export const detailsPl: Readonly<Record<keyof typeof detailsEn, string>> = {
   'error.noSegment': 'nie ma segmentu o nazwie „{name}”',
+  'error.destinationInUse':
+    'odbiorca danych „{destination}” jest używany przez grupę docelową „{audience}”: najpierw ją usuń',
+  'error.segmentInUse': 'segment „{segment}” jest użyty w segmencie „{user}”: najpierw zmień lub usuń tamten',
+  'error.noDestination': 'nie ma odbiorcy danych „{name}”',
+  'error.destinationExists': 'odbiorca danych „{name}” już istnieje',
+  'error.noAudience': 'nie ma grupy docelowej „{name}”',
+  'error.audienceExists': 'grupa docelowa „{name}” już istnieje',
   'error.unknownOptions':
     '{n, plural, one {nieznana opcja} few {nieznane opcje} many {nieznane opcje} other {nieznane opcje}} {names}; dozwolone: {expected}',
   'error.unknownName': 'nie ma pola o nazwie „{name}”',

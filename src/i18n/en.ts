@@ -206,8 +206,10 @@ export const en = {
     '`clientele rejects --import {id}` lists them with the reason; correct the export and import it again',
   'audit.rowsRejected.fix.web':
     'the Data screen lists them under Rejected rows, with the reason; correct the export and import it again',
+  // Distinct addresses and numbers (each counted once across every table) beside the rows of one field:
+  // the two findings name the same fault in the same words and say which they count.
   'audit.emailSyntax':
-    '{n, plural, one {# e-mail address is not a valid address} other {# e-mail addresses are not valid addresses}}',
+    '{n, plural, one {# distinct e-mail address (counted once across every table) is not a valid e-mail address} other {# distinct e-mail addresses (each counted once across every table) are not valid e-mail addresses}}',
   'audit.emailSyntax.fix': 'correct them at the source; they cannot be mailed',
   'audit.emailDisposable':
     '{n, plural, one {# address is at a disposable (throwaway) domain} other {# addresses are at disposable (throwaway) domains}}',
@@ -225,7 +227,7 @@ export const en = {
     '{n, plural, one {# address marked a message as spam} other {# addresses marked a message as spam}}',
   'audit.emailComplained.fix': 'stop sending marketing to them',
   'audit.phoneCountry':
-    '{n, plural, one {# phone number is not valid for its country} other {# phone numbers are not valid for their country}}',
+    '{n, plural, one {# distinct phone number (counted once across every table) is not a valid phone number for its country} other {# distinct phone numbers (each counted once across every table) are not valid phone numbers for their country}}',
   'audit.phoneCountry.fix': 'store them with the country code (E.164), or correct the country of the row',
   'audit.phoneNoRegion':
     '{n, plural, one {# phone number has neither a country code nor a country on its row, so it cannot be checked} other {# phone numbers have neither a country code nor a country on their row, so they cannot be checked}}',
@@ -241,18 +243,23 @@ export const en = {
   'audit.deliveredEarly':
     '{n, plural, one {# order was delivered before it was placed} other {# orders were delivered before they were placed}}',
   'audit.deliveredEarly.fix': 'check the time zones and date formats of the two columns in the export',
-  'audit.emailInvalid': '{n} values of “{field}” are not e-mail addresses',
+  'audit.emailInvalid':
+    '{n, plural, one {# row holds a value of “{field}” that is not a valid e-mail address} other {# rows hold a value of “{field}” that is not a valid e-mail address}}',
   'audit.emailInvalid.fix': 'correct them at the source or clear them',
-  'audit.phoneInvalid': '{n} values of “{field}” are not valid phone numbers for their country',
+  'audit.phoneInvalid':
+    '{n, plural, one {# row holds a value of “{field}” that is not a valid phone number for its country} other {# rows hold a value of “{field}” that is not a valid phone number for their country}}',
   'audit.phoneInvalid.fix': 'store numbers with their country code (E.164), or fix the country of the row',
-  'audit.postalInvalid': "{n} values of “{field}” do not fit their country's postal code pattern",
+  'audit.postalInvalid':
+    "{n, plural, one {# row holds a value of “{field}” that does not fit its country's postal code pattern} other {# rows hold a value of “{field}” that does not fit their country's postal code pattern}}",
   'audit.postalInvalid.fix': 'check the country of those rows and the code itself',
-  'audit.ageImpossible': '{n} values of “{field}” are impossible (below 0 or above {max} years)',
+  'audit.ageImpossible':
+    '{n, plural, one {# row holds an impossible value of “{field}” (below 0 or above {max} years)} other {# rows hold an impossible value of “{field}” (below 0 or above {max} years)}}',
   'audit.ageImpossible.fix': 'clear them or ask again',
   'audit.dateImpossible':
-    '{n} values of “{field}” are impossible dates (in the future, or before {earliest})',
+    '{n, plural, one {# row holds an impossible value of “{field}” (in the future, or before {earliest})} other {# rows hold an impossible value of “{field}” (in the future, or before {earliest})}}',
   'audit.dateImpossible.fix': 'check the date format of the export (day and month swapped?) or clear them',
-  'audit.invalid': '{n} invalid values of “{field}”',
+  'audit.invalid':
+    '{n, plural, one {# row holds an invalid value of “{field}”} other {# rows hold an invalid value of “{field}”}}',
   'audit.invalid.fix': 'correct them at the source',
   'audit.disagree': '{n} people have records that disagree on “{field}”',
   'warn.reportSmall':

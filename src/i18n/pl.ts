@@ -198,7 +198,7 @@ export const pl: Catalogue = {
   'audit.rowsRejected.fix.web':
     'ekran Dane pokazuje je w sekcji Odrzucone wiersze, z powodem; popraw eksport i zaimportuj go ponownie',
   'audit.emailSyntax':
-    '{n, plural, one {# adres e-mail jest niepoprawny} few {# adresy e-mail są niepoprawne} many {# adresów e-mail jest niepoprawnych} other {# adresu e-mail to niepoprawne adresy}}',
+    'Różne adresy e-mail (każdy liczony raz we wszystkich tabelach), które nie są poprawnymi adresami e-mail: {n}',
   'audit.emailSyntax.fix': 'popraw je u źródła; nie da się na nie wysłać wiadomości',
   'audit.emailDisposable':
     '{n, plural, one {# adres jest w domenie jednorazowej} few {# adresy są w domenach jednorazowych} many {# adresów jest w domenach jednorazowych} other {# adresu jest w domenach jednorazowych}}',
@@ -216,7 +216,7 @@ export const pl: Catalogue = {
     '{n, plural, one {Odbiorca pod # adresem oznaczył wiadomość jako spam} other {Odbiorcy pod # adresami oznaczyli wiadomość jako spam}}',
   'audit.emailComplained.fix': 'przestań wysyłać do nich wiadomości marketingowe',
   'audit.phoneCountry':
-    '{n, plural, one {# numer telefonu jest niepoprawny dla swojego kraju} few {# numery telefonu są niepoprawne dla swojego kraju} many {# numerów telefonu jest niepoprawnych dla swojego kraju} other {# numeru telefonu to numery niepoprawne dla swojego kraju}}',
+    'Różne numery telefonu (każdy liczony raz we wszystkich tabelach), które nie są poprawnymi numerami dla swojego kraju: {n}',
   'audit.phoneCountry.fix': 'zapisz je z kierunkowym kraju (E.164) albo popraw kraj wiersza',
   'audit.phoneNoRegion':
     '{n, plural, one {# numer telefonu nie ma ani kierunkowego kraju, ani kraju w swoim wierszu, więc nie da się go sprawdzić} few {# numery telefonu nie mają ani kierunkowego kraju, ani kraju w swoim wierszu, więc nie da się ich sprawdzić} many {# numerów telefonu nie ma ani kierunkowego kraju, ani kraju w swoim wierszu, więc nie da się ich sprawdzić} other {# numeru telefonu nie ma ani kierunkowego kraju, ani kraju w swoim wierszu, więc nie da się ich sprawdzić}}',
@@ -232,18 +232,20 @@ export const pl: Catalogue = {
   'audit.deliveredEarly':
     '{n, plural, one {# zamówienie doręczono przed jego złożeniem} few {# zamówienia doręczono przed ich złożeniem} many {# zamówień doręczono przed ich złożeniem} other {# zamówienia doręczono przed ich złożeniem}}',
   'audit.deliveredEarly.fix': 'sprawdź strefy czasowe i formaty dat obu kolumn w eksporcie',
-  'audit.emailInvalid': 'Wartości pola „{field}” niebędące adresami e-mail: {n}',
+  'audit.emailInvalid': 'Wiersze, w których „{field}” nie jest poprawnym adresem e-mail: {n}',
   'audit.emailInvalid.fix': 'popraw je u źródła albo wyczyść',
-  'audit.phoneInvalid': 'Wartości pola „{field}” niebędące poprawnymi numerami telefonu w swoim kraju: {n}',
+  'audit.phoneInvalid':
+    'Wiersze, w których „{field}” nie jest poprawnym numerem telefonu dla kraju wiersza: {n}',
   'audit.phoneInvalid.fix': 'zapisuj numery z kierunkowym kraju (E.164) albo popraw kraj wiersza',
-  'audit.postalInvalid': 'Wartości pola „{field}” niepasujące do wzoru kodu pocztowego kraju: {n}',
+  'audit.postalInvalid': 'Wiersze, w których „{field}” nie pasuje do wzoru kodu pocztowego kraju: {n}',
   'audit.postalInvalid.fix': 'sprawdź kraj tych wierszy i sam kod',
-  'audit.ageImpossible': 'Niemożliwe wartości pola „{field}” (poniżej 0 lub powyżej {max} lat): {n}',
+  'audit.ageImpossible': 'Wiersze z niemożliwym polem „{field}” (poniżej 0 lub powyżej {max} lat): {n}',
   'audit.ageImpossible.fix': 'wyczyść je albo zapytaj ponownie',
-  'audit.dateImpossible': 'Niemożliwe daty w polu „{field}” (w przyszłości albo przed {earliest}): {n}',
+  'audit.dateImpossible':
+    'Wiersze z niemożliwą datą w polu „{field}” (w przyszłości albo przed {earliest}): {n}',
   'audit.dateImpossible.fix':
     'sprawdź format dat w eksporcie (zamieniony dzień z miesiącem?) albo je wyczyść',
-  'audit.invalid': 'Niepoprawne wartości pola „{field}”: {n}',
+  'audit.invalid': 'Wiersze z niepoprawnym polem „{field}”: {n}',
   'audit.invalid.fix': 'popraw je u źródła',
   'audit.disagree': 'Osoby, których rekordy różnią się w polu „{field}”: {n}',
   'warn.reportSmall':

@@ -1,4 +1,5 @@
 import type { Warehouse } from '../store/index.js';
+import { fetchCause } from './failure.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './policy.js';
 
 /** How a flush runs. Defaults suit the CLI; `clientele serve` flushes every second with no budget. */
@@ -161,9 +162,9 @@ async function post(
       return { ok: true, status: response.status, error: null };
     return { ok: false, status: response.status, error: `HTTP ${response.status}` };
   } catch (error) {
-    const e = error as Error & { cause?: { code?: string } };
+    const e = error as Error;
     const timedOut = e.name === 'TimeoutError';
-    const reason = timedOut ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message);
+    const reason = timedOut ? `no answer within ${timeoutMs} ms` : fetchCause(e);
     return { ok: false, status: null, error: reason, timedOut };
   }
 }

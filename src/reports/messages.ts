@@ -1,5 +1,6 @@
 import type { ReportLang } from '../contracts/reports.js';
 import { type MessageKey, speaker } from '../i18n/index.js';
+import { speakerVoice } from '../i18n/voice.js';
 import { words as asWords, type Voice, valueWords } from '../segments/words.js';
 
 // The report's words live in the server's one catalogue (src/i18n, keys `report.*` and `feature.*`); this is
@@ -30,18 +31,7 @@ export interface Words {
 /** The catalogue of `lang`, as the report uses it. */
 export function words(lang: ReportLang): Words {
   const s = speaker(lang);
-  const voice = (fmt: Voice['fmt'] | null): Voice => ({
-    locale: s.tag,
-    t: (key, vars) => s.t(key as MessageKey, vars),
-    has: (key) => s.has(key),
-    fmt: fmt ?? {
-      int: (n) => s.num(n, 0),
-      num: (n) => s.num(n),
-      pct: (n) => s.pct(n),
-      money: (n) => s.money(n),
-      day: (iso) => s.date(iso),
-    },
-  });
+  const voice = (fmt: Voice['fmt'] | null): Voice => speakerVoice(s, fmt);
   return {
     lang,
     locale: s.tag,

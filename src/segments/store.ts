@@ -2,6 +2,7 @@ import { loadFieldAliases } from '../domain/aliases.js';
 import { fieldKey } from '../domain/fields.js';
 import { ClienteleError } from '../errors/index.js';
 import { phrase } from '../i18n/phrase.js';
+import { titleEn, titlePhrase } from '../i18n/titles.js';
 import { consentCondition, type Purpose } from '../privacy/consent.js';
 import type { SqlValue, Warehouse } from '../store/index.js';
 import { checkBudget } from './budget.js';
@@ -351,8 +352,9 @@ export async function deleteSegment(db: Warehouse, name: string): Promise<{ name
   if (user !== undefined) {
     throw new ClienteleError(
       'CLT_ERR_SEGMENT_INVALID',
-      `segment '${name}' is named by segment '${user.name}' (${user.expression}): change or delete that one first`,
-      { name, usedBy: user.name },
+      `segment “${titleEn(name)}” is named by segment “${titleEn(user.name)}”: change or delete that one first`,
+      { name, usedBy: user.name, expression: user.expression },
+      phrase('error.segmentInUse', { segment: titlePhrase(name), user: titlePhrase(user.name) }),
     );
   }
   await db.transaction(async (tx) => {

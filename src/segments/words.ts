@@ -179,6 +179,42 @@ export function segmentTitle(v: Voice, name: string, display?: string | null): s
   return words(name);
 }
 
+/** The play (`at-risk`) whose parts a saved name belongs to (`play-at-risk`), when Clientele ships that play. */
+function playOf(v: Voice, name: string): string | null {
+  const play = /^play-(.+)$/.exec(name)?.[1];
+  return play && v.has(`segment.play.${play}`) ? play : null;
+}
+
+/**
+ * A journey's step (its `id`) as a person reads it: the steps of a play Clientele ships (a journey named
+ * `play-…`) have names in the catalogue, in the reader's language; any other id, typed by a person, as words.
+ */
+export function stepTitle(v: Voice, journey: string | null | undefined, id: string): string {
+  const key = `play.step.${id}`;
+  return journey && playOf(v, journey) && v.has(key) ? v.t(key) : segmentTitle(v, id);
+}
+
+/** An experiment's variant by its title: a shipped play's (its experiment named `play-…`) from the catalogue. */
+export function variantTitle(v: Voice, experiment: string | null | undefined, variant: string): string {
+  const key = `play.variant.${variant}`;
+  return experiment && playOf(v, experiment) && v.has(key) ? v.t(key) : segmentTitle(v, variant);
+}
+
+/**
+ * A journey's description as a person reads it: the one `plays enable` wrote (“… (play 'at-risk')”) from the
+ * catalogue in the reader's language; one a person typed, as typed.
+ */
+export function journeyDescription(
+  v: Voice,
+  journey: string,
+  description: string | null | undefined,
+): string {
+  const text = description?.trim() ?? '';
+  const play = playOf(v, journey);
+  const key = `play.description.${play}`;
+  return play && text.endsWith(`(play '${play}')`) && v.has(key) ? v.t(key) : text;
+}
+
 /** One value of a condition on `field`: numbers by the field's meaning, our own words translated. */
 export function conditionValue(v: Voice, field: string, value: SegmentValue): string {
   if (typeof value === 'boolean') return value ? v.t('common.yes') : v.t('common.no');
@@ -192,38 +228,95 @@ export function conditionValue(v: Voice, field: string, value: SegmentValue): st
   return v.t('rule.quoted', { value: valueWords(v, field, value) });
 }
 
-const OPS: Record<string, string> = {
-  '=': 'rule.op.eq',
-  '!=': 'rule.op.ne',
-  '<': 'rule.op.lt',
-  '<=': 'rule.op.le',
-  '>': 'rule.op.gt',
-  '>=': 'rule.op.ge',
-  contains: 'rule.op.contains',
-};
-
 function list(v: Voice, values: readonly string[], type: 'conjunction' | 'disjunction'): string {
   return new Intl.ListFormat(v.locale, { type }).format(values);
 }
 
+const OP_NAMES: Record<string, string> = {
+  '=': 'eq',
+  '!=': 'ne',
+  '<': 'lt',
+  '<=': 'le',
+  '>': 'gt',
+  '>=': 'ge',
+  contains: 'contains',
+};
+
+// A day or moment written as ISO text (a trait or an event's property holding a date).
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A count of `field` with its noun in the plural form the number takes ("2 orders", "5 zamówień"), if known. */
+function countOf(v: Voice, field: string, n: number): string | null {
+  const key = `rule.count.${field}`;
+  return v.has(key) ? v.t(key, { n: String(n) }) : null;
+}
+
+/** What a yes-or-no field says of a person ("used a coupon"), or of an event after "with" ("a coupon"). */
+function yesNo(v: Voice, field: string, yes: boolean, filter: boolean): string {
+  const own = `rule.${filter ? 'filter' : 'bool'}.${field}.${yes ? 'yes' : 'no'}`;
+  if (v.has(own)) return v.t(own);
+  const person = `rule.bool.${field}.${yes ? 'yes' : 'no'}`;
+  if (v.has(person)) return v.t(person);
+  return v.t(yes ? 'rule.op.true' : 'rule.op.false', { field: fieldInSentence(v, field) });
+}
+
+/**
+ * One condition in words, by the kind of field: a count with its noun ("at least 2 orders"), a yes-or-no
+ * field as what it means ("used a coupon"), a day written as a day ("before March 1, 2026"), money and other
+ * figures by their meaning, our own words translated. `filter`: an event's property after "with".
+ */
+function conditionWords(
+  v: Voice,
+  name: string,
+  op: string,
+  value: SegmentValue | readonly SegmentValue[] | undefined,
+  filter: boolean,
+): string {
+  const field = fieldInSentence(v, name);
+  if (op === 'is_null') return v.t('rule.op.unknown', { field });
+  if (op === 'is_not_null') return v.t('rule.op.known', { field });
+  if (Array.isArray(value)) {
+    const values = value as readonly SegmentValue[];
+    const last = values[values.length - 1];
+    if (values.every((x) => typeof x === 'number') && typeof last === 'number') {
+      const counted = countOf(v, name, last);
+      if (counted !== null) {
+        const count = list(
+          v,
+          [...values.slice(0, -1).map((x) => v.fmt.num(x as number)), counted],
+          'disjunction',
+        );
+        return v.t(op === 'in' ? 'rule.count.in' : 'rule.count.notIn', { count });
+      }
+    }
+    const said = values.map((x) => conditionValue(v, name, x));
+    return op === 'in'
+      ? v.t('rule.op.in', { field, values: list(v, said, 'disjunction') })
+      : v.t('rule.op.notIn', { field, values: list(v, said, 'conjunction') });
+  }
+  const single = value as SegmentValue;
+  const key = OP_NAMES[op] ?? 'eq';
+  if (typeof single === 'boolean' && (op === '=' || op === '!='))
+    return yesNo(v, name, single === (op === '='), filter);
+  if (typeof single === 'number' && op !== 'contains') {
+    const count = countOf(v, name, single);
+    if (count !== null) return v.t(`rule.count.${key}`, { count });
+  }
+  if (typeof single === 'string' && op !== 'contains' && ISO_DAY.test(single.trim()))
+    return v.t(`rule.date.${key}`, { field, day: v.fmt.day(single.trim()) });
+  return v.t(`rule.${filter ? 'filter' : 'op'}.${key}`, { field, value: conditionValue(v, name, single) });
+}
+
 function compareWords(v: Voice, node: CompareNode): string {
-  const field = fieldInSentence(v, node.field);
   switch (node.op) {
     case 'is_null':
-      return v.t('rule.op.unknown', { field });
     case 'is_not_null':
-      return v.t('rule.op.known', { field });
+      return conditionWords(v, node.field, node.op, undefined, false);
     case 'in':
-    case 'not_in': {
-      const values = node.values.map((x) => conditionValue(v, node.field, x));
-      return node.op === 'in'
-        ? v.t('rule.op.in', { field, values: list(v, values, 'disjunction') })
-        : v.t('rule.op.notIn', { field, values: list(v, values, 'conjunction') });
-    }
+    case 'not_in':
+      return conditionWords(v, node.field, node.op === 'in' ? 'in' : 'not_in', node.values, false);
     default:
-      if (typeof node.value === 'boolean' && (node.op === '=' || node.op === '!='))
-        return v.t(node.value === (node.op === '=') ? 'rule.op.true' : 'rule.op.false', { field });
-      return v.t(OPS[node.op] ?? 'rule.op.eq', { field, value: conditionValue(v, node.field, node.value) });
+      return conditionWords(v, node.field, node.op, node.value, false);
   }
 }
 
@@ -235,12 +328,7 @@ function eventName(v: Voice, event: string): string {
 
 function filters(v: Voice, where: readonly PropertyFilter[]): string {
   if (!where.length) return '';
-  const each = where.map((f) =>
-    v.t(OPS[f.op] ?? 'rule.op.eq', {
-      field: fieldInSentence(v, f.property),
-      value: conditionValue(v, f.property, f.value),
-    }),
-  );
+  const each = where.map((f) => conditionWords(v, f.property, f.op, f.value, true));
   return ` ${v.t('rule.with', { filters: list(v, each, 'conjunction') })}`;
 }
 
@@ -269,12 +357,12 @@ function nodeWords(v: Voice, node: SegmentNode, nested: boolean): string {
             : n > 1
               ? v.t('rule.didNotTimes', { event, n: v.fmt.int(n) })
               : v.t('rule.didNot', { event });
-      const days = node.withinDays ? ` ${v.t('rule.inLastDays', { n: v.fmt.int(node.withinDays) })}` : '';
+      const days = node.withinDays ? ` ${v.t('rule.inLastDays', { n: String(node.withinDays) })}` : '';
       return `${base}${filters(v, node.where)}${days}`;
     }
     case 'sequence': {
       const steps = node.steps.map((s) => `${eventName(v, s.event)}${filters(v, s.where)}`);
-      const days = node.withinDays ? ` ${v.t('rule.inLastDays', { n: v.fmt.int(node.withinDays) })}` : '';
+      const days = node.withinDays ? ` ${v.t('rule.inLastDays', { n: String(node.withinDays) })}` : '';
       return `${v.t(node.did ? 'rule.sequence' : 'rule.sequenceNot', { steps: steps.join(` ${v.t('rule.then')} `) })}${days}`;
     }
   }

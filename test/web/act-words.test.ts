@@ -3,12 +3,19 @@ import { afterEach, it } from 'node:test';
 import { setLang } from '../../web/src/i18n/index.js';
 import {
   durationWords,
+  failureWords,
   stepWords,
   thenWords,
   triggerWords,
   variantTitle,
 } from '../../web/src/screens/act/act-words.js';
-import { filterWords, nameTitle, ruleClause } from '../../web/src/segment-words.js';
+import {
+  filterWords,
+  journeyDescription,
+  nameTitle,
+  ruleClause,
+  stepTitle,
+} from '../../web/src/segment-words.js';
 
 // The Act screens' words (issue 14): saved things by their titles, placement rules and journey conditions as
 // sentences, in English and Polish.
@@ -36,7 +43,7 @@ it('a placement’s rule reads as a sentence, with the visit’s own fields name
   );
   assert.equal(ruleClause("device = 'mobile'"), 'device is “Phone”');
   assert.equal(ruleClause("weekday in ('saturday', 'sunday')"), 'day of the week is “Saturday” or “Sunday”');
-  assert.equal(ruleClause('is_new = true'), 'new visitor: yes');
+  assert.equal(ruleClause('is_new = true'), 'a new visitor');
   assert.equal(ruleClause("last_viewed_category = 'shoes'"), 'last category viewed is “shoes”');
   assert.equal(ruleClause('local_hour >='), null, 'not a rule: the caller shows it as written');
   setLang('pl');
@@ -45,15 +52,22 @@ it('a placement’s rule reads as a sentence, with the visit’s own fields name
     'godzina lokalna: co najmniej 22 lub godzina lokalna: poniżej 6',
   );
   assert.equal(ruleClause("weekday = 'saturday'"), 'dzień tygodnia: „sobota”');
-  assert.equal(ruleClause('is_new = true'), 'nowy odwiedzający: tak');
+  assert.equal(ruleClause('is_new = false'), 'powracający odwiedzający');
 });
 
 it('an event’s property filters read as words', () => {
   assert.equal(
     sp(filterWords('revenue >= 50, coupon = true')),
-    'with revenue is at least $50.00 and coupon is yes',
+    'with revenue of at least $50.00 and a coupon',
   );
+  assert.equal(sp(filterWords('quantity >= 3')), 'with at least 3 items');
   assert.equal(filterWords('revenue >='), null);
+  setLang('pl');
+  assert.equal(
+    sp(filterWords('revenue >= 50, coupon = false')),
+    '(przychód: co najmniej 50,00 USD i bez kuponu)',
+  );
+  assert.equal(sp(filterWords('quantity >= 5')), '(co najmniej 5 sztuk)');
 });
 
 it('a wait reads as words, with Polish plural forms', () => {
@@ -79,7 +93,7 @@ it('a journey’s trigger and steps name nothing by its key', () => {
   );
   assert.equal(
     sp(triggerWords({ kind: 'event', event: 'Order Completed', where: 'revenue >= 50' })),
-    'they do “Completed an order” with revenue is at least $50.00',
+    'they do “Completed an order” with revenue of at least $50.00',
   );
   assert.equal(
     triggerWords({ kind: 'score', score: 'churn_risk', above: 0.7 }),
@@ -100,4 +114,66 @@ it('a journey’s trigger and steps name nothing by its key', () => {
   ]);
   setLang('pl');
   assert.equal(stepWords(steps[0]), 'czekaj 7 dni, czekaj do 10:00 według jego zegara');
+});
+
+it('a shipped play’s steps, variants and description read in the page’s language; typed ones stay as typed', () => {
+  const steps = [
+    { id: 'holdout', kind: 'branch', experiment: 'play-at-risk', variants: { control: 'held-out' } },
+    { id: 'morning', kind: 'wait', until: '10:00' },
+    { id: 'still-at-risk', kind: 'branch', if: "in segment 'play-at-risk'", goto: 'reminder', else: 'done' },
+    { id: 'reminder', kind: 'email', campaign: 'play-at-risk' },
+    { id: 'done', kind: 'exit' },
+    { id: 'held-out', kind: 'exit' },
+  ] as const;
+  const flow = (journey: string) =>
+    steps.map(
+      (s, i) => `${stepTitle(journey, s.id)}: ${stepWords(s, journey)}${thenWords(steps, i, journey)}`,
+    );
+  assert.equal(flow('play-at-risk')[1], 'Wait for the morning: wait until 10:00 on their clock');
+  assert.equal(
+    journeyDescription('play-at-risk', "At-risk win-back with a discount (play 'at-risk')"),
+    'Wins back customers at risk of leaving, with a discount',
+  );
+  setLang('pl');
+  assert.deepEqual(flow('play-at-risk'), [
+    'Odłóż grupę kontrolną: według wariantu w eksperymencie „Zagrożeni odejściem: akcja odzyskania”: Grupa kontrolna → Koniec dla grupy kontrolnej; pozostali → Poczekaj do rana',
+    'Poczekaj do rana: czekaj do 10:00 według jego zegara',
+    'Nadal zagrożeni?: jeśli w segmencie „Zagrożeni odejściem: akcja odzyskania”, przejdź do Wyślij przypomnienie; pozostali → Koniec',
+    'Wyślij przypomnienie: wyślij e-mail kampanii „Zagrożeni odejściem: akcja odzyskania”',
+    'Koniec: opuść ścieżkę',
+    'Koniec dla grupy kontrolnej: opuść ścieżkę',
+  ]);
+  assert.equal(variantTitle('control', 'play-at-risk'), 'Grupa kontrolna');
+  assert.equal(
+    journeyDescription('play-at-risk', "At-risk win-back with a discount (play 'at-risk')"),
+    'Odzyskuje klientów zagrożonych odejściem, z rabatem',
+  );
+  // A person's own journey: its steps and description as typed, whatever their ids.
+  assert.equal(stepTitle('welcome', 'morning'), 'Morning');
+  assert.equal(journeyDescription('welcome', 'Our welcome series'), 'Our welcome series');
+  assert.equal(
+    journeyDescription('play-at-risk', 'Win back, edited by Ania'),
+    'Win back, edited by Ania',
+    'a play’s description a person rewrote stays as written',
+  );
+});
+
+it('a failed delivery says what happened in words; the raw cause is not the sentence', () => {
+  assert.equal(
+    failureWords({ status: null, reason: 'refused' }),
+    'could not connect to the address: nothing there accepts connections',
+  );
+  assert.equal(failureWords({ status: null, reason: 'timeout' }), 'the receiver did not answer in time');
+  assert.equal(
+    failureWords({ status: 500, reason: 'status' }),
+    'the receiver failed with an error of its own (500)',
+  );
+  assert.equal(failureWords({ status: 401, reason: 'status' }), 'the receiver refused our credentials (401)');
+  assert.equal(failureWords({ status: null, reason: 'something new' }), 'could not connect to the address');
+  setLang('pl');
+  assert.equal(
+    failureWords({ status: null, reason: 'refused' }),
+    'nie udało się połączyć z adresem: nic pod nim nie przyjmuje połączeń',
+  );
+  assert.equal(failureWords({ status: 503, reason: 'status' }), 'u odbiorcy wystąpił jego własny błąd (503)');
 });

@@ -171,7 +171,7 @@ describe('the Act screens in Chromium', { timeout: 600_000 }, () => {
       // Deleting asks first, and the API refuses while an audience sends there: the reason is shown.
       await page.getByTestId('delete-crm').click();
       await page.getByTestId('delete-crm-yes').click();
-      assert.match(await text(page, 'delete-error'), /used by audience 'buyers'/);
+      assert.match(await text(page, 'delete-error'), /used by audience “Buyers”: delete that first/);
       assert.deepEqual(await dumps(page), []);
       await page.screenshot({ path: join(SHOTS, 'act-flow-desktop-en.png'), fullPage: true });
       // The browser logs the two refusals the test asked for (the taken name, the delete); nothing else.
@@ -221,6 +221,41 @@ describe('the Act screens in Chromium', { timeout: 600_000 }, () => {
       assert.equal(refused.status, 403);
       assert.deepEqual(await dumps(page), []);
       await page.screenshot({ path: join(SHOTS, 'act-analyst-phone-pl.png'), fullPage: true });
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a destination nobody answers at: the failure said in words, in Polish, the raw cause on hover', async () => {
+    // A port nobody listens on: the connection is refused.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    await api('/v1/destinations', {
+      method: 'POST',
+      body: { name: 'dead_hook', type: 'webhook', url: `http://127.0.0.1:${port}/hooks` },
+    });
+    const session = { url: server.url, token: server.adminToken };
+    const { context, page, errors } = await openPage(browser.browser, PHONE, session, 'pl-PL');
+    try {
+      await page.goto(`${server.url}/act/destinations`);
+      await page.getByTestId('test-dead_hook').click();
+      await page.getByTestId('tested-dead_hook').waitFor();
+      assert.equal(
+        await text(page, 'tested-dead_hook'),
+        'Nie doręczono: nie udało się połączyć z adresem: nic pod nim nie przyjmuje połączeń.',
+      );
+      assert.match((await page.getByTestId('tested-dead_hook').getAttribute('title')) ?? '', /^ECONNREFUSED/);
+      await page.reload();
+      await page.getByTestId('failure-dead_hook').waitFor();
+      assert.equal(
+        await text(page, 'failure-dead_hook'),
+        'Ostatni błąd: nie udało się połączyć z adresem: nic pod nim nie przyjmuje połączeń',
+      );
+      assert.doesNotMatch(await text(page, 'health-dead_hook'), /fetch failed|ECONNREFUSED/);
+      await page.screenshot({ path: join(SHOTS, 'act-failure-phone-pl.png'), fullPage: true });
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

@@ -133,7 +133,7 @@ describe('the journey builder and the Act forms in Chromium', { timeout: 600_000
       await page.getByTestId('journey-flow').waitFor();
       assert.equal(await text(page, 'journey-version'), 'version 2');
       // The flow in words: steps by their titles, the branch's condition as a sentence.
-      assert.match(await text(page, 'journey-flow'), /Branch 1: if orders is at least 3, go to Wait 2/);
+      assert.match(await text(page, 'journey-flow'), /Branch 1: if at least 3 orders, go to Wait 2/);
       assert.match(await text(page, 'journey-flow'), /they enter the segment “Repeat buyers”/);
       const edited = (await api<Listed[]>('/v1/journeys')).find((j) => j.name === 'welcome_back')!;
       assert.equal(edited.version, 2);
@@ -216,7 +216,7 @@ describe('the journey builder and the Act forms in Chromium', { timeout: 600_000
       // The rules and the decision's reason in words, the variants by their titles.
       const rules = await text(page, 'rules-banner');
       assert.match(rules, /If local hour is at least 22, show “Night”/);
-      assert.match(rules, /If orders is at least 2, show their variant of the experiment “Hero test”/);
+      assert.match(rules, /If at least 2 orders, show their variant of the experiment “Hero test”/);
       assert.match(rules, /Otherwise show “Default”/);
       assert.match(await text(page, 'decision-banner'), /They see Night/);
       assert.match(await text(page, 'decision-banner'), /rule 1 held \(local hour is at least 22\)/);

@@ -47,26 +47,91 @@ it("a rule is a sentence in the reader's language: field labels, operators in wo
   );
   assert.equal(
     sp(ruleWords('orders >= 2 and revenue > 100')),
-    'Orders is at least 2 and revenue is above $100.00',
+    'At least 2 orders and revenue is above $100.00',
   );
   assert.equal(ruleWords("top_device = 'mobile'"), 'Device is “Phone”');
-  assert.equal(ruleWords('consent_email = true and age is null'), 'E-mail consent: yes and age is not known');
+  assert.equal(ruleWords('consent_email = true and age is null'), 'Agreed to e-mails and age unknown');
   assert.equal(
     ruleWords("did 'Order Completed' at least 2 times in last 90 days or in segment 'play-at-risk'"),
     'Did “Completed an order” at least 2 times in the last 90 days or in the segment “At risk: win-back play”',
   );
   assert.equal(
     ruleWords('not (orders = 0 or churn_risk >= 0.5)'),
-    'Not: (orders is 0 or churn risk is at least 50%)',
+    'Not: (exactly 0 orders or churn risk is at least 50%)',
   );
   setLang('pl');
   assert.equal(
     ruleWords("rfm_tier in ('At risk', 'Can''t lose them')"),
     'Poziom RFM: „Zagrożeni” lub „Nie wolno ich stracić”',
   );
-  assert.equal(ruleWords("gender = 'male' and orders >= 2"), 'Płeć: „mężczyzna” i zamówienia: co najmniej 2');
+  assert.equal(ruleWords("gender = 'male' and orders >= 2"), 'Płeć: „mężczyzna” i co najmniej 2 zamówienia');
   // Not a rule (a clustering's description): no sentence, so no code on the screen either.
   assert.equal(ruleWords('cluster 1 of 4 on revenue, orders (k-means, run 3)'), null);
+});
+
+it('every kind of field reads as a sentence: counts with their nouns, yes-or-no as what it means, days as days', () => {
+  setLang('en');
+  // Counts: the number with its noun, never "orders is at least 2".
+  assert.deepEqual(
+    [
+      'orders >= 2',
+      'orders = 1',
+      'returns < 3',
+      'tickets <= 1',
+      'reviews > 4',
+      'orders != 2',
+      'orders in (2, 3)',
+    ].map((r) => ruleWords(r)),
+    [
+      'At least 2 orders',
+      'Exactly 1 order',
+      'Fewer than 3 returns',
+      'At most 1 support ticket',
+      'More than 4 reviews',
+      'Not exactly 2 orders',
+      '2 or 3 orders',
+    ],
+  );
+  // Money and other figures by their meaning; text quoted; lists joined; yes-or-no as what it means.
+  assert.equal(sp(ruleWords('average_order_value >= 50')), 'Average order value is at least $50.00');
+  assert.equal(ruleWords("city in ('Berlin', 'Kraków')"), 'City is “Berlin” or “Kraków”');
+  assert.equal(ruleWords('coupon = true'), 'Used a coupon');
+  assert.equal(
+    ruleWords('unsubscribed = false and is_prospect = true'),
+    'Did not unsubscribe and has not bought yet',
+  );
+  assert.equal(
+    ruleWords('vip = true'),
+    'VIP: yes',
+    'a yes-or-no trait of the shop’s own, as its name and yes',
+  );
+  // A day as a day, never ISO.
+  assert.equal(ruleWords("signup_date >= '2026-03-01'"), 'Signup date on or after Mar 1, 2026');
+  assert.equal(
+    sp(ruleWords("did 'Order Completed' with (revenue >= 50, coupon = true) in last 1 days")),
+    'Did “Completed an order” with revenue of at least $50.00 and a coupon in the last day',
+  );
+  setLang('pl');
+  assert.deepEqual(
+    ['orders >= 1', 'orders >= 2', 'orders >= 5', 'orders >= 22', 'orders < 25', 'returns in (1, 2)'].map(
+      (r) => ruleWords(r),
+    ),
+    [
+      'Co najmniej 1 zamówienie',
+      'Co najmniej 2 zamówienia',
+      'Co najmniej 5 zamówień',
+      'Co najmniej 22 zamówienia',
+      'Mniej niż 25 zamówień',
+      '1 lub 2 zwroty',
+    ],
+  );
+  assert.equal(ruleWords('coupon = true'), 'Użył(a) kuponu');
+  assert.equal(ruleWords('consent_sms = false'), 'Nie zgodził(a) się na SMS-y');
+  assert.equal(ruleWords("signup_date < '2026-03-01'"), 'Signup date: przed 1 mar 2026');
+  assert.equal(
+    sp(ruleWords("did 'Order Completed' with (coupon = true) in last 5 days")),
+    'Wykonał(a) „Złożenie zamówienia” (z kuponem) w ostatnich 5 dniach',
+  );
 });
 
 it('segments Clientele makes itself say what they hold without a rule', () => {

@@ -80,3 +80,21 @@ export function filterWords(where: string): string | null {
 export function eventTitle(event: string): string {
   return shared.eventTitle(voice, event);
 }
+
+/**
+ * A journey's step as a person reads it: a shipped play's steps (a journey named `play-…`) from the catalogue
+ * in the app's language, any other id as words.
+ */
+export function stepTitle(journey: string | null | undefined, id: string): string {
+  return shared.stepTitle(voice, journey, id);
+}
+
+/** A journey's description: the one a play wrote from the catalogue in the app's language, a typed one as typed. */
+export function journeyDescription(journey: string, description: string | null | undefined): string {
+  return shared.journeyDescription(voice, journey, description);
+}
+
+/** An experiment's variant by its title: a shipped play's (its experiment named `play-…`) from the catalogue. */
+export function playVariantTitle(experiment: string | null | undefined, variant: string): string {
+  return shared.variantTitle(voice, experiment, variant);
+}

@@ -133,7 +133,8 @@ export async function housekeepingRoutes(fastify: FastifyInstance, deps: Houseke
         ...(request.query.staleAfter !== undefined && { staleAfter: request.query.staleAfter }),
         limit: 100,
         locale: requestLocale(request),
-        asker: 'web',
+        // The web app's fixes name its screens; a script may ask for the command line's.
+        asker: request.query.remedies ?? 'web',
       }),
   );
 

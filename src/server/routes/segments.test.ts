@@ -84,7 +84,7 @@ it('the segment routes preview, save, list with history, give members, export, r
 
     const refused = await call('DELETE', '/v1/segments/big');
     assert.equal(refused.statusCode, 400);
-    assert.match(refused.json().error.message, /named by segment 'big-ny'/);
+    assert.match(refused.json().error.message, /named by segment “Big ny”/);
     assert.equal((await call('DELETE', '/v1/segments/big-ny')).statusCode, 200);
     assert.equal((await call('DELETE', '/v1/segments/big')).statusCode, 200);
     assert.equal((await call('GET', '/v1/segments/big')).statusCode, 404);

@@ -16,7 +16,7 @@ export const housekeepingEn = {
   'hk.audit.contactsWhat':
     'Distinct addresses and numbers across every table; an address can carry several flags.',
   'hk.audit.check': 'Check',
-  'hk.audit.count': 'Addresses',
+  'hk.audit.count': 'Distinct addresses or numbers',
   'hk.audit.share': 'Share',
   'hk.email.valid': 'Valid',
   'hk.email.invalidSyntax': 'Invalid syntax',
@@ -59,7 +59,13 @@ export const housekeepingEn = {
   'hk.audit.sourceHead': '{rows} rows, {invalid} invalid values, imported {when}',
   'hk.audit.fieldsWhat':
     'Completeness and validity of every field each source mapped; open a source to see its fields.',
-  'hk.audit.times': 'Count',
+  'hk.audit.times': 'Affected',
+  // What a finding's count counts (AuditIssue.counts): rows of the sources, or distinct addresses and numbers.
+  'hk.audit.counts.rows': { one: '{n} row', other: '{n} rows' },
+  'hk.audit.counts.addresses': { one: '{n} distinct address', other: '{n} distinct addresses' },
+  'hk.audit.counts.numbers': { one: '{n} distinct number', other: '{n} distinct numbers' },
+  'hk.audit.counts.people': { one: '{n} person', other: '{n} people' },
+  'hk.audit.counts.orders': { one: '{n} order', other: '{n} orders' },
   'hk.audit.owner': 'Owner: {owner}',
   'hk.audit.noOwner': 'No owner. Name one: clientele audit owner {file} NAME',
   'hk.audit.empty': 'Nothing imported yet: import a file on the Data screen, then audit it.',

@@ -16,7 +16,7 @@ export const housekeepingPl: { readonly [K in keyof typeof housekeepingEn]: stri
   'hk.audit.contactsWhat':
     'Niepowtarzalne adresy i numery ze wszystkich tabel; jeden adres może mieć kilka oznaczeń.',
   'hk.audit.check': 'Sprawdzenie',
-  'hk.audit.count': 'Adresy',
+  'hk.audit.count': 'Różne adresy lub numery',
   'hk.audit.share': 'Udział',
   'hk.email.valid': 'Poprawne',
   'hk.email.invalidSyntax': 'Błędna składnia',
@@ -64,7 +64,32 @@ export const housekeepingPl: { readonly [K in keyof typeof housekeepingEn]: stri
   'hk.audit.sourceHead': 'wiersze: {rows}, błędne wartości: {invalid}, import {when}',
   'hk.audit.fieldsWhat':
     'Kompletność i poprawność każdego pola zmapowanego przez źródło; otwórz źródło, by zobaczyć jego pola.',
-  'hk.audit.times': 'Liczba',
+  'hk.audit.times': 'Dotyczy',
+  'hk.audit.counts.rows': {
+    one: '{n} wiersza',
+    few: '{n} wierszy',
+    many: '{n} wierszy',
+    other: '{n} wiersza',
+  },
+  'hk.audit.counts.addresses': {
+    one: '{n} adresu',
+    few: '{n} różnych adresów',
+    many: '{n} różnych adresów',
+    other: '{n} różnego adresu',
+  },
+  'hk.audit.counts.numbers': {
+    one: '{n} numeru',
+    few: '{n} różnych numerów',
+    many: '{n} różnych numerów',
+    other: '{n} różnego numeru',
+  },
+  'hk.audit.counts.people': { one: '{n} osoby', few: '{n} osób', many: '{n} osób', other: '{n} osoby' },
+  'hk.audit.counts.orders': {
+    one: '{n} zamówienia',
+    few: '{n} zamówień',
+    many: '{n} zamówień',
+    other: '{n} zamówienia',
+  },
   'hk.audit.owner': 'Opiekun: {owner}',
   'hk.audit.noOwner': 'Brak opiekuna. Wskaż go: clientele audit owner {file} NAZWA',
   'hk.audit.empty': 'Nic jeszcze nie zaimportowano: zaimportuj plik na ekranie Dane, a potem go sprawdź.',

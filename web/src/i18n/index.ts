@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatMessage } from '../../../src/i18n/icu.js';
 import { en, type Messages, type Plural } from './en.js';
 import { pl } from './pl.js';
 
@@ -67,6 +68,12 @@ export function useLang(): Lang {
 
 function fill(text: string, vars?: Record<string, string | number>): string {
   if (!vars) return text;
+  // A message shared with the server (src/i18n/shared.ts) picks its plural forms inside the text (ICU).
+  if (text.includes(', plural,'))
+    return formatMessage(text, vars, {
+      plural: new Intl.PluralRules(locale()),
+      number: (n) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(n),
+    });
   return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 

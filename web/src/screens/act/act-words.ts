@@ -1,14 +1,16 @@
 import type { JourneySummary } from '@contracts/journeys';
 import type { Static } from '@sinclair/typebox';
 import { label } from '../../format.js';
-import { t, tn } from '../../i18n/index.js';
+import { has, t, tn } from '../../i18n/index.js';
 import {
   conditionValue,
   eventTitle,
   filterWords,
   nameTitle,
+  playVariantTitle,
   ruleClause,
   segmentTitle,
+  stepTitle,
 } from '../../segment-words.js';
 
 // The Act screens' words for what is saved there, pure (no React): an experiment's variants, a journey's
@@ -17,9 +19,12 @@ import {
 type Journey = Static<typeof JourneySummary>;
 type Step = Journey['definition']['steps'][number];
 
-/** A variant's name as a person reads it; the held-out group in the reader's words. */
-export function variantTitle(variant: string): string {
-  return variant === 'holdout' ? t('act.experiments.holdoutName') : nameTitle(variant);
+/**
+ * A variant's name as a person reads it; the held-out group in the reader's words, a shipped play's variants
+ * (its experiment named `play-…`) from the catalogue.
+ */
+export function variantTitle(variant: string, experiment?: string): string {
+  return variant === 'holdout' ? t('act.experiments.holdoutName') : playVariantTitle(experiment, variant);
 }
 
 /** What makes a person enter a journey, in words. */
@@ -67,8 +72,12 @@ export function durationWords(duration: string): string {
   return tn(DURATION_UNITS[m[2] as keyof typeof DURATION_UNITS], Number(m[1]));
 }
 
-/** A step in words (a branch on a condition: see StepWords in journeys.tsx, which marks a rule it cannot read). */
-export function stepWords(s: Step): string {
+/**
+ * A step in words (a branch on a condition: see StepWords in journeys.tsx, which marks a rule it cannot read);
+ * `journey`, the journey's name, lets a shipped play's steps be named from the catalogue.
+ */
+export function stepWords(s: Step, journey?: string): string {
+  const step = (id: string) => stepTitle(journey, id);
   switch (s.kind) {
     case 'wait':
       return [
@@ -81,12 +90,12 @@ export function stepWords(s: Step): string {
       if (s.experiment === undefined)
         return t('journeys.step.if', {
           condition: ruleClause(s.if ?? '') ?? s.if ?? '',
-          to: s.goto ? nameTitle(s.goto) : '',
+          to: s.goto ? step(s.goto) : '',
         });
       return t('journeys.step.variant', {
         experiment: nameTitle(s.experiment ?? ''),
         routes: Object.entries(s.variants ?? {})
-          .map(([v, to]) => `${variantTitle(v)} → ${nameTitle(to)}`)
+          .map(([v, to]) => `${variantTitle(v, s.experiment)} → ${step(to)}`)
           .join(', '),
       });
     case 'email':
@@ -103,12 +112,37 @@ export function stepWords(s: Step): string {
 }
 
 /** Where a step leads when it is not simply the next one in the list; where a branch sends the rest. */
-export function thenWords(steps: readonly Step[], i: number): string {
+export function thenWords(steps: readonly Step[], i: number, journey?: string): string {
   const s = steps[i]!;
+  const step = (id: string) => stepTitle(journey, id);
   if (s.kind === 'exit') return '';
-  const following = steps[i + 1] ? nameTitle(steps[i + 1]!.id) : t('journeys.step.end');
+  const following = steps[i + 1] ? step(steps[i + 1]!.id) : t('journeys.step.end');
   if (s.kind === 'branch')
-    return `; ${t('journeys.step.otherwise', { to: s.else !== undefined ? nameTitle(s.else) : following })}`;
-  if (s.next !== undefined) return ` → ${nameTitle(s.next)}`;
+    return `; ${t('journeys.step.otherwise', { to: s.else !== undefined ? step(s.else) : following })}`;
+  if (s.next !== undefined) return ` → ${step(s.next)}`;
   return i === steps.length - 1 ? ` → ${t('journeys.step.end')}` : '';
+}
+
+/**
+ * Why a delivery failed, in words (src/outbox/failure.ts gives the reason; the raw cause stays in `error`,
+ * shown on hover): "could not connect to the address: nothing there accepts connections", "the receiver
+ * failed with an error of its own (500)".
+ */
+export function failureWords(f: { status: number | null; reason: string | null }): string {
+  if (f.status !== null) {
+    const s = f.status;
+    const kind =
+      s === 401 || s === 403
+        ? '.auth'
+        : s === 404 || s === 410
+          ? '.missing'
+          : s === 429
+            ? '.slow'
+            : s >= 500
+              ? '.server'
+              : '';
+    return t(`act.fail.status${kind}` as 'act.fail.status', { status: s });
+  }
+  const key = `act.fail.${f.reason ?? 'other'}`;
+  return has(key) ? t(key) : t('act.fail.other');
 }

@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { t, tn } from '../../i18n';
 import { nameTitle } from '../../segment-words';
 import { Card, fmt, Kpi, Loaded, Table, useLoad } from '../../ui';
+import { failureWords } from './act-words';
 import { ConfirmButton, Field, FormProblems, NameField, Problem, StoredKey, useScopes } from './common';
 
 type Kind = DestinationView['type'];
@@ -105,10 +106,12 @@ function Health(props: { d: DestinationView }) {
         {h.dead > 0 && <> · {tn('act.health.dead', h.dead)}</>}
       </span>
       {h.lastFailure && (
-        <span className="small">
-          {h.lastFailure.status !== null
-            ? t('act.health.failStatus', { status: h.lastFailure.status })
-            : t('act.health.failError', { error: h.lastFailure.error ?? '' })}
+        <span
+          className="small"
+          title={h.lastFailure.error ?? undefined}
+          data-testid={`failure-${props.d.name}`}
+        >
+          {t('act.health.failError', { why: failureWords(h.lastFailure) })}
         </span>
       )}
     </span>
@@ -137,12 +140,17 @@ function TestButton(props: { name: string; onDone: () => void }) {
         {state.busy ? t('act.destinations.testing') : t('act.destinations.test')}
       </button>
       {r && (
-        <span className={r.ok ? 'up small' : 'down small'} role="status" data-testid={`tested-${props.name}`}>
+        <span
+          className={r.ok ? 'up small' : 'down small'}
+          role="status"
+          data-testid={`tested-${props.name}`}
+          title={r.error ?? undefined}
+        >
           {r.ok
             ? t('act.destinations.testOk')
-            : r.status !== null
-              ? t('act.destinations.testStatus', { status: r.status })
-              : t('act.destinations.testError', { error: r.error ?? '' })}
+            : t(r.status !== null ? 'act.destinations.testStatus' : 'act.destinations.testError', {
+                why: failureWords(r),
+              })}
         </span>
       )}
       <Problem error={state.error} />

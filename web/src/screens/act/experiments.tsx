@@ -96,7 +96,9 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function variantsText(e: ExperimentView): string {
   const total = e.weights.reduce((a, b) => a + b, 0) || 1;
-  const parts = e.variants.map((v, i) => `${variantTitle(v)} ${fmt.pct((e.weights[i] ?? 0) / total, 0)}`);
+  const parts = e.variants.map(
+    (v, i) => `${variantTitle(v, e.name)} ${fmt.pct((e.weights[i] ?? 0) / total, 0)}`,
+  );
   return e.holdout > 0
     ? `${parts.join(', ')}; ${t('act.experiments.holdout', { pct: fmt.pct(e.holdout / 100, 0) })}`
     : parts.join(', ');
@@ -161,8 +163,8 @@ function Verdict(props: { r: Report }) {
     <p className={significant ? 'verdict up' : 'verdict'} data-testid="verdict">
       {capital(
         t(c.lift >= 0 ? 'act.experiments.liftUp' : 'act.experiments.liftDown', {
-          variant: variantTitle(c.variant),
-          control: variantTitle(control),
+          variant: variantTitle(c.variant, props.r.experiment),
+          control: variantTitle(control, props.r.experiment),
           lift: fmt.pct(Math.abs(c.lift)),
         }),
       )}{' '}
@@ -189,7 +191,7 @@ function RateBars(props: { r: Report }) {
         return (
           <li key={v.name}>
             <span className="hbar-label">
-              {capital(variantTitle(v.name))}
+              {capital(variantTitle(v.name, props.r.experiment))}
               <span className="muted small"> · {t('act.experiments.n', { n: fmt.int(v.n) })}</span>
             </span>
             <span className="hbar-track">
@@ -230,7 +232,7 @@ function Comparisons(props: { r: Report }) {
         t('act.experiments.beat'),
       ]}
       rows={rows.map((c) => [
-        capital(variantTitle(c.variant)),
+        capital(variantTitle(c.variant, props.r.experiment)),
         c.lift === null ? '–' : fmt.pct(c.lift),
         c.ci[0] === null || c.ci[1] === null ? '–' : `${fmt.pct(c.ci[0])} … ${fmt.pct(c.ci[1])}`,
         c.pValue === null

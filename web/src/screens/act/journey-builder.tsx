@@ -6,7 +6,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError, api } from '../../api';
 import { t, tn } from '../../i18n';
 import { navigate } from '../../router';
-import { nameTitle, segmentTitle } from '../../segment-words';
+import { nameTitle, segmentTitle, stepTitle } from '../../segment-words';
 import { Card, Loaded, Ticked, useLoad } from '../../ui';
 import { variantTitle } from './act-words';
 import { Field, Problem, RuleHint } from './common';
@@ -141,6 +141,7 @@ function Builder(props: { choices: Choices; initial?: Definition; editing?: bool
   const stepCtx: StepContext = {
     choices: props.choices,
     ids,
+    journey: name.trim(),
     errorAt,
     change: (key, change) => setSteps((list) => updateAt(list, key, change)),
     move: (key, by) => setSteps((list) => moveAt(list, key, by)),
@@ -400,6 +401,8 @@ function Picker(props: {
 interface StepContext {
   readonly choices: Choices;
   readonly ids: readonly string[];
+  /** The journey's name: a shipped play's steps are named from the catalogue. */
+  readonly journey: string;
   readonly errorAt: (place: ErrorPlace) => string | null;
   readonly change: (key: string, change: (d: DraftStep) => DraftStep | null) => void;
   readonly move: (key: string, by: -1 | 1) => void;
@@ -478,7 +481,7 @@ function StepEditor(props: {
         <option value="">{def}</option>
         {others.map((id) => (
           <option key={id} value={id}>
-            {nameTitle(id)}
+            {stepTitle(ctx.journey, id)}
           </option>
         ))}
       </select>
@@ -680,7 +683,7 @@ function BranchFields(props: {
           {[...(experiment?.variants ?? []), 'holdout'].map((v) => (
             <Field
               key={v}
-              label={t('jb.branch.variantGoes', { variant: variantTitle(v) })}
+              label={t('jb.branch.variantGoes', { variant: variantTitle(v, s.experiment) })}
               error={err(`variants`)}
             >
               <select
@@ -698,7 +701,7 @@ function BranchFields(props: {
                   .filter((id) => id !== s.id)
                   .map((id) => (
                     <option key={id} value={id}>
-                      {nameTitle(id)}
+                      {stepTitle(ctx.journey, id)}
                     </option>
                   ))}
               </select>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { t } from '../../i18n';
 import { Link } from '../../router';
-import { nameTitle, ruleClause } from '../../segment-words';
+import { journeyDescription, nameTitle, ruleClause, stepTitle } from '../../segment-words';
 import { Card, ErrorBox, fmt, Kpi, Loaded, Table, Ticked, useLoad } from '../../ui';
 import { stepWords, thenWords, triggerWords } from './act-words';
 import { StoredKey, useScopes } from './common';
@@ -110,7 +110,9 @@ export function JourneyScreen(props: { name: string }) {
       <Loaded load={load}>
         {(j) => (
           <>
-            {j.definition.description ? <p className="muted">{j.definition.description}</p> : null}
+            {j.definition.description ? (
+              <p className="muted">{journeyDescription(j.name, j.definition.description)}</p>
+            ) : null}
             <div className="kpis">
               <Kpi label={t('journeys.state')} value={stateWord(j.state)} testId="journey-state" />
               <Kpi label={t('journeys.inNow')} value={fmt.int(j.active)} />
@@ -142,9 +144,9 @@ export function JourneyScreen(props: { name: string }) {
                 </li>
                 {j.definition.steps.map((s, i) => (
                   <li key={s.id}>
-                    <strong title={t('act.keyIs', { key: s.id })}>{nameTitle(s.id)}</strong>:{' '}
-                    <StepWords step={s} />
-                    {thenWords(j.definition.steps, i)}
+                    <strong title={t('act.keyIs', { key: s.id })}>{stepTitle(j.name, s.id)}</strong>:{' '}
+                    <StepWords step={s} journey={j.name} />
+                    {thenWords(j.definition.steps, i, j.name)}
                   </li>
                 ))}
               </ol>
@@ -157,10 +159,10 @@ export function JourneyScreen(props: { name: string }) {
 }
 
 /** One step in words; a condition the words cannot read (written for a newer server), as written and marked so. */
-function StepWords(props: { step: Step }) {
+function StepWords(props: { step: Step; journey: string }) {
   const s = props.step;
   if (s.kind === 'branch' && s.experiment === undefined && ruleClause(s.if ?? '') === null) {
-    const to = s.goto ? nameTitle(s.goto) : '';
+    const to = s.goto ? stepTitle(props.journey, s.goto) : '';
     return (
       <>
         {t('journeys.step.ifRaw')} <code className="raw">{s.if}</code>
@@ -168,5 +170,5 @@ function StepWords(props: { step: Step }) {
       </>
     );
   }
-  return stepWords(s);
+  return stepWords(s, props.journey);
 }

@@ -53,7 +53,8 @@ export function AuditTab() {
                   <span key="m" title={i.source}>
                     {plain(i.message)}
                   </span>,
-                  fmt.int(i.count),
+                  // The count says what it counts: rows of the sources, distinct addresses, people …
+                  tn(`hk.audit.counts.${i.counts}`, i.count),
                   plain(i.fix),
                 ])}
               />
