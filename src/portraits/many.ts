@@ -12,6 +12,7 @@ import { contrast, type KnownCount, type LevelCount, type NumberSummary } from '
 import { type Family, LINE_PROFILE_OF_ORDERS } from './features.js';
 import type { GroupSizes } from './groups.js';
 import { sideMoments } from './moments.js';
+import { attachedState, detach, part } from './parts.js';
 import { tempTable } from './scratch.js';
 import { lift, round } from './stats.js';
 import { distributions, type Measured, numbers } from './summary.js';
@@ -33,7 +34,8 @@ export async function createMembers(s: Warehouse, segments: readonly string[]): 
 
 /** Drops what {@link createMembers} and {@link measureMany} made. */
 export async function dropMany(s: Warehouse): Promise<void> {
-  await s.run('DROP TABLE IF EXISTS pt_members; DROP TABLE IF EXISTS pf_msg; DROP TABLE IF EXISTS pf_prod');
+  await s.run('DROP TABLE IF EXISTS pt_members');
+  await detach(s, ['pf_msg', 'pf_prod', 'pt_pidx']);
 }
 
 /** Each side's sizes, by segment. */
@@ -50,6 +52,13 @@ export async function sizesOf(s: Warehouse, segments: readonly string[]): Promis
       return [name, { a: n, b: profiles - n, profiles }];
     }),
   );
+}
+
+/** The data state whose parts session `s` reads (inside withFeatures). */
+export function stateOf(s: Warehouse): string {
+  const state = attachedState(s);
+  if (state === undefined) throw new Error('the portrait parts are read inside withFeatures only');
+  return state;
 }
 
 /** Groups rows by their `segment`. */
@@ -156,12 +165,13 @@ async function numberSummaries(
   s: Warehouse,
   segments: readonly string[],
 ): Promise<Map<string, NumberSummary[]>> {
-  await tempTable(
+  await part(
     s,
+    stateOf(s),
     'pt_pidx',
     'SELECT profile_id, CAST(row_number() OVER (ORDER BY profile_id) - 1 AS INTEGER) AS i FROM profiles',
   );
-  try {
+  {
     const features = await s.all<{ feature: string; family: Family; rows: number }>(
       'SELECT feature, min(family) AS family, count(*) AS rows FROM pt_num GROUP BY feature ORDER BY feature',
     );
@@ -195,8 +205,6 @@ async function numberSummaries(
       out.set(name, rows);
     });
     return out;
-  } finally {
-    await s.run('DROP TABLE IF EXISTS pt_pidx');
   }
 }
 
@@ -232,8 +240,9 @@ type Sends = { channel: string; sent: number; recipients: number; opened: number
 
 // Message engagement per channel (channelEngagement), from messages aggregated once per profile.
 async function engagementOf(s: Warehouse): Promise<(segment: string) => ChannelEngagement[]> {
-  await tempTable(
+  await part(
     s,
+    stateOf(s),
     'pf_msg',
     `SELECT rp.profile_id, lower(m.channel) AS channel, count(*) AS sent, count(m.opened_at) AS opened,
        count(m.clicked_at) AS clicked
@@ -282,8 +291,9 @@ type Bought = { product: string; category: string | null; buyers: number; revenu
 async function productsOf(
   s: Warehouse,
 ): Promise<(segment: string, sizes: GroupSizes, side: 'a' | 'b', limit?: number) => ProductFigure[]> {
-  await tempTable(
+  await part(
     s,
+    stateOf(s),
     'pf_prod',
     `SELECT coalesce(o.profile_id, rpi.profile_id) AS profile_id,
        coalesce(pr.name, i.product_name, i.product_id) AS product,
