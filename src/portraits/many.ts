@@ -35,7 +35,7 @@ export async function createMembers(s: Warehouse, segments: readonly string[]): 
 /** Drops what {@link createMembers} and {@link measureMany} made. */
 export async function dropMany(s: Warehouse): Promise<void> {
   await s.run('DROP TABLE IF EXISTS pt_members');
-  await detach(s, ['pf_msg', 'pf_prod', 'pt_pidx']);
+  await detach(s, ['pf_msg', 'pf_prod', 'pt_pidx', 'pt_levels', 'pt_known']);
 }
 
 /** Each side's sizes, by segment. */
@@ -117,20 +117,29 @@ async function levelCounts(s: Warehouse): Promise<{
   // contrasts take the 30 commonest values of a feature in this order.
   // pt_cat holds a profile's value once (categoricalSql) and pt_members a profile once per segment: the
   // profiles per value are rows, counted without a DISTINCT (issue 13: it was most of these queries' work).
+  // Everyone's counts depend on the data alone: kept with the parts (parts.ts), like the profiles with a value
+  // of each feature (pt_known: one row per profile and feature, so that they are counted without a DISTINCT).
+  const state = stateOf(s);
+  await part(
+    s,
+    state,
+    'pt_levels',
+    'SELECT feature, min(family) AS family, value, count(*) AS n FROM pt_cat GROUP BY feature, value',
+  );
+  await part(s, state, 'pt_known', 'SELECT DISTINCT profile_id, feature FROM pt_cat');
   const all = await s.all<{ feature: string; family: Family; value: string; n: number }>(
-    `SELECT feature, min(family) AS family, value, count(*) AS n
-     FROM pt_cat GROUP BY feature, value ORDER BY feature, n DESC, value`,
+    'SELECT feature, family, value, n FROM pt_levels ORDER BY feature, n DESC, value',
   );
   const mine = await s.all<{ segment: string; feature: string; value: string; n: number }>(
     `SELECT m.segment, c.feature, c.value, count(*) AS n
      FROM pt_cat c JOIN pt_members m ON m.profile_id = c.profile_id GROUP BY m.segment, c.feature, c.value`,
   );
   const allKnown = await s.all<{ feature: string; n: number }>(
-    'SELECT feature, count(DISTINCT profile_id) AS n FROM pt_cat GROUP BY feature ORDER BY feature',
+    'SELECT feature, count(*) AS n FROM pt_known GROUP BY feature ORDER BY feature',
   );
   const mineKnown = await s.all<{ segment: string; feature: string; n: number }>(
-    `SELECT m.segment, c.feature, count(DISTINCT c.profile_id) AS n
-     FROM pt_cat c JOIN pt_members m ON m.profile_id = c.profile_id GROUP BY m.segment, c.feature`,
+    `SELECT m.segment, k.feature, count(*) AS n
+     FROM pt_known k JOIN pt_members m ON m.profile_id = k.profile_id GROUP BY m.segment, k.feature`,
   );
   const key = (feature: string, value: string) => `${feature}\u0000${value}`;
   const levelsOf = new Map(
