@@ -45,6 +45,9 @@ export function markAttached(s: Warehouse, state: string | undefined): void {
   else attached.set(s, state);
 }
 
+// The parts being built in this process, by database location and table.
+const builds = new Map<string, Promise<void>>();
+
 const partName = (state: string, name: string) => `${PART_PREFIX}${state}_${name}`;
 
 async function exists(s: Warehouse, table: string): Promise<boolean> {
@@ -78,9 +81,25 @@ export async function part(
   key = '',
 ): Promise<void> {
   const table = partName(state, partKey(name, key));
-  if (!(await exists(s, table))) {
+  // One build of a part at a time in this process: a second session asking meanwhile waits for it and reads it
+  // (two CREATEs of one table conflict on DuckDB's catalog), and builds it itself only if that one failed.
+  const building = `${s.location}\u0000${table}`;
+  for (let inFlight = builds.get(building); inFlight; inFlight = builds.get(building))
+    await inFlight.catch(() => undefined);
+  // Registered before any await: no other session of this process can start the same build in between.
+  const build = (async () => {
+    if (await exists(s, table)) return;
     await dropOtherStates(s, state);
-    await s.run(`CREATE TABLE IF NOT EXISTS ${table} AS ${query}`, params);
+    await s.run(`CREATE TABLE IF NOT EXISTS ${table} AS ${query}`, params).catch(async (error: unknown) => {
+      // Another process built it at the same time (PostgreSQL, many servers): theirs is read.
+      if (!(await exists(s, table))) throw error;
+    });
+  })();
+  builds.set(building, build);
+  try {
+    await build;
+  } finally {
+    if (builds.get(building) === build) builds.delete(building);
   }
   await s.run(`DROP VIEW IF EXISTS ${name}`);
   await s.run(`CREATE TEMP VIEW ${name} AS SELECT * FROM ${table}`);

@@ -71,6 +71,14 @@ it('personas read the data-only parts kept for the data state: same answers, non
     );
     assert.equal(await dropParts(db), parts.length);
     assert.deepEqual(await kept(), []);
+    // Built by two computations at once (the server's re-warm beside a visitor's portrait): each part once.
+    await db.run('DELETE FROM persona_cache');
+    const both = await Promise.all([
+      generatePersonas(db, { segments: 'pp-' }),
+      generatePersonas(db, { segments: 'pp-', timeZone: 'Europe/Warsaw' }),
+    ]);
+    assert.equal(both[0].length, 2);
+    assert.equal((await kept()).length, parts.length + 1);
   });
 });
 
