@@ -6,7 +6,9 @@
  *   node --import tsx bench/personas.ts --db /tmp/clientele-bench/personas-10k.duckdb [--runs 3]
  *
  * Saves a clustering (k = 4, seed 1, on orders, revenue and average order value) when the database has none, then times
- * `generatePersonas` — what the route and the command call — cold (the persona cache emptied) and warm
+ * `generatePersonas` — what the route and the command call — cold (the persona cache emptied and the data-only
+ * parts of src/portraits/parts.ts dropped: the first personas after new data), cold with the parts kept (the
+ * persona cache emptied only: what a segment refresh or a new clustering of the same data costs) and warm
  * (the same state again), `--runs` times each, and prints the medians, wall and CPU, beside the floor: DuckDB
  * reading the orders and events tables once (what any answer computed from the records must at least do), with
  * the ratios of the same run. The machine is shared: the load average is printed, and the times are upper bounds.
@@ -16,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { clusterProfiles } from '../src/clustering/run.js';
 import { ensureCurrent } from '../src/identity/index.js';
 import { generatePersonas } from '../src/portraits/index.js';
+import { dropParts } from '../src/portraits/parts.js';
 import { openWarehouse } from '../src/store/index.js';
 
 const { values } = parseArgs({
@@ -48,6 +51,7 @@ try {
   };
   const cpu: number[] = [];
   const cold: number[] = [];
+  const kept: number[] = [];
   const warm: number[] = [];
   const floor: number[] = [];
   const floorCpu: number[] = [];
@@ -64,9 +68,12 @@ try {
     floor.push((performance.now() - t) / 1000);
     floorCpu.push((u0.user + u0.system) / 1e6);
     await db.run('DELETE FROM persona_cache');
+    await dropParts(db);
     const c = await time();
     cold.push(c.seconds);
     n = c.n;
+    await db.run('DELETE FROM persona_cache');
+    kept.push((await time()).seconds);
     warm.push((await time()).seconds);
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
@@ -75,11 +82,15 @@ try {
       .map((x) => x.toFixed(2))
       .join(' ')}; ${n} personas, ${runs} runs`,
   );
-  const coldCpu = cpu.filter((_, i) => i % 2 === 0);
-  const warmCpu = cpu.filter((_, i) => i % 2 === 1);
+  const coldCpu = cpu.filter((_, i) => i % 3 === 0);
+  const keptCpu = cpu.filter((_, i) => i % 3 === 1);
+  const warmCpu = cpu.filter((_, i) => i % 3 === 2);
   const list = (xs: number[], d: number) => xs.map((x) => x.toFixed(d)).join(', ');
   console.log(
     `cold (computed): median ${median(cold).toFixed(2)} s  [${list(cold, 2)}]; CPU median ${median(coldCpu).toFixed(2)} s [${list(coldCpu, 2)}]`,
+  );
+  console.log(
+    `cold, data parts kept (a new segmentation): median ${median(kept).toFixed(2)} s  [${list(kept, 2)}]; CPU median ${median(keptCpu).toFixed(2)} s [${list(keptCpu, 2)}]`,
   );
   console.log(
     `warm (cached):   median ${median(warm).toFixed(3)} s  [${list(warm, 3)}]; CPU median ${median(warmCpu).toFixed(3)} s [${list(warmCpu, 3)}]`,

@@ -18,6 +18,7 @@ const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 async function withDemoApp(
   personaWaitMs: number,
   fn: (app: Awaited<ReturnType<typeof buildApp>>, db: Warehouse) => Promise<void>,
+  warm = false,
 ): Promise<void> {
   await withTempDir(async (dir) => {
     // The demo on the engine under test (CLIENTELE_TEST_ENGINE): on PostgreSQL, a copy of the DuckDB file.
@@ -31,6 +32,7 @@ async function withDemoApp(
       sources: await loadSources(db),
       adminToken: ADMIN_TOKEN,
       personaWaitMs,
+      warmOverview: warm,
     });
     try {
       await fn(app, db);
@@ -94,5 +96,76 @@ describe('personas computed in the background (issue 14)', () => {
       assert.equal(ready.statusCode, 200, ready.body);
       assert.equal(jobs.stats().started, 1);
     });
+  });
+
+  test('after the segments change, the earlier personas come at once, labelled stale, until the new ones are ready', async () => {
+    await withDemoApp(0, async (app, db) => {
+      const jobs = sharedJobs(db, PERSONA_JOBS);
+      const url = '/v1/personas?segments=bg-';
+      const first = await app.inject({ url, headers: auth });
+      assert.equal(first.statusCode, 202, first.body);
+      assert.equal((first.json() as { stale?: boolean }).stale, undefined, 'nothing earlier to show');
+      await jobs.idle();
+      const current = await app.inject({ url, headers: auth });
+      assert.equal(current.statusCode, 200, current.body);
+      const sizeOf = (list: { segment: string; size: number }[]) =>
+        list.find((p) => p.segment === 'bg-many')!.size;
+      const before = sizeOf(current.json());
+      // Other members: the personas' key moves, the question (the segments asked for) stays.
+      await saveSegment(db, 'bg-many', 'orders >= 4');
+      const stale = await app.inject({ url, headers: { ...auth, 'accept-language': 'pl' } });
+      assert.equal(stale.statusCode, 202, stale.body);
+      assert.equal(stale.headers['retry-after'], '3');
+      const body = stale.json() as {
+        code: string;
+        stale: boolean;
+        asOf: string;
+        personas: { segment: string; size: number; summary: string }[];
+      };
+      assert.equal(body.code, 'CLT_INFO_PERSONAS_COMPUTING');
+      assert.equal(body.stale, true);
+      assert.ok(!Number.isNaN(Date.parse(body.asOf)), body.asOf);
+      assert.equal(body.personas.length, 2);
+      assert.equal(sizeOf(body.personas), before, 'the earlier figures, as they were');
+      await jobs.idle();
+      const fresh = await app.inject({ url, headers: auth });
+      assert.equal(fresh.statusCode, 200, fresh.body);
+      assert.ok(sizeOf(fresh.json()) < before, 'the new members, once computed');
+    });
+  });
+
+  test('a segment refresh that moves members computes the personas again in the background', async () => {
+    await withDemoApp(
+      10 * 60_000,
+      async (app, db) => {
+        const jobs = sharedJobs(db, PERSONA_JOBS);
+        const url = '/v1/personas?segments=bg-';
+        // Five members missing from the segment: a refresh brings them back, a new membership.
+        await db.run(
+          `DELETE FROM segment_membership WHERE segment = 'bg-many' AND profile_id IN (
+             SELECT profile_id FROM segment_membership WHERE segment = 'bg-many' ORDER BY profile_id LIMIT 5)`,
+        );
+        assert.equal((await app.inject({ url, headers: auth })).statusCode, 200);
+        await jobs.idle();
+        const cached = await cacheRows(db);
+        const refreshed = await app.inject({
+          method: 'POST',
+          url: '/v1/segments/refresh',
+          headers: auth,
+          payload: { names: ['bg-many'] },
+        });
+        assert.equal(refreshed.statusCode, 200, refreshed.body);
+        const deadline = Date.now() + 180_000;
+        while ((await cacheRows(db)) === cached && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 50));
+        assert.equal(await cacheRows(db), cached + 1, 'the re-warm computed the new state');
+        await jobs.idle();
+        const started = jobs.stats().started;
+        const next = await app.inject({ url, headers: auth });
+        assert.equal(next.statusCode, 200, next.body);
+        assert.equal(jobs.stats().started, started, 'answered from the re-warmed cache');
+      },
+      true,
+    );
   });
 });

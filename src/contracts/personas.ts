@@ -112,11 +112,23 @@ export const Persona = Obj({
 /** `GET /v1/personas`. */
 export const PersonaList = Type.Array(Persona);
 
-/** `GET /v1/personas` answered 202: still being computed in the background; ask again after `retryAfterSeconds`. */
+/**
+ * `GET /v1/personas` answered 202: the personas of the current data are still being computed in the background;
+ * ask again after `retryAfterSeconds`. When personas were computed for the same question from an earlier state
+ * of the data or segments, they come along at once, labelled: `stale: true`, `asOf` (when they were computed)
+ * and `personas`; they are never the current figures (the 200 answer is).
+ */
 export const PersonasComputing = Type.Object({
   code: Type.Literal('CLT_INFO_PERSONAS_COMPUTING'),
   message: Type.String(),
   retryAfterSeconds: Type.Integer({ minimum: 1 }),
+  stale: Type.Optional(
+    Type.Literal(true, { description: 'The personas below are of an earlier state of the data or segments' }),
+  ),
+  asOf: Type.Optional(
+    Type.String({ format: 'date-time', description: 'When the earlier personas were computed' }),
+  ),
+  personas: Type.Optional(PersonaList),
 });
 
 const Family = OneOf([
@@ -219,3 +231,4 @@ export type Persona = Static<typeof Persona>;
 export type SegmentProfile = Static<typeof SegmentProfile>;
 export type SegmentComparison = Static<typeof SegmentComparison>;
 export type PersonaVoice = Static<typeof PersonaVoice>;
+export type PersonasComputing = Static<typeof PersonasComputing>;

@@ -2,6 +2,7 @@ import { ClienteleError } from '../errors/index.js';
 import { phrase } from '../i18n/phrase.js';
 import type { Warehouse } from '../store/index.js';
 import { baseSql, categoricalSql, numericSql, ORDERS_SQL } from './features.js';
+import { attachedState, detach, markAttached, part, partsState } from './parts.js';
 import { tempTable } from './scratch.js';
 
 /** What a portrait sets side by side: a segment against everyone else, or two segments. */
@@ -82,24 +83,28 @@ export async function withGroups<T>(
   });
 }
 
+/** The data-only parts withFeatures makes readable (src/portraits/parts.ts). */
+const FEATURE_PARTS = ['pt_orders', 'pt_base', 'pt_cat', 'pt_num'] as const;
+
 /**
- * Runs `fn` on one connection where pt_orders, pt_base, pt_cat and pt_num exist (built here unless an enclosing
- * call built them), and drops them afterwards if it built them.
+ * Runs `fn` on one connection where pt_orders, pt_base, pt_cat and pt_num exist (unless an enclosing call made
+ * them readable): the tables kept for the data's state (parts.ts), built first when this state has none.
+ * The views are dropped afterwards; the tables stay for the next portrait or persona of the same data.
  */
 export async function withFeatures<T>(db: Warehouse, fn: (s: Warehouse) => Promise<T>): Promise<T> {
   return db.session(async (s) => {
-    const [built] = await s.all<{ n: number }>(s.dialect.tempTableCount('pt_base'));
-    if (built && built.n > 0) return fn(s);
+    if (attachedState(s) !== undefined) return fn(s);
+    const state = await partsState(s);
     try {
-      await tempTable(s, 'pt_orders', ORDERS_SQL);
-      await tempTable(s, 'pt_base', baseSql(s.dialect));
-      await tempTable(s, 'pt_cat', categoricalSql(s.dialect));
-      await tempTable(s, 'pt_num', numericSql(s.dialect));
+      markAttached(s, state);
+      await part(s, state, 'pt_orders', ORDERS_SQL);
+      await part(s, state, 'pt_base', baseSql(s.dialect));
+      await part(s, state, 'pt_cat', categoricalSql(s.dialect));
+      await part(s, state, 'pt_num', numericSql(s.dialect));
       return await fn(s);
     } finally {
-      await s.run(
-        'DROP TABLE IF EXISTS pt_orders; DROP TABLE IF EXISTS pt_base; DROP TABLE IF EXISTS pt_cat; DROP TABLE IF EXISTS pt_num',
-      );
+      markAttached(s, undefined);
+      await detach(s, FEATURE_PARTS);
     }
   });
 }

@@ -12,6 +12,7 @@ import { contrast, type KnownCount, type LevelCount, type NumberSummary } from '
 import { type Family, LINE_PROFILE_OF_ORDERS } from './features.js';
 import type { GroupSizes } from './groups.js';
 import { sideMoments } from './moments.js';
+import { attachedState, detach, part } from './parts.js';
 import { tempTable } from './scratch.js';
 import { lift, round } from './stats.js';
 import { distributions, type Measured, numbers } from './summary.js';
@@ -33,7 +34,8 @@ export async function createMembers(s: Warehouse, segments: readonly string[]): 
 
 /** Drops what {@link createMembers} and {@link measureMany} made. */
 export async function dropMany(s: Warehouse): Promise<void> {
-  await s.run('DROP TABLE IF EXISTS pt_members; DROP TABLE IF EXISTS pf_msg; DROP TABLE IF EXISTS pf_prod');
+  await s.run('DROP TABLE IF EXISTS pt_members');
+  await detach(s, ['pf_msg', 'pf_prod', 'pt_pidx', 'pt_levels', 'pt_known']);
 }
 
 /** Each side's sizes, by segment. */
@@ -50,6 +52,13 @@ export async function sizesOf(s: Warehouse, segments: readonly string[]): Promis
       return [name, { a: n, b: profiles - n, profiles }];
     }),
   );
+}
+
+/** The data state whose parts session `s` reads (inside withFeatures). */
+export function stateOf(s: Warehouse): string {
+  const state = attachedState(s);
+  if (state === undefined) throw new Error('the portrait parts are read inside withFeatures only');
+  return state;
 }
 
 /** Groups rows by their `segment`. */
@@ -108,20 +117,29 @@ async function levelCounts(s: Warehouse): Promise<{
   // contrasts take the 30 commonest values of a feature in this order.
   // pt_cat holds a profile's value once (categoricalSql) and pt_members a profile once per segment: the
   // profiles per value are rows, counted without a DISTINCT (issue 13: it was most of these queries' work).
+  // Everyone's counts depend on the data alone: kept with the parts (parts.ts), like the profiles with a value
+  // of each feature (pt_known: one row per profile and feature, so that they are counted without a DISTINCT).
+  const state = stateOf(s);
+  await part(
+    s,
+    state,
+    'pt_levels',
+    'SELECT feature, min(family) AS family, value, count(*) AS n FROM pt_cat GROUP BY feature, value',
+  );
+  await part(s, state, 'pt_known', 'SELECT DISTINCT profile_id, feature FROM pt_cat');
   const all = await s.all<{ feature: string; family: Family; value: string; n: number }>(
-    `SELECT feature, min(family) AS family, value, count(*) AS n
-     FROM pt_cat GROUP BY feature, value ORDER BY feature, n DESC, value`,
+    'SELECT feature, family, value, n FROM pt_levels ORDER BY feature, n DESC, value',
   );
   const mine = await s.all<{ segment: string; feature: string; value: string; n: number }>(
     `SELECT m.segment, c.feature, c.value, count(*) AS n
      FROM pt_cat c JOIN pt_members m ON m.profile_id = c.profile_id GROUP BY m.segment, c.feature, c.value`,
   );
   const allKnown = await s.all<{ feature: string; n: number }>(
-    'SELECT feature, count(DISTINCT profile_id) AS n FROM pt_cat GROUP BY feature ORDER BY feature',
+    'SELECT feature, count(*) AS n FROM pt_known GROUP BY feature ORDER BY feature',
   );
   const mineKnown = await s.all<{ segment: string; feature: string; n: number }>(
-    `SELECT m.segment, c.feature, count(DISTINCT c.profile_id) AS n
-     FROM pt_cat c JOIN pt_members m ON m.profile_id = c.profile_id GROUP BY m.segment, c.feature`,
+    `SELECT m.segment, k.feature, count(*) AS n
+     FROM pt_known k JOIN pt_members m ON m.profile_id = k.profile_id GROUP BY m.segment, k.feature`,
   );
   const key = (feature: string, value: string) => `${feature}\u0000${value}`;
   const levelsOf = new Map(
@@ -156,12 +174,13 @@ async function numberSummaries(
   s: Warehouse,
   segments: readonly string[],
 ): Promise<Map<string, NumberSummary[]>> {
-  await tempTable(
+  await part(
     s,
+    stateOf(s),
     'pt_pidx',
     'SELECT profile_id, CAST(row_number() OVER (ORDER BY profile_id) - 1 AS INTEGER) AS i FROM profiles',
   );
-  try {
+  {
     const features = await s.all<{ feature: string; family: Family; rows: number }>(
       'SELECT feature, min(family) AS family, count(*) AS rows FROM pt_num GROUP BY feature ORDER BY feature',
     );
@@ -195,8 +214,6 @@ async function numberSummaries(
       out.set(name, rows);
     });
     return out;
-  } finally {
-    await s.run('DROP TABLE IF EXISTS pt_pidx');
   }
 }
 
@@ -232,8 +249,9 @@ type Sends = { channel: string; sent: number; recipients: number; opened: number
 
 // Message engagement per channel (channelEngagement), from messages aggregated once per profile.
 async function engagementOf(s: Warehouse): Promise<(segment: string) => ChannelEngagement[]> {
-  await tempTable(
+  await part(
     s,
+    stateOf(s),
     'pf_msg',
     `SELECT rp.profile_id, lower(m.channel) AS channel, count(*) AS sent, count(m.opened_at) AS opened,
        count(m.clicked_at) AS clicked
@@ -282,8 +300,9 @@ type Bought = { product: string; category: string | null; buyers: number; revenu
 async function productsOf(
   s: Warehouse,
 ): Promise<(segment: string, sizes: GroupSizes, side: 'a' | 'b', limit?: number) => ProductFigure[]> {
-  await tempTable(
+  await part(
     s,
+    stateOf(s),
     'pf_prod',
     `SELECT coalesce(o.profile_id, rpi.profile_id) AS profile_id,
        coalesce(pr.name, i.product_name, i.product_id) AS product,

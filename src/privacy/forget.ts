@@ -1,5 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { dropParts } from '../portraits/parts.js';
 import type { SqlValue, Warehouse } from '../store/index.js';
 import { findFootprint } from './footprint.js';
 import { databaseKey } from './key.js';
@@ -200,6 +201,9 @@ export async function forgetPerson(
   if (caches.length) result.removed.overview_cache_files = caches.length;
   if (!dryRun) {
     for (const file of caches) await rm(file, { force: true });
+    // The portraits' kept per-profile tables copy profiles' fields: dropped, built again for the new state.
+    const parts = await dropParts(db);
+    if (parts) result.removed.portrait_parts = parts;
     // Deleted rows stay in the file's blocks until a checkpoint rewrites them.
     await db.run('CHECKPOINT').catch(() => undefined);
   }

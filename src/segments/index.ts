@@ -25,7 +25,12 @@ export {
   SegmentValue,
 } from './nodes.js';
 export { type ParseResult, parseSegment, type SyntaxIssue } from './parse.js';
-export { type RefreshOptions, refreshSegments, type SegmentRefreshed } from './refresh.js';
+export {
+  onSegmentsRefreshed,
+  type RefreshOptions,
+  refreshSegments,
+  type SegmentRefreshed,
+} from './refresh.js';
 export {
   type FieldType,
   PROFILE_COLUMNS,

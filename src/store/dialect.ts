@@ -166,6 +166,8 @@ export interface Dialect {
   hours(numberExpr: string): string;
   /** A query of the names (`name`) of the sequences in the current schema. */
   readonly sequencesQuery: string;
+  /** A query of the names (`name`) of the lasting (not temporary) tables in the current schema. */
+  readonly tablesQuery: string;
   /** A query of one row, `next`: a value the sequence has not handed out, at or past its next one. */
   sequenceNext(name: string): string;
   /** Statements that make a sequence hand out `next` next (a whole number the code read, never a user's text). */
@@ -367,6 +369,8 @@ export const duckdbDialect: Dialect = {
   replaceTableAs: (table, query) => `CREATE OR REPLACE TABLE ${table} AS ${query}`,
   viewHash: (view) => `(SELECT md5(sql) FROM duckdb_views() WHERE view_name = ${quoteLiteral(view)})`,
   sequencesQuery: 'SELECT sequence_name AS name FROM duckdb_sequences() WHERE schema_name = current_schema()',
+  tablesQuery:
+    'SELECT table_name AS name FROM duckdb_tables() WHERE NOT temporary AND schema_name = current_schema()',
   // After a file is reopened DuckDB reports the next value as the last one: one past it is never handed out.
   sequenceNext: (name) =>
     `SELECT coalesce(last_value + 1, start_value) AS next FROM duckdb_sequences() WHERE schema_name = current_schema() AND sequence_name = ${quoteLiteral(name)}`,
@@ -535,6 +539,7 @@ export const postgresDialect: Dialect = {
     `DROP TABLE IF EXISTS ${table}; CREATE UNLOGGED TABLE ${table} AS ${query}`,
   viewHash: (view) => `md5(pg_get_viewdef(${quoteLiteral(quoteName(view))}::regclass))`,
   sequencesQuery: 'SELECT sequencename AS name FROM pg_sequences WHERE schemaname = current_schema()',
+  tablesQuery: 'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()',
   sequenceNext: (name) =>
     `SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END AS next FROM ${quoteName(name)}`,
   restartSequence: (name, next) =>

@@ -74,6 +74,33 @@ describe('the personas screen while the personas are computed (issue 14)', { tim
         }
         assert.equal(answers[0], 202, `the first answer is 202: ${answers.join(', ')}`);
         assert.ok(answers.includes(200), `a later answer is 200: ${answers.join(', ')}`);
+
+        // Other members for a segment whose personas were computed: the earlier figures are drawn at once,
+        // labelled as such (no spinner, no computing notice), then replaced by the new ones.
+        await saveSegment(db, 'wait-repeat', 'orders >= 3');
+        const { context, page, errors } = await openPage(browser.browser, DESKTOP, {
+          url,
+          token: ADMIN_TOKEN,
+        });
+        try {
+          await page.goto(`${url}/personas?segments=wait-r`);
+          const stale = page.getByTestId('personas-stale');
+          await stale.waitFor({ timeout: 60_000 });
+          assert.match((await stale.textContent()) ?? '', /^Figures from .+; updating to the latest data/);
+          assert.ok((await page.getByTestId('persona-card').count()) > 0, 'the earlier cards are drawn');
+          assert.equal(
+            await page.getByTestId('personas-computing').count(),
+            0,
+            'no computing notice instead',
+          );
+          await page.screenshot({ path: join(SHOTS, 'personas-stale-desktop.png'), fullPage: true });
+          // The screen asks again (Retry-After 3 s) and swaps in the current personas, unlabelled.
+          await stale.waitFor({ state: 'detached', timeout: 180_000 });
+          assert.ok((await page.getByTestId('persona-card').count()) > 0, 'the current cards are drawn');
+          assert.deepEqual(errors, [], 'stale then current: no console or page errors');
+        } finally {
+          await context.close();
+        }
       } finally {
         await browser.close();
         await app.close();

@@ -52,18 +52,55 @@ export async function personaCacheKey(
     .digest('hex');
 }
 
+/**
+ * A signature of what was asked alone (the segments selected and the options), the same in every data state:
+ * personas kept for it in an earlier state are what {@link readLatestPersonas} finds while the current state's
+ * are computed.
+ */
+export function personaAskedKey(segments: readonly string[] | null, options: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify([VERSION, segments, options]))
+    .digest('hex');
+}
+
+/** Personas kept for an earlier state, with when they were computed. */
+export interface EarlierPersonas {
+  readonly generated: CachedPersonas;
+  readonly computedAt: Date;
+}
+
+/** The newest personas kept for the question `asked` (any state), if any. */
+export async function readLatestPersonas(db: Warehouse, asked: string): Promise<EarlierPersonas | null> {
+  const [row] = await db.all<{ personas: string; computed_at: Date }>(
+    'SELECT personas, computed_at FROM persona_cache WHERE asked = ? ORDER BY computed_at DESC LIMIT 1',
+    [asked],
+  );
+  return row
+    ? { generated: JSON.parse(row.personas) as CachedPersonas, computedAt: new Date(row.computed_at) }
+    : null;
+}
+
 /** The personas' facts (and currency) stored under `key`, if any. */
 export async function readPersonaCache(db: Warehouse, key: string): Promise<CachedPersonas | null> {
   const [row] = await db.all<{ personas: string }>('SELECT personas FROM persona_cache WHERE key = ?', [key]);
   return row ? (JSON.parse(row.personas) as CachedPersonas) : null;
 }
 
-/** Stores personas' facts (and currency) under `key`, keeping only the newest few entries. */
-export async function writePersonaCache(db: Warehouse, key: string, personas: CachedPersonas): Promise<void> {
+/**
+ * Stores personas' facts (and currency) under `key`, and the question they answer (`asked`), keeping only the
+ * newest few entries.
+ */
+export async function writePersonaCache(
+  db: Warehouse,
+  key: string,
+  personas: CachedPersonas,
+  asked: string | null = null,
+): Promise<void> {
   await db.run(
-    `INSERT INTO persona_cache (key, personas, computed_at) VALUES (?, ?, now())
-     ON CONFLICT (key) DO UPDATE SET personas = excluded.personas, computed_at = excluded.computed_at`,
-    [key, JSON.stringify(personas)],
+    `INSERT INTO persona_cache (key, personas, computed_at, asked) VALUES (?, ?, now(), ?)
+     ON CONFLICT (key) DO UPDATE SET personas = excluded.personas, computed_at = excluded.computed_at,
+       asked = excluded.asked`,
+    [key, JSON.stringify(personas), asked],
   );
   await db.run(
     `DELETE FROM persona_cache WHERE key NOT IN (SELECT key FROM persona_cache ORDER BY computed_at DESC LIMIT ${KEEP})`,

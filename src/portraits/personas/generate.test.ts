@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { it } from 'node:test';
 import { withTestDb } from '../../../test/helpers/engine.js';
 import { tinyShop } from '../../../test/helpers/shop.js';
 import { resolveIdentities } from '../../identity/index.js';
+import { importFile } from '../../ingest/index.js';
 import { saveSegment } from '../../segments/index.js';
 import type { Warehouse } from '../../store/index.js';
-import { personaOf } from './generate.js';
+import { ensureAnalysed } from '../../voice/index.js';
+import { dropParts, PART_PREFIX } from '../parts.js';
+import { generatePersonas, personaOf } from './generate.js';
 
 it('a failure of the words while the figures are measured is the caller’s error, not an unhandled rejection that ends the process', async () => {
   await withTestDb(async (db, dir) => {
@@ -21,5 +26,78 @@ it('a failure of the words while the figures are measured is the caller’s erro
       },
     }) as Warehouse;
     await assert.rejects(personaOf(failing, 'buyers'), /the words failed/);
+  });
+});
+
+// Issue 13: the per-profile tables that depend on the data alone are kept per data state, so a new segmentation
+// of the same data computes only the per-segment sums; the answers are the same as built afresh.
+it('personas read the data-only parts kept for the data state: same answers, none rebuilt for new segments, dropped when the state moves', async () => {
+  await withTestDb(async (db, dir) => {
+    await tinyShop(dir, db);
+    await resolveIdentities(db);
+    await saveSegment(db, 'pp-buyers', 'orders >= 1');
+    await saveSegment(db, 'pp-many', 'orders >= 2');
+    const kept = async () =>
+      (await db.all<{ name: string }>(db.dialect.tablesQuery))
+        .map((r) => r.name)
+        .filter((n) => n.startsWith(PART_PREFIX))
+        .sort();
+    assert.deepEqual(await kept(), []);
+    const built = await generatePersonas(db, { segments: 'pp-' });
+    const parts = await kept();
+    for (const name of ['pt_base', 'pt_cat', 'pt_num', 'pt_orders', 'pf_orders', 'pf_msg', 'pf_prod'])
+      assert.ok(
+        parts.some((p) => p.endsWith(`_${name}`)),
+        `${name} kept: ${parts.join(', ')}`,
+      );
+    // Computed again from the kept parts (the persona cache emptied): the same personas.
+    await db.run('DELETE FROM persona_cache');
+    assert.deepEqual(await generatePersonas(db, { segments: 'pp-' }), built);
+    // Other members: only the per-segment part is computed; the parts are the same tables.
+    await saveSegment(db, 'pp-many', 'orders >= 3');
+    await generatePersonas(db, { segments: 'pp-' });
+    assert.deepEqual(await kept(), parts, 'no part built again for a new segmentation');
+    // Another time zone: its own active-times part beside the others.
+    await generatePersonas(db, { segments: 'pp-', timeZone: 'Europe/Warsaw' });
+    assert.equal((await kept()).length, parts.length + 1);
+    // A new data state: its parts replace the old state's.
+    await db.run("UPDATE upkeep_state SET value = value || ':moved' WHERE name = 'identity.resolved_from'");
+    await generatePersonas(db, { segments: 'pp-' });
+    const now = await kept();
+    assert.equal(now.length, parts.length);
+    assert.ok(
+      now.every((p) => !parts.includes(p)),
+      'the old state’s parts were dropped',
+    );
+    assert.equal(await dropParts(db), parts.length);
+    assert.deepEqual(await kept(), []);
+    // Built by two computations at once (the server's re-warm beside a visitor's portrait): each part once.
+    await db.run('DELETE FROM persona_cache');
+    const both = await Promise.all([
+      generatePersonas(db, { segments: 'pp-' }),
+      generatePersonas(db, { segments: 'pp-', timeZone: 'Europe/Warsaw' }),
+    ]);
+    assert.equal(both[0].length, 2);
+    assert.equal((await kept()).length, parts.length + 1);
+  });
+});
+
+// Issue 13: texts are scored when imported, so the first personas after an import do not score them.
+it('an import of texts stores their language and sentiment before anyone reads them', async () => {
+  await withTestDb(async (db, dir) => {
+    await tinyShop(dir, db);
+    await writeFile(
+      join(dir, 'feedback.csv'),
+      'feedback_id,customer_id,kind,rating,text,created_at\n' +
+        'F1,C1,review,5,"Lovely shoes, great fit and fast delivery",2025-01-05T10:00:00Z\n' +
+        'F2,C2,review,1,"Terrible, broke after a week and nobody answered",2025-01-06T10:00:00Z\n',
+    );
+    await importFile(db, join(dir, 'feedback.csv'), { kind: 'feedback' });
+    const rows = await db.all<{ row_key: string; sentiment: number }>(
+      "SELECT row_key, sentiment FROM text_analysis WHERE record_table = 'feedback' ORDER BY sentiment",
+    );
+    assert.equal(rows.length, 2, 'both texts scored at import');
+    assert.ok(rows[0]!.sentiment < 0 && rows[1]!.sentiment > 0, JSON.stringify(rows));
+    assert.equal(await ensureAnalysed(db, 'feedback'), 0, 'nothing left for a reader to score');
   });
 });

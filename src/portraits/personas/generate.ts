@@ -8,7 +8,15 @@ import type { Warehouse } from '../../store/index.js';
 import { requireSegment, withFeatures } from '../groups.js';
 import { createMembers, dropMany, measureMany, sizesOf } from '../many.js';
 import { buildPersona, type PersonaFigures, THRESHOLDS } from './build.js';
-import { type CachedPersonas, personaCacheKey, readPersonaCache, writePersonaCache } from './cache.js';
+import {
+  type CachedPersonas,
+  type EarlierPersonas,
+  personaAskedKey,
+  personaCacheKey,
+  readLatestPersonas,
+  readPersonaCache,
+  writePersonaCache,
+} from './cache.js';
 import { applyEdit, loadEdit } from './edits.js';
 import { seedOf, type TakenIdentities, uniqueIdentity } from './identity.js';
 import { factsOfMany } from './many-facts.js';
@@ -79,6 +87,8 @@ export interface PersonaOptions {
 /** Where the personas of some options are (or will be) kept: the cache key and the segments it covers. */
 export interface PersonaJob {
   readonly key: string;
+  /** The question alone, the same across data states (cache.ts `personaAskedKey`). */
+  readonly asked: string;
   /** The selected segments; null for stage personas (their segments are saved when computed). */
   readonly names: readonly string[] | null;
   readonly options: PersonaOptions;
@@ -92,7 +102,12 @@ export async function personaJob(db: Warehouse, options: PersonaOptions = {}): P
   // The segments are named in the key by what they are: a prefix that selects the same segments as another
   // (the gallery's `repeat`, the report's every segment) reads the same personas.
   const settings = { byStage: options.byStage ?? false, timeZone: options.timeZone ?? 'UTC' };
-  return { key: await personaCacheKey(db, names, settings), names, options };
+  return {
+    key: await personaCacheKey(db, names, settings),
+    asked: personaAskedKey(names, settings),
+    names,
+    options,
+  };
 }
 
 /** The personas' facts of `job` (and the shop's currency) from the cache, if there. */
@@ -100,12 +115,20 @@ export function cachedPersonaFacts(db: Warehouse, job: PersonaJob): Promise<Cach
   return readPersonaCache(db, job.key);
 }
 
+/**
+ * The newest personas' facts kept for the same question as `job` in an earlier state of the data or segments
+ * (never `job`'s own: look that up first with {@link cachedPersonaFacts}), with when they were computed.
+ */
+export async function earlierPersonaFacts(db: Warehouse, job: PersonaJob): Promise<EarlierPersonas | null> {
+  return readLatestPersonas(db, job.asked);
+}
+
 /** Computes the personas' facts of `job` (the long part) and stores them, with the currency, in the cache. */
 export async function computePersonaFacts(db: Warehouse, job: PersonaJob): Promise<CachedPersonas> {
   const selected = job.names ?? (await saveStageSegments(db));
   const personas = await withVoices(db, selected, () => factsOf(db, selected, job.options));
   const generated = { currency: await shopCurrency(db), personas };
-  await writePersonaCache(db, job.key, generated);
+  await writePersonaCache(db, job.key, generated, job.asked);
   return generated;
 }
 

@@ -1,11 +1,12 @@
 export { escapeXml } from '../../text/markup.js';
 export { buildPersona, NOT_ENOUGH_DATA, type PersonaFigures, THRESHOLDS } from './build.js';
-export { type CachedPersonas, personaCacheKey } from './cache.js';
+export { type CachedPersonas, type EarlierPersonas, personaCacheKey } from './cache.js';
 export { personaHtml, personaPng, personaSvg } from './card.js';
 export { applyEdit, editPersona, loadEdit, type PersonaEdit, type PersonaPatch } from './edits.js';
 export {
   cachedPersonaFacts,
   computePersonaFacts,
+  earlierPersonaFacts,
   generatePersonas,
   type PersonaFacts,
   type PersonaJob,

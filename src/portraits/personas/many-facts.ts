@@ -7,7 +7,8 @@
  */
 import { measure, moneySumOrNull, moneyTotal } from '../../semantics/index.js';
 import { type Dialect, identifier, type Warehouse } from '../../store/index.js';
-import { bySegment } from '../many.js';
+import { bySegment, stateOf } from '../many.js';
+import { detach, part, partKept, partKey } from '../parts.js';
 import { tempTable } from '../scratch.js';
 import type { PersonaFigures } from './build.js';
 import {
@@ -24,15 +25,10 @@ export interface SegmentFacts extends Omit<PersonaFigures, 'segment' | 'measured
   readonly times: Omit<PersonaFigures['times'], 'timeZone'>;
 }
 
-const SCRATCH = [
-  'pt_events',
-  'pf_orders',
-  'pf_funnel',
-  'pf_complaints',
-  'pf_notes',
-  'pf_sources',
-  'pf_times',
-];
+// The data-only parts read here (src/portraits/parts.ts); pt_events, what they are built from, is a scratch
+// table made only when one of them is missing (it copies every event).
+const PARTS = ['pf_orders', 'pf_funnel', 'pf_complaints', 'pf_notes', 'pf_sources', 'pf_times'];
+const EVENT_PARTS = ['pf_orders', 'pf_funnel', 'pf_sources'] as const;
 
 /**
  * The facts of each of `segments` (members in `pt_members`, profiles in `pt_base`, orders in `pt_orders`:
@@ -43,23 +39,27 @@ export async function factsOfMany(
   segments: readonly string[],
   tz: string,
 ): Promise<Map<string, SegmentFacts>> {
+  const state = stateOf(s);
   try {
     // Every event of a profile, read once with the columns the facts below count (four of them read events:
-    // joining every event to its profile once instead of four times).
-    await tempTable(
-      s,
-      'pt_events',
-      `SELECT rp.profile_id, e.ts, lower(e.event) AS event, e.utm_source, e.referrer
-       FROM events e JOIN record_profiles rp ON rp.record_table = 'events' AND rp.row_key = e.row_key
-       WHERE rp.profile_id ${IN_PROFILES}`,
-    );
-    const orders = await ordersOf(s);
+    // joining every event to its profile once instead of four times), when a part built from it is missing.
+    const kept = await Promise.all([...EVENT_PARTS, timesPart(tz)].map((p) => partKept(s, state, p)));
+    if (kept.some((k) => !k)) {
+      await tempTable(
+        s,
+        'pt_events',
+        `SELECT rp.profile_id, e.ts, lower(e.event) AS event, e.utm_source, e.referrer
+         FROM events e JOIN record_profiles rp ON rp.record_table = 'events' AND rp.row_key = e.row_key
+         WHERE rp.profile_id ${IN_PROFILES}`,
+      );
+    }
+    const orders = await ordersOf(s, state);
     const acquisition = await acquisitionOf(s);
-    const funnel = await funnelOf(s);
-    const complaints = await tallyOf(s, 'pf_complaints', COMPLAINTS, 5);
-    const notes = await tallyOf(s, 'pf_notes', NOTES, 3);
-    const sources = await tallyOf(s, 'pf_sources', SOURCES, 5);
-    const times = await timesOf(s, tz);
+    const funnel = await funnelOf(s, state);
+    const complaints = await tallyOf(s, state, 'pf_complaints', COMPLAINTS, 5);
+    const notes = await tallyOf(s, state, 'pf_notes', NOTES, 3);
+    const sources = await tallyOf(s, state, 'pf_sources', SOURCES, 5);
+    const times = await timesOf(s, state, tz);
     const decision = await decisionOf(s);
     const out = new Map<string, SegmentFacts>();
     for (const name of segments) {
@@ -88,7 +88,8 @@ export async function factsOfMany(
     }
     return out;
   } finally {
-    await s.run(SCRATCH.map((t) => `DROP TABLE IF EXISTS ${t}`).join('; '));
+    await detach(s, PARTS);
+    await s.run('DROP TABLE IF EXISTS pt_events');
   }
 }
 
@@ -104,10 +105,14 @@ const ORDER_COUNTS = [
 ] as const;
 
 // Each placed order flagged with what came before it (facts.ts's orderFacts), summed per profile.
-async function ordersOf(s: Warehouse): Promise<(segment: string) => Record<'a' | 'b', OrderFacts>> {
+async function ordersOf(
+  s: Warehouse,
+  state: string,
+): Promise<(segment: string) => Record<'a' | 'b', OrderFacts>> {
   const d = s.dialect;
-  await tempTable(
+  await part(
     s,
+    state,
     'pf_orders',
     `WITH po AS (
        SELECT o.profile_id, o.order_ts, o.campaign, o.discount, o.revenue, o.coupon_code, o.cost,
@@ -185,9 +190,10 @@ async function acquisitionOf(s: Warehouse): Promise<Map<string, { cost: number; 
 }
 
 // Profiles that reached each funnel step.
-async function funnelOf(s: Warehouse): Promise<(segment: string) => FunnelFacts> {
-  await tempTable(
+async function funnelOf(s: Warehouse, state: string): Promise<(segment: string) => FunnelFacts> {
+  await part(
     s,
+    state,
     'pf_funnel',
     `SELECT DISTINCT profile_id, event AS step FROM pt_events
      WHERE event IN (${FUNNEL.map((f) => `'${f.toLowerCase()}'`).join(', ')})`,
@@ -257,13 +263,15 @@ const SOURCES: TallyOf = (d) => ({
  */
 async function tallyOf(
   s: Warehouse,
+  state: string,
   table: string,
   tallyOf: TallyOf,
   limit: number,
 ): Promise<(segment: string) => { items: Tally[]; totalA: number; totalB: number }> {
   const tally = tallyOf(s.dialect);
-  await tempTable(
+  await part(
     s,
+    state,
     table,
     `SELECT profile_id, value, coalesce(${tally.listed}, false) AS listed, count(*) AS n
      FROM (${tally.rows}) t GROUP BY 1, 2, 3`,
@@ -297,19 +305,24 @@ async function tallyOf(
   };
 }
 
+// The active times' part of time zone `tz` (one kept per zone asked for).
+const timesPart = (tz: string) => partKey('pf_times', tz);
+
 // The weekdays' names as strftime's %A writes them, from Sunday (EXTRACT(DOW) 0).
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 // Events and orders by hour of day and day of week in `tz`, counted per profile.
 async function timesOf(
   s: Warehouse,
+  state: string,
   tz: string,
 ): Promise<(segment: string) => { hours: Tally[]; days: Tally[]; totalA: number; totalB: number }> {
   // Grouped by the hour and weekday as numbers, named after: formatting the day's name of every event
   // was most of this query's work (issue 13). EXTRACT(DOW) counts from Sunday, 0, on both engines.
   const dayName = `CASE dow ${DAYS.map((_, i) => `WHEN ${i} THEN CAST(? AS VARCHAR)`).join(' ')} END`;
-  await tempTable(
+  await part(
     s,
+    state,
     'pf_times',
     `SELECT profile_id, CAST(hour AS VARCHAR) AS hour, ${dayName} AS day, n FROM (
        SELECT profile_id, CAST(EXTRACT(HOUR FROM ts) AS INTEGER) AS hour, CAST(EXTRACT(DOW FROM ts) AS INTEGER) AS dow,
@@ -321,6 +334,7 @@ async function timesOf(
        ) t GROUP BY 1, 2, 3
      ) g`,
     [...DAYS, tz, tz],
+    tz,
   );
   const count = async (column: 'hour' | 'day') => {
     const all = await s.all<{ value: string; n: number }>(

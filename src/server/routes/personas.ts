@@ -17,6 +17,7 @@ import {
   cachedPersonaFacts,
   compareSegments,
   computePersonaFacts,
+  earlierPersonaFacts,
   editPersona,
   type PersonaOptions,
   personaHtml,
@@ -28,6 +29,7 @@ import {
   sayPersonas,
 } from '../../portraits/index.js';
 import type { Warehouse } from '../../store/index.js';
+import { ensureAnalysed } from '../../voice/index.js';
 import { requestLocale } from '../locale.js';
 import { rewarmAfterResolution } from '../rewarm.js';
 import { sharedJobs } from '../shared-jobs.js';
@@ -37,6 +39,8 @@ export const PERSONA_JOBS = 'the persona computation';
 
 // How long a visitor is told to wait before asking again while personas are computed.
 const RETRY_AFTER_SECONDS = 10;
+// … and when earlier personas are shown meanwhile: asking again is a lookup, and the swap comes sooner.
+const STALE_RETRY_AFTER_SECONDS = 3;
 
 /** What the persona and segment-portrait routes need. */
 export interface PersonaDeps {
@@ -63,15 +67,26 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
   const jobs = sharedJobs(deps.db, PERSONA_JOBS);
   const waitMs = deps.waitMs ?? 20_000;
   app.addHook('onClose', () => jobs.stop('the server is stopping'));
+  // After a resolution and after a segment refresh that moved anyone (the upkeep's, POST /v1/segments/refresh):
+  // both change the personas' key.
   if (deps.warm)
-    rewarmAfterResolution(app, deps.db, 'the persona re-warm', async () => {
-      for (const asked of [...recent].reverse()) {
-        const job = await personaJob(deps.db, JSON.parse(asked) as PersonaOptions).catch(() => undefined);
-        // Through the shared jobs, so a visitor asking meanwhile joins this computation instead of a second.
-        if (job && !(await cachedPersonaFacts(deps.db, job)))
-          await jobs.join(job.key, () => computePersonaFacts(deps.db, job)).catch(() => undefined);
-      }
-    });
+    rewarmAfterResolution(
+      app,
+      deps.db,
+      'the persona re-warm',
+      async () => {
+        // Texts that arrived without an import (the Event API's social posts, campaigns' messages) are scored
+        // here, in the background, rather than by the next persona or voice reader.
+        await ensureAnalysed(deps.db, 'all');
+        for (const asked of [...recent].reverse()) {
+          const job = await personaJob(deps.db, JSON.parse(asked) as PersonaOptions).catch(() => undefined);
+          // Through the shared jobs, so a visitor asking meanwhile joins this computation instead of a second.
+          if (job && !(await cachedPersonaFacts(deps.db, job)))
+            await jobs.join(job.key, () => computePersonaFacts(deps.db, job)).catch(() => undefined);
+        }
+      },
+      { segments: true },
+    );
   app.get(
     '/v1/personas',
     {
@@ -103,6 +118,21 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
       const computing = jobs.join(job.key, () => computePersonaFacts(deps.db, job));
       // Answered 202 before it ended: its failure is told to whoever asks next, not thrown unhandled here.
       computing.catch(() => undefined);
+      // Personas of the same question from an earlier state of the data or segments: shown at once, labelled
+      // as such (never as the current figures), while the current ones are computed.
+      const earlier = await earlierPersonaFacts(deps.db, job);
+      if (earlier) {
+        const asOf = earlier.computedAt.toISOString();
+        reply.header('Retry-After', String(STALE_RETRY_AFTER_SECONDS));
+        return reply.status(202).send({
+          code: 'CLT_INFO_PERSONAS_COMPUTING' as const,
+          message: `These personas are from ${asOf}, an earlier state of the data or segments; the current ones are being computed in the background: ask again in ${STALE_RETRY_AFTER_SECONDS} s.`,
+          retryAfterSeconds: STALE_RETRY_AFTER_SECONDS,
+          stale: true as const,
+          asOf,
+          personas: await sayPersonas(deps.db, earlier.generated, said),
+        });
+      }
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((resolve) => {
         timer = setTimeout(() => resolve('late'), waitMs);

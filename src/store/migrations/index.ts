@@ -23,6 +23,7 @@ import * as journeyVersions from './024_journey_versions.js';
 import * as serverMode from './025_server_mode.js';
 import * as profileReads from './026_profile_reads.js';
 import * as userLanguage from './027_user_language.js';
+import * as personaAsked from './028_persona_asked.js';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -61,4 +62,5 @@ export const MIGRATIONS: readonly Migration[] = [
   serverMode,
   profileReads,
   userLanguage,
+  personaAsked,
 ];

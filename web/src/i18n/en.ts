@@ -343,6 +343,7 @@ export const en = {
     'No clustering has been saved yet. Run clientele cluster at a terminal, or name the segments to portray above (the start of their names).',
   'personas.computing':
     'These personas are being computed on the server (with many customers it takes a few minutes). This page will refresh by itself when they are ready.',
+  'personas.stale': 'Figures from {date}; updating to the latest data…',
   'personas.none': 'No personas for these segments.',
   'personas.revenuePerMember': 'Revenue per member',
   'personas.ordersPerMember': 'Orders per member',

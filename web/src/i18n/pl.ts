@@ -376,6 +376,7 @@ export const pl: Messages = {
     'Nie zapisano jeszcze grupowania. Uruchom clientele cluster w terminalu albo podaj powyżej segmenty do opisania (początek ich nazw).',
   'personas.computing':
     'Te persony są właśnie obliczane na serwerze (przy wielu klientach trwa to kilka minut). Strona odświeży się sama, gdy będą gotowe.',
+  'personas.stale': 'Dane z {date}; trwa aktualizacja do najnowszych danych…',
   'personas.none': 'Brak person dla tych segmentów.',
   'personas.revenuePerMember': 'Przychód na osobę',
   'personas.ordersPerMember': 'Zamówienia na osobę',

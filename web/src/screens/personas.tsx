@@ -1,4 +1,4 @@
-import type { Persona, PersonaVoice } from '@contracts/personas';
+import type { Persona, PersonasComputing, PersonaVoice } from '@contracts/personas';
 import { useEffect, useState } from 'react';
 import { ApiError, api, qs } from '../api';
 import { fmt, label, plain, valueWords } from '../format';
@@ -8,22 +8,26 @@ import { ownWarning, segmentTitle } from '../segment-words';
 import type { SegmentSummary } from '../types';
 import { Card, ErrorBox, Loaded, useLoad } from '../ui';
 
-/** The 202 answer while the server computes the personas in the background (docs/personas.md). */
-interface Computing {
-  code: 'CLT_INFO_PERSONAS_COMPUTING';
-  retryAfterSeconds: number;
-}
-type Answer = Persona[] | { personas?: Persona[] } | Computing;
+/**
+ * The 202 answer while the server computes the personas in the background (docs/personas.md), with the
+ * personas of an earlier state of the data when there are some (`stale`, `asOf`).
+ */
+type Answer = Persona[] | PersonasComputing;
 
-function computing(answer: Answer | undefined): Computing | undefined {
-  return answer && !Array.isArray(answer) && 'code' in answer && answer.code === 'CLT_INFO_PERSONAS_COMPUTING'
+function computing(answer: Answer | undefined): PersonasComputing | undefined {
+  return answer && !Array.isArray(answer) && answer.code === 'CLT_INFO_PERSONAS_COMPUTING'
     ? answer
     : undefined;
 }
 
+/** The earlier personas a 202 answer brought along, if any: shown labelled, never as the current ones. */
+function earlier(answer: Answer | undefined): { asOf: string; personas: Persona[] } | undefined {
+  const c = computing(answer);
+  return c?.stale && c.personas && c.asOf ? { asOf: c.asOf, personas: c.personas } : undefined;
+}
+
 function personaList(answer: Answer): Persona[] {
-  if (Array.isArray(answer)) return answer;
-  return 'personas' in answer ? (answer.personas ?? []) : [];
+  return Array.isArray(answer) ? answer : (answer.personas ?? []);
 }
 
 /** Fetches a card in `format` (the session cookie goes along) and hands it to the browser as a download. */
@@ -110,19 +114,35 @@ export function PersonasScreen(props: { query: URLSearchParams }) {
       </div>
       {noClustering ? (
         <div className="state empty">{t('personas.noClustering')}</div>
-      ) : computing(load.data) && !load.error ? (
+      ) : computing(load.data) && !earlier(load.data) && !load.error ? (
         <div className="state empty" role="status" data-testid="personas-computing">
           {t('personas.computing')}
         </div>
       ) : (
         <Loaded load={load} empty={(d) => personaList(d).length === 0} emptyText={t('personas.none')}>
-          {(d) => (
-            <div className="cards personas" data-testid="personas">
-              {personaList(d).map((p) => (
-                <PersonaCard key={p.segment} persona={p} asOf={asOf(p.segment)} onSaved={load.reload} />
-              ))}
-            </div>
-          )}
+          {(d) => {
+            const before = earlier(d);
+            return (
+              <>
+                {before && (
+                  <div className="notice" role="status" data-testid="personas-stale">
+                    {t('personas.stale', { date: fmt.when(before.asOf) })}
+                  </div>
+                )}
+                <div className="cards personas" data-testid="personas">
+                  {personaList(d).map((p) => (
+                    <PersonaCard
+                      key={p.segment}
+                      persona={p}
+                      // Earlier figures are of earlier members: the segment's current date would not be theirs.
+                      asOf={before ? null : asOf(p.segment)}
+                      onSaved={load.reload}
+                    />
+                  ))}
+                </div>
+              </>
+            );
+          }}
         </Loaded>
       )}
     </div>
