@@ -10,7 +10,13 @@ import { speakerVoice } from './voice.js';
 test('a title as a phrase is said as segmentTitle says it, in each language', () => {
   for (const tag of ['en', 'pl'] as const) {
     const s = speaker(tag);
-    for (const name of ['cluster-2', 'stage-repeat', 'stage-first-purchase', 'play-at-risk', 'repeat_buyers']) {
+    for (const name of [
+      'cluster-2',
+      'stage-repeat',
+      'stage-first-purchase',
+      'play-at-risk',
+      'repeat_buyers',
+    ]) {
       const said = say(s, phrase('error.noAudience', { name: titlePhrase(name) }));
       const title = segmentTitle(speakerVoice(s), name);
       assert.ok(said.includes(`„${title}”`) || said.includes(`“${title}”`), `${tag} ${name}: ${said}`);
