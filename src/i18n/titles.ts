@@ -17,11 +17,18 @@ export function titleEn(name: string): string {
 
 /**
  * The title of what is saved under `name` as a phrase's value: a title from the catalogue (a play's parts,
- * `play-at-risk`) as its phrase, said in the reader's language; any other as words, which every language reads.
+ * `play-at-risk`; a sales-cycle stage's, `stage-repeat`; a clustering's group, `cluster-2`) as its phrase, said
+ * in the reader's language, in the order segmentTitle (src/segments/words.ts) tries them; any other as words,
+ * which every language reads.
  */
 export function titlePhrase(name: string): PhraseValue {
+  if (EN.has(`segment.title.${name}`)) return phrase(`segment.title.${name}` as MessageKey);
   const play = /^play-(.+)$/.exec(name)?.[1];
   if (play && EN.has(`segment.play.${play}`)) return phrase(`segment.play.${play}` as MessageKey);
-  if (EN.has(`segment.title.${name}`)) return phrase(`segment.title.${name}` as MessageKey);
+  const stage = /^stage-(.+)$/.exec(name)?.[1]?.replaceAll('-', '_');
+  if (stage && EN.has(`personas.stage.${stage}`))
+    return phrase('segment.stage', { stage: phrase(`personas.stage.${stage}` as MessageKey) });
+  const cluster = /^cluster-(\d+)$/.exec(name)?.[1];
+  if (cluster !== undefined) return phrase('segment.cluster', { n: cluster });
   return titleEn(name);
 }

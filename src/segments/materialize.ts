@@ -34,7 +34,12 @@ export async function materialize(
   );
   // On PostgreSQL a table made moments ago has no statistics: the planner takes it for small and nests loops
   // over the membership (a cluster run's re-save of 2,000 profiles ran for minutes). DuckDB keeps its own.
-  const statistics = tx.dialect.refreshStatistics(['segment_now', 'segment_membership']);
+  // SKIP_LOCKED: ANALYZE holds segment_membership's statistics lock to the end of the transaction, and a save
+  // (saveSegment: its segments row deleted and written first) waiting for it while a refresh of the same
+  // segment waits for that row closed a deadlock; a table analyzed by a transaction still open is fresh.
+  const statistics = tx.dialect.refreshStatistics(['segment_now', 'segment_membership'], {
+    skipLocked: true,
+  });
   if (statistics !== null) await tx.run(statistics);
   const leaving = `FROM segment_membership c WHERE c.segment = ? AND c.exited_at IS NULL ${inScope}
      AND NOT EXISTS (SELECT 1 FROM segment_now s WHERE s.profile_id = c.profile_id)`;

@@ -187,3 +187,28 @@ it('saved segments follow new data (only the touched profiles), model runs, and 
     }
   });
 });
+
+it('a segment saved while it refreshes in another session: both finish, neither ends in a deadlock', async () => {
+  await withTestDatabase(async ({ location, dir }) => {
+    const db = await tinyShop(dir, await openWarehouse(location));
+    // A second session on the same database (on DuckDB, the same warehouse: one process holds the file).
+    const other = db.dialect.name === 'postgres' ? await openWarehouse(location) : db;
+    try {
+      await resolveIdentities(db);
+      await saveSegment(db, 'big', 'revenue >= 110');
+      // The save deletes and writes the segment's row before it compares memberships; the refresh compares
+      // first and writes the row's size last: neither may wait for the other in a cycle (materialize.ts).
+      for (let round = 0; round < 20; round++) {
+        const [refreshed, saved] = await Promise.all([
+          refreshSegments(db, { names: ['big'] }),
+          saveSegment(other, 'big', 'revenue >= 110'),
+        ]);
+        assert.equal(refreshed[0]?.count, 4);
+        assert.equal(saved.count, 4);
+      }
+    } finally {
+      if (other !== db) await other.close();
+      await db.close();
+    }
+  });
+});

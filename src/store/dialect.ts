@@ -75,9 +75,11 @@ export interface Dialect {
   approxCountDistinct(expr: string): string;
   /**
    * The statement that brings the planner's statistics of these tables up to date after a bulk change, or
-   * null where the engine keeps them itself (DuckDB).
+   * null where the engine keeps them itself (DuckDB). With `skipLocked`, a table another transaction holds
+   * the statistics lock of (it is analyzing it, or did in a transaction still open) is left out instead of
+   * waited for: inside a transaction that already holds row locks, the wait can close a deadlock.
    */
-  refreshStatistics(tables: readonly string[]): string | null;
+  refreshStatistics(tables: readonly string[], options?: { readonly skipLocked?: boolean }): string | null;
   /** `select` with rows kept where `conditionExpr` (which may use window functions over its columns) holds. */
   qualify(select: string, conditionExpr: string): string;
   /** A relation read from a file by the engine; `pathExpr` is a `?` or a `literal`. */
@@ -482,7 +484,8 @@ export const postgresDialect: Dialect = {
   approxCountDistinct: (e) => `count(DISTINCT ${e})`,
   // Without fresh statistics the planner takes a table loaded moments ago for empty and may nest loops over
   // it: at 100,000 customers one DELETE of RFM's ran for over an hour.
-  refreshStatistics: (tables) => `ANALYZE ${tables.map(quoteName).join(', ')}`,
+  refreshStatistics: (tables, options) =>
+    `ANALYZE ${options?.skipLocked ? '(SKIP_LOCKED) ' : ''}${tables.map(quoteName).join(', ')}`,
   // PostgreSQL has no QUALIFY: the window expressions must be columns of `select` for the outer filter.
   qualify: (select, c) => `SELECT * FROM (${select}) q WHERE ${c}`,
   readFile: unsupported('reading a file in SQL (use COPY … FROM STDIN through the client)'),
