@@ -300,5 +300,21 @@ it('an error names saved things by their titles in both languages; its details k
     const missing = (await call('DELETE', '/v1/audiences/no_such_list', 'en')).json().error;
     assert.equal(missing.message, 'no audience named “No such list”');
     assert.deepEqual(missing.details, { name: 'no_such_list' });
+
+    // A destination's own checks name the option (as the API and the web app call it), never a CLI flag.
+    const noOut = (await call('POST', '/v1/destinations', 'en', { name: 'dump', type: 'file' })).json().error;
+    assert.equal(noOut.code, 'CLT_ERR_ACTIVATION_INVALID');
+    assert.equal(noOut.message, 'a file destination needs out: the path of a .csv or .parquet file');
+    assert.equal(noOut.details.option, 'out');
+    const noKey = (
+      await call('POST', '/v1/destinations', 'pl', {
+        name: 'seg',
+        type: 'segment',
+        url: 'http://127.0.0.1:9/',
+      })
+    ).json().error;
+    assert.equal(noKey.details.option, 'writeKey');
+    assert.equal(noKey.details.detail, 'odbiorca typu segment potrzebuje writeKey: klucza zapisu źródła');
+    assert.doesNotMatch(JSON.stringify([noOut, noKey]), /--/, 'no command-line flag in an API answer');
   });
 });

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { ClienteleError } from '../errors/index.js';
-import { phrase } from '../i18n/phrase.js';
+import { type Phrase, phrase } from '../i18n/phrase.js';
 import { titleEn, titlePhrase } from '../i18n/titles.js';
 import { checkHttpUrl } from '../outbox/index.js';
 import { openSecret, resealSecrets, sealSecret } from '../privacy/secrets.js';
@@ -38,26 +38,54 @@ export type DestinationRow = Destination & {
   readonly writeKey: string | null;
 };
 
-const invalid = (message: string) => new ClienteleError('CLT_ERR_ACTIVATION_INVALID', message);
+// Named by the option (`type`, `out`, `url`, `writeKey`, `batch`), not by a command-line flag: the route, the
+// web app and the CLI all call this (issue 13: service errors name options).
+const invalid = (option: string, message: string, said: Phrase) =>
+  new ClienteleError('CLT_ERR_ACTIVATION_INVALID', message, { option }, said);
 
 /** Checks and saves a destination; the URL must be http(s), a file must end in .csv or .parquet. */
 export async function createDestination(db: Warehouse, input: DestinationInput): Promise<Destination> {
   const type = input.type as DestinationType;
-  if (!DESTINATION_TYPES.includes(type)) throw invalid(`--type ${input.type}: use webhook, segment or file`);
+  if (!DESTINATION_TYPES.includes(type))
+    throw invalid(
+      'type',
+      `type “${input.type}” is not a kind of destination: use webhook, segment or file`,
+      phrase('error.destinationType', { type: input.type }),
+    );
   let url: string | null = null;
   let out: string | null = null;
   if (type === 'file') {
-    if (!input.out) throw invalid('--type file needs --out PATH.csv or PATH.parquet');
+    if (!input.out)
+      throw invalid(
+        'out',
+        'a file destination needs out: the path of a .csv or .parquet file',
+        phrase('error.destinationNeedsOut'),
+      );
     if (!['.csv', '.parquet'].includes(extname(input.out).toLowerCase()))
-      throw invalid(`--out ${input.out}: the file must end in .csv or .parquet`);
+      throw invalid(
+        'out',
+        `out “${input.out}”: the file must end in .csv or .parquet`,
+        phrase('error.destinationOutKind', { out: input.out }),
+      );
     out = input.out;
   } else {
-    if (!input.url) throw invalid(`--type ${type} needs --url`);
+    if (!input.url)
+      throw invalid('url', `a ${type} destination needs url`, phrase('error.destinationNeedsUrl', { type }));
     url = checkHttpUrl(input.url);
-    if (type === 'segment' && !input.writeKey) throw invalid('--type segment needs --write-key');
+    if (type === 'segment' && !input.writeKey)
+      throw invalid(
+        'writeKey',
+        'a segment destination needs writeKey: the source’s write key',
+        phrase('error.destinationNeedsWriteKey'),
+      );
   }
   const batch = input.batch ?? (type === 'segment' ? 100 : 1);
-  if (!Number.isInteger(batch) || batch < 1 || batch > 1000) throw invalid(`--batch ${batch}: 1 to 1000`);
+  if (!Number.isInteger(batch) || batch < 1 || batch > 1000)
+    throw invalid(
+      'batch',
+      `batch ${batch}: expected a whole number from 1 to 1000`,
+      phrase('error.destinationBatch', { batch: String(batch) }),
+    );
   const [exists] = await db.all('SELECT 1 FROM destinations WHERE name = ?', [input.name]);
   if (exists)
     throw new ClienteleError(

@@ -9,6 +9,12 @@ export const detailsEn = {
   'error.segmentInUse': 'segment “{segment}” is named by segment “{user}”: change or delete that one first',
   'error.noDestination': 'no destination named “{name}”',
   'error.destinationExists': 'a destination named “{name}” exists',
+  'error.destinationType': 'type “{type}” is not a kind of destination: use webhook, segment or file',
+  'error.destinationNeedsOut': 'a file destination needs out: the path of a .csv or .parquet file',
+  'error.destinationOutKind': 'out “{out}”: the file must end in .csv or .parquet',
+  'error.destinationNeedsUrl': 'a {type} destination needs url',
+  'error.destinationNeedsWriteKey': 'a segment destination needs writeKey: the source’s write key',
+  'error.destinationBatch': 'batch {batch}: expected a whole number from 1 to 1000',
   'error.noAudience': 'no audience named “{name}”',
   'error.audienceExists': 'an audience named “{name}” exists',
   'error.unknownOptions':

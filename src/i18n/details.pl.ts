@@ -8,6 +8,12 @@ export const detailsPl: Readonly<Record<keyof typeof detailsEn, string>> = {
   'error.segmentInUse': 'segment „{segment}” jest użyty w segmencie „{user}”: najpierw zmień lub usuń tamten',
   'error.noDestination': 'nie ma odbiorcy danych „{name}”',
   'error.destinationExists': 'odbiorca danych „{name}” już istnieje',
+  'error.destinationType': 'typ „{type}” nie jest rodzajem odbiorcy danych: użyj webhook, segment lub file',
+  'error.destinationNeedsOut': 'odbiorca typu plik potrzebuje out: ścieżki pliku .csv lub .parquet',
+  'error.destinationOutKind': 'out „{out}”: plik musi mieć rozszerzenie .csv lub .parquet',
+  'error.destinationNeedsUrl': 'odbiorca typu {type} potrzebuje url',
+  'error.destinationNeedsWriteKey': 'odbiorca typu segment potrzebuje writeKey: klucza zapisu źródła',
+  'error.destinationBatch': 'batch {batch}: oczekiwano liczby całkowitej od 1 do 1000',
   'error.noAudience': 'nie ma grupy docelowej „{name}”',
   'error.audienceExists': 'grupa docelowa „{name}” już istnieje',
   'error.unknownOptions':

@@ -101,7 +101,9 @@ function withoutSubsumed(terms: WordTerm[]): WordTerm[] {
 export async function words(db: Warehouse, options: WordsOptions): Promise<WordsResult> {
   const top = options.top ?? 50;
   if (!Number.isInteger(top) || top < 1 || top > 10_000) {
-    throw new ClienteleError('CLT_ERR_USAGE', `--top ${top}: expected a whole number from 1 to 10000`);
+    throw new ClienteleError('CLT_ERR_USAGE', `top ${top}: expected a whole number from 1 to 10000`, {
+      option: 'top',
+    });
   }
   const compareTo = options.compareTo ?? null;
   const corpus = await readCorpus(db, options, {
