@@ -9,7 +9,7 @@ test('a bad interval or age names its option as the API spells it, not a CLI fla
     message: 'every soon: expected a number and a unit (s, m, h, d, w), e.g. 15m',
     details: { option: 'every' },
   });
-  assert.throws(() => parseInterval('soon', 'retryAfter', 'CLT_ERR_USAGE'), {
+  assert.throws(() => parseInterval('soon', '--retry-after', 'CLT_ERR_USAGE'), {
     code: 'CLT_ERR_USAGE',
     details: { option: 'retryAfter' },
   });

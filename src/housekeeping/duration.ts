@@ -1,4 +1,4 @@
-import { ClienteleError, type ErrorCode } from '../errors/index.js';
+import { ClienteleError, type ErrorCode, optionName } from '../errors/index.js';
 
 const UNITS_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
 
@@ -8,9 +8,10 @@ const UNITS_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, 
  */
 export function parseInterval(
   text: string,
-  option = 'every',
+  named = 'every',
   code: ErrorCode = 'CLT_ERR_SCHEDULE_BAD_INTERVAL',
 ): number {
+  const option = optionName(named);
   const m = /^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$/i.exec(text);
   if (!m)
     throw new ClienteleError(
@@ -27,7 +28,8 @@ export function parseInterval(
  * An age of data as a date in the past: `18m` (months), `90d`, `2y`, `6w`. Shelf lives are long, so `m` means
  * months here; returns the cutoff before which data counts as stale. An error names `option` (issue 13).
  */
-export function staleCutoff(text: string, now: Date, option = 'staleAfter'): Date {
+export function staleCutoff(text: string, now: Date, named = 'staleAfter'): Date {
+  const option = optionName(named);
   const m = /^\s*(\d+)\s*([dwmy])\s*$/i.exec(text);
   if (!m) {
     throw new ClienteleError(

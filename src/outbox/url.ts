@@ -1,7 +1,9 @@
-import { ClienteleError } from '../errors/index.js';
+import { ClienteleError, optionName } from '../errors/index.js';
 
 /** A webhook or endpoint URL, checked at create: http(s) with a host, nothing else (no file:, no javascript:). */
-export function checkHttpUrl(value: string, option = 'url'): string {
+export function checkHttpUrl(value: string, named = 'url'): string {
+  // The option as the API spells it (issue 13), whichever way a caller wrote it.
+  const option = optionName(named);
   let url: URL;
   try {
     url = new URL(value);
