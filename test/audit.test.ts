@@ -292,6 +292,25 @@ describe('clientele audit', () => {
         headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
       });
       assert.equal(bad.statusCode, 400, 'only web or cli');
+      // A bad kind or age is named as the query spells it (issue 13), never as the CLI's flag.
+      for (const [query, option] of [
+        ['?kind=widgets', 'kind'],
+        ['?staleAfter=soon', 'staleAfter'],
+      ] as const) {
+        const res = await app.inject({
+          method: 'GET',
+          url: `/v1/housekeeping/audit${query}`,
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        });
+        assert.equal(res.statusCode, 400, res.body);
+        const { error } = res.json() as {
+          error: { code: string; message: string; details: { option: string } };
+        };
+        assert.equal(error.code, 'CLT_ERR_AUDIT_BAD_OPTION');
+        assert.equal(error.details.option, option);
+        assert.ok(error.message.startsWith(`${option} `), error.message);
+        assert.doesNotMatch(JSON.stringify([error.message, error.details]), /--/);
+      }
     });
   });
 

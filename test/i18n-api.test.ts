@@ -316,5 +316,30 @@ it('an error names saved things by their titles in both languages; its details k
     assert.equal(noKey.details.option, 'writeKey');
     assert.equal(noKey.details.detail, 'odbiorca typu segment potrzebuje writeKey: klucza zapisu źródła');
     assert.doesNotMatch(JSON.stringify([noOut, noKey]), /--/, 'no command-line flag in an API answer');
+
+    // So do an experiment's and a campaign's (issue 13), in Polish too.
+    const held = (
+      await call('POST', '/v1/experiments', 'pl', {
+        name: 'h',
+        segment: 'repeat_buyers',
+        variants: ['a', 'b'],
+        holdout: 150,
+      })
+    ).json().error;
+    assert.equal(held.code, 'CLT_ERR_ACTIVATION_INVALID');
+    assert.equal(held.details.option, 'holdout');
+    assert.equal(held.details.detail, 'holdout 150: procent od 0 do 99');
+    const capped = (
+      await call('POST', '/v1/campaigns', 'en', {
+        name: 'c',
+        segment: 'repeat_buyers',
+        subject: 'Hi',
+        template: 'Hello {{ first_name }}',
+        cap: 'often',
+      })
+    ).json().error;
+    assert.equal(capped.message, 'cap often: write N/PERIOD, e.g. 2/7d, 1/week or 3/month');
+    assert.equal(capped.details.option, 'cap');
+    assert.doesNotMatch(JSON.stringify([held, capped]), /--/, 'no command-line flag in an API answer');
   });
 });

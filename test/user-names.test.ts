@@ -226,6 +226,6 @@ describe("the user's own column names are kept", () => {
       '{"categry":"product_category_name"}',
     );
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr + bad.stdout, /--map entry \\?"categry\\?".*did you mean 'category'/);
+    assert.match(bad.stderr + bad.stdout, /map entry \\?"categry\\?".*did you mean 'category'/);
   });
 });

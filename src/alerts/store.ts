@@ -39,7 +39,9 @@ export interface AlertInput {
   readonly foldDiacritics?: boolean | undefined;
 }
 
-const invalid = (message: string) => new ClienteleError('CLT_ERR_ACTIVATION_INVALID', message);
+// Named by the option as the API spells it, not by a command-line flag (issue 13: service errors name options).
+const invalid = (option: string, message: string) =>
+  new ClienteleError('CLT_ERR_ACTIVATION_INVALID', message, { option });
 
 /** Splits a keyword list: commas separate, blanks and repeats are dropped. */
 export function parseKeywords(value: string): string[] {
@@ -60,20 +62,21 @@ export function parseKeywords(value: string): string[] {
 export async function createAlert(db: Warehouse, input: AlertInput): Promise<Alert> {
   const keywords = input.keywords === undefined ? null : parseKeywords(input.keywords);
   if ((keywords === null) === (input.on === undefined))
-    throw invalid('give either --keywords "a,b" or --on like|follow|share');
-  if (keywords !== null && keywords.length === 0) throw invalid('--keywords: give at least one keyword');
+    throw invalid('keywords', 'give either keywords ("a,b") or on (like, follow or share)');
+  if (keywords !== null && keywords.length === 0)
+    throw invalid('keywords', 'keywords: give at least one keyword');
   if (input.on !== undefined && !(ALERT_ACTIONS as readonly string[]).includes(input.on))
-    throw invalid(`--on ${input.on}: use like, follow or share`);
+    throw invalid('on', `on ${input.on}: use like, follow or share`);
   const source = (input.source ?? (input.on ? 'social' : 'all')) as AlertSource;
   if (!ALERT_SOURCES.includes(source))
-    throw invalid(`--source ${input.source}: use social, feedback, events or all`);
+    throw invalid('source', `source ${input.source}: use social, feedback, events or all`);
   const below = input.sentimentBelow;
   if (below !== undefined && !(Number.isFinite(below) && below >= -1 && below <= 1))
-    throw invalid(`--sentiment-below ${below}: a score between -1 and 1`);
+    throw invalid('sentimentBelow', `sentimentBelow ${below}: a score between -1 and 1`);
   if (input.segment !== undefined) await getSegment(db, input.segment);
-  const webhook = input.webhook === undefined ? null : checkHttpUrl(input.webhook, '--webhook');
+  const webhook = input.webhook === undefined ? null : checkHttpUrl(input.webhook, 'webhook');
   if (input.secret !== undefined && webhook === null)
-    throw invalid('--secret signs webhook bodies: give --webhook too');
+    throw invalid('secret', 'secret signs webhook bodies: give webhook too');
   const [exists] = await db.all('SELECT 1 FROM alerts WHERE name = ?', [input.name]);
   if (exists) throw new ClienteleError('CLT_ERR_ACTIVATION_EXISTS', `an alert named '${input.name}' exists`);
   // From now on: records already stored are not alerted on unless backfilled.

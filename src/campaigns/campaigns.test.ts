@@ -15,7 +15,11 @@ test('parseCap() reads N/PERIOD and refuses the rest', () => {
   assert.deepEqual(parseCap('2/7d'), { count: 2, days: 7 });
   assert.deepEqual(parseCap('1/week'), { count: 1, days: 7 });
   assert.deepEqual(parseCap('3/month'), { count: 3, days: 30 });
-  assert.throws(() => parseCap('often'), { code: 'CLT_ERR_ACTIVATION_INVALID' });
+  assert.throws(() => parseCap('often'), {
+    code: 'CLT_ERR_ACTIVATION_INVALID',
+    message: 'cap often: write N/PERIOD, e.g. 2/7d, 1/week or 3/month',
+    details: { option: 'cap' },
+  });
 });
 
 test('a campaign renders Liquid per person, sends over SMTP, skips who must be skipped and records each send', async () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ClienteleError } from '../errors/index.js';
+import { type Phrase, phrase } from '../i18n/phrase.js';
 import { maskSmtpUrl, openSecret, resealSecrets, sealSecret } from '../privacy/secrets.js';
 import { getSegment, PROFILE_COLUMNS } from '../segments/index.js';
 import type { Dialect, Warehouse } from '../store/index.js';
@@ -27,16 +28,23 @@ export interface Cap {
   readonly days: number;
 }
 
-const invalid = (message: string) => new ClienteleError('CLT_ERR_ACTIVATION_INVALID', message);
+// Named by the option as the API spells it (`cap`, `smtp`, `trackingUrl`), not by a command-line flag: the route, the web app and
+// the CLI all call this (issue 13: service errors name options), with the words in the asker's language.
+const invalid = (option: string, message: string, said: Phrase) =>
+  new ClienteleError('CLT_ERR_ACTIVATION_INVALID', message, { option }, said);
 const PERIODS: Readonly<Record<string, number>> = { d: 1, day: 1, w: 7, week: 7, m: 30, month: 30 };
 
-/** Parses `--cap N/PERIOD`: `2/7d`, `1/week`, `3/30d`, `1/day`. */
+/** Parses a `cap` of N/PERIOD: `2/7d`, `1/week`, `3/30d`, `1/day`. */
 export function parseCap(value: string): Cap {
   const m = /^\s*(\d+)\s*\/\s*(\d*)\s*(d|day|w|week|m|month)s?\s*$/i.exec(value);
   const count = Number(m?.[1]);
   const days = Number(m?.[2] || 1) * (PERIODS[(m?.[3] ?? '').toLowerCase()] ?? Number.NaN);
   if (!m || !(count >= 1) || !(days >= 1))
-    throw invalid(`--cap ${value}: write N/PERIOD, e.g. 2/7d, 1/week or 3/month`);
+    throw invalid(
+      'cap',
+      `cap ${value}: write N/PERIOD, e.g. 2/7d, 1/week or 3/month`,
+      phrase('error.campaignCap', { cap: value }),
+    );
   return { count, days };
 }
 
@@ -78,7 +86,11 @@ export async function createCampaign(
       url = new URL(input.smtp);
     } catch {}
     if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || !url.hostname)
-      throw invalid(`--smtp ${input.smtp}: write smtp://host:port or smtps://host:port`);
+      throw invalid(
+        'smtp',
+        `smtp ${input.smtp}: write smtp://host:port or smtps://host:port`,
+        phrase('error.campaignSmtp', { smtp: input.smtp }),
+      );
   }
   if (input.trackingUrl !== undefined) {
     let url: URL | null = null;
@@ -86,7 +98,11 @@ export async function createCampaign(
       url = new URL(input.trackingUrl);
     } catch {}
     if (!url || !['http:', 'https:'].includes(url.protocol))
-      throw invalid(`--tracking-url ${input.trackingUrl}: write the server's public http(s) address`);
+      throw invalid(
+        'trackingUrl',
+        `trackingUrl ${input.trackingUrl}: write the server's public http(s) address`,
+        phrase('error.campaignTrackingUrl', { trackingUrl: input.trackingUrl }),
+      );
   }
   const cap = input.cap === undefined ? null : parseCap(input.cap);
   const [exists] = await db.all('SELECT 1 FROM campaigns WHERE name = ?', [input.name]);

@@ -195,7 +195,8 @@ export async function profileFeatures(
   if (!/^[A-Za-z][A-Za-z0-9_/+-]{0,63}$/.test(tz))
     throw new ClienteleError(
       'CLT_ERR_USAGE',
-      `--tz ${tz}: expected an IANA time zone such as America/Chicago`,
+      `tz ${tz}: expected an IANA time zone such as America/Chicago`,
+      { option: 'tz' },
     );
   const shrink = options.shrink ?? SHRINK;
   if (!(shrink >= 0 && Number.isFinite(shrink)))
@@ -298,7 +299,9 @@ function parseFeatures(list: readonly string[]): FeatureSpec[] {
     try {
       spec = parseFeature(text);
     } catch (error) {
-      throw new ClienteleError('CLT_ERR_USAGE', `--features: ${(error as Error).message}`);
+      throw new ClienteleError('CLT_ERR_USAGE', `features: ${(error as Error).message}`, {
+        option: 'features',
+      });
     }
     if (!specs.some((s) => s.name === spec.name)) specs.push(spec);
   }

@@ -25,7 +25,13 @@ test('an experiment assigns by hash, stably as the segment grows, and reports pl
     await saveSegment(db, 'all', "country = 'US'");
     await assert.rejects(createExperiment(db, { name: 'x', segment: 'all', variants: ['only'] }), {
       code: 'CLT_ERR_ACTIVATION_INVALID',
+      message: 'variants only: an experiment needs at least two variants (a control and one more)',
+      details: { option: 'variants' },
     });
+    await assert.rejects(
+      createExperiment(db, { name: 'x', segment: 'all', variants: ['a', 'b'], start: 'soon' }),
+      { message: 'start soon: a date such as 2026-12-01', details: { option: 'start' } },
+    );
     const e = await createExperiment(db, {
       name: 'offer',
       segment: 'all',

@@ -86,7 +86,9 @@ export async function experimentReport(
   const windowDays = options.windowDays ?? 30;
   const minimumEffect = options.minimumEffect ?? 0.1;
   if (!(windowDays > 0))
-    throw new ClienteleError('CLT_ERR_ACTIVATION_INVALID', `--window ${windowDays}: days above 0`);
+    throw new ClienteleError('CLT_ERR_ACTIVATION_INVALID', `windowDays ${windowDays}: days above 0`, {
+      option: 'windowDays',
+    });
   await assignMembers(db, name);
   const orders = metric === 'conversion' || metric === 'revenue';
   // Outcomes count only after assignment (and never before the start), within the window. A join and a

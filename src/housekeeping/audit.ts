@@ -120,7 +120,8 @@ export async function runAudit(db: Warehouse, options: AuditOptions = {}): Promi
   if (options.kind !== undefined && !(KIND_NAMES as readonly string[]).includes(options.kind)) {
     throw new ClienteleError(
       'CLT_ERR_AUDIT_BAD_OPTION',
-      `--kind ${options.kind}: not a kind; choose from ${KIND_NAMES.join(', ')}`,
+      `kind ${options.kind}: not a kind; choose from ${KIND_NAMES.join(', ')}`,
+      { option: 'kind' },
     );
   }
   const cutoff = options.staleAfter !== undefined ? staleCutoff(options.staleAfter, now) : null;

@@ -15,6 +15,16 @@ export const detailsEn = {
   'error.destinationNeedsUrl': 'a {type} destination needs url',
   'error.destinationNeedsWriteKey': 'a segment destination needs writeKey: the source’s write key',
   'error.destinationBatch': 'batch {batch}: expected a whole number from 1 to 1000',
+  'error.experimentTwoVariants':
+    'variants {variants}: an experiment needs at least two variants (a control and one more)',
+  'error.experimentVariantTwice': 'variants: each variant once',
+  'error.experimentHoldoutVariant': "variants: 'holdout' is the name of the held-out group",
+  'error.experimentWeights': 'weights {weights}: one positive number per variant',
+  'error.holdoutPercent': 'holdout {holdout}: a percentage from 0 to 99',
+  'error.experimentStart': 'start {start}: a date such as 2026-12-01',
+  'error.campaignCap': 'cap {cap}: write N/PERIOD, e.g. 2/7d, 1/week or 3/month',
+  'error.campaignSmtp': 'smtp {smtp}: write smtp://host:port or smtps://host:port',
+  'error.campaignTrackingUrl': "trackingUrl {trackingUrl}: write the server's public http(s) address",
   'error.noAudience': 'no audience named “{name}”',
   'error.audienceExists': 'an audience named “{name}” exists',
   'error.unknownOptions':

@@ -14,6 +14,16 @@ export const detailsPl: Readonly<Record<keyof typeof detailsEn, string>> = {
   'error.destinationNeedsUrl': 'odbiorca typu {type} potrzebuje url',
   'error.destinationNeedsWriteKey': 'odbiorca typu segment potrzebuje writeKey: klucza zapisu źródła',
   'error.destinationBatch': 'batch {batch}: oczekiwano liczby całkowitej od 1 do 1000',
+  'error.experimentTwoVariants':
+    'variants {variants}: eksperyment potrzebuje co najmniej dwóch wariantów (kontrolnego i jeszcze jednego)',
+  'error.experimentVariantTwice': 'variants: każdy wariant tylko raz',
+  'error.experimentHoldoutVariant': 'variants: „holdout” to nazwa grupy wstrzymanej',
+  'error.experimentWeights': 'weights {weights}: jedna liczba dodatnia na wariant',
+  'error.holdoutPercent': 'holdout {holdout}: procent od 0 do 99',
+  'error.experimentStart': 'start {start}: data, np. 2026-12-01',
+  'error.campaignCap': 'cap {cap}: wpisz N/OKRES, np. 2/7d, 1/week lub 3/month',
+  'error.campaignSmtp': 'smtp {smtp}: wpisz smtp://host:port lub smtps://host:port',
+  'error.campaignTrackingUrl': 'trackingUrl {trackingUrl}: wpisz publiczny adres http(s) serwera',
   'error.noAudience': 'nie ma grupy docelowej „{name}”',
   'error.audienceExists': 'grupa docelowa „{name}” już istnieje',
   'error.unknownOptions':

@@ -84,7 +84,8 @@ export function parseDateFormatOption(option: string): TimestampFormat {
   if (option.includes('%')) return { kind: 'strptime', formats: [option], label: option };
   throw new ClienteleError(
     'CLT_ERR_IMPORT_BAD_OPTION',
-    `--date-format ${option}: use mdy, dmy, ymd, iso, epoch, epoch_ms or a strptime pattern such as '%d/%m/%Y %H:%M'`,
+    `dateFormat ${option}: use mdy, dmy, ymd, iso, epoch, epoch_ms or a strptime pattern such as '%d/%m/%Y %H:%M'`,
+    { option: 'dateFormat' },
   );
 }
 

@@ -173,7 +173,7 @@ describe('imports of files shaped like real exports', () => {
         (e: unknown) =>
           e instanceof ClienteleError &&
           e.code === 'CLT_ERR_IMPORT_BAD_OPTION' &&
-          /--identifier loyalty_card: .* has no such column; its columns are: customer_id, member_no/.test(
+          /^identifier loyalty_card: .* has no such column; its columns are: customer_id, member_no/.test(
             e.message,
           ),
       );

@@ -41,7 +41,7 @@ export function findIdentifierColumns(
     if (column === undefined) {
       throw new ClienteleError(
         'CLT_ERR_IMPORT_BAD_OPTION',
-        `--identifier ${name}: ${file} has no such column; its columns are: ${columns.join(', ')}`,
+        `identifier ${name}: ${file} has no such column; its columns are: ${columns.join(', ')}`,
         { option: 'identifier', value: name, columns: [...columns] },
       );
     }

@@ -66,7 +66,7 @@ describe('importFile', () => {
       const e = await assert.rejects(importFile(db, path, { ...orders, delimiter: '|' }), (err: unknown) => {
         assert.ok(err instanceof ClienteleError);
         assert.equal(err.code, 'CLT_ERR_IMPORT_MISSING_COLUMN');
-        assert.match(err.message, /try --delimiter ';'/);
+        assert.match(err.message, /try delimiter ';'/);
         return true;
       });
       void e;

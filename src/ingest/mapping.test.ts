@@ -88,11 +88,11 @@ describe('mapColumns', () => {
     const columns = ['product_id', 'product_category_name'];
     assert.throws(
       () => mapColumns(KINDS.products, columns, { categry: 'product_category_name' }),
-      badMapping(/--map entry "categry".*did you mean 'category'/),
+      badMapping(/^map entry "categry".*did you mean 'category'/),
     );
     assert.throws(
       () => mapColumns(KINDS.products, columns, { category: 'product_category' }),
-      badMapping(/--map entry "category": "product_category".*did you mean 'product_category_name'/),
+      badMapping(/^map entry "category": "product_category".*did you mean 'product_category_name'/),
     );
     assert.throws(
       () => mapColumns(KINDS.products, columns, { product_category_name: 'category' }),

@@ -160,9 +160,9 @@ function resolveExplicit(
       throw new ClienteleError(
         'CLT_ERR_IMPORT_BAD_MAPPING',
         reversed
-          ? `--map entry "${field}": "${column}" reads the wrong way round: a map goes field → column, so write {"${matchName(column!, fieldNames)!.name}": "${field}"}`
-          : `--map entry "${field}": ${unknownNameMessage(field, fieldNames, [], `field of ${spec.name}`)}`,
-        { field, column },
+          ? `map entry "${field}": "${column}" reads the wrong way round: a map goes field → column, so write {"${matchName(column!, fieldNames)!.name}": "${field}"}`
+          : `map entry "${field}": ${unknownNameMessage(field, fieldNames, [], `field of ${spec.name}`)}`,
+        { option: 'map', field, column },
       );
     }
     if (column === null) {
@@ -173,14 +173,14 @@ function resolveExplicit(
     if (found === undefined) {
       throw new ClienteleError(
         'CLT_ERR_IMPORT_BAD_MAPPING',
-        `--map entry "${field}": "${column}": the file has no column '${column}'; ${
+        `map entry "${field}": "${column}": the file has no column '${column}'; ${
           nearestNames(column, columns).length
             ? `did you mean ${nearestNames(column, columns)
                 .map((c) => `'${c}'`)
                 .join(', ')}? `
             : ''
         }its columns are: ${columns.join(', ')}`,
-        { field, column },
+        { option: 'map', field, column },
       );
     }
     out.push([target.name, found.name]);
@@ -289,10 +289,10 @@ function delimiterHint(columns: readonly string[]): string {
   const found = [';', '\t', '|', ','].find((d) => name.includes(d));
   if (!found) return '';
   const shown = found === '\t' ? '\\t' : found;
-  return ` (one column whose name contains '${shown}': the file may use another delimiter; try --delimiter '${shown}')`;
+  return ` (one column whose name contains '${shown}': the file may use another delimiter; try delimiter '${shown}')`;
 }
 
-/** Parses the contents of a `--map` file. */
+/** Parses the contents of a `map` (the CLI's `--map` file or inline JSON); an error names the option `map`. */
 export function parseExplicitMap(text: string, file: string): ExplicitMap {
   let parsed: unknown;
   try {
@@ -301,14 +301,14 @@ export function parseExplicitMap(text: string, file: string): ExplicitMap {
     throw new ClienteleError(
       'CLT_ERR_IMPORT_BAD_MAPPING',
       `${file}: not valid JSON (${(error as Error).message})`,
-      { file },
+      { option: 'map', file },
     );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ClienteleError(
       'CLT_ERR_IMPORT_BAD_MAPPING',
       `${file}: expected an object of field → column name`,
-      { file },
+      { option: 'map', file },
     );
   }
   const out: ExplicitMap = {};
@@ -317,10 +317,7 @@ export function parseExplicitMap(text: string, file: string): ExplicitMap {
       throw new ClienteleError(
         'CLT_ERR_IMPORT_BAD_MAPPING',
         `${file}: field '${k}' maps to ${JSON.stringify(v)}, not a column name`,
-        {
-          file,
-          field: k,
-        },
+        { option: 'map', file, field: k },
       );
     }
     out[k] = v;
@@ -334,15 +331,15 @@ export function parseExplicitMap(text: string, file: string): ExplicitMap {
  */
 export async function readExplicitMap(arg: string): Promise<ExplicitMap> {
   const text = arg.trim();
-  if (/^[[{]/.test(text)) return parseExplicitMap(text, '--map');
+  if (/^[[{]/.test(text)) return parseExplicitMap(text, 'map');
   let contents: string;
   try {
     contents = await readFile(arg, 'utf8');
   } catch (error) {
     throw new ClienteleError(
       'CLT_ERR_IMPORT_BAD_MAPPING',
-      `--map ${arg}: neither inline JSON (it does not start with '{') nor a readable file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      { file: arg },
+      `map ${arg}: neither inline JSON (it does not start with '{') nor a readable file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      { option: 'map', file: arg },
     );
   }
   return parseExplicitMap(contents, arg);

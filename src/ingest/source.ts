@@ -314,7 +314,7 @@ async function csvSource(
     throw new ClienteleError(
       'CLT_ERR_IMPORT_UNREADABLE',
       `${file.path}: the first line is longer than ${file.head.length} bytes with no line break, so it cannot be a header; ` +
-        'is this a CSV file? (for a file without a header pass --columns)',
+        'is this a CSV file? (for a file without a header give columns)',
       { file: file.path },
     );
   }

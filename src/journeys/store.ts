@@ -152,7 +152,9 @@ export async function readSettings(db: Warehouse): Promise<JourneySettings> {
   };
 }
 
-const invalid = (message: string) => new ClienteleError('CLT_ERR_ACTIVATION_INVALID', message);
+// Named by the option as the API spells it (issue 13: service errors name options, not CLI flags).
+const invalid = (option: string, message: string) =>
+  new ClienteleError('CLT_ERR_ACTIVATION_INVALID', message, { option });
 
 /** Changes the settings: `cap` as N/PERIOD or `none`, `quietHours` as HH:MM-HH:MM or `none`. */
 export async function writeSettings(
@@ -169,7 +171,10 @@ export async function writeSettings(
     else {
       const m = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(input.quietHours);
       if (!m)
-        throw invalid(`--quiet-hours ${input.quietHours}: write HH:MM-HH:MM, e.g. 21:00-08:00, or none`);
+        throw invalid(
+          'quietHours',
+          `quietHours ${input.quietHours}: write HH:MM-HH:MM, e.g. 21:00-08:00, or none`,
+        );
       await set('quietHours', { start: `${m[1]}:${m[2]}`, end: `${m[3]}:${m[4]}` });
     }
   }

@@ -1,12 +1,4 @@
-import { ClienteleError } from '../errors/index.js';
-
-/**
- * The option's name as the contracts spell it (src/contracts/mining.ts): `--min-support` is `minSupport`, the
- * HTTP body's property and the CLI's `--min-support` alike, so an error reads right on both.
- */
-export function optionName(option: string): string {
-  return option.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
+import { ClienteleError, optionName } from '../errors/index.js';
 
 /** Throws CLT_ERR_MINING_BAD_OPTION naming the option, the value and what was expected. */
 export function badOption(option: string, value: unknown, expected: string): never {

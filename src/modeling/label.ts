@@ -51,7 +51,8 @@ export function binaryLabel(label: Feature, values: readonly RawValue[], positiv
     if (chosen === undefined) {
       throw new ClienteleError(
         'CLT_ERR_MODEL_BAD_LABEL',
-        `--positive ${positive}: label '${label.name}' holds ${distinct.map((v) => `'${v}'`).join(' and ')}`,
+        `positive ${positive}: label '${label.name}' holds ${distinct.map((v) => `'${v}'`).join(' and ')}`,
+        { option: 'positive' },
       );
     }
   } else if (yesLike) {
@@ -60,7 +61,8 @@ export function binaryLabel(label: Feature, values: readonly RawValue[], positiv
   if (chosen === undefined) {
     throw new ClienteleError(
       'CLT_ERR_MODEL_BAD_LABEL',
-      `label '${label.name}' holds ${distinct.map((v) => `'${v}'`).join(' and ')}: say which is positive with --positive`,
+      `label '${label.name}' holds ${distinct.map((v) => `'${v}'`).join(' and ')}: set positive to the one that counts as 1`,
+      { option: 'positive' },
     );
   }
   const negative = distinct.find((v) => v !== chosen) ?? '';

@@ -346,7 +346,15 @@ describe('prediction models over the warehouse', () => {
       await assert.rejects(runChurn(db, { label: 'plan' }), fails('CLT_ERR_MODEL_BAD_LABEL', /3 values/));
     });
     await withWarehouseOf({ customers: labelled(60, (i) => (i % 2 ? 'x' : 'y')) }, async (db) => {
-      await assert.rejects(runChurn(db, { label: 'plan' }), fails('CLT_ERR_MODEL_BAD_LABEL', /--positive/));
+      await assert.rejects(
+        runChurn(db, { label: 'plan' }),
+        fails('CLT_ERR_MODEL_BAD_LABEL', /: set positive to the one that counts as 1$/),
+      );
+      await assert.rejects(runChurn(db, { label: 'plan', positive: 'z' }), (e: unknown) => {
+        assert.ok(fails('CLT_ERR_MODEL_BAD_LABEL', /^positive z: label 'plan' holds/)(e));
+        assert.deepEqual((e as ClienteleError).details, { option: 'positive' });
+        return true;
+      });
       await assert.rejects(runChurn(db, { label: 'nope' }), fails('CLT_ERR_MODEL_UNKNOWN_COLUMN'));
     });
   });

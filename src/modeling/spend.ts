@@ -50,7 +50,8 @@ export async function runSpendRegression(db: Warehouse, options: SpendOptions = 
   if (!(Number.isInteger(lags) && lags >= 0 && lags <= 12))
     throw new ClienteleError(
       'CLT_ERR_MODEL_BAD_OPTION',
-      `--lags ${lags}: expected a whole number from 0 to 12`,
+      `lags ${lags}: expected a whole number from 0 to 12`,
+      { option: 'lags' },
     );
   const spendRows = await db.all<Row>(
     `SELECT channel, CAST(date_trunc('week', "date") AS VARCHAR) AS week, ${moneySumOrNull('amount')} AS spend

@@ -64,8 +64,16 @@ test('backoffMs() stays between half and all of the capped exponential delay', (
 test('checkHttpUrl() refuses other schemes and keeps http(s)', () => {
   assert.equal(checkHttpUrl('https://example.com/x'), 'https://example.com/x');
   for (const bad of ['file:///etc/passwd', 'ftp://x/y', 'javascript:alert(1)', 'not a url']) {
-    assert.throws(() => checkHttpUrl(bad), { code: 'CLT_ERR_OUTBOX_URL' });
+    assert.throws(() => checkHttpUrl(bad), {
+      code: 'CLT_ERR_OUTBOX_URL',
+      details: { option: 'url', url: bad },
+    });
   }
+  // Named as the API spells the option (issue 13), even when a caller writes it as a flag.
+  assert.throws(() => checkHttpUrl('ftp://x/y', '--webhook'), {
+    message: 'webhook ftp://x/y: only http:// and https:// URLs are accepted, not ftp:',
+    details: { option: 'webhook', url: 'ftp://x/y' },
+  });
 });
 
 test('flushOutbox() delivers signed bodies once each, in order per key', async () => {

@@ -187,7 +187,8 @@ export async function listAudit(
   if (options.since !== undefined && Number.isNaN(Date.parse(options.since))) {
     throw new ClienteleError(
       'CLT_ERR_USAGE',
-      `--since ${options.since}: expected a date or time such as 2026-01-31`,
+      `since ${options.since}: expected a date or time such as 2026-01-31`,
+      { option: 'since' },
     );
   }
   const rows = await db.all<StoredRow & Record<string, unknown>>(

@@ -61,11 +61,13 @@ const KEYS: Readonly<Record<Exclude<SentimentGroup, 'segment'>, string>> = {
   language: 'p.language',
 };
 
-/** Checks a `--by` value. */
+/** Checks a `by` value (the option `by`, `--by` on the command line). */
 export function parseSentimentGroup(value: string | undefined): SentimentGroup | undefined {
   if (value === undefined) return undefined;
   if ((SENTIMENT_GROUPS as readonly string[]).includes(value)) return value as SentimentGroup;
-  throw new ClienteleError('CLT_ERR_USAGE', `--by ${value}: use ${SENTIMENT_GROUPS.join(', ')}`);
+  throw new ClienteleError('CLT_ERR_USAGE', `by ${value}: use ${SENTIMENT_GROUPS.join(', ')}`, {
+    option: 'by',
+  });
 }
 
 const figures = raw(`count(*) AS n, avg(p.sentiment) AS mean,

@@ -75,7 +75,8 @@ export async function topics(db: Warehouse, options: TopicsOptions): Promise<Top
   ) {
     throw new ClienteleError(
       'CLT_ERR_USAGE',
-      `--k ${options.k}: expected auto or a whole number from 1 to 50`,
+      `k ${options.k}: expected auto or a whole number from 1 to 50`,
+      { option: 'k' },
     );
   }
   const corpus = await readCorpus(

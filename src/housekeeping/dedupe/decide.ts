@@ -85,7 +85,8 @@ export async function autoAccept(db: Warehouse, p: number): Promise<{ accepted: 
   if (!(p >= 0 && p <= 1))
     throw new ClienteleError(
       'CLT_ERR_DEDUPE_BAD_OPTION',
-      `--auto-accept ${p}: expected a probability from 0 to 1`,
+      `autoAccept ${p}: expected a probability from 0 to 1`,
+      { option: 'autoAccept' },
     );
   const { pairs } = await findDuplicates(db, { threshold: p });
   if (!pairs.length) return { accepted: 0 };

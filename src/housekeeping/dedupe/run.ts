@@ -126,7 +126,8 @@ export async function findDuplicates(db: Warehouse, options: DedupeOptions = {})
   if (!(threshold >= 0 && threshold <= 1)) {
     throw new ClienteleError(
       'CLT_ERR_DEDUPE_BAD_OPTION',
-      `--threshold ${threshold}: expected a probability from 0 to 1`,
+      `threshold ${threshold}: expected a probability from 0 to 1`,
+      { option: 'threshold' },
     );
   }
   const warnings: Warning[] = [];

@@ -31,7 +31,8 @@ export async function setSchedule(db: Warehouse, task: string, every: string): P
   if (seconds < MIN_INTERVAL_SECONDS) {
     throw new ClienteleError(
       'CLT_ERR_SCHEDULE_BAD_INTERVAL',
-      `--every ${every} is under one minute; the shortest interval is ${MIN_INTERVAL_SECONDS} s`,
+      `every ${every} is under one minute; the shortest interval is ${MIN_INTERVAL_SECONDS} s`,
+      { option: 'every' },
     );
   }
   await db.run(

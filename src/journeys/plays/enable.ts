@@ -86,7 +86,9 @@ export async function listPlays(db: Warehouse): Promise<PlaySummary[]> {
   }));
 }
 
-const invalid = (message: string) => new ClienteleError('CLT_ERR_ACTIVATION_INVALID', message);
+// Named by the option as the API spells it (issue 13: service errors name options, not CLI flags).
+const invalid = (option: string, message: string) =>
+  new ClienteleError('CLT_ERR_ACTIVATION_INVALID', message, { option });
 
 /**
  * Sets a play up in one step, every part named `play-NAME`: its segment (saved and materialized), a campaign
@@ -102,10 +104,10 @@ export async function enablePlay(
   const id = prefix(play.name);
   const holdout = options.holdout ?? 10;
   if (!(Number.isFinite(holdout) && holdout >= 0 && holdout < 100))
-    throw invalid(`--holdout ${holdout}: a percentage from 0 to 99`);
+    throw invalid('holdout', `holdout ${holdout}: a percentage from 0 to 99`);
   const discount = options.discount ?? play.discount;
   if (!(Number.isInteger(discount) && discount >= 0 && discount <= 90))
-    throw invalid(`--discount ${discount}: a whole percentage from 0 to 90`);
+    throw invalid('discount', `discount ${discount}: a whole percentage from 0 to 90`);
   for (const table of ['journeys', 'campaigns', 'experiments'] as const) {
     const [found] = await rows(db, sql`SELECT 1 AS x FROM ${raw(table)} WHERE name = ${param(id)}`);
     if (found)

@@ -330,7 +330,8 @@ export async function selectSegments(db: Warehouse, prefix?: string): Promise<st
   if (newest === undefined) {
     throw new ClienteleError(
       'CLT_ERR_PERSONA_NO_SEGMENTS',
-      'no clustering has been saved yet, and no --segments prefix was given',
+      'no clustering has been saved yet, and no segments prefix was given',
+      { option: 'segments' },
     );
   }
   // A clustering saves PREFIX-1 … PREFIX-k (docs/segments.md); the newest cluster names its run's prefix.

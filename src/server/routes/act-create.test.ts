@@ -18,6 +18,18 @@ it('POST /v1/experiments and /v1/placements create as the CLI does, and refuse w
     assert.equal(one.statusCode, 400);
     assert.equal(one.json().error.code, 'CLT_ERR_ACTIVATION_INVALID');
     assert.match(one.json().error.message, /at least two variants/);
+    // The service names the option as the body spells it, never a command-line flag (issue 13).
+    assert.equal(one.json().error.details.option, 'variants');
+    const held = await post('/v1/experiments', {
+      name: 'h',
+      segment: 'repeat',
+      variants: ['a', 'b'],
+      holdout: 150,
+    });
+    assert.equal(held.statusCode, 400);
+    assert.equal(held.json().error.message, 'holdout 150: a percentage from 0 to 99');
+    assert.equal(held.json().error.details.option, 'holdout');
+    assert.doesNotMatch(one.body + held.body, /--/, 'no command-line flag in an API answer');
     const noSegment = await post('/v1/experiments', { name: 'x', segment: 'ghosts', variants: ['a', 'b'] });
     assert.equal(noSegment.statusCode, 404);
     const made = await post('/v1/experiments', {

@@ -78,6 +78,15 @@ it('POST /v1/imports takes an inline map, updates the rows it reads differently,
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error?.code ?? bad.json().code, 'CLT_ERR_IMPORT_BAD_MAPPING');
     assert.match(bad.body, /field 'category' maps to 3/);
+    assert.equal(bad.json().error.details.option, 'map');
+    const wrong = await post('{"categry":"product_category_name_english"}');
+    assert.equal(wrong.statusCode, 400);
+    assert.match(wrong.json().error.message, /^map entry "categry": /);
+    assert.equal(wrong.json().error.details.option, 'map');
+    // The message and details name no command-line flag (the code's generic hint is the registry's, not this check's).
+    const said = (r: { json(): { error: { message: string; details: unknown } } }) =>
+      JSON.stringify([r.json().error.message, r.json().error.details]);
+    assert.doesNotMatch(said(bad) + said(wrong), /--/, 'no command-line flag in an API answer');
   });
 });
 
@@ -102,5 +111,22 @@ it('POST /v1/imports takes ?identifier= like the CLI’s --identifier, and keeps
     });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error.code, 'CLT_ERR_IMPORT_BAD_OPTION');
+    // Named as the query spells it (issue 13), not as the CLI's flag.
+    assert.match(bad.json().error.message, /^identifier nope: /);
+    assert.equal(bad.json().error.details.option, 'identifier');
+    const badDates = await app.inject({
+      method: 'POST',
+      url: '/v1/imports?kind=customers&name=customers.csv&dateFormat=sometimes',
+      payload: 'customer_id\nc1\n',
+      headers: { ...admin, 'content-type': 'text/csv' },
+    });
+    assert.equal(badDates.statusCode, 400, badDates.body);
+    assert.equal(badDates.json().error.details.option, 'dateFormat');
+    for (const r of [bad, badDates])
+      assert.doesNotMatch(
+        JSON.stringify([r.json().error.message, r.json().error.details]),
+        /--/,
+        'no command-line flag in an API answer',
+      );
   });
 });
