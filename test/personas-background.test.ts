@@ -83,12 +83,15 @@ describe('personas computed in the background (issue 14)', () => {
         app.inject({ url: '/v1/personas?segments=bg-', headers: auth }),
         app.inject({ url: '/v1/personas?segments=bg-', headers: { ...auth, 'accept-language': 'pl' } }),
       ]);
-      for (const r of [a, b]) {
+      for (const [r, words] of [
+        [a, /still being computed/],
+        [b, /wciąż są obliczane/],
+      ] as const) {
         assert.equal(r.statusCode, 202, r.body);
         assert.equal(r.headers['retry-after'], '10');
         const body = r.json() as { code: string; message: string; retryAfterSeconds: number };
         assert.equal(body.code, 'CLT_INFO_PERSONAS_COMPUTING');
-        assert.match(body.message, /still being computed/);
+        assert.match(body.message, words, "said in the asker's language");
       }
       await jobs.idle();
       assert.deepEqual(jobs.stats(), { started: 1, settled: 1, joined: 1 }, 'one computation for both');
@@ -118,12 +121,18 @@ describe('personas computed in the background (issue 14)', () => {
       assert.equal(stale.headers['retry-after'], '3');
       const body = stale.json() as {
         code: string;
+        message: string;
         stale: boolean;
         asOf: string;
         personas: { segment: string; size: number; summary: string }[];
       };
       assert.equal(body.code, 'CLT_INFO_PERSONAS_COMPUTING');
       assert.equal(body.stale, true);
+      assert.match(
+        body.message,
+        /^Te persony pochodzą z .*wcześniejszego stanu/,
+        "said in the asker's language",
+      );
       assert.ok(!Number.isNaN(Date.parse(body.asOf)), body.asOf);
       assert.equal(body.personas.length, 2);
       assert.equal(sizeOf(body.personas), before, 'the earlier figures, as they were');

@@ -53,6 +53,11 @@ export const en = {
   'day.Sunday': 'Sunday',
 
   // Persona statements (src/portraits/personas/build.ts).
+  // The 202 while personas are computed (GET /v1/personas).
+  'persona.computing':
+    'The personas are still being computed in the background (large data takes minutes); ask again in {seconds} s and they will be ready once the computation ends.',
+  'persona.computingEarlier':
+    'These personas are from {date}, an earlier state of the data or segments; the current ones are being computed in the background: ask again in {seconds} s.',
   'persona.notEnoughData': 'Not enough data:',
   'persona.smallWhy':
     'the segment has {size, plural, one {# member} other {# members}}, fewer than the {min} a finding needs',

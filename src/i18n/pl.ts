@@ -47,6 +47,10 @@ export const pl: Catalogue = {
   'day.Saturday': 'sobota',
   'day.Sunday': 'niedziela',
 
+  'persona.computing':
+    'Persony wciąż są obliczane w tle (przy dużych danych trwa to minuty); zapytaj ponownie za {seconds} s, będą gotowe, gdy obliczenie się skończy.',
+  'persona.computingEarlier':
+    'Te persony pochodzą z {date}, z wcześniejszego stanu danych lub segmentów; aktualne są obliczane w tle: zapytaj ponownie za {seconds} s.',
   'persona.notEnoughData': 'Za mało danych:',
   'persona.smallWhy':
     'segment liczy {size, plural, one {# osobę} few {# osoby} many {# osób} other {# osoby}}, mniej niż {min} potrzebnych do ustaleń',

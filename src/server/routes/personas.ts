@@ -126,7 +126,10 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
         reply.header('Retry-After', String(STALE_RETRY_AFTER_SECONDS));
         return reply.status(202).send({
           code: 'CLT_INFO_PERSONAS_COMPUTING' as const,
-          message: `These personas are from ${asOf}, an earlier state of the data or segments; the current ones are being computed in the background: ask again in ${STALE_RETRY_AFTER_SECONDS} s.`,
+          message: speaker(said.locale).t('persona.computingEarlier', {
+            date: speaker(said.locale).date(earlier.computedAt),
+            seconds: STALE_RETRY_AFTER_SECONDS,
+          }),
           retryAfterSeconds: STALE_RETRY_AFTER_SECONDS,
           stale: true as const,
           asOf,
@@ -142,7 +145,7 @@ export async function personaRoutes(app: FastifyInstance, deps: PersonaDeps): Pr
       reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
       return reply.status(202).send({
         code: 'CLT_INFO_PERSONAS_COMPUTING' as const,
-        message: `The personas are still being computed in the background (large data takes minutes); ask again in ${RETRY_AFTER_SECONDS} s and they will be ready once the computation ends.`,
+        message: speaker(said.locale).t('persona.computing', { seconds: RETRY_AFTER_SECONDS }),
         retryAfterSeconds: RETRY_AFTER_SECONDS,
       });
     },
