@@ -72,7 +72,8 @@ export const actEn = {
   'act.fail.status.server': 'the receiver failed with an error of its own ({status})',
   'act.fail.timeout': 'the receiver did not answer in time',
   'act.fail.refused': 'could not connect to the address: nothing there accepts connections',
-  'act.fail.unknownHost': 'could not connect to the address: its host name does not exist',
+  'act.fail.unknownHost':
+    'could not connect to the address: its host name could not be found (it does not exist, or name lookup failed for now)',
   'act.fail.unreachable': 'could not connect to the address: it cannot be reached from this server',
   'act.fail.dropped': 'the connection was cut before the receiver answered',
   'act.fail.tls': 'the receiver’s security certificate was not accepted',

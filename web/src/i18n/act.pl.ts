@@ -88,7 +88,8 @@ export const actPl: { readonly [K in keyof typeof actEn]: string | Plural } = {
   'act.fail.status.server': 'u odbiorcy wystąpił jego własny błąd ({status})',
   'act.fail.timeout': 'odbiorca nie odpowiedział na czas',
   'act.fail.refused': 'nie udało się połączyć z adresem: nic pod nim nie przyjmuje połączeń',
-  'act.fail.unknownHost': 'nie udało się połączyć z adresem: taka nazwa serwera nie istnieje',
+  'act.fail.unknownHost':
+    'nie udało się połączyć z adresem: nie znaleziono nazwy serwera (nie istnieje albo chwilowo nie da się jej sprawdzić)',
   'act.fail.unreachable': 'nie udało się połączyć z adresem: jest nieosiągalny z tego serwera',
   'act.fail.dropped': 'połączenie zostało przerwane, zanim odbiorca odpowiedział',
   'act.fail.tls': 'certyfikat bezpieczeństwa odbiorcy nie został przyjęty',
