@@ -16,20 +16,32 @@ export const PART_PREFIX = 'pp_';
 // The sessions whose part views are in place (a nested withFeatures reuses them), with the state they read.
 const attached = new WeakMap<Warehouse, string>();
 
-/**
- * A signature of everything the parts read: the data profiles were resolved from (every import and record
- * count: src/identity/state.ts), the business definitions' settings, the newest model run (scores), and the
- * profiles' count. Short: it names tables.
- */
-export async function partsState(db: Warehouse): Promise<string> {
-  const [row] = await db.all<{ data: string | null; settings: string | null; run: string | null; n: number }>(
+/** What answers computed from the data depend on, beside segments and texts (personas' cache key, the parts). */
+export interface DataState {
+  /** The data profiles were resolved from (every import and record count: src/identity/state.ts). */
+  readonly data: string | null;
+  /** The business definitions' settings. */
+  readonly settings: string | null;
+  /** The newest model run (scores). */
+  readonly run: string | null;
+}
+
+/** Reads the {@link DataState} of `db`. */
+export async function dataState(db: Warehouse): Promise<DataState> {
+  const [row] = await db.all<{ data: string | null; settings: string | null; run: string | null }>(
     `SELECT (SELECT value FROM upkeep_state WHERE name = 'identity.resolved_from') AS data,
        (SELECT string_agg(CAST(d AS VARCHAR), ';' ORDER BY CAST(d AS VARCHAR)) FROM definition_settings d) AS settings,
-       (SELECT CAST(max(run_id) AS VARCHAR) FROM model_runs) AS run,
-       (SELECT count(*) FROM profiles) AS n`,
+       (SELECT CAST(max(run_id) AS VARCHAR) FROM model_runs) AS run`,
   );
+  return { data: row?.data ?? null, settings: row?.settings ?? null, run: row?.run ?? null };
+}
+
+/** A signature of everything the parts read: the {@link DataState} and the profiles' count. Short: it names tables. */
+export async function partsState(db: Warehouse): Promise<string> {
+  const state = await dataState(db);
+  const [count] = await db.all<{ n: number }>('SELECT count(*) AS n FROM profiles');
   return createHash('sha256')
-    .update(JSON.stringify(['parts-1', row ?? null]))
+    .update(JSON.stringify(['parts-1', { ...state, n: count?.n ?? 0 }]))
     .digest('hex')
     .slice(0, 16);
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { segmentVersions } from '../../segments/version.js';
 import type { Warehouse } from '../../store/index.js';
 import { textState } from '../../voice/index.js';
+import { dataState } from '../parts.js';
 import type { PersonaFacts } from './generate.js';
 
 /**
@@ -38,11 +39,7 @@ export async function personaCacheKey(
   segments: readonly string[] | null,
   options: unknown,
 ): Promise<string> {
-  const [state] = await db.all<{ data: string | null; settings: string | null; run: string | null }>(
-    `SELECT (SELECT value FROM upkeep_state WHERE name = 'identity.resolved_from') AS data,
-       (SELECT string_agg(CAST(d AS VARCHAR), ';' ORDER BY CAST(d AS VARCHAR)) FROM definition_settings d) AS settings,
-       (SELECT CAST(max(run_id) AS VARCHAR) FROM model_runs) AS run`,
-  );
+  const state = await dataState(db);
   // What customers wrote is part of a persona (its own words): any text added, changed or removed changes
   // the key, whether or not identity resolution ran since.
   const text = await textState(db, { segments: false });
