@@ -144,14 +144,6 @@ export async function importFile(
   return analysed(db, summary);
 }
 
-// The kinds whose rows hold texts customers wrote, by the voice's name of their source (src/voice/documents.ts).
-const TEXT_SOURCES: Partial<Record<KindName, 'feedback' | 'notes' | 'social' | 'messages'>> = {
-  feedback: 'feedback',
-  notes: 'notes',
-  social: 'social',
-  messages: 'messages',
-};
-
 /**
  * After an import of texts, the language and sentiment of each new or changed one, stored (text_analysis) as
  * the voice reads them (issue 13: the first personas after an import scored every text, about a minute of CPU
@@ -159,9 +151,11 @@ const TEXT_SOURCES: Partial<Record<KindName, 'feedback' | 'notes' | 'social' | '
  * way, and a text left unscored (the process stopped) is scored by the next reader, as before.
  */
 async function analysed(db: Warehouse, summary: ImportSummary): Promise<ImportSummary> {
-  const source = TEXT_SOURCES[summary.kind];
-  if (source !== undefined && summary.accepted + summary.updated > 0)
-    await (await import('../voice/analysis.js')).ensureAnalysed(db, source);
+  if (summary.accepted + summary.updated === 0) return summary;
+  // The kinds whose rows hold texts customers wrote are the voice's sources, by the same names.
+  const { SOURCES } = await import('../voice/documents.js');
+  const source = SOURCES.find((s) => s === summary.kind);
+  if (source !== undefined) await (await import('../voice/analysis.js')).ensureAnalysed(db, source);
   return summary;
 }
 
