@@ -2,20 +2,8 @@
 // cause (`last_error`: the network error's code and message, or `HTTP 500`) for programs and support, and
 // every screen says the reason in words (web/src/i18n: act.fail.*).
 
-/** Why a delivery failed. */
-export type FailureReason =
-  | 'status'
-  | 'timeout'
-  | 'refused'
-  | 'unknownHost'
-  | 'unreachable'
-  | 'dropped'
-  | 'tls'
-  | 'file'
-  | 'other';
-
-/** The reasons, for the contracts' schema. */
-export const FAILURE_REASONS: readonly FailureReason[] = [
+/** Why a delivery failed: each reason once, for the type and the contracts' schema. */
+export const FAILURE_REASONS = [
   'status',
   'timeout',
   'refused',
@@ -25,7 +13,10 @@ export const FAILURE_REASONS: readonly FailureReason[] = [
   'tls',
   'file',
   'other',
-];
+] as const;
+
+/** Why a delivery failed. */
+export type FailureReason = (typeof FAILURE_REASONS)[number];
 
 /** Why a delivery failed, from the receiver's status (when it answered) or the raw cause the outbox kept. */
 export function failureReason(status: number | null, error: string | null): FailureReason {
