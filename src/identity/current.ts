@@ -1,4 +1,4 @@
-import { outsideQueryScope, sharedWork, type Warehouse } from '../store/index.js';
+import { sharedWork, signal, type Warehouse } from '../store/index.js';
 import type { ResolveSummary } from './resolve.js';
 import { dataSignature, resolvedSignature } from './state.js';
 
@@ -7,7 +7,7 @@ export async function isStale(db: Warehouse): Promise<boolean> {
   return (await resolvedSignature(db)) !== (await dataSignature(db));
 }
 
-const listeners = new WeakMap<Warehouse, Set<() => void>>();
+const resolved = signal();
 
 /**
  * Calls `listener` after every resolution of `db` that ran (profiles and segments moved), so that answers
@@ -15,10 +15,7 @@ const listeners = new WeakMap<Warehouse, Set<() => void>>();
  * its work and returns; it runs outside any request's query scope. Returns the function that stops it.
  */
 export function onResolved(db: Warehouse, listener: () => void): () => void {
-  const set = listeners.get(db) ?? new Set<() => void>();
-  listeners.set(db, set);
-  set.add(listener);
-  return () => set.delete(listener);
+  return resolved.on(db, listener);
 }
 
 /**
@@ -39,11 +36,7 @@ export function ensureCurrent(db: Warehouse): Promise<ResolveSummary | null> {
     // that no profile is built from them.
     if (db.dialect.name === 'postgres') await (await import('../scale/repair.js')).autoRepair(db);
     const summary = await (await import('./resolve.js')).resolveIdentities(db);
-    // The listeners start work of their own, outside this resolution's scope.
-    if (summary)
-      outsideQueryScope(() => {
-        for (const listener of listeners.get(db) ?? []) listener();
-      });
+    if (summary) resolved.emit(db);
     return summary;
   });
 }

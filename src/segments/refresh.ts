@@ -5,7 +5,7 @@
  */
 import { ClienteleError } from '../errors/index.js';
 import { phrase } from '../i18n/phrase.js';
-import { outsideQueryScope, type Warehouse } from '../store/index.js';
+import { signal, type Warehouse } from '../store/index.js';
 import { materialize } from './materialize.js';
 import type { SegmentNode } from './nodes.js';
 import { compileExpression } from './store.js';
@@ -34,9 +34,7 @@ export interface RefreshOptions {
   readonly clockOnly?: boolean;
 }
 
-// Who is told when a refresh moved anyone in or out of a segment, by database location (a refresh runs on the
-// database, a session or a transaction of it: the same file).
-const listeners = new Map<string, Set<() => void>>();
+const refreshed = signal();
 
 /**
  * Calls `listener` after every refresh of `db`'s segments that moved anyone in or out (the server's upkeep,
@@ -44,13 +42,7 @@ const listeners = new Map<string, Set<() => void>>();
  * the function that stops it. The server re-warms caches keyed on segments with it (src/server/rewarm.ts).
  */
 export function onSegmentsRefreshed(db: Warehouse, listener: () => void): () => void {
-  const set = listeners.get(db.location) ?? new Set<() => void>();
-  listeners.set(db.location, set);
-  set.add(listener);
-  return () => {
-    set.delete(listener);
-    if (set.size === 0) listeners.delete(db.location);
-  };
+  return refreshed.on(db, listener);
 }
 
 /** Refreshes saved rule segments; list segments (clusters) keep their members until re-made. */
@@ -110,10 +102,7 @@ export async function refreshSegments(
     });
     out.push({ name: segment.name, ...moved, mode: scoped ? 'incremental' : 'full' });
   }
-  if (out.some((r) => r.entered > 0 || r.exited > 0))
-    outsideQueryScope(() => {
-      for (const listener of listeners.get(db.location) ?? []) listener();
-    });
+  if (out.some((r) => r.entered > 0 || r.exited > 0)) refreshed.emit(db);
   return out;
 }
 

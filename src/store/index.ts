@@ -38,6 +38,7 @@ export {
   withQueryScope,
 } from './scope.js';
 export { memoryLimitSetting, poolSizeSetting } from './settings.js';
+export { type Signal, signal } from './signal.js';
 export type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from './warehouse.js';
 
 /** How to open a warehouse. */
