@@ -72,15 +72,28 @@ export async function rebuildProfileRows(db: Warehouse): Promise<void> {
  * server does (`stopSharedWork`).
  */
 export async function ensureProfileRows(db: Warehouse): Promise<string> {
-  const [row] = await db.all<{ value: string; resolved: string | null }>(
-    `SELECT (SELECT value FROM upkeep_state WHERE name = ?) AS value,
-       (SELECT value FROM upkeep_state WHERE name = 'identity.resolved_from') AS resolved`,
+  return (await ensureProfileRowsWith(db, '')).state;
+}
+
+/**
+ * {@link ensureProfileRows}, reading beside its state, in the same statement, the caller's one-row columns
+ * `also` (SQL the code wrote, no values: `(SELECT max(import_id) FROM imports) AS i, …`), and returning them: a
+ * profile read asks both, and each statement costs a round trip (issue 13).
+ */
+export async function ensureProfileRowsWith<R extends Record<string, unknown>>(
+  db: Warehouse,
+  also: string,
+): Promise<{ state: string; row: R }> {
+  const [row] = await db.all<{ rows_value: string | null; rows_resolved: string | null }>(
+    `SELECT (SELECT value FROM upkeep_state WHERE name = ?) AS rows_value,
+       (SELECT value FROM upkeep_state WHERE name = 'identity.resolved_from') AS rows_resolved${also ? `, ${also}` : ''}`,
     [STATE],
   );
-  const wanted = `${LAYOUT}:${row?.resolved ?? ''}`;
-  if (row?.value === wanted) return wanted;
-  await sharedWork(db, 'profile-rows', 'the profile index build', () => rebuildProfileRows(db));
-  return wanted;
+  const { rows_value: value, rows_resolved: resolved, ...rest } = row ?? {};
+  const wanted = `${LAYOUT}:${resolved ?? ''}`;
+  if (value !== wanted)
+    await sharedWork(db, 'profile-rows', 'the profile index build', () => rebuildProfileRows(db));
+  return { state: wanted, row: rest as unknown as R };
 }
 
 /** What {@link copyProfileRecords} copied: each label's row count for the profile, and the tables made. */
