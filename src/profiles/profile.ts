@@ -12,7 +12,7 @@ import {
   profileOrderFactsSql,
   readSettings,
 } from '../semantics/index.js';
-import { identifier, remember, type Warehouse } from '../store/index.js';
+import { identifier, remember, type SqlValue, type Warehouse } from '../store/index.js';
 import {
   copyProfileRecords,
   dropProfileRecords,
@@ -156,7 +156,13 @@ async function presentTables(db: Warehouse, state: string): Promise<Set<string>>
 export async function withProfileRecords<T>(
   db: Warehouse,
   id: number,
-  fn: (s: Warehouse, t: ScratchNames, counts: ReadonlyMap<string, number>, state: string) => Promise<T>,
+  fn: (
+    s: Warehouse,
+    t: ScratchNames,
+    counts: ReadonlyMap<string, number>,
+    state: string,
+    check: ProfileRowsCheck,
+  ) => Promise<T>,
   read: { tables: readonly string[]; columns: Readonly<Record<string, readonly string[]>> } = {
     tables: PAGE_TABLES,
     columns: PAGE_COLUMNS,
@@ -171,12 +177,30 @@ export async function withProfileRecords<T>(
   for (let attempt = 0; ; attempt++) {
     const result = await db.session(async (s) => {
       try {
-        const copied = await copyProfileRecords(s, id, prefix, tables, read.columns);
+        const copied = await copyProfileRecords(s, id, prefix, tables, read.columns, { deferCheck: true });
         if (!copied) return { stale: true as const };
         let records = 0;
         for (const [t, n] of copied.counts) if (t !== ORDER_LINES) records += n;
         if (!records) return { value: null };
-        return { value: await fn(s, scratchNames(prefix, copied.copied), copied.counts, state) };
+        // The copies' row keys are checked in a statement of `fn`'s when it takes the check, else here, after
+        // it: either way a read from copies that moved is thrown away.
+        let taken = false;
+        let moved = false;
+        const check: ProfileRowsCheck = {
+          take: () => {
+            taken = true;
+            return copied.check && { text: copied.check.text, params: copied.check.params };
+          },
+          verify: (row) => {
+            if (copied.check && !copied.check.ok(row)) moved = true;
+          },
+        };
+        const value = await fn(s, scratchNames(prefix, copied.copied), copied.counts, state, check);
+        if (!taken && copied.check) {
+          const [have] = await s.all<Record<string, unknown>>(copied.check.text, copied.check.params);
+          check.verify(have);
+        }
+        return moved ? { stale: true as const } : { value };
       } finally {
         await dropProfileRecords(s, prefix, tables);
       }
@@ -187,6 +211,16 @@ export async function withProfileRecords<T>(
     await rebuildProfileRows(db);
     state = await ensureProfileRows(db);
   }
+}
+
+/**
+ * The check that a profile's copies hold its rows (src/profiles/rows.ts), for a reader of
+ * {@link withProfileRecords} to make in one of its own statements: `take` gives a one-row subquery (null when
+ * there is nothing to check) to cross join, `verify` is given the row read.
+ */
+export interface ProfileRowsCheck {
+  take(): { text: string; params: readonly SqlValue[] } | null;
+  verify(row: Record<string, unknown> | undefined): void;
 }
 
 /**
@@ -335,7 +369,7 @@ async function readProfile(
   const read = await withProfileRecords(
     db,
     id,
-    async (s, T, counts, state) => {
+    async (s, T, counts, state, check) => {
       const records = [...counts]
         .filter(([t]) => t !== ORDER_LINES)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -423,7 +457,9 @@ async function readProfile(
       const respondsTo = part('r').map((r) => ({ category: r.a as string }));
       const channelRows = part('h').map((r) => ({ channel: r.a as string }));
 
-      // The one-row figures in one statement: the orders' (with the tenure) and the touchpoints'.
+      // The one-row figures in one statement: the orders' (with the tenure) and the touchpoints', and the check
+      // that the copies hold the profile's rows.
+      const rowsCheck = check.take();
       const [x] = await s.all<{
         orders: number | null;
         revenue: number | null;
@@ -443,7 +479,7 @@ async function readProfile(
         seen_first: string | null;
         seen_last: string | null;
       }>(
-        `SELECT ox.*, e.n AS e_n, e.first AS e_first, e.last AS e_last, m.*, f.*, seen.first AS seen_first, seen.last AS seen_last
+        `SELECT ${rowsCheck ? 'rows_check.*, ' : ''}ox.*, e.n AS e_n, e.first AS e_first, e.last AS e_last, m.*, f.*, seen.first AS seen_first, seen.last AS seen_last
        FROM (SELECT x.orders, x.revenue, ${d.formatTime('x.first_order_at', ISO)} AS first, ${d.formatTime('x.last_order_at', ISO)} AS last,
          ${tenure.replace(AS_OF, 'CAST(? AS DATE)')} AS tenure
        FROM (SELECT ${measure('orders', 'o', d)} AS orders, ${measure('revenue', 'o', d)} AS revenue,
@@ -460,9 +496,10 @@ async function readProfile(
          UNION ALL SELECT ts FROM ${T.events} e1
          UNION ALL SELECT sent_at FROM ${T.messages} m1
          UNION ALL SELECT created_at FROM ${T.feedback} f1
-         UNION ALL SELECT signup_at FROM ${T.customers} c1) a) seen`,
-        [asOf, ...own.params],
+         UNION ALL SELECT signup_at FROM ${T.customers} c1) a) seen${rowsCheck ? `, (${rowsCheck.text}) rows_check` : ''}`,
+        [asOf, ...own.params, ...(rowsCheck?.params ?? [])],
       );
+      check.verify(x);
       const o = x && { orders: x.orders, revenue: x.revenue, first: x.first, last: x.last, tenure: x.tenure };
       const e = x && { n: x.e_n, first: x.e_first, last: x.e_last };
       const m = x && {
