@@ -12,11 +12,12 @@ import {
   profileOrderFactsSql,
   readSettings,
 } from '../semantics/index.js';
-import { identifier, remember, type Warehouse } from '../store/index.js';
+import { identifier, remember, type SqlValue, type Warehouse } from '../store/index.js';
 import {
   copyProfileRecords,
   dropProfileRecords,
   ensureProfileRows,
+  ensureProfileRowsWith,
   ORDER_LINES,
   profileRecordTables,
   rebuildProfileRows,
@@ -155,25 +156,51 @@ async function presentTables(db: Warehouse, state: string): Promise<Set<string>>
 export async function withProfileRecords<T>(
   db: Warehouse,
   id: number,
-  fn: (s: Warehouse, t: ScratchNames, counts: ReadonlyMap<string, number>, state: string) => Promise<T>,
+  fn: (
+    s: Warehouse,
+    t: ScratchNames,
+    counts: ReadonlyMap<string, number>,
+    state: string,
+    check: ProfileRowsCheck,
+  ) => Promise<T>,
   read: { tables: readonly string[]; columns: Readonly<Record<string, readonly string[]>> } = {
     tables: PAGE_TABLES,
     columns: PAGE_COLUMNS,
   },
+  known?: string,
 ): Promise<T | null> {
-  const state = await ensureProfileRows(db);
+  // The index's state, when the caller has just read it ({@link readState}), is not asked again.
+  let state = known ?? (await ensureProfileRows(db));
   const present = await presentTables(db, state);
   const tables = read.tables.filter((t) => present.has(t));
   const prefix = `profile_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
   for (let attempt = 0; ; attempt++) {
     const result = await db.session(async (s) => {
       try {
-        const copied = await copyProfileRecords(s, id, prefix, tables, read.columns);
+        const copied = await copyProfileRecords(s, id, prefix, tables, read.columns, { deferCheck: true });
         if (!copied) return { stale: true as const };
         let records = 0;
         for (const [t, n] of copied.counts) if (t !== ORDER_LINES) records += n;
         if (!records) return { value: null };
-        return { value: await fn(s, scratchNames(prefix, copied.copied), copied.counts, state) };
+        // The copies' row keys are checked in a statement of `fn`'s when it takes the check, else here, after
+        // it: either way a read from copies that moved is thrown away.
+        let taken = false;
+        let moved = false;
+        const check: ProfileRowsCheck = {
+          take: () => {
+            taken = true;
+            return copied.check && { text: copied.check.text, params: copied.check.params };
+          },
+          verify: (row) => {
+            if (copied.check && !copied.check.ok(row)) moved = true;
+          },
+        };
+        const value = await fn(s, scratchNames(prefix, copied.copied), copied.counts, state, check);
+        if (!taken && copied.check) {
+          const [have] = await s.all<Record<string, unknown>>(copied.check.text, copied.check.params);
+          check.verify(have);
+        }
+        return moved ? { stale: true as const } : { value };
       } finally {
         await dropProfileRecords(s, prefix, tables);
       }
@@ -182,7 +209,18 @@ export async function withProfileRecords<T>(
     // Row ids moved (DuckDB compacted a table): rebuild the index once and read again.
     if (attempt > 0) throw new Error(`profile_rows stays out of step with record_profiles for profile ${id}`);
     await rebuildProfileRows(db);
+    state = await ensureProfileRows(db);
   }
+}
+
+/**
+ * The check that a profile's copies hold its rows (src/profiles/rows.ts), for a reader of
+ * {@link withProfileRecords} to make in one of its own statements: `take` gives a one-row subquery (null when
+ * there is nothing to check) to cross join, `verify` is given the row read.
+ */
+export interface ProfileRowsCheck {
+  take(): { text: string; params: readonly SqlValue[] } | null;
+  verify(row: Record<string, unknown> | undefined): void;
 }
 
 /**
@@ -262,30 +300,45 @@ async function orderColumns(db: Warehouse): Promise<string[]> {
 const KEEP = 500;
 const readCache = new WeakMap<Warehouse, Map<string, Promise<unknown>>>();
 
+/** What {@link readState} read: the cache key's text, the profile index's state and the definitions' settings. */
+interface ReadState {
+  readonly key: string;
+  readonly rows: string;
+  readonly settings: DefinitionSettings;
+}
+
 /**
  * What a profile's page and timeline are read from, in a few counters: the resolved state the row index is
  * built for (identities, records, profiles), the last import (products, a file's priority, updated rows), the
  * profiles' number and refresh time (an erasure, an incremental refresh), the engagements recorded (an open or
- * click sets its message's times in place: src/campaigns/engagement.ts), and the definitions' settings.
+ * click sets its message's times in place: src/campaigns/engagement.ts), and the definitions' settings. The
+ * counters are read in the statement that asks whether the row index is current; the read that follows is
+ * given both (issue 13: each statement a profile read runs costs a round trip).
  */
-async function readState(db: Warehouse): Promise<string> {
-  const rows = await ensureProfileRows(db);
-  const [row] = await db.all<Record<string, unknown>>(
-    `SELECT (SELECT max(import_id) FROM imports) AS i, (SELECT count(*) FROM profiles) AS p,
+async function readState(db: Warehouse): Promise<ReadState> {
+  const { state: rows, row } = await ensureProfileRowsWith(
+    db,
+    `(SELECT max(import_id) FROM imports) AS i, (SELECT count(*) FROM profiles) AS p,
        (SELECT CAST(max(refreshed_at) AS VARCHAR) FROM profiles) AS pr,
        (SELECT count(*) FROM message_engagement) AS me`,
   );
-  return JSON.stringify([rows, row ?? null, await readSettings(db)]);
+  const settings = await readSettings(db);
+  return { key: JSON.stringify([rows, row, settings]), rows, settings };
 }
 
-async function cachedRead<T>(db: Warehouse, what: string, read: () => Promise<T>): Promise<T> {
-  const key = `${await readState(db)}\u0001${what}`;
+async function cachedRead<T>(
+  db: Warehouse,
+  what: string,
+  read: (state: ReadState) => Promise<T>,
+): Promise<T> {
+  const state = await readState(db);
+  const key = `${state.key}\u0001${what}`;
   let cache = readCache.get(db);
   if (!cache) {
     cache = new Map();
     readCache.set(db, cache);
   }
-  return structuredClone(await remember(cache as Map<string, Promise<T>>, key, KEEP, read));
+  return structuredClone(await remember(cache as Map<string, Promise<T>>, key, KEEP, () => read(state)));
 }
 
 /** Reads one profile with its identities, traits, metrics, channels, devices and latest touchpoints. */
@@ -295,7 +348,9 @@ export async function getProfile(
   options: { timeline?: number; filter?: Omit<TimelineQuery, 'limit'>; explain?: boolean } = {},
 ): Promise<Profile | null> {
   const { explain, ...read } = options;
-  const found = await cachedRead(db, JSON.stringify(['profile', id, read]), () => readProfile(db, id, read));
+  const found = await cachedRead(db, JSON.stringify(['profile', id, read]), (state) =>
+    readProfile(db, id, read, state),
+  );
   if (!found) return null;
   // Consent is read fresh: a consent change moves none of the counters above.
   const profile: Profile = { ...found, consent: await profileConsent(db, id) };
@@ -307,93 +362,130 @@ async function readProfile(
   db: Warehouse,
   id: number,
   options: { timeline?: number; filter?: Omit<TimelineQuery, 'limit'> },
+  known: ReadState,
 ): Promise<Omit<Profile, 'consent'> | null> {
   const d = db.dialect;
-  const read = await withProfileRecords(db, id, async (s, T, counts, state) => {
-    const records = [...counts]
-      .filter(([t]) => t !== ORDER_LINES)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([record_table, n]) => ({ record_table, n }));
-    const identities = await s.all<{ type: string; value: string }>(
-      'SELECT id_type AS type, value FROM identity_nodes WHERE profile_id = ? ORDER BY node_id',
-      [id],
-    );
-
-    // Traits: the CRM records, most recently updated first; the first non-empty value of each field wins.
-    const customerRows = await s.all<Record<string, unknown>>(
-      `SELECT c.*, CAST(c.extra AS VARCHAR) AS extra_text FROM ${T.customers} c
+  const settings = known.settings;
+  const read = await withProfileRecords(
+    db,
+    id,
+    async (s, T, counts, state, check) => {
+      const records = [...counts]
+        .filter(([t]) => t !== ORDER_LINES)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([record_table, n]) => ({ record_table, n }));
+      // Traits: the CRM records, most recently updated first; the first non-empty value of each field wins.
+      const customerRows = await s.all<Record<string, unknown>>(
+        `SELECT c.*, CAST(c.extra AS VARCHAR) AS extra_text FROM ${T.customers} c
        ORDER BY coalesce((SELECT im.options->>'priority' FROM imports im WHERE im.import_id = c.import_id), 'normal') = 'low',
          coalesce(c.updated_at, c.signup_at, c.imported_at) DESC NULLS LAST, c.imported_at DESC`,
-    );
-    const traits: Record<string, unknown> = {};
-    const skip = new Set(['row_key', 'imported_at', 'extra']);
-    for (const row of customerRows) {
-      for (const field of KINDS.customers.fields) {
-        if (skip.has(field.name) || traits[field.name] !== undefined) continue;
-        const v = row[field.name];
-        if (v !== null && v !== undefined && v !== '')
-          traits[field.name] = v instanceof Date ? v.toISOString() : v;
+      );
+      const traits: Record<string, unknown> = {};
+      const skip = new Set(['row_key', 'imported_at', 'extra']);
+      for (const row of customerRows) {
+        for (const field of KINDS.customers.fields) {
+          if (skip.has(field.name) || traits[field.name] !== undefined) continue;
+          const v = row[field.name];
+          if (v !== null && v !== undefined && v !== '')
+            traits[field.name] = v instanceof Date ? v.toISOString() : v;
+        }
+        for (const [k, v] of Object.entries(
+          row.extra_text ? (JSON.parse(row.extra_text as string) as Record<string, unknown>) : {},
+        )) {
+          if (traits[k] === undefined && v !== null && v !== '') traits[k] = v;
+        }
       }
-      for (const [k, v] of Object.entries(
-        row.extra_text ? (JSON.parse(row.extra_text as string) as Record<string, unknown>) : {},
-      )) {
-        if (traits[k] === undefined && v !== null && v !== '') traits[k] = v;
-      }
-    }
-    // identify calls fill what the CRM does not say.
-    const identify = await s.all<{ traits: string }>(
-      `SELECT CAST(ev.traits AS VARCHAR) AS traits FROM ${T.events} ev WHERE ev.traits IS NOT NULL ORDER BY ev.ts DESC LIMIT 50`,
-    );
-    for (const e of identify) {
-      for (const [k, v] of Object.entries(JSON.parse(e.traits) as Record<string, unknown>)) {
-        if (traits[k] === undefined && v !== null && v !== '' && typeof v !== 'object') traits[k] = v;
-      }
-    }
-    const customerIds = [
-      ...new Set(customerRows.map((r) => r.customer_id).filter((c): c is string => typeof c === 'string')),
-    ];
+      const customerIds = [
+        ...new Set(customerRows.map((r) => r.customer_id).filter((c): c is string => typeof c === 'string')),
+      ];
 
-    // Orders with their value and what they count as (docs/definitions.md), for this profile's orders only:
-    // the view's rows of them, computed from the profile's copies (reading the view would join every order).
-    const settings = await readSettings(s);
-    const own = profileOrderFactsSql(settings, T.orders, T.order_lines, id, d, await orderColumns(db));
-    const facts = `(${own.text})`;
-    // Tenure counts to the last placed order in the data (the same for every profile: read once per state).
-    const tenure = measure('tenure_days', 'x', d);
-    if (!tenure.includes(AS_OF)) throw new Error('tenure_days no longer counts to AS_OF');
-    const asOf = await lastPlacedOrderDay(db, state, settings);
-    const [o] = await s.all<Record<string, number | string | null>>(
-      `SELECT x.orders, x.revenue, ${d.formatTime('x.first_order_at', ISO)} AS first, ${d.formatTime('x.last_order_at', ISO)} AS last,
+      // Orders with their value and what they count as (docs/definitions.md), for this profile's orders only:
+      // the view's rows of them, computed from the profile's copies (reading the view would join every order).
+      const own = profileOrderFactsSql(settings, T.orders, T.order_lines, id, d, await orderColumns(db));
+      const facts = `(${own.text})`;
+      // Tenure counts to the last placed order in the data (the same for every profile: read once per state).
+      const tenure = measure('tenure_days', 'x', d);
+      if (!tenure.includes(AS_OF)) throw new Error('tenure_days no longer counts to AS_OF');
+      const asOf = await lastPlacedOrderDay(db, state, settings);
+
+      // The lists of the page in one statement, each part's rows numbered in its order (each a statement of its
+      // own cost more in round trips than work; issue 13): the identities, the latest identify calls' traits,
+      // the favourite categories, the devices, the categories of messages clicked, and the channels.
+      const lists = await s.all<{ part: string; a: string | null; b: string | null; n: number | null }>(
+        `SELECT part, a, b, n FROM (
+         SELECT 'i' AS part, id_type AS a, value AS b, CAST(NULL AS BIGINT) AS n,
+           row_number() OVER (ORDER BY node_id) AS ord
+         FROM identity_nodes WHERE profile_id = ?
+         UNION ALL SELECT 't', traits, CAST(NULL AS VARCHAR), CAST(NULL AS BIGINT), ord FROM (
+           SELECT CAST(ev.traits AS VARCHAR) AS traits, row_number() OVER (ORDER BY ev.ts DESC) AS ord
+           FROM ${T.events} ev WHERE ev.traits IS NOT NULL) t1 WHERE ord <= 50
+         UNION ALL SELECT 'c', category, CAST(NULL AS VARCHAR), units, ord FROM (
+           SELECT category, units, row_number() OVER (ORDER BY units DESC, category) AS ord FROM (
+             SELECT coalesce(i.category, p.category) AS category, CAST(sum(i.quantity) AS BIGINT) AS units
+             FROM ${T.order_lines} i LEFT JOIN products p ON p.product_id = i.product_id
+             WHERE i.order_id IN (SELECT order_id FROM ${facts} f WHERE f.placed) AND coalesce(i.category, p.category) IS NOT NULL
+             GROUP BY 1) c0) c1 WHERE ord <= 5
+         UNION ALL SELECT 'd', ev.device_type, ev.os, count(*),
+           row_number() OVER (ORDER BY count(*) DESC, ev.device_type, ev.os)
+         FROM ${T.events} ev WHERE ev.device_type IS NOT NULL OR ev.os IS NOT NULL GROUP BY ev.device_type, ev.os
+         UNION ALL SELECT 'r', ms.category, CAST(NULL AS VARCHAR), CAST(NULL AS BIGINT),
+           row_number() OVER (ORDER BY count(ms.clicked_at) * 1.0 / count(*) DESC, ms.category)
+         FROM ${T.messages} ms WHERE ms.category IS NOT NULL GROUP BY ms.category HAVING count(ms.clicked_at) > 0
+         UNION ALL SELECT 'h', ch.channel, CAST(NULL AS VARCHAR), CAST(NULL AS BIGINT), row_number() OVER (ORDER BY ch.channel)
+         FROM (SELECT DISTINCT ch0.channel FROM (
+           SELECT coalesce(channel, 'email') AS channel FROM ${T.messages} m1
+           UNION ALL SELECT CASE WHEN type = 'screen' OR os IN ('iOS', 'Android') AND type <> 'page' THEN 'app' ELSE 'web' END
+             FROM ${T.events} e1 WHERE type IN ('page', 'screen', 'track')
+           UNION ALL SELECT CASE WHEN channel IN ('store', 'retail') THEN 'store' WHEN channel = 'app' THEN 'app' ELSE 'web' END
+             FROM ${T.orders} o1 WHERE channel IS NOT NULL
+           UNION ALL SELECT 'whatsapp' FROM ${T.customers} c1 WHERE whatsapp IS NOT NULL
+           UNION ALL SELECT 'social' FROM ${T.customers} c2
+             WHERE coalesce(twitter, facebook, instagram, linkedin) IS NOT NULL) ch0) ch
+       ) l ORDER BY part, ord`,
+        [id, ...own.params],
+      );
+      const part = (p: string) => lists.filter((r) => r.part === p);
+      const identities = part('i').map((r) => ({ type: r.a as string, value: r.b as string }));
+      // identify calls fill what the CRM does not say.
+      for (const e of part('t')) {
+        for (const [k, v] of Object.entries(JSON.parse(e.a as string) as Record<string, unknown>)) {
+          if (traits[k] === undefined && v !== null && v !== '' && typeof v !== 'object') traits[k] = v;
+        }
+      }
+      const categories = part('c').map((r) => ({ category: r.a as string, units: r.n as number }));
+      const devices = part('d').map((r) => ({ deviceType: r.a, os: r.b, events: r.n as number }));
+      const respondsTo = part('r').map((r) => ({ category: r.a as string }));
+      const channelRows = part('h').map((r) => ({ channel: r.a as string }));
+
+      // The one-row figures in one statement: the orders' (with the tenure) and the touchpoints', and the check
+      // that the copies hold the profile's rows.
+      const rowsCheck = check.take();
+      const [x] = await s.all<{
+        orders: number | null;
+        revenue: number | null;
+        first: string | null;
+        last: string | null;
+        tenure: number | null;
+        e_n: number;
+        e_first: string | null;
+        e_last: string | null;
+        sent: number;
+        opened: number;
+        clicked: number;
+        bounced: number;
+        unsubscribed: number;
+        tickets: number;
+        reviews: number;
+        seen_first: string | null;
+        seen_last: string | null;
+      }>(
+        `SELECT ${rowsCheck ? 'rows_check.*, ' : ''}ox.*, e.n AS e_n, e.first AS e_first, e.last AS e_last, m.*, f.*, seen.first AS seen_first, seen.last AS seen_last
+       FROM (SELECT x.orders, x.revenue, ${d.formatTime('x.first_order_at', ISO)} AS first, ${d.formatTime('x.last_order_at', ISO)} AS last,
          ${tenure.replace(AS_OF, 'CAST(? AS DATE)')} AS tenure
        FROM (SELECT ${measure('orders', 'o', d)} AS orders, ${measure('revenue', 'o', d)} AS revenue,
          ${measure('first_order_at', 'o', d)} AS first_order_at, ${measure('last_order_at', 'o', d)} AS last_order_at
-         FROM ${facts} o) x`,
-      [asOf, ...own.params],
-    );
-    const categories = await s.all<{ category: string; units: number }>(
-      `SELECT coalesce(i.category, p.category) AS category, CAST(sum(i.quantity) AS BIGINT) AS units
-       FROM ${T.order_lines} i LEFT JOIN products p ON p.product_id = i.product_id
-       WHERE i.order_id IN (SELECT order_id FROM ${facts} f WHERE f.placed) AND coalesce(i.category, p.category) IS NOT NULL
-       GROUP BY 1 ORDER BY units DESC, category LIMIT 5`,
-      own.params,
-    );
-    // The one-row figures in one statement (each a statement of its own cost more in round trips than work).
-    const [x] = await s.all<{
-      e_n: number;
-      e_first: string | null;
-      e_last: string | null;
-      sent: number;
-      opened: number;
-      clicked: number;
-      bounced: number;
-      unsubscribed: number;
-      tickets: number;
-      reviews: number;
-      seen_first: string | null;
-      seen_last: string | null;
-    }>(
-      `SELECT e.n AS e_n, e.first AS e_first, e.last AS e_last, m.*, f.*, seen.first AS seen_first, seen.last AS seen_last
-       FROM (SELECT count(*) AS n, ${d.formatTime('min(ev.ts)', ISO)} AS first, ${d.formatTime('max(ev.ts)', ISO)} AS last FROM ${T.events} ev) e,
+         FROM ${facts} o) x) ox,
+       (SELECT count(*) AS n, ${d.formatTime('min(ev.ts)', ISO)} AS first, ${d.formatTime('max(ev.ts)', ISO)} AS last FROM ${T.events} ev) e,
        (SELECT count(*) AS sent, count(opened_at) AS opened, count(clicked_at) AS clicked,
          count(*) FILTER (WHERE bounced) AS bounced, count(unsubscribed_at) AS unsubscribed
         FROM ${T.messages} ms WHERE coalesce(ms.channel, 'email') = 'email') m,
@@ -404,55 +496,42 @@ async function readProfile(
          UNION ALL SELECT ts FROM ${T.events} e1
          UNION ALL SELECT sent_at FROM ${T.messages} m1
          UNION ALL SELECT created_at FROM ${T.feedback} f1
-         UNION ALL SELECT signup_at FROM ${T.customers} c1) a) seen`,
-    );
-    const e = x && { n: x.e_n, first: x.e_first, last: x.e_last };
-    const m = x && {
-      sent: x.sent,
-      opened: x.opened,
-      clicked: x.clicked,
-      bounced: x.bounced,
-      unsubscribed: x.unsubscribed,
-    };
-    const f = x && { tickets: x.tickets, reviews: x.reviews };
-    const seen = x && { first: x.seen_first, last: x.seen_last };
-    const devices = await s.all<{ deviceType: string | null; os: string | null; events: number }>(
-      `SELECT ev.device_type AS "deviceType", ev.os, count(*) AS events FROM ${T.events} ev
-       WHERE ev.device_type IS NOT NULL OR ev.os IS NOT NULL GROUP BY 1, 2 ORDER BY events DESC, 1, 2`,
-    );
-    const respondsTo = await s.all<{ category: string }>(
-      `SELECT ms.category FROM ${T.messages} ms WHERE ms.category IS NOT NULL
-       GROUP BY ms.category HAVING count(ms.clicked_at) > 0 ORDER BY count(ms.clicked_at) * 1.0 / count(*) DESC, ms.category`,
-    );
-    const channelRows = await s.all<{ channel: string }>(
-      `SELECT DISTINCT ch.channel FROM (
-         SELECT coalesce(channel, 'email') AS channel FROM ${T.messages} m1
-         UNION ALL SELECT CASE WHEN type = 'screen' OR os IN ('iOS', 'Android') AND type <> 'page' THEN 'app' ELSE 'web' END
-           FROM ${T.events} e1 WHERE type IN ('page', 'screen', 'track')
-         UNION ALL SELECT CASE WHEN channel IN ('store', 'retail') THEN 'store' WHEN channel = 'app' THEN 'app' ELSE 'web' END
-           FROM ${T.orders} o1 WHERE channel IS NOT NULL
-         UNION ALL SELECT 'whatsapp' FROM ${T.customers} c1 WHERE whatsapp IS NOT NULL
-         UNION ALL SELECT 'social' FROM ${T.customers} c2
-           WHERE coalesce(twitter, facebook, instagram, linkedin) IS NOT NULL) ch ORDER BY ch.channel`,
-    );
-    const page = await timelinePage(s, T, { ...options.filter, limit: options.timeline ?? 50 });
-    return {
-      records,
-      identities,
-      customerIds,
-      traits,
-      o,
-      categories,
-      e,
-      devices,
-      m,
-      respondsTo,
-      f,
-      seen,
-      channelRows,
-      page,
-    };
-  });
+         UNION ALL SELECT signup_at FROM ${T.customers} c1) a) seen${rowsCheck ? `, (${rowsCheck.text}) rows_check` : ''}`,
+        [asOf, ...own.params, ...(rowsCheck?.params ?? [])],
+      );
+      check.verify(x);
+      const o = x && { orders: x.orders, revenue: x.revenue, first: x.first, last: x.last, tenure: x.tenure };
+      const e = x && { n: x.e_n, first: x.e_first, last: x.e_last };
+      const m = x && {
+        sent: x.sent,
+        opened: x.opened,
+        clicked: x.clicked,
+        bounced: x.bounced,
+        unsubscribed: x.unsubscribed,
+      };
+      const f = x && { tickets: x.tickets, reviews: x.reviews };
+      const seen = x && { first: x.seen_first, last: x.seen_last };
+      const page = await timelinePage(s, T, { ...options.filter, limit: options.timeline ?? 50 });
+      return {
+        records,
+        identities,
+        customerIds,
+        traits,
+        o,
+        categories,
+        e,
+        devices,
+        m,
+        respondsTo,
+        f,
+        seen,
+        channelRows,
+        page,
+      };
+    },
+    { tables: PAGE_TABLES, columns: PAGE_COLUMNS },
+    known.rows,
+  );
   if (!read) return null;
   const {
     records,
@@ -517,8 +596,8 @@ export function profileTimeline(
   id: number,
   query: TimelineQuery,
 ): Promise<TimelinePage | null> {
-  return cachedRead(db, JSON.stringify(['timeline', id, query]), () =>
-    withProfileRecords(db, id, (s, T) => timelinePage(s, T, query), TIMELINE_READ),
+  return cachedRead(db, JSON.stringify(['timeline', id, query]), (state) =>
+    withProfileRecords(db, id, (s, T) => timelinePage(s, T, query), TIMELINE_READ, state.rows),
   );
 }
 

@@ -12,7 +12,16 @@
  */
 import { KIND_NAMES, KINDS } from '../domain/kinds.js';
 import { resolvedSignature } from '../identity/state.js';
-import { identifier, join, param, raw, sharedWork, sql, type Warehouse } from '../store/index.js';
+import {
+  identifier,
+  join,
+  param,
+  raw,
+  type SqlValue,
+  sharedWork,
+  sql,
+  type Warehouse,
+} from '../store/index.js';
 
 const STATE = 'profiles.rows_from';
 // Bumped when what profile_rows holds changes, so an index built by an older version is built again.
@@ -72,15 +81,28 @@ export async function rebuildProfileRows(db: Warehouse): Promise<void> {
  * server does (`stopSharedWork`).
  */
 export async function ensureProfileRows(db: Warehouse): Promise<string> {
-  const [row] = await db.all<{ value: string; resolved: string | null }>(
-    `SELECT (SELECT value FROM upkeep_state WHERE name = ?) AS value,
-       (SELECT value FROM upkeep_state WHERE name = 'identity.resolved_from') AS resolved`,
+  return (await ensureProfileRowsWith(db, '')).state;
+}
+
+/**
+ * {@link ensureProfileRows}, reading beside its state, in the same statement, the caller's one-row columns
+ * `also` (SQL the code wrote, no values: `(SELECT max(import_id) FROM imports) AS i, …`), and returning them: a
+ * profile read asks both, and each statement costs a round trip (issue 13).
+ */
+export async function ensureProfileRowsWith<R extends Record<string, unknown>>(
+  db: Warehouse,
+  also: string,
+): Promise<{ state: string; row: R }> {
+  const [row] = await db.all<{ rows_value: string | null; rows_resolved: string | null }>(
+    `SELECT (SELECT value FROM upkeep_state WHERE name = ?) AS rows_value,
+       (SELECT value FROM upkeep_state WHERE name = 'identity.resolved_from') AS rows_resolved${also ? `, ${also}` : ''}`,
     [STATE],
   );
-  const wanted = `${LAYOUT}:${row?.resolved ?? ''}`;
-  if (row?.value === wanted) return wanted;
-  await sharedWork(db, 'profile-rows', 'the profile index build', () => rebuildProfileRows(db));
-  return wanted;
+  const { rows_value: value, rows_resolved: resolved, ...rest } = row ?? {};
+  const wanted = `${LAYOUT}:${resolved ?? ''}`;
+  if (value !== wanted)
+    await sharedWork(db, 'profile-rows', 'the profile index build', () => rebuildProfileRows(db));
+  return { state: wanted, row: rest as unknown as R };
 }
 
 /** What {@link copyProfileRecords} copied: each label's row count for the profile, and the tables made. */
@@ -89,6 +111,19 @@ export interface CopiedRecords {
   readonly counts: ReadonlyMap<string, number>;
   /** The labels copied into `<prefix>_<label>` (those of `tables` the profile has rows in). */
   readonly copied: ReadonlySet<string>;
+  /**
+   * The check that the copies hold the profile's rows (row ids move when DuckDB compacts a table), when it was
+   * left to the caller (`deferCheck`) and there is one to make: a one-row subquery to read beside the caller's
+   * own columns, and whether its row says the copies are right. The caller throws the read away when not.
+   */
+  readonly check: RowCheck | null;
+}
+
+/** A check of the copies' row keys, read in a statement of the caller's ({@link CopiedRecords.check}). */
+export interface RowCheck {
+  readonly text: string;
+  readonly params: readonly SqlValue[];
+  ok(row: Record<string, unknown> | undefined): boolean;
 }
 
 /**
@@ -104,6 +139,7 @@ export async function copyProfileRecords(
   prefix: string,
   tables: readonly string[],
   columns: Readonly<Record<string, readonly string[]>> = {},
+  options: { readonly deferCheck?: boolean } = {},
 ): Promise<CopiedRecords | null> {
   const found = await s.columns<{ record_table: string[]; rid: unknown[]; row_key: string[] }>(
     'SELECT record_table, rid, row_key FROM profile_rows WHERE profile_id = ? ORDER BY record_table, rid, row_key',
@@ -138,23 +174,30 @@ export async function copyProfileRecords(
         : sql`CREATE TEMP TABLE ${target} AS SELECT ${what} FROM ${source} WHERE row_key IN (${list(keys)})`;
     await s.run(copy.text, copy.params);
   }
-  if (!copied.size || !rowId) return { counts, copied };
+  if (!copied.size || !rowId) return { counts, copied, check: null };
   // Every copy holds as many rows as the profile has there, and each of them by a row key of the profile's
   // (row ids are distinct, so the copies hold no row twice): else the row ids moved, and the caller rebuilds.
   const got = sql`SELECT ${join(
     [...copied].map((t, n) => {
       const table = identifier(`${prefix}_${t}`);
-      return sql`(SELECT count(*) FROM ${table}) AS ${identifier(`n${n}`)},
-        (SELECT count(*) FROM ${table} WHERE row_key IN (${list(byTable.get(t)!.keys)})) AS ${identifier(`k${n}`)}`;
+      return sql`(SELECT count(*) FROM ${table}) AS ${identifier(`rows_n${n}`)},
+        (SELECT count(*) FROM ${table} WHERE row_key IN (${list(byTable.get(t)!.keys)})) AS ${identifier(`rows_k${n}`)}`;
     }),
     ', ',
   )}`;
+  const check: RowCheck = {
+    text: got.text,
+    params: got.params,
+    ok: (have) =>
+      [...copied].every(
+        (t, n) =>
+          Number(have?.[`rows_n${n}`]) === counts.get(t) && Number(have?.[`rows_k${n}`]) === counts.get(t),
+      ),
+  };
+  // Left to the caller, it costs no statement of its own (issue 13).
+  if (options.deferCheck) return { counts, copied, check };
   const [have] = await s.all<Record<string, unknown>>(got.text, got.params);
-  return [...copied].every(
-    (t, n) => Number(have?.[`n${n}`]) === counts.get(t) && Number(have?.[`k${n}`]) === counts.get(t),
-  )
-    ? { counts, copied }
-    : null;
+  return check.ok(have) ? { counts, copied, check: null } : null;
 }
 
 /** Drops the temporary tables {@link copyProfileRecords} made (those of `tables` that exist), in one call. */
