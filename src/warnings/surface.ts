@@ -1,14 +1,10 @@
 import { onSurface, type Surface } from '../errors/option.js';
 
-/**
- * One entry of a `warnings` (or an import's `notes`) array said again: a {code, message} warning, a sentence,
- * or a {text} note; itself when unchanged.
- */
+/** One entry of a `warnings` array said again (a {code, message} warning or a sentence); itself when unchanged. */
 export type SayWarning = (warning: unknown) => unknown;
 
 /**
- * `value` with every entry of every `warnings` array in it (to depth 8) passed through `say`, and of every
- * `notes` array (an import's readings with the columns they name). It copies only
+ * `value` with every entry of every `warnings` array in it (to depth 8) passed through `say`. It copies only
  * what it changes and never touches the value it was given, which may be a cached answer other readers share.
  * Its own module, free of catalogues, so the CLI's output boundary can load it at no cost.
  */
@@ -28,7 +24,7 @@ function walk(value: unknown, depth: number, say: SayWarning): unknown {
   let changed = false;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    if ((k === 'warnings' || k === 'notes') && Array.isArray(v)) {
+    if (k === 'warnings' && Array.isArray(v)) {
       const next = v.map(say);
       out[k] = next.some((w, i) => w !== v[i]) ? next : v;
     } else out[k] = walk(v, depth + 1, say);
@@ -38,16 +34,15 @@ function walk(value: unknown, depth: number, say: SayWarning): unknown {
 }
 
 /**
- * A warning (or an import's reading: a sentence, or a note's `text`) with the options it names said for `surface`
+ * A warning (or a reading given as a sentence) with the options it names said for `surface`
  * (`{--tracking-url}`: `trackingUrl` in an API answer, `--tracking-url` on the command line).
  */
 export function warningOnSurface(w: unknown, surface: Surface, message?: string): unknown {
   if (typeof w === 'string') return onSurface(w, surface);
   if (!w || typeof w !== 'object') return w;
-  const field = 'message' in w ? 'message' : 'text';
-  const given = (w as Record<string, unknown>)[field];
+  const given = (w as { message?: unknown }).message;
   const base = message ?? given;
   if (typeof base !== 'string') return w;
   const said = onSurface(base, surface);
-  return said !== given ? { ...w, [field]: said } : w;
+  return said !== given ? { ...w, message: said } : w;
 }
