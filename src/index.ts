@@ -25,7 +25,8 @@ export {
   type KindName,
   type KindSpec,
 } from './domain/kinds.js';
-export { ClienteleError, ERROR_CODES, type ErrorCode } from './errors/index.js';
+// A warning or hint names an option once as a mark (`{--tracking-url}`); onSurface says it for its reader.
+export { ClienteleError, ERROR_CODES, type ErrorCode, onSurface, type Surface } from './errors/index.js';
 export {
   effectiveRules,
   type IdentifierType,

@@ -341,5 +341,49 @@ it('an error names saved things by their titles in both languages; its details k
     assert.equal(capped.message, 'cap often: write N/PERIOD, e.g. 2/7d, 1/week or 3/month');
     assert.equal(capped.details.option, 'cap');
     assert.doesNotMatch(JSON.stringify([held, capped]), /--/, 'no command-line flag in an API answer');
+
+    // Campaigns, experiments, placements and journeys are named by their titles too; the keys stay in details.
+    const get = (url: string, lang: 'en' | 'pl') =>
+      url.endsWith('/try')
+        ? call('POST', url, lang, {})
+        : url.startsWith('/v1/journeys/')
+          ? call('DELETE', url, lang)
+          : app.inject({
+              method: 'GET',
+              url,
+              headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'accept-language': lang },
+            });
+    const cases = [
+      [
+        '/v1/experiments/spring_sale/report',
+        'no experiment named “Spring sale”',
+        'nie ma eksperymentu „Spring sale”',
+      ],
+      ['/v1/journeys/win_back_vip', 'no journey named “Win back VIP”', 'nie ma ścieżki „Win back VIP”'],
+      [
+        '/v1/placements/home_banner/try',
+        'no placement named “Home banner”',
+        'nie ma miejsca na stronie „Home banner”',
+      ],
+    ] as const;
+    for (const [url, en, pl] of cases) {
+      const e = (await get(url, 'en')).json().error;
+      assert.equal(e.message, en, url);
+      assert.equal(e.details.name, url.split('/')[3], 'the key stays for programs');
+      assert.equal((await get(url, 'pl')).json().error.details.detail, pl, url);
+    }
+    const campaign = {
+      name: 'spring_sale',
+      segment: 'repeat_buyers',
+      subject: 'Hi',
+      template: 'Hello {{ first_name }}',
+    };
+    assert.equal((await call('POST', '/v1/campaigns', 'en', campaign)).statusCode, 201);
+    const again = (await call('POST', '/v1/campaigns', 'en', campaign)).json().error;
+    assert.equal(again.message, 'a campaign named “Spring sale” exists');
+    assert.equal(
+      (await call('POST', '/v1/campaigns', 'pl', campaign)).json().error.details.detail,
+      'kampania „Spring sale” już istnieje',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ClienteleError } from '../errors/index.js';
 import { type Phrase, phrase } from '../i18n/phrase.js';
+import { titleEn, titlePhrase } from '../i18n/titles.js';
 import { maskSmtpUrl, openSecret, resealSecrets, sealSecret } from '../privacy/secrets.js';
 import { getSegment, PROFILE_COLUMNS } from '../segments/index.js';
 import type { Dialect, Warehouse } from '../store/index.js';
@@ -107,7 +108,12 @@ export async function createCampaign(
   const cap = input.cap === undefined ? null : parseCap(input.cap);
   const [exists] = await db.all('SELECT 1 FROM campaigns WHERE name = ?', [input.name]);
   if (exists)
-    throw new ClienteleError('CLT_ERR_ACTIVATION_EXISTS', `a campaign named '${input.name}' exists`);
+    throw new ClienteleError(
+      'CLT_ERR_ACTIVATION_EXISTS',
+      `a campaign named “${titleEn(input.name)}” exists`,
+      { name: input.name },
+      phrase('error.campaignExists', { name: titlePhrase(input.name) }),
+    );
   const known = new Set([...Object.keys(PROFILE_COLUMNS), ...TEMPLATE_EXTRAS, ...(await traitKeys(db))]);
   const unknown = [...unknownVariables(source, known), ...unknownVariables(input.subject, known)];
   await db.run(
@@ -168,7 +174,13 @@ export async function getCampaign(db: Warehouse, name: string): Promise<Campaign
 /** One campaign with its SMTP URL in clear, for sending; a URL stored in clear before is sealed now. */
 export async function campaignRow(db: Warehouse, name: string): Promise<Campaign> {
   const [row] = await db.all<Campaign>(`${select(db.dialect)} WHERE name = ?`, [name]);
-  if (!row) throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no campaign named '${name}'`, { name });
+  if (!row)
+    throw new ClienteleError(
+      'CLT_ERR_ACTIVATION_NOT_FOUND',
+      `no campaign named “${titleEn(name)}”`,
+      { name },
+      phrase('error.noCampaign', { name: titlePhrase(name) }),
+    );
   if (row.smtp !== null && !row.smtp.startsWith('enc1:')) await resealSecrets(db);
   return { ...row, smtp: await openSecret(db, row.smtp, 'campaigns.smtp') };
 }

@@ -28,7 +28,7 @@ export async function campaignTracking(db: Warehouse, campaign: Campaign): Promi
       ? null
       : warning(
           'CLT_WARN_TRACKING_LOCAL',
-          `no public address for open and click tracking (--tracking-url or CLIENTELE_PUBLIC_URL): the pixel and links point to ${LOCAL_SERVER}`,
+          `no public address for open and click tracking ({--tracking-url} or CLIENTELE_PUBLIC_URL): the pixel and links point to ${LOCAL_SERVER}`,
         ),
   };
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { ClienteleError } from '../errors/index.js';
+import { ClienteleError, onSurface } from '../errors/index.js';
 import type { FieldCrypto } from '../privacy/fields.js';
 import type { Warehouse } from '../store/index.js';
 import { resolveDbPath } from '../store/location.js';
+import { sayWarningsIn, warningOnSurface } from '../warnings/surface.js';
 
 /** The options every command accepts. */
 export interface GlobalOptions {
@@ -48,9 +49,12 @@ let revealing: FieldCrypto | null = null;
 /** Prints a command's result: JSON for machines with --json, else the text for people; personal values decrypted. */
 export function report(command: Command, value: unknown, text: () => string): void {
   const crypto = revealing;
-  if (globals(command).json)
-    process.stdout.write(`${JSON.stringify(crypto ? crypto.revealDeep(value) : value, null, 2)}\n`);
-  else process.stdout.write(`${crypto ? (crypto.revealDeep(text()) as string) : text()}\n`);
+  // What the command line prints names options as its flags (`--tracking-url`, src/errors/option.ts).
+  if (globals(command).json) {
+    const json = sayWarningsIn(value, (w) => warningOnSurface(w, 'cli'));
+    process.stdout.write(`${JSON.stringify(crypto ? crypto.revealDeep(json) : json, null, 2)}\n`);
+  } else
+    process.stdout.write(`${onSurface(crypto ? (crypto.revealDeep(text()) as string) : text(), 'cli')}\n`);
 }
 
 /** Parses a whole number option, naming the option when it is not one. */

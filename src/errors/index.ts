@@ -1,3 +1,3 @@
 export { engineConflict } from './engine.js';
-export { optionName } from './option.js';
+export { onSurface, optionName, type Surface } from './option.js';
 export { assertUnreachable, ClienteleError, ERROR_CODES, type ErrorCode } from './registry.js';

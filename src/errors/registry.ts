@@ -1,11 +1,16 @@
 import type { Phrase } from '../i18n/phrase.js';
+import { onSurface, type Surface } from './option.js';
 
 /**
  * Every error code Clientele reports, with its HTTP status and what a person can do about it.
  * docs/errors.md lists the same codes; a test fails when the two differ.
  */
 export const ERROR_CODES = {
-  CLT_ERR_USAGE: { status: 400, exit: 2, hint: 'A command or option was used wrongly; see --help.' },
+  CLT_ERR_USAGE: {
+    status: 400,
+    exit: 2,
+    hint: 'A command, option or field was used wrongly; the message says which.',
+  },
   CLT_ERR_FIELD_UNKNOWN: {
     status: 400,
     exit: 2,
@@ -141,40 +146,52 @@ export const ERROR_CODES = {
   CLT_ERR_IMPORT_UNKNOWN_KIND: {
     status: 400,
     exit: 2,
-    hint: 'Use one of the kinds listed by `clientele import --help`.',
+    hint: 'Use one of the kinds the message lists.',
   },
   CLT_ERR_IMPORT_MISSING_COLUMN: {
     status: 400,
     exit: 1,
-    hint: 'Name the column with --map FILE.json, or --columns for a file without a header.',
+    hint: 'Name the column with {--map}, or {--columns} for a file without a header.',
   },
   CLT_ERR_IMPORT_BAD_MAPPING: {
     status: 400,
     exit: 2,
-    hint: 'Fix --map: a JSON object (inline or in a file) of field → column name, e.g. {"category": "product_category_name"}.',
+    hint: 'Fix {--map}: a JSON object (inline or in a file) of field → column name, e.g. {"category": "product_category_name"}.',
   },
-  CLT_ERR_IMPORT_BAD_OPTION: { status: 400, exit: 2, hint: 'Check the option value against --help.' },
+  CLT_ERR_IMPORT_BAD_OPTION: {
+    status: 400,
+    exit: 2,
+    hint: 'Check the option’s value: the message names the option and what it accepts.',
+  },
   CLT_ERR_IMPORT_UNREADABLE: {
     status: 400,
     exit: 1,
     hint: 'The file could not be parsed at all; check its format.',
   },
-  CLT_ERR_GENERATE_BAD_OPTION: { status: 400, exit: 2, hint: 'Check the option value against --help.' },
+  CLT_ERR_GENERATE_BAD_OPTION: {
+    status: 400,
+    exit: 2,
+    hint: 'Check the option’s value: the message names the option and what it accepts.',
+  },
   CLT_ERR_MODEL_NO_DATA: {
     status: 422,
     exit: 1,
     hint: 'The model found too little data to fit (no purchases, no labelled customers, or too few rows); import more or widen the window.',
   },
-  CLT_ERR_MODEL_BAD_OPTION: { status: 400, exit: 2, hint: 'Check the option value against --help.' },
+  CLT_ERR_MODEL_BAD_OPTION: {
+    status: 400,
+    exit: 2,
+    hint: 'Check the option’s value: the message names the option and what it accepts.',
+  },
   CLT_ERR_MODEL_UNKNOWN_COLUMN: {
     status: 400,
     exit: 1,
-    hint: 'Name a customer trait (a column or an imported extra) or a metric; `clientele model regress --help` lists the metrics.',
+    hint: 'Name a customer trait (a column or an imported extra) or a metric; the message names the nearest ones.',
   },
   CLT_ERR_MODEL_BAD_LABEL: {
     status: 400,
     exit: 1,
-    hint: 'The label column must hold exactly two values; name the positive one with --positive.',
+    hint: 'The label column must hold exactly two values; name the positive one with {--positive}.',
   },
   CLT_ERR_MODEL_TOO_FEW_REPEAT: {
     status: 422,
@@ -189,7 +206,7 @@ export const ERROR_CODES = {
   CLT_ERR_MINING_BAD_OPTION: {
     status: 400,
     exit: 2,
-    hint: 'Check the option value against --help (a measure, dimension, period, threshold or step list).',
+    hint: 'Check the option’s value (a measure, dimension, period, threshold or step list): the message names the option and what it accepts.',
   },
   CLT_ERR_MINING_UNKNOWN_CUSTOMER: {
     status: 404,
@@ -404,12 +421,12 @@ export const ERROR_CODES = {
   CLT_ERR_TEXT_FORMAT: {
     status: 400,
     exit: 2,
-    hint: 'Word clouds are drawn as svg (--format svg --out FILE); a PNG needs a rasteriser this build does not ship.',
+    hint: 'Word clouds are drawn as svg ({--format} svg); a PNG needs a rasteriser this build does not ship.',
   },
   CLT_ERR_TEXT_NO_DOCUMENTS: {
     status: 404,
     exit: 1,
-    hint: 'No document with text matched: import feedback, notes or social posts, or loosen --where, --segment or --source.',
+    hint: 'No document with text matched: import feedback, notes or social posts, or loosen {--where}, {--segment} or {--source}.',
   },
   CLT_ERR_SWOT_NOT_FOUND: {
     status: 404,
@@ -424,7 +441,7 @@ export const ERROR_CODES = {
   CLT_ERR_SEGMENT_INVALID: {
     status: 400,
     exit: 2,
-    hint: 'Name fields that profiles have (`clientele profiles --json` shows them) with values of their type.',
+    hint: 'Name fields that profiles have (the message names the nearest) with values of their type.',
   },
   CLT_ERR_SEGMENT_TOO_COMPLEX: {
     status: 400,
@@ -449,7 +466,7 @@ export const ERROR_CODES = {
   CLT_ERR_PERSONA_NO_SEGMENTS: {
     status: 404,
     exit: 1,
-    hint: 'Run `clientele cluster` first, or name segments with --segments PREFIX (`clientele segment list` shows them).',
+    hint: 'Run `clientele cluster` first, or name segments with {--segments} PREFIX (`clientele segment list` shows them).',
   },
   CLT_ERR_REPORT_BROWSER: {
     status: 503,
@@ -474,7 +491,7 @@ export const ERROR_CODES = {
   CLT_ERR_AUDIT_BAD_OPTION: {
     status: 400,
     exit: 2,
-    hint: 'Name a kind that was imported (`clientele status` lists them) and a --stale-after such as 18m (months), 90d or 2y.',
+    hint: 'Name a kind that was imported (`clientele status` lists them) and a {--stale-after} such as 18m (months), 90d or 2y.',
   },
   CLT_ERR_AUDIT_UNKNOWN_SOURCE: {
     status: 404,
@@ -484,7 +501,7 @@ export const ERROR_CODES = {
   CLT_ERR_DEDUPE_BAD_OPTION: {
     status: 400,
     exit: 2,
-    hint: 'Give --threshold and --auto-accept as probabilities between 0 and 1.',
+    hint: 'Give {--threshold} and {--auto-accept} as probabilities between 0 and 1.',
   },
   CLT_ERR_DEDUPE_UNKNOWN_RECORD: {
     status: 404,
@@ -494,7 +511,7 @@ export const ERROR_CODES = {
   CLT_ERR_MAP_BAD_FORMAT: {
     status: 400,
     exit: 2,
-    hint: 'Choose --format json, svg or html.',
+    hint: 'Choose {--format} json, svg or html.',
   },
   CLT_ERR_SCHEDULE_BAD_TASK: {
     status: 400,
@@ -504,7 +521,7 @@ export const ERROR_CODES = {
   CLT_ERR_SCHEDULE_BAD_INTERVAL: {
     status: 400,
     exit: 2,
-    hint: 'Give --every as a duration of at least one minute, such as 15m, 6h, 1d or 90s.',
+    hint: 'Give {--every} as a duration of at least one minute, such as 15m, 6h, 1d or 90s.',
   },
   CLT_ERR_SCHEDULE_NOT_FOUND: {
     status: 404,
@@ -604,16 +621,17 @@ export class ClienteleError extends Error {
     return ERROR_CODES[this.code].exit;
   }
 
-  /** What a person can do about it. */
+  /** What a person can do about it, as the command line reads it (its options as flags). */
   get hint(): string {
-    return ERROR_CODES[this.code].hint;
+    return onSurface(ERROR_CODES[this.code].hint, 'cli');
   }
 
-  toJSON(): Record<string, unknown> {
+  /** The error as JSON for `surface`: the hint names options as flags on the command line, else as the API does. */
+  toJSON(surface: Surface = 'cli'): Record<string, unknown> {
     return {
       code: this.code,
       message: this.message,
-      hint: this.hint,
+      hint: onSurface(ERROR_CODES[this.code].hint, surface),
       ...(this.details ? { details: this.details } : {}),
     };
   }

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { ClienteleError } from '../errors/index.js';
 import { type Phrase, phrase } from '../i18n/phrase.js';
+import { titleEn, titlePhrase } from '../i18n/titles.js';
 import { getSegment } from '../segments/index.js';
 import type { Dialect, Warehouse } from '../store/index.js';
 
@@ -82,7 +83,12 @@ export async function createExperiment(db: Warehouse, input: ExperimentInput): P
   }
   const [exists] = await db.all('SELECT 1 FROM experiments WHERE name = ?', [input.name]);
   if (exists)
-    throw new ClienteleError('CLT_ERR_ACTIVATION_EXISTS', `an experiment named '${input.name}' exists`);
+    throw new ClienteleError(
+      'CLT_ERR_ACTIVATION_EXISTS',
+      `an experiment named “${titleEn(input.name)}” exists`,
+      { name: input.name },
+      phrase('error.experimentExists', { name: titlePhrase(input.name) }),
+    );
   await db.run(
     'INSERT INTO experiments (name, segment, variants, weights, holdout, start_at) VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMPTZ))',
     [
@@ -112,7 +118,12 @@ const parse = (r: Row): Experiment => ({
 export async function getExperiment(db: Warehouse, name: string): Promise<Experiment> {
   const [row] = await db.all<Row>(`${select(db.dialect)} WHERE name = ?`, [name]);
   if (!row)
-    throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no experiment named '${name}'`, { name });
+    throw new ClienteleError(
+      'CLT_ERR_ACTIVATION_NOT_FOUND',
+      `no experiment named “${titleEn(name)}”`,
+      { name },
+      phrase('error.noExperiment', { name: titlePhrase(name) }),
+    );
   return parse(row);
 }
 

@@ -27,6 +27,13 @@ export const detailsEn = {
   'error.campaignTrackingUrl': "trackingUrl {trackingUrl}: write the server's public http(s) address",
   'error.noAudience': 'no audience named “{name}”',
   'error.audienceExists': 'an audience named “{name}” exists',
+  'error.noCampaign': 'no campaign named “{name}”',
+  'error.campaignExists': 'a campaign named “{name}” exists',
+  'error.noExperiment': 'no experiment named “{name}”',
+  'error.experimentExists': 'an experiment named “{name}” exists',
+  'error.noPlacement': 'no placement named “{name}”',
+  'error.noJourney': 'no journey named “{name}”',
+  'error.journeyExists': 'a journey named “{name}” exists',
   'error.unknownOptions':
     '{n, plural, one {unknown option} other {unknown options}} {names}: expected {expected}',
   'error.unknownName': "no field named '{name}'",

@@ -26,6 +26,13 @@ export const detailsPl: Readonly<Record<keyof typeof detailsEn, string>> = {
   'error.campaignTrackingUrl': 'trackingUrl {trackingUrl}: wpisz publiczny adres http(s) serwera',
   'error.noAudience': 'nie ma grupy docelowej „{name}”',
   'error.audienceExists': 'grupa docelowa „{name}” już istnieje',
+  'error.noCampaign': 'nie ma kampanii „{name}”',
+  'error.campaignExists': 'kampania „{name}” już istnieje',
+  'error.noExperiment': 'nie ma eksperymentu „{name}”',
+  'error.experimentExists': 'eksperyment „{name}” już istnieje',
+  'error.noPlacement': 'nie ma miejsca na stronie „{name}”',
+  'error.noJourney': 'nie ma ścieżki „{name}”',
+  'error.journeyExists': 'ścieżka „{name}” już istnieje',
   'error.unknownOptions':
     '{n, plural, one {nieznana opcja} few {nieznane opcje} many {nieznane opcje} other {nieznane opcje}} {names}; dozwolone: {expected}',
   'error.unknownName': 'nie ma pola o nazwie „{name}”',

@@ -37,7 +37,7 @@ export const ERROR_MESSAGES_PL: Readonly<Record<ErrorCode, string>> = {
   CLT_ERR_IMPORT_BINARY_FILE: 'Plik ma nieobsługiwany format.',
   CLT_ERR_IMPORT_UNKNOWN_KIND: 'Nieznany rodzaj danych.',
   CLT_ERR_IMPORT_MISSING_COLUMN: 'W pliku brakuje wymaganej kolumny.',
-  CLT_ERR_IMPORT_BAD_MAPPING: 'Niepoprawne przypisanie kolumn (--map).',
+  CLT_ERR_IMPORT_BAD_MAPPING: 'Niepoprawne przypisanie kolumn ({--map}).',
   CLT_ERR_IMPORT_BAD_OPTION: 'Niepoprawna wartość opcji importu.',
   CLT_ERR_IMPORT_UNREADABLE: 'Nie udało się odczytać pliku.',
   CLT_ERR_GENERATE_BAD_OPTION: 'Niepoprawna wartość opcji generatora.',

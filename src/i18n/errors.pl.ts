@@ -5,7 +5,7 @@ import type { ErrorCode } from '../errors/index.js';
  * are the English). Typed by the registry's codes, so a code added there without its Polish does not compile.
  */
 export const ERROR_HINTS_PL: Readonly<Record<ErrorCode, string>> = {
-  CLT_ERR_USAGE: 'Polecenie lub opcja zostały użyte niepoprawnie; zobacz --help.',
+  CLT_ERR_USAGE: 'Polecenie, opcja lub pole zostały użyte niepoprawnie; komunikat mówi które.',
   CLT_ERR_FIELD_UNKNOWN:
     'Nazwij pole jego nazwą kanoniczną albo nazwą kolumny, którą miało w Twoim pliku; komunikat podaje najbliższe znane nazwy.',
   CLT_ERR_STORE_LOCKED:
@@ -56,26 +56,26 @@ export const ERROR_HINTS_PL: Readonly<Record<ErrorCode, string>> = {
   CLT_ERR_IMPORT_EMPTY_FILE: 'Plik jest pusty; wyeksportuj go ponownie.',
   CLT_ERR_IMPORT_BINARY_FILE:
     'Plik nie jest tekstem, JSON Lines ani Parquet; wyeksportuj go jako CSV, TSV, JSON Lines lub Parquet.',
-  CLT_ERR_IMPORT_UNKNOWN_KIND: 'Użyj jednego z rodzajów wymienionych w `clientele import --help`.',
-  CLT_ERR_IMPORT_MISSING_COLUMN:
-    'Wskaż kolumnę przez --map PLIK.json albo przez --columns w pliku bez nagłówka.',
+  CLT_ERR_IMPORT_UNKNOWN_KIND: 'Użyj jednego z rodzajów wymienionych w komunikacie.',
+  CLT_ERR_IMPORT_MISSING_COLUMN: 'Wskaż kolumnę przez {--map} albo przez {--columns} w pliku bez nagłówka.',
   CLT_ERR_IMPORT_BAD_MAPPING:
-    'Popraw --map: obiekt JSON (wprost lub w pliku) pole → nazwa kolumny, np. {"category": "product_category_name"}.',
-  CLT_ERR_IMPORT_BAD_OPTION: 'Sprawdź wartość opcji w --help.',
+    'Popraw {--map}: obiekt JSON (wprost lub w pliku) pole → nazwa kolumny, np. {"category": "product_category_name"}.',
+  CLT_ERR_IMPORT_BAD_OPTION: 'Sprawdź wartość opcji: komunikat podaje opcję i to, co przyjmuje.',
   CLT_ERR_IMPORT_UNREADABLE: 'Pliku w ogóle nie udało się odczytać; sprawdź jego format.',
-  CLT_ERR_GENERATE_BAD_OPTION: 'Sprawdź wartość opcji w --help.',
+  CLT_ERR_GENERATE_BAD_OPTION: 'Sprawdź wartość opcji: komunikat podaje opcję i to, co przyjmuje.',
   CLT_ERR_MODEL_NO_DATA:
     'Model znalazł za mało danych do dopasowania (brak zakupów, brak klientów z etykietą albo za mało wierszy); zaimportuj więcej lub poszerz okno czasu.',
-  CLT_ERR_MODEL_BAD_OPTION: 'Sprawdź wartość opcji w --help.',
+  CLT_ERR_MODEL_BAD_OPTION: 'Sprawdź wartość opcji: komunikat podaje opcję i to, co przyjmuje.',
   CLT_ERR_MODEL_UNKNOWN_COLUMN:
-    'Podaj cechę klienta (kolumnę lub zaimportowane pole dodatkowe) albo miarę; `clientele model regress --help` wymienia miary.',
+    'Podaj cechę klienta (kolumnę lub zaimportowane pole dodatkowe) albo miarę; komunikat podaje najbliższe nazwy.',
   CLT_ERR_MODEL_BAD_LABEL:
-    'Kolumna etykiety musi mieć dokładnie dwie wartości; wskaż pozytywną przez --positive.',
+    'Kolumna etykiety musi mieć dokładnie dwie wartości; wskaż pozytywną przez {--positive}.',
   CLT_ERR_MODEL_TOO_FEW_REPEAT:
     'Za mało klientów kupiło ponownie, by dopasować model zakupów lub wydatków (docs/modeling.md, „Warnings and refusals”); zaimportuj dłuższą historię albo użyj `model rfm` i `model value`, które nie potrzebują powtórnych zakupów.',
   CLT_ERR_MODEL_FIT_FAILED:
     'Nie udało się dopasować modelu do tych danych (współliniowe lub rozdzielone kolumny albo zdegenerowana próba); usuń wskazaną kolumnę lub dodaj danych.',
-  CLT_ERR_MINING_BAD_OPTION: 'Sprawdź wartość opcji w --help (miarę, wymiar, okres, próg lub listę kroków).',
+  CLT_ERR_MINING_BAD_OPTION:
+    'Sprawdź wartość opcji (miarę, wymiar, okres, próg lub listę kroków): komunikat podaje opcję i to, co przyjmuje.',
   CLT_ERR_MINING_UNKNOWN_CUSTOMER:
     'Żadne zamówienie ani pozycja zamówienia nie ma tego identyfikatora klienta; sprawdź go w `clientele status` albo zaimportuj jego zamówienia.',
   CLT_ERR_PROFILE_NOT_FOUND: 'Sprawdź identyfikator albo po imporcie uruchom `clientele identity resolve`.',
@@ -149,14 +149,14 @@ export const ERROR_HINTS_PL: Readonly<Record<ErrorCode, string>> = {
   CLT_ERR_TEXT_SOURCE: 'Podaj źródło tekstu: feedback, notes, social, messages lub all (docs/text.md).',
   CLT_ERR_TEXT_LANGUAGE: 'Podaj język: auto, en, pl, de, fr, es, it, pt lub nl (docs/text.md).',
   CLT_ERR_TEXT_FORMAT:
-    'Chmury słów rysujemy jako SVG (--format svg --out PLIK); PNG wymaga rasteryzatora, którego ta wersja nie zawiera.',
+    'Chmury słów rysujemy jako SVG ({--format} svg); PNG wymaga rasteryzatora, którego ta wersja nie zawiera.',
   CLT_ERR_TEXT_NO_DOCUMENTS:
-    'Żaden dokument z tekstem nie pasuje: zaimportuj opinie, notatki lub wpisy z mediów społecznościowych albo poluzuj --where, --segment lub --source.',
+    'Żaden dokument z tekstem nie pasuje: zaimportuj opinie, notatki lub wpisy z mediów społecznościowych albo poluzuj {--where}, {--segment} lub {--source}.',
   CLT_ERR_SWOT_NOT_FOUND: '`clientele swot list` pokazuje zapisane szkice; `clientele swot` tworzy nowy.',
   CLT_ERR_SEGMENT_SYNTAX:
     'Popraw wyrażenie we wskazanej kolumnie; docs/segments.md pokazuje dozwolone formy.',
   CLT_ERR_SEGMENT_INVALID:
-    'Używaj pól, które mają profile (pokazuje je `clientele profiles --json`), z wartościami ich typu.',
+    'Używaj pól, które mają profile (komunikat podaje najbliższe), z wartościami ich typu.',
   CLT_ERR_SEGMENT_TOO_COMPLEX:
     'Reguła przekracza limit podany w komunikacie (zagnieżdżenie, warunki, warunki zdarzeń, wartości listy, liczby lub dni); podziel ją na zapisane segmenty albo uprość (docs/segments.md, Limits).',
   CLT_ERR_SEGMENT_NOT_FOUND: '`clientele segment list` pokazuje zapisane segmenty.',
@@ -165,7 +165,7 @@ export const ERROR_HINTS_PL: Readonly<Record<ErrorCode, string>> = {
   CLT_ERR_CLUSTER_NO_DATA:
     'Za mało profili albo cecha bez wartości w żadnym profilu: zaimportuj dane, połącz tożsamości albo wybierz inne cechy.',
   CLT_ERR_PERSONA_NO_SEGMENTS:
-    'Najpierw uruchom `clientele cluster` albo wskaż segmenty przez --segments PREFIKS (pokazuje je `clientele segment list`).',
+    'Najpierw uruchom `clientele cluster` albo wskaż segmenty przez {--segments} PREFIKS (pokazuje je `clientele segment list`).',
   CLT_ERR_REPORT_BROWSER:
     'PDF drukuje Chromium: zainstaluj go na maszynie z Clientele (apt-get install chromium) albo ustaw CHROMIUM_PATH; tymczasem weź raport HTML (--out raport.html lub GET /v1/report.html) i wydrukuj go z przeglądarki.',
   CLT_ERR_REPORT_FORMAT: 'Nazwij plik z końcówką .html lub .pdf, np. clientele report --out raport.pdf.',
@@ -174,17 +174,17 @@ export const ERROR_HINTS_PL: Readonly<Record<ErrorCode, string>> = {
   CLT_ERR_PERSONA_PLAYBOOK:
     'Playbook to tablica JSON obiektów {"name", "when": [{"figure", "op", "value"}], "action", "effect"}; zobacz docs/personas.md.',
   CLT_ERR_AUDIT_BAD_OPTION:
-    'Podaj rodzaj, który zaimportowano (wymienia je `clientele status`), i --stale-after, np. 18m (miesięcy), 90d lub 2y.',
+    'Podaj rodzaj, który zaimportowano (wymienia je `clientele status`), i {--stale-after}, np. 18m (miesięcy), 90d lub 2y.',
   CLT_ERR_AUDIT_UNKNOWN_SOURCE:
     'Podaj źródło tak, jak pokazuje je mapa danych: zaimportowany plik (nazwa lub ścieżka) albo nazwę klucza zapisu zdarzeń.',
-  CLT_ERR_DEDUPE_BAD_OPTION: 'Podaj --threshold i --auto-accept jako prawdopodobieństwa od 0 do 1.',
+  CLT_ERR_DEDUPE_BAD_OPTION: 'Podaj {--threshold} i {--auto-accept} jako prawdopodobieństwa od 0 do 1.',
   CLT_ERR_DEDUPE_UNKNOWN_RECORD:
     'Wskaż obie osoby identyfikatorem klienta z ich rekordów (`clientele dedupe --json` wymienia pary); muszą to być dwie różne osoby.',
-  CLT_ERR_MAP_BAD_FORMAT: 'Wybierz --format json, svg lub html.',
+  CLT_ERR_MAP_BAD_FORMAT: 'Wybierz {--format} json, svg lub html.',
   CLT_ERR_SCHEDULE_BAD_TASK:
     'Zaplanuj jedno z: resolve, segments, audit albo model (model:rfm, model:clv, model:churn, model:value); zobacz docs/housekeeping.md.',
   CLT_ERR_SCHEDULE_BAD_INTERVAL:
-    'Podaj --every jako czas trwania co najmniej minuty, np. 15m, 6h, 1d lub 90s.',
+    'Podaj {--every} jako czas trwania co najmniej minuty, np. 15m, 6h, 1d lub 90s.',
   CLT_ERR_SCHEDULE_NOT_FOUND: '`clientele schedule list` pokazuje zaplanowane zadania.',
   CLT_ERR_DRIFT_NO_RUNS:
     'Dryf porównuje dwa przebiegi modelu z zapisanymi rozkładami: uruchom model dwa razy (`clientele model churn`, …).',

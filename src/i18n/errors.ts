@@ -1,4 +1,10 @@
-import { type ClienteleError, ERROR_CODES, type ErrorCode } from '../errors/index.js';
+import {
+  type ClienteleError,
+  ERROR_CODES,
+  type ErrorCode,
+  onSurface,
+  type Surface,
+} from '../errors/index.js';
 import { ERROR_MESSAGES_PL } from './errors.messages.pl.js';
 import { ERROR_HINTS_PL } from './errors.pl.js';
 import type { Locale } from './locale.js';
@@ -23,10 +29,23 @@ export function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(ERROR_CODES, code);
 }
 
-/** What an error `code` means in `locale`: what went wrong (`message`) and what to do (`hint`). */
-export function sayErrorCode(code: ErrorCode, locale: Locale): { message: string; hint: string } {
-  if (locale === 'en') return { message: ERROR_CODES[code].hint, hint: ERROR_CODES[code].hint };
-  return { message: ERROR_MESSAGES_PL[code], hint: ERROR_HINTS_PL[code] };
+/**
+ * What an error `code` means in `locale`: what went wrong (`message`) and what to do (`hint`), the options
+ * they name as `surface` spells them (src/errors/option.ts, `onSurface`).
+ */
+export function sayErrorCode(
+  code: ErrorCode,
+  locale: Locale,
+  surface: Surface = 'cli',
+): { message: string; hint: string } {
+  if (locale === 'en') {
+    const hint = onSurface(ERROR_CODES[code].hint, surface);
+    return { message: hint, hint };
+  }
+  return {
+    message: onSurface(ERROR_MESSAGES_PL[code], surface),
+    hint: onSurface(ERROR_HINTS_PL[code], surface),
+  };
 }
 
 /**
@@ -35,9 +54,10 @@ export function sayErrorCode(code: ErrorCode, locale: Locale): { message: string
  * is `detail`: said in Polish from the error's phrase (`ClienteleError.said`, details.pl.ts), else the code's
  * own English words (the CLI's second line).
  */
-export function sayError(error: ClienteleError, locale: Locale): SaidError {
-  if (locale === 'en') return { message: error.message, hint: error.hint };
-  const said = sayErrorCode(error.code, locale);
+export function sayError(error: ClienteleError, locale: Locale, surface: Surface = 'cli'): SaidError {
+  if (locale === 'en')
+    return { message: error.message, hint: onSurface(ERROR_CODES[error.code].hint, surface) };
+  const said = sayErrorCode(error.code, locale, surface);
   if (error.said)
     return {
       message: said.message,
@@ -55,9 +75,10 @@ export function sayError(error: ClienteleError, locale: Locale): SaidError {
  * never shows.
  */
 export function errorBody(error: ClienteleError, locale: Locale): Record<string, unknown> {
-  const body = error.toJSON();
+  // An API answer: the options it names are the API's (`dateFormat`), not the command line's flags.
+  const body = error.toJSON('api');
   if (locale === 'en') return body;
-  const said = sayError(error, locale);
+  const said = sayError(error, locale, 'api');
   const details = (body.details ?? {}) as Record<string, unknown>;
   const what = said.detailSaid ? { detail: said.detail } : { original: error.message };
   return { ...body, message: said.message, hint: said.hint, details: { ...details, ...what } };

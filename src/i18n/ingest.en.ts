@@ -5,7 +5,7 @@
  */
 export const ingestEn = {
   'import.misfit':
-    "column '{column}' looked like the field “{field}” by its name, but {reason}; kept as a trait '{column}' instead (name the field with --map to insist)",
+    "column '{column}' looked like the field “{field}” by its name, but {reason}; kept as a trait '{column}' instead (name the field with {--map} to insist)",
   'import.misfit.amount': 'its values are plain numbers (an amount), not labels or bands',
   'import.misfit.notNumbers': '{percent}% of its values are not numbers',
   'import.misfit.notYesNo': '{percent}% of its values are not yes/no',
@@ -14,7 +14,7 @@ export const ingestEn = {
   'import.filled.quantity': 'the file has no quantity column: each line counts as one unit',
   'import.filled.reviews': 'the file has no kind column and has ratings: the rows are reviews',
   'import.dates.ambiguous':
-    "column '{column}': dates such as 1/2/2024 could be month-first or day-first; read as month/day/year — pass --date-format dmy if they are day-first",
+    "column '{column}': dates such as 1/2/2024 could be month-first or day-first; read as month/day/year — pass {--date-format} dmy if they are day-first",
   'import.identifierAlready':
-    '{columns} {n, plural, one {is read} other {are read}} as an identifier already; --identifier changes nothing there',
+    '{columns} {n, plural, one {is read} other {are read}} as an identifier already; {--identifier} changes nothing there',
 } as const;

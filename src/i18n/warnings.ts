@@ -1,3 +1,5 @@
+import type { Surface } from '../errors/option.js';
+import { sayWarningsIn, warningOnSurface } from '../warnings/surface.js';
 import type { Warning, WarningCode } from '../warnings/warning.js';
 import type { Locale } from './locale.js';
 
@@ -45,7 +47,7 @@ export const WARNING_MEANINGS_PL: Readonly<Record<WarningCode, string>> = {
   CLT_WARN_EXPERIMENT_SMALL_SAMPLE: 'Za mało osób lub konwersji na wariant, by test odczytywać jak zwykle.',
   CLT_WARN_CAMPAIGN_EMPTY: 'Segment kampanii nie ma osób, do których wolno wysłać e-mail.',
   CLT_WARN_TRACKING_LOCAL:
-    'Śledzenie otwarć i kliknięć wskazuje na lokalny serwer: ustaw --tracking-url lub CLIENTELE_PUBLIC_URL.',
+    'Śledzenie otwarć i kliknięć wskazuje na lokalny serwer: ustaw {--tracking-url} lub CLIENTELE_PUBLIC_URL.',
   CLT_WARN_RESONANCE_THIN: 'Za mało wysyłek, by odróżnić wskaźniki od przypadku.',
   CLT_WARN_JOURNEY_WAITING:
     'Nadeszły zdarzenia, których rozpoznawanie tożsamości jeszcze nie połączyło z profilami; wyzwalacze na nie czekają.',
@@ -76,39 +78,16 @@ export function saidWarning(code: WarningCode, message: string): Warning {
 }
 
 /**
- * `value` with every warning not yet said in `locale` given the locale's sentence for its code (`warnings`
- * arrays of {code, message} anywhere in the answer). It copies only what it changes and never touches the
- * value it was given, which may be a cached answer other languages read too. English answers come back as
- * they are.
+ * `value` with every warning said for its reader: in `locale` (a warning not yet said in Polish is given the
+ * Polish sentence for its code) and naming options as `surface` spells them (`{--tracking-url}` is
+ * `trackingUrl` in an API answer, `--tracking-url` on the command line; src/errors/option.ts). `warnings`
+ * arrays anywhere in the answer are read, of {code, message} or of sentences (an import's readings). It
+ * copies only what it changes and never touches the value it was given, which may be a cached answer other
+ * languages read too.
  */
-export function localizeWarnings<T>(value: T, locale: Locale): T {
-  if (locale === 'en') return value;
-  return walk(value, 0) as T;
-}
-
-function walk(value: unknown, depth: number): unknown {
-  if (depth > 8 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    const next = value.map((item) => walk(item, depth + 1));
-    return next.some((item, i) => item !== value[i]) ? next : value;
-  }
-  // Only plain objects: a Buffer, a Date or a stream is sent as it is.
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value;
-  let changed = false;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    out[k] = k === 'warnings' && Array.isArray(v) ? sayWarnings(v) : walk(v, depth + 1);
-    if (out[k] !== v) changed = true;
-  }
-  return changed ? out : value;
-}
-
-function sayWarnings(list: unknown[]): unknown[] {
-  const out = list.map((w) => {
-    if (!w || typeof w !== 'object' || said.has(w)) return w;
-    const meaning = WARNING_MEANINGS_PL[(w as Warning).code];
-    return meaning && (w as Warning).message !== meaning ? { ...w, message: meaning } : w;
+export function localizeWarnings<T>(value: T, locale: Locale, surface: Surface = 'api'): T {
+  return sayWarningsIn(value, (w) => {
+    if (locale === 'en' || !w || typeof w !== 'object' || said.has(w)) return warningOnSurface(w, surface);
+    return warningOnSurface(w, surface, WARNING_MEANINGS_PL[(w as Warning).code]);
   });
-  return out.some((w, i) => w !== list[i]) ? out : list;
 }

@@ -11,7 +11,7 @@ import {
   type KindName,
   type KindSpec,
 } from '../domain/kinds.js';
-import { ClienteleError } from '../errors/index.js';
+import { ClienteleError, onSurface, type Surface } from '../errors/index.js';
 import type { Locale } from '../i18n/locale.js';
 import { type Phrase, phrase, say } from '../i18n/phrase.js';
 import { speaker } from '../i18n/speak.js';
@@ -65,6 +65,11 @@ export interface ImportOptions extends SourceOptions {
   readonly recordAs?: string;
   /** The language of the summary's readings (`warnings`, `columns[].refused`); default English. */
   readonly locale?: Locale;
+  /**
+   * Who reads the summary: the options its readings name are the command line's flags (`--date-format`,
+   * the default) or, for an API answer, the API's names (`dateFormat`; src/errors/option.ts).
+   */
+  readonly surface?: Surface;
 }
 
 /** The outcome of importing one file. */
@@ -332,6 +337,7 @@ async function importOn(
       });
     }
     const words = speaker(options.locale ?? 'en');
+    const reading = (p: Phrase) => onSurface(say(words, p), options.surface ?? 'cli');
     return {
       importId,
       file: options.recordAs ?? file.path,
@@ -347,9 +353,9 @@ async function importOn(
       rejectReasons,
       mapping: { ...mapping.fields },
       extras: mapping.extras,
-      columns: columns.map(({ refused, ...c }) => (refused ? { ...c, refused: say(words, refused) } : c)),
-      warnings: warnings.map((w) => say(words, w.phrase)),
-      notes: warnings.map((w) => ({ text: say(words, w.phrase), columns: w.columns })),
+      columns: columns.map(({ refused, ...c }) => (refused ? { ...c, refused: reading(refused) } : c)),
+      warnings: warnings.map((w) => reading(w.phrase)),
+      notes: warnings.map((w) => ({ text: reading(w.phrase), columns: w.columns })),
       identifiers: declared.map((d) => d.column),
       seenBefore,
     };

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { type Cap, parseCap } from '../campaigns/index.js';
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
+import { titleEn, titlePhrase } from '../i18n/titles.js';
 import { type Dialect, param, raw, sql, type Warehouse } from '../store/index.js';
 import { exec, rows } from './db.js';
 import type { JourneyDefinition, QuietHours } from './schema.js';
@@ -46,9 +48,12 @@ export async function createJourney(db: Warehouse, input: unknown, file?: string
   const def = await checkJourney(db, input, file);
   const [exists] = await rows(db, sql`SELECT 1 AS x FROM journeys WHERE name = ${param(def.name)}`);
   if (exists)
-    throw new ClienteleError('CLT_ERR_ACTIVATION_EXISTS', `a journey named '${def.name}' exists`, {
-      name: def.name,
-    });
+    throw new ClienteleError(
+      'CLT_ERR_ACTIVATION_EXISTS',
+      `a journey named “${titleEn(def.name)}” exists`,
+      { name: def.name },
+      phrase('error.journeyExists', { name: titlePhrase(def.name) }),
+    );
   await exec(
     db,
     sql`INSERT INTO journeys (name, definition, state) VALUES (${param(def.name)}, CAST(${param(JSON.stringify(def))} AS JSON), 'active')`,
@@ -97,7 +102,13 @@ export async function listJourneys(db: Warehouse): Promise<Journey[]> {
 /** One journey, or the not-found error. */
 export async function getJourney(db: Warehouse, name: string): Promise<Journey> {
   const [row] = await rows<Row>(db, sql`${select(db.dialect)} WHERE j.name = ${param(name)}`);
-  if (!row) throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no journey named '${name}'`, { name });
+  if (!row)
+    throw new ClienteleError(
+      'CLT_ERR_ACTIVATION_NOT_FOUND',
+      `no journey named “${titleEn(name)}”`,
+      { name },
+      phrase('error.noJourney', { name: titlePhrase(name) }),
+    );
   return parse(row);
 }
 

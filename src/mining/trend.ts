@@ -116,7 +116,7 @@ export async function trend(
     badOption(
       '--measure',
       measure,
-      'segment sizes one series per segment (--segment NAME for one), without --filter or another --dimension',
+      'segment sizes one series per segment (segment NAME for one), without filter or another dimension',
     );
   }
   const read: SeriesRows = sizes

@@ -87,7 +87,7 @@ export async function runRegress(db: Warehouse, options: RegressOptions): Promis
   if (!options.logit && y.kind === 'categorical') {
     throw new ClienteleError(
       'CLT_ERR_MODEL_BAD_OPTION',
-      `y '${y.name}' is a category; use --logit for a two-valued one, or a numeric trait or metric`,
+      `y '${y.name}' is a category; use logit for a two-valued one, or a numeric trait or metric`,
     );
   }
   const data = await loadFeatureRows(db, [y, ...xs]);

@@ -1,6 +1,8 @@
 import { ClienteleError } from '../errors/index.js';
 import { variantFor } from '../experiments/assign.js';
 import { getExperiment } from '../experiments/store.js';
+import { phrase } from '../i18n/phrase.js';
+import { titleEn, titlePhrase } from '../i18n/titles.js';
 import { parseUserAgent } from '../profiles/index.js';
 import {
   evaluateSegment,
@@ -92,7 +94,12 @@ async function compiled(db: Warehouse, name: string, now: number, state: IndexSt
     [name],
   );
   if (!row)
-    throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no placement named '${name}'`, { name });
+    throw new ClienteleError(
+      'CLT_ERR_ACTIVATION_NOT_FOUND',
+      `no placement named “${titleEn(name)}”`,
+      { name },
+      phrase('error.noPlacement', { name: titlePhrase(name) }),
+    );
   const rules = JSON.parse(row.rules) as PlacementRule[];
   const { parseSegment } = await import('../segments/index.js');
   const trees = rules.map((r) => {

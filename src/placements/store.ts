@@ -1,4 +1,6 @@
 import { ClienteleError } from '../errors/index.js';
+import { phrase } from '../i18n/phrase.js';
+import { titleEn, titlePhrase } from '../i18n/titles.js';
 import type { Warehouse } from '../store/index.js';
 import { forgetCompiled } from './decide.js';
 import { checkRules, type PlacementRule } from './rules.js';
@@ -36,6 +38,11 @@ export async function listPlacements(db: Warehouse): Promise<Placement[]> {
 export async function getPlacement(db: Warehouse, name: string): Promise<Placement> {
   const found = (await listPlacements(db)).find((p) => p.name === name);
   if (!found)
-    throw new ClienteleError('CLT_ERR_ACTIVATION_NOT_FOUND', `no placement named '${name}'`, { name });
+    throw new ClienteleError(
+      'CLT_ERR_ACTIVATION_NOT_FOUND',
+      `no placement named “${titleEn(name)}”`,
+      { name },
+      phrase('error.noPlacement', { name: titlePhrase(name) }),
+    );
   return found;
 }

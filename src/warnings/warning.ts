@@ -40,7 +40,7 @@ export const WARNING_CODES = {
     'Too few members or conversions per variant for the test to be read as usual.',
   CLT_WARN_CAMPAIGN_EMPTY: 'The campaign segment has no members who may receive e-mail.',
   CLT_WARN_TRACKING_LOCAL:
-    'Open and click tracking points to the local server: set --tracking-url or CLIENTELE_PUBLIC_URL.',
+    'Open and click tracking points to the local server: set {--tracking-url} or CLIENTELE_PUBLIC_URL.',
   CLT_WARN_RESONANCE_THIN: 'Too few sends for the rates to be told apart from chance.',
   CLT_WARN_JOURNEY_WAITING:
     'Events arrived that identity has not joined to profiles yet; event triggers wait for them.',

@@ -30,10 +30,10 @@ it('a saved name reads as words, a play’s parts by the play’s title', () => 
   assert.equal(nameTitle('play-at-risk'), 'At risk: win-back play');
   assert.equal(nameTitle('wait-2'), 'Wait 2');
   assert.equal(variantTitle('free_shipping'), 'Free shipping');
-  assert.equal(variantTitle('holdout'), 'held out');
+  assert.equal(variantTitle('holdout'), 'Held out', 'a title, as every variant is');
   setLang('pl');
   assert.equal(nameTitle('play-at-risk'), 'Zagrożeni odejściem: akcja odzyskania');
-  assert.equal(variantTitle('holdout'), 'wstrzymani');
+  assert.equal(variantTitle('holdout'), 'Wstrzymani');
 });
 
 it('a placement’s rule reads as a sentence, with the visit’s own fields named', () => {

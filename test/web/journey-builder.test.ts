@@ -232,6 +232,54 @@ describe('the journey builder and the Act forms in Chromium', { timeout: 600_000
     }
   });
 
+  it('a shipped play’s description reads in the page’s language; saved unchanged it stays as stored, edited it is what was typed', async () => {
+    // As `plays enable at-risk` stores it: the play's English title and its name.
+    const stored = "At risk: win-back play (play 'at-risk')";
+    await api('/v1/journeys', {
+      method: 'POST',
+      body: {
+        name: 'play-at-risk',
+        description: stored,
+        trigger: { kind: 'segment', segment: 'repeat_buyers', on: 'enter' },
+        steps: [{ id: 'wait-1', kind: 'wait', duration: '1d' }],
+      },
+    });
+    const described = async () =>
+      (await api<(Listed & { definition: { description?: string } })[]>('/v1/journeys')).find(
+        (j) => j.name === 'play-at-risk',
+      )!;
+    const session = { url: server.url, token: server.adminToken };
+    const { context, page, errors } = await openPage(browser.browser, DESKTOP, session, 'pl-PL');
+    page.setDefaultTimeout(120_000);
+    try {
+      const form = page.getByTestId('journey-builder');
+      await page.goto(`${server.url}/act/journeys/play-at-risk/edit`);
+      await form.waitFor();
+      const box = form.locator('input[name=description]');
+      assert.equal(await box.inputValue(), 'Odzyskuje klientów zagrożonych odejściem, z rabatem');
+      await page.screenshot({ path: join(SHOTS, 'journey-play-edit-desktop-pl.png'), fullPage: true });
+      await page.getByTestId('journey-save').click();
+      await page.getByTestId('journey-flow').waitFor();
+      const kept = await described();
+      assert.equal(kept.version, 2);
+      assert.equal(
+        kept.definition.description,
+        stored,
+        'saved unchanged: the stored text, not the Polish shown',
+      );
+
+      await page.goto(`${server.url}/act/journeys/play-at-risk/edit`);
+      await form.waitFor();
+      await box.fill('Odzyskuje klientów, nasza wersja');
+      await page.getByTestId('journey-save').click();
+      await page.getByTestId('journey-flow').waitFor();
+      assert.equal((await described()).definition.description, 'Odzyskuje klientów, nasza wersja');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the builder fits a phone in Polish', async () => {
     const session = { url: server.url, token: server.adminToken };
     const { context, page, errors } = await openPage(browser.browser, PHONE, session, 'pl-PL');

@@ -74,6 +74,7 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
               .map((c) => c.trim())
               .filter(Boolean),
             locale: requestLocale(request),
+            surface: 'api',
             // Recorded under the name it was sent with: the server's temporary folder is nobody's business.
             recordAs: q.name,
           });

@@ -155,7 +155,7 @@ export const actEn = {
     'This could be chance (p = {p}): keep the experiment running or treat it as no difference.',
   'act.experiments.bars': 'Each variant’s rate with its 95 % interval',
   'act.experiments.n': '{n} members',
-  'act.experiments.holdoutName': 'held out',
+  'act.experiments.holdoutName': 'Held out',
   'act.experiments.variant': 'Variant',
   'act.experiments.lift': 'Lift over control',
   'act.experiments.interval': '95 % interval of the lift',

@@ -173,7 +173,7 @@ export const actPl: { readonly [K in keyof typeof actEn]: string | Plural } = {
     'To może być przypadek (p = {p}): prowadź eksperyment dalej albo uznaj, że różnicy nie ma.',
   'act.experiments.bars': 'Wskaźnik każdego wariantu z przedziałem 95 %',
   'act.experiments.n': '{n} członków',
-  'act.experiments.holdoutName': 'wstrzymani',
+  'act.experiments.holdoutName': 'Wstrzymani',
   'act.experiments.variant': 'Wariant',
   'act.experiments.lift': 'Wzrost względem kontrolnego',
   'act.experiments.interval': 'Przedział 95 % wzrostu',

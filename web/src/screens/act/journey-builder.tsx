@@ -6,7 +6,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError, api } from '../../api';
 import { t, tn } from '../../i18n';
 import { navigate } from '../../router';
-import { nameTitle, segmentTitle, stepTitle } from '../../segment-words';
+import { journeyDescription, nameTitle, segmentTitle, stepTitle } from '../../segment-words';
 import { Card, Loaded, Ticked, useLoad } from '../../ui';
 import { variantTitle } from './act-words';
 import { Field, Problem, RuleHint } from './common';
@@ -91,7 +91,10 @@ function tidy<T extends object>(o: T): T {
 function Builder(props: { choices: Choices; initial?: Definition; editing?: boolean }) {
   const start = props.initial ?? BLANK;
   const [name, setName] = useState(start.name);
-  const [description, setDescription] = useState(start.description ?? '');
+  // A shipped play's own description is shown in the page's language (the stored one is the English that
+  // `plays enable` wrote); left as shown, the stored text is saved again, so only an edit replaces it.
+  const [shownDescription] = useState(() => journeyDescription(start.name, start.description));
+  const [description, setDescription] = useState(shownDescription);
   const [trigger, setTrigger] = useState<Trigger>(start.trigger);
   const [steps, setSteps] = useState<DraftStep[]>(() => toDraft(start));
   const [reentry, setReentry] = useState<string>(
@@ -103,7 +106,10 @@ function Builder(props: { choices: Choices; initial?: Definition; editing?: bool
   const [busy, setBusy] = useState(false);
   const flat = flatten(steps);
   const definition: Definition = {
-    ...tidy({ name, description }),
+    ...tidy({
+      name,
+      description: description === shownDescription ? (start.description ?? '') : description,
+    }),
     name,
     trigger: tidy(trigger),
     steps: flat.steps.map((s) => tidy(s)),
