@@ -21,16 +21,21 @@ function walk(value: unknown, depth: number, say: SayWarning): unknown {
   // Only plain objects: a Buffer, a Date or a stream is sent as it is.
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return value;
-  let changed = false;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
+  // The copy is made at the first change only: most answers hold no warning deep down, and walking a long
+  // list of rows must not copy every row.
+  let out: Record<string, unknown> | undefined;
+  const entries = Object.entries(value);
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i]!;
+    let next: unknown;
     if (k === 'warnings' && Array.isArray(v)) {
-      const next = v.map(say);
-      out[k] = next.some((w, i) => w !== v[i]) ? next : v;
-    } else out[k] = walk(v, depth + 1, say);
-    if (out[k] !== v) changed = true;
+      const said = v.map(say);
+      next = said.some((w, j) => w !== v[j]) ? said : v;
+    } else next = walk(v, depth + 1, say);
+    if (next !== v && !out) out = Object.fromEntries(entries.slice(0, i));
+    if (out) out[k] = next;
   }
-  return changed ? out : value;
+  return out ?? value;
 }
 
 /**
