@@ -1,6 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from './api';
-import { t, useLang } from './i18n';
+import { type MessageKey, t, tn, useLang } from './i18n';
 
 /** The state of one asynchronous load. */
 export interface Load<T> {
@@ -113,6 +113,49 @@ export function Kpi(props: { label: string; value: ReactNode; sub?: ReactNode; t
   );
 }
 
+/**
+ * A card whose body folds away under its title (a `<details>`), open or folded as the page first draws it:
+ * reference figures and long lists a phone need not scroll past (issue 14).
+ */
+export function Fold(props: { title: string; open: boolean; testId?: string; children: ReactNode }) {
+  return (
+    <details className="card fold" open={props.open} data-testid={props.testId}>
+      <summary>
+        <h2>{props.title}</h2>
+      </summary>
+      {props.children}
+    </details>
+  );
+}
+
+/**
+ * A long list a few rows at a time: `first` rows, then `step` more a click (issue 14: a phone shows a page,
+ * with a way to the rest). `more` is the line saying how many are left (`left`, a plural message) and the
+ * button, or null once everything shows.
+ */
+export function usePaged<T>(
+  rows: readonly T[],
+  first: number,
+  step: number,
+  testId: string,
+  left: MessageKey = 'common.moreRows',
+): { rows: readonly T[]; more: ReactNode } {
+  const [shown, setShown] = useState(first);
+  const more = Math.min(step, rows.length - shown);
+  return {
+    rows: rows.slice(0, shown),
+    more:
+      more > 0 ? (
+        <p className="paged-more">
+          <span className="muted small">{tn(left, rows.length - shown)}</span>{' '}
+          <button type="button" onClick={() => setShown(shown + step)} data-testid={testId}>
+            {tn('common.more', more)}
+          </button>
+        </p>
+      ) : null,
+  };
+}
+
 /** A table that scrolls inside its own box on narrow screens. */
 export function Table(props: {
   head: ReactNode[];
@@ -188,4 +231,19 @@ export function Ticked(props: { text: string; raw?: boolean }) {
       )}
     </>
   );
+}
+
+// The layout's phone breakpoint (styles.css: max-width 760px).
+const PHONE = '(max-width: 759px)';
+
+/** Whether the window is phone-wide (the layout's breakpoint). */
+export function usePhone(): boolean {
+  const [phone, setPhone] = useState(() => window.matchMedia(PHONE).matches);
+  useEffect(() => {
+    const m = window.matchMedia(PHONE);
+    const on = () => setPhone(m.matches);
+    m.addEventListener('change', on);
+    return () => m.removeEventListener('change', on);
+  }, []);
+  return phone;
 }

@@ -463,6 +463,7 @@ export const en = {
   'segments.apart': 'What sets its members apart',
   'segments.apartWhat':
     'Distributions, products and traits of the members against everyone else, with lift and tests (takes a while on a large database).',
+  'segments.membersLeft': { one: '{n} more member.', other: '{n} more members.' },
   'segments.noMembers': 'No members.',
   'segments.entered': 'Joined',
   'segments.atStake': 'Revenue at stake',

@@ -30,6 +30,19 @@ export const housekeepingEn = {
   'hk.audit.issuesTitle': 'Issues and how to fix them',
   'hk.audit.noIssues': 'No issues found.',
   'hk.audit.issue': 'Issue',
+  'hk.audit.sourcesLeft': { one: '{n} more source.', other: '{n} more sources.' },
+  'hk.audit.staleLeft': { one: '{n} more person.', other: '{n} more people.' },
+  'hk.audit.findingsSummary': '{findings} in {groups}. Open a group to read each finding and how to fix it.',
+  'hk.audit.findings': { one: '{n} finding', other: '{n} findings' },
+  'hk.audit.groups': { one: '{n} group', other: '{n} groups' },
+  'hk.audit.group.contacts': 'Contact points',
+  'hk.audit.group.contacts.what': 'E-mail addresses and phone numbers that may not reach anyone.',
+  'hk.audit.group.sources': 'Sources and fields',
+  'hk.audit.group.sources.what': 'Empty fields, impossible values and rejected rows, by source.',
+  'hk.audit.group.contradictions': 'Contradictions',
+  'hk.audit.group.contradictions.what': 'Records of one person or order that disagree.',
+  'hk.audit.group.staleness': 'Staleness',
+  'hk.audit.group.staleness.what': 'People no source has confirmed lately.',
   'hk.audit.fix': 'Fix',
   'hk.audit.history': 'Quality over time per source',
   'hk.audit.historyWhat':
@@ -70,6 +83,7 @@ export const housekeepingEn = {
   'hk.audit.noOwner': 'No owner. Name one: clientele audit owner {file} NAME',
   'hk.audit.empty': 'Nothing imported yet: import a file on the Data screen, then audit it.',
   // Probable duplicates.
+  'hk.dedupe.pairsLeft': { one: '{n} more pair to review.', other: '{n} more pairs to review.' },
   'hk.dedupe.summary': {
     one: '{n} probable duplicate at {threshold} or above, from {candidates} candidate pairs of {records} records.',
     few: '{n} probable duplicates at {threshold} or above, from {candidates} candidate pairs of {records} records.',

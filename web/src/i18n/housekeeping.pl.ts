@@ -30,6 +30,35 @@ export const housekeepingPl: { readonly [K in keyof typeof housekeepingEn]: stri
   'hk.audit.issuesTitle': 'Problemy i jak je naprawić',
   'hk.audit.noIssues': 'Nie znaleziono problemów.',
   'hk.audit.issue': 'Problem',
+  'hk.audit.sourcesLeft': {
+    one: 'Jeszcze {n} źródło.',
+    few: 'Jeszcze {n} źródła.',
+    many: 'Jeszcze {n} źródeł.',
+    other: 'Jeszcze {n} źródła.',
+  },
+  'hk.audit.staleLeft': {
+    one: 'Jeszcze {n} osoba.',
+    few: 'Jeszcze {n} osoby.',
+    many: 'Jeszcze {n} osób.',
+    other: 'Jeszcze {n} osoby.',
+  },
+  'hk.audit.findingsSummary':
+    '{findings} w {groups}. Otwórz grupę, by przeczytać każdy problem i sposób naprawy.',
+  'hk.audit.findings': {
+    one: '{n} problem',
+    few: '{n} problemy',
+    many: '{n} problemów',
+    other: '{n} problemu',
+  },
+  'hk.audit.groups': { one: '{n} grupie', few: '{n} grupach', many: '{n} grupach', other: '{n} grupy' },
+  'hk.audit.group.contacts': 'Dane kontaktowe',
+  'hk.audit.group.contacts.what': 'Adresy e-mail i numery telefonów, które mogą do nikogo nie trafić.',
+  'hk.audit.group.sources': 'Źródła i pola',
+  'hk.audit.group.sources.what': 'Puste pola, niemożliwe wartości i odrzucone wiersze, według źródła.',
+  'hk.audit.group.contradictions': 'Sprzeczności',
+  'hk.audit.group.contradictions.what': 'Rekordy jednej osoby lub zamówienia, które sobie przeczą.',
+  'hk.audit.group.staleness': 'Nieaktualność',
+  'hk.audit.group.staleness.what': 'Osoby, których żadne źródło ostatnio nie potwierdziło.',
   'hk.audit.fix': 'Naprawa',
   'hk.audit.history': 'Jakość w czasie według źródła',
   'hk.audit.historyWhat':
@@ -93,6 +122,12 @@ export const housekeepingPl: { readonly [K in keyof typeof housekeepingEn]: stri
   'hk.audit.owner': 'Opiekun: {owner}',
   'hk.audit.noOwner': 'Brak opiekuna. Wskaż go: clientele audit owner {file} NAZWA',
   'hk.audit.empty': 'Nic jeszcze nie zaimportowano: zaimportuj plik na ekranie Dane, a potem go sprawdź.',
+  'hk.dedupe.pairsLeft': {
+    one: 'Jeszcze {n} para do przejrzenia.',
+    few: 'Jeszcze {n} pary do przejrzenia.',
+    many: 'Jeszcze {n} par do przejrzenia.',
+    other: 'Jeszcze {n} pary do przejrzenia.',
+  },
   'hk.dedupe.summary': {
     one: '{n} prawdopodobny duplikat z prawdopodobieństwem co najmniej {threshold}, spośród {candidates} par kandydatów z {records} rekordów.',
     few: '{n} prawdopodobne duplikaty z prawdopodobieństwem co najmniej {threshold}, spośród {candidates} par kandydatów z {records} rekordów.',

@@ -511,6 +511,12 @@ export const pl: Messages = {
   'segments.apart': 'Czym wyróżniają się członkowie',
   'segments.apartWhat':
     'Rozkłady, produkty i cechy członków na tle wszystkich pozostałych, z przebiciem i testami (na dużej bazie trwa to chwilę).',
+  'segments.membersLeft': {
+    one: 'Jeszcze {n} członek.',
+    few: 'Jeszcze {n} członków.',
+    many: 'Jeszcze {n} członków.',
+    other: 'Jeszcze {n} członka.',
+  },
   'segments.noMembers': 'Brak członków.',
   'segments.entered': 'Dołączył',
   'segments.atStake': 'Zagrożony przychód',

@@ -7,7 +7,20 @@ import { t } from '../i18n';
 import { Link, navigate } from '../router';
 import { LINE_POINTS, segmentRuleWords, segmentTitle, sizesSentence } from '../segment-words';
 import type { Overview, SegmentSummary } from '../types';
-import { Card, Empty, ErrorBox, fmt, Kpi, Loaded, Spinner, show, Table, useLoad } from '../ui';
+import {
+  Card,
+  Empty,
+  ErrorBox,
+  fmt,
+  Kpi,
+  Loaded,
+  Spinner,
+  show,
+  Table,
+  useLoad,
+  usePaged,
+  usePhone,
+} from '../ui';
 import { ComparisonWords, SegmentPortrait } from './segment-portrait';
 
 // The orders the members route knows (src/segments/member-sort.ts).
@@ -275,37 +288,53 @@ export function SegmentScreen(props: { name: string }) {
           </a>
         </div>
         <Loaded load={members} empty={(m) => membersOf(m).length === 0} emptyText={t('segments.noMembers')}>
-          {(m) => (
-            <Table
-              testId="members"
-              stack
-              head={[
-                t('profiles.name'),
-                t('feature.email'),
-                t('feature.country'),
-                t('feature.orders'),
-                t('profiles.revenue'),
-                t('segments.entered'),
-              ]}
-              numeric={[3, 4]}
-              rows={membersOf(m).map((r) => {
-                const full = [r.firstName, r.lastName].filter(Boolean).join(' ');
-                return [
-                  <Link key="n" to={`/profiles/${memberId(r)}`}>
-                    {full || show(r.email) || t('profiles.unnamed')}
-                  </Link>,
-                  show(r.email),
-                  show(r.country),
-                  fmt.int(r.orders as number),
-                  fmt.money(r.revenue as number),
-                  fmt.day(r.enteredAt as string),
-                ];
-              })}
-            />
-          )}
+          {(m) => <MemberTable rows={membersOf(m)} />}
         </Loaded>
       </Card>
     </div>
+  );
+}
+
+/** The members, a page at a time on a phone (five cards, then ten more a click), all of them on a wide screen. */
+function MemberTable(props: { rows: readonly Record<string, unknown>[] }) {
+  const phone = usePhone();
+  const paged = usePaged(
+    props.rows,
+    phone ? 5 : props.rows.length,
+    10,
+    'members-more',
+    'segments.membersLeft',
+  );
+  return (
+    <>
+      <Table
+        testId="members"
+        stack
+        head={[
+          t('profiles.name'),
+          t('feature.email'),
+          t('feature.country'),
+          t('feature.orders'),
+          t('profiles.revenue'),
+          t('segments.entered'),
+        ]}
+        numeric={[3, 4]}
+        rows={paged.rows.map((r) => {
+          const full = [r.firstName, r.lastName].filter(Boolean).join(' ');
+          return [
+            <Link key="n" to={`/profiles/${memberId(r)}`}>
+              {full || show(r.email) || t('profiles.unnamed')}
+            </Link>,
+            show(r.email),
+            show(r.country),
+            fmt.int(r.orders as number),
+            fmt.money(r.revenue as number),
+            fmt.day(r.enteredAt as string),
+          ];
+        })}
+      />
+      {paged.more}
+    </>
   );
 }
 

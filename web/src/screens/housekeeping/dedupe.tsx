@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, currentSession, qs } from '../../api';
 import { label } from '../../format';
 import { has, type MessageKey, t, tn } from '../../i18n';
-import { Card, Empty, ErrorBox, fmt, Loaded, Table, useLoad } from '../../ui';
+import { Card, Empty, ErrorBox, fmt, Loaded, Table, useLoad, usePaged } from '../../ui';
 
 type Pair = DedupeReview['pairs'][number];
 type Person = Pair['people'][number];
@@ -118,24 +118,40 @@ export function DedupeTab() {
             {r.pairs.length === 0 ? (
               <Empty>{t('hk.dedupe.none')}</Empty>
             ) : (
-              <div className="pairs">
-                {r.pairs.map((p) => (
-                  <PairCard
-                    key={`${p.a}|${p.b}`}
-                    pair={p}
-                    canWrite={canWrite}
-                    busy={busy === `${p.a}|${p.b}`}
-                    disabled={busy !== null}
-                    decide={decide}
-                  />
-                ))}
-              </div>
+              <Pairs pairs={r.pairs} canWrite={canWrite} busy={busy} decide={decide} />
             )}
             <Decisions decisions={r.decisions} canWrite={canWrite} disabled={busy !== null} decide={decide} />
           </>
         )}
       </Loaded>
     </div>
+  );
+}
+
+/** The pairs to review, a few at a time: a phone shows three cards and a way to the rest, not fifty. */
+function Pairs(props: {
+  pairs: readonly Pair[];
+  canWrite: boolean;
+  busy: string | null;
+  decide: (a: string, b: string, d: 'accepted' | 'rejected') => Promise<void>;
+}) {
+  const paged = usePaged(props.pairs, 3, 5, 'dedupe-more', 'hk.dedupe.pairsLeft');
+  return (
+    <>
+      <div className="pairs">
+        {paged.rows.map((p) => (
+          <PairCard
+            key={`${p.a}|${p.b}`}
+            pair={p}
+            canWrite={props.canWrite}
+            busy={props.busy === `${p.a}|${p.b}`}
+            disabled={props.busy !== null}
+            decide={props.decide}
+          />
+        ))}
+      </div>
+      {paged.more}
+    </>
   );
 }
 

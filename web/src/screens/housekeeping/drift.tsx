@@ -4,8 +4,7 @@ import { api } from '../../api';
 import { Chart, type ChartOption } from '../../chart';
 import { label, plain } from '../../format';
 import { t, tn } from '../../i18n';
-import { Card, Empty, fmt, Loaded, useLoad } from '../../ui';
-import { usePhone } from './map';
+import { Card, Empty, fmt, Loaded, useLoad, usePhone } from '../../ui';
 
 /** Drift of every model run twice or more. */
 export function DriftTab() {

@@ -1,14 +1,13 @@
 import type { DataMap } from '@contracts/housekeeping';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api } from '../../api';
 import { Chart, type ChartOption } from '../../chart';
 import { label } from '../../format';
 import { type MessageKey, t, tn } from '../../i18n';
-import { Card, fmt, Loaded, useLoad } from '../../ui';
+import { Card, Fold, fmt, Loaded, useLoad, usePhone } from '../../ui';
 
 type MapNode = DataMap['nodes'][number];
 const TYPES = ['source', 'table', 'field', 'trait', 'model', 'segment', 'destination', 'journey'] as const;
-const PHONE = '(max-width: 759px)';
 
 /** Green within a week, amber within ninety days, red older, grey unknown (as `clientele map --format svg`). */
 export function freshnessColour(freshness: string | null, now = Date.now()): string {
@@ -38,17 +37,8 @@ function walk(map: DataMap, id: string, direction: 'down' | 'up'): string[] {
   return [...seen];
 }
 
-/** Whether the window is phone-wide (the layout's breakpoint). */
-export function usePhone(): boolean {
-  const [phone, setPhone] = useState(() => window.matchMedia(PHONE).matches);
-  useEffect(() => {
-    const m = window.matchMedia(PHONE);
-    const on = () => setPhone(m.matches);
-    m.addEventListener('change', on);
-    return () => m.removeEventListener('change', on);
-  }, []);
-  return phone;
-}
+// On a phone, a type with more nodes than this is listed folded.
+const FOLD_FROM = 12;
 
 const typeName = (type: string) => t(`hk.type.${type}` as MessageKey);
 // A field node is named table.field: shown as its words.
@@ -204,7 +194,13 @@ function NodeList(props: { map: DataMap; pick: (id: string) => void }) {
         const of = props.map.nodes.filter((n) => n.type === type);
         if (!of.length) return null;
         return (
-          <Card key={type} title={`${typeName(type)} (${fmt.int(of.length)})`}>
+          // A long list (the fields, the traits) folded to its title: one line instead of hundreds.
+          <Fold
+            key={type}
+            title={`${typeName(type)} (${fmt.int(of.length)})`}
+            open={of.length <= FOLD_FROM}
+            testId={`map-list-${type}`}
+          >
             <ul>
               {of.map((n) => (
                 <li key={n.id}>
@@ -215,7 +211,7 @@ function NodeList(props: { map: DataMap; pick: (id: string) => void }) {
                 </li>
               ))}
             </ul>
-          </Card>
+          </Fold>
         );
       })}
     </div>
