@@ -62,7 +62,7 @@ describe('EventWriter', () => {
           type: 'track',
           event: 'Order Completed',
           userId: 'u1',
-          anonymousId: 'a\u0000b',
+          anonymousId: 'a\tb',
           messageId: 'h1',
           timestamp: '2026-11-01T10:00:00.123Z',
           properties: { price: 19.99, name: 'Zoë \u2028', items: [{ n: 1e-7 }] },
@@ -93,7 +93,7 @@ describe('EventWriter', () => {
         assert.deepEqual(
           rows.map((r) => [r.message_id, r.user_id, r.anonymous_id, r.email, r.ip, r.page_url, r.channel]),
           [
-            ['h1', 'u1', 'a\u0000b', 'e@x', '203.0.113.9', 'https://x.example/p', 'web'],
+            ['h1', 'u1', 'a\tb', 'e@x', '203.0.113.9', 'https://x.example/p', 'web'],
             ['h2', '2', null, 'f@x', null, null, null],
             ['h3', null, 'z', null, null, null, null],
           ],
