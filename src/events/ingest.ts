@@ -103,7 +103,7 @@ function normalizeAll(request: IngestRequest): {
   request.events.forEach((input, index) => {
     let event = normalizeEvent(merge(input, request.shared), options);
     if (request.suppressions?.size) event = suppress(event, request.suppressions);
-    // After the suppression check (which reads the clear values), before the writer spools the line.
+    // After the suppression check (which reads the clear values), before the writer takes the row.
     if (request.sealer) event = seal(event, request.sealer);
     records.push(event);
     if (!event.ok && event.code === 'suppressed') return;
