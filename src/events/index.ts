@@ -23,7 +23,10 @@ export { latestEvents } from './latest.js';
 export { DEFAULT_LIMITS, type EventLimits } from './limits.js';
 export {
   EVENT_COLUMNS,
+  EVENT_ROW_COLUMNS,
   type EventRejectCode,
+  type EventRow,
+  eventLine,
   type NormalizedEvent,
   type NormalizeOptions,
   normalizeEvent,
@@ -39,7 +42,7 @@ export {
   type EventType,
   SegmentEvent,
 } from './segment.js';
-export { type EventSink, eventSink, insertEventsSql } from './sink.js';
+export { type EventSink, eventRowHash, eventSink, insertEventsSql } from './sink.js';
 export { parseTimestamp } from './timestamp.js';
 export {
   checkValue,

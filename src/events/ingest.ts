@@ -1,6 +1,6 @@
 import type { Source } from './keys.js';
 import type { EventLimits } from './limits.js';
-import { type NormalizedEvent, normalizeEvent, type RejectedEvent } from './normalize.js';
+import { type NormalizedEvent, normalizedFromLine, normalizeEvent, type RejectedEvent } from './normalize.js';
 import type { EventProblem, EventType } from './segment.js';
 import type { EventWriter } from './writer.js';
 
@@ -103,7 +103,7 @@ function normalizeAll(request: IngestRequest): {
   request.events.forEach((input, index) => {
     let event = normalizeEvent(merge(input, request.shared), options);
     if (request.suppressions?.size) event = suppress(event, request.suppressions);
-    // After the suppression check (which reads the clear values), before the writer spools the line.
+    // After the suppression check (which reads the clear values), before the writer takes the row.
     if (request.sealer) event = seal(event, request.sealer);
     records.push(event);
     if (!event.ok && event.code === 'suppressed') return;
@@ -145,7 +145,9 @@ function suppress(
 // The `events` row's personal columns (email, phone, ip) and the personal keys of its traits, context and
 // properties are sealed; a reject keeps its raw event sealed whole.
 function seal(event: NormalizedEvent | RejectedEvent, sealer: Sealer): NormalizedEvent | RejectedEvent {
-  if (event.ok) return { ...event, line: JSON.stringify(sealer.sealJson(JSON.parse(event.line))) };
+  if (event.ok) {
+    return normalizedFromLine(event, sealer.sealJson(JSON.parse(event.line)) as Record<string, unknown>);
+  }
   return event.raw === null ? event : { ...event, raw: sealer.seal('text', event.raw) };
 }
 

@@ -61,13 +61,85 @@ export type EventRejectCode =
   | 'bad_json'
   | 'batch_too_large';
 
-/** An event ready for the writer: its `events` row as one JSON line, and what the writer needs to know. */
+/** The columns an EventRow fills, in EVENT_COLUMNS order (import_id, source_row and row_hash are the writer's). */
+export const EVENT_ROW_COLUMNS = Object.keys(EVENT_COLUMNS).filter(
+  (c) => c !== 'import_id',
+) as readonly (keyof EventRow)[];
+
+/**
+ * An API event's `events` row, column by column: text columns as text, `ts` as ISO 8601 text (milliseconds,
+ * UTC) with its epoch milliseconds beside it, and the JSON columns as JSON text, so that the writer hands
+ * the values to the engine as they are (DuckDB's appender) instead of one JSON line it must parse again.
+ */
+export interface EventRow {
+  readonly message_id: string;
+  readonly type: string;
+  readonly event: string | null;
+  readonly user_id: string | null;
+  readonly anonymous_id: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly group_id: string | null;
+  readonly previous_id: string | null;
+  readonly ts: string;
+  /** `ts` as epoch milliseconds (an integer). */
+  readonly tsMs: number;
+  readonly properties: string | null;
+  readonly traits: string | null;
+  readonly context: string | null;
+  readonly channel: string | null;
+  readonly device_type: string | null;
+  readonly os: string | null;
+  readonly browser: string | null;
+  readonly locale: string | null;
+  readonly ip: string | null;
+  readonly country: string | null;
+  readonly city: string | null;
+  readonly page_url: string | null;
+  readonly referrer: string | null;
+  readonly utm_source: string | null;
+  readonly utm_medium: string | null;
+  readonly utm_campaign: string | null;
+  readonly row_key: string;
+  readonly extra: string | null;
+}
+
+/** An event ready for the writer: its `events` row, and what the writer needs to know. */
 export interface NormalizedEvent {
   readonly ok: true;
   readonly messageId: string;
-  /** One JSON object per line, keyed by the EVENT_COLUMNS names (import_id is added by the writer). */
+  readonly row: EventRow;
+  /**
+   * The row as one JSON object keyed by the EVENT_COLUMNS names (import_id is added by the writer), made
+   * when asked for (PostgreSQL's batch parameter, the erasure check, field encryption).
+   */
   readonly line: string;
   readonly flag: TimestampFlag | undefined;
+}
+
+class Normalized implements NormalizedEvent {
+  readonly ok = true as const;
+  constructor(
+    readonly messageId: string,
+    readonly row: EventRow,
+    readonly flag: TimestampFlag | undefined,
+  ) {}
+
+  get line(): string {
+    return eventLine(this.row);
+  }
+}
+
+/** The event `row` as one JSON line keyed by column (PostgreSQL's batch parameter). */
+export function eventLine(row: EventRow): string {
+  let out = '{';
+  for (let i = 0; i < EVENT_ROW_COLUMNS.length; i++) {
+    const c = EVENT_ROW_COLUMNS[i]!;
+    const v = row[c];
+    const json = c === 'properties' || c === 'traits' || c === 'context' || c === 'extra';
+    out += `${i ? ',' : ''}"${c}":${v === null ? 'null' : json ? v : JSON.stringify(v)}`;
+  }
+  return `${out}}`;
 }
 
 /** An event refused, with the field and a sentence naming what was wrong. */
@@ -81,21 +153,53 @@ export interface RejectedEvent {
   readonly raw: string | null;
 }
 
-/** Where the Segment spec puts the context fields that are also columns (the importer reads the same paths). */
-const CONTEXT_COLUMNS: readonly (readonly [string, readonly string[]])[] = [
-  ['device_type', ['device', 'type']],
-  ['os', ['os', 'name']],
-  ['browser', ['userAgent']],
-  ['locale', ['locale']],
-  ['ip', ['ip']],
-  ['country', ['location', 'country']],
-  ['city', ['location', 'city']],
-  ['page_url', ['page', 'url']],
-  ['referrer', ['page', 'referrer']],
-  ['utm_source', ['campaign', 'source']],
-  ['utm_medium', ['campaign', 'medium']],
-  ['utm_campaign', ['campaign', 'name']],
-];
+/**
+ * `event` with its row replaced by `line`, an eventLine parsed and changed (sealed by field encryption);
+ * `ts` stays the event's own.
+ */
+export function normalizedFromLine(event: NormalizedEvent, line: Record<string, unknown>): NormalizedEvent {
+  const t = (k: string): string | null => {
+    const v = line[k];
+    return v === null || v === undefined ? null : typeof v === 'string' ? v : String(v);
+  };
+  const j = (k: string): string | null => {
+    const v = line[k];
+    return v === null || v === undefined ? null : JSON.stringify(v);
+  };
+  // The keys in the order normalizeEvent writes them: one shape for every row.
+  const row: EventRow = {
+    message_id: t('message_id') ?? event.row.message_id,
+    type: t('type') ?? event.row.type,
+    event: t('event'),
+    user_id: t('user_id'),
+    anonymous_id: t('anonymous_id'),
+    email: t('email'),
+    phone: t('phone'),
+    group_id: t('group_id'),
+    previous_id: t('previous_id'),
+    ts: event.row.ts,
+    tsMs: event.row.tsMs,
+    properties: j('properties'),
+    traits: j('traits'),
+    context: j('context'),
+    channel: t('channel'),
+    device_type: t('device_type'),
+    os: t('os'),
+    browser: t('browser'),
+    locale: t('locale'),
+    ip: t('ip'),
+    country: t('country'),
+    city: t('city'),
+    page_url: t('page_url'),
+    referrer: t('referrer'),
+    utm_source: t('utm_source'),
+    utm_medium: t('utm_medium'),
+    utm_campaign: t('utm_campaign'),
+    row_key: t('row_key') ?? event.row.row_key,
+    extra: j('extra'),
+  };
+  return new Normalized(event.messageId, row, event.flag);
+}
 
 /** Top-level keys that become columns; every other key is kept in `extra`. */
 const CONSUMED = new Set([
@@ -113,6 +217,9 @@ const CONSUMED = new Set([
   'context',
   'channel',
 ]);
+
+// The consumed keys whose values are texts (the rest are objects, encoded as JSON columns).
+const TEXT_KEYS = [...CONSUMED].filter((k) => k !== 'properties' && k !== 'traits' && k !== 'context');
 
 /** When an event was received and the limits that apply. */
 export interface NormalizeOptions {
@@ -137,11 +244,12 @@ function text(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null;
 }
 
-function at(o: Obj | null, path: readonly string[]): string | null {
-  let v: unknown = o;
-  for (const p of path) {
+function at(o: Obj | null, key: string, inner?: string): string | null {
+  if (o === null) return null;
+  let v = o[key];
+  if (inner !== undefined) {
     if (!isObject(v)) return null;
-    v = v[p];
+    v = v[inner];
   }
   return text(v);
 }
@@ -186,13 +294,27 @@ export function normalizeEvent(input: unknown, options: NormalizeOptions): Norma
       `type ${cut(JSON.stringify(type), 40)} is not one of ${EVENT_TYPES.join(', ')}`,
     );
   }
-  const ids: Record<string, string | null> = {};
-  for (const key of ['userId', 'anonymousId', 'groupId', 'previousId']) {
-    const v = id(e[key]);
-    if (v === undefined)
-      return fail('wrong_type', key, `${key} must be a string or a number, not ${typeName(e[key])}`);
-    ids[key] = v;
+  const userId = id(e.userId);
+  const anonymousId = id(e.anonymousId);
+  const groupId = id(e.groupId);
+  const previousId = id(e.previousId);
+  if (
+    userId === undefined ||
+    anonymousId === undefined ||
+    groupId === undefined ||
+    previousId === undefined
+  ) {
+    const key =
+      userId === undefined
+        ? 'userId'
+        : anonymousId === undefined
+          ? 'anonymousId'
+          : groupId === undefined
+            ? 'groupId'
+            : 'previousId';
+    return fail('wrong_type', key, `${key} must be a string or a number, not ${typeName(e[key])}`);
   }
+  const ids = { userId, anonymousId, groupId, previousId };
   if (ids.userId === null && ids.anonymousId === null) {
     return fail('missing_identifier', 'userId', 'neither userId nor anonymousId is given');
   }
@@ -258,29 +380,25 @@ export function normalizeEvent(input: unknown, options: NormalizeOptions): Norma
   extras++;
 
   const finalId = messageId ?? `api-${randomUUID()}`;
-  const row: Obj = {
-    message_id: finalId,
-    type,
-    event: type === 'track' ? e.event : type === 'page' || type === 'screen' ? text(e.name) : null,
-    user_id: ids.userId,
-    anonymous_id: ids.anonymousId,
-    // Identify and group calls carry email and phone in traits; other calls in context.traits (Segment spec).
-    email: at(traits, ['email']) ?? at(contextTraits, ['email']),
-    phone: at(traits, ['phone']) ?? at(contextTraits, ['phone']),
-    group_id: ids.groupId,
-    previous_id: ids.previousId,
-    ts: iso ?? isoOf(ts),
-    properties,
-    traits,
-    context,
-    channel: text(e.channel),
-  };
-  for (const [column, path] of CONTEXT_COLUMNS) row[column] = at(context, path);
-  row.row_key = finalId;
-  row.extra = extras ? extra : null;
-  const body = JSON.stringify(row);
+  // Each JSON column encoded once, on its own: nothing else of the event is encoded again.
+  const propertiesJson = properties === null ? null : JSON.stringify(properties);
+  const traitsJson = traits === null ? null : JSON.stringify(traits);
+  const contextJson = context === null ? null : JSON.stringify(context);
+  const extraJson = extras ? JSON.stringify(extra) : null;
+  // At most 3 bytes of UTF-8 per unit of JSON text, 6 per unit of a text not yet encoded (a control
+  // character's escape), and the keys: the exact size is measured only when this bound is over the limit.
+  let texts = 256;
+  for (const key of TEXT_KEYS) {
+    const v = e[key];
+    if (typeof v === 'string') texts += v.length;
+  }
+  const json =
+    (propertiesJson?.length ?? 0) +
+    (traitsJson?.length ?? 0) +
+    (contextJson?.length ?? 0) +
+    (extraJson?.length ?? 0);
   if (
-    body.length * 3 > options.limits.maxEventBytes &&
+    json * 3 + texts * 6 > options.limits.maxEventBytes &&
     Buffer.byteLength(JSON.stringify(e)) > options.limits.maxEventBytes
   ) {
     return fail(
@@ -289,8 +407,42 @@ export function normalizeEvent(input: unknown, options: NormalizeOptions): Norma
       `is ${Buffer.byteLength(JSON.stringify(e))} bytes of JSON; the limit is ${options.limits.maxEventBytes}`,
     );
   }
-  // row_hash is computed by the writer's SQL, on DuckDB's threads (writer.ts).
-  return { ok: true, messageId: finalId, line: body, flag };
+  const row: EventRow = {
+    message_id: finalId,
+    type,
+    event:
+      type === 'track' ? (e.event as string) : type === 'page' || type === 'screen' ? text(e.name) : null,
+    user_id: ids.userId,
+    anonymous_id: ids.anonymousId,
+    // Identify and group calls carry email and phone in traits; other calls in context.traits (Segment spec).
+    email: at(traits, 'email') ?? at(contextTraits, 'email'),
+    phone: at(traits, 'phone') ?? at(contextTraits, 'phone'),
+    group_id: ids.groupId,
+    previous_id: ids.previousId,
+    ts: iso ?? isoOf(ts),
+    tsMs: ts,
+    properties: propertiesJson,
+    traits: traitsJson,
+    context: contextJson,
+    channel: text(e.channel),
+    // Where the Segment spec puts the context fields that are also columns (the importer reads the same paths).
+    device_type: at(context, 'device', 'type'),
+    os: at(context, 'os', 'name'),
+    browser: at(context, 'userAgent'),
+    locale: at(context, 'locale'),
+    ip: at(context, 'ip'),
+    country: at(context, 'location', 'country'),
+    city: at(context, 'location', 'city'),
+    page_url: at(context, 'page', 'url'),
+    referrer: at(context, 'page', 'referrer'),
+    utm_source: at(context, 'campaign', 'source'),
+    utm_medium: at(context, 'campaign', 'medium'),
+    utm_campaign: at(context, 'campaign', 'name'),
+    row_key: finalId,
+    extra: extraJson,
+  };
+  // row_hash is computed by the writer (src/events/sink.ts).
+  return new Normalized(finalId, row, flag);
 }
 
 // The form toISOString writes for years 1–9999; such a stamp that parsed is its own ISO string.

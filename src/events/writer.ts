@@ -1,8 +1,8 @@
 import { ClienteleError } from '../errors/index.js';
 import { outsideQueryScope, type Warehouse } from '../store/index.js';
 import type { Source } from './keys.js';
-import type { NormalizedEvent, RejectedEvent } from './normalize.js';
-import { type EventSink, eventSink } from './sink.js';
+import type { EventRow, NormalizedEvent, RejectedEvent } from './normalize.js';
+import { type EventSink, eventSink, type OpenWrite } from './sink.js';
 import { toWellFormed } from './values.js';
 import { MessageIdWindow } from './window.js';
 
@@ -73,13 +73,19 @@ interface Counts {
 }
 
 class Batch {
-  lines: string[] = [];
+  rows: EventRow[] = [];
   rejectLines: string[] = [];
   ids: string[] = [];
-  // Parallel to `lines`: whose each line is, its source_row and its place in its submission.
+  // Parallel to `rows`: whose each row is, its source's import_id, its source_row and its place in its
+  // submission.
   owners: Submission[] = [];
+  importIds: number[] = [];
   sourceRows: number[] = [];
   positions: number[] = [];
+  // On an engine with an appender, the write its events go to as they come (then they leave `rows`).
+  open: OpenWrite | null = null;
+  appended = 0;
+  appendedIds: string[] = [];
   readonly counts = new Map<number, Counts>();
   settled = false;
   readonly done: Promise<void>;
@@ -95,8 +101,8 @@ class Batch {
     this.done.catch(() => undefined);
   }
 
-  get rows(): number {
-    return this.lines.length + this.rejectLines.length;
+  get size(): number {
+    return this.appended + this.rows.length + this.rejectLines.length;
   }
 
   count(importId: number): Counts {
@@ -178,7 +184,7 @@ export class EventWriter {
 
   /** Rows waiting or being written. */
   get pending(): number {
-    return this.current.rows + this.inFlight;
+    return this.current.size + this.inFlight;
   }
 
   /**
@@ -233,8 +239,9 @@ export class EventWriter {
       }
       this.window.set(r.messageId, batch);
       batch.ids.push(r.messageId);
-      batch.lines.push(`${prefix}${row},${r.line.slice(1)}`);
+      batch.rows.push(r.row);
       batch.owners.push(mine);
+      batch.importIds.push(source.importId);
       batch.sourceRows.push(row);
       batch.positions.push(index);
       accepted++;
@@ -248,6 +255,7 @@ export class EventWriter {
     mine.rejected = rejected;
     mine.duplicates = duplicates;
     if (accepted || rejected) waits.add(batch);
+    if (accepted && this.sink.open) this.appendSoon(batch);
     this.schedule();
     // Read once the writes have settled: an event the engine refused moves from accepted to rejected.
     const result = (): SubmitResult =>
@@ -269,7 +277,7 @@ export class EventWriter {
     this.timer = null;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
-    while (this.flushing || this.current.rows || this.current.counts.size) {
+    while (this.flushing || this.current.size || this.current.counts.size) {
       if (this.flushing) await this.flushing.catch(() => undefined);
       else await this.flush().catch(() => undefined);
     }
@@ -284,7 +292,7 @@ export class EventWriter {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
-      if (this.closed || this.flushing || this.current.rows || !this.writtenSinceCheckpoint) return;
+      if (this.closed || this.flushing || this.current.size || !this.writtenSinceCheckpoint) return;
       this.writtenSinceCheckpoint = false;
       // Outside any request's scope: no request's deadline may cancel it. A failure (another transaction
       // open, say) only means the engine checkpoints later on its own.
@@ -310,7 +318,7 @@ export class EventWriter {
 
   private scheduleNow(): void {
     if (this.flushing) return;
-    if (this.current.rows >= this.options.maxBatch) {
+    if (this.current.size >= this.options.maxBatch) {
       if (this.timer) clearTimeout(this.timer);
       this.timer = null;
       void this.flush().catch(() => undefined);
@@ -322,15 +330,50 @@ export class EventWriter {
     }
   }
 
+  // The batch's events go to its open write as soon as it is open (now, when it is), so that the server
+  // does not keep them while the group commit waits: kept, they survived young-generation collections and
+  // were copied (the HTTP path spent more time collecting garbage than anything else, bench/ingest.ts).
+  // The write opens once the one before it has committed: a transaction begun earlier could not update the
+  // sources' counts (`imports`) that one updated (DuckDB refuses it as a conflict), so meanwhile the events
+  // wait here.
+  private appendSoon(batch: Batch): void {
+    if (this.flushing) return;
+    if (!batch.open) {
+      const open = this.sink.open!();
+      batch.open = open;
+      open.opened.then(
+        () => this.drain(batch),
+        () => undefined,
+      );
+    }
+    if (batch.open.ready) this.drain(batch);
+  }
+
+  private drain(batch: Batch): void {
+    const open = batch.open;
+    if (!open?.ready || batch.rows.length === 0) return;
+    const refused = open.append(batch);
+    if (refused.length) this.setAside(batch, new Map(refused.map((r) => [r.index, r.reason])));
+    batch.appended += batch.rows.length;
+    for (const id of batch.ids) batch.appendedIds.push(id);
+    batch.rows = [];
+    batch.ids = [];
+    batch.owners = [];
+    batch.importIds = [];
+    batch.sourceRows = [];
+    batch.positions = [];
+  }
+
   private flush(): Promise<void> {
     if (this.flushing) return this.flushing;
     const batch = this.current;
     this.current = new Batch();
-    this.inFlight = batch.rows;
+    this.inFlight = batch.size;
     this.flushing = this.write(batch).finally(() => {
       this.flushing = null;
       this.inFlight = 0;
-      if (this.current.rows || this.current.counts.size) this.schedule();
+      if (this.current.rows.length && this.sink.open && !this.closed) this.appendSoon(this.current);
+      if (this.current.size || this.current.counts.size) this.schedule();
     });
     return this.flushing;
   }
@@ -344,15 +387,27 @@ export class EventWriter {
   private async write(batch: Batch): Promise<void> {
     const n = ++this.sequence;
     try {
-      try {
-        await this.commit(batch, n);
-      } catch (error) {
-        // One event the engine refuses must not fail everyone's writes: find the lines it cannot read,
-        // set them aside as rejects, and commit the rest once more.
-        this.onError(error);
-        if (!(await this.setAsideUnreadable(batch, n))) throw error;
-        await this.commit(batch, n);
-      }
+      const open = batch.open
+        ? await batch.open.opened.then(
+            () => batch.open,
+            () => null,
+          )
+        : null;
+      if (open) {
+        // The events are in the open write already (but those that came while it opened): what is left is
+        // to write the rejects and the counts in its transaction, and commit.
+        this.drain(batch);
+        await open.commit((tx) => this.commitIn(tx, batch, n));
+      } else
+        try {
+          await this.commit(batch, n);
+        } catch (error) {
+          // One event the engine refuses must not fail everyone's writes: find the lines it cannot read,
+          // set them aside as rejects, and commit the rest once more.
+          this.onError(error);
+          if (!(await this.setAsideUnreadable(batch, n))) throw error;
+          await this.commit(batch, n);
+        }
       // The queue has room again before anyone hears of the commit, so that their next request fits.
       this.inFlight = 0;
       batch.settled = true;
@@ -362,6 +417,7 @@ export class EventWriter {
     } catch (error) {
       this.onError(error);
       for (const id of batch.ids) this.window.forget(id, batch);
+      for (const id of batch.appendedIds) this.window.forget(id, batch);
       this.inFlight = 0;
       batch.settled = true;
       // The engine's message names the spool file; the client hears what happened, the log the details.
@@ -373,17 +429,26 @@ export class EventWriter {
       );
       throw error;
     } finally {
-      batch.lines = [];
+      batch.rows = [];
       batch.rejectLines = [];
       batch.ids = [];
       batch.owners = [];
+      batch.importIds = [];
       batch.sourceRows = [];
       batch.positions = [];
+      batch.appendedIds = [];
+      batch.open = null;
     }
   }
 
   private async commit(batch: Batch, n: number): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.db.transaction((tx) => this.commitIn(tx, batch, n));
+  }
+
+  // The batch's writes in `tx`: its events still held (all of them, but on an open write), its rejects, and
+  // the counts of its sources.
+  private async commitIn(tx: Warehouse, batch: Batch, n: number): Promise<void> {
+    {
       const stored = await this.sink.write(tx, batch, n);
       // Events another server stored first are duplicates, as if this server's window had known them.
       if (stored) this.countStoredElsewhere(batch, stored);
@@ -396,7 +461,7 @@ export class EventWriter {
           [c.read, c.accepted, c.rejected, c.duplicates, importId],
         );
       }
-    });
+    }
   }
 
   // Moves the batch's events missing from `stored` from accepted to duplicates, once (a retried commit
@@ -413,25 +478,31 @@ export class EventWriter {
       c.duplicates++;
     });
     const kept = (_: unknown, i: number) => keep[i]!;
-    batch.lines = batch.lines.filter(kept);
+    batch.rows = batch.rows.filter(kept);
     batch.ids = batch.ids.filter(kept);
     batch.owners = batch.owners.filter(kept);
+    batch.importIds = batch.importIds.filter(kept);
     batch.sourceRows = batch.sourceRows.filter(kept);
     batch.positions = batch.positions.filter(kept);
   }
 
-  // Why the engine cannot read these lines, or null when it can: the INSERT's own SELECT, without writing.
-  private async probe(lines: readonly string[], n: number): Promise<string | null> {
-    const reason = await this.sink.probe(lines, n);
+  // Why the engine cannot store these events, or null when it can (written, then undone).
+  private async probe(batch: Batch, from: number, to: number, n: number): Promise<string | null> {
+    const events = {
+      rows: batch.rows.slice(from, to),
+      importIds: batch.importIds.slice(from, to),
+      sourceRows: batch.sourceRows.slice(from, to),
+    };
+    const reason = await this.sink.probe(events, n);
     return reason === null ? null : withoutPaths(reason);
   }
 
-  // Bisects the batch's event lines for those the engine refuses (a handful of probes per bad line) and
-  // moves them to the rejects; false when every line reads (the failure lies elsewhere).
+  // Bisects the batch's events for those the engine refuses (a handful of probes per bad one) and moves
+  // them to the rejects; false when every one is stored (the failure lies elsewhere).
   private async setAsideUnreadable(batch: Batch, n: number): Promise<boolean> {
     const bad = new Map<number, string>();
     const search = async (from: number, to: number): Promise<void> => {
-      const reason = await this.probe(batch.lines.slice(from, to), n);
+      const reason = await this.probe(batch, from, to, n);
       if (reason === null) return;
       if (to - from === 1) {
         bad.set(from, reason);
@@ -441,13 +512,21 @@ export class EventWriter {
       await search(from, mid);
       await search(mid, to);
     };
-    if (batch.lines.length > 0) await search(0, batch.lines.length);
+    // Nothing can be stored (the table is gone, say): no event is to blame.
+    if (batch.rows.length === 0 || (await this.probe(batch, 0, 0, n)) !== null) return false;
+    await search(0, batch.rows.length);
     if (bad.size === 0) return false;
+    this.setAside(batch, bad);
+    return true;
+  }
+
+  // Moves the batch's events at the places of `bad` (with the engine's reasons) to the rejects.
+  private setAside(batch: Batch, bad: ReadonlyMap<number, string>): void {
     const keep = (_: unknown, i: number) => !bad.has(i);
     for (const [i, engine] of bad) {
       const owner = batch.owners[i]!;
       const messageId = batch.ids[i]!;
-      const reason = `the database refused to store this event: ${engine}`;
+      const reason = `the database refused to store this event: ${withoutPaths(engine)}`;
       this.window.forget(messageId, batch);
       owner.accepted--;
       owner.rejected++;
@@ -459,11 +538,11 @@ export class EventWriter {
         `{"import_id":${owner.importId},"source_row":${batch.sourceRows[i]},"kind":"events","file":${owner.file},"field":null,"reason_code":"unstorable","reason":${JSON.stringify(toWellFormed(reason))},"raw":null}`,
       );
     }
-    batch.lines = batch.lines.filter(keep);
+    batch.rows = batch.rows.filter(keep);
     batch.ids = batch.ids.filter(keep);
     batch.owners = batch.owners.filter(keep);
+    batch.importIds = batch.importIds.filter(keep);
     batch.sourceRows = batch.sourceRows.filter(keep);
     batch.positions = batch.positions.filter(keep);
-    return true;
   }
 }

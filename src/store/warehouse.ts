@@ -11,6 +11,33 @@ export type AppendColumn =
   | { readonly kind: 'bool'; readonly values: ArrayLike<boolean | null> };
 
 /**
+ * Values of one row after another, in the order of the table's columns (see Warehouse.openAppender). Each call
+ * is synchronous: the engine buffers the values, nothing is allocated per value on this side.
+ */
+export interface RowAppender {
+  /** Text, for a text column, or in the form the engine reads for another type (an ISO 8601 time). */
+  text(value: string | null): void;
+  /** An integer (safe in a double), for an integer column. */
+  int(value: number | null): void;
+  /** The column's default (as if the column were left out of an INSERT). */
+  default(): void;
+  /** Ends the row: every column of the table has had its value. */
+  endRow(): void;
+}
+
+/** An appender open on a table (Warehouse.openAppender). */
+export interface TableAppender extends RowAppender {
+  /** For each of the table's columns in order, its index in the columns named, or -1. */
+  readonly order: Int32Array;
+  /** Moves the rows given so far into the table (into the transaction's writes). */
+  flush(): void;
+  /** Drops the rows given since the last flush (after a value was refused in the middle of a row). */
+  clear(): void;
+  /** Flushes and closes. */
+  close(): void;
+}
+
+/**
  * A row as plain JSON-safe values: BIGINT and HUGEINT as numbers, DECIMAL as number; an integer beyond
  * ±2^53 is CLT_ERR_QUERY_INTEGER_RANGE (src/store/duckdb/decode.ts), never a string.
  */
@@ -55,6 +82,13 @@ export interface Warehouse {
   ): Promise<number>;
   /** Appends rows to a table whose columns are exactly `columns`, in order (the engine's bulk path). */
   append(table: string, columns: readonly AppendColumn[]): Promise<number>;
+  /**
+   * Opens the engine's appender on `table`, inside this transaction when it is one: rows are given their
+   * values in the table's column order (`order[p]` is the index in `columns` of the table's column p, or -1
+   * for a column not named: give it its default), are in the table once flushed, and durable once the
+   * transaction commits. Optional: only DuckDB has an appender; other engines take rows by COPY (append).
+   */
+  openAppender?(table: string, columns: readonly string[]): Promise<TableAppender>;
   /**
    * Appends rows given as CSV text to a table with those columns in that order: no header, `"` quoting, NULL as
    * an empty unquoted field, an empty string as `""` (what DuckDB's `COPY … TO … (FORMAT csv, FORCE_QUOTE *)`

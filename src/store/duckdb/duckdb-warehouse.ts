@@ -1,9 +1,9 @@
-import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { ClienteleError } from '../../errors/index.js';
 import { duckdbDialect } from '../dialect.js';
 import { cancelledError, checkQueryScope, currentQueryScope, type QueryScope, Slots } from '../scope.js';
 import { memoryLimitSetting } from '../settings.js';
-import type { AppendColumn, NumericColumn, Row, SqlValue, Warehouse } from '../warehouse.js';
+import type { AppendColumn, NumericColumn, Row, SqlValue, TableAppender, Warehouse } from '../warehouse.js';
 import { duckdb } from './api.js';
 import { decodeRow, decodeValue, readNumbers } from './decode.js';
 import { closeConnection, closeInstance, opened, tracked } from './running.js';
@@ -288,6 +288,37 @@ class DuckDBWarehouse implements Warehouse {
     return count;
   }
 
+  async openAppender(table: string, columns: readonly string[]): Promise<TableAppender> {
+    const scope = currentQueryScope();
+    checkQueryScope(scope);
+    const connection =
+      scope === undefined || this.inTransaction || this.ownConnection
+        ? this.connection
+        : await scopeConnection(this.instance, scope);
+    // The table's columns in their order, as the appender takes them (a table's may differ from the DDL's
+    // once columns are added). Read on the appending connection: its transaction's view.
+    const names = (
+      await tracked(connection, `columns of ${table}`, () =>
+        connection.runAndReadAll(
+          'SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND schema_name = current_schema() AND database_name = current_database() ORDER BY column_index',
+          [table],
+        ),
+      )
+    )
+      .getColumnsJS()[0]!
+      .map(String);
+    for (const c of columns) {
+      // As the engine says it of an INSERT naming such a column (its caller reports engine failures).
+      if (!names.includes(c)) throw new Error(`Table "${table}" does not have a column named "${c}"`);
+    }
+    const appender = await tracked(connection, `append to ${table}`, () => connection.createAppender(table));
+    return new Appending(
+      appender,
+      Int32Array.from(names, (n) => columns.indexOf(n)),
+      WRITES.get(this.instance) ?? WRITES.set(this.instance, { n: 0 }).get(this.instance)!,
+    );
+  }
+
   async transaction<T>(fn: (tx: Warehouse) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
     checkQueryScope(currentQueryScope());
@@ -329,6 +360,57 @@ class DuckDBWarehouse implements Warehouse {
     if (this.inTransaction || this.ownConnection) return;
     // Never under a running statement (src/store/duckdb/running.ts): interrupted, waited for, then closed.
     await closeInstance(this.instance);
+  }
+}
+
+// DuckDB's appender behind TableAppender: integers within 32 bits without a BigInt, times as ISO text (the
+// appender casts them in C++). Each flush counts as a write (Warehouse.changes).
+class Appending implements TableAppender {
+  constructor(
+    private readonly appender: DuckDBAppender,
+    readonly order: Int32Array,
+    private readonly writes: { n: number },
+  ) {}
+
+  text(value: string | null): void {
+    if (value === null) this.appender.appendNull();
+    else this.appender.appendVarchar(value);
+  }
+
+  int(value: number | null): void {
+    if (value === null) this.appender.appendNull();
+    else if (value >= -2147483648 && value <= 2147483647) this.appender.appendInteger(value);
+    else this.appender.appendBigInt(BigInt(value));
+  }
+
+  default(): void {
+    this.appender.appendDefault();
+  }
+
+  endRow(): void {
+    this.appender.endRow();
+  }
+
+  flush(): void {
+    this.writes.n++;
+    try {
+      this.appender.flushSync();
+    } finally {
+      this.writes.n++;
+    }
+  }
+
+  clear(): void {
+    this.appender.clear();
+  }
+
+  close(): void {
+    this.writes.n++;
+    try {
+      this.appender.closeSync();
+    } finally {
+      this.writes.n++;
+    }
   }
 }
 
