@@ -59,64 +59,52 @@ export async function personaVoices(
   const d = db.dialect;
   // The names and their positions travel as one JSON value (many values in one parameter).
   const named = JSON.stringify(segments.map((segment, si) => ({ segment, si })));
-  // One read of every text (issue 13: the counts and the sample were two reads of every text): a row per text
-  // of a persona's member (`wrote`: the personas whose members wrote it), and per text of everyone else when
-  // there is one persona alone; the text itself only where it was sampled (each persona's sample, by a hash of
-  // its source and id, so the same data draws the same sample; alone, everyone else's too).
-  const alone = segments.length === 1;
-  const q = sql`WITH mem AS (
+  const docs = sql`WITH mem AS (
       SELECT DISTINCT CAST(sg.si AS INTEGER) AS si, m.profile_id
       FROM segment_membership m
       JOIN ${construct((p) => d.jsonRecords(p, { segment: 'VARCHAR', si: 'BIGINT' }, 'sg'), param(named))} ON sg.segment = m.segment
       WHERE m.exited_at IS NULL
     ), docs AS (
-      SELECT p.source, p.id, p.text, p.created_at, p.profile_id, p.sentiment, p.language,
-        md5(p.source || ':' || p.id) AS draw
+      SELECT p.source, p.id, p.created_at, p.profile_id, p.sentiment, md5(p.source || ':' || p.id) AS draw
       FROM (${documentsRelation('all')}) AS p WHERE p.text IS NOT NULL AND trim(p.text) <> ''
-    ), ranked AS (
+    )`;
+  // Every text of every persona, in reading order (oldest first), for the exact counts and sentiment.
+  const every = sql`${docs} SELECT m.si, d.sentiment FROM docs d JOIN mem m ON m.profile_id = d.profile_id
+    ORDER BY d.created_at NULLS LAST, d.source, d.id, m.si`;
+  const all = await db.numbers(every.text, [...every.params]);
+  const stats = segments.map(() => ({ documents: 0, scored: 0, sum: 0, negative: 0, positive: 0 }));
+  const si = all.si as Int32Array;
+  const sentiment = all.sentiment as Float64Array;
+  for (let i = 0; i < si.length; i++) {
+    const st = stats[si[i] as number]!;
+    st.documents++;
+    const x = sentiment[i] as number;
+    if (Number.isNaN(x)) continue;
+    st.scored++;
+    st.sum += x;
+    if (x < -0.05) st.negative++;
+    if (x > 0.05) st.positive++;
+  }
+  // The texts whose words are counted: each persona's sample and, alone, the sample of everyone else's.
+  const alone = segments.length === 1;
+  const chosen = sql`${docs}, ranked AS (
       SELECT m.si, d.source, d.id, row_number() OVER (PARTITION BY m.si ORDER BY d.draw, d.source, d.id) AS r
       FROM docs d JOIN mem m ON m.profile_id = d.profile_id
-    ), written AS (
-      SELECT source, id, ${raw(d.listAgg('si', { orderBy: 'si' }))} AS wrote,
-        ${raw(d.listAgg('si', { orderBy: 'si' }))} FILTER (WHERE r <= ${param(VOICE_SAMPLE)}) AS sampled
-      FROM ranked GROUP BY source, id
     ), rest AS (
       SELECT d.source, d.id, row_number() OVER (ORDER BY d.draw, d.source, d.id) AS r FROM docs d
       WHERE ${raw(alone ? 'true' : 'false')}
         AND (d.profile_id IS NULL OR d.profile_id NOT IN (SELECT profile_id FROM mem))
+    ), picked AS (
+      SELECT source, id, ${raw(d.listAgg('si', { orderBy: 'si' }))} AS sampled FROM ranked WHERE r <= ${param(VOICE_SAMPLE)} GROUP BY source, id
+      UNION ALL SELECT source, id, CAST(NULL AS INTEGER[]) FROM rest WHERE r <= ${param(REST_SAMPLE)}
     )
-    SELECT d.source, d.id, CASE WHEN w.sampled IS NOT NULL OR k.r IS NOT NULL THEN d.text END AS text,
-      CAST(d.profile_id AS DOUBLE) AS "profileId", d.sentiment, d.language, w.sampled, w.wrote
-    FROM docs d
-    LEFT JOIN written w ON w.source = d.source AND w.id = d.id
-    LEFT JOIN rest k ON k.source = d.source AND k.id = d.id AND k.r <= ${param(REST_SAMPLE)}
-    WHERE w.id IS NOT NULL OR k.r IS NOT NULL
-    ORDER BY d.created_at NULLS LAST, d.source, d.id`;
-  const texts = await db.all<
-    Omit<VoiceDocument, 'bag' | 'text'> & {
-      text: string | null;
-      language: string | null;
-      sampled: number[] | null;
-      wrote: number[] | null;
-    }
-  >(q.text, [...q.params]);
-  // Every text of every persona, in reading order (oldest first, then by persona), for the exact counts and
-  // sentiment.
-  const stats = segments.map(() => ({ documents: 0, scored: 0, sum: 0, negative: 0, positive: 0 }));
-  for (const t of texts) {
-    for (const s of t.wrote ?? []) {
-      const st = stats[s]!;
-      st.documents++;
-      const x = t.sentiment;
-      if (x === null || Number.isNaN(x)) continue;
-      st.scored++;
-      st.sum += x;
-      if (x < -0.05) st.negative++;
-      if (x > 0.05) st.positive++;
-    }
-  }
-  // The texts whose words are counted: each persona's sample and, alone, the sample of everyone else's.
-  const rows = texts.filter((t): t is typeof t & { text: string } => t.text !== null);
+    SELECT p.source, p.id, p.text, CAST(p.profile_id AS DOUBLE) AS "profileId", p.sentiment, p.language,
+      k.sampled, (SELECT ${raw(d.listAgg('m.si', { orderBy: 'm.si' }))} FROM mem m WHERE m.profile_id = p.profile_id) AS wrote
+    FROM (${documentsRelation('all')}) AS p JOIN picked k ON k.source = p.source AND k.id = p.id
+    ORDER BY p.created_at NULLS LAST, p.source, p.id`;
+  const rows = await db.all<
+    Omit<VoiceDocument, 'bag'> & { language: string | null; sampled: number[] | null; wrote: number[] | null }
+  >(chosen.text, [...chosen.params]);
   const { bags } = bagTexts(rows);
   const read: (VoiceDocument & { sampled: ReadonlySet<number>; wrote: ReadonlySet<number> })[] = rows.map(
     (r, i) => ({
