@@ -53,8 +53,24 @@ export function attachedState(s: Warehouse): string | undefined {
 
 /** Marks session `s` as reading the parts of `state` (views in place), or as reading none. */
 export function markAttached(s: Warehouse, state: string | undefined): void {
+  listed.delete(s);
   if (state === undefined) attached.delete(s);
   else attached.set(s, state);
+}
+
+// The kept tables an attached session has seen: the catalog is listed once per session, not twice per part
+// (issue 13: some 40 listings of the catalog per cold build). What this session builds or drops is noted in
+// it; a table another session or process builds meanwhile is built again `IF NOT EXISTS` (nothing done), one
+// it drops is dropped `IF EXISTS`.
+const listed = new WeakMap<Warehouse, Set<string>>();
+
+async function knownTables(s: Warehouse): Promise<Set<string>> {
+  const seen = listed.get(s);
+  if (seen !== undefined) return seen;
+  const tables = new Set(await keptTables(s));
+  // Only an attached session's listing is kept (its views end with it); any other caller lists each time.
+  if (attached.has(s)) listed.set(s, tables);
+  return tables;
 }
 
 // The parts being built in this process, by database location and table.
@@ -63,7 +79,7 @@ const builds = new Map<string, Promise<void>>();
 const partName = (state: string, name: string) => `${PART_PREFIX}${state}_${name}`;
 
 async function exists(s: Warehouse, table: string): Promise<boolean> {
-  return (await keptTables(s)).includes(table);
+  return (await knownTables(s)).has(table);
 }
 
 /** The kept name of part `name` for option `key` (the part's name alone without one). */
@@ -104,8 +120,9 @@ export async function part(
     await dropOtherStates(s, state);
     await s.run(`CREATE TABLE IF NOT EXISTS ${table} AS ${query}`, params).catch(async (error: unknown) => {
       // Another process built it at the same time (PostgreSQL, many servers): theirs is read.
-      if (!(await exists(s, table))) throw error;
+      if (!(await keptTables(s)).includes(table)) throw error;
     });
+    (await knownTables(s)).add(table);
   })();
   builds.set(building, build);
   try {
@@ -134,10 +151,12 @@ async function keptTables(db: Warehouse): Promise<string[]> {
 // Tables of other states than `state`: never read again (a state does not come back), dropped when the new
 // state's first part is built.
 async function dropOtherStates(s: Warehouse, state: string): Promise<void> {
-  for (const t of await keptTables(s)) {
+  const known = await knownTables(s);
+  for (const t of [...known]) {
     if (t.startsWith(partName(state, ''))) continue;
     // A portrait of the old state still reading it fails as it would have after the data changed under it.
     await s.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    known.delete(t);
   }
 }
 

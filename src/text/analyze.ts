@@ -81,6 +81,23 @@ function termOf(token: Token, language: Language, stops: ReadonlySet<string>): T
 
 /** Runs the pipeline over one text. Never throws on content: empty, binary or 1 MB texts all come back. */
 export function analyze(raw: string, options: AnalyzeOptions = {}): TextDocument {
+  const { language, tokens, terms, truncated } = tokensAndTerms(raw, options);
+  return { language, tokens, terms, sentiment: scoreTokens(tokens, language), truncated };
+}
+
+/**
+ * A text's terms alone, as {@link analyze} finds them, without scoring its sentiment or keeping its tokens:
+ * what counting words needs (the persona's voice reads stored sentiment; issue 13).
+ */
+export function analyzeTerms(
+  raw: string,
+  options: AnalyzeOptions = {},
+): Omit<TextDocument, 'tokens' | 'sentiment'> {
+  const { language, terms, truncated } = tokensAndTerms(raw, options);
+  return { language, terms, truncated };
+}
+
+function tokensAndTerms(raw: string, options: AnalyzeOptions): Omit<TextDocument, 'sentiment'> {
   const { text, truncated } = cleanText(raw);
   const language = detectLanguage(text, {
     ...(options.language === undefined ? {} : { override: options.language }),
@@ -97,5 +114,5 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): TextDocument
     const term = termOf(token, language, stops);
     if (term !== undefined) terms.push(term);
   }
-  return { language, tokens, terms, sentiment: scoreTokens(tokens, language), truncated };
+  return { language, tokens, terms, truncated };
 }

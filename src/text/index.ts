@@ -3,7 +3,7 @@
  * terms and phrases, sentiment, keyword matching, distinctive terms (log-odds), topics (NMF) and the word
  * cloud drawing. No I/O and no SQL: src/voice feeds it from the warehouse.
  */
-export { type AnalyzeOptions, analyze, type Term, type TextDocument } from './analyze.js';
+export { type AnalyzeOptions, analyze, analyzeTerms, type Term, type TextDocument } from './analyze.js';
 export { cleanText, MAX_TEXT } from './clean.js';
 export { type CloudOptions, type CloudWord, drawCloud, sentimentColour, textWidth } from './cloud.js';
 export { keywordMatcher, type MatchOptions, matchKeywords, normalizeForMatch } from './keywords.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze, detectLanguage, matchKeywords, stemPolish } from './index.js';
+import { analyze, analyzeTerms, detectLanguage, matchKeywords, stemPolish } from './index.js';
 
 const labels = (text: string, language?: 'en' | 'pl') =>
   analyze(text, language ? { language } : {})
@@ -116,4 +116,19 @@ describe('matchKeywords', () => {
     assert.deepEqual(matchKeywords('', ['x']), []);
     assert.deepEqual(matchKeywords('text', []), []);
   });
+});
+
+// Issue 13: counting words (the persona's voice, words, topics) reads a text's terms without scoring it again.
+test('analyzeTerms finds the terms and language analyze finds, without sentiment or tokens', () => {
+  for (const text of [
+    'Not good at all, the delivery was late and nobody answered #fail',
+    'Nie polecam, buty rozpadły się po tygodniu, ale obsługa była miła',
+    'Die Lieferung war schnell und die Schuhe passen gut',
+    '',
+  ]) {
+    const whole = analyze(text);
+    const terms = analyzeTerms(text);
+    assert.deepEqual(terms, { language: whole.language, terms: whole.terms, truncated: whole.truncated });
+    assert.deepEqual(analyzeTerms(text, { language: 'en' }).terms, analyze(text, { language: 'en' }).terms);
+  }
 });

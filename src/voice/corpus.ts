@@ -6,7 +6,7 @@
 
 import { ClienteleError } from '../errors/index.js';
 import type { Warehouse } from '../store/index.js';
-import { analyze, findPhrases, isLanguage, type Language, type Term, termBag } from '../text/index.js';
+import { analyzeTerms, findPhrases, isLanguage, type Language, type Term, termBag } from '../text/index.js';
 import { type Warning, warning } from '../warnings/index.js';
 import { ensureAnalysed } from './analysis.js';
 import { type DocumentFilter, type DocumentRow, readDocuments } from './documents.js';
@@ -25,11 +25,12 @@ export interface Corpus {
 }
 
 // The pipeline is pure and costs milliseconds a text (wink-nlp): the words, topics, SWOT and persona screens
-// read the same texts again and again, so each text's analysis is kept, the most recent few thousand.
-const ANALYSED = new Map<string, ReturnType<typeof analyze>>();
+// read the same texts again and again, so each text's terms are kept, the most recent few thousand. Terms
+// only: these readers take sentiment from the stored analysis, so it is not scored again, nor tokens kept.
+const ANALYSED = new Map<string, ReturnType<typeof analyzeTerms>>();
 const KEEP = 20_000;
 
-function analyzedOnce(text: string, language: Language | undefined): ReturnType<typeof analyze> {
+function analyzedOnce(text: string, language: Language | undefined): ReturnType<typeof analyzeTerms> {
   const key = `${language ?? ''}\u0000${text}`;
   const hit = ANALYSED.get(key);
   if (hit !== undefined) {
@@ -38,7 +39,7 @@ function analyzedOnce(text: string, language: Language | undefined): ReturnType<
     ANALYSED.set(key, hit);
     return hit;
   }
-  const doc = analyze(text, language === undefined ? {} : { language });
+  const doc = analyzeTerms(text, language === undefined ? {} : { language });
   // Long texts are rare and would hold memory: analysed each time.
   if (text.length > 10_000) return doc;
   ANALYSED.set(key, doc);

@@ -7,7 +7,11 @@ import { documentsRelation, SOURCE_TABLE } from './documents.js';
 // or an import that updates it in place (which logs a newer import).
 const KEPT = new WeakMap<Warehouse, { counters: string; state: Promise<string> }>();
 
-async function counters(db: Warehouse): Promise<string> {
+/**
+ * What any text's change moves (imports, and every table holding texts counted): equal counters, the same texts.
+ * Cheap (table counts), where reading the texts is not.
+ */
+export async function textCounters(db: Warehouse): Promise<string> {
   const tables = [...new Set(Object.values(SOURCE_TABLE))].sort();
   const [row] = await db.all<{ c: string }>(
     `SELECT concat_ws(':', CAST((SELECT max(import_id) FROM imports) AS VARCHAR), CAST((SELECT count(*) FROM imports) AS VARCHAR),
@@ -25,7 +29,7 @@ async function counters(db: Warehouse): Promise<string> {
  */
 export async function textState(db: Warehouse, options: { segments?: boolean } = {}): Promise<string> {
   if (options.segments === false) {
-    const now = await counters(db);
+    const now = await textCounters(db);
     const kept = KEPT.get(db);
     if (kept?.counters === now) return kept.state;
     const entry = { counters: now, state: hashTexts(db, false) };

@@ -7,7 +7,7 @@ import { tinyShop } from '../../../test/helpers/shop.js';
 import { resolveIdentities } from '../../identity/index.js';
 import { importFile } from '../../ingest/index.js';
 import { saveSegment } from '../../segments/index.js';
-import type { Warehouse } from '../../store/index.js';
+import type { SqlValue, Warehouse } from '../../store/index.js';
 import { ensureAnalysed } from '../../voice/index.js';
 import { dropParts, PART_PREFIX } from '../parts.js';
 import { generatePersonas, personaOf } from './generate.js';
@@ -99,5 +99,40 @@ it('an import of texts stores their language and sentiment before anyone reads t
     assert.equal(rows.length, 2, 'both texts scored at import');
     assert.ok(rows[0]!.sentiment < 0 && rows[1]!.sentiment > 0, JSON.stringify(rows));
     assert.equal(await ensureAnalysed(db, 'feedback'), 0, 'nothing left for a reader to score');
+  });
+});
+
+// Issue 13: the check that every text is scored read and hashed every text on each persona computation.
+it('the scoring check reads the texts again only after they changed', async () => {
+  await withTestDb(async (db, dir) => {
+    await tinyShop(dir, db);
+    const feedback = (id: string, text: string) =>
+      `feedback_id,customer_id,kind,rating,text,created_at\n${id},c1,review,4,"${text}",2025-01-05T10:00:00Z\n`;
+    await writeFile(join(dir, 'f1.csv'), feedback('F1', 'Lovely shoes, great fit and fast delivery'));
+    await importFile(db, join(dir, 'f1.csv'), { kind: 'feedback' });
+    const reads: string[] = [];
+    const counting = new Proxy(db, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (key === 'all')
+          return (text: string, params?: readonly SqlValue[]) => {
+            if (text.includes('FROM feedback t')) reads.push(text);
+            return target.all(text, params);
+          };
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as Warehouse;
+    assert.equal(await ensureAnalysed(counting, 'all'), 0);
+    assert.equal(reads.length, 1, 'checked once');
+    assert.equal(await ensureAnalysed(counting, 'all'), 0);
+    assert.equal(reads.length, 1, 'not read again while no text changed');
+    // A text that arrives without scoring (no import: straight into the table) moves the counters.
+    await db.run(
+      `INSERT INTO feedback (feedback_id, customer_id, kind, rating, text, row_key, row_hash, import_id, source_row)
+       SELECT 'F2', 'c2', 'review', 1, 'Terrible, broke after a week', 'F2-key', 'F2-hash', max(import_id), 1
+       FROM imports`,
+    );
+    assert.equal(await ensureAnalysed(counting, 'all'), 1, 'the new text scored');
+    assert.equal(reads.length, 2);
   });
 });
