@@ -23,8 +23,11 @@ const SCORED = new WeakMap<Warehouse, Map<string, string>>();
 export async function ensureAnalysed(db: Warehouse, source: Source | 'all' = 'all'): Promise<number> {
   // Social events stored while no server loop ran (or a moment ago) are documents too.
   if (source === 'all' || source === 'social') await promoteSocialEvents(db);
-  // Read before the check: a text arriving while it runs moves them, so the next call checks again.
-  const counters = await textCounters(db);
+  // Read before the check: a text arriving while it runs moves them, so the next call checks again. With the
+  // scores' count: an erasure removes texts and their scores, and as many texts arriving after it (the Event
+  // API's social posts, no import) would leave the texts' counters as the last check saw them.
+  const [scores] = await db.all<{ n: number }>('SELECT count(*) AS n FROM text_analysis');
+  const counters = `${await textCounters(db)}:${scores?.n ?? 0}`;
   if (SCORED.get(db)?.get(source) === counters) return 0;
   const relation = documentsRelation(source);
   const q = sql`SELECT p.source, p.id, p.text, md5(p.text) AS hash FROM (${relation}) AS p
