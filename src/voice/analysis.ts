@@ -12,8 +12,6 @@ import { documentsRelation, SOURCE_TABLE, type Source } from './documents.js';
 import { promoteSocialEvents } from './social-events.js';
 import { textCounters } from './state.js';
 
-const CHUNK = 500;
-
 // Per database and source, the text counters (state.ts) at which no text was left unscored: the check reads and
 // hashes every text (issue 13: about a tenth of a second at 10,000 customers on every persona computation, words
 // and sentiment request of a server), so while no text was added, removed or imported again it is not repeated.
@@ -29,31 +27,59 @@ export async function ensureAnalysed(db: Warehouse, source: Source | 'all' = 'al
   const [scores] = await db.all<{ n: number }>('SELECT count(*) AS n FROM text_analysis');
   const counters = `${await textCounters(db)}:${scores?.n ?? 0}`;
   if (SCORED.get(db)?.get(source) === counters) return 0;
+  // Texts repeat (a campaign's subject line goes to thousands), so each distinct text is analysed once and
+  // its scores joined back to every row that holds it in the engine: the rows themselves never come into
+  // JavaScript (17 million message subjects did not fit in its heap: a crash at the end of an import).
   const relation = documentsRelation(source);
-  const q = sql`SELECT p.source, p.id, p.text, md5(p.text) AS hash FROM (${relation}) AS p
+  const pending = sql`SELECT p.source, p.id, md5(p.text) AS hash, p.text FROM (${relation}) AS p
     WHERE p.text IS NOT NULL AND trim(p.text) <> '' AND (p.text_hash IS NULL OR p.text_hash <> md5(p.text))`;
-  const rows = await db.all<{ source: Source; id: string; text: string; hash: string }>(q.text, [
-    ...q.params,
-  ]);
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const chunk = rows.slice(start, start + CHUNK);
-    const params: (string | number)[] = [];
-    for (const r of chunk) {
-      const doc = analyze(r.text);
-      params.push(SOURCE_TABLE[r.source], r.id, r.hash, doc.language, Math.round(doc.sentiment * 1e4) / 1e4);
+  const distinct = sql`SELECT hash, min(text) AS text, count(*) AS n FROM (${pending}) AS q GROUP BY hash`;
+  const table = sql`CASE q.source ${raw(
+    Object.entries(SOURCE_TABLE)
+      .map(([from, to]) => `WHEN ${db.dialect.literal(from)} THEN ${db.dialect.literal(to)}`)
+      .join(' '),
+  )} END`;
+  let rows = 0;
+  await db.session(async (s) => {
+    await s.run('CREATE TEMPORARY TABLE text_scores (hash VARCHAR, language VARCHAR, sentiment DOUBLE)');
+    try {
+      // Read on a connection of its own (db, not s), so that the scores can be written while it reads.
+      await db.stream(
+        distinct.text,
+        async (c) => {
+          const hashes = c.hash as string[];
+          const texts = c.text as string[];
+          const languages: string[] = [];
+          const sentiments: number[] = [];
+          for (let i = 0; i < hashes.length; i++) {
+            const doc = analyze(texts[i]!);
+            languages.push(doc.language);
+            sentiments.push(Math.round(doc.sentiment * 1e4) / 1e4);
+            rows += Number(c.n![i]);
+          }
+          await s.append('text_scores', [
+            { kind: 'text', values: hashes },
+            { kind: 'text', values: languages },
+            { kind: 'double', values: sentiments },
+          ]);
+        },
+        [...distinct.params],
+      );
+      if (rows === 0) return;
+      // A text edited since it was read has another hash and waits for the next call (its counters moved).
+      const write = sql`INSERT INTO text_analysis (record_table, row_key, text_hash, language, sentiment)
+        SELECT ${table}, q.id, q.hash, h.language, h.sentiment FROM (${pending}) AS q JOIN text_scores h ON h.hash = q.hash
+        ON CONFLICT (record_table, row_key) DO UPDATE SET text_hash = excluded.text_hash,
+          language = excluded.language, sentiment = excluded.sentiment, analysed_at = now()`;
+      await s.run(write.text, [...write.params]);
+    } finally {
+      await s.run('DROP TABLE IF EXISTS text_scores');
     }
-    await db.run(
-      `INSERT INTO text_analysis (record_table, row_key, text_hash, language, sentiment)
-       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
-       ON CONFLICT (record_table, row_key) DO UPDATE SET text_hash = excluded.text_hash,
-         language = excluded.language, sentiment = excluded.sentiment, analysed_at = now()`,
-      params,
-    );
-  }
+  });
   const scored = SCORED.get(db) ?? new Map<string, string>();
   scored.set(source, counters);
   SCORED.set(db, scored);
-  return rows.length;
+  return rows;
 }
 
 /** Writes `avg_sentiment` and `last_review_sentiment` per profile as a run of the model `sentiment`. */
