@@ -87,5 +87,9 @@ async function apply(db: Warehouse, given: readonly Migration[] | undefined): Pr
     }
     done.push(m.version);
   }
+  // DuckDB 1.5 cannot replay from its write-ahead log an ALTER TABLE of a table with a `DEFAULT now()` column
+  // ("GetDefaultDatabase with no default database set"): a process killed before the next checkpoint left a
+  // database no one could open. The migrations' DDL goes into the file itself before anything else runs.
+  if (done.length && db.dialect.name === 'duckdb') await db.run('CHECKPOINT');
   return done;
 }
