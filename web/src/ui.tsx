@@ -118,8 +118,11 @@ export function Kpi(props: { label: string; value: ReactNode; sub?: ReactNode; t
  * reference figures and long lists a phone need not scroll past (issue 14).
  */
 export function Fold(props: { title: string; open: boolean; testId?: string; children: ReactNode }) {
+  // Only the first draw's: a later `open` (the window resized across the phone breakpoint) would make React
+  // fold what the reader opened, or open what they folded.
+  const [open] = useState(props.open);
   return (
-    <details className="card fold" open={props.open} data-testid={props.testId}>
+    <details className="card fold" open={open} data-testid={props.testId}>
       <summary>
         <h2>{props.title}</h2>
       </summary>
