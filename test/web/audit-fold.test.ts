@@ -21,7 +21,7 @@ const isOpen = (page: Page, testId: string) =>
 
 async function across(page: Page, to: { width: number; height: number }, phone: boolean): Promise<void> {
   await page.setViewportSize(to);
-  await page.waitForFunction(`matchMedia('(max-width: 759px)').matches === ${phone}`);
+  await page.waitForFunction(`matchMedia('(max-width: 760px)').matches === ${phone}`);
   await page.waitForTimeout(200);
 }
 
@@ -60,6 +60,24 @@ describe('the audit’s folds across a resize', { timeout: 600_000 }, () => {
         false,
         'the fold the reader closed stays closed',
       );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('at the breakpoint itself (760 px, where styles.css lays the page out for a phone) the cards fold as on a phone', async () => {
+    const session = { url: server.url, token: server.adminToken };
+    const { context, page } = await openPage(browser.browser, { width: 760, height: 800 }, session, 'en-US');
+    try {
+      await page.goto(`${server.url}/housekeeping?tab=audit`);
+      await page.getByTestId('audit-summary').waitFor({ timeout: 180_000 });
+      // The stylesheet's phone rules apply at this width …
+      assert.equal(
+        await page.evaluate(`getComputedStyle(document.querySelector('.table-wrap.stack td')).display`),
+        'block',
+      );
+      // … and the page's own sense of a phone agrees.
+      assert.equal(await isOpen(page, 'audit-contacts-fold'), false);
     } finally {
       await context.close();
     }

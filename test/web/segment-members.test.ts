@@ -53,7 +53,7 @@ describe('segment members on a phone and a wide screen', { timeout: 600_000 }, (
       await page.getByTestId('members').waitFor({ timeout: 120_000 });
       assert.equal(await rowsShown(page), 5);
       await page.setViewportSize(DESKTOP);
-      await page.waitForFunction(`!matchMedia('(max-width: 759px)').matches`);
+      await page.waitForFunction(`!matchMedia('(max-width: 760px)').matches`);
       await page.waitForTimeout(200);
       assert.equal(await rowsShown(page), all, 'every member on a wide screen');
       assert.equal(await page.getByTestId('members-more').count(), 0);

@@ -237,7 +237,7 @@ export function Ticked(props: { text: string; raw?: boolean }) {
 }
 
 // The layout's phone breakpoint (styles.css: max-width 760px).
-const PHONE = '(max-width: 759px)';
+const PHONE = '(max-width: 760px)';
 
 /** Whether the window is phone-wide (the layout's breakpoint). */
 export function usePhone(): boolean {
