@@ -94,6 +94,23 @@ it('an API answer names options as the API does, never as a flag, in English and
       } finally {
         if (saved !== undefined) process.env.CLIENTELE_PUBLIC_URL = saved;
       }
+
+      // A campaign whose SMTP server does not answer, sent from the API: the hint names `smtp`, not `--smtp`.
+      await createCampaign(db, {
+        name: 'nowhere',
+        segment: 'us',
+        subject: 'Spring',
+        template: join(dir, 'mail.liquid'),
+        smtp: 'smtp://127.0.0.1:1',
+      });
+      for (const lang of ['en', 'pl'] as const) {
+        const refused = await ask('POST', '/v1/campaigns/nowhere/send', lang, {});
+        assert.equal(refused.statusCode, 502, refused.body);
+        const error = refused.json().error;
+        assert.equal(error.code, 'CLT_ERR_CAMPAIGN_SMTP');
+        assert.match(error.hint, /smtp smtp:\/\/host:port/);
+        assert.doesNotMatch(error.hint, /--/, `${lang}: no command-line flag in ${error.hint}`);
+      }
     });
   } finally {
     await mail.close();

@@ -566,7 +566,7 @@ export const ERROR_CODES = {
   CLT_ERR_CAMPAIGN_SMTP: {
     status: 502,
     exit: 1,
-    hint: 'The SMTP server could not be reached or refused the message; check --smtp smtp://host:port and that the server runs.',
+    hint: 'The SMTP server could not be reached or refused the message; check {--smtp} smtp://host:port and that the server runs.',
   },
   CLT_ERR_JOURNEY_FILE: {
     status: 400,

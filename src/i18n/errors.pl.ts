@@ -200,7 +200,7 @@ export const ERROR_HINTS_PL: Readonly<Record<ErrorCode, string>> = {
   CLT_ERR_CAMPAIGN_TEMPLATE:
     'Szablonu Liquid nie da się przetworzyć albo odczytać pliku; komunikat podaje wiersz (składnia liquidjs, docs/activation.md).',
   CLT_ERR_CAMPAIGN_SMTP:
-    'Serwer SMTP był nieosiągalny albo odrzucił wiadomość; sprawdź --smtp smtp://host:port i czy serwer działa.',
+    'Serwer SMTP był nieosiągalny albo odrzucił wiadomość; sprawdź {--smtp} smtp://host:port i czy serwer działa.',
   CLT_ERR_JOURNEY_FILE:
     'Pliku ścieżki nie udało się odczytać albo nie jest to JSON; sprawdź ścieżkę pliku i składnię JSON (docs/journeys.md).',
   CLT_ERR_JOURNEY_INVALID:

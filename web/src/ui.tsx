@@ -118,8 +118,11 @@ export function Kpi(props: { label: string; value: ReactNode; sub?: ReactNode; t
  * reference figures and long lists a phone need not scroll past (issue 14).
  */
 export function Fold(props: { title: string; open: boolean; testId?: string; children: ReactNode }) {
+  // Only the first draw's: a later `open` (the window resized across the phone breakpoint) would make React
+  // fold what the reader opened, or open what they folded.
+  const [open] = useState(props.open);
   return (
-    <details className="card fold" open={props.open} data-testid={props.testId}>
+    <details className="card fold" open={open} data-testid={props.testId}>
       <summary>
         <h2>{props.title}</h2>
       </summary>
@@ -234,7 +237,7 @@ export function Ticked(props: { text: string; raw?: boolean }) {
 }
 
 // The layout's phone breakpoint (styles.css: max-width 760px).
-const PHONE = '(max-width: 759px)';
+const PHONE = '(max-width: 760px)';
 
 /** Whether the window is phone-wide (the layout's breakpoint). */
 export function usePhone(): boolean {

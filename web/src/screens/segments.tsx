@@ -298,13 +298,10 @@ export function SegmentScreen(props: { name: string }) {
 /** The members, a page at a time on a phone (five cards, then ten more a click), all of them on a wide screen. */
 function MemberTable(props: { rows: readonly Record<string, unknown>[] }) {
   const phone = usePhone();
-  const paged = usePaged(
-    props.rows,
-    phone ? 5 : props.rows.length,
-    10,
-    'members-more',
-    'segments.membersLeft',
-  );
+  // The page is kept as the list was first drawn (usePaged's first count is its initial state): a wide screen
+  // shows every row whatever that was (a phone widened, a smaller segment shown before on this screen).
+  const paged = usePaged(props.rows, 5, 10, 'members-more', 'segments.membersLeft');
+  const rows = phone ? paged.rows : props.rows;
   return (
     <>
       <Table
@@ -319,7 +316,7 @@ function MemberTable(props: { rows: readonly Record<string, unknown>[] }) {
           t('segments.entered'),
         ]}
         numeric={[3, 4]}
-        rows={paged.rows.map((r) => {
+        rows={rows.map((r) => {
           const full = [r.firstName, r.lastName].filter(Boolean).join(' ');
           return [
             <Link key="n" to={`/profiles/${memberId(r)}`}>
@@ -333,7 +330,7 @@ function MemberTable(props: { rows: readonly Record<string, unknown>[] }) {
           ];
         })}
       />
-      {paged.more}
+      {phone && paged.more}
     </>
   );
 }
