@@ -376,7 +376,7 @@ export const ERROR_CODES = {
   CLT_ERR_USER_PASSWORD: {
     status: 400,
     exit: 2,
-    hint: 'Give a password of at least 12 characters with --password, on stdin, or at the prompt.',
+    hint: 'Give a password of at least 12 characters as {--password}; the command line also reads it from stdin or asks for it.',
   },
   CLT_ERR_TOKEN_SCOPE: {
     status: 400,
@@ -627,11 +627,12 @@ export class ClienteleError extends Error {
   }
 
   /** The error as JSON for `surface`: the hint names options as flags on the command line, else as the API does. */
-  toJSON(surface: Surface = 'cli'): Record<string, unknown> {
+  // JSON.stringify calls toJSON with the property's key: anything but 'api' is the command line's spelling.
+  toJSON(surface?: Surface | string): Record<string, unknown> {
     return {
       code: this.code,
       message: this.message,
-      hint: onSurface(ERROR_CODES[this.code].hint, surface),
+      hint: onSurface(ERROR_CODES[this.code].hint, surface === 'api' ? 'api' : 'cli'),
       ...(this.details ? { details: this.details } : {}),
     };
   }

@@ -136,7 +136,7 @@ export const ERROR_HINTS_PL: Readonly<Record<ErrorCode, string>> = {
   CLT_ERR_USER_ROLE:
     'Użyj jednej z ról: admin, analyst, marketer lub viewer (docs/security.md mówi, co każda może).',
   CLT_ERR_USER_PASSWORD:
-    'Podaj hasło o długości co najmniej 12 znaków: przez --password, na standardowym wejściu albo po zapytaniu.',
+    'Podaj hasło o długości co najmniej 12 znaków jako {--password}; wiersz poleceń przyjmuje je też na standardowym wejściu albo o nie pyta.',
   CLT_ERR_TOKEN_SCOPE: 'Wybierz zakresy spośród read, write, export, admin, pii, które ma rola użytkownika.',
   CLT_ERR_TOKEN_NOT_FOUND: '`clientele tokens list` pokazuje tokeny i ich identyfikatory.',
   CLT_ERR_QUERY_TIMEOUT:
