@@ -100,6 +100,14 @@ export async function identify(
  * is read; personal fields are masked for callers without `pii`; audited routes are logged before the
  * answer leaves. Register before the routes.
  */
+/**
+ * Whether a request is the browser's (the web app's): a session cookie, or the local admin token that `serve`
+ * hands the page without an Authorization header. API clients send a bearer token.
+ */
+export function fromBrowser(principal: Principal | null, request: FastifyRequest): boolean {
+  return principal?.via === 'session' || (principal?.via === 'admin-token' && !request.headers.authorization);
+}
+
 export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
   const routes: string[] = [];
   registered.set(app, routes);
@@ -139,7 +147,7 @@ export function registerAccess(app: FastifyInstance, deps: AccessDeps): void {
     // A session cookie rides along on any request the browser makes; SameSite=Strict keeps other sites'
     // requests from carrying it, and a foreign Origin on a change is refused as well.
     const origin = request.headers.origin;
-    if (principal.via === 'session' || (principal.via === 'admin-token' && !request.headers.authorization)) {
+    if (fromBrowser(principal, request)) {
       if (
         origin &&
         request.method !== 'GET' &&

@@ -12,6 +12,7 @@ import { ClienteleError } from '../../errors/index.js';
 import { ensureCurrent } from '../../identity/index.js';
 import { importFile, listRejects, parseExplicitMap } from '../../ingest/index.js';
 import type { Warehouse } from '../../store/index.js';
+import { fromBrowser } from '../access.js';
 import { requestLocale } from '../locale.js';
 
 /** What the import routes need. */
@@ -74,7 +75,9 @@ export async function importRoutes(app: FastifyInstance, deps: ImportDeps): Prom
               .map((c) => c.trim())
               .filter(Boolean),
             locale: requestLocale(request),
-            surface: 'api',
+            // The web app has no field for the options a reading names (date format, map, identifier): they are
+            // set on the command line, so its readers get the flags; an API client gets its own option names.
+            surface: fromBrowser(request.principal, request) ? 'cli' : 'api',
             // Recorded under the name it was sent with: the server's temporary folder is nobody's business.
             recordAs: q.name,
           });
