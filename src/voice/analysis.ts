@@ -12,6 +12,9 @@ import { documentsRelation, SOURCE_TABLE, type Source } from './documents.js';
 import { promoteSocialEvents } from './social-events.js';
 import { textCounters } from './state.js';
 
+// Scores appended to the scratch table this many at a time.
+const APPEND_SLICE = 50_000;
+
 // Per database and source, the text counters (state.ts) at which no text was left unscored: the check reads and
 // hashes every text (issue 13: about a tenth of a second at 10,000 customers on every persona computation, words
 // and sentiment request of a server), so while no text was added, removed or imported again it is not repeated.
@@ -39,43 +42,47 @@ export async function ensureAnalysed(db: Warehouse, source: Source | 'all' = 'al
       .map(([from, to]) => `WHEN ${db.dialect.literal(from)} THEN ${db.dialect.literal(to)}`)
       .join(' '),
   )} END`;
+  // The distinct texts' scores are kept here while the stream reads, and written once it has ended: a
+  // session writing while the stream reads would hold two of the pool's connections at once (on PostgreSQL,
+  // with the smallest pool or under load, a wait for a connection that never comes).
   let rows = 0;
-  await db.session(async (s) => {
-    await s.run('CREATE TEMPORARY TABLE text_scores (hash VARCHAR, language VARCHAR, sentiment DOUBLE)');
-    try {
-      // Read on a connection of its own (db, not s), so that the scores can be written while it reads.
-      await db.stream(
-        distinct.text,
-        async (c) => {
-          const hashes = c.hash as string[];
-          const texts = c.text as string[];
-          const languages: string[] = [];
-          const sentiments: number[] = [];
-          for (let i = 0; i < hashes.length; i++) {
-            const doc = analyze(texts[i]!);
-            languages.push(doc.language);
-            sentiments.push(Math.round(doc.sentiment * 1e4) / 1e4);
-            rows += Number(c.n![i]);
-          }
+  const hashes: string[] = [];
+  const languages: string[] = [];
+  const sentiments: number[] = [];
+  await db.stream(
+    distinct.text,
+    (c) => {
+      const texts = c.text as string[];
+      for (let i = 0; i < texts.length; i++) {
+        const doc = analyze(texts[i]!);
+        hashes.push(c.hash![i] as string);
+        languages.push(doc.language);
+        sentiments.push(Math.round(doc.sentiment * 1e4) / 1e4);
+        rows += Number(c.n![i]);
+      }
+    },
+    [...distinct.params],
+  );
+  if (rows > 0)
+    await db.session(async (s) => {
+      await s.run('CREATE TEMPORARY TABLE text_scores (hash VARCHAR, language VARCHAR, sentiment DOUBLE)');
+      try {
+        for (let at = 0; at < hashes.length; at += APPEND_SLICE)
           await s.append('text_scores', [
-            { kind: 'text', values: hashes },
-            { kind: 'text', values: languages },
-            { kind: 'double', values: sentiments },
+            { kind: 'text', values: hashes.slice(at, at + APPEND_SLICE) },
+            { kind: 'text', values: languages.slice(at, at + APPEND_SLICE) },
+            { kind: 'double', values: sentiments.slice(at, at + APPEND_SLICE) },
           ]);
-        },
-        [...distinct.params],
-      );
-      if (rows === 0) return;
-      // A text edited since it was read has another hash and waits for the next call (its counters moved).
-      const write = sql`INSERT INTO text_analysis (record_table, row_key, text_hash, language, sentiment)
-        SELECT ${table}, q.id, q.hash, h.language, h.sentiment FROM (${pending}) AS q JOIN text_scores h ON h.hash = q.hash
-        ON CONFLICT (record_table, row_key) DO UPDATE SET text_hash = excluded.text_hash,
-          language = excluded.language, sentiment = excluded.sentiment, analysed_at = now()`;
-      await s.run(write.text, [...write.params]);
-    } finally {
-      await s.run('DROP TABLE IF EXISTS text_scores');
-    }
-  });
+        // A text edited since it was read has another hash and waits for the next call (its counters moved).
+        const write = sql`INSERT INTO text_analysis (record_table, row_key, text_hash, language, sentiment)
+          SELECT ${table}, q.id, q.hash, h.language, h.sentiment FROM (${pending}) AS q JOIN text_scores h ON h.hash = q.hash
+          ON CONFLICT (record_table, row_key) DO UPDATE SET text_hash = excluded.text_hash,
+            language = excluded.language, sentiment = excluded.sentiment, analysed_at = now()`;
+        await s.run(write.text, [...write.params]);
+      } finally {
+        await s.run('DROP TABLE IF EXISTS text_scores');
+      }
+    });
   const scored = SCORED.get(db) ?? new Map<string, string>();
   scored.set(source, counters);
   SCORED.set(db, scored);

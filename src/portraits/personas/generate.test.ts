@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { withTestDb } from '../../../test/helpers/engine.js';
+import { withTestDatabase, withTestDb } from '../../../test/helpers/engine.js';
 import { tinyShop } from '../../../test/helpers/shop.js';
 import { resolveIdentities } from '../../identity/index.js';
 import { importFile } from '../../ingest/index.js';
 import { forgetPerson } from '../../privacy/index.js';
 import { saveSegment } from '../../segments/index.js';
-import type { SqlValue, Warehouse } from '../../store/index.js';
+import { openWarehouse, type SqlValue, type Warehouse } from '../../store/index.js';
 import { analyze } from '../../text/index.js';
 import { ensureAnalysed } from '../../voice/index.js';
 import { dropParts, PART_PREFIX } from '../parts.js';
@@ -173,56 +173,62 @@ it('the scoring check runs again after an erasure, even when as many texts arriv
 // 17 million message subjects of a 1M-customer demo came into JavaScript at once and ended the import with
 // the heap exhausted: each distinct text is analysed once, and the rows get their scores in the engine.
 it('repeated texts are analysed once each and every row that holds one gets its scores', async () => {
-  await withTestDb(async (db, dir) => {
-    await tinyShop(dir, db);
-    const subjects = [
-      'Summer sale: our biggest of the season',
-      'Sorry, your order is late',
-      'Welcome aboard!',
-    ];
-    const lines = ['message_id,customer_id,channel,campaign,subject,sent_at'];
-    for (let i = 0; i < 120; i++)
-      lines.push(
-        `M${i},C${(i % 3) + 1},email,c${i % 3},"${subjects[i % 3]}",2025-06-0${(i % 9) + 1}T10:00:00Z`,
-      );
-    await writeFile(join(dir, 'messages.csv'), `${lines.join('\n')}\n`);
-    await importFile(db, join(dir, 'messages.csv'), { kind: 'messages' });
-    await db.run("DELETE FROM text_analysis WHERE record_table = 'messages'");
-    let textsRead = 0;
-    const counting = new Proxy(db, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver);
-        if (key === 'stream')
-          return (
-            text: string,
-            onChunk: (c: Record<string, unknown[]>) => void | Promise<void>,
-            params?: readonly SqlValue[],
-          ) =>
-            target.stream(
-              text,
-              (c) => {
-                textsRead += Object.values(c)[0]?.length ?? 0;
-                return onChunk(c);
-              },
-              params,
-            );
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    }) as Warehouse;
-    assert.equal(await ensureAnalysed(counting, 'messages'), 120, 'every row scored');
-    assert.equal(textsRead, 3, 'each distinct subject read and analysed once');
-    const rows = await db.all<{ subject: string; sentiment: number; language: string; n: number }>(
-      `SELECT m.subject, t.sentiment, t.language, count(*) AS n FROM messages m
+  await withTestDatabase(async ({ location, dir }) => {
+    // The smallest pool allowed (CLIENTELE_DB_POOL=2 on PostgreSQL): scoring must never hold two connections.
+    const db = await openWarehouse(location, { poolSize: 2, poolWaitMs: 5000 });
+    try {
+      await tinyShop(dir, db);
+      const subjects = [
+        'Summer sale: our biggest of the season',
+        'Sorry, your order is late',
+        'Welcome aboard!',
+      ];
+      const lines = ['message_id,customer_id,channel,campaign,subject,sent_at'];
+      for (let i = 0; i < 120; i++)
+        lines.push(
+          `M${i},C${(i % 3) + 1},email,c${i % 3},"${subjects[i % 3]}",2025-06-0${(i % 9) + 1}T10:00:00Z`,
+        );
+      await writeFile(join(dir, 'messages.csv'), `${lines.join('\n')}\n`);
+      await importFile(db, join(dir, 'messages.csv'), { kind: 'messages' });
+      await db.run("DELETE FROM text_analysis WHERE record_table = 'messages'");
+      let textsRead = 0;
+      const counting = new Proxy(db, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver);
+          if (key === 'stream')
+            return (
+              text: string,
+              onChunk: (c: Record<string, unknown[]>) => void | Promise<void>,
+              params?: readonly SqlValue[],
+            ) =>
+              target.stream(
+                text,
+                (c) => {
+                  textsRead += Object.values(c)[0]?.length ?? 0;
+                  return onChunk(c);
+                },
+                params,
+              );
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      }) as Warehouse;
+      assert.equal(await ensureAnalysed(counting, 'messages'), 120, 'every row scored');
+      assert.equal(textsRead, 3, 'each distinct subject read and analysed once');
+      const rows = await db.all<{ subject: string; sentiment: number; language: string; n: number }>(
+        `SELECT m.subject, t.sentiment, t.language, count(*) AS n FROM messages m
        JOIN text_analysis t ON t.record_table = 'messages' AND t.row_key = m.row_key
        GROUP BY m.subject, t.sentiment, t.language ORDER BY m.subject`,
-    );
-    assert.equal(rows.length, 3, JSON.stringify(rows));
-    for (const r of rows) {
-      const doc = analyze(r.subject);
-      assert.equal(Number(r.n), 40);
-      assert.equal(r.language, doc.language);
-      assert.equal(r.sentiment, Math.round(doc.sentiment * 1e4) / 1e4);
+      );
+      assert.equal(rows.length, 3, JSON.stringify(rows));
+      for (const r of rows) {
+        const doc = analyze(r.subject);
+        assert.equal(Number(r.n), 40);
+        assert.equal(r.language, doc.language);
+        assert.equal(r.sentiment, Math.round(doc.sentiment * 1e4) / 1e4);
+      }
+      assert.equal(await ensureAnalysed(db, 'messages'), 0, 'nothing left');
+    } finally {
+      await db.close();
     }
-    assert.equal(await ensureAnalysed(db, 'messages'), 0, 'nothing left');
   });
 });
