@@ -178,8 +178,14 @@ class DuckDBSink implements EventSink {
 // The events through DuckDB's appender, in `tx`: flushed into its transaction, durable at its COMMIT.
 async function appendEvents(tx: Warehouse, events: SinkEvents): Promise<void> {
   const appender = await tx.openAppender!('events', APPENDED);
+  closeAfter(appender, () => fill(appender, events));
+}
+
+// Runs `fill`, then closes the appender (flushing its rows into the transaction); when either throws, the
+// appender's rows are dropped and it is closed before the error goes on, so no half-filled row is written.
+function closeAfter(appender: TableAppender, fill: () => void): void {
   try {
-    fill(appender, events);
+    fill();
     appender.close();
   } catch (error) {
     try {
@@ -259,16 +265,9 @@ class DuckDBOpenWrite implements OpenWrite {
         opened();
         const rest = await gate;
         this.ready = false;
-        try {
+        closeAfter(appender, () => {
           if (this.failure) throw this.failure;
-          appender.close();
-        } catch (error) {
-          try {
-            appender.clear();
-            appender.close();
-          } catch {}
-          throw error;
-        }
+        });
         await rest(tx);
       }),
     );
